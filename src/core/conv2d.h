@@ -1,0 +1,57 @@
+// conv2d.h — 2-D convolution (cross-correlation, as in every deep-learning library) over
+// multi-channel inputs, with stride and zero padding (seed 002 eq. 59, §3.2.1).
+//
+//   z[n,f,i,j] = b[f] + Σ_c Σ_p Σ_q x_pad[n, c, i·s + p, j·s + q] · W[f, c, p, q]
+//
+// Output size per side: ⌊(h + 2p − k)/s⌋ + 1. 'same' padding keeps h for stride 1 and odd k.
+// Implemented with im2col: each sample's receptive fields become the columns of a (C·K·K, Ho·Wo)
+// matrix, so forward is one matrix product per sample and backward two (seed 002 eqs. 63–71:
+// ∂E/∂W is the correlation of the input with δ, ∂E/∂x the full convolution of δ with the flipped W).
+#pragma once
+
+#include "core/layer.h"
+
+namespace neurostep {
+
+struct ConvOptions {
+  int stride = 1;
+  int padding = 0;    // zero padding on every side
+  bool same = false;  // 'same': padding (k − 1)/2, output size = input size at stride 1 (odd k only)
+  bool use_bias = true;
+};
+
+template <typename T>
+class Conv2D final : public Layer<T> {
+ public:
+  Conv2D(int in_channels, int filters, int kernel, ConvOptions options = {});
+
+  std::string kind() const override { return "Conv2D"; }
+  std::string describe() const override;
+  Shape output_shape(const Shape& input) const override;  // {C, H, W} → {F, Ho, Wo}
+
+  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;  // (N, C, H, W) → (N, F, Ho, Wo)
+  Tensor<T> backward(const Tensor<T>& dy) override;           // (N, F, Ho, Wo) → (N, C, H, W)
+  std::vector<Param<T>> params() override;
+
+  int in_channels() const { return channels_; }
+  int filters() const { return filters_; }
+  int kernel() const { return kernel_; }
+  int stride() const { return options_.stride; }
+  int padding() const { return pad_; }
+
+  Tensor<T> W, b;    // (F, C, K, K), (F)
+  Tensor<T> dW, db;
+
+ private:
+  int channels_, filters_, kernel_, pad_;
+  ConvOptions options_;
+  Shape in_shape_;     // cached (N, C, H, W) of the last forward
+  int out_h_ = 0, out_w_ = 0;
+  std::vector<T> cols_;  // cached im2col of every sample: N × (C·K·K, Ho·Wo)
+};
+
+// Output length of a sliding window along one side: ⌊(size + 2·padding − window)/stride⌋ + 1,
+// or 0 when the window does not fit (seed 002 §3.2.1).
+int sliding_output_size(int size, int window, int stride, int padding);
+
+}  // namespace neurostep

@@ -1,0 +1,57 @@
+#include "core/dense.h"
+
+#include <fmt/format.h>
+
+namespace neurostep {
+
+template <typename T>
+Dense<T>::Dense(int inputs, int outputs, bool use_bias)
+    : W({outputs, inputs}), b({outputs}), dW({outputs, inputs}), db({outputs}),
+      inputs_(inputs), outputs_(outputs), use_bias_(use_bias) {}
+
+template <typename T>
+std::string Dense<T>::describe() const {
+  return fmt::format("Dense {}→{}{}", inputs_, outputs_, use_bias_ ? "" : " (no bias)");
+}
+
+template <typename T>
+Shape Dense<T>::output_shape(const Shape& input) const {
+  if (input.size() != 1 || input[0] != inputs_)
+    throw ShapeError(fmt::format("Dense {}→{} needs {} inputs per sample but gets {} (flatten first?)", inputs_,
+                                 outputs_, inputs_, shape_string(input)));
+  return {outputs_};
+}
+
+template <typename T>
+Tensor<T> Dense<T>::forward(const Tensor<T>& x, Mode) {
+  assert(x.rank() == 2 && x.dim(1) == inputs_ && "Dense::forward: input must be (N, I)");
+  const int n = x.dim(0);
+  x_ = x;
+  Tensor<T> y({n, outputs_});
+  auto Y = y.matrix(n, outputs_);
+  Y.noalias() = x.matrix(n, inputs_) * W.matrix(outputs_, inputs_).transpose();  // z = x·Wᵀ
+  if (use_bias_) Y.rowwise() += b.matrix(1, outputs_).row(0);                      //   + b
+  return y;
+}
+
+template <typename T>
+Tensor<T> Dense<T>::backward(const Tensor<T>& dy) {
+  const int n = dy.dim(0);
+  const auto dY = dy.matrix(n, outputs_);
+  dW.matrix(outputs_, inputs_).noalias() += dY.transpose() * x_.matrix(n, inputs_);  // ∂E/∂W = δᵀ·x (seed 001 eq. 8)
+  if (use_bias_) db.matrix(1, outputs_).row(0) += dY.colwise().sum();               // ∂E/∂b = Σₙ δ
+  Tensor<T> dx({n, inputs_});
+  dx.matrix(n, inputs_).noalias() = dY * W.matrix(outputs_, inputs_);                // ∂E/∂x = δ·W
+  return dx;
+}
+
+template <typename T>
+std::vector<Param<T>> Dense<T>::params() {
+  if (!use_bias_) return {{"W", &W, &dW}};
+  return {{"W", &W, &dW}, {"b", &b, &db}};
+}
+
+template class Dense<float>;
+template class Dense<double>;
+
+}  // namespace neurostep

@@ -1,0 +1,88 @@
+#include "core/pool2d.h"
+
+#include <fmt/format.h>
+
+#include "core/conv2d.h"
+
+namespace neurostep {
+
+template <typename T>
+Pool2D<T>::Pool2D(PoolKind kind, int size, int stride) : kind_(kind), size_(size), stride_(stride) {
+  assert(size >= 1 && stride >= 1 && "Pool2D: size and stride must be at least 1");
+}
+
+template <typename T>
+std::string Pool2D<T>::describe() const {
+  return fmt::format("{} {}×{}, stride {}", kind(), size_, size_, stride_);
+}
+
+template <typename T>
+Shape Pool2D<T>::output_shape(const Shape& input) const {
+  if (input.size() != 3) throw ShapeError(fmt::format("{} needs (C, H, W) input, not {}", kind(), shape_string(input)));
+  const int h = sliding_output_size(input[1], size_, stride_, 0);
+  const int w = sliding_output_size(input[2], size_, stride_, 0);
+  if (h <= 0 || w <= 0)
+    throw ShapeError(fmt::format("{} window {}×{} does not fit a {}×{} input", kind(), size_, size_, input[1], input[2]));
+  return {input[0], h, w};
+}
+
+template <typename T>
+Tensor<T> Pool2D<T>::forward(const Tensor<T>& x, Mode) {
+  assert(x.rank() == 4 && "Pool2D::forward: input must be (N, C, H, W)");
+  const Shape out = output_shape({x.dim(1), x.dim(2), x.dim(3)});
+  const int n = x.dim(0), C = x.dim(1), H = x.dim(2), Wd = x.dim(3), Ho = out[1], Wo = out[2];
+  in_shape_ = x.shape();
+  Tensor<T> y({n, C, Ho, Wo});
+  if (kind_ == PoolKind::Max) argmax_.assign(y.size(), 0);
+  const T inv_area = T(1) / T(size_ * size_);
+  std::size_t o = 0;
+  for (int plane = 0; plane < n * C; ++plane) {
+    const T* xp = x.data() + static_cast<std::size_t>(plane) * H * Wd;
+    for (int i = 0; i < Ho; ++i)
+      for (int j = 0; j < Wo; ++j, ++o) {
+        if (kind_ == PoolKind::Max) {
+          int best = (i * stride_) * Wd + j * stride_;
+          for (int p = 0; p < size_; ++p)
+            for (int q = 0; q < size_; ++q) {
+              const int at = (i * stride_ + p) * Wd + j * stride_ + q;
+              if (xp[at] > xp[best]) best = at;  // strict '>': the first maximum wins a tie
+            }
+          argmax_[o] = best;
+          y[o] = xp[best];
+        } else {
+          T sum = 0;
+          for (int p = 0; p < size_; ++p)
+            for (int q = 0; q < size_; ++q) sum += xp[(i * stride_ + p) * Wd + j * stride_ + q];
+          y[o] = sum * inv_area;  // y = (1/f²) Σ x (seed 002 eq. 77)
+        }
+      }
+  }
+  return y;
+}
+
+template <typename T>
+Tensor<T> Pool2D<T>::backward(const Tensor<T>& dy) {
+  const int n = in_shape_[0], C = in_shape_[1], H = in_shape_[2], Wd = in_shape_[3];
+  const int Ho = dy.dim(2), Wo = dy.dim(3);
+  Tensor<T> dx(in_shape_);
+  const T inv_area = T(1) / T(size_ * size_);
+  std::size_t o = 0;
+  for (int plane = 0; plane < n * C; ++plane) {
+    T* dxp = dx.data() + static_cast<std::size_t>(plane) * H * Wd;
+    for (int i = 0; i < Ho; ++i)
+      for (int j = 0; j < Wo; ++j, ++o) {
+        if (kind_ == PoolKind::Max) {
+          dxp[argmax_[o]] += dy[o];  // only the maximum passes δ on (seed 002 eq. 76)
+        } else {
+          for (int p = 0; p < size_; ++p)
+            for (int q = 0; q < size_; ++q) dxp[(i * stride_ + p) * Wd + j * stride_ + q] += dy[o] * inv_area;  // eq. 79
+        }
+      }
+  }
+  return dx;
+}
+
+template class Pool2D<float>;
+template class Pool2D<double>;
+
+}  // namespace neurostep

@@ -1,0 +1,61 @@
+// shape_layers.h — layers that move or mask values without learning anything:
+//   Flatten:  (N, C, H, W) → (N, C·H·W), row-major, as Keras and PyTorch flatten NCHW.
+//   Dropout:  inverted dropout (seed 002 §3.2.4). In training each value is kept with probability
+//             1 − p and scaled by 1/(1 − p), so nothing changes at evaluation time; the random mask
+//             comes from the layer's own seeded generator, so a run is reproducible.
+//   Pad2D:    zero padding around each image (LeNet-5 pads 28×28 to 32×32, seed 002 §3.6.1).
+#pragma once
+
+#include <random>
+
+#include "core/layer.h"
+
+namespace neurostep {
+
+template <typename T>
+class Flatten final : public Layer<T> {
+ public:
+  std::string kind() const override { return "Flatten"; }
+  std::string describe() const override { return "Flatten"; }
+  Shape output_shape(const Shape& input) const override { return {static_cast<int>(shape_size(input))}; }
+  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;
+  Tensor<T> backward(const Tensor<T>& dy) override { return dy.reshaped(in_shape_); }
+
+ private:
+  Shape in_shape_;
+};
+
+template <typename T>
+class Dropout final : public Layer<T> {
+ public:
+  Dropout(double rate, std::uint64_t seed);
+  std::string kind() const override { return "Dropout"; }
+  std::string describe() const override;
+  Shape output_shape(const Shape& input) const override { return input; }
+  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;
+  Tensor<T> backward(const Tensor<T>& dy) override;
+  double rate() const { return rate_; }
+  void reseed(std::uint64_t seed) { rng_.seed(seed); }
+
+ private:
+  double rate_;
+  std::mt19937_64 rng_;
+  Tensor<T> mask_;  // 0 or 1/(1 − p) per element of the last training forward; empty in Eval
+};
+
+template <typename T>
+class Pad2D final : public Layer<T> {
+ public:
+  explicit Pad2D(int padding) : pad_(padding) {}
+  std::string kind() const override { return "Pad2D"; }
+  std::string describe() const override;
+  Shape output_shape(const Shape& input) const override;
+  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;
+  Tensor<T> backward(const Tensor<T>& dy) override;
+
+ private:
+  int pad_;
+  Shape in_shape_;
+};
+
+}  // namespace neurostep

@@ -1,0 +1,152 @@
+// Finite-difference gradient checks, in double, for every layer, activation and loss of the core.
+#include <doctest/doctest.h>
+
+#include "core/activation.h"
+#include "core/batchnorm.h"
+#include "core/conv2d.h"
+#include "core/dense.h"
+#include "core/loss.h"
+#include "core/pool2d.h"
+#include "core/shape_layers.h"
+#include "core/softmax.h"
+#include "gradcheck.h"
+
+using namespace neurostep;
+using test::distinct_tensor;
+using test::gradcheck;
+using test::random_tensor;
+
+namespace {
+template <typename L>
+void randomize(L& layer, std::uint64_t seed) {
+  for (auto& p : layer.params()) *p.value = random_tensor(p.value->shape(), seed++, 0.5);
+}
+}  // namespace
+
+TEST_CASE("Dense: inputs, weights and biases") {
+  Dense<double> d(5, 3);
+  randomize(d, 1);
+  CHECK(gradcheck(d, random_tensor({4, 5}, 2)) < 1e-6);
+  Dense<double> no_bias(4, 2, false);
+  randomize(no_bias, 3);
+  CHECK(gradcheck(no_bias, random_tensor({2, 4}, 4)) < 1e-6);
+}
+
+TEST_CASE("Conv2D: single channel, valid") {
+  Conv2D<double> c(1, 1, 3);
+  randomize(c, 5);
+  CHECK(gradcheck(c, random_tensor({1, 1, 6, 6}, 6)) < 1e-6);
+}
+
+TEST_CASE("Conv2D: multi-channel, stride 2, padding 1") {
+  Conv2D<double> c(3, 4, 3, {.stride = 2, .padding = 1});
+  randomize(c, 7);
+  CHECK(gradcheck(c, random_tensor({2, 3, 7, 7}, 8)) < 1e-6);
+}
+
+TEST_CASE("Conv2D: 'same' padding, 5×5 kernel, stride 1") {
+  Conv2D<double> c(2, 3, 5, {.same = true});
+  CHECK(c.output_shape({2, 6, 6}) == Shape{3, 6, 6});
+  randomize(c, 9);
+  CHECK(gradcheck(c, random_tensor({2, 2, 6, 6}, 10)) < 1e-6);
+}
+
+TEST_CASE("Conv2D: stride 2 without padding, even input") {
+  Conv2D<double> c(2, 2, 2, {.stride = 2});
+  randomize(c, 11);
+  CHECK(gradcheck(c, random_tensor({1, 2, 6, 6}, 12)) < 1e-6);
+}
+
+TEST_CASE("MaxPool2D and AvgPool2D, including overlapping windows") {
+  for (auto [size, stride] : {std::pair{2, 2}, {3, 1}, {3, 2}, {2, 1}}) {
+    CAPTURE(size);
+    CAPTURE(stride);
+    Pool2D<double> max_pool(PoolKind::Max, size, stride), avg_pool(PoolKind::Average, size, stride);
+    CHECK(gradcheck(max_pool, distinct_tensor({2, 2, 6, 6}, 13)) < 1e-6);
+    CHECK(gradcheck(avg_pool, random_tensor({2, 2, 6, 6}, 14)) < 1e-6);
+  }
+}
+
+TEST_CASE("Element-wise activations (inputs kept away from the kink at 0)") {
+  for (ActivationKind kind : {ActivationKind::Sigmoid, ActivationKind::Tanh, ActivationKind::ReLU,
+                              ActivationKind::LeakyReLU, ActivationKind::ELU}) {
+    CAPTURE(activation_name(kind));
+    Activation<double> a(kind);
+    CHECK(gradcheck(a, distinct_tensor({3, 8}, 15, 0.13)) < 1e-6);
+  }
+  Activation<double> elu(ActivationKind::ELU, 0.7);
+  CHECK(gradcheck(elu, distinct_tensor({2, 2, 3, 3}, 16, 0.11)) < 1e-6);
+}
+
+TEST_CASE("Softmax") {
+  Softmax<double> s;
+  CHECK(gradcheck(s, random_tensor({3, 5}, 17)) < 1e-6);
+}
+
+TEST_CASE("Flatten, Pad2D and Dropout (with one fixed mask)") {
+  Flatten<double> f;
+  CHECK(gradcheck(f, random_tensor({2, 2, 3, 3}, 18)) < 1e-6);
+  Pad2D<double> pad(2);
+  CHECK(gradcheck(pad, random_tensor({1, 2, 3, 3}, 19)) < 1e-6);
+  Dropout<double> drop(0.4, 7);
+  CHECK(gradcheck(drop, random_tensor({4, 6}, 20), {.before_forward = [&] { drop.reseed(7); }}) < 1e-6);
+}
+
+TEST_CASE("BatchNorm in training mode, convolutional and dense input") {
+  BatchNorm<double> bn(3);
+  randomize(bn, 21);
+  CHECK(gradcheck(bn, random_tensor({4, 3, 2, 2}, 22)) < 1e-6);
+  BatchNorm<double> bn_dense(5);
+  randomize(bn_dense, 23);
+  CHECK(gradcheck(bn_dense, random_tensor({6, 5}, 24)) < 1e-6);
+  CHECK(gradcheck(bn_dense, random_tensor({6, 5}, 25), {.mode = Mode::Eval}) < 1e-6);
+}
+
+TEST_CASE("Losses: value and gradient against finite differences") {
+  const double h = 1e-6;
+  auto check_loss = [&](LossKind kind, Tensor<double> prediction, const Tensor<double>& target, Reduction r) {
+    CAPTURE(loss_name(kind));
+    const auto analytic = compute_loss(kind, prediction, target, r).grad;
+    for (std::size_t i = 0; i < prediction.size(); ++i) {
+      const double keep = prediction[i];
+      prediction[i] = keep + h;
+      const double plus = compute_loss(kind, prediction, target, r).value;
+      prediction[i] = keep - h;
+      const double minus = compute_loss(kind, prediction, target, r).value;
+      prediction[i] = keep;
+      CHECK(test::relative_error(analytic[i], (plus - minus) / (2 * h)) < 1e-6);
+    }
+  };
+  const Tensor<double> probabilities({2, 3}, {0.2, 0.7, 0.4, 0.9, 0.15, 0.55});
+  const Tensor<double> binary_targets({2, 3}, {0, 1, 1, 1, 0, 0});
+  for (Reduction r : {Reduction::Sum, Reduction::Mean}) {
+    check_loss(LossKind::SquaredError, probabilities, binary_targets, r);
+    check_loss(LossKind::HalfSquaredError, probabilities, binary_targets, r);
+    check_loss(LossKind::BinaryCrossEntropy, probabilities, binary_targets, r);
+    check_loss(LossKind::SoftmaxCrossEntropy, random_tensor({4, 5}, 26, 2.0), one_hot<double>({1, 0, 4, 2}, 5), r);
+  }
+}
+
+TEST_CASE("Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9), and finite for huge logits") {
+  const Tensor<double> z({1, 3}, {1.0, 2.0, 3.0});
+  const auto y = one_hot<double>({2}, 3);
+  const auto result = compute_loss(LossKind::SoftmaxCrossEntropy, z, y);
+  const auto p = softmax_rows(z);
+  for (int i = 0; i < 3; ++i) CHECK(result.grad[i] == doctest::Approx(p[i] - y[i]).epsilon(1e-14));
+  CHECK(result.value == doctest::Approx(-std::log(p[2])).epsilon(1e-14));
+  const Tensor<double> huge({1, 3}, {1000.0, 0.0, -1000.0});
+  const auto r = compute_loss(LossKind::SoftmaxCrossEntropy, huge, one_hot<double>({1}, 3));
+  CHECK(std::isfinite(r.value));
+  CHECK(r.value == doctest::Approx(1000.0));
+  CHECK(all_finite(r.grad));
+}
+
+TEST_CASE("Softmax Jacobian of z = (1, 2, 3) matches seed 002 eq. 25") {
+  const auto y = softmax_rows(Tensor<double>({1, 3}, {1.0, 2.0, 3.0}));
+  const auto J = softmax_jacobian(y.reshaped({3}));
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) CHECK(J(i, j) == doctest::Approx(i == j ? y[i] * (1 - y[i]) : -y[i] * y[j]));
+  // Hand-worked: softmax(1, 2, 3) = (0.0900, 0.2447, 0.6652).
+  CHECK(y[0] == doctest::Approx(0.09003057));
+  CHECK(y[2] == doctest::Approx(0.66524096));
+}
