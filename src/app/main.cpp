@@ -1,0 +1,127 @@
+// main.cpp — the `neurostep` command: the GUI by default, and headless subcommands.
+//
+//   neurostep [--lesson ID] [--screenshot out.png [--frames N]] [--size WxH]   the window
+//   neurostep list                                                            one lesson per line
+//   neurostep trace LESSON [--format text|json|csv|md] [--steps N] [--precision P]
+// LESSON is a lesson id or a path to a lesson file. Errors go to stderr with a non-zero exit code.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/paths.h"
+#include "app/settings.h"
+#include "app/window.h"
+#include "lessons/lesson.h"
+#include "lessons/trace_format.h"
+
+using namespace neurostep;
+
+namespace {
+
+int list_lessons(const std::filesystem::path& dir) {
+  const auto catalog = scan_lessons(dir);
+  if (catalog.empty()) {
+    std::fprintf(stderr, "neurostep: no lesson files (*.toml) in %s\n", dir.c_str());
+    return 1;
+  }
+  int broken = 0;
+  for (const auto& e : catalog) {
+    if (e.error.empty()) {
+      fmt::print("{:<20} {}\n", e.id, e.title);
+    } else {
+      fmt::print("{:<20} (cannot load)\n", e.id);
+      fmt::print(stderr, "{}\n", e.error);
+      ++broken;
+    }
+  }
+  return broken ? 1 : 0;
+}
+
+int trace_lesson(const std::filesystem::path& dir, const std::string& id, const std::string& format_name, int steps,
+                 int precision) {
+  const auto format = parse_trace_format(format_name);
+  if (!format) {
+    fmt::print(stderr, "neurostep: unknown format '{}' (text, json, csv, md)\n", format_name);
+    return 2;
+  }
+  const auto entry = find_lesson(scan_lessons(dir), id);
+  if (!entry) {
+    fmt::print(stderr, "neurostep: no lesson '{}' in {} (neurostep list shows them)\n", id, dir.string());
+    return 1;
+  }
+  try {
+    const Trace trace = load_lesson(entry->path)->run();
+    std::cout << format_trace(trace, *format, steps, precision);
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Neurostep — the math of neural networks, step by step"};
+  cli.set_version_flag("--version", std::string("neurostep ") + NEUROSTEP_VERSION);
+  std::string lessons_override;
+  cli.add_option("--lessons", lessons_override, "Folder of lesson files (default: the lessons/ folder of this build)");
+
+  std::string lesson, screenshot, size = "1280x800";
+  int frames = 3;
+  cli.add_option("--lesson", lesson, "Open this lesson (id) at start");
+  cli.add_option("--screenshot", screenshot, "Render, write a PNG of the window and exit");
+  cli.add_option("--frames", frames, "Frames to render before the screenshot")->check(CLI::Range(1, 10000));
+  cli.add_option("--size", size, "Window size WxH");
+
+  CLI::App* list = cli.add_subcommand("list", "Print every lesson: its id, then its title");
+  CLI::App* trace = cli.add_subcommand("trace", "Run a lesson headless and print every step");
+  std::string trace_id, format = "text";
+  int steps = -1, precision = 4;
+  trace->add_option("LESSON", trace_id, "Lesson id or path to a lesson file")->required();
+  trace->add_option("--format", format, "text, json, csv or md")->check(CLI::IsMember({"text", "json", "csv", "md"}));
+  trace->add_option("--steps", steps, "Print only the first N steps")->check(CLI::NonNegativeNumber);
+  trace->add_option("--precision", precision, "Decimals in text and md")->check(CLI::Range(0, 17));
+  CLI11_PARSE(cli, argc, argv);
+
+  const std::filesystem::path dir = find_lessons_dir(lessons_override);
+  if (*list) return list_lessons(dir);
+  if (*trace) return trace_lesson(dir, trace_id, format, steps, precision);
+
+  WindowOptions options;
+  if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 320 || options.height < 240) {
+    fmt::print(stderr, "neurostep: --size must be WxH, at least 320x240 (not '{}')\n", size);
+    return 2;
+  }
+  options.screenshot = screenshot;
+  options.frames = frames;
+
+  // A screenshot run is reproducible: no saved layout, no saved settings.
+  const bool remember = screenshot.empty();
+  const std::filesystem::path settings_file = config_dir() / "settings.toml";
+  Settings settings = remember ? load_settings(settings_file) : Settings{};
+  if (remember) options.ini_file = (config_dir() / "imgui.ini").string();
+
+  AppState app;
+  app.lessons_dir = dir;
+  app.view.precision = settings.precision;
+  refresh_catalog(app);
+  const std::string first = !lesson.empty() ? lesson : settings.lesson;
+  if (!first.empty() && !open_lesson_by_id(app, first)) {
+    if (!lesson.empty()) {
+      fmt::print(stderr, "neurostep: no lesson '{}' in {}\n", lesson, dir.string());
+      return 1;
+    }
+  }
+  if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
+
+  const int code = run_window(app, options);
+  if (remember && code == 0) {
+    settings.lesson = app.selected >= 0 ? app.catalog[app.selected].id : "";
+    settings.precision = app.view.precision;
+    save_settings(settings_file, settings);
+  }
+  return code;
+}

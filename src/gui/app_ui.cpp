@@ -1,0 +1,114 @@
+#include "gui/app_ui.h"
+
+#include <imgui.h>
+
+#include "gui/lesson_view.h"
+#include "gui/sidebar.h"
+#include "lessons/lesson.h"
+
+namespace neurostep {
+
+void refresh_catalog(AppState& app) {
+  const std::string selected_id =
+      app.selected >= 0 && app.selected < static_cast<int>(app.catalog.size()) ? app.catalog[app.selected].id : "";
+  app.catalog = scan_lessons(app.lessons_dir);
+  app.selected = -1;
+  for (int i = 0; i < static_cast<int>(app.catalog.size()); ++i)
+    if (app.catalog[i].id == selected_id) app.selected = i;
+}
+
+void open_lesson(AppState& app, int index) {
+  if (index < 0 || index >= static_cast<int>(app.catalog.size())) return;
+  app.selected = index;
+  app.session.reset();
+  app.load_error.clear();
+  app.view.scrolled_to = -1;
+  try {
+    app.session = std::make_unique<LessonSession>(load_lesson(app.catalog[index].path));
+  } catch (const std::exception& e) {
+    app.load_error = e.what();
+  }
+}
+
+bool open_lesson_by_id(AppState& app, const std::string& id) {
+  for (int i = 0; i < static_cast<int>(app.catalog.size()); ++i)
+    if (app.catalog[i].id == id) {
+      open_lesson(app, i);
+      return true;
+    }
+  return false;
+}
+
+void apply_actions(AppState& app, const UiActions& actions) {
+  if (actions.select_lesson && *actions.select_lesson != app.selected) open_lesson(app, *actions.select_lesson);
+  if (actions.reload) {
+    refresh_catalog(app);
+    open_lesson(app, app.selected);
+  }
+  if (!app.session) return;
+  if (actions.edited) app.session->recompute();
+  switch (actions.step) {
+    case StepCommand::None: break;
+    case StepCommand::Step: app.session->step(); break;
+    case StepCommand::Back: app.session->back(); break;
+    case StepCommand::Reset: app.session->reset(); break;
+    case StepCommand::RunToEnd: app.session->run_to_end(); break;
+    case StepCommand::GoTo: app.session->go_to(actions.go_to); break;
+  }
+  if (actions.step != StepCommand::None && actions.step != StepCommand::Step) app.view.playing = false;
+}
+
+namespace {
+
+void read_keyboard(const AppState& app, UiActions& actions) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
+  const int count = static_cast<int>(app.catalog.size());
+  if (count > 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow)))
+    actions.select_lesson = app.selected <= 0 ? 0 : app.selected - 1;
+  if (count > 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow)))
+    actions.select_lesson = std::min(count - 1, app.selected + 1);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)))
+    actions.step = StepCommand::Step;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) actions.step = StepCommand::Back;
+  if (ImGui::IsKeyPressed('R', false)) actions.step = StepCommand::Reset;  // GLFW key codes are ASCII for letters
+}
+
+}  // namespace
+
+void draw_app(AppState& app, double dt) {
+  UiActions actions;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Neurostep", nullptr, flags);
+  ImGui::BeginChild("sidebar", ImVec2(ImGui::GetFontSize() * 15, 0), true);
+  draw_sidebar(app.catalog, app.selected, actions);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("lesson", ImVec2(0, 0), false);
+  if (app.session) {
+    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions);
+  } else if (!app.load_error.empty()) {
+    draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);
+  } else {
+    ImGui::TextWrapped("Choose a lesson on the left.");
+  }
+  ImGui::EndChild();
+  ImGui::End();
+
+  read_keyboard(app, actions);
+  if (app.session && app.view.playing && actions.step == StepCommand::None) {
+    app.view.play_clock += dt;
+    if (app.view.play_clock >= 1.0 / app.view.steps_per_second) {
+      app.view.play_clock = 0;
+      actions.step = StepCommand::Step;
+      if (app.session->at_end()) app.view.playing = false;
+    }
+  }
+  apply_actions(app, actions);
+}
+
+}  // namespace neurostep

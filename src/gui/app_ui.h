@@ -1,0 +1,39 @@
+// app_ui.h — the whole window: the lesson list on the left, the open lesson on the right, and the
+// keyboard (↑/↓ choose a lesson, Space or → step, ← step back, R reset). Owns what the window
+// shows; draw_app() runs one frame of panels and then applies the user's actions.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gui/theme.h"
+#include "gui/ui_actions.h"
+#include "lessons/catalog.h"
+#include "lessons/session.h"
+
+namespace neurostep {
+
+struct AppState {
+  std::filesystem::path lessons_dir;
+  std::vector<CatalogEntry> catalog;
+  int selected = -1;
+  std::unique_ptr<LessonSession> session;  // the open lesson, null if none or if it failed to load
+  std::string load_error;                  // why the selected lesson did not load
+  LessonViewState view;
+  Fonts fonts;
+};
+
+// Scans the lessons folder (keeping the selection by id) .
+void refresh_catalog(AppState& app);
+// Opens catalog entry `index`; a file that fails to load leaves its error in load_error.
+void open_lesson(AppState& app, int index);
+bool open_lesson_by_id(AppState& app, const std::string& id);
+
+// One frame: panels, keyboard and auto-play; `dt` is the frame time in seconds.
+void draw_app(AppState& app, double dt);
+// Applies what the user asked for (exposed for tests).
+void apply_actions(AppState& app, const UiActions& actions);
+
+}  // namespace neurostep

@@ -1,0 +1,242 @@
+#include "gui/lesson_view.h"
+
+#include <imgui.h>
+
+#include <fmt/format.h>
+
+namespace neurostep {
+
+namespace {
+
+ImVec4 color(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
+
+std::string value_text(const Value& v, int precision) {
+  if (v.shape.empty()) return format_number(v.data.at(0), precision);
+  std::string s = "(";
+  for (std::size_t i = 0; i < v.data.size(); ++i) s += (i ? ", " : "") + format_number(v.data[i], precision);
+  return s + ")";
+}
+
+void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
+  if (ImGui::Button("■ Reset")) actions.step = StepCommand::Reset;
+  ImGui::SameLine();
+  if (ImGui::Button("◀ Back")) actions.step = StepCommand::Back;
+  ImGui::SameLine();
+  if (ImGui::Button("Step ▶")) actions.step = StepCommand::Step;
+  ImGui::SameLine();
+  if (ImGui::Button("Run to end ▶▶")) actions.step = StepCommand::RunToEnd;
+  ImGui::SameLine();
+  if (ImGui::Button(ui.playing ? "Pause" : "Play")) ui.playing = !ui.playing;
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::SliderFloat("##speed", &ui.steps_per_second, 0.5f, 20.0f, "%.1f steps/s");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  static constexpr int kPrecisions[] = {3, 4, 6};
+  const std::string current = fmt::format("{} decimals", ui.precision);
+  if (ImGui::BeginCombo("##precision", current.c_str())) {
+    for (int p : kPrecisions)
+      if (ImGui::Selectable(fmt::format("{} decimals", p).c_str(), p == ui.precision)) ui.precision = p;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::TextColored(color(colors::muted), "step %d of %d", session.current() + 1, session.step_count());
+}
+
+void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
+  const Trace& trace = session.trace();
+  std::string group;
+  for (int i = 0; i < session.step_count(); ++i) {
+    const Step& s = trace.steps[static_cast<std::size_t>(i)];
+    if (s.group != group) {
+      group = s.group;
+      ImGui::TextColored(color(colors::accent), "%s", group.c_str());
+    }
+    const bool future = i > session.current();
+    if (future) ImGui::PushStyleColor(ImGuiCol_Text, colors::muted);
+    const std::string label = fmt::format("{:>3}  {}##{}", i + 1, s.title, i);
+    if (ImGui::Selectable(label.c_str(), i == session.current())) {
+      actions.step = StepCommand::GoTo;
+      actions.go_to = i;
+    }
+    if (future) ImGui::PopStyleColor();
+    if (i == session.current() && ui.scrolled_to != i) {
+      ImGui::SetScrollHereY(0.5f);
+      ui.scrolled_to = i;
+    }
+  }
+}
+
+void draw_current_step(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) {
+  const Step* step = session.current_step();
+  if (!step) {
+    ImGui::TextWrapped("This lesson has no steps.");
+    return;
+  }
+  ImGui::PushFont(fonts.bold);
+  ImGui::TextWrapped("%s — %s", step->group.c_str(), step->title.c_str());
+  ImGui::PopFont();
+  ImGui::Spacing();
+  for (const Equation& e : step->equations) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(e.symbols.c_str());
+    ImGui::PushFont(fonts.mono);
+    ImGui::TextColored(color(colors::muted), "    = %s", equation_numbers(e, ui.precision).c_str());
+    ImGui::PopFont();
+    ImGui::PopTextWrapPos();
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextColored(color(colors::accent), "    = %s", equation_result(e, ui.precision).c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+  }
+  if (!step->note.empty()) {
+    ImGui::Separator();
+    ImGui::TextWrapped("%s", step->note.c_str());
+  }
+  ImGui::Separator();
+  if (ImGui::BeginTable("values", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
+    ImGui::TableSetupColumn("number");
+    for (const Value& v : step->values) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(v.name.c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::PushFont(fonts.mono);
+      ImGui::TextWrapped("%s", value_text(v, ui.precision).c_str());
+      ImGui::PopFont();
+    }
+    ImGui::EndTable();
+  }
+}
+
+void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
+  std::string group;
+  bool open = false;
+  for (std::size_t i = 0; i < editables.size(); ++i) {
+    Editable& e = editables[i];
+    if (e.group != group) {
+      group = e.group;
+      open = ImGui::TreeNodeEx(group.c_str(), ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_NoTreePushOnOpen);
+    }
+    if (!open) continue;
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (e.number) {
+      if (ImGui::DragScalar(e.label.c_str(), ImGuiDataType_Double, e.number, 0.005f, &e.min, &e.max, "%.4f",
+                            ImGuiSliderFlags_AlwaysClamp))
+        actions.edited = true;
+    } else if (e.choice) {
+      const int count = static_cast<int>(e.options.size());
+      if (ImGui::BeginCombo(e.label.c_str(), e.options[static_cast<std::size_t>(*e.choice)].c_str())) {
+        for (int k = 0; k < count; ++k)
+          if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == *e.choice)) {
+            *e.choice = k;
+            actions.edited = true;
+          }
+        ImGui::EndCombo();
+      }
+    }
+    ImGui::PopID();
+  }
+}
+
+void draw_thesis_check(const LessonSession& session, const LessonViewState& ui) {
+  const auto& checks = session.checks();
+  int agree = 0;
+  for (const auto& c : checks) agree += c.verdict == Verdict::Agrees;
+  ImGui::TextWrapped("%d of %zu printed values agree with the computed ones within their printed precision "
+                     "(half a unit in the last printed place).", agree, checks.size());
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
+  if (!ImGui::BeginTable("checks", 5, flags)) return;
+  ImGui::TableSetupColumn("quantity", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
+  ImGui::TableSetupColumn("printed", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
+  ImGui::TableSetupColumn("computed", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.5f);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
+  ImGui::TableSetupColumn("why");
+  ImGui::TableHeadersRow();
+  for (const CheckResult& c : checks) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    const std::string quantity = c.printed.element > 0 ? fmt::format("{}[{}]", c.printed.value, c.printed.element) : c.printed.value;
+    ImGui::Text("%s", quantity.c_str());
+    ImGui::TextColored(color(colors::muted), "%s", c.printed.step.c_str());
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextUnformatted(c.printed.printed.c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextUnformatted(c.computed ? format_number(*c.computed, std::max(ui.precision, c.decimals + 1)).c_str() : "—");
+    ImGui::TableSetColumnIndex(3);
+    const bool ok = c.verdict == Verdict::Agrees;
+    ImGui::TextColored(color(ok ? colors::agree : colors::disagree), ok ? "✓" : "✗");
+    ImGui::TableSetColumnIndex(4);
+    ImGui::TextWrapped("%s", c.explanation.c_str());
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
+                      LessonViewState& ui, UiActions& actions) {
+  const LessonInfo& info = session.lesson().info();
+  ImGui::PushFont(fonts.title);
+  ImGui::TextUnformatted(info.title.c_str());
+  ImGui::PopFont();
+  if (!info.source.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(color(colors::muted), "  %s", info.source.c_str());
+  }
+  if (!info.summary.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(info.summary.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::Spacing();
+  draw_controls(session, ui, actions);
+  ImGui::Separator();
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float list_width = std::max(avail.x * 0.3f, ImGui::GetFontSize() * 14);
+  ImGui::BeginChild("steps", ImVec2(list_width, 0), true);
+  draw_step_list(session, ui, actions);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("detail", ImVec2(0, 0), false);
+  if (ImGui::BeginTabBar("tabs")) {
+    if (ImGui::BeginTabItem("Current step")) {
+      ImGui::BeginChild("step", ImVec2(0, 0), true);
+      draw_current_step(session, fonts, ui);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Numbers")) {
+      ImGui::BeginChild("numbers", ImVec2(0, 0), true);
+      ImGui::TextWrapped("Drag or double-click a number to type it; the whole trace is recomputed at once.");
+      draw_editables(editables, actions);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (!session.checks().empty() && ImGui::BeginTabItem("Thesis check")) {
+      ImGui::BeginChild("checks", ImVec2(0, 0), true);
+      draw_thesis_check(session, ui);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::EndChild();
+}
+
+void draw_lesson_error(const std::string& title, const std::string& error, UiActions& actions) {
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::Separator();
+  ImGui::TextColored(color(colors::error), "This lesson file cannot be loaded:");
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(error.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  ImGui::TextWrapped("Fix the file and press Reload; the rest of the app keeps working.");
+  if (ImGui::Button("Reload")) actions.reload = true;
+}
+
+}  // namespace neurostep

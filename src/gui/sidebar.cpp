@@ -1,0 +1,35 @@
+#include "gui/sidebar.h"
+
+#include <imgui.h>
+
+#include "gui/theme.h"
+
+namespace neurostep {
+
+void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, UiActions& actions) {
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "LESSONS");
+  ImGui::Separator();
+  if (catalog.empty()) ImGui::TextWrapped("No lesson files found. Lessons are the *.toml files of the lessons/ folder.");
+  for (int i = 0; i < static_cast<int>(catalog.size()); ++i) {
+    const CatalogEntry& e = catalog[static_cast<std::size_t>(i)];
+    ImGui::PushID(i);
+    const bool broken = !e.error.empty();
+    if (broken) ImGui::PushStyleColor(ImGuiCol_Text, colors::error);
+    const std::string label = broken ? e.id + "  (cannot load)" : e.title;
+    if (ImGui::Selectable(label.c_str(), i == selected)) actions.select_lesson = i;
+    if (broken) ImGui::PopStyleColor();
+    if (broken) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::error), "%s", e.error.c_str());
+      ImGui::PopTextWrapPos();
+    } else {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "  %s", e.id.c_str());
+    }
+    ImGui::PopID();
+  }
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "↑/↓ lesson   Space/→ step\n← back   R reset");
+}
+
+}  // namespace neurostep

@@ -1,0 +1,70 @@
+#include "gui/theme.h"
+
+#include <imgui.h>
+
+#include <filesystem>
+
+namespace neurostep {
+
+namespace {
+// Glyph ranges beyond Latin-1: Greek, phonetic subscripts (ᵢ ⱼ), punctuation (′ − –), super/subscripts, arrows, math
+// operators, technical and geometric shapes (▶ ◀ ■), check marks (✓ ✗).
+const ImWchar kRanges[] = {
+    0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1D7F, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
+    0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x2700, 0x27BF, 0x2C7C, 0x2C7C, 0,
+};
+constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
+}  // namespace
+
+std::string load_fonts(Fonts& fonts, float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const std::string dir = kFontDir;
+  const float size = 16.0f * scale;
+  auto load = [&](const char* file, float px) -> ImFont* {
+    const std::string path = dir + file;
+    if (!std::filesystem::exists(path)) return nullptr;
+    ImFontConfig config;
+    config.OversampleH = 2;
+    return io.Fonts->AddFontFromFileTTF(path.c_str(), px, &config, kRanges);
+  };
+  fonts.regular = load("DejaVuSans.ttf", size);
+  if (!fonts.regular) {
+    ImFontConfig config;
+    config.SizePixels = 13.0f * scale;
+    fonts.regular = fonts.bold = fonts.mono = fonts.title = io.Fonts->AddFontDefault(&config);
+    return "DejaVu Sans not found in " + dir + " (install fonts-dejavu-core): math symbols will not show";
+  }
+  fonts.bold = load("DejaVuSans-Bold.ttf", size);
+  fonts.mono = load("DejaVuSansMono.ttf", size);
+  fonts.title = load("DejaVuSans-Bold.ttf", size * 1.45f);
+  if (!fonts.bold) fonts.bold = fonts.regular;
+  if (!fonts.mono) fonts.mono = fonts.regular;
+  if (!fonts.title) fonts.title = fonts.bold;
+  return "DejaVu Sans";
+}
+
+void apply_theme(float scale) {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0;
+  style.ChildRounding = 4;
+  style.FrameRounding = 4;
+  style.GrabRounding = 4;
+  style.TabRounding = 4;
+  style.FramePadding = ImVec2(8, 5);
+  style.ItemSpacing = ImVec2(8, 6);
+  style.CellPadding = ImVec2(6, 3);
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1);
+  c[ImGuiCol_ChildBg] = ImVec4(0.14f, 0.15f, 0.17f, 1);
+  c[ImGuiCol_Header] = ImVec4(0.22f, 0.36f, 0.55f, 0.55f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.44f, 0.68f, 0.75f);
+  c[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.48f, 0.75f, 1);
+  c[ImGuiCol_Button] = ImVec4(0.22f, 0.36f, 0.55f, 0.7f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.28f, 0.46f, 0.70f, 1);
+  c[ImGuiCol_TableHeaderBg] = ImVec4(0.18f, 0.20f, 0.24f, 1);
+  style.ScaleAllSizes(scale);
+}
+
+}  // namespace neurostep

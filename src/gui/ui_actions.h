@@ -1,0 +1,30 @@
+// ui_actions.h — what the user asked for during one frame. Panels fill it in; the app applies it
+// to the session after the frame, so panels never change lesson state themselves.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace neurostep {
+
+enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
+
+struct UiActions {
+  std::optional<int> select_lesson;  // index into the catalog
+  StepCommand step = StepCommand::None;
+  int go_to = 0;                     // with StepCommand::GoTo
+  bool edited = false;               // a number of the lesson changed: recompute
+  bool reload = false;               // re-read the lesson file from disk
+  std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title)
+};
+
+// UI-only state of the lesson view (not lesson state): survives between frames.
+struct LessonViewState {
+  int precision = 4;        // decimals shown: 3, 4 or 6
+  bool playing = false;     // auto-step
+  float steps_per_second = 2;
+  double play_clock = 0;    // seconds since the last auto-step
+  int scrolled_to = -1;     // the step the list last scrolled to
+};
+
+}  // namespace neurostep

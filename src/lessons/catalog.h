@@ -1,0 +1,26 @@
+// catalog.h — every lesson file in a folder, in lesson order. A file that fails to load is listed
+// with its error (file:line:col), never dropped.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace neurostep {
+
+struct CatalogEntry {
+  std::filesystem::path path;
+  std::string id;     // the lesson id, or the file name without .toml if it failed to load
+  std::string title;
+  std::string error;  // empty if the file loads
+  int order = 100;
+};
+
+std::vector<CatalogEntry> scan_lessons(const std::filesystem::path& dir);
+
+// The entry whose id is `id_or_path`, or the file at that path (loaded into a new entry).
+// Returns nullopt if neither exists.
+std::optional<CatalogEntry> find_lesson(const std::vector<CatalogEntry>& catalog, const std::string& id_or_path);
+
+}  // namespace neurostep

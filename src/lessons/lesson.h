@@ -1,0 +1,69 @@
+// lesson.h — a loaded lesson: its text, the numbers a student may edit, the printed values of the
+// thesis it follows, and the engine that turns the numbers into a Trace.
+//
+// A lesson is a pure function from its numbers to its trace: editing a number and calling run()
+// again recomputes every step (well under a millisecond for the worked examples), so stepping
+// back and forth is moving an index and nothing is ever patched by hand.
+// Adding a lesson kind: write an engine (see sigmoid_neuron.h as the template), register it in
+// registry.cpp, add a lesson file to lessons/ and a test of its numbers to tests/lessons/.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lessons/lesson_file.h"
+#include "lessons/trace.h"
+
+namespace neurostep {
+
+struct LessonInfo {
+  std::string id;       // "sigmoid-neuron": what `neurostep trace ID` takes
+  std::string kind;     // the engine: "sigmoid-neuron"
+  std::string title;    // "The sigmoid worked example"
+  std::string source;   // "seed 000 §2.13"
+  std::string summary;  // a paragraph for the student
+  std::string path;     // the lesson file
+  int order = 100;      // position in the lesson list
+};
+
+// A number the student can change in place. Exactly one of `number` / `choice` is set.
+struct Editable {
+  std::string group;    // "Weights", "Sample 0"
+  std::string label;    // "w₁", "η", "loss"
+  double* number = nullptr;
+  double min = -10, max = 10;
+  int* choice = nullptr;
+  std::vector<std::string> options;  // for a choice
+};
+
+// A value as printed in the thesis, to be compared with the computed one.
+struct PrintedValue {
+  std::string step;     // step id: "sample0.update"
+  std::string value;    // value name: "w"
+  int element = 0;      // 1-based position in a vector value (w₁ → 1); 0 for a scalar
+  std::string printed;  // as written: "0.329"
+  std::string note;     // why it differs, if it does
+  int line = 0;         // where the lesson file lists it
+};
+
+class Lesson {
+ public:
+  virtual ~Lesson() = default;
+  const LessonInfo& info() const { return info_; }
+  const std::vector<PrintedValue>& printed_values() const { return printed_; }
+
+  virtual std::vector<Editable> editables() = 0;  // pointers into this lesson's numbers
+  virtual Trace run() const = 0;                  // every step, from the current numbers
+
+ protected:
+  LessonInfo info_;
+  std::vector<PrintedValue> printed_;
+};
+
+// Loads and validates a lesson file; throws LessonError (file:line:col) for anything wrong in it.
+std::unique_ptr<Lesson> load_lesson(const std::filesystem::path& path);
+std::unique_ptr<Lesson> parse_lesson(std::string text, std::string path);
+
+}  // namespace neurostep

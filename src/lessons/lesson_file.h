@@ -1,0 +1,86 @@
+// lesson_file.h — reading a lesson file (TOML) field by field, with file:line:col on every error.
+//
+// A lesson file names its engine (`kind`), its text, its numbers and the printed values of the
+// thesis it follows. Engines read their fields through LessonTable, which checks types, sizes and
+// ranges, remembers which keys were read and reports any other key as unknown — so a typo in a
+// hand-written file is an error with its position, never a silently ignored value.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+namespace neurostep {
+
+// An error in a lesson file: what() is "file:line:col: message".
+struct LessonError : std::runtime_error {
+  LessonError(std::string file, int line, int column, std::string message);
+  std::string file;
+  int line, column;
+  std::string message;
+};
+
+// The file's text, kept to quote printed values exactly as written.
+struct LessonSource {
+  std::string path;
+  std::vector<std::string> lines;
+};
+
+struct NumberRange {
+  double min = -1e12, max = 1e12;
+};
+
+// One table of a lesson file. Reading a key marks it as known; finish() reports the rest.
+class LessonTable {
+ public:
+  LessonTable(const toml::table& table, std::shared_ptr<const LessonSource> source, std::string name);
+
+  bool has(std::string_view key) const;
+  double number(std::string_view key, NumberRange range = {});
+  double number_or(std::string_view key, double fallback, NumberRange range = {});
+  int integer(std::string_view key, int min, int max);
+  int integer_or(std::string_view key, int fallback, int min, int max);
+  std::vector<double> numbers(std::string_view key, std::optional<std::size_t> size = {}, NumberRange range = {});
+  std::string text(std::string_view key);
+  std::string text_or(std::string_view key, std::string fallback);
+  // A text that must be one of `choices`.
+  std::string choice(std::string_view key, const std::vector<std::string>& choices, std::string fallback);
+  // A number exactly as the file writes it ("0.070", "-0.129"), for printed values.
+  std::string literal(std::string_view key);
+  LessonTable table(std::string_view key);
+  std::vector<LessonTable> tables(std::string_view key);  // an array of tables ([[key]])
+
+  // Throws for the first key that no reader asked for.
+  void finish() const;
+  [[noreturn]] void fail(std::string_view key, const std::string& message) const;  // at the key's value
+  [[noreturn]] void fail_here(const std::string& message) const;                   // at the table
+
+ private:
+  const toml::node& node(std::string_view key) const;  // the value, or an error "missing key"
+  [[noreturn]] void fail_at(const toml::source_region& where, const std::string& message) const;
+
+  const toml::table* table_;
+  std::shared_ptr<const LessonSource> source_;
+  std::string name_;  // "" for the top level, "network", "samples[2]"
+  mutable std::vector<std::string> read_;
+};
+
+// A parsed lesson file: the root table plus the source it came from.
+class LessonDocument {
+ public:
+  static LessonDocument load(const std::filesystem::path& path);   // throws LessonError
+  static LessonDocument parse(std::string text, std::string path);  // same, from memory
+  LessonTable root() const { return LessonTable(*table_, source_, ""); }
+  const std::string& path() const { return source_->path; }
+
+ private:
+  std::shared_ptr<toml::table> table_;
+  std::shared_ptr<const LessonSource> source_;
+};
+
+}  // namespace neurostep

@@ -1,0 +1,195 @@
+#include "lessons/sigmoid_neuron.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/activation.h"
+#include "core/dense.h"
+#include "core/loss.h"
+#include "core/optimizer.h"
+
+namespace neurostep {
+
+namespace {
+
+constexpr const char* kLossNames[] = {"squared_error", "binary_cross_entropy"};
+
+Value scalar(std::string name, double v) { return {std::move(name), {}, {v}}; }
+Value vector(std::string name, const std::vector<double>& v) { return {std::move(name), {static_cast<int>(v.size())}, v}; }
+
+// "w₁x₁ + w₂x₂ + …" and "{}·{} + {}·{} + …" for n inputs.
+std::pair<std::string, std::string> weighted_sum(int n, const std::string& w = "w") {
+  std::string symbols, numbers;
+  for (int i = 1; i <= n; ++i) {
+    symbols += (i > 1 ? " + " : "") + w + subscript(i) + "x" + subscript(i);
+    numbers += i > 1 ? " + {}·{}" : "{}·{}";
+  }
+  return {symbols, numbers};
+}
+
+}  // namespace
+
+Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumbers& in) {
+  const int n = static_cast<int>(in.weights.size());
+  const bool cross_entropy = in.loss == 1;
+  const LossKind loss_kind = cross_entropy ? LossKind::BinaryCrossEntropy : LossKind::SquaredError;
+
+  Dense<double> neuron(n, 1, /*use_bias=*/false);
+  neuron.W = Tensor<double>({1, n}, in.weights);
+  Activation<double> sigmoid(ActivationKind::Sigmoid);
+  Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = in.learning_rate});
+  auto forward = [&](const Tensor<double>& x) {
+    const Tensor<double> z = neuron.forward(x, Mode::Train);
+    return std::pair{z, sigmoid.forward(z, Mode::Train)};
+  };
+
+  Trace trace{lesson_id, {}};
+  const auto [sum_symbols, sum_numbers] = weighted_sum(n);
+  for (int epoch = 1; epoch <= in.epochs; ++epoch) {
+    for (std::size_t k = 0; k < in.samples.size(); ++k) {
+      const auto& sample = in.samples[k];
+      const std::string prefix = (epoch > 1 ? fmt::format("epoch{}.", epoch) : "") + fmt::format("sample{}.", k);
+      const std::string group = (in.epochs > 1 ? fmt::format("Epoch {}, sample {}", epoch, k) : fmt::format("Sample {}", k));
+      const Tensor<double> x({1, n}, sample.x), y({1, 1}, {sample.y});
+      const std::vector<double> w = neuron.W.values();
+      auto add = [&](std::string id, std::string title, std::vector<Equation> eqs, std::vector<Value> values) {
+        values.insert(values.begin(), vector("w", neuron.W.values()));
+        trace.steps.push_back({prefix + id, group, std::move(title), std::move(eqs), std::move(values), ""});
+        return &trace.steps.back();
+      };
+
+      // Forward: z = w·x (Dense), a = σ(z) (Sigmoid).
+      const auto [z_t, a_t] = forward(x);
+      const double z = z_t[0], a = a_t[0];
+      std::vector<double> sum_args;
+      for (int i = 0; i < n; ++i) sum_args.insert(sum_args.end(), {w[i], sample.x[i]});
+      add("z", "Weighted sum z", {{"z = " + sum_symbols, sum_numbers, sum_args, {z}}},
+          {vector("x", sample.x), scalar("y", sample.y), scalar("z", z)});
+      add("a", "Activation a = σ(z)", {{"a = σ(z) = 1/(1 + e^(−z))", "1/(1 + e^(−{}))", {z}, {a}}}, {scalar("a", a)});
+
+      // Error.
+      const LossResult<double> loss = compute_loss(loss_kind, a_t.reshaped({1, 1}), y);
+      const double C = loss.value, dC_da = loss.grad[0];
+      Equation error = cross_entropy
+          ? Equation{"C = −[y·ln a + (1 − y)·ln(1 − a)]", "−[{}·ln {} + (1 − {})·ln(1 − {})]", {sample.y, a, sample.y, a}, {C}}
+          : Equation{"C = (a − y)²", "({} − {})²", {a, sample.y}, {C}};
+      Step* error_step = add("C", "Error C", {error}, {scalar("C", C)});
+      if (!std::isfinite(C)) {
+        error_step->note = "The error is not a finite number: the weights or the inputs are too large. Stepping stops here.";
+        return trace;
+      }
+
+      // Slope of the sigmoid at z.
+      const double dsigma = activation_derivative(ActivationKind::Sigmoid, z);
+      add("dsigma", "Slope of the sigmoid σ′(z)", {{"σ′(z) = σ(z)(1 − σ(z))", "{}·(1 − {})", {a, a}, {dsigma}}},
+          {scalar("dsigma", dsigma)});
+
+      // Backward: the loss gradient through Sigmoid and Dense (the real backward passes).
+      neuron.zero_grad();
+      neuron.backward(sigmoid.backward(loss.grad.reshaped({1, 1})));
+      const std::vector<double> dC_dw = neuron.dW.values();
+      std::vector<Equation> chain;
+      chain.push_back(cross_entropy
+          ? Equation{"∂C/∂a = (a − y)/(a(1 − a))", "({} − {})/({}·(1 − {}))", {a, sample.y, a, a}, {dC_da}}
+          : Equation{"∂C/∂a = 2(a − y)", "2({} − {})", {a, sample.y}, {dC_da}});
+      for (int i = 0; i < n; ++i) {
+        const std::string wi = "w" + subscript(i + 1), xi = "x" + subscript(i + 1);
+        chain.push_back(cross_entropy
+            ? Equation{"∂C/∂" + wi + " = ∂C/∂a·σ′(z)·" + xi + " = (a − y)·" + xi, "({} − {})·{}", {a, sample.y, sample.x[i]}, {dC_dw[i]}}
+            : Equation{"∂C/∂" + wi + " = ∂C/∂a·∂a/∂z·∂z/∂" + wi + " = 2(a − y)·a(1 − a)·" + xi, "2({} − {})·{}·{}·{}",
+                       {a, sample.y, a, 1 - a, sample.x[i]}, {dC_dw[i]}});
+      }
+      Step* gradient = add("gradient", "Gradient ∂C/∂w by the chain rule", chain,
+                           {scalar("dC_da", dC_da), vector("dC_dw", dC_dw)});
+      if (cross_entropy)
+        gradient->note = "With cross-entropy, ∂C/∂a = (a − y)/(a(1 − a)) cancels the slope σ′(z) = a(1 − a): "
+                         "the step no longer shrinks when the neuron saturates (seed 002 eqs. 4–8).";
+
+      // Update: one SGD step.
+      sgd.step(neuron.params());
+      std::vector<Equation> updates;
+      for (int i = 0; i < n; ++i) {
+        const std::string wi = "w" + subscript(i + 1);
+        updates.push_back({wi + " ← " + wi + " − η·∂C/∂" + wi, "{} − {}·{}", {w[i], in.learning_rate, dC_dw[i]},
+                           {neuron.W[static_cast<std::size_t>(i)]}});
+      }
+      add("update", "Update w ← w − η·∂C/∂w", updates, {scalar("eta", in.learning_rate)});
+
+      // The error again, with the new weights.
+      const auto [z2, a2] = forward(x);
+      const double C_after = compute_loss(loss_kind, a2.reshaped({1, 1}), y).value;
+      const auto [sum2_symbols, sum2_numbers] = weighted_sum(n);
+      std::vector<double> args2;
+      for (int i = 0; i < n; ++i) args2.insert(args2.end(), {neuron.W[static_cast<std::size_t>(i)], sample.x[i]});
+      args2.push_back(sample.y);
+      Equation after = cross_entropy
+          ? Equation{"C′ = −[y·ln a′ + (1 − y)·ln(1 − a′)],  a′ = σ(" + sum2_symbols + ")", "a′ = σ(" + sum2_numbers + ") = {}",
+                     [&] { auto v = args2; v.back() = a2[0]; return v; }(), {C_after}}
+          : Equation{"C′ = (σ(" + sum2_symbols + ") − y)²", "(σ(" + sum2_numbers + ") − {})²", args2, {C_after}};
+      Step* last = add("C_after", "Error after the update", {after},
+                       {scalar("z_after", z2[0]), scalar("a_after", a2[0]), scalar("C_after", C_after)});
+      last->note = C_after < C ? fmt::format("The error fell from {} to {}.", format_number(C, 4), format_number(C_after, 4))
+                               : fmt::format("The error rose from {} to {}: the learning rate is too large for this step.",
+                                             format_number(C, 4), format_number(C_after, 4));
+    }
+  }
+  return trace;
+}
+
+namespace {
+
+class SigmoidNeuronLesson final : public Lesson {
+ public:
+  SigmoidNeuronLesson(LessonInfo info, std::vector<PrintedValue> printed, SigmoidNeuronNumbers numbers)
+      : numbers_(std::move(numbers)) {
+    info_ = std::move(info);
+    printed_ = std::move(printed);
+  }
+
+  std::vector<Editable> editables() override {
+    std::vector<Editable> e;
+    for (std::size_t i = 0; i < numbers_.weights.size(); ++i)
+      e.push_back({"Weights", "w" + subscript(static_cast<int>(i) + 1), &numbers_.weights[i]});
+    for (std::size_t k = 0; k < numbers_.samples.size(); ++k) {
+      auto& s = numbers_.samples[k];
+      const std::string group = fmt::format("Sample {}", k);
+      for (std::size_t i = 0; i < s.x.size(); ++i) e.push_back({group, "x" + subscript(static_cast<int>(i) + 1), &s.x[i]});
+      e.push_back({group, "y", &s.y, 0, 1});
+    }
+    e.push_back({"Training", "η", &numbers_.learning_rate, 0, 100});
+    e.push_back({.group = "Training", .label = "loss", .choice = &numbers_.loss,
+                 .options = {"squared error (a − y)²", "cross-entropy"}});
+    return e;
+  }
+
+  Trace run() const override { return run_sigmoid_neuron(info_.id, numbers_); }
+
+ private:
+  SigmoidNeuronNumbers numbers_;
+};
+
+}  // namespace
+
+std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+  SigmoidNeuronNumbers numbers;
+  LessonTable neuron = root.table("neuron");
+  numbers.weights = neuron.numbers("weights", {}, {-1e6, 1e6});
+  if (numbers.weights.empty() || numbers.weights.size() > 64)
+    neuron.fail("weights", "'weights' must hold between 1 and 64 numbers");
+  numbers.learning_rate = neuron.number("learning_rate", {0, 1e6});
+  numbers.loss = neuron.choice("loss", {kLossNames[0], kLossNames[1]}, kLossNames[0]) == kLossNames[1] ? 1 : 0;
+  numbers.epochs = neuron.integer_or("epochs", 1, 1, 1000);
+  neuron.finish();
+  for (LessonTable& s : root.tables("samples")) {
+    SigmoidNeuronNumbers::Sample sample;
+    sample.x = s.numbers("x", numbers.weights.size(), {-1e6, 1e6});
+    sample.y = s.number("y", {0, 1});
+    s.finish();
+    numbers.samples.push_back(std::move(sample));
+  }
+  if (numbers.samples.empty()) root.fail("samples", "a sigmoid-neuron lesson needs at least one [[samples]] entry");
+  return std::make_unique<SigmoidNeuronLesson>(std::move(info), std::move(printed), std::move(numbers));
+}
+
+}  // namespace neurostep

@@ -1,0 +1,99 @@
+#include "lessons/trace.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace neurostep {
+
+const Value* Step::find(std::string_view name) const {
+  for (const auto& v : values)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+namespace {
+// Rounds a plain decimal string ("0.125") to `precision` decimals, half away from zero, as done by
+// hand ("0.13"); the shortest round-trip text of a double is exact enough for that.
+std::string round_decimal(std::string s, int precision) {
+  auto dot = s.find('.');
+  if (dot == std::string::npos) {
+    s += '.';
+    dot = s.size() - 1;
+  }
+  s.append(static_cast<std::size_t>(std::max(0, precision + 1 - static_cast<int>(s.size() - dot - 1))), '0');
+  const bool up = s[dot + 1 + static_cast<std::size_t>(precision)] >= '5';
+  s.resize(dot + 1 + static_cast<std::size_t>(precision));
+  if (up) {
+    int i = static_cast<int>(s.size()) - 1;
+    for (; i >= 0; --i) {
+      if (s[i] == '.') continue;
+      if (s[i] < '9') {
+        ++s[i];
+        break;
+      }
+      s[i] = '0';
+    }
+    if (i < 0) s.insert(0, "1");
+  }
+  if (precision == 0) s.pop_back();  // no trailing '.'
+  return s;
+}
+}  // namespace
+
+std::string format_number(double value, int precision) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "∞" : "−∞";
+  // A number that is exactly a short decimal (an input such as 0.9 or 1) prints as written;
+  // anything longer is rounded to `precision` decimals.
+  std::string s = fmt::format("{}", std::abs(value));
+  if (s.find('e') != std::string::npos) {
+    s = fmt::format("{:.{}f}", std::abs(value), precision);
+  } else {
+    const auto dot = s.find('.');
+    if (dot != std::string::npos && static_cast<int>(s.size() - dot - 1) > precision) s = round_decimal(s, precision);
+  }
+  // A value that rounds to zero prints without a sign.
+  const bool negative = value < 0 && s.find_first_not_of("0.") != std::string::npos;
+  if (negative) s.insert(0, "−");
+  return s;
+}
+
+std::string equation_numbers(const Equation& equation, int precision) {
+  std::string out;
+  std::size_t arg = 0;
+  const std::string& t = equation.numbers;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.compare(i, 2, "{}") == 0 && arg < equation.args.size()) {
+      std::string number = format_number(equation.args[arg++], precision);
+      // Parenthesize a negative number unless it opens the expression or a bracket.
+      std::size_t j = out.find_last_not_of(' ');
+      const bool after_opening = j == std::string::npos || out[j] == '(' || out[j] == '[' || out[j] == '=';
+      if (number.rfind("−", 0) == 0 && !after_opening) number = "(" + number + ")";
+      out += number;
+      ++i;
+    } else {
+      out += t[i];
+    }
+  }
+  return out;
+}
+
+std::string equation_result(const Equation& equation, int precision) {
+  if (equation.result.size() == 1) return format_number(equation.result[0], precision);
+  std::string out = "(";
+  for (std::size_t i = 0; i < equation.result.size(); ++i)
+    out += (i ? ", " : "") + format_number(equation.result[i], precision);
+  return out + ")";
+}
+
+}  // namespace neurostep
+
+namespace neurostep {
+std::string subscript(int n) {
+  static constexpr const char* kDigits[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
+  std::string digits = std::to_string(n), out;
+  for (char c : digits) out += c == '-' ? "₋" : kDigits[c - '0'];
+  return out;
+}
+}  // namespace neurostep

@@ -1,0 +1,94 @@
+// The GUI panels, headless: real ImGui frames with no window and no GPU (a context, a display
+// size, the font atlas built on the CPU), driven by simulated keys, asserting on what the panels
+// asked for and on what was drawn.
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gui/app_ui.h"
+
+using namespace neurostep;
+
+namespace {
+
+struct HeadlessImGui {
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60;
+    for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;  // key index = ImGuiKey value
+    io.KeyMap[ImGuiKey_Space] = ' ';
+    load_fonts(app.fonts, 1.0f);
+    unsigned char* pixels;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    app.lessons_dir = std::string(NEUROSTEP_SOURCE_DIR) + "/lessons";
+    refresh_catalog(app);
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+
+  // One frame with `key` held down for it (and released after).
+  int frame(int key = -1) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (key >= 0) io.KeysDown[key] = true;
+    ImGui::NewFrame();
+    draw_app(app, io.DeltaTime);
+    ImGui::Render();
+    if (key >= 0) io.KeysDown[key] = false;
+    return ImGui::GetDrawData()->TotalVtxCount;
+  }
+
+  AppState app;
+};
+
+}  // namespace
+
+TEST_CASE("the sigmoid lesson draws and steps with the keyboard") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  CHECK(gui.frame() > 1000);
+  REQUIRE(gui.app.session);
+  CHECK(gui.app.session->current() == 0);
+  gui.frame(' ');
+  CHECK(gui.app.session->current() == 1);
+  gui.frame(ImGuiKey_RightArrow);
+  gui.frame();
+  CHECK(gui.app.session->current() == 2);
+  gui.frame(ImGuiKey_LeftArrow);
+  CHECK(gui.app.session->current() == 1);
+  gui.frame('R');
+  CHECK(gui.app.session->current() == 0);
+}
+
+TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  gui.frame();
+  apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 6});
+  CHECK(gui.app.session->current() == 6);
+  apply_actions(gui.app, {.step = StepCommand::RunToEnd});
+  CHECK(gui.app.session->at_end());
+  *gui.app.session->lesson().editables()[0].number = 1.0;
+  apply_actions(gui.app, {.edited = true});
+  CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.9 + 0.45 + 0.03 + 0.06));
+  CHECK(gui.frame() > 1000);
+}
+
+TEST_CASE("a broken lesson file is listed and shown with its error; the app keeps running") {
+  const auto dir = std::filesystem::temp_directory_path() / "neurostep-gui-test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "broken.toml") << "id = \"broken\"\ntitle = 3\n";
+  HeadlessImGui gui;
+  gui.app.lessons_dir = dir;
+  refresh_catalog(gui.app);
+  REQUIRE(gui.app.catalog.size() == 1);
+  open_lesson(gui.app, 0);
+  CHECK_FALSE(gui.app.session);
+  CHECK(gui.app.load_error.find("broken.toml:2:9") != std::string::npos);
+  CHECK(gui.frame() > 100);
+  std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,117 @@
+// Lesson files: every mistake is reported with file:line:col and what was expected.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "lesson_paths.h"
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "lessons/thesis_check.h"
+#include "lessons/trace_format.h"
+
+using namespace neurostep;
+
+namespace {
+const char* kGood = R"(id = "t"
+kind = "sigmoid-neuron"
+title = "T"
+[neuron]
+weights = [0.5, 0.5]
+learning_rate = 1.0
+[[samples]]
+x = [1, 0]
+y = 1
+)";
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  const auto at = s.find(from);
+  REQUIRE(at != std::string::npos);
+  return s.replace(at, from.size(), to);
+}
+
+void expect_error(const std::string& text, int line, int column, const std::string& contains) {
+  CAPTURE(text);
+  try {
+    parse_lesson(text, "my.toml");
+    FAIL("no error for: " << contains);
+  } catch (const LessonError& e) {
+    CHECK(e.file == "my.toml");
+    CHECK(e.line == line);
+    if (column > 0) CHECK(e.column == column);
+    CHECK_MESSAGE(e.message.find(contains) != std::string::npos, e.what());
+  }
+}
+}  // namespace
+
+TEST_CASE("a good file loads") { CHECK(parse_lesson(kGood, "my.toml")->info().id == "t"); }
+
+TEST_CASE("syntax, type, size, range, unknown and missing keys are errors with their position") {
+  expect_error(replace(kGood, "title = \"T\"", "title = \"T"), 3, 0, "");
+  expect_error(replace(kGood, "learning_rate = 1.0", "learning_rate = \"fast\""), 6, 17, "must be a number, not a text");
+  expect_error(replace(kGood, "x = [1, 0]", "x = [1, 0, 1]"), 8, 5, "must hold 2 numbers, not 3");
+  expect_error(replace(kGood, "y = 1", "y = 2"), 9, 5, "out of range [0, 1]");
+  expect_error(replace(kGood, "y = 1", "y = 1\nz = 3"), 10, 5, "unknown key 'z' in [samples[0]]");
+  expect_error(replace(kGood, "learning_rate = 1.0\n", ""), 4, 1, "missing key 'learning_rate' in [neuron]");
+  expect_error(replace(kGood, "kind = \"sigmoid-neuron\"", "kind = \"sigmoid\""), 2, 8, "unknown lesson kind 'sigmoid'");
+  expect_error(replace(kGood, "x = [1, 0]", "x = [1, \"a\"]"), 8, 9, "only numbers");
+  expect_error(replace(kGood, "[neuron]", "[neuron]\nloss = \"hinge\""), 5, 8, "not one of 'squared_error', 'binary_cross_entropy'");
+}
+
+TEST_CASE("printed values keep their decimals as written") {
+  const std::string text = std::string(kGood) + "[[thesis_check]]\nstep = \"sample0.a\"\nvalue = \"a\"\nprinted = 0.70\n";
+  const auto lesson = parse_lesson(text, "my.toml");
+  REQUIRE(lesson->printed_values().size() == 1);
+  CHECK(lesson->printed_values()[0].printed == "0.70");
+  int decimals = 0;
+  CHECK(parse_printed("−0.129", &decimals) == doctest::Approx(-0.129));
+  CHECK(decimals == 3);
+  CHECK_FALSE(parse_printed("abc", &decimals).has_value());
+  const auto results = check_printed_values(lesson->printed_values(), lesson->run());
+  CHECK(results[0].tolerance == doctest::Approx(0.005));
+  // a = σ(0.5) = 0.6225, not 0.70
+  CHECK(results[0].verdict == Verdict::Disagrees);
+}
+
+TEST_CASE("a check naming a step or value that does not exist says so") {
+  const std::string text = std::string(kGood) + "[[thesis_check]]\nstep = \"nope\"\nvalue = \"a\"\nprinted = 1\n";
+  const auto lesson = parse_lesson(text, "my.toml");
+  const auto results = check_printed_values(lesson->printed_values(), lesson->run());
+  CHECK(results[0].verdict == Verdict::NotFound);
+  CHECK(results[0].explanation.find("no step 'nope'") != std::string::npos);
+}
+
+TEST_CASE("the catalog lists broken files with their error instead of dropping them") {
+  const auto dir = std::filesystem::temp_directory_path() / "neurostep-catalog-test";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(test::lesson_path("sigmoid-neuron"), dir / "sigmoid-neuron.toml",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "broken.toml") << "id = \"broken\"\nkind = [\n";
+  const auto catalog = scan_lessons(dir);
+  REQUIRE(catalog.size() == 2);
+  const auto broken = find_lesson(catalog, "broken");
+  REQUIRE(broken.has_value());
+  CHECK(broken->error.find("broken.toml:") != std::string::npos);
+  CHECK(find_lesson(catalog, "sigmoid-neuron")->error.empty());
+  CHECK_FALSE(find_lesson(catalog, "missing").has_value());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("every lesson file in lessons/ loads") {
+  for (const auto& e : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) CHECK_MESSAGE(e.error.empty(), e.error);
+}
+
+TEST_CASE("trace formats: JSON values, CSV rows, Markdown table") {
+  const Trace t = load_lesson(test::lesson_path("sigmoid-neuron"))->run();
+  const std::string json = format_trace(t, TraceFormat::Json, 2);
+  CHECK(json.find("\"lesson\": \"sigmoid-neuron\"") != std::string::npos);
+  CHECK(json.find("\"z\": 0.72") != std::string::npos);
+  CHECK(json.find("\"index\": 1") != std::string::npos);
+  CHECK(json.find("\"index\": 2") == std::string::npos);
+  const std::string csv = format_trace(t, TraceFormat::Csv);
+  CHECK(csv.rfind("index,step,title,value,element,number\n", 0) == 0);
+  const std::string md = format_trace(t, TraceFormat::Markdown, -1, 4);
+  CHECK(md.find("| −0.1298 |") != std::string::npos);
+  CHECK(parse_trace_format("md") == TraceFormat::Markdown);
+  CHECK_FALSE(parse_trace_format("xml").has_value());
+}

@@ -1,0 +1,137 @@
+// The sigmoid worked example (seed 000 §2.13): the numbers a careful student gets by hand, and the
+// thesis check of every printed value.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "lesson_paths.h"
+#include "lessons/session.h"
+#include "lessons/sigmoid_neuron.h"
+
+using namespace neurostep;
+
+namespace {
+double value(const Trace& t, const std::string& step, const std::string& name, std::size_t element = 0) {
+  for (const auto& s : t.steps)
+    if (s.id == step) {
+      const Value* v = s.find(name);
+      REQUIRE_MESSAGE(v, "step " << step << " has no value " << name);
+      return v->data.at(element);
+    }
+  FAIL("no step " << step);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("sample 0 by hand: z = 0.72, a = 0.6726, C = 0.1072, ∂C/∂w₁ = −0.1298, C after = 0.0771") {
+  const auto lesson = load_lesson(test::lesson_path("sigmoid-neuron"));
+  const Trace t = lesson->run();
+  // z = 0.2·0.9 + 0.5·0.9 + 0.3·0.1 + 0.6·0.1 = 0.18 + 0.45 + 0.03 + 0.06 = 0.72
+  CHECK(value(t, "sample0.z", "z") == doctest::Approx(0.72).epsilon(1e-12));
+  // a = 1/(1 + e^−0.72) = 0.67261
+  CHECK(value(t, "sample0.a", "a") == doctest::Approx(0.6726070).epsilon(1e-6));
+  // C = (0.67261 − 1)² = 0.10719
+  CHECK(value(t, "sample0.C", "C") == doctest::Approx(0.1071862).epsilon(1e-6));
+  // σ′ = 0.67261·0.32739 = 0.22021
+  CHECK(value(t, "sample0.dsigma", "dsigma") == doctest::Approx(0.2202068).epsilon(1e-6));
+  // ∂C/∂w₁ = 2(0.67261 − 1)·0.22021·0.9 = −0.12977
+  CHECK(value(t, "sample0.gradient", "dC_dw", 0) == doctest::Approx(-0.1297695).epsilon(1e-6));
+  CHECK(value(t, "sample0.gradient", "dC_dw", 2) == doctest::Approx(-0.0144188).epsilon(1e-6));
+  // w = (0.2 + 0.12977, 0.5 + 0.12977, 0.3 + 0.01442, 0.6 + 0.01442)
+  CHECK(value(t, "sample0.update", "w", 0) == doctest::Approx(0.3297695).epsilon(1e-6));
+  CHECK(value(t, "sample0.update", "w", 1) == doctest::Approx(0.6297695).epsilon(1e-6));
+  CHECK(value(t, "sample0.update", "w", 2) == doctest::Approx(0.3144188).epsilon(1e-6));
+  CHECK(value(t, "sample0.update", "w", 3) == doctest::Approx(0.6144188).epsilon(1e-6));
+  CHECK(value(t, "sample0.C_after", "C_after") == doctest::Approx(0.0770538).epsilon(1e-6));
+  // Sample 1: C = 0.51475, w = (0.30068, 0.60068, 0.05263, 0.35263), C after = 0.37430
+  CHECK(value(t, "sample1.C", "C") == doctest::Approx(0.5147520).epsilon(1e-6));
+  CHECK(value(t, "sample1.update", "w", 0) == doctest::Approx(0.3006821).epsilon(1e-6));
+  CHECK(value(t, "sample1.update", "w", 2) == doctest::Approx(0.0526324).epsilon(1e-6));
+  CHECK(value(t, "sample1.C_after", "C_after") == doctest::Approx(0.3742963).epsilon(1e-6));
+  CHECK(t.steps.size() == 14);
+}
+
+TEST_CASE("the equation of ∂C/∂w₁ with the numbers put in, as the issue prints it") {
+  const Trace t = load_lesson(test::lesson_path("sigmoid-neuron"))->run();
+  const Step& gradient = t.steps[4];
+  REQUIRE(gradient.id == "sample0.gradient");
+  const Equation& e = gradient.equations[1];
+  CHECK(e.symbols == "∂C/∂w₁ = ∂C/∂a·∂a/∂z·∂z/∂w₁ = 2(a − y)·a(1 − a)·x₁");
+  CHECK(equation_numbers(e, 4) == "2(0.6726 − 1)·0.6726·0.3274·0.9");
+  CHECK(equation_result(e, 4) == "−0.1298");
+  CHECK(equation_numbers(e, 3) == "2(0.673 − 1)·0.673·0.327·0.9");
+  CHECK(format_number(-0.00001, 3) == "0.000");
+  CHECK(format_number(0.125, 2) == "0.13");   // half away from zero, as by hand
+  CHECK(format_number(-0.995, 2) == "−1.00");
+  CHECK(format_number(9.96, 1) == "10.0");
+  CHECK(format_number(0.5, 0) == "1");
+  CHECK(format_number(1e-7, 4) == "0.0000");
+  CHECK(format_number(3, 4) == "3");
+}
+
+TEST_CASE("thesis check: which printed values agree, which are cut, which are wrong") {
+  LessonSession session(load_lesson(test::lesson_path("sigmoid-neuron")));
+  const auto& checks = session.checks();
+  REQUIRE(checks.size() == 14);
+  auto verdict_of = [&](std::size_t i) { return checks[i].verdict; };
+  // 0.672 (cut from 0.6726), 0.107 ✓, −0.129 (cut), 0.329 (cut), 0.629 (cut), 0.314 ✓, 0.614 ✓
+  CHECK(verdict_of(0) == Verdict::Disagrees);
+  CHECK(checks[0].agrees_if_truncated);
+  CHECK(verdict_of(1) == Verdict::Agrees);
+  CHECK(checks[2].agrees_if_truncated);
+  CHECK(checks[3].agrees_if_truncated);
+  CHECK(checks[4].agrees_if_truncated);
+  CHECK(verdict_of(5) == Verdict::Agrees);
+  CHECK(verdict_of(6) == Verdict::Agrees);
+  // 0.07: the misprinted formula; 0.51 ✓; 0.299 and 0.599 carried rounding; 0.052 and 0.352 cut; 0.373 wrong
+  CHECK(verdict_of(7) == Verdict::Disagrees);
+  CHECK(checks[7].agrees_if_truncated);  // 0.0771 cut to 0.07 — but the real cause is the misprint
+  CHECK(checks[7].explanation.find("misprinted") != std::string::npos);
+  CHECK(verdict_of(8) == Verdict::Agrees);
+  CHECK(verdict_of(9) == Verdict::Disagrees);
+  CHECK_FALSE(checks[9].agrees_if_truncated);
+  CHECK(checks[11].agrees_if_truncated);
+  CHECK(checks[12].agrees_if_truncated);
+  CHECK(verdict_of(13) == Verdict::Disagrees);
+  CHECK(checks[13].decimals == 3);
+  CHECK(checks[7].decimals == 2);
+  for (const auto& c : checks)
+    if (c.verdict == Verdict::Disagrees) CHECK_MESSAGE(!c.explanation.empty(), "no explanation for " << c.printed.printed);
+}
+
+TEST_CASE("cross-entropy: the σ′ factor cancels, ∂C/∂wᵢ = (a − y)xᵢ") {
+  SigmoidNeuronNumbers n{{0.2, 0.5, 0.3, 0.6}, {{{0.9, 0.9, 0.1, 0.1}, 1}}, 1.0, 1, 1};
+  const Trace t = run_sigmoid_neuron("x", n);
+  const double a = value(t, "sample0.a", "a");
+  CHECK(value(t, "sample0.gradient", "dC_dw", 0) == doctest::Approx((a - 1) * 0.9).epsilon(1e-12));
+  CHECK(value(t, "sample0.C_after", "C_after") < value(t, "sample0.C", "C"));
+}
+
+TEST_CASE("a huge learning rate or input stops the trace with a note instead of showing NaN") {
+  SigmoidNeuronNumbers n{{1e6, 0}, {{{1e6, 1}, 0}, {{1, 1}, 1}}, 1.0, 1, 1};
+  n.loss = 1;  // cross-entropy of a saturated wrong answer is huge but finite (log clamped)
+  const Trace t = run_sigmoid_neuron("x", n);
+  for (const auto& s : t.steps)
+    for (const auto& v : s.values)
+      for (double d : v.data) CHECK(std::isfinite(d));
+}
+
+TEST_CASE("editing a number recomputes the whole trace and keeps the current step") {
+  LessonSession session(load_lesson(test::lesson_path("sigmoid-neuron")));
+  session.go_to(5);
+  auto editables = session.lesson().editables();
+  REQUIRE(editables[0].label == "w₁");
+  *editables[0].number = 0.0;
+  session.recompute();
+  CHECK(session.current() == 5);
+  // z = 0·0.9 + 0.5·0.9 + 0.03 + 0.06 = 0.54
+  CHECK(value(session.trace(), "sample0.z", "z") == doctest::Approx(0.54));
+  session.run_to_end();
+  CHECK(session.at_end());
+  session.step();
+  CHECK(session.current() == 13);
+  session.reset();
+  CHECK(session.current() == 0);
+  session.back();
+  CHECK(session.current() == 0);
+}
