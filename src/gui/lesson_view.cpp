@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "gui/plot_view.h"
+
 namespace neurostep {
 
 namespace {
@@ -126,6 +128,10 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
       if (ImGui::DragScalar(e.label.c_str(), ImGuiDataType_Double, e.number, 0.005f, &e.min, &e.max, "%.4f",
                             ImGuiSliderFlags_AlwaysClamp))
         actions.edited = true;
+    } else if (e.integer) {
+      if (ImGui::DragInt(e.label.c_str(), e.integer, 0.2f, static_cast<int>(e.min), static_cast<int>(e.max), "%d",
+                         ImGuiSliderFlags_AlwaysClamp))
+        actions.edited = true;
     } else if (e.choice) {
       const int count = static_cast<int>(e.options.size());
       if (ImGui::BeginCombo(e.label.c_str(), e.options[static_cast<std::size_t>(*e.choice)].c_str())) {
@@ -139,6 +145,43 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
     }
     ImGui::PopID();
   }
+}
+
+void draw_plots(const LessonSession& session, UiActions& actions) {
+  const auto figures = session.figures();
+  if (figures.empty()) {
+    ImGui::TextColored(color(colors::muted), "This lesson has no plots.");
+    return;
+  }
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = std::max(ImGui::GetFontSize() * 13, width * 0.58f);
+  for (const Figure& f : figures) draw_figure(f, width, height, actions);
+}
+
+void draw_history(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {
+  const HistoryTable table = session.history();
+  if (table.headers.size() <= 1) {
+    ImGui::TextColored(color(colors::muted), "This lesson has no history table.");
+    return;
+  }
+  if (ImGui::SmallButton("Export table")) actions.export_what = "history";
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("history", static_cast<int>(table.headers.size()), flags)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  for (const auto& h : table.headers) ImGui::TableSetupColumn(h.c_str());
+  ImGui::TableHeadersRow();
+  for (std::size_t r = 0; r < table.cells.size(); ++r) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(table.row_labels[r].c_str());
+    for (std::size_t c = 0; c < table.cells[r].size(); ++c) {
+      ImGui::TableSetColumnIndex(static_cast<int>(c) + 1);
+      const auto& cell = table.cells[r][c];
+      ImGui::TextUnformatted(cell ? format_number(*cell, ui.precision).c_str() : "");
+    }
+  }
+  ImGui::EndTable();
 }
 
 void draw_thesis_check(const LessonSession& session, const LessonViewState& ui) {
@@ -196,7 +239,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::Separator();
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float list_width = std::max(avail.x * 0.3f, ImGui::GetFontSize() * 14);
+  const float list_width = std::max(avail.x * 0.24f, ImGui::GetFontSize() * 12);
   ImGui::BeginChild("steps", ImVec2(list_width, 0), true);
   draw_step_list(session, ui, actions);
   ImGui::EndChild();
@@ -204,8 +247,19 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::BeginChild("detail", ImVec2(0, 0), false);
   if (ImGui::BeginTabBar("tabs")) {
     if (ImGui::BeginTabItem("Current step")) {
-      ImGui::BeginChild("step", ImVec2(0, 0), true);
+      const float math_width = ImGui::GetContentRegionAvail().x * 0.48f;
+      ImGui::BeginChild("step", ImVec2(math_width, 0), true);
       draw_current_step(session, fonts, ui);
+      ImGui::EndChild();
+      ImGui::SameLine();
+      ImGui::BeginChild("plots", ImVec2(0, 0), true);
+      draw_plots(session, actions);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("History")) {
+      ImGui::BeginChild("history", ImVec2(0, 0), true);
+      draw_history(session, ui, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

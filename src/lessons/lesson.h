@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "lessons/figure.h"
 #include "lessons/lesson_file.h"
 #include "lessons/trace.h"
 
@@ -28,14 +29,15 @@ struct LessonInfo {
   int order = 100;      // position in the lesson list
 };
 
-// A number the student can change in place. Exactly one of `number` / `choice` is set.
+// A number the student can change in place. Exactly one of `number`, `integer`, `choice` is set.
 struct Editable {
   std::string group;    // "Weights", "Sample 0"
   std::string label;    // "w₁", "η", "loss"
   double* number = nullptr;
-  double min = -10, max = 10;
+  double min = -10, max = 10;          // for a number or an integer
   int* choice = nullptr;
   std::vector<std::string> options;  // for a choice
+  int* integer = nullptr;              // a count or a seed
 };
 
 // A value as printed in the thesis, to be compared with the computed one.
@@ -48,6 +50,13 @@ struct PrintedValue {
   int line = 0;         // where the lesson file lists it
 };
 
+// A column of the history table: the value `value` (element `element`, 1-based, of a vector).
+struct HistoryColumn {
+  std::string header;  // "w₁"
+  std::string value;   // "w"
+  int element = 0;
+};
+
 class Lesson {
  public:
   virtual ~Lesson() = default;
@@ -56,6 +65,11 @@ class Lesson {
 
   virtual std::vector<Editable> editables() = 0;  // pointers into this lesson's numbers
   virtual Trace run() const = 0;                  // every step, from the current numbers
+
+  // The plots of the lesson as they stand at step `current` of `trace`.
+  virtual std::vector<Figure> figures(const Trace& /*trace*/, int /*current*/) const { return {}; }
+  // The columns of the history table (one row per step group, like the tables in the theses).
+  virtual std::vector<HistoryColumn> history_columns() const { return {}; }
 
  protected:
   LessonInfo info_;

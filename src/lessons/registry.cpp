@@ -1,11 +1,14 @@
 #include "lessons/registry.h"
 
+#include "lessons/perceptron.h"
 #include "lessons/sigmoid_neuron.h"
 
 namespace neurostep {
 
 const std::vector<LessonKind>& lesson_kinds() {
   static const std::vector<LessonKind> kinds = {
+      {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",
+       make_perceptron_lesson},
       {"sigmoid-neuron", "one sigmoid neuron, one gradient-descent step per sample (seed 000 §2.13)",
        make_sigmoid_neuron_lesson},
   };

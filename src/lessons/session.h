@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "lessons/history.h"
 #include "lessons/lesson.h"
 #include "lessons/thesis_check.h"
 
@@ -33,6 +34,10 @@ class LessonSession {
   void reset() { go_to(0); }
   void run_to_end() { go_to(step_count() - 1); }
   void go_to(int index);
+
+  // The lesson's plots and history table as they stand at the current step.
+  std::vector<Figure> figures() const { return lesson_->figures(trace_, current_); }
+  HistoryTable history() const { return build_history(trace_, lesson_->history_columns(), current_); }
 
   // Re-runs the engine after the lesson's numbers were edited.
   void recompute();

@@ -8,6 +8,7 @@
 #include "core/dense.h"
 #include "core/loss.h"
 #include "core/optimizer.h"
+#include "lessons/history.h"
 
 namespace neurostep {
 
@@ -164,6 +165,62 @@ class SigmoidNeuronLesson final : public Lesson {
   }
 
   Trace run() const override { return run_sigmoid_neuron(info_.id, numbers_); }
+
+  std::vector<HistoryColumn> history_columns() const override {
+    std::vector<HistoryColumn> c = {{"z", "z"}, {"a", "a"}, {"C", "C"}, {"σ′(z)", "dsigma"}};
+    const int n = static_cast<int>(numbers_.weights.size());
+    for (int i = 1; i <= n; ++i) c.push_back({"∂C/∂w" + subscript(i), "dC_dw", i});
+    for (int i = 1; i <= n; ++i) c.push_back({"w" + subscript(i), "w", i});
+    c.push_back({"C after", "C_after"});
+    return c;
+  }
+
+  std::vector<Figure> figures(const Trace& trace, int current) const override {
+    std::vector<Figure> figs;
+    auto sigma = [](double z) { return activate(ActivationKind::Sigmoid, z); };
+    auto slope = [](double z) { return activation_derivative(ActivationKind::Sigmoid, z); };
+    const auto z = latest_value(trace, current, "z");
+
+    Figure f{.title = "σ(z) and its tangent at the current z", .x = {"z", -6, 6}, .y = {"σ(z)", -0.05, 1.05},
+             .legend = Corner::BottomRight};
+    f.series.push_back(function_series("σ(z)", sigma, -6, 6, Color::Blue));
+    if (z) {
+      const double a = sigma(*z), s = slope(*z);
+      Series tangent = function_series(fmt::format("tangent, slope σ′(z) = {}", format_number(s, 4)),
+                                       [&](double t) { return a + s * (t - *z); }, *z - 2.5, *z + 2.5, Color::Orange, 2);
+      tangent.dashed = true;
+      f.series.push_back(tangent);
+      f.series.push_back(point_series("", *z, a, Color::Orange));
+      f.annotations.push_back({*z, a, fmt::format("z = {}, a = {}", format_number(*z, 3), format_number(a, 3))});
+    }
+    figs.push_back(std::move(f));
+
+    Figure d{.title = "σ′(z) = σ(z)(1 − σ(z))", .x = {"z", -6, 6}, .y = {"σ′(z)", 0, 0.27}};
+    d.series.push_back(function_series("σ′(z)", slope, -6, 6, Color::Green));
+    if (z) d.series.push_back(point_series("", *z, slope(*z), Color::Orange));
+    figs.push_back(std::move(d));
+
+    Figure c{.title = "Error per step", .x = {"step", 0, 0}, .y = {"C", 0, 0}};
+    Series before{.kind = Series::Kind::Scatter, .label = "C before the update", .color = Color::Red, .width = 5};
+    Series after{.kind = Series::Kind::Scatter, .label = "C after the update", .color = Color::Green, .width = 5};
+    value_history(trace, current, "C", 0, before.x, before.y);
+    value_history(trace, current, "C_after", 0, after.x, after.y);
+    c.series = {before, after};
+    c.x = {"step", 0, static_cast<double>(trace.steps.size() + 1)};
+    c.fit_axes();
+    c.y.min = std::min(0.0, c.y.min);
+    figs.push_back(std::move(c));
+
+    Figure w{.title = "Weights per step", .x = {"step", 0, static_cast<double>(trace.steps.size() + 1)}, .y = {"w", 0, 0}};
+    for (std::size_t i = 0; i < numbers_.weights.size(); ++i) {
+      Series s{.kind = Series::Kind::Line, .label = "w" + subscript(static_cast<int>(i) + 1), .color = static_cast<Color>(i % 10)};
+      value_history(trace, current, "w", i, s.x, s.y);
+      w.series.push_back(std::move(s));
+    }
+    w.fit_axes(0.1);
+    figs.push_back(std::move(w));
+    return figs;
+  }
 
  private:
   SigmoidNeuronNumbers numbers_;

@@ -1,0 +1,79 @@
+// figure.h — a plot as data: title, axes, and what is drawn on them. Lessons build figures from the
+// trace up to the current step; a renderer draws them (ImGui on screen, files on export). Nothing
+// in a lesson knows which renderer will draw it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace neurostep {
+
+// Colours are indices into one palette shared by every renderer (see palette_rgb).
+enum class Color : std::uint8_t { Blue, Orange, Green, Red, Purple, Brown, Pink, Gray, Olive, Cyan, Black };
+struct Rgb {
+  float r, g, b;
+};
+Rgb palette_rgb(Color c);
+
+struct Series {
+  enum class Kind { Line, Scatter, Polygon };  // Polygon: a filled area (e.g. the side of a decision line)
+  Kind kind = Kind::Line;
+  std::string label;  // shown in the legend; empty: not listed
+  std::vector<double> x, y;
+  Color color = Color::Blue;
+  float width = 2;     // line width or marker radius, in points
+  float alpha = 1;     // for Polygon fills
+  bool dashed = false;
+};
+
+// A value grid drawn as coloured cells over [x0, x1] × [y0, y1]; row 0 is at the top.
+struct Heatmap {
+  int rows = 0, cols = 0;
+  std::vector<double> values;  // rows·cols, row-major
+  double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+  double min = 0, max = 1;     // the colour scale's range
+  bool diverging = false;      // blue (negative) – white (0) – red (positive); else white → blue
+  bool show_values = false;    // print each cell's value when it fits
+  std::string scale_label;     // label of the colour scale
+};
+
+struct Annotation {
+  double x, y;
+  std::string text;
+  Color color = Color::Black;
+};
+
+struct Axis {
+  std::string label;
+  double min = 0, max = 1;  // the range shown
+};
+
+enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
+
+struct Figure {
+  std::string title;
+  Axis x, y;
+  std::vector<Series> series;
+  std::vector<Heatmap> heatmaps;       // drawn first, under the series
+  std::vector<Annotation> annotations;
+  bool equal_aspect = false;           // one unit is as long on both axes (geometry plots)
+  Corner legend = Corner::TopRight;    // where the legend sits inside the plot
+
+  // Fits the axis ranges around all series (with a small margin) where min == max.
+  void fit_axes(double margin = 0.05);
+};
+
+// A curve y = f(x) sampled at n points over [x0, x1].
+Series function_series(std::string label, const std::function<double(double)>& f, double x0, double x1, Color color,
+                       int n = 200);
+// A single point, drawn as a marker.
+Series point_series(std::string label, double x, double y, Color color, float radius = 5);
+
+// Round tick positions ("nice numbers": 1, 2, 2.5 or 5 × 10ᵏ) covering [min, max], about `target` of them.
+std::vector<double> nice_ticks(double min, double max, int target = 6);
+// A tick label with as few decimals as the tick spacing needs ("0.25", "−1", "1000").
+std::string tick_label(double value, double spacing);
+
+}  // namespace neurostep
