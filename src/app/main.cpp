@@ -1,6 +1,6 @@
 // main.cpp — the `neurostep` command: the GUI by default, and headless subcommands.
 //
-//   neurostep [--lesson ID] [--screenshot out.png [--frames N]] [--size WxH]   the window
+//   neurostep [--lesson ID [--step N]] [--screenshot out.png [--frames N]] [--size WxH]   the window
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md] [--steps N] [--precision P]
 // LESSON is a lesson id or a path to a lesson file. Errors go to stderr with a non-zero exit code.
@@ -70,8 +70,9 @@ int main(int argc, char** argv) {
   cli.add_option("--lessons", lessons_override, "Folder of lesson files (default: the lessons/ folder of this build)");
 
   std::string lesson, screenshot, size = "1280x800";
-  int frames = 3;
+  int frames = 3, start_step = 1;
   cli.add_option("--lesson", lesson, "Open this lesson (id) at start");
+  cli.add_option("--step", start_step, "Show this step (1-based) of the lesson at start")->check(CLI::PositiveNumber);
   cli.add_option("--screenshot", screenshot, "Render, write a PNG of the window and exit");
   cli.add_option("--frames", frames, "Frames to render before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--size", size, "Window size WxH");
@@ -116,6 +117,7 @@ int main(int argc, char** argv) {
     }
   }
   if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
+  if (app.session) app.session->go_to(start_step - 1);
 
   const int code = run_window(app, options);
   if (remember && code == 0) {

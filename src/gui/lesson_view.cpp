@@ -12,11 +12,15 @@ namespace {
 
 ImVec4 color(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 
+// A scalar as a number, a vector as (a, b, …), a matrix as [a, b; c, d] (rows separated by ';').
 std::string value_text(const Value& v, int precision) {
   if (v.shape.empty()) return format_number(v.data.at(0), precision);
-  std::string s = "(";
-  for (std::size_t i = 0; i < v.data.size(); ++i) s += (i ? ", " : "") + format_number(v.data[i], precision);
-  return s + ")";
+  const bool matrix = v.shape.size() == 2;
+  const std::size_t cols = matrix ? static_cast<std::size_t>(v.shape[1]) : v.data.size();
+  std::string s = matrix ? "[" : "(";
+  for (std::size_t i = 0; i < v.data.size(); ++i)
+    s += (i == 0 ? "" : i % cols == 0 ? "; " : ", ") + format_number(v.data[i], precision);
+  return s + (matrix ? "]" : ")");
 }
 
 void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
@@ -82,9 +86,11 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
   for (const Equation& e : step->equations) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(e.symbols.c_str());
-    ImGui::PushFont(fonts.mono);
-    ImGui::TextColored(color(colors::muted), "    = %s", equation_numbers(e, ui.precision).c_str());
-    ImGui::PopFont();
+    if (!e.numbers.empty()) {
+      ImGui::PushFont(fonts.mono);
+      ImGui::TextColored(color(colors::muted), "    = %s", equation_numbers(e, ui.precision).c_str());
+      ImGui::PopFont();
+    }
     ImGui::PopTextWrapPos();
     ImGui::PushFont(fonts.bold);
     ImGui::TextColored(color(colors::accent), "    = %s", equation_result(e, ui.precision).c_str());
@@ -154,8 +160,8 @@ void draw_plots(const LessonSession& session, UiActions& actions) {
     return;
   }
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = std::max(ImGui::GetFontSize() * 13, width * 0.58f);
-  for (const Figure& f : figures) draw_figure(f, width, height, actions);
+  const float height = std::max(ImGui::GetFontSize() * 13, width * 0.6f);
+  for (const Figure& f : figures) draw_figure(f, width, f.equal_aspect ? std::max(height, width * 0.85f) : height, actions);
 }
 
 void draw_history(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {

@@ -85,8 +85,23 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
 
   // Layout: title on top, tick labels left and below, axis labels outside them.
   const bool has_scale = !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty();
-  ImVec2 p0(origin.x + font * 4.2f, origin.y + font * 1.8f);
-  ImVec2 p1(origin.x + width - font * (has_scale ? 4.5f : 1.0f), origin.y + height - font * 3.0f);
+  ImVec2 p0(origin.x + font * 4.2f, origin.y + font * 2.9f);
+  // A legend below the plot flows over as many rows as it needs.
+  const bool legend_below = figure.legend == Corner::Below;
+  auto legend_item_width = [&](const Series& s) { return font * 2.6f + ImGui::CalcTextSize(s.label.c_str()).x; };
+  int legend_rows = 0;
+  if (legend_below) {
+    float x = width;
+    for (const Series& s : figure.series) {
+      if (s.label.empty()) continue;
+      if (x + legend_item_width(s) > width - font * 4) {
+        ++legend_rows;
+        x = 0;
+      }
+      x += legend_item_width(s);
+    }
+  }
+  ImVec2 p1(origin.x + width - font * (has_scale ? 4.5f : 1.0f), origin.y + height - font * 3.0f - legend_rows * (font + 4));
   double x0 = figure.x.min, x1 = figure.x.max, y0 = figure.y.min, y1 = figure.y.max;
   if (figure.equal_aspect) {  // shrink the plot area so one unit is as long on both axes
     const double sx = (p1.x - p0.x) / (x1 - x0), sy = (p1.y - p0.y) / (y1 - y0), s = std::min(sx, sy);
@@ -98,7 +113,7 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   const Mapping m{p0, p1, x0, x1, y0, y1};
 
   dl->PushClipRect(origin, ImVec2(origin.x + width - font * 4, origin.y + font * 1.5f), true);
-  dl->AddText(ImVec2(p0.x, origin.y + 2), kText, figure.title.c_str());
+  dl->AddText(ImVec2(origin.x + 2, origin.y + 2), kText, figure.title.c_str());
   dl->PopClipRect();
   dl->AddRectFilled(p0, p1, kPlotBg);
   dl->PushClipRect(p0, p1, true);
@@ -126,7 +141,8 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   dl->AddRect(p0, p1, kAxis);
   const ImVec2 xl = ImGui::CalcTextSize(figure.x.label.c_str());
   dl->AddText(ImVec2((p0.x + p1.x - xl.x) / 2, p1.y + font * 1.5f), kText, figure.x.label.c_str());
-  dl->AddText(ImVec2(origin.x + 2, p0.y - font * 1.6f + 2), kText, figure.y.label.c_str());
+  dl->AddText(ImVec2(std::max(origin.x + 2, p0.x - ImGui::CalcTextSize(figure.y.label.c_str()).x / 2), p0.y - font * 1.3f),
+              kText, figure.y.label.c_str());
 
   // Series.
   dl->PushClipRect(p0, p1, true);
@@ -185,7 +201,23 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
       lw = std::max(lw, ImGui::CalcTextSize(s.label.c_str()).x);
       ++count;
     }
-  if (lw > 0) {
+  if (lw > 0 && legend_below) {
+    const float left = origin.x + font * 4.2f;
+    float lx = left, cy = p1.y + font * 3.5f;
+    for (const Series& s : figure.series) {
+      if (s.label.empty()) continue;
+      if (lx > left && lx + legend_item_width(s) > origin.x + width) {
+        lx = left;
+        cy += font + 4;
+      }
+      const ImU32 col = to_u32(palette_rgb(s.color));
+      if (s.kind == Series::Kind::Scatter) dl->AddCircleFilled(ImVec2(lx + font * 0.6f, cy), 4, col);
+      else if (s.kind == Series::Kind::Polygon) dl->AddRectFilled(ImVec2(lx, cy - 5), ImVec2(lx + font * 1.2f, cy + 5), to_u32(palette_rgb(s.color), 0.5f));
+      else dl->AddLine(ImVec2(lx, cy), ImVec2(lx + font * 1.2f, cy), col, 2);
+      dl->AddText(ImVec2(lx + font * 1.6f, cy - font / 2), kText, s.label.c_str());
+      lx += legend_item_width(s);
+    }
+  } else if (lw > 0) {
     const bool left = figure.legend == Corner::TopLeft || figure.legend == Corner::BottomLeft;
     const bool bottom = figure.legend == Corner::BottomLeft || figure.legend == Corner::BottomRight;
     const float lx = left ? p0.x + 10 : p1.x - lw - font * 2.4f;

@@ -7,10 +7,10 @@
 namespace neurostep {
 
 namespace {
-// Glyph ranges beyond Latin-1: Greek, phonetic subscripts (ᵢ ⱼ), punctuation (′ − –), super/subscripts, arrows, math
+// Glyph ranges beyond Latin-1: Latin Extended (ŷ), combining marks, Greek, phonetic subscripts (ᵢ ⱼ), punctuation (′ − –), super/subscripts, arrows, math
 // operators, technical and geometric shapes (▶ ◀ ■), check marks (✓ ✗).
 const ImWchar kRanges[] = {
-    0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1D7F, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
+    0x0020, 0x024F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x1D00, 0x1D7F, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
     0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x2700, 0x27BF, 0x2C7C, 0x2C7C, 0,
 };
 constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";

@@ -50,7 +50,7 @@ struct Axis {
   double min = 0, max = 1;  // the range shown
 };
 
-enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
+enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight, Below };  // Below: a row under the plot
 
 struct Figure {
   std::string title;

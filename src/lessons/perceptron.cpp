@@ -112,7 +112,7 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
       const int y_hat_double = heaviside(z_double);
 
       Step step{fmt::format("e{}.s{}", epoch, k), group,
-                fmt::format("x = {}, y = {}: {}", point_text(s.x), s.y, y_hat == s.y ? "correct" : "misclassified → update"),
+                fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
                 {sum_equation(w_before, x1, z.to_double()), {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}},
                 {}, ""};
       if (y_hat != s.y) {
@@ -238,13 +238,19 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
     if (epoch % net.record_every == 0 || epoch == net.epochs) {
       auto& W1 = static_cast<Dense<double>&>(model.layer(0));
       auto& W2 = static_cast<Dense<double>&>(model.layer(2));
+      Equation bce{fmt::format("E = −(1/{}) Σ [y ln o + (1 − y) ln(1 − o)]", n), fmt::format("−(1/{})[", n), {}, {loss.value}};
+      for (int i = 0; i < n; ++i) {
+        bce.numbers += (i ? " + " : "") + std::string(y[static_cast<std::size_t>(i)] > 0.5 ? "ln {}" : "ln(1 − {})");
+        bce.args.push_back(out[static_cast<std::size_t>(i)]);
+      }
+      bce.numbers += "]";
       Step s{fmt::format("net.epoch{}", epoch), group, fmt::format("Epoch {}: loss {}", epoch, format_number(loss.value, 4)),
-             {{"E = −(1/4) Σ [y ln o + (1 − y) ln(1 − o)]", "binary cross-entropy over the 4 points", {}, {loss.value}}},
+             {bce},
              {scalar("loss", loss.value), vector("outputs", out.values()), matrix("W1", W1.W), vector("b1", W1.b.values()),
               matrix("W2", W2.W), vector("b2", W2.b.values()), vector("loss_curve", curve)}, ""};
       for (int i = 0; i < n; ++i)
-        s.equations.push_back({fmt::format("o{}", point_text(in.samples[static_cast<std::size_t>(i)].x)), "target {}",
-                               {y[static_cast<std::size_t>(i)]}, {out[static_cast<std::size_t>(i)]}});
+        s.equations.push_back({fmt::format("o{} = σ(W₂·σ(W₁x + b₁) + b₂), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
+                                           y[static_cast<std::size_t>(i)]), "", {}, {out[static_cast<std::size_t>(i)]}});
       if (epoch == net.epochs) {
         int right = 0;
         for (int i = 0; i < n; ++i) right += (out[static_cast<std::size_t>(i)] > 0.5) == (y[static_cast<std::size_t>(i)] > 0.5);
@@ -342,7 +348,7 @@ class PerceptronLesson final : public Lesson {
   // The points, the line w₀ + w₁x₁ + w₂x₂ = 0 and the side where the perceptron outputs 1, shaded.
   Figure line_figure(const Trace& trace, int current) const {
     Figure f{.title = "Decision line w₀ + w₁x₁ + w₂x₂ = 0", .x = {"x₁", kLo, kHi}, .y = {"x₂", kLo, kHi}, .equal_aspect = true,
-             .legend = Corner::TopRight};
+             .legend = Corner::Below};
     std::vector<double> w(3, 0.0);
     for (int i = 0; i < 3; ++i) w[static_cast<std::size_t>(i)] = latest_value(trace, current, "w", static_cast<std::size_t>(i)).value_or(0);
     // The box clipped to the half-plane w·x > 0 (Sutherland–Hodgman against one edge).
@@ -392,7 +398,7 @@ class PerceptronLesson final : public Lesson {
       }
     const Tensor<double> out = model.forward(grid, Mode::Eval);
     Figure f{.title = "Network output o(x₁, x₂) and its hidden units' lines", .x = {"x₁", kLo, kHi}, .y = {"x₂", kLo, kHi},
-             .equal_aspect = true};
+             .equal_aspect = true, .legend = Corner::Below};
     f.heatmaps.push_back({.rows = cells, .cols = cells, .values = out.values(), .x0 = kLo, .x1 = kHi, .y0 = kLo, .y1 = kHi,
                           .min = 0, .max = 1, .scale_label = "o"});
     for (int j = 0; j < hidden; ++j) {

@@ -85,7 +85,9 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
         const Step& s = trace.steps[i];
         out += fmt::format("#{:<3} {} — {}  [{}]\n", i, s.group, s.title, s.id);
         for (const auto& e : s.equations)
-          out += fmt::format("      {}\n        = {} = {}\n", e.symbols, equation_numbers(e, precision), equation_result(e, precision));
+          out += e.numbers.empty()
+                     ? fmt::format("      {}\n        = {}\n", e.symbols, equation_result(e, precision))
+                     : fmt::format("      {}\n        = {} = {}\n", e.symbols, equation_numbers(e, precision), equation_result(e, precision));
         if (!s.note.empty()) out += fmt::format("      note: {}\n", s.note);
       }
       return out;
