@@ -61,8 +61,12 @@ Tensor<T> Sequential<T>::forward(const Tensor<T>& x, Mode mode) {
 
 template <typename T>
 Tensor<T> Sequential<T>::backward(const Tensor<T>& dy) {
+  output_grads_.assign(keep_outputs_ ? layers_.size() : 0, Tensor<T>());
   Tensor<T> d = dy;
-  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) d = (*it)->backward(d);
+  for (std::size_t i = layers_.size(); i-- > 0;) {
+    if (keep_outputs_) output_grads_[i] = d;
+    d = layers_[i]->backward(d);
+  }
   return d;
 }
 

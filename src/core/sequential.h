@@ -50,9 +50,11 @@ class Sequential {
   std::vector<Param<T>> params();
   void zero_grad();
 
-  // When set, forward keeps every layer's output (feature maps for display); off for training.
+  // When set, forward keeps every layer's output (feature maps for display) and backward every
+  // layer's ∂E/∂output (δ after a Dense layer, for display); off for training.
   void keep_outputs(bool keep) { keep_outputs_ = keep; }
   const std::vector<Tensor<T>>& outputs() const { return outputs_; }
+  const std::vector<Tensor<T>>& output_grads() const { return output_grads_; }
 
  private:
   Shape input_shape_;
@@ -60,6 +62,7 @@ class Sequential {
   std::vector<Shape> shapes_;  // per-sample output shape of each layer
   bool keep_outputs_ = false;
   std::vector<Tensor<T>> outputs_;
+  std::vector<Tensor<T>> output_grads_;  // ∂E/∂(output of layer i)
 };
 
 }  // namespace neurostep

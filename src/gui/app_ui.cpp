@@ -46,7 +46,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
     open_lesson(app, app.selected);
   }
   if (!app.session) return;
-  if (actions.edited) app.session->recompute();
+  const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
+  if (actions.edited || clicked) app.session->recompute();
   switch (actions.step) {
     case StepCommand::None: break;
     case StepCommand::Step: app.session->step(); break;

@@ -160,8 +160,10 @@ void draw_plots(const LessonSession& session, UiActions& actions) {
     return;
   }
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = std::max(ImGui::GetFontSize() * 13, width * 0.6f);
-  for (const Figure& f : figures) draw_figure(f, width, f.equal_aspect ? std::max(height, width * 0.85f) : height, actions);
+  for (const Figure& f : figures) {
+    const float height = std::max(ImGui::GetFontSize() * 13, width * static_cast<float>(f.equal_aspect ? std::max(0.85, f.aspect) : f.aspect));
+    draw_figure(f, width, height, actions);
+  }
 }
 
 void draw_history(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {

@@ -82,10 +82,12 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   const float font = ImGui::GetFontSize();
   ImGui::InvisibleButton("plot", ImVec2(width, height));
   const bool hovered = ImGui::IsItemHovered();
+  const bool clicked = ImGui::IsItemClicked();
 
   // Layout: title on top, tick labels left and below, axis labels outside them.
   const bool has_scale = !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty();
-  ImVec2 p0(origin.x + font * 4.2f, origin.y + font * 2.9f);
+  const bool axes = figure.show_axes;
+  ImVec2 p0(origin.x + (axes ? font * 4.2f : font * 0.5f), origin.y + font * (axes ? 2.9f : 1.8f));
   // A legend below the plot flows over as many rows as it needs.
   const bool legend_below = figure.legend == Corner::Below;
   auto legend_item_width = [&](const Series& s) { return font * 2.6f + ImGui::CalcTextSize(s.label.c_str()).x; };
@@ -101,7 +103,8 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
       x += legend_item_width(s);
     }
   }
-  ImVec2 p1(origin.x + width - font * (has_scale ? 4.5f : 1.0f), origin.y + height - font * 3.0f - legend_rows * (font + 4));
+  ImVec2 p1(origin.x + width - font * (has_scale ? 4.5f : axes ? 1.0f : 0.5f),
+            origin.y + height - font * (axes ? 3.0f : 0.5f) - legend_rows * (font + 4));
   double x0 = figure.x.min, x1 = figure.x.max, y0 = figure.y.min, y1 = figure.y.max;
   if (figure.equal_aspect) {  // shrink the plot area so one unit is as long on both axes
     const double sx = (p1.x - p0.x) / (x1 - x0), sy = (p1.y - p0.y) / (y1 - y0), s = std::min(sx, sy);
@@ -121,6 +124,7 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   dl->PopClipRect();
 
   // Grid, ticks and tick labels.
+  if (axes) {
   const auto xt = nice_ticks(x0, x1, std::max(2, static_cast<int>((p1.x - p0.x) / (font * 5))));
   const auto yt = nice_ticks(y0, y1, std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.5f))));
   const double xs = xt.size() > 1 ? xt[1] - xt[0] : 1, ys = yt.size() > 1 ? yt[1] - yt[0] : 1;
@@ -143,6 +147,7 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   dl->AddText(ImVec2((p0.x + p1.x - xl.x) / 2, p1.y + font * 1.5f), kText, figure.x.label.c_str());
   dl->AddText(ImVec2(std::max(origin.x + 2, p0.x - ImGui::CalcTextSize(figure.y.label.c_str()).x / 2), p0.y - font * 1.3f),
               kText, figure.y.label.c_str());
+  }
 
   // Series.
   dl->PushClipRect(p0, p1, true);
@@ -172,7 +177,9 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   }
   for (const Annotation& a : figure.annotations) {
     const ImVec2 p = m(a.x, a.y);
-    dl->AddText(ImVec2(p.x + 5, p.y - font - 2), a.color == Color::Black ? kText : to_u32(palette_rgb(a.color)), a.text.c_str());
+    const ImVec2 size = ImGui::CalcTextSize(a.text.c_str());
+    const ImVec2 at = a.below ? ImVec2(p.x - size.x / 2, p.y + font * 0.8f) : ImVec2(p.x + 5, p.y - font - 2);
+    dl->AddText(at, a.color == Color::Black ? kText : to_u32(palette_rgb(a.color)), a.text.c_str());
   }
   dl->PopClipRect();
 
@@ -261,6 +268,21 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
       }
       ImGui::SetTooltip("%s", text.c_str());
     }
+  }
+
+  // A click on a point that carries an id goes to the lesson.
+  if (clicked) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    float best = font * 1.2f;
+    for (const Series& s : figure.series)
+      for (std::size_t i = 0; i < s.ids.size() && i < s.x.size(); ++i) {
+        const ImVec2 p = m(s.x[i], s.y[i]);
+        const float d = std::hypot(p.x - mouse.x, p.y - mouse.y);
+        if (d < best) {
+          best = d;
+          actions.figure_click = s.ids[i];
+        }
+      }
   }
 
   // The export hook: one place, for every plot.

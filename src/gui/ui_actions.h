@@ -16,6 +16,7 @@ struct UiActions {
   bool edited = false;               // a number of the lesson changed: recompute
   bool reload = false;               // re-read the lesson file from disk
   std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title)
+  std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
 };
 
 // UI-only state of the lesson view (not lesson state): survives between frames.

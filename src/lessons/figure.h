@@ -26,6 +26,7 @@ struct Series {
   float width = 2;     // line width or marker radius, in points
   float alpha = 1;     // for Polygon fills
   bool dashed = false;
+  std::vector<int> ids;  // optional, one per point: clicking the point reports its id to the lesson
 };
 
 // A value grid drawn as coloured cells over [x0, x1] × [y0, y1]; row 0 is at the top.
@@ -41,8 +42,9 @@ struct Heatmap {
 
 struct Annotation {
   double x, y;
-  std::string text;
-  Color color = Color::Black;
+  std::string text;           // may hold several lines
+  Color color = Color::Black;  // Black: the renderer's text colour
+  bool below = false;          // centred under the point instead of above to its right
 };
 
 struct Axis {
@@ -60,6 +62,8 @@ struct Figure {
   std::vector<Annotation> annotations;
   bool equal_aspect = false;           // one unit is as long on both axes (geometry plots)
   Corner legend = Corner::TopRight;    // where the legend sits inside the plot
+  bool show_axes = true;               // false for diagrams (a network graph): no ticks, no grid
+  double aspect = 0.6;                 // height / width the renderers aim for
 
   // Fits the axis ranges around all series (with a small margin) where min == max.
   void fit_axes(double margin = 0.05);

@@ -65,9 +65,13 @@ class Lesson {
 
   virtual std::vector<Editable> editables() = 0;  // pointers into this lesson's numbers
   virtual Trace run() const = 0;                  // every step, from the current numbers
+  // Called after an edit, before run(): a lesson whose shape depends on its numbers adjusts here.
+  virtual void numbers_changed() {}
 
   // The plots of the lesson as they stand at step `current` of `trace`.
   virtual std::vector<Figure> figures(const Trace& /*trace*/, int /*current*/) const { return {}; }
+  // A click on a plot point with this id (Series::ids); returns true if the lesson's numbers changed.
+  virtual bool on_figure_click(int /*id*/) { return false; }
   // The columns of the history table (one row per step group, like the tables in the theses).
   virtual std::vector<HistoryColumn> history_columns() const { return {}; }
 

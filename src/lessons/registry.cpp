@@ -1,5 +1,6 @@
 #include "lessons/registry.h"
 
+#include "lessons/chain_rule.h"
 #include "lessons/perceptron.h"
 #include "lessons/sigmoid_neuron.h"
 
@@ -7,6 +8,8 @@ namespace neurostep {
 
 const std::vector<LessonKind>& lesson_kinds() {
   static const std::vector<LessonKind> kinds = {
+      {"chain-rule", "backpropagation through a small network, node by node (seed 000 §2.11, seed 001 §II.D)",
+       make_chain_rule_lesson},
       {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",
        make_perceptron_lesson},
       {"sigmoid-neuron", "one sigmoid neuron, one gradient-descent step per sample (seed 000 §2.13)",

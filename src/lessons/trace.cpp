@@ -96,4 +96,11 @@ std::string subscript(int n) {
   for (char c : digits) out += c == '-' ? "₋" : kDigits[c - '0'];
   return out;
 }
+
+std::string superscript(int n) {
+  static constexpr const char* kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string out = "⁽";
+  for (char c : std::to_string(n)) out += kDigits[c - '0'];
+  return out + "⁾";
+}
 }  // namespace neurostep

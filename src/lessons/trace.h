@@ -56,5 +56,6 @@ std::string equation_result(const Equation& equation, int precision);  // "0.720
 }  // namespace neurostep
 
 namespace neurostep {
-std::string subscript(int n);  // 12 → "₁₂", for symbols such as w₁
+std::string subscript(int n);    // 12 → "₁₂", for symbols such as w₁
+std::string superscript(int n);  // 2 → "⁽²⁾", the layer index of a⁽²⁾
 }  // namespace neurostep

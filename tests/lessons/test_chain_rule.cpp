@@ -1,0 +1,101 @@
+// Lesson 3 — backpropagation through a 2-2-2 network. The default numbers are M. Mazur's worked
+// example, whose published values are checked here as golden values from a second source.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "lesson_paths.h"
+#include "lessons/chain_rule.h"
+#include "lessons/session.h"
+
+using namespace neurostep;
+
+namespace {
+const Step& step(const Trace& t, const std::string& id) {
+  for (const auto& s : t.steps)
+    if (s.id == id) return s;
+  FAIL("no step " << id);
+  throw;
+}
+double at(const Trace& t, const std::string& id, const std::string& name, std::size_t i = 0) { return step(t, id).find(name)->data.at(i); }
+}  // namespace
+
+TEST_CASE("Mazur's example: forward, error, δ, gradients, update, and 10,000 iterations") {
+  const Trace t = load_lesson(test::lesson_path("chain-rule"))->run();
+  // z⁽¹⁾₁ = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775, a = σ(0.3775) = 0.593269992
+  CHECK(at(t, "forward.l1", "z1", 0) == doctest::Approx(0.3775));
+  CHECK(at(t, "forward.l1", "a1", 0) == doctest::Approx(0.593269992).epsilon(1e-9));
+  CHECK(at(t, "forward.l2", "a2", 0) == doctest::Approx(0.75136507).epsilon(1e-8));
+  CHECK(at(t, "error", "E") == doctest::Approx(0.298371109).epsilon(1e-9));
+  // δ⁽²⁾₁ = (0.75136507 − 0.01)·0.75136507·(1 − 0.75136507) = 0.138498562
+  CHECK(at(t, "backward.l2", "delta2", 0) == doctest::Approx(0.138498562).epsilon(1e-8));
+  // ∂E/∂w₅ = δ⁽²⁾₁·a⁽¹⁾₁ = 0.138498562·0.593269992 = 0.082167041
+  CHECK(at(t, "chain", "dE_dw") == doctest::Approx(0.082167041).epsilon(1e-8));
+  CHECK(at(t, "gradients", "dW2", 0) == doctest::Approx(0.082167041).epsilon(1e-8));
+  // w₅ ← 0.4 − 0.5·0.082167041 = 0.35891648; w₁ ← 0.15 − 0.5·0.000438568 = 0.149780716
+  CHECK(at(t, "update", "W2", 0) == doctest::Approx(0.35891648).epsilon(1e-8));
+  CHECK(at(t, "update", "W2", 1) == doctest::Approx(0.408666186).epsilon(1e-8));
+  CHECK(at(t, "update", "W2", 2) == doctest::Approx(0.511301270).epsilon(1e-8));
+  CHECK(at(t, "update", "W2", 3) == doctest::Approx(0.561370121).epsilon(1e-8));
+  CHECK(at(t, "update", "W1", 0) == doctest::Approx(0.149780716).epsilon(1e-8));
+  CHECK(at(t, "update", "W1", 1) == doctest::Approx(0.19956143).epsilon(1e-8));
+  CHECK(at(t, "update", "W1", 2) == doctest::Approx(0.24975114).epsilon(1e-8));
+  CHECK(at(t, "update", "W1", 3) == doctest::Approx(0.29950229).epsilon(1e-8));
+  // Mazur updates only the weights; this lesson updates the biases too, so E after one step is
+  // slightly lower than his 0.291027924.
+  CHECK(at(t, "error_after", "E_after") < 0.291027924);
+  CHECK(at(t, "gradcheck", "max_relative_error") < 1e-6);
+  const Step& last = t.steps.back();
+  CHECK(last.id == "train.10000");
+  CHECK(last.find("E")->scalar() < 1e-4);
+  CHECK(last.find("E_curve")->data.size() == 10001);
+}
+
+TEST_CASE("every activation and loss: the chain rule agrees with finite differences") {
+  auto lesson = load_lesson(test::lesson_path("chain-rule"));
+  ChainRuleNumbers n;
+  n.sizes = {3, 4, 2, 3};
+  n.input = {0.3, -0.7, 0.9};
+  n.target = {0.2, 0.7, 0.1};
+  n.fit_shapes();
+  n.iterations = 5;
+  for (int activation = 0; activation < 5; ++activation)
+    for (int loss = 0; loss < 3; ++loss) {
+      CAPTURE(activation);
+      CAPTURE(loss);
+      n.activation = activation;
+      n.loss = loss;
+      const Trace t = run_chain_rule("x", n);
+      CHECK(at(t, "gradcheck", "max_relative_error") < 1e-5);
+    }
+}
+
+TEST_CASE("seed 004's Wᵀe differs from the true gradient by the output slopes") {
+  const Trace t = load_lesson(test::lesson_path("chain-rule"))->run();
+  const Step& s = step(t, "seed004");
+  const auto& e = s.find("e_out")->data;
+  // Wᵀe for hidden unit 1: w⁽²⁾₁₁e₁ + w⁽²⁾₂₁e₂ = 0.4·(0.01 − 0.7514) + 0.5·(0.99 − 0.7729)
+  CHECK(s.find("e_hidden_WTe")->data[0] == doctest::Approx(0.4 * e[0] + 0.5 * e[1]));
+  // the true −∂E/∂a⁽¹⁾₁ multiplies each e by σ′(z) of its output unit
+  CHECK(s.find("minus_dE_da")->data[0] != doctest::Approx(s.find("e_hidden_WTe")->data[0]));
+}
+
+TEST_CASE("clicking a weight in the graph expands its chain; changing the shape reshapes the weights") {
+  LessonSession session(load_lesson(test::lesson_path("chain-rule")));
+  CHECK(session.lesson().on_figure_click(0));
+  session.recompute();
+  CHECK(step(session.trace(), "chain").title.find("w⁽¹⁾₁₁") != std::string::npos);
+  auto editables = session.lesson().editables();
+  REQUIRE(editables[0].label == "layers");
+  *editables[0].integer = 3;
+  *editables[2].integer = 4;  // units in layer 1
+  session.recompute();
+  CHECK(step(session.trace(), "gradients").find("dW1")->data.size() == 8);
+  CHECK(step(session.trace(), "gradients").find("dW3") != nullptr);
+  CHECK(at(session.trace(), "gradcheck", "max_relative_error") < 1e-5);
+  const auto figs = session.figures();
+  REQUIRE_FALSE(figs.empty());
+  int clickable = 0;
+  for (const auto& s : figs[0].series) clickable += static_cast<int>(s.ids.size());
+  CHECK(clickable == 2 * 4 + 4 * 2 + 2 * 2);
+}
