@@ -4,8 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null
 mkdir -p docs/screenshots
-shot() {  # lesson file frames
-  xvfb-run -a -s "-screen 0 1280x800x24" build/neurostep --lesson "$1" --screenshot "docs/screenshots/$2" --frames "${3:-5}"
-  echo "docs/screenshots/$2"
+shot() {  # lesson step file
+  xvfb-run -a -s "-screen 0 1280x800x24" build/neurostep --lesson "$1" --step "$2" --screenshot "docs/screenshots/$3" --frames 5
+  echo "docs/screenshots/$3"
 }
-shot sigmoid-neuron sigmoid-neuron.png
+shot sigmoid-neuron 5 sigmoid-neuron.png
+shot perceptron-and 12 perceptron-and.png
+shot perceptron-xor 86 perceptron-xor.png
+shot chain-rule 6 chain-rule.png

@@ -2,9 +2,11 @@
 
 #include <imgui.h>
 
+#include "core/atomic_file.h"
 #include "gui/lesson_view.h"
 #include "gui/sidebar.h"
 #include "lessons/lesson.h"
+#include "lessons/table_export.h"
 
 namespace neurostep {
 
@@ -39,6 +41,36 @@ bool open_lesson_by_id(AppState& app, const std::string& id) {
   return false;
 }
 
+namespace {
+
+// Writes the data of a plot (CSV) or of the history table (CSV and Markdown) into the export folder.
+void export_data(AppState& app, const std::string& what) {
+  const LessonSession& session = *app.session;
+  const std::string lesson = session.lesson().info().id;
+  try {
+    std::filesystem::create_directories(app.export_dir);
+    std::vector<std::filesystem::path> written;
+    if (what == "history") {
+      const HistoryTable table = session.history();
+      written = {app.export_dir / (lesson + "-history.csv"), app.export_dir / (lesson + "-history.md")};
+      write_file_atomically(written[0], history_csv(table));
+      write_file_atomically(written[1], history_markdown(table, app.view.precision));
+    } else {
+      for (const Figure& f : session.figures())
+        if (f.title == what) {
+          written.push_back(app.export_dir / (lesson + "-" + file_slug(f.title) + ".csv"));
+          write_file_atomically(written.back(), figure_csv(f));
+        }
+    }
+    app.status = "Saved ";
+    for (const auto& p : written) app.status += std::filesystem::absolute(p).string() + " ";
+  } catch (const std::exception& e) {
+    app.status = std::string("Export failed: ") + e.what();
+  }
+}
+
+}  // namespace
+
 void apply_actions(AppState& app, const UiActions& actions) {
   if (actions.select_lesson && *actions.select_lesson != app.selected) open_lesson(app, *actions.select_lesson);
   if (actions.reload) {
@@ -48,6 +80,7 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (!app.session) return;
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
   if (actions.edited || clicked) app.session->recompute();
+  if (actions.export_what) export_data(app, *actions.export_what);
   switch (actions.step) {
     case StepCommand::None: break;
     case StepCommand::Step: app.session->step(); break;
@@ -87,6 +120,12 @@ void draw_app(AppState& app, double dt) {
   ImGui::Begin("Neurostep", nullptr, flags);
   ImGui::BeginChild("sidebar", ImVec2(ImGui::GetFontSize() * 15, 0), true);
   draw_sidebar(app.catalog, app.selected, actions);
+  if (!app.status.empty()) {
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", app.status.c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("lesson", ImVec2(0, 0), false);

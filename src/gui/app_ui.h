@@ -23,6 +23,8 @@ struct AppState {
   std::string load_error;                  // why the selected lesson did not load
   LessonViewState view;
   Fonts fonts;
+  std::filesystem::path export_dir = "neurostep-exports";  // where Save writes
+  std::string status;                                      // the last export's result, shown in the sidebar
 };
 
 // Scans the lessons folder (keeping the selection by id) .

@@ -178,7 +178,8 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   for (const Annotation& a : figure.annotations) {
     const ImVec2 p = m(a.x, a.y);
     const ImVec2 size = ImGui::CalcTextSize(a.text.c_str());
-    const ImVec2 at = a.below ? ImVec2(p.x - size.x / 2, p.y + font * 0.8f) : ImVec2(p.x + 5, p.y - font - 2);
+    ImVec2 at = a.below ? ImVec2(p.x - size.x / 2, p.y + font * 0.8f) : ImVec2(p.x + 5, p.y - font - 2);
+    if (!a.below && at.x + size.x > p1.x) at.x = p.x - 5 - size.x;  // keep it inside the plot
     dl->AddText(at, a.color == Color::Black ? kText : to_u32(palette_rgb(a.color)), a.text.c_str());
   }
   dl->PopClipRect();

@@ -92,3 +92,23 @@ TEST_CASE("a broken lesson file is listed and shown with its error; the app keep
   CHECK(gui.frame() > 100);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the export hook writes a plot's data and the history table, and says where") {
+  HeadlessImGui gui;
+  gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-export-test";
+  std::filesystem::remove_all(gui.app.export_dir);
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  apply_actions(gui.app, {.step = StepCommand::RunToEnd});
+  apply_actions(gui.app, {.export_what = "history"});
+  CHECK(gui.app.status.find("sigmoid-neuron-history.csv") != std::string::npos);
+  std::ifstream md(gui.app.export_dir / "sigmoid-neuron-history.md");
+  std::string first;
+  std::getline(md, first);
+  CHECK(first.find("| ∂C/∂w₁ |") != std::string::npos);
+  apply_actions(gui.app, {.export_what = "Weights per step"});
+  std::ifstream csv(gui.app.export_dir / "sigmoid-neuron-weights-per-step.csv");
+  std::string header;
+  std::getline(csv, header);
+  CHECK(header == "series,label,x,y");
+  std::filesystem::remove_all(gui.app.export_dir);
+}

@@ -1,0 +1,21 @@
+// table_export.h — the data behind plots and tables as text other tools read: a figure's series and
+// heatmaps as CSV, the history table as CSV and Markdown. The graphics formats (PNG, SVG, PDF) of
+// the same figures come from a file renderer; this is the data.
+#pragma once
+
+#include <string>
+
+#include "lessons/figure.h"
+#include "lessons/history.h"
+
+namespace neurostep {
+
+// One row per point: series,label,x,y; then one row per heatmap cell: heatmap,row,col,value.
+std::string figure_csv(const Figure& figure);
+std::string history_csv(const HistoryTable& table);
+std::string history_markdown(const HistoryTable& table, int precision);
+
+// "Decision line w₀ + w₁x₁" → "decision-line-w0-w1x1": a file name from a title.
+std::string file_slug(const std::string& title);
+
+}  // namespace neurostep
