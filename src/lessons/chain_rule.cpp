@@ -21,11 +21,6 @@ namespace {
 constexpr const char* kActivationSymbol[] = {"σ", "tanh", "ReLU", "LReLU", "ELU"};
 constexpr const char* kLossNames[] = {"half_squared_error", "squared_error", "softmax_cross_entropy"};
 
-Value scalar(std::string name, double v) { return {std::move(name), {}, {v}}; }
-Value vector(std::string name, std::vector<double> v) {
-  const int n = static_cast<int>(v.size());
-  return {std::move(name), {n}, std::move(v)};
-}
 
 LossKind loss_kind(int loss) {
   return loss == 0 ? LossKind::HalfSquaredError : loss == 1 ? LossKind::SquaredError : LossKind::SoftmaxCrossEntropy;
@@ -123,7 +118,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
         s.equations.push_back({unit("a", l + 1, j) + " = " + fs + "(" + unit("z", l + 1, j) + ")", fs + "({})",
                                {z[l][static_cast<std::size_t>(j)]}, {a[l][static_cast<std::size_t>(j)]}});
     }
-    s.values = {vector(fmt::format("z{}", l + 1), z[l]), vector(fmt::format("a{}", l + 1), a[l])};
+    s.values = {vector_value(fmt::format("z{}", l + 1), z[l]), vector_value(fmt::format("a{}", l + 1), a[l])};
     trace.steps.push_back(std::move(s));
   }
   const std::vector<double>& o = a[L - 1];
@@ -146,7 +141,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     }
     e.symbols = n.loss == 0 ? "E = ½ Σₖ (tₖ − oₖ)²" : n.loss == 1 ? "E = Σₖ (oₖ − tₖ)²" : "E = −Σₖ tₖ ln oₖ";
     s.equations.push_back(std::move(e));
-    s.values = {scalar("E", loss.value), vector("E_out", shares), vector("target", n.target)};
+    s.values = {scalar_value("E", loss.value), vector_value("E_out", shares), vector_value("target", n.target)};
     if (!std::isfinite(loss.value)) {
       s.note = "The error is not a finite number: the weights or inputs are too large. Stepping stops here.";
       trace.steps.push_back(std::move(s));
@@ -189,7 +184,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
         s.equations.push_back(std::move(e));
       }
     }
-    s.values = {vector(fmt::format("delta{}", l + 1), delta[l])};
+    s.values = {vector_value(fmt::format("delta{}", l + 1), delta[l])};
     trace.steps.push_back(std::move(s));
   }
 
@@ -227,7 +222,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     }
     s.equations.push_back({"∂" + unit("z", l + 1, j) + "/∂" + w + " = " + input_name(l, i), "", {}, {a_in}});
     s.note = "Click another weight in the network graph to expand its chain.";
-    s.values = {scalar("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector("factors", factors), scalar("chosen", n.chosen_weight)};
+    s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors), scalar_value("chosen", n.chosen_weight)};
     trace.steps.push_back(std::move(s));
   }
 
@@ -242,8 +237,8 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
                                  {dW[l][static_cast<std::size_t>(j * n.sizes[l] + i)]}});
       for (int j = 0; j < n.sizes[l + 1]; ++j)
         s.equations.push_back({"∂E/∂b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + " = " + unit("δ", l + 1, j), "", {}, {db[l][static_cast<std::size_t>(j)]}});
-      s.values.push_back(vector(fmt::format("dW{}", l + 1), dW[l]));
-      s.values.push_back(vector(fmt::format("db{}", l + 1), db[l]));
+      s.values.push_back(vector_value(fmt::format("dW{}", l + 1), dW[l]));
+      s.values.push_back(vector_value(fmt::format("db{}", l + 1), db[l]));
     }
     trace.steps.push_back(std::move(s));
   }
@@ -270,9 +265,9 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
         s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + ": chain rule = (E(w + h) − E(w − h))/2h ?", "{}", {dW[l][k]},
                                {numeric.back()}});
       }
-      s.values.push_back(vector(fmt::format("numeric_dW{}", l + 1), numeric));
+      s.values.push_back(vector_value(fmt::format("numeric_dW{}", l + 1), numeric));
     }
-    s.values.push_back(scalar("max_relative_error", worst));
+    s.values.push_back(scalar_value("max_relative_error", worst));
     s.note = fmt::format("Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
                          "larger of the two (at least 10⁻⁴): {:.1e}.", worst);
     trace.steps.push_back(std::move(s));
@@ -313,7 +308,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     s.note = "Wᵀe leaves out the slope f′(z) of each output unit (and, for Σ(o − t)², the factor 2): it equals the "
              "true −∂E/∂a only when the outputs are linear. Splitting in proportion to the weights also rescales by "
              "each output's weight sum, so its size is not a gradient at all — though the signs usually agree.";
-    s.values = {vector("e_out", e), vector("e_hidden_WTe", wte), vector("e_hidden_proportional", prop), vector("minus_dE_da", truth)};
+    s.values = {vector_value("e_out", e), vector_value("e_hidden_WTe", wte), vector_value("e_hidden_proportional", prop), vector_value("minus_dE_da", truth)};
     trace.steps.push_back(std::move(s));
   }
 
@@ -333,14 +328,14 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
       for (std::size_t j = 0; j < dense(net, l).b.size(); ++j)
         s.equations.push_back({"b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1) + " ← b − η·∂E/∂b", "{} − {}·{}",
                                {n.biases[l][j], n.learning_rate, db[l][j]}, {dense(net, l).b[j]}});
-      s.values.push_back(vector(fmt::format("W{}", l + 1), W.values()));
-      s.values.push_back(vector(fmt::format("b{}", l + 1), dense(net, l).b.values()));
+      s.values.push_back(vector_value(fmt::format("W{}", l + 1), W.values()));
+      s.values.push_back(vector_value(fmt::format("b{}", l + 1), dense(net, l).b.values()));
     }
     trace.steps.push_back(std::move(s));
   }
   const double e_after = error_of(net, x, t, n.loss);
   trace.steps.push_back({"error_after", "Update", "The error after one update", {{"E′", "", {}, {e_after}}},
-                         {scalar("E_after", e_after), scalar("E", loss.value)},
+                         {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
                          e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, 6), format_number(e_after, 6))
                                               : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, 6), format_number(e_after, 6))});
 
@@ -359,7 +354,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
       trace.steps.push_back({fmt::format("train.{}", it), "Training", fmt::format("After {} iterations", it),
                              {{"E after " + std::to_string(it) + " updates", "", {}, {curve.back()}}},
-                             {scalar("E", curve.back()), vector("E_curve", curve)}, ""});
+                             {scalar_value("E", curve.back()), vector_value("E_curve", curve)}, ""});
       ++next;
     }
   }

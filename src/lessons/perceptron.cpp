@@ -18,11 +18,6 @@ namespace neurostep {
 
 namespace {
 
-Value scalar(std::string name, double v) { return {std::move(name), {}, {v}}; }
-Value vector(std::string name, std::vector<double> v) {
-  const int n = static_cast<int>(v.size());
-  return {std::move(name), {n}, std::move(v)};
-}
 Value matrix(std::string name, const Tensor<double>& t) { return {std::move(name), t.shape(), t.values()}; }
 
 std::vector<double> to_doubles(const std::vector<Rational>& v) {
@@ -135,13 +130,13 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
             "this lesson follows the paper. From here on the two runs differ.",
             z_double, y_hat_double, y_hat, format_number(z.to_double(), 4));
       }
-      step.values = {vector("x", x1), scalar("y", s.y), scalar("z", z.to_double()), scalar("y_hat", y_hat),
-                     vector("w", to_doubles(w)), scalar("misclassified", y_hat != s.y), scalar("z_double", z_double)};
+      step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
+                     vector_value("w", to_doubles(w)), scalar_value("misclassified", y_hat != s.y), scalar_value("z_double", z_double)};
       trace.steps.push_back(std::move(step));
     }
 
     Step end{fmt::format("e{}.end", epoch), group, fmt::format("End of epoch {}: {} misclassified", epoch, errors),
-             {}, {scalar("errors", errors), vector("w", to_doubles(w))}, ""};
+             {}, {scalar_value("errors", errors), vector_value("w", to_doubles(w))}, ""};
     const auto repeat = std::find(epoch_ends.begin(), epoch_ends.end(), w);
     const bool cycles = repeat != epoch_ends.end();
     if (errors == 0) {
@@ -183,7 +178,7 @@ void hand_worked(const PerceptronNumbers& in, Trace& trace) {
                               out == sample.y ? "well classified" : "misclassified");
       s.equations.push_back(std::move(e));
     }
-    s.values = {vector("z", zs), vector("output", outputs), vector("correct", correct), vector("w", w)};
+    s.values = {vector_value("z", zs), vector_value("output", outputs), vector_value("correct", correct), vector_value("w", w)};
     return s;
   };
   Step first = classify("hand.classify", "Which points does the stated rule misclassify?");
@@ -204,7 +199,7 @@ void hand_worked(const PerceptronNumbers& in, Trace& trace) {
     w = to_doubles(wr);
     const auto [slope, intercept] = line_of(w);
     s.equations.push_back({"line: x₂ = −(w₁/w₂)x₁ − w₀/w₂", "x₂ = {}·x₁ + {}", {slope, intercept}, {slope, intercept}});
-    s.values = {vector("w", w), scalar("slope", slope), scalar("intercept", intercept)};
+    s.values = {vector_value("w", w), scalar_value("slope", slope), scalar_value("intercept", intercept)};
     trace.steps.push_back(std::move(s));
   }
   Step result = classify("hand.result", "The hand-worked line under the stated rule");
@@ -230,7 +225,7 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
     const Tensor<double> out = model.forward(x, Mode::Train);
     const auto loss = compute_loss(LossKind::BinaryCrossEntropy, out, y, Reduction::Mean);
     if (!std::isfinite(loss.value)) {
-      trace.steps.push_back({fmt::format("net.epoch{}", epoch), group, "Training stopped", {}, {scalar("loss", loss.value)},
+      trace.steps.push_back({fmt::format("net.epoch{}", epoch), group, "Training stopped", {}, {scalar_value("loss", loss.value)},
                              "The loss is not finite: the learning rate is too large."});
       return;
     }
@@ -246,8 +241,8 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
       bce.numbers += "]";
       Step s{fmt::format("net.epoch{}", epoch), group, fmt::format("Epoch {}: loss {}", epoch, format_number(loss.value, 4)),
              {bce},
-             {scalar("loss", loss.value), vector("outputs", out.values()), matrix("W1", W1.W), vector("b1", W1.b.values()),
-              matrix("W2", W2.W), vector("b2", W2.b.values()), vector("loss_curve", curve)}, ""};
+             {scalar_value("loss", loss.value), vector_value("outputs", out.values()), matrix("W1", W1.W), vector_value("b1", W1.b.values()),
+              matrix("W2", W2.W), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}, ""};
       for (int i = 0; i < n; ++i)
         s.equations.push_back({fmt::format("o{} = σ(W₂·σ(W₁x + b₁) + b₂), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
                                            y[static_cast<std::size_t>(i)]), "", {}, {out[static_cast<std::size_t>(i)]}});

@@ -16,8 +16,6 @@ namespace {
 
 constexpr const char* kLossNames[] = {"squared_error", "binary_cross_entropy"};
 
-Value scalar(std::string name, double v) { return {std::move(name), {}, {v}}; }
-Value vector(std::string name, const std::vector<double>& v) { return {std::move(name), {static_cast<int>(v.size())}, v}; }
 
 // "w₁x₁ + w₂x₂ + …" and "{}·{} + {}·{} + …" for n inputs.
 std::pair<std::string, std::string> weighted_sum(int n, const std::string& w = "w") {
@@ -55,7 +53,7 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
       const Tensor<double> x({1, n}, sample.x), y({1, 1}, {sample.y});
       const std::vector<double> w = neuron.W.values();
       auto add = [&](std::string id, std::string title, std::vector<Equation> eqs, std::vector<Value> values) {
-        values.insert(values.begin(), vector("w", neuron.W.values()));
+        values.insert(values.begin(), vector_value("w", neuron.W.values()));
         trace.steps.push_back({prefix + id, group, std::move(title), std::move(eqs), std::move(values), ""});
         return &trace.steps.back();
       };
@@ -66,8 +64,8 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
       std::vector<double> sum_args;
       for (int i = 0; i < n; ++i) sum_args.insert(sum_args.end(), {w[i], sample.x[i]});
       add("z", "Weighted sum z", {{"z = " + sum_symbols, sum_numbers, sum_args, {z}}},
-          {vector("x", sample.x), scalar("y", sample.y), scalar("z", z)});
-      add("a", "Activation a = σ(z)", {{"a = σ(z) = 1/(1 + e^(−z))", "1/(1 + e^(−{}))", {z}, {a}}}, {scalar("a", a)});
+          {vector_value("x", sample.x), scalar_value("y", sample.y), scalar_value("z", z)});
+      add("a", "Activation a = σ(z)", {{"a = σ(z) = 1/(1 + e^(−z))", "1/(1 + e^(−{}))", {z}, {a}}}, {scalar_value("a", a)});
 
       // Error.
       const LossResult<double> loss = compute_loss(loss_kind, a_t.reshaped({1, 1}), y);
@@ -75,7 +73,7 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
       Equation error = cross_entropy
           ? Equation{"C = −[y·ln a + (1 − y)·ln(1 − a)]", "−[{}·ln {} + (1 − {})·ln(1 − {})]", {sample.y, a, sample.y, a}, {C}}
           : Equation{"C = (a − y)²", "({} − {})²", {a, sample.y}, {C}};
-      Step* error_step = add("C", "Error C", {error}, {scalar("C", C)});
+      Step* error_step = add("C", "Error C", {error}, {scalar_value("C", C)});
       if (!std::isfinite(C)) {
         error_step->note = "The error is not a finite number: the weights or the inputs are too large. Stepping stops here.";
         return trace;
@@ -84,7 +82,7 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
       // Slope of the sigmoid at z.
       const double dsigma = activation_derivative(ActivationKind::Sigmoid, z);
       add("dsigma", "Slope of the sigmoid σ′(z)", {{"σ′(z) = σ(z)(1 − σ(z))", "{}·(1 − {})", {a, a}, {dsigma}}},
-          {scalar("dsigma", dsigma)});
+          {scalar_value("dsigma", dsigma)});
 
       // Backward: the loss gradient through Sigmoid and Dense (the real backward passes).
       neuron.zero_grad();
@@ -102,7 +100,7 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
                        {a, sample.y, a, 1 - a, sample.x[i]}, {dC_dw[i]}});
       }
       Step* gradient = add("gradient", "Gradient ∂C/∂w by the chain rule", chain,
-                           {scalar("dC_da", dC_da), vector("dC_dw", dC_dw)});
+                           {scalar_value("dC_da", dC_da), vector_value("dC_dw", dC_dw)});
       if (cross_entropy)
         gradient->note = "With cross-entropy, ∂C/∂a = (a − y)/(a(1 − a)) cancels the slope σ′(z) = a(1 − a): "
                          "the step no longer shrinks when the neuron saturates (seed 002 eqs. 4–8).";
@@ -115,7 +113,7 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
         updates.push_back({wi + " ← " + wi + " − η·∂C/∂" + wi, "{} − {}·{}", {w[i], in.learning_rate, dC_dw[i]},
                            {neuron.W[static_cast<std::size_t>(i)]}});
       }
-      add("update", "Update w ← w − η·∂C/∂w", updates, {scalar("eta", in.learning_rate)});
+      add("update", "Update w ← w − η·∂C/∂w", updates, {scalar_value("eta", in.learning_rate)});
 
       // The error again, with the new weights.
       const auto [z2, a2] = forward(x);
@@ -129,7 +127,7 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
                      [&] { auto v = args2; v.back() = a2[0]; return v; }(), {C_after}}
           : Equation{"C′ = (σ(" + sum2_symbols + ") − y)²", "(σ(" + sum2_numbers + ") − {})²", args2, {C_after}};
       Step* last = add("C_after", "Error after the update", {after},
-                       {scalar("z_after", z2[0]), scalar("a_after", a2[0]), scalar("C_after", C_after)});
+                       {scalar_value("z_after", z2[0]), scalar_value("a_after", a2[0]), scalar_value("C_after", C_after)});
       last->note = C_after < C ? fmt::format("The error fell from {} to {}.", format_number(C, 4), format_number(C_after, 4))
                                : fmt::format("The error rose from {} to {}: the learning rate is too large for this step.",
                                              format_number(C, 4), format_number(C_after, 4));

@@ -6,14 +6,12 @@
 
 namespace neurostep {
 
-namespace {
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
-}  // namespace
 
 std::string figure_csv(const Figure& figure) {
   std::string out = "series,label,x,y\n";

@@ -15,6 +15,9 @@ std::string figure_csv(const Figure& figure);
 std::string history_csv(const HistoryTable& table);
 std::string history_markdown(const HistoryTable& table, int precision);
 
+// A CSV field, quoted when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& s);
+
 // "Decision line w₀ + w₁x₁" → "decision-line-w0-w1x1": a file name from a title.
 std::string file_slug(const std::string& title);
 

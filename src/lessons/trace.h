@@ -22,6 +22,12 @@ struct Value {
   double scalar() const { return data.at(0); }
 };
 
+inline Value scalar_value(std::string name, double v) { return {std::move(name), {}, {v}}; }
+inline Value vector_value(std::string name, std::vector<double> v) {
+  const int n = static_cast<int>(v.size());
+  return {std::move(name), {n}, std::move(v)};
+}
+
 struct Equation {
   std::string symbols;        // "∂C/∂w₁ = 2(a − y)·σ′(z)·x₁"
   std::string numbers;        // "2({} − {})·{}·{}", one {} per argument

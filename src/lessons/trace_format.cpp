@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lessons/table_export.h"
+
 namespace neurostep {
 
 std::optional<TraceFormat> parse_trace_format(std::string_view name) {
@@ -26,13 +28,6 @@ nlohmann::json value_json(const Value& v) {
   };
   std::size_t at = 0;
   return build(0, at);
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string md_cell(std::string s) {

@@ -9,14 +9,9 @@
 #include "lessons/session.h"
 
 using namespace neurostep;
+using test::step;
 
 namespace {
-const Step& step(const Trace& t, const std::string& id) {
-  for (const auto& s : t.steps)
-    if (s.id == id) return s;
-  FAIL("no step " << id);
-  throw;
-}
 double at(const Trace& t, const std::string& id, const std::string& name, std::size_t i = 0) { return step(t, id).find(name)->data.at(i); }
 }  // namespace
 

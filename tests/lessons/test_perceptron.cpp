@@ -6,14 +6,9 @@
 #include "lessons/session.h"
 
 using namespace neurostep;
+using test::step;
 
 namespace {
-const Step& step(const Trace& t, const std::string& id) {
-  for (const auto& s : t.steps)
-    if (s.id == id) return s;
-  FAIL("no step " << id);
-  throw;
-}
 std::vector<double> w_of(const Trace& t, const std::string& id) { return step(t, id).find("w")->data; }
 }  // namespace
 
