@@ -12,3 +12,5 @@ shot sigmoid-neuron 5 sigmoid-neuron.png
 shot perceptron-and 12 perceptron-and.png
 shot perceptron-xor 86 perceptron-xor.png
 shot chain-rule 6 chain-rule.png
+shot conv-gradients 45 conv-gradients.png
+shot pooling 8 pooling.png

@@ -15,6 +15,11 @@ ImVec4 color(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 // A scalar as a number, a vector as (a, b, …), a matrix as [a, b; c, d] (rows separated by ';').
 std::string value_text(const Value& v, int precision) {
   if (v.shape.empty()) return format_number(v.data.at(0), precision);
+  if (v.data.size() > 36) {  // a big array is read in its plot, not as text
+    std::string dims;
+    for (int d : v.shape) dims += (dims.empty() ? "" : "×") + std::to_string(d);
+    return dims + " values (see the plots; the trace and exports hold them all)";
+  }
   const bool matrix = v.shape.size() == 2;
   const std::size_t cols = matrix ? static_cast<std::size_t>(v.shape[1]) : v.data.size();
   std::string s = matrix ? "[" : "(";

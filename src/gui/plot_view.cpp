@@ -47,8 +47,9 @@ void draw_heatmap(ImDrawList* dl, const Heatmap& h, const Mapping& m) {
       const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
       const ImVec2 a = m(h.x0 + c * cw, h.y1 - r * ch), b = m(h.x0 + (c + 1) * cw, h.y1 - (r + 1) * ch);
       dl->AddRectFilled(a, b, to_u32(heatmap_rgb(h, v)));
-      if (h.show_values) {
-        const std::string text = format_number(v, 2);
+      if (h.show_values && std::isfinite(v)) {
+        std::string text = fmt::format("{:.2g}", v);  // two significant digits fit most cells
+        if (text.rfind('-', 0) == 0) text.replace(0, 1, "−");
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
         if (size.x + 4 < b.x - a.x && size.y < b.y - a.y) {
           const Rgb bg = heatmap_rgb(h, v);

@@ -56,6 +56,25 @@ Series point_series(std::string label, double x, double y, Color color, float ra
   return {.kind = Series::Kind::Scatter, .label = std::move(label), .x = {x}, .y = {y}, .color = color, .width = radius};
 }
 
+Figure matrix_figure(std::string title, const std::vector<double>& values, int rows, int cols, bool diverging, bool show_values) {
+  Figure f{.title = std::move(title), .x = {"", 0, static_cast<double>(cols)}, .y = {"", 0, static_cast<double>(rows)},
+           .equal_aspect = true, .show_axes = false, .aspect = 0.8};
+  double lo = 0, hi = 0;
+  for (double v : values)
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (hi <= lo) hi = lo + 1;
+  f.heatmaps.push_back({.rows = rows, .cols = cols, .values = values, .x0 = 0, .x1 = static_cast<double>(cols), .y0 = 0,
+                        .y1 = static_cast<double>(rows), .min = diverging ? -std::max(-lo, hi) : lo, .max = diverging ? std::max(-lo, hi) : hi,
+                        .diverging = diverging, .show_values = show_values, .scale_label = "value"});
+  return f;
+}
+
+void add_window(Figure& figure, int row, int col, int height, int width, Color color) {
+  const double rows = figure.y.max;
+  const double x0 = col, x1 = col + width, y1 = rows - row, y0 = rows - row - height;
+  figure.series.push_back({.kind = Series::Kind::Line, .x = {x0, x1, x1, x0, x0}, .y = {y0, y0, y1, y1, y0}, .color = color, .width = 3});
+}
+
 std::vector<double> nice_ticks(double min, double max, int target) {
   std::vector<double> ticks;
   if (!(max > min) || !std::isfinite(min) || !std::isfinite(max)) return ticks;

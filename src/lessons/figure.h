@@ -75,6 +75,13 @@ Series function_series(std::string label, const std::function<double(double)>& f
 // A single point, drawn as a marker.
 Series point_series(std::string label, double x, double y, Color color, float radius = 5);
 
+// A matrix (row 0 at the top) as a figure of one heatmap over [0, cols] × [0, rows], without axes.
+// `diverging`: blue–white–red around 0 (for gradients and kernels); otherwise white → blue.
+Figure matrix_figure(std::string title, const std::vector<double>& values, int rows, int cols, bool diverging,
+                     bool show_values = true);
+// Outlines the cells [row, row + height) × [col, col + width) of a matrix_figure (a sliding window).
+void add_window(Figure& figure, int row, int col, int height, int width, Color color = Color::Orange);
+
 // Round tick positions ("nice numbers": 1, 2, 2.5 or 5 × 10ᵏ) covering [min, max], about `target` of them.
 std::vector<double> nice_ticks(double min, double max, int target = 6);
 // A tick label with as few decimals as the tick spacing needs ("0.25", "−1", "1000").

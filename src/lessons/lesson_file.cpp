@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace neurostep {
@@ -101,11 +102,60 @@ std::vector<double> LessonTable::numbers(std::string_view key, std::optional<std
   return out;
 }
 
+Tensor<double> LessonTable::array(std::string_view key, int rank, int max_dim, NumberRange range) {
+  const toml::node& n = node(key);
+  Shape shape;
+  std::vector<double> values;
+  // Walks the nested lists depth first; the first list at each depth fixes that dimension.
+  std::function<void(const toml::node&, int)> walk = [&](const toml::node& item, int depth) {
+    if (depth == rank) {
+      const auto v = as_number(item);
+      if (!v) fail_at(item.source(), fmt::format("'{}' must hold only numbers, not {}", key, type_name(item)));
+      if (!std::isfinite(*v) || *v < range.min || *v > range.max)
+        fail_at(item.source(), fmt::format("{} in '{}' is out of range [{}, {}]", *v, key, range.min, range.max));
+      values.push_back(*v);
+      return;
+    }
+    const toml::array* arr = item.as_array();
+    if (!arr) fail_at(item.source(), fmt::format("'{}' must be {} nested lists of numbers", key, rank));
+    const int size = static_cast<int>(arr->size());
+    if (static_cast<int>(shape.size()) == depth) {
+      if (size < 1 || size > max_dim) fail_at(item.source(), fmt::format("'{}' must have 1 to {} entries per level, not {}", key, max_dim, size));
+      shape.push_back(size);
+    } else if (shape[static_cast<std::size_t>(depth)] != size) {
+      fail_at(item.source(), fmt::format("every row of '{}' must have {} entries, this one has {}", key, shape[static_cast<std::size_t>(depth)], size));
+    }
+    for (const toml::node& child : *arr) walk(child, depth + 1);
+  };
+  walk(n, 0);
+  return Tensor<double>(shape, values);
+}
+
+std::filesystem::path LessonTable::file(std::string_view key) {
+  const std::string relative = text(key);
+  const std::filesystem::path path = std::filesystem::path(source_->path).parent_path() / relative;
+  if (!std::filesystem::exists(path)) fail(key, fmt::format("'{}': no file {}", key, path.string()));
+  return path;
+}
+
 std::string LessonTable::text(std::string_view key) {
   const toml::node& n = node(key);
   const auto v = n.value_exact<std::string>();
   if (!v) fail(key, fmt::format("'{}' must be a text in quotes, not {}", key, type_name(n)));
   return *v;
+}
+
+std::vector<std::string> LessonTable::texts(std::string_view key) {
+  const toml::node& n = node(key);
+  const toml::array* arr = n.as_array();
+  if (!arr) fail(key, fmt::format("'{}' must be a list of texts, not {}", key, type_name(n)));
+  std::vector<std::string> out;
+  for (const toml::node& element : *arr) {
+    const auto v = element.value_exact<std::string>();
+    if (!v) fail_at(element.source(), fmt::format("'{}' must hold only texts in quotes", key));
+    out.push_back(*v);
+  }
+  return out;
 }
 
 std::string LessonTable::text_or(std::string_view key, std::string fallback) {

@@ -15,6 +15,8 @@
 
 #include <toml++/toml.h>
 
+#include "core/tensor.h"
+
 namespace neurostep {
 
 // An error in a lesson file: what() is "file:line:col: message".
@@ -46,7 +48,13 @@ class LessonTable {
   int integer(std::string_view key, int min, int max);
   int integer_or(std::string_view key, int fallback, int min, int max);
   std::vector<double> numbers(std::string_view key, std::optional<std::size_t> size = {}, NumberRange range = {});
+  // Nested lists of numbers of the given rank (2: [[…], […]], 3: channels of rows), rectangular,
+  // each dimension at most `max_dim`.
+  Tensor<double> array(std::string_view key, int rank, int max_dim = 64, NumberRange range = {});
+  // A path relative to the lesson file's folder ("../assets/…"); must exist.
+  std::filesystem::path file(std::string_view key);
   std::string text(std::string_view key);
+  std::vector<std::string> texts(std::string_view key);  // a list of texts
   std::string text_or(std::string_view key, std::string fallback);
   // A text that must be one of `choices`.
   std::string choice(std::string_view key, const std::vector<std::string>& choices, std::string fallback);

@@ -1,13 +1,19 @@
 #include "lessons/registry.h"
 
 #include "lessons/chain_rule.h"
+#include "lessons/convolution.h"
 #include "lessons/perceptron.h"
+#include "lessons/pooling.h"
 #include "lessons/sigmoid_neuron.h"
 
 namespace neurostep {
 
 const std::vector<LessonKind>& lesson_kinds() {
   static const std::vector<LessonKind> kinds = {
+      {"convolution", "filters on a digit, the sliding window, and how a filter learns (seed 000 §3, seed 002 §3.5.1)",
+       make_convolution_lesson},
+      {"pooling", "max and average pooling, forward and backward, and why pooling helps (seed 002 §3.2.2, §3.5.2)",
+       make_pooling_lesson},
       {"chain-rule", "backpropagation through a small network, node by node (seed 000 §2.11, seed 001 §II.D)",
        make_chain_rule_lesson},
       {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",
