@@ -28,6 +28,13 @@ T activate(ActivationKind kind, T z, T param = T(0));
 template <typename T>
 T activation_derivative(ActivationKind kind, T z, T param = T(0));  // f′(z)
 
+// PReLU is LeakyReLU with a learned slope b (seed 002 §2.2.4): its gradient with respect to b is
+// ∂f/∂b = z for z < 0, else 0 (eq. 18).
+template <typename T>
+T prelu_slope_derivative(T z) {
+  return z < 0 ? z : T(0);
+}
+
 template <typename T>
 class Activation final : public Layer<T> {
  public:

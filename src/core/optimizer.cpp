@@ -71,6 +71,16 @@ const Tensor<T>* Optimizer<T>::state(std::size_t index, std::string_view name) c
   return nullptr;
 }
 
+template <typename T>
+Tensor<T> Optimizer<T>::bias_corrected(std::size_t index, std::string_view name) const {
+  if (options_.kind != OptimizerKind::Adam || index >= second_.size() || t_ == 0) return {};
+  const bool first = name == "m_hat";
+  if (!first && name != "v_hat") return {};
+  Tensor<T> out = first ? first_[index] : second_[index];
+  out.array() /= T(1) - std::pow(T(first ? options_.beta1 : options_.beta2), T(t_));
+  return out;
+}
+
 template class Optimizer<float>;
 template class Optimizer<double>;
 

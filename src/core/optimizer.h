@@ -42,10 +42,15 @@ class Optimizer {
   void step(const std::vector<Param<T>>& params);
 
   int steps_taken() const { return t_; }
+  // A learning-rate schedule changes η between steps (seed 000 §2.12's declining learning rate).
+  void set_learning_rate(double eta) { options_.learning_rate = eta; }
   const OptimizerOptions& options() const { return options_; }
   // State of parameter `index` (its position in the list given to step()): "G" (AdaGrad),
   // "A" (RMSProp), "m" or "v" (Adam); nullptr if this optimizer keeps no such state.
   const Tensor<T>* state(std::size_t index, std::string_view name) const;
+  // Adam's bias-corrected moments of parameter `index`: "m_hat" = m/(1 − β₁ᵗ), "v_hat" = v/(1 − β₂ᵗ)
+  // (eq. 55), as the last step used them; empty if this is not Adam or no step was taken.
+  Tensor<T> bias_corrected(std::size_t index, std::string_view name) const;
 
  private:
   OptimizerOptions options_;

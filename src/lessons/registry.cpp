@@ -1,7 +1,9 @@
 #include "lessons/registry.h"
 
+#include "lessons/activations.h"
 #include "lessons/chain_rule.h"
 #include "lessons/convolution.h"
+#include "lessons/gradient_descent.h"
 #include "lessons/perceptron.h"
 #include "lessons/pooling.h"
 #include "lessons/sigmoid_neuron.h"
@@ -14,6 +16,10 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_convolution_lesson},
       {"pooling", "max and average pooling, forward and backward, and why pooling helps (seed 002 §3.2.2, §3.5.2)",
        make_pooling_lesson},
+      {"activations", "activation and loss functions, the softmax Jacobian, vanishing gradients (seed 002 §2.2–2.3)",
+       make_activations_lesson},
+      {"gradient-descent", "gradient descent, the learning rate and the optimizers (seed 000 §2.4, §2.12, seed 002 §2.6)",
+       make_gradient_descent_lesson},
       {"chain-rule", "backpropagation through a small network, node by node (seed 000 §2.11, seed 001 §II.D)",
        make_chain_rule_lesson},
       {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",

@@ -44,6 +44,16 @@ std::string round_decimal(std::string s, int precision) {
 std::string format_number(double value, int precision) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "∞" : "−∞";
+  // A non-zero number too small to show at this precision is written as 1.234e−7.
+  if (value != 0 && std::abs(value) < 0.5 * std::pow(10.0, -precision)) {
+    std::string e = fmt::format("{:.{}e}", value, std::max(0, precision - 1));
+    const auto at = e.find('e');
+    std::string mantissa = e.substr(0, at), exponent = e.substr(at + 1);
+    const bool negative_exp = exponent[0] == '-';
+    exponent.erase(0, exponent.find_first_not_of("+-0"));
+    if (mantissa[0] == '-') mantissa.replace(0, 1, "−");
+    return mantissa + "e" + (negative_exp ? "−" : "") + exponent;
+  }
   // A number that is exactly a short decimal (an input such as 0.9 or 1) prints as written;
   // anything longer is rounded to `precision` decimals.
   std::string s = fmt::format("{}", std::abs(value));

@@ -52,7 +52,8 @@ struct Trace {
 };
 
 // A number with `precision` decimals and a real minus sign ("−0.1298"); a number that is exactly a
-// shorter decimal keeps its short form ("0.9", "1"), as a student writes the given numbers.
+// shorter decimal keeps its short form ("0.9", "1"), as a student writes the given numbers; a
+// non-zero number that would round to zero is written in scientific form ("1.234e−7").
 std::string format_number(double value, int precision);
 // The `numbers` template with every {} replaced; a negative number that follows an operator or
 // another number is put in parentheses ("0.2·(−1)").

@@ -1,0 +1,88 @@
+// The activation/loss lesson and the gradient-descent lesson: values worked by hand and the
+// behaviours each run is there to show.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "lesson_paths.h"
+#include "lessons/session.h"
+
+using namespace neurostep;
+using test::step;
+
+TEST_CASE("activations at z = 0.5, the softmax of (1, 2, 3) and its Jacobian") {
+  const Trace t = load_lesson(test::lesson_path("activations"))->run();
+  // σ(0.5) = 0.622459, σ′ = 0.622459·0.377541 = 0.235004
+  CHECK(step(t, "f.sigmoid").find("f")->scalar() == doctest::Approx(0.6224593));
+  CHECK(step(t, "f.sigmoid").find("df")->scalar() == doctest::Approx(0.2350037));
+  // every line of the derivation gives the same σ′
+  for (const auto& e : step(t, "derive.sigmoid").equations) CHECK(e.result[0] == doctest::Approx(0.2350037));
+  CHECK(step(t, "f.tanh").find("df")->scalar() == doctest::Approx(1 - std::tanh(0.5) * std::tanh(0.5)));
+  CHECK(step(t, "f.prelu").find("dparam")->scalar() == 0);  // z > 0: ∂f/∂b = 0
+  // softmax(1, 2, 3) = (0.0900, 0.2447, 0.6652); J₁₁ = 0.09·0.91, J₁₂ = −0.09·0.2447
+  const auto& y = step(t, "softmax").find("y_hat")->data;
+  CHECK(y[0] == doctest::Approx(0.0900306));
+  const auto& J = step(t, "jacobian").find("J")->data;
+  CHECK(J[0] == doctest::Approx(y[0] * (1 - y[0])));
+  CHECK(J[1] == doctest::Approx(-y[0] * y[1]));
+  CHECK(step(t, "jacobian").find("max_error")->scalar() < 1e-8);
+  // δ = ŷ − y with the true class 3
+  const auto& d = step(t, "softmax_ce").find("delta")->data;
+  CHECK(d[2] == doctest::Approx(y[2] - 1));
+  CHECK(step(t, "softmax_ce").find("max_error")->scalar() < 1e-8);
+}
+
+TEST_CASE("vanishing gradients: sigmoid shrinks at least fourfold per layer, ReLU keeps 1") {
+  const Trace t = load_lesson(test::lesson_path("activations"))->run();
+  const Step& v = step(t, "vanishing");
+  const auto& sig = v.find("sigmoid")->data;
+  for (std::size_t l = 1; l < sig.size(); ++l) CHECK(sig[l] <= sig[l - 1] * 0.25 + 1e-15);
+  for (double r : v.find("relu")->data) CHECK(r == 1);
+  // one layer: σ′(0.5) = 0.235
+  CHECK(sig[0] == doctest::Approx(0.2350037));
+}
+
+TEST_CASE("losses at p = 0.7, y = 1 and seed 004's scaling") {
+  const Trace t = load_lesson(test::lesson_path("activations"))->run();
+  CHECK(step(t, "loss.squared_error").find("E")->scalar() == doctest::Approx(0.09));
+  CHECK(step(t, "loss.half_squared_error").find("dE_dp")->scalar() == doctest::Approx(-0.3));
+  CHECK(step(t, "loss.binary_cross_entropy").find("E")->scalar() == doctest::Approx(-std::log(0.7)));
+  // z for 0.99: ln 99 = 4.595; σ′ there = 0.99·0.01
+  CHECK(step(t, "scaling").find("z_for_0_99")->scalar() == doctest::Approx(4.59512));
+  CHECK(step(t, "scaling").find("slope_at_0_99")->scalar() == doctest::Approx(0.0099));
+}
+
+TEST_CASE("gradient descent: each run shows what it is there to show") {
+  const Trace t = load_lesson(test::lesson_path("gradient-descent"))->run();
+  // E₁ from −2: the first step w = −2 − 0.3·2(−2 − 1) = −0.2
+  CHECK(step(t, "run.good.1").find("w")->scalar() == doctest::Approx(-0.2));
+  CHECK(std::abs(step(t, "run.good.20").find("w")->scalar() - 1) < 1e-3);
+  CHECK(std::abs(step(t, "run.small.20").find("w")->scalar() - 1) > 0.3);  // still crawling
+  CHECK(std::abs(step(t, "run.large.20").find("w")->scalar() - 1) > std::abs(step(t, "run.large.1").find("w")->scalar() - 1));
+  CHECK(step(t, "run.local.20").find("w")->scalar() == doctest::Approx(1.33).epsilon(0.02));      // the nearer valley
+  CHECK(step(t, "run.declining.20").find("w")->scalar() == doctest::Approx(-1.484).epsilon(0.01));  // the lower one
+}
+
+TEST_CASE("the four optimizers use the core's state: Adam's m̂ and v̂ after the first step") {
+  const Trace t = load_lesson(test::lesson_path("gradient-descent"))->run();
+  const Step& s = step(t, "opt.1");
+  // g = (−4, 20): m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g², so the step is η·sign(g) = (+0.5, −0.5)
+  CHECK(s.find("m_hat")->data[0] == doctest::Approx(-4));
+  CHECK(s.find("v_hat")->data[1] == doctest::Approx(400));
+  CHECK(s.find("adam")->data[0] == doctest::Approx(-3.5));
+  CHECK(s.find("adam")->data[1] == doctest::Approx(1.5));
+  // SGD: (−4, 2) − 0.18·(−4, 20) = (−3.28, −1.6)
+  CHECK(s.find("sgd")->data[1] == doctest::Approx(-1.6));
+  CHECK(s.find("G")->data[1] == doctest::Approx(400));
+  const Step& last = step(t, "opt.30");
+  for (const char* o : {"sgd", "adagrad", "rmsprop", "adam"}) CHECK(last.find(std::string(o) + "_E")->scalar() < step(t, "opt.1").find(std::string(o) + "_E")->scalar());
+}
+
+TEST_CASE("one sample at a time and the batch both fit y ≈ 2x + 1") {
+  const Trace t = load_lesson(test::lesson_path("gradient-descent"))->run();
+  const Step& last = t.steps.back();
+  REQUIRE(last.id == "batch.30");
+  CHECK(last.find("loss_sample")->data.back() < last.find("loss_sample")->data.front());
+  CHECK(last.find("loss_batch")->data.back() < last.find("loss_batch")->data.front());
+  CHECK(last.find("w")->scalar() == doctest::Approx(2).epsilon(0.15));
+}
