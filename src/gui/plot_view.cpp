@@ -169,6 +169,7 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
         }
         break;
       case Series::Kind::Scatter:
+        if (s.width <= 0) break;  // invisible: only there to be clicked
         for (const ImVec2& p : pts) {
           dl->AddCircleFilled(p, s.width, col);
           dl->AddCircle(p, s.width, IM_COL32(0, 0, 0, 160));

@@ -211,6 +211,16 @@ Trace run_activations(const std::string& lesson_id, const ActivationsNumbers& n)
                                : ""});
   }
 
+  {  // Categorical cross-entropy of the true class: −ln p, the binary loss with y = 1.
+    const auto r = compute_loss(LossKind::BinaryCrossEntropy, Tensor<double>({1}, {p}), Tensor<double>({1}, {1.0}));
+    trace.steps.push_back({"loss.cross_entropy", "Loss functions", "Categorical cross-entropy (seed 002 eq. 30, Fig. 7)",
+                           {{"E = −Σᵢ yᵢ ln pᵢ = −ln p   (p: the probability of the true class)", "−ln {}", {p}, {r.value}},
+                            {"∂E/∂p = −1/p", "−1/{}", {p}, {r.grad[0]}}},
+                           {scalar_value("p", p), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
+                           "Only the true class's term survives the sum: the error is 0 at p = 1 and grows without bound as p → 0 "
+                           "(seed 002's Fig. 7), with a gradient that is largest where the prediction is most wrong."});
+  }
+
   // Seed 004 §5: why inputs go to [0.01, 1] and targets to [0.01, 0.99] with sigmoid outputs.
   {
     const double logit99 = std::log(0.99 / 0.01);
@@ -253,6 +263,13 @@ class ActivationsLesson final : public Lesson {
 
   Trace run() const override { return run_activations(info_.id, n_); }
 
+  bool on_figure_click(int id) override {
+    const double z = -6 + 0.1 * id;
+    if (z == n_.z) return false;
+    n_.z = z;
+    return true;
+  }
+
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     const Step& s = trace.steps[static_cast<std::size_t>(current)];
     std::vector<Figure> figs;
@@ -264,6 +281,14 @@ class ActivationsLesson final : public Lesson {
         f.series.push_back(function_series("f′(z)", [&](double v) { return activation_derivative(info.kind, v, p); }, -6, 6, Color::Orange, 400));
         if (std::string_view(info.id) == "prelu")
           f.series.push_back(function_series("∂f/∂b", [](double v) { return prelu_slope_derivative(v); }, -6, 6, Color::Green, 400));
+        // Clicking anywhere along the curve moves the marker there (ids are z in tenths, offset by 60).
+        Series clickable{.kind = Series::Kind::Scatter, .color = Color::Blue, .width = 0};
+        for (int i = 0; i <= 120; ++i) {
+          clickable.x.push_back(-6 + 0.1 * i);
+          clickable.y.push_back(activate(info.kind, -6 + 0.1 * i, p));
+          clickable.ids.push_back(i);
+        }
+        f.series.push_back(std::move(clickable));
         f.series.push_back(point_series("", n_.z, activate(info.kind, n_.z, p), Color::Blue, 6));
         f.series.push_back(point_series("", n_.z, activation_derivative(info.kind, n_.z, p), Color::Orange, 6));
         f.annotations.push_back({n_.z, activate(info.kind, n_.z, p), fmt::format("z = {}", format_number(n_.z, 2))});
@@ -303,7 +328,13 @@ class ActivationsLesson final : public Lesson {
       f.fit_axes();
       figs.push_back(std::move(f));
     }
-    if (s.id.rfind("loss.", 0) == 0) {
+    if (s.id == "loss.cross_entropy") {
+      Figure f{.title = "Cross-entropy −ln p of the true class (seed 002 Fig. 7)", .x = {"p", 0, 1}, .y = {"", -6, 6}, .legend = Corner::TopRight};
+      f.series.push_back(function_series("E = −ln p", [](double v) { return -std::log(v); }, 0.003, 1, Color::Blue, 300));
+      f.series.push_back(function_series("∂E/∂p = −1/p", [](double v) { return -1 / v; }, 0.17, 1, Color::Orange, 300));
+      f.series.push_back(point_series("", n_.prediction, -std::log(n_.prediction), Color::Blue, 6));
+      figs.push_back(std::move(f));
+    } else if (s.id.rfind("loss.", 0) == 0) {
       const std::string name = s.id.substr(5);
       const LossKind kind = *parse_loss(name);
       const double y = n_.target;

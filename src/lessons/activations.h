@@ -9,7 +9,7 @@
 //   jacobian        J (3×3, eq. 25), numeric_J, max_error
 //   softmax_ce      E, delta (ŷ − y from the fused loss), numeric_delta, max_error
 //   vanishing       sigmoid, tanh, relu: |∂a_L/∂x| through L = 1…depth stacked layers
-//   loss.{name}     p, y, E, dE_dp
+//   loss.{name}     p, y, E, dE_dp; loss.cross_entropy: −ln p of the true class
 //   scaling         the saturation numbers of seed 004 §5
 #pragma once
 

@@ -59,8 +59,10 @@ void part_a(const ConvolutionNumbers& n, Trace& trace) {
   const int h = n.digit.dim(0), w = n.digit.dim(1);
   trace.steps.push_back({"A.digit", group, "A handwritten digit from MNIST", {}, {matrix_value("digit", n.digit.values(), h, w)},
                          "Each pixel is a brightness from 0 to 1 (0–255 in the file, divided by 255)."});
-  for (const std::string& name : n.presets) {
-    const Tensor<double> kernel = kernel_preset(name);
+  std::vector<std::string> names = n.presets;
+  names.push_back("custom");
+  for (const std::string& name : names) {
+    const Tensor<double> kernel = name == "custom" ? n.custom : kernel_preset(name);
     const int k = kernel.dim(0);
     const Tensor<double> fmap = convolve(n.digit, kernel, n.stride, n.padding);
     const int oh = fmap.dim(0), ow = fmap.dim(1);
@@ -68,7 +70,7 @@ void part_a(const ConvolutionNumbers& n, Trace& trace) {
     for (double v : kernel.values()) sum += v;
     for (double v : n.digit.values()) in_max = std::max(in_max, v);
     for (double v : fmap.values()) out_max = std::max(out_max, std::abs(v));
-    Step s{"A." + name, group, "Filter: " + name,
+    Step s{"A." + name, group, name == "custom" ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
            {{"output size = ⌊(h + 2p − f)/s⌋ + 1", fmt::format("⌊({} + 2·{} − {})/{}⌋ + 1", h, n.padding, k, n.stride), {}, {double(oh)}},
             {"sum of the kernel's weights", "", {}, {sum}}},
            {matrix_value("kernel", kernel.values(), k, k), matrix_value("feature_map", fmap.values(), oh, ow),
@@ -304,6 +306,9 @@ class ConvolutionLesson final : public Lesson {
     std::vector<Editable> e;
     e.push_back({.group = "A. Filters", .label = "stride", .min = 1, .max = 4, .integer = &n_.stride});
     e.push_back({.group = "A. Filters", .label = "zero padding", .min = 0, .max = 4, .integer = &n_.padding});
+    const int ck = n_.custom.dim(0);
+    for (int p = 0; p < ck; ++p)
+      for (int q = 0; q < ck; ++q) e.push_back({"A. Your kernel", fmt::format("k[{},{}]", p, q), &n_.custom[static_cast<std::size_t>(p * ck + q)]});
     const int k = n_.kernel.dim(0);
     for (int p = 0; p < k; ++p)
       for (int q = 0; q < k; ++q) e.push_back({"B–C. Kernel", fmt::format("K[{},{}]", p, q), &n_.kernel[static_cast<std::size_t>(p * k + q)]});
@@ -429,6 +434,8 @@ std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<Pri
       for (const auto& k : kernel_preset_names()) known += (known.empty() ? "" : ", ") + k;
       a.fail("presets", fmt::format("unknown kernel '{}' (known: {})", name, known));
     }
+  n.custom = a.has("custom") ? a.array("custom", 2, 7, {-100, 100}) : kernel_preset("sobel-y");
+  if (n.custom.dim(0) != n.custom.dim(1)) a.fail("custom", "'custom' must be a square kernel");
   n.stride = a.integer_or("stride", 1, 1, 4);
   n.padding = a.integer_or("padding", 0, 0, 4);
   a.finish();

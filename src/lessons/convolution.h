@@ -6,6 +6,7 @@
 // Steps and values:
 //   A.digit             digit (28×28, 0–1)
 //   A.{preset}          kernel, feature_map, out_size (rows, cols), kernel_sum
+//   A.custom            the same for the student's own kernel
 //   B.{i}.{j}           window (row, col), z (this cell), feature_map (cells so far; NaN after)
 //   C.forward           Z (feature map), A = g(Z), zF, aF, C
 //   C.deltaF            deltaF = ∂C/∂z^F
@@ -25,6 +26,7 @@ struct ConvolutionNumbers {
   // Part A: filters on a real digit.
   Tensor<double> digit;               // (28, 28), 0–1
   std::vector<std::string> presets;   // kernels to show, by name (see kernel_preset)
+  Tensor<double> custom;              // the student's own kernel (k, k), edited in place
   int stride = 1, padding = 0;
   // Part B: the sliding window.
   Tensor<double> input, kernel;       // (h, w), (k, k)

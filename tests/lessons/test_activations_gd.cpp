@@ -86,3 +86,11 @@ TEST_CASE("one sample at a time and the batch both fit y ≈ 2x + 1") {
   CHECK(last.find("loss_batch")->data.back() < last.find("loss_batch")->data.front());
   CHECK(last.find("w")->scalar() == doctest::Approx(2).epsilon(0.15));
 }
+
+TEST_CASE("clicking the curve moves the z marker; the cross-entropy step is −ln p") {
+  LessonSession session(load_lesson(test::lesson_path("activations")));
+  CHECK(session.lesson().on_figure_click(80));  // z = −6 + 8 = 2
+  session.recompute();
+  CHECK(step(session.trace(), "f.sigmoid").find("z")->scalar() == doctest::Approx(2.0));
+  CHECK(step(session.trace(), "loss.cross_entropy").find("dE_dp")->scalar() == doctest::Approx(-1 / 0.7));
+}

@@ -86,3 +86,12 @@ TEST_CASE("pooling with overlapping windows: shares add up to the core's backwar
   CHECK(last.find("dX_avg")->data[1 * 4 + 1] == doctest::Approx(expected));
   CHECK(step(t, "backward.0.1").note.find("add up") != std::string::npos);
 }
+
+TEST_CASE("conv: the student's own kernel is applied to the digit and can be edited") {
+  LessonSession session(load_lesson(test::lesson_path("conv-gradients")));
+  CHECK(step(session.trace(), "A.custom").find("kernel_sum")->scalar() == doctest::Approx(0));
+  for (const auto& e : session.lesson().editables())
+    if (e.group == "A. Your kernel") *e.number = 1.0 / 9;
+  session.recompute();
+  CHECK(step(session.trace(), "A.custom").find("kernel_sum")->scalar() == doctest::Approx(1));
+}
