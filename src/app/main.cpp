@@ -2,7 +2,9 @@
 //
 //   neurostep [--lesson ID [--step N]] [--screenshot out.png [--frames N]] [--size WxH]   the window
 //   neurostep list                                                            one lesson per line
-//   neurostep trace LESSON [--format text|json|csv|md] [--steps N] [--precision P]
+//   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
+//   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
+//   neurostep check FILE…                                                     validate lesson files
 // LESSON is a lesson id or a path to a lesson file. Errors go to stderr with a non-zero exit code.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -13,6 +15,7 @@
 #include "app/paths.h"
 #include "app/settings.h"
 #include "app/window.h"
+#include "export/figure_export.h"
 #include "lessons/lesson.h"
 #include "lessons/trace_format.h"
 
@@ -39,26 +42,79 @@ int list_lessons(const std::filesystem::path& dir) {
   return broken ? 1 : 0;
 }
 
+// Loads the lesson with this id (or at this path), or says why not on stderr.
+std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, const std::string& id) {
+  const auto entry = find_lesson(scan_lessons(dir), id);
+  if (!entry) {
+    fmt::print(stderr, "neurostep: no lesson '{}' in {} (neurostep list shows them)\n", id, dir.string());
+    return nullptr;
+  }
+  try {
+    return load_lesson(entry->path);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return nullptr;
+  }
+}
+
+int export_lesson_files(const std::filesystem::path& dir, const std::string& id, const std::filesystem::path& out,
+                        const std::string& format_list, int steps, const ExportOptions& options) {
+  const auto formats = parse_export_formats(format_list);
+  if (!formats) {
+    fmt::print(stderr, "neurostep: --format takes png, svg, pdf and csv separated by commas, not '{}'\n", format_list);
+    return 2;
+  }
+  auto lesson = open_lesson_or_say(dir, id);
+  if (!lesson) return 1;
+  LessonSession session(std::move(lesson));
+  session.go_to(steps > 0 ? steps - 1 : session.step_count() - 1);
+  try {
+    for (const auto& path : export_lesson(session, out, *formats, options)) fmt::print("{}\n", path.string());
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "neurostep: {}\n", e.what());
+    return 1;
+  }
+}
+
+// Loads each lesson file, runs it, and checks that every printed value names a step and value
+// that exist. Errors go to stderr as file:line:col: message.
+int check_lesson_files(const std::vector<std::string>& files) {
+  int failed = 0;
+  for (const auto& file : files) {
+    try {
+      const auto lesson = load_lesson(file);
+      const Trace trace = lesson->run();
+      int problems = 0;
+      for (const CheckResult& r : check_printed_values(lesson->printed_values(), trace))
+        if (r.verdict == Verdict::NotFound) {
+          fmt::print(stderr, "{}:{}:1: thesis_check: {}\n", file, r.printed.line, r.explanation);
+          ++problems;
+        }
+      if (problems) {
+        ++failed;
+      } else {
+        fmt::print("{}: ok ({} steps, {} printed values)\n", file, trace.steps.size(), lesson->printed_values().size());
+      }
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      ++failed;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
 int trace_lesson(const std::filesystem::path& dir, const std::string& id, const std::string& format_name, int steps,
                  int precision) {
   const auto format = parse_trace_format(format_name);
   if (!format) {
-    fmt::print(stderr, "neurostep: unknown format '{}' (text, json, csv, md)\n", format_name);
+    fmt::print(stderr, "neurostep: unknown format '{}' (text, json, csv, md, tex)\n", format_name);
     return 2;
   }
-  const auto entry = find_lesson(scan_lessons(dir), id);
-  if (!entry) {
-    fmt::print(stderr, "neurostep: no lesson '{}' in {} (neurostep list shows them)\n", id, dir.string());
-    return 1;
-  }
-  try {
-    const Trace trace = load_lesson(entry->path)->run();
-    std::cout << format_trace(trace, *format, steps, precision);
-    return 0;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "{}\n", e.what());
-    return 1;
-  }
+  const auto lesson = open_lesson_or_say(dir, id);
+  if (!lesson) return 1;
+  std::cout << format_trace(lesson->run(), *format, steps, precision);
+  return 0;
 }
 
 }  // namespace
@@ -82,14 +138,31 @@ int main(int argc, char** argv) {
   std::string trace_id, format = "text";
   int steps = -1, precision = 4;
   trace->add_option("LESSON", trace_id, "Lesson id or path to a lesson file")->required();
-  trace->add_option("--format", format, "text, json, csv or md")->check(CLI::IsMember({"text", "json", "csv", "md"}));
+  trace->add_option("--format", format, "text, json, csv, md or tex")->check(CLI::IsMember({"text", "json", "csv", "md", "tex"}));
   trace->add_option("--steps", steps, "Print only the first N steps")->check(CLI::NonNegativeNumber);
   trace->add_option("--precision", precision, "Decimals in text and md")->check(CLI::Range(0, 17));
+  CLI::App* exporter = cli.add_subcommand("export", "Write every plot of a lesson (and its history table) as files, headless");
+  std::string export_id, export_out, export_formats = "png,svg,pdf,csv";
+  int export_steps = -1;
+  ExportOptions export_options;
+  exporter->add_option("LESSON", export_id, "Lesson id or path to a lesson file")->required();
+  exporter->add_option("--out", export_out, "Folder for the files (created if missing)")->required();
+  exporter->add_option("--format", export_formats, "Comma-separated: png, svg, pdf, csv");
+  exporter->add_option("--steps", export_steps, "Run the lesson to step N (default: the last step)")->check(CLI::PositiveNumber);
+  exporter->add_option("--width", export_options.width, "Width in points (PNG: pixels = width × scale)")->check(CLI::Range(100.0, 5000.0));
+  exporter->add_option("--height", export_options.height, "Height in points (default: from the plot's shape)")->check(CLI::Range(0.0, 5000.0));
+  exporter->add_option("--scale", export_options.scale, "PNG pixels per point")->check(CLI::Range(0.25, 8.0));
+
+  CLI::App* checker = cli.add_subcommand("check", "Validate lesson files: errors as file:line:col");
+  std::vector<std::string> check_files;
+  checker->add_option("FILE", check_files, "Lesson files")->required();
   CLI11_PARSE(cli, argc, argv);
 
   const std::filesystem::path dir = find_lessons_dir(lessons_override);
   if (*list) return list_lessons(dir);
   if (*trace) return trace_lesson(dir, trace_id, format, steps, precision);
+  if (*exporter) return export_lesson_files(dir, export_id, export_out, export_formats, export_steps, export_options);
+  if (*checker) return check_lesson_files(check_files);
 
   WindowOptions options;
   if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 320 || options.height < 240) {

@@ -2,7 +2,10 @@
 
 #include <imgui.h>
 
+#include <fmt/format.h>
+
 #include "core/atomic_file.h"
+#include "export/figure_export.h"
 #include "gui/lesson_view.h"
 #include "gui/sidebar.h"
 #include "lessons/lesson.h"
@@ -11,12 +14,46 @@
 namespace neurostep {
 
 void refresh_catalog(AppState& app) {
-  const std::string selected_id =
-      app.selected >= 0 && app.selected < static_cast<int>(app.catalog.size()) ? app.catalog[app.selected].id : "";
+  const std::filesystem::path selected =
+      app.selected >= 0 && app.selected < static_cast<int>(app.catalog.size()) ? app.catalog[app.selected].path : "";
   app.catalog = scan_lessons(app.lessons_dir);
   app.selected = -1;
   for (int i = 0; i < static_cast<int>(app.catalog.size()); ++i)
-    if (app.catalog[i].id == selected_id) app.selected = i;
+    if (app.catalog[i].path == selected) app.selected = i;
+}
+
+namespace {
+// "name:mtime;…" for every lesson file: any change to the folder changes this text.
+std::string folder_signature(const std::filesystem::path& dir) {
+  std::string signature;
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
+    if (f.path().extension() == ".toml")
+      signature += f.path().filename().string() + ":" + std::to_string(f.last_write_time(ec).time_since_epoch().count()) + ";";
+  return signature;
+}
+}  // namespace
+
+void poll_lesson_files(AppState& app) {
+  if (app.clock - app.last_poll < 1.0 && !app.files_seen.empty()) return;
+  app.last_poll = app.clock;
+  const std::string now = folder_signature(app.lessons_dir);
+  if (now == app.files_seen) return;
+  const bool first = app.files_seen.empty();
+  app.files_seen = now;
+  if (first) return;
+  const int step = app.session ? app.session->current() : 0;
+  refresh_catalog(app);
+  if (app.selected < 0) {  // the open lesson's file is gone
+    app.session.reset();
+    app.load_error.clear();
+    return;
+  }
+  std::error_code ec;
+  if (std::filesystem::last_write_time(app.catalog[app.selected].path, ec) != app.opened_mtime) {
+    open_lesson(app, app.selected);
+    if (app.session) app.session->go_to(step);
+  }
 }
 
 void open_lesson(AppState& app, int index) {
@@ -25,6 +62,8 @@ void open_lesson(AppState& app, int index) {
   app.session.reset();
   app.load_error.clear();
   app.view.scrolled_to = -1;
+  std::error_code ec;
+  app.opened_mtime = std::filesystem::last_write_time(app.catalog[index].path, ec);
   try {
     app.session = std::make_unique<LessonSession>(load_lesson(app.catalog[index].path));
   } catch (const std::exception& e) {
@@ -43,27 +82,33 @@ bool open_lesson_by_id(AppState& app, const std::string& id) {
 
 namespace {
 
-// Writes the data of a plot (CSV) or of the history table (CSV and Markdown) into the export folder.
-void export_data(AppState& app, const std::string& what) {
+// Writes one plot (PNG, SVG, PDF and CSV), or every plot and the history table ("all"), or the
+// history table alone ("history"), into the export folder, and says where in the status line.
+void export_files(AppState& app, const std::string& what) {
   const LessonSession& session = *app.session;
   const std::string lesson = session.lesson().info().id;
+  const std::vector<ExportFormat> formats = {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Csv};
   try {
     std::filesystem::create_directories(app.export_dir);
     std::vector<std::filesystem::path> written;
-    if (what == "history") {
+    if (what == "all") {
+      written = export_lesson(session, app.export_dir, formats);
+    } else if (what == "history") {
       const HistoryTable table = session.history();
-      written = {app.export_dir / (lesson + "-history.csv"), app.export_dir / (lesson + "-history.md")};
+      written = {app.export_dir / (lesson + "-history.csv"), app.export_dir / (lesson + "-history.md"), app.export_dir / (lesson + "-history.tex")};
       write_file_atomically(written[0], history_csv(table));
       write_file_atomically(written[1], history_markdown(table, app.view.precision));
+      write_file_atomically(written[2], history_latex(table, app.view.precision));
     } else {
       for (const Figure& f : session.figures())
-        if (f.title == what) {
-          written.push_back(app.export_dir / (lesson + "-" + file_slug(f.title) + ".csv"));
-          write_file_atomically(written.back(), figure_csv(f));
-        }
+        if (f.title == what)
+          for (ExportFormat format : formats) {
+            written.push_back(app.export_dir / (lesson + "-" + file_slug(f.title) + "." + std::string(export_extension(format))));
+            export_figure(f, written.back(), format);
+          }
     }
-    app.status = "Saved ";
-    for (const auto& p : written) app.status += std::filesystem::absolute(p).string() + " ";
+    app.status = fmt::format("Saved {} file{} in {}", written.size(), written.size() == 1 ? "" : "s",
+                             std::filesystem::absolute(app.export_dir).string());
   } catch (const std::exception& e) {
     app.status = std::string("Export failed: ") + e.what();
   }
@@ -80,7 +125,7 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (!app.session) return;
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
   if (actions.edited || clicked) app.session->recompute();
-  if (actions.export_what) export_data(app, *actions.export_what);
+  if (actions.export_what) export_files(app, *actions.export_what);
   switch (actions.step) {
     case StepCommand::None: break;
     case StepCommand::Step: app.session->step(); break;
@@ -111,6 +156,8 @@ void read_keyboard(const AppState& app, UiActions& actions) {
 }  // namespace
 
 void draw_app(AppState& app, double dt) {
+  app.clock += dt;
+  poll_lesson_files(app);
   UiActions actions;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);

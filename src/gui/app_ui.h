@@ -25,9 +25,17 @@ struct AppState {
   Fonts fonts;
   std::filesystem::path export_dir = "neurostep-exports";  // where Save writes
   std::string status;                                      // the last export's result, shown in the sidebar
+  double clock = 0;                                        // seconds since start (frame times added up)
+  double last_poll = 0;                                    // when the lesson files were last looked at
+  std::string files_seen;                                  // names and modification times of the lesson files
+  std::filesystem::file_time_type opened_mtime;            // of the open lesson's file when it was loaded
 };
 
-// Scans the lessons folder (keeping the selection by id) .
+// Looks at the lesson files about once a second: a new, removed or changed file updates the list,
+// and a change to the open lesson's file reloads it, keeping the current step when it still exists.
+void poll_lesson_files(AppState& app);
+
+// Scans the lessons folder (keeping the selected file selected).
 void refresh_catalog(AppState& app);
 // Opens catalog entry `index`; a file that fails to load leaves its error in load_error.
 void open_lesson(AppState& app, int index);

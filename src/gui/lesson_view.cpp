@@ -52,6 +52,9 @@ void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions&
   }
   ImGui::SameLine();
   ImGui::TextColored(color(colors::muted), "step %d of %d", session.current() + 1, session.step_count());
+  ImGui::SameLine();
+  if (ImGui::Button("Export all")) actions.export_what = "all";
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every plot of this step (PNG, SVG, PDF, CSV) and the history table (CSV, Markdown, LaTeX)");
 }
 
 void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions& actions) {

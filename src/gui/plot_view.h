@@ -1,18 +1,13 @@
-// plot_view.h — draws a Figure (lessons/figure.h) with ImGui's draw list: axes with round ticks,
-// labels, legend, lines, markers, filled areas, heatmaps with their colour scale, and a hover
-// read-out of the nearest point. The export button sets actions.export_what to the figure title.
+// plot_view.h — draws a Figure on screen: the shared layout of lessons/figure_painter.h through an
+// ImGui draw-list painter, plus what only a screen has — a hover read-out of the nearest point,
+// clicks on points that carry ids, and a Save button (actions.export_what = the figure's title).
 #pragma once
 
 #include "gui/ui_actions.h"
 #include "lessons/figure.h"
 
-struct ImVec2;
-
 namespace neurostep {
 
 void draw_figure(const Figure& figure, float width, float height, UiActions& actions);
-
-// The colour of a heatmap value on its scale, as RGB in 0–1 (shared with the file renderers).
-Rgb heatmap_rgb(const Heatmap& h, double value);
 
 }  // namespace neurostep

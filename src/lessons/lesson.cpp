@@ -36,6 +36,7 @@ std::vector<PrintedValue> read_printed_values(LessonTable& root) {
     p.element = t.integer_or("element", 0, 0, 1'000'000);
     p.printed = t.literal("printed");
     p.note = t.text_or("note", "");
+    p.line = t.line();
     t.finish();
     printed.push_back(std::move(p));
   }

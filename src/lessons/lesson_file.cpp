@@ -212,6 +212,8 @@ std::vector<LessonTable> LessonTable::tables(std::string_view key) {
   return out;
 }
 
+int LessonTable::line() const { return static_cast<int>(table_->source().begin.line); }
+
 void LessonTable::finish() const {
   for (const auto& [key, value] : *table_) {
     if (std::find(read_.begin(), read_.end(), key.str()) == read_.end())

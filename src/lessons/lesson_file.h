@@ -63,6 +63,8 @@ class LessonTable {
   LessonTable table(std::string_view key);
   std::vector<LessonTable> tables(std::string_view key);  // an array of tables ([[key]])
 
+  int line() const;  // where the table starts in the file
+
   // Throws for the first key that no reader asked for.
   void finish() const;
   [[noreturn]] void fail(std::string_view key, const std::string& message) const;  // at the key's value

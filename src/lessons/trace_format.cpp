@@ -13,6 +13,7 @@ std::optional<TraceFormat> parse_trace_format(std::string_view name) {
   if (name == "json") return TraceFormat::Json;
   if (name == "csv") return TraceFormat::Csv;
   if (name == "md" || name == "markdown") return TraceFormat::Markdown;
+  if (name == "tex" || name == "latex") return TraceFormat::Latex;
   return std::nullopt;
 }
 
@@ -75,6 +76,18 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
         }
       }
       return out;
+    case TraceFormat::Latex: {
+      std::vector<std::vector<std::string>> rows;
+      for (std::size_t i = 0; i < count; ++i) {
+        const Step& s = trace.steps[i];
+        for (std::size_t k = 0; k < s.equations.size(); ++k) {
+          const Equation& e = s.equations[k];
+          rows.push_back({k == 0 ? std::to_string(i) : "", k == 0 ? s.group + ": " + s.title : "", e.symbols,
+                          equation_numbers(e, precision), equation_result(e, precision)});
+        }
+      }
+      return latex_table_document({"#", "Step", "Formula", "With numbers", "Result"}, rows, "rp{4cm}p{6cm}p{7cm}l");
+    }
     case TraceFormat::Text:
       for (std::size_t i = 0; i < count; ++i) {
         const Step& s = trace.steps[i];

@@ -6,6 +6,7 @@
 //             a tool can recompute and compare each step
 //   csv       one row per value element: index,step,title,value,element,number
 //   md        a Markdown table of the steps and their equations (the history table)
+//   tex       the same table as a LaTeX document (booktabs) that compiles as is with pdflatex
 #pragma once
 
 #include <optional>
@@ -16,9 +17,9 @@
 
 namespace neurostep {
 
-enum class TraceFormat { Text, Json, Csv, Markdown };
+enum class TraceFormat { Text, Json, Csv, Markdown, Latex };
 
-std::optional<TraceFormat> parse_trace_format(std::string_view name);  // "text", "json", "csv", "md"
+std::optional<TraceFormat> parse_trace_format(std::string_view name);  // "text", "json", "csv", "md", "tex"
 
 // The first `steps` steps (all if steps < 0); numbers in text and md use `precision` decimals.
 std::string format_trace(const Trace& trace, TraceFormat format, int steps = -1, int precision = 4);

@@ -100,7 +100,7 @@ TEST_CASE("the export hook writes a plot's data and the history table, and says 
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   apply_actions(gui.app, {.step = StepCommand::RunToEnd});
   apply_actions(gui.app, {.export_what = "history"});
-  CHECK(gui.app.status.find("sigmoid-neuron-history.csv") != std::string::npos);
+  CHECK(gui.app.status.find("Saved 3 files in") != std::string::npos);
   std::ifstream md(gui.app.export_dir / "sigmoid-neuron-history.md");
   std::string first;
   std::getline(md, first);
@@ -110,5 +110,42 @@ TEST_CASE("the export hook writes a plot's data and the history table, and says 
   std::string header;
   std::getline(csv, header);
   CHECK(header == "series,label,x,y");
+  CHECK(std::filesystem::exists(gui.app.export_dir / "sigmoid-neuron-weights-per-step.pdf"));
+  apply_actions(gui.app, {.export_what = "all"});
+  CHECK(gui.app.status.find("Saved 19 files") != std::string::npos);  // 4 plots × 4 formats + 3 tables
   std::filesystem::remove_all(gui.app.export_dir);
+}
+
+TEST_CASE("a lesson file changed on disk is reloaded at the same step; a new file appears in the list") {
+  namespace fs = std::filesystem;
+  const auto dir = fs::temp_directory_path() / "neurostep-reload-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = dir / "sigmoid-neuron.toml";
+  fs::copy_file(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons/sigmoid-neuron.toml", file);
+  HeadlessImGui gui;
+  gui.app.lessons_dir = dir;
+  refresh_catalog(gui.app);
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  gui.frame();
+  gui.app.session->go_to(4);
+  // Change the first weight in the file (0.2 → 0.25) and make sure the modification time moves.
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  in.close();
+  text.replace(text.find("weights = [0.2,"), 15, "weights = [0.25,");
+  std::ofstream(file) << text;
+  fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(5));
+  gui.app.clock += 2;
+  gui.frame();
+  REQUIRE(gui.app.session);
+  CHECK(gui.app.session->current() == 4);
+  CHECK(gui.app.session->trace().steps[0].find("w")->data[0] == doctest::Approx(0.25));
+  // A new file of an existing kind appears without recompiling.
+  text.replace(text.find("id = \"sigmoid-neuron\""), 21, "id = \"my-neuron\"");
+  std::ofstream(dir / "my-neuron.toml") << text;
+  gui.app.clock += 2;
+  gui.frame();
+  CHECK(gui.app.catalog.size() == 2);
+  fs::remove_all(dir);
 }

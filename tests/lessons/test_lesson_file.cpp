@@ -3,9 +3,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "lesson_paths.h"
 #include "lessons/catalog.h"
+#include "lessons/registry.h"
 #include "lessons/lesson.h"
 #include "lessons/thesis_check.h"
 #include "lessons/trace_format.h"
@@ -114,4 +116,16 @@ TEST_CASE("trace formats: JSON values, CSV rows, Markdown table") {
   CHECK(md.find("| −0.1298 |") != std::string::npos);
   CHECK(parse_trace_format("md") == TraceFormat::Markdown);
   CHECK_FALSE(parse_trace_format("xml").has_value());
+}
+
+TEST_CASE("docs/lesson-format.md holds one complete, current example of every lesson kind") {
+  std::ifstream doc_in(std::string(NEUROSTEP_SOURCE_DIR) + "/docs/lesson-format.md");
+  const std::string doc((std::istreambuf_iterator<char>(doc_in)), {});
+  std::set<std::string> kinds_shown;
+  for (const auto& e : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
+    std::ifstream in(e.path);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    if (doc.find(text) != std::string::npos) kinds_shown.insert(load_lesson(e.path)->info().kind);
+  }
+  for (const auto& kind : lesson_kinds()) CHECK_MESSAGE(kinds_shown.count(kind.name), "docs/lesson-format.md has no current example of kind " << kind.name << ": paste the lesson file in again");
 }
