@@ -242,10 +242,8 @@ namespace {
 
 class ActivationsLesson final : public Lesson {
  public:
-  ActivationsLesson(LessonInfo info, std::vector<PrintedValue> printed, ActivationsNumbers numbers) : n_(std::move(numbers)) {
-    info_ = std::move(info);
-    printed_ = std::move(printed);
-  }
+  ActivationsLesson(LessonInfo info, std::vector<PrintedValue> printed, ActivationsNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e = {{"Marker", "z", &n_.z, -8, 8},

@@ -368,10 +368,7 @@ namespace {
 class ChainRuleLesson final : public Lesson {
  public:
   ChainRuleLesson(LessonInfo info, std::vector<PrintedValue> printed, ChainRuleNumbers numbers)
-      : n_(std::move(numbers)), layers_(static_cast<int>(n_.sizes.size()) - 1) {
-    info_ = std::move(info);
-    printed_ = std::move(printed);
-  }
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), layers_(static_cast<int>(n_.sizes.size()) - 1) {}
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;

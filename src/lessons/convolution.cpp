@@ -297,10 +297,8 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
 
 class ConvolutionLesson final : public Lesson {
  public:
-  ConvolutionLesson(LessonInfo info, std::vector<PrintedValue> printed, ConvolutionNumbers numbers) : n_(std::move(numbers)) {
-    info_ = std::move(info);
-    printed_ = std::move(printed);
-  }
+  ConvolutionLesson(LessonInfo info, std::vector<PrintedValue> printed, ConvolutionNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;

@@ -181,10 +181,8 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
 
 class GradientDescentLesson final : public Lesson {
  public:
-  GradientDescentLesson(LessonInfo info, std::vector<PrintedValue> printed, GradientDescentNumbers numbers) : n_(std::move(numbers)) {
-    info_ = std::move(info);
-    printed_ = std::move(printed);
-  }
+  GradientDescentLesson(LessonInfo info, std::vector<PrintedValue> printed, GradientDescentNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
   std::vector<Editable> editables() override {
     return {{"1-D runs", "start on E₁", &n_.start_one, -4, 4},

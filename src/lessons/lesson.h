@@ -76,6 +76,8 @@ class Lesson {
   virtual std::vector<HistoryColumn> history_columns() const { return {}; }
 
  protected:
+  Lesson(LessonInfo info, std::vector<PrintedValue> printed) : info_(std::move(info)), printed_(std::move(printed)) {}
+
   LessonInfo info_;
   std::vector<PrintedValue> printed_;
 };

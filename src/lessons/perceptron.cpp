@@ -264,10 +264,8 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
 
 class PerceptronLesson final : public Lesson {
  public:
-  PerceptronLesson(LessonInfo info, std::vector<PrintedValue> printed, PerceptronNumbers numbers) : numbers_(std::move(numbers)) {
-    info_ = std::move(info);
-    printed_ = std::move(printed);
-  }
+  PerceptronLesson(LessonInfo info, std::vector<PrintedValue> printed, PerceptronNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), numbers_(std::move(numbers)) {}
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;

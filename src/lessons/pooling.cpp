@@ -165,10 +165,8 @@ namespace {
 
 class PoolingLesson final : public Lesson {
  public:
-  PoolingLesson(LessonInfo info, std::vector<PrintedValue> printed, PoolingNumbers numbers) : n_(std::move(numbers)) {
-    info_ = std::move(info);
-    printed_ = std::move(printed);
-  }
+  PoolingLesson(LessonInfo info, std::vector<PrintedValue> printed, PoolingNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;

@@ -141,10 +141,7 @@ namespace {
 class SigmoidNeuronLesson final : public Lesson {
  public:
   SigmoidNeuronLesson(LessonInfo info, std::vector<PrintedValue> printed, SigmoidNeuronNumbers numbers)
-      : numbers_(std::move(numbers)) {
-    info_ = std::move(info);
-    printed_ = std::move(printed);
-  }
+      : Lesson(std::move(info), std::move(printed)), numbers_(std::move(numbers)) {}
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;
