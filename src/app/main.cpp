@@ -5,6 +5,9 @@
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
 //   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
 //   neurostep check FILE…                                                     validate lesson files
+//   neurostep train --model NAME --data sample|mnist|fashion|DIR [--epochs N] [--batch B] [--optimizer O]
+//                   [--lr R] [--seed S] [--validation N] [--save FILE]
+//   neurostep eval --load FILE --data sample|mnist|fashion|DIR
 // LESSON is a lesson id or a path to a lesson file. Errors go to stderr with a non-zero exit code.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -15,7 +18,9 @@
 #include "app/paths.h"
 #include "app/settings.h"
 #include "app/window.h"
+#include "core/checkpoint.h"
 #include "export/figure_export.h"
+#include "lessons/mnist.h"
 #include "lessons/lesson.h"
 #include "lessons/trace_format.h"
 
@@ -104,6 +109,101 @@ int check_lesson_files(const std::vector<std::string>& files) {
   return failed ? 1 : 0;
 }
 
+// "sample" (the embedded 6,000/1,000 images), "mnist" (the full set fetched by setup), "fashion"
+// (Debian's dataset-fashion-mnist) or a folder holding the four IDX files.
+std::filesystem::path data_folder(const std::filesystem::path& lessons_dir, const std::string& name) {
+  const std::filesystem::path root = lessons_dir.parent_path();
+  if (name == "sample") return root / "assets" / "mnist-sample";
+  if (name == "mnist") return root / "data" / "mnist";
+  if (name == "fashion") return "/usr/share/datasets/fashion-mnist";
+  return name;
+}
+
+struct TrainCommand {
+  std::string model = "seed003", data = "sample", save, optimizer;
+  int epochs = 0, batch = 0, validation = -1;
+  double lr = 0;
+  std::uint64_t seed = 1;
+};
+
+int train_command(const std::filesystem::path& lessons_dir, const TrainCommand& c) {
+  try {
+    const MnistNumbers models = read_mnist_models(lessons_dir / "mnist-cnn.toml");
+    const MnistModel* chosen = nullptr;
+    std::string names;
+    for (const auto& m : models.models) {
+      names += (names.empty() ? "" : ", ") + m.spec.name;
+      if (m.spec.name == c.model) chosen = &m;
+    }
+    if (!chosen) {
+      fmt::print(stderr, "neurostep: no model '{}' (models: {})\n", c.model, names);
+      return 2;
+    }
+    const Dataset data = load_dataset_dir(data_folder(lessons_dir, c.data));
+    TrainOptions o = chosen->train;
+    if (c.epochs > 0) o.epochs = c.epochs;
+    if (c.batch > 0) o.batch = c.batch;
+    if (c.lr > 0) o.optimizer.learning_rate = c.lr;
+    if (!c.optimizer.empty()) o.optimizer.kind = *parse_optimizer(c.optimizer);
+    o.seed = c.seed;
+    o.validation = c.validation >= 0 ? c.validation : data.train.count / 5;  // 48,000/12,000 on the full set
+    if (o.validation >= data.train.count) {
+      fmt::print(stderr, "neurostep: --validation {} leaves no training images (there are {})\n", o.validation, data.train.count);
+      return 2;
+    }
+    Sequential<float> model = build_model<float>(chosen->spec, c.seed);
+    fmt::print("{}: {} parameters; {} training, {} validation, {} test images from {}\n", chosen->spec.title, model.param_count(),
+               data.train.count - o.validation, o.validation, data.test.count, data.source);
+    fmt::print("{}, learning rate {}, batch {}, {} epochs, seed {}\n", optimizer_name(o.optimizer.kind), o.optimizer.learning_rate, o.batch,
+               o.epochs, o.seed);
+    const TrainResult r = train(model, data.train, o, [](const TrainReport& p) {
+      if (p.epoch_end)
+        fmt::print("epoch {}: training loss {:.4f}, accuracy {:.2f}% ({:.0f} samples/s); validation loss {:.4f}, accuracy {:.2f}%\n",
+                   p.epoch, p.loss, 100 * p.accuracy, p.samples_per_second, p.validation.loss, 100 * p.validation.accuracy);
+      else
+        fmt::print("  epoch {} batch {}/{}: loss {:.4f}, accuracy {:.2f}%, {:.0f} samples/s\n", p.epoch, p.batch, p.batches, p.loss,
+                   100 * p.accuracy, p.samples_per_second);
+      std::fflush(stdout);
+    });
+    if (!r.stopped.empty()) fmt::print(stderr, "{}\n", r.stopped);
+    const Evaluation test = evaluate(model, data.test, 0, data.test.count, o.scale_inputs_001);
+    fmt::print("test accuracy {:.2f}% ({} images), test loss {:.4f}\n", 100 * test.accuracy, test.count, test.loss);
+    if (!c.save.empty()) {
+      save_checkpoint(model, c.save);
+      fmt::print("saved {}\n", c.save);
+    }
+    return r.stopped.empty() ? 0 : 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 1;
+  }
+}
+
+int eval_command(const std::filesystem::path& lessons_dir, const std::string& load, const std::string& data_name) {
+  try {
+    const std::string arch = checkpoint_architecture(load);
+    for (const auto& m : read_mnist_models(lessons_dir / "mnist-cnn.toml").models) {
+      Sequential<float> model = build_model<float>(m.spec, 1);
+      if (architecture_signature(model) != arch) continue;
+      load_checkpoint(model, load);
+      const Dataset data = load_dataset_dir(data_folder(lessons_dir, data_name));
+      const Evaluation e = evaluate(model, data.test, 0, data.test.count, m.spec.scale_inputs_001);
+      fmt::print("{} ({}): test accuracy {:.2f}% ({} images), test loss {:.4f}\n", load, m.spec.name, 100 * e.accuracy, e.count, e.loss);
+      fmt::print("confusion matrix (rows: true digit, columns: predicted):\n");
+      for (int r = 0; r < 10; ++r) {
+        for (int col = 0; col < 10; ++col) fmt::print("{:6}", e.confusion[static_cast<std::size_t>(r * 10 + col)]);
+        fmt::print("\n");
+      }
+      return 0;
+    }
+    fmt::print(stderr, "{}: no model in mnist-cnn.toml has this checkpoint's architecture:\n{}", load, arch);
+    return 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 1;
+  }
+}
+
 int trace_lesson(const std::filesystem::path& dir, const std::string& id, const std::string& format_name, int steps,
                  int precision) {
   const auto format = parse_trace_format(format_name);
@@ -156,6 +256,21 @@ int main(int argc, char** argv) {
   CLI::App* checker = cli.add_subcommand("check", "Validate lesson files: errors as file:line:col");
   std::vector<std::string> check_files;
   checker->add_option("FILE", check_files, "Lesson files")->required();
+  CLI::App* trainer = cli.add_subcommand("train", "Train one of the MNIST models (lessons/mnist-cnn.toml) headless");
+  TrainCommand tc;
+  trainer->add_option("--model", tc.model, "seed003, seed000, lenet5, seed004, seed001 or seed002");
+  trainer->add_option("--data", tc.data, "sample (embedded), mnist (the full set), fashion, or a folder of IDX files");
+  trainer->add_option("--epochs", tc.epochs, "Epochs (default: the thesis's)")->check(CLI::Range(1, 1000));
+  trainer->add_option("--batch", tc.batch, "Batch size")->check(CLI::Range(1, 4096));
+  trainer->add_option("--optimizer", tc.optimizer, "sgd, adagrad, rmsprop or adam")->check(CLI::IsMember({"sgd", "adagrad", "rmsprop", "adam"}));
+  trainer->add_option("--lr", tc.lr, "Learning rate")->check(CLI::PositiveNumber);
+  trainer->add_option("--seed", tc.seed, "Seed of the weights, shuffles and dropout");
+  trainer->add_option("--validation", tc.validation, "Training images held out for validation (default: a fifth)")->check(CLI::NonNegativeNumber);
+  trainer->add_option("--save", tc.save, "Write the trained model to this checkpoint file");
+  CLI::App* evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
+  std::string eval_load, eval_data = "sample";
+  evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();
+  evaluator->add_option("--data", eval_data, "sample, mnist, fashion, or a folder of IDX files");
   CLI11_PARSE(cli, argc, argv);
 
   const std::filesystem::path dir = find_lessons_dir(lessons_override);
@@ -163,6 +278,8 @@ int main(int argc, char** argv) {
   if (*trace) return trace_lesson(dir, trace_id, format, steps, precision);
   if (*exporter) return export_lesson_files(dir, export_id, export_out, export_formats, export_steps, export_options);
   if (*checker) return check_lesson_files(check_files);
+  if (*trainer) return train_command(dir, tc);
+  if (*evaluator) return eval_command(dir, eval_load, eval_data);
 
   WindowOptions options;
   if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 320 || options.height < 240) {

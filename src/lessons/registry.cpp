@@ -4,6 +4,7 @@
 #include "lessons/chain_rule.h"
 #include "lessons/convolution.h"
 #include "lessons/gradient_descent.h"
+#include "lessons/mnist.h"
 #include "lessons/perceptron.h"
 #include "lessons/pooling.h"
 #include "lessons/sigmoid_neuron.h"
@@ -20,6 +21,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_activations_lesson},
       {"gradient-descent", "gradient descent, the learning rate and the optimizers (seed 000 §2.4, §2.12, seed 002 §2.6)",
        make_gradient_descent_lesson},
+      {"mnist", "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
+       make_mnist_lesson},
       {"chain-rule", "backpropagation through a small network, node by node (seed 000 §2.11, seed 001 §II.D)",
        make_chain_rule_lesson},
       {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",

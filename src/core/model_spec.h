@@ -1,0 +1,45 @@
+// model_spec.h — a model's architecture as data (read from a lesson file), and the model built
+// from it. The last layer gives logits: softmax is applied by the softmax + cross-entropy loss.
+//
+// Layer types and their fields:
+//   conv        filters, kernel, stride (1), padding (0) or same      Conv2D
+//   dense       units                                                  Dense
+//   relu, sigmoid, tanh, leaky_relu (slope), elu (alpha)               activations
+//   maxpool, avgpool   size (2), stride (= size)                       Pool2D
+//   flatten, dropout (rate), batchnorm, pad (padding)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/init.h"
+#include "core/sequential.h"
+
+namespace neurostep {
+
+struct LayerSpec {
+  std::string type;
+  int units = 0, filters = 0, kernel = 0, stride = 0, padding = 0, size = 2;
+  bool same = false;
+  double rate = 0, slope = 0.01, alpha = 1;
+};
+
+struct ModelSpec {
+  std::string name;                   // "seed003"
+  std::string title;                  // "seed 003's CNN"
+  Shape input = {1, 28, 28};
+  std::vector<LayerSpec> layers;
+  InitKind init = InitKind::HeNormal;
+  bool scale_inputs_001 = false;      // seed 004: pixels to [0.01, 1] instead of [0, 1]
+};
+
+// Builds the model with weights drawn from `seed`; throws ShapeError naming the layer that does not fit.
+template <typename T>
+Sequential<T> build_model(const ModelSpec& spec, std::uint64_t seed);
+
+// One line per layer with its output shape — two models with the same signature can share weights.
+template <typename T>
+std::string architecture_signature(const Sequential<T>& model);
+
+}  // namespace neurostep

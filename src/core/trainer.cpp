@@ -1,0 +1,130 @@
+#include "core/trainer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "core/loss.h"
+
+namespace neurostep {
+
+Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, bool scale_001) {
+  const int n = static_cast<int>(indices.size()), pixels = set.rows * set.cols;
+  Tensor<float> x({n, 1, set.rows, set.cols});
+  for (int i = 0; i < n; ++i) {
+    const std::uint8_t* img = set.image(indices[static_cast<std::size_t>(i)]);
+    float* out = x.data() + static_cast<std::size_t>(i) * pixels;
+    for (int p = 0; p < pixels; ++p) out[p] = scale_001 ? 0.01f + 0.99f * img[p] / 255.0f : img[p] / 255.0f;
+  }
+  return x;
+}
+
+namespace {
+
+std::vector<int> labels_of(const ImageSet& set, const std::vector<int>& indices) {
+  std::vector<int> y;
+  for (int i : indices) y.push_back(set.labels[static_cast<std::size_t>(i)]);
+  return y;
+}
+
+int correct(const Tensor<float>& logits, const std::vector<int>& y) {
+  int right = 0;
+  const int classes = logits.dim(1);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const float* row = logits.data() + i * static_cast<std::size_t>(classes);
+    right += static_cast<int>(std::max_element(row, row + classes) - row) == y[i];
+  }
+  return right;
+}
+
+}  // namespace
+
+Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, bool scale_001) {
+  Evaluation e;
+  e.confusion.assign(100, 0);
+  const int batch = 256;
+  double loss_sum = 0;
+  int right = 0;
+  for (int start = first; start < first + count; start += batch) {
+    std::vector<int> idx(static_cast<std::size_t>(std::min(batch, first + count - start)));
+    std::iota(idx.begin(), idx.end(), start);
+    const auto y = labels_of(set, idx);
+    const Tensor<float> logits = model.forward(image_batch(set, idx, scale_001), Mode::Eval);
+    loss_sum += compute_loss(LossKind::SoftmaxCrossEntropy, logits, one_hot<float>(y, logits.dim(1)), Reduction::Sum).value;
+    right += correct(logits, y);
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      const float* row = logits.data() + i * static_cast<std::size_t>(logits.dim(1));
+      const int predicted = static_cast<int>(std::max_element(row, row + logits.dim(1)) - row);
+      if (y[i] < 10 && predicted < 10) ++e.confusion[static_cast<std::size_t>(y[i] * 10 + predicted)];
+    }
+  }
+  e.count = count;
+  e.loss = count ? loss_sum / count : 0;
+  e.accuracy = count ? static_cast<double>(right) / count : 0;
+  return e;
+}
+
+TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& o,
+                  const std::function<void(const TrainReport&)>& report, std::stop_token stop) {
+  TrainResult result;
+  const int train_count = data.count - o.validation;
+  std::vector<int> order(static_cast<std::size_t>(train_count));
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(o.seed);
+  Optimizer<float> optimizer(o.optimizer);
+  const auto params = model.params();
+  std::vector<Tensor<float>> last_good(params.size());
+  const int batches = (train_count + o.batch - 1) / o.batch;
+
+  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    double loss_sum = 0;
+    int right = 0, seen = 0;
+    auto started = std::chrono::steady_clock::now();
+    for (int b = 0; b < batches; ++b) {
+      if (stop.stop_requested()) {
+        result.cancelled = true;
+        return result;
+      }
+      const std::vector<int> idx(order.begin() + b * o.batch, order.begin() + std::min(train_count, (b + 1) * o.batch));
+      const auto y = labels_of(data, idx);
+      const Tensor<float> logits = model.forward(image_batch(data, idx, o.scale_inputs_001), Mode::Train);
+      const auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, logits, one_hot<float>(y, logits.dim(1)), Reduction::Mean);
+      model.zero_grad();
+      model.backward(loss.grad);
+      bool finite = std::isfinite(loss.value);
+      for (const auto& p : params) finite = finite && all_finite(*p.grad);
+      if (!finite) {
+        for (std::size_t k = 0; k < params.size(); ++k)
+          if (!last_good[k].empty()) *params[k].value = last_good[k];
+        result.stopped = fmt::format("The loss became {} in epoch {}, batch {}: the learning rate {} is too large. Training "
+                                     "stopped; the weights from before that batch were kept.",
+                                     std::isnan(loss.value) ? "NaN" : "infinite", epoch, b + 1, o.optimizer.learning_rate);
+        return result;
+      }
+      for (std::size_t k = 0; k < params.size(); ++k) last_good[k] = *params[k].value;
+      optimizer.step(params);
+      loss_sum += loss.value * static_cast<double>(y.size());
+      right += correct(logits, y);
+      seen += static_cast<int>(y.size());
+      const bool last = b + 1 == batches;
+      if ((b + 1) % o.report_every == 0 || last) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        TrainReport r{epoch, b + 1, batches, loss_sum / seen, static_cast<double>(right) / seen, seen / std::max(seconds, 1e-9), last, {}};
+        if (last && o.validation > 0) r.validation = evaluate(model, data, train_count, o.validation, o.scale_inputs_001);
+        if (report) report(r);
+        if (last) result.epochs.push_back(r);
+        loss_sum = 0;
+        right = seen = 0;
+        started = std::chrono::steady_clock::now();
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace neurostep

@@ -1,0 +1,62 @@
+// trainer.h — mini-batch training of a classifier on an image set, and its evaluation.
+//
+// Images stay uint8 in memory; each batch is converted to float (pixel/255, or to [0.01, 1] for
+// seed 004's scaling) when it is used. The loss is softmax + cross-entropy on the model's logits,
+// averaged over the batch. Every batch is checked: a loss that is NaN or infinite stops training
+// with a message, and the weights from before that batch are put back (the last good weights).
+// Training can be cancelled through a std::stop_token between batches. Reproducible: the same
+// seed gives the same shuffles, dropout masks and weights.
+#pragma once
+
+#include <functional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "core/idx.h"
+#include "core/optimizer.h"
+#include "core/sequential.h"
+
+namespace neurostep {
+
+struct TrainOptions {
+  OptimizerOptions optimizer{.kind = OptimizerKind::Adam, .learning_rate = 0.001, .epsilon_inside_sqrt = false};
+  int batch = 32;
+  int epochs = 5;
+  std::uint64_t seed = 1;
+  int validation = 0;            // the last N training images are held out for validation
+  int report_every = 50;         // batches between progress reports
+  bool scale_inputs_001 = false; // seed 004: pixels to [0.01, 1]
+};
+
+struct Evaluation {
+  double loss = 0, accuracy = 0;
+  int count = 0;
+  std::vector<int> confusion;  // 10 × 10, row = true digit, column = predicted
+};
+
+// What the trainer reports while it runs (on the training thread).
+struct TrainReport {
+  int epoch = 0, batch = 0, batches = 0;  // epoch from 1; batch within it
+  double loss = 0, accuracy = 0;          // running averages since the last report
+  double samples_per_second = 0;
+  bool epoch_end = false;
+  Evaluation validation;                  // at the end of an epoch (if there is a validation split)
+};
+
+struct TrainResult {
+  std::vector<TrainReport> epochs;  // one per finished epoch
+  bool cancelled = false;
+  std::string stopped;              // why training stopped early (NaN), empty otherwise
+};
+
+// The inputs of images [first, first + count) of `set` as an (count, 1, rows, cols) batch.
+Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, bool scale_001 = false);
+
+TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& options,
+                  const std::function<void(const TrainReport&)>& report, std::stop_token stop = {});
+
+// Loss, accuracy and confusion matrix on images [first, first + count) of `set`.
+Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, bool scale_001 = false);
+
+}  // namespace neurostep

@@ -1,0 +1,104 @@
+#include "lessons/mnist.h"
+
+#include <fmt/format.h>
+
+namespace neurostep {
+
+namespace {
+
+MnistNumbers read_models(LessonTable& root) {
+  MnistNumbers n;
+  for (LessonTable& m : root.tables("models")) {
+    MnistModel model;
+    model.spec.name = m.text("name");
+    model.spec.title = m.text("title");
+    model.reported = m.text_or("reported", "");
+    const std::string init = m.choice("init", {"normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform"}, "he_normal");
+    model.spec.init = *parse_init(init);
+    model.spec.scale_inputs_001 = m.has("inputs_001") && m.integer("inputs_001", 0, 1) == 1;
+    model.train.scale_inputs_001 = model.spec.scale_inputs_001;
+    model.train.optimizer.kind = *parse_optimizer(m.choice("optimizer", {"sgd", "adagrad", "rmsprop", "adam"}, "adam"));
+    model.train.optimizer.learning_rate = m.number_or("learning_rate", 0.001, {1e-8, 100});
+    model.train.batch = m.integer_or("batch", 32, 1, 4096);
+    model.train.epochs = m.integer_or("epochs", 5, 1, 1000);
+    for (LessonTable& l : m.tables("layers")) {
+      LayerSpec s;
+      s.type = l.choice("type", {"conv", "dense", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "maxpool", "avgpool", "flatten", "dropout",
+                                 "batchnorm", "pad"},
+                        "");
+      s.units = l.integer_or("units", 0, 0, 100'000);
+      s.filters = l.integer_or("filters", 0, 0, 4096);
+      s.kernel = l.integer_or("kernel", 0, 0, 64);
+      s.stride = l.integer_or("stride", 0, 0, 64);
+      s.padding = l.integer_or("padding", 0, 0, 64);
+      s.size = l.integer_or("size", 2, 1, 64);
+      s.same = l.has("same") && l.integer("same", 0, 1) == 1;
+      s.rate = l.number_or("rate", 0, {0, 0.99});
+      s.slope = l.number_or("slope", 0.01, {0, 1});
+      s.alpha = l.number_or("alpha", 1, {0, 100});
+      l.finish();
+      if ((s.type == "dense" && s.units < 1) || (s.type == "conv" && (s.filters < 1 || s.kernel < 1)))
+        l.fail_here(fmt::format("a {} layer needs {}", s.type, s.type == "dense" ? "units" : "filters and kernel"));
+      model.spec.layers.push_back(s);
+    }
+    try {  // the architecture must fit 28×28 inputs, layer by layer, and stay a sane size
+      const auto built = build_model<float>(model.spec, 1);
+      if (built.param_count() > 50'000'000) m.fail_here(fmt::format("model '{}' has {} parameters; the limit is 50 million", model.spec.name, built.param_count()));
+    } catch (const ShapeError& e) {
+      m.fail_here(fmt::format("model '{}': {}", model.spec.name, e.what()));
+    }
+    m.finish();
+    n.models.push_back(std::move(model));
+  }
+  return n;
+}
+
+class MnistLesson final : public Lesson {
+ public:
+  MnistLesson(LessonInfo info, std::vector<PrintedValue> printed, MnistNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
+  std::vector<Editable> editables() override { return {}; }
+  Trace run() const override { return run_mnist(info_.id, n_); }
+
+ private:
+  MnistNumbers n_;
+};
+
+}  // namespace
+
+MnistNumbers read_mnist_models(const std::filesystem::path& lesson_file) {
+  const LessonDocument doc = LessonDocument::load(lesson_file);
+  LessonTable root = doc.root();
+  return read_models(root);
+}
+
+Trace run_mnist(const std::string& lesson_id, const MnistNumbers& n) {
+  Trace trace{lesson_id, {}};
+  for (const MnistModel& m : n.models) {
+    auto model = build_model<float>(m.spec, 1);
+    Step s{"model." + m.spec.name, "Architectures", m.spec.title, {}, {}, ""};
+    std::vector<double> per_layer;
+    std::size_t buffers = 0;
+    for (std::size_t i = 0; i < model.size(); ++i) {
+      const LayerSummary row = model.summary()[i];
+      s.equations.push_back({row.layer, "output " + shape_string(row.output), {}, {static_cast<double>(row.params)}});
+      per_layer.push_back(static_cast<double>(row.params));
+      for (auto& b : model.layer(i).buffers()) buffers += b.value->size();
+    }
+    s.equations.push_back({"trainable parameters", "", {}, {static_cast<double>(model.param_count())}});
+    s.values = {scalar_value("params", static_cast<double>(model.param_count())), scalar_value("non_trainable", static_cast<double>(buffers)),
+                vector_value("layer_params", per_layer)};
+    s.note = fmt::format("Each line: the layer, its output shape per image, and its parameters (weights + biases). Trained by "
+                         "`neurostep train --model {}` with {}, learning rate {}, batch {}, {} epochs.{}",
+                         m.spec.name, optimizer_name(m.train.optimizer.kind), m.train.optimizer.learning_rate, m.train.batch,
+                         m.train.epochs, m.reported.empty() ? "" : " The thesis reports: " + m.reported);
+    trace.steps.push_back(std::move(s));
+  }
+  return trace;
+}
+
+std::unique_ptr<Lesson> make_mnist_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+  return std::make_unique<MnistLesson>(std::move(info), std::move(printed), read_models(root));
+}
+
+}  // namespace neurostep

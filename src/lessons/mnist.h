@@ -1,0 +1,33 @@
+// mnist.h — lesson kind "mnist": the CNNs and MLPs of the theses as data (architecture table,
+// parameter counts against the printed ones), and the models the trainer builds from them.
+// Training runs on the command line (`neurostep train`); the lesson's trace holds one step per
+// model with its layers, output shapes and parameter counts.
+//
+// Steps and values: model.{name}: params (trainable), non_trainable (running statistics),
+// layer_params (per layer).
+#pragma once
+
+#include "core/model_spec.h"
+#include "core/trainer.h"
+#include "lessons/registry.h"
+
+namespace neurostep {
+
+struct MnistModel {
+  ModelSpec spec;
+  TrainOptions train;      // the thesis's own optimizer, learning rate, batch size and epochs
+  std::string reported;    // what the thesis reports, for the architecture note
+};
+
+struct MnistNumbers {
+  std::vector<MnistModel> models;
+};
+
+// The models of a lesson file of kind "mnist" (throws LessonError).
+MnistNumbers read_mnist_models(const std::filesystem::path& lesson_file);
+
+Trace run_mnist(const std::string& lesson_id, const MnistNumbers& numbers);
+
+std::unique_ptr<Lesson> make_mnist_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+
+}  // namespace neurostep

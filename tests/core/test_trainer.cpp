@@ -1,0 +1,158 @@
+// Training on the embedded MNIST sample, NaN handling, cancelling, and checkpoints that survive
+// corruption and a crash mid-save.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "core/checkpoint.h"
+#include "core/model_spec.h"
+#include "core/trainer.h"
+
+using namespace neurostep;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Dataset& sample() {
+  static const Dataset d = load_dataset_dir(fs::path(NEUROSTEP_SOURCE_DIR) / "assets" / "mnist-sample");
+  return d;
+}
+
+ModelSpec small_cnn() {
+  ModelSpec s;
+  s.name = "small";
+  s.layers = {{.type = "conv", .filters = 4, .kernel = 5}, {.type = "relu"}, {.type = "maxpool"}, {.type = "flatten"},
+              {.type = "dense", .units = 10}};
+  return s;
+}
+
+std::vector<float> weights(Sequential<float>& m) {
+  std::vector<float> all;
+  for (auto& p : m.params()) all.insert(all.end(), p.value->values().begin(), p.value->values().end());
+  return all;
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("neurostep-ckpt-" + std::to_string(::getpid()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("the embedded sample: 6,000 training and 1,000 test images, 600 and 100 of each digit") {
+  CHECK(sample().train.count == 6000);
+  CHECK(sample().test.count == 1000);
+  int sevens = 0;
+  for (auto l : sample().test.labels) sevens += l == 7;
+  CHECK(sevens == 100);
+}
+
+TEST_CASE("one epoch on the sample learns far above chance, and the same seed repeats the run") {
+  TrainOptions o;
+  o.epochs = 1;
+  o.validation = 1000;
+  o.report_every = 1000;
+  auto run = [&] {
+    Sequential<float> m = build_model<float>(small_cnn(), 3);
+    const TrainResult r = train(m, sample().train, o, nullptr);
+    return std::pair{r.epochs.back().validation.accuracy, evaluate(m, sample().test, 0, 1000).accuracy};
+  };
+  const auto [val, test] = run();
+  CHECK(val > 0.8);  // chance is 0.1
+  CHECK(test > 0.8);
+  CHECK(run().second == test);
+}
+
+TEST_CASE("a learning rate that makes the loss NaN stops training and keeps the last good weights") {
+  ModelSpec linear;
+  linear.layers = {{.type = "flatten"}, {.type = "dense", .units = 10}};
+  Sequential<float> m = build_model<float>(linear, 1);
+  TrainOptions o;
+  o.optimizer = {.kind = OptimizerKind::SGD, .learning_rate = 1e37};  // the logits overflow float
+  o.epochs = 1;
+  const TrainResult r = train(m, sample().train, o, nullptr);
+  CHECK(r.stopped.find("too large") != std::string::npos);
+  for (float w : weights(m)) REQUIRE(std::isfinite(w));
+  CHECK(std::isfinite(evaluate(m, sample().test, 0, 100).loss));
+}
+
+TEST_CASE("training stops between batches when cancelled") {
+  Sequential<float> m = build_model<float>(small_cnn(), 1);
+  std::stop_source stop;
+  int reports = 0;
+  TrainOptions o;
+  o.report_every = 2;
+  const TrainResult r = train(m, sample().train, o, [&](const TrainReport&) {
+    if (++reports == 3) stop.request_stop();
+  }, stop.get_token());
+  CHECK(r.cancelled);
+  CHECK(reports == 3);
+}
+
+TEST_CASE("checkpoint: save and load give the same weights; bad files are refused and change nothing") {
+  TempDir dir;
+  Sequential<float> a = build_model<float>(small_cnn(), 1), b = build_model<float>(small_cnn(), 2);
+  const fs::path file = dir.path / "model.ckpt";
+  save_checkpoint(a, file);
+  load_checkpoint(b, file);
+  CHECK(weights(a) == weights(b));
+
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  auto expect_refused = [&](const std::string& content, const char* why) {
+    CAPTURE(why);
+    std::ofstream(dir.path / "bad.ckpt", std::ios::binary) << content;
+    Sequential<float> c = build_model<float>(small_cnn(), 3);
+    const auto before = weights(c);
+    CHECK_THROWS_WITH_AS(load_checkpoint(c, dir.path / "bad.ckpt"), doctest::Contains(why), CheckpointError);
+    CHECK(weights(c) == before);
+  };
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x10;
+  expect_refused(flipped, "checksum");
+  expect_refused(bytes.substr(0, bytes.size() / 3), "checksum");
+  expect_refused(bytes.substr(0, 6), "truncated");
+  std::string version = bytes;
+  version[8] = 7;
+  expect_refused(version, "version 7");
+  expect_refused("hello, world, this is not a checkpoint", "not a Neurostep checkpoint");
+
+  ModelSpec other = small_cnn();
+  other.layers[0].filters = 5;
+  Sequential<float> d = build_model<float>(other, 1);
+  CHECK_THROWS_WITH_AS(load_checkpoint(d, file), doctest::Contains("another architecture"), CheckpointError);
+}
+
+TEST_CASE("a process killed (SIGKILL) in the middle of saving never destroys the previous checkpoint") {
+  TempDir dir;
+  ModelSpec big = small_cnn();
+  big.layers.push_back({.type = "dense", .units = 2000});  // ~20,000 weights: a save takes a moment
+  Sequential<float> model = build_model<float>(big, 1);
+  const fs::path file = dir.path / "model.ckpt";
+  save_checkpoint(model, file);
+  const auto good = weights(model);
+  for (int round = 0; round < 20; ++round) {
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // the child saves again and again, with other weights, until it is killed
+      Sequential<float> other = build_model<float>(big, 100 + static_cast<std::uint64_t>(round));
+      for (;;) save_checkpoint(other, file);
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(300 + 700 * round));
+    kill(child, SIGKILL);
+    waitpid(child, nullptr, 0);
+    Sequential<float> loaded = build_model<float>(big, 7);
+    CHECK_NOTHROW(load_checkpoint(loaded, file));  // the old or a new complete file, never a torn one
+  }
+  CHECK(good.size() > 20000);
+}
