@@ -80,3 +80,18 @@ string(APPEND text "\n[[thesis_check]]\nstep = \"sample9.z\"\nvalue = \"z\"\npri
 file(WRITE ${bad_check} "${text}")
 run(1 check ${bad_check})
 expect("thesis_check: this lesson has no step 'sample9.z'" err)
+
+# train and eval on the embedded sample: a checkpoint that eval finds the model of
+set(ckpt ${CMAKE_CURRENT_BINARY_DIR}/cli-seed003.ckpt)
+file(REMOVE ${ckpt})
+run(0 train --model seed003 --data sample --epochs 1 --save ${ckpt})
+expect("test accuracy" out)
+run(0 eval --load ${ckpt} --data sample)
+expect("(seed003): test accuracy" out)
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/not-a.ckpt "this is not a checkpoint, only some text")
+run(1 eval --load ${CMAKE_CURRENT_BINARY_DIR}/not-a.ckpt)
+expect("not a Neurostep checkpoint" err)
+run(2 train --model nope)
+expect("no model 'nope'" err)
+run(1 train --model seed003 --data /nonexistent-folder)
+expect("no train-images-idx3-ubyte" err)
