@@ -16,3 +16,5 @@ shot conv-gradients 45 conv-gradients.png
 shot pooling 8 pooling.png
 shot activations 11 activations.png
 shot gradient-descent 115 gradient-descent.png
+xvfb-run -a -s "-screen 0 1280x800x24" build/neurostep --train seed003 --screenshot docs/screenshots/mnist-train.png --frames 600
+echo docs/screenshots/mnist-train.png

@@ -1,6 +1,6 @@
 // main.cpp — the `neurostep` command: the GUI by default, and headless subcommands.
 //
-//   neurostep [--lesson ID [--step N]] [--screenshot out.png [--frames N]] [--size WxH]   the window
+//   neurostep [--lesson ID [--step N]] [--train MODEL] [--screenshot out.png [--frames N]] [--size WxH]   the window
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
 //   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
@@ -109,24 +109,14 @@ int check_lesson_files(const std::vector<std::string>& files) {
   return failed ? 1 : 0;
 }
 
-// "sample" (the embedded 6,000/1,000 images), "mnist" (the full set fetched by setup), "fashion"
-// (Debian's dataset-fashion-mnist) or a folder holding the four IDX files.
-std::filesystem::path data_folder(const std::filesystem::path& lessons_dir, const std::string& name) {
-  const std::filesystem::path root = lessons_dir.parent_path();
-  if (name == "sample") return root / "assets" / "mnist-sample";
-  if (name == "mnist") return root / "data" / "mnist";
-  if (name == "fashion") return "/usr/share/datasets/fashion-mnist";
-  return name;
-}
-
-struct TrainCommand {
+struct TrainArguments {
   std::string model = "seed003", data = "sample", save, optimizer;
   int epochs = 0, batch = 0, validation = -1;
   double lr = 0;
   std::uint64_t seed = 1;
 };
 
-int train_command(const std::filesystem::path& lessons_dir, const TrainCommand& c) {
+int train_command(const std::filesystem::path& lessons_dir, const TrainArguments& c) {
   try {
     const MnistNumbers models = read_mnist_models(lessons_dir / "mnist-cnn.toml");
     const MnistModel* chosen = nullptr;
@@ -139,7 +129,7 @@ int train_command(const std::filesystem::path& lessons_dir, const TrainCommand& 
       fmt::print(stderr, "neurostep: no model '{}' (models: {})\n", c.model, names);
       return 2;
     }
-    const Dataset data = load_dataset_dir(data_folder(lessons_dir, c.data));
+    const Dataset data = load_dataset_dir(mnist_data_folder(lessons_dir, c.data));
     TrainOptions o = chosen->train;
     if (c.epochs > 0) o.epochs = c.epochs;
     if (c.batch > 0) o.batch = c.batch;
@@ -186,7 +176,7 @@ int eval_command(const std::filesystem::path& lessons_dir, const std::string& lo
       Sequential<float> model = build_model<float>(m.spec, 1);
       if (architecture_signature(model) != arch) continue;
       load_checkpoint(model, load);
-      const Dataset data = load_dataset_dir(data_folder(lessons_dir, data_name));
+      const Dataset data = load_dataset_dir(mnist_data_folder(lessons_dir, data_name));
       const Evaluation e = evaluate(model, data.test, 0, data.test.count, m.spec.scale_inputs_001);
       fmt::print("{} ({}): test accuracy {:.2f}% ({} images), test loss {:.4f}\n", load, m.spec.name, 100 * e.accuracy, e.count, e.loss);
       fmt::print("confusion matrix (rows: true digit, columns: predicted):\n");
@@ -229,6 +219,8 @@ int main(int argc, char** argv) {
   int frames = 3, start_step = 1;
   cli.add_option("--lesson", lesson, "Open this lesson (id) at start");
   cli.add_option("--step", start_step, "Show this step (1-based) of the lesson at start")->check(CLI::PositiveNumber);
+  std::string train_at_start;
+  cli.add_option("--train", train_at_start, "Open the MNIST lesson and start training this model on the embedded sample");
   cli.add_option("--screenshot", screenshot, "Render, write a PNG of the window and exit");
   cli.add_option("--frames", frames, "Frames to render before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--size", size, "Window size WxH");
@@ -257,7 +249,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> check_files;
   checker->add_option("FILE", check_files, "Lesson files")->required();
   CLI::App* trainer = cli.add_subcommand("train", "Train one of the MNIST models (lessons/mnist-cnn.toml) headless");
-  TrainCommand tc;
+  TrainArguments tc;
   trainer->add_option("--model", tc.model, "seed003, seed000, lenet5, seed004, seed001 or seed002");
   trainer->add_option("--data", tc.data, "sample (embedded), mnist (the full set), fashion, or a folder of IDX files");
   trainer->add_option("--epochs", tc.epochs, "Epochs (default: the thesis's)")->check(CLI::Range(1, 1000));
@@ -308,6 +300,20 @@ int main(int argc, char** argv) {
   }
   if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
   if (app.session) app.session->go_to(start_step - 1);
+  if (!train_at_start.empty()) {
+    const auto* mnist = open_lesson_by_id(app, "mnist-cnn") ? dynamic_cast<const MnistLesson*>(&app.session->lesson()) : nullptr;
+    int index = -1;
+    for (std::size_t i = 0; mnist && i < mnist->numbers().models.size(); ++i)
+      if (mnist->numbers().models[i].spec.name == train_at_start) index = static_cast<int>(i);
+    if (index < 0) {
+      fmt::print(stderr, "neurostep: no MNIST model '{}' to train\n", train_at_start);
+      return 1;
+    }
+    const MnistModel& m = mnist->numbers().models[static_cast<std::size_t>(index)];
+    app.train_settings = {.model = index, .data = 0, .epochs = m.train.epochs, .batch = m.train.batch,
+                          .optimizer = static_cast<int>(m.train.optimizer.kind), .learning_rate = static_cast<float>(m.train.optimizer.learning_rate)};
+    apply_actions(app, {.train = TrainCommand::Start});
+  }
 
   const int code = run_window(app, options);
   if (remember && code == 0) {

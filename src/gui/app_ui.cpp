@@ -9,6 +9,7 @@
 #include "gui/lesson_view.h"
 #include "gui/sidebar.h"
 #include "lessons/lesson.h"
+#include "lessons/mnist.h"
 #include "lessons/table_export.h"
 
 namespace neurostep {
@@ -114,6 +115,40 @@ void export_files(AppState& app, const std::string& what) {
   }
 }
 
+void apply_train_command(AppState& app, TrainCommand command) {
+  const auto* mnist = dynamic_cast<const MnistLesson*>(&app.session->lesson());
+  if (!mnist) return;
+  const TrainPanelState& s = app.train_settings;
+  const MnistModel& m = mnist->numbers().models.at(static_cast<std::size_t>(s.model));
+  switch (command) {
+    case TrainCommand::Start: {
+      TrainOptions o = m.train;
+      o.epochs = s.epochs;
+      o.batch = s.batch;
+      o.optimizer.kind = static_cast<OptimizerKind>(s.optimizer);
+      o.optimizer.learning_rate = s.learning_rate;
+      o.seed = static_cast<std::uint64_t>(s.seed);
+      static constexpr const char* kData[] = {"sample", "mnist", "fashion"};
+      app.training.start(m.spec, mnist_data_folder(app.lessons_dir, kData[s.data]), o);
+      break;
+    }
+    case TrainCommand::Pause: app.training.pause(); break;
+    case TrainCommand::Resume: app.training.resume(); break;
+    case TrainCommand::Cancel: app.training.cancel(); break;
+    case TrainCommand::Save:
+      try {
+        std::filesystem::create_directories(app.export_dir);
+        const auto path = app.export_dir / (m.spec.name + ".ckpt");
+        app.training.save(path);
+        app.status = "Saved the model to " + std::filesystem::absolute(path).string();
+      } catch (const std::exception& e) {
+        app.status = std::string("Saving failed: ") + e.what();
+      }
+      break;
+    case TrainCommand::None: break;
+  }
+}
+
 }  // namespace
 
 void apply_actions(AppState& app, const UiActions& actions) {
@@ -126,6 +161,7 @@ void apply_actions(AppState& app, const UiActions& actions) {
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
   if (actions.edited || clicked) app.session->recompute();
   if (actions.export_what) export_files(app, *actions.export_what);
+  if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
   switch (actions.step) {
     case StepCommand::None: break;
     case StepCommand::Step: app.session->step(); break;
@@ -177,7 +213,9 @@ void draw_app(AppState& app, double dt) {
   ImGui::SameLine();
   ImGui::BeginChild("lesson", ImVec2(0, 0), false);
   if (app.session) {
-    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions);
+    const TrainingSnapshot job = app.training.snapshot();
+    const TrainingView training{job, app.train_settings};
+    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training);
   } else if (!app.load_error.empty()) {
     draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);
   } else {

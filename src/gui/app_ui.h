@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gui/theme.h"
+#include "gui/train_panel.h"
 #include "gui/ui_actions.h"
 #include "lessons/catalog.h"
 #include "lessons/session.h"
@@ -29,6 +30,8 @@ struct AppState {
   double last_poll = 0;                                    // when the lesson files were last looked at
   std::string files_seen;                                  // names and modification times of the lesson files
   std::filesystem::file_time_type opened_mtime;            // of the open lesson's file when it was loaded
+  TrainingJob training;                                    // the MNIST lesson's training, on its own thread
+  TrainPanelState train_settings;
 };
 
 // Looks at the lesson files about once a second: a new, removed or changed file updates the list,

@@ -236,7 +236,7 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui) 
 }  // namespace
 
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
-                      LessonViewState& ui, UiActions& actions) {
+                      LessonViewState& ui, UiActions& actions, const TrainingView* training) {
   const LessonInfo& info = session.lesson().info();
   ImGui::PushFont(fonts.title);
   ImGui::TextUnformatted(info.title.c_str());
@@ -262,6 +262,13 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::SameLine();
   ImGui::BeginChild("detail", ImVec2(0, 0), false);
   if (ImGui::BeginTabBar("tabs")) {
+    const auto* mnist = dynamic_cast<const MnistLesson*>(&session.lesson());
+    if (mnist && training && ImGui::BeginTabItem("Train")) {
+      ImGui::BeginChild("train", ImVec2(0, 0), true);
+      draw_train_panel(mnist->numbers(), training->job, training->settings, actions);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
     if (ImGui::BeginTabItem("Current step")) {
       const float math_width = ImGui::GetContentRegionAvail().x * 0.48f;
       ImGui::BeginChild("step", ImVec2(math_width, 0), true);

@@ -7,13 +7,19 @@
 #include <vector>
 
 #include "gui/theme.h"
+#include "gui/train_panel.h"
 #include "gui/ui_actions.h"
 #include "lessons/session.h"
 
 namespace neurostep {
 
+// `training` is the MNIST lesson's Train tab (null for other lessons).
+struct TrainingView {
+  const TrainingSnapshot& job;
+  TrainPanelState& settings;
+};
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
-                      LessonViewState& ui, UiActions& actions);
+                      LessonViewState& ui, UiActions& actions, const TrainingView* training = nullptr);
 
 // Shown instead of the lesson view when the selected file does not load.
 void draw_lesson_error(const std::string& title, const std::string& error, UiActions& actions);

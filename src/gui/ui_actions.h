@@ -8,6 +8,7 @@
 namespace neurostep {
 
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
+enum class TrainCommand { None, Start, Pause, Resume, Cancel, Save };
 
 struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog
@@ -17,6 +18,7 @@ struct UiActions {
   bool reload = false;               // re-read the lesson file from disk
   std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title)
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
+  TrainCommand train = TrainCommand::None; // the MNIST lesson's Train tab
 };
 
 // UI-only state of the lesson view (not lesson state): survives between frames.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "lessons/training_job.h"
+
 namespace neurostep {
 
 namespace {
@@ -53,18 +55,42 @@ MnistNumbers read_models(LessonTable& root) {
   return n;
 }
 
-class MnistLesson final : public Lesson {
- public:
-  MnistLesson(LessonInfo info, std::vector<PrintedValue> printed, MnistNumbers numbers)
-      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
-  std::vector<Editable> editables() override { return {}; }
-  Trace run() const override { return run_mnist(info_.id, n_); }
-
- private:
-  MnistNumbers n_;
-};
-
 }  // namespace
+
+Trace MnistLesson::run() const { return run_mnist(info_.id, n_); }
+
+std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name) {
+  const std::filesystem::path root = lessons_dir.parent_path();
+  if (name == "sample") return root / "assets" / "mnist-sample";
+  if (name == "mnist") return root / "data" / "mnist";
+  if (name == "fashion") return "/usr/share/datasets/fashion-mnist";
+  return name;
+}
+
+std::vector<Figure> training_figures(const TrainingSnapshot& s) {
+  std::vector<Figure> figs;
+  const double epochs = std::max(1, s.epochs);
+  for (const bool accuracy : {false, true}) {
+    Figure f{.title = accuracy ? "Accuracy" : "Loss (softmax cross-entropy)", .x = {"epoch", 0, epochs}, .y = {accuracy ? "accuracy" : "loss", 0, 0},
+             .legend = accuracy ? Corner::BottomRight : Corner::TopRight};
+    f.series.push_back({.kind = Series::Kind::Line, .label = "training", .x = s.at, .y = accuracy ? s.accuracy : s.loss, .color = Color::Blue, .width = 1.5f});
+    f.series.push_back({.kind = Series::Kind::Line, .label = "validation", .x = s.val_epoch, .y = accuracy ? s.val_accuracy : s.val_loss,
+                        .color = Color::Orange, .width = 2.5f});
+    f.series.push_back({.kind = Series::Kind::Scatter, .x = s.val_epoch, .y = accuracy ? s.val_accuracy : s.val_loss, .color = Color::Orange, .width = 4});
+    f.fit_axes();
+    f.x = {"epoch", 0, epochs};
+    if (accuracy) f.y.max = std::min(f.y.max, 1.0);
+    else f.y.min = std::max(f.y.min, 0.0);
+    figs.push_back(std::move(f));
+  }
+  if (s.test) {
+    std::vector<double> counts(s.test->confusion.begin(), s.test->confusion.end());
+    Figure c = matrix_figure("Confusion matrix of the test set (row: true digit, column: predicted)", counts, 10, 10, false, true);
+    c.heatmaps[0].scale_label = "images";
+    figs.push_back(std::move(c));
+  }
+  return figs;
+}
 
 MnistNumbers read_mnist_models(const std::filesystem::path& lesson_file) {
   const LessonDocument doc = LessonDocument::load(lesson_file);

@@ -26,6 +26,28 @@ struct MnistNumbers {
 // The models of a lesson file of kind "mnist" (throws LessonError).
 MnistNumbers read_mnist_models(const std::filesystem::path& lesson_file);
 
+class MnistLesson final : public Lesson {
+ public:
+  MnistLesson(LessonInfo info, std::vector<PrintedValue> printed, MnistNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
+  std::vector<Editable> editables() override { return {}; }
+  Trace run() const override;
+  const MnistNumbers& numbers() const { return n_; }
+
+ private:
+  MnistNumbers n_;
+};
+
+// Where a data set named on the command line or in the window lives: "sample" (the embedded
+// 6,000/1,000 images in assets/), "mnist" (the full set fetched by setup into data/), "fashion"
+// (Debian's dataset-fashion-mnist), or else the name itself as a folder of IDX files.
+std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name);
+
+// The live plots of a training run: loss and accuracy (training per report, validation per
+// epoch), and the confusion matrix of the test set once it is known.
+struct TrainingSnapshot;
+std::vector<Figure> training_figures(const TrainingSnapshot& snapshot);
+
 Trace run_mnist(const std::string& lesson_id, const MnistNumbers& numbers);
 
 std::unique_ptr<Lesson> make_mnist_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "gui/app_ui.h"
 
@@ -148,4 +149,48 @@ TEST_CASE("a lesson file changed on disk is reloaded at the same step; a new fil
   gui.frame();
   CHECK(gui.app.catalog.size() == 2);
   fs::remove_all(dir);
+}
+
+TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep coming; pause, resume, cancel") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
+  gui.frame();
+  gui.app.train_settings.model = 0;  // seed 003's CNN
+  gui.frame();                       // the panel fills in the model's own settings
+  gui.app.train_settings.epochs = 1;
+  apply_actions(gui.app, {.train = TrainCommand::Start});
+  int frames = 0;
+  bool paused_seen = false;
+  for (;;) {  // the UI thread only draws; the worker trains
+    gui.frame();
+    ++frames;
+    const TrainingSnapshot s = gui.app.training.snapshot();
+    if (s.state == JobState::Training && s.batch > 30 && !paused_seen) {
+      apply_actions(gui.app, {.train = TrainCommand::Pause});
+      CHECK(gui.app.training.snapshot().state == JobState::Paused);
+      for (int i = 0; i < 5; ++i) gui.frame();
+      apply_actions(gui.app, {.train = TrainCommand::Resume});
+      paused_seen = true;
+    }
+    if (s.state == JobState::Finished || s.state == JobState::Failed) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(frames < 20000);
+  }
+  const TrainingSnapshot done = gui.app.training.snapshot();
+  CHECK(done.state == JobState::Finished);
+  REQUIRE(done.test.has_value());
+  CHECK(done.test->accuracy > 0.8);
+  CHECK(paused_seen);
+  CHECK(frames > 10);
+  CHECK(gui.frame() > 1000);  // the curves and the confusion matrix draw
+
+  gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-train-test";
+  apply_actions(gui.app, {.train = TrainCommand::Save});
+  CHECK(std::filesystem::exists(gui.app.export_dir / "seed003.ckpt"));
+  std::filesystem::remove_all(gui.app.export_dir);
+
+  apply_actions(gui.app, {.train = TrainCommand::Start});
+  apply_actions(gui.app, {.train = TrainCommand::Cancel});
+  for (int i = 0; i < 2000 && gui.app.training.running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK_FALSE(gui.app.training.running());
 }

@@ -1,0 +1,117 @@
+#include "lessons/training_job.h"
+
+#include <fmt/format.h>
+
+#include "core/checkpoint.h"
+
+namespace neurostep {
+
+TrainingJob::~TrainingJob() {
+  cancel();  // the jthread joins
+}
+
+void TrainingJob::set_state(JobState s, std::string message) {
+  std::lock_guard lock(mutex_);
+  snap_.state = s;
+  if (!message.empty()) snap_.message = std::move(message);
+}
+
+void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options) {
+  cancel();
+  if (worker_.joinable()) worker_.join();
+  {
+    std::lock_guard lock(mutex_);
+    snap_ = TrainingSnapshot{};
+    snap_.state = JobState::Loading;
+    snap_.epochs = options.epochs;
+  }
+  paused_ = false;
+  worker_ = std::jthread([this, spec, data_dir, options](std::stop_token stop) { run(stop, spec, data_dir, options); });
+}
+
+void TrainingJob::pause() {
+  paused_ = true;
+  set_state(JobState::Paused);
+}
+
+void TrainingJob::resume() {
+  paused_ = false;
+  set_state(JobState::Training);
+  resume_.notify_all();
+}
+
+void TrainingJob::cancel() {
+  if (worker_.joinable()) {
+    worker_.request_stop();
+    resume_.notify_all();
+  }
+}
+
+bool TrainingJob::running() const {
+  const JobState s = snapshot().state;
+  return s == JobState::Loading || s == JobState::Training || s == JobState::Paused;
+}
+
+TrainingSnapshot TrainingJob::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return snap_;
+}
+
+void TrainingJob::save(const std::filesystem::path& path) {
+  if (running() || !model_) throw std::runtime_error("there is no trained model to save yet");
+  save_checkpoint(*model_, path);
+}
+
+void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, TrainOptions options) {
+  try {
+    const Dataset data = load_dataset_dir(data_dir);
+    if (options.validation <= 0) options.validation = data.train.count / 5;
+    model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
+    {
+      std::lock_guard lock(mutex_);
+      snap_.state = JobState::Training;
+      snap_.message = fmt::format("{} training, {} validation and {} test images from {}", data.train.count - options.validation,
+                                  options.validation, data.test.count, data.source);
+    }
+    options.report_every = 10;
+    const TrainResult result = train(*model_, data.train, options, [&](const TrainReport& r) {
+      {
+        std::lock_guard lock(mutex_);
+        snap_.epoch = r.epoch;
+        snap_.batch = r.batch;
+        snap_.batches = r.batches;
+        snap_.samples_per_second = r.samples_per_second;
+        const double done = (r.epoch - 1) + static_cast<double>(r.batch) / r.batches;
+        const double left = (options.epochs - done) * r.batches * options.batch;
+        snap_.eta_seconds = r.samples_per_second > 0 ? left / r.samples_per_second : 0;
+        snap_.at.push_back(done);
+        snap_.loss.push_back(r.loss);
+        snap_.accuracy.push_back(r.accuracy);
+        if (r.epoch_end) {
+          snap_.val_epoch.push_back(r.epoch);
+          snap_.val_loss.push_back(r.validation.loss);
+          snap_.val_accuracy.push_back(r.validation.accuracy);
+        }
+      }
+      // Pause between batches: wait here until resumed or cancelled.
+      std::mutex m;
+      std::unique_lock lock(m);
+      resume_.wait(lock, stop, [&] { return !paused_.load(); });
+    }, stop);
+    if (result.cancelled) {
+      set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
+      return;
+    }
+    const Evaluation test = evaluate(*model_, data.test, 0, data.test.count, options.scale_inputs_001);
+    std::lock_guard lock(mutex_);
+    snap_.test = test;
+    snap_.state = result.stopped.empty() ? JobState::Finished : JobState::Failed;
+    snap_.message = result.stopped.empty()
+                        ? fmt::format("Test accuracy {:.2f}% on {} images.", 100 * test.accuracy, test.count)
+                        : result.stopped;
+  } catch (const std::exception& e) {
+    set_state(JobState::Failed, e.what());
+  }
+}
+
+}  // namespace neurostep
