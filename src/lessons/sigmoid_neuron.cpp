@@ -121,10 +121,10 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
       const auto [sum2_symbols, sum2_numbers] = weighted_sum(n);
       std::vector<double> args2;
       for (int i = 0; i < n; ++i) args2.insert(args2.end(), {neuron.W[static_cast<std::size_t>(i)], sample.x[i]});
-      args2.push_back(sample.y);
+      args2.push_back(cross_entropy ? a2[0] : sample.y);  // the last number: a′ (cross-entropy) or y
       Equation after = cross_entropy
           ? Equation{"C′ = −[y·ln a′ + (1 − y)·ln(1 − a′)],  a′ = σ(" + sum2_symbols + ")", "a′ = σ(" + sum2_numbers + ") = {}",
-                     [&] { auto v = args2; v.back() = a2[0]; return v; }(), {C_after}}
+                     args2, {C_after}}
           : Equation{"C′ = (σ(" + sum2_symbols + ") − y)²", "(σ(" + sum2_numbers + ") − {})²", args2, {C_after}};
       Step* last = add("C_after", "Error after the update", {after},
                        {scalar_value("z_after", z2[0]), scalar_value("a_after", a2[0]), scalar_value("C_after", C_after)});
