@@ -22,6 +22,7 @@
 #include "export/figure_export.h"
 #include "lessons/mnist.h"
 #include "lessons/lesson.h"
+#include "lessons/session.h"
 #include "lessons/trace_format.h"
 
 using namespace neurostep;
@@ -89,7 +90,7 @@ int check_lesson_files(const std::vector<std::string>& files) {
   for (const auto& file : files) {
     try {
       const auto lesson = load_lesson(file);
-      const Trace trace = lesson->run();
+      const Trace trace = run_guarded(*lesson);
       int problems = 0;
       for (const CheckResult& r : check_printed_values(lesson->printed_values(), trace))
         if (r.verdict == Verdict::NotFound) {
@@ -203,7 +204,12 @@ int trace_lesson(const std::filesystem::path& dir, const std::string& id, const 
   }
   const auto lesson = open_lesson_or_say(dir, id);
   if (!lesson) return 1;
-  std::cout << format_trace(lesson->run(), *format, steps, precision);
+  const Trace trace = run_guarded(*lesson);
+  std::cout << format_trace(trace, *format, steps, precision);
+  if (!trace.steps.empty() && trace.steps.back().note.rfind("Stopped", 0) == 0) {
+    fmt::print(stderr, "{}: step {} ({}): {}\n", id, trace.steps.size() - 1, trace.steps.back().id, trace.steps.back().note);
+    return 1;
+  }
   return 0;
 }
 

@@ -15,8 +15,18 @@ template <typename T>
 Sequential<T> build_model(const ModelSpec& spec, std::uint64_t seed) {
   Sequential<T> m(spec.input);
   std::uint64_t dropout_seed = seed * 7919 + 1;
+  std::size_t params = 0;
   for (const LayerSpec& l : spec.layers) {
     const Shape in = m.output_shape();
+    // Count a layer's weights before it allocates them.
+    const std::size_t adds = l.type == "dense" ? static_cast<std::size_t>(l.units) * (shape_size(in) + 1)
+                             : l.type == "conv" && !in.empty()
+                                 ? static_cast<std::size_t>(l.filters) * (static_cast<std::size_t>(in[0]) * l.kernel * l.kernel + 1)
+                                 : 0;
+    if (params + adds > kMaxModelParams)
+      throw ShapeError(fmt::format("a {} layer here would bring the model to {} parameters; the limit is {}", l.type, params + adds,
+                                   kMaxModelParams));
+    params += adds;
     if (l.type == "conv") {
       if (in.size() != 3) throw ShapeError(fmt::format("conv after a layer with output {}: flatten comes after the convolutions", shape_string(in)));
       m.template emplace<Conv2D<T>>(in[0], l.filters, l.kernel, ConvOptions{.stride = l.stride > 0 ? l.stride : 1, .padding = l.padding, .same = l.same});

@@ -34,7 +34,12 @@ struct ModelSpec {
   bool scale_inputs_001 = false;      // seed 004: pixels to [0.01, 1] instead of [0, 1]
 };
 
-// Builds the model with weights drawn from `seed`; throws ShapeError naming the layer that does not fit.
+// The most parameters a model may have (200 MB of float weights); build_model refuses more
+// before allocating anything, so a lesson file asking for a 10⁶×10⁶ layer gets a message.
+inline constexpr std::size_t kMaxModelParams = 50'000'000;
+
+// Builds the model with weights drawn from `seed`; throws ShapeError naming the layer that does not
+// fit, or the layer that would take the model past kMaxModelParams.
 template <typename T>
 Sequential<T> build_model(const ModelSpec& spec, std::uint64_t seed);
 

@@ -195,12 +195,9 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     db[l] = dense(net, l).db.values();
   }
   {
-    std::size_t l = 0;
-    int k = std::clamp(n.chosen_weight, 0, static_cast<int>(std::max<std::size_t>(1, [&] {
-                                                 std::size_t c = 0;
-                                                 for (auto& w : n.weights) c += w.size();
-                                                 return c;
-                                               }()) - 1));
+    std::size_t l = 0, weight_count = 0;
+    for (const auto& w : n.weights) weight_count += w.size();
+    int k = std::clamp(n.chosen_weight, 0, static_cast<int>(weight_count) - 1);  // a chosen weight past the last: the last
     while (k >= static_cast<int>(n.weights[l].size())) k -= static_cast<int>(n.weights[l].size()), ++l;
     const int j = k / n.sizes[l], i = k % n.sizes[l];
     const std::size_t jj = static_cast<std::size_t>(j);

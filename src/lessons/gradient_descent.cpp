@@ -317,7 +317,7 @@ std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vecto
   n.data_y = r.numbers("y", n.data_x.size(), {-1000, 1000});
   if (n.data_x.size() < 2 || n.data_x.size() > 100) r.fail("x", "the regression needs 2 to 100 points");
   n.eta_regression = r.number_or("learning_rate", n.eta_regression, {0, 10});
-  n.epochs = r.integer_or("epochs", n.epochs, 1, 10'000);
+  n.epochs = r.integer_or("epochs", n.epochs, 1, 500);  // each step keeps the curve so far
   n.batch = r.choice("show", {"sample", "batch"}, "sample") == "batch" ? 1 : 0;
   r.finish();
   return std::make_unique<GradientDescentLesson>(std::move(info), std::move(printed), std::move(n));

@@ -436,7 +436,10 @@ std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<Prin
     n.samples.push_back({s.numbers("x", n.weights.size() - 1, {-1000, 1000}), s.integer("y", 0, 1)});
     s.finish();
   }
-  if (n.samples.empty()) root.fail("samples", "a perceptron lesson needs at least one [[samples]] entry");
+  if (n.samples.empty() || n.samples.size() > 1000) root.fail("samples", "a perceptron lesson needs 1 to 1,000 [[samples]] entries");
+  if (static_cast<long>(n.max_epochs) * static_cast<long>(n.samples.size()) > 200'000)
+    p.fail("max_epochs", fmt::format("{} epochs of {} samples would be {} steps; the limit is 200,000", n.max_epochs, n.samples.size(),
+                                     static_cast<long>(n.max_epochs) * static_cast<long>(n.samples.size())));
   if (root.has("hand_worked")) {
     for (LessonTable& u : root.tables("hand_worked")) {
       n.hand_updates.push_back({u.numbers("x", n.weights.size() - 1, {-1000, 1000}), u.integer("d", -1, 1)});
@@ -453,6 +456,7 @@ std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<Prin
     net.epochs = t.integer_or("epochs", 2000, 1, 100'000);
     net.record_every = t.integer_or("record_every", 100, 1, 100'000);
     net.seed = t.integer_or("seed", 1, 0, 1'000'000'000);
+    if (net.epochs / net.record_every > 1000) t.fail("record_every", "the network would record more than 1,000 steps: raise record_every");
     t.finish();
     if (n.weights.size() != 3) root.fail("network", "the network part needs samples with two inputs");
     n.network = net;

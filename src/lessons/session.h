@@ -5,6 +5,10 @@
 // The whole trace is computed eagerly, so stepping back restores the exact earlier state: it is
 // only a different index into the same trace. An edit re-runs the engine and keeps the current
 // step when the new trace still has it.
+// Numerical faults never reach the screen as garbage: the trace ends at the first step with a
+// scalar value that is NaN or infinite (a learning rate of 1000, huge inputs), and that step says
+// which value it was; an engine that fails (an exact fraction outgrowing 64 bits) leaves a trace
+// of one step that says why. The numbers the student edited stay, so the edit can be undone.
 #pragma once
 
 #include <memory>
@@ -14,6 +18,9 @@
 #include "lessons/thesis_check.h"
 
 namespace neurostep {
+
+// Runs the lesson's engine, guarded as described above (also used by the command line).
+Trace run_guarded(const Lesson& lesson);
 
 class LessonSession {
  public:

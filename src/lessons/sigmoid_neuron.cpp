@@ -240,7 +240,9 @@ std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<
     s.finish();
     numbers.samples.push_back(std::move(sample));
   }
-  if (numbers.samples.empty()) root.fail("samples", "a sigmoid-neuron lesson needs at least one [[samples]] entry");
+  if (numbers.samples.empty() || numbers.samples.size() > 1000) root.fail("samples", "a sigmoid-neuron lesson needs 1 to 1,000 [[samples]] entries");
+  if (static_cast<long>(numbers.epochs) * static_cast<long>(numbers.samples.size()) > 20'000)
+    root.fail("samples", "epochs × samples must stay within 20,000 (7 steps each)");
   return std::make_unique<SigmoidNeuronLesson>(std::move(info), std::move(printed), std::move(numbers));
 }
 
