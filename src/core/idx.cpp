@@ -69,8 +69,18 @@ IdxArray read_idx(const std::filesystem::path& path) {
     out.dims.push_back(static_cast<int>(n));
   }
 
-  out.data.resize(total);
-  const std::size_t data = read_bytes(file.f, out.data.data(), total, path);
+  // Read in chunks, so that memory grows with the data actually there: a header that announces
+  // gigabytes in a small (or truncated) file must not allocate them first.
+  constexpr std::size_t kChunk = std::size_t(1) << 22;
+  std::size_t data = 0;
+  while (data < total) {
+    const std::size_t want = std::min<std::size_t>(kChunk, total - data);
+    out.data.resize(data + want);
+    const std::size_t got_now = read_bytes(file.f, out.data.data() + data, want, path);
+    data += got_now;
+    if (got_now < want) break;
+  }
+  out.data.resize(data);
   if (data < total)
     throw DataError(fmt::format("{}: truncated: the header announces {} bytes of data but the file holds {}", path.string(),
                                 total, data));

@@ -111,3 +111,13 @@ TEST_CASE("the full MNIST fetched by setup, when present") {
   CHECK(d.train.rows == 28);
   CHECK(d.train.labels[0] == 5);  // the first MNIST training digit is a 5
 }
+
+TEST_CASE("fuzzer regressions: every input found by scripts/fuzz.sh is refused cleanly") {
+  // idx-oom-header-announces-gigabytes: a 20-byte file whose header announces 2.1 GB of data once
+  // made the reader allocate it all before finding the file short.
+  for (const auto& f : fs::directory_iterator(fs::path(NEUROSTEP_TEST_DIR) / "fuzz" / "regressions")) {
+    if (f.path().filename().string().rfind("idx-", 0) != 0) continue;
+    CAPTURE(f.path().string());
+    CHECK_THROWS_AS(read_idx(f.path()), DataError);
+  }
+}
