@@ -12,6 +12,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
+#include <thread>
 #include <cstdio>
 #include <iostream>
 
@@ -113,6 +115,7 @@ int check_lesson_files(const std::vector<std::string>& files) {
 struct TrainArguments {
   std::string model = "seed003", data = "sample", save, optimizer;
   int epochs = 0, batch = 0, validation = -1;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   double lr = 0;
   std::uint64_t seed = 1;
 };
@@ -143,19 +146,28 @@ int train_command(const std::filesystem::path& lessons_dir, const TrainArguments
       return 2;
     }
     Sequential<float> model = build_model<float>(chosen->spec, c.seed);
+    std::vector<Sequential<float>> replicas;  // one more copy of the model per extra thread
+    for (int t = 1; t < c.threads; ++t) replicas.push_back(build_model<float>(chosen->spec, c.seed + static_cast<std::uint64_t>(t)));
+    std::vector<Sequential<float>*> replica_ptrs;
+    for (auto& r : replicas) replica_ptrs.push_back(&r);
     fmt::print("{}: {} parameters; {} training, {} validation, {} test images from {}\n", chosen->spec.title, model.param_count(),
                data.train.count - o.validation, o.validation, data.test.count, data.source);
-    fmt::print("{}, learning rate {}, batch {}, {} epochs, seed {}\n", optimizer_name(o.optimizer.kind), o.optimizer.learning_rate, o.batch,
-               o.epochs, o.seed);
-    const TrainResult r = train(model, data.train, o, [](const TrainReport& p) {
-      if (p.epoch_end)
-        fmt::print("epoch {}: training loss {:.4f}, accuracy {:.2f}% ({:.0f} samples/s); validation loss {:.4f}, accuracy {:.2f}%\n",
-                   p.epoch, p.loss, 100 * p.accuracy, p.samples_per_second, p.validation.loss, 100 * p.validation.accuracy);
-      else
+    fmt::print("{}, learning rate {}, batch {}, {} epochs, seed {}, {} thread{}\n", optimizer_name(o.optimizer.kind), o.optimizer.learning_rate,
+               o.batch, o.epochs, o.seed, c.threads, c.threads == 1 ? "" : "s");
+    auto epoch_started = std::chrono::steady_clock::now();
+    const int per_epoch = data.train.count - o.validation;
+    const TrainResult r = train(model, data.train, o, [&](const TrainReport& p) {
+      if (p.epoch_end) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_started).count();
+        fmt::print("epoch {}: {:.1f} s, {:.0f} samples/s; last batches: loss {:.4f}, accuracy {:.2f}%; validation loss {:.4f}, accuracy {:.2f}%\n",
+                   p.epoch, seconds, per_epoch / seconds, p.loss, 100 * p.accuracy, p.validation.loss, 100 * p.validation.accuracy);
+        epoch_started = std::chrono::steady_clock::now();
+      } else {
         fmt::print("  epoch {} batch {}/{}: loss {:.4f}, accuracy {:.2f}%, {:.0f} samples/s\n", p.epoch, p.batch, p.batches, p.loss,
                    100 * p.accuracy, p.samples_per_second);
+      }
       std::fflush(stdout);
-    });
+    }, {}, replica_ptrs);
     if (!r.stopped.empty()) fmt::print(stderr, "{}\n", r.stopped);
     const Evaluation test = evaluate(model, data.test, 0, data.test.count, o.scale_inputs_001);
     fmt::print("test accuracy {:.2f}% ({} images), test loss {:.4f}\n", 100 * test.accuracy, test.count, test.loss);
@@ -265,6 +277,7 @@ int main(int argc, char** argv) {
   trainer->add_option("--seed", tc.seed, "Seed of the weights, shuffles and dropout");
   trainer->add_option("--validation", tc.validation, "Training images held out for validation (default: a fifth)")->check(CLI::NonNegativeNumber);
   trainer->add_option("--save", tc.save, "Write the trained model to this checkpoint file");
+  trainer->add_option("--threads", tc.threads, "Training threads (default: every core)")->check(CLI::Range(1, 64));
   CLI::App* evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
   std::string eval_load, eval_data = "sample";
   evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();

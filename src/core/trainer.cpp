@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <thread>
 
 #include "core/loss.h"
 
@@ -68,8 +70,34 @@ Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, in
   return e;
 }
 
+namespace {
+
+// Forward and backward of one part of a batch; the loss is summed here and divided by the whole
+// batch size, so that the parts' gradients add up to the gradient of the batch mean.
+struct PartResult {
+  double loss = 0;
+  int right = 0;
+};
+
+PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size, bool scale_001) {
+  if (idx.empty()) {
+    m.zero_grad();
+    return {};
+  }
+  const auto y = labels_of(data, idx);
+  const Tensor<float> logits = m.forward(image_batch(data, idx, scale_001), Mode::Train);
+  auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, logits, one_hot<float>(y, logits.dim(1)), Reduction::Sum);
+  loss.grad.array() /= static_cast<float>(batch_size);
+  m.zero_grad();
+  m.backward(loss.grad);
+  return {loss.value, correct(logits, y)};
+}
+
+}  // namespace
+
 TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& o,
-                  const std::function<void(const TrainReport&)>& report, std::stop_token stop) {
+                  const std::function<void(const TrainReport&)>& report, std::stop_token stop,
+                  const std::vector<Sequential<float>*>& replicas) {
   TrainResult result;
   const int train_count = data.count - o.validation;
   std::vector<int> order(static_cast<std::size_t>(train_count));
@@ -79,6 +107,11 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
   const auto params = model.params();
   std::vector<Tensor<float>> last_good(params.size());
   const int batches = (train_count + o.batch - 1) / o.batch;
+  for (Sequential<float>* r : replicas) {  // every replica starts from the model's weights
+    const auto rp = r->params();
+    assert(rp.size() == params.size() && "train: a replica has another architecture");
+    for (std::size_t k = 0; k < params.size(); ++k) *rp[k].value = *params[k].value;
+  }
 
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
@@ -91,26 +124,47 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
         return result;
       }
       const std::vector<int> idx(order.begin() + b * o.batch, order.begin() + std::min(train_count, (b + 1) * o.batch));
-      const auto y = labels_of(data, idx);
-      const Tensor<float> logits = model.forward(image_batch(data, idx, o.scale_inputs_001), Mode::Train);
-      const auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, logits, one_hot<float>(y, logits.dim(1)), Reduction::Mean);
-      model.zero_grad();
-      model.backward(loss.grad);
-      bool finite = std::isfinite(loss.value);
+      // Split the batch over the model and its replicas, one part per thread.
+      const std::size_t parts = replicas.size() + 1, n = idx.size();
+      std::vector<std::vector<int>> part(parts);
+      for (std::size_t t = 0; t < parts; ++t)
+        part[t].assign(idx.begin() + static_cast<std::ptrdiff_t>(n * t / parts), idx.begin() + static_cast<std::ptrdiff_t>(n * (t + 1) / parts));
+      std::vector<PartResult> results(parts);
+      {
+        std::vector<std::jthread> workers;
+        for (std::size_t t = 1; t < parts; ++t)
+          workers.emplace_back([&, t] { results[t] = forward_backward(*replicas[t - 1], data, part[t], static_cast<int>(n), o.scale_inputs_001); });
+        results[0] = forward_backward(model, data, part[0], static_cast<int>(n), o.scale_inputs_001);
+      }
+      double batch_loss = 0;
+      int batch_right = 0;
+      for (const PartResult& r : results) {
+        batch_loss += r.loss;
+        batch_right += r.right;
+      }
+      for (Sequential<float>* r : replicas) {  // add the replicas' gradients to the model's
+        const auto rp = r->params();
+        for (std::size_t k = 0; k < params.size(); ++k) params[k].grad->array() += rp[k].grad->array();
+      }
+      bool finite = std::isfinite(batch_loss);
       for (const auto& p : params) finite = finite && all_finite(*p.grad);
       if (!finite) {
         for (std::size_t k = 0; k < params.size(); ++k)
           if (!last_good[k].empty()) *params[k].value = last_good[k];
         result.stopped = fmt::format("The loss became {} in epoch {}, batch {}: the learning rate {} is too large. Training "
                                      "stopped; the weights from before that batch were kept.",
-                                     std::isnan(loss.value) ? "NaN" : "infinite", epoch, b + 1, o.optimizer.learning_rate);
+                                     std::isnan(batch_loss) ? "NaN" : "infinite", epoch, b + 1, o.optimizer.learning_rate);
         return result;
       }
       for (std::size_t k = 0; k < params.size(); ++k) last_good[k] = *params[k].value;
       optimizer.step(params);
-      loss_sum += loss.value * static_cast<double>(y.size());
-      right += correct(logits, y);
-      seen += static_cast<int>(y.size());
+      for (Sequential<float>* r : replicas) {  // the replicas continue from the updated weights
+        const auto rp = r->params();
+        for (std::size_t k = 0; k < params.size(); ++k) *rp[k].value = *params[k].value;
+      }
+      loss_sum += batch_loss;
+      right += batch_right;
+      seen += static_cast<int>(n);
       const bool last = b + 1 == batches;
       if ((b + 1) % o.report_every == 0 || last) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

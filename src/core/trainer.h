@@ -5,7 +5,13 @@
 // averaged over the batch. Every batch is checked: a loss that is NaN or infinite stops training
 // with a message, and the weights from before that batch are put back (the last good weights).
 // Training can be cancelled through a std::stop_token between batches. Reproducible: the same
-// seed gives the same shuffles, dropout masks and weights.
+// seed and the same number of threads give the same shuffles, dropout masks and weights.
+//
+// Threads: with replicas (copies of the model with the same architecture), each batch is split
+// into equal parts; the model and every replica run forward and backward on one part each on
+// their own thread, the gradients are added up, and one optimizer step updates the model, whose
+// weights are then copied to the replicas. (BatchNorm then normalizes each part by its own
+// statistics.)
 #pragma once
 
 #include <functional>
@@ -54,7 +60,8 @@ struct TrainResult {
 Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, bool scale_001 = false);
 
 TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& options,
-                  const std::function<void(const TrainReport&)>& report, std::stop_token stop = {});
+                  const std::function<void(const TrainReport&)>& report, std::stop_token stop = {},
+                  const std::vector<Sequential<float>*>& replicas = {});
 
 // Loss, accuracy and confusion matrix on images [first, first + count) of `set`.
 Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, bool scale_001 = false);

@@ -67,6 +67,13 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
     const Dataset data = load_dataset_dir(data_dir);
     if (options.validation <= 0) options.validation = data.train.count / 5;
     model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
+    // Every core trains: one replica of the model per extra core (the window's thread mostly waits
+    // for the screen).
+    std::vector<Sequential<float>> replicas;
+    for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
+      replicas.push_back(build_model<float>(spec, options.seed + t));
+    std::vector<Sequential<float>*> replica_ptrs;
+    for (auto& r : replicas) replica_ptrs.push_back(&r);
     {
       std::lock_guard lock(mutex_);
       snap_.state = JobState::Training;
@@ -97,7 +104,7 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
       std::mutex m;
       std::unique_lock lock(m);
       resume_.wait(lock, stop, [&] { return !paused_.load(); });
-    }, stop);
+    }, stop, replica_ptrs);
     if (result.cancelled) {
       set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
       return;

@@ -156,3 +156,14 @@ TEST_CASE("a process killed (SIGKILL) in the middle of saving never destroys the
   }
   CHECK(good.size() > 20000);
 }
+
+TEST_CASE("two threads: the batch is split over a replica, and training learns the same way") {
+  Sequential<float> m = build_model<float>(small_cnn(), 3), replica = build_model<float>(small_cnn(), 99);
+  TrainOptions o;
+  o.epochs = 1;
+  o.validation = 1000;
+  o.report_every = 1000;
+  const TrainResult r = train(m, sample().train, o, nullptr, {}, {&replica});
+  CHECK(r.epochs.back().validation.accuracy > 0.8);
+  CHECK(weights(replica) == weights(m));  // the replica follows the model's weights
+}
