@@ -95,3 +95,12 @@ run(2 train --model nope)
 expect("no model 'nope'" err)
 run(1 train --model seed003 --data /nonexistent-folder)
 expect("no train-images-idx3-ubyte" err)
+
+# the MNIST lesson exports a saved model's evaluation
+set(mnist_out ${CMAKE_CURRENT_BINARY_DIR}/cli-mnist-export)
+file(REMOVE_RECURSE ${mnist_out})
+run(0 export mnist-cnn --load ${ckpt} --out ${mnist_out} --format png,csv)
+expect("seed003-confusion-matrix" out)
+if(NOT EXISTS ${mnist_out}/seed003-accuracy-of-each-digit-on-the-test-set.png)
+  message(FATAL_ERROR "export --load did not write the per-digit accuracy")
+endif()

@@ -4,6 +4,7 @@
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
 //   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
+//                    [--load FILE [--data D]]   (the MNIST lesson: a saved model's evaluation)
 //   neurostep check FILE…                                                     validate lesson files
 //   neurostep train --model NAME --data sample|mnist|fashion|DIR [--epochs N] [--batch B] [--optimizer O]
 //                   [--lr R] [--seed S] [--validation N] [--save FILE]
@@ -25,6 +26,7 @@
 #include "lessons/mnist.h"
 #include "lessons/lesson.h"
 #include "lessons/session.h"
+#include "lessons/table_export.h"
 #include "lessons/trace_format.h"
 
 using namespace neurostep;
@@ -66,7 +68,8 @@ std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, con
 }
 
 int export_lesson_files(const std::filesystem::path& dir, const std::string& id, const std::filesystem::path& out,
-                        const std::string& format_list, int steps, const ExportOptions& options) {
+                        const std::string& format_list, int steps, const ExportOptions& options, const std::string& load,
+                        const std::string& data_name) {
   const auto formats = parse_export_formats(format_list);
   if (!formats) {
     fmt::print(stderr, "neurostep: --format takes png, svg, pdf and csv separated by commas, not '{}'\n", format_list);
@@ -74,6 +77,36 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
   }
   auto lesson = open_lesson_or_say(dir, id);
   if (!lesson) return 1;
+  if (!load.empty()) {  // a saved MNIST model: its confusion matrix and per-digit accuracy on the test set
+    const auto* mnist = dynamic_cast<const MnistLesson*>(lesson.get());
+    if (!mnist) {
+      fmt::print(stderr, "neurostep: --load is for the MNIST lesson (kind mnist), not '{}'\n", id);
+      return 2;
+    }
+    try {
+      const std::string arch = checkpoint_architecture(load);
+      for (const auto& m : mnist->numbers().models) {
+        Sequential<float> model = build_model<float>(m.spec, 1);
+        if (architecture_signature(model) != arch) continue;
+        load_checkpoint(model, load);
+        const Dataset data = load_dataset_dir(mnist_data_folder(dir, data_name));
+        const Evaluation e = evaluate(model, data.test, 0, data.test.count, m.spec.scale_inputs_001);
+        std::filesystem::create_directories(out);
+        for (const Figure& f : evaluation_figures(e))
+          for (ExportFormat format : *formats) {
+            const auto path = out / fmt::format("{}-{}.{}", m.spec.name, file_slug(f.title), export_extension(format));
+            export_figure(f, path, format, options);
+            fmt::print("{}\n", path.string());
+          }
+        return 0;
+      }
+      fmt::print(stderr, "{}: no model of {} has this checkpoint's architecture\n", load, id);
+      return 1;
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      return 1;
+    }
+  }
   LessonSession session(std::move(lesson));
   session.go_to(steps > 0 ? steps - 1 : session.step_count() - 1);
   try {
@@ -262,6 +295,9 @@ int main(int argc, char** argv) {
   exporter->add_option("--width", export_options.width, "Width in points (PNG: pixels = width × scale)")->check(CLI::Range(100.0, 5000.0));
   exporter->add_option("--height", export_options.height, "Height in points (default: from the plot's shape)")->check(CLI::Range(0.0, 5000.0));
   exporter->add_option("--scale", export_options.scale, "PNG pixels per point")->check(CLI::Range(0.25, 8.0));
+  std::string export_load, export_data = "sample";
+  exporter->add_option("--load", export_load, "MNIST lesson: a saved model, whose evaluation is exported");
+  exporter->add_option("--data", export_data, "MNIST lesson with --load: sample, mnist, fashion or a folder");
 
   CLI::App* checker = cli.add_subcommand("check", "Validate lesson files: errors as file:line:col");
   std::vector<std::string> check_files;
@@ -287,7 +323,8 @@ int main(int argc, char** argv) {
   const std::filesystem::path dir = find_lessons_dir(lessons_override);
   if (*list) return list_lessons(dir);
   if (*trace) return trace_lesson(dir, trace_id, format, steps, precision);
-  if (*exporter) return export_lesson_files(dir, export_id, export_out, export_formats, export_steps, export_options);
+  if (*exporter)
+    return export_lesson_files(dir, export_id, export_out, export_formats, export_steps, export_options, export_load, export_data);
   if (*checker) return check_lesson_files(check_files);
   if (*trainer) return train_command(dir, tc);
   if (*evaluator) return eval_command(dir, eval_load, eval_data);

@@ -82,13 +82,28 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
     else f.y.min = std::max(f.y.min, 0.0);
     figs.push_back(std::move(f));
   }
-  if (s.test) {
-    std::vector<double> counts(s.test->confusion.begin(), s.test->confusion.end());
-    Figure c = matrix_figure("Confusion matrix of the test set (row: true digit, column: predicted)", counts, 10, 10, false, true);
-    c.heatmaps[0].scale_label = "images";
-    figs.push_back(std::move(c));
-  }
+  if (s.test)
+    for (Figure& f : evaluation_figures(*s.test)) figs.push_back(std::move(f));
   return figs;
+}
+
+std::vector<Figure> evaluation_figures(const Evaluation& e) {
+  std::vector<double> counts(e.confusion.begin(), e.confusion.end());
+  Figure c = matrix_figure("Confusion matrix of the test set (row: true digit, column: predicted)", counts, 10, 10, false, true);
+  c.heatmaps[0].scale_label = "images";
+  Figure per{.title = "Accuracy of each digit on the test set", .x = {"digit", -0.5, 9.5}, .y = {"accuracy", 0, 1.02}};
+  Series dots{.kind = Series::Kind::Scatter, .label = "correct / all images of the digit", .color = Color::Blue, .width = 5};
+  for (int d = 0; d < 10; ++d) {
+    int all = 0;
+    for (int p = 0; p < 10; ++p) all += e.confusion[static_cast<std::size_t>(d * 10 + p)];
+    const double acc = all ? static_cast<double>(e.confusion[static_cast<std::size_t>(d * 11)]) / all : 0;
+    per.series.push_back({.kind = Series::Kind::Line, .x = {double(d), double(d)}, .y = {0, acc}, .color = Color::Blue, .width = 8});
+    dots.x.push_back(d);
+    dots.y.push_back(acc);
+  }
+  per.series.push_back(dots);
+  per.legend = Corner::BottomLeft;
+  return {std::move(c), std::move(per)};
 }
 
 MnistNumbers read_mnist_models(const std::filesystem::path& lesson_file) {

@@ -47,6 +47,8 @@ std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir
 // epoch), and the confusion matrix of the test set once it is known.
 struct TrainingSnapshot;
 std::vector<Figure> training_figures(const TrainingSnapshot& snapshot);
+// The confusion matrix (counts) and the accuracy of each digit of an evaluation.
+std::vector<Figure> evaluation_figures(const Evaluation& evaluation);
 
 Trace run_mnist(const std::string& lesson_id, const MnistNumbers& numbers);
 

@@ -1,0 +1,36 @@
+// libFuzzer target: the checkpoint loader on arbitrary bytes, against seed 003's CNN. Any input
+// must either load or throw CheckpointError — and a refused file must leave the model unchanged.
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "core/checkpoint.h"
+#include "core/model_spec.h"
+
+namespace {
+neurostep::ModelSpec seed003() {
+  neurostep::ModelSpec s;
+  s.layers = {{.type = "conv", .filters = 8, .kernel = 5}, {.type = "relu"}, {.type = "maxpool"}, {.type = "conv", .filters = 16, .kernel = 5},
+              {.type = "relu"}, {.type = "maxpool"}, {.type = "flatten"}, {.type = "dense", .units = 128}, {.type = "relu"},
+              {.type = "dropout", .rate = 0.2}, {.type = "dense", .units = 10}};
+  return s;
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static neurostep::Sequential<float> model = neurostep::build_model<float>(seed003(), 1);
+  static const std::string path = "/tmp/neurostep-fuzz-ckpt-" + std::to_string(::getpid());
+  if (FILE* f = std::fopen(path.c_str(), "wb")) {
+    std::fwrite(data, 1, size, f);
+    std::fclose(f);
+  }
+  const float before = model.params()[0].value->values()[0];
+  try {
+    neurostep::load_checkpoint(model, path);
+  } catch (const neurostep::CheckpointError&) {
+    if (model.params()[0].value->values()[0] != before) __builtin_trap();  // a refused file changed the model
+  }
+  return 0;
+}
