@@ -15,6 +15,6 @@ fi
 ours=$(build/neurostep train --model seed003 --data mnist --epochs 1 --validation 12000 | sed -n 's/^epoch 1: .*, \([0-9]*\) samples\/s;.*/\1/p')
 theirs_line=$(/usr/bin/python3 bench/train_vs_pytorch.py "$threads" 48000)
 theirs=$(echo "$theirs_line" | sed -n 's/^pytorch samples\/s: \([0-9]*\).*/\1/p')
-echo "neurostep samples/s: $ours (one training thread)"
+echo "neurostep samples/s: $ours ($(nproc) threads)"
 echo "$theirs_line"
 awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio neurostep/pytorch: %.2f\n", a / b }'
