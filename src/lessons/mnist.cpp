@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/checkpoint.h"
 #include "lessons/training_job.h"
 
 namespace neurostep {
@@ -57,6 +58,17 @@ MnistNumbers read_models(LessonTable& root) {
 }  // namespace
 
 Trace MnistLesson::run() const { return run_mnist(info_.id, n_); }
+
+LoadedModel load_mnist_checkpoint(const MnistNumbers& models, const std::filesystem::path& checkpoint) {
+  const std::string arch = checkpoint_architecture(checkpoint);
+  for (const MnistModel& m : models.models) {
+    Sequential<float> network = build_model<float>(m.spec, 1);
+    if (architecture_signature(network) != arch) continue;
+    load_checkpoint(network, checkpoint);
+    return {&m, std::move(network)};
+  }
+  throw CheckpointError(fmt::format("{}: no model of the MNIST lesson has this checkpoint's architecture:\n{}", checkpoint.string(), arch));
+}
 
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name) {
   const std::filesystem::path root = lessons_dir.parent_path();

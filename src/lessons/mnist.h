@@ -38,6 +38,14 @@ class MnistLesson final : public Lesson {
   MnistNumbers n_;
 };
 
+// A saved model and the lesson model whose architecture it has (pointing into `models`, which
+// must outlive it); throws CheckpointError if no model has that architecture.
+struct LoadedModel {
+  const MnistModel* model;
+  Sequential<float> network;
+};
+LoadedModel load_mnist_checkpoint(const MnistNumbers& models, const std::filesystem::path& checkpoint);
+
 // Where a data set named on the command line or in the window lives: "sample" (the embedded
 // 6,000/1,000 images in assets/), "mnist" (the full set fetched by setup into data/), "fashion"
 // (Debian's dataset-fashion-mnist), or else the name itself as a folder of IDX files.
