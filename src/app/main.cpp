@@ -142,6 +142,7 @@ struct TrainArguments {
   std::string model = "seed003", data = "sample", save, optimizer;
   int epochs = 0, batch = 0, validation = -1;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  double rotate = 0;
   double lr = 0;
   std::uint64_t seed = 1;
 };
@@ -166,6 +167,7 @@ int train_command(const std::filesystem::path& lessons_dir, const TrainArguments
     if (c.lr > 0) o.optimizer.learning_rate = c.lr;
     if (!c.optimizer.empty()) o.optimizer.kind = *parse_optimizer(c.optimizer);
     o.seed = c.seed;
+    o.rotate_degrees = c.rotate;
     o.validation = c.validation >= 0 ? c.validation : data.train.count / 5;  // 48,000/12,000 on the full set
     if (o.validation >= data.train.count) {
       fmt::print(stderr, "neurostep: --validation {} leaves no training images (there are {})\n", o.validation, data.train.count);
@@ -301,6 +303,8 @@ int main(int argc, char** argv) {
   trainer->add_option("--validation", tc.validation, "Training images held out for validation (default: a fifth)")->check(CLI::NonNegativeNumber);
   trainer->add_option("--save", tc.save, "Write the trained model to this checkpoint file");
   trainer->add_option("--threads", tc.threads, "Training threads (default: every core)")->check(CLI::Range(1, 64));
+  trainer->add_option("--augment", tc.rotate, "Turn each training image by a random angle within ± this many degrees (seed 004: 10)")
+      ->check(CLI::Range(0.0, 45.0));
   CLI::App* evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
   std::string eval_load, eval_data = "sample";
   evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -23,6 +24,27 @@ Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, 
     for (int p = 0; p < pixels; ++p) out[p] = scale_001 ? 0.01f + 0.99f * img[p] / 255.0f : img[p] / 255.0f;
   }
   return x;
+}
+
+void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees) {
+  const int n = batch.dim(0), h = batch.dim(2), w = batch.dim(3);
+  const double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0;
+  std::vector<float> src(static_cast<std::size_t>(h * w));
+  for (int i = 0; i < n; ++i) {
+    float* img = batch.data() + static_cast<std::size_t>(i) * h * w;
+    std::copy(img, img + h * w, src.begin());
+    const double a = degrees[static_cast<std::size_t>(i)] * M_PI / 180, c = std::cos(a), s = std::sin(a);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        // The source position that lands on (x, y): the inverse rotation about the centre.
+        const double sx = c * (x - cx) + s * (y - cy) + cx, sy = -s * (x - cx) + c * (y - cy) + cy;
+        const int x0 = static_cast<int>(std::floor(sx)), y0 = static_cast<int>(std::floor(sy));
+        const double fx = sx - x0, fy = sy - y0;
+        auto at = [&](int yy, int xx) { return (yy >= 0 && yy < h && xx >= 0 && xx < w) ? src[static_cast<std::size_t>(yy * w + xx)] : 0.0f; };
+        img[y * w + x] = static_cast<float>((1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) +
+                                            fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1)));
+      }
+  }
 }
 
 namespace {
@@ -79,13 +101,16 @@ struct PartResult {
   int right = 0;
 };
 
-PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size, bool scale_001) {
+PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size, bool scale_001,
+                            const std::vector<double>& degrees) {
   if (idx.empty()) {
     m.zero_grad();
     return {};
   }
   const auto y = labels_of(data, idx);
-  const Tensor<float> logits = m.forward(image_batch(data, idx, scale_001), Mode::Train);
+  Tensor<float> x = image_batch(data, idx, scale_001);
+  if (!degrees.empty()) rotate_batch(x, degrees);
+  const Tensor<float> logits = m.forward(x, Mode::Train);
   auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, logits, one_hot<float>(y, logits.dim(1)), Reduction::Sum);
   loss.grad.array() /= static_cast<float>(batch_size);
   m.zero_grad();
@@ -130,11 +155,19 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
       for (std::size_t t = 0; t < parts; ++t)
         part[t].assign(idx.begin() + static_cast<std::ptrdiff_t>(n * t / parts), idx.begin() + static_cast<std::ptrdiff_t>(n * (t + 1) / parts));
       std::vector<PartResult> results(parts);
+      std::vector<std::vector<double>> angles(parts);  // drawn here, on one thread, so a run is reproducible
+      if (o.rotate_degrees > 0) {
+        std::uniform_real_distribution<double> turn(-o.rotate_degrees, o.rotate_degrees);
+        for (std::size_t t = 0; t < parts; ++t)
+          for (std::size_t i = 0; i < part[t].size(); ++i) angles[t].push_back(turn(rng));
+      }
       {
         std::vector<std::jthread> workers;
         for (std::size_t t = 1; t < parts; ++t)
-          workers.emplace_back([&, t] { results[t] = forward_backward(*replicas[t - 1], data, part[t], static_cast<int>(n), o.scale_inputs_001); });
-        results[0] = forward_backward(model, data, part[0], static_cast<int>(n), o.scale_inputs_001);
+          workers.emplace_back([&, t] {
+            results[t] = forward_backward(*replicas[t - 1], data, part[t], static_cast<int>(n), o.scale_inputs_001, angles[t]);
+          });
+        results[0] = forward_backward(model, data, part[0], static_cast<int>(n), o.scale_inputs_001, angles[0]);
       }
       double batch_loss = 0;
       int batch_right = 0;

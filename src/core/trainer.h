@@ -33,6 +33,7 @@ struct TrainOptions {
   int validation = 0;            // the last N training images are held out for validation
   int report_every = 50;         // batches between progress reports
   bool scale_inputs_001 = false; // seed 004: pixels to [0.01, 1]
+  double rotate_degrees = 0;     // augmentation: each training image turned by a random angle in ±this (seed 004 §6.4: 10)
 };
 
 struct Evaluation {
@@ -58,6 +59,10 @@ struct TrainResult {
 
 // The inputs of images [first, first + count) of `set` as an (count, 1, rows, cols) batch.
 Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, bool scale_001 = false);
+
+// Turns each image of a (N, 1, H, W) batch about its centre by its own angle (degrees), with
+// bilinear interpolation; what turns in from outside the image is 0.
+void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees);
 
 TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& options,
                   const std::function<void(const TrainReport&)>& report, std::stop_token stop = {},

@@ -128,6 +128,7 @@ void apply_train_command(AppState& app, TrainCommand command) {
       o.optimizer.kind = static_cast<OptimizerKind>(s.optimizer);
       o.optimizer.learning_rate = s.learning_rate;
       o.seed = static_cast<std::uint64_t>(s.seed);
+      o.rotate_degrees = s.augment ? 10 : 0;
       static constexpr const char* kData[] = {"sample", "mnist", "fashion"};
       app.training.start(m.spec, mnist_data_folder(app.lessons_dir, kData[s.data]), o);
       break;

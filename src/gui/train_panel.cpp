@@ -50,6 +50,9 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   ImGui::DragInt("seed", &s.seed, 0.2f, 0, 1'000'000);
+  ImGui::SameLine();
+  ImGui::Checkbox("rotate ±10°", &s.augment);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Augmentation (seed 004 §6.4): each training image turned by a random angle");
   ImGui::EndDisabled();
 
   if (!busy && ImGui::Button("Start training")) actions.train = TrainCommand::Start;

@@ -18,6 +18,7 @@ struct TrainPanelState {
   int optimizer = -1;   // -1: the model's own
   float learning_rate = 0;
   int seed = 1;
+  bool augment = false;  // rotate training images by up to ±10° (seed 004 §6.4)
 };
 
 void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, TrainPanelState& settings, UiActions& actions);

@@ -167,3 +167,14 @@ TEST_CASE("two threads: the batch is split over a replica, and training learns t
   CHECK(r.epochs.back().validation.accuracy > 0.8);
   CHECK(weights(replica) == weights(m));  // the replica follows the model's weights
 }
+
+TEST_CASE("rotation augmentation: 0° changes nothing, 90° moves a pixel a quarter turn about the centre") {
+  Tensor<float> batch({2, 1, 3, 3});
+  batch.at(0, 0, 2, 1) = 1;  // bottom middle of image 0
+  batch.at(1, 0, 0, 0) = 0.5f;
+  const Tensor<float> before = batch;
+  rotate_batch(batch, {90, 0});
+  CHECK(batch.at(0, 0, 1, 0) == doctest::Approx(1));  // now the left middle
+  CHECK(batch.at(0, 0, 2, 1) == doctest::Approx(0));
+  for (int i = 9; i < 18; ++i) CHECK(batch[static_cast<std::size_t>(i)] == before[static_cast<std::size_t>(i)]);
+}
