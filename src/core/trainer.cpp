@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/loss.h"
+#include "core/softmax.h"
 
 namespace neurostep {
 
@@ -66,6 +67,10 @@ int correct(const Tensor<float>& logits, const std::vector<int>& y) {
 }
 
 }  // namespace
+
+Tensor<float> predict_probabilities(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, bool scale_001) {
+  return softmax_rows(model.forward(image_batch(set, indices, scale_001), Mode::Eval));
+}
 
 Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, bool scale_001) {
   Evaluation e;

@@ -68,6 +68,9 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
                   const std::function<void(const TrainReport&)>& report, std::stop_token stop = {},
                   const std::vector<Sequential<float>*>& replicas = {});
 
+// The class probabilities (softmax of the logits) of the given images: (N, 10).
+Tensor<float> predict_probabilities(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, bool scale_001 = false);
+
 // Loss, accuracy and confusion matrix on images [first, first + count) of `set`.
 Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, bool scale_001 = false);
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "gui/plot_view.h"
 #include "gui/theme.h"
 
@@ -13,6 +15,62 @@ namespace {
 constexpr const char* kData[] = {"sample (embedded, 6,000 + 1,000 images)", "mnist (the full 60,000 + 10,000)", "fashion (Fashion-MNIST)"};
 constexpr const char* kOptimizers[] = {"sgd", "adagrad", "rmsprop", "adam"};
 constexpr const char* kStates[] = {"idle", "loading the data", "training", "paused", "finished", "stopped", "cancelled"};
+
+// A 28×28 image, `size` pixels wide, white ink on black as MNIST stores it.
+void draw_digit(const ExampleImage& e, float size) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  const float cell = size / 28;
+  for (int r = 0; r < 28; ++r)
+    for (int c = 0; c < 28; ++c) {
+      const unsigned char v = e.pixels[static_cast<std::size_t>(r * 28 + c)];
+      dl->AddRectFilled(ImVec2(o.x + c * cell, o.y + r * cell), ImVec2(o.x + (c + 1) * cell + 0.5f, o.y + (r + 1) * cell + 0.5f), IM_COL32(v, v, v, 255));
+    }
+  ImGui::Dummy(ImVec2(size, size));
+}
+
+// The top three classes with their probabilities: "2 61%  7 30%  3 5%".
+std::string top_three(const ExampleImage& e) {
+  std::vector<int> order(e.probabilities.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::partial_sort(order.begin(), order.begin() + 3, order.end(), [&](int a, int b) { return e.probabilities[static_cast<std::size_t>(a)] > e.probabilities[static_cast<std::size_t>(b)]; });
+  std::string s;
+  for (int k = 0; k < 3; ++k) s += fmt::format("{}{} {:.0f}%", k ? "  " : "", order[static_cast<std::size_t>(k)], 100 * e.probabilities[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])]);
+  return s;
+}
+
+// Ten probability bars under an image (seed 002 Fig. 21): the true class in green, a wrong guess in red.
+void draw_bars(const ExampleImage& e, float width) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  const float h = ImGui::GetFontSize() * 2.2f, bar = width / 10;
+  for (int k = 0; k < 10; ++k) {
+    const float p = e.probabilities[static_cast<std::size_t>(k)];
+    const ImU32 col = k == e.label ? colors::agree : k == e.predicted() ? colors::disagree : colors::muted;
+    dl->AddRectFilled(ImVec2(o.x + k * bar + 1, o.y + h * (1 - p)), ImVec2(o.x + (k + 1) * bar - 1, o.y + h), col);
+  }
+  ImGui::Dummy(ImVec2(width, h));
+}
+
+void draw_gallery(const char* title, const std::vector<ExampleImage>& images, bool bars) {
+  if (images.empty()) return;
+  ImGui::Spacing();
+  ImGui::TextUnformatted(title);
+  const float size = ImGui::GetFontSize() * 5;
+  const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (size + ImGui::GetFontSize() * 1.5f)));
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    const ExampleImage& e = images[i];
+    if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    draw_digit(e, size);
+    const bool right = e.predicted() == e.label;
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(right ? colors::agree : colors::disagree), "%d → %d", e.label, e.predicted());
+    if (bars) draw_bars(e, size);
+    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", top_three(e).c_str());
+    ImGui::EndGroup();
+  }
+}
+
 }  // namespace
 
 void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
@@ -80,6 +138,8 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
                          "This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).");
     const float width = ImGui::GetContentRegionAvail().x;
     for (const Figure& f : training_figures(job)) draw_figure(f, width, f.equal_aspect ? width * 0.85f : width * 0.5f, actions);
+    draw_gallery("Misclassified test images: true → predicted, and the top three probabilities (seed 000 Fig. 26)", job.mistakes, false);
+    draw_gallery("Random test images with their probabilities for 0–9 (green: the true digit; seed 002 Fig. 21)", job.samples, true);
   }
 }
 

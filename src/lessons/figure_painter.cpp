@@ -40,7 +40,8 @@ namespace {
 Rgba rgba(Rgb c, float a = 1) { return {c.r, c.g, c.b, a}; }
 
 std::string cell_text(double v) {
-  std::string text = fmt::format("{:.2g}", v);  // two significant digits fit most cells
+  // Whole numbers (counts) as they are; others with two significant digits, which fit most cells.
+  std::string text = v == std::round(v) && std::abs(v) < 1e6 ? fmt::format("{:.0f}", v) : fmt::format("{:.2g}", v);
   if (text.rfind('-', 0) == 0) text.replace(0, 1, "−");
   return text;
 }

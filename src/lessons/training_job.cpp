@@ -2,9 +2,32 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <random>
+
 #include "core/checkpoint.h"
 
 namespace neurostep {
+
+int ExampleImage::predicted() const {
+  return static_cast<int>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+}
+
+namespace {
+// What the model thinks of the given test images.
+std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, bool scale_001) {
+  std::vector<ExampleImage> out;
+  if (indices.empty()) return out;
+  const Tensor<float> p = predict_probabilities(model, set, indices, scale_001);
+  const std::size_t pixels = static_cast<std::size_t>(set.rows * set.cols), classes = static_cast<std::size_t>(p.dim(1));
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    const std::uint8_t* img = set.image(indices[i]);
+    out.push_back({std::vector<std::uint8_t>(img, img + pixels), set.labels[static_cast<std::size_t>(indices[i])],
+                   std::vector<float>(p.data() + i * classes, p.data() + (i + 1) * classes)});
+  }
+  return out;
+}
+}  // namespace
 
 TrainingJob::~TrainingJob() {
   cancel();  // the jthread joins
@@ -110,7 +133,20 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
       return;
     }
     const Evaluation test = evaluate(*model_, data.test, 0, data.test.count, options.scale_inputs_001);
+    // The first 12 mistakes in the test set, and 6 images picked at random (with the run's seed).
+    std::vector<int> wrong, random;
+    for (int start = 0; start < data.test.count && wrong.size() < 12; start += 500) {
+      std::vector<int> idx;
+      for (int i = start; i < std::min(data.test.count, start + 500); ++i) idx.push_back(i);
+      const std::vector<ExampleImage> seen = examples(*model_, data.test, idx, options.scale_inputs_001);
+      for (std::size_t i = 0; i < seen.size() && wrong.size() < 12; ++i)
+        if (seen[i].predicted() != seen[i].label) wrong.push_back(idx[i]);
+    }
+    std::mt19937 pick(static_cast<unsigned>(options.seed));
+    for (int i = 0; i < 6; ++i) random.push_back(static_cast<int>(pick() % static_cast<unsigned>(data.test.count)));
     std::lock_guard lock(mutex_);
+    snap_.mistakes = examples(*model_, data.test, wrong, options.scale_inputs_001);
+    snap_.samples = examples(*model_, data.test, random, options.scale_inputs_001);
     snap_.test = test;
     snap_.state = result.stopped.empty() ? JobState::Finished : JobState::Failed;
     snap_.message = result.stopped.empty()

@@ -22,6 +22,14 @@ namespace neurostep {
 
 enum class JobState { Idle, Loading, Training, Paused, Finished, Failed, Cancelled };
 
+// A test image with what the trained model thinks of it.
+struct ExampleImage {
+  std::vector<std::uint8_t> pixels;  // 28 × 28
+  int label = 0;
+  std::vector<float> probabilities;  // one per class
+  int predicted() const;
+};
+
 struct TrainingSnapshot {
   JobState state = JobState::Idle;
   std::string message;          // what happened (an error, a NaN stop, the data source)
@@ -30,6 +38,8 @@ struct TrainingSnapshot {
   std::vector<double> at, loss, accuracy;                    // training, per report; `at` in epochs
   std::vector<double> val_epoch, val_loss, val_accuracy;     // validation, per epoch
   std::optional<Evaluation> test;                            // after training
+  std::vector<ExampleImage> mistakes;                        // misclassified test images (the first 12)
+  std::vector<ExampleImage> samples;                         // random test images (6), right or wrong
 };
 
 class TrainingJob {

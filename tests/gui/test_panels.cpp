@@ -181,6 +181,9 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   REQUIRE(done.test.has_value());
   CHECK(done.test->accuracy > 0.8);
   CHECK(paused_seen);
+  CHECK(done.samples.size() == 6);
+  CHECK_FALSE(done.mistakes.empty());
+  for (const auto& e : done.mistakes) CHECK(e.predicted() != e.label);
   CHECK(frames > 10);
   CHECK(gui.frame() > 1000);  // the curves and the confusion matrix draw
 
