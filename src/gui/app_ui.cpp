@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/atomic_file.h"
+#include "core/digit_preprocess.h"
 #include "export/figure_export.h"
 #include "gui/lesson_view.h"
 #include "gui/sidebar.h"
@@ -163,6 +164,11 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (actions.edited || clicked) app.session->recompute();
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
+  if (actions.drawing_changed) {  // what the model sees of the drawing, and what it says
+    TrainPanelState& s = app.train_settings;
+    s.seen = mnist_from_drawing(s.canvas, TrainPanelState::kCanvas);
+    s.probabilities = app.training.classify(s.seen);
+  }
   switch (actions.step) {
     case StepCommand::None: break;
     case StepCommand::Step: app.session->step(); break;

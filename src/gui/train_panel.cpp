@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "gui/plot_view.h"
 #include "gui/theme.h"
@@ -58,6 +59,10 @@ void draw_gallery(const char* title, const std::vector<ExampleImage>& images, bo
   ImGui::TextUnformatted(title);
   const float size = ImGui::GetFontSize() * 5;
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (size + ImGui::GetFontSize() * 1.5f)));
+  // Its own child window, so its own draw list: a few hundred squares per image add up.
+  const int rows = (static_cast<int>(images.size()) + per_row - 1) / per_row;
+  const float row_height = size + ImGui::GetFontSize() * (bars ? 4.2f : 2.6f);
+  ImGui::BeginChild(title, ImVec2(0, rows * row_height + ImGui::GetFontSize()), false, ImGuiWindowFlags_NoScrollbar);
   for (std::size_t i = 0; i < images.size(); ++i) {
     const ExampleImage& e = images[i];
     if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
@@ -69,6 +74,43 @@ void draw_gallery(const char* title, const std::vector<ExampleImage>& images, bo
     else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", top_three(e).c_str());
     ImGui::EndGroup();
   }
+  ImGui::EndChild();
+}
+
+// The canvas: drag to draw with a round brush; returns true when it changed.
+bool draw_canvas(TrainPanelState& s, float size) {
+  const int n = TrainPanelState::kCanvas;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("canvas", ImVec2(size, size));
+  bool changed = false;
+  if (ImGui::IsItemActive()) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const float cx = (m.x - o.x) / size * n, cy = (m.y - o.y) / size * n, r = s.brush;
+    for (int y = static_cast<int>(cy - r); y <= static_cast<int>(cy + r); ++y)
+      for (int x = static_cast<int>(cx - r); x <= static_cast<int>(cx + r); ++x) {
+        if (x < 0 || y < 0 || x >= n || y >= n) continue;
+        const float d = std::hypot(x - cx, y - cy);
+        if (d > r) continue;
+        float& v = s.canvas[static_cast<std::size_t>(y * n + x)];
+        const float ink = std::min(1.0f, 1.5f * (1 - d / r));  // soft edges, like a pen stroke in MNIST
+        if (ink > v) v = ink, changed = true;
+      }
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(o, ImVec2(o.x + size, o.y + size), IM_COL32(0, 0, 0, 255));
+  // Shown at half resolution (2×2 canvas cells per square), to stay within a draw list's vertices.
+  const int half = n / 2;
+  const float cell = size / half;
+  for (int y = 0; y < half; ++y)
+    for (int x = 0; x < half; ++x) {
+      const std::size_t at = static_cast<std::size_t>(2 * y * n + 2 * x);
+      const float v = std::max({s.canvas[at], s.canvas[at + 1], s.canvas[at + n], s.canvas[at + n + 1]});
+      if (v <= 0.02f) continue;
+      const auto g = static_cast<unsigned char>(255 * v);
+      dl->AddRectFilled(ImVec2(o.x + x * cell, o.y + y * cell), ImVec2(o.x + (x + 1) * cell + 0.5f, o.y + (y + 1) * cell + 0.5f), IM_COL32(g, g, g, 255));
+    }
+  dl->AddRect(o, ImVec2(o.x + size, o.y + size), colors::muted);
+  return changed;
 }
 
 }  // namespace
@@ -139,6 +181,32 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
     const float width = ImGui::GetContentRegionAvail().x;
     for (const Figure& f : training_figures(job)) draw_figure(f, width, f.equal_aspect ? width * 0.85f : width * 0.5f, actions);
     draw_gallery("Misclassified test images: true → predicted, and the top three probabilities (seed 000 Fig. 26)", job.mistakes, false);
+    if (job.state == JobState::Finished || job.state == JobState::Cancelled) {
+      ImGui::Spacing();
+      ImGui::TextUnformatted("Draw a digit (seed 003 §3.4): the model sees the 28×28 image on the right, made as MNIST made its digits.");
+      const float size = ImGui::GetFontSize() * 12;
+      ImGui::BeginChild("drawing", ImVec2(0, size + ImGui::GetFontSize()), false, ImGuiWindowFlags_NoScrollbar);
+      if (draw_canvas(s, size)) actions.drawing_changed = true;
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      if (s.seen.size() == 784) {
+        ExampleImage seen{std::vector<std::uint8_t>(784), -1, s.probabilities};
+        for (std::size_t i = 0; i < 784; ++i) seen.pixels[i] = static_cast<std::uint8_t>(255 * s.seen[i]);
+        draw_digit(seen, ImGui::GetFontSize() * 6);
+        if (s.probabilities.size() == 10) {
+          draw_bars(seen, ImGui::GetFontSize() * 6);
+          ImGui::Text("%s", top_three(seen).c_str());
+        }
+      }
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+      ImGui::SliderFloat("brush", &s.brush, 3, 14, "%.0f");
+      if (ImGui::Button("Clear")) {
+        std::fill(s.canvas.begin(), s.canvas.end(), 0.0f);
+        actions.drawing_changed = true;
+      }
+      ImGui::EndGroup();
+      ImGui::EndChild();
+    }
     draw_gallery("Random test images with their probabilities for 0–9 (green: the true digit; seed 002 Fig. 21)", job.samples, true);
   }
 }

@@ -19,6 +19,13 @@ struct TrainPanelState {
   float learning_rate = 0;
   int seed = 1;
   bool augment = false;  // rotate training images by up to ±10° (seed 004 §6.4)
+
+  // The drawing canvas (seed 003 §3.4): what the student drew, what the model sees, what it says.
+  static constexpr int kCanvas = 140;
+  std::vector<float> canvas = std::vector<float>(kCanvas * kCanvas, 0.0f);
+  float brush = 7;
+  std::vector<float> seen;           // 28 × 28 after mnist_from_drawing
+  std::vector<float> probabilities;  // by the trained model
 };
 
 void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, TrainPanelState& settings, UiActions& actions);

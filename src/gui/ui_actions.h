@@ -19,6 +19,7 @@ struct UiActions {
   std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title)
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
   TrainCommand train = TrainCommand::None; // the MNIST lesson's Train tab
+  bool drawing_changed = false;            // the MNIST drawing canvas changed: classify it again
 };
 
 // UI-only state of the lesson view (not lesson state): survives between frames.

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/checkpoint.h"
+#include "core/softmax.h"
 
 namespace neurostep {
 
@@ -80,6 +81,14 @@ TrainingSnapshot TrainingJob::snapshot() const {
   return snap_;
 }
 
+std::vector<float> TrainingJob::classify(const std::vector<float>& image) {
+  if (running() || !model_) return {};
+  Tensor<float> x({1, 1, 28, 28}, image);
+  if (scale_001_) x.array() = 0.01f + 0.99f * x.array();
+  const Tensor<float> p = softmax_rows(model_->forward(x, Mode::Eval));
+  return p.values();
+}
+
 void TrainingJob::save(const std::filesystem::path& path) {
   if (running() || !model_) throw std::runtime_error("there is no trained model to save yet");
   save_checkpoint(*model_, path);
@@ -89,6 +98,7 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
   try {
     const Dataset data = load_dataset_dir(data_dir);
     if (options.validation <= 0) options.validation = data.train.count / 5;
+    scale_001_ = options.scale_inputs_001;
     model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
     // Every core trains: one replica of the model per extra core (the window's thread mostly waits
     // for the screen).

@@ -54,6 +54,10 @@ class TrainingJob {
   bool running() const;
 
   TrainingSnapshot snapshot() const;
+  // The class probabilities of one 28×28 image (values 0–1) by the trained model; empty while
+  // training runs or before there is a model.
+  std::vector<float> classify(const std::vector<float>& image);
+
   // Writes the trained model (after Finished or Cancelled) as a checkpoint; throws on failure.
   void save(const std::filesystem::path& path);
 
@@ -66,6 +70,7 @@ class TrainingJob {
   TrainingSnapshot snap_;
   std::atomic<bool> paused_{false};
   std::unique_ptr<Sequential<float>> model_;  // touched by the worker only while it runs
+  bool scale_001_ = false;                    // the model's inputs are in [0.01, 1]
   std::jthread worker_;
 };
 

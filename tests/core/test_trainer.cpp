@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/checkpoint.h"
+#include "core/digit_preprocess.h"
 #include "core/model_spec.h"
 #include "core/trainer.h"
 
@@ -177,4 +178,23 @@ TEST_CASE("rotation augmentation: 0° changes nothing, 90° moves a pixel a quar
   CHECK(batch.at(0, 0, 1, 0) == doctest::Approx(1));  // now the left middle
   CHECK(batch.at(0, 0, 2, 1) == doctest::Approx(0));
   for (int i = 9; i < 18; ++i) CHECK(batch[static_cast<std::size_t>(i)] == before[static_cast<std::size_t>(i)]);
+}
+
+TEST_CASE("a drawing made like an MNIST digit: cropped, scaled to 20 pixels, centred by its mass") {
+  std::vector<float> canvas(100 * 100, 0.0f);
+  for (int r = 10; r < 90; ++r)
+    for (int c = 70; c < 78; ++c) canvas[static_cast<std::size_t>(r * 100 + c)] = 1;  // a stroke far to the right
+  const auto img = mnist_from_drawing(canvas, 100);
+  int top = 28, bottom = -1;
+  double mass = 0, mx = 0;
+  for (int r = 0; r < 28; ++r)
+    for (int c = 0; c < 28; ++c) {
+      const float v = img[static_cast<std::size_t>(r * 28 + c)];
+      if (v > 0.5f) top = std::min(top, r), bottom = std::max(bottom, r);
+      mass += v;
+      mx += v * c;
+    }
+  CHECK(bottom - top + 1 == 20);            // the longer side is 20 pixels
+  CHECK(mx / mass == doctest::Approx(13.5).epsilon(0.05));  // centred, whatever the drawing's position
+  CHECK(mnist_from_drawing(std::vector<float>(100 * 100, 0.0f), 100) == std::vector<float>(784, 0.0f));
 }

@@ -187,6 +187,17 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   CHECK(frames > 10);
   CHECK(gui.frame() > 1000);  // the curves and the confusion matrix draw
 
+  // Draw a "1" on the canvas: the model classifies what it sees, probabilities summing to 1.
+  auto& canvas = gui.app.train_settings.canvas;
+  for (int r = 20; r < 120; ++r)
+    for (int c = 65; c < 75; ++c) canvas[static_cast<std::size_t>(r * TrainPanelState::kCanvas + c)] = 1;
+  apply_actions(gui.app, {.drawing_changed = true});
+  REQUIRE(gui.app.train_settings.probabilities.size() == 10);
+  double total = 0;
+  for (float p : gui.app.train_settings.probabilities) total += p;
+  CHECK(total == doctest::Approx(1.0).epsilon(1e-4));
+  CHECK(gui.frame() > 1000);
+
   gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-train-test";
   apply_actions(gui.app, {.train = TrainCommand::Save});
   CHECK(std::filesystem::exists(gui.app.export_dir / "seed003.ckpt"));
