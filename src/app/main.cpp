@@ -87,13 +87,8 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
       LoadedModel loaded = load_mnist_checkpoint(mnist->numbers(), load);
       const Dataset data = load_dataset_dir(mnist_data_folder(dir, data_name));
       const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.scale_inputs_001);
-      std::filesystem::create_directories(out);
       for (const Figure& f : evaluation_figures(e))
-        for (ExportFormat format : *formats) {
-          const auto path = out / fmt::format("{}-{}.{}", loaded.model->spec.name, file_slug(f.title), export_extension(format));
-          export_figure(f, path, format, options);
-          fmt::print("{}\n", path.string());
-        }
+        for (const auto& path : export_figure_files(f, out, loaded.model->spec.name, *formats, options)) fmt::print("{}\n", path.string());
       return 0;
     } catch (const std::exception& e) {
       fmt::print(stderr, "{}\n", e.what());

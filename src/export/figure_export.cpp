@@ -294,25 +294,40 @@ void export_figure(const Figure& figure, const std::filesystem::path& path, Expo
   }
 }
 
+std::vector<std::filesystem::path> export_figure_files(const Figure& figure, const std::filesystem::path& dir, const std::string& prefix,
+                                                       const std::vector<ExportFormat>& formats, const ExportOptions& options) {
+  std::filesystem::create_directories(dir);
+  std::vector<std::filesystem::path> written;
+  for (ExportFormat format : formats) {
+    written.push_back(dir / fmt::format("{}-{}.{}", prefix, file_slug(figure.title), export_extension(format)));
+    export_figure(figure, written.back(), format, options);
+  }
+  return written;
+}
+
+std::vector<std::filesystem::path> export_history(const LessonSession& session, const std::filesystem::path& dir, int precision) {
+  const HistoryTable table = session.history();
+  if (table.headers.size() <= 1) return {};
+  std::filesystem::create_directories(dir);
+  const std::string lesson = session.lesson().info().id;
+  std::vector<std::filesystem::path> written;
+  const std::pair<const char*, std::string> tables[] = {
+      {"csv", history_csv(table)}, {"md", history_markdown(table, precision)}, {"tex", history_latex(table, precision)}};
+  for (const auto& [ext, text] : tables) {
+    written.push_back(dir / fmt::format("{}-history.{}", lesson, ext));
+    write_file_atomically(written.back(), text);
+  }
+  return written;
+}
+
 std::vector<std::filesystem::path> export_lesson(const LessonSession& session, const std::filesystem::path& dir,
                                                  const std::vector<ExportFormat>& formats, const ExportOptions& options) {
   std::filesystem::create_directories(dir);
   const std::string lesson = session.lesson().info().id;
   std::vector<std::filesystem::path> written;
   for (const Figure& f : session.figures())
-    for (ExportFormat format : formats) {
-      written.push_back(dir / fmt::format("{}-{}.{}", lesson, file_slug(f.title), export_extension(format)));
-      export_figure(f, written.back(), format, options);
-    }
-  const HistoryTable table = session.history();
-  if (table.headers.size() > 1) {
-    const std::pair<const char*, std::string> tables[] = {
-        {"csv", history_csv(table)}, {"md", history_markdown(table, 4)}, {"tex", history_latex(table, 4)}};
-    for (const auto& [ext, text] : tables) {
-      written.push_back(dir / fmt::format("{}-history.{}", lesson, ext));
-      write_file_atomically(written.back(), text);
-    }
-  }
+    for (auto& p : export_figure_files(f, dir, lesson, formats, options)) written.push_back(std::move(p));
+  for (auto& p : export_history(session, dir, 4)) written.push_back(std::move(p));
   return written;
 }
 

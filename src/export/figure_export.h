@@ -33,6 +33,16 @@ struct ExportOptions {
 // Writes `figure` to `path` (its extension is not changed) in `format`.
 void export_figure(const Figure& figure, const std::filesystem::path& path, ExportFormat format, const ExportOptions& options = {});
 
+// Writes `figure` once per format as <dir>/<prefix>-<figure title as a file name>.<ext>.
+// Returns the files written.
+std::vector<std::filesystem::path> export_figure_files(const Figure& figure, const std::filesystem::path& dir, const std::string& prefix,
+                                                       const std::vector<ExportFormat>& formats, const ExportOptions& options = {});
+
+// Writes the session's history table as <lesson>-history.csv, .md and .tex into `dir` (numbers in
+// Markdown and LaTeX with `precision` decimals). Returns the files written (none if the lesson
+// has no history table).
+std::vector<std::filesystem::path> export_history(const LessonSession& session, const std::filesystem::path& dir, int precision);
+
 // Writes every figure of the session at its current step, and the history table (CSV, Markdown,
 // LaTeX), into `dir` as <lesson>-<figure title>.<ext>. Returns the files written.
 std::vector<std::filesystem::path> export_lesson(const LessonSession& session, const std::filesystem::path& dir,

@@ -4,14 +4,12 @@
 
 #include <fmt/format.h>
 
-#include "core/atomic_file.h"
 #include "core/digit_preprocess.h"
 #include "export/figure_export.h"
 #include "gui/lesson_view.h"
 #include "gui/sidebar.h"
 #include "lessons/lesson.h"
 #include "lessons/mnist.h"
-#include "lessons/table_export.h"
 
 namespace neurostep {
 
@@ -91,23 +89,14 @@ void export_files(AppState& app, const std::string& what) {
   const std::string lesson = session.lesson().info().id;
   const std::vector<ExportFormat> formats = {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Csv};
   try {
-    std::filesystem::create_directories(app.export_dir);
     std::vector<std::filesystem::path> written;
     if (what == "all") {
       written = export_lesson(session, app.export_dir, formats);
     } else if (what == "history") {
-      const HistoryTable table = session.history();
-      written = {app.export_dir / (lesson + "-history.csv"), app.export_dir / (lesson + "-history.md"), app.export_dir / (lesson + "-history.tex")};
-      write_file_atomically(written[0], history_csv(table));
-      write_file_atomically(written[1], history_markdown(table, app.view.precision));
-      write_file_atomically(written[2], history_latex(table, app.view.precision));
+      written = export_history(session, app.export_dir, app.view.precision);
     } else {
       for (const Figure& f : session.figures())
-        if (f.title == what)
-          for (ExportFormat format : formats) {
-            written.push_back(app.export_dir / (lesson + "-" + file_slug(f.title) + "." + std::string(export_extension(format))));
-            export_figure(f, written.back(), format);
-          }
+        if (f.title == what) written = export_figure_files(f, app.export_dir, lesson, formats);
     }
     app.status = fmt::format("Saved {} file{} in {}", written.size(), written.size() == 1 ? "" : "s",
                              std::filesystem::absolute(app.export_dir).string());

@@ -21,8 +21,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Value matrix_value(std::string name, std::vector<double> data, int rows, int cols) { return {std::move(name), {rows, cols}, std::move(data)}; }
-
 // A single-filter convolution of one (h, w) image through the core's Conv2D.
 Tensor<double> convolve(const Tensor<double>& image, const Tensor<double>& kernel, int stride, int padding) {
   const int k = kernel.dim(0);

@@ -18,7 +18,6 @@ namespace neurostep {
 
 namespace {
 
-Value matrix(std::string name, const Tensor<double>& t) { return {std::move(name), t.shape(), t.values()}; }
 
 std::vector<double> to_doubles(const std::vector<Rational>& v) {
   std::vector<double> out;
@@ -241,8 +240,8 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
       bce.numbers += "]";
       Step s{fmt::format("net.epoch{}", epoch), group, fmt::format("Epoch {}: loss {}", epoch, format_number(loss.value, 4)),
              {bce},
-             {scalar_value("loss", loss.value), vector_value("outputs", out.values()), matrix("W1", W1.W), vector_value("b1", W1.b.values()),
-              matrix("W2", W2.W), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}, ""};
+             {scalar_value("loss", loss.value), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
+              matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}, ""};
       for (int i = 0; i < n; ++i)
         s.equations.push_back({fmt::format("o{} = σ(W₂·σ(W₁x + b₁) + b₂), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
                                            y[static_cast<std::size_t>(i)]), "", {}, {out[static_cast<std::size_t>(i)]}});

@@ -15,8 +15,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Value matrix_value(std::string name, std::vector<double> data, int rows, int cols) { return {std::move(name), {rows, cols}, std::move(data)}; }
-
 struct Pooled {
   Tensor<double> max, avg;
   std::vector<int> argmax;

@@ -28,6 +28,10 @@ inline Value vector_value(std::string name, std::vector<double> v) {
   return {std::move(name), {n}, std::move(v)};
 }
 
+inline Value matrix_value(std::string name, std::vector<double> data, int rows, int cols) {
+  return {std::move(name), {rows, cols}, std::move(data)};
+}
+
 struct Equation {
   std::string symbols;        // "∂C/∂w₁ = 2(a − y)·σ′(z)·x₁"
   std::string numbers;        // "2({} − {})·{}·{}", one {} per argument
