@@ -17,6 +17,8 @@ std::optional<ActivationKind> parse_activation(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<std::string> activation_names() { return {std::begin(kNames), std::end(kNames)}; }
+
 template <typename T>
 T activate(ActivationKind kind, T z, T param) {
   switch (kind) {

@@ -11,7 +11,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/layer.h"
 
@@ -21,6 +23,7 @@ enum class ActivationKind { Sigmoid, Tanh, ReLU, LeakyReLU, ELU };
 
 std::string_view activation_name(ActivationKind kind);           // "sigmoid", "tanh", "relu", "leaky_relu", "elu"
 std::optional<ActivationKind> parse_activation(std::string_view name);
+std::vector<std::string> activation_names();  // every name parse_activation accepts, in enum order
 
 // The parameter of LeakyReLU (slope b) and ELU (α); ignored by the others.
 template <typename T>

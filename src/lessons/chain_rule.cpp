@@ -501,7 +501,7 @@ std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<Prin
   }
   n.input = net.numbers("input", static_cast<std::size_t>(n.sizes.front()), {-1e6, 1e6});
   n.target = net.numbers("target", static_cast<std::size_t>(n.sizes.back()), {-1e6, 1e6});
-  const std::string activation = net.choice("activation", {"sigmoid", "tanh", "relu", "leaky_relu", "elu"}, "sigmoid");
+  const std::string activation = net.choice("activation", activation_names(), "sigmoid");
   n.activation = static_cast<int>(*parse_activation(activation));
   const std::string loss = net.choice("loss", {kLossNames[0], kLossNames[1], kLossNames[2]}, kLossNames[0]);
   n.loss = static_cast<int>(std::find(std::begin(kLossNames), std::end(kLossNames), loss) - std::begin(kLossNames));

@@ -450,7 +450,7 @@ std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<Pri
   n.fc_bias = c.number_or("fc_bias", 0, {-100, 100});
   n.target = c.number("target", {0, 1});
   n.learning_rate = c.number("learning_rate", {0, 1000});
-  const std::string act = c.choice("activation", {"sigmoid", "tanh", "relu", "leaky_relu", "elu"}, "sigmoid");
+  const std::string act = c.choice("activation", activation_names(), "sigmoid");
   n.activation = static_cast<int>(*parse_activation(act));
   c.finish();
 
