@@ -75,8 +75,8 @@ if ! mnist_ok; then
 fi
 
 if [ $build -eq 1 ]; then
-  if [ ! -f "$build_dir/CMakeCache.txt" ]; then
-    cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${cmake_args[@]}" >/dev/null
-  fi
+  # Configured every time (quick when nothing changed), so a configure that failed earlier, e.g.
+  # before the packages were installed, does not leave a build folder without a Makefile.
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${cmake_args[@]}" >/dev/null
   cmake --build "$build_dir" -j"$(nproc)"
 fi
