@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace neurostep {
 
 int sliding_output_size(int size, int window, int stride, int padding) {
@@ -38,19 +40,40 @@ Shape Conv2D<T>::output_shape(const Shape& input) const {
   return {filters_, h, w};
 }
 
+// The output columns j whose input column j·s + q − pad lies inside [0, W): the range [first, last).
+struct ValidRange {
+  int first, last;
+};
+static ValidRange valid_columns(int q, int s, int pad, int W, int Wo) {
+  const int lo = pad - q, hi = W - 1 + pad - q;  // need lo ≤ j·s ≤ hi
+  const int first = lo <= 0 ? 0 : (lo + s - 1) / s;
+  const int last = hi < 0 ? 0 : std::min(Wo, hi / s + 1);
+  return {std::min(first, last), last};
+}
+
 // Copies the receptive fields of one sample into columns: cols[(c·K + p)·K + q][i·Wo + j] = x_pad[c, i·s + p, j·s + q].
+// The columns that fall on the padding are zero; the rest are a strided (for s = 1 contiguous) copy.
 template <typename T>
 static void im2col(const T* x, int C, int H, int Wd, int K, int s, int pad, int Ho, int Wo, T* cols) {
   for (int c = 0; c < C; ++c)
     for (int p = 0; p < K; ++p)
       for (int q = 0; q < K; ++q) {
         T* row = cols + static_cast<std::size_t>((c * K + p) * K + q) * Ho * Wo;
+        const auto [first, last] = valid_columns(q, s, pad, Wd, Wo);
         for (int i = 0; i < Ho; ++i) {
+          T* out = row + i * Wo;
           const int h = i * s + p - pad;
-          for (int j = 0; j < Wo; ++j) {
-            const int w = j * s + q - pad;
-            row[i * Wo + j] = (h >= 0 && h < H && w >= 0 && w < Wd) ? x[(c * H + h) * Wd + w] : T(0);
+          if (h < 0 || h >= H) {
+            std::fill(out, out + Wo, T(0));
+            continue;
           }
+          const int base = (c * H + h) * Wd + q - pad;  // x[base + j·s] is x_pad[c, h, j·s + q]
+          std::fill(out, out + first, T(0));
+          if (s == 1)
+            std::copy(x + base + first, x + base + last, out + first);
+          else
+            for (int j = first; j < last; ++j) out[j] = x[base + j * s];
+          std::fill(out + last, out + Wo, T(0));
         }
       }
 }
@@ -62,13 +85,16 @@ static void col2im(const T* cols, int C, int H, int Wd, int K, int s, int pad, i
     for (int p = 0; p < K; ++p)
       for (int q = 0; q < K; ++q) {
         const T* row = cols + static_cast<std::size_t>((c * K + p) * K + q) * Ho * Wo;
+        const auto [first, last] = valid_columns(q, s, pad, Wd, Wo);
         for (int i = 0; i < Ho; ++i) {
           const int h = i * s + p - pad;
           if (h < 0 || h >= H) continue;
-          for (int j = 0; j < Wo; ++j) {
-            const int w = j * s + q - pad;
-            if (w >= 0 && w < Wd) dx[(c * H + h) * Wd + w] += row[i * Wo + j];
-          }
+          const T* in = row + i * Wo;
+          const int base = (c * H + h) * Wd + q - pad;
+          if (s == 1)
+            for (int j = first; j < last; ++j) dx[base + j] += in[j];
+          else
+            for (int j = first; j < last; ++j) dx[base + j * s] += in[j];
         }
       }
 }
@@ -102,7 +128,8 @@ Tensor<T> Conv2D<T>::backward(const Tensor<T>& dy) {
   const int n = in_shape_[0], H = in_shape_[2], Wd = in_shape_[3];
   const int rows = channels_ * kernel_ * kernel_, hw = out_h_ * out_w_;
   assert(dy.shape() == (Shape{n, filters_, out_h_, out_w_}) && "Conv2D::backward: dy shape differs from forward output");
-  Tensor<T> dx(in_shape_);
+  const bool want_dx = this->input_grad_wanted_;
+  Tensor<T> dx = want_dx ? Tensor<T>(in_shape_) : Tensor<T>();
   auto dWm = dW.matrix(filters_, rows);
   const auto Wm = W.matrix(filters_, rows);
   MatrixRM<T> dcols(rows, hw);
@@ -112,6 +139,7 @@ Tensor<T> Conv2D<T>::backward(const Tensor<T>& dy) {
     dWm.noalias() += delta * cols.transpose();  // ∂E/∂W = x ⋆ δ (seed 002 eq. 68)
     if (options_.use_bias)
       Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, 1>>(db.data(), filters_) += delta.rowwise().sum();  // ∂E/∂b = Σ δ
+    if (!want_dx) continue;
     dcols.noalias() = Wm.transpose() * delta;  // ∂E/∂x = δ ∗ flip(W), gathered by col2im (seed 002 eq. 71)
     col2im(dcols.data(), channels_, H, Wd, kernel_, options_.stride, pad_, out_h_, out_w_,
            dx.data() + static_cast<std::size_t>(s) * channels_ * H * Wd);

@@ -40,6 +40,7 @@ Tensor<T> Dense<T>::backward(const Tensor<T>& dy) {
   const auto dY = dy.matrix(n, outputs_);
   dW.matrix(outputs_, inputs_).noalias() += dY.transpose() * x_.matrix(n, inputs_);  // ∂E/∂W = δᵀ·x (seed 001 eq. 8)
   if (use_bias_) db.matrix(1, outputs_).row(0) += dY.colwise().sum();               // ∂E/∂b = Σₙ δ
+  if (!this->input_grad_wanted_) return {};
   Tensor<T> dx({n, inputs_});
   dx.matrix(n, inputs_).noalias() = dY * W.matrix(outputs_, inputs_);                // ∂E/∂x = δ·W
   return dx;

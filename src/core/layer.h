@@ -56,6 +56,13 @@ class Layer {
   void zero_grad() {
     for (auto& p : params()) p.grad->fill(T(0));
   }
+
+  // Cleared by Sequential when nobody needs this layer's ∂E/∂x (training never needs the gradient
+  // of the image); Dense and Conv2D then skip computing it and backward returns an empty tensor.
+  void set_input_grad_wanted(bool wanted) { input_grad_wanted_ = wanted; }
+
+ protected:
+  bool input_grad_wanted_ = true;
 };
 
 template <typename T>

@@ -60,12 +60,18 @@ Tensor<T> Sequential<T>::forward(const Tensor<T>& x, Mode mode) {
 }
 
 template <typename T>
-Tensor<T> Sequential<T>::backward(const Tensor<T>& dy) {
+Tensor<T> Sequential<T>::backward(const Tensor<T>& dy, bool want_input_grad) {
+  bool wanted = want_input_grad;  // a layer's ∂E/∂x is wanted if the caller wants it or a layer below has parameters
+  for (auto& l : layers_) {
+    l->set_input_grad_wanted(wanted);
+    wanted = wanted || !l->params().empty();
+  }
   output_grads_.assign(keep_outputs_ ? layers_.size() : 0, Tensor<T>());
   Tensor<T> d = dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
     if (keep_outputs_) output_grads_[i] = d;
     d = layers_[i]->backward(d);
+    if (d.empty()) break;  // a layer skipped ∂E/∂x: nothing below it has parameters
   }
   return d;
 }

@@ -46,7 +46,9 @@ class Sequential {
   void initialize(InitKind weights, std::uint64_t seed);
 
   Tensor<T> forward(const Tensor<T>& x, Mode mode);  // (N, input…) → (N, output…)
-  Tensor<T> backward(const Tensor<T>& dy);           // returns ∂E/∂x, accumulates parameter gradients
+  // Accumulates parameter gradients and returns ∂E/∂x; without want_input_grad it skips the work
+  // below the first layer with parameters and returns an empty tensor (training).
+  Tensor<T> backward(const Tensor<T>& dy, bool want_input_grad = true);
   std::vector<Param<T>> params();
   void zero_grad();
 

@@ -119,7 +119,7 @@ PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const st
   auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, logits, one_hot<float>(y, logits.dim(1)), Reduction::Sum);
   loss.grad.array() /= static_cast<float>(batch_size);
   m.zero_grad();
-  m.backward(loss.grad);
+  m.backward(loss.grad, /*want_input_grad=*/false);
   return {loss.value, correct(logits, y)};
 }
 

@@ -113,3 +113,34 @@ TEST_CASE("a whole model's gradient through conv, pool, dense and softmax") {
     }
   }
 }
+
+TEST_CASE("training's backward without ∂E/∂x gives the same parameter gradients and skips the input gradient") {
+  Sequential<double> m({1, 6, 6});
+  m.emplace<Pad2D<double>>(1);  // no parameters below the first conv: its ∂E/∂x is skipped too
+  m.emplace<Conv2D<double>>(1, 2, 3);
+  m.emplace<Activation<double>>(ActivationKind::ReLU);
+  m.emplace<Flatten<double>>();
+  m.emplace<Dense<double>>(72, 3);
+  m.initialize(InitKind::HeNormal, 4);
+  const auto x = test::random_tensor({2, 1, 6, 6}, 5);
+  const auto dy = test::random_tensor(m.forward(x, Mode::Train).shape(), 6);
+  auto gradients = [&](bool want_input_grad) {
+    m.zero_grad();
+    const Tensor<double> dx = m.backward(dy, want_input_grad);
+    std::vector<double> all;
+    for (const auto& p : m.params()) all.insert(all.end(), p.grad->values().begin(), p.grad->values().end());
+    return std::pair{dx, all};
+  };
+  const auto [dx_full, with_dx] = gradients(true);
+  const auto [dx_skipped, without_dx] = gradients(false);
+  CHECK(dx_full.shape() == Shape{2, 1, 6, 6});
+  CHECK(dx_skipped.empty());
+  REQUIRE(with_dx.size() == without_dx.size());
+  // Equal up to rounding: Eigen's vectorized sums (the bias gradients) start at the first aligned
+  // element, so their order of addition depends on where the allocator put δ.
+  for (std::size_t i = 0; i < with_dx.size(); ++i) {
+    CAPTURE(i);
+    CHECK(test::relative_error(with_dx[i], without_dx[i]) < 1e-12);
+  }
+  CHECK(gradients(true).first.values() == dx_full.values());  // the flag does not stick
+}
