@@ -1,7 +1,9 @@
 #!/usr/bin/python3
-"""The reference run for bench/train_vs_pytorch.sh: seed 003's CNN in PyTorch (CPU), one epoch on
-the first N training images of data/mnist, batch 32, Adam 0.001, with the given number of threads.
-Prints 'pytorch samples/s: X'. Uses Debian's python3-torch (PyTorch 1.13)."""
+"""The reference run for bench/train_vs_pytorch.sh: one of the MNIST models of lessons/mnist-cnn.toml
+(seed003 or seed000) in PyTorch (CPU), one epoch on the first N training images of data/mnist,
+batch 32, Adam 0.001, with the given number of threads. Prints 'pytorch samples/s: X'.
+Uses Debian's python3-torch (PyTorch 1.13).
+Usage: train_vs_pytorch.py MODEL THREADS COUNT"""
 import pathlib
 import sys
 import time
@@ -10,7 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 
-threads, count = int(sys.argv[1]), int(sys.argv[2])
+name, threads, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 root = pathlib.Path(__file__).resolve().parent.parent / "data" / "mnist"
@@ -19,9 +21,15 @@ labels = np.fromfile(root / "train-labels-idx1-ubyte", dtype=np.uint8, offset=8)
 x = torch.from_numpy(images.astype(np.float32) / 255.0)
 y = torch.from_numpy(labels.astype(np.int64))
 
-model = nn.Sequential(
-    nn.Conv2d(1, 8, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(8, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
-    nn.Flatten(), nn.Linear(256, 128), nn.ReLU(), nn.Dropout(0.2), nn.Linear(128, 10))
+models = {
+    "seed003": lambda: nn.Sequential(
+        nn.Conv2d(1, 8, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(8, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(256, 128), nn.ReLU(), nn.Dropout(0.2), nn.Linear(128, 10)),
+    "seed000": lambda: nn.Sequential(
+        nn.Conv2d(1, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 32, 5, padding=2), nn.ReLU(),
+        nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1568, 10)),
+}
+model = models[name]()
 optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
 loss_fn = nn.CrossEntropyLoss()
 order = torch.randperm(count)

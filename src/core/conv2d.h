@@ -5,8 +5,9 @@
 //
 // Output size per side: ⌊(h + 2p − k)/s⌋ + 1. 'same' padding keeps h for stride 1 and odd k.
 // Implemented with im2col: each sample's receptive fields become the columns of a (C·K·K, Ho·Wo)
-// matrix, so forward is one matrix product per sample and backward two (seed 002 eqs. 63–71:
-// ∂E/∂W is the correlation of the input with δ, ∂E/∂x the full convolution of δ with the flipped W).
+// matrix, the samples of a batch side by side, so forward is one matrix product and backward two
+// (seed 002 eqs. 63–71: ∂E/∂W is the correlation of the input with δ, ∂E/∂x the full convolution
+// of δ with the flipped W).
 #pragma once
 
 #include "core/layer.h"
@@ -45,9 +46,15 @@ class Conv2D final : public Layer<T> {
  private:
   int channels_, filters_, kernel_, pad_;
   ConvOptions options_;
-  Shape in_shape_;     // cached (N, C, H, W) of the last forward
+  std::size_t columns_per_sample() const;  // C·K·K · Ho·Wo
+  int chunk_samples(int n) const;          // samples per matrix product
+  const T* build_columns(int first, int count);  // im2col of samples [first, first + count) of x_ into cols_
+
+  Tensor<T> x_;  // the input of the last forward
   int out_h_ = 0, out_w_ = 0;
-  std::vector<T> cols_;  // cached im2col of every sample: N × (C·K·K, Ho·Wo)
+  std::vector<T> cols_;  // scratch: (C·K·K, m·Ho·Wo), the columns of a chunk of m samples side by side
+  std::vector<T> product_;  // scratch: (F, m·Ho·Wo), forward's W·cols and backward's δ of a chunk
+  std::vector<T> dcols_;    // scratch: (C·K·K, m·Ho·Wo), ∂E/∂cols of a chunk
 };
 
 // Output length of a sliding window along one side: ⌊(size + 2·padding − window)/stride⌋ + 1,
