@@ -86,7 +86,7 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
     try {
       LoadedModel loaded = load_mnist_checkpoint(mnist->numbers(), load);
       const Dataset data = load_dataset_dir(mnist_data_folder(dir, data_name));
-      const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.scale_inputs_001);
+      const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
       for (const Figure& f : evaluation_figures(e))
         for (const auto& path : export_figure_files(f, out, loaded.model->spec.name, *formats, options)) fmt::print("{}\n", path.string());
       return 0;
@@ -192,7 +192,7 @@ int train_command(const std::filesystem::path& lessons_dir, const TrainArguments
       std::fflush(stdout);
     }, {}, replica_ptrs);
     if (!r.stopped.empty()) fmt::print(stderr, "{}\n", r.stopped);
-    const Evaluation test = evaluate(model, data.test, 0, data.test.count, o.scale_inputs_001);
+    const Evaluation test = evaluate(model, data.test, 0, data.test.count, o.io);
     fmt::print("test accuracy {:.2f}% ({} images), test loss {:.4f}\n", 100 * test.accuracy, test.count, test.loss);
     if (!c.save.empty()) {
       save_checkpoint(model, c.save);
@@ -210,7 +210,7 @@ int eval_command(const std::filesystem::path& lessons_dir, const std::string& lo
     const MnistNumbers models = read_mnist_models(lessons_dir / "mnist-cnn.toml");  // `loaded` points into it
     LoadedModel loaded = load_mnist_checkpoint(models, load);
     const Dataset data = load_dataset_dir(mnist_data_folder(lessons_dir, data_name));
-    const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.scale_inputs_001);
+    const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
     fmt::print("{} ({}): test accuracy {:.2f}% ({} images), test loss {:.4f}\n", load, loaded.model->spec.name, 100 * e.accuracy, e.count, e.loss);
     fmt::print("confusion matrix (rows: true digit, columns: predicted):\n");
     for (int r = 0; r < 10; ++r) {

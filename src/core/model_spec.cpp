@@ -31,7 +31,7 @@ Sequential<T> build_model(const ModelSpec& spec, std::uint64_t seed) {
       if (in.size() != 3) throw ShapeError(fmt::format("conv after a layer with output {}: flatten comes after the convolutions", shape_string(in)));
       m.template emplace<Conv2D<T>>(in[0], l.filters, l.kernel, ConvOptions{.stride = l.stride > 0 ? l.stride : 1, .padding = l.padding, .same = l.same});
     } else if (l.type == "dense") {
-      m.template emplace<Dense<T>>(static_cast<int>(shape_size(in)), l.units);
+      m.template emplace<Dense<T>>(static_cast<int>(shape_size(in)), l.units, l.bias);
     } else if (l.type == "maxpool" || l.type == "avgpool") {
       m.add(std::make_unique<Pool2D<T>>(l.type == "maxpool" ? PoolKind::Max : PoolKind::Average, l.size, l.stride > 0 ? l.stride : l.size));
     } else if (l.type == "flatten") {

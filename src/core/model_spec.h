@@ -1,9 +1,10 @@
 // model_spec.h — a model's architecture as data (read from a lesson file), and the model built
-// from it. The last layer gives logits: softmax is applied by the softmax + cross-entropy loss.
+// from it. The last layer gives logits, to which the softmax + cross-entropy loss applies softmax,
+// unless the model has sigmoid outputs (ModelIO).
 //
 // Layer types and their fields:
 //   conv        filters, kernel, stride (1), padding (0) or same      Conv2D
-//   dense       units                                                  Dense
+//   dense       units, bias (true)                                     Dense
 //   relu, sigmoid, tanh, leaky_relu (slope), elu (alpha)               activations
 //   maxpool, avgpool   size (2), stride (= size)                       Pool2D
 //   flatten, dropout (rate), batchnorm, pad (padding)
@@ -21,8 +22,17 @@ namespace neurostep {
 struct LayerSpec {
   std::string type;
   int units = 0, filters = 0, kernel = 0, stride = 0, padding = 0, size = 2;
-  bool same = false;
+  bool same = false, bias = true;
   double rate = 0, slope = 0.01, alpha = 1;
+};
+
+// How images go into a model and what its outputs mean. The CNNs take pixels in [0, 1] and give
+// logits, trained by softmax + cross-entropy. Seed 004's MLP takes pixels in [0.01, 1] (§5.1) and
+// ends in a sigmoid whose outputs are trained towards 0.01 (wrong digit) and 0.99 (the digit) by
+// the squared error E = ½ Σ (t − o)² (§3, §5.2; the ½ is the "2 we get rid of").
+struct ModelIO {
+  bool inputs_001 = false;
+  bool sigmoid_outputs = false;
 };
 
 struct ModelSpec {
@@ -31,7 +41,7 @@ struct ModelSpec {
   Shape input = {1, 28, 28};
   std::vector<LayerSpec> layers;
   InitKind init = InitKind::HeNormal;
-  bool scale_inputs_001 = false;      // seed 004: pixels to [0.01, 1] instead of [0, 1]
+  ModelIO io;
 };
 
 // The most parameters a model may have (200 MB of float weights); build_model refuses more

@@ -16,18 +16,24 @@
 
 namespace neurostep {
 
-Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, bool scale_001) {
+Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, const ModelIO& io) {
   const int n = static_cast<int>(indices.size()), pixels = set.rows * set.cols;
   Tensor<float> x({n, 1, set.rows, set.cols});
   for (int i = 0; i < n; ++i) {
     const std::uint8_t* img = set.image(indices[static_cast<std::size_t>(i)]);
     float* out = x.data() + static_cast<std::size_t>(i) * pixels;
-    for (int p = 0; p < pixels; ++p) out[p] = scale_001 ? 0.01f + 0.99f * img[p] / 255.0f : img[p] / 255.0f;
+    for (int p = 0; p < pixels; ++p) out[p] = io.inputs_001 ? 0.01f + 0.99f * img[p] / 255.0f : img[p] / 255.0f;
   }
   return x;
 }
 
-void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees) {
+Tensor<float> image_input(const std::vector<float>& pixels, int rows, int cols, const ModelIO& io) {
+  Tensor<float> x({1, 1, rows, cols}, pixels);
+  if (io.inputs_001) x.array() = 0.01f + 0.99f * x.array();
+  return x;
+}
+
+void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees, float background) {
   const int n = batch.dim(0), h = batch.dim(2), w = batch.dim(3);
   const double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0;
   std::vector<float> src(static_cast<std::size_t>(h * w));
@@ -41,7 +47,7 @@ void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees) {
         const double sx = c * (x - cx) + s * (y - cy) + cx, sy = -s * (x - cx) + c * (y - cy) + cy;
         const int x0 = static_cast<int>(std::floor(sx)), y0 = static_cast<int>(std::floor(sy));
         const double fx = sx - x0, fy = sy - y0;
-        auto at = [&](int yy, int xx) { return (yy >= 0 && yy < h && xx >= 0 && xx < w) ? src[static_cast<std::size_t>(yy * w + xx)] : 0.0f; };
+        auto at = [&](int yy, int xx) { return (yy >= 0 && yy < h && xx >= 0 && xx < w) ? src[static_cast<std::size_t>(yy * w + xx)] : background; };
         img[y * w + x] = static_cast<float>((1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) +
                                             fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1)));
       }
@@ -66,13 +72,26 @@ int correct(const Tensor<float>& logits, const std::vector<int>& y) {
   return right;
 }
 
-}  // namespace
-
-Tensor<float> predict_probabilities(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, bool scale_001) {
-  return softmax_rows(model.forward(image_batch(set, indices, scale_001), Mode::Eval));
+// The loss of a batch of outputs against the labels, summed over the batch, with its gradient.
+LossResult<float> batch_loss(const Tensor<float>& outputs, const std::vector<int>& y, const ModelIO& io) {
+  Tensor<float> targets = one_hot<float>(y, outputs.dim(1));
+  if (!io.sigmoid_outputs) return compute_loss(LossKind::SoftmaxCrossEntropy, outputs, targets, Reduction::Sum);
+  targets.array() = 0.01f + 0.98f * targets.array();  // targets 0.01 and 0.99 (seed 004 §5.2)
+  return compute_loss(LossKind::HalfSquaredError, outputs, targets, Reduction::Sum);
 }
 
-Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, bool scale_001) {
+}  // namespace
+
+Tensor<float> predict_scores(Sequential<float>& model, const Tensor<float>& images, const ModelIO& io) {
+  const Tensor<float> out = model.forward(images, Mode::Eval);
+  return io.sigmoid_outputs ? out : softmax_rows(out);
+}
+
+Tensor<float> predict_scores(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, const ModelIO& io) {
+  return predict_scores(model, image_batch(set, indices, io), io);
+}
+
+Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, const ModelIO& io) {
   Evaluation e;
   e.confusion.assign(100, 0);
   const int batch = 256;
@@ -82,8 +101,8 @@ Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, in
     std::vector<int> idx(static_cast<std::size_t>(std::min(batch, first + count - start)));
     std::iota(idx.begin(), idx.end(), start);
     const auto y = labels_of(set, idx);
-    const Tensor<float> logits = model.forward(image_batch(set, idx, scale_001), Mode::Eval);
-    loss_sum += compute_loss(LossKind::SoftmaxCrossEntropy, logits, one_hot<float>(y, logits.dim(1)), Reduction::Sum).value;
+    const Tensor<float> logits = model.forward(image_batch(set, idx, io), Mode::Eval);
+    loss_sum += batch_loss(logits, y, io).value;
     right += correct(logits, y);
     for (std::size_t i = 0; i < y.size(); ++i) {
       const float* row = logits.data() + i * static_cast<std::size_t>(logits.dim(1));
@@ -106,17 +125,17 @@ struct PartResult {
   int right = 0;
 };
 
-PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size, bool scale_001,
+PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size, const ModelIO& io,
                             const std::vector<double>& degrees) {
   if (idx.empty()) {
     m.zero_grad();
     return {};
   }
   const auto y = labels_of(data, idx);
-  Tensor<float> x = image_batch(data, idx, scale_001);
-  if (!degrees.empty()) rotate_batch(x, degrees);
+  Tensor<float> x = image_batch(data, idx, io);
+  if (!degrees.empty()) rotate_batch(x, degrees, io.inputs_001 ? 0.01f : 0.0f);
   const Tensor<float> logits = m.forward(x, Mode::Train);
-  auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, logits, one_hot<float>(y, logits.dim(1)), Reduction::Sum);
+  auto loss = batch_loss(logits, y, io);
   loss.grad.array() /= static_cast<float>(batch_size);
   m.zero_grad();
   m.backward(loss.grad, /*want_input_grad=*/false);
@@ -170,9 +189,9 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
         std::vector<std::jthread> workers;
         for (std::size_t t = 1; t < parts; ++t)
           workers.emplace_back([&, t] {
-            results[t] = forward_backward(*replicas[t - 1], data, part[t], static_cast<int>(n), o.scale_inputs_001, angles[t]);
+            results[t] = forward_backward(*replicas[t - 1], data, part[t], static_cast<int>(n), o.io, angles[t]);
           });
-        results[0] = forward_backward(model, data, part[0], static_cast<int>(n), o.scale_inputs_001, angles[0]);
+        results[0] = forward_backward(model, data, part[0], static_cast<int>(n), o.io, angles[0]);
       }
       double batch_loss = 0;
       int batch_right = 0;
@@ -207,7 +226,7 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
       if ((b + 1) % o.report_every == 0 || last) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         TrainReport r{epoch, b + 1, batches, loss_sum / seen, static_cast<double>(right) / seen, seen / std::max(seconds, 1e-9), last, {}};
-        if (last && o.validation > 0) r.validation = evaluate(model, data, train_count, o.validation, o.scale_inputs_001);
+        if (last && o.validation > 0) r.validation = evaluate(model, data, train_count, o.validation, o.io);
         if (report) report(r);
         if (last) result.epochs.push_back(r);
         loss_sum = 0;

@@ -1,8 +1,8 @@
 // trainer.h — mini-batch training of a classifier on an image set, and its evaluation.
 //
 // Images stay uint8 in memory; each batch is converted to float (pixel/255, or to [0.01, 1] for
-// seed 004's scaling) when it is used. The loss is softmax + cross-entropy on the model's logits,
-// averaged over the batch. Every batch is checked: a loss that is NaN or infinite stops training
+// seed 004's scaling) when it is used. The loss is softmax + cross-entropy on the model's logits
+// (or seed 004's squared error on sigmoid outputs, see ModelIO), averaged over the batch. Every batch is checked: a loss that is NaN or infinite stops training
 // with a message, and the weights from before that batch are put back (the last good weights).
 // Training can be cancelled through a std::stop_token between batches. Reproducible: the same
 // seed and the same number of threads give the same shuffles, dropout masks and weights.
@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/idx.h"
+#include "core/model_spec.h"
 #include "core/optimizer.h"
 #include "core/sequential.h"
 
@@ -32,7 +33,7 @@ struct TrainOptions {
   std::uint64_t seed = 1;
   int validation = 0;            // the last N training images are held out for validation
   int report_every = 50;         // batches between progress reports
-  bool scale_inputs_001 = false; // seed 004: pixels to [0.01, 1]
+  ModelIO io;                    // inputs and outputs (seed 004's scaling and sigmoid outputs)
   double rotate_degrees = 0;     // augmentation: each training image turned by a random angle in ±this (seed 004 §6.4: 10)
 };
 
@@ -57,21 +58,25 @@ struct TrainResult {
   std::string stopped;              // why training stopped early (NaN), empty otherwise
 };
 
-// The inputs of images [first, first + count) of `set` as an (count, 1, rows, cols) batch.
-Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, bool scale_001 = false);
+// The given images of `set` as an (count, 1, rows, cols) batch.
+Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, const ModelIO& io = {});
+// One image's pixels (0–1, rows × cols) as a (1, 1, rows, cols) batch.
+Tensor<float> image_input(const std::vector<float>& pixels, int rows, int cols, const ModelIO& io = {});
 
 // Turns each image of a (N, 1, H, W) batch about its centre by its own angle (degrees), with
-// bilinear interpolation; what turns in from outside the image is 0.
-void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees);
+// bilinear interpolation; what turns in from outside the image is `background`.
+void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees, float background = 0);
 
 TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& options,
                   const std::function<void(const TrainReport&)>& report, std::stop_token stop = {},
                   const std::vector<Sequential<float>*>& replicas = {});
 
-// The class probabilities (softmax of the logits) of the given images: (N, 10).
-Tensor<float> predict_probabilities(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, bool scale_001 = false);
+// What the model says of each image, (N, 10): the class probabilities (softmax of the logits), or
+// for sigmoid outputs the outputs themselves (each in (0, 1), not summing to 1).
+Tensor<float> predict_scores(Sequential<float>& model, const Tensor<float>& images, const ModelIO& io = {});
+Tensor<float> predict_scores(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, const ModelIO& io = {});
 
 // Loss, accuracy and confusion matrix on images [first, first + count) of `set`.
-Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, bool scale_001 = false);
+Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, const ModelIO& io = {});
 
 }  // namespace neurostep

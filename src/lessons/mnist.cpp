@@ -18,8 +18,9 @@ MnistNumbers read_models(LessonTable& root) {
     model.reported = m.text_or("reported", "");
     const std::string init = m.choice("init", {"normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform"}, "he_normal");
     model.spec.init = *parse_init(init);
-    model.spec.scale_inputs_001 = m.has("inputs_001") && m.integer("inputs_001", 0, 1) == 1;
-    model.train.scale_inputs_001 = model.spec.scale_inputs_001;
+    model.spec.io.inputs_001 = m.has("inputs_001") && m.integer("inputs_001", 0, 1) == 1;
+    model.spec.io.sigmoid_outputs = m.has("sigmoid_outputs") && m.integer("sigmoid_outputs", 0, 1) == 1;
+    model.train.io = model.spec.io;
     model.train.optimizer.kind = *parse_optimizer(m.choice("optimizer", {"sgd", "adagrad", "rmsprop", "adam"}, "adam"));
     model.train.optimizer.learning_rate = m.number_or("learning_rate", 0.001, {1e-8, 100});
     model.train.batch = m.integer_or("batch", 32, 1, 4096);
@@ -36,6 +37,7 @@ MnistNumbers read_models(LessonTable& root) {
       s.padding = l.integer_or("padding", 0, 0, 64);
       s.size = l.integer_or("size", 2, 1, 64);
       s.same = l.has("same") && l.integer("same", 0, 1) == 1;
+      s.bias = !l.has("bias") || l.integer("bias", 0, 1) == 1;
       s.rate = l.number_or("rate", 0, {0, 0.99});
       s.slope = l.number_or("slope", 0.01, {0, 1});
       s.alpha = l.number_or("alpha", 1, {0, 100});
@@ -82,7 +84,8 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
   std::vector<Figure> figs;
   const double epochs = std::max(1, s.epochs);
   for (const bool accuracy : {false, true}) {
-    Figure f{.title = accuracy ? "Accuracy" : "Loss (softmax cross-entropy)", .x = {"epoch", 0, epochs}, .y = {accuracy ? "accuracy" : "loss", 0, 0},
+    const char* loss = s.sigmoid_outputs ? "Loss (squared error ½ Σ (t − o)²)" : "Loss (softmax cross-entropy)";
+    Figure f{.title = accuracy ? "Accuracy" : loss, .x = {"epoch", 0, epochs}, .y = {accuracy ? "accuracy" : "loss", 0, 0},
              .legend = accuracy ? Corner::BottomRight : Corner::TopRight};
     f.series.push_back({.kind = Series::Kind::Line, .label = "training", .x = s.at, .y = accuracy ? s.accuracy : s.loss, .color = Color::Blue, .width = 1.5f});
     f.series.push_back({.kind = Series::Kind::Line, .label = "validation", .x = s.val_epoch, .y = accuracy ? s.val_accuracy : s.val_loss,

@@ -6,7 +6,6 @@
 #include <random>
 
 #include "core/checkpoint.h"
-#include "core/softmax.h"
 
 namespace neurostep {
 
@@ -16,10 +15,10 @@ int ExampleImage::predicted() const {
 
 namespace {
 // What the model thinks of the given test images.
-std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, bool scale_001) {
+std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, const ModelIO& io) {
   std::vector<ExampleImage> out;
   if (indices.empty()) return out;
-  const Tensor<float> p = predict_probabilities(model, set, indices, scale_001);
+  const Tensor<float> p = predict_scores(model, set, indices, io);
   const std::size_t pixels = static_cast<std::size_t>(set.rows * set.cols), classes = static_cast<std::size_t>(p.dim(1));
   for (std::size_t i = 0; i < indices.size(); ++i) {
     const std::uint8_t* img = set.image(indices[i]);
@@ -48,6 +47,7 @@ void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data
     snap_ = TrainingSnapshot{};
     snap_.state = JobState::Loading;
     snap_.epochs = options.epochs;
+    snap_.sigmoid_outputs = options.io.sigmoid_outputs;
   }
   paused_ = false;
   worker_ = std::jthread([this, spec, data_dir, options](std::stop_token stop) { run(stop, spec, data_dir, options); });
@@ -83,10 +83,7 @@ TrainingSnapshot TrainingJob::snapshot() const {
 
 std::vector<float> TrainingJob::classify(const std::vector<float>& image) {
   if (running() || !model_) return {};
-  Tensor<float> x({1, 1, 28, 28}, image);
-  if (scale_001_) x.array() = 0.01f + 0.99f * x.array();
-  const Tensor<float> p = softmax_rows(model_->forward(x, Mode::Eval));
-  return p.values();
+  return predict_scores(*model_, image_input(image, 28, 28, io_), io_).values();
 }
 
 void TrainingJob::save(const std::filesystem::path& path) {
@@ -98,7 +95,7 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
   try {
     const Dataset data = load_dataset_dir(data_dir);
     if (options.validation <= 0) options.validation = data.train.count / 5;
-    scale_001_ = options.scale_inputs_001;
+    io_ = options.io;
     model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
     // Every core trains: one replica of the model per extra core (the window's thread mostly waits
     // for the screen).
@@ -142,21 +139,21 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
       set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
       return;
     }
-    const Evaluation test = evaluate(*model_, data.test, 0, data.test.count, options.scale_inputs_001);
+    const Evaluation test = evaluate(*model_, data.test, 0, data.test.count, options.io);
     // The first 12 mistakes in the test set, and 6 images picked at random (with the run's seed).
     std::vector<int> wrong, random;
     for (int start = 0; start < data.test.count && wrong.size() < 12; start += 500) {
       std::vector<int> idx;
       for (int i = start; i < std::min(data.test.count, start + 500); ++i) idx.push_back(i);
-      const std::vector<ExampleImage> seen = examples(*model_, data.test, idx, options.scale_inputs_001);
+      const std::vector<ExampleImage> seen = examples(*model_, data.test, idx, options.io);
       for (std::size_t i = 0; i < seen.size() && wrong.size() < 12; ++i)
         if (seen[i].predicted() != seen[i].label) wrong.push_back(idx[i]);
     }
     std::mt19937 pick(static_cast<unsigned>(options.seed));
     for (int i = 0; i < 6; ++i) random.push_back(static_cast<int>(pick() % static_cast<unsigned>(data.test.count)));
     std::lock_guard lock(mutex_);
-    snap_.mistakes = examples(*model_, data.test, wrong, options.scale_inputs_001);
-    snap_.samples = examples(*model_, data.test, random, options.scale_inputs_001);
+    snap_.mistakes = examples(*model_, data.test, wrong, options.io);
+    snap_.samples = examples(*model_, data.test, random, options.io);
     snap_.test = test;
     snap_.state = result.stopped.empty() ? JobState::Finished : JobState::Failed;
     snap_.message = result.stopped.empty()

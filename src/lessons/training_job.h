@@ -34,6 +34,7 @@ struct TrainingSnapshot {
   JobState state = JobState::Idle;
   std::string message;          // what happened (an error, a NaN stop, the data source)
   int epoch = 0, epochs = 0, batch = 0, batches = 0;
+  bool sigmoid_outputs = false;                              // the model's loss is squared error (seed 004)
   double samples_per_second = 0, eta_seconds = 0;
   std::vector<double> at, loss, accuracy;                    // training, per report; `at` in epochs
   std::vector<double> val_epoch, val_loss, val_accuracy;     // validation, per epoch
@@ -70,7 +71,7 @@ class TrainingJob {
   TrainingSnapshot snap_;
   std::atomic<bool> paused_{false};
   std::unique_ptr<Sequential<float>> model_;  // touched by the worker only while it runs
-  bool scale_001_ = false;                    // the model's inputs are in [0.01, 1]
+  ModelIO io_;                                // the model's input scaling and outputs
   std::jthread worker_;
 };
 

@@ -198,3 +198,26 @@ TEST_CASE("a drawing made like an MNIST digit: cropped, scaled to 20 pixels, cen
   CHECK(mx / mass == doctest::Approx(13.5).epsilon(0.05));  // centred, whatever the drawing's position
   CHECK(mnist_from_drawing(std::vector<float>(100 * 100, 0.0f), 100) == std::vector<float>(784, 0.0f));
 }
+
+TEST_CASE("seed 004's network: sigmoid outputs, targets 0.01/0.99, E = ½ Σ (t − o)², one SGD step per image") {
+  ModelSpec s;
+  s.name = "perceptron-layer";
+  s.io = {.inputs_001 = true, .sigmoid_outputs = true};
+  s.layers = {{.type = "flatten"}, {.type = "dense", .units = 10, .bias = false}, {.type = "sigmoid"}};
+  Sequential<float> m = build_model<float>(s, 1);
+  for (auto& p : m.params()) p.value->fill(0.0f);  // every output is σ(0) = 0.5
+  // Per image: ½ (0.99 − 0.5)² + 9 · ½ (0.01 − 0.5)² = 5 · 0.49² = 1.2005.
+  CHECK(evaluate(m, sample().test, 0, 50, s.io).loss == doctest::Approx(1.2005).epsilon(1e-6));
+  CHECK(predict_scores(m, sample().test, {0}, s.io)[3] == doctest::Approx(0.5));  // the outputs themselves, not a softmax
+
+  // One image, learning rate 0.1: Δw = η (t − o) o (1 − o) x (seed 004 §4, without the 2).
+  TrainOptions o{.optimizer = {.kind = OptimizerKind::SGD, .learning_rate = 0.1}, .batch = 1, .epochs = 1, .io = s.io};
+  ImageSet one = sample().train;
+  one.count = 1;
+  train(m, one, o, nullptr);
+  const int digit = one.labels[0], pixel = 14 * 28 + 14;
+  const float x = 0.01f + 0.99f * one.image(0)[pixel] / 255.0f;
+  const Tensor<float>& W = *m.params()[0].value;  // (10, 784)
+  CHECK(W[static_cast<std::size_t>(digit * 784 + pixel)] == doctest::Approx(0.1 * (0.99 - 0.5) * 0.25 * x));
+  CHECK(W[static_cast<std::size_t>(((digit + 1) % 10) * 784 + pixel)] == doctest::Approx(0.1 * (0.01 - 0.5) * 0.25 * x));
+}

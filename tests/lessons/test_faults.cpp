@@ -91,7 +91,7 @@ TEST_CASE("absurd sizes are refused with a message instead of exhausting memory"
   CHECK_THROWS_WITH_AS(parse_lesson(replace(and_text, "max_epochs = 50", "max_epochs = 10000") + samples, "big.toml"),
                        doctest::Contains("the limit is 200,000"), LessonError);
   std::string mnist = read(test::lesson_path("mnist-cnn"));
-  mnist = replace(mnist, "{ type = \"dense\", units = 200 }", "{ type = \"dense\", units = 100000 }");  // 784 × 100,000
+  mnist = replace(mnist, "{ type = \"dense\", units = 200, bias = 0 }", "{ type = \"dense\", units = 100000 }");  // 784 × 100,000
   CHECK_THROWS_WITH_AS(parse_lesson(mnist, "huge-model.toml"), doctest::Contains("the limit is 50000000"), LessonError);
   std::string xor_text = read(test::lesson_path("perceptron-xor"));
   CHECK_THROWS_WITH_AS(parse_lesson(replace(replace(xor_text, "epochs = 1000", "epochs = 100000"), "record_every = 50", "record_every = 1"), "x.toml"),
