@@ -1,6 +1,7 @@
 // main.cpp — the `neurostep` command: the GUI by default, and headless subcommands.
 //
-//   neurostep [--lesson ID [--step N]] [--train MODEL] [--screenshot out.png [--frames N]] [--size WxH]   the window
+//   neurostep [--lesson ID [--step N]] [--train MODEL [--train-data D] [--train-view V] [--until-trained]] [--screenshot out.png [--frames N]]
+//             [--size WxH] [--frame-times]   the window
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
 //   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
@@ -254,8 +255,15 @@ int main(int argc, char** argv) {
   int frames = 3, start_step = 1;
   cli.add_option("--lesson", lesson, "Open this lesson (id) at start");
   cli.add_option("--step", start_step, "Show this step (1-based) of the lesson at start")->check(CLI::PositiveNumber);
-  std::string train_at_start;
-  cli.add_option("--train", train_at_start, "Open the MNIST lesson and start training this model on the embedded sample");
+  std::string train_at_start, train_data = "sample";
+  bool until_trained = false, frame_times = false;
+  cli.add_option("--train", train_at_start, "Open the MNIST lesson and start training this model");
+  cli.add_option("--train-data", train_data, "With --train: sample, mnist or fashion")->check(CLI::IsMember({"sample", "mnist", "fashion"}));
+  std::string train_view = "curves";
+  cli.add_option("--train-view", train_view, "With --train: the view to show (curves, images, inside; compare trains with four optimizers)")
+      ->check(CLI::IsMember({"curves", "images", "inside", "compare"}));
+  cli.add_flag("--until-trained", until_trained, "With --train: close once training has ended (after --frames more frames and the screenshot)");
+  cli.add_flag("--frame-times", frame_times, "Print frame-time statistics and the peak memory at exit");
   cli.add_option("--screenshot", screenshot, "Render, write a PNG of the window and exit");
   cli.add_option("--frames", frames, "Frames to render before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--size", size, "Window size WxH");
@@ -322,6 +330,8 @@ int main(int argc, char** argv) {
   }
   options.screenshot = screenshot;
   options.frames = frames;
+  options.until_trained = until_trained;
+  options.frame_times = frame_times;
 
   // A screenshot run is reproducible: no saved layout, no saved settings.
   const bool remember = screenshot.empty();
@@ -352,9 +362,13 @@ int main(int argc, char** argv) {
       return 1;
     }
     const MnistModel& m = mnist->numbers().models[static_cast<std::size_t>(index)];
-    app.train_settings = {.model = index, .data = 0, .epochs = m.train.epochs, .batch = m.train.batch,
+    const int data = train_data == "mnist" ? 1 : train_data == "fashion" ? 2 : 0;
+    app.train_settings = {.model = index, .data = data, .epochs = m.train.epochs, .batch = m.train.batch,
                           .optimizer = static_cast<int>(m.train.optimizer.kind), .learning_rate = static_cast<float>(m.train.optimizer.learning_rate)};
-    apply_actions(app, {.train = TrainCommand::Start});
+    using View = TrainPanelState::View;
+    app.train_settings.select_view = train_view == "images" ? View::TestImages : train_view == "inside" ? View::Inside
+                                     : train_view == "compare" ? View::Compare : View::Curves;
+    apply_actions(app, {.train = train_view == "compare" ? TrainCommand::Compare : TrainCommand::Start});
   }
 
   const int code = run_window(app, options);

@@ -11,6 +11,9 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb_image_write.h>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -35,6 +38,21 @@ bool write_screenshot(GLFWwindow* window, const std::string& path) {
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   return !ec;
+}
+
+// The work of each frame (building it and drawing it, waiting for the GPU to finish, but not for
+// the screen's refresh), summarised at exit with the process's peak memory.
+void print_frame_times(std::vector<double> ms) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  double sum = 0;
+  for (double t : ms) sum += t;
+  const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))]; };
+  std::printf("frames %zu: mean %.2f ms, median %.2f ms, 99th percentile %.2f ms, max %.2f ms; over 16 ms: %zu\n", ms.size(),
+              sum / ms.size(), at(0.5), at(0.99), ms.back(), static_cast<std::size_t>(ms.end() - std::upper_bound(ms.begin(), ms.end(), 16.0)));
+  std::printf("peak memory (max resident set): %.0f MB\n", usage.ru_maxrss / 1024.0);
 }
 
 }  // namespace
@@ -75,8 +93,12 @@ int run_window(AppState& app, const WindowOptions& options) {
 
   int frame = 0, exit_code = 0;
   double last = glfwGetTime();
+  std::vector<double> frame_ms;
+  bool trained = false;
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
+    const double frame_start = glfwGetTime();
+    trained = trained || (options.until_trained && app.training.snapshot().run > 0 && !app.training.running());
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -90,7 +112,14 @@ int run_window(AppState& app, const WindowOptions& options) {
     glClearColor(0.11f, 0.12f, 0.14f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (!options.screenshot.empty() && ++frame >= options.frames) {
+    if (options.frame_times) {
+      glFinish();
+      frame_ms.push_back(1000 * (glfwGetTime() - frame_start));
+    }
+    ++frame;
+    if (options.until_trained && !trained) frame = 0;  // the screenshot waits for the end of training
+    if (options.until_trained && trained && options.screenshot.empty() && frame >= options.frames) break;
+    if (!options.screenshot.empty() && frame >= options.frames) {
       if (!write_screenshot(window, options.screenshot)) {
         std::fprintf(stderr, "neurostep: cannot write %s\n", options.screenshot.c_str());
         exit_code = 1;
@@ -100,6 +129,7 @@ int run_window(AppState& app, const WindowOptions& options) {
     glfwSwapBuffers(window);
   }
 
+  if (options.frame_times) print_frame_times(std::move(frame_ms));
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

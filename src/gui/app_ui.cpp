@@ -95,7 +95,13 @@ void export_files(AppState& app, const std::string& what) {
     } else if (what == "history") {
       written = export_history(session, app.export_dir, app.view.precision);
     } else {
-      for (const Figure& f : session.figures())
+      // Any plot on screen: the lesson's, and the MNIST lesson's training curves and views inside the model.
+      std::vector<Figure> shown = session.figures();
+      const TrainingSnapshot job = app.training.snapshot();
+      for (auto* figures : {training_figures, comparison_figures})
+        for (Figure& f : figures(job)) shown.push_back(std::move(f));
+      if (app.train_settings.exploration) shown.insert(shown.end(), app.train_settings.exploration->figures.begin(), app.train_settings.exploration->figures.end());
+      for (const Figure& f : shown)
         if (f.title == what) written = export_figure_files(f, app.export_dir, lesson, formats);
     }
     app.status = fmt::format("Saved {} file{} in {}", written.size(), written.size() == 1 ? "" : "s",
@@ -105,13 +111,20 @@ void export_files(AppState& app, const std::string& what) {
   }
 }
 
+ExploreRequest explore_request(const TrainPanelState& s) {
+  ExploreRequest r{.image = s.image, .layer = s.layer, .noise = s.noise};
+  if (s.use_drawing && s.seen.size() == 784) r.drawing = s.seen;
+  return r;
+}
+
 void apply_train_command(AppState& app, TrainCommand command) {
   const auto* mnist = dynamic_cast<const MnistLesson*>(&app.session->lesson());
   if (!mnist) return;
   const TrainPanelState& s = app.train_settings;
   const MnistModel& m = mnist->numbers().models.at(static_cast<std::size_t>(s.model));
   switch (command) {
-    case TrainCommand::Start: {
+    case TrainCommand::Start:
+    case TrainCommand::Compare: {
       TrainOptions o = m.train;
       o.epochs = s.epochs;
       o.batch = s.batch;
@@ -120,7 +133,7 @@ void apply_train_command(AppState& app, TrainCommand command) {
       o.seed = static_cast<std::uint64_t>(s.seed);
       o.rotate_degrees = s.augment ? 10 : 0;
       static constexpr const char* kData[] = {"sample", "mnist", "fashion"};
-      app.training.start(m.spec, mnist_data_folder(app.lessons_dir, kData[s.data]), o);
+      app.training.start(m.spec, mnist_data_folder(app.lessons_dir, kData[s.data]), o, command == TrainCommand::Compare);
       break;
     }
     case TrainCommand::Pause: app.training.pause(); break;
@@ -157,7 +170,9 @@ void apply_actions(AppState& app, const UiActions& actions) {
     TrainPanelState& s = app.train_settings;
     s.seen = mnist_from_drawing(s.canvas, TrainPanelState::kCanvas);
     s.probabilities = app.training.classify(s.seen);
+    if (s.use_drawing) s.exploration = app.training.explore(explore_request(s));
   }
+  if (actions.explore_changed) app.train_settings.exploration = app.training.explore(explore_request(app.train_settings));
   switch (actions.step) {
     case StepCommand::None: break;
     case StepCommand::Step: app.session->step(); break;

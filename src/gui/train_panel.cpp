@@ -113,6 +113,73 @@ bool draw_canvas(TrainPanelState& s, float size) {
   return changed;
 }
 
+// The drawing canvas and what the model sees of it and says (seed 003 §3.4).
+void draw_drawing(TrainPanelState& s, UiActions& actions) {
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Draw a digit (seed 003 §3.4): the model sees the 28×28 image on the right, made as MNIST made its digits.");
+  const float size = ImGui::GetFontSize() * 12;
+  ImGui::BeginChild("drawing", ImVec2(0, size + ImGui::GetFontSize()), false, ImGuiWindowFlags_NoScrollbar);
+  if (draw_canvas(s, size)) actions.drawing_changed = true;
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  if (s.seen.size() == 784) {
+    ExampleImage seen{std::vector<std::uint8_t>(784), -1, s.probabilities};
+    for (std::size_t i = 0; i < 784; ++i) seen.pixels[i] = static_cast<std::uint8_t>(255 * s.seen[i]);
+    draw_digit(seen, ImGui::GetFontSize() * 6);
+    if (s.probabilities.size() == 10) {
+      draw_bars(seen, ImGui::GetFontSize() * 6);
+      ImGui::Text("%s", top_three(seen).c_str());
+    }
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::SliderFloat("brush", &s.brush, 3, 14, "%.0f");
+  if (ImGui::Button("Clear")) {
+    std::fill(s.canvas.begin(), s.canvas.end(), 0.0f);
+    actions.drawing_changed = true;
+  }
+  ImGui::EndGroup();
+  ImGui::EndChild();
+}
+
+// Inside the trained network: an image, every layer's feature maps, the first-layer filters, the
+// noise sweep and (for seed 004's MLP) the backwards query.
+void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
+  if (job.run != s.explored_run) {  // a new model: look at it
+    s.explored_run = job.run;
+    s.layer = std::min(s.layer, std::max(0, static_cast<int>(job.layers.size()) - 1));
+    actions.explore_changed = true;
+  }
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted("Inside the trained network: what each layer makes of one image, the learned filters, and noise");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  bool changed = ImGui::InputInt("test image", &s.image, 1, 10);
+  s.image = std::clamp(s.image, 0, std::max(0, job.test_count - 1));
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("use my drawing", &s.use_drawing);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+  if (!job.layers.empty() && ImGui::BeginCombo("layer", job.layers[static_cast<std::size_t>(std::min<int>(s.layer, static_cast<int>(job.layers.size()) - 1))].c_str())) {
+    for (std::size_t i = 0; i < job.layers.size(); ++i)
+      if (ImGui::Selectable(job.layers[i].c_str(), static_cast<int>(i) == s.layer)) s.layer = static_cast<int>(i), changed = true;
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  changed |= ImGui::SliderFloat("noise σ", &s.noise, 0, 1, "%.2f");
+  if (changed) actions.explore_changed = true;
+  if (!s.exploration) return;
+  const Exploration& e = *s.exploration;
+  draw_digit(e.image, ImGui::GetFontSize() * 6);
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  if (e.image.label >= 0) ImGui::Text("test image %d: a %d", s.image, e.image.label);
+  else ImGui::TextUnformatted("your drawing");
+  draw_bars(e.image, ImGui::GetFontSize() * 6);
+  ImGui::Text("%s", top_three(e.image).c_str());
+  ImGui::EndGroup();
+  const float width = ImGui::GetContentRegionAvail().x;
+  for (const Figure& f : e.figures) draw_figure(f, width, std::min(width * static_cast<float>(f.aspect), ImGui::GetFontSize() * 40), actions);
+}
+
 }  // namespace
 
 void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
@@ -156,6 +223,16 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
   ImGui::EndDisabled();
 
   if (!busy && ImGui::Button("Start training")) actions.train = TrainCommand::Start;
+  if (!busy) {
+    ImGui::SameLine();
+    if (ImGui::Button("Compare optimizers")) {
+      actions.train = TrainCommand::Compare;
+      s.select_view = TrainPanelState::View::Compare;
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Train this model four times from the same initial weights: SGD (0.01), AdaGrad, RMSProp and Adam (0.001 each),\n"
+                        "and overlay their curves (seed 003 Fig. 22)");
+  }
   if (busy) {
     if (job.state == JobState::Paused ? ImGui::Button("Resume") : ImGui::Button("Pause"))
       actions.train = job.state == JobState::Paused ? TrainCommand::Resume : TrainCommand::Pause;
@@ -178,36 +255,39 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
     if (s.data == 0)
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted),
                          "This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).");
-    const float width = ImGui::GetContentRegionAvail().x;
-    for (const Figure& f : training_figures(job)) draw_figure(f, width, f.equal_aspect ? width * 0.85f : width * 0.5f, actions);
-    draw_gallery("Misclassified test images: true → predicted, and the top three probabilities (seed 000 Fig. 26)", job.mistakes, false);
-    if (job.state == JobState::Finished || job.state == JobState::Cancelled) {
-      ImGui::Spacing();
-      ImGui::TextUnformatted("Draw a digit (seed 003 §3.4): the model sees the 28×28 image on the right, made as MNIST made its digits.");
-      const float size = ImGui::GetFontSize() * 12;
-      ImGui::BeginChild("drawing", ImVec2(0, size + ImGui::GetFontSize()), false, ImGuiWindowFlags_NoScrollbar);
-      if (draw_canvas(s, size)) actions.drawing_changed = true;
-      ImGui::SameLine();
-      ImGui::BeginGroup();
-      if (s.seen.size() == 784) {
-        ExampleImage seen{std::vector<std::uint8_t>(784), -1, s.probabilities};
-        for (std::size_t i = 0; i < 784; ++i) seen.pixels[i] = static_cast<std::uint8_t>(255 * s.seen[i]);
-        draw_digit(seen, ImGui::GetFontSize() * 6);
-        if (s.probabilities.size() == 10) {
-          draw_bars(seen, ImGui::GetFontSize() * 6);
-          ImGui::Text("%s", top_three(seen).c_str());
-        }
+    const bool trained = job.state == JobState::Finished || job.state == JobState::Cancelled;
+    if (ImGui::BeginTabBar("train views")) {
+      // A sub-tab: selected by the user, or once by select_view.
+      auto tab = [&](const char* name, TrainPanelState::View v, bool enabled = true) {
+        if (!enabled) ImGui::BeginDisabled();
+        const bool forced = enabled && s.select_view == v;  // waits until the tab can open
+        const bool open = ImGui::BeginTabItem(name, nullptr, forced ? ImGuiTabItemFlags_SetSelected : 0);
+        if (!enabled) ImGui::EndDisabled();
+        if (forced) s.select_view.reset();
+        if (open) s.view = v;
+        return open;
+      };
+      const float width = ImGui::GetContentRegionAvail().x;
+      if (tab("Curves", TrainPanelState::View::Curves)) {
+        for (const Figure& f : training_figures(job)) draw_figure(f, width, f.equal_aspect ? width * 0.85f : width * 0.5f, actions);
+        ImGui::EndTabItem();
       }
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-      ImGui::SliderFloat("brush", &s.brush, 3, 14, "%.0f");
-      if (ImGui::Button("Clear")) {
-        std::fill(s.canvas.begin(), s.canvas.end(), 0.0f);
-        actions.drawing_changed = true;
+      if (tab("Test images", TrainPanelState::View::TestImages, !job.mistakes.empty() || trained)) {
+        draw_gallery("Misclassified test images: true → predicted, and the top three probabilities (seed 000 Fig. 26)", job.mistakes, false);
+        draw_gallery("Random test images with their probabilities for 0–9 (green: the true digit; seed 002 Fig. 21)", job.samples, true);
+        if (trained) draw_drawing(s, actions);
+        ImGui::EndTabItem();
       }
-      ImGui::EndGroup();
-      ImGui::EndChild();
+      if (tab("Inside the network", TrainPanelState::View::Inside, trained)) {
+        draw_inside(job, s, actions);
+        ImGui::EndTabItem();
+      }
+      if (job.compare_runs > 0 && tab("Compare optimizers", TrainPanelState::View::Compare)) {
+        for (const Figure& f : comparison_figures(job)) draw_figure(f, width, width * 0.5f, actions);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
     }
-    draw_gallery("Random test images with their probabilities for 0–9 (green: the true digit; seed 002 Fig. 21)", job.samples, true);
   }
 }
 

@@ -26,6 +26,19 @@ struct TrainPanelState {
   float brush = 7;
   std::vector<float> seen;           // 28 × 28 after mnist_from_drawing
   std::vector<float> probabilities;  // by the trained model
+
+  enum class View { Curves, TestImages, Inside, Compare };
+  View view = View::Curves;                 // the sub-tab shown
+  std::optional<View> select_view;          // a sub-tab to bring to the front once (--train-view)
+
+  // Inside the trained network: which image, which layer's feature maps, how much noise; and what
+  // the job computed for them (recomputed on UiActions::explore_changed, not every frame).
+  int image = 0;                   // test image number
+  bool use_drawing = false;
+  int layer = 0;
+  float noise = 0.3f;
+  int explored_run = 0;            // the training run `exploration` belongs to
+  std::optional<Exploration> exploration;
 };
 
 void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, TrainPanelState& settings, UiActions& actions);

@@ -8,7 +8,7 @@
 namespace neurostep {
 
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
-enum class TrainCommand { None, Start, Pause, Resume, Cancel, Save };
+enum class TrainCommand { None, Start, Compare, Pause, Resume, Cancel, Save };
 
 struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog
@@ -20,6 +20,7 @@ struct UiActions {
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
   TrainCommand train = TrainCommand::None; // the MNIST lesson's Train tab
   bool drawing_changed = false;            // the MNIST drawing canvas changed: classify it again
+  bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
 };
 
 // UI-only state of the lesson view (not lesson state): survives between frames.

@@ -87,10 +87,11 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
     const char* loss = s.sigmoid_outputs ? "Loss (squared error ½ Σ (t − o)²)" : "Loss (softmax cross-entropy)";
     Figure f{.title = accuracy ? "Accuracy" : loss, .x = {"epoch", 0, epochs}, .y = {accuracy ? "accuracy" : "loss", 0, 0},
              .legend = accuracy ? Corner::BottomRight : Corner::TopRight};
-    f.series.push_back({.kind = Series::Kind::Line, .label = "training", .x = s.at, .y = accuracy ? s.accuracy : s.loss, .color = Color::Blue, .width = 1.5f});
-    f.series.push_back({.kind = Series::Kind::Line, .label = "validation", .x = s.val_epoch, .y = accuracy ? s.val_accuracy : s.val_loss,
+    const Curves& c = s.curves;
+    f.series.push_back({.kind = Series::Kind::Line, .label = "training", .x = c.at, .y = accuracy ? c.accuracy : c.loss, .color = Color::Blue, .width = 1.5f});
+    f.series.push_back({.kind = Series::Kind::Line, .label = "validation", .x = c.val_epoch, .y = accuracy ? c.val_accuracy : c.val_loss,
                         .color = Color::Orange, .width = 2.5f});
-    f.series.push_back({.kind = Series::Kind::Scatter, .x = s.val_epoch, .y = accuracy ? s.val_accuracy : s.val_loss, .color = Color::Orange, .width = 4});
+    f.series.push_back({.kind = Series::Kind::Scatter, .x = c.val_epoch, .y = accuracy ? c.val_accuracy : c.val_loss, .color = Color::Orange, .width = 4});
     f.fit_axes();
     f.x = {"epoch", 0, epochs};
     if (accuracy) f.y.max = std::min(f.y.max, 1.0);
@@ -99,6 +100,38 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
   }
   if (s.test)
     for (Figure& f : evaluation_figures(*s.test)) figs.push_back(std::move(f));
+  return figs;
+}
+
+std::vector<Figure> comparison_figures(const TrainingSnapshot& s) {
+  std::vector<Curves> runs = s.compared;
+  if (s.compare_run > static_cast<int>(runs.size())) runs.push_back(s.curves);  // the run going on
+  if (runs.empty()) return {};
+  const double epochs = std::max(1, s.epochs);
+  const Color colors[] = {Color::Gray, Color::Green, Color::Purple, Color::Red};
+  std::vector<Figure> figs;
+  for (const bool accuracy : {true, false}) {
+    Figure f{.title = accuracy ? "Optimizers compared: validation accuracy per epoch, same weights and shuffles (seed 003 Fig. 22)"
+                               : "Optimizers compared: training loss",
+             .x = {"epoch", 0, epochs}, .y = {accuracy ? "validation accuracy" : "loss", 0, 0},
+             .legend = accuracy ? Corner::BottomRight : Corner::TopRight};
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      const Curves& c = runs[k];
+      const Color color = colors[k % 4];
+      const std::string label = k < s.compared.size() ? fmt::format("{} → test {:.2f}%", c.label, 100 * c.test_accuracy) : c.label;
+      if (accuracy) {
+        f.series.push_back({.kind = Series::Kind::Line, .label = label, .x = c.val_epoch, .y = c.val_accuracy, .color = color, .width = 2.5f});
+        f.series.push_back({.kind = Series::Kind::Scatter, .x = c.val_epoch, .y = c.val_accuracy, .color = color, .width = 4});
+      } else {
+        f.series.push_back({.kind = Series::Kind::Line, .label = label, .x = c.at, .y = c.loss, .color = color, .width = 1.5f});
+      }
+    }
+    f.fit_axes();
+    f.x = {"epoch", 0, epochs};
+    if (accuracy) f.y.max = std::min(f.y.max, 1.0);
+    else f.y.min = std::max(f.y.min, 0.0);
+    figs.push_back(std::move(f));
+  }
   return figs;
 }
 

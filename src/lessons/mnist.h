@@ -55,6 +55,9 @@ std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir
 // epoch), and the confusion matrix of the test set once it is known.
 struct TrainingSnapshot;
 std::vector<Figure> training_figures(const TrainingSnapshot& snapshot);
+// An optimizer comparison's curves overlaid: validation accuracy per epoch and training loss of
+// each optimizer (the finished runs and the one going on); nothing if there is no comparison.
+std::vector<Figure> comparison_figures(const TrainingSnapshot& snapshot);
 // The confusion matrix (counts) and the accuracy of each digit of an evaluation.
 std::vector<Figure> evaluation_figures(const Evaluation& evaluation);
 

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/checkpoint.h"
+#include "lessons/mnist_explore.h"
 
 namespace neurostep {
 
@@ -39,18 +40,29 @@ void TrainingJob::set_state(JobState s, std::string message) {
   if (!message.empty()) snap_.message = std::move(message);
 }
 
-void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options) {
+void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, bool compare_optimizers) {
+  std::vector<TrainOptions> runs = {options};
+  if (compare_optimizers) {
+    runs.clear();
+    for (const auto& [kind, rate] : {std::pair{OptimizerKind::SGD, 0.01}, {OptimizerKind::AdaGrad, 0.001}, {OptimizerKind::RMSProp, 0.001},
+                                     {OptimizerKind::Adam, 0.001}}) {
+      TrainOptions o = options;
+      o.optimizer = OptimizerOptions{.kind = kind, .learning_rate = rate};
+      runs.push_back(o);
+    }
+  }
   cancel();
   if (worker_.joinable()) worker_.join();
   {
     std::lock_guard lock(mutex_);
-    snap_ = TrainingSnapshot{};
+    snap_ = TrainingSnapshot{.run = snap_.run + 1};
     snap_.state = JobState::Loading;
     snap_.epochs = options.epochs;
+    snap_.compare_runs = compare_optimizers ? static_cast<int>(runs.size()) : 0;
     snap_.sigmoid_outputs = options.io.sigmoid_outputs;
   }
   paused_ = false;
-  worker_ = std::jthread([this, spec, data_dir, options](std::stop_token stop) { run(stop, spec, data_dir, options); });
+  worker_ = std::jthread([this, spec, data_dir, runs](std::stop_token stop) { run(stop, spec, data_dir, runs); });
 }
 
 void TrainingJob::pause() {
@@ -86,58 +98,97 @@ std::vector<float> TrainingJob::classify(const std::vector<float>& image) {
   return predict_scores(*model_, image_input(image, 28, 28, io_), io_).values();
 }
 
+std::optional<Exploration> TrainingJob::explore(const ExploreRequest& r) {
+  if (running() || !model_ || test_.count == 0) return std::nullopt;
+  Exploration e;
+  const int index = std::clamp(r.image, 0, test_.count - 1);
+  std::vector<float> pixels = r.drawing.value_or(std::vector<float>());
+  if (!r.drawing) {
+    const std::uint8_t* img = test_.image(index);
+    for (int i = 0; i < 784; ++i) pixels.push_back(img[i] / 255.0f);
+  }
+  e.image.label = r.drawing ? -1 : test_.labels[static_cast<std::size_t>(index)];
+  for (float v : pixels) e.image.pixels.push_back(static_cast<std::uint8_t>(std::lround(255 * std::clamp(v, 0.0f, 1.0f))));
+  e.image.probabilities = predict_scores(*model_, image_input(pixels, 28, 28, io_), io_).values();
+  e.figures.push_back(feature_maps_figure(*model_, io_, pixels, r.layer));
+  if (auto filters = first_layer_filters_figure(*model_)) e.figures.push_back(std::move(*filters));
+  for (Figure& f : noise_figures(*model_, io_, pixels, e.image.label, r.noise, 2026)) e.figures.push_back(std::move(f));
+  if (auto query = backwards_query_figure(*model_)) e.figures.push_back(std::move(*query));
+  return e;
+}
+
 void TrainingJob::save(const std::filesystem::path& path) {
   if (running() || !model_) throw std::runtime_error("there is no trained model to save yet");
   save_checkpoint(*model_, path);
 }
 
-void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, TrainOptions options) {
+void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, std::vector<TrainOptions> runs) {
   try {
     const Dataset data = load_dataset_dir(data_dir);
+    TrainOptions options = runs.back();
     if (options.validation <= 0) options.validation = data.train.count / 5;
     io_ = options.io;
-    model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
-    // Every core trains: one replica of the model per extra core (the window's thread mostly waits
-    // for the screen).
-    std::vector<Sequential<float>> replicas;
-    for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
-      replicas.push_back(build_model<float>(spec, options.seed + t));
-    std::vector<Sequential<float>*> replica_ptrs;
-    for (auto& r : replicas) replica_ptrs.push_back(&r);
-    {
-      std::lock_guard lock(mutex_);
-      snap_.state = JobState::Training;
-      snap_.message = fmt::format("{} training, {} validation and {} test images from {}", data.train.count - options.validation,
-                                  options.validation, data.test.count, data.source);
-    }
-    options.report_every = 10;
-    const TrainResult result = train(*model_, data.train, options, [&](const TrainReport& r) {
+    test_ = data.test;  // kept for exploring the model afterwards
+    const std::string source = fmt::format("{} training, {} validation and {} test images from {}", data.train.count - options.validation,
+                                           options.validation, data.test.count, data.source);
+    TrainResult result;
+    for (std::size_t k = 0; k < runs.size(); ++k) {  // one run, or one per optimizer, each from the same weights
+      options = runs[k];
+      if (options.validation <= 0) options.validation = data.train.count / 5;
+      options.report_every = 10;
+      model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
+      // Every core trains: one replica of the model per extra core (the window's thread mostly
+      // waits for the screen).
+      std::vector<Sequential<float>> replicas;
+      for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
+        replicas.push_back(build_model<float>(spec, options.seed + t));
+      std::vector<Sequential<float>*> replica_ptrs;
+      for (auto& r : replicas) replica_ptrs.push_back(&r);
+      const std::string label = fmt::format("{}, learning rate {}", optimizer_name(options.optimizer.kind), options.optimizer.learning_rate);
       {
         std::lock_guard lock(mutex_);
-        snap_.epoch = r.epoch;
-        snap_.batch = r.batch;
-        snap_.batches = r.batches;
-        snap_.samples_per_second = r.samples_per_second;
-        const double done = (r.epoch - 1) + static_cast<double>(r.batch) / r.batches;
-        const double left = (options.epochs - done) * r.batches * options.batch;
-        snap_.eta_seconds = r.samples_per_second > 0 ? left / r.samples_per_second : 0;
-        snap_.at.push_back(done);
-        snap_.loss.push_back(r.loss);
-        snap_.accuracy.push_back(r.accuracy);
-        if (r.epoch_end) {
-          snap_.val_epoch.push_back(r.epoch);
-          snap_.val_loss.push_back(r.validation.loss);
-          snap_.val_accuracy.push_back(r.validation.accuracy);
-        }
+        snap_.state = JobState::Training;
+        snap_.layers = layer_labels(*model_);
+        snap_.test_count = data.test.count;
+        snap_.curves = Curves{.label = label};
+        snap_.compare_run = runs.size() > 1 ? static_cast<int>(k) + 1 : 0;
+        snap_.message = runs.size() > 1 ? fmt::format("Comparing optimizers, run {} of {}: {}. {}", k + 1, runs.size(), label, source) : source;
       }
-      // Pause between batches: wait here until resumed or cancelled.
-      std::mutex m;
-      std::unique_lock lock(m);
-      resume_.wait(lock, stop, [&] { return !paused_.load(); });
-    }, stop, replica_ptrs);
-    if (result.cancelled) {
-      set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
-      return;
+      result = train(*model_, data.train, options, [&](const TrainReport& r) {
+        {
+          std::lock_guard lock(mutex_);
+          snap_.epoch = r.epoch;
+          snap_.batch = r.batch;
+          snap_.batches = r.batches;
+          snap_.samples_per_second = r.samples_per_second;
+          const double done = (r.epoch - 1) + static_cast<double>(r.batch) / r.batches;
+          const double left = (options.epochs - done) * r.batches * options.batch;
+          snap_.eta_seconds = r.samples_per_second > 0 ? left / r.samples_per_second : 0;
+          Curves& c = snap_.curves;
+          c.at.push_back(done);
+          c.loss.push_back(r.loss);
+          c.accuracy.push_back(r.accuracy);
+          if (r.epoch_end) {
+            c.val_epoch.push_back(r.epoch);
+            c.val_loss.push_back(r.validation.loss);
+            c.val_accuracy.push_back(r.validation.accuracy);
+          }
+        }
+        // Pause between batches: wait here until resumed or cancelled.
+        std::mutex m;
+        std::unique_lock lock(m);
+        resume_.wait(lock, stop, [&] { return !paused_.load(); });
+      }, stop, replica_ptrs);
+      if (result.cancelled) {
+        set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
+        return;
+      }
+      if (runs.size() > 1) {  // a comparison keeps every run's curves and test accuracy
+        const double accuracy = evaluate(*model_, data.test, 0, data.test.count, options.io).accuracy;
+        std::lock_guard lock(mutex_);
+        snap_.compared.push_back(snap_.curves);
+        snap_.compared.back().test_accuracy = accuracy;
+      }
     }
     const Evaluation test = evaluate(*model_, data.test, 0, data.test.count, options.io);
     // The first 12 mistakes in the test set, and 6 images picked at random (with the run's seed).

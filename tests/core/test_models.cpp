@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "core/activation.h"
+#include "core/backwards_query.h"
 #include "core/conv2d.h"
 #include "core/dense.h"
 #include "core/pool2d.h"
@@ -143,4 +144,30 @@ TEST_CASE("training's backward without ∂E/∂x gives the same parameter gradie
     CHECK(test::relative_error(with_dx[i], without_dx[i]) < 1e-12);
   }
   CHECK(gradients(true).first.values() == dx_full.values());  // the flag does not stick
+}
+
+TEST_CASE("backwards query (seed 004 §7): logit, Wᵀ, scale to [0.01, 0.99], layer by layer") {
+  Sequential<float> m({1, 2, 2});
+  m.emplace<Flatten<float>>();
+  auto& hidden = m.emplace<Dense<float>>(4, 2, false);
+  m.emplace<Activation<float>>(ActivationKind::Sigmoid);
+  auto& out = m.emplace<Dense<float>>(2, 2, false);
+  m.emplace<Activation<float>>(ActivationKind::Sigmoid);
+  out.W = Tensor<float>({2, 2}, {1, 0, 0, 2});
+  hidden.W = Tensor<float>({2, 4}, {1, 0, 0, -1, 0, 1, 1, 0});
+  // By hand: logit(0.99) = ln 99 = 4.59512, logit(0.01) = −4.59512.
+  // Output layer: a = Wᵀ·b_in = (4.59512, −9.19024), scaled: (0.99, 0.01).
+  // Hidden layer: b_in = (4.59512, −4.59512), a = Wᵀ·b_in = (4.59512, −4.59512, −4.59512, −4.59512) → (0.99, 0.01, 0.01, 0.01).
+  const std::vector<double> image = backwards_query(m, query_targets(0, 2));
+  REQUIRE(image.size() == 4);
+  CHECK(image[0] == doctest::Approx(0.99));
+  CHECK(image[1] == doctest::Approx(0.01));
+  CHECK(image[3] == doctest::Approx(0.01));
+  // A query through a model that is not dense + sigmoid names the layer.
+  Sequential<float> cnn({1, 6, 6});
+  cnn.emplace<Conv2D<float>>(1, 1, 3);
+  cnn.emplace<Flatten<float>>();
+  cnn.emplace<Dense<float>>(16, 2);
+  cnn.emplace<Activation<float>>(ActivationKind::Sigmoid);
+  CHECK_THROWS_WITH_AS(backwards_query(cnn, query_targets(1, 2)), doctest::Contains("layer 2 (Flatten)"), std::invalid_argument);
 }
