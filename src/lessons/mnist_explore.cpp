@@ -128,7 +128,7 @@ NoiseSweep noise_sweep(Sequential<float>& model, const ModelIO& io, const std::v
     const float* row = scores.data() + static_cast<std::size_t>(i) * classes;
     s.scores.emplace_back(row, row + classes);
     s.predicted.push_back(static_cast<int>(std::max_element(row, row + classes) - row));
-    if (!s.flips_at && s.predicted.back() != s.predicted.front()) s.flips_at = s.sigma.back();
+    if (!s.flips_at && s.predicted.back() != s.predicted.front()) s.flips_at = s.sigma[static_cast<std::size_t>(i)];
   }
   return s;
 }

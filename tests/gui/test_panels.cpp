@@ -198,7 +198,23 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   CHECK(total == doctest::Approx(1.0).epsilon(1e-4));
   CHECK(gui.frame() > 1000);
 
+  // Inside the network: test image 3's feature maps of the first layer, the filters, the noise sweep.
+  gui.app.train_settings.image = 3;
+  apply_actions(gui.app, {.explore_changed = true});
+  REQUIRE(gui.app.train_settings.exploration);
+  const Exploration& inside = *gui.app.train_settings.exploration;
+  CHECK(inside.image.label == 0);  // the sample's fourth test image is a 0
+  REQUIRE(inside.figures.size() == 4);  // feature maps, filters, noise curve, noisy image; no backwards query for a CNN
+  CHECK(inside.figures[0].heatmaps.size() == 8);
+  CHECK(inside.figures[1].heatmaps.size() == 8);
+  gui.app.train_settings.select_view = TrainPanelState::View::Inside;
+  gui.frame();                 // the tab bar selects the tab in this frame and shows it in the next
+  CHECK(gui.frame() > 1000);
+  CHECK(gui.app.train_settings.view == TrainPanelState::View::Inside);
+
   gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-train-test";
+  apply_actions(gui.app, {.export_what = inside.figures[1].title});  // Save on a plot inside the network
+  CHECK_FALSE(std::filesystem::is_empty(gui.app.export_dir));
   apply_actions(gui.app, {.train = TrainCommand::Save});
   CHECK(std::filesystem::exists(gui.app.export_dir / "seed003.ckpt"));
   std::filesystem::remove_all(gui.app.export_dir);
@@ -207,4 +223,30 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   apply_actions(gui.app, {.train = TrainCommand::Cancel});
   for (int i = 0; i < 2000 && gui.app.training.running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK_FALSE(gui.app.training.running());
+}
+
+TEST_CASE("comparing optimizers trains the model four times from the same weights and overlays the curves") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
+  gui.frame();
+  gui.app.train_settings.epochs = 1;
+  apply_actions(gui.app, {.train = TrainCommand::Compare});
+  for (int i = 0; i < 20000 && gui.app.training.running(); ++i) {
+    gui.frame();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const TrainingSnapshot done = gui.app.training.snapshot();
+  CHECK(done.state == JobState::Finished);
+  REQUIRE(done.compared.size() == 4);
+  CHECK(done.compared[0].label == "sgd, learning rate 0.01");
+  CHECK(done.compared[3].label == "adam, learning rate 0.001");
+  for (const Curves& c : done.compared) {
+    CHECK(c.val_accuracy.size() == 1);
+    CHECK(c.test_accuracy > 0.5);
+  }
+  CHECK(done.compared[0].loss.front() == doctest::Approx(done.compared[3].loss.front()).epsilon(0.05));  // the same start
+  const std::vector<Figure> figs = comparison_figures(done);
+  REQUIRE(figs.size() == 2);
+  CHECK(figs[1].series.size() == 4);
+  CHECK(gui.frame() > 1000);
 }
