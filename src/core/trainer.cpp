@@ -156,11 +156,10 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
   const auto params = model.params();
   std::vector<Tensor<float>> last_good(params.size());
   const int batches = (train_count + o.batch - 1) / o.batch;
-  for (Sequential<float>* r : replicas) {  // every replica starts from the model's weights
-    const auto rp = r->params();
-    assert(rp.size() == params.size() && "train: a replica has another architecture");
-    for (std::size_t k = 0; k < params.size(); ++k) *rp[k].value = *params[k].value;
-  }
+  // A replica's weights are brought up to date only when it next takes part in a batch (small
+  // batches use fewer threads), so that batches of one image do not copy the model every time.
+  std::vector<bool> replica_current(replicas.size(), false);
+  for (Sequential<float>* r : replicas) assert(r->params().size() == params.size() && "train: a replica has another architecture");
 
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
@@ -173,8 +172,11 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
         return result;
       }
       const std::vector<int> idx(order.begin() + b * o.batch, order.begin() + std::min(train_count, (b + 1) * o.batch));
-      // Split the batch over the model and its replicas, one part per thread.
-      const std::size_t parts = replicas.size() + 1, n = idx.size();
+      // Split the batch over the model and its replicas, one part per thread, but not into parts of
+      // fewer than kMinPart images: starting a thread costs more than a few images take (seed 004
+      // trains one image at a time).
+      constexpr std::size_t kMinPart = 8;
+      const std::size_t n = idx.size(), parts = std::clamp<std::size_t>(n / kMinPart, 1, replicas.size() + 1);
       std::vector<std::vector<int>> part(parts);
       for (std::size_t t = 0; t < parts; ++t)
         part[t].assign(idx.begin() + static_cast<std::ptrdiff_t>(n * t / parts), idx.begin() + static_cast<std::ptrdiff_t>(n * (t + 1) / parts));
@@ -185,6 +187,12 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
         for (std::size_t t = 0; t < parts; ++t)
           for (std::size_t i = 0; i < part[t].size(); ++i) angles[t].push_back(turn(rng));
       }
+      for (std::size_t t = 1; t < parts; ++t)
+        if (!replica_current[t - 1]) {
+          const auto rp = replicas[t - 1]->params();
+          for (std::size_t k = 0; k < params.size(); ++k) *rp[k].value = *params[k].value;
+          replica_current[t - 1] = true;
+        }
       {
         std::vector<std::jthread> workers;
         for (std::size_t t = 1; t < parts; ++t)
@@ -199,8 +207,8 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
         batch_loss += r.loss;
         batch_right += r.right;
       }
-      for (Sequential<float>* r : replicas) {  // add the replicas' gradients to the model's
-        const auto rp = r->params();
+      for (std::size_t t = 1; t < parts; ++t) {  // add the replicas' gradients to the model's
+        const auto rp = replicas[t - 1]->params();
         for (std::size_t k = 0; k < params.size(); ++k) params[k].grad->array() += rp[k].grad->array();
       }
       bool finite = std::isfinite(batch_loss);
@@ -215,10 +223,7 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
       }
       for (std::size_t k = 0; k < params.size(); ++k) last_good[k] = *params[k].value;
       optimizer.step(params);
-      for (Sequential<float>* r : replicas) {  // the replicas continue from the updated weights
-        const auto rp = r->params();
-        for (std::size_t k = 0; k < params.size(); ++k) *rp[k].value = *params[k].value;
-      }
+      std::fill(replica_current.begin(), replica_current.end(), false);
       loss_sum += batch_loss;
       right += batch_right;
       seen += static_cast<int>(n);

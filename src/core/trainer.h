@@ -8,7 +8,7 @@
 // seed and the same number of threads give the same shuffles, dropout masks and weights.
 //
 // Threads: with replicas (copies of the model with the same architecture), each batch is split
-// into equal parts; the model and every replica run forward and backward on one part each on
+// into equal parts (of at least 8 images); the model and every replica run forward and backward on one part each on
 // their own thread, the gradients are added up, and one optimizer step updates the model, whose
 // weights are then copied to the replicas. (BatchNorm then normalizes each part by its own
 // statistics.)
