@@ -166,7 +166,10 @@ TEST_CASE("two threads: the batch is split over a replica, and training learns t
   o.report_every = 1000;
   const TrainResult r = train(m, sample().train, o, nullptr, {}, {&replica});
   CHECK(r.epochs.back().validation.accuracy > 0.8);
-  CHECK(weights(replica) == weights(m));  // the replica follows the model's weights
+  // The replica follows the model: it holds the weights of the last batch it took part in, one Adam
+  // step (at most about the learning rate per weight) behind the model's.
+  const std::vector<float> a = weights(replica), b = weights(m);
+  for (std::size_t i = 0; i < a.size(); ++i) REQUIRE(std::abs(a[i] - b[i]) <= 0.003f);
 }
 
 TEST_CASE("rotation augmentation: 0° changes nothing, 90° moves a pixel a quarter turn about the centre") {
