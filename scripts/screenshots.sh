@@ -16,5 +16,12 @@ shot conv-gradients 45 conv-gradients.png
 shot pooling 8 pooling.png
 shot activations 11 activations.png
 shot gradient-descent 115 gradient-descent.png
-xvfb-run -a -s "-screen 0 1280x800x24" build/neurostep --train seed003 --screenshot docs/screenshots/mnist-train.png --frames 600
-echo docs/screenshots/mnist-train.png
+train_shot() {  # model view file: trained on the embedded sample, shot once training has ended
+  xvfb-run -a -s "-screen 0 1280x1000x24" build/neurostep --train "$1" --train-view "$2" --until-trained --size 1280x1000 \
+    --screenshot "docs/screenshots/$3" --frames 5
+  echo "docs/screenshots/$3"
+}
+train_shot seed003 curves mnist-train.png
+train_shot seed003 inside mnist-inside.png
+train_shot seed004 inside mnist-backwards-query.png
+train_shot seed003 compare mnist-optimizers.png

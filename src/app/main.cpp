@@ -25,6 +25,7 @@
 #include "core/checkpoint.h"
 #include "export/figure_export.h"
 #include "lessons/mnist.h"
+#include "lessons/mnist_explore.h"
 #include "lessons/lesson.h"
 #include "lessons/session.h"
 #include "lessons/table_export.h"
@@ -88,7 +89,12 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
       LoadedModel loaded = load_mnist_checkpoint(mnist->numbers(), load);
       const Dataset data = load_dataset_dir(mnist_data_folder(dir, data_name));
       const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
-      for (const Figure& f : evaluation_figures(e))
+      // Inside the model: every layer's feature maps of the first test image, the filters, noise, the backwards query.
+      std::vector<float> image;
+      for (int i = 0; i < 784; ++i) image.push_back(data.test.image(0)[i] / 255.0f);
+      std::vector<Figure> figures = evaluation_figures(e);
+      for (Figure& f : inside_figures(loaded.network, loaded.model->spec.io, image, data.test.labels[0], -1, 0.3)) figures.push_back(std::move(f));
+      for (const Figure& f : figures)
         for (const auto& path : export_figure_files(f, out, loaded.model->spec.name, *formats, options)) fmt::print("{}\n", path.string());
       return 0;
     } catch (const std::exception& e) {
@@ -288,7 +294,8 @@ int main(int argc, char** argv) {
   exporter->add_option("--height", export_options.height, "Height in points (default: from the plot's shape)")->check(CLI::Range(0.0, 5000.0));
   exporter->add_option("--scale", export_options.scale, "PNG pixels per point")->check(CLI::Range(0.25, 8.0));
   std::string export_load, export_data = "sample";
-  exporter->add_option("--load", export_load, "MNIST lesson: a saved model, whose evaluation is exported");
+  exporter->add_option("--load", export_load,
+                       "MNIST lesson: a saved model, whose evaluation and views inside (of the first test image) are exported");
   exporter->add_option("--data", export_data, "MNIST lesson with --load: sample, mnist, fashion or a folder");
 
   CLI::App* checker = cli.add_subcommand("check", "Validate lesson files: errors as file:line:col");

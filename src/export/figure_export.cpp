@@ -213,7 +213,7 @@ void check(cairo_status_t status, const std::filesystem::path& path) {
 
 double figure_height(const Figure& f, const ExportOptions& o) {
   if (o.height > 0) return o.height;
-  return o.width * (f.equal_aspect ? std::max(0.85, f.aspect) : f.aspect) + (f.legend == Corner::Below ? 2 * o.font_size : 0);
+  return neurostep::figure_height(f, o.width, o.font_size);
 }
 
 void paint_page(const Figure& f, Painter& painter, double w, double h) {

@@ -169,7 +169,7 @@ void draw_plots(const LessonSession& session, UiActions& actions) {
   }
   const float width = ImGui::GetContentRegionAvail().x;
   for (const Figure& f : figures) {
-    const float height = std::max(ImGui::GetFontSize() * 13, width * static_cast<float>(f.equal_aspect ? std::max(0.85, f.aspect) : f.aspect));
+    const float height = std::max(ImGui::GetFontSize() * 13, static_cast<float>(figure_height(f, width, ImGui::GetFontSize())));
     draw_figure(f, width, height, actions);
   }
 }

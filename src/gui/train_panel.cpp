@@ -177,7 +177,8 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
   ImGui::Text("%s", top_three(e.image).c_str());
   ImGui::EndGroup();
   const float width = ImGui::GetContentRegionAvail().x;
-  for (const Figure& f : e.figures) draw_figure(f, width, std::min(width * static_cast<float>(f.aspect), ImGui::GetFontSize() * 40), actions);
+  for (const Figure& f : e.figures)
+    draw_figure(f, width, std::min(static_cast<float>(figure_height(f, width, ImGui::GetFontSize())), ImGui::GetFontSize() * 40), actions);
 }
 
 }  // namespace

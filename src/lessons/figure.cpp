@@ -56,6 +56,10 @@ Series point_series(std::string label, double x, double y, Color color, float ra
   return {.kind = Series::Kind::Scatter, .label = std::move(label), .x = {x}, .y = {y}, .color = color, .width = radius};
 }
 
+double figure_height(const Figure& f, double width, double font_size) {
+  return width * f.aspect + (f.equal_aspect ? 3 * font_size : 0) + (f.legend == Corner::Below ? 2 * font_size : 0);
+}
+
 Figure matrix_figure(std::string title, const std::vector<double>& values, int rows, int cols, bool diverging, bool show_values) {
   Figure f{.title = std::move(title), .x = {"", 0, static_cast<double>(cols)}, .y = {"", 0, static_cast<double>(rows)},
            .equal_aspect = true, .show_axes = false, .aspect = 0.8};

@@ -69,6 +69,11 @@ struct Figure {
   void fit_axes(double margin = 0.05);
 };
 
+// The height a renderer gives a figure drawn `width` wide: width · aspect, with room for the title
+// and labels of figures that keep one unit equally long on both axes (matrices, image grids), and
+// for a legend below the plot. The window and the exports use the same.
+double figure_height(const Figure& figure, double width, double font_size);
+
 // A curve y = f(x) sampled at n points over [x0, x1].
 Series function_series(std::string label, const std::function<double(double)>& f, double x0, double x1, Color color,
                        int n = 200);

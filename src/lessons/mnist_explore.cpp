@@ -13,6 +13,10 @@
 
 namespace neurostep {
 
+namespace {
+constexpr std::uint64_t kNoiseSeed = 2026;  // one fixed noise pattern, so that moving σ only scales it
+}
+
 Figure image_grid_figure(std::string title, const std::vector<std::vector<double>>& maps, int rows, int cols,
                          const std::vector<std::string>& labels, bool diverging, int per_row) {
   const int count = static_cast<int>(maps.size()), across = std::max(1, std::min(per_row, count));
@@ -164,6 +168,17 @@ std::vector<Figure> noise_figures(Sequential<float>& model, const ModelIO& io, c
   picture.heatmaps[0].scale_label = "pixel";
   picture.aspect = 0.4;
   return {std::move(curve), std::move(picture)};
+}
+
+std::vector<Figure> inside_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, int label, int layer,
+                                   double noise) {
+  std::vector<Figure> figs;
+  for (int l = layer < 0 ? 0 : layer; l < (layer < 0 ? static_cast<int>(model.size()) : layer + 1); ++l)
+    figs.push_back(feature_maps_figure(model, io, image, l));
+  if (auto filters = first_layer_filters_figure(model)) figs.push_back(std::move(*filters));
+  for (Figure& f : noise_figures(model, io, image, label, noise, kNoiseSeed)) figs.push_back(std::move(f));
+  if (auto query = backwards_query_figure(model)) figs.push_back(std::move(*query));
+  return figs;
 }
 
 std::optional<Figure> backwards_query_figure(Sequential<float>& model) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
 #include <cctype>
 #include <set>
 
@@ -193,8 +195,24 @@ std::string history_latex(const HistoryTable& table, int precision) {
 }
 
 std::string file_slug(const std::string& title) {
+  // The math symbols of titles, spelled in ASCII so that "5×5" stays "5x5" rather than "55".
+  static const std::pair<std::string_view, std::string_view> kSpelled[] = {
+      {"×", "x"}, {"→", "-to-"}, {"−", "-"}, {"σ", "sigma"}, {"η", "eta"}, {"δ", "delta"}, {"Σ", "sum"}, {"∂", "d"},
+      {"²", "2"}, {"ᵀ", "T"}, {"₀", "0"}, {"₁", "1"}, {"₂", "2"}, {"θ", "theta"}, {"α", "alpha"}, {"β", "beta"}, {"γ", "gamma"}};
+  std::string spelled;
+  for (std::size_t i = 0; i < title.size();) {
+    bool replaced = false;
+    for (const auto& [symbol, ascii] : kSpelled)
+      if (title.compare(i, symbol.size(), symbol) == 0) {
+        spelled += ascii;
+        i += symbol.size();
+        replaced = true;
+        break;
+      }
+    if (!replaced) spelled += title[i++];
+  }
   std::string out;
-  for (unsigned char c : title) {
+  for (unsigned char c : spelled) {
     if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
     else if (c < 0x80 && !out.empty() && out.back() != '-') out += '-';
   }

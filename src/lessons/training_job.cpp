@@ -110,10 +110,7 @@ std::optional<Exploration> TrainingJob::explore(const ExploreRequest& r) {
   e.image.label = r.drawing ? -1 : test_.labels[static_cast<std::size_t>(index)];
   for (float v : pixels) e.image.pixels.push_back(static_cast<std::uint8_t>(std::lround(255 * std::clamp(v, 0.0f, 1.0f))));
   e.image.probabilities = predict_scores(*model_, image_input(pixels, 28, 28, io_), io_).values();
-  e.figures.push_back(feature_maps_figure(*model_, io_, pixels, r.layer));
-  if (auto filters = first_layer_filters_figure(*model_)) e.figures.push_back(std::move(*filters));
-  for (Figure& f : noise_figures(*model_, io_, pixels, e.image.label, r.noise, 2026)) e.figures.push_back(std::move(f));
-  if (auto query = backwards_query_figure(*model_)) e.figures.push_back(std::move(*query));
+  e.figures = inside_figures(*model_, io_, pixels, e.image.label, std::max(0, r.layer), r.noise);
   return e;
 }
 

@@ -6,6 +6,7 @@
 #include "core/conv2d.h"
 #include "core/model_spec.h"
 #include "lessons/mnist_explore.h"
+#include "lessons/table_export.h"
 
 using namespace neurostep;
 
@@ -82,4 +83,11 @@ TEST_CASE("the backwards query is offered for dense + sigmoid networks only") {
   for (double v : query->heatmaps[4].values) CHECK((v >= 0.01 - 1e-12 && v <= 0.99 + 1e-12));
   Sequential<float> cnn = build_model<float>(small_cnn(), 3);
   CHECK_FALSE(backwards_query_figure(cnn));
+}
+
+TEST_CASE("file names spell the math symbols of titles in ASCII") {
+  CHECK(file_slug("Conv2D 5×5×8 → 16 filters") == "conv2d-5x5x8-to-16-filters");
+  CHECK(file_slug("With noise σ = 0.30") == "with-noise-sigma-0-30");
+  CHECK(file_slug("∂E/∂w₁") == "de-dw1");
+  CHECK(file_slug("ü") == "figure");
 }
