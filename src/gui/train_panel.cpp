@@ -146,7 +146,7 @@ void draw_drawing(TrainPanelState& s, UiActions& actions) {
 void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
   if (job.run != s.explored_run) {  // a new model: look at it
     s.explored_run = job.run;
-    s.layer = std::min(s.layer, std::max(0, static_cast<int>(job.layers.size()) - 1));
+    s.layer = job.first_weighted_layer;
     actions.explore_changed = true;
   }
   ImGui::Spacing();

@@ -173,11 +173,11 @@ std::vector<Figure> noise_figures(Sequential<float>& model, const ModelIO& io, c
 std::vector<Figure> inside_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, int label, int layer,
                                    double noise) {
   std::vector<Figure> figs;
+  if (auto query = backwards_query_figure(model)) figs.push_back(std::move(*query));  // the MLP's highlight, first
   for (int l = layer < 0 ? 0 : layer; l < (layer < 0 ? static_cast<int>(model.size()) : layer + 1); ++l)
     figs.push_back(feature_maps_figure(model, io, image, l));
   if (auto filters = first_layer_filters_figure(model)) figs.push_back(std::move(*filters));
   for (Figure& f : noise_figures(model, io, image, label, noise, kNoiseSeed)) figs.push_back(std::move(f));
-  if (auto query = backwards_query_figure(model)) figs.push_back(std::move(*query));
   return figs;
 }
 

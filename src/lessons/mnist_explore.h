@@ -45,9 +45,9 @@ std::vector<float> noisy_image(const std::vector<float>& image, double sigma, st
 std::vector<Figure> noise_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, int label, double sigma,
                                   std::uint64_t seed);
 
-// Every view of one image, in the order the window shows them: the feature maps of `layer` (of
-// every layer when `layer` < 0), the first-layer filters, the two noise figures for σ = `noise`, and
-// the backwards query where the model has one. `label` is the true digit, −1 if unknown.
+// Every view of one image, in the order the window shows them: the backwards query where the
+// model has one, the feature maps of `layer` (of every layer when `layer` < 0), the first-layer
+// filters, and the two noise figures for σ = `noise`. `label` is the true digit, −1 if unknown.
 std::vector<Figure> inside_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, int label, int layer,
                                    double noise);
 

@@ -141,11 +141,15 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
         replicas.push_back(build_model<float>(spec, options.seed + t));
       std::vector<Sequential<float>*> replica_ptrs;
       for (auto& r : replicas) replica_ptrs.push_back(&r);
-      const std::string label = fmt::format("{}, learning rate {}", optimizer_name(options.optimizer.kind), options.optimizer.learning_rate);
+      static constexpr const char* kShownNames[] = {"SGD", "AdaGrad", "RMSProp", "Adam"};  // as the theses write them
+      const std::string label = fmt::format("{}, learning rate {}", kShownNames[static_cast<int>(options.optimizer.kind)], options.optimizer.learning_rate);
       {
         std::lock_guard lock(mutex_);
         snap_.state = JobState::Training;
         snap_.layers = layer_labels(*model_);
+        snap_.first_weighted_layer = 0;
+        while (snap_.first_weighted_layer + 1 < static_cast<int>(model_->size()) && model_->layer(static_cast<std::size_t>(snap_.first_weighted_layer)).params().empty())
+          ++snap_.first_weighted_layer;
         snap_.test_count = data.test.count;
         snap_.curves = Curves{.label = label};
         snap_.compare_run = runs.size() > 1 ? static_cast<int>(k) + 1 : 0;

@@ -54,6 +54,7 @@ struct TrainingSnapshot {
   std::vector<ExampleImage> mistakes;                        // misclassified test images (the first 12)
   std::vector<ExampleImage> samples;                         // random test images (6), right or wrong
   std::vector<std::string> layers;                           // the trained model's layers (layer_labels)
+  int first_weighted_layer = 0;                              // the first layer with weights: whose maps to show first
   int test_count = 0;                                        // test images to explore
 };
 

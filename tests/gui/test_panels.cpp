@@ -238,8 +238,8 @@ TEST_CASE("comparing optimizers trains the model four times from the same weight
   const TrainingSnapshot done = gui.app.training.snapshot();
   CHECK(done.state == JobState::Finished);
   REQUIRE(done.compared.size() == 4);
-  CHECK(done.compared[0].label == "sgd, learning rate 0.01");
-  CHECK(done.compared[3].label == "adam, learning rate 0.001");
+  CHECK(done.compared[0].label == "SGD, learning rate 0.01");
+  CHECK(done.compared[3].label == "Adam, learning rate 0.001");
   for (const Curves& c : done.compared) {
     CHECK(c.val_accuracy.size() == 1);
     CHECK(c.test_accuracy > 0.5);
