@@ -193,8 +193,7 @@ std::optional<Figure> backwards_query_figure(Sequential<float>& model) {
     return std::nullopt;
   }
   if (maps[0].size() != 784) return std::nullopt;
-  return image_grid_figure("Backwards query (seed 004 §7): the input each output digit asks for — logit, Wᵀ, rescale, layer by layer", maps, 28, 28,
-                           labels, false, 10);
+  return image_grid_figure("Backwards query (seed 004 §7): what each output digit asks for", maps, 28, 28, labels, false, 5);
 }
 
 }  // namespace neurostep
