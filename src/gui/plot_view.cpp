@@ -117,7 +117,10 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
 
   // The export hook: one place, for every plot.
   const ImVec2 after = ImGui::GetCursorScreenPos();
-  ImGui::SetCursorScreenPos(ImVec2(origin.x + width - font * 3.6f, origin.y));
+  // Top right, or left of a colour scale, whose top label stands in that corner.
+  const bool has_scale = !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty();
+  const float save_right = has_scale ? static_cast<float>(m.p1.x) : origin.x + width;
+  ImGui::SetCursorScreenPos(ImVec2(save_right - font * 3.6f, origin.y));
   if (ImGui::SmallButton("Save")) actions.export_what = figure.title;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this plot (PNG, SVG, PDF, CSV)");
   ImGui::SetCursorScreenPos(after);
