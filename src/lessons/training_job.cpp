@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <random>
 
@@ -120,6 +123,9 @@ void TrainingJob::save(const std::filesystem::path& path) {
 }
 
 void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, std::vector<TrainOptions> runs) {
+  // Training gives way to the window: a lower priority for this thread and the threads it starts
+  // (Linux keeps a nice value per thread, and new threads inherit it).
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
   try {
     const Dataset data = load_dataset_dir(data_dir);
     TrainOptions options = runs.back();
