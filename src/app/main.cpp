@@ -1,6 +1,7 @@
 // main.cpp — the `neurostep` command: the GUI by default, and headless subcommands.
 //
-//   neurostep [--lesson ID [--step N]] [--train MODEL [--train-data D] [--train-view V] [--until-trained]] [--screenshot out.png [--frames N]]
+//   neurostep [--lesson ID [--step N]] [--train MODEL | --load FILE] [--train-data D] [--train-view V] [--until-trained]
+//             [--screenshot out.png [--frames N]]
 //             [--size WxH] [--frame-times]   the window
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
@@ -265,6 +266,8 @@ int main(int argc, char** argv) {
   bool until_trained = false, frame_times = false;
   cli.add_option("--train", train_at_start, "Open the MNIST lesson and start training this model");
   cli.add_option("--train-data", train_data, "With --train: sample, mnist or fashion")->check(CLI::IsMember({"sample", "mnist", "fashion"}));
+  std::string load_at_start;
+  cli.add_option("--load", load_at_start, "Open the MNIST lesson with this saved model loaded (evaluated on --train-data)");
   std::string train_view = "curves";
   cli.add_option("--train-view", train_view, "With --train: the view to show (curves, images, inside; compare trains with four optimizers)")
       ->check(CLI::IsMember({"curves", "images", "inside", "compare"}));
@@ -359,11 +362,11 @@ int main(int argc, char** argv) {
   }
   if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
   if (app.session) app.session->go_to(start_step - 1);
-  if (!train_at_start.empty()) {
+  if (!train_at_start.empty() || !load_at_start.empty()) {
     const auto* mnist = open_lesson_by_id(app, "mnist-cnn") ? dynamic_cast<const MnistLesson*>(&app.session->lesson()) : nullptr;
     int index = -1;
     for (std::size_t i = 0; mnist && i < mnist->numbers().models.size(); ++i)
-      if (mnist->numbers().models[i].spec.name == train_at_start) index = static_cast<int>(i);
+      if (mnist->numbers().models[i].spec.name == train_at_start || (train_at_start.empty() && i == 0)) index = static_cast<int>(i);
     if (index < 0) {
       fmt::print(stderr, "neurostep: no MNIST model '{}' to train\n", train_at_start);
       return 1;
@@ -375,7 +378,8 @@ int main(int argc, char** argv) {
     using View = TrainPanelState::View;
     app.train_settings.select_view = train_view == "images" ? View::TestImages : train_view == "inside" ? View::Inside
                                      : train_view == "compare" ? View::Compare : View::Curves;
-    apply_actions(app, {.train = train_view == "compare" ? TrainCommand::Compare : TrainCommand::Start});
+    app.train_settings.load_path = load_at_start;
+    apply_actions(app, {.train = !load_at_start.empty() ? TrainCommand::Load : train_view == "compare" ? TrainCommand::Compare : TrainCommand::Start});
   }
 
   const int code = run_window(app, options);

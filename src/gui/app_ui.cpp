@@ -122,6 +122,8 @@ void apply_train_command(AppState& app, TrainCommand command) {
   if (!mnist) return;
   const TrainPanelState& s = app.train_settings;
   const MnistModel& m = mnist->numbers().models.at(static_cast<std::size_t>(s.model));
+  static constexpr const char* kData[] = {"sample", "mnist", "fashion"};  // the panel's data choices
+  const std::filesystem::path data_dir = mnist_data_folder(app.lessons_dir, kData[s.data]);
   switch (command) {
     case TrainCommand::Start:
     case TrainCommand::Compare: {
@@ -132,8 +134,12 @@ void apply_train_command(AppState& app, TrainCommand command) {
       o.optimizer.learning_rate = s.learning_rate;
       o.seed = static_cast<std::uint64_t>(s.seed);
       o.rotate_degrees = s.augment ? 10 : 0;
-      static constexpr const char* kData[] = {"sample", "mnist", "fashion"};
-      app.training.start(m.spec, mnist_data_folder(app.lessons_dir, kData[s.data]), o, command == TrainCommand::Compare);
+      app.training.start(m.spec, data_dir, o, command == TrainCommand::Compare);
+      break;
+    }
+    case TrainCommand::Load: {
+      const std::filesystem::path file = s.load_path.empty() ? app.export_dir / (m.spec.name + ".ckpt") : std::filesystem::path(s.load_path);
+      app.training.load(mnist->numbers(), file, data_dir);
       break;
     }
     case TrainCommand::Pause: app.training.pause(); break;
@@ -142,7 +148,7 @@ void apply_train_command(AppState& app, TrainCommand command) {
     case TrainCommand::Save:
       try {
         std::filesystem::create_directories(app.export_dir);
-        const auto path = app.export_dir / (m.spec.name + ".ckpt");
+        const auto path = app.export_dir / (app.training.snapshot().model + ".ckpt");  // the model trained or loaded
         app.training.save(path);
         app.status = "Saved the model to " + std::filesystem::absolute(path).string();
       } catch (const std::exception& e) {

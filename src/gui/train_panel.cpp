@@ -1,6 +1,7 @@
 #include "gui/train_panel.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <fmt/format.h>
 
@@ -185,6 +186,16 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
 
 void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
   if (models.models.empty()) return;
+  if (job.run != s.listed_run && !job.model.empty()) {  // a model was loaded (or trained): show it in the list
+    s.listed_run = job.run;
+    for (std::size_t i = 0; i < models.models.size(); ++i)
+      if (models.models[i].spec.name == job.model && static_cast<int>(i) != s.model) {
+        s.model = static_cast<int>(i);
+        s.epochs = s.batch = 0;
+        s.optimizer = -1;
+        s.learning_rate = 0;
+      }
+  }
   const bool busy = job.state == JobState::Loading || job.state == JobState::Training || job.state == JobState::Paused;
   const MnistModel& m = models.models[static_cast<std::size_t>(s.model)];
   ImGui::BeginDisabled(busy);
@@ -244,13 +255,23 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
     ImGui::SameLine();
     if (ImGui::Button("Save model")) actions.train = TrainCommand::Save;
   }
+  if (!busy) {
+    ImGui::SameLine();
+    if (ImGui::Button("Load model")) actions.train = TrainCommand::Load;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    ImGui::InputTextWithHint("##checkpoint", fmt::format("neurostep-exports/{}.ckpt", m.spec.name).c_str(), &s.load_path);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The checkpoint Load model reads (empty: where Save model writes this model)");
+  }
   ImGui::SameLine();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", kStates[static_cast<int>(job.state)]);
 
   if (job.state != JobState::Idle) {
     const double done = job.batches ? (job.epoch - 1 + static_cast<double>(job.batch) / job.batches) / std::max(1, job.epochs) : 0;
-    const std::string overlay = fmt::format("epoch {}/{}, batch {}/{} — {:.0f} samples/s, {:.0f} s left", job.epoch, job.epochs, job.batch,
-                                            job.batches, job.samples_per_second, job.eta_seconds);
+    const std::string overlay = job.batches > 0 ? fmt::format("epoch {}/{}, batch {}/{} — {:.0f} samples/s, {:.0f} s left", job.epoch, job.epochs,
+                                                              job.batch, job.batches, job.samples_per_second, job.eta_seconds)
+                                : job.state == JobState::Loading ? "loading…"
+                                                                 : "";
     ImGui::ProgressBar(static_cast<float>(job.state == JobState::Finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());
     if (!job.message.empty()) ImGui::TextWrapped("%s", job.message.c_str());
     if (s.data == 0)

@@ -19,6 +19,7 @@ struct TrainPanelState {
   float learning_rate = 0;
   int seed = 1;
   bool augment = false;  // rotate training images by up to ±10° (seed 004 §6.4)
+  std::string load_path;  // a checkpoint to load; empty: the model's file in the export folder
 
   // The drawing canvas (seed 003 §3.4): what the student drew, what the model sees, what it says.
   static constexpr int kCanvas = 140;
@@ -38,6 +39,7 @@ struct TrainPanelState {
   int layer = 0;
   float noise = 0.3f;
   int explored_run = 0;            // the training run `exploration` belongs to
+  int listed_run = 0;              // the run whose model the model list shows
   std::optional<Exploration> exploration;
 };
 

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "core/checkpoint.h"
+#include "lessons/mnist.h"
 #include "lessons/mnist_explore.h"
 
 namespace neurostep {
@@ -43,6 +44,17 @@ void TrainingJob::set_state(JobState s, std::string message) {
   if (!message.empty()) snap_.message = std::move(message);
 }
 
+void TrainingJob::begin(int compare_runs, int epochs) {
+  cancel();
+  if (worker_.joinable()) worker_.join();
+  std::lock_guard lock(mutex_);
+  snap_ = TrainingSnapshot{.run = snap_.run + 1};
+  snap_.state = JobState::Loading;
+  snap_.epochs = epochs;
+  snap_.compare_runs = compare_runs;
+  paused_ = false;
+}
+
 void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, bool compare_optimizers) {
   std::vector<TrainOptions> runs = {options};
   if (compare_optimizers) {
@@ -54,18 +66,33 @@ void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data
       runs.push_back(o);
     }
   }
-  cancel();
-  if (worker_.joinable()) worker_.join();
+  begin(compare_optimizers ? static_cast<int>(runs.size()) : 0, options.epochs);
   {
     std::lock_guard lock(mutex_);
-    snap_ = TrainingSnapshot{.run = snap_.run + 1};
-    snap_.state = JobState::Loading;
-    snap_.epochs = options.epochs;
-    snap_.compare_runs = compare_optimizers ? static_cast<int>(runs.size()) : 0;
-    snap_.sigmoid_outputs = options.io.sigmoid_outputs;
+    snap_.model = spec.name;
   }
-  paused_ = false;
   worker_ = std::jthread([this, spec, data_dir, runs](std::stop_token stop) { run(stop, spec, data_dir, runs); });
+}
+
+void TrainingJob::load(const MnistNumbers& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
+  begin(0, 0);
+  worker_ = std::jthread([this, models, checkpoint, data_dir](std::stop_token) {
+    try {
+      const Dataset data = load_dataset_dir(data_dir);
+      LoadedModel loaded = load_mnist_checkpoint(models, checkpoint);
+      io_ = loaded.model->spec.io;
+      test_ = data.test;
+      model_ = std::make_unique<Sequential<float>>(std::move(loaded.network));
+      describe_model(data.test.count);
+      {
+        std::lock_guard lock(mutex_);
+        snap_.model = loaded.model->spec.name;
+      }
+      publish_test_results(data.test, 1, "", fmt::format("Loaded {} ({}).", checkpoint.string(), loaded.model->spec.title));
+    } catch (const std::exception& e) {
+      set_state(JobState::Failed, e.what());
+    }
+  });
 }
 
 void TrainingJob::pause() {
@@ -122,6 +149,39 @@ void TrainingJob::save(const std::filesystem::path& path) {
   save_checkpoint(*model_, path);
 }
 
+void TrainingJob::describe_model(int test_count) {
+  std::lock_guard lock(mutex_);
+  snap_.layers = layer_labels(*model_);
+  snap_.first_weighted_layer = 0;
+  while (snap_.first_weighted_layer + 1 < static_cast<int>(model_->size()) &&
+         model_->layer(static_cast<std::size_t>(snap_.first_weighted_layer)).params().empty())
+    ++snap_.first_weighted_layer;
+  snap_.test_count = test_count;
+  snap_.sigmoid_outputs = io_.sigmoid_outputs;
+}
+
+void TrainingJob::publish_test_results(const ImageSet& test_set, std::uint64_t seed, const std::string& stopped, const std::string& done) {
+  const Evaluation test = evaluate(*model_, test_set, 0, test_set.count, io_);
+  // The first 12 mistakes in the test set, and 6 images picked at random (with the run's seed).
+  std::vector<int> wrong, random;
+  for (int start = 0; start < test_set.count && wrong.size() < 12; start += 500) {
+    std::vector<int> idx;
+    for (int i = start; i < std::min(test_set.count, start + 500); ++i) idx.push_back(i);
+    const std::vector<ExampleImage> seen = examples(*model_, test_set, idx, io_);
+    for (std::size_t i = 0; i < seen.size() && wrong.size() < 12; ++i)
+      if (seen[i].predicted() != seen[i].label) wrong.push_back(idx[i]);
+  }
+  std::mt19937 pick(static_cast<unsigned>(seed));
+  for (int i = 0; i < 6; ++i) random.push_back(static_cast<int>(pick() % static_cast<unsigned>(test_set.count)));
+  std::lock_guard lock(mutex_);
+  snap_.mistakes = examples(*model_, test_set, wrong, io_);
+  snap_.samples = examples(*model_, test_set, random, io_);
+  snap_.test = test;
+  snap_.state = stopped.empty() ? JobState::Finished : JobState::Failed;
+  snap_.message = stopped.empty() ? fmt::format("{}{}Test accuracy {:.2f}% on {} images.", done, done.empty() ? "" : " ", 100 * test.accuracy, test.count)
+                                  : stopped;
+}
+
 void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, std::vector<TrainOptions> runs) {
   // Training gives way to the window: a lower priority for this thread and the threads it starts
   // (Linux keeps a nice value per thread, and new threads inherit it).
@@ -149,14 +209,10 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
       for (auto& r : replicas) replica_ptrs.push_back(&r);
       static constexpr const char* kShownNames[] = {"SGD", "AdaGrad", "RMSProp", "Adam"};  // as the theses write them
       const std::string label = fmt::format("{}, learning rate {}", kShownNames[static_cast<int>(options.optimizer.kind)], options.optimizer.learning_rate);
+      describe_model(data.test.count);
       {
         std::lock_guard lock(mutex_);
         snap_.state = JobState::Training;
-        snap_.layers = layer_labels(*model_);
-        snap_.first_weighted_layer = 0;
-        while (snap_.first_weighted_layer + 1 < static_cast<int>(model_->size()) && model_->layer(static_cast<std::size_t>(snap_.first_weighted_layer)).params().empty())
-          ++snap_.first_weighted_layer;
-        snap_.test_count = data.test.count;
         snap_.curves = Curves{.label = label};
         snap_.compare_run = runs.size() > 1 ? static_cast<int>(k) + 1 : 0;
         snap_.message = runs.size() > 1 ? fmt::format("Comparing optimizers, run {} of {}: {}. {}", k + 1, runs.size(), label, source) : source;
@@ -197,26 +253,7 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
         snap_.compared.back().test_accuracy = accuracy;
       }
     }
-    const Evaluation test = evaluate(*model_, data.test, 0, data.test.count, options.io);
-    // The first 12 mistakes in the test set, and 6 images picked at random (with the run's seed).
-    std::vector<int> wrong, random;
-    for (int start = 0; start < data.test.count && wrong.size() < 12; start += 500) {
-      std::vector<int> idx;
-      for (int i = start; i < std::min(data.test.count, start + 500); ++i) idx.push_back(i);
-      const std::vector<ExampleImage> seen = examples(*model_, data.test, idx, options.io);
-      for (std::size_t i = 0; i < seen.size() && wrong.size() < 12; ++i)
-        if (seen[i].predicted() != seen[i].label) wrong.push_back(idx[i]);
-    }
-    std::mt19937 pick(static_cast<unsigned>(options.seed));
-    for (int i = 0; i < 6; ++i) random.push_back(static_cast<int>(pick() % static_cast<unsigned>(data.test.count)));
-    std::lock_guard lock(mutex_);
-    snap_.mistakes = examples(*model_, data.test, wrong, options.io);
-    snap_.samples = examples(*model_, data.test, random, options.io);
-    snap_.test = test;
-    snap_.state = result.stopped.empty() ? JobState::Finished : JobState::Failed;
-    snap_.message = result.stopped.empty()
-                        ? fmt::format("Test accuracy {:.2f}% on {} images.", 100 * test.accuracy, test.count)
-                        : result.stopped;
+    publish_test_results(data.test, options.seed, result.stopped, "");
   } catch (const std::exception& e) {
     set_state(JobState::Failed, e.what());
   }

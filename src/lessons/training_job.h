@@ -21,6 +21,8 @@
 
 namespace neurostep {
 
+struct MnistNumbers;
+
 enum class JobState { Idle, Loading, Training, Paused, Finished, Failed, Cancelled };
 
 // A test image with what the trained model thinks of it.
@@ -42,6 +44,7 @@ struct Curves {
 
 struct TrainingSnapshot {
   int run = 0;                  // counts the runs started, so that views of an older model can tell
+  std::string model;            // the name of the model trained or loaded ("seed003")
   JobState state = JobState::Idle;
   std::string message;          // what happened (an error, a NaN stop, the data source)
   int epoch = 0, epochs = 0, batch = 0, batches = 0;
@@ -80,6 +83,10 @@ class TrainingJob {
   // SGD, AdaGrad, RMSProp and Adam (seed 003 Fig. 22), each at Keras's default learning rate
   // (0.01, 0.001, 0.001, 0.001); the explored model is then Adam's.
   void start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, bool compare_optimizers = false);
+  // Loads a saved model (whichever model of `models` has its architecture) and evaluates it on the
+  // test set in `data_dir`, on the worker thread; afterwards it is explored and classifies like a
+  // model trained here. A file that does not load leaves the job Failed with the reason.
+  void load(const MnistNumbers& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir);
   void pause();
   void resume();
   void cancel();
@@ -100,6 +107,10 @@ class TrainingJob {
  private:
   void run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, std::vector<TrainOptions> runs);
   void set_state(JobState s, std::string message = "");
+  void begin(int compare_runs, int epochs);                    // a fresh snapshot for a new run, on the UI thread
+  void describe_model(int test_count);                          // the model's layers, under the lock
+  // Evaluates the model on the test set and publishes it with mistakes and random examples.
+  void publish_test_results(const ImageSet& test, std::uint64_t seed, const std::string& stopped, const std::string& done);
 
   mutable std::mutex mutex_;
   std::condition_variable_any resume_;

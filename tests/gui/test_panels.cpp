@@ -217,6 +217,32 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   CHECK_FALSE(std::filesystem::is_empty(gui.app.export_dir));
   apply_actions(gui.app, {.train = TrainCommand::Save});
   CHECK(std::filesystem::exists(gui.app.export_dir / "seed003.ckpt"));
+
+  // Load model reads it back on the worker thread: the same test accuracy, and it can be explored.
+  auto wait = [&] {
+    for (int i = 0; i < 4000 && gui.app.training.running(); ++i) {
+      gui.frame();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  };
+  apply_actions(gui.app, {.train = TrainCommand::Load});
+  wait();
+  const TrainingSnapshot loaded = gui.app.training.snapshot();
+  CHECK(loaded.state == JobState::Finished);
+  REQUIRE(loaded.test.has_value());
+  CHECK(loaded.test->accuracy == doctest::Approx(done.test->accuracy));
+  CHECK(loaded.message.find("Loaded") != std::string::npos);
+  apply_actions(gui.app, {.explore_changed = true});
+  CHECK(gui.app.train_settings.exploration.has_value());
+  // A file that is not a checkpoint: the job says why and the window goes on.
+  std::ofstream(gui.app.export_dir / "broken.ckpt") << "not a checkpoint";
+  gui.app.train_settings.load_path = (gui.app.export_dir / "broken.ckpt").string();
+  apply_actions(gui.app, {.train = TrainCommand::Load});
+  wait();
+  CHECK(gui.app.training.snapshot().state == JobState::Failed);
+  CHECK(gui.app.training.snapshot().message.find("broken.ckpt") != std::string::npos);
+  CHECK(gui.frame() > 100);
+  gui.app.train_settings.load_path.clear();
   std::filesystem::remove_all(gui.app.export_dir);
 
   apply_actions(gui.app, {.train = TrainCommand::Start});
