@@ -62,7 +62,8 @@ void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data
     for (const auto& [kind, rate] : {std::pair{OptimizerKind::SGD, 0.01}, {OptimizerKind::AdaGrad, 0.001}, {OptimizerKind::RMSProp, 0.001},
                                      {OptimizerKind::Adam, 0.001}}) {
       TrainOptions o = options;
-      o.optimizer = OptimizerOptions{.kind = kind, .learning_rate = rate};
+      o.optimizer.kind = kind;
+      o.optimizer.learning_rate = rate;
       runs.push_back(o);
     }
   }
