@@ -265,13 +265,13 @@ int main(int argc, char** argv) {
   std::string train_at_start, train_data = "sample";
   bool until_trained = false, frame_times = false;
   cli.add_option("--train", train_at_start, "Open the MNIST lesson and start training this model");
-  cli.add_option("--train-data", train_data, "With --train: sample, mnist or fashion")->check(CLI::IsMember({"sample", "mnist", "fashion"}));
+  cli.add_option("--train-data", train_data, "With --train or --load: sample, mnist or fashion")->check(CLI::IsMember({"sample", "mnist", "fashion"}));
   std::string load_at_start;
   cli.add_option("--load", load_at_start, "Open the MNIST lesson with this saved model loaded (evaluated on --train-data)");
   std::string train_view = "curves";
-  cli.add_option("--train-view", train_view, "With --train: the view to show (curves, images, inside; compare trains with four optimizers)")
+  cli.add_option("--train-view", train_view, "With --train or --load: the view to show (curves, images, inside; compare trains with four optimizers)")
       ->check(CLI::IsMember({"curves", "images", "inside", "compare"}));
-  cli.add_flag("--until-trained", until_trained, "With --train: close once training has ended (after --frames more frames and the screenshot)");
+  cli.add_flag("--until-trained", until_trained, "With --train or --load: close once training or loading has ended (after --frames more frames and the screenshot)");
   cli.add_flag("--frame-times", frame_times, "Print frame-time statistics and the peak memory at exit");
   cli.add_option("--screenshot", screenshot, "Render, write a PNG of the window and exit");
   cli.add_option("--frames", frames, "Frames to render before the screenshot")->check(CLI::Range(1, 10000));
