@@ -1,6 +1,7 @@
 #include "lessons/mnist_explore.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -55,10 +56,9 @@ Figure feature_maps_figure(Sequential<float>& model, const ModelIO& io, const st
   model.forward(image_input(image, 28, 28, io), Mode::Eval);
   model.keep_outputs(false);
   const Tensor<float>& out = model.outputs()[static_cast<std::size_t>(layer)];
-  Shape shape = out.shape();
-  shape.erase(shape.begin());  // one image
-  const std::string title = fmt::format("Feature maps: output of layer {} ({}), {}", layer + 1, model.layer(static_cast<std::size_t>(layer)).kind(),
-                                        shape_string(shape));
+  const std::vector<int> per_image(out.shape().begin() + 1, out.shape().end());
+  const std::string title = fmt::format("Feature maps: output of layer {} ({}, {})", layer + 1, model.layer(static_cast<std::size_t>(layer)).kind(),
+                                        fmt::join(per_image, " × "));
   const bool diverging = std::any_of(out.values().begin(), out.values().end(), [](float v) { return v < 0; });
   std::vector<std::vector<double>> maps;
   std::vector<std::string> labels;
