@@ -267,9 +267,12 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", kStates[static_cast<int>(job.state)]);
 
   if (job.state != JobState::Idle) {
-    const double done = job.batches ? (job.epoch - 1 + static_cast<double>(job.batch) / job.batches) / std::max(1, job.epochs) : 0;
-    const std::string overlay = job.batches > 0 ? fmt::format("epoch {}/{}, batch {}/{} — {:.0f} samples/s, {:.0f} s left", job.epoch, job.epochs,
-                                                              job.batch, job.batches, job.samples_per_second, job.eta_seconds)
+    // A comparison's bar runs over all its runs.
+    const double in_run = job.batches ? (job.epoch - 1 + static_cast<double>(job.batch) / job.batches) / std::max(1, job.epochs) : 0;
+    const double done = job.compare_runs > 0 ? (std::max(0, job.compare_run - 1) + in_run) / job.compare_runs : in_run;
+    const std::string run = job.compare_runs > 0 ? fmt::format("run {}/{}, ", job.compare_run, job.compare_runs) : "";
+    const std::string overlay = job.batches > 0 ? fmt::format("{}epoch {}/{}, batch {}/{} — {:.0f} samples/s, {:.0f} s left", run, job.epoch,
+                                                              job.epochs, job.batch, job.batches, job.samples_per_second, job.eta_seconds)
                                 : job.state == JobState::Loading ? "loading…"
                                                                  : "";
     ImGui::ProgressBar(static_cast<float>(job.state == JobState::Finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());

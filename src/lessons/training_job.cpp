@@ -226,7 +226,8 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
           snap_.batches = r.batches;
           snap_.samples_per_second = r.samples_per_second;
           const double done = (r.epoch - 1) + static_cast<double>(r.batch) / r.batches;
-          const double left = (options.epochs - done) * r.batches * options.batch;
+          const double runs_after = static_cast<double>(runs.size() - k - 1);  // a comparison's runs still to come
+          const double left = (options.epochs * (1 + runs_after) - done) * r.batches * options.batch;
           snap_.eta_seconds = r.samples_per_second > 0 ? left / r.samples_per_second : 0;
           Curves& c = snap_.curves;
           c.at.push_back(done);
