@@ -91,10 +91,9 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
       const Dataset data = load_dataset_dir(mnist_data_folder(dir, data_name));
       const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
       // Inside the model: every layer's feature maps of the first test image, the filters, noise, the backwards query.
-      std::vector<float> image;
-      for (int i = 0; i < 784; ++i) image.push_back(data.test.image(0)[i] / 255.0f);
       std::vector<Figure> figures = evaluation_figures(e);
-      for (Figure& f : inside_figures(loaded.network, loaded.model->spec.io, image, data.test.labels[0], -1, 0.3)) figures.push_back(std::move(f));
+      for (Figure& f : inside_figures(loaded.network, loaded.model->spec.io, image_batch(data.test, {0}).values(), data.test.labels[0], -1, 0.3))
+        figures.push_back(std::move(f));
       for (const Figure& f : figures)
         for (const auto& path : export_figure_files(f, out, loaded.model->spec.name, *formats, options)) fmt::print("{}\n", path.string());
       return 0;

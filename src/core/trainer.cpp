@@ -28,7 +28,8 @@ Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, 
 }
 
 Tensor<float> image_input(const std::vector<float>& pixels, int rows, int cols, const ModelIO& io) {
-  Tensor<float> x({1, 1, rows, cols}, pixels);
+  const int n = static_cast<int>(pixels.size() / static_cast<std::size_t>(rows * cols));
+  Tensor<float> x({n, 1, rows, cols}, pixels);
   if (io.inputs_001) x.array() = 0.01f + 0.99f * x.array();
   return x;
 }
@@ -159,7 +160,8 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
   // A replica's weights are brought up to date only when it next takes part in a batch (small
   // batches use fewer threads), so that batches of one image do not copy the model every time.
   std::vector<bool> replica_current(replicas.size(), false);
-  for (Sequential<float>* r : replicas) assert(r->params().size() == params.size() && "train: a replica has another architecture");
+  assert(std::all_of(replicas.begin(), replicas.end(), [&](Sequential<float>* r) { return r->params().size() == params.size(); }) &&
+         "train: a replica has another architecture");
 
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);

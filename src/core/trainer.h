@@ -60,7 +60,7 @@ struct TrainResult {
 
 // The given images of `set` as an (count, 1, rows, cols) batch.
 Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, const ModelIO& io = {});
-// One image's pixels (0–1, rows × cols) as a (1, 1, rows, cols) batch.
+// Images' pixels (0–1, rows × cols each, one image after another) as an (N, 1, rows, cols) batch.
 Tensor<float> image_input(const std::vector<float>& pixels, int rows, int cols, const ModelIO& io = {});
 
 // Turns each image of a (N, 1, H, W) batch about its centre by its own angle (degrees), with

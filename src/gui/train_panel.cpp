@@ -114,6 +114,14 @@ bool draw_canvas(TrainPanelState& s, float size) {
   return changed;
 }
 
+// Chooses a model; its own epochs, batch, optimizer and learning rate are filled in when drawn.
+void select_model(TrainPanelState& s, int index) {
+  s.model = index;
+  s.epochs = s.batch = 0;
+  s.optimizer = -1;
+  s.learning_rate = 0;
+}
+
 // The drawing canvas and what the model sees of it and says (seed 003 §3.4).
 void draw_drawing(TrainPanelState& s, UiActions& actions) {
   ImGui::Spacing();
@@ -189,12 +197,7 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
   if (job.run != s.listed_run && !job.model.empty()) {  // a model was loaded (or trained): show it in the list
     s.listed_run = job.run;
     for (std::size_t i = 0; i < models.models.size(); ++i)
-      if (models.models[i].spec.name == job.model && static_cast<int>(i) != s.model) {
-        s.model = static_cast<int>(i);
-        s.epochs = s.batch = 0;
-        s.optimizer = -1;
-        s.learning_rate = 0;
-      }
+      if (models.models[i].spec.name == job.model && static_cast<int>(i) != s.model) select_model(s, static_cast<int>(i));
   }
   const bool busy = job.state == JobState::Loading || job.state == JobState::Training || job.state == JobState::Paused;
   const MnistModel& m = models.models[static_cast<std::size_t>(s.model)];
@@ -202,12 +205,7 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
   if (ImGui::BeginCombo("model", m.spec.title.c_str())) {
     for (std::size_t i = 0; i < models.models.size(); ++i)
-      if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == s.model)) {
-        s.model = static_cast<int>(i);
-        s.epochs = s.batch = 0;
-        s.optimizer = -1;
-        s.learning_rate = 0;
-      }
+      if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == s.model)) select_model(s, static_cast<int>(i));
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);

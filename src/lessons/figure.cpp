@@ -60,16 +60,23 @@ double figure_height(const Figure& f, double width, double font_size) {
   return width * f.aspect + (f.equal_aspect ? 3 * font_size : 0) + (f.legend == Corner::Below ? 2 * font_size : 0);
 }
 
+ColourScale colour_scale(const std::vector<std::vector<double>>& maps, bool diverging) {
+  double lo = 0, hi = 0;
+  for (const auto& values : maps)
+    for (double v : values)
+      if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (hi <= lo) hi = lo + 1;
+  const double bound = std::max(-lo, hi);
+  return diverging ? ColourScale{-bound, bound} : ColourScale{lo, hi};
+}
+
 Figure matrix_figure(std::string title, const std::vector<double>& values, int rows, int cols, bool diverging, bool show_values) {
   Figure f{.title = std::move(title), .x = {"", 0, static_cast<double>(cols)}, .y = {"", 0, static_cast<double>(rows)},
            .equal_aspect = true, .show_axes = false, .aspect = 0.8};
-  double lo = 0, hi = 0;
-  for (double v : values)
-    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (hi <= lo) hi = lo + 1;
+  const ColourScale scale = colour_scale({values}, diverging);
   f.heatmaps.push_back({.rows = rows, .cols = cols, .values = values, .x0 = 0, .x1 = static_cast<double>(cols), .y0 = 0,
-                        .y1 = static_cast<double>(rows), .min = diverging ? -std::max(-lo, hi) : lo, .max = diverging ? std::max(-lo, hi) : hi,
-                        .diverging = diverging, .show_values = show_values, .scale_label = "value"});
+                        .y1 = static_cast<double>(rows), .min = scale.min, .max = scale.max, .diverging = diverging,
+                        .show_values = show_values, .scale_label = "value"});
   return f;
 }
 

@@ -80,6 +80,13 @@ Series function_series(std::string label, const std::function<double(double)>& f
 // A single point, drawn as a marker.
 Series point_series(std::string label, double x, double y, Color color, float radius = 5);
 
+// The colour scale of heatmaps showing `maps`: from the smallest to the largest finite value, 0
+// always included, or symmetric about 0 when `diverging`; never empty.
+struct ColourScale {
+  double min, max;
+};
+ColourScale colour_scale(const std::vector<std::vector<double>>& maps, bool diverging);
+
 // A matrix (row 0 at the top) as a figure of one heatmap over [0, cols] × [0, rows], without axes.
 // `diverging`: blue–white–red around 0 (for gradients and kernels); otherwise white → blue.
 Figure matrix_figure(std::string title, const std::vector<double>& values, int rows, int cols, bool diverging,

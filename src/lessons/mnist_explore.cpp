@@ -26,16 +26,11 @@ Figure image_grid_figure(std::string title, const std::vector<std::vector<double
   const double width = across * cols + (across - 1) * gap, height = down * (rows + label_room);
   Figure f{.title = std::move(title), .x = {"", 0, width}, .y = {"", 0, height}, .equal_aspect = true, .show_axes = false,
            .aspect = height / width};
-  double lo = 0, hi = 0;
-  for (const auto& m : maps)
-    for (double v : m)
-      if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (hi <= lo) hi = lo + 1;
-  const double bound = std::max(-lo, hi);
+  const ColourScale scale = colour_scale(maps, diverging);  // one scale for every map
   for (int i = 0; i < count; ++i) {
     const double x0 = (i % across) * (cols + gap), y1 = height - (i / across) * (rows + label_room);
     f.heatmaps.push_back({.rows = rows, .cols = cols, .values = maps[static_cast<std::size_t>(i)], .x0 = x0, .x1 = x0 + cols,
-                          .y0 = y1 - rows, .y1 = y1, .min = diverging ? -bound : lo, .max = diverging ? bound : hi, .diverging = diverging,
+                          .y0 = y1 - rows, .y1 = y1, .min = scale.min, .max = scale.max, .diverging = diverging,
                           .scale_label = i == 0 ? "value" : ""});
     if (static_cast<std::size_t>(i) < labels.size())
       f.annotations.push_back({.x = x0 + cols / 2.0, .y = y1 - rows, .text = labels[static_cast<std::size_t>(i)], .below = true});
@@ -122,20 +117,22 @@ std::vector<float> noisy_image(const std::vector<float>& image, double sigma, st
 
 NoiseSweep noise_sweep(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, std::uint64_t seed, int steps) {
   NoiseSweep s;
-  Tensor<float> batch({steps + 1, 1, 28, 28});
+  std::vector<float> pixels;  // every noisy image, one after another
   for (int i = 0; i <= steps; ++i) {
     s.sigma.push_back(static_cast<double>(i) / steps);
     const std::vector<float> x = noisy_image(image, s.sigma.back(), seed);
-    std::copy(x.begin(), x.end(), batch.data() + static_cast<std::size_t>(i) * 784);
+    pixels.insert(pixels.end(), x.begin(), x.end());
   }
-  if (io.inputs_001) batch.array() = 0.01f + 0.99f * batch.array();  // as image_input does for one image
-  const Tensor<float> scores = predict_scores(model, batch, io);
+  const Tensor<float> scores = predict_scores(model, image_input(pixels, 28, 28, io), io);
   const int classes = scores.dim(1);
   for (int i = 0; i <= steps; ++i) {
     const float* row = scores.data() + static_cast<std::size_t>(i) * classes;
     s.scores.emplace_back(row, row + classes);
     s.predicted.push_back(static_cast<int>(std::max_element(row, row + classes) - row));
-    if (!s.flips_at && s.predicted.back() != s.predicted.front()) s.flips_at = s.sigma[static_cast<std::size_t>(i)];
+    if (!s.flips_at && s.predicted.back() != s.predicted.front()) {
+      s.flips_at = s.sigma[static_cast<std::size_t>(i)];
+      s.flips_to = s.predicted.back();
+    }
   }
   return s;
 }
@@ -156,8 +153,7 @@ std::vector<Figure> noise_figures(Sequential<float>& model, const ModelIO& io, c
   }
   curve.series.push_back({.kind = Series::Kind::Line, .x = {sigma, sigma}, .y = {0, 1.02}, .color = Color::Gray, .width = 1.5f, .dashed = true});
   if (s.flips_at) {
-    const int to = s.predicted[static_cast<std::size_t>(std::lround(*s.flips_at * (s.sigma.size() - 1)))];
-    curve.series.push_back({.kind = Series::Kind::Line, .label = fmt::format("the prediction becomes {} at σ = {}", to, *s.flips_at),
+    curve.series.push_back({.kind = Series::Kind::Line, .label = fmt::format("the prediction becomes {} at σ = {}", s.flips_to, *s.flips_at),
                             .x = {*s.flips_at, *s.flips_at}, .y = {0, 1.02}, .color = Color::Red, .width = 2});
   }
   curve.legend = Corner::BottomLeft;

@@ -39,6 +39,7 @@ struct NoiseSweep {
   std::vector<int> predicted;                  // per σ
   std::vector<std::vector<float>> scores;      // per σ, one per class
   std::optional<double> flips_at;              // the first σ whose prediction differs from σ = 0's
+  int flips_to = -1;                           // and that prediction
 };
 NoiseSweep noise_sweep(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, std::uint64_t seed, int steps = 40);
 std::vector<float> noisy_image(const std::vector<float>& image, double sigma, std::uint64_t seed);

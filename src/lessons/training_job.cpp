@@ -133,11 +133,7 @@ std::optional<Exploration> TrainingJob::explore(const ExploreRequest& r) {
   if (running() || !model_ || test_.count == 0) return std::nullopt;
   Exploration e;
   const int index = std::clamp(r.image, 0, test_.count - 1);
-  std::vector<float> pixels = r.drawing.value_or(std::vector<float>());
-  if (!r.drawing) {
-    const std::uint8_t* img = test_.image(index);
-    for (int i = 0; i < 784; ++i) pixels.push_back(img[i] / 255.0f);
-  }
+  const std::vector<float> pixels = r.drawing ? *r.drawing : image_batch(test_, {index}).values();
   e.image.label = r.drawing ? -1 : test_.labels[static_cast<std::size_t>(index)];
   for (float v : pixels) e.image.pixels.push_back(static_cast<std::uint8_t>(std::lround(255 * std::clamp(v, 0.0f, 1.0f))));
   e.image.probabilities = predict_scores(*model_, image_input(pixels, 28, 28, io_), io_).values();
@@ -189,8 +185,11 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
   setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
   try {
     const Dataset data = load_dataset_dir(data_dir);
-    TrainOptions options = runs.back();
-    if (options.validation <= 0) options.validation = data.train.count / 5;
+    for (TrainOptions& o : runs) {
+      if (o.validation <= 0) o.validation = data.train.count / 5;
+      o.report_every = 10;
+    }
+    TrainOptions options = runs.front();  // the runs differ only in their optimizer
     io_ = options.io;
     test_ = data.test;  // kept for exploring the model afterwards
     const std::string source = fmt::format("{} training, {} validation and {} test images from {}", data.train.count - options.validation,
@@ -198,8 +197,6 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
     TrainResult result;
     for (std::size_t k = 0; k < runs.size(); ++k) {  // one run, or one per optimizer, each from the same weights
       options = runs[k];
-      if (options.validation <= 0) options.validation = data.train.count / 5;
-      options.report_every = 10;
       model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
       // Every core trains: one replica of the model per extra core (the window's thread mostly
       // waits for the screen).

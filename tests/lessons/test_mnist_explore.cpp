@@ -66,6 +66,7 @@ TEST_CASE("the noise sweep: σ = 0 is the clean image, pixels stay in [0, 1], th
     if (before_flip) CHECK(s.predicted[i] == s.predicted[0]);
   }
   if (s.flips_at) CHECK(s.predicted[static_cast<std::size_t>(std::lround(*s.flips_at * 20))] != s.predicted[0]);
+  if (s.flips_at) CHECK(s.flips_to == s.predicted[static_cast<std::size_t>(std::lround(*s.flips_at * 20))]);
   const std::vector<Figure> figs = noise_figures(m, {}, stroke(), 1, 0.3, 5);
   REQUIRE(figs.size() == 2);
   CHECK(figs[1].heatmaps[0].values.size() == 784);
