@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training throughput of Neurostep against PyTorch (CPU) on the same models and data, in one run:
 # seed 003's CNN and seed 000's CNN (lessons/mnist-cnn.toml), one epoch of the full MNIST training
-# set each (48,000 images after the validation split; PyTorch gets the same count), batch 32,
+# set each (48,000 images after the validation split; PyTorch gets the same count; Neurostep's
+# validation pass after the epoch is not counted, PyTorch's script has none), batch 32,
 # Adam 0.001, both on the same number of threads. Installs Debian's python3-torch if it is
 # missing. Prints both throughputs and their ratio for each model. Never run by the tests.
 # Usage: bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
@@ -18,7 +19,7 @@ if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
 fi
 for model in "${models[@]}"; do
   ours=$(build/neurostep train --model "$model" --data mnist --epochs 1 --validation 12000 --threads "$threads" |
-         sed -n 's/^epoch 1: .*, \([0-9]*\) samples\/s;.*/\1/p')
+         sed -n 's/^epoch 1: .*, training \([0-9]*\) samples\/s;.*/\1/p')
   theirs_line=$(/usr/bin/python3 bench/train_vs_pytorch.py "$model" "$threads" 48000)
   theirs=$(echo "$theirs_line" | sed -n 's/^pytorch samples\/s: \([0-9]*\).*/\1/p')
   echo "$model: neurostep samples/s: $ours ($threads threads)"

@@ -189,8 +189,9 @@ int train_command(const std::filesystem::path& lessons_dir, const TrainArguments
     const TrainResult r = train(model, data.train, o, [&](const TrainReport& p) {
       if (p.epoch_end) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_started).count();
-        fmt::print("epoch {}: {:.1f} s, {:.0f} samples/s; last batches: loss {:.4f}, accuracy {:.2f}%; validation loss {:.4f}, accuracy {:.2f}%\n",
-                   p.epoch, seconds, per_epoch / seconds, p.loss, 100 * p.accuracy, p.validation.loss, 100 * p.validation.accuracy);
+        fmt::print("epoch {}: {:.1f} s, training {:.0f} samples/s; last batches: loss {:.4f}, accuracy {:.2f}%; validation loss {:.4f}, "
+                   "accuracy {:.2f}%\n",
+                   p.epoch, seconds, per_epoch / p.epoch_seconds, p.loss, 100 * p.accuracy, p.validation.loss, 100 * p.validation.accuracy);
         epoch_started = std::chrono::steady_clock::now();
       } else {
         fmt::print("  epoch {} batch {}/{}: loss {:.4f}, accuracy {:.2f}%, {:.0f} samples/s\n", p.epoch, p.batch, p.batches, p.loss,

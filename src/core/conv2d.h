@@ -7,7 +7,8 @@
 // Implemented with im2col: each sample's receptive fields become the columns of a (C·K·K, Ho·Wo)
 // matrix, the samples of a batch side by side, so forward is one matrix product and backward two
 // (seed 002 eqs. 63–71: ∂E/∂W is the correlation of the input with δ, ∂E/∂x the full convolution
-// of δ with the flipped W).
+// of δ with the flipped W). When δ is mostly zero, as behind max-pooling, backward instead visits
+// only its nonzero cells (see backward_sparse).
 #pragma once
 
 #include "core/layer.h"
@@ -49,12 +50,17 @@ class Conv2D final : public Layer<T> {
   std::size_t columns_per_sample() const;  // C·K·K · Ho·Wo
   int chunk_samples(int n) const;          // samples per matrix product
   const T* build_columns(int first, int count);  // im2col of samples [first, first + count) of x_ into cols_
+  void backward_dense(const Tensor<T>& dy, Tensor<T>& dx);
+  void backward_sparse(const Tensor<T>& dy, Tensor<T>& dx);
 
   Tensor<T> x_;  // the input of the last forward
   int out_h_ = 0, out_w_ = 0;
   std::vector<T> cols_;  // scratch: (C·K·K, m·Ho·Wo), the columns of a chunk of m samples side by side
   std::vector<T> product_;  // scratch: (F, m·Ho·Wo), forward's W·cols and backward's δ of a chunk
   std::vector<T> dcols_;    // scratch: (C·K·K, m·Ho·Wo), ∂E/∂cols of a chunk
+  // scratch of backward_sparse, channels last: W and ∂E/∂W as (F, K, K, C), a sample and its ∂E/∂x as (H, W, C);
+  // aligned to the vector registers so that runs of whole registers need no unaligned head
+  std::vector<T, Eigen::aligned_allocator<T>> w_last_, dw_last_, x_last_, dx_last_;
 };
 
 // Output length of a sliding window along one side: ⌊(size + 2·padding − window)/stride⌋ + 1,

@@ -167,7 +167,8 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
     std::shuffle(order.begin(), order.end(), rng);
     double loss_sum = 0;
     int right = 0, seen = 0;
-    auto started = std::chrono::steady_clock::now();
+    const auto epoch_started = std::chrono::steady_clock::now();
+    auto started = epoch_started;
     for (int b = 0; b < batches; ++b) {
       if (stop.stop_requested()) {
         result.cancelled = true;
@@ -232,7 +233,8 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
       const bool last = b + 1 == batches;
       if ((b + 1) % o.report_every == 0 || last) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        TrainReport r{epoch, b + 1, batches, loss_sum / seen, static_cast<double>(right) / seen, seen / std::max(seconds, 1e-9), last, {}};
+        TrainReport r{epoch, b + 1, batches, loss_sum / seen, static_cast<double>(right) / seen, seen / std::max(seconds, 1e-9), last, 0, {}};
+        if (last) r.epoch_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_started).count();
         if (last && o.validation > 0) r.validation = evaluate(model, data, train_count, o.validation, o.io);
         if (report) report(r);
         if (last) result.epochs.push_back(r);

@@ -49,6 +49,7 @@ struct TrainReport {
   double loss = 0, accuracy = 0;          // running averages since the last report
   double samples_per_second = 0;
   bool epoch_end = false;
+  double epoch_seconds = 0;               // at the end of an epoch: the time its batches took (without validation)
   Evaluation validation;                  // at the end of an epoch (if there is a validation split)
 };
 

@@ -40,6 +40,7 @@ struct GradcheckOptions {
   Mode mode = Mode::Train;
   double h = 1e-5;
   double tolerance = 1e-6;
+  double zero_share = 0;  // the share of dy set to zero, as δ behind max-pooling (Conv2D's sparse backward)
   std::function<void()> before_forward = [] {};  // e.g. reseed Dropout so every pass uses one mask
 };
 
@@ -47,7 +48,10 @@ struct GradcheckOptions {
 inline double gradcheck(Layer<double>& layer, Tensor<double> x, GradcheckOptions o = {}) {
   o.before_forward();
   const Tensor<double> y = layer.forward(x, o.mode);
-  const Tensor<double> dy = random_tensor(y.shape(), 99);
+  Tensor<double> dy = random_tensor(y.shape(), 99);
+  std::mt19937_64 rng(98);
+  for (auto& v : dy.values())
+    if (std::uniform_real_distribution<double>(0, 1)(rng) < o.zero_share) v = 0;
   layer.zero_grad();
   const Tensor<double> dx = layer.backward(dy);
   std::vector<Tensor<double>> dparams;

@@ -57,6 +57,32 @@ TEST_CASE("Conv2D: stride 2 without padding, even input") {
   CHECK(gradcheck(c, random_tensor({1, 2, 6, 6}, 12)) < 1e-6);
 }
 
+TEST_CASE("Conv2D with δ mostly zero (the sparse backward), 'same', strided and padded, with and without ∂E/∂x") {
+  Conv2D<double> same(4, 3, 5, {.same = true});
+  randomize(same, 21);
+  CHECK(gradcheck(same, random_tensor({2, 4, 7, 6}, 22), {.zero_share = 0.8}) < 1e-6);
+  Conv2D<double> strided(8, 2, 3, {.stride = 2, .padding = 1, .use_bias = false});
+  randomize(strided, 23);
+  CHECK(gradcheck(strided, random_tensor({2, 8, 7, 7}, 24), {.zero_share = 0.75}) < 1e-6);
+  Conv2D<double> valid(6, 2, 3);
+  randomize(valid, 25);
+  CHECK(gradcheck(valid, random_tensor({1, 6, 5, 5}, 26), {.zero_share = 0.7}) < 1e-6);
+  // Without ∂E/∂x (a first layer) the weights' gradient is the same.
+  valid.zero_grad();
+  const Tensor<double> x = random_tensor({1, 6, 5, 5}, 27);
+  Tensor<double> dy({1, 2, 3, 3});
+  dy[4] = 1.5;
+  dy[9] = -0.5;
+  valid.forward(x, Mode::Train);
+  valid.backward(dy);
+  const Tensor<double> with_dx = valid.dW;
+  valid.zero_grad();
+  valid.set_input_grad_wanted(false);
+  valid.forward(x, Mode::Train);
+  CHECK(valid.backward(dy).empty());
+  CHECK((valid.dW.array() - with_dx.array()).abs().maxCoeff() == 0);
+}
+
 TEST_CASE("MaxPool2D and AvgPool2D, including overlapping windows") {
   for (auto [size, stride] : {std::pair{2, 2}, {3, 1}, {3, 2}, {2, 1}}) {
     CAPTURE(size);
