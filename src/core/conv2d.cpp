@@ -74,15 +74,16 @@ static Shift plane_shift(int H, int W, int dh, int dw) {
   return s;
 }
 
-// Zeroes the cells of a shifted plane whose source column lies in the padding (a select, not a
-// branch per cell, so that it vectorizes).
+// Zeroes the cells of a shifted plane whose source column lies in the padding: at most a few
+// columns, walked down the rows (a strided walk, which the compiler leaves as stores instead of
+// turning each few cells into a call to memset).
 template <typename T>
-static void zero_padding_columns(T* out, int W, const Shift& s, int row_first, int row_last) {
-  if (s.cols_first == 0 && s.cols_last == W) return;
-  for (int i = row_first; i < row_last; ++i) {
-    T* row = out + static_cast<std::ptrdiff_t>(i) * W;
-    for (int j = 0; j < W; ++j) row[j] = j >= s.cols_first && j < s.cols_last ? row[j] : T(0);
-  }
+static void zero_padding_columns(T* out, int W, const Shift& s) {
+  auto zero_column = [&](int j) {
+    for (int i = s.rows_first; i < s.rows_last; ++i) out[static_cast<std::ptrdiff_t>(i) * W + j] = T(0);
+  };
+  for (int j = 0; j < s.cols_first; ++j) zero_column(j);
+  for (int j = s.cols_last; j < W; ++j) zero_column(j);
 }
 
 template <typename T>
@@ -91,7 +92,7 @@ static void shifted_plane(const T* x, int H, int W, int dh, int dw, T* out) {
   std::fill(out, out + s.first, T(0));
   std::copy(x + s.first + s.offset, x + s.last + s.offset, out + s.first);
   std::fill(out + s.last, out + static_cast<std::ptrdiff_t>(H) * W, T(0));
-  zero_padding_columns(out, W, s, s.rows_first, s.rows_last);
+  zero_padding_columns(out, W, s);
 }
 
 // The adjoint of shifted_plane: adds the cells whose source lies inside the plane back onto it.
@@ -99,7 +100,7 @@ static void shifted_plane(const T* x, int H, int W, int dh, int dw, T* out) {
 template <typename T>
 static void add_shifted_plane(T* in, int H, int W, int dh, int dw, T* dx) {
   const Shift s = plane_shift(H, W, dh, dw);
-  zero_padding_columns(in, W, s, s.rows_first, s.rows_last);
+  zero_padding_columns(in, W, s);
   for (std::ptrdiff_t k = s.first; k < s.last; ++k) dx[k + s.offset] += in[k];
 }
 

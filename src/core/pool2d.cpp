@@ -31,29 +31,37 @@ Tensor<T> Pool2D<T>::forward(const Tensor<T>& x, Mode) {
   assert(x.rank() == 4 && "Pool2D::forward: input must be (N, C, H, W)");
   const Shape out = output_shape({x.dim(1), x.dim(2), x.dim(3)});
   const int n = x.dim(0), C = x.dim(1), H = x.dim(2), Wd = x.dim(3), Ho = out[1], Wo = out[2];
+  const int size = size_, stride = stride_;
   in_shape_ = x.shape();
   Tensor<T> y({n, C, Ho, Wo});
-  if (kind_ == PoolKind::Max) argmax_.assign(y.size(), 0);
-  const T inv_area = T(1) / T(size_ * size_);
-  std::size_t o = 0;
+  T* to = y.data();
+  if (kind_ == PoolKind::Max) argmax_.resize(y.size());
+  int* where = argmax_.data();
+  const T inv_area = T(1) / T(size * size);
   for (int plane = 0; plane < n * C; ++plane) {
     const T* xp = x.data() + static_cast<std::size_t>(plane) * H * Wd;
     for (int i = 0; i < Ho; ++i)
-      for (int j = 0; j < Wo; ++j, ++o) {
+      for (int j = 0; j < Wo; ++j) {
+        const int corner = (i * stride) * Wd + j * stride;
         if (kind_ == PoolKind::Max) {
-          int best = (i * stride_) * Wd + j * stride_;
-          for (int p = 0; p < size_; ++p)
-            for (int q = 0; q < size_; ++q) {
-              const int at = (i * stride_ + p) * Wd + j * stride_ + q;
-              if (xp[at] > xp[best]) best = at;  // strict '>': the first maximum wins a tie
+          int best = corner;
+          T best_value = xp[corner];
+          for (int p = 0; p < size; ++p)
+            for (int q = 0; q < size; ++q) {
+              // strict '>': the first maximum wins a tie; selects rather than branches, as which cell
+              // wins is unpredictable
+              const int at = corner + p * Wd + q;
+              const bool better = xp[at] > best_value;
+              best = better ? at : best;
+              best_value = better ? xp[at] : best_value;
             }
-          argmax_[o] = best;
-          y[o] = xp[best];
+          *where++ = best;
+          *to++ = best_value;
         } else {
           T sum = 0;
-          for (int p = 0; p < size_; ++p)
-            for (int q = 0; q < size_; ++q) sum += xp[(i * stride_ + p) * Wd + j * stride_ + q];
-          y[o] = sum * inv_area;  // y = (1/f²) Σ x (seed 002 eq. 77)
+          for (int p = 0; p < size; ++p)
+            for (int q = 0; q < size; ++q) sum += xp[corner + p * Wd + q];
+          *to++ = sum * inv_area;  // y = (1/f²) Σ x (seed 002 eq. 77)
         }
       }
   }
