@@ -82,18 +82,18 @@ std::string Activation<T>::describe() const {
 template <typename T>
 Tensor<T> Activation<T>::forward(const Tensor<T>& x, Mode) {
   z_ = x;
-  Tensor<T> a(x.shape());
+  Tensor<T> a = x;  // a copy turned in place: no zero-filled tensor to overwrite
   with_kind(kind_, [&](auto k) {
-    for (std::size_t i = 0; i < x.size(); ++i) a[i] = activate(k(), x[i], param_);
+    for (T& v : a.values()) v = activate(k(), v, param_);
   });
   return a;
 }
 
 template <typename T>
 Tensor<T> Activation<T>::backward(const Tensor<T>& dy) {
-  Tensor<T> dz(dy.shape());
+  Tensor<T> dz = dy;
   with_kind(kind_, [&](auto k) {
-    for (std::size_t i = 0; i < dy.size(); ++i) dz[i] = dy[i] * activation_derivative(k(), z_[i], param_);
+    for (std::size_t i = 0; i < dz.size(); ++i) dz[i] *= activation_derivative(k(), z_[i], param_);
   });
   return dz;
 }

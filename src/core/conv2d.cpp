@@ -222,7 +222,8 @@ Tensor<T> Conv2D<T>::forward(const Tensor<T>& x, Mode) {
 
 // The share of nonzero δ below which backward_sparse is faster than the matrix products, measured on
 // the MNIST models (behind 2×2 max-pooling at most a quarter is nonzero), and the shortest kernel
-// row (K·C values) for which it is: shorter runs than a vector register leave it slower.
+// row (K·C values) for which it is: a single-channel layer's rows of K values are too short to pay
+// for sorting out the nonzero δ.
 constexpr double kSparseBelow = 0.4;
 constexpr int kSparseMinRun = 16;
 
@@ -272,64 +273,98 @@ void Conv2D<T>::backward_dense(const Tensor<T>& dy, Tensor<T>& dx) {
   }
 }
 
-// (C, cells) → (cells, C), and back.
-template <typename T>
-static void to_channels_last(const T* from, int channels, int cells, T* to) {
-  Eigen::Map<MatrixRM<T>>(to, cells, channels) = Eigen::Map<const MatrixRM<T>>(from, channels, cells).transpose();
-}
-template <typename T>
-static void add_channels_first(const T* from, int cells, int channels, T* to) {
-  Eigen::Map<MatrixRM<T>>(to, channels, cells) += Eigen::Map<const MatrixRM<T>>(from, cells, channels).transpose();
-}
-
+// to[0, count) += scale · from[0, count)
 template <typename T>
 static void add_scaled(int count, T scale, const T* __restrict from, T* __restrict to) {
   for (int k = 0; k < count; ++k) to[k] += scale * from[k];
 }
 
+// Channels first (C, H, W) → channels last with a zero border, (H + 2·pad, W + 2·pad, C); and the
+// inside of such a padded plane added back onto a channels-first one.
+template <typename T>
+static void to_padded_channels_last(const T* from, int C, int H, int W, int pad, T* to) {
+  const int Wp = W + 2 * pad;
+  std::fill(to, to + static_cast<std::size_t>(H + 2 * pad) * Wp * C, T(0));
+  for (int h = 0; h < H; ++h)
+    Eigen::Map<MatrixRM<T>>(to + (static_cast<std::size_t>(h + pad) * Wp + pad) * C, W, C) =
+        Eigen::Map<const MatrixRM<T>, 0, Eigen::OuterStride<>>(from + h * W, C, W, Eigen::OuterStride<>(H * W)).transpose();
+}
+template <typename T>
+static void add_padded_channels_last(const T* from, int C, int H, int W, int pad, T* to) {
+  const int Wp = W + 2 * pad;
+  for (int h = 0; h < H; ++h)
+    Eigen::Map<MatrixRM<T>, 0, Eigen::OuterStride<>>(to + h * W, C, W, Eigen::OuterStride<>(H * W)) +=
+        Eigen::Map<const MatrixRM<T>>(from + (static_cast<std::size_t>(h + pad) * Wp + pad) * C, W, C).transpose();
+}
+
+// to[0, width) += Σ weight · base[at + offset, at + offset + width) over the runs [first, last),
+// kBlock values at a time so that the sum stays in registers. A block may read up to kBlock − 1
+// values past the end of a run (the buffers have that much slack) but only `width` are stored.
+constexpr int kBlock = 64;
+template <typename T>
+static void add_weighted_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::size_t offset,
+                              int width, T* to) {
+  using Block = Eigen::Array<T, kBlock, 1>;
+  for (int b0 = 0; b0 < width; b0 += kBlock) {
+    Block sum = Block::Zero();
+    for (const WeightedRun<T>* r = first; r != last; ++r) sum += r->weight * Eigen::Map<const Block>(base + r->at + offset + b0);
+    const int n = std::min(kBlock, width - b0);
+    Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>(to + b0, n) += sum.head(n);
+  }
+}
+
 // δ behind max-pooling is mostly zero: each 2×2 window passes δ on to one of its four cells, and
 // ReLU zeroes more. Then backward reads seed 002's eqs. 68 and 71 cell by cell and visits only the
-// nonzero δ[f, i, j]: ∂E/∂W[f] += δ · (the input patch under output (i, j)), and
-// ∂E/∂(that patch) += δ · W[f]. The input, W and both gradients are held channels last here, so
-// that a kernel row of a patch (K cells × C channels) is one contiguous run.
+// nonzero δ[f, i, j]:
+//   ∂E/∂W[f]                        = Σ over f's nonzero δ of δ · (the input patch under (i, j)),
+//   ∂E/∂(the input patch under (i, j)) += Σ over (i, j)'s nonzero δ of δ · W[f].
+// The input (zero-padded), W and both gradients are held channels last here, so that a kernel row
+// of a patch (K cells × C channels) is one contiguous run of K·C values.
 template <typename T>
 void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
   const int n = x_.dim(0), H = x_.dim(2), Wd = x_.dim(3), C = channels_, K = kernel_, s = options_.stride;
-  const int cells = H * Wd, hw = out_h_ * out_w_;
-  const std::size_t filter_size = static_cast<std::size_t>(K) * K * C;
+  const int Wp = Wd + 2 * pad_, hw = out_h_ * out_w_, run = K * C;
+  const std::size_t filter_size = static_cast<std::size_t>(K) * run, row_stride = static_cast<std::size_t>(Wp) * C;
+  const std::size_t padded_size = static_cast<std::size_t>(H + 2 * pad_) * row_stride;
   const bool want_dx = this->input_grad_wanted_;
-  w_last_.resize(filters_ * filter_size);
+  w_last_.resize(filters_ * filter_size + kBlock);
   dw_last_.assign(filters_ * filter_size, T(0));
-  for (int f = 0; f < filters_; ++f) to_channels_last(W.data() + f * filter_size, C, K * K, w_last_.data() + f * filter_size);
-  x_last_.resize(static_cast<std::size_t>(cells) * C);
+  for (int f = 0; f < filters_; ++f)
+    Eigen::Map<MatrixRM<T>>(w_last_.data() + f * filter_size, K * K, C) = W.matrix(filters_ * C, K * K).middleRows(f * C, C).transpose();
+  x_last_.resize(padded_size + kBlock);
+  dx_last_.resize(padded_size);
   for (int sample = 0; sample < n; ++sample) {
-    to_channels_last(x_.data() + static_cast<std::size_t>(sample) * C * cells, C, cells, x_last_.data());
-    if (want_dx) dx_last_.assign(static_cast<std::size_t>(cells) * C, T(0));
+    const T* delta = dy.data() + static_cast<std::size_t>(sample) * filters_ * hw;
+    to_padded_channels_last(x_.data() + static_cast<std::size_t>(sample) * C * H * Wd, C, H, Wd, pad_, x_last_.data());
+    // The nonzero δ by filter, with the corner of the patch each weights.
+    by_filter_.clear();
+    filter_end_.resize(filters_);
     for (int f = 0; f < filters_; ++f) {
-      const T* delta = dy.data() + (static_cast<std::size_t>(sample) * filters_ + f) * hw;
-      const T* wf = w_last_.data() + f * filter_size;
-      T* dwf = dw_last_.data() + f * filter_size;
-      T bias_grad = 0;
+      const T* d = delta + f * hw;
       for (int i = 0; i < out_h_; ++i)
-        for (int j = 0; j < out_w_; ++j) {
-          const T d = delta[i * out_w_ + j];
-          if (d == T(0)) continue;
-          bias_grad += d;
-          const int left = j * s - pad_;  // input column under kernel column 0
-          const int q0 = std::max(0, -left), q1 = std::min(K, Wd - left), run = (q1 - q0) * C;
-          for (int p = 0; p < K; ++p) {
-            const int h = i * s + p - pad_;
-            if (h < 0 || h >= H || run <= 0) continue;
-            const std::size_t at = (static_cast<std::size_t>(h) * Wd + left + q0) * C, k_at = static_cast<std::size_t>(p * K + q0) * C;
-            add_scaled(run, d, x_last_.data() + at, dwf + k_at);
-            if (want_dx) add_scaled(run, d, wf + k_at, dx_last_.data() + at);
-          }
-        }
-      if (options_.use_bias) db[f] += bias_grad;
+        for (int j = 0; j < out_w_; ++j, ++d)
+          if (*d != T(0)) by_filter_.push_back({(static_cast<std::size_t>(i * s) * Wp + j * s) * C, *d});  // at the patch's corner
+      filter_end_[f] = by_filter_.size();
     }
-    if (want_dx) add_channels_first(dx_last_.data(), cells, C, dx.data() + static_cast<std::size_t>(sample) * C * cells);
+    for (int f = 0; f < filters_; ++f) {
+      const WeightedRun<T>* first = by_filter_.data() + (f == 0 ? 0 : filter_end_[f - 1]);
+      const WeightedRun<T>* last = by_filter_.data() + filter_end_[f];
+      for (int p = 0; p < K; ++p)
+        add_weighted_runs(first, last, x_last_.data(), p * row_stride, run, dw_last_.data() + f * filter_size + p * run);
+      if (options_.use_bias)
+        for (const WeightedRun<T>* r = first; r != last; ++r) db[f] += r->weight;
+    }
+    if (!want_dx) continue;
+    std::fill(dx_last_.begin(), dx_last_.end(), T(0));
+    for (int f = 0; f < filters_; ++f) {
+      const T* wf = w_last_.data() + f * filter_size;
+      for (std::size_t k = f == 0 ? 0 : filter_end_[f - 1]; k < filter_end_[f]; ++k)
+        for (int p = 0; p < K; ++p) add_scaled(run, by_filter_[k].weight, wf + p * run, dx_last_.data() + by_filter_[k].at + p * row_stride);
+    }
+    add_padded_channels_last(dx_last_.data(), C, H, Wd, pad_, dx.data() + static_cast<std::size_t>(sample) * C * H * Wd);
   }
-  for (int f = 0; f < filters_; ++f) add_channels_first(dw_last_.data() + f * filter_size, K * K, C, dW.data() + f * filter_size);
+  for (int f = 0; f < filters_; ++f)
+    dW.matrix(filters_ * C, K * K).middleRows(f * C, C) += Eigen::Map<const MatrixRM<T>>(dw_last_.data() + f * filter_size, K * K, C).transpose();
 }
 
 template <typename T>

@@ -22,6 +22,14 @@ struct ConvOptions {
   bool use_bias = true;
 };
 
+// A run of values starting at `at` in some buffer, to be added up with weight `weight` (Conv2D's
+// sparse backward).
+template <typename T>
+struct WeightedRun {
+  std::size_t at;
+  T weight;
+};
+
 template <typename T>
 class Conv2D final : public Layer<T> {
  public:
@@ -58,9 +66,12 @@ class Conv2D final : public Layer<T> {
   std::vector<T> cols_;  // scratch: (C·K·K, m·Ho·Wo), the columns of a chunk of m samples side by side
   std::vector<T> product_;  // scratch: (F, m·Ho·Wo), forward's W·cols and backward's δ of a chunk
   std::vector<T> dcols_;    // scratch: (C·K·K, m·Ho·Wo), ∂E/∂cols of a chunk
-  // scratch of backward_sparse, channels last: W and ∂E/∂W as (F, K, K, C), a sample and its ∂E/∂x as (H, W, C);
-  // aligned to the vector registers so that runs of whole registers need no unaligned head
-  std::vector<T, Eigen::aligned_allocator<T>> w_last_, dw_last_, x_last_, dx_last_;
+  // scratch of backward_sparse, channels last: W as (F, K, K, C) and ∂E/∂W likewise; a sample
+  // zero-padded as (H + 2·pad, W + 2·pad, C) and its ∂E/∂x likewise; the nonzero δ of a sample by
+  // filter (filter f's end at filter_end_[f])
+  std::vector<T> w_last_, dw_last_, x_last_, dx_last_;
+  std::vector<WeightedRun<T>> by_filter_;
+  std::vector<std::size_t> filter_end_;
 };
 
 // Output length of a sliding window along one side: ⌊(size + 2·padding − window)/stride⌋ + 1,

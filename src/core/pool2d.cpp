@@ -26,6 +26,22 @@ Shape Pool2D<T>::output_shape(const Shape& input) const {
   return {input[0], h, w};
 }
 
+// The largest cell of a size × size window and where it is. Strict '>': the first maximum wins a
+// tie. Selects rather than branches, as which cell wins is unpredictable.
+template <typename T, typename Size>
+static std::pair<int, T> window_max(const T* xp, int corner, int Wd, Size size) {
+  int best = corner;
+  T best_value = xp[corner];
+  for (int p = 0; p < size; ++p)
+    for (int q = 0; q < size; ++q) {
+      const int at = corner + p * Wd + q;
+      const bool better = xp[at] > best_value;
+      best = better ? at : best;
+      best_value = better ? xp[at] : best_value;
+    }
+  return {best, best_value};
+}
+
 template <typename T>
 Tensor<T> Pool2D<T>::forward(const Tensor<T>& x, Mode) {
   assert(x.rank() == 4 && "Pool2D::forward: input must be (N, C, H, W)");
@@ -44,17 +60,9 @@ Tensor<T> Pool2D<T>::forward(const Tensor<T>& x, Mode) {
       for (int j = 0; j < Wo; ++j) {
         const int corner = (i * stride) * Wd + j * stride;
         if (kind_ == PoolKind::Max) {
-          int best = corner;
-          T best_value = xp[corner];
-          for (int p = 0; p < size; ++p)
-            for (int q = 0; q < size; ++q) {
-              // strict '>': the first maximum wins a tie; selects rather than branches, as which cell
-              // wins is unpredictable
-              const int at = corner + p * Wd + q;
-              const bool better = xp[at] > best_value;
-              best = better ? at : best;
-              best_value = better ? xp[at] : best_value;
-            }
+          // 2×2 windows, the usual ones, with the size known to the compiler
+          const auto [best, best_value] = size == 2 ? window_max(xp, corner, Wd, std::integral_constant<int, 2>{})
+                                                    : window_max(xp, corner, Wd, size);
           *where++ = best;
           *to++ = best_value;
         } else {
