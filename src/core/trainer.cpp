@@ -95,7 +95,7 @@ Tensor<float> predict_scores(Sequential<float>& model, const ImageSet& set, cons
 Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, const ModelIO& io) {
   Evaluation e;
   e.confusion.assign(100, 0);
-  const int batch = 256;
+  const int batch = 32;
   double loss_sum = 0;
   int right = 0;
   for (int start = first; start < first + count; start += batch) {
