@@ -40,183 +40,25 @@ Shape Conv2D<T>::output_shape(const Shape& input) const {
   return {filters_, h, w};
 }
 
-// The output columns j whose input column j·s + q − pad lies inside [0, W): the range [first, last).
-struct ValidRange {
-  int first, last;
-};
-static ValidRange valid_columns(int q, int s, int pad, int W, int Wo) {
-  const int lo = pad - q, hi = W - 1 + pad - q;  // need lo ≤ j·s ≤ hi
-  const int first = lo <= 0 ? 0 : (lo + s - 1) / s;
-  const int last = hi < 0 ? 0 : std::min(Wo, hi / s + 1);
-  return {std::min(first, last), last};
-}
-
-// Stride 1 with as many output as input columns ('same' padding): a row (c, p, q) of the column
-// matrix is input plane c shifted by (p − pad, q − pad) — out[i·W + j] = x[(i + p − pad)·W + j + q − pad]
-// — so it is one contiguous run of the plane. Cells whose source lies in the padding take a
-// neighbouring row's value in that run (or fall outside it) and are zeroed afterwards.
-struct Shift {
-  int rows_first, rows_last;  // output rows whose source row lies inside the plane
-  int cols_first, cols_last;  // likewise for columns
-  std::ptrdiff_t first, last; // the run [first, last) of output cells copied from x[k + offset]
-  std::ptrdiff_t offset;
-};
-static Shift plane_shift(int H, int W, int dh, int dw) {
-  Shift s;
-  s.rows_first = std::clamp(-dh, 0, H);
-  s.rows_last = std::clamp(H - dh, s.rows_first, H);
-  s.cols_first = std::clamp(-dw, 0, W);
-  s.cols_last = std::clamp(W - dw, s.cols_first, W);
-  s.offset = static_cast<std::ptrdiff_t>(dh) * W + dw;
-  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(H) * W;
-  s.first = std::max<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(s.rows_first) * W, -s.offset);
-  s.last = std::max(s.first, std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(s.rows_last) * W, n - s.offset));
-  return s;
-}
-
-// Zeroes the cells of a shifted plane whose source column lies in the padding: at most a few
-// columns, walked down the rows (a strided walk, which the compiler leaves as stores instead of
-// turning each few cells into a call to memset).
-template <typename T>
-static void zero_padding_columns(T* out, int W, const Shift& s) {
-  auto zero_column = [&](int j) {
-    for (int i = s.rows_first; i < s.rows_last; ++i) out[static_cast<std::ptrdiff_t>(i) * W + j] = T(0);
-  };
-  for (int j = 0; j < s.cols_first; ++j) zero_column(j);
-  for (int j = s.cols_last; j < W; ++j) zero_column(j);
-}
-
-template <typename T>
-static void shifted_plane(const T* x, int H, int W, int dh, int dw, T* out) {
-  const Shift s = plane_shift(H, W, dh, dw);
-  std::fill(out, out + s.first, T(0));
-  std::copy(x + s.first + s.offset, x + s.last + s.offset, out + s.first);
-  std::fill(out + s.last, out + static_cast<std::ptrdiff_t>(H) * W, T(0));
-  zero_padding_columns(out, W, s);
-}
-
-// The adjoint of shifted_plane: adds the cells whose source lies inside the plane back onto it.
-// The others are zeroed first (in the caller's scratch), so that the run can be added whole.
-template <typename T>
-static void add_shifted_plane(T* in, int H, int W, int dh, int dw, T* dx) {
-  const Shift s = plane_shift(H, W, dh, dw);
-  zero_padding_columns(in, W, s);
-  for (std::ptrdiff_t k = s.first; k < s.last; ++k) dx[k + s.offset] += in[k];
-}
-
-// Copies the receptive fields of one sample into columns: cols[((c·K + p)·K + q)·ld + i·Wo + j] = x_pad[c, i·s + p, j·s + q],
-// ld being the length of a row of the column matrix (several samples side by side).
-// The columns that fall on the padding are zero; the rest are a strided (for s = 1 contiguous) copy.
-template <typename T>
-static void im2col(const T* x, int C, int H, int Wd, int K, int s, int pad, int Ho, int Wo, T* cols, std::size_t ld) {
-  const bool shifted = s == 1 && Ho == H && Wo == Wd;
-  for (int c = 0; c < C; ++c)
-    for (int p = 0; p < K; ++p)
-      for (int q = 0; q < K; ++q) {
-        T* row = cols + static_cast<std::size_t>((c * K + p) * K + q) * ld;
-        if (shifted) {
-          shifted_plane(x + static_cast<std::size_t>(c) * H * Wd, H, Wd, p - pad, q - pad, row);
-          continue;
-        }
-        const auto [first, last] = valid_columns(q, s, pad, Wd, Wo);
-        for (int i = 0; i < Ho; ++i) {
-          T* out = row + i * Wo;
-          const int h = i * s + p - pad;
-          if (h < 0 || h >= H) {
-            std::fill(out, out + Wo, T(0));
-            continue;
-          }
-          const int base = (c * H + h) * Wd + q - pad;  // x[base + j·s] is x_pad[c, h, j·s + q]
-          std::fill(out, out + first, T(0));
-          if (s == 1)
-            std::copy(x + base + first, x + base + last, out + first);
-          else
-            for (int j = first; j < last; ++j) out[j] = x[base + j * s];
-          std::fill(out + last, out + Wo, T(0));
-        }
-      }
-}
-
-// The adjoint of im2col: adds every column entry back onto the input cell it came from. Overwrites
-// the entries that came from the padding with zeros.
-template <typename T>
-static void col2im(T* cols, std::size_t ld, int C, int H, int Wd, int K, int s, int pad, int Ho, int Wo, T* dx) {
-  const bool shifted = s == 1 && Ho == H && Wo == Wd;
-  for (int c = 0; c < C; ++c)
-    for (int p = 0; p < K; ++p)
-      for (int q = 0; q < K; ++q) {
-        T* row = cols + static_cast<std::size_t>((c * K + p) * K + q) * ld;
-        if (shifted) {
-          add_shifted_plane(row, H, Wd, p - pad, q - pad, dx + static_cast<std::size_t>(c) * H * Wd);
-          continue;
-        }
-        const auto [first, last] = valid_columns(q, s, pad, Wd, Wo);
-        for (int i = 0; i < Ho; ++i) {
-          const int h = i * s + p - pad;
-          if (h < 0 || h >= H) continue;
-          const T* in = row + i * Wo;
-          const int base = (c * H + h) * Wd + q - pad;
-          if (s == 1)
-            for (int j = first; j < last; ++j) dx[base + j] += in[j];
-          else
-            for (int j = first; j < last; ++j) dx[base + j * s] += in[j];
-        }
-      }
-}
-
-// Samples are processed in chunks whose columns sit side by side in one (C·K·K, m·Ho·Wo) matrix, so
-// that each pass is one matrix product instead of m. The chunk is kept small enough to stay in the
-// cache (kChunkColumns values, measured fastest for the MNIST models; at least one sample), and
-// backward rebuilds a chunk's columns from the input rather than keeping them all from forward:
-// copying them again is cheaper than reading them back from memory.
-constexpr std::size_t kChunkColumns = std::size_t{1} << 16;
-
-template <typename T>
-std::size_t Conv2D<T>::columns_per_sample() const {
-  return static_cast<std::size_t>(channels_ * kernel_ * kernel_) * out_h_ * out_w_;
-}
-
-template <typename T>
-int Conv2D<T>::chunk_samples(int n) const {
-  return static_cast<int>(std::clamp<std::size_t>(kChunkColumns / std::max<std::size_t>(columns_per_sample(), 1), 1,
-                                                  static_cast<std::size_t>(std::max(n, 1))));
-}
-
-template <typename T>
-const T* Conv2D<T>::build_columns(int first, int count) {
-  const int H = x_.dim(2), Wd = x_.dim(3), hw = out_h_ * out_w_;
-  cols_.resize(count * columns_per_sample());
-  for (int s = 0; s < count; ++s)
-    im2col(x_.data() + static_cast<std::size_t>(first + s) * channels_ * H * Wd, channels_, H, Wd, kernel_, options_.stride,
-           pad_, out_h_, out_w_, cols_.data() + static_cast<std::size_t>(s) * hw, static_cast<std::size_t>(count) * hw);
-  return cols_.data();
-}
+// The share of nonzero inputs below which forward_sparse is faster than im2col and a matrix
+// product, and the fewest channels for which it is (measured on the MNIST models, whose second
+// convolution sees about a third to a half of its inputs nonzero).
+constexpr double kSparseInputBelow = 0.6;
+constexpr int kSparseMinChannels = 8;
 
 template <typename T>
 Tensor<T> Conv2D<T>::forward(const Tensor<T>& x, Mode) {
   assert(x.rank() == 4 && x.dim(1) == channels_ && "Conv2D::forward: input must be (N, C, H, W)");
   const Shape out = output_shape({x.dim(1), x.dim(2), x.dim(3)});
-  const int n = x.dim(0);
   x_ = x;
   out_h_ = out[1];
   out_w_ = out[2];
-  const int rows = channels_ * kernel_ * kernel_, hw = out_h_ * out_w_, chunk = chunk_samples(n);
-  Tensor<T> y({n, filters_, out_h_, out_w_});
-  const auto Wm = W.matrix(filters_, rows);
-  for (int first = 0; first < n; first += chunk) {
-    const int m = std::min(chunk, n - first);
-    const Eigen::Index width = static_cast<Eigen::Index>(m) * hw;
-    // One sample's z goes straight into y; a chunk's is computed side by side, then spread out.
-    T* y_first = y.data() + static_cast<std::size_t>(first) * filters_ * hw;
-    if (m > 1) product_.resize(static_cast<std::size_t>(filters_) * width);
-    Eigen::Map<MatrixRM<T>> z(m == 1 ? y_first : product_.data(), filters_, width);
-    z.noalias() = Wm * Eigen::Map<const MatrixRM<T>>(build_columns(first, m), rows, width);  // z = W ⋆ x (seed 002 eq. 59)
-    for (int s = 0; s < m; ++s) {
-      Eigen::Map<MatrixRM<T>> ys(y_first + static_cast<std::size_t>(s) * filters_ * hw, filters_, hw);
-      if (m > 1) ys = z.middleCols(static_cast<Eigen::Index>(s) * hw, hw);
-      if (options_.use_bias) ys.colwise() += Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(b.data(), filters_);
-    }
-  }
+  Tensor<T> y({x.dim(0), filters_, out_h_, out_w_});
+  const auto nonzero = std::count_if(x.values().begin(), x.values().end(), [](T v) { return v != T(0); });
+  if (channels_ >= kSparseMinChannels && static_cast<double>(nonzero) < kSparseInputBelow * static_cast<double>(x.size()))
+    forward_sparse(y);
+  else
+    forward_dense(y);
   return y;
 }
 
@@ -237,134 +79,6 @@ Tensor<T> Conv2D<T>::backward(const Tensor<T>& dy) {
   else
     backward_dense(dy, dx);
   return dx;
-}
-
-template <typename T>
-void Conv2D<T>::backward_dense(const Tensor<T>& dy, Tensor<T>& dx) {
-  const int n = x_.dim(0), H = x_.dim(2), Wd = x_.dim(3);
-  const int rows = channels_ * kernel_ * kernel_, hw = out_h_ * out_w_, chunk = chunk_samples(n);
-  const bool want_dx = this->input_grad_wanted_;
-  auto dWm = dW.matrix(filters_, rows);
-  const auto Wm = W.matrix(filters_, rows);
-  for (int first = 0; first < n; first += chunk) {
-    const int m = std::min(chunk, n - first);
-    const Eigen::Index width = static_cast<Eigen::Index>(m) * hw;
-    // δ of the chunk, samples side by side (one sample's is dy itself).
-    const T* dy_first = dy.data() + static_cast<std::size_t>(first) * filters_ * hw;
-    if (m > 1) {
-      product_.resize(static_cast<std::size_t>(filters_) * width);
-      Eigen::Map<MatrixRM<T>> gathered(product_.data(), filters_, width);
-      for (int s = 0; s < m; ++s)
-        gathered.middleCols(static_cast<Eigen::Index>(s) * hw, hw) =
-            Eigen::Map<const MatrixRM<T>>(dy_first + static_cast<std::size_t>(s) * filters_ * hw, filters_, hw);
-    }
-    Eigen::Map<const MatrixRM<T>> delta(m == 1 ? dy_first : product_.data(), filters_, width);
-    Eigen::Map<const MatrixRM<T>> cols(build_columns(first, m), rows, width);
-    dWm.noalias() += delta * cols.transpose();  // ∂E/∂W = x ⋆ δ (seed 002 eq. 68)
-    if (options_.use_bias)
-      Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, 1>>(db.data(), filters_) += delta.rowwise().sum();  // ∂E/∂b = Σ δ
-    if (!want_dx) continue;
-    dcols_.resize(static_cast<std::size_t>(rows) * width);
-    Eigen::Map<MatrixRM<T>> dcols(dcols_.data(), rows, width);
-    dcols.noalias() = Wm.transpose() * delta;  // ∂E/∂x = δ ∗ flip(W), gathered by col2im (seed 002 eq. 71)
-    for (int s = 0; s < m; ++s)
-      col2im(dcols_.data() + static_cast<std::size_t>(s) * hw, static_cast<std::size_t>(width), channels_, H, Wd, kernel_,
-             options_.stride, pad_, out_h_, out_w_, dx.data() + static_cast<std::size_t>(first + s) * channels_ * H * Wd);
-  }
-}
-
-// to[0, count) += scale · from[0, count)
-template <typename T>
-static void add_scaled(int count, T scale, const T* __restrict from, T* __restrict to) {
-  for (int k = 0; k < count; ++k) to[k] += scale * from[k];
-}
-
-// Channels first (C, H, W) → channels last with a zero border, (H + 2·pad, W + 2·pad, C); and the
-// inside of such a padded plane added back onto a channels-first one.
-template <typename T>
-static void to_padded_channels_last(const T* from, int C, int H, int W, int pad, T* to) {
-  const int Wp = W + 2 * pad;
-  std::fill(to, to + static_cast<std::size_t>(H + 2 * pad) * Wp * C, T(0));
-  for (int h = 0; h < H; ++h)
-    Eigen::Map<MatrixRM<T>>(to + (static_cast<std::size_t>(h + pad) * Wp + pad) * C, W, C) =
-        Eigen::Map<const MatrixRM<T>, 0, Eigen::OuterStride<>>(from + h * W, C, W, Eigen::OuterStride<>(H * W)).transpose();
-}
-template <typename T>
-static void add_padded_channels_last(const T* from, int C, int H, int W, int pad, T* to) {
-  const int Wp = W + 2 * pad;
-  for (int h = 0; h < H; ++h)
-    Eigen::Map<MatrixRM<T>, 0, Eigen::OuterStride<>>(to + h * W, C, W, Eigen::OuterStride<>(H * W)) +=
-        Eigen::Map<const MatrixRM<T>>(from + (static_cast<std::size_t>(h + pad) * Wp + pad) * C, W, C).transpose();
-}
-
-// to[0, width) += Σ weight · base[at + offset, at + offset + width) over the runs [first, last),
-// kBlock values at a time so that the sum stays in registers. A block may read up to kBlock − 1
-// values past the end of a run (the buffers have that much slack) but only `width` are stored.
-constexpr int kBlock = 64;
-template <typename T>
-static void add_weighted_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::size_t offset,
-                              int width, T* to) {
-  using Block = Eigen::Array<T, kBlock, 1>;
-  for (int b0 = 0; b0 < width; b0 += kBlock) {
-    Block sum = Block::Zero();
-    for (const WeightedRun<T>* r = first; r != last; ++r) sum += r->weight * Eigen::Map<const Block>(base + r->at + offset + b0);
-    const int n = std::min(kBlock, width - b0);
-    Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>(to + b0, n) += sum.head(n);
-  }
-}
-
-// δ behind max-pooling is mostly zero: each 2×2 window passes δ on to one of its four cells, and
-// ReLU zeroes more. Then backward reads seed 002's eqs. 68 and 71 cell by cell and visits only the
-// nonzero δ[f, i, j]:
-//   ∂E/∂W[f]                        = Σ over f's nonzero δ of δ · (the input patch under (i, j)),
-//   ∂E/∂(the input patch under (i, j)) += Σ over (i, j)'s nonzero δ of δ · W[f].
-// The input (zero-padded), W and both gradients are held channels last here, so that a kernel row
-// of a patch (K cells × C channels) is one contiguous run of K·C values.
-template <typename T>
-void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
-  const int n = x_.dim(0), H = x_.dim(2), Wd = x_.dim(3), C = channels_, K = kernel_, s = options_.stride;
-  const int Wp = Wd + 2 * pad_, hw = out_h_ * out_w_, run = K * C;
-  const std::size_t filter_size = static_cast<std::size_t>(K) * run, row_stride = static_cast<std::size_t>(Wp) * C;
-  const std::size_t padded_size = static_cast<std::size_t>(H + 2 * pad_) * row_stride;
-  const bool want_dx = this->input_grad_wanted_;
-  w_last_.resize(filters_ * filter_size + kBlock);
-  dw_last_.assign(filters_ * filter_size, T(0));
-  for (int f = 0; f < filters_; ++f)
-    Eigen::Map<MatrixRM<T>>(w_last_.data() + f * filter_size, K * K, C) = W.matrix(filters_ * C, K * K).middleRows(f * C, C).transpose();
-  x_last_.resize(padded_size + kBlock);
-  dx_last_.resize(padded_size);
-  for (int sample = 0; sample < n; ++sample) {
-    const T* delta = dy.data() + static_cast<std::size_t>(sample) * filters_ * hw;
-    to_padded_channels_last(x_.data() + static_cast<std::size_t>(sample) * C * H * Wd, C, H, Wd, pad_, x_last_.data());
-    // The nonzero δ by filter, with the corner of the patch each weights.
-    by_filter_.clear();
-    filter_end_.resize(filters_);
-    for (int f = 0; f < filters_; ++f) {
-      const T* d = delta + f * hw;
-      for (int i = 0; i < out_h_; ++i)
-        for (int j = 0; j < out_w_; ++j, ++d)
-          if (*d != T(0)) by_filter_.push_back({(static_cast<std::size_t>(i * s) * Wp + j * s) * C, *d});  // at the patch's corner
-      filter_end_[f] = by_filter_.size();
-    }
-    for (int f = 0; f < filters_; ++f) {
-      const WeightedRun<T>* first = by_filter_.data() + (f == 0 ? 0 : filter_end_[f - 1]);
-      const WeightedRun<T>* last = by_filter_.data() + filter_end_[f];
-      for (int p = 0; p < K; ++p)
-        add_weighted_runs(first, last, x_last_.data(), p * row_stride, run, dw_last_.data() + f * filter_size + p * run);
-      if (options_.use_bias)
-        for (const WeightedRun<T>* r = first; r != last; ++r) db[f] += r->weight;
-    }
-    if (!want_dx) continue;
-    std::fill(dx_last_.begin(), dx_last_.end(), T(0));
-    for (int f = 0; f < filters_; ++f) {
-      const T* wf = w_last_.data() + f * filter_size;
-      for (std::size_t k = f == 0 ? 0 : filter_end_[f - 1]; k < filter_end_[f]; ++k)
-        for (int p = 0; p < K; ++p) add_scaled(run, by_filter_[k].weight, wf + p * run, dx_last_.data() + by_filter_[k].at + p * row_stride);
-    }
-    add_padded_channels_last(dx_last_.data(), C, H, Wd, pad_, dx.data() + static_cast<std::size_t>(sample) * C * H * Wd);
-  }
-  for (int f = 0; f < filters_; ++f)
-    dW.matrix(filters_ * C, K * K).middleRows(f * C, C) += Eigen::Map<const MatrixRM<T>>(dw_last_.data() + f * filter_size, K * K, C).transpose();
 }
 
 template <typename T>
