@@ -14,6 +14,8 @@
 // forward and backward count the zeros and pick the faster (the thresholds are in conv2d.cpp).
 #pragma once
 
+#include <cstdint>
+
 #include "core/layer.h"
 
 namespace neurostep {
@@ -29,7 +31,7 @@ struct ConvOptions {
 // sparse backward).
 template <typename T>
 struct WeightedRun {
-  std::size_t at;
+  std::uint32_t at;  // 32 bits (a sample's buffer, or one layer's weights, is far smaller) keep a float run in 8 bytes
   T weight;
 };
 

@@ -99,7 +99,7 @@ void Conv2D<T>::forward_sparse(Tensor<T>& y) {
         if (h >= 0 && h < H && w >= 0 && w < Wd)
           for (int c = 0; c < C; ++c) {
             const T v = xs[(static_cast<std::size_t>(c) * H + h) * Wd + w];
-            nonzero_[end] = {c * per_channel + static_cast<std::size_t>(wp) * F, v};
+            nonzero_[end] = {static_cast<std::uint32_t>(c * per_channel + static_cast<std::size_t>(wp) * F), v};
             end += v != T(0);
           }
         cell_end_[static_cast<std::size_t>(hp) * Wp + wp] = end;
@@ -151,7 +151,7 @@ void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
       const T* d = delta + f * hw;
       for (int i = 0; i < out_h_; ++i)
         for (int j = 0; j < out_w_; ++j, ++d)
-          if (*d != T(0)) by_filter_.push_back({(static_cast<std::size_t>(i * s) * Wp + j * s) * C, *d});  // at the patch's corner
+          if (*d != T(0)) by_filter_.push_back({static_cast<std::uint32_t>((i * s * Wp + j * s) * C), *d});  // at the patch's corner
       filter_end_[f] = by_filter_.size();
     }
     for (int f = 0; f < filters_; ++f) {
