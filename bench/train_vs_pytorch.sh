@@ -4,8 +4,9 @@
 # set each (48,000 images after the validation split; PyTorch gets the same count; Neurostep's
 # validation pass after the epoch is not counted, PyTorch's script has none), batch 32,
 # Adam 0.001, both on the same number of threads. Installs Debian's python3-torch if it is
-# missing. Prints both throughputs and their ratio for each model. Never run by the tests.
-# Usage: bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
+# missing. Prints both throughputs and their ratio for each round, and the median ratio for each
+# model. Never run by the tests.
+# Usage: [ROUNDS=3] bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads=${1:-2}
@@ -17,12 +18,20 @@ if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends python3-torch python3-numpy >/dev/null
 fi
+# The machine's speed drifts by a third from minute to minute here, so each model is run ROUNDS
+# times (default 3), Neurostep and PyTorch one after the other, and the median ratio is printed.
+rounds=${ROUNDS:-3}
 for model in "${models[@]}"; do
-  ours=$(build/neurostep train --model "$model" --data mnist --epochs 1 --validation 12000 --threads "$threads" |
-         sed -n 's/^epoch 1: .*, training \([0-9]*\) samples\/s;.*/\1/p')
-  theirs_line=$(/usr/bin/python3 bench/train_vs_pytorch.py "$model" "$threads" 48000)
-  theirs=$(echo "$theirs_line" | sed -n 's/^pytorch samples\/s: \([0-9]*\).*/\1/p')
-  echo "$model: neurostep samples/s: $ours ($threads threads)"
-  echo "$model: $theirs_line"
-  awk -v m="$model" -v a="$ours" -v b="$theirs" 'BEGIN { printf "%s: ratio neurostep/pytorch: %.2f\n", m, a / b }'
+  ratios=()
+  for round in $(seq "$rounds"); do
+    ours=$(build/neurostep train --model "$model" --data mnist --epochs 1 --validation 12000 --threads "$threads" |
+           sed -n 's/^epoch 1: .*, training \([0-9]*\) samples\/s;.*/\1/p')
+    theirs_line=$(/usr/bin/python3 bench/train_vs_pytorch.py "$model" "$threads" 48000)
+    theirs=$(echo "$theirs_line" | sed -n 's/^pytorch samples\/s: \([0-9]*\).*/\1/p')
+    ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')
+    ratios+=("$ratio")
+    echo "$model round $round: neurostep samples/s: $ours ($threads threads); $theirs_line; ratio $ratio"
+  done
+  median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END { print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
+  echo "$model: ratio neurostep/pytorch: median $median of ${ratios[*]}"
 done

@@ -40,6 +40,13 @@ Shape Conv2D<T>::output_shape(const Shape& input) const {
   return {filters_, h, w};
 }
 
+// Whether fewer than `share` of t's values are nonzero.
+template <typename T>
+static bool nonzero_share_below(const Tensor<T>& t, double share) {
+  const auto nonzero = std::count_if(t.values().begin(), t.values().end(), [](T v) { return v != T(0); });
+  return static_cast<double>(nonzero) < share * static_cast<double>(t.size());
+}
+
 // The share of nonzero inputs below which forward_sparse is faster than im2col and a matrix
 // product, and the fewest channels for which it is (measured on the MNIST models, whose second
 // convolution sees about a third to a half of its inputs nonzero).
@@ -54,8 +61,7 @@ Tensor<T> Conv2D<T>::forward(const Tensor<T>& x, Mode) {
   out_h_ = out[1];
   out_w_ = out[2];
   Tensor<T> y({x.dim(0), filters_, out_h_, out_w_});
-  const auto nonzero = std::count_if(x.values().begin(), x.values().end(), [](T v) { return v != T(0); });
-  if (channels_ >= kSparseMinChannels && static_cast<double>(nonzero) < kSparseInputBelow * static_cast<double>(x.size()))
+  if (channels_ >= kSparseMinChannels && nonzero_share_below(x, kSparseInputBelow))
     forward_sparse(y);
   else
     forward_dense(y);
@@ -73,8 +79,7 @@ template <typename T>
 Tensor<T> Conv2D<T>::backward(const Tensor<T>& dy) {
   assert(dy.shape() == (Shape{x_.dim(0), filters_, out_h_, out_w_}) && "Conv2D::backward: dy shape differs from forward output");
   Tensor<T> dx = this->input_grad_wanted_ ? Tensor<T>(x_.shape()) : Tensor<T>();
-  const auto nonzero = std::count_if(dy.values().begin(), dy.values().end(), [](T v) { return v != T(0); });
-  if (kernel_ * channels_ >= kSparseMinRun && static_cast<double>(nonzero) < kSparseBelow * static_cast<double>(dy.size()))
+  if (kernel_ * channels_ >= kSparseMinRun && nonzero_share_below(dy, kSparseBelow))
     backward_sparse(dy, dx);
   else
     backward_dense(dy, dx);
