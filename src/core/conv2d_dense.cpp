@@ -70,37 +70,40 @@ static void add_shifted_plane(T* in, int H, int W, int dh, int dw, T* dx) {
   for (std::ptrdiff_t k = s.first; k < s.last; ++k) dx[k + s.offset] += in[k];
 }
 
+// Visits the rows of a column matrix: visit(c, p, q, row) for row (c, p, q), which starts at
+// cols + ((c·K + p)·K + q)·ld.
+template <typename T, typename Visit>
+static void for_each_column_row(T* cols, std::size_t ld, int C, int K, Visit visit) {
+  for (int c = 0; c < C; ++c)
+    for (int p = 0; p < K; ++p)
+      for (int q = 0; q < K; ++q) visit(c, p, q, cols + static_cast<std::size_t>((c * K + p) * K + q) * ld);
+}
+
 // Copies the receptive fields of one sample into columns: cols[((c·K + p)·K + q)·ld + i·Wo + j] = x_pad[c, i·s + p, j·s + q],
 // ld being the length of a row of the column matrix (several samples side by side).
 // The columns that fall on the padding are zero; the rest are a strided (for s = 1 contiguous) copy.
 template <typename T>
 static void im2col(const T* x, int C, int H, int Wd, int K, int s, int pad, int Ho, int Wo, T* cols, std::size_t ld) {
   const bool shifted = s == 1 && Ho == H && Wo == Wd;
-  for (int c = 0; c < C; ++c)
-    for (int p = 0; p < K; ++p)
-      for (int q = 0; q < K; ++q) {
-        T* row = cols + static_cast<std::size_t>((c * K + p) * K + q) * ld;
-        if (shifted) {
-          shifted_plane(x + static_cast<std::size_t>(c) * H * Wd, H, Wd, p - pad, q - pad, row);
-          continue;
-        }
-        const auto [first, last] = valid_columns(q, s, pad, Wd, Wo);
-        for (int i = 0; i < Ho; ++i) {
-          T* out = row + i * Wo;
-          const int h = i * s + p - pad;
-          if (h < 0 || h >= H) {
-            std::fill(out, out + Wo, T(0));
-            continue;
-          }
-          const int base = (c * H + h) * Wd + q - pad;  // x[base + j·s] is x_pad[c, h, j·s + q]
-          std::fill(out, out + first, T(0));
-          if (s == 1)
-            std::copy(x + base + first, x + base + last, out + first);
-          else
-            for (int j = first; j < last; ++j) out[j] = x[base + j * s];
-          std::fill(out + last, out + Wo, T(0));
-        }
+  for_each_column_row(cols, ld, C, K, [&](int c, int p, int q, T* row) {
+    if (shifted) return shifted_plane(x + static_cast<std::size_t>(c) * H * Wd, H, Wd, p - pad, q - pad, row);
+    const auto [first, last] = valid_columns(q, s, pad, Wd, Wo);
+    for (int i = 0; i < Ho; ++i) {
+      T* out = row + i * Wo;
+      const int h = i * s + p - pad;
+      if (h < 0 || h >= H) {
+        std::fill(out, out + Wo, T(0));
+        continue;
       }
+      const int base = (c * H + h) * Wd + q - pad;  // x[base + j·s] is x_pad[c, h, j·s + q]
+      std::fill(out, out + first, T(0));
+      if (s == 1)
+        std::copy(x + base + first, x + base + last, out + first);
+      else
+        for (int j = first; j < last; ++j) out[j] = x[base + j * s];
+      std::fill(out + last, out + Wo, T(0));
+    }
+  });
 }
 
 // The adjoint of im2col: adds every column entry back onto the input cell it came from. Overwrites
@@ -108,26 +111,20 @@ static void im2col(const T* x, int C, int H, int Wd, int K, int s, int pad, int 
 template <typename T>
 static void col2im(T* cols, std::size_t ld, int C, int H, int Wd, int K, int s, int pad, int Ho, int Wo, T* dx) {
   const bool shifted = s == 1 && Ho == H && Wo == Wd;
-  for (int c = 0; c < C; ++c)
-    for (int p = 0; p < K; ++p)
-      for (int q = 0; q < K; ++q) {
-        T* row = cols + static_cast<std::size_t>((c * K + p) * K + q) * ld;
-        if (shifted) {
-          add_shifted_plane(row, H, Wd, p - pad, q - pad, dx + static_cast<std::size_t>(c) * H * Wd);
-          continue;
-        }
-        const auto [first, last] = valid_columns(q, s, pad, Wd, Wo);
-        for (int i = 0; i < Ho; ++i) {
-          const int h = i * s + p - pad;
-          if (h < 0 || h >= H) continue;
-          const T* in = row + i * Wo;
-          const int base = (c * H + h) * Wd + q - pad;
-          if (s == 1)
-            for (int j = first; j < last; ++j) dx[base + j] += in[j];
-          else
-            for (int j = first; j < last; ++j) dx[base + j * s] += in[j];
-        }
-      }
+  for_each_column_row(cols, ld, C, K, [&](int c, int p, int q, T* row) {
+    if (shifted) return add_shifted_plane(row, H, Wd, p - pad, q - pad, dx + static_cast<std::size_t>(c) * H * Wd);
+    const auto [first, last] = valid_columns(q, s, pad, Wd, Wo);
+    for (int i = 0; i < Ho; ++i) {
+      const int h = i * s + p - pad;
+      if (h < 0 || h >= H) continue;
+      const T* in = row + i * Wo;
+      const int base = (c * H + h) * Wd + q - pad;
+      if (s == 1)
+        for (int j = first; j < last; ++j) dx[base + j] += in[j];
+      else
+        for (int j = first; j < last; ++j) dx[base + j * s] += in[j];
+    }
+  });
 }
 
 // Samples are processed in chunks whose columns sit side by side in one (C·K·K, m·Ho·Wo) matrix, so
