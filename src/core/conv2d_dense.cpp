@@ -132,7 +132,7 @@ static void col2im(T* cols, std::size_t ld, int C, int H, int Wd, int K, int s, 
 // cache (kChunkColumns values, measured fastest for the MNIST models; at least one sample), and
 // backward rebuilds a chunk's columns from the input rather than keeping them all from forward:
 // copying them again is cheaper than reading them back from memory.
-constexpr std::size_t kChunkColumns = std::size_t{1} << 16;
+constexpr std::size_t kChunkColumns = std::size_t{1} << 14;
 
 template <typename T>
 std::size_t Conv2D<T>::columns_per_sample() const {
