@@ -80,9 +80,9 @@ std::string Activation<T>::describe() const {
 }
 
 template <typename T>
-Tensor<T> Activation<T>::forward(const Tensor<T>& x, Mode) {
-  z_ = x;
-  Tensor<T> a = x;  // a copy turned in place: no zero-filled tensor to overwrite
+Tensor<T> Activation<T>::forward(Tensor<T> x, Mode) {
+  z_ = std::move(x);
+  Tensor<T> a = z_;  // a copy turned in place: no zero-filled tensor to overwrite
   with_kind(kind_, [&](auto k) {
     for (T& v : a.values()) v = activate(k(), v, param_);
   });
@@ -90,12 +90,11 @@ Tensor<T> Activation<T>::forward(const Tensor<T>& x, Mode) {
 }
 
 template <typename T>
-Tensor<T> Activation<T>::backward(const Tensor<T>& dy) {
-  Tensor<T> dz = dy;
-  with_kind(kind_, [&](auto k) {
-    for (std::size_t i = 0; i < dz.size(); ++i) dz[i] *= activation_derivative(k(), z_[i], param_);
+Tensor<T> Activation<T>::backward(Tensor<T> dy) {
+  with_kind(kind_, [&](auto k) {  // dy turned into ∂E/∂z in place
+    for (std::size_t i = 0; i < dy.size(); ++i) dy[i] *= activation_derivative(k(), z_[i], param_);
   });
-  return dz;
+  return dy;
 }
 
 template float activate(ActivationKind, float, float);

@@ -52,8 +52,8 @@ class Activation final : public Layer<T> {
   std::string describe() const override;
   Shape output_shape(const Shape& input) const override { return input; }
 
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;  // any shape, element-wise
-  Tensor<T> backward(const Tensor<T>& dy) override;           // ∂E/∂z = ∂E/∂a ⊙ f′(z)
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;  // any shape, element-wise
+  Tensor<T> backward(Tensor<T> dy) override;           // ∂E/∂z = ∂E/∂a ⊙ f′(z)
 
   ActivationKind activation() const { return kind_; }
   T param() const { return param_; }

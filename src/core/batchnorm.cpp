@@ -37,7 +37,7 @@ void for_each_in_channel_order(const Shape& shape, F&& f) {
 }  // namespace
 
 template <typename T>
-Tensor<T> BatchNorm<T>::forward(const Tensor<T>& x, Mode mode) {
+Tensor<T> BatchNorm<T>::forward(Tensor<T> x, Mode mode) {
   assert((x.rank() == 2 || x.rank() == 4) && x.dim(1) == channels_ && "BatchNorm::forward: input must be (N, C[, H, W])");
   const double per_channel = static_cast<double>(x.size()) / channels_;
   std::vector<double> mean(channels_, 0.0), var(channels_, 0.0);
@@ -70,7 +70,7 @@ Tensor<T> BatchNorm<T>::forward(const Tensor<T>& x, Mode mode) {
 }
 
 template <typename T>
-Tensor<T> BatchNorm<T>::backward(const Tensor<T>& dy) {
+Tensor<T> BatchNorm<T>::backward(Tensor<T> dy) {
   const double M = static_cast<double>(dy.size()) / channels_;
   std::vector<double> sum_dxhat(channels_, 0.0), sum_dxhat_xhat(channels_, 0.0);
   for_each_in_channel_order<T>(dy.shape(), [&](std::size_t i, int c) {

@@ -26,8 +26,8 @@ class BatchNorm final : public Layer<T> {
   std::string describe() const override;
   Shape output_shape(const Shape& input) const override;
 
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;  // (N, C, H, W) or (N, C)
-  Tensor<T> backward(const Tensor<T>& dy) override;
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;  // (N, C, H, W) or (N, C)
+  Tensor<T> backward(Tensor<T> dy) override;
   std::vector<Param<T>> params() override { return {{"γ", &gamma, &dgamma}, {"β", &beta, &dbeta}}; }
   std::vector<Param<T>> buffers() override { return {{"running μ", &running_mean, nullptr}, {"running σ²", &running_var, nullptr}}; }
 

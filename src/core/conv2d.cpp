@@ -54,14 +54,14 @@ constexpr double kSparseInputBelow = 0.6;
 constexpr int kSparseMinChannels = 8;
 
 template <typename T>
-Tensor<T> Conv2D<T>::forward(const Tensor<T>& x, Mode) {
+Tensor<T> Conv2D<T>::forward(Tensor<T> x, Mode) {
   assert(x.rank() == 4 && x.dim(1) == channels_ && "Conv2D::forward: input must be (N, C, H, W)");
   const Shape out = output_shape({x.dim(1), x.dim(2), x.dim(3)});
-  x_ = x;
+  x_ = std::move(x);
   out_h_ = out[1];
   out_w_ = out[2];
-  Tensor<T> y({x.dim(0), filters_, out_h_, out_w_});
-  if (channels_ >= kSparseMinChannels && nonzero_share_below(x, kSparseInputBelow))
+  Tensor<T> y({x_.dim(0), filters_, out_h_, out_w_});
+  if (channels_ >= kSparseMinChannels && nonzero_share_below(x_, kSparseInputBelow))
     forward_sparse(y);
   else
     forward_dense(y);
@@ -76,7 +76,7 @@ constexpr double kSparseBelow = 0.4;
 constexpr int kSparseMinRun = 16;
 
 template <typename T>
-Tensor<T> Conv2D<T>::backward(const Tensor<T>& dy) {
+Tensor<T> Conv2D<T>::backward(Tensor<T> dy) {
   assert(dy.shape() == (Shape{x_.dim(0), filters_, out_h_, out_w_}) && "Conv2D::backward: dy shape differs from forward output");
   Tensor<T> dx = this->input_grad_wanted_ ? Tensor<T>(x_.shape()) : Tensor<T>();
   if (kernel_ * channels_ >= kSparseMinRun && nonzero_share_below(dy, kSparseBelow))

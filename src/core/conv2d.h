@@ -44,8 +44,8 @@ class Conv2D final : public Layer<T> {
   std::string describe() const override;
   Shape output_shape(const Shape& input) const override;  // {C, H, W} → {F, Ho, Wo}
 
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;  // (N, C, H, W) → (N, F, Ho, Wo)
-  Tensor<T> backward(const Tensor<T>& dy) override;           // (N, F, Ho, Wo) → (N, C, H, W)
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;  // (N, C, H, W) → (N, F, Ho, Wo)
+  Tensor<T> backward(Tensor<T> dy) override;           // (N, F, Ho, Wo) → (N, C, H, W)
   std::vector<Param<T>> params() override;
 
   int in_channels() const { return channels_; }

@@ -23,19 +23,19 @@ Shape Dense<T>::output_shape(const Shape& input) const {
 }
 
 template <typename T>
-Tensor<T> Dense<T>::forward(const Tensor<T>& x, Mode) {
+Tensor<T> Dense<T>::forward(Tensor<T> x, Mode) {
   assert(x.rank() == 2 && x.dim(1) == inputs_ && "Dense::forward: input must be (N, I)");
   const int n = x.dim(0);
-  x_ = x;
+  x_ = std::move(x);
   Tensor<T> y({n, outputs_});
   auto Y = y.matrix(n, outputs_);
-  Y.noalias() = x.matrix(n, inputs_) * W.matrix(outputs_, inputs_).transpose();  // z = x·Wᵀ
+  Y.noalias() = x_.matrix(n, inputs_) * W.matrix(outputs_, inputs_).transpose();  // z = x·Wᵀ
   if (use_bias_) Y.rowwise() += b.matrix(1, outputs_).row(0);                      //   + b
   return y;
 }
 
 template <typename T>
-Tensor<T> Dense<T>::backward(const Tensor<T>& dy) {
+Tensor<T> Dense<T>::backward(Tensor<T> dy) {
   const int n = dy.dim(0);
   const auto dY = dy.matrix(n, outputs_);
   dW.matrix(outputs_, inputs_).noalias() += dY.transpose() * x_.matrix(n, inputs_);  // ∂E/∂W = δᵀ·x (seed 001 eq. 8)

@@ -15,8 +15,8 @@ class Dense final : public Layer<T> {
   std::string describe() const override;
   Shape output_shape(const Shape& input) const override;
 
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;  // (N, I) → (N, O)
-  Tensor<T> backward(const Tensor<T>& dy) override;           // (N, O) → (N, I)
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;  // (N, I) → (N, O)
+  Tensor<T> backward(Tensor<T> dy) override;           // (N, O) → (N, I)
   std::vector<Param<T>> params() override;
 
   int inputs() const { return inputs_; }

@@ -41,8 +41,10 @@ class Layer {
   virtual std::string describe() const = 0;  // "Dense 784→128", "Conv2D 5×5×8 stride 1 valid"
   virtual Shape output_shape(const Shape& input) const = 0;  // per sample; throws ShapeError
 
-  virtual Tensor<T> forward(const Tensor<T>& x, Mode mode) = 0;
-  virtual Tensor<T> backward(const Tensor<T>& dy) = 0;
+  // Both take their argument by value: a layer may keep it or turn it into its result without a
+  // copy (Sequential hands each layer the tensor the layer before it returned).
+  virtual Tensor<T> forward(Tensor<T> x, Mode mode) = 0;
+  virtual Tensor<T> backward(Tensor<T> dy) = 0;
 
   virtual std::vector<Param<T>> params() { return {}; }
   // Values a layer keeps that are not trained by gradients (BatchNorm's running statistics).

@@ -43,7 +43,7 @@ static std::pair<int, T> window_max(const T* xp, int corner, int Wd, Size size) 
 }
 
 template <typename T>
-Tensor<T> Pool2D<T>::forward(const Tensor<T>& x, Mode) {
+Tensor<T> Pool2D<T>::forward(Tensor<T> x, Mode) {
   assert(x.rank() == 4 && "Pool2D::forward: input must be (N, C, H, W)");
   const Shape out = output_shape({x.dim(1), x.dim(2), x.dim(3)});
   const int n = x.dim(0), C = x.dim(1), H = x.dim(2), Wd = x.dim(3), Ho = out[1], Wo = out[2];
@@ -77,7 +77,7 @@ Tensor<T> Pool2D<T>::forward(const Tensor<T>& x, Mode) {
 }
 
 template <typename T>
-Tensor<T> Pool2D<T>::backward(const Tensor<T>& dy) {
+Tensor<T> Pool2D<T>::backward(Tensor<T> dy) {
   const int n = in_shape_[0], C = in_shape_[1], H = in_shape_[2], Wd = in_shape_[3];
   const int Ho = dy.dim(2), Wo = dy.dim(3);
   Tensor<T> dx(in_shape_);

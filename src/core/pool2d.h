@@ -22,8 +22,8 @@ class Pool2D final : public Layer<T> {
   std::string describe() const override;
   Shape output_shape(const Shape& input) const override;  // {C, H, W} → {C, Ho, Wo}
 
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;  // (N, C, H, W) → (N, C, Ho, Wo)
-  Tensor<T> backward(const Tensor<T>& dy) override;
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;  // (N, C, H, W) → (N, C, Ho, Wo)
+  Tensor<T> backward(Tensor<T> dy) override;
 
   PoolKind pool_kind() const { return kind_; }
   int size() const { return size_; }

@@ -53,7 +53,7 @@ Tensor<T> Sequential<T>::forward(const Tensor<T>& x, Mode mode) {
   outputs_.clear();
   Tensor<T> a = x;
   for (auto& l : layers_) {
-    a = l->forward(a, mode);
+    a = l->forward(std::move(a), mode);
     if (keep_outputs_) outputs_.push_back(a);
   }
   return a;
@@ -70,7 +70,7 @@ Tensor<T> Sequential<T>::backward(const Tensor<T>& dy, bool want_input_grad) {
   Tensor<T> d = dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
     if (keep_outputs_) output_grads_[i] = d;
-    d = layers_[i]->backward(d);
+    d = layers_[i]->backward(std::move(d));
     if (d.empty()) break;  // a layer skipped ∂E/∂x: nothing below it has parameters
   }
   return d;

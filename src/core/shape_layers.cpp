@@ -5,10 +5,11 @@
 namespace neurostep {
 
 template <typename T>
-Tensor<T> Flatten<T>::forward(const Tensor<T>& x, Mode) {
+Tensor<T> Flatten<T>::forward(Tensor<T> x, Mode) {
   in_shape_ = x.shape();
   const int n = x.dim(0);
-  return x.reshaped({n, static_cast<int>(x.size() / static_cast<std::size_t>(n))});
+  const int per_sample = static_cast<int>(x.size() / static_cast<std::size_t>(n));
+  return std::move(x).reshaped({n, per_sample});
 }
 
 template <typename T>
@@ -22,7 +23,7 @@ std::string Dropout<T>::describe() const {
 }
 
 template <typename T>
-Tensor<T> Dropout<T>::forward(const Tensor<T>& x, Mode mode) {
+Tensor<T> Dropout<T>::forward(Tensor<T> x, Mode mode) {
   if (mode == Mode::Eval || rate_ == 0) {
     mask_ = Tensor<T>();
     return x;
@@ -37,7 +38,7 @@ Tensor<T> Dropout<T>::forward(const Tensor<T>& x, Mode mode) {
 }
 
 template <typename T>
-Tensor<T> Dropout<T>::backward(const Tensor<T>& dy) {
+Tensor<T> Dropout<T>::backward(Tensor<T> dy) {
   if (mask_.empty()) return dy;
   Tensor<T> dx(dy.shape());
   dx.array() = dy.array() * mask_.array();  // dropped units pass no gradient
@@ -56,7 +57,7 @@ Shape Pad2D<T>::output_shape(const Shape& input) const {
 }
 
 template <typename T>
-Tensor<T> Pad2D<T>::forward(const Tensor<T>& x, Mode) {
+Tensor<T> Pad2D<T>::forward(Tensor<T> x, Mode) {
   in_shape_ = x.shape();
   const int n = x.dim(0), C = x.dim(1), H = x.dim(2), W = x.dim(3);
   Tensor<T> y({n, C, H + 2 * pad_, W + 2 * pad_});
@@ -68,7 +69,7 @@ Tensor<T> Pad2D<T>::forward(const Tensor<T>& x, Mode) {
 }
 
 template <typename T>
-Tensor<T> Pad2D<T>::backward(const Tensor<T>& dy) {
+Tensor<T> Pad2D<T>::backward(Tensor<T> dy) {
   Tensor<T> dx(in_shape_);
   const int n = in_shape_[0], C = in_shape_[1], H = in_shape_[2], W = in_shape_[3];
   for (int s = 0; s < n; ++s)

@@ -18,8 +18,8 @@ class Flatten final : public Layer<T> {
   std::string kind() const override { return "Flatten"; }
   std::string describe() const override { return "Flatten"; }
   Shape output_shape(const Shape& input) const override { return {static_cast<int>(shape_size(input))}; }
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;
-  Tensor<T> backward(const Tensor<T>& dy) override { return dy.reshaped(in_shape_); }
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;
+  Tensor<T> backward(Tensor<T> dy) override { return std::move(dy).reshaped(in_shape_); }
 
  private:
   Shape in_shape_;
@@ -32,8 +32,8 @@ class Dropout final : public Layer<T> {
   std::string kind() const override { return "Dropout"; }
   std::string describe() const override;
   Shape output_shape(const Shape& input) const override { return input; }
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;
-  Tensor<T> backward(const Tensor<T>& dy) override;
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;
+  Tensor<T> backward(Tensor<T> dy) override;
   double rate() const { return rate_; }
   void reseed(std::uint64_t seed) { rng_.seed(seed); }
 
@@ -50,8 +50,8 @@ class Pad2D final : public Layer<T> {
   std::string kind() const override { return "Pad2D"; }
   std::string describe() const override;
   Shape output_shape(const Shape& input) const override;
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;
-  Tensor<T> backward(const Tensor<T>& dy) override;
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;
+  Tensor<T> backward(Tensor<T> dy) override;
 
  private:
   int pad_;

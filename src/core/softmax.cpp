@@ -33,13 +33,13 @@ Shape Softmax<T>::output_shape(const Shape& input) const {
 }
 
 template <typename T>
-Tensor<T> Softmax<T>::forward(const Tensor<T>& x, Mode) {
+Tensor<T> Softmax<T>::forward(Tensor<T> x, Mode) {
   y_ = softmax_rows(x);
   return y_;
 }
 
 template <typename T>
-Tensor<T> Softmax<T>::backward(const Tensor<T>& dy) {
+Tensor<T> Softmax<T>::backward(Tensor<T> dy) {
   const int n = dy.dim(0), l = dy.dim(1);
   Tensor<T> dz(dy.shape());
   const auto Y = y_.matrix(n, l);

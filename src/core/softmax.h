@@ -23,8 +23,8 @@ class Softmax final : public Layer<T> {
   std::string describe() const override { return "Softmax"; }
   Shape output_shape(const Shape& input) const override;
 
-  Tensor<T> forward(const Tensor<T>& x, Mode mode) override;  // (N, L) → (N, L)
-  Tensor<T> backward(const Tensor<T>& dy) override;
+  Tensor<T> forward(Tensor<T> x, Mode mode) override;  // (N, L) → (N, L)
+  Tensor<T> backward(Tensor<T> dy) override;
 
  private:
   Tensor<T> y_;  // cached output

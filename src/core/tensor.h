@@ -68,9 +68,13 @@ class Tensor {
     return {data_.data(), static_cast<Eigen::Index>(size())};
   }
 
-  Tensor reshaped(Shape shape) const {
+  Tensor reshaped(Shape shape) const& {
     assert(shape_size(shape) == size() && "Tensor::reshaped: element count changes");
     return Tensor(std::move(shape), data_);
+  }
+  Tensor reshaped(Shape shape) && {  // a tensor about to go away hands over its storage
+    assert(shape_size(shape) == size() && "Tensor::reshaped: element count changes");
+    return Tensor(std::move(shape), std::move(data_));
   }
   void fill(T value) { std::fill(data_.begin(), data_.end(), value); }
   bool same_shape(const Tensor& other) const { return shape_ == other.shape_; }
