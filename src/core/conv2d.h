@@ -28,7 +28,7 @@ struct ConvOptions {
 };
 
 // A run of values starting at `at` in some buffer, to be added up with weight `weight` (Conv2D's
-// sparse backward).
+// sparse passes).
 template <typename T>
 struct WeightedRun {
   std::uint32_t at;  // 32 bits (a sample's buffer, or one layer's weights, is far smaller) keep a float run in 8 bytes

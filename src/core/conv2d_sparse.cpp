@@ -135,7 +135,7 @@ void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
   const std::size_t filter_size = static_cast<std::size_t>(K) * run, row_stride = static_cast<std::size_t>(Wp) * C;
   const std::size_t padded_size = static_cast<std::size_t>(H + 2 * pad_) * row_stride;
   const bool want_dx = this->input_grad_wanted_;
-  w_last_.resize(filters_ * filter_size + kBlock);
+  w_last_.resize(filters_ * filter_size);  // read run by run (add_scaled): no slack needed
   dw_last_.assign(filters_ * filter_size, T(0));
   for (int f = 0; f < filters_; ++f)
     Eigen::Map<MatrixRM<T>>(w_last_.data() + f * filter_size, K * K, C) = W.matrix(filters_ * C, K * K).middleRows(f * C, C).transpose();

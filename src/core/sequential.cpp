@@ -49,31 +49,29 @@ void Sequential<T>::initialize(InitKind weights, std::uint64_t seed) {
 }
 
 template <typename T>
-Tensor<T> Sequential<T>::forward(const Tensor<T>& x, Mode mode) {
+Tensor<T> Sequential<T>::forward(Tensor<T> x, Mode mode) {
   outputs_.clear();
-  Tensor<T> a = x;
   for (auto& l : layers_) {
-    a = l->forward(std::move(a), mode);
-    if (keep_outputs_) outputs_.push_back(a);
+    x = l->forward(std::move(x), mode);
+    if (keep_outputs_) outputs_.push_back(x);
   }
-  return a;
+  return x;
 }
 
 template <typename T>
-Tensor<T> Sequential<T>::backward(const Tensor<T>& dy, bool want_input_grad) {
+Tensor<T> Sequential<T>::backward(Tensor<T> dy, bool want_input_grad) {
   bool wanted = want_input_grad;  // a layer's ∂E/∂x is wanted if the caller wants it or a layer below has parameters
   for (auto& l : layers_) {
     l->set_input_grad_wanted(wanted);
     wanted = wanted || !l->params().empty();
   }
   output_grads_.assign(keep_outputs_ ? layers_.size() : 0, Tensor<T>());
-  Tensor<T> d = dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
-    if (keep_outputs_) output_grads_[i] = d;
-    d = layers_[i]->backward(std::move(d));
-    if (d.empty()) break;  // a layer skipped ∂E/∂x: nothing below it has parameters
+    if (keep_outputs_) output_grads_[i] = dy;
+    dy = layers_[i]->backward(std::move(dy));
+    if (dy.empty()) break;  // a layer skipped ∂E/∂x: nothing below it has parameters
   }
-  return d;
+  return dy;  // ∂E/∂x of the model's input
 }
 
 template <typename T>

@@ -45,10 +45,10 @@ class Sequential {
   // Draws every weight (Dense W, Conv2D W) from `weights`; biases and BatchNorm shifts start at 0.
   void initialize(InitKind weights, std::uint64_t seed);
 
-  Tensor<T> forward(const Tensor<T>& x, Mode mode);  // (N, input…) → (N, output…)
+  Tensor<T> forward(Tensor<T> x, Mode mode);  // (N, input…) → (N, output…); x is handed on like a layer's
   // Accumulates parameter gradients and returns ∂E/∂x; without want_input_grad it skips the work
   // below the first layer with parameters and returns an empty tensor (training).
-  Tensor<T> backward(const Tensor<T>& dy, bool want_input_grad = true);
+  Tensor<T> backward(Tensor<T> dy, bool want_input_grad = true);
   std::vector<Param<T>> params();
   void zero_grad();
 

@@ -32,17 +32,15 @@ Tensor<T> Dropout<T>::forward(Tensor<T> x, Mode mode) {
   std::uniform_real_distribution<double> u(0.0, 1.0);
   const T keep_scale = T(1.0 / (1.0 - rate_));
   for (std::size_t i = 0; i < mask_.size(); ++i) mask_[i] = u(rng_) < rate_ ? T(0) : keep_scale;
-  Tensor<T> y(x.shape());
-  y.array() = x.array() * mask_.array();
-  return y;
+  x.array() *= mask_.array();
+  return x;
 }
 
 template <typename T>
 Tensor<T> Dropout<T>::backward(Tensor<T> dy) {
   if (mask_.empty()) return dy;
-  Tensor<T> dx(dy.shape());
-  dx.array() = dy.array() * mask_.array();  // dropped units pass no gradient
-  return dx;
+  dy.array() *= mask_.array();  // dropped units pass no gradient
+  return dy;
 }
 
 template <typename T>

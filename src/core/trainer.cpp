@@ -135,11 +135,11 @@ PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const st
   const auto y = labels_of(data, idx);
   Tensor<float> x = image_batch(data, idx, io);
   if (!degrees.empty()) rotate_batch(x, degrees, io.inputs_001 ? 0.01f : 0.0f);
-  const Tensor<float> logits = m.forward(x, Mode::Train);
+  const Tensor<float> logits = m.forward(std::move(x), Mode::Train);
   auto loss = batch_loss(logits, y, io);
   loss.grad.array() /= static_cast<float>(batch_size);
   m.zero_grad();
-  m.backward(loss.grad, /*want_input_grad=*/false);
+  m.backward(std::move(loss.grad), /*want_input_grad=*/false);
   return {loss.value, correct(logits, y)};
 }
 

@@ -2,16 +2,17 @@
 //
 // Images stay uint8 in memory; each batch is converted to float (pixel/255, or to [0.01, 1] for
 // seed 004's scaling) when it is used. The loss is softmax + cross-entropy on the model's logits
-// (or seed 004's squared error on sigmoid outputs, see ModelIO), averaged over the batch. Every batch is checked: a loss that is NaN or infinite stops training
-// with a message, and the weights from before that batch are put back (the last good weights).
+// (or seed 004's squared error on sigmoid outputs, see ModelIO), averaged over the batch. Every
+// batch is checked: a loss that is NaN or infinite stops training with a message, and the weights
+// from before that batch are put back (the last good weights).
 // Training can be cancelled through a std::stop_token between batches. Reproducible: the same
 // seed and the same number of threads give the same shuffles, dropout masks and weights.
 //
 // Threads: with replicas (copies of the model with the same architecture), each batch is split
-// into equal parts (of at least 8 images); the model and every replica run forward and backward on one part each on
-// their own thread, the gradients are added up, and one optimizer step updates the model, whose
-// weights are then copied to the replicas. (BatchNorm then normalizes each part by its own
-// statistics.)
+// into equal parts of at least 8 images; the model and every replica taking part run forward and
+// backward on one part each on their own thread, the gradients are added up, and one optimizer
+// step updates the model, whose weights are copied to a replica before it next takes part.
+// (BatchNorm then normalizes each part by its own statistics.)
 #pragma once
 
 #include <functional>
