@@ -6,9 +6,11 @@ namespace neurostep {
 
 namespace {
 constexpr std::string_view kNames[] = {"sgd", "adagrad", "rmsprop", "adam"};
+constexpr std::string_view kTitles[] = {"SGD", "AdaGrad", "RMSProp", "Adam"};
 }
 
 std::string_view optimizer_name(OptimizerKind kind) { return kNames[static_cast<int>(kind)]; }
+std::string_view optimizer_title(OptimizerKind kind) { return kTitles[static_cast<int>(kind)]; }
 
 std::optional<OptimizerKind> parse_optimizer(std::string_view name) {
   for (int i = 0; i < 4; ++i)

@@ -20,7 +20,8 @@ namespace neurostep {
 
 enum class OptimizerKind { SGD, AdaGrad, RMSProp, Adam };
 
-std::string_view optimizer_name(OptimizerKind kind);  // "sgd", "adagrad", "rmsprop", "adam"
+std::string_view optimizer_name(OptimizerKind kind);   // "sgd", "adagrad", "rmsprop", "adam"
+std::string_view optimizer_title(OptimizerKind kind);  // "SGD", "AdaGrad", "RMSProp", "Adam", as the theses write them
 std::optional<OptimizerKind> parse_optimizer(std::string_view name);
 
 struct OptimizerOptions {

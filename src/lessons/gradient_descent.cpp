@@ -68,15 +68,11 @@ void one_dimension(const GradientDescentNumbers& n, Trace& trace) {
 // The four optimizers from the same start on E(x, y) = x²/2 + 5y², one iteration per step.
 void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
   struct Opt {
-    const char* id;
-    const char* name;
     OptimizerKind kind;
     double eta;
   };
-  const Opt opts[] = {{"sgd", "SGD", OptimizerKind::SGD, n.eta_sgd},
-                      {"adagrad", "AdaGrad", OptimizerKind::AdaGrad, n.eta_adagrad},
-                      {"rmsprop", "RMSProp", OptimizerKind::RMSProp, n.eta_rmsprop},
-                      {"adam", "Adam", OptimizerKind::Adam, n.eta_adam}};
+  const Opt opts[] = {{OptimizerKind::SGD, n.eta_sgd}, {OptimizerKind::AdaGrad, n.eta_adagrad},
+                      {OptimizerKind::RMSProp, n.eta_rmsprop}, {OptimizerKind::Adam, n.eta_adam}};
   std::vector<Tensor<double>> w(4, Tensor<double>({2}, n.start_2d)), g(4, Tensor<double>({2}));
   std::vector<Optimizer<double>> optimizers;
   for (const Opt& o : opts) optimizers.emplace_back(OptimizerOptions{.kind = o.kind, .learning_rate = o.eta});
@@ -92,7 +88,7 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
       const Tensor<double>* old_m = optimizers[k].state(0, "m");
       const std::vector<double> m_before = old_m ? vec(*old_m) : std::vector<double>{0, 0};
       optimizers[k].step({{"w", &w[k], &g[k]}});
-      const std::string name = o.name;
+      const std::string name(optimizer_title(o.kind));
       s.equations.push_back({name + ": g = ∇E = (x, 10y)", "({}, 10·{})", {before[0], before[1]}, vec(g[k])});
       const auto st = [&](const char* which) { return vec(*optimizers[k].state(0, which)); };
       switch (o.kind) {
@@ -123,8 +119,9 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
           break;
         }
       }
-      s.values.push_back(vector_value(o.id, vec(w[k])));
-      s.values.push_back(scalar_value(std::string(o.id) + "_E", Exy(w[k][0], w[k][1])));
+      const std::string id(optimizer_name(o.kind));
+      s.values.push_back(vector_value(id, vec(w[k])));
+      s.values.push_back(scalar_value(id + "_E", Exy(w[k][0], w[k][1])));
     }
     if (t == 1)
       s.note = "The valley is 10 times steeper across (y) than along (x). Plain SGD zig-zags across it; AdaGrad and "

@@ -205,8 +205,7 @@ void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::pat
         replicas.push_back(build_model<float>(spec, options.seed + t));
       std::vector<Sequential<float>*> replica_ptrs;
       for (auto& r : replicas) replica_ptrs.push_back(&r);
-      static constexpr const char* kShownNames[] = {"SGD", "AdaGrad", "RMSProp", "Adam"};  // as the theses write them
-      const std::string label = fmt::format("{}, learning rate {}", kShownNames[static_cast<int>(options.optimizer.kind)], options.optimizer.learning_rate);
+      const std::string label = fmt::format("{}, learning rate {}", optimizer_title(options.optimizer.kind), options.optimizer.learning_rate);
       describe_model(data.test.count);
       {
         std::lock_guard lock(mutex_);
