@@ -24,13 +24,14 @@
 #include "app/settings.h"
 #include "app/window.h"
 #include "core/checkpoint.h"
-#include "export/figure_export.h"
-#include "lessons/mnist.h"
-#include "lessons/mnist_explore.h"
-#include "lessons/lesson.h"
-#include "lessons/session.h"
-#include "lessons/table_export.h"
-#include "lessons/trace_format.h"
+#include "export/lesson_export.h"
+#include "lessons/training/mnist_models.h"
+#include "lessons/training/training_figures.h"
+#include "lessons/training/mnist_explore.h"
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/session.h"
+#include "lessons/formats/table_export.h"
+#include "lessons/formats/trace_format.h"
 
 using namespace neurostep;
 
@@ -81,13 +82,13 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
   auto lesson = open_lesson_or_say(dir, id);
   if (!lesson) return 1;
   if (!load.empty()) {  // a saved MNIST model: its confusion matrix and per-digit accuracy on the test set
-    const auto* mnist = dynamic_cast<const MnistLesson*>(lesson.get());
-    if (!mnist) {
-      fmt::print(stderr, "neurostep: --load is for the MNIST lesson (kind mnist), not '{}'\n", id);
+    const MnistModels* models = lesson->trainable_models();
+    if (!models) {
+      fmt::print(stderr, "neurostep: --load is for a lesson with models to train (the MNIST lesson), not '{}'\n", id);
       return 2;
     }
     try {
-      LoadedModel loaded = load_mnist_checkpoint(mnist->numbers(), load);
+      LoadedModel loaded = load_mnist_checkpoint(*models, load);
       const Dataset data = load_dataset_dir(mnist_data_folder(dir, data_name));
       const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
       // Inside the model: every layer's feature maps of the first test image, the filters, noise, the backwards query.
@@ -151,7 +152,7 @@ struct TrainArguments {
 
 int train_command(const std::filesystem::path& lessons_dir, const TrainArguments& c) {
   try {
-    const MnistNumbers models = read_mnist_models(lessons_dir / "mnist-cnn.toml");
+    const MnistModels models = read_mnist_models(lessons_dir / "mnist-cnn.toml");
     const MnistModel* chosen = nullptr;
     std::string names;
     for (const auto& m : models.models) {
@@ -215,7 +216,7 @@ int train_command(const std::filesystem::path& lessons_dir, const TrainArguments
 
 int eval_command(const std::filesystem::path& lessons_dir, const std::string& load, const std::string& data_name) {
   try {
-    const MnistNumbers models = read_mnist_models(lessons_dir / "mnist-cnn.toml");  // `loaded` points into it
+    const MnistModels models = read_mnist_models(lessons_dir / "mnist-cnn.toml");  // `loaded` points into it
     LoadedModel loaded = load_mnist_checkpoint(models, load);
     const Dataset data = load_dataset_dir(mnist_data_folder(lessons_dir, data_name));
     const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
@@ -363,18 +364,17 @@ int main(int argc, char** argv) {
   if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
   if (app.session) app.session->go_to(start_step - 1);
   if (!train_at_start.empty() || !load_at_start.empty()) {
-    const auto* mnist = open_lesson_by_id(app, "mnist-cnn") ? dynamic_cast<const MnistLesson*>(&app.session->lesson()) : nullptr;
+    const MnistModels* models = open_lesson_by_id(app, "mnist-cnn") ? app.session->lesson().trainable_models() : nullptr;
     int index = -1;
-    for (std::size_t i = 0; mnist && i < mnist->numbers().models.size(); ++i)
-      if (mnist->numbers().models[i].spec.name == train_at_start || (train_at_start.empty() && i == 0)) index = static_cast<int>(i);
+    for (std::size_t i = 0; models && i < models->models.size(); ++i)
+      if (models->models[i].spec.name == train_at_start || (train_at_start.empty() && i == 0)) index = static_cast<int>(i);
     if (index < 0) {
       fmt::print(stderr, "neurostep: no MNIST model '{}' to train\n", train_at_start);
       return 1;
     }
-    const MnistModel& m = mnist->numbers().models[static_cast<std::size_t>(index)];
-    const int data = train_data == "mnist" ? 1 : train_data == "fashion" ? 2 : 0;
-    app.train_settings = {.model = index, .data = data, .epochs = m.train.epochs, .batch = m.train.batch,
-                          .optimizer = static_cast<int>(m.train.optimizer.kind), .learning_rate = static_cast<float>(m.train.optimizer.learning_rate)};
+    app.train_settings = {};
+    select_model(app.train_settings, *models, index);
+    app.train_settings.data = parse_data_source(train_data).value_or(DataSource::Sample);
     using View = TrainPanelState::View;
     app.train_settings.select_view = train_view == "images" ? View::TestImages : train_view == "inside" ? View::Inside
                                      : train_view == "compare" ? View::Compare : View::Curves;

@@ -19,6 +19,7 @@
 namespace neurostep {
 
 enum class OptimizerKind { SGD, AdaGrad, RMSProp, Adam };
+inline constexpr OptimizerKind kOptimizerKinds[] = {OptimizerKind::SGD, OptimizerKind::AdaGrad, OptimizerKind::RMSProp, OptimizerKind::Adam};
 
 std::string_view optimizer_name(OptimizerKind kind);   // "sgd", "adagrad", "rmsprop", "adam"
 std::string_view optimizer_title(OptimizerKind kind);  // "SGD", "AdaGrad", "RMSProp", "Adam", as the theses write them

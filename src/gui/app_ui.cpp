@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 
 #include "core/digit_preprocess.h"
-#include "export/figure_export.h"
+#include "export/lesson_export.h"
 #include "gui/lesson_view.h"
 #include "gui/sidebar.h"
-#include "lessons/lesson.h"
-#include "lessons/mnist.h"
+#include "lessons/framework/lesson.h"
+#include "lessons/training/training_figures.h"
 
 namespace neurostep {
 
@@ -118,19 +118,18 @@ ExploreRequest explore_request(const TrainPanelState& s) {
 }
 
 void apply_train_command(AppState& app, TrainCommand command) {
-  const auto* mnist = dynamic_cast<const MnistLesson*>(&app.session->lesson());
-  if (!mnist) return;
+  const MnistModels* models = app.session->lesson().trainable_models();
   const TrainPanelState& s = app.train_settings;
-  const MnistModel& m = mnist->numbers().models.at(static_cast<std::size_t>(s.model));
-  static constexpr const char* kData[] = {"sample", "mnist", "fashion"};  // the panel's data choices
-  const std::filesystem::path data_dir = mnist_data_folder(app.lessons_dir, kData[s.data]);
+  if (!models || !s.model) return;
+  const MnistModel& m = models->models.at(static_cast<std::size_t>(*s.model));
+  const std::filesystem::path data_dir = mnist_data_folder(app.lessons_dir, s.data);
   switch (command) {
     case TrainCommand::Start:
     case TrainCommand::Compare: {
       TrainOptions o = m.train;
       o.epochs = s.epochs;
       o.batch = s.batch;
-      o.optimizer.kind = static_cast<OptimizerKind>(s.optimizer);
+      o.optimizer.kind = s.optimizer;
       o.optimizer.learning_rate = s.learning_rate;
       o.seed = static_cast<std::uint64_t>(s.seed);
       o.rotate_degrees = s.augment ? 10 : 0;
@@ -139,7 +138,7 @@ void apply_train_command(AppState& app, TrainCommand command) {
     }
     case TrainCommand::Load: {
       const std::filesystem::path file = s.load_path.empty() ? app.export_dir / (m.spec.name + ".ckpt") : std::filesystem::path(s.load_path);
-      app.training.load(mnist->numbers(), file, data_dir);
+      app.training.load(*models, file, data_dir);
       break;
     }
     case TrainCommand::Pause: app.training.pause(); break;

@@ -11,8 +11,8 @@
 #include "gui/theme.h"
 #include "gui/train_panel.h"
 #include "gui/ui_actions.h"
-#include "lessons/catalog.h"
-#include "lessons/session.h"
+#include "lessons/framework/catalog.h"
+#include "lessons/framework/session.h"
 
 namespace neurostep {
 

@@ -262,10 +262,10 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::SameLine();
   ImGui::BeginChild("detail", ImVec2(0, 0), false);
   if (ImGui::BeginTabBar("tabs")) {
-    const auto* mnist = dynamic_cast<const MnistLesson*>(&session.lesson());
-    if (mnist && training && ImGui::BeginTabItem("Train")) {
+    const MnistModels* models = session.lesson().trainable_models();
+    if (models && training && ImGui::BeginTabItem("Train")) {
       ImGui::BeginChild("train", ImVec2(0, 0), true);
-      draw_train_panel(mnist->numbers(), training->job, training->settings, actions);
+      draw_train_panel(*models, training->job, training->settings, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

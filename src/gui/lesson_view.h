@@ -9,7 +9,7 @@
 #include "gui/theme.h"
 #include "gui/train_panel.h"
 #include "gui/ui_actions.h"
-#include "lessons/session.h"
+#include "lessons/framework/session.h"
 
 namespace neurostep {
 

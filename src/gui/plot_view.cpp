@@ -5,8 +5,8 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include "lessons/figure_painter.h"
-#include "lessons/trace.h"
+#include "figure/figure_painter.h"
+#include "lessons/framework/trace.h"
 
 namespace neurostep {
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "gui/ui_actions.h"
-#include "lessons/figure.h"
+#include "figure/figure.h"
 
 namespace neurostep {
 

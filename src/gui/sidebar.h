@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "gui/ui_actions.h"
-#include "lessons/catalog.h"
+#include "lessons/framework/catalog.h"
 
 namespace neurostep {
 

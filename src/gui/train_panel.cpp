@@ -10,13 +10,11 @@
 
 #include "gui/plot_view.h"
 #include "gui/theme.h"
+#include "lessons/training/training_figures.h"
 
 namespace neurostep {
 
 namespace {
-constexpr const char* kData[] = {"sample (embedded, 6,000 + 1,000 images)", "mnist (the full 60,000 + 10,000)", "fashion (Fashion-MNIST)"};
-constexpr const char* kOptimizers[] = {"sgd", "adagrad", "rmsprop", "adam"};
-constexpr const char* kStates[] = {"idle", "loading the data", "training", "paused", "finished", "stopped", "cancelled"};
 
 // A 28×28 image, `size` pixels wide, white ink on black as MNIST stores it.
 void draw_digit(const ExampleImage& e, float size) {
@@ -115,13 +113,6 @@ bool draw_canvas(TrainPanelState& s, float size) {
 }
 
 // Chooses a model; its own epochs, batch, optimizer and learning rate are filled in when drawn.
-void select_model(TrainPanelState& s, int index) {
-  s.model = index;
-  s.epochs = s.batch = 0;
-  s.optimizer = -1;
-  s.learning_rate = 0;
-}
-
 // The drawing canvas and what the model sees of it and says (seed 003 §3.4).
 void draw_drawing(TrainPanelState& s, UiActions& actions) {
   ImGui::Spacing();
@@ -192,28 +183,38 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
 
 }  // namespace
 
-void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
+void select_model(TrainPanelState& s, const MnistModels& models, int index) {
+  const TrainOptions& own = models.models.at(static_cast<std::size_t>(index)).train;
+  s.model = index;
+  s.epochs = own.epochs;
+  s.batch = own.batch;
+  s.optimizer = own.optimizer.kind;
+  s.learning_rate = static_cast<float>(own.optimizer.learning_rate);
+}
+
+void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
   if (models.models.empty()) return;
+  if (!s.model) select_model(s, models, 0);
   if (job.run != s.listed_run && !job.model.empty()) {  // a model was loaded (or trained): show it in the list
     s.listed_run = job.run;
     for (std::size_t i = 0; i < models.models.size(); ++i)
-      if (models.models[i].spec.name == job.model && static_cast<int>(i) != s.model) select_model(s, static_cast<int>(i));
+      if (models.models[i].spec.name == job.model && static_cast<int>(i) != *s.model) select_model(s, models, static_cast<int>(i));
   }
   const bool busy = job.state == JobState::Loading || job.state == JobState::Training || job.state == JobState::Paused;
-  const MnistModel& m = models.models[static_cast<std::size_t>(s.model)];
+  const MnistModel& m = models.models[static_cast<std::size_t>(*s.model)];
   ImGui::BeginDisabled(busy);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
   if (ImGui::BeginCombo("model", m.spec.title.c_str())) {
     for (std::size_t i = 0; i < models.models.size(); ++i)
-      if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == s.model)) select_model(s, static_cast<int>(i));
+      if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == *s.model)) select_model(s, models, static_cast<int>(i));
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  ImGui::Combo("data", &s.data, kData, 3);
-  if (s.epochs == 0) s.epochs = m.train.epochs;
-  if (s.batch == 0) s.batch = m.train.batch;
-  if (s.optimizer < 0) s.optimizer = static_cast<int>(m.train.optimizer.kind);
-  if (s.learning_rate <= 0) s.learning_rate = static_cast<float>(m.train.optimizer.learning_rate);
+  if (ImGui::BeginCombo("data", data_sources().at(static_cast<std::size_t>(s.data)).label)) {
+    for (const DataSourceInfo& d : data_sources())
+      if (ImGui::Selectable(d.label, d.source == s.data)) s.data = d.source;
+    ImGui::EndCombo();
+  }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   ImGui::DragInt("epochs", &s.epochs, 0.2f, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
@@ -221,7 +222,11 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
   ImGui::DragInt("batch", &s.batch, 0.5f, 1, 1024, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  ImGui::Combo("optimizer", &s.optimizer, kOptimizers, 4);
+  if (ImGui::BeginCombo("optimizer", optimizer_name(s.optimizer).data())) {
+    for (const OptimizerKind k : kOptimizerKinds)
+      if (ImGui::Selectable(optimizer_name(k).data(), k == s.optimizer)) s.optimizer = k;
+    ImGui::EndCombo();
+  }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   ImGui::DragFloat("learning rate", &s.learning_rate, 0.0001f, 1e-6f, 10.f, "%.5f", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
   ImGui::SameLine();
@@ -262,7 +267,7 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The checkpoint Load model reads (empty: where Save model writes this model)");
   }
   ImGui::SameLine();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", kStates[static_cast<int>(job.state)]);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", job_state_name(job.state));
 
   if (job.state != JobState::Idle) {
     // A comparison's bar runs over all its runs.
@@ -275,7 +280,7 @@ void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, T
                                                                  : "";
     ImGui::ProgressBar(static_cast<float>(job.state == JobState::Finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());
     if (!job.message.empty()) ImGui::TextWrapped("%s", job.message.c_str());
-    if (s.data == 0)
+    if (s.data == DataSource::Sample)
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted),
                          "This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).");
     const bool trained = job.state == JobState::Finished || job.state == JobState::Cancelled;

@@ -5,18 +5,19 @@
 #pragma once
 
 #include "gui/ui_actions.h"
-#include "lessons/mnist.h"
-#include "lessons/training_job.h"
+#include "lessons/training/mnist_models.h"
+#include "lessons/training/training_job.h"
 
 namespace neurostep {
 
 struct TrainPanelState {
-  int model = 0;        // index into the lesson's models
-  int data = 0;         // 0 sample, 1 mnist, 2 fashion
-  int epochs = 0;       // 0: the model's own
-  int batch = 0;
-  int optimizer = -1;   // -1: the model's own
-  float learning_rate = 0;
+  std::optional<int> model;  // index into the lesson's models; none until the panel first shows one
+  DataSource data = DataSource::Sample;
+  // The training settings, the chosen model's own (its thesis's) until the student changes them.
+  int epochs = 1;
+  int batch = 32;
+  OptimizerKind optimizer = OptimizerKind::Adam;
+  float learning_rate = 0.001f;
   int seed = 1;
   bool augment = false;  // rotate training images by up to ±10° (seed 004 §6.4)
   std::string load_path;  // a checkpoint to load; empty: the model's file in the export folder
@@ -43,6 +44,9 @@ struct TrainPanelState {
   std::optional<Exploration> exploration;
 };
 
-void draw_train_panel(const MnistNumbers& models, const TrainingSnapshot& job, TrainPanelState& settings, UiActions& actions);
+// Chooses model `index` and takes its thesis's epochs, batch, optimizer and learning rate.
+void select_model(TrainPanelState& settings, const MnistModels& models, int index);
+
+void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& settings, UiActions& actions);
 
 }  // namespace neurostep

@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "export/figure_export.h"
+#include "export/lesson_export.h"
 
 using namespace neurostep;
 namespace fs = std::filesystem;

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "lessons/lesson.h"
-#include "lessons/thesis_check.h"
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/thesis_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

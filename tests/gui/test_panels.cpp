@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "gui/app_ui.h"
+#include "lessons/training/training_figures.h"
 
 using namespace neurostep;
 

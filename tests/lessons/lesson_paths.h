@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "lessons/trace.h"
+#include "lessons/framework/trace.h"
 
 namespace neurostep::test {
 

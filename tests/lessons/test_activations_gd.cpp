@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "lesson_paths.h"
-#include "lessons/session.h"
+#include "lessons/framework/session.h"
 
 using namespace neurostep;
 using test::step;

@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "lesson_paths.h"
-#include "lessons/chain_rule.h"
-#include "lessons/session.h"
+#include "lessons/engines/chain_rule.h"
+#include "lessons/framework/session.h"
 
 using namespace neurostep;
 using test::step;

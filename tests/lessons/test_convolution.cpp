@@ -5,9 +5,9 @@
 #include <cmath>
 
 #include "lesson_paths.h"
-#include "lessons/convolution.h"
-#include "lessons/pooling.h"
-#include "lessons/session.h"
+#include "lessons/engines/convolution.h"
+#include "lessons/engines/pooling.h"
+#include "lessons/framework/session.h"
 
 using namespace neurostep;
 using test::step;

@@ -5,7 +5,8 @@
 #include <fstream>
 
 #include "lesson_paths.h"
-#include "lessons/session.h"
+#include "lessons/framework/lesson_file.h"
+#include "lessons/framework/session.h"
 
 using namespace neurostep;
 

@@ -6,11 +6,11 @@
 #include <set>
 
 #include "lesson_paths.h"
-#include "lessons/catalog.h"
-#include "lessons/registry.h"
-#include "lessons/lesson.h"
-#include "lessons/thesis_check.h"
-#include "lessons/trace_format.h"
+#include "lessons/framework/catalog.h"
+#include "lessons/framework/registry.h"
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/thesis_check.h"
+#include "lessons/formats/trace_format.h"
 
 using namespace neurostep;
 

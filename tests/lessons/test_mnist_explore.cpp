@@ -5,8 +5,8 @@
 
 #include "core/conv2d.h"
 #include "core/model_spec.h"
-#include "lessons/mnist_explore.h"
-#include "lessons/table_export.h"
+#include "lessons/training/mnist_explore.h"
+#include "figure/figure_csv.h"
 
 using namespace neurostep;
 

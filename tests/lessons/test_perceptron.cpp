@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "lesson_paths.h"
-#include "lessons/session.h"
+#include "lessons/framework/session.h"
 
 using namespace neurostep;
 using test::step;

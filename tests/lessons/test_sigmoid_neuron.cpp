@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "lesson_paths.h"
-#include "lessons/session.h"
-#include "lessons/sigmoid_neuron.h"
+#include "lessons/framework/session.h"
+#include "lessons/engines/sigmoid_neuron.h"
 
 using namespace neurostep;
 

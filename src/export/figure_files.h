@@ -1,0 +1,41 @@
+// figure_files.h — a figure as files, without a display: PNG (raster, any size and scale), SVG
+// (vector, every label a real <text> element), PDF (vector, text as text), and CSV (the data). PNG
+// and PDF are drawn by Cairo, SVG is written element by element; all three go through the same
+// layout as the screen (figure/figure_painter.h), on a light theme for slides. Knows figures only,
+// not lessons: lesson_export.h writes a lesson's figures and tables through it.
+// Every file is written to a temporary name in its folder and renamed when complete.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "figure/figure.h"
+
+namespace neurostep {
+
+enum class ExportFormat { Png, Svg, Pdf, Csv };
+
+std::optional<ExportFormat> parse_export_format(std::string_view name);  // "png", "svg", "pdf", "csv"
+std::string_view export_extension(ExportFormat format);
+// "png,svg" → the formats; nullopt if any name is unknown.
+std::optional<std::vector<ExportFormat>> parse_export_formats(std::string_view list);
+
+struct ExportOptions {
+  double width = 720;   // points (PDF, SVG) — PNG pixels are width·scale
+  double height = 0;    // 0: width·figure.aspect (taller for square plots)
+  double scale = 2;     // PNG pixels per point: 2 is sharp on a slide
+  double font_size = 13;
+};
+
+// Writes `figure` to `path` (its extension is not changed) in `format`.
+void export_figure(const Figure& figure, const std::filesystem::path& path, ExportFormat format, const ExportOptions& options = {});
+
+// Writes `figure` once per format as <dir>/<prefix>-<figure title as a file name>.<ext>.
+// Returns the files written.
+std::vector<std::filesystem::path> export_figure_files(const Figure& figure, const std::filesystem::path& dir, const std::string& prefix,
+                                                       const std::vector<ExportFormat>& formats, const ExportOptions& options = {});
+
+}  // namespace neurostep

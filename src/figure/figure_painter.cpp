@@ -1,0 +1,225 @@
+#include "figure/figure_painter.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "figure/number_text.h"
+
+namespace neurostep {
+
+FigureTheme FigureTheme::dark() {
+  return {{0.11f, 0.12f, 0.14f}, {0.094f, 0.102f, 0.122f}, {0.67f, 0.69f, 0.73f}, {1, 1, 1, 0.09f}, {0.84f, 0.85f, 0.88f}, {0.08f, 0.09f, 0.10f, 0.86f}};
+}
+
+FigureTheme FigureTheme::light() {
+  return {{1, 1, 1}, {1, 1, 1}, {0.25f, 0.25f, 0.25f}, {0, 0, 0, 0.09f}, {0.1f, 0.1f, 0.1f}, {1, 1, 1, 0.88f}};
+}
+
+Point PlotArea::to_screen(double x, double y) const {
+  return {p0.x + (x - x0) / (x1 - x0) * (p1.x - p0.x), p1.y - (y - y0) / (y1 - y0) * (p1.y - p0.y)};
+}
+double PlotArea::data_x(double sx) const { return x0 + (sx - p0.x) / (p1.x - p0.x) * (x1 - x0); }
+double PlotArea::data_y(double sy) const { return y0 + (p1.y - sy) / (p1.y - p0.y) * (y1 - y0); }
+
+Rgb heatmap_rgb(const Heatmap& h, double value) {
+  if (!std::isfinite(value)) return {0.5f, 0.5f, 0.5f};
+  if (h.diverging) {
+    const double extent = std::max(std::abs(h.min), std::abs(h.max));
+    const float t = extent > 0 ? static_cast<float>(std::clamp(value / extent, -1.0, 1.0)) : 0.f;
+    if (t < 0) return {1 + 0.85f * t, 1 + 0.55f * t, 1 + 0.2f * t};  // white → blue
+    return {1 - 0.2f * t, 1 - 0.8f * t, 1 - 0.8f * t};                // white → red
+  }
+  const float t = h.max > h.min ? static_cast<float>(std::clamp((value - h.min) / (h.max - h.min), 0.0, 1.0)) : 0.f;
+  return {1 - 0.92f * t, 1 - 0.7f * t, 1 - 0.45f * t};  // white → deep blue
+}
+
+namespace {
+
+Rgba rgba(Rgb c, float a = 1) { return {c.r, c.g, c.b, a}; }
+
+std::string cell_text(double v) {
+  // Whole numbers (counts) as they are; others with two significant digits, which fit most cells.
+  std::string text = v == std::round(v) && std::abs(v) < 1e6 ? fmt::format("{:.0f}", v) : fmt::format("{:.2g}", v);
+  if (text.rfind('-', 0) == 0) text.replace(0, 1, "−");
+  return text;
+}
+
+void draw_heatmap(Painter& p, const Heatmap& h, const PlotArea& m) {
+  const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
+  for (int r = 0; r < h.rows; ++r)
+    for (int c = 0; c < h.cols; ++c) {
+      const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
+      const Point a = m.to_screen(h.x0 + c * cw, h.y1 - r * ch), b = m.to_screen(h.x0 + (c + 1) * cw, h.y1 - (r + 1) * ch);
+      // Cells overlap by half a unit so no hairline gaps show between them.
+      p.rect(a, {b.x + 0.5, b.y + 0.5}, rgba(heatmap_rgb(h, v)));
+      if (!h.show_values || !std::isfinite(v)) continue;
+      const std::string text = cell_text(v);
+      const Point size = p.text_size(text);
+      if (size.x + 4 < b.x - a.x && size.y < b.y - a.y) {
+        const Rgb bg = heatmap_rgb(h, v);
+        const bool dark = 0.3f * bg.r + 0.59f * bg.g + 0.11f * bg.b < 0.5f;
+        p.text({(a.x + b.x - size.x) / 2, (a.y + b.y - size.y) / 2}, text, dark ? Rgba{1, 1, 1} : Rgba{0.08f, 0.08f, 0.08f});
+      }
+    }
+}
+
+void legend_swatch(Painter& p, const Series& s, double x, double cy, double font) {
+  const Rgba col = rgba(palette_rgb(s.color));
+  if (s.kind == Series::Kind::Scatter) p.circle({x + font * 0.6, cy}, 4, col, col);
+  else if (s.kind == Series::Kind::Polygon) p.rect({x, cy - 5}, {x + font * 1.2, cy + 5}, rgba(palette_rgb(s.color), 0.5f));
+  else p.polyline({{x, cy}, {x + font * 1.2, cy}}, col, 2, s.dashed);
+}
+
+}  // namespace
+
+PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double width, double height, const FigureTheme& theme,
+                      double reserve_right) {
+  const double font = p.font_size();
+  const bool axes = figure.show_axes;
+  const bool has_scale = !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty();
+
+  // A legend below the plot flows over as many rows as it needs.
+  const bool legend_below = figure.legend == Corner::Below;
+  auto item_width = [&](const Series& s) { return font * 2.6 + p.text_size(s.label).x; };
+  int legend_rows = 0;
+  if (legend_below) {
+    double x = width;
+    for (const Series& s : figure.series) {
+      if (s.label.empty()) continue;
+      if (x + item_width(s) > width - font * 4) {
+        ++legend_rows;
+        x = 0;
+      }
+      x += item_width(s);
+    }
+  }
+  Point p0{origin.x + (axes ? font * 4.2 : font * 0.5), origin.y + font * (axes ? 2.9 : 1.8)};
+  Point p1{origin.x + width - font * (has_scale ? 4.5 : axes ? 1.0 : 0.5),
+           origin.y + height - font * (axes ? 3.0 : has_scale ? 1.6 : 0.5) - legend_rows * (font + 4)};
+  const double x0 = figure.x.min, x1 = figure.x.max, y0 = figure.y.min, y1 = figure.y.max;
+  if (figure.equal_aspect) {  // shrink the plot area so one unit is as long on both axes
+    const double s = std::min((p1.x - p0.x) / (x1 - x0), (p1.y - p0.y) / (y1 - y0));
+    const double w = s * (x1 - x0), h = s * (y1 - y0);
+    p0.x += (p1.x - p0.x - w) / 2;
+    p1.x = p0.x + w;
+    p1.y = p0.y + h;
+  }
+  const PlotArea m{p0, p1, x0, x1, y0, y1};
+
+  p.push_clip(origin, {origin.x + width - reserve_right, origin.y + font * 1.5});
+  p.text({origin.x + 2, origin.y + 2}, figure.title, theme.text);
+  p.pop_clip();
+  p.rect(p0, p1, theme.plot_background);
+  p.push_clip(p0, p1);
+  for (const Heatmap& h : figure.heatmaps) draw_heatmap(p, h, m);
+  p.pop_clip();
+  if (!axes && !figure.heatmaps.empty()) p.rect_outline(p0, p1, theme.axis, 1);  // a matrix's edge
+
+  if (axes) {  // grid, ticks, tick labels, axis labels
+    const auto xt = nice_ticks(x0, x1, std::max(2, static_cast<int>((p1.x - p0.x) / (font * 5))));
+    const auto yt = nice_ticks(y0, y1, std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.5))));
+    const double xs = xt.size() > 1 ? xt[1] - xt[0] : 1, ys = yt.size() > 1 ? yt[1] - yt[0] : 1;
+    for (double t : xt) {
+      const Point a = m.to_screen(t, y0);
+      p.polyline({{a.x, p0.y}, {a.x, p1.y}}, theme.grid, 1, false);
+      p.polyline({a, {a.x, a.y + 4}}, theme.axis, 1, false);
+      const std::string label = tick_label(t, xs);
+      p.text({a.x - p.text_size(label).x / 2, p1.y + 5}, label, theme.text);
+    }
+    for (double t : yt) {
+      const Point a = m.to_screen(x0, t);
+      p.polyline({{p0.x, a.y}, {p1.x, a.y}}, theme.grid, 1, false);
+      p.polyline({{a.x - 4, a.y}, a}, theme.axis, 1, false);
+      const std::string label = tick_label(t, ys);
+      p.text({p0.x - 7 - p.text_size(label).x, a.y - font / 2}, label, theme.text);
+    }
+    p.rect_outline(p0, p1, theme.axis, 1);
+    p.text({(p0.x + p1.x - p.text_size(figure.x.label).x) / 2, p1.y + font * 1.5}, figure.x.label, theme.text);
+    p.text({std::max(origin.x + 2, p0.x - p.text_size(figure.y.label).x / 2), p0.y - font * 1.3}, figure.y.label, theme.text);
+  }
+
+  // Series and annotations, clipped to the plot area.
+  p.push_clip(p0, p1);
+  for (const Series& s : figure.series) {
+    std::vector<Point> pts;
+    for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
+      if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) pts.push_back(m.to_screen(s.x[i], s.y[i]));
+    const Rgba col = rgba(palette_rgb(s.color), s.kind == Series::Kind::Polygon ? s.alpha : 1);
+    switch (s.kind) {
+      case Series::Kind::Polygon:
+        if (pts.size() >= 3) p.polygon(pts, col);
+        break;
+      case Series::Kind::Line:
+        if (pts.size() >= 2) p.polyline(pts, col, s.width, s.dashed);
+        break;
+      case Series::Kind::Scatter:
+        if (s.width > 0)  // width 0: invisible, only there to be clicked
+          for (const Point& q : pts) p.circle(q, s.width, col, {0, 0, 0, 0.6f});
+        break;
+    }
+  }
+  for (const Annotation& a : figure.annotations) {
+    const Point q = m.to_screen(a.x, a.y);
+    const Point size = p.text_size(a.text);
+    Point at = a.below ? Point{q.x - size.x / 2, q.y + font * 0.8} : Point{q.x + 5, q.y - font - 2};
+    if (!a.below && at.x + size.x > p1.x) at.x = q.x - 5 - size.x;  // keep it inside the plot
+    p.text(at, a.text, a.color == Color::Black ? theme.text : rgba(palette_rgb(a.color)));
+  }
+  p.pop_clip();
+
+  // The colour scale of the first heatmap.
+  if (has_scale) {
+    const Heatmap& h = figure.heatmaps[0];
+    const double bx = p1.x + font * 0.8, bw = font * 0.9;
+    const int steps = 48;
+    const double lo = h.diverging ? -std::max(std::abs(h.min), std::abs(h.max)) : h.min;
+    const double hi = h.diverging ? -lo : h.max;
+    for (int i = 0; i < steps; ++i) {
+      const double ya = p1.y - (p1.y - p0.y) * i / steps, yb = p1.y - (p1.y - p0.y) * (i + 1) / steps;
+      p.rect({bx, yb}, {bx + bw, ya + 0.5}, rgba(heatmap_rgb(h, lo + (hi - lo) * (i + 0.5) / steps)));
+    }
+    p.rect_outline({bx, p0.y}, {bx + bw, p1.y}, theme.axis, 1);
+    p.text({bx, p0.y - font - 2}, format_number(hi, 2), theme.text);
+    p.text({bx, p1.y + 2}, format_number(lo, 2), theme.text);
+  }
+
+  // The legend: in a corner inside the plot, or in rows below it.
+  double lw = 0;
+  int count = 0;
+  for (const Series& s : figure.series)
+    if (!s.label.empty()) {
+      lw = std::max(lw, p.text_size(s.label).x);
+      ++count;
+    }
+  if (lw > 0 && legend_below) {
+    const double left = origin.x + font * 4.2;
+    double lx = left, cy = p1.y + font * 3.5;
+    for (const Series& s : figure.series) {
+      if (s.label.empty()) continue;
+      if (lx > left && lx + item_width(s) > origin.x + width) {
+        lx = left;
+        cy += font + 4;
+      }
+      legend_swatch(p, s, lx, cy, font);
+      p.text({lx + font * 1.6, cy - font / 2}, s.label, theme.text);
+      lx += item_width(s);
+    }
+  } else if (lw > 0) {
+    const bool left = figure.legend == Corner::TopLeft || figure.legend == Corner::BottomLeft;
+    const bool bottom = figure.legend == Corner::BottomLeft || figure.legend == Corner::BottomRight;
+    const double lx = left ? p0.x + 10 : p1.x - lw - font * 2.4;
+    double ly = bottom ? p1.y - count * (font + 3) - 8 : p0.y + 6;
+    p.rect({lx - 4, ly - 3}, {lx + lw + font * 2.0, ly + count * (font + 3) + 2}, theme.legend_background);
+    for (const Series& s : figure.series) {
+      if (s.label.empty()) continue;
+      legend_swatch(p, s, lx, ly + font / 2, font);
+      p.text({lx + font * 1.6, ly}, s.label, theme.text);
+      ly += font + 3;
+    }
+  }
+  return m;
+}
+
+}  // namespace neurostep

@@ -1,0 +1,80 @@
+#include "figure/number_text.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace neurostep {
+
+namespace {
+// Rounds a plain decimal string ("0.125") to `precision` decimals, half away from zero, as done by
+// hand ("0.13"); the shortest round-trip text of a double is exact enough for that.
+std::string round_decimal(std::string s, int precision) {
+  auto dot = s.find('.');
+  if (dot == std::string::npos) {
+    s += '.';
+    dot = s.size() - 1;
+  }
+  s.append(static_cast<std::size_t>(std::max(0, precision + 1 - static_cast<int>(s.size() - dot - 1))), '0');
+  const bool up = s[dot + 1 + static_cast<std::size_t>(precision)] >= '5';
+  s.resize(dot + 1 + static_cast<std::size_t>(precision));
+  if (up) {
+    int i = static_cast<int>(s.size()) - 1;
+    for (; i >= 0; --i) {
+      if (s[i] == '.') continue;
+      if (s[i] < '9') {
+        ++s[i];
+        break;
+      }
+      s[i] = '0';
+    }
+    if (i < 0) s.insert(0, "1");
+  }
+  if (precision == 0) s.pop_back();  // no trailing '.'
+  return s;
+}
+}  // namespace
+
+std::string format_number(double value, int precision) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "∞" : "−∞";
+  // A non-zero number too small to show at this precision is written as 1.234e−7.
+  if (value != 0 && std::abs(value) < 0.5 * std::pow(10.0, -precision)) {
+    std::string e = fmt::format("{:.{}e}", value, std::max(0, precision - 1));
+    const auto at = e.find('e');
+    std::string mantissa = e.substr(0, at), exponent = e.substr(at + 1);
+    const bool negative_exp = exponent[0] == '-';
+    exponent.erase(0, exponent.find_first_not_of("+-0"));
+    if (mantissa[0] == '-') mantissa.replace(0, 1, "−");
+    return mantissa + "e" + (negative_exp ? "−" : "") + exponent;
+  }
+  // A number that is exactly a short decimal (an input such as 0.9 or 1) prints as written;
+  // anything longer is rounded to `precision` decimals.
+  std::string s = fmt::format("{}", std::abs(value));
+  if (s.find('e') != std::string::npos) {
+    s = fmt::format("{:.{}f}", std::abs(value), precision);
+  } else {
+    const auto dot = s.find('.');
+    if (dot != std::string::npos && static_cast<int>(s.size() - dot - 1) > precision) s = round_decimal(s, precision);
+  }
+  // A value that rounds to zero prints without a sign.
+  const bool negative = value < 0 && s.find_first_not_of("0.") != std::string::npos;
+  if (negative) s.insert(0, "−");
+  return s;
+}
+
+std::string subscript(int n) {
+  static constexpr const char* kDigits[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
+  std::string digits = std::to_string(n), out;
+  for (char c : digits) out += c == '-' ? "₋" : kDigits[c - '0'];
+  return out;
+}
+
+std::string superscript(int n) {
+  static constexpr const char* kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string out = "⁽";
+  for (char c : std::to_string(n)) out += kDigits[c - '0'];
+  return out + "⁾";
+}
+
+}  // namespace neurostep

@@ -1,0 +1,16 @@
+// number_text.h — numbers as a student reads them: the one rule every screen, note, plot label,
+// table and export uses to print a number, and the sub-/superscripts of symbols such as w⁽²⁾₁₂.
+#pragma once
+
+#include <string>
+
+namespace neurostep {
+
+// A number with `precision` decimals and a real minus sign ("−0.1298"); a number that is exactly a
+// shorter decimal keeps its short form ("0.9", "1"), as a student writes the given numbers; a
+// non-zero number that would round to zero is written in scientific form ("1.234e−7").
+std::string format_number(double value, int precision);
+std::string subscript(int n);    // 12 → "₁₂", for symbols such as w₁
+std::string superscript(int n);  // 2 → "⁽²⁾", the layer index of a⁽²⁾
+
+}  // namespace neurostep

@@ -1,0 +1,524 @@
+#include "lessons/engines/chain_rule.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "core/activation.h"
+#include "core/dense.h"
+#include "core/loss.h"
+#include "core/optimizer.h"
+#include "core/sequential.h"
+#include "core/softmax.h"
+#include "lessons/framework/history.h"
+
+namespace neurostep {
+
+namespace {
+
+constexpr const char* kActivationSymbol[] = {"σ", "tanh", "ReLU", "LReLU", "ELU"};
+constexpr const char* kLossNames[] = {"half_squared_error", "squared_error", "softmax_cross_entropy"};
+
+
+LossKind loss_kind(int loss) {
+  return loss == 0 ? LossKind::HalfSquaredError : loss == 1 ? LossKind::SquaredError : LossKind::SoftmaxCrossEntropy;
+}
+
+// The lesson's network as a core model: Dense → activation per layer (the output layer of
+// softmax + cross-entropy has no activation layer: the loss applies the softmax).
+struct Network {
+  Sequential<double> model;
+  std::vector<std::size_t> dense_at, act_at;  // layer positions in the model, per network layer
+};
+
+Network build(const ChainRuleNumbers& n) {
+  Network net{Sequential<double>({n.sizes[0]}), {}, {}};
+  const std::size_t layers = n.sizes.size() - 1;
+  for (std::size_t l = 0; l < layers; ++l) {
+    auto& d = net.model.emplace<Dense<double>>(n.sizes[l], n.sizes[l + 1]);
+    d.W = Tensor<double>({n.sizes[l + 1], n.sizes[l]}, n.weights[l]);
+    d.b = Tensor<double>({n.sizes[l + 1]}, n.biases[l]);
+    net.dense_at.push_back(net.model.size() - 1);
+    if (l + 1 < layers || n.loss != 2) {
+      net.model.emplace<Activation<double>>(static_cast<ActivationKind>(n.activation));
+      net.act_at.push_back(net.model.size() - 1);
+    } else {
+      net.act_at.push_back(net.dense_at.back());
+    }
+  }
+  return net;
+}
+
+Dense<double>& dense(Network& net, std::size_t l) { return static_cast<Dense<double>&>(net.model.layer(net.dense_at[l])); }
+
+double error_of(Network& net, const Tensor<double>& x, const Tensor<double>& t, int loss) {
+  return compute_loss(loss_kind(loss), net.model.forward(x, Mode::Eval), t).value;
+}
+
+// "w⁽ˡ⁾ⱼᵢ": the weight into unit j of layer l from unit i of the layer before (all 1-based).
+std::string weight_name(std::size_t l, int j, int i) { return "w" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + subscript(i + 1); }
+std::string unit(const char* letter, std::size_t l, int j) { return letter + superscript(static_cast<int>(l)) + subscript(j + 1); }
+// The input of layer l (0-based): x for the first layer, a⁽ˡ⁾ after.
+std::string input_name(std::size_t l, int i) { return l == 0 ? "x" + subscript(i + 1) : unit("a", l, i); }
+
+}  // namespace
+
+void ChainRuleNumbers::fit_shapes() {
+  const std::size_t layers = sizes.size() - 1;
+  input.resize(static_cast<std::size_t>(sizes.front()), 0.5);
+  target.resize(static_cast<std::size_t>(sizes.back()), 0.5);
+  weights.resize(layers);
+  biases.resize(layers);
+  for (std::size_t l = 0; l < layers; ++l) {
+    const std::size_t count = static_cast<std::size_t>(sizes[l] * sizes[l + 1]);
+    std::mt19937 rng(static_cast<unsigned>(100 * l + count));  // new weights: a fixed pattern per shape
+    std::uniform_real_distribution<double> u(-0.5, 0.5);
+    while (weights[l].size() < count) weights[l].push_back(std::round(u(rng) * 100) / 100);
+    weights[l].resize(count);
+    biases[l].resize(static_cast<std::size_t>(sizes[l + 1]), 0.0);
+  }
+}
+
+Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
+  Trace trace{lesson_id, {}};
+  const std::size_t L = n.sizes.size() - 1;
+  const bool softmax_ce = n.loss == 2;
+  const auto f = static_cast<ActivationKind>(n.activation);
+  const std::string fs = kActivationSymbol[n.activation];
+  const double param = Activation<double>::default_param(f);
+  Network net = build(n);
+  net.model.keep_outputs(true);
+  const Tensor<double> x({1, n.sizes[0]}, n.input), t({1, n.sizes[L]}, n.target);
+
+  // Forward, layer by layer.
+  const Tensor<double> out = net.model.forward(x, Mode::Train);
+  const auto& outs = net.model.outputs();
+  std::vector<std::vector<double>> z(L), a(L);
+  for (std::size_t l = 0; l < L; ++l) {
+    z[l] = outs[net.dense_at[l]].values();
+    a[l] = (softmax_ce && l + 1 == L) ? softmax_rows(outs[net.dense_at[l]]).values() : outs[net.act_at[l]].values();
+    const std::vector<double>& in = l == 0 ? n.input : a[l - 1];
+    Step s{fmt::format("forward.l{}", l + 1), "Forward", fmt::format("Layer {}: weighted sums and activations", l + 1), {}, {}, ""};
+    for (int j = 0; j < n.sizes[l + 1]; ++j) {
+      Equation e{unit("z", l + 1, j) + " = ", "", {}, {z[l][static_cast<std::size_t>(j)]}};
+      for (int i = 0; i < n.sizes[l]; ++i) {
+        e.symbols += weight_name(l, j, i) + input_name(l, i) + " + ";
+        e.numbers += "{}·{} + ";
+        e.args.insert(e.args.end(), {n.weights[l][static_cast<std::size_t>(j * n.sizes[l] + i)], in[static_cast<std::size_t>(i)]});
+      }
+      e.symbols += "b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1);
+      e.numbers += "{}";
+      e.args.push_back(n.biases[l][static_cast<std::size_t>(j)]);
+      s.equations.push_back(std::move(e));
+      if (softmax_ce && l + 1 == L)
+        s.equations.push_back({unit("o", l + 1, j) + " = e^" + unit("z", l + 1, j) + " / Σₖ e^zₖ", "", {}, {a[l][static_cast<std::size_t>(j)]}});
+      else
+        s.equations.push_back({unit("a", l + 1, j) + " = " + fs + "(" + unit("z", l + 1, j) + ")", fs + "({})",
+                               {z[l][static_cast<std::size_t>(j)]}, {a[l][static_cast<std::size_t>(j)]}});
+    }
+    s.values = {vector_value(fmt::format("z{}", l + 1), z[l]), vector_value(fmt::format("a{}", l + 1), a[l])};
+    trace.steps.push_back(std::move(s));
+  }
+  const std::vector<double>& o = a[L - 1];
+
+  // The error.
+  const LossResult<double> loss = compute_loss(loss_kind(n.loss), out, t);
+  {
+    Step s{"error", "Forward", "The error E", {}, {}, ""};
+    Equation e{"", "", {}, {loss.value}};
+    std::vector<double> shares;
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const double tk = n.target[k], ok = o[k];
+      const double share = n.loss == 0 ? 0.5 * (tk - ok) * (tk - ok) : n.loss == 1 ? (ok - tk) * (ok - tk) : -tk * std::log(std::max(ok, 1e-300));
+      shares.push_back(share);
+      e.numbers += k ? " + " : "";
+      e.numbers += n.loss == 0 ? "½({} − {})²" : n.loss == 1 ? "({} − {})²" : "−{}·ln {}";
+      if (n.loss == 2) e.args.insert(e.args.end(), {tk, ok});
+      else if (n.loss == 0) e.args.insert(e.args.end(), {tk, ok});
+      else e.args.insert(e.args.end(), {ok, tk});
+    }
+    e.symbols = n.loss == 0 ? "E = ½ Σₖ (tₖ − oₖ)²" : n.loss == 1 ? "E = Σₖ (oₖ − tₖ)²" : "E = −Σₖ tₖ ln oₖ";
+    s.equations.push_back(std::move(e));
+    s.values = {scalar_value("E", loss.value), vector_value("E_out", shares), vector_value("target", n.target)};
+    if (!std::isfinite(loss.value)) {
+      s.note = "The error is not a finite number: the weights or inputs are too large. Stepping stops here.";
+      trace.steps.push_back(std::move(s));
+      return trace;
+    }
+    trace.steps.push_back(std::move(s));
+  }
+
+  // Backward: the core's backward pass; δ⁽ˡ⁾ = ∂E/∂z⁽ˡ⁾ is the gradient at each Dense output.
+  net.model.zero_grad();
+  net.model.backward(loss.grad);
+  const auto& grads = net.model.output_grads();
+  std::vector<std::vector<double>> delta(L), dE_da(L), fprime(L);
+  for (std::size_t l = 0; l < L; ++l) {
+    delta[l] = grads[net.dense_at[l]].values();
+    dE_da[l] = grads[net.act_at[l]].values();
+    for (double zz : z[l]) fprime[l].push_back(activation_derivative(f, zz, param));
+  }
+  for (std::size_t l = L; l-- > 0;) {
+    Step s{fmt::format("backward.l{}", l + 1), "Backward", fmt::format("δ of layer {}{}", l + 1, l + 1 == L ? " (the output)" : ""), {}, {}, ""};
+    for (int j = 0; j < n.sizes[l + 1]; ++j) {
+      const std::size_t jj = static_cast<std::size_t>(j);
+      const std::string d = unit("δ", l + 1, j);
+      if (l + 1 == L && softmax_ce) {
+        s.equations.push_back({d + " = ∂E/∂z = o" + subscript(j + 1) + " − t" + subscript(j + 1), "{} − {}", {o[jj], n.target[jj]}, {delta[l][jj]}});
+      } else if (l + 1 == L) {
+        const bool half = n.loss == 0;
+        const std::string oj = "o" + subscript(j + 1), tj = "t" + subscript(j + 1), zj = unit("z", l + 1, j);
+        s.equations.push_back({d + " = ∂E/∂" + oj + "·" + fs + "′(" + zj + ") = " + (half ? "(" : "2(") + oj + " − " + tj + ")·" + fs + "′(" + zj + ")",
+                               std::string(half ? "({} − {})" : "2({} − {})") + "·{}", {o[jj], n.target[jj], fprime[l][jj]}, {delta[l][jj]}});
+      } else {
+        Equation e{"", "{}·(", {fprime[l][jj]}, {delta[l][jj]}};
+        e.symbols = d + " = " + fs + "′(" + unit("z", l + 1, j) + ")·Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" +
+                    superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1) + "   (seed 001 eq. 10)";
+        for (int k = 0; k < n.sizes[l + 2]; ++k) {
+          e.numbers += k ? " + {}·{}" : "{}·{}";
+          e.args.insert(e.args.end(), {delta[l + 1][static_cast<std::size_t>(k)], n.weights[l + 1][static_cast<std::size_t>(k * n.sizes[l + 1] + j)]});
+        }
+        e.numbers += ")";
+        s.equations.push_back(std::move(e));
+      }
+    }
+    s.values = {vector_value(fmt::format("delta{}", l + 1), delta[l])};
+    trace.steps.push_back(std::move(s));
+  }
+
+  // The whole chain for the chosen weight.
+  std::vector<std::vector<double>> dW(L), db(L);
+  for (std::size_t l = 0; l < L; ++l) {
+    dW[l] = dense(net, l).dW.values();
+    db[l] = dense(net, l).db.values();
+  }
+  {
+    std::size_t l = 0, weight_count = 0;
+    for (const auto& w : n.weights) weight_count += w.size();
+    int k = std::clamp(n.chosen_weight, 0, static_cast<int>(weight_count) - 1);  // a chosen weight past the last: the last
+    while (k >= static_cast<int>(n.weights[l].size())) k -= static_cast<int>(n.weights[l].size()), ++l;
+    const int j = k / n.sizes[l], i = k % n.sizes[l];
+    const std::size_t jj = static_cast<std::size_t>(j);
+    const double a_in = (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)];
+    const std::string w = weight_name(l, j, i);
+    Step s{"chain", "Backward", "The chain rule for " + w, {}, {}, ""};
+    std::vector<double> factors;
+    if (l + 1 == L && softmax_ce) {
+      s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w, "{}·{}", {delta[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
+      factors = {delta[l][jj], a_in};
+    } else {
+      s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("a", l + 1, j) + "·∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + "·∂" +
+                                 unit("z", l + 1, j) + "/∂" + w,
+                             "{}·{}·{}", {dE_da[l][jj], fprime[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
+      const std::string dEda = l + 1 == L ? (n.loss == 0 ? "o − t" : "2(o − t)") : "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
+      s.equations.push_back({"∂E/∂" + unit("a", l + 1, j) + " = " + dEda, "", {}, {dE_da[l][jj]}});
+      s.equations.push_back({"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + fs + "′(" + unit("z", l + 1, j) + ")", fs + "′({})", {z[l][jj]}, {fprime[l][jj]}});
+      factors = {dE_da[l][jj], fprime[l][jj], a_in};
+    }
+    s.equations.push_back({"∂" + unit("z", l + 1, j) + "/∂" + w + " = " + input_name(l, i), "", {}, {a_in}});
+    s.note = "Click another weight in the network graph to expand its chain.";
+    s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors), scalar_value("chosen", n.chosen_weight)};
+    trace.steps.push_back(std::move(s));
+  }
+
+  // Every gradient, from the core's backward pass: ∂E/∂w = δ·a, ∂E/∂b = δ.
+  {
+    Step s{"gradients", "Backward", "Every gradient: ∂E/∂w = δ·a, ∂E/∂b = δ", {}, {}, ""};
+    for (std::size_t l = 0; l < L; ++l) {
+      for (int j = 0; j < n.sizes[l + 1]; ++j)
+        for (int i = 0; i < n.sizes[l]; ++i)
+          s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + " = " + unit("δ", l + 1, j) + "·" + input_name(l, i), "{}·{}",
+                                 {delta[l][static_cast<std::size_t>(j)], (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)]},
+                                 {dW[l][static_cast<std::size_t>(j * n.sizes[l] + i)]}});
+      for (int j = 0; j < n.sizes[l + 1]; ++j)
+        s.equations.push_back({"∂E/∂b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + " = " + unit("δ", l + 1, j), "", {}, {db[l][static_cast<std::size_t>(j)]}});
+      s.values.push_back(vector_value(fmt::format("dW{}", l + 1), dW[l]));
+      s.values.push_back(vector_value(fmt::format("db{}", l + 1), db[l]));
+    }
+    trace.steps.push_back(std::move(s));
+  }
+
+  // The same gradients by central finite differences, E(w + h) and E(w − h) through the same model.
+  {
+    Step s{"gradcheck", "Backward", "Gradient check: chain rule vs finite differences", {}, {}, ""};
+    const double h = 1e-6;
+    double worst = 0;
+    Network probe = build(n);
+    for (std::size_t l = 0; l < L; ++l) {
+      std::vector<double> numeric;
+      for (std::size_t k = 0; k < n.weights[l].size(); ++k) {
+        double& w = dense(probe, l).W[k];
+        const double keep = w;
+        w = keep + h;
+        const double plus = error_of(probe, x, t, n.loss);
+        w = keep - h;
+        const double minus = error_of(probe, x, t, n.loss);
+        w = keep;
+        numeric.push_back((plus - minus) / (2 * h));
+        worst = std::max(worst, std::abs(numeric.back() - dW[l][k]) / std::max({std::abs(dW[l][k]), std::abs(numeric.back()), 1e-4}));
+        const int j = static_cast<int>(k) / n.sizes[l], i = static_cast<int>(k) % n.sizes[l];
+        s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + ": chain rule = (E(w + h) − E(w − h))/2h ?", "{}", {dW[l][k]},
+                               {numeric.back()}});
+      }
+      s.values.push_back(vector_value(fmt::format("numeric_dW{}", l + 1), numeric));
+    }
+    s.values.push_back(scalar_value("max_relative_error", worst));
+    s.note = fmt::format("Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
+                         "larger of the two (at least 10⁻⁴): {:.1e}.", worst);
+    trace.steps.push_back(std::move(s));
+  }
+
+  // Seed 004 §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
+  if (L >= 2) {
+    const std::size_t l = L - 1;  // the output layer's weights
+    const int hidden = n.sizes[l], outputs = n.sizes[l + 1];
+    Step s{"seed004", "Backward", "Seed 004's error spreading vs the true gradient", {}, {}, ""};
+    std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
+    std::vector<double> e(o.size());
+    for (std::size_t k = 0; k < o.size(); ++k) e[k] = n.target[k] - o[k];
+    for (int k = 0; k < outputs; ++k) {
+      double column = 0;
+      for (int m = 0; m < hidden; ++m) column += n.weights[l][static_cast<std::size_t>(k * hidden + m)];
+      for (int m = 0; m < hidden; ++m) {
+        const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
+        wte[static_cast<std::size_t>(m)] += w * e[static_cast<std::size_t>(k)];
+        prop[static_cast<std::size_t>(m)] += column != 0 ? e[static_cast<std::size_t>(k)] * w / column : 0;
+      }
+    }
+    for (double g : dE_da[l - 1]) truth.push_back(-g);
+    for (int m = 0; m < hidden; ++m) {
+      const std::size_t mm = static_cast<std::size_t>(m);
+      Equation wt{"e(hidden " + std::to_string(m + 1) + ") = Σₖ wₖ" + subscript(m + 1) + "·eₖ   (Wᵀe)", "", {}, {wte[mm]}};
+      Equation pr{"e(hidden " + std::to_string(m + 1) + ") = Σₖ eₖ·wₖ" + subscript(m + 1) + "/Σᵢ wₖᵢ   (in proportion)", "", {}, {prop[mm]}};
+      Equation tr{"−∂E/∂" + unit("a", l, m) + " = Σₖ wₖ" + subscript(m + 1) + "·(−δₖ)   (the true gradient)", "", {}, {truth[mm]}};
+      for (int k = 0; k < outputs; ++k) {
+        const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
+        wt.numbers += k ? " + {}·{}" : "{}·{}";
+        wt.args.insert(wt.args.end(), {w, e[static_cast<std::size_t>(k)]});
+        tr.numbers += k ? " + {}·{}" : "{}·{}";
+        tr.args.insert(tr.args.end(), {w, -delta[l][static_cast<std::size_t>(k)]});
+      }
+      s.equations.insert(s.equations.end(), {wt, pr, tr});
+    }
+    s.note = "Wᵀe leaves out the slope f′(z) of each output unit (and, for Σ(o − t)², the factor 2): it equals the "
+             "true −∂E/∂a only when the outputs are linear. Splitting in proportion to the weights also rescales by "
+             "each output's weight sum, so its size is not a gradient at all — though the signs usually agree.";
+    s.values = {vector_value("e_out", e), vector_value("e_hidden_WTe", wte), vector_value("e_hidden_proportional", prop), vector_value("minus_dE_da", truth)};
+    trace.steps.push_back(std::move(s));
+  }
+
+  // The update, one SGD step with the core optimizer.
+  Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
+  const std::vector<std::vector<double>> before = n.weights;
+  sgd.step(net.model.params());
+  {
+    Step s{"update", "Update", "w ← w − η·∂E/∂w", {}, {}, ""};
+    for (std::size_t l = 0; l < L; ++l) {
+      const auto& W = dense(net, l).W;
+      for (std::size_t k = 0; k < W.size(); ++k) {
+        const int j = static_cast<int>(k) / n.sizes[l], i = static_cast<int>(k) % n.sizes[l];
+        s.equations.push_back({weight_name(l, j, i) + " ← " + weight_name(l, j, i) + " − η·∂E/∂" + weight_name(l, j, i), "{} − {}·{}",
+                               {before[l][k], n.learning_rate, dW[l][k]}, {W[k]}});
+      }
+      for (std::size_t j = 0; j < dense(net, l).b.size(); ++j)
+        s.equations.push_back({"b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1) + " ← b − η·∂E/∂b", "{} − {}·{}",
+                               {n.biases[l][j], n.learning_rate, db[l][j]}, {dense(net, l).b[j]}});
+      s.values.push_back(vector_value(fmt::format("W{}", l + 1), W.values()));
+      s.values.push_back(vector_value(fmt::format("b{}", l + 1), dense(net, l).b.values()));
+    }
+    trace.steps.push_back(std::move(s));
+  }
+  const double e_after = error_of(net, x, t, n.loss);
+  trace.steps.push_back({"error_after", "Update", "The error after one update", {{"E′", "", {}, {e_after}}},
+                         {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
+                         e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, 6), format_number(e_after, 6))
+                                              : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, 6), format_number(e_after, 6))});
+
+  // Train N iterations: the same step again and again, E recorded after every update.
+  std::vector<double> curve = {loss.value, e_after};
+  const int checkpoints = std::min(10, n.iterations);
+  int next = 1;
+  net.model.keep_outputs(false);
+  for (int it = 2; it <= n.iterations; ++it) {
+    const auto r = compute_loss(loss_kind(n.loss), net.model.forward(x, Mode::Train), t);
+    net.model.zero_grad();
+    net.model.backward(r.grad);
+    sgd.step(net.model.params());
+    curve.push_back(error_of(net, x, t, n.loss));
+    if (!std::isfinite(curve.back())) break;
+    if (it * checkpoints >= next * n.iterations || it == n.iterations) {
+      trace.steps.push_back({fmt::format("train.{}", it), "Training", fmt::format("After {} iterations", it),
+                             {{"E after " + std::to_string(it) + " updates", "", {}, {curve.back()}}},
+                             {scalar_value("E", curve.back()), vector_value("E_curve", curve)}, ""});
+      ++next;
+    }
+  }
+  if (!std::isfinite(curve.back()))
+    trace.steps.push_back({"train.stopped", "Training", "Training stopped", {}, {}, "E is no longer a finite number: η is too large."});
+  return trace;
+}
+
+namespace {
+
+class ChainRuleLesson final : public Lesson {
+ public:
+  ChainRuleLesson(LessonInfo info, std::vector<PrintedValue> printed, ChainRuleNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), layers_(static_cast<int>(n_.sizes.size()) - 1) {}
+
+  std::vector<Editable> editables() override {
+    std::vector<Editable> e;
+    e.push_back({.group = "Shape", .label = "layers", .min = 1, .max = 4, .integer = &layers_});
+    for (std::size_t l = 0; l < n_.sizes.size(); ++l)
+      e.push_back({.group = "Shape", .label = l == 0 ? "inputs" : fmt::format("units in layer {}", l), .min = 1, .max = 6, .integer = &n_.sizes[l]});
+    e.push_back({.group = "Functions", .label = "activation", .choice = &n_.activation, .options = {"sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU"}});
+    e.push_back({.group = "Functions", .label = "loss", .choice = &n_.loss, .options = {"½ Σ (t − o)²", "Σ (o − t)²", "softmax + cross-entropy"}});
+    for (std::size_t i = 0; i < n_.input.size(); ++i) e.push_back({"Example", "x" + subscript(static_cast<int>(i) + 1), &n_.input[i]});
+    for (std::size_t i = 0; i < n_.target.size(); ++i) e.push_back({"Example", "t" + subscript(static_cast<int>(i) + 1), &n_.target[i], 0, 1});
+    for (std::size_t l = 0; l + 1 < n_.sizes.size(); ++l) {
+      const std::string group = fmt::format("Layer {}", l + 1);
+      for (std::size_t k = 0; k < n_.weights[l].size(); ++k)
+        e.push_back({group, weight_name(l, static_cast<int>(k) / n_.sizes[l], static_cast<int>(k) % n_.sizes[l]), &n_.weights[l][k]});
+      for (std::size_t j = 0; j < n_.biases[l].size(); ++j)
+        e.push_back({group, "b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1), &n_.biases[l][j]});
+    }
+    e.push_back({"Training", "η", &n_.learning_rate, 0, 50});
+    e.push_back({.group = "Training", .label = "iterations", .min = 1, .max = 20000, .integer = &n_.iterations});
+    return e;
+  }
+
+  // A changed layer count or layer size reshapes the weights before the trace is recomputed.
+  void numbers_changed() override {
+    n_.sizes.resize(static_cast<std::size_t>(layers_) + 1, 2);
+    n_.fit_shapes();
+  }
+
+  Trace run() const override { return run_chain_rule(info_.id, n_); }
+
+  bool on_figure_click(int id) override {
+    if (id < 0 || id == n_.chosen_weight) return false;
+    n_.chosen_weight = id;
+    return true;
+  }
+
+  std::vector<HistoryColumn> history_columns() const override { return {{"E", "E"}, {"E after", "E_after"}}; }
+
+  std::vector<Figure> figures(const Trace& trace, int current) const override {
+    std::vector<Figure> figs = {graph(trace, current)};
+    if (const auto* curve = find_latest(trace, current, "E_curve")) {
+      Figure f{.title = "E over the training iterations", .x = {"iteration", 0, 0}, .y = {"E", 0, 0}};
+      Series s{.label = "E", .color = Color::Purple};
+      for (std::size_t i = 0; i < curve->size(); ++i) {
+        s.x.push_back(static_cast<double>(i));
+        s.y.push_back((*curve)[i]);
+      }
+      f.series.push_back(std::move(s));
+      f.fit_axes();
+      f.y.min = 0;
+      figs.push_back(std::move(f));
+    }
+    return figs;
+  }
+
+ private:
+  static const std::vector<double>* find_latest(const Trace& trace, int current, const std::string& name) {
+    for (int i = std::min(current, static_cast<int>(trace.steps.size()) - 1); i >= 0; --i)
+      if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(name)) return &v->data;
+    return nullptr;
+  }
+
+  // The network as a graph: units as nodes (a and δ once known), weights as edges; the chosen
+  // weight and every path from its unit to the outputs — the way its gradient flows back — in orange.
+  Figure graph(const Trace& trace, int current) const {
+    const std::size_t L = n_.sizes.size() - 1;
+    Figure f{.title = "The network: a and δ of every unit; click a weight", .x = {"", -0.3, L + 0.3}, .y = {"", -0.42, 1.12},
+             .show_axes = false, .aspect = 0.85};
+    auto pos = [&](std::size_t layer, int j) {
+      const int count = n_.sizes[layer];
+      return std::pair<double, double>{static_cast<double>(layer), count == 1 ? 0.5 : 1.0 - static_cast<double>(j) / (count - 1)};
+    };
+    // Which units lie on the chosen weight's path to the outputs.
+    std::size_t cl = 0;
+    int k = n_.chosen_weight;
+    while (cl < L && k >= static_cast<int>(n_.weights[cl].size())) k -= static_cast<int>(n_.weights[cl].size()), ++cl;
+    Series ids{.kind = Series::Kind::Scatter, .color = Color::Gray, .width = 4};
+    for (std::size_t l = 0; l < L; ++l) {
+      const std::vector<double>* W = find_latest(trace, current, fmt::format("W{}", l + 1));
+      for (int j = 0; j < n_.sizes[l + 1]; ++j)
+        for (int i = 0; i < n_.sizes[l]; ++i) {
+          const int flat = j * n_.sizes[l] + i;
+          const bool chosen = l == cl && flat == k;
+          const bool downstream = l > cl;  // every edge after the chosen layer carries its gradient back
+          const auto [x0, y0] = pos(l, i);
+          const auto [x1, y1] = pos(l + 1, j);
+          f.series.push_back({.kind = Series::Kind::Line, .x = {x0, x1}, .y = {y0, y1},
+                              .color = chosen || downstream ? Color::Orange : Color::Gray, .width = chosen ? 4.f : downstream ? 2.5f : 1.2f});
+          // Labels of edges from different sources sit at different distances, so they do not overlap.
+          const double along = 0.22 + 0.4 * (n_.sizes[l] > 1 ? static_cast<double>(i) / (n_.sizes[l] - 1) : 0.5);
+          const double mx = x0 + (x1 - x0) * along, my = y0 + (y1 - y0) * along;
+          int id = flat;
+          for (std::size_t p = 0; p < l; ++p) id += static_cast<int>(n_.weights[p].size());
+          ids.x.push_back(mx);
+          ids.y.push_back(my);
+          ids.ids.push_back(id);
+          const double w = W ? (*W)[static_cast<std::size_t>(flat)] : n_.weights[l][static_cast<std::size_t>(flat)];
+          f.annotations.push_back({mx, my, format_number(w, 3), chosen ? Color::Orange : Color::Gray});
+        }
+    }
+    f.series.push_back(ids);
+    Series nodes{.kind = Series::Kind::Scatter, .color = Color::Blue, .width = 11};
+    for (std::size_t l = 0; l <= L; ++l)
+      for (int j = 0; j < n_.sizes[l]; ++j) {
+        const auto [x, y] = pos(l, j);
+        nodes.x.push_back(x);
+        nodes.y.push_back(y);
+        std::string label = l == 0 ? fmt::format("x{} = {}", subscript(j + 1), format_number(n_.input[static_cast<std::size_t>(j)], 3)) : "";
+        if (l > 0) {
+          if (auto a = latest_value(trace, current, fmt::format("a{}", l), static_cast<std::size_t>(j))) label = "a = " + format_number(*a, 4);
+          if (auto d = latest_value(trace, current, fmt::format("delta{}", l), static_cast<std::size_t>(j))) label += "\nδ = " + format_number(*d, 4);
+        }
+        f.annotations.push_back({x, y, label, Color::Black, true});
+      }
+    f.series.push_back(nodes);
+    return f;
+  }
+
+  ChainRuleNumbers n_;
+  int layers_;  // edited in the Numbers tab; applied to n_.sizes by numbers_changed()
+};
+
+}  // namespace
+
+std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+  ChainRuleNumbers n;
+  LessonTable net = root.table("network");
+  const auto sizes = net.numbers("sizes", {}, {1, 6});
+  if (sizes.size() < 2 || sizes.size() > 5) net.fail("sizes", "'sizes' lists the units of the input and of 1 to 4 layers, each 1 to 6");
+  for (double s : sizes) {
+    if (s != std::floor(s)) net.fail("sizes", "'sizes' must be whole numbers");
+    n.sizes.push_back(static_cast<int>(s));
+  }
+  n.input = net.numbers("input", static_cast<std::size_t>(n.sizes.front()), {-1e6, 1e6});
+  n.target = net.numbers("target", static_cast<std::size_t>(n.sizes.back()), {-1e6, 1e6});
+  const std::string activation = net.choice("activation", activation_names(), "sigmoid");
+  n.activation = static_cast<int>(*parse_activation(activation));
+  const std::string loss = net.choice("loss", {kLossNames[0], kLossNames[1], kLossNames[2]}, kLossNames[0]);
+  n.loss = static_cast<int>(std::find(std::begin(kLossNames), std::end(kLossNames), loss) - std::begin(kLossNames));
+  n.learning_rate = net.number("learning_rate", {0, 1000});
+  n.iterations = net.integer_or("iterations", 1000, 1, 100'000);
+  n.chosen_weight = net.integer_or("chosen_weight", 0, 0, 1000);
+  net.finish();
+  for (LessonTable& layer : root.tables("layers")) {
+    const std::size_t l = n.weights.size();
+    if (l + 1 >= n.sizes.size()) layer.fail_here(fmt::format("there are {} [[layers]] but 'sizes' describes {}", l + 1, n.sizes.size() - 1));
+    n.weights.push_back(layer.numbers("weights", static_cast<std::size_t>(n.sizes[l] * n.sizes[l + 1]), {-1e6, 1e6}));
+    n.biases.push_back(layer.numbers("biases", static_cast<std::size_t>(n.sizes[l + 1]), {-1e6, 1e6}));
+    layer.finish();
+  }
+  if (n.weights.size() != n.sizes.size() - 1)
+    root.fail("layers", fmt::format("'sizes' describes {} layers but there are {} [[layers]]", n.sizes.size() - 1, n.weights.size()));
+  return std::make_unique<ChainRuleLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+}  // namespace neurostep

@@ -1,0 +1,42 @@
+// chain_rule.h — lesson kind "chain-rule": backpropagation through a small fully connected network,
+// node by node and factor by factor (seed 000 §2.11, seed 001 §II.D eq. 10, seed 002 §2.6).
+//
+// One training example; every number comes from the core library: the model is a Sequential of
+// Dense and activation layers, the loss is core's, δ are the gradients its backward pass produces,
+// and the update is an SGD step. Steps, in order:
+//   forward.l{L}      z and a of every unit of layer L           values z{L}, a{L}
+//   error             E and each output's share                 values E, E_out
+//   backward.l{L}     δ of every unit, output layer first       values delta{L}
+//   chain             the whole chain for the chosen weight     values dE_dw, factors
+//   gradients         every ∂E/∂w = δ·a and ∂E/∂b = δ          values dW{L}, db{L}
+//   gradcheck         the same by central finite differences    values max_relative_error
+//   seed004           seed 004's error spreading (Wᵀe, proportional) vs the true gradient
+//   update            w ← w − η·∂E/∂w                           values W{L}, b{L}
+//   error_after       E with the new weights                    values E_after
+//   train.{N}         after N iterations of the same step       values E, E_curve
+#pragma once
+
+#include "lessons/framework/registry.h"
+
+namespace neurostep {
+
+struct ChainRuleNumbers {
+  std::vector<int> sizes;                    // units per layer, the input first: {2, 2, 2}
+  std::vector<double> input, target;
+  std::vector<std::vector<double>> weights;  // per layer: (out × in), row-major (row j: into unit j)
+  std::vector<std::vector<double>> biases;   // per layer: (out)
+  double learning_rate = 0.5;
+  int activation = 0;      // ActivationKind of every layer (the output too, unless softmax)
+  int loss = 0;            // 0: ½Σ(t − o)², 1: Σ(o − t)², 2: softmax + cross-entropy
+  int chosen_weight = 0;   // which weight's chain to expand (index over all weights, layer by layer)
+  int iterations = 1000;   // "train N iterations"
+
+  // Resizes weights and biases to `sizes`, filling new entries with a fixed pattern.
+  void fit_shapes();
+};
+
+Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& numbers);
+
+std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+
+}  // namespace neurostep

@@ -1,0 +1,467 @@
+#include "lessons/engines/convolution.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "core/activation.h"
+#include "core/conv2d.h"
+#include "core/dense.h"
+#include "core/idx.h"
+#include "core/loss.h"
+#include "core/optimizer.h"
+#include "core/sequential.h"
+#include "core/shape_layers.h"
+#include "lessons/engines/pooling.h"
+
+namespace neurostep {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A single-filter convolution of one (h, w) image through the core's Conv2D.
+Tensor<double> convolve(const Tensor<double>& image, const Tensor<double>& kernel, int stride, int padding) {
+  const int k = kernel.dim(0);
+  Conv2D<double> conv(1, 1, k, {.stride = stride, .padding = padding, .use_bias = false});
+  conv.W = kernel.reshaped({1, 1, k, k});
+  const Tensor<double> y = conv.forward(image.reshaped({1, 1, image.dim(0), image.dim(1)}), Mode::Eval);
+  return y.reshaped({y.dim(2), y.dim(3)});
+}
+
+std::string cell(const char* m, int i, int j) { return fmt::format("{}[{},{}]", m, i, j); }
+
+// The model of seed 000 §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
+Sequential<double> filter_model(const ConvolutionNumbers& n) {
+  const int h = n.input.dim(0), w = n.input.dim(1), k = n.kernel.dim(0);
+  const int oh = h - k + 1, ow = w - k + 1;
+  Sequential<double> m({1, h, w});
+  auto& conv = m.emplace<Conv2D<double>>(1, 1, k, ConvOptions{.use_bias = false});
+  conv.W = n.kernel.reshaped({1, 1, k, k});
+  m.emplace<Activation<double>>(static_cast<ActivationKind>(n.activation));
+  m.emplace<Flatten<double>>();
+  auto& fc = m.emplace<Dense<double>>(oh * ow, 1);
+  fc.W = n.fc_weights.reshaped({1, oh * ow});
+  fc.b = Tensor<double>({1}, {n.fc_bias});
+  m.emplace<Activation<double>>(ActivationKind::Sigmoid);
+  return m;
+}
+
+double filter_error(Sequential<double>& m, const Tensor<double>& x, double y) {
+  return compute_loss(LossKind::SquaredError, m.forward(x, Mode::Eval), Tensor<double>({1, 1}, {y})).value;
+}
+
+void part_a(const ConvolutionNumbers& n, Trace& trace) {
+  const std::string group = "A. Filters on a digit";
+  const int h = n.digit.dim(0), w = n.digit.dim(1);
+  trace.steps.push_back({"A.digit", group, "A handwritten digit from MNIST", {}, {matrix_value("digit", n.digit.values(), h, w)},
+                         "Each pixel is a brightness from 0 to 1 (0–255 in the file, divided by 255)."});
+  std::vector<std::string> names = n.presets;
+  names.push_back("custom");
+  for (const std::string& name : names) {
+    const Tensor<double> kernel = name == "custom" ? n.custom : kernel_preset(name);
+    const int k = kernel.dim(0);
+    const Tensor<double> fmap = convolve(n.digit, kernel, n.stride, n.padding);
+    const int oh = fmap.dim(0), ow = fmap.dim(1);
+    double sum = 0, in_max = 0, out_max = 0;
+    for (double v : kernel.values()) sum += v;
+    for (double v : n.digit.values()) in_max = std::max(in_max, v);
+    for (double v : fmap.values()) out_max = std::max(out_max, std::abs(v));
+    Step s{"A." + name, group, name == "custom" ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
+           {{"output size = ⌊(h + 2p − f)/s⌋ + 1", fmt::format("⌊({} + 2·{} − {})/{}⌋ + 1", h, n.padding, k, n.stride), {}, {double(oh)}},
+            {"sum of the kernel's weights", "", {}, {sum}}},
+           {matrix_value("kernel", kernel.values(), k, k), matrix_value("feature_map", fmap.values(), oh, ow),
+            vector_value("out_size", {double(oh), double(ow)}), scalar_value("kernel_sum", sum)},
+           ""};
+    if (name == "blur-0.5")
+      s.note = fmt::format("Seed 000's blur multiplies each pixel by 0.5 and adds nine of them: the weights sum to {}, so a "
+                           "white area becomes {} times as bright (largest output {} for inputs up to {}). The next filter "
+                           "divides by 9 instead and keeps the brightness.", format_number(sum, 2), format_number(sum, 2),
+                           format_number(out_max, 2), format_number(in_max, 2));
+    else if (name == "box-blur")
+      s.note = "The normalised box blur: nine weights of 1/9 sum to 1, so the brightness stays and only the edges soften.";
+    else if (std::abs(sum) < 1e-12)
+      s.note = "The weights sum to 0: a flat area gives 0, only changes of brightness (edges) in the filter's direction respond. "
+               "Red cells are positive, blue negative.";
+    trace.steps.push_back(std::move(s));
+  }
+}
+
+void part_b(const ConvolutionNumbers& n, Trace& trace) {
+  const std::string group = "B. The sliding window";
+  const int h = n.input.dim(0), w = n.input.dim(1), k = n.kernel.dim(0);
+  const Tensor<double> out = convolve(n.input, n.kernel, 1, 0);
+  const int oh = out.dim(0), ow = out.dim(1);
+  std::vector<double> so_far(out.size(), kNaN);
+  for (int i = 0; i < oh; ++i)
+    for (int j = 0; j < ow; ++j) {
+      Equation e{cell("z", i, j) + " = Σₚ Σ_q x[" + std::to_string(i) + " + p, " + std::to_string(j) + " + q]·k[p, q]   (seed 002 eq. 59)", "", {},
+                 {out[static_cast<std::size_t>(i * ow + j)]}};
+      for (int p = 0; p < k; ++p)
+        for (int q = 0; q < k; ++q) {
+          e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
+          e.args.insert(e.args.end(), {n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]});
+        }
+      so_far[static_cast<std::size_t>(i * ow + j)] = out[static_cast<std::size_t>(i * ow + j)];
+      trace.steps.push_back({fmt::format("B.{}.{}", i, j), group, fmt::format("Output cell ({}, {})", i, j), {e},
+                             {vector_value("window", {double(i), double(j)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
+                              matrix_value("feature_map", so_far, oh, ow)},
+                             i == 0 && j == 0 ? fmt::format("The {}×{} kernel covers the highlighted cells; the products are added up. "
+                                                            "A {}×{} input gives a {}×{} output: ⌊({} − {})/1⌋ + 1 = {}.", k, k, h, w, oh, ow, h, k, oh)
+                                              : ""});
+    }
+}
+
+void part_c(const ConvolutionNumbers& n, Trace& trace) {
+  const std::string group = "C. Learning the filter";
+  const int h = n.input.dim(0), w = n.input.dim(1), k = n.kernel.dim(0);
+  const int oh = h - k + 1, ow = w - k + 1;
+  const auto g = static_cast<ActivationKind>(n.activation);
+  const std::string gs = std::string(activation_name(g));
+  Sequential<double> model = filter_model(n);
+  model.keep_outputs(true);
+  const Tensor<double> x = n.input.reshaped({1, 1, h, w}), y({1, 1}, {n.target});
+  const Tensor<double> out = model.forward(x, Mode::Train);
+  const auto loss = compute_loss(LossKind::SquaredError, out, y);
+  const std::vector<double> Z = model.outputs()[0].values(), A = model.outputs()[1].values();
+  const double zF = model.outputs()[3][0], aF = out[0];
+  {
+    Equation zf{"z^F = Σᵢ wᵢ^F aᵢ^C + b^F", "", {}, {zF}};
+    for (std::size_t i = 0; i < A.size(); ++i) {
+      zf.numbers += i ? " + {}·{}" : "{}·{}";
+      zf.args.insert(zf.args.end(), {n.fc_weights[i], A[i]});
+    }
+    zf.numbers += " + {}";
+    zf.args.push_back(n.fc_bias);
+    trace.steps.push_back({"C.forward", group, "Forward: filter → " + gs + " → one sigmoid unit",
+                           {{"Z = X ⋆ K  (the feature map, " + std::to_string(oh) + "×" + std::to_string(ow) + ")", "", {}, {Z[0]}},
+                            {"A = " + gs + "(Z)", gs + "({})", {Z[0]}, {A[0]}}, zf,
+                            {"a^F = σ(z^F)", "σ({})", {zF}, {aF}}, {"C = (y − a^F)²", "({} − {})²", {n.target, aF}, {loss.value}}},
+                           {matrix_value("Z", Z, oh, ow), matrix_value("A", A, oh, ow), scalar_value("zF", zF), scalar_value("aF", aF),
+                            scalar_value("C", loss.value)},
+                           "The first two equations show cell (0, 0); the plots show every cell."});
+  }
+  model.zero_grad();
+  const Tensor<double> dX = model.backward(loss.grad);
+  const auto& grads = model.output_grads();
+  const double deltaF = grads[3][0];
+  const std::vector<double> delta = grads[0].values();
+  const auto& conv = static_cast<Conv2D<double>&>(model.layer(0));
+  const std::vector<double> dK = conv.dW.values();
+  trace.steps.push_back(
+      {"C.deltaF", group, "δ at the fully connected node",
+       {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)", "−2({} − {})·{}·(1 − {})", {n.target, aF, aF, aF}, {deltaF}}},
+       {scalar_value("deltaF", deltaF)},
+       "Seed 000 §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its own §2.11, "
+       "where C = (a − y)². With the sign as printed, w − r·∂L/∂w would climb the error. With the right sign, the update "
+       "K ← K − η·∂C/∂K moves against the gradient, so C falls — the update step below shows C before and after."});
+  {
+    const double fw0 = n.fc_weights[0];
+    trace.steps.push_back({"C.local", group, "The local gradient of every feature-map cell",
+                           {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + gs + "′(Zᵢⱼ)   (seed 002 eq. 63)", "{}·{}·{}",
+                             {deltaF, fw0, activation_derivative(g, Z[0])}, {delta[0]}}},
+                           {matrix_value("delta_map", delta, oh, ow)},
+                           "The equation shows cell (0, 0); the plot shows all of them."});
+  }
+  // ∂C/∂K: the valid cross-correlation of X with the local gradients (seed 002 eqs. 64–68).
+  std::vector<double> dk_so_far(dK.size(), kNaN);
+  for (int p = 0; p < k; ++p)
+    for (int q = 0; q < k; ++q) {
+      Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (seed 002 eq. 67)", p, q, p, q), "", {}, {dK[static_cast<std::size_t>(p * k + q)]}};
+      for (int i = 0; i < oh; ++i)
+        for (int j = 0; j < ow; ++j) {
+          e.numbers += (i || j) ? " + {}·{}" : "{}·{}";
+          e.args.insert(e.args.end(), {delta[static_cast<std::size_t>(i * ow + j)], n.input[static_cast<std::size_t>((i + p) * w + j + q)]});
+        }
+      dk_so_far[static_cast<std::size_t>(p * k + q)] = dK[static_cast<std::size_t>(p * k + q)];
+      trace.steps.push_back({fmt::format("C.dK.{}.{}", p, q), group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p, q), {e},
+                             {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", dK[static_cast<std::size_t>(p * k + q)]),
+                              vector_value("window", {double(p), double(q)})},
+                             ""});
+    }
+  // ∂C/∂X: the full convolution of the zero-padded local gradients with the flipped kernel (eqs. 69–71).
+  std::vector<double> dx_so_far(dX.size(), kNaN);
+  for (int r = 0; r < h; ++r)
+    for (int c = 0; c < w; ++c) {
+      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (seed 002 eq. 71)", r, c, r, c), "", {},
+                 {dX[static_cast<std::size_t>(r * w + c)]}};
+      for (int p = 0; p < k; ++p)
+        for (int q = 0; q < k; ++q) {
+          const int i = r + p - (k - 1), j = c + q - (k - 1);  // δ_pad has k − 1 zeros on every side
+          const double d = (i >= 0 && i < oh && j >= 0 && j < ow) ? delta[static_cast<std::size_t>(i * ow + j)] : 0.0;
+          e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
+          e.args.insert(e.args.end(), {d, n.kernel[static_cast<std::size_t>((k - 1 - p) * k + (k - 1 - q))]});
+        }
+      dx_so_far[static_cast<std::size_t>(r * w + c)] = dX[static_cast<std::size_t>(r * w + c)];
+      trace.steps.push_back({fmt::format("C.dX.{}.{}", r, c), group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r, c), {e},
+                             {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", dX[static_cast<std::size_t>(r * w + c)]),
+                              vector_value("window", {double(r), double(c)})},
+                             r == 0 && c == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
+                                                "border touches fewer windows, so fewer products are non-zero (seed 002 eq. 61)."
+                                              : ""});
+    }
+  // The update and the error after it.
+  Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
+  sgd.step(model.params());
+  model.keep_outputs(false);
+  const double after = filter_error(model, x, n.target);
+  {
+    Step s{"C.update", group, "K ← K − η·∂C/∂K, and C again", {}, {}, ""};
+    for (int p = 0; p < k; ++p)
+      for (int q = 0; q < k; ++q) {
+        const std::size_t i = static_cast<std::size_t>(p * k + q);
+        s.equations.push_back({fmt::format("K[{},{}] ← K − η·∂C/∂K", p, q), "{} − {}·{}", {n.kernel[i], n.learning_rate, dK[i]}, {conv.W[i]}});
+      }
+    s.equations.push_back({"C before → C after", "{}", {loss.value}, {after}});
+    s.values = {matrix_value("K", conv.W.values(), k, k), scalar_value("C_before", loss.value), scalar_value("C_after", after)};
+    s.note = after < loss.value ? "C fell: the step went downhill. (The fully connected weights were updated too, as in training.)"
+                                : "C rose: η is too large for this step.";
+    trace.steps.push_back(std::move(s));
+  }
+  // Gradient check of ∂C/∂K and ∂C/∂X by central differences through the same model.
+  {
+    Sequential<double> probe = filter_model(n);
+    auto& probe_conv = static_cast<Conv2D<double>&>(probe.layer(0));
+    const double step_h = 1e-6;
+    auto relative = [](double a, double b) { return std::abs(a - b) / std::max({std::abs(a), std::abs(b), 1e-4}); };
+    double worst_k = 0, worst_x = 0;
+    for (std::size_t i = 0; i < dK.size(); ++i) {
+      double& v = probe_conv.W[i];
+      const double keep = v;
+      v = keep + step_h;
+      const double plus = filter_error(probe, x, n.target);
+      v = keep - step_h;
+      const double minus = filter_error(probe, x, n.target);
+      v = keep;
+      worst_k = std::max(worst_k, relative(dK[i], (plus - minus) / (2 * step_h)));
+    }
+    Tensor<double> xp = x;
+    for (std::size_t i = 0; i < xp.size(); ++i) {
+      const double keep = xp[i];
+      xp[i] = keep + step_h;
+      const double plus = filter_error(probe, xp, n.target);
+      xp[i] = keep - step_h;
+      const double minus = filter_error(probe, xp, n.target);
+      xp[i] = keep;
+      worst_x = std::max(worst_x, relative(dX[i], (plus - minus) / (2 * step_h)));
+    }
+    trace.steps.push_back({"C.gradcheck", group, "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
+                           {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}}, {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
+                           {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
+                           fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
+                                       "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {:.1e}, "
+                                       "∂C/∂X {:.1e}.", worst_k, worst_x)});
+  }
+}
+
+void part_d(const ConvolutionNumbers& n, Trace& trace) {
+  const std::string group = "D. Two channels";
+  const int C = n.input2.dim(0), h = n.input2.dim(1), w = n.input2.dim(2), k = n.kernel2.dim(1);
+  Conv2D<double> conv(C, 1, k, {.use_bias = false});
+  conv.W = n.kernel2.reshaped({1, C, k, k});
+  const Tensor<double> out = conv.forward(n.input2.reshaped({1, C, h, w}), Mode::Eval);
+  const int oh = out.dim(2), ow = out.dim(3);
+  for (int i = 0; i < oh; ++i)
+    for (int j = 0; j < ow; ++j) {
+      Equation total{cell("z", i, j) + " = Σ_c Σₚ Σ_q x[c, i + p, j + q]·k[c, p, q]", "", {}, {out[static_cast<std::size_t>(i * ow + j)]}};
+      std::vector<Equation> per_channel;
+      std::vector<double> sums;
+      for (int c = 0; c < C; ++c) {
+        Equation e{fmt::format("channel {}", c + 1), "", {}, {}};
+        double sum = 0;
+        for (int p = 0; p < k; ++p)
+          for (int q = 0; q < k; ++q) {
+            const double xv = n.input2[static_cast<std::size_t>((c * h + i + p) * w + j + q)], kv = n.kernel2[static_cast<std::size_t>((c * k + p) * k + q)];
+            e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
+            e.args.insert(e.args.end(), {xv, kv});
+            sum += xv * kv;
+          }
+        e.result = {sum};
+        sums.push_back(sum);
+        per_channel.push_back(std::move(e));
+        total.numbers += c ? " + {}" : "{}";
+        total.args.push_back(sum);
+      }
+      per_channel.push_back(std::move(total));
+      trace.steps.push_back({fmt::format("D.{}.{}", i, j), group, fmt::format("Output cell ({}, {}): the sum over both channels", i, j),
+                             per_channel, {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
+                                           vector_value("window", {double(i), double(j)})},
+                             i == 0 && j == 0 ? "A kernel has one slice per input channel; each slice slides over its own channel and "
+                                                "the results are added into one output cell (seed 002 eq. 59, the sum over c)."
+                                              : ""});
+    }
+}
+
+class ConvolutionLesson final : public Lesson {
+ public:
+  ConvolutionLesson(LessonInfo info, std::vector<PrintedValue> printed, ConvolutionNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
+
+  std::vector<Editable> editables() override {
+    std::vector<Editable> e;
+    e.push_back({.group = "A. Filters", .label = "stride", .min = 1, .max = 4, .integer = &n_.stride});
+    e.push_back({.group = "A. Filters", .label = "zero padding", .min = 0, .max = 4, .integer = &n_.padding});
+    const int ck = n_.custom.dim(0);
+    for (int p = 0; p < ck; ++p)
+      for (int q = 0; q < ck; ++q) e.push_back({"A. Your kernel", fmt::format("k[{},{}]", p, q), &n_.custom[static_cast<std::size_t>(p * ck + q)]});
+    const int k = n_.kernel.dim(0);
+    for (int p = 0; p < k; ++p)
+      for (int q = 0; q < k; ++q) e.push_back({"B–C. Kernel", fmt::format("K[{},{}]", p, q), &n_.kernel[static_cast<std::size_t>(p * k + q)]});
+    const int w = n_.input.dim(1);
+    for (std::size_t i = 0; i < n_.input.size(); ++i)
+      e.push_back({"B–C. Input", fmt::format("X[{},{}]", static_cast<int>(i) / w, static_cast<int>(i) % w), &n_.input[i]});
+    e.push_back({"C. Learning", "target y", &n_.target, 0, 1});
+    e.push_back({"C. Learning", "η", &n_.learning_rate, 0, 100});
+    e.push_back({.group = "C. Learning", .label = "activation g", .choice = &n_.activation,
+                 .options = {"sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU"}});
+    return e;
+  }
+
+  Trace run() const override { return run_convolution(info_.id, n_); }
+
+  std::vector<Figure> figures(const Trace& trace, int current) const override {
+    const Step& s = trace.steps[static_cast<std::size_t>(current)];
+    const auto shape = [](const Value* v) { return std::pair{v->shape[0], v->shape[1]}; };
+    std::vector<Figure> figs;
+    auto add = [&](const std::string& title, const Value* v, bool diverging, bool values = true) -> Figure* {
+      if (!v) return nullptr;
+      const auto [r, c] = shape(v);
+      figs.push_back(matrix_figure(title, v->data, r, c, diverging, values));
+      return &figs.back();
+    };
+    const Value* window = s.find("window");
+    const int wr = window ? static_cast<int>(window->data[0]) : 0, wc = window ? static_cast<int>(window->data[1]) : 0;
+    const int k = n_.kernel.dim(0), h = n_.input.dim(0), w = n_.input.dim(1);
+    const Tensor<double> input_t = n_.input;
+    const Value input{"X", {h, w}, input_t.values()}, kernel{"K", {k, k}, n_.kernel.values()};
+    if (s.id == "A.digit") {
+      add("The digit (28×28)", s.find("digit"), false, false);
+    } else if (s.id.rfind("A.", 0) == 0) {
+      add("Kernel", s.find("kernel"), true);
+      add("Feature map (red +, blue −)", s.find("feature_map"), true, false);
+      const Value digit{"digit", {n_.digit.dim(0), n_.digit.dim(1)}, n_.digit.values()};
+      add("Input digit", &digit, false, false);
+    } else if (s.id.rfind("B.", 0) == 0) {
+      if (Figure* f = add("Input X with the window", &input, true)) add_window(*f, wr, wc, k, k);
+      add("Kernel K", &kernel, true);
+      if (Figure* f = add("Output so far", s.find("feature_map"), true)) add_window(*f, wr, wc, 1, 1);
+    } else if (s.id.rfind("C.dK", 0) == 0) {
+      const Value* delta = find_value(trace, "delta_map");
+      const int oh = delta->shape[0], ow = delta->shape[1];
+      if (Figure* f = add("Input X: δ's window for this kernel cell", &input, true)) add_window(*f, wr, wc, oh, ow);
+      add("Local gradients δ", delta, true);
+      if (Figure* f = add("∂C/∂K so far", s.find("dK"), true)) add_window(*f, wr, wc, 1, 1);
+    } else if (s.id.rfind("C.dX", 0) == 0) {
+      const Value* delta = find_value(trace, "delta_map");
+      const int oh = delta->shape[0], ow = delta->shape[1];
+      std::vector<double> padded(static_cast<std::size_t>((oh + 2 * (k - 1)) * (ow + 2 * (k - 1))), 0.0);
+      for (int i = 0; i < oh; ++i)
+        for (int j = 0; j < ow; ++j) padded[static_cast<std::size_t>((i + k - 1) * (ow + 2 * (k - 1)) + j + k - 1)] = delta->data[static_cast<std::size_t>(i * ow + j)];
+      const Value pad{"pad", {oh + 2 * (k - 1), ow + 2 * (k - 1)}, padded};
+      if (Figure* f = add("Zero-padded δ with the flipped kernel's window", &pad, true)) add_window(*f, wr, wc, k, k);
+      std::vector<double> flipped(n_.kernel.values().rbegin(), n_.kernel.values().rend());
+      const Value flip{"flip", {k, k}, flipped};
+      add("flip(K): the kernel turned by 180°", &flip, true);
+      if (Figure* f = add("∂C/∂X so far", s.find("dX"), true)) add_window(*f, wr, wc, 1, 1);
+    } else if (s.id.rfind("C.", 0) == 0) {
+      add("Input X", &input, true);
+      add("Kernel K", s.find("K") ? s.find("K") : &kernel, true);
+      if (const Value* d = find_value(trace, "delta_map"); d && s.id != "C.forward" && s.id != "C.deltaF") add("Local gradients δ = ∂C/∂Z", d, true);
+      else add("Feature map Z", find_value(trace, "Z"), true);
+    } else if (s.id.rfind("D.", 0) == 0) {
+      const int C = n_.input2.dim(0), h2 = n_.input2.dim(1), w2 = n_.input2.dim(2), k2 = n_.kernel2.dim(1);
+      for (int c = 0; c < C; ++c) {
+        const Value ch{"x", {h2, w2}, std::vector<double>(n_.input2.values().begin() + c * h2 * w2, n_.input2.values().begin() + (c + 1) * h2 * w2)};
+        if (Figure* f = add(fmt::format("Channel {}", c + 1), &ch, true)) add_window(*f, wr, wc, k2, k2);
+        const Value kc{"k", {k2, k2}, std::vector<double>(n_.kernel2.values().begin() + c * k2 * k2, n_.kernel2.values().begin() + (c + 1) * k2 * k2)};
+        add(fmt::format("Kernel slice {}", c + 1), &kc, true);
+      }
+    }
+    return figs;
+  }
+
+ private:
+  static const Value* find_value(const Trace& trace, const std::string& name) {
+    for (const auto& s : trace.steps)
+      if (const Value* v = s.find(name)) return v;
+    return nullptr;
+  }
+
+  ConvolutionNumbers n_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& kernel_preset_names() {
+  static const std::vector<std::string> names = {"blur-0.5", "box-blur", "horizontal", "vertical", "sobel-x", "sobel-y", "sharpen"};
+  return names;
+}
+
+Tensor<double> kernel_preset(const std::string& name) {
+  const double ninth = 1.0 / 9.0;
+  if (name == "blur-0.5") return Tensor<double>({3, 3}, std::vector<double>(9, 0.5));
+  if (name == "box-blur") return Tensor<double>({3, 3}, std::vector<double>(9, ninth));
+  if (name == "horizontal") return Tensor<double>({3, 3}, {-1, -1, -1, 2, 2, 2, -1, -1, -1});
+  if (name == "vertical") return Tensor<double>({3, 3}, {-1, 2, -1, -1, 2, -1, -1, 2, -1});
+  if (name == "sobel-x") return Tensor<double>({3, 3}, {-1, 0, 1, -2, 0, 2, -1, 0, 1});
+  if (name == "sobel-y") return Tensor<double>({3, 3}, {-1, -2, -1, 0, 0, 0, 1, 2, 1});
+  if (name == "sharpen") return Tensor<double>({3, 3}, {0, -1, 0, -1, 5, -1, 0, -1, 0});
+  return {};
+}
+
+Trace run_convolution(const std::string& lesson_id, const ConvolutionNumbers& numbers) {
+  Trace trace{lesson_id, {}};
+  part_a(numbers, trace);
+  part_b(numbers, trace);
+  part_c(numbers, trace);
+  part_d(numbers, trace);
+  return trace;
+}
+
+std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+  ConvolutionNumbers n;
+  LessonTable a = root.table("filters");
+  n.digit = read_digit(a, "digit_file", "digit_index");
+  n.presets = a.has("presets") ? a.texts("presets") : kernel_preset_names();
+  for (const std::string& name : n.presets)
+    if (kernel_preset(name).empty()) {
+      std::string known;
+      for (const auto& k : kernel_preset_names()) known += (known.empty() ? "" : ", ") + k;
+      a.fail("presets", fmt::format("unknown kernel '{}' (known: {})", name, known));
+    }
+  n.custom = a.has("custom") ? a.array("custom", 2, 7, {-100, 100}) : kernel_preset("sobel-y");
+  if (n.custom.dim(0) != n.custom.dim(1)) a.fail("custom", "'custom' must be a square kernel");
+  n.stride = a.integer_or("stride", 1, 1, 4);
+  n.padding = a.integer_or("padding", 0, 0, 4);
+  a.finish();
+  LessonTable b = root.table("sliding");
+  n.input = b.array("input", 2, 12, {-100, 100});
+  n.kernel = b.array("kernel", 2, 5, {-100, 100});
+  b.finish();
+  if (n.kernel.dim(0) != n.kernel.dim(1)) root.fail("sliding", "the kernel must be square");
+  if (n.kernel.dim(0) > std::min(n.input.dim(0), n.input.dim(1))) root.fail("sliding", "the kernel must fit inside the input");
+
+  LessonTable c = root.table("learning");
+  const int oh = n.input.dim(0) - n.kernel.dim(0) + 1, ow = n.input.dim(1) - n.kernel.dim(1) + 1;
+  n.fc_weights = c.array("fc_weights", 2, 12, {-100, 100});
+  if (n.fc_weights.dim(0) != oh || n.fc_weights.dim(1) != ow)
+    c.fail("fc_weights", fmt::format("'fc_weights' needs one weight per feature-map cell: {}×{}", oh, ow));
+  n.fc_bias = c.number_or("fc_bias", 0, {-100, 100});
+  n.target = c.number("target", {0, 1});
+  n.learning_rate = c.number("learning_rate", {0, 1000});
+  const std::string act = c.choice("activation", activation_names(), "sigmoid");
+  n.activation = static_cast<int>(*parse_activation(act));
+  c.finish();
+
+  LessonTable d = root.table("channels");
+  n.input2 = d.array("input", 3, 8, {-100, 100});
+  n.kernel2 = d.array("kernel", 3, 5, {-100, 100});
+  d.finish();
+  if (n.input2.dim(0) != n.kernel2.dim(0)) root.fail("channels", "the kernel needs one slice per input channel");
+  if (n.kernel2.dim(1) != n.kernel2.dim(2) || n.kernel2.dim(1) > n.input2.dim(1) || n.kernel2.dim(1) > n.input2.dim(2))
+    root.fail("channels", "the kernel slices must be square and fit inside the input");
+  return std::make_unique<ConvolutionLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+}  // namespace neurostep

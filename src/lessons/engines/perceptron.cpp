@@ -1,0 +1,466 @@
+#include "lessons/engines/perceptron.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/activation.h"
+#include "core/dense.h"
+#include "core/loss.h"
+#include "core/optimizer.h"
+#include "core/perceptron.h"
+#include "core/rational.h"
+#include "core/sequential.h"
+#include "lessons/framework/history.h"
+
+namespace neurostep {
+
+namespace {
+
+
+std::vector<double> to_doubles(const std::vector<Rational>& v) {
+  std::vector<double> out;
+  for (const Rational& r : v) out.push_back(r.to_double());
+  return out;
+}
+
+std::vector<Rational> to_rationals(const std::vector<double>& v) {
+  std::vector<Rational> out;
+  for (double d : v) out.push_back(Rational::from_decimal(d));
+  return out;
+}
+
+std::vector<double> with_bias_input(const std::vector<double>& x) {
+  std::vector<double> out = {1.0};
+  out.insert(out.end(), x.begin(), x.end());
+  return out;
+}
+
+std::string point_text(const std::vector<double>& x) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < x.size(); ++i) s += (i ? ", " : "") + format_number(x[i], 3);
+  return s + ")";
+}
+
+// z = w₀·1 + w₁x₁ + … as symbols and a numbers template with its arguments.
+Equation sum_equation(const std::vector<double>& w, const std::vector<double>& x1, double z) {
+  Equation e{"z = w₀·1", "{}·1", {w[0]}, {z}};
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    e.symbols += " + w" + subscript(static_cast<int>(i)) + "x" + subscript(static_cast<int>(i));
+    e.numbers += " + {}·{}";
+    e.args.insert(e.args.end(), {w[i], x1[i]});
+  }
+  return e;
+}
+
+// The decision line w₀ + w₁x₁ + w₂x₂ = 0 as x₂ = slope·x₁ + intercept (w₂ ≠ 0).
+std::pair<double, double> line_of(const std::vector<double>& w) { return {-w[1] / w[2], -w[0] / w[2]}; }
+
+// The 2-H-1 sigmoid network of seed 003 §4.3, built from the core library.
+Sequential<double> xor_network(int inputs, int hidden) {
+  Sequential<double> m({inputs});
+  m.emplace<Dense<double>>(inputs, hidden);
+  m.emplace<Activation<double>>(ActivationKind::Sigmoid);
+  m.emplace<Dense<double>>(hidden, 1);
+  m.emplace<Activation<double>>(ActivationKind::Sigmoid);
+  return m;
+}
+
+// The epoch in which the same training converges when computed in double, as a program does
+// (0 if it does not within max_epochs), and its final weights.
+std::pair<int, std::vector<double>> double_run(const PerceptronNumbers& in) {
+  std::vector<double> w = in.weights;
+  for (int epoch = 1; epoch <= in.max_epochs; ++epoch) {
+    int errors = 0;
+    for (const auto& s : in.samples) {
+      const std::vector<double> x1 = with_bias_input(s.x);
+      const int y_hat = heaviside(weighted_sum(w, x1));
+      if (y_hat != s.y) {
+        ++errors;
+        perceptron_update(w, x1, in.learning_rate, s.y, y_hat);
+      }
+    }
+    if (errors == 0) return {epoch, w};
+  }
+  return {0, w};
+}
+
+void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
+  std::vector<Rational> w = to_rationals(in.weights);  // the exact run, as on paper
+  std::vector<double> wd = in.weights;                 // the same run in floating point
+  const Rational eta = Rational::from_decimal(in.learning_rate);
+  std::vector<std::vector<Rational>> epoch_ends;
+  bool float_differs_noted = false;
+  for (int epoch = 1; epoch <= in.max_epochs; ++epoch) {
+    int errors = 0;
+    const std::string group = fmt::format("Epoch {}", epoch);
+    for (std::size_t k = 0; k < in.samples.size(); ++k) {
+      const auto& s = in.samples[k];
+      const std::vector<double> x1 = with_bias_input(s.x);
+      const std::vector<Rational> xr = to_rationals(x1);
+      const std::vector<double> w_before = to_doubles(w);
+      const Rational z = weighted_sum(w, xr);
+      const int y_hat = heaviside(z);
+      const double z_double = weighted_sum(wd, x1);
+      const int y_hat_double = heaviside(z_double);
+
+      Step step{fmt::format("e{}.s{}", epoch, k), group,
+                fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
+                {sum_equation(w_before, x1, z.to_double()), {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}},
+                {}, ""};
+      if (y_hat != s.y) {
+        ++errors;
+        perceptron_update(w, xr, eta, s.y, y_hat);
+        for (std::size_t i = 0; i < w.size(); ++i) {
+          const std::string wi = "w" + subscript(static_cast<int>(i)), xi = "x" + subscript(static_cast<int>(i));
+          step.equations.push_back({wi + " ← " + wi + " + η(y − ŷ)" + xi, "{} + {}·({} − {})·{}",
+                                    {w_before[i], in.learning_rate, double(s.y), double(y_hat), x1[i]}, {w[i].to_double()}});
+        }
+      } else {
+        step.equations.push_back({"ŷ = y: the weights stay", "{} = {}", {double(y_hat), double(s.y)}, to_doubles(w)});
+      }
+      if (y_hat_double != s.y) perceptron_update(wd, x1, in.learning_rate, s.y, y_hat_double);
+      if (y_hat_double != y_hat && !float_differs_noted) {
+        float_differs_noted = true;
+        step.note = fmt::format(
+            "Floating-point pitfall: a program computing in double gets z = {:.3g} here (its weights carry rounding "
+            "errors, e.g. 0.6000000000000001 for 0.6), so it outputs ŷ = {} instead of {}. On paper z = {} exactly; "
+            "this lesson follows the paper. From here on the two runs differ.",
+            z_double, y_hat_double, y_hat, format_number(z.to_double(), 4));
+      }
+      step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
+                     vector_value("w", to_doubles(w)), scalar_value("misclassified", y_hat != s.y), scalar_value("z_double", z_double)};
+      trace.steps.push_back(std::move(step));
+    }
+
+    Step end{fmt::format("e{}.end", epoch), group, fmt::format("End of epoch {}: {} misclassified", epoch, errors),
+             {}, {scalar_value("errors", errors), vector_value("w", to_doubles(w))}, ""};
+    const auto repeat = std::find(epoch_ends.begin(), epoch_ends.end(), w);
+    const bool cycles = repeat != epoch_ends.end();
+    if (errors == 0) {
+      end.note = fmt::format("No sample was misclassified in epoch {}: the perceptron has converged. The line "
+                             "w₀ + w₁x₁ + w₂x₂ = 0 separates the two classes.", epoch);
+      const auto [double_epoch, double_w] = double_run(in);
+      if (double_epoch != epoch || double_w != to_doubles(w))
+        end.note += fmt::format(" (Computed in double, as a program does, the same training converges in epoch {} "
+                                "with w = {}: rounding errors changed some decisions.)", double_epoch, point_text(double_w));
+    } else if (cycles) {
+      end.note = fmt::format("The weights after epoch {} are those after epoch {}: the perceptron cycles forever. "
+                             "No line separates these classes — they are not linearly separable.",
+                             epoch, repeat - epoch_ends.begin() + 1);
+    } else if (epoch == in.max_epochs) {
+      end.note = fmt::format("Still {} misclassified after {} epochs: stopped.", errors, epoch);
+    }
+    epoch_ends.push_back(w);
+    trace.steps.push_back(std::move(end));
+    if (errors == 0 || cycles) break;
+  }
+}
+
+// Seed 003 §2.2.1 works AND by hand with its own update rule w ← w + η·d·x.
+void hand_worked(const PerceptronNumbers& in, Trace& trace) {
+  const std::string group = "The thesis by hand (§2.2.1)";
+  std::vector<double> w = in.weights;
+  auto classify = [&](std::string id, std::string title) {
+    Step s{std::move(id), group, std::move(title), {}, {}, ""};
+    std::vector<double> zs, outputs, correct;
+    for (const auto& sample : in.samples) {
+      const std::vector<double> x1 = with_bias_input(sample.x);
+      const double z = weighted_sum(to_rationals(w), to_rationals(x1)).to_double();
+      const int out = z > 0;
+      zs.push_back(z);
+      outputs.push_back(out);
+      correct.push_back(out == sample.y);
+      Equation e = sum_equation(w, x1, z);
+      e.symbols = fmt::format("{}: {} → ŷ = {}, target {} → {}", point_text(sample.x), e.symbols, out, sample.y,
+                              out == sample.y ? "well classified" : "misclassified");
+      s.equations.push_back(std::move(e));
+    }
+    s.values = {vector_value("z", zs), vector_value("output", outputs), vector_value("correct", correct), vector_value("w", w)};
+    return s;
+  };
+  Step first = classify("hand.classify", "Which points does the stated rule misclassify?");
+  first.note = "The thesis states the rule \"Y = TRUE if Σ wᵢxᵢ > 0\" and says (0,0) and (1,1) are well classified while "
+               "(0,1) and (1,0) are not. Under that rule it is the other way round.";
+  trace.steps.push_back(std::move(first));
+  for (std::size_t k = 0; k < in.hand_updates.size(); ++k) {
+    const auto& u = in.hand_updates[k];
+    const std::vector<double> x1 = with_bias_input(u.x);
+    Step s{fmt::format("hand.update{}", k + 1), group, fmt::format("The thesis updates on {} with d = {:+d}", point_text(u.x), u.d), {}, {}, ""};
+    std::vector<Rational> wr = to_rationals(w);
+    // w ← w + η·d·x is the perceptron rule with (y − ŷ) = d.
+    perceptron_update(wr, to_rationals(x1), Rational::from_decimal(in.learning_rate), u.d, 0);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      const std::string wi = "w" + subscript(static_cast<int>(i)), xi = "x" + subscript(static_cast<int>(i));
+      s.equations.push_back({wi + "′ = " + wi + " + η·d·" + xi, "{} + {}·({})·{}", {w[i], in.learning_rate, double(u.d), x1[i]}, {wr[i].to_double()}});
+    }
+    w = to_doubles(wr);
+    const auto [slope, intercept] = line_of(w);
+    s.equations.push_back({"line: x₂ = −(w₁/w₂)x₁ − w₀/w₂", "x₂ = {}·x₁ + {}", {slope, intercept}, {slope, intercept}});
+    s.values = {vector_value("w", w), scalar_value("slope", slope), scalar_value("intercept", intercept)};
+    trace.steps.push_back(std::move(s));
+  }
+  Step result = classify("hand.result", "The hand-worked line under the stated rule");
+  result.note = "Every output is now the opposite of AND — the hand-worked weights compute NAND. The thesis's updates "
+                "follow a reversed sign convention (TRUE below the line), not its stated rule.";
+  trace.steps.push_back(std::move(result));
+}
+
+void train_network(const PerceptronNumbers& in, Trace& trace) {
+  const auto& net = *in.network;
+  const int n = static_cast<int>(in.samples.size()), d = static_cast<int>(in.samples[0].x.size());
+  Tensor<double> x({n, d}), y({n, 1});
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < d; ++j) x.at(i, j) = in.samples[static_cast<std::size_t>(i)].x[static_cast<std::size_t>(j)];
+    y[static_cast<std::size_t>(i)] = in.samples[static_cast<std::size_t>(i)].y;
+  }
+  Sequential<double> model = xor_network(d, net.hidden);
+  model.initialize(InitKind::GlorotUniform, static_cast<std::uint64_t>(net.seed));
+  Optimizer<double> opt({.kind = static_cast<OptimizerKind>(net.optimizer), .learning_rate = net.learning_rate});
+  std::vector<double> curve;
+  const std::string group = "2-2-1 network";
+  for (int epoch = 0; epoch <= net.epochs; ++epoch) {
+    const Tensor<double> out = model.forward(x, Mode::Train);
+    const auto loss = compute_loss(LossKind::BinaryCrossEntropy, out, y, Reduction::Mean);
+    if (!std::isfinite(loss.value)) {
+      trace.steps.push_back({fmt::format("net.epoch{}", epoch), group, "Training stopped", {}, {scalar_value("loss", loss.value)},
+                             "The loss is not finite: the learning rate is too large."});
+      return;
+    }
+    if (epoch > 0) curve.push_back(loss.value);
+    if (epoch % net.record_every == 0 || epoch == net.epochs) {
+      auto& W1 = static_cast<Dense<double>&>(model.layer(0));
+      auto& W2 = static_cast<Dense<double>&>(model.layer(2));
+      Equation bce{fmt::format("E = −(1/{}) Σ [y ln o + (1 − y) ln(1 − o)]", n), fmt::format("−(1/{})[", n), {}, {loss.value}};
+      for (int i = 0; i < n; ++i) {
+        bce.numbers += (i ? " + " : "") + std::string(y[static_cast<std::size_t>(i)] > 0.5 ? "ln {}" : "ln(1 − {})");
+        bce.args.push_back(out[static_cast<std::size_t>(i)]);
+      }
+      bce.numbers += "]";
+      Step s{fmt::format("net.epoch{}", epoch), group, fmt::format("Epoch {}: loss {}", epoch, format_number(loss.value, 4)),
+             {bce},
+             {scalar_value("loss", loss.value), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
+              matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}, ""};
+      for (int i = 0; i < n; ++i)
+        s.equations.push_back({fmt::format("o{} = σ(W₂·σ(W₁x + b₁) + b₂), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
+                                           y[static_cast<std::size_t>(i)]), "", {}, {out[static_cast<std::size_t>(i)]}});
+      if (epoch == net.epochs) {
+        int right = 0;
+        for (int i = 0; i < n; ++i) right += (out[static_cast<std::size_t>(i)] > 0.5) == (y[static_cast<std::size_t>(i)] > 0.5);
+        s.note = right == n ? fmt::format("All {} points are classified correctly (output > 0.5 ⇔ class 1): two hidden "
+                                          "lines bend the boundary where one line could not.", n)
+                            : fmt::format("{} of {} points correct: this start got stuck; try another seed.", right, n);
+      }
+      trace.steps.push_back(std::move(s));
+    }
+    if (epoch == net.epochs) break;
+    model.zero_grad();
+    model.backward(loss.grad);
+    opt.step(model.params());
+  }
+}
+
+class PerceptronLesson final : public Lesson {
+ public:
+  PerceptronLesson(LessonInfo info, std::vector<PrintedValue> printed, PerceptronNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), numbers_(std::move(numbers)) {}
+
+  std::vector<Editable> editables() override {
+    std::vector<Editable> e;
+    for (std::size_t i = 0; i < numbers_.weights.size(); ++i)
+      e.push_back({"Start weights", "w" + subscript(static_cast<int>(i)), &numbers_.weights[i], -5, 5});
+    e.push_back({"Training", "η", &numbers_.learning_rate, 0.001, 5});
+    if (numbers_.network) {
+      e.push_back({"Network", "η (network)", &numbers_.network->learning_rate, 0.0001, 5});
+      e.push_back({.group = "Network", .label = "seed", .min = 0, .max = 1000, .integer = &numbers_.network->seed});
+      e.push_back({.group = "Network", .label = "epochs", .min = 1, .max = 20000, .integer = &numbers_.network->epochs});
+    }
+    return e;
+  }
+
+  Trace run() const override { return run_perceptron(info_.id, numbers_); }
+
+  std::vector<HistoryColumn> history_columns() const override {
+    return {{"z", "z"}, {"ŷ", "y_hat"}, {"w₀", "w", 1}, {"w₁", "w", 2}, {"w₂", "w", 3}, {"errors", "errors"}, {"loss", "loss"}};
+  }
+
+  std::vector<Figure> figures(const Trace& trace, int current) const override {
+    if (numbers_.samples.empty() || numbers_.samples[0].x.size() != 2) return {};
+    const Step& step = trace.steps[static_cast<std::size_t>(current)];
+    std::vector<Figure> figs;
+    if (step.find("W1")) {
+      figs.push_back(network_figure(step));
+      Figure loss{.title = "Network loss per epoch", .x = {"epoch", 0, 0}, .y = {"binary cross-entropy", 0, 0}};
+      Series s{.label = "loss", .color = Color::Purple};
+      const auto& curve = step.find("loss_curve")->data;
+      for (std::size_t i = 0; i < curve.size(); ++i) {
+        s.x.push_back(static_cast<double>(i + 1));
+        s.y.push_back(curve[i]);
+      }
+      loss.series.push_back(std::move(s));
+      loss.fit_axes();
+      loss.y.min = 0;
+      figs.push_back(std::move(loss));
+      return figs;
+    }
+    figs.push_back(line_figure(trace, current));
+    Figure errors{.title = "Misclassified samples per epoch", .x = {"epoch", 0, 0}, .y = {"misclassified", 0, 0}};
+    Series s{.kind = Series::Kind::Line, .label = "misclassified", .color = Color::Red};
+    Series dots{.kind = Series::Kind::Scatter, .color = Color::Red, .width = 4};
+    for (int i = 0; i <= current; ++i)
+      if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find("errors")) {
+        s.x.push_back(static_cast<double>(s.x.size() + 1));
+        s.y.push_back(v->scalar());
+      }
+    dots.x = s.x;
+    dots.y = s.y;
+    errors.series = {s, dots};
+    errors.x = {"epoch", 0, std::max(2.0, static_cast<double>(s.x.size()) + 1)};
+    errors.y = {"misclassified", 0, static_cast<double>(numbers_.samples.size())};
+    figs.push_back(std::move(errors));
+    return figs;
+  }
+
+ private:
+  static constexpr double kLo = -0.5, kHi = 1.5;
+
+  void add_points(Figure& f, const std::vector<double>* highlight) const {
+    Series ones{.kind = Series::Kind::Scatter, .label = "y = 1", .color = Color::Blue, .width = 7};
+    Series zeros{.kind = Series::Kind::Scatter, .label = "y = 0", .color = Color::Red, .width = 7};
+    for (const auto& s : numbers_.samples) {
+      (s.y ? ones : zeros).x.push_back(s.x[0]);
+      (s.y ? ones : zeros).y.push_back(s.x[1]);
+    }
+    if (highlight) f.series.push_back({.kind = Series::Kind::Scatter, .x = {(*highlight)[1]}, .y = {(*highlight)[2]}, .color = Color::Orange, .width = 12});
+    f.series.push_back(ones);
+    f.series.push_back(zeros);
+  }
+
+  // The points, the line w₀ + w₁x₁ + w₂x₂ = 0 and the side where the perceptron outputs 1, shaded.
+  Figure line_figure(const Trace& trace, int current) const {
+    Figure f{.title = "Decision line w₀ + w₁x₁ + w₂x₂ = 0", .x = {"x₁", kLo, kHi}, .y = {"x₂", kLo, kHi}, .equal_aspect = true,
+             .legend = Corner::Below};
+    std::vector<double> w(3, 0.0);
+    for (int i = 0; i < 3; ++i) w[static_cast<std::size_t>(i)] = latest_value(trace, current, "w", static_cast<std::size_t>(i)).value_or(0);
+    // The box clipped to the half-plane w·x > 0 (Sutherland–Hodgman against one edge).
+    const std::vector<std::pair<double, double>> box = {{kLo, kLo}, {kHi, kLo}, {kHi, kHi}, {kLo, kHi}};
+    auto side = [&](std::pair<double, double> p) { return w[0] + w[1] * p.first + w[2] * p.second; };
+    Series shade{.kind = Series::Kind::Polygon, .label = "ŷ = 1 side", .color = Color::Blue, .alpha = 0.22f};
+    Series line{.kind = Series::Kind::Line, .label = "decision line", .color = Color::Green, .width = 2.5f};
+    for (std::size_t i = 0; i < box.size(); ++i) {
+      const auto a = box[i], b = box[(i + 1) % box.size()];
+      const double sa = side(a), sb = side(b);
+      if (sa > 0) {
+        shade.x.push_back(a.first);
+        shade.y.push_back(a.second);
+      }
+      if ((sa > 0) != (sb > 0)) {
+        const double t = sa / (sa - sb);
+        const double px = a.first + t * (b.first - a.first), py = a.second + t * (b.second - a.second);
+        shade.x.push_back(px);
+        shade.y.push_back(py);
+        line.x.push_back(px);
+        line.y.push_back(py);
+      }
+    }
+    f.series.push_back(shade);
+    if (line.x.size() == 2) f.series.push_back(line);
+    const Value* x = trace.steps[static_cast<std::size_t>(current)].find("x");
+    add_points(f, x ? &x->data : nullptr);
+    return f;
+  }
+
+  // The network's output over the plane (computed by the core model) and its hidden units' lines.
+  Figure network_figure(const Step& step) const {
+    const int hidden = numbers_.network->hidden;
+    Sequential<double> model = xor_network(2, hidden);
+    auto& l1 = static_cast<Dense<double>&>(model.layer(0));
+    auto& l2 = static_cast<Dense<double>&>(model.layer(2));
+    l1.W = Tensor<double>({hidden, 2}, step.find("W1")->data);
+    l1.b = Tensor<double>({hidden}, step.find("b1")->data);
+    l2.W = Tensor<double>({1, hidden}, step.find("W2")->data);
+    l2.b = Tensor<double>({1}, step.find("b2")->data);
+    const int cells = 48;
+    Tensor<double> grid({cells * cells, 2});
+    for (int r = 0; r < cells; ++r)
+      for (int c = 0; c < cells; ++c) {
+        grid.at(r * cells + c, 0) = kLo + (c + 0.5) * (kHi - kLo) / cells;
+        grid.at(r * cells + c, 1) = kHi - (r + 0.5) * (kHi - kLo) / cells;
+      }
+    const Tensor<double> out = model.forward(grid, Mode::Eval);
+    Figure f{.title = "Network output o(x₁, x₂) and its hidden units' lines", .x = {"x₁", kLo, kHi}, .y = {"x₂", kLo, kHi},
+             .equal_aspect = true, .legend = Corner::Below};
+    f.heatmaps.push_back({.rows = cells, .cols = cells, .values = out.values(), .x0 = kLo, .x1 = kHi, .y0 = kLo, .y1 = kHi,
+                          .min = 0, .max = 1, .scale_label = "o"});
+    for (int j = 0; j < hidden; ++j) {
+      const double a = l1.W.at(j, 0), b = l1.W.at(j, 1), c = l1.b[static_cast<std::size_t>(j)];
+      Series s{.kind = Series::Kind::Line, .label = fmt::format("hidden unit {}", j + 1), .color = j == 0 ? Color::Green : Color::Orange,
+               .width = 2.5f, .dashed = true};
+      if (std::abs(b) > 1e-12) {
+        s.x = {kLo, kHi};
+        s.y = {-(a * kLo + c) / b, -(a * kHi + c) / b};
+      } else if (std::abs(a) > 1e-12) {
+        s.x = {-c / a, -c / a};
+        s.y = {kLo, kHi};
+      }
+      f.series.push_back(std::move(s));
+    }
+    add_points(f, nullptr);
+    return f;
+  }
+
+  PerceptronNumbers numbers_;
+};
+
+}  // namespace
+
+Trace run_perceptron(const std::string& lesson_id, const PerceptronNumbers& numbers) {
+  Trace trace{lesson_id, {}};
+  train_perceptron(numbers, trace);
+  if (!numbers.hand_updates.empty()) hand_worked(numbers, trace);
+  if (numbers.network) train_network(numbers, trace);
+  return trace;
+}
+
+std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+  PerceptronNumbers n;
+  LessonTable p = root.table("perceptron");
+  n.weights = p.numbers("weights", {}, {-1000, 1000});
+  if (n.weights.size() < 2 || n.weights.size() > 9) p.fail("weights", "'weights' must hold w₀ (the bias) and 1 to 8 input weights");
+  n.learning_rate = p.number("learning_rate", {1e-6, 1000});
+  n.max_epochs = p.integer_or("max_epochs", 50, 1, 10'000);
+  p.finish();
+  for (LessonTable& s : root.tables("samples")) {
+    n.samples.push_back({s.numbers("x", n.weights.size() - 1, {-1000, 1000}), s.integer("y", 0, 1)});
+    s.finish();
+  }
+  if (n.samples.empty() || n.samples.size() > 1000) root.fail("samples", "a perceptron lesson needs 1 to 1,000 [[samples]] entries");
+  if (static_cast<long>(n.max_epochs) * static_cast<long>(n.samples.size()) > 200'000)
+    p.fail("max_epochs", fmt::format("{} epochs of {} samples would be {} steps; the limit is 200,000", n.max_epochs, n.samples.size(),
+                                     static_cast<long>(n.max_epochs) * static_cast<long>(n.samples.size())));
+  if (root.has("hand_worked")) {
+    for (LessonTable& u : root.tables("hand_worked")) {
+      n.hand_updates.push_back({u.numbers("x", n.weights.size() - 1, {-1000, 1000}), u.integer("d", -1, 1)});
+      u.finish();
+    }
+  }
+  if (root.has("network")) {
+    LessonTable t = root.table("network");
+    PerceptronNumbers::Network net;
+    net.hidden = t.integer_or("hidden", 2, 1, 16);
+    net.learning_rate = t.number("learning_rate", {1e-6, 100});
+    const std::string opt = t.choice("optimizer", {"sgd", "adagrad", "rmsprop", "adam"}, "adam");
+    net.optimizer = static_cast<int>(*parse_optimizer(opt));
+    net.epochs = t.integer_or("epochs", 2000, 1, 100'000);
+    net.record_every = t.integer_or("record_every", 100, 1, 100'000);
+    net.seed = t.integer_or("seed", 1, 0, 1'000'000'000);
+    if (net.epochs / net.record_every > 1000) t.fail("record_every", "the network would record more than 1,000 steps: raise record_every");
+    t.finish();
+    if (n.weights.size() != 3) root.fail("network", "the network part needs samples with two inputs");
+    n.network = net;
+  }
+  return std::make_unique<PerceptronLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+}  // namespace neurostep

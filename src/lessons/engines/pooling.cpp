@@ -1,0 +1,264 @@
+#include "lessons/engines/pooling.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "core/conv2d.h"
+#include "core/idx.h"
+#include "core/pool2d.h"
+
+namespace neurostep {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Pooled {
+  Tensor<double> max, avg;
+  std::vector<int> argmax;
+};
+
+Pooled pool(const Tensor<double>& image, int size, int stride) {
+  const Tensor<double> x = image.reshaped({1, 1, image.dim(0), image.dim(1)});
+  Pool2D<double> mp(PoolKind::Max, size, stride), ap(PoolKind::Average, size, stride);
+  Tensor<double> m = mp.forward(x, Mode::Eval), a = ap.forward(x, Mode::Eval);
+  return {m.reshaped({m.dim(2), m.dim(3)}), a.reshaped({a.dim(2), a.dim(3)}), mp.argmax()};
+}
+
+// ∂E/∂X of both poolings for the upstream δ with only the first `count` output cells switched on.
+std::pair<Tensor<double>, Tensor<double>> backward_so_far(const PoolingNumbers& n, int count) {
+  const Tensor<double> x = n.input.reshaped({1, 1, n.input.dim(0), n.input.dim(1)});
+  Tensor<double> d = n.upstream.reshaped({1, 1, n.upstream.dim(0), n.upstream.dim(1)});
+  for (std::size_t i = static_cast<std::size_t>(count); i < d.size(); ++i) d[i] = 0;
+  Pool2D<double> mp(PoolKind::Max, n.size, n.stride), ap(PoolKind::Average, n.size, n.stride);
+  mp.forward(x, Mode::Train);
+  ap.forward(x, Mode::Train);
+  const Tensor<double> dm = mp.backward(d), da = ap.backward(d);
+  return {dm.reshaped(n.input.shape()), da.reshaped(n.input.shape())};
+}
+
+}  // namespace
+
+void PoolingNumbers::fit_upstream() {
+  const int oh = sliding_output_size(input.dim(0), size, stride, 0), ow = sliding_output_size(input.dim(1), size, stride, 0);
+  if (upstream.rank() == 2 && upstream.dim(0) == oh && upstream.dim(1) == ow) return;
+  Tensor<double> d({std::max(oh, 1), std::max(ow, 1)});
+  for (int i = 0; i < d.dim(0); ++i)
+    for (int j = 0; j < d.dim(1); ++j)
+      d[static_cast<std::size_t>(i * d.dim(1) + j)] =
+          (upstream.rank() == 2 && i < upstream.dim(0) && j < upstream.dim(1)) ? upstream[static_cast<std::size_t>(i * upstream.dim(1) + j)]
+                                                                               : 0.1 * ((i * d.dim(1) + j) % 5 + 1);
+  upstream = d;
+}
+
+Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
+  Trace trace{lesson_id, {}};
+  const int h = n.input.dim(0), w = n.input.dim(1), f = n.size, s = n.stride;
+  const int oh = sliding_output_size(h, f, s, 0), ow = sliding_output_size(w, f, s, 0);
+  if (oh <= 0 || ow <= 0) {
+    trace.steps.push_back({"forward.none", "Forward", "The window does not fit", {}, {},
+                           fmt::format("A {}×{} window does not fit a {}×{} input.", f, f, h, w)});
+    return trace;
+  }
+  const Pooled p = pool(n.input, f, s);
+  std::vector<double> max_so_far(p.max.size(), kNaN), avg_so_far(p.avg.size(), kNaN);
+  const bool overlap = s < f;
+  for (int i = 0; i < oh; ++i)
+    for (int j = 0; j < ow; ++j) {
+      const std::size_t o = static_cast<std::size_t>(i * ow + j);
+      const int at = p.argmax[o], ar = at / w, ac = at % w;
+      Equation mx{fmt::format("max pool ({}, {}) = max of the window", i, j), "max(", {}, {p.max[o]}};
+      Equation av{fmt::format("average pool ({}, {}) = (1/{}) Σ window   (seed 002 eq. 77)", i, j, f * f), "(", {}, {p.avg[o]}};
+      int ties = 0;
+      for (int r = 0; r < f; ++r)
+        for (int c = 0; c < f; ++c) {
+          const double v = n.input[static_cast<std::size_t>((i * s + r) * w + j * s + c)];
+          ties += v == p.max[o];
+          mx.numbers += (r || c) ? ", {}" : "{}";
+          mx.args.push_back(v);
+          av.numbers += (r || c) ? " + {}" : "{}";
+          av.args.push_back(v);
+        }
+      mx.numbers += ")";
+      av.numbers += fmt::format(")/{}", f * f);
+      max_so_far[o] = p.max[o];
+      avg_so_far[o] = p.avg[o];
+      std::string note;
+      if (ties > 1)
+        note = fmt::format("A tie: {} cells hold the maximum {}. Like the core library (and PyTorch), the first one in reading "
+                           "order — top row first, then left to right — is chosen: ({}, {}). Backward sends δ there only.",
+                           ties, format_number(p.max[o], 4), ar, ac);
+      else if (i == 0 && j == 0 && overlap)
+        note = fmt::format("Stride {} < size {}: the windows overlap, so some cells are read by more than one window.", s, f);
+      trace.steps.push_back({fmt::format("forward.{}.{}", i, j), "Forward", fmt::format("Window ({}, {})", i, j), {mx, av},
+                             {vector_value("window", {double(i), double(j)}), scalar_value("max", p.max[o]),
+                              vector_value("argmax", {double(ar), double(ac)}), scalar_value("avg", p.avg[o]),
+                              matrix_value("max_map", max_so_far, oh, ow), matrix_value("avg_map", avg_so_far, oh, ow)},
+                             note});
+    }
+  for (int i = 0; i < oh; ++i)
+    for (int j = 0; j < ow; ++j) {
+      const std::size_t o = static_cast<std::size_t>(i * ow + j);
+      const auto [dm, da] = backward_so_far(n, static_cast<int>(o) + 1);
+      const int at = p.argmax[o];
+      const double d = n.upstream[o];
+      std::vector<Equation> eqs = {
+          {fmt::format("max: ∂E/∂X[{},{}] += δ[{},{}]   (only the maximum, seed 002 eq. 76)", at / w, at % w, i, j), "{}", {d}, {dm[static_cast<std::size_t>(at)]}},
+          {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i, j, f * f), "{}/{}", {d, double(f * f)}, {d / (f * f)}}};
+      std::string note;
+      if (overlap) {
+        int shared = 0;
+        for (int r = 0; r < f; ++r)
+          for (int c = 0; c < f; ++c) {
+            const int rr = i * s + r, cc = j * s + c;
+            // a cell also covered by an earlier window already holds a share
+            shared += (rr - s >= 0 && r - s >= 0 && i > 0) || (cc - s >= 0 && c - s >= 0 && j > 0);
+          }
+        if (shared > 0) note = fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.", shared);
+      }
+      trace.steps.push_back({fmt::format("backward.{}.{}", i, j), "Backward", fmt::format("δ of window ({}, {}) flows back", i, j), eqs,
+                             {vector_value("window", {double(i), double(j)}), scalar_value("delta", d),
+                              matrix_value("dX_max", dm.values(), h, w), matrix_value("dX_avg", da.values(), h, w)},
+                             note});
+    }
+  // Why pool: the same digit moved one pixel to the right.
+  if (!n.digit.empty()) {
+    const int dh = n.digit.dim(0), dw = n.digit.dim(1), q = n.shift_pool;
+    Tensor<double> shifted({dh, dw});
+    for (int r = 0; r < dh; ++r)
+      for (int c = 1; c < dw; ++c) shifted[static_cast<std::size_t>(r * dw + c)] = n.digit[static_cast<std::size_t>(r * dw + c - 1)];
+    const Tensor<double> a = pool(n.digit, q, q).max, b = pool(shifted, q, q).max;
+    // How alike two maps are: the cosine of the angle between them (1 = the same pattern), and the
+    // share of their ink that differs, Σ|x − y| / Σ max(x, y).
+    auto cosine = [](const Tensor<double>& x, const Tensor<double>& y) {
+      return (x.array() * y.array()).sum() / std::sqrt(x.array().square().sum() * y.array().square().sum());
+    };
+    auto changed = [](const Tensor<double>& x, const Tensor<double>& y) {
+      return (x.array() - y.array()).abs().sum() / x.array().max(y.array()).sum();
+    };
+    const double raw_cos = cosine(n.digit, shifted), pooled_cos = cosine(a, b);
+    const double raw = changed(n.digit, shifted), pooled = changed(a, b);
+    trace.steps.push_back(
+        {"shift", "Why pool", "The same digit, one pixel to the right",
+         {{"cosine similarity of the two digits", "", {}, {raw_cos}},
+          {fmt::format("cosine similarity of their {}×{} max-pooled maps", q, q), "", {}, {pooled_cos}},
+          {"share of the ink that differs: Σ|x − y| / Σ max(x, y), digits", "", {}, {raw}},
+          {"the same for the pooled maps", "", {}, {pooled}}},
+         {matrix_value("digit", n.digit.values(), dh, dw), matrix_value("shifted", shifted.values(), dh, dw),
+          matrix_value("pooled", a.values(), a.dim(0), a.dim(1)), matrix_value("pooled_shifted", b.values(), b.dim(0), b.dim(1)),
+          scalar_value("cosine_raw", raw_cos), scalar_value("cosine_pooled", pooled_cos), scalar_value("changed_raw", raw),
+          scalar_value("changed_pooled", pooled)},
+         fmt::format("After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
+                     "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
+                     "crosses into the next window does not. Each further pooling layer makes the next layers less "
+                     "sensitive to exactly where a feature is (seed 002 §3.2.2).",
+                     format_number(raw_cos, 2), format_number(pooled_cos, 2), 100 * raw, 100 * pooled, q, q)});
+  }
+  return trace;
+}
+
+namespace {
+
+class PoolingLesson final : public Lesson {
+ public:
+  PoolingLesson(LessonInfo info, std::vector<PrintedValue> printed, PoolingNumbers numbers)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
+
+  std::vector<Editable> editables() override {
+    std::vector<Editable> e;
+    e.push_back({.group = "Window", .label = "size f", .min = 1, .max = 4, .integer = &n_.size});
+    e.push_back({.group = "Window", .label = "stride s", .min = 1, .max = 4, .integer = &n_.stride});
+    const int w = n_.input.dim(1);
+    for (std::size_t i = 0; i < n_.input.size(); ++i)
+      e.push_back({"Input", fmt::format("X[{},{}]", static_cast<int>(i) / w, static_cast<int>(i) % w), &n_.input[i]});
+    const int dw = n_.upstream.dim(1);
+    for (std::size_t i = 0; i < n_.upstream.size(); ++i)
+      e.push_back({"Upstream gradient δ", fmt::format("δ[{},{}]", static_cast<int>(i) / dw, static_cast<int>(i) % dw), &n_.upstream[i]});
+    return e;
+  }
+
+  void numbers_changed() override { n_.fit_upstream(); }
+  Trace run() const override { return run_pooling(info_.id, n_); }
+
+  std::vector<Figure> figures(const Trace& trace, int current) const override {
+    const Step& s = trace.steps[static_cast<std::size_t>(current)];
+    std::vector<Figure> figs;
+    auto add = [&](const std::string& title, const Value* v, bool diverging, bool values = true) -> Figure* {
+      if (!v) return nullptr;
+      figs.push_back(matrix_figure(title, v->data, v->shape[0], v->shape[1], diverging, values));
+      return &figs.back();
+    };
+    const Value* window = s.find("window");
+    const int wr = window ? static_cast<int>(window->data[0]) : 0, wc = window ? static_cast<int>(window->data[1]) : 0;
+    const Value input{"X", n_.input.shape(), n_.input.values()};
+    if (s.id == "shift") {
+      add("The digit", s.find("digit"), false, false);
+      add("Moved one pixel right", s.find("shifted"), false, false);
+      add("Max-pooled digit", s.find("pooled"), false, false);
+      add("Max-pooled, moved digit", s.find("pooled_shifted"), false, false);
+    } else if (s.id.rfind("forward", 0) == 0) {
+      if (Figure* f = add("Input X with the window", &input, false)) {
+        add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
+        if (const Value* am = s.find("argmax")) add_window(*f, static_cast<int>(am->data[0]), static_cast<int>(am->data[1]), 1, 1, Color::Red);
+      }
+      if (Figure* f = add("Max pooling so far", s.find("max_map"), false)) add_window(*f, wr, wc, 1, 1);
+      if (Figure* f = add("Average pooling so far", s.find("avg_map"), false)) add_window(*f, wr, wc, 1, 1);
+    } else if (s.id.rfind("backward", 0) == 0) {
+      const Value delta{"δ", n_.upstream.shape(), n_.upstream.values()};
+      if (Figure* f = add("Upstream gradient δ", &delta, true)) add_window(*f, wr, wc, 1, 1);
+      if (Figure* f = add("∂E/∂X through max pooling, so far", s.find("dX_max"), true)) add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
+      if (Figure* f = add("∂E/∂X through average pooling, so far", s.find("dX_avg"), true)) add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
+    }
+    return figs;
+  }
+
+ private:
+  PoolingNumbers n_;
+};
+
+}  // namespace
+
+Tensor<double> read_digit(LessonTable& table, std::string_view file_key, std::string_view index_key) {
+  const auto path = table.file(file_key);
+  const int index = table.integer(index_key, 0, 1'000'000);
+  try {
+    const IdxArray idx = read_idx(path);
+    if (idx.dims.size() != 3 || index >= idx.dims[0])
+      table.fail(index_key, fmt::format("{} holds {} images; there is no image {}", path.string(), idx.dims.empty() ? 0 : idx.dims[0], index));
+    const int rows = idx.dims[1], cols = idx.dims[2];
+    Tensor<double> digit({rows, cols});
+    for (int i = 0; i < rows * cols; ++i) digit[static_cast<std::size_t>(i)] = idx.data[static_cast<std::size_t>(index) * rows * cols + static_cast<std::size_t>(i)] / 255.0;
+    return digit;
+  } catch (const DataError& e) {
+    table.fail(file_key, e.what());
+  }
+}
+
+std::unique_ptr<Lesson> make_pooling_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+  PoolingNumbers n;
+  LessonTable p = root.table("pooling");
+  n.input = p.array("input", 2, 12, {-1000, 1000});
+  n.size = p.integer_or("size", 2, 1, 6);
+  n.stride = p.integer_or("stride", 2, 1, 6);
+  if (sliding_output_size(n.input.dim(0), n.size, n.stride, 0) <= 0 || sliding_output_size(n.input.dim(1), n.size, n.stride, 0) <= 0)
+    p.fail("size", fmt::format("a {}×{} window does not fit the {}×{} input", n.size, n.size, n.input.dim(0), n.input.dim(1)));
+  if (p.has("upstream")) {
+    n.upstream = p.array("upstream", 2, 12, {-1000, 1000});
+    const int oh = sliding_output_size(n.input.dim(0), n.size, n.stride, 0), ow = sliding_output_size(n.input.dim(1), n.size, n.stride, 0);
+    if (n.upstream.dim(0) != oh || n.upstream.dim(1) != ow)
+      p.fail("upstream", fmt::format("'upstream' must match the pooled output: {}×{}", oh, ow));
+  }
+  n.fit_upstream();
+  p.finish();
+  if (root.has("shift")) {
+    LessonTable sh = root.table("shift");
+    n.digit = read_digit(sh, "digit_file", "digit_index");
+    n.shift_pool = sh.integer_or("window", 2, 2, 7);
+    sh.finish();
+  }
+  return std::make_unique<PoolingLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+}  // namespace neurostep

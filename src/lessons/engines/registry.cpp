@@ -1,0 +1,36 @@
+#include "lessons/framework/registry.h"
+
+#include "lessons/engines/activations.h"
+#include "lessons/engines/chain_rule.h"
+#include "lessons/engines/convolution.h"
+#include "lessons/engines/gradient_descent.h"
+#include "lessons/engines/mnist.h"
+#include "lessons/engines/perceptron.h"
+#include "lessons/engines/pooling.h"
+#include "lessons/engines/sigmoid_neuron.h"
+
+namespace neurostep {
+
+const std::vector<LessonKind>& lesson_kinds() {
+  static const std::vector<LessonKind> kinds = {
+      {"convolution", "filters on a digit, the sliding window, and how a filter learns (seed 000 §3, seed 002 §3.5.1)",
+       make_convolution_lesson},
+      {"pooling", "max and average pooling, forward and backward, and why pooling helps (seed 002 §3.2.2, §3.5.2)",
+       make_pooling_lesson},
+      {"activations", "activation and loss functions, the softmax Jacobian, vanishing gradients (seed 002 §2.2–2.3)",
+       make_activations_lesson},
+      {"gradient-descent", "gradient descent, the learning rate and the optimizers (seed 000 §2.4, §2.12, seed 002 §2.6)",
+       make_gradient_descent_lesson},
+      {"mnist", "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
+       make_mnist_lesson},
+      {"chain-rule", "backpropagation through a small network, node by node (seed 000 §2.11, seed 001 §II.D)",
+       make_chain_rule_lesson},
+      {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",
+       make_perceptron_lesson},
+      {"sigmoid-neuron", "one sigmoid neuron, one gradient-descent step per sample (seed 000 §2.13)",
+       make_sigmoid_neuron_lesson},
+  };
+  return kinds;
+}
+
+}  // namespace neurostep

@@ -1,0 +1,175 @@
+#include "lessons/formats/table_export.h"
+
+#include "figure/figure_csv.h"
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+#include <set>
+
+namespace neurostep {
+
+std::string history_csv(const HistoryTable& table) {
+  std::string out;
+  for (std::size_t c = 0; c < table.headers.size(); ++c) out += (c ? "," : "") + csv_field(c == 0 ? "step" : table.headers[c]);
+  out += "\n";
+  for (std::size_t r = 0; r < table.cells.size(); ++r) {
+    out += csv_field(table.row_labels[r]);
+    for (const auto& cell : table.cells[r]) out += cell ? fmt::format(",{}", *cell) : ",";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string history_markdown(const HistoryTable& table, int precision) {
+  std::string out = "|";
+  for (const auto& h : table.headers) out += " " + h + " |";
+  out += "\n|";
+  for (std::size_t c = 0; c < table.headers.size(); ++c) out += c ? "---:|" : "---|";
+  out += "\n";
+  for (std::size_t r = 0; r < table.cells.size(); ++r) {
+    out += "| " + table.row_labels[r] + " |";
+    for (const auto& cell : table.cells[r]) out += " " + (cell ? format_number(*cell, precision) : std::string()) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+namespace {
+
+// The LaTeX for a Unicode symbol the lessons use; nullptr for one LaTeX already knows.
+const char* latex_for(char32_t c) {
+  switch (c) {
+    case U'∂': return "\\ensuremath{\\partial}";
+    case U'σ': return "\\ensuremath{\\sigma}";
+    case U'η': return "\\ensuremath{\\eta}";
+    case U'δ': return "\\ensuremath{\\delta}";
+    case U'ε': return "\\ensuremath{\\varepsilon}";
+    case U'α': return "\\ensuremath{\\alpha}";
+    case U'β': return "\\ensuremath{\\beta}";
+    case U'γ': return "\\ensuremath{\\gamma}";
+    case U'θ': return "\\ensuremath{\\theta}";
+    case U'Σ': return "\\ensuremath{\\Sigma}";
+    case U'Π': return "\\ensuremath{\\Pi}";
+    case U'∇': return "\\ensuremath{\\nabla}";
+    case U'′': return "\\ensuremath{'}";
+    case U'·': return "\\ensuremath{\\cdot}";
+    case U'−': return "\\ensuremath{-}";
+    case U'×': return "\\ensuremath{\\times}";
+    case U'←': return "\\ensuremath{\\leftarrow}";
+    case U'→': return "\\ensuremath{\\rightarrow}";
+    case U'≤': return "\\ensuremath{\\leq}";
+    case U'≥': return "\\ensuremath{\\geq}";
+    case U'≈': return "\\ensuremath{\\approx}";
+    case U'⊙': return "\\ensuremath{\\odot}";
+    case U'⋆': return "\\ensuremath{\\star}";
+    case U'∞': return "\\ensuremath{\\infty}";
+    case U'√': return "\\ensuremath{\\surd}";
+    case U'⌊': return "\\ensuremath{\\lfloor}";
+    case U'⌋': return "\\ensuremath{\\rfloor}";
+    case U'ŷ': return "\\ensuremath{\\hat{y}}";
+    case U'\u0302': return "\\ensuremath{\\hat{}}";
+    case U'ᵢ': return "\\ensuremath{_{i}}";
+    case U'ⱼ': return "\\ensuremath{_{j}}";
+    case U'ₖ': return "\\ensuremath{_{k}}";
+    case U'ₗ': return "\\ensuremath{_{l}}";
+    case U'ₚ': return "\\ensuremath{_{p}}";
+    case U'ₙ': return "\\ensuremath{_{n}}";
+    case U'ᵗ': return "\\ensuremath{^{t}}";
+    case U'ˡ': return "\\ensuremath{^{l}}";
+    case U'⁽': return "\\ensuremath{^{(}}";
+    case U'⁾': return "\\ensuremath{^{)}}";
+    case U'⁺': return "\\ensuremath{^{+}}";
+    case U'⁻': return "\\ensuremath{^{-}}";
+    case U'¹': return "\\ensuremath{^{1}}";
+    case U'²': return "\\ensuremath{^{2}}";
+    case U'³': return "\\ensuremath{^{3}}";
+    case U'ᵀ': return "\\ensuremath{^{T}}";
+    case U'✓': return "\\ensuremath{\\checkmark}";
+    case U'✗': return "\\ensuremath{\\times}";
+    default: break;
+  }
+  if (c >= U'⁰' && c <= U'⁹') return nullptr;  // handled below
+  if (c >= U'₀' && c <= U'₉') return nullptr;
+  return nullptr;
+}
+
+// Decodes the UTF-8 text into code points (invalid bytes are skipped).
+std::vector<char32_t> code_points(const std::string& s) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k < len && i + static_cast<std::size_t>(k) < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
+
+std::string latex_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '_': out += "\\_"; break;
+      case '%': out += "\\%"; break;
+      case '&': out += "\\&"; break;
+      case '#': out += "\\#"; break;
+      case '$': out += "\\$"; break;
+      case '{': out += "\\{"; break;
+      case '}': out += "\\}"; break;
+      case '^': out += "\\textasciicircum{}"; break;
+      case '~': out += "\\textasciitilde{}"; break;
+      case '\\': out += "\\textbackslash{}"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string latex_table_document(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
+                                 const std::string& alignment) {
+  std::string table = "\\begin{tabular}{" + alignment + "}\n\\toprule\n";
+  for (std::size_t c = 0; c < headers.size(); ++c) table += (c ? " & " : "") + latex_escape(headers[c]);
+  table += " \\\\\n\\midrule\n";
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) table += (c ? " & " : "") + latex_escape(row[c]);
+    table += " \\\\\n";
+  }
+  table += "\\bottomrule\n\\end{tabular}\n";
+
+  std::set<char32_t> symbols;
+  for (char32_t c : code_points(table))
+    if (c >= 0x80) symbols.insert(c);
+  std::string preamble;
+  for (char32_t c : symbols) {
+    std::string latex;
+    if (const char* known = latex_for(c)) latex = known;
+    else if (c >= U'⁰' && c <= U'⁹') latex = fmt::format("\\ensuremath{{^{{{}}}}}", static_cast<int>(c - U'⁰'));
+    else if (c == U'⁴' || (c >= U'⁵' && c <= U'⁹')) latex = fmt::format("\\ensuremath{{^{{{}}}}}", static_cast<int>(c - U'⁰'));
+    else if (c >= U'₀' && c <= U'₉') latex = fmt::format("\\ensuremath{{_{{{}}}}}", static_cast<int>(c - U'₀'));
+    else if (c < 0x100 || c == U'—' || c == U'–') continue;  // Latin-1 and dashes: LaTeX's utf8 input knows them
+    else latex = "?";
+    preamble += fmt::format("\\DeclareUnicodeCharacter{{{:04X}}}{{{}}}\n", static_cast<unsigned>(c), latex);
+  }
+  return "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n"
+         "\\usepackage{amssymb}\n\\usepackage[landscape,margin=1cm]{geometry}\n" +
+         preamble + "\\begin{document}\n\\small\n" + table + "\\end{document}\n";
+}
+
+std::string history_latex(const HistoryTable& table, int precision) {
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t r = 0; r < table.cells.size(); ++r) {
+    rows.push_back({table.row_labels[r]});
+    for (const auto& cell : table.cells[r]) rows.back().push_back(cell ? format_number(*cell, precision) : "");
+  }
+  std::vector<std::string> headers = table.headers;
+  headers[0] = "step";
+  return latex_table_document(headers, rows, "l" + std::string(table.headers.size() - 1, 'r'));
+}
+
+}  // namespace neurostep

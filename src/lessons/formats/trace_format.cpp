@@ -1,0 +1,107 @@
+#include "lessons/formats/trace_format.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "figure/figure_csv.h"
+#include "lessons/formats/table_export.h"
+
+namespace neurostep {
+
+std::optional<TraceFormat> parse_trace_format(std::string_view name) {
+  if (name == "text") return TraceFormat::Text;
+  if (name == "json") return TraceFormat::Json;
+  if (name == "csv") return TraceFormat::Csv;
+  if (name == "md" || name == "markdown") return TraceFormat::Markdown;
+  if (name == "tex" || name == "latex") return TraceFormat::Latex;
+  return std::nullopt;
+}
+
+namespace {
+
+// A value as a JSON number or nested array following its shape.
+nlohmann::json value_json(const Value& v) {
+  if (v.shape.empty()) return v.data.at(0);
+  std::function<nlohmann::json(std::size_t, std::size_t&)> build = [&](std::size_t dim, std::size_t& at) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (int i = 0; i < v.shape[dim]; ++i) arr.push_back(dim + 1 == v.shape.size() ? nlohmann::json(v.data[at++]) : build(dim + 1, at));
+    return arr;
+  };
+  std::size_t at = 0;
+  return build(0, at);
+}
+
+std::string md_cell(std::string s) {
+  for (std::size_t i = 0; (i = s.find('|', i)) != std::string::npos; i += 2) s.replace(i, 1, "\\|");
+  return s;
+}
+
+}  // namespace
+
+std::string format_trace(const Trace& trace, TraceFormat format, int steps, int precision) {
+  const std::size_t count = steps < 0 ? trace.steps.size() : std::min<std::size_t>(trace.steps.size(), steps);
+  std::string out;
+  switch (format) {
+    case TraceFormat::Json: {
+      nlohmann::json j = {{"lesson", trace.lesson_id}, {"steps", nlohmann::json::array()}};
+      for (std::size_t i = 0; i < count; ++i) {
+        const Step& s = trace.steps[i];
+        nlohmann::json values = nlohmann::json::object(), equations = nlohmann::json::array();
+        for (const auto& v : s.values) values[v.name] = value_json(v);
+        for (const auto& e : s.equations)
+          equations.push_back({{"symbols", e.symbols}, {"numbers", equation_numbers(e, precision)},
+                               {"result", e.result.size() == 1 ? nlohmann::json(e.result[0]) : nlohmann::json(e.result)}});
+        j["steps"].push_back({{"index", i}, {"id", s.id}, {"group", s.group}, {"title", s.title},
+                              {"values", values}, {"equations", equations}});
+      }
+      return j.dump(2) + "\n";
+    }
+    case TraceFormat::Csv:
+      out = "index,step,title,value,element,number\n";
+      for (std::size_t i = 0; i < count; ++i)
+        for (const auto& v : trace.steps[i].values)
+          for (std::size_t k = 0; k < v.data.size(); ++k)
+            out += fmt::format("{},{},{},{},{},{}\n", i, csv_field(trace.steps[i].id), csv_field(trace.steps[i].title),
+                               csv_field(v.name), k, v.data[k]);
+      return out;
+    case TraceFormat::Markdown:
+      out = "| # | Step | Formula | With numbers | Result |\n|---|---|---|---|---|\n";
+      for (std::size_t i = 0; i < count; ++i) {
+        const Step& s = trace.steps[i];
+        for (std::size_t k = 0; k < s.equations.size(); ++k) {
+          const Equation& e = s.equations[k];
+          out += fmt::format("| {} | {} | {} | {} | {} |\n", k == 0 ? std::to_string(i) : "",
+                             k == 0 ? md_cell(s.group + ": " + s.title) : "", md_cell(e.symbols),
+                             md_cell(equation_numbers(e, precision)), equation_result(e, precision));
+        }
+      }
+      return out;
+    case TraceFormat::Latex: {
+      std::vector<std::vector<std::string>> rows;
+      for (std::size_t i = 0; i < count; ++i) {
+        const Step& s = trace.steps[i];
+        for (std::size_t k = 0; k < s.equations.size(); ++k) {
+          const Equation& e = s.equations[k];
+          rows.push_back({k == 0 ? std::to_string(i) : "", k == 0 ? s.group + ": " + s.title : "", e.symbols,
+                          equation_numbers(e, precision), equation_result(e, precision)});
+        }
+      }
+      return latex_table_document({"#", "Step", "Formula", "With numbers", "Result"}, rows, "rp{4cm}p{6cm}p{7cm}l");
+    }
+    case TraceFormat::Text:
+      for (std::size_t i = 0; i < count; ++i) {
+        const Step& s = trace.steps[i];
+        out += fmt::format("#{:<3} {} — {}  [{}]\n", i, s.group, s.title, s.id);
+        for (const auto& e : s.equations)
+          out += e.numbers.empty()
+                     ? fmt::format("      {}\n        = {}\n", e.symbols, equation_result(e, precision))
+                     : fmt::format("      {}\n        = {} = {}\n", e.symbols, equation_numbers(e, precision), equation_result(e, precision));
+        if (!s.note.empty()) out += fmt::format("      note: {}\n", s.note);
+      }
+      return out;
+  }
+  return out;
+}
+
+}  // namespace neurostep

@@ -1,0 +1,43 @@
+#include "lessons/framework/catalog.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "lessons/framework/lesson.h"
+
+namespace neurostep {
+
+namespace {
+CatalogEntry entry_for(const std::filesystem::path& path) {
+  CatalogEntry e{path, path.stem().string(), "", "", 1000};
+  try {
+    const auto lesson = load_lesson(path);
+    e.id = lesson->info().id;
+    e.title = lesson->info().title;
+    e.order = lesson->info().order;
+  } catch (const std::exception& error) {
+    e.error = error.what();
+  }
+  return e;
+}
+}  // namespace
+
+std::vector<CatalogEntry> scan_lessons(const std::filesystem::path& dir) {
+  std::vector<CatalogEntry> entries;
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
+    if (f.path().extension() == ".toml") entries.push_back(entry_for(f.path()));
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return a.order != b.order ? a.order < b.order : a.id < b.id;
+  });
+  return entries;
+}
+
+std::optional<CatalogEntry> find_lesson(const std::vector<CatalogEntry>& catalog, const std::string& id_or_path) {
+  for (const auto& e : catalog)
+    if (e.id == id_or_path) return e;
+  if (std::filesystem::is_regular_file(id_or_path)) return entry_for(id_or_path);
+  return std::nullopt;
+}
+
+}  // namespace neurostep

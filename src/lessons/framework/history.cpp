@@ -1,0 +1,44 @@
+#include "lessons/framework/history.h"
+
+#include <algorithm>
+
+namespace neurostep {
+
+HistoryTable build_history(const Trace& trace, const std::vector<HistoryColumn>& columns, int current) {
+  HistoryTable table;
+  table.headers.push_back("");
+  for (const auto& c : columns) table.headers.push_back(c.header);
+  const int last = std::min(current, static_cast<int>(trace.steps.size()) - 1);
+  for (int i = 0; i <= last; ++i) {
+    const Step& s = trace.steps[static_cast<std::size_t>(i)];
+    if (table.row_labels.empty() || table.row_labels.back() != s.group) {
+      table.row_labels.push_back(s.group);
+      table.cells.emplace_back(columns.size());
+    }
+    auto& row = table.cells.back();
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const Value* v = s.find(columns[c].value);
+      const std::size_t element = columns[c].element > 0 ? static_cast<std::size_t>(columns[c].element - 1) : 0;
+      if (v && element < v->data.size()) row[c] = v->data[element];
+    }
+  }
+  return table;
+}
+
+std::optional<double> latest_value(const Trace& trace, int current, const std::string& name, std::size_t element) {
+  for (int i = std::min(current, static_cast<int>(trace.steps.size()) - 1); i >= 0; --i)
+    if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(name); v && element < v->data.size())
+      return v->data[element];
+  return std::nullopt;
+}
+
+void value_history(const Trace& trace, int current, const std::string& name, std::size_t element,
+                   std::vector<double>& steps, std::vector<double>& values) {
+  for (int i = 0; i <= current && i < static_cast<int>(trace.steps.size()); ++i)
+    if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(name); v && element < v->data.size()) {
+      steps.push_back(i + 1);
+      values.push_back(v->data[element]);
+    }
+}
+
+}  // namespace neurostep

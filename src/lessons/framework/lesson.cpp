@@ -1,0 +1,77 @@
+#include "lessons/framework/lesson.h"
+
+#include <fmt/format.h>
+
+#include "lessons/framework/registry.h"
+
+namespace neurostep {
+
+namespace {
+
+// Joins the lines of each paragraph (a file wraps its text at ~100 columns; the window wraps it
+// at its own width). A blank line separates paragraphs.
+std::string reflow(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      out += text[i];
+    } else if (i + 1 < text.size() && text[i + 1] == '\n') {
+      out += "\n\n";
+      while (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else if (!out.empty()) {
+      out += ' ';
+    }
+  }
+  const auto end = out.find_last_not_of(" \n");
+  return end == std::string::npos ? "" : out.substr(0, end + 1);
+}
+
+std::vector<PrintedValue> read_printed_values(LessonTable& root) {
+  std::vector<PrintedValue> printed;
+  if (!root.has("thesis_check")) return printed;
+  for (LessonTable& t : root.tables("thesis_check")) {
+    PrintedValue p;
+    p.step = t.text("step");
+    p.value = t.text("value");
+    p.element = t.integer_or("element", 0, 0, 1'000'000);
+    p.printed = t.literal("printed");
+    p.note = t.text_or("note", "");
+    p.line = t.line();
+    t.finish();
+    printed.push_back(std::move(p));
+  }
+  return printed;
+}
+
+std::unique_ptr<Lesson> build(const LessonDocument& doc) {
+  LessonTable root = doc.root();
+  LessonInfo info;
+  info.path = doc.path();
+  info.id = root.text("id");
+  info.title = root.text("title");
+  info.source = root.text_or("source", "");
+  info.summary = reflow(root.text_or("summary", ""));
+  info.order = root.integer_or("order", 100, 0, 10'000);
+  info.kind = root.text("kind");
+  std::vector<PrintedValue> printed = read_printed_values(root);
+
+  for (const LessonKind& kind : lesson_kinds()) {
+    if (kind.name != info.kind) continue;
+    auto lesson = kind.make(std::move(info), std::move(printed), root);
+    root.finish();
+    return lesson;
+  }
+  std::string known;
+  for (const LessonKind& k : lesson_kinds()) known += (known.empty() ? "" : ", ") + k.name;
+  root.fail("kind", fmt::format("unknown lesson kind '{}' (this build knows: {})", info.kind, known));
+}
+
+}  // namespace
+
+std::unique_ptr<Lesson> load_lesson(const std::filesystem::path& path) { return build(LessonDocument::load(path)); }
+
+std::unique_ptr<Lesson> parse_lesson(std::string text, std::string path) {
+  return build(LessonDocument::parse(std::move(text), std::move(path)));
+}
+
+}  // namespace neurostep

@@ -1,0 +1,93 @@
+// lesson.h — a loaded lesson: its text, the numbers a student may edit, the printed values of the
+// thesis it follows, and the engine that turns the numbers into a Trace.
+//
+// A lesson is a pure function from its numbers to its trace: editing a number and calling run()
+// again recomputes every step (well under a millisecond for the worked examples), so stepping
+// back and forth is moving an index and nothing is ever patched by hand.
+// Adding a lesson kind: write an engine (see sigmoid_neuron.h as the template), register it in
+// registry.cpp, add a lesson file to lessons/ and a test of its numbers to tests/lessons/.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "figure/figure.h"
+#include "lessons/framework/trace.h"
+
+namespace neurostep {
+
+struct MnistModels;  // lessons/training/mnist_models.h
+
+struct LessonInfo {
+  std::string id;       // "sigmoid-neuron": what `neurostep trace ID` takes
+  std::string kind;     // the engine: "sigmoid-neuron"
+  std::string title;    // "The sigmoid worked example"
+  std::string source;   // "seed 000 §2.13"
+  std::string summary;  // a paragraph for the student
+  std::string path;     // the lesson file
+  int order = 100;      // position in the lesson list
+};
+
+// A number the student can change in place. Exactly one of `number`, `integer`, `choice` is set.
+struct Editable {
+  std::string group;    // "Weights", "Sample 0"
+  std::string label;    // "w₁", "η", "loss"
+  double* number = nullptr;
+  double min = -10, max = 10;          // for a number or an integer
+  int* choice = nullptr;
+  std::vector<std::string> options;  // for a choice
+  int* integer = nullptr;              // a count or a seed
+};
+
+// A value as printed in the thesis, to be compared with the computed one.
+struct PrintedValue {
+  std::string step;     // step id: "sample0.update"
+  std::string value;    // value name: "w"
+  int element = 0;      // 1-based position in a vector value (w₁ → 1); 0 for a scalar
+  std::string printed;  // as written: "0.329"
+  std::string note;     // why it differs, if it does
+  int line = 0;         // where the lesson file lists it
+};
+
+// A column of the history table: the value `value` (element `element`, 1-based, of a vector).
+struct HistoryColumn {
+  std::string header;  // "w₁"
+  std::string value;   // "w"
+  int element = 0;
+};
+
+class Lesson {
+ public:
+  virtual ~Lesson() = default;
+  const LessonInfo& info() const { return info_; }
+  const std::vector<PrintedValue>& printed_values() const { return printed_; }
+
+  virtual std::vector<Editable> editables() = 0;  // pointers into this lesson's numbers
+  virtual Trace run() const = 0;                  // every step, from the current numbers
+  // Called after an edit, before run(): a lesson whose shape depends on its numbers adjusts here.
+  virtual void numbers_changed() {}
+
+  // The plots of the lesson as they stand at step `current` of `trace`.
+  virtual std::vector<Figure> figures(const Trace& /*trace*/, int /*current*/) const { return {}; }
+  // A click on a plot point with this id (Series::ids); returns true if the lesson's numbers changed.
+  virtual bool on_figure_click(int /*id*/) { return false; }
+  // The columns of the history table (one row per step group, like the tables in the theses).
+  virtual std::vector<HistoryColumn> history_columns() const { return {}; }
+  // Models a student can train from this lesson (the window then offers its Train tab, and
+  // `--train`/`--load` accept it); nullptr for a worked example.
+  virtual const MnistModels* trainable_models() const { return nullptr; }
+
+ protected:
+  Lesson(LessonInfo info, std::vector<PrintedValue> printed) : info_(std::move(info)), printed_(std::move(printed)) {}
+
+  LessonInfo info_;
+  std::vector<PrintedValue> printed_;
+};
+
+// Loads and validates a lesson file; throws LessonError (file:line:col) for anything wrong in it.
+std::unique_ptr<Lesson> load_lesson(const std::filesystem::path& path);
+std::unique_ptr<Lesson> parse_lesson(std::string text, std::string path);
+
+}  // namespace neurostep

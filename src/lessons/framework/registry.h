@@ -1,0 +1,28 @@
+// registry.h — the lesson kinds this build knows: the name a lesson file gives as `kind`, and the
+// function that reads the rest of the file into a Lesson.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/lesson_file.h"
+
+namespace neurostep {
+
+// Reads the engine's own keys from the file's root table (the common keys — id, title, summary,
+// thesis_check — are already read and in `info` and `printed`).
+using LessonFactory = std::function<std::unique_ptr<Lesson>(LessonInfo info, std::vector<PrintedValue> printed,
+                                                            LessonTable& root)>;
+
+struct LessonKind {
+  std::string name;         // the `kind` of a lesson file
+  std::string description;  // one line for `neurostep --help` and the docs
+  LessonFactory make;
+};
+
+const std::vector<LessonKind>& lesson_kinds();
+
+}  // namespace neurostep

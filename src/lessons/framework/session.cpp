@@ -1,0 +1,64 @@
+#include "lessons/framework/session.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "core/idx.h"
+#include "core/layer.h"
+#include "lessons/framework/lesson_file.h"
+
+namespace neurostep {
+
+Trace run_guarded(const Lesson& lesson) {
+  Trace trace;
+  // Only the errors that mean "not with these numbers" become a step that says so: shapes that do
+  // not fit, an exact fraction outgrowing 64 bits, a data file the lesson names that cannot be
+  // read. Anything else is a programming error and fails loudly (in the tests first).
+  auto stopped = [&](const std::exception& e) {
+    return Trace{lesson.info().id, {{"failed", "Stopped", "The lesson cannot be computed with these numbers", {}, {},
+                                     std::string(e.what()) + ". Change the numbers back in the Numbers tab."}}};
+  };
+  try {
+    trace = lesson.run();
+  } catch (const ShapeError& e) {
+    return stopped(e);
+  } catch (const std::overflow_error& e) {
+    return stopped(e);
+  } catch (const DataError& e) {
+    return stopped(e);
+  } catch (const LessonError& e) {
+    return stopped(e);
+  }
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
+    Step& s = trace.steps[i];
+    for (const Value& v : s.values)
+      if (v.shape.empty() && !std::isfinite(v.data.at(0))) {
+        s.note = fmt::format("Stopped here: {} is {} at this step — the numbers grew too large (is the learning rate or an input "
+                             "too big?). The steps before it are the last good state.",
+                             v.name, std::isnan(v.data[0]) ? "not a number (NaN)" : "infinite");
+        trace.steps.resize(i + 1);
+        return trace;
+      }
+  }
+  return trace;
+}
+
+LessonSession::LessonSession(std::unique_ptr<Lesson> lesson) : lesson_(std::move(lesson)) {
+  trace_ = run_guarded(*lesson_);
+  checks_ = check_printed_values(lesson_->printed_values(), trace_);
+}
+
+void LessonSession::go_to(int index) { current_ = std::clamp(index, 0, std::max(0, step_count() - 1)); }
+
+void LessonSession::recompute() {
+  lesson_->numbers_changed();
+  trace_ = run_guarded(*lesson_);
+  checks_ = check_printed_values(lesson_->printed_values(), trace_);
+  go_to(current_);
+}
+
+}  // namespace neurostep

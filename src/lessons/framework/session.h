@@ -1,0 +1,59 @@
+// session.h — one open lesson as the student steps through it: the lesson, its trace, the current
+// step and the thesis checks. Everything the GUI changes goes through here, so stepping and
+// editing behave the same in the window, in tests and on the command line.
+//
+// The whole trace is computed eagerly, so stepping back restores the exact earlier state: it is
+// only a different index into the same trace. An edit re-runs the engine and keeps the current
+// step when the new trace still has it.
+// Numerical faults never reach the screen as garbage: the trace ends at the first step with a
+// scalar value that is NaN or infinite (a learning rate of 1000, huge inputs), and that step says
+// which value it was; an engine that fails (an exact fraction outgrowing 64 bits) leaves a trace
+// of one step that says why. The numbers the student edited stay, so the edit can be undone.
+#pragma once
+
+#include <memory>
+
+#include "lessons/framework/history.h"
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/thesis_check.h"
+
+namespace neurostep {
+
+// Runs the lesson's engine, guarded as described above (also used by the command line).
+Trace run_guarded(const Lesson& lesson);
+
+class LessonSession {
+ public:
+  explicit LessonSession(std::unique_ptr<Lesson> lesson);
+
+  Lesson& lesson() { return *lesson_; }
+  const Lesson& lesson() const { return *lesson_; }
+  const Trace& trace() const { return trace_; }
+  const std::vector<CheckResult>& checks() const { return checks_; }
+
+  int current() const { return current_; }  // index of the step shown; 0 after reset
+  int step_count() const { return static_cast<int>(trace_.steps.size()); }
+  const Step* current_step() const { return trace_.steps.empty() ? nullptr : &trace_.steps[current_]; }
+  bool at_end() const { return current_ + 1 >= step_count(); }
+
+  void step() { go_to(current_ + 1); }
+  void back() { go_to(current_ - 1); }
+  void reset() { go_to(0); }
+  void run_to_end() { go_to(step_count() - 1); }
+  void go_to(int index);
+
+  // The lesson's plots and history table as they stand at the current step.
+  std::vector<Figure> figures() const { return lesson_->figures(trace_, current_); }
+  HistoryTable history() const { return build_history(trace_, lesson_->history_columns(), current_); }
+
+  // Re-runs the engine after the lesson's numbers were edited.
+  void recompute();
+
+ private:
+  std::unique_ptr<Lesson> lesson_;
+  Trace trace_;
+  std::vector<CheckResult> checks_;
+  int current_ = 0;
+};
+
+}  // namespace neurostep

@@ -1,0 +1,41 @@
+#include "lessons/framework/trace.h"
+
+#include <fmt/format.h>
+
+namespace neurostep {
+
+const Value* Step::find(std::string_view name) const {
+  for (const auto& v : values)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+std::string equation_numbers(const Equation& equation, int precision) {
+  std::string out;
+  std::size_t arg = 0;
+  const std::string& t = equation.numbers;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.compare(i, 2, "{}") == 0 && arg < equation.args.size()) {
+      std::string number = format_number(equation.args[arg++], precision);
+      // Parenthesize a negative number unless it opens the expression or a bracket.
+      std::size_t j = out.find_last_not_of(' ');
+      const bool after_opening = j == std::string::npos || out[j] == '(' || out[j] == '[' || out[j] == '=';
+      if (number.rfind("−", 0) == 0 && !after_opening) number = "(" + number + ")";
+      out += number;
+      ++i;
+    } else {
+      out += t[i];
+    }
+  }
+  return out;
+}
+
+std::string equation_result(const Equation& equation, int precision) {
+  if (equation.result.size() == 1) return format_number(equation.result[0], precision);
+  std::string out = "(";
+  for (std::size_t i = 0; i < equation.result.size(); ++i)
+    out += (i ? ", " : "") + format_number(equation.result[i], precision);
+  return out + ")";
+}
+
+}  // namespace neurostep

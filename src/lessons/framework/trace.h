@@ -1,0 +1,64 @@
+// trace.h — what a lesson engine produces: the ordered list of every step of a worked example.
+//
+// A step has a title, its equations (each as symbols, the same with the numbers put in, and the
+// result) and the named values it produced. The GUI, `neurostep trace`, the history table and the
+// exports all read the same Trace, so what is printed is what is shown.
+// Equations keep their numbers as numbers (not text) so that the precision can be chosen when
+// they are shown: `numbers` is a template in which each "{}" stands for the next argument.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/tensor.h"
+#include "figure/number_text.h"
+
+namespace neurostep {
+
+struct Value {
+  std::string name;  // an identifier for tools and thesis checks: "z", "a", "dC_dw", "w"
+  Shape shape;       // {} for a scalar, {4} for a vector, {rows, cols} for a matrix
+  std::vector<double> data;
+  double scalar() const { return data.at(0); }
+};
+
+inline Value scalar_value(std::string name, double v) { return {std::move(name), {}, {v}}; }
+inline Value vector_value(std::string name, std::vector<double> v) {
+  const int n = static_cast<int>(v.size());
+  return {std::move(name), {n}, std::move(v)};
+}
+
+inline Value matrix_value(std::string name, std::vector<double> data, int rows, int cols) {
+  return {std::move(name), {rows, cols}, std::move(data)};
+}
+
+struct Equation {
+  std::string symbols;        // "∂C/∂w₁ = 2(a − y)·σ′(z)·x₁"
+  std::string numbers;        // "2({} − {})·{}·{}", one {} per argument
+  std::vector<double> args;   // the numbers put in
+  std::vector<double> result; // usually one number; a vector prints as (a, b, …)
+};
+
+struct Step {
+  std::string id;     // stable name of the step for thesis checks: "sample0.forward"
+  std::string group;  // what the history table groups by: "Sample 0"
+  std::string title;  // "Weighted sum z"
+  std::vector<Equation> equations;
+  std::vector<Value> values;
+  std::string note;   // an explanation shown under the equations (may be empty)
+
+  const Value* find(std::string_view name) const;
+};
+
+struct Trace {
+  std::string lesson_id;
+  std::vector<Step> steps;
+};
+
+// The `numbers` template with every {} replaced; a negative number that follows an operator or
+// another number is put in parentheses ("0.2·(−1)").
+std::string equation_numbers(const Equation& equation, int precision);
+std::string equation_result(const Equation& equation, int precision);  // "0.7200" or "(0.3298, 0.6298)"
+
+}  // namespace neurostep

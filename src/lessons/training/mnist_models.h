@@ -1,0 +1,60 @@
+// mnist_models.h — the CNNs and MLPs of the theses as data (read from a lesson file's [[models]]),
+// the data sets they train on, and saved models matched back to them. What the trainer, the Train
+// panel and `neurostep train`/`eval` share; the lesson that shows the architectures is the engine
+// lessons/engines/mnist.h.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model_spec.h"
+#include "core/sequential.h"
+#include "core/trainer.h"
+
+namespace neurostep {
+
+class LessonTable;  // lessons/framework/lesson_file.h
+
+struct MnistModel {
+  ModelSpec spec;
+  TrainOptions train;      // the thesis's own optimizer, learning rate, batch size and epochs
+  std::string reported;    // what the thesis reports, for the architecture note
+};
+
+struct MnistModels {
+  std::vector<MnistModel> models;
+};
+
+// The models of a lesson file of kind "mnist" (throws LessonError).
+MnistModels read_mnist_models(const std::filesystem::path& lesson_file);
+MnistModels read_mnist_models(LessonTable& root);  // the `[[models]]` of an open lesson file
+
+// A saved model and the lesson model whose architecture it has (pointing into `models`, which
+// must outlive it); throws CheckpointError if no model has that architecture.
+struct LoadedModel {
+  const MnistModel* model;
+  Sequential<float> network;
+};
+LoadedModel load_mnist_checkpoint(const MnistModels& models, const std::filesystem::path& checkpoint);
+
+// The data sets a model trains on, by name on the command line and in the window.
+enum class DataSource { Sample, Mnist, Fashion };
+struct DataSourceInfo {
+  DataSource source;
+  const char* name;   // "sample": what `--data` takes
+  const char* label;  // "sample (embedded, 6,000 + 1,000 images)": what the window lists
+};
+const std::vector<DataSourceInfo>& data_sources();  // in the order the window lists them
+std::optional<DataSource> parse_data_source(std::string_view name);
+const char* data_source_name(DataSource source);
+
+// Where a data set lives: the embedded 6,000/1,000 images in assets/, the full MNIST fetched by
+// setup into data/, or Debian's dataset-fashion-mnist.
+std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, DataSource source);
+// The same for a name from the command line: a data set's name, or else a folder of IDX files.
+std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name);
+
+}  // namespace neurostep

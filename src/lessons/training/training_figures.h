@@ -1,0 +1,22 @@
+// training_figures.h — the plots of MNIST training: live curves, an optimizer comparison, and an
+// evaluation's confusion matrix and per-digit accuracy.
+#pragma once
+
+#include <vector>
+
+#include "core/trainer.h"
+#include "figure/figure.h"
+#include "lessons/training/training_job.h"
+
+namespace neurostep {
+
+// The live plots of a training run: loss and accuracy (training per report, validation per
+// epoch), and the confusion matrix of the test set once it is known.
+std::vector<Figure> training_figures(const TrainingSnapshot& snapshot);
+// An optimizer comparison's curves overlaid: validation accuracy per epoch and training loss of
+// each optimizer (the finished runs and the one going on); nothing if there is no comparison.
+std::vector<Figure> comparison_figures(const TrainingSnapshot& snapshot);
+// The confusion matrix (counts) and the accuracy of each digit of an evaluation.
+std::vector<Figure> evaluation_figures(const Evaluation& evaluation);
+
+}  // namespace neurostep

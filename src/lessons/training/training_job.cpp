@@ -1,0 +1,273 @@
+#include "lessons/training/training_job.h"
+
+#include <fmt/format.h>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <random>
+
+#include "core/checkpoint.h"
+#include "lessons/training/mnist_models.h"
+#include "lessons/training/mnist_explore.h"
+
+namespace neurostep {
+
+const char* job_state_name(JobState state) {
+  switch (state) {
+    case JobState::Idle: return "idle";
+    case JobState::Loading: return "loading the data";
+    case JobState::Training: return "training";
+    case JobState::Paused: return "paused";
+    case JobState::Finished: return "finished";
+    case JobState::Failed: return "stopped";
+    case JobState::Cancelled: return "cancelled";
+  }
+  return "";
+}
+
+int ExampleImage::predicted() const {
+  return static_cast<int>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+}
+
+namespace {
+// What the model thinks of the given test images.
+std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, const ModelIO& io) {
+  std::vector<ExampleImage> out;
+  if (indices.empty()) return out;
+  const Tensor<float> p = predict_scores(model, set, indices, io);
+  const std::size_t pixels = static_cast<std::size_t>(set.rows * set.cols), classes = static_cast<std::size_t>(p.dim(1));
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    const std::uint8_t* img = set.image(indices[i]);
+    out.push_back({std::vector<std::uint8_t>(img, img + pixels), set.labels[static_cast<std::size_t>(indices[i])],
+                   std::vector<float>(p.data() + i * classes, p.data() + (i + 1) * classes)});
+  }
+  return out;
+}
+}  // namespace
+
+TrainingJob::~TrainingJob() {
+  cancel();  // the jthread joins
+}
+
+void TrainingJob::set_state(JobState s, std::string message) {
+  std::lock_guard lock(mutex_);
+  snap_.state = s;
+  if (!message.empty()) snap_.message = std::move(message);
+}
+
+void TrainingJob::begin(int compare_runs, int epochs) {
+  cancel();
+  if (worker_.joinable()) worker_.join();
+  std::lock_guard lock(mutex_);
+  snap_ = TrainingSnapshot{.run = snap_.run + 1};
+  snap_.state = JobState::Loading;
+  snap_.epochs = epochs;
+  snap_.compare_runs = compare_runs;
+  paused_ = false;
+}
+
+void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, bool compare_optimizers) {
+  std::vector<TrainOptions> runs = {options};
+  if (compare_optimizers) {
+    runs.clear();
+    for (const auto& [kind, rate] : {std::pair{OptimizerKind::SGD, 0.01}, {OptimizerKind::AdaGrad, 0.001}, {OptimizerKind::RMSProp, 0.001},
+                                     {OptimizerKind::Adam, 0.001}}) {
+      TrainOptions o = options;
+      o.optimizer.kind = kind;
+      o.optimizer.learning_rate = rate;
+      runs.push_back(o);
+    }
+  }
+  begin(compare_optimizers ? static_cast<int>(runs.size()) : 0, options.epochs);
+  {
+    std::lock_guard lock(mutex_);
+    snap_.model = spec.name;
+  }
+  worker_ = std::jthread([this, spec, data_dir, runs](std::stop_token stop) { run(stop, spec, data_dir, runs); });
+}
+
+void TrainingJob::load(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
+  begin(0, 0);
+  worker_ = std::jthread([this, models, checkpoint, data_dir](std::stop_token) {
+    try {
+      const Dataset data = load_dataset_dir(data_dir);
+      LoadedModel loaded = load_mnist_checkpoint(models, checkpoint);
+      io_ = loaded.model->spec.io;
+      test_ = data.test;
+      model_ = std::make_unique<Sequential<float>>(std::move(loaded.network));
+      describe_model(data.test.count);
+      {
+        std::lock_guard lock(mutex_);
+        snap_.model = loaded.model->spec.name;
+      }
+      publish_test_results(data.test, 1, "", fmt::format("Loaded {} ({}).", checkpoint.string(), loaded.model->spec.title));
+    } catch (const std::exception& e) {
+      set_state(JobState::Failed, e.what());
+    }
+  });
+}
+
+void TrainingJob::pause() {
+  paused_ = true;
+  set_state(JobState::Paused);
+}
+
+void TrainingJob::resume() {
+  paused_ = false;
+  set_state(JobState::Training);
+  resume_.notify_all();
+}
+
+void TrainingJob::cancel() {
+  if (worker_.joinable()) {
+    worker_.request_stop();
+    resume_.notify_all();
+  }
+}
+
+bool TrainingJob::running() const {
+  const JobState s = snapshot().state;
+  return s == JobState::Loading || s == JobState::Training || s == JobState::Paused;
+}
+
+TrainingSnapshot TrainingJob::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return snap_;
+}
+
+std::vector<float> TrainingJob::classify(const std::vector<float>& image) {
+  if (running() || !model_) return {};
+  return predict_scores(*model_, image_input(image, 28, 28, io_), io_).values();
+}
+
+std::optional<Exploration> TrainingJob::explore(const ExploreRequest& r) {
+  if (running() || !model_ || test_.count == 0) return std::nullopt;
+  Exploration e;
+  const int index = std::clamp(r.image, 0, test_.count - 1);
+  const std::vector<float> pixels = r.drawing ? *r.drawing : image_batch(test_, {index}).values();
+  e.image.label = r.drawing ? -1 : test_.labels[static_cast<std::size_t>(index)];
+  for (float v : pixels) e.image.pixels.push_back(static_cast<std::uint8_t>(std::lround(255 * std::clamp(v, 0.0f, 1.0f))));
+  e.image.probabilities = predict_scores(*model_, image_input(pixels, 28, 28, io_), io_).values();
+  e.figures = inside_figures(*model_, io_, pixels, e.image.label, std::max(0, r.layer), r.noise);
+  return e;
+}
+
+void TrainingJob::save(const std::filesystem::path& path) {
+  if (running() || !model_) throw std::runtime_error("there is no trained model to save yet");
+  save_checkpoint(*model_, path);
+}
+
+void TrainingJob::describe_model(int test_count) {
+  std::lock_guard lock(mutex_);
+  snap_.layers = layer_labels(*model_);
+  snap_.first_weighted_layer = 0;
+  while (snap_.first_weighted_layer + 1 < static_cast<int>(model_->size()) &&
+         model_->layer(static_cast<std::size_t>(snap_.first_weighted_layer)).params().empty())
+    ++snap_.first_weighted_layer;
+  snap_.test_count = test_count;
+  snap_.sigmoid_outputs = io_.sigmoid_outputs;
+}
+
+void TrainingJob::publish_test_results(const ImageSet& test_set, std::uint64_t seed, const std::string& stopped, const std::string& done) {
+  const Evaluation test = evaluate(*model_, test_set, 0, test_set.count, io_);
+  // The first 12 mistakes in the test set, and 6 images picked at random (with the run's seed).
+  std::vector<int> wrong, random;
+  for (int start = 0; start < test_set.count && wrong.size() < 12; start += 500) {
+    std::vector<int> idx;
+    for (int i = start; i < std::min(test_set.count, start + 500); ++i) idx.push_back(i);
+    const std::vector<ExampleImage> seen = examples(*model_, test_set, idx, io_);
+    for (std::size_t i = 0; i < seen.size() && wrong.size() < 12; ++i)
+      if (seen[i].predicted() != seen[i].label) wrong.push_back(idx[i]);
+  }
+  std::mt19937 pick(static_cast<unsigned>(seed));
+  for (int i = 0; i < 6; ++i) random.push_back(static_cast<int>(pick() % static_cast<unsigned>(test_set.count)));
+  std::lock_guard lock(mutex_);
+  snap_.mistakes = examples(*model_, test_set, wrong, io_);
+  snap_.samples = examples(*model_, test_set, random, io_);
+  snap_.test = test;
+  snap_.state = stopped.empty() ? JobState::Finished : JobState::Failed;
+  snap_.message = stopped.empty() ? fmt::format("{}{}Test accuracy {:.2f}% on {} images.", done, done.empty() ? "" : " ", 100 * test.accuracy, test.count)
+                                  : stopped;
+}
+
+void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, std::vector<TrainOptions> runs) {
+  // Training gives way to the window: a lower priority for this thread and the threads it starts
+  // (Linux keeps a nice value per thread, and new threads inherit it).
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
+  try {
+    const Dataset data = load_dataset_dir(data_dir);
+    for (TrainOptions& o : runs) {
+      if (o.validation <= 0) o.validation = data.train.count / 5;
+      o.report_every = 10;
+    }
+    TrainOptions options = runs.front();  // the runs differ only in their optimizer
+    io_ = options.io;
+    test_ = data.test;  // kept for exploring the model afterwards
+    const std::string source = fmt::format("{} training, {} validation and {} test images from {}", data.train.count - options.validation,
+                                           options.validation, data.test.count, data.source);
+    TrainResult result;
+    for (std::size_t k = 0; k < runs.size(); ++k) {  // one run, or one per optimizer, each from the same weights
+      options = runs[k];
+      model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
+      // Every core trains: one replica of the model per extra core (the window's thread mostly
+      // waits for the screen).
+      std::vector<Sequential<float>> replicas;
+      for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
+        replicas.push_back(build_model<float>(spec, options.seed + t));
+      std::vector<Sequential<float>*> replica_ptrs;
+      for (auto& r : replicas) replica_ptrs.push_back(&r);
+      const std::string label = fmt::format("{}, learning rate {}", optimizer_title(options.optimizer.kind), options.optimizer.learning_rate);
+      describe_model(data.test.count);
+      {
+        std::lock_guard lock(mutex_);
+        snap_.state = JobState::Training;
+        snap_.curves = Curves{.label = label};
+        snap_.compare_run = runs.size() > 1 ? static_cast<int>(k) + 1 : 0;
+        snap_.message = runs.size() > 1 ? fmt::format("Comparing optimizers, run {} of {}: {}. {}", k + 1, runs.size(), label, source) : source;
+      }
+      result = train(*model_, data.train, options, [&](const TrainReport& r) {
+        {
+          std::lock_guard lock(mutex_);
+          snap_.epoch = r.epoch;
+          snap_.batch = r.batch;
+          snap_.batches = r.batches;
+          snap_.samples_per_second = r.samples_per_second;
+          const double done = (r.epoch - 1) + static_cast<double>(r.batch) / r.batches;
+          const double runs_after = static_cast<double>(runs.size() - k - 1);  // a comparison's runs still to come
+          const double left = (options.epochs * (1 + runs_after) - done) * r.batches * options.batch;
+          snap_.eta_seconds = r.samples_per_second > 0 ? left / r.samples_per_second : 0;
+          Curves& c = snap_.curves;
+          c.at.push_back(done);
+          c.loss.push_back(r.loss);
+          c.accuracy.push_back(r.accuracy);
+          if (r.epoch_end) {
+            c.val_epoch.push_back(r.epoch);
+            c.val_loss.push_back(r.validation.loss);
+            c.val_accuracy.push_back(r.validation.accuracy);
+          }
+        }
+        // Pause between batches: wait here until resumed or cancelled.
+        std::mutex m;
+        std::unique_lock lock(m);
+        resume_.wait(lock, stop, [&] { return !paused_.load(); });
+      }, stop, replica_ptrs);
+      if (result.cancelled) {
+        set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
+        return;
+      }
+      if (runs.size() > 1) {  // a comparison keeps every run's curves and test accuracy
+        const double accuracy = evaluate(*model_, data.test, 0, data.test.count, options.io).accuracy;
+        std::lock_guard lock(mutex_);
+        snap_.compared.push_back(snap_.curves);
+        snap_.compared.back().test_accuracy = accuracy;
+      }
+    }
+    publish_test_results(data.test, options.seed, result.stopped, "");
+  } catch (const std::exception& e) {
+    set_state(JobState::Failed, e.what());
+  }
+}
+
+}  // namespace neurostep
