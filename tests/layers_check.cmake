@@ -1,0 +1,48 @@
+# The architecture's include rules (docs/architecture.md), checked on every source file:
+# each folder may include only the layers above it, and only the registry knows the lesson kinds.
+# Run by ctest as `layers`; prints every include that breaks a rule, with file and line.
+set(rules
+  # folder            forbidden include (regex)                              why
+  "src/core|(figure|lessons|export|gui|app)/|imgui|GLFW|toml|the core is math only"
+  "src/figure|(lessons|export|gui|app)/|imgui|GLFW|a figure is data, drawn by any renderer"
+  "src/lessons|(export|gui|app)/|imgui|GLFW|lessons run headless"
+  "src/lessons/framework|lessons/(engines|training)/|the framework knows no lesson kind"
+  "src/lessons/formats|lessons/(engines|training)/|text formats read traces, not engines"
+  "src/lessons/training|lessons/engines/|training knows models, not lessons"
+  "src/export|(gui|app)/|imgui|GLFW|export runs headless"
+  "src/export/figure_files|lessons/|drawing a figure needs no lesson"
+  "src/gui|app/|lessons/engines/|panels never name a lesson kind"
+  "src/app|lessons/engines/|the app never names a lesson kind")
+set(broken 0)
+foreach(rule ${rules})
+  string(REPLACE "|" ";" parts "${rule}")
+  list(GET parts 0 folder)
+  list(LENGTH parts n)
+  math(EXPR last "${n} - 1")
+  math(EXPR before_last "${n} - 2")
+  list(GET parts ${last} why)
+  list(SUBLIST parts 1 ${before_last} patterns)
+  string(JOIN "|" forbidden ${patterns})
+  if(IS_DIRECTORY ${SOURCE_DIR}/${folder})
+    file(GLOB_RECURSE files ${SOURCE_DIR}/${folder}/*.h ${SOURCE_DIR}/${folder}/*.cpp)
+  else()
+    file(GLOB files ${SOURCE_DIR}/${folder}.h ${SOURCE_DIR}/${folder}.cpp)
+  endif()
+  if(NOT files)
+    message(SEND_ERROR "layers: no files under ${folder} (the rule names a folder that moved?)")
+  endif()
+  foreach(file ${files})
+    file(STRINGS ${file} includes REGEX "^#include")
+    foreach(line ${includes})
+      if(line MATCHES "#include [<\"](${forbidden})")
+        file(RELATIVE_PATH rel ${SOURCE_DIR} ${file})
+        message("${rel}: ${line} — ${why}")
+        math(EXPR broken "${broken} + 1")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+if(broken GREATER 0)
+  message(FATAL_ERROR "layers: ${broken} include(s) break the architecture's rules")
+endif()
+message("layers: every include keeps the architecture's rules")
