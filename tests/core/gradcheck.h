@@ -12,6 +12,7 @@
 #include <functional>
 #include <random>
 
+#include "core/gradient_check.h"
 #include "core/layer.h"
 
 namespace neurostep::test {
@@ -32,9 +33,7 @@ inline Tensor<double> distinct_tensor(Shape shape, std::uint64_t seed, double ga
   return t;
 }
 
-inline double relative_error(double analytic, double numeric) {
-  return std::abs(analytic - numeric) / std::max({std::abs(analytic), std::abs(numeric), 1e-3});
-}
+inline double relative_error(double analytic, double numeric) { return relative_difference(analytic, numeric, 1e-3); }
 
 struct GradcheckOptions {
   Mode mode = Mode::Train;
@@ -64,14 +63,9 @@ inline double gradcheck(Layer<double>& layer, Tensor<double> x, GradcheckOptions
   };
   double worst = 0;
   auto nudge = [&](double& v, double analytic, const std::string& what) {
-    const double keep = v;
-    v = keep + o.h;
-    const double plus = energy();
-    v = keep - o.h;
-    const double minus = energy();
-    v = keep;
-    const double err = relative_error(analytic, (plus - minus) / (2 * o.h));
-    if (err >= o.tolerance) FAIL_CHECK(layer.describe() << ": ∂E/∂" << what << " analytic " << analytic << " numeric " << (plus - minus) / (2 * o.h));
+    const double numeric = central_difference(v, o.h, energy);
+    const double err = relative_error(analytic, numeric);
+    if (err >= o.tolerance) FAIL_CHECK(layer.describe() << ": ∂E/∂" << what << " analytic " << analytic << " numeric " << numeric);
     worst = std::max(worst, err);
   };
   for (std::size_t i = 0; i < x.size(); ++i) nudge(x[i], dx[i], "x[" + std::to_string(i) + "]");

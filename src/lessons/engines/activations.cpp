@@ -6,6 +6,7 @@
 
 #include "core/activation.h"
 #include "core/dense.h"
+#include "core/gradient_check.h"
 #include "core/loss.h"
 #include "core/sequential.h"
 #include "core/softmax.h"
@@ -117,10 +118,9 @@ Trace run_activations(const std::string& lesson_id, const ActivationsNumbers& n)
     for (int i = 0; i < k; ++i)
       for (int j = 0; j < k; ++j) {
         Jv.push_back(J(i, j));
-        Tensor<double> plus = zt, minus = zt;
-        plus[static_cast<std::size_t>(j)] += 1e-6;
-        minus[static_cast<std::size_t>(j)] -= 1e-6;
-        numeric.push_back((softmax_rows(plus)[static_cast<std::size_t>(i)] - softmax_rows(minus)[static_cast<std::size_t>(i)]) / 2e-6);
+        Tensor<double> probe = zt;
+        numeric.push_back(central_difference(probe[static_cast<std::size_t>(j)], 1e-6,
+                                             [&] { return softmax_rows(probe)[static_cast<std::size_t>(i)]; }));
         worst = std::max(worst, std::abs(numeric.back() - Jv.back()));
         const double yi = y[static_cast<std::size_t>(i)], yj = y[static_cast<std::size_t>(j)];
         const std::string name = "∂ŷ" + subscript(i + 1) + "/∂z" + subscript(j + 1);
@@ -140,11 +140,9 @@ Trace run_activations(const std::string& lesson_id, const ActivationsNumbers& n)
     Step s{"softmax_ce", "Softmax", "Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9)",
            {{"E = −Σᵢ yᵢ ln ŷᵢ = −ln ŷ" + subscript(n.target_class + 1), "−ln {}", {y[static_cast<std::size_t>(n.target_class)]}, {loss.value}}}, {}, ""};
     for (int i = 0; i < k; ++i) {
-      Tensor<double> plus = zt, minus = zt;
-      plus[static_cast<std::size_t>(i)] += 1e-6;
-      minus[static_cast<std::size_t>(i)] -= 1e-6;
-      numeric.push_back((compute_loss(LossKind::SoftmaxCrossEntropy, plus, target).value -
-                         compute_loss(LossKind::SoftmaxCrossEntropy, minus, target).value) / 2e-6);
+      Tensor<double> probe = zt;
+      numeric.push_back(central_difference(probe[static_cast<std::size_t>(i)], 1e-6,
+                                           [&] { return compute_loss(LossKind::SoftmaxCrossEntropy, probe, target).value; }));
       worst = std::max(worst, std::abs(numeric.back() - loss.grad[static_cast<std::size_t>(i)]));
       s.equations.push_back({"δ" + subscript(i + 1) + " = ∂E/∂z" + subscript(i + 1) + " = ŷ" + subscript(i + 1) + " − y" + subscript(i + 1),
                              "{} − {}", {y[static_cast<std::size_t>(i)], target[static_cast<std::size_t>(i)]}, {loss.grad[static_cast<std::size_t>(i)]}});

@@ -8,6 +8,7 @@
 
 #include "core/activation.h"
 #include "core/dense.h"
+#include "core/gradient_check.h"
 #include "core/loss.h"
 #include "core/optimizer.h"
 #include "core/sequential.h"
@@ -249,15 +250,8 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     for (std::size_t l = 0; l < L; ++l) {
       std::vector<double> numeric;
       for (std::size_t k = 0; k < n.weights[l].size(); ++k) {
-        double& w = dense(probe, l).W[k];
-        const double keep = w;
-        w = keep + h;
-        const double plus = error_of(probe, x, t, n.loss);
-        w = keep - h;
-        const double minus = error_of(probe, x, t, n.loss);
-        w = keep;
-        numeric.push_back((plus - minus) / (2 * h));
-        worst = std::max(worst, std::abs(numeric.back() - dW[l][k]) / std::max({std::abs(dW[l][k]), std::abs(numeric.back()), 1e-4}));
+        numeric.push_back(central_difference(dense(probe, l).W[k], h, [&] { return error_of(probe, x, t, n.loss); }));
+        worst = std::max(worst, relative_difference(numeric.back(), dW[l][k], 1e-4));
         const int j = static_cast<int>(k) / n.sizes[l], i = static_cast<int>(k) % n.sizes[l];
         s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + ": chain rule = (E(w + h) − E(w − h))/2h ?", "{}", {dW[l][k]},
                                {numeric.back()}});

@@ -8,6 +8,7 @@
 #include "core/activation.h"
 #include "core/conv2d.h"
 #include "core/dense.h"
+#include "core/gradient_check.h"
 #include "core/idx.h"
 #include "core/loss.h"
 #include "core/optimizer.h"
@@ -224,27 +225,15 @@ void part_c(const ConvolutionNumbers& n, Trace& trace) {
     Sequential<double> probe = filter_model(n);
     auto& probe_conv = static_cast<Conv2D<double>&>(probe.layer(0));
     const double step_h = 1e-6;
-    auto relative = [](double a, double b) { return std::abs(a - b) / std::max({std::abs(a), std::abs(b), 1e-4}); };
     double worst_k = 0, worst_x = 0;
     for (std::size_t i = 0; i < dK.size(); ++i) {
-      double& v = probe_conv.W[i];
-      const double keep = v;
-      v = keep + step_h;
-      const double plus = filter_error(probe, x, n.target);
-      v = keep - step_h;
-      const double minus = filter_error(probe, x, n.target);
-      v = keep;
-      worst_k = std::max(worst_k, relative(dK[i], (plus - minus) / (2 * step_h)));
+      const double numeric = central_difference(probe_conv.W[i], step_h, [&] { return filter_error(probe, x, n.target); });
+      worst_k = std::max(worst_k, relative_difference(dK[i], numeric, 1e-4));
     }
     Tensor<double> xp = x;
     for (std::size_t i = 0; i < xp.size(); ++i) {
-      const double keep = xp[i];
-      xp[i] = keep + step_h;
-      const double plus = filter_error(probe, xp, n.target);
-      xp[i] = keep - step_h;
-      const double minus = filter_error(probe, xp, n.target);
-      xp[i] = keep;
-      worst_x = std::max(worst_x, relative(dX[i], (plus - minus) / (2 * step_h)));
+      const double numeric = central_difference(xp[i], step_h, [&] { return filter_error(probe, xp, n.target); });
+      worst_x = std::max(worst_x, relative_difference(dX[i], numeric, 1e-4));
     }
     trace.steps.push_back({"C.gradcheck", group, "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
                            {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}}, {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
