@@ -148,10 +148,11 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
         actions.edited = true;
     } else if (e.choice) {
       const int count = static_cast<int>(e.options.size());
-      if (ImGui::BeginCombo(e.label.c_str(), e.options[static_cast<std::size_t>(*e.choice)].c_str())) {
+      const int chosen = e.choice.get();
+      if (ImGui::BeginCombo(e.label.c_str(), e.options[static_cast<std::size_t>(chosen)].c_str())) {
         for (int k = 0; k < count; ++k)
-          if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == *e.choice)) {
-            *e.choice = k;
+          if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == chosen)) {
+            e.choice.set(k);
             actions.edited = true;
           }
         ImGui::EndCombo();

@@ -13,18 +13,28 @@
 #include "core/optimizer.h"
 #include "core/sequential.h"
 #include "core/softmax.h"
+#include "lessons/engines/activation_choice.h"
 #include "lessons/framework/history.h"
 
 namespace neurostep {
 
 namespace {
 
-constexpr const char* kActivationSymbol[] = {"σ", "tanh", "ReLU", "LReLU", "ELU"};
-constexpr const char* kLossNames[] = {"half_squared_error", "squared_error", "softmax_cross_entropy"};
+// The losses the lesson offers (the activations are activation_choices()).
+const ChoiceTable<LossKind> kLosses = {{LossKind::HalfSquaredError, "half_squared_error", "½ Σ (t − o)²"},
+                                       {LossKind::SquaredError, "squared_error", "Σ (o − t)²"},
+                                       {LossKind::SoftmaxCrossEntropy, "softmax_cross_entropy", "softmax + cross-entropy"}};
 
-
-LossKind loss_kind(int loss) {
-  return loss == 0 ? LossKind::HalfSquaredError : loss == 1 ? LossKind::SquaredError : LossKind::SoftmaxCrossEntropy;
+// The activation as the equations write it: σ(z), LReLU(z).
+const char* activation_symbol(ActivationKind f) {
+  switch (f) {
+    case ActivationKind::Sigmoid: return "σ";
+    case ActivationKind::Tanh: return "tanh";
+    case ActivationKind::ReLU: return "ReLU";
+    case ActivationKind::LeakyReLU: return "LReLU";
+    case ActivationKind::ELU: return "ELU";
+  }
+  return "f";
 }
 
 // The lesson's network as a core model: Dense → activation per layer (the output layer of
@@ -42,8 +52,8 @@ Network build(const ChainRuleNumbers& n) {
     d.W = Tensor<double>({n.sizes[l + 1], n.sizes[l]}, n.weights[l]);
     d.b = Tensor<double>({n.sizes[l + 1]}, n.biases[l]);
     net.dense_at.push_back(net.model.size() - 1);
-    if (l + 1 < layers || n.loss != 2) {
-      net.model.emplace<Activation<double>>(static_cast<ActivationKind>(n.activation));
+    if (l + 1 < layers || n.loss != LossKind::SoftmaxCrossEntropy) {
+      net.model.emplace<Activation<double>>(n.activation);
       net.act_at.push_back(net.model.size() - 1);
     } else {
       net.act_at.push_back(net.dense_at.back());
@@ -54,8 +64,8 @@ Network build(const ChainRuleNumbers& n) {
 
 Dense<double>& dense(Network& net, std::size_t l) { return static_cast<Dense<double>&>(net.model.layer(net.dense_at[l])); }
 
-double error_of(Network& net, const Tensor<double>& x, const Tensor<double>& t, int loss) {
-  return compute_loss(loss_kind(loss), net.model.forward(x, Mode::Eval), t).value;
+double error_of(Network& net, const Tensor<double>& x, const Tensor<double>& t, LossKind loss) {
+  return compute_loss(loss, net.model.forward(x, Mode::Eval), t).value;
 }
 
 // "w⁽ˡ⁾ⱼᵢ": the weight into unit j of layer l from unit i of the layer before (all 1-based).
@@ -85,9 +95,9 @@ void ChainRuleNumbers::fit_shapes() {
 Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   Trace trace{lesson_id, {}};
   const std::size_t L = n.sizes.size() - 1;
-  const bool softmax_ce = n.loss == 2;
-  const auto f = static_cast<ActivationKind>(n.activation);
-  const std::string fs = kActivationSymbol[n.activation];
+  const bool softmax_ce = n.loss == LossKind::SoftmaxCrossEntropy;
+  const ActivationKind f = n.activation;
+  const std::string fs = activation_symbol(f);
   const double param = Activation<double>::default_param(f);
   Network net = build(n);
   net.model.keep_outputs(true);
@@ -125,22 +135,22 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   const std::vector<double>& o = a[L - 1];
 
   // The error.
-  const LossResult<double> loss = compute_loss(loss_kind(n.loss), out, t);
+  const LossResult<double> loss = compute_loss(n.loss, out, t);
   {
     Step s{"error", "Forward", "The error E", {}, {}, ""};
     Equation e{"", "", {}, {loss.value}};
     std::vector<double> shares;
     for (std::size_t k = 0; k < o.size(); ++k) {
       const double tk = n.target[k], ok = o[k];
-      const double share = n.loss == 0 ? 0.5 * (tk - ok) * (tk - ok) : n.loss == 1 ? (ok - tk) * (ok - tk) : -tk * std::log(std::max(ok, 1e-300));
+      const double share = n.loss == LossKind::HalfSquaredError ? 0.5 * (tk - ok) * (tk - ok) : n.loss == LossKind::SquaredError ? (ok - tk) * (ok - tk) : -tk * std::log(std::max(ok, 1e-300));
       shares.push_back(share);
       e.numbers += k ? " + " : "";
-      e.numbers += n.loss == 0 ? "½({} − {})²" : n.loss == 1 ? "({} − {})²" : "−{}·ln {}";
-      if (n.loss == 2) e.args.insert(e.args.end(), {tk, ok});
-      else if (n.loss == 0) e.args.insert(e.args.end(), {tk, ok});
+      e.numbers += n.loss == LossKind::HalfSquaredError ? "½({} − {})²" : n.loss == LossKind::SquaredError ? "({} − {})²" : "−{}·ln {}";
+      if (n.loss == LossKind::SoftmaxCrossEntropy) e.args.insert(e.args.end(), {tk, ok});
+      else if (n.loss == LossKind::HalfSquaredError) e.args.insert(e.args.end(), {tk, ok});
       else e.args.insert(e.args.end(), {ok, tk});
     }
-    e.symbols = n.loss == 0 ? "E = ½ Σₖ (tₖ − oₖ)²" : n.loss == 1 ? "E = Σₖ (oₖ − tₖ)²" : "E = −Σₖ tₖ ln oₖ";
+    e.symbols = n.loss == LossKind::HalfSquaredError ? "E = ½ Σₖ (tₖ − oₖ)²" : n.loss == LossKind::SquaredError ? "E = Σₖ (oₖ − tₖ)²" : "E = −Σₖ tₖ ln oₖ";
     s.equations.push_back(std::move(e));
     s.values = {scalar_value("E", loss.value), vector_value("E_out", shares), vector_value("target", n.target)};
     if (!std::isfinite(loss.value)) {
@@ -169,7 +179,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
       if (l + 1 == L && softmax_ce) {
         s.equations.push_back({d + " = ∂E/∂z = o" + subscript(j + 1) + " − t" + subscript(j + 1), "{} − {}", {o[jj], n.target[jj]}, {delta[l][jj]}});
       } else if (l + 1 == L) {
-        const bool half = n.loss == 0;
+        const bool half = n.loss == LossKind::HalfSquaredError;
         const std::string oj = "o" + subscript(j + 1), tj = "t" + subscript(j + 1), zj = unit("z", l + 1, j);
         s.equations.push_back({d + " = ∂E/∂" + oj + "·" + fs + "′(" + zj + ") = " + (half ? "(" : "2(") + oj + " − " + tj + ")·" + fs + "′(" + zj + ")",
                                std::string(half ? "({} − {})" : "2({} − {})") + "·{}", {o[jj], n.target[jj], fprime[l][jj]}, {delta[l][jj]}});
@@ -213,7 +223,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
       s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("a", l + 1, j) + "·∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + "·∂" +
                                  unit("z", l + 1, j) + "/∂" + w,
                              "{}·{}·{}", {dE_da[l][jj], fprime[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
-      const std::string dEda = l + 1 == L ? (n.loss == 0 ? "o − t" : "2(o − t)") : "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
+      const std::string dEda = l + 1 == L ? (n.loss == LossKind::HalfSquaredError ? "o − t" : "2(o − t)") : "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
       s.equations.push_back({"∂E/∂" + unit("a", l + 1, j) + " = " + dEda, "", {}, {dE_da[l][jj]}});
       s.equations.push_back({"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + fs + "′(" + unit("z", l + 1, j) + ")", fs + "′({})", {z[l][jj]}, {fprime[l][jj]}});
       factors = {dE_da[l][jj], fprime[l][jj], a_in};
@@ -336,7 +346,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   int next = 1;
   net.model.keep_outputs(false);
   for (int it = 2; it <= n.iterations; ++it) {
-    const auto r = compute_loss(loss_kind(n.loss), net.model.forward(x, Mode::Train), t);
+    const auto r = compute_loss(n.loss, net.model.forward(x, Mode::Train), t);
     net.model.zero_grad();
     net.model.backward(r.grad);
     sgd.step(net.model.params());
@@ -366,8 +376,8 @@ class ChainRuleLesson final : public Lesson {
     e.push_back({.group = "Shape", .label = "layers", .min = 1, .max = 4, .integer = &layers_});
     for (std::size_t l = 0; l < n_.sizes.size(); ++l)
       e.push_back({.group = "Shape", .label = l == 0 ? "inputs" : fmt::format("units in layer {}", l), .min = 1, .max = 6, .integer = &n_.sizes[l]});
-    e.push_back({.group = "Functions", .label = "activation", .choice = &n_.activation, .options = {"sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU"}});
-    e.push_back({.group = "Functions", .label = "loss", .choice = &n_.loss, .options = {"½ Σ (t − o)²", "Σ (o − t)²", "softmax + cross-entropy"}});
+    e.push_back(choice_editable("Functions", "activation", n_.activation, activation_choices()));
+    e.push_back(choice_editable("Functions", "loss", n_.loss, kLosses));
     for (std::size_t i = 0; i < n_.input.size(); ++i) e.push_back({"Example", "x" + subscript(static_cast<int>(i) + 1), &n_.input[i]});
     for (std::size_t i = 0; i < n_.target.size(); ++i) e.push_back({"Example", "t" + subscript(static_cast<int>(i) + 1), &n_.target[i], 0, 1});
     for (std::size_t l = 0; l + 1 < n_.sizes.size(); ++l) {
@@ -495,10 +505,8 @@ std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<Prin
   }
   n.input = net.numbers("input", static_cast<std::size_t>(n.sizes.front()), {-1e6, 1e6});
   n.target = net.numbers("target", static_cast<std::size_t>(n.sizes.back()), {-1e6, 1e6});
-  const std::string activation = net.choice("activation", activation_names(), "sigmoid");
-  n.activation = static_cast<int>(*parse_activation(activation));
-  const std::string loss = net.choice("loss", {kLossNames[0], kLossNames[1], kLossNames[2]}, kLossNames[0]);
-  n.loss = static_cast<int>(std::find(std::begin(kLossNames), std::end(kLossNames), loss) - std::begin(kLossNames));
+  n.activation = net.choice_of("activation", activation_choices(), ActivationKind::Sigmoid);
+  n.loss = net.choice_of("loss", kLosses, LossKind::HalfSquaredError);
   n.learning_rate = net.number("learning_rate", {0, 1000});
   n.iterations = net.integer_or("iterations", 1000, 1, 100'000);
   n.chosen_weight = net.integer_or("chosen_weight", 0, 0, 1000);

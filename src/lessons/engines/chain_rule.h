@@ -16,6 +16,8 @@
 //   train.{N}         after N iterations of the same step       values E, E_curve
 #pragma once
 
+#include "core/activation.h"
+#include "core/loss.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
@@ -26,8 +28,8 @@ struct ChainRuleNumbers {
   std::vector<std::vector<double>> weights;  // per layer: (out × in), row-major (row j: into unit j)
   std::vector<std::vector<double>> biases;   // per layer: (out)
   double learning_rate = 0.5;
-  int activation = 0;      // ActivationKind of every layer (the output too, unless softmax)
-  int loss = 0;            // 0: ½Σ(t − o)², 1: Σ(o − t)², 2: softmax + cross-entropy
+  ActivationKind activation = ActivationKind::Sigmoid;  // of every layer (the output too, unless softmax)
+  LossKind loss = LossKind::HalfSquaredError;            // ½Σ(t − o)², Σ(o − t)², or softmax + cross-entropy
   int chosen_weight = 0;   // which weight's chain to expand (index over all weights, layer by layer)
   int iterations = 1000;   // "train N iterations"
 

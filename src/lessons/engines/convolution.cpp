@@ -14,6 +14,7 @@
 #include "core/optimizer.h"
 #include "core/sequential.h"
 #include "core/shape_layers.h"
+#include "lessons/engines/activation_choice.h"
 #include "lessons/engines/pooling.h"
 
 namespace neurostep {
@@ -40,7 +41,7 @@ Sequential<double> filter_model(const ConvolutionNumbers& n) {
   Sequential<double> m({1, h, w});
   auto& conv = m.emplace<Conv2D<double>>(1, 1, k, ConvOptions{.use_bias = false});
   conv.W = n.kernel.reshaped({1, 1, k, k});
-  m.emplace<Activation<double>>(static_cast<ActivationKind>(n.activation));
+  m.emplace<Activation<double>>(n.activation);
   m.emplace<Flatten<double>>();
   auto& fc = m.emplace<Dense<double>>(oh * ow, 1);
   fc.W = n.fc_weights.reshaped({1, oh * ow});
@@ -118,7 +119,7 @@ void part_c(const ConvolutionNumbers& n, Trace& trace) {
   const std::string group = "C. Learning the filter";
   const int h = n.input.dim(0), w = n.input.dim(1), k = n.kernel.dim(0);
   const int oh = h - k + 1, ow = w - k + 1;
-  const auto g = static_cast<ActivationKind>(n.activation);
+  const ActivationKind g = n.activation;
   const std::string gs = std::string(activation_name(g));
   Sequential<double> model = filter_model(n);
   model.keep_outputs(true);
@@ -302,8 +303,7 @@ class ConvolutionLesson final : public Lesson {
       e.push_back({"B–C. Input", fmt::format("X[{},{}]", static_cast<int>(i) / w, static_cast<int>(i) % w), &n_.input[i]});
     e.push_back({"C. Learning", "target y", &n_.target, 0, 1});
     e.push_back({"C. Learning", "η", &n_.learning_rate, 0, 100});
-    e.push_back({.group = "C. Learning", .label = "activation g", .choice = &n_.activation,
-                 .options = {"sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU"}});
+    e.push_back(choice_editable("C. Learning", "activation g", n_.activation, activation_choices()));
     return e;
   }
 
@@ -439,8 +439,7 @@ std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<Pri
   n.fc_bias = c.number_or("fc_bias", 0, {-100, 100});
   n.target = c.number("target", {0, 1});
   n.learning_rate = c.number("learning_rate", {0, 1000});
-  const std::string act = c.choice("activation", activation_names(), "sigmoid");
-  n.activation = static_cast<int>(*parse_activation(act));
+  n.activation = c.choice_of("activation", activation_choices(), ActivationKind::Sigmoid);
   c.finish();
 
   LessonTable d = root.table("channels");

@@ -18,6 +18,7 @@
 //   D.{i}.{j}           per_channel (sum of each channel's products), z
 #pragma once
 
+#include "core/activation.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
@@ -33,7 +34,7 @@ struct ConvolutionNumbers {
   // Part C: learning the filter.
   Tensor<double> fc_weights;          // one weight per feature-map cell (rows, cols)
   double fc_bias = 0, target = 1, learning_rate = 0.5;
-  int activation = 0;                 // ActivationKind of the feature map
+  ActivationKind activation = ActivationKind::Sigmoid;  // of the feature map
   // Part D: two channels.
   Tensor<double> input2, kernel2;     // (2, h, w), (2, k, k)
 };

@@ -12,6 +12,10 @@ namespace neurostep {
 
 namespace {
 
+const ChoiceTable<GradientDescentNumbers::Regression> kRegressionModes = {
+    {GradientDescentNumbers::Regression::PerSample, "sample", "one sample at a time"},
+    {GradientDescentNumbers::Regression::BatchAverage, "batch", "the batch average"}};
+
 double E1(double w) { return (w - 1) * (w - 1) + 0.5; }
 double dE1(double w) { return 2 * (w - 1); }
 double E2(double w) { return 0.25 * w * w * w * w - w * w + 0.3 * w + 2; }
@@ -147,23 +151,23 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
       const auto r = compute_loss(LossKind::HalfSquaredError, per_sample.forward(xi, Mode::Train), yi);
       per_sample.zero_grad();
       per_sample.backward(r.grad);
-      if (i == count - 1 && n.batch == 0)
+      if (i == count - 1 && n.batch == GradientDescentNumbers::Regression::PerSample)
         shown = {"last sample: w ← w − η·(ŷ − y)·x", "{} − {}·({} − {})·{}",
                  {per_sample.W[0], n.eta_regression, per_sample.forward(xi, Mode::Eval)[0], yi[0], xi[0]}, {}};
       opt_sample.step(per_sample.params());
-      if (i == count - 1 && n.batch == 0) shown.result = {per_sample.W[0]};
+      if (i == count - 1 && n.batch == GradientDescentNumbers::Regression::PerSample) shown.result = {per_sample.W[0]};
     }
     {  // one update per epoch, with the gradient averaged over the batch
       const auto r = compute_loss(LossKind::HalfSquaredError, batch.forward(X, Mode::Train), Y, Reduction::Mean);
       batch.zero_grad();
       batch.backward(r.grad);
-      if (n.batch == 1) shown = {"w ← w − η·(1/n) Σᵢ (ŷᵢ − yᵢ)·xᵢ", "{} − {}·{}", {batch.W[0], n.eta_regression, batch.dW[0]}, {}};
+      if (n.batch == GradientDescentNumbers::Regression::BatchAverage) shown = {"w ← w − η·(1/n) Σᵢ (ŷᵢ − yᵢ)·xᵢ", "{} − {}·{}", {batch.W[0], n.eta_regression, batch.dW[0]}, {}};
       opt_batch.step(batch.params());
-      if (n.batch == 1) shown.result = {batch.W[0]};
+      if (n.batch == GradientDescentNumbers::Regression::BatchAverage) shown.result = {batch.W[0]};
     }
     curve_sample.push_back(loss_of(per_sample));
     curve_batch.push_back(loss_of(batch));
-    Dense<double>& chosen = n.batch == 0 ? per_sample : batch;
+    Dense<double>& chosen = n.batch == GradientDescentNumbers::Regression::PerSample ? per_sample : batch;
     trace.steps.push_back({fmt::format("batch.{}", epoch), "One sample vs the batch", fmt::format("Epoch {}", epoch),
                            {shown, {"E = (1/2n) Σᵢ (ŷᵢ − yᵢ)², one sample at a time", "", {}, {curve_sample.back()}},
                             {"E, the batch average", "", {}, {curve_batch.back()}}},
@@ -197,7 +201,7 @@ class GradientDescentLesson final : public Lesson {
             {"Optimizers", "η RMSProp", &n_.eta_rmsprop, 0.001, 5},
             {"Optimizers", "η Adam", &n_.eta_adam, 0.001, 5},
             {"Regression", "η", &n_.eta_regression, 0.001, 1},
-            {.group = "Regression", .label = "steps show", .choice = &n_.batch, .options = {"one sample at a time", "the batch average"}}};
+            choice_editable("Regression", "steps show", n_.batch, kRegressionModes)};
   }
 
   Trace run() const override { return run_gradient_descent(info_.id, n_); }
@@ -315,7 +319,7 @@ std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vecto
   if (n.data_x.size() < 2 || n.data_x.size() > 100) r.fail("x", "the regression needs 2 to 100 points");
   n.eta_regression = r.number_or("learning_rate", n.eta_regression, {0, 10});
   n.epochs = r.integer_or("epochs", n.epochs, 1, 500);  // each step keeps the curve so far
-  n.batch = r.choice("show", {"sample", "batch"}, "sample") == "batch" ? 1 : 0;
+  n.batch = r.choice_of("show", kRegressionModes, GradientDescentNumbers::Regression::PerSample);
   r.finish();
   return std::make_unique<GradientDescentLesson>(std::move(info), std::move(printed), std::move(n));
 }

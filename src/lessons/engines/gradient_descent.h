@@ -30,7 +30,8 @@ struct GradientDescentNumbers {
   std::vector<double> data_x, data_y;      // the tiny regression problem
   double eta_regression = 0.05;
   int epochs = 30;
-  int batch = 0;                           // which mode the steps spell out: 0 one sample at a time, 1 the batch
+  enum class Regression { PerSample, BatchAverage };
+  Regression batch = Regression::PerSample;  // which mode the regression's steps spell out
 };
 
 Trace run_gradient_descent(const std::string& lesson_id, const GradientDescentNumbers& numbers);

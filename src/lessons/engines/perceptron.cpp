@@ -217,7 +217,7 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
   }
   Sequential<double> model = xor_network(d, net.hidden);
   model.initialize(InitKind::GlorotUniform, static_cast<std::uint64_t>(net.seed));
-  Optimizer<double> opt({.kind = static_cast<OptimizerKind>(net.optimizer), .learning_rate = net.learning_rate});
+  Optimizer<double> opt({.kind = net.optimizer, .learning_rate = net.learning_rate});
   std::vector<double> curve;
   const std::string group = "2-2-1 network";
   for (int epoch = 0; epoch <= net.epochs; ++epoch) {
@@ -450,8 +450,7 @@ std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<Prin
     PerceptronNumbers::Network net;
     net.hidden = t.integer_or("hidden", 2, 1, 16);
     net.learning_rate = t.number("learning_rate", {1e-6, 100});
-    const std::string opt = t.choice("optimizer", {"sgd", "adagrad", "rmsprop", "adam"}, "adam");
-    net.optimizer = static_cast<int>(*parse_optimizer(opt));
+    net.optimizer = *parse_optimizer(t.choice("optimizer", {"sgd", "adagrad", "rmsprop", "adam"}, "adam"));
     net.epochs = t.integer_or("epochs", 2000, 1, 100'000);
     net.record_every = t.integer_or("record_every", 100, 1, 100'000);
     net.seed = t.integer_or("seed", 1, 0, 1'000'000'000);

@@ -16,6 +16,7 @@
 //   net.epoch{N}   loss, outputs (one per sample), W1, b1, W2, b2, loss_curve (every epoch so far)
 #pragma once
 
+#include "core/optimizer.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
@@ -32,7 +33,7 @@ struct PerceptronNumbers {
   struct Network {
     int hidden = 2;
     double learning_rate = 0.2;
-    int optimizer = 3;  // OptimizerKind: Adam, as seed 003 §4.3
+    OptimizerKind optimizer = OptimizerKind::Adam;  // as seed 003 §4.3
     int epochs = 2000;
     int record_every = 100;
     int seed = 1;

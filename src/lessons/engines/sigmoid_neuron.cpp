@@ -14,7 +14,8 @@ namespace neurostep {
 
 namespace {
 
-constexpr const char* kLossNames[] = {"squared_error", "binary_cross_entropy"};
+const ChoiceTable<LossKind> kLosses = {{LossKind::SquaredError, "squared_error", "squared error (a − y)²"},
+                                       {LossKind::BinaryCrossEntropy, "binary_cross_entropy", "cross-entropy"}};
 
 
 // "w₁x₁ + w₂x₂ + …" and "{}·{} + {}·{} + …" for n inputs.
@@ -31,8 +32,8 @@ std::pair<std::string, std::string> weighted_sum(int n, const std::string& w = "
 
 Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumbers& in) {
   const int n = static_cast<int>(in.weights.size());
-  const bool cross_entropy = in.loss == 1;
-  const LossKind loss_kind = cross_entropy ? LossKind::BinaryCrossEntropy : LossKind::SquaredError;
+  const LossKind loss_kind = in.loss;
+  const bool cross_entropy = loss_kind == LossKind::BinaryCrossEntropy;
 
   Dense<double> neuron(n, 1, /*use_bias=*/false);
   neuron.W = Tensor<double>({1, n}, in.weights);
@@ -154,8 +155,7 @@ class SigmoidNeuronLesson final : public Lesson {
       e.push_back({group, "y", &s.y, 0, 1});
     }
     e.push_back({"Training", "η", &numbers_.learning_rate, 0, 100});
-    e.push_back({.group = "Training", .label = "loss", .choice = &numbers_.loss,
-                 .options = {"squared error (a − y)²", "cross-entropy"}});
+    e.push_back(choice_editable("Training", "loss", numbers_.loss, kLosses));
     return e;
   }
 
@@ -230,7 +230,7 @@ std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<
   if (numbers.weights.empty() || numbers.weights.size() > 64)
     neuron.fail("weights", "'weights' must hold between 1 and 64 numbers");
   numbers.learning_rate = neuron.number("learning_rate", {0, 1e6});
-  numbers.loss = neuron.choice("loss", {kLossNames[0], kLossNames[1]}, kLossNames[0]) == kLossNames[1] ? 1 : 0;
+  numbers.loss = neuron.choice_of("loss", kLosses, LossKind::SquaredError);
   numbers.epochs = neuron.integer_or("epochs", 1, 1, 1000);
   neuron.finish();
   for (LessonTable& s : root.tables("samples")) {

@@ -12,6 +12,7 @@
 // step), z, a, C, dsigma (σ′(z)), dC_da, dC_dw (vector), C_after.
 #pragma once
 
+#include "core/loss.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
@@ -24,7 +25,7 @@ struct SigmoidNeuronNumbers {
   std::vector<double> weights;
   std::vector<Sample> samples;
   double learning_rate = 1;
-  int loss = 0;  // 0: squared error (a − y)², 1: binary cross-entropy
+  LossKind loss = LossKind::SquaredError;  // (a − y)², or the binary cross-entropy
   int epochs = 1;
 };
 

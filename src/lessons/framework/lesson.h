@@ -9,11 +9,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "figure/figure.h"
+#include "lessons/framework/choice.h"
 #include "lessons/framework/trace.h"
 
 namespace neurostep {
@@ -30,16 +32,33 @@ struct LessonInfo {
   int order = 100;      // position in the lesson list
 };
 
+// A choice as the Numbers tab edits it: the index of the chosen option, read and set.
+struct EditableChoice {
+  std::function<int()> get;
+  std::function<void(int)> set;
+  explicit operator bool() const { return static_cast<bool>(get); }
+};
+
 // A number the student can change in place. Exactly one of `number`, `integer`, `choice` is set.
 struct Editable {
   std::string group;    // "Weights", "Sample 0"
   std::string label;    // "w₁", "η", "loss"
   double* number = nullptr;
   double min = -10, max = 10;          // for a number or an integer
-  int* choice = nullptr;
-  std::vector<std::string> options;  // for a choice
+  EditableChoice choice;
+  std::vector<std::string> options;  // for a choice: the labels, in the order of its table
   int* integer = nullptr;              // a count or a seed
 };
+
+// An Editable for an enum field that offers the options of `table` (which must outlive it).
+template <typename E>
+Editable choice_editable(std::string group, std::string label, E& field, const ChoiceTable<E>& table) {
+  Editable e{.group = std::move(group), .label = std::move(label)};
+  e.choice = {[&field, &table] { return choice_index(table, field); },
+              [&field, &table](int i) { field = table.at(static_cast<std::size_t>(i)).value; }};
+  for (const auto& o : table) e.options.push_back(o.label);
+  return e;
+}
 
 // A value as printed in the thesis, to be compared with the computed one.
 struct PrintedValue {

@@ -16,6 +16,7 @@
 #include <toml++/toml.h>
 
 #include "core/tensor.h"
+#include "lessons/framework/choice.h"
 
 namespace neurostep {
 
@@ -58,6 +59,14 @@ class LessonTable {
   std::string text_or(std::string_view key, std::string fallback);
   // A text that must be one of `choices`.
   std::string choice(std::string_view key, const std::vector<std::string>& choices, std::string fallback);
+  // The option of `table` whose key the file gives (or `fallback`); an unknown key is an error.
+  template <typename E>
+  E choice_of(std::string_view key, const ChoiceTable<E>& table, E fallback) {
+    const std::string k = choice(key, choice_keys(table), table.at(static_cast<std::size_t>(choice_index(table, fallback))).key);
+    for (const auto& o : table)
+      if (k == o.key) return o.value;
+    return fallback;
+  }
   // A number exactly as the file writes it ("0.070", "-0.129"), for printed values.
   std::string literal(std::string_view key);
   LessonTable table(std::string_view key);

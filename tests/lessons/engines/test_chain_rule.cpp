@@ -54,10 +54,11 @@ TEST_CASE("every activation and loss: the chain rule agrees with finite differen
   n.target = {0.2, 0.7, 0.1};
   n.fit_shapes();
   n.iterations = 5;
-  for (int activation = 0; activation < 5; ++activation)
-    for (int loss = 0; loss < 3; ++loss) {
-      CAPTURE(activation);
-      CAPTURE(loss);
+  using A = ActivationKind;
+  for (const A activation : {A::Sigmoid, A::Tanh, A::ReLU, A::LeakyReLU, A::ELU})
+    for (const LossKind loss : {LossKind::HalfSquaredError, LossKind::SquaredError, LossKind::SoftmaxCrossEntropy}) {
+      CAPTURE(activation_name(activation));
+      CAPTURE(loss_name(loss));
       n.activation = activation;
       n.loss = loss;
       const Trace t = run_chain_rule("x", n);

@@ -102,7 +102,7 @@ TEST_CASE("thesis check: which printed values agree, which are cut, which are wr
 }
 
 TEST_CASE("cross-entropy: the σ′ factor cancels, ∂C/∂wᵢ = (a − y)xᵢ") {
-  SigmoidNeuronNumbers n{{0.2, 0.5, 0.3, 0.6}, {{{0.9, 0.9, 0.1, 0.1}, 1}}, 1.0, 1, 1};
+  SigmoidNeuronNumbers n{{0.2, 0.5, 0.3, 0.6}, {{{0.9, 0.9, 0.1, 0.1}, 1}}, 1.0, LossKind::BinaryCrossEntropy, 1};
   const Trace t = run_sigmoid_neuron("x", n);
   const double a = value(t, "sample0.a", "a");
   CHECK(value(t, "sample0.gradient", "dC_dw", 0) == doctest::Approx((a - 1) * 0.9).epsilon(1e-12));
@@ -110,8 +110,8 @@ TEST_CASE("cross-entropy: the σ′ factor cancels, ∂C/∂wᵢ = (a − y)xᵢ
 }
 
 TEST_CASE("a huge learning rate or input stops the trace with a note instead of showing NaN") {
-  SigmoidNeuronNumbers n{{1e6, 0}, {{{1e6, 1}, 0}, {{1, 1}, 1}}, 1.0, 1, 1};
-  n.loss = 1;  // cross-entropy of a saturated wrong answer is huge but finite (log clamped)
+  SigmoidNeuronNumbers n{{1e6, 0}, {{{1e6, 1}, 0}, {{1, 1}, 1}}, 1.0, LossKind::BinaryCrossEntropy, 1};
+  n.loss = LossKind::BinaryCrossEntropy;  // cross-entropy of a saturated wrong answer is huge but finite (log clamped)
   const Trace t = run_sigmoid_neuron("x", n);
   for (const auto& s : t.steps)
     for (const auto& v : s.values)
