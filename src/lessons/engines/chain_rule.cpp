@@ -92,21 +92,46 @@ void ChainRuleNumbers::fit_shapes() {
   }
 }
 
-Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
-  Trace trace{lesson_id, {}};
-  const std::size_t L = n.sizes.size() - 1;
-  const bool softmax_ce = n.loss == LossKind::SoftmaxCrossEntropy;
-  const ActivationKind f = n.activation;
-  const std::string fs = activation_symbol(f);
-  const double param = Activation<double>::default_param(f);
-  Network net = build(n);
-  net.model.keep_outputs(true);
-  const Tensor<double> x({1, n.sizes[0]}, n.input), t({1, n.sizes[L]}, n.target);
+namespace {
 
-  // Forward, layer by layer.
-  const Tensor<double> out = net.model.forward(x, Mode::Train);
+// What the phases of the lesson share: the numbers, the network (a core model), and what the
+// forward and backward passes computed, per layer l (0-based; the math writes layer l + 1).
+struct ChainRun {
+  const ChainRuleNumbers& n;
+  std::size_t L;        // layers with weights
+  bool softmax_ce;      // the output layer is softmax + cross-entropy (no activation layer)
+  ActivationKind f;     // every layer's activation
+  std::string fs;       // its symbol: "σ"
+  double param;         // its parameter (leaky ReLU's slope, ELU's α)
+  Network net;
+  Tensor<double> x, t;  // (1, inputs), (1, outputs)
+  Tensor<double> out;   // the network's output
+  std::vector<std::vector<double>> z, a;                    // forward: weighted sums and activations
+  LossResult<double> loss;
+  std::vector<std::vector<double>> delta, dE_da, fprime;    // backward: ∂E/∂z, ∂E/∂a, f′(z)
+  std::vector<std::vector<double>> dW, db;                  // the gradients, from the core's Dense layers
+
+  explicit ChainRun(const ChainRuleNumbers& numbers)
+      : n(numbers), L(numbers.sizes.size() - 1), softmax_ce(numbers.loss == LossKind::SoftmaxCrossEntropy), f(numbers.activation),
+        fs(activation_symbol(numbers.activation)), param(Activation<double>::default_param(numbers.activation)), net(build(numbers)),
+        x({1, numbers.sizes[0]}, numbers.input), t({1, numbers.sizes.back()}, numbers.target) {}
+  const std::vector<double>& o() const { return a[L - 1]; }  // the output
+};
+
+// Forward, layer by layer: zⱼ = Σᵢ wⱼᵢaᵢ + bⱼ and aⱼ = f(zⱼ), from the core model's outputs.
+void forward_steps(ChainRun& r, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  const std::size_t L = r.L;
+  const bool softmax_ce = r.softmax_ce;
+  const std::string& fs = r.fs;
+  Network& net = r.net;
+  auto& z = r.z;
+  auto& a = r.a;
+  net.model.keep_outputs(true);
+  r.out = net.model.forward(r.x, Mode::Train);
   const auto& outs = net.model.outputs();
-  std::vector<std::vector<double>> z(L), a(L);
+  z.resize(L);
+  a.resize(L);
   for (std::size_t l = 0; l < L; ++l) {
     z[l] = outs[net.dense_at[l]].values();
     a[l] = (softmax_ce && l + 1 == L) ? softmax_rows(outs[net.dense_at[l]]).values() : outs[net.act_at[l]].values();
@@ -132,44 +157,56 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     s.values = {vector_value(fmt::format("z{}", l + 1), z[l]), vector_value(fmt::format("a{}", l + 1), a[l])};
     trace.steps.push_back(std::move(s));
   }
-  const std::vector<double>& o = a[L - 1];
+}
 
-  // The error.
-  const LossResult<double> loss = compute_loss(n.loss, out, t);
-  {
-    Step s{"error", "Forward", "The error E", {}, {}, ""};
-    Equation e{"", "", {}, {loss.value}};
-    std::vector<double> shares;
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const double tk = n.target[k], ok = o[k];
-      const double share = n.loss == LossKind::HalfSquaredError ? 0.5 * (tk - ok) * (tk - ok) : n.loss == LossKind::SquaredError ? (ok - tk) * (ok - tk) : -tk * std::log(std::max(ok, 1e-300));
-      shares.push_back(share);
-      e.numbers += k ? " + " : "";
-      e.numbers += n.loss == LossKind::HalfSquaredError ? "½({} − {})²" : n.loss == LossKind::SquaredError ? "({} − {})²" : "−{}·ln {}";
-      if (n.loss == LossKind::SoftmaxCrossEntropy) e.args.insert(e.args.end(), {tk, ok});
-      else if (n.loss == LossKind::HalfSquaredError) e.args.insert(e.args.end(), {tk, ok});
-      else e.args.insert(e.args.end(), {ok, tk});
-    }
-    e.symbols = n.loss == LossKind::HalfSquaredError ? "E = ½ Σₖ (tₖ − oₖ)²" : n.loss == LossKind::SquaredError ? "E = Σₖ (oₖ − tₖ)²" : "E = −Σₖ tₖ ln oₖ";
-    s.equations.push_back(std::move(e));
-    s.values = {scalar_value("E", loss.value), vector_value("E_out", shares), vector_value("target", n.target)};
-    if (!std::isfinite(loss.value)) {
-      s.note = "The error is not a finite number: the weights or inputs are too large. Stepping stops here.";
-      trace.steps.push_back(std::move(s));
-      return trace;
-    }
-    trace.steps.push_back(std::move(s));
+// The error E of the output against the target; false if it is not a finite number.
+bool error_step(ChainRun& r, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  const std::vector<double>& o = r.o();
+  r.loss = compute_loss(n.loss, r.out, r.t);
+  const LossResult<double>& loss = r.loss;
+  const bool half = n.loss == LossKind::HalfSquaredError, squared = n.loss == LossKind::SquaredError;
+  Step s{"error", "Forward", "The error E", {}, {}, ""};
+  Equation e{half ? "E = ½ Σₖ (tₖ − oₖ)²" : squared ? "E = Σₖ (oₖ − tₖ)²" : "E = −Σₖ tₖ ln oₖ", "", {}, {loss.value}};
+  std::vector<double> shares;  // each output's share of E
+  for (std::size_t k = 0; k < o.size(); ++k) {
+    const double tk = n.target[k], ok = o[k];
+    shares.push_back(half ? 0.5 * (tk - ok) * (tk - ok) : squared ? (ok - tk) * (ok - tk) : -tk * std::log(std::max(ok, 1e-300)));
+    e.numbers += k ? " + " : "";
+    e.numbers += half ? "½({} − {})²" : squared ? "({} − {})²" : "−{}·ln {}";
+    if (squared) e.args.insert(e.args.end(), {ok, tk});
+    else e.args.insert(e.args.end(), {tk, ok});
   }
+  s.equations.push_back(std::move(e));
+  s.values = {scalar_value("E", loss.value), vector_value("E_out", shares), vector_value("target", n.target)};
+  const bool finite = std::isfinite(loss.value);
+  if (!finite) s.note = "The error is not a finite number: the weights or inputs are too large. Stepping stops here.";
+  trace.steps.push_back(std::move(s));
+  return finite;
+}
 
-  // Backward: the core's backward pass; δ⁽ˡ⁾ = ∂E/∂z⁽ˡ⁾ is the gradient at each Dense output.
+// Backward: the core's backward pass; δ⁽ˡ⁾ = ∂E/∂z⁽ˡ⁾ is the gradient at each Dense output.
+void backward_steps(ChainRun& r, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  const std::size_t L = r.L;
+  const bool softmax_ce = r.softmax_ce;
+  const std::string& fs = r.fs;
+  Network& net = r.net;
+  const auto& z = r.z;
+  const std::vector<double>& o = r.o();
+  auto& delta = r.delta;
+  auto& dE_da = r.dE_da;
+  auto& fprime = r.fprime;
   net.model.zero_grad();
-  net.model.backward(loss.grad);
+  net.model.backward(r.loss.grad);
   const auto& grads = net.model.output_grads();
-  std::vector<std::vector<double>> delta(L), dE_da(L), fprime(L);
+  delta.resize(L);
+  dE_da.resize(L);
+  fprime.resize(L);
   for (std::size_t l = 0; l < L; ++l) {
     delta[l] = grads[net.dense_at[l]].values();
     dE_da[l] = grads[net.act_at[l]].values();
-    for (double zz : z[l]) fprime[l].push_back(activation_derivative(f, zz, param));
+    for (double zz : z[l]) fprime[l].push_back(activation_derivative(r.f, zz, r.param));
   }
   for (std::size_t l = L; l-- > 0;) {
     Step s{fmt::format("backward.l{}", l + 1), "Backward", fmt::format("δ of layer {}{}", l + 1, l + 1 == L ? " (the output)" : ""), {}, {}, ""};
@@ -199,122 +236,146 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     trace.steps.push_back(std::move(s));
   }
 
-  // The whole chain for the chosen weight.
-  std::vector<std::vector<double>> dW(L), db(L);
+  r.dW.resize(L);
+  r.db.resize(L);
   for (std::size_t l = 0; l < L; ++l) {
-    dW[l] = dense(net, l).dW.values();
-    db[l] = dense(net, l).db.values();
+    r.dW[l] = dense(net, l).dW.values();
+    r.db[l] = dense(net, l).db.values();
   }
-  {
-    std::size_t l = 0, weight_count = 0;
-    for (const auto& w : n.weights) weight_count += w.size();
-    int k = std::clamp(n.chosen_weight, 0, static_cast<int>(weight_count) - 1);  // a chosen weight past the last: the last
-    while (k >= static_cast<int>(n.weights[l].size())) k -= static_cast<int>(n.weights[l].size()), ++l;
-    const int j = k / n.sizes[l], i = k % n.sizes[l];
-    const std::size_t jj = static_cast<std::size_t>(j);
-    const double a_in = (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)];
-    const std::string w = weight_name(l, j, i);
-    Step s{"chain", "Backward", "The chain rule for " + w, {}, {}, ""};
-    std::vector<double> factors;
-    if (l + 1 == L && softmax_ce) {
-      s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w, "{}·{}", {delta[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
-      factors = {delta[l][jj], a_in};
-    } else {
-      s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("a", l + 1, j) + "·∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + "·∂" +
-                                 unit("z", l + 1, j) + "/∂" + w,
-                             "{}·{}·{}", {dE_da[l][jj], fprime[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
-      const std::string dEda = l + 1 == L ? (n.loss == LossKind::HalfSquaredError ? "o − t" : "2(o − t)") : "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
-      s.equations.push_back({"∂E/∂" + unit("a", l + 1, j) + " = " + dEda, "", {}, {dE_da[l][jj]}});
-      s.equations.push_back({"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + fs + "′(" + unit("z", l + 1, j) + ")", fs + "′({})", {z[l][jj]}, {fprime[l][jj]}});
-      factors = {dE_da[l][jj], fprime[l][jj], a_in};
-    }
-    s.equations.push_back({"∂" + unit("z", l + 1, j) + "/∂" + w + " = " + input_name(l, i), "", {}, {a_in}});
-    s.note = "Click another weight in the network graph to expand its chain.";
-    s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors), scalar_value("chosen", n.chosen_weight)};
-    trace.steps.push_back(std::move(s));
-  }
+}
 
-  // Every gradient, from the core's backward pass: ∂E/∂w = δ·a, ∂E/∂b = δ.
-  {
-    Step s{"gradients", "Backward", "Every gradient: ∂E/∂w = δ·a, ∂E/∂b = δ", {}, {}, ""};
-    for (std::size_t l = 0; l < L; ++l) {
-      for (int j = 0; j < n.sizes[l + 1]; ++j)
-        for (int i = 0; i < n.sizes[l]; ++i)
-          s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + " = " + unit("δ", l + 1, j) + "·" + input_name(l, i), "{}·{}",
-                                 {delta[l][static_cast<std::size_t>(j)], (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)]},
-                                 {dW[l][static_cast<std::size_t>(j * n.sizes[l] + i)]}});
-      for (int j = 0; j < n.sizes[l + 1]; ++j)
-        s.equations.push_back({"∂E/∂b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + " = " + unit("δ", l + 1, j), "", {}, {db[l][static_cast<std::size_t>(j)]}});
-      s.values.push_back(vector_value(fmt::format("dW{}", l + 1), dW[l]));
-      s.values.push_back(vector_value(fmt::format("db{}", l + 1), db[l]));
-    }
-    trace.steps.push_back(std::move(s));
+// The whole chain ∂E/∂w = ∂E/∂a·∂a/∂z·∂z/∂w for the chosen weight.
+void chain_step(const ChainRun& r, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  const std::size_t L = r.L;
+  const bool softmax_ce = r.softmax_ce;
+  const std::string& fs = r.fs;
+  const auto &z = r.z, &a = r.a, &delta = r.delta, &dE_da = r.dE_da, &fprime = r.fprime, &dW = r.dW;
+  std::size_t l = 0, weight_count = 0;
+  for (const auto& w : n.weights) weight_count += w.size();
+  int k = std::clamp(n.chosen_weight, 0, static_cast<int>(weight_count) - 1);  // a chosen weight past the last: the last
+  while (k >= static_cast<int>(n.weights[l].size())) k -= static_cast<int>(n.weights[l].size()), ++l;
+  const int j = k / n.sizes[l], i = k % n.sizes[l];
+  const std::size_t jj = static_cast<std::size_t>(j);
+  const double a_in = (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)];
+  const std::string w = weight_name(l, j, i);
+  Step s{"chain", "Backward", "The chain rule for " + w, {}, {}, ""};
+  std::vector<double> factors;
+  if (l + 1 == L && softmax_ce) {
+    s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w, "{}·{}", {delta[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
+    factors = {delta[l][jj], a_in};
+  } else {
+    s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("a", l + 1, j) + "·∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + "·∂" +
+                               unit("z", l + 1, j) + "/∂" + w,
+                           "{}·{}·{}", {dE_da[l][jj], fprime[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
+    const std::string dEda = l + 1 == L ? (n.loss == LossKind::HalfSquaredError ? "o − t" : "2(o − t)") : "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
+    s.equations.push_back({"∂E/∂" + unit("a", l + 1, j) + " = " + dEda, "", {}, {dE_da[l][jj]}});
+    s.equations.push_back({"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + fs + "′(" + unit("z", l + 1, j) + ")", fs + "′({})", {z[l][jj]}, {fprime[l][jj]}});
+    factors = {dE_da[l][jj], fprime[l][jj], a_in};
   }
+  s.equations.push_back({"∂" + unit("z", l + 1, j) + "/∂" + w + " = " + input_name(l, i), "", {}, {a_in}});
+  s.note = "Click another weight in the network graph to expand its chain.";
+  s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors), scalar_value("chosen", n.chosen_weight)};
+  trace.steps.push_back(std::move(s));
+}
 
-  // The same gradients by central finite differences, E(w + h) and E(w − h) through the same model.
-  {
-    Step s{"gradcheck", "Backward", "Gradient check: chain rule vs finite differences", {}, {}, ""};
-    const double h = 1e-6;
-    double worst = 0;
-    Network probe = build(n);
-    for (std::size_t l = 0; l < L; ++l) {
-      std::vector<double> numeric;
-      for (std::size_t k = 0; k < n.weights[l].size(); ++k) {
-        numeric.push_back(central_difference(dense(probe, l).W[k], h, [&] { return error_of(probe, x, t, n.loss); }));
-        worst = std::max(worst, relative_difference(numeric.back(), dW[l][k], 1e-4));
-        const int j = static_cast<int>(k) / n.sizes[l], i = static_cast<int>(k) % n.sizes[l];
-        s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + ": chain rule = (E(w + h) − E(w − h))/2h ?", "{}", {dW[l][k]},
-                               {numeric.back()}});
-      }
-      s.values.push_back(vector_value(fmt::format("numeric_dW{}", l + 1), numeric));
-    }
-    s.values.push_back(scalar_value("max_relative_error", worst));
-    s.note = fmt::format("Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
-                         "larger of the two (at least 10⁻⁴): {:.1e}.", worst);
-    trace.steps.push_back(std::move(s));
+// Every gradient, from the core's backward pass: ∂E/∂w = δ·a, ∂E/∂b = δ.
+void gradients_step(const ChainRun& r, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  const std::size_t L = r.L;
+  const auto &a = r.a, &delta = r.delta, &dW = r.dW, &db = r.db;
+  Step s{"gradients", "Backward", "Every gradient: ∂E/∂w = δ·a, ∂E/∂b = δ", {}, {}, ""};
+  for (std::size_t l = 0; l < L; ++l) {
+    for (int j = 0; j < n.sizes[l + 1]; ++j)
+      for (int i = 0; i < n.sizes[l]; ++i)
+        s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + " = " + unit("δ", l + 1, j) + "·" + input_name(l, i), "{}·{}",
+                               {delta[l][static_cast<std::size_t>(j)], (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)]},
+                               {dW[l][static_cast<std::size_t>(j * n.sizes[l] + i)]}});
+    for (int j = 0; j < n.sizes[l + 1]; ++j)
+      s.equations.push_back({"∂E/∂b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + " = " + unit("δ", l + 1, j), "", {}, {db[l][static_cast<std::size_t>(j)]}});
+    s.values.push_back(vector_value(fmt::format("dW{}", l + 1), dW[l]));
+    s.values.push_back(vector_value(fmt::format("db{}", l + 1), db[l]));
   }
+  trace.steps.push_back(std::move(s));
+}
 
-  // Seed 004 §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
-  if (L >= 2) {
-    const std::size_t l = L - 1;  // the output layer's weights
-    const int hidden = n.sizes[l], outputs = n.sizes[l + 1];
-    Step s{"seed004", "Backward", "Seed 004's error spreading vs the true gradient", {}, {}, ""};
-    std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
-    std::vector<double> e(o.size());
-    for (std::size_t k = 0; k < o.size(); ++k) e[k] = n.target[k] - o[k];
-    for (int k = 0; k < outputs; ++k) {
-      double column = 0;
-      for (int m = 0; m < hidden; ++m) column += n.weights[l][static_cast<std::size_t>(k * hidden + m)];
-      for (int m = 0; m < hidden; ++m) {
-        const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
-        wte[static_cast<std::size_t>(m)] += w * e[static_cast<std::size_t>(k)];
-        prop[static_cast<std::size_t>(m)] += column != 0 ? e[static_cast<std::size_t>(k)] * w / column : 0;
-      }
+// The same gradients by central finite differences, E(w + h) and E(w − h) through the same model.
+void gradcheck_step(const ChainRun& r, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  const std::size_t L = r.L;
+  const Tensor<double> &x = r.x, &t = r.t;
+  const auto& dW = r.dW;
+  Step s{"gradcheck", "Backward", "Gradient check: chain rule vs finite differences", {}, {}, ""};
+  const double h = 1e-6;
+  double worst = 0;
+  Network probe = build(n);
+  for (std::size_t l = 0; l < L; ++l) {
+    std::vector<double> numeric;
+    for (std::size_t k = 0; k < n.weights[l].size(); ++k) {
+      numeric.push_back(central_difference(dense(probe, l).W[k], h, [&] { return error_of(probe, x, t, n.loss); }));
+      worst = std::max(worst, relative_difference(numeric.back(), dW[l][k], 1e-4));
+      const int j = static_cast<int>(k) / n.sizes[l], i = static_cast<int>(k) % n.sizes[l];
+      s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + ": chain rule = (E(w + h) − E(w − h))/2h ?", "{}", {dW[l][k]},
+                             {numeric.back()}});
     }
-    for (double g : dE_da[l - 1]) truth.push_back(-g);
+    s.values.push_back(vector_value(fmt::format("numeric_dW{}", l + 1), numeric));
+  }
+  s.values.push_back(scalar_value("max_relative_error", worst));
+  s.note = fmt::format("Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
+                       "larger of the two (at least 10⁻⁴): {:.1e}.", worst);
+  trace.steps.push_back(std::move(s));
+}
+
+// Seed 004 §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
+void seed004_step(const ChainRun& r, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  const std::size_t L = r.L;
+  const std::vector<double>& o = r.o();
+  const auto &delta = r.delta, &dE_da = r.dE_da;
+  const std::size_t l = L - 1;  // the output layer's weights
+  const int hidden = n.sizes[l], outputs = n.sizes[l + 1];
+  Step s{"seed004", "Backward", "Seed 004's error spreading vs the true gradient", {}, {}, ""};
+  std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
+  std::vector<double> e(o.size());
+  for (std::size_t k = 0; k < o.size(); ++k) e[k] = n.target[k] - o[k];
+  for (int k = 0; k < outputs; ++k) {
+    double column = 0;
+    for (int m = 0; m < hidden; ++m) column += n.weights[l][static_cast<std::size_t>(k * hidden + m)];
     for (int m = 0; m < hidden; ++m) {
-      const std::size_t mm = static_cast<std::size_t>(m);
-      Equation wt{"e(hidden " + std::to_string(m + 1) + ") = Σₖ wₖ" + subscript(m + 1) + "·eₖ   (Wᵀe)", "", {}, {wte[mm]}};
-      Equation pr{"e(hidden " + std::to_string(m + 1) + ") = Σₖ eₖ·wₖ" + subscript(m + 1) + "/Σᵢ wₖᵢ   (in proportion)", "", {}, {prop[mm]}};
-      Equation tr{"−∂E/∂" + unit("a", l, m) + " = Σₖ wₖ" + subscript(m + 1) + "·(−δₖ)   (the true gradient)", "", {}, {truth[mm]}};
-      for (int k = 0; k < outputs; ++k) {
-        const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
-        wt.numbers += k ? " + {}·{}" : "{}·{}";
-        wt.args.insert(wt.args.end(), {w, e[static_cast<std::size_t>(k)]});
-        tr.numbers += k ? " + {}·{}" : "{}·{}";
-        tr.args.insert(tr.args.end(), {w, -delta[l][static_cast<std::size_t>(k)]});
-      }
-      s.equations.insert(s.equations.end(), {wt, pr, tr});
+      const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
+      wte[static_cast<std::size_t>(m)] += w * e[static_cast<std::size_t>(k)];
+      prop[static_cast<std::size_t>(m)] += column != 0 ? e[static_cast<std::size_t>(k)] * w / column : 0;
     }
-    s.note = "Wᵀe leaves out the slope f′(z) of each output unit (and, for Σ(o − t)², the factor 2): it equals the "
-             "true −∂E/∂a only when the outputs are linear. Splitting in proportion to the weights also rescales by "
-             "each output's weight sum, so its size is not a gradient at all — though the signs usually agree.";
-    s.values = {vector_value("e_out", e), vector_value("e_hidden_WTe", wte), vector_value("e_hidden_proportional", prop), vector_value("minus_dE_da", truth)};
-    trace.steps.push_back(std::move(s));
   }
+  for (double g : dE_da[l - 1]) truth.push_back(-g);
+  for (int m = 0; m < hidden; ++m) {
+    const std::size_t mm = static_cast<std::size_t>(m);
+    Equation wt{"e(hidden " + std::to_string(m + 1) + ") = Σₖ wₖ" + subscript(m + 1) + "·eₖ   (Wᵀe)", "", {}, {wte[mm]}};
+    Equation pr{"e(hidden " + std::to_string(m + 1) + ") = Σₖ eₖ·wₖ" + subscript(m + 1) + "/Σᵢ wₖᵢ   (in proportion)", "", {}, {prop[mm]}};
+    Equation tr{"−∂E/∂" + unit("a", l, m) + " = Σₖ wₖ" + subscript(m + 1) + "·(−δₖ)   (the true gradient)", "", {}, {truth[mm]}};
+    for (int k = 0; k < outputs; ++k) {
+      const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
+      wt.numbers += k ? " + {}·{}" : "{}·{}";
+      wt.args.insert(wt.args.end(), {w, e[static_cast<std::size_t>(k)]});
+      tr.numbers += k ? " + {}·{}" : "{}·{}";
+      tr.args.insert(tr.args.end(), {w, -delta[l][static_cast<std::size_t>(k)]});
+    }
+    s.equations.insert(s.equations.end(), {wt, pr, tr});
+  }
+  s.note = "Wᵀe leaves out the slope f′(z) of each output unit (and, for Σ(o − t)², the factor 2): it equals the "
+           "true −∂E/∂a only when the outputs are linear. Splitting in proportion to the weights also rescales by "
+           "each output's weight sum, so its size is not a gradient at all — though the signs usually agree.";
+  s.values = {vector_value("e_out", e), vector_value("e_hidden_WTe", wte), vector_value("e_hidden_proportional", prop), vector_value("minus_dE_da", truth)};
+  trace.steps.push_back(std::move(s));
+}
 
-  // The update, one SGD step with the core optimizer.
-  Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
+// The update, one SGD step with the core optimizer, and the error after it; returns that error.
+double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  const std::size_t L = r.L;
+  Network& net = r.net;
+  const auto &dW = r.dW, &db = r.db;
+  const LossResult<double>& loss = r.loss;
   const std::vector<std::vector<double>> before = n.weights;
   sgd.step(net.model.params());
   {
@@ -334,21 +395,29 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
     }
     trace.steps.push_back(std::move(s));
   }
-  const double e_after = error_of(net, x, t, n.loss);
+  const double e_after = error_of(net, r.x, r.t, n.loss);
   trace.steps.push_back({"error_after", "Update", "The error after one update", {{"E′", "", {}, {e_after}}},
                          {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
                          e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, 6), format_number(e_after, 6))
                                               : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, 6), format_number(e_after, 6))});
 
-  // Train N iterations: the same step again and again, E recorded after every update.
+  return e_after;
+}
+
+// Train N iterations: the same step again and again, E recorded after every update.
+void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  Network& net = r.net;
+  const Tensor<double> &x = r.x, &t = r.t;
+  const LossResult<double>& loss = r.loss;
   std::vector<double> curve = {loss.value, e_after};
   const int checkpoints = std::min(10, n.iterations);
   int next = 1;
   net.model.keep_outputs(false);
   for (int it = 2; it <= n.iterations; ++it) {
-    const auto r = compute_loss(n.loss, net.model.forward(x, Mode::Train), t);
+    const auto step_loss = compute_loss(n.loss, net.model.forward(x, Mode::Train), t);
     net.model.zero_grad();
-    net.model.backward(r.grad);
+    net.model.backward(step_loss.grad);
     sgd.step(net.model.params());
     curve.push_back(error_of(net, x, t, n.loss));
     if (!std::isfinite(curve.back())) break;
@@ -361,6 +430,23 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   }
   if (!std::isfinite(curve.back()))
     trace.steps.push_back({"train.stopped", "Training", "Training stopped", {}, {}, "E is no longer a finite number: η is too large."});
+}
+
+}  // namespace
+
+Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
+  Trace trace{lesson_id, {}};
+  ChainRun r(n);
+  forward_steps(r, trace);
+  if (!error_step(r, trace)) return trace;
+  backward_steps(r, trace);
+  chain_step(r, trace);
+  gradients_step(r, trace);
+  gradcheck_step(r, trace);
+  if (r.L >= 2) seed004_step(r, trace);
+  Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
+  const double e_after = update_steps(r, sgd, trace);
+  training_steps(r, sgd, e_after, trace);
   return trace;
 }
 
