@@ -1,0 +1,279 @@
+#include "app/commands.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "core/checkpoint.h"
+#include "export/lesson_export.h"
+#include "lessons/formats/trace_format.h"
+#include "lessons/framework/catalog.h"
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/session.h"
+#include "lessons/training/mnist_explore.h"
+#include "lessons/training/mnist_models.h"
+#include "lessons/training/training_figures.h"
+
+namespace neurostep {
+
+namespace {
+
+int list_lessons(const std::filesystem::path& dir) {
+  const auto catalog = scan_lessons(dir);
+  if (catalog.empty()) {
+    std::fprintf(stderr, "neurostep: no lesson files (*.toml) in %s\n", dir.c_str());
+    return 1;
+  }
+  int broken = 0;
+  for (const auto& e : catalog) {
+    if (e.error.empty()) {
+      fmt::print("{:<20} {}\n", e.id, e.title);
+    } else {
+      fmt::print("{:<20} (cannot load)\n", e.id);
+      fmt::print(stderr, "{}\n", e.error);
+      ++broken;
+    }
+  }
+  return broken ? 1 : 0;
+}
+
+// Loads the lesson with this id (or at this path), or says why not on stderr.
+std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, const std::string& id) {
+  const auto entry = find_lesson(scan_lessons(dir), id);
+  if (!entry) {
+    fmt::print(stderr, "neurostep: no lesson '{}' in {} (neurostep list shows them)\n", id, dir.string());
+    return nullptr;
+  }
+  try {
+    return load_lesson(entry->path);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return nullptr;
+  }
+}
+
+int export_lesson_files(const std::filesystem::path& dir, const std::string& id, const std::filesystem::path& out,
+                        const std::string& format_list, int steps, const ExportOptions& options, const std::string& load,
+                        const std::string& data_name) {
+  const auto formats = parse_export_formats(format_list);
+  if (!formats) {
+    fmt::print(stderr, "neurostep: --format takes png, svg, pdf and csv separated by commas, not '{}'\n", format_list);
+    return 2;
+  }
+  auto lesson = open_lesson_or_say(dir, id);
+  if (!lesson) return 1;
+  if (!load.empty()) {  // a saved MNIST model: its confusion matrix and per-digit accuracy on the test set
+    const MnistModels* models = lesson->trainable_models();
+    if (!models) {
+      fmt::print(stderr, "neurostep: --load is for a lesson with models to train (the MNIST lesson), not '{}'\n", id);
+      return 2;
+    }
+    try {
+      LoadedModel loaded = load_mnist_checkpoint(*models, load);
+      const Dataset data = load_dataset_dir(mnist_data_folder(dir, data_name));
+      const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
+      // Inside the model: every layer's feature maps of the first test image, the filters, noise, the backwards query.
+      std::vector<Figure> figures = evaluation_figures(e);
+      for (Figure& f : inside_figures(loaded.network, loaded.model->spec.io, image_batch(data.test, {0}).values(), data.test.labels[0], -1, 0.3))
+        figures.push_back(std::move(f));
+      for (const Figure& f : figures)
+        for (const auto& path : export_figure_files(f, out, loaded.model->spec.name, *formats, options)) fmt::print("{}\n", path.string());
+      return 0;
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      return 1;
+    }
+  }
+  LessonSession session(std::move(lesson));
+  session.go_to(steps > 0 ? steps - 1 : session.step_count() - 1);
+  try {
+    for (const auto& path : export_lesson(session, out, *formats, options)) fmt::print("{}\n", path.string());
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "neurostep: {}\n", e.what());
+    return 1;
+  }
+}
+
+// Loads each lesson file, runs it, and checks that every printed value names a step and value
+// that exist. Errors go to stderr as file:line:col: message.
+int check_lesson_files(const std::vector<std::string>& files) {
+  int failed = 0;
+  for (const auto& file : files) {
+    try {
+      const auto lesson = load_lesson(file);
+      const Trace trace = run_guarded(*lesson);
+      int problems = 0;
+      for (const CheckResult& r : check_printed_values(lesson->printed_values(), trace))
+        if (r.verdict == Verdict::NotFound) {
+          fmt::print(stderr, "{}:{}:1: thesis_check: {}\n", file, r.printed.line, r.explanation);
+          ++problems;
+        }
+      if (problems) {
+        ++failed;
+      } else {
+        fmt::print("{}: ok ({} steps, {} printed values)\n", file, trace.steps.size(), lesson->printed_values().size());
+      }
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      ++failed;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+int train_command(const std::filesystem::path& lessons_dir, const TrainArguments& c) {
+  try {
+    const MnistModels models = read_mnist_models(lessons_dir / "mnist-cnn.toml");
+    const MnistModel* chosen = nullptr;
+    std::string names;
+    for (const auto& m : models.models) {
+      names += (names.empty() ? "" : ", ") + m.spec.name;
+      if (m.spec.name == c.model) chosen = &m;
+    }
+    if (!chosen) {
+      fmt::print(stderr, "neurostep: no model '{}' (models: {})\n", c.model, names);
+      return 2;
+    }
+    const Dataset data = load_dataset_dir(mnist_data_folder(lessons_dir, c.data));
+    TrainOptions o = chosen->train;
+    if (c.epochs > 0) o.epochs = c.epochs;
+    if (c.batch > 0) o.batch = c.batch;
+    if (c.lr > 0) o.optimizer.learning_rate = c.lr;
+    if (!c.optimizer.empty()) o.optimizer.kind = *parse_optimizer(c.optimizer);
+    o.seed = c.seed;
+    o.rotate_degrees = c.rotate;
+    o.validation = c.validation >= 0 ? c.validation : data.train.count / 5;  // 48,000/12,000 on the full set
+    if (o.validation >= data.train.count) {
+      fmt::print(stderr, "neurostep: --validation {} leaves no training images (there are {})\n", o.validation, data.train.count);
+      return 2;
+    }
+    Sequential<float> model = build_model<float>(chosen->spec, c.seed);
+    std::vector<Sequential<float>> replicas;  // one more copy of the model per extra thread
+    for (int t = 1; t < c.threads; ++t) replicas.push_back(build_model<float>(chosen->spec, c.seed + static_cast<std::uint64_t>(t)));
+    std::vector<Sequential<float>*> replica_ptrs;
+    for (auto& r : replicas) replica_ptrs.push_back(&r);
+    fmt::print("{}: {} parameters; {} training, {} validation, {} test images from {}\n", chosen->spec.title, model.param_count(),
+               data.train.count - o.validation, o.validation, data.test.count, data.source);
+    fmt::print("{}, learning rate {}, batch {}, {} epochs, seed {}, {} thread{}\n", optimizer_name(o.optimizer.kind), o.optimizer.learning_rate,
+               o.batch, o.epochs, o.seed, c.threads, c.threads == 1 ? "" : "s");
+    auto epoch_started = std::chrono::steady_clock::now();
+    const int per_epoch = data.train.count - o.validation;
+    const TrainResult r = train(model, data.train, o, [&](const TrainReport& p) {
+      if (p.epoch_end) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_started).count();
+        fmt::print("epoch {}: {:.1f} s, training {:.0f} samples/s; last batches: loss {:.4f}, accuracy {:.2f}%; validation loss {:.4f}, "
+                   "accuracy {:.2f}%\n",
+                   p.epoch, seconds, per_epoch / p.epoch_seconds, p.loss, 100 * p.accuracy, p.validation.loss, 100 * p.validation.accuracy);
+        epoch_started = std::chrono::steady_clock::now();
+      } else {
+        fmt::print("  epoch {} batch {}/{}: loss {:.4f}, accuracy {:.2f}%, {:.0f} samples/s\n", p.epoch, p.batch, p.batches, p.loss,
+                   100 * p.accuracy, p.samples_per_second);
+      }
+      std::fflush(stdout);
+    }, {}, replica_ptrs);
+    if (!r.stopped.empty()) fmt::print(stderr, "{}\n", r.stopped);
+    const Evaluation test = evaluate(model, data.test, 0, data.test.count, o.io);
+    fmt::print("test accuracy {:.2f}% ({} images), test loss {:.4f}\n", 100 * test.accuracy, test.count, test.loss);
+    if (!c.save.empty()) {
+      save_checkpoint(model, c.save);
+      fmt::print("saved {}\n", c.save);
+    }
+    return r.stopped.empty() ? 0 : 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 1;
+  }
+}
+
+int eval_command(const std::filesystem::path& lessons_dir, const std::string& load, const std::string& data_name) {
+  try {
+    const MnistModels models = read_mnist_models(lessons_dir / "mnist-cnn.toml");  // `loaded` points into it
+    LoadedModel loaded = load_mnist_checkpoint(models, load);
+    const Dataset data = load_dataset_dir(mnist_data_folder(lessons_dir, data_name));
+    const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
+    fmt::print("{} ({}): test accuracy {:.2f}% ({} images), test loss {:.4f}\n", load, loaded.model->spec.name, 100 * e.accuracy, e.count, e.loss);
+    fmt::print("confusion matrix (rows: true digit, columns: predicted):\n");
+    for (int r = 0; r < 10; ++r) {
+      for (int col = 0; col < 10; ++col) fmt::print("{:6}", e.confusion[static_cast<std::size_t>(r * 10 + col)]);
+      fmt::print("\n");
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 1;
+  }
+}
+
+int trace_lesson(const std::filesystem::path& dir, const std::string& id, const std::string& format_name, int steps,
+                 int precision) {
+  const auto format = parse_trace_format(format_name);
+  if (!format) {
+    fmt::print(stderr, "neurostep: unknown format '{}' (text, json, csv, md, tex)\n", format_name);
+    return 2;
+  }
+  const auto lesson = open_lesson_or_say(dir, id);
+  if (!lesson) return 1;
+  const Trace trace = run_guarded(*lesson);
+  std::cout << format_trace(trace, *format, steps, precision);
+  if (!trace.steps.empty() && trace.steps.back().note.rfind("Stopped", 0) == 0) {
+    fmt::print(stderr, "{}: step {} ({}): {}\n", id, trace.steps.size() - 1, trace.steps.back().id, trace.steps.back().note);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+HeadlessCommands::HeadlessCommands(CLI::App& cli) {
+  list = cli.add_subcommand("list", "Print every lesson: its id, then its title");
+  trace = cli.add_subcommand("trace", "Run a lesson headless and print every step");
+  trace->add_option("LESSON", trace_id, "Lesson id or path to a lesson file")->required();
+  trace->add_option("--format", format, "text, json, csv, md or tex")->check(CLI::IsMember({"text", "json", "csv", "md", "tex"}));
+  trace->add_option("--steps", steps, "Print only the first N steps")->check(CLI::NonNegativeNumber);
+  trace->add_option("--precision", precision, "Decimals in text and md")->check(CLI::Range(0, 17));
+  exporter = cli.add_subcommand("export", "Write every plot of a lesson (and its history table) as files, headless");
+  exporter->add_option("LESSON", export_id, "Lesson id or path to a lesson file")->required();
+  exporter->add_option("--out", export_out, "Folder for the files (created if missing)")->required();
+  exporter->add_option("--format", export_formats, "Comma-separated: png, svg, pdf, csv");
+  exporter->add_option("--steps", export_steps, "Run the lesson to step N (default: the last step)")->check(CLI::PositiveNumber);
+  exporter->add_option("--width", export_options.width, "Width in points (PNG: pixels = width × scale)")->check(CLI::Range(100.0, 5000.0));
+  exporter->add_option("--height", export_options.height, "Height in points (default: from the plot's shape)")->check(CLI::Range(0.0, 5000.0));
+  exporter->add_option("--scale", export_options.scale, "PNG pixels per point")->check(CLI::Range(0.25, 8.0));
+  exporter->add_option("--load", export_load,
+                       "MNIST lesson: a saved model, whose evaluation and views inside (of the first test image) are exported");
+  exporter->add_option("--data", export_data, "MNIST lesson with --load: sample, mnist, fashion or a folder");
+
+  checker = cli.add_subcommand("check", "Validate lesson files: errors as file:line:col");
+  checker->add_option("FILE", check_files, "Lesson files")->required();
+  trainer = cli.add_subcommand("train", "Train one of the MNIST models (lessons/mnist-cnn.toml) headless");
+  trainer->add_option("--model", tc.model, "seed003, seed000, lenet5, seed004, seed001 or seed002");
+  trainer->add_option("--data", tc.data, "sample (embedded), mnist (the full set), fashion, or a folder of IDX files");
+  trainer->add_option("--epochs", tc.epochs, "Epochs (default: the thesis's)")->check(CLI::Range(1, 1000));
+  trainer->add_option("--batch", tc.batch, "Batch size")->check(CLI::Range(1, 4096));
+  trainer->add_option("--optimizer", tc.optimizer, "sgd, adagrad, rmsprop or adam")->check(CLI::IsMember({"sgd", "adagrad", "rmsprop", "adam"}));
+  trainer->add_option("--lr", tc.lr, "Learning rate")->check(CLI::PositiveNumber);
+  trainer->add_option("--seed", tc.seed, "Seed of the weights, shuffles and dropout");
+  trainer->add_option("--validation", tc.validation, "Training images held out for validation (default: a fifth)")->check(CLI::NonNegativeNumber);
+  trainer->add_option("--save", tc.save, "Write the trained model to this checkpoint file");
+  trainer->add_option("--threads", tc.threads, "Training threads (default: every core)")->check(CLI::Range(1, 64));
+  trainer->add_option("--augment", tc.rotate, "Turn each training image by a random angle within ± this many degrees (seed 004: 10)")
+      ->check(CLI::Range(0.0, 45.0));
+  evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
+  evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();
+  evaluator->add_option("--data", eval_data, "sample, mnist, fashion, or a folder of IDX files");
+}
+
+std::optional<int> HeadlessCommands::run(const std::filesystem::path& dir) const {
+  if (*list) return list_lessons(dir);
+  if (*trace) return trace_lesson(dir, trace_id, format, steps, precision);
+  if (*exporter) return export_lesson_files(dir, export_id, export_out, export_formats, export_steps, export_options, export_load, export_data);
+  if (*checker) return check_lesson_files(check_files);
+  if (*trainer) return train_command(dir, tc);
+  if (*evaluator) return eval_command(dir, eval_load, eval_data);
+  return std::nullopt;
+}
+
+}  // namespace neurostep
