@@ -80,13 +80,22 @@ Tensor<T> BatchNorm<T>::backward(Tensor<T> dy) {
     sum_dxhat[c] += dxhat;
     sum_dxhat_xhat[c] += dxhat * x_hat_[i];
   });
+  // ∂E/∂x, with M values per channel. In training μ and σ² are computed from x too, so x reaches E
+  // three ways and ∂E/∂x has three terms (each divided by √(σ² + ε)):
+  //   ∂E/∂x̂                    directly, through x̂ = (x − μ)/√(σ² + ε)
+  //   − mean(∂E/∂x̂)            through μ (every x̂ of the channel moves when μ does)
+  //   − x̂·mean(∂E/∂x̂ · x̂)      through σ² (every x̂ shrinks or grows when σ² does)
+  // In inference μ and σ² are the running statistics, constants: only the first term is left.
   Tensor<T> dx(dy.shape());
   for_each_in_channel_order<T>(dy.shape(), [&](std::size_t i, int c) {
-    const double dxhat = dy[i] * gamma[c];
-    if (train_mode_)  // μ and σ² depend on x too: ∂E/∂x = (1/√(σ²+ε))·(∂E/∂x̂ − mean(∂E/∂x̂) − x̂·mean(∂E/∂x̂·x̂))
-      dx[i] = T(inv_std_[c] * (dxhat - sum_dxhat[c] / M - x_hat_[i] * sum_dxhat_xhat[c] / M));
-    else
+    const double dxhat = dy[i] * gamma[c];  // ∂E/∂x̂ = δ·γ
+    if (train_mode_) {
+      const double via_mean = sum_dxhat[c] / M;                         // mean(∂E/∂x̂)
+      const double via_variance = x_hat_[i] * sum_dxhat_xhat[c] / M;    // x̂·mean(∂E/∂x̂·x̂)
+      dx[i] = T(inv_std_[c] * (dxhat - via_mean - via_variance));
+    } else {
       dx[i] = T(inv_std_[c] * dxhat);
+    }
   });
   return dx;
 }

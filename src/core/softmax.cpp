@@ -38,6 +38,8 @@ Tensor<T> Softmax<T>::forward(Tensor<T> x, Mode) {
   return y_;
 }
 
+// ∂E/∂z = Jᵀδ with J = diag(ŷ) − ŷŷᵀ (eqs. 23–24): row by row, ∂E/∂zᵢ = ŷᵢ(δᵢ − ⟨δ, ŷ⟩),
+// i.e. ŷ ⊙ (δ − ⟨δ, ŷ⟩) — the Jacobian is never built.
 template <typename T>
 Tensor<T> Softmax<T>::backward(Tensor<T> dy) {
   const int n = dy.dim(0), l = dy.dim(1);
@@ -46,8 +48,8 @@ Tensor<T> Softmax<T>::backward(Tensor<T> dy) {
   const auto dY = dy.matrix(n, l);
   auto dZ = dz.matrix(n, l);
   for (int r = 0; r < n; ++r) {
-    const T dot = dY.row(r).dot(Y.row(r));
-    dZ.row(r) = (Y.row(r).array() * (dY.row(r).array() - dot)).matrix();
+    const T dot = dY.row(r).dot(Y.row(r));                                  // ⟨δ, ŷ⟩
+    dZ.row(r) = (Y.row(r).array() * (dY.row(r).array() - dot)).matrix();  // ŷ ⊙ (δ − ⟨δ, ŷ⟩)
   }
   return dz;
 }

@@ -4,6 +4,7 @@
 #include "core/activation.h"
 #include "core/batchnorm.h"
 #include "core/conv2d.h"
+#include "core/conv2d_reference.h"
 #include "core/dense.h"
 #include "core/loss.h"
 #include "core/pool2d.h"
@@ -93,28 +94,6 @@ Tensor<double> mostly_zero(Shape shape, std::uint64_t seed, double share) {
   return x;
 }
 
-// Seed 002 eq. 59 as written, one output at a time.
-Tensor<double> convolve_by_definition(const Conv2D<double>& c, const Tensor<double>& x) {
-  const int n = x.dim(0), C = x.dim(1), H = x.dim(2), W = x.dim(3), K = c.kernel(), s = c.stride(), pad = c.padding();
-  const Shape out = c.output_shape({C, H, W});
-  Tensor<double> y({n, out[0], out[1], out[2]});
-  std::size_t o = 0;
-  for (int sample = 0; sample < n; ++sample)
-    for (int f = 0; f < out[0]; ++f)
-      for (int i = 0; i < out[1]; ++i)
-        for (int j = 0; j < out[2]; ++j, ++o) {
-          double z = c.b[f];
-          for (int ch = 0; ch < C; ++ch)
-            for (int p = 0; p < K; ++p)
-              for (int q = 0; q < K; ++q) {
-                const int h = i * s + p - pad, w = j * s + q - pad;
-                if (h >= 0 && h < H && w >= 0 && w < W)
-                  z += x[((static_cast<std::size_t>(sample) * C + ch) * H + h) * W + w] * c.W[((static_cast<std::size_t>(f) * C + ch) * K + p) * K + q];
-              }
-          y[o] = z;
-        }
-  return y;
-}
 }  // namespace
 
 TEST_CASE("Conv2D with inputs mostly zero (the sparse forward) gives eq. 59's outputs and gradients") {
@@ -125,14 +104,14 @@ TEST_CASE("Conv2D with inputs mostly zero (the sparse forward) gives eq. 59's ou
     randomize(c, 31);
     const Tensor<double> x = mostly_zero({2, 8, 7, 6}, 32, 0.7);
     const Tensor<double> y = c.forward(x, Mode::Train);
-    CHECK((y.array() - convolve_by_definition(c, x).array()).abs().maxCoeff() < 1e-12);
+    CHECK((y.array() - conv2d_by_definition(c, x).array()).abs().maxCoeff() < 1e-12);
     CHECK(gradcheck(c, x, {.zero_share = 0.75}) < 1e-6);
   }
   // A dense input takes the matrix product; both agree with the definition.
   Conv2D<double> c(8, 4, 5, {.same = true});
   randomize(c, 33);
   const Tensor<double> x = random_tensor({1, 8, 6, 6}, 34);
-  CHECK((c.forward(x, Mode::Train).array() - convolve_by_definition(c, x).array()).abs().maxCoeff() < 1e-12);
+  CHECK((c.forward(x, Mode::Train).array() - conv2d_by_definition(c, x).array()).abs().maxCoeff() < 1e-12);
 }
 
 TEST_CASE("MaxPool2D and AvgPool2D, including overlapping windows") {
