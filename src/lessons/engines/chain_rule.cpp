@@ -121,20 +121,16 @@ struct ChainRun {
 // Forward, layer by layer: zⱼ = Σᵢ wⱼᵢaᵢ + bⱼ and aⱼ = f(zⱼ), from the core model's outputs.
 void forward_steps(ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const std::size_t L = r.L;
-  const bool softmax_ce = r.softmax_ce;
-  const std::string& fs = r.fs;
-  Network& net = r.net;
   auto& z = r.z;
   auto& a = r.a;
-  net.model.keep_outputs(true);
-  r.out = net.model.forward(r.x, Mode::Train);
-  const auto& outs = net.model.outputs();
-  z.resize(L);
-  a.resize(L);
-  for (std::size_t l = 0; l < L; ++l) {
-    z[l] = outs[net.dense_at[l]].values();
-    a[l] = (softmax_ce && l + 1 == L) ? softmax_rows(outs[net.dense_at[l]]).values() : outs[net.act_at[l]].values();
+  r.net.model.keep_outputs(true);
+  r.out = r.net.model.forward(r.x, Mode::Train);
+  const auto& outs = r.net.model.outputs();
+  z.resize(r.L);
+  a.resize(r.L);
+  for (std::size_t l = 0; l < r.L; ++l) {
+    z[l] = outs[r.net.dense_at[l]].values();
+    a[l] = (r.softmax_ce && l + 1 == r.L) ? softmax_rows(outs[r.net.dense_at[l]]).values() : outs[r.net.act_at[l]].values();
     const std::vector<double>& in = l == 0 ? n.input : a[l - 1];
     Step s{fmt::format("forward.l{}", l + 1), "Forward", fmt::format("Layer {}: weighted sums and activations", l + 1), {}, {}, ""};
     for (int j = 0; j < n.sizes[l + 1]; ++j) {
@@ -148,10 +144,10 @@ void forward_steps(ChainRun& r, Trace& trace) {
       e.numbers += "{}";
       e.args.push_back(n.biases[l][static_cast<std::size_t>(j)]);
       s.equations.push_back(std::move(e));
-      if (softmax_ce && l + 1 == L)
+      if (r.softmax_ce && l + 1 == r.L)
         s.equations.push_back({unit("o", l + 1, j) + " = e^" + unit("z", l + 1, j) + " / Σₖ e^zₖ", "", {}, {a[l][static_cast<std::size_t>(j)]}});
       else
-        s.equations.push_back({unit("a", l + 1, j) + " = " + fs + "(" + unit("z", l + 1, j) + ")", fs + "({})",
+        s.equations.push_back({unit("a", l + 1, j) + " = " + r.fs + "(" + unit("z", l + 1, j) + ")", r.fs + "({})",
                                {z[l][static_cast<std::size_t>(j)]}, {a[l][static_cast<std::size_t>(j)]}});
     }
     s.values = {vector_value(fmt::format("z{}", l + 1), z[l]), vector_value(fmt::format("a{}", l + 1), a[l])};
@@ -188,41 +184,37 @@ bool error_step(ChainRun& r, Trace& trace) {
 // Backward: the core's backward pass; δ⁽ˡ⁾ = ∂E/∂z⁽ˡ⁾ is the gradient at each Dense output.
 void backward_steps(ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const std::size_t L = r.L;
-  const bool softmax_ce = r.softmax_ce;
-  const std::string& fs = r.fs;
-  Network& net = r.net;
   const auto& z = r.z;
   const std::vector<double>& o = r.o();
   auto& delta = r.delta;
   auto& dE_da = r.dE_da;
   auto& fprime = r.fprime;
-  net.model.zero_grad();
-  net.model.backward(r.loss.grad);
-  const auto& grads = net.model.output_grads();
-  delta.resize(L);
-  dE_da.resize(L);
-  fprime.resize(L);
-  for (std::size_t l = 0; l < L; ++l) {
-    delta[l] = grads[net.dense_at[l]].values();
-    dE_da[l] = grads[net.act_at[l]].values();
+  r.net.model.zero_grad();
+  r.net.model.backward(r.loss.grad);
+  const auto& grads = r.net.model.output_grads();
+  delta.resize(r.L);
+  dE_da.resize(r.L);
+  fprime.resize(r.L);
+  for (std::size_t l = 0; l < r.L; ++l) {
+    delta[l] = grads[r.net.dense_at[l]].values();
+    dE_da[l] = grads[r.net.act_at[l]].values();
     for (double zz : z[l]) fprime[l].push_back(activation_derivative(r.f, zz, r.param));
   }
-  for (std::size_t l = L; l-- > 0;) {
-    Step s{fmt::format("backward.l{}", l + 1), "Backward", fmt::format("δ of layer {}{}", l + 1, l + 1 == L ? " (the output)" : ""), {}, {}, ""};
+  for (std::size_t l = r.L; l-- > 0;) {
+    Step s{fmt::format("backward.l{}", l + 1), "Backward", fmt::format("δ of layer {}{}", l + 1, l + 1 == r.L ? " (the output)" : ""), {}, {}, ""};
     for (int j = 0; j < n.sizes[l + 1]; ++j) {
       const std::size_t jj = static_cast<std::size_t>(j);
       const std::string d = unit("δ", l + 1, j);
-      if (l + 1 == L && softmax_ce) {
+      if (l + 1 == r.L && r.softmax_ce) {
         s.equations.push_back({d + " = ∂E/∂z = o" + subscript(j + 1) + " − t" + subscript(j + 1), "{} − {}", {o[jj], n.target[jj]}, {delta[l][jj]}});
-      } else if (l + 1 == L) {
+      } else if (l + 1 == r.L) {
         const bool half = n.loss == LossKind::HalfSquaredError;
         const std::string oj = "o" + subscript(j + 1), tj = "t" + subscript(j + 1), zj = unit("z", l + 1, j);
-        s.equations.push_back({d + " = ∂E/∂" + oj + "·" + fs + "′(" + zj + ") = " + (half ? "(" : "2(") + oj + " − " + tj + ")·" + fs + "′(" + zj + ")",
+        s.equations.push_back({d + " = ∂E/∂" + oj + "·" + r.fs + "′(" + zj + ") = " + (half ? "(" : "2(") + oj + " − " + tj + ")·" + r.fs + "′(" + zj + ")",
                                std::string(half ? "({} − {})" : "2({} − {})") + "·{}", {o[jj], n.target[jj], fprime[l][jj]}, {delta[l][jj]}});
       } else {
         Equation e{"", "{}·(", {fprime[l][jj]}, {delta[l][jj]}};
-        e.symbols = d + " = " + fs + "′(" + unit("z", l + 1, j) + ")·Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" +
+        e.symbols = d + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")·Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" +
                     superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1) + "   (seed 001 eq. 10)";
         for (int k = 0; k < n.sizes[l + 2]; ++k) {
           e.numbers += k ? " + {}·{}" : "{}·{}";
@@ -236,20 +228,17 @@ void backward_steps(ChainRun& r, Trace& trace) {
     trace.steps.push_back(std::move(s));
   }
 
-  r.dW.resize(L);
-  r.db.resize(L);
-  for (std::size_t l = 0; l < L; ++l) {
-    r.dW[l] = dense(net, l).dW.values();
-    r.db[l] = dense(net, l).db.values();
+  r.dW.resize(r.L);
+  r.db.resize(r.L);
+  for (std::size_t l = 0; l < r.L; ++l) {
+    r.dW[l] = dense(r.net, l).dW.values();
+    r.db[l] = dense(r.net, l).db.values();
   }
 }
 
 // The whole chain ∂E/∂w = ∂E/∂a·∂a/∂z·∂z/∂w for the chosen weight.
 void chain_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const std::size_t L = r.L;
-  const bool softmax_ce = r.softmax_ce;
-  const std::string& fs = r.fs;
   const auto &z = r.z, &a = r.a, &delta = r.delta, &dE_da = r.dE_da, &fprime = r.fprime, &dW = r.dW;
   std::size_t l = 0, weight_count = 0;
   for (const auto& w : n.weights) weight_count += w.size();
@@ -261,16 +250,16 @@ void chain_step(const ChainRun& r, Trace& trace) {
   const std::string w = weight_name(l, j, i);
   Step s{"chain", "Backward", "The chain rule for " + w, {}, {}, ""};
   std::vector<double> factors;
-  if (l + 1 == L && softmax_ce) {
+  if (l + 1 == r.L && r.softmax_ce) {
     s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w, "{}·{}", {delta[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
     factors = {delta[l][jj], a_in};
   } else {
     s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("a", l + 1, j) + "·∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + "·∂" +
                                unit("z", l + 1, j) + "/∂" + w,
                            "{}·{}·{}", {dE_da[l][jj], fprime[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
-    const std::string dEda = l + 1 == L ? (n.loss == LossKind::HalfSquaredError ? "o − t" : "2(o − t)") : "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
+    const std::string dEda = l + 1 == r.L ? (n.loss == LossKind::HalfSquaredError ? "o − t" : "2(o − t)") : "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
     s.equations.push_back({"∂E/∂" + unit("a", l + 1, j) + " = " + dEda, "", {}, {dE_da[l][jj]}});
-    s.equations.push_back({"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + fs + "′(" + unit("z", l + 1, j) + ")", fs + "′({})", {z[l][jj]}, {fprime[l][jj]}});
+    s.equations.push_back({"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")", r.fs + "′({})", {z[l][jj]}, {fprime[l][jj]}});
     factors = {dE_da[l][jj], fprime[l][jj], a_in};
   }
   s.equations.push_back({"∂" + unit("z", l + 1, j) + "/∂" + w + " = " + input_name(l, i), "", {}, {a_in}});
@@ -282,10 +271,9 @@ void chain_step(const ChainRun& r, Trace& trace) {
 // Every gradient, from the core's backward pass: ∂E/∂w = δ·a, ∂E/∂b = δ.
 void gradients_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const std::size_t L = r.L;
   const auto &a = r.a, &delta = r.delta, &dW = r.dW, &db = r.db;
   Step s{"gradients", "Backward", "Every gradient: ∂E/∂w = δ·a, ∂E/∂b = δ", {}, {}, ""};
-  for (std::size_t l = 0; l < L; ++l) {
+  for (std::size_t l = 0; l < r.L; ++l) {
     for (int j = 0; j < n.sizes[l + 1]; ++j)
       for (int i = 0; i < n.sizes[l]; ++i)
         s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + " = " + unit("δ", l + 1, j) + "·" + input_name(l, i), "{}·{}",
@@ -302,14 +290,13 @@ void gradients_step(const ChainRun& r, Trace& trace) {
 // The same gradients by central finite differences, E(w + h) and E(w − h) through the same model.
 void gradcheck_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const std::size_t L = r.L;
   const Tensor<double> &x = r.x, &t = r.t;
   const auto& dW = r.dW;
   Step s{"gradcheck", "Backward", "Gradient check: chain rule vs finite differences", {}, {}, ""};
   const double h = 1e-6;
   double worst = 0;
   Network probe = build(n);
-  for (std::size_t l = 0; l < L; ++l) {
+  for (std::size_t l = 0; l < r.L; ++l) {
     std::vector<double> numeric;
     for (std::size_t k = 0; k < n.weights[l].size(); ++k) {
       numeric.push_back(central_difference(dense(probe, l).W[k], h, [&] { return error_of(probe, x, t, n.loss); }));
@@ -329,10 +316,9 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
 // Seed 004 §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
 void seed004_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const std::size_t L = r.L;
   const std::vector<double>& o = r.o();
   const auto &delta = r.delta, &dE_da = r.dE_da;
-  const std::size_t l = L - 1;  // the output layer's weights
+  const std::size_t l = r.L - 1;  // the output layer's weights
   const int hidden = n.sizes[l], outputs = n.sizes[l + 1];
   Step s{"seed004", "Backward", "Seed 004's error spreading vs the true gradient", {}, {}, ""};
   std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
@@ -372,30 +358,28 @@ void seed004_step(const ChainRun& r, Trace& trace) {
 // The update, one SGD step with the core optimizer, and the error after it; returns that error.
 double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const std::size_t L = r.L;
-  Network& net = r.net;
   const auto &dW = r.dW, &db = r.db;
   const LossResult<double>& loss = r.loss;
   const std::vector<std::vector<double>> before = n.weights;
-  sgd.step(net.model.params());
+  sgd.step(r.net.model.params());
   {
     Step s{"update", "Update", "w ← w − η·∂E/∂w", {}, {}, ""};
-    for (std::size_t l = 0; l < L; ++l) {
-      const auto& W = dense(net, l).W;
+    for (std::size_t l = 0; l < r.L; ++l) {
+      const auto& W = dense(r.net, l).W;
       for (std::size_t k = 0; k < W.size(); ++k) {
         const int j = static_cast<int>(k) / n.sizes[l], i = static_cast<int>(k) % n.sizes[l];
         s.equations.push_back({weight_name(l, j, i) + " ← " + weight_name(l, j, i) + " − η·∂E/∂" + weight_name(l, j, i), "{} − {}·{}",
                                {before[l][k], n.learning_rate, dW[l][k]}, {W[k]}});
       }
-      for (std::size_t j = 0; j < dense(net, l).b.size(); ++j)
+      for (std::size_t j = 0; j < dense(r.net, l).b.size(); ++j)
         s.equations.push_back({"b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1) + " ← b − η·∂E/∂b", "{} − {}·{}",
-                               {n.biases[l][j], n.learning_rate, db[l][j]}, {dense(net, l).b[j]}});
+                               {n.biases[l][j], n.learning_rate, db[l][j]}, {dense(r.net, l).b[j]}});
       s.values.push_back(vector_value(fmt::format("W{}", l + 1), W.values()));
-      s.values.push_back(vector_value(fmt::format("b{}", l + 1), dense(net, l).b.values()));
+      s.values.push_back(vector_value(fmt::format("b{}", l + 1), dense(r.net, l).b.values()));
     }
     trace.steps.push_back(std::move(s));
   }
-  const double e_after = error_of(net, r.x, r.t, n.loss);
+  const double e_after = error_of(r.net, r.x, r.t, n.loss);
   trace.steps.push_back({"error_after", "Update", "The error after one update", {{"E′", "", {}, {e_after}}},
                          {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
                          e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, 6), format_number(e_after, 6))
@@ -407,19 +391,18 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
 // Train N iterations: the same step again and again, E recorded after every update.
 void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  Network& net = r.net;
   const Tensor<double> &x = r.x, &t = r.t;
   const LossResult<double>& loss = r.loss;
   std::vector<double> curve = {loss.value, e_after};
   const int checkpoints = std::min(10, n.iterations);
   int next = 1;
-  net.model.keep_outputs(false);
+  r.net.model.keep_outputs(false);
   for (int it = 2; it <= n.iterations; ++it) {
-    const auto step_loss = compute_loss(n.loss, net.model.forward(x, Mode::Train), t);
-    net.model.zero_grad();
-    net.model.backward(step_loss.grad);
-    sgd.step(net.model.params());
-    curve.push_back(error_of(net, x, t, n.loss));
+    const auto step_loss = compute_loss(n.loss, r.net.model.forward(x, Mode::Train), t);
+    r.net.model.zero_grad();
+    r.net.model.backward(step_loss.grad);
+    sgd.step(r.net.model.params());
+    curve.push_back(error_of(r.net, x, t, n.loss));
     if (!std::isfinite(curve.back())) break;
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
       trace.steps.push_back({fmt::format("train.{}", it), "Training", fmt::format("After {} iterations", it),
