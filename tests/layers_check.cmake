@@ -7,11 +7,12 @@ set(rules
   "src/figure|(lessons|export|gui|app)/|imgui|GLFW|a figure is data, drawn by any renderer"
   "src/lessons|(export|gui|app)/|imgui|GLFW|lessons run headless"
   "src/lessons/framework|lessons/(engines|training)/|the framework knows no lesson kind"
+  "src/lessons/framework/lesson|lessons/framework/lesson_file|toml|every panel includes Lesson: it parses no file"
   "src/lessons/formats|lessons/(engines|training)/|text formats read traces, not engines"
   "src/lessons/training|lessons/engines/|training knows models, not lessons"
-  "src/export|(gui|app)/|imgui|GLFW|export runs headless"
+  "src/export|(gui|app)/|imgui|GLFW|lessons/framework/lesson_file|toml|export runs headless and parses no lesson file"
   "src/export/figure_files|lessons/|drawing a figure needs no lesson"
-  "src/gui|app/|lessons/engines/|panels never name a lesson kind"
+  "src/gui|app/|lessons/engines/|lessons/framework/lesson_file|toml|panels never name a lesson kind nor parse lesson files"
   "src/app|lessons/engines/|the app never names a lesson kind")
 set(broken 0)
 foreach(rule ${rules})
