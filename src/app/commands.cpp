@@ -195,8 +195,11 @@ int eval_command(const std::filesystem::path& lessons_dir, const std::string& lo
     const Dataset data = load_dataset_dir(mnist_data_folder(lessons_dir, data_name));
     const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
     fmt::print("{} ({}): test accuracy {:.2f}% ({} images), test loss {:.4f}\n", load, loaded.model->spec.name, 100 * e.accuracy, e.count, e.loss);
-    fmt::print("confusion matrix (rows: true digit, columns: predicted):\n");
+    fmt::print("confusion matrix (rows: true digit, columns: predicted):\n{:>6}", "");
+    for (int col = 0; col < 10; ++col) fmt::print("{:>6}", col);
+    fmt::print("\n");
     for (int r = 0; r < 10; ++r) {
+      fmt::print("{:>6}", r);
       for (int col = 0; col < 10; ++col) fmt::print("{:6}", e.confusion[static_cast<std::size_t>(r * 10 + col)]);
       fmt::print("\n");
     }
@@ -219,7 +222,7 @@ int trace_lesson(const std::filesystem::path& dir, const std::string& id, const 
   const Trace trace = run_guarded(*lesson);
   std::cout << format_trace(trace, *format, steps, precision);
   if (!trace.steps.empty() && trace.steps.back().note.rfind("Stopped", 0) == 0) {
-    fmt::print(stderr, "{}: step {} ({}): {}\n", id, trace.steps.size() - 1, trace.steps.back().id, trace.steps.back().note);
+    fmt::print(stderr, "{}: step {} ({}): {}\n", id, trace.steps.size(), trace.steps.back().id, trace.steps.back().note);
     return 1;
   }
   return 0;

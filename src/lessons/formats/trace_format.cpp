@@ -52,7 +52,7 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
         for (const auto& e : s.equations)
           equations.push_back({{"symbols", e.symbols}, {"numbers", equation_numbers(e, precision)},
                                {"result", e.result.size() == 1 ? nlohmann::json(e.result[0]) : nlohmann::json(e.result)}});
-        j["steps"].push_back({{"index", i}, {"id", s.id}, {"group", s.group}, {"title", s.title},
+        j["steps"].push_back({{"index", i + 1}, {"id", s.id}, {"group", s.group}, {"title", s.title},
                               {"values", values}, {"equations", equations}});
       }
       return j.dump(2) + "\n";
@@ -62,7 +62,7 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
       for (std::size_t i = 0; i < count; ++i)
         for (const auto& v : trace.steps[i].values)
           for (std::size_t k = 0; k < v.data.size(); ++k)
-            out += fmt::format("{},{},{},{},{},{}\n", i, csv_field(trace.steps[i].id), csv_field(trace.steps[i].title),
+            out += fmt::format("{},{},{},{},{},{}\n", i + 1, csv_field(trace.steps[i].id), csv_field(trace.steps[i].title),
                                csv_field(v.name), k, v.data[k]);
       return out;
     case TraceFormat::Markdown:
@@ -71,7 +71,7 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
         const Step& s = trace.steps[i];
         for (std::size_t k = 0; k < s.equations.size(); ++k) {
           const Equation& e = s.equations[k];
-          out += fmt::format("| {} | {} | {} | {} | {} |\n", k == 0 ? std::to_string(i) : "",
+          out += fmt::format("| {} | {} | {} | {} | {} |\n", k == 0 ? std::to_string(i + 1) : "",
                              k == 0 ? md_cell(s.group + ": " + s.title) : "", md_cell(e.symbols),
                              md_cell(equation_numbers(e, precision)), equation_result(e, precision));
         }
@@ -83,7 +83,7 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
         const Step& s = trace.steps[i];
         for (std::size_t k = 0; k < s.equations.size(); ++k) {
           const Equation& e = s.equations[k];
-          rows.push_back({k == 0 ? std::to_string(i) : "", k == 0 ? s.group + ": " + s.title : "", e.symbols,
+          rows.push_back({k == 0 ? std::to_string(i + 1) : "", k == 0 ? s.group + ": " + s.title : "", e.symbols,
                           equation_numbers(e, precision), equation_result(e, precision)});
         }
       }
@@ -92,7 +92,7 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
     case TraceFormat::Text:
       for (std::size_t i = 0; i < count; ++i) {
         const Step& s = trace.steps[i];
-        out += fmt::format("#{:<3} {} — {}  [{}]\n", i, s.group, s.title, s.id);
+        out += fmt::format("#{:<3} {} — {}  [{}]\n", i + 1, s.group, s.title, s.id);
         for (const auto& e : s.equations)
           out += e.numbers.empty()
                      ? fmt::format("      {}\n        = {}\n", e.symbols, equation_result(e, precision))

@@ -1,4 +1,5 @@
-// trace_format.h — a Trace as text for the command line and for other tools.
+// trace_format.h — a Trace as text for the command line and for other tools. Every format numbers
+// the steps from 1, as the window, `--step` and `--steps` do.
 //
 //   text      each step with its equations: symbols = numbers = result (for reading)
 //   json      {"lesson": ID, "steps": [{"index", "id", "group", "title", "values": {NAME: number or

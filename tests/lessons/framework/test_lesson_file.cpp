@@ -108,8 +108,9 @@ TEST_CASE("trace formats: JSON values, CSV rows, Markdown table") {
   const std::string json = format_trace(t, TraceFormat::Json, 2);
   CHECK(json.find("\"lesson\": \"sigmoid-neuron\"") != std::string::npos);
   CHECK(json.find("\"z\": 0.72") != std::string::npos);
-  CHECK(json.find("\"index\": 1") != std::string::npos);
-  CHECK(json.find("\"index\": 2") == std::string::npos);
+  CHECK(json.find("\"index\": 1") != std::string::npos);  // steps are numbered from 1, as in the window
+  CHECK(json.find("\"index\": 2") != std::string::npos);
+  CHECK(json.find("\"index\": 3") == std::string::npos);
   const std::string csv = format_trace(t, TraceFormat::Csv);
   CHECK(csv.rfind("index,step,title,value,element,number\n", 0) == 0);
   const std::string md = format_trace(t, TraceFormat::Markdown, -1, 4);
