@@ -87,6 +87,10 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
     }
   }
   LessonSession session(std::move(lesson));
+  if (steps > session.step_count()) {  // refused rather than clamped: the files would not show step N
+    fmt::print(stderr, "neurostep: --steps {}: '{}' has {} steps\n", steps, id, session.step_count());
+    return 2;
+  }
   session.go_to(steps > 0 ? steps - 1 : session.step_count() - 1);
   try {
     for (const auto& path : export_lesson(session, out, *formats, options)) fmt::print("{}\n", path.string());
