@@ -67,10 +67,10 @@ foreach(table csv md tex)
   endif()
 endforeach()
 run(2 export perceptron-and --out ${out_dir} --format gif)
+expect("png, svg, pdf and csv" err)
 # a step past the last is refused, not clamped (exit 2, the step count said)
 run(2 export perceptron-and --out ${out_dir} --steps 9999)
 expect("--steps 9999: 'perceptron-and' has" err)
-expect("png, svg, pdf and csv" err)
 
 # check: a good file passes, a broken one gives file:line:col and a non-zero exit code
 run(0 check ${SOURCE_DIR}/lessons/sigmoid-neuron.toml ${SOURCE_DIR}/lessons/chain-rule.toml)
