@@ -20,10 +20,13 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/version.h"
 #include "app/window.h"
 #include "core/checkpoint.h"
+#include "core/kernels.h"
 #include "export/figure_export.h"
 #include "lessons/mnist.h"
 #include "lessons/mnist_explore.h"
@@ -253,8 +256,9 @@ int trace_lesson(const std::filesystem::path& dir, const std::string& id, const 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (const std::string problem = kernel_choice_problem(); !problem.empty()) return fmt::print(stderr, "neurostep: {}\n", problem), 2;
   CLI::App cli{"Neurostep — the math of neural networks, step by step"};
-  cli.set_version_flag("--version", std::string("neurostep ") + NEUROSTEP_VERSION);
+  cli.set_version_flag("--version", version_text());
   std::string lessons_override;
   cli.add_option("--lessons", lessons_override, "Folder of lesson files (default: the lessons/ folder of this build)");
 
@@ -322,7 +326,9 @@ int main(int argc, char** argv) {
   std::string eval_load, eval_data = "sample";
   evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();
   evaluator->add_option("--data", eval_data, "sample, mnist, fashion, or a folder of IDX files");
+  DataCommand data_command(cli);  // neurostep data fetch mnist
   CLI11_PARSE(cli, argc, argv);
+  if (data_command.chosen()) return data_command.run();
 
   const std::filesystem::path dir = find_lessons_dir(lessons_override);
   if (*list) return list_lessons(dir);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/checkpoint.h"
+#include "core/user_dirs.h"
 #include "lessons/training_job.h"
 
 namespace neurostep {
@@ -75,7 +76,11 @@ LoadedModel load_mnist_checkpoint(const MnistNumbers& models, const std::filesys
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name) {
   const std::filesystem::path root = lessons_dir.parent_path();
   if (name == "sample") return root / "assets" / "mnist-sample";
-  if (name == "mnist") return root / "data" / "mnist";
+  if (name == "mnist") {  // `neurostep data fetch mnist` puts it in the user's data folder, scripts/setup.sh in the source tree
+    for (const auto& dir : {user_data_dir() / "mnist", root / "data" / "mnist"})
+      if (std::filesystem::is_directory(dir)) return dir;
+    return user_data_dir() / "mnist";
+  }
   if (name == "fashion") return "/usr/share/datasets/fashion-mnist";
   return name;
 }

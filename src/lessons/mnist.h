@@ -47,7 +47,8 @@ struct LoadedModel {
 LoadedModel load_mnist_checkpoint(const MnistNumbers& models, const std::filesystem::path& checkpoint);
 
 // Where a data set named on the command line or in the window lives: "sample" (the embedded
-// 6,000/1,000 images in assets/), "mnist" (the full set fetched by setup into data/), "fashion"
+// 6,000/1,000 images in assets/), "mnist" (the full set: $XDG_DATA_HOME/neurostep/mnist, fetched
+// by `neurostep data fetch mnist`, else the source tree's data/mnist, fetched by setup), "fashion"
 // (Debian's dataset-fashion-mnist), or else the name itself as a folder of IDX files.
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name);
 
