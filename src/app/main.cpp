@@ -260,7 +260,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"Neurostep — the math of neural networks, step by step"};
   cli.set_version_flag("--version", version_text());
   std::string lessons_override;
-  cli.add_option("--lessons", lessons_override, "Folder of lesson files (default: the lessons/ folder of this build)");
+  cli.add_option("--lessons", lessons_override, "Folder of lesson files (default: the installed lessons, or the source tree's lessons/)");
 
   std::string lesson, screenshot, size = "1280x800";
   int frames = 3, start_step = 1;
