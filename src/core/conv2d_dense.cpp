@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/conv2d.h"
+#include "core/kernels.h"
 
 namespace neurostep {
 
@@ -159,15 +160,16 @@ template <typename T>
 void Conv2D<T>::forward_dense(Tensor<T>& y) {
   const int n = x_.dim(0);
   const int rows = channels_ * kernel_ * kernel_, hw = out_h_ * out_w_, chunk = chunk_samples(n);
-  const auto Wm = W.matrix(filters_, rows);
   for (int first = 0; first < n; first += chunk) {
     const int m = std::min(chunk, n - first);
     const Eigen::Index width = static_cast<Eigen::Index>(m) * hw;
     // One sample's z goes straight into y; a chunk's is computed side by side, then spread out.
     T* y_first = y.data() + static_cast<std::size_t>(first) * filters_ * hw;
     if (m > 1) product_.resize(static_cast<std::size_t>(filters_) * width);
-    Eigen::Map<MatrixRM<T>> z(m == 1 ? y_first : product_.data(), filters_, width);
-    z.noalias() = Wm * Eigen::Map<const MatrixRM<T>>(build_columns(first, m), rows, width);  // z = W ⋆ x (seed 002 eq. 59)
+    T* z_data = m == 1 ? y_first : product_.data();
+    kernel_table<T>().gemm(false, false, false, filters_, static_cast<int>(width), rows, W.data(), build_columns(first, m),
+                           z_data);  // z = W ⋆ x (seed 002 eq. 59)
+    Eigen::Map<MatrixRM<T>> z(z_data, filters_, width);
     for (int s = 0; s < m; ++s) {
       Eigen::Map<MatrixRM<T>> ys(y_first + static_cast<std::size_t>(s) * filters_ * hw, filters_, hw);
       if (m > 1) ys = z.middleCols(static_cast<Eigen::Index>(s) * hw, hw);
@@ -181,8 +183,7 @@ void Conv2D<T>::backward_dense(const Tensor<T>& dy, Tensor<T>& dx) {
   const int n = x_.dim(0), H = x_.dim(2), Wd = x_.dim(3);
   const int rows = channels_ * kernel_ * kernel_, hw = out_h_ * out_w_, chunk = chunk_samples(n);
   const bool want_dx = this->input_grad_wanted_;
-  auto dWm = dW.matrix(filters_, rows);
-  const auto Wm = W.matrix(filters_, rows);
+  const KernelTable<T>& k = kernel_table<T>();
   for (int first = 0; first < n; first += chunk) {
     const int m = std::min(chunk, n - first);
     const Eigen::Index width = static_cast<Eigen::Index>(m) * hw;
@@ -195,15 +196,16 @@ void Conv2D<T>::backward_dense(const Tensor<T>& dy, Tensor<T>& dx) {
         gathered.middleCols(static_cast<Eigen::Index>(s) * hw, hw) =
             Eigen::Map<const MatrixRM<T>>(dy_first + static_cast<std::size_t>(s) * filters_ * hw, filters_, hw);
     }
-    Eigen::Map<const MatrixRM<T>> delta(m == 1 ? dy_first : product_.data(), filters_, width);
-    Eigen::Map<const MatrixRM<T>> cols(build_columns(first, m), rows, width);
-    dWm.noalias() += delta * cols.transpose();  // ∂E/∂W = x ⋆ δ (seed 002 eq. 68)
+    const T* delta_data = m == 1 ? dy_first : product_.data();
+    Eigen::Map<const MatrixRM<T>> delta(delta_data, filters_, width);
+    k.gemm(true, false, true, filters_, rows, static_cast<int>(width), delta_data, build_columns(first, m),
+           dW.data());  // ∂E/∂W += x ⋆ δ (seed 002 eq. 68)
     if (options_.use_bias)
       Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, 1>>(db.data(), filters_) += delta.rowwise().sum();  // ∂E/∂b = Σ δ
     if (!want_dx) continue;
     dcols_.resize(static_cast<std::size_t>(rows) * width);
-    Eigen::Map<MatrixRM<T>> dcols(dcols_.data(), rows, width);
-    dcols.noalias() = Wm.transpose() * delta;  // ∂E/∂x = δ ∗ flip(W), gathered by col2im (seed 002 eq. 71)
+    k.gemm(false, true, false, rows, static_cast<int>(width), filters_, W.data(), delta_data,
+           dcols_.data());  // ∂E/∂x = δ ∗ flip(W), gathered by col2im (seed 002 eq. 71)
     for (int s = 0; s < m; ++s)
       col2im(dcols_.data() + static_cast<std::size_t>(s) * hw, static_cast<std::size_t>(width), channels_, H, Wd, kernel_,
              options_.stride, pad_, out_h_, out_w_, dx.data() + static_cast<std::size_t>(first + s) * channels_ * H * Wd);

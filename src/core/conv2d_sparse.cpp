@@ -1,17 +1,11 @@
 // conv2d_sparse.cpp — Conv2D's forward and backward that skip zeros: the inputs behind ReLU and
 // max-pooling, and the δ behind max-pooling (see conv2d.h). Data are held channels last here.
 #include <algorithm>
-#include <array>
 
 #include "core/conv2d.h"
+#include "core/kernels.h"
 
 namespace neurostep {
-
-// to[0, count) += scale · from[0, count)
-template <typename T>
-static void add_scaled(int count, T scale, const T* __restrict from, T* __restrict to) {
-  for (int k = 0; k < count; ++k) to[k] += scale * from[k];
-}
 
 // Channels first (C, H, W) → channels last with a zero border, (H + 2·pad, W + 2·pad, C); and the
 // inside of such a padded plane added back onto a channels-first one.
@@ -31,46 +25,6 @@ static void add_padded_channels_last(const T* from, int C, int H, int W, int pad
         Eigen::Map<const MatrixRM<T>>(from + (static_cast<std::size_t>(h + pad) * Wp + pad) * C, W, C).transpose();
 }
 
-// to[0, n) += Σ weight · base[at + offset, at + offset + n) over the runs [first, last), for n ≤ Size,
-// with the sum held in registers: as partial sums over 128 values in all (8 AVX-512 registers of
-// floats), so that each multiply-add need not wait for the one before. Reads Size values of every
-// run (the buffers have kBlock values of slack at their end) but stores only n.
-constexpr int kBlock = 64;
-template <int Size, typename T>
-static void add_weighted_block(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::ptrdiff_t offset, int n,
-                               T* to) {
-  using Block = Eigen::Array<T, Size, 1>;
-  constexpr int kPartial = 128 / Size;
-  auto run = [&](const WeightedRun<T>& r) { return r.weight * Eigen::Map<const Block>(base + (static_cast<std::ptrdiff_t>(r.at) + offset)); };
-  std::array<Block, kPartial> partial;
-  for (Block& p : partial) p.setZero();
-  const WeightedRun<T>* r = first;
-  for (; last - r >= kPartial; r += kPartial)
-    for (int k = 0; k < kPartial; ++k) partial[k] += run(r[k]);
-  for (; r != last; ++r) partial[0] += run(*r);
-  for (int k = 1; k < kPartial; ++k) partial[0] += partial[k];
-  if (n == Size)
-    Eigen::Map<Block>(to) += partial[0];
-  else
-    Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>(to, n) += partial[0].head(n);
-}
-
-// The same for any width: whole blocks of kBlock values, then the rest in the smallest block that
-// holds it (a run of 32, e.g. the weights of 32 filters, is not summed 64 values at a time).
-template <typename T>
-static void add_weighted_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::ptrdiff_t offset,
-                              int width, T* to) {
-  int b0 = 0;
-  for (; b0 + kBlock <= width; b0 += kBlock) add_weighted_block<kBlock>(first, last, base, offset + b0, kBlock, to + b0);
-  const int rest = width - b0;
-  if (rest > 32)
-    add_weighted_block<64>(first, last, base, offset + b0, rest, to + b0);
-  else if (rest > 16)
-    add_weighted_block<32>(first, last, base, offset + b0, rest, to + b0);
-  else if (rest > 0)
-    add_weighted_block<16>(first, last, base, offset + b0, rest, to + b0);
-}
-
 // Behind ReLU and max-pooling many inputs are zero (40–55 % in seed 000's second layer). Then
 // forward reads eq. 59 input cell by input cell and skips them: output (i, j) adds, for every kernel
 // cell (p, q), Σ over the nonzero channels c of input cell (i·s + p, j·s + q) of x · W[·, c, p, q]
@@ -78,10 +32,11 @@ static void add_weighted_runs(const WeightedRun<T>* first, const WeightedRun<T>*
 template <typename T>
 void Conv2D<T>::forward_sparse(Tensor<T>& y) {
   const int n = x_.dim(0), H = x_.dim(2), Wd = x_.dim(3), C = channels_, K = kernel_, s = options_.stride, F = filters_;
+  const KernelTable<T>& kt = kernel_table<T>();
   const int Hp = H + 2 * pad_, Wp = Wd + 2 * pad_, hw = out_h_ * out_w_;
   const std::size_t per_channel = static_cast<std::size_t>(K) * K * F;
   // W (F, C, K, K) as (C, K, K, F): channel c's run for kernel cell (p, q) starts at c·K·K·F + (p·K + q)·F.
-  w_last_.resize(C * per_channel + kBlock);
+  w_last_.resize(C * per_channel + kRunSlack);
   Eigen::Map<MatrixRM<T>>(w_last_.data(), C * K * K, F) = W.matrix(F, C * K * K).transpose();
   y_last_.resize(static_cast<std::size_t>(hw) * F);
   cell_end_.resize(static_cast<std::size_t>(Hp) * Wp);
@@ -114,7 +69,7 @@ void Conv2D<T>::forward_sparse(Tensor<T>& y) {
       for (int i = 0; i < out_h_; ++i)
         for (int j = 0; j < out_w_; ++j) {
           const std::size_t row_first = static_cast<std::size_t>(i * s + p) * Wp + j * s;  // input cell under (p, 0)
-          add_weighted_runs(cell_begin(row_first), nonzero_.data() + cell_end_[row_first + K - 1], w_last_.data(),
+          kt.add_weighted_runs(cell_begin(row_first), nonzero_.data() + cell_end_[row_first + K - 1], w_last_.data(),
                             static_cast<std::ptrdiff_t>(p * K - j * s) * F, F, y_last_.data() + static_cast<std::size_t>(i * out_w_ + j) * F);
         }
     Eigen::Map<MatrixRM<T>>(y.data() + static_cast<std::size_t>(sample) * F * hw, F, hw) = ys.transpose();
@@ -131,15 +86,16 @@ void Conv2D<T>::forward_sparse(Tensor<T>& y) {
 template <typename T>
 void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
   const int n = x_.dim(0), H = x_.dim(2), Wd = x_.dim(3), C = channels_, K = kernel_, s = options_.stride;
+  const KernelTable<T>& kt = kernel_table<T>();
   const int Wp = Wd + 2 * pad_, hw = out_h_ * out_w_, run = K * C;
   const std::size_t filter_size = static_cast<std::size_t>(K) * run, row_stride = static_cast<std::size_t>(Wp) * C;
   const std::size_t padded_size = static_cast<std::size_t>(H + 2 * pad_) * row_stride;
   const bool want_dx = this->input_grad_wanted_;
-  w_last_.resize(filters_ * filter_size);  // read run by run (add_scaled): no slack needed
+  w_last_.resize(filters_ * filter_size);  // read run by run (scatter_runs): no slack needed
   dw_last_.assign(filters_ * filter_size, T(0));
   for (int f = 0; f < filters_; ++f)
     Eigen::Map<MatrixRM<T>>(w_last_.data() + f * filter_size, K * K, C) = W.matrix(filters_ * C, K * K).middleRows(f * C, C).transpose();
-  x_last_.resize(padded_size + kBlock);
+  x_last_.resize(padded_size + kRunSlack);
   dx_last_.resize(padded_size);
   for (int sample = 0; sample < n; ++sample) {
     const T* delta = dy.data() + static_cast<std::size_t>(sample) * filters_ * hw;
@@ -158,17 +114,15 @@ void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
       const WeightedRun<T>* first = by_filter_.data() + (f == 0 ? 0 : filter_end_[f - 1]);
       const WeightedRun<T>* last = by_filter_.data() + filter_end_[f];
       for (int p = 0; p < K; ++p)
-        add_weighted_runs(first, last, x_last_.data(), p * row_stride, run, dw_last_.data() + f * filter_size + p * run);
+        kt.add_weighted_runs(first, last, x_last_.data(), p * row_stride, run, dw_last_.data() + f * filter_size + p * run);
       if (options_.use_bias)
         for (const WeightedRun<T>* r = first; r != last; ++r) db[f] += r->weight;
     }
     if (!want_dx) continue;
     std::fill(dx_last_.begin(), dx_last_.end(), T(0));
-    for (int f = 0; f < filters_; ++f) {
-      const T* wf = w_last_.data() + f * filter_size;
-      for (std::size_t k = f == 0 ? 0 : filter_end_[f - 1]; k < filter_end_[f]; ++k)
-        for (int p = 0; p < K; ++p) add_scaled(run, by_filter_[k].weight, wf + p * run, dx_last_.data() + by_filter_[k].at + p * row_stride);
-    }
+    for (int f = 0; f < filters_; ++f)
+      kt.scatter_runs(by_filter_.data() + (f == 0 ? 0 : filter_end_[f - 1]), by_filter_.data() + filter_end_[f],
+                      w_last_.data() + f * filter_size, K, run, static_cast<std::ptrdiff_t>(row_stride), dx_last_.data());
     add_padded_channels_last(dx_last_.data(), C, H, Wd, pad_, dx.data() + static_cast<std::size_t>(sample) * C * H * Wd);
   }
   for (int f = 0; f < filters_; ++f)

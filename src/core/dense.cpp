@@ -1,5 +1,7 @@
 #include "core/dense.h"
 
+#include "core/kernels.h"
+
 #include <fmt/format.h>
 
 namespace neurostep {
@@ -28,9 +30,9 @@ Tensor<T> Dense<T>::forward(Tensor<T> x, Mode) {
   const int n = x.dim(0);
   x_ = std::move(x);
   Tensor<T> y({n, outputs_});
-  auto Y = y.matrix(n, outputs_);
-  Y.noalias() = x_.matrix(n, inputs_) * W.matrix(outputs_, inputs_).transpose();  // z = x·Wᵀ
-  if (use_bias_) Y.rowwise() += b.matrix(1, outputs_).row(0);                      //   + b
+  const KernelTable<T>& k = kernel_table<T>();
+  k.gemm(false, false, true, n, outputs_, inputs_, x_.data(), W.data(), y.data());  // z = x·Wᵀ
+  if (use_bias_) y.matrix(n, outputs_).rowwise() += b.matrix(1, outputs_).row(0);  //   + b
   return y;
 }
 
@@ -38,11 +40,12 @@ template <typename T>
 Tensor<T> Dense<T>::backward(Tensor<T> dy) {
   const int n = dy.dim(0);
   const auto dY = dy.matrix(n, outputs_);
-  dW.matrix(outputs_, inputs_).noalias() += dY.transpose() * x_.matrix(n, inputs_);  // ∂E/∂W = δᵀ·x (seed 001 eq. 8)
+  const KernelTable<T>& k = kernel_table<T>();
+  k.gemm(true, true, false, outputs_, inputs_, n, dy.data(), x_.data(), dW.data());  // ∂E/∂W += δᵀ·x (seed 001 eq. 8)
   if (use_bias_) db.matrix(1, outputs_).row(0) += dY.colwise().sum();               // ∂E/∂b = Σₙ δ
   if (!this->input_grad_wanted_) return {};
   Tensor<T> dx({n, inputs_});
-  dx.matrix(n, inputs_).noalias() = dY * W.matrix(outputs_, inputs_);                // ∂E/∂x = δ·W
+  k.gemm(false, false, false, n, inputs_, outputs_, dy.data(), W.data(), dx.data());  // ∂E/∂x = δ·W
   return dx;
 }
 

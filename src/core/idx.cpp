@@ -111,11 +111,20 @@ ImageSet load_image_set(const std::filesystem::path& images, const std::filesyst
   return set;
 }
 
+// How to get the data sets the app names (lessons/mnist.cpp's mnist_data_folder), when they are missing.
+static std::string missing_data_hint(const std::filesystem::path& dir) {
+  if (dir.filename() == "mnist")
+    return " — the full MNIST is not downloaded: `neurostep data fetch mnist` fetches it (in the source tree, scripts/setup.sh does)";
+  if (dir.filename() == "fashion-mnist")
+    return " — Fashion-MNIST comes from Debian's package dataset-fashion-mnist: sudo apt-get install dataset-fashion-mnist";
+  return "";
+}
+
 Dataset load_dataset_dir(const std::filesystem::path& dir) {
   auto find = [&](const std::string& name) {
     for (const auto& candidate : {dir / name, dir / (name + ".gz")})
       if (std::filesystem::exists(candidate)) return candidate;
-    throw DataError(fmt::format("{}: no {} (or {}.gz) in this folder", dir.string(), name, name));
+    throw DataError(fmt::format("{}: no {} (or {}.gz) in this folder{}", dir.string(), name, name, missing_data_hint(dir)));
   };
   Dataset d;
   d.source = dir.string();

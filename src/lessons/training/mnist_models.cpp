@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/checkpoint.h"
+#include "core/user_dirs.h"
 #include "lessons/framework/lesson_file.h"
 
 namespace neurostep {
@@ -93,7 +94,10 @@ std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir
   const std::filesystem::path root = lessons_dir.parent_path();
   switch (source) {
     case DataSource::Sample: return root / "assets" / "mnist-sample";
-    case DataSource::Mnist: return root / "data" / "mnist";
+    case DataSource::Mnist:  // `neurostep data fetch mnist` puts it in the user's data folder, scripts/setup.sh in the source tree
+      for (const auto& dir : {user_data_dir() / "mnist", root / "data" / "mnist"})
+        if (std::filesystem::is_directory(dir)) return dir;
+      return user_data_dir() / "mnist";
     case DataSource::Fashion: return "/usr/share/datasets/fashion-mnist";
   }
   return {};

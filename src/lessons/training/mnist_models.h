@@ -51,8 +51,9 @@ const std::vector<DataSourceInfo>& data_sources();  // in the order the window l
 std::optional<DataSource> parse_data_source(std::string_view name);
 const char* data_source_name(DataSource source);
 
-// Where a data set lives: the embedded 6,000/1,000 images in assets/, the full MNIST fetched by
-// setup into data/, or Debian's dataset-fashion-mnist.
+// Where a data set lives: the embedded 6,000/1,000 images in assets/, the full MNIST
+// ($XDG_DATA_HOME/neurostep/mnist, fetched by `neurostep data fetch mnist`, else the source tree's
+// data/mnist, fetched by setup), or Debian's dataset-fashion-mnist.
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, DataSource source);
 // The same for a name from the command line: a data set's name, or else a folder of IDX files.
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name);
