@@ -71,6 +71,14 @@ const Kernels& kernels() {
 
 std::string kernel_choice_problem() { return choice().problem; }
 
+const Kernels& baseline_kernels() {
+#ifdef NEUROSTEP_MULTI_ISA
+  return neurostep_isa_baseline::table();
+#else
+  return NEUROSTEP_CAT(neurostep_isa_, NEUROSTEP_SINGLE_ISA)::table();
+#endif
+}
+
 std::vector<const Kernels*> runnable_kernels() {
 #ifdef NEUROSTEP_MULTI_ISA
   std::vector<const Kernels*> all{&neurostep_isa_baseline::table()};

@@ -67,12 +67,19 @@ std::string kernel_choice_problem();
 // Every set of kernels in this build that this CPU can run (the tests compare them all).
 std::vector<const Kernels*> runnable_kernels();
 
+// The baseline kernels (x86-64-v2; in a single-level build, that build's).
+const Kernels& baseline_kernels();
+
+// The kernels for T: float (training) takes the widest this CPU has; double (the worked examples)
+// always the baseline, so that a lesson shows the same numbers on every CPU. (With FMA a sum such
+// as 0.2·0.9 + 0.5·0.9 + … is rounded once per term instead of twice and can land a bit beside
+// 0.72, which a student then sees as "0.7200" on one machine and "0.72" on another.)
 template <typename T>
 const KernelTable<T>& kernel_table() {
   if constexpr (sizeof(T) == sizeof(float))
     return kernels().f32;
   else
-    return kernels().f64;
+    return baseline_kernels().f64;
 }
 
 }  // namespace neurostep

@@ -103,3 +103,8 @@ TEST_CASE("the kernels in use are the widest this CPU runs, or the ones NEUROSTE
     CHECK(&kernels() == all.back());
   MESSAGE("kernels in use: ", kernels().name, " (", kernels().level, "); runnable here: ", all.size());
 }
+
+TEST_CASE("double precision (the worked examples) runs the baseline kernels whatever the CPU, so lessons show the same numbers everywhere") {
+  CHECK(&kernel_table<double>() == &baseline_kernels().f64);
+  CHECK(&kernel_table<float>() == &kernels().f32);
+}
