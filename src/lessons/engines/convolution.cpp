@@ -34,6 +34,12 @@ Tensor<double> convolve(const Tensor<double>& image, const Tensor<double>& kerne
 
 std::string cell(const char* m, int i, int j) { return fmt::format("{}[{},{}]", m, i, j); }
 
+// Appends one product a·b to an equation that adds products up: "{}·{} + {}·{} + …".
+void add_product(Equation& e, double a, double b) {
+  e.numbers += e.args.empty() ? "{}·{}" : " + {}·{}";
+  e.args.insert(e.args.end(), {a, b});
+}
+
 // The model of seed 000 §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
 Sequential<double> filter_model(const ConvolutionNumbers& n) {
   const int h = n.input.dim(0), w = n.input.dim(1), k = n.kernel.dim(0);
@@ -101,10 +107,7 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
       Equation e{cell("z", i, j) + " = Σₚ Σ_q x[" + std::to_string(i) + " + p, " + std::to_string(j) + " + q]·k[p, q]   (seed 002 eq. 59)", "", {},
                  {out[static_cast<std::size_t>(i * ow + j)]}};
       for (int p = 0; p < k; ++p)
-        for (int q = 0; q < k; ++q) {
-          e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
-          e.args.insert(e.args.end(), {n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]});
-        }
+        for (int q = 0; q < k; ++q) add_product(e, n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]);
       so_far[static_cast<std::size_t>(i * ow + j)] = out[static_cast<std::size_t>(i * ow + j)];
       trace.steps.push_back({fmt::format("B.{}.{}", i, j), group, fmt::format("Output cell ({}, {})", i, j), {e},
                              {vector_value("window", {double(i), double(j)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
@@ -130,10 +133,7 @@ void part_c(const ConvolutionNumbers& n, Trace& trace) {
   const double zF = model.outputs()[3][0], aF = out[0];
   {
     Equation zf{"z^F = Σᵢ wᵢ^F aᵢ^C + b^F", "", {}, {zF}};
-    for (std::size_t i = 0; i < A.size(); ++i) {
-      zf.numbers += i ? " + {}·{}" : "{}·{}";
-      zf.args.insert(zf.args.end(), {n.fc_weights[i], A[i]});
-    }
+    for (std::size_t i = 0; i < A.size(); ++i) add_product(zf, n.fc_weights[i], A[i]);
     zf.numbers += " + {}";
     zf.args.push_back(n.fc_bias);
     trace.steps.push_back({"C.forward", group, "Forward: filter → " + gs + " → one sigmoid unit",
@@ -172,10 +172,7 @@ void part_c(const ConvolutionNumbers& n, Trace& trace) {
     for (int q = 0; q < k; ++q) {
       Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (seed 002 eq. 67)", p, q, p, q), "", {}, {dK[static_cast<std::size_t>(p * k + q)]}};
       for (int i = 0; i < oh; ++i)
-        for (int j = 0; j < ow; ++j) {
-          e.numbers += (i || j) ? " + {}·{}" : "{}·{}";
-          e.args.insert(e.args.end(), {delta[static_cast<std::size_t>(i * ow + j)], n.input[static_cast<std::size_t>((i + p) * w + j + q)]});
-        }
+        for (int j = 0; j < ow; ++j) add_product(e, delta[static_cast<std::size_t>(i * ow + j)], n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
       dk_so_far[static_cast<std::size_t>(p * k + q)] = dK[static_cast<std::size_t>(p * k + q)];
       trace.steps.push_back({fmt::format("C.dK.{}.{}", p, q), group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p, q), {e},
                              {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", dK[static_cast<std::size_t>(p * k + q)]),
@@ -192,8 +189,7 @@ void part_c(const ConvolutionNumbers& n, Trace& trace) {
         for (int q = 0; q < k; ++q) {
           const int i = r + p - (k - 1), j = c + q - (k - 1);  // δ_pad has k − 1 zeros on every side
           const double d = (i >= 0 && i < oh && j >= 0 && j < ow) ? delta[static_cast<std::size_t>(i * ow + j)] : 0.0;
-          e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
-          e.args.insert(e.args.end(), {d, n.kernel[static_cast<std::size_t>((k - 1 - p) * k + (k - 1 - q))]});
+          add_product(e, d, n.kernel[static_cast<std::size_t>((k - 1 - p) * k + (k - 1 - q))]);
         }
       dx_so_far[static_cast<std::size_t>(r * w + c)] = dX[static_cast<std::size_t>(r * w + c)];
       trace.steps.push_back({fmt::format("C.dX.{}.{}", r, c), group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r, c), {e},
@@ -263,8 +259,7 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
         for (int p = 0; p < k; ++p)
           for (int q = 0; q < k; ++q) {
             const double xv = n.input2[static_cast<std::size_t>((c * h + i + p) * w + j + q)], kv = n.kernel2[static_cast<std::size_t>((c * k + p) * k + q)];
-            e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
-            e.args.insert(e.args.end(), {xv, kv});
+            add_product(e, xv, kv);
             sum += xv * kv;
           }
         e.result = {sum};
