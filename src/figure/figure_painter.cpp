@@ -72,32 +72,45 @@ void legend_swatch(Painter& p, const Series& s, double x, double cy, double font
   else p.polyline({{x, cy}, {x + font * 1.2, cy}}, col, 2, s.dashed);
 }
 
-}  // namespace
+// What every part of a figure is painted with: the figure, the painter and theme, and the box it gets.
+struct Canvas {
+  const Figure& figure;
+  Painter& p;
+  const FigureTheme& theme;
+  Point origin;
+  double width;
+  double font;
+};
 
-PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double width, double height, const FigureTheme& theme,
-                      double reserve_right) {
-  const double font = p.font_size();
-  const bool axes = figure.show_axes;
-  const bool has_scale = !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty();
+bool has_colour_scale(const Figure& figure) { return !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty(); }
 
-  // A legend below the plot flows over as many rows as it needs.
-  const bool legend_below = figure.legend == Corner::Below;
-  auto item_width = [&](const Series& s) { return font * 2.6 + p.text_size(s.label).x; };
-  int legend_rows = 0;
-  if (legend_below) {
-    double x = width;
-    for (const Series& s : figure.series) {
-      if (s.label.empty()) continue;
-      if (x + item_width(s) > width - font * 4) {
-        ++legend_rows;
-        x = 0;
-      }
-      x += item_width(s);
+// A legend entry's width: its swatch, its label and the gap after it.
+double legend_item_width(const Canvas& c, const Series& s) { return c.font * 2.6 + c.p.text_size(s.label).x; }
+
+// Layout: a legend below the plot flows over as many rows as it needs.
+int legend_rows_below(const Canvas& c) {
+  int rows = 0;
+  double x = c.width;
+  for (const Series& s : c.figure.series) {
+    if (s.label.empty()) continue;
+    if (x + legend_item_width(c, s) > c.width - c.font * 4) {
+      ++rows;
+      x = 0;
     }
+    x += legend_item_width(c, s);
   }
-  Point p0{origin.x + (axes ? font * 4.2 : font * 0.5), origin.y + font * (axes ? 2.9 : 1.8)};
-  Point p1{origin.x + width - font * (has_scale ? 4.5 : axes ? 1.0 : 0.5),
-           origin.y + height - font * (axes ? 3.0 : has_scale ? 1.6 : 0.5) - legend_rows * (font + 4)};
+  return rows;
+}
+
+// Layout: the plot area inside the box, leaving room for the title, tick labels, colour scale and legend.
+PlotArea plot_area(const Canvas& c, double height) {
+  const Figure& figure = c.figure;
+  const double font = c.font;
+  const bool axes = figure.show_axes, has_scale = has_colour_scale(figure);
+  const int legend_rows = figure.legend == Corner::Below ? legend_rows_below(c) : 0;
+  Point p0{c.origin.x + (axes ? font * 4.2 : font * 0.5), c.origin.y + font * (axes ? 2.9 : 1.8)};
+  Point p1{c.origin.x + c.width - font * (has_scale ? 4.5 : axes ? 1.0 : 0.5),
+           c.origin.y + height - font * (axes ? 3.0 : has_scale ? 1.6 : 0.5) - legend_rows * (font + 4)};
   const double x0 = figure.x.min, x1 = figure.x.max, y0 = figure.y.min, y1 = figure.y.max;
   if (figure.equal_aspect) {  // shrink the plot area so one unit is as long on both axes
     const double s = std::min((p1.x - p0.x) / (x1 - x0), (p1.y - p0.y) / (y1 - y0));
@@ -106,119 +119,160 @@ PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double wid
     p1.x = p0.x + w;
     p1.y = p0.y + h;
   }
-  const PlotArea m{p0, p1, x0, x1, y0, y1};
+  return {p0, p1, x0, x1, y0, y1};
+}
 
-  p.push_clip(origin, {origin.x + width - reserve_right, origin.y + font * 1.5});
-  p.text({origin.x + 2, origin.y + 2}, figure.title, theme.text);
+// The title, the plot's background and the heatmaps, under everything else.
+void paint_title_and_heatmaps(const Canvas& c, const PlotArea& m, double reserve_right) {
+  Painter& p = c.p;
+  p.push_clip(c.origin, {c.origin.x + c.width - reserve_right, c.origin.y + c.font * 1.5});
+  p.text({c.origin.x + 2, c.origin.y + 2}, c.figure.title, c.theme.text);
   p.pop_clip();
-  p.rect(p0, p1, theme.plot_background);
-  p.push_clip(p0, p1);
-  for (const Heatmap& h : figure.heatmaps) draw_heatmap(p, h, m);
+  p.rect(m.p0, m.p1, c.theme.plot_background);
+  p.push_clip(m.p0, m.p1);
+  for (const Heatmap& h : c.figure.heatmaps) draw_heatmap(p, h, m);
   p.pop_clip();
-  if (!axes && !figure.heatmaps.empty()) p.rect_outline(p0, p1, theme.axis, 1);  // a matrix's edge
+  if (!c.figure.show_axes && !c.figure.heatmaps.empty()) p.rect_outline(m.p0, m.p1, c.theme.axis, 1);  // a matrix's edge
+}
 
-  if (axes) {  // grid, ticks, tick labels, axis labels
-    const auto xt = nice_ticks(x0, x1, std::max(2, static_cast<int>((p1.x - p0.x) / (font * 5))));
-    const auto yt = nice_ticks(y0, y1, std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.5))));
-    const double xs = xt.size() > 1 ? xt[1] - xt[0] : 1, ys = yt.size() > 1 ? yt[1] - yt[0] : 1;
-    for (double t : xt) {
-      const Point a = m.to_screen(t, y0);
-      p.polyline({{a.x, p0.y}, {a.x, p1.y}}, theme.grid, 1, false);
-      p.polyline({a, {a.x, a.y + 4}}, theme.axis, 1, false);
-      const std::string label = tick_label(t, xs);
-      p.text({a.x - p.text_size(label).x / 2, p1.y + 5}, label, theme.text);
-    }
-    for (double t : yt) {
-      const Point a = m.to_screen(x0, t);
-      p.polyline({{p0.x, a.y}, {p1.x, a.y}}, theme.grid, 1, false);
-      p.polyline({{a.x - 4, a.y}, a}, theme.axis, 1, false);
-      const std::string label = tick_label(t, ys);
-      p.text({p0.x - 7 - p.text_size(label).x, a.y - font / 2}, label, theme.text);
-    }
-    p.rect_outline(p0, p1, theme.axis, 1);
-    p.text({(p0.x + p1.x - p.text_size(figure.x.label).x) / 2, p1.y + font * 1.5}, figure.x.label, theme.text);
-    p.text({std::max(origin.x + 2, p0.x - p.text_size(figure.y.label).x / 2), p0.y - font * 1.3}, figure.y.label, theme.text);
+// Axes: grid, ticks, tick labels, axis labels.
+void paint_axes(const Canvas& c, const PlotArea& m) {
+  Painter& p = c.p;
+  const FigureTheme& theme = c.theme;
+  const Point p0 = m.p0, p1 = m.p1;
+  const double font = c.font;
+  const auto xt = nice_ticks(m.x0, m.x1, std::max(2, static_cast<int>((p1.x - p0.x) / (font * 5))));
+  const auto yt = nice_ticks(m.y0, m.y1, std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.5))));
+  const double xs = xt.size() > 1 ? xt[1] - xt[0] : 1, ys = yt.size() > 1 ? yt[1] - yt[0] : 1;
+  for (double t : xt) {
+    const Point a = m.to_screen(t, m.y0);
+    p.polyline({{a.x, p0.y}, {a.x, p1.y}}, theme.grid, 1, false);
+    p.polyline({a, {a.x, a.y + 4}}, theme.axis, 1, false);
+    const std::string label = tick_label(t, xs);
+    p.text({a.x - p.text_size(label).x / 2, p1.y + 5}, label, theme.text);
   }
+  for (double t : yt) {
+    const Point a = m.to_screen(m.x0, t);
+    p.polyline({{p0.x, a.y}, {p1.x, a.y}}, theme.grid, 1, false);
+    p.polyline({{a.x - 4, a.y}, a}, theme.axis, 1, false);
+    const std::string label = tick_label(t, ys);
+    p.text({p0.x - 7 - p.text_size(label).x, a.y - font / 2}, label, theme.text);
+  }
+  p.rect_outline(p0, p1, theme.axis, 1);
+  const Figure& figure = c.figure;
+  p.text({(p0.x + p1.x - p.text_size(figure.x.label).x) / 2, p1.y + font * 1.5}, figure.x.label, theme.text);
+  p.text({std::max(c.origin.x + 2, p0.x - p.text_size(figure.y.label).x / 2), p0.y - font * 1.3}, figure.y.label, theme.text);
+}
 
-  // Series and annotations, clipped to the plot area.
-  p.push_clip(p0, p1);
-  for (const Series& s : figure.series) {
-    std::vector<Point> pts;
-    for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
-      if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) pts.push_back(m.to_screen(s.x[i], s.y[i]));
-    const Rgba col = rgba(palette_rgb(s.color), s.kind == Series::Kind::Polygon ? s.alpha : 1);
-    switch (s.kind) {
-      case Series::Kind::Polygon:
-        if (pts.size() >= 3) p.polygon(pts, col);
-        break;
-      case Series::Kind::Line:
-        if (pts.size() >= 2) p.polyline(pts, col, s.width, s.dashed);
-        break;
-      case Series::Kind::Scatter:
-        if (s.width > 0)  // width 0: invisible, only there to be clicked
-          for (const Point& q : pts) p.circle(q, s.width, col, {0, 0, 0, 0.6f});
-        break;
-    }
+// One series: a filled polygon, a line or scattered dots.
+void paint_series(const Canvas& c, const PlotArea& m, const Series& s) {
+  std::vector<Point> pts;
+  for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
+    if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) pts.push_back(m.to_screen(s.x[i], s.y[i]));
+  const Rgba col = rgba(palette_rgb(s.color), s.kind == Series::Kind::Polygon ? s.alpha : 1);
+  switch (s.kind) {
+    case Series::Kind::Polygon:
+      if (pts.size() >= 3) c.p.polygon(pts, col);
+      break;
+    case Series::Kind::Line:
+      if (pts.size() >= 2) c.p.polyline(pts, col, s.width, s.dashed);
+      break;
+    case Series::Kind::Scatter:
+      if (s.width > 0)  // width 0: invisible, only there to be clicked
+        for (const Point& q : pts) c.p.circle(q, s.width, col, {0, 0, 0, 0.6f});
+      break;
   }
-  for (const Annotation& a : figure.annotations) {
-    const Point q = m.to_screen(a.x, a.y);
-    const Point size = p.text_size(a.text);
-    Point at = a.below ? Point{q.x - size.x / 2, q.y + font * 0.8} : Point{q.x + 5, q.y - font - 2};
-    if (!a.below && at.x + size.x > p1.x) at.x = q.x - 5 - size.x;  // keep it inside the plot
-    p.text(at, a.text, a.color == Color::Black ? theme.text : rgba(palette_rgb(a.color)));
-  }
-  p.pop_clip();
+}
 
-  // The colour scale of the first heatmap.
-  if (has_scale) {
-    const Heatmap& h = figure.heatmaps[0];
-    const double bx = p1.x + font * 0.8, bw = font * 0.9;
-    const int steps = 48;
-    const double lo = h.diverging ? -std::max(std::abs(h.min), std::abs(h.max)) : h.min;
-    const double hi = h.diverging ? -lo : h.max;
-    for (int i = 0; i < steps; ++i) {
-      const double ya = p1.y - (p1.y - p0.y) * i / steps, yb = p1.y - (p1.y - p0.y) * (i + 1) / steps;
-      p.rect({bx, yb}, {bx + bw, ya + 0.5}, rgba(heatmap_rgb(h, lo + (hi - lo) * (i + 0.5) / steps)));
-    }
-    p.rect_outline({bx, p0.y}, {bx + bw, p1.y}, theme.axis, 1);
-    p.text({bx, p0.y - font - 2}, format_number(hi, 2), theme.text);
-    p.text({bx, p1.y + 2}, format_number(lo, 2), theme.text);
-  }
+// One annotation: a text beside (or below) its point.
+void paint_annotation(const Canvas& c, const PlotArea& m, const Annotation& a) {
+  const Point q = m.to_screen(a.x, a.y);
+  const Point size = c.p.text_size(a.text);
+  Point at = a.below ? Point{q.x - size.x / 2, q.y + c.font * 0.8} : Point{q.x + 5, q.y - c.font - 2};
+  if (!a.below && at.x + size.x > m.p1.x) at.x = q.x - 5 - size.x;  // keep it inside the plot
+  c.p.text(at, a.text, a.color == Color::Black ? c.theme.text : rgba(palette_rgb(a.color)));
+}
 
-  // The legend: in a corner inside the plot, or in rows below it.
+// The colour scale of the first heatmap, right of the plot.
+void paint_colour_scale(const Canvas& c, const PlotArea& m) {
+  Painter& p = c.p;
+  const Point p0 = m.p0, p1 = m.p1;
+  const Heatmap& h = c.figure.heatmaps[0];
+  const double bx = p1.x + c.font * 0.8, bw = c.font * 0.9;
+  const int steps = 48;
+  const double lo = h.diverging ? -std::max(std::abs(h.min), std::abs(h.max)) : h.min;
+  const double hi = h.diverging ? -lo : h.max;
+  for (int i = 0; i < steps; ++i) {
+    const double ya = p1.y - (p1.y - p0.y) * i / steps, yb = p1.y - (p1.y - p0.y) * (i + 1) / steps;
+    p.rect({bx, yb}, {bx + bw, ya + 0.5}, rgba(heatmap_rgb(h, lo + (hi - lo) * (i + 0.5) / steps)));
+  }
+  p.rect_outline({bx, p0.y}, {bx + bw, p1.y}, c.theme.axis, 1);
+  p.text({bx, p0.y - c.font - 2}, format_number(hi, 2), c.theme.text);
+  p.text({bx, p1.y + 2}, format_number(lo, 2), c.theme.text);
+}
+
+// The legend in rows below the plot, as many as legend_rows_below made room for.
+void paint_legend_below(const Canvas& c, const PlotArea& m) {
+  const double font = c.font, left = c.origin.x + font * 4.2;
+  double lx = left, cy = m.p1.y + font * 3.5;
+  for (const Series& s : c.figure.series) {
+    if (s.label.empty()) continue;
+    if (lx > left && lx + legend_item_width(c, s) > c.origin.x + c.width) {
+      lx = left;
+      cy += font + 4;
+    }
+    legend_swatch(c.p, s, lx, cy, font);
+    c.p.text({lx + font * 1.6, cy - font / 2}, s.label, c.theme.text);
+    lx += legend_item_width(c, s);
+  }
+}
+
+// The legend in a corner inside the plot: `count` entries, the widest label `lw` wide.
+void paint_legend_in_corner(const Canvas& c, const PlotArea& m, double lw, int count) {
+  const Corner corner = c.figure.legend;
+  const double font = c.font;
+  const bool left = corner == Corner::TopLeft || corner == Corner::BottomLeft;
+  const bool bottom = corner == Corner::BottomLeft || corner == Corner::BottomRight;
+  const double lx = left ? m.p0.x + 10 : m.p1.x - lw - font * 2.4;
+  double ly = bottom ? m.p1.y - count * (font + 3) - 8 : m.p0.y + 6;
+  c.p.rect({lx - 4, ly - 3}, {lx + lw + font * 2.0, ly + count * (font + 3) + 2}, c.theme.legend_background);
+  for (const Series& s : c.figure.series) {
+    if (s.label.empty()) continue;
+    legend_swatch(c.p, s, lx, ly + font / 2, font);
+    c.p.text({lx + font * 1.6, ly}, s.label, c.theme.text);
+    ly += font + 3;
+  }
+}
+
+// The legend of the labelled series, if any: in a corner inside the plot, or in rows below it.
+void paint_legend(const Canvas& c, const PlotArea& m) {
   double lw = 0;
   int count = 0;
-  for (const Series& s : figure.series)
+  for (const Series& s : c.figure.series)
     if (!s.label.empty()) {
-      lw = std::max(lw, p.text_size(s.label).x);
+      lw = std::max(lw, c.p.text_size(s.label).x);
       ++count;
     }
-  if (lw > 0 && legend_below) {
-    const double left = origin.x + font * 4.2;
-    double lx = left, cy = p1.y + font * 3.5;
-    for (const Series& s : figure.series) {
-      if (s.label.empty()) continue;
-      if (lx > left && lx + item_width(s) > origin.x + width) {
-        lx = left;
-        cy += font + 4;
-      }
-      legend_swatch(p, s, lx, cy, font);
-      p.text({lx + font * 1.6, cy - font / 2}, s.label, theme.text);
-      lx += item_width(s);
-    }
-  } else if (lw > 0) {
-    const bool left = figure.legend == Corner::TopLeft || figure.legend == Corner::BottomLeft;
-    const bool bottom = figure.legend == Corner::BottomLeft || figure.legend == Corner::BottomRight;
-    const double lx = left ? p0.x + 10 : p1.x - lw - font * 2.4;
-    double ly = bottom ? p1.y - count * (font + 3) - 8 : p0.y + 6;
-    p.rect({lx - 4, ly - 3}, {lx + lw + font * 2.0, ly + count * (font + 3) + 2}, theme.legend_background);
-    for (const Series& s : figure.series) {
-      if (s.label.empty()) continue;
-      legend_swatch(p, s, lx, ly + font / 2, font);
-      p.text({lx + font * 1.6, ly}, s.label, theme.text);
-      ly += font + 3;
-    }
-  }
+  if (lw <= 0) return;
+  if (c.figure.legend == Corner::Below) paint_legend_below(c, m);
+  else paint_legend_in_corner(c, m, lw, count);
+}
+
+}  // namespace
+
+PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double width, double height, const FigureTheme& theme,
+                      double reserve_right) {
+  const Canvas c{figure, p, theme, origin, width, p.font_size()};
+  const PlotArea m = plot_area(c, height);
+  paint_title_and_heatmaps(c, m, reserve_right);
+  if (figure.show_axes) paint_axes(c, m);
+  // Series and annotations, clipped to the plot area.
+  p.push_clip(m.p0, m.p1);
+  for (const Series& s : figure.series) paint_series(c, m, s);
+  for (const Annotation& a : figure.annotations) paint_annotation(c, m, a);
+  p.pop_clip();
+  if (has_colour_scale(figure)) paint_colour_scale(c, m);
+  paint_legend(c, m);
   return m;
 }
 

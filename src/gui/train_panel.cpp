@@ -112,7 +112,6 @@ bool draw_canvas(TrainPanelState& s, float size) {
   return changed;
 }
 
-// Chooses a model; its own epochs, batch, optimizer and learning rate are filled in when drawn.
 // The drawing canvas and what the model sees of it and says (seed 003 §3.4).
 void draw_drawing(TrainPanelState& s, UiActions& actions) {
   ImGui::Spacing();
@@ -181,27 +180,8 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
     draw_figure(f, width, std::min(static_cast<float>(figure_height(f, width, ImGui::GetFontSize())), ImGui::GetFontSize() * 40), actions);
 }
 
-}  // namespace
-
-void select_model(TrainPanelState& s, const MnistModels& models, int index) {
-  const TrainOptions& own = models.models.at(static_cast<std::size_t>(index)).train;
-  s.model = index;
-  s.epochs = own.epochs;
-  s.batch = own.batch;
-  s.optimizer = own.optimizer.kind;
-  s.learning_rate = static_cast<float>(own.optimizer.learning_rate);
-}
-
-void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
-  if (models.models.empty()) return;
-  if (!s.model) select_model(s, models, 0);
-  if (job.run != s.listed_run && !job.model.empty()) {  // a model was loaded (or trained): show it in the list
-    s.listed_run = job.run;
-    for (std::size_t i = 0; i < models.models.size(); ++i)
-      if (models.models[i].spec.name == job.model && static_cast<int>(i) != *s.model) select_model(s, models, static_cast<int>(i));
-  }
-  const bool busy = job.state == JobState::Loading || job.state == JobState::Training || job.state == JobState::Paused;
-  const MnistModel& m = models.models[static_cast<std::size_t>(*s.model)];
+// Settings: the model, the data and the training settings; fixed while a job runs.
+void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelState& s, bool busy) {
   ImGui::BeginDisabled(busy);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
   if (ImGui::BeginCombo("model", m.spec.title.c_str())) {
@@ -236,7 +216,10 @@ void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, Tr
   ImGui::Checkbox("rotate ±10°", &s.augment);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Augmentation (seed 004 §6.4): each training image turned by a random angle");
   ImGui::EndDisabled();
+}
 
+// Commands: start, compare, pause/resume, cancel, save and load, then the job's state.
+void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelState& s, bool busy, UiActions& actions) {
   if (!busy && ImGui::Button("Start training")) actions.train = TrainCommand::Start;
   if (!busy) {
     ImGui::SameLine();
@@ -268,54 +251,87 @@ void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, Tr
   }
   ImGui::SameLine();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", job_state_name(job.state));
+}
 
+// Progress: the bar (a comparison's runs over all its runs), the job's message, and a note on the sample data.
+void draw_progress(const TrainingSnapshot& job, const TrainPanelState& s) {
+  const double in_run = job.batches ? (job.epoch - 1 + static_cast<double>(job.batch) / job.batches) / std::max(1, job.epochs) : 0;
+  const double done = job.compare_runs > 0 ? (std::max(0, job.compare_run - 1) + in_run) / job.compare_runs : in_run;
+  const std::string run = job.compare_runs > 0 ? fmt::format("run {}/{}, ", job.compare_run, job.compare_runs) : "";
+  const std::string overlay = job.batches > 0 ? fmt::format("{}epoch {}/{}, batch {}/{} — {:.0f} samples/s, {:.0f} s left", run, job.epoch,
+                                                            job.epochs, job.batch, job.batches, job.samples_per_second, job.eta_seconds)
+                              : job.state == JobState::Loading ? "loading…"
+                                                               : "";
+  ImGui::ProgressBar(static_cast<float>(job.state == JobState::Finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());
+  if (!job.message.empty()) ImGui::TextWrapped("%s", job.message.c_str());
+  if (s.data == DataSource::Sample)
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted),
+                       "This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).");
+}
+
+// A sub-tab of the views: selected by the user, or once by select_view (which waits until the tab can open).
+bool view_tab(TrainPanelState& s, const char* name, TrainPanelState::View v, bool enabled = true) {
+  if (!enabled) ImGui::BeginDisabled();
+  const bool forced = enabled && s.select_view == v;
+  const bool open = ImGui::BeginTabItem(name, nullptr, forced ? ImGuiTabItemFlags_SetSelected : 0);
+  if (!enabled) ImGui::EndDisabled();
+  if (forced) s.select_view.reset();
+  if (open) s.view = v;
+  return open;
+}
+
+// Views: the curves, the test images, inside the network, and an optimizer comparison's curves.
+void draw_views(const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
+  const bool trained = job.state == JobState::Finished || job.state == JobState::Cancelled;
+  if (!ImGui::BeginTabBar("train views")) return;
+  const float width = ImGui::GetContentRegionAvail().x;
+  if (view_tab(s, "Curves", TrainPanelState::View::Curves)) {
+    for (const Figure& f : training_figures(job)) draw_figure(f, width, f.equal_aspect ? width * 0.85f : width * 0.5f, actions);
+    ImGui::EndTabItem();
+  }
+  if (view_tab(s, "Test images", TrainPanelState::View::TestImages, !job.mistakes.empty() || trained)) {
+    draw_gallery("Misclassified test images: true → predicted, and the top three probabilities (seed 000 Fig. 26)", job.mistakes, false);
+    draw_gallery("Random test images with their probabilities for 0–9 (green: the true digit; seed 002 Fig. 21)", job.samples, true);
+    if (trained) draw_drawing(s, actions);
+    ImGui::EndTabItem();
+  }
+  if (view_tab(s, "Inside the network", TrainPanelState::View::Inside, trained)) {
+    draw_inside(job, s, actions);
+    ImGui::EndTabItem();
+  }
+  if (job.compare_runs > 0 && view_tab(s, "Compare optimizers", TrainPanelState::View::Compare)) {
+    for (const Figure& f : comparison_figures(job)) draw_figure(f, width, width * 0.5f, actions);
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+}  // namespace
+
+void select_model(TrainPanelState& s, const MnistModels& models, int index) {
+  const TrainOptions& own = models.models.at(static_cast<std::size_t>(index)).train;
+  s.model = index;
+  s.epochs = own.epochs;
+  s.batch = own.batch;
+  s.optimizer = own.optimizer.kind;
+  s.learning_rate = static_cast<float>(own.optimizer.learning_rate);
+}
+
+void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
+  if (models.models.empty()) return;
+  if (!s.model) select_model(s, models, 0);
+  if (job.run != s.listed_run && !job.model.empty()) {  // a model was loaded (or trained): show it in the list
+    s.listed_run = job.run;
+    for (std::size_t i = 0; i < models.models.size(); ++i)
+      if (models.models[i].spec.name == job.model && static_cast<int>(i) != *s.model) select_model(s, models, static_cast<int>(i));
+  }
+  const bool busy = job.state == JobState::Loading || job.state == JobState::Training || job.state == JobState::Paused;
+  const MnistModel& m = models.models[static_cast<std::size_t>(*s.model)];  // as shown this frame, before the settings may change it
+  draw_settings(models, m, s, busy);
+  draw_commands(m, job, s, busy, actions);
   if (job.state != JobState::Idle) {
-    // A comparison's bar runs over all its runs.
-    const double in_run = job.batches ? (job.epoch - 1 + static_cast<double>(job.batch) / job.batches) / std::max(1, job.epochs) : 0;
-    const double done = job.compare_runs > 0 ? (std::max(0, job.compare_run - 1) + in_run) / job.compare_runs : in_run;
-    const std::string run = job.compare_runs > 0 ? fmt::format("run {}/{}, ", job.compare_run, job.compare_runs) : "";
-    const std::string overlay = job.batches > 0 ? fmt::format("{}epoch {}/{}, batch {}/{} — {:.0f} samples/s, {:.0f} s left", run, job.epoch,
-                                                              job.epochs, job.batch, job.batches, job.samples_per_second, job.eta_seconds)
-                                : job.state == JobState::Loading ? "loading…"
-                                                                 : "";
-    ImGui::ProgressBar(static_cast<float>(job.state == JobState::Finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());
-    if (!job.message.empty()) ImGui::TextWrapped("%s", job.message.c_str());
-    if (s.data == DataSource::Sample)
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted),
-                         "This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).");
-    const bool trained = job.state == JobState::Finished || job.state == JobState::Cancelled;
-    if (ImGui::BeginTabBar("train views")) {
-      // A sub-tab: selected by the user, or once by select_view.
-      auto tab = [&](const char* name, TrainPanelState::View v, bool enabled = true) {
-        if (!enabled) ImGui::BeginDisabled();
-        const bool forced = enabled && s.select_view == v;  // waits until the tab can open
-        const bool open = ImGui::BeginTabItem(name, nullptr, forced ? ImGuiTabItemFlags_SetSelected : 0);
-        if (!enabled) ImGui::EndDisabled();
-        if (forced) s.select_view.reset();
-        if (open) s.view = v;
-        return open;
-      };
-      const float width = ImGui::GetContentRegionAvail().x;
-      if (tab("Curves", TrainPanelState::View::Curves)) {
-        for (const Figure& f : training_figures(job)) draw_figure(f, width, f.equal_aspect ? width * 0.85f : width * 0.5f, actions);
-        ImGui::EndTabItem();
-      }
-      if (tab("Test images", TrainPanelState::View::TestImages, !job.mistakes.empty() || trained)) {
-        draw_gallery("Misclassified test images: true → predicted, and the top three probabilities (seed 000 Fig. 26)", job.mistakes, false);
-        draw_gallery("Random test images with their probabilities for 0–9 (green: the true digit; seed 002 Fig. 21)", job.samples, true);
-        if (trained) draw_drawing(s, actions);
-        ImGui::EndTabItem();
-      }
-      if (tab("Inside the network", TrainPanelState::View::Inside, trained)) {
-        draw_inside(job, s, actions);
-        ImGui::EndTabItem();
-      }
-      if (job.compare_runs > 0 && tab("Compare optimizers", TrainPanelState::View::Compare)) {
-        for (const Figure& f : comparison_figures(job)) draw_figure(f, width, width * 0.5f, actions);
-        ImGui::EndTabItem();
-      }
-      ImGui::EndTabBar();
-    }
+    draw_progress(job, s);
+    draw_views(job, s, actions);
   }
 }
 

@@ -51,188 +51,228 @@ double chain_gradient(ActivationKind kind, int layers, double x) {
   return std::abs(m.backward(Tensor<double>({1, 1}, {1.0}))[0]);
 }
 
+// One activation function and its slope at z, with the numbers put into its formulas.
+Step function_step(const FunctionInfo& info, double z, double p) {
+  const double f = activate(info.kind, z, p), df = activation_derivative(info.kind, z, p);
+  Step s{std::string("f.") + info.id, "Activation functions", info.title, {}, {scalar_value("z", z), scalar_value("f", f), scalar_value("df", df)}, ""};
+  const std::string id = info.id;
+  if (id == "sigmoid") {
+    s.equations = {{info.f, "1/(1 + e^(−{}))", {z}, {f}}, {info.df, "{}·(1 − {})", {f, f}, {df}}};
+    s.note = "Its slope is at most 0.25 (at z = 0) and almost 0 once |z| > 5: a saturated unit barely learns.";
+  } else if (id == "tanh") {
+    s.equations = {{info.f, "tanh({})", {z}, {f}}, {info.df, "1 − {}²", {f}, {df}}};
+  } else if (id == "relu") {
+    s.equations = {{info.f, "max(0, {})", {z}, {f}}, {info.df, z > 0 ? "{} > 0 → 1" : "{} ≤ 0 → 0", {z}, {df}}};
+  } else if (id == "leaky_relu" || id == "prelu") {
+    s.equations = {{info.f, z > 0 ? "{}" : "{}·{}", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {f}},
+                   {info.df, z > 0 ? "{} > 0 → 1" : "b = {}", {z > 0 ? z : p}, {df}}};
+    if (id == "prelu") {
+      const double dparam = prelu_slope_derivative(z);
+      s.equations.push_back({"∂f/∂b = z if z < 0, else 0   (seed 002 eq. 18)", z < 0 ? "{}" : "{} ≥ 0 → 0", {z}, {dparam}});
+      s.values.push_back(scalar_value("dparam", dparam));
+      s.note = "PReLU learns b like a weight: backpropagation needs ∂f/∂b as well as ∂f/∂z.";
+    } else {
+      s.note = "Seed 001 uses b = 0.01: negative inputs keep a small gradient, so no unit dies for good.";
+    }
+  } else if (id == "elu") {
+    s.equations = {{info.f, z > 0 ? "{}" : "{}·(e^{} − 1)", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {f}},
+                   {info.df, z > 0 ? "{} > 0 → 1" : "{}·e^{}", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {df}}};
+  }
+  return s;
+}
+
+// Seed 002 eq. 12, line by line, at this z: every line gives the same number.
+Step derive_sigmoid_step(double z) {
+  const double f = activate(ActivationKind::Sigmoid, z), df = activation_derivative(ActivationKind::Sigmoid, z);
+  const double e = std::exp(-z);
+  return {"derive.sigmoid", "Activation functions", "Deriving σ′ (seed 002 eq. 12) at this z",
+          {{"σ′(z) = e^(−z)/(1 + e^(−z))²", "{}/(1 + {})²", {e, e}, {e / ((1 + e) * (1 + e))}},
+           {"= (1 + e^(−z) − 1)/(1 + e^(−z))²", "({} − 1)/{}²", {1 + e, 1 + e}, {e / ((1 + e) * (1 + e))}},
+           {"= 1/(1 + e^(−z)) − 1/(1 + e^(−z))²", "{} − {}", {1 / (1 + e), 1 / ((1 + e) * (1 + e))}, {1 / (1 + e) - 1 / ((1 + e) * (1 + e))}},
+           {"= σ(z)(1 − σ(z))", "{}·(1 − {})", {f, f}, {df}}},
+          {scalar_value("z", z), scalar_value("df", df)}, ""};
+}
+
+// What the softmax steps share: the logits z (one row of k) and their softmax ŷ.
+struct SoftmaxInput {
+  int k;
+  Tensor<double> z;
+  Tensor<double> y;
+};
+
+SoftmaxInput softmax_input(const std::vector<double>& z) {
+  const int k = static_cast<int>(z.size());
+  Tensor<double> zt({1, k}, z);
+  Tensor<double> y = softmax_rows(zt);
+  return {k, std::move(zt), std::move(y)};
+}
+
+// ∂f/∂zⱼ by central differences (h = 10⁻⁶): the finite-difference check of the softmax steps.
+template <class F>
+double numeric_partial(const Tensor<double>& z, std::size_t j, F f) {
+  Tensor<double> probe = z;
+  return central_difference(probe[j], 1e-6, [&] { return f(probe); });
+}
+
+// Softmax of z (eq. 21).
+Step softmax_step(const SoftmaxInput& in) {
+  Step s{"softmax", "Softmax", "Softmax of z", {}, {vector_value("z", in.z.values()), vector_value("y_hat", in.y.values())}, ""};
+  double norm = 0;
+  for (double v : in.z.values()) norm += std::exp(v);
+  for (int i = 0; i < in.k; ++i)
+    s.equations.push_back({"ŷ" + subscript(i + 1) + " = e^z" + subscript(i + 1) + " / Σⱼ e^zⱼ   (eq. 21)", "e^{}/{}",
+                           {in.z[static_cast<std::size_t>(i)], norm}, {in.y[static_cast<std::size_t>(i)]}});
+  s.note = "The outputs are positive and add up to 1: a probability for each class.";
+  return s;
+}
+
+// The softmax Jacobian (eqs. 23–25) and a finite-difference check of it.
+Step jacobian_step(const SoftmaxInput& in) {
+  const int k = in.k;
+  const MatrixRM<double> J = softmax_jacobian(in.y.reshaped({k}));
+  std::vector<double> Jv, numeric;
+  double worst = 0;
+  Step s{"jacobian", "Softmax", "The softmax Jacobian ∂ŷᵢ/∂zⱼ (eqs. 23–25)", {}, {}, ""};
+  for (int i = 0; i < k; ++i)
+    for (int j = 0; j < k; ++j) {
+      Jv.push_back(J(i, j));
+      numeric.push_back(numeric_partial(in.z, static_cast<std::size_t>(j),
+                                        [&](const Tensor<double>& z) { return softmax_rows(z)[static_cast<std::size_t>(i)]; }));
+      worst = std::max(worst, std::abs(numeric.back() - Jv.back()));
+      const double yi = in.y[static_cast<std::size_t>(i)], yj = in.y[static_cast<std::size_t>(j)];
+      const std::string name = "∂ŷ" + subscript(i + 1) + "/∂z" + subscript(j + 1);
+      s.equations.push_back(i == j ? Equation{name + " = ŷ" + subscript(i + 1) + "(1 − ŷ" + subscript(i + 1) + ")", "{}·(1 − {})", {yi, yi}, {J(i, j)}}
+                                   : Equation{name + " = −ŷ" + subscript(i + 1) + "ŷ" + subscript(j + 1), "−{}·{}", {yi, yj}, {J(i, j)}});
+    }
+  s.values = {{"J", {k, k}, Jv}, {"numeric_J", {k, k}, numeric}, scalar_value("max_error", worst)};
+  s.note = fmt::format("Each row sums to 0 (the outputs always add up to 1). Against finite differences the largest "
+                       "difference is {:.1e}.", worst);
+  return s;
+}
+
+// Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9), checked by finite differences.
+Step softmax_ce_step(const SoftmaxInput& in, int target_class) {
+  const Tensor<double> target = one_hot<double>({target_class}, in.k);
+  const auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, in.z, target);
+  std::vector<double> numeric;
+  double worst = 0;
+  Step s{"softmax_ce", "Softmax", "Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9)",
+         {{"E = −Σᵢ yᵢ ln ŷᵢ = −ln ŷ" + subscript(target_class + 1), "−ln {}", {in.y[static_cast<std::size_t>(target_class)]}, {loss.value}}}, {}, ""};
+  for (int i = 0; i < in.k; ++i) {
+    numeric.push_back(numeric_partial(in.z, static_cast<std::size_t>(i),
+                                      [&](const Tensor<double>& z) { return compute_loss(LossKind::SoftmaxCrossEntropy, z, target).value; }));
+    worst = std::max(worst, std::abs(numeric.back() - loss.grad[static_cast<std::size_t>(i)]));
+    s.equations.push_back({"δ" + subscript(i + 1) + " = ∂E/∂z" + subscript(i + 1) + " = ŷ" + subscript(i + 1) + " − y" + subscript(i + 1),
+                           "{} − {}", {in.y[static_cast<std::size_t>(i)], target[static_cast<std::size_t>(i)]}, {loss.grad[static_cast<std::size_t>(i)]}});
+  }
+  s.values = {scalar_value("E", loss.value), vector_value("delta", loss.grad.values()), vector_value("numeric_delta", numeric),
+              scalar_value("max_error", worst)};
+  s.note = fmt::format("The softmax's Jacobian and the logarithm's 1/ŷ cancel into ŷ − y. Finite differences of E agree to {:.1e}.", worst);
+  return s;
+}
+
+// Vanishing gradients: the product of the slopes through a stack of units (seed 002 §2.2.1, seed 001 §III).
+Step vanishing_step(int depth, double x) {
+  std::vector<double> sig, tanh_, relu;
+  for (int l = 1; l <= depth; ++l) {
+    sig.push_back(chain_gradient(ActivationKind::Sigmoid, l, x));
+    tanh_.push_back(chain_gradient(ActivationKind::Tanh, l, x));
+    relu.push_back(chain_gradient(ActivationKind::ReLU, l, x));
+  }
+  return {"vanishing", "Vanishing gradients", fmt::format("The gradient through 1 to {} stacked layers", depth),
+          {{"∂a_L/∂x = Π_l f′(z_l)·w_l   (w = 1)", "sigmoid, " + std::to_string(depth) + " layers", {}, {sig.back()}},
+           {"the same with tanh", "", {}, {tanh_.back()}}, {"the same with ReLU", "", {}, {relu.back()}},
+           {"sigmoid's bound 0.25^L", fmt::format("0.25^{}", depth), {}, {std::pow(0.25, depth)}}},
+          {vector_value("sigmoid", sig), vector_value("tanh", tanh_), vector_value("relu", relu)},
+          "Each sigmoid layer multiplies the gradient by σ′ ≤ 0.25, so it shrinks at least fourfold per layer: "
+          "the first layers of a deep sigmoid network hardly learn. ReLU passes a positive signal with slope 1 "
+          "(seed 001 §III: switching to leaky ReLU improved their accuracy by double digits)."};
+}
+
+// The loss functions at one prediction (seed 002 §2.3, Fig. 7).
+struct LossInfo {
+  const char* id;
+  const char* title;
+  LossKind kind;
+  const char* value;
+  const char* grad;
+  const char* value_numbers;  // arguments: p, y, in the order they appear (see loss_value_args)
+  const char* grad_numbers;
+};
+
+constexpr LossInfo kLosses[] = {
+    {"squared_error", "Squared error (seed 000)", LossKind::SquaredError, "E = (p − y)²", "∂E/∂p = 2(p − y)", "({} − {})²", "2({} − {})"},
+    {"half_squared_error", "½ squared error (seed 002 eq. 26)", LossKind::HalfSquaredError, "E = ½(y − p)²", "∂E/∂p = p − y   (eq. 27)",
+     "½({} − {})²", "{} − {}"},
+    {"binary_cross_entropy", "Binary cross-entropy (seed 002 eq. 28)", LossKind::BinaryCrossEntropy, "E = −[y ln p + (1 − y) ln(1 − p)]",
+     "∂E/∂p = (p − y)/(p(1 − p))   (eq. 29)", "−[{}·ln {} + (1 − {})·ln(1 − {})]", "({} − {})/({}·(1 − {}))"},
+};
+
+std::vector<double> loss_value_args(LossKind kind, double p, double y) {
+  if (kind == LossKind::SquaredError) return {p, y};
+  if (kind == LossKind::HalfSquaredError) return {y, p};
+  return {y, p, y, p};
+}
+
+std::vector<double> loss_grad_args(LossKind kind, double p, double y) {
+  if (kind == LossKind::BinaryCrossEntropy) return {p, y, p, p};
+  return {p, y};
+}
+
+// One loss function and its gradient at the prediction p for the target y.
+Step loss_step(const LossInfo& l, double p, double y) {
+  const auto r = compute_loss(l.kind, Tensor<double>({1}, {p}), Tensor<double>({1}, {y}));
+  return {std::string("loss.") + l.id, "Loss functions", l.title,
+          {{l.value, l.value_numbers, loss_value_args(l.kind, p, y), {r.value}}, {l.grad, l.grad_numbers, loss_grad_args(l.kind, p, y), {r.grad[0]}}},
+          {scalar_value("p", p), scalar_value("y", y), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
+          std::string(l.id) == "binary_cross_entropy"
+              ? "For y = 1 this is −ln p, seed 002's Fig. 7 (and the categorical cross-entropy of the true class): "
+                "0 at p = 1, growing without bound as p → 0, with a gradient that does not vanish where the error is large."
+              : ""};
+}
+
+// Categorical cross-entropy of the true class: −ln p, the binary loss with y = 1.
+Step cross_entropy_step(double p) {
+  const auto r = compute_loss(LossKind::BinaryCrossEntropy, Tensor<double>({1}, {p}), Tensor<double>({1}, {1.0}));
+  return {"loss.cross_entropy", "Loss functions", "Categorical cross-entropy (seed 002 eq. 30, Fig. 7)",
+          {{"E = −Σᵢ yᵢ ln pᵢ = −ln p   (p: the probability of the true class)", "−ln {}", {p}, {r.value}},
+           {"∂E/∂p = −1/p", "−1/{}", {p}, {r.grad[0]}}},
+          {scalar_value("p", p), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
+          "Only the true class's term survives the sum: the error is 0 at p = 1 and grows without bound as p → 0 "
+          "(seed 002's Fig. 7), with a gradient that is largest where the prediction is most wrong."};
+}
+
+// Seed 004 §5: why inputs go to [0.01, 1] and targets to [0.01, 0.99] with sigmoid outputs.
+Step scaling_step() {
+  const double logit99 = std::log(0.99 / 0.01);
+  const double slope99 = activation_derivative(ActivationKind::Sigmoid, logit99);
+  const double big = 10.0, slope_big = activation_derivative(ActivationKind::Sigmoid, big);
+  return {"scaling", "Scaling (seed 004 §5)", "Why targets 0.01–0.99 and inputs 0.01–1",
+          {{"to output 0.99 a sigmoid needs z = ln(0.99/0.01)", "ln({}/{})", {0.99, 0.01}, {logit99}},
+           {"its slope there σ′(z)", "σ′({})", {logit99}, {slope99}},
+           {"to output 1 it needs z → ∞; at z = 10 already σ′(10)", "σ′({})", {big}, {slope_big}},
+           {"a weight's update ∝ its input x: with x = 0, Δw = η·δ·x", "{}·δ", {0.0}, {0.0}}},
+          {scalar_value("z_for_0_99", logit99), scalar_value("slope_at_0_99", slope99), scalar_value("slope_at_10", slope_big)},
+          "A target of exactly 0 or 1 drives the weights to grow without end while σ′ → 0 (saturation); 0.01 and "
+          "0.99 are reachable. An input of 0 kills its weight's update, so inputs start at 0.01 (seed 004 §5.1–5.2)."};
+}
+
 }  // namespace
 
 Trace run_activations(const std::string& lesson_id, const ActivationsNumbers& n) {
   Trace trace{lesson_id, {}};
-  const double z = n.z;
   for (const FunctionInfo& info : kFunctions) {
-    const double p = param_of(info, n);
-    const double f = activate(info.kind, z, p), df = activation_derivative(info.kind, z, p);
-    Step s{std::string("f.") + info.id, "Activation functions", info.title, {}, {scalar_value("z", z), scalar_value("f", f), scalar_value("df", df)}, ""};
-    const std::string id = info.id;
-    if (id == "sigmoid") {
-      s.equations = {{info.f, "1/(1 + e^(−{}))", {z}, {f}}, {info.df, "{}·(1 − {})", {f, f}, {df}}};
-      s.note = "Its slope is at most 0.25 (at z = 0) and almost 0 once |z| > 5: a saturated unit barely learns.";
-    } else if (id == "tanh") {
-      s.equations = {{info.f, "tanh({})", {z}, {f}}, {info.df, "1 − {}²", {f}, {df}}};
-    } else if (id == "relu") {
-      s.equations = {{info.f, "max(0, {})", {z}, {f}}, {info.df, z > 0 ? "{} > 0 → 1" : "{} ≤ 0 → 0", {z}, {df}}};
-    } else if (id == "leaky_relu" || id == "prelu") {
-      s.equations = {{info.f, z > 0 ? "{}" : "{}·{}", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {f}},
-                     {info.df, z > 0 ? "{} > 0 → 1" : "b = {}", {z > 0 ? z : p}, {df}}};
-      if (id == "prelu") {
-        const double dparam = prelu_slope_derivative(z);
-        s.equations.push_back({"∂f/∂b = z if z < 0, else 0   (seed 002 eq. 18)", z < 0 ? "{}" : "{} ≥ 0 → 0", {z}, {dparam}});
-        s.values.push_back(scalar_value("dparam", dparam));
-        s.note = "PReLU learns b like a weight: backpropagation needs ∂f/∂b as well as ∂f/∂z.";
-      } else {
-        s.note = "Seed 001 uses b = 0.01: negative inputs keep a small gradient, so no unit dies for good.";
-      }
-    } else if (id == "elu") {
-      s.equations = {{info.f, z > 0 ? "{}" : "{}·(e^{} − 1)", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {f}},
-                     {info.df, z > 0 ? "{} > 0 → 1" : "{}·e^{}", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {df}}};
-    }
-    trace.steps.push_back(std::move(s));
-    if (id == "sigmoid") {
-      // Seed 002 eq. 12, line by line, at this z: every line gives the same number.
-      const double e = std::exp(-z);
-      trace.steps.push_back({"derive.sigmoid", "Activation functions", "Deriving σ′ (seed 002 eq. 12) at this z",
-                             {{"σ′(z) = e^(−z)/(1 + e^(−z))²", "{}/(1 + {})²", {e, e}, {e / ((1 + e) * (1 + e))}},
-                              {"= (1 + e^(−z) − 1)/(1 + e^(−z))²", "({} − 1)/{}²", {1 + e, 1 + e}, {e / ((1 + e) * (1 + e))}},
-                              {"= 1/(1 + e^(−z)) − 1/(1 + e^(−z))²", "{} − {}", {1 / (1 + e), 1 / ((1 + e) * (1 + e))}, {1 / (1 + e) - 1 / ((1 + e) * (1 + e))}},
-                              {"= σ(z)(1 − σ(z))", "{}·(1 − {})", {f, f}, {df}}},
-                             {scalar_value("z", z), scalar_value("df", df)}, ""});
-    }
+    trace.steps.push_back(function_step(info, n.z, param_of(info, n)));
+    if (std::string_view(info.id) == "sigmoid") trace.steps.push_back(derive_sigmoid_step(n.z));
   }
-
-  // Softmax, its Jacobian (eqs. 21–25) and a finite-difference check of it.
-  const int k = static_cast<int>(n.softmax_z.size());
-  const Tensor<double> zt({1, k}, n.softmax_z);
-  const Tensor<double> y = softmax_rows(zt);
-  {
-    Step s{"softmax", "Softmax", "Softmax of z", {}, {vector_value("z", n.softmax_z), vector_value("y_hat", y.values())}, ""};
-    double norm = 0;
-    for (double v : n.softmax_z) norm += std::exp(v);
-    for (int i = 0; i < k; ++i)
-      s.equations.push_back({"ŷ" + subscript(i + 1) + " = e^z" + subscript(i + 1) + " / Σⱼ e^zⱼ   (eq. 21)", "e^{}/{}",
-                             {n.softmax_z[static_cast<std::size_t>(i)], norm}, {y[static_cast<std::size_t>(i)]}});
-    s.note = "The outputs are positive and add up to 1: a probability for each class.";
-    trace.steps.push_back(std::move(s));
-  }
-  {
-    const MatrixRM<double> J = softmax_jacobian(y.reshaped({k}));
-    std::vector<double> Jv, numeric;
-    double worst = 0;
-    Step s{"jacobian", "Softmax", "The softmax Jacobian ∂ŷᵢ/∂zⱼ (eqs. 23–25)", {}, {}, ""};
-    for (int i = 0; i < k; ++i)
-      for (int j = 0; j < k; ++j) {
-        Jv.push_back(J(i, j));
-        Tensor<double> probe = zt;
-        numeric.push_back(central_difference(probe[static_cast<std::size_t>(j)], 1e-6,
-                                             [&] { return softmax_rows(probe)[static_cast<std::size_t>(i)]; }));
-        worst = std::max(worst, std::abs(numeric.back() - Jv.back()));
-        const double yi = y[static_cast<std::size_t>(i)], yj = y[static_cast<std::size_t>(j)];
-        const std::string name = "∂ŷ" + subscript(i + 1) + "/∂z" + subscript(j + 1);
-        s.equations.push_back(i == j ? Equation{name + " = ŷ" + subscript(i + 1) + "(1 − ŷ" + subscript(i + 1) + ")", "{}·(1 − {})", {yi, yi}, {J(i, j)}}
-                                     : Equation{name + " = −ŷ" + subscript(i + 1) + "ŷ" + subscript(j + 1), "−{}·{}", {yi, yj}, {J(i, j)}});
-      }
-    s.values = {{"J", {k, k}, Jv}, {"numeric_J", {k, k}, numeric}, scalar_value("max_error", worst)};
-    s.note = fmt::format("Each row sums to 0 (the outputs always add up to 1). Against finite differences the largest "
-                         "difference is {:.1e}.", worst);
-    trace.steps.push_back(std::move(s));
-  }
-  {
-    const Tensor<double> target = one_hot<double>({n.target_class}, k);
-    const auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, zt, target);
-    std::vector<double> numeric;
-    double worst = 0;
-    Step s{"softmax_ce", "Softmax", "Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9)",
-           {{"E = −Σᵢ yᵢ ln ŷᵢ = −ln ŷ" + subscript(n.target_class + 1), "−ln {}", {y[static_cast<std::size_t>(n.target_class)]}, {loss.value}}}, {}, ""};
-    for (int i = 0; i < k; ++i) {
-      Tensor<double> probe = zt;
-      numeric.push_back(central_difference(probe[static_cast<std::size_t>(i)], 1e-6,
-                                           [&] { return compute_loss(LossKind::SoftmaxCrossEntropy, probe, target).value; }));
-      worst = std::max(worst, std::abs(numeric.back() - loss.grad[static_cast<std::size_t>(i)]));
-      s.equations.push_back({"δ" + subscript(i + 1) + " = ∂E/∂z" + subscript(i + 1) + " = ŷ" + subscript(i + 1) + " − y" + subscript(i + 1),
-                             "{} − {}", {y[static_cast<std::size_t>(i)], target[static_cast<std::size_t>(i)]}, {loss.grad[static_cast<std::size_t>(i)]}});
-    }
-    s.values = {scalar_value("E", loss.value), vector_value("delta", loss.grad.values()), vector_value("numeric_delta", numeric),
-                scalar_value("max_error", worst)};
-    s.note = fmt::format("The softmax's Jacobian and the logarithm's 1/ŷ cancel into ŷ − y. Finite differences of E agree to {:.1e}.", worst);
-    trace.steps.push_back(std::move(s));
-  }
-
-  // Vanishing gradients: the product of the slopes through a stack of units (seed 002 §2.2.1, seed 001 §III).
-  {
-    std::vector<double> sig, tanh_, relu;
-    for (int l = 1; l <= n.depth; ++l) {
-      sig.push_back(chain_gradient(ActivationKind::Sigmoid, l, n.chain_input));
-      tanh_.push_back(chain_gradient(ActivationKind::Tanh, l, n.chain_input));
-      relu.push_back(chain_gradient(ActivationKind::ReLU, l, n.chain_input));
-    }
-    trace.steps.push_back({"vanishing", "Vanishing gradients", fmt::format("The gradient through 1 to {} stacked layers", n.depth),
-                           {{"∂a_L/∂x = Π_l f′(z_l)·w_l   (w = 1)", "sigmoid, " + std::to_string(n.depth) + " layers", {}, {sig.back()}},
-                            {"the same with tanh", "", {}, {tanh_.back()}}, {"the same with ReLU", "", {}, {relu.back()}},
-                            {"sigmoid's bound 0.25^L", fmt::format("0.25^{}", n.depth), {}, {std::pow(0.25, n.depth)}}},
-                           {vector_value("sigmoid", sig), vector_value("tanh", tanh_), vector_value("relu", relu)},
-                           "Each sigmoid layer multiplies the gradient by σ′ ≤ 0.25, so it shrinks at least fourfold per layer: "
-                           "the first layers of a deep sigmoid network hardly learn. ReLU passes a positive signal with slope 1 "
-                           "(seed 001 §III: switching to leaky ReLU improved their accuracy by double digits)."});
-  }
-
-  // The loss functions at one prediction (seed 002 §2.3, Fig. 7).
-  struct LossInfo {
-    const char* id;
-    const char* title;
-    LossKind kind;
-    const char* value;
-    const char* grad;
-    const char* value_numbers;  // arguments: p, y, in the order they appear (see args below)
-    const char* grad_numbers;
-  };
-  constexpr LossInfo kLosses[] = {
-      {"squared_error", "Squared error (seed 000)", LossKind::SquaredError, "E = (p − y)²", "∂E/∂p = 2(p − y)", "({} − {})²", "2({} − {})"},
-      {"half_squared_error", "½ squared error (seed 002 eq. 26)", LossKind::HalfSquaredError, "E = ½(y − p)²", "∂E/∂p = p − y   (eq. 27)",
-       "½({} − {})²", "{} − {}"},
-      {"binary_cross_entropy", "Binary cross-entropy (seed 002 eq. 28)", LossKind::BinaryCrossEntropy, "E = −[y ln p + (1 − y) ln(1 − p)]",
-       "∂E/∂p = (p − y)/(p(1 − p))   (eq. 29)", "−[{}·ln {} + (1 − {})·ln(1 − {})]", "({} − {})/({}·(1 − {}))"},
-  };
-  const double p = n.prediction, yt = n.target;
-  auto value_args = [&](LossKind kind) -> std::vector<double> {
-    if (kind == LossKind::SquaredError) return {p, yt};
-    if (kind == LossKind::HalfSquaredError) return {yt, p};
-    return {yt, p, yt, p};
-  };
-  auto grad_args = [&](LossKind kind) -> std::vector<double> {
-    if (kind == LossKind::BinaryCrossEntropy) return {p, yt, p, p};
-    return {p, yt};
-  };
-  for (const LossInfo& l : kLosses) {
-    const auto r = compute_loss(l.kind, Tensor<double>({1}, {n.prediction}), Tensor<double>({1}, {n.target}));
-    trace.steps.push_back({std::string("loss.") + l.id, "Loss functions", l.title,
-                           {{l.value, l.value_numbers, value_args(l.kind), {r.value}}, {l.grad, l.grad_numbers, grad_args(l.kind), {r.grad[0]}}},
-                           {scalar_value("p", n.prediction), scalar_value("y", n.target), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
-                           std::string(l.id) == "binary_cross_entropy"
-                               ? "For y = 1 this is −ln p, seed 002's Fig. 7 (and the categorical cross-entropy of the true class): "
-                                 "0 at p = 1, growing without bound as p → 0, with a gradient that does not vanish where the error is large."
-                               : ""});
-  }
-
-  {  // Categorical cross-entropy of the true class: −ln p, the binary loss with y = 1.
-    const auto r = compute_loss(LossKind::BinaryCrossEntropy, Tensor<double>({1}, {p}), Tensor<double>({1}, {1.0}));
-    trace.steps.push_back({"loss.cross_entropy", "Loss functions", "Categorical cross-entropy (seed 002 eq. 30, Fig. 7)",
-                           {{"E = −Σᵢ yᵢ ln pᵢ = −ln p   (p: the probability of the true class)", "−ln {}", {p}, {r.value}},
-                            {"∂E/∂p = −1/p", "−1/{}", {p}, {r.grad[0]}}},
-                           {scalar_value("p", p), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
-                           "Only the true class's term survives the sum: the error is 0 at p = 1 and grows without bound as p → 0 "
-                           "(seed 002's Fig. 7), with a gradient that is largest where the prediction is most wrong."});
-  }
-
-  // Seed 004 §5: why inputs go to [0.01, 1] and targets to [0.01, 0.99] with sigmoid outputs.
-  {
-    const double logit99 = std::log(0.99 / 0.01);
-    const double slope99 = activation_derivative(ActivationKind::Sigmoid, logit99);
-    const double big = 10.0, slope_big = activation_derivative(ActivationKind::Sigmoid, big);
-    trace.steps.push_back({"scaling", "Scaling (seed 004 §5)", "Why targets 0.01–0.99 and inputs 0.01–1",
-                           {{"to output 0.99 a sigmoid needs z = ln(0.99/0.01)", "ln({}/{})", {0.99, 0.01}, {logit99}},
-                            {"its slope there σ′(z)", "σ′({})", {logit99}, {slope99}},
-                            {"to output 1 it needs z → ∞; at z = 10 already σ′(10)", "σ′({})", {big}, {slope_big}},
-                            {"a weight's update ∝ its input x: with x = 0, Δw = η·δ·x", "{}·δ", {0.0}, {0.0}}},
-                           {scalar_value("z_for_0_99", logit99), scalar_value("slope_at_0_99", slope99), scalar_value("slope_at_10", slope_big)},
-                           "A target of exactly 0 or 1 drives the weights to grow without end while σ′ → 0 (saturation); 0.01 and "
-                           "0.99 are reachable. An input of 0 kills its weight's update, so inputs start at 0.01 (seed 004 §5.1–5.2)."});
-  }
+  const SoftmaxInput softmax = softmax_input(n.softmax_z);
+  trace.steps.push_back(softmax_step(softmax));
+  trace.steps.push_back(jacobian_step(softmax));
+  trace.steps.push_back(softmax_ce_step(softmax, n.target_class));
+  trace.steps.push_back(vanishing_step(n.depth, n.chain_input));
+  for (const LossInfo& l : kLosses) trace.steps.push_back(loss_step(l, n.prediction, n.target));
+  trace.steps.push_back(cross_entropy_step(n.prediction));
+  trace.steps.push_back(scaling_step());
   return trace;
 }
 

@@ -34,6 +34,12 @@ Tensor<double> convolve(const Tensor<double>& image, const Tensor<double>& kerne
 
 std::string cell(const char* m, int i, int j) { return fmt::format("{}[{},{}]", m, i, j); }
 
+// Appends one product a·b to an equation that adds products up: "{}·{} + {}·{} + …".
+void add_product(Equation& e, double a, double b) {
+  e.numbers += e.args.empty() ? "{}·{}" : " + {}·{}";
+  e.args.insert(e.args.end(), {a, b});
+}
+
 // The model of seed 000 §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
 Sequential<double> filter_model(const ConvolutionNumbers& n) {
   const int h = n.input.dim(0), w = n.input.dim(1), k = n.kernel.dim(0);
@@ -101,10 +107,7 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
       Equation e{cell("z", i, j) + " = Σₚ Σ_q x[" + std::to_string(i) + " + p, " + std::to_string(j) + " + q]·k[p, q]   (seed 002 eq. 59)", "", {},
                  {out[static_cast<std::size_t>(i * ow + j)]}};
       for (int p = 0; p < k; ++p)
-        for (int q = 0; q < k; ++q) {
-          e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
-          e.args.insert(e.args.end(), {n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]});
-        }
+        for (int q = 0; q < k; ++q) add_product(e, n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]);
       so_far[static_cast<std::size_t>(i * ow + j)] = out[static_cast<std::size_t>(i * ow + j)];
       trace.steps.push_back({fmt::format("B.{}.{}", i, j), group, fmt::format("Output cell ({}, {})", i, j), {e},
                              {vector_value("window", {double(i), double(j)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
@@ -115,134 +118,179 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
     }
 }
 
-void part_c(const ConvolutionNumbers& n, Trace& trace) {
+// What the phases of part C share: seed 000 §3.4's model and its one example, and what the forward
+// and backward passes leave for the steps that show them.
+struct FilterLearning {
+  explicit FilterLearning(const ConvolutionNumbers& numbers)
+      : n(numbers), h(n.input.dim(0)), w(n.input.dim(1)), k(n.kernel.dim(0)), oh(h - k + 1), ow(w - k + 1),
+        gs(activation_name(n.activation)), model(filter_model(n)), x(n.input.reshaped({1, 1, h, w})), y({1, 1}, {n.target}) {}
+
+  Conv2D<double>& conv() { return static_cast<Conv2D<double>&>(model.layer(0)); }
+
+  const ConvolutionNumbers& n;
   const std::string group = "C. Learning the filter";
-  const int h = n.input.dim(0), w = n.input.dim(1), k = n.kernel.dim(0);
-  const int oh = h - k + 1, ow = w - k + 1;
-  const ActivationKind g = n.activation;
-  const std::string gs = std::string(activation_name(g));
-  Sequential<double> model = filter_model(n);
-  model.keep_outputs(true);
-  const Tensor<double> x = n.input.reshaped({1, 1, h, w}), y({1, 1}, {n.target});
-  const Tensor<double> out = model.forward(x, Mode::Train);
-  const auto loss = compute_loss(LossKind::SquaredError, out, y);
-  const std::vector<double> Z = model.outputs()[0].values(), A = model.outputs()[1].values();
-  const double zF = model.outputs()[3][0], aF = out[0];
-  {
-    Equation zf{"z^F = Σᵢ wᵢ^F aᵢ^C + b^F", "", {}, {zF}};
-    for (std::size_t i = 0; i < A.size(); ++i) {
-      zf.numbers += i ? " + {}·{}" : "{}·{}";
-      zf.args.insert(zf.args.end(), {n.fc_weights[i], A[i]});
-    }
-    zf.numbers += " + {}";
-    zf.args.push_back(n.fc_bias);
-    trace.steps.push_back({"C.forward", group, "Forward: filter → " + gs + " → one sigmoid unit",
-                           {{"Z = X ⋆ K  (the feature map, " + std::to_string(oh) + "×" + std::to_string(ow) + ")", "", {}, {Z[0]}},
-                            {"A = " + gs + "(Z)", gs + "({})", {Z[0]}, {A[0]}}, zf,
-                            {"a^F = σ(z^F)", "σ({})", {zF}, {aF}}, {"C = (y − a^F)²", "({} − {})²", {n.target, aF}, {loss.value}}},
-                           {matrix_value("Z", Z, oh, ow), matrix_value("A", A, oh, ow), scalar_value("zF", zF), scalar_value("aF", aF),
-                            scalar_value("C", loss.value)},
-                           "The first two equations show cell (0, 0); the plots show every cell."});
-  }
-  model.zero_grad();
-  const Tensor<double> dX = model.backward(loss.grad);
-  const auto& grads = model.output_grads();
-  const double deltaF = grads[3][0];
-  const std::vector<double> delta = grads[0].values();
-  const auto& conv = static_cast<Conv2D<double>&>(model.layer(0));
-  const std::vector<double> dK = conv.dW.values();
+  const int h, w, k, oh, ow;  // the input, the kernel and the feature map
+  const std::string gs;       // the activation g's name
+  Sequential<double> model;
+  const Tensor<double> x, y;  // the example and its target
+  // The forward pass.
+  LossResult<double> loss;
+  std::vector<double> Z, A;  // the feature map before and after g
+  double zF = 0, aF = 0;     // the fully connected node before and after σ
+  // The backward pass.
+  double deltaF = 0;
+  std::vector<double> delta, dK;  // ∂C/∂Z and ∂C/∂K
+  Tensor<double> dX;              // ∂C/∂X
+};
+
+// Forward: filter → g → one sigmoid unit → C.
+void filter_forward(FilterLearning& c, Trace& trace) {
+  const ConvolutionNumbers& n = c.n;
+  c.model.keep_outputs(true);
+  const Tensor<double> out = c.model.forward(c.x, Mode::Train);
+  c.loss = compute_loss(LossKind::SquaredError, out, c.y);
+  c.Z = c.model.outputs()[0].values();
+  c.A = c.model.outputs()[1].values();
+  c.zF = c.model.outputs()[3][0];
+  c.aF = out[0];
+  Equation zf{"z^F = Σᵢ wᵢ^F aᵢ^C + b^F", "", {}, {c.zF}};
+  for (std::size_t i = 0; i < c.A.size(); ++i) add_product(zf, n.fc_weights[i], c.A[i]);
+  zf.numbers += " + {}";
+  zf.args.push_back(n.fc_bias);
+  trace.steps.push_back({"C.forward", c.group, "Forward: filter → " + c.gs + " → one sigmoid unit",
+                         {{"Z = X ⋆ K  (the feature map, " + std::to_string(c.oh) + "×" + std::to_string(c.ow) + ")", "", {}, {c.Z[0]}},
+                          {"A = " + c.gs + "(Z)", c.gs + "({})", {c.Z[0]}, {c.A[0]}}, zf,
+                          {"a^F = σ(z^F)", "σ({})", {c.zF}, {c.aF}}, {"C = (y − a^F)²", "({} − {})²", {n.target, c.aF}, {c.loss.value}}},
+                         {matrix_value("Z", c.Z, c.oh, c.ow), matrix_value("A", c.A, c.oh, c.ow), scalar_value("zF", c.zF),
+                          scalar_value("aF", c.aF), scalar_value("C", c.loss.value)},
+                         "The first two equations show cell (0, 0); the plots show every cell."});
+}
+
+// Backward: the core's backward pass gives δ^F, the local gradients δ, ∂C/∂K and ∂C/∂X.
+void filter_backward(FilterLearning& c) {
+  c.model.zero_grad();
+  c.dX = c.model.backward(c.loss.grad);
+  const auto& grads = c.model.output_grads();
+  c.deltaF = grads[3][0];
+  c.delta = grads[0].values();
+  c.dK = c.conv().dW.values();
+}
+
+// δ at the fully connected node, and why seed 000's sign is wrong.
+void delta_f_step(const FilterLearning& c, Trace& trace) {
   trace.steps.push_back(
-      {"C.deltaF", group, "δ at the fully connected node",
-       {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)", "−2({} − {})·{}·(1 − {})", {n.target, aF, aF, aF}, {deltaF}}},
-       {scalar_value("deltaF", deltaF)},
+      {"C.deltaF", c.group, "δ at the fully connected node",
+       {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)", "−2({} − {})·{}·(1 − {})", {c.n.target, c.aF, c.aF, c.aF}, {c.deltaF}}},
+       {scalar_value("deltaF", c.deltaF)},
        "Seed 000 §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its own §2.11, "
        "where C = (a − y)². With the sign as printed, w − r·∂L/∂w would climb the error. With the right sign, the update "
        "K ← K − η·∂C/∂K moves against the gradient, so C falls — the update step below shows C before and after."});
-  {
-    const double fw0 = n.fc_weights[0];
-    trace.steps.push_back({"C.local", group, "The local gradient of every feature-map cell",
-                           {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + gs + "′(Zᵢⱼ)   (seed 002 eq. 63)", "{}·{}·{}",
-                             {deltaF, fw0, activation_derivative(g, Z[0])}, {delta[0]}}},
-                           {matrix_value("delta_map", delta, oh, ow)},
-                           "The equation shows cell (0, 0); the plot shows all of them."});
-  }
-  // ∂C/∂K: the valid cross-correlation of X with the local gradients (seed 002 eqs. 64–68).
-  std::vector<double> dk_so_far(dK.size(), kNaN);
+}
+
+// The local gradient of every feature-map cell (seed 002 eq. 63).
+void local_gradient_step(const FilterLearning& c, Trace& trace) {
+  const double fw0 = c.n.fc_weights[0];
+  trace.steps.push_back({"C.local", c.group, "The local gradient of every feature-map cell",
+                         {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + c.gs + "′(Zᵢⱼ)   (seed 002 eq. 63)", "{}·{}·{}",
+                           {c.deltaF, fw0, activation_derivative(c.n.activation, c.Z[0])}, {c.delta[0]}}},
+                         {matrix_value("delta_map", c.delta, c.oh, c.ow)},
+                         "The equation shows cell (0, 0); the plot shows all of them."});
+}
+
+// ∂C/∂K: the valid cross-correlation of X with the local gradients (seed 002 eqs. 64–68), one step per weight.
+void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
+  const int k = c.k, oh = c.oh, ow = c.ow, w = c.w;
+  std::vector<double> dk_so_far(c.dK.size(), kNaN);
   for (int p = 0; p < k; ++p)
     for (int q = 0; q < k; ++q) {
-      Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (seed 002 eq. 67)", p, q, p, q), "", {}, {dK[static_cast<std::size_t>(p * k + q)]}};
+      const std::size_t at = static_cast<std::size_t>(p * k + q);
+      Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (seed 002 eq. 67)", p, q, p, q), "", {}, {c.dK[at]}};
       for (int i = 0; i < oh; ++i)
-        for (int j = 0; j < ow; ++j) {
-          e.numbers += (i || j) ? " + {}·{}" : "{}·{}";
-          e.args.insert(e.args.end(), {delta[static_cast<std::size_t>(i * ow + j)], n.input[static_cast<std::size_t>((i + p) * w + j + q)]});
-        }
-      dk_so_far[static_cast<std::size_t>(p * k + q)] = dK[static_cast<std::size_t>(p * k + q)];
-      trace.steps.push_back({fmt::format("C.dK.{}.{}", p, q), group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p, q), {e},
-                             {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", dK[static_cast<std::size_t>(p * k + q)]),
-                              vector_value("window", {double(p), double(q)})},
+        for (int j = 0; j < ow; ++j) add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)], c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
+      dk_so_far[at] = c.dK[at];
+      trace.steps.push_back({fmt::format("C.dK.{}.{}", p, q), c.group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p, q), {e},
+                             {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p), double(q)})},
                              ""});
     }
-  // ∂C/∂X: the full convolution of the zero-padded local gradients with the flipped kernel (eqs. 69–71).
-  std::vector<double> dx_so_far(dX.size(), kNaN);
+}
+
+// ∂C/∂X: the full convolution of the zero-padded local gradients with the flipped kernel (eqs. 69–71), one step per pixel.
+void input_gradient_steps(const FilterLearning& c, Trace& trace) {
+  const int k = c.k, oh = c.oh, ow = c.ow, h = c.h, w = c.w;
+  std::vector<double> dx_so_far(c.dX.size(), kNaN);
   for (int r = 0; r < h; ++r)
-    for (int c = 0; c < w; ++c) {
-      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (seed 002 eq. 71)", r, c, r, c), "", {},
-                 {dX[static_cast<std::size_t>(r * w + c)]}};
+    for (int col = 0; col < w; ++col) {
+      const std::size_t at = static_cast<std::size_t>(r * w + col);
+      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (seed 002 eq. 71)", r, col, r, col), "", {}, {c.dX[at]}};
       for (int p = 0; p < k; ++p)
         for (int q = 0; q < k; ++q) {
-          const int i = r + p - (k - 1), j = c + q - (k - 1);  // δ_pad has k − 1 zeros on every side
-          const double d = (i >= 0 && i < oh && j >= 0 && j < ow) ? delta[static_cast<std::size_t>(i * ow + j)] : 0.0;
-          e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
-          e.args.insert(e.args.end(), {d, n.kernel[static_cast<std::size_t>((k - 1 - p) * k + (k - 1 - q))]});
+          const int i = r + p - (k - 1), j = col + q - (k - 1);  // δ_pad has k − 1 zeros on every side
+          const double d = (i >= 0 && i < oh && j >= 0 && j < ow) ? c.delta[static_cast<std::size_t>(i * ow + j)] : 0.0;
+          add_product(e, d, c.n.kernel[static_cast<std::size_t>((k - 1 - p) * k + (k - 1 - q))]);
         }
-      dx_so_far[static_cast<std::size_t>(r * w + c)] = dX[static_cast<std::size_t>(r * w + c)];
-      trace.steps.push_back({fmt::format("C.dX.{}.{}", r, c), group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r, c), {e},
-                             {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", dX[static_cast<std::size_t>(r * w + c)]),
-                              vector_value("window", {double(r), double(c)})},
-                             r == 0 && c == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
-                                                "border touches fewer windows, so fewer products are non-zero (seed 002 eq. 61)."
-                                              : ""});
+      dx_so_far[at] = c.dX[at];
+      trace.steps.push_back({fmt::format("C.dX.{}.{}", r, col), c.group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r, col), {e},
+                             {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]), vector_value("window", {double(r), double(col)})},
+                             r == 0 && col == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
+                                                  "border touches fewer windows, so fewer products are non-zero (seed 002 eq. 61)."
+                                                : ""});
     }
-  // The update and the error after it.
+}
+
+// The update K ← K − η·∂C/∂K and the error after it.
+void update_step(FilterLearning& c, Trace& trace) {
+  const ConvolutionNumbers& n = c.n;
   Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
-  sgd.step(model.params());
-  model.keep_outputs(false);
-  const double after = filter_error(model, x, n.target);
-  {
-    Step s{"C.update", group, "K ← K − η·∂C/∂K, and C again", {}, {}, ""};
-    for (int p = 0; p < k; ++p)
-      for (int q = 0; q < k; ++q) {
-        const std::size_t i = static_cast<std::size_t>(p * k + q);
-        s.equations.push_back({fmt::format("K[{},{}] ← K − η·∂C/∂K", p, q), "{} − {}·{}", {n.kernel[i], n.learning_rate, dK[i]}, {conv.W[i]}});
-      }
-    s.equations.push_back({"C before → C after", "{}", {loss.value}, {after}});
-    s.values = {matrix_value("K", conv.W.values(), k, k), scalar_value("C_before", loss.value), scalar_value("C_after", after)};
-    s.note = after < loss.value ? "C fell: the step went downhill. (The fully connected weights were updated too, as in training.)"
+  sgd.step(c.model.params());
+  c.model.keep_outputs(false);
+  const double after = filter_error(c.model, c.x, n.target);
+  const Tensor<double>& K = c.conv().W;
+  Step s{"C.update", c.group, "K ← K − η·∂C/∂K, and C again", {}, {}, ""};
+  for (int p = 0; p < c.k; ++p)
+    for (int q = 0; q < c.k; ++q) {
+      const std::size_t i = static_cast<std::size_t>(p * c.k + q);
+      s.equations.push_back({fmt::format("K[{},{}] ← K − η·∂C/∂K", p, q), "{} − {}·{}", {n.kernel[i], n.learning_rate, c.dK[i]}, {K[i]}});
+    }
+  s.equations.push_back({"C before → C after", "{}", {c.loss.value}, {after}});
+  s.values = {matrix_value("K", K.values(), c.k, c.k), scalar_value("C_before", c.loss.value), scalar_value("C_after", after)};
+  s.note = after < c.loss.value ? "C fell: the step went downhill. (The fully connected weights were updated too, as in training.)"
                                 : "C rose: η is too large for this step.";
-    trace.steps.push_back(std::move(s));
+  trace.steps.push_back(std::move(s));
+}
+
+// Gradient check of ∂C/∂K and ∂C/∂X by central differences through the same model.
+void gradient_check_step(const FilterLearning& c, Trace& trace) {
+  Sequential<double> probe = filter_model(c.n);
+  auto& probe_conv = static_cast<Conv2D<double>&>(probe.layer(0));
+  const double step_h = 1e-6;
+  double worst_k = 0, worst_x = 0;
+  for (std::size_t i = 0; i < c.dK.size(); ++i) {
+    const double numeric = central_difference(probe_conv.W[i], step_h, [&] { return filter_error(probe, c.x, c.n.target); });
+    worst_k = std::max(worst_k, relative_difference(c.dK[i], numeric, 1e-4));
   }
-  // Gradient check of ∂C/∂K and ∂C/∂X by central differences through the same model.
-  {
-    Sequential<double> probe = filter_model(n);
-    auto& probe_conv = static_cast<Conv2D<double>&>(probe.layer(0));
-    const double step_h = 1e-6;
-    double worst_k = 0, worst_x = 0;
-    for (std::size_t i = 0; i < dK.size(); ++i) {
-      const double numeric = central_difference(probe_conv.W[i], step_h, [&] { return filter_error(probe, x, n.target); });
-      worst_k = std::max(worst_k, relative_difference(dK[i], numeric, 1e-4));
-    }
-    Tensor<double> xp = x;
-    for (std::size_t i = 0; i < xp.size(); ++i) {
-      const double numeric = central_difference(xp[i], step_h, [&] { return filter_error(probe, xp, n.target); });
-      worst_x = std::max(worst_x, relative_difference(dX[i], numeric, 1e-4));
-    }
-    trace.steps.push_back({"C.gradcheck", group, "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
-                           {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}}, {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
-                           {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
-                           fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
-                                       "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {:.1e}, "
-                                       "∂C/∂X {:.1e}.", worst_k, worst_x)});
+  Tensor<double> xp = c.x;
+  for (std::size_t i = 0; i < xp.size(); ++i) {
+    const double numeric = central_difference(xp[i], step_h, [&] { return filter_error(probe, xp, c.n.target); });
+    worst_x = std::max(worst_x, relative_difference(c.dX[i], numeric, 1e-4));
   }
+  trace.steps.push_back({"C.gradcheck", c.group, "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
+                         {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}}, {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
+                         {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
+                         fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
+                                     "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {:.1e}, "
+                                     "∂C/∂X {:.1e}.", worst_k, worst_x)});
+}
+
+void part_c(const ConvolutionNumbers& n, Trace& trace) {
+  FilterLearning c(n);
+  filter_forward(c, trace);
+  filter_backward(c);
+  delta_f_step(c, trace);
+  local_gradient_step(c, trace);
+  kernel_gradient_steps(c, trace);
+  input_gradient_steps(c, trace);
+  update_step(c, trace);
+  gradient_check_step(c, trace);
 }
 
 void part_d(const ConvolutionNumbers& n, Trace& trace) {
@@ -263,8 +311,7 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
         for (int p = 0; p < k; ++p)
           for (int q = 0; q < k; ++q) {
             const double xv = n.input2[static_cast<std::size_t>((c * h + i + p) * w + j + q)], kv = n.kernel2[static_cast<std::size_t>((c * k + p) * k + q)];
-            e.numbers += (p || q) ? " + {}·{}" : "{}·{}";
-            e.args.insert(e.args.end(), {xv, kv});
+            add_product(e, xv, kv);
             sum += xv * kv;
           }
         e.result = {sum};
