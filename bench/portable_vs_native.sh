@@ -7,33 +7,25 @@
 # Usage: [ROUNDS=3] bench/portable_vs_native.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-threads=${1:-2}
-shift || true
-models=("$@")
-[ ${#models[@]} -gt 0 ] || models=(seed003 seed000)
+source bench/common.sh
+bench_arguments "$@"
 bash scripts/setup.sh >/dev/null
 cmake -S . -B build-native -DCMAKE_BUILD_TYPE=Release -DNEUROSTEP_NATIVE=ON >/dev/null
 cmake --build build-native -j"$(nproc)" --target neurostep >/dev/null
 echo "portable: $(build/neurostep --version | tr '\n' ' ')"
 echo "native:   $(build-native/neurostep --version | tr '\n' ' ')"
-samples_per_second() {
-  "$1" train --model "$2" --data mnist --epochs 1 --validation 12000 --threads "$threads" |
-    sed -n 's/^epoch 1: .*, training \([0-9]*\) samples\/s;.*/\1/p'
-}
-rounds=${ROUNDS:-3}
 for model in "${models[@]}"; do
   ratios=()
   for round in $(seq "$rounds"); do
     # Alternate which goes first, so that a drift of the machine's speed favours neither.
     if [ $((round % 2)) -eq 1 ]; then
-      portable=$(samples_per_second build/neurostep "$model"); native=$(samples_per_second build-native/neurostep "$model")
+      portable=$(neurostep_samples_per_second build/neurostep "$model"); native=$(neurostep_samples_per_second build-native/neurostep "$model")
     else
-      native=$(samples_per_second build-native/neurostep "$model"); portable=$(samples_per_second build/neurostep "$model")
+      native=$(neurostep_samples_per_second build-native/neurostep "$model"); portable=$(neurostep_samples_per_second build/neurostep "$model")
     fi
     ratio=$(awk -v a="$portable" -v b="$native" 'BEGIN { printf "%.3f", a / b }')
     ratios+=("$ratio")
     echo "$model round $round: portable $portable samples/s, native $native samples/s ($threads threads): ratio $ratio"
   done
-  median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END { print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
-  echo "$model: ratio portable/native: median $median of ${ratios[*]}"
+  echo "$model: ratio portable/native: median $(median "${ratios[@]}") of ${ratios[*]}"
 done

@@ -9,10 +9,8 @@
 # Usage: [ROUNDS=3] bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-threads=${1:-2}
-shift || true
-models=("$@")
-[ ${#models[@]} -gt 0 ] || models=(seed003 seed000)
+source bench/common.sh
+bench_arguments "$@"
 bash scripts/setup.sh >/dev/null
 if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
@@ -20,18 +18,15 @@ if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
 fi
 # The machine's speed drifts by a third from minute to minute here, so each model is run ROUNDS
 # times (default 3), Neurostep and PyTorch one after the other, and the median ratio is printed.
-rounds=${ROUNDS:-3}
 for model in "${models[@]}"; do
   ratios=()
   for round in $(seq "$rounds"); do
-    ours=$(build/neurostep train --model "$model" --data mnist --epochs 1 --validation 12000 --threads "$threads" |
-           sed -n 's/^epoch 1: .*, training \([0-9]*\) samples\/s;.*/\1/p')
+    ours=$(neurostep_samples_per_second build/neurostep "$model")
     theirs_line=$(/usr/bin/python3 bench/train_vs_pytorch.py "$model" "$threads" 48000)
     theirs=$(echo "$theirs_line" | sed -n 's/^pytorch samples\/s: \([0-9]*\).*/\1/p')
     ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')
     ratios+=("$ratio")
     echo "$model round $round: neurostep samples/s: $ours ($threads threads); $theirs_line; ratio $ratio"
   done
-  median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END { print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
-  echo "$model: ratio neurostep/pytorch: median $median of ${ratios[*]}"
+  echo "$model: ratio neurostep/pytorch: median $(median "${ratios[@]}") of ${ratios[*]}"
 done
