@@ -25,6 +25,9 @@ const ChoiceTable<LossKind> kLosses = {{LossKind::HalfSquaredError, "half_square
                                        {LossKind::SquaredError, "squared_error", "Σ (o − t)²"},
                                        {LossKind::SoftmaxCrossEntropy, "softmax_cross_entropy", "softmax + cross-entropy"}};
 
+const ChoiceTable<ChainRuleNumbers::Biases> kBiasUpdates = {{ChainRuleNumbers::Biases::Learned, "learned", "updated with the weights"},
+                                                             {ChainRuleNumbers::Biases::Fixed, "fixed", "kept (as Mazur's example)"}};
+
 // The activation as the equations write it: σ(z), LReLU(z).
 const char* activation_symbol(ActivationKind f) {
   switch (f) {
@@ -63,6 +66,13 @@ Network build(const ChainRuleNumbers& n) {
 }
 
 Dense<double>& dense(Network& net, std::size_t l) { return static_cast<Dense<double>&>(net.model.layer(net.dense_at[l])); }
+
+// The parameters the update changes: every weight and bias, or the weights alone.
+std::vector<Param<double>> trained_params(Network& net, ChainRuleNumbers::Biases biases) {
+  std::vector<Param<double>> params = net.model.params();
+  if (biases == ChainRuleNumbers::Biases::Fixed) std::erase_if(params, [](const Param<double>& p) { return p.name == "b"; });
+  return params;
+}
 
 double error_of(Network& net, const Tensor<double>& x, const Tensor<double>& t, LossKind loss) {
   return compute_loss(loss, net.model.forward(x, Mode::Eval), t).value;
@@ -264,7 +274,7 @@ void chain_step(const ChainRun& r, Trace& trace) {
   }
   s.equations.push_back({"∂" + unit("z", l + 1, j) + "/∂" + w + " = " + input_name(l, i), "", {}, {a_in}});
   s.note = "Click another weight in the network graph to expand its chain.";
-  s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors), scalar_value("chosen", n.chosen_weight)};
+  s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors), scalar_value("chosen", n.chosen_weight + 1)};
   trace.steps.push_back(std::move(s));
 }
 
@@ -361,9 +371,14 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   const auto &dW = r.dW, &db = r.db;
   const LossResult<double>& loss = r.loss;
   const std::vector<std::vector<double>> before = n.weights;
-  sgd.step(r.net.model.params());
+  const bool biases_fixed = n.biases_update == ChainRuleNumbers::Biases::Fixed;
+  sgd.step(trained_params(r.net, n.biases_update));
   {
-    Step s{"update", "Update", "w ← w − η·∂E/∂w", {}, {}, ""};
+    Step s{"update", "Update", biases_fixed ? "w ← w − η·∂E/∂w (the biases stay)" : "w ← w − η·∂E/∂w, b ← b − η·∂E/∂b", {}, {}, ""};
+    if (biases_fixed)
+      s.note = "The biases are kept, as in Mazur's worked example, so these are his updated weights (the Thesis check tab "
+               "compares, and shows where his E after the update slips). Set 'biases' to 'updated with the weights' in the "
+               "Numbers tab to train them too: E then falls further.";
     for (std::size_t l = 0; l < r.L; ++l) {
       const auto& W = dense(r.net, l).W;
       for (std::size_t k = 0; k < W.size(); ++k) {
@@ -371,7 +386,7 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
         s.equations.push_back({weight_name(l, j, i) + " ← " + weight_name(l, j, i) + " − η·∂E/∂" + weight_name(l, j, i), "{} − {}·{}",
                                {before[l][k], n.learning_rate, dW[l][k]}, {W[k]}});
       }
-      for (std::size_t j = 0; j < dense(r.net, l).b.size(); ++j)
+      for (std::size_t j = 0; j < dense(r.net, l).b.size() && !biases_fixed; ++j)
         s.equations.push_back({"b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1) + " ← b − η·∂E/∂b", "{} − {}·{}",
                                {n.biases[l][j], n.learning_rate, db[l][j]}, {dense(r.net, l).b[j]}});
       s.values.push_back(vector_value(fmt::format("W{}", l + 1), W.values()));
@@ -401,7 +416,7 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     const auto step_loss = compute_loss(n.loss, r.net.model.forward(x, Mode::Train), t);
     r.net.model.zero_grad();
     r.net.model.backward(step_loss.grad);
-    sgd.step(r.net.model.params());
+    sgd.step(trained_params(r.net, n.biases_update));
     curve.push_back(error_of(r.net, x, t, n.loss));
     if (!std::isfinite(curve.back())) break;
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
@@ -457,6 +472,7 @@ class ChainRuleLesson final : public Lesson {
         e.push_back({group, "b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1), &n_.biases[l][j]});
     }
     e.push_back({"Training", "η", &n_.learning_rate, 0, 50});
+    e.push_back(choice_editable("Training", "biases", n_.biases_update, kBiasUpdates));
     e.push_back({.group = "Training", .label = "iterations", .min = 1, .max = 20000, .integer = &n_.iterations});
     return e;
   }
@@ -578,7 +594,8 @@ std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<Prin
   n.loss = net.choice_of("loss", kLosses, LossKind::HalfSquaredError);
   n.learning_rate = net.number("learning_rate", {0, 1000});
   n.iterations = net.integer_or("iterations", 1000, 1, 100'000);
-  n.chosen_weight = net.integer_or("chosen_weight", 0, 0, 1000);
+  n.chosen_weight = net.integer_or("chosen_weight", 1, 1, 1000) - 1;  // 1-based in the file, like `element`
+  n.biases_update = net.choice_of("biases", kBiasUpdates, ChainRuleNumbers::Biases::Learned);
   net.finish();
   for (LessonTable& layer : root.tables("layers")) {
     const std::size_t l = n.weights.size();
