@@ -77,4 +77,9 @@ std::string superscript(int n) {
   return out + "⁾";
 }
 
+std::string with_real_minus(std::string text) {
+  for (std::size_t i = 0; (i = text.find('-', i)) != std::string::npos;) text.replace(i, 1, "−");
+  return text;
+}
+
 }  // namespace neurostep

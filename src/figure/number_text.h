@@ -10,6 +10,9 @@ namespace neurostep {
 // shorter decimal keeps its short form ("0.9", "1"), as a student writes the given numbers; a
 // non-zero number that would round to zero is written in scientific form ("1.234e−7").
 std::string format_number(double value, int precision);
+// A number as written elsewhere ("-0.129", a thesis's printed value) with the real minus sign the
+// computed numbers use ("−0.129").
+std::string with_real_minus(std::string text);
 std::string subscript(int n);    // 12 → "₁₂", for symbols such as w₁
 std::string superscript(int n);  // 2 → "⁽²⁾", the layer index of a⁽²⁾
 

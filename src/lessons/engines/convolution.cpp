@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -241,8 +242,15 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
 void update_step(FilterLearning& c, Trace& trace) {
   const ConvolutionNumbers& n = c.n;
   Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
-  sgd.step(c.model.params());
+  // The filter first, then the fully connected weights and bias: one SGD step in two parts (each
+  // parameter moves once, by its own gradient), so that C can be read after the filter's part.
+  const std::vector<Param<double>> filter = c.conv().params();
+  std::vector<Param<double>> rest = c.model.params();
+  std::erase_if(rest, [&](const Param<double>& p) { return std::any_of(filter.begin(), filter.end(), [&](const Param<double>& f) { return f.value == p.value; }); });
   c.model.keep_outputs(false);
+  sgd.step(filter);
+  const double after_filter = filter_error(c.model, c.x, n.target);
+  sgd.step(rest);
   const double after = filter_error(c.model, c.x, n.target);
   const Tensor<double>& K = c.conv().W;
   Step s{"C.update", c.group, "K ← K − η·∂C/∂K, and C again", {}, {}, ""};
@@ -251,10 +259,16 @@ void update_step(FilterLearning& c, Trace& trace) {
       const std::size_t i = static_cast<std::size_t>(p * c.k + q);
       s.equations.push_back({fmt::format("K[{},{}] ← K − η·∂C/∂K", p, q), "{} − {}·{}", {n.kernel[i], n.learning_rate, c.dK[i]}, {K[i]}});
     }
-  s.equations.push_back({"C before → C after", "{}", {c.loss.value}, {after}});
-  s.values = {matrix_value("K", K.values(), c.k, c.k), scalar_value("C_before", c.loss.value), scalar_value("C_after", after)};
-  s.note = after < c.loss.value ? "C fell: the step went downhill. (The fully connected weights were updated too, as in training.)"
-                                : "C rose: η is too large for this step.";
+  s.equations.push_back({"C before → C after the filter's update alone", "{}", {c.loss.value}, {after_filter}});
+  s.equations.push_back({"C before → C after every parameter's update (the filter, the fully connected weights and bias)", "{}",
+                         {c.loss.value}, {after}});
+  s.values = {matrix_value("K", K.values(), c.k, c.k), scalar_value("C_before", c.loss.value), scalar_value("C_after_filter", after_filter),
+              scalar_value("C_after", after)};
+  const double drop = c.loss.value - after, filter_drop = c.loss.value - after_filter;
+  s.note = after >= c.loss.value ? "C rose: η is too large for this step."
+           : fmt::format("C fell by {} in all; the filter's update alone lowers it by {} ({:.0f} % of the fall), the fully connected "
+                         "weights and bias, updated too as in training, by the rest.",
+                         format_number(drop, 4), format_number(filter_drop, 4), 100 * filter_drop / drop);
   trace.steps.push_back(std::move(s));
 }
 

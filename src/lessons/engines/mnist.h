@@ -19,6 +19,7 @@ class MnistLesson final : public Lesson {
   std::vector<Editable> editables() override { return {}; }
   Trace run() const override;
   const MnistModels* trainable_models() const override { return &n_; }
+  std::vector<Figure> figures(const Trace& trace, int current) const override;
 
  private:
   MnistModels n_;

@@ -88,7 +88,7 @@ std::pair<int, std::vector<double>> double_run(const PerceptronNumbers& in) {
 
 void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
   std::vector<Rational> w = to_rationals(in.weights);  // the exact run, as on paper
-  std::vector<double> wd = in.weights;                 // the same run in floating point
+  std::vector<double> wd = in.weights;                 // a separate run in double precision, updated by its own decisions
   const Rational eta = Rational::from_decimal(in.learning_rate);
   std::vector<std::vector<Rational>> epoch_ends;
   bool float_differs_noted = false;
@@ -102,8 +102,8 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
       const std::vector<double> w_before = to_doubles(w);
       const Rational z = weighted_sum(w, xr);
       const int y_hat = heaviside(z);
-      const double z_double = weighted_sum(wd, x1);
-      const int y_hat_double = heaviside(z_double);
+      const double z_float_run = weighted_sum(wd, x1);
+      const int y_hat_float_run = heaviside(z_float_run);
 
       Step step{fmt::format("e{}.s{}", epoch, k), group,
                 fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
@@ -120,17 +120,17 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
       } else {
         step.equations.push_back({"ŷ = y: the weights stay", "{} = {}", {double(y_hat), double(s.y)}, to_doubles(w)});
       }
-      if (y_hat_double != s.y) perceptron_update(wd, x1, in.learning_rate, s.y, y_hat_double);
-      if (y_hat_double != y_hat && !float_differs_noted) {
+      if (y_hat_float_run != s.y) perceptron_update(wd, x1, in.learning_rate, s.y, y_hat_float_run);
+      if (y_hat_float_run != y_hat && !float_differs_noted) {
         float_differs_noted = true;
         step.note = fmt::format(
             "Floating-point pitfall: a program computing in double gets z = {:.3g} here (its weights carry rounding "
             "errors, e.g. 0.6000000000000001 for 0.6), so it outputs ŷ = {} instead of {}. On paper z = {} exactly; "
             "this lesson follows the paper. From here on the two runs differ.",
-            z_double, y_hat_double, y_hat, format_number(z.to_double(), 4));
+            z_float_run, y_hat_float_run, y_hat, format_number(z.to_double(), 4));
       }
       step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
-                     vector_value("w", to_doubles(w)), scalar_value("misclassified", y_hat != s.y), scalar_value("z_double", z_double)};
+                     vector_value("w", to_doubles(w)), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run)};
       trace.steps.push_back(std::move(step));
     }
 

@@ -8,7 +8,8 @@
 //
 // Step ids and values:
 //   e{E}.s{K}      epoch E (from 1), sample K (from 0): x (with x₀ = 1), y, z, y_hat, w (after the
-//                  step), misclassified (0/1), z_double (the same sum in floating point)
+//                  step), misclassified (0/1), z_float_run (z of a second, separate run in double
+//                  precision: the same sum until the two runs first decide differently, its own after)
 //   e{E}.end       errors (misclassified in the epoch), w
 //   hand.classify  z, output, correct (vectors over the samples, under the stated rule), w
 //   hand.update{K} w, slope, intercept (the line x₂ = slope·x₁ + intercept), for K = 1, 2, …

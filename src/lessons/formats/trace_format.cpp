@@ -93,10 +93,12 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
       for (std::size_t i = 0; i < count; ++i) {
         const Step& s = trace.steps[i];
         out += fmt::format("#{:<3} {} — {}  [{}]\n", i + 1, s.group, s.title, s.id);
-        for (const auto& e : s.equations)
-          out += e.numbers.empty()
-                     ? fmt::format("      {}\n        = {}\n", e.symbols, equation_result(e, precision))
-                     : fmt::format("      {}\n        = {} = {}\n", e.symbols, equation_numbers(e, precision), equation_result(e, precision));
+        for (const auto& e : s.equations) {
+          std::string worked;  // "= numbers = result", each part only if there is one
+          if (!e.numbers.empty()) worked += " = " + equation_numbers(e, precision);
+          if (!e.result.empty()) worked += " = " + equation_result(e, precision);
+          out += worked.empty() ? fmt::format("      {}\n", e.symbols) : fmt::format("      {}\n       {}\n", e.symbols, worked);
+        }
         if (!s.note.empty()) out += fmt::format("      note: {}\n", s.note);
       }
       return out;

@@ -31,6 +31,7 @@ std::string equation_numbers(const Equation& equation, int precision) {
 }
 
 std::string equation_result(const Equation& equation, int precision) {
+  if (equation.result.empty()) return "";
   if (equation.result.size() == 1) return format_number(equation.result[0], precision);
   std::string out = "(";
   for (std::size_t i = 0; i < equation.result.size(); ++i)

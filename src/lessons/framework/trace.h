@@ -37,7 +37,8 @@ struct Equation {
   std::string symbols;        // "∂C/∂w₁ = 2(a − y)·σ′(z)·x₁"
   std::string numbers;        // "2({} − {})·{}·{}", one {} per argument
   std::vector<double> args;   // the numbers put in
-  std::vector<double> result; // usually one number; a vector prints as (a, b, …)
+  std::vector<double> result; // usually one number; a vector prints as (a, b, …); none: a statement
+                              // with no result (shown without "= …")
 };
 
 struct Step {

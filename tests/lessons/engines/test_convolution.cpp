@@ -32,6 +32,9 @@ TEST_CASE("conv: the filter's gradients agree with finite differences and the up
   CHECK(step(t, "C.gradcheck").find("max_relative_error_X")->scalar() < 1e-6);
   const Step& update = step(t, "C.update");
   CHECK(update.find("C_after")->scalar() < update.find("C_before")->scalar());
+  // The filter's part of the step is shown on its own: it lowers C, but less than the whole step.
+  CHECK(update.find("C_after_filter")->scalar() < update.find("C_before")->scalar());
+  CHECK(update.find("C_after_filter")->scalar() > update.find("C_after")->scalar());
   // ∂C/∂K[0,0] written out as Σ δ·x equals the core's dW
   const Step& dk = step(t, "C.dK.0.0");
   double sum = 0;
