@@ -57,9 +57,9 @@ std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, con
 int export_lesson_files(const std::filesystem::path& dir, const std::string& id, const std::filesystem::path& out,
                         const std::string& format_list, int steps, const ExportOptions& options, const std::string& load,
                         const std::string& data_name) {
-  const auto formats = parse_export_formats(format_list);
+  const auto formats = parse_lesson_export_formats(format_list);
   if (!formats) {
-    fmt::print(stderr, "neurostep: --format takes png, svg, pdf and csv separated by commas, not '{}'\n", format_list);
+    fmt::print(stderr, "neurostep: --format takes png, svg, pdf, csv, md and tex separated by commas, not '{}'\n", format_list);
     return 2;
   }
   auto lesson = open_lesson_or_say(dir, id);
@@ -79,7 +79,7 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
       for (Figure& f : inside_figures(loaded.network, loaded.model->spec.io, image_batch(data.test, {0}).values(), data.test.labels[0], -1, 0.3))
         figures.push_back(std::move(f));
       for (const Figure& f : figures)
-        for (const auto& path : export_figure_files(f, out, loaded.model->spec.name, *formats, options)) fmt::print("{}\n", path.string());
+        for (const auto& path : export_figure_files(f, out, loaded.model->spec.name, formats->figures, options)) fmt::print("{}\n", path.string());
       return 0;
     } catch (const std::exception& e) {
       fmt::print(stderr, "{}\n", e.what());
@@ -244,7 +244,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   exporter = cli.add_subcommand("export", "Write every plot of a lesson (and its history table) as files, headless");
   exporter->add_option("LESSON", export_id, "Lesson id or path to a lesson file")->required();
   exporter->add_option("--out", export_out, "Folder for the files (created if missing)")->required();
-  exporter->add_option("--format", export_formats, "Comma-separated: png, svg, pdf, csv");
+  exporter->add_option("--format", export_formats, "Comma-separated: png, svg, pdf, csv (the plots' data and the history table), md, tex (the history table)");
   exporter->add_option("--steps", export_steps, "Run the lesson to step N (default: the last step)")->check(CLI::PositiveNumber);
   exporter->add_option("--width", export_options.width, "Width in points (PNG: pixels = width × scale)")->check(CLI::Range(100.0, 5000.0));
   exporter->add_option("--height", export_options.height, "Height in points (default: from the plot's shape)")->check(CLI::Range(0.0, 5000.0));

@@ -29,7 +29,7 @@ struct HeadlessCommands {
   CLI::App *list = nullptr, *trace = nullptr, *exporter = nullptr, *checker = nullptr, *trainer = nullptr, *evaluator = nullptr;
   std::string trace_id, format = "text";
   int steps = -1, precision = 4;
-  std::string export_id, export_out, export_formats = "png,svg,pdf,csv";
+  std::string export_id, export_out, export_formats = "png,svg,pdf,csv,md,tex";
   int export_steps = -1;
   ExportOptions export_options;
   std::string export_load, export_data = "sample";

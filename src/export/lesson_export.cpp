@@ -7,15 +7,42 @@
 
 namespace neurostep {
 
-std::vector<std::filesystem::path> export_history(const LessonSession& session, const std::filesystem::path& dir, int precision) {
+std::optional<LessonExportFormats> parse_lesson_export_formats(std::string_view list) {
+  LessonExportFormats formats;
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    const std::string_view name = list.substr(0, comma);
+    if (name == "md") {
+      formats.tables.push_back(TableFormat::Markdown);
+    } else if (name == "tex") {
+      formats.tables.push_back(TableFormat::Latex);
+    } else if (const auto f = parse_export_format(name)) {
+      formats.figures.push_back(*f);
+      if (*f == ExportFormat::Csv) formats.tables.push_back(TableFormat::Csv);
+    } else {
+      return std::nullopt;
+    }
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return formats;
+}
+
+std::string figure_file_prefix(const LessonSession& session) {
+  return fmt::format("{}-step{}", session.lesson().info().id, session.current() + 1);
+}
+
+std::vector<std::filesystem::path> export_history(const LessonSession& session, const std::filesystem::path& dir, int precision,
+                                                  const std::vector<TableFormat>& tables) {
   const HistoryTable table = session.history();
-  if (table.headers.size() <= 1) return {};
+  if (table.headers.size() <= 1 || tables.empty()) return {};
   std::filesystem::create_directories(dir);
   const std::string lesson = session.lesson().info().id;
   std::vector<std::filesystem::path> written;
-  const std::pair<const char*, std::string> tables[] = {
-      {"csv", history_csv(table)}, {"md", history_markdown(table, precision)}, {"tex", history_latex(table, precision)}};
-  for (const auto& [ext, text] : tables) {
+  for (const TableFormat format : tables) {
+    const char* ext = format == TableFormat::Csv ? "csv" : format == TableFormat::Markdown ? "md" : "tex";
+    const std::string text = format == TableFormat::Csv        ? history_csv(table)
+                             : format == TableFormat::Markdown ? history_markdown(table, precision)
+                                                               : history_latex(table, precision);
     written.push_back(dir / fmt::format("{}-history.{}", lesson, ext));
     write_file_atomically(written.back(), text);
   }
@@ -23,13 +50,13 @@ std::vector<std::filesystem::path> export_history(const LessonSession& session, 
 }
 
 std::vector<std::filesystem::path> export_lesson(const LessonSession& session, const std::filesystem::path& dir,
-                                                 const std::vector<ExportFormat>& formats, const ExportOptions& options) {
+                                                 const LessonExportFormats& formats, const ExportOptions& options) {
   std::filesystem::create_directories(dir);
-  const std::string lesson = session.lesson().info().id;
+  const std::string prefix = figure_file_prefix(session);
   std::vector<std::filesystem::path> written;
   for (const Figure& f : session.figures())
-    for (auto& p : export_figure_files(f, dir, lesson, formats, options)) written.push_back(std::move(p));
-  for (auto& p : export_history(session, dir, 4)) written.push_back(std::move(p));
+    for (auto& p : export_figure_files(f, dir, prefix, formats.figures, options)) written.push_back(std::move(p));
+  for (auto& p : export_history(session, dir, 4, formats.tables)) written.push_back(std::move(p));
   return written;
 }
 

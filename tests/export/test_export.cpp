@@ -102,7 +102,7 @@ TEST_CASE("CSV: a header and one row per point") {
 TEST_CASE("a whole lesson: every figure in every format, and the history as CSV, Markdown and LaTeX") {
   TempDir dir;
   const auto session = sigmoid_at_end();
-  const auto written = export_lesson(session, dir.path, *parse_export_formats("png,svg,pdf,csv"));
+  const auto written = export_lesson(session, dir.path, *parse_lesson_export_formats("png,svg,pdf,csv,md,tex"));
   CHECK(written.size() == session.figures().size() * 4 + 3);
   for (const auto& p : written) CHECK(fs::file_size(p) > 0);
   const std::string tex = read(dir.path / "sigmoid-neuron-history.tex");
