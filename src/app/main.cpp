@@ -67,6 +67,7 @@ bool start_training(AppState& app, const WindowArguments& w) {
   }
   app.train_settings = {};
   select_model(app.train_settings, *models, index);
+  app.session->go_to(index);  // the lesson's step of that model
   app.train_settings.data = parse_data_source(w.train_data).value_or(DataSource::Sample);
   using View = TrainPanelState::View;
   app.train_settings.select_view = w.train_view == "images" ? View::TestImages : w.train_view == "inside" ? View::Inside
@@ -104,7 +105,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
     return 1;
   }
   if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
-  if (app.session) app.session->go_to(w.start_step - 1);
+  if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = w.start_step - 1});  // as a click would: the Train tab follows
   if ((!w.train_at_start.empty() || !w.load_at_start.empty()) && !start_training(app, w)) return 1;
 
   const int code = run_window(app, options);

@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -51,6 +52,29 @@ void print_times(const char* what, std::vector<double> ms) {
               sum / ms.size(), at(0.5), at(0.99), ms.back(), static_cast<std::size_t>(ms.end() - std::upper_bound(ms.begin(), ms.end(), 16.0)));
 }
 
+// The app's keys from GLFW's: arrows, Space and R, without Ctrl, Alt or Super (those are
+// shortcuts); R acts on a press only, the others also repeat while held.
+std::optional<AppKey> app_key(int key, int action, int mods) {
+  if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) return std::nullopt;
+  switch (key) {
+    case GLFW_KEY_UP: return AppKey::PreviousLesson;
+    case GLFW_KEY_DOWN: return AppKey::NextLesson;
+    case GLFW_KEY_SPACE:
+    case GLFW_KEY_RIGHT: return AppKey::Step;
+    case GLFW_KEY_LEFT: return AppKey::Back;
+    case GLFW_KEY_R: return action == GLFW_PRESS ? std::optional(AppKey::Reset) : std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+// Every key reaches ImGui as before, and each press of an app key is queued at once: ImGui 1.86
+// only sees whether a key is down at each frame, so a tap shorter than a frame would be lost.
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+  if (action == GLFW_RELEASE) return;
+  if (const auto k = app_key(key, action, mods)) static_cast<AppState*>(glfwGetWindowUserPointer(window))->keys.push_back(*k);
+}
+
 }  // namespace
 
 int run_window(AppState& app, const WindowOptions& options) {
@@ -85,6 +109,8 @@ int run_window(AppState& app, const WindowOptions& options) {
   if (fonts != "DejaVu Sans") std::fprintf(stderr, "neurostep: %s\n", fonts.c_str());
   apply_theme(scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  glfwSetWindowUserPointer(window, &app);
+  glfwSetKeyCallback(window, on_key);  // after ImGui's own callbacks are installed: on_key calls ImGui's
   ImGui_ImplOpenGL3_Init("#version 330");
 
   int frame = 0, exit_code = 0;

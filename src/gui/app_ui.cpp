@@ -86,8 +86,7 @@ namespace {
 // history table alone ("history"), into the export folder, and says where in the status line.
 void export_files(AppState& app, const std::string& what) {
   const LessonSession& session = *app.session;
-  const std::string lesson = session.lesson().info().id;
-  const std::vector<ExportFormat> formats = {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Csv};
+  const LessonExportFormats& formats = kAllLessonExportFormats;
   try {
     std::vector<std::filesystem::path> written;
     if (what == "all") {
@@ -102,7 +101,7 @@ void export_files(AppState& app, const std::string& what) {
         for (Figure& f : figures(job)) shown.push_back(std::move(f));
       if (app.train_settings.exploration) shown.insert(shown.end(), app.train_settings.exploration->figures.begin(), app.train_settings.exploration->figures.end());
       for (const Figure& f : shown)
-        if (f.title == what) written = export_figure_files(f, app.export_dir, lesson, formats);
+        if (f.title == what) written = export_figure_files(f, app.export_dir, figure_file_prefix(session), formats.figures);
     }
     app.status = fmt::format("Saved {} file{} in {}", written.size(), written.size() == 1 ? "" : "s",
                              std::filesystem::absolute(app.export_dir).string());
@@ -187,22 +186,47 @@ void apply_actions(AppState& app, const UiActions& actions) {
     case StepCommand::GoTo: app.session->go_to(actions.go_to); break;
   }
   if (actions.step != StepCommand::None && actions.step != StepCommand::Step) app.view.playing = false;
+  // A lesson with models to train has one step per model: the step shown is the model the Train
+  // tab offers (unless a job is running on another).
+  const MnistModels* models = app.session->lesson().trainable_models();
+  const int current = app.session->current();
+  if (models && current < static_cast<int>(models->models.size()) && app.train_settings.model != current && !app.training.running())
+    select_model(app.train_settings, *models, current);
 }
 
 namespace {
 
-void read_keyboard(const AppState& app, UiActions& actions) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
+// What one key press asks for.
+UiActions key_action(const AppState& app, AppKey key) {
   const int count = static_cast<int>(app.catalog.size());
-  if (count > 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow)))
-    actions.select_lesson = app.selected <= 0 ? 0 : app.selected - 1;
-  if (count > 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow)))
-    actions.select_lesson = std::min(count - 1, app.selected + 1);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)))
-    actions.step = StepCommand::Step;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) actions.step = StepCommand::Back;
-  if (ImGui::IsKeyPressed('R', false)) actions.step = StepCommand::Reset;  // GLFW key codes are ASCII for letters
+  UiActions a;
+  switch (key) {
+    case AppKey::PreviousLesson:
+      if (count > 0) a.select_lesson = app.selected <= 0 ? 0 : app.selected - 1;
+      break;
+    case AppKey::NextLesson:
+      if (count > 0) a.select_lesson = std::min(count - 1, app.selected + 1);
+      break;
+    case AppKey::Step: a.step = StepCommand::Step; break;
+    case AppKey::Back: a.step = StepCommand::Back; break;
+    case AppKey::Reset: a.step = StepCommand::Reset; break;
+  }
+  return a;
+}
+
+// Acts on every key pressed since the last frame, one after the other (none while the student
+// types into a field); returns whether any of them stepped.
+bool apply_keys(AppState& app) {
+  const bool typing = ImGui::GetIO().WantTextInput || ImGui::IsAnyItemActive();
+  bool stepped = false;
+  for (const AppKey key : app.keys) {
+    if (typing) break;
+    const UiActions a = key_action(app, key);
+    stepped = stepped || a.step != StepCommand::None;
+    apply_actions(app, a);
+  }
+  app.keys.clear();
+  return stepped;
 }
 
 }  // namespace
@@ -240,8 +264,8 @@ void draw_app(AppState& app, double dt) {
   ImGui::EndChild();
   ImGui::End();
 
-  read_keyboard(app, actions);
-  if (app.session && app.view.playing && actions.step == StepCommand::None) {
+  const bool stepped_by_key = apply_keys(app);
+  if (app.session && app.view.playing && actions.step == StepCommand::None && !stepped_by_key) {
     app.view.play_clock += dt;
     if (app.view.play_clock >= 1.0 / app.view.steps_per_second) {
       app.view.play_clock = 0;

@@ -16,6 +16,10 @@
 
 namespace neurostep {
 
+// A key press the app acts on. The platform queues every press as it happens (the window's key
+// callback), so a tap shorter than a frame still counts, and two taps in one frame count twice.
+enum class AppKey { PreviousLesson, NextLesson, Step, Back, Reset };
+
 struct AppState {
   std::filesystem::path lessons_dir;
   std::vector<CatalogEntry> catalog;
@@ -32,6 +36,7 @@ struct AppState {
   std::filesystem::file_time_type opened_mtime;            // of the open lesson's file when it was loaded
   TrainingJob training;                                    // the MNIST lesson's training, on its own thread
   TrainPanelState train_settings;
+  std::vector<AppKey> keys;  // pressed since the last frame, in order; draw_app acts on them and clears it
 };
 
 // Looks at the lesson files about once a second: a new, removed or changed file updates the list,

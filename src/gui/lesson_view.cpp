@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "figure/number_text.h"
 #include "gui/plot_view.h"
 
 namespace neurostep {
@@ -100,9 +101,11 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
       ImGui::PopFont();
     }
     ImGui::PopTextWrapPos();
-    ImGui::PushFont(fonts.bold);
-    ImGui::TextColored(color(colors::accent), "    = %s", equation_result(e, ui.precision).c_str());
-    ImGui::PopFont();
+    if (!e.result.empty()) {
+      ImGui::PushFont(fonts.bold);
+      ImGui::TextColored(color(colors::accent), "    = %s", equation_result(e, ui.precision).c_str());
+      ImGui::PopFont();
+    }
     ImGui::Spacing();
   }
   if (!step->note.empty()) {
@@ -201,7 +204,19 @@ void draw_history(const LessonSession& session, const LessonViewState& ui, UiAct
   ImGui::EndTable();
 }
 
-void draw_thesis_check(const LessonSession& session, const LessonViewState& ui) {
+// After an edit: the numbers are the student's, not the lesson's, and a way back to the lesson's.
+void draw_edited_notice(const LessonSession& session, const char* what, UiActions& actions) {
+  if (!session.edited()) return;
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::disagree), "%s", what);
+  if (ImGui::Button("Reset to the lesson's numbers")) actions.reload = true;
+  ImGui::Separator();
+}
+
+void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {
+  draw_edited_notice(session,
+                     "You changed the lesson's numbers, so they are no longer the thesis's: below, the thesis's printed values are "
+                     "compared with your numbers' results, and its notes speak of its own numbers.",
+                     actions);
   const auto& checks = session.checks();
   int agree = 0;
   for (const auto& c : checks) agree += c.verdict == Verdict::Agrees;
@@ -222,7 +237,7 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui) 
     ImGui::Text("%s", quantity.c_str());
     ImGui::TextColored(color(colors::muted), "%s", c.printed.step.c_str());
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(c.printed.printed.c_str());
+    ImGui::TextUnformatted(with_real_minus(c.printed.printed).c_str());
     ImGui::TableSetColumnIndex(2);
     ImGui::TextUnformatted(c.computed ? format_number(*c.computed, std::max(ui.precision, c.decimals + 1)).c_str() : "—");
     ImGui::TableSetColumnIndex(3);
@@ -290,13 +305,14 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
     if (ImGui::BeginTabItem("Numbers")) {
       ImGui::BeginChild("numbers", ImVec2(0, 0), true);
       ImGui::TextWrapped("Drag or double-click a number to type it; the whole trace is recomputed at once.");
+      draw_edited_notice(session, "These are your numbers, not the lesson's.", actions);
       draw_editables(editables, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (!session.checks().empty() && ImGui::BeginTabItem("Thesis check")) {
       ImGui::BeginChild("checks", ImVec2(0, 0), true);
-      draw_thesis_check(session, ui);
+      draw_thesis_check(session, ui, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

@@ -181,12 +181,16 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
 }
 
 // Settings: the model, the data and the training settings; fixed while a job runs.
-void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelState& s, bool busy) {
+void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelState& s, bool busy, UiActions& actions) {
   ImGui::BeginDisabled(busy);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
   if (ImGui::BeginCombo("model", m.spec.title.c_str())) {
     for (std::size_t i = 0; i < models.models.size(); ++i)
-      if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == *s.model)) select_model(s, models, static_cast<int>(i));
+      if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == *s.model)) {
+        select_model(s, models, static_cast<int>(i));
+        actions.step = StepCommand::GoTo;  // the lesson's step of that model, so the step list and the tab agree
+        actions.go_to = static_cast<int>(i);
+      }
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
@@ -327,7 +331,7 @@ void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, Tr
   }
   const bool busy = job.state == JobState::Loading || job.state == JobState::Training || job.state == JobState::Paused;
   const MnistModel& m = models.models[static_cast<std::size_t>(*s.model)];  // as shown this frame, before the settings may change it
-  draw_settings(models, m, s, busy);
+  draw_settings(models, m, s, busy, actions);
   draw_commands(m, job, s, busy, actions);
   if (job.state != JobState::Idle) {
     draw_progress(job, s);

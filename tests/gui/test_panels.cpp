@@ -33,14 +33,13 @@ struct HeadlessImGui {
   }
   ~HeadlessImGui() { ImGui::DestroyContext(); }
 
-  // One frame with `key` held down for it (and released after).
-  int frame(int key = -1) {
+  // One frame, after the keys `taps` were pressed (as the window's key callback queues them).
+  int frame(std::vector<AppKey> taps = {}) {
     ImGuiIO& io = ImGui::GetIO();
-    if (key >= 0) io.KeysDown[key] = true;
+    app.keys.insert(app.keys.end(), taps.begin(), taps.end());
     ImGui::NewFrame();
     draw_app(app, io.DeltaTime);
     ImGui::Render();
-    if (key >= 0) io.KeysDown[key] = false;
     return ImGui::GetDrawData()->TotalVtxCount;
   }
 
@@ -55,15 +54,28 @@ TEST_CASE("the sigmoid lesson draws and steps with the keyboard") {
   CHECK(gui.frame() > 1000);
   REQUIRE(gui.app.session);
   CHECK(gui.app.session->current() == 0);
-  gui.frame(' ');
+  gui.frame({AppKey::Step});
   CHECK(gui.app.session->current() == 1);
-  gui.frame(ImGuiKey_RightArrow);
+  gui.frame({AppKey::Step});
   gui.frame();
   CHECK(gui.app.session->current() == 2);
-  gui.frame(ImGuiKey_LeftArrow);
+  gui.frame({AppKey::Back});
   CHECK(gui.app.session->current() == 1);
-  gui.frame('R');
+  gui.frame({AppKey::Reset});
   CHECK(gui.app.session->current() == 0);
+}
+
+TEST_CASE("every tap of a key steps exactly once: taps one frame apart, and two within one frame") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
+  gui.frame();
+  for (int i = 0; i < 10; ++i) gui.frame({AppKey::Step});
+  CHECK(gui.app.session->current() == 10);
+  gui.frame({AppKey::Back, AppKey::Back});  // two taps faster than a frame
+  CHECK(gui.app.session->current() == 8);
+  gui.frame({AppKey::NextLesson});
+  CHECK(gui.app.catalog[static_cast<std::size_t>(gui.app.selected)].id != "chain-rule");
+  CHECK(gui.app.keys.empty());
 }
 
 TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
@@ -77,7 +89,11 @@ TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
   *gui.app.session->lesson().editables()[0].number = 1.0;
   apply_actions(gui.app, {.edited = true});
   CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.9 + 0.45 + 0.03 + 0.06));
+  CHECK(gui.app.session->edited());  // the Thesis check and Numbers tabs say so and offer the lesson's numbers back
   CHECK(gui.frame() > 1000);
+  apply_actions(gui.app, {.reload = true});  // "Reset to the lesson's numbers"
+  CHECK_FALSE(gui.app.session->edited());
+  CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.72));
 }
 
 TEST_CASE("a broken lesson file is listed and shown with its error; the app keeps running") {
@@ -108,13 +124,18 @@ TEST_CASE("the export hook writes a plot's data and the history table, and says 
   std::getline(md, first);
   CHECK(first.find("| ∂C/∂w₁ |") != std::string::npos);
   apply_actions(gui.app, {.export_what = "Weights per step"});
-  std::ifstream csv(gui.app.export_dir / "sigmoid-neuron-weights-per-step.csv");
+  const std::string at_end = "sigmoid-neuron-step" + std::to_string(gui.app.session->step_count());  // the step is in the name
+  std::ifstream csv(gui.app.export_dir / (at_end + "-weights-per-step.csv"));
   std::string header;
   std::getline(csv, header);
   CHECK(header == "series,label,x,y");
-  CHECK(std::filesystem::exists(gui.app.export_dir / "sigmoid-neuron-weights-per-step.pdf"));
+  CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
   apply_actions(gui.app, {.export_what = "all"});
   CHECK(gui.app.status.find("Saved 19 files") != std::string::npos);  // 4 plots × 4 formats + 3 tables
+  apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 2});     // Export all at another step keeps the first files
+  apply_actions(gui.app, {.export_what = "all"});
+  CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
+  CHECK(std::filesystem::exists(gui.app.export_dir / "sigmoid-neuron-step3-weights-per-step.pdf"));
   std::filesystem::remove_all(gui.app.export_dir);
 }
 

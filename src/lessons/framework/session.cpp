@@ -55,6 +55,7 @@ LessonSession::LessonSession(std::unique_ptr<Lesson> lesson) : lesson_(std::move
 void LessonSession::go_to(int index) { current_ = std::clamp(index, 0, std::max(0, step_count() - 1)); }
 
 void LessonSession::recompute() {
+  edited_ = true;
   lesson_->numbers_changed();
   trace_ = run_guarded(*lesson_);
   checks_ = check_printed_values(lesson_->printed_values(), trace_);

@@ -48,12 +48,15 @@ class LessonSession {
 
   // Re-runs the engine after the lesson's numbers were edited.
   void recompute();
+  // Whether the numbers were edited since the lesson was loaded (the thesis's numbers no longer hold).
+  bool edited() const { return edited_; }
 
  private:
   std::unique_ptr<Lesson> lesson_;
   Trace trace_;
   std::vector<CheckResult> checks_;
   int current_ = 0;
+  bool edited_ = false;
 };
 
 }  // namespace neurostep
