@@ -14,18 +14,6 @@ cmake -S . -B build-native -DCMAKE_BUILD_TYPE=Release -DNEUROSTEP_NATIVE=ON >/de
 cmake --build build-native -j"$(nproc)" --target neurostep >/dev/null
 echo "portable: $(build/neurostep --version | tr '\n' ' ')"
 echo "native:   $(build-native/neurostep --version | tr '\n' ' ')"
-for model in "${models[@]}"; do
-  ratios=()
-  for round in $(seq "$rounds"); do
-    # Alternate which goes first, so that a drift of the machine's speed favours neither.
-    if [ $((round % 2)) -eq 1 ]; then
-      portable=$(neurostep_samples_per_second build/neurostep "$model"); native=$(neurostep_samples_per_second build-native/neurostep "$model")
-    else
-      native=$(neurostep_samples_per_second build-native/neurostep "$model"); portable=$(neurostep_samples_per_second build/neurostep "$model")
-    fi
-    ratio=$(awk -v a="$portable" -v b="$native" 'BEGIN { printf "%.3f", a / b }')
-    ratios+=("$ratio")
-    echo "$model round $round: portable $portable samples/s, native $native samples/s ($threads threads): ratio $ratio"
-  done
-  echo "$model: ratio portable/native: median $(median "${ratios[@]}") of ${ratios[*]}"
-done
+portable() { neurostep_samples_per_second build/neurostep "$1"; }
+native() { neurostep_samples_per_second build-native/neurostep "$1"; }
+for model in "${models[@]}"; do ratio_rounds "$model" portable native portable native; done

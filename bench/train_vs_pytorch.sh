@@ -17,16 +17,7 @@ if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends python3-torch python3-numpy >/dev/null
 fi
 # The machine's speed drifts by a third from minute to minute here, so each model is run ROUNDS
-# times (default 3), Neurostep and PyTorch one after the other, and the median ratio is printed.
-for model in "${models[@]}"; do
-  ratios=()
-  for round in $(seq "$rounds"); do
-    ours=$(neurostep_samples_per_second build/neurostep "$model")
-    theirs_line=$(/usr/bin/python3 bench/train_vs_pytorch.py "$model" "$threads" 48000)
-    theirs=$(echo "$theirs_line" | sed -n 's/^pytorch samples\/s: \([0-9]*\).*/\1/p')
-    ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')
-    ratios+=("$ratio")
-    echo "$model round $round: neurostep samples/s: $ours ($threads threads); $theirs_line; ratio $ratio"
-  done
-  echo "$model: ratio neurostep/pytorch: median $(median "${ratios[@]}") of ${ratios[*]}"
-done
+# times (default 3), Neurostep and PyTorch alternately first, and the median ratio is printed.
+neurostep() { neurostep_samples_per_second build/neurostep "$1"; }
+pytorch() { /usr/bin/python3 bench/train_vs_pytorch.py "$1" "$threads" 48000 | sed -n 's/^pytorch samples\/s: \([0-9]*\).*/\1/p'; }
+for model in "${models[@]}"; do ratio_rounds "$model" neurostep pytorch neurostep pytorch; done
