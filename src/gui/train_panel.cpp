@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 #include "gui/plot_view.h"
@@ -29,14 +30,15 @@ void draw_digit(const ExampleImage& e, float size) {
   ImGui::Dummy(ImVec2(size, size));
 }
 
-// The top three classes with their probabilities: "2 61%  7 30%  3 5%".
-std::string top_three(const ExampleImage& e) {
+// The top three classes with their probabilities, one per line under the image: "2: 61%".
+void draw_top_three(const ExampleImage& e) {
   std::vector<int> order(e.probabilities.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   std::partial_sort(order.begin(), order.begin() + 3, order.end(), [&](int a, int b) { return e.probabilities[static_cast<std::size_t>(a)] > e.probabilities[static_cast<std::size_t>(b)]; });
-  std::string s;
-  for (int k = 0; k < 3; ++k) s += fmt::format("{}{} {:.0f}%", k ? "  " : "", order[static_cast<std::size_t>(k)], 100 * e.probabilities[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])]);
-  return s;
+  for (int k = 0; k < 3; ++k) {
+    const int digit = order[static_cast<std::size_t>(k)];
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%d: %.0f%%", digit, 100 * e.probabilities[static_cast<std::size_t>(digit)]);
+  }
 }
 
 // Ten probability bars under an image (seed 002 Fig. 21): the true class in green, a wrong guess in red.
@@ -48,8 +50,13 @@ void draw_bars(const ExampleImage& e, float width) {
     const float p = e.probabilities[static_cast<std::size_t>(k)];
     const ImU32 col = k == e.label ? colors::agree : k == e.predicted() ? colors::disagree : colors::muted;
     dl->AddRectFilled(ImVec2(o.x + k * bar + 1, o.y + h * (1 - p)), ImVec2(o.x + (k + 1) * bar - 1, o.y + h), col);
+    // The digit under its bar, in a smaller size so that ten fit under the image.
+    const char label[2] = {static_cast<char>('0' + k), 0};
+    const float small = ImGui::GetFontSize() * 0.7f;
+    const float label_w = ImGui::GetFont()->CalcTextSizeA(small, FLT_MAX, 0, label).x;
+    dl->AddText(ImGui::GetFont(), small, ImVec2(o.x + k * bar + (bar - label_w) / 2, o.y + h + 1), colors::muted, label);
   }
-  ImGui::Dummy(ImVec2(width, h));
+  ImGui::Dummy(ImVec2(width, h + ImGui::GetFontSize() * 0.8f));
 }
 
 void draw_gallery(const char* title, const std::vector<ExampleImage>& images, bool bars) {
@@ -60,7 +67,7 @@ void draw_gallery(const char* title, const std::vector<ExampleImage>& images, bo
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (size + ImGui::GetFontSize() * 1.5f)));
   // Its own child window, so its own draw list: a few hundred squares per image add up.
   const int rows = (static_cast<int>(images.size()) + per_row - 1) / per_row;
-  const float row_height = size + ImGui::GetFontSize() * (bars ? 4.2f : 2.6f);
+  const float row_height = size + ImGui::GetFontSize() * (bars ? 5.0f : 6.0f);
   ImGui::BeginChild(title, ImVec2(0, rows * row_height + ImGui::GetFontSize()), false, ImGuiWindowFlags_NoScrollbar);
   for (std::size_t i = 0; i < images.size(); ++i) {
     const ExampleImage& e = images[i];
@@ -70,7 +77,7 @@ void draw_gallery(const char* title, const std::vector<ExampleImage>& images, bo
     const bool right = e.predicted() == e.label;
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(right ? colors::agree : colors::disagree), "%d → %d", e.label, e.predicted());
     if (bars) draw_bars(e, size);
-    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", top_three(e).c_str());
+    else draw_top_three(e);
     ImGui::EndGroup();
   }
   ImGui::EndChild();
@@ -127,7 +134,7 @@ void draw_drawing(TrainPanelState& s, UiActions& actions) {
     draw_digit(seen, ImGui::GetFontSize() * 6);
     if (s.probabilities.size() == 10) {
       draw_bars(seen, ImGui::GetFontSize() * 6);
-      ImGui::Text("%s", top_three(seen).c_str());
+      draw_top_three(seen);
     }
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -173,7 +180,7 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
   if (e.image.label >= 0) ImGui::Text("test image %d: a %d", s.image, e.image.label);
   else ImGui::TextUnformatted("your drawing");
   draw_bars(e.image, ImGui::GetFontSize() * 6);
-  ImGui::Text("%s", top_three(e.image).c_str());
+  draw_top_three(e.image);
   ImGui::EndGroup();
   const float width = ImGui::GetContentRegionAvail().x;
   for (const Figure& f : e.figures)
@@ -266,7 +273,10 @@ void draw_progress(const TrainingSnapshot& job, const TrainPanelState& s) {
                                                             job.epochs, job.batch, job.batches, job.samples_per_second, job.eta_seconds)
                               : job.state == JobState::Loading ? "loading…"
                                                                : "";
-  ImGui::ProgressBar(static_cast<float>(job.state == JobState::Finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());
+  const bool finished = job.state == JobState::Finished;
+  if (finished) ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colors::agree);  // done, not a warning
+  ImGui::ProgressBar(static_cast<float>(finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());
+  if (finished) ImGui::PopStyleColor();
   if (!job.message.empty()) ImGui::TextWrapped("%s", job.message.c_str());
   if (s.data == DataSource::Sample)
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted),
