@@ -237,18 +237,6 @@ std::string_view export_extension(ExportFormat format) {
   return kExt[static_cast<int>(format)];
 }
 
-std::optional<std::vector<ExportFormat>> parse_export_formats(std::string_view list) {
-  std::vector<ExportFormat> formats;
-  while (!list.empty()) {
-    const auto comma = list.find(',');
-    const auto f = parse_export_format(list.substr(0, comma));
-    if (!f) return std::nullopt;
-    formats.push_back(*f);
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-  }
-  return formats;
-}
-
 void export_figure(const Figure& figure, const std::filesystem::path& path, ExportFormat format, const ExportOptions& o) {
   const double w = o.width, h = figure_height(figure, o);
   const std::string tmp = path.string() + ".tmp-" + std::to_string(::getpid());

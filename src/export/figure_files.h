@@ -20,8 +20,6 @@ enum class ExportFormat { Png, Svg, Pdf, Csv };
 
 std::optional<ExportFormat> parse_export_format(std::string_view name);  // "png", "svg", "pdf", "csv"
 std::string_view export_extension(ExportFormat format);
-// "png,svg" → the formats; nullopt if any name is unknown.
-std::optional<std::vector<ExportFormat>> parse_export_formats(std::string_view list);
 
 struct ExportOptions {
   double width = 720;   // points (PDF, SVG) — PNG pixels are width·scale

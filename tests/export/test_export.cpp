@@ -119,6 +119,6 @@ TEST_CASE("a whole lesson: every figure in every format, and the history as CSV,
 }
 
 TEST_CASE("format names") {
-  CHECK(parse_export_formats("png,pdf") == std::vector<ExportFormat>{ExportFormat::Png, ExportFormat::Pdf});
-  CHECK_FALSE(parse_export_formats("png,gif").has_value());
+  CHECK(parse_lesson_export_formats("png,pdf")->figures == std::vector<ExportFormat>{ExportFormat::Png, ExportFormat::Pdf});
+  CHECK_FALSE(parse_lesson_export_formats("png,gif").has_value());
 }

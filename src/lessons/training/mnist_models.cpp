@@ -88,8 +88,6 @@ std::optional<DataSource> parse_data_source(std::string_view name) {
   return std::nullopt;
 }
 
-const char* data_source_name(DataSource source) { return data_sources().at(static_cast<std::size_t>(source)).name; }
-
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, DataSource source) {
   const std::filesystem::path root = lessons_dir.parent_path();
   switch (source) {

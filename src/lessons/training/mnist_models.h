@@ -49,7 +49,6 @@ struct DataSourceInfo {
 };
 const std::vector<DataSourceInfo>& data_sources();  // in the order the window lists them
 std::optional<DataSource> parse_data_source(std::string_view name);
-const char* data_source_name(DataSource source);
 
 // Where a data set lives: the embedded 6,000/1,000 images in assets/, the full MNIST
 // ($XDG_DATA_HOME/neurostep/mnist, fetched by `neurostep data fetch mnist`, else the source tree's
