@@ -16,6 +16,7 @@ shot conv-gradients 45 conv-gradients.png
 shot pooling 8 pooling.png
 shot activations 11 activations.png
 shot gradient-descent 115 gradient-descent.png
+shot cnn-walk 2 cnn-walk.png
 train_shot() {  # model view file: trained on the embedded sample, shot once training has ended
   xvfb-run -a -s "-screen 0 1280x1000x24" build/neurostep --train "$1" --train-view "$2" --until-trained --size 1280x1000 \
     --screenshot "docs/screenshots/$3" --frames 5

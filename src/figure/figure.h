@@ -38,6 +38,7 @@ struct Heatmap {
   bool diverging = false;      // blue (negative) – white (0) – red (positive); else white → blue
   bool show_values = false;    // print each cell's value when it fits
   std::string scale_label;     // label of the colour scale
+  int click_id = -1;           // ≥ 0: clicking cell (row, col) reports click_id + row·cols + col to the lesson
 };
 
 struct Annotation {

@@ -171,10 +171,21 @@ void draw_plots(const LessonSession& session, UiActions& actions) {
     ImGui::TextColored(color(colors::muted), "This lesson has no plots.");
     return;
   }
-  const float width = ImGui::GetContentRegionAvail().x;
-  for (const Figure& f : figures) {
-    const float height = std::max(ImGui::GetFontSize() * 13, static_cast<float>(figure_height(f, width, ImGui::GetFontSize())));
-    draw_figure(f, width, height, actions);
+  const float width = ImGui::GetContentRegionAvail().x, font = ImGui::GetFontSize();
+  const auto height_of = [&](const Figure& f, float w) { return std::max(font * 13, static_cast<float>(figure_height(f, w, font))); };
+  // Matrices and maps (square cells, no axes) go two to a row when each still gets 16 lines' width.
+  const auto is_map = [](const Figure& f) { return f.equal_aspect && !f.show_axes; };
+  const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
+  for (std::size_t i = 0; i < figures.size(); ++i) {
+    const bool pair = i + 1 < figures.size() && is_map(figures[i]) && is_map(figures[i + 1]) && half >= font * 16;
+    if (!pair) {
+      draw_figure(figures[i], width, height_of(figures[i], width), actions);
+      continue;
+    }
+    const float height = std::max(height_of(figures[i], half), height_of(figures[i + 1], half));
+    draw_figure(figures[i], half, height, actions);
+    ImGui::SameLine();
+    draw_figure(figures[++i], half, height, actions);
   }
 }
 

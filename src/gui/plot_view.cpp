@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <optional>
 #include <fmt/format.h>
 
 #include "figure/figure_painter.h"
@@ -62,6 +63,16 @@ class ImGuiPainter final : public Painter {
   ImDrawList* dl_;
 };
 
+// The click id of the clickable heatmap cell under the data point (x, y), if any.
+std::optional<int> clickable_cell(const Figure& figure, double x, double y) {
+  for (const Heatmap& h : figure.heatmaps) {
+    const int c = static_cast<int>(std::floor((x - h.x0) / (h.x1 - h.x0) * h.cols));
+    const int r = static_cast<int>(std::floor((h.y1 - y) / (h.y1 - h.y0) * h.rows));
+    if (h.click_id >= 0 && c >= 0 && c < h.cols && r >= 0 && r < h.rows) return h.click_id + r * h.cols + c;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void draw_figure(const Figure& figure, float width, float height, UiActions& actions) {
@@ -104,7 +115,8 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
       const int c = static_cast<int>((dx - h.x0) / (h.x1 - h.x0) * h.cols), r = static_cast<int>((h.y1 - dy) / (h.y1 - h.y0) * h.rows);
       if (c >= 0 && c < h.cols && r >= 0 && r < h.rows)
         text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r, c,
-                            format_number(h.values[static_cast<std::size_t>(r * h.cols + c)], 4));
+                            format_number(h.values[static_cast<std::size_t>(r * h.cols + c)], 4)) +
+                (h.click_id >= 0 ? "  (click to pick this cell)" : "");
     }
     ImGui::SetTooltip("%s", text.c_str());
   }
@@ -113,6 +125,7 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
     std::size_t i = 0;
     nearest(true, &s, &i);
     if (s) actions.figure_click = s->ids[i];
+    else if (const auto cell = clickable_cell(figure, m.data_x(mouse.x), m.data_y(mouse.y))) actions.figure_click = *cell;
   }
 
   // The export hook: one place, for every plot.

@@ -2,6 +2,7 @@
 
 #include "lessons/engines/activations.h"
 #include "lessons/engines/chain_rule.h"
+#include "lessons/engines/cnn_walk.h"
 #include "lessons/engines/convolution.h"
 #include "lessons/engines/gradient_descent.h"
 #include "lessons/engines/mnist.h"
@@ -21,6 +22,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_activations_lesson},
       {"gradient-descent", "gradient descent, the learning rate and the optimizers (seed 000 §2.4, §2.12, seed 002 §2.6)",
        make_gradient_descent_lesson},
+      {"cnn-walk", "one digit through a whole small CNN, forward and backward, and one update (seed 002 §3.4–3.5)",
+       make_cnn_walk_lesson},
       {"mnist", "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
        make_mnist_lesson},
       {"chain-rule", "backpropagation through a small network, node by node (seed 000 §2.11, seed 001 §II.D)",

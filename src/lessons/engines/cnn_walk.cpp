@@ -1,0 +1,464 @@
+#include "lessons/engines/cnn_walk.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "core/activation.h"
+#include "core/conv2d.h"
+#include "core/dense.h"
+#include "core/gradient_check.h"
+#include "core/init.h"
+#include "core/loss.h"
+#include "core/optimizer.h"
+#include "core/pool2d.h"
+#include "core/shape_layers.h"
+#include "core/softmax.h"
+
+namespace neurostep {
+
+namespace {
+
+constexpr int kClasses = 10;
+
+// The core layers of the walk, holding the lesson's parameters.
+struct WalkNet {
+  Conv2D<double> conv;
+  Activation<double> relu{ActivationKind::ReLU};
+  Pool2D<double> pool;
+  Flatten<double> flatten;
+  Dense<double> dense;
+
+  explicit WalkNet(const CnnWalkNumbers& n)
+      : conv(1, n.filters(), n.kernel()), pool(PoolKind::Max, n.pool, n.pool), dense(n.dense_inputs(), kClasses) {
+    conv.W = n.kernels;
+    conv.b = n.kernel_bias;
+    dense.W = n.dense_W;
+    dense.b = n.dense_b;
+    conv.set_input_grad_wanted(false);  // the digit is not trained
+  }
+  std::vector<Param<double>> params() {
+    std::vector<Param<double>> p = conv.params();
+    for (const Param<double>& q : dense.params()) p.push_back(q);
+    return p;
+  }
+};
+
+// Everything one forward and backward pass of one digit computes (a batch of one).
+struct WalkPass {
+  Tensor<double> Z, A, P, logits, probabilities;  // (1, F, h, w) maps; (1, 10)
+  double E = 0;
+  Tensor<double> delta_out, delta_P, delta_A, delta_Z;
+  Tensor<double> dK, db_conv, dW, db;  // the layers' gradients after this pass
+  std::vector<int> winners;            // max-pool argmax: flat index in each (h × w) plane of A
+};
+
+Tensor<double> digit_input(const CnnWalkNumbers& n) {
+  const int s = n.images.dim(1);
+  const auto first = n.images.values().begin() + static_cast<std::ptrdiff_t>(n.digit) * s * s;
+  return Tensor<double>({1, 1, s, s}, std::vector<double>(first, first + s * s));
+}
+
+int digit_label(const CnnWalkNumbers& n) { return n.labels.at(static_cast<std::size_t>(n.digit)); }
+
+Tensor<double> logits_of(WalkNet& net, const Tensor<double>& x, Mode mode) {
+  Tensor<double> a = net.relu.forward(net.conv.forward(x, mode), mode);
+  return net.dense.forward(net.flatten.forward(net.pool.forward(std::move(a), mode), mode), mode);
+}
+
+double loss_of(WalkNet& net, const Tensor<double>& x, int label) {
+  return compute_loss(LossKind::SoftmaxCrossEntropy, logits_of(net, x, Mode::Eval), one_hot<double>({label}, kClasses)).value;
+}
+
+WalkPass forward_backward(WalkNet& net, const Tensor<double>& x, int label) {
+  WalkPass w;
+  w.Z = net.conv.forward(x, Mode::Train);
+  w.A = net.relu.forward(w.Z, Mode::Train);
+  w.P = net.pool.forward(w.A, Mode::Train);
+  w.winners = net.pool.argmax();
+  w.logits = net.dense.forward(net.flatten.forward(w.P, Mode::Train), Mode::Train);
+  w.probabilities = softmax_rows(w.logits);
+  LossResult<double> loss = compute_loss(LossKind::SoftmaxCrossEntropy, w.logits, one_hot<double>({label}, kClasses));
+  w.E = loss.value;
+  w.delta_out = loss.grad;
+  net.conv.zero_grad();
+  net.dense.zero_grad();
+  w.delta_P = net.flatten.backward(net.dense.backward(w.delta_out));
+  w.delta_A = net.pool.backward(w.delta_P);
+  w.delta_Z = net.relu.backward(w.delta_A);
+  net.conv.backward(w.delta_Z);
+  w.dK = net.conv.dW;
+  w.db_conv = net.conv.db;
+  w.dW = net.dense.dW;
+  w.db = net.dense.db;
+  return w;
+}
+
+// One cell of a (1, F, h, w) map.
+double at(const Tensor<double>& map, const MapCell& c) { return map.at(0, c.map, c.row, c.col); }
+
+Value map_value(std::string name, const Tensor<double>& t) {
+  return {std::move(name), {t.dim(1), t.dim(2), t.dim(3)}, t.values()};
+}
+
+std::string cell_name(const char* m, const MapCell& c) { return fmt::format("{}[{},{},{}]", m, c.map, c.row, c.col); }
+
+void add_product(Equation& e, double a, double b) {
+  e.numbers += e.args.empty() ? "{}·{}" : " + {}·{}";
+  e.args.insert(e.args.end(), {a, b});
+}
+
+// A long sum of products a·b written with its `shown` largest terms and the rest as one number:
+// "{}·{} + {}·{} + … + {}" (the rest last). Zero products are left out.
+void add_largest_products(Equation& e, const std::vector<std::pair<double, double>>& products, std::size_t shown) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < products.size(); ++i)
+    if (products[i].first * products[i].second != 0) order.push_back(i);
+  const auto size = [&](std::size_t i) { return std::abs(products[i].first * products[i].second); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return size(a) > size(b); });
+  double rest = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const auto [a, b] = products[order[k]];
+    if (k < shown) add_product(e, a, b);
+    else rest += a * b;
+  }
+  if (order.size() > shown) {
+    e.numbers += " + {}";
+    e.args.push_back(rest);
+  }
+  if (e.args.empty()) e.numbers = "0";
+}
+
+std::string more_terms(std::size_t nonzero, std::size_t shown) {
+  return nonzero > shown ? fmt::format(" ({} nonzero terms: the {} largest, then the other {} added up)", nonzero, shown, nonzero - shown)
+                         : fmt::format(" ({} nonzero terms)", nonzero);
+}
+
+std::size_t count_nonzero(const std::vector<std::pair<double, double>>& products) {
+  return static_cast<std::size_t>(std::count_if(products.begin(), products.end(), [](const auto& p) { return p.first * p.second != 0; }));
+}
+
+// ---- The phases of the lesson, one step each ----------------------------------------------------
+
+Step setup_step(const CnnWalkNumbers& n) {
+  const int s = n.images.dim(1), k = n.kernel(), F = n.filters(), c = n.conv_size(), p = n.pooled_size();
+  const int conv_params = k * k * F + F, dense_params = n.dense_inputs() * kClasses + kClasses;
+  Step st{"setup", "The network", "One digit and the network it goes through", {}, {}, ""};
+  st.equations = {
+      {"conv output side = 28 − k + 1", "{} − {} + 1", {double(s), double(k)}, {double(c)}},
+      {"conv parameters = k·k·1·F + F", "{}·{}·1·{} + {}", {double(k), double(k), double(F), double(F)}, {double(conv_params)}},
+      {"pooled side = ⌊conv side / p⌋", "⌊{} / {}⌋", {double(c), double(n.pool)}, {double(p)}},
+      {"dense inputs = F·side·side", "{}·{}·{}", {double(F), double(p), double(p)}, {double(n.dense_inputs())}},
+      {"dense parameters = inputs·10 + 10", "{}·10 + 10", {double(n.dense_inputs())}, {double(dense_params)}},
+      {"all parameters", "{} + {}", {double(conv_params), double(dense_params)}, {double(conv_params + dense_params)}},
+  };
+  const Tensor<double> x = digit_input(n);
+  st.values = {matrix_value("digit", x.values(), s, s), scalar_value("label", digit_label(n)),
+               Value{"kernels", {F, k, k}, n.kernels.values()}, vector_value("kernel_bias", n.kernel_bias.values()),
+               matrix_value("dense_W", n.dense_W.values(), kClasses, n.dense_inputs()),
+               scalar_value("parameters", conv_params + dense_params)};
+  st.note = fmt::format("{0}×{0}×1 → conv {1}×{1}, {2} filters → {3}×{3}×{2} → ReLU → max-pool {4}×{4} → {5}×{5}×{2} → flatten → "
+                        "{6} → dense → 10 → softmax → 10 probabilities. The digit is image {7} of the sample, a {8}. Pooling "
+                        "and ReLU have no parameters; the dense layer's weights are drawn at random (Glorot uniform, seed {9}), "
+                        "the kernels are the lesson's, editable in the Numbers tab.",
+                        s, k, F, c, n.pool, p, n.dense_inputs(), n.digit, digit_label(n), n.seed);
+  return st;
+}
+
+Step conv_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass& w) {
+  const MapCell c = n.conv_cell;
+  const int k = n.kernel();
+  Equation e{fmt::format("{} = Σᵢ Σⱼ X[{}+i, {}+j]·K[{},i,j] + b[{}]", cell_name("Z", c), c.row, c.col, c.map, c.map), "", {}, {at(w.Z, c)}};
+  for (int i = 0; i < k; ++i)
+    for (int j = 0; j < k; ++j) add_product(e, x.at(0, 0, c.row + i, c.col + j), n.kernels.at(c.map, 0, i, j));
+  e.numbers += " + {}";
+  e.args.push_back(n.kernel_bias[static_cast<std::size_t>(c.map)]);
+  return {"forward.conv", "Forward", "Convolution: each filter slides over the digit", {e},
+          {map_value("Z", w.Z), scalar_value("z_cell", at(w.Z, c))},
+          fmt::format("Seed 002 eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up, plus "
+                      "the filter's bias. Click a cell of a map to see its sum.",
+                      k)};
+}
+
+Step relu_step(const CnnWalkNumbers& n, const WalkPass& w) {
+  const MapCell c = n.conv_cell;
+  const auto zeros = std::count(w.A.values().begin(), w.A.values().end(), 0.0);
+  return {"forward.relu", "Forward", "ReLU: negative sums become 0",
+          {{fmt::format("{} = max(0, {})", cell_name("A", c), cell_name("Z", c)), "max(0, {})", {at(w.Z, c)}, {at(w.A, c)}}},
+          {map_value("A", w.A), scalar_value("a_cell", at(w.A, c))},
+          fmt::format("{} of the {} cells are 0 after ReLU; they pass nothing on, forward or backward.", zeros, w.A.size())};
+}
+
+// The top-left corner of pooling window `c` in A, and the winner's (row, col).
+std::pair<MapCell, MapCell> pool_window(const CnnWalkNumbers& n, const WalkPass& w, const MapCell& c) {
+  const int side = n.conv_size(), p = n.pooled_size();
+  const int winner = w.winners.at(static_cast<std::size_t>((c.map * p + c.row) * p + c.col));
+  return {{c.map, c.row * n.pool, c.col * n.pool}, {c.map, winner / side, winner % side}};
+}
+
+Step pool_step(const CnnWalkNumbers& n, const WalkPass& w) {
+  const MapCell c = n.pool_cell;
+  const auto [corner, winner] = pool_window(n, w, c);
+  Equation e{fmt::format("{} = max over the {}×{} window of A at [{},{}]", cell_name("P", c), n.pool, n.pool, corner.row, corner.col),
+             "max(", {}, {at(w.P, c)}};
+  for (int i = 0; i < n.pool; ++i)
+    for (int j = 0; j < n.pool; ++j) {
+      e.numbers += e.args.empty() ? "{}" : ", {}";
+      e.args.push_back(w.A.at(0, c.map, corner.row + i, corner.col + j));
+    }
+  e.numbers += ")";
+  return {"forward.pool", "Forward", "Max pooling: the largest value of each window", {e},
+          {map_value("P", w.P), scalar_value("p_cell", at(w.P, c)), vector_value("winner", {double(winner.row), double(winner.col)})},
+          fmt::format("Seed 002 eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
+                      "gradient there and nowhere else in the window.",
+                      winner.map, winner.row, winner.col)};
+}
+
+int flat_pool_index(const CnnWalkNumbers& n, const MapCell& c) {
+  const int p = n.pooled_size();
+  return (c.map * p + c.row) * p + c.col;
+}
+
+Step dense_step(const CnnWalkNumbers& n, const WalkPass& w) {
+  const int k = n.class_cell, inputs = n.dense_inputs();
+  std::vector<std::pair<double, double>> products;
+  for (int i = 0; i < inputs; ++i) products.emplace_back(n.dense_W.at(k, i), w.P[static_cast<std::size_t>(i)]);
+  const std::size_t nonzero = count_nonzero(products), shown = 4;
+  Equation e{fmt::format("z[{0}] = Σᵢ W[{0},i]·pᵢ + b[{0}]  (below: the {1} largest of the {2} nonzero terms, the other {3} added up, "
+                         "and b[{0}])", k, std::min(shown, nonzero), nonzero, nonzero > shown ? nonzero - shown : 0),
+             "", {}, {w.logits[static_cast<std::size_t>(k)]}};
+  add_largest_products(e, products, shown);
+  e.numbers += " + {}";
+  e.args.push_back(n.dense_b[static_cast<std::size_t>(k)]);
+  return {"forward.dense", "Forward", "Dense layer: one weighted sum per class", {e},
+          {vector_value("logits", w.logits.values()), scalar_value("z_class", w.logits[static_cast<std::size_t>(k)])},
+          fmt::format("The {} pooled values are flattened into one vector p; class {} adds them up with its own {} weights. "
+                      "{} of the inputs are 0 (ReLU and pooling), so only {} terms count. Click a class in the plot.",
+                      inputs, k, inputs, inputs - static_cast<int>(nonzero), nonzero)};
+}
+
+Step softmax_step(const CnnWalkNumbers& n, const WalkPass& w) {
+  const int k = n.class_cell, label = digit_label(n);
+  Equation e{fmt::format("ŷ[{0}] = exp(z[{0}]) / Σⱼ exp(z[j])", k), "exp({}) / (", {w.logits[static_cast<std::size_t>(k)]},
+             {w.probabilities[static_cast<std::size_t>(k)]}};
+  for (int j = 0; j < kClasses; ++j) {
+    e.numbers += j ? " + exp({})" : "exp({})";
+    e.args.push_back(w.logits[static_cast<std::size_t>(j)]);
+  }
+  e.numbers += ")";
+  const std::vector<double>& y = w.probabilities.values();
+  const int prediction = static_cast<int>(std::max_element(y.begin(), y.end()) - y.begin());
+  const double p_label = y[static_cast<std::size_t>(label)];
+  return {"forward.softmax", "Forward", "Softmax and the error",
+          {e, {fmt::format("E = −ln ŷ[{}]  (the probability of the true class)", label), "−ln {}", {p_label}, {w.E}}},
+          {vector_value("probabilities", y), scalar_value("prediction", prediction), scalar_value("E", w.E)},
+          fmt::format("The network says {} ({:.0f}%); the digit is a {}. Cross-entropy punishes a low probability for the true "
+                      "class (seed 001 eq. 3).",
+                      prediction, 100 * y[static_cast<std::size_t>(prediction)], label)};
+}
+
+Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
+  const int k = n.class_cell;
+  const double y = k == digit_label(n) ? 1 : 0;
+  return {"backward.output", "Backward", "The error at the output: δ = ŷ − y",
+          {{"δ = ŷ − y (for all 10 classes)", "", {}, w.delta_out.values()},
+           {fmt::format("δ[{0}] = ŷ[{0}] − y[{0}]", k), "{} − {}", {w.probabilities[static_cast<std::size_t>(k)], y},
+            {w.delta_out[static_cast<std::size_t>(k)]}}},
+          {vector_value("delta_out", w.delta_out.values())},
+          "Softmax and cross-entropy together have the simplest gradient there is (seed 001 eq. 9): the predicted "
+          "probabilities minus the one-hot target. Only the true class gets a negative δ."};
+}
+
+Step dense_backward_step(const CnnWalkNumbers& n, const WalkNet& net, const WalkPass& w) {
+  const int k = n.class_cell, i = flat_pool_index(n, n.pool_cell);
+  const double p_i = w.P[static_cast<std::size_t>(i)], dW = w.dW.at(k, i), dP = w.delta_P[static_cast<std::size_t>(i)];
+  Equation back{fmt::format("δ_P[{0},{1},{2}] = Σₖ W[k,{3}]·δ[k]", n.pool_cell.map, n.pool_cell.row, n.pool_cell.col, i), "", {}, {dP}};
+  for (int c = 0; c < kClasses; ++c) add_product(back, net.dense.W.at(c, i), w.delta_out[static_cast<std::size_t>(c)]);
+  return {"backward.dense", "Backward", "Through the dense layer: its gradients and δ for the pooled map",
+          {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i, k, i), "{}·{}", {w.delta_out[static_cast<std::size_t>(k)], p_i}, {dW}},
+           {fmt::format("∂E/∂b[{0}] = δ[{0}]", k), "{}", {w.delta_out[static_cast<std::size_t>(k)]}, {w.db[static_cast<std::size_t>(k)]}},
+           back},
+          {matrix_value("dW", w.dW.values(), kClasses, n.dense_inputs()), vector_value("db", w.db.values()), scalar_value("dW_cell", dW),
+           scalar_value("db_class", w.db[static_cast<std::size_t>(k)]), map_value("delta_P", w.delta_P),
+           scalar_value("delta_P_cell", dP)},
+          "Each weight's gradient is the δ of the class it feeds times the value it carries (0 for an input that is 0). "
+          "Going back, every pooled cell collects the δ of all 10 classes through its weights: δ_P = Wᵀδ."};
+}
+
+Step pool_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
+  const MapCell c = n.pool_cell;
+  const MapCell winner = pool_window(n, w, c).second;
+  const auto nonzero = std::count_if(w.delta_A.values().begin(), w.delta_A.values().end(), [](double v) { return v != 0; });
+  return {"backward.pool", "Backward", "Through max pooling: δ goes to each window's winner",
+          {{fmt::format("{} = {}  (the winner of the window)", cell_name("δ_A", winner), cell_name("δ_P", c)), "{}", {at(w.delta_P, c)},
+            {at(w.delta_A, winner)}},
+           {"δ_A = 0 at the other cells of the window", "", {}, {}}},
+          {map_value("delta_A", w.delta_A)},
+          fmt::format("Seed 002 eqs. 72–76: ∂P/∂A is 1 for the cell that won the max and 0 for the others, so each pooled "
+                      "cell's δ lands on one cell of A. {} of the {} cells of δ_A are not 0.",
+                      nonzero, w.delta_A.size())};
+}
+
+Step relu_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
+  const MapCell c = n.conv_cell;
+  const double on = at(w.Z, c) > 0 ? 1 : 0;
+  return {"backward.relu", "Backward", "Through ReLU: δ passes where the sum was positive",
+          {{fmt::format("{} = {}·1[{} > 0]", cell_name("δ_Z", c), cell_name("δ_A", c), cell_name("Z", c)), "{}·{}", {at(w.delta_A, c), on},
+            {at(w.delta_Z, c)}}},
+          {map_value("delta_Z", w.delta_Z)},
+          "ReLU′(z) is 1 for z > 0 and 0 otherwise: a cell that was switched off forward gets no gradient backward. "
+          "δ_Z is the local gradient of the convolution's output (seed 002 eq. 63)."};
+}
+
+Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass& w) {
+  const MapCell c = n.kernel_cell;
+  const int side = n.conv_size();
+  std::vector<std::pair<double, double>> products, deltas;
+  for (int m = 0; m < side; ++m)
+    for (int q = 0; q < side; ++q) {
+      products.emplace_back(w.delta_Z.at(0, c.map, m, q), x.at(0, 0, m + c.row, q + c.col));
+      deltas.emplace_back(w.delta_Z.at(0, c.map, m, q), 1.0);
+    }
+  const std::size_t shown = 4;
+  const double dK = w.dK.at(c.map, 0, c.row, c.col);
+  Equation ek{fmt::format("∂E/∂K[{0},{1},{2}] = Σₘ Σₙ δ_Z[{0},m,n]·X[m+{1}, n+{2}]{3}", c.map, c.row, c.col, more_terms(count_nonzero(products), shown)),
+              "", {}, {dK}};
+  add_largest_products(ek, products, shown);
+  Equation eb{fmt::format("∂E/∂b[{0}] = Σₘ Σₙ δ_Z[{0},m,n]{1}", c.map, more_terms(count_nonzero(deltas), shown)), "", {}, {w.db_conv[static_cast<std::size_t>(c.map)]}};
+  add_largest_products(eb, deltas, shown);
+  return {"backward.conv", "Backward", "The kernels' gradients: the digit correlated with δ",
+          {ek, eb},
+          {Value{"dK", {n.filters(), n.kernel(), n.kernel()}, w.dK.values()}, vector_value("db_conv", w.db_conv.values()),
+           scalar_value("dK_cell", dK)},
+          "Seed 002 eqs. 64–68: a kernel weight touched every window, so its gradient adds δ_Z·X over every output cell "
+          "— a correlation of the digit with δ_Z. Click a kernel cell to see its sum. The digit itself is not trained, so "
+          "∂E/∂X (eqs. 69–71) is not needed here."};
+}
+
+// Finite differences of every kernel weight and bias, and of the dense weights with the largest
+// gradients and every dense bias, against the backward pass.
+Step gradcheck_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass& w) {
+  WalkNet probe(n);
+  const int label = digit_label(n);
+  const auto E = [&] { return loss_of(probe, x, label); };
+  constexpr double h = 1e-6, floor = 1e-8;
+  double worst_conv = 0, worst_dense = 0;
+  for (std::size_t i = 0; i < probe.conv.W.size(); ++i)
+    worst_conv = std::max(worst_conv, relative_difference(central_difference(probe.conv.W[i], h, E), w.dK[i], floor));
+  for (std::size_t i = 0; i < probe.conv.b.size(); ++i)
+    worst_conv = std::max(worst_conv, relative_difference(central_difference(probe.conv.b[i], h, E), w.db_conv[i], floor));
+  std::vector<std::size_t> order(w.dW.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::partial_sort(order.begin(), order.begin() + 10, order.end(), [&](std::size_t a, std::size_t b) { return std::abs(w.dW[a]) > std::abs(w.dW[b]); });
+  for (std::size_t k = 0; k < 10; ++k)
+    worst_dense = std::max(worst_dense, relative_difference(central_difference(probe.dense.W[order[k]], h, E), w.dW[order[k]], floor));
+  for (std::size_t i = 0; i < probe.dense.b.size(); ++i)
+    worst_dense = std::max(worst_dense, relative_difference(central_difference(probe.dense.b[i], h, E), w.db[i], floor));
+  const MapCell c = n.kernel_cell;
+  double& K = probe.conv.W.at(c.map, 0, c.row, c.col);
+  const double keep = K;
+  K = keep + h;
+  const double plus = E();
+  K = keep - h;
+  const double minus = E();
+  K = keep;
+  const int conv_count = static_cast<int>(probe.conv.W.size() + probe.conv.b.size());
+  return {"gradcheck", "Check and update", "Finite differences agree with the backward pass",
+          {{fmt::format("∂E/∂K[{},{},{}] ≈ (E(K + h) − E(K − h)) / 2h", c.map, c.row, c.col), "{} / (2·{})", {plus - minus, h}, {(plus - minus) / (2 * h)}},
+           {fmt::format("largest relative difference, conv layer ({} parameters)", conv_count), "", {}, {worst_conv}},
+           {"largest relative difference, dense layer (its 10 largest weight gradients and 10 biases)", "", {}, {worst_dense}}},
+          {scalar_value("max_relative_error_conv", worst_conv), scalar_value("max_relative_error_dense", worst_dense)},
+          fmt::format("Each parameter is nudged by h = {} up and down and E recomputed from the digit; the slope agrees with "
+                      "the backward pass's ∂E/∂K = {} to many digits. A check fails only at a kink: a sum exactly 0 "
+                      "at a ReLU, or two equal values in a pooling window.",
+                      format_number(h, 6), format_number(w.dK.at(c.map, 0, c.row, c.col), 8))};
+}
+
+void sgd_step(WalkNet& net, double learning_rate) {
+  Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = learning_rate});
+  sgd.step(net.params());
+}
+
+Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, const WalkPass& w) {
+  const MapCell c = n.kernel_cell;
+  const double before = n.kernels.at(c.map, 0, c.row, c.col), grad = w.dK.at(c.map, 0, c.row, c.col);
+  sgd_step(net, n.learning_rate);
+  const double after = net.conv.W.at(c.map, 0, c.row, c.col);
+  const double E_after = loss_of(net, x, digit_label(n));
+  return {"update", "Check and update", "One gradient-descent step for every parameter",
+          {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map, c.row, c.col), "{} − {}·{}", {before, n.learning_rate, grad}, {after}},
+           {"E before the step", "", {}, {w.E}},
+           {"E after the step (the same digit forward again)", "", {}, {E_after}}},
+          {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv.W.values()}, scalar_value("E_before", w.E),
+           scalar_value("E_after", E_after)},
+          fmt::format("All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
+                      n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(), format_number(n.learning_rate, 4),
+                      format_number(w.E, 4), format_number(E_after, 4))};
+}
+
+Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, double E_after_first) {
+  std::vector<double> losses = {E_after_first};
+  for (int s = 0; s < n.train_steps; ++s) {
+    forward_backward(net, x, digit_label(n));
+    sgd_step(net, n.learning_rate);
+    losses.push_back(loss_of(net, x, digit_label(n)));
+  }
+  const Tensor<double> y = softmax_rows(logits_of(net, x, Mode::Eval));
+  return {"train", "Training", fmt::format("{} more steps on the same digit", n.train_steps),
+          {{fmt::format("E after {} more steps", n.train_steps), "", {}, {losses.back()}},
+           {fmt::format("ŷ[{0}] (the true class) after {1} more steps", digit_label(n), n.train_steps), "", {},
+            {y[static_cast<std::size_t>(digit_label(n))]}}},
+          {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv.W.values()}},
+          "Repeating forward, backward and update on one digit drives its error toward 0 — the network learns this one "
+          "image (with a real data set each step takes a different batch, as the MNIST lesson does). The kernels change "
+          "little: most of the error is removed by the dense layer, which sits closer to it."};
+}
+
+}  // namespace
+
+Trace run_cnn_walk(const std::string& lesson_id, const CnnWalkNumbers& n) {
+  Trace trace{lesson_id, {}};
+  const Tensor<double> x = digit_input(n);
+  WalkNet net(n);
+  const WalkPass w = forward_backward(net, x, digit_label(n));
+  trace.steps = {setup_step(n),
+                 conv_step(n, x, w),
+                 relu_step(n, w),
+                 pool_step(n, w),
+                 dense_step(n, w),
+                 softmax_step(n, w),
+                 output_delta_step(n, w),
+                 dense_backward_step(n, net, w),
+                 pool_backward_step(n, w),
+                 relu_backward_step(n, w),
+                 conv_backward_step(n, x, w),
+                 gradcheck_step(n, x, w)};
+  trace.steps.push_back(update_step(n, net, x, w));
+  trace.steps.push_back(train_step(n, net, x, trace.steps.back().find("E_after")->scalar()));
+  return trace;
+}
+
+void CnnWalkNumbers::draw_dense_weights() {
+  std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
+  dense_W = Tensor<double>({kClasses, dense_inputs()});
+  initialize(dense_W, InitKind::GlorotUniform, dense_inputs(), kClasses, rng);
+  dense_b = Tensor<double>({kClasses});
+}
+
+void CnnWalkNumbers::clamp_cells() {
+  const auto clamp = [](MapCell& c, int maps, int side) {
+    c.map = std::clamp(c.map, 0, maps - 1);
+    c.row = std::clamp(c.row, 0, side - 1);
+    c.col = std::clamp(c.col, 0, side - 1);
+  };
+  clamp(conv_cell, filters(), conv_size());
+  clamp(pool_cell, filters(), pooled_size());
+  clamp(kernel_cell, filters(), kernel());
+  class_cell = std::clamp(class_cell, 0, kClasses - 1);
+  digit = std::clamp(digit, 0, images.dim(0) - 1);
+}
+
+}  // namespace neurostep
