@@ -160,11 +160,11 @@ int train_command(const std::filesystem::path& lessons_dir, const TrainArguments
     std::vector<Sequential<float>*> replica_ptrs;
     for (auto& r : replicas) replica_ptrs.push_back(&r);
     fmt::print("{}: {} parameters; {} training, {} validation, {} test images from {}\n", chosen->spec.title, model.param_count(),
-               data.train.count - o.validation, o.validation, data.test.count, data.source);
+               images_trained_on(data.train.count, o), o.validation, data.test.count, data.source);
     fmt::print("{}, learning rate {}, batch {}, {} epochs, seed {}, {} thread{}\n", optimizer_name(o.optimizer.kind), o.optimizer.learning_rate,
                o.batch, o.epochs, o.seed, c.threads, c.threads == 1 ? "" : "s");
     auto epoch_started = std::chrono::steady_clock::now();
-    const int per_epoch = data.train.count - o.validation;
+    const int per_epoch = images_trained_on(data.train.count, o);
     const TrainResult r = train(model, data.train, o, [&](const TrainReport& p) {
       if (p.epoch_end) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_started).count();

@@ -45,8 +45,10 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
   cli.add_option("--train", w.train_at_start, "Open the MNIST lesson and start training this model");
   cli.add_option("--train-data", w.train_data, "With --train or --load: sample, mnist or fashion")->check(CLI::IsMember({"sample", "mnist", "fashion"}));
   cli.add_option("--load", w.load_at_start, "Open the MNIST lesson with this saved model loaded (evaluated on --train-data)");
-  cli.add_option("--train-view", w.train_view, "With --train or --load: the view to show (curves, images, inside; compare trains with four optimizers)")
-      ->check(CLI::IsMember({"curves", "images", "inside", "compare"}));
+  cli.add_option("--train-view", w.train_view,
+                 "With --train or --load: the view to show (curves, images, inside; compare trains with four optimizers, dropout with "
+                 "and without the model's dropout)")
+      ->check(CLI::IsMember({"curves", "images", "inside", "compare", "dropout"}));
   cli.add_flag("--until-trained", w.until_trained, "With --train or --load: close once training or loading has ended (after --frames more frames and the screenshot)");
   cli.add_flag("--frame-times", w.frame_times, "Print frame-time statistics and the peak memory at exit");
   cli.add_option("--screenshot", w.screenshot, "Render, write a PNG of the window and exit");
@@ -71,9 +73,13 @@ bool start_training(AppState& app, const WindowArguments& w) {
   app.train_settings.data = parse_data_source(w.train_data).value_or(DataSource::Sample);
   using View = TrainPanelState::View;
   app.train_settings.select_view = w.train_view == "images" ? View::TestImages : w.train_view == "inside" ? View::Inside
-                                   : w.train_view == "compare" ? View::Compare : View::Curves;
+                                   : w.train_view == "compare" || w.train_view == "dropout" ? View::Compare : View::Curves;
   app.train_settings.load_path = w.load_at_start;
-  apply_actions(app, {.train = !w.load_at_start.empty() ? TrainCommand::Load : w.train_view == "compare" ? TrainCommand::Compare : TrainCommand::Start});
+  const TrainCommand command = !w.load_at_start.empty()      ? TrainCommand::Load
+                               : w.train_view == "compare" ? TrainCommand::CompareOptimizers
+                               : w.train_view == "dropout" ? TrainCommand::CompareDropout
+                                                           : TrainCommand::Start;
+  apply_actions(app, {.train = command});
   return true;
 }
 

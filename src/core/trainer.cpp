@@ -145,11 +145,16 @@ PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const st
 
 }  // namespace
 
+int images_trained_on(int count, const TrainOptions& o) {
+  const int held_in = count - o.validation;
+  return o.train_limit > 0 ? std::min(o.train_limit, held_in) : held_in;
+}
+
 TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& o,
                   const std::function<void(const TrainReport&)>& report, std::stop_token stop,
                   const std::vector<Sequential<float>*>& replicas) {
   TrainResult result;
-  const int train_count = data.count - o.validation;
+  const int train_count = images_trained_on(data.count, o);
   std::vector<int> order(static_cast<std::size_t>(train_count));
   std::iota(order.begin(), order.end(), 0);
   std::mt19937_64 rng(o.seed);
@@ -235,7 +240,7 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         TrainReport r{epoch, b + 1, batches, loss_sum / seen, static_cast<double>(right) / seen, seen / std::max(seconds, 1e-9), last, 0, {}};
         if (last) r.epoch_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_started).count();
-        if (last && o.validation > 0) r.validation = evaluate(model, data, train_count, o.validation, o.io);
+        if (last && o.validation > 0) r.validation = evaluate(model, data, data.count - o.validation, o.validation, o.io);
         if (report) report(r);
         if (last) result.epochs.push_back(r);
         loss_sum = 0;

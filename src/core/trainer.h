@@ -33,6 +33,7 @@ struct TrainOptions {
   int epochs = 5;
   std::uint64_t seed = 1;
   int validation = 0;            // the last N training images are held out for validation
+  int train_limit = 0;           // train on only the first N of the others (few images overfit); 0: all
   int report_every = 50;         // batches between progress reports
   ModelIO io;                    // inputs and outputs (seed 004's scaling and sigmoid outputs)
   double rotate_degrees = 0;     // augmentation: each training image turned by a random angle in ±this (seed 004 §6.4: 10)
@@ -61,6 +62,9 @@ struct TrainResult {
 };
 
 // The given images of `set` as an (count, 1, rows, cols) batch.
+// How many of `count` images one epoch trains on: those not held out for validation, at most train_limit.
+int images_trained_on(int count, const TrainOptions& options);
+
 Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, const ModelIO& io = {});
 // Images' pixels (0–1, rows × cols each, one image after another) as an (N, 1, rows, cols) batch.
 Tensor<float> image_input(const std::vector<float>& pixels, int rows, int cols, const ModelIO& io = {});

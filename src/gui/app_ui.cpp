@@ -124,7 +124,8 @@ void apply_train_command(AppState& app, TrainCommand command) {
   const std::filesystem::path data_dir = mnist_data_folder(app.lessons_dir, s.data);
   switch (command) {
     case TrainCommand::Start:
-    case TrainCommand::Compare: {
+    case TrainCommand::CompareOptimizers:
+    case TrainCommand::CompareDropout: {
       TrainOptions o = m.train;
       o.epochs = s.epochs;
       o.batch = s.batch;
@@ -132,7 +133,11 @@ void apply_train_command(AppState& app, TrainCommand command) {
       o.optimizer.learning_rate = s.learning_rate;
       o.seed = static_cast<std::uint64_t>(s.seed);
       o.rotate_degrees = s.augment ? 10 : 0;
-      app.training.start(m.spec, data_dir, o, command == TrainCommand::Compare);
+      o.train_limit = s.train_images;
+      app.training.start(m.spec, data_dir, o,
+                         command == TrainCommand::CompareOptimizers ? Comparison::Optimizers
+                         : command == TrainCommand::CompareDropout  ? Comparison::Dropout
+                                                                    : Comparison::None);
       break;
     }
     case TrainCommand::Load: {

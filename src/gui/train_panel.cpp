@@ -226,6 +226,9 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
   ImGui::SameLine();
   ImGui::Checkbox("rotate ±10°", &s.augment);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Augmentation (seed 004 §6.4): each training image turned by a random angle");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::DragInt("training images", &s.train_images, 5.f, 0, 60'000, s.train_images == 0 ? "all" : "%d", ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on only the first N images (few images overfit); 0: all but the fifth held out for validation");
   ImGui::EndDisabled();
 }
 
@@ -235,12 +238,23 @@ void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelS
   if (!busy) {
     ImGui::SameLine();
     if (ImGui::Button("Compare optimizers")) {
-      actions.train = TrainCommand::Compare;
+      actions.train = TrainCommand::CompareOptimizers;
       s.select_view = TrainPanelState::View::Compare;
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Train this model four times from the same initial weights: SGD (0.01), AdaGrad, RMSProp and Adam (0.001 each),\n"
                         "and overlay their curves (seed 003 Fig. 22)");
+    const bool has_dropout = std::any_of(m.spec.layers.begin(), m.spec.layers.end(), [](const LayerSpec& l) { return l.type == "dropout"; });
+    if (has_dropout) {
+      ImGui::SameLine();
+      if (ImGui::Button("With and without dropout")) {
+        actions.train = TrainCommand::CompareDropout;
+        s.select_view = TrainPanelState::View::Compare;
+      }
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Train this model twice from the same initial weights, as it is and with every dropout rate 0,\n"
+                          "and overlay training and validation accuracy: without dropout the gap (overfitting) grows");
+    }
   }
   if (busy) {
     if (job.state == JobState::Paused ? ImGui::Button("Resume") : ImGui::Button("Pause"))
@@ -313,7 +327,8 @@ void draw_views(const TrainingSnapshot& job, TrainPanelState& s, UiActions& acti
     draw_inside(job, s, actions);
     ImGui::EndTabItem();
   }
-  if (job.compare_runs > 0 && view_tab(s, "Compare optimizers", TrainPanelState::View::Compare)) {
+  const char* compare = job.comparison == Comparison::Dropout ? "With and without dropout" : "Compare optimizers";
+  if (job.compare_runs > 0 && view_tab(s, compare, TrainPanelState::View::Compare)) {
     for (const Figure& f : comparison_figures(job)) draw_figure(f, width, width * 0.5f, actions);
     ImGui::EndTabItem();
   }
@@ -329,6 +344,7 @@ void select_model(TrainPanelState& s, const MnistModels& models, int index) {
   s.batch = own.batch;
   s.optimizer = own.optimizer.kind;
   s.learning_rate = static_cast<float>(own.optimizer.learning_rate);
+  s.train_images = own.train_limit;
 }
 
 void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {

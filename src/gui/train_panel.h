@@ -20,6 +20,7 @@ struct TrainPanelState {
   float learning_rate = 0.001f;
   int seed = 1;
   bool augment = false;  // rotate training images by up to ±10° (seed 004 §6.4)
+  int train_images = 0;  // train on only this many images (0: all but the held-out fifth)
   std::string load_path;  // a checkpoint to load; empty: the model's file in the export folder
 
   // The drawing canvas (seed 003 §3.4): what the student drew, what the model sees, what it says.

@@ -8,7 +8,7 @@
 namespace neurostep {
 
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
-enum class TrainCommand { None, Start, Compare, Load, Pause, Resume, Cancel, Save };
+enum class TrainCommand { None, Start, CompareOptimizers, CompareDropout, Load, Pause, Resume, Cancel, Save };
 
 struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog

@@ -278,7 +278,7 @@ TEST_CASE("comparing optimizers trains the model four times from the same weight
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
   gui.app.train_settings.epochs = 1;
-  apply_actions(gui.app, {.train = TrainCommand::Compare});
+  apply_actions(gui.app, {.train = TrainCommand::CompareOptimizers});
   for (int i = 0; i < 20000 && gui.app.training.running(); ++i) {
     gui.frame();
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

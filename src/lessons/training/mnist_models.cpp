@@ -24,6 +24,7 @@ MnistModels read_mnist_models(LessonTable& root) {
     model.train.optimizer.learning_rate = m.number_or("learning_rate", 0.001, {1e-8, 100});
     model.train.batch = m.integer_or("batch", 32, 1, 4096);
     model.train.epochs = m.integer_or("epochs", 5, 1, 1000);
+    model.train.train_limit = m.integer_or("train_images", 0, 0, 1'000'000);
     for (LessonTable& l : m.tables("layers")) {
       LayerSpec s;
       s.type = l.choice("type", {"conv", "dense", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "maxpool", "avgpool", "flatten", "dropout",

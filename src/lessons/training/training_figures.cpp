@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "figure/number_text.h"
+
 namespace neurostep {
 
 std::vector<Figure> training_figures(const TrainingSnapshot& s) {
@@ -24,16 +26,72 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
     else f.y.min = std::max(f.y.min, 0.0);
     figs.push_back(std::move(f));
   }
+  for (Figure& f : batchnorm_figures(s)) figs.push_back(std::move(f));
   if (s.test)
     for (Figure& f : evaluation_figures(*s.test)) figs.push_back(std::move(f));
   return figs;
 }
+
+std::vector<Figure> batchnorm_figures(const TrainingSnapshot& s) {
+  if (s.batchnorm.empty()) return {};
+  const Color colors[] = {Color::Cyan, Color::Blue, Color::Purple, Color::Orange, Color::Red, Color::Brown};
+  std::vector<Figure> figs;
+  for (const bool output : {false, true}) {
+    Figure f{.title = output ? fmt::format("What it gives: γ·x̂ + β, normalized with the running μ and σ² ({})", s.batchnorm_layer)
+                             : fmt::format("What batch normalization receives ({}), 128 held-out images", s.batchnorm_layer),
+             .x = {output ? "output value" : "input value", 0, 0}, .y = {"density", 0, 0}, .legend = Corner::Below};
+    for (std::size_t k = 0; k < s.batchnorm.size(); ++k) {
+      const BatchNormSnapshot& b = s.batchnorm[k];
+      const Distribution& d = output ? b.output : b.input;
+      const Color color = k + 1 == s.batchnorm.size() ? Color::Red : colors[k % 6];
+      f.series.push_back({.kind = Series::Kind::Line, .label = fmt::format("epoch {}: mean {}, sd {}", b.epoch, format_number(d.mean, 2), format_number(d.sd, 2)),
+                          .x = d.x, .y = d.density, .color = color, .width = k + 1 == s.batchnorm.size() ? 2.5f : 1.5f});
+    }
+    f.fit_axes();
+    f.y.min = 0;
+    figs.push_back(std::move(f));
+  }
+  return figs;
+}
+
+namespace {
+
+// With and without dropout: training accuracy (per report, with dropout on while it trains) and
+// validation accuracy (per epoch) of both runs in one plot, and the same for the loss.
+std::vector<Figure> dropout_figures(const std::vector<Curves>& runs, const TrainingSnapshot& s) {
+  const double epochs = std::max(1, s.epochs);
+  const Color colors[] = {Color::Blue, Color::Red};
+  std::vector<Figure> figs;
+  for (const bool accuracy : {true, false}) {
+    Figure f{.title = accuracy ? "With and without dropout: accuracy (solid: training, dashed: validation)"
+                               : "With and without dropout: loss (solid: training, dashed: validation)",
+             .x = {"epoch", 0, epochs}, .y = {accuracy ? "accuracy" : "loss", 0, 0}, .legend = Corner::Below};
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      const Curves& c = runs[k];
+      const Color color = colors[k % 2];
+      const std::string test = k < s.compared.size() ? fmt::format(" → test {:.2f}%", 100 * c.test_accuracy) : "";
+      f.series.push_back({.kind = Series::Kind::Line, .label = c.label + ", training", .x = c.at, .y = accuracy ? c.accuracy : c.loss,
+                          .color = color, .width = 1.5f});
+      f.series.push_back({.kind = Series::Kind::Line, .label = c.label + ", validation" + test, .x = c.val_epoch,
+                          .y = accuracy ? c.val_accuracy : c.val_loss, .color = color, .width = 2.5f, .dashed = true});
+    }
+    f.fit_axes();
+    f.x = {"epoch", 0, epochs};
+    if (accuracy) f.y.max = std::min(f.y.max, 1.0);
+    else f.y.min = std::max(f.y.min, 0.0);
+    figs.push_back(std::move(f));
+  }
+  return figs;
+}
+
+}  // namespace
 
 std::vector<Figure> comparison_figures(const TrainingSnapshot& s) {
   std::vector<Curves> runs = s.compared;
   if (s.compare_run > static_cast<int>(runs.size())) runs.push_back(s.curves);  // the run going on
   if (runs.empty()) return {};
   const double epochs = std::max(1, s.epochs);
+  if (s.comparison == Comparison::Dropout) return dropout_figures(runs, s);
   const Color colors[] = {Color::Gray, Color::Green, Color::Purple, Color::Red};
   std::vector<Figure> figs;
   for (const bool accuracy : {true, false}) {

@@ -13,9 +13,13 @@ namespace neurostep {
 // The live plots of a training run: loss and accuracy (training per report, validation per
 // epoch), and the confusion matrix of the test set once it is known.
 std::vector<Figure> training_figures(const TrainingSnapshot& snapshot);
-// An optimizer comparison's curves overlaid: validation accuracy per epoch and training loss of
-// each optimizer (the finished runs and the one going on); nothing if there is no comparison.
+// A comparison's curves overlaid (the finished runs and the one going on): for optimizers,
+// validation accuracy per epoch and training loss of each; with and without dropout, training
+// and validation accuracy and loss of both. Nothing if there is no comparison.
 std::vector<Figure> comparison_figures(const TrainingSnapshot& snapshot);
+// What the model's first batch normalization layer receives and gives, one histogram per epoch;
+// nothing if the model has no such layer.
+std::vector<Figure> batchnorm_figures(const TrainingSnapshot& snapshot);
 // The confusion matrix (counts) and the accuracy of each digit of an evaluation.
 std::vector<Figure> evaluation_figures(const Evaluation& evaluation);
 

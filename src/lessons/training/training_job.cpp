@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "core/checkpoint.h"
@@ -57,39 +58,58 @@ void TrainingJob::set_state(JobState s, std::string message) {
   if (!message.empty()) snap_.message = std::move(message);
 }
 
-void TrainingJob::begin(int compare_runs, int epochs) {
+void TrainingJob::begin(Comparison comparison, int compare_runs, int epochs) {
   cancel();
   if (worker_.joinable()) worker_.join();
   std::lock_guard lock(mutex_);
   snap_ = TrainingSnapshot{.run = snap_.run + 1};
   snap_.state = JobState::Loading;
   snap_.epochs = epochs;
+  snap_.comparison = comparison;
   snap_.compare_runs = compare_runs;
   paused_ = false;
 }
 
-void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, bool compare_optimizers) {
-  std::vector<TrainOptions> runs = {options};
-  if (compare_optimizers) {
-    runs.clear();
+std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison) {
+  const auto optimizer_label = [](const TrainOptions& o) {
+    return fmt::format("{}, learning rate {}", optimizer_title(o.optimizer.kind), o.optimizer.learning_rate);
+  };
+  std::vector<Run> runs;
+  if (comparison == Comparison::Optimizers) {
     for (const auto& [kind, rate] : {std::pair{OptimizerKind::SGD, 0.01}, {OptimizerKind::AdaGrad, 0.001}, {OptimizerKind::RMSProp, 0.001},
                                      {OptimizerKind::Adam, 0.001}}) {
       TrainOptions o = options;
       o.optimizer.kind = kind;
       o.optimizer.learning_rate = rate;
-      runs.push_back(o);
+      runs.push_back({spec, o, optimizer_label(o)});
     }
+  } else if (comparison == Comparison::Dropout) {
+    ModelSpec without = spec;
+    std::string rates;
+    for (LayerSpec& l : without.layers)
+      if (l.type == "dropout") {
+        rates += fmt::format("{}{}", rates.empty() ? "" : ", ", l.rate);
+        l.rate = 0;
+      }
+    runs = {{spec, options, fmt::format("with dropout (p = {})", rates)}, {without, options, "without dropout"}};
+  } else {
+    runs.push_back({spec, options, optimizer_label(options)});
   }
-  begin(compare_optimizers ? static_cast<int>(runs.size()) : 0, options.epochs);
+  return runs;
+}
+
+void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison) {
+  std::vector<Run> runs = runs_of(spec, options, comparison);
+  begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
   {
     std::lock_guard lock(mutex_);
     snap_.model = spec.name;
   }
-  worker_ = std::jthread([this, spec, data_dir, runs](std::stop_token stop) { run(stop, spec, data_dir, runs); });
+  worker_ = std::jthread([this, data_dir, runs](std::stop_token stop) { run(stop, data_dir, runs); });
 }
 
 void TrainingJob::load(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
-  begin(0, 0);
+  begin(Comparison::None, 0, 0);
   worker_ = std::jthread([this, models, checkpoint, data_dir](std::stop_token) {
     try {
       const Dataset data = load_dataset_dir(data_dir);
@@ -192,82 +212,134 @@ void TrainingJob::publish_test_results(const ImageSet& test_set, std::uint64_t s
                                   : stopped;
 }
 
-void TrainingJob::run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, std::vector<TrainOptions> runs) {
+void TrainingJob::run(std::stop_token stop, std::filesystem::path data_dir, std::vector<Run> runs) {
   // Training gives way to the window: a lower priority for this thread and the threads it starts
   // (Linux keeps a nice value per thread, and new threads inherit it).
   setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
   try {
     const Dataset data = load_dataset_dir(data_dir);
-    for (TrainOptions& o : runs) {
-      if (o.validation <= 0) o.validation = data.train.count / 5;
-      o.report_every = 10;
+    for (Run& r : runs) {
+      if (r.options.validation <= 0) r.options.validation = data.train.count / 5;
+      r.options.report_every = 10;
     }
-    TrainOptions options = runs.front();  // the runs differ only in their optimizer
-    io_ = options.io;
+    const TrainOptions& first = runs.front().options;
+    io_ = first.io;
     test_ = data.test;  // kept for exploring the model afterwards
-    const std::string source = fmt::format("{} training, {} validation and {} test images from {}", data.train.count - options.validation,
-                                           options.validation, data.test.count, data.source);
+    const std::string source = fmt::format("{} training, {} validation and {} test images from {}", images_trained_on(data.train.count, first),
+                                           first.validation, data.test.count, data.source);
     TrainResult result;
-    for (std::size_t k = 0; k < runs.size(); ++k) {  // one run, or one per optimizer, each from the same weights
-      options = runs[k];
-      model_ = std::make_unique<Sequential<float>>(build_model<float>(spec, options.seed));
-      // Every core trains: one replica of the model per extra core (the window's thread mostly
-      // waits for the screen).
-      std::vector<Sequential<float>> replicas;
-      for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
-        replicas.push_back(build_model<float>(spec, options.seed + t));
-      std::vector<Sequential<float>*> replica_ptrs;
-      for (auto& r : replicas) replica_ptrs.push_back(&r);
-      const std::string label = fmt::format("{}, learning rate {}", optimizer_title(options.optimizer.kind), options.optimizer.learning_rate);
-      describe_model(data.test.count);
-      {
-        std::lock_guard lock(mutex_);
-        snap_.state = JobState::Training;
-        snap_.curves = Curves{.label = label};
-        snap_.compare_run = runs.size() > 1 ? static_cast<int>(k) + 1 : 0;
-        snap_.message = runs.size() > 1 ? fmt::format("Comparing optimizers, run {} of {}: {}. {}", k + 1, runs.size(), label, source) : source;
-      }
-      result = train(*model_, data.train, options, [&](const TrainReport& r) {
-        {
-          std::lock_guard lock(mutex_);
-          snap_.epoch = r.epoch;
-          snap_.batch = r.batch;
-          snap_.batches = r.batches;
-          snap_.samples_per_second = r.samples_per_second;
-          const double done = (r.epoch - 1) + static_cast<double>(r.batch) / r.batches;
-          const double runs_after = static_cast<double>(runs.size() - k - 1);  // a comparison's runs still to come
-          const double left = (options.epochs * (1 + runs_after) - done) * r.batches * options.batch;
-          snap_.eta_seconds = r.samples_per_second > 0 ? left / r.samples_per_second : 0;
-          Curves& c = snap_.curves;
-          c.at.push_back(done);
-          c.loss.push_back(r.loss);
-          c.accuracy.push_back(r.accuracy);
-          if (r.epoch_end) {
-            c.val_epoch.push_back(r.epoch);
-            c.val_loss.push_back(r.validation.loss);
-            c.val_accuracy.push_back(r.validation.accuracy);
-          }
-        }
-        // Pause between batches: wait here until resumed or cancelled.
-        std::mutex m;
-        std::unique_lock lock(m);
-        resume_.wait(lock, stop, [&] { return !paused_.load(); });
-      }, stop, replica_ptrs);
+    for (std::size_t k = 0; k < runs.size(); ++k) {  // one run, or one per compared setting, each from the same weights
+      result = train_run(stop, data, runs[k], k, runs.size(), source);
       if (result.cancelled) {
         set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
         return;
       }
       if (runs.size() > 1) {  // a comparison keeps every run's curves and test accuracy
-        const double accuracy = evaluate(*model_, data.test, 0, data.test.count, options.io).accuracy;
+        const double accuracy = evaluate(*model_, data.test, 0, data.test.count, io_).accuracy;
         std::lock_guard lock(mutex_);
         snap_.compared.push_back(snap_.curves);
         snap_.compared.back().test_accuracy = accuracy;
       }
     }
-    publish_test_results(data.test, options.seed, result.stopped, "");
+    publish_test_results(data.test, runs.back().options.seed, result.stopped, "");
   } catch (const std::exception& e) {
     set_state(JobState::Failed, e.what());
   }
+}
+
+TrainResult TrainingJob::train_run(std::stop_token stop, const Dataset& data, const Run& run, std::size_t k, std::size_t n,
+                                   const std::string& source) {
+  const TrainOptions& options = run.options;
+  model_ = std::make_unique<Sequential<float>>(build_model<float>(run.spec, options.seed));
+  // Every core trains: one replica of the model per extra core (the window's thread mostly waits
+  // for the screen).
+  std::vector<Sequential<float>> replicas;
+  for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) replicas.push_back(build_model<float>(run.spec, options.seed + t));
+  std::vector<Sequential<float>*> replica_ptrs;
+  for (auto& r : replicas) replica_ptrs.push_back(&r);
+  describe_model(data.test.count);
+  {
+    std::lock_guard lock(mutex_);
+    snap_.state = JobState::Training;
+    snap_.curves = Curves{.label = run.label};
+    snap_.batchnorm.clear();
+    snap_.compare_run = n > 1 ? static_cast<int>(k) + 1 : 0;
+    snap_.message = n > 1 ? fmt::format("Comparing, run {} of {}: {}. {}", k + 1, n, run.label, source) : source;
+  }
+  return train(*model_, data.train, options, [&](const TrainReport& r) {
+    publish_report(r, options, static_cast<double>(n - k - 1));
+    if (r.epoch_end) record_batchnorm(data.train, options, r.epoch);
+    // Pause between batches: wait here until resumed or cancelled.
+    std::mutex m;
+    std::unique_lock lock(m);
+    resume_.wait(lock, stop, [&] { return !paused_.load(); });
+  }, stop, replica_ptrs);
+}
+
+void TrainingJob::publish_report(const TrainReport& r, const TrainOptions& options, double runs_after) {
+  std::lock_guard lock(mutex_);
+  snap_.epoch = r.epoch;
+  snap_.batch = r.batch;
+  snap_.batches = r.batches;
+  snap_.samples_per_second = r.samples_per_second;
+  const double done = (r.epoch - 1) + static_cast<double>(r.batch) / r.batches;
+  const double left = (options.epochs * (1 + runs_after) - done) * r.batches * options.batch;  // with a comparison's runs still to come
+  snap_.eta_seconds = r.samples_per_second > 0 ? left / r.samples_per_second : 0;
+  Curves& c = snap_.curves;
+  c.at.push_back(done);
+  c.loss.push_back(r.loss);
+  c.accuracy.push_back(r.accuracy);
+  if (r.epoch_end) {
+    c.val_epoch.push_back(r.epoch);
+    c.val_loss.push_back(r.validation.loss);
+    c.val_accuracy.push_back(r.validation.accuracy);
+  }
+}
+
+namespace {
+
+// A histogram of `values` in 40 bins over their range, as densities (the area is 1).
+Distribution distribution_of(const std::vector<float>& values) {
+  Distribution d;
+  if (values.empty()) return d;
+  const auto [lo_it, hi_it] = std::minmax_element(values.begin(), values.end());
+  const double lo = *lo_it, hi = std::max(*hi_it, *lo_it + 1e-6f);
+  constexpr int kBins = 40;
+  const double width = (hi - lo) / kBins;
+  std::vector<double> counts(kBins, 0);
+  double sum = 0, squares = 0;
+  for (float v : values) {
+    counts[static_cast<std::size_t>(std::min(kBins - 1, static_cast<int>((v - lo) / width)))] += 1;
+    sum += v;
+    squares += static_cast<double>(v) * v;
+  }
+  const double count = static_cast<double>(values.size());
+  d.mean = sum / count;
+  d.sd = std::sqrt(std::max(0.0, squares / count - d.mean * d.mean));
+  for (int b = 0; b < kBins; ++b) {
+    d.x.push_back(lo + (b + 0.5) * width);
+    d.density.push_back(counts[static_cast<std::size_t>(b)] / (count * width));
+  }
+  return d;
+}
+
+}  // namespace
+
+void TrainingJob::record_batchnorm(const ImageSet& train_set, const TrainOptions& options, int epoch) {
+  std::size_t bn = 0;
+  while (bn < model_->size() && model_->layer(bn).kind() != "BatchNorm") ++bn;
+  if (bn == model_->size() || options.validation <= 0) return;
+  std::vector<int> held_out;  // the first 128 validation images
+  for (int i = train_set.count - options.validation; i < train_set.count && held_out.size() < 128; ++i) held_out.push_back(i);
+  const Tensor<float> images = image_batch(train_set, held_out, options.io);
+  model_->keep_outputs(true);
+  model_->forward(images, Mode::Eval);
+  const std::vector<float>& in = bn == 0 ? images.values() : model_->outputs()[bn - 1].values();
+  BatchNormSnapshot s{epoch, distribution_of(in), distribution_of(model_->outputs()[bn].values())};
+  model_->keep_outputs(false);
+  std::lock_guard lock(mutex_);
+  snap_.batchnorm_layer = fmt::format("layer {}, {}", bn + 1, model_->layer(bn).describe());
+  snap_.batchnorm.push_back(std::move(s));
 }
 
 }  // namespace neurostep

@@ -23,6 +23,22 @@
 namespace neurostep {
 
 enum class JobState { Idle, Loading, Training, Paused, Finished, Failed, Cancelled };
+
+// What a job trains: one run, or the same model from the same weights several times to compare —
+// with each optimizer, or with its dropout layers and without them.
+enum class Comparison { None, Optimizers, Dropout };
+
+// The distribution of a layer's values over held-out images, as a histogram (its bins' centres
+// and the density in each), and its mean and standard deviation.
+struct Distribution {
+  std::vector<double> x, density;
+  double mean = 0, sd = 0;
+};
+// What the model's first batch normalization layer receives and gives after an epoch.
+struct BatchNormSnapshot {
+  int epoch = 0;
+  Distribution input, output;
+};
 const char* job_state_name(JobState state);  // "loading the data", as the Train tab says it
 
 // A test image with what the trained model thinks of it.
@@ -52,7 +68,10 @@ struct TrainingSnapshot {
   double samples_per_second = 0, eta_seconds = 0;
   Curves curves;                                             // of the run going on (or the last)
   std::vector<Curves> compared;                              // an optimizer comparison's finished runs
+  Comparison comparison = Comparison::None;
   int compare_run = 0, compare_runs = 0;                     // which run of a comparison is going on (from 1)
+  std::string batchnorm_layer;                               // the first BatchNorm layer's description, if the model has one
+  std::vector<BatchNormSnapshot> batchnorm;                  // its inputs and outputs after each epoch
   std::optional<Evaluation> test;                            // after training
   std::vector<ExampleImage> mistakes;                        // misclassified test images (the first 12)
   std::vector<ExampleImage> samples;                         // random test images (6), right or wrong
@@ -78,11 +97,13 @@ class TrainingJob {
  public:
   ~TrainingJob();
 
-  // Starts training `spec` on the IDX files in `data_dir`; returns immediately. With
-  // `compare_optimizers`, trains it four times from the same initial weights and shuffles, with
-  // SGD, AdaGrad, RMSProp and Adam (seed 003 Fig. 22), each at Keras's default learning rate
-  // (0.01, 0.001, 0.001, 0.001); the explored model is then Adam's.
-  void start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, bool compare_optimizers = false);
+  // Starts training `spec` on the IDX files in `data_dir`; returns immediately. A comparison
+  // trains it several times from the same initial weights and shuffles: Optimizers with SGD,
+  // AdaGrad, RMSProp and Adam (seed 003 Fig. 22), each at Keras's default learning rate (0.01,
+  // 0.001, 0.001, 0.001), the explored model then being Adam's; Dropout as it is and with every
+  // dropout rate 0 (the explored model is then the one without).
+  void start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options,
+             Comparison comparison = Comparison::None);
   // Loads a saved model (whichever model of `models` has its architecture) and evaluates it on the
   // test set in `data_dir`, on the worker thread; afterwards it is explored and classifies like a
   // model trained here. A file that does not load leaves the job Failed with the reason.
@@ -105,9 +126,20 @@ class TrainingJob {
   void save(const std::filesystem::path& path);
 
  private:
-  void run(std::stop_token stop, ModelSpec spec, std::filesystem::path data_dir, std::vector<TrainOptions> runs);
+  struct Run {  // one model trained with one set of options
+    ModelSpec spec;
+    TrainOptions options;
+    std::string label;  // "Adam, learning rate 0.001", "without dropout"
+  };
+  static std::vector<Run> runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison);
+  void run(std::stop_token stop, std::filesystem::path data_dir, std::vector<Run> runs);
+  // Trains run k of n (from 0) on `data`, publishing its progress; `source` says where the data came from.
+  TrainResult train_run(std::stop_token stop, const Dataset& data, const Run& run, std::size_t k, std::size_t n, const std::string& source);
+  void publish_report(const TrainReport& r, const TrainOptions& options, double runs_after);
+  // Records what the first BatchNorm layer receives and gives for held-out images, after `epoch`.
+  void record_batchnorm(const ImageSet& train_set, const TrainOptions& options, int epoch);
   void set_state(JobState s, std::string message = "");
-  void begin(int compare_runs, int epochs);                    // a fresh snapshot for a new run, on the UI thread
+  void begin(Comparison comparison, int compare_runs, int epochs);  // a fresh snapshot for a new run, on the UI thread
   void describe_model(int test_count);                          // the model's layers, under the lock
   // Evaluates the model on the test set and publishes it with mistakes and random examples.
   void publish_test_results(const ImageSet& test, std::uint64_t seed, const std::string& stopped, const std::string& done);
