@@ -567,8 +567,11 @@ std::unique_ptr<Lesson> make_dropout_lesson(LessonInfo info, std::vector<Printed
   LessonTable d = root.table("dropout");
   n.a = d.numbers("a", {}, {-1000, 1000});
   if (n.a.empty() || n.a.size() > 9) d.fail("a", fmt::format("'a' must hold 1 to 9 activations, not {}", n.a.size()));
-  n.p = d.number("p", {0, 1});
-  if (n.p >= 1) d.fail("p", "p = 1 would drop every unit and scale the kept ones by 1/(1 − p) = ∞: the dropout ratio must be below 1");
+  n.p = d.number("p");
+  if (n.p < 0) d.fail("p", fmt::format("'p' = {}: the dropout ratio is a probability, 0 ≤ p < 1", n.p));
+  if (n.p >= 1)
+    d.fail("p", fmt::format("'p' = {}: the dropout ratio must be below 1 (p = 1 drops every unit and scales the kept ones by "
+                            "1/(1 − p) = ∞)", n.p));
   n.seed = d.integer("seed", 0, 2'147'483'647);
   n.masks = d.integer_or("masks", 1000, 1, 10'000);
   d.finish();

@@ -197,8 +197,9 @@ TEST_CASE("dropout: a bad lesson file is refused with its line") {
     }
   };
   expect_error("p = 0.5 ", "p = 1.0 ", "below 1");
-  expect_error("p = 0.5 ", "p = -0.1 ", "out of range");
-  expect_error("p = 0.5 ", "p = 1.5 ", "out of range");
+  expect_error("p = 0.5 ", "p = -0.1 ", "0 ≤ p < 1");
+  expect_error("p = 0.5 ", "p = 1.5 ", "below 1");
+  expect_error("p = 0.5 ", "p = \"half\" ", "must be a number");
   expect_error("masks = 1000 ", "masks = 0 ", "out of range");
   expect_error("masks = 1000 ", "masks = 100000000 ", "out of range");
   expect_error("seed = 26 ", "seed = -3 ", "out of range");
