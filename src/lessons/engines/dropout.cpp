@@ -514,7 +514,7 @@ class DropoutLesson final : public Lesson {
       if (n_.p > 0) figs.push_back(draws_figure(u->data, m->data, n_.p));
       figs.push_back(unit_bars("Activations a, the dropped units marked", "a", {"a", n_.a}, {}, m->data));
     } else if (id == "inference") {
-      figs.push_back(unit_bars("Inference: ã = a, nothing dropped", "value", {"a", n_.a}, {"ã (evaluation mode)", find_value(trace, "inference", "a_eval")->data},
+      figs.push_back(unit_bars("Inference: ã = a", "value", {"a", n_.a}, {"ã = a", find_value(trace, "inference", "a_eval")->data},
                                std::vector<double>(n_.a.size(), 1)));
     } else if (id.rfind("backward", 0) == 0 || id == "gradients" || id == "gradcheck") {
       if (id == "gradients") figs.push_back(weights_figure("∂E/∂W (crossed out: dropped units)", find_value(trace, "gradients", "dW")->data, m->data));
