@@ -26,12 +26,17 @@ template <typename T>
 Tensor<T> Dropout<T>::forward(Tensor<T> x, Mode mode) {
   if (mode == Mode::Eval || rate_ == 0) {
     mask_ = Tensor<T>();
+    draws_.clear();
     return x;
   }
   mask_ = Tensor<T>(x.shape());
+  draws_.resize(mask_.size());
   std::uniform_real_distribution<double> u(0.0, 1.0);
   const T keep_scale = T(1.0 / (1.0 - rate_));
-  for (std::size_t i = 0; i < mask_.size(); ++i) mask_[i] = u(rng_) < rate_ ? T(0) : keep_scale;
+  for (std::size_t i = 0; i < mask_.size(); ++i) {
+    draws_[i] = u(rng_);
+    mask_[i] = draws_[i] < rate_ ? T(0) : keep_scale;
+  }
   x.array() *= mask_.array();
   return x;
 }

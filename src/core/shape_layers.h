@@ -7,6 +7,7 @@
 #pragma once
 
 #include <random>
+#include <vector>
 
 #include "core/layer.h"
 
@@ -36,11 +37,17 @@ class Dropout final : public Layer<T> {
   Tensor<T> backward(Tensor<T> dy) override;
   double rate() const { return rate_; }
   void reseed(std::uint64_t seed) { rng_.seed(seed); }
+  // What the last training forward drew, for the dropout lesson to show: the mask (0 or 1/(1 − p)
+  // per element) and each element's dropout number u, uniform in [0, 1) — dropped when u < p (seed
+  // 002 §3.2.4). Both are empty after an Eval forward and with p = 0 (then nothing is drawn).
+  const Tensor<T>& mask() const { return mask_; }
+  const std::vector<double>& draws() const { return draws_; }
 
  private:
   double rate_;
   std::mt19937_64 rng_;
-  Tensor<T> mask_;  // 0 or 1/(1 − p) per element of the last training forward; empty in Eval
+  Tensor<T> mask_;              // 0 or 1/(1 − p) per element of the last training forward; empty in Eval
+  std::vector<double> draws_;  // the dropout numbers u behind mask_, same order
 };
 
 template <typename T>

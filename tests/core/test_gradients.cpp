@@ -149,6 +149,31 @@ TEST_CASE("Flatten, Pad2D and Dropout (with one fixed mask)") {
   CHECK(gradcheck(drop, random_tensor({4, 6}, 20), {.before_forward = [&] { drop.reseed(7); }}) < 1e-6);
 }
 
+TEST_CASE("Dropout: each unit's dropout number u decides its mask (dropped when u < p), Eval draws nothing") {
+  Dropout<double> drop(0.4, 7);
+  const Tensor<double> x = random_tensor({3, 5}, 26);
+  const Tensor<double> y = drop.forward(x, Mode::Train);
+  REQUIRE(drop.draws().size() == x.size());
+  REQUIRE(drop.mask().size() == x.size());
+  int dropped = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const bool drop_i = drop.draws()[i] < 0.4;
+    dropped += drop_i;
+    CHECK(drop.mask()[i] == (drop_i ? 0.0 : 1 / 0.6));
+    CHECK(y[i] == (drop_i ? 0.0 : x[i] * (1 / 0.6)));
+  }
+  CHECK(dropped > 0);
+  CHECK(dropped < 15);
+  const std::vector<double> first = drop.draws();
+  drop.reseed(7);
+  drop.forward(x, Mode::Train);
+  CHECK(drop.draws() == first);
+  const Tensor<double> eval = drop.forward(x, Mode::Eval);
+  CHECK(drop.mask().empty());
+  CHECK(drop.draws().empty());
+  CHECK(eval.values() == x.values());
+}
+
 TEST_CASE("BatchNorm in training mode, convolutional and dense input") {
   BatchNorm<double> bn(3);
   randomize(bn, 21);

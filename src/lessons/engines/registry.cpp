@@ -4,6 +4,7 @@
 #include "lessons/engines/chain_rule.h"
 #include "lessons/engines/cnn_walk.h"
 #include "lessons/engines/convolution.h"
+#include "lessons/engines/dropout.h"
 #include "lessons/engines/gradient_descent.h"
 #include "lessons/engines/mnist.h"
 #include "lessons/engines/perceptron.h"
@@ -18,6 +19,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_convolution_lesson},
       {"pooling", "max and average pooling, forward and backward, and why pooling helps (seed 002 §3.2.2, §3.5.2)",
        make_pooling_lesson},
+      {"dropout", "inverted dropout: the seeded mask, δ through the kept units, inference, why both scalings agree on average (seed 002 §3.2.4)",
+       make_dropout_lesson},
       {"activations", "activation and loss functions, the softmax Jacobian, vanishing gradients (seed 002 §2.2–2.3)",
        make_activations_lesson},
       {"gradient-descent", "gradient descent, the learning rate and the optimizers (seed 000 §2.4, §2.12, seed 002 §2.6)",

@@ -1,0 +1,51 @@
+// dropout.h — lesson kind "dropout": one layer's activations through inverted dropout into a dense
+// layer, forward and backward, inference without a mask, seed 002's way of scaling beside the
+// original one, and why training and inference agree on average (seed 002 §3.2.4, seed 000 §2.9).
+//
+// The network: activations a (n units) → Dropout(p, seed) → Dense (W, b; O outputs) → E = ½ Σ (z − y)².
+// Every number comes from the core: Dropout<double> forward in Mode::Train (its mask and the
+// dropout numbers u behind it) and in Mode::Eval, Dropout backward, Dense forward and backward, the
+// loss. The equations spell out sums whose result is the core's value. Not here: training a whole
+// network with and without dropout (that is the trainer's).
+//
+// Steps and values (n-vectors have one entry per unit, O-vectors one per output):
+//   mask              a, u (dropout numbers; NaN when p = 0: nothing is drawn), m (0 or 1),
+//                     keep_scale = 1/(1 − p), kept (how many units)
+//   forward           a_tilde = a·m/(1 − p)
+//   next_layer        W (O, n), b, z = Wã + b
+//   loss              y, E = ½ Σ (z − y)², delta = ∂E/∂z = z − y
+//   backward.dense    dE_da_tilde = Wᵀδ
+//   backward.dropout  dE_da = m/(1 − p)·∂E/∂ã (exactly 0 for a dropped unit)
+//   gradients         dW = δ·ãᵀ (O, n), db = δ
+//   gradcheck         numeric_dE_da (central differences, the mask held fixed), max_relative_error
+//   inference         a_eval (Mode::Eval: a itself), mask_size (0: no mask), z_eval = Wa + b
+//   seed002           a_masked = a·m, s = W(a·m), z_seed002 = s/(1 − p) + b (= z)
+//   unscaled          z_unscaled = s + b, W_inference = (1 − p)·W, z_unscaled_eval = (1 − p)·Wa + b
+//   expectation       expected_a_tilde (= a), expected_z (= z_eval), expected_z_unscaled (= z_unscaled_eval)
+//   average           K, kept_fraction, mean_a_tilde (n), z_average, z_average_unscaled (O),
+//                     running_z, running_z_unscaled (K, O: the average after 1…K masks),
+//                     std_error, std_error_unscaled (O: σ/√K, the expected distance from the limit)
+#pragma once
+
+#include "lessons/framework/registry.h"
+
+namespace neurostep {
+
+struct DropoutNumbers {
+  std::vector<double> a;   // (n) the activations arriving at the dropout layer, 1–9 units
+  double p = 0.5;          // the dropout ratio: each unit is dropped with probability p, 0 ≤ p < 1
+  int seed = 1;            // the seed of the dropout layer's generator
+  Tensor<double> W;        // (O, n) the next layer's weights, row j into output j; 1–3 outputs
+  std::vector<double> b;   // (O) its biases
+  std::vector<double> y;   // (O) the targets of E = ½ Σ (z − y)²
+  int masks = 1000;        // K: how many masks the measured average draws, 1–10,000
+
+  int units() const { return static_cast<int>(a.size()); }
+  int outputs() const { return W.dim(0); }
+};
+
+Trace run_dropout(const std::string& lesson_id, const DropoutNumbers& numbers);
+
+std::unique_ptr<Lesson> make_dropout_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+
+}  // namespace neurostep
