@@ -372,6 +372,7 @@ const Value* latest(const Trace& t, int current, std::string_view name) {
 // colour per set: how the spread of every channel changes. A missing set keeps its place and colour.
 Figure channel_figure(std::string title, int C, const std::vector<std::pair<std::string, const Value*>>& sets) {
   Figure f{.title = std::move(title), .x = {"channel", 0.5, C + 0.5}, .y = {"value", 0, 0}, .legend = Corner::Below, .aspect = 0.7};
+  for (int c = 1; c <= C; ++c) f.x.ticks.push_back(c);
   const double k = static_cast<double>(sets.size());
   for (std::size_t i = 0; i < sets.size(); ++i) {
     const Value* v = sets[i].second;
@@ -444,6 +445,17 @@ class BatchNormLesson final : public Lesson {
 
   Trace run() const override { return run_batch_norm(info_.id, n_); }
 
+  // The batch statistics and the running ones per channel: the running ones approach the batch's.
+  std::vector<HistoryColumn> history_columns() const override {
+    std::vector<HistoryColumn> cols;
+    const int C = n_.x.dim(1);
+    for (int c = 1; c <= C; ++c) cols.push_back({"μ" + subscript(c), "mean", c});
+    for (int c = 1; c <= C; ++c) cols.push_back({"σ" + subscript(c) + "²", "variance", c});
+    for (int c = 1; c <= C; ++c) cols.push_back({"running μ" + subscript(c), "running_mean", c});
+    for (int c = 1; c <= C; ++c) cols.push_back({"running σ" + subscript(c) + "²", "running_var", c});
+    return cols;
+  }
+
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     const Step& s = trace.steps[static_cast<std::size_t>(current)];
     const int C = n_.x.dim(1);
@@ -513,7 +525,7 @@ std::unique_ptr<Lesson> make_batch_norm_lesson(LessonInfo info, std::vector<Prin
   if (n.upstream.dim(0) != N || n.upstream.dim(1) != C)
     b.fail("upstream", fmt::format("'upstream' (δ = ∂E/∂y) must have the batch's shape, {} × {}, not {} × {}", N, C,
                                    n.upstream.dim(0), n.upstream.dim(1)));
-  n.epsilon = b.number_or("epsilon", n.epsilon, {0, 1});
+  n.epsilon = b.number_or("epsilon", n.epsilon, {-1e12, 1});  // ≤ 0 gets the message below
   if (n.epsilon <= 0) b.fail("epsilon", "'epsilon' must be greater than 0: ε keeps √(σ² + ε) above 0 when all values of a channel are equal");
   n.momentum = b.number_or("momentum", n.momentum, {0, 1});
   n.batches = b.integer_or("batches", n.batches, 1, 1000);
