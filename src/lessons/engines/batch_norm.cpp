@@ -285,9 +285,9 @@ void inference_step(const BnRun& r, Trace& t) {
   s.note = fmt::format(
       "The same input, a different output. Training normalizes each batch with its own μ and σ²; in inference one sample must "
       "get the same answer whatever else is in the batch — or with no batch at all — so the layer uses the running "
-      "statistics instead. After one batch they are still near their start: running μ = {}, batch μ = {}. In inference μ and "
-      "σ² are constants, so ∂E/∂x keeps only its first term, γδ/√(σ² + ε).",
-      list_text(e.mean, 3), list_text(r.mean, 3));
+      "statistics instead. After one batch with m = {} they are μ = {}, against the batch's μ = {}. In inference μ and σ² are constants, "
+      "so ∂E/∂x keeps only its first term, γδ/√(σ² + ε).",
+      format_number(r.n.momentum, 4), list_text(e.mean, 3), list_text(r.mean, 3));
   t.steps.push_back(std::move(s));
 }
 
@@ -334,10 +334,12 @@ void inference_after_step(const BnRun& r, const BatchNorm<double>& trained, Trac
   eqs.push_back({"largest |y in inference − y in training| over the batch", "", {}, {worst}});
   Step s{"inference.after", "After more batches", fmt::format("Inference after {} batches", 1 + r.n.batches), eqs,
          {matrix("y_eval", e.y), matrix("y_train", r.y), scalar_value("max_difference", worst)}, ""};
-  s.note = fmt::format("Closer now, but not equal: the running σ² approaches the unbiased σ²·N/(N − 1), larger than the σ² (÷N) "
-                       "that training divides by, so x̂ in inference is smaller by about √((N − 1)/N) = {} for N = {}. With "
-                       "batches of 32 or more that factor is close to 1.",
-                       format_number(std::sqrt((r.N - 1.0) / r.N), 3), r.N);
+  s.note = r.n.momentum == 0
+               ? std::string("With m = 0 the running statistics never leave their start, however many batches pass.")
+               : fmt::format("Closer now, but not equal: the running σ² approaches the unbiased σ²·N/(N − 1), larger than the σ² "
+                             "(÷N) that training divides by, so x̂ in inference is smaller by about √((N − 1)/N) = {} for N = {}. "
+                             "With batches of 32 or more that factor is close to 1.",
+                             format_number(std::sqrt((r.N - 1.0) / r.N), 3), r.N);
   t.steps.push_back(std::move(s));
 }
 
