@@ -14,6 +14,7 @@ shot perceptron-xor 86 perceptron-xor.png
 shot chain-rule 6 chain-rule.png
 shot conv-gradients 45 conv-gradients.png
 shot pooling 8 pooling.png
+shot batch-norm 4 batch-norm.png
 shot dropout 7 dropout.png
 shot activations 11 activations.png
 shot gradient-descent 115 gradient-descent.png

@@ -58,7 +58,13 @@ Tensor<T> BatchNorm<T>::forward(Tensor<T> x, Mode mode) {
     }
   }
   inv_std_.resize(channels_);
-  for (int c = 0; c < channels_; ++c) inv_std_[c] = T(1.0 / std::sqrt(var[c] + options_.epsilon));
+  mean_.resize(channels_);
+  var_.resize(channels_);
+  for (int c = 0; c < channels_; ++c) {
+    inv_std_[c] = T(1.0 / std::sqrt(var[c] + options_.epsilon));
+    mean_[c] = T(mean[c]);
+    var_[c] = T(var[c]);
+  }
   x_hat_ = Tensor<T>(x.shape());
   Tensor<T> y(x.shape());
   for_each_in_channel_order<T>(x.shape(), [&](std::size_t i, int c) {

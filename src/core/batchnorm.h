@@ -34,10 +34,18 @@ class BatchNorm final : public Layer<T> {
   Tensor<T> gamma, beta, dgamma, dbeta;  // (C)
   Tensor<T> running_mean, running_var;   // (C)
 
+  // What the last forward cached, for backward and for the lessons to show: the μ and σ² it
+  // normalized with — the batch's own (σ² biased, divided by N) in training, the running ones in
+  // evaluation — (C), and x̂, same shape as x.
+  const std::vector<T>& mean() const { return mean_; }
+  const std::vector<T>& variance() const { return var_; }
+  const Tensor<T>& x_hat() const { return x_hat_; }
+
  private:
   int channels_;
   BatchNormOptions options_;
   Tensor<T> x_hat_;         // cached normalized input, same shape as x
+  std::vector<T> mean_, var_;  // cached μ and σ² the last forward used, per channel
   std::vector<T> inv_std_;  // cached 1/√(σ² + ε) per channel
   bool train_mode_ = true;  // whether the cached forward used batch statistics
 };

@@ -50,7 +50,8 @@ struct Annotation {
 
 struct Axis {
   std::string label;
-  double min = 0, max = 1;  // the range shown
+  double min = 0, max = 1;    // the range shown
+  std::vector<double> ticks;  // where to put ticks, if not at round numbers (e.g. channels 1, 2, 3)
 };
 
 enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight, Below };  // Below: a row under the plot

@@ -141,8 +141,9 @@ void paint_axes(const Canvas& c, const PlotArea& m) {
   const FigureTheme& theme = c.theme;
   const Point p0 = m.p0, p1 = m.p1;
   const double font = c.font;
-  const auto xt = nice_ticks(m.x0, m.x1, std::max(2, static_cast<int>((p1.x - p0.x) / (font * 5))));
-  const auto yt = nice_ticks(m.y0, m.y1, std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.5))));
+  const Figure& figure = c.figure;
+  const auto xt = !figure.x.ticks.empty() ? figure.x.ticks : nice_ticks(m.x0, m.x1, std::max(2, static_cast<int>((p1.x - p0.x) / (font * 5))));
+  const auto yt = !figure.y.ticks.empty() ? figure.y.ticks : nice_ticks(m.y0, m.y1, std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.5))));
   const double xs = xt.size() > 1 ? xt[1] - xt[0] : 1, ys = yt.size() > 1 ? yt[1] - yt[0] : 1;
   for (double t : xt) {
     const Point a = m.to_screen(t, m.y0);
@@ -159,7 +160,6 @@ void paint_axes(const Canvas& c, const PlotArea& m) {
     p.text({p0.x - 7 - p.text_size(label).x, a.y - font / 2}, label, theme.text);
   }
   p.rect_outline(p0, p1, theme.axis, 1);
-  const Figure& figure = c.figure;
   p.text({(p0.x + p1.x - p.text_size(figure.x.label).x) / 2, p1.y + font * 1.5}, figure.x.label, theme.text);
   p.text({std::max(c.origin.x + 2, p0.x - p.text_size(figure.y.label).x / 2), p0.y - font * 1.3}, figure.y.label, theme.text);
 }

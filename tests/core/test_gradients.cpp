@@ -184,6 +184,21 @@ TEST_CASE("BatchNorm in training mode, convolutional and dense input") {
   CHECK(gradcheck(bn_dense, random_tensor({6, 5}, 25), {.mode = Mode::Eval}) < 1e-6);
 }
 
+TEST_CASE("BatchNorm keeps the μ and σ² it normalized with: the batch's in training, the running ones in evaluation") {
+  BatchNorm<double> bn(1, {.epsilon = 0.5, .momentum = 0.5});
+  const Tensor<double> x({4, 1}, {1, 2, 4, 5});
+  bn.forward(x, Mode::Train);
+  // μ = (1 + 2 + 4 + 5)/4 = 3; σ² = (4 + 1 + 1 + 4)/4 = 2.5 (biased); x̂ = (x − 3)/√(2.5 + 0.5) = (x − 3)/√3
+  CHECK(bn.mean()[0] == doctest::Approx(3));
+  CHECK(bn.variance()[0] == doctest::Approx(2.5));
+  CHECK(bn.x_hat()[0] == doctest::Approx(-2 / std::sqrt(3.0)));
+  // running μ = 0.5·0 + 0.5·3 = 1.5; running σ² = 0.5·1 + 0.5·(10/3) = 13/6 (unbiased: 10/3)
+  bn.forward(x, Mode::Eval);
+  CHECK(bn.mean()[0] == doctest::Approx(1.5));
+  CHECK(bn.variance()[0] == doctest::Approx(13.0 / 6));
+  CHECK(bn.x_hat()[0] == doctest::Approx((1 - 1.5) / std::sqrt(13.0 / 6 + 0.5)));
+}
+
 TEST_CASE("Losses: value and gradient against finite differences") {
   const double h = 1e-6;
   auto check_loss = [&](LossKind kind, Tensor<double> prediction, const Tensor<double>& target, Reduction r) {

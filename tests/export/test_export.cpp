@@ -74,6 +74,16 @@ TEST_CASE("SVG: well-formed XML, with the title and axis labels as text") {
   }
 }
 
+TEST_CASE("SVG: an axis with its own ticks gets exactly those (channels 1, 2, 3, not 0.5, 1, 1.5, …)") {
+  TempDir dir;
+  Figure f{.title = "per channel", .x = {"channel", 0.5, 3.5, {1, 2, 3}}, .y = {"value", -1, 1}};
+  f.series.push_back(point_series("", 2, 0, Color::Blue));
+  export_figure(f, dir.path / "f.svg", ExportFormat::Svg, {.width = 1200});  // wide: round-number ticks would be 0.25 apart
+  const std::string svg = read(dir.path / "f.svg");
+  for (const char* tick : {">1</text>", ">2</text>", ">3</text>"}) CHECK(svg.find(tick) != std::string::npos);
+  for (const char* tick : {">0.5</text>", ">1.5</text>", ">1.0</text>", ">2.5</text>"}) CHECK(svg.find(tick) == std::string::npos);
+}
+
 TEST_CASE("PDF: a PDF file with a page and its text") {
   TempDir dir;
   const auto session = sigmoid_at_end();

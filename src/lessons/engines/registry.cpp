@@ -1,6 +1,7 @@
 #include "lessons/framework/registry.h"
 
 #include "lessons/engines/activations.h"
+#include "lessons/engines/batch_norm.h"
 #include "lessons/engines/chain_rule.h"
 #include "lessons/engines/cnn_walk.h"
 #include "lessons/engines/convolution.h"
@@ -19,6 +20,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_convolution_lesson},
       {"pooling", "max and average pooling, forward and backward, and why pooling helps (seed 002 §3.2.2, §3.5.2)",
        make_pooling_lesson},
+      {"batch-norm", "batch normalization: batch μ and σ², the three terms of ∂E/∂x, running statistics, inference (seed 002 §3.2.3)",
+       make_batch_norm_lesson},
       {"dropout", "inverted dropout: the seeded mask, δ through the kept units, inference, why both scalings agree on average (seed 002 §3.2.4)",
        make_dropout_lesson},
       {"activations", "activation and loss functions, the softmax Jacobian, vanishing gradients (seed 002 §2.2–2.3)",
