@@ -42,13 +42,13 @@ struct WindowArguments {
 void add_window_options(CLI::App& cli, WindowArguments& w) {
   cli.add_option("--lesson", w.lesson, "Open this lesson (id) at start");
   cli.add_option("--step", w.start_step, "Show this step (1-based) of the lesson at start")->check(CLI::PositiveNumber);
-  cli.add_option("--train", w.train_at_start, "Open the MNIST lesson and start training this model");
+  cli.add_option("--train", w.train_at_start, "Open the Train tab of --lesson (default: the MNIST lesson) and start training this model");
   cli.add_option("--train-data", w.train_data, "With --train or --load: sample, mnist or fashion")->check(CLI::IsMember({"sample", "mnist", "fashion"}));
   cli.add_option("--load", w.load_at_start, "Open the MNIST lesson with this saved model loaded (evaluated on --train-data)");
   cli.add_option("--train-view", w.train_view,
                  "With --train or --load: the view to show (curves, images, inside; compare trains with four optimizers, dropout with "
-                 "and without the model's dropout)")
-      ->check(CLI::IsMember({"curves", "images", "inside", "compare", "dropout"}));
+                 "and without the model's dropout; batchnorm: what its first batch-norm layer receives and gives)")
+      ->check(CLI::IsMember({"curves", "images", "inside", "batchnorm", "compare", "dropout"}));
   cli.add_flag("--until-trained", w.until_trained, "With --train or --load: close once training or loading has ended (after --frames more frames and the screenshot)");
   cli.add_flag("--frame-times", w.frame_times, "Print frame-time statistics and the peak memory at exit");
   cli.add_option("--screenshot", w.screenshot, "Render, write a PNG of the window and exit");
@@ -56,24 +56,29 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
   cli.add_option("--size", w.size, "Window size WxH");
 }
 
-// --train MODEL / --load FILE: opens the MNIST lesson's Train tab and starts training or loading.
-// Returns false (having said why) if there is no such model.
+// --train MODEL / --load FILE: opens the Train tab of the --lesson given (the MNIST lesson by
+// default) and starts training or loading. Returns false (having said why) if there is no such model.
 bool start_training(AppState& app, const WindowArguments& w) {
-  const MnistModels* models = open_lesson_by_id(app, "mnist-cnn") ? app.session->lesson().trainable_models() : nullptr;
+  const std::string lesson = w.lesson.empty() ? "mnist-cnn" : w.lesson;
+  const MnistModels* models = open_lesson_by_id(app, lesson) ? app.session->lesson().trainable_models() : nullptr;
   int index = -1;
   for (std::size_t i = 0; models && i < models->models.size(); ++i)
     if (models->models[i].spec.name == w.train_at_start || (w.train_at_start.empty() && i == 0)) index = static_cast<int>(i);
   if (index < 0) {
-    fmt::print(stderr, "neurostep: no MNIST model '{}' to train\n", w.train_at_start);
+    fmt::print(stderr, "neurostep: lesson '{}' has no model '{}' to train\n", lesson, w.train_at_start);
     return false;
   }
   app.train_settings = {};
+  app.train_settings.select_train_tab = true;
   select_model(app.train_settings, *models, index);
-  app.session->go_to(index);  // the lesson's step of that model
+  if (app.session->lesson().one_step_per_model()) app.session->go_to(index);  // the lesson's step of that model
   app.train_settings.data = parse_data_source(w.train_data).value_or(DataSource::Sample);
   using View = TrainPanelState::View;
-  app.train_settings.select_view = w.train_view == "images" ? View::TestImages : w.train_view == "inside" ? View::Inside
-                                   : w.train_view == "compare" || w.train_view == "dropout" ? View::Compare : View::Curves;
+  app.train_settings.select_view = w.train_view == "images"                                ? View::TestImages
+                                   : w.train_view == "inside"                              ? View::Inside
+                                   : w.train_view == "batchnorm"                           ? View::BatchNorm
+                                   : w.train_view == "compare" || w.train_view == "dropout" ? View::Compare
+                                                                                           : View::Curves;
   app.train_settings.load_path = w.load_at_start;
   const TrainCommand command = !w.load_at_start.empty()      ? TrainCommand::Load
                                : w.train_view == "compare" ? TrainCommand::CompareOptimizers

@@ -58,6 +58,7 @@ void poll_lesson_files(AppState& app) {
 
 void open_lesson(AppState& app, int index) {
   if (index < 0 || index >= static_cast<int>(app.catalog.size())) return;
+  if (index != app.selected) app.train_settings.model.reset();  // another lesson's models
   app.selected = index;
   app.session.reset();
   app.load_error.clear();
@@ -97,7 +98,7 @@ void export_files(AppState& app, const std::string& what) {
       // Any plot on screen: the lesson's, and the MNIST lesson's training curves and views inside the model.
       std::vector<Figure> shown = session.figures();
       const TrainingSnapshot job = app.training.snapshot();
-      for (auto* figures : {training_figures, comparison_figures})
+      for (auto* figures : {training_figures, comparison_figures, batchnorm_figures})
         for (Figure& f : figures(job)) shown.push_back(std::move(f));
       if (app.train_settings.exploration) shown.insert(shown.end(), app.train_settings.exploration->figures.begin(), app.train_settings.exploration->figures.end());
       for (const Figure& f : shown)
@@ -191,8 +192,10 @@ void apply_actions(AppState& app, const UiActions& actions) {
     case StepCommand::GoTo: app.session->go_to(actions.go_to); break;
   }
   if (actions.step != StepCommand::None && actions.step != StepCommand::Step) app.view.playing = false;
-  // A lesson with models to train has one step per model: the step shown is the model the Train
-  // tab offers (unless a job is running on another).
+  // A lesson with one step per model (the MNIST lesson) keeps the step shown and the model the
+  // Train tab offers together (unless a job is running on another).
+  if (!app.session->lesson().one_step_per_model()) return;
+  if (actions.model_chosen) app.session->go_to(*actions.model_chosen);
   const MnistModels* models = app.session->lesson().trainable_models();
   const int current = app.session->current();
   if (models && current < static_cast<int>(models->models.size()) && app.train_settings.model != current && !app.training.running())

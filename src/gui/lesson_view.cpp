@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "figure/number_text.h"
@@ -289,13 +291,19 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::SameLine();
   ImGui::BeginChild("detail", ImVec2(0, 0), false);
   if (ImGui::BeginTabBar("tabs")) {
+    // The Train tab: first in a lesson about its models (MNIST), last after a worked example.
     const MnistModels* models = session.lesson().trainable_models();
-    if (models && training && ImGui::BeginTabItem("Train")) {
+    const auto train_tab = [&] {
+      if (!models || !training) return;
+      TrainPanelState& settings = training->settings;
+      const bool select = std::exchange(settings.select_train_tab, false);
+      if (!ImGui::BeginTabItem("Train", nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) return;
       ImGui::BeginChild("train", ImVec2(0, 0), true);
-      draw_train_panel(*models, training->job, training->settings, actions);
+      draw_train_panel(*models, training->job, settings, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
-    }
+    };
+    if (session.lesson().one_step_per_model()) train_tab();
     if (ImGui::BeginTabItem("Current step")) {
       const float math_width = ImGui::GetContentRegionAvail().x * 0.48f;
       ImGui::BeginChild("step", ImVec2(math_width, 0), true);
@@ -327,6 +335,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
+    if (!session.lesson().one_step_per_model()) train_tab();
     ImGui::EndTabBar();
   }
   ImGui::EndChild();

@@ -195,8 +195,7 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
     for (std::size_t i = 0; i < models.models.size(); ++i)
       if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == *s.model)) {
         select_model(s, models, static_cast<int>(i));
-        actions.step = StepCommand::GoTo;  // the lesson's step of that model, so the step list and the tab agree
-        actions.go_to = static_cast<int>(i);
+        actions.model_chosen = static_cast<int>(i);
       }
     ImGui::EndCombo();
   }
@@ -327,6 +326,10 @@ void draw_views(const TrainingSnapshot& job, TrainPanelState& s, UiActions& acti
     draw_inside(job, s, actions);
     ImGui::EndTabItem();
   }
+  if (!job.batchnorm.empty() && view_tab(s, "Batch normalization", TrainPanelState::View::BatchNorm)) {
+    for (const Figure& f : batchnorm_figures(job)) draw_figure(f, width, width * 0.5f, actions);
+    ImGui::EndTabItem();
+  }
   const char* compare = job.comparison == Comparison::Dropout ? "With and without dropout" : "Compare optimizers";
   if (job.compare_runs > 0 && view_tab(s, compare, TrainPanelState::View::Compare)) {
     for (const Figure& f : comparison_figures(job)) draw_figure(f, width, width * 0.5f, actions);
@@ -349,7 +352,7 @@ void select_model(TrainPanelState& s, const MnistModels& models, int index) {
 
 void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
   if (models.models.empty()) return;
-  if (!s.model) select_model(s, models, 0);
+  if (!s.model || *s.model >= static_cast<int>(models.models.size())) select_model(s, models, 0);
   if (job.run != s.listed_run && !job.model.empty()) {  // a model was loaded (or trained): show it in the list
     s.listed_run = job.run;
     for (std::size_t i = 0; i < models.models.size(); ++i)
@@ -357,9 +360,16 @@ void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, Tr
   }
   const bool busy = job.state == JobState::Loading || job.state == JobState::Training || job.state == JobState::Paused;
   const MnistModel& m = models.models[static_cast<std::size_t>(*s.model)];  // as shown this frame, before the settings may change it
+  const bool ours = std::any_of(models.models.begin(), models.models.end(), [&](const MnistModel& o) { return o.spec.name == job.model; });
+  if (!ours && busy) {  // another lesson's model is training: say so, and offer to stop it
+    ImGui::TextWrapped("The trainer is busy with '%s' from another lesson.", job.model.c_str());
+    draw_commands(m, job, s, busy, actions);
+    draw_progress(job, s);
+    return;
+  }
   draw_settings(models, m, s, busy, actions);
   draw_commands(m, job, s, busy, actions);
-  if (job.state != JobState::Idle) {
+  if (job.state != JobState::Idle && ours) {
     draw_progress(job, s);
     draw_views(job, s, actions);
   }

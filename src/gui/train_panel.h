@@ -30,9 +30,10 @@ struct TrainPanelState {
   std::vector<float> seen;           // 28 × 28 after mnist_from_drawing
   std::vector<float> probabilities;  // by the trained model
 
-  enum class View { Curves, TestImages, Inside, Compare };
+  enum class View { Curves, TestImages, Inside, BatchNorm, Compare };
   View view = View::Curves;                 // the sub-tab shown
   std::optional<View> select_view;          // a sub-tab to bring to the front once (--train-view)
+  bool select_train_tab = false;            // bring the Train tab itself to the front once (--train)
 
   // Inside the trained network: which image, which layer's feature maps, how much noise; and what
   // the job computed for them (recomputed on UiActions::explore_changed, not every frame).

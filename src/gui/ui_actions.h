@@ -18,7 +18,8 @@ struct UiActions {
   bool reload = false;               // re-read the lesson file from disk
   std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title)
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
-  TrainCommand train = TrainCommand::None; // the MNIST lesson's Train tab
+  TrainCommand train = TrainCommand::None; // the Train tab of a lesson with models
+  std::optional<int> model_chosen;         // the Train tab's model was changed to this one
   bool drawing_changed = false;            // the MNIST drawing canvas changed: classify it again
   bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
 };

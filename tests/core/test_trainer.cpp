@@ -224,3 +224,22 @@ TEST_CASE("seed 004's network: sigmoid outputs, targets 0.01/0.99, E = ½ Σ (t 
   CHECK(W[static_cast<std::size_t>(digit * 784 + pixel)] == doctest::Approx(0.1 * (0.99 - 0.5) * 0.25 * x));
   CHECK(W[static_cast<std::size_t>(((digit + 1) % 10) * 784 + pixel)] == doctest::Approx(0.1 * (0.01 - 0.5) * 0.25 * x));
 }
+
+TEST_CASE("train_limit: an epoch trains on only the first N images, and validation is still the held-out end") {
+  TrainOptions o;
+  o.epochs = 1;
+  o.batch = 32;
+  o.validation = 500;
+  o.train_limit = 100;
+  CHECK(images_trained_on(6000, o) == 100);
+  o.train_limit = 0;
+  CHECK(images_trained_on(6000, o) == 5500);
+  o.train_limit = 9000;  // more than there are: all of them
+  CHECK(images_trained_on(6000, o) == 5500);
+  o.train_limit = 100;
+  int batches = 0;
+  Sequential<float> m = build_model<float>(small_cnn(), 3);
+  const TrainResult r = train(m, sample().train, o, [&](const TrainReport& p) { batches = p.batches; });
+  CHECK(batches == 4);  // ⌈100 / 32⌉
+  CHECK(r.epochs.back().validation.count == 500);
+}

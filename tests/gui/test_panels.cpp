@@ -298,3 +298,58 @@ TEST_CASE("comparing optimizers trains the model four times from the same weight
   CHECK(figs[1].series.size() == 4);
   CHECK(gui.frame() > 1000);
 }
+
+// Runs frames until the training job has ended; returns its snapshot.
+TrainingSnapshot train_to_end(HeadlessImGui& gui) {
+  for (int i = 0; i < 20000 && gui.app.training.running(); ++i) {
+    gui.frame();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return gui.app.training.snapshot();
+}
+
+TEST_CASE("the dropout lesson trains its MLP with and without dropout from the same weights") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "dropout"));
+  gui.app.train_settings.select_train_tab = true;  // after the worked example's tabs
+  gui.frame();
+  gui.frame();  // the tab opens on the frame after it is selected
+  REQUIRE(gui.app.train_settings.model == 0);
+  CHECK(gui.app.train_settings.train_images == 500);  // the lesson file's few images
+  gui.app.train_settings.epochs = 2;
+  apply_actions(gui.app, {.train = TrainCommand::CompareDropout});
+  const TrainingSnapshot done = train_to_end(gui);
+  CHECK(done.state == JobState::Finished);
+  CHECK(done.comparison == Comparison::Dropout);
+  REQUIRE(done.compared.size() == 2);
+  CHECK(done.compared[0].label == "with dropout (p = 0.5, 0.5)");
+  CHECK(done.compared[1].label == "without dropout");
+  CHECK(done.compared[1].val_accuracy.size() == 2);
+  const std::vector<Figure> figs = comparison_figures(done);
+  REQUIRE(figs.size() == 2);
+  CHECK(figs[0].series.size() == 4);  // training and validation of both runs
+  CHECK(gui.app.session->current() == 0);  // choosing a model does not move this lesson's steps
+}
+
+TEST_CASE("training a model with batch normalization records what that layer receives and gives after each epoch") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "batch-norm"));
+  gui.app.train_settings.select_train_tab = true;
+  gui.frame();
+  gui.frame();
+  gui.app.train_settings.epochs = 2;
+  gui.app.train_settings.train_images = 600;
+  apply_actions(gui.app, {.train = TrainCommand::Start});
+  const TrainingSnapshot done = train_to_end(gui);
+  CHECK(done.state == JobState::Finished);
+  REQUIRE(done.batchnorm.size() == 2);
+  CHECK(done.batchnorm[1].epoch == 2);
+  CHECK(done.batchnorm_layer.find("BatchNorm") != std::string::npos);
+  const Distribution& in = done.batchnorm[0].input;
+  REQUIRE(in.x.size() == 40);
+  double area = 0;
+  for (double d : in.density) area += d * (in.x[1] - in.x[0]);
+  CHECK(area == doctest::Approx(1.0));
+  CHECK(batchnorm_figures(done).size() == 2);
+  CHECK(gui.frame() > 1000);
+}

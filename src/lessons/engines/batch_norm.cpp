@@ -8,6 +8,7 @@
 
 #include "core/batchnorm.h"
 #include "core/gradient_check.h"
+#include "lessons/training/mnist_models.h"
 
 namespace neurostep {
 
@@ -428,8 +429,11 @@ Figure curve_figure(std::string title, std::string label, const Value& curve, co
 
 class BatchNormLesson final : public Lesson {
  public:
-  BatchNormLesson(LessonInfo info, std::vector<PrintedValue> printed, BatchNormNumbers numbers)
-      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
+  BatchNormLesson(LessonInfo info, std::vector<PrintedValue> printed, BatchNormNumbers numbers, MnistModels models)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), models_(std::move(models)) {}
+
+  // The models of the file's [[models]], for the Train tab's measured demonstration.
+  const MnistModels* trainable_models() const override { return models_.models.empty() ? nullptr : &models_; }
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;
@@ -505,6 +509,7 @@ class BatchNormLesson final : public Lesson {
 
  private:
   BatchNormNumbers n_;
+  MnistModels models_;
 };
 
 }  // namespace
@@ -534,7 +539,8 @@ std::unique_ptr<Lesson> make_batch_norm_lesson(LessonInfo info, std::vector<Prin
   n.momentum = b.number_or("momentum", n.momentum, {0, 1});
   n.batches = b.integer_or("batches", n.batches, 1, 1000);
   b.finish();
-  return std::make_unique<BatchNormLesson>(std::move(info), std::move(printed), std::move(n));
+  MnistModels models = root.has("models") ? read_mnist_models(root) : MnistModels{};
+  return std::make_unique<BatchNormLesson>(std::move(info), std::move(printed), std::move(n), std::move(models));
 }
 
 }  // namespace neurostep

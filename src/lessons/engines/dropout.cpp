@@ -7,6 +7,7 @@
 
 #include "core/dense.h"
 #include "core/gradient_check.h"
+#include "lessons/training/mnist_models.h"
 #include "core/loss.h"
 #include "core/shape_layers.h"
 
@@ -484,8 +485,11 @@ const Value* find_value(const Trace& t, const std::string& step, const std::stri
 
 class DropoutLesson final : public Lesson {
  public:
-  DropoutLesson(LessonInfo info, std::vector<PrintedValue> printed, DropoutNumbers numbers)
-      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
+  DropoutLesson(LessonInfo info, std::vector<PrintedValue> printed, DropoutNumbers numbers, MnistModels models)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), models_(std::move(models)) {}
+
+  // The models of the file's [[models]], for the Train tab's measured demonstration.
+  const MnistModels* trainable_models() const override { return models_.models.empty() ? nullptr : &models_; }
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;
@@ -538,6 +542,7 @@ class DropoutLesson final : public Lesson {
 
  private:
   DropoutNumbers n_;
+  MnistModels models_;
 };
 
 }  // namespace
@@ -585,7 +590,8 @@ std::unique_ptr<Lesson> make_dropout_lesson(LessonInfo info, std::vector<Printed
   n.b = l.has("biases") ? l.numbers("biases", outputs, {-1000, 1000}) : std::vector<double>(outputs, 0.0);
   n.y = l.numbers("target", outputs, {-1000, 1000});
   l.finish();
-  return std::make_unique<DropoutLesson>(std::move(info), std::move(printed), std::move(n));
+  MnistModels models = root.has("models") ? read_mnist_models(root) : MnistModels{};
+  return std::make_unique<DropoutLesson>(std::move(info), std::move(printed), std::move(n), std::move(models));
 }
 
 }  // namespace neurostep

@@ -19,6 +19,7 @@ class MnistLesson final : public Lesson {
   std::vector<Editable> editables() override { return {}; }
   Trace run() const override;
   const MnistModels* trainable_models() const override { return &n_; }
+  bool one_step_per_model() const override { return true; }
   std::vector<Figure> figures(const Trace& trace, int current) const override;
 
  private:

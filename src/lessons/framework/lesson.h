@@ -97,6 +97,9 @@ class Lesson {
   // Models a student can train from this lesson (the window then offers its Train tab, and
   // `--train`/`--load` accept it); nullptr for a worked example.
   virtual const MnistModels* trainable_models() const { return nullptr; }
+  // Whether step i of the trace shows trainable model i (the MNIST lesson): the window then keeps
+  // the step shown and the Train tab's model together.
+  virtual bool one_step_per_model() const { return false; }
 
  protected:
   Lesson(LessonInfo info, std::vector<PrintedValue> printed) : info_(std::move(info)), printed_(std::move(printed)) {}

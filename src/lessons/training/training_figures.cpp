@@ -26,7 +26,6 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
     else f.y.min = std::max(f.y.min, 0.0);
     figs.push_back(std::move(f));
   }
-  for (Figure& f : batchnorm_figures(s)) figs.push_back(std::move(f));
   if (s.test)
     for (Figure& f : evaluation_figures(*s.test)) figs.push_back(std::move(f));
   return figs;
