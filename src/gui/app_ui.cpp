@@ -173,7 +173,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
   }
   if (!app.session) return;
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
-  if (actions.edited || clicked) app.session->recompute();
+  const bool drawn = actions.use_drawing && app.session->lesson().use_drawing(app.train_settings.seen);
+  if (actions.edited || clicked || drawn) app.session->recompute();
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
   if (actions.drawing_changed) {  // what the model sees of the drawing, and what it says

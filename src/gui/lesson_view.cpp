@@ -218,6 +218,18 @@ void draw_history(const LessonSession& session, const LessonViewState& ui, UiAct
 }
 
 // After an edit: the numbers are the student's, not the lesson's, and a way back to the lesson's.
+// A lesson that can take the student's drawing as its input: the button, or how to make a drawing.
+void draw_drawing_offer(const TrainingView* training, UiActions& actions) {
+  if (training && !training->settings.seen.empty()) {
+    if (ImGui::Button("Use my drawing")) actions.use_drawing = true;
+    ImGui::SameLine();
+    ImGui::TextColored(color(colors::muted), "the digit drawn in the MNIST lesson's Train tab, as the models see it");
+  } else {
+    ImGui::TextColored(color(colors::muted),
+                       "Draw a digit in the MNIST lesson (Train tab → Test images, after training) to send it through here.");
+  }
+}
+
 void draw_edited_notice(const LessonSession& session, const char* what, UiActions& actions) {
   if (!session.edited()) return;
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::disagree), "%s", what);
@@ -325,6 +337,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::BeginChild("numbers", ImVec2(0, 0), true);
       ImGui::TextWrapped("Drag or double-click a number to type it; the whole trace is recomputed at once.");
       draw_edited_notice(session, "These are your numbers, not the lesson's.", actions);
+      if (session.lesson().takes_drawing()) draw_drawing_offer(training, actions);
       draw_editables(editables, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();

@@ -20,6 +20,7 @@ struct UiActions {
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
   TrainCommand train = TrainCommand::None; // the Train tab of a lesson with models
   std::optional<int> model_chosen;         // the Train tab's model was changed to this one
+  bool use_drawing = false;                // give the student's drawing to the lesson as its input
   bool drawing_changed = false;            // the MNIST drawing canvas changed: classify it again
   bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
 };

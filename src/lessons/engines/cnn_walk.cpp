@@ -160,11 +160,14 @@ Step setup_step(const CnnWalkNumbers& n) {
                Value{"kernels", {F, k, k}, n.kernels.values()}, vector_value("kernel_bias", n.kernel_bias.values()),
                matrix_value("dense_W", n.dense_W.values(), kClasses, n.dense_inputs()),
                scalar_value("parameters", conv_params + dense_params)};
+  const bool drawing = n.drawn && n.digit == n.images.dim(0) - 1;
+  const std::string which = drawing ? fmt::format("your drawing, meant as a {}", digit_label(n))
+                                    : fmt::format("image {} of the sample, a {}", n.digit, digit_label(n));
   st.note = fmt::format("{0}×{0}×1 → conv {1}×{1}, {2} filters → {3}×{3}×{2} → ReLU → max-pool {4}×{4} → {5}×{5}×{2} → flatten → "
-                        "{6} → dense → 10 → softmax → 10 probabilities. The digit is image {7} of the sample, a {8}. Pooling "
-                        "and ReLU have no parameters; the dense layer's weights are drawn at random (Glorot uniform, seed {9}), "
-                        "the kernels are the lesson's, editable in the Numbers tab.",
-                        s, k, F, c, n.pool, p, n.dense_inputs(), n.digit, digit_label(n), n.seed);
+                        "{6} → dense → 10 → softmax → 10 probabilities. The digit is {7}. Pooling and ReLU have no "
+                        "parameters; the dense layer's weights are drawn at random (Glorot uniform, seed {8}), the kernels "
+                        "are the lesson's, editable in the Numbers tab.",
+                        s, k, F, c, n.pool, p, n.dense_inputs(), which, n.seed);
   return st;
 }
 
@@ -446,6 +449,20 @@ void CnnWalkNumbers::draw_dense_weights() {
   dense_W = Tensor<double>({kClasses, dense_inputs()});
   initialize(dense_W, InitKind::GlorotUniform, dense_inputs(), kClasses, rng);
   dense_b = Tensor<double>({kClasses});
+}
+
+void CnnWalkNumbers::use_drawing(const std::vector<float>& pixels) {
+  const int side = images.dim(1);
+  if (static_cast<int>(pixels.size()) != side * side) return;
+  if (!drawn) {  // one more image slot, labelled 0 until the student says which digit it is
+    std::vector<double> all = images.values();
+    all.resize(all.size() + pixels.size());
+    images = Tensor<double>({images.dim(0) + 1, side, side}, std::move(all));
+    labels.push_back(0);
+    drawn = true;
+  }
+  std::copy(pixels.begin(), pixels.end(), images.values().end() - static_cast<std::ptrdiff_t>(pixels.size()));
+  digit = images.dim(0) - 1;
 }
 
 void CnnWalkNumbers::clamp_cells() {

@@ -35,6 +35,7 @@ struct CnnWalkNumbers {
   Tensor<double> images;  // (count, 28, 28), 0–1: the digits a student can pick from
   std::vector<int> labels;
   int digit = 0;          // which image goes through the network
+  bool drawn = false;     // the last image is the student's drawing (its label, the digit meant, is editable)
   Tensor<double> kernels;      // (F, 1, k, k)
   Tensor<double> kernel_bias;  // (F)
   int pool = 2;
@@ -55,6 +56,8 @@ struct CnnWalkNumbers {
   void draw_dense_weights();
   // Keeps the picked cells inside the maps after a shape changed.
   void clamp_cells();
+  // Puts the student's drawing (28×28, 0–1) after the sample's images and picks it.
+  void use_drawing(const std::vector<float>& pixels);
 };
 
 Trace run_cnn_walk(const std::string& lesson_id, const CnnWalkNumbers& numbers);

@@ -64,6 +64,11 @@ class CnnWalkLesson final : public Lesson {
   }
   Trace run() const override { return run_cnn_walk(info_.id, n_); }
   bool on_figure_click(int id) override;
+  bool takes_drawing() const override { return true; }
+  bool use_drawing(const std::vector<float>& pixels) override {
+    n_.use_drawing(pixels);
+    return n_.drawn;
+  }
   std::vector<Figure> figures(const Trace& trace, int current) const override;
 
  private:
@@ -80,7 +85,9 @@ class CnnWalkLesson final : public Lesson {
 
 std::vector<Editable> CnnWalkLesson::editables() {
   std::vector<Editable> e;
-  e.push_back({.group = "Digit", .label = "image of the sample", .min = 0, .max = static_cast<double>(n_.images.dim(0) - 1), .integer = &n_.digit});
+  e.push_back({.group = "Digit", .label = n_.drawn ? "image (the last is your drawing)" : "image of the sample", .min = 0,
+               .max = static_cast<double>(n_.images.dim(0) - 1), .integer = &n_.digit});
+  if (n_.drawn) e.push_back({.group = "Digit", .label = "your drawing is a", .min = 0, .max = 9, .integer = &n_.labels.back()});
   const int k = n_.kernel();
   for (std::size_t i = 0; i < n_.kernels.size(); ++i) {
     const int f = static_cast<int>(i) / (k * k), r = static_cast<int>(i) / k % k, c = static_cast<int>(i) % k;
@@ -123,7 +130,10 @@ bool CnnWalkLesson::on_figure_click(int id) {
 std::vector<Figure> CnnWalkLesson::figures(const Trace& trace, int current) const {
   const std::string& id = trace.steps[static_cast<std::size_t>(current)].id;
   std::vector<Figure> figs;
-  if (id == "setup") figs.push_back(digit_figure(trace, fmt::format("Image {} of the sample, a {}", n_.digit, n_.labels[static_cast<std::size_t>(n_.digit)])));
+  const bool drawing = n_.drawn && n_.digit == n_.images.dim(0) - 1;
+  const int label = n_.labels[static_cast<std::size_t>(n_.digit)];
+  if (id == "setup")
+    figs.push_back(digit_figure(trace, drawing ? fmt::format("Your drawing, meant as a {}", label) : fmt::format("Image {} of the sample, a {}", n_.digit, label)));
   else if (id.rfind("forward", 0) == 0) forward_figures(trace, id, figs);
   else backward_figures(trace, id, figs);
   return figs;

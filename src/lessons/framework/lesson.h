@@ -100,6 +100,11 @@ class Lesson {
   // Whether step i of the trace shows trainable model i (the MNIST lesson): the window then keeps
   // the step shown and the Train tab's model together.
   virtual bool one_step_per_model() const { return false; }
+  // Whether the lesson can take a digit the student drew (in the MNIST lesson's Train tab) as its
+  // input, and taking one (28×28 values 0–1, as the MNIST models see it); returns true if the
+  // lesson's numbers changed.
+  virtual bool takes_drawing() const { return false; }
+  virtual bool use_drawing(const std::vector<float>& /*pixels*/) { return false; }
 
  protected:
   Lesson(LessonInfo info, std::vector<PrintedValue> printed) : info_(std::move(info)), printed_(std::move(printed)) {}

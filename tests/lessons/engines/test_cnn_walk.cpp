@@ -268,3 +268,28 @@ TEST_CASE("cnn-walk: mistakes in the lesson file are reported where they are") {
   const std::string where = error_for("pool_cell = [1, 10, 6]", "pool_cell = [1, 13, 6]");
   CHECK(where.rfind("41:", 0) == 0);  // the line of pool_cell
 }
+
+TEST_CASE("cnn-walk: a drawing goes through the network as the digit, with the label the student gives it") {
+  LessonSession session(load_lesson(test::lesson_path("cnn-walk")));
+  REQUIRE(session.lesson().takes_drawing());
+  std::vector<float> drawing(28 * 28, 0.0f);
+  for (int r = 4; r < 24; ++r) drawing[static_cast<std::size_t>(r * 28 + 14)] = 1.0f;  // a "1"
+  REQUIRE(session.lesson().use_drawing(drawing));
+  for (Editable& e : session.lesson().editables())
+    if (e.label == "your drawing is a") *e.integer = 1;
+  session.recompute();
+  const Trace& t = session.trace();
+  const std::vector<double>& digit = data(t, "setup", "digit");
+  CHECK(digit[10 * 28 + 14] == 1.0);
+  CHECK(digit[10 * 28 + 13] == 0.0);
+  CHECK(step(t, "setup").find("label")->scalar() == 1);
+  CHECK(data(t, "backward.output", "delta_out")[1] < 0);  // the true class is the one the student named
+  const auto last_image = [&] {
+    for (Editable& e : session.lesson().editables())
+      if (e.label == "image (the last is your drawing)") return e.max;
+    return -1.0;
+  };
+  CHECK(last_image() == 1000);  // the sample's 1,000 images, then the drawing
+  REQUIRE(session.lesson().use_drawing(drawing));  // a second drawing takes the same slot
+  CHECK(last_image() == 1000);
+}
