@@ -28,3 +28,10 @@ train_shot seed003 curves mnist-train.png
 train_shot seed003 inside mnist-inside.png
 train_shot seed004 inside mnist-backwards-query.png
 train_shot seed003 compare mnist-optimizers.png
+lesson_train_shot() {  # lesson model view file: a lesson's measured demonstration in its Train tab
+  xvfb-run -a -s "-screen 0 1280x1000x24" build/neurostep --lesson "$1" --train "$2" --train-view "$3" --until-trained --size 1280x1000 \
+    --screenshot "docs/screenshots/$4" --frames 5
+  echo "docs/screenshots/$4"
+}
+lesson_train_shot batch-norm mlp-batchnorm batchnorm batch-norm-train.png
+lesson_train_shot dropout mlp-dropout dropout dropout-train.png
