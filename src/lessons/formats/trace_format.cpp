@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "figure/figure_csv.h"
@@ -37,6 +39,22 @@ std::string md_cell(std::string s) {
   return s;
 }
 
+// The rows of the Markdown and LaTeX tables: one per equation (the step's number and title on its
+// first), and a step without equations as one row holding its note.
+std::vector<std::array<std::string, 5>> table_rows(const Trace& trace, std::size_t count, int precision) {
+  std::vector<std::array<std::string, 5>> rows;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Step& s = trace.steps[i];
+    const std::string number = std::to_string(i + 1), title = s.group + ": " + s.title;
+    if (s.equations.empty()) rows.push_back({number, title, s.note, "", ""});
+    for (std::size_t k = 0; k < s.equations.size(); ++k) {
+      const Equation& e = s.equations[k];
+      rows.push_back({k == 0 ? number : "", k == 0 ? title : "", e.symbols, equation_numbers(e, precision), equation_result(e, precision)});
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::string format_trace(const Trace& trace, TraceFormat format, int steps, int precision) {
@@ -67,26 +85,12 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
       return out;
     case TraceFormat::Markdown:
       out = "| # | Step | Formula | With numbers | Result |\n|---|---|---|---|---|\n";
-      for (std::size_t i = 0; i < count; ++i) {
-        const Step& s = trace.steps[i];
-        for (std::size_t k = 0; k < s.equations.size(); ++k) {
-          const Equation& e = s.equations[k];
-          out += fmt::format("| {} | {} | {} | {} | {} |\n", k == 0 ? std::to_string(i + 1) : "",
-                             k == 0 ? md_cell(s.group + ": " + s.title) : "", md_cell(e.symbols),
-                             md_cell(equation_numbers(e, precision)), equation_result(e, precision));
-        }
-      }
+      for (const auto& row : table_rows(trace, count, precision))
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", row[0], md_cell(row[1]), md_cell(row[2]), md_cell(row[3]), row[4]);
       return out;
     case TraceFormat::Latex: {
       std::vector<std::vector<std::string>> rows;
-      for (std::size_t i = 0; i < count; ++i) {
-        const Step& s = trace.steps[i];
-        for (std::size_t k = 0; k < s.equations.size(); ++k) {
-          const Equation& e = s.equations[k];
-          rows.push_back({k == 0 ? std::to_string(i + 1) : "", k == 0 ? s.group + ": " + s.title : "", e.symbols,
-                          equation_numbers(e, precision), equation_result(e, precision)});
-        }
-      }
+      for (const auto& row : table_rows(trace, count, precision)) rows.emplace_back(row.begin(), row.end());
       return latex_table_document({"#", "Step", "Formula", "With numbers", "Result"}, rows, "rp{4cm}p{6cm}p{7cm}l");
     }
     case TraceFormat::Text:

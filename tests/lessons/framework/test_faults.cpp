@@ -6,7 +6,9 @@
 
 #include "lesson_paths.h"
 #include "lessons/framework/lesson_file.h"
+#include "lessons/framework/catalog.h"
 #include "lessons/framework/session.h"
+#include "lessons/formats/trace_format.h"
 
 using namespace neurostep;
 
@@ -65,7 +67,7 @@ TEST_CASE("an engine that cannot compute (an exact fraction past 64 bits) leaves
 }
 
 TEST_CASE("every lesson with a learning rate of 1000 and large inputs stays finite on screen") {
-  for (const char* id : {"sigmoid-neuron", "chain-rule", "gradient-descent", "conv-gradients", "perceptron-xor"}) {
+  for (const char* id : {"sigmoid-neuron", "chain-rule", "gradient-descent", "conv-gradients", "perceptron-xor", "cnn-walk", "batch-norm"}) {
     CAPTURE(id);
     LessonSession session(load_lesson(test::lesson_path(id)));
     for (auto& e : session.lesson().editables()) {
@@ -97,4 +99,29 @@ TEST_CASE("absurd sizes are refused with a message instead of exhausting memory"
   std::string xor_text = read(test::lesson_path("perceptron-xor"));
   CHECK_THROWS_WITH_AS(parse_lesson(replace(replace(xor_text, "epochs = 1000", "epochs = 100000"), "record_every = 50", "record_every = 1"), "x.toml"),
                        doctest::Contains("more than 1,000 steps"), LessonError);
+}
+
+TEST_CASE("every lesson: each step's plots have finite axes and every trace format prints the whole trace") {
+  for (const auto& entry : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
+    CAPTURE(entry.id);
+    LessonSession session(load_lesson(entry.path));
+    expect_finite(session.trace());
+    for (int i = 0; i < session.step_count(); ++i) {
+      session.go_to(i);
+      for (const Figure& f : session.figures()) {
+        CAPTURE(f.title);
+        CHECK(std::isfinite(f.x.min));
+        CHECK(std::isfinite(f.x.max));
+        CHECK(std::isfinite(f.y.min));
+        CHECK(std::isfinite(f.y.max));
+      }
+    }
+    for (const TraceFormat format : {TraceFormat::Text, TraceFormat::Json, TraceFormat::Csv, TraceFormat::Markdown, TraceFormat::Latex}) {
+      const std::string text = format_trace(session.trace(), format, -1, 4);
+      const bool tables = format == TraceFormat::Markdown || format == TraceFormat::Latex;  // they show numbers and titles, not ids
+      const std::string last = tables ? std::to_string(session.step_count()) + (format == TraceFormat::Markdown ? " | " : " & ")
+                                      : session.trace().steps.back().id;
+      CHECK_MESSAGE(text.find(last) != std::string::npos, "no " << last);
+    }
+  }
 }
