@@ -25,6 +25,7 @@
 #include "app/version.h"
 #include "app/window.h"
 #include "core/kernels.h"
+#include "lessons/framework/lesson_file.h"
 #include "lessons/training/mnist_models.h"
 
 using namespace neurostep;
@@ -143,6 +144,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   if (data_command.chosen()) return data_command.run();
 
+  set_lesson_data_roots(program_data_roots());  // data files of lesson files copied elsewhere
   const std::filesystem::path dir = find_lessons_dir(lessons_override);
   if (const auto code = commands.run(dir)) return *code;
   return open_window(dir, window);

@@ -29,12 +29,17 @@ std::vector<fs::path> data_roots(const fs::path& exe_dir) {
   return roots;
 }
 
+std::vector<fs::path> program_data_roots() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return data_roots(ec ? fs::path() : exe.parent_path());
+}
+
 fs::path find_lessons_dir(const fs::path& override_dir) {
   if (!override_dir.empty()) return override_dir;
   if (const char* env = std::getenv("NEUROSTEP_LESSONS"); env && *env) return env;
   std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  for (const fs::path& root : data_roots(ec ? fs::path() : exe.parent_path()))
+  for (const fs::path& root : program_data_roots())
     if (fs::is_directory(root / "lessons", ec)) return root / "lessons";
   return "lessons";
 }

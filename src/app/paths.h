@@ -16,6 +16,9 @@ namespace neurostep {
 // $XDG_DATA_DIRS (default /usr/local/share:/usr/share) + /neurostep.
 std::vector<std::filesystem::path> data_roots(const std::filesystem::path& exe_dir);
 
+// data_roots of this program's own folder.
+std::vector<std::filesystem::path> program_data_roots();
+
 // The lessons folder: `override_dir` if given, else $NEUROSTEP_LESSONS, else lessons/ in the first
 // of data_roots(this program's folder) that has one, else ./lessons.
 std::filesystem::path find_lessons_dir(const std::filesystem::path& override_dir);

@@ -131,11 +131,29 @@ Tensor<double> LessonTable::array(std::string_view key, int rank, int max_dim, N
   return Tensor<double>(shape, values);
 }
 
+namespace {
+std::vector<std::filesystem::path>& data_roots_list() {
+  static std::vector<std::filesystem::path> roots;
+  return roots;
+}
+}  // namespace
+
+void set_lesson_data_roots(std::vector<std::filesystem::path> roots) { data_roots_list() = std::move(roots); }
+
 std::filesystem::path LessonTable::file(std::string_view key) {
-  const std::string relative = text(key);
-  const std::filesystem::path path = std::filesystem::path(source_->path).parent_path() / relative;
-  if (!std::filesystem::exists(path)) fail(key, fmt::format("'{}': no file {}", key, path.string()));
-  return path;
+  const std::filesystem::path relative = text(key);
+  const std::filesystem::path beside = std::filesystem::path(source_->path).parent_path() / relative;
+  if (std::filesystem::exists(beside)) return beside;
+  std::filesystem::path inside;  // "../assets/x.gz" → "assets/x.gz", looked for in each data root
+  for (const auto& part : relative)
+    if (part != ".." && part != ".") inside /= part;
+  std::string looked = beside.lexically_normal().string();
+  for (const std::filesystem::path& root : data_roots_list()) {
+    const std::filesystem::path candidate = root / inside;
+    if (std::filesystem::exists(candidate)) return candidate;
+    looked += ", " + candidate.lexically_normal().string();
+  }
+  fail(key, fmt::format("'{}': no file {} (looked for {})", key, relative.string(), looked));
 }
 
 std::string LessonTable::text(std::string_view key) {

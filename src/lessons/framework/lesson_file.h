@@ -38,6 +38,10 @@ struct NumberRange {
   double min = -1e12, max = 1e12;
 };
 
+// The folders that hold the app's own data (assets/): where a lesson file's data files are looked
+// for when they are not next to it. Set once by the program at start (src/app/paths.h data_roots).
+void set_lesson_data_roots(std::vector<std::filesystem::path> roots);
+
 // One table of a lesson file. Reading a key marks it as known; finish() reports the rest.
 class LessonTable {
  public:
@@ -52,7 +56,9 @@ class LessonTable {
   // Nested lists of numbers of the given rank (2: [[…], […]], 3: channels of rows), rectangular,
   // each dimension at most `max_dim`.
   Tensor<double> array(std::string_view key, int rank, int max_dim = 64, NumberRange range = {});
-  // A path relative to the lesson file's folder ("../assets/…"); must exist.
+  // A path relative to the lesson file's folder ("../assets/…"); if it is not there (a lesson file
+  // copied elsewhere), the same path without its leading "../" in each of the data roots (see
+  // set_lesson_data_roots). Must exist; the error says where it looked.
   std::filesystem::path file(std::string_view key);
   std::string text(std::string_view key);
   std::vector<std::string> texts(std::string_view key);  // a list of texts

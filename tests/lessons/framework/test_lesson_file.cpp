@@ -130,3 +130,21 @@ TEST_CASE("docs/lesson-format.md holds one complete, current example of every le
   }
   for (const auto& kind : lesson_kinds()) CHECK_MESSAGE(kinds_shown.count(kind.name), "docs/lesson-format.md has no current example of kind " << kind.name << ": paste the lesson file in again");
 }
+
+TEST_CASE("a lesson file copied elsewhere finds its data files in the app's data roots, and says where it looked") {
+  const auto dir = std::filesystem::temp_directory_path() / "neurostep-copied-lesson";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(test::lesson_path("pooling"), dir / "pooling.toml", std::filesystem::copy_options::overwrite_existing);
+  set_lesson_data_roots({});
+  try {
+    load_lesson(dir / "pooling.toml");
+    FAIL("the digit file was found without a data root");
+  } catch (const LessonError& e) {
+    CHECK_MESSAGE(e.message.find("looked for") != std::string::npos, e.what());
+    CHECK(e.message.find("assets/mnist-sample/t10k-images-idx3-ubyte.gz") != std::string::npos);
+  }
+  set_lesson_data_roots({NEUROSTEP_SOURCE_DIR});
+  CHECK(load_lesson(dir / "pooling.toml")->run().steps.size() > 1);
+  set_lesson_data_roots({});
+  std::filesystem::remove_all(dir);
+}
