@@ -26,7 +26,10 @@ packages=(
   fonts-dejavu-core xvfb xauth
   help2man librsvg2-bin desktop-file-utils dpkg-dev
   dataset-fashion-mnist
+  texlive-latex-recommended lmodern poppler-utils
 )
+# texlive-latex-recommended, lmodern: the LaTeX exports are compiled by a test (pdflatex; pdftotext
+# from poppler-utils reads the PDFs back).
 # dataset-fashion-mnist: the Train tab's and `--data fashion`'s Fashion-MNIST (30 MB, in /usr/share/datasets/).
 # help2man writes the man page and rsvg-convert the icon's PNG sizes at build time; the install test
 # validates the desktop entry (desktop-file-validate); CPack's Depends come from dpkg-shlibdeps.

@@ -46,7 +46,7 @@ expect("broken-lesson.toml:6:17: 'learning_rate' must be a number" err)
 
 # trace as a LaTeX document
 run(0 trace sigmoid-neuron --format tex --steps 3)
-expect("\\begin{tabular}" out)
+expect("\\begin{longtable}" out)
 expect("\\DeclareUnicodeCharacter{2212}" out)
 
 # export, headless: every plot in every format plus the history table

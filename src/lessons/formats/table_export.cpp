@@ -133,14 +133,15 @@ std::string latex_escape(const std::string& s) {
 
 std::string latex_table_document(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
                                  const std::string& alignment) {
-  std::string table = "\\begin{tabular}{" + alignment + "}\n\\toprule\n";
+  // longtable: a table longer than a page continues on the next, with its header repeated
+  std::string table = "\\begin{longtable}{" + alignment + "}\n\\toprule\n";
   for (std::size_t c = 0; c < headers.size(); ++c) table += (c ? " & " : "") + latex_escape(headers[c]);
-  table += " \\\\\n\\midrule\n";
+  table += " \\\\\n\\midrule\n\\endhead\n";
   for (const auto& row : rows) {
     for (std::size_t c = 0; c < row.size(); ++c) table += (c ? " & " : "") + latex_escape(row[c]);
     table += " \\\\\n";
   }
-  table += "\\bottomrule\n\\end{tabular}\n";
+  table += "\\bottomrule\n\\end{longtable}\n";
 
   std::set<char32_t> symbols;
   for (char32_t c : code_points(table))
@@ -150,14 +151,13 @@ std::string latex_table_document(const std::vector<std::string>& headers, const 
     std::string latex;
     if (const char* known = latex_for(c)) latex = known;
     else if (c >= U'⁰' && c <= U'⁹') latex = fmt::format("\\ensuremath{{^{{{}}}}}", static_cast<int>(c - U'⁰'));
-    else if (c == U'⁴' || (c >= U'⁵' && c <= U'⁹')) latex = fmt::format("\\ensuremath{{^{{{}}}}}", static_cast<int>(c - U'⁰'));
     else if (c >= U'₀' && c <= U'₉') latex = fmt::format("\\ensuremath{{_{{{}}}}}", static_cast<int>(c - U'₀'));
     else if (c < 0x100 || c == U'—' || c == U'–') continue;  // Latin-1 and dashes: LaTeX's utf8 input knows them
     else latex = "?";
     preamble += fmt::format("\\DeclareUnicodeCharacter{{{:04X}}}{{{}}}\n", static_cast<unsigned>(c), latex);
   }
-  return "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n"
-         "\\usepackage{amssymb}\n\\usepackage[landscape,margin=1cm]{geometry}\n" +
+  return "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n"
+         "\\usepackage{booktabs}\n\\usepackage{longtable}\n\\usepackage{amssymb}\n\\usepackage[landscape,margin=1cm]{geometry}\n" +
          preamble + "\\begin{document}\n\\small\n" + table + "\\end{document}\n";
 }
 

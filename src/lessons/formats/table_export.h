@@ -11,10 +11,11 @@ namespace neurostep {
 std::string history_csv(const HistoryTable& table);
 std::string history_markdown(const HistoryTable& table, int precision);
 
-// A table as a complete LaTeX document (booktabs rules) that compiles as is with pdflatex: every
-// non-ASCII symbol in it (∂, σ, w₁, −, …) is declared with \DeclareUnicodeCharacter in the
-// preamble, so the table itself keeps the same text as the screen. The tabular alone lies between
-// \begin{tabular} and \end{tabular}, for pasting into slides with the same declarations.
+// A table as a complete LaTeX document (booktabs rules, Latin Modern fonts) that compiles as is
+// with pdflatex: every non-ASCII symbol in it (∂, σ, w₁, −, …) is declared with
+// \DeclareUnicodeCharacter in the preamble, so the table itself keeps the same text as the screen.
+// The table is a longtable, which continues across pages with its header repeated; it lies between
+// \begin{longtable} and \end{longtable}, for pasting into slides with the same declarations.
 std::string latex_table_document(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
                                  const std::string& alignment);
 std::string history_latex(const HistoryTable& table, int precision);
