@@ -39,23 +39,50 @@ namespace {
 
 Rgba rgba(Rgb c, float a = 1) { return {c.r, c.g, c.b, a}; }
 
-std::string cell_text(double v) {
-  // Whole numbers (counts) as they are; others with two significant digits, which fit most cells.
-  std::string text = v == std::round(v) && std::abs(v) < 1e6 ? fmt::format("{:.0f}", v) : fmt::format("{:.2g}", v);
+std::string cell_text(double v, int digits = 2) {
+  // Whole numbers (counts) as they are; others with two significant digits (one in narrow cells).
+  std::string text = v == std::round(v) && std::abs(v) < 1e6 ? fmt::format("{:.0f}", v) : fmt::format("{:.{}g}", v, digits);
   if (text.rfind('-', 0) == 0) text.replace(0, 1, "−");
   return text;
 }
 
-void draw_heatmap(Painter& p, const Heatmap& h, const PlotArea& m) {
+// The power of ten the cells of a heatmap are printed in: 0, or k such that the largest |value| is
+// between 1 and 10 when it is below 0.1 or at least 10,000 (cells "8.7" with "×10⁻³" at the scale).
+int cell_exponent(const Heatmap& h) {
+  double largest = 0;
+  for (double v : h.values)
+    if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
+  if (largest == 0 || (largest >= 0.1 && largest < 1e4)) return 0;
+  return static_cast<int>(std::floor(std::log10(largest)));
+}
+
+// −3 → "⁻³"
+std::string exponent_text(int k) {
+  static constexpr const char* kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string out = k < 0 ? "⁻" : "";
+  for (char c : std::to_string(std::abs(k))) out += kDigits[c - '0'];
+  return out;
+}
+
+// Cells print their value (in units of 10^cell_exponent) when it fits; a NaN cell — one a lesson
+// has not computed yet at this step — is left empty with a "·".
+void draw_heatmap(Painter& p, const Heatmap& h, const PlotArea& m, Rgba text_color) {
   const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
+  const double unit = std::pow(10.0, cell_exponent(h));
   for (int r = 0; r < h.rows; ++r)
     for (int c = 0; c < h.cols; ++c) {
       const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
       const Point a = m.to_screen(h.x0 + c * cw, h.y1 - r * ch), b = m.to_screen(h.x0 + (c + 1) * cw, h.y1 - (r + 1) * ch);
+      if (std::isnan(v)) {
+        const Point dot = p.text_size("·");
+        if (h.show_values) p.text({(a.x + b.x - dot.x) / 2, (a.y + b.y - dot.y) / 2}, "·", text_color);
+        continue;
+      }
       // Cells overlap by half a unit so no hairline gaps show between them.
       p.rect(a, {b.x + 0.5, b.y + 0.5}, rgba(heatmap_rgb(h, v)));
       if (!h.show_values || !std::isfinite(v)) continue;
-      const std::string text = cell_text(v);
+      std::string text = cell_text(v / unit);
+      if (p.text_size(text).x + 4 >= b.x - a.x) text = cell_text(v / unit, 1);
       const Point size = p.text_size(text);
       if (size.x + 4 < b.x - a.x && size.y < b.y - a.y) {
         const Rgb bg = heatmap_rgb(h, v);
@@ -110,7 +137,7 @@ PlotArea plot_area(const Canvas& c, double height) {
   const int legend_rows = figure.legend == Corner::Below ? legend_rows_below(c) : 0;
   Point p0{c.origin.x + (axes ? font * 4.2 : font * 0.5), c.origin.y + font * (axes ? 2.9 : 1.8)};
   Point p1{c.origin.x + c.width - font * (has_scale ? 4.5 : axes ? 1.0 : 0.5),
-           c.origin.y + height - font * (axes ? 3.0 : has_scale ? 1.6 : 0.5) - legend_rows * (font + 4)};
+           c.origin.y + height - font * (axes ? 3.0 : has_scale ? 2.8 : 0.5) - legend_rows * (font + 4)};
   const double x0 = figure.x.min, x1 = figure.x.max, y0 = figure.y.min, y1 = figure.y.max;
   if (figure.equal_aspect) {  // shrink the plot area so one unit is as long on both axes
     const double s = std::min((p1.x - p0.x) / (x1 - x0), (p1.y - p0.y) / (y1 - y0));
@@ -130,7 +157,7 @@ void paint_title_and_heatmaps(const Canvas& c, const PlotArea& m, double reserve
   p.pop_clip();
   p.rect(m.p0, m.p1, c.theme.plot_background);
   p.push_clip(m.p0, m.p1);
-  for (const Heatmap& h : c.figure.heatmaps) draw_heatmap(p, h, m);
+  for (const Heatmap& h : c.figure.heatmaps) draw_heatmap(p, h, m, c.theme.text);
   p.pop_clip();
   if (!c.figure.show_axes && !c.figure.heatmaps.empty()) p.rect_outline(m.p0, m.p1, c.theme.axis, 1);  // a matrix's edge
 }
@@ -207,8 +234,14 @@ void paint_colour_scale(const Canvas& c, const PlotArea& m) {
     p.rect({bx, yb}, {bx + bw, ya + 0.5}, rgba(heatmap_rgb(h, lo + (hi - lo) * (i + 0.5) / steps)));
   }
   p.rect_outline({bx, p0.y}, {bx + bw, p1.y}, c.theme.axis, 1);
-  p.text({bx, p0.y - c.font - 2}, format_number(hi, 2), c.theme.text);
-  p.text({bx, p1.y + 2}, format_number(lo, 2), c.theme.text);
+  // The ends in the cells' units, and under the scale what it shows (and the cells' power of ten).
+  const int k = cell_exponent(h);
+  const double unit = std::pow(10.0, k);
+  p.text({bx, p0.y - c.font - 2}, format_number(hi / unit, 2), c.theme.text);
+  p.text({bx, p1.y + 2}, format_number(lo / unit, 2), c.theme.text);
+  const std::string label = h.scale_label + (k != 0 ? " ×10" + exponent_text(k) : "");
+  const double right = c.origin.x + c.width - 2;
+  p.text({std::min(bx, right - p.text_size(label).x), p1.y + c.font + 6}, label, c.theme.text);
 }
 
 // The legend in rows below the plot, as many as legend_rows_below made room for.

@@ -21,7 +21,7 @@ std::string value_text(const Value& v, int precision) {
   if (v.data.size() > 36) {  // a big array is read in its plot, not as text
     std::string dims;
     for (int d : v.shape) dims += (dims.empty() ? "" : "×") + std::to_string(d);
-    return dims + " values (see the plots; the trace and exports hold them all)";
+    return dims + " values (see the plots; neurostep trace --format json lists them all)";
   }
   const bool matrix = v.shape.size() == 2;
   const std::size_t cols = matrix ? static_cast<std::size_t>(v.shape[1]) : v.data.size();

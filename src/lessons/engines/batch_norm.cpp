@@ -534,8 +534,10 @@ std::unique_ptr<Lesson> make_batch_norm_lesson(LessonInfo info, std::vector<Prin
   if (n.upstream.dim(0) != N || n.upstream.dim(1) != C)
     b.fail("upstream", fmt::format("'upstream' (δ = ∂E/∂y) must have the batch's shape, {} × {}, not {} × {}", N, C,
                                    n.upstream.dim(0), n.upstream.dim(1)));
-  n.epsilon = b.number_or("epsilon", n.epsilon, {-1e12, 1});  // ≤ 0 gets the message below
-  if (n.epsilon <= 0) b.fail("epsilon", "'epsilon' must be greater than 0: ε keeps √(σ² + ε) above 0 when all values of a channel are equal");
+  n.epsilon = b.number_or("epsilon", n.epsilon);
+  if (n.epsilon <= 0 || n.epsilon > 1)
+    b.fail("epsilon", fmt::format("'epsilon' = {} must be greater than 0 and at most 1: ε keeps √(σ² + ε) above 0 when all values "
+                                  "of a channel are equal, and a larger ε would swamp σ²", n.epsilon));
   n.momentum = b.number_or("momentum", n.momentum, {0, 1});
   n.batches = b.integer_or("batches", n.batches, 1, 1000);
   b.finish();

@@ -166,7 +166,8 @@ Step setup_step(const CnnWalkNumbers& n) {
   st.note = fmt::format("{0}×{0}×1 → conv {1}×{1}, {2} filters → {3}×{3}×{2} → ReLU → max-pool {4}×{4} → {5}×{5}×{2} → flatten → "
                         "{6} → dense → 10 → softmax → 10 probabilities. The digit is {7}. Pooling and ReLU have no "
                         "parameters; the dense layer's weights are drawn at random (Glorot uniform, seed {8}), the kernels "
-                        "are the lesson's, editable in the Numbers tab.",
+                        "are the lesson's, editable in the Numbers tab. Maps, rows, columns and classes are counted from 0 "
+                        "(map 0 is the first filter's), as in the heatmaps' read-outs.",
                         s, k, F, c, n.pool, p, n.dense_inputs(), which, n.seed);
   return st;
 }
@@ -181,8 +182,8 @@ Step conv_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass&
   e.args.push_back(n.kernel_bias[static_cast<std::size_t>(c.map)]);
   return {"forward.conv", "Forward", "Convolution: each filter slides over the digit", {e},
           {map_value("Z", w.Z), scalar_value("z_cell", at(w.Z, c))},
-          fmt::format("Seed 002 eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up, plus "
-                      "the filter's bias. Click a cell of a map to see its sum.",
+          fmt::format("Seed 002 eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up; the "
+                      "core adds each filter's bias b (eq. 59 leaves it out). Click a cell of a map to see its sum.",
                       k)};
 }
 
@@ -295,14 +296,17 @@ Step pool_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.pool_cell;
   const MapCell winner = pool_window(n, w, c).second;
   const auto nonzero = std::count_if(w.delta_A.values().begin(), w.delta_A.values().end(), [](double v) { return v != 0; });
+  std::size_t switched_off = 0;  // winners of all-zero windows (ReLU switched the whole window off)
+  for (std::size_t i = 0; i < w.delta_A.size(); ++i) switched_off += w.delta_A[i] != 0 && w.A[i] == 0;
   return {"backward.pool", "Backward", "Through max pooling: δ goes to each window's winner",
           {{fmt::format("{} = {}  (the winner of the window)", cell_name("δ_A", winner), cell_name("δ_P", c)), "{}", {at(w.delta_P, c)},
             {at(w.delta_A, winner)}},
            {"δ_A = 0 at the other cells of the window", "", {}, {}}},
           {map_value("delta_A", w.delta_A)},
           fmt::format("Seed 002 eqs. 72–76: ∂P/∂A is 1 for the cell that won the max and 0 for the others, so each pooled "
-                      "cell's δ lands on one cell of A. {} of the {} cells of δ_A are not 0.",
-                      nonzero, w.delta_A.size())};
+                      "cell's δ lands on one cell of A. {} of the {} cells of δ_A are not 0; {} of them won a window whose four "
+                      "values are all 0 (a tie, which goes to the first cell, as in PyTorch) — ReLU removes those in the next step.",
+                      nonzero, w.delta_A.size(), switched_off)};
 }
 
 Step relu_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
@@ -410,14 +414,23 @@ Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, 
     losses.push_back(loss_of(net, x, digit_label(n)));
   }
   const Tensor<double> y = softmax_rows(logits_of(net, x, Mode::Eval));
+  // How far each layer's weights moved since the start, relative to their size: ‖W_after − W‖ / ‖W‖.
+  const auto moved = [](const Tensor<double>& after, const Tensor<double>& before) {
+    return (after.array() - before.array()).matrix().norm() / before.array().matrix().norm();
+  };
+  const double moved_K = moved(net.conv.W, n.kernels), moved_W = moved(net.dense.W, n.dense_W);
   return {"train", "Training", fmt::format("{} more steps on the same digit", n.train_steps),
           {{fmt::format("E after {} more steps", n.train_steps), "", {}, {losses.back()}},
            {fmt::format("ŷ[{0}] (the true class) after {1} more steps", digit_label(n), n.train_steps), "", {},
-            {y[static_cast<std::size_t>(digit_label(n))]}}},
-          {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv.W.values()}},
-          "Repeating forward, backward and update on one digit drives its error toward 0 — the network learns this one "
-          "image (with a real data set each step takes a different batch, as the MNIST lesson does). The kernels change "
-          "little: most of the error is removed by the dense layer, which sits closer to it."};
+            {y[static_cast<std::size_t>(digit_label(n))]}},
+           {"how far the kernels moved: ‖K_after − K‖ / ‖K‖", "", {}, {moved_K}},
+           {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖", "", {}, {moved_W}}},
+          {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv.W.values()},
+           scalar_value("moved_K", moved_K), scalar_value("moved_W", moved_W)},
+          fmt::format("Repeating forward, backward and update on one digit drives its error toward 0 — the network learns "
+                      "this one image (with a real data set each step takes a different batch, as the MNIST lesson does). "
+                      "Both layers learn: the kernels moved by {:.0f}% of their size, the dense weights by {:.0f}%.",
+                      100 * moved_K, 100 * moved_W)};
 }
 
 }  // namespace

@@ -19,7 +19,7 @@
 //   backward.conv     dK (F, k, k), db_conv (F), dK_cell           eqs. 63–68
 //   gradcheck         max_relative_error_conv, max_relative_error_dense (finite differences)
 //   update            K_after, E_before, E_after, and the picked kernel entry's update
-//   train             losses (E after each further step on the same digit), K_after
+//   train             losses (E after each further step on the same digit), K_after, moved_K, moved_W
 #pragma once
 
 #include "lessons/framework/registry.h"

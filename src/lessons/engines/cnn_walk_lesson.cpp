@@ -25,7 +25,11 @@ void add_maps(std::vector<Figure>& figs, const std::string& title, const Value* 
   if (!v) return;
   const int maps = v->shape[0], rows = v->shape[1], cols = v->shape[2];
   const std::size_t plane = static_cast<std::size_t>(rows * cols);
-  for (int m = 0; m < maps; ++m) {
+  std::vector<int> order;  // the picked cell's map first: the one the step's sum is about
+  if (picked) order.push_back(picked->map);
+  for (int m = 0; m < maps; ++m)
+    if (!picked || m != picked->map) order.push_back(m);
+  for (const int m : order) {
     const std::vector<double> values(v->data.begin() + static_cast<std::ptrdiff_t>(m * plane), v->data.begin() + static_cast<std::ptrdiff_t>((m + 1) * plane));
     Figure f = matrix_figure(fmt::format("{}, map {}", title, m), values, rows, cols, diverging, rows <= 8);
     f.heatmaps[0].click_id = click_id(click, m);
@@ -35,7 +39,7 @@ void add_maps(std::vector<Figure>& figs, const std::string& title, const Value* 
 }
 
 Figure class_figure(const std::string& title, const std::string& y_label, const std::vector<double>& values, int picked, int label) {
-  Figure f{.title = title, .x = {"class (click one to pick it)", -0.5, 9.5}, .y = {y_label, 0, 0}};
+  Figure f{.title = title, .x = {"class (click one to pick it)", -0.5, 9.5}, .y = {y_label, 0, 0}, .legend = Corner::Below};
   Series s{.kind = Series::Kind::Line, .label = y_label, .color = Color::Blue};
   for (int k = 0; k < 10; ++k) {
     s.x.push_back(k);
@@ -171,19 +175,24 @@ void CnnWalkLesson::backward_figures(const Trace& trace, const std::string& id, 
     figs.push_back(class_figure("δ = ŷ − y at the output", "δ", find_value(trace, id, "delta_out")->data, n_.class_cell, label));
   } else if (id == "backward.dense") {
     add_maps(figs, "δ_P = Wᵀδ", find_value(trace, id, "delta_P"), true, kPoolClick, &n_.pool_cell);
+    const Value* dW = find_value(trace, id, "dW");
+    const int p = n_.pooled_size(), inputs = n_.dense_inputs();
+    const auto row = dW->data.begin() + static_cast<std::ptrdiff_t>(n_.class_cell * inputs);
+    const Value dW_class{"dW", {n_.filters(), p, p}, std::vector<double>(row, row + inputs)};
+    add_maps(figs, fmt::format("∂E/∂W[{},·] = δ[{}]·p", n_.class_cell, n_.class_cell), &dW_class, true, kPoolClick, &n_.pool_cell);
   } else if (id == "backward.pool") {
     add_maps(figs, "δ_A: δ_P routed to the winners", find_value(trace, id, "delta_A"), true, kConvClick, &n_.pool_cell, n_.pool);
   } else if (id == "backward.relu") {
     add_maps(figs, "δ_Z = δ_A·1[Z > 0]", find_value(trace, id, "delta_Z"), true, kConvClick, &n_.conv_cell);
-  } else if (id == "backward.conv" || id == "gradcheck") {
+  } else if (id == "backward.conv") {
     Figure x = digit_figure(trace, fmt::format("X under K[{},{},{}]", n_.kernel_cell.map, n_.kernel_cell.row, n_.kernel_cell.col));
     add_window(x, n_.kernel_cell.row, n_.kernel_cell.col, n_.conv_size(), n_.conv_size());
     figs.push_back(std::move(x));
     kernels("∂E/∂K", find_value(trace, "backward.conv", "dK"));
   } else if (id == "update" || id == "train") {
     const Value before{"K", {n_.filters(), k, k}, n_.kernels.values()};
-    kernels("K before", &before);
     kernels(id == "update" ? "K after one step" : "K after training", find_value(trace, id, "K_after"));
+    kernels("K before", &before);
   }
   if (id == "train") {
     std::vector<double> losses = {find_value(trace, "update", "E_before")->scalar()};

@@ -76,7 +76,11 @@ double LessonTable::number_or(std::string_view key, double fallback, NumberRange
 int LessonTable::integer(std::string_view key, int min, int max) {
   const toml::node& n = node(key);
   const auto v = n.value_exact<int64_t>();
-  if (!v) fail(key, fmt::format("'{}' must be a whole number, not {}", key, type_name(n)));
+  if (!v) {
+    const auto fraction = n.value_exact<double>();  // 2.5: say the number itself, not its type
+    fail(key, fraction ? fmt::format("'{}' must be a whole number, not {}", key, *fraction)
+                       : fmt::format("'{}' must be a whole number, not {}", key, type_name(n)));
+  }
   if (*v < min || *v > max) fail(key, fmt::format("'{}' = {} is out of range [{}, {}]", key, *v, min, max));
   return static_cast<int>(*v);
 }

@@ -34,6 +34,13 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
 std::vector<Figure> batchnorm_figures(const TrainingSnapshot& s) {
   if (s.batchnorm.empty()) return {};
   const Color colors[] = {Color::Cyan, Color::Blue, Color::Purple, Color::Orange, Color::Red, Color::Brown};
+  double lo = 0, hi = 0;  // one x range for both plots, so that their widths compare at a glance
+  for (const BatchNormSnapshot& b : s.batchnorm)
+    for (const Distribution* d : {&b.input, &b.output})
+      if (!d->x.empty()) {
+        lo = std::min(lo, d->x.front());
+        hi = std::max(hi, d->x.back());
+      }
   std::vector<Figure> figs;
   for (const bool output : {false, true}) {
     Figure f{.title = output ? fmt::format("What it gives: γ·x̂ + β, normalized with the running μ and σ² ({})", s.batchnorm_layer)
@@ -47,6 +54,8 @@ std::vector<Figure> batchnorm_figures(const TrainingSnapshot& s) {
                           .x = d.x, .y = d.density, .color = color, .width = k + 1 == s.batchnorm.size() ? 2.5f : 1.5f});
     }
     f.fit_axes();
+    f.x.min = lo;
+    f.x.max = hi;
     f.y.min = 0;
     figs.push_back(std::move(f));
   }

@@ -241,7 +241,8 @@ void TrainingJob::run(std::stop_token stop, std::filesystem::path data_dir, std:
         snap_.compared.back().test_accuracy = accuracy;
       }
     }
-    publish_test_results(data.test, runs.back().options.seed, result.stopped, "");
+    const std::string kept = runs.size() > 1 ? fmt::format("The model kept is the last run's ({}).", runs.back().label) : "";
+    publish_test_results(data.test, runs.back().options.seed, result.stopped, kept);
   } catch (const std::exception& e) {
     set_state(JobState::Failed, e.what());
   }
