@@ -2,6 +2,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <utility>
 
 #include <fmt/format.h>
@@ -26,8 +29,8 @@ std::string value_text(const Value& v, int precision) {
   const bool matrix = v.shape.size() == 2;
   const std::size_t cols = matrix ? static_cast<std::size_t>(v.shape[1]) : v.data.size();
   std::string s = matrix ? "[" : "(";
-  for (std::size_t i = 0; i < v.data.size(); ++i)
-    s += (i == 0 ? "" : i % cols == 0 ? "; " : ", ") + format_number(v.data[i], precision);
+  for (std::size_t i = 0; i < v.data.size(); ++i)  // a NaN cell of a map is one a later step computes
+    s += (i == 0 ? "" : i % cols == 0 ? "; " : ", ") + (std::isnan(v.data[i]) ? std::string("·") : format_number(v.data[i], precision));
   return s + (matrix ? "]" : ")");
 }
 
@@ -128,6 +131,14 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
       ImGui::PopFont();
     }
     ImGui::EndTable();
+  }
+  const bool later = std::any_of(step->values.begin(), step->values.end(), [](const Value& v) {
+    return !v.shape.empty() && std::any_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); });
+  });
+  if (later) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color(colors::muted));
+    ImGui::TextWrapped("· a cell this step has not computed yet: a later step does");
+    ImGui::PopStyleColor();
   }
 }
 

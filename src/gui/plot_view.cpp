@@ -113,10 +113,12 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
     for (const Heatmap& h : figure.heatmaps) {
       const double dx = m.data_x(mouse.x), dy = m.data_y(mouse.y);
       const int c = static_cast<int>((dx - h.x0) / (h.x1 - h.x0) * h.cols), r = static_cast<int>((h.y1 - dy) / (h.y1 - h.y0) * h.rows);
-      if (c >= 0 && c < h.cols && r >= 0 && r < h.rows)
+      if (c >= 0 && c < h.cols && r >= 0 && r < h.rows) {
+        const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
         text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r, c,
-                            format_number(h.values[static_cast<std::size_t>(r * h.cols + c)], 4)) +
+                            std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, 4)) +
                 (h.click_id >= 0 ? "  (click to pick this cell)" : "");
+      }
     }
     ImGui::SetTooltip("%s", text.c_str());
   }
