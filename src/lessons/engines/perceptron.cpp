@@ -54,8 +54,22 @@ Equation sum_equation(const std::vector<double>& w, const std::vector<double>& x
   return e;
 }
 
-// The decision line w₀ + w₁x₁ + w₂x₂ = 0 as x₂ = slope·x₁ + intercept (w₂ ≠ 0).
-std::pair<double, double> line_of(const std::vector<double>& w) { return {-w[1] / w[2], -w[0] / w[2]}; }
+// The decision line w₀ + w₁x₁ + w₂x₂ = 0 written out in step `s`, with the weights: as x₂ = slope·x₁
+// + intercept (values `slope`, `intercept`), or, if w₂ = 0 (edited weights), as the vertical line
+// x₁ = −w₀/w₁, or no line at all if w₁ = w₂ = 0.
+void add_line(Step& s, const std::vector<double>& w) {
+  s.values = {vector_value("w", w)};
+  if (w[2] != 0) {
+    const double slope = -w[1] / w[2], intercept = -w[0] / w[2];
+    s.equations.push_back({"line: x₂ = −(w₁/w₂)x₁ − w₀/w₂", "x₂ = {}·x₁ + {}", {slope, intercept}, {slope, intercept}});
+    s.values.push_back(scalar_value("slope", slope));
+    s.values.push_back(scalar_value("intercept", intercept));
+  } else if (w[1] != 0) {
+    s.equations.push_back({"line: w₂ = 0, so it is vertical: x₁ = −w₀/w₁", "x₁ = −{}/{}", {w[0], w[1]}, {-w[0] / w[1]}});
+  } else {
+    s.equations.push_back({"w₁ = w₂ = 0: no line — every point gets the same output, H(w₀)", "", {}, {}});
+  }
+}
 
 // The 2-H-1 sigmoid network of seed 003 §4.3, built from the core library.
 Sequential<double> xor_network(int inputs, int hidden) {
@@ -196,9 +210,7 @@ void hand_worked(const PerceptronNumbers& in, Trace& trace) {
       s.equations.push_back({wi + "′ = " + wi + " + η·d·" + xi, "{} + {}·({})·{}", {w[i], in.learning_rate, double(u.d), x1[i]}, {wr[i].to_double()}});
     }
     w = to_doubles(wr);
-    const auto [slope, intercept] = line_of(w);
-    s.equations.push_back({"line: x₂ = −(w₁/w₂)x₁ − w₀/w₂", "x₂ = {}·x₁ + {}", {slope, intercept}, {slope, intercept}});
-    s.values = {vector_value("w", w), scalar_value("slope", slope), scalar_value("intercept", intercept)};
+    add_line(s, w);
     trace.steps.push_back(std::move(s));
   }
   Step result = classify("hand.result", "The hand-worked line under the stated rule");
