@@ -261,14 +261,75 @@ void paint_legend_below(const Canvas& c, const PlotArea& m) {
 }
 
 // The legend in a corner inside the plot: `count` entries, the widest label `lw` wide.
-void paint_legend_in_corner(const Canvas& c, const PlotArea& m, double lw, int count) {
-  const Corner corner = c.figure.legend;
-  const double font = c.font;
+// The box a legend of `count` entries, the widest `lw`, takes in `corner` of the plot.
+struct Box {
+  Point a, b;
+  bool contains(Point p) const { return p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y; }
+};
+Box legend_box(const Canvas& c, const PlotArea& m, Corner corner, double lw, int count) {
   const bool left = corner == Corner::TopLeft || corner == Corner::BottomLeft;
   const bool bottom = corner == Corner::BottomLeft || corner == Corner::BottomRight;
-  const double lx = left ? m.p0.x + 10 : m.p1.x - lw - font * 2.4;
-  double ly = bottom ? m.p1.y - count * (font + 3) - 8 : m.p0.y + 6;
-  c.p.rect({lx - 4, ly - 3}, {lx + lw + font * 2.0, ly + count * (font + 3) + 2}, c.theme.legend_background);
+  const double lx = left ? m.p0.x + 10 : m.p1.x - lw - c.font * 2.4;
+  const double ly = bottom ? m.p1.y - count * (c.font + 3) - 8 : m.p0.y + 6;
+  return {{lx - 4, ly - 3}, {lx + lw + c.font * 2.0, ly + count * (c.font + 3) + 2}};
+}
+
+// How much data a box would hide: the series' points and, along lines, points in between.
+int data_under(const Canvas& c, const PlotArea& m, const Box& box) {
+  int hidden = 0;
+  for (const Series& s : c.figure.series) {
+    if (s.kind == Series::Kind::Polygon) continue;
+    for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+      const Point p = m.to_screen(s.x[i], s.y[i]);
+      hidden += box.contains(p);
+      if (s.kind == Series::Kind::Line && i + 1 < s.x.size())
+        for (const double t : {0.25, 0.5, 0.75}) {
+          const Point q = m.to_screen(s.x[i] + t * (s.x[i + 1] - s.x[i]), s.y[i] + t * (s.y[i + 1] - s.y[i]));
+          hidden += box.contains(q);
+        }
+    }
+  }
+  for (const Annotation& a : c.figure.annotations) {  // its point and the ends of its first line of text
+    const Point p = m.to_screen(a.x, a.y);
+    const double w = c.p.text_size(a.text.substr(0, a.text.find('\n'))).x;
+    for (const Point q : {p, Point{p.x + w, p.y - c.font}, Point{p.x + w / 2, p.y - c.font / 2}}) hidden += 3 * box.contains(q);
+  }
+  return hidden;
+}
+
+// The widest legend label and the number of labelled series (0: no legend).
+std::pair<double, int> legend_size(const Canvas& c) {
+  double lw = 0;
+  int count = 0;
+  for (const Series& s : c.figure.series)
+    if (!s.label.empty()) {
+      lw = std::max(lw, c.p.text_size(s.label).x);
+      ++count;
+    }
+  return {lw, count};
+}
+
+// The figure's corner for its legend unless that hides data; then the corner that hides least.
+Corner legend_corner(const Canvas& c, const PlotArea& m, double lw, int count) {
+  Corner best = c.figure.legend;
+  int least = data_under(c, m, legend_box(c, m, best, lw, count));
+  for (const Corner corner : {Corner::TopRight, Corner::TopLeft, Corner::BottomRight, Corner::BottomLeft}) {
+    if (least == 0) break;
+    const int hidden = data_under(c, m, legend_box(c, m, corner, lw, count));
+    if (hidden < least) {
+      least = hidden;
+      best = corner;
+    }
+  }
+  return best;
+}
+
+void paint_legend_in_corner(const Canvas& c, const PlotArea& m, double lw, int count) {
+  const double font = c.font;
+  const Box box = legend_box(c, m, legend_corner(c, m, lw, count), lw, count);
+  const double lx = box.a.x + 4;
+  double ly = box.a.y + 3;
+  c.p.rect(box.a, box.b, c.theme.legend_background);
   for (const Series& s : c.figure.series) {
     if (s.label.empty()) continue;
     legend_swatch(c.p, s, lx, ly + font / 2, font);
@@ -279,13 +340,7 @@ void paint_legend_in_corner(const Canvas& c, const PlotArea& m, double lw, int c
 
 // The legend of the labelled series, if any: in a corner inside the plot, or in rows below it.
 void paint_legend(const Canvas& c, const PlotArea& m) {
-  double lw = 0;
-  int count = 0;
-  for (const Series& s : c.figure.series)
-    if (!s.label.empty()) {
-      lw = std::max(lw, c.p.text_size(s.label).x);
-      ++count;
-    }
+  const auto [lw, count] = legend_size(c);
   if (lw <= 0) return;
   if (c.figure.legend == Corner::Below) paint_legend_below(c, m);
   else paint_legend_in_corner(c, m, lw, count);
@@ -297,6 +352,14 @@ PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double wid
                       double reserve_right) {
   const Canvas c{figure, p, theme, origin, width, p.font_size()};
   const PlotArea m = plot_area(c, height);
+  if (const auto [lw, count] = legend_size(c); figure.legend != Corner::Below && lw > 0) {
+    const Corner corner = legend_corner(c, m, lw, count);
+    if (data_under(c, m, legend_box(c, m, corner, lw, count)) > 0) {  // no corner is free: the legend goes below the plot
+      Figure below = figure;
+      below.legend = Corner::Below;
+      return paint_figure(below, p, origin, width, height, theme, reserve_right);
+    }
+  }
   paint_title_and_heatmaps(c, m, reserve_right);
   if (figure.show_axes) paint_axes(c, m);
   // Series and annotations, clipped to the plot area.
