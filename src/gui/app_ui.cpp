@@ -9,6 +9,7 @@
 #include "core/digit_preprocess.h"
 #include "export/lesson_export.h"
 #include "gui/lesson_view.h"
+#include "gui/presentation_view.h"
 #include "gui/sidebar.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/training/training_figures.h"
@@ -304,7 +305,11 @@ void draw_app(AppState& app, double dt) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Neurostep", nullptr, flags);
-  draw_main_layout(app, actions);
+  if (app.display.presenting && app.session) {
+    draw_presentation(*app.session, app.fonts, app.view, app.display, actions);
+  } else {
+    draw_main_layout(app, actions);
+  }
   ImGui::End();
 
   const bool stepped_by_key = apply_keys(app);

@@ -353,4 +353,6 @@ void draw_lesson_error(const std::string& title, const std::string& error, UiAct
   if (ImGui::Button("Reload")) actions.reload = true;
 }
 
+void draw_step_math(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) { draw_current_step(session, fonts, ui); }
+
 }  // namespace neurostep

@@ -403,6 +403,40 @@ TEST_CASE("Ctrl+= and Ctrl+− change the text size by 10 % between 75 % and 250
   CHECK(gui.app.session->current() == 0);  // none of this stepped
 }
 
+TEST_CASE("F5 presents the current step: no lesson list or step list, text × 1.5; → still steps; Esc or F5 leaves") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
+  gui.frame();
+  CHECK(drawn("sidebar"));
+  gui.app.session->go_to(5);
+  gui.frame({AppKey::TogglePresentation});
+  CHECK(gui.app.display.presenting);
+  CHECK(gui.frame() > 1000);
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(24));
+  CHECK_FALSE(drawn("sidebar"));
+  CHECK_FALSE(drawn("/steps"));
+  CHECK(drawn("present-step"));
+  CHECK(drawn("present-plots"));
+  gui.frame({AppKey::Step});
+  CHECK(gui.app.session->current() == 6);
+  gui.frame({AppKey::Step, AppKey::Step, AppKey::Back});
+  CHECK(gui.app.session->current() == 7);
+  CHECK(gui.app.display.presenting);
+  gui.frame({AppKey::LeavePresentation});
+  CHECK_FALSE(gui.app.display.presenting);
+  gui.frame();
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));
+  CHECK(drawn("sidebar"));
+  gui.frame({AppKey::LeavePresentation});  // Esc outside presentation mode does nothing
+  CHECK_FALSE(gui.app.display.presenting);
+  gui.frame({AppKey::TogglePresentation, AppKey::Larger});  // the text size still applies while presenting
+  gui.frame();
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16 * 1.1 * 1.5));
+  gui.frame({AppKey::TogglePresentation});
+  CHECK_FALSE(gui.app.display.presenting);
+  CHECK(gui.app.session->current() == 7);
+}
+
 TEST_CASE("Ctrl+T switches to a light theme: ImGui's colours, the panels' and the plots', all readable") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
