@@ -255,7 +255,9 @@ UiActions key_action(const AppState& app, AppKey key) {
 
 // The lesson list on the left and the open lesson (or why it did not load) on the right.
 void draw_main_layout(AppState& app, UiActions& actions) {
-  ImGui::BeginChild("sidebar", ImVec2(ImGui::GetFontSize() * 15, 0), true);
+  // Wide enough for the lesson titles on a big screen, 15 lines of text on a small one.
+  const float font = ImGui::GetFontSize();
+  ImGui::BeginChild("sidebar", ImVec2(std::clamp(ImGui::GetContentRegionAvail().x * 0.14f, font * 15, font * 24), 0), true);
   draw_sidebar(app.catalog, app.selected, app.display, actions);
   if (!app.status.empty()) {
     ImGui::Separator();

@@ -5,24 +5,10 @@
 #include <algorithm>
 
 #include "gui/lesson_view.h"
-#include "gui/plot_view.h"
+#include "gui/plot_layout.h"
 #include "gui/view_menu.h"
 
 namespace neurostep {
-
-PlotGrid plot_grid(int count, float width, float height) {
-  PlotGrid best;
-  float best_side = -1;
-  for (int cols = 1; cols <= std::max(1, count); ++cols) {
-    const int rows = (count + cols - 1) / cols;
-    const float side = std::min(width / cols * 0.75f, height / std::max(1, rows));  // the height a 4:3 plot gets
-    if (side > best_side) {
-      best_side = side;
-      best = {cols, rows};
-    }
-  }
-  return best;
-}
 
 namespace {
 
@@ -47,21 +33,6 @@ void draw_bar(const LessonSession& session, const Fonts& fonts, const DisplaySta
   draw_view_menu(display, actions);
   ImGui::SameLine();
   if (ImGui::SmallButton(leave)) actions.presenting = false;
-}
-
-// Every plot of the step in a grid that fills the box; a plot never gets less than 14 lines of
-// text in height (more plots than that scroll).
-void draw_plot_grid(const std::vector<Figure>& figures, UiActions& actions) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const ImVec2 gap = ImGui::GetStyle().ItemSpacing;
-  const int n = static_cast<int>(figures.size());
-  const PlotGrid grid = plot_grid(n, avail.x, avail.y);
-  const float w = (avail.x - gap.x * static_cast<float>(grid.cols - 1)) / static_cast<float>(grid.cols);
-  const float h = std::max(ImGui::GetFontSize() * 14, (avail.y - gap.y * static_cast<float>(grid.rows - 1)) / static_cast<float>(grid.rows));
-  for (int i = 0; i < n; ++i) {
-    if (i % grid.cols != 0) ImGui::SameLine();
-    draw_figure(figures[static_cast<std::size_t>(i)], w, h, actions);
-  }
 }
 
 }  // namespace

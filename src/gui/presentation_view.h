@@ -14,11 +14,4 @@ namespace neurostep {
 void draw_presentation(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui, const DisplayState& display,
                        UiActions& actions);
 
-// How `count` plots share a `width` × `height` box: the columns and rows that give the smallest
-// plot the most room, a plot being best about 4:3.
-struct PlotGrid {
-  int cols = 1, rows = 1;
-};
-PlotGrid plot_grid(int count, float width, float height);
-
 }  // namespace neurostep

@@ -33,7 +33,7 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
   }
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "↑/↓ lesson   Space/→ step\n← back   R reset\nCtrl+= / Ctrl+− text size\nCtrl+T theme   F5 present");
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "↑/↓ lesson   Space/→ step\n← back   R reset   F5 present");
 }
 
 }  // namespace neurostep
