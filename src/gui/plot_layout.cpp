@@ -34,7 +34,7 @@ void draw_plot_column(const std::vector<Figure>& figures, UiActions& actions) {
     ++i;
   }
   // The height left below the plots goes to those that can use it.
-  float fixed = gap.y * static_cast<float>(rows.size() - 1), stretchable = 0;
+  float fixed = gap.y * static_cast<float>(rows.size()), stretchable = 0;  // a gap after every row: draw_figure leaves one
   for (const Row& r : rows) (r.stretches ? stretchable : fixed) += r.height;
   const float stretch = stretchable > 0 ? std::clamp((avail.y - fixed) / stretchable, 1.0f, 1.5f) : 1.0f;
   for (const Row& r : rows) {
@@ -49,10 +49,11 @@ void draw_plot_column(const std::vector<Figure>& figures, UiActions& actions) {
   }
 }
 
-PlotGrid plot_grid(int count, float width, float height) {
+PlotGrid plot_grid(int count, float width, float height, float min_width) {
   PlotGrid best;
   float best_side = -1;
-  for (int cols = 1; cols <= std::max(1, count); ++cols) {
+  const int most = min_width > 0 ? std::max(1, static_cast<int>(width / min_width)) : count;
+  for (int cols = 1; cols <= std::max(1, std::min(count, most)); ++cols) {
     const int rows = (count + cols - 1) / cols;
     const float side = std::min(width / static_cast<float>(cols) * 0.75f, height / static_cast<float>(std::max(1, rows)));  // a 4:3 plot's height
     if (side > best_side) {
@@ -67,9 +68,11 @@ void draw_plot_grid(const std::vector<Figure>& figures, UiActions& actions) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 gap = ImGui::GetStyle().ItemSpacing;
   const int n = static_cast<int>(figures.size());
-  const PlotGrid grid = plot_grid(n, avail.x, avail.y);
+  const float font = ImGui::GetFontSize();
+  const PlotGrid grid = plot_grid(n, avail.x, avail.y, font * 18 + gap.x);
   const float w = (avail.x - gap.x * static_cast<float>(grid.cols - 1)) / static_cast<float>(grid.cols);
-  const float h = std::max(ImGui::GetFontSize() * 14, (avail.y - gap.y * static_cast<float>(grid.rows - 1)) / static_cast<float>(grid.rows));
+  // A gap after every row, the last too (draw_figure leaves one), or a scrollbar would appear.
+  const float h = std::max(font * 13, (avail.y - gap.y * static_cast<float>(grid.rows)) / static_cast<float>(grid.rows));
   for (int i = 0; i < n; ++i) {
     if (i % grid.cols != 0) ImGui::SameLine();
     draw_figure(figures[static_cast<std::size_t>(i)], w, h, actions);

@@ -16,14 +16,16 @@ namespace neurostep {
 void draw_plot_column(const std::vector<Figure>& figures, UiActions& actions);
 
 // How `count` plots share a `width` × `height` box: the columns and rows that give the smallest
-// plot the most room, a plot being best about 4:3.
+// plot the most room, a plot being best about 4:3, and none narrower than `min_width` (unless one
+// column already is).
 struct PlotGrid {
   int cols = 1, rows = 1;
 };
-PlotGrid plot_grid(int count, float width, float height);
+PlotGrid plot_grid(int count, float width, float height, float min_width = 0);
 
 // Every plot in the grid above, filling the space left in the current window; a plot never gets
-// less than 14 lines of text in height (more plots than that scroll).
+// less than 18 lines of text in width nor 13 in height, so its labels stay legible (more plots
+// than fit that way scroll).
 void draw_plot_grid(const std::vector<Figure>& figures, UiActions& actions);
 
 }  // namespace neurostep

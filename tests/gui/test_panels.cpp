@@ -13,6 +13,7 @@
 
 #include "figure/figure_painter.h"
 #include "gui/app_ui.h"
+#include "gui/plot_layout.h"
 #include "lessons/training/training_figures.h"
 
 using namespace neurostep;
@@ -460,4 +461,16 @@ TEST_CASE("Ctrl+T switches to a light theme: ImGui's colours, the panels' and th
   gui.frame();
   CHECK(gui.app.display.theme == Theme::Dark);
   CHECK(c[ImGuiCol_WindowBg].x < 0.2f);
+}
+
+TEST_CASE("presentation mode's plot grid gives the smallest plot the most room, and keeps plots legible") {
+  const auto grid = [](int n, float w, float h, float min_w = 0) {
+    const PlotGrid g = plot_grid(n, w, h, min_w);
+    return std::pair(g.cols, g.rows);
+  };
+  CHECK(grid(1, 1500, 1300) == std::pair(1, 1));
+  CHECK(grid(4, 1500, 1300) == std::pair(2, 2));     // 4:3 plots of 562 px height beat 1 × 4 (325) and 4 × 1 (281)
+  CHECK(grid(3, 2400, 600) == std::pair(3, 1));      // a wide strip: side by side
+  CHECK(grid(2, 800, 1400) == std::pair(1, 2));      // a tall column: one above the other
+  CHECK(grid(4, 520, 650, 24 * 18) == std::pair(1, 4));  // a small window at presentation size: one column, scrolled
 }
