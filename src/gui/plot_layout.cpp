@@ -8,6 +8,13 @@
 
 namespace neurostep {
 
+namespace {
+// Puts the cursor `dx` right of where the row started. Not SameLine(): the last item draw_figure
+// submits is its Save button, which stands left of a colour scale, so SameLine() would put the
+// next plot over that scale.
+void beside(ImVec2 row, float dx) { ImGui::SetCursorScreenPos(ImVec2(row.x + dx, row.y)); }
+}  // namespace
+
 void draw_plot_column(const std::vector<Figure>& figures, UiActions& actions) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 gap = ImGui::GetStyle().ItemSpacing;
@@ -43,8 +50,9 @@ void draw_plot_column(const std::vector<Figure>& figures, UiActions& actions) {
       draw_figure(figures[r.first], width, height, actions);
       continue;
     }
+    const ImVec2 row = ImGui::GetCursorScreenPos();
     draw_figure(figures[r.first], half, height, actions);
-    ImGui::SameLine();
+    beside(row, half + gap.x);
     draw_figure(figures[r.first + 1], half, height, actions);
   }
 }
@@ -73,8 +81,10 @@ void draw_plot_grid(const std::vector<Figure>& figures, UiActions& actions) {
   const float w = (avail.x - gap.x * static_cast<float>(grid.cols - 1)) / static_cast<float>(grid.cols);
   // A gap after every row, the last too (draw_figure leaves one), or a scrollbar would appear.
   const float h = std::max(font * 13, (avail.y - gap.y * static_cast<float>(grid.rows)) / static_cast<float>(grid.rows));
+  ImVec2 row;
   for (int i = 0; i < n; ++i) {
-    if (i % grid.cols != 0) ImGui::SameLine();
+    if (i % grid.cols == 0) row = ImGui::GetCursorScreenPos();
+    else beside(row, static_cast<float>(i % grid.cols) * (w + gap.x));
     draw_figure(figures[static_cast<std::size_t>(i)], w, h, actions);
   }
 }
