@@ -117,6 +117,7 @@ int run_window(AppState& app, const WindowOptions& options) {
     trained = trained || (options.until_trained && app.training.snapshot().run > 0 && !app.training.running());
     ImGui_ImplOpenGL3_NewFrame();
     first_frame = false;
+    io.Fonts->ClearTexData();  // the GPU has the atlas now: free the CPU copies (tens of MB at large text sizes)
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     const double now = glfwGetTime();
