@@ -19,6 +19,13 @@ shot dropout 7 dropout.png
 shot activations 11 activations.png
 shot gradient-descent 115 gradient-descent.png
 shot cnn-walk 2 cnn-walk.png
+big_shot() {  # lesson step file options…: on a 2560×1440 screen
+  xvfb-run -a -s "-screen 0 2560x1440x24" build/neurostep --lesson "$1" --step "$2" --size 2560x1440 --screenshot "docs/screenshots/$3" \
+    --frames 5 "${@:4}"
+  echo "docs/screenshots/$3"
+}
+big_shot sigmoid-neuron 5 light.png --theme light
+big_shot cnn-walk 2 presentation.png --present
 train_shot() {  # model view file: trained on the embedded sample, shot once training has ended
   xvfb-run -a -s "-screen 0 1280x1000x24" build/neurostep --train "$1" --train-view "$2" --until-trained --size 1280x1000 \
     --screenshot "docs/screenshots/$3" --frames 5

@@ -115,3 +115,12 @@ expect("seed003-confusion-matrix" out)
 if(NOT EXISTS ${mnist_out}/seed003-accuracy-of-each-digit-on-the-test-set.png)
   message(FATAL_ERROR "export --load did not write the per-digit accuracy")
 endif()
+
+# The window's text size and theme are checked before any window opens.
+run(nonzero --scale 300 --screenshot never.png)
+expect("--scale" err)
+run(nonzero --scale 50 --screenshot never.png)
+run(nonzero --theme sepia --screenshot never.png)
+expect("sepia not in" err)
+run(0 --help)
+expect("--present" out)

@@ -2,7 +2,7 @@
 //
 //   neurostep [--lesson ID [--step N]] [--train MODEL | --load FILE] [--train-data D] [--train-view V] [--until-trained]
 //             [--screenshot out.png [--frames N]]
-//             [--size WxH] [--frame-times]   the window
+//             [--size WxH] [--frame-times] [--scale PERCENT] [--theme light|dark] [--present]   the window
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
 //   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <optional>
 
 #include "app/commands.h"
 #include "app/data_command.h"
@@ -38,6 +39,9 @@ struct WindowArguments {
   int frames = 3, start_step = 1;
   std::string train_at_start, train_data = "sample", load_at_start, train_view = "curves";
   bool until_trained = false, frame_times = false;
+  std::optional<int> scale;           // the text size in percent; none: the remembered one
+  std::optional<std::string> theme;   // light or dark; none: the remembered one
+  bool present = false;               // start in presentation mode
 };
 
 void add_window_options(CLI::App& cli, WindowArguments& w) {
@@ -55,6 +59,10 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
   cli.add_option("--screenshot", w.screenshot, "Render, write a PNG of the window and exit");
   cli.add_option("--frames", w.frames, "Frames to render before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--size", w.size, "Window size WxH");
+  cli.add_option("--scale", w.scale, "Text size in percent (75-250; Ctrl+= / Ctrl+- / Ctrl+0 in the window), remembered")
+      ->check(CLI::Range(kScaleMin, kScaleMax));
+  cli.add_option("--theme", w.theme, "light or dark (Ctrl+T in the window), remembered")->check(CLI::IsMember({"light", "dark"}));
+  cli.add_flag("--present", w.present, "Start in presentation mode (F5 in the window): the step's math and plots fill the window");
 }
 
 // --train MODEL / --load FILE: opens the Train tab of the --lesson given (the MNIST lesson by
@@ -110,6 +118,9 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   AppState app;
   app.lessons_dir = dir;
   app.view.precision = settings.precision;
+  app.display.scale_percent = w.scale.value_or(settings.scale_percent);
+  app.display.theme = w.theme ? (*w.theme == "light" ? Theme::Light : Theme::Dark) : settings.theme;
+  app.display.presenting = w.present;
   refresh_catalog(app);
   const std::string first = !w.lesson.empty() ? w.lesson : settings.lesson;
   if (!first.empty() && !open_lesson_by_id(app, first) && !w.lesson.empty()) {
@@ -124,6 +135,8 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   if (remember && code == 0) {
     settings.lesson = app.selected >= 0 ? app.catalog[app.selected].id : "";
     settings.precision = app.view.precision;
+    settings.scale_percent = app.display.scale_percent;
+    settings.theme = app.display.theme;
     save_settings(settings_file, settings);
   }
   return code;

@@ -16,6 +16,9 @@ Settings load_settings(const std::filesystem::path& file) {
     s.lesson = t["lesson"].value_or(std::string());
     const int p = t["precision"].value_or(4);
     s.precision = (p == 3 || p == 4 || p == 6) ? p : 4;
+    const int scale = t["scale"].value_or(kScaleDefault);
+    s.scale_percent = valid_scale(scale) ? scale : kScaleDefault;
+    s.theme = t["theme"].value_or(std::string()) == theme_name(Theme::Light) ? Theme::Light : Theme::Dark;
   } catch (const std::exception&) {
     // Missing or broken settings: start with the defaults (the file is rewritten at exit).
   }
@@ -24,7 +27,11 @@ Settings load_settings(const std::filesystem::path& file) {
 
 bool save_settings(const std::filesystem::path& file, const Settings& settings) {
   std::ostringstream text;
-  text << toml::table{{"lesson", settings.lesson}, {"precision", settings.precision}} << "\n";
+  text << toml::table{{"lesson", settings.lesson},
+                      {"precision", settings.precision},
+                      {"scale", settings.scale_percent},
+                      {"theme", theme_name(settings.theme)}}
+       << "\n";
   try {
     write_file_atomically(file, text.str());
     return true;

@@ -1,4 +1,5 @@
-// settings.h — what the app remembers between runs (the last lesson, the precision), kept in the
+// settings.h — what the app remembers between runs (the last lesson, the precision, the text size
+// and the theme), kept in the
 // user's config directory ($XDG_CONFIG_HOME/neurostep/settings.toml) as TOML, written through the
 // core's atomic writer (a temporary file, flushed, renamed) so a crash never leaves a half-written
 // file.
@@ -7,14 +8,20 @@
 #include <filesystem>
 #include <string>
 
+#include "gui/theme.h"
+
 namespace neurostep {
 
 struct Settings {
   std::string lesson;  // id of the lesson open at exit
   int precision = 4;
+  int scale_percent = kScaleDefault;  // the text size, kScaleMin…kScaleMax
+  Theme theme = Theme::Dark;
 };
 
-Settings load_settings(const std::filesystem::path& file);  // defaults if missing or unreadable
+// Defaults if missing or unreadable; a value that is missing, of the wrong type or out of range
+// takes its default and the others are kept.
+Settings load_settings(const std::filesystem::path& file);
 // Writes the settings; a failure (a read-only or full disk, a missing folder) is said on stderr and
 // returns false, leaving the previous file untouched.
 bool save_settings(const std::filesystem::path& file, const Settings& settings);

@@ -14,10 +14,11 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
+
+#include "app/keys.h"
 
 namespace neurostep {
 
@@ -52,27 +53,12 @@ void print_times(const char* what, std::vector<double> ms) {
               sum / ms.size(), at(0.5), at(0.99), ms.back(), static_cast<std::size_t>(ms.end() - std::upper_bound(ms.begin(), ms.end(), 16.0)));
 }
 
-// The app's keys from GLFW's: arrows, Space and R, without Ctrl, Alt or Super (those are
-// shortcuts); R acts on a press only, the others also repeat while held.
-std::optional<AppKey> app_key(int key, int action, int mods) {
-  if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) return std::nullopt;
-  switch (key) {
-    case GLFW_KEY_UP: return AppKey::PreviousLesson;
-    case GLFW_KEY_DOWN: return AppKey::NextLesson;
-    case GLFW_KEY_SPACE:
-    case GLFW_KEY_RIGHT: return AppKey::Step;
-    case GLFW_KEY_LEFT: return AppKey::Back;
-    case GLFW_KEY_R: return action == GLFW_PRESS ? std::optional(AppKey::Reset) : std::nullopt;
-    default: return std::nullopt;
-  }
-}
-
 // Every key reaches ImGui as before, and each press of an app key is queued at once: ImGui 1.86
 // only sees whether a key is down at each frame, so a tap shorter than a frame would be lost.
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
   ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
-  if (action == GLFW_RELEASE) return;
-  if (const auto k = app_key(key, action, mods)) static_cast<AppState*>(glfwGetWindowUserPointer(window))->keys.push_back(*k);
+  if (const auto k = app_key(key, action, mods, glfwGetKeyName(key, scancode)))
+    static_cast<AppState*>(glfwGetWindowUserPointer(window))->keys.push_back(*k);
 }
 
 }  // namespace
@@ -102,26 +88,36 @@ int run_window(AppState& app, const WindowOptions& options) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = options.ini_file.empty() ? nullptr : options.ini_file.c_str();
-  float scale_x = 1, scale_y = 1;
-  glfwGetWindowContentScale(window, &scale_x, &scale_y);
-  const float scale = std::max(1.0f, scale_x);
-  const std::string fonts = load_fonts(app.fonts, scale);
-  if (fonts != "DejaVu Sans") std::fprintf(stderr, "neurostep: %s\n", fonts.c_str());
-  apply_theme(scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   glfwSetWindowUserPointer(window, &app);
   glfwSetKeyCallback(window, on_key);  // after ImGui's own callbacks are installed: on_key calls ImGui's
   ImGui_ImplOpenGL3_Init("#version 330");
 
+  // The monitor's content scale (HiDPI), asked every frame: the window may move to another monitor.
+  const auto content_scale = [&] {
+    float x = 1, y = 1;
+    glfwGetWindowContentScale(window, &x, &y);
+    return std::max(1.0f, x);
+  };
   int frame = 0, exit_code = 0;
+  bool first_frame = true;
   double last = glfwGetTime();
   std::vector<double> ui_ms, frame_ms;  // building the frame; building and drawing it (until the GPU is done)
   bool trained = false;
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
     const double frame_start = glfwGetTime();
+    // A new text size or theme: fonts and style are rebuilt here, between frames. The first
+    // NewFrame uploads the atlas with the renderer's other objects; later rebuilds upload it again.
+    if (update_appearance(app, content_scale()) && !first_frame) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    if (first_frame && app.fonts_loaded != "DejaVu Sans") std::fprintf(stderr, "neurostep: %s\n", app.fonts_loaded.c_str());
     trained = trained || (options.until_trained && app.training.snapshot().run > 0 && !app.training.running());
     ImGui_ImplOpenGL3_NewFrame();
+    first_frame = false;
+    io.Fonts->ClearTexData();  // the GPU has the atlas now: free the CPU copies (tens of MB at large text sizes)
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     const double now = glfwGetTime();
@@ -132,7 +128,8 @@ int run_window(AppState& app, const WindowOptions& options) {
     int w = 0, h = 0;
     glfwGetFramebufferSize(window, &w, &h);
     glViewport(0, 0, w, h);
-    glClearColor(0.11f, 0.12f, 0.14f, 1);
+    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(background.x, background.y, background.z, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (options.frame_times) {

@@ -2,11 +2,14 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/digit_preprocess.h"
 #include "export/lesson_export.h"
 #include "gui/lesson_view.h"
+#include "gui/presentation_view.h"
 #include "gui/sidebar.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/training/training_figures.h"
@@ -165,7 +168,27 @@ void apply_train_command(AppState& app, TrainCommand command) {
 
 }  // namespace
 
+float pixel_scale(const DisplayState& display, float content_scale) {
+  return content_scale * static_cast<float>(display.scale_percent) / 100.0f * (display.presenting ? kPresentationScale : 1.0f);
+}
+
+bool update_appearance(AppState& app, float content_scale) {
+  const float scale = pixel_scale(app.display, content_scale);
+  const bool rebuild_fonts = scale != app.built_scale;
+  if (rebuild_fonts) {
+    app.fonts_loaded = load_fonts(app.fonts, scale);
+    ImGui::GetIO().Fonts->Build();  // on the CPU here; the renderer uploads it
+  }
+  if (rebuild_fonts || app.display.theme != app.built_theme) apply_theme(scale, app.display.theme);
+  app.built_scale = scale;
+  app.built_theme = app.display.theme;
+  return rebuild_fonts;
+}
+
 void apply_actions(AppState& app, const UiActions& actions) {
+  if (actions.scale_percent) app.display.scale_percent = std::clamp(*actions.scale_percent, kScaleMin, kScaleMax);
+  if (actions.theme) app.display.theme = *actions.theme;
+  if (actions.presenting) app.display.presenting = *actions.presenting;
   if (actions.select_lesson && *actions.select_lesson != app.selected) open_lesson(app, *actions.select_lesson);
   if (actions.reload) {
     refresh_catalog(app);
@@ -219,8 +242,43 @@ UiActions key_action(const AppState& app, AppKey key) {
     case AppKey::Step: a.step = StepCommand::Step; break;
     case AppKey::Back: a.step = StepCommand::Back; break;
     case AppKey::Reset: a.step = StepCommand::Reset; break;
+    case AppKey::Larger: a.scale_percent = scale_up(app.display.scale_percent); break;
+    case AppKey::Smaller: a.scale_percent = scale_down(app.display.scale_percent); break;
+    case AppKey::ActualSize: a.scale_percent = kScaleDefault; break;
+    case AppKey::ToggleTheme: a.theme = app.display.theme == Theme::Dark ? Theme::Light : Theme::Dark; break;
+    case AppKey::TogglePresentation: a.presenting = !app.display.presenting; break;
+    case AppKey::LeavePresentation:
+      if (app.display.presenting) a.presenting = false;
+      break;
   }
   return a;
+}
+
+// The lesson list on the left and the open lesson (or why it did not load) on the right.
+void draw_main_layout(AppState& app, UiActions& actions) {
+  // Wide enough for the lesson titles on a big screen, 15 lines of text on a small one.
+  const float font = ImGui::GetFontSize();
+  ImGui::BeginChild("sidebar", ImVec2(std::clamp(ImGui::GetContentRegionAvail().x * 0.14f, font * 15, font * 24), 0), true);
+  draw_sidebar(app.catalog, app.selected, app.display, actions);
+  if (!app.status.empty()) {
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", app.status.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("lesson", ImVec2(0, 0), false);
+  if (app.session) {
+    const TrainingSnapshot job = app.training.snapshot();
+    const TrainingView training{job, app.train_settings};
+    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training);
+  } else if (!app.load_error.empty()) {
+    draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);
+  } else {
+    ImGui::TextWrapped("Choose a lesson on the left.");
+  }
+  ImGui::EndChild();
 }
 
 // Acts on every key pressed since the last frame, one after the other (none while the student
@@ -250,27 +308,11 @@ void draw_app(AppState& app, double dt) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Neurostep", nullptr, flags);
-  ImGui::BeginChild("sidebar", ImVec2(ImGui::GetFontSize() * 15, 0), true);
-  draw_sidebar(app.catalog, app.selected, actions);
-  if (!app.status.empty()) {
-    ImGui::Separator();
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", app.status.c_str());
-    ImGui::PopTextWrapPos();
-  }
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("lesson", ImVec2(0, 0), false);
-  if (app.session) {
-    const TrainingSnapshot job = app.training.snapshot();
-    const TrainingView training{job, app.train_settings};
-    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training);
-  } else if (!app.load_error.empty()) {
-    draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);
+  if (app.display.presenting && app.session) {
+    draw_presentation(*app.session, app.fonts, app.view, app.display, actions);
   } else {
-    ImGui::TextWrapped("Choose a lesson on the left.");
+    draw_main_layout(app, actions);
   }
-  ImGui::EndChild();
   ImGui::End();
 
   const bool stepped_by_key = apply_keys(app);

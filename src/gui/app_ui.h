@@ -1,6 +1,8 @@
 // app_ui.h — the whole window: the lesson list on the left, the open lesson on the right, and the
-// keyboard (↑/↓ choose a lesson, Space or → step, ← step back, R reset). Owns what the window
-// shows; draw_app() runs one frame of panels and then applies the user's actions.
+// keyboard (↑/↓ choose a lesson, Space or → step, ← step back, R reset, Ctrl+= / Ctrl+− / Ctrl+0
+// text size, Ctrl+T theme, F5 presentation mode, Esc leaves it). Owns what the window shows;
+// draw_app() runs one frame of panels and then applies the user's actions; update_appearance()
+// rebuilds fonts and style between frames when the text size or theme changed.
 #pragma once
 
 #include <filesystem>
@@ -18,7 +20,12 @@ namespace neurostep {
 
 // A key press the app acts on. The platform queues every press as it happens (the window's key
 // callback), so a tap shorter than a frame still counts, and two taps in one frame count twice.
-enum class AppKey { PreviousLesson, NextLesson, Step, Back, Reset };
+enum class AppKey {
+  PreviousLesson, NextLesson, Step, Back, Reset,
+  Larger, Smaller, ActualSize,                // the text size: Ctrl+= (or Ctrl++), Ctrl+−, Ctrl+0
+  ToggleTheme,                                // Ctrl+T: dark ↔ light
+  TogglePresentation, LeavePresentation,      // F5, Esc
+};
 
 struct AppState {
   std::filesystem::path lessons_dir;
@@ -37,7 +44,21 @@ struct AppState {
   TrainingJob training;                                    // the MNIST lesson's training, on its own thread
   TrainPanelState train_settings;
   std::vector<AppKey> keys;  // pressed since the last frame, in order; draw_app acts on them and clears it
+  DisplayState display;      // text size, theme, presentation mode
+  float built_scale = 0;     // the pixel scale the fonts and style were last built at (0: not yet)
+  Theme built_theme = Theme::Dark;
+  std::string fonts_loaded;  // what load_fonts said the last time
 };
+
+// The pixel scale the window's text is drawn at: the monitor's content scale × the student's text
+// size × kPresentationScale while presenting.
+float pixel_scale(const DisplayState& display, float content_scale);
+
+// Call between frames (before NewFrame): if the text size, the presentation mode, the monitor's
+// content scale or the theme changed since the last call, rebuilds the font atlas at the new pixel
+// size (crisp, not a zoom of the old one) and the style. Returns true if the font atlas was rebuilt:
+// the renderer must then upload its texture again.
+bool update_appearance(AppState& app, float content_scale);
 
 // Looks at the lesson files about once a second: a new, removed or changed file updates the list,
 // and a change to the open lesson's file reloads it, keeping the current step when it still exists.

@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "figure/number_text.h"
-#include "gui/plot_view.h"
+#include "gui/plot_layout.h"
 
 namespace neurostep {
 
@@ -184,22 +183,7 @@ void draw_plots(const LessonSession& session, UiActions& actions) {
     ImGui::TextColored(color(colors::muted), "This lesson has no plots.");
     return;
   }
-  const float width = ImGui::GetContentRegionAvail().x, font = ImGui::GetFontSize();
-  const auto height_of = [&](const Figure& f, float w) { return std::max(font * 13, static_cast<float>(figure_height(f, w, font))); };
-  // Matrices and maps (square cells, no axes) go two to a row when each still gets 16 lines' width.
-  const auto is_map = [](const Figure& f) { return f.equal_aspect && !f.show_axes; };
-  const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
-  for (std::size_t i = 0; i < figures.size(); ++i) {
-    const bool pair = i + 1 < figures.size() && is_map(figures[i]) && is_map(figures[i + 1]) && half >= font * 16;
-    if (!pair) {
-      draw_figure(figures[i], width, height_of(figures[i], width), actions);
-      continue;
-    }
-    const float height = std::max(height_of(figures[i], half), height_of(figures[i + 1], half));
-    draw_figure(figures[i], half, height, actions);
-    ImGui::SameLine();
-    draw_figure(figures[++i], half, height, actions);
-  }
+  draw_plot_column(figures, actions);
 }
 
 void draw_history(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {
@@ -307,7 +291,9 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::Separator();
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float list_width = std::max(avail.x * 0.24f, ImGui::GetFontSize() * 12);
+  // Widths in lines of text where text sets them (a step title, an equation), so a big screen
+  // gives its room to the plots instead of to empty columns.
+  const float list_width = std::clamp(avail.x * 0.18f, ImGui::GetFontSize() * 12, ImGui::GetFontSize() * 26);
   ImGui::BeginChild("steps", ImVec2(list_width, 0), true);
   draw_step_list(session, ui, actions);
   ImGui::EndChild();
@@ -328,7 +314,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
     };
     if (session.lesson().one_step_per_model()) train_tab();
     if (ImGui::BeginTabItem("Current step")) {
-      const float math_width = ImGui::GetContentRegionAvail().x * 0.48f;
+      const float math_width = std::min(ImGui::GetContentRegionAvail().x * 0.48f, ImGui::GetFontSize() * 44);
       ImGui::BeginChild("step", ImVec2(math_width, 0), true);
       draw_current_step(session, fonts, ui);
       ImGui::EndChild();
@@ -376,5 +362,7 @@ void draw_lesson_error(const std::string& title, const std::string& error, UiAct
   ImGui::TextWrapped("Fix the file and press Reload; the rest of the app keeps working.");
   if (ImGui::Button("Reload")) actions.reload = true;
 }
+
+void draw_step_math(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) { draw_current_step(session, fonts, ui); }
 
 }  // namespace neurostep

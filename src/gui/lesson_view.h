@@ -21,6 +21,10 @@ struct TrainingView {
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
                       LessonViewState& ui, UiActions& actions, const TrainingView* training = nullptr);
 
+// The current step alone: its title, equations (formula → numbers → result), note and values —
+// what presentation mode shows beside the plots.
+void draw_step_math(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui);
+
 // Shown instead of the lesson view when the selected file does not load.
 void draw_lesson_error(const std::string& title, const std::string& error, UiActions& actions);
 

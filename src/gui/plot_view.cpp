@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "figure/figure_painter.h"
+#include "gui/theme.h"
 #include "lessons/framework/trace.h"
 
 namespace neurostep {
@@ -83,7 +84,7 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   const bool hovered = ImGui::IsItemHovered();
   const bool clicked = ImGui::IsItemClicked();
   ImGuiPainter painter(ImGui::GetWindowDrawList());
-  const PlotArea m = paint_figure(figure, painter, {origin.x, origin.y}, width, height, FigureTheme::dark(), font * 4);
+  const PlotArea m = paint_figure(figure, painter, {origin.x, origin.y}, width, height, screen_figure_theme(), font * 4);
 
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool inside = mouse.x >= m.p0.x && mouse.x <= m.p1.x && mouse.y >= m.p0.y && mouse.y <= m.p1.y;

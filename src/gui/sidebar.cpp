@@ -3,11 +3,15 @@
 #include <imgui.h>
 
 #include "gui/theme.h"
+#include "gui/view_menu.h"
 
 namespace neurostep {
 
-void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, UiActions& actions) {
+void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, UiActions& actions) {
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "LESSONS");
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("View ▾").x - style.FramePadding.x * 2);
+  draw_view_menu(display, actions);
   ImGui::Separator();
   if (catalog.empty()) ImGui::TextWrapped("No lesson files found. Lessons are the *.toml files of the lessons/ folder.");
   for (int i = 0; i < static_cast<int>(catalog.size()); ++i) {
@@ -29,7 +33,7 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, UiActi
   }
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "↑/↓ lesson   Space/→ step\n← back   R reset");
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "↑/↓ lesson   Space/→ step\n← back   R reset   F5 present");
 }
 
 }  // namespace neurostep

@@ -1,4 +1,5 @@
-// sidebar.h — the list of lessons. A file that failed to load is shown with its error in red.
+// sidebar.h — the list of lessons, with the View menu (text size, theme, presentation mode) beside
+// its heading and the keys below it. A file that failed to load is shown with its error in red.
 #pragma once
 
 #include <vector>
@@ -8,6 +9,6 @@
 
 namespace neurostep {
 
-void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, UiActions& actions);
+void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, UiActions& actions);
 
 }  // namespace neurostep

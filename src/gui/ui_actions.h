@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "gui/theme.h"
+
 namespace neurostep {
 
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
@@ -23,6 +25,19 @@ struct UiActions {
   bool use_drawing = false;                // give the student's drawing to the lesson as its input
   bool drawing_changed = false;            // the MNIST drawing canvas changed: classify it again
   bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
+  // How the window looks (the View menu and its keys); applied to DisplayState.
+  std::optional<int> scale_percent;        // the text size asked for, clamped to kScaleMin…kScaleMax
+  std::optional<Theme> theme;
+  std::optional<bool> presenting;
+};
+
+// How the window looks. The text size and theme are remembered between runs (settings.toml);
+// presentation mode is not. The platform rebuilds the fonts and style when these change
+// (update_appearance in app_ui.h), between frames.
+struct DisplayState {
+  int scale_percent = kScaleDefault;  // times the monitor's content scale
+  Theme theme = Theme::Dark;
+  bool presenting = false;            // the step's math and plots fill the window, text × kPresentationScale
 };
 
 // UI-only state of the lesson view (not lesson state): survives between frames.

@@ -3,17 +3,22 @@
 // asked for and on what was drawn.
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // to find which windows were drawn
 
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <cmath>
 #include <fstream>
 #include <random>
+#include <string>
 #include <thread>
 
+#include "figure/figure_painter.h"
 #include "gui/app_ui.h"
+#include "gui/plot_layout.h"
 #include "lessons/training/training_figures.h"
 
 using namespace neurostep;
@@ -30,10 +35,6 @@ struct HeadlessImGui {
     io.DeltaTime = 1.0f / 60;
     for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;  // key index = ImGuiKey value
     io.KeyMap[ImGuiKey_Space] = ' ';
-    load_fonts(app.fonts, 1.0f);
-    unsigned char* pixels;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     app.lessons_dir = std::string(NEUROSTEP_SOURCE_DIR) + "/lessons";
     refresh_catalog(app);
   }
@@ -43,6 +44,7 @@ struct HeadlessImGui {
   int frame(std::vector<AppKey> taps = {}) {
     ImGuiIO& io = ImGui::GetIO();
     app.keys.insert(app.keys.end(), taps.begin(), taps.end());
+    update_appearance(app, 1.0f);  // as the window does between frames (the atlas is built on the CPU)
     ImGui::NewFrame();
     draw_app(app, io.DeltaTime);
     ImGui::Render();
@@ -439,4 +441,123 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
   gui.app.training.cancel();
   for (int i = 0; i < 2000 && gui.app.training.running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+// Whether a window (or child window) whose name contains `part` was drawn in the last frame.
+bool drawn(const char* part) {
+  for (ImGuiWindow* w : GImGui->Windows)
+    if (w->Active && std::string(w->Name).find(part) != std::string::npos) return true;
+  return false;
+}
+// WCAG's contrast ratio of two colours (1 to 21; body text wants at least 4.5).
+double contrast(ImVec4 a, ImVec4 b) {
+  const auto lum = [](ImVec4 c) {
+    const auto lin = [](float v) { return v <= 0.03928f ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * lin(c.x) + 0.7152 * lin(c.y) + 0.0722 * lin(c.z);
+  };
+  const double x = lum(a), y = lum(b);
+  return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
+}
+}  // namespace
+
+TEST_CASE("Ctrl+= and Ctrl+− change the text size by 10 % between 75 % and 250 %, rebuilding the fonts at that size; Ctrl+0 resets") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  gui.frame();
+  CHECK(gui.app.display.scale_percent == 100);
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));
+  gui.frame({AppKey::Larger});
+  CHECK(gui.app.display.scale_percent == 110);
+  gui.frame();  // the fonts are rebuilt between frames: rasterized at the new size, not zoomed
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(17.6));
+  CHECK(ImGui::GetFontSize() == doctest::Approx(17.6));
+  CHECK(ImGui::GetIO().FontGlobalScale == 1.0f);
+  for (int i = 0; i < 20; ++i) gui.frame({AppKey::Larger});
+  CHECK(gui.app.display.scale_percent == 250);  // clamped
+  CHECK(gui.frame() > 1000);
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(40));
+  CHECK(ImGui::GetStyle().FramePadding.x == doctest::Approx(8 * 2.5));  // the style follows, scaled once
+  gui.frame({AppKey::ActualSize});
+  CHECK(gui.app.display.scale_percent == 100);
+  gui.frame();
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));
+  CHECK(ImGui::GetStyle().FramePadding.x == doctest::Approx(8));
+  gui.frame({AppKey::Smaller, AppKey::Smaller, AppKey::Smaller, AppKey::Smaller});
+  CHECK(gui.app.display.scale_percent == 75);  // 90, 80, then 75 and no smaller
+  CHECK(gui.frame() > 1000);
+  apply_actions(gui.app, {.scale_percent = 400});  // what the View menu's buttons send, clamped too
+  CHECK(gui.app.display.scale_percent == 250);
+  CHECK(gui.app.session->current() == 0);  // none of this stepped
+}
+
+TEST_CASE("F5 presents the current step: no lesson list or step list, text × 1.5; → still steps; Esc or F5 leaves") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
+  gui.frame();
+  CHECK(drawn("sidebar"));
+  gui.app.session->go_to(5);
+  gui.frame({AppKey::TogglePresentation});
+  CHECK(gui.app.display.presenting);
+  CHECK(gui.frame() > 1000);
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(24));
+  CHECK_FALSE(drawn("sidebar"));
+  CHECK_FALSE(drawn("/steps"));
+  CHECK(drawn("present-step"));
+  CHECK(drawn("present-plots"));
+  gui.frame({AppKey::Step});
+  CHECK(gui.app.session->current() == 6);
+  gui.frame({AppKey::Step, AppKey::Step, AppKey::Back});
+  CHECK(gui.app.session->current() == 7);
+  CHECK(gui.app.display.presenting);
+  gui.frame({AppKey::LeavePresentation});
+  CHECK_FALSE(gui.app.display.presenting);
+  gui.frame();
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));
+  CHECK(drawn("sidebar"));
+  gui.frame({AppKey::LeavePresentation});  // Esc outside presentation mode does nothing
+  CHECK_FALSE(gui.app.display.presenting);
+  gui.frame({AppKey::TogglePresentation, AppKey::Larger});  // the text size still applies while presenting
+  gui.frame();
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16 * 1.1 * 1.5));
+  gui.frame({AppKey::TogglePresentation});
+  CHECK_FALSE(gui.app.display.presenting);
+  CHECK(gui.app.session->current() == 7);
+}
+
+TEST_CASE("Ctrl+T switches to a light theme: ImGui's colours, the panels' and the plots', all readable") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  gui.frame();
+  const ImVec4* c = ImGui::GetStyle().Colors;
+  const auto muted = [] { return ImGui::ColorConvertU32ToFloat4(colors::muted); };
+  CHECK(c[ImGuiCol_WindowBg].x < 0.2f);
+  CHECK(screen_figure_theme().plot_background.r < 0.2f);
+  CHECK(contrast(muted(), c[ImGuiCol_ChildBg]) >= 4.5);
+  gui.frame({AppKey::ToggleTheme});
+  CHECK(gui.app.display.theme == Theme::Light);
+  CHECK(gui.frame() > 1000);
+  CHECK(c[ImGuiCol_WindowBg].x > 0.9f);
+  CHECK(screen_figure_theme().plot_background.r > 0.9f);
+  CHECK(screen_figure_theme().text.r < 0.2f);
+  CHECK(contrast(c[ImGuiCol_Text], c[ImGuiCol_ChildBg]) >= 12);
+  for (const unsigned col : {colors::muted, colors::agree, colors::disagree, colors::accent, colors::error})
+    CHECK(contrast(ImGui::ColorConvertU32ToFloat4(col), c[ImGuiCol_ChildBg]) >= 4.5);
+  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));  // the size stays
+  gui.frame({AppKey::ToggleTheme});
+  gui.frame();
+  CHECK(gui.app.display.theme == Theme::Dark);
+  CHECK(c[ImGuiCol_WindowBg].x < 0.2f);
+}
+
+TEST_CASE("presentation mode's plot grid gives the smallest plot the most room, and keeps plots legible") {
+  const auto grid = [](int n, float w, float h, float min_w = 0) {
+    const PlotGrid g = plot_grid(n, w, h, min_w);
+    return std::pair(g.cols, g.rows);
+  };
+  CHECK(grid(1, 1500, 1300) == std::pair(1, 1));
+  CHECK(grid(4, 1500, 1300) == std::pair(2, 2));     // 4:3 plots of 562 px height beat 1 × 4 (325) and 4 × 1 (281)
+  CHECK(grid(3, 2400, 600) == std::pair(3, 1));      // a wide strip: side by side
+  CHECK(grid(2, 800, 1400) == std::pair(1, 2));      // a tall column: one above the other
+  CHECK(grid(4, 520, 650, 24 * 18) == std::pair(1, 4));  // a small window at presentation size: one column, scrolled
 }

@@ -1,0 +1,99 @@
+// The app's pieces that need no window: what settings.toml remembers (and how a broken value falls
+// back to its default), and which GLFW key presses are the app's keys.
+#include <doctest/doctest.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/keys.h"
+#include "app/settings.h"
+
+using namespace neurostep;
+
+namespace {
+std::filesystem::path temp_file(const char* name) {
+  const auto dir = std::filesystem::temp_directory_path() / "neurostep-settings-test";
+  std::filesystem::create_directories(dir);
+  return dir / name;
+}
+}  // namespace
+
+TEST_CASE("the text size and the theme are remembered with the lesson and the precision") {
+  const auto file = temp_file("roundtrip.toml");
+  Settings s;
+  s.lesson = "chain-rule";
+  s.precision = 6;
+  s.scale_percent = 180;
+  s.theme = Theme::Light;
+  REQUIRE(save_settings(file, s));
+  const Settings back = load_settings(file);
+  CHECK(back.lesson == "chain-rule");
+  CHECK(back.precision == 6);
+  CHECK(back.scale_percent == 180);
+  CHECK(back.theme == Theme::Light);
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("a missing settings file gives the defaults: 100 %, dark") {
+  const Settings s = load_settings(temp_file("does-not-exist.toml"));
+  CHECK(s.scale_percent == 100);
+  CHECK(s.theme == Theme::Dark);
+}
+
+TEST_CASE("a broken value falls back to its default and keeps the others; a broken file to all defaults") {
+  const auto file = temp_file("broken.toml");
+  // Out of range, wrong type, unknown name: each takes its default, the lesson is kept.
+  for (const char* scale : {"1000", "74", "\"big\"", "1.5", "-3"}) {
+    CAPTURE(scale);
+    std::ofstream(file) << "lesson = \"pooling\"\nscale = " << scale << "\ntheme = \"sepia\"\n";
+    const Settings s = load_settings(file);
+    CHECK(s.lesson == "pooling");
+    CHECK(s.scale_percent == 100);
+    CHECK(s.theme == Theme::Dark);
+  }
+  std::ofstream(file) << "scale = 75\ntheme = \"light\"\n";  // the smallest size is allowed
+  CHECK(load_settings(file).scale_percent == 75);
+  CHECK(load_settings(file).theme == Theme::Light);
+  std::ofstream(file) << "scale = [[[ not toml";
+  const Settings s = load_settings(file);
+  CHECK(s.scale_percent == 100);
+  CHECK(s.lesson.empty());
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("text-size steps: 10 % at a time, snapped to tens, between 75 % and 250 %") {
+  CHECK(scale_up(100) == 110);
+  CHECK(scale_up(75) == 80);
+  CHECK(scale_up(245) == 250);
+  CHECK(scale_up(250) == 250);
+  CHECK(scale_down(100) == 90);
+  CHECK(scale_down(85) == 80);
+  CHECK(scale_down(80) == 75);
+  CHECK(scale_down(75) == 75);
+}
+
+TEST_CASE("the window's keys: Ctrl+= / Ctrl++ / Ctrl+− / Ctrl+0, Ctrl+T, F5 and Esc, arrows and Space") {
+  const auto key = [](int k, int mods = 0, const char* name = nullptr, int action = GLFW_PRESS) { return app_key(k, action, mods, name); };
+  CHECK(key(GLFW_KEY_EQUAL, GLFW_MOD_CONTROL) == AppKey::Larger);
+  CHECK(key(GLFW_KEY_EQUAL, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT) == AppKey::Larger);  // Ctrl++ on a US keyboard
+  CHECK(key(GLFW_KEY_KP_ADD, GLFW_MOD_CONTROL) == AppKey::Larger);
+  CHECK(key(GLFW_KEY_RIGHT_BRACKET, GLFW_MOD_CONTROL, "+") == AppKey::Larger);     // where a German keyboard has +
+  CHECK(key(GLFW_KEY_MINUS, GLFW_MOD_CONTROL) == AppKey::Smaller);
+  CHECK(key(GLFW_KEY_KP_SUBTRACT, GLFW_MOD_CONTROL) == AppKey::Smaller);
+  CHECK(key(GLFW_KEY_0, GLFW_MOD_CONTROL) == AppKey::ActualSize);
+  CHECK(key(GLFW_KEY_T, GLFW_MOD_CONTROL) == AppKey::ToggleTheme);
+  CHECK(key(GLFW_KEY_F5) == AppKey::TogglePresentation);
+  CHECK_FALSE(key(GLFW_KEY_F5, 0, nullptr, GLFW_REPEAT));  // holding F5 does not flicker
+  CHECK(key(GLFW_KEY_ESCAPE) == AppKey::LeavePresentation);
+  CHECK(key(GLFW_KEY_RIGHT) == AppKey::Step);
+  CHECK(key(GLFW_KEY_RIGHT, 0, nullptr, GLFW_REPEAT) == AppKey::Step);
+  CHECK(key(GLFW_KEY_SPACE) == AppKey::Step);
+  CHECK(key(GLFW_KEY_LEFT) == AppKey::Back);
+  CHECK_FALSE(key(GLFW_KEY_EQUAL));                      // = alone is typing, not a shortcut
+  CHECK_FALSE(key(GLFW_KEY_RIGHT, GLFW_MOD_CONTROL));   // Ctrl+→ is left to ImGui's text fields
+  CHECK_FALSE(key(GLFW_KEY_EQUAL, GLFW_MOD_CONTROL | GLFW_MOD_ALT));
+  CHECK_FALSE(key(GLFW_KEY_RIGHT, 0, nullptr, GLFW_RELEASE));
+}
