@@ -378,17 +378,18 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
   const auto dir = std::filesystem::temp_directory_path() / ("neurostep-monkey-" + std::to_string(seed));
   gui.app.export_dir = dir;
   const std::pair<float, float> sizes[] = {{1024, 700}, {1280, 800}, {2560, 1440}, {800, 500}};
-  const AppKey keys[] = {AppKey::Step, AppKey::Back, AppKey::Reset};
+  const AppKey keys[] = {AppKey::Step, AppKey::Back, AppKey::Reset, AppKey::Step, AppKey::Larger, AppKey::Smaller,
+                         AppKey::ToggleTheme, AppKey::TogglePresentation, AppKey::LeavePresentation};
   for (int lesson = 0; lesson < static_cast<int>(gui.app.catalog.size()); ++lesson) {
     open_lesson(gui.app, lesson);
     REQUIRE(gui.app.session);
     CAPTURE(gui.app.catalog[static_cast<std::size_t>(lesson)].id);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     for (int action = 0; action < 1500 && std::chrono::steady_clock::now() < deadline; ++action) {
       CAPTURE(action);
       LessonSession& session = *gui.app.session;
       switch (pick(7)) {
-        case 0: gui.frame({keys[pick(3)]}); break;
+        case 0: gui.frame({keys[pick(static_cast<int>(std::size(keys)))]}); break;
         case 1: {  // a click anywhere: buttons, tabs, the step list, plots, combos
           io.MousePos = ImVec2(static_cast<float>(uniform(0, io.DisplaySize.x)), static_cast<float>(uniform(0, io.DisplaySize.y)));
           io.MouseDown[0] = true;
