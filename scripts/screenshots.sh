@@ -42,3 +42,7 @@ lesson_train_shot() {  # lesson model view file: a lesson's measured demonstrati
 }
 lesson_train_shot batch-norm mlp-batchnorm batchnorm batch-norm-train.png
 lesson_train_shot dropout mlp-dropout dropout dropout-train.png
+# Every lesson at its first, middle and last step, two sizes, both themes and presenting, on one sheet.
+bash tests/screenshot_sweep.sh build/neurostep build/tests/png_check build/tests/contact_sheet build/tests/screenshots >/dev/null
+cp build/tests/screenshots/contact-sheet.png docs/screenshots/contact-sheet.png
+echo docs/screenshots/contact-sheet.png
