@@ -11,6 +11,7 @@
 #include "lessons/formats/trace_format.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/lesson.h"
+#include "lessons/framework/lesson_file.h"
 #include "lessons/framework/session.h"
 #include "lessons/training/mnist_explore.h"
 #include "lessons/training/mnist_models.h"
@@ -107,6 +108,11 @@ int check_lesson_files(const std::vector<std::string>& files) {
   int failed = 0;
   for (const auto& file : files) {
     try {
+      if (const std::vector<LessonError> errors = check_lesson(file); !errors.empty()) {
+        for (const LessonError& e : errors) fmt::print(stderr, "{}\n", e.what());
+        ++failed;
+        continue;
+      }
       const auto lesson = load_lesson(file);
       const Trace trace = run_guarded(*lesson);
       int problems = 0;

@@ -1,5 +1,8 @@
 #include "lessons/framework/lesson.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include <fmt/format.h>
 
 #include "lessons/framework/registry.h"
@@ -69,6 +72,26 @@ std::unique_ptr<Lesson> build(const LessonDocument& doc) {
 }  // namespace
 
 std::unique_ptr<Lesson> load_lesson(const std::filesystem::path& path) { return build(LessonDocument::load(path)); }
+
+std::vector<LessonError> check_lesson(const std::filesystem::path& path) {
+  std::vector<LessonError> errors;
+  try {
+    LessonDocument doc = LessonDocument::load(path);
+    doc.collect_errors(&errors);
+    build(doc);
+  } catch (const LessonError& e) {  // a mistake reading cannot go on after (a missing key, a shape)
+    errors.push_back(e);
+  } catch (const std::exception&) {  // a stand-in for a wrong value that the engine could not use
+    if (errors.empty()) throw;
+  }
+  std::sort(errors.begin(), errors.end(), [](const LessonError& a, const LessonError& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  errors.erase(std::unique(errors.begin(), errors.end(), [](const LessonError& a, const LessonError& b) {
+                 return a.line == b.line && a.column == b.column && a.message == b.message;
+               }), errors.end());
+  return errors;
+}
 
 std::unique_ptr<Lesson> parse_lesson(std::string text, std::string path) {
   return build(LessonDocument::parse(std::move(text), std::move(path)));

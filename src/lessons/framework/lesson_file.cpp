@@ -21,6 +21,13 @@ void LessonTable::fail_at(const toml::source_region& where, const std::string& m
   throw LessonError(source_->path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
 }
 
+template <typename T>
+T LessonTable::wrong(const toml::source_region& where, const std::string& message, T stand_in) const {
+  if (!source_->collected) fail_at(where, message);
+  source_->collected->emplace_back(source_->path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
+  return stand_in;
+}
+
 void LessonTable::fail(std::string_view key, const std::string& message) const {
   const toml::node* n = table_->get(key);
   fail_at(n ? n->source() : table_->source(), message);
@@ -60,12 +67,17 @@ std::string_view type_name(const toml::node& n) {
 }
 }  // namespace
 
+namespace {
+// What a wrong number reads as while checking goes on: the nearest value in its range.
+double stand_in(double v, NumberRange range) { return std::clamp(std::isfinite(v) ? v : 0.0, range.min, range.max); }
+}  // namespace
+
 double LessonTable::number(std::string_view key, NumberRange range) {
   const toml::node& n = node(key);
   const auto v = as_number(n);
-  if (!v) fail(key, fmt::format("'{}' must be a number, not {}", key, type_name(n)));
+  if (!v) return wrong(n.source(), fmt::format("'{}' must be a number, not {}", key, type_name(n)), stand_in(0, range));
   if (!std::isfinite(*v) || *v < range.min || *v > range.max)
-    fail(key, fmt::format("'{}' = {} is out of range [{}, {}]", key, *v, range.min, range.max));
+    return wrong(n.source(), fmt::format("'{}' = {} is out of range [{}, {}]", key, *v, range.min, range.max), stand_in(*v, range));
   return *v;
 }
 
@@ -78,10 +90,14 @@ int LessonTable::integer(std::string_view key, int min, int max) {
   const auto v = n.value_exact<int64_t>();
   if (!v) {
     const auto fraction = n.value_exact<double>();  // 2.5: say the number itself, not its type
-    fail(key, fraction ? fmt::format("'{}' must be a whole number, not {}", key, *fraction)
-                       : fmt::format("'{}' must be a whole number, not {}", key, type_name(n)));
+    return wrong(n.source(),
+                 fraction ? fmt::format("'{}' must be a whole number, not {}", key, *fraction)
+                          : fmt::format("'{}' must be a whole number, not {}", key, type_name(n)),
+                 std::clamp(0, min, max));
   }
-  if (*v < min || *v > max) fail(key, fmt::format("'{}' = {} is out of range [{}, {}]", key, *v, min, max));
+  if (*v < min || *v > max)
+    return wrong(n.source(), fmt::format("'{}' = {} is out of range [{}, {}]", key, *v, min, max),
+                 static_cast<int>(std::clamp<int64_t>(*v, min, max)));
   return static_cast<int>(*v);
 }
 
@@ -92,16 +108,19 @@ int LessonTable::integer_or(std::string_view key, int fallback, int min, int max
 std::vector<double> LessonTable::numbers(std::string_view key, std::optional<std::size_t> size, NumberRange range) {
   const toml::node& n = node(key);
   const toml::array* arr = n.as_array();
-  if (!arr) fail(key, fmt::format("'{}' must be a list of numbers, not {}", key, type_name(n)));
+  const std::vector<double> fallback(size.value_or(1), stand_in(0, range));
+  if (!arr) return wrong(n.source(), fmt::format("'{}' must be a list of numbers, not {}", key, type_name(n)), fallback);
   if (size && arr->size() != *size)
-    fail(key, fmt::format("'{}' must hold {} numbers, not {}", key, *size, arr->size()));
+    return wrong(n.source(), fmt::format("'{}' must hold {} numbers, not {}", key, *size, arr->size()), fallback);
   std::vector<double> out;
   for (const toml::node& element : *arr) {
     const auto v = as_number(element);
-    if (!v) fail_at(element.source(), fmt::format("'{}' must hold only numbers, not {}", key, type_name(element)));
-    if (!std::isfinite(*v) || *v < range.min || *v > range.max)
-      fail_at(element.source(), fmt::format("{} in '{}' is out of range [{}, {}]", *v, key, range.min, range.max));
-    out.push_back(*v);
+    if (!v)
+      out.push_back(wrong(element.source(), fmt::format("'{}' must hold only numbers, not {}", key, type_name(element)), stand_in(0, range)));
+    else if (!std::isfinite(*v) || *v < range.min || *v > range.max)
+      out.push_back(wrong(element.source(), fmt::format("{} in '{}' is out of range [{}, {}]", *v, key, range.min, range.max), stand_in(*v, range)));
+    else
+      out.push_back(*v);
   }
   return out;
 }
@@ -163,7 +182,7 @@ std::filesystem::path LessonTable::file(std::string_view key) {
 std::string LessonTable::text(std::string_view key) {
   const toml::node& n = node(key);
   const auto v = n.value_exact<std::string>();
-  if (!v) fail(key, fmt::format("'{}' must be a text in quotes, not {}", key, type_name(n)));
+  if (!v) return wrong(n.source(), fmt::format("'{}' must be a text in quotes, not {}", key, type_name(n)), std::string());
   return *v;
 }
 
@@ -190,7 +209,7 @@ std::string LessonTable::choice(std::string_view key, const std::vector<std::str
   if (std::find(choices.begin(), choices.end(), v) == choices.end()) {
     std::string list;
     for (const auto& c : choices) list += (list.empty() ? "" : ", ") + ("'" + c + "'");
-    fail(key, fmt::format("'{}' = '{}' is not one of {}", key, v, list));
+    return wrong(table_->get(key)->source(), fmt::format("'{}' = '{}' is not one of {}", key, v, list), fallback);
   }
   return v;
 }
@@ -239,7 +258,7 @@ int LessonTable::line() const { return static_cast<int>(table_->source().begin.l
 void LessonTable::finish() const {
   for (const auto& [key, value] : *table_) {
     if (std::find(read_.begin(), read_.end(), key.str()) == read_.end())
-      fail_at(value.source(), fmt::format("unknown key '{}'{}", key.str(), name_.empty() ? "" : " in [" + name_ + "]"));
+      wrong(value.source(), fmt::format("unknown key '{}'{}", key.str(), name_.empty() ? "" : " in [" + name_ + "]"), 0);
   }
 }
 

@@ -32,6 +32,10 @@ struct LessonError : std::runtime_error {
 struct LessonSource {
   std::string path;
   std::vector<std::string> lines;
+  // Set by check_lesson (`neurostep check`): a wrong value (type, range, list size, unknown key or
+  // choice) is recorded here and reading goes on with a stand-in, so that one run reports every
+  // such mistake. Otherwise the first mistake throws.
+  std::vector<LessonError>* collected = nullptr;
 };
 
 struct NumberRange {
@@ -88,6 +92,9 @@ class LessonTable {
  private:
   const toml::node& node(std::string_view key) const;  // the value, or an error "missing key"
   [[noreturn]] void fail_at(const toml::source_region& where, const std::string& message) const;
+  // A wrong value: recorded (see LessonSource::collected) and `stand_in` returned, or thrown.
+  template <typename T>
+  T wrong(const toml::source_region& where, const std::string& message, T stand_in) const;
 
   const toml::table* table_;
   std::shared_ptr<const LessonSource> source_;
@@ -100,12 +107,19 @@ class LessonDocument {
  public:
   static LessonDocument load(const std::filesystem::path& path);   // throws LessonError
   static LessonDocument parse(std::string text, std::string path);  // same, from memory
+  // Records the wrong values of the file in `errors` instead of throwing at the first (neurostep check).
+  void collect_errors(std::vector<LessonError>* errors) { source_->collected = errors; }
   LessonTable root() const { return LessonTable(*table_, source_, ""); }
   const std::string& path() const { return source_->path; }
 
  private:
   std::shared_ptr<toml::table> table_;
-  std::shared_ptr<const LessonSource> source_;
+  std::shared_ptr<LessonSource> source_;
 };
+
+// Every mistake of a lesson file that reading can find in one pass (wrong types, ranges, list
+// sizes, unknown keys and choices, then the first mistake reading cannot go on after), in file
+// order; empty if the file loads. Defined with load_lesson (lesson.cpp).
+std::vector<LessonError> check_lesson(const std::filesystem::path& path);
 
 }  // namespace neurostep

@@ -9,6 +9,7 @@
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/registry.h"
 #include "lessons/framework/lesson.h"
+#include "lessons/framework/lesson_file.h"
 #include "lessons/framework/thesis_check.h"
 #include "lessons/formats/trace_format.h"
 
@@ -147,4 +148,29 @@ TEST_CASE("a lesson file copied elsewhere finds its data files in the app's data
   CHECK(load_lesson(dir / "pooling.toml")->run().steps.size() > 1);
   set_lesson_data_roots({});
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("neurostep check reports every wrong value of a file in one pass, in file order") {
+  std::ifstream in(test::lesson_path("sigmoid-neuron"));
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  const auto replace_first = [&](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace_first("[neuron]", "[neuron]\ncolour = 3");         // an unknown key
+  replace_first("learning_rate = 1.0", "learning_rate = \"one\"");  // a wrong type
+  replace_first("y = 1", "y = 7");                          // out of range
+  const auto file = std::filesystem::temp_directory_path() / "neurostep-three-mistakes.toml";
+  std::ofstream(file) << text;
+  const std::vector<LessonError> errors = check_lesson(file);
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0].message.find("unknown key 'colour'") != std::string::npos);
+  CHECK(errors[1].message.find("'learning_rate' must be a number") != std::string::npos);
+  CHECK(errors[2].message.find("'y' = 7 is out of range") != std::string::npos);
+  CHECK(errors[0].line < errors[1].line);
+  CHECK(errors[1].line < errors[2].line);
+  CHECK_THROWS_AS(load_lesson(file), LessonError);  // loading still stops at the first
+  CHECK(check_lesson(test::lesson_path("sigmoid-neuron")).empty());
+  std::filesystem::remove(file);
 }
