@@ -30,7 +30,7 @@ expect("\"z\": 0.72" out)
 run(0 trace sigmoid-neuron --format csv)
 expect("index,step,title,value,element,number" out)
 run(0 trace sigmoid-neuron --format md --precision 3)
-expect("| −0.130 |" out)
+expect("| −0.13 |" out)
 run(0 trace ${SOURCE_DIR}/lessons/sigmoid-neuron.toml --steps 2)
 expect("Weighted sum z" out)
 

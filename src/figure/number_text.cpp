@@ -45,17 +45,25 @@ std::string format_number(double value, int precision) {
     std::string mantissa = e.substr(0, at), exponent = e.substr(at + 1);
     const bool negative_exp = exponent[0] == '-';
     exponent.erase(0, exponent.find_first_not_of("+-0"));
+    if (mantissa.find('.') != std::string::npos) {  // the same rule: no zeros at the end
+      mantissa.erase(mantissa.find_last_not_of('0') + 1);
+      if (mantissa.back() == '.') mantissa.pop_back();
+    }
     if (mantissa[0] == '-') mantissa.replace(0, 1, "−");
     return mantissa + "e" + (negative_exp ? "−" : "") + exponent;
   }
-  // A number that is exactly a short decimal (an input such as 0.9 or 1) prints as written;
-  // anything longer is rounded to `precision` decimals.
+  // One rule for every number: rounded to `precision` decimals, with the zeros at the end left
+  // off — an input such as 0.9 prints as written, and 0.30000000000000004 as 0.3, not 0.3000.
   std::string s = fmt::format("{}", std::abs(value));
   if (s.find('e') != std::string::npos) {
     s = fmt::format("{:.{}f}", std::abs(value), precision);
   } else {
     const auto dot = s.find('.');
     if (dot != std::string::npos && static_cast<int>(s.size() - dot - 1) > precision) s = round_decimal(s, precision);
+  }
+  if (s.find('.') != std::string::npos) {
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
   }
   // A value that rounds to zero prints without a sign.
   const bool negative = value < 0 && s.find_first_not_of("0.") != std::string::npos;

@@ -6,9 +6,9 @@
 
 namespace neurostep {
 
-// A number with `precision` decimals and a real minus sign ("−0.1298"); a number that is exactly a
-// shorter decimal keeps its short form ("0.9", "1"), as a student writes the given numbers; a
-// non-zero number that would round to zero is written in scientific form ("1.234e−7").
+// A number rounded to `precision` decimals, the zeros at the end left off, with a real minus sign:
+// "−0.1298", "0.9", "1", "0.3" (for 0.30000000000000004, not "0.3000"); a non-zero number that would
+// round to zero is written in scientific form ("1.234e−7").
 std::string format_number(double value, int precision);
 // A number as written elsewhere ("-0.129", a thesis's printed value) with the real minus sign the
 // computed numbers use ("−0.129").

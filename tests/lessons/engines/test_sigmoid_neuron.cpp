@@ -60,14 +60,17 @@ TEST_CASE("the equation of ∂C/∂w₁ with the numbers put in, as the issue pr
   CHECK(equation_numbers(e, 4) == "2(0.6726 − 1)·0.6726·0.3274·0.9");
   CHECK(equation_result(e, 4) == "−0.1298");
   CHECK(equation_numbers(e, 3) == "2(0.673 − 1)·0.673·0.327·0.9");
-  CHECK(format_number(-0.0004, 3) == "−4.00e−4");
+  CHECK(format_number(-0.0004, 3) == "−4e−4");
   CHECK(format_number(-0.0006, 3) == "−0.001");
   CHECK(format_number(0.125, 2) == "0.13");   // half away from zero, as by hand
-  CHECK(format_number(-0.995, 2) == "−1.00");
-  CHECK(format_number(9.96, 1) == "10.0");
+  CHECK(format_number(-0.995, 2) == "−1");  // rounded, then the zeros at the end left off
+  CHECK(format_number(9.96, 1) == "10");
+  CHECK(format_number(0.1 + 0.2, 4) == "0.3");  // 0.30000000000000004: not "0.3000" beside a given 0.1
+  CHECK(format_number(0.72, 4) == "0.72");
+  CHECK(format_number(0.12999, 4) == "0.13");
   CHECK(format_number(0.5, 0) == "1");
   CHECK(format_number(1.23456e-7, 4) == "1.235e−7");
-  CHECK(format_number(-2e-5, 3) == "−2.00e−5");
+  CHECK(format_number(-2e-5, 3) == "−2e−5");
   CHECK(format_number(3, 4) == "3");
 }
 
