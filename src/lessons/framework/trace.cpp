@@ -21,7 +21,10 @@ std::string equation_numbers(const Equation& equation, int precision) {
       // list ("(0.5, −1)").
       std::size_t j = out.find_last_not_of(' ');
       const bool after_opening = j == std::string::npos || out[j] == '(' || out[j] == '[' || out[j] == '=' || out[j] == ',';
-      if (number.rfind("−", 0) == 0 && !after_opening) number = "(" + number + ")";
+      // A power applies to the whole number: (−3)², not −3².
+      const std::string_view rest = std::string_view(t).substr(i + 2);
+      const bool powered = rest.starts_with("²") || rest.starts_with("³") || rest.starts_with("⁴") || rest.starts_with("^");
+      if (number.rfind("−", 0) == 0 && (!after_opening || powered)) number = "(" + number + ")";
       out += number;
       ++i;
     } else {

@@ -101,3 +101,11 @@ TEST_CASE("the numbers-line check finds a result without numbers, unless the all
   CHECK(missing[0] == "chain-rule [error_after] E′");
   CHECK(allowed[1].seen == 1);  // ∂E/∂b = δ
 }
+
+TEST_CASE("numbers lines: a negative number is bracketed after an operator or under a power, not in a list") {
+  // 0.2·(−1); (0.5, −1); (−3)² — a power applies to the whole number
+  CHECK(equation_numbers({"", "{}·{}", {0.2, -1}, {-0.2}}, 4) == "0.2·(−1)");
+  CHECK(equation_numbers({"", "({}, {})", {0.5, -1}, {}}, 4) == "(0.5, −1)");
+  CHECK(equation_numbers({"", "({}², {}²)", {-3, 10}, {}}, 4) == "((−3)², 10²)");
+  CHECK(equation_numbers({"", "{} − 1", {-0.5}, {}}, 4) == "−0.5 − 1");
+}
