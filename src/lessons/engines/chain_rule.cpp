@@ -622,6 +622,8 @@ class GraphLayout {
     for (const Box& e : edges_) c += 40 * crosses(b, e);
     return c;
   }
+  // Whether a label in `b` covers nothing taken and stays inside the plot.
+  bool fits(const Box& b) const { return cost(b) - 40.0 * count_crossings(b) < 1; }
   // The overlap of `b` with what is taken (for a label's dot, which sits on its edge by design).
   double covered(const Box& b) const {
     double c = 0;
@@ -630,6 +632,11 @@ class GraphLayout {
   }
 
  private:
+  int count_crossings(const Box& b) const {
+    int n = 0;
+    for (const Box& e : edges_) n += crosses(b, e);
+    return n;
+  }
   static double area(const Box& b, double pad) {
     const double w = b.x1 - b.x0 + pad, h = b.y1 - b.y0 + pad;
     return w > 0 && h > 0 ? w * h : 0;
@@ -735,7 +742,7 @@ class ChainRuleLesson final : public Lesson {
   Figure graph(const Trace& trace, int current) const {
     const std::size_t L = n_.sizes.size() - 1;
     const int most = *std::max_element(n_.sizes.begin(), n_.sizes.end());
-    const double aspect = std::min(1.25, 0.85 + 0.1 * std::max(0, most - 2));
+    const double aspect = std::min(1.3, 0.85 + 0.15 * std::max(0, most - 2));  // taller for more units: room for their labels
     auto pos = [&](std::size_t layer, int j) {
       const int count = n_.sizes[layer];
       return std::pair<double, double>{static_cast<double>(layer), count == 1 ? 0.5 : 1.0 - static_cast<double>(j) / (count - 1)};
@@ -767,34 +774,36 @@ class ChainRuleLesson final : public Lesson {
 
     Figure f{.title = "The network: weights, biases, a and δ of every unit", .x = {"", layout.x0(), layout.x1()},
              .y = {"", layout.y0(), layout.y1()}, .show_axes = false, .aspect = aspect};
-    // The units and their labels first: the weights' labels go where these leave room.
+    // The units first, then their labels — the outputs', the inputs', the hidden units' — each
+    // where it covers nothing placed before; in a network too dense for the plot a label that
+    // cannot go anywhere free is left out (the step's equations and values hold every number).
     Series nodes{.kind = Series::Kind::Scatter, .color = Color::Blue, .width = 11};
-    std::vector<Annotation> unit_labels;
     for (std::size_t l = 0; l <= L; ++l)
       for (int j = 0; j < n_.sizes[l]; ++j) {
         const auto [x, y] = pos(l, j);
         nodes.x.push_back(x);
         nodes.y.push_back(y);
-        const std::string& label = labels[l][static_cast<std::size_t>(j)];
-        unit_labels.push_back({x, y, label, Color::Black, true});
-        layout.take(layout.dot(x, y, GraphLayout::kDot + 1));
-        layout.take(layout.below(x, y, label));
+        GraphLayout::Box unit = layout.dot(x, y, GraphLayout::kDot + 1);
+        unit.y1 -= 5;  // the renderers start a label under a unit just inside its circle
+        layout.take(unit);
       }
-    for (std::size_t l = 0; l < L; ++l)
-      for (int j = 0; j < n_.sizes[l + 1]; ++j)
-        for (int i = 0; i < n_.sizes[l]; ++i) {
-          const auto [x0, y0] = pos(l, i);
-          const auto [x1, y1] = pos(l + 1, j);
-          layout.add_edge(x0, y0, x1, y1);
-        }
-    // Which units lie on the chosen weight's path to the outputs.
+    // The edges, and which lie on the chosen weight's path to the outputs.
     std::size_t cl = 0;
     int k = n_.chosen_weight;
     while (cl < L && k >= static_cast<int>(n_.weights[cl].size())) k -= static_cast<int>(n_.weights[cl].size()), ++cl;
-    Series ids{.kind = Series::Kind::Scatter, .color = Color::Gray, .width = 4};
+    struct Edge {
+      double x0, y0, x1, y1;
+      int id;        // counted over all weights, as a click reports it
+      bool chosen;
+      double stagger;  // where along the edge its label would rather be
+      std::string text;
+    };
+    std::vector<Edge> edges;
     for (std::size_t l = 0; l < L; ++l) {
       const Latest W = find_latest(trace, current, fmt::format("W{}", l + 1));
       const int sources = n_.sizes[l];
+      int first_id = 0;
+      for (std::size_t p = 0; p < l; ++p) first_id += static_cast<int>(n_.weights[p].size());
       for (int i = 0; i < sources; ++i)  // source by source, so a unit's labels are placed together
         for (int j = 0; j < n_.sizes[l + 1]; ++j) {
           const int flat = j * sources + i;
@@ -804,34 +813,56 @@ class ChainRuleLesson final : public Lesson {
           const auto [x1, y1] = pos(l + 1, j);
           f.series.push_back({.kind = Series::Kind::Line, .x = {x0, x1}, .y = {y0, y1},
                               .color = chosen || downstream ? Color::Orange : Color::Gray, .width = chosen ? 4.f : downstream ? 2.5f : 1.2f});
+          layout.add_edge(x0, y0, x1, y1);
           const double w = W.data ? (*W.data)[static_cast<std::size_t>(flat)] : n_.weights[l][static_cast<std::size_t>(flat)];
-          const std::string text = graph_number(w, 3);
-          // The point along the edge where the label covers the least: nothing taken if it can,
-          // then as few edges as it can, then nearest to where this source's labels are staggered
-          // (farther along for later sources).
+          // Labels of later sources sit farther along their edges.
           const double stagger = 0.3 + 0.4 * (sources > 1 ? static_cast<double>(i) / (sources - 1) : 0.5);
-          double best = std::numeric_limits<double>::infinity(), bx = 0, by = 0;
-          GraphLayout::Box best_box{};
-          for (int c = 0; c <= 40; ++c) {
-            const double along = 0.1 + 0.8 * c / 40.0;
-            const double mx = x0 + (x1 - x0) * along, my = y0 + (y1 - y0) * along;
-            const GraphLayout::Box box = layout.beside(mx, my, text);
-            const double cost = layout.cost(box) + layout.covered(layout.dot(mx, my, 4)) + 3 * std::abs(along - stagger);
-            if (cost < best) best = cost, bx = mx, by = my, best_box = box;
-          }
-          layout.take(best_box);
-          layout.take(layout.dot(bx, by, 4));
-          int id = flat;
-          for (std::size_t p = 0; p < l; ++p) id += static_cast<int>(n_.weights[p].size());
-          ids.x.push_back(bx);
-          ids.y.push_back(by);
-          ids.ids.push_back(id);
-          f.annotations.push_back({bx, by, text, chosen ? Color::Orange : Color::Gray});
+          edges.push_back({x0, y0, x1, y1, first_id + flat, chosen, stagger, graph_number(w, 3)});
         }
+    }
+    std::vector<Annotation> unit_labels;
+    const auto label_layer = [&](std::size_t l) {
+      for (int j = 0; j < n_.sizes[l]; ++j) {
+        const auto [x, y] = pos(l, j);
+        const std::string& label = labels[l][static_cast<std::size_t>(j)];
+        if (!layout.fits(layout.below(x, y, label))) continue;
+        unit_labels.push_back({x, y, label, Color::Black, true});
+        layout.take(layout.below(x, y, label));
+      }
+    };
+    label_layer(L);  // the outputs', then the inputs', then the hidden units' labels
+    label_layer(0);
+    // The weights' labels, the chosen weight's first: each at the point along its edge where it
+    // covers nothing placed before and as few edges as it can, nearest its staggered place, above-
+    // right of its dot or, where that is taken, centred under it.
+    std::stable_partition(edges.begin(), edges.end(), [](const Edge& e) { return e.chosen; });
+    for (std::size_t l = 1; l < L; ++l) label_layer(l);
+    Series ids{.kind = Series::Kind::Scatter, .color = Color::Gray, .width = 4};
+    for (const Edge& e : edges) {
+      double best = std::numeric_limits<double>::infinity(), bx = 0, by = 0;
+      bool best_below = false;
+      GraphLayout::Box best_box{};
+      for (int c = 0; c <= 40; ++c) {
+        const double along = 0.1 + 0.8 * c / 40.0;
+        const double mx = e.x0 + (e.x1 - e.x0) * along, my = e.y0 + (e.y1 - e.y0) * along;
+        for (const bool below : {false, true}) {
+          const GraphLayout::Box box = below ? layout.below(mx, my, e.text) : layout.beside(mx, my, e.text);
+          const double cost = layout.cost(box) + layout.covered(layout.dot(mx, my, 4)) + 3 * std::abs(along - e.stagger) + (below ? 2 : 0);
+          if (cost < best) best = cost, bx = mx, by = my, best_below = below, best_box = box;
+        }
+      }
+      ids.x.push_back(bx);  // the dot to click, even where the label is left out
+      ids.y.push_back(by);
+      ids.ids.push_back(e.id);
+      const bool fits = layout.fits(best_box);  // before its own dot is taken
+      layout.take(layout.dot(bx, by, 4));
+      if (!fits) continue;
+      layout.take(best_box);
+      f.annotations.push_back({bx, by, e.text, e.chosen ? Color::Orange : Color::Gray, best_below});
     }
     f.series.push_back(ids);
     f.series.push_back(nodes);
-    f.annotations.insert(f.annotations.end(), unit_labels.begin(), unit_labels.end());
+    f.annotations.insert(f.annotations.begin(), unit_labels.begin(), unit_labels.end());
     return f;
   }
 
