@@ -515,7 +515,7 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
       // The network as it stands after `it` updates: its weights, biases, a and δ (for the graph).
       const NetworkState now = network_state(r);
-      Step s{fmt::format("train.{}", it), "Training", fmt::format("After {} iterations: E = {}", it, format_number(curve.back(), 4)),
+      Step s{fmt::format("train.{}", it), "Training", fmt::format("E = {} after {} iterations", format_number(curve.back(), 4), it),
              {error_equation(fmt::format("E after {} updates = {}", it, error_symbols(n.loss, "o")), n.loss, n.target, now.o(), curve.back())},
              {scalar_value("E", curve.back()), vector_value("E_curve", curve)}, ""};
       add_parameters(r, s.values);

@@ -63,9 +63,9 @@ void one_dimension(const GradientDescentNumbers& n, Trace& trace) {
       sgd.set_learning_rate(eta);
       sgd.step({{"w", &w, &g}});
       const double E = r.two_minima ? E2(w[0]) : E1(w[0]);
-      // The title says what the step changes: η (when it declines), w and E.
+      // The title says what the step changes, first what a narrow step list still shows: w and E.
       Step s{fmt::format("run.{}.{}", r.name, t + 1), r.title,
-             fmt::format("η = {}, step {}: w = {}, E = {}", title_number(eta), t + 1, title_number(w[0]), title_number(E)),
+             fmt::format("w = {}, E = {} (step {}, η = {})", title_number(w[0]), title_number(E), t + 1, title_number(eta)),
              {{dsym, r.two_minima ? "{}³ − 2·{} + 0.3" : "2({} − 1)", r.two_minima ? std::vector<double>{before, before} : std::vector<double>{before}, {g[0]}},
               {"w ← w − η·E′(w)", "{} − {}·{}", {before, eta, g[0]}, {w[0]}},
               r.two_minima ? Equation{"E₂(w) = w⁴/4 − w² + 0.3w + 2", "{}⁴/4 − {}² + 0.3·{} + 2", {w[0], w[0], w[0]}, {E}}
@@ -152,7 +152,7 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
       s.values.push_back(scalar_value(id + "_E", Exy(w[k][0], w[k][1])));
       if (Exy(w[k][0], w[k][1]) < lowest) lowest = Exy(w[k][0], w[k][1]), leader = name;
     }
-    s.title = fmt::format("Iteration {}: lowest E = {} ({})", t, title_number(lowest), leader);
+    s.title = fmt::format("Lowest E = {}: {} (iteration {})", title_number(lowest), leader, t);
     if (t == 1)
       s.note = "The valley is 10 times steeper across (y) than along (x). Plain SGD zig-zags across it; AdaGrad and "
                "RMSProp divide each coordinate by its own gradient size, so both coordinates move at a similar pace; "
@@ -200,8 +200,9 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
                       {double(count), d.W[0], d.b[0]}, {E}};
     };
     trace.steps.push_back({fmt::format("batch.{}", epoch), "One sample vs the batch",
-                           fmt::format("Epoch {}: w = {}, b = {}, E = {}", epoch, title_number(chosen.W[0]), title_number(chosen.b[0]),
-                                       title_number(n.batch == GradientDescentNumbers::Regression::PerSample ? curve_sample.back() : curve_batch.back())),
+                           fmt::format("E = {}, w = {}, b = {} (epoch {})",
+                                       title_number(n.batch == GradientDescentNumbers::Regression::PerSample ? curve_sample.back() : curve_batch.back()),
+                                       title_number(chosen.W[0]), title_number(chosen.b[0]), epoch),
                            {shown, error("one sample at a time", per_sample, curve_sample.back()), error("the batch average", batch, curve_batch.back())},
                            {vector_value("loss_sample", curve_sample), vector_value("loss_batch", curve_batch), scalar_value("w", chosen.W[0]),
                             scalar_value("b", chosen.b[0])},
