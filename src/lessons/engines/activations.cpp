@@ -117,8 +117,15 @@ double numeric_partial(const Tensor<double>& z, std::size_t j, F f) {
 // Softmax of z (eq. 21).
 Step softmax_step(const SoftmaxInput& in) {
   Step s{"softmax", "Softmax", "Softmax of z", {}, {vector_value("z", in.z.values()), vector_value("y_hat", in.y.values())}, ""};
-  double norm = 0;
-  for (double v : in.z.values()) norm += std::exp(v);
+  Equation sum{"Σⱼ e^zⱼ = ", "", {}, {0.0}};
+  for (int j = 0; j < in.k; ++j) {
+    sum.symbols += (j ? " + e^z" : "e^z") + subscript(j + 1);
+    sum.numbers += j ? " + e^{}" : "e^{}";
+    sum.args.push_back(in.z[static_cast<std::size_t>(j)]);
+    sum.result[0] += std::exp(in.z[static_cast<std::size_t>(j)]);
+  }
+  const double norm = sum.result[0];
+  s.equations.push_back(std::move(sum));
   for (int i = 0; i < in.k; ++i)
     s.equations.push_back({"ŷ" + subscript(i + 1) + " = e^z" + subscript(i + 1) + " / Σⱼ e^zⱼ   (eq. 21)", "e^{}/{}",
                            {in.z[static_cast<std::size_t>(i)], norm}, {in.y[static_cast<std::size_t>(i)]}});
@@ -171,6 +178,13 @@ Step softmax_ce_step(const SoftmaxInput& in, int target_class) {
   return s;
 }
 
+// "{}·{}·…·{}": `count` factors.
+std::string repeat_factors(int count) {
+  std::string s;
+  for (int i = 0; i < count; ++i) s += i ? "·{}" : "{}";
+  return s;
+}
+
 // Vanishing gradients: the product of the slopes through a stack of units (seed 002 §2.2.1, seed 001 §III).
 Step vanishing_step(int depth, double x) {
   std::vector<double> sig, tanh_, relu;
@@ -179,9 +193,21 @@ Step vanishing_step(int depth, double x) {
     tanh_.push_back(chain_gradient(ActivationKind::Tanh, l, x));
     relu.push_back(chain_gradient(ActivationKind::ReLU, l, x));
   }
+  // The product written out: the slope f′(z_l) of every layer, z₁ = x and z_l = a_(l−1) (w = 1);
+  // the result is the core's backward pass.
+  const auto product = [&](ActivationKind kind, const std::string& name, double result) {
+    Equation e{fmt::format("{}: ∂a_L/∂x = Π_l {}′(z_l)·w_l   (w = 1, L = {})", name, kind == ActivationKind::Sigmoid ? "σ" : name, depth),
+               repeat_factors(depth), {}, {result}};
+    double z = x;
+    for (int l = 0; l < depth; ++l) {
+      e.args.push_back(activation_derivative(kind, z));
+      z = activate(kind, z);
+    }
+    return e;
+  };
   return {"vanishing", "Vanishing gradients", fmt::format("The gradient through 1 to {} stacked layers", depth),
-          {{"∂a_L/∂x = Π_l f′(z_l)·w_l   (w = 1)", "sigmoid, " + std::to_string(depth) + " layers", {}, {sig.back()}},
-           {"the same with tanh", "", {}, {tanh_.back()}}, {"the same with ReLU", "", {}, {relu.back()}},
+          {product(ActivationKind::Sigmoid, "sigmoid", sig.back()), product(ActivationKind::Tanh, "tanh", tanh_.back()),
+           product(ActivationKind::ReLU, "ReLU", relu.back()),
            {"sigmoid's bound 0.25^L", fmt::format("0.25^{}", depth), {}, {std::pow(0.25, depth)}}},
           {vector_value("sigmoid", sig), vector_value("tanh", tanh_), vector_value("relu", relu)},
           "Each sigmoid layer multiplies the gradient by σ′ ≤ 0.25, so it shrinks at least fourfold per layer: "

@@ -118,14 +118,14 @@ void normalize_step(const BnRun& r, Trace& t) {
 void scale_step(const BnRun& r, Trace& t) {
   Step s{"forward.scale", "Forward", "y = γ·x̂ + β", {},
          {vector_value("gamma", r.n.gamma), vector_value("beta", r.n.beta), matrix("y", r.y)}, ""};
-  // γ and β go into the symbols' line: four x̂ in a numbers line would not fit the window, and the
-  // numbers' (monospace) font cannot put the hat on x.
+  // The numbers' line applies γ and β to the channel's x̂ of every sample of the batch.
   for (int c = 0; c < r.C; ++c) {
     const auto k = static_cast<std::size_t>(c);
-    const std::string beta = r.n.beta[k] < 0 ? "(" + format_number(r.n.beta[k], 6) + ")" : format_number(r.n.beta[k], 6);
-    s.equations.push_back({fmt::format("yₙ{0} = γ{0}·x̂ₙ{0} + β{0} = {1}·x̂ₙ{0} + {2}   (seed 002 eq. 57)", sub(c),
-                                       format_number(r.n.gamma[k], 6), beta),
-                           "", {}, column(r.y, c)});
+    Equation e{fmt::format("yₙ{0} = γ{0}·x̂ₙ{0} + β{0}   (seed 002 eq. 57)", sub(c)), "{}·(" + repeat("{}", r.N, ", ") + ") + {}",
+               {r.n.gamma[k]}, column(r.y, c)};
+    for (double v : column(r.x_hat, c)) e.args.push_back(v);
+    e.args.push_back(r.n.beta[k]);
+    s.equations.push_back(std::move(e));
   }
   s.note = "γ and β are learned like weights: the network may undo the normalization where that helps (γ = √(σ² + ε), "
            "β = μ gives x back). Each channel now has mean β and standard deviation about |γ|.";

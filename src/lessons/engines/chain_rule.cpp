@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "core/activation.h"
@@ -84,6 +85,25 @@ std::string unit(const char* letter, std::size_t l, int j) { return letter + sup
 // The input of layer l (0-based): x for the first layer, a⁽ˡ⁾ after.
 std::string input_name(std::size_t l, int i) { return l == 0 ? "x" + subscript(i + 1) : unit("a", l, i); }
 
+// E in symbols, for outputs named `o`: "½ Σₖ (tₖ − oₖ)²" (the right-hand side only).
+std::string error_symbols(LossKind loss, const std::string& o) {
+  return loss == LossKind::HalfSquaredError ? "½ Σₖ (tₖ − " + o + "ₖ)²" : loss == LossKind::SquaredError ? "Σₖ (" + o + "ₖ − tₖ)²" : "−Σₖ tₖ ln " + o + "ₖ";
+}
+
+// E with every output's term written out ("½(0.01 − 0.7514)² + ½(0.99 − 0.7729)²"): `o` the
+// outputs the error was computed from, `E` the core's value.
+Equation error_equation(std::string symbols, LossKind loss, const std::vector<double>& target, const std::vector<double>& o, double E) {
+  const bool half = loss == LossKind::HalfSquaredError, squared = loss == LossKind::SquaredError;
+  Equation e{std::move(symbols), "", {}, {E}};
+  for (std::size_t k = 0; k < o.size(); ++k) {
+    e.numbers += k ? " + " : "";
+    e.numbers += half ? "½({} − {})²" : squared ? "({} − {})²" : "−{}·ln {}";
+    if (squared) e.args.insert(e.args.end(), {o[k], target[k]});
+    else e.args.insert(e.args.end(), {target[k], o[k]});
+  }
+  return e;
+}
+
 }  // namespace
 
 void ChainRuleNumbers::fit_shapes() {
@@ -154,11 +174,23 @@ void forward_steps(ChainRun& r, Trace& trace) {
       e.numbers += "{}";
       e.args.push_back(n.biases[l][static_cast<std::size_t>(j)]);
       s.equations.push_back(std::move(e));
-      if (r.softmax_ce && l + 1 == r.L)
-        s.equations.push_back({unit("o", l + 1, j) + " = e^" + unit("z", l + 1, j) + " / Σₖ e^zₖ", "", {}, {a[l][static_cast<std::size_t>(j)]}});
-      else
+      if (!(r.softmax_ce && l + 1 == r.L))
         s.equations.push_back({unit("a", l + 1, j) + " = " + r.fs + "(" + unit("z", l + 1, j) + ")", r.fs + "({})",
                                {z[l][static_cast<std::size_t>(j)]}, {a[l][static_cast<std::size_t>(j)]}});
+    }
+    if (r.softmax_ce && l + 1 == r.L) {  // the softmax needs every z first: their sum, then each share of it
+      Equation sum{"Σₖ e^zₖ = ", "", {}, {0.0}};
+      for (int k = 0; k < n.sizes[l + 1]; ++k) {
+        const double zk = z[l][static_cast<std::size_t>(k)];
+        sum.symbols += (k ? " + e^" : "e^") + unit("z", l + 1, k);
+        sum.numbers += k ? " + e^{}" : "e^{}";
+        sum.args.push_back(zk);
+        sum.result[0] += std::exp(zk);
+      }
+      s.equations.push_back(sum);
+      for (int j = 0; j < n.sizes[l + 1]; ++j)
+        s.equations.push_back({unit("o", l + 1, j) + " = e^" + unit("z", l + 1, j) + " / Σₖ e^zₖ", "e^{}/{}",
+                               {z[l][static_cast<std::size_t>(j)], sum.result[0]}, {a[l][static_cast<std::size_t>(j)]}});
     }
     s.values = {vector_value(fmt::format("z{}", l + 1), z[l]), vector_value(fmt::format("a{}", l + 1), a[l])};
     trace.steps.push_back(std::move(s));
@@ -173,17 +205,12 @@ bool error_step(ChainRun& r, Trace& trace) {
   const LossResult<double>& loss = r.loss;
   const bool half = n.loss == LossKind::HalfSquaredError, squared = n.loss == LossKind::SquaredError;
   Step s{"error", "Forward", "The error E", {}, {}, ""};
-  Equation e{half ? "E = ½ Σₖ (tₖ − oₖ)²" : squared ? "E = Σₖ (oₖ − tₖ)²" : "E = −Σₖ tₖ ln oₖ", "", {}, {loss.value}};
   std::vector<double> shares;  // each output's share of E
   for (std::size_t k = 0; k < o.size(); ++k) {
     const double tk = n.target[k], ok = o[k];
     shares.push_back(half ? 0.5 * (tk - ok) * (tk - ok) : squared ? (ok - tk) * (ok - tk) : -tk * std::log(std::max(ok, 1e-300)));
-    e.numbers += k ? " + " : "";
-    e.numbers += half ? "½({} − {})²" : squared ? "({} − {})²" : "−{}·ln {}";
-    if (squared) e.args.insert(e.args.end(), {ok, tk});
-    else e.args.insert(e.args.end(), {tk, ok});
   }
-  s.equations.push_back(std::move(e));
+  s.equations.push_back(error_equation("E = " + error_symbols(n.loss, "o"), n.loss, n.target, o, loss.value));
   s.values = {scalar_value("E", loss.value), vector_value("E_out", shares), vector_value("target", n.target)};
   const bool finite = std::isfinite(loss.value);
   if (!finite) s.note = "The error is not a finite number: the weights or inputs are too large. Stepping stops here.";
@@ -267,8 +294,21 @@ void chain_step(const ChainRun& r, Trace& trace) {
     s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("a", l + 1, j) + "·∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + "·∂" +
                                unit("z", l + 1, j) + "/∂" + w,
                            "{}·{}·{}", {dE_da[l][jj], fprime[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
-    const std::string dEda = l + 1 == r.L ? (n.loss == LossKind::HalfSquaredError ? "o − t" : "2(o − t)") : "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
-    s.equations.push_back({"∂E/∂" + unit("a", l + 1, j) + " = " + dEda, "", {}, {dE_da[l][jj]}});
+    Equation dEda{"∂E/∂" + unit("a", l + 1, j) + " = ", "", {}, {dE_da[l][jj]}};
+    if (l + 1 == r.L) {  // the loss's derivative at the output
+      const std::string oj = "o" + subscript(j + 1), tj = "t" + subscript(j + 1);
+      const bool half = n.loss == LossKind::HalfSquaredError;
+      dEda.symbols += half ? oj + " − " + tj : "2(" + oj + " − " + tj + ")";
+      dEda.numbers = half ? "{} − {}" : "2({} − {})";
+      dEda.args = {r.o()[jj], n.target[jj]};
+    } else {  // what flows back from every unit of the next layer (seed 001 eq. 10 without f′)
+      dEda.symbols += "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
+      for (int m = 0; m < n.sizes[l + 2]; ++m) {
+        dEda.numbers += m ? " + {}·{}" : "{}·{}";
+        dEda.args.insert(dEda.args.end(), {delta[l + 1][static_cast<std::size_t>(m)], n.weights[l + 1][static_cast<std::size_t>(m * n.sizes[l + 1] + j)]});
+      }
+    }
+    s.equations.push_back(std::move(dEda));
     s.equations.push_back({"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")", r.fs + "′({})", {z[l][jj]}, {fprime[l][jj]}});
     factors = {dE_da[l][jj], fprime[l][jj], a_in};
   }
@@ -334,13 +374,14 @@ void seed004_step(const ChainRun& r, Trace& trace) {
   std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
   std::vector<double> e(o.size());
   for (std::size_t k = 0; k < o.size(); ++k) e[k] = n.target[k] - o[k];
+  std::vector<double> column(static_cast<std::size_t>(outputs), 0.0);  // Σᵢ wₖᵢ: the weights into output k
   for (int k = 0; k < outputs; ++k) {
-    double column = 0;
-    for (int m = 0; m < hidden; ++m) column += n.weights[l][static_cast<std::size_t>(k * hidden + m)];
+    const std::size_t kk = static_cast<std::size_t>(k);
+    for (int m = 0; m < hidden; ++m) column[kk] += n.weights[l][static_cast<std::size_t>(k * hidden + m)];
     for (int m = 0; m < hidden; ++m) {
       const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
-      wte[static_cast<std::size_t>(m)] += w * e[static_cast<std::size_t>(k)];
-      prop[static_cast<std::size_t>(m)] += column != 0 ? e[static_cast<std::size_t>(k)] * w / column : 0;
+      wte[static_cast<std::size_t>(m)] += w * e[kk];
+      prop[static_cast<std::size_t>(m)] += column[kk] != 0 ? e[kk] * w / column[kk] : 0;
     }
   }
   for (double g : dE_da[l - 1]) truth.push_back(-g);
@@ -353,6 +394,18 @@ void seed004_step(const ChainRun& r, Trace& trace) {
       const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
       wt.numbers += k ? " + {}·{}" : "{}·{}";
       wt.args.insert(wt.args.end(), {w, e[static_cast<std::size_t>(k)]});
+      pr.numbers += k ? " + " : "";
+      if (column[static_cast<std::size_t>(k)] == 0) {
+        pr.numbers += "0";  // the weights into output k cancel: it spreads nothing
+      } else {
+        pr.numbers += "{}·{}/(";
+        pr.args.insert(pr.args.end(), {e[static_cast<std::size_t>(k)], w});
+        for (int i = 0; i < hidden; ++i) {
+          pr.numbers += i ? " + {}" : "{}";
+          pr.args.push_back(n.weights[l][static_cast<std::size_t>(k * hidden + i)]);
+        }
+        pr.numbers += ")";
+      }
       tr.numbers += k ? " + {}·{}" : "{}·{}";
       tr.args.insert(tr.args.end(), {w, -delta[l][static_cast<std::size_t>(k)]});
     }
@@ -363,6 +416,40 @@ void seed004_step(const ChainRun& r, Trace& trace) {
            "each output's weight sum, so its size is not a gradient at all — though the signs usually agree.";
   s.values = {vector_value("e_out", e), vector_value("e_hidden_WTe", wte), vector_value("e_hidden_proportional", prop), vector_value("minus_dE_da", truth)};
   trace.steps.push_back(std::move(s));
+}
+
+// The network as it stands: every layer's a and δ = ∂E/∂z for the current weights, from one
+// forward and backward pass of the core model (nothing is updated), and the error E.
+struct NetworkState {
+  std::vector<std::vector<double>> a, delta;
+  double E;
+  const std::vector<double>& o() const { return a.back(); }  // the output
+};
+
+NetworkState network_state(ChainRun& r) {
+  NetworkState st{{}, {}, 0};
+  r.net.model.keep_outputs(true);
+  const Tensor<double> out = r.net.model.forward(r.x, Mode::Train);
+  const LossResult<double> loss = compute_loss(r.n.loss, out, r.t);
+  r.net.model.zero_grad();
+  r.net.model.backward(loss.grad);
+  const auto& outs = r.net.model.outputs();
+  const auto& grads = r.net.model.output_grads();
+  for (std::size_t l = 0; l < r.L; ++l) {
+    st.a.push_back((r.softmax_ce && l + 1 == r.L) ? softmax_rows(outs[r.net.dense_at[l]]).values() : outs[r.net.act_at[l]].values());
+    st.delta.push_back(grads[r.net.dense_at[l]].values());
+  }
+  r.net.model.keep_outputs(false);
+  st.E = loss.value;
+  return st;
+}
+
+// The weights and biases as they stand, named as the update step names them (W1, b1, …).
+void add_parameters(ChainRun& r, std::vector<Value>& values) {
+  for (std::size_t l = 0; l < r.L; ++l) {
+    values.push_back(vector_value(fmt::format("W{}", l + 1), dense(r.net, l).W.values()));
+    values.push_back(vector_value(fmt::format("b{}", l + 1), dense(r.net, l).b.values()));
+  }
 }
 
 // The update, one SGD step with the core optimizer, and the error after it; returns that error.
@@ -394,11 +481,17 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
     }
     trace.steps.push_back(std::move(s));
   }
+  // The same example forward again through the updated weights: the new outputs o′ and E′.
   const double e_after = error_of(r.net, r.x, r.t, n.loss);
-  trace.steps.push_back({"error_after", "Update", "The error after one update", {{"E′", "", {}, {e_after}}},
-                         {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
-                         e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, 6), format_number(e_after, 6))
-                                              : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, 6), format_number(e_after, 6))});
+  const NetworkState after = network_state(r);
+  Step s{"error_after", "Update", "The error after one update",
+         {error_equation("E′ = " + error_symbols(n.loss, "o′"), n.loss, n.target, after.o(), e_after)},
+         {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
+         e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, 6), format_number(e_after, 6))
+                              : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, 6), format_number(e_after, 6))};
+  s.note += " o′ is the output of the updated network for the same x; the graph shows every unit's new a.";
+  for (std::size_t l = 0; l < r.L; ++l) s.values.push_back(vector_value(fmt::format("a{}", l + 1), after.a[l]));
+  trace.steps.push_back(std::move(s));
 
   return e_after;
 }
@@ -420,9 +513,17 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     curve.push_back(error_of(r.net, x, t, n.loss));
     if (!std::isfinite(curve.back())) break;
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
-      trace.steps.push_back({fmt::format("train.{}", it), "Training", fmt::format("After {} iterations", it),
-                             {{"E after " + std::to_string(it) + " updates", "", {}, {curve.back()}}},
-                             {scalar_value("E", curve.back()), vector_value("E_curve", curve)}, ""});
+      // The network as it stands after `it` updates: its weights, biases, a and δ (for the graph).
+      const NetworkState now = network_state(r);
+      Step s{fmt::format("train.{}", it), "Training", fmt::format("E = {} after {} iterations", format_number(curve.back(), 4), it),
+             {error_equation(fmt::format("E after {} updates = {}", it, error_symbols(n.loss, "o")), n.loss, n.target, now.o(), curve.back())},
+             {scalar_value("E", curve.back()), vector_value("E_curve", curve)}, ""};
+      add_parameters(r, s.values);
+      for (std::size_t l = 0; l < r.L; ++l) {
+        s.values.push_back(vector_value(fmt::format("a{}", l + 1), now.a[l]));
+        s.values.push_back(vector_value(fmt::format("delta{}", l + 1), now.delta[l]));
+      }
+      trace.steps.push_back(std::move(s));
       ++next;
     }
   }
@@ -449,6 +550,113 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
 }
 
 namespace {
+
+// Where the network graph's labels go. Text keeps its size in pixels while the graph scales with
+// the plot, so the layout is worked out for the smallest plot the graph is drawn in (the window's
+// plot column: about 360 px wide, 13 px text); a larger drawing (an export) only adds room between
+// the labels. The renderers put a label above-right of its point, or centred under it (`below`).
+// A number for a graph label: `decimals` decimals, or one significant digit ("−4e−19") where
+// those would show only zeros, so that a label stays short.
+std::string graph_number(double v, int decimals) {
+  if (v == 0 || !std::isfinite(v) || std::abs(v) >= 0.5 * std::pow(10.0, -decimals)) return format_number(v, decimals);
+  int e = static_cast<int>(std::floor(std::log10(std::abs(v))));
+  long m = std::lround(v / std::pow(10.0, e));
+  if (std::abs(m) == 10) m /= 10, ++e;
+  return with_real_minus(fmt::format("{}e{}", m, e));
+}
+
+class GraphLayout {
+ public:
+  struct Box {
+    double x0, y0, x1, y1;  // pixels, y down
+  };
+  static constexpr double kWidth = 360, kFont = 13, kChar = 0.58 * kFont, kLine = kFont + 3, kDot = 11;
+
+  // The data range that leaves room for the labels under the units (layers at x = 0…layers, units
+  // within y = 0…1): the first and last layers' labels `first_width` and `last_width` wide, the
+  // longest `lines` lines, in a plot of height/width `aspect`.
+  GraphLayout(int layers, double aspect, double first_width, double last_width, int lines) {
+    left_ = 0.5 * kFont, right_ = kWidth - 0.5 * kFont;  // the plot area of a figure without axes
+    top_ = 1.8 * kFont, bottom_ = kWidth * aspect - 0.5 * kFont;
+    const double ml = std::max(first_width / 2, kDot) + 4, mr = std::max(last_width / 2, kDot) + 4;
+    const double mb = 0.8 * kFont + lines * kLine + 4, mt = kFont + 8;
+    const double ppx = (right_ - left_ - ml - mr) / std::max(layers, 1), ppy = bottom_ - top_ - mb - mt;
+    x0_ = -ml / ppx, x1_ = layers + mr / ppx, y0_ = -mb / ppy, y1_ = 1 + mt / ppy;
+  }
+  double x0() const { return x0_; }
+  double x1() const { return x1_; }
+  double y0() const { return y0_; }
+  double y1() const { return y1_; }
+  double px(double x) const { return left_ + (x - x0_) / (x1_ - x0_) * (right_ - left_); }
+  double py(double y) const { return bottom_ - (y - y0_) / (y1_ - y0_) * (bottom_ - top_); }
+
+  // The widest line of `text` and its number of lines (an estimate that errs wide).
+  static double text_width(const std::string& text) {
+    double widest = 0, line = 0;
+    for (const unsigned char c : text) {
+      if (c == '\n') widest = std::max(widest, line), line = 0;
+      else if ((c & 0xC0) != 0x80) line += kChar;  // one per character, not per UTF-8 byte
+    }
+    return std::max(widest, line);
+  }
+  static int lines(const std::string& text) { return 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+
+  // The box of a label centred under (x, y), and of one above-right of it.
+  Box below(double x, double y, const std::string& text) const {
+    const double w = text_width(text), top = py(y) + 0.8 * kFont;
+    return {px(x) - w / 2, top, px(x) + w / 2, top + lines(text) * kLine};
+  }
+  Box beside(double x, double y, const std::string& text) const {
+    return {px(x) + 5, py(y) - kFont - 2, px(x) + 5 + text_width(text), py(y) - 2};
+  }
+  Box dot(double x, double y, double r) const { return {px(x) - r, py(y) - r, px(x) + r, py(y) + r}; }
+
+  void take(const Box& b) { taken_.push_back(b); }
+  void add_edge(double xa, double ya, double xb, double yb) { edges_.push_back({px(xa), py(ya), px(xb), py(yb)}); }
+
+  // How badly a label in `b` would sit: its overlap with every label and unit taken so far and with
+  // the plot's edge (what must not happen), then the edges it covers (what had better not).
+  double cost(const Box& b) const {
+    double c = 1e4 * (area(b, 0) - area({std::max(b.x0, left_), std::max(b.y0, top_), std::min(b.x1, right_), std::min(b.y1, bottom_)}, 0));
+    for (const Box& t : taken_) c += 1e4 * overlap(b, t);
+    for (const Box& e : edges_) c += 40 * crosses(b, e);
+    return c;
+  }
+  // Whether a label in `b` covers nothing taken and stays inside the plot.
+  bool fits(const Box& b) const { return cost(b) - 40.0 * count_crossings(b) < 1; }
+  // The overlap of `b` with what is taken (for a label's dot, which sits on its edge by design).
+  double covered(const Box& b) const {
+    double c = 0;
+    for (const Box& t : taken_) c += 1e4 * overlap(b, t);
+    return c;
+  }
+
+ private:
+  int count_crossings(const Box& b) const {
+    int n = 0;
+    for (const Box& e : edges_) n += crosses(b, e);
+    return n;
+  }
+  static double area(const Box& b, double pad) {
+    const double w = b.x1 - b.x0 + pad, h = b.y1 - b.y0 + pad;
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+  static double overlap(const Box& a, const Box& b) {  // with a hair of space kept between texts
+    return area({std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)}, 2);
+  }
+  // Whether the segment e (x0, y0)–(x1, y1) runs through box b (sampled: the boxes are small).
+  static bool crosses(const Box& b, const Box& e) {
+    for (int k = 0; k <= 40; ++k) {
+      const double t = k / 40.0, x = e.x0 + (e.x1 - e.x0) * t, y = e.y0 + (e.y1 - e.y0) * t;
+      if (x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1) return true;
+    }
+    return false;
+  }
+
+  double left_, right_, top_, bottom_;
+  double x0_, x1_, y0_, y1_;
+  std::vector<Box> taken_, edges_;
+};
 
 class ChainRuleLesson final : public Lesson {
  public:
@@ -495,81 +703,166 @@ class ChainRuleLesson final : public Lesson {
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     std::vector<Figure> figs = {graph(trace, current)};
-    if (const auto* curve = find_latest(trace, current, "E_curve")) {
-      Figure f{.title = "E over the training iterations", .x = {"iteration", 0, 0}, .y = {"E", 0, 0}};
-      Series s{.label = "E", .color = Color::Purple};
-      for (std::size_t i = 0; i < curve->size(); ++i) {
-        s.x.push_back(static_cast<double>(i));
-        s.y.push_back((*curve)[i]);
-      }
+    if (const auto* curve = find_latest(trace, current, "E_curve").data) {
+      // E falls by orders of magnitude: on a linear axis it looks flat after the first 50
+      // iterations, so the plot shows its logarithm.
+      Figure f{.title = "log₁₀ E over the training iterations", .x = {"iteration", 0, 0}, .y = {"log₁₀ E", 0, 0}};
+      Series s{.label = "log₁₀ E", .color = Color::Purple};
+      for (std::size_t i = 0; i < curve->size(); ++i)
+        if ((*curve)[i] > 0 && std::isfinite((*curve)[i])) {  // E = 0 has no logarithm (a ReLU network can reach it)
+          s.x.push_back(static_cast<double>(i));
+          s.y.push_back(std::log10((*curve)[i]));
+        }
       f.series.push_back(std::move(s));
       f.fit_axes();
-      f.y.min = 0;
+      f.x.min = 0;
       figs.push_back(std::move(f));
     }
     return figs;
   }
 
  private:
-  static const std::vector<double>* find_latest(const Trace& trace, int current, const std::string& name) {
+  // The latest value `name` at or before step `current`, and the step it is from (-1: none yet).
+  struct Latest {
+    const std::vector<double>* data = nullptr;
+    int step = -1;
+  };
+  static Latest find_latest(const Trace& trace, int current, const std::string& name) {
     for (int i = std::min(current, static_cast<int>(trace.steps.size()) - 1); i >= 0; --i)
-      if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(name)) return &v->data;
-    return nullptr;
+      if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(name)) return {&v->data, i};
+    return {};
   }
 
-  // The network as a graph: units as nodes (a and δ once known), weights as edges; the chosen
-  // weight and every path from its unit to the outputs — the way its gradient flows back — in orange.
+  // The network as a graph: units as nodes, each with its bias b and, once computed, its a and δ;
+  // weights as edges, labelled with their value. Every number is the one in force at the current
+  // step — the weights and biases after the update and after training, a of the latest forward
+  // pass, δ only while it belongs to the same weights as a. The chosen weight and every path from
+  // its unit to the outputs — the way its gradient flows back — in orange. Labels are laid out so
+  // that none covers another (GraphLayout); the window says elsewhere that a weight can be clicked.
   Figure graph(const Trace& trace, int current) const {
     const std::size_t L = n_.sizes.size() - 1;
-    Figure f{.title = "The network: a and δ of every unit; click a weight", .x = {"", -0.3, L + 0.3}, .y = {"", -0.42, 1.12},
-             .show_axes = false, .aspect = 0.85};
+    const int most = *std::max_element(n_.sizes.begin(), n_.sizes.end());
+    const double aspect = std::min(1.3, 0.85 + 0.15 * std::max(0, most - 2));  // taller for more units: room for their labels
     auto pos = [&](std::size_t layer, int j) {
       const int count = n_.sizes[layer];
       return std::pair<double, double>{static_cast<double>(layer), count == 1 ? 0.5 : 1.0 - static_cast<double>(j) / (count - 1)};
     };
-    // Which units lie on the chosen weight's path to the outputs.
-    std::size_t cl = 0;
-    int k = n_.chosen_weight;
-    while (cl < L && k >= static_cast<int>(n_.weights[cl].size())) k -= static_cast<int>(n_.weights[cl].size()), ++cl;
-    Series ids{.kind = Series::Kind::Scatter, .color = Color::Gray, .width = 4};
-    for (std::size_t l = 0; l < L; ++l) {
-      const std::vector<double>* W = find_latest(trace, current, fmt::format("W{}", l + 1));
-      for (int j = 0; j < n_.sizes[l + 1]; ++j)
-        for (int i = 0; i < n_.sizes[l]; ++i) {
-          const int flat = j * n_.sizes[l] + i;
-          const bool chosen = l == cl && flat == k;
-          const bool downstream = l > cl;  // every edge after the chosen layer carries its gradient back
-          const auto [x0, y0] = pos(l, i);
-          const auto [x1, y1] = pos(l + 1, j);
-          f.series.push_back({.kind = Series::Kind::Line, .x = {x0, x1}, .y = {y0, y1},
-                              .color = chosen || downstream ? Color::Orange : Color::Gray, .width = chosen ? 4.f : downstream ? 2.5f : 1.2f});
-          // Labels of edges from different sources sit at different distances, so they do not overlap.
-          const double along = 0.22 + 0.4 * (n_.sizes[l] > 1 ? static_cast<double>(i) / (n_.sizes[l] - 1) : 0.5);
-          const double mx = x0 + (x1 - x0) * along, my = y0 + (y1 - y0) * along;
-          int id = flat;
-          for (std::size_t p = 0; p < l; ++p) id += static_cast<int>(n_.weights[p].size());
-          ids.x.push_back(mx);
-          ids.y.push_back(my);
-          ids.ids.push_back(id);
-          const double w = W ? (*W)[static_cast<std::size_t>(flat)] : n_.weights[l][static_cast<std::size_t>(flat)];
-          f.annotations.push_back({mx, my, format_number(w, 3), chosen ? Color::Orange : Color::Gray});
+    // Each unit's label: x for the inputs; b, then a and δ once known, for the others (a and δ to
+    // 4 decimals, as the equations show them; 3 where more units leave less room).
+    const int decimals = L <= 2 && most <= 2 ? 4 : 3;
+    std::vector<std::vector<std::string>> labels(L + 1);
+    for (std::size_t l = 0; l <= L; ++l)
+      for (int j = 0; j < n_.sizes[l]; ++j) {
+        const std::size_t jj = static_cast<std::size_t>(j);
+        if (l == 0) {
+          labels[l].push_back(fmt::format("x{} = {}", subscript(j + 1), format_number(n_.input[jj], 3)));
+          continue;
         }
-    }
-    f.series.push_back(ids);
+        const Latest b = find_latest(trace, current, fmt::format("b{}", l));
+        const Latest a = find_latest(trace, current, fmt::format("a{}", l));
+        const Latest d = find_latest(trace, current, fmt::format("delta{}", l));
+        std::string label = "b = " + graph_number(b.data ? (*b.data)[jj] : n_.biases[l - 1][jj], 3);
+        if (a.data) label += "\na = " + graph_number((*a.data)[jj], decimals);
+        if (d.data && d.step >= a.step) label += "\nδ = " + graph_number((*d.data)[jj], decimals);
+        labels[l].push_back(std::move(label));
+      }
+    std::vector<double> widest(L + 1, 0.0);
+    int most_lines = 1;
+    for (std::size_t l = 0; l <= L; ++l)
+      for (const std::string& text : labels[l]) widest[l] = std::max(widest[l], GraphLayout::text_width(text)), most_lines = std::max(most_lines, GraphLayout::lines(text));
+    GraphLayout layout(static_cast<int>(L), aspect, widest.front(), widest.back(), most_lines);
+
+    Figure f{.title = "The network: weights, biases, a and δ of every unit", .x = {"", layout.x0(), layout.x1()},
+             .y = {"", layout.y0(), layout.y1()}, .show_axes = false, .aspect = aspect};
+    // The units first, then their labels — the outputs', the inputs', the hidden units' — each
+    // where it covers nothing placed before; in a network too dense for the plot a label that
+    // cannot go anywhere free is left out (the step's equations and values hold every number).
     Series nodes{.kind = Series::Kind::Scatter, .color = Color::Blue, .width = 11};
     for (std::size_t l = 0; l <= L; ++l)
       for (int j = 0; j < n_.sizes[l]; ++j) {
         const auto [x, y] = pos(l, j);
         nodes.x.push_back(x);
         nodes.y.push_back(y);
-        std::string label = l == 0 ? fmt::format("x{} = {}", subscript(j + 1), format_number(n_.input[static_cast<std::size_t>(j)], 3)) : "";
-        if (l > 0) {
-          if (auto a = latest_value(trace, current, fmt::format("a{}", l), static_cast<std::size_t>(j))) label = "a = " + format_number(*a, 4);
-          if (auto d = latest_value(trace, current, fmt::format("delta{}", l), static_cast<std::size_t>(j))) label += "\nδ = " + format_number(*d, 4);
-        }
-        f.annotations.push_back({x, y, label, Color::Black, true});
+        GraphLayout::Box unit = layout.dot(x, y, GraphLayout::kDot + 1);
+        unit.y1 -= 5;  // the renderers start a label under a unit just inside its circle
+        layout.take(unit);
       }
+    // The edges, and which lie on the chosen weight's path to the outputs.
+    std::size_t cl = 0;
+    int k = n_.chosen_weight;
+    while (cl < L && k >= static_cast<int>(n_.weights[cl].size())) k -= static_cast<int>(n_.weights[cl].size()), ++cl;
+    struct Edge {
+      double x0, y0, x1, y1;
+      int id;        // counted over all weights, as a click reports it
+      bool chosen;
+      double stagger;  // where along the edge its label would rather be
+      std::string text;
+    };
+    std::vector<Edge> edges;
+    for (std::size_t l = 0; l < L; ++l) {
+      const Latest W = find_latest(trace, current, fmt::format("W{}", l + 1));
+      const int sources = n_.sizes[l];
+      int first_id = 0;
+      for (std::size_t p = 0; p < l; ++p) first_id += static_cast<int>(n_.weights[p].size());
+      for (int i = 0; i < sources; ++i)  // source by source, so a unit's labels are placed together
+        for (int j = 0; j < n_.sizes[l + 1]; ++j) {
+          const int flat = j * sources + i;
+          const bool chosen = l == cl && flat == k;
+          const bool downstream = l > cl;  // every edge after the chosen layer carries its gradient back
+          const auto [x0, y0] = pos(l, i);
+          const auto [x1, y1] = pos(l + 1, j);
+          f.series.push_back({.kind = Series::Kind::Line, .x = {x0, x1}, .y = {y0, y1},
+                              .color = chosen || downstream ? Color::Orange : Color::Gray, .width = chosen ? 4.f : downstream ? 2.5f : 1.2f});
+          layout.add_edge(x0, y0, x1, y1);
+          const double w = W.data ? (*W.data)[static_cast<std::size_t>(flat)] : n_.weights[l][static_cast<std::size_t>(flat)];
+          // Labels of later sources sit farther along their edges.
+          const double stagger = 0.3 + 0.4 * (sources > 1 ? static_cast<double>(i) / (sources - 1) : 0.5);
+          edges.push_back({x0, y0, x1, y1, first_id + flat, chosen, stagger, graph_number(w, 3)});
+        }
+    }
+    std::vector<Annotation> unit_labels;
+    const auto label_layer = [&](std::size_t l) {
+      for (int j = 0; j < n_.sizes[l]; ++j) {
+        const auto [x, y] = pos(l, j);
+        const std::string& label = labels[l][static_cast<std::size_t>(j)];
+        if (!layout.fits(layout.below(x, y, label))) continue;
+        unit_labels.push_back({x, y, label, Color::Black, true});
+        layout.take(layout.below(x, y, label));
+      }
+    };
+    label_layer(L);  // the outputs', then the inputs', then the hidden units' labels
+    label_layer(0);
+    // The weights' labels, the chosen weight's first: each at the point along its edge where it
+    // covers nothing placed before and as few edges as it can, nearest its staggered place, above-
+    // right of its dot or, where that is taken, centred under it.
+    std::stable_partition(edges.begin(), edges.end(), [](const Edge& e) { return e.chosen; });
+    for (std::size_t l = 1; l < L; ++l) label_layer(l);
+    Series ids{.kind = Series::Kind::Scatter, .color = Color::Gray, .width = 4};
+    for (const Edge& e : edges) {
+      double best = std::numeric_limits<double>::infinity(), bx = 0, by = 0;
+      bool best_below = false;
+      GraphLayout::Box best_box{};
+      for (int c = 0; c <= 40; ++c) {
+        const double along = 0.1 + 0.8 * c / 40.0;
+        const double mx = e.x0 + (e.x1 - e.x0) * along, my = e.y0 + (e.y1 - e.y0) * along;
+        for (const bool below : {false, true}) {
+          const GraphLayout::Box box = below ? layout.below(mx, my, e.text) : layout.beside(mx, my, e.text);
+          const double cost = layout.cost(box) + layout.covered(layout.dot(mx, my, 4)) + 3 * std::abs(along - e.stagger) + (below ? 2 : 0);
+          if (cost < best) best = cost, bx = mx, by = my, best_below = below, best_box = box;
+        }
+      }
+      ids.x.push_back(bx);  // the dot to click, even where the label is left out
+      ids.y.push_back(by);
+      ids.ids.push_back(e.id);
+      const bool fits = layout.fits(best_box);  // before its own dot is taken
+      layout.take(layout.dot(bx, by, 4));
+      if (!fits) continue;
+      layout.take(best_box);
+      f.annotations.push_back({bx, by, e.text, e.chosen ? Color::Orange : Color::Gray, best_below});
+    }
+    f.series.push_back(ids);
     f.series.push_back(nodes);
+    f.annotations.insert(f.annotations.begin(), unit_labels.begin(), unit_labels.end());
     return f;
   }
 

@@ -267,8 +267,14 @@ Step softmax_step(const CnnWalkNumbers& n, const WalkPass& w) {
 Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const int k = n.class_cell;
   const double y = k == digit_label(n) ? 1 : 0;
+  Equation all{"δ = ŷ − y (for all 10 classes)", "(", {}, w.delta_out.values()};
+  for (int c = 0; c < kClasses; ++c) {
+    all.numbers += c ? ", {} − {}" : "{} − {}";
+    all.args.insert(all.args.end(), {w.probabilities[static_cast<std::size_t>(c)], c == digit_label(n) ? 1.0 : 0.0});
+  }
+  all.numbers += ")";
   return {"backward.output", "Backward", "The error at the output: δ = ŷ − y",
-          {{"δ = ŷ − y (for all 10 classes)", "", {}, w.delta_out.values()},
+          {all,
            {fmt::format("δ[{0}] = ŷ[{0}] − y[{0}]", k), "{} − {}", {w.probabilities[static_cast<std::size_t>(k)], y},
             {w.delta_out[static_cast<std::size_t>(k)]}}},
           {vector_value("delta_out", w.delta_out.values())},
@@ -395,10 +401,12 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
   sgd_step(net, n.learning_rate);
   const double after = net.conv.W.at(c.map, 0, c.row, c.col);
   const double E_after = loss_of(net, x, digit_label(n));
+  const std::size_t label = static_cast<std::size_t>(digit_label(n));
+  const double p_after = softmax_rows(logits_of(net, x, Mode::Eval))[label];  // ŷ of the true class after the step
   return {"update", "Check and update", "One gradient-descent step for every parameter",
           {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map, c.row, c.col), "{} − {}·{}", {before, n.learning_rate, grad}, {after}},
-           {"E before the step", "", {}, {w.E}},
-           {"E after the step (the same digit forward again)", "", {}, {E_after}}},
+           {fmt::format("E before the step = −ln ŷ[{}]", label), "−ln {}", {w.probabilities[label]}, {w.E}},
+           {fmt::format("E after the step = −ln ŷ[{}] (the same digit forward again)", label), "−ln {}", {p_after}, {E_after}}},
           {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv.W.values()}, scalar_value("E_before", w.E),
            scalar_value("E_after", E_after)},
           fmt::format("All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
@@ -413,18 +421,23 @@ Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, 
     sgd_step(net, n.learning_rate);
     losses.push_back(loss_of(net, x, digit_label(n)));
   }
-  const Tensor<double> y = softmax_rows(logits_of(net, x, Mode::Eval));
+  const Tensor<double> logits = logits_of(net, x, Mode::Eval), y = softmax_rows(logits);
+  const std::size_t label = static_cast<std::size_t>(digit_label(n));
+  double norm = 0;  // Σⱼ e^zⱼ
+  for (double z : logits.values()) norm += std::exp(z);
   // How far each layer's weights moved since the start, relative to their size: ‖W_after − W‖ / ‖W‖.
   const auto moved = [](const Tensor<double>& after, const Tensor<double>& before) {
     return (after.array() - before.array()).matrix().norm() / before.array().matrix().norm();
   };
   const double moved_K = moved(net.conv.W, n.kernels), moved_W = moved(net.dense.W, n.dense_W);
+  const auto norm_of = [](const Tensor<double>& t) { return t.array().matrix().norm(); };
+  const auto distance = [](const Tensor<double>& after, const Tensor<double>& before) { return (after.array() - before.array()).matrix().norm(); };
   return {"train", "Training", fmt::format("{} more steps on the same digit", n.train_steps),
-          {{fmt::format("E after {} more steps", n.train_steps), "", {}, {losses.back()}},
-           {fmt::format("ŷ[{0}] (the true class) after {1} more steps", digit_label(n), n.train_steps), "", {},
-            {y[static_cast<std::size_t>(digit_label(n))]}},
-           {"how far the kernels moved: ‖K_after − K‖ / ‖K‖", "", {}, {moved_K}},
-           {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖", "", {}, {moved_W}}},
+          {{fmt::format("ŷ[{0}] (the true class) after {1} more steps = e^z[{0}] / Σⱼ e^zⱼ", label, n.train_steps), "e^{}/{}",
+            {logits[label], norm}, {y[label]}},
+           {fmt::format("E after {} more steps = −ln ŷ[{}]", n.train_steps, label), "−ln {}", {y[label]}, {losses.back()}},
+           {"how far the kernels moved: ‖K_after − K‖ / ‖K‖", "{}/{}", {distance(net.conv.W, n.kernels), norm_of(n.kernels)}, {moved_K}},
+           {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖", "{}/{}", {distance(net.dense.W, n.dense_W), norm_of(n.dense_W)}, {moved_W}}},
           {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv.W.values()},
            scalar_value("moved_K", moved_K), scalar_value("moved_W", moved_W)},
           fmt::format("Repeating forward, backward and update on one digit drives its error toward 0 — the network learns "

@@ -42,6 +42,13 @@ void add_product(Equation& e, double a, double b) {
 }
 
 // The model of seed 000 §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
+// "{} + {} + …": `count` terms.
+std::string repeat_sum(std::size_t count) {
+  std::string s;
+  for (std::size_t i = 0; i < count; ++i) s += i ? " + {}" : "{}";
+  return s;
+}
+
 Sequential<double> filter_model(const ConvolutionNumbers& n) {
   const int h = n.input.dim(0), w = n.input.dim(1), k = n.kernel.dim(0);
   const int oh = h - k + 1, ow = w - k + 1;
@@ -79,7 +86,7 @@ void part_a(const ConvolutionNumbers& n, Trace& trace) {
     for (double v : fmap.values()) out_max = std::max(out_max, std::abs(v));
     Step s{"A." + name, group, name == "custom" ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
            {{"output size = ⌊(h + 2p − f)/s⌋ + 1", fmt::format("⌊({} + 2·{} − {})/{}⌋ + 1", h, n.padding, k, n.stride), {}, {double(oh)}},
-            {"sum of the kernel's weights", "", {}, {sum}}},
+            {"sum of the kernel's weights", repeat_sum(kernel.size()), kernel.values(), {sum}}},
            {matrix_value("kernel", kernel.values(), k, k), matrix_value("feature_map", fmap.values(), oh, ow),
             vector_value("out_size", {double(oh), double(ow)}), scalar_value("kernel_sum", sum)},
            ""};
@@ -158,8 +165,12 @@ void filter_forward(FilterLearning& c, Trace& trace) {
   for (std::size_t i = 0; i < c.A.size(); ++i) add_product(zf, n.fc_weights[i], c.A[i]);
   zf.numbers += " + {}";
   zf.args.push_back(n.fc_bias);
+  // Cell (0, 0) of the feature map: the kernel over the input's top-left corner.
+  Equation z00{"Z[0, 0] = Σₚ Σ_q X[p, q]·K[p, q]  (X ⋆ K, the feature map, " + std::to_string(c.oh) + "×" + std::to_string(c.ow) + ")", "", {}, {c.Z[0]}};
+  for (int p = 0; p < c.k; ++p)
+    for (int q = 0; q < c.k; ++q) add_product(z00, n.input[static_cast<std::size_t>(p * c.w + q)], n.kernel[static_cast<std::size_t>(p * c.k + q)]);
   trace.steps.push_back({"C.forward", c.group, "Forward: filter → " + c.gs + " → one sigmoid unit",
-                         {{"Z = X ⋆ K  (the feature map, " + std::to_string(c.oh) + "×" + std::to_string(c.ow) + ")", "", {}, {c.Z[0]}},
+                         {z00,
                           {"A = " + c.gs + "(Z)", c.gs + "({})", {c.Z[0]}, {c.A[0]}}, zf,
                           {"a^F = σ(z^F)", "σ({})", {c.zF}, {c.aF}}, {"C = (y − a^F)²", "({} − {})²", {n.target, c.aF}, {c.loss.value}}},
                          {matrix_value("Z", c.Z, c.oh, c.ow), matrix_value("A", c.A, c.oh, c.ow), scalar_value("zF", c.zF),

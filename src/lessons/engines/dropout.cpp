@@ -330,6 +330,7 @@ void add_expectation(Trace& t, const DropoutNumbers& n, const Eval& e) {
 // one Dropout forward of K copies of a, row by row — the same draws as K forwards of one row.
 struct Average {
   int K = 0;
+  int kept = 0;  // units kept over all K masks
   double kept_fraction = 0;
   std::vector<double> mean_a_tilde;             // (n)
   std::vector<double> running, running_unscaled;  // (K, O): the mean of z over masks 1…k
@@ -360,7 +361,7 @@ Average measure(const DropoutNumbers& n) {
     }
   r.mean_a_tilde.assign(n.a.size(), 0);
   for (std::size_t i = 0; i < a_tilde.size(); ++i) r.mean_a_tilde[i % n.a.size()] += a_tilde[i] / r.K;
-  for (double v : m) r.kept_fraction += v / static_cast<double>(m.size());
+  for (double v : m) r.kept_fraction += v / static_cast<double>(m.size()), r.kept += v != 0;
   // Var(ãᵢ) = aᵢ²·p/(1 − p), Var(aᵢmᵢ) = aᵢ²·p(1 − p); the units are independent, so Var(zⱼ) = Σᵢ wⱼᵢ²·Var.
   for (int j = 0; j < O; ++j) {
     double var = 0;
@@ -376,7 +377,9 @@ void add_average(Trace& t, const DropoutNumbers& n, const Eval& e, const Average
   Step s{"average", "Why it agrees", fmt::format("Measured: the mean over K = {} masks", r.K), {}, {}, ""};
   const int O = n.outputs();
   std::vector<double> last(r.running.end() - O, r.running.end()), last_u(r.running_unscaled.end() - O, r.running_unscaled.end());
-  s.equations.push_back({"share of units kept over the K masks (expected 1 − p)", "", {}, {r.kept_fraction}});
+  s.equations.push_back({"share of units kept over the K masks (expected 1 − p) = units kept / (K·units)", "{}/({}·{})",
+                         {static_cast<double>(r.kept), static_cast<double>(r.K), static_cast<double>(n.units())},
+                         {r.kept_fraction}});
   auto compare = [&](const std::string& what, int j, double mean, double inference, double se, const std::string& sigma2) {
     s.equations.push_back({fmt::format("{}: mean of {} over K masks − inference {}", what, unit("z", j), unit("z", j)), "{} − {}",
                            {mean, inference}, {mean - inference}});

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 
 #include "core/dense.h"
 #include "core/loss.h"
@@ -21,6 +22,14 @@ double dE1(double w) { return 2 * (w - 1); }
 double E2(double w) { return 0.25 * w * w * w * w - w * w + 0.3 * w + 2; }
 double dE2(double w) { return w * w * w - 2 * w + 0.3; }
 double Exy(double x, double y) { return 0.5 * x * x + 5 * y * y; }
+
+// A number for a step's title: 3 decimals, or 3 significant digits once it is large (a diverging run).
+std::string title_number(double v) {
+  if (std::abs(v) < 1e4 || !std::isfinite(v)) return format_number(v, 3);
+  std::string t = fmt::format("{:.3g}", v);
+  if (const auto e = t.find("e+"); e != std::string::npos) t.erase(e + 1, 1);
+  return with_real_minus(t);
+}
 
 struct Run {
   std::string name, title;
@@ -54,10 +63,13 @@ void one_dimension(const GradientDescentNumbers& n, Trace& trace) {
       sgd.set_learning_rate(eta);
       sgd.step({{"w", &w, &g}});
       const double E = r.two_minima ? E2(w[0]) : E1(w[0]);
-      Step s{fmt::format("run.{}.{}", r.name, t + 1), r.title, fmt::format("Step {}", t + 1),
+      // The title says what the step changes, first what a narrow step list still shows: w and E.
+      Step s{fmt::format("run.{}.{}", r.name, t + 1), r.title,
+             fmt::format("w = {}, E = {} (step {}, η = {})", title_number(w[0]), title_number(E), t + 1, title_number(eta)),
              {{dsym, r.two_minima ? "{}³ − 2·{} + 0.3" : "2({} − 1)", r.two_minima ? std::vector<double>{before, before} : std::vector<double>{before}, {g[0]}},
               {"w ← w − η·E′(w)", "{} − {}·{}", {before, eta, g[0]}, {w[0]}},
-              {r.two_minima ? "E₂(w)" : "E₁(w)", "", {}, {E}}},
+              r.two_minima ? Equation{"E₂(w) = w⁴/4 − w² + 0.3w + 2", "{}⁴/4 − {}² + 0.3·{} + 2", {w[0], w[0], w[0]}, {E}}
+                           : Equation{"E₁(w) = (w − 1)² + 0.5", "({} − 1)² + 0.5", {w[0]}, {E}}},
              {scalar_value("w", w[0]), scalar_value("E", E), scalar_value("dE", g[0]), scalar_value("eta", eta)},
              t == 0 ? r.note : ""};
       if (r.decay > 0) s.equations.insert(s.equations.begin(), {"η_t = η₀/(1 + decay·t)", "{}/(1 + {}·{})", {r.eta, r.decay, double(t)}, {eta}});
@@ -82,7 +94,9 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
   for (const Opt& o : opts) optimizers.emplace_back(OptimizerOptions{.kind = o.kind, .learning_rate = o.eta});
   const auto vec = [](const Tensor<double>& t) { return std::vector<double>{t[0], t[1]}; };
   for (int t = 1; t <= n.steps_2d; ++t) {
-    Step s{fmt::format("opt.{}", t), "Optimizers on E(x, y) = x²/2 + 5y²", fmt::format("Iteration {}", t), {}, {}, ""};
+    Step s{fmt::format("opt.{}", t), "Optimizers on E(x, y) = x²/2 + 5y²", "", {}, {}, ""};
+    double lowest = std::numeric_limits<double>::infinity();  // the title names the optimizer nearest the minimum
+    std::string leader;
     for (std::size_t k = 0; k < 4; ++k) {
       const Opt& o = opts[k];
       const std::vector<double> before = vec(w[k]);
@@ -95,27 +109,37 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
       const std::string name(optimizer_title(o.kind));
       s.equations.push_back({name + ": g = ∇E = (x, 10y)", "({}, 10·{})", {before[0], before[1]}, vec(g[k])});
       const auto st = [&](const char* which) { return vec(*optimizers[k].state(0, which)); };
+      const double eps = optimizers[k].options().epsilon;
+      // w − η·g/√(s + ε) per coordinate, for AdaGrad (s = G) and RMSProp (s = A), with the new s.
+      const auto scaled_step = [&](const std::vector<double>& acc) {
+        return Equation{"", "({}, {}) − {}·({}/√({} + {}), {}/√({} + {}))",
+                        {before[0], before[1], o.eta, g[k][0], acc[0], eps, g[k][1], acc[1], eps}, vec(w[k])};
+      };
       switch (o.kind) {
         case OptimizerKind::SGD:
           s.equations.push_back({name + ": w ← w − η·g   (eq. 46)", "({}, {}) − {}·({}, {})", {before[0], before[1], o.eta, g[k][0], g[k][1]}, vec(w[k])});
           break;
         case OptimizerKind::AdaGrad:
           s.equations.push_back({name + ": G ← G + g²   (eq. 47)", "({}, {}) + ({}², {}²)", {s_before[0], s_before[1], g[k][0], g[k][1]}, st("G")});
-          s.equations.push_back({name + ": w ← w − η·g/√(G + ε)   (eq. 49)", "", {}, vec(w[k])});
+          s.equations.push_back(scaled_step(st("G")));
+          s.equations.back().symbols = name + ": w ← w − η·g/√(G + ε)   (eq. 49)";
           s.values.push_back(vector_value("G", st("G")));
           break;
         case OptimizerKind::RMSProp:
           s.equations.push_back({name + ": A ← 0.9·A + 0.1·g²   (eq. 50)", "0.9·({}, {}) + 0.1·({}², {}²)", {s_before[0], s_before[1], g[k][0], g[k][1]}, st("A")});
-          s.equations.push_back({name + ": w ← w − η·g/√(A + ε)   (eq. 51)", "", {}, vec(w[k])});
+          s.equations.push_back(scaled_step(st("A")));
+          s.equations.back().symbols = name + ": w ← w − η·g/√(A + ε)   (eq. 51)";
           s.values.push_back(vector_value("A", st("A")));
           break;
         case OptimizerKind::Adam: {
           const auto m_hat = vec(optimizers[k].bias_corrected(0, "m_hat")), v_hat = vec(optimizers[k].bias_corrected(0, "v_hat"));
           s.equations.push_back({name + ": m ← 0.9·m + 0.1·g   (eq. 52)", "0.9·({}, {}) + 0.1·({}, {})", {m_before[0], m_before[1], g[k][0], g[k][1]}, st("m")});
           s.equations.push_back({name + ": v ← 0.999·v + 0.001·g²", "0.999·({}, {}) + 0.001·({}², {}²)", {s_before[0], s_before[1], g[k][0], g[k][1]}, st("v")});
-          s.equations.push_back({name + ": m̂ = m/(1 − 0.9ᵗ),  v̂ = v/(1 − 0.999ᵗ)   (eq. 55)", fmt::format("t = {}: m̂", t), {}, m_hat});
-          s.equations.push_back({name + ": v̂", "", {}, v_hat});
-          s.equations.push_back({name + ": w ← w − η·m̂/(√v̂ + ε)   (eq. 56)", "", {}, vec(w[k])});
+          const std::vector<double> m = st("m"), v = st("v");
+          s.equations.push_back({name + ": m̂ = m/(1 − 0.9ᵗ)   (eq. 55)", "({}, {})/(1 − 0.9^{})", {m[0], m[1], double(t)}, m_hat});
+          s.equations.push_back({name + ": v̂ = v/(1 − 0.999ᵗ)   (eq. 55)", "({}, {})/(1 − 0.999^{})", {v[0], v[1], double(t)}, v_hat});
+          s.equations.push_back({name + ": w ← w − η·m̂/(√v̂ + ε)   (eq. 56)", "({}, {}) − {}·({}/(√{} + {}), {}/(√{} + {}))",
+                                 {before[0], before[1], o.eta, m_hat[0], v_hat[0], eps, m_hat[1], v_hat[1], eps}, vec(w[k])});
           s.values.push_back(vector_value("m", st("m")));
           s.values.push_back(vector_value("v", st("v")));
           s.values.push_back(vector_value("m_hat", m_hat));
@@ -126,7 +150,9 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
       const std::string id(optimizer_name(o.kind));
       s.values.push_back(vector_value(id, vec(w[k])));
       s.values.push_back(scalar_value(id + "_E", Exy(w[k][0], w[k][1])));
+      if (Exy(w[k][0], w[k][1]) < lowest) lowest = Exy(w[k][0], w[k][1]), leader = name;
     }
+    s.title = fmt::format("Lowest E = {}: {} (iteration {})", title_number(lowest), leader, t);
     if (t == 1)
       s.note = "The valley is 10 times steeper across (y) than along (x). Plain SGD zig-zags across it; AdaGrad and "
                "RMSProp divide each coordinate by its own gradient size, so both coordinates move at a similar pace; "
@@ -168,9 +194,16 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
     curve_sample.push_back(loss_of(per_sample));
     curve_batch.push_back(loss_of(batch));
     Dense<double>& chosen = n.batch == GradientDescentNumbers::Regression::PerSample ? per_sample : batch;
-    trace.steps.push_back({fmt::format("batch.{}", epoch), "One sample vs the batch", fmt::format("Epoch {}", epoch),
-                           {shown, {"E = (1/2n) Σᵢ (ŷᵢ − yᵢ)², one sample at a time", "", {}, {curve_sample.back()}},
-                            {"E, the batch average", "", {}, {curve_batch.back()}}},
+    // E = (1/2n) Σᵢ (w·xᵢ + b − yᵢ)² of each model, with its w and b put in (the data stay symbols).
+    const auto error = [&](const char* which, Dense<double>& d, double E) {
+      return Equation{fmt::format("E = (1/2n) Σᵢ (w·xᵢ + b − yᵢ)², {}", which), "(1/(2·{}))·Σᵢ ({}·xᵢ + {} − yᵢ)²",
+                      {double(count), d.W[0], d.b[0]}, {E}};
+    };
+    trace.steps.push_back({fmt::format("batch.{}", epoch), "One sample vs the batch",
+                           fmt::format("E = {}, w = {}, b = {} (epoch {})",
+                                       title_number(n.batch == GradientDescentNumbers::Regression::PerSample ? curve_sample.back() : curve_batch.back()),
+                                       title_number(chosen.W[0]), title_number(chosen.b[0]), epoch),
+                           {shown, error("one sample at a time", per_sample, curve_sample.back()), error("the batch average", batch, curve_batch.back())},
                            {vector_value("loss_sample", curve_sample), vector_value("loss_batch", curve_batch), scalar_value("w", chosen.W[0]),
                             scalar_value("b", chosen.b[0])},
                            epoch == 1 ? fmt::format("One sample at a time makes {} small updates per epoch, each following one noisy "

@@ -64,7 +64,13 @@ Trace run_mnist(const std::string& lesson_id, const MnistModels& n) {
       per_layer.push_back(static_cast<double>(row.params));
       for (auto& b : model.layer(i).buffers()) buffers += b.value->size();
     }
-    s.equations.push_back({"trainable parameters", "", {}, {static_cast<double>(model.param_count())}});
+    Equation total{"trainable parameters: the layers' added up", "", {}, {static_cast<double>(model.param_count())}};
+    for (double p : per_layer)
+      if (p > 0) {
+        total.numbers += total.args.empty() ? "{}" : " + {}";
+        total.args.push_back(p);
+      }
+    s.equations.push_back(std::move(total));
     s.values = {scalar_value("params", static_cast<double>(model.param_count())), scalar_value("non_trainable", static_cast<double>(buffers)),
                 vector_value("layer_params", per_layer)};
     s.note = fmt::format("Each line: the layer, its output shape per image, and its parameters (weights + biases). Trained by "

@@ -229,6 +229,7 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
   }
   Sequential<double> model = xor_network(d, net.hidden);
   model.initialize(InitKind::GlorotUniform, static_cast<std::uint64_t>(net.seed));
+  model.keep_outputs(true);  // the hidden activations, for the outputs' equations
   Optimizer<double> opt({.kind = net.optimizer, .learning_rate = net.learning_rate});
   std::vector<double> curve;
   const std::string group = "2-2-1 network";
@@ -254,9 +255,19 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
              {bce},
              {scalar_value("loss", loss.value), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
               matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}, ""};
-      for (int i = 0; i < n; ++i)
-        s.equations.push_back({fmt::format("o{} = σ(W₂·σ(W₁x + b₁) + b₂), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
-                                           y[static_cast<std::size_t>(i)]), "", {}, {out[static_cast<std::size_t>(i)]}});
+      // Each output from the hidden activations h = σ(W₁x + b₁) this forward pass computed.
+      const Tensor<double>& h = model.outputs()[1];  // (n, hidden)
+      for (int i = 0; i < n; ++i) {
+        Equation o{fmt::format("o{} = σ(W₂·h + b₂), h = σ(W₁x + b₁), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
+                               y[static_cast<std::size_t>(i)]), "σ(", {}, {out[static_cast<std::size_t>(i)]}};
+        for (int m = 0; m < net.hidden; ++m) {
+          o.numbers += m ? " + {}·{}" : "{}·{}";
+          o.args.insert(o.args.end(), {W2.W[static_cast<std::size_t>(m)], h.at(i, m)});
+        }
+        o.numbers += " + {})";
+        o.args.push_back(W2.b[0]);
+        s.equations.push_back(std::move(o));
+      }
       if (epoch == net.epochs) {
         int right = 0;
         for (int i = 0; i < n; ++i) right += (out[static_cast<std::size_t>(i)] > 0.5) == (y[static_cast<std::size_t>(i)] > 0.5);

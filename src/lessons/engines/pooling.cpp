@@ -132,20 +132,23 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
     const Tensor<double> a = pool(n.digit, q, q).max, b = pool(shifted, q, q).max;
     // How alike two maps are: the cosine of the angle between them (1 = the same pattern), and the
     // share of their ink that differs, Σ|x − y| / Σ max(x, y).
-    auto cosine = [](const Tensor<double>& x, const Tensor<double>& y) {
-      return (x.array() * y.array()).sum() / std::sqrt(x.array().square().sum() * y.array().square().sum());
+    // Each equation's numbers are the sums it divides: Σxy/√(Σx²·Σy²) and Σ|x − y|/Σ max(x, y).
+    auto cosine = [](std::string symbols, const Tensor<double>& x, const Tensor<double>& y) {
+      const double xy = (x.array() * y.array()).sum(), xx = x.array().square().sum(), yy = y.array().square().sum();
+      return Equation{std::move(symbols), "{}/√({}·{})", {xy, xx, yy}, {xy / std::sqrt(xx * yy)}};
     };
-    auto changed = [](const Tensor<double>& x, const Tensor<double>& y) {
-      return (x.array() - y.array()).abs().sum() / x.array().max(y.array()).sum();
+    auto changed = [](std::string symbols, const Tensor<double>& x, const Tensor<double>& y) {
+      const double differ = (x.array() - y.array()).abs().sum(), ink = x.array().max(y.array()).sum();
+      return Equation{std::move(symbols), "{}/{}", {differ, ink}, {differ / ink}};
     };
-    const double raw_cos = cosine(n.digit, shifted), pooled_cos = cosine(a, b);
-    const double raw = changed(n.digit, shifted), pooled = changed(a, b);
+    const Equation raw_cos_e = cosine("cosine similarity of the two digits: Σxy/√(Σx²·Σy²)", n.digit, shifted);
+    const Equation pooled_cos_e = cosine(fmt::format("cosine similarity of their {}×{} max-pooled maps", q, q), a, b);
+    const Equation raw_e = changed("share of the ink that differs: Σ|x − y| / Σ max(x, y), digits", n.digit, shifted);
+    const Equation pooled_e = changed("the same for the pooled maps", a, b);
+    const double raw_cos = raw_cos_e.result[0], pooled_cos = pooled_cos_e.result[0], raw = raw_e.result[0], pooled = pooled_e.result[0];
     trace.steps.push_back(
         {"shift", "Why pool", "The same digit, one pixel to the right",
-         {{"cosine similarity of the two digits", "", {}, {raw_cos}},
-          {fmt::format("cosine similarity of their {}×{} max-pooled maps", q, q), "", {}, {pooled_cos}},
-          {"share of the ink that differs: Σ|x − y| / Σ max(x, y), digits", "", {}, {raw}},
-          {"the same for the pooled maps", "", {}, {pooled}}},
+         {raw_cos_e, pooled_cos_e, raw_e, pooled_e},
          {matrix_value("digit", n.digit.values(), dh, dw), matrix_value("shifted", shifted.values(), dh, dw),
           matrix_value("pooled", a.values(), a.dim(0), a.dim(1)), matrix_value("pooled_shifted", b.values(), b.dim(0), b.dim(1)),
           scalar_value("cosine_raw", raw_cos), scalar_value("cosine_pooled", pooled_cos), scalar_value("changed_raw", raw),

@@ -206,10 +206,21 @@ class SigmoidNeuronLesson final : public Lesson {
     c.y.min = std::min(0.0, c.y.min);
     figs.push_back(std::move(c));
 
+    // A weight changes only at an update step and holds its value between updates: drawn as a
+    // staircase (each point repeated at the next step's x before the jump), not as slopes.
     Figure w{.title = "Weights per step", .x = {"step", 0, static_cast<double>(trace.steps.size() + 1)}, .y = {"w", 0, 0}};
     for (std::size_t i = 0; i < numbers_.weights.size(); ++i) {
       Series s{.kind = Series::Kind::Line, .label = "w" + subscript(static_cast<int>(i) + 1), .color = static_cast<Color>(i % 10)};
-      value_history(trace, current, "w", i, s.x, s.y);
+      std::vector<double> steps, values;
+      value_history(trace, current, "w", i, steps, values);
+      for (std::size_t k = 0; k < steps.size(); ++k) {
+        if (k > 0 && values[k] != values[k - 1]) {
+          s.x.push_back(steps[k]);
+          s.y.push_back(values[k - 1]);
+        }
+        s.x.push_back(steps[k]);
+        s.y.push_back(values[k]);
+      }
       w.series.push_back(std::move(s));
     }
     w.fit_axes(0.1);

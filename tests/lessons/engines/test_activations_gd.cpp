@@ -29,6 +29,11 @@ TEST_CASE("activations at z = 0.5, the softmax of (1, 2, 3) and its Jacobian") {
   // δ = ŷ − y with the true class 3
   const auto& d = step(t, "softmax_ce").find("delta")->data;
   CHECK(d[2] == doctest::Approx(y[2] - 1));
+  // Σ e^z = e¹ + e² + e³ = 30.1929 is derived before ŷ₁ = e¹/30.1929 divides by it
+  const Step& sm = step(t, "softmax");
+  CHECK(equation_numbers(sm.equations[0], 4) == "e^1 + e^2 + e^3");
+  CHECK(sm.equations[0].result[0] == doctest::Approx(30.1929).epsilon(1e-6));
+  CHECK(equation_numbers(sm.equations[1], 4) == "e^1/30.1929");
   CHECK(step(t, "softmax_ce").find("max_error")->scalar() < 1e-8);
 }
 
@@ -61,6 +66,27 @@ TEST_CASE("gradient descent: each run shows what it is there to show") {
   CHECK(std::abs(step(t, "run.large.20").find("w")->scalar() - 1) > std::abs(step(t, "run.large.1").find("w")->scalar() - 1));
   CHECK(step(t, "run.local.20").find("w")->scalar() == doctest::Approx(1.33).epsilon(0.02));      // the nearer valley
   CHECK(step(t, "run.declining.20").find("w")->scalar() == doctest::Approx(-1.484).epsilon(0.01));  // the lower one
+}
+
+TEST_CASE("gradient descent: each step's title says what it changes, its id stays") {
+  const Trace t = load_lesson(test::lesson_path("gradient-descent"))->run();
+  // E₁ from −2 with η = 0.3: w = −0.2, E₁ = (−0.2 − 1)² + 0.5 = 1.94
+  // (w and E first: a narrow step list cuts the end)
+  CHECK(step(t, "run.good.1").title == "w = −0.2, E = 1.94 (step 1, η = 0.3)");
+  // the declining η: η₀/(1 + 0.3·1) = 0.6/1.3 = 0.4615 at step 2
+  CHECK(step(t, "run.declining.2").title.find("(step 2, η = 0.462)") != std::string::npos);
+  // the overshooting run: its w after 20 steps, 1 − 3·(−1.1)²⁰
+  const double w20 = step(t, "run.large.20").find("w")->scalar();
+  CHECK(w20 == doctest::Approx(1 - 3 * std::pow(-1.1, 20)));
+  CHECK(step(t, "run.large.20").title.rfind("w = " + format_number(w20, 3) + ", E = ", 0) == 0);
+  CHECK(step(t, "opt.1").title.rfind("Lowest E = ", 0) == 0);
+  CHECK(step(t, "opt.1").title.find("(iteration 1)") != std::string::npos);
+  CHECK(step(t, "batch.30").title.find(", w = 1.") != std::string::npos);
+  CHECK(step(t, "batch.30").title.find("(epoch 30)") != std::string::npos);
+  // E₁(w) = (w − 1)² + 0.5 with the new w put in
+  const Equation& e = step(t, "run.good.1").equations.back();
+  CHECK(equation_numbers(e, 1) == "(−0.2 − 1)² + 0.5");
+  CHECK(e.result[0] == doctest::Approx(1.94));
 }
 
 TEST_CASE("the four optimizers use the core's state: Adam's m̂ and v̂ after the first step") {

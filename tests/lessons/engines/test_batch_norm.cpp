@@ -127,10 +127,18 @@ TEST_CASE("batch-norm: one element of every written-out sum equals the value it 
   // x̂₂₁ = (x₂₁ − μ₁)/√(σ₁² + ε): args are x₁₁…x₄₁, μ₁, σ₁², ε
   a = args("forward.normalize", 0);
   CHECK((a[1] - a[4]) / std::sqrt(a[5] + a[6]) == doctest::Approx(step(t, "forward.normalize").find("x_hat")->data[3]).epsilon(1e-14));
-  // y₄₂ = γ₂·x̂₄₂ + β₂ = 1·x̂₄₂ + 0 (written in the symbols); the result lists y₁₂…y₄₂
-  CHECK(step(t, "forward.scale").equations.at(1).symbols.find("= 1·x̂ₙ₂ + 0") != std::string::npos);
-  CHECK(step(t, "forward.scale").equations.at(2).symbols.find("= 0.5·x̂ₙ₃ + (−0.5)") != std::string::npos);
-  CHECK(1 * step(t, "forward.normalize").find("x_hat")->data[3 * 3 + 1] + 0 == doctest::Approx(result("forward.scale", 1)[3]).epsilon(1e-14));
+  // y₄₂ = γ₂·x̂₄₂ + β₂: args are γ₂, x̂₁₂…x̂₄₂, β₂ = 1, …, 0; the result lists y₁₂…y₄₂
+  a = args("forward.scale", 1);
+  REQUIRE(a.size() == 6);
+  CHECK(a[0] == 1);
+  CHECK(a[5] == 0);
+  CHECK(a[4] == step(t, "forward.normalize").find("x_hat")->data[3 * 3 + 1]);
+  CHECK(a[0] * a[4] + a[5] == doctest::Approx(result("forward.scale", 1)[3]).epsilon(1e-14));
+  // β₃ = −0.5 is put in as a number, in parentheses after the "+"; a negative x̂ opens a list item
+  const std::string scale3 = equation_numbers(step(t, "forward.scale").equations.at(2), 4);
+  CHECK(scale3.rfind("0.5·(−", 0) == 0);
+  CHECK(scale3.find(") + (−0.5)") != std::string::npos);
+  CHECK(scale3.find(", (−") == std::string::npos);
   CHECK(result("forward.scale", 1)[3] == step(t, "forward.scale").find("y")->data[3 * 3 + 1]);
   // ∂E/∂β₃ = Σ δₙ₃, ∂E/∂γ₁ = Σ δₙ₁·x̂ₙ₁
   a = args("backward.beta", 2);

@@ -140,3 +140,20 @@ TEST_CASE("editing a number recomputes the whole trace and keeps the current ste
   session.back();
   CHECK(session.current() == 0);
 }
+
+TEST_CASE("the weights per step are a staircase: they jump at an update and hold between") {
+  LessonSession session(load_lesson(test::lesson_path("sigmoid-neuron")));
+  session.go_to(session.step_count() - 1);
+  const auto figures = session.figures();
+  const Figure* weights = nullptr;
+  for (const Figure& f : figures)
+    if (f.title == "Weights per step") weights = &f;
+  REQUIRE(weights);
+  const Series& w1 = weights->series.at(0);
+  int jumps = 0;
+  for (std::size_t k = 1; k < w1.x.size(); ++k) {
+    CHECK((w1.x[k] == w1.x[k - 1] || w1.y[k] == w1.y[k - 1]));  // every segment is vertical or horizontal
+    jumps += w1.x[k] == w1.x[k - 1];
+  }
+  CHECK(jumps == 2);  // one update per sample, two samples
+}
