@@ -8,6 +8,7 @@
 #include "export/lesson_export.h"
 #include "gui/lesson_view.h"
 #include "gui/sidebar.h"
+#include "gui/wrapped_text.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/training/training_figures.h"
 
@@ -250,9 +251,7 @@ void draw_app(AppState& app, double dt) {
   draw_sidebar(app.catalog, app.selected, actions);
   if (!app.status.empty()) {
     ImGui::Separator();
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", app.status.c_str());
-    ImGui::PopTextWrapPos();
+    wrapped_text(app.status, {.color = colors::muted});
   }
   ImGui::EndChild();
   ImGui::SameLine();

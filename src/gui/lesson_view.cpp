@@ -6,6 +6,7 @@
 
 #include "figure/number_text.h"
 #include "gui/plot_view.h"
+#include "gui/wrapped_text.h"
 
 namespace neurostep {
 
@@ -13,8 +14,9 @@ namespace {
 
 ImVec4 color(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 
-// A scalar as a number, a vector as (a, b, …), a matrix as [a, b; c, d] (rows separated by ';').
-std::string value_text(const Value& v, int precision) {
+// A scalar as a number, a vector as (a, b, …), a matrix as [a, b; c, d] (rows separated by
+// `row_break`: "; ", or ";\n" for a row per line).
+std::string value_text(const Value& v, int precision, std::string_view row_break = "; ") {
   if (v.shape.empty()) return format_number(v.data.at(0), precision);
   if (v.data.size() > 36) {  // a big array is read in its plot, not as text
     std::string dims;
@@ -25,35 +27,55 @@ std::string value_text(const Value& v, int precision) {
   const std::size_t cols = matrix ? static_cast<std::size_t>(v.shape[1]) : v.data.size();
   std::string s = matrix ? "[" : "(";
   for (std::size_t i = 0; i < v.data.size(); ++i)
-    s += (i == 0 ? "" : i % cols == 0 ? "; " : ", ") + format_number(v.data[i], precision);
+    s += std::string(i == 0 ? "" : i % cols == 0 ? row_break : ", ") + format_number(v.data[i], precision);
   return s + (matrix ? "]" : ")");
+}
+
+float text_width(const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x; }
+float button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+// On the line of the last item if one `width` wide still fits there, else on the next line: a row
+// of controls flows over two lines in a small window instead of running off its right edge.
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+// A value as text: on one line if it fits, else wrapped between its items, a matrix a row a line.
+void draw_value(const Value& v, int precision) {
+  std::string text = value_text(v, precision);
+  if (v.shape.size() == 2 && text_width(text) > ImGui::GetContentRegionAvail().x) text = value_text(v, precision, ";\n");
+  wrapped_text(text, {.indent = text.front() == '[' || text.front() == '(' ? text_width(text.substr(0, 1)) : 0});
 }
 
 void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
   if (ImGui::Button("■ Reset")) actions.step = StepCommand::Reset;
-  ImGui::SameLine();
+  same_line_if_fits(button_width("◀ Back"));
   if (ImGui::Button("◀ Back")) actions.step = StepCommand::Back;
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Step ▶"));
   if (ImGui::Button("Step ▶")) actions.step = StepCommand::Step;
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Run to end ▶▶"));
   if (ImGui::Button("Run to end ▶▶")) actions.step = StepCommand::RunToEnd;
-  ImGui::SameLine();
-  if (ImGui::Button(ui.playing ? "Pause" : "Play")) ui.playing = !ui.playing;
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  const char* play = ui.playing ? "Pause" : "Play";
+  same_line_if_fits(button_width(play));
+  if (ImGui::Button(play)) ui.playing = !ui.playing;
+  const float font = ImGui::GetFontSize();
+  same_line_if_fits(font * 8);
+  ImGui::SetNextItemWidth(font * 8);
   ImGui::SliderFloat("##speed", &ui.steps_per_second, 0.5f, 20.0f, "%.1f steps/s");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  same_line_if_fits(font * 7);
+  ImGui::SetNextItemWidth(font * 7);
   static constexpr int kPrecisions[] = {3, 4, 6};
   const std::string current = fmt::format("{} decimals", ui.precision);
-  if (ImGui::BeginCombo("##precision", current.c_str())) {
+  if (begin_combo("##precision", current.c_str())) {
     for (int p : kPrecisions)
       if (ImGui::Selectable(fmt::format("{} decimals", p).c_str(), p == ui.precision)) ui.precision = p;
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
-  ImGui::TextColored(color(colors::muted), "step %d of %d", session.current() + 1, session.step_count());
-  ImGui::SameLine();
+  const std::string where = fmt::format("step {} of {}", session.current() + 1, session.step_count());
+  same_line_if_fits(text_width(where));
+  ImGui::TextColored(color(colors::muted), "%s", where.c_str());
+  same_line_if_fits(button_width("Export all"));
   if (ImGui::Button("Export all")) actions.export_what = "all";
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every plot of this step (PNG, SVG, PDF, CSV) and the history table (CSV, Markdown, LaTeX)");
 }
@@ -69,8 +91,10 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
     }
     const bool future = i > session.current();
     if (future) ImGui::PushStyleColor(ImGuiCol_Text, colors::muted);
-    const std::string label = fmt::format("{:>3}  {}##{}", i + 1, s.title, i);
-    if (ImGui::Selectable(label.c_str(), i == session.current())) {
+    // A long title wraps, its continued lines under the title rather than under the number.
+    const std::string number = fmt::format("{:>3}  ", i + 1);
+    const std::string id = fmt::format("##step{}", i);
+    if (wrapped_selectable(id.c_str(), number + s.title, i == session.current(), text_width(number))) {
       actions.step = StepCommand::GoTo;
       actions.go_to = i;
     }
@@ -89,28 +113,27 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
     return;
   }
   ImGui::PushFont(fonts.bold);
-  ImGui::TextWrapped("%s — %s", step->group.c_str(), step->title.c_str());
+  wrapped_text(step->group + " — " + step->title);
   ImGui::PopFont();
   ImGui::Spacing();
+  // Each line wraps between its terms, never inside a number; continued lines are indented.
   for (const Equation& e : step->equations) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(e.symbols.c_str());
+    wrapped_text(e.symbols, {.indent = ImGui::GetFontSize()});
     if (!e.numbers.empty()) {
       ImGui::PushFont(fonts.mono);
-      ImGui::TextColored(color(colors::muted), "    = %s", equation_numbers(e, ui.precision).c_str());
+      wrapped_text(equation_numbers(e, ui.precision), {.lead = "    = ", .color = colors::muted});
       ImGui::PopFont();
     }
-    ImGui::PopTextWrapPos();
     if (!e.result.empty()) {
       ImGui::PushFont(fonts.bold);
-      ImGui::TextColored(color(colors::accent), "    = %s", equation_result(e, ui.precision).c_str());
+      wrapped_text(equation_result(e, ui.precision), {.lead = "    = ", .color = colors::accent});
       ImGui::PopFont();
     }
     ImGui::Spacing();
   }
   if (!step->note.empty()) {
     ImGui::Separator();
-    ImGui::TextWrapped("%s", step->note.c_str());
+    wrapped_text(step->note);
   }
   ImGui::Separator();
   if (ImGui::BeginTable("values", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
@@ -122,7 +145,7 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
       ImGui::TextUnformatted(v.name.c_str());
       ImGui::TableSetColumnIndex(1);
       ImGui::PushFont(fonts.mono);
-      ImGui::TextWrapped("%s", value_text(v, ui.precision).c_str());
+      draw_value(v, ui.precision);
       ImGui::PopFont();
     }
     ImGui::EndTable();
@@ -152,7 +175,7 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
     } else if (e.choice) {
       const int count = static_cast<int>(e.options.size());
       const int chosen = e.choice.get();
-      if (ImGui::BeginCombo(e.label.c_str(), e.options[static_cast<std::size_t>(chosen)].c_str())) {
+      if (begin_combo(e.label.c_str(), e.options[static_cast<std::size_t>(chosen)].c_str())) {
         for (int k = 0; k < count; ++k)
           if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == chosen)) {
             e.choice.set(k);
@@ -255,7 +278,7 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
     const bool ok = c.verdict == Verdict::Agrees;
     ImGui::TextColored(color(ok ? colors::agree : colors::disagree), ok ? "✓" : "✗");
     ImGui::TableSetColumnIndex(4);
-    ImGui::TextWrapped("%s", c.explanation.c_str());
+    wrapped_text(c.explanation);
   }
   ImGui::EndTable();
 }
@@ -265,18 +288,18 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
                       LessonViewState& ui, UiActions& actions, const TrainingView* training) {
   const LessonInfo& info = session.lesson().info();
+  // The title and its source wrap in a small window; the source goes under the title when it
+  // does not fit beside it.
   ImGui::PushFont(fonts.title);
-  ImGui::TextUnformatted(info.title.c_str());
+  const float title_width = text_width(info.title);
+  wrapped_text(info.title);
   ImGui::PopFont();
   if (!info.source.empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(color(colors::muted), "  %s", info.source.c_str());
+    const std::string source = "  " + info.source;
+    if (title_width + ImGui::GetStyle().ItemSpacing.x + text_width(source) <= ImGui::GetContentRegionAvail().x) ImGui::SameLine();
+    wrapped_text(source, {.color = colors::muted});
   }
-  if (!info.summary.empty()) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(info.summary.c_str());
-    ImGui::PopTextWrapPos();
-  }
+  if (!info.summary.empty()) wrapped_text(info.summary);
   ImGui::Spacing();
   draw_controls(session, ui, actions);
   ImGui::Separator();

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "gui/theme.h"
+#include "gui/wrapped_text.h"
 
 namespace neurostep {
 
@@ -15,8 +16,9 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, UiActi
     ImGui::PushID(i);
     const bool broken = !e.error.empty();
     if (broken) ImGui::PushStyleColor(ImGuiCol_Text, colors::error);
+    // A long title wraps inside the sidebar rather than being cut at its edge.
     const std::string label = broken ? e.id + "  (cannot load)" : e.title;
-    if (ImGui::Selectable(label.c_str(), i == selected)) actions.select_lesson = i;
+    if (wrapped_selectable("##lesson", label, i == selected, ImGui::GetFontSize())) actions.select_lesson = i;
     if (broken) ImGui::PopStyleColor();
     if (broken) {
       ImGui::PushTextWrapPos(0);

@@ -11,6 +11,7 @@
 
 #include "gui/plot_view.h"
 #include "gui/theme.h"
+#include "gui/wrapped_text.h"
 #include "lessons/training/training_figures.h"
 
 namespace neurostep {
@@ -164,7 +165,7 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
   ImGui::SameLine();
   changed |= ImGui::Checkbox("use my drawing", &s.use_drawing);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  if (!job.layers.empty() && ImGui::BeginCombo("layer", job.layers[static_cast<std::size_t>(std::min<int>(s.layer, static_cast<int>(job.layers.size()) - 1))].c_str())) {
+  if (!job.layers.empty() && begin_combo("layer", job.layers[static_cast<std::size_t>(std::min<int>(s.layer, static_cast<int>(job.layers.size()) - 1))].c_str())) {
     for (std::size_t i = 0; i < job.layers.size(); ++i)
       if (ImGui::Selectable(job.layers[i].c_str(), static_cast<int>(i) == s.layer)) s.layer = static_cast<int>(i), changed = true;
     ImGui::EndCombo();
@@ -191,7 +192,7 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
 void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelState& s, bool busy, UiActions& actions) {
   ImGui::BeginDisabled(busy);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  if (ImGui::BeginCombo("model", m.spec.title.c_str())) {
+  if (begin_combo("model", m.spec.title.c_str())) {
     for (std::size_t i = 0; i < models.models.size(); ++i)
       if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == *s.model)) {
         select_model(s, models, static_cast<int>(i));
@@ -201,7 +202,7 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  if (ImGui::BeginCombo("data", data_sources().at(static_cast<std::size_t>(s.data)).label)) {
+  if (begin_combo("data", data_sources().at(static_cast<std::size_t>(s.data)).label)) {
     for (const DataSourceInfo& d : data_sources())
       if (ImGui::Selectable(d.label, d.source == s.data)) s.data = d.source;
     ImGui::EndCombo();
@@ -213,7 +214,7 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
   ImGui::DragInt("batch", &s.batch, 0.5f, 1, 1024, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  if (ImGui::BeginCombo("optimizer", optimizer_name(s.optimizer).data())) {
+  if (begin_combo("optimizer", optimizer_name(s.optimizer).data())) {
     for (const OptimizerKind k : kOptimizerKinds)
       if (ImGui::Selectable(optimizer_name(k).data(), k == s.optimizer)) s.optimizer = k;
     ImGui::EndCombo();
@@ -291,10 +292,10 @@ void draw_progress(const TrainingSnapshot& job, const TrainPanelState& s) {
   if (finished) ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colors::agree);  // done, not a warning
   ImGui::ProgressBar(static_cast<float>(finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());
   if (finished) ImGui::PopStyleColor();
-  if (!job.message.empty()) ImGui::TextWrapped("%s", job.message.c_str());
+  if (!job.message.empty()) wrapped_text(job.message);
   if (s.data == DataSource::Sample)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted),
-                       "This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).");
+    wrapped_text("This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).",
+                 {.color = colors::muted});
 }
 
 // A sub-tab of the views: selected by the user, or once by select_view (which waits until the tab can open).
