@@ -48,6 +48,38 @@ void draw_value(const Value& v, int precision) {
   wrapped_text(text, {.indent = text.front() == '[' || text.front() == '(' ? text_width(text.substr(0, 1)) : 0});
 }
 
+// The step's values: a table of names and numbers, its name column as wide as the longest name; or,
+// where that would take more than half the room, each name on its own line over its numbers.
+void draw_values(const std::vector<Value>& values, const Fonts& fonts, int precision) {
+  float longest = 0;
+  for (const Value& v : values) longest = std::max(longest, text_width(v.name));
+  const float font = ImGui::GetFontSize(), name_width = std::max(longest, font * 6);
+  if (name_width + ImGui::GetStyle().CellPadding.x * 2 <= ImGui::GetContentRegionAvail().x * 0.45f) {
+    if (!ImGui::BeginTable("values", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, name_width);
+    ImGui::TableSetupColumn("number");
+    for (const Value& v : values) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(v.name.c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::PushFont(fonts.mono);
+      draw_value(v, precision);
+      ImGui::PopFont();
+    }
+    ImGui::EndTable();
+    return;
+  }
+  for (const Value& v : values) {
+    ImGui::TextUnformatted(v.name.c_str());
+    ImGui::Indent(font);
+    ImGui::PushFont(fonts.mono);
+    draw_value(v, precision);
+    ImGui::PopFont();
+    ImGui::Unindent(font);
+  }
+}
+
 void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
   if (ImGui::Button("■ Reset")) actions.step = StepCommand::Reset;
   same_line_if_fits(button_width("◀ Back"));
@@ -87,7 +119,7 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
     const Step& s = trace.steps[static_cast<std::size_t>(i)];
     if (s.group != group) {
       group = s.group;
-      ImGui::TextColored(color(colors::accent), "%s", group.c_str());
+      wrapped_text(group, {.indent = ImGui::GetFontSize(), .color = colors::accent});
     }
     const bool future = i > session.current();
     if (future) ImGui::PushStyleColor(ImGuiCol_Text, colors::muted);
@@ -136,20 +168,7 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
     wrapped_text(step->note);
   }
   ImGui::Separator();
-  if (ImGui::BeginTable("values", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
-    ImGui::TableSetupColumn("number");
-    for (const Value& v : step->values) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(v.name.c_str());
-      ImGui::TableSetColumnIndex(1);
-      ImGui::PushFont(fonts.mono);
-      draw_value(v, ui.precision);
-      ImGui::PopFont();
-    }
-    ImGui::EndTable();
-  }
+  draw_values(step->values, fonts, ui.precision);
 }
 
 void draw_editables(std::vector<Editable>& editables, UiActions& actions) {

@@ -9,7 +9,15 @@ namespace neurostep {
 
 namespace {
 
-constexpr std::string_view kProduct = "·";
+// Operators a term too long for a whole line may break after: "0.2·" / "0.5", "(1 − 0.3)/" / "√(1.2)".
+constexpr std::array<std::string_view, 3> kBreakAfter = {"·", "/", "×"};
+
+// The length of the operator of kBreakAfter that starts at `i`, or 0.
+std::size_t break_after_at(std::string_view text, std::size_t i) {
+  for (std::string_view op : kBreakAfter)
+    if (text.compare(i, op.size(), op) == 0) return op.size();
+  return 0;
+}
 
 std::string_view trim_right(std::string_view s) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -31,7 +39,7 @@ float text_width(std::string_view s) { return ImGui::CalcTextSize(s.data(), s.da
 }  // namespace
 
 std::vector<std::string_view> wrap_pieces(std::string_view text) {
-  // Cut after every run of spaces, after a "·" that a term follows, and around every "\n".
+  // Cut after every run of spaces, after a "·", "/" or "×" that a term follows, and around every "\n".
   std::vector<std::string_view> cuts;
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -43,8 +51,8 @@ std::vector<std::string_view> wrap_pieces(std::string_view text) {
       while (i < text.size() && text[i] == ' ') ++i;
       cuts.push_back(text.substr(start, i - start));
       start = i;
-    } else if (text.compare(i, kProduct.size(), kProduct) == 0) {
-      i += kProduct.size();
+    } else if (const std::size_t op = break_after_at(text, i)) {
+      i += op;
       if (i < text.size() && text[i] != ' ' && text[i] != '\n') {
         cuts.push_back(text.substr(start, i - start));
         start = i;
@@ -84,7 +92,7 @@ std::vector<std::string> wrap_lines(std::string_view text, float first_width, fl
     line_width += width_of(chunk);
   };
   // Terms (pieces up to a space) move to the next line whole; only a term longer than a whole line
-  // is broken inside, after its "·" products.
+  // is broken inside, after its "·", "/" or "×".
   const std::vector<std::string_view> pieces = wrap_pieces(text);
   for (std::size_t k = 0; k < pieces.size();) {
     if (pieces[k] == "\n") {

@@ -20,8 +20,9 @@ namespace neurostep {
 
 // --- the line breaker: no ImGui ---
 
-// The pieces a line may break between. A line breaks after a space or after a "·" product; a
-// piece keeps its trailing spaces. An operator that stands alone ("+", "−", "=", "/", …) stays
+// The pieces a line may break between. A line breaks after a space, or inside a term (the text
+// between spaces) after a "·", "/" or "×" — which wrap_lines uses only for a term longer than a
+// whole line. A piece keeps its trailing spaces. An operator that stands alone ("+", "−", "=", "/", …) stays
 // with the term after it, so a continued line starts with its operator: "0.1·0.2" / "+ 0.3·0.4".
 // A "\n" is a piece of its own: a forced break. A number, its sign and its brackets ("(−0.1581)")
 // never contain a break.
@@ -31,8 +32,9 @@ std::vector<std::string_view> wrap_pieces(std::string_view text);
 using TextWidth = std::function<float(std::string_view)>;
 
 // `text` in lines at most `first_width` (the first line) and `next_width` (every other line) wide,
-// broken only between wrap_pieces; lines keep no trailing spaces. A piece wider than its line gets
-// a line of its own. Empty text gives no lines.
+// broken only between wrap_pieces, and inside a term only if the term is wider than a whole line;
+// lines keep no trailing spaces. A piece wider than its line gets a line of its own. Empty text
+// gives no lines.
 std::vector<std::string> wrap_lines(std::string_view text, float first_width, float next_width, const TextWidth& width_of);
 
 // --- on screen: ImGui, current font and colour ---

@@ -25,6 +25,7 @@ TEST_CASE("the pieces: a number keeps its sign and brackets, a lone operator goe
   CHECK(wrap_pieces("0.1050·1.7353 + 0.0756·1.6078") == Pieces{"0.1050·", "1.7353 ", "+ 0.0756·", "1.6078"});
   CHECK(wrap_pieces("2·(0.1, 0.4, −0.3)") == Pieces{"2·", "(0.1, ", "0.4, ", "−0.3)"});
   CHECK(wrap_pieces("−0.1435·1 + (−0.1309)·1") == Pieces{"−0.1435·", "1 ", "+ (−0.1309)·", "1"});
+  CHECK(wrap_pieces("(1 − 0.3)/√(1.2)") == Pieces{"(1 ", "− 0.3)/", "√(1.2)"});
   CHECK(wrap_pieces("a = − 3") == Pieces{"a ", "= − 3"});  // operators in a row stay with the term after them
   CHECK(wrap_pieces("one\ntwo  three") == Pieces{"one", "\n", "two  ", "three"});
   CHECK(wrap_pieces("") == Pieces{});
@@ -45,6 +46,9 @@ TEST_CASE("a long numbers line breaks between terms, never inside a number") {
 TEST_CASE("a term longer than a line breaks after its products; a number longer than a line runs over alone") {
   CHECK(wrap("x = 0.5·0.25·0.125·2", 10) == Lines{"x = 0.5·", "0.25·", "0.125·2"});
   CHECK(wrap("1 0.123456789 2", 5) == Lines{"1", "0.123456789", "2"});
+  // A quotient too long for a line breaks after its "/" — but "1/4" that fits stays whole.
+  CHECK(wrap("2·(1 − 0.3000)/√(1.2345 + 0.001)", 16) == Lines{"2·(1 − 0.3000)/", "√(1.2345", "+ 0.001)"});
+  CHECK(wrap("x = 1/4 + 1/8", 8) == Lines{"x = 1/4", "+ 1/8"});
 }
 
 TEST_CASE("the first line may be shorter (a lead such as \"= \" before it); forced breaks; empty text") {
