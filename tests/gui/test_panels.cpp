@@ -3,6 +3,7 @@
 // asked for and on what was drawn.
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the windows of a frame, to find a plot and a tooltip
 
 #include <algorithm>
 #include <filesystem>
@@ -128,6 +129,32 @@ TEST_CASE("every screen readable at every window size: no text runs off the righ
       }
     }
   }
+}
+
+TEST_CASE("a plot title shortened to leave the Save button room shows whole on hover (issue 14)") {
+  HeadlessImGui gui;
+  ImGui::GetIO().DisplaySize = ImVec2(900, 600);
+  REQUIRE(open_lesson_by_id(gui.app, "dropout"));
+  gui.app.session->go_to(6);
+  gui.frame();
+  gui.frame();
+  const std::string title = gui.app.session->figures().at(0).title;  // "∂E/∂W (crossed out: …)", longer than its narrow plot
+  const ImGuiWindow* plots = nullptr;
+  for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (std::string(w->Name).find("/plots_") != std::string::npos) plots = w;
+  REQUIRE(plots);
+  REQUIRE(ImGui::CalcTextSize(title.c_str()).x > plots->ContentRegionRect.GetWidth());
+  const auto tooltip_width = [&](ImVec2 mouse) {
+    ImGui::GetIO().MousePos = mouse;
+    gui.frame();
+    gui.frame();
+    for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+      if (std::string(w->Name).rfind("##Tooltip_", 0) == 0 && w->Active) return w->Size.x;
+    return 0.f;
+  };
+  const ImVec2 first_figure = plots->ContentRegionRect.Min;
+  CHECK(tooltip_width(ImVec2(first_figure.x + 20, first_figure.y + 8)) >= ImGui::CalcTextSize(title.c_str()).x);  // the whole title
+  CHECK(tooltip_width(ImVec2(10, 590)) == 0);  // elsewhere: none
 }
 
 TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
