@@ -41,10 +41,20 @@ void same_line_if_fits(float width) {
   if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
 }
 
-// A value as text: on one line if it fits, else wrapped between its items, a matrix a row a line.
+// A value as text: on one line if it fits, else wrapped between its items; a matrix a row a line
+// when every row fits on one.
 void draw_value(const Value& v, int precision) {
   std::string text = value_text(v, precision);
-  if (v.shape.size() == 2 && text_width(text) > ImGui::GetContentRegionAvail().x) text = value_text(v, precision, ";\n");
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (v.shape.size() == 2 && text_width(text) > avail) {
+    std::string rows = value_text(v, precision, ";\n");
+    float widest = 0;
+    for (std::size_t at = 0, end; at < rows.size(); at = end + 1) {
+      end = std::min(rows.find('\n', at), rows.size());
+      widest = std::max(widest, text_width(rows.substr(at, end - at)) + (at > 0 ? text_width("[") : 0));
+    }
+    if (widest <= avail) text = std::move(rows);
+  }
   wrapped_text(text, {.indent = text.front() == '[' || text.front() == '(' ? text_width(text.substr(0, 1)) : 0});
 }
 
