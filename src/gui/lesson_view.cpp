@@ -32,14 +32,6 @@ std::string value_text(const Value& v, int precision, std::string_view row_break
 }
 
 float text_width(const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x; }
-float button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
-
-// On the line of the last item if one `width` wide still fits there, else on the next line: a row
-// of controls flows over two lines in a small window instead of running off its right edge.
-void same_line_if_fits(float width) {
-  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
-  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-}
 
 // A value as text: on one line if it fits, else wrapped between its items; a matrix a row a line
 // when every row fits on one.

@@ -157,6 +157,13 @@ bool wrapped_selectable(const char* id, std::string_view text, bool selected, fl
   return clicked;
 }
 
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
+
 bool begin_combo(const char* label, const char* preview) {
   // The preview's box: the item's width less the arrow button and the frame's padding.
   const float box = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2;

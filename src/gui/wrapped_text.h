@@ -1,7 +1,8 @@
 // wrapped_text.h — text that fits its box at any window size: it wraps only where a reader would
 // break it — between the terms of an equation ("0.1·0.2 + 0.3·0.4"), the items of a list
 // ("(0.5, −0.5, 1.5)") or the words of a title — never inside a number; and text that cannot
-// wrap (a combo's preview) shows whole in a tooltip when its box cuts it.
+// wrap (a combo's preview) shows whole in a tooltip when its box cuts it; a row of controls flows
+// onto the next line.
 //
 // Why not ImGui::TextWrapped: ImGui's word wrap may break after any '.', so "0.0756" became "0."
 // and "0756", and "(−0.1581)" became "(−0." and "1581)". Use wrapped_text for anything that holds
@@ -53,6 +54,12 @@ void wrapped_text(std::string_view text, const WrapStyle& style = {});
 // clicked. A single word wider than the whole box still runs over: then the label's whole text
 // shows in a tooltip on hover.
 bool wrapped_selectable(const char* id, std::string_view text, bool selected, float indent = 0);
+
+// ImGui::SameLine if an item `width` wide still fits right of the last item, else nothing (the item
+// starts the next line): a row of controls flows over two lines in a small window instead of
+// running off its right edge.
+void same_line_if_fits(float width);
+float button_width(const char* label);  // the width of ImGui::Button(label)
 
 // ImGui::BeginCombo, plus the whole preview in a tooltip on hover when the combo's box cuts it.
 // Pair with ImGui::EndCombo as usual when it returns true.
