@@ -57,7 +57,9 @@ Series point_series(std::string label, double x, double y, Color color, float ra
 }
 
 double figure_height(const Figure& f, double width, double font_size) {
-  return width * f.aspect + (f.equal_aspect ? 3 * font_size : 0) + (f.legend == Corner::Below ? 2 * font_size : 0);
+  const bool scale_under_title = !f.show_axes && !f.heatmaps.empty() && !f.heatmaps[0].scale_label.empty();
+  return width * f.aspect + (f.equal_aspect ? 3 * font_size : 0) + (scale_under_title ? font_size : 0) +
+         (f.legend == Corner::Below ? 2 * font_size : 0);
 }
 
 ColourScale colour_scale(const std::vector<std::vector<double>>& maps, bool diverging) {

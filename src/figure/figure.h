@@ -72,8 +72,9 @@ struct Figure {
 };
 
 // The height a renderer gives a figure drawn `width` wide: width · aspect, with room for the title
-// and labels of figures that keep one unit equally long on both axes (matrices, image grids), and
-// for a legend below the plot. The window and the exports use the same.
+// and labels of figures that keep one unit equally long on both axes (matrices, image grids), for
+// the top label of a colour scale under the title of a figure without axes, and for a legend below
+// the plot. The window and the exports use the same.
 double figure_height(const Figure& figure, double width, double font_size);
 
 // A curve y = f(x) sampled at n points over [x0, x1].

@@ -129,13 +129,14 @@ int legend_rows_below(const Canvas& c) {
   return rows;
 }
 
-// Layout: the plot area inside the box, leaving room for the title, tick labels, colour scale and legend.
+// Layout: the plot area inside the box, leaving room for the title, tick labels, colour scale and
+// legend. The top label of a colour scale goes under the title line (so a title never runs into it).
 PlotArea plot_area(const Canvas& c, double height) {
   const Figure& figure = c.figure;
   const double font = c.font;
   const bool axes = figure.show_axes, has_scale = has_colour_scale(figure);
   const int legend_rows = figure.legend == Corner::Below ? legend_rows_below(c) : 0;
-  Point p0{c.origin.x + (axes ? font * 4.2 : font * 0.5), c.origin.y + font * (axes ? 2.9 : 1.8)};
+  Point p0{c.origin.x + (axes ? font * 4.2 : font * 0.5), c.origin.y + font * (axes ? 2.9 : has_scale ? 2.7 : 1.8)};
   Point p1{c.origin.x + c.width - font * (has_scale ? 4.5 : axes ? 1.0 : 0.5),
            c.origin.y + height - font * (axes ? 3.0 : has_scale ? 2.8 : 0.5) - legend_rows * (font + 4)};
   const double x0 = figure.x.min, x1 = figure.x.max, y0 = figure.y.min, y1 = figure.y.max;
@@ -149,11 +150,19 @@ PlotArea plot_area(const Canvas& c, double height) {
   return {p0, p1, x0, x1, y0, y1};
 }
 
-// The title, the plot's background and the heatmaps, under everything else.
-void paint_title_and_heatmaps(const Canvas& c, const PlotArea& m, double reserve_right) {
+// The title (shortened to leave `reserve_right` free, if that is > 0), the plot's background and
+// the heatmaps, under everything else.
+void paint_title_and_heatmaps(const Canvas& c, PlotArea& m, double reserve_right) {
   Painter& p = c.p;
+  const Point at{c.origin.x + 2, c.origin.y + 2};
+  const double room = c.width - 2 - reserve_right;
+  const std::string title = reserve_right > 0 ? shorten_to_width(c.figure.title, room, p) : c.figure.title;
+  m.title_shortened = title != c.figure.title;
+  const Point size = p.text_size(title);
+  m.title_p0 = at;
+  m.title_p1 = {at.x + std::min(size.x, room), at.y + size.y};
   p.push_clip(c.origin, {c.origin.x + c.width - reserve_right, c.origin.y + c.font * 1.5});
-  p.text({c.origin.x + 2, c.origin.y + 2}, c.figure.title, c.theme.text);
+  p.text(at, title, c.theme.text);
   p.pop_clip();
   p.rect(m.p0, m.p1, c.theme.plot_background);
   p.push_clip(m.p0, m.p1);
@@ -348,10 +357,25 @@ void paint_legend(const Canvas& c, const PlotArea& m) {
 
 }  // namespace
 
+std::string shorten_to_width(const std::string& text, double width, Painter& painter) {
+  if (painter.text_size(text).x <= width) return text;
+  static const std::string kEllipsis = "…";
+  std::size_t end = text.size();
+  while (end > 0) {
+    --end;  // back to the start of the previous UTF-8 character
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    std::size_t keep = end;  // no space or separator left dangling before the "…"
+    while (keep > 0 && (text[keep - 1] == ' ' || text[keep - 1] == ',' || text[keep - 1] == ':')) --keep;
+    std::string shorter = text.substr(0, keep) + kEllipsis;
+    if (keep > 0 && painter.text_size(shorter).x <= width) return shorter;
+  }
+  return kEllipsis;
+}
+
 PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double width, double height, const FigureTheme& theme,
                       double reserve_right) {
   const Canvas c{figure, p, theme, origin, width, p.font_size()};
-  const PlotArea m = plot_area(c, height);
+  PlotArea m = plot_area(c, height);
   if (const auto [lw, count] = legend_size(c); figure.legend != Corner::Below && lw > 0) {
     const Corner corner = legend_corner(c, m, lw, count);
     if (data_under(c, m, legend_box(c, m, corner, lw, count)) > 0) {  // no corner is free: the legend goes below the plot

@@ -42,19 +42,28 @@ struct FigureTheme {
 };
 
 // Where the data went: screen coordinates of the plot area and the data range it shows, for hover
-// read-outs and clicks.
+// read-outs and clicks; and where the title went, for showing a shortened one whole on hover.
 struct PlotArea {
   Point p0, p1;  // top-left and bottom-right of the plot area
   double x0, x1, y0, y1;
+  Point title_p0{}, title_p1{};  // the box of the title as drawn
+  bool title_shortened = false;  // the title did not fit its line and ends in "…"
   Point to_screen(double x, double y) const;
   double data_x(double sx) const;
   double data_y(double sy) const;
 };
 
-// Draws `figure` into the rectangle at `origin` of `width` × `height`. `reserve_right` keeps room
-// at the top right for a button (the screen's Save).
+// Draws `figure` into the rectangle at `origin` of `width` × `height`. The title has the first
+// line of the box to itself (nothing else of the figure is drawn there). `reserve_right` > 0 keeps
+// that much of the title line free at its right end (the screen's Save button) and shortens a
+// title that does not fit the rest with "…" (PlotArea::title_shortened); 0, as for files: the
+// whole title.
 PlotArea paint_figure(const Figure& figure, Painter& painter, Point origin, double width, double height, const FigureTheme& theme,
                       double reserve_right = 0);
+
+// `text` if it is at most `width` wide, else its longest beginning that is, with "…" (never cut
+// inside a UTF-8 character; "…" alone if nothing else fits).
+std::string shorten_to_width(const std::string& text, double width, Painter& painter);
 
 // The colour of a heatmap value on its scale (diverging: blue – white – red around 0).
 Rgb heatmap_rgb(const Heatmap& h, double value);

@@ -11,6 +11,7 @@
 #include "gui/lesson_view.h"
 #include "gui/presentation_view.h"
 #include "gui/sidebar.h"
+#include "gui/wrapped_text.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/training/training_figures.h"
 
@@ -262,9 +263,7 @@ void draw_main_layout(AppState& app, UiActions& actions) {
   draw_sidebar(app.catalog, app.selected, app.display, actions);
   if (!app.status.empty()) {
     ImGui::Separator();
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", app.status.c_str());
-    ImGui::PopTextWrapPos();
+    wrapped_text(app.status, {.color = colors::muted});
   }
   ImGui::EndChild();
   ImGui::SameLine();

@@ -10,6 +10,8 @@
 
 #include "figure/number_text.h"
 #include "gui/plot_layout.h"
+#include "gui/plot_view.h"
+#include "gui/wrapped_text.h"
 
 namespace neurostep {
 
@@ -17,8 +19,9 @@ namespace {
 
 ImVec4 color(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 
-// A scalar as a number, a vector as (a, b, …), a matrix as [a, b; c, d] (rows separated by ';').
-std::string value_text(const Value& v, int precision) {
+// A scalar as a number, a vector as (a, b, …), a matrix as [a, b; c, d] (rows separated by
+// `row_break`: "; ", or ";\n" for a row per line).
+std::string value_text(const Value& v, int precision, std::string_view row_break = "; ") {
   if (v.shape.empty()) return format_number(v.data.at(0), precision);
   if (v.data.size() > 36) {  // a big array is read in its plot, not as text
     std::string dims;
@@ -29,35 +32,89 @@ std::string value_text(const Value& v, int precision) {
   const std::size_t cols = matrix ? static_cast<std::size_t>(v.shape[1]) : v.data.size();
   std::string s = matrix ? "[" : "(";
   for (std::size_t i = 0; i < v.data.size(); ++i)  // a NaN cell of a map is one a later step computes
-    s += (i == 0 ? "" : i % cols == 0 ? "; " : ", ") + (std::isnan(v.data[i]) ? std::string("·") : format_number(v.data[i], precision));
+    s += std::string(i == 0 ? "" : i % cols == 0 ? row_break : ", ") + (std::isnan(v.data[i]) ? std::string("·") : format_number(v.data[i], precision));
   return s + (matrix ? "]" : ")");
+}
+
+float text_width(const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x; }
+
+// A value as text: on one line if it fits, else wrapped between its items; a matrix a row a line
+// when every row fits on one.
+void draw_value(const Value& v, int precision) {
+  std::string text = value_text(v, precision);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (v.shape.size() == 2 && text_width(text) > avail) {
+    std::string rows = value_text(v, precision, ";\n");
+    float widest = 0;
+    for (std::size_t at = 0, end; at < rows.size(); at = end + 1) {
+      end = std::min(rows.find('\n', at), rows.size());
+      widest = std::max(widest, text_width(rows.substr(at, end - at)) + (at > 0 ? text_width("[") : 0));
+    }
+    if (widest <= avail) text = std::move(rows);
+  }
+  wrapped_text(text, {.indent = text.front() == '[' || text.front() == '(' ? text_width(text.substr(0, 1)) : 0});
+}
+
+// The step's values: a table of names and numbers, its name column as wide as the longest name; or,
+// where that would take more than half the room, each name on its own line over its numbers.
+void draw_values(const std::vector<Value>& values, const Fonts& fonts, int precision) {
+  float longest = 0;
+  for (const Value& v : values) longest = std::max(longest, text_width(v.name));
+  const float font = ImGui::GetFontSize(), name_width = std::max(longest, font * 6);
+  if (name_width + ImGui::GetStyle().CellPadding.x * 2 <= ImGui::GetContentRegionAvail().x * 0.45f) {
+    if (!ImGui::BeginTable("values", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, name_width);
+    ImGui::TableSetupColumn("number");
+    for (const Value& v : values) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(v.name.c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::PushFont(fonts.mono);
+      draw_value(v, precision);
+      ImGui::PopFont();
+    }
+    ImGui::EndTable();
+    return;
+  }
+  for (const Value& v : values) {
+    ImGui::TextUnformatted(v.name.c_str());
+    ImGui::Indent(font);
+    ImGui::PushFont(fonts.mono);
+    draw_value(v, precision);
+    ImGui::PopFont();
+    ImGui::Unindent(font);
+  }
 }
 
 void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
   if (ImGui::Button("■ Reset")) actions.step = StepCommand::Reset;
-  ImGui::SameLine();
+  same_line_if_fits(button_width("◀ Back"));
   if (ImGui::Button("◀ Back")) actions.step = StepCommand::Back;
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Step ▶"));
   if (ImGui::Button("Step ▶")) actions.step = StepCommand::Step;
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Run to end ▶▶"));
   if (ImGui::Button("Run to end ▶▶")) actions.step = StepCommand::RunToEnd;
-  ImGui::SameLine();
-  if (ImGui::Button(ui.playing ? "Pause" : "Play")) ui.playing = !ui.playing;
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  const char* play = ui.playing ? "Pause" : "Play";
+  same_line_if_fits(button_width(play));
+  if (ImGui::Button(play)) ui.playing = !ui.playing;
+  const float font = ImGui::GetFontSize();
+  same_line_if_fits(font * 8);
+  ImGui::SetNextItemWidth(font * 8);
   ImGui::SliderFloat("##speed", &ui.steps_per_second, 0.5f, 20.0f, "%.1f steps/s");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  same_line_if_fits(font * 7);
+  ImGui::SetNextItemWidth(font * 7);
   static constexpr int kPrecisions[] = {3, 4, 6};
   const std::string current = fmt::format("{} decimals", ui.precision);
-  if (ImGui::BeginCombo("##precision", current.c_str())) {
+  if (begin_combo("##precision", current.c_str())) {
     for (int p : kPrecisions)
       if (ImGui::Selectable(fmt::format("{} decimals", p).c_str(), p == ui.precision)) ui.precision = p;
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
-  ImGui::TextColored(color(colors::muted), "step %d of %d", session.current() + 1, session.step_count());
-  ImGui::SameLine();
+  const std::string where = fmt::format("step {} of {}", session.current() + 1, session.step_count());
+  same_line_if_fits(text_width(where));
+  ImGui::TextColored(color(colors::muted), "%s", where.c_str());
+  same_line_if_fits(button_width("Export all"));
   if (ImGui::Button("Export all")) actions.export_what = "all";
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every plot of this step (PNG, SVG, PDF, CSV) and the history table (CSV, Markdown, LaTeX)");
 }
@@ -69,12 +126,14 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
     const Step& s = trace.steps[static_cast<std::size_t>(i)];
     if (s.group != group) {
       group = s.group;
-      ImGui::TextColored(color(colors::accent), "%s", group.c_str());
+      wrapped_text(group, {.indent = ImGui::GetFontSize(), .color = colors::accent});
     }
     const bool future = i > session.current();
     if (future) ImGui::PushStyleColor(ImGuiCol_Text, colors::muted);
-    const std::string label = fmt::format("{:>3}  {}##{}", i + 1, s.title, i);
-    if (ImGui::Selectable(label.c_str(), i == session.current())) {
+    // A long title wraps, its continued lines under the title rather than under the number.
+    const std::string number = fmt::format("{:>3}  ", i + 1);
+    const std::string id = fmt::format("##step{}", i);
+    if (wrapped_selectable(id.c_str(), number + s.title, i == session.current(), text_width(number))) {
       actions.step = StepCommand::GoTo;
       actions.go_to = i;
     }
@@ -93,52 +152,34 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
     return;
   }
   ImGui::PushFont(fonts.bold);
-  ImGui::TextWrapped("%s — %s", step->group.c_str(), step->title.c_str());
+  wrapped_text(step->group + " — " + step->title);
   ImGui::PopFont();
   ImGui::Spacing();
+  // Each line wraps between its terms, never inside a number; continued lines are indented.
   for (const Equation& e : step->equations) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(e.symbols.c_str());
+    wrapped_text(e.symbols, {.indent = ImGui::GetFontSize()});
     if (!e.numbers.empty()) {
       ImGui::PushFont(fonts.mono);
-      ImGui::TextColored(color(colors::muted), "    = %s", equation_numbers(e, ui.precision).c_str());
+      wrapped_text(equation_numbers(e, ui.precision), {.lead = "    = ", .color = colors::muted});
       ImGui::PopFont();
     }
-    ImGui::PopTextWrapPos();
     if (!e.result.empty()) {
       ImGui::PushFont(fonts.bold);
-      ImGui::TextColored(color(colors::accent), "    = %s", equation_result(e, ui.precision).c_str());
+      wrapped_text(equation_result(e, ui.precision), {.lead = "    = ", .color = colors::accent});
       ImGui::PopFont();
     }
     ImGui::Spacing();
   }
   if (!step->note.empty()) {
     ImGui::Separator();
-    ImGui::TextWrapped("%s", step->note.c_str());
+    wrapped_text(step->note);
   }
   ImGui::Separator();
-  if (ImGui::BeginTable("values", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
-    ImGui::TableSetupColumn("number");
-    for (const Value& v : step->values) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(v.name.c_str());
-      ImGui::TableSetColumnIndex(1);
-      ImGui::PushFont(fonts.mono);
-      ImGui::TextWrapped("%s", value_text(v, ui.precision).c_str());
-      ImGui::PopFont();
-    }
-    ImGui::EndTable();
-  }
+  draw_values(step->values, fonts, ui.precision);
   const bool later = std::any_of(step->values.begin(), step->values.end(), [](const Value& v) {
     return !v.shape.empty() && std::any_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); });
   });
-  if (later) {
-    ImGui::PushStyleColor(ImGuiCol_Text, color(colors::muted));
-    ImGui::TextWrapped("· a cell this step has not computed yet: a later step does");
-    ImGui::PopStyleColor();
-  }
+  if (later) wrapped_text("· a cell this step has not computed yet: a later step does", {.color = colors::muted});
 }
 
 void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
@@ -164,7 +205,7 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
     } else if (e.choice) {
       const int count = static_cast<int>(e.options.size());
       const int chosen = e.choice.get();
-      if (ImGui::BeginCombo(e.label.c_str(), e.options[static_cast<std::size_t>(chosen)].c_str())) {
+      if (begin_combo(e.label.c_str(), e.options[static_cast<std::size_t>(chosen)].c_str())) {
         for (int k = 0; k < count; ++k)
           if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == chosen)) {
             e.choice.set(k);
@@ -264,7 +305,7 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
     const bool ok = c.verdict == Verdict::Agrees;
     ImGui::TextColored(color(ok ? colors::agree : colors::disagree), ok ? "✓" : "✗");
     ImGui::TableSetColumnIndex(4);
-    ImGui::TextWrapped("%s", c.explanation.c_str());
+    wrapped_text(c.explanation);
   }
   ImGui::EndTable();
 }
@@ -274,18 +315,18 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
                       LessonViewState& ui, UiActions& actions, const TrainingView* training) {
   const LessonInfo& info = session.lesson().info();
+  // The title and its source wrap in a small window; the source goes under the title when it
+  // does not fit beside it.
   ImGui::PushFont(fonts.title);
-  ImGui::TextUnformatted(info.title.c_str());
+  const float title_width = text_width(info.title);
+  wrapped_text(info.title);
   ImGui::PopFont();
   if (!info.source.empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(color(colors::muted), "  %s", info.source.c_str());
+    const std::string source = "  " + info.source;
+    if (title_width + ImGui::GetStyle().ItemSpacing.x + text_width(source) <= ImGui::GetContentRegionAvail().x) ImGui::SameLine();
+    wrapped_text(source, {.color = colors::muted});
   }
-  if (!info.summary.empty()) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(info.summary.c_str());
-    ImGui::PopTextWrapPos();
-  }
+  if (!info.summary.empty()) wrapped_text(info.summary);
   ImGui::Spacing();
   draw_controls(session, ui, actions);
   ImGui::Separator();

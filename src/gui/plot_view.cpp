@@ -84,7 +84,10 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   const bool hovered = ImGui::IsItemHovered();
   const bool clicked = ImGui::IsItemClicked();
   ImGuiPainter painter(ImGui::GetWindowDrawList());
-  const PlotArea m = paint_figure(figure, painter, {origin.x, origin.y}, width, height, screen_figure_theme(), font * 4);
+  // The Save button's width stays free at the right end of the title line.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float save_width = ImGui::CalcTextSize("Save").x + style.FramePadding.x * 2;
+  const PlotArea m = paint_figure(figure, painter, {origin.x, origin.y}, width, height, screen_figure_theme(), save_width + style.ItemSpacing.x);
 
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool inside = mouse.x >= m.p0.x && mouse.x <= m.p1.x && mouse.y >= m.p0.y && mouse.y <= m.p1.y;
@@ -105,6 +108,8 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
       }
     }
   };
+  const bool on_title = mouse.x >= m.title_p0.x && mouse.x <= m.title_p1.x && mouse.y >= m.title_p0.y && mouse.y <= m.title_p1.y;
+  if (hovered && on_title && m.title_shortened) ImGui::SetTooltip("%s", figure.title.c_str());  // the whole title
   if (hovered && inside) {
     std::string text = fmt::format("({}, {})", format_number(m.data_x(mouse.x), 3), format_number(m.data_y(mouse.y), 3));
     const Series* s = nullptr;
@@ -133,10 +138,8 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
 
   // The export hook: one place, for every plot.
   const ImVec2 after = ImGui::GetCursorScreenPos();
-  // Top right, or left of a colour scale, whose top label stands in that corner.
-  const bool has_scale = !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty();
-  const float save_right = has_scale ? static_cast<float>(m.p1.x) : origin.x + width;
-  ImGui::SetCursorScreenPos(ImVec2(save_right - font * 3.6f, origin.y));
+  // At the right end of the title line, which the title left free.
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + width - save_width, origin.y));
   if (ImGui::SmallButton("Save")) actions.export_what = figure.title;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this plot (PNG, SVG, PDF, CSV)");
   ImGui::SetCursorScreenPos(after);

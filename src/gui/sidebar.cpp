@@ -4,6 +4,7 @@
 
 #include "gui/theme.h"
 #include "gui/view_menu.h"
+#include "gui/wrapped_text.h"
 
 namespace neurostep {
 
@@ -19,8 +20,9 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
     ImGui::PushID(i);
     const bool broken = !e.error.empty();
     if (broken) ImGui::PushStyleColor(ImGuiCol_Text, colors::error);
+    // A long title wraps inside the sidebar rather than being cut at its edge.
     const std::string label = broken ? e.id + "  (cannot load)" : e.title;
-    if (ImGui::Selectable(label.c_str(), i == selected)) actions.select_lesson = i;
+    if (wrapped_selectable("##lesson", label, i == selected, ImGui::GetFontSize())) actions.select_lesson = i;
     if (broken) ImGui::PopStyleColor();
     if (broken) {
       ImGui::PushTextWrapPos(0);

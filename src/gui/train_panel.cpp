@@ -11,6 +11,7 @@
 
 #include "gui/plot_view.h"
 #include "gui/theme.h"
+#include "gui/wrapped_text.h"
 #include "lessons/training/training_figures.h"
 
 namespace neurostep {
@@ -164,7 +165,7 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
   ImGui::SameLine();
   changed |= ImGui::Checkbox("use my drawing", &s.use_drawing);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  if (!job.layers.empty() && ImGui::BeginCombo("layer", job.layers[static_cast<std::size_t>(std::min<int>(s.layer, static_cast<int>(job.layers.size()) - 1))].c_str())) {
+  if (!job.layers.empty() && begin_combo("layer", job.layers[static_cast<std::size_t>(std::min<int>(s.layer, static_cast<int>(job.layers.size()) - 1))].c_str())) {
     for (std::size_t i = 0; i < job.layers.size(); ++i)
       if (ImGui::Selectable(job.layers[i].c_str(), static_cast<int>(i) == s.layer)) s.layer = static_cast<int>(i), changed = true;
     ImGui::EndCombo();
@@ -191,7 +192,7 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
 void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelState& s, bool busy, UiActions& actions) {
   ImGui::BeginDisabled(busy);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  if (ImGui::BeginCombo("model", m.spec.title.c_str())) {
+  if (begin_combo("model", m.spec.title.c_str())) {
     for (std::size_t i = 0; i < models.models.size(); ++i)
       if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == *s.model)) {
         select_model(s, models, static_cast<int>(i));
@@ -200,32 +201,35 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  if (ImGui::BeginCombo("data", data_sources().at(static_cast<std::size_t>(s.data)).label)) {
+  if (begin_combo("data", data_sources().at(static_cast<std::size_t>(s.data)).label)) {
     for (const DataSourceInfo& d : data_sources())
       if (ImGui::Selectable(d.label, d.source == s.data)) s.data = d.source;
     ImGui::EndCombo();
   }
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  // Rows of settings flow onto another line where the panel is narrow.
+  const float field = ImGui::GetFontSize() * 6;
+  const auto labelled = [](float width, const char* label) { return width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x; };
+  ImGui::SetNextItemWidth(field);
   ImGui::DragInt("epochs", &s.epochs, 0.2f, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  same_line_if_fits(labelled(field, "batch"));
+  ImGui::SetNextItemWidth(field);
   ImGui::DragInt("batch", &s.batch, 0.5f, 1, 1024, "%d", ImGuiSliderFlags_AlwaysClamp);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  if (ImGui::BeginCombo("optimizer", optimizer_name(s.optimizer).data())) {
+  same_line_if_fits(labelled(field, "optimizer"));
+  ImGui::SetNextItemWidth(field);
+  if (begin_combo("optimizer", optimizer_name(s.optimizer).data())) {
     for (const OptimizerKind k : kOptimizerKinds)
       if (ImGui::Selectable(optimizer_name(k).data(), k == s.optimizer)) s.optimizer = k;
     ImGui::EndCombo();
   }
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::SetNextItemWidth(field);
   ImGui::DragFloat("learning rate", &s.learning_rate, 0.0001f, 1e-6f, 10.f, "%.5f", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  same_line_if_fits(labelled(field, "seed"));
+  ImGui::SetNextItemWidth(field);
   ImGui::DragInt("seed", &s.seed, 0.2f, 0, 1'000'000);
-  ImGui::SameLine();
+  same_line_if_fits(labelled(ImGui::GetFrameHeight(), "rotate ±10°"));
   ImGui::Checkbox("rotate ±10°", &s.augment);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Augmentation (seed 004 §6.4): each training image turned by a random angle");
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::SetNextItemWidth(field);
   ImGui::DragInt("training images", &s.train_images, 5.f, 0, 60'000, s.train_images == 0 ? "all" : "%d", ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on only the first N images (few images overfit); 0: all but the fifth held out for validation");
   ImGui::EndDisabled();
@@ -235,7 +239,7 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
 void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelState& s, bool busy, UiActions& actions) {
   if (!busy && ImGui::Button("Start training")) actions.train = TrainCommand::Start;
   if (!busy) {
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Compare optimizers"));
     if (ImGui::Button("Compare optimizers")) {
       actions.train = TrainCommand::CompareOptimizers;
       s.select_view = TrainPanelState::View::Compare;
@@ -245,7 +249,7 @@ void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelS
                         "and overlay their curves (seed 003 Fig. 22)");
     const bool has_dropout = std::any_of(m.spec.layers.begin(), m.spec.layers.end(), [](const LayerSpec& l) { return l.type == "dropout"; });
     if (has_dropout) {
-      ImGui::SameLine();
+      same_line_if_fits(button_width("With and without dropout"));
       if (ImGui::Button("With and without dropout")) {
         actions.train = TrainCommand::CompareDropout;
         s.select_view = TrainPanelState::View::Compare;
@@ -258,22 +262,23 @@ void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelS
   if (busy) {
     if (job.state == JobState::Paused ? ImGui::Button("Resume") : ImGui::Button("Pause"))
       actions.train = job.state == JobState::Paused ? TrainCommand::Resume : TrainCommand::Pause;
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Cancel"));
     if (ImGui::Button("Cancel")) actions.train = TrainCommand::Cancel;
   }
+  // The row flows onto a second line where the panel is narrow.
   if (job.state == JobState::Finished || job.state == JobState::Cancelled) {
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Save model"));
     if (ImGui::Button("Save model")) actions.train = TrainCommand::Save;
   }
   if (!busy) {
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Load model"));
     if (ImGui::Button("Load model")) actions.train = TrainCommand::Load;
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::GetFontSize() * 16);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
     ImGui::InputTextWithHint("##checkpoint", fmt::format("neurostep-exports/{}.ckpt", m.spec.name).c_str(), &s.load_path);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The checkpoint Load model reads (empty: where Save model writes this model)");
   }
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize(job_state_name(job.state)).x);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", job_state_name(job.state));
 }
 
@@ -290,10 +295,10 @@ void draw_progress(const TrainingSnapshot& job, const TrainPanelState& s) {
   if (finished) ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colors::agree);  // done, not a warning
   ImGui::ProgressBar(static_cast<float>(finished ? 1.0 : done), ImVec2(-1, 0), overlay.c_str());
   if (finished) ImGui::PopStyleColor();
-  if (!job.message.empty()) ImGui::TextWrapped("%s", job.message.c_str());
+  if (!job.message.empty()) wrapped_text(job.message);
   if (s.data == DataSource::Sample)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted),
-                       "This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).");
+    wrapped_text("This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).",
+                 {.color = colors::muted});
 }
 
 // A sub-tab of the views: selected by the user, or once by select_view (which waits until the tab can open).

@@ -3,8 +3,9 @@
 // asked for and on what was drawn.
 #include <doctest/doctest.h>
 #include <imgui.h>
-#include <imgui_internal.h>  // to find which windows were drawn
+#include <imgui_internal.h>  // the windows of a frame: which were drawn, a plot and a tooltip
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -84,6 +85,83 @@ TEST_CASE("every tap of a key steps exactly once: taps one frame apart, and two 
   gui.frame({AppKey::NextLesson});
   CHECK(gui.app.catalog[static_cast<std::size_t>(gui.app.selected)].id != "chain-rule");
   CHECK(gui.app.keys.empty());
+}
+
+namespace {
+// The windows whose text ran off their right edge in the last frame: a glyph of the sidebar, the
+// lesson's header, its step list or its current step right of the rectangle it is clipped to.
+// (The plots and tables that scroll sideways are left out.)
+std::vector<std::string> text_running_over() {
+  std::vector<std::string> out;
+  const ImDrawData* d = ImGui::GetDrawData();
+  // Where the atlas keeps the white pixel and the anti-aliased lines that every shape is drawn with.
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  ImVec4 shapes(atlas.TexUvWhitePixel.x, atlas.TexUvWhitePixel.y, atlas.TexUvWhitePixel.x, atlas.TexUvWhitePixel.y);
+  for (const ImVec4& l : atlas.TexUvLines)
+    shapes = ImVec4(std::min({shapes.x, l.x, l.z}), std::min({shapes.y, l.y, l.w}), std::max({shapes.z, l.x, l.z}), std::max({shapes.w, l.y, l.w}));
+  for (int l = 0; l < d->CmdListsCount; ++l) {
+    const ImDrawList* dl = d->CmdLists[l];
+    const std::string name = dl->_OwnerName ? dl->_OwnerName : "";
+    const std::string last = name.substr(name.rfind('/') + 1);  // "Neurostep/lesson_1A2B3C4D" → "lesson_1A2B3C4D"
+    if (last.rfind("sidebar_", 0) != 0 && last.rfind("lesson_", 0) != 0 && last.rfind("steps_", 0) != 0 && last.rfind("step_", 0) != 0)
+      continue;
+    bool over = false;
+    for (const ImDrawCmd& cmd : dl->CmdBuffer)
+      for (unsigned i = 0; i < cmd.ElemCount && !over; ++i) {
+        const ImDrawVert& v = dl->VtxBuffer[static_cast<int>(cmd.VtxOffset + dl->IdxBuffer[static_cast<int>(cmd.IdxOffset + i)])];
+        // Lines and fills (separators, highlights) span the window on purpose: only glyphs count.
+        const bool glyph = v.uv.x < shapes.x || v.uv.x > shapes.z || v.uv.y < shapes.y || v.uv.y > shapes.w;
+        over = glyph && v.pos.x > cmd.ClipRect.z + 1;
+      }
+    if (over) out.push_back(last);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("every screen readable at every window size: no text runs off the right edge of a panel (issue 14)") {
+  HeadlessImGui gui;
+  std::vector<std::string> ids;
+  for (const CatalogEntry& lesson : gui.app.catalog) ids.push_back(lesson.id);
+  for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(900, 600)}) {
+    ImGui::GetIO().DisplaySize = size;
+    for (const std::string& id : ids) {
+      REQUIRE(open_lesson_by_id(gui.app, id));
+      for (int step = 0; step < gui.app.session->step_count(); ++step) {
+        gui.app.session->go_to(step);
+        gui.frame();
+        gui.frame();  // the second frame lays out with the sizes the first one measured
+        const std::vector<std::string> over = text_running_over();
+        CHECK_MESSAGE(over.empty(), id << " step " << step + 1 << " at " << size.x << "×" << size.y << ": " << (over.empty() ? "" : over.front()));
+      }
+    }
+  }
+}
+
+TEST_CASE("a plot title shortened to leave the Save button room shows whole on hover (issue 14)") {
+  HeadlessImGui gui;
+  ImGui::GetIO().DisplaySize = ImVec2(900, 600);
+  REQUIRE(open_lesson_by_id(gui.app, "dropout"));
+  gui.app.session->go_to(6);
+  gui.frame();
+  gui.frame();
+  const std::string title = gui.app.session->figures().at(0).title;  // "∂E/∂W (crossed out: …)", longer than its narrow plot
+  const ImGuiWindow* plots = nullptr;
+  for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (std::string(w->Name).find("/plots_") != std::string::npos) plots = w;
+  REQUIRE(plots);
+  REQUIRE(ImGui::CalcTextSize(title.c_str()).x > plots->ContentRegionRect.GetWidth());
+  const auto tooltip_width = [&](ImVec2 mouse) {
+    ImGui::GetIO().MousePos = mouse;
+    gui.frame();
+    gui.frame();
+    for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+      if (std::string(w->Name).rfind("##Tooltip_", 0) == 0 && w->Active) return w->Size.x;
+    return 0.f;
+  };
+  const ImVec2 first_figure = plots->ContentRegionRect.Min;
+  CHECK(tooltip_width(ImVec2(first_figure.x + 20, first_figure.y + 8)) >= ImGui::CalcTextSize(title.c_str()).x);  // the whole title
+  CHECK(tooltip_width(ImVec2(10, 590)) == 0);  // elsewhere: none
 }
 
 TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {

@@ -17,14 +17,14 @@ std::string equation_numbers(const Equation& equation, int precision) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t.compare(i, 2, "{}") == 0 && arg < equation.args.size()) {
       std::string number = format_number(equation.args[arg++], precision);
-      // Parenthesize a negative number unless it opens the expression, a bracket or an item of a
-      // list ("(0.5, −1)").
+      // Parenthesize a negative number after an operator ("0.2·(−1)"), not where it opens the
+      // expression, a bracket or an item of a list ("(0.5, −0.5)", "[1; −2]"); a power applies to
+      // the whole number: (−3)², not −3².
       std::size_t j = out.find_last_not_of(' ');
-      const bool after_opening = j == std::string::npos || out[j] == '(' || out[j] == '[' || out[j] == '=' || out[j] == ',';
-      // A power applies to the whole number: (−3)², not −3².
+      const bool opens = j == std::string::npos || std::string_view("([=,;").find(out[j]) != std::string_view::npos;
       const std::string_view rest = std::string_view(t).substr(i + 2);
       const bool powered = rest.starts_with("²") || rest.starts_with("³") || rest.starts_with("⁴") || rest.starts_with("^");
-      if (number.rfind("−", 0) == 0 && (!after_opening || powered)) number = "(" + number + ")";
+      if (number.rfind("−", 0) == 0 && (!opens || powered)) number = "(" + number + ")";
       out += number;
       ++i;
     } else {

@@ -58,7 +58,8 @@ struct Trace {
 };
 
 // The `numbers` template with every {} replaced; a negative number that follows an operator or
-// another number is put in parentheses ("0.2·(−1)").
+// another number is put in parentheses ("0.2·(−1)"), one that opens the expression, a bracket or
+// an item of a list is not ("−1·0.2", "max(0.5, −0.5)").
 std::string equation_numbers(const Equation& equation, int precision);
 std::string equation_result(const Equation& equation, int precision);  // "0.7200" or "(0.3298, 0.6298)"
 
