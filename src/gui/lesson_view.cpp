@@ -1,6 +1,7 @@
 #include "gui/lesson_view.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -111,6 +112,8 @@ void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions&
       if (ImGui::Selectable(fmt::format("{} decimals", p).c_str(), p == ui.precision)) ui.precision = p;
     ImGui::EndCombo();
   }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Every number is rounded to this many decimals, with the zeros at the end left off (0.5, not 0.5000)");
   const std::string where = fmt::format("step {} of {}", session.current() + 1, session.step_count());
   same_line_if_fits(text_width(where));
   ImGui::TextColored(color(colors::muted), "%s", where.c_str());
@@ -121,6 +124,16 @@ void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions&
 
 void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
   const Trace& trace = session.trace();
+  // Go to a step by its number or by words of its title (Enter again finds the next match).
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::InputTextWithHint("##jump", "go to step: 12, words…", &ui.jump, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    if (const auto found = find_step(trace, ui.jump, session.current())) {
+      actions.step = StepCommand::GoTo;
+      actions.go_to = *found;
+    }
+    ImGui::SetKeyboardFocusHere(-1);  // keep typing, or press Enter for the next match
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A step's number (12) or words of its title (E = 0.2, update); Enter goes there");
   std::string group;
   for (int i = 0; i < session.step_count(); ++i) {
     const Step& s = trace.steps[static_cast<std::size_t>(i)];
@@ -371,12 +384,19 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Numbers")) {
-      ImGui::BeginChild("numbers", ImVec2(0, 0), true);
+    if (ImGui::BeginTabItem("Numbers")) {  // the numbers beside the step's math and plots, so an edit can be watched
+      const float numbers_width = std::min(ImGui::GetContentRegionAvail().x * 0.45f, ImGui::GetFontSize() * 36);
+      ImGui::BeginChild("numbers", ImVec2(numbers_width, 0), true);
       ImGui::TextWrapped("Drag or double-click a number to type it; the whole trace is recomputed at once.");
       draw_edited_notice(session, "These are your numbers, not the lesson's.", actions);
       if (session.lesson().takes_drawing()) draw_drawing_offer(training, actions);
       draw_editables(editables, actions);
+      ImGui::EndChild();
+      ImGui::SameLine();
+      ImGui::BeginChild("watch", ImVec2(0, 0), true);
+      draw_current_step(session, fonts, ui);
+      ImGui::Separator();
+      draw_plots(session, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

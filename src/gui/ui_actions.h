@@ -47,6 +47,7 @@ struct LessonViewState {
   float steps_per_second = 2;
   double play_clock = 0;    // seconds since the last auto-step
   int scrolled_to = -1;     // the step the list last scrolled to
+  std::string jump;         // what the student typed into "go to step" (a number or words of a title)
 };
 
 }  // namespace neurostep

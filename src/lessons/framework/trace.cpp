@@ -1,5 +1,8 @@
 #include "lessons/framework/trace.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 namespace neurostep {
@@ -41,6 +44,29 @@ std::string equation_result(const Equation& equation, int precision) {
   for (std::size_t i = 0; i < equation.result.size(); ++i)
     out += (i ? ", " : "") + format_number(equation.result[i], precision);
   return out + ")";
+}
+
+std::optional<int> find_step(const Trace& trace, std::string_view query, int from) {
+  const int count = static_cast<int>(trace.steps.size());
+  const auto first = query.find_first_not_of(' '), last = query.find_last_not_of(' ');
+  if (first == std::string_view::npos || count == 0) return std::nullopt;
+  query = query.substr(first, last - first + 1);
+  if (std::all_of(query.begin(), query.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    const int n = query.size() < 7 ? std::stoi(std::string(query)) : 0;
+    if (n >= 1 && n <= count) return n - 1;
+    return std::nullopt;
+  }
+  const auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  const std::string words = lower(query);
+  for (int k = 1; k <= count; ++k) {
+    const int i = (from + k) % count;
+    if (lower(trace.steps[static_cast<std::size_t>(i)].title).find(words) != std::string::npos) return i;
+  }
+  return std::nullopt;
 }
 
 }  // namespace neurostep

@@ -7,6 +7,7 @@
 // they are shown: `numbers` is a template in which each "{}" stands for the next argument.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,11 @@ struct Trace {
   std::string lesson_id;
   std::vector<Step> steps;
 };
+
+// The step a student asks for by number (1-based, "12") or by words of its title ("E = 0.2"):
+// the first title holding the words (case-insensitive), searching after step `from` and then
+// from the start; nothing if none matches.
+std::optional<int> find_step(const Trace& trace, std::string_view query, int from);
 
 // The `numbers` template with every {} replaced; a negative number that follows an operator or
 // another number is put in parentheses ("0.2·(−1)"), one that opens the expression, a bracket or

@@ -17,3 +17,17 @@ TEST_CASE("a negative number is parenthesized after an operator, not as the item
   // A list result prints its negative items bare too.
   CHECK(equation_result({"", "", {}, {0.5, -0.5, 1.5}}, 4) == "(0.5, −0.5, 1.5)");
 }
+
+TEST_CASE("find_step: a step by its number or by words of its title, the next match after the current one") {
+  Trace t{"x", {{"a", "G", "Weighted sum z", {}, {}, ""}, {"b", "G", "Update w", {}, {}, ""}, {"c", "G", "Update w again", {}, {}, ""}}};
+  CHECK(find_step(t, "2", 0) == 1);
+  CHECK(find_step(t, " 3 ", 0) == 2);
+  CHECK_FALSE(find_step(t, "4", 0).has_value());
+  CHECK_FALSE(find_step(t, "0", 0).has_value());
+  CHECK(find_step(t, "update", 0) == 1);   // case-insensitive, after the current step
+  CHECK(find_step(t, "update", 1) == 2);   // Enter again: the next one
+  CHECK(find_step(t, "update", 2) == 1);   // and round from the start
+  CHECK(find_step(t, "SUM", 2) == 0);
+  CHECK_FALSE(find_step(t, "softmax", 0).has_value());
+  CHECK_FALSE(find_step(t, "  ", 0).has_value());
+}
