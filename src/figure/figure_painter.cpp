@@ -64,11 +64,22 @@ std::string exponent_text(int k) {
   return out;
 }
 
-// Cells print their value (in units of 10^cell_exponent) when it fits; a NaN cell — one a lesson
+// The power of ten the cells are printed in: cell_exponent's, but only when the cells show their
+// values and some value does not fit its cell as it is (large cells keep "0.025").
+int shown_exponent(Painter& p, const Heatmap& h, const PlotArea& m) {
+  const int k = cell_exponent(h);
+  if (k == 0 || !h.show_values) return 0;
+  const double cell_width = std::abs(m.to_screen(h.x0 + (h.x1 - h.x0) / h.cols, 0).x - m.to_screen(h.x0, 0).x);
+  for (double v : h.values)
+    if (std::isfinite(v) && p.text_size(cell_text(v)).x + 4 >= cell_width) return k;
+  return 0;
+}
+
+// Cells print their value (in units of 10^shown_exponent) when it fits; a NaN cell — one a lesson
 // has not computed yet at this step — is left empty with a "·".
 void draw_heatmap(Painter& p, const Heatmap& h, const PlotArea& m, Rgba text_color) {
   const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
-  const double unit = std::pow(10.0, cell_exponent(h));
+  const double unit = std::pow(10.0, shown_exponent(p, h, m));
   for (int r = 0; r < h.rows; ++r)
     for (int c = 0; c < h.cols; ++c) {
       const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
@@ -244,12 +255,15 @@ void paint_colour_scale(const Canvas& c, const PlotArea& m) {
   }
   p.rect_outline({bx, p0.y}, {bx + bw, p1.y}, c.theme.axis, 1);
   // The ends in the cells' units, and under the scale what it shows (and the cells' power of ten).
-  const int k = cell_exponent(h);
+  // The power of ten goes with the top number too, which is always in view with the cells' top row.
+  const int k = shown_exponent(p, h, m);
   const double unit = std::pow(10.0, k);
-  p.text({bx, p0.y - c.font - 2}, format_number(hi / unit, 2), c.theme.text);
-  p.text({bx, p1.y + 2}, format_number(lo / unit, 2), c.theme.text);
-  const std::string label = h.scale_label + (k != 0 ? " ×10" + exponent_text(k) : "");
+  const std::string power = k != 0 ? " ×10" + exponent_text(k) : "";
   const double right = c.origin.x + c.width - 2;
+  const std::string top = format_number(hi / unit, 2) + power;
+  p.text({std::min(bx, right - p.text_size(top).x), p0.y - c.font - 2}, top, c.theme.text);
+  p.text({bx, p1.y + 2}, format_number(lo / unit, 2), c.theme.text);
+  const std::string label = h.scale_label + power;
   p.text({std::min(bx, right - p.text_size(label).x), p1.y + c.font + 6}, label, c.theme.text);
 }
 
