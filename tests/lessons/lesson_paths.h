@@ -2,6 +2,7 @@
 #pragma once
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <string>
 
 #include "lessons/framework/trace.h"
@@ -16,6 +17,19 @@ inline const Step& step(const Trace& t, const std::string& id) {
     if (s.id == id) return s;
   FAIL("no step " << id);
   throw;
+}
+
+// A file's whole text.
+inline std::string read(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// `s` with the first `from` replaced by `to`; fails the test if there is none.
+inline std::string replace(std::string s, const std::string& from, const std::string& to) {
+  const auto at = s.find(from);
+  REQUIRE_MESSAGE(at != std::string::npos, from);
+  return s.replace(at, from.size(), to);
 }
 
 }  // namespace neurostep::test

@@ -8,6 +8,16 @@
 
 namespace neurostep {
 
+namespace {
+// A curve plot over the epochs: the x axis from 0 to `epochs`, accuracy at most 1, a loss from 0.
+void fit_epoch_axes(Figure& f, double epochs, bool accuracy) {
+  f.fit_axes();
+  f.x = {"epoch", 0, epochs};
+  if (accuracy) f.y.max = std::min(f.y.max, 1.0);
+  else f.y.min = std::max(f.y.min, 0.0);
+}
+}  // namespace
+
 std::vector<Figure> training_figures(const TrainingSnapshot& s) {
   std::vector<Figure> figs;
   const double epochs = std::max(1, s.epochs);
@@ -20,10 +30,7 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
     f.series.push_back({.kind = Series::Kind::Line, .label = "validation", .x = c.val_epoch, .y = accuracy ? c.val_accuracy : c.val_loss,
                         .color = Color::Orange, .width = 2.5f});
     f.series.push_back({.kind = Series::Kind::Scatter, .x = c.val_epoch, .y = accuracy ? c.val_accuracy : c.val_loss, .color = Color::Orange, .width = 4});
-    f.fit_axes();
-    f.x = {"epoch", 0, epochs};
-    if (accuracy) f.y.max = std::min(f.y.max, 1.0);
-    else f.y.min = std::max(f.y.min, 0.0);
+    fit_epoch_axes(f, epochs, accuracy);
     figs.push_back(std::move(f));
   }
   if (s.test)
@@ -83,10 +90,7 @@ std::vector<Figure> dropout_figures(const std::vector<Curves>& runs, const Train
       f.series.push_back({.kind = Series::Kind::Line, .label = c.label + ", validation" + test, .x = c.val_epoch,
                           .y = accuracy ? c.val_accuracy : c.val_loss, .color = color, .width = 2.5f, .dashed = true});
     }
-    f.fit_axes();
-    f.x = {"epoch", 0, epochs};
-    if (accuracy) f.y.max = std::min(f.y.max, 1.0);
-    else f.y.min = std::max(f.y.min, 0.0);
+    fit_epoch_axes(f, epochs, accuracy);
     figs.push_back(std::move(f));
   }
   return figs;
@@ -118,10 +122,7 @@ std::vector<Figure> comparison_figures(const TrainingSnapshot& s) {
         f.series.push_back({.kind = Series::Kind::Line, .label = label, .x = c.at, .y = c.loss, .color = color, .width = 1.5f});
       }
     }
-    f.fit_axes();
-    f.x = {"epoch", 0, epochs};
-    if (accuracy) f.y.max = std::min(f.y.max, 1.0);
-    else f.y.min = std::max(f.y.min, 0.0);
+    fit_epoch_axes(f, epochs, accuracy);
     figs.push_back(std::move(f));
   }
   return figs;

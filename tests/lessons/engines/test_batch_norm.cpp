@@ -46,16 +46,9 @@ void expect_reference(const Trace& t, const std::string& step_id, const std::str
   CHECK_MESSAGE(worst < 1e-9, step_id << " " << value << ": largest relative difference from PyTorch " << worst);
 }
 
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
+using test::read;
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  const auto at = s.find(from);
-  REQUIRE_MESSAGE(at != std::string::npos, from);
-  return s.replace(at, from.size(), to);
-}
+using test::replace;
 
 // "bn.toml:LINE:" for the line of `text` on which `needle` starts.
 std::string place(const std::string& text, const std::string& needle) {

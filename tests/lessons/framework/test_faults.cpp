@@ -13,15 +13,8 @@
 using namespace neurostep;
 
 namespace {
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  const auto at = s.find(from);
-  REQUIRE_MESSAGE(at != std::string::npos, from);
-  return s.replace(at, from.size(), to);
-}
+using test::read;
+using test::replace;
 void expect_finite(const Trace& t) {
   for (const auto& s : t.steps)
     for (const auto& v : s.values)
