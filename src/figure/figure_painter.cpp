@@ -236,7 +236,11 @@ void paint_annotation(const Canvas& c, const PlotArea& m, const Annotation& a) {
   const Point q = m.to_screen(a.x, a.y);
   const Point size = c.p.text_size(a.text);
   Point at = a.below ? Point{q.x - size.x / 2, q.y + c.font * 0.8} : Point{q.x + 5, q.y - c.font - 2};
-  if (!a.below && at.x + size.x > m.p1.x) at.x = q.x - 5 - size.x;  // keep it inside the plot
+  // Keep it inside the plot: to the other side of its point where it would run over an edge.
+  if (!a.below && at.x + size.x > m.p1.x) at.x = q.x - 5 - size.x;
+  if (at.y < m.p0.y) at.y = q.y + 4;
+  if (at.y + size.y > m.p1.y) at.y = q.y - size.y - 4;
+  at.x = std::clamp(at.x, m.p0.x + 2, std::max(m.p0.x + 2, m.p1.x - size.x - 2));
   c.p.text(at, a.text, a.color == Color::Black ? c.theme.text : rgba(palette_rgb(a.color)));
 }
 
