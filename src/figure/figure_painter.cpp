@@ -118,6 +118,7 @@ struct Canvas {
   Point origin;
   double width;
   double font;
+  Corner legend;  // where the legend goes: the figure's corner, another free one, or below the plot
 };
 
 bool has_colour_scale(const Figure& figure) { return !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty(); }
@@ -146,7 +147,7 @@ PlotArea plot_area(const Canvas& c, double height) {
   const Figure& figure = c.figure;
   const double font = c.font;
   const bool axes = figure.show_axes, has_scale = has_colour_scale(figure);
-  const int legend_rows = figure.legend == Corner::Below ? legend_rows_below(c) : 0;
+  const int legend_rows = c.legend == Corner::Below ? legend_rows_below(c) : 0;
   Point p0{c.origin.x + (axes ? font * 4.2 : font * 0.5), c.origin.y + font * (axes ? 2.9 : has_scale ? 2.7 : 1.8)};
   Point p1{c.origin.x + c.width - font * (has_scale ? 4.5 : axes ? 1.0 : 0.5),
            c.origin.y + height - font * (axes ? 3.0 : has_scale ? 2.8 : 0.5) - legend_rows * (font + 4)};
@@ -353,7 +354,7 @@ Corner legend_corner(const Canvas& c, const PlotArea& m, double lw, int count) {
 
 void paint_legend_in_corner(const Canvas& c, const PlotArea& m, double lw, int count) {
   const double font = c.font;
-  const Box box = legend_box(c, m, legend_corner(c, m, lw, count), lw, count);
+  const Box box = legend_box(c, m, c.legend, lw, count);
   const double lx = box.a.x + 4;
   double ly = box.a.y + 3;
   c.p.rect(box.a, box.b, c.theme.legend_background);
@@ -369,7 +370,7 @@ void paint_legend_in_corner(const Canvas& c, const PlotArea& m, double lw, int c
 void paint_legend(const Canvas& c, const PlotArea& m) {
   const auto [lw, count] = legend_size(c);
   if (lw <= 0) return;
-  if (c.figure.legend == Corner::Below) paint_legend_below(c, m);
+  if (c.legend == Corner::Below) paint_legend_below(c, m);
   else paint_legend_in_corner(c, m, lw, count);
 }
 
@@ -392,14 +393,13 @@ std::string shorten_to_width(const std::string& text, double width, Painter& pai
 
 PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double width, double height, const FigureTheme& theme,
                       double reserve_right) {
-  const Canvas c{figure, p, theme, origin, width, p.font_size()};
+  Canvas c{figure, p, theme, origin, width, p.font_size(), figure.legend};
   PlotArea m = plot_area(c, height);
-  if (const auto [lw, count] = legend_size(c); figure.legend != Corner::Below && lw > 0) {
-    const Corner corner = legend_corner(c, m, lw, count);
-    if (data_under(c, m, legend_box(c, m, corner, lw, count)) > 0) {  // no corner is free: the legend goes below the plot
-      Figure below = figure;
-      below.legend = Corner::Below;
-      return paint_figure(below, p, origin, width, height, theme, reserve_right);
+  if (const auto [lw, count] = legend_size(c); c.legend != Corner::Below && lw > 0) {
+    c.legend = legend_corner(c, m, lw, count);
+    if (data_under(c, m, legend_box(c, m, c.legend, lw, count)) > 0) {  // no corner is free: the legend goes below the plot
+      c.legend = Corner::Below;
+      m = plot_area(c, height);
     }
   }
   paint_title_and_heatmaps(c, m, reserve_right);
