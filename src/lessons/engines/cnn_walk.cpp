@@ -106,10 +106,6 @@ Value map_value(std::string name, const Tensor<double>& t) {
 
 std::string cell_name(const char* m, const MapCell& c) { return fmt::format("{}[{},{},{}]", m, c.map, c.row, c.col); }
 
-void add_product(Equation& e, double a, double b) {
-  e.numbers += e.args.empty() ? "{}·{}" : " + {}·{}";
-  e.args.insert(e.args.end(), {a, b});
-}
 
 // A long sum of products a·b written with its `shown` largest terms and the rest as one number:
 // "{}·{} + {}·{} + … + {}" (the rest last). Zero products are left out.

@@ -13,12 +13,6 @@ namespace {
 enum ClickKind { kConvClick = 1, kPoolClick = 2, kKernelClick = 3, kClassClick = 4 };
 constexpr int click_id(ClickKind kind, int map) { return kind * 100000 + map * 10000; }
 
-const Value* find_value(const Trace& trace, const std::string& step_id, const std::string& name) {
-  for (const Step& s : trace.steps)
-    if (s.id == step_id) return s.find(name);
-  return nullptr;
-}
-
 // One figure per map of a (maps, side, side) value; the picked cell outlined on its own map.
 void add_maps(std::vector<Figure>& figs, const std::string& title, const Value* v, bool diverging, ClickKind click,
               const MapCell* picked, int outline = 1) {
@@ -79,7 +73,7 @@ class CnnWalkLesson final : public Lesson {
   void forward_figures(const Trace& trace, const std::string& id, std::vector<Figure>& figs) const;
   void backward_figures(const Trace& trace, const std::string& id, std::vector<Figure>& figs) const;
   Figure digit_figure(const Trace& trace, const std::string& title) const {
-    const Value* d = find_value(trace, "setup", "digit");
+    const Value* d = trace.find("setup", "digit");
     return matrix_figure(title, d->data, d->shape[0], d->shape[1], false, false);
   }
 
@@ -146,7 +140,7 @@ std::vector<Figure> CnnWalkLesson::figures(const Trace& trace, int current) cons
 void CnnWalkLesson::forward_figures(const Trace& trace, const std::string& id, std::vector<Figure>& figs) const {
   const int label = n_.labels[static_cast<std::size_t>(n_.digit)];
   if (id == "forward.conv") {
-    add_maps(figs, "Z = X ⋆ K + b", find_value(trace, id, "Z"), true, kConvClick, &n_.conv_cell);
+    add_maps(figs, "Z = X ⋆ K + b", trace.find(id, "Z"), true, kConvClick, &n_.conv_cell);
     Figure x = digit_figure(trace, "The digit X with the window");
     add_window(x, n_.conv_cell.row, n_.conv_cell.col, n_.kernel(), n_.kernel());
     figs.push_back(std::move(x));
@@ -154,16 +148,16 @@ void CnnWalkLesson::forward_figures(const Trace& trace, const std::string& id, s
     const std::vector<double> kernel(n_.kernels.values().begin() + f * kk, n_.kernels.values().begin() + (f + 1) * kk);
     figs.push_back(matrix_figure(fmt::format("Kernel K[{}]", f), kernel, n_.kernel(), n_.kernel(), true));
   } else if (id == "forward.relu") {
-    add_maps(figs, "A = max(0, Z)", find_value(trace, id, "A"), false, kConvClick, &n_.conv_cell);
+    add_maps(figs, "A = max(0, Z)", trace.find(id, "A"), false, kConvClick, &n_.conv_cell);
   } else if (id == "forward.pool") {
-    const Value* A = find_value(trace, "forward.relu", "A");
+    const Value* A = trace.find("forward.relu", "A");
     add_maps(figs, "A with the window", A, false, kConvClick, &n_.pool_cell, n_.pool);
-    add_maps(figs, "P = max-pool(A)", find_value(trace, id, "P"), false, kPoolClick, &n_.pool_cell);
+    add_maps(figs, "P = max-pool(A)", trace.find(id, "P"), false, kPoolClick, &n_.pool_cell);
   } else if (id == "forward.dense") {
-    figs.push_back(class_figure("Weighted sums z (logits)", "z", find_value(trace, id, "logits")->data, n_.class_cell, label));
-    add_maps(figs, "P, the dense layer's input", find_value(trace, "forward.pool", "P"), false, kPoolClick, nullptr);
+    figs.push_back(class_figure("Weighted sums z (logits)", "z", trace.find(id, "logits")->data, n_.class_cell, label));
+    add_maps(figs, "P, the dense layer's input", trace.find("forward.pool", "P"), false, kPoolClick, nullptr);
   } else if (id == "forward.softmax") {
-    figs.push_back(class_figure("Probabilities ŷ = softmax(z)", "ŷ", find_value(trace, id, "probabilities")->data, n_.class_cell, label));
+    figs.push_back(class_figure("Probabilities ŷ = softmax(z)", "ŷ", trace.find(id, "probabilities")->data, n_.class_cell, label));
   }
 }
 
@@ -172,31 +166,31 @@ void CnnWalkLesson::backward_figures(const Trace& trace, const std::string& id, 
   const int k = n_.kernel();
   const auto kernels = [&](const std::string& title, const Value* v) { add_maps(figs, title, v, true, kKernelClick, &n_.kernel_cell); };
   if (id == "backward.output") {
-    figs.push_back(class_figure("δ = ŷ − y at the output", "δ", find_value(trace, id, "delta_out")->data, n_.class_cell, label));
+    figs.push_back(class_figure("δ = ŷ − y at the output", "δ", trace.find(id, "delta_out")->data, n_.class_cell, label));
   } else if (id == "backward.dense") {
-    add_maps(figs, "δ_P = Wᵀδ", find_value(trace, id, "delta_P"), true, kPoolClick, &n_.pool_cell);
-    const Value* dW = find_value(trace, id, "dW");
+    add_maps(figs, "δ_P = Wᵀδ", trace.find(id, "delta_P"), true, kPoolClick, &n_.pool_cell);
+    const Value* dW = trace.find(id, "dW");
     const int p = n_.pooled_size(), inputs = n_.dense_inputs();
     const auto row = dW->data.begin() + static_cast<std::ptrdiff_t>(n_.class_cell * inputs);
     const Value dW_class{"dW", {n_.filters(), p, p}, std::vector<double>(row, row + inputs)};
     add_maps(figs, fmt::format("∂E/∂W[{},·] = δ[{}]·p", n_.class_cell, n_.class_cell), &dW_class, true, kPoolClick, &n_.pool_cell);
   } else if (id == "backward.pool") {
-    add_maps(figs, "δ_A: δ_P routed to the winners", find_value(trace, id, "delta_A"), true, kConvClick, &n_.pool_cell, n_.pool);
+    add_maps(figs, "δ_A: δ_P routed to the winners", trace.find(id, "delta_A"), true, kConvClick, &n_.pool_cell, n_.pool);
   } else if (id == "backward.relu") {
-    add_maps(figs, "δ_Z = δ_A·1[Z > 0]", find_value(trace, id, "delta_Z"), true, kConvClick, &n_.conv_cell);
+    add_maps(figs, "δ_Z = δ_A·1[Z > 0]", trace.find(id, "delta_Z"), true, kConvClick, &n_.conv_cell);
   } else if (id == "backward.conv") {
     Figure x = digit_figure(trace, fmt::format("X under K[{},{},{}]", n_.kernel_cell.map, n_.kernel_cell.row, n_.kernel_cell.col));
     add_window(x, n_.kernel_cell.row, n_.kernel_cell.col, n_.conv_size(), n_.conv_size());
     figs.push_back(std::move(x));
-    kernels("∂E/∂K", find_value(trace, "backward.conv", "dK"));
+    kernels("∂E/∂K", trace.find("backward.conv", "dK"));
   } else if (id == "update" || id == "train") {
     const Value before{"K", {n_.filters(), k, k}, n_.kernels.values()};
-    kernels(id == "update" ? "K after one step" : "K after training", find_value(trace, id, "K_after"));
+    kernels(id == "update" ? "K after one step" : "K after training", trace.find(id, "K_after"));
     kernels("K before", &before);
   }
   if (id == "train") {
-    std::vector<double> losses = {find_value(trace, "update", "E_before")->scalar()};
-    for (double E : find_value(trace, id, "losses")->data) losses.push_back(E);
+    std::vector<double> losses = {trace.find("update", "E_before")->scalar()};
+    for (double E : trace.find(id, "losses")->data) losses.push_back(E);
     Figure f{.title = "E on this digit, step by step", .x = {"gradient-descent steps taken", 0, 0}, .y = {"E", 0, 0}};
     Series s{.label = "E", .color = Color::Purple};
     for (std::size_t i = 0; i < losses.size(); ++i) {

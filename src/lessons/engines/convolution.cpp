@@ -35,11 +35,6 @@ Tensor<double> convolve(const Tensor<double>& image, const Tensor<double>& kerne
 
 std::string cell(const char* m, int i, int j) { return fmt::format("{}[{},{}]", m, i, j); }
 
-// Appends one product a·b to an equation that adds products up: "{}·{} + {}·{} + …".
-void add_product(Equation& e, double a, double b) {
-  e.numbers += e.args.empty() ? "{}·{}" : " + {}·{}";
-  e.args.insert(e.args.end(), {a, b});
-}
 
 // The model of seed 000 §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
 // "{} + {} + …": `count` terms.

@@ -69,8 +69,7 @@ Equation weighted_sum(const DropoutNumbers& n, int j, const std::string& lhs, co
   Equation e{fmt::format("{} = Σᵢ {}w{}ᵢ·{}{}", lhs, scale == 1 ? "" : "(1 − p)·", subscript(j + 1), x, bias ? " + b" + subscript(j + 1) : ""),
              "", {}, {result}};
   for (int i = 0; i < n.units(); ++i) {
-    e.numbers += i ? " + {}·{}" : "{}·{}";
-    e.args.insert(e.args.end(), {scale * n.W[static_cast<std::size_t>(j * n.units() + i)], xs[static_cast<std::size_t>(i)]});
+    add_product(e, scale * n.W[static_cast<std::size_t>(j * n.units() + i)], xs[static_cast<std::size_t>(i)]);
   }
   if (bias) {
     e.numbers += " + {}";
@@ -480,12 +479,6 @@ Figure weights_figure(std::string title, const std::vector<double>& values, cons
   return f;
 }
 
-const Value* find_value(const Trace& t, const std::string& step, const std::string& name) {
-  for (const Step& s : t.steps)
-    if (s.id == step) return s.find(name);
-  return nullptr;
-}
-
 class DropoutLesson final : public Lesson {
  public:
   DropoutLesson(LessonInfo info, std::vector<PrintedValue> printed, DropoutNumbers numbers, MnistModels models)
@@ -514,26 +507,26 @@ class DropoutLesson final : public Lesson {
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     if (current < 0 || current >= static_cast<int>(trace.steps.size())) return {};
     const std::string& id = trace.steps[static_cast<std::size_t>(current)].id;
-    const Value *m = find_value(trace, "mask", "m"), *u = find_value(trace, "mask", "u"), *a_tilde = find_value(trace, "forward", "a_tilde");
+    const Value *m = trace.find("mask", "m"), *u = trace.find("mask", "u"), *a_tilde = trace.find("forward", "a_tilde");
     if (!m || !u || !a_tilde) return {};
     std::vector<Figure> figs;
     if (id == "mask") {
       if (n_.p > 0) figs.push_back(draws_figure(u->data, m->data, n_.p));
       figs.push_back(unit_bars("Activations a, the dropped units marked", "a", {"a", n_.a}, {}, m->data));
     } else if (id == "inference") {
-      figs.push_back(unit_bars("Inference: ã = a", "value", {"a", n_.a}, {"ã = a", find_value(trace, "inference", "a_eval")->data},
+      figs.push_back(unit_bars("Inference: ã = a", "value", {"a", n_.a}, {"ã = a", trace.find("inference", "a_eval")->data},
                                std::vector<double>(n_.a.size(), 1)));
     } else if (id.rfind("backward", 0) == 0 || id == "gradients" || id == "gradcheck") {
-      if (id == "gradients") figs.push_back(weights_figure("∂E/∂W (crossed out: dropped units)", find_value(trace, "gradients", "dW")->data, m->data));
+      if (id == "gradients") figs.push_back(weights_figure("∂E/∂W (crossed out: dropped units)", trace.find("gradients", "dW")->data, m->data));
       figs.push_back(unit_bars("∂E/∂ã and ∂E/∂a = m/(1 − p)·∂E/∂ã", "gradient",
-                               {"∂E/∂ã", find_value(trace, "backward.dense", "dE_da_tilde")->data},
-                               {"∂E/∂a", find_value(trace, "backward.dropout", "dE_da")->data}, m->data));
+                               {"∂E/∂ã", trace.find("backward.dense", "dE_da_tilde")->data},
+                               {"∂E/∂a", trace.find("backward.dropout", "dE_da")->data}, m->data));
     } else if (id == "average") {
-      const Value* mean = find_value(trace, "average", "mean_a_tilde");
+      const Value* mean = trace.find("average", "mean_a_tilde");
       figs.push_back(running_figure("Mean of z over K masks: inverted dropout",
-                                    *find_value(trace, "average", "running_z"), *find_value(trace, "inference", "z_eval")));
+                                    *trace.find("average", "running_z"), *trace.find("inference", "z_eval")));
       figs.push_back(running_figure("Mean of z over K masks: no factor",
-                                    *find_value(trace, "average", "running_z_unscaled"), *find_value(trace, "unscaled", "z_unscaled_eval")));
+                                    *trace.find("average", "running_z_unscaled"), *trace.find("unscaled", "z_unscaled_eval")));
       figs.push_back(unit_bars("a and the mean of ã over K masks", "value", {"a", n_.a}, {"mean of ã", mean->data},
                                std::vector<double>(n_.a.size(), 1)));
     } else {

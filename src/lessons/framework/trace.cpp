@@ -46,6 +46,17 @@ std::string equation_result(const Equation& equation, int precision) {
   return out + ")";
 }
 
+const Value* Trace::find(std::string_view step_id, std::string_view name) const {
+  for (const Step& s : steps)
+    if (s.id == step_id) return s.find(name);
+  return nullptr;
+}
+
+void add_product(Equation& e, double a, double b) {
+  e.numbers += e.args.empty() ? "{}·{}" : " + {}·{}";
+  e.args.insert(e.args.end(), {a, b});
+}
+
 std::optional<int> find_step(const Trace& trace, std::string_view query, int from) {
   const int count = static_cast<int>(trace.steps.size());
   const auto first = query.find_first_not_of(' '), last = query.find_last_not_of(' ');

@@ -56,7 +56,13 @@ struct Step {
 struct Trace {
   std::string lesson_id;
   std::vector<Step> steps;
+
+  // The value `name` of the step with this id (what a later step's plot shows of an earlier one).
+  const Value* find(std::string_view step_id, std::string_view name) const;
 };
+
+// Appends one product a·b to an equation that adds products up: "{}·{} + {}·{} + …".
+void add_product(Equation& e, double a, double b);
 
 // The step a student asks for by number (1-based, "12") or by words of its title ("E = 0.2"):
 // the first title holding the words (case-insensitive), searching after step `from` and then
