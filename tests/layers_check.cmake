@@ -10,6 +10,7 @@ set(rules
   "src/lessons/framework/lesson|lessons/framework/lesson_file|toml|every panel includes Lesson: it parses no file"
   "src/lessons/formats|lessons/(engines|training)/|text formats read traces, not engines"
   "src/lessons/training|lessons/engines/|training knows models, not lessons"
+  "src/lessons/playground|lessons/(engines|training)/|the playground's state knows the core, not lesson kinds"
   "src/export|(gui|app)/|imgui|GLFW|lessons/framework/lesson_file|toml|export runs headless and parses no lesson file"
   "src/export/figure_files|lessons/|drawing a figure needs no lesson"
   "src/gui|app/|lessons/engines/|lessons/framework/lesson_file|toml|panels never name a lesson kind nor parse lesson files"

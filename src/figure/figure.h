@@ -27,6 +27,7 @@ struct Series {
   float alpha = 1;     // for Polygon fills
   bool dashed = false;
   std::vector<int> ids;  // optional, one per point: clicking the point reports its id to the lesson
+  bool hollow = false;   // Scatter: rings on a light fill instead of filled dots (the playground's test points)
 };
 
 // A value grid drawn as coloured cells over [x0, x1] × [y0, y1]; row 0 is at the top.
@@ -39,6 +40,9 @@ struct Heatmap {
   bool show_values = false;    // print each cell's value when it fits
   std::string scale_label;     // label of the colour scale
   int click_id = -1;           // ≥ 0: clicking cell (row, col) reports click_id + row·cols + col to the lesson
+  // Non-empty: a class map instead of a scale. A value k + s (0 ≤ s < 1) is class k, drawn in the
+  // palette colour classes[k] the stronger the larger s (how sure a classifier is); no colour scale.
+  std::vector<Color> classes;
 };
 
 struct Annotation {

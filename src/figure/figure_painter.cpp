@@ -25,6 +25,12 @@ double PlotArea::data_y(double sy) const { return y0 + (p1.y - sy) / (p1.y - p0.
 
 Rgb heatmap_rgb(const Heatmap& h, double value) {
   if (!std::isfinite(value)) return {0.5f, 0.5f, 0.5f};
+  if (!h.classes.empty()) {  // white mixed with the class's colour, 15 % (unsure) to 65 % (sure)
+    const int k = std::clamp(static_cast<int>(std::floor(value)), 0, static_cast<int>(h.classes.size()) - 1);
+    const float s = 0.15f + 0.5f * static_cast<float>(std::clamp(value - k, 0.0, 1.0));
+    const Rgb c = palette_rgb(h.classes[static_cast<std::size_t>(k)]);
+    return {1 - s * (1 - c.r), 1 - s * (1 - c.g), 1 - s * (1 - c.b)};
+  }
   if (h.diverging) {
     const double extent = std::max(std::abs(h.min), std::abs(h.max));
     const float t = extent > 0 ? static_cast<float>(std::clamp(value / extent, -1.0, 1.0)) : 0.f;
@@ -105,7 +111,7 @@ void draw_heatmap(Painter& p, const Heatmap& h, const PlotArea& m, Rgba text_col
 
 void legend_swatch(Painter& p, const Series& s, double x, double cy, double font) {
   const Rgba col = rgba(palette_rgb(s.color));
-  if (s.kind == Series::Kind::Scatter) p.circle({x + font * 0.6, cy}, 4, col, col);
+  if (s.kind == Series::Kind::Scatter) p.circle({x + font * 0.6, cy}, 4, s.hollow ? Rgba{1, 1, 1, 0.85f} : col, col);
   else if (s.kind == Series::Kind::Polygon) p.rect({x, cy - 5}, {x + font * 1.2, cy + 5}, rgba(palette_rgb(s.color), 0.5f));
   else p.polyline({{x, cy}, {x + font * 1.2, cy}}, col, 2, s.dashed);
 }
@@ -227,7 +233,7 @@ void paint_series(const Canvas& c, const PlotArea& m, const Series& s) {
       break;
     case Series::Kind::Scatter:
       if (s.width > 0)  // width 0: invisible, only there to be clicked
-        for (const Point& q : pts) c.p.circle(q, s.width, col, {0, 0, 0, 0.6f});
+        for (const Point& q : pts) c.p.circle(q, s.width, s.hollow ? Rgba{1, 1, 1, 0.85f} : col, s.hollow ? col : Rgba{0, 0, 0, 0.6f});
       break;
   }
 }

@@ -3,19 +3,28 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "core/atomic_file.h"
 #include "core/digit_preprocess.h"
+#include "core/point_csv.h"
 #include "export/lesson_export.h"
 #include "gui/lesson_view.h"
 #include "gui/presentation_view.h"
 #include "gui/sidebar.h"
 #include "gui/wrapped_text.h"
 #include "lessons/framework/lesson.h"
+#include "lessons/playground/playground.h"
 #include "lessons/training/training_figures.h"
 
 namespace neurostep {
+
+namespace {
+constexpr double kPlaygroundSlice = 0.006;  // seconds of playground training per frame (a 60 Hz frame is 16.7 ms)
+}  // namespace
 
 void refresh_catalog(AppState& app) {
   const std::filesystem::path selected =
@@ -66,6 +75,7 @@ void open_lesson(AppState& app, int index) {
   app.selected = index;
   app.session.reset();
   app.load_error.clear();
+  app.playground_ui.message.clear();
   app.view.scrolled_to = -1;
   std::error_code ec;
   app.opened_mtime = std::filesystem::last_write_time(app.catalog[index].path, ec);
@@ -87,6 +97,21 @@ bool open_lesson_by_id(AppState& app, const std::string& id) {
 
 namespace {
 
+// The playground's weights (JSON and CSV) or its points (CSV), written whole or not at all.
+std::vector<std::filesystem::path> export_playground(const AppState& app, const Playground& pg, const std::string& what) {
+  std::filesystem::create_directories(app.export_dir);
+  const std::string prefix = app.session->lesson().info().id;
+  std::vector<std::pair<std::filesystem::path, std::string>> files;
+  if (what == "playground-weights") files = {{app.export_dir / (prefix + "-weights.json"), pg.weights_json()}, {app.export_dir / (prefix + "-weights.csv"), pg.weights_csv()}};
+  else files = {{app.export_dir / (prefix + "-points.csv"), write_points_csv(pg.points())}};
+  std::vector<std::filesystem::path> written;
+  for (const auto& [path, text] : files) {
+    write_file_atomically(path, text);
+    written.push_back(path);
+  }
+  return written;
+}
+
 // Writes one plot (PNG, SVG, PDF and CSV), or every plot and the history table ("all"), or the
 // history table alone ("history"), into the export folder, and says where in the status line.
 void export_files(AppState& app, const std::string& what) {
@@ -94,7 +119,9 @@ void export_files(AppState& app, const std::string& what) {
   const LessonExportFormats& formats = kAllLessonExportFormats;
   try {
     std::vector<std::filesystem::path> written;
-    if (what == "all") {
+    if (what.rfind("playground-", 0) == 0 && session.lesson().playground()) {
+      written = export_playground(app, *session.lesson().playground(), what);
+    } else if (what == "all") {
       written = export_lesson(session, app.export_dir, formats);
     } else if (what == "history") {
       written = export_history(session, app.export_dir, app.view.precision);
@@ -113,6 +140,38 @@ void export_files(AppState& app, const std::string& what) {
   } catch (const std::exception& e) {
     app.status = std::string("Export failed: ") + e.what();
   }
+}
+
+// The Playground tab's commands, in order; the last one's complaint (or none) stays on the tab.
+void apply_playground(AppState& app, Playground& pg, const UiActions& actions) {
+  std::vector<PlaygroundCommand> commands = actions.playground;
+  PlaygroundPanelState& ui = app.playground_ui;
+  if (actions.playground_import) {
+    const std::filesystem::path path = *actions.playground_import;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      ui.message = fmt::format("Cannot open {}: nothing was imported.", path.string());
+      ui.message_is_error = true;
+    } else {
+      std::stringstream text;
+      text << in.rdbuf();
+      commands.push_back({.kind = PlaygroundCommand::Kind::ImportCsv, .text = text.str(), .name = path.filename().string()});
+    }
+  }
+  if (commands.empty()) return;
+  for (const PlaygroundCommand& c : commands) {
+    const std::string error = pg.apply(c);
+    if (!error.empty()) {
+      ui.message = error + (c.kind == PlaygroundCommand::Kind::ImportCsv ? " Nothing was imported." : "");
+      ui.message_is_error = true;
+    } else if (c.kind == PlaygroundCommand::Kind::ImportCsv) {
+      ui.message = fmt::format("Imported {} points from {}.", pg.points().points.size(), c.name);
+      ui.message_is_error = false;
+    } else if (c.kind != PlaygroundCommand::Kind::SelectPoint && c.kind != PlaygroundCommand::Kind::MovePoint) {
+      ui.message.clear();
+    }
+  }
+  app.session->recompute();
 }
 
 ExploreRequest explore_request(const TrainPanelState& s) {
@@ -199,6 +258,7 @@ void apply_actions(AppState& app, const UiActions& actions) {
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
   const bool drawn = actions.use_drawing && app.session->lesson().use_drawing(app.train_settings.seen);
   if (actions.edited || clicked || drawn) app.session->recompute();
+  if (Playground* pg = app.session->lesson().playground()) apply_playground(app, *pg, actions);
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
   if (actions.drawing_changed) {  // what the model sees of the drawing, and what it says
@@ -271,7 +331,7 @@ void draw_main_layout(AppState& app, UiActions& actions) {
   if (app.session) {
     const TrainingSnapshot job = app.training.snapshot();
     const TrainingView training{job, app.train_settings};
-    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training);
+    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training, &app.playground_ui);
   } else if (!app.load_error.empty()) {
     draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);
   } else {
@@ -300,6 +360,11 @@ bool apply_keys(AppState& app) {
 void draw_app(AppState& app, double dt) {
   app.clock += dt;
   poll_lesson_files(app);
+  // The playground trains in slices between frames: a few milliseconds of mini-batches each.
+  if (Playground* pg = app.session ? app.session->lesson().playground() : nullptr; pg && pg->playing()) {
+    pg->train_for(kPlaygroundSlice);
+    app.session->recompute();
+  }
   UiActions actions;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);

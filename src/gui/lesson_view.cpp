@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "figure/number_text.h"
+#include "gui/playground_panel.h"
 #include "gui/plot_layout.h"
 #include "gui/plot_view.h"
 #include "gui/wrapped_text.h"
@@ -326,7 +327,7 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
 }  // namespace
 
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
-                      LessonViewState& ui, UiActions& actions, const TrainingView* training) {
+                      LessonViewState& ui, UiActions& actions, const TrainingView* training, PlaygroundPanelState* playground) {
   const LessonInfo& info = session.lesson().info();
   // The title and its source wrap in a small window; the source goes under the title when it
   // does not fit beside it.
@@ -367,6 +368,14 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndTabItem();
     };
     if (session.lesson().one_step_per_model()) train_tab();
+    // The playground's own tab comes first: the steps are the math of its next mini-batch.
+    if (const Playground* pg = session.lesson().playground(); pg && playground) {
+      const bool select = std::exchange(playground->select_tab, false);
+      if (ImGui::BeginTabItem("Playground", nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
+        draw_playground_panel(*pg, *playground, ui.precision, actions);
+        ImGui::EndTabItem();
+      }
+    }
     if (ImGui::BeginTabItem("Current step")) {
       const float math_width = std::min(ImGui::GetContentRegionAvail().x * 0.48f, ImGui::GetFontSize() * 44);
       ImGui::BeginChild("step", ImVec2(math_width, 0), true);

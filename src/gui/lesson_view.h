@@ -19,7 +19,8 @@ struct TrainingView {
   TrainPanelState& settings;
 };
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
-                      LessonViewState& ui, UiActions& actions, const TrainingView* training = nullptr);
+                      LessonViewState& ui, UiActions& actions, const TrainingView* training = nullptr,
+                      PlaygroundPanelState* playground = nullptr);
 
 // The current step alone: its title, equations (formula → numbers → result), note and values —
 // what presentation mode shows beside the plots.

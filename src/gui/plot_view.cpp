@@ -76,7 +76,7 @@ std::optional<int> clickable_cell(const Figure& figure, double x, double y) {
 
 }  // namespace
 
-void draw_figure(const Figure& figure, float width, float height, UiActions& actions) {
+PlotArea draw_figure(const Figure& figure, float width, float height, UiActions& actions) {
   ImGui::PushID(figure.title.c_str());
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float font = ImGui::GetFontSize();
@@ -121,7 +121,8 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
       const int c = static_cast<int>((dx - h.x0) / (h.x1 - h.x0) * h.cols), r = static_cast<int>((h.y1 - dy) / (h.y1 - h.y0) * h.rows);
       if (c >= 0 && c < h.cols && r >= 0 && r < h.rows) {
         const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
-        text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r, c,
+        if (!h.classes.empty()) text += fmt::format("\nthe network says class {} here", static_cast<int>(std::floor(v)));
+        else text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r, c,
                             std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, 4)) +
                 (h.click_id >= 0 ? "  (click to pick this cell)" : "");
       }
@@ -144,6 +145,7 @@ void draw_figure(const Figure& figure, float width, float height, UiActions& act
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this plot (PNG, SVG, PDF, CSV)");
   ImGui::SetCursorScreenPos(after);
   ImGui::PopID();
+  return m;
 }
 
 }  // namespace neurostep

@@ -7,9 +7,11 @@
 
 #include "gui/ui_actions.h"
 #include "figure/figure.h"
+#include "figure/figure_painter.h"
 
 namespace neurostep {
 
-void draw_figure(const Figure& figure, float width, float height, UiActions& actions);
+// Returns where the plot area went (the playground maps its mouse clicks to the plane with it).
+PlotArea draw_figure(const Figure& figure, float width, float height, UiActions& actions);
 
 }  // namespace neurostep

@@ -4,8 +4,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gui/theme.h"
+#include "lessons/playground/playground.h"
 
 namespace neurostep {
 
@@ -18,13 +20,16 @@ struct UiActions {
   int go_to = 0;                     // with StepCommand::GoTo
   bool edited = false;               // a number of the lesson changed: recompute
   bool reload = false;               // re-read the lesson file from disk
-  std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title)
+  std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title,
+                                           // "playground-weights", "playground-points")
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
   TrainCommand train = TrainCommand::None; // the Train tab of a lesson with models
   std::optional<int> model_chosen;         // the Train tab's model was changed to this one
   bool use_drawing = false;                // give the student's drawing to the lesson as its input
   bool drawing_changed = false;            // the MNIST drawing canvas changed: classify it again
   bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
+  std::vector<PlaygroundCommand> playground;  // the Playground tab's commands, carried out in order
+  std::optional<std::string> playground_import;  // a CSV file of points to import (the path typed)
   // How the window looks (the View menu and its keys); applied to DisplayState.
   std::optional<int> scale_percent;        // the text size asked for, clamped to kScaleMin…kScaleMax
   std::optional<Theme> theme;
@@ -38,6 +43,25 @@ struct DisplayState {
   int scale_percent = kScaleDefault;  // times the monitor's content scale
   Theme theme = Theme::Dark;
   bool presenting = false;            // the step's math and plots fill the window, text × kPresentationScale
+};
+
+// UI-only state of the Playground tab.
+struct PlaygroundPanelState {
+  int add_class = 0;         // the class a click in the plane adds
+  float add_value = 0;       // the z a click adds (regression)
+  int dragging = -1;         // the point being dragged
+  std::string formula;       // the formula being typed (curve, surface)
+  const Playground* formula_of = nullptr;  // the playground `formula` was taken from
+  std::string message;       // what the last command said (an error, or what happened)
+  bool message_is_error = false;
+  std::string import_path = "points.csv";
+  int patience = 20;         // the stopping rule's epochs, when on
+  struct WeightEdit {
+    int layer = 0, out = 0, in = 0;
+    double value = 0;
+  };
+  std::optional<WeightEdit> editing;  // the weight whose new value is being typed
+  bool select_tab = false;            // bring the Playground tab to the front once
 };
 
 // UI-only state of the lesson view (not lesson state): survives between frames.

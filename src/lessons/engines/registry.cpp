@@ -9,6 +9,7 @@
 #include "lessons/engines/gradient_descent.h"
 #include "lessons/engines/mnist.h"
 #include "lessons/engines/perceptron.h"
+#include "lessons/engines/playground.h"
 #include "lessons/engines/pooling.h"
 #include "lessons/engines/sigmoid_neuron.h"
 
@@ -36,6 +37,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_chain_rule_lesson},
       {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",
        make_perceptron_lesson},
+      {"playground", "your own 2-D points and a small network you shape and train, every weight explainable (issue 17)",
+       make_playground_lesson},
       {"sigmoid-neuron", "one sigmoid neuron, one gradient-descent step per sample (seed 000 §2.13)",
        make_sigmoid_neuron_lesson},
   };

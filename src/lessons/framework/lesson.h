@@ -21,6 +21,7 @@
 namespace neurostep {
 
 struct MnistModels;  // lessons/training/mnist_models.h
+class Playground;    // lessons/playground/playground.h
 
 struct LessonInfo {
   std::string id;       // "sigmoid-neuron": what `neurostep trace ID` takes
@@ -105,6 +106,10 @@ class Lesson {
   // lesson's numbers changed.
   virtual bool takes_drawing() const { return false; }
   virtual bool use_drawing(const std::vector<float>& /*pixels*/) { return false; }
+  // The playground's state (its points, network and training), which the window's Playground tab
+  // drives with commands; nullptr for every other lesson.
+  virtual Playground* playground() { return nullptr; }
+  const Playground* playground() const { return const_cast<Lesson*>(this)->playground(); }
 
  protected:
   Lesson(LessonInfo info, std::vector<PrintedValue> printed) : info_(std::move(info)), printed_(std::move(printed)) {}

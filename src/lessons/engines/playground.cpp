@@ -1,0 +1,179 @@
+// playground.cpp — the playground lesson around its state (lessons/playground/): reading the
+// lesson file, the numbers the Numbers tab edits, and the plots of each step.
+#include "lessons/engines/playground.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/expression.h"
+#include "core/point_csv.h"
+#include "lessons/playground/playground_figures.h"
+
+namespace neurostep {
+
+namespace {
+
+const ChoiceTable<PointSetKind> kSets = {
+    {PointSetKind::Blobs, "blobs", "Gaussian blobs"},     {PointSetKind::Xor, "xor", "XOR quadrants"},
+    {PointSetKind::Circle, "circle", "circle in a ring"}, {PointSetKind::Spirals, "spirals", "two spirals"},
+    {PointSetKind::Curve, "curve", "above/below y = f(x)"}, {PointSetKind::Surface, "surface", "regression z = f(x, y)"}};
+const ChoiceTable<ActivationKind> kActivations = {{ActivationKind::Sigmoid, "sigmoid", "sigmoid"},
+                                                  {ActivationKind::Tanh, "tanh", "tanh"},
+                                                  {ActivationKind::ReLU, "relu", "ReLU"},
+                                                  {ActivationKind::LeakyReLU, "leaky_relu", "leaky ReLU"}};
+const ChoiceTable<OptimizerKind> kOptimizers = {{OptimizerKind::SGD, "sgd", "SGD"},
+                                                {OptimizerKind::AdaGrad, "adagrad", "AdaGrad"},
+                                                {OptimizerKind::RMSProp, "rmsprop", "RMSProp"},
+                                                {OptimizerKind::Adam, "adam", "Adam"}};
+const ChoiceTable<Regularization> kRegularizations = {{Regularization::None, "none", "none"},
+                                                      {Regularization::L1, "l1", "L1: λΣ|w|"},
+                                                      {Regularization::L2, "l2", "L2: ½λΣw²"}};
+const ChoiceTable<InitKind> kInits = {{InitKind::GlorotUniform, "glorot_uniform", "Glorot uniform"},
+                                      {InitKind::HeNormal, "he_normal", "He normal"},
+                                      {InitKind::NormalFanIn, "normal_fan_in", "normal, σ = 1/√fan-in"}};
+
+// A CSV file the lesson names: its points, or the file's error at the key.
+PointSet read_points_file(LessonTable& t, bool regression) {
+  const auto path = t.file("file");
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return read_points_csv(text.str(), regression);
+  } catch (const CsvError& e) {
+    t.fail("file", fmt::format("{}: {}", path.filename().string(), e.what()));
+  }
+}
+
+void read_data(LessonTable& t, PlaygroundSetup& s) {
+  PointSetOptions& d = s.data;
+  d.kind = t.choice_of("set", kSets, PointSetKind::Xor);
+  d.count = t.integer_or("points", 200, 4, kMaxPoints);
+  d.noise = t.number_or("noise", 0.1, {0, 1});
+  d.seed = static_cast<std::uint64_t>(t.integer_or("seed", 1, 0, 1'000'000));
+  d.classes = t.integer_or("classes", 2, 2, kMaxClasses);
+  d.test_ratio = t.number_or("test_ratio", 0.3, {0, 0.9});
+  const bool needs_formula = d.kind == PointSetKind::Curve || d.kind == PointSetKind::Surface;
+  d.formula = t.text_or("formula", needs_formula ? (d.kind == PointSetKind::Curve ? "sin(3x)/2" : "x·y") : "");
+  if (needs_formula) {
+    try {
+      Expression(d.formula, d.kind == PointSetKind::Curve ? std::vector<std::string>{"x"} : std::vector<std::string>{"x", "y"});
+    } catch (const ExpressionError& e) {
+      t.fail("formula", fmt::format("the formula at {}", e.what()));
+    }
+  }
+  if (t.has("file")) {
+    PointSet points = read_points_file(t, d.kind == PointSetKind::Surface);
+    assign_test_split(points, d.test_ratio, d.seed);
+    s.points = std::move(points);
+  }
+}
+
+void read_network(LessonTable& t, PlaygroundSetup& s) {
+  PlaygroundNetSpec& n = s.net;
+  n.features.clear();
+  for (const std::string& name : t.texts("features")) {
+    const auto f = parse_feature(name);
+    if (!f) t.fail("features", fmt::format("unknown feature '{}' (x, y, x2, y2, xy, sin_x, sin_y)", name));
+    if (std::find(n.features.begin(), n.features.end(), *f) != n.features.end()) t.fail("features", fmt::format("'{}' is listed twice", name));
+    n.features.push_back(*f);
+  }
+  if (n.features.empty()) t.fail("features", "the network needs at least one feature");
+  std::vector<LessonTable> layers = t.has("hidden") ? t.tables("hidden") : std::vector<LessonTable>{};
+  if (layers.size() > kMaxHiddenLayers) t.fail("hidden", fmt::format("at most {} hidden layers, not {}", kMaxHiddenLayers, layers.size()));
+  n.hidden.clear();
+  for (LessonTable& l : layers) {
+    n.hidden.push_back({.units = l.integer("units", 1, kMaxUnits), .activation = l.choice_of("activation", kActivations, ActivationKind::Tanh)});
+    l.finish();
+  }
+  n.init = t.choice_of("init", kInits, InitKind::GlorotUniform);
+  n.seed = static_cast<std::uint64_t>(t.integer_or("seed", 1, 0, 1'000'000));
+}
+
+void read_training(LessonTable& t, PlaygroundSetup& s) {
+  TrainSettings& tr = s.train;
+  tr.optimizer.kind = t.choice_of("optimizer", kOptimizers, OptimizerKind::SGD);
+  tr.optimizer.learning_rate = t.number_or("learning_rate", 0.03, {1e-5, 10});
+  tr.batch_size = t.integer_or("batch_size", 10, 1, kMaxPoints);
+  tr.regularization = t.choice_of("regularization", kRegularizations, Regularization::None);
+  tr.lambda = t.number_or("lambda", 0.001, {0, 10});
+}
+
+class PlaygroundLesson final : public Lesson {
+ public:
+  PlaygroundLesson(LessonInfo info, std::vector<PrintedValue> printed, PlaygroundSetup setup)
+      : Lesson(std::move(info), std::move(printed)), pg_(std::move(setup)) {}
+
+  Playground* playground() override { return &pg_; }
+  Trace run() const override { return run_playground(info_.id, pg_); }
+  std::vector<Editable> editables() override;
+  void numbers_changed() override;
+  std::vector<Figure> figures(const Trace& trace, int current) const override;
+
+ private:
+  // The Numbers tab's copies of the playground's settings (it edits ints and doubles in place).
+  PointSetOptions data_;
+  int data_seed_ = 0, net_seed_ = 0;
+  TrainSettings train_;
+  Playground pg_;
+};
+
+std::vector<Editable> PlaygroundLesson::editables() {
+  data_ = pg_.data_options();
+  data_seed_ = static_cast<int>(data_.seed);
+  net_seed_ = static_cast<int>(pg_.net_spec().seed);
+  train_ = pg_.train_settings();
+  return {{.group = "Data", .label = "points", .min = 4, .max = kMaxPoints, .integer = &data_.count},
+          {.group = "Data", .label = "noise", .number = &data_.noise, .min = 0, .max = 1},
+          {.group = "Data", .label = "seed of the points", .min = 0, .max = 1'000'000, .integer = &data_seed_},
+          {.group = "Network", .label = "seed of the initial weights", .min = 0, .max = 1'000'000, .integer = &net_seed_},
+          {.group = "Training", .label = "η (learning rate)", .number = &train_.optimizer.learning_rate, .min = 1e-5, .max = 10},
+          {.group = "Training", .label = "batch size", .min = 1, .max = kMaxPoints, .integer = &train_.batch_size},
+          {.group = "Training", .label = "λ (regularization)", .number = &train_.lambda, .min = 0, .max = 10}};
+}
+
+void PlaygroundLesson::numbers_changed() {
+  using K = PlaygroundCommand::Kind;
+  data_.seed = static_cast<std::uint64_t>(data_seed_);
+  const PointSetOptions& d = pg_.data_options();
+  if (data_.count != d.count || data_.noise != d.noise || data_.seed != d.seed) pg_.apply({.kind = K::Generate, .data = data_});
+  if (static_cast<std::uint64_t>(net_seed_) != pg_.net_spec().seed) {
+    PlaygroundNetSpec spec = pg_.net_spec();
+    spec.seed = static_cast<std::uint64_t>(net_seed_);
+    pg_.apply({.kind = K::SetNetwork, .net = spec});
+  }
+  pg_.apply({.kind = K::SetTraining, .train = train_});
+}
+
+std::vector<Figure> PlaygroundLesson::figures(const Trace& trace, int current) const {
+  std::vector<Figure> figs = playground_figures(pg_);
+  const std::string& id = trace.steps.at(static_cast<std::size_t>(current)).id;
+  if (id.rfind("forward.", 0) == 0) {  // the layer's units over the plane, after the plane
+    const int layer = std::stoi(id.substr(8)) - 1;
+    for (int u = 0; u < pg_.training().net().units(layer); ++u) figs.insert(figs.begin() + 1 + u, unit_figure(pg_, layer, u, false));
+  }
+  return figs;
+}
+
+}  // namespace
+
+std::unique_ptr<Lesson> make_playground_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+  PlaygroundSetup setup;
+  for (auto [key, read] : {std::pair{"data", &read_data}, {"network", &read_network}, {"training", &read_training}}) {
+    LessonTable t = root.table(key);
+    read(t, setup);
+    t.finish();
+  }
+  try {
+    validate(setup.net);
+    return std::make_unique<PlaygroundLesson>(std::move(info), std::move(printed), std::move(setup));
+  } catch (const ExpressionError& e) {
+    root.fail("data", fmt::format("the formula at {}", e.what()));
+  } catch (const std::invalid_argument& e) {
+    root.fail("network", e.what());
+  }
+}
+
+}  // namespace neurostep

@@ -1,0 +1,222 @@
+// Lesson kind playground: the lesson files, the trace of the next mini-batch against the core's
+// own step (the preview is exactly what Step batch does), the written-out sums against the values,
+// the commands (points, CSV, formulas, weights) with nothing lost on bad input, the stopping rule,
+// the flags on saturated and dead units, the weight exports, and bad lesson files with their line.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "lesson_paths.h"
+#include "lessons/engines/playground.h"
+#include "lessons/framework/lesson_file.h"
+#include "lessons/framework/session.h"
+#include "lessons/playground/playground_explain.h"
+#include "lessons/playground/playground_figures.h"
+
+using namespace neurostep;
+using test::step;
+using K = PlaygroundCommand::Kind;
+
+namespace {
+
+std::unique_ptr<Lesson> load(const std::string& id) { return load_lesson(test::lesson_path(id)); }
+
+std::string load_error(const std::string& text) {
+  try {
+    parse_lesson(text, "bad.toml");
+  } catch (const LessonError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("every playground lesson loads and its trace is the whole step of the next mini-batch") {
+  for (const std::string id : {"playground-xor", "playground-spirals", "playground-overfit"}) {
+    CAPTURE(id);
+    auto lesson = load(id);
+    Playground* pg = lesson->playground();
+    REQUIRE(pg);
+    const Trace t = lesson->run();
+    const int layers = pg->training().net().layers();
+    // data, network, batch, forward per layer, loss, backward per layer, update per layer, progress
+    CHECK(t.steps.size() == static_cast<std::size_t>(5 + 3 * layers));
+    CHECK(step(t, "data").find("train_count")->scalar() == training_count(pg->points()));
+    CHECK(!lesson->figures(t, 0).empty());
+  }
+}
+
+TEST_CASE("the trace's update is exactly what Step batch then does") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  for (int round = 0; round < 3; ++round) {
+    const Trace t = lesson->run();
+    REQUIRE(pg.apply({.kind = K::StepBatch}).empty());
+    for (int l = 0; l < pg.training().net().layers(); ++l) {
+      const Value* after = step(t, fmt::format("update.{}", l + 1)).find("W_after");
+      REQUIRE(after);
+      CHECK(after->data == pg.training().net().W(l).values());
+    }
+  }
+}
+
+TEST_CASE("the written-out sums of the playground trace equal their values") {
+  auto lesson = load("playground-xor");
+  const Trace t = lesson->run();
+  const Playground& pg = *lesson->playground();
+  const PlaygroundNet& net = pg.training().net();
+  // forward.1: z₁ = Σ w·x + b for the batch's first point
+  const Step& f = step(t, "forward.1");
+  const Value* z = f.find("z");
+  const Value* X = step(t, "batch").find("X");
+  double sum = net.b(0)[0];
+  for (int k = 0; k < net.inputs(0); ++k) sum += net.W(0).at(0, k) * X->data[static_cast<std::size_t>(k)];
+  CHECK(z->data[0] == doctest::Approx(sum).epsilon(1e-12));
+  double from_args = 0;  // the equation's own arguments multiply and add up to its result
+  const Equation& e = f.equations[0];
+  for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) from_args += e.args[i] * e.args[i + 1];
+  from_args += e.args.back();
+  CHECK(from_args == doctest::Approx(e.result[0]).epsilon(1e-12));
+  // update.1 with SGD: w ← w − η·g for the weight it writes out
+  const Equation& u = step(t, "update.1").equations[1];
+  CHECK(u.args[0] - u.args[1] * u.args[2] == doctest::Approx(u.result[0]).epsilon(1e-12));
+  // the gradient's products add up to its result (the batch has 10 points, all written out)
+  const Equation& g = step(t, "update.1").equations[0];
+  double products = 0;
+  for (std::size_t i = 0; i + 1 < g.args.size(); i += 2) products += g.args[i] * g.args[i + 1];
+  CHECK(products == doctest::Approx(g.result[0]).epsilon(1e-12));
+  // the loss: the mean of the per-point errors
+  const Step& loss = step(t, "loss");
+  const auto& per_point = loss.find("per_point")->data;
+  double mean = 0;
+  for (double v : per_point) mean += v / static_cast<double>(per_point.size());
+  CHECK(loss.find("E_data")->scalar() == doctest::Approx(mean).epsilon(1e-12));
+}
+
+TEST_CASE("XOR with one hidden layer of 4 tanh units gets every training point right from the lesson's seed") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  CHECK(pg.net_spec().hidden.size() == 1);
+  CHECK(pg.net_spec().hidden[0].units == 4);
+  CHECK(pg.net_spec().hidden[0].activation == ActivationKind::Tanh);
+  int epochs = 0;
+  while (pg.evaluate_training().accuracy < 1 && epochs < 500) {
+    REQUIRE(pg.apply({.kind = K::StepEpoch}).empty());
+    ++epochs;
+  }
+  MESSAGE("XOR: 100 % of the training points after " << epochs << " epochs");
+  CHECK(pg.evaluate_training().accuracy == 1.0);
+}
+
+TEST_CASE("points: add, move, delete, clear; a new class grows the output layer") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  const std::size_t n = pg.points().points.size();
+  CHECK(pg.apply({.kind = K::AddPoint, .x = 1, .y = 2, .label = 1}).empty());
+  CHECK(pg.points().points.size() == n + 1);
+  CHECK(pg.apply({.kind = K::MovePoint, .x = -9, .y = 0.5, .index = static_cast<int>(n)}).empty());
+  CHECK(pg.points().points[n].x == -kPlaneExtent);  // kept in the plane
+  CHECK(pg.apply({.kind = K::AddPoint, .x = 0, .y = 0, .label = 2}).empty());
+  CHECK(pg.points().classes == 3);
+  CHECK(pg.training().net().units(pg.training().net().layers() - 1) == 3);
+  CHECK(pg.apply({.kind = K::RemovePoint, .index = 0}).empty());
+  CHECK(!pg.apply({.kind = K::RemovePoint, .index = 100000}).empty());
+  CHECK(pg.apply({.kind = K::ClearPoints}).empty());
+  CHECK(pg.points().points.empty());
+  CHECK(!pg.apply({.kind = K::StepBatch}).empty());  // nothing to learn from: said, not crashed
+  const Trace t = lesson->run();
+  CHECK(t.steps.back().title.find("No training points") != std::string::npos);
+}
+
+TEST_CASE("a bad CSV or formula is reported with its place and changes nothing") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  const std::vector<DataPoint> before = pg.points().points;
+  const std::string error = pg.apply({.kind = K::ImportCsv, .text = "x,y,label\n0.5,0.5,1\n0.2,abc,0\n", .name = "mine.csv"});
+  CHECK(error.find("mine.csv") != std::string::npos);
+  CHECK(error.find("line 3") != std::string::npos);
+  CHECK(pg.points().points.size() == before.size());
+  PointSetOptions curve = pg.data_options();
+  curve.kind = PointSetKind::Curve;
+  curve.formula = "sin(3x";
+  const std::string bad = pg.apply({.kind = K::Generate, .data = curve});
+  CHECK(bad.find("column") != std::string::npos);
+  CHECK(pg.data_options().kind == PointSetKind::Xor);
+  CHECK(pg.apply({.kind = K::ImportCsv, .text = "0.5,0.5,1\n-1,-1,0\n2,-2,0\n", .name = "ok.csv"}).empty());
+  CHECK(pg.points().points.size() == 3);
+}
+
+TEST_CASE("a weight typed on the graph changes the network and the plane at once") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  const std::vector<double> plane = pg.grid(kPlaneResolution).a.back()[0];
+  CHECK(pg.apply({.kind = K::SetWeight, .value = 5, .layer = 0, .out = 1, .in = 0}).empty());
+  CHECK(pg.training().net().W(0).at(1, 0) == 5);
+  CHECK(pg.grid(kPlaneResolution).a.back()[0] != plane);
+  CHECK(!pg.apply({.kind = K::SetWeight, .value = 1, .layer = 0, .out = 9, .in = 0}).empty());
+  CHECK(weight_explanation(pg, 0, 1, 0, 4).find("w = 5") != std::string::npos);
+}
+
+TEST_CASE("Reset goes back to the same initial weights; a new seed gives others") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  const std::vector<double> initial = pg.training().net().W(0).values();
+  pg.apply({.kind = K::StepEpoch});
+  CHECK(pg.training().net().W(0).values() != initial);
+  pg.apply({.kind = K::Reset});
+  CHECK(pg.training().net().W(0).values() == initial);
+  PlaygroundNetSpec spec = pg.net_spec();
+  spec.seed += 1;
+  pg.apply({.kind = K::SetNetwork, .net = spec});
+  CHECK(pg.training().net().W(0).values() != initial);
+}
+
+TEST_CASE("a dead ReLU and a saturated tanh unit are flagged with their reason") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  PlaygroundNetSpec spec = pg.net_spec();
+  spec.hidden = {{.units = 2, .activation = ActivationKind::ReLU}, {.units = 2, .activation = ActivationKind::Tanh}};
+  REQUIRE(pg.apply({.kind = K::SetNetwork, .net = spec}).empty());
+  pg.apply({.kind = K::SetWeight, .value = -100, .layer = 0, .out = 0, .in = -1});  // bias −100: never above 0
+  pg.apply({.kind = K::SetWeight, .value = 50, .layer = 1, .out = 1, .in = -1});    // tanh(50 + …): flat
+  const std::vector<UnitFlag> flags = pg.unit_flags();
+  const auto has = [&](int layer, int unit, UnitFlag::Kind kind) {
+    return std::any_of(flags.begin(), flags.end(), [&](const UnitFlag& f) { return f.layer == layer && f.unit == unit && f.kind == kind; });
+  };
+  CHECK(has(0, 0, UnitFlag::Kind::Dead));
+  CHECK(has(1, 1, UnitFlag::Kind::Saturated));
+  CHECK(!has(0, 1, UnitFlag::Kind::Dead));
+}
+
+TEST_CASE("the stopping rule pauses play when the test loss stalls") {
+  auto lesson = load("playground-overfit");
+  Playground& pg = *lesson->playground();
+  pg.apply({.kind = K::SetPatience, .index = 5});
+  pg.apply({.kind = K::Play});
+  for (int i = 0; i < 2000 && pg.playing(); ++i) pg.train_for(0.001);
+  CHECK(!pg.playing());
+  CHECK(pg.stopped_because().find("has not fallen for 5 epochs") != std::string::npos);
+}
+
+TEST_CASE("the weights export as JSON and CSV with every weight") {
+  auto lesson = load("playground-xor");
+  const Playground& pg = *lesson->playground();
+  const auto doc = nlohmann::json::parse(pg.weights_json());
+  CHECK(doc["layers"].size() == 2);
+  CHECK(doc["layers"][0]["W"][1][0].get<double>() == pg.training().net().W(0).at(1, 0));
+  const std::string csv = pg.weights_csv();
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + pg.training().net().parameter_count());
+}
+
+TEST_CASE("bad playground lesson files fail at their line") {
+  const std::string good = test::read(test::lesson_path("playground-xor"));
+  CHECK(load_error(test::replace(good, "units = 4", "units = 9")).find("bad.toml:29:") == 0);
+  CHECK(load_error(test::replace(good, "points = 200", "points = 5000")).find("bad.toml:") == 0);
+  CHECK(load_error(test::replace(good, "features = [\"x\", \"y\"]", "features = [\"x\", \"z\"]")).find("unknown feature 'z'") != std::string::npos);
+  CHECK(load_error(test::replace(good, "set = \"xor\"", "set = \"curve\"\nformula = \"sin(3x\"")).find("column") != std::string::npos);
+  std::string five = good;
+  for (int i = 0; i < 4; ++i) five += "\n[[network.hidden]]\nunits = 2\nactivation = \"tanh\"\n";
+  CHECK(load_error(five).find("at most 4 hidden layers") != std::string::npos);
+}
