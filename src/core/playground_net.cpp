@@ -17,7 +17,7 @@ bool allowed_activation(ActivationKind kind) {
          kind == ActivationKind::LeakyReLU;
 }
 
-// Sequential layer i of dense layer l: hidden layers are Dense + Activation pairs, so 2l.
+// The Sequential index of dense layer l: hidden layers are Dense + Activation pairs, so 2l.
 std::size_t dense_index(int layer) { return static_cast<std::size_t>(2 * layer); }
 
 Sequential<double> build_model(const PlaygroundNetSpec& spec) {
@@ -48,7 +48,11 @@ Tensor<double> targets(const PlaygroundNetSpec& spec, const std::vector<DataPoin
     return t;
   }
   std::vector<int> labels;
-  for (const auto& p : points) labels.push_back(p.label);
+  for (const auto& p : points) {
+    if (p.label < 0 || p.label >= spec.classes)  // a point of a class the network has no output for
+      throw std::invalid_argument(fmt::format("a point of class {} for a network of {} classes", p.label, spec.classes));
+    labels.push_back(p.label);
+  }
   return one_hot<double>(labels, spec.classes);
 }
 
@@ -85,9 +89,10 @@ bool same_optimizer(const OptimizerOptions& a, const OptimizerOptions& b) {
          a.epsilon == b.epsilon && a.epsilon_inside_sqrt == b.epsilon_inside_sqrt;
 }
 
-void check_settings(const TrainSettings& s) {
+const TrainSettings& checked(const TrainSettings& s) {
   if (s.batch_size < 1) throw std::invalid_argument(fmt::format("a batch of {} points: at least 1", s.batch_size));
   if (!(s.lambda >= 0)) throw std::invalid_argument(fmt::format("λ = {}: must not be negative", s.lambda));
+  return s;
 }
 
 }  // namespace
@@ -96,17 +101,18 @@ void validate(const PlaygroundNetSpec& spec) {
   const auto& f = spec.features;
   if (f.empty() || f.size() > std::size(kFeatures))
     throw std::invalid_argument(fmt::format("{} features: 1–{} allowed", f.size(), std::size(kFeatures)));
-  for (std::size_t i = 0; i < f.size(); ++i)
-    if (std::find(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(i), f[i]) != f.begin() + static_cast<std::ptrdiff_t>(i))
-      throw std::invalid_argument(fmt::format("feature {} chosen twice", feature_name(f[i])));
+  for (auto i = f.begin(); i != f.end(); ++i)
+    if (std::find(f.begin(), i, *i) != i)
+      throw std::invalid_argument(fmt::format("feature {} chosen twice", feature_name(*i)));
   if (spec.hidden.size() > kMaxHiddenLayers)
     throw std::invalid_argument(fmt::format("{} hidden layers: 0–{} allowed", spec.hidden.size(), kMaxHiddenLayers));
   for (std::size_t l = 0; l < spec.hidden.size(); ++l) {
     const auto& h = spec.hidden[l];
     if (h.units < 1 || h.units > kMaxUnits)
-      throw std::invalid_argument(fmt::format("hidden layer {} has {} units: 1–{} allowed", l + 1, h.units, kMaxUnits));
+      throw std::invalid_argument(
+          fmt::format("hidden layer {} has {} units: 1–{} allowed", l + 1, h.units, kMaxUnits));
     if (!allowed_activation(h.activation))
-      throw std::invalid_argument(fmt::format("hidden layer {}: activation {} is not one of sigmoid, tanh, relu, leaky_relu",
+      throw std::invalid_argument(fmt::format("hidden layer {}: activation {} is not sigmoid, tanh, relu or leaky_relu",
                                               l + 1, activation_name(h.activation)));
   }
   if (!spec.regression && (spec.classes < 2 || spec.classes > kMaxClasses))
@@ -215,10 +221,10 @@ Evaluation PlaygroundNet::evaluate(const std::vector<DataPoint>& points) {
 // --- PlaygroundTraining ---
 
 PlaygroundTraining::PlaygroundTraining(PlaygroundNetSpec spec, TrainSettings settings)
-    : net_(std::move(spec)), settings_((check_settings(settings), settings)), optimizer_(settings.optimizer) {}
+    : net_(std::move(spec)), settings_(checked(settings)), optimizer_(settings.optimizer) {}
 
 void PlaygroundTraining::set_settings(const TrainSettings& settings) {
-  check_settings(settings);
+  checked(settings);
   if (!same_optimizer(settings.optimizer, settings_.optimizer))
     optimizer_ = Optimizer<double>(settings.optimizer);
   else
@@ -297,7 +303,9 @@ void PlaygroundTraining::reset() {
 }
 
 void PlaygroundTraining::set_weight(int layer, int out, int in, double value) { net_.W(layer).at(out, in) = value; }
-void PlaygroundTraining::set_bias(int layer, int out, double value) { net_.b(layer)[static_cast<std::size_t>(out)] = value; }
+void PlaygroundTraining::set_bias(int layer, int out, double value) {
+  net_.b(layer)[static_cast<std::size_t>(out)] = value;
+}
 
 // --- the heatmaps ---
 
