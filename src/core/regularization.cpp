@@ -24,8 +24,8 @@ T regularization_penalty(Regularization kind, T lambda, const std::vector<Param<
   for (const auto& p : params) {
     if (!is_weight(p.name)) continue;
     const auto w = p.value->array();
-    if (kind == Regularization::L1) sum += w.abs().sum();                // Σ |w|
-    if (kind == Regularization::L2) sum += T(0.5) * w.square().sum();    // ½ Σ w²
+    if (kind == Regularization::L1) sum += w.abs().sum();              // Σ |w|
+    if (kind == Regularization::L2) sum += T(0.5) * w.square().sum();  // ½ Σ w²
   }
   return lambda * sum;
 }

@@ -63,6 +63,15 @@ double worst_gradient_error(PlaygroundNet& net, const std::vector<DataPoint>& po
     compare(net.W(l), pass.grad_W[static_cast<std::size_t>(l)]);
     compare(net.b(l), pass.grad_b[static_cast<std::size_t>(l)]);
   }
+  // δ is ∂E/∂z of each layer: ∂E/∂b = Σₙ δ (biases carry no penalty).
+  for (std::size_t l = 0; l < pass.delta.size(); ++l) {
+    const Tensor<double>& d = pass.delta[l];
+    for (int j = 0; j < d.dim(1); ++j) {
+      double sum = 0;
+      for (int n = 0; n < d.dim(0); ++n) sum += d.at(n, j);
+      CHECK(pass.grad_b[l][static_cast<std::size_t>(j)] == doctest::Approx(sum).epsilon(1e-12));
+    }
+  }
   return worst;
 }
 
