@@ -155,7 +155,8 @@ class PlaygroundTraining {
   void set_bias(int layer, int out, double value);
 
  private:
-  std::vector<int> epoch_order(const PointSet& data) const;
+  std::vector<int> epoch_order(const PointSet& data, int epoch) const;  // the training points' order in that epoch
+  void finish_epoch(const PointSet& data);                             // counts it and appends its record
 
   PlaygroundNet net_;
   TrainSettings settings_;
