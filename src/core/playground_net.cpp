@@ -123,6 +123,11 @@ void validate(const PlaygroundNetSpec& spec) {
 
 PlaygroundNet::PlaygroundNet(PlaygroundNetSpec spec) : spec_(std::move(spec)), model_(build_model(spec_)) {}
 
+PlaygroundNet::PlaygroundNet(const PlaygroundNet& other) : PlaygroundNet(other.spec_) {
+  const std::vector<Param<double>> from = const_cast<Sequential<double>&>(other.model_).params(), to = model_.params();
+  for (std::size_t i = 0; i < to.size(); ++i) *to[i].value = *from[i].value;
+}
+
 int PlaygroundNet::layers() const { return static_cast<int>(spec_.hidden.size()) + 1; }
 int PlaygroundNet::units(int layer) const {
   return static_cast<const Dense<double>&>(model_.layer(dense_index(layer))).outputs();
@@ -202,19 +207,19 @@ std::vector<double> PlaygroundNet::predict(const std::vector<DataPoint>& points)
 
 Evaluation PlaygroundNet::evaluate(const std::vector<DataPoint>& points) {
   Evaluation e;
-  e.points = static_cast<int>(points.size());
+  e.count = static_cast<int>(points.size());
   if (!spec_.regression) e.confusion.assign(static_cast<std::size_t>(spec_.classes * spec_.classes), 0);
   if (points.empty()) return e;
   const ForwardPass pass = forward(points);
   e.loss = compute_loss(loss_kind(spec_), pass.z.back(), targets(spec_, points), Reduction::Mean).value;
   if (spec_.regression) return e;
   int right = 0;
-  for (int n = 0; n < e.points; ++n) {
+  for (int n = 0; n < e.count; ++n) {
     const int truth = points[static_cast<std::size_t>(n)].label, guess = argmax_row(pass.a.back(), n);
     right += truth == guess;
     ++e.confusion[static_cast<std::size_t>(truth * spec_.classes + guess)];
   }
-  e.accuracy = double(right) / e.points;
+  e.accuracy = double(right) / e.count;
   return e;
 }
 
@@ -311,20 +316,26 @@ void PlaygroundTraining::set_bias(int layer, int out, double value) {
 
 UnitGrid evaluate_grid(PlaygroundNet& net, int resolution) {
   if (resolution < 1) throw std::invalid_argument(fmt::format("a grid of resolution {}: at least 1", resolution));
+  // In chunks of 256 cells: small buffers stay in the allocator's pool, while one pass over a
+  // 64 × 64 grid allocates blocks so large that glibc maps and unmaps them every time (10× slower).
+  constexpr int kChunk = 256;
   const double cell = 2 * kPlaneExtent / resolution;
-  std::vector<double> xs, ys;
-  for (int row = 0; row < resolution; ++row)
-    for (int col = 0; col < resolution; ++col) {
-      xs.push_back(-kPlaneExtent + (col + 0.5) * cell);  // cell centres, left to right
-      ys.push_back(kPlaneExtent - (row + 0.5) * cell);   // and top (y = +3) to bottom
-    }
-  const ForwardPass pass = net.forward(xs, ys);
+  const int cells = resolution * resolution;
   UnitGrid grid{resolution, {}};
-  for (const Tensor<double>& a : pass.a) {  // (cells, units) → [unit][cell]
-    std::vector<std::vector<double>> units(static_cast<std::size_t>(a.dim(1)));
-    for (int u = 0; u < a.dim(1); ++u)
-      for (int c = 0; c < a.dim(0); ++c) units[static_cast<std::size_t>(u)].push_back(a.at(c, u));
-    grid.a.push_back(std::move(units));
+  for (int start = 0; start < cells; start += kChunk) {
+    std::vector<double> xs, ys;
+    for (int i = start; i < std::min(cells, start + kChunk); ++i) {
+      xs.push_back(-kPlaneExtent + (i % resolution + 0.5) * cell);  // cell centres, left to right
+      ys.push_back(kPlaneExtent - (i / resolution + 0.5) * cell);   // and top (y = +3) to bottom
+    }
+    const ForwardPass pass = net.forward(xs, ys);
+    grid.a.resize(pass.a.size());
+    for (std::size_t l = 0; l < pass.a.size(); ++l) {  // (cells, units) → [unit][cell]
+      const Tensor<double>& a = pass.a[l];
+      grid.a[l].resize(static_cast<std::size_t>(a.dim(1)));
+      for (int u = 0; u < a.dim(1); ++u)
+        for (int c = 0; c < a.dim(0); ++c) grid.a[l][static_cast<std::size_t>(u)].push_back(a.at(c, u));
+    }
   }
   return grid;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/activation.h"
+#include "core/evaluation.h"
 #include "core/features.h"
 #include "core/init.h"
 #include "core/optimizer.h"
@@ -78,16 +79,15 @@ struct UpdateRecord {
   OptimizerKind optimizer = OptimizerKind::SGD;
 };
 
-struct Evaluation {
-  double loss = 0;          // mean data loss (no penalty); 0 for no points
-  double accuracy = 0;      // share classified right (classification), 0 … 1
-  int points = 0;
-  std::vector<int> confusion;  // classes × classes, row = true class, column = predicted (classification)
-};
 
 class PlaygroundNet {
  public:
   explicit PlaygroundNet(PlaygroundNetSpec spec);  // validates, builds and initializes from spec.seed
+  // A copy with the same spec and weights (to try a step on without touching this one).
+  PlaygroundNet(const PlaygroundNet& other);
+  PlaygroundNet& operator=(const PlaygroundNet&) = delete;
+  PlaygroundNet(PlaygroundNet&&) = default;
+  PlaygroundNet& operator=(PlaygroundNet&&) = default;
 
   const PlaygroundNetSpec& spec() const { return spec_; }
   int layers() const;                 // dense layers, hidden + output

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/evaluation.h"
 #include "core/idx.h"
 #include "core/model_spec.h"
 #include "core/optimizer.h"
@@ -39,11 +40,6 @@ struct TrainOptions {
   double rotate_degrees = 0;     // augmentation: each training image turned by a random angle in ±this (seed 004 §6.4: 10)
 };
 
-struct Evaluation {
-  double loss = 0, accuracy = 0;
-  int count = 0;
-  std::vector<int> confusion;  // 10 × 10, row = true digit, column = predicted
-};
 
 // What the trainer reports while it runs (on the training thread).
 struct TrainReport {

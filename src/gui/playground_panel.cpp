@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "figure/figure_painter.h"
+#include "figure/number_text.h"
 #include "gui/plot_layout.h"
 #include "gui/plot_view.h"
 #include "gui/theme.h"
@@ -215,9 +216,9 @@ void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, UiActions
   if (ImGui::InputInt("epochs##patience", &ui.patience) && stop) actions.playground.push_back({.kind = K::SetPatience, .index = std::max(1, ui.patience)});
   const Evaluation train = pg.evaluate_training(), test = pg.evaluate_test();
   std::string status = fmt::format("epoch {}, {} updates · training loss {} · test loss {}", t.epoch(), t.updates(), format_number(train.loss, 3),
-                                   test.points ? format_number(test.loss, 3) : "–");
+                                   test.count ? format_number(test.loss, 3) : "–");
   if (!pg.points().regression)
-    status += fmt::format(" · right: {} % training, {}", format_number(100 * train.accuracy, 1), test.points ? format_number(100 * test.accuracy, 1) + " % test" : "no test points");
+    status += fmt::format(" · right: {} % training, {}", format_number(100 * train.accuracy, 1), test.count ? format_number(100 * test.accuracy, 1) + " % test" : "no test points");
   wrapped_text(status);
   if (!pg.stopped_because().empty()) wrapped_text(pg.stopped_because(), {.color = colors::muted});
   if (!ui.message.empty()) wrapped_text(ui.message, {.color = ui.message_is_error ? colors::error : colors::muted});

@@ -149,8 +149,8 @@ TEST_CASE("XOR quadrants: 4 tanh units, Adam η = 0.03, batch 10, seed 9 reach 1
                          << last.test.accuracy);
   CHECK(last.train.accuracy == 1);
   CHECK(last.epoch <= 50);  // 6 epochs when written
-  CHECK(last.train.points == 140);
-  CHECK(last.test.points == 60);
+  CHECK(last.train.count == 140);
+  CHECK(last.test.count == 60);
   CHECK(last.train.confusion[1] + last.train.confusion[2] == 0);  // no point off the diagonal
   CHECK(t.updates() == 14 * last.epoch);                          // 140 points in batches of 10
 }
@@ -259,7 +259,7 @@ TEST_CASE("points removed under an epoch end it; no training points or an unknow
   CHECK(r.batch == next);
   CHECK(t.epoch() == 1);
   CHECK(t.history().size() == 1);
-  CHECK(t.history()[0].train.points == 14);
+  CHECK(t.history()[0].train.count == 14);
   CHECK(t.batch_in_epoch() == 10);
   t.step_epoch(data);  // the 4 points left
   CHECK(t.epoch() == 2);

@@ -104,7 +104,7 @@ Figure loss_figure(const Playground& pg) {
   for (const EpochRecord& e : pg.training().history()) {
     train.x.push_back(e.epoch);
     train.y.push_back(e.train.loss);
-    if (e.test.points == 0) continue;
+    if (e.test.count == 0) continue;
     test.x.push_back(e.epoch);
     test.y.push_back(e.test.loss);
   }
@@ -122,7 +122,7 @@ Figure accuracy_figure(const Playground& pg) {
   for (const EpochRecord& e : pg.training().history()) {
     train.x.push_back(e.epoch);
     train.y.push_back(100 * e.train.accuracy);
-    if (e.test.points == 0) continue;
+    if (e.test.count == 0) continue;
     test.x.push_back(e.epoch);
     test.y.push_back(100 * e.test.accuracy);
   }
@@ -136,7 +136,7 @@ Figure confusion_figure(const Playground& pg) {
   const int c = pg.points().classes;
   std::vector<double> counts(test.confusion.begin(), test.confusion.end());
   if (counts.size() != static_cast<std::size_t>(c * c)) counts.assign(static_cast<std::size_t>(c * c), 0);
-  Figure f = matrix_figure(fmt::format("Test points: true class (rows) × predicted (columns), {} points", test.points), counts, c, c, false);
+  Figure f = matrix_figure(fmt::format("Test points: true class (rows) × predicted (columns), {} points", test.count), counts, c, c, false);
   f.heatmaps[0].scale_label = "points";
   return f;
 }
