@@ -2,11 +2,11 @@
 # Builds the libFuzzer targets with clang (AddressSanitizer + UBSan) in build-fuzz/ and runs each
 # for SECONDS (default 600) on its corpus in tests/fuzz/corpus/. New interesting inputs are added
 # to the corpus; a crash is written to tests/fuzz/crashes/ and fails the run.
-# Usage: scripts/fuzz.sh [SECONDS] ["idx lesson checkpoint"]
+# Usage: scripts/fuzz.sh [SECONDS] ["idx lesson checkpoint expression point_csv"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
-targets=${2:-"idx lesson checkpoint"}
+targets=${2:-"idx lesson checkpoint expression point_csv"}
 
 bash scripts/setup.sh --no-build
 need=()

@@ -41,7 +41,7 @@ enum class PointSetKind { Blobs, Xor, Circle, Spirals, Curve, Surface };
 inline constexpr PointSetKind kPointSetKinds[] = {PointSetKind::Blobs,   PointSetKind::Xor,   PointSetKind::Circle,
                                                   PointSetKind::Spirals, PointSetKind::Curve, PointSetKind::Surface};
 std::string_view point_set_name(PointSetKind kind);   // "blobs", "xor", "circle", "spirals", "curve", "surface"
-std::string_view point_set_title(PointSetKind kind);  // "Two Gaussian blobs", "XOR quadrants", …
+std::string_view point_set_title(PointSetKind kind);  // "Gaussian blobs", "XOR quadrants", …
 std::optional<PointSetKind> parse_point_set(std::string_view name);
 
 struct PointSetOptions {

@@ -1,0 +1,238 @@
+// point_csv.cpp — points from and to CSV. libcsv splits the fields; it is fed one line at a time so
+// every row knows its line, and the rows are checked here, outside libcsv's callbacks (an exception
+// must not pass through its C code).
+#include "core/point_csv.h"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <vector>
+
+namespace neurostep {
+
+namespace {
+
+struct Row {
+  int line = 0;  // where the row starts
+  std::vector<std::string> fields;
+};
+
+// What libcsv's callbacks fill in while a line is parsed.
+struct Collector {
+  int line = 0;             // the line being fed
+  int row_line = 0;         // the line the open row started on, 0 when no row is open
+  std::vector<std::string> fields;
+  std::vector<Row> rows;    // complete rows, taken away after each line
+};
+
+void on_field(void* data, std::size_t size, void* collector) {
+  auto& c = *static_cast<Collector*>(collector);
+  c.fields.emplace_back(data ? static_cast<const char*>(data) : "", data ? size : 0);
+}
+
+void on_row_end(int /*terminator*/, void* collector) {
+  auto& c = *static_cast<Collector*>(collector);
+  c.rows.push_back(Row{c.row_line ? c.row_line : c.line, std::move(c.fields)});
+  c.fields.clear();
+  c.row_line = 0;
+}
+
+// Owns a libcsv parser.
+class CsvParser {
+ public:
+  CsvParser() {
+    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) throw std::bad_alloc();
+  }
+  ~CsvParser() { csv_free(&parser_); }
+  CsvParser(const CsvParser&) = delete;
+  CsvParser& operator=(const CsvParser&) = delete;
+
+  void feed(std::string_view text, Collector& c) {
+    if (csv_parse(&parser_, text.data(), text.size(), on_field, on_row_end, &c) != text.size()) fail(c.line);
+  }
+  void finish(Collector& c) {
+    if (csv_fini(&parser_, on_field, on_row_end, &c) != 0) fail(c.line);
+  }
+
+ private:
+  void fail(int line) {
+    const int code = csv_error(&parser_);
+    throw CsvError(line, code == CSV_EPARSE ? "a quote (\") in the wrong place" : csv_strerror(code));
+  }
+  csv_parser parser_{};
+};
+
+// The text's lines, each with its end ("\n", "\r\n" or a lone "\r").
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    else if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') end += 2;
+    else end += 1;
+    lines.push_back(text.substr(start, end - start));
+    start = end;
+  }
+  return lines;
+}
+
+bool is_blank(std::string_view s) {
+  return std::ranges::all_of(s, [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
+std::string_view trimmed(std::string_view s) {
+  const std::size_t first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+// The field as a number, if all of it is one ("1.5", "-2", "+3", "1e-3"; NaN and inf included).
+std::optional<double> parse_number(std::string_view field) {
+  std::string_view s = trimmed(field);
+  if (s.size() > 1 && s[0] == '+' && s[1] != '-') s.remove_prefix(1);
+  double v = 0;
+  const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || error != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Shortened for a message: a field of random bytes is not printed whole.
+std::string quoted(std::string_view field) {
+  const std::string_view s = trimmed(field);
+  std::string out = "\"";
+  for (char c : s.substr(0, 20)) out += std::isprint(static_cast<unsigned char>(c)) ? c : '?';
+  return out + (s.size() > 20 ? "…\"" : "\"");
+}
+
+double finite_number(const Row& row, std::size_t column, const char* name) {
+  const std::string_view field = row.fields[column];
+  const std::optional<double> v = parse_number(field);
+  if (!v) throw CsvError(row.line, std::string(name) + " " + quoted(field) + " is not a number");
+  if (!std::isfinite(*v)) throw CsvError(row.line, std::string(name) + " " + quoted(field) + " is not a finite number");
+  return *v;
+}
+
+int class_label(const Row& row) {
+  const double v = finite_number(row, 2, "label");
+  if (v != std::floor(v) || v < 0 || v >= kMaxClasses)
+    throw CsvError(row.line, "label " + quoted(row.fields[2]) + " is not a class 0, 1, 2 or 3");
+  return static_cast<int>(v);
+}
+
+bool test_marker(const Row& row) {
+  const std::string_view s = trimmed(row.fields[3]);
+  if (s == "1" || s == "test") return true;
+  if (s == "0" || s == "train") return false;
+  throw CsvError(row.line, "test " + quoted(row.fields[3]) + " is not 0/1 or train/test");
+}
+
+void require_columns(const Row& row, bool regression) {
+  if (row.fields.size() != 3 && row.fields.size() != 4)
+    throw CsvError(row.line, std::string("expected 3 or 4 columns (x, y, ") + (regression ? "z" : "label") + ", optional test), found " +
+                                 std::to_string(row.fields.size()));
+}
+
+DataPoint data_point(const Row& row, bool regression) {
+  require_columns(row, regression);
+  DataPoint p;
+  p.x = finite_number(row, 0, "x");
+  p.y = finite_number(row, 1, "y");
+  if (regression) p.target = finite_number(row, 2, "z");
+  else p.label = class_label(row);
+  p.test = row.fields.size() == 4 && test_marker(row);
+  return p;
+}
+
+// A first row none of whose fields is a number names the columns.
+bool is_header(const Row& row) {
+  return std::ranges::none_of(row.fields, [](const std::string& f) { return parse_number(f).has_value(); });
+}
+
+// Turns the rows into points as libcsv completes them, so the first bad line is the one reported.
+class PointReader {
+ public:
+  explicit PointReader(bool regression) {
+    set_.regression = regression;
+    set_.classes = regression ? 1 : 2;
+  }
+
+  void take(const Row& row) {
+    if (row.fields.size() == 1 && is_blank(row.fields[0])) return;  // a line of spaces
+    const bool first = !seen_row_;
+    seen_row_ = true;
+    if (first && is_header(row)) {
+      require_columns(row, set_.regression);
+      return;
+    }
+    if (set_.points.size() == static_cast<std::size_t>(kMaxPoints))
+      throw CsvError(row.line, "more than " + std::to_string(kMaxPoints) + " points");
+    set_.points.push_back(data_point(row, set_.regression));
+    if (!set_.regression) set_.classes = std::max(set_.classes, set_.points.back().label + 1);
+  }
+
+  PointSet finish(bool* has_split) {
+    if (set_.points.empty())
+      throw CsvError(1, std::string("no points (one x,y,") + (set_.regression ? "z" : "label") + " per line)");
+    if (has_split) *has_split = test_count(set_) > 0;
+    return std::move(set_);
+  }
+
+ private:
+  PointSet set_;
+  bool seen_row_ = false;
+};
+
+}  // namespace
+
+CsvError::CsvError(int line_, const std::string& message_)
+    : std::runtime_error("line " + std::to_string(line_) + ": " + message_), line(line_), message(message_) {}
+
+PointSet read_points_csv(std::string_view text, bool regression, bool* has_split) {
+  CsvParser parser;
+  Collector c;
+  PointReader reader(regression);
+  auto take_rows = [&] {
+    for (const Row& row : c.rows) reader.take(row);
+    c.rows.clear();
+  };
+  for (std::string_view line : split_lines(text)) {
+    ++c.line;
+    if (c.row_line == 0 && !is_blank(line)) c.row_line = c.line;
+    parser.feed(line, c);
+    take_rows();
+  }
+  parser.finish(c);
+  take_rows();
+  return reader.finish(has_split);
+}
+
+namespace {
+
+void append_number(std::string& out, double v) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);  // shortest text that reads back as v
+  out.append(buffer, result.ptr);
+}
+
+}  // namespace
+
+std::string write_points_csv(const PointSet& set) {
+  std::string out = set.regression ? "x,y,z,test\n" : "x,y,label,test\n";
+  for (const DataPoint& p : set.points) {
+    append_number(out, p.x);
+    out += ',';
+    append_number(out, p.y);
+    out += ',';
+    if (set.regression) append_number(out, p.target);
+    else out += std::to_string(p.label);
+    out += p.test ? ",1\n" : ",0\n";
+  }
+  return out;
+}
+
+}  // namespace neurostep
