@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "lesson_paths.h"
@@ -64,6 +65,9 @@ TEST_CASE("the trace's update is exactly what Step batch then does") {
 
 TEST_CASE("the written-out sums of the playground trace equal their values") {
   auto lesson = load("playground-xor");
+  TrainSettings sgd = lesson->playground()->train_settings();
+  sgd.optimizer = {.kind = OptimizerKind::SGD, .learning_rate = 0.1};
+  REQUIRE(lesson->playground()->apply({.kind = K::SetTraining, .train = sgd}).empty());
   const Trace t = lesson->run();
   const Playground& pg = *lesson->playground();
   const PlaygroundNet& net = pg.training().net();
