@@ -2,7 +2,7 @@
 //
 //   neurostep [--lesson ID [--step N]] [--train MODEL | --load FILE] [--train-data D] [--train-view V] [--until-trained]
 //             [--screenshot out.png [--frames N]]
-//             [--size WxH] [--frame-times] [--scale PERCENT] [--theme light|dark] [--present]   the window
+//             [--size WxH] [--frame-times] [--scale PERCENT] [--theme light|dark] [--present] [--play]   the window
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
 //   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
@@ -42,6 +42,7 @@ struct WindowArguments {
   std::optional<int> scale;           // the text size in percent; none: the remembered one
   std::optional<std::string> theme;   // light or dark; none: the remembered one
   bool present = false;               // start in presentation mode
+  bool play = false;                  // a playground lesson starts training at once
 };
 
 void add_window_options(CLI::App& cli, WindowArguments& w) {
@@ -63,6 +64,7 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
       ->check(CLI::Range(kScaleMin, kScaleMax));
   cli.add_option("--theme", w.theme, "light or dark (Ctrl+T in the window), remembered")->check(CLI::IsMember({"light", "dark"}));
   cli.add_flag("--present", w.present, "Start in presentation mode (F5 in the window): the step's math and plots fill the window");
+  cli.add_flag("--play", w.play, "With a playground --lesson: start training at once (its Train button)");
 }
 
 // --train MODEL / --load FILE: opens the Train tab of the --lesson given (the MNIST lesson by
@@ -130,6 +132,13 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
   if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = w.start_step - 1});  // as a click would: the Train tab follows
   if ((!w.train_at_start.empty() || !w.load_at_start.empty()) && !start_training(app, w)) return 1;
+  if (w.play && app.session) {
+    if (!app.session->lesson().playground()) {
+      fmt::print(stderr, "neurostep: --play needs a playground lesson, not '{}'\n", app.session->lesson().info().id);
+      return 1;
+    }
+    apply_actions(app, {.playground = {{.kind = PlaygroundCommand::Kind::Play}}});
+  }
 
   const int code = run_window(app, options);
   if (remember && code == 0) {

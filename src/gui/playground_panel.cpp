@@ -88,20 +88,23 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
   float ratio = static_cast<float>(d.test_ratio * 100);
   const PointSet& set = pg.points();
   if (ImGui::SliderFloat("test share", &ratio, 0, 90, "%.0f %%")) actions.playground.push_back({.kind = K::SetTestRatio, .value = ratio / 100.0});
-  ImGui::TextColored(color(colors::muted), "%d training points, %d test points (rings)", training_count(set), test_count(set));
+  wrapped_text(fmt::format("{} training points, {} test points (rings)", training_count(set), test_count(set)), {.color = colors::muted});
 
   if (set.regression) {
     ImGui::SliderFloat("a click adds z =", &ui.add_value, -3, 3, "%.2f");
   } else {
-    ImGui::TextUnformatted("A click in the plane adds class");
-    for (int k = 0; k < kMaxClasses; ++k) {
-      ImGui::SameLine();
+    wrapped_text("A click in the plane adds a point of class");
+    const int offered = std::min(kMaxClasses, set.classes + 1);  // the classes there are, and one more
+    ui.add_class = std::min(ui.add_class, offered - 1);
+    for (int k = 0; k < offered; ++k) {
+      if (k > 0) ImGui::SameLine();
       ImGui::PushStyleColor(ImGuiCol_CheckMark, u32(palette_rgb(kClassColors[k])));
+      ImGui::PushStyleColor(ImGuiCol_Text, u32(palette_rgb(kClassColors[k])));
       ImGui::RadioButton(fmt::format("{}##class", k).c_str(), &ui.add_class, k);
-      ImGui::PopStyleColor();
+      ImGui::PopStyleColor(2);
     }
   }
-  ImGui::TextColored(color(colors::muted), "Drag a point to move it, right-click to delete it.");
+  wrapped_text("Drag a point to move it, right-click to delete it; click one to follow it through the network.", {.color = colors::muted});
   if (ImGui::Button("Clear points")) actions.playground.push_back({.kind = K::ClearPoints});
   same_line_if_fits(button_width("Export points (CSV)"));
   if (ImGui::Button("Export points (CSV)")) actions.export_what = "playground-points";
@@ -140,7 +143,7 @@ void draw_network_controls(const Playground& pg, UiActions& actions) {
     set_network();
   }
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  same_line_if_fits(button_width("− layer"));
   ImGui::BeginDisabled(spec.hidden.empty());
   if (ImGui::SmallButton("− layer")) {
     spec.hidden.pop_back();
@@ -171,8 +174,8 @@ void draw_network_controls(const Playground& pg, UiActions& actions) {
     spec.seed = static_cast<std::uint64_t>(seed);
     set_network();
   }
-  ImGui::TextColored(color(colors::muted), "%s, %d parameters", pg.points().regression ? "squared error" : "softmax cross-entropy",
-                     pg.training().net().parameter_count());
+  wrapped_text(fmt::format("{}, {} parameters", pg.points().regression ? "squared error" : "softmax cross-entropy",
+                           pg.training().net().parameter_count()), {.color = colors::muted});
 }
 
 void draw_training_controls(const Playground& pg, UiActions& actions) {
@@ -199,20 +202,28 @@ void draw_training_controls(const Playground& pg, UiActions& actions) {
 
 void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, UiActions& actions) {
   const PlaygroundTraining& t = pg.training();
-  if (ImGui::Button(pg.playing() ? "Pause" : "Play")) actions.playground.push_back({.kind = pg.playing() ? K::Pause : K::Play});
+  if (ImGui::Button(pg.playing() ? "Pause training" : "Train ▶")) actions.playground.push_back({.kind = pg.playing() ? K::Pause : K::Play});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train mini-batch after mini-batch, a few milliseconds each frame, until you pause");
   ImGui::SameLine();
   if (ImGui::Button("Step batch")) actions.playground.push_back({.kind = K::StepBatch});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One mini-batch: its whole math is in the Current step tab before you press this");
   ImGui::SameLine();
   if (ImGui::Button("Step epoch")) actions.playground.push_back({.kind = K::StepEpoch});
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) actions.playground.push_back({.kind = K::Reset});
+  if (ImGui::Button("Reset weights")) actions.playground.push_back({.kind = K::Reset});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights (change the seed of the weights for others)");
-  same_line_if_fits(ImGui::GetFontSize() * 16);
+  same_line_if_fits(ImGui::GetFontSize() * 12);
+  float speed = static_cast<float>(pg.speed());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 1000, speed > 0 ? "%.3g epochs/s" : "as fast as it goes", ImGuiSliderFlags_Logarithmic))
+    actions.playground.push_back({.kind = K::SetSpeed, .value = speed});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How fast Train plays (XOR needs about 25 epochs); right-click: as fast as it goes");
+  if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) actions.playground.push_back({.kind = K::SetSpeed, .value = 0});
+  same_line_if_fits(ImGui::GetFontSize() * 24);
   bool stop = pg.patience() > 0;
   if (ImGui::Checkbox("stop when the test loss stalls for", &stop)) actions.playground.push_back({.kind = K::SetPatience, .index = stop ? ui.patience : 0});
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   if (ImGui::InputInt("epochs##patience", &ui.patience) && stop) actions.playground.push_back({.kind = K::SetPatience, .index = std::max(1, ui.patience)});
   const Evaluation train = pg.evaluate_training(), test = pg.evaluate_test();
   std::string status = fmt::format("epoch {}, {} updates · training loss {} · test loss {}", t.epoch(), t.updates(), format_number(train.loss, 3),
@@ -415,16 +426,21 @@ void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int p
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("playground views", ImVec2(0, 0), true);
+  // The graph beside the plane where there is room for both; else the plane above the graph.
   const float width = ImGui::GetContentRegionAvail().x;
-  const float side = std::min(width * 0.5f, std::max(font * 14, ImGui::GetContentRegionAvail().y * 0.8f));
-  const float graph_width = width - side - ImGui::GetStyle().ItemSpacing.x;
-  ImGui::BeginGroup();
-  draw_network_graph(pg, ui, precision, ImVec2(graph_width, side), actions);
-  ImGui::EndGroup();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  draw_plane(pg, ui, side, actions);
-  ImGui::EndGroup();
+  if (width >= font * 28) {
+    const float side = std::min(width * 0.55f, std::max(font * 14, ImGui::GetContentRegionAvail().y * 0.85f));
+    ImGui::BeginGroup();
+    draw_network_graph(pg, ui, precision, ImVec2(width - side - ImGui::GetStyle().ItemSpacing.x, side), actions);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    draw_plane(pg, ui, side, actions);
+    ImGui::EndGroup();
+  } else {
+    draw_plane(pg, ui, width, actions);
+    draw_network_graph(pg, ui, precision, ImVec2(width, std::max(font * 14, width * 0.6f)), actions);
+  }
   if (pg.selected_point() >= 0) {
     ImGui::Separator();
     wrapped_text(point_explanation(pg, pg.selected_point(), precision));

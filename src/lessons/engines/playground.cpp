@@ -101,10 +101,24 @@ void read_training(LessonTable& t, PlaygroundSetup& s) {
   tr.lambda = t.number_or("lambda", 0.001, {0, 10});
 }
 
+// The numbers the Numbers tab edits in place: copies of the playground's settings.
+struct PlaygroundNumbers {
+  int points = 0, data_seed = 0, net_seed = 0, batch_size = 0;
+  double noise = 0, learning_rate = 0, lambda = 0;
+  bool operator==(const PlaygroundNumbers&) const = default;
+};
+
+PlaygroundNumbers numbers_of(const Playground& pg) {
+  return {.points = pg.data_options().count, .data_seed = static_cast<int>(pg.data_options().seed),
+          .net_seed = static_cast<int>(pg.net_spec().seed), .batch_size = pg.train_settings().batch_size,
+          .noise = pg.data_options().noise, .learning_rate = pg.train_settings().optimizer.learning_rate,
+          .lambda = pg.train_settings().lambda};
+}
+
 class PlaygroundLesson final : public Lesson {
  public:
   PlaygroundLesson(LessonInfo info, std::vector<PrintedValue> printed, PlaygroundSetup setup)
-      : Lesson(std::move(info), std::move(printed)), pg_(std::move(setup)) {}
+      : Lesson(std::move(info), std::move(printed)), pg_(std::move(setup)), edited_(numbers_of(pg_)), offered_(edited_) {}
 
   Playground* playground() override { return &pg_; }
   Trace run() const override { return run_playground(info_.id, pg_); }
@@ -113,38 +127,49 @@ class PlaygroundLesson final : public Lesson {
   std::vector<Figure> figures(const Trace& trace, int current) const override;
 
  private:
-  // The Numbers tab's copies of the playground's settings (it edits ints and doubles in place).
-  PointSetOptions data_;
-  int data_seed_ = 0, net_seed_ = 0;
-  TrainSettings train_;
   Playground pg_;
+  // What the Numbers tab edits, and what it was given: only a number the student changed there is
+  // applied (the Playground tab changes the same settings through commands in between).
+  PlaygroundNumbers edited_, offered_;
 };
 
 std::vector<Editable> PlaygroundLesson::editables() {
-  data_ = pg_.data_options();
-  data_seed_ = static_cast<int>(data_.seed);
-  net_seed_ = static_cast<int>(pg_.net_spec().seed);
-  train_ = pg_.train_settings();
-  return {{.group = "Data", .label = "points", .min = 4, .max = kMaxPoints, .integer = &data_.count},
-          {.group = "Data", .label = "noise", .number = &data_.noise, .min = 0, .max = 1},
-          {.group = "Data", .label = "seed of the points", .min = 0, .max = 1'000'000, .integer = &data_seed_},
-          {.group = "Network", .label = "seed of the initial weights", .min = 0, .max = 1'000'000, .integer = &net_seed_},
-          {.group = "Training", .label = "η (learning rate)", .number = &train_.optimizer.learning_rate, .min = 1e-5, .max = 10},
-          {.group = "Training", .label = "batch size", .min = 1, .max = kMaxPoints, .integer = &train_.batch_size},
-          {.group = "Training", .label = "λ (regularization)", .number = &train_.lambda, .min = 0, .max = 10}};
+  edited_ = offered_ = numbers_of(pg_);
+  PlaygroundNumbers& n = edited_;
+  return {{.group = "Data", .label = "points", .min = 4, .max = kMaxPoints, .integer = &n.points},
+          {.group = "Data", .label = "noise", .number = &n.noise, .min = 0, .max = 1},
+          {.group = "Data", .label = "seed of the points", .min = 0, .max = 1'000'000, .integer = &n.data_seed},
+          {.group = "Network", .label = "seed of the initial weights", .min = 0, .max = 1'000'000, .integer = &n.net_seed},
+          {.group = "Training", .label = "η (learning rate)", .number = &n.learning_rate, .min = 1e-5, .max = 10},
+          {.group = "Training", .label = "batch size", .min = 1, .max = kMaxPoints, .integer = &n.batch_size},
+          {.group = "Training", .label = "λ (regularization)", .number = &n.lambda, .min = 0, .max = 10}};
 }
 
 void PlaygroundLesson::numbers_changed() {
   using K = PlaygroundCommand::Kind;
-  data_.seed = static_cast<std::uint64_t>(data_seed_);
-  const PointSetOptions& d = pg_.data_options();
-  if (data_.count != d.count || data_.noise != d.noise || data_.seed != d.seed) pg_.apply({.kind = K::Generate, .data = data_});
-  if (static_cast<std::uint64_t>(net_seed_) != pg_.net_spec().seed) {
+  const PlaygroundNumbers n = edited_, was = offered_;
+  edited_ = offered_ = numbers_of(pg_);
+  if (n == was) return;
+  if (n.points != was.points || n.noise != was.noise || n.data_seed != was.data_seed) {
+    PointSetOptions d = pg_.data_options();
+    d.count = n.points;
+    d.noise = n.noise;
+    d.seed = static_cast<std::uint64_t>(n.data_seed);
+    pg_.apply({.kind = K::Generate, .data = d});
+  }
+  if (n.net_seed != was.net_seed) {
     PlaygroundNetSpec spec = pg_.net_spec();
-    spec.seed = static_cast<std::uint64_t>(net_seed_);
+    spec.seed = static_cast<std::uint64_t>(n.net_seed);
     pg_.apply({.kind = K::SetNetwork, .net = spec});
   }
-  pg_.apply({.kind = K::SetTraining, .train = train_});
+  if (n.learning_rate != was.learning_rate || n.batch_size != was.batch_size || n.lambda != was.lambda) {
+    TrainSettings t = pg_.train_settings();
+    t.optimizer.learning_rate = n.learning_rate;
+    t.batch_size = n.batch_size;
+    t.lambda = n.lambda;
+    pg_.apply({.kind = K::SetTraining, .train = t});
+  }
+  edited_ = offered_ = numbers_of(pg_);
 }
 
 std::vector<Figure> PlaygroundLesson::figures(const Trace& trace, int current) const {

@@ -69,6 +69,7 @@ std::string Playground::apply(const PlaygroundCommand& c) {
     case K::StepEpoch: error = step(c.kind); break;
     case K::Play:
       playing_ = training_count(points_) > 0;
+      due_ = 0;
       stopped_because_ = playing_ ? "" : "There are no training points to learn from: add some first.";
       return "";
     case K::Pause: playing_ = false; return "";
@@ -83,6 +84,10 @@ std::string Playground::apply(const PlaygroundCommand& c) {
       selected_ = c.index >= 0 && c.index < static_cast<int>(points_.points.size()) ? c.index : -1;
       break;
     case K::SetPatience: patience_ = std::max(0, c.index); break;
+    case K::SetSpeed:
+      if (!(c.value >= 0 && c.value <= 10'000)) return "The speed is 0 to 10,000 epochs a second.";
+      speed_ = c.value;
+      return "";
   }
   if (error.empty()) ++version_;
   return error;
@@ -166,23 +171,28 @@ std::string Playground::step(PlaygroundCommand::Kind kind) {
   return "";
 }
 
-int Playground::train_for(double seconds) {
+int Playground::advance(double dt, double budget) {
   if (!playing_) return 0;
-  if (training_count(points_) == 0) {
+  const int train = training_count(points_);
+  if (train == 0) {
     playing_ = false;
     stopped_because_ = "There are no training points to learn from: add some first.";
     return 0;
   }
+  const int per_epoch = (train + training_.settings().batch_size - 1) / training_.settings().batch_size;
+  due_ = speed_ > 0 ? due_ + dt * speed_ * per_epoch : 1e9;
   using clock = std::chrono::steady_clock;
-  const auto until = clock::now() + std::chrono::duration<double>(seconds);
+  const auto until = clock::now() + std::chrono::duration<double>(budget);
   int done = 0;
-  do {
+  while (playing_ && due_ >= 1 && clock::now() < until) {
     const std::size_t epochs = training_.history().size();
     training_.step_batch(points_);
     ++done;
+    due_ -= 1;
     if (training_.history().size() != epochs) check_stopping_rule();
-  } while (playing_ && clock::now() < until);
-  ++version_;
+  }
+  due_ = std::min(due_, 1.0);
+  if (done > 0) ++version_;
   return done;
 }
 

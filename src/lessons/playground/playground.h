@@ -51,6 +51,7 @@ struct PlaygroundCommand {
     SetWeight,    // layer, out, in (−1: the bias), value
     SelectPoint,  // index (−1: none): the point whose forward pass is explained
     SetPatience,  // index: stop playing when the test loss has not fallen for this many epochs (0: never)
+    SetSpeed,     // value: epochs per second while playing (0: as fast as the time per frame allows)
   };
   Kind kind = Kind::StepBatch;
   PointSetOptions data;
@@ -68,8 +69,10 @@ class Playground {
   // Carries out one command; returns an error for the student ("points.csv: line 7: not a number:
   // \"abc\"", "column 6: missing )") with nothing changed, or "" when it worked.
   std::string apply(const PlaygroundCommand& command);
-  // While playing: mini-batches for about `seconds` of work (at least one). Returns the number done.
-  int train_for(double seconds);
+  // While playing, `dt` seconds after the last call: the mini-batches due at speed() epochs per
+  // second, within at most `budget` seconds of work (a backlog that does not fit is dropped, so a
+  // slow frame never makes the next ones slower). Returns the number done.
+  int advance(double dt, double budget);
 
   const PointSet& points() const { return points_; }
   const PointSetOptions& data_options() const { return data_; }
@@ -78,6 +81,7 @@ class Playground {
   const TrainSettings& train_settings() const { return training_.settings(); }
   bool playing() const { return playing_; }
   int patience() const { return patience_; }
+  double speed() const { return speed_; }
   // Why playing stopped by itself (the stopping rule, no training points), or "".
   const std::string& stopped_because() const { return stopped_because_; }
   int selected_point() const { return selected_; }
@@ -110,6 +114,8 @@ class Playground {
   mutable PlaygroundTraining training_;  // evaluation runs forward passes, which cache inputs
   bool playing_ = false;
   int patience_ = 0;
+  double speed_ = 10;  // epochs per second
+  double due_ = 0;     // mini-batches due and not yet done (a fraction carries to the next frame)
   std::string stopped_because_;
   int selected_ = -1;
   std::uint64_t version_ = 1;

@@ -198,10 +198,42 @@ TEST_CASE("the stopping rule pauses play when the test loss stalls") {
   auto lesson = load("playground-overfit");
   Playground& pg = *lesson->playground();
   pg.apply({.kind = K::SetPatience, .index = 5});
+  pg.apply({.kind = K::SetSpeed, .value = 0});  // as fast as the budget allows
   pg.apply({.kind = K::Play});
-  for (int i = 0; i < 2000 && pg.playing(); ++i) pg.train_for(0.001);
+  for (int i = 0; i < 2000 && pg.playing(); ++i) pg.advance(0.016, 0.001);
   CHECK(!pg.playing());
   CHECK(pg.stopped_because().find("has not fallen for 5 epochs") != std::string::npos);
+}
+
+TEST_CASE("playing trains the mini-batches due at the chosen speed, never more than the budget allows") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  CHECK(pg.advance(1, 1) == 0);  // not playing
+  pg.apply({.kind = K::SetSpeed, .value = 2});
+  pg.apply({.kind = K::Play});
+  const int per_epoch = (training_count(pg.points()) + pg.train_settings().batch_size - 1) / pg.train_settings().batch_size;
+  CHECK(pg.advance(0.5, 10) == per_epoch);  // half a second at 2 epochs a second: one epoch
+  CHECK(pg.training().epoch() == 1);
+  CHECK(pg.advance(0.5 / per_epoch / 2, 10) == 0);  // a quarter of a batch: carried over
+  CHECK(!pg.apply({.kind = K::SetSpeed, .value = -1}).empty());
+}
+
+TEST_CASE("the Numbers tab changes only what the student edited there; the Playground tab's changes stay") {
+  LessonSession session(load("playground-xor"));
+  Playground& pg = *session.lesson().playground();
+  const std::uint64_t seed = pg.data_options().seed;
+  PointSetOptions noisy = pg.data_options();
+  noisy.noise = 0.5;
+  REQUIRE(pg.apply({.kind = K::Generate, .data = noisy}).empty());  // the Playground tab's slider
+  session.recompute();
+  CHECK(pg.data_options().noise == 0.5);
+  CHECK(pg.data_options().seed == seed);
+  std::vector<Editable> numbers = session.lesson().editables();
+  for (Editable& e : numbers)
+    if (e.label.rfind("η", 0) == 0) *e.number = 0.2;
+  session.recompute();
+  CHECK(pg.train_settings().optimizer.learning_rate == 0.2);
+  CHECK(pg.data_options().noise == 0.5);
 }
 
 TEST_CASE("the weights export as JSON and CSV with every weight") {
