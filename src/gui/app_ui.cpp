@@ -23,7 +23,7 @@
 namespace neurostep {
 
 namespace {
-constexpr double kPlaygroundSlice = 0.006;  // at most this many seconds of playground training per frame (a 60 Hz frame is 16.7 ms)
+constexpr double kPlaygroundSlice = 0.005;  // at most this many seconds of playground training per frame (a 60 Hz frame is 16.7 ms)
 }  // namespace
 
 void refresh_catalog(AppState& app) {
@@ -362,7 +362,11 @@ void draw_app(AppState& app, double dt) {
   poll_lesson_files(app);
   // The playground trains in slices between frames: a few milliseconds of mini-batches each.
   if (Playground* pg = app.session ? app.session->lesson().playground() : nullptr; pg && pg->playing()) {
-    if (pg->advance(dt, kPlaygroundSlice) > 0) app.session->recompute();
+    // The trace (the next mini-batch's math, the step titles) follows ten times a second.
+    if (pg->advance(dt, kPlaygroundSlice) > 0 && (app.clock - app.playground_traced >= 0.1 || !pg->playing())) {
+      app.session->recompute();
+      app.playground_traced = app.clock;
+    }
   }
   UiActions actions;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -44,6 +44,7 @@ struct AppState {
   TrainingJob training;                                    // the MNIST lesson's training, on its own thread
   TrainPanelState train_settings;
   PlaygroundPanelState playground_ui;  // the playground lesson's tab
+  double playground_traced = 0;        // when the playground's trace was last recomputed while it trained
   std::vector<AppKey> keys;  // pressed since the last frame, in order; draw_app acts on them and clears it
   DisplayState display;      // text size, theme, presentation mode
   float built_scale = 0;     // the pixel scale the fonts and style were last built at (0: not yet)

@@ -386,7 +386,7 @@ int point_under(const Playground& pg, const PlotArea& m, ImVec2 mouse) {
 
 void draw_plane(const Playground& pg, PlaygroundPanelState& ui, float side, UiActions& actions) {
   const Figure plane = plane_figure(pg);
-  const PlotArea m = draw_figure(plane, side, figure_height(plane, side, ImGui::GetFontSize()), actions);
+  const PlotArea m = ui.plane = draw_figure(plane, side, figure_height(plane, side, ImGui::GetFontSize()), actions);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool inside = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && mouse.x >= m.p0.x && mouse.x <= m.p1.x &&
                       mouse.y >= m.p0.y && mouse.y <= m.p1.y;

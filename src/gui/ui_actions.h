@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "figure/figure_painter.h"
 #include "gui/theme.h"
 #include "lessons/playground/playground.h"
 
@@ -62,6 +63,7 @@ struct PlaygroundPanelState {
   };
   std::optional<WeightEdit> editing;  // the weight whose new value is being typed
   bool select_tab = false;            // bring the Playground tab to the front once
+  PlotArea plane;                     // where the plane was drawn in the last frame
 };
 
 // UI-only state of the lesson view (not lesson state): survives between frames.

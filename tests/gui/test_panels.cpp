@@ -17,6 +17,8 @@
 #include <string>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "figure/figure_painter.h"
 #include "gui/app_ui.h"
 #include "gui/plot_layout.h"
@@ -444,6 +446,67 @@ TEST_CASE("training a model with batch normalization records what that layer rec
 // values in its range and to its limits), plot clicks, jumps and window sizes, for a bounded time.
 // Nothing may crash (the sanitizer build runs this too) and every scalar on screen stays finite.
 // Seeded: NEUROSTEP_MONKEY_SEED replays a failure, whose seed the report shows.
+TEST_CASE("the playground: a click adds a point of the chosen class, a drag moves it, a right-click deletes it; Train plays over frames") {
+  HeadlessImGui gui;
+  ImGuiIO& io = ImGui::GetIO();
+  REQUIRE(open_lesson_by_id(gui.app, "playground-xor"));
+  gui.frame();
+  gui.frame();
+  const Playground& pg = *gui.app.session->lesson().playground();
+  const PlotArea plane = gui.app.playground_ui.plane;
+  REQUIRE(plane.p1.x - plane.p0.x > 100);
+  const std::size_t n = pg.points().points.size();
+  const auto click = [&](double x, double y, int button) {
+    const Point p = plane.to_screen(x, y);
+    io.MousePos = ImVec2(static_cast<float>(p.x), static_cast<float>(p.y));
+    gui.frame();
+    io.MouseDown[button] = true;
+    gui.frame();
+    io.MouseDown[button] = false;
+    gui.frame();
+  };
+  // The emptiest spot of the plane: the farthest from every point.
+  double ex = 0, ey = 0, room = 0;
+  for (double x = -2.8; x <= 2.8; x += 0.1)
+    for (double y = -2.8; y <= 2.8; y += 0.1) {
+      double nearest = 1e9;
+      for (const DataPoint& p : pg.points().points) nearest = std::min(nearest, std::hypot(p.x - x, p.y - y));
+      if (nearest > room) room = nearest, ex = x, ey = y;
+    }
+  gui.app.playground_ui.add_class = 1;
+  click(ex, ey, 0);
+  REQUIRE(pg.points().points.size() == n + 1);
+  const DataPoint added = pg.points().points.back();
+  CHECK(added.label == 1);
+  CHECK(added.x == doctest::Approx(ex).epsilon(0.03));
+  CHECK(pg.selected_point() == -1);
+  // Drag it half a unit down.
+  const Point from = plane.to_screen(added.x, added.y), to = plane.to_screen(added.x, added.y - 0.5);
+  io.MousePos = ImVec2(static_cast<float>(from.x), static_cast<float>(from.y));
+  gui.frame();
+  io.MouseDown[0] = true;
+  gui.frame();
+  for (int i = 1; i <= 5; ++i) {
+    io.MousePos = ImVec2(static_cast<float>(from.x + (to.x - from.x) * i / 5), static_cast<float>(from.y + (to.y - from.y) * i / 5));
+    gui.frame();
+  }
+  io.MouseDown[0] = false;
+  gui.frame();
+  CHECK(std::abs(pg.points().points.back().x - added.x) < 0.05);
+  CHECK(std::abs(pg.points().points.back().y - (added.y - 0.5)) < 0.05);
+  CHECK(pg.selected_point() == static_cast<int>(n));  // clicked on: followed through the network
+  click(pg.points().points.back().x, pg.points().points.back().y, 1);
+  CHECK(pg.points().points.size() == n);
+  // Train: epochs pass as frames do, and the trace's last step follows.
+  apply_actions(gui.app, {.playground = {{.kind = PlaygroundCommand::Kind::Play}}});
+  io.DeltaTime = 0.1f;
+  for (int i = 0; i < 20; ++i) gui.frame();
+  io.DeltaTime = 1.0f / 60;
+  CHECK(pg.training().epoch() >= 10);
+  CHECK(gui.app.session->trace().steps.back().title.find(fmt::format("After {} epochs", pg.training().epoch())) != std::string::npos);
+  apply_actions(gui.app, {.playground = {{.kind = PlaygroundCommand::Kind::Pause}}});
+}
+
 TEST_CASE("monkey: random actions on every lesson crash nothing and leave every shown scalar finite") {
   const char* env = std::getenv("NEUROSTEP_MONKEY_SEED");
   const unsigned seed = env ? static_cast<unsigned>(std::strtoul(env, nullptr, 10)) : 20261130u;

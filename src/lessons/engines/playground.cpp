@@ -99,6 +99,7 @@ void read_training(LessonTable& t, PlaygroundSetup& s) {
   tr.batch_size = t.integer_or("batch_size", 10, 1, kMaxPoints);
   tr.regularization = t.choice_of("regularization", kRegularizations, Regularization::None);
   tr.lambda = t.number_or("lambda", 0.001, {0, 10});
+  s.speed = t.number_or("speed", 10, {0, 10'000});
 }
 
 // The numbers the Numbers tab edits in place: copies of the playground's settings.

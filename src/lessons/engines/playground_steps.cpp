@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "lessons/engines/playground.h"
@@ -18,7 +19,13 @@ Value tensor_value(std::string name, const Tensor<double>& t) {
   return matrix_value(std::move(name), t.values(), t.dim(0), t.dim(1));
 }
 
-std::string layer_name(int l, int layers) { return l + 1 == layers ? "output layer" : fmt::format("layer {}", l + 1); }
+std::string layer_name(int l, int layers) { return l + 1 == layers ? "the output layer" : fmt::format("layer {}", l + 1); }
+// "Layer 1", "The output layer": the start of a title.
+std::string layer_title(int l, int layers) {
+  std::string name = layer_name(l, layers);
+  name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
 
 std::string activation_symbol(ActivationKind f) {
   switch (f) {
@@ -71,7 +78,7 @@ Step network_step(const Playground& pg) {
   shape += net.spec().regression ? " → 1 value" : fmt::format(" → {} classes (softmax)", net.units(net.layers() - 1));
   Step s{.id = "network", .group = "Setup", .title = "The network: " + shape};
   for (int l = 0; l < net.layers(); ++l) {
-    s.equations.push_back({.symbols = fmt::format("parameters of the {} = (inputs + 1)·units", layer_name(l, net.layers())),
+    s.equations.push_back({.symbols = fmt::format("parameters of {} = (inputs + 1)·units", layer_name(l, net.layers())),
                            .numbers = "({} + 1)·{}",
                            .args = {double(net.inputs(l)), double(net.units(l))},
                            .result = {double((net.inputs(l) + 1) * net.units(l))}});
@@ -115,8 +122,7 @@ Step forward_step(const PlaygroundNet& net, const UpdateRecord& r, int l) {
   const Tensor<double>& a = f.a[static_cast<std::size_t>(l)];
   const std::string act = output ? (net.spec().regression ? "ŷ = z" : "ŷ = softmax(z)") : fmt::format("a = {}(z)", activation_symbol(net.activation(l)));
   Step s{.id = fmt::format("forward.{}", l + 1), .group = "Forward"};
-  s.title = fmt::format("{}{}: z = W·{} + b, {}", char(std::toupper(layer_name(l, net.layers())[0])), layer_name(l, net.layers()).substr(1),
-                        l == 0 ? "x" : "a", act);
+  s.title = fmt::format("{}: z = W·{} + b, {}", layer_title(l, net.layers()), l == 0 ? "x" : "a", act);
   double exp_sum = 0;
   for (int j = 0; j < z.dim(1); ++j) exp_sum += std::exp(z.at(0, j));
   for (int j = 0; j < z.dim(1); ++j) {
@@ -146,7 +152,7 @@ Step loss_step(const Playground& pg, const UpdateRecord& r) {
   const Tensor<double>& yhat = r.pass.forward.a.back();
   const int n = yhat.dim(0);
   std::vector<double> per_point;
-  Equation data{.symbols = net.spec().regression ? "E_data = (1/N)·Σₙ (ŷₙ − tₙ)²" : "E_data = −(1/N)·Σₙ log ŷₙ[class of n]"};
+  Equation data{.symbols = net.spec().regression ? "E_data = (1/N)·Σₙ (ŷₙ − tₙ)²" : "E_data = (1/N)·Σₙ −log ŷₙ[class of n]"};
   for (int i = 0; i < n; ++i) {
     const DataPoint& p = pg.points().points[static_cast<std::size_t>(r.batch[static_cast<std::size_t>(i)])];
     per_point.push_back(net.spec().regression ? std::pow(yhat.at(i, 0) - p.target, 2) : -std::log(yhat.at(i, p.label)));
@@ -230,7 +236,7 @@ Step update_step(const Playground& pg, const UpdateRecord& r, int l) {
   const double w = r.W_before[static_cast<std::size_t>(l)].at(j, k), w_after = r.W_after[static_cast<std::size_t>(l)].at(j, k);
   const std::string name = "w" + subscript(j + 1) + subscript(k + 1);
   Step s{.id = fmt::format("update.{}", l + 1), .group = "Update"};
-  s.title = fmt::format("The {}'s weights: ∂E/∂W and the update ({} changes most)", layer_name(l, net.layers()), name);
+  s.title = fmt::format("{}'s weights: ∂E/∂W and the update, written out for {} (the largest gradient)", layer_title(l, net.layers()), name);
   Equation grad{.symbols = fmt::format("∂E/∂{} = Σₙ δ{},ₙ·{},ₙ", name, subscript(j + 1), input_symbol(net.spec(), l, k))};
   for (int n = 0; n < d.dim(0) && n < kTermsShown; ++n) add_product(grad, d.at(n, j), in.at(n, k));
   if (d.dim(0) > kTermsShown) {
@@ -250,7 +256,8 @@ Step update_step(const Playground& pg, const UpdateRecord& r, int l) {
   if (r.optimizer == OptimizerKind::SGD)
     s.equations.push_back({.symbols = name + " ← " + name + " − η·∂E/∂" + name, .numbers = "{} − {}·{}", .args = {w, r.learning_rate, g.at(j, k)}, .result = {w_after}});
   else
-    s.equations.push_back({.symbols = fmt::format("{} ← {} − Δ ({}'s step from its running averages)", name, name, optimizer_title(r.optimizer)),
+    s.equations.push_back({.symbols = fmt::format("{} ← {} − Δ, {}'s step Δ from its running averages of ∂E/∂{} (see the gradient-descent lesson)", name, name,
+                                                  optimizer_title(r.optimizer), name),
                            .numbers = "{} − {}", .args = {w, w - w_after}, .result = {w_after}});
   s.values = {tensor_value("dW", g), tensor_value("db", r.pass.grad_b[static_cast<std::size_t>(l)]),
               tensor_value("W_after", r.W_after[static_cast<std::size_t>(l)]), tensor_value("b_after", r.b_after[static_cast<std::size_t>(l)])};

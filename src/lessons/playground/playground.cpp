@@ -46,7 +46,8 @@ std::string input_name(const PlaygroundNetSpec& spec, int layer, int in) {
 Playground::Playground(PlaygroundSetup setup)
     : data_(setup.data),
       points_(setup.points ? *setup.points : make_point_set(setup.data)),
-      training_(fit_to(setup.net, points_), setup.train) {}
+      training_(fit_to(setup.net, points_), setup.train),
+      speed_(setup.speed) {}
 
 std::string Playground::apply(const PlaygroundCommand& c) {
   using K = PlaygroundCommand::Kind;

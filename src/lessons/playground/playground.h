@@ -24,6 +24,7 @@ struct PlaygroundSetup {
   std::optional<PointSet> points;  // the points of a CSV file the lesson names, instead of `data`'s set
   PlaygroundNetSpec net;
   TrainSettings train;
+  double speed = 10;  // epochs per second while playing (0: as fast as the time per frame allows)
 };
 
 // A unit flagged on the network graph, with its one-line reason.
