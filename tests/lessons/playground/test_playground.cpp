@@ -194,6 +194,30 @@ TEST_CASE("a dead ReLU and a saturated tanh unit are flagged with their reason")
   CHECK(!has(0, 1, UnitFlag::Kind::Dead));
 }
 
+TEST_CASE("the overfitting lesson overfits as its text says, and L2 regularization helps") {
+  const auto run = [](Regularization r) {
+    auto lesson = load("playground-overfit");
+    Playground& pg = *lesson->playground();
+    TrainSettings t = pg.train_settings();
+    t.regularization = r;
+    pg.apply({.kind = K::SetTraining, .train = t});
+    double lowest = 1e9;
+    for (int e = 0; e < 300; ++e) {
+      pg.apply({.kind = K::StepEpoch});
+      lowest = std::min(lowest, pg.evaluate_test().loss);
+    }
+    return std::tuple{lowest, pg.evaluate_test().loss, pg.evaluate_test().accuracy, pg.evaluate_training().loss};
+  };
+  const auto [lowest, last, accuracy, train] = run(Regularization::None);
+  MESSAGE("no regularization: test loss lowest " << lowest << ", after 300 epochs " << last << " (" << 100 * accuracy << " %), training loss " << train);
+  CHECK(train < 0.01);
+  CHECK(last > 1.5 * lowest);  // the test loss climbs again
+  const auto [l2_lowest, l2_last, l2_accuracy, l2_train] = run(Regularization::L2);
+  MESSAGE("L2, λ = 0.01: test loss after 300 epochs " << l2_last << " (" << 100 * l2_accuracy << " %)");
+  CHECK(l2_last < 0.5 * last);
+  CHECK(l2_accuracy > accuracy);
+}
+
 TEST_CASE("the stopping rule pauses play when the test loss stalls") {
   auto lesson = load("playground-overfit");
   Playground& pg = *lesson->playground();
