@@ -44,6 +44,8 @@ std::size_t number_end(const std::string& s, std::size_t i) {
   return i;
 }
 
+constexpr std::pair<std::string_view, char> kTypographicSigns[] = {{"·", '*'}, {"×", '*'}, {"−", '-'}};
+
 Rewritten insert_products(const std::string& typed, const std::vector<std::string>& variables) {
   Rewritten out;
   auto copy = [&](std::size_t from, std::size_t to) {
@@ -63,6 +65,15 @@ Rewritten insert_products(const std::string& typed, const std::vector<std::strin
   bool after_value = false;  // the last token was a number, a ")" or a value name
   std::size_t i = 0;
   while (i < typed.size()) {
+    // The signs this app prints (and a student copies): "·" and "×" multiply, "−" subtracts.
+    if (const auto sign = std::ranges::find_if(kTypographicSigns, [&](const auto& t) { return typed.compare(i, t.first.size(), t.first) == 0; });
+        sign != std::end(kTypographicSigns)) {
+      out.text += sign->second;
+      out.typed_position.push_back(static_cast<int>(i));
+      after_value = false;
+      i += sign->first.size();
+      continue;
+    }
     const char c = typed[i];
     std::size_t end = i + 1;
     if (std::isspace(static_cast<unsigned char>(c))) {

@@ -5,7 +5,8 @@
 // Besides muparser's own syntax (+ − * / ^, sin cos tan exp log sqrt abs min max …, pi, _e) a
 // product may be written as on paper: "3x", "2(x + 1)", "(x + 1)(x − 1)", "2sin(x)" and "x y" mean
 // 3*x, 2*(x + 1), … — a "*" is put between a number or ")" or a variable and a following
-// letter, digit-free name or "(" before muparser sees the text. Error positions always refer to the
+// letter, digit-free name or "(" before muparser sees the text; "·" and "×" multiply and "−"
+// subtracts, as the app prints them. Error positions always refer to the
 // text as the student typed it.
 #pragma once
 

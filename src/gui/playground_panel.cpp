@@ -315,6 +315,7 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
   const float font = ImGui::GetFontSize();
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   std::optional<std::pair<int, int>> hovered_unit;
+  ImVec2 hovered_centre;
   for (std::size_t k = 0; k < net.spec().features.size(); ++k) {
     const Feature f = net.spec().features[k];
     Heatmap h{.rows = kPlaneResolution, .cols = kPlaneResolution, .values = feature_map(f, kPlaneResolution), .diverging = true};
@@ -339,21 +340,35 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
       dl->AddRect(ImVec2(c.x - g.half, c.y - g.half), ImVec2(c.x + g.half, c.y + g.half), flagged ? u32(palette_rgb(Color::Red)) : text, 0, 0, flagged ? 3.f : 1.f);
       if (flagged) dl->AddText(ImVec2(c.x + g.half + 2, c.y - g.half - 2), u32(palette_rgb(Color::Red)), "!");
       if (output && !net.spec().regression) dl->AddText(ImVec2(c.x + g.half + font * 0.3f, c.y - font / 2), u32(palette_rgb(kClassColors[u])), fmt::format("class {}", u).c_str());
-      if (hovered && std::abs(mouse.x - c.x) <= g.half && std::abs(mouse.y - c.y) <= g.half) hovered_unit = {l, u};
+      if (hovered && std::abs(mouse.x - c.x) <= g.half && std::abs(mouse.y - c.y) <= g.half) {
+        hovered_unit = {l, u};
+        hovered_centre = c;
+      }
     }
   }
 
   if (hovered_unit) {
-    const int point = pg.selected_point() >= 0 ? pg.selected_point() : 0;
-    if (!pg.points().points.empty())
-      ImGui::SetTooltip("%s%s", unit_explanation(pg, hovered_unit->first, hovered_unit->second, point, precision).c_str(),
-                        pg.selected_point() < 0 ? "\n\n(for point 1: click a point in the plane to choose another)" : "");
+    // The place of the plane under the mouse in the unit's map, and the point the student follows.
+    const double x = (mouse.x - hovered_centre.x) / g.half * kPlaneExtent, y = (hovered_centre.y - mouse.y) / g.half * kPlaneExtent;
+    std::string text = place_explanation(pg, hovered_unit->first, hovered_unit->second, x, y, precision);
+    if (!pg.points().points.empty()) {
+      const int point = pg.selected_point() >= 0 ? pg.selected_point() : 0;
+      text += "\n\n" + unit_explanation(pg, hovered_unit->first, hovered_unit->second, point, precision);
+      if (pg.selected_point() < 0) text += "\n\n(point 1: click a point in the plane to follow another)";
+    }
+    ImGui::SetTooltip("%s", text.c_str());
   } else if (edge.layer >= 0) {
     ImGui::SetTooltip("%s", weight_explanation(pg, edge.layer, edge.out, edge.in, precision).c_str());
     if (clicked) {
       ui.editing = PlaygroundPanelState::WeightEdit{edge.layer, edge.out, edge.in, net.W(edge.layer).at(edge.out, edge.in)};
       ImGui::OpenPopup("edit weight");
     }
+  }
+  if (!flags.empty()) {  // under the graph: how many units are flagged, and the first one's reason
+    ImGui::PushTextWrapPos(origin.x + size.x - ImGui::GetWindowPos().x);
+    ImGui::TextColored(color(colors::error), "%s", fmt::format("! {} unit{} flagged (red): {}{}", flags.size(), flags.size() == 1 ? "" : "s",
+                                                                flags.front().why, flags.size() > 1 ? "; hover a unit for its own" : "").c_str());
+    ImGui::PopTextWrapPos();
   }
   if (ImGui::BeginPopup("edit weight")) {
     if (ui.editing) {

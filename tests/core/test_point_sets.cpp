@@ -232,6 +232,11 @@ TEST_CASE("formulas with products written as on paper") {
   CHECK(Expression("max(x, 1)", {"x"})(0) == 1);
   CHECK(std::isnan(Expression("log(x)", {"x"})(-1)));  // the caller checks
   CHECK(three_x.text() == "3x");
+  // The signs the app itself prints: · and × multiply, − subtracts.
+  CHECK(Expression("x·y", {"x", "y"})(3, 4) == 12);
+  CHECK(Expression("3 × x − 1", {"x"})(2) == 5);
+  CHECK(Expression("2·(−x)", {"x"})(2) == -4);
+  CHECK(expression_error("x·z") == std::pair<int, std::string>{3, "unknown name \"z\" (use x)"});  // "·" is one column
 }
 
 TEST_CASE("a malformed formula names the column of the typed text") {

@@ -223,6 +223,8 @@ UpdateRecord Playground::preview_next_batch() const {
   return copy.step_batch(points_);
 }
 
+ForwardPass Playground::forward_at(double x, double y) const { return training_.net().forward(std::vector<double>{x}, std::vector<double>{y}); }
+
 BackwardPass Playground::explain_point(int index) const {
   const DataPoint& p = points_.points.at(static_cast<std::size_t>(index));
   const TrainSettings& s = training_.settings();

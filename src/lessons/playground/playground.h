@@ -93,6 +93,8 @@ class Playground {
   const UnitGrid& grid(int resolution = 48) const;
   // The next mini-batch step, computed on a copy: what StepBatch will do, every number of it.
   UpdateRecord preview_next_batch() const;
+  // The place (x, y) of the plane through the network: z and a of every unit.
+  ForwardPass forward_at(double x, double y) const;
   // One point through the network: z, a of every unit, and δ of every unit for its own error.
   BackwardPass explain_point(int index) const;
   std::vector<UnitFlag> unit_flags() const;

@@ -83,6 +83,13 @@ std::string unit_explanation(const Playground& pg, int layer, int unit, int poin
   return text;
 }
 
+std::string place_explanation(const Playground& pg, int layer, int unit, double x, double y, int p) {
+  const ForwardPass pass = pg.forward_at(x, y);
+  const auto l = static_cast<std::size_t>(layer);
+  return fmt::format("at ({}, {}) of its map: z = {}, {} = {}", format_number(x, 2), format_number(y, 2), format_number(pass.z[l].at(0, unit), p),
+                     layer + 1 == pg.training().net().layers() ? "ŷ" : "a", format_number(pass.a[l].at(0, unit), p));
+}
+
 std::string point_explanation(const Playground& pg, int point, int p) {
   const PlaygroundNet& net = pg.training().net();
   const DataPoint& dp = pg.points().points.at(static_cast<std::size_t>(point));

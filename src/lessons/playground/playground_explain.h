@@ -14,6 +14,8 @@ namespace neurostep {
 std::string weight_explanation(const Playground& playground, int layer, int out, int in, int precision);
 // Unit `unit` of dense layer `layer` for point `point`: z with its sum, a, and δ of the point's own error.
 std::string unit_explanation(const Playground& playground, int layer, int unit, int point, int precision);
+// Unit `unit` of dense layer `layer` at the place (x, y) of the plane (under the mouse in its map).
+std::string place_explanation(const Playground& playground, int layer, int unit, double x, double y, int precision);
 // Point `point` through the network, layer by layer, and its error.
 std::string point_explanation(const Playground& playground, int point, int precision);
 // Feature f of the inputs over the plane (the graph's input nodes), resolution² cells, row 0 at the top.

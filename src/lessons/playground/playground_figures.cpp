@@ -55,13 +55,14 @@ Figure plane_figure(const Playground& pg) {
     for (int k = 0; k < set.classes; ++k) h.classes.push_back(kClassColors[k]);
   }
   f.heatmaps.push_back(std::move(h));
+  // Classes by their colour; regression points by the sign of their z, as the heatmap's scale.
   for (const bool test : {false, true})
-    for (int k = 0; k < (set.regression ? 1 : set.classes); ++k) {
-      Series s{.kind = Series::Kind::Scatter, .color = set.regression ? Color::Gray : kClassColors[k], .width = 4.5f, .hollow = test};
-      s.label = set.regression ? (test ? "test points" : "training points") : fmt::format("class {}{}", k, test ? " (test)" : "");
+    for (int k = 0; k < (set.regression ? 2 : set.classes); ++k) {
+      Series s{.kind = Series::Kind::Scatter, .color = set.regression ? (k ? Color::Red : Color::Blue) : kClassColors[k], .width = 4.5f, .hollow = test};
+      s.label = set.regression ? fmt::format("z {} 0{}", k ? ">" : "≤", test ? " (test)" : "") : fmt::format("class {}{}", k, test ? " (test)" : "");
       for (std::size_t i = 0; i < set.points.size(); ++i) {
         const DataPoint& p = set.points[i];
-        if (p.test != test || (!set.regression && p.label != k)) continue;
+        if (p.test != test || (set.regression ? (p.target > 0) != (k == 1) : p.label != k)) continue;
         s.x.push_back(p.x);
         s.y.push_back(p.y);
         s.ids.push_back(static_cast<int>(i));

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -268,6 +270,26 @@ TEST_CASE("the weights export as JSON and CSV with every weight") {
   CHECK(doc["layers"][0]["W"][1][0].get<double>() == pg.training().net().W(0).at(1, 0));
   const std::string csv = pg.weights_csv();
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + pg.training().net().parameter_count());
+}
+
+TEST_CASE("a lesson file can name a CSV file of points next to it; a bad line fails at the key with the file's line") {
+  const auto dir = std::filesystem::temp_directory_path() / "neurostep-playground-csv";
+  std::filesystem::create_directories(dir);
+  const std::string lesson = test::replace(test::read(test::lesson_path("playground-xor")), "test_ratio = 0.3", "test_ratio = 0.5\nfile = \"mine.csv\"");
+  { std::ofstream(dir / "lesson.toml") << lesson; }
+  { std::ofstream(dir / "mine.csv") << "x,y,label\n1,1,1\n-1,-1,1\n1,-1,0\n-1,1,0\n"; }
+  auto loaded = load_lesson(dir / "lesson.toml");
+  CHECK(loaded->playground()->points().points.size() == 4);
+  CHECK(test_count(loaded->playground()->points()) == 2);
+  { std::ofstream(dir / "mine.csv") << "x,y,label\n1,1,1\n-1,-1,cat\n"; }
+  try {
+    load_lesson(dir / "lesson.toml");
+    FAIL("a bad CSV file loaded");
+  } catch (const LessonError& e) {
+    CHECK(std::string(e.what()).find("lesson.toml:") != std::string::npos);
+    CHECK(std::string(e.what()).find("mine.csv: line 3") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("bad playground lesson files fail at their line") {
