@@ -6,7 +6,8 @@
 # which here includes the training slice and recomputing the 48 × 48 decision heatmap and the
 # trace of the next mini-batch) and building plus drawing it — and the ratio of the medians.
 # Under Xvfb the drawing is Mesa's software renderer, on the same cores: the second figure
-# measures the machine more than the app. Never run by the tests.
+# measures the machine more than the app. Then the decision heatmap's own cost (bench/playground_grid.cpp)
+# against one training epoch. Never run by the tests.
 # Usage: bench/playground_frames.sh [FRAMES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +30,7 @@ paused=$(run)
 echo "-- training, as fast as 5 ms of work per frame allows:"
 playing=$(run --play)
 awk -v a="$playing" -v b="$paused" 'BEGIN { printf "UI work per frame, median: training %.2f ms, paused %.2f ms, ratio %.2f\n", a, b, a / b }'
+# The decision heatmap alone (the window computes it at 48 × 48 after every slice of training).
+g++ -std=c++20 -O2 -DNDEBUG -I src -I /usr/include/eigen3 bench/playground_grid.cpp -o "$dir/grid" \
+  build/libneurostep_core.a -lfmt -lmuparser -lcsv -lz -lpthread
+"$dir/grid"
