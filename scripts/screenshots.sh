@@ -42,6 +42,12 @@ lesson_train_shot() {  # lesson model view file: a lesson's measured demonstrati
 }
 lesson_train_shot batch-norm mlp-batchnorm batchnorm batch-norm-train.png
 lesson_train_shot dropout mlp-dropout dropout dropout-train.png
+play_shot() {  # lesson frames file: a playground lesson trained for FRAMES frames
+  xvfb-run -a -s "-screen 0 1600x1000x24" build/neurostep --lesson "$1" --play --size 1600x1000 --frames "$2" --screenshot "docs/screenshots/$3"
+  echo "docs/screenshots/$3"
+}
+play_shot playground-spirals 250 playground.png
+play_shot playground-overfit 150 playground-overfit.png
 # Every lesson at its first, middle and last step, two sizes, both themes and presenting, on one sheet.
 bash tests/screenshot_sweep.sh build/neurostep build/tests/png_check build/tests/contact_sheet build/tests/screenshots >/dev/null
 cp build/tests/screenshots/contact-sheet.png docs/screenshots/contact-sheet.png

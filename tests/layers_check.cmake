@@ -6,7 +6,7 @@ set(rules
   "src/core|(figure|lessons|export|gui|app)/|imgui|GLFW|toml|the core is math only"
   "src/figure|(lessons|export|gui|app)/|imgui|GLFW|a figure is data, drawn by any renderer"
   "src/lessons|(export|gui|app)/|imgui|GLFW|lessons run headless"
-  "src/lessons/framework|lessons/(engines|training)/|the framework knows no lesson kind"
+  "src/lessons/framework|lessons/(engines|training|playground)/|the framework knows no lesson kind"
   "src/lessons/framework/lesson|lessons/framework/lesson_file|toml|every panel includes Lesson: it parses no file"
   "src/lessons/formats|lessons/(engines|training)/|text formats read traces, not engines"
   "src/lessons/training|lessons/engines/|training knows models, not lessons"

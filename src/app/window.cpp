@@ -1,5 +1,6 @@
 #include "app/window.h"
 
+#include <cfloat>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
@@ -119,6 +120,8 @@ int run_window(AppState& app, const WindowOptions& options) {
     first_frame = false;
     io.Fonts->ClearTexData();  // the GPU has the atlas now: free the CPU copies (tens of MB at large text sizes)
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows the window as it is, not a tooltip of wherever the pointer happens to be.
+    if (!options.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     const double now = glfwGetTime();
     draw_app(app, now - last);
