@@ -128,6 +128,8 @@ expect("--present" out)
 # Fresh numbers (issue 15): a variant's trace is the same on every run, and says which it is.
 run(0 trace sigmoid-neuron --variant 4817)
 expect("numbers #4817 (not the thesis's)" out)
+expect("Weights/w₁ = 0.7, Weights/w₂ = 0.84, Weights/w₃ = −0.29" out)  # as the library draws them (test_exercises.cpp)
+expect("= 1.388" out)
 set(variant_first "${out}")
 run(0 trace sigmoid-neuron --variant 4817)
 if(NOT out STREQUAL variant_first)

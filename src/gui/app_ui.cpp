@@ -264,7 +264,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
     if (seed == app.session->variant()) seed = seed % 9000 + 1000 + 1;
     try {
       app.session->use_variant(seed);
-    } catch (const VariantError&) {  // no draw met the file's conditions: the numbers stay
+    } catch (const VariantError& e) {  // no draw met the file's conditions: the numbers stay, and the sidebar says why
+      app.status = e.what();
     }
   }
   if (Playground* pg = app.session->lesson().playground()) apply_playground(app, *pg, actions);

@@ -181,6 +181,20 @@ TEST_CASE("a variant is the same from its number alone, meets its lesson's condi
   }
 }
 
+TEST_CASE("variant 4817 of the sigmoid lesson has the numbers the command line prints for it (tests/cli_test.cmake)") {
+  // Drawn by splitmix64 from 4817 alone: the same in every build, in the window and on the command line.
+  auto lesson = load_lesson(test::lesson_path("sigmoid-neuron"));
+  const Variant v = apply_variant(*lesson, 4817);
+  REQUIRE(v.numbers.size() == 12);
+  CHECK(v.numbers[0].key == "Weights/w₁");
+  CHECK(v.numbers[0].value == 0.7);
+  CHECK(v.numbers[1].value == 0.84);
+  CHECK(v.numbers[2].value == -0.29);
+  CHECK(v.numbers[4].key == "Sample 0/x₁");
+  CHECK(v.numbers[4].value == 0.7);
+  CHECK(v.trace.steps[0].find("z")->scalar() == doctest::Approx(0.7 * 0.7 + 0.84 * 0.4 - 0.29 * 0.6 + 0.92 * 0.8));  // 1.388
+}
+
 TEST_CASE("1,000 variants of every lesson give whole, finite traces that meet the conditions") {
   // The long training runs at the end of three lessons are shortened here (no variant changes
   // them, so the draws are the same): chain-rule's 10,000 iterations alone take 10 ms a variant.
