@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "core/checkpoint.h"
+#include "figure/number_text.h"
 #include "export/lesson_export.h"
 #include "lessons/formats/trace_format.h"
 #include "lessons/framework/catalog.h"
@@ -124,7 +125,9 @@ int check_lesson_files(const std::vector<std::string>& files) {
       if (problems) {
         ++failed;
       } else {
-        fmt::print("{}: ok ({} steps, {} printed values)\n", file, trace.steps.size(), lesson->printed_values().size());
+        const std::size_t exercises = exercises_for(lesson->exercise_rules(), trace).size();
+        fmt::print("{}: ok ({} steps, {} printed values, {} exercises{})\n", file, trace.steps.size(), lesson->printed_values().size(), exercises,
+                   lesson->variant_spec().empty() ? ", no variants" : ", variants");
       }
     } catch (const std::exception& e) {
       fmt::print(stderr, "{}\n", e.what());
@@ -221,7 +224,7 @@ int eval_command(const std::filesystem::path& lessons_dir, const std::string& lo
 }
 
 int trace_lesson(const std::filesystem::path& dir, const std::string& id, const std::string& format_name, int steps,
-                 int precision) {
+                 int precision, std::uint64_t variant) {
   const auto format = parse_trace_format(format_name);
   if (!format) {
     fmt::print(stderr, "neurostep: unknown format '{}' (text, json, csv, md, tex)\n", format_name);
@@ -229,7 +232,23 @@ int trace_lesson(const std::filesystem::path& dir, const std::string& id, const 
   }
   const auto lesson = open_lesson_or_say(dir, id);
   if (!lesson) return 1;
-  const Trace trace = run_guarded(*lesson);
+  Trace trace;
+  if (variant > 0) {
+    try {
+      Variant v = apply_variant(*lesson, variant);
+      trace = std::move(v.trace);
+      if (*format == TraceFormat::Text) {  // which numbers these are, before the steps
+        std::string drawn;
+        for (const VariantNumber& n : v.numbers) drawn += fmt::format("{}{} = {}", drawn.empty() ? "" : ", ", n.key, format_number(n.value, 6));
+        fmt::print("{}, numbers #{} (not the thesis's): {}\n", id, variant, drawn);
+      }
+    } catch (const VariantError& e) {
+      fmt::print(stderr, "neurostep: {}\n", e.what());
+      return 1;
+    }
+  } else {
+    trace = run_guarded(*lesson);
+  }
   std::cout << format_trace(trace, *format, steps, precision);
   if (!trace.steps.empty() && trace.steps.back().note.rfind("Stopped", 0) == 0) {
     fmt::print(stderr, "{}: step {} ({}): {}\n", id, trace.steps.size(), trace.steps.back().id, trace.steps.back().note);
@@ -247,6 +266,8 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   trace->add_option("--format", format, "text, json, csv, md or tex")->check(CLI::IsMember({"text", "json", "csv", "md", "tex"}));
   trace->add_option("--steps", steps, "Print only the first N steps")->check(CLI::NonNegativeNumber);
   trace->add_option("--precision", precision, "Decimals in text and md")->check(CLI::Range(0, 17));
+  trace->add_option("--variant", trace_variant, "The lesson with the numbers of this variant (1 to 999999999: \"numbers #4817\")")
+      ->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
   exporter = cli.add_subcommand("export", "Write every plot of a lesson (and its history table) as files, headless");
   exporter->add_option("LESSON", export_id, "Lesson id or path to a lesson file")->required();
   exporter->add_option("--out", export_out, "Folder for the files (created if missing)")->required();
@@ -274,6 +295,14 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   trainer->add_option("--threads", tc.threads, "Training threads (default: every core)")->check(CLI::Range(1, 64));
   trainer->add_option("--augment", tc.rotate, "Turn each training image by a random angle within ± this many degrees (seed 004: 10)")
       ->check(CLI::Range(0.0, 45.0));
+  worksheet = cli.add_subcommand("worksheet", "Write worksheets with fresh numbers and their answer keys (LaTeX and Markdown, PDF with pdflatex)");
+  worksheet->add_option("LESSON", sheets.lesson, "Lesson id or path to a lesson file")->required();
+  worksheet->add_option("--variants", sheets.variants, "How many worksheets (variants --seed, --seed + 1, …)")->check(CLI::Range(1, 1000));
+  worksheet->add_option("--seed", sheets.seed, "The first variant's number (default 1001)")->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
+  worksheet->add_option("--steps", sheets.steps, "Only steps A..B (1-based; A.. or ..B)");
+  worksheet->add_option("--out", sheets.out, "Folder for the files (created if missing)")->required();
+  worksheet->add_option("--format", sheets.format, "tex (.tex and .md) or pdf (also .pdf, through pdflatex)")->check(CLI::IsMember({"tex", "pdf"}));
+  worksheet->add_option("--precision", sheets.precision, "Decimals of the answers: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
   evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
   evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();
   evaluator->add_option("--data", eval_data, "sample, mnist, fashion, or a folder of IDX files");
@@ -281,7 +310,8 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
 
 std::optional<int> HeadlessCommands::run(const std::filesystem::path& dir) const {
   if (*list) return list_lessons(dir);
-  if (*trace) return trace_lesson(dir, trace_id, format, steps, precision);
+  if (*trace) return trace_lesson(dir, trace_id, format, steps, precision, trace_variant);
+  if (*worksheet) return worksheet_command(dir, sheets);
   if (*exporter) return export_lesson_files(dir, export_id, export_out, export_formats, export_steps, export_options, export_load, export_data);
   if (*checker) return check_lesson_files(check_files);
   if (*trainer) return train_command(dir, tc);

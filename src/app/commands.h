@@ -1,5 +1,5 @@
-// commands.h — the headless subcommands of `neurostep`: list, trace, export, check, train and
-// eval. Each adds its options to the command line and runs without a window; errors go to stderr
+// commands.h — the headless subcommands of `neurostep`: list, trace, export, check, train, eval
+// and worksheet. Each adds its options to the command line and runs without a window; errors go to stderr
 // with a non-zero exit code (file:line:col for lesson files).
 #pragma once
 
@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/worksheet_command.h"
 #include "export/figure_files.h"
 
 namespace neurostep {
@@ -26,8 +27,11 @@ struct TrainArguments {
 };
 
 struct HeadlessCommands {
-  CLI::App *list = nullptr, *trace = nullptr, *exporter = nullptr, *checker = nullptr, *trainer = nullptr, *evaluator = nullptr;
+  CLI::App *list = nullptr, *trace = nullptr, *exporter = nullptr, *checker = nullptr, *trainer = nullptr, *evaluator = nullptr,
+           *worksheet = nullptr;
   std::string trace_id, format = "text";
+  std::uint64_t trace_variant = 0;  // 0: the lesson file's own numbers
+  WorksheetArguments sheets;
   int steps = -1, precision = 4;
   std::string export_id, export_out, export_formats = "png,svg,pdf,csv,md,tex";
   int export_steps = -1;

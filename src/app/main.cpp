@@ -1,10 +1,11 @@
 // main.cpp — the `neurostep` command: the GUI by default, and headless subcommands.
 //
-//   neurostep [--lesson ID [--step N]] [--train MODEL | --load FILE] [--train-data D] [--train-view V] [--until-trained]
+//   neurostep [--lesson ID [--step N] [--variant N]] [--train MODEL | --load FILE] [--train-data D] [--train-view V] [--until-trained]
 //             [--screenshot out.png [--frames N]]
 //             [--size WxH] [--frame-times] [--scale PERCENT] [--theme light|dark] [--present] [--play]   the window
 //   neurostep list                                                            one lesson per line
-//   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P]
+//   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P] [--variant N]
+//   neurostep worksheet LESSON --out DIR [--variants N] [--seed S] [--steps A..B] [--format tex|pdf]
 //   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
 //                    [--load FILE [--data D]]   (the MNIST lesson: a saved model's evaluation)
 //   neurostep check FILE…                                                     validate lesson files
@@ -27,6 +28,8 @@
 #include "app/window.h"
 #include "core/kernels.h"
 #include "lessons/framework/lesson_file.h"
+#include "lessons/framework/session.h"
+#include "lessons/framework/variant.h"
 #include "lessons/training/mnist_models.h"
 
 using namespace neurostep;
@@ -43,10 +46,13 @@ struct WindowArguments {
   std::optional<std::string> theme;   // light or dark; none: the remembered one
   bool present = false;               // start in presentation mode
   bool play = false;                  // a playground lesson starts training at once
+  std::uint64_t variant = 0;          // open the lesson with these numbers ("numbers #4817"); 0: its own
 };
 
 void add_window_options(CLI::App& cli, WindowArguments& w) {
   cli.add_option("--lesson", w.lesson, "Open this lesson (id) at start");
+  cli.add_option("--variant", w.variant, "Open --lesson with the numbers of this variant (as `neurostep trace LESSON --variant N` prints them)")
+      ->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
   cli.add_option("--step", w.start_step, "Show this step (1-based) of the lesson at start")->check(CLI::PositiveNumber);
   cli.add_option("--train", w.train_at_start, "Open the Train tab of --lesson (default: the MNIST lesson) and start training this model");
   cli.add_option("--train-data", w.train_data, "With --train or --load: sample, mnist or fashion")->check(CLI::IsMember({"sample", "mnist", "fashion"}));
@@ -130,6 +136,18 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
     return 1;
   }
   if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
+  if (w.variant > 0) {
+    if (w.lesson.empty() || !app.session) {
+      fmt::print(stderr, "neurostep: --variant needs --lesson ID\n");
+      return 2;
+    }
+    try {
+      app.session->use_variant(w.variant);
+    } catch (const VariantError& e) {
+      fmt::print(stderr, "neurostep: {}\n", e.what());
+      return 1;
+    }
+  }
   if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = w.start_step - 1});  // as a click would: the Train tab follows
   if ((!w.train_at_start.empty() || !w.load_at_start.empty()) && !start_training(app, w)) return 1;
   if (w.play && app.session) {

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <random>
 #include <fstream>
 #include <sstream>
 
@@ -258,6 +259,15 @@ void apply_actions(AppState& app, const UiActions& actions) {
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
   const bool drawn = actions.use_drawing && app.session->lesson().use_drawing(app.train_settings.seen);
   if (actions.edited || clicked || drawn) app.session->recompute();
+  if (actions.new_numbers) {  // a variant number of four digits, as a student reads it out to the teacher
+    std::uint64_t seed = 1000 + std::random_device{}() % 9000;
+    if (seed == app.session->variant()) seed = seed % 9000 + 1000 + 1;
+    try {
+      app.session->use_variant(seed);
+    } catch (const VariantError& e) {  // no draw met the file's conditions: the numbers stay, and the sidebar says why
+      app.status = e.what();
+    }
+  }
   if (Playground* pg = app.session->lesson().playground()) apply_playground(app, *pg, actions);
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);

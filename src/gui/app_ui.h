@@ -36,7 +36,7 @@ struct AppState {
   LessonViewState view;
   Fonts fonts;
   std::filesystem::path export_dir = "neurostep-exports";  // where Save writes
-  std::string status;                                      // the last export's result, shown in the sidebar
+  std::string status;                                      // the last export's result (or why New numbers drew none), shown in the sidebar
   double clock = 0;                                        // seconds since start (frame times added up)
   double last_poll = 0;                                    // when the lesson files were last looked at
   std::string files_seen;                                  // names and modification times of the lesson files

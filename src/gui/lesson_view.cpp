@@ -340,6 +340,8 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
     if (title_width + ImGui::GetStyle().ItemSpacing.x + text_width(source) <= ImGui::GetContentRegionAvail().x) ImGui::SameLine();
     wrapped_text(source, {.color = colors::muted});
   }
+  if (const auto v = session.variant())  // a variant's numbers: say which, and that they are not the thesis's
+    wrapped_text(fmt::format("numbers #{} (drawn from the lesson's [variants], not the thesis's)", *v), {.color = colors::disagree});
   if (!info.summary.empty()) wrapped_text(info.summary);
   ImGui::Spacing();
   draw_controls(session, ui, actions);
@@ -398,6 +400,10 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::BeginChild("numbers", ImVec2(numbers_width, 0), true);
       ImGui::TextWrapped("Drag or double-click a number to type it; the whole trace is recomputed at once.");
       draw_edited_notice(session, "These are your numbers, not the lesson's.", actions);
+      if (!session.lesson().variant_spec().empty()) {  // fresh numbers from the lesson file's [variants]
+        if (ImGui::Button("New numbers")) actions.new_numbers = true;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw other numbers for this lesson; Reset / reload gives back its own");
+      }
       if (session.lesson().takes_drawing()) draw_drawing_offer(training, actions);
       draw_editables(editables, actions);
       ImGui::EndChild();

@@ -313,7 +313,7 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
   // Nodes: the features, then every unit, each its output over the plane.
   const std::vector<UnitFlag> flags = pg.unit_flags();
   const float font = ImGui::GetFontSize();
-  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
   std::optional<std::pair<int, int>> hovered_unit;
   ImVec2 hovered_centre;
   for (std::size_t k = 0; k < net.spec().features.size(); ++k) {
@@ -325,19 +325,19 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
     const ImVec2 c = g.nodes[0][k];
     draw_node_map(dl, h, c, g.half);
     const std::string label(feature_label(f));
-    dl->AddText(ImVec2(c.x - g.half - ImGui::CalcTextSize(label.c_str()).x - font * 0.3f, c.y - font / 2), text, label.c_str());
+    dl->AddText(ImVec2(c.x - g.half - ImGui::CalcTextSize(label.c_str()).x - font * 0.3f, c.y - font / 2), text_colour, label.c_str());
   }
   for (int l = 0; l < net.layers(); ++l) {
     const ImVec2 top = g.nodes[static_cast<std::size_t>(l + 1)].front();
     const bool output = l + 1 == net.layers();
     const std::string title = output ? "output" : fmt::format("{} {}", net.units(l), kActivationLabels[index_of(kActivationKinds, net.activation(l))]);
-    dl->AddText(ImVec2(top.x - ImGui::CalcTextSize(title.c_str()).x / 2, origin.y), text, title.c_str());
+    dl->AddText(ImVec2(top.x - ImGui::CalcTextSize(title.c_str()).x / 2, origin.y), text_colour, title.c_str());
     for (int u = 0; u < net.units(l); ++u) {
       const ImVec2 c = g.nodes[static_cast<std::size_t>(l + 1)][static_cast<std::size_t>(u)];
       const Figure map = unit_figure(pg, l, u, true);
       draw_node_map(dl, map.heatmaps[0], c, g.half);
       const bool flagged = std::any_of(flags.begin(), flags.end(), [&](const UnitFlag& f) { return f.layer == l && f.unit == u; });
-      dl->AddRect(ImVec2(c.x - g.half, c.y - g.half), ImVec2(c.x + g.half, c.y + g.half), flagged ? u32(palette_rgb(Color::Red)) : text, 0, 0, flagged ? 3.f : 1.f);
+      dl->AddRect(ImVec2(c.x - g.half, c.y - g.half), ImVec2(c.x + g.half, c.y + g.half), flagged ? u32(palette_rgb(Color::Red)) : text_colour, 0, 0, flagged ? 3.f : 1.f);
       if (flagged) dl->AddText(ImVec2(c.x + g.half + 2, c.y - g.half - 2), u32(palette_rgb(Color::Red)), "!");
       if (output && !net.spec().regression) dl->AddText(ImVec2(c.x + g.half + font * 0.3f, c.y - font / 2), u32(palette_rgb(kClassColors[u])), fmt::format("class {}", u).c_str());
       if (hovered && std::abs(mouse.x - c.x) <= g.half && std::abs(mouse.y - c.y) <= g.half) {

@@ -21,6 +21,7 @@ struct UiActions {
   int go_to = 0;                     // with StepCommand::GoTo
   bool edited = false;               // a number of the lesson changed: recompute
   bool reload = false;               // re-read the lesson file from disk
+  bool new_numbers = false;          // draw another variant of the lesson ("numbers #N")
   std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title,
                                            // "playground-weights", "playground-points")
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)

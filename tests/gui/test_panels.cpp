@@ -184,6 +184,27 @@ TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
   CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.72));
 }
 
+TEST_CASE("New numbers: the lesson gets a variant's numbers, says which, and has no thesis check; reload gives its own back") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  gui.frame();
+  CHECK_FALSE(gui.app.session->checks().empty());
+  apply_actions(gui.app, {.new_numbers = true});
+  REQUIRE(gui.app.session->variant());
+  CHECK(*gui.app.session->variant() >= 1000);
+  CHECK(*gui.app.session->variant() <= 9999);
+  CHECK(gui.app.session->checks().empty());  // numbers #N are not the thesis's
+  CHECK(gui.app.session->trace().steps[0].find("z")->scalar() != doctest::Approx(0.72));
+  CHECK(gui.frame() > 1000);
+  apply_actions(gui.app, {.reload = true});
+  CHECK_FALSE(gui.app.session->variant());
+  CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.72));
+  // The MNIST lesson has no [variants]: the button is not offered, and the action changes nothing.
+  REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
+  apply_actions(gui.app, {.new_numbers = true});
+  CHECK_FALSE(gui.app.session->variant());
+}
+
 TEST_CASE("a broken lesson file is listed and shown with its error; the app keeps running") {
   const auto dir = std::filesystem::temp_directory_path() / "neurostep-gui-test";
   std::filesystem::create_directories(dir);

@@ -15,32 +15,39 @@
 
 namespace neurostep {
 
+namespace {
+// A kind's default exercise: every element of `value` in every step matching `step` (exercise.h).
+ExerciseRule ex(std::string step, std::string value) { return {.step = std::move(step), .value = std::move(value)}; }
+}  // namespace
+
+// The default exercises (for a lesson file without [[exercise]] entries) are the kind's central
+// computations; docs/lesson-format.md lists them, and the tests check them on every lesson file.
 const std::vector<LessonKind>& lesson_kinds() {
   static const std::vector<LessonKind> kinds = {
       {"convolution", "filters on a digit, the sliding window, and how a filter learns (seed 000 §3, seed 002 §3.5.1)",
-       make_convolution_lesson},
+       make_convolution_lesson, {ex("C.forward", "C"), ex("C.deltaF", "deltaF"), ex("C.dK.*", "dK_cell")}},
       {"pooling", "max and average pooling, forward and backward, and why pooling helps (seed 002 §3.2.2, §3.5.2)",
-       make_pooling_lesson},
+       make_pooling_lesson, {ex("forward.*", "max"), ex("forward.*", "avg")}},
       {"batch-norm", "batch normalization: batch μ and σ², the three terms of ∂E/∂x, running statistics, inference (seed 002 §3.2.3)",
-       make_batch_norm_lesson},
+       make_batch_norm_lesson, {ex("forward.mean", "mean"), ex("forward.variance", "variance"), ex("forward.normalize", "x_hat"), ex("forward.scale", "y")}},
       {"dropout", "inverted dropout: the seeded mask, δ through the kept units, inference, why both scalings agree on average (seed 002 §3.2.4)",
-       make_dropout_lesson},
+       make_dropout_lesson, {ex("forward", "a_tilde"), ex("backward.dropout", "dE_da")}},
       {"activations", "activation and loss functions, the softmax Jacobian, vanishing gradients (seed 002 §2.2–2.3)",
-       make_activations_lesson},
+       make_activations_lesson, {ex("f.*", "f"), ex("f.*", "df")}},
       {"gradient-descent", "gradient descent, the learning rate and the optimizers (seed 000 §2.4, §2.12, seed 002 §2.6)",
-       make_gradient_descent_lesson},
+       make_gradient_descent_lesson, {ex("run.good.1", "dE"), ex("run.good.1", "w")}},
       {"cnn-walk", "one digit through a whole small CNN, forward and backward, and one update (seed 002 §3.4–3.5)",
-       make_cnn_walk_lesson},
+       make_cnn_walk_lesson, {ex("forward.conv", "z_cell"), ex("forward.softmax", "E"), ex("backward.output", "delta_out")}},
       {"mnist", "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
-       make_mnist_lesson},
+       make_mnist_lesson, {ex("model.*", "params")}},
       {"chain-rule", "backpropagation through a small network, node by node (seed 000 §2.11, seed 001 §II.D)",
-       make_chain_rule_lesson},
+       make_chain_rule_lesson, {ex("forward.l1", "a1"), ex("error", "E"), ex("backward.l1", "delta1"), ex("update", "W1")}},
       {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",
-       make_perceptron_lesson},
+       make_perceptron_lesson, {ex("e1.s*", "z"), ex("e1.s*", "w")}},
       {"playground", "your own 2-D points and a small network you shape and train, every weight explainable (issue 17)",
        make_playground_lesson},
       {"sigmoid-neuron", "one sigmoid neuron, one gradient-descent step per sample (seed 000 §2.13)",
-       make_sigmoid_neuron_lesson},
+       make_sigmoid_neuron_lesson, {ex("sample*.a", "a"), ex("sample*.C", "C"), ex("sample*.gradient", "dC_dw"), ex("sample*.update", "w")}},
   };
   return kinds;
 }

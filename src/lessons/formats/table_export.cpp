@@ -131,20 +131,25 @@ std::string latex_escape(const std::string& s) {
 
 }  // namespace
 
-std::string latex_table_document(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
-                                 const std::string& alignment) {
+namespace {
+
+std::string latex_longtable(const LatexBlock& b) {
   // longtable: a table longer than a page continues on the next, with its header repeated
-  std::string table = "\\begin{longtable}{" + alignment + "}\n\\toprule\n";
-  for (std::size_t c = 0; c < headers.size(); ++c) table += (c ? " & " : "") + latex_escape(headers[c]);
+  std::string table = "\\begin{longtable}{" + b.alignment + "}\n\\toprule\n";
+  for (std::size_t c = 0; c < b.headers.size(); ++c) table += (c ? " & " : "") + latex_escape(b.headers[c]);
   table += " \\\\\n\\midrule\n\\endhead\n";
-  for (const auto& row : rows) {
+  for (const auto& row : b.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) table += (c ? " & " : "") + latex_escape(row[c]);
-    table += " \\\\\n";
+    table += b.roomy ? " \\\\[3ex]\n" : " \\\\\n";
   }
   table += "\\bottomrule\n\\end{longtable}\n";
+  return table;
+}
 
+// The preamble's \DeclareUnicodeCharacter lines for every symbol in `body`.
+std::string unicode_declarations(const std::string& body) {
   std::set<char32_t> symbols;
-  for (char32_t c : code_points(table))
+  for (char32_t c : code_points(body))
     if (c >= 0x80) symbols.insert(c);
   std::string preamble;
   for (char32_t c : symbols) {
@@ -156,9 +161,32 @@ std::string latex_table_document(const std::vector<std::string>& headers, const 
     else latex = "?";
     preamble += fmt::format("\\DeclareUnicodeCharacter{{{:04X}}}{{{}}}\n", static_cast<unsigned>(c), latex);
   }
+  return preamble;
+}
+
+std::string wrap_document(const std::string& body) {
   return "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n"
          "\\usepackage{booktabs}\n\\usepackage{longtable}\n\\usepackage{amssymb}\n\\usepackage[landscape,margin=1cm]{geometry}\n" +
-         preamble + "\\begin{document}\n\\small\n" + table + "\\end{document}\n";
+         unicode_declarations(body) + "\\begin{document}\n\\small\n" + body + "\\end{document}\n";
+}
+
+}  // namespace
+
+std::string latex_table_document(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
+                                 const std::string& alignment) {
+  return wrap_document(latex_longtable({.headers = headers, .rows = rows, .alignment = alignment}));
+}
+
+std::string latex_document(const std::vector<LatexBlock>& blocks) {
+  std::string body;
+  for (const LatexBlock& b : blocks) {
+    if (!b.heading.empty()) body += "\\section*{" + latex_escape(b.heading) + "}\n";
+    if (!b.text.empty()) {
+      body += latex_escape(b.text) + "\n\n";  // a blank line in the text is a new paragraph in LaTeX too
+    }
+    if (!b.headers.empty()) body += latex_longtable(b);
+  }
+  return wrap_document(body);
 }
 
 std::string history_latex(const HistoryTable& table, int precision) {

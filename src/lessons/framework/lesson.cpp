@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "lessons/framework/registry.h"
+#include "lessons/framework/session.h"
 
 namespace neurostep {
 
@@ -57,11 +58,29 @@ std::unique_ptr<Lesson> build(const LessonDocument& doc) {
   info.order = root.integer_or("order", 100, 0, 10'000);
   info.kind = root.text("kind");
   std::vector<PrintedValue> printed = read_printed_values(root);
+  std::vector<ExerciseRule> exercises = read_exercise_rules(root);
+  VariantSpec variants = read_variant_spec(root);
 
   for (const LessonKind& kind : lesson_kinds()) {
     if (kind.name != info.kind) continue;
     auto lesson = kind.make(std::move(info), std::move(printed), root);
     root.finish();
+    const bool from_file = !exercises.empty();
+    lesson->set_exercises(from_file ? std::move(exercises) : kind.default_exercises, std::move(variants));
+    // The exercises and variants name steps, values and numbers: checked against the trace of the
+    // file's own numbers (a kind's default is checked by the tests, for every lesson file). Numbers
+    // the engine cannot compute leave a stopped trace to check nothing against; the window shows why.
+    if (from_file || !lesson->variant_spec().empty()) {
+      const Trace trace = run_guarded(*lesson);
+      if (trace_stopped(trace)) return lesson;
+      std::vector<LessonError> errors;
+      if (from_file) errors = exercise_errors(lesson->exercise_rules(), trace);
+      for (LessonError& e : variant_errors(lesson->variant_spec(), *lesson, trace)) errors.push_back(std::move(e));
+      if (!errors.empty()) {
+        if (!doc.collecting()) throw errors.front();
+        doc.collect(std::move(errors));
+      }
+    }
     return lesson;
   }
   std::string known;

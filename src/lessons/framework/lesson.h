@@ -10,13 +10,17 @@
 
 #include <filesystem>
 #include <functional>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "figure/figure.h"
 #include "lessons/framework/choice.h"
+#include "lessons/framework/exercise.h"
 #include "lessons/framework/trace.h"
+#include "lessons/framework/variant.h"
 
 namespace neurostep {
 
@@ -82,7 +86,22 @@ class Lesson {
  public:
   virtual ~Lesson() = default;
   const LessonInfo& info() const { return info_; }
-  const std::vector<PrintedValue>& printed_values() const { return printed_; }
+  // The thesis's printed values; none while a variant's numbers are set (they are not the thesis's).
+  const std::vector<PrintedValue>& printed_values() const {
+    static const std::vector<PrintedValue> none;
+    return variant_ ? none : printed_;
+  }
+  // The [[exercise]] entries of the file, or the kind's default (exercise.h), and its [variants].
+  const std::vector<ExerciseRule>& exercise_rules() const { return exercise_rules_; }
+  const VariantSpec& variant_spec() const { return variant_spec_; }
+  // The variant whose numbers are set (apply_variant in variant.h), or nothing: the file's numbers.
+  std::optional<std::uint64_t> variant() const { return variant_; }
+  // Set once by load_lesson, and by apply_variant.
+  void set_exercises(std::vector<ExerciseRule> rules, VariantSpec spec) {
+    exercise_rules_ = std::move(rules);
+    variant_spec_ = std::move(spec);
+  }
+  void set_variant(std::optional<std::uint64_t> v) { variant_ = v; }
 
   virtual std::vector<Editable> editables() = 0;  // pointers into this lesson's numbers
   virtual Trace run() const = 0;                  // every step, from the current numbers
@@ -116,6 +135,11 @@ class Lesson {
 
   LessonInfo info_;
   std::vector<PrintedValue> printed_;
+
+ private:
+  std::vector<ExerciseRule> exercise_rules_;
+  VariantSpec variant_spec_;
+  std::optional<std::uint64_t> variant_;
 };
 
 // Loads and validates a lesson file; throws LessonError (file:line:col) for anything wrong in it.

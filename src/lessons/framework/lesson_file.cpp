@@ -255,6 +255,14 @@ std::vector<LessonTable> LessonTable::tables(std::string_view key) {
 
 int LessonTable::line() const { return static_cast<int>(table_->source().begin.line); }
 
+LessonError LessonTable::error_at(std::string_view key, const std::string& message) const {
+  const toml::node* n = table_->get(key);
+  const toml::source_region& where = n ? n->source() : table_->source();
+  return LessonError(source_->path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
+}
+
+const std::string& LessonTable::path() const { return source_->path; }
+
 void LessonTable::finish() const {
   for (const auto& [key, value] : *table_) {
     if (std::find(read_.begin(), read_.end(), key.str()) == read_.end())

@@ -83,6 +83,10 @@ class LessonTable {
   std::vector<LessonTable> tables(std::string_view key);  // an array of tables ([[key]])
 
   int line() const;  // where the table starts in the file
+  // An error at the key's value (at the table if the key is absent), to throw or collect later —
+  // for mistakes found after reading, such as a step name checked against the trace.
+  LessonError error_at(std::string_view key, const std::string& message) const;
+  const std::string& path() const;
 
   // Throws for the first key that no reader asked for.
   void finish() const;
@@ -109,6 +113,10 @@ class LessonDocument {
   static LessonDocument parse(std::string text, std::string path);  // same, from memory
   // Records the wrong values of the file in `errors` instead of throwing at the first (neurostep check).
   void collect_errors(std::vector<LessonError>* errors) { source_->collected = errors; }
+  bool collecting() const { return source_->collected != nullptr; }
+  void collect(std::vector<LessonError> errors) const {
+    for (LessonError& e : errors) source_->collected->push_back(std::move(e));
+  }
   LessonTable root() const { return LessonTable(*table_, source_, ""); }
   const std::string& path() const { return source_->path; }
 

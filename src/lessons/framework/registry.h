@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lessons/framework/exercise.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/lesson_file.h"
 
@@ -21,6 +22,9 @@ struct LessonKind {
   std::string name;         // the `kind` of a lesson file
   std::string description;  // one line for `neurostep --help` and the docs
   LessonFactory make;
+  // The exercises of a lesson file of this kind that has no [[exercise]] entries
+  // (docs/lesson-format.md lists them).
+  std::vector<ExerciseRule> default_exercises = {};
 };
 
 const std::vector<LessonKind>& lesson_kinds();

@@ -47,12 +47,26 @@ Trace run_guarded(const Lesson& lesson) {
   return trace;
 }
 
+bool trace_stopped(const Trace& trace) {
+  if (trace.steps.empty()) return false;
+  const Step& last = trace.steps.back();
+  return (trace.steps.size() == 1 && last.id == "failed" && last.group == "Stopped") || last.note.rfind("Stopped here", 0) == 0;
+}
+
 LessonSession::LessonSession(std::unique_ptr<Lesson> lesson) : lesson_(std::move(lesson)) {
   trace_ = run_guarded(*lesson_);
   checks_ = check_printed_values(lesson_->printed_values(), trace_);
 }
 
 void LessonSession::go_to(int index) { current_ = std::clamp(index, 0, std::max(0, step_count() - 1)); }
+
+void LessonSession::use_variant(std::uint64_t seed) {
+  Variant v = apply_variant(*lesson_, seed);
+  trace_ = std::move(v.trace);
+  checks_ = check_printed_values(lesson_->printed_values(), trace_);  // none: a variant's numbers are not the thesis's
+  edited_ = false;
+  go_to(current_);
+}
 
 void LessonSession::recompute() {
   edited_ = true;

@@ -21,6 +21,8 @@ namespace neurostep {
 
 // Runs the lesson's engine, guarded as described above (also used by the command line).
 Trace run_guarded(const Lesson& lesson);
+// Whether run_guarded stopped the trace (an engine that failed, or a value that is not finite).
+bool trace_stopped(const Trace& trace);
 
 class LessonSession {
  public:
@@ -50,6 +52,13 @@ class LessonSession {
   void recompute();
   // Whether the numbers were edited since the lesson was loaded (the thesis's numbers no longer hold).
   bool edited() const { return edited_; }
+
+  // Sets the numbers of variant `seed` ("numbers #4817", variant.h): the trace is recomputed, the
+  // thesis checks go (these are not the thesis's numbers), the step shown stays. Throws
+  // VariantError, with the lesson unchanged, for a lesson without [variants] or when no draw meets
+  // its conditions.
+  void use_variant(std::uint64_t seed);
+  std::optional<std::uint64_t> variant() const { return lesson_->variant(); }
 
  private:
   std::unique_ptr<Lesson> lesson_;
