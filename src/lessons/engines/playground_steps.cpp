@@ -161,7 +161,8 @@ Step loss_step(const Playground& pg, const UpdateRecord& r) {
   data.numbers = "(" + data.numbers + ") / {}";
   data.args.push_back(n);
   data.result = {r.pass.data_loss};
-  Step s{.id = "loss", .group = "Loss", .title = fmt::format("The error of the batch: E = {}", format_number(r.pass.loss(), 4))};
+  // The title names no number: E is an exercise (Try it, worksheets).
+  Step s{.id = "loss", .group = "Loss", .title = "The error of the batch: E = E_data + E_reg"};
   s.equations.push_back(std::move(data));
   const TrainSettings& t = pg.train_settings();
   if (t.regularization != Regularization::None) {

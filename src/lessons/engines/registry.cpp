@@ -17,7 +17,9 @@ namespace neurostep {
 
 namespace {
 // A kind's default exercise: every element of `value` in every step matching `step` (exercise.h).
-ExerciseRule ex(std::string step, std::string value) { return {.step = std::move(step), .value = std::move(value)}; }
+ExerciseRule ex(std::string step, std::string value, std::vector<int> elements = {}) {
+  return {.step = std::move(step), .value = std::move(value), .elements = std::move(elements)};
+}
 }  // namespace
 
 // The default exercises (for a lesson file without [[exercise]] entries) are the kind's central
@@ -45,7 +47,7 @@ const std::vector<LessonKind>& lesson_kinds() {
       {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (seed 003 §2), optionally a 2-2-1 network",
        make_perceptron_lesson, {ex("e1.s*", "z"), ex("e1.s*", "w")}},
       {"playground", "your own 2-D points and a small network you shape and train, every weight explainable (issue 17)",
-       make_playground_lesson},
+       make_playground_lesson, {ex("forward.1", "a", {1}), ex("loss", "E"), ex("backward.*", "delta", {1})}},
       {"sigmoid-neuron", "one sigmoid neuron, one gradient-descent step per sample (seed 000 §2.13)",
        make_sigmoid_neuron_lesson, {ex("sample*.a", "a"), ex("sample*.C", "C"), ex("sample*.gradient", "dC_dw"), ex("sample*.update", "w")}},
   };

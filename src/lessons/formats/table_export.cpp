@@ -50,6 +50,14 @@ const char* latex_for(char32_t c) {
     case U'β': return "\\ensuremath{\\beta}";
     case U'γ': return "\\ensuremath{\\gamma}";
     case U'θ': return "\\ensuremath{\\theta}";
+    case U'λ': return "\\ensuremath{\\lambda}";
+    case U'μ': return "\\ensuremath{\\mu}";
+    case U'π': return "\\ensuremath{\\pi}";
+    case U'ρ': return "\\ensuremath{\\rho}";
+    case U'τ': return "\\ensuremath{\\tau}";
+    case U'φ': return "\\ensuremath{\\varphi}";
+    case U'ω': return "\\ensuremath{\\omega}";
+    case U'Δ': return "\\ensuremath{\\Delta}";
     case U'Σ': return "\\ensuremath{\\Sigma}";
     case U'Π': return "\\ensuremath{\\Pi}";
     case U'∇': return "\\ensuremath{\\nabla}";
@@ -62,6 +70,8 @@ const char* latex_for(char32_t c) {
     case U'≤': return "\\ensuremath{\\leq}";
     case U'≥': return "\\ensuremath{\\geq}";
     case U'≈': return "\\ensuremath{\\approx}";
+    case U'≠': return "\\ensuremath{\\neq}";
+    case U'…': return "\\ldots{}";
     case U'⊙': return "\\ensuremath{\\odot}";
     case U'⋆': return "\\ensuremath{\\star}";
     case U'∞': return "\\ensuremath{\\infty}";

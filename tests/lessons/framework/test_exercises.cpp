@@ -25,11 +25,10 @@ using namespace neurostep;
 
 namespace {
 
-// Every lesson file but the playground's (issue 17 gives it neither exercises nor variants).
+// Every lesson file.
 std::vector<std::filesystem::path> lesson_files() {
   std::vector<std::filesystem::path> files;
-  for (const auto& e : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons"))
-    if (e.id.rfind("playground", 0) != 0) files.push_back(e.path);
+  for (const auto& e : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) files.push_back(e.path);
   std::sort(files.begin(), files.end());
   return files;
 }
