@@ -37,7 +37,8 @@ std::string file_slug(const std::string& title) {
   // The math symbols of titles, spelled in ASCII so that "5×5" stays "5x5" rather than "55".
   static const std::pair<std::string_view, std::string_view> kSpelled[] = {
       {"×", "x"}, {"→", "-to-"}, {"−", "-"}, {"σ", "sigma"}, {"η", "eta"}, {"δ", "delta"}, {"Σ", "sum"}, {"∂", "d"},
-      {"²", "2"}, {"ᵀ", "T"}, {"₀", "0"}, {"₁", "1"}, {"₂", "2"}, {"θ", "theta"}, {"α", "alpha"}, {"β", "beta"}, {"γ", "gamma"}};
+      {"²", "2"}, {"ᵀ", "T"}, {"₀", "0"}, {"₁", "1"}, {"₂", "2"}, {"₃", "3"}, {"₄", "4"}, {"₅", "5"}, {"₆", "6"}, {"₇", "7"},
+      {"₈", "8"}, {"₉", "9"}, {"ŷ", "yhat"}, {"λ", "lambda"}, {"θ", "theta"}, {"α", "alpha"}, {"β", "beta"}, {"γ", "gamma"}};
   std::string spelled;
   for (std::size_t i = 0; i < title.size();) {
     bool replaced = false;

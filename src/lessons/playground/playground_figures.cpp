@@ -59,7 +59,8 @@ Figure plane_figure(const Playground& pg) {
   for (const bool test : {false, true})
     for (int k = 0; k < (set.regression ? 2 : set.classes); ++k) {
       Series s{.kind = Series::Kind::Scatter, .color = set.regression ? (k ? Color::Red : Color::Blue) : kClassColors[k], .width = 4.5f, .hollow = test};
-      s.label = set.regression ? fmt::format("z {} 0{}", k ? ">" : "≤", test ? " (test)" : "") : fmt::format("class {}{}", k, test ? " (test)" : "");
+      // One legend entry per colour; the x axis says that rings are test points.
+      if (!test) s.label = set.regression ? fmt::format("z {} 0", k ? ">" : "≤") : fmt::format("class {}", k);
       for (std::size_t i = 0; i < set.points.size(); ++i) {
         const DataPoint& p = set.points[i];
         if (p.test != test || (set.regression ? (p.target > 0) != (k == 1) : p.label != k)) continue;

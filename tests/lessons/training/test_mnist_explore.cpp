@@ -90,5 +90,6 @@ TEST_CASE("file names spell the math symbols of titles in ASCII") {
   CHECK(file_slug("Conv2D 5×5×8 → 16 filters") == "conv2d-5x5x8-to-16-filters");
   CHECK(file_slug("With noise σ = 0.30") == "with-noise-sigma-0-30");
   CHECK(file_slug("∂E/∂w₁") == "de-dw1");
+  CHECK(file_slug("a₃⁽¹⁾: layer 1, unit 3") == "a3-layer-1-unit-3");  // every subscript digit, not only ₀ ₁ ₂
   CHECK(file_slug("ü") == "figure");
 }
