@@ -55,6 +55,7 @@ Figure plane_figure(const Playground& pg) {
     for (int k = 0; k < set.classes; ++k) h.classes.push_back(kClassColors[k]);
   }
   f.heatmaps.push_back(std::move(h));
+  if (test_count(set) > 0) f.x.label = "x   (rings: test points)";
   // Classes by their colour; regression points by the sign of their z, as the heatmap's scale.
   for (const bool test : {false, true})
     for (int k = 0; k < (set.regression ? 2 : set.classes); ++k) {
