@@ -9,6 +9,18 @@
 
 namespace neurostep::test {
 
+// The smallest lesson file that loads: one sigmoid neuron, one sample.
+inline const char* kSmallLesson = R"(id = "t"
+kind = "sigmoid-neuron"
+title = "T"
+[neuron]
+weights = [0.5, 0.5]
+learning_rate = 1.0
+[[samples]]
+x = [1, 0]
+y = 1
+)";
+
 inline std::string lesson_path(const std::string& id) { return std::string(NEUROSTEP_SOURCE_DIR) + "/lessons/" + id + ".toml"; }
 
 // The step with this id; fails the test if there is none.

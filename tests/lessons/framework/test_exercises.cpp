@@ -33,17 +33,6 @@ std::vector<std::filesystem::path> lesson_files() {
   return files;
 }
 
-const char* kGood = R"(id = "t"
-kind = "sigmoid-neuron"
-title = "T"
-[neuron]
-weights = [0.5, 0.5]
-learning_rate = 1.0
-[[samples]]
-x = [1, 0]
-y = 1
-)";
-
 void expect_error(const std::string& text, int line, int column, const std::string& contains) {
   CAPTURE(text);
   try {
@@ -125,7 +114,7 @@ TEST_CASE("every lesson file has exercises and variants that its trace knows, an
 }
 
 TEST_CASE("a file without [[exercise]] entries gets its kind's default") {
-  const auto lesson = parse_lesson(kGood, "my.toml");
+  const auto lesson = parse_lesson(test::kSmallLesson, "my.toml");
   const auto exercises = exercises_for(lesson->exercise_rules(), lesson->run());
   // sigmoid-neuron: a, C, ∂C/∂w (2 weights) and w (2) of the one sample
   REQUIRE(exercises.size() == 6);
@@ -230,7 +219,7 @@ TEST_CASE("50 variants of every lesson with its whole training runs are finite a
 }
 
 TEST_CASE("bad [[exercise]] and [variants] entries are errors at their place in the file") {
-  const std::string good = kGood;
+  const std::string good = test::kSmallLesson;
   // line 10 onwards
   expect_error(good + "[[exercise]]\nstep = \"sample9.a\"\nvalue = \"a\"\n", 11, 8, "exercise: no step 'sample9.a'");
   expect_error(good + "[[exercise]]\nstep = \"sample*.a\"\nvalue = \"b\"\n", 12, 9, "step 'sample0.a' has no value 'b'");
@@ -251,7 +240,7 @@ TEST_CASE("bad [[exercise]] and [variants] entries are errors at their place in 
 
 TEST_CASE("neurostep check reports every bad exercise and variant entry of a file at once") {
   const auto path = std::filesystem::temp_directory_path() / "neurostep-bad-exercises.toml";
-  std::ofstream(path) << kGood << "[[exercise]]\nstep = \"nope\"\nvalue = \"a\"\n\n[[exercise]]\nstep = \"sample0.a\"\nvalue = \"b\"\n\n"
+  std::ofstream(path) << test::kSmallLesson << "[[exercise]]\nstep = \"nope\"\nvalue = \"a\"\n\n[[exercise]]\nstep = \"sample0.a\"\nvalue = \"b\"\n\n"
                       << "[variants]\n[[variants.vary]]\nnumbers = \"Nothing/*\"\nrange = [0, 1]\n";
   const auto errors = check_lesson(path);
   REQUIRE(errors.size() == 3);
@@ -262,7 +251,7 @@ TEST_CASE("neurostep check reports every bad exercise and variant entry of a fil
 }
 
 TEST_CASE("no draw meeting the conditions: refused with the condition that failed, the numbers as they were") {
-  const std::string text = std::string(kGood) +
+  const std::string text = std::string(test::kSmallLesson) +
                            "[variants]\ntries = 5\n[[variants.vary]]\nnumbers = \"Weights/*\"\nrange = [-1, 1]\n"
                            "[[variants.require]]\nstep = \"sample0.a\"\nvalue = \"a\"\nabove = 2\n";
   auto lesson = parse_lesson(text, "my.toml");

@@ -16,17 +16,6 @@
 using namespace neurostep;
 
 namespace {
-const char* kGood = R"(id = "t"
-kind = "sigmoid-neuron"
-title = "T"
-[neuron]
-weights = [0.5, 0.5]
-learning_rate = 1.0
-[[samples]]
-x = [1, 0]
-y = 1
-)";
-
 std::string replace(std::string s, const std::string& from, const std::string& to) {
   const auto at = s.find(from);
   REQUIRE(at != std::string::npos);
@@ -47,22 +36,22 @@ void expect_error(const std::string& text, int line, int column, const std::stri
 }
 }  // namespace
 
-TEST_CASE("a good file loads") { CHECK(parse_lesson(kGood, "my.toml")->info().id == "t"); }
+TEST_CASE("a good file loads") { CHECK(parse_lesson(test::kSmallLesson, "my.toml")->info().id == "t"); }
 
 TEST_CASE("syntax, type, size, range, unknown and missing keys are errors with their position") {
-  expect_error(replace(kGood, "title = \"T\"", "title = \"T"), 3, 0, "");
-  expect_error(replace(kGood, "learning_rate = 1.0", "learning_rate = \"fast\""), 6, 17, "must be a number, not a text");
-  expect_error(replace(kGood, "x = [1, 0]", "x = [1, 0, 1]"), 8, 5, "must hold 2 numbers, not 3");
-  expect_error(replace(kGood, "y = 1", "y = 2"), 9, 5, "out of range [0, 1]");
-  expect_error(replace(kGood, "y = 1", "y = 1\nz = 3"), 10, 5, "unknown key 'z' in [samples[0]]");
-  expect_error(replace(kGood, "learning_rate = 1.0\n", ""), 4, 1, "missing key 'learning_rate' in [neuron]");
-  expect_error(replace(kGood, "kind = \"sigmoid-neuron\"", "kind = \"sigmoid\""), 2, 8, "unknown lesson kind 'sigmoid'");
-  expect_error(replace(kGood, "x = [1, 0]", "x = [1, \"a\"]"), 8, 9, "only numbers");
-  expect_error(replace(kGood, "[neuron]", "[neuron]\nloss = \"hinge\""), 5, 8, "not one of 'squared_error', 'binary_cross_entropy'");
+  expect_error(replace(test::kSmallLesson, "title = \"T\"", "title = \"T"), 3, 0, "");
+  expect_error(replace(test::kSmallLesson, "learning_rate = 1.0", "learning_rate = \"fast\""), 6, 17, "must be a number, not a text");
+  expect_error(replace(test::kSmallLesson, "x = [1, 0]", "x = [1, 0, 1]"), 8, 5, "must hold 2 numbers, not 3");
+  expect_error(replace(test::kSmallLesson, "y = 1", "y = 2"), 9, 5, "out of range [0, 1]");
+  expect_error(replace(test::kSmallLesson, "y = 1", "y = 1\nz = 3"), 10, 5, "unknown key 'z' in [samples[0]]");
+  expect_error(replace(test::kSmallLesson, "learning_rate = 1.0\n", ""), 4, 1, "missing key 'learning_rate' in [neuron]");
+  expect_error(replace(test::kSmallLesson, "kind = \"sigmoid-neuron\"", "kind = \"sigmoid\""), 2, 8, "unknown lesson kind 'sigmoid'");
+  expect_error(replace(test::kSmallLesson, "x = [1, 0]", "x = [1, \"a\"]"), 8, 9, "only numbers");
+  expect_error(replace(test::kSmallLesson, "[neuron]", "[neuron]\nloss = \"hinge\""), 5, 8, "not one of 'squared_error', 'binary_cross_entropy'");
 }
 
 TEST_CASE("printed values keep their decimals as written") {
-  const std::string text = std::string(kGood) + "[[thesis_check]]\nstep = \"sample0.a\"\nvalue = \"a\"\nprinted = 0.70\n";
+  const std::string text = std::string(test::kSmallLesson) + "[[thesis_check]]\nstep = \"sample0.a\"\nvalue = \"a\"\nprinted = 0.70\n";
   const auto lesson = parse_lesson(text, "my.toml");
   REQUIRE(lesson->printed_values().size() == 1);
   CHECK(lesson->printed_values()[0].printed == "0.70");
@@ -77,7 +66,7 @@ TEST_CASE("printed values keep their decimals as written") {
 }
 
 TEST_CASE("a check naming a step or value that does not exist says so") {
-  const std::string text = std::string(kGood) + "[[thesis_check]]\nstep = \"nope\"\nvalue = \"a\"\nprinted = 1\n";
+  const std::string text = std::string(test::kSmallLesson) + "[[thesis_check]]\nstep = \"nope\"\nvalue = \"a\"\nprinted = 1\n";
   const auto lesson = parse_lesson(text, "my.toml");
   const auto results = check_printed_values(lesson->printed_values(), lesson->run());
   CHECK(results[0].verdict == Verdict::NotFound);
