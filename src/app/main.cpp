@@ -24,6 +24,7 @@
 #include "app/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "core/user_dirs.h"
 #include "app/version.h"
 #include "app/window.h"
 #include "core/kernels.h"
@@ -125,6 +126,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
 
   AppState app;
   app.lessons_dir = dir;
+  if (remember) app.progress_dir = user_state_dir() / "progress";  // Try it's marks (created when first saved)
   app.view.precision = settings.precision;
   app.display.scale_percent = w.scale.value_or(settings.scale_percent);
   app.display.theme = w.theme ? (*w.theme == "light" ? Theme::Light : Theme::Dark) : settings.theme;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "figure/figure_painter.h"
@@ -32,6 +33,11 @@ struct UiActions {
   bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
   std::vector<PlaygroundCommand> playground;  // the Playground tab's commands, carried out in order
   std::optional<std::string> playground_import;  // a CSV file of points to import (the path typed)
+  // Try it (practice.h): an answer typed to an exercise (its index) and Enter pressed, the next
+  // hint of a step, and Start over (the lesson's marks for these numbers cleared).
+  std::optional<std::pair<int, std::string>> answer;
+  std::optional<int> hint_step;
+  bool start_over = false;
   // How the window looks (the View menu and its keys); applied to DisplayState.
   std::optional<int> scale_percent;        // the text size asked for, clamped to kScaleMin…kScaleMax
   std::optional<Theme> theme;
@@ -75,6 +81,10 @@ struct LessonViewState {
   double play_clock = 0;    // seconds since the last auto-step
   int scrolled_to = -1;     // the step the list last scrolled to
   std::string jump;         // what the student typed into "go to step" (a number or words of a title)
+  // Try it: the exercises of a step are asked for instead of shown (Show: everything is shown).
+  bool try_it = false;
+  std::vector<std::string> typed;  // what is typed into each exercise's field, by exercise index
+  int entered = -1;                // the exercise whose answer was entered last frame: focus it again if wrong, else the next
 };
 
 }  // namespace neurostep

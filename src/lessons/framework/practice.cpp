@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -162,6 +163,25 @@ void Practice::from_json(const std::string& text) {
   }
   start_over();
   marks_ = std::move(marks);
+}
+
+std::optional<double> parse_answer(std::string_view text) {
+  std::string s;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i, 3) == "−") {
+      s += '-';
+      i += 2;
+    } else if (text[i] == ',') {
+      s += '.';
+    } else if (text[i] != ' ') {
+      s += text[i];
+    }
+  }
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
 }
 
 std::filesystem::path progress_file(const std::filesystem::path& dir, const std::string& lesson_id, std::uint64_t numbers) {

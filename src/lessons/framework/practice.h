@@ -25,6 +25,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lessons/framework/exercise.h"
@@ -90,6 +91,10 @@ class Practice {
   std::map<std::string, Feedback> feedback_;
   std::map<int, int> hints_;           // by step
 };
+
+// A number as a student types it: "−0.1298" (a real minus or "-"), "0,1298", ".5", "1e-3"; nothing
+// for anything else.
+std::optional<double> parse_answer(std::string_view text);
 
 constexpr int kProgressVersion = 1;
 

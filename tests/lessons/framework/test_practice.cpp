@@ -234,3 +234,14 @@ TEST_CASE("the progress file: truncated, corrupt, foreign and future-version fil
     std::filesystem::remove_all(dir);
   }
 }
+
+TEST_CASE("answers as students type them") {
+  CHECK(parse_answer("−0.1298") == doctest::Approx(-0.1298));
+  CHECK(parse_answer("-0,1298") == doctest::Approx(-0.1298));
+  CHECK(parse_answer(" .5 ") == doctest::Approx(0.5));
+  CHECK(parse_answer("1e-3") == doctest::Approx(0.001));
+  CHECK_FALSE(parse_answer(""));
+  CHECK_FALSE(parse_answer("abc"));
+  CHECK_FALSE(parse_answer("0.5x"));
+  CHECK_FALSE(parse_answer("nan"));
+}
