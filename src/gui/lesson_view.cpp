@@ -276,8 +276,9 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
     const Mark m = practice.mark(i);
     if (m != Mark::Open) {
       ImGui::PushFont(fonts.mono);
-      ImGui::TextColored(color(mark_color(m)), "%s %s = %s%s", mark_glyph(m), x.label().c_str(), format_number(x.answer, ui.precision).c_str(),
-                         m == Mark::FirstTry ? "" : m == Mark::AfterHints ? "  (after hints)" : "  (revealed)");
+      wrapped_text(fmt::format("{} {} = {}{}", mark_glyph(m), x.label(), format_number(x.answer, ui.precision),
+                               m == Mark::FirstTry ? "" : m == Mark::AfterHints ? "  (after hints)" : "  (revealed)"),
+                   {.color = mark_color(m)});
       ImGui::PopFont();
     } else {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);

@@ -140,6 +140,31 @@ TEST_CASE("every screen readable at every window size: no text runs off the righ
   }
 }
 
+TEST_CASE("Try it readable at 900×600: the fields, a wrong answer's slip and every hint of every exercise step stay inside their panel") {
+  HeadlessImGui gui;
+  ImGui::GetIO().DisplaySize = ImVec2(900, 600);
+  for (const char* id : {"sigmoid-neuron", "chain-rule", "gradient-descent"}) {
+    REQUIRE(open_lesson_by_id(gui.app, id));
+    gui.app.view.try_it = true;
+    gui.frame();
+    const Practice& p = gui.app.practice;
+    for (int step = 0; step < gui.app.session->step_count(); ++step) {
+      const std::vector<int> mine = p.exercises_of(step);
+      if (mine.empty()) continue;
+      gui.app.session->go_to(step);
+      apply_actions(gui.app, {.answer = std::pair{mine[0], std::string("-123.456789")}});  // wrong: the feedback line
+      for (int rung = 0; rung <= 3; ++rung) {
+        gui.frame();
+        gui.frame();
+        const std::vector<std::string> over = text_running_over();
+        CHECK_MESSAGE(over.empty(), std::string(id) << " step " << step + 1 << " hint " << rung << ": " << (over.empty() ? "" : over.front()));
+        apply_actions(gui.app, {.hint_step = step});
+      }
+    }
+    CHECK(p.score().revealed == p.score().total);  // every step's answers revealed
+  }
+}
+
 TEST_CASE("a plot title shortened to leave the Save button room shows whole on hover (issue 14)") {
   HeadlessImGui gui;
   ImGui::GetIO().DisplaySize = ImVec2(900, 600);
