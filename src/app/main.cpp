@@ -24,6 +24,7 @@
 #include "app/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/worksheet_command.h"
 #include "core/user_dirs.h"
 #include "app/version.h"
 #include "app/window.h"
@@ -127,6 +128,10 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   AppState app;
   app.lessons_dir = dir;
   if (remember) app.progress_dir = user_state_dir() / "progress";  // Try it's marks (created when first saved)
+  app.write_worksheets = [dir](const std::string& lesson, const WorksheetRequest& r) {
+    return worksheets_for_window(dir, {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
+                                       .precision = r.precision});
+  };
   app.view.precision = settings.precision;
   app.display.scale_percent = w.scale.value_or(settings.scale_percent);
   app.display.theme = w.theme ? (*w.theme == "light" ? Theme::Light : Theme::Dark) : settings.theme;

@@ -329,6 +329,9 @@ void apply_actions(AppState& app, const UiActions& actions) {
   }
   if (Playground* pg = app.session->lesson().playground()) apply_playground(app, *pg, actions);
   sync_practice(app);
+  if (actions.worksheet)
+    app.status = app.write_worksheets ? app.write_worksheets(app.session->lesson().info().id, *actions.worksheet)
+                                      : "Worksheets are written by the neurostep program (neurostep worksheet).";
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
   if (actions.drawing_changed) {  // what the model sees of the drawing, and what it says
@@ -402,7 +405,7 @@ void draw_main_layout(AppState& app, UiActions& actions) {
     const TrainingSnapshot job = app.training.snapshot();
     const TrainingView training{job, app.train_settings};
     sync_practice(app);
-    const PracticeView practice{app.practice, app.practice_message, keeps_progress(app)};
+    const PracticeView practice{app.practice, app.practice_message, keeps_progress(app), !app.session->lesson().variant_spec().empty()};
     draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training, &app.playground_ui, &practice);
   } else if (!app.load_error.empty()) {
     draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,9 @@ struct AppState {
   bool practice_edited = false;
   std::filesystem::path progress_dir;
   std::string practice_message;
+  // Writes worksheets for the lesson with this id and says where, for the status line; set by the
+  // app (`neurostep worksheet`'s code lives there), null in the GUI tests that do not need it.
+  std::function<std::string(const std::string& lesson, const WorksheetRequest&)> write_worksheets;
 };
 
 // The pixel scale the window's text is drawn at: the monitor's content scale × the student's text

@@ -326,6 +326,30 @@ void draw_practice_bar(const PracticeView& pv, LessonViewState& ui, UiActions& a
     if (ImGui::Button("Start over")) actions.start_over = true;
     if (!pv.kept) wrapped_text("These are your own numbers: the marks are not kept.", {.color = colors::muted});
   }
+  if (pv.worksheets) {
+    same_line_if_fits(button_width("Worksheet…"));
+    if (ImGui::Button("Worksheet…")) ImGui::OpenPopup("worksheet");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Worksheets with fresh numbers and their answer keys (LaTeX and Markdown), as neurostep worksheet writes them");
+    if (ImGui::BeginPopup("worksheet")) {
+      WorksheetRequest& w = ui.worksheet;
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+      ImGui::InputInt("sheets", &w.count);
+      w.count = std::clamp(w.count, 1, 200);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+      ImGui::InputInt("first numbers #", &w.seed);
+      w.seed = std::clamp(w.seed, 1, 999'999);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+      ImGui::InputText("folder", &w.folder);
+      if (ImGui::Button("Write") && !w.folder.empty()) {
+        w.precision = ui.precision;
+        actions.worksheet = w;
+        ImGui::CloseCurrentPopup();
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+    }
+  }
   if (!pv.message.empty()) wrapped_text(pv.message, {.color = colors::disagree});
 }
 

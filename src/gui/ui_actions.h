@@ -16,6 +16,14 @@ namespace neurostep {
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
 enum class TrainCommand { None, Start, CompareOptimizers, CompareDropout, Load, Pause, Resume, Cancel, Save };
 
+// The Worksheet… popup's request: `neurostep worksheet` for the open lesson.
+struct WorksheetRequest {
+  int count = 3;                            // variants, one sheet and one key each
+  int seed = 1001;                          // the first variant's number
+  std::string folder = "neurostep-worksheets";  // where they go (created if missing)
+  int precision = 4;                        // decimals of the answers
+};
+
 struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog
   StepCommand step = StepCommand::None;
@@ -38,6 +46,7 @@ struct UiActions {
   std::optional<std::pair<int, std::string>> answer;
   std::optional<int> hint_step;
   bool start_over = false;
+  std::optional<WorksheetRequest> worksheet;  // write worksheets and keys (the Worksheet… popup)
   // How the window looks (the View menu and its keys); applied to DisplayState.
   std::optional<int> scale_percent;        // the text size asked for, clamped to kScaleMin…kScaleMax
   std::optional<Theme> theme;
@@ -85,6 +94,7 @@ struct LessonViewState {
   bool try_it = false;
   std::vector<std::string> typed;  // what is typed into each exercise's field, by exercise index
   int entered = -1;                // the exercise whose answer was entered last frame: focus it again if wrong, else the next
+  WorksheetRequest worksheet;      // what the Worksheet… popup was last given
 };
 
 }  // namespace neurostep

@@ -856,3 +856,22 @@ TEST_CASE("Try it keeps its marks in the progress folder, per numbers; a broken 
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("Worksheet… hands the count, the first number and the folder to the app, and the status line says where they went") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  CHECK(gui.frame() > 1000);
+  std::string lesson;
+  WorksheetRequest got;
+  gui.app.write_worksheets = [&](const std::string& id, const WorksheetRequest& r) {
+    lesson = id;
+    got = r;
+    return std::string("Wrote 5 worksheets and their keys in /tmp/x");
+  };
+  apply_actions(gui.app, {.worksheet = WorksheetRequest{.count = 5, .seed = 77, .folder = "x", .precision = 3}});
+  CHECK(lesson == "sigmoid-neuron");
+  CHECK(got.count == 5);
+  CHECK(got.seed == 77);
+  CHECK(got.folder == "x");
+  CHECK(gui.app.status == "Wrote 5 worksheets and their keys in /tmp/x");
+}
