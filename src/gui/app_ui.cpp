@@ -405,7 +405,7 @@ void draw_main_layout(AppState& app, UiActions& actions) {
     const TrainingSnapshot job = app.training.snapshot();
     const TrainingView training{job, app.train_settings};
     sync_practice(app);
-    const PracticeView practice{app.practice, app.practice_message, keeps_progress(app), !app.session->lesson().variant_spec().empty()};
+    const PracticeView practice{app.practice, app.practice_message, !app.session->edited(), !app.session->lesson().variant_spec().empty()};
     draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training, &app.playground_ui, &practice);
   } else if (!app.load_error.empty()) {
     draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);

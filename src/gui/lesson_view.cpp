@@ -294,9 +294,12 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
     ImGui::PopID();
   }
   if (!done) {
-    static constexpr const char* kLadder[] = {"Hint: the numbers put in", "Hint: the values in between", "Show the answer"};
+    // Short labels: a button does not wrap, and the step's panel may be 12 lines of text wide.
+    static constexpr const char* kLadder[] = {"Hint: numbers put in", "Hint: values between", "Show the answer"};
+    static constexpr const char* kWhat[] = {"the formula with the numbers put in", "the values worked out in between (the step's other equations)",
+                                            "the answer: what is still open is marked ✗"};
     if (ImGui::Button(kLadder[std::clamp(level, 0, 2)])) actions.hint_step = current;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each hint shows more of the step; the answer marks what is still open ✗");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shows %s", kWhat[std::clamp(level, 0, 2)]);
   }
   ImGui::Separator();
   std::vector<Value> shown;  // the values an open exercise names stay hidden
@@ -389,8 +392,10 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
   }
 }
 
-void draw_plots(const LessonSession& session, UiActions& actions) {
-  const auto figures = session.figures();
+// `upto`: the step the plots and the history table show — the one before the current step while
+// Try it asks for the current one's values (they would give the answers away).
+void draw_plots(const LessonSession& session, int upto, UiActions& actions) {
+  const auto figures = session.lesson().figures(session.trace(), upto);
   if (figures.empty()) {
     ImGui::TextColored(color(colors::muted), "This lesson has no plots.");
     return;
@@ -398,8 +403,8 @@ void draw_plots(const LessonSession& session, UiActions& actions) {
   draw_plot_column(figures, actions);
 }
 
-void draw_history(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {
-  const HistoryTable table = session.history();
+void draw_history(const LessonSession& session, int upto, const LessonViewState& ui, UiActions& actions) {
+  const HistoryTable table = build_history(session.trace(), session.lesson().history_columns(), upto);
   if (table.headers.size() <= 1) {
     ImGui::TextColored(color(colors::muted), "This lesson has no history table.");
     return;
@@ -507,6 +512,8 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::Separator();
   // Try it on a step with exercises: they are asked for, in the Current step and Numbers tabs alike.
   const bool trying = practice && ui.try_it && session.current_step() && !practice->practice.exercises_of(session.current()).empty();
+  const bool asking = trying && practice->practice.step_mark(session.current()) == Mark::Open;
+  const int shown_upto = asking ? std::max(0, session.current() - 1) : session.current();
   const auto step_math = [&] {
     if (trying) draw_try_step(session, fonts, ui, practice->practice, actions);
     else draw_current_step(session, fonts, ui);
@@ -550,13 +557,13 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("plots", ImVec2(0, 0), true);
-      draw_plots(session, actions);
+      draw_plots(session, shown_upto, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("History")) {
       ImGui::BeginChild("history", ImVec2(0, 0), true);
-      draw_history(session, ui, actions);
+      draw_history(session, shown_upto, ui, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
@@ -576,7 +583,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::BeginChild("watch", ImVec2(0, 0), true);
       step_math();
       ImGui::Separator();
-      draw_plots(session, actions);
+      draw_plots(session, shown_upto, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

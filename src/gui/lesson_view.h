@@ -24,7 +24,7 @@ struct TrainingView {
 struct PracticeView {
   const Practice& practice;
   const std::string& message;  // about the progress file (set aside, not saved), shown above the steps
-  bool kept = true;            // whether the marks are kept between runs (not for edited numbers)
+  bool kept = true;            // false for numbers the student edited: their marks are not kept between runs
   bool worksheets = false;     // offer Worksheet… (the lesson has [variants])
 };
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
