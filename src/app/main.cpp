@@ -2,7 +2,7 @@
 //
 //   neurostep [--lesson ID [--step N] [--variant N]] [--train MODEL | --load FILE] [--train-data D] [--train-view V] [--until-trained]
 //             [--screenshot out.png [--frames N]]
-//             [--size WxH] [--frame-times] [--scale PERCENT] [--theme light|dark] [--present] [--play]   the window
+//             [--size WxH] [--frame-times] [--scale PERCENT] [--theme light|dark] [--present] [--try] [--play]   the window
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P] [--variant N]
 //   neurostep worksheet LESSON --out DIR [--variants N] [--seed S] [--steps A..B] [--format tex|pdf]
@@ -24,6 +24,8 @@
 #include "app/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/worksheet_command.h"
+#include "core/user_dirs.h"
 #include "app/version.h"
 #include "app/window.h"
 #include "core/kernels.h"
@@ -45,6 +47,7 @@ struct WindowArguments {
   std::optional<int> scale;           // the text size in percent; none: the remembered one
   std::optional<std::string> theme;   // light or dark; none: the remembered one
   bool present = false;               // start in presentation mode
+  bool try_it = false;                // start in Try it (the lesson's exercises asked for)
   bool play = false;                  // a playground lesson starts training at once
   std::uint64_t variant = 0;          // open the lesson with these numbers ("numbers #4817"); 0: its own
 };
@@ -69,6 +72,7 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
   cli.add_option("--scale", w.scale, "Text size in percent (75-250; Ctrl+= / Ctrl+- / Ctrl+0 in the window), remembered")
       ->check(CLI::Range(kScaleMin, kScaleMax));
   cli.add_option("--theme", w.theme, "light or dark (Ctrl+T in the window), remembered")->check(CLI::IsMember({"light", "dark"}));
+  cli.add_flag("--try", w.try_it, "Start in Try it: the lesson's exercises are asked for instead of shown");
   cli.add_flag("--present", w.present, "Start in presentation mode (F5 in the window): the step's math and plots fill the window");
   cli.add_flag("--play", w.play, "With a playground --lesson: start training at once (its Train button)");
 }
@@ -125,10 +129,16 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
 
   AppState app;
   app.lessons_dir = dir;
+  if (remember) app.progress_dir = user_state_dir() / "progress";  // Try it's marks (created when first saved)
+  app.write_worksheets = [dir](const std::string& lesson, const WorksheetRequest& r) {
+    return worksheets_for_window(dir, {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
+                                       .precision = r.precision});
+  };
   app.view.precision = settings.precision;
   app.display.scale_percent = w.scale.value_or(settings.scale_percent);
   app.display.theme = w.theme ? (*w.theme == "light" ? Theme::Light : Theme::Dark) : settings.theme;
   app.display.presenting = w.present;
+  app.view.try_it = w.try_it;
   refresh_catalog(app);
   const std::string first = !w.lesson.empty() ? w.lesson : settings.lesson;
   if (!first.empty() && !open_lesson_by_id(app, first) && !w.lesson.empty()) {

@@ -81,25 +81,25 @@ std::string compile_pdf(const std::filesystem::path& pdflatex, const std::string
 
 }  // namespace
 
-int worksheet_command(const std::filesystem::path& lessons_dir, const WorksheetArguments& a) {
+int write_worksheets(const std::filesystem::path& lessons_dir, const WorksheetArguments& a, WorksheetReport& report) {
   WorksheetOptions options;
   options.precision = a.precision;
   if (!a.steps.empty()) {
     const auto range = parse_step_range(a.steps);
     if (!range) {
-      fmt::print(stderr, "neurostep: --steps takes a range of step numbers A..B (A.. or ..B), not '{}'\n", a.steps);
+      report.error = fmt::format("neurostep: --steps takes a range of step numbers A..B (A.. or ..B), not '{}'", a.steps);
       return 2;
     }
     options.first_step = range->first;
     options.last_step = range->second;
   }
   if (a.seed < 1 || a.seed + static_cast<std::uint64_t>(a.variants) - 1 > kMaxVariant) {
-    fmt::print(stderr, "neurostep: variants are numbered 1 to {}; --seed {} with --variants {} goes beyond\n", kMaxVariant, a.seed, a.variants);
+    report.error = fmt::format("neurostep: variants are numbered 1 to {}; --seed {} with --variants {} goes beyond", kMaxVariant, a.seed, a.variants);
     return 2;
   }
   const auto entry = find_lesson(scan_lessons(lessons_dir), a.lesson);
   if (!entry) {
-    fmt::print(stderr, "neurostep: no lesson '{}' in {} (neurostep list shows them)\n", a.lesson, lessons_dir.string());
+    report.error = fmt::format("neurostep: no lesson '{}' in {} (neurostep list shows them)", a.lesson, lessons_dir.string());
     return 1;
   }
   std::optional<std::filesystem::path> pdflatex;
@@ -113,7 +113,7 @@ int worksheet_command(const std::filesystem::path& lessons_dir, const WorksheetA
       const std::uint64_t seed = a.seed + static_cast<std::uint64_t>(k);
       const Variant v = apply_variant(*lesson, seed);
       if (k == 0 && options.first_step > static_cast<int>(v.trace.steps.size())) {
-        fmt::print(stderr, "neurostep: --steps {}: '{}' has {} steps\n", a.steps, lesson->info().id, v.trace.steps.size());
+        report.error = fmt::format("neurostep: --steps {}: '{}' has {} steps", a.steps, lesson->info().id, v.trace.steps.size());
         return 2;
       }
       Worksheet sheet{&lesson->info(), &v, worksheet_exercises(lesson->exercise_rules(), v.trace, options), options,
@@ -127,25 +127,45 @@ int worksheet_command(const std::filesystem::path& lessons_dir, const WorksheetA
       }
     }
   } catch (const std::exception& e) {
-    fmt::print(stderr, "{}\n", e.what());
+    report.error = fmt::format("{}", e.what());
     return 1;
   }
   try {
     std::filesystem::create_directories(a.out);
     for (const auto& [path, bytes] : files) {
       write_file_atomically(path, bytes);
-      fmt::print("{}\n", path.string());
+      report.written.push_back(path);
     }
   } catch (const std::exception& e) {
-    fmt::print(stderr, "neurostep: {}\n", e.what());
+    report.error = fmt::format("neurostep: {}", e.what());
     return 1;
   }
   if (a.format == "pdf" && !pdflatex) {
-    fmt::print(stderr, "neurostep: no PDFs written: pdflatex is not installed (on Debian: apt install texlive-latex-recommended); "
-                       "the .tex files above compile with it as they are\n");
+    report.error = fmt::format("neurostep: no PDFs written: pdflatex is not installed (on Debian: apt install texlive-latex-recommended); "
+                       "the .tex files above compile with it as they are");
     return 1;
   }
   return 0;
+}
+
+std::string worksheets_for_window(const std::filesystem::path& lessons_dir, const WorksheetArguments& a) {
+  WorksheetReport report;
+  write_worksheets(lessons_dir, a, report);
+  std::string status;
+  if (!report.written.empty())
+    status = fmt::format("Wrote {} worksheet{} and {} (numbers #{}…#{}, .tex and .md) in {}", a.variants, a.variants == 1 ? "" : "s",
+                         a.variants == 1 ? "its key" : "their keys", a.seed, a.seed + static_cast<std::uint64_t>(a.variants) - 1,
+                         std::filesystem::absolute(a.out).string());
+  if (!report.error.empty()) status += (status.empty() ? "Worksheets not written: " : ". ") + report.error;
+  return status;
+}
+
+int worksheet_command(const std::filesystem::path& lessons_dir, const WorksheetArguments& a) {
+  WorksheetReport report;
+  const int code = write_worksheets(lessons_dir, a, report);
+  for (const auto& path : report.written) fmt::print("{}\n", path.string());
+  if (!report.error.empty()) fmt::print(stderr, "{}\n", report.error);
+  return code;
 }
 
 }  // namespace neurostep

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace neurostep {
 
@@ -29,5 +30,17 @@ struct WorksheetArguments {
 std::optional<std::pair<int, int>> parse_step_range(const std::string& text);
 
 int worksheet_command(const std::filesystem::path& lessons_dir, const WorksheetArguments& a);
+
+// The same without printing (the window's Worksheet… popup): the files written, in order, and
+// what went wrong (empty if nothing); returns the command's exit code.
+struct WorksheetReport {
+  std::vector<std::filesystem::path> written;
+  std::string error;
+};
+int write_worksheets(const std::filesystem::path& lessons_dir, const WorksheetArguments& a, WorksheetReport& report);
+
+// The window's Worksheet…: writes them and says, for the status line, how many files went where
+// (or what went wrong).
+std::string worksheets_for_window(const std::filesystem::path& lessons_dir, const WorksheetArguments& a);
 
 }  // namespace neurostep

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <fstream>
 #include <sstream>
@@ -78,6 +79,7 @@ void open_lesson(AppState& app, int index) {
   app.load_error.clear();
   app.playground_ui.message.clear();
   app.view.scrolled_to = -1;
+  app.practice_stale = true;
   std::error_code ec;
   app.opened_mtime = std::filesystem::last_write_time(app.catalog[index].path, ec);
   try {
@@ -229,6 +231,61 @@ void apply_train_command(AppState& app, TrainCommand command) {
 
 }  // namespace
 
+namespace {
+
+// Whether the marks of these numbers are kept: the lesson's own or a variant's, not numbers the
+// student edited (they have no name to keep them under).
+bool keeps_progress(const AppState& app) { return !app.progress_dir.empty() && app.session && !app.session->edited(); }
+
+void save_practice(AppState& app) {
+  if (!keeps_progress(app)) return;
+  try {
+    save_progress(progress_file(app.progress_dir, app.practice.lesson_id(), app.practice.numbers()), app.practice);
+  } catch (const std::exception& e) {
+    app.practice_message = std::string("Your progress could not be saved: ") + e.what();
+  }
+}
+
+// The exercises follow the trace; another lesson, file or set of numbers starts its own marks
+// (read from its progress file).
+void sync_practice(AppState& app) {
+  if (!app.session) return;
+  const LessonSession& s = *app.session;
+  std::vector<Exercise> exercises = exercises_for(s.lesson().exercise_rules(), s.trace());
+  if (app.practice_stale || app.practice_numbers != s.variant() || app.practice_edited != s.edited()) {
+    app.practice = Practice(s.lesson().info().id, s.variant().value_or(0), std::move(exercises));
+    app.practice_stale = false;
+    app.practice_numbers = s.variant();
+    app.practice_edited = s.edited();
+    app.practice_message.clear();
+    app.view.typed.clear();
+    app.view.entered = -1;
+    if (keeps_progress(app)) app.practice_message = load_progress(progress_file(app.progress_dir, app.practice.lesson_id(), app.practice.numbers()), app.practice);
+  } else {
+    app.practice.set_exercises(std::move(exercises));
+  }
+  app.view.typed.resize(app.practice.exercises().size());
+}
+
+void apply_practice(AppState& app, const UiActions& actions) {
+  if (actions.start_over) {
+    app.practice.start_over();
+    app.view.typed.assign(app.practice.exercises().size(), "");
+    save_practice(app);
+  }
+  if (actions.hint_step) {
+    app.practice.more_hint(*actions.hint_step);
+    save_practice(app);
+  }
+  if (actions.answer && actions.answer->first >= 0 && actions.answer->first < static_cast<int>(app.practice.exercises().size())) {
+    const auto value = parse_answer(actions.answer->second);
+    app.practice.answer(actions.answer->first, value.value_or(std::nan("")), app.view.precision, app.session->trace());
+    save_practice(app);
+  }
+}
+
+}  // namespace
+
 float pixel_scale(const DisplayState& display, float content_scale) {
   return content_scale * static_cast<float>(display.scale_percent) / 100.0f * (display.presenting ? kPresentationScale : 1.0f);
 }
@@ -256,6 +313,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
     open_lesson(app, app.selected);
   }
   if (!app.session) return;
+  sync_practice(app);
+  apply_practice(app, actions);
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
   const bool drawn = actions.use_drawing && app.session->lesson().use_drawing(app.train_settings.seen);
   if (actions.edited || clicked || drawn) app.session->recompute();
@@ -269,6 +328,10 @@ void apply_actions(AppState& app, const UiActions& actions) {
     }
   }
   if (Playground* pg = app.session->lesson().playground()) apply_playground(app, *pg, actions);
+  sync_practice(app);
+  if (actions.worksheet)
+    app.status = app.write_worksheets ? app.write_worksheets(app.session->lesson().info().id, *actions.worksheet)
+                                      : "Worksheets are written by the neurostep program (neurostep worksheet).";
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
   if (actions.drawing_changed) {  // what the model sees of the drawing, and what it says
@@ -341,7 +404,9 @@ void draw_main_layout(AppState& app, UiActions& actions) {
   if (app.session) {
     const TrainingSnapshot job = app.training.snapshot();
     const TrainingView training{job, app.train_settings};
-    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training, &app.playground_ui);
+    sync_practice(app);
+    const PracticeView practice{app.practice, app.practice_message, !app.session->edited(), !app.session->lesson().variant_spec().empty()};
+    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training, &app.playground_ui, &practice);
   } else if (!app.load_error.empty()) {
     draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);
   } else {

@@ -5,8 +5,11 @@
 // rebuilds fonts and style between frames when the text size or theme changed.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,7 @@
 #include "gui/train_panel.h"
 #include "gui/ui_actions.h"
 #include "lessons/framework/catalog.h"
+#include "lessons/framework/practice.h"
 #include "lessons/framework/session.h"
 
 namespace neurostep {
@@ -50,6 +54,18 @@ struct AppState {
   float built_scale = 0;     // the pixel scale the fonts and style were last built at (0: not yet)
   Theme built_theme = Theme::Dark;
   std::string fonts_loaded;  // what load_fonts said the last time
+  // Try it: the open lesson's exercises and marks, kept in progress_dir (empty: not kept, as in
+  // the tests and a screenshot run) per lesson and numbers; practice_message says what went wrong
+  // with the file (set aside, not written).
+  Practice practice;
+  bool practice_stale = true;         // rebuild it (another lesson, file or numbers)
+  std::optional<std::uint64_t> practice_numbers;
+  bool practice_edited = false;
+  std::filesystem::path progress_dir;
+  std::string practice_message;
+  // Writes worksheets for the lesson with this id and says where, for the status line; set by the
+  // app (`neurostep worksheet`'s code lives there), null in the GUI tests that do not need it.
+  std::function<std::string(const std::string& lesson, const WorksheetRequest&)> write_worksheets;
 };
 
 // The pixel scale the window's text is drawn at: the monitor's content scale × the student's text

@@ -14,6 +14,7 @@
 #include "gui/plot_layout.h"
 #include "gui/plot_view.h"
 #include "gui/wrapped_text.h"
+#include "lessons/framework/slips.h"
 
 namespace neurostep {
 
@@ -123,7 +124,14 @@ void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions&
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every plot of this step (PNG, SVG, PDF, CSV) and the history table (CSV, Markdown, LaTeX)");
 }
 
-void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
+// A step's mark in the step list and beside an answer: ✓ first try (green), ✓ after hints (blue),
+// ✗ revealed (red), ? still to answer.
+const char* mark_glyph(Mark m) { return m == Mark::Revealed ? "✗" : m == Mark::Open ? "?" : "✓"; }
+unsigned mark_color(Mark m) {
+  return m == Mark::FirstTry ? colors::agree : m == Mark::AfterHints ? colors::accent : m == Mark::Revealed ? colors::disagree : colors::muted;
+}
+
+void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions& actions, const Practice* practice) {
   const Trace& trace = session.trace();
   // Go to a step by its number or by words of its title (Enter again finds the next match).
   ImGui::SetNextItemWidth(-1);
@@ -142,16 +150,18 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
       group = s.group;
       wrapped_text(group, {.indent = ImGui::GetFontSize(), .color = colors::accent});
     }
+    const std::optional<Mark> mark = practice ? practice->step_mark(i) : std::nullopt;
     const bool future = i > session.current();
-    if (future) ImGui::PushStyleColor(ImGuiCol_Text, colors::muted);
+    const bool colored = future || (mark && *mark != Mark::Open);
+    if (colored) ImGui::PushStyleColor(ImGuiCol_Text, mark && *mark != Mark::Open ? mark_color(*mark) : colors::muted);
     // A long title wraps, its continued lines under the title rather than under the number.
-    const std::string number = fmt::format("{:>3}  ", i + 1);
+    const std::string number = mark ? fmt::format("{:>3} {} ", i + 1, mark_glyph(*mark)) : fmt::format("{:>3}  ", i + 1);
     const std::string id = fmt::format("##step{}", i);
     if (wrapped_selectable(id.c_str(), number + s.title, i == session.current(), text_width(number))) {
       actions.step = StepCommand::GoTo;
       actions.go_to = i;
     }
-    if (future) ImGui::PopStyleColor();
+    if (colored) ImGui::PopStyleColor();
     if (i == session.current() && ui.scrolled_to != i) {
       ImGui::SetScrollHereY(0.5f);
       ui.scrolled_to = i;
@@ -196,6 +206,156 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
   if (later) wrapped_text("· a cell this step has not computed yet: a later step does", {.color = colors::muted});
 }
 
+// Try it on a step with exercises: the formulas with symbols; the numbers put in from the first
+// hint, the values in between from the second; the exercises' results and values hidden until
+// answered or revealed; a field for each exercise (Tab goes to the first open one, Enter checks),
+// what a wrong answer was told, and the next rung of the hint ladder.
+void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, const Practice& practice, UiActions& actions) {
+  const Step& step = *session.current_step();
+  const int current = session.current();
+  const std::vector<int> mine = practice.exercises_of(current);
+  const auto& exercises = practice.exercises();
+  const int level = practice.hint_level(current);
+  const auto open = [&](int i) { return practice.mark(i) == Mark::Open; };
+  const bool done = std::none_of(mine.begin(), mine.end(), open);
+  ImGui::PushFont(fonts.bold);
+  wrapped_text(step.group + " — " + step.title);
+  ImGui::PopFont();
+  ImGui::Spacing();
+  std::vector<std::string> hints;  // the file's hints, each once
+  for (int i : mine)
+    if (const std::string& h = exercises[static_cast<std::size_t>(i)].hint; !h.empty() && std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(h);
+  if (level >= 1 && !done)
+    for (const std::string& h : hints) wrapped_text("Hint: " + h, {.color = colors::accent});
+  for (const Equation& e : step.equations) {
+    bool asked = false, still_open = false;  // whether this equation computes an exercise, and one not yet answered
+    for (int i : mine)
+      if (equation_for(step, exercises[static_cast<std::size_t>(i)]) == &e) {
+        asked = true;
+        still_open = still_open || open(i);
+      }
+    wrapped_text(e.symbols, {.indent = ImGui::GetFontSize()});
+    if (!e.numbers.empty() && (done || level >= 1)) {
+      ImGui::PushFont(fonts.mono);
+      wrapped_text(equation_numbers(e, ui.precision), {.lead = "    = ", .color = colors::muted});
+      ImGui::PopFont();
+    }
+    if (!e.result.empty()) {
+      const bool shown = asked ? !still_open : done || level >= 2;
+      ImGui::PushFont(fonts.bold);
+      wrapped_text(shown ? equation_result(e, ui.precision) : "?", {.lead = "    = ", .color = shown ? colors::accent : colors::muted});
+      ImGui::PopFont();
+    }
+    ImGui::Spacing();
+  }
+  if (done && !step.note.empty()) {
+    ImGui::Separator();
+    wrapped_text(step.note);
+  }
+  ImGui::Separator();
+  // Which exercise gets the keyboard: after Enter, the same one if it was wrong, else the next open
+  // one (none: the field lets go, so → steps on); Tab, the first open one.
+  int focus = -1;
+  if (ui.entered >= 0) {
+    const auto at = std::find(mine.begin(), mine.end(), ui.entered);
+    if (at != mine.end()) {
+      const auto next = std::find_if(at, mine.end(), open);
+      focus = next != mine.end() ? *next : -1;
+    }
+    ui.entered = -1;
+  }
+  if (!ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false)) {
+    const auto first = std::find_if(mine.begin(), mine.end(), open);
+    if (first != mine.end()) focus = *first;
+  }
+  wrapped_text(done ? "Answered." : "Your turn: work these out. Tab goes to the first field, Enter checks (on an empty field: the next hint), → goes on.");
+  if (ui.typed.size() < exercises.size()) ui.typed.resize(exercises.size());
+  for (int i : mine) {
+    const Exercise& x = exercises[static_cast<std::size_t>(i)];
+    ImGui::PushID(i);
+    const Mark m = practice.mark(i);
+    if (m != Mark::Open) {
+      ImGui::PushFont(fonts.mono);
+      wrapped_text(fmt::format("{} {} = {}{}", mark_glyph(m), x.label(), format_number(x.answer, ui.precision),
+                               m == Mark::FirstTry ? "" : m == Mark::AfterHints ? "  (after hints)" : "  (revealed)"),
+                   {.color = mark_color(m)});
+      ImGui::PopFont();
+    } else {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+      std::string& typed = ui.typed[static_cast<std::size_t>(i)];
+      if (ImGui::InputTextWithHint(x.label().c_str(), "your answer", &typed, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        if (typed.find_first_not_of(' ') == std::string::npos) actions.hint_step = current;  // Enter on an empty field: the next hint
+        else actions.answer = {i, typed};
+        ui.entered = i;
+      }
+      if (i == focus) ImGui::SetKeyboardFocusHere(-1);  // (-1, the item just drawn: what 1.86's tabbing resolves at once)
+      if (const Feedback* f = practice.feedback(i); f && !f->right) wrapped_text(f->text, {.indent = ImGui::GetFontSize(), .color = colors::disagree});
+    }
+    ImGui::PopID();
+  }
+  if (!done) {
+    // Short labels: a button does not wrap, and the step's panel may be 12 lines of text wide.
+    static constexpr const char* kLadder[] = {"Hint: numbers put in", "Hint: values between", "Show the answer"};
+    static constexpr const char* kWhat[] = {"the formula with the numbers put in", "the values worked out in between (the step's other equations)",
+                                            "the answer: what is still open is marked ✗"};
+    if (ImGui::Button(kLadder[std::clamp(level, 0, 2)])) actions.hint_step = current;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shows %s", kWhat[std::clamp(level, 0, 2)]);
+  }
+  ImGui::Separator();
+  std::vector<Value> shown;  // the values an open exercise names stay hidden
+  std::string hidden;
+  for (const Value& v : step.values) {
+    const bool secret = std::any_of(mine.begin(), mine.end(), [&](int i) { return open(i) && exercises[static_cast<std::size_t>(i)].value == v.name; });
+    if (secret) hidden += (hidden.empty() ? "" : ", ") + v.name;
+    else shown.push_back(v);
+  }
+  draw_values(shown, fonts, ui.precision);
+  if (!hidden.empty()) wrapped_text(hidden + ": yours to work out", {.color = colors::muted});
+}
+
+// The Show / Try it switch, and in Try it the score and Start over; what went wrong with the
+// progress file.
+void draw_practice_bar(const PracticeView& pv, LessonViewState& ui, UiActions& actions) {
+  if (pv.practice.exercises().empty()) return;
+  if (ImGui::RadioButton("Show", !ui.try_it)) ui.try_it = false;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Try it", ui.try_it)) ui.try_it = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Work the exercises out yourself: their results are hidden until you answer");
+  if (ui.try_it) {
+    const std::string score = pv.practice.score().text();
+    same_line_if_fits(text_width(score));
+    ImGui::TextColored(color(colors::muted), "%s", score.c_str());
+    same_line_if_fits(button_width("Start over"));
+    if (ImGui::Button("Start over")) actions.start_over = true;
+    if (!pv.kept) wrapped_text("These are your own numbers: the marks are not kept.", {.color = colors::muted});
+  }
+  if (pv.worksheets) {
+    same_line_if_fits(button_width("Worksheet…"));
+    if (ImGui::Button("Worksheet…")) ImGui::OpenPopup("worksheet");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Worksheets with fresh numbers and their answer keys (LaTeX and Markdown), as neurostep worksheet writes them");
+    if (ImGui::BeginPopup("worksheet")) {
+      WorksheetRequest& w = ui.worksheet;
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+      ImGui::InputInt("sheets", &w.count);
+      w.count = std::clamp(w.count, 1, 200);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+      ImGui::InputInt("first numbers #", &w.seed);
+      w.seed = std::clamp(w.seed, 1, 999'999);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+      ImGui::InputText("folder", &w.folder);
+      if (ImGui::Button("Write") && !w.folder.empty()) {
+        w.precision = ui.precision;
+        actions.worksheet = w;
+        ImGui::CloseCurrentPopup();
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+    }
+  }
+  if (!pv.message.empty()) wrapped_text(pv.message, {.color = colors::disagree});
+}
+
 void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
   std::string group;
   bool open = false;
@@ -232,8 +392,10 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
   }
 }
 
-void draw_plots(const LessonSession& session, UiActions& actions) {
-  const auto figures = session.figures();
+// `upto`: the step the plots and the history table show — the one before the current step while
+// Try it asks for the current one's values (they would give the answers away).
+void draw_plots(const LessonSession& session, int upto, UiActions& actions) {
+  const auto figures = session.lesson().figures(session.trace(), upto);
   if (figures.empty()) {
     ImGui::TextColored(color(colors::muted), "This lesson has no plots.");
     return;
@@ -241,8 +403,8 @@ void draw_plots(const LessonSession& session, UiActions& actions) {
   draw_plot_column(figures, actions);
 }
 
-void draw_history(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {
-  const HistoryTable table = session.history();
+void draw_history(const LessonSession& session, int upto, const LessonViewState& ui, UiActions& actions) {
+  const HistoryTable table = build_history(session.trace(), session.lesson().history_columns(), upto);
   if (table.headers.size() <= 1) {
     ImGui::TextColored(color(colors::muted), "This lesson has no history table.");
     return;
@@ -327,7 +489,8 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
 }  // namespace
 
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
-                      LessonViewState& ui, UiActions& actions, const TrainingView* training, PlaygroundPanelState* playground) {
+                      LessonViewState& ui, UiActions& actions, const TrainingView* training, PlaygroundPanelState* playground,
+                      const PracticeView* practice) {
   const LessonInfo& info = session.lesson().info();
   // The title and its source wrap in a small window; the source goes under the title when it
   // does not fit beside it.
@@ -345,14 +508,23 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   if (!info.summary.empty()) wrapped_text(info.summary);
   ImGui::Spacing();
   draw_controls(session, ui, actions);
+  if (practice) draw_practice_bar(*practice, ui, actions);
   ImGui::Separator();
+  // Try it on a step with exercises: they are asked for, in the Current step and Numbers tabs alike.
+  const bool trying = practice && ui.try_it && session.current_step() && !practice->practice.exercises_of(session.current()).empty();
+  const bool asking = trying && practice->practice.step_mark(session.current()) == Mark::Open;
+  const int shown_upto = asking ? std::max(0, session.current() - 1) : session.current();
+  const auto step_math = [&] {
+    if (trying) draw_try_step(session, fonts, ui, practice->practice, actions);
+    else draw_current_step(session, fonts, ui);
+  };
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // Widths in lines of text where text sets them (a step title, an equation), so a big screen
   // gives its room to the plots instead of to empty columns.
   const float list_width = std::clamp(avail.x * 0.18f, ImGui::GetFontSize() * 12, ImGui::GetFontSize() * 26);
   ImGui::BeginChild("steps", ImVec2(list_width, 0), true);
-  draw_step_list(session, ui, actions);
+  draw_step_list(session, ui, actions, practice && ui.try_it ? &practice->practice : nullptr);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("detail", ImVec2(0, 0), false);
@@ -381,17 +553,17 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
     if (ImGui::BeginTabItem("Current step")) {
       const float math_width = std::min(ImGui::GetContentRegionAvail().x * 0.48f, ImGui::GetFontSize() * 44);
       ImGui::BeginChild("step", ImVec2(math_width, 0), true);
-      draw_current_step(session, fonts, ui);
+      step_math();
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("plots", ImVec2(0, 0), true);
-      draw_plots(session, actions);
+      draw_plots(session, shown_upto, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("History")) {
       ImGui::BeginChild("history", ImVec2(0, 0), true);
-      draw_history(session, ui, actions);
+      draw_history(session, shown_upto, ui, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
@@ -409,9 +581,9 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("watch", ImVec2(0, 0), true);
-      draw_current_step(session, fonts, ui);
+      step_math();
       ImGui::Separator();
-      draw_plots(session, actions);
+      draw_plots(session, shown_upto, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

@@ -1,6 +1,7 @@
 // lesson_view.h — the view of one lesson: its text, step controls, the list of steps, the math of
 // the current step (formula → numbers → result), its values, the numbers to edit and the thesis
-// check. It reads the session and writes UiActions; editing writes through the lesson's
+// check. In Try it, a step with exercises asks for them (its results and their values hidden, a
+// field for each, the hint ladder, the slip named) and the step list marks the steps answered. It reads the session and writes UiActions; editing writes through the lesson's
 // Editable pointers and sets actions.edited so the app recomputes the trace.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include "gui/theme.h"
 #include "gui/train_panel.h"
 #include "gui/ui_actions.h"
+#include "lessons/framework/practice.h"
 #include "lessons/framework/session.h"
 
 namespace neurostep {
@@ -18,9 +20,16 @@ struct TrainingView {
   const TrainingSnapshot& job;
   TrainPanelState& settings;
 };
+// Try it: the lesson's exercises and marks (null: the Show / Try it switch is not offered).
+struct PracticeView {
+  const Practice& practice;
+  const std::string& message;  // about the progress file (set aside, not saved), shown above the steps
+  bool kept = true;            // false for numbers the student edited: their marks are not kept between runs
+  bool worksheets = false;     // offer Worksheet… (the lesson has [variants])
+};
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
                       LessonViewState& ui, UiActions& actions, const TrainingView* training = nullptr,
-                      PlaygroundPanelState* playground = nullptr);
+                      PlaygroundPanelState* playground = nullptr, const PracticeView* practice = nullptr);
 
 // The current step alone: its title, equations (formula → numbers → result), note and values —
 // what presentation mode shows beside the plots.

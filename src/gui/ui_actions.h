@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "figure/figure_painter.h"
@@ -14,6 +15,14 @@ namespace neurostep {
 
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
 enum class TrainCommand { None, Start, CompareOptimizers, CompareDropout, Load, Pause, Resume, Cancel, Save };
+
+// The Worksheet… popup's request: `neurostep worksheet` for the open lesson.
+struct WorksheetRequest {
+  int count = 3;                            // variants, one sheet and one key each
+  int seed = 1001;                          // the first variant's number
+  std::string folder = "neurostep-worksheets";  // where they go (created if missing)
+  int precision = 4;                        // decimals of the answers
+};
 
 struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog
@@ -32,6 +41,12 @@ struct UiActions {
   bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
   std::vector<PlaygroundCommand> playground;  // the Playground tab's commands, carried out in order
   std::optional<std::string> playground_import;  // a CSV file of points to import (the path typed)
+  // Try it (practice.h): an answer typed to an exercise (its index) and Enter pressed, the next
+  // hint of a step, and Start over (the lesson's marks for these numbers cleared).
+  std::optional<std::pair<int, std::string>> answer;
+  std::optional<int> hint_step;
+  bool start_over = false;
+  std::optional<WorksheetRequest> worksheet;  // write worksheets and keys (the Worksheet… popup)
   // How the window looks (the View menu and its keys); applied to DisplayState.
   std::optional<int> scale_percent;        // the text size asked for, clamped to kScaleMin…kScaleMax
   std::optional<Theme> theme;
@@ -75,6 +90,11 @@ struct LessonViewState {
   double play_clock = 0;    // seconds since the last auto-step
   int scrolled_to = -1;     // the step the list last scrolled to
   std::string jump;         // what the student typed into "go to step" (a number or words of a title)
+  // Try it: the exercises of a step are asked for instead of shown (Show: everything is shown).
+  bool try_it = false;
+  std::vector<std::string> typed;  // what is typed into each exercise's field, by exercise index
+  int entered = -1;                // the exercise whose answer was entered last frame: focus it again if wrong, else the next
+  WorksheetRequest worksheet;      // what the Worksheet… popup was last given
 };
 
 }  // namespace neurostep

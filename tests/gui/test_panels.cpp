@@ -140,6 +140,31 @@ TEST_CASE("every screen readable at every window size: no text runs off the righ
   }
 }
 
+TEST_CASE("Try it readable at 900×600: the fields, a wrong answer's slip and every hint of every exercise step stay inside their panel") {
+  HeadlessImGui gui;
+  ImGui::GetIO().DisplaySize = ImVec2(900, 600);
+  for (const char* id : {"sigmoid-neuron", "chain-rule", "gradient-descent"}) {
+    REQUIRE(open_lesson_by_id(gui.app, id));
+    gui.app.view.try_it = true;
+    gui.frame();
+    const Practice& p = gui.app.practice;
+    for (int step = 0; step < gui.app.session->step_count(); ++step) {
+      const std::vector<int> mine = p.exercises_of(step);
+      if (mine.empty()) continue;
+      gui.app.session->go_to(step);
+      apply_actions(gui.app, {.answer = std::pair{mine[0], std::string("-123.456789")}});  // wrong: the feedback line
+      for (int rung = 0; rung <= 3; ++rung) {
+        gui.frame();
+        gui.frame();
+        const std::vector<std::string> over = text_running_over();
+        CHECK_MESSAGE(over.empty(), std::string(id) << " step " << step + 1 << " hint " << rung << ": " << (over.empty() ? "" : over.front()));
+        apply_actions(gui.app, {.hint_step = step});
+      }
+    }
+    CHECK(p.score().revealed == p.score().total);  // every step's answers revealed
+  }
+}
+
 TEST_CASE("a plot title shortened to leave the Save button room shows whole on hover (issue 14)") {
   HeadlessImGui gui;
   ImGui::GetIO().DisplaySize = ImVec2(900, 600);
@@ -723,4 +748,130 @@ TEST_CASE("presentation mode's plot grid gives the smallest plot the most room, 
   CHECK(grid(3, 2400, 600) == std::pair(3, 1));      // a wide strip: side by side
   CHECK(grid(2, 800, 1400) == std::pair(1, 2));      // a tall column: one above the other
   CHECK(grid(4, 520, 650, 24 * 18) == std::pair(1, 4));  // a small window at presentation size: one column, scrolled
+}
+
+namespace {
+// A key held for one frame and let go in the next (Tab, Enter: ImGui's own keys, not the app's).
+void tap(HeadlessImGui& gui, int key) {
+  ImGui::GetIO().KeysDown[key] = true;
+  gui.frame();
+  ImGui::GetIO().KeysDown[key] = false;
+  gui.frame();
+}
+void type(HeadlessImGui& gui, const char* text) {
+  ImGui::GetIO().AddInputCharactersUTF8(text);
+  gui.frame();
+}
+int exercise_at(const Practice& p, const std::string& key) {
+  for (int i = 0; i < static_cast<int>(p.exercises().size()); ++i)
+    if (exercise_key(p.exercises()[static_cast<std::size_t>(i)]) == key) return i;
+  FAIL("no exercise " << key);
+  return -1;
+}
+}  // namespace
+
+TEST_CASE("Try it with the keyboard alone: Tab to the field, a right answer ✓, → goes on; a wrong one is told how far off, its slip, and the hints") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  gui.frame();
+  gui.app.view.try_it = true;  // the Show / Try it switch
+  gui.frame({AppKey::Step});
+  REQUIRE(gui.app.session->current() == 1);  // Activation a = σ(z): a is asked for
+  const Practice& p = gui.app.practice;
+  const int a = exercise_at(p, "sample0.a a");
+  CHECK(p.step_mark(1) == Mark::Open);
+  CHECK_FALSE(p.step_mark(0));  // the inputs: nothing to answer
+  tap(gui, ImGuiKey_Tab);
+  CHECK(GImGui->ActiveId != 0);  // the field has the keyboard
+  gui.frame({AppKey::Step});  // typing: the app's keys wait
+  CHECK(gui.app.session->current() == 1);
+  type(gui, "0.6726");  // σ(0.72) = 0.67261
+  tap(gui, ImGuiKey_Enter);
+  CHECK(p.mark(a) == Mark::FirstTry);
+  CHECK(p.step_mark(1) == Mark::FirstTry);  // ✓ in the step list
+  CHECK(p.score().text().rfind("1 of ", 0) == 0);
+  gui.frame();
+  CHECK(GImGui->ActiveId == 0);  // the field let go: → steps
+  gui.frame({AppKey::Step});
+  CHECK(gui.app.session->current() == 2);  // Error C = (a − y)² = 0.1072
+  const int c = exercise_at(p, "sample0.C C");
+  tap(gui, ImGuiKey_Tab);
+  type(gui, "-0.1072");
+  tap(gui, ImGuiKey_Enter);
+  REQUIRE(p.feedback(c));
+  CHECK_FALSE(p.feedback(c)->right);
+  CHECK(p.feedback(c)->text.find("0.214386 too low") != std::string::npos);  // how far off: −0.1072 − 0.107186 = −0.214386
+  CHECK(p.feedback(c)->slip.find("sign error") != std::string::npos);
+  CHECK(p.mark(c) == Mark::Open);
+  gui.frame();
+  CHECK(GImGui->ActiveId != 0);  // wrong: the field keeps the keyboard
+  // Enter on an emptied field climbs the hint ladder: the numbers put in.
+  for (int i = 0; i < 8; ++i) tap(gui, ImGuiKey_Backspace);
+  CHECK(gui.app.view.typed[static_cast<std::size_t>(c)].empty());
+  tap(gui, ImGuiKey_Enter);
+  CHECK(p.hint_level(2) == 1);
+  gui.frame();  // the field takes the keyboard back
+  type(gui, "0.1072");
+  tap(gui, ImGuiKey_Enter);
+  CHECK(p.mark(c) == Mark::AfterHints);
+  CHECK(p.step_mark(2) == Mark::AfterHints);
+  gui.frame();
+  gui.frame({AppKey::Step});
+  CHECK(gui.app.session->current() == 3);
+  CHECK(gui.frame() > 1000);
+  // Start over clears the marks.
+  apply_actions(gui.app, {.start_over = true});
+  CHECK(p.score().answered() == 0);
+}
+
+TEST_CASE("Try it keeps its marks in the progress folder, per numbers; a broken progress file is set aside with a message") {
+  const auto dir = std::filesystem::temp_directory_path() / "neurostep-gui-progress";
+  std::filesystem::remove_all(dir);
+  {
+    HeadlessImGui gui;
+    gui.app.progress_dir = dir;
+    REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+    gui.frame();
+    const int a = exercise_at(gui.app.practice, "sample0.a a");
+    apply_actions(gui.app, {.answer = std::pair{a, std::string("0.6726")}});
+    CHECK(std::filesystem::exists(dir / "sigmoid-neuron-0.json"));
+  }
+  {
+    HeadlessImGui gui;
+    gui.app.progress_dir = dir;
+    REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+    gui.frame();
+    CHECK(gui.app.practice.mark(exercise_at(gui.app.practice, "sample0.a a")) == Mark::FirstTry);
+    CHECK(gui.app.practice_message.empty());
+  }
+  std::ofstream(dir / "sigmoid-neuron-0.json") << "{\"format\": \"neurostep-progress\", \"vers";
+  {
+    HeadlessImGui gui;
+    gui.app.progress_dir = dir;
+    REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+    CHECK(gui.frame() > 1000);
+    CHECK(gui.app.practice_message.find("set aside") != std::string::npos);
+    CHECK(std::filesystem::exists(dir / "sigmoid-neuron-0.json.corrupt"));
+    CHECK(gui.app.practice.score().answered() == 0);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("Worksheet… hands the count, the first number and the folder to the app, and the status line says where they went") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
+  CHECK(gui.frame() > 1000);
+  std::string lesson;
+  WorksheetRequest got;
+  gui.app.write_worksheets = [&](const std::string& id, const WorksheetRequest& r) {
+    lesson = id;
+    got = r;
+    return std::string("Wrote 5 worksheets and their keys in /tmp/x");
+  };
+  apply_actions(gui.app, {.worksheet = WorksheetRequest{.count = 5, .seed = 77, .folder = "x", .precision = 3}});
+  CHECK(lesson == "sigmoid-neuron");
+  CHECK(got.count == 5);
+  CHECK(got.seed == 77);
+  CHECK(got.folder == "x");
+  CHECK(gui.app.status == "Wrote 5 worksheets and their keys in /tmp/x");
 }

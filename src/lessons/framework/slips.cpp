@@ -1,0 +1,161 @@
+#include "lessons/framework/slips.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "figure/number_text.h"
+
+namespace neurostep {
+
+namespace {
+
+constexpr std::string_view kDot = "·";
+
+// `text` split at every top-level `sep` (outside brackets).
+std::vector<std::string> split_top(std::string_view text, std::string_view sep) {
+  std::vector<std::string> parts;
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '(' || c == '[') ++depth;
+    else if (c == ')' || c == ']') --depth;
+    else if (depth == 0 && text.substr(i, sep.size()) == sep) {
+      parts.emplace_back(text.substr(start, i - start));
+      start = i + sep.size();
+      i += sep.size() - 1;
+    }
+  }
+  parts.emplace_back(text.substr(start));
+  return parts;
+}
+
+int count_args(std::string_view s) {
+  int n = 0;
+  for (std::size_t at = s.find("{}"); at != std::string_view::npos; at = s.find("{}", at + 2)) ++n;
+  return n;
+}
+
+// The right-hand side of the symbols that the numbers line writes out: after the last " = ", the
+// reference to the thesis ("   (seed 001 eq. 10)") left off.
+std::string symbol_rhs(const std::string& symbols) {
+  std::string s = symbols;
+  if (const auto ref = s.find("   ("); ref != std::string::npos) s.resize(ref);
+  if (const auto eq = s.rfind(" = "); eq != std::string::npos) s = s.substr(eq + 3);
+  return s;
+}
+
+// "a(1 − a)" → "a": the form of σ′(z) written through the activation.
+std::optional<std::string> sigmoid_prime_of(const std::string& factor) {
+  const auto open = factor.find("(1 − ");
+  if (open == std::string::npos || open == 0 || factor.back() != ')') return std::nullopt;
+  const std::string a = factor.substr(0, open);
+  if (factor.substr(open + std::string("(1 − ").size(), a.size()) != a) return std::nullopt;
+  return a;
+}
+
+bool near(double x, double y, double within) { return std::abs(x - y) <= within; }
+
+}  // namespace
+
+const Equation* equation_for(const Step& step, const Exercise& exercise) {
+  // The n-th element of this value with this answer (n = 0 for the first).
+  int nth = 0;
+  if (const Value* v = step.find(exercise.value))
+    for (int e = 1; e < exercise.element && e <= static_cast<int>(v->data.size()); ++e)
+      nth += v->data[static_cast<std::size_t>(e - 1)] == exercise.answer;
+  const Equation* first = nullptr;
+  for (const Equation& eq : step.equations) {
+    if (eq.result.size() != 1 || eq.result[0] != exercise.answer) continue;
+    if (!first) first = &eq;
+    if (nth-- == 0) return &eq;
+  }
+  return first;
+}
+
+std::vector<Slip> slips_for(const Step& step, const Exercise& exercise, int decimals) {
+  const double value = exercise.answer;
+  std::vector<Slip> slips{{"a sign error: you have −(the answer)", -value}};
+  const Equation* eq = equation_for(step, exercise);
+  if (eq && !eq->numbers.empty()) {
+    const std::vector<std::string> factors = split_top(eq->numbers, kDot);
+    const bool sum = split_top(eq->numbers, " − ").size() > 1 || split_top(eq->numbers, " + ").size() > 1;
+    // The symbols' factors, a(1 − a) counted as the two the numbers line writes (a and 1 − a).
+    std::vector<std::string> names, whole;
+    for (const std::string& f : split_top(symbol_rhs(eq->symbols), kDot)) {
+      if (const auto a = sigmoid_prime_of(f)) {
+        names.insert(names.end(), {*a, "(1 − " + *a + ")"});
+        whole.insert(whole.end(), {f, f});
+      } else {
+        names.push_back(f);
+        whole.push_back(f);
+      }
+    }
+    const bool aligned = names.size() == factors.size();
+    if (factors.size() > 1 && !sum) {
+      // Where each factor's arguments start.
+      std::vector<int> first_arg;
+      int at = 0;
+      for (const std::string& f : factors) {
+        first_arg.push_back(at);
+        at += count_args(f);
+      }
+      const auto arg = [&](std::size_t k) { return eq->args.at(static_cast<std::size_t>(first_arg[k])); };
+      const auto usable = [&](std::size_t k) {
+        return factors[k] == "{}" && first_arg[k] < static_cast<int>(eq->args.size()) && std::abs(arg(k)) > 1e-12 && arg(k) != 1 && arg(k) != -1;
+      };
+      for (std::size_t k = 0; k < factors.size(); ++k) {
+        if (!usable(k)) continue;
+        const std::string name = aligned ? names[k] : "the factor " + format_number(arg(k), decimals);
+        slips.push_back({fmt::format("{} left out", name), value / arg(k)});
+      }
+      for (std::size_t k = 0; k + 1 < factors.size(); ++k) {
+        if (!usable(k) || !usable(k + 1)) continue;
+        std::string name = fmt::format("the factors {}·{}", format_number(arg(k), decimals), format_number(arg(k + 1), decimals));
+        if (aligned && whole[k] == whole[k + 1]) {
+          name = whole[k];
+          if (sigmoid_prime_of(whole[k])) name = "σ′(z) = " + whole[k];
+        }
+        slips.push_back({fmt::format("{} left out", name), value / (arg(k) * arg(k + 1))});
+      }
+    }
+    // The 2 that (a − y)² gives its derivative.
+    const bool two = eq->numbers.rfind("2(", 0) == 0 || eq->numbers.find("·2(") != std::string::npos;
+    if (two) {
+      slips.push_back({"the 2 of (a − y)² dropped: its derivative is 2(a − y)", value / 2});
+      slips.push_back({"the 2 of (a − y)² doubled: 2(a − y) has one 2", value * 2});
+    } else if (eq->numbers.rfind("({} − {})", 0) == 0 && eq->symbols.find("∂E/∂o") != std::string::npos) {
+      slips.push_back({"a 2 too many: with E = ½(o − t)² the ½ cancels the 2, so ∂E/∂o = o − t", value * 2});
+    }
+    // An update w ← w − η·g.
+    if (eq->symbols.find("←") != std::string::npos && eq->numbers.rfind("{} − {}·", 0) == 0 && eq->args.size() >= 3) {
+      const double w = eq->args[0], eta = eq->args[1];
+      slips.push_back({"the learning rate applied with the wrong sign: w + η·g instead of w − η·g", 2 * w - value});
+      if (eta != 0 && eta != 1) slips.push_back({"η left out: w − g instead of w − η·g", w - (w - value) / eta});
+    }
+  }
+  // A slip that gives (nearly) the right value cannot be told apart from it.
+  const double unit = std::pow(10.0, -decimals);
+  std::erase_if(slips, [&](const Slip& s) { return !std::isfinite(s.value) || near(s.value, value, 5 * unit); });
+  return slips;
+}
+
+std::optional<Slip> name_slip(const Step& step, const Exercise& exercise, double answer, int decimals) {
+  const AnswerCheck check = check_answer(exercise, answer, decimals);
+  if (check.right || !std::isfinite(answer)) return std::nullopt;
+  const double unit = std::pow(10.0, -decimals);
+  const double within = std::max(2 * unit, exercise.tolerance.value_or(0.0));
+  std::optional<Slip> best;
+  for (const Slip& s : slips_for(step, exercise, decimals))
+    if (near(answer, s.value, within) && (!best || std::abs(answer - s.value) < std::abs(answer - best->value))) best = s;
+  if (best) return best;
+  if (std::abs(check.off) <= 5 * unit)
+    return Slip{fmt::format("you rounded too early: right to within {} units of the last decimal — keep more decimals "
+                            "in between and round only the answer",
+                            static_cast<int>(std::ceil(std::abs(check.off) / unit - 1e-9))),
+                exercise.answer};
+  return std::nullopt;
+}
+
+}  // namespace neurostep

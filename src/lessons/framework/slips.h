@@ -1,0 +1,48 @@
+// slips.h — naming a student's wrong answer: which typical slip gives exactly that number.
+//
+// Works on any lesson from the step's Equation alone (its symbols, numbers template, args and
+// result; trace.h), never from a lesson kind. For an exercise it finds the equation whose result
+// is the exercise's answer (equation_for), then computes what each slip would have given:
+//   - a sign error:                        −value
+//   - a factor left out:                   value / one factor of a product ("{}·{}·{}"), or / two
+//                                          adjacent ones (a(1 − a) = σ′(z)); named by the symbol of
+//                                          that factor where the symbols line up with the numbers
+//   - the 2 of (a − y)² dropped or doubled: value/2 or 2·value where the numbers start "2(…)"; a 2
+//                                          too many where ½(o − t)² leaves none ("({} − {})·…")
+//   - the learning rate with the wrong sign: for w ← w − η·g ("{} − {}·{}"), w + η·g
+//   - η left out:                          w − g
+//   - rounding too early:                  right within a few units of the last decimal
+// An answer matches a slip when it lies within two units of the student's last decimal of it (or
+// the exercise's tolerance). Slips that give (nearly) the right value are not offered: they cannot
+// be told apart from it.
+//
+// Not here: whether the answer is right (exercise.h), the hints and the marks (practice.h).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lessons/framework/exercise.h"
+#include "lessons/framework/trace.h"
+
+namespace neurostep {
+
+struct Slip {
+  std::string name;  // "σ′(z⁽²⁾₁) left out", "a sign error", "you rounded too early"
+  double value = 0;  // what the slip gives
+};
+
+// The equation of `step` that computes `exercise` (its result holds the answer), or null. Where
+// several equations give the same number (x₁ = x₂), the n-th element with that answer takes the
+// n-th such equation.
+const Equation* equation_for(const Step& step, const Exercise& exercise);
+
+// What each slip would give for this exercise (rounding too early is not among them: it has no
+// single value).
+std::vector<Slip> slips_for(const Step& step, const Exercise& exercise, int decimals);
+
+// The slip that explains `answer` (a wrong one), or nothing. `decimals`: the student's.
+std::optional<Slip> name_slip(const Step& step, const Exercise& exercise, double answer, int decimals);
+
+}  // namespace neurostep
