@@ -5,6 +5,8 @@
 #include <fstream>
 #include <string>
 
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/lesson_file.h"
 #include "lessons/framework/trace.h"
 
 namespace neurostep::test {
@@ -42,6 +44,20 @@ inline std::string replace(std::string s, const std::string& from, const std::st
   const auto at = s.find(from);
   REQUIRE_MESSAGE(at != std::string::npos, from);
   return s.replace(at, from.size(), to);
+}
+
+// Loading `text` fails at line:column (column 0: any column) with a message holding `contains`.
+inline void expect_error(const std::string& text, int line, int column, const std::string& contains) {
+  CAPTURE(text);
+  try {
+    parse_lesson(text, "my.toml");
+    FAIL("no error for: " << contains);
+  } catch (const LessonError& e) {
+    CHECK(e.file == "my.toml");
+    CHECK(e.line == line);
+    if (column > 0) CHECK(e.column == column);
+    CHECK_MESSAGE(e.message.find(contains) != std::string::npos, e.what());
+  }
 }
 
 }  // namespace neurostep::test

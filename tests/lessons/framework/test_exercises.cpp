@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "lesson_paths.h"
-
 #include <algorithm>
+
+#include "lesson_paths.h"
 #include "lessons/formats/worksheet.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/exercise.h"
@@ -33,18 +33,6 @@ std::vector<std::filesystem::path> lesson_files() {
   return files;
 }
 
-void expect_error(const std::string& text, int line, int column, const std::string& contains) {
-  CAPTURE(text);
-  try {
-    parse_lesson(text, "my.toml");
-    FAIL("no error for: " << contains);
-  } catch (const LessonError& e) {
-    CHECK(e.file == "my.toml");
-    CHECK(e.line == line);
-    CHECK(e.column == column);
-    CHECK_MESSAGE(e.message.find(contains) != std::string::npos, e.what());
-  }
-}
 
 // Every exercise answered with its value rounded to `decimals` is right; one unit in the last
 // place beyond what is allowed, on either side, is wrong.
@@ -221,21 +209,21 @@ TEST_CASE("50 variants of every lesson with its whole training runs are finite a
 TEST_CASE("bad [[exercise]] and [variants] entries are errors at their place in the file") {
   const std::string good = test::kSmallLesson;
   // line 10 onwards
-  expect_error(good + "[[exercise]]\nstep = \"sample9.a\"\nvalue = \"a\"\n", 11, 8, "exercise: no step 'sample9.a'");
-  expect_error(good + "[[exercise]]\nstep = \"sample*.a\"\nvalue = \"b\"\n", 12, 9, "step 'sample0.a' has no value 'b'");
-  expect_error(good + "[[exercise]]\nstep = \"sample0.gradient\"\nvalue = \"dC_dw\"\nelement = 3\n", 13, 11, "has 2 elements, not 3");
-  expect_error(good + "[[exercise]]\nstep = \"sample0.a\"\nvalue = \"a\"\ntolerance = -1\n", 13, 13, "out of range");
-  expect_error(good + "[[exercise]]\nstep = \"sample0.a\"\nvalue = \"a\"\nhints = \"x\"\n", 13, 9, "unknown key 'hints'");
+  test::expect_error(good + "[[exercise]]\nstep = \"sample9.a\"\nvalue = \"a\"\n", 11, 8, "exercise: no step 'sample9.a'");
+  test::expect_error(good + "[[exercise]]\nstep = \"sample*.a\"\nvalue = \"b\"\n", 12, 9, "step 'sample0.a' has no value 'b'");
+  test::expect_error(good + "[[exercise]]\nstep = \"sample0.gradient\"\nvalue = \"dC_dw\"\nelement = 3\n", 13, 11, "has 2 elements, not 3");
+  test::expect_error(good + "[[exercise]]\nstep = \"sample0.a\"\nvalue = \"a\"\ntolerance = -1\n", 13, 13, "out of range");
+  test::expect_error(good + "[[exercise]]\nstep = \"sample0.a\"\nvalue = \"a\"\nhints = \"x\"\n", 13, 9, "unknown key 'hints'");
   const std::string vary = "[variants]\n[[variants.vary]]\nnumbers = \"Weights/*\"\nrange = [-1, 1]\n";
   CHECK(parse_lesson(good + vary, "my.toml")->variant_spec().vary.size() == 1);
-  expect_error(good + test::replace(vary, "Weights/*", "Weight/*"), 12, 11, "variants: no number 'Weight/*'");
-  expect_error(good + test::replace(vary, "Weights/*", "Training/loss"), 12, 11, "is a choice");
-  expect_error(good + test::replace(vary, "Weights/*", "Sample 0/y"), 13, 9, "goes beyond what 'Sample 0/y' takes, [0, 1]");
-  expect_error(good + test::replace(vary, "[-1, 1]", "[1, -1]"), 13, 9, "low ≤ high");
-  expect_error(good + vary + "[[variants.require]]\nstep = \"sample0.C_after\"\nvalue = \"C_after\"\nless_than = { step = \"sample0.C\", value = \"D\" }\n", 17,
+  test::expect_error(good + test::replace(vary, "Weights/*", "Weight/*"), 12, 11, "variants: no number 'Weight/*'");
+  test::expect_error(good + test::replace(vary, "Weights/*", "Training/loss"), 12, 11, "is a choice");
+  test::expect_error(good + test::replace(vary, "Weights/*", "Sample 0/y"), 13, 9, "goes beyond what 'Sample 0/y' takes, [0, 1]");
+  test::expect_error(good + test::replace(vary, "[-1, 1]", "[1, -1]"), 13, 9, "low ≤ high");
+  test::expect_error(good + vary + "[[variants.require]]\nstep = \"sample0.C_after\"\nvalue = \"C_after\"\nless_than = { step = \"sample0.C\", value = \"D\" }\n", 17,
                13, "no value 'D' in step 'sample0.C'");
-  expect_error(good + vary + "[[variants.require]]\nstep = \"nope\"\nvalue = \"a\"\nabove = 0\n", 15, 8, "variants: no step 'nope'");
-  expect_error(good + vary + "[[variants.require]]\nstep = \"sample0.a\"\nvalue = \"a\"\n", 14, 1, "exactly one of");
+  test::expect_error(good + vary + "[[variants.require]]\nstep = \"nope\"\nvalue = \"a\"\nabove = 0\n", 15, 8, "variants: no step 'nope'");
+  test::expect_error(good + vary + "[[variants.require]]\nstep = \"sample0.a\"\nvalue = \"a\"\n", 14, 1, "exactly one of");
 }
 
 TEST_CASE("neurostep check reports every bad exercise and variant entry of a file at once") {

@@ -15,39 +15,18 @@
 
 using namespace neurostep;
 
-namespace {
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  const auto at = s.find(from);
-  REQUIRE(at != std::string::npos);
-  return s.replace(at, from.size(), to);
-}
-
-void expect_error(const std::string& text, int line, int column, const std::string& contains) {
-  CAPTURE(text);
-  try {
-    parse_lesson(text, "my.toml");
-    FAIL("no error for: " << contains);
-  } catch (const LessonError& e) {
-    CHECK(e.file == "my.toml");
-    CHECK(e.line == line);
-    if (column > 0) CHECK(e.column == column);
-    CHECK_MESSAGE(e.message.find(contains) != std::string::npos, e.what());
-  }
-}
-}  // namespace
-
 TEST_CASE("a good file loads") { CHECK(parse_lesson(test::kSmallLesson, "my.toml")->info().id == "t"); }
 
 TEST_CASE("syntax, type, size, range, unknown and missing keys are errors with their position") {
-  expect_error(replace(test::kSmallLesson, "title = \"T\"", "title = \"T"), 3, 0, "");
-  expect_error(replace(test::kSmallLesson, "learning_rate = 1.0", "learning_rate = \"fast\""), 6, 17, "must be a number, not a text");
-  expect_error(replace(test::kSmallLesson, "x = [1, 0]", "x = [1, 0, 1]"), 8, 5, "must hold 2 numbers, not 3");
-  expect_error(replace(test::kSmallLesson, "y = 1", "y = 2"), 9, 5, "out of range [0, 1]");
-  expect_error(replace(test::kSmallLesson, "y = 1", "y = 1\nz = 3"), 10, 5, "unknown key 'z' in [samples[0]]");
-  expect_error(replace(test::kSmallLesson, "learning_rate = 1.0\n", ""), 4, 1, "missing key 'learning_rate' in [neuron]");
-  expect_error(replace(test::kSmallLesson, "kind = \"sigmoid-neuron\"", "kind = \"sigmoid\""), 2, 8, "unknown lesson kind 'sigmoid'");
-  expect_error(replace(test::kSmallLesson, "x = [1, 0]", "x = [1, \"a\"]"), 8, 9, "only numbers");
-  expect_error(replace(test::kSmallLesson, "[neuron]", "[neuron]\nloss = \"hinge\""), 5, 8, "not one of 'squared_error', 'binary_cross_entropy'");
+  test::expect_error(test::replace(test::kSmallLesson, "title = \"T\"", "title = \"T"), 3, 0, "");
+  test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0", "learning_rate = \"fast\""), 6, 17, "must be a number, not a text");
+  test::expect_error(test::replace(test::kSmallLesson, "x = [1, 0]", "x = [1, 0, 1]"), 8, 5, "must hold 2 numbers, not 3");
+  test::expect_error(test::replace(test::kSmallLesson, "y = 1", "y = 2"), 9, 5, "out of range [0, 1]");
+  test::expect_error(test::replace(test::kSmallLesson, "y = 1", "y = 1\nz = 3"), 10, 5, "unknown key 'z' in [samples[0]]");
+  test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0\n", ""), 4, 1, "missing key 'learning_rate' in [neuron]");
+  test::expect_error(test::replace(test::kSmallLesson, "kind = \"sigmoid-neuron\"", "kind = \"sigmoid\""), 2, 8, "unknown lesson kind 'sigmoid'");
+  test::expect_error(test::replace(test::kSmallLesson, "x = [1, 0]", "x = [1, \"a\"]"), 8, 9, "only numbers");
+  test::expect_error(test::replace(test::kSmallLesson, "[neuron]", "[neuron]\nloss = \"hinge\""), 5, 8, "not one of 'squared_error', 'binary_cross_entropy'");
 }
 
 TEST_CASE("printed values keep their decimals as written") {
