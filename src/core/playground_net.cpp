@@ -76,13 +76,6 @@ std::vector<DataPoint> points_at(const PointSet& data, const std::vector<int>& i
   return out;
 }
 
-std::vector<DataPoint> part(const PointSet& data, bool test) {
-  std::vector<DataPoint> out;
-  for (const auto& p : data.points)
-    if (p.test == test) out.push_back(p);
-  return out;
-}
-
 // Hyper-parameters other than η: changing one of these starts the optimizer afresh.
 bool same_optimizer(const OptimizerOptions& a, const OptimizerOptions& b) {
   return a.kind == b.kind && a.gamma == b.gamma && a.beta1 == b.beta1 && a.beta2 == b.beta2 &&
@@ -260,7 +253,7 @@ std::vector<int> PlaygroundTraining::next_batch(const PointSet& data) const {
 void PlaygroundTraining::finish_epoch(const PointSet& data) {
   ++epoch_;
   position_ = 0;
-  history_.push_back({epoch_, net_.evaluate(part(data, false)), net_.evaluate(part(data, true))});
+  history_.push_back({epoch_, net_.evaluate(points_of(data, false)), net_.evaluate(points_of(data, true))});
 }
 
 UpdateRecord PlaygroundTraining::step_batch(const PointSet& data) {

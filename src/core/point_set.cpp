@@ -230,4 +230,11 @@ int training_count(const PointSet& set) {
 
 int test_count(const PointSet& set) { return static_cast<int>(set.points.size()) - training_count(set); }
 
+std::vector<DataPoint> points_of(const PointSet& set, bool test) {
+  std::vector<DataPoint> out;
+  for (const DataPoint& p : set.points)
+    if (p.test == test) out.push_back(p);
+  return out;
+}
+
 }  // namespace neurostep

@@ -67,5 +67,7 @@ void assign_test_split(PointSet& set, double test_ratio, std::uint64_t seed);
 // How many points are training / test points.
 int training_count(const PointSet& set);
 int test_count(const PointSet& set);
+// The test points (test = true) or the training points, in the set's order.
+std::vector<DataPoint> points_of(const PointSet& set, bool test);
 
 }  // namespace neurostep

@@ -225,7 +225,7 @@ void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, UiActions
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   if (ImGui::InputInt("epochs##patience", &ui.patience) && stop) actions.playground.push_back({.kind = K::SetPatience, .index = std::max(1, ui.patience)});
-  const Evaluation train = pg.evaluate_training(), test = pg.evaluate_test();
+  const Evaluation &train = pg.evaluate_training(), &test = pg.evaluate_test();
   std::string status = fmt::format("epoch {}, {} updates · training loss {} · test loss {}", t.epoch(), t.updates(), format_number(train.loss, 3),
                                    test.count ? format_number(test.loss, 3) : "–");
   if (!pg.points().regression)
@@ -311,7 +311,7 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
   }
 
   // Nodes: the features, then every unit, each its output over the plane.
-  const std::vector<UnitFlag> flags = pg.unit_flags();
+  const std::vector<UnitFlag>& flags = pg.unit_flags();
   const float font = ImGui::GetFontSize();
   const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
   std::optional<std::pair<int, int>> hovered_unit;

@@ -269,7 +269,7 @@ Step update_step(const Playground& pg, const UpdateRecord& r, int l) {
 
 Step progress_step(const Playground& pg) {
   const auto& history = pg.training().history();
-  const Evaluation train = pg.evaluate_training(), test = pg.evaluate_test();
+  const Evaluation &train = pg.evaluate_training(), &test = pg.evaluate_test();
   Step s{.id = "progress", .group = "Progress"};
   const bool regression = pg.points().regression;
   s.title = regression ? fmt::format("After {} epochs: training loss {}, test loss {}", history.size(), format_number(train.loss, 4), format_number(test.loss, 4))
@@ -303,7 +303,7 @@ Trace run_playground(const std::string& lesson_id, const Playground& pg) {
     trace.steps.push_back({.id = "batch", .group = "Forward", .title = "No training points yet: add some in the plane (click) to train"});
     return trace;
   }
-  const UpdateRecord r = pg.preview_next_batch();
+  const UpdateRecord& r = pg.preview_next_batch();
   const PlaygroundNet& net = pg.training().net();
   trace.steps.push_back(batch_step(pg, r));
   for (int l = 0; l < net.layers(); ++l) trace.steps.push_back(forward_step(net, r, l));

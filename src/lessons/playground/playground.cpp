@@ -29,13 +29,6 @@ bool next_point_is_test(const PointSet& points, double ratio) {
   return test_count(points) < static_cast<int>(std::lround(ratio * n));
 }
 
-std::vector<DataPoint> part(const PointSet& points, bool test) {
-  std::vector<DataPoint> out;
-  for (const DataPoint& p : points.points)
-    if (p.test == test) out.push_back(p);
-  return out;
-}
-
 std::string input_name(const PlaygroundNetSpec& spec, int layer, int in) {
   if (layer == 0) return std::string(feature_name(spec.features[static_cast<std::size_t>(in)]));
   return fmt::format("h{}.{}", layer, in + 1);  // unit in+1 of hidden layer `layer` (1-based)
@@ -90,7 +83,7 @@ std::string Playground::apply(const PlaygroundCommand& c) {
       speed_ = c.value;
       return "";
   }
-  if (error.empty()) ++version_;
+  ++version_;  // even after an error: a command that failed halfway must not leave stale values behind
   return error;
 }
 
@@ -210,17 +203,24 @@ void Playground::check_stopping_rule() {
                                  format_number(h[best].test.loss, 4), h[best].epoch);
 }
 
-const UnitGrid& Playground::grid(int resolution) const {
-  if (grid_version_ != version_ || grid_.resolution != resolution) {
-    grid_ = evaluate_grid(training_.net(), resolution);
-    grid_version_ = version_;
-  }
-  return grid_;
+Playground::Derived& Playground::derived() const {
+  if (derived_.version != version_) derived_ = Derived{.version = version_};
+  return derived_;
 }
 
-UpdateRecord Playground::preview_next_batch() const {
-  PlaygroundTraining copy = training_;
-  return copy.step_batch(points_);
+const UnitGrid& Playground::grid(int resolution) const {
+  Derived& d = derived();
+  if (!d.grid || d.grid->resolution != resolution) d.grid = evaluate_grid(training_.net(), resolution);
+  return *d.grid;
+}
+
+const UpdateRecord& Playground::preview_next_batch() const {
+  Derived& d = derived();
+  if (!d.next) {
+    PlaygroundTraining copy = training_;
+    d.next = copy.step_batch(points_);
+  }
+  return *d.next;
 }
 
 ForwardPass Playground::forward_at(double x, double y) const { return training_.net().forward(std::vector<double>{x}, std::vector<double>{y}); }
@@ -231,7 +231,13 @@ BackwardPass Playground::explain_point(int index) const {
   return training_.net().backward({p}, s.regularization, s.lambda);
 }
 
-std::vector<UnitFlag> Playground::unit_flags() const {
+const std::vector<UnitFlag>& Playground::unit_flags() const {
+  Derived& d = derived();
+  if (!d.flags) d.flags = find_unit_flags();
+  return *d.flags;
+}
+
+std::vector<UnitFlag> Playground::find_unit_flags() const {
   std::vector<UnitFlag> flags;
   if (points_.points.empty()) return flags;
   const ForwardPass pass = training_.net().forward(points_.points);
@@ -260,8 +266,17 @@ std::vector<UnitFlag> Playground::unit_flags() const {
   return flags;
 }
 
-Evaluation Playground::evaluate_training() const { return training_.net().evaluate(part(points_, false)); }
-Evaluation Playground::evaluate_test() const { return training_.net().evaluate(part(points_, true)); }
+const Evaluation& Playground::evaluate_training() const {
+  Derived& d = derived();
+  if (!d.train) d.train = training_.net().evaluate(points_of(points_, false));
+  return *d.train;
+}
+
+const Evaluation& Playground::evaluate_test() const {
+  Derived& d = derived();
+  if (!d.test) d.test = training_.net().evaluate(points_of(points_, true));
+  return *d.test;
+}
 
 std::string Playground::weights_json() const {
   const PlaygroundNet& net = training_.net();

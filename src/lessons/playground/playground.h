@@ -86,20 +86,20 @@ class Playground {
   // Why playing stopped by itself (the stopping rule, no training points), or "".
   const std::string& stopped_because() const { return stopped_because_; }
   int selected_point() const { return selected_; }
-  // Bumped by every change; the lesson recomputes its trace when it moved.
-  std::uint64_t version() const { return version_; }
 
-  // The output of every unit over the plane (cached until the weights change).
+  // What the window reads every frame is computed once per change and kept:
+  // the output of every unit over the plane,
   const UnitGrid& grid(int resolution = 48) const;
-  // The next mini-batch step, computed on a copy: what StepBatch will do, every number of it.
-  UpdateRecord preview_next_batch() const;
+  // the next mini-batch step, computed on a copy — what StepBatch will do, every number of it —
+  const UpdateRecord& preview_next_batch() const;
   // The place (x, y) of the plane through the network: z and a of every unit.
   ForwardPass forward_at(double x, double y) const;
   // One point through the network: z, a of every unit, and δ of every unit for its own error.
   BackwardPass explain_point(int index) const;
-  std::vector<UnitFlag> unit_flags() const;
-  Evaluation evaluate_training() const;
-  Evaluation evaluate_test() const;
+  // the saturated and dead units, and how the network does on the training and the test points.
+  const std::vector<UnitFlag>& unit_flags() const;
+  const Evaluation& evaluate_training() const;
+  const Evaluation& evaluate_test() const;
 
   // The trained weights: JSON (every layer's W and b with its shape and activation) and CSV
   // (layer,to,from,weight; from = "bias" for biases).
@@ -121,9 +121,17 @@ class Playground {
   double due_ = 0;     // mini-batches due and not yet done (a fraction carries to the next frame)
   std::string stopped_because_;
   int selected_ = -1;
-  std::uint64_t version_ = 1;
-  mutable std::uint64_t grid_version_ = 0;
-  mutable UnitGrid grid_;
+  std::uint64_t version_ = 1;  // bumped by every command and every slice of training: derived_ is then dropped
+  struct Derived {  // each computed when first asked for after a change
+    std::uint64_t version = 0;
+    std::optional<UnitGrid> grid;
+    std::optional<UpdateRecord> next;
+    std::optional<std::vector<UnitFlag>> flags;
+    std::optional<Evaluation> train, test;
+  };
+  Derived& derived() const;  // the values of this version (the old ones dropped after a change)
+  std::vector<UnitFlag> find_unit_flags() const;
+  mutable Derived derived_;
 };
 
 }  // namespace neurostep

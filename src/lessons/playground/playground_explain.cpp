@@ -40,7 +40,7 @@ std::string weight_explanation(const Playground& pg, int layer, int out, int in,
   std::string text = bias ? fmt::format("bias of {}: b = {}", unit_name(net, layer, out), format_number(w, p))
                           : fmt::format("weight from {} to {}: w = {}", input_name(net, layer, in), unit_name(net, layer, out), format_number(w, p));
   if (training_count(pg.points()) == 0) return text + "\n(no training points: no gradient)";
-  const UpdateRecord next = pg.preview_next_batch();
+  const UpdateRecord& next = pg.preview_next_batch();
   const auto l = static_cast<std::size_t>(layer);
   const Tensor<double>& delta = next.pass.delta[l];
   const Tensor<double>& a = layer == 0 ? next.pass.forward.input : next.pass.forward.a[l - 1];

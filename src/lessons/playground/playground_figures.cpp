@@ -135,7 +135,7 @@ Figure accuracy_figure(const Playground& pg) {
 }
 
 Figure confusion_figure(const Playground& pg) {
-  const Evaluation test = pg.evaluate_test();
+  const Evaluation& test = pg.evaluate_test();
   const int c = pg.points().classes;
   std::vector<double> counts(test.confusion.begin(), test.confusion.end());
   if (counts.size() != static_cast<std::size_t>(c * c)) counts.assign(static_cast<std::size_t>(c * c), 0);
