@@ -251,8 +251,11 @@ void save_practice(AppState& app) {
 void sync_practice(AppState& app) {
   if (!app.session) return;
   const LessonSession& s = *app.session;
+  const bool fresh = app.practice_stale || app.practice_numbers != s.variant() || app.practice_edited != s.edited();
+  if (!fresh && app.practice_revision == s.trace_revision()) return;  // the same trace: the same exercises
+  app.practice_revision = s.trace_revision();
   std::vector<Exercise> exercises = exercises_for(s.lesson().exercise_rules(), s.trace());
-  if (app.practice_stale || app.practice_numbers != s.variant() || app.practice_edited != s.edited()) {
+  if (fresh) {
     app.practice = Practice(s.lesson().info().id, s.variant().value_or(0), std::move(exercises));
     app.practice_stale = false;
     app.practice_numbers = s.variant();

@@ -61,6 +61,7 @@ struct AppState {
   bool practice_stale = true;         // rebuild it (another lesson, file or numbers)
   std::optional<std::uint64_t> practice_numbers;
   bool practice_edited = false;
+  std::uint64_t practice_revision = 0;  // the session's trace the exercises were found in
   std::filesystem::path progress_dir;
   std::string practice_message;
   // Writes worksheets for the lesson with this id and says where, for the status line; set by the

@@ -63,6 +63,7 @@ void LessonSession::go_to(int index) { current_ = std::clamp(index, 0, std::max(
 void LessonSession::use_variant(std::uint64_t seed) {
   Variant v = apply_variant(*lesson_, seed);
   trace_ = std::move(v.trace);
+  ++trace_revision_;
   checks_ = check_printed_values(lesson_->printed_values(), trace_);  // none: a variant's numbers are not the thesis's
   edited_ = false;
   go_to(current_);
@@ -72,6 +73,7 @@ void LessonSession::recompute() {
   edited_ = true;
   lesson_->numbers_changed();
   trace_ = run_guarded(*lesson_);
+  ++trace_revision_;
   checks_ = check_printed_values(lesson_->printed_values(), trace_);
   go_to(current_);
 }

@@ -31,6 +31,9 @@ class LessonSession {
   Lesson& lesson() { return *lesson_; }
   const Lesson& lesson() const { return *lesson_; }
   const Trace& trace() const { return trace_; }
+  // Counts the traces this session has computed: what is derived from the trace (the exercises)
+  // is derived again only when it moved.
+  std::uint64_t trace_revision() const { return trace_revision_; }
   const std::vector<CheckResult>& checks() const { return checks_; }
 
   int current() const { return current_; }  // index of the step shown; 0 after reset
@@ -66,6 +69,7 @@ class LessonSession {
   std::vector<CheckResult> checks_;
   int current_ = 0;
   bool edited_ = false;
+  std::uint64_t trace_revision_ = 1;
 };
 
 }  // namespace neurostep
