@@ -14,6 +14,7 @@
 #include "gui/plot_view.h"
 #include "gui/theme.h"
 #include "gui/wrapped_text.h"
+#include "lessons/playground/playground_choices.h"
 #include "lessons/playground/playground_explain.h"
 #include "lessons/playground/playground_figures.h"
 
@@ -26,17 +27,19 @@ using K = PlaygroundCommand::Kind;
 ImU32 u32(Rgb c, float a = 1) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, a)); }
 ImVec4 color(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 
-const char* const kActivationLabels[] = {"sigmoid", "tanh", "ReLU", "leaky ReLU"};
-constexpr ActivationKind kActivationKinds[] = {ActivationKind::Sigmoid, ActivationKind::Tanh, ActivationKind::ReLU, ActivationKind::LeakyReLU};
-const char* const kRegularizationLabels[] = {"none", "L1: λΣ|w|", "L2: ½λΣw²"};
-const char* const kInitLabels[] = {"Glorot uniform", "He normal", "normal, 1/√fan-in"};
-constexpr InitKind kInitKinds[] = {InitKind::GlorotUniform, InitKind::HeNormal, InitKind::NormalFanIn};
-
-template <typename E, std::size_t N>
-int index_of(const E (&values)[N], E v) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (values[i] == v) return static_cast<int>(i);
-  return 0;
+// A combo over one of the playground's choice tables; true when the student chose another option.
+template <typename E>
+bool choice_combo(const char* label, E& value, const ChoiceTable<E>& table) {
+  bool chosen = false;
+  if (begin_combo(label, table[static_cast<std::size_t>(choice_index(table, value))].label)) {
+    for (const ChoiceOption<E>& o : table)
+      if (ImGui::Selectable(o.label, o.value == value) && o.value != value) {
+        value = o.value;
+        chosen = true;
+      }
+    ImGui::EndCombo();
+  }
+  return chosen;
 }
 
 void heading(const char* text) {
@@ -55,15 +58,10 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
     ui.formula_of = &pg;
   }
   const auto generate = [&](PointSetOptions o) { actions.playground.push_back({.kind = K::Generate, .data = std::move(o)}); };
-  if (begin_combo("set", std::string(point_set_title(d.kind)).c_str())) {
-    for (PointSetKind k : kPointSetKinds)
-      if (ImGui::Selectable(std::string(point_set_title(k)).c_str(), k == d.kind)) {
-        d.kind = k;
-        if ((k == PointSetKind::Curve || k == PointSetKind::Surface) && ui.formula.empty()) ui.formula = k == PointSetKind::Curve ? "sin(3x)/2" : "x·y";
-        d.formula = ui.formula;
-        generate(d);
-      }
-    ImGui::EndCombo();
+  if (choice_combo("set", d.kind, kPointSetChoices)) {
+    if ((d.kind == PointSetKind::Curve || d.kind == PointSetKind::Surface) && ui.formula.empty()) ui.formula = default_formula(d.kind);
+    d.formula = ui.formula;
+    generate(d);
   }
   if (d.kind == PointSetKind::Curve || d.kind == PointSetKind::Surface) {
     const bool enter = ImGui::InputText(d.kind == PointSetKind::Curve ? "y = f(x)" : "z = f(x, y)", &ui.formula, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -156,19 +154,11 @@ void draw_network_controls(const Playground& pg, UiActions& actions) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     if (ImGui::SliderInt("units", &h.units, 1, kMaxUnits)) set_network();
     ImGui::SameLine();
-    int a = index_of(kActivationKinds, h.activation);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    if (ImGui::Combo(fmt::format("layer {}", l + 1).c_str(), &a, kActivationLabels, 4)) {
-      h.activation = kActivationKinds[a];
-      set_network();
-    }
+    if (choice_combo(fmt::format("layer {}", l + 1).c_str(), h.activation, kPlaygroundActivations)) set_network();
     ImGui::PopID();
   }
-  int init = index_of(kInitKinds, spec.init);
-  if (ImGui::Combo("initial weights", &init, kInitLabels, 3)) {
-    spec.init = kInitKinds[init];
-    set_network();
-  }
+  if (choice_combo("initial weights", spec.init, kPlaygroundInits)) set_network();
   int seed = static_cast<int>(spec.seed);
   if (ImGui::InputInt("seed of the weights", &seed) && seed >= 0) {
     spec.seed = static_cast<std::uint64_t>(seed);
@@ -182,19 +172,10 @@ void draw_training_controls(const Playground& pg, UiActions& actions) {
   heading("Training");
   TrainSettings t = pg.train_settings();
   const auto set = [&] { actions.playground.push_back({.kind = K::SetTraining, .train = t}); };
-  int o = index_of(kOptimizerKinds, t.optimizer.kind);
-  const char* names[] = {"SGD", "AdaGrad", "RMSProp", "Adam"};
-  if (ImGui::Combo("optimizer", &o, names, 4)) {
-    t.optimizer.kind = kOptimizerKinds[o];
-    set();
-  }
+  if (choice_combo("optimizer", t.optimizer.kind, kOptimizerChoices)) set();
   if (ImGui::InputDouble("learning rate η", &t.optimizer.learning_rate, 0.01, 0.1, "%.4g") && t.optimizer.learning_rate > 0) set();
   if (ImGui::SliderInt("batch size", &t.batch_size, 1, 100)) set();
-  int r = static_cast<int>(t.regularization);
-  if (ImGui::Combo("regularization", &r, kRegularizationLabels, 3)) {
-    t.regularization = static_cast<Regularization>(r);
-    set();
-  }
+  if (choice_combo("regularization", t.regularization, kRegularizationChoices)) set();
   if (t.regularization != Regularization::None && ImGui::InputDouble("λ", &t.lambda, 0.001, 0.01, "%.4g") && t.lambda >= 0) set();
 }
 
@@ -330,7 +311,7 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
   for (int l = 0; l < net.layers(); ++l) {
     const ImVec2 top = g.nodes[static_cast<std::size_t>(l + 1)].front();
     const bool output = l + 1 == net.layers();
-    const std::string title = output ? "output" : fmt::format("{} {}", net.units(l), kActivationLabels[index_of(kActivationKinds, net.activation(l))]);
+    const std::string title = output ? "output" : fmt::format("{} {}", net.units(l), kPlaygroundActivations[static_cast<std::size_t>(choice_index(kPlaygroundActivations, net.activation(l)))].label);
     dl->AddText(ImVec2(top.x - ImGui::CalcTextSize(title.c_str()).x / 2, origin.y), text_colour, title.c_str());
     for (int u = 0; u < net.units(l); ++u) {
       const ImVec2 c = g.nodes[static_cast<std::size_t>(l + 1)][static_cast<std::size_t>(u)];

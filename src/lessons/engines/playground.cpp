@@ -9,30 +9,12 @@
 
 #include "core/expression.h"
 #include "core/point_csv.h"
+#include "lessons/playground/playground_choices.h"
 #include "lessons/playground/playground_figures.h"
 
 namespace neurostep {
 
 namespace {
-
-const ChoiceTable<PointSetKind> kSets = {
-    {PointSetKind::Blobs, "blobs", "Gaussian blobs"},     {PointSetKind::Xor, "xor", "XOR quadrants"},
-    {PointSetKind::Circle, "circle", "circle in a ring"}, {PointSetKind::Spirals, "spirals", "two spirals"},
-    {PointSetKind::Curve, "curve", "above/below y = f(x)"}, {PointSetKind::Surface, "surface", "regression z = f(x, y)"}};
-const ChoiceTable<ActivationKind> kActivations = {{ActivationKind::Sigmoid, "sigmoid", "sigmoid"},
-                                                  {ActivationKind::Tanh, "tanh", "tanh"},
-                                                  {ActivationKind::ReLU, "relu", "ReLU"},
-                                                  {ActivationKind::LeakyReLU, "leaky_relu", "leaky ReLU"}};
-const ChoiceTable<OptimizerKind> kOptimizers = {{OptimizerKind::SGD, "sgd", "SGD"},
-                                                {OptimizerKind::AdaGrad, "adagrad", "AdaGrad"},
-                                                {OptimizerKind::RMSProp, "rmsprop", "RMSProp"},
-                                                {OptimizerKind::Adam, "adam", "Adam"}};
-const ChoiceTable<Regularization> kRegularizations = {{Regularization::None, "none", "none"},
-                                                      {Regularization::L1, "l1", "L1: λΣ|w|"},
-                                                      {Regularization::L2, "l2", "L2: ½λΣw²"}};
-const ChoiceTable<InitKind> kInits = {{InitKind::GlorotUniform, "glorot_uniform", "Glorot uniform"},
-                                      {InitKind::HeNormal, "he_normal", "He normal"},
-                                      {InitKind::NormalFanIn, "normal_fan_in", "normal, σ = 1/√fan-in"}};
 
 // A CSV file the lesson names: its points, or the file's error at the key.
 PointSet read_points_file(LessonTable& t, bool regression) {
@@ -49,14 +31,14 @@ PointSet read_points_file(LessonTable& t, bool regression) {
 
 void read_data(LessonTable& t, PlaygroundSetup& s) {
   PointSetOptions& d = s.data;
-  d.kind = t.choice_of("set", kSets, PointSetKind::Xor);
+  d.kind = t.choice_of("set", kPointSetChoices, PointSetKind::Xor);
   d.count = t.integer_or("points", 200, 4, kMaxPoints);
   d.noise = t.number_or("noise", 0.1, {0, 1});
   d.seed = static_cast<std::uint64_t>(t.integer_or("seed", 1, 0, 1'000'000));
   d.classes = t.integer_or("classes", 2, 2, kMaxClasses);
   d.test_ratio = t.number_or("test_ratio", 0.3, {0, 0.9});
   const bool needs_formula = d.kind == PointSetKind::Curve || d.kind == PointSetKind::Surface;
-  d.formula = t.text_or("formula", needs_formula ? (d.kind == PointSetKind::Curve ? "sin(3x)/2" : "x·y") : "");
+  d.formula = t.text_or("formula", needs_formula ? default_formula(d.kind) : "");
   if (needs_formula) {
     try {
       Expression(d.formula, d.kind == PointSetKind::Curve ? std::vector<std::string>{"x"} : std::vector<std::string>{"x", "y"});
@@ -85,19 +67,19 @@ void read_network(LessonTable& t, PlaygroundSetup& s) {
   if (layers.size() > kMaxHiddenLayers) t.fail("hidden", fmt::format("at most {} hidden layers, not {}", kMaxHiddenLayers, layers.size()));
   n.hidden.clear();
   for (LessonTable& l : layers) {
-    n.hidden.push_back({.units = l.integer("units", 1, kMaxUnits), .activation = l.choice_of("activation", kActivations, ActivationKind::Tanh)});
+    n.hidden.push_back({.units = l.integer("units", 1, kMaxUnits), .activation = l.choice_of("activation", kPlaygroundActivations, ActivationKind::Tanh)});
     l.finish();
   }
-  n.init = t.choice_of("init", kInits, InitKind::GlorotUniform);
+  n.init = t.choice_of("init", kPlaygroundInits, InitKind::GlorotUniform);
   n.seed = static_cast<std::uint64_t>(t.integer_or("seed", 1, 0, 1'000'000));
 }
 
 void read_training(LessonTable& t, PlaygroundSetup& s) {
   TrainSettings& tr = s.train;
-  tr.optimizer.kind = t.choice_of("optimizer", kOptimizers, OptimizerKind::SGD);
+  tr.optimizer.kind = t.choice_of("optimizer", kOptimizerChoices, OptimizerKind::SGD);
   tr.optimizer.learning_rate = t.number_or("learning_rate", 0.03, {1e-5, 10});
   tr.batch_size = t.integer_or("batch_size", 10, 1, kMaxPoints);
-  tr.regularization = t.choice_of("regularization", kRegularizations, Regularization::None);
+  tr.regularization = t.choice_of("regularization", kRegularizationChoices, Regularization::None);
   tr.lambda = t.number_or("lambda", 0.001, {0, 10});
   s.speed = t.number_or("speed", 10, {0, 10'000});
 }
