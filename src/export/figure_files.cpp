@@ -1,9 +1,6 @@
 #include "export/figure_files.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <memory>
@@ -11,16 +8,13 @@
 #include <stdexcept>
 
 #include "core/atomic_file.h"
-#include "figure/figure_painter.h"
+#include "export/figure_renderer.h"
 #include "figure/figure_csv.h"
+#include "figure/figure_painter.h"
 
 namespace neurostep {
 
-namespace {
-
-constexpr const char* kFont = "DejaVu Sans";
-
-std::vector<std::string> lines_of(const std::string& text) {
+std::vector<std::string> text_lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
@@ -28,116 +22,27 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-// Text metrics from Cairo with the font every renderer uses, so SVG and PDF lay out alike.
-class CairoText {
- public:
-  explicit CairoText(cairo_t* cr, double size) : cr_(cr), size_(size) {
-    cairo_select_font_face(cr_, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr_, size_);
-    cairo_font_extents(cr_, &extents_);
-  }
-  double line_height() const { return extents_.ascent + extents_.descent; }
-  double ascent() const { return extents_.ascent; }
-  Point size(const std::string& text) const {
-    double w = 0;
-    const auto lines = lines_of(text);
-    for (const auto& line : lines) {
-      cairo_text_extents_t e;
-      cairo_text_extents(cr_, line.c_str(), &e);
-      w = std::max(w, e.x_advance);
-    }
-    return {w, line_height() * static_cast<double>(lines.size())};
-  }
+Point TextMeasure::size(const std::string& text) const {
+  double w = 0;
+  const auto lines = text_lines(text);
+  for (const auto& line : lines) w = std::max(w, advance(line));
+  return {w, line_height() * static_cast<double>(lines.size())};
+}
 
- private:
-  cairo_t* cr_;
-  double size_;
-  cairo_font_extents_t extents_{};
-};
-
-// The Painter of PNG and PDF files.
-class CairoPainter final : public Painter {
- public:
-  CairoPainter(cairo_t* cr, double font) : cr_(cr), font_(font), text_(cr, font) {}
-  double font_size() const override { return font_; }
-  Point text_size(const std::string& text) override { return text_.size(text); }
-  void text(Point at, const std::string& text, Rgba c) override {
-    set(c);
-    double y = at.y + text_.ascent();
-    for (const auto& line : lines_of(text)) {
-      cairo_move_to(cr_, at.x, y);
-      cairo_show_text(cr_, line.c_str());
-      y += text_.line_height();
-    }
-  }
-  void polyline(const std::vector<Point>& pts, Rgba c, double width, bool dashed) override {
-    if (pts.size() < 2) return;
-    set(c);
-    cairo_new_path(cr_);  // text leaves a current point behind; do not join it
-    cairo_set_line_width(cr_, width);
-    const double dash[] = {6, 6};
-    cairo_set_dash(cr_, dash, dashed ? 2 : 0, 0);
-    cairo_move_to(cr_, pts[0].x, pts[0].y);
-    for (std::size_t i = 1; i < pts.size(); ++i) cairo_line_to(cr_, pts[i].x, pts[i].y);
-    cairo_stroke(cr_);
-    cairo_set_dash(cr_, dash, 0, 0);
-  }
-  void polygon(const std::vector<Point>& pts, Rgba fill) override {
-    set(fill);
-    cairo_new_path(cr_);
-    cairo_move_to(cr_, pts[0].x, pts[0].y);
-    for (std::size_t i = 1; i < pts.size(); ++i) cairo_line_to(cr_, pts[i].x, pts[i].y);
-    cairo_close_path(cr_);
-    cairo_fill(cr_);
-  }
-  void rect(Point a, Point b, Rgba fill) override {
-    set(fill);
-    cairo_new_path(cr_);
-    cairo_rectangle(cr_, a.x, a.y, b.x - a.x, b.y - a.y);
-    cairo_fill(cr_);
-  }
-  void rect_outline(Point a, Point b, Rgba c, double width) override {
-    set(c);
-    cairo_new_path(cr_);
-    cairo_set_line_width(cr_, width);
-    cairo_rectangle(cr_, a.x, a.y, b.x - a.x, b.y - a.y);
-    cairo_stroke(cr_);
-  }
-  void circle(Point center, double r, Rgba fill, Rgba outline) override {
-    cairo_new_path(cr_);
-    cairo_arc(cr_, center.x, center.y, r, 0, 2 * M_PI);
-    set(fill);
-    cairo_fill_preserve(cr_);
-    set(outline);
-    cairo_set_line_width(cr_, 1);
-    cairo_stroke(cr_);
-  }
-  void push_clip(Point a, Point b) override {
-    cairo_save(cr_);
-    cairo_rectangle(cr_, a.x, a.y, b.x - a.x, b.y - a.y);
-    cairo_clip(cr_);
-  }
-  void pop_clip() override { cairo_restore(cr_); }
-
- private:
-  void set(Rgba c) { cairo_set_source_rgba(cr_, c.r, c.g, c.b, c.a); }
-  cairo_t* cr_;
-  double font_;
-  CairoText text_;
-};
+namespace {
 
 // The Painter of SVG files: one element per call, text as <text> so it stays editable.
 class SvgPainter final : public Painter {
  public:
-  SvgPainter(double font, cairo_t* measure) : font_(font), text_(measure, font) {}
+  explicit SvgPainter(double font) : font_(font), text_(make_text_measure(font)) {}
   double font_size() const override { return font_; }
-  Point text_size(const std::string& text) override { return text_.size(text); }
+  Point text_size(const std::string& text) override { return text_->size(text); }
   void text(Point at, const std::string& text, Rgba c) override {
-    double y = at.y + text_.ascent();
-    for (const auto& line : lines_of(text)) {
-      out_ += fmt::format("<text x=\"{:.2f}\" y=\"{:.2f}\" font-family=\"{}\" font-size=\"{}\" {}>{}</text>\n", at.x, y, kFont, font_,
+    double y = at.y + text_->ascent();
+    for (const auto& line : text_lines(text)) {
+      out_ += fmt::format("<text x=\"{:.2f}\" y=\"{:.2f}\" font-family=\"{}\" font-size=\"{}\" {}>{}</text>\n", at.x, y, kFigureFont, font_,
                           paint("fill", c), escape(line));
-      y += text_.line_height();
+      y += text_->line_height();
     }
   }
   void polyline(const std::vector<Point>& pts, Rgba c, double width, bool dashed) override {
@@ -193,23 +98,10 @@ class SvgPainter final : public Painter {
   }
 
   double font_;
-  CairoText text_;
+  std::unique_ptr<TextMeasure> text_;
   std::string out_;
   int clips_ = 0;
 };
-
-struct CairoSurface {
-  cairo_surface_t* surface;
-  cairo_t* cr;
-  ~CairoSurface() {
-    if (cr) cairo_destroy(cr);
-    if (surface) cairo_surface_destroy(surface);
-  }
-};
-
-void check(cairo_status_t status, const std::filesystem::path& path) {
-  if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(path.string() + ": cannot write: " + cairo_status_to_string(status));
-}
 
 double figure_height(const Figure& f, const ExportOptions& o) {
   if (o.height > 0) return o.height;
@@ -239,46 +131,17 @@ std::string_view export_extension(ExportFormat format) {
 
 void export_figure(const Figure& figure, const std::filesystem::path& path, ExportFormat format, const ExportOptions& o) {
   const double w = o.width, h = figure_height(figure, o);
-  const std::string tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  const auto paint = [&](Painter& painter) { paint_page(figure, painter, w, h); };
   switch (format) {
     case ExportFormat::Csv: write_file_atomically(path, figure_csv(figure)); return;
     case ExportFormat::Svg: {
-      CairoSurface measure{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), nullptr};
-      measure.cr = cairo_create(measure.surface);
-      SvgPainter painter(o.font_size, measure.cr);
-      paint_page(figure, painter, w, h);
+      SvgPainter painter(o.font_size);
+      paint(painter);
       write_file_atomically(path, painter.document(w, h));
       return;
     }
-    case ExportFormat::Png: {
-      const int pw = static_cast<int>(std::lround(w * o.scale)), ph = static_cast<int>(std::lround(h * o.scale));
-      CairoSurface s{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph), nullptr};
-      s.cr = cairo_create(s.surface);
-      cairo_scale(s.cr, o.scale, o.scale);
-      CairoPainter painter(s.cr, o.font_size);
-      paint_page(figure, painter, w, h);
-      cairo_surface_flush(s.surface);
-      check(cairo_surface_write_to_png(s.surface, tmp.c_str()), path);
-      break;
-    }
-    case ExportFormat::Pdf: {
-      {
-        CairoSurface s{cairo_pdf_surface_create(tmp.c_str(), w, h), nullptr};
-        s.cr = cairo_create(s.surface);
-        CairoPainter painter(s.cr, o.font_size);
-        paint_page(figure, painter, w, h);
-        cairo_show_page(s.cr);
-        cairo_surface_finish(s.surface);
-        check(cairo_surface_status(s.surface), path);
-      }
-      break;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw std::runtime_error(path.string() + ": cannot write: " + ec.message());
+    case ExportFormat::Png: write_png_page(paint, w, h, o.scale, o.font_size, path); return;
+    case ExportFormat::Pdf: write_pdf_page(paint, w, h, o.font_size, path); return;
   }
 }
 

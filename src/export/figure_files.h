@@ -1,9 +1,10 @@
 // figure_files.h — a figure as files, without a display: PNG (raster, any size and scale), SVG
-// (vector, every label a real <text> element), PDF (vector, text as text), and CSV (the data). PNG
-// and PDF are drawn by Cairo, SVG is written element by element; all three go through the same
-// layout as the screen (figure/figure_painter.h), on a light theme for slides. Knows figures only,
-// not lessons: lesson_export.h writes a lesson's figures and tables through it.
-// Every file is written to a temporary name in its folder and renamed when complete.
+// (vector, every label a real <text> element), PDF (vector, text as text), and CSV (the data). SVG
+// is written element by element here; PNG and PDF are drawn by the program's renderer
+// (figure_renderer.h: Cairo natively; the browser's canvas draws PNG in the web edition, which
+// writes no PDF). All go through the same layout as the screen (figure/figure_painter.h), on a
+// light theme for slides. Knows figures only, not lessons: lesson_export.h writes a lesson's
+// figures and tables through it. Every file is written to a temporary name and renamed when complete.
 #pragma once
 
 #include <filesystem>

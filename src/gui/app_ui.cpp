@@ -13,6 +13,7 @@
 #include "core/atomic_file.h"
 #include "core/digit_preprocess.h"
 #include "core/point_csv.h"
+#include "export/figure_renderer.h"
 #include "export/lesson_export.h"
 #include "gui/lesson_view.h"
 #include "gui/presentation_view.h"
@@ -32,6 +33,8 @@ void refresh_catalog(AppState& app) {
   const std::filesystem::path selected =
       app.selected >= 0 && app.selected < static_cast<int>(app.catalog.size()) ? app.catalog[app.selected].path : "";
   app.catalog = scan_lessons(app.lessons_dir);
+  for (const std::filesystem::path& file : app.opened_lessons)
+    if (const auto entry = find_lesson({}, file.string())) app.catalog.push_back(*entry);
   app.selected = -1;
   for (int i = 0; i < static_cast<int>(app.catalog.size()); ++i)
     if (app.catalog[i].path == selected) app.selected = i;
@@ -115,11 +118,29 @@ std::vector<std::filesystem::path> export_playground(const AppState& app, const 
   return written;
 }
 
+// Hands written files to the student (the browser downloads them) and says where they are.
+void deliver(AppState& app, const std::vector<std::filesystem::path>& written) {
+  const std::string files = fmt::format("{} file{}", written.size(), written.size() == 1 ? "" : "s");
+  if (app.platform.deliver) {
+    app.platform.deliver(written);
+    app.status = fmt::format("Downloaded {}", written.size() == 1 ? written.front().filename().string() : files);
+  } else {
+    app.status = fmt::format("Saved {} in {}", files, std::filesystem::absolute(app.export_dir).string());
+  }
+}
+
+// The figure formats this program writes: all four, or without PDF where there is no renderer for it (the browser).
+LessonExportFormats export_formats() {
+  LessonExportFormats formats = kAllLessonExportFormats;
+  if (!pdf_supported()) std::erase(formats.figures, ExportFormat::Pdf);
+  return formats;
+}
+
 // Writes one plot (PNG, SVG, PDF and CSV), or every plot and the history table ("all"), or the
 // history table alone ("history"), into the export folder, and says where in the status line.
 void export_files(AppState& app, const std::string& what) {
   const LessonSession& session = *app.session;
-  const LessonExportFormats& formats = kAllLessonExportFormats;
+  const LessonExportFormats formats = export_formats();
   try {
     std::vector<std::filesystem::path> written;
     if (what.rfind("playground-", 0) == 0 && session.lesson().playground()) {
@@ -138,8 +159,7 @@ void export_files(AppState& app, const std::string& what) {
       for (const Figure& f : shown)
         if (f.title == what) written = export_figure_files(f, app.export_dir, figure_file_prefix(session), formats.figures);
     }
-    app.status = fmt::format("Saved {} file{} in {}", written.size(), written.size() == 1 ? "" : "s",
-                             std::filesystem::absolute(app.export_dir).string());
+    deliver(app, written);
   } catch (const std::exception& e) {
     app.status = std::string("Export failed: ") + e.what();
   }
@@ -220,7 +240,8 @@ void apply_train_command(AppState& app, TrainCommand command) {
         std::filesystem::create_directories(app.export_dir);
         const auto path = app.export_dir / (app.training.snapshot().model + ".ckpt");  // the model trained or loaded
         app.training.save(path);
-        app.status = "Saved the model to " + std::filesystem::absolute(path).string();
+        if (app.platform.deliver) deliver(app, {path});
+        else app.status = "Saved the model to " + std::filesystem::absolute(path).string();
       } catch (const std::exception& e) {
         app.status = std::string("Saving failed: ") + e.what();
       }
@@ -306,6 +327,40 @@ bool update_appearance(AppState& app, float content_scale) {
   return rebuild_fonts;
 }
 
+namespace {
+
+// Where chosen files are put: IDX files in the folder of the "your IDX files" data, anything else
+// in the working folder, so that an error names the file as the student knows it ("my.toml:3:7: …").
+std::filesystem::path chosen_folder(FileRequest request, const std::filesystem::path& lessons_dir) {
+  return request == FileRequest::TrainingData ? mnist_data_folder(lessons_dir, DataSource::Chosen) : std::filesystem::path(".");
+}
+
+void open_chosen_lesson(AppState& app, const std::filesystem::path& file) {
+  const std::filesystem::path relative = file.lexically_normal();
+  if (std::find(app.opened_lessons.begin(), app.opened_lessons.end(), relative) == app.opened_lessons.end()) app.opened_lessons.push_back(relative);
+  refresh_catalog(app);
+  for (int i = 0; i < static_cast<int>(app.catalog.size()); ++i)
+    if (app.catalog[i].path == relative) open_lesson(app, i);
+}
+
+}  // namespace
+
+void files_chosen(AppState& app, FileRequest request, const std::vector<std::filesystem::path>& files) {
+  if (files.empty()) return;
+  switch (request) {
+    case FileRequest::LessonFile: open_chosen_lesson(app, files.front()); break;
+    case FileRequest::Points: apply_actions(app, {.playground_import = files.front().string()}); break;
+    case FileRequest::Model:
+      app.train_settings.load_path = files.front().string();
+      apply_actions(app, {.train = TrainCommand::Load});
+      break;
+    case FileRequest::TrainingData:
+      app.train_settings.data = DataSource::Chosen;
+      app.status = fmt::format("Your IDX files ({}) are the data to train on: Start training uses them.", files.size());
+      break;
+  }
+}
+
 void apply_actions(AppState& app, const UiActions& actions) {
   if (actions.scale_percent) app.display.scale_percent = std::clamp(*actions.scale_percent, kScaleMin, kScaleMax);
   if (actions.theme) app.display.theme = *actions.theme;
@@ -315,6 +370,7 @@ void apply_actions(AppState& app, const UiActions& actions) {
     refresh_catalog(app);
     open_lesson(app, app.selected);
   }
+  if (actions.choose_file && app.platform.choose) app.platform.choose(*actions.choose_file, chosen_folder(*actions.choose_file, app.lessons_dir));
   if (!app.session) return;
   sync_practice(app);
   apply_practice(app, actions);
@@ -396,7 +452,7 @@ void draw_main_layout(AppState& app, UiActions& actions) {
   // Wide enough for the lesson titles on a big screen, 15 lines of text on a small one.
   const float font = ImGui::GetFontSize();
   ImGui::BeginChild("sidebar", ImVec2(std::clamp(ImGui::GetContentRegionAvail().x * 0.14f, font * 15, font * 24), 0), true);
-  draw_sidebar(app.catalog, app.selected, app.display, actions);
+  draw_sidebar(app.catalog, app.selected, app.display, static_cast<bool>(app.platform.choose), actions);
   if (!app.status.empty()) {
     ImGui::Separator();
     wrapped_text(app.status, {.color = colors::muted});

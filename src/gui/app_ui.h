@@ -31,8 +31,20 @@ enum class AppKey {
   TogglePresentation, LeavePresentation,      // F5, Esc
 };
 
+// What the platform does with files beyond writing them (src/app fills it in): natively nothing
+// (files stay where they were written, and paths are typed); the browser hands written files to
+// the student as downloads and has a file picker.
+struct PlatformFiles {
+  std::function<void(const std::vector<std::filesystem::path>&)> deliver;  // null: the files stay where they are
+  // Opens the picker for `request`; what the student chooses arrives in a later frame, copied into
+  // `folder`, through files_chosen(). Null: no picker.
+  std::function<void(FileRequest request, const std::filesystem::path& folder)> choose;
+};
+
 struct AppState {
   std::filesystem::path lessons_dir;
+  std::vector<std::filesystem::path> opened_lessons;  // lesson files opened from elsewhere (Open lesson file…), listed after the folder's
+  PlatformFiles platform;
   std::vector<CatalogEntry> catalog;
   int selected = -1;
   std::unique_ptr<LessonSession> session;  // the open lesson, null if none or if it failed to load
@@ -88,6 +100,11 @@ void refresh_catalog(AppState& app);
 // Opens catalog entry `index`; a file that fails to load leaves its error in load_error.
 void open_lesson(AppState& app, int index);
 bool open_lesson_by_id(AppState& app, const std::string& id);
+
+// The files the student chose for `request` (PlatformFiles::choose): a lesson file joins the list
+// and opens (or shows why it does not load), points are imported, a model is loaded, IDX files
+// become the data to train on.
+void files_chosen(AppState& app, FileRequest request, const std::vector<std::filesystem::path>& files);
 
 // One frame: panels, keyboard and auto-play; `dt` is the frame time in seconds.
 void draw_app(AppState& app, double dt);

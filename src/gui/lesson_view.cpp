@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "export/figure_renderer.h"
 #include "figure/number_text.h"
 #include "gui/playground_panel.h"
 #include "gui/plot_layout.h"
@@ -121,7 +122,12 @@ void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions&
   ImGui::TextColored(color(colors::muted), "%s", where.c_str());
   same_line_if_fits(button_width("Export all"));
   if (ImGui::Button("Export all")) actions.export_what = "all";
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every plot of this step (PNG, SVG, PDF, CSV) and the history table (CSV, Markdown, LaTeX)");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)", pdf_supported() ? "PNG, SVG, PDF, CSV" : "PNG, SVG, CSV");
+  if (!pdf_supported()) {  // said where the format would be, not silently missing
+    same_line_if_fits(text_width(kNoPdf));
+    ImGui::TextColored(color(colors::muted), "%s", kNoPdf);
+  }
 }
 
 // A step's mark in the step list and beside an answer: ✓ first try (green), ✓ after hints (blue),

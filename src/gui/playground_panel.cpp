@@ -106,9 +106,16 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
   if (ImGui::Button("Clear points")) actions.playground.push_back({.kind = K::ClearPoints});
   same_line_if_fits(button_width("Export points (CSV)"));
   if (ImGui::Button("Export points (CSV)")) actions.export_what = "playground-points";
+  constexpr const char* kCsvHelp = "A CSV file: x,y,label per line (label 0–3; for regression x,y,z); a header line is optional";
+  if (ui.file_picker) {
+    same_line_if_fits(button_width("Import CSV…"));
+    if (ImGui::Button("Import CSV…")) actions.choose_file = FileRequest::Points;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kCsvHelp);
+    return;
+  }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_width("Import CSV") - ImGui::GetStyle().ItemSpacing.x);
   ImGui::InputTextWithHint("##import", "points.csv", &ui.import_path);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A CSV file: x,y,label per line (label 0–3; for regression x,y,z); a header line is optional");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kCsvHelp);
   ImGui::SameLine();
   if (ImGui::Button("Import CSV")) actions.playground_import = ui.import_path;
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <fmt/format.h>
 
+#include "export/figure_renderer.h"
 #include "figure/figure_painter.h"
 #include "gui/theme.h"
 #include "lessons/framework/trace.h"
@@ -142,7 +143,7 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
   // At the right end of the title line, which the title left free.
   ImGui::SetCursorScreenPos(ImVec2(origin.x + width - save_width, origin.y));
   if (ImGui::SmallButton("Save")) actions.export_what = figure.title;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this plot (PNG, SVG, PDF, CSV)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this plot (%s)", pdf_supported() ? "PNG, SVG, PDF, CSV" : "PNG, SVG, CSV; no PDF in the browser");
   ImGui::SetCursorScreenPos(after);
   ImGui::PopID();
   return m;

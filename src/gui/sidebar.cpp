@@ -8,7 +8,7 @@
 
 namespace neurostep {
 
-void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, UiActions& actions) {
+void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, bool file_picker, UiActions& actions) {
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "LESSONS");
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("View ▾").x - style.FramePadding.x * 2);
@@ -34,6 +34,10 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
     ImGui::PopID();
   }
   ImGui::Spacing();
+  if (file_picker) {
+    if (ImGui::Button("Open lesson file…")) actions.choose_file = FileRequest::LessonFile;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A lesson file (.toml) from your disk, such as one you wrote; it joins the list");
+  }
   ImGui::Separator();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "↑/↓ lesson   Space/→ step\n← back   R reset   F5 present");
 }

@@ -1,5 +1,6 @@
 // sidebar.h — the list of lessons, with the View menu (text size, theme, presentation mode) beside
 // its heading and the keys below it. A file that failed to load is shown with its error in red.
+// Where the platform has a file picker (the browser), Open lesson file… below the list opens it.
 #pragma once
 
 #include <vector>
@@ -9,6 +10,6 @@
 
 namespace neurostep {
 
-void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, UiActions& actions);
+void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, bool file_picker, UiActions& actions);
 
 }  // namespace neurostep

@@ -188,6 +188,14 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
     draw_figure(f, width, std::min(static_cast<float>(figure_height(f, width, ImGui::GetFontSize())), ImGui::GetFontSize() * 40), actions);
 }
 
+// Whether the data list offers `source`: the full sets only where they can be on this machine's
+// disk, the student's own files only where a file picker brings them.
+bool offered(DataSource source, const TrainPanelState& s) {
+  if (source == DataSource::Mnist || source == DataSource::Fashion) return s.local_datasets;
+  if (source == DataSource::Chosen) return s.file_picker;
+  return true;
+}
+
 // Settings: the model, the data and the training settings; fixed while a job runs.
 void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelState& s, bool busy, UiActions& actions) {
   ImGui::BeginDisabled(busy);
@@ -203,8 +211,15 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
   if (begin_combo("data", data_sources().at(static_cast<std::size_t>(s.data)).label)) {
     for (const DataSourceInfo& d : data_sources())
-      if (ImGui::Selectable(d.label, d.source == s.data)) s.data = d.source;
+      if (offered(d.source, s) && ImGui::Selectable(d.label, d.source == s.data)) s.data = d.source;
     ImGui::EndCombo();
+  }
+  if (s.file_picker) {
+    same_line_if_fits(button_width("Load IDX files…"));
+    if (ImGui::Button("Load IDX files…")) actions.choose_file = FileRequest::TrainingData;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Choose the four IDX files of a data set (raw or .gz), named as MNIST's:\n"
+                        "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte");
   }
   // Rows of settings flow onto another line where the panel is narrow.
   const float field = ImGui::GetFontSize() * 6;
@@ -271,12 +286,18 @@ void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelS
     if (ImGui::Button("Save model")) actions.train = TrainCommand::Save;
   }
   if (!busy) {
-    same_line_if_fits(button_width("Load model"));
-    if (ImGui::Button("Load model")) actions.train = TrainCommand::Load;
-    same_line_if_fits(ImGui::GetFontSize() * 16);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-    ImGui::InputTextWithHint("##checkpoint", fmt::format("neurostep-exports/{}.ckpt", m.spec.name).c_str(), &s.load_path);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The checkpoint Load model reads (empty: where Save model writes this model)");
+    if (s.file_picker) {
+      same_line_if_fits(button_width("Load model…"));
+      if (ImGui::Button("Load model…")) actions.choose_file = FileRequest::Model;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("A checkpoint saved by Save model (here or by the neurostep program)");
+    } else {
+      same_line_if_fits(button_width("Load model"));
+      if (ImGui::Button("Load model")) actions.train = TrainCommand::Load;
+      same_line_if_fits(ImGui::GetFontSize() * 16);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+      ImGui::InputTextWithHint("##checkpoint", fmt::format("neurostep-exports/{}.ckpt", m.spec.name).c_str(), &s.load_path);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("The checkpoint Load model reads (empty: where Save model writes this model)");
+    }
   }
   same_line_if_fits(ImGui::CalcTextSize(job_state_name(job.state)).x);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", job_state_name(job.state));
@@ -297,7 +318,8 @@ void draw_progress(const TrainingSnapshot& job, const TrainPanelState& s) {
   if (finished) ImGui::PopStyleColor();
   if (!job.message.empty()) wrapped_text(job.message);
   if (s.data == DataSource::Sample)
-    wrapped_text("This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh).",
+    wrapped_text(s.local_datasets ? "This run uses the embedded sample. Choose 'mnist' for the full 60,000 images (fetched by scripts/setup.sh)."
+                                  : "This run uses the embedded sample. Load IDX files… trains on a data set of your own, such as the full MNIST.",
                  {.color = colors::muted});
 }
 

@@ -22,6 +22,11 @@ struct TrainPanelState {
   bool augment = false;  // rotate training images by up to ±10° (seed 004 §6.4)
   int train_images = 0;  // train on only this many images (0: all but the held-out fifth)
   std::string load_path;  // a checkpoint to load; empty: the model's file in the export folder
+  // What the platform offers (src/app sets these): a file picker (the browser: Load model… and
+  // Load IDX files… open it instead of a typed path), and data sets on this machine's disk (the
+  // full MNIST and Fashion-MNIST; not in the browser).
+  bool file_picker = false;
+  bool local_datasets = true;
 
   // The drawing canvas (seed 003 §3.4): what the student drew, what the model sees, what it says.
   static constexpr int kCanvas = 140;

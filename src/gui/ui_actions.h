@@ -16,6 +16,11 @@ namespace neurostep {
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
 enum class TrainCommand { None, Start, CompareOptimizers, CompareDropout, Load, Pause, Resume, Cancel, Save };
 
+// Files the student is asked for through the platform's file picker (the browser's; the native
+// window has none and takes typed paths): a lesson file to open, points to import into the
+// playground, a saved model to load, or IDX files to train on.
+enum class FileRequest { LessonFile, Points, Model, TrainingData };
+
 // The Worksheet… popup's request: `neurostep worksheet` for the open lesson.
 struct WorksheetRequest {
   int count = 3;                            // variants, one sheet and one key each
@@ -41,6 +46,7 @@ struct UiActions {
   bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
   std::vector<PlaygroundCommand> playground;  // the Playground tab's commands, carried out in order
   std::optional<std::string> playground_import;  // a CSV file of points to import (the path typed)
+  std::optional<FileRequest> choose_file;        // open the platform's file picker for this
   // Try it (practice.h): an answer typed to an exercise (its index) and Enter pressed, the next
   // hint of a step, and Start over (the lesson's marks for these numbers cleared).
   std::optional<std::pair<int, std::string>> answer;
@@ -72,6 +78,7 @@ struct PlaygroundPanelState {
   std::string message;       // what the last command said (an error, or what happened)
   bool message_is_error = false;
   std::string import_path = "points.csv";
+  bool file_picker = false;  // the platform chooses files (the browser): Import CSV… opens it instead of a typed path
   int patience = 20;         // the stopping rule's epochs, when on
   struct WeightEdit {
     int layer = 0, out = 0, in = 0;

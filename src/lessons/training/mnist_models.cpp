@@ -79,6 +79,7 @@ const std::vector<DataSourceInfo>& data_sources() {
       {DataSource::Sample, "sample", "sample (embedded, 6,000 + 1,000 images)"},
       {DataSource::Mnist, "mnist", "mnist (the full 60,000 + 10,000)"},
       {DataSource::Fashion, "fashion", "fashion (Fashion-MNIST)"},
+      {DataSource::Chosen, "chosen", "your IDX files (Load IDX files…)"},
   };
   return sources;
 }
@@ -98,6 +99,7 @@ std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir
         if (std::filesystem::is_directory(dir)) return dir;
       return user_data_dir() / "mnist";
     case DataSource::Fashion: return "/usr/share/datasets/fashion-mnist";
+    case DataSource::Chosen: return user_data_dir() / "chosen";
   }
   return {};
 }

@@ -41,7 +41,7 @@ struct LoadedModel {
 LoadedModel load_mnist_checkpoint(const MnistModels& models, const std::filesystem::path& checkpoint);
 
 // The data sets a model trains on, by name on the command line and in the window.
-enum class DataSource { Sample, Mnist, Fashion };
+enum class DataSource { Sample, Mnist, Fashion, Chosen };
 struct DataSourceInfo {
   DataSource source;
   const char* name;   // "sample": what `--data` takes
@@ -52,7 +52,8 @@ std::optional<DataSource> parse_data_source(std::string_view name);
 
 // Where a data set lives: the embedded 6,000/1,000 images in assets/, the full MNIST
 // ($XDG_DATA_HOME/neurostep/mnist, fetched by `neurostep data fetch mnist`, else the source tree's
-// data/mnist, fetched by setup), or Debian's dataset-fashion-mnist.
+// data/mnist, fetched by setup), Debian's dataset-fashion-mnist, or the IDX files the student chose
+// with the browser's file picker ($XDG_DATA_HOME/neurostep/chosen, where the page copies them).
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, DataSource source);
 // The same for a name from the command line: a data set's name, or else a folder of IDX files.
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name);
