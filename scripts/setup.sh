@@ -23,7 +23,7 @@ packages=(
   build-essential cmake pkg-config git
   libimgui-dev libglfw3-dev libgl1-mesa-dri libeigen3-dev doctest-dev libstb-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev libcairo2-dev zlib1g-dev nlohmann-json3-dev
-  libmuparser-dev libcsv-dev
+  libmuparser-dev libcsv-dev libfast-float-dev
   fonts-dejavu-core xvfb xauth
   help2man librsvg2-bin desktop-file-utils dpkg-dev
   dataset-fashion-mnist
@@ -32,7 +32,8 @@ packages=(
 # texlive-latex-recommended, lmodern: the LaTeX exports are compiled by a test (pdflatex; pdftotext
 # from poppler-utils reads the PDFs back).
 # libmuparser-dev parses the formulas the playground's student types (src/core/expression.cpp);
-# libcsv-dev reads the playground's point files (src/core/point_csv.cpp).
+# libcsv-dev reads the playground's point files (src/core/point_csv.cpp); libfast-float-dev (header
+# only) reads numbers the same everywhere, the web edition included (src/core/number_parse.h).
 # dataset-fashion-mnist: the Train tab's and `--data fashion`'s Fashion-MNIST (30 MB, in /usr/share/datasets/).
 # help2man writes the man page and rsvg-convert the icon's PNG sizes at build time; the install test
 # validates the desktop entry (desktop-file-validate); CPack's Depends come from dpkg-shlibdeps.

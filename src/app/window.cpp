@@ -1,10 +1,5 @@
 #include "app/window.h"
 
-#include <cfloat>
-#include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
-#include <imgui.h>
-
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <GL/gl.h>
@@ -19,7 +14,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "app/keys.h"
+#include "app/frame.h"
 
 namespace neurostep {
 
@@ -54,14 +49,6 @@ void print_times(const char* what, std::vector<double> ms) {
               sum / ms.size(), at(0.5), at(0.99), ms.back(), static_cast<std::size_t>(ms.end() - std::upper_bound(ms.begin(), ms.end(), 16.0)));
 }
 
-// Every key reaches ImGui as before, and each press of an app key is queued at once: ImGui 1.86
-// only sees whether a key is down at each frame, so a tap shorter than a frame would be lost.
-void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
-  if (const auto k = app_key(key, action, mods, glfwGetKeyName(key, scancode)))
-    static_cast<AppState*>(glfwGetWindowUserPointer(window))->keys.push_back(*k);
-}
-
 }  // namespace
 
 int run_window(AppState& app, const WindowOptions& options) {
@@ -85,56 +72,20 @@ int run_window(AppState& app, const WindowOptions& options) {
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
 
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = options.ini_file.empty() ? nullptr : options.ini_file.c_str();
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  glfwSetWindowUserPointer(window, &app);
-  glfwSetKeyCallback(window, on_key);  // after ImGui's own callbacks are installed: on_key calls ImGui's
-  ImGui_ImplOpenGL3_Init("#version 330");
+  start_imgui(window, app, "#version 330", options.ini_file.empty() ? nullptr : options.ini_file.c_str());
 
-  // The monitor's content scale (HiDPI), asked every frame: the window may move to another monitor.
-  const auto content_scale = [&] {
-    float x = 1, y = 1;
-    glfwGetWindowContentScale(window, &x, &y);
-    return std::max(1.0f, x);
-  };
   int frame = 0, exit_code = 0;
-  bool first_frame = true;
   double last = glfwGetTime();
   std::vector<double> ui_ms, frame_ms;  // building the frame; building and drawing it (until the GPU is done)
   bool trained = false;
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
     const double frame_start = glfwGetTime();
-    // A new text size or theme: fonts and style are rebuilt here, between frames. The first
-    // NewFrame uploads the atlas with the renderer's other objects; later rebuilds upload it again.
-    if (update_appearance(app, content_scale()) && !first_frame) {
-      ImGui_ImplOpenGL3_DestroyFontsTexture();
-      ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
-    if (first_frame && app.fonts_loaded != "DejaVu Sans") std::fprintf(stderr, "neurostep: %s\n", app.fonts_loaded.c_str());
     trained = trained || (options.until_trained && app.training.snapshot().run > 0 && !app.training.running());
-    ImGui_ImplOpenGL3_NewFrame();
-    first_frame = false;
-    io.Fonts->ClearTexData();  // the GPU has the atlas now: free the CPU copies (tens of MB at large text sizes)
-    ImGui_ImplGlfw_NewFrame();
     // A screenshot shows the window as it is, not a tooltip of wherever the pointer happens to be.
-    if (!options.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    ImGui::NewFrame();
-    const double now = glfwGetTime();
-    draw_app(app, now - last);
-    last = now;
-    ImGui::Render();
-    if (options.frame_times) ui_ms.push_back(1000 * (glfwGetTime() - frame_start));
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window, &w, &h);
-    glViewport(0, 0, w, h);
-    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(background.x, background.y, background.z, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const double ui = draw_frame(window, app, frame_start - last, !options.screenshot.empty());
+    last = frame_start;
+    if (options.frame_times) ui_ms.push_back(ui);
     if (options.frame_times) {
       glFinish();
       frame_ms.push_back(1000 * (glfwGetTime() - frame_start));
@@ -162,9 +113,7 @@ int run_window(AppState& app, const WindowOptions& options) {
     getrusage(RUSAGE_SELF, &usage);
     std::printf("peak memory (max resident set): %.0f MB\n", usage.ru_maxrss / 1024.0);
   }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
+  stop_imgui();
   glfwDestroyWindow(window);
   glfwTerminate();
   return exit_code;

@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/number_parse.h"
+
 namespace neurostep {
 
 namespace {
@@ -95,10 +97,7 @@ std::string_view trimmed(std::string_view s) {
 std::optional<double> parse_number(std::string_view field) {
   std::string_view s = trimmed(field);
   if (s.size() > 1 && s[0] == '+' && s[1] != '-') s.remove_prefix(1);
-  double v = 0;
-  const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || error != std::errc{} || end != s.data() + s.size()) return std::nullopt;
-  return v;
+  return parse_double(s);
 }
 
 // Shortened for a message: a field of random bytes is not printed whole.

@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
+
+#include "core/number_parse.h"
 
 namespace neurostep {
 
@@ -19,12 +20,11 @@ std::optional<double> parse_printed(const std::string& text, int* decimals) {
     }
   std::string s(negative ? 1 : 0, '-');
   s.append(body);
-  double v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  const std::optional<double> v = parse_double(s);
+  if (!v) return std::nullopt;
   const auto dot = s.find('.');
   *decimals = dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
-  return v;
+  return *v;
 }
 
 std::vector<CheckResult> check_printed_values(const std::vector<PrintedValue>& printed, const Trace& trace) {

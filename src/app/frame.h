@@ -1,0 +1,21 @@
+// frame.h — Dear ImGui in a GLFW window and one frame of the app in it, shared by the two
+// platforms: the native window's loop (window.cpp) and the web page's (web/main_web.cpp).
+#pragma once
+
+struct GLFWwindow;
+
+namespace neurostep {
+
+struct AppState;
+
+// Sets up ImGui for `window` (OpenGL 3.3 natively, WebGL 2 — "#version 300 es" — in the browser),
+// with `ini_file` as its layout file (null: none), and queues the app's key presses.
+void start_imgui(GLFWwindow* window, AppState& app, const char* glsl_version, const char* ini_file);
+void stop_imgui();
+
+// One frame: events already polled, the appearance rebuilt if it changed, the panels (draw_app)
+// and the drawing. `hide_pointer`: no hover effects (screenshots). Returns the milliseconds spent
+// building the frame (the UI code, before drawing).
+double draw_frame(GLFWwindow* window, AppState& app, double dt, bool hide_pointer);
+
+}  // namespace neurostep
