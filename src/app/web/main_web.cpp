@@ -1,0 +1,161 @@
+// main_web.cpp — the web page's program: the same app as the native window, on the web platform.
+//   main loop   the browser calls one frame at a time (emscripten_set_main_loop), sized to the window
+//   storage     the user's folders (settings, Try it progress, chosen data) live under $HOME, which
+//               page.js keeps in the browser's IndexedDB; the last lesson opens again
+//   files       written files become downloads; lesson files, points, models and IDX files come
+//               through the browser's file picker (page_library.js)
+//   threads     none: training runs in slices between frames (TrainingJob's slices driver), so the
+//               page works from any static host, without the headers threads would need
+#include <emscripten.h>
+#include <unistd.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/frame.h"
+#include "app/settings.h"
+#include "app/web/page.h"
+#include "app/web/test_hook.h"
+#include "core/user_dirs.h"
+#include "gui/app_ui.h"
+#include "lessons/framework/lesson_file.h"
+
+namespace neurostep {
+
+namespace {
+
+// Where the page's own files are (web/CMakeLists.txt packs them there), and where files written
+// or chosen in a session go (the working folder, so errors name them as the student knows them).
+const std::filesystem::path kSite = "/neurostep";
+const std::filesystem::path kWork = "/files";
+
+struct Page {
+  AppState app;
+  GLFWwindow* window = nullptr;
+  Settings saved;
+  double last = 0;
+  int width = 0, height = 0;
+  bool first = true;
+  std::vector<std::pair<FileRequest, std::vector<std::filesystem::path>>> chosen;  // arrived since the last frame
+};
+Page* page = nullptr;
+
+const char* accepted(FileRequest request) {
+  switch (request) {
+    case FileRequest::LessonFile: return ".toml";
+    case FileRequest::Points: return ".csv,.txt";
+    case FileRequest::Model: return ".ckpt";
+    case FileRequest::TrainingData: return "";  // IDX files have no extension (or .gz)
+  }
+  return "";
+}
+
+PlatformFiles web_files() {
+  return {
+      .deliver = [](const std::vector<std::filesystem::path>& files) {
+        for (const auto& f : files) page_download(f.c_str(), f.filename().c_str());
+      },
+      .choose = [](FileRequest request, const std::filesystem::path& folder) {
+        page_choose_files(static_cast<int>(request), accepted(request), request == FileRequest::TrainingData, folder.c_str());
+      },
+  };
+}
+
+// The settings as the window leaves them, written (and kept by the browser) when they change.
+void remember_settings(Page& p) {
+  const AppState& app = p.app;
+  Settings now = p.saved;
+  now.lesson = app.selected >= 0 ? app.catalog[static_cast<std::size_t>(app.selected)].id : "";
+  now.precision = app.view.precision;
+  now.scale_percent = app.display.scale_percent;
+  now.theme = app.display.theme;
+  if (now.lesson == p.saved.lesson && now.precision == p.saved.precision && now.scale_percent == p.saved.scale_percent &&
+      now.theme == p.saved.theme)
+    return;
+  if (save_settings(user_config_dir() / "settings.toml", now)) page_persist();
+  p.saved = now;
+}
+
+void frame() {
+  Page& p = *page;
+  if (page_width() != p.width || page_height() != p.height) {  // the browser window was resized: lay out again
+    p.width = page_width();
+    p.height = page_height();
+    glfwSetWindowSize(p.window, p.width, p.height);
+  }
+  glfwPollEvents();
+  for (const auto& [request, files] : p.chosen) files_chosen(p.app, request, files);
+  p.chosen.clear();
+  const double now = emscripten_get_now() / 1000;
+  const double ui_ms = draw_frame(p.window, p.app, p.first ? 0 : now - p.last, false);
+  p.last = now;
+  remember_settings(p);
+  end_test_frame(p.app, ui_ms);
+  if (p.first) page_first_frame();
+  p.first = false;
+}
+
+void open_app(Page& p) {
+  AppState& app = p.app;
+  app.lessons_dir = kSite / "lessons";
+  set_lesson_data_roots({kSite});
+  app.progress_dir = user_state_dir() / "progress";
+  app.platform = web_files();
+  app.train_settings.file_picker = true;
+  app.train_settings.local_datasets = false;
+  app.playground_ui.file_picker = true;
+  app.training.set_driver(JobDriver::Slices);
+  p.saved = load_settings(user_config_dir() / "settings.toml");
+  app.view.precision = p.saved.precision;
+  app.display.scale_percent = p.saved.scale_percent;
+  app.display.theme = p.saved.theme;
+  refresh_catalog(app);
+  if (p.saved.lesson.empty() || !open_lesson_by_id(app, p.saved.lesson)) open_lesson(app, 0);
+}
+
+}  // namespace
+
+}  // namespace neurostep
+
+extern "C" {
+// page_library.js: the files the student chose for a FileRequest, one path per line.
+EMSCRIPTEN_KEEPALIVE void neurostep_files_chosen(int request, const char* paths) {
+  std::vector<std::filesystem::path> files;
+  std::istringstream lines(paths);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) files.emplace_back(line);
+  neurostep::page->chosen.emplace_back(static_cast<neurostep::FileRequest>(request), std::move(files));
+}
+}
+
+int main() {
+  using namespace neurostep;
+  std::filesystem::create_directories(kWork);
+  if (chdir(kWork.c_str()) != 0) std::perror("neurostep: /files");
+  if (!glfwInit()) {
+    std::fprintf(stderr, "neurostep: this browser cannot start the page's window\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  page = new Page;  // lives as long as the page
+  page->width = page_width();
+  page->height = page_height();
+  page->window = glfwCreateWindow(page->width, page->height, "Neurostep", nullptr, nullptr);
+  if (!page->window) {
+    std::fprintf(stderr, "neurostep: this browser has no WebGL 2, which the page needs\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(page->window);
+  start_imgui(page->window, page->app, "#version 300 es", nullptr);
+  start_test_hook();
+  open_app(*page);
+  emscripten_set_main_loop(frame, 0, 1);
+}

@@ -1,0 +1,138 @@
+// page_library.js — the browser side of src/app/web/page.h, linked into app.js (emcc --js-library).
+// Downloads, the file picker, the user's storage, and the 2-D canvas that draws figures as PNG.
+mergeInto(LibraryManager.library, {
+  page_download: function (pathPtr, namePtr) {
+    var name = UTF8ToString(namePtr);
+    var bytes = FS.readFile(UTF8ToString(pathPtr));
+    var type = /\.svg$/.test(name) ? 'image/svg+xml' : /\.png$/.test(name) ? 'image/png' : 'application/octet-stream';
+    var url = URL.createObjectURL(new Blob([bytes], {type: type}));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    Module.downloads.push(name);
+  },
+
+  page_choose_files: function (request, acceptPtr, multiple, folderPtr) {
+    var folder = UTF8ToString(folderPtr);
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = UTF8ToString(acceptPtr);
+    input.multiple = !!multiple;
+    input.onchange = function () {
+      var files = Array.prototype.slice.call(input.files);
+      Promise.all(files.map(function (f) { return f.arrayBuffer(); })).then(function (buffers) {
+        FS.mkdirTree(folder);
+        if (multiple)  // a new set of IDX files replaces the last one
+          FS.readdir(folder).forEach(function (n) { if (n !== '.' && n !== '..') FS.unlink(folder + '/' + n); });
+        var paths = files.map(function (f, i) {
+          var path = folder === '.' ? f.name : folder + '/' + f.name;
+          FS.writeFile(path, new Uint8Array(buffers[i]));
+          return path;
+        });
+        Module.persistSoon();
+        Module.ccall('neurostep_files_chosen', null, ['number', 'string'], [request, paths.join('\n')]);
+      });
+    };
+    input.click();
+  },
+
+  page_persist: function () { Module.persistSoon(); },
+  page_width: function () { return window.innerWidth; },
+  page_height: function () { return window.innerHeight; },
+  page_first_frame: function () { Module.firstFrame(); },
+
+  // GLFW 3.3's content scale, which emscripten's GLFW lacks: the page draws in CSS pixels.
+  glfwGetWindowContentScale: function (window, x, y) {
+    if (x) HEAPF32[x >> 2] = 1;
+    if (y) HEAPF32[y >> 2] = 1;
+  },
+
+  $figureCanvas: {canvas: null, ctx: null, font: 13},
+  canvas_begin__deps: ['$figureCanvas'],
+  canvas_begin: function (width, height, scale, fontSize) {
+    var c = figureCanvas;
+    c.canvas = c.canvas || document.createElement('canvas');
+    c.canvas.width = Math.round(width * scale);
+    c.canvas.height = Math.round(height * scale);
+    c.ctx = c.canvas.getContext('2d');
+    c.ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    c.ctx.font = fontSize + 'px "DejaVu Sans"';
+    c.ctx.textBaseline = 'alphabetic';
+  },
+  $measureContext: function (fontSize) {
+    var c = figureCanvas;
+    c.measure = c.measure || document.createElement('canvas').getContext('2d');
+    c.measure.font = fontSize + 'px "DejaVu Sans"';
+    return c.measure;
+  },
+  canvas_text_width__deps: ['$measureContext', '$figureCanvas'],
+  canvas_text_width: function (textPtr, fontSize) { return measureContext(fontSize).measureText(UTF8ToString(textPtr)).width; },
+  canvas_font_metrics__deps: ['$measureContext', '$figureCanvas'],
+  canvas_font_metrics: function (fontSize, ascent, descent) {
+    var m = measureContext(fontSize).measureText('Hg');
+    HEAPF64[ascent >> 3] = m.fontBoundingBoxAscent || m.actualBoundingBoxAscent;
+    HEAPF64[descent >> 3] = m.fontBoundingBoxDescent || m.actualBoundingBoxDescent;
+  },
+  $cssColour: function (r, g, b, a) { return 'rgba(' + Math.round(r * 255) + ',' + Math.round(g * 255) + ',' + Math.round(b * 255) + ',' + a + ')'; },
+  canvas_fill_style__deps: ['$cssColour', '$figureCanvas'],
+  canvas_fill_style: function (r, g, b, a) { figureCanvas.ctx.fillStyle = cssColour(r, g, b, a); },
+  canvas_stroke_style__deps: ['$cssColour', '$figureCanvas'],
+  canvas_stroke_style: function (r, g, b, a, width, dashed) {
+    var ctx = figureCanvas.ctx;
+    ctx.strokeStyle = cssColour(r, g, b, a);
+    ctx.lineWidth = width;
+    ctx.setLineDash(dashed ? [6, 6] : []);
+  },
+  canvas_text__deps: ['$figureCanvas'],
+  canvas_text: function (x, y, textPtr) { figureCanvas.ctx.fillText(UTF8ToString(textPtr), x, y); },
+  canvas_path__deps: ['$figureCanvas'],
+  canvas_path: function (xy, points, close, fill) {
+    var ctx = figureCanvas.ctx;
+    ctx.beginPath();
+    for (var i = 0; i < points; ++i) {
+      var x = HEAPF64[(xy >> 3) + 2 * i], y = HEAPF64[(xy >> 3) + 2 * i + 1];
+      if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+    }
+    if (close) ctx.closePath();
+    if (fill) ctx.fill(); else ctx.stroke();
+  },
+  canvas_rect__deps: ['$figureCanvas'],
+  canvas_rect: function (x, y, w, h, fill) {
+    if (fill) figureCanvas.ctx.fillRect(x, y, w, h); else figureCanvas.ctx.strokeRect(x, y, w, h);
+  },
+  canvas_circle__deps: ['$figureCanvas'],
+  canvas_circle: function (x, y, r) {
+    var ctx = figureCanvas.ctx;
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.setLineDash([]);
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  },
+  canvas_clip__deps: ['$figureCanvas'],
+  canvas_clip: function (x, y, w, h) {
+    var ctx = figureCanvas.ctx;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x, y, w, h);
+    ctx.clip();
+  },
+  canvas_unclip__deps: ['$figureCanvas'],
+  canvas_unclip: function () { figureCanvas.ctx.restore(); },
+  canvas_write_png__deps: ['$figureCanvas'],
+  canvas_write_png: function (pathPtr) {
+    var url = figureCanvas.canvas.toDataURL('image/png');
+    var comma = url.indexOf(',');
+    if (url.slice(0, comma) !== 'data:image/png;base64') return 0;
+    var text = atob(url.slice(comma + 1));
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; ++i) bytes[i] = text.charCodeAt(i);
+    FS.writeFile(UTF8ToString(pathPtr), bytes);
+    return 1;
+  },
+});

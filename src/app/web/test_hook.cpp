@@ -1,0 +1,111 @@
+// test_hook.cpp — what the browser test reads of the page (window.neurostep in page.js): the
+// state of the app after the last frame as JSON, and where each labelled widget was drawn, from
+// Dear ImGui's own test-engine hooks (the web build defines IMGUI_ENABLE_TEST_ENGINE). Read-only:
+// the test acts through the keyboard and the mouse, as a student does.
+#include "app/web/test_hook.h"
+
+#include <emscripten.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <unordered_map>
+
+#include "gui/app_ui.h"
+#include "figure/number_text.h"
+
+namespace neurostep {
+
+namespace {
+
+std::unordered_map<ImGuiID, ImRect> item_rects;           // this frame's items, by id
+std::unordered_map<std::string, ImRect> labelled, shown;  // by visible label: this frame's, and the last whole frame's
+std::string state_json;
+int frames = 0;
+std::vector<double> recent_ms;  // the last 600 frames' build times
+
+// The open lesson's place: its id, the step shown, its title and first value, the first number the
+// student can edit, and why the lesson did not load.
+nlohmann::json lesson_state(const AppState& app) {
+  nlohmann::json j = {{"lesson", app.selected >= 0 ? app.catalog[static_cast<std::size_t>(app.selected)].id : ""}, {"error", app.load_error}};
+  if (!app.session) return j;
+  const LessonSession& s = *app.session;
+  const Step& step = s.trace().steps.at(static_cast<std::size_t>(s.current()));
+  j["step"] = s.current() + 1;
+  j["steps"] = s.step_count();
+  j["title"] = step.title;
+  if (!step.values.empty()) {
+    const Value& v = step.values.front();
+    std::string text;
+    for (double x : v.data) text += (text.empty() ? "" : " ") + format_number(x, 6);
+    j["value"] = {{"label", v.name}, {"text", text}};
+  }
+  const std::vector<Editable> editables = s.lesson().editables();
+  for (const Editable& e : editables)
+    if (e.number) {
+      j["editable"] = {{"label", e.label}, {"group", e.group}, {"value", *e.number}};
+      break;
+    }
+  return j;
+}
+
+nlohmann::json training_state(const TrainingSnapshot& t) {
+  return {{"state", job_state_name(t.state)}, {"epoch", t.epoch}, {"epochs", t.epochs}, {"batch", t.batch}, {"batches", t.batches},
+          {"samples_per_second", t.samples_per_second}, {"message", t.message},
+          {"test_accuracy", t.test ? nlohmann::json(t.test->accuracy) : nlohmann::json()}};
+}
+
+}  // namespace
+
+void start_test_hook() { ImGui::GetCurrentContext()->TestEngineHookItems = true; }
+
+void end_test_frame(const AppState& app, double frame_ms) {
+  shown.swap(labelled);
+  labelled.clear();
+  item_rects.clear();
+  ++frames;
+  recent_ms.push_back(frame_ms);
+  if (recent_ms.size() > 600) recent_ms.erase(recent_ms.begin());
+  nlohmann::json state = lesson_state(app);
+  nlohmann::json ids = nlohmann::json::array();
+  for (const CatalogEntry& e : app.catalog) ids.push_back(e.id);
+  state["frames"] = frames;
+  state["lessons"] = ids;
+  state["status"] = app.status;
+  state["training"] = training_state(app.training.snapshot());
+  state["frame_ms"] = recent_ms;
+  state_json = state.dump();
+}
+
+}  // namespace neurostep
+
+using neurostep::item_rects;
+using neurostep::labelled;
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect& bb, ImGuiID id) { item_rects[id] = bb; }
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+  const auto rect = item_rects.find(id);
+  if (!label || rect == item_rects.end()) return;
+  std::string visible = label;
+  visible = visible.substr(0, visible.find("##"));
+  if (!visible.empty() && !labelled.contains(visible)) labelled[visible] = rect->second;  // the first of equal labels
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* neurostep_test_state() { return neurostep::state_json.c_str(); }
+
+// "x y w h" of the widget labelled `label` in the last frame, or "" if there was none.
+EMSCRIPTEN_KEEPALIVE const char* neurostep_test_item(const char* label) {
+  static std::string out;
+  const auto it = neurostep::shown.find(label);
+  out = it == neurostep::shown.end() ? "" : std::to_string(it->second.Min.x) + " " + std::to_string(it->second.Min.y) + " " +
+                                                std::to_string(it->second.GetWidth()) + " " + std::to_string(it->second.GetHeight());
+  return out.c_str();
+}
+}

@@ -1,0 +1,81 @@
+// page.js — the page around the program (app.js, app.wasm, app.data): its Module settings, the
+// user's folders kept in the browser's IndexedDB, the loading note, and window.neurostep, the
+// read-only hook the browser test reads (src/app/web/test_hook.cpp).
+'use strict';
+var HOME = '/home/web_user';  // emscripten's $HOME: settings, Try it progress and chosen data live under it
+var note = document.getElementById('note');
+var canvas = document.getElementById('canvas');
+canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });  // right-click deletes a playground point
+canvas.addEventListener('webglcontextlost', function (e) { e.preventDefault(); say('The browser lost the WebGL context: reload the page.', true); });
+
+function say(text, failed) {
+  document.getElementById('note-text').textContent = text;
+  note.style.display = 'flex';
+  if (failed) { note.className = 'failed'; document.getElementById('note-bar').style.display = 'none'; }
+}
+
+var persistPending = false;
+var Module = {
+  canvas: canvas,
+  downloads: [],
+  print: function (text) { console.log(text); },
+  printErr: function (text) { console.warn(text); },  // what the program tells stderr: notes, not page errors
+  setStatus: function (text) {
+    var m = /\((\d+)\/(\d+)\)/.exec(text || '');
+    if (m) { var bar = document.getElementById('note-bar'); bar.max = +m[2]; bar.value = +m[1]; }
+  },
+  // The user's folders come back from IndexedDB before the program starts.
+  preRun: [function () {
+    FS.mkdirTree(HOME);
+    FS.mount(IDBFS, {}, HOME);
+    Module.addRunDependency('storage');
+    FS.syncfs(true, function (err) {
+      if (err) console.warn('Neurostep: your saved settings could not be read (' + err + ')');
+      Module.removeRunDependency('storage');
+    });
+  }],
+  // The figure font, for PNG exports drawn by the canvas, from the same file ImGui uses.
+  onRuntimeInitialized: function () {
+    var face = new FontFace('DejaVu Sans', FS.readFile('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf').buffer);
+    document.fonts.add(face);
+    face.load();
+  },
+  persistSoon: function () { persistPending = true; },
+  firstFrame: function () {
+    note.style.display = 'none';
+    window.neurostep.first_frame_ms = performance.now();
+    canvas.focus();
+  },
+  onAbort: function (what) { say('Neurostep stopped: ' + what, true); },
+};
+
+// Written files are kept at most a second later; and when the page is left.
+setInterval(function () {
+  if (!persistPending || typeof FS === 'undefined') return;
+  persistPending = false;
+  FS.syncfs(false, function (err) { if (err) console.warn('Neurostep: your settings could not be kept (' + err + ')'); });
+}, 1000);
+window.addEventListener('pagehide', function () { if (persistPending && typeof FS !== 'undefined') FS.syncfs(false, function () {}); });
+
+if (typeof WebAssembly !== 'object' || !document.createElement('canvas').getContext('webgl2'))
+  say('Neurostep needs a browser with WebAssembly and WebGL 2 (any current Chrome, Firefox, Safari or Edge).', true);
+
+window.neurostep = {
+  first_frame_ms: null,
+  // The app's state after the last frame (see test_hook.cpp), and the downloads offered so far.
+  state: function () {
+    if (!Module.calledRun) return {frames: 0, downloads: []};
+    var s = JSON.parse(Module.UTF8ToString(Module._neurostep_test_state()) || '{}');
+    s.first_frame_ms = window.neurostep.first_frame_ms;
+    s.downloads = Module.downloads.slice();
+    return s;
+  },
+  // Where the widget labelled `label` was drawn in the last frame, in CSS pixels; null if nowhere.
+  item: function (label) {
+    var text = Module.ccall('neurostep_test_item', 'string', ['string'], [label]);
+    if (!text) return null;
+    var v = text.split(' ').map(Number);
+    var r = canvas.getBoundingClientRect();
+    return {x: r.left + v[0], y: r.top + v[1], w: v[2], h: v[3]};
+  },
+};
