@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cmath>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -92,29 +91,38 @@ Tensor<float> predict_scores(Sequential<float>& model, const ImageSet& set, cons
   return predict_scores(model, image_batch(set, indices, io), io);
 }
 
-Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, const ModelIO& io) {
-  Evaluation e;
-  e.confusion.assign(100, 0);
-  const int batch = 32;
-  double loss_sum = 0;
-  int right = 0;
-  for (int start = first; start < first + count; start += batch) {
-    std::vector<int> idx(static_cast<std::size_t>(std::min(batch, first + count - start)));
-    std::iota(idx.begin(), idx.end(), start);
-    const auto y = labels_of(set, idx);
-    const Tensor<float> logits = model.forward(image_batch(set, idx, io), Mode::Eval);
-    loss_sum += batch_loss(logits, y, io).value;
-    right += correct(logits, y);
+Evaluator::Evaluator(Sequential<float>& model, const ImageSet& set, int first, int count, const ModelIO& io)
+    : model_(&model), set_(&set), first_(first), next_(first), end_(first + count), io_(io) {}
+
+int Evaluator::step() {
+  const int stop = std::min(end_, next_ + kChunk), taken = stop - next_;
+  while (next_ < stop) {  // a chunk is whole batches from `first`, as evaluate() has always cut them
+    std::vector<int> idx(static_cast<std::size_t>(std::min(kBatch, stop - next_)));
+    std::iota(idx.begin(), idx.end(), next_);
+    const auto y = labels_of(*set_, idx);
+    const Tensor<float> logits = model_->forward(image_batch(*set_, idx, io_), Mode::Eval);  // (n, classes)
+    loss_sum_ += batch_loss(logits, y, io_).value;
+    right_ += correct(logits, y);
     for (std::size_t i = 0; i < y.size(); ++i) {
       const float* row = logits.data() + i * static_cast<std::size_t>(logits.dim(1));
       const int predicted = static_cast<int>(std::max_element(row, row + logits.dim(1)) - row);
-      if (y[i] < 10 && predicted < 10) ++e.confusion[static_cast<std::size_t>(y[i] * 10 + predicted)];
+      if (y[i] < 10 && predicted < 10) ++confusion_[static_cast<std::size_t>(y[i] * 10 + predicted)];
     }
+    next_ += static_cast<int>(idx.size());
   }
-  e.count = count;
-  e.loss = count ? loss_sum / count : 0;
-  e.accuracy = count ? static_cast<double>(right) / count : 0;
-  return e;
+  return taken;
+}
+
+Evaluation Evaluator::result() const {
+  const int count = next_ - first_;
+  return {.loss = count ? loss_sum_ / count : 0, .accuracy = count ? static_cast<double>(right_) / count : 0, .count = count,
+          .confusion = confusion_};
+}
+
+Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, const ModelIO& io) {
+  Evaluator e(model, set, first, count, io);
+  while (!e.done()) e.step();
+  return e.result();
 }
 
 namespace {
@@ -124,6 +132,14 @@ namespace {
 struct PartResult {
   double loss = 0;
   int right = 0;
+};
+
+// Joins its threads when it goes out of scope, also when the code that started them throws.
+struct JoinAll {
+  std::vector<std::thread> threads;
+  ~JoinAll() {
+    for (std::thread& t : threads) t.join();
+  }
 };
 
 PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size, const ModelIO& io,
@@ -150,106 +166,140 @@ int images_trained_on(int count, const TrainOptions& o) {
   return o.train_limit > 0 ? std::min(o.train_limit, held_in) : held_in;
 }
 
-TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& o,
-                  const std::function<void(const TrainReport&)>& report, std::stop_token stop,
-                  const std::vector<Sequential<float>*>& replicas) {
-  TrainResult result;
-  const int train_count = images_trained_on(data.count, o);
-  std::vector<int> order(static_cast<std::size_t>(train_count));
-  std::iota(order.begin(), order.end(), 0);
-  std::mt19937_64 rng(o.seed);
-  Optimizer<float> optimizer(o.optimizer);
-  const auto params = model.params();
-  std::vector<Tensor<float>> last_good(params.size());
-  const int batches = (train_count + o.batch - 1) / o.batch;
-  // A replica's weights are brought up to date only when it next takes part in a batch (small
-  // batches use fewer threads), so that batches of one image do not copy the model every time.
-  std::vector<bool> replica_current(replicas.size(), false);
-  assert(std::all_of(replicas.begin(), replicas.end(), [&](Sequential<float>* r) { return r->params().size() == params.size(); }) &&
-         "train: a replica has another architecture");
+Training::Training(Sequential<float>& model, const ImageSet& data, const TrainOptions& o, std::function<void(const TrainReport&)> report,
+                   std::vector<Sequential<float>*> replicas)
+    : model_(model), data_(data), o_(o), report_(std::move(report)), replicas_(std::move(replicas)), replica_current_(replicas_.size(), false),
+      params_(model.params()), last_good_(params_.size()), optimizer_(o.optimizer), rng_(o.seed),
+      order_(static_cast<std::size_t>(images_trained_on(data.count, o))), batches_((static_cast<int>(order_.size()) + o.batch - 1) / o.batch) {
+  assert(std::all_of(replicas_.begin(), replicas_.end(), [&](Sequential<float>* r) { return r->params().size() == params_.size(); }) &&
+         "Training: a replica has another architecture");
+  std::iota(order_.begin(), order_.end(), 0);
+  done_ = o.epochs < 1 || batches_ == 0;
+}
 
-  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
-    std::shuffle(order.begin(), order.end(), rng);
-    double loss_sum = 0;
-    int right = 0, seen = 0;
-    const auto epoch_started = std::chrono::steady_clock::now();
-    auto started = epoch_started;
-    for (int b = 0; b < batches; ++b) {
-      if (stop.stop_requested()) {
-        result.cancelled = true;
-        return result;
-      }
-      const std::vector<int> idx(order.begin() + b * o.batch, order.begin() + std::min(train_count, (b + 1) * o.batch));
-      // Split the batch over the model and its replicas, one part per thread, but not into parts of
-      // fewer than kMinPart images: starting a thread costs more than a few images take (seed 004
-      // trains one image at a time).
-      constexpr std::size_t kMinPart = 8;
-      const std::size_t n = idx.size(), parts = std::clamp<std::size_t>(n / kMinPart, 1, replicas.size() + 1);
-      std::vector<std::vector<int>> part(parts);
-      for (std::size_t t = 0; t < parts; ++t)
-        part[t].assign(idx.begin() + static_cast<std::ptrdiff_t>(n * t / parts), idx.begin() + static_cast<std::ptrdiff_t>(n * (t + 1) / parts));
-      std::vector<PartResult> results(parts);
-      std::vector<std::vector<double>> angles(parts);  // drawn here, on one thread, so a run is reproducible
-      if (o.rotate_degrees > 0) {
-        std::uniform_real_distribution<double> turn(-o.rotate_degrees, o.rotate_degrees);
-        for (std::size_t t = 0; t < parts; ++t)
-          for (std::size_t i = 0; i < part[t].size(); ++i) angles[t].push_back(turn(rng));
-      }
-      for (std::size_t t = 1; t < parts; ++t)
-        if (!replica_current[t - 1]) {
-          const auto rp = replicas[t - 1]->params();
-          for (std::size_t k = 0; k < params.size(); ++k) *rp[k].value = *params[k].value;
-          replica_current[t - 1] = true;
-        }
-      {
-        std::vector<std::jthread> workers;
-        for (std::size_t t = 1; t < parts; ++t)
-          workers.emplace_back([&, t] {
-            results[t] = forward_backward(*replicas[t - 1], data, part[t], static_cast<int>(n), o.io, angles[t]);
-          });
-        results[0] = forward_backward(model, data, part[0], static_cast<int>(n), o.io, angles[0]);
-      }
-      double batch_loss = 0;
-      int batch_right = 0;
-      for (const PartResult& r : results) {
-        batch_loss += r.loss;
-        batch_right += r.right;
-      }
-      for (std::size_t t = 1; t < parts; ++t) {  // add the replicas' gradients to the model's
-        const auto rp = replicas[t - 1]->params();
-        for (std::size_t k = 0; k < params.size(); ++k) params[k].grad->array() += rp[k].grad->array();
-      }
-      bool finite = std::isfinite(batch_loss);
-      for (const auto& p : params) finite = finite && all_finite(*p.grad);
-      if (!finite) {
-        for (std::size_t k = 0; k < params.size(); ++k)
-          if (!last_good[k].empty()) *params[k].value = last_good[k];
-        result.stopped = fmt::format("The loss became {} in epoch {}, batch {}: the learning rate {} is too large. Training "
-                                     "stopped; the weights from before that batch were kept.",
-                                     std::isnan(batch_loss) ? "NaN" : "infinite", epoch, b + 1, o.optimizer.learning_rate);
-        return result;
-      }
-      for (std::size_t k = 0; k < params.size(); ++k) last_good[k] = *params[k].value;
-      optimizer.step(params);
-      std::fill(replica_current.begin(), replica_current.end(), false);
-      loss_sum += batch_loss;
-      right += batch_right;
-      seen += static_cast<int>(n);
-      const bool last = b + 1 == batches;
-      if ((b + 1) % o.report_every == 0 || last) {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        TrainReport r{epoch, b + 1, batches, loss_sum / seen, static_cast<double>(right) / seen, seen / std::max(seconds, 1e-9), last, 0, {}};
-        if (last) r.epoch_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_started).count();
-        if (last && o.validation > 0) r.validation = evaluate(model, data, data.count - o.validation, o.validation, o.io);
-        if (report) report(r);
-        if (last) result.epochs.push_back(r);
-        loss_sum = 0;
-        right = seen = 0;
-        started = std::chrono::steady_clock::now();
-      }
-    }
+int Training::step() {
+  if (done_) return 0;
+  if (!validation_) return train_batch();
+  const int images = validation_->step();
+  if (validation_->done()) {
+    pending_.validation = validation_->result();
+    validation_.reset();
+    deliver(pending_);
   }
-  return result;
+  return images;
+}
+
+int Training::train_batch() {
+  const auto started = std::chrono::steady_clock::now();
+  if (batch_ == 0) std::shuffle(order_.begin(), order_.end(), rng_);
+  const int train_count = static_cast<int>(order_.size());
+  const std::vector<int> idx(order_.begin() + batch_ * o_.batch, order_.begin() + std::min(train_count, (batch_ + 1) * o_.batch));
+  int right = 0;
+  const double loss = run_parts(idx, right);
+  if (restore_if_not_finite(loss)) return static_cast<int>(idx.size());
+  for (std::size_t k = 0; k < params_.size(); ++k) last_good_[k] = *params_[k].value;
+  optimizer_.step(params_);
+  std::fill(replica_current_.begin(), replica_current_.end(), false);
+  loss_sum_ += loss;
+  right_ += right;
+  seen_ += static_cast<int>(idx.size());
+  const auto took = std::chrono::steady_clock::now() - started;
+  busy_ += took;
+  epoch_busy_ += took;
+  if (++batch_ % o_.report_every == 0 || batch_ == batches_) end_report();
+  return static_cast<int>(idx.size());
+}
+
+double Training::run_parts(const std::vector<int>& idx, int& right) {
+  // Split the batch over the model and its replicas, one part per thread, but not into parts of
+  // fewer than kMinPart images: starting a thread costs more than a few images take (seed 004
+  // trains one image at a time).
+  constexpr std::size_t kMinPart = 8;
+  const std::size_t n = idx.size(), parts = std::clamp<std::size_t>(n / kMinPart, 1, replicas_.size() + 1);
+  std::vector<std::vector<int>> part(parts);
+  for (std::size_t t = 0; t < parts; ++t)
+    part[t].assign(idx.begin() + static_cast<std::ptrdiff_t>(n * t / parts), idx.begin() + static_cast<std::ptrdiff_t>(n * (t + 1) / parts));
+  std::vector<std::vector<double>> angles(parts);  // drawn here, on one thread, so a run is reproducible
+  if (o_.rotate_degrees > 0) {
+    std::uniform_real_distribution<double> turn(-o_.rotate_degrees, o_.rotate_degrees);
+    for (std::size_t t = 0; t < parts; ++t)
+      for (std::size_t i = 0; i < part[t].size(); ++i) angles[t].push_back(turn(rng_));
+  }
+  for (std::size_t t = 1; t < parts; ++t)
+    if (!replica_current_[t - 1]) {
+      const auto rp = replicas_[t - 1]->params();
+      for (std::size_t k = 0; k < params_.size(); ++k) *rp[k].value = *params_[k].value;
+      replica_current_[t - 1] = true;
+    }
+  std::vector<PartResult> results(parts);
+  {
+    JoinAll workers;
+    for (std::size_t t = 1; t < parts; ++t)
+      workers.threads.emplace_back([&, t] { results[t] = forward_backward(*replicas_[t - 1], data_, part[t], static_cast<int>(n), o_.io, angles[t]); });
+    results[0] = forward_backward(model_, data_, part[0], static_cast<int>(n), o_.io, angles[0]);
+  }
+  double loss = 0;
+  for (const PartResult& r : results) {
+    loss += r.loss;
+    right += r.right;
+  }
+  for (std::size_t t = 1; t < parts; ++t) {  // add the replicas' gradients to the model's
+    const auto rp = replicas_[t - 1]->params();
+    for (std::size_t k = 0; k < params_.size(); ++k) params_[k].grad->array() += rp[k].grad->array();
+  }
+  return loss;
+}
+
+bool Training::restore_if_not_finite(double loss) {
+  bool finite = std::isfinite(loss);
+  for (const auto& p : params_) finite = finite && all_finite(*p.grad);
+  if (finite) return false;
+  for (std::size_t k = 0; k < params_.size(); ++k)
+    if (!last_good_[k].empty()) *params_[k].value = last_good_[k];
+  result_.stopped = fmt::format("The loss became {} in epoch {}, batch {}: the learning rate {} is too large. Training "
+                                "stopped; the weights from before that batch were kept.",
+                                std::isnan(loss) ? "NaN" : "infinite", epoch_, batch_ + 1, o_.optimizer.learning_rate);
+  done_ = true;
+  return true;
+}
+
+void Training::end_report() {
+  const bool last = batch_ == batches_;
+  TrainReport r{epoch_, batch_, batches_, loss_sum_ / seen_, static_cast<double>(right_) / seen_, seen_ / std::max(busy_.count(), 1e-9), last, 0, {}};
+  if (last) r.epoch_seconds = epoch_busy_.count();
+  if (last && o_.validation > 0) {  // the report waits for the validation, evaluated over the next steps
+    pending_ = std::move(r);
+    validation_.emplace(model_, data_, data_.count - o_.validation, o_.validation, o_.io);
+    return;
+  }
+  deliver(std::move(r));
+}
+
+void Training::deliver(TrainReport r) {
+  if (report_) report_(r);
+  if (r.epoch_end) result_.epochs.push_back(std::move(r));
+  loss_sum_ = 0;
+  right_ = seen_ = 0;
+  busy_ = {};
+  if (batch_ < batches_) return;
+  batch_ = 0;
+  epoch_busy_ = {};
+  done_ = ++epoch_ > o_.epochs;
+}
+
+TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& options,
+                  const std::function<void(const TrainReport&)>& report, const std::atomic<bool>* cancel,
+                  const std::vector<Sequential<float>*>& replicas) {
+  Training training(model, data, options, report, replicas);
+  while (!training.done()) {
+    if (cancel && cancel->load()) {
+      TrainResult r = training.result();
+      r.cancelled = true;
+      return r;
+    }
+    training.step();
+  }
+  return training.result();
 }
 
 }  // namespace neurostep

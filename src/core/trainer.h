@@ -5,8 +5,11 @@
 // (or seed 004's squared error on sigmoid outputs, see ModelIO), averaged over the batch. Every
 // batch is checked: a loss that is NaN or infinite stops training with a message, and the weights
 // from before that batch are put back (the last good weights).
-// Training can be cancelled through a std::stop_token between batches. Reproducible: the same
-// seed and the same number of threads give the same shuffles, dropout masks and weights.
+// Training is a `Training` advanced one unit of work at a time (a mini-batch, or a chunk of the
+// validation set after an epoch), so that a caller without threads (the web page) can spread it over
+// frames; train() is the loop over those steps, cancelled between them through a flag. Reproducible:
+// the same seed and the same number of threads give the same shuffles, dropout masks and weights,
+// whether stepped or looped.
 //
 // Threads: with replicas (copies of the model with the same architecture), each batch is split
 // into equal parts of at least 8 images; the model and every replica taking part run forward and
@@ -15,8 +18,11 @@
 // (BatchNorm then normalizes each part by its own statistics.)
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
-#include <stop_token>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -69,8 +75,70 @@ Tensor<float> image_input(const std::vector<float>& pixels, int rows, int cols, 
 // bilinear interpolation; what turns in from outside the image is `background`.
 void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees, float background = 0);
 
+// Evaluation of images [first, first + count) of `set` a chunk at a time: the same batches of 32,
+// summed in the same order, so the result equals evaluate() over the whole range bit for bit.
+class Evaluator {
+ public:
+  static constexpr int kBatch = 32, kChunk = 256;  // images per forward pass; at most per step (8 batches)
+  Evaluator(Sequential<float>& model, const ImageSet& set, int first, int count, const ModelIO& io = {});
+  int step();  // evaluates the next chunk (at most kChunk images); returns how many images it took
+  bool done() const { return next_ == end_; }
+  Evaluation result() const;  // of the images evaluated so far
+
+ private:
+  Sequential<float>* model_;
+  const ImageSet* set_;
+  int first_, next_, end_;
+  ModelIO io_;
+  double loss_sum_ = 0;  // summed over the images, divided by their count in result()
+  int right_ = 0;
+  std::vector<int> confusion_ = std::vector<int>(100, 0);
+};
+
+// One training run, resumable: each step() does one unit of work — a mini-batch, or at an epoch's
+// end one chunk of the validation set (Evaluator::kChunk images) — and reports through `report` as
+// train() does. The model, data and replicas must outlive it. Reported speeds count only the time
+// spent inside step(), so a caller's pauses between steps do not slow them down.
+class Training {
+ public:
+  Training(Sequential<float>& model, const ImageSet& data, const TrainOptions& options,
+           std::function<void(const TrainReport&)> report, std::vector<Sequential<float>*> replicas = {});
+  int step();  // one unit of work; returns the images it took (a batch or a chunk); nothing once done()
+  bool done() const { return done_; }
+  const TrainResult& result() const { return result_; }  // the epochs so far, or why training stopped
+
+ private:
+  int train_batch();
+  double run_parts(const std::vector<int>& idx, int& right);  // forward/backward split over the replicas; the batch's loss
+  bool restore_if_not_finite(double loss);
+  void end_report();              // a report is due: starts the validation first at an epoch's end
+  void deliver(TrainReport r);    // calls `report` and moves on to the next batch or epoch
+
+  Sequential<float>& model_;
+  const ImageSet& data_;
+  TrainOptions o_;
+  std::function<void(const TrainReport&)> report_;
+  std::vector<Sequential<float>*> replicas_;
+  std::vector<bool> replica_current_;  // a replica gets the model's weights only when it next takes part
+  std::vector<Param<float>> params_;
+  std::vector<Tensor<float>> last_good_;
+  Optimizer<float> optimizer_;
+  std::mt19937_64 rng_;
+  std::vector<int> order_;
+  int batches_, epoch_ = 1, batch_ = 0;  // batch_: the next batch of epoch_, from 0
+  double loss_sum_ = 0;                  // since the last report
+  int right_ = 0, seen_ = 0;
+  std::chrono::duration<double> busy_{0}, epoch_busy_{0};  // time in train_batch since the last report, in this epoch
+  std::optional<Evaluator> validation_;  // at an epoch's end, until done
+  TrainReport pending_;                  // the epoch's last report, waiting for its validation
+  TrainResult result_;
+  bool done_ = false;
+};
+
+// Trains `model` to the end (a loop over Training::step()); stops between steps when `cancel` is
+// set (then result.cancelled). `cancel` may be null.
 TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOptions& options,
-                  const std::function<void(const TrainReport&)>& report, std::stop_token stop = {},
+                  const std::function<void(const TrainReport&)>& report, const std::atomic<bool>* cancel = nullptr,
                   const std::vector<Sequential<float>*>& replicas = {});
 
 // What the model says of each image, (N, 10): the class probabilities (softmax of the logits), or

@@ -27,6 +27,7 @@ namespace neurostep {
 
 namespace {
 constexpr double kPlaygroundSlice = 0.005;  // at most this many seconds of playground training per frame (a 60 Hz frame is 16.7 ms)
+constexpr double kTrainingSlice = 0.008;    // MNIST training per frame when it has no thread (JobDriver::Slices)
 }  // namespace
 
 void refresh_catalog(AppState& app) {
@@ -502,6 +503,7 @@ void draw_app(AppState& app, double dt) {
       app.playground_traced = app.clock;
     }
   }
+  app.training.advance(kTrainingSlice);  // nothing when the job has a thread of its own
   UiActions actions;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);

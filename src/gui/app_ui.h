@@ -57,7 +57,7 @@ struct AppState {
   double last_poll = 0;                                    // when the lesson files were last looked at
   std::string files_seen;                                  // names and modification times of the lesson files
   std::filesystem::file_time_type opened_mtime;            // of the open lesson's file when it was loaded
-  TrainingJob training;                                    // the MNIST lesson's training, on its own thread
+  TrainingJob training;                                    // the MNIST lesson's training, on its own thread or in slices of each frame
   TrainPanelState train_settings;
   PlaygroundPanelState playground_ui;  // the playground lesson's tab
   double playground_traced = 0;        // when the playground's trace was last recomputed while it trained

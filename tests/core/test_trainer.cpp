@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -86,13 +87,13 @@ TEST_CASE("a learning rate that makes the loss NaN stops training and keeps the 
 
 TEST_CASE("training stops between batches when cancelled") {
   Sequential<float> m = build_model<float>(small_cnn(), 1);
-  std::stop_source stop;
+  std::atomic<bool> cancel = false;
   int reports = 0;
   TrainOptions o;
   o.report_every = 2;
   const TrainResult r = train(m, sample().train, o, [&](const TrainReport&) {
-    if (++reports == 3) stop.request_stop();
-  }, stop.get_token());
+    if (++reports == 3) cancel = true;
+  }, &cancel);
   CHECK(r.cancelled);
   CHECK(reports == 3);
 }
@@ -170,6 +171,72 @@ TEST_CASE("two threads: the batch is split over a replica, and training learns t
   // step (at most about the learning rate per weight) behind the model's.
   const std::vector<float> a = weights(replica), b = weights(m);
   for (std::size_t i = 0; i < a.size(); ++i) REQUIRE(std::abs(a[i] - b[i]) <= 0.003f);
+}
+
+TEST_CASE("an evaluation in chunks of at most 256 images equals evaluate() bit for bit, and so does each part so far") {
+  Sequential<float> m = build_model<float>(small_cnn(), 5);
+  const ImageSet& test = sample().test;
+  Evaluator e(m, test, 37, 900);  // 900 = 3 · 256 + 132, starting off a multiple of 32
+  std::vector<int> chunks;
+  while (!e.done()) {
+    chunks.push_back(e.step());
+    const Evaluation part = e.result(), whole = evaluate(m, test, 37, part.count);
+    CHECK(part.loss == whole.loss);
+    CHECK(part.accuracy == whole.accuracy);
+    CHECK(part.confusion == whole.confusion);
+  }
+  CHECK(chunks == std::vector<int>{256, 256, 256, 132});
+  int total = 0;
+  for (int c : e.result().confusion) total += c;
+  CHECK(total == 900);  // every image lands in one cell of the confusion matrix
+  CHECK(Evaluator(m, test, 0, 0).done());
+}
+
+namespace {
+
+// The reported numbers of a run (not its timings), to compare two runs exactly.
+std::vector<double> numbers(const std::vector<TrainReport>& reports) {
+  std::vector<double> all;
+  for (const TrainReport& r : reports) {
+    all.insert(all.end(), {double(r.epoch), double(r.batch), double(r.batches), r.loss, r.accuracy, double(r.epoch_end),
+                           r.validation.loss, r.validation.accuracy, double(r.validation.count)});
+    all.insert(all.end(), r.validation.confusion.begin(), r.validation.confusion.end());
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("stepping a Training one unit at a time gives exactly the weights and reports of train()") {
+  TrainOptions o;
+  o.epochs = 2;
+  o.validation = 500;  // two chunks: 256 + 244
+  o.train_limit = 640;  // 20 batches of 32
+  o.report_every = 6;
+  o.rotate_degrees = 10;  // the angles come from the same generator as the shuffles
+  for (int threads : {1, 2}) {
+    CAPTURE(threads);
+    Sequential<float> a = build_model<float>(small_cnn(), 3), b = build_model<float>(small_cnn(), 3);
+    Sequential<float> ra = build_model<float>(small_cnn(), 4), rb = build_model<float>(small_cnn(), 4);
+    const std::vector<Sequential<float>*> replicas_a = threads == 2 ? std::vector{&ra} : std::vector<Sequential<float>*>{};
+    const std::vector<Sequential<float>*> replicas_b = threads == 2 ? std::vector{&rb} : std::vector<Sequential<float>*>{};
+    std::vector<TrainReport> looped, stepped;
+    const TrainResult r = train(a, sample().train, o, [&](const TrainReport& p) { looped.push_back(p); }, nullptr, replicas_a);
+    Training t(b, sample().train, o, [&](const TrainReport& p) { stepped.push_back(p); }, replicas_b);
+    std::vector<int> images;
+    while (!t.done()) images.push_back(t.step());
+    CHECK(weights(a) == weights(b));
+    CHECK(numbers(looped) == numbers(stepped));
+    CHECK(numbers(r.epochs) == numbers(t.result().epochs));
+    CHECK(looped.size() == 8);  // per epoch: batches 6, 12, 18 and 20
+    // Per epoch 20 batches of 32 images, then the validation in two steps.
+    std::vector<int> epoch(20, 32);
+    epoch.insert(epoch.end(), {256, 244});
+    std::vector<int> both = epoch;
+    both.insert(both.end(), epoch.begin(), epoch.end());
+    CHECK(images == both);
+    CHECK(t.step() == 0);  // done: nothing more
+  }
 }
 
 TEST_CASE("rotation augmentation: 0° changes nothing, 90° moves a pixel a quarter turn about the centre") {

@@ -2,10 +2,15 @@
 
 #include <fmt/format.h>
 
+#ifdef __linux__
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
+#include <cassert>
+#include <chrono>
 #include <cmath>
 #include <random>
 
@@ -49,7 +54,13 @@ std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set
 }  // namespace
 
 TrainingJob::~TrainingJob() {
-  cancel();  // the jthread joins
+  cancel();
+}
+
+void TrainingJob::set_driver(JobDriver driver, unsigned threads) {
+  assert(!worker_.joinable() && !work_ && "TrainingJob::set_driver: choose the driver before the first start()");
+  driver_ = driver;
+  threads_ = threads;
 }
 
 void TrainingJob::set_state(JobState s, std::string message) {
@@ -60,14 +71,15 @@ void TrainingJob::set_state(JobState s, std::string message) {
 
 void TrainingJob::begin(Comparison comparison, int compare_runs, int epochs) {
   cancel();
-  if (worker_.joinable()) worker_.join();
   std::lock_guard lock(mutex_);
   snap_ = TrainingSnapshot{.run = snap_.run + 1};
   snap_.state = JobState::Loading;
   snap_.epochs = epochs;
   snap_.comparison = comparison;
   snap_.compare_runs = compare_runs;
-  paused_ = false;
+  paused_ = stop_ = false;
+  largest_step_ = 0;
+  work_ = std::make_unique<Work>();
 }
 
 std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison) {
@@ -105,46 +117,112 @@ void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data
     std::lock_guard lock(mutex_);
     snap_.model = spec.name;
   }
-  worker_ = std::jthread([this, data_dir, runs](std::stop_token stop) { run(stop, data_dir, runs); });
+  Work& w = *work_;
+  w.runs = std::move(runs);
+  w.seed = w.runs.back().options.seed;
+  if (w.runs.size() > 1) w.done = fmt::format("The model kept is the last run's ({}).", w.runs.back().label);
+  w.tasks.push_back([this, data_dir] { return load_data(data_dir); });
+  for (std::size_t k = 0; k < w.runs.size(); ++k) {  // one run, or one per compared setting, each from the same weights
+    w.tasks.push_back([this, k] { return begin_run(k); });
+    w.tasks.push_back([this] { return train_step(); });
+    if (w.runs.size() > 1)  // a comparison keeps every run's curves and test accuracy
+      w.tasks.push_back([this] {
+        const std::optional<Evaluation> test = test_chunk();
+        if (!test) return false;
+        std::lock_guard lock(mutex_);
+        snap_.compared.push_back(snap_.curves);
+        snap_.compared.back().test_accuracy = test->accuracy;
+        return true;
+      });
+  }
+  queue_test_results();
+  launch();
 }
 
 void TrainingJob::load(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
   begin(Comparison::None, 0, 0);
-  worker_ = std::jthread([this, models, checkpoint, data_dir](std::stop_token) {
-    try {
-      const Dataset data = load_dataset_dir(data_dir);
-      LoadedModel loaded = load_mnist_checkpoint(models, checkpoint);
-      io_ = loaded.model->spec.io;
-      test_ = data.test;
-      model_ = std::make_unique<Sequential<float>>(std::move(loaded.network));
-      describe_model(data.test.count);
-      {
-        std::lock_guard lock(mutex_);
-        snap_.model = loaded.model->spec.name;
-      }
-      publish_test_results(data.test, 1, "", fmt::format("Loaded {} ({}).", checkpoint.string(), loaded.model->spec.title));
-    } catch (const std::exception& e) {
-      set_state(JobState::Failed, e.what());
-    }
+  work_->tasks.push_back([this, models, checkpoint, data_dir] { return load_model(models, checkpoint, data_dir); });
+  queue_test_results();
+  launch();
+}
+
+void TrainingJob::queue_test_results() {
+  work_->tasks.push_back([this] {
+    const std::optional<Evaluation> test = test_chunk();
+    if (test) work_->test = *test;
+    return test.has_value();
   });
+  work_->tasks.push_back([this] { return search_step(); });
+  work_->tasks.push_back([this] { return publish_test_results(); });
+}
+
+void TrainingJob::launch() {
+  if (driver_ == JobDriver::Thread) worker_ = std::thread([this] { work_on_thread(); });
+}
+
+void TrainingJob::work_on_thread() {
+#ifdef __linux__
+  // Training gives way to the window: a lower priority for this thread and the threads it starts
+  // (Linux keeps a nice value per thread, named by its thread id, and new threads inherit it).
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);
+#endif
+  while (!stop_ && step()) {
+    std::unique_lock lock(mutex_);
+    resume_.wait(lock, [&] { return !paused_ || stop_; });
+  }
+}
+
+void TrainingJob::advance(double budget_seconds) {
+  if (driver_ != JobDriver::Slices || paused_) return;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(budget_seconds);
+  while (step() && std::chrono::steady_clock::now() < until) {
+  }
+}
+
+bool TrainingJob::step() {
+  if (!work_ || work_->tasks.empty()) return false;
+  try {
+    if (work_->tasks.front()()) work_->tasks.pop_front();
+  } catch (const std::exception& e) {
+    work_->tasks.clear();
+    set_state(JobState::Failed, e.what());
+  }
+  if (!work_->tasks.empty()) return true;
+  work_.reset();  // done: the training set and the replicas are no longer needed
+  return false;
+}
+
+void TrainingJob::count_images(std::size_t images) {
+  largest_step_ = std::max(largest_step_.load(), static_cast<int>(images));
 }
 
 void TrainingJob::pause() {
+  std::lock_guard lock(mutex_);
+  if (snap_.state != JobState::Training) return;
   paused_ = true;
-  set_state(JobState::Paused);
+  snap_.state = JobState::Paused;
 }
 
 void TrainingJob::resume() {
-  paused_ = false;
-  set_state(JobState::Training);
+  {
+    std::lock_guard lock(mutex_);
+    if (snap_.state != JobState::Paused) return;
+    paused_ = false;
+    snap_.state = JobState::Training;
+  }
   resume_.notify_all();
 }
 
 void TrainingJob::cancel() {
-  if (worker_.joinable()) {
-    worker_.request_stop();
-    resume_.notify_all();
+  {
+    std::lock_guard lock(mutex_);  // under the lock, so that a worker about to wait sees it
+    stop_ = true;
   }
+  resume_.notify_all();
+  if (worker_.joinable()) worker_.join();  // it stops after the step it is in
+  if (!work_) return;                      // the job had ended by itself
+  work_.reset();
+  set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
 }
 
 bool TrainingJob::running() const {
@@ -190,91 +268,119 @@ void TrainingJob::describe_model(int test_count) {
   snap_.sigmoid_outputs = io_.sigmoid_outputs;
 }
 
-void TrainingJob::publish_test_results(const ImageSet& test_set, std::uint64_t seed, const std::string& stopped, const std::string& done) {
-  const Evaluation test = evaluate(*model_, test_set, 0, test_set.count, io_);
-  // The first 12 mistakes in the test set, and 6 images picked at random (with the run's seed).
-  std::vector<int> wrong, random;
-  for (int start = 0; start < test_set.count && wrong.size() < 12; start += 500) {
-    std::vector<int> idx;
-    for (int i = start; i < std::min(test_set.count, start + 500); ++i) idx.push_back(i);
-    const std::vector<ExampleImage> seen = examples(*model_, test_set, idx, io_);
-    for (std::size_t i = 0; i < seen.size() && wrong.size() < 12; ++i)
-      if (seen[i].predicted() != seen[i].label) wrong.push_back(idx[i]);
+bool TrainingJob::load_data(const std::filesystem::path& data_dir) {
+  Work& w = *work_;
+  w.data = load_dataset_dir(data_dir);
+  for (Run& r : w.runs) {
+    if (r.options.validation <= 0) r.options.validation = w.data.train.count / 5;
+    r.options.report_every = 10;
   }
-  std::mt19937 pick(static_cast<unsigned>(seed));
-  for (int i = 0; i < 6; ++i) random.push_back(static_cast<int>(pick() % static_cast<unsigned>(test_set.count)));
+  const TrainOptions& first = w.runs.front().options;
+  io_ = first.io;
+  test_ = w.data.test;  // kept for exploring the model afterwards
+  w.source = fmt::format("{} training, {} validation and {} test images from {}", images_trained_on(w.data.train.count, first),
+                         first.validation, w.data.test.count, w.data.source);
+  return true;
+}
+
+bool TrainingJob::load_model(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
+  Work& w = *work_;
+  w.data = load_dataset_dir(data_dir);
+  LoadedModel loaded = load_mnist_checkpoint(models, checkpoint);
+  io_ = loaded.model->spec.io;
+  test_ = w.data.test;
+  model_ = std::make_unique<Sequential<float>>(std::move(loaded.network));
+  describe_model(w.data.test.count);
+  w.done = fmt::format("Loaded {} ({}).", checkpoint.string(), loaded.model->spec.title);
   std::lock_guard lock(mutex_);
-  snap_.mistakes = examples(*model_, test_set, wrong, io_);
-  snap_.samples = examples(*model_, test_set, random, io_);
-  snap_.test = test;
-  snap_.state = stopped.empty() ? JobState::Finished : JobState::Failed;
-  snap_.message = stopped.empty() ? fmt::format("{}{}Test accuracy {:.2f}% on {} images.", done, done.empty() ? "" : " ", 100 * test.accuracy, test.count)
-                                  : stopped;
+  snap_.model = loaded.model->spec.name;
+  return true;
 }
 
-void TrainingJob::run(std::stop_token stop, std::filesystem::path data_dir, std::vector<Run> runs) {
-  // Training gives way to the window: a lower priority for this thread and the threads it starts
-  // (Linux keeps a nice value per thread, and new threads inherit it).
-  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
-  try {
-    const Dataset data = load_dataset_dir(data_dir);
-    for (Run& r : runs) {
-      if (r.options.validation <= 0) r.options.validation = data.train.count / 5;
-      r.options.report_every = 10;
-    }
-    const TrainOptions& first = runs.front().options;
-    io_ = first.io;
-    test_ = data.test;  // kept for exploring the model afterwards
-    const std::string source = fmt::format("{} training, {} validation and {} test images from {}", images_trained_on(data.train.count, first),
-                                           first.validation, data.test.count, data.source);
-    TrainResult result;
-    for (std::size_t k = 0; k < runs.size(); ++k) {  // one run, or one per compared setting, each from the same weights
-      result = train_run(stop, data, runs[k], k, runs.size(), source);
-      if (result.cancelled) {
-        set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
-        return;
-      }
-      if (runs.size() > 1) {  // a comparison keeps every run's curves and test accuracy
-        const double accuracy = evaluate(*model_, data.test, 0, data.test.count, io_).accuracy;
-        std::lock_guard lock(mutex_);
-        snap_.compared.push_back(snap_.curves);
-        snap_.compared.back().test_accuracy = accuracy;
-      }
-    }
-    const std::string kept = runs.size() > 1 ? fmt::format("The model kept is the last run's ({}).", runs.back().label) : "";
-    publish_test_results(data.test, runs.back().options.seed, result.stopped, kept);
-  } catch (const std::exception& e) {
-    set_state(JobState::Failed, e.what());
-  }
-}
-
-TrainResult TrainingJob::train_run(std::stop_token stop, const Dataset& data, const Run& run, std::size_t k, std::size_t n,
-                                   const std::string& source) {
-  const TrainOptions& options = run.options;
-  model_ = std::make_unique<Sequential<float>>(build_model<float>(run.spec, options.seed));
-  // Every core trains: one replica of the model per extra core (the window's thread mostly waits
-  // for the screen).
-  std::vector<Sequential<float>> replicas;
-  for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) replicas.push_back(build_model<float>(run.spec, options.seed + t));
-  std::vector<Sequential<float>*> replica_ptrs;
-  for (auto& r : replicas) replica_ptrs.push_back(&r);
-  describe_model(data.test.count);
+bool TrainingJob::begin_run(std::size_t k) {
+  Work& w = *work_;
+  const Run& run = w.runs[k];
+  const std::size_t n = w.runs.size();
+  w.run = k;
+  model_ = std::make_unique<Sequential<float>>(build_model<float>(run.spec, run.options.seed));
+  // In Thread mode every core trains: one replica of the model per extra core (the window's thread
+  // mostly waits for the screen). In Slices mode the window's thread is the only one.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = driver_ == JobDriver::Slices ? 1 : threads_ > 0 ? threads_ : cores;
+  w.replicas.clear();
+  for (unsigned t = 1; t < threads; ++t) w.replicas.push_back(build_model<float>(run.spec, run.options.seed + t));
+  std::vector<Sequential<float>*> replicas;
+  for (auto& r : w.replicas) replicas.push_back(&r);
+  describe_model(w.data.test.count);
   {
     std::lock_guard lock(mutex_);
-    snap_.state = JobState::Training;
+    snap_.state = paused_ ? JobState::Paused : JobState::Training;
     snap_.curves = Curves{.label = run.label};
     snap_.batchnorm.clear();
     snap_.compare_run = n > 1 ? static_cast<int>(k) + 1 : 0;
-    snap_.message = n > 1 ? fmt::format("Comparing, run {} of {}: {}. {}", k + 1, n, run.label, source) : source;
+    snap_.message = n > 1 ? fmt::format("Comparing, run {} of {}: {}. {}", k + 1, n, run.label, w.source) : w.source;
   }
-  return train(*model_, data.train, options, [&](const TrainReport& r) {
-    publish_report(r, options, static_cast<double>(n - k - 1));
-    if (r.epoch_end) record_batchnorm(data.train, options, r.epoch);
-    // Pause between batches: wait here until resumed or cancelled.
-    std::mutex m;
-    std::unique_lock lock(m);
-    resume_.wait(lock, stop, [&] { return !paused_.load(); });
-  }, stop, replica_ptrs);
+  w.training.emplace(*model_, w.data.train, run.options, [this, k, n](const TrainReport& r) {
+    publish_report(r, work_->runs[k].options, static_cast<double>(n - k - 1));
+    if (r.epoch_end) work_->batchnorm_epoch = r.epoch;
+  }, replicas);
+  return true;
+}
+
+bool TrainingJob::train_step() {
+  Work& w = *work_;
+  if (w.batchnorm_epoch > 0) {  // the snapshot of the epoch just ended, before the next batch
+    count_images(static_cast<std::size_t>(record_batchnorm(w.data.train, w.runs[w.run].options, w.batchnorm_epoch)));
+    w.batchnorm_epoch = 0;
+  } else {
+    count_images(static_cast<std::size_t>(w.training->step()));
+  }
+  if (w.batchnorm_epoch > 0 || !w.training->done()) return false;
+  w.result = w.training->result();
+  w.training.reset();
+  return true;
+}
+
+std::optional<Evaluation> TrainingJob::test_chunk() {
+  Work& w = *work_;
+  if (!w.evaluation) w.evaluation.emplace(*model_, w.data.test, 0, w.data.test.count, io_);
+  count_images(static_cast<std::size_t>(w.evaluation->step()));
+  if (!w.evaluation->done()) return std::nullopt;
+  const Evaluation e = w.evaluation->result();
+  w.evaluation.reset();
+  return e;
+}
+
+bool TrainingJob::search_step() {
+  Work& w = *work_;
+  const ImageSet& test = w.data.test;
+  std::vector<int> idx;
+  for (int i = w.searched; i < std::min(test.count, w.searched + Evaluator::kChunk); ++i) idx.push_back(i);
+  const std::vector<ExampleImage> seen = examples(*model_, test, idx, io_);
+  for (std::size_t i = 0; i < seen.size() && w.wrong.size() < 12; ++i)
+    if (seen[i].predicted() != seen[i].label) w.wrong.push_back(idx[i]);
+  w.searched += static_cast<int>(idx.size());
+  count_images(idx.size());
+  return w.wrong.size() == 12 || w.searched >= test.count;
+}
+
+bool TrainingJob::publish_test_results() {
+  const Work& w = *work_;
+  const ImageSet& test = w.data.test;
+  std::vector<int> random;  // 6 images picked at random (with the run's seed)
+  std::mt19937 pick(static_cast<unsigned>(w.seed));
+  for (int i = 0; i < 6; ++i) random.push_back(static_cast<int>(pick() % static_cast<unsigned>(test.count)));
+  std::vector<ExampleImage> mistakes = examples(*model_, test, w.wrong, io_), samples = examples(*model_, test, random, io_);
+  const std::string& stopped = w.result.stopped;
+  std::lock_guard lock(mutex_);
+  snap_.mistakes = std::move(mistakes);
+  snap_.samples = std::move(samples);
+  snap_.test = w.test;
+  snap_.state = stopped.empty() ? JobState::Finished : JobState::Failed;
+  snap_.message = stopped.empty() ? fmt::format("{}{}Test accuracy {:.2f}% on {} images.", w.done, w.done.empty() ? "" : " ",
+                                                100 * w.test.accuracy, w.test.count)
+                                  : stopped;
+  return true;
 }
 
 void TrainingJob::publish_report(const TrainReport& r, const TrainOptions& options, double runs_after) {
@@ -326,10 +432,10 @@ Distribution distribution_of(const std::vector<float>& values) {
 
 }  // namespace
 
-void TrainingJob::record_batchnorm(const ImageSet& train_set, const TrainOptions& options, int epoch) {
+int TrainingJob::record_batchnorm(const ImageSet& train_set, const TrainOptions& options, int epoch) {
   std::size_t bn = 0;
   while (bn < model_->size() && model_->layer(bn).kind() != "BatchNorm") ++bn;
-  if (bn == model_->size() || options.validation <= 0) return;
+  if (bn == model_->size() || options.validation <= 0) return 0;
   std::vector<int> held_out;  // the first 128 validation images
   for (int i = train_set.count - options.validation; i < train_set.count && held_out.size() < 128; ++i) held_out.push_back(i);
   const Tensor<float> images = image_batch(train_set, held_out, options.io);
@@ -341,6 +447,7 @@ void TrainingJob::record_batchnorm(const ImageSet& train_set, const TrainOptions
   std::lock_guard lock(mutex_);
   snap_.batchnorm_layer = fmt::format("layer {}, {}", bn + 1, model_->layer(bn).describe());
   snap_.batchnorm.push_back(std::move(s));
+  return static_cast<int>(held_out.size());
 }
 
 }  // namespace neurostep

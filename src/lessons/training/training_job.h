@@ -1,14 +1,20 @@
-// training_job.h — training an MNIST model on a worker thread, for the window.
+// training_job.h — training an MNIST model for the window, without ever making it wait long.
 //
-// The job loads the data, builds the model and trains it on its own thread (std::jthread); the
-// window never waits on it. Progress and curves are published in a small snapshot under a mutex,
-// which the window copies every frame. Pause, resume and cancel take effect between batches.
-// No GUI code here: the same job could drive any front end.
+// The job's work is a queue of short steps: load the data; for each run, build the model, then one
+// mini-batch per step (at an epoch's end the validation set in chunks of at most 256 images, and
+// the batch-norm snapshot); then the test set in chunks, the search for mistakes, and the results.
+// Two drivers run the same steps: Thread (the desktop) loops over them on a std::thread of its
+// own at a lower priority, and Slices (a browser page without threads) runs them on the caller's
+// thread in advance(), called once per frame with a time budget. Progress and curves are published
+// in a small snapshot under a mutex, which the window copies every frame. Pause, resume and cancel
+// take effect between steps. No GUI code here: the same job could drive any front end.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,6 +27,9 @@
 #include "lessons/training/mnist_models.h"
 
 namespace neurostep {
+
+// Who runs the job's steps: a worker thread, or the caller in slices (see advance()).
+enum class JobDriver { Thread, Slices };
 
 enum class JobState { Idle, Loading, Training, Paused, Finished, Failed, Cancelled };
 
@@ -97,6 +106,17 @@ class TrainingJob {
  public:
   ~TrainingJob();
 
+  // Chosen once, before the first start() or load(); Thread by default. `threads`: how many train
+  // in Thread mode (the model and its replicas), 0 for one per core; in Slices mode the model
+  // trains alone.
+  void set_driver(JobDriver driver, unsigned threads = 0);
+  // Slices mode: runs steps until `budget_seconds` have passed, at least one (so that a step longer
+  // than the budget still makes progress). Nothing in Thread mode, while paused, or with no work.
+  void advance(double budget_seconds);
+  // The most images one step of the current job has taken (a batch, or a chunk of at most 256):
+  // what a frame may have to wait for in Slices mode.
+  int largest_step() const { return largest_step_; }
+
   // Starts training `spec` on the IDX files in `data_dir`; returns immediately. A comparison
   // trains it several times from the same initial weights and shuffles: Optimizers with SGD,
   // AdaGrad, RMSProp and Adam (seed 003 Fig. 22), each at Keras's default learning rate (0.01,
@@ -105,7 +125,7 @@ class TrainingJob {
   void start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options,
              Comparison comparison = Comparison::None);
   // Loads a saved model (whichever model of `models` has its architecture) and evaluates it on the
-  // test set in `data_dir`, on the worker thread; afterwards it is explored and classifies like a
+  // test set in `data_dir`, in steps like training; afterwards it is explored and classifies like a
   // model trained here. A file that does not load leaves the job Failed with the reason.
   void load(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir);
   void pause();
@@ -131,27 +151,59 @@ class TrainingJob {
     TrainOptions options;
     std::string label;  // "Adam, learning rate 0.001", "without dropout"
   };
+  using Task = std::function<bool()>;  // runs one step of a piece of work; true once that piece is complete
+  // What the steps of one job share; touched only by whoever runs the steps. It stays in one place
+  // (behind work_) because the Training refers to its data and replicas.
+  struct Work {
+    std::deque<Task> tasks;
+    Dataset data;
+    std::vector<Run> runs;
+    std::size_t run = 0;                   // which of the runs is going on
+    std::vector<Sequential<float>> replicas;
+    std::optional<Training> training;      // the run going on
+    int batchnorm_epoch = 0;               // an epoch whose batch-norm snapshot is due (a step of its own)
+    TrainResult result;                    // of the last run
+    std::optional<Evaluator> evaluation;   // of the test set, going on
+    Evaluation test;
+    int searched = 0;                      // test images searched for mistakes
+    std::vector<int> wrong;                // the mistakes found (the first 12)
+    std::uint64_t seed = 1;                // picks the random examples
+    std::string source, done;              // where the data came from; what the final message says first
+  };
   static std::vector<Run> runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison);
-  void run(std::stop_token stop, std::filesystem::path data_dir, std::vector<Run> runs);
-  // Trains run k of n (from 0) on `data`, publishing its progress; `source` says where the data came from.
-  TrainResult train_run(std::stop_token stop, const Dataset& data, const Run& run, std::size_t k, std::size_t n, const std::string& source);
+  void begin(Comparison comparison, int compare_runs, int epochs);  // a fresh snapshot and work for a new job, on the UI thread
+  void launch();       // Thread mode: starts the worker on the queued tasks
+  void work_on_thread();
+  bool step();         // runs the next task once; false when no work is left
+  void count_images(std::size_t images);
+  // The tasks, in the order start() and load() queue them.
+  bool load_data(const std::filesystem::path& data_dir);
+  bool load_model(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir);
+  bool begin_run(std::size_t k);  // builds run k's model and its Training
+  bool train_step();
+  std::optional<Evaluation> test_chunk();  // one chunk of the test evaluation; the evaluation once complete
+  bool search_step();                      // one chunk of the search for mistakes
+  bool publish_test_results();
+  void queue_test_results();
   void publish_report(const TrainReport& r, const TrainOptions& options, double runs_after);
-  // Records what the first BatchNorm layer receives and gives for held-out images, after `epoch`.
-  void record_batchnorm(const ImageSet& train_set, const TrainOptions& options, int epoch);
+  // Records what the first BatchNorm layer receives and gives for held-out images, after `epoch`;
+  // returns how many images it looked at.
+  int record_batchnorm(const ImageSet& train_set, const TrainOptions& options, int epoch);
   void set_state(JobState s, std::string message = "");
-  void begin(Comparison comparison, int compare_runs, int epochs);  // a fresh snapshot for a new run, on the UI thread
-  void describe_model(int test_count);                          // the model's layers, under the lock
-  // Evaluates the model on the test set and publishes it with mistakes and random examples.
-  void publish_test_results(const ImageSet& test, std::uint64_t seed, const std::string& stopped, const std::string& done);
+  void describe_model(int test_count);  // the model's layers, under the lock
 
-  mutable std::mutex mutex_;
-  std::condition_variable_any resume_;
+  mutable std::mutex mutex_;            // guards snap_, and paused_ and stop_ for resume_
+  std::condition_variable resume_;      // Thread mode: wakes a paused worker
   TrainingSnapshot snap_;
-  std::atomic<bool> paused_{false};
-  std::unique_ptr<Sequential<float>> model_;  // touched by the worker only while it runs
+  JobDriver driver_ = JobDriver::Thread;
+  unsigned threads_ = 0;  // Thread mode's training threads; 0: one per core
+  std::atomic<bool> paused_{false}, stop_{false};
+  std::atomic<int> largest_step_{0};
+  std::unique_ptr<Work> work_;
+  std::unique_ptr<Sequential<float>> model_;  // touched by the steps only while the job runs
   ModelIO io_;                                // the model's input scaling and outputs
   ImageSet test_;                             // the test set of the last run, for exploring
-  std::jthread worker_;
+  std::thread worker_;
 };
 
 }  // namespace neurostep
