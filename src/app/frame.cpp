@@ -6,7 +6,6 @@
 
 #include <GLFW/glfw3.h>  // with the OpenGL 1 / ES header of the platform: glViewport, glClear
 
-#include <algorithm>
 #include <cfloat>
 #include <cstdio>
 
@@ -23,13 +22,6 @@ void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
   ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
   if (const auto k = app_key(key, action, mods, glfwGetKeyName(key, scancode)))
     static_cast<AppState*>(glfwGetWindowUserPointer(window))->keys.push_back(*k);
-}
-
-// The monitor's content scale (HiDPI), asked every frame: the window may move to another monitor.
-float content_scale(GLFWwindow* window) {
-  float x = 1, y = 1;
-  glfwGetWindowContentScale(window, &x, &y);
-  return std::max(1.0f, x);
 }
 
 bool first_frame = true;
@@ -53,11 +45,11 @@ void stop_imgui() {
   ImGui::DestroyContext();
 }
 
-double draw_frame(GLFWwindow* window, AppState& app, double dt, bool hide_pointer) {
+double draw_frame(GLFWwindow* window, AppState& app, double dt, float content_scale, bool hide_pointer) {
   const double start = glfwGetTime();
   // A new text size or theme: fonts and style are rebuilt here, between frames. The first
   // NewFrame uploads the atlas with the renderer's other objects; later rebuilds upload it again.
-  if (update_appearance(app, content_scale(window)) && !first_frame) {
+  if (update_appearance(app, content_scale) && !first_frame) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }

@@ -13,9 +13,10 @@ struct AppState;
 void start_imgui(GLFWwindow* window, AppState& app, const char* glsl_version, const char* ini_file);
 void stop_imgui();
 
-// One frame: events already polled, the appearance rebuilt if it changed, the panels (draw_app)
-// and the drawing. `hide_pointer`: no hover effects (screenshots). Returns the milliseconds spent
-// building the frame (the UI code, before drawing).
-double draw_frame(GLFWwindow* window, AppState& app, double dt, bool hide_pointer);
+// One frame: events already polled, the appearance rebuilt if it changed (`content_scale`: the
+// screen's pixels per window unit, which the platform knows), the panels (draw_app) and the
+// drawing. `hide_pointer`: no hover effects (screenshots). Returns the milliseconds spent building
+// the frame (the UI code, before drawing).
+double draw_frame(GLFWwindow* window, AppState& app, double dt, float content_scale, bool hide_pointer);
 
 }  // namespace neurostep

@@ -38,6 +38,13 @@ bool write_screenshot(GLFWwindow* window, const std::string& path) {
   return !ec;
 }
 
+// The monitor's content scale (HiDPI), asked every frame: the window may move to another monitor.
+float content_scale(GLFWwindow* window) {
+  float x = 1, y = 1;
+  glfwGetWindowContentScale(window, &x, &y);
+  return std::max(1.0f, x);
+}
+
 // Frame times in milliseconds: mean, median, 99th percentile, maximum and how many took over 16 ms.
 void print_times(const char* what, std::vector<double> ms) {
   if (ms.empty()) return;
@@ -83,7 +90,7 @@ int run_window(AppState& app, const WindowOptions& options) {
     const double frame_start = glfwGetTime();
     trained = trained || (options.until_trained && app.training.snapshot().run > 0 && !app.training.running());
     // A screenshot shows the window as it is, not a tooltip of wherever the pointer happens to be.
-    const double ui = draw_frame(window, app, frame_start - last, !options.screenshot.empty());
+    const double ui = draw_frame(window, app, frame_start - last, content_scale(window), !options.screenshot.empty());
     last = frame_start;
     if (options.frame_times) ui_ms.push_back(ui);
     if (options.frame_times) {

@@ -59,14 +59,14 @@ Rewritten insert_products(const std::string& typed, const std::vector<std::strin
     out.typed_position.push_back(static_cast<int>(factor));
   };
   auto is_value_name = [&](const std::string& name) {
-    return std::ranges::find(variables, name) != variables.end() || std::ranges::find(kConstants, name) != kConstants.end();
+    return std::find(variables.begin(), variables.end(), name) != variables.end() || std::find(kConstants.begin(), kConstants.end(), name) != kConstants.end();
   };
 
   bool after_value = false;  // the last token was a number, a ")" or a value name
   std::size_t i = 0;
   while (i < typed.size()) {
     // The signs this app prints (and a student copies): "·" and "×" multiply, "−" subtracts.
-    if (const auto sign = std::ranges::find_if(kTypographicSigns, [&](const auto& t) { return typed.compare(i, t.first.size(), t.first) == 0; });
+    if (const auto sign = std::find_if(std::begin(kTypographicSigns), std::end(kTypographicSigns), [&](const auto& t) { return typed.compare(i, t.first.size(), t.first) == 0; });
         sign != std::end(kTypographicSigns)) {
       out.text += sign->second;
       out.typed_position.push_back(static_cast<int>(i));
@@ -102,7 +102,7 @@ Rewritten insert_products(const std::string& typed, const std::vector<std::strin
 }
 
 bool is_name(const std::string& token) {
-  return !token.empty() && is_name_start(token[0]) && std::ranges::all_of(token, is_name_char);
+  return !token.empty() && is_name_start(token[0]) && std::all_of(token.begin(), token.end(), is_name_char);
 }
 
 std::string allowed_names(const std::vector<std::string>& variables) {
@@ -119,7 +119,7 @@ std::string first_character(const std::string& token) {
   return token.substr(0, end);
 }
 
-int count_parentheses(const std::string& text, char which) { return static_cast<int>(std::ranges::count(text, which)); }
+int count_parentheses(const std::string& text, char which) { return static_cast<int>(std::count(text.begin(), text.end(), which)); }
 
 // muparser's error in words a student reads, for the codes a typed formula can run into.
 std::string plain_message(const mu::ParserError& e, const mu::Parser& parser, const std::string& typed,
@@ -151,7 +151,7 @@ std::string plain_message(const mu::ParserError& e, const mu::Parser& parser, co
 // ("π", "é") counts once, as the student sees it.
 int column_of(const std::string& typed, std::size_t position) {
   const std::string_view before = std::string_view(typed).substr(0, position);
-  return 1 + static_cast<int>(std::ranges::count_if(before, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return 1 + static_cast<int>(std::count_if(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // A lone "=" (not ==, <=, >=, !=): muparser would take it for an assignment to a variable.
@@ -190,7 +190,7 @@ struct Expression::Impl {
 
   Impl(std::string text_, std::vector<std::string> variables_)
       : text(std::move(text_)), variables(std::move(variables_)), values(variables.size(), 0.5) {
-    if (std::ranges::all_of(text, [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+    if (std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
       throw ExpressionError(1, "empty formula");
     if (const std::size_t k = lone_equals(text); k != std::string::npos)
       throw ExpressionError(column_of(text, k), "type only the formula, without \"" + text.substr(0, k + 1) + "\"");

@@ -4,11 +4,12 @@
 #include "core/point_csv.h"
 
 #include <csv.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <vector>
 
@@ -84,7 +85,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 bool is_blank(std::string_view s) {
-  return std::ranges::all_of(s, [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
 std::string_view trimmed(std::string_view s) {
@@ -149,7 +150,7 @@ DataPoint data_point(const Row& row, bool regression) {
 
 // A first row none of whose fields is a number names the columns.
 bool is_header(const Row& row) {
-  return std::ranges::none_of(row.fields, [](const std::string& f) { return parse_number(f).has_value(); });
+  return std::none_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return parse_number(f).has_value(); });
 }
 
 // Turns the rows into points as libcsv completes them, so the first bad line is the one reported.
@@ -213,9 +214,7 @@ PointSet read_points_csv(std::string_view text, bool regression, bool* has_split
 namespace {
 
 void append_number(std::string& out, double v) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);  // shortest text that reads back as v
-  out.append(buffer, result.ptr);
+  fmt::format_to(std::back_inserter(out), "{}", v);  // the shortest text that reads back as v
 }
 
 }  // namespace

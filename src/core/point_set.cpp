@@ -225,7 +225,7 @@ void assign_test_split(PointSet& set, double test_ratio, std::uint64_t seed) {
 }
 
 int training_count(const PointSet& set) {
-  return static_cast<int>(std::ranges::count_if(set.points, [](const DataPoint& p) { return !p.test; }));
+  return static_cast<int>(std::count_if(set.points.begin(), set.points.end(), [](const DataPoint& p) { return !p.test; }));
 }
 
 int test_count(const PointSet& set) { return static_cast<int>(set.points.size()) - training_count(set); }

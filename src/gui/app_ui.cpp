@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <random>
 #include <fstream>
@@ -48,7 +49,7 @@ std::string folder_signature(const std::filesystem::path& dir) {
   std::error_code ec;
   for (const auto& f : std::filesystem::directory_iterator(dir, ec))
     if (f.path().extension() == ".toml")
-      signature += f.path().filename().string() + ":" + std::to_string(f.last_write_time(ec).time_since_epoch().count()) + ";";
+      signature += f.path().filename().string() + ":" + std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(f.last_write_time(ec).time_since_epoch()).count()) + ";";
   return signature;
 }
 }  // namespace

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/frame.h"
+#include "app/paths.h"
 #include "app/settings.h"
 #include "app/web/page.h"
 #include "app/web/test_hook.h"
@@ -78,7 +79,7 @@ void remember_settings(Page& p) {
   if (now.lesson == p.saved.lesson && now.precision == p.saved.precision && now.scale_percent == p.saved.scale_percent &&
       now.theme == p.saved.theme)
     return;
-  if (save_settings(user_config_dir() / "settings.toml", now)) page_persist();
+  if (save_settings(config_dir() / "settings.toml", now)) page_persist();
   p.saved = now;
 }
 
@@ -93,7 +94,8 @@ void frame() {
   for (const auto& [request, files] : p.chosen) files_chosen(p.app, request, files);
   p.chosen.clear();
   const double now = emscripten_get_now() / 1000;
-  const double ui_ms = draw_frame(p.window, p.app, p.first ? 0 : now - p.last, false);
+  // The page draws in CSS pixels: emscripten 3.1.6's GLFW has no content scale (HiDPI).
+  const double ui_ms = draw_frame(p.window, p.app, p.first ? 0 : now - p.last, 1.0f, false);
   p.last = now;
   remember_settings(p);
   end_test_frame(p.app, ui_ms);
@@ -111,7 +113,7 @@ void open_app(Page& p) {
   app.train_settings.local_datasets = false;
   app.playground_ui.file_picker = true;
   app.training.set_driver(JobDriver::Slices);
-  p.saved = load_settings(user_config_dir() / "settings.toml");
+  p.saved = load_settings(config_dir() / "settings.toml");
   app.view.precision = p.saved.precision;
   app.display.scale_percent = p.saved.scale_percent;
   app.display.theme = p.saved.theme;

@@ -45,12 +45,6 @@ mergeInto(LibraryManager.library, {
   page_height: function () { return window.innerHeight; },
   page_first_frame: function () { Module.firstFrame(); },
 
-  // GLFW 3.3's content scale, which emscripten's GLFW lacks: the page draws in CSS pixels.
-  glfwGetWindowContentScale: function (window, x, y) {
-    if (x) HEAPF32[x >> 2] = 1;
-    if (y) HEAPF32[y >> 2] = 1;
-  },
-
   $figureCanvas: {canvas: null, ctx: null, font: 13},
   canvas_begin__deps: ['$figureCanvas'],
   canvas_begin: function (width, height, scale, fontSize) {

@@ -27,10 +27,10 @@ std::vector<double> recent_ms;  // the last 600 frames' build times
 
 // The open lesson's place: its id, the step shown, its title and first value, the first number the
 // student can edit, and why the lesson did not load.
-nlohmann::json lesson_state(const AppState& app) {
+nlohmann::json lesson_state(AppState& app) {
   nlohmann::json j = {{"lesson", app.selected >= 0 ? app.catalog[static_cast<std::size_t>(app.selected)].id : ""}, {"error", app.load_error}};
   if (!app.session) return j;
-  const LessonSession& s = *app.session;
+  LessonSession& s = *app.session;
   const Step& step = s.trace().steps.at(static_cast<std::size_t>(s.current()));
   j["step"] = s.current() + 1;
   j["steps"] = s.step_count();
@@ -60,7 +60,7 @@ nlohmann::json training_state(const TrainingSnapshot& t) {
 
 void start_test_hook() { ImGui::GetCurrentContext()->TestEngineHookItems = true; }
 
-void end_test_frame(const AppState& app, double frame_ms) {
+void end_test_frame(AppState& app, double frame_ms) {
   shown.swap(labelled);
   labelled.clear();
   item_rects.clear();

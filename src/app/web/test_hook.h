@@ -7,6 +7,6 @@ struct AppState;
 
 void start_test_hook();  // after ImGui is set up
 // After each frame: what the test may read now. `frame_ms`: how long the frame took to build.
-void end_test_frame(const AppState& app, double frame_ms);
+void end_test_frame(AppState& app, double frame_ms);
 
 }  // namespace neurostep

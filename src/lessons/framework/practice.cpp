@@ -157,8 +157,9 @@ void Practice::from_json(const std::string& text) {
   std::map<std::string, Mark> marks;
   for (const auto& [key, v] : j["marks"].items()) {
     if (!v.is_string()) throw std::runtime_error(fmt::format("the mark of '{}' is not a word", key));
-    const auto m = std::find_if(std::begin(kMarks), std::end(kMarks), [&](Mark x) { return v.get<std::string>() == mark_name(x); });
-    if (m == std::end(kMarks)) throw std::runtime_error(fmt::format("'{}' is not a mark", v.get<std::string>()));
+    const std::string word = v.get<std::string>();
+    const auto m = std::find_if(std::begin(kMarks), std::end(kMarks), [&](Mark x) { return word == mark_name(x); });
+    if (m == std::end(kMarks)) throw std::runtime_error(fmt::format("'{}' is not a mark", word));
     if (*m != Mark::Open) marks[key] = *m;
   }
   start_over();
