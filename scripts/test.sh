@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds everything (running setup first if needed) and runs every test: the doctest suites of
 # core, lessons and gui (core again on the baseline kernels), the command line, the GUI smoke test
-# in a real window under xvfb-run, the relocated install, then the Debian package
-# (scripts/test-package.sh: lintian, a clean Debian 12 root).
+# in a real window under xvfb-run, the relocated install, the web edition in headless Chromium
+# (scripts/test-web.sh), then the Debian package (scripts/test-package.sh: lintian, a clean
+# Debian 12 root).
 # Usage: scripts/test.sh [--sanitize]   (--sanitize: AddressSanitizer + UBSan build in build-sanitize/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,13 @@ if [ "${1:-}" = "--sanitize" ]; then
 fi
 bash scripts/setup.sh "${setup_args[@]}"
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
+# The web edition, built with emscripten and opened in headless Chromium (scripts/test-web.sh:
+# every lesson stepped with the keyboard, a number edited, seed 003 trained for an epoch, a broken
+# lesson file opened, downloads); not for the sanitizer build.
+if [ "$build_dir" = build ]; then
+  bash scripts/web.sh --build-only
+  bash scripts/test-web.sh
+fi
 # The Debian package of this same build, installed in a clean Debian 12 root (about 1.5 minutes,
 # most of it debootstrap); not for the sanitizer build, which is not packaged.
 if [ "$build_dir" = build ]; then

@@ -16,11 +16,13 @@ namespace neurostep {
 
 namespace {
 
+KeyName key_name = nullptr;
+
 // Every key reaches ImGui as before, and each press of an app key is queued at once: ImGui 1.86
 // only sees whether a key is down at each frame, so a tap shorter than a frame would be lost.
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
   ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
-  if (const auto k = app_key(key, action, mods, glfwGetKeyName(key, scancode)))
+  if (const auto k = app_key(key, action, mods, key_name ? key_name(key, scancode) : nullptr))
     static_cast<AppState*>(glfwGetWindowUserPointer(window))->keys.push_back(*k);
 }
 
@@ -28,7 +30,8 @@ bool first_frame = true;
 
 }  // namespace
 
-void start_imgui(GLFWwindow* window, AppState& app, const char* glsl_version, const char* ini_file) {
+void start_imgui(GLFWwindow* window, AppState& app, const char* glsl_version, const char* ini_file, KeyName names) {
+  key_name = names;
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = ini_file;

@@ -8,9 +8,13 @@ namespace neurostep {
 
 struct AppState;
 
+// What a key prints on this keyboard (glfwGetKeyName; the browser's GLFW has none).
+using KeyName = const char* (*)(int key, int scancode);
+
 // Sets up ImGui for `window` (OpenGL 3.3 natively, WebGL 2 — "#version 300 es" — in the browser),
-// with `ini_file` as its layout file (null: none), and queues the app's key presses.
-void start_imgui(GLFWwindow* window, AppState& app, const char* glsl_version, const char* ini_file);
+// with `ini_file` as its layout file (null: none), and queues the app's key presses (`names`, if
+// given, tells keys apart by what they print).
+void start_imgui(GLFWwindow* window, AppState& app, const char* glsl_version, const char* ini_file, KeyName names);
 void stop_imgui();
 
 // One frame: events already polled, the appearance rebuilt if it changed (`content_scale`: the

@@ -79,7 +79,7 @@ int run_window(AppState& app, const WindowOptions& options) {
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
 
-  start_imgui(window, app, "#version 330", options.ini_file.empty() ? nullptr : options.ini_file.c_str());
+  start_imgui(window, app, "#version 330", options.ini_file.empty() ? nullptr : options.ini_file.c_str(), glfwGetKeyName);
 
   int frame = 0, exit_code = 0;
   double last = glfwGetTime();

@@ -14,6 +14,10 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("View ▾").x - style.FramePadding.x * 2);
   draw_view_menu(display, actions);
   ImGui::Separator();
+  if (file_picker) {  // at the top, where it is seen without scrolling past the lessons
+    if (ImGui::SmallButton("Open lesson file…")) actions.choose_file = FileRequest::LessonFile;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A lesson file (.toml) from your disk, such as one you wrote; it joins the list");
+  }
   if (catalog.empty()) ImGui::TextWrapped("No lesson files found. Lessons are the *.toml files of the lessons/ folder.");
   for (int i = 0; i < static_cast<int>(catalog.size()); ++i) {
     const CatalogEntry& e = catalog[static_cast<std::size_t>(i)];
@@ -34,10 +38,6 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
     ImGui::PopID();
   }
   ImGui::Spacing();
-  if (file_picker) {
-    if (ImGui::Button("Open lesson file…")) actions.choose_file = FileRequest::LessonFile;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A lesson file (.toml) from your disk, such as one you wrote; it joins the list");
-  }
   ImGui::Separator();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "↑/↓ lesson   Space/→ step\n← back   R reset   F5 present");
 }

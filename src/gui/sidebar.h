@@ -1,6 +1,6 @@
 // sidebar.h — the list of lessons, with the View menu (text size, theme, presentation mode) beside
 // its heading and the keys below it. A file that failed to load is shown with its error in red.
-// Where the platform has a file picker (the browser), Open lesson file… below the list opens it.
+// Where the platform has a file picker (the browser), Open lesson file… above the list opens it.
 #pragma once
 
 #include <vector>

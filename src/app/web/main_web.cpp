@@ -12,6 +12,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -23,6 +25,7 @@
 #include "app/settings.h"
 #include "app/web/page.h"
 #include "app/web/test_hook.h"
+#include "app/worksheet_command.h"
 #include "core/user_dirs.h"
 #include "gui/app_ui.h"
 #include "lessons/framework/lesson_file.h"
@@ -68,6 +71,17 @@ PlatformFiles web_files() {
   };
 }
 
+// The Worksheet… popup: the sheets and keys as LaTeX and Markdown downloads (no pdflatex here).
+std::string worksheet_downloads(const std::string& lesson, const WorksheetRequest& r) {
+  WorksheetReport report;
+  write_worksheets(kSite / "lessons", {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
+                                       .precision = r.precision}, report);
+  if (!report.error.empty()) return "Worksheets not written: " + report.error;
+  page->app.platform.deliver(report.written);
+  return fmt::format("Downloaded {} worksheet{} and {} (numbers #{}…#{}) as LaTeX and Markdown; the desktop program also makes PDFs",
+                     r.count, r.count == 1 ? "" : "s", r.count == 1 ? "its key" : "their keys", r.seed, r.seed + r.count - 1);
+}
+
 // The settings as the window leaves them, written (and kept by the browser) when they change.
 void remember_settings(Page& p) {
   const AppState& app = p.app;
@@ -109,6 +123,7 @@ void open_app(Page& p) {
   set_lesson_data_roots({kSite});
   app.progress_dir = user_state_dir() / "progress";
   app.platform = web_files();
+  app.write_worksheets = worksheet_downloads;
   app.train_settings.file_picker = true;
   app.train_settings.local_datasets = false;
   app.playground_ui.file_picker = true;
@@ -156,7 +171,7 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(page->window);
-  start_imgui(page->window, page->app, "#version 300 es", nullptr);
+  start_imgui(page->window, page->app, "#version 300 es", nullptr, nullptr);
   start_test_hook();
   open_app(*page);
   emscripten_set_main_loop(frame, 0, 1);

@@ -1,19 +1,29 @@
 // page_library.js — the browser side of src/app/web/page.h, linked into app.js (emcc --js-library).
 // Downloads, the file picker, the user's storage, and the 2-D canvas that draws figures as PNG.
 mergeInto(LibraryManager.library, {
+  // Chromium drops downloads started less than about 100 ms apart (Export all offers a dozen), so
+  // they leave one at a time, 200 ms apart.
+  $downloads: {queue: [], busy: false},
+  page_download__deps: ['$downloads'],
   page_download: function (pathPtr, namePtr) {
     var name = UTF8ToString(namePtr);
     var bytes = FS.readFile(UTF8ToString(pathPtr));
     var type = /\.svg$/.test(name) ? 'image/svg+xml' : /\.png$/.test(name) ? 'image/png' : 'application/octet-stream';
-    var url = URL.createObjectURL(new Blob([bytes], {type: type}));
-    var a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    downloads.queue.push({name: name, url: URL.createObjectURL(new Blob([bytes], {type: type}))});
     Module.downloads.push(name);
+    function next() {
+      var d = downloads.queue.shift();
+      if (!d) { downloads.busy = false; return; }
+      var a = document.createElement('a');
+      a.href = d.url;
+      a.download = d.name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(d.url); }, 60000);
+      setTimeout(next, 200);
+    }
+    if (!downloads.busy) { downloads.busy = true; next(); }
   },
 
   page_choose_files: function (request, acceptPtr, multiple, folderPtr) {
@@ -25,7 +35,7 @@ mergeInto(LibraryManager.library, {
     input.onchange = function () {
       var files = Array.prototype.slice.call(input.files);
       Promise.all(files.map(function (f) { return f.arrayBuffer(); })).then(function (buffers) {
-        FS.mkdirTree(folder);
+        if (folder !== '.') FS.mkdirTree(folder);
         if (multiple)  // a new set of IDX files replaces the last one
           FS.readdir(folder).forEach(function (n) { if (n !== '.' && n !== '..') FS.unlink(folder + '/' + n); });
         var paths = files.map(function (f, i) {

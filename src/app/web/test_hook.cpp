@@ -19,7 +19,9 @@ namespace neurostep {
 
 namespace {
 
-std::unordered_map<ImGuiID, ImRect> item_rects;           // this frame's items, by id
+// Every item's last rectangle, by id: kept across frames, since a tab reports its label before it
+// adds its rectangle.
+std::unordered_map<ImGuiID, ImRect> item_rects;
 std::unordered_map<std::string, ImRect> labelled, shown;  // by visible label: this frame's, and the last whole frame's
 std::string state_json;
 int frames = 0;
@@ -44,7 +46,7 @@ nlohmann::json lesson_state(AppState& app) {
   const std::vector<Editable> editables = s.lesson().editables();
   for (const Editable& e : editables)
     if (e.number) {
-      j["editable"] = {{"label", e.label}, {"group", e.group}, {"value", *e.number}};
+      j["editable"] = {{"label", e.label}, {"group", e.group}, {"value", *e.number}, {"text", format_number(*e.number, 4)}};
       break;
     }
   return j;
@@ -63,7 +65,6 @@ void start_test_hook() { ImGui::GetCurrentContext()->TestEngineHookItems = true;
 void end_test_frame(AppState& app, double frame_ms) {
   shown.swap(labelled);
   labelled.clear();
-  item_rects.clear();
   ++frames;
   recent_ms.push_back(frame_ms);
   if (recent_ms.size() > 600) recent_ms.erase(recent_ms.begin());

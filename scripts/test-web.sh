@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the browser test of the web edition (tests/web/web_test.mjs) on build-web/site.
+#   scripts/test-web.sh [--screenshots DIR] [--only a,b,..] [--skip e,..]
+# Needs node >= 18 and Debian's chromium (/usr/bin/chromium, or CHROMIUM=...); installs the test's
+# npm dependencies (puppeteer-core only, no browser download) into tests/web/node_modules (ignored
+# by git) with `npm ci` when they are missing or differ from the lock file.
+# SITE=dir overrides the site folder. Exits non-zero when a check fails.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+site="${SITE:-$root/build-web/site}"
+web="$root/tests/web"
+node="${NODE:-node}"
+
+if [ ! -f "$site/index.html" ]; then
+  echo "test-web: no $site/index.html (build the web edition first)" >&2
+  exit 1
+fi
+if ! "$node" -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' 2>/dev/null; then
+  echo "test-web: needs node >= 18 (got: $("$node" --version 2>&1 || echo none)); set NODE=/usr/bin/node" >&2
+  exit 1
+fi
+chromium="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  echo "test-web: no chromium at $chromium (apt-get install chromium)" >&2
+  exit 1
+fi
+
+# install puppeteer-core when missing or not the locked version
+want="$("$node" -e 'const l=require(process.argv[1]);console.log(l.packages["node_modules/puppeteer-core"].version)' "$web/package-lock.json")"
+have="$("$node" -e 'try{console.log(require(process.argv[1]).version)}catch{console.log("none")}' "$web/node_modules/puppeteer-core/package.json")"
+if [ "$have" != "$want" ]; then
+  echo "test-web: npm ci in tests/web (puppeteer-core $want; have $have)"
+  PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROME_DOWNLOAD=1 PUPPETEER_SKIP_CHROME_HEADLESS_SHELL_DOWNLOAD=1 \
+    npm ci --prefix "$web" --no-audit --no-fund --loglevel=error
+fi
+
+export CHROMIUM="$chromium"
+exec "$node" "$web/web_test.mjs" "$site" "$@"

@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+// Browser test of Neurostep's web edition.
+//
+//   node tests/web/web_test.mjs SITE_DIR [--screenshots DIR] [--only a,b,...] [--skip e,...]
+//
+// Serves SITE_DIR on 127.0.0.1 (a free port), opens it in headless /usr/bin/chromium at 1280×800
+// and drives it through the contract (window.neurostep.state() / .item(label), keyboard, mouse).
+// One line per check; stops at the first failure with its message and a screenshot, exit code 1.
+// --screenshots DIR also writes DIR/web-lesson.png and DIR/web-train.png.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, launchBrowser, allowDownloads, App, loadApp, distinctColours, briefState, sleep, setUpTraining, startTraining } from './lib.mjs';
+import { C } from './labels.mjs'; // the page's labels and the test's limits: adapt them there
+
+// ---------------------------------------------------------------- arguments
+const argv = process.argv.slice(2);
+let siteDir = null, shotDir = null, only = null, skip = [];
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--screenshots') shotDir = argv[++i];
+  else if (argv[i] === '--only') only = argv[++i].split(',');
+  else if (argv[i] === '--skip') skip = argv[++i].split(',');
+  else if (!siteDir) siteDir = argv[i];
+  else { console.error(`unexpected argument ${argv[i]}`); process.exit(2); }
+}
+if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
+  console.error(`usage: node web_test.mjs SITE_DIR [--screenshots DIR] [--only a,b,..] [--skip e,..]\n(no index.html in ${siteDir})`);
+  process.exit(2);
+}
+if (shotDir) fs.mkdirSync(shotDir, { recursive: true });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'neurostep-web-test-'));
+const failDir = shotDir || tmp;
+const downloadDir = path.join(tmp, 'downloads');
+
+let app; // the App of the page under test
+const log = (s) => console.log(s);
+const fail = (msg) => { throw new Error(msg); };
+
+// ---------------------------------------------------------------- the checks
+async function checkFirstFrame(url) {
+  const { state, msToFirstFrame } = await loadApp(app, url, C.FIRST_FRAME_TIMEOUT_MS);
+  return `first frame after ${msToFirstFrame} ms here (state().first_frame_ms = ${fmt(state.first_frame_ms)}); ${state.lessons?.length} lessons`;
+}
+
+async function checkLessons() {
+  let s = await app.state();
+  if (!Array.isArray(s.lessons) || s.lessons.length === 0) fail(`state().lessons is empty: ${briefState(s)}`);
+  // back to the first lesson
+  for (let i = 0; i < s.lessons.length && s.lesson !== s.lessons[0]; i++) {
+    const before = s.lesson;
+    await app.pressKey('ArrowUp');
+    s = await app.waitState((t) => t.lesson !== before, `↑ to change the lesson from ${before}`);
+  }
+  if (s.lesson !== s.lessons[0]) fail(`↑ did not reach the first lesson ${s.lessons[0]}; at ${s.lesson}`);
+  const lessons = s.lessons;
+  const report = [];
+  for (let i = 0; i < lessons.length; i++) {
+    if (i > 0) {
+      const before = s.lesson;
+      await app.pressKey('ArrowDown');
+      s = await app.waitState((t) => t.lesson !== before, `↓ to change the lesson from ${before}`);
+      if (s.lesson !== lessons[i]) fail(`↓ from ${before} opened ${s.lesson}, expected ${lessons[i]}`);
+    }
+    if (s.error) fail(`lesson ${s.lesson} has a load error: ${s.error}`);
+    if (!(s.steps >= 1) || !(s.step >= 1 && s.step <= s.steps)) fail(`lesson ${s.lesson}: step ${s.step} of ${s.steps} is out of range`);
+    const keys = [];
+    for (const key of C.STEP_KEYS) {
+      const from = s.step;
+      const want = key === 'ArrowLeft' ? Math.max(1, from - 1) : Math.min(s.steps, from + 1);
+      await app.pressKey(key);
+      if (want !== from) s = await app.waitState((t) => t.step === want, `${key} to go from step ${from} to ${want} in ${s.lesson}`, 5000);
+      else { await app.waitFrames(3); s = await app.state(); if (s.step !== want) fail(`${key} at step ${from} of ${s.steps} in ${s.lesson} went to ${s.step}`); }
+      keys.push(s.step);
+    }
+    const colours = distinctColours(await app.screenshot());
+    if (colours < C.MIN_COLOURS) fail(`lesson ${s.lesson}: the page looks blank (${colours} distinct colours < ${C.MIN_COLOURS})`);
+    log(`    ${s.lesson}: ${s.steps} steps, stepped ${keys.join('→')}, "${s.title}", ${colours} colours`);
+    report.push(s.lesson);
+    assertNoErrors();
+  }
+  return `${report.length} lessons opened with ↓ and stepped`;
+}
+
+async function shotLesson() {
+  await app.openLesson(C.EXAMPLE_LESSON);
+  if (C.EXAMPLE_TAB && await app.item(C.EXAMPLE_TAB)) await app.clickItem(C.EXAMPLE_TAB);
+  const s = await app.goToStep('middle');
+  await app.waitFrames(3);
+  const file = path.join(shotDir, 'web-lesson.png');
+  await app.screenshot(file);
+  return `${file} (${s.lesson} step ${s.step}/${s.steps}: "${s.title}")`;
+}
+
+async function checkEdit() {
+  let s = await app.openLesson(C.EDIT_LESSON);
+  await app.clickItem(C.EDIT_TAB);
+  s = await app.goToStep(C.EDIT_AT_STEP);
+  s = await app.waitState((t) => t.editable && t.editable.label, `state().editable.label (the first editable field) in the ${C.EDIT_TAB} tab`, 5000);
+  const label = s.editable.label;
+  const before = s.value?.text;
+  const shownNumber = (e) => Number(e.value ?? e.text); // the field's number: editable.value (or .text)
+  const typed = C.EDIT_VALUES.find((v) => Number(v) !== shownNumber(s.editable));
+  await app.typeInto(label, typed, { activate: C.EDIT_ACTIVATE });
+  s = await app.waitState((t) => t.value?.text !== before,
+    `state().value.text to change from ${JSON.stringify(before)} after typing ${typed} into "${label}" (put into text mode by ${C.EDIT_ACTIVATE}: EDIT_ACTIVATE in labels.mjs)`, 5000);
+  if (s.editable && s.editable.label === label && ('value' in s.editable || 'text' in s.editable) &&
+      Math.abs(shownNumber(s.editable) - Number(typed)) > 1e-9 * Math.max(1, Math.abs(Number(typed)))) {
+    fail(`field "${label}" holds ${shownNumber(s.editable)} after typing ${typed}`);
+  }
+  return `"${label}" := ${typed}: ${s.value.label} ${JSON.stringify(before)} → ${JSON.stringify(s.value.text)}`;
+}
+
+async function checkDownloads() {
+  fs.rmSync(downloadDir, { recursive: true, force: true });
+  fs.mkdirSync(downloadDir, { recursive: true });
+  await app.openLesson(C.DOWNLOAD_LESSON);
+  if (C.DOWNLOAD_TAB && await app.item(C.DOWNLOAD_TAB)) await app.clickItem(C.DOWNLOAD_TAB);
+  await app.goToStep(C.DOWNLOAD_AT_STEP);
+  let clicks = null;
+  for (const c of C.DOWNLOAD_CLICKS) if (await app.item(c[0])) { clicks = c; break; }
+  if (!clicks) fail(`none of ${C.DOWNLOAD_CLICKS.map((c) => c[0]).join(', ')} is on the page`);
+  const s0 = await app.state();
+  await app.clickItem(...clicks);
+  const t0 = Date.now();
+  let svg, csv, files = [];
+  for (;;) {
+    files = fs.readdirSync(downloadDir);
+    const done = files.filter((f) => !f.endsWith('.crdownload') && fs.statSync(path.join(downloadDir, f)).size > 0);
+    svg = done.find((f) => f.endsWith('.svg')); csv = done.find((f) => f.endsWith('.csv'));
+    // done when an svg and a csv are there, nothing is half-written, and every download the page
+    // offered (state().downloads, when it has them) has arrived
+    const st = await app.state();
+    const offeredNow = (st.downloads || []).length - (s0.downloads || []).length;
+    if (svg && csv && !files.some((f) => f.endsWith('.crdownload')) && done.length >= offeredNow) break;
+    if (Date.now() - t0 > C.DOWNLOAD_TIMEOUT_MS) {
+      const s = await app.state();
+      if (svg && csv && done.length < offeredNow) {
+        const offered = (s.downloads || []).slice((s0.downloads || []).length);
+        fail(`after clicking ${clicks.join(' › ')}: ${done.length} of the ${offeredNow} downloads the page offered arrived; missing: ${offered.filter((f) => !done.includes(f)).join(', ')} (chromium drops downloads beyond about 10 a second: space them ≥ 120 ms apart, or bundle them)`);
+      }
+      fail(`after clicking ${clicks.join(' › ')}: want a .svg and a .csv in the download folder, got [${files.join(', ')}] (state().downloads = ${JSON.stringify(s.downloads)}, status = ${JSON.stringify(s.status)})`);
+    }
+    await sleep(200);
+  }
+  const head = fs.readFileSync(path.join(downloadDir, svg), 'utf8').slice(0, 200).trimStart();
+  if (!head.startsWith('<?xml') && !head.startsWith('<svg')) fail(`${svg} does not start with <?xml or <svg: ${JSON.stringify(head.slice(0, 60))}`);
+  const s = await app.state();
+  const offered = (s.downloads || []).slice((s0.downloads || []).length);
+  const kinds = {};
+  for (const f of files) { const e = path.extname(f) || '(none)'; kinds[e] = (kinds[e] || 0) + 1; }
+  return `${clicks.join(' › ')} → ${files.length} files (${Object.entries(kinds).map(([e, n]) => `${n} ${e}`).join(', ')}; e.g. ${svg}, ${fs.statSync(path.join(downloadDir, svg)).size} B); ${offered.length} offered in state().downloads; status "${s.status}"`;
+}
+
+async function checkTrain() {
+  let s = await setUpTraining(app, C, log);
+  const t0 = Date.now();
+  const button = await startTraining(app, C);
+  s = await app.state();
+  if (C.EPOCHS && s.training.epochs && String(s.training.epochs) !== C.EPOCHS) {
+    fail(`typed ${C.EPOCHS} into "${C.EPOCHS_FIELD}" but the training runs ${s.training.epochs} epochs`);
+  }
+  let lastLog = Date.now();
+  for (;;) {
+    s = await app.state();
+    const t = s.training;
+    if (t.state === C.TRAINING_DONE) break;
+    if (!C.TRAINING_BUSY.includes(t.state)) fail(`training stopped in state ${JSON.stringify(t.state)}: ${JSON.stringify(t)}; error ${JSON.stringify(s.error)}`);
+    if (Date.now() - t0 > C.TRAIN_TIMEOUT_MS) fail(`training not finished after ${C.TRAIN_TIMEOUT_MS / 60000} min: ${JSON.stringify(t)}`);
+    if (Date.now() - lastLog > 30_000) { log(`    … ${((Date.now() - t0) / 1000).toFixed(0)} s: epoch ${t.epoch}/${t.epochs}, batch ${t.batch}/${t.batches}, ${fmt(t.samples_per_second)} samples/s`); lastLog = Date.now(); }
+    assertNoErrors();
+    await sleep(1000);
+  }
+  const secs = (Date.now() - t0) / 1000;
+  const t = s.training;
+  if (!(t.test_accuracy >= C.MIN_TEST_ACCURACY)) fail(`test accuracy ${t.test_accuracy} < ${C.MIN_TEST_ACCURACY} after ${t.epochs} epoch(s)`);
+  await app.waitFrames(3);
+  let shot = '';
+  if (shotDir) { const f = path.join(shotDir, 'web-train.png'); await app.screenshot(f); shot = `; ${f}`; }
+  return `"${button}", ${t.epochs} epoch(s) in ${secs.toFixed(1)} s: test accuracy ${(t.test_accuracy * 100).toFixed(2)} %, ${fmt(t.samples_per_second)} samples/s${shot}`;
+}
+
+async function checkBrokenLesson() {
+  const file = path.join(tmp, 'broken.toml');
+  fs.writeFileSync(file, '# A lesson file with a syntax error on line 3 (Neurostep web test)\ntitle = "Broken"\nthis line is not toml\n');
+  const labelOf = (l) => (typeof l === 'string' ? l : l.label);
+  const clicks = C.OPEN_FILE.length > 1 && !(await app.item(labelOf(C.OPEN_FILE[0]))) ? C.OPEN_FILE.slice(-1) : C.OPEN_FILE;
+  await app.clickItem(...clicks.slice(0, -1));
+  const last = typeof clicks.at(-1) === 'string' ? { label: clicks.at(-1) } : clicks.at(-1);
+  const r = await app.findItem(last.label, { scrollAt: last.scrollAt });
+  const chooser = app.page.waitForFileChooser({ timeout: 10000 });
+  chooser.catch(() => {});
+  await app.clickAt(r.x + r.w / 2, r.y + r.h / 2);
+  let fc;
+  try { fc = await chooser; } catch { fail(`no file chooser opened after clicking ${clicks.map(labelOf).join(' › ')} (an <input type=file>.click() needs the click's user activation)`); }
+  await fc.accept([file]);
+  const s = await app.waitState((t) => C.BROKEN_ERROR.test(t.error || ''), `state().error to match ${C.BROKEN_ERROR}`, 10000);
+  return `state().error = ${JSON.stringify(s.error)}`;
+}
+
+// ---------------------------------------------------------------- running them
+function assertNoErrors() {
+  if (app.errors.length) fail(`errors in the page:\n      ${app.errors.join('\n      ')}`);
+}
+function fmt(x) { return typeof x === 'number' ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2)) : String(x); }
+
+const checks = [
+  ['a', 'first frame', (url) => checkFirstFrame(url)],
+  ['b', 'lessons by keyboard', checkLessons],
+  ['b2', 'screenshot web-lesson.png', shotLesson, () => !!shotDir],
+  ['d', 'edit a number', checkEdit],
+  ['g', 'downloads', checkDownloads],
+  ['e', 'train MNIST', checkTrain],
+  ['f', 'broken lesson file', checkBrokenLesson],
+  ['c', 'no console or page errors', async () => { assertNoErrors(); return `none over the whole run (${app.consoleLines.length} console lines)`; }],
+];
+
+const tStart = Date.now();
+const server = await startServer(siteDir);
+let browser;
+let passed = 0, failed = 0, skipped = 0;
+try {
+  browser = await launchBrowser();
+  await allowDownloads(browser, downloadDir);
+  const page = await browser.newPage();
+  app = new App(page);
+  log(`web test: ${path.resolve(siteDir)} at ${server.url} in ${await browser.version()}`);
+  for (const [id, name, fn, enabled] of checks) {
+    if ((id !== 'a' && only && !only.includes(id) && !(id === 'c')) || skip.includes(id) || (enabled && !enabled())) { skipped++; continue; }
+    const t0 = Date.now();
+    try {
+      const msg = await fn(server.url);
+      if (id !== 'c') assertNoErrors();
+      passed++;
+      log(`ok   ${id} ${name}: ${msg} [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+    } catch (e) {
+      failed++;
+      const shot = path.join(failDir, `web-fail-${id}.png`);
+      let shotMsg = shot;
+      try { await app.screenshot(shot); } catch (se) { shotMsg = `(no screenshot: ${se.message})`; }
+      log(`FAIL ${id} ${name}: ${e.message} [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+      const where = (e.stack || '').split('\n').filter((l) => /(web_test|lib)\.mjs:\d+/.test(l)).map((l) => l.trim().replace(/^at /, ''));
+      if (where.length) log(`     at ${where.slice(0, 2).join(' ← ')}`);
+      if (app.errors.length && !e.message.startsWith('errors')) log(`     errors in the page so far:\n      ${app.errors.join('\n      ')}`);
+      log(`     screenshot: ${shotMsg}`);
+      const s = await app.state().catch(() => null);
+      log(`     state: ${briefState(s)}`);
+      break;
+    }
+  }
+} catch (e) {
+  failed++;
+  log(`FAIL setup: ${e.stack || e}`);
+} finally {
+  await browser?.close().catch(() => {});
+  await server.close();
+}
+const total = checks.length;
+log(`web test took ${((Date.now() - tStart) / 1000).toFixed(1)} s`);
+log(`web: ${passed} passed, ${failed} failed${total - passed - failed ? `, ${total - passed - failed} skipped` : ''}`);
+fs.rmSync(path.join(tmp, 'downloads'), { recursive: true, force: true });
+process.exit(failed ? 1 : 0);
