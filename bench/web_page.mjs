@@ -197,6 +197,9 @@ try {
   console.log(`    frame intervals (requestAnimationFrame, with the GL work): ${stats(tr.raf)}`);
   console.log(`    state().frame_ms (the app's own frame time): ${tr.own ? stats(tr.own) : 'not exposed by the page (add state().frame_ms = recent frame durations)'}`);
   console.log(`    training then: ${s.training.state}, epoch ${s.training.epoch}/${s.training.epochs}, batch ${s.training.batch}/${s.training.batches}, ${Number(s.training.samples_per_second).toFixed(0)} samples/s`);
+  // Images trained per second of page time (the frames between the slices included), from the batches done.
+  const images = ((s.training.epoch - 1) * s.training.batches + s.training.batch) * 32;
+  console.log(`PAGE_TRAINING ${Number(s.training.samples_per_second).toFixed(0)} ${(images / trainS).toFixed(0)}`);
   if (app.errors.length) console.log(`  errors in the page:\n    ${app.errors.join('\n    ')}`);
 } finally {
   await browser.close().catch(() => {});

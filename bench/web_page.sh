@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of the web edition's page: what the site weighs over the wire and what takes the
-# space, the time to the first frame, and the frame times while training in the page.
+# space, the time to the first frame, the frame times while training in the page, and the page's
+# training speed against the native program's (build/neurostep) on the same sample and thread.
 #   bench/web_page.sh [SITE_DIR]      (default build-web/site; NODE=, CHROMIUM= as for scripts/test-web.sh)
 # Needs the test's npm dependencies (tests/web/node_modules); installs them like scripts/test-web.sh.
 set -euo pipefail
@@ -28,4 +29,20 @@ if [ "$have" != "$want" ]; then
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix "$web" --no-audit --no-fund --loglevel=error
 fi
 echo "== (b) time to the first frame, (c) frame times"
-"$node" "$root/bench/web_page.mjs" browser "$site" --loads 3 --idle-seconds 3 --train-seconds 15
+page="$("$node" "$root/bench/web_page.mjs" browser "$site" --loads 3 --idle-seconds 3 --train-seconds 15)"
+echo "$page" | grep -v '^PAGE_TRAINING'
+
+# (d) Training seed 003's CNN on the embedded sample: the page (one thread, in slices of 8 ms
+# between frames) against the native program on one thread, with its AVX2 kernels (this machine's)
+# and with the portable baseline ones (SSE4.2, 128-bit vectors like WebAssembly SIMD's).
+echo "== (d) training seed 003 on the sample, samples per second"
+read -r _ page_step page_wall <<< "$(echo "$page" | grep '^PAGE_TRAINING')"
+native() {  # the epoch's training speed the native program reports
+  NEUROSTEP_ISA="$1" "$root/build/neurostep" train --model seed003 --data sample --epochs 1 --threads 1 |
+    sed -n 's/^epoch 1: .*training \([0-9]*\) samples\/s.*/\1/p'
+}
+avx=$(native "") base=$(native baseline)
+printf '  native, 1 thread, default kernels:  %6d\n  native, 1 thread, baseline kernels: %6d\n' "$avx" "$base"
+printf '  page, inside its training slices:   %6d   (%.2f × native default, %.2f × baseline)\n' "$page_step" \
+  "$(echo "$page_step / $avx" | bc -l)" "$(echo "$page_step / $base" | bc -l)"
+printf '  page, images per second of page time: %4d   (slices of 8 ms between frames; the frames are slow under swiftshader)\n' "$page_wall"

@@ -43,6 +43,39 @@ void refresh_catalog(AppState& app) {
 }
 
 namespace {
+
+// Reads one more file of catalog_unread into the catalog, in lesson order, keeping the selected
+// entry selected; once all are read, opens the first lesson if none is open.
+void read_one_catalog_file(AppState& app) {
+  const std::filesystem::path file = app.catalog_unread.front();
+  app.catalog_unread.erase(app.catalog_unread.begin());
+  if (auto entry = find_lesson({}, file.string())) {
+    const auto later = [&](const CatalogEntry& e) { return e.order != entry->order ? e.order > entry->order : e.id > entry->id; };
+    const auto at = std::find_if(app.catalog.begin(), app.catalog.end(), later);
+    if (app.selected >= at - app.catalog.begin()) ++app.selected;
+    app.catalog.insert(at, std::move(*entry));
+  }
+  if (app.catalog_unread.empty() && app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
+}
+
+}  // namespace
+
+void read_catalog_later(AppState& app, const std::string& first) {
+  app.catalog.clear();
+  app.selected = -1;
+  app.catalog_unread.clear();
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(app.lessons_dir, ec))
+    if (f.path().extension() == ".toml") app.catalog_unread.push_back(f.path());
+  std::sort(app.catalog_unread.begin(), app.catalog_unread.end());
+  const auto named = std::find(app.catalog_unread.begin(), app.catalog_unread.end(), app.lessons_dir / (first + ".toml"));
+  if (named == app.catalog_unread.end()) return;
+  std::rotate(app.catalog_unread.begin(), named, named + 1);
+  read_one_catalog_file(app);
+  if (!app.catalog.empty() && app.catalog.front().id == first) open_lesson(app, 0);
+}
+
+namespace {
 // "name:mtime;…" for every lesson file: any change to the folder changes this text.
 std::string folder_signature(const std::filesystem::path& dir) {
   std::string signature;
@@ -495,7 +528,8 @@ bool apply_keys(AppState& app) {
 
 void draw_app(AppState& app, double dt) {
   app.clock += dt;
-  poll_lesson_files(app);
+  if (!app.catalog_unread.empty()) read_one_catalog_file(app);
+  else poll_lesson_files(app);
   // The playground trains in slices between frames: a few milliseconds of mini-batches each.
   if (Playground* pg = app.session ? app.session->lesson().playground() : nullptr; pg && pg->playing()) {
     // The trace (the next mini-batch's math, the step titles) follows ten times a second.

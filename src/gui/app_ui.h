@@ -44,6 +44,7 @@ struct PlatformFiles {
 struct AppState {
   std::filesystem::path lessons_dir;
   std::vector<std::filesystem::path> opened_lessons;  // lesson files opened from elsewhere (Open lesson file…), listed after the folder's
+  std::vector<std::filesystem::path> catalog_unread;  // lesson files still to be read into the catalog, one per frame (read_catalog_later)
   PlatformFiles platform;
   std::vector<CatalogEntry> catalog;
   int selected = -1;
@@ -97,6 +98,11 @@ void poll_lesson_files(AppState& app);
 
 // Scans the lessons folder (keeping the selected file selected).
 void refresh_catalog(AppState& app);
+// The same spread over frames, for a slow start (the browser, where reading every lesson file
+// before the first frame takes a second): the lesson with id `first` (its file is ID.toml) is
+// read and opened now, the other files one per frame from draw_app; the first lesson of the list
+// opens once all are read if `first` was not there.
+void read_catalog_later(AppState& app, const std::string& first);
 // Opens catalog entry `index`; a file that fails to load leaves its error in load_error.
 void open_lesson(AppState& app, int index);
 bool open_lesson_by_id(AppState& app, const std::string& id);

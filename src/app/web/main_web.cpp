@@ -132,8 +132,8 @@ void open_app(Page& p) {
   app.view.precision = p.saved.precision;
   app.display.scale_percent = p.saved.scale_percent;
   app.display.theme = p.saved.theme;
-  refresh_catalog(app);
-  if (p.saved.lesson.empty() || !open_lesson_by_id(app, p.saved.lesson)) open_lesson(app, 0);
+  // The first frame comes before every lesson file is read: the list fills in over the next frames.
+  read_catalog_later(app, p.saved.lesson);
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ void end_test_frame(AppState& app, double frame_ms) {
   for (const CatalogEntry& e : app.catalog) ids.push_back(e.id);
   state["frames"] = frames;
   state["lessons"] = ids;
+  state["lessons_unread"] = app.catalog_unread.size();
   state["status"] = app.status;
   state["training"] = training_state(app.training.snapshot());
   state["frame_ms"] = recent_ms;
