@@ -6,6 +6,26 @@ var HOME = '/home/web_user';  // emscripten's $HOME: settings, Try it progress a
 var note = document.getElementById('note');
 var canvas = document.getElementById('canvas');
 canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });  // right-click deletes a playground point
+// Touch: emscripten 3.1.6's GLFW reads no position from touch events, so a one-finger touch on the
+// canvas is passed on as the mouse events it stands for (a tap clicks, a drag draws or drags).
+function touchAsMouse(type) {
+  return function (e) {
+    if (e.target !== canvas || e.touches.length > 1) return;  // two fingers stay the browser's (zoom)
+    var t = e.changedTouches[0];
+    e.preventDefault();
+    e.stopPropagation();
+    var send = function (kind) {
+      canvas.dispatchEvent(new MouseEvent(kind, {clientX: t.clientX, clientY: t.clientY, screenX: t.screenX, screenY: t.screenY,
+                                                 button: 0, buttons: kind === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true}));
+    };
+    if (type === 'mousedown') send('mousemove');  // the pointer is where the finger is before it presses
+    send(type);
+  };
+}
+window.addEventListener('touchstart', touchAsMouse('mousedown'), {capture: true, passive: false});
+window.addEventListener('touchmove', touchAsMouse('mousemove'), {capture: true, passive: false});
+window.addEventListener('touchend', touchAsMouse('mouseup'), {capture: true, passive: false});
+window.addEventListener('touchcancel', touchAsMouse('mouseup'), {capture: true, passive: false});
 canvas.addEventListener('webglcontextlost', function (e) { e.preventDefault(); say('The browser lost the WebGL context: reload the page.', true); });
 
 function say(text, failed) {
@@ -75,7 +95,7 @@ window.neurostep = {
     var text = Module.ccall('neurostep_test_item', 'string', ['string'], [label]);
     if (!text) return null;
     var v = text.split(' ').map(Number);
-    var r = canvas.getBoundingClientRect();
-    return {x: r.left + v[0], y: r.top + v[1], w: v[2], h: v[3]};
+    var r = canvas.getBoundingClientRect(), css = r.width / canvas.width;  // the app draws in device pixels
+    return {x: r.left + v[0] * css, y: r.top + v[1] * css, w: v[2] * css, h: v[3] * css};
   },
 };

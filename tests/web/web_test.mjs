@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, allowDownloads, App, loadApp, distinctColours, briefState, sleep, setUpTraining, startTraining } from './lib.mjs';
+import { startServer, launchBrowser, allowDownloads, App, loadApp, distinctColours, briefState, sleep, setUpTraining, startTraining, VIEWPORT } from './lib.mjs';
 import { C } from './labels.mjs'; // the page's labels and the test's limits: adapt them there
 
 // ---------------------------------------------------------------- arguments
@@ -202,6 +202,78 @@ async function checkBrokenLesson() {
   return `state().error = ${JSON.stringify(s.error)}`;
 }
 
+// A file the page downloads next (the first new one ending in `ext`), once complete.
+async function nextDownload(ext, before) {
+  for (const t0 = Date.now(); Date.now() - t0 < C.DOWNLOAD_TIMEOUT_MS; await sleep(200)) {
+    const f = fs.readdirSync(downloadDir).find((n) => n.endsWith(ext) && !before.includes(n));
+    if (f) return path.join(downloadDir, f);
+  }
+  fail(`no ${ext} file was downloaded`);
+}
+
+// Clicks the item labelled `label` and gives the file chooser it opens `files`.
+async function chooseFiles(label, files) {
+  const r = await app.findItem(label);
+  const chooser = app.page.waitForFileChooser({ timeout: 10000 });
+  chooser.catch(() => {});
+  await app.clickAt(r.x + r.w / 2, r.y + r.h / 2);
+  let fc;
+  try { fc = await chooser; } catch { fail(`no file chooser opened after clicking ${label}`); }
+  await fc.accept(files);
+}
+
+// After training (check e): Save model downloads the checkpoint, and Load model… reads it back
+// through the file picker; a broken checkpoint gets its message.
+async function checkModelFiles() {
+  fs.mkdirSync(downloadDir, { recursive: true });
+  const before = fs.readdirSync(downloadDir);
+  await app.clickItem('Save model');
+  const ckpt = await nextDownload('.ckpt', before);
+  await chooseFiles('Load model…', [ckpt]);
+  let s = await app.waitState((t) => t.training.state === C.TRAINING_DONE && /Loaded/.test(t.training.message), 'the saved model loaded back', 60000);
+  const loaded = s.training.test_accuracy;
+  const broken = path.join(tmp, 'broken.ckpt');
+  fs.writeFileSync(broken, 'not a checkpoint');
+  await chooseFiles('Load model…', [broken]);
+  s = await app.waitState((t) => t.training.state === 'stopped', 'the broken checkpoint refused', 20000);
+  return `${path.basename(ckpt)} (${fs.statSync(ckpt).size} B) downloaded and loaded back: test accuracy ${(loaded * 100).toFixed(2)} %; broken.ckpt: "${s.training.message}"`;
+}
+
+// Load IDX files…: the four files of the embedded sample, .gz as they are, become the data.
+async function checkIdxFiles() {
+  const sample = path.join(path.dirname(new URL(import.meta.url).pathname), '../../assets/mnist-sample');
+  const files = fs.readdirSync(sample).map((f) => path.join(sample, f));
+  await chooseFiles('Load IDX files…', files);
+  const s = await app.waitState((t) => /Your IDX files \(4\)/.test(t.status), 'the status to say the 4 files are the data', 10000);
+  return `${files.length} files chosen: "${s.status}"`;
+}
+
+// A tap on the touch screen is a click: Step ▶ tapped moves the lesson one step.
+async function checkTouch() {
+  await app.openLesson(C.EDIT_LESSON);
+  await app.goToStep('first');
+  const r = await app.findItem('Step ▶');
+  const before = (await app.state()).step;
+  await app.page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
+  const s = await app.waitState((t) => t.step === before + 1, `the tap to step from ${before}`, 5000);
+  return `tapped "Step ▶": step ${before} → ${s.step}`;
+}
+
+// The page opens again on the lesson open when it was left (kept in the browser's storage), and
+// lays itself out again at another window size.
+async function checkReload() {
+  await app.openLesson('chain-rule');
+  await sleep(1500);  // the page writes its storage a second after a change
+  await app.page.setViewport({ width: 900, height: 600 });
+  await app.page.reload();
+  const s = await app.waitState((t) => t.frames > 2 && t.lesson, 'the reloaded page to open a lesson', 60000);
+  if (s.lesson !== 'chain-rule') fail(`reloaded, the page opened ${s.lesson}, not chain-rule`);
+  const size = await app.page.evaluate(() => [canvas.getBoundingClientRect().width, innerWidth]);
+  if (size[0] !== size[1]) fail(`the canvas is ${size[0]} px wide in a window of ${size[1]} px`);
+  await app.page.setViewport(VIEWPORT);
+  return `reopened on ${s.lesson}; at 900×600 the canvas fills the window`;
+}
+
 // ---------------------------------------------------------------- running them
 function assertNoErrors() {
   if (app.errors.length) fail(`errors in the page:\n      ${app.errors.join('\n      ')}`);
@@ -215,7 +287,11 @@ const checks = [
   ['d', 'edit a number', checkEdit],
   ['g', 'downloads', checkDownloads],
   ['e', 'train MNIST', checkTrain],
+  ['h', 'save and load the model', checkModelFiles],
+  ['i', 'your own IDX files', checkIdxFiles],
   ['f', 'broken lesson file', checkBrokenLesson],
+  ['j', 'touch', checkTouch],
+  ['k', 'reload and resize', checkReload],
   ['c', 'no console or page errors', async () => { assertNoErrors(); return `none over the whole run (${app.consoleLines.length} console lines)`; }],
 ];
 

@@ -45,6 +45,7 @@ struct Page {
   Settings saved;
   double last = 0;
   int width = 0, height = 0;
+  double ratio = 0;  // device pixels per CSS pixel
   bool first = true;
   std::vector<std::pair<FileRequest, std::vector<std::filesystem::path>>> chosen;  // arrived since the last frame
 };
@@ -99,17 +100,20 @@ void remember_settings(Page& p) {
 
 void frame() {
   Page& p = *page;
-  if (page_width() != p.width || page_height() != p.height) {  // the browser window was resized: lay out again
+  // The canvas has the screen's own pixels (sharp text on a HiDPI screen, the fonts built at that
+  // scale); the browser window resized or zoomed lays it out again.
+  if (page_width() != p.width || page_height() != p.height || page_pixel_ratio() != p.ratio) {
     p.width = page_width();
     p.height = page_height();
-    glfwSetWindowSize(p.window, p.width, p.height);
+    p.ratio = page_pixel_ratio();
+    glfwSetWindowSize(p.window, static_cast<int>(p.width * p.ratio), static_cast<int>(p.height * p.ratio));
+    page_show_canvas(p.width, p.height);
   }
   glfwPollEvents();
   for (const auto& [request, files] : p.chosen) files_chosen(p.app, request, files);
   p.chosen.clear();
   const double now = emscripten_get_now() / 1000;
-  // The page draws in CSS pixels: emscripten 3.1.6's GLFW has no content scale (HiDPI).
-  const double ui_ms = draw_frame(p.window, p.app, p.first ? 0 : now - p.last, 1.0f, false);
+  const double ui_ms = draw_frame(p.window, p.app, p.first ? 0 : now - p.last, static_cast<float>(p.ratio), false);
   p.last = now;
   remember_settings(p);
   end_test_frame(p.app, ui_ms);
@@ -163,9 +167,7 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   page = new Page;  // lives as long as the page
-  page->width = page_width();
-  page->height = page_height();
-  page->window = glfwCreateWindow(page->width, page->height, "Neurostep", nullptr, nullptr);
+  page->window = glfwCreateWindow(page_width(), page_height(), "Neurostep", nullptr, nullptr);  // sized by the first frame
   if (!page->window) {
     std::fprintf(stderr, "neurostep: this browser has no WebGL 2, which the page needs\n");
     return 1;

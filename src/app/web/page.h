@@ -11,9 +11,13 @@ void page_download(const char* path, const char* name);
 void page_choose_files(int request, const char* accept, int multiple, const char* folder);
 // Writes the user's folders (settings, progress, chosen data) to the browser's IndexedDB.
 void page_persist();
-// The size of the browser window's content, in CSS pixels.
+// The size of the browser window's content, in CSS pixels, and the device pixels per CSS pixel
+// (2 on most laptops' screens, more on phones; a zoomed page changes it too).
 int page_width();
 int page_height();
+double page_pixel_ratio();
+// Shows the canvas at this CSS size (its pixels being the device's).
+void page_show_canvas(int width, int height);
 // Called once the first frame is drawn: the page takes down its loading note.
 void page_first_frame();
 

@@ -53,6 +53,12 @@ mergeInto(LibraryManager.library, {
   page_persist: function () { Module.persistSoon(); },
   page_width: function () { return window.innerWidth; },
   page_height: function () { return window.innerHeight; },
+  page_pixel_ratio: function () { return window.devicePixelRatio || 1; },
+  // The canvas has `ratio` device pixels per CSS pixel: it is shown at the window's CSS size.
+  page_show_canvas: function (width, height) {
+    Module.canvas.style.width = width + 'px';
+    Module.canvas.style.height = height + 'px';
+  },
   page_first_frame: function () { Module.firstFrame(); },
 
   $figureCanvas: {canvas: null, ctx: null, font: 13},
