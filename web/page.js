@@ -26,6 +26,12 @@ window.addEventListener('touchstart', touchAsMouse('mousedown'), {capture: true,
 window.addEventListener('touchmove', touchAsMouse('mousemove'), {capture: true, passive: false});
 window.addEventListener('touchend', touchAsMouse('mouseup'), {capture: true, passive: false});
 window.addEventListener('touchcancel', touchAsMouse('mouseup'), {capture: true, passive: false});
+// The app's own keys must not also do what the browser does with them: F5 (presentation mode) would
+// reload the page, Ctrl+= / Ctrl+− / Ctrl+0 (text size) zoom it. (Ctrl+T stays the browser's: the
+// View menu switches the theme.)
+window.addEventListener('keydown', function (e) {
+  if (e.key === 'F5' || ((e.ctrlKey || e.metaKey) && ['=', '+', '-', '0'].indexOf(e.key) >= 0)) e.preventDefault();
+}, true);
 canvas.addEventListener('webglcontextlost', function (e) { e.preventDefault(); say('The browser lost the WebGL context: reload the page.', true); });
 
 function say(text, failed) {

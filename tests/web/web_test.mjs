@@ -263,15 +263,22 @@ async function checkTouch() {
 // lays itself out again at another window size.
 async function checkReload() {
   await app.openLesson('chain-rule');
+  // F5 is presentation mode here, not the browser's reload; Esc leaves it
+  const frames = (await app.state()).frames;
+  await app.pressKey('F5');
+  let s = await app.waitState((t) => t.presenting, 'F5 to start presentation mode', 5000);
+  if (s.frames < frames) fail('F5 reloaded the page');
+  await app.pressKey('Escape');
+  await app.waitState((t) => !t.presenting, 'Esc to leave presentation mode', 5000);
   await sleep(1500);  // the page writes its storage a second after a change
   await app.page.setViewport({ width: 900, height: 600 });
   await app.page.reload();
-  const s = await app.waitState((t) => t.frames > 2 && t.lesson, 'the reloaded page to open a lesson', 60000);
+  s = await app.waitState((t) => t.frames > 2 && t.lesson, 'the reloaded page to open a lesson', 60000);
   if (s.lesson !== 'chain-rule') fail(`reloaded, the page opened ${s.lesson}, not chain-rule`);
   const size = await app.page.evaluate(() => [canvas.getBoundingClientRect().width, innerWidth]);
   if (size[0] !== size[1]) fail(`the canvas is ${size[0]} px wide in a window of ${size[1]} px`);
   await app.page.setViewport(VIEWPORT);
-  return `reopened on ${s.lesson}; at 900×600 the canvas fills the window`;
+  return `F5 presented and Esc left it without a reload; reopened on ${s.lesson}; at 900×600 the canvas fills the window`;
 }
 
 // ---------------------------------------------------------------- running them

@@ -75,6 +75,7 @@ void end_test_frame(AppState& app, double frame_ms) {
   state["lessons"] = ids;
   state["lessons_unread"] = app.catalog_unread.size();
   state["status"] = app.status;
+  state["presenting"] = app.display.presenting;
   state["training"] = training_state(app.training.snapshot());
   state["frame_ms"] = recent_ms;
   state_json = state.dump();
