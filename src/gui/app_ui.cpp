@@ -50,8 +50,7 @@ void read_one_catalog_file(AppState& app) {
   const std::filesystem::path file = app.catalog_unread.front();
   app.catalog_unread.erase(app.catalog_unread.begin());
   if (auto entry = find_lesson({}, file.string())) {
-    const auto later = [&](const CatalogEntry& e) { return e.order != entry->order ? e.order > entry->order : e.id > entry->id; };
-    const auto at = std::find_if(app.catalog.begin(), app.catalog.end(), later);
+    const auto at = std::upper_bound(app.catalog.begin(), app.catalog.end(), *entry, lesson_order);
     if (app.selected >= at - app.catalog.begin()) ++app.selected;
     app.catalog.insert(at, std::move(*entry));
   }
@@ -63,11 +62,7 @@ void read_one_catalog_file(AppState& app) {
 void read_catalog_later(AppState& app, const std::string& first) {
   app.catalog.clear();
   app.selected = -1;
-  app.catalog_unread.clear();
-  std::error_code ec;
-  for (const auto& f : std::filesystem::directory_iterator(app.lessons_dir, ec))
-    if (f.path().extension() == ".toml") app.catalog_unread.push_back(f.path());
-  std::sort(app.catalog_unread.begin(), app.catalog_unread.end());
+  app.catalog_unread = lesson_files(app.lessons_dir);
   const auto named = std::find(app.catalog_unread.begin(), app.catalog_unread.end(), app.lessons_dir / (first + ".toml"));
   if (named == app.catalog_unread.end()) return;
   std::rotate(app.catalog_unread.begin(), named, named + 1);
@@ -80,9 +75,10 @@ namespace {
 std::string folder_signature(const std::filesystem::path& dir) {
   std::string signature;
   std::error_code ec;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
-    if (f.path().extension() == ".toml")
-      signature += f.path().filename().string() + ":" + std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(f.last_write_time(ec).time_since_epoch()).count()) + ";";
+  for (const auto& file : lesson_files(dir)) {
+    const auto written = std::chrono::duration_cast<std::chrono::nanoseconds>(std::filesystem::last_write_time(file, ec).time_since_epoch());
+    signature += file.filename().string() + ":" + std::to_string(written.count()) + ";";
+  }
   return signature;
 }
 }  // namespace

@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -11,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "temp_dir.h"
 #include "core/checkpoint.h"
 #include "core/digit_preprocess.h"
 #include "core/model_spec.h"
@@ -39,12 +39,6 @@ std::vector<float> weights(Sequential<float>& m) {
   for (auto& p : m.params()) all.insert(all.end(), p.value->values().begin(), p.value->values().end());
   return all;
 }
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("neurostep-ckpt-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 }  // namespace
 
@@ -99,7 +93,7 @@ TEST_CASE("training stops between batches when cancelled") {
 }
 
 TEST_CASE("checkpoint: save and load give the same weights; bad files are refused and change nothing") {
-  TempDir dir;
+  test::TempDir dir("ckpt");
   Sequential<float> a = build_model<float>(small_cnn(), 1), b = build_model<float>(small_cnn(), 2);
   const fs::path file = dir.path / "model.ckpt";
   save_checkpoint(a, file);
@@ -136,7 +130,7 @@ TEST_CASE("checkpoint: save and load give the same weights; bad files are refuse
 }
 
 TEST_CASE("a process killed (SIGKILL) in the middle of saving never destroys the previous checkpoint") {
-  TempDir dir;
+  test::TempDir dir("ckpt");
   ModelSpec big = small_cnn();
   big.layers.push_back({.type = "dense", .units = 2000});  // ~20,000 weights: a save takes a moment
   Sequential<float> model = build_model<float>(big, 1);

@@ -22,14 +22,21 @@ CatalogEntry entry_for(const std::filesystem::path& path) {
 }
 }  // namespace
 
-std::vector<CatalogEntry> scan_lessons(const std::filesystem::path& dir) {
-  std::vector<CatalogEntry> entries;
+std::vector<std::filesystem::path> lesson_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& f : std::filesystem::directory_iterator(dir, ec))
-    if (f.path().extension() == ".toml") entries.push_back(entry_for(f.path()));
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    return a.order != b.order ? a.order < b.order : a.id < b.id;
-  });
+    if (f.path().extension() == ".toml") files.push_back(f.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+bool lesson_order(const CatalogEntry& a, const CatalogEntry& b) { return a.order != b.order ? a.order < b.order : a.id < b.id; }
+
+std::vector<CatalogEntry> scan_lessons(const std::filesystem::path& dir) {
+  std::vector<CatalogEntry> entries;
+  for (const auto& file : lesson_files(dir)) entries.push_back(entry_for(file));
+  std::sort(entries.begin(), entries.end(), lesson_order);
   return entries;
 }
 

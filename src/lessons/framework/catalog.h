@@ -17,6 +17,11 @@ struct CatalogEntry {
   int order = 100;
 };
 
+// The lesson files (*.toml) of a folder, in name order; none if it cannot be read.
+std::vector<std::filesystem::path> lesson_files(const std::filesystem::path& dir);
+// Whether `a` is listed before `b`: by the files' `order`, then by id.
+bool lesson_order(const CatalogEntry& a, const CatalogEntry& b);
+
 std::vector<CatalogEntry> scan_lessons(const std::filesystem::path& dir);
 
 // The entry whose id is `id_or_path`, or the file at that path (loaded into a new entry).

@@ -1,13 +1,13 @@
 // The training job driven both ways: on its own thread, and in slices by advance() on the
 // caller's thread (the browser page without threads), on the embedded MNIST sample.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include "temp_dir.h"
 #include "core/model_spec.h"
 #include "lessons/training/training_job.h"
 
@@ -48,16 +48,10 @@ std::string file_bytes(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("neurostep-job-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
-
 }  // namespace
 
 TEST_CASE("in slices, the job trains one epoch between frames, each step at most 256 images, and loads a checkpoint the same way") {
-  TempDir dir;
+  test::TempDir dir("job");
   TrainingJob job;
   job.set_driver(JobDriver::Slices);
   job.start(small_cnn(), kSample, one_epoch());
@@ -117,7 +111,7 @@ TEST_CASE("in slices, pause stops the steps, resume goes on, cancel ends the job
 }
 
 TEST_CASE("one training thread and slices give the same weights, curves and test evaluation for the same seed") {
-  TempDir dir;
+  test::TempDir dir("job");
   TrainOptions o = one_epoch();
   o.train_limit = 640;
   TrainingJob threaded, sliced;
