@@ -197,6 +197,7 @@ struct Expression::Impl {
     const Rewritten rewritten = insert_products(text, variables);
     try {
       parser.DefineConst("pi", std::numbers::pi);
+      parser.DefineFun("sigmoid", +[](double z) { return 1 / (1 + std::exp(-z)); });
       for (std::size_t k = 0; k < variables.size(); ++k) parser.DefineVar(variables[k], &values[k]);
       parser.SetExpr(rewritten.text);
       parser.Eval();  // muparser parses on the first evaluation: this is where the errors come
@@ -219,6 +220,11 @@ const std::string& Expression::text() const { return impl_->text; }
 double Expression::operator()(double x, double y) const {
   if (!impl_->values.empty()) impl_->values[0] = x;
   if (impl_->values.size() > 1) impl_->values[1] = y;
+  return impl_->parser.Eval();
+}
+
+double Expression::operator()(std::span<const double> values) const {
+  std::copy_n(values.begin(), std::min(values.size(), impl_->values.size()), impl_->values.begin());
   return impl_->parser.Eval();
 }
 

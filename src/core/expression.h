@@ -6,11 +6,12 @@
 // product may be written as on paper: "3x", "2(x + 1)", "(x + 1)(x − 1)", "2sin(x)" and "x y" mean
 // 3*x, 2*(x + 1), … — a "*" is put between a number or ")" or a variable and a following
 // letter, digit-free name or "(" before muparser sees the text; "·" and "×" multiply and "−"
-// subtracts, as the app prints them. Error positions always refer to the
+// subtracts, as the app prints them; sigmoid(z) is σ(z) = 1/(1 + e^(−z)). Error positions always refer to the
 // text as the student typed it.
 #pragma once
 
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ class Expression {
   // The value at (x, y); y is ignored by a formula of x alone. May be NaN or infinite (log(−1),
   // 1/0): callers check. Not thread-safe: one Expression per thread.
   double operator()(double x, double y = 0) const;
+  // The value with every variable given, in the order of `variables` (a numbers line of a lesson
+  // has one variable a number: lessons/framework/numbers_line.h).
+  double operator()(std::span<const double> values) const;
 
  private:
   struct Impl;

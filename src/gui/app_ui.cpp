@@ -300,8 +300,7 @@ void save_practice(AppState& app) {
 
 // The exercises follow the trace; another lesson, file or set of numbers starts its own marks
 // (read from its progress file).
-void sync_practice(AppState& app) {
-  if (!app.session) return;
+void sync_exercises(AppState& app) {
   const LessonSession& s = *app.session;
   const bool fresh = app.practice_stale || app.practice_numbers != s.variant() || app.practice_edited != s.edited();
   if (!fresh && app.practice_revision == s.trace_revision()) return;  // the same trace: the same exercises
@@ -320,6 +319,14 @@ void sync_practice(AppState& app) {
     app.practice.set_exercises(std::move(exercises));
   }
   app.view.typed.resize(app.practice.exercises().size());
+}
+
+// The exercises, then what Try it withholds from every view at the current step (withheld.h).
+void sync_practice(AppState& app) {
+  if (!app.session) return;
+  sync_exercises(app);
+  LessonSession& s = *app.session;
+  s.withhold(withheld_for(s.trace(), app.practice, s.current(), app.view.try_it));
 }
 
 void apply_practice(AppState& app, const UiActions& actions) {
@@ -542,6 +549,7 @@ void draw_app(AppState& app, double dt) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Neurostep", nullptr, flags);
+  sync_practice(app);  // what the views show follows the step, the marks and Try it
   if (app.display.presenting && app.session) {
     draw_presentation(*app.session, app.fonts, app.view, app.display, actions);
   } else {

@@ -15,7 +15,6 @@
 #include "gui/plot_layout.h"
 #include "gui/plot_view.h"
 #include "gui/wrapped_text.h"
-#include "lessons/framework/slips.h"
 
 namespace neurostep {
 
@@ -26,7 +25,7 @@ ImVec4 color(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 // A scalar as a number, a vector as (a, b, …), a matrix as [a, b; c, d] (rows separated by
 // `row_break`: "; ", or ";\n" for a row per line).
 std::string value_text(const Value& v, int precision, std::string_view row_break = "; ") {
-  if (v.shape.empty()) return format_number(v.data.at(0), precision);
+  if (v.shape.empty()) return std::isnan(v.data.at(0)) ? std::string("?") : format_number(v.data.at(0), precision);
   if (v.data.size() > 36) {  // a big array is read in its plot, not as text
     std::string dims;
     for (int d : v.shape) dims += (dims.empty() ? "" : "×") + std::to_string(d);
@@ -138,7 +137,7 @@ unsigned mark_color(Mark m) {
 }
 
 void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions& actions, const Practice* practice) {
-  const Trace& trace = session.trace();
+  const Trace& trace = session.shown();
   // Go to a step by its number or by words of its title (Enter again finds the next match).
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputTextWithHint("##jump", "go to step: 12, words…", &ui.jump, ImGuiInputTextFlags_EnterReturnsTrue)) {
@@ -175,8 +174,18 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
   }
 }
 
+// An equation's result, "?" where Try it withholds it (withheld.h).
+std::string result_text(const Equation& e, int precision) {
+  const bool withheld = std::any_of(e.result.begin(), e.result.end(), [](double r) { return std::isnan(r); });
+  return withheld ? std::string("?") : equation_result(e, precision);
+}
+
+const Step* shown_step(const LessonSession& session) {
+  return session.step_count() == 0 ? nullptr : &session.shown().steps[static_cast<std::size_t>(session.current())];
+}
+
 void draw_current_step(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) {
-  const Step* step = session.current_step();
+  const Step* step = shown_step(session);
   if (!step) {
     ImGui::TextWrapped("This lesson has no steps.");
     return;
@@ -195,7 +204,7 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
     }
     if (!e.result.empty()) {
       ImGui::PushFont(fonts.bold);
-      wrapped_text(equation_result(e, ui.precision), {.lead = "    = ", .color = colors::accent});
+      wrapped_text(result_text(e, ui.precision), {.lead = "    = ", .color = colors::accent});
       ImGui::PopFont();
     }
     ImGui::Spacing();
@@ -217,7 +226,7 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
 // answered or revealed; a field for each exercise (Tab goes to the first open one, Enter checks),
 // what a wrong answer was told, and the next rung of the hint ladder.
 void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, const Practice& practice, UiActions& actions) {
-  const Step& step = *session.current_step();
+  const Step& step = *shown_step(session);  // what the hint ladder has revealed so far (withheld.h)
   const int current = session.current();
   const std::vector<int> mine = practice.exercises_of(current);
   const auto& exercises = practice.exercises();
@@ -234,22 +243,16 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
   if (level >= 1 && !done)
     for (const std::string& h : hints) wrapped_text("Hint: " + h, {.color = colors::accent});
   for (const Equation& e : step.equations) {
-    bool asked = false, still_open = false;  // whether this equation computes an exercise, and one not yet answered
-    for (int i : mine)
-      if (equation_for(step, exercises[static_cast<std::size_t>(i)]) == &e) {
-        asked = true;
-        still_open = still_open || open(i);
-      }
     wrapped_text(e.symbols, {.indent = ImGui::GetFontSize()});
-    if (!e.numbers.empty() && (done || level >= 1)) {
+    if (!e.numbers.empty()) {
       ImGui::PushFont(fonts.mono);
       wrapped_text(equation_numbers(e, ui.precision), {.lead = "    = ", .color = colors::muted});
       ImGui::PopFont();
     }
     if (!e.result.empty()) {
-      const bool shown = asked ? !still_open : done || level >= 2;
+      const std::string result = result_text(e, ui.precision);
       ImGui::PushFont(fonts.bold);
-      wrapped_text(shown ? equation_result(e, ui.precision) : "?", {.lead = "    = ", .color = shown ? colors::accent : colors::muted});
+      wrapped_text(result, {.lead = "    = ", .color = result == "?" ? colors::muted : colors::accent});
       ImGui::PopFont();
     }
     ImGui::Spacing();
@@ -308,10 +311,10 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shows %s", kWhat[std::clamp(level, 0, 2)]);
   }
   ImGui::Separator();
-  std::vector<Value> shown;  // the values an open exercise names stay hidden
+  std::vector<Value> shown;  // the values Try it withholds (withheld.h) are named, not drawn
   std::string hidden;
   for (const Value& v : step.values) {
-    const bool secret = std::any_of(mine.begin(), mine.end(), [&](int i) { return open(i) && exercises[static_cast<std::size_t>(i)].value == v.name; });
+    const bool secret = !v.data.empty() && std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); });
     if (secret) hidden += (hidden.empty() ? "" : ", ") + v.name;
     else shown.push_back(v);
   }
@@ -398,10 +401,9 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
   }
 }
 
-// `upto`: the step the plots and the history table show — the one before the current step while
-// Try it asks for the current one's values (they would give the answers away).
-void draw_plots(const LessonSession& session, int upto, UiActions& actions) {
-  const auto figures = session.lesson().figures(session.trace(), upto);
+// The plots at the current step, through Try it's filter (LessonSession::figures).
+void draw_plots(const LessonSession& session, UiActions& actions) {
+  const auto figures = session.figures();
   if (figures.empty()) {
     ImGui::TextColored(color(colors::muted), "This lesson has no plots.");
     return;
@@ -409,8 +411,8 @@ void draw_plots(const LessonSession& session, int upto, UiActions& actions) {
   draw_plot_column(figures, actions);
 }
 
-void draw_history(const LessonSession& session, int upto, const LessonViewState& ui, UiActions& actions) {
-  const HistoryTable table = build_history(session.trace(), session.lesson().history_columns(), upto);
+void draw_history(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {
+  const HistoryTable table = session.history();
   if (table.headers.size() <= 1) {
     ImGui::TextColored(color(colors::muted), "This lesson has no history table.");
     return;
@@ -429,7 +431,7 @@ void draw_history(const LessonSession& session, int upto, const LessonViewState&
     for (std::size_t c = 0; c < table.cells[r].size(); ++c) {
       ImGui::TableSetColumnIndex(static_cast<int>(c) + 1);
       const auto& cell = table.cells[r][c];
-      ImGui::TextUnformatted(cell ? format_number(*cell, ui.precision).c_str() : "");
+      ImGui::TextUnformatted(!cell ? "" : std::isnan(*cell) ? "?" : format_number(*cell, ui.precision).c_str());
     }
   }
   ImGui::EndTable();
@@ -518,8 +520,6 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::Separator();
   // Try it on a step with exercises: they are asked for, in the Current step and Numbers tabs alike.
   const bool trying = practice && ui.try_it && session.current_step() && !practice->practice.exercises_of(session.current()).empty();
-  const bool asking = trying && practice->practice.step_mark(session.current()) == Mark::Open;
-  const int shown_upto = asking ? std::max(0, session.current() - 1) : session.current();
   const auto step_math = [&] {
     if (trying) draw_try_step(session, fonts, ui, practice->practice, actions);
     else draw_current_step(session, fonts, ui);
@@ -563,13 +563,13 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("plots", ImVec2(0, 0), true);
-      draw_plots(session, shown_upto, actions);
+      draw_plots(session, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("History")) {
       ImGui::BeginChild("history", ImVec2(0, 0), true);
-      draw_history(session, shown_upto, ui, actions);
+      draw_history(session, ui, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
@@ -589,7 +589,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::BeginChild("watch", ImVec2(0, 0), true);
       step_math();
       ImGui::Separator();
-      draw_plots(session, shown_upto, actions);
+      draw_plots(session, actions);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

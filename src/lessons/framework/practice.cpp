@@ -10,7 +10,7 @@
 
 #include "core/atomic_file.h"
 #include "figure/number_text.h"
-#include "lessons/framework/slips.h"
+#include "lessons/framework/judge.h"
 
 namespace neurostep {
 
@@ -91,23 +91,19 @@ Score Practice::score() const {
 Feedback Practice::answer(int exercise, double value, int decimals, const Trace& trace) {
   const Exercise& e = exercises_.at(static_cast<std::size_t>(exercise));
   const std::string key = exercise_key(e);
-  const AnswerCheck c = check_answer(e, value, decimals);
+  const bool has_step = e.step >= 0 && e.step < static_cast<int>(trace.steps.size());
+  const Judgement j = has_step ? judge_answer(trace.steps[static_cast<std::size_t>(e.step)], e, value, decimals)
+                               : Judgement{std::isfinite(value) && check_answer(e, value, decimals).right ? AnswerVerdict::Right
+                                           : !std::isfinite(value)                                       ? AnswerVerdict::NotANumber
+                                           : value > e.answer                                            ? AnswerVerdict::TooHigh
+                                                                                                         : AnswerVerdict::TooLow};
   Feedback f;
-  f.right = c.right;
-  if (c.right) {
-    f.text = fmt::format("✓ Right: {} = {}.", e.label(), format_number(e.answer, decimals));
-    if (!marks_.contains(key)) marks_[key] = wrong_[key] == 0 && hint_level(e.step) == 0 ? Mark::FirstTry : Mark::AfterHints;
-  } else {
-    ++wrong_[key];
-    f.text = !std::isfinite(value) ? std::string("That is not a number.")
-                                   : fmt::format("Not yet: {} too {} (within ±{} counts as right).", format_number(std::abs(c.off), decimals + 2),
-                                                 c.off > 0 ? "high" : "low", format_number(c.allowed, decimals + 2));
-    if (e.step >= 0 && e.step < static_cast<int>(trace.steps.size()))
-      if (const auto slip = name_slip(trace.steps[static_cast<std::size_t>(e.step)], e, value, decimals)) {
-        f.slip = slip->name;
-        f.text += " Looks like " + slip->name + ".";
-      }
-  }
+  f.right = j.right();
+  // Before the answer is revealed, feedback gives the direction and the slip, never the value.
+  f.text = j.right() ? fmt::format("✓ Right: {} = {}.", e.label(), format_number(e.answer, decimals)) : j.text();
+  if (!j.slips.empty()) f.slip = j.slips.front();
+  if (j.right() && !marks_.contains(key)) marks_[key] = wrong_[key] == 0 && hint_level(e.step) == 0 ? Mark::FirstTry : Mark::AfterHints;
+  if (j.counts_as_wrong()) ++wrong_[key];
   feedback_[key] = f;
   return f;
 }

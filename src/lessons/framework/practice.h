@@ -39,7 +39,7 @@ const char* mark_name(Mark m);  // "open", "first-try", "after-hints", "revealed
 // What the last answer to an exercise was told.
 struct Feedback {
   bool right = false;
-  std::string text;  // "Right: 0.6726." / "Not yet: 0.0123 too high (±0.00005 is allowed). Looks like …"
+  std::string text;  // "✓ Right: a = 0.6726." / "Not yet: too high. Looks like …" (judge.h: never the value)
   std::string slip;  // the slip's name, if one explains the answer
 };
 
@@ -69,8 +69,8 @@ class Practice {
   int hint_level(int step) const;  // 0…3
   Score score() const;
 
-  // Checks an answer (check_answer at `decimals`) and, when it is wrong, names the slip from the
-  // trace's step. An exercise already marked keeps its mark.
+  // Judges an answer (judge.h: right, too high or low, more decimals, the slips) from the trace's
+  // step. An exercise already marked keeps its mark; "more decimals" is not a wrong try.
   Feedback answer(int exercise, double value, int decimals, const Trace& trace);
   void more_hint(int step);  // one rung up the ladder; the last one reveals the step's answers
   void start_over();

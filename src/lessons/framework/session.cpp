@@ -58,6 +58,21 @@ LessonSession::LessonSession(std::unique_ptr<Lesson> lesson) : lesson_(std::move
   checks_ = check_printed_values(lesson_->printed_values(), trace_);
 }
 
+void LessonSession::withhold(Withheld withheld) {
+  const bool same = withheld.step == withheld_.step && withheld.hint_level == withheld_.hint_level && withheld.names == withheld_.names &&
+                    withheld.answers == withheld_.answers && shown_revision_ == trace_revision_;
+  if (same) return;
+  withheld_ = std::move(withheld);
+  shown_ = withheld_.active() ? shown_trace(trace_, withheld_) : Trace{};
+  shown_revision_ = trace_revision_;
+}
+
+std::vector<Figure> LessonSession::figures() const {
+  std::vector<Figure> figures = lesson_->figures(shown(), current_);
+  mask_figures(figures, withheld_);
+  return figures;
+}
+
 void LessonSession::go_to(int index) { current_ = std::clamp(index, 0, std::max(0, step_count() - 1)); }
 
 void LessonSession::use_variant(std::uint64_t seed) {
@@ -67,6 +82,7 @@ void LessonSession::use_variant(std::uint64_t seed) {
   checks_ = check_printed_values(lesson_->printed_values(), trace_);  // none: a variant's numbers are not the thesis's
   edited_ = false;
   go_to(current_);
+  withhold_again();
 }
 
 void LessonSession::recompute() {
@@ -76,6 +92,13 @@ void LessonSession::recompute() {
   ++trace_revision_;
   checks_ = check_printed_values(lesson_->printed_values(), trace_);
   go_to(current_);
+  withhold_again();
+}
+
+void LessonSession::withhold_again() {
+  // Until the window sets the new trace's filter, nothing of it is shown that the old one hid.
+  if (withheld_.active()) shown_ = shown_trace(trace_, withheld_);
+  shown_revision_ = trace_revision_;
 }
 
 }  // namespace neurostep

@@ -16,6 +16,7 @@
 #include "lessons/framework/history.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/thesis_check.h"
+#include "lessons/framework/withheld.h"
 
 namespace neurostep {
 
@@ -34,7 +35,8 @@ class LessonSession {
   // Counts the traces this session has computed: what is derived from the trace (the exercises)
   // is derived again only when it moved.
   std::uint64_t trace_revision() const { return trace_revision_; }
-  const std::vector<CheckResult>& checks() const { return checks_; }
+  // The thesis checks; none while Try it withholds something (they print computed values).
+  const std::vector<CheckResult>& checks() const { return withheld_.active() ? kNoChecks : checks_; }
 
   int current() const { return current_; }  // index of the step shown; 0 after reset
   int step_count() const { return static_cast<int>(trace_.steps.size()); }
@@ -47,9 +49,16 @@ class LessonSession {
   void run_to_end() { go_to(step_count() - 1); }
   void go_to(int index);
 
-  // The lesson's plots and history table as they stand at the current step.
-  std::vector<Figure> figures() const { return lesson_->figures(trace_, current_); }
-  HistoryTable history() const { return build_history(trace_, lesson_->history_columns(), current_); }
+  // Try it's one filter (withheld.h), set by the window from the student's marks before each
+  // frame: every view reads the trace through `shown()`, and the plots and the history table below
+  // through it too, so no panel decides on its own what to hide.
+  void withhold(Withheld withheld);
+  const Withheld& withheld() const { return withheld_; }
+  const Trace& shown() const { return withheld_.active() ? shown_ : trace_; }
+
+  // The lesson's plots and history table as they stand at the current step, as the views may show them.
+  std::vector<Figure> figures() const;
+  HistoryTable history() const { return build_history(shown(), lesson_->history_columns(), current_); }
 
   // Re-runs the engine after the lesson's numbers were edited.
   void recompute();
@@ -64,8 +73,13 @@ class LessonSession {
   std::optional<std::uint64_t> variant() const { return lesson_->variant(); }
 
  private:
+  void withhold_again();
+  static inline const std::vector<CheckResult> kNoChecks{};
   std::unique_ptr<Lesson> lesson_;
   Trace trace_;
+  Withheld withheld_;
+  Trace shown_;                       // trace_ through withheld_ (while it is active)
+  std::uint64_t shown_revision_ = 0;  // the trace_revision_ shown_ was made from
   std::vector<CheckResult> checks_;
   int current_ = 0;
   bool edited_ = false;

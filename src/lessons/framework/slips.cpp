@@ -1,10 +1,12 @@
 #include "lessons/framework/slips.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "figure/number_text.h"
+#include "lessons/framework/numbers_line.h"
 
 namespace neurostep {
 
@@ -56,6 +58,28 @@ std::optional<std::string> sigmoid_prime_of(const std::string& factor) {
 }
 
 bool near(double x, double y, double within) { return std::abs(x - y) <= within; }
+
+// The step's numbers line recomputed with one rule changed (numbers_line.h): one number of the
+// line in place of another (a neighbouring input or weight, x₃ for x₁), and a sum's last term
+// left out where it is one number (the bias forgotten).
+void add_recomputed_slips(const Equation& eq, int decimals, std::vector<Slip>& slips) {
+  const auto f = numbers_function(eq);
+  if (!f) return;
+  const std::size_t n = eq.args.size();
+  if (n <= 8)
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        if (i == j || eq.args[i] == eq.args[j]) continue;
+        std::vector<double> x = eq.args;
+        x[i] = eq.args[j];
+        slips.push_back({fmt::format("{} used where {} belongs (a neighbouring number of the line)", format_number(eq.args[j], decimals),
+                                     format_number(eq.args[i], decimals)),
+                         (*f)(x)});
+      }
+  const std::string_view line = eq.numbers;
+  if (line.size() > 5 && line.ends_with(" + {}") && split_top(line, " + ").size() > 1)
+    slips.push_back({"the last term left out (the bias forgotten?)", eq.result[0] - eq.args.back()});
+}
 
 }  // namespace
 
@@ -135,27 +159,30 @@ std::vector<Slip> slips_for(const Step& step, const Exercise& exercise, int deci
       if (eta != 0 && eta != 1) slips.push_back({"η left out: w − g instead of w − η·g", w - (w - value) / eta});
     }
   }
+  if (eq) add_recomputed_slips(*eq, decimals, slips);
   // A slip that gives (nearly) the right value cannot be told apart from it.
   const double unit = std::pow(10.0, -decimals);
   std::erase_if(slips, [&](const Slip& s) { return !std::isfinite(s.value) || near(s.value, value, 5 * unit); });
   return slips;
 }
 
-std::optional<Slip> name_slip(const Step& step, const Exercise& exercise, double answer, int decimals) {
-  const AnswerCheck check = check_answer(exercise, answer, decimals);
-  if (check.right || !std::isfinite(answer)) return std::nullopt;
+std::vector<Slip> matching_slips(const Step& step, const Exercise& exercise, double answer, int decimals) {
+  std::vector<Slip> found;
+  if (!std::isfinite(answer)) return found;
   const double unit = std::pow(10.0, -decimals);
   const double within = std::max(2 * unit, exercise.tolerance.value_or(0.0));
-  std::optional<Slip> best;
-  for (const Slip& s : slips_for(step, exercise, decimals))
-    if (near(answer, s.value, within) && (!best || std::abs(answer - s.value) < std::abs(answer - best->value))) best = s;
-  if (best) return best;
-  if (std::abs(check.off) <= 5 * unit)
-    return Slip{fmt::format("you rounded too early: right to within {} units of the last decimal — keep more decimals "
-                            "in between and round only the answer",
-                            static_cast<int>(std::ceil(std::abs(check.off) / unit - 1e-9))),
-                exercise.answer};
-  return std::nullopt;
+  for (Slip& s : slips_for(step, exercise, decimals))
+    if (near(answer, s.value, within) && std::none_of(found.begin(), found.end(), [&](const Slip& f) { return f.name == s.name; }))
+      found.push_back(std::move(s));
+  std::stable_sort(found.begin(), found.end(), [&](const Slip& a, const Slip& b) { return std::abs(answer - a.value) < std::abs(answer - b.value); });
+  return found;
+}
+
+std::optional<Slip> name_slip(const Step& step, const Exercise& exercise, double answer, int decimals) {
+  if (check_answer(exercise, answer, decimals).right) return std::nullopt;
+  std::vector<Slip> found = matching_slips(step, exercise, answer, decimals);
+  if (found.empty()) return std::nullopt;
+  return found.front();
 }
 
 }  // namespace neurostep

@@ -11,7 +11,9 @@
 //                                          too many where ½(o − t)² leaves none ("({} − {})·…")
 //   - the learning rate with the wrong sign: for w ← w − η·g ("{} − {}·{}"), w + η·g
 //   - η left out:                          w − g
-//   - rounding too early:                  right within a few units of the last decimal
+//   - one number of the numbers line in place of another (x₃ for x₁, a neighbouring weight) and
+//     a sum's last single term left out (the bias), by recomputing the line (numbers_line.h)
+// (Rounding too early is judged in judge.h, from the line recomputed with rounded numbers.)
 // An answer matches a slip when it lies within two units of the student's last decimal of it (or
 // the exercise's tolerance). Slips that give (nearly) the right value are not offered: they cannot
 // be told apart from it.
@@ -38,10 +40,11 @@ struct Slip {
 // n-th such equation.
 const Equation* equation_for(const Step& step, const Exercise& exercise);
 
-// What each slip would give for this exercise (rounding too early is not among them: it has no
-// single value).
+// What each slip would give for this exercise.
 std::vector<Slip> slips_for(const Step& step, const Exercise& exercise, int decimals);
 
+// Every slip that explains `answer`, the nearest first (a right answer may match none).
+std::vector<Slip> matching_slips(const Step& step, const Exercise& exercise, double answer, int decimals);
 // The slip that explains `answer` (a wrong one), or nothing. `decimals`: the student's.
 std::optional<Slip> name_slip(const Step& step, const Exercise& exercise, double answer, int decimals);
 

@@ -1,0 +1,173 @@
+#include "lessons/framework/withheld.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "figure/number_text.h"
+
+namespace neurostep {
+
+namespace {
+
+constexpr int kOffered[] = {3, 4, 6};  // the decimals a student can choose
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool shows_same(double x, double answer) {
+  if (!std::isfinite(x)) return false;
+  for (int d : kOffered)
+    if (format_number(x, d) == format_number(answer, d)) return true;
+  return false;
+}
+
+bool small_whole(double x) { return x == std::round(x) && std::abs(x) <= 10; }
+
+// A number of a text: an optional minus ("-" or "−"), digits, at most one decimal point.
+struct NumberToken {
+  std::size_t begin = 0, end = 0;
+  double value = 0;
+  bool decimal = false;
+};
+std::vector<NumberToken> numbers_in(std::string_view text) {
+  std::vector<NumberToken> found;
+  const auto digit = [&](std::size_t i) { return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); };
+  for (std::size_t i = 0; i < text.size();) {
+    const bool word_before = i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_' || text[i - 1] == '.');
+    if (!digit(i) || word_before) {
+      ++i;
+      continue;
+    }
+    NumberToken t{i, i};
+    std::string plain;
+    if (i >= 3 && text.substr(i - 3, 3) == "−") t.begin = i - 3, plain = "-";
+    else if (i >= 1 && text[i - 1] == '-') t.begin = i - 1, plain = "-";
+    std::size_t j = i;
+    while (digit(j)) plain += text[j++];
+    if (j + 1 < text.size() && text[j] == '.' && digit(j + 1)) {
+      t.decimal = true;
+      plain += text[j++];
+      while (digit(j)) plain += text[j++];
+    }
+    t.end = j;
+    t.value = std::strtod(plain.c_str(), nullptr);
+    found.push_back(t);
+    i = j;
+  }
+  return found;
+}
+
+void withhold(std::vector<double>& numbers, const Withheld& w) {
+  for (double& x : numbers)
+    if (w.hides(x)) x = kNaN;
+}
+
+// A step before the asked one: only what would show an asked number (a whole-number answer is
+// not looked for there).
+void mask_earlier(Step& s, const Withheld& fractional) {
+  for (Value& v : s.values) withhold(v.data, fractional);
+  for (Equation& e : s.equations) {
+    withhold(e.args, fractional);
+    withhold(e.result, fractional);
+  }
+  s.title = mask_numbers(s.title, fractional);
+  s.note = mask_numbers(s.note, fractional);
+}
+
+// The asked step, by the hint ladder.
+void mask_asked(Step& s, const Withheld& w) {
+  for (Value& v : s.values) {
+    if (std::find(w.names.begin(), w.names.end(), v.name) != w.names.end()) std::fill(v.data.begin(), v.data.end(), kNaN);
+    else withhold(v.data, w);
+  }
+  for (Equation& e : s.equations) {
+    if (w.hint_level < 1) e.numbers.clear(), e.args.clear();
+    const bool shows_answer = std::any_of(e.result.begin(), e.result.end(), [&](double r) { return w.hides(r); });
+    if (w.hint_level < 2 || shows_answer) std::fill(e.result.begin(), e.result.end(), kNaN);
+  }
+  s.title = mask_numbers(s.title, w);
+  s.note.clear();
+}
+
+// A later step: nothing of its numbers; its title without numbers with decimals.
+void mask_later(Step& s, const Withheld& w) {
+  for (Value& v : s.values) std::fill(v.data.begin(), v.data.end(), kNaN);
+  for (Equation& e : s.equations) {
+    e.numbers.clear();
+    e.args.clear();
+    std::fill(e.result.begin(), e.result.end(), kNaN);
+  }
+  s.title = mask_numbers(s.title, w, true);
+  s.note.clear();
+}
+
+}  // namespace
+
+bool Withheld::hides(double x) const {
+  return std::any_of(answers.begin(), answers.end(), [&](double a) { return shows_same(x, a) || (std::abs(a) > 1e-12 && shows_same(-x, a)); });
+}
+
+Withheld withheld_for(const Trace& trace, const Practice& practice, int current, bool try_it) {
+  Withheld w;
+  if (!try_it || current < 0 || current >= static_cast<int>(trace.steps.size())) return w;
+  const Step& step = trace.steps[static_cast<std::size_t>(current)];
+  std::vector<double> inputs;  // the numbers the question is asked with
+  for (const Equation& e : step.equations) inputs.insert(inputs.end(), e.args.begin(), e.args.end());
+  for (int i : practice.exercises_of(current)) {
+    if (practice.mark(i) != Mark::Open) continue;
+    const Exercise& x = practice.exercises()[static_cast<std::size_t>(i)];
+    w.step = current;
+    if (std::find(w.names.begin(), w.names.end(), x.value) == w.names.end()) w.names.push_back(x.value);
+    const bool an_input = std::any_of(inputs.begin(), inputs.end(), [&](double in) { return shows_same(in, x.answer); });
+    if (!an_input) w.answers.push_back(x.answer);
+  }
+  if (w.active()) w.hint_level = practice.hint_level(current);
+  return w;
+}
+
+Trace shown_trace(const Trace& trace, const Withheld& w) {
+  if (!w.active()) return trace;
+  Withheld fractional = w;  // what earlier steps withhold: answers that are not small whole numbers
+  std::erase_if(fractional.answers, small_whole);
+  Trace shown = trace;
+  for (std::size_t i = 0; i < shown.steps.size(); ++i) {
+    Step& s = shown.steps[i];
+    const int at = static_cast<int>(i);
+    if (at < w.step) mask_earlier(s, fractional);
+    else if (at == w.step) mask_asked(s, w);
+    else mask_later(s, w);
+  }
+  return shown;
+}
+
+std::string mask_numbers(std::string_view text, const Withheld& w, bool all_decimals) {
+  if (!w.active()) return std::string(text);
+  std::string out;
+  std::size_t from = 0;
+  for (const NumberToken& t : numbers_in(text)) {
+    if (!(w.hides(t.value) || (all_decimals && t.decimal))) continue;
+    out.append(text.substr(from, t.begin - from));
+    out += "?";
+    from = t.end;
+  }
+  out.append(text.substr(from));
+  // A value withheld upstream prints as NaN in a label.
+  for (std::size_t at; (at = out.find("NaN")) != std::string::npos;) out.replace(at, 3, "?");
+  return out;
+}
+
+void mask_figures(std::vector<Figure>& figures, const Withheld& w) {
+  if (!w.active()) return;
+  for (Figure& f : figures) {
+    f.title = mask_numbers(f.title, w);
+    f.x.label = mask_numbers(f.x.label, w);
+    f.y.label = mask_numbers(f.y.label, w);
+    for (Series& s : f.series) s.label = mask_numbers(s.label, w);
+    for (Annotation& a : f.annotations) a.text = mask_numbers(a.text, w);
+    for (Heatmap& h : f.heatmaps) {
+      withhold(h.values, w);
+      h.scale_label = mask_numbers(h.scale_label, w);
+    }
+  }
+}
+
+}  // namespace neurostep

@@ -1,0 +1,142 @@
+// The verdict on an answer (judge.h, numbers_line.h): an answer worked from the numbers as the
+// screen shows them is right, in every lesson; the engine's value one unit beyond that range is
+// not; 0.673 for 0.6726… asks for 4 decimals; rounding too early is named only when the numbers
+// rounded to fewer decimals give the answer; every catalogue slip is named where it can be told
+// apart from a right answer (the share named is reported per lesson); feedback never holds the value.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "figure/number_text.h"
+#include "lessons/framework/catalog.h"
+#include "lessons/framework/judge.h"
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/numbers_line.h"
+#include "lessons/framework/session.h"
+#include "lessons/framework/slips.h"
+
+#include "lesson_paths.h"
+
+using namespace neurostep;
+
+namespace {
+
+struct Worked {
+  Trace trace;
+  std::vector<Exercise> exercises;
+  explicit Worked(const std::string& path) {
+    const auto lesson = load_lesson(path);
+    trace = run_guarded(*lesson);
+    exercises = exercises_for(lesson->exercise_rules(), trace);
+  }
+  const Step& step(const Exercise& e) const { return trace.steps[static_cast<std::size_t>(e.step)]; }
+  const Exercise& exercise(const std::string& step_id, const std::string& label) const {
+    for (const Exercise& e : exercises)
+      if (e.step_id == step_id && e.label() == label) return e;
+    FAIL("no exercise " << step_id << " " << label);
+    throw;
+  }
+};
+
+bool has(const std::vector<std::string>& slips, const std::string& part) {
+  return std::any_of(slips.begin(), slips.end(), [&](const std::string& s) { return s.find(part) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("numbers lines read as functions give back the engine's results") {
+  CHECK(numbers_line_formula("2({} − {})·{}·{}") == "2(v0 − v1)·v2·v3");
+  CHECK(numbers_line_formula("−ln {}") == "−ln(v0)");
+  CHECK(numbers_line_formula("e^{}/{}") == "_e^v0/v1");
+  CHECK(numbers_line_formula("√({} + {})") == "sqrt(v0 + v1)");
+  CHECK_FALSE(numbers_line_formula("⌊{} / {}⌋").has_value());
+  const Equation e{"∂C/∂w₁ = 2(a − y)·σ′(z)·x₁", "2({} − {})·{}·{}", {0.6, 1, 0.24, 0.9}, {2 * (0.6 - 1) * 0.24 * 0.9}};
+  const auto f = numbers_function(e);
+  REQUIRE(f);
+  CHECK((*f)(std::vector<double>{0.5, 1, 0.25, 1}) == doctest::Approx(-0.25));
+  Equation wrong = e;
+  wrong.result = {0.1};  // a line that does not give its result is not used
+  CHECK_FALSE(numbers_function(wrong).has_value());
+}
+
+TEST_CASE("the sigmoid neuron: a at 4 decimals, fewer decimals, the gradient worked from the shown numbers") {
+  const Worked w(test::lesson_path("sigmoid-neuron"));
+  const Exercise& a = w.exercise("sample0.a", "a");
+  CHECK(judge_answer(w.step(a), a, round_to(a.answer, 4), 4).right());
+  CHECK(judge_answer(w.step(a), a, round_to(a.answer, 3), 4).verdict == AnswerVerdict::MoreDecimals);  // 0.673: give 4 decimals
+  CHECK(judge_answer(w.step(a), a, std::nan(""), 4).verdict == AnswerVerdict::NotANumber);
+  const Exercise& g = w.exercise("sample0.gradient", "dC_dw[1]");
+  const Equation* eq = equation_for(w.step(g), g);
+  REQUIRE(eq);
+  // The numbers line worked with the numbers as shown (rounded to 4 decimals) is right.
+  const auto f = numbers_function(*eq);
+  REQUIRE(f);
+  std::vector<double> shown = eq->args;
+  for (double& x : shown) x = round_to(x, 4);
+  CHECK(judge_answer(w.step(g), g, round_to((*f)(shown), 4), 4).right());
+  // One unit beyond what the shown numbers can give is wrong.
+  const auto range = shown_range(*eq, 4);
+  REQUIRE(range);
+  CHECK_FALSE(judge_answer(w.step(g), g, round_to(range->high, 4) + 0.0002, 4).right());
+  CHECK_FALSE(judge_answer(w.step(g), g, round_to(range->low, 4) - 0.0002, 4).right());
+  // The numbers rounded to 2 decimals first: rounding too early, named so.
+  const auto early = result_with_rounded_inputs(*eq, 2);
+  REQUIRE(early);
+  const Judgement j = judge_answer(w.step(g), g, round_to(*early, 4), 4);
+  if (!j.right()) CHECK(has(j.slips, "rounded to 2 decimals"));
+}
+
+TEST_CASE("feedback before the answer never holds it, says '1 unit'-free direction and the slip") {
+  const Worked w(test::lesson_path("sigmoid-neuron"));
+  const Exercise& g = w.exercise("sample0.gradient", "dC_dw[1]");
+  const Judgement j = judge_answer(w.step(g), g, round_to(-g.answer, 4), 4);
+  CHECK(j.verdict == (g.answer < 0 ? AnswerVerdict::TooHigh : AnswerVerdict::TooLow));
+  CHECK(has(j.slips, "sign error"));
+  const std::string text = j.text();
+  CHECK(text.find(format_number(g.answer, 4)) == std::string::npos);
+  CHECK(text.find(format_number(std::abs(g.answer), 4)) == std::string::npos);
+  CHECK(text.find("too") != std::string::npos);
+  CHECK(text.find("units") == std::string::npos);
+}
+
+TEST_CASE("every lesson: answers worked from the shown numbers are right, one unit beyond is wrong, catalogue slips are named") {
+  int total_functions = 0, total = 0;
+  for (const auto& path : lesson_files(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
+    const Worked w(path);
+    if (w.exercises.empty()) continue;
+    int with_function = 0, slips_tried = 0, slips_named = 0;
+    for (const Exercise& e : w.exercises) {
+      const Step& step = w.step(e);
+      const Equation* eq = equation_for(step, e);
+      const auto f = eq ? numbers_function(*eq) : std::nullopt;
+      CHECK(judge_answer(step, e, round_to(e.answer, 4), 4).right());
+      if (f) {
+        ++with_function;
+        std::vector<double> shown = eq->args;
+        for (double& x : shown) x = round_to(x, 4);
+        const double worked = round_to((*f)(shown), 4);
+        CHECK_MESSAGE(judge_answer(step, e, worked, 4).right(), path << " " << e.step_id << " " << e.label() << ": " << worked);
+        const auto range = shown_range(*eq, 4);
+        REQUIRE(range);
+        const double beyond = std::max(range->high, e.answer) + std::max(0.0002, e.tolerance.value_or(0) + 0.0002);
+        CHECK_MESSAGE(!judge_answer(step, e, beyond, 4).right(), path << " " << e.step_id << " " << e.label());
+      }
+      for (const Slip& s : slips_for(step, e, 4)) {
+        const double typed = round_to(s.value, 4);
+        const Judgement j = judge_answer(step, e, typed, 4);
+        if (j.right() || j.verdict == AnswerVerdict::MoreDecimals) continue;  // cannot be told apart from a right answer
+        ++slips_tried;
+        if (std::find(j.slips.begin(), j.slips.end(), s.name) != j.slips.end()) ++slips_named;
+        else FAIL_CHECK(path << " " << e.step_id << " " << e.label() << ": slip '" << s.name << "' (" << typed << ") not named");
+      }
+    }
+    total_functions += with_function;
+    total += static_cast<int>(w.exercises.size());
+    MESSAGE(fmt::format("{}: {} exercises, {} judged from the shown numbers; {} of {} catalogue slips named", w.trace.lesson_id, w.exercises.size(),
+                        with_function, slips_named, slips_tried));
+  }
+  MESSAGE(fmt::format("all lessons: {} of {} exercises have a numbers line read as a function", total_functions, total));
+}

@@ -1,0 +1,186 @@
+// Try it's filter (withheld.h): for every lesson, its own numbers and 20 variants, every step with
+// exercises, at each rung of the hint ladder before the answer, nothing a view reads — step
+// titles, notes, numbers lines, results, values, the plots' texts and cells, the history table —
+// shows an asked number at 3, 4 or 6 decimals. Numbers are found in the texts by a scanner of this
+// test's own, not the filter's, and compared as numbers.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <regex>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "figure/number_text.h"
+#include "lessons/framework/catalog.h"
+#include "lessons/framework/exercise.h"
+#include "lessons/framework/lesson.h"
+#include "lessons/framework/practice.h"
+#include "lessons/framework/session.h"
+#include "lessons/framework/withheld.h"
+
+#include "lesson_paths.h"
+
+using namespace neurostep;
+
+namespace {
+
+bool same_shown(double x, double answer) {
+  if (!std::isfinite(x)) return false;
+  for (int d : {3, 4, 6})
+    if (format_number(x, d) == format_number(answer, d)) return true;
+  return false;
+}
+
+// Every number written in `text` ("−0.1298", "0.6726", "6").
+std::vector<double> numbers_of(const std::string& text) {
+  std::string plain = text;
+  for (std::size_t at; (at = plain.find("−")) != std::string::npos;) plain.replace(at, std::string("−").size(), "-");
+  static const std::regex number(R"((^|[^\w.])(-?\d+(\.\d+)?))");
+  std::vector<double> found;
+  for (auto it = std::sregex_iterator(plain.begin(), plain.end(), number); it != std::sregex_iterator(); ++it)
+    found.push_back(std::stod((*it)[2].str()));
+  return found;
+}
+
+// What the views read while exercises of `step` are asked, each text with where it came from.
+struct Seen {
+  std::vector<std::pair<std::string, std::string>> texts;  // (where, text)
+  std::vector<std::pair<std::string, double>> numbers;     // (where, number)
+  void text(std::string where, std::string t) { texts.emplace_back(std::move(where), std::move(t)); }
+  void number(std::string where, double x) { numbers.emplace_back(std::move(where), x); }
+};
+
+Seen what_views_read(const LessonSession& s) {
+  Seen seen;
+  const Trace& t = s.shown();
+  for (std::size_t i = 0; i < t.steps.size(); ++i) {
+    const Step& st = t.steps[i];
+    const std::string at = fmt::format("step {} ({})", i + 1, st.id);
+    seen.text(at + " title", st.title);
+    seen.text(at + " note", st.note);
+    for (const Equation& e : st.equations) {
+      // The asked step's numbers line holds its inputs: those are the question.
+      if (static_cast<int>(i) != s.withheld().step)
+        for (int d : {3, 4, 6}) seen.text(at + " numbers line", equation_numbers(e, d));
+      for (double r : e.result) seen.number(at + " result of " + e.symbols, r);
+    }
+    for (const Value& v : st.values)
+      for (double x : v.data) seen.number(at + " value " + v.name, x);
+  }
+  for (const Figure& f : s.figures()) {
+    const std::string at = "plot '" + f.title + "'";
+    seen.text(at, f.title);
+    for (const Annotation& a : f.annotations) seen.text(at + " annotation", a.text);
+    for (const Series& sr : f.series) seen.text(at + " series", sr.label);
+    for (const Heatmap& h : f.heatmaps)
+      if (h.show_values)
+        for (double x : h.values) seen.number(at + " heatmap cell", x);
+  }
+  const HistoryTable h = s.history();
+  for (const auto& row : h.cells)
+    for (const auto& cell : row)
+      if (cell) seen.number("history table", *cell);
+  return seen;
+}
+
+// The asked numbers that can be hidden: not one of the asked step's inputs.
+std::vector<double> asked_numbers(const Trace& trace, const Practice& p, int step) {
+  std::vector<double> inputs, asked;
+  for (const Equation& e : trace.steps[static_cast<std::size_t>(step)].equations) inputs.insert(inputs.end(), e.args.begin(), e.args.end());
+  for (int i : p.exercises_of(step)) {
+    const double a = p.exercises()[static_cast<std::size_t>(i)].answer;
+    if (std::none_of(inputs.begin(), inputs.end(), [&](double x) { return same_shown(x, a); })) asked.push_back(a);
+  }
+  return asked;
+}
+
+bool small_whole(double x) { return x == std::round(x) && std::abs(x) <= 10; }
+
+void check_nothing_shows(LessonSession& s, const std::string& lesson, std::uint64_t numbers, int& checked) {
+  const Trace trace = s.trace();
+  Practice p(lesson, numbers, exercises_for(s.lesson().exercise_rules(), trace));
+  for (std::size_t step = 0; step < trace.steps.size(); ++step) {
+    const int at = static_cast<int>(step);
+    if (p.exercises_of(at).empty()) continue;
+    s.go_to(at);
+    const std::vector<double> asked = asked_numbers(trace, p, at);
+    Practice ladder = p;
+    for (int level = 0; level < 3; ++level) {
+      s.withhold(withheld_for(trace, ladder, at, true));
+      REQUIRE(s.withheld().active());
+      const Seen seen = what_views_read(s);
+      const auto first = static_cast<std::size_t>(at);
+      for (double a : asked) {
+        const auto earlier = [&](const std::string& where) {  // a whole-number answer is looked for from its step on
+          return small_whole(a) && where.rfind("step ", 0) == 0 && std::stoul(where.substr(5)) <= first;
+        };
+        for (const auto& [where, text] : seen.texts)
+          for (double x : numbers_of(text))
+            if (!earlier(where) && (same_shown(x, a) || same_shown(-x, a)) && !(small_whole(a) && where.find("plot") == 0))
+              FAIL_CHECK(lesson << " numbers #" << numbers << " step " << at + 1 << " hint " << level << ": " << where << " shows "
+                                << format_number(a, 4) << " in \"" << text << "\"");
+        for (const auto& [where, x] : seen.numbers)
+          if (!earlier(where) && (same_shown(x, a) || (std::abs(a) > 1e-12 && same_shown(-x, a))))
+            FAIL_CHECK(lesson << " numbers #" << numbers << " step " << at + 1 << " hint " << level << ": " << where << " shows "
+                              << format_number(a, 4));
+      }
+      ++checked;
+      ladder.more_hint(at);
+    }
+  }
+  s.withhold({});
+}
+
+}  // namespace
+
+TEST_CASE("Try it: no view shows an asked number before it is answered (every lesson, its own numbers and 20 variants)") {
+  for (const auto& path : lesson_files(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
+    LessonSession s(load_lesson(path));
+    const std::string id = s.lesson().info().id;
+    if (exercises_for(s.lesson().exercise_rules(), s.trace()).empty()) continue;
+    int checked = 0;
+    check_nothing_shows(s, id, 0, checked);
+    if (!s.lesson().variant_spec().empty())
+      for (std::uint64_t v = 1; v <= 20; ++v) {
+        s.use_variant(v);
+        check_nothing_shows(s, id, v, checked);
+      }
+    MESSAGE(id << ": " << checked << " asked steps × hint rungs checked");
+  }
+}
+
+TEST_CASE("Try it's filter: the sigmoid neuron's a is '?' in its step, its plot and later steps, and back once answered") {
+  LessonSession s(load_lesson(test::lesson_path("sigmoid-neuron")));
+  Practice p("sigmoid-neuron", 0, exercises_for(s.lesson().exercise_rules(), s.trace()));
+  const Step& a_step = test::step(s.trace(), "sample0.a");
+  const int at = static_cast<int>(&a_step - s.trace().steps.data());
+  s.go_to(at);
+  s.withhold(withheld_for(s.trace(), p, at, true));
+  const double a = a_step.find("a")->scalar();
+  CHECK(std::isnan(s.shown().steps[static_cast<std::size_t>(at)].find("a")->scalar()));
+  CHECK(std::isnan(s.shown().steps.back().values.empty() ? NAN : s.shown().steps.back().values[0].data[0]));
+  for (const Figure& f : s.figures())
+    for (const Annotation& n : f.annotations) CHECK_MESSAGE(n.text.find(format_number(a, 3)) == std::string::npos, n.text);
+  // Answered: nothing is withheld any more.
+  const int i = p.exercises_of(at).at(0);
+  p.answer(i, round_to(a, 4), 4, s.trace());
+  s.withhold(withheld_for(s.trace(), p, at, true));
+  CHECK_FALSE(s.withheld().active());
+  CHECK(s.shown().steps[static_cast<std::size_t>(at)].find("a")->scalar() == a);
+  // Show mode withholds nothing.
+  Practice fresh("sigmoid-neuron", 0, exercises_for(s.lesson().exercise_rules(), s.trace()));
+  CHECK_FALSE(withheld_for(s.trace(), fresh, at, false).active());
+}
+
+TEST_CASE("mask_numbers: an asked number and its negative become '?', other numbers stay") {
+  Withheld w;
+  w.step = 1;
+  w.answers = {0.67264};
+  CHECK(mask_numbers("z = 0.72, a = 0.673", w) == "z = 0.72, a = ?");
+  CHECK(mask_numbers("a = 0.6726 and −0.6726", w) == "a = ? and ?");
+  CHECK(mask_numbers("w₁ = 0.2 (x1 = 10.6726)", w) == "w₁ = 0.2 (x1 = 10.6726)");
+  CHECK(mask_numbers("E = 0.25 after 3 steps", w, true) == "E = ? after 3 steps");
+  CHECK(mask_numbers("a = NaN", w) == "a = ?");
+  CHECK(mask_numbers("a = 0.6726", Withheld{}) == "a = 0.6726");
+}
