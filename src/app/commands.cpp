@@ -41,21 +41,6 @@ int list_lessons(const std::filesystem::path& dir) {
   return broken ? 1 : 0;
 }
 
-// Loads the lesson with this id (or at this path), or says why not on stderr.
-std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, const std::string& id) {
-  const auto entry = find_lesson(scan_lessons(dir), id);
-  if (!entry) {
-    fmt::print(stderr, "neurostep: no lesson '{}' in {} (neurostep list shows them)\n", id, dir.string());
-    return nullptr;
-  }
-  try {
-    return load_lesson(entry->path);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "{}\n", e.what());
-    return nullptr;
-  }
-}
-
 int export_lesson_files(const std::filesystem::path& dir, const std::string& id, const std::filesystem::path& out,
                         const std::string& format_list, int steps, const ExportOptions& options, const std::string& load,
                         const std::string& data_name) {
@@ -259,6 +244,20 @@ int trace_lesson(const std::filesystem::path& dir, const std::string& id, const 
 
 }  // namespace
 
+std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, const std::string& id) {
+  const auto entry = find_lesson(scan_lessons(dir), id);
+  if (!entry) {
+    fmt::print(stderr, "neurostep: no lesson '{}' in {} (neurostep list shows them)\n", id, dir.string());
+    return nullptr;
+  }
+  try {
+    return load_lesson(entry->path);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return nullptr;
+  }
+}
+
 HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   list = cli.add_subcommand("list", "Print every lesson: its id, then its title");
   trace = cli.add_subcommand("trace", "Run a lesson headless and print every step");
@@ -303,6 +302,19 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   worksheet->add_option("--out", sheets.out, "Folder for the files (created if missing)")->required();
   worksheet->add_option("--format", sheets.format, "tex (.tex and .md) or pdf (also .pdf, through pdflatex)")->check(CLI::IsMember({"tex", "pdf"}));
   worksheet->add_option("--precision", sheets.precision, "Decimals of the answers: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
+  answer = cli.add_subcommand("answer", "Judge one answer to an exercise as Try it does: right, too high/low, the slip (exit 0 right, 1 wrong, 2 bad input)");
+  answer->add_option("LESSON", answering.lesson, "Lesson id or path to a lesson file")->required();
+  answer->add_option("--variant", answering.variant, "The worksheet's numbers # (default: the lesson's own numbers)")->check(CLI::Range(static_cast<std::uint64_t>(0), kMaxVariant));
+  answer->add_option("--step", answering.step, "The step: its number (1-based) or id")->required();
+  answer->add_option("--value", answering.value, "The value asked for: its name (dC_dw) or label (dC_dw[2])")->required();
+  answer->add_option("--element", answering.element, "Its element (1-based), for a vector or matrix")->check(CLI::Range(0, 100000));
+  answer->add_option("--answer", answering.answer, "The answer as typed (−0.1298, 0,5, 1e-3)")->required();
+  answer->add_option("--precision", answering.precision, "The decimals the student works in: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
+  grade = cli.add_subcommand("grade", "Judge a class's answers (CSV: student,variant,step,value,element,answer[,lesson]) and score each student");
+  grade->add_option("FILE", grading.file, "The answers, CSV with a header")->required();
+  grade->add_option("--lesson", grading.lesson, "The lesson of rows without a lesson column");
+  grade->add_option("--out", grading.out, "Write every answer's verdict and slip here (CSV)");
+  grade->add_option("--precision", grading.precision, "The decimals the students work in: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
   evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
   evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();
   evaluator->add_option("--data", eval_data, "sample, mnist, fashion, or a folder of IDX files");
@@ -316,6 +328,8 @@ std::optional<int> HeadlessCommands::run(const std::filesystem::path& dir) const
   if (*checker) return check_lesson_files(check_files);
   if (*trainer) return train_command(dir, tc);
   if (*evaluator) return eval_command(dir, eval_load, eval_data);
+  if (*answer) return answer_command(dir, answering);
+  if (*grade) return grade_command(dir, grading);
   return std::nullopt;
 }
 

@@ -1,5 +1,5 @@
-// commands.h — the headless subcommands of `neurostep`: list, trace, export, check, train, eval
-// and worksheet. Each adds its options to the command line and runs without a window; errors go to stderr
+// commands.h — the headless subcommands of `neurostep`: list, trace, export, check, train, eval,
+// worksheet, answer and grade. Each adds its options to the command line and runs without a window; errors go to stderr
 // with a non-zero exit code (file:line:col for lesson files).
 #pragma once
 
@@ -7,11 +7,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "app/answer_command.h"
 #include "app/worksheet_command.h"
 #include "export/figure_files.h"
 
@@ -26,9 +28,15 @@ struct TrainArguments {
   std::uint64_t seed = 1;
 };
 
+class Lesson;
+// Loads the lesson with this id (or at this path), or says why not on stderr.
+std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, const std::string& id);
+
 struct HeadlessCommands {
   CLI::App *list = nullptr, *trace = nullptr, *exporter = nullptr, *checker = nullptr, *trainer = nullptr, *evaluator = nullptr,
-           *worksheet = nullptr;
+           *worksheet = nullptr, *answer = nullptr, *grade = nullptr;
+  AnswerArguments answering;
+  GradeArguments grading;
   std::string trace_id, format = "text";
   std::uint64_t trace_variant = 0;  // 0: the lesson file's own numbers
   WorksheetArguments sheets;

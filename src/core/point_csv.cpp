@@ -1,9 +1,6 @@
-// point_csv.cpp — points from and to CSV. libcsv splits the fields; it is fed one line at a time so
-// every row knows its line, and the rows are checked here, outside libcsv's callbacks (an exception
-// must not pass through its C code).
+// point_csv.cpp — points from and to CSV: the rows (csv_rows.h) checked one by one as they come.
 #include "core/point_csv.h"
 
-#include <csv.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,75 +15,6 @@
 namespace neurostep {
 
 namespace {
-
-struct Row {
-  int line = 0;  // where the row starts
-  std::vector<std::string> fields;
-};
-
-// What libcsv's callbacks fill in while a line is parsed.
-struct Collector {
-  int line = 0;             // the line being fed
-  int row_line = 0;         // the line the open row started on, 0 when no row is open
-  std::vector<std::string> fields;
-  std::vector<Row> rows;    // complete rows, taken away after each line
-};
-
-void on_field(void* data, std::size_t size, void* collector) {
-  auto& c = *static_cast<Collector*>(collector);
-  c.fields.emplace_back(data ? static_cast<const char*>(data) : "", data ? size : 0);
-}
-
-void on_row_end(int /*terminator*/, void* collector) {
-  auto& c = *static_cast<Collector*>(collector);
-  c.rows.push_back(Row{c.row_line ? c.row_line : c.line, std::move(c.fields)});
-  c.fields.clear();
-  c.row_line = 0;
-}
-
-// Owns a libcsv parser.
-class CsvParser {
- public:
-  CsvParser() {
-    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) throw std::bad_alloc();
-  }
-  ~CsvParser() { csv_free(&parser_); }
-  CsvParser(const CsvParser&) = delete;
-  CsvParser& operator=(const CsvParser&) = delete;
-
-  void feed(std::string_view text, Collector& c) {
-    if (csv_parse(&parser_, text.data(), text.size(), on_field, on_row_end, &c) != text.size()) fail(c.line);
-  }
-  void finish(Collector& c) {
-    if (csv_fini(&parser_, on_field, on_row_end, &c) != 0) fail(c.line);
-  }
-
- private:
-  void fail(int line) {
-    const int code = csv_error(&parser_);
-    throw CsvError(line, code == CSV_EPARSE ? "a quote (\") in the wrong place" : csv_strerror(code));
-  }
-  csv_parser parser_{};
-};
-
-// The text's lines, each with its end ("\n", "\r\n" or a lone "\r").
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
-    else if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') end += 2;
-    else end += 1;
-    lines.push_back(text.substr(start, end - start));
-    start = end;
-  }
-  return lines;
-}
-
-bool is_blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
-}
 
 std::string_view trimmed(std::string_view s) {
   const std::size_t first = s.find_first_not_of(" \t");
@@ -109,7 +37,7 @@ std::string quoted(std::string_view field) {
   return out + (s.size() > 20 ? "…\"" : "\"");
 }
 
-double finite_number(const Row& row, std::size_t column, const char* name) {
+double finite_number(const CsvRow& row, std::size_t column, const char* name) {
   const std::string_view field = row.fields[column];
   const std::optional<double> v = parse_number(field);
   if (!v) throw CsvError(row.line, std::string(name) + " " + quoted(field) + " is not a number");
@@ -117,27 +45,27 @@ double finite_number(const Row& row, std::size_t column, const char* name) {
   return *v;
 }
 
-int class_label(const Row& row) {
+int class_label(const CsvRow& row) {
   const double v = finite_number(row, 2, "label");
   if (v != std::floor(v) || v < 0 || v >= kMaxClasses)
     throw CsvError(row.line, "label " + quoted(row.fields[2]) + " is not a class 0, 1, 2 or 3");
   return static_cast<int>(v);
 }
 
-bool test_marker(const Row& row) {
+bool test_marker(const CsvRow& row) {
   const std::string_view s = trimmed(row.fields[3]);
   if (s == "1" || s == "test") return true;
   if (s == "0" || s == "train") return false;
   throw CsvError(row.line, "test " + quoted(row.fields[3]) + " is not 0/1 or train/test");
 }
 
-void require_columns(const Row& row, bool regression) {
+void require_columns(const CsvRow& row, bool regression) {
   if (row.fields.size() != 3 && row.fields.size() != 4)
     throw CsvError(row.line, std::string("expected 3 or 4 columns (x, y, ") + (regression ? "z" : "label") + ", optional test), found " +
                                  std::to_string(row.fields.size()));
 }
 
-DataPoint data_point(const Row& row, bool regression) {
+DataPoint data_point(const CsvRow& row, bool regression) {
   require_columns(row, regression);
   DataPoint p;
   p.x = finite_number(row, 0, "x");
@@ -149,7 +77,7 @@ DataPoint data_point(const Row& row, bool regression) {
 }
 
 // A first row none of whose fields is a number names the columns.
-bool is_header(const Row& row) {
+bool is_header(const CsvRow& row) {
   return std::none_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return parse_number(f).has_value(); });
 }
 
@@ -161,8 +89,8 @@ class PointReader {
     set_.classes = regression ? 1 : 2;
   }
 
-  void take(const Row& row) {
-    if (row.fields.size() == 1 && is_blank(row.fields[0])) return;  // a line of spaces
+  void take(const CsvRow& row) {
+    if (is_blank_row(row)) return;  // a line of spaces
     const bool first = !seen_row_;
     seen_row_ = true;
     if (first && is_header(row)) {
@@ -189,25 +117,9 @@ class PointReader {
 
 }  // namespace
 
-CsvError::CsvError(int line_, const std::string& message_)
-    : std::runtime_error("line " + std::to_string(line_) + ": " + message_), line(line_), message(message_) {}
-
 PointSet read_points_csv(std::string_view text, bool regression, bool* has_split) {
-  CsvParser parser;
-  Collector c;
   PointReader reader(regression);
-  auto take_rows = [&] {
-    for (const Row& row : c.rows) reader.take(row);
-    c.rows.clear();
-  };
-  for (std::string_view line : split_lines(text)) {
-    ++c.line;
-    if (c.row_line == 0 && !is_blank(line)) c.row_line = c.line;
-    parser.feed(line, c);
-    take_rows();
-  }
-  parser.finish(c);
-  take_rows();
+  read_csv_rows(text, [&](const CsvRow& row) { reader.take(row); });
   return reader.finish(has_split);
 }
 

@@ -5,20 +5,13 @@
 // it the caller assigns one (assign_test_split).
 #pragma once
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "core/csv_rows.h"
 #include "core/point_set.h"
 
 namespace neurostep {
-
-// A file that cannot be imported: what() is "line L: message" (1-based line of the text).
-struct CsvError : std::runtime_error {
-  CsvError(int line, const std::string& message);
-  int line;
-  std::string message;
-};
 
 // All the points or none: the first bad line (wrong number of columns, a field that is not a
 // finite number, a label that is not one of 0–3, more than kMaxPoints points, no points at all)

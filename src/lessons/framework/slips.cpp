@@ -72,9 +72,13 @@ void add_recomputed_slips(const Equation& eq, int decimals, std::vector<Slip>& s
         if (i == j || eq.args[i] == eq.args[j]) continue;
         std::vector<double> x = eq.args;
         x[i] = eq.args[j];
+        const double v = (*f)(x);
+        // Another slip's value already (a 1 in place of a factor is that factor left out) keeps that name.
+        if (std::any_of(slips.begin(), slips.end(), [&](const Slip& s) { return std::abs(s.value - v) <= 1e-12 * std::max(1.0, std::abs(v)); }))
+          continue;
         slips.push_back({fmt::format("{} used where {} belongs (a neighbouring number of the line)", format_number(eq.args[j], decimals),
                                      format_number(eq.args[i], decimals)),
-                         (*f)(x)});
+                         v});
       }
   const std::string_view line = eq.numbers;
   if (line.size() > 5 && line.ends_with(" + {}") && split_top(line, " + ").size() > 1)
