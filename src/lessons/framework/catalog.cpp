@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "lessons/framework/lesson.h"
+#include "lessons/framework/lesson_file.h"
 
 namespace neurostep {
 
@@ -17,6 +20,17 @@ CatalogEntry entry_for(const std::filesystem::path& path) {
     e.order = lesson->info().order;
   } catch (const std::exception& error) {
     e.error = error.what();
+    // Loading stops at the first mistake; the list says how many more `neurostep check` finds.
+    std::size_t more = 0;
+    try {
+      const std::vector<LessonError> all = check_lesson(path);
+      if (!all.empty()) {
+        e.error = all.front().what();
+        more = all.size() - 1;
+      }
+    } catch (const std::exception&) {
+    }
+    if (more > 0) e.error += fmt::format(" (+{} more)", more);
   }
   return e;
 }
