@@ -24,6 +24,10 @@ bool lesson_order(const CatalogEntry& a, const CatalogEntry& b);
 
 std::vector<CatalogEntry> scan_lessons(const std::filesystem::path& dir);
 
+// Every mistake of a lesson file that `neurostep check` finds, as "file:line:col: message", in
+// file order (check_lesson); empty if it finds none.
+std::vector<std::string> lesson_errors(const std::filesystem::path& path);
+
 // The entry whose id is `id_or_path`, or the file at that path (loaded into a new entry).
 // Returns nullopt if neither exists.
 std::optional<CatalogEntry> find_lesson(const std::vector<CatalogEntry>& catalog, const std::string& id_or_path);
