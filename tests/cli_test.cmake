@@ -91,6 +91,18 @@ string(APPEND text "\n[[thesis_check]]\nstep = \"sample9.z\"\nvalue = \"z\"\npri
 file(WRITE ${bad_check} "${text}")
 run(1 check ${bad_check})
 expect("thesis_check: this lesson has no step 'sample9.z'" err)
+# a misspelt key and a value out of range: both, each at its own line; an array left open says where it opened
+file(READ ${SOURCE_DIR}/lessons/sigmoid-neuron.toml text)
+string(REPLACE "learning_rate = " "learnig_rate = " text "${text}")
+string(REPLACE "y = 1" "y = 7" text "${text}")
+file(WRITE ${bad_check} "${text}")
+run(1 check ${bad_check})
+expect("unknown key 'learnig_rate' in [neuron]: did you mean 'learning_rate'?" err)
+expect("'y' = 7 is out of range" err)
+file(WRITE ${bad_check} "id = \"open\"\nkind = \"sigmoid-neuron\"\ntitle = \"T\"\n[neuron]\nweights = [0.2, 0.5, 0.3, 0.6\nlearning_rate = 1.0\n")
+run(1 check ${bad_check})
+expect("bad-check.toml:6:1: " err)
+expect("expected comma or closing ']', saw 'l': the array of 'weights' opened at 5:11 is not closed" err)
 
 # train and eval on the embedded sample: a checkpoint that eval finds the model of
 set(ckpt ${CMAKE_CURRENT_BINARY_DIR}/cli-seed003.ckpt)

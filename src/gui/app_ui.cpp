@@ -120,6 +120,11 @@ void open_lesson(AppState& app, int index) {
     app.session = std::make_unique<LessonSession>(load_lesson(app.catalog[index].path));
   } catch (const std::exception& e) {
     app.load_error = e.what();
+    // The lesson view has room for every mistake of the file, one a line, as `neurostep check` prints them.
+    if (const std::vector<std::string> all = lesson_errors(app.catalog[index].path); all.size() > 1) {
+      app.load_error.clear();
+      for (const std::string& line : all) app.load_error += (app.load_error.empty() ? "" : "\n") + line;
+    }
   }
 }
 

@@ -4,19 +4,24 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <limits>
+#include <utility>
 
 namespace neurostep {
 
 namespace {
 
-// Operators a term too long for a whole line may break after: "0.2·" / "0.5", "(1 − 0.3)/" / "√(1.2)".
-constexpr std::array<std::string_view, 3> kBreakAfter = {"·", "/", "×"};
-
-// The length of the operator of kBreakAfter that starts at `i`, or 0.
-std::size_t break_after_at(std::string_view text, std::size_t i) {
-  for (std::string_view op : kBreakAfter)
-    if (text.compare(i, op.size(), op) == 0) return op.size();
-  return 0;
+// The operators a term too long for a whole line may break after, the rank of such a break at
+// the top level (see WrapPiece): a product's "·" or "×" before a quotient's "/".
+int break_after_at(std::string_view text, std::size_t i, std::size_t* length) {
+  static constexpr std::array<std::pair<std::string_view, int>, 3> kBreakAfter = {{{"·", 1}, {"×", 1}, {"/", 2}}};
+  for (const auto& [op, rank] : kBreakAfter)
+    if (text.compare(i, op.size(), op) == 0) {
+      *length = op.size();
+      return rank;
+    }
+  return -1;
 }
 
 std::string_view trim_right(std::string_view s) {
@@ -38,39 +43,50 @@ float text_width(std::string_view s) { return ImGui::CalcTextSize(s.data(), s.da
 
 }  // namespace
 
-std::vector<std::string_view> wrap_pieces(std::string_view text) {
-  // Cut after every run of spaces, after a "·", "/" or "×" that a term follows, and around every "\n".
-  std::vector<std::string_view> cuts;
+std::vector<WrapPiece> wrap_pieces(std::string_view text) {
+  // Cut after every run of spaces, after a "·", "×" or "/" that a term follows, and around every
+  // "\n"; each cut with its kind of break (-1: spaces, else its top-level rank) and its depth in brackets.
+  struct Cut {
+    std::string_view text;
+    int kind, depth;
+  };
+  std::vector<Cut> cuts;
   std::size_t start = 0;
+  int depth = 0;
+  const auto cut = [&](std::size_t end, int kind) {
+    cuts.push_back({text.substr(start, end - start), kind, depth});
+    start = end;
+  };
   for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 0;
     if (text[i] == '\n') {
-      if (i > start) cuts.push_back(text.substr(start, i - start));
-      cuts.push_back(text.substr(i, 1));
-      start = ++i;
+      if (i > start) cut(i, -1);
+      depth = 0;
+      cut(++i, -1);
     } else if (text[i] == ' ') {
       while (i < text.size() && text[i] == ' ') ++i;
-      cuts.push_back(text.substr(start, i - start));
-      start = i;
-    } else if (const std::size_t op = break_after_at(text, i)) {
-      i += op;
-      if (i < text.size() && text[i] != ' ' && text[i] != '\n') {
-        cuts.push_back(text.substr(start, i - start));
-        start = i;
-      }
+      cut(i, -1);
+    } else if (const int rank = break_after_at(text, i, &length); rank > 0) {
+      i += length;
+      if (i < text.size() && text[i] != ' ' && text[i] != '\n') cut(i, rank);
     } else {
+      if (text[i] == '(' || text[i] == '[' || text[i] == '{') ++depth;
+      if ((text[i] == ')' || text[i] == ']' || text[i] == '}') && depth > 0) --depth;
       ++i;
     }
   }
-  if (start < text.size()) cuts.push_back(text.substr(start));
-  // A lone operator joins the piece after it (and so does a lone operator after that one).
-  std::vector<std::string_view> pieces;
+  if (start < text.size()) cut(text.size(), -1);
+  // A lone operator joins the piece after it (and so does a lone operator after that one). The
+  // break before a lone operator inside brackets ("2(0.6726 | − 1)") ranks as deep as the brackets.
+  std::vector<WrapPiece> pieces;
   for (std::size_t k = 0; k < cuts.size(); ++k) {
-    std::string_view piece = cuts[k];
-    for (bool glue = lone_operator(piece); glue && k + 1 < cuts.size() && cuts[k + 1] != "\n";) {
-      piece = join(piece, cuts[++k]);
-      glue = lone_operator(cuts[k]);
-    }
-    pieces.push_back(piece);
+    std::string_view piece = cuts[k].text;
+    while (k + 1 < cuts.size() && cuts[k].text != "\n" && cuts[k + 1].text != "\n" && lone_operator(cuts[k].text)) piece = join(piece, cuts[++k].text);
+    const Cut& last = cuts[k];
+    int rank = 0;
+    if (last.kind > 0) rank = 3 * last.depth + last.kind;
+    else if (last.depth > 0 && k + 1 < cuts.size() && lone_operator(cuts[k + 1].text)) rank = 3 * last.depth;
+    pieces.push_back({piece, rank});
   }
   return pieces;
 }
@@ -91,24 +107,35 @@ std::vector<std::string> wrap_lines(std::string_view text, float first_width, fl
     line += chunk;
     line_width += width_of(chunk);
   };
-  // Terms (pieces up to a space) move to the next line whole; only a term longer than a whole line
-  // is broken inside, after its "·", "/" or "×".
-  const std::vector<std::string_view> pieces = wrap_pieces(text);
+  const std::vector<WrapPiece> pieces = wrap_pieces(text);
+  const auto joined = [&](std::size_t from, std::size_t to) {  // pieces [from, to]
+    return std::string_view(pieces[from].text.data(), static_cast<std::size_t>(pieces[to].text.data() + pieces[to].text.size() - pieces[from].text.data()));
+  };
+  // Pieces [from, to] in parts split at the breaks of rank `rank` or less: a part moves to the next
+  // line whole; only a part longer than a whole line is split, at its own lowest rank.
+  std::function<void(std::size_t, std::size_t, int)> lay_out = [&](std::size_t from, std::size_t to, int rank) {
+    for (std::size_t k = from; k <= to;) {
+      std::size_t end = k;
+      int inner = std::numeric_limits<int>::max();  // the lowest rank inside the part
+      while (end < to && pieces[end].rank > rank) inner = std::min(inner, pieces[end++].rank);
+      const std::string_view part = joined(k, end);
+      const float width = width_of(trim_right(part));
+      if (k == end || (!line.empty() && line_width + width <= limit()) || width <= (line.empty() ? limit() : next_width))
+        place(part);
+      else
+        lay_out(k, end, inner);
+      k = end + 1;
+    }
+  };
   for (std::size_t k = 0; k < pieces.size();) {
-    if (pieces[k] == "\n") {
+    if (pieces[k].text == "\n") {
       new_line();
       ++k;
       continue;
     }
     std::size_t end = k;
-    std::string_view term = pieces[k];
-    while (term.back() != ' ' && end + 1 < pieces.size() && pieces[end + 1] != "\n") term = join(term, pieces[++end]);
-    const float width = width_of(trim_right(term));
-    if (k == end || (!line.empty() && line_width + width <= limit()) || width <= (line.empty() ? limit() : next_width)) {
-      place(term);
-    } else {
-      for (std::size_t j = k; j <= end; ++j) place(pieces[j]);
-    }
+    while (end + 1 < pieces.size() && pieces[end + 1].text != "\n") ++end;
+    lay_out(k, end, 0);
     k = end + 1;
   }
   if (!line.empty()) new_line();

@@ -21,20 +21,30 @@ namespace neurostep {
 
 // --- the line breaker: no ImGui ---
 
-// The pieces a line may break between. A line breaks after a space, or inside a term (the text
-// between spaces) after a "·", "/" or "×" — which wrap_lines uses only for a term longer than a
-// whole line. A piece keeps its trailing spaces. An operator that stands alone ("+", "−", "=", "/", …) stays
-// with the term after it, so a continued line starts with its operator: "0.1·0.2" / "+ 0.3·0.4".
-// A "\n" is a piece of its own: a forced break. A number, its sign and its brackets ("(−0.1581)")
-// never contain a break.
-std::vector<std::string_view> wrap_pieces(std::string_view text);
+// A piece of text a line may break after, and how readily: 0 between the top-level terms of an
+// expression (before " + ", " − ", " = " outside brackets), the items of a list and words; 1 after
+// a "·" or "×" outside brackets; 2 after a "/" outside brackets; then the same one bracket deeper
+// (3 before an operator in brackets, 4 after a "·" in them, 5 after a "/", 6 two brackets deep, …).
+struct WrapPiece {
+  std::string_view text;
+  int rank = 0;
+  bool operator==(const WrapPiece&) const = default;
+};
+
+// The pieces of `text`. A piece keeps its trailing spaces. An operator that stands alone ("+",
+// "−", "=", "/", …) stays with the term after it, so a continued line starts with its operator:
+// "0.1·0.2" / "+ 0.3·0.4". A "\n" is a piece of its own: a forced break. A number, its sign and
+// its brackets ("(−0.1581)") never contain a break.
+std::vector<WrapPiece> wrap_pieces(std::string_view text);
 
 // Measures the width of a piece of text (in pixels on screen, in characters in tests).
 using TextWidth = std::function<float(std::string_view)>;
 
 // `text` in lines at most `first_width` (the first line) and `next_width` (every other line) wide,
-// broken only between wrap_pieces, and inside a term only if the term is wider than a whole line;
-// lines keep no trailing spaces. A piece wider than its line gets a line of its own. Empty text
+// broken only between wrap_pieces: at breaks of rank 0, a part that does not fit moving to the next
+// line whole; a part wider than a whole line is broken at its own lowest rank, and so on. So
+// "2(0.6726 − 1)" and "√(2.5 + 0.001)" break inside only if they alone are wider than a line.
+// Lines keep no trailing spaces. A piece wider than its line gets a line of its own. Empty text
 // gives no lines.
 std::vector<std::string> wrap_lines(std::string_view text, float first_width, float next_width, const TextWidth& width_of);
 

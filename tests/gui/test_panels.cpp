@@ -241,6 +241,9 @@ TEST_CASE("a broken lesson file is listed and shown with its error; the app keep
   open_lesson(gui.app, 0);
   CHECK_FALSE(gui.app.session);
   CHECK(gui.app.load_error.find("broken.toml:2:9") != std::string::npos);
+  // Every mistake of the file in the lesson view, one a line; the first and how many more in the list.
+  CHECK(gui.app.load_error.find("broken.toml:1:1: missing key 'kind'\n") != std::string::npos);
+  CHECK_MESSAGE(gui.app.catalog[0].error.ends_with("broken.toml:1:1: missing key 'kind' (+1 more)"), gui.app.catalog[0].error);
   CHECK(gui.frame() > 100);
   std::filesystem::remove_all(dir);
 }

@@ -2,6 +2,7 @@
 // a width is a number of characters. Lines break between terms and list items, never in a number.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -20,15 +21,35 @@ std::vector<std::string> wrap(std::string_view text, float width) { return wrap_
 using Lines = std::vector<std::string>;
 }  // namespace
 
+// The pieces' texts and the ranks of the breaks after them.
+std::vector<std::string_view> texts(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (const WrapPiece& p : wrap_pieces(text)) out.push_back(p.text);
+  return out;
+}
+std::vector<int> ranks(std::string_view text) {
+  std::vector<int> out;
+  for (const WrapPiece& p : wrap_pieces(text)) out.push_back(p.rank);
+  return out;
+}
+
 TEST_CASE("the pieces: a number keeps its sign and brackets, a lone operator goes with the next term") {
   using Pieces = std::vector<std::string_view>;
-  CHECK(wrap_pieces("0.1050·1.7353 + 0.0756·1.6078") == Pieces{"0.1050·", "1.7353 ", "+ 0.0756·", "1.6078"});
-  CHECK(wrap_pieces("2·(0.1, 0.4, −0.3)") == Pieces{"2·", "(0.1, ", "0.4, ", "−0.3)"});
-  CHECK(wrap_pieces("−0.1435·1 + (−0.1309)·1") == Pieces{"−0.1435·", "1 ", "+ (−0.1309)·", "1"});
-  CHECK(wrap_pieces("(1 − 0.3)/√(1.2)") == Pieces{"(1 ", "− 0.3)/", "√(1.2)"});
-  CHECK(wrap_pieces("a = − 3") == Pieces{"a ", "= − 3"});  // operators in a row stay with the term after them
-  CHECK(wrap_pieces("one\ntwo  three") == Pieces{"one", "\n", "two  ", "three"});
-  CHECK(wrap_pieces("") == Pieces{});
+  using Ranks = std::vector<int>;
+  CHECK(texts("0.1050·1.7353 + 0.0756·1.6078") == Pieces{"0.1050·", "1.7353 ", "+ 0.0756·", "1.6078"});
+  CHECK(ranks("0.1050·1.7353 + 0.0756·1.6078") == Ranks{1, 0, 1, 0});  // between terms, then after a product's "·"
+  CHECK(texts("2·(0.1, 0.4, −0.3)") == Pieces{"2·", "(0.1, ", "0.4, ", "−0.3)"});
+  CHECK(ranks("2·(0.1, 0.4, −0.3)") == Ranks{1, 0, 0, 0});  // a list's items break like words
+  CHECK(texts("−0.1435·1 + (−0.1309)·1") == Pieces{"−0.1435·", "1 ", "+ (−0.1309)·", "1"});
+  // Inside brackets a break is the last resort: after the "/" (2) of the top level, before the
+  // "−" in brackets (3), after a "·" in brackets (4).
+  CHECK(texts("(1 − 0.3)/√(1.2)") == Pieces{"(1 ", "− 0.3)/", "√(1.2)"});
+  CHECK(ranks("(1 − 0.3)/√(1.2)") == Ranks{3, 2, 0});
+  CHECK(texts("(0.2·0.5 + 1)·3") == Pieces{"(0.2·", "0.5 ", "+ 1)·", "3"});
+  CHECK(ranks("(0.2·0.5 + 1)·3") == Ranks{4, 3, 1, 0});
+  CHECK(texts("a = − 3") == Pieces{"a ", "= − 3"});  // operators in a row stay with the term after them
+  CHECK(texts("one\ntwo  three") == Pieces{"one", "\n", "two  ", "three"});
+  CHECK(texts("") == Pieces{});
 }
 
 TEST_CASE("a long numbers line breaks between terms, never inside a number") {
@@ -56,4 +77,24 @@ TEST_CASE("the first line may be shorter (a lead such as \"= \" before it); forc
   CHECK(wrap_lines("aa bb cc dd", 4, 8, characters) == Lines{"aa", "bb cc dd"});
   CHECK(wrap("one\n\ntwo", 20) == Lines{"one", "", "two"});
   CHECK(wrap("", 20).empty());
+}
+
+TEST_CASE("an expression breaks between its top-level terms; inside brackets only if they are wider than a line") {
+  // What broke as "2(0.6726" / "− 1)" and "√(2.5" / "+ 0.001)": the bracket moves to the next line whole.
+  CHECK(wrap("∂C/∂a = 2(0.6726 − 1)", 16) == Lines{"∂C/∂a", "= 2(0.6726 − 1)"});
+  CHECK(wrap("y = 0.3·0.5/√(2.5 + 0.001) + 0.1", 20) == Lines{"y = 0.3·", "0.5/√(2.5 + 0.001)", "+ 0.1"});
+  const std::string text = "∂C/∂w = 2(0.6726 − 1)·0.2264 + 0.5/√(2.5 + 0.001) − 0.1";
+  for (float width = 16; width <= 60; ++width) {
+    const Lines lines = wrap(text, width);
+    CAPTURE(width);
+    CAPTURE(lines.size());
+    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.find("2(0.6726 − 1)") != std::string::npos; }));
+    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.find("√(2.5 + 0.001)") != std::string::npos; }));
+  }
+  // Brackets wider than a whole line break at their own terms, the outermost first, rather than
+  // run out of the window.
+  CHECK(wrap("2(0.6726 − 1)", 8) == Lines{"2(0.6726", "− 1)"});
+  CHECK(wrap("(σ(0.3298·0.9 + 0.6298·0.9) − 1)²", 20) == Lines{"(σ(0.3298·0.9", "+ 0.6298·0.9) − 1)²"});
+  // The words of a remark in brackets break as words.
+  CHECK(wrap("(see the plot above for a − b)", 16) == Lines{"(see the plot", "above for a − b)"});
 }

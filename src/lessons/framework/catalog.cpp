@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "lessons/framework/lesson.h"
+#include "lessons/framework/lesson_file.h"
 
 namespace neurostep {
 
@@ -16,11 +19,23 @@ CatalogEntry entry_for(const std::filesystem::path& path) {
     e.title = lesson->info().title;
     e.order = lesson->info().order;
   } catch (const std::exception& error) {
-    e.error = error.what();
+    // Loading stops at the first mistake; the list says how many more `neurostep check` finds.
+    const std::vector<std::string> all = lesson_errors(path);
+    e.error = all.empty() ? error.what() : all.front();
+    if (all.size() > 1) e.error += fmt::format(" (+{} more)", all.size() - 1);
   }
   return e;
 }
 }  // namespace
+
+std::vector<std::string> lesson_errors(const std::filesystem::path& path) {
+  std::vector<std::string> out;
+  try {
+    for (const LessonError& e : check_lesson(path)) out.emplace_back(e.what());
+  } catch (const std::exception&) {  // a stand-in the engine could not use before any mistake was recorded
+  }
+  return out;
+}
 
 std::vector<std::filesystem::path> lesson_files(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;

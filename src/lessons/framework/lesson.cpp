@@ -83,6 +83,7 @@ std::unique_ptr<Lesson> build(const LessonDocument& doc) {
     }
     return lesson;
   }
+  if (doc.collecting() && info.kind.empty() && !root.has("kind")) return nullptr;  // "missing key 'kind'" is recorded
   std::string known;
   for (const LessonKind& k : lesson_kinds()) known += (known.empty() ? "" : ", ") + k.name;
   root.fail("kind", fmt::format("unknown lesson kind '{}' (this build knows: {})", info.kind, known));

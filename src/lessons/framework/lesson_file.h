@@ -94,7 +94,15 @@ class LessonTable {
   [[noreturn]] void fail_here(const std::string& message) const;                   // at the table
 
  private:
-  const toml::node& node(std::string_view key) const;  // the value, or an error "missing key"
+  // The value of `key`. When the file lacks it but has an unread key that misspells it
+  // ("learnig_rate"), that key is reported as unknown at its own position with "did you mean
+  // 'learning_rate'?" and its value is returned. Otherwise an absent key is "missing key" at the
+  // table: recorded, when collecting and the reader has a stand-in (`may_stand_in`), and nullptr
+  // returned; else thrown.
+  const toml::node* value(std::string_view key, bool may_stand_in) const;
+  const toml::node& node(std::string_view key) const;  // value() for readers without a stand-in
+  std::string in_table() const;                         // " in [network]", "" at the top level
+  std::string unknown_key_message(std::string_view key, const std::optional<std::string>& meant) const;
   [[noreturn]] void fail_at(const toml::source_region& where, const std::string& message) const;
   // A wrong value: recorded (see LessonSource::collected) and `stand_in` returned, or thrown.
   template <typename T>
@@ -105,6 +113,12 @@ class LessonTable {
   std::string name_;  // "" for the top level, "network", "samples[2]"
   mutable std::vector<std::string> read_;
 };
+
+// The number of edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The key of `known` that `key` most likely misspells (at most 2 edits, fewer than half of the
+// shorter key's length), if any.
+std::optional<std::string> nearest_key(std::string_view key, const std::vector<std::string>& known);
 
 // A parsed lesson file: the root table plus the source it came from.
 class LessonDocument {

@@ -1,10 +1,13 @@
 #include "lessons/playground/playground_explain.h"
 
 #include <cmath>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "figure/number_text.h"
+#include "lessons/framework/trace.h"
 
 namespace neurostep {
 
@@ -20,12 +23,33 @@ std::string input_name(const PlaygroundNet& net, int layer, int in) {
   return fmt::format("a of unit {} of layer {}", in + 1, layer);
 }
 
+// Appends " + term" or " − term" (`minus`) to a sum, the term being `first` then `rest`, a
+// template whose "{}" are `more`. A negative first number gives its sign to the operator ("− −0.0052"
+// is written "+ 0.0052", "+ −0.0052·0.3" is "− 0.0052·0.3"); the lessons' own rule
+// (equation_numbers) parenthesises the negative numbers after an operator ("5.068e−6·(−0.0124)").
+void add_term(Equation& e, bool minus, double first, std::string_view rest = "", std::vector<double> more = {}) {
+  if (e.numbers.empty()) {
+    if (minus) first = -first;
+  } else {
+    if (first < 0) {
+      minus = !minus;
+      first = -first;
+    }
+    e.numbers += minus ? " − " : " + ";
+  }
+  e.numbers += "{}";
+  e.numbers += rest;
+  e.args.push_back(first);
+  e.args.insert(e.args.end(), more.begin(), more.end());
+}
+
 // "δ·a + δ·a + …" for the batch's products, at most 6 written out.
 std::string products(const Tensor<double>& delta, const Tensor<double>& in, int out, int k, int p) {
-  std::string text;
+  Equation sum;
   const int n = delta.dim(0);
   for (int i = 0; i < n && i < 6; ++i)
-    text += fmt::format("{}{}·{}", i ? " + " : "", format_number(delta.at(i, out), p), k < 0 ? "1" : format_number(in.at(i, k), p));
+    add_term(sum, false, delta.at(i, out), k < 0 ? "·1" : "·{}", k < 0 ? std::vector<double>{} : std::vector<double>{in.at(i, k)});
+  std::string text = equation_numbers(sum, p);
   if (n > 6) text += fmt::format(" + … ({} more)", n - 6);
   return text;
 }
@@ -55,12 +79,16 @@ std::string weight_explanation(const Playground& pg, int layer, int out, int in,
     const double before = bias ? last->b_before[l][static_cast<std::size_t>(out)] : last->W_before[l].at(out, in);
     const double after = bias ? last->b_after[l][static_cast<std::size_t>(out)] : last->W_after[l].at(out, in);
     const double lg = bias ? last->pass.grad_b[l][static_cast<std::size_t>(out)] : last->pass.grad_W[l].at(out, in);
-    if (last->optimizer == OptimizerKind::SGD)
-      text += fmt::format("\n\nlast update: w ← w − η·∂E/∂w = {} − {}·{} = {}", format_number(before, p), format_number(last->learning_rate, p),
-                          format_number(lg, p), format_number(after, p));
-    else
-      text += fmt::format("\n\nlast update ({}): w ← {} − {} = {} (its gradient was {})", optimizer_title(last->optimizer), format_number(before, p),
-                          format_number(before - after, p), format_number(after, p), format_number(lg, p));
+    Equation update;
+    add_term(update, false, before);
+    if (last->optimizer == OptimizerKind::SGD) {
+      add_term(update, true, last->learning_rate, "·{}", {lg});
+      text += fmt::format("\n\nlast update: w ← w − η·∂E/∂w = {} = {}", equation_numbers(update, p), format_number(after, p));
+    } else {
+      add_term(update, true, before - after);
+      text += fmt::format("\n\nlast update ({}): w ← {} = {} (its gradient was {})", optimizer_title(last->optimizer), equation_numbers(update, p),
+                          format_number(after, p), format_number(lg, p));
+    }
   }
   return text + "\n\nClick to type a new value.";
 }
@@ -70,11 +98,12 @@ std::string unit_explanation(const Playground& pg, int layer, int unit, int poin
   const BackwardPass pass = pg.explain_point(point);
   const auto l = static_cast<std::size_t>(layer);
   const Tensor<double>& in = layer == 0 ? pass.forward.input : pass.forward.a[l - 1];
-  std::string sum;
-  for (int k = 0; k < in.dim(1); ++k) sum += fmt::format("{}·{} + ", format_number(net.W(layer).at(unit, k), p), format_number(in.at(0, k), p));
+  Equation sum;
+  for (int k = 0; k < in.dim(1); ++k) add_term(sum, false, net.W(layer).at(unit, k), "·{}", {in.at(0, k)});
+  add_term(sum, false, net.b(layer)[static_cast<std::size_t>(unit)]);
   const bool output = layer + 1 == net.layers();
-  std::string text = fmt::format("{}, for point {}:\nz = {}{} = {}", unit_name(net, layer, unit), point + 1, sum,
-                                 format_number(net.b(layer)[static_cast<std::size_t>(unit)], p), format_number(pass.forward.z[l].at(0, unit), p));
+  std::string text = fmt::format("{}, for point {}:\nz = {} = {}", unit_name(net, layer, unit), point + 1, equation_numbers(sum, p),
+                                 format_number(pass.forward.z[l].at(0, unit), p));
   text += fmt::format("\n{} = {}", output ? (net.spec().regression ? "ŷ = z" : "ŷ = softmax(z)") : fmt::format("a = {}(z)", activation_name(net.activation(layer))),
                       format_number(pass.forward.a[l].at(0, unit), p));
   text += fmt::format("\nδ = ∂E/∂z for this point's own error = {}", format_number(pass.delta[l].at(0, unit), p));

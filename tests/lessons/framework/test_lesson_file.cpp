@@ -142,3 +142,68 @@ TEST_CASE("neurostep check reports every wrong value of a file in one pass, in f
   CHECK(check_lesson(test::lesson_path("sigmoid-neuron")).empty());
   std::filesystem::remove(file);
 }
+
+TEST_CASE("an array left without its ']' is reported where the parser stops, and says where it opened") {
+  // The parser meets the next key: "expected comma or closing ']', saw 'l'" at 6:1.
+  const std::string open = test::replace(test::kSmallLesson, "weights = [0.5, 0.5]", "weights = [0.5, 0.5");
+  test::expect_error(open, 6, 1, "expected comma or closing ']'");
+  test::expect_error(open, 6, 1, ": the array of 'weights' opened at 5:11 is not closed");
+  // Brackets in strings and comments before it are not counted.
+  test::expect_error(test::replace(open, "title = \"T\"", "title = \"a ] [ b\"  # ] ["), 6, 1, "the array of 'weights' opened at 5:11");
+  // Before a table header, and at the end of the file.
+  test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0", "learning_rate = [1.0"), 7, 0,
+                     "the array of 'learning_rate' opened at 6:17 is not closed");
+  test::expect_error(test::replace(test::kSmallLesson, "y = 1\n", "y = [1\n"), 9, 0, "the array of 'y' opened at 9:5 is not closed");
+  // A missing comma inside an array that is closed later says nothing of where it opened.
+  const std::string comma = test::replace(test::kSmallLesson, "weights = [0.5, 0.5]", "weights = [\n  0.5\n  0.5\n]");
+  try {
+    parse_lesson(comma, "my.toml");
+    FAIL("no error for a missing comma");
+  } catch (const LessonError& e) {
+    CHECK(e.line == 7);
+    CHECK_MESSAGE(e.message.find("opened at") == std::string::npos, e.what());
+  }
+}
+
+TEST_CASE("a misspelt key is reported at its own line with the key it most likely means") {
+  CHECK(edit_distance("learnig_rate", "learning_rate") == 1);
+  CHECK(edit_distance("wieghts", "weights") == 1);  // two neighbours swapped
+  CHECK(nearest_key("learnig_rate", {"weights", "learning_rate"}) == "learning_rate");
+  CHECK_FALSE(nearest_key("x", {"y"}).has_value());  // one letter: no guess
+  CHECK_FALSE(nearest_key("colour", {"weights", "learning_rate"}).has_value());
+  // A required key misspelt: at the misspelling (6:16), not "missing key" at [neuron] (4:1).
+  test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0", "learnig_rate = 1.0"), 6, 16,
+                     "unknown key 'learnig_rate' in [neuron]: did you mean 'learning_rate'?");
+  // An optional key misspelt.
+  test::expect_error(test::replace(test::kSmallLesson, "title = \"T\"", "title = \"T\"\nsumary = \"S\""), 4, 10,
+                     "unknown key 'sumary': did you mean 'summary'?");
+}
+
+TEST_CASE("neurostep check reports each independent mistake of a file at its own line, and the lesson list counts them") {
+  const auto dir = std::filesystem::temp_directory_path() / "neurostep-independent-mistakes";
+  std::filesystem::create_directories(dir);
+  const auto check = [&](const std::string& text) {
+    std::ofstream(dir / "two.toml") << text;
+    return check_lesson(dir / "two.toml");
+  };
+  // A misspelt key no longer hides the mistakes after it.
+  std::string text = test::replace(test::kSmallLesson, "learning_rate = 1.0", "learnig_rate = 1.0");
+  text = test::replace(text, "y = 1", "y = 7");
+  std::vector<LessonError> errors = check(text);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].line == 6);
+  CHECK(errors[0].message.find("did you mean 'learning_rate'?") != std::string::npos);
+  CHECK(errors[1].line == 9);
+  CHECK(errors[1].message.find("'y' = 7 is out of range") != std::string::npos);
+  // A missing text and a wrong number, each at its own line.
+  errors = check(test::replace(test::replace(test::kSmallLesson, "title = \"T\"\n", ""), "y = 1", "y = 7"));
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].line == 1);
+  CHECK(errors[0].message == "missing key 'title'");
+  CHECK(errors[1].line == 8);
+  // The lesson list shows the first and how many more.
+  const auto catalog = scan_lessons(dir);
+  REQUIRE(catalog.size() == 1);
+  CHECK_MESSAGE(catalog[0].error.find("missing key 'title' (+1 more)") != std::string::npos, catalog[0].error);
+  std::filesystem::remove_all(dir);
+}

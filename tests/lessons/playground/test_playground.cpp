@@ -4,6 +4,7 @@
 // the flags on saturated and dead units, the weight exports, and bad lesson files with their line.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -163,6 +164,28 @@ TEST_CASE("a weight typed on the graph changes the network and the plane at once
   CHECK(pg.grid(kPlaneResolution).a.back()[0] != plane);
   CHECK(!pg.apply({.kind = K::SetWeight, .value = 1, .layer = 0, .out = 9, .in = 0}).empty());
   CHECK(weight_explanation(pg, 0, 1, 0, 4).find("w = 5") != std::string::npos);
+}
+
+TEST_CASE("the tooltips' sums parenthesise a negative factor and give a negative term's sign to its operator") {
+  auto lesson = load("playground-xor");
+  Playground& pg = *lesson->playground();
+  pg.apply({.kind = K::StepBatch});  // a last update to explain
+  const PlaygroundNet& net = pg.training().net();
+  const int points = std::min<int>(4, static_cast<int>(pg.points().points.size()));
+  std::string all;
+  for (int l = 0; l < net.layers(); ++l)
+    for (int j = 0; j < net.units(l); ++j) {
+      for (int i = -1; i < net.W(l).dim(1); ++i) all += weight_explanation(pg, l, j, i, 4) + "\n";
+      for (int point = 0; point < points; ++point) all += unit_explanation(pg, l, j, point, 4) + "\n";
+    }
+  // Not "5.068e−6·−0.0124" nor "− −0.0052": "5.068e−6·(−0.0124)", "+ 0.0052".
+  for (const char* wrong : {"·−", "− −", "+ −", "− (−", "+ (−"}) CHECK_MESSAGE(all.find(wrong) == std::string::npos, wrong << "\n" << all);
+  CHECK(all.find("·(−") != std::string::npos);
+  REQUIRE(pg.apply({.kind = K::SetWeight, .value = -0.5, .layer = 0, .out = 0, .in = 0}).empty());
+  REQUIRE(pg.apply({.kind = K::SetWeight, .value = -1, .layer = 0, .out = 0, .in = -1}).empty());
+  const std::string unit = unit_explanation(pg, 0, 0, 0, 4);
+  CHECK_MESSAGE(unit.find("z = −0.5·") != std::string::npos, unit);  // a sum's first number keeps its sign
+  CHECK_MESSAGE(unit.find(" − 1 = ") != std::string::npos, unit);    // the bias −1, added: "− 1"
 }
 
 TEST_CASE("Reset goes back to the same initial weights; a new seed gives others") {
