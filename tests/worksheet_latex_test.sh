@@ -38,7 +38,7 @@ in_answers = False
 for line in open(key_md, encoding="utf-8"):
     if line.startswith("## "):
         in_answers = line.startswith("## Answers")
-    m = re.match(r"\| \d+ \| .*\[([^\]]+)\] \| ([A-Za-z_0-9]+)(?:\[(\d+)\])? \| (\S+)", line) if in_answers else None
+    m = re.match(r"\| \d+ \| .*\[(\S+) ([A-Za-z_0-9]+)(?:\[(\d+)\])?\] \| [^|]+ \| (\S+)", line) if in_answers else None
     if not m:
         continue
     step, value, element, written = m.group(1), m.group(2), int(m.group(3) or 1) - 1, m.group(4).replace("−", "-")

@@ -78,7 +78,7 @@ int answer_command(const std::filesystem::path& dir, const AnswerArguments& a) {
     return 2;
   }
   const Judgement j = judge_answer(w->trace.steps[static_cast<std::size_t>(e.step)], e, *value, a.precision);
-  fmt::print("{} (step {}, {}): {}\n", e.label(), e.step + 1, e.step_id, j.text());
+  fmt::print("{} (step {}, {}): {}\n", e.shown_label(), e.step + 1, e.step_id, j.text());
   return j.right() ? 0 : 1;
 }
 

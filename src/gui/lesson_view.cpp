@@ -285,14 +285,14 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
     const Mark m = practice.mark(i);
     if (m != Mark::Open) {
       ImGui::PushFont(fonts.mono);
-      wrapped_text(fmt::format("{} {} = {}{}", mark_glyph(m), x.label(), format_number(x.answer, ui.precision),
+      wrapped_text(fmt::format("{} {} = {}{}", mark_glyph(m), x.shown_label(), format_number(x.answer, ui.precision),
                                m == Mark::FirstTry ? "" : m == Mark::AfterHints ? "  (after hints)" : "  (revealed)"),
                    {.color = mark_color(m)});
       ImGui::PopFont();
     } else {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
       std::string& typed = ui.typed[static_cast<std::size_t>(i)];
-      if (ImGui::InputTextWithHint(x.label().c_str(), "your answer", &typed, ImGuiInputTextFlags_EnterReturnsTrue)) {
+      if (ImGui::InputTextWithHint(x.shown_label().c_str(), "your answer", &typed, ImGuiInputTextFlags_EnterReturnsTrue)) {
         if (typed.find_first_not_of(' ') == std::string::npos) actions.hint_step = current;  // Enter on an empty field: the next hint
         else actions.answer = {i, typed};
         ui.entered = i;

@@ -81,7 +81,8 @@ std::vector<Section> sections(const Worksheet& w, bool key) {
     const Step& s = trace.steps[static_cast<std::size_t>(e.step)];
     std::string answer = key ? answer_text(e.answer, p) : kBlank;
     if (key && e.tolerance) answer += " (± " + format_number(*e.tolerance, 6) + ")";
-    answers.table.rows.push_back({std::to_string(e.step + 1), s.group + ": " + s.title + " [" + s.id + "]", e.label(), answer});
+    // The value as the formulas name it; in brackets, the step id and label `neurostep grade` reads.
+    answers.table.rows.push_back({std::to_string(e.step + 1), s.group + ": " + s.title + " [" + s.id + " " + e.label() + "]", e.shown_label(), answer});
   }
   if (w.exercises.empty()) answers.text = "No exercises in these steps.";
   out.push_back(std::move(answers));

@@ -1,10 +1,12 @@
 #include "lessons/framework/exercise.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "lessons/framework/lesson_file.h"
+#include "lessons/framework/slips.h"
 
 namespace neurostep {
 
@@ -84,6 +86,35 @@ std::vector<LessonError> exercise_errors(const std::vector<ExerciseRule>& rules,
   return errors;
 }
 
+namespace {
+
+// "∂C/∂w₁ = ∂C/∂a·… = 2(a − y)·…" → "∂C/∂w₁"; "w₁ ← w₁ − η·∂C/∂w₁" → "w₁".
+std::string left_side(const std::string& symbols) {
+  std::size_t end = symbols.size();
+  for (const char* sign : {" = ", " ← ", " ≈ "}) end = std::min(end, symbols.find(sign));
+  if (end == std::string::npos || end == symbols.size() || end == 0 || end > 40) return "";
+  return symbols.substr(0, end);
+}
+
+// Each exercise's symbol, kept only where no other exercise of its step has the same one.
+void name_by_formulas(std::vector<Exercise>& exercises, const Trace& trace) {
+  for (Exercise& e : exercises)
+    if (const Equation* eq = equation_for(trace.steps[static_cast<std::size_t>(e.step)], e)) e.symbol = left_side(eq->symbols);
+  std::vector<bool> keep(exercises.size());
+  for (std::size_t i = 0; i < exercises.size(); ++i) {
+    const Exercise& e = exercises[i];
+    const auto step_mates = [&](const Exercise& x) { return x.step == e.step; };
+    const bool alone = std::count_if(exercises.begin(), exercises.end(), [&](const Exercise& x) { return step_mates(x) && x.symbol == e.symbol; }) == 1;
+    // The elements of one value are named one way: all by their formulas, or all by the value's label.
+    const bool whole = std::none_of(exercises.begin(), exercises.end(), [&](const Exercise& x) { return step_mates(x) && x.value == e.value && x.symbol.empty(); });
+    keep[i] = alone && whole;
+  }
+  for (std::size_t i = 0; i < exercises.size(); ++i)
+    if (!keep[i]) exercises[i].symbol.clear();
+}
+
+}  // namespace
+
 std::vector<Exercise> exercises_for(const std::vector<ExerciseRule>& rules, const Trace& trace) {
   std::vector<Exercise> out;
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
@@ -99,10 +130,11 @@ std::vector<Exercise> exercises_for(const std::vector<ExerciseRule>& rules, cons
       for (int e : elements) {
         if (e > n) continue;
         const bool scalar = v->shape.empty();
-        out.push_back({static_cast<int>(i), s.id, r.value, scalar ? 0 : e, v->data[static_cast<std::size_t>(e - 1)], r.tolerance, r.hint});
+        out.push_back({static_cast<int>(i), s.id, r.value, scalar ? 0 : e, v->data[static_cast<std::size_t>(e - 1)], r.tolerance, r.hint, ""});
       }
     }
   }
+  name_by_formulas(out, trace);
   return out;
 }
 

@@ -58,7 +58,9 @@ struct Exercise {
   double answer = 0;   // the computed value
   std::optional<double> tolerance;
   std::string hint;
-  std::string label() const;  // "dC_dw[2]", or "C" for a scalar
+  std::string symbol;  // as the step's formula writes it ("∂C/∂w₂", "a⁽¹⁾₁", "w₁"); empty where none is clear
+  std::string label() const;  // "dC_dw[2]", or "C" for a scalar: the key of files and the command line
+  std::string shown_label() const { return symbol.empty() ? label() : symbol; }  // what a student reads
 };
 
 // The [[exercise]] entries of a lesson file (none: an empty list).
@@ -68,7 +70,9 @@ std::vector<ExerciseRule> read_exercise_rules(LessonTable& root);
 // matching step does not have, an element beyond the value's size.
 std::vector<LessonError> exercise_errors(const std::vector<ExerciseRule>& rules, const Trace& trace);
 
-// The exercises of a trace, in step order (rules that name nothing in it add nothing).
+// The exercises of a trace, in step order (rules that name nothing in it add nothing), each with
+// the symbol of the formula that computes it (the left-hand side of its equation, slips.h's
+// equation_for) where that names it alone within its step.
 std::vector<Exercise> exercises_for(const std::vector<ExerciseRule>& rules, const Trace& trace);
 
 struct AnswerCheck {

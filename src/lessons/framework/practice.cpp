@@ -100,7 +100,7 @@ Feedback Practice::answer(int exercise, double value, int decimals, const Trace&
   Feedback f;
   f.right = j.right();
   // Before the answer is revealed, feedback gives the direction and the slip, never the value.
-  f.text = j.right() ? fmt::format("✓ Right: {} = {}.", e.label(), format_number(e.answer, decimals)) : j.text();
+  f.text = j.right() ? fmt::format("✓ Right: {} = {}.", e.shown_label(), format_number(e.answer, decimals)) : j.text();
   if (!j.slips.empty()) f.slip = j.slips.front();
   if (j.right() && !marks_.contains(key)) marks_[key] = wrong_[key] == 0 && hint_level(e.step) == 0 ? Mark::FirstTry : Mark::AfterHints;
   if (j.counts_as_wrong()) ++wrong_[key];
