@@ -138,7 +138,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   app.display.scale_percent = w.scale.value_or(settings.scale_percent);
   app.display.theme = w.theme ? (*w.theme == "light" ? Theme::Light : Theme::Dark) : settings.theme;
   app.display.presenting = w.present;
-  app.view.try_it = w.try_it;
+  app.view.try_it = w.try_it || settings.try_it;
   refresh_catalog(app);
   const std::string first = !w.lesson.empty() ? w.lesson : settings.lesson;
   if (!first.empty() && !open_lesson_by_id(app, first) && !w.lesson.empty()) {
@@ -158,7 +158,9 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
       return 1;
     }
   }
-  if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = w.start_step - 1});  // as a click would: the Train tab follows
+  // The step asked for, or the one left open in the lesson left open.
+  const int start_step = w.lesson.empty() && w.start_step == 1 && app.selected >= 0 && app.catalog[app.selected].id == settings.lesson ? settings.step : w.start_step;
+  if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = start_step - 1});  // as a click would: the Train tab follows
   if ((!w.train_at_start.empty() || !w.load_at_start.empty()) && !start_training(app, w)) return 1;
   if (w.play && app.session) {
     if (!app.session->lesson().playground()) {
@@ -171,6 +173,8 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   const int code = run_window(app, options);
   if (remember && code == 0) {
     settings.lesson = app.selected >= 0 ? app.catalog[app.selected].id : "";
+    settings.step = app.session ? app.session->current() + 1 : 1;
+    settings.try_it = app.view.try_it;
     settings.precision = app.view.precision;
     settings.scale_percent = app.display.scale_percent;
     settings.theme = app.display.theme;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/atomic_file.h"
@@ -14,6 +15,8 @@ Settings load_settings(const std::filesystem::path& file) {
   try {
     const toml::table t = toml::parse_file(file.string());
     s.lesson = t["lesson"].value_or(std::string());
+    s.step = std::max(1, t["step"].value_or(1));
+    s.try_it = t["try_it"].value_or(false);
     const int p = t["precision"].value_or(4);
     s.precision = (p == 3 || p == 4 || p == 6) ? p : 4;
     const int scale = t["scale"].value_or(kScaleDefault);
@@ -28,6 +31,8 @@ Settings load_settings(const std::filesystem::path& file) {
 bool save_settings(const std::filesystem::path& file, const Settings& settings) {
   std::ostringstream text;
   text << toml::table{{"lesson", settings.lesson},
+                      {"step", settings.step},
+                      {"try_it", settings.try_it},
                       {"precision", settings.precision},
                       {"scale", settings.scale_percent},
                       {"theme", theme_name(settings.theme)}}

@@ -1,5 +1,5 @@
-// settings.h — what the app remembers between runs (the last lesson, the precision, the text size
-// and the theme), kept in the
+// settings.h — what the app remembers between runs (the last lesson, its step and whether Try it was
+// on, the precision, the text size and the theme), kept in the
 // user's config directory ($XDG_CONFIG_HOME/neurostep/settings.toml) as TOML, written through the
 // core's atomic writer (a temporary file, flushed, renamed) so a crash never leaves a half-written
 // file.
@@ -14,6 +14,8 @@ namespace neurostep {
 
 struct Settings {
   std::string lesson;  // id of the lesson open at exit
+  int step = 1;        // its step (1-based) at exit
+  bool try_it = false; // whether Try it was on
   int precision = 4;
   int scale_percent = kScaleDefault;  // the text size, kScaleMin…kScaleMax
   Theme theme = Theme::Dark;

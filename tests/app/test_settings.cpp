@@ -21,16 +21,20 @@ std::filesystem::path temp_file(const char* name) {
 }
 }  // namespace
 
-TEST_CASE("the text size and the theme are remembered with the lesson and the precision") {
+TEST_CASE("the text size and the theme are remembered with the lesson, its step, Try it and the precision") {
   const auto file = temp_file("roundtrip.toml");
   Settings s;
   s.lesson = "chain-rule";
+  s.step = 7;
+  s.try_it = true;
   s.precision = 6;
   s.scale_percent = 180;
   s.theme = Theme::Light;
   REQUIRE(save_settings(file, s));
   const Settings back = load_settings(file);
   CHECK(back.lesson == "chain-rule");
+  CHECK(back.step == 7);
+  CHECK(back.try_it);
   CHECK(back.precision == 6);
   CHECK(back.scale_percent == 180);
   CHECK(back.theme == Theme::Light);
