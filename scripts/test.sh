@@ -5,7 +5,8 @@
 # (scripts/test-web.sh), then the Debian package (scripts/test-package.sh: lintian, a clean
 # Debian 12 root).
 # Usage: scripts/test.sh [--sanitize]   (--sanitize: AddressSanitizer + UBSan build in build-sanitize/)
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
 cd "$(dirname "$0")/.."
 
 build_dir=build
