@@ -3,7 +3,9 @@
 # for SECONDS (default 600) on its corpus in tests/fuzz/corpus/. New interesting inputs are added
 # to the corpus; a crash is written to tests/fuzz/crashes/ and fails the run.
 # Usage: scripts/fuzz.sh [SECONDS] ["idx lesson checkpoint expression point_csv"]
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
+source "$(dirname "$0")/lib/apt.sh"
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 targets=${2:-"idx lesson checkpoint expression point_csv"}
@@ -14,8 +16,7 @@ for p in clang-14 libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
-  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  apt_get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 if [ ! -f build-fuzz/CMakeCache.txt ]; then
