@@ -2,7 +2,7 @@
 # The scripts' apt helpers (scripts/lib/apt.sh) on a temporary folder: the mirror read from a
 # classic /etc/apt/sources.list (what the Debian installer writes), from a deb822 *.sources file,
 # from both and from neither (the fallback), and from apt itself; apt_retry_on_lock waiting out a
-# lock; and the ERR trap of scripts/lib/errors.sh naming the command that failed.
+# lock (with apt-get itself when run as root); and the ERR trap of scripts/lib/errors.sh naming the command that failed.
 # Usage: tests/scripts_test.sh SOURCE_DIR
 set -Eeuo pipefail
 source_dir=${1:?usage: scripts_test.sh SOURCE_DIR}
@@ -99,6 +99,24 @@ apt_lock_wait=0
 status=0
 apt_retry_on_lock bash -c 'echo "E: Could not get lock /var/lib/dpkg/lock-frontend" >&2; exit 100' 2>/dev/null || status=$?
 check "a lock held past the wait fails" 100 "$status"
+
+# --- the same with apt itself, as root: `apt-get update` on a private lists folder whose lock a
+# process holds for 3 s (an fcntl lock, as apt's own) waits, then succeeds ---
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null && command -v python3 >/dev/null; then
+  # shellcheck disable=SC2034  # read by apt_retry_on_lock
+  apt_lock_wait=60 apt_lock_retry=1
+  mkdir -p "$tmp/apt/lists/partial" "$tmp/apt/cache"
+  : >"$tmp/apt/empty.list"
+  python3 -c 'import fcntl, sys, time; f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(3)' "$tmp/apt/lists/lock" &
+  sleep 0.5  # the lock is held by then
+  started=$SECONDS status=0
+  message=$(apt_get_as_me -o "Dir::Etc::SourceList=$tmp/apt/empty.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$tmp/apt/lists" \
+    -o "Dir::Cache=$tmp/apt/cache" -o Dir::State::status=/dev/null -qq update 2>&1) || status=$?
+  wait
+  check "apt-get update waited for the lists lock: status" 0 "$status"
+  check "apt-get update waited for the lists lock: said so" yes "$(grep -q '^apt: waiting up to 60 s: E: Could not get lock' <<<"$message" && echo yes || echo no)"
+  check "apt-get update waited for the lists lock: for seconds" yes "$([ $((SECONDS - started)) -ge 2 ] && echo yes || echo no)"
+fi
 
 # --- errors.sh: a failing command inside a command substitution is named, with its line ---
 message=$(bash -c "set -Eeuo pipefail; source '$source_dir/scripts/lib/errors.sh'; x=\$(sed -n p '$tmp/no-such-file' | head -n 1); echo not reached" 2>&1 || true)

@@ -92,13 +92,14 @@ apt_mirror() {  # [list parts]
 # seconds have passed. DPkg::Lock::Timeout makes apt wait for dpkg's locks, but `apt-get update`
 # (apt 2.6) fails at once on /var/lib/apt/lists/lock, an fcntl lock `flock` cannot wait for.
 apt_retry_on_lock() {  # command…
-  local deadline=$((SECONDS + apt_lock_wait)) err status
+  local deadline=$((SECONDS + apt_lock_wait)) err status said=0
   err=$(mktemp)
   while :; do
     status=0
     "$@" 2>"$err" || status=$?
     if [ $status -ne 0 ] && grep -q 'Could not get lock\|Unable to lock\|Unable to acquire' "$err" && [ $SECONDS -lt $deadline ]; then
-      echo "apt: waiting for a lock another process holds: $(grep -m1 'Could not get lock' "$err" || head -n1 "$err")" >&2
+      [ $said -eq 1 ] || echo "apt: waiting up to $apt_lock_wait s: $(grep -m1 'Could not get lock' "$err" || head -n1 "$err")" >&2
+      said=1
       sleep "$apt_lock_retry"
       continue
     fi
