@@ -75,6 +75,14 @@ mkdir -p "$tmp/other/sources.list.d"
 echo "deb http://archive.ubuntu.com/ubuntu jammy main" >"$tmp/other/sources.list"
 check "no bookworm entry" http://deb.debian.org/debian "$(apt_mirror "$tmp/other/sources.list" "$tmp/other/sources.list.d")"
 
+# --- the default paths on a root with only the classic format: /etc/apt replaced by the classic
+# folder in a private mount namespace (root, where unshare may mount) ---
+if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
+  check "the default paths with a classic /etc/apt/sources.list" http://ftp.de.debian.org/debian \
+    "$(unshare -m bash -c 'mount --bind "$1" /etc/apt && source "$2" && apt_mirror && apt_entries_from_apt | apt_first_uri_of bookworm' \
+       _ "$tmp/classic" "$source_dir/scripts/lib/apt.sh" | sort -u)"
+fi
+
 # --- apt itself reads both formats the same way ---
 if command -v apt-get >/dev/null; then
   check "apt indextargets, classic" http://ftp.de.debian.org/debian \
