@@ -7,14 +7,15 @@
 # missing. Prints both throughputs and their ratio for each round, and the median ratio for each
 # model. Never run by the tests.
 # Usage: [ROUNDS=3] bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/errors.sh
+source scripts/lib/apt.sh
 source bench/common.sh
 bench_arguments "$@"
 bash scripts/setup.sh >/dev/null
 if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends python3-torch python3-numpy >/dev/null
+  apt_get install -y -qq --no-install-recommends python3-torch python3-numpy >/dev/null
 fi
 # The machine's speed drifts by a third from minute to minute here, so each model is run ROUNDS
 # times (default 3), Neurostep and PyTorch alternately first, and the median ratio is printed.

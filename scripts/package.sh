@@ -3,7 +3,8 @@
 # (scripts/setup.sh: the portable Release build in build/, the same one the tests run), then runs
 # CPack's DEB generator in that build folder. Prints the package's path on its last line.
 # Usage: scripts/package.sh
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 rm -f build/neurostep_*.deb

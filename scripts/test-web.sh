@@ -5,7 +5,8 @@
 # npm dependencies (puppeteer-core only, no browser download) into tests/web/node_modules (ignored
 # by git) with `npm ci` when they are missing or differ from the lock file.
 # SITE=dir overrides the site folder. Exits non-zero when a check fails.
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/errors.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 site="${SITE:-$root/build-web/site}"
 web="$root/tests/web"

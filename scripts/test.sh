@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds everything (running setup first if needed) and runs every test: the doctest suites of
 # core, lessons and gui (core again on the baseline kernels), the command line, the GUI smoke test
-# in a real window under xvfb-run, the relocated install, the web edition in headless Chromium
-# (scripts/test-web.sh), then the Debian package (scripts/test-package.sh: lintian, a clean
-# Debian 12 root).
+# in a real window under xvfb-run, the relocated install, every fuzz target for a few seconds
+# (scripts/fuzz-smoke.sh), the web edition in headless Chromium (scripts/test-web.sh), then the
+# Debian package (scripts/test-package.sh: lintian, a clean Debian 12 root).
 # Usage: scripts/test.sh [--sanitize]   (--sanitize: AddressSanitizer + UBSan build in build-sanitize/)
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
 cd "$(dirname "$0")/.."
 
 build_dir=build
@@ -18,6 +19,12 @@ if [ "${1:-}" = "--sanitize" ]; then
 fi
 bash scripts/setup.sh "${setup_args[@]}"
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
+# Every libFuzzer target built with clang and run for 5 s on its corpus (scripts/fuzz-smoke.sh),
+# so a target that stops compiling or crashes fails here; the long runs are scripts/fuzz.sh's.
+# Not for the sanitizer build: the fuzz build is sanitized already.
+if [ "$build_dir" = build ]; then
+  bash scripts/fuzz-smoke.sh
+fi
 # The web edition, built with emscripten and opened in headless Chromium (scripts/test-web.sh:
 # every lesson stepped with the keyboard, a number edited, seed 003 trained for an epoch, a broken
 # lesson file opened, downloads); not for the sanitizer build.

@@ -5,7 +5,9 @@
 # (Ctrl+C stops). Put build-web/site/ on any static web host to publish it: it needs no special
 # headers.
 # Usage: scripts/web.sh [--build-only] [--port N]
-set -euo pipefail
+set -Eeuo pipefail
+source "$(dirname "$0")/lib/errors.sh"
+source "$(dirname "$0")/lib/apt.sh"
 cd "$(dirname "$0")/.."
 
 serve=1
@@ -19,9 +21,6 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-
 # --- Debian packages: the compiler, the headers the sources use, the fonts, a browser for the test. ---
 packages=(emscripten cmake make dpkg-dev libeigen3-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libfast-float-dev
           fonts-dejavu-core chromium python3)
@@ -31,8 +30,8 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "web: installing ${missing[*]}"
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # --- Debian source packages of the libraries compiled for the browser (Debian's binary packages
@@ -46,14 +45,13 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "web: fetching the Debian source packages ${need[*]}"
   apt_dir=$(mktemp -d)
   trap 'rm -rf "$apt_dir"' EXIT
-  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list)
+  mirror=$(apt_mirror)
   echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main" > "$apt_dir/src.list"
   mkdir -p "$apt_dir/lists/partial"
   apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/src.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$apt_dir/lists"
             -o APT::Sandbox::User=root)
-  apt-get "${apt_opts[@]}" update -qq
-  (cd "$apt_dir" && apt-get "${apt_opts[@]}" source --download-only -qq "${need[@]}")
+  apt_get_as_me "${apt_opts[@]}" update -qq
+  (cd "$apt_dir" && apt_get_as_me "${apt_opts[@]}" source --download-only -qq "${need[@]}")
   for s in "${need[@]}"; do
     rm -rf "${deps:?}/$s"
     (cd "$apt_dir" && dpkg-source -q -x "$(ls "${s}"_*.dsc)" "$s" >/dev/null)

@@ -167,7 +167,7 @@ void Conv2D<T>::forward_dense(Tensor<T>& y) {
     T* y_first = y.data() + static_cast<std::size_t>(first) * filters_ * hw;
     if (m > 1) product_.resize(static_cast<std::size_t>(filters_) * width);
     T* z_data = m == 1 ? y_first : product_.data();
-    kernel_table<T>().gemm(false, false, false, filters_, static_cast<int>(width), rows, W.data(), build_columns(first, m),
+    kernel_table<T>().gemm({}, filters_, static_cast<int>(width), rows, W.data(), build_columns(first, m),
                            z_data);  // z = W ⋆ x (seed 002 eq. 59)
     Eigen::Map<MatrixRM<T>> z(z_data, filters_, width);
     for (int s = 0; s < m; ++s) {
@@ -198,13 +198,13 @@ void Conv2D<T>::backward_dense(const Tensor<T>& dy, Tensor<T>& dx) {
     }
     const T* delta_data = m == 1 ? dy_first : product_.data();
     Eigen::Map<const MatrixRM<T>> delta(delta_data, filters_, width);
-    k.gemm(true, false, true, filters_, rows, static_cast<int>(width), delta_data, build_columns(first, m),
-           dW.data());  // ∂E/∂W += x ⋆ δ (seed 002 eq. 68)
+    k.gemm({.accumulate = true, .transpose_b = true}, filters_, rows, static_cast<int>(width), delta_data,
+           build_columns(first, m), dW.data());  // ∂E/∂W += x ⋆ δ (seed 002 eq. 68)
     if (options_.use_bias)
       Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, 1>>(db.data(), filters_) += delta.rowwise().sum();  // ∂E/∂b = Σ δ
     if (!want_dx) continue;
     dcols_.resize(static_cast<std::size_t>(rows) * width);
-    k.gemm(false, true, false, rows, static_cast<int>(width), filters_, W.data(), delta_data,
+    k.gemm({.transpose_a = true}, rows, static_cast<int>(width), filters_, W.data(), delta_data,
            dcols_.data());  // ∂E/∂x = δ ∗ flip(W), gathered by col2im (seed 002 eq. 71)
     for (int s = 0; s < m; ++s)
       col2im(dcols_.data() + static_cast<std::size_t>(s) * hw, static_cast<std::size_t>(width), channels_, H, Wd, kernel_,

@@ -31,7 +31,7 @@ Tensor<T> Dense<T>::forward(Tensor<T> x, Mode) {
   x_ = std::move(x);
   Tensor<T> y({n, outputs_});
   const KernelTable<T>& k = kernel_table<T>();
-  k.gemm(false, false, true, n, outputs_, inputs_, x_.data(), W.data(), y.data());  // z = x·Wᵀ
+  k.gemm({.transpose_b = true}, n, outputs_, inputs_, x_.data(), W.data(), y.data());  // z = x·Wᵀ
   if (use_bias_) y.matrix(n, outputs_).rowwise() += b.matrix(1, outputs_).row(0);  //   + b
   return y;
 }
@@ -41,11 +41,12 @@ Tensor<T> Dense<T>::backward(Tensor<T> dy) {
   const int n = dy.dim(0);
   const auto dY = dy.matrix(n, outputs_);
   const KernelTable<T>& k = kernel_table<T>();
-  k.gemm(true, true, false, outputs_, inputs_, n, dy.data(), x_.data(), dW.data());  // ∂E/∂W += δᵀ·x (seed 001 eq. 8)
-  if (use_bias_) db.matrix(1, outputs_).row(0) += dY.colwise().sum();               // ∂E/∂b = Σₙ δ
+  k.gemm({.accumulate = true, .transpose_a = true}, outputs_, inputs_, n, dy.data(), x_.data(),
+         dW.data());  // ∂E/∂W += δᵀ·x (seed 001 eq. 8)
+  if (use_bias_) db.matrix(1, outputs_).row(0) += dY.colwise().sum();  // ∂E/∂b = Σₙ δ
   if (!this->input_grad_wanted_) return {};
   Tensor<T> dx({n, inputs_});
-  k.gemm(false, false, false, n, inputs_, outputs_, dy.data(), W.data(), dx.data());  // ∂E/∂x = δ·W
+  k.gemm({}, n, inputs_, outputs_, dy.data(), W.data(), dx.data());  // ∂E/∂x = δ·W
   return dx;
 }
 

@@ -31,11 +31,18 @@ struct WeightedRun {
 // that much slack at their end.
 constexpr int kRunSlack = 64;
 
+// How gemm combines its operands, named at the call: k.gemm({.accumulate = true, .transpose_a = true}, …).
+struct GemmOptions {
+  bool accumulate = false;   // c += op(a)·op(b) instead of c = op(a)·op(b)
+  bool transpose_a = false;  // a is stored (k×m) and read as its transpose
+  bool transpose_b = false;  // b is stored (n×k) and read as its transpose
+};
+
 template <typename T>
 struct KernelTable {
-  // c (m×n) = op(a)·op(b), or c += op(a)·op(b) when accumulate; all row-major and contiguous; a is
-  // stored (m×k), or (k×m) when trans_a; b is stored (k×n), or (n×k) when trans_b.
-  void (*gemm)(bool accumulate, bool trans_a, bool trans_b, int m, int n, int k, const T* a, const T* b, T* c);
+  // c (m×n) = op(a)·op(b), or c += op(a)·op(b) with .accumulate; all row-major and contiguous; a is
+  // stored (m×k), or (k×m) with .transpose_a; b is stored (k×n), or (n×k) with .transpose_b.
+  void (*gemm)(GemmOptions options, int m, int n, int k, const T* a, const T* b, T* c);
   // to[0, width) += Σ weight · base[at + offset, at + offset + width) over the runs [first, last).
   void (*add_weighted_runs)(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::ptrdiff_t offset, int width,
                             T* to);

@@ -42,7 +42,7 @@ void check_gemm(const Kernels& k, const KernelTable<T>& t, double tolerance) {
               for (int p = 0; p < kk; ++p) sum += double(ta ? a[p * m + i] : a[i * kk + p]) * double(tb ? b[j * kk + p] : b[p * n + j]);
               expected[i * n + j] = (acc ? expected[i * n + j] : 0) + sum;
             }
-          t.gemm(acc, ta, tb, m, n, kk, a.data(), b.data(), c.data());
+          t.gemm({.accumulate = acc, .transpose_a = ta, .transpose_b = tb}, m, n, kk, a.data(), b.data(), c.data());
           INFO(k.name, " m=", m, " n=", n, " k=", kk, " trans_a=", ta, " trans_b=", tb, " accumulate=", acc);
           double worst = 0;
           for (std::size_t i = 0; i < c.size(); ++i) worst = std::max(worst, std::abs(double(c[i]) - expected[i]));

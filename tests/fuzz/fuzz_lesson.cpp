@@ -4,6 +4,7 @@
 #include <string>
 
 #include "lessons/framework/lesson.h"
+#include "lessons/framework/lesson_file.h"
 #include "lessons/framework/thesis_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

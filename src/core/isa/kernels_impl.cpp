@@ -21,18 +21,20 @@
 
 namespace NEUROSTEP_ISA_NAMESPACE {
 
+using neurostep::GemmOptions;
 using neurostep::WeightedRun;
 
 template <typename T>
 using MatrixRM = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 template <typename T>
-void gemm(bool accumulate, bool trans_a, bool trans_b, int m, int n, int k, const T* a, const T* b, T* c) {
+void gemm(GemmOptions options, int m, int n, int k, const T* a, const T* b, T* c) {
+  const bool trans_a = options.transpose_a, trans_b = options.transpose_b;
   using ConstMap = Eigen::Map<const MatrixRM<T>>;
   Eigen::Map<MatrixRM<T>> C(c, m, n);
   const ConstMap A(a, trans_a ? k : m, trans_a ? m : k), B(b, trans_b ? n : k, trans_b ? k : n);
   auto product = [&](const auto& left, const auto& right) {
-    if (accumulate)
+    if (options.accumulate)
       C.noalias() += left * right;
     else
       C.noalias() = left * right;

@@ -13,6 +13,12 @@ const Value* Step::find(std::string_view name) const {
   return nullptr;
 }
 
+int placeholder_count(std::string_view numbers) {
+  int count = 0;
+  for (std::size_t at = numbers.find("{}"); at != std::string_view::npos; at = numbers.find("{}", at + 2)) ++count;
+  return count;
+}
+
 std::string equation_numbers(const Equation& equation, int precision) {
   std::string out;
   std::size_t arg = 0;

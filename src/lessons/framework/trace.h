@@ -69,6 +69,11 @@ void add_product(Equation& e, double a, double b);
 // from the start; nothing if none matches.
 std::optional<int> find_step(const Trace& trace, std::string_view query, int from);
 
+// How many "{}" a `numbers` template holds, counted as equation_numbers fills them: an equation
+// needs one number in `args` for each (a missing one prints a literal "{}", an extra one is never
+// shown; tests/lessons/framework/test_placeholders.cpp checks every lesson).
+int placeholder_count(std::string_view numbers);
+
 // The `numbers` template with every {} replaced; a negative number that follows an operator or
 // another number is put in parentheses ("0.2·(−1)"), one that opens the expression, a bracket or
 // an item of a list is not ("−1·0.2", "max(0.5, −0.5)").
