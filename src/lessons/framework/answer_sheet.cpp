@@ -50,8 +50,7 @@ class SheetReader {
     if (is_blank_row(row)) return;
     if (columns_.empty()) return read_header(row);
     if (!header_ok_) return;
-    if (row.fields.size() != columns_.size())
-      return problem(row.line, fmt::format("{} columns where the header has {}", row.fields.size(), columns_.size()));
+    if (row.fields.size() != width_) return problem(row.line, fmt::format("{} columns where the header has {}", row.fields.size(), width_));
     HandedAnswer a;
     a.line = row.line;
     a.student = field(row, "student");
@@ -77,7 +76,12 @@ class SheetReader {
 
  private:
   void read_header(const CsvRow& row) {
-    for (std::size_t i = 0; i < row.fields.size(); ++i) columns_[lower(trimmed(row.fields[i]))] = i;
+    width_ = row.fields.size();
+    for (std::size_t i = 0; i < row.fields.size(); ++i)
+      if (!columns_.try_emplace(lower(trimmed(row.fields[i])), i).second) {
+        header_ok_ = false;  // (columns_ holds the names before it: the next rows are not taken for a header)
+        return problem(row.line, "the header names the column " + quoted(trimmed(row.fields[i])) + " twice");
+      }
     std::string missing;
     for (const char* name : kRequired)
       if (!columns_.contains(name)) missing += (missing.empty() ? "" : ", ") + std::string(name);
@@ -90,6 +94,7 @@ class SheetReader {
   AnswerSheet& sheet_;
   std::string default_lesson_;
   std::map<std::string, std::size_t> columns_;
+  std::size_t width_ = 0;  // the header's columns
   bool header_ok_ = false;
 };
 

@@ -65,22 +65,28 @@ std::optional<std::string> numbers_line_formula(const std::string& numbers) {
   return out;
 }
 
+std::optional<NumbersFunction> formula_function(const std::string& formula, std::size_t arity) {
+  std::vector<std::string> names;
+  for (std::size_t k = 0; k < arity; ++k) names.push_back("v" + std::to_string(k));
+  std::shared_ptr<Expression> f;
+  try {
+    f = std::make_shared<Expression>(formula, names);
+  } catch (const ExpressionError&) {
+    return std::nullopt;
+  }
+  return NumbersFunction([f](std::span<const double> x) { return (*f)(x); });
+}
+
 std::optional<NumbersFunction> numbers_function(const Equation& equation) {
   if (equation.result.size() != 1 || equation.args.empty() || equation.numbers.empty()) return std::nullopt;
   const auto formula = numbers_line_formula(equation.numbers);
   if (!formula) return std::nullopt;
-  std::vector<std::string> names;
-  for (std::size_t k = 0; k < equation.args.size(); ++k) names.push_back("v" + std::to_string(k));
-  std::shared_ptr<Expression> f;
-  try {
-    f = std::make_shared<Expression>(*formula, names);
-  } catch (const ExpressionError&) {
-    return std::nullopt;
-  }
+  auto f = formula_function(*formula, equation.args.size());
+  if (!f) return std::nullopt;
   // Only a line read as the engine computed it: its own numbers give its own result.
   const double own = (*f)(equation.args), result = equation.result[0];
   if (!std::isfinite(own) || std::abs(own - result) > 1e-9 * std::max(1.0, std::abs(result))) return std::nullopt;
-  return NumbersFunction([f](std::span<const double> x) { return (*f)(x); });
+  return f;
 }
 
 std::optional<ResultRange> shown_range(const Equation& equation, int decimals) {

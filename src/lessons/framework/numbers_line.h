@@ -35,6 +35,10 @@ std::optional<std::string> numbers_line_formula(const std::string& numbers);
 using NumbersFunction = std::function<double(std::span<const double>)>;
 std::optional<NumbersFunction> numbers_function(const Equation& equation);
 
+// A formula of `arity` variables v0, v1, … (a numbers line with one rule changed, slips.h), or
+// nothing where muparser cannot read it.
+std::optional<NumbersFunction> formula_function(const std::string& formula, std::size_t arity);
+
 // What the result can be when each number of the line is taken as shown at `decimals`: the lowest
 // and highest (to first order). Nothing without a numbers function.
 struct ResultRange {

@@ -1,6 +1,7 @@
 #include "lessons/framework/slips.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -59,9 +60,66 @@ std::optional<std::string> sigmoid_prime_of(const std::string& factor) {
 
 bool near(double x, double y, double within) { return std::abs(x - y) <= within; }
 
+// A count N that the line divides by ("…/{}" with a whole N ≥ 2): N − 1 in its place (the unbiased
+// variance where the lesson means the biased one) and the division left out.
+void add_divisor_slips(const Equation& eq, const NumbersFunction& f, std::vector<Slip>& slips) {
+  std::size_t k = 0;
+  for (std::size_t at = eq.numbers.find("{}"); at != std::string::npos; at = eq.numbers.find("{}", at + 2), ++k) {
+    const double n = eq.args.at(k);
+    if (at == 0 || eq.numbers[at - 1] != '/' || n < 2 || n != std::round(n)) continue;
+    std::vector<double> x = eq.args;
+    x[k] = n - 1;
+    slips.push_back({fmt::format("N − 1 = {} in place of N = {} (as the unbiased variance divides)", n - 1, n), f(x)});
+    x[k] = 1;
+    slips.push_back({fmt::format("the division by N = {} left out", n), f(x)});
+  }
+  // A count written into the line ("(…)/4").
+  const auto formula = numbers_line_formula(eq.numbers);
+  if (!formula) return;
+  for (std::size_t at = formula->find('/'); at != std::string::npos; at = formula->find('/', at + 1)) {
+    std::size_t end = at + 1;
+    while (end < formula->size() && std::isdigit(static_cast<unsigned char>((*formula)[end]))) ++end;
+    if (end == at + 1 || (end < formula->size() && ((*formula)[end] == '.' || std::isalnum(static_cast<unsigned char>((*formula)[end]))))) continue;
+    const int n = std::stoi(formula->substr(at + 1, end - at - 1));
+    if (n < 2) continue;
+    for (const int instead : {n - 1, 1}) {
+      std::string changed = *formula;
+      changed.replace(at + 1, end - at - 1, std::to_string(instead));
+      if (const auto g = formula_function(changed, eq.args.size()))
+        slips.push_back({instead == 1 ? fmt::format("the division by N = {} left out", n)
+                                      : fmt::format("N − 1 = {} in place of N = {} (as the unbiased variance divides)", n - 1, n),
+                         (*g)(eq.args)});
+    }
+  }
+}
+
+// The line with another function: the average for the maximum (pooling), log₂ for ln (the
+// cross-entropy in bits).
+void add_swapped_function_slips(const Equation& eq, std::vector<Slip>& slips) {
+  const auto formula = numbers_line_formula(eq.numbers);
+  if (!formula) return;
+  static constexpr struct {
+    std::string_view from, to, name;
+  } kSwaps[] = {{"max(", "avg(", "the average of the window instead of its maximum"}, {"ln(", "log2(", "log₂ instead of ln (bits, not nats)"}};
+  for (const auto& swap : kSwaps) {
+    std::string changed = *formula;
+    bool any = false;
+    for (std::size_t at = changed.find(swap.from); at != std::string::npos; at = changed.find(swap.from, at + swap.to.size())) {
+      changed.replace(at, swap.from.size(), swap.to);
+      any = true;
+    }
+    if (!any) continue;
+    if (const auto g = formula_function(changed, eq.args.size())) slips.push_back({std::string(swap.name), (*g)(eq.args)});
+  }
+  // An average worked as the maximum of its numbers.
+  if (eq.symbols.find("average") != std::string::npos && eq.args.size() > 2)
+    slips.push_back({"the maximum of the window instead of its average", *std::max_element(eq.args.begin(), eq.args.end() - 1)});
+}
+
 // The step's numbers line recomputed with one rule changed (numbers_line.h): one number of the
-// line in place of another (a neighbouring input or weight, x₃ for x₁), and a sum's last term
-// left out where it is one number (the bias forgotten).
+// line in place of another (a neighbouring input or weight, x₃ for x₁), a sum's last term left
+// out where it is one number (the bias forgotten), the value before an update, N − 1 for N, the
+// average for the maximum and log₂ for ln.
 void add_recomputed_slips(const Equation& eq, int decimals, std::vector<Slip>& slips) {
   const auto f = numbers_function(eq);
   if (!f) return;
@@ -83,6 +141,9 @@ void add_recomputed_slips(const Equation& eq, int decimals, std::vector<Slip>& s
   const std::string_view line = eq.numbers;
   if (line.size() > 5 && line.ends_with(" + {}") && split_top(line, " + ").size() > 1)
     slips.push_back({"the last term left out (the bias forgotten?)", eq.result[0] - eq.args.back()});
+  if (eq.symbols.find("←") != std::string::npos) slips.push_back({"the value before the update, not after it", eq.args[0]});
+  add_divisor_slips(eq, *f, slips);
+  add_swapped_function_slips(eq, slips);
 }
 
 }  // namespace

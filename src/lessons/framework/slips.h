@@ -11,8 +11,11 @@
 //                                          too many where ½(o − t)² leaves none ("({} − {})·…")
 //   - the learning rate with the wrong sign: for w ← w − η·g ("{} − {}·{}"), w + η·g
 //   - η left out:                          w − g
-//   - one number of the numbers line in place of another (x₃ for x₁, a neighbouring weight) and
-//     a sum's last single term left out (the bias), by recomputing the line (numbers_line.h)
+//   - by recomputing the numbers line with one rule changed (numbers_line.h): one number of the
+//     line in place of another (x₃ for x₁, a neighbouring weight), a sum's last single term left
+//     out (the bias), the value before an update, N − 1 for the N a line divides by (the unbiased
+//     variance) or the division left out, the average of a window for its maximum and back, log₂
+//     for ln
 // (Rounding too early is judged in judge.h, from the line recomputed with rounded numbers.)
 // An answer matches a slip when it lies within two units of the student's last decimal of it (or
 // the exercise's tolerance). Slips that give (nearly) the right value are not offered: they cannot

@@ -140,3 +140,24 @@ TEST_CASE("every lesson: answers worked from the shown numbers are right, one un
   }
   MESSAGE(fmt::format("all lessons: {} of {} exercises have a numbers line read as a function", total_functions, total));
 }
+
+TEST_CASE("slips by recomputing the line: N − 1 for N (batch norm), the average for the maximum (pooling), the value before the update") {
+  {
+    const Worked w(test::lesson_path("batch-norm"));
+    const Exercise& v = w.exercise("forward.variance", "variance[1]");  // σ₁² = ((1 − 3)² + … + (5 − 3)²)/4 = 2.5; over N − 1: 10/3
+    const Judgement j = judge_answer(w.step(v), v, round_to(10.0 / 3, 4), 4);
+    CHECK(has(j.slips, "N − 1 = 3 in place of N = 4"));
+  }
+  {
+    const Worked w(test::lesson_path("pooling"));
+    const Exercise& m = w.exercise("forward.0.0", "max");  // max(1, 3, 4, 2) = 4; their average 2.5
+    CHECK(has(judge_answer(w.step(m), m, 2.5, 4).slips, "the average of the window instead of its maximum"));
+    const Exercise& a = w.exercise("forward.0.0", "avg");
+    CHECK(has(judge_answer(w.step(a), a, 4, 4).slips, "the maximum of the window instead of its average"));
+  }
+  {
+    const Worked w(test::lesson_path("sigmoid-neuron"));
+    const Exercise& u = w.exercise("sample0.update", "w[1]");  // w₁ ← 0.2 − 1·(−0.1298): 0.2 is the value before
+    CHECK(has(judge_answer(w.step(u), u, 0.2, 4).slips, "the value before the update"));
+  }
+}
