@@ -1,4 +1,4 @@
-// libFuzzer target: the checkpoint loader on arbitrary bytes, against seed 003's CNN. Any input
+// libFuzzer target: the checkpoint loader on arbitrary bytes, against Sougrati et al.'s CNN. Any input
 // must either load or throw CheckpointError — and a refused file must leave the model unchanged.
 #include <unistd.h>
 

@@ -311,7 +311,7 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
-  gui.app.train_settings.model = 0;  // seed 003's CNN
+  gui.app.train_settings.model = 0;  // Sougrati et al.'s CNN
   gui.frame();                       // the panel fills in the model's own settings
   gui.app.train_settings.epochs = 1;
   apply_actions(gui.app, {.train = TrainCommand::Start});

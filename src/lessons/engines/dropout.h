@@ -1,6 +1,6 @@
 // dropout.h — lesson kind "dropout": one layer's activations through inverted dropout into a dense
-// layer, forward and backward, inference without a mask, seed 002's way of scaling beside the
-// original one, and why training and inference agree on average (seed 002 §3.2.4, seed 000 §2.9).
+// layer, forward and backward, inference without a mask, Jäppinen's way of scaling beside the
+// original one, and why training and inference agree on average (Jäppinen 2024, §3.2.4; Lazović 2020, §2.9).
 //
 // The network: activations a (n units) → Dropout(p, seed) → Dense (W, b; O outputs) → E = ½ Σ (z − y)².
 // Every number comes from the core: Dropout<double> forward in Mode::Train (its mask and the

@@ -89,7 +89,7 @@ TEST_CASE("every activation and loss: the chain rule agrees with finite differen
     }
 }
 
-TEST_CASE("seed 004's Wᵀe differs from the true gradient by the output slopes") {
+TEST_CASE("Symon's Wᵀe differs from the true gradient by the output slopes") {
   const Trace t = load_lesson(test::lesson_path("chain-rule"))->run();
   const Step& s = step(t, "seed004");
   const auto& e = s.find("e_out")->data;

@@ -154,7 +154,7 @@ TEST_CASE("dropout: the mean of z over K masks approaches the inference z within
   }
 }
 
-TEST_CASE("dropout: inference draws no mask, and seed 002's scaling is inverted dropout moved one layer on") {
+TEST_CASE("dropout: inference draws no mask, and Jäppinen's scaling is inverted dropout moved one layer on") {
   const Trace t = load_lesson(test::lesson_path("dropout"))->run();
   const Step& inf = step(t, "inference");
   CHECK(inf.find("mask_size")->scalar() == 0);
