@@ -43,8 +43,11 @@ std::string all_text(const Lesson& lesson) {
   return out;
 }
 
-const std::string kCitingLesson = test::replace(test::kSmallLesson, "title = \"T\"\n",
-                                                "title = \"T\"\nsources = [{ key = \"lazovic2020\", at = \"§2.13\" }, { key = \"nobody\" }]\n");
+// The small lesson citing a known and an unknown key, on line 4.
+std::string citing_lesson() {
+  return test::replace(test::kSmallLesson, "title = \"T\"\n",
+                       "title = \"T\"\nsources = [{ key = \"lazovic2020\", at = \"§2.13\" }, { key = \"nobody\" }]\n");
+}
 }  // namespace
 
 TEST_CASE("the sources file names each document as its title page does") {
@@ -116,9 +119,8 @@ TEST_CASE("the header shows the citations by name; the chain rule's check is nam
 }
 
 TEST_CASE("a lesson citing an unknown key fails at the key's line:col") {
-  const std::string line = "sources = [{ key = \"lazovic2020\", at = \"§2.13\" }, { key = \"nobody\" }]";
-  const int column = static_cast<int>(line.find("\"nobody\"")) + 1;
-  test::expect_error(kCitingLesson, 4, column, "unknown source 'nobody' (the sources file knows: lazovic2020");
+  const int column = 59;  // of "nobody" on `sources = [{ key = "lazovic2020", at = "§2.13" }, { key = "nobody" }]`, in characters
+  test::expect_error(citing_lesson(), 4, column, "unknown source 'nobody' (the sources file knows: lazovic2020");
   test::expect_error(test::replace(test::kSmallLesson, "title = \"T\"\n", "title = \"T\"\nchecked_against = \"mazurr\"\n"), 4, 19,
                      "unknown source 'mazurr'");
   test::expect_error(test::replace(test::kSmallLesson, "title = \"T\"\n", "title = \"T\"\nsources = [{ key = \"symon\", page = 3 }]\n"), 4, 0,
@@ -127,7 +129,7 @@ TEST_CASE("a lesson citing an unknown key fails at the key's line:col") {
 
 TEST_CASE("neurostep check reports an unknown key with the file's other mistakes") {
   const auto file = std::filesystem::temp_directory_path() / "neurostep-sources-test.toml";
-  std::ofstream(file) << test::replace(kCitingLesson, "learning_rate = 1.0", "learning_rate = \"fast\"");
+  std::ofstream(file) << test::replace(citing_lesson(), "learning_rate = 1.0", "learning_rate = \"fast\"");
   const std::vector<LessonError> errors = check_lesson(file);
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].line == 4);
