@@ -19,7 +19,7 @@ rm -rf "$work/stage"
 P="$work/moved/to/prefix"
 app="$P/bin/neurostep"
 
-for f in share/neurostep/lessons/sigmoid-neuron.toml share/neurostep/lessons/mnist-cnn.toml \
+for f in share/neurostep/lessons/sigmoid-neuron.toml share/neurostep/lessons/mnist-cnn.toml share/neurostep/lessons/sources.toml \
          share/neurostep/assets/mnist-sample/t10k-images-idx3-ubyte.gz share/neurostep/assets/mnist-sample/train-labels-idx1-ubyte.gz \
          share/applications/neurostep.desktop share/icons/hicolor/scalable/apps/neurostep.svg share/man/man1/neurostep.1.gz \
          share/doc/neurostep/copyright share/doc/neurostep/README.md share/doc/neurostep/changelog.gz; do
@@ -50,7 +50,8 @@ touch "$work/stamp"
 
 "$app" --version | grep -q '^kernels: ' || fail "--version does not say which kernels it uses"
 list=$("$app" list) || fail "neurostep list failed"
-[ "$(wc -l <<<"$list")" -eq "$(ls "$P/share/neurostep/lessons"/*.toml | wc -l)" ] || fail "neurostep list does not show every lesson:
+# Every *.toml but sources.toml (the documents the lessons cite) is a lesson.
+[ "$(wc -l <<<"$list")" -eq "$(ls "$P/share/neurostep/lessons"/*.toml | grep -vc '/sources\.toml$')" ] || fail "neurostep list does not show every lesson:
 $list"
 "$app" trace sigmoid-neuron --format json >"$work/trace.json" || fail "neurostep trace sigmoid-neuron failed"
 grep -q '"lesson": *"sigmoid-neuron"' "$work/trace.json" || fail "the JSON trace does not name its lesson"
