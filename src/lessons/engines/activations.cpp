@@ -72,7 +72,7 @@ Step function_step(const FunctionInfo& info, double z, double p) {
       s.values.push_back(scalar_value("dparam", dparam));
       s.note = "PReLU learns b like a weight: backpropagation needs ∂f/∂b as well as ∂f/∂z.";
     } else {
-      s.note = "Creus & Picón uses b = 0.01: negative inputs keep a small gradient, so no unit dies for good.";
+      s.note = "Creus & Picón use b = 0.01: negative inputs keep a small gradient, so no unit dies for good.";
     }
   } else if (id == "elu") {
     s.equations = {{info.f, z > 0 ? "{}" : "{}·(e^{} − 1)", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {f}},
