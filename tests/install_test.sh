@@ -59,11 +59,11 @@ grep -q '"lesson": *"sigmoid-neuron"' "$work/trace.json" || fail "the JSON trace
 # The lessons that read a digit of the embedded sample (../assets/… relative to the lesson file).
 "$app" trace conv-gradients --steps 1 >/dev/null || fail "conv-gradients cannot read its digit from the installed assets"
 "$app" trace pooling --steps 1 >/dev/null || fail "pooling cannot read its digit from the installed assets"
-"$app" train --model seed004 --data sample --epochs 1 --validation 5990 --threads 1 >"$work/train.txt" ||
+"$app" train --model symon --data sample --epochs 1 --validation 5990 --threads 1 >"$work/train.txt" ||
   fail "training on the installed sample failed: $(cat "$work/train.txt")"
 grep -q "from $P/share/neurostep/assets/mnist-sample" "$work/train.txt" || fail "the sample was not read from the install: $(head -1 "$work/train.txt")"
 # The full MNIST is not there for this user: the message says how to get it.
-if "$app" train --model seed004 --data mnist --epochs 1 2>"$work/err.txt" >/dev/null; then fail "train --data mnist succeeded with no data"; fi
+if "$app" train --model symon --data mnist --epochs 1 2>"$work/err.txt" >/dev/null; then fail "train --data mnist succeeded with no data"; fi
 grep -q "$HOME/.local/share/neurostep/mnist" "$work/err.txt" || fail "the missing MNIST message names no user data folder: $(cat "$work/err.txt")"
 grep -q "neurostep data fetch mnist" "$work/err.txt" || fail "the missing MNIST message does not say how to get it: $(cat "$work/err.txt")"
 

@@ -36,7 +36,7 @@ struct ModelIO {
 };
 
 struct ModelSpec {
-  std::string name;                   // "seed003"
+  std::string name;                   // "sougrati"
   std::string title;                  // "Sougrati et al.'s CNN"
   Shape input = {1, 28, 28};
   std::vector<LayerSpec> layers;

@@ -372,7 +372,7 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   apply_actions(gui.app, {.export_what = inside.figures[1].title});  // Save on a plot inside the network
   CHECK_FALSE(std::filesystem::is_empty(gui.app.export_dir));
   apply_actions(gui.app, {.train = TrainCommand::Save});
-  CHECK(std::filesystem::exists(gui.app.export_dir / "seed003.ckpt"));
+  CHECK(std::filesystem::exists(gui.app.export_dir / "sougrati.ckpt"));
 
   // Load model reads it back on the worker thread: the same test accuracy, and it can be explored.
   auto wait = [&] {

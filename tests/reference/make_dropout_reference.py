@@ -57,7 +57,7 @@ def reference(x):
             "delta": z.grad.tolist(), "dE_da_tilde": a_tilde.grad.tolist(), "dE_da": a.grad.tolist(),
             "dW": W.grad.tolist(), "db": b.grad.tolist(),
             "z_eval": (W @ a + b).tolist(),
-            "z_seed002": ((W @ am) / (1 - p) + b).tolist(),
+            "z_jappinen2024": ((W @ am) / (1 - p) + b).tolist(),
             "z_unscaled": (W @ am + b).tolist(),
             "z_unscaled_eval": (((1 - p) * W) @ a + b).tolist(),
         }

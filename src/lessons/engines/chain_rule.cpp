@@ -364,13 +364,13 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
 }
 
 // Symon, §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
-void seed004_step(const ChainRun& r, Trace& trace) {
+void symon_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
   const std::vector<double>& o = r.o();
   const auto &delta = r.delta, &dE_da = r.dE_da;
   const std::size_t l = r.L - 1;  // the output layer's weights
   const int hidden = n.sizes[l], outputs = n.sizes[l + 1];
-  Step s{"seed004", "Backward", "Symon's error spreading vs the true gradient", {}, {}, ""};
+  Step s{"symon", "Backward", "Symon's error spreading vs the true gradient", {}, {}, ""};
   std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
   std::vector<double> e(o.size());
   for (std::size_t k = 0; k < o.size(); ++k) e[k] = n.target[k] - o[k];
@@ -542,7 +542,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   chain_step(r, trace);
   gradients_step(r, trace);
   gradcheck_step(r, trace);
-  if (r.L >= 2) seed004_step(r, trace);
+  if (r.L >= 2) symon_step(r, trace);
   Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
   const double e_after = update_steps(r, sgd, trace);
   training_steps(r, sgd, e_after, trace);

@@ -10,7 +10,7 @@
 //   chain             the whole chain for the chosen weight     values dE_dw, factors
 //   gradients         every ∂E/∂w = δ·a and ∂E/∂b = δ          values dW{L}, db{L}
 //   gradcheck         the same by central finite differences    values max_relative_error
-//   seed004           Symon's error spreading (Wᵀe, proportional) vs the true gradient
+//   symon           Symon's error spreading (Wᵀe, proportional) vs the true gradient
 //   update            w ← w − η·∂E/∂w                           values W{L}, b{L}
 //   error_after       E with the new weights                    values E_after
 //   train.{N}         after N iterations of the same step       values E, E_curve

@@ -259,11 +259,11 @@ std::vector<double> masked(const DropoutNumbers& n, const Pass& p) {
   return am;
 }
 
-void add_seed002(Trace& t, const DropoutNumbers& n, const Pass& p) {
+void add_jappinen2024(Trace& t, const DropoutNumbers& n, const Pass& p) {
   const std::vector<double> am = masked(n, p);
   Dense<double> sums = next_layer(n, /*bias=*/false);
   const Tensor<double> s_t = sums.forward(Tensor<double>({1, n.units()}, am), Mode::Train);  // s = W(a·m)
-  Step s{"seed002", "Why it agrees", "Jäppinen's way: divide the next layer's weighted sums by 1 − p", {}, {}, ""};
+  Step s{"jappinen2024", "Why it agrees", "Jäppinen's way: divide the next layer's weighted sums by 1 − p", {}, {}, ""};
   std::vector<double> z(static_cast<std::size_t>(n.outputs()));
   for (int j = 0; j < n.outputs(); ++j) {
     const auto k = static_cast<std::size_t>(j);
@@ -271,7 +271,7 @@ void add_seed002(Trace& t, const DropoutNumbers& n, const Pass& p) {
     s.equations.push_back(weighted_sum(n, j, unit("s", j), "aᵢmᵢ", am, s_t[k], /*bias=*/false));
     s.equations.push_back({fmt::format("z{0} = s{0}/(1 − p) + b{0}", subscript(j + 1)), "{}/(1 − {}) + {}", {s_t[k], n.p, n.b[k]}, {z[k]}});
   }
-  s.values = {vector_value("a_masked", am), vector_value("s", row(s_t)), vector_value("z_seed002", z)};
+  s.values = {vector_value("a_masked", am), vector_value("s", row(s_t)), vector_value("z_jappinen2024", z)};
   s.note = fmt::format(
       "Jäppinen 2024, §3.2.4: \"In the next layer, the weighted sums of neurons are divided by the keeping ratio so that the "
       "weighted sums are on the same scale as if each neuron were active in the network.\" The dropout layer passes a·m "
@@ -556,7 +556,7 @@ Trace run_dropout(const std::string& lesson_id, const DropoutNumbers& n) {
   add_gradient_check(trace, n, p);
   const Eval e = eval_pass(n);
   add_inference(trace, n, p, e);
-  add_seed002(trace, n, p);
+  add_jappinen2024(trace, n, p);
   add_unscaled(trace, n, p, e);
   add_expectation(trace, n, e);
   add_average(trace, n, e, measure(n));

@@ -69,7 +69,7 @@ struct Curves {
 
 struct TrainingSnapshot {
   int run = 0;                  // counts the runs started, so that views of an older model can tell
-  std::string model;            // the name of the model trained or loaded ("seed003")
+  std::string model;            // the name of the model trained or loaded ("sougrati")
   JobState state = JobState::Idle;
   std::string message;          // what happened (an error, a NaN stop, the data source)
   int epoch = 0, epochs = 0, batch = 0, batches = 0;

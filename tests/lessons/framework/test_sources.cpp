@@ -13,6 +13,7 @@
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/session.h"
 #include "lessons/framework/sources.h"
+#include "lessons/training/mnist_models.h"
 
 using namespace neurostep;
 
@@ -145,4 +146,17 @@ TEST_CASE("the README and the docs say no 'seed 00N'") {
     REQUIRE_FALSE(text.empty());
     CHECK_FALSE(names_a_seed(text));
   }
+}
+
+TEST_CASE("the MNIST models are named by their document's key; the old names still find them") {
+  const MnistModels models = read_mnist_models(kLessons / "mnist-cnn.toml");
+  const Sources sources = Sources::load(kLessons / kSourcesFileName);
+  for (const char* old : {"seed000", "seed001", "seed002", "seed003", "seed004"}) {
+    CAPTURE(old);
+    const std::string now = current_model_name(old);
+    CHECK(sources.find(now));
+    CHECK(std::any_of(models.models.begin(), models.models.end(), [&](const MnistModel& m) { return m.spec.name == now; }));
+  }
+  CHECK(current_model_name("lenet5") == "lenet5");
+  for (const MnistModel& m : models.models) CHECK(m.spec.name.find("seed0") == std::string::npos);
 }
