@@ -8,7 +8,7 @@
 # Usage: bench/gui_while_training.sh [MODEL] [VIEW]   (VIEW: curves, images, inside, compare)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-model=${1:-seed003}
+model=${1:-sougrati}
 view=${2:-curves}
 bash scripts/setup.sh >/dev/null
 echo "window 1280x800, training $model on the full MNIST, view '$view':"

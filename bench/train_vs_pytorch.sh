@@ -6,7 +6,7 @@
 # Adam 0.001, both on the same number of threads. Installs Debian's python3-torch if it is
 # missing. Prints both throughputs and their ratio for each round, and the median ratio for each
 # model. Never run by the tests.
-# Usage: [ROUNDS=3] bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
+# Usage: [ROUNDS=3] bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, sougrati lazovic2020)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh

@@ -38,7 +38,7 @@ echo "$page" | grep -v '^PAGE_TRAINING'
 echo "== (d) training Sougrati et al.'s CNN on the sample, samples per second"
 read -r _ page_step page_wall <<< "$(echo "$page" | grep '^PAGE_TRAINING')"
 native() {  # the epoch's training speed the native program reports
-  NEUROSTEP_ISA="$1" "$root/build/neurostep" train --model seed003 --data sample --epochs 1 --threads 1 |
+  NEUROSTEP_ISA="$1" "$root/build/neurostep" train --model sougrati --data sample --epochs 1 --threads 1 |
     sed -n 's/^epoch 1: .*training \([0-9]*\) samples\/s.*/\1/p'
 }
 avx=$(native "") base=$(native baseline)
