@@ -91,6 +91,14 @@ string(APPEND text "\n[[thesis_check]]\nstep = \"sample9.z\"\nvalue = \"z\"\npri
 file(WRITE ${bad_check} "${text}")
 run(1 check ${bad_check})
 expect("thesis_check: this lesson has no step 'sample9.z'" err)
+# The sources file checks as what it is; a lesson citing an unknown document fails at the key.
+run(0 check ${SOURCE_DIR}/lessons/sources.toml)
+expect("sources.toml: ok (6 sources)" out)
+set(bad_source ${CMAKE_CURRENT_BINARY_DIR}/bad-source.toml)
+string(REPLACE "key = \"lazovic2020\"" "key = \"lazovic\"" text "${text}")
+file(WRITE ${bad_source} "${text}")
+run(1 check ${bad_source})
+expect("bad-source.toml:8:20: unknown source 'lazovic'" err)
 
 # train and eval on the embedded sample: a checkpoint that eval finds the model of
 set(ckpt ${CMAKE_CURRENT_BINARY_DIR}/cli-sougrati.ckpt)
