@@ -160,3 +160,15 @@ TEST_CASE("the MNIST models are named by their document's key; the old names sti
   CHECK(current_model_name("lenet5") == "lenet5");
   for (const MnistModel& m : models.models) CHECK(m.spec.name.find("seed0") == std::string::npos);
 }
+
+TEST_CASE("the README's Sources section gives every entry") {
+  const std::string readme = test::read(std::string(NEUROSTEP_SOURCE_DIR) + "/README.md");
+  const auto at = readme.find("\n## Sources\n");
+  REQUIRE(at != std::string::npos);
+  const std::string section = readme.substr(at, readme.find("\n## ", at + 1) - at);
+  const Sources sources = Sources::load(kLessons / kSourcesFileName);
+  for (const SourceEntry& e : sources.entries()) {
+    CAPTURE(e.key);
+    CHECK(section.find("**" + e.short_form + "** — " + e.authors + ", *") != std::string::npos);
+  }
+}
