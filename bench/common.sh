@@ -1,10 +1,10 @@
 # Shared by the benchmarks (sourced, not run): their arguments and measurements.
-# After `bench_arguments "$@"`: $threads (default 2) and the array models (default seed003 seed000).
+# After `bench_arguments "$@"`: $threads (default 2) and the array models (default sougrati lazovic2020).
 bench_arguments() {
   threads=${1:-2}
   shift || true
   models=("$@")
-  [ ${#models[@]} -gt 0 ] || models=(seed003 seed000)
+  [ ${#models[@]} -gt 0 ] || models=(sougrati lazovic2020)
   rounds=${ROUNDS:-3}
 }
 

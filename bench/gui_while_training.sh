@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The window while it trains: opens Neurostep under Xvfb, trains a model of the MNIST lesson in the
-# Train tab on the full MNIST (default seed 003's CNN, 5 epochs, every core), closes when training
+# Train tab on the full MNIST (default Sougrati et al.'s CNN, 5 epochs, every core), closes when training
 # ends, and prints the frame times — building each frame (the UI code) and building plus drawing it
 # until the GPU is done — and the peak memory of the process. Under Xvfb the drawing is done by
 # Mesa's software renderer on the same cores that train, so the second figure measures the machine
@@ -8,7 +8,7 @@
 # Usage: bench/gui_while_training.sh [MODEL] [VIEW]   (VIEW: curves, images, inside, compare)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-model=${1:-seed003}
+model=${1:-sougrati}
 view=${2:-curves}
 bash scripts/setup.sh >/dev/null
 echo "window 1280x800, training $model on the full MNIST, view '$view':"

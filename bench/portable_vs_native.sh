@@ -2,9 +2,9 @@
 # The portable build (build/, the one that is packaged: x86-64-v2 with its hot kernels picked at run
 # time) against a build tuned for this machine (-DNEUROSTEP_NATIVE=ON, built in build-native/), side
 # by side: one epoch of the full MNIST (48,000 training images, as bench/train_vs_pytorch.sh)
-# for seed 003's and seed 000's CNN, the two binaries alternately, ROUNDS times (default 3), and
+# for Sougrati et al.'s and Lazović's CNN, the two binaries alternately, ROUNDS times (default 3), and
 # the median ratio portable/native of their training samples/s per model. Never run by the tests.
-# Usage: [ROUNDS=3] bench/portable_vs_native.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
+# Usage: [ROUNDS=3] bench/portable_vs_native.sh [THREADS] [MODEL...]   (default: 2 threads, sougrati lazovic2020)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh

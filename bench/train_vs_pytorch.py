@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The reference run for bench/train_vs_pytorch.sh: one of the MNIST models of lessons/mnist-cnn.toml
-(seed003 or seed000) in PyTorch (CPU), one epoch on the first N training images of data/mnist,
+(sougrati or lazovic2020) in PyTorch (CPU), one epoch on the first N training images of data/mnist,
 batch 32, Adam 0.001, with the given number of threads. Prints 'pytorch samples/s: X'.
 Uses Debian's python3-torch (PyTorch 1.13).
 Usage: train_vs_pytorch.py MODEL THREADS COUNT"""
@@ -22,10 +22,10 @@ x = torch.from_numpy(images.astype(np.float32) / 255.0)
 y = torch.from_numpy(labels.astype(np.int64))
 
 models = {
-    "seed003": lambda: nn.Sequential(
+    "sougrati": lambda: nn.Sequential(
         nn.Conv2d(1, 8, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(8, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
         nn.Flatten(), nn.Linear(256, 128), nn.ReLU(), nn.Dropout(0.2), nn.Linear(128, 10)),
-    "seed000": lambda: nn.Sequential(
+    "lazovic2020": lambda: nn.Sequential(
         nn.Conv2d(1, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 32, 5, padding=2), nn.ReLU(),
         nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1568, 10)),
 }

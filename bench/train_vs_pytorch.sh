@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Training throughput of Neurostep against PyTorch (CPU) on the same models and data, in one run:
-# seed 003's CNN and seed 000's CNN (lessons/mnist-cnn.toml), one epoch of the full MNIST training
+# Sougrati et al.'s CNN and Lazović's CNN (lessons/mnist-cnn.toml), one epoch of the full MNIST training
 # set each (48,000 images after the validation split; PyTorch gets the same count; Neurostep's
 # validation pass after the epoch is not counted, PyTorch's script has none), batch 32,
 # Adam 0.001, both on the same number of threads. Installs Debian's python3-torch if it is
 # missing. Prints both throughputs and their ratio for each round, and the median ratio for each
 # model. Never run by the tests.
-# Usage: [ROUNDS=3] bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, seed003 seed000)
+# Usage: [ROUNDS=3] bench/train_vs_pytorch.sh [THREADS] [MODEL...]   (default: 2 threads, sougrati lazovic2020)
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/errors.sh

@@ -32,13 +32,13 @@ echo "== (b) time to the first frame, (c) frame times"
 page="$("$node" "$root/bench/web_page.mjs" browser "$site" --loads 3 --idle-seconds 3 --train-seconds 15)"
 echo "$page" | grep -v '^PAGE_TRAINING'
 
-# (d) Training seed 003's CNN on the embedded sample: the page (one thread, in slices of 8 ms
+# (d) Training Sougrati et al.'s CNN on the embedded sample: the page (one thread, in slices of 8 ms
 # between frames) against the native program on one thread, with its AVX2 kernels (this machine's)
 # and with the portable baseline ones (SSE4.2, 128-bit vectors like WebAssembly SIMD's).
-echo "== (d) training seed 003 on the sample, samples per second"
+echo "== (d) training Sougrati et al.'s CNN on the sample, samples per second"
 read -r _ page_step page_wall <<< "$(echo "$page" | grep '^PAGE_TRAINING')"
 native() {  # the epoch's training speed the native program reports
-  NEUROSTEP_ISA="$1" "$root/build/neurostep" train --model seed003 --data sample --epochs 1 --threads 1 |
+  NEUROSTEP_ISA="$1" "$root/build/neurostep" train --model sougrati --data sample --epochs 1 --threads 1 |
     sed -n 's/^epoch 1: .*training \([0-9]*\) samples\/s.*/\1/p'
 }
 avx=$(native "") base=$(native baseline)

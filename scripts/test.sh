@@ -26,7 +26,7 @@ if [ "$build_dir" = build ]; then
   bash scripts/fuzz-smoke.sh
 fi
 # The web edition, built with emscripten and opened in headless Chromium (scripts/test-web.sh:
-# every lesson stepped with the keyboard, a number edited, seed 003 trained for an epoch, a broken
+# every lesson stepped with the keyboard, a number edited, Sougrati et al.'s CNN trained for an epoch, a broken
 # lesson file opened, downloads); not for the sanitizer build.
 if [ "$build_dir" = build ]; then
   bash scripts/web.sh --build-only

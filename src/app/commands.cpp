@@ -14,6 +14,7 @@
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/lesson_file.h"
 #include "lessons/framework/session.h"
+#include "lessons/framework/sources.h"
 #include "lessons/training/mnist_explore.h"
 #include "lessons/training/mnist_models.h"
 #include "lessons/training/training_figures.h"
@@ -88,12 +89,21 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
   }
 }
 
+// The sources file (lessons/sources.toml) among the files checked: read as the list of documents
+// it is, not as a lesson.
+bool check_sources_file(const std::string& file) {
+  const Sources sources = Sources::load(file);
+  fmt::print("{}: ok ({} sources)\n", file, sources.entries().size());
+  return true;
+}
+
 // Loads each lesson file, runs it, and checks that every printed value names a step and value
 // that exist. Errors go to stderr as file:line:col: message.
 int check_lesson_files(const std::vector<std::string>& files) {
   int failed = 0;
   for (const auto& file : files) {
     try {
+      if (std::filesystem::path(file).filename() == kSourcesFileName && check_sources_file(file)) continue;
       if (const std::vector<LessonError> errors = check_lesson(file); !errors.empty()) {
         for (const LessonError& e : errors) fmt::print(stderr, "{}\n", e.what());
         ++failed;
@@ -129,7 +139,7 @@ int train_command(const std::filesystem::path& lessons_dir, const TrainArguments
     std::string names;
     for (const auto& m : models.models) {
       names += (names.empty() ? "" : ", ") + m.spec.name;
-      if (m.spec.name == c.model) chosen = &m;
+      if (m.spec.name == current_model_name(c.model)) chosen = &m;
     }
     if (!chosen) {
       fmt::print(stderr, "neurostep: no model '{}' (models: {})\n", c.model, names);
@@ -282,7 +292,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   checker = cli.add_subcommand("check", "Validate lesson files: errors as file:line:col");
   checker->add_option("FILE", check_files, "Lesson files")->required();
   trainer = cli.add_subcommand("train", "Train one of the MNIST models (lessons/mnist-cnn.toml) headless");
-  trainer->add_option("--model", tc.model, "seed003, seed000, lenet5, seed004, seed001 or seed002");
+  trainer->add_option("--model", tc.model, "sougrati, lazovic2020, lenet5, symon, creus-picon or jappinen2024");
   trainer->add_option("--data", tc.data, "sample (embedded), mnist (the full set), fashion, or a folder of IDX files");
   trainer->add_option("--epochs", tc.epochs, "Epochs (default: the thesis's)")->check(CLI::Range(1, 1000));
   trainer->add_option("--batch", tc.batch, "Batch size")->check(CLI::Range(1, 4096));
@@ -292,7 +302,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   trainer->add_option("--validation", tc.validation, "Training images held out for validation (default: a fifth)")->check(CLI::NonNegativeNumber);
   trainer->add_option("--save", tc.save, "Write the trained model to this checkpoint file");
   trainer->add_option("--threads", tc.threads, "Training threads (default: every core)")->check(CLI::Range(1, 64));
-  trainer->add_option("--augment", tc.rotate, "Turn each training image by a random angle within ± this many degrees (seed 004: 10)")
+  trainer->add_option("--augment", tc.rotate, "Turn each training image by a random angle within ± this many degrees (Symon: 10)")
       ->check(CLI::Range(0.0, 45.0));
   worksheet = cli.add_subcommand("worksheet", "Write worksheets with fresh numbers and their answer keys (LaTeX and Markdown, PDF with pdflatex)");
   worksheet->add_option("LESSON", sheets.lesson, "Lesson id or path to a lesson file")->required();

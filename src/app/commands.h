@@ -20,7 +20,7 @@
 namespace neurostep {
 
 struct TrainArguments {
-  std::string model = "seed003", data = "sample", save, optimizer;
+  std::string model = "sougrati", data = "sample", save, optimizer;
   int epochs = 0, batch = 0, validation = -1;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   double rotate = 0;

@@ -84,7 +84,8 @@ bool start_training(AppState& app, const WindowArguments& w) {
   const MnistModels* models = open_lesson_by_id(app, lesson) ? app.session->lesson().trainable_models() : nullptr;
   int index = -1;
   for (std::size_t i = 0; models && i < models->models.size(); ++i)
-    if (models->models[i].spec.name == w.train_at_start || (w.train_at_start.empty() && i == 0)) index = static_cast<int>(i);
+    if (models->models[i].spec.name == current_model_name(w.train_at_start) || (w.train_at_start.empty() && i == 0))
+      index = static_cast<int>(i);
   if (index < 0) {
     fmt::print(stderr, "neurostep: lesson '{}' has no model '{}' to train\n", lesson, w.train_at_start);
     return false;

@@ -39,7 +39,7 @@ T activation_derivative(ActivationKind kind, T z, T param) {
   switch (kind) {
     case ActivationKind::Sigmoid: {
       const T s = activate(kind, z, param);
-      return s * (T(1) - s);  // σ′ = σ(1 − σ) (seed 002 eq. 12)
+      return s * (T(1) - s);  // σ′ = σ(1 − σ) (Jäppinen 2024, eq. 12)
     }
     case ActivationKind::Tanh: {
       const T t = std::tanh(z);

@@ -1,10 +1,10 @@
 // activation.h — element-wise activation functions and their derivatives, as scalar functions
-// (the lessons show f(z) and f′(z) at one point) and as a layer (seed 002 §2.2, seed 001 §II.C).
+// (the lessons show f(z) and f′(z) at one point) and as a layer (Jäppinen 2024, §2.2; Creus & Picón, §II.C).
 //
-//   Sigmoid    σ(z) = 1/(1 + e^−z)                 σ′(z) = σ(z)(1 − σ(z))       (seed 002 eqs. 11–12)
+//   Sigmoid    σ(z) = 1/(1 + e^−z)                 σ′(z) = σ(z)(1 − σ(z))       (Jäppinen 2024, eqs. 11–12)
 //   Tanh       tanh(z)                              1 − tanh²(z)
 //   ReLU       max(0, z)                            1 if z > 0 else 0            (eqs. 13–14)
-//   LeakyReLU  z if z > 0 else b·z  (b = slope)     1 if z > 0 else b            (eqs. 15–17; seed 001 b = 0.01)
+//   LeakyReLU  z if z > 0 else b·z  (b = slope)     1 if z > 0 else b            (eqs. 15–17; Creus & Picón b = 0.01)
 //   ELU        z if z > 0 else α(e^z − 1)           1 if z > 0 else α·e^z        (eqs. 19–20)
 // At the kink z = 0 the derivative is taken from the left (0 for ReLU, b for LeakyReLU), as PyTorch does.
 // Softmax is not element-wise and lives in softmax.h.
@@ -31,7 +31,7 @@ T activate(ActivationKind kind, T z, T param = T(0));
 template <typename T>
 T activation_derivative(ActivationKind kind, T z, T param = T(0));  // f′(z)
 
-// PReLU is LeakyReLU with a learned slope b (seed 002 §2.2.4): its gradient with respect to b is
+// PReLU is LeakyReLU with a learned slope b (Jäppinen 2024, §2.2.4): its gradient with respect to b is
 // ∂f/∂b = z for z < 0, else 0 (eq. 18).
 template <typename T>
 T prelu_slope_derivative(T z) {
@@ -41,7 +41,7 @@ T prelu_slope_derivative(T z) {
 template <typename T>
 class Activation final : public Layer<T> {
  public:
-  // The default parameter: slope 0.01 for LeakyReLU (seed 001), α = 1 for ELU.
+  // The default parameter: slope 0.01 for LeakyReLU (Creus & Picón), α = 1 for ELU.
   explicit Activation(ActivationKind kind) : Activation(kind, default_param(kind)) {}
   Activation(ActivationKind kind, T param) : kind_(kind), param_(param) {}
   static T default_param(ActivationKind kind) {

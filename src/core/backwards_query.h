@@ -1,4 +1,4 @@
-// backwards_query.h — seed 004 §7: run a trained sigmoid network backwards to see what an output
+// backwards_query.h — Symon, §7: run a trained sigmoid network backwards to see what an output
 // "looks like". Starting from the wanted outputs (0.99 for the digit, 0.01 for the others), each
 // layer a → b is undone by
 //   1. b_in  = logit(b_out)                 (logit(y) = ln(y / (1 − y)), the inverse of the sigmoid)
@@ -18,7 +18,7 @@ namespace neurostep {
 // Throws std::invalid_argument naming the layer that does not fit.
 std::vector<double> backwards_query(Sequential<float>& model, const std::vector<double>& outputs);
 
-// The outputs seed 004 asks about: 0.99 for `digit`, 0.01 for the other classes.
+// The outputs Symon asks about: 0.99 for `digit`, 0.01 for the other classes.
 std::vector<double> query_targets(int digit, int classes = 10);
 
 }  // namespace neurostep

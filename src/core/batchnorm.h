@@ -1,4 +1,4 @@
-// batchnorm.h — batch normalization (seed 002 §3.2.3, eqs. 57–58; Ioffe & Szegedy 2015).
+// batchnorm.h — batch normalization (Jäppinen 2024, §3.2.3, eqs. 57–58; Ioffe & Szegedy 2015).
 //
 // Per channel c (over N, H, W for (N, C, H, W) input) or per feature (over N for (N, F) input):
 //   training:   μ = mean(x),  σ² = mean((x − μ)²),  x̂ = (x − μ)/√(σ² + ε),  y = γ·x̂ + β

@@ -48,7 +48,7 @@ static bool nonzero_share_below(const Tensor<T>& t, double share) {
 }
 
 // The share of nonzero inputs below which forward_sparse is faster than im2col and a matrix
-// product, and the fewest channels for which it is (measured on the MNIST models: seed 000's second
+// product, and the fewest channels for which it is (measured on the MNIST models: Lazović's second
 // convolution sees 30–60 % of its inputs nonzero, fewer as it learns).
 constexpr double kSparseInputBelow = 0.6;
 constexpr int kSparseMinChannels = 8;

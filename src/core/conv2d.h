@@ -1,5 +1,5 @@
 // conv2d.h — 2-D convolution (cross-correlation, as in every deep-learning library) over
-// multi-channel inputs, with stride and zero padding (seed 002 eq. 59, §3.2.1).
+// multi-channel inputs, with stride and zero padding (Jäppinen 2024, eq. 59, §3.2.1).
 //
 //   z[n,f,i,j] = b[f] + Σ_c Σ_p Σ_q x_pad[n, c, i·s + p, j·s + q] · W[f, c, p, q]
 //
@@ -7,7 +7,7 @@
 // Two ways to compute each pass, the same numbers up to rounding:
 // - conv2d_dense.cpp, im2col: each sample's receptive fields become the columns of a (C·K·K, Ho·Wo)
 //   matrix, the samples of a batch side by side, so forward is one matrix product and backward two
-//   (seed 002 eqs. 63–71: ∂E/∂W is the correlation of the input with δ, ∂E/∂x the full convolution
+//   (Jäppinen 2024, eqs. 63–71: ∂E/∂W is the correlation of the input with δ, ∂E/∂x the full convolution
 //   of δ with the flipped W);
 // - conv2d_sparse.cpp, for inputs or δ that are mostly zero (behind ReLU and max-pooling): the
 //   same sums read cell by cell, skipping the zeros.
@@ -78,7 +78,7 @@ class Conv2D final : public Layer<T> {
 };
 
 // Output length of a sliding window along one side: ⌊(size + 2·padding − window)/stride⌋ + 1,
-// or 0 when the window does not fit (seed 002 §3.2.1).
+// or 0 when the window does not fit (Jäppinen 2024, §3.2.1).
 int sliding_output_size(int size, int window, int stride, int padding);
 
 }  // namespace neurostep

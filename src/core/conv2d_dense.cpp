@@ -168,7 +168,7 @@ void Conv2D<T>::forward_dense(Tensor<T>& y) {
     if (m > 1) product_.resize(static_cast<std::size_t>(filters_) * width);
     T* z_data = m == 1 ? y_first : product_.data();
     kernel_table<T>().gemm({}, filters_, static_cast<int>(width), rows, W.data(), build_columns(first, m),
-                           z_data);  // z = W ⋆ x (seed 002 eq. 59)
+                           z_data);  // z = W ⋆ x (Jäppinen 2024, eq. 59)
     Eigen::Map<MatrixRM<T>> z(z_data, filters_, width);
     for (int s = 0; s < m; ++s) {
       Eigen::Map<MatrixRM<T>> ys(y_first + static_cast<std::size_t>(s) * filters_ * hw, filters_, hw);
@@ -199,13 +199,13 @@ void Conv2D<T>::backward_dense(const Tensor<T>& dy, Tensor<T>& dx) {
     const T* delta_data = m == 1 ? dy_first : product_.data();
     Eigen::Map<const MatrixRM<T>> delta(delta_data, filters_, width);
     k.gemm({.accumulate = true, .transpose_b = true}, filters_, rows, static_cast<int>(width), delta_data,
-           build_columns(first, m), dW.data());  // ∂E/∂W += x ⋆ δ (seed 002 eq. 68)
+           build_columns(first, m), dW.data());  // ∂E/∂W += x ⋆ δ (Jäppinen 2024, eq. 68)
     if (options_.use_bias)
       Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, 1>>(db.data(), filters_) += delta.rowwise().sum();  // ∂E/∂b = Σ δ
     if (!want_dx) continue;
     dcols_.resize(static_cast<std::size_t>(rows) * width);
     k.gemm({.transpose_a = true}, rows, static_cast<int>(width), filters_, W.data(), delta_data,
-           dcols_.data());  // ∂E/∂x = δ ∗ flip(W), gathered by col2im (seed 002 eq. 71)
+           dcols_.data());  // ∂E/∂x = δ ∗ flip(W), gathered by col2im (Jäppinen 2024, eq. 71)
     for (int s = 0; s < m; ++s)
       col2im(dcols_.data() + static_cast<std::size_t>(s) * hw, static_cast<std::size_t>(width), channels_, H, Wd, kernel_,
              options_.stride, pad_, out_h_, out_w_, dx.data() + static_cast<std::size_t>(first + s) * channels_ * H * Wd);

@@ -1,4 +1,4 @@
-// conv2d_reference.h — the convolution as seed 002 eq. 59 writes it, one output at a time:
+// conv2d_reference.h — the convolution as Jäppinen 2024, eq. 59 writes it, one output at a time:
 //   z[f][i][j] = b[f] + Σ_c Σ_p Σ_q x[c][i·s + p − pad][j·s + q − pad] · W[f][c][p][q]
 // (cells outside the input count as zero). Slow and plain on purpose: it is the reference that
 // Conv2D's two fast paths (im2col + matrix product, and the sparse cell-by-cell pass) are tested

@@ -25,7 +25,7 @@ static void add_padded_channels_last(const T* from, int C, int H, int W, int pad
         Eigen::Map<const MatrixRM<T>>(from + (static_cast<std::size_t>(h + pad) * Wp + pad) * C, W, C).transpose();
 }
 
-// Behind ReLU and max-pooling many inputs are zero (40–55 % in seed 000's second layer). Then
+// Behind ReLU and max-pooling many inputs are zero (40–55 % in Lazović's second layer). Then
 // forward reads eq. 59 input cell by input cell and skips them: output (i, j) adds, for every kernel
 // cell (p, q), Σ over the nonzero channels c of input cell (i·s + p, j·s + q) of x · W[·, c, p, q]
 // — the weights of all filters for one channel and kernel cell, held as one run of F values.
@@ -77,7 +77,7 @@ void Conv2D<T>::forward_sparse(Tensor<T>& y) {
 }
 
 // δ behind max-pooling is mostly zero: each 2×2 window passes δ on to one of its four cells, and
-// ReLU zeroes more. Then backward reads seed 002's eqs. 68 and 71 cell by cell and visits only the
+// ReLU zeroes more. Then backward reads Jäppinen's eqs. 68 and 71 cell by cell and visits only the
 // nonzero δ[f, i, j]:
 //   ∂E/∂W[f]                        = Σ over f's nonzero δ of δ · (the input patch under (i, j)),
 //   ∂E/∂(the input patch under (i, j)) += Σ over (i, j)'s nonzero δ of δ · W[f].

@@ -42,7 +42,7 @@ Tensor<T> Dense<T>::backward(Tensor<T> dy) {
   const auto dY = dy.matrix(n, outputs_);
   const KernelTable<T>& k = kernel_table<T>();
   k.gemm({.accumulate = true, .transpose_a = true}, outputs_, inputs_, n, dy.data(), x_.data(),
-         dW.data());  // ∂E/∂W += δᵀ·x (seed 001 eq. 8)
+         dW.data());  // ∂E/∂W += δᵀ·x (Creus & Picón, eq. 8)
   if (use_bias_) db.matrix(1, outputs_).row(0) += dY.colwise().sum();  // ∂E/∂b = Σₙ δ
   if (!this->input_grad_wanted_) return {};
   Tensor<T> dx({n, inputs_});

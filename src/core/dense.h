@@ -1,4 +1,4 @@
-// dense.h — the fully connected layer y = x·Wᵀ + b (seed 002 eq. 32; seed 001 eq. 6).
+// dense.h — the fully connected layer y = x·Wᵀ + b (Jäppinen 2024, eq. 32; Creus & Picón, eq. 6).
 // W is (O, I) as in PyTorch, so row j holds the weights into output unit j.
 #pragma once
 

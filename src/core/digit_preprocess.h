@@ -1,4 +1,4 @@
-// digit_preprocess.h — a drawing made like an MNIST digit (the MNIST paper's recipe, which seed 003
+// digit_preprocess.h — a drawing made like an MNIST digit (the MNIST paper's recipe, which Sougrati et al.
 // §3.4 needs for its drawing GUI): crop to the ink's bounding box, scale it so its longer side is
 // 20 pixels (keeping its shape), and place it in a 28×28 image so that its centre of mass is at the
 // centre.

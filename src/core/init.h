@@ -1,9 +1,9 @@
 // init.h — weight initializers. Biases start at zero; weights are drawn from a seeded generator so
 // a run is reproducible.
 //
-//   NormalFanIn      N(0, 1/√fan_in)                          (seed 004 §5.3)
+//   NormalFanIn      N(0, 1/√fan_in)                          (Symon, §5.3)
 //   HeNormal         N(0, √(2/fan_in))                         (He et al. 2015, for ReLU)
-//   VarianceScaling  truncated N(0, √(1/fan_in)/0.8796), cut at 2σ (Keras VarianceScaling() defaults, seed 003)
+//   VarianceScaling  truncated N(0, √(1/fan_in)/0.8796), cut at 2σ (Keras VarianceScaling() defaults, Sougrati et al.)
 //   GlorotUniform    U(−l, l), l = √(6/(fan_in + fan_out))     (Keras' default for Dense and Conv2D)
 //   Zeros            0
 // fan_in is the number of inputs feeding one output (I for Dense, C·K·K for Conv2D);

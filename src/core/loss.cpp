@@ -39,7 +39,7 @@ LossResult<T> compute_loss(LossKind kind, const Tensor<T>& prediction, const Ten
       break;
     case LossKind::HalfSquaredError:
       out.value = T(0.5) * (y - r).square().sum();
-      g = r - y;  // ½·2(y − r)·(−1) = r − y (seed 002 eq. 27)
+      g = r - y;  // ½·2(y − r)·(−1) = r − y (Jäppinen 2024, eq. 27)
       break;
     case LossKind::BinaryCrossEntropy:
       for (std::size_t i = 0; i < prediction.size(); ++i) {

@@ -1,12 +1,12 @@
 // loss.h — error functions: the value E and its gradient with respect to the network's output.
 //
-//   SquaredError         E = Σ (a − y)²                       ∂E/∂a = 2(a − y)          (seed 000 §2.7, §2.11)
-//   HalfSquaredError     E = ½ Σ (y − r)²                     ∂E/∂r = r − y             (seed 002 eqs. 26–27)
-//   BinaryCrossEntropy   E = −Σ [y log r + (1 − y) log(1 − r)]  ∂E/∂r = (r − y)/(r(1 − r))  (seed 002 eqs. 28–29)
-//   SoftmaxCrossEntropy  E = −Σ y log softmax(z)             ∂E/∂z = softmax(z) − y    (seed 001 eqs. 3, 9)
+//   SquaredError         E = Σ (a − y)²                       ∂E/∂a = 2(a − y)          (Lazović 2020, §2.7, §2.11)
+//   HalfSquaredError     E = ½ Σ (y − r)²                     ∂E/∂r = r − y             (Jäppinen 2024, eqs. 26–27)
+//   BinaryCrossEntropy   E = −Σ [y log r + (1 − y) log(1 − r)]  ∂E/∂r = (r − y)/(r(1 − r))  (Jäppinen 2024, eqs. 28–29)
+//   SoftmaxCrossEntropy  E = −Σ y log softmax(z)             ∂E/∂z = softmax(z) − y    (Creus & Picón, eqs. 3, 9)
 // SoftmaxCrossEntropy takes the *logits* z and fuses the softmax into the loss: it is computed with
 // log-sum-exp, so it stays finite for any z, and its gradient is the famous ŷ − y.
-// Seed 002 calls eq. 26 the "mean squared error", but its gradient (eq. 27) has no 1/n: it is ½·Σ.
+// Jäppinen 2024 calls eq. 26 the "mean squared error", but its gradient (eq. 27) has no 1/n: it is ½·Σ.
 // Reduction::Mean divides by the number of elements (by the number of samples N for
 // SoftmaxCrossEntropy, whose per-sample loss is already a sum over classes), as PyTorch does.
 // As in PyTorch, log r is clamped at −100 so that r = 0 gives a large finite loss instead of ∞.

@@ -27,7 +27,7 @@ struct LayerSpec {
 };
 
 // How images go into a model and what its outputs mean. The CNNs take pixels in [0, 1] and give
-// logits, trained by softmax + cross-entropy. Seed 004's MLP takes pixels in [0.01, 1] (§5.1) and
+// logits, trained by softmax + cross-entropy. Symon's MLP takes pixels in [0.01, 1] (§5.1) and
 // ends in a sigmoid whose outputs are trained towards 0.01 (wrong digit) and 0.99 (the digit) by
 // the squared error E = ½ Σ (t − o)² (§3, §5.2; the ½ is the "2 we get rid of").
 struct ModelIO {
@@ -36,8 +36,8 @@ struct ModelIO {
 };
 
 struct ModelSpec {
-  std::string name;                   // "seed003"
-  std::string title;                  // "seed 003's CNN"
+  std::string name;                   // "sougrati"
+  std::string title;                  // "Sougrati et al.'s CNN"
   Shape input = {1, 28, 28};
   std::vector<LayerSpec> layers;
   InitKind init = InitKind::HeNormal;

@@ -1,11 +1,11 @@
-// optimizer.h — gradient-descent update rules (seed 002 §2.6.1–2.6.3), one step at a time.
+// optimizer.h — gradient-descent update rules (Jäppinen 2024, §2.6.1–2.6.3), one step at a time.
 //
-//   SGD      w ← w − η·g                                                    (seed 001 eq. 4; seed 002 eq. 46)
-//   AdaGrad  G ← G + g²;              w ← w − η·g/√(G + ε)                  (seed 002 eqs. 47–49)
+//   SGD      w ← w − η·g                                                    (Creus & Picón, eq. 4; Jäppinen 2024, eq. 46)
+//   AdaGrad  G ← G + g²;              w ← w − η·g/√(G + ε)                  (Jäppinen 2024, eqs. 47–49)
 //   RMSProp  A ← γ·A + (1 − γ)·g²;    w ← w − η·g/√(A + ε)                  (eqs. 50–51, γ = 0.9)
 //   Adam     m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;                    (eq. 52)
 //            m̂ = m/(1 − β₁ᵗ);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(√v̂ + ε)     (eqs. 55–56)
-// Seed 002 puts ε inside the square root for AdaGrad and RMSProp; PyTorch puts it outside
+// Jäppinen 2024 puts ε inside the square root for AdaGrad and RMSProp; PyTorch puts it outside
 // (η·g/(√G + ε)). `epsilon_inside_sqrt` chooses; the default follows the thesis.
 // The per-parameter state (G, A, m, v) can be read for display with state().
 #pragma once
@@ -32,7 +32,7 @@ struct OptimizerOptions {
   double beta1 = 0.9;               // Adam first-moment decay
   double beta2 = 0.999;             // Adam second-moment decay
   double epsilon = 1e-8;            // keeps the division finite
-  bool epsilon_inside_sqrt = true;  // AdaGrad/RMSProp: √(G + ε) (seed 002) or √G + ε (PyTorch)
+  bool epsilon_inside_sqrt = true;  // AdaGrad/RMSProp: √(G + ε) (Jäppinen 2024) or √G + ε (PyTorch)
 };
 
 template <typename T>
@@ -44,7 +44,7 @@ class Optimizer {
   void step(const std::vector<Param<T>>& params);
 
   int steps_taken() const { return t_; }
-  // A learning-rate schedule changes η between steps (seed 000 §2.12's declining learning rate).
+  // A learning-rate schedule changes η between steps (Lazović's §2.12 declining learning rate).
   void set_learning_rate(double eta) { options_.learning_rate = eta; }
   const OptimizerOptions& options() const { return options_; }
   // State of parameter `index` (its position in the list given to step()): "G" (AdaGrad),

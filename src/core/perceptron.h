@@ -1,4 +1,4 @@
-// perceptron.h — Rosenblatt's perceptron (seed 003 §2, seed 002 §2.1.2) for any number type:
+// perceptron.h — Rosenblatt's perceptron (Sougrati et al., ch. 2, §2; Jäppinen 2024, §2.1.2) for any number type:
 // double for a program's view, Rational for the exact view on paper.
 //
 //   z = Σᵢ wᵢxᵢ with x₀ = 1 carrying the bias w₀;  ŷ = H(z) = 1 if z > 0 else 0
@@ -20,7 +20,7 @@ N weighted_sum(const std::vector<N>& w, const std::vector<N>& x) {
 
 template <typename N>
 int heaviside(const N& z) {
-  return z > N(0) ? 1 : 0;  // H(0) = 0: "output = 0 if Σ w·x ≤ 0" (seed 003 §2.1)
+  return z > N(0) ? 1 : 0;  // H(0) = 0: "output = 0 if Σ w·x ≤ 0" (Sougrati et al., ch. 2, §2.1)
 }
 
 template <typename N>

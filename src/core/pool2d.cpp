@@ -69,7 +69,7 @@ Tensor<T> Pool2D<T>::forward(Tensor<T> x, Mode) {
           T sum = 0;
           for (int p = 0; p < size; ++p)
             for (int q = 0; q < size; ++q) sum += xp[corner + p * Wd + q];
-          *to++ = sum * inv_area;  // y = (1/f²) Σ x (seed 002 eq. 77)
+          *to++ = sum * inv_area;  // y = (1/f²) Σ x (Jäppinen 2024, eq. 77)
         }
       }
   }
@@ -88,7 +88,7 @@ Tensor<T> Pool2D<T>::backward(Tensor<T> dy) {
     for (int i = 0; i < Ho; ++i)
       for (int j = 0; j < Wo; ++j, ++o) {
         if (kind_ == PoolKind::Max) {
-          dxp[argmax_[o]] += dy[o];  // only the maximum passes δ on (seed 002 eq. 76)
+          dxp[argmax_[o]] += dy[o];  // only the maximum passes δ on (Jäppinen 2024, eq. 76)
         } else {
           for (int p = 0; p < size_; ++p)
             for (int q = 0; q < size_; ++q) dxp[(i * stride_ + p) * Wd + j * stride_ + q] += dy[o] * inv_area;  // eq. 79

@@ -1,8 +1,8 @@
-// pool2d.h — max and average pooling over each channel (seed 002 §3.2.2, §3.5.2).
+// pool2d.h — max and average pooling over each channel (Jäppinen 2024, §3.2.2, §3.5.2).
 //
 // A window of size f moves with stride s; output side ⌊(h − f)/s⌋ + 1; windows may overlap (s < f).
 // Max pooling: y = max over the window; backward sends δ only to the position of the maximum
-// (seed 002 eqs. 74–76). Ties go to the first maximum in row-major order (top-left first), as in
+// (Jäppinen 2024, eqs. 74–76). Ties go to the first maximum in row-major order (top-left first), as in
 // PyTorch. Average pooling: y = mean of the window; backward spreads δ/(f·f) to every covered cell
 // (eqs. 77–79). With overlapping windows a cell receives the sum of its shares.
 #pragma once

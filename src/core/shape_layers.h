@@ -1,9 +1,9 @@
 // shape_layers.h — layers that move or mask values without learning anything:
 //   Flatten:  (N, C, H, W) → (N, C·H·W), row-major, as Keras and PyTorch flatten NCHW.
-//   Dropout:  inverted dropout (seed 002 §3.2.4). In training each value is kept with probability
+//   Dropout:  inverted dropout (Jäppinen 2024, §3.2.4). In training each value is kept with probability
 //             1 − p and scaled by 1/(1 − p), so nothing changes at evaluation time; the random mask
 //             comes from the layer's own seeded generator, so a run is reproducible.
-//   Pad2D:    zero padding around each image (LeNet-5 pads 28×28 to 32×32, seed 002 §3.6.1).
+//   Pad2D:    zero padding around each image (LeNet-5 pads 28×28 to 32×32, Jäppinen 2024, §3.6.1).
 #pragma once
 
 #include <random>
@@ -38,8 +38,8 @@ class Dropout final : public Layer<T> {
   double rate() const { return rate_; }
   void reseed(std::uint64_t seed) { rng_.seed(seed); }
   // What the last training forward drew, for the dropout lesson to show: the mask (0 or 1/(1 − p)
-  // per element) and each element's dropout number u, uniform in [0, 1) — dropped when u < p (seed
-  // 002 §3.2.4). Both are empty after an Eval forward and with p = 0 (then nothing is drawn).
+  // per element) and each element's dropout number u, uniform in [0, 1) — dropped when u < p (Jäppinen
+  // 2024, §3.2.4). Both are empty after an Eval forward and with p = 0 (then nothing is drawn).
   const Tensor<T>& mask() const { return mask_; }
   const std::vector<double>& draws() const { return draws_; }
 

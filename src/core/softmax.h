@@ -1,4 +1,4 @@
-// softmax.h — softmax over the last dimension of (N, L) (seed 002 eqs. 21–25, seed 001 §II.C.2).
+// softmax.h — softmax over the last dimension of (N, L) (Jäppinen 2024, eqs. 21–25; Creus & Picón, §II.C.2).
 //
 //   ŷᵢ = e^(zᵢ − m) / Σⱼ e^(zⱼ − m),  m = maxⱼ zⱼ   (subtracting m changes nothing but keeps e^x finite)
 //   ∂ŷᵢ/∂zⱼ = ŷᵢ(δᵢⱼ − ŷⱼ)                           (eq. 25; the Jacobian)

@@ -76,7 +76,7 @@ int correct(const Tensor<float>& logits, const std::vector<int>& y) {
 LossResult<float> batch_loss(const Tensor<float>& outputs, const std::vector<int>& y, const ModelIO& io) {
   Tensor<float> targets = one_hot<float>(y, outputs.dim(1));
   if (!io.sigmoid_outputs) return compute_loss(LossKind::SoftmaxCrossEntropy, outputs, targets, Reduction::Sum);
-  targets.array() = 0.01f + 0.98f * targets.array();  // targets 0.01 and 0.99 (seed 004 §5.2)
+  targets.array() = 0.01f + 0.98f * targets.array();  // targets 0.01 and 0.99 (Symon, §5.2)
   return compute_loss(LossKind::HalfSquaredError, outputs, targets, Reduction::Sum);
 }
 
@@ -212,7 +212,7 @@ int Training::train_batch() {
 
 double Training::run_parts(const std::vector<int>& idx, int& right) {
   // Split the batch over the model and its replicas, one part per thread, but not into parts of
-  // fewer than kMinPart images: starting a thread costs more than a few images take (seed 004
+  // fewer than kMinPart images: starting a thread costs more than a few images take (Symon
   // trains one image at a time).
   constexpr std::size_t kMinPart = 8;
   const std::size_t n = idx.size(), parts = std::clamp<std::size_t>(n / kMinPart, 1, replicas_.size() + 1);

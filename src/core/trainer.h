@@ -1,8 +1,8 @@
 // trainer.h — mini-batch training of a classifier on an image set, and its evaluation.
 //
 // Images stay uint8 in memory; each batch is converted to float (pixel/255, or to [0.01, 1] for
-// seed 004's scaling) when it is used. The loss is softmax + cross-entropy on the model's logits
-// (or seed 004's squared error on sigmoid outputs, see ModelIO), averaged over the batch. Every
+// Symon's scaling) when it is used. The loss is softmax + cross-entropy on the model's logits
+// (or Symon's squared error on sigmoid outputs, see ModelIO), averaged over the batch. Every
 // batch is checked: a loss that is NaN or infinite stops training with a message, and the weights
 // from before that batch are put back (the last good weights).
 // Training is a `Training` advanced one unit of work at a time (a mini-batch, or a chunk of the
@@ -42,8 +42,8 @@ struct TrainOptions {
   int validation = 0;            // the last N training images are held out for validation
   int train_limit = 0;           // train on only the first N of the others (few images overfit); 0: all
   int report_every = 50;         // batches between progress reports
-  ModelIO io;                    // inputs and outputs (seed 004's scaling and sigmoid outputs)
-  double rotate_degrees = 0;     // augmentation: each training image turned by a random angle in ±this (seed 004 §6.4: 10)
+  ModelIO io;                    // inputs and outputs (Symon's scaling and sigmoid outputs)
+  double rotate_degrees = 0;     // augmentation: each training image turned by a random angle in ±this (Symon, §6.4: 10)
 };
 
 

@@ -14,6 +14,7 @@
 #include "gui/playground_panel.h"
 #include "gui/plot_layout.h"
 #include "gui/plot_view.h"
+#include "gui/sources_view.h"
 #include "gui/wrapped_text.h"
 
 namespace neurostep {
@@ -511,6 +512,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
     if (title_width + ImGui::GetStyle().ItemSpacing.x + text_width(source) <= ImGui::GetContentRegionAvail().x) ImGui::SameLine();
     wrapped_text(source, {.color = colors::muted});
   }
+  draw_sources_button(info);
   if (const auto v = session.variant())  // a variant's numbers: say which, and that they are not the thesis's
     wrapped_text(fmt::format("numbers #{} (drawn from the lesson's [variants], not the thesis's)", *v), {.color = colors::disagree});
   if (!info.summary.empty()) wrapped_text(info.summary);
@@ -593,7 +595,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (!session.checks().empty() && ImGui::BeginTabItem("Thesis check")) {
+    if (!session.checks().empty() && ImGui::BeginTabItem((info.check_title + "###thesis-check").c_str())) {
       ImGui::BeginChild("checks", ImVec2(0, 0), true);
       draw_thesis_check(session, ui, actions);
       ImGui::EndChild();

@@ -42,7 +42,7 @@ void draw_top_three(const ExampleImage& e) {
   }
 }
 
-// Ten probability bars under an image (seed 002 Fig. 21): the true class in green, a wrong guess in red.
+// Ten probability bars under an image (Jäppinen 2024, Fig. 21): the true class in green, a wrong guess in red.
 void draw_bars(const ExampleImage& e, float width) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -120,10 +120,10 @@ bool draw_canvas(TrainPanelState& s, float size) {
   return changed;
 }
 
-// The drawing canvas and what the model sees of it and says (seed 003 §3.4).
+// The drawing canvas and what the model sees of it and says (Sougrati et al., ch. 4, §3.4).
 void draw_drawing(TrainPanelState& s, UiActions& actions) {
   ImGui::Spacing();
-  ImGui::TextUnformatted("Draw a digit (seed 003 §3.4): the model sees the 28×28 image on the right, made as MNIST made its digits.");
+  ImGui::TextUnformatted("Draw a digit (Sougrati et al., ch. 4, §3.4): the model sees the 28×28 image on the right, made as MNIST made its digits.");
   const float size = ImGui::GetFontSize() * 12;
   ImGui::BeginChild("drawing", ImVec2(0, size + ImGui::GetFontSize()), false, ImGuiWindowFlags_NoScrollbar);
   if (draw_canvas(s, size)) actions.drawing_changed = true;
@@ -149,7 +149,7 @@ void draw_drawing(TrainPanelState& s, UiActions& actions) {
 }
 
 // Inside the trained network: an image, every layer's feature maps, the first-layer filters, the
-// noise sweep and (for seed 004's MLP) the backwards query.
+// noise sweep and (for Symon's MLP) the backwards query.
 void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {
   if (job.run != s.explored_run) {  // a new model: look at it
     s.explored_run = job.run;
@@ -243,7 +243,7 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
   ImGui::DragInt("seed", &s.seed, 0.2f, 0, 1'000'000);
   same_line_if_fits(labelled(ImGui::GetFrameHeight(), "rotate ±10°"));
   ImGui::Checkbox("rotate ±10°", &s.augment);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Augmentation (seed 004 §6.4): each training image turned by a random angle");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Augmentation (Symon, §6.4): each training image turned by a random angle");
   ImGui::SetNextItemWidth(field);
   ImGui::DragInt("training images", &s.train_images, 5.f, 0, 60'000, s.train_images == 0 ? "all" : "%d", ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on only the first N images (few images overfit); 0: all but the fifth held out for validation");
@@ -261,7 +261,7 @@ void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelS
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Train this model four times from the same initial weights: SGD (0.01), AdaGrad, RMSProp and Adam (0.001 each),\n"
-                        "and overlay their curves (seed 003 Fig. 22)");
+                        "and overlay their curves (Sougrati et al., Fig. 22)");
     const bool has_dropout = std::any_of(m.spec.layers.begin(), m.spec.layers.end(), [](const LayerSpec& l) { return l.type == "dropout"; });
     if (has_dropout) {
       same_line_if_fits(button_width("With and without dropout"));
@@ -344,8 +344,8 @@ void draw_views(const TrainingSnapshot& job, TrainPanelState& s, UiActions& acti
     ImGui::EndTabItem();
   }
   if (view_tab(s, "Test images", TrainPanelState::View::TestImages, !job.mistakes.empty() || trained)) {
-    draw_gallery("Misclassified test images: true → predicted, and the top three probabilities (seed 000 Fig. 26)", job.mistakes, false);
-    draw_gallery("Random test images with their probabilities for 0–9 (green: the true digit; seed 002 Fig. 21)", job.samples, true);
+    draw_gallery("Misclassified test images: true → predicted, and the top three probabilities (Lazović 2020, Fig. 26)", job.mistakes, false);
+    draw_gallery("Random test images with their probabilities for 0–9 (green: the true digit; Jäppinen 2024, Fig. 21)", job.samples, true);
     if (trained) draw_drawing(s, actions);
     ImGui::EndTabItem();
   }

@@ -19,7 +19,7 @@ struct TrainPanelState {
   OptimizerKind optimizer = OptimizerKind::Adam;
   float learning_rate = 0.001f;
   int seed = 1;
-  bool augment = false;  // rotate training images by up to ±10° (seed 004 §6.4)
+  bool augment = false;  // rotate training images by up to ±10° (Symon, §6.4)
   int train_images = 0;  // train on only this many images (0: all but the held-out fifth)
   std::string load_path;  // a checkpoint to load; empty: the model's file in the export folder
   // What the platform offers (src/app sets these): a file picker (the browser: Load model… and
@@ -28,7 +28,7 @@ struct TrainPanelState {
   bool file_picker = false;
   bool local_datasets = true;
 
-  // The drawing canvas (seed 003 §3.4): what the student drew, what the model sees, what it says.
+  // The drawing canvas (Sougrati et al., ch. 4, §3.4): what the student drew, what the model sees, what it says.
   static constexpr int kCanvas = 140;
   std::vector<float> canvas = std::vector<float>(kCanvas * kCanvas, 0.0f);
   float brush = 7;

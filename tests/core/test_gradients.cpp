@@ -219,7 +219,7 @@ TEST_CASE("Losses: value and gradient against finite differences") {
   }
 }
 
-TEST_CASE("Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9), and finite for huge logits") {
+TEST_CASE("Softmax + cross-entropy: δ = ŷ − y (Creus & Picón, eq. 9), and finite for huge logits") {
   const Tensor<double> z({1, 3}, {1.0, 2.0, 3.0});
   const auto y = one_hot<double>({2}, 3);
   const auto result = compute_loss(LossKind::SoftmaxCrossEntropy, z, y);
@@ -233,7 +233,7 @@ TEST_CASE("Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9), and finite f
   CHECK(all_finite(r.grad));
 }
 
-TEST_CASE("Softmax Jacobian of z = (1, 2, 3) matches seed 002 eq. 25") {
+TEST_CASE("Softmax Jacobian of z = (1, 2, 3) matches Jäppinen 2024, eq. 25") {
   const auto y = softmax_rows(Tensor<double>({1, 3}, {1.0, 2.0, 3.0}));
   const auto J = softmax_jacobian(y.reshaped({3}));
   for (int i = 0; i < 3; ++i)

@@ -13,7 +13,7 @@
 
 using namespace neurostep;
 
-TEST_CASE("LeNet-5 has 61,706 parameters (seed 002 Fig. 13)") {
+TEST_CASE("LeNet-5 has 61,706 parameters (Jäppinen 2024, Fig. 13)") {
   Sequential<float> m({1, 28, 28});
   m.emplace<Pad2D<float>>(2);                 // 28×28 → 32×32
   m.emplace<Conv2D<float>>(1, 6, 5);          // 6·(5·5·1 + 1) = 156
@@ -33,7 +33,7 @@ TEST_CASE("LeNet-5 has 61,706 parameters (seed 002 Fig. 13)") {
   CHECK(rows[6].output == Shape{16, 5, 5});
 }
 
-TEST_CASE("seed 003's CNN: conv 5×5×8, pool, conv 5×5×16, pool, dense 128, dense 10") {
+TEST_CASE("Sougrati et al.'s CNN: conv 5×5×8, pool, conv 5×5×16, pool, dense 128, dense 10") {
   Sequential<float> m({1, 28, 28});
   m.emplace<Conv2D<float>>(1, 8, 5);    // 8·(25 + 1) = 208, → 8×24×24
   m.add(make_max_pool<float>(2, 2));    // → 8×12×12
@@ -47,7 +47,7 @@ TEST_CASE("seed 003's CNN: conv 5×5×8, pool, conv 5×5×16, pool, dense 128, d
   CHECK(m.param_count() == 208 + 3216 + 32896 + 1290);  // 37,610
 }
 
-TEST_CASE("seed 000's CNN has 42,154 parameters, not the 3,242 its text says") {
+TEST_CASE("Lazović's CNN has 42,154 parameters, not the 3,242 its text says") {
   Sequential<float> m({1, 28, 28});
   m.emplace<Conv2D<float>>(1, 32, 5, ConvOptions{.same = true});   // 32·26 = 832
   m.add(make_max_pool<float>(2, 2));                               // → 32×14×14
@@ -139,7 +139,7 @@ TEST_CASE("training's backward without ∂E/∂x gives the same parameter gradie
   CHECK(gradients(true).first.values() == dx_full.values());  // the flag does not stick
 }
 
-TEST_CASE("backwards query (seed 004 §7): logit, Wᵀ, scale to [0.01, 0.99], layer by layer") {
+TEST_CASE("backwards query (Symon, §7): logit, Wᵀ, scale to [0.01, 0.99], layer by layer") {
   Sequential<float> m({1, 2, 2});
   m.emplace<Flatten<float>>();
   auto& hidden = m.emplace<Dense<float>>(4, 2, false);

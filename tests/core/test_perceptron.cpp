@@ -20,7 +20,7 @@ TEST_CASE("Rational: decimals as written, exact arithmetic") {
   CHECK_THROWS_AS(Rational::from_decimal(1e300), std::overflow_error);
 }
 
-TEST_CASE("perceptron: seed 003's first AND updates, by hand") {
+TEST_CASE("perceptron: Sougrati et al.'s first AND updates, by hand") {
   // w = (0.8, −1, −1), η = 0.2. (0,0): z = 0.8 > 0 → ŷ = 1, y = 0 → w = (0.6, −1, −1).
   std::vector<Rational> w = {Rational(4, 5), -1, -1};
   const Rational eta(1, 5);

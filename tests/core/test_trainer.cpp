@@ -263,7 +263,7 @@ TEST_CASE("a drawing made like an MNIST digit: cropped, scaled to 20 pixels, cen
   CHECK(mnist_from_drawing(std::vector<float>(100 * 100, 0.0f), 100) == std::vector<float>(784, 0.0f));
 }
 
-TEST_CASE("seed 004's network: sigmoid outputs, targets 0.01/0.99, E = ½ Σ (t − o)², one SGD step per image") {
+TEST_CASE("Symon's network: sigmoid outputs, targets 0.01/0.99, E = ½ Σ (t − o)², one SGD step per image") {
   ModelSpec s;
   s.name = "perceptron-layer";
   s.io = {.inputs_001 = true, .sigmoid_outputs = true};
@@ -274,7 +274,7 @@ TEST_CASE("seed 004's network: sigmoid outputs, targets 0.01/0.99, E = ½ Σ (t 
   CHECK(evaluate(m, sample().test, 0, 50, s.io).loss == doctest::Approx(1.2005).epsilon(1e-6));
   CHECK(predict_scores(m, sample().test, {0}, s.io)[3] == doctest::Approx(0.5));  // the outputs themselves, not a softmax
 
-  // One image, learning rate 0.1: Δw = η (t − o) o (1 − o) x (seed 004 §4, without the 2).
+  // One image, learning rate 0.1: Δw = η (t − o) o (1 − o) x (Symon, §4, without the 2).
   TrainOptions o{.optimizer = {.kind = OptimizerKind::SGD, .learning_rate = 0.1}, .batch = 1, .epochs = 1, .io = s.io};
   ImageSet one = sample().train;
   one.count = 1;

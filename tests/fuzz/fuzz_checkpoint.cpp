@@ -1,4 +1,4 @@
-// libFuzzer target: the checkpoint loader on arbitrary bytes, against seed 003's CNN. Any input
+// libFuzzer target: the checkpoint loader on arbitrary bytes, against Sougrati et al.'s CNN. Any input
 // must either load or throw CheckpointError — and a refused file must leave the model unchanged.
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 #include "core/model_spec.h"
 
 namespace {
-neurostep::ModelSpec seed003() {
+neurostep::ModelSpec sougrati() {
   neurostep::ModelSpec s;
   s.layers = {{.type = "conv", .filters = 8, .kernel = 5}, {.type = "relu"}, {.type = "maxpool"}, {.type = "conv", .filters = 16, .kernel = 5},
               {.type = "relu"}, {.type = "maxpool"}, {.type = "flatten"}, {.type = "dense", .units = 128}, {.type = "relu"},
@@ -20,7 +20,7 @@ neurostep::ModelSpec seed003() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static neurostep::Sequential<float> model = neurostep::build_model<float>(seed003(), 1);
+  static neurostep::Sequential<float> model = neurostep::build_model<float>(sougrati(), 1);
   static const std::string path = "/tmp/neurostep-fuzz-ckpt-" + std::to_string(::getpid());
   if (FILE* f = std::fopen(path.c_str(), "wb")) {
     std::fwrite(data, 1, size, f);

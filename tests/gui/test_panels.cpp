@@ -314,7 +314,7 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
-  gui.app.train_settings.model = 0;  // seed 003's CNN
+  gui.app.train_settings.model = 0;  // Sougrati et al.'s CNN
   gui.frame();                       // the panel fills in the model's own settings
   gui.app.train_settings.epochs = 1;
   apply_actions(gui.app, {.train = TrainCommand::Start});
@@ -375,7 +375,7 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   apply_actions(gui.app, {.export_what = inside.figures[1].title});  // Save on a plot inside the network
   CHECK_FALSE(std::filesystem::is_empty(gui.app.export_dir));
   apply_actions(gui.app, {.train = TrainCommand::Save});
-  CHECK(std::filesystem::exists(gui.app.export_dir / "seed003.ckpt"));
+  CHECK(std::filesystem::exists(gui.app.export_dir / "sougrati.ckpt"));
 
   // Load model reads it back on the worker thread: the same test accuracy, and it can be explored.
   auto wait = [&] {

@@ -5,7 +5,7 @@ PyTorch's generator cannot reproduce the core's mask (std::mt19937_64 with a uni
 so the mask is taken as given: it is read from the lesson's own trace (`neurostep trace dropout
 --format json`, step "mask", value "m"), and everything that follows from it is computed here
 independently — ã = a·m/(1 − p), z = Wã + b, E = ½ Σ (z − y)², its gradients by autograd, the
-inference z without a mask, seed 002's scaling and the unscaled recipe.
+inference z without a mask, Jäppinen's scaling and the unscaled recipe.
 The numbers a, p, W, b, y are read from the lesson file itself, not from the trace.
 tests/lessons/engines/test_dropout.cpp compares the trace with the result (relative error < 1e-9).
 
@@ -57,7 +57,7 @@ def reference(x):
             "delta": z.grad.tolist(), "dE_da_tilde": a_tilde.grad.tolist(), "dE_da": a.grad.tolist(),
             "dW": W.grad.tolist(), "db": b.grad.tolist(),
             "z_eval": (W @ a + b).tolist(),
-            "z_seed002": ((W @ am) / (1 - p) + b).tolist(),
+            "z_jappinen2024": ((W @ am) / (1 - p) + b).tolist(),
             "z_unscaled": (W @ am + b).tolist(),
             "z_unscaled_eval": (((1 - p) * W) @ a + b).tolist(),
         }

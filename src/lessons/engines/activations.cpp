@@ -24,7 +24,7 @@ struct FunctionInfo {
 };
 
 constexpr FunctionInfo kFunctions[] = {
-    {"sigmoid", "Sigmoid", ActivationKind::Sigmoid, "σ(z) = 1/(1 + e^(−z))   (seed 002 eq. 11)", "σ′(z) = σ(z)(1 − σ(z))   (eq. 12)"},
+    {"sigmoid", "Sigmoid", ActivationKind::Sigmoid, "σ(z) = 1/(1 + e^(−z))   (Jäppinen 2024, eq. 11)", "σ′(z) = σ(z)(1 − σ(z))   (eq. 12)"},
     {"tanh", "Tanh", ActivationKind::Tanh, "tanh(z) = (e^z − e^(−z))/(e^z + e^(−z))", "tanh′(z) = 1 − tanh²(z)"},
     {"relu", "ReLU", ActivationKind::ReLU, "ReLU(z) = max(0, z)   (eq. 13)", "ReLU′(z) = 1 if z > 0, else 0   (eq. 14)"},
     {"leaky_relu", "Leaky ReLU", ActivationKind::LeakyReLU, "f(z) = z if z > 0, else b·z   (eq. 16)", "f′(z) = 1 if z > 0, else b   (eq. 17)"},
@@ -68,11 +68,11 @@ Step function_step(const FunctionInfo& info, double z, double p) {
                    {info.df, z > 0 ? "{} > 0 → 1" : "b = {}", {z > 0 ? z : p}, {df}}};
     if (id == "prelu") {
       const double dparam = prelu_slope_derivative(z);
-      s.equations.push_back({"∂f/∂b = z if z < 0, else 0   (seed 002 eq. 18)", z < 0 ? "{}" : "{} ≥ 0 → 0", {z}, {dparam}});
+      s.equations.push_back({"∂f/∂b = z if z < 0, else 0   (Jäppinen 2024, eq. 18)", z < 0 ? "{}" : "{} ≥ 0 → 0", {z}, {dparam}});
       s.values.push_back(scalar_value("dparam", dparam));
       s.note = "PReLU learns b like a weight: backpropagation needs ∂f/∂b as well as ∂f/∂z.";
     } else {
-      s.note = "Seed 001 uses b = 0.01: negative inputs keep a small gradient, so no unit dies for good.";
+      s.note = "Creus & Picón use b = 0.01: negative inputs keep a small gradient, so no unit dies for good.";
     }
   } else if (id == "elu") {
     s.equations = {{info.f, z > 0 ? "{}" : "{}·(e^{} − 1)", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {f}},
@@ -81,11 +81,11 @@ Step function_step(const FunctionInfo& info, double z, double p) {
   return s;
 }
 
-// Seed 002 eq. 12, line by line, at this z: every line gives the same number.
+// Jäppinen 2024, eq. 12, line by line, at this z: every line gives the same number.
 Step derive_sigmoid_step(double z) {
   const double f = activate(ActivationKind::Sigmoid, z), df = activation_derivative(ActivationKind::Sigmoid, z);
   const double e = std::exp(-z);
-  return {"derive.sigmoid", "Activation functions", "Deriving σ′ (seed 002 eq. 12) at this z",
+  return {"derive.sigmoid", "Activation functions", "Deriving σ′ (Jäppinen 2024, eq. 12) at this z",
           {{"σ′(z) = e^(−z)/(1 + e^(−z))²", "{}/(1 + {})²", {e, e}, {e / ((1 + e) * (1 + e))}},
            {"= (1 + e^(−z) − 1)/(1 + e^(−z))²", "({} − 1)/{}²", {1 + e, 1 + e}, {e / ((1 + e) * (1 + e))}},
            {"= 1/(1 + e^(−z)) − 1/(1 + e^(−z))²", "{} − {}", {1 / (1 + e), 1 / ((1 + e) * (1 + e))}, {1 / (1 + e) - 1 / ((1 + e) * (1 + e))}},
@@ -157,13 +157,13 @@ Step jacobian_step(const SoftmaxInput& in) {
   return s;
 }
 
-// Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9), checked by finite differences.
+// Softmax + cross-entropy: δ = ŷ − y (Creus & Picón, eq. 9), checked by finite differences.
 Step softmax_ce_step(const SoftmaxInput& in, int target_class) {
   const Tensor<double> target = one_hot<double>({target_class}, in.k);
   const auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, in.z, target);
   std::vector<double> numeric;
   double worst = 0;
-  Step s{"softmax_ce", "Softmax", "Softmax + cross-entropy: δ = ŷ − y (seed 001 eq. 9)",
+  Step s{"softmax_ce", "Softmax", "Softmax + cross-entropy: δ = ŷ − y (Creus & Picón, eq. 9)",
          {{"E = −Σᵢ yᵢ ln ŷᵢ = −ln ŷ" + subscript(target_class + 1), "−ln {}", {in.y[static_cast<std::size_t>(target_class)]}, {loss.value}}}, {}, ""};
   for (int i = 0; i < in.k; ++i) {
     numeric.push_back(numeric_partial(in.z, static_cast<std::size_t>(i),
@@ -185,7 +185,7 @@ std::string repeat_factors(int count) {
   return s;
 }
 
-// Vanishing gradients: the product of the slopes through a stack of units (seed 002 §2.2.1, seed 001 §III).
+// Vanishing gradients: the product of the slopes through a stack of units (Jäppinen 2024, §2.2.1; Creus & Picón, §III).
 Step vanishing_step(int depth, double x) {
   std::vector<double> sig, tanh_, relu;
   for (int l = 1; l <= depth; ++l) {
@@ -212,10 +212,10 @@ Step vanishing_step(int depth, double x) {
           {vector_value("sigmoid", sig), vector_value("tanh", tanh_), vector_value("relu", relu)},
           "Each sigmoid layer multiplies the gradient by σ′ ≤ 0.25, so it shrinks at least fourfold per layer: "
           "the first layers of a deep sigmoid network hardly learn. ReLU passes a positive signal with slope 1 "
-          "(seed 001 §III: switching to leaky ReLU improved their accuracy by double digits)."};
+          "(Creus & Picón, §III: switching to leaky ReLU improved their accuracy by double digits)."};
 }
 
-// The loss functions at one prediction (seed 002 §2.3, Fig. 7).
+// The loss functions at one prediction (Jäppinen 2024, §2.3, Fig. 7).
 struct LossInfo {
   const char* id;
   const char* title;
@@ -227,10 +227,10 @@ struct LossInfo {
 };
 
 constexpr LossInfo kLosses[] = {
-    {"squared_error", "Squared error (seed 000)", LossKind::SquaredError, "E = (p − y)²", "∂E/∂p = 2(p − y)", "({} − {})²", "2({} − {})"},
-    {"half_squared_error", "½ squared error (seed 002 eq. 26)", LossKind::HalfSquaredError, "E = ½(y − p)²", "∂E/∂p = p − y   (eq. 27)",
+    {"squared_error", "Squared error (Lazović 2020)", LossKind::SquaredError, "E = (p − y)²", "∂E/∂p = 2(p − y)", "({} − {})²", "2({} − {})"},
+    {"half_squared_error", "½ squared error (Jäppinen 2024, eq. 26)", LossKind::HalfSquaredError, "E = ½(y − p)²", "∂E/∂p = p − y   (eq. 27)",
      "½({} − {})²", "{} − {}"},
-    {"binary_cross_entropy", "Binary cross-entropy (seed 002 eq. 28)", LossKind::BinaryCrossEntropy, "E = −[y ln p + (1 − y) ln(1 − p)]",
+    {"binary_cross_entropy", "Binary cross-entropy (Jäppinen 2024, eq. 28)", LossKind::BinaryCrossEntropy, "E = −[y ln p + (1 − y) ln(1 − p)]",
      "∂E/∂p = (p − y)/(p(1 − p))   (eq. 29)", "−[{}·ln {} + (1 − {})·ln(1 − {})]", "({} − {})/({}·(1 − {}))"},
 };
 
@@ -252,7 +252,7 @@ Step loss_step(const LossInfo& l, double p, double y) {
           {{l.value, l.value_numbers, loss_value_args(l.kind, p, y), {r.value}}, {l.grad, l.grad_numbers, loss_grad_args(l.kind, p, y), {r.grad[0]}}},
           {scalar_value("p", p), scalar_value("y", y), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
           std::string(l.id) == "binary_cross_entropy"
-              ? "For y = 1 this is −ln p, seed 002's Fig. 7 (and the categorical cross-entropy of the true class): "
+              ? "For y = 1 this is −ln p, Jäppinen's Fig. 7 (and the categorical cross-entropy of the true class): "
                 "0 at p = 1, growing without bound as p → 0, with a gradient that does not vanish where the error is large."
               : ""};
 }
@@ -260,27 +260,27 @@ Step loss_step(const LossInfo& l, double p, double y) {
 // Categorical cross-entropy of the true class: −ln p, the binary loss with y = 1.
 Step cross_entropy_step(double p) {
   const auto r = compute_loss(LossKind::BinaryCrossEntropy, Tensor<double>({1}, {p}), Tensor<double>({1}, {1.0}));
-  return {"loss.cross_entropy", "Loss functions", "Categorical cross-entropy (seed 002 eq. 30, Fig. 7)",
+  return {"loss.cross_entropy", "Loss functions", "Categorical cross-entropy (Jäppinen 2024, eq. 30, Fig. 7)",
           {{"E = −Σᵢ yᵢ ln pᵢ = −ln p   (p: the probability of the true class)", "−ln {}", {p}, {r.value}},
            {"∂E/∂p = −1/p", "−1/{}", {p}, {r.grad[0]}}},
           {scalar_value("p", p), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
           "Only the true class's term survives the sum: the error is 0 at p = 1 and grows without bound as p → 0 "
-          "(seed 002's Fig. 7), with a gradient that is largest where the prediction is most wrong."};
+          "(Jäppinen's Fig. 7), with a gradient that is largest where the prediction is most wrong."};
 }
 
-// Seed 004 §5: why inputs go to [0.01, 1] and targets to [0.01, 0.99] with sigmoid outputs.
+// Symon, §5: why inputs go to [0.01, 1] and targets to [0.01, 0.99] with sigmoid outputs.
 Step scaling_step() {
   const double logit99 = std::log(0.99 / 0.01);
   const double slope99 = activation_derivative(ActivationKind::Sigmoid, logit99);
   const double big = 10.0, slope_big = activation_derivative(ActivationKind::Sigmoid, big);
-  return {"scaling", "Scaling (seed 004 §5)", "Why targets 0.01–0.99 and inputs 0.01–1",
+  return {"scaling", "Scaling (Symon, §5)", "Why targets 0.01–0.99 and inputs 0.01–1",
           {{"to output 0.99 a sigmoid needs z = ln(0.99/0.01)", "ln({}/{})", {0.99, 0.01}, {logit99}},
            {"its slope there σ′(z)", "σ′({})", {logit99}, {slope99}},
            {"to output 1 it needs z → ∞; at z = 10 already σ′(10)", "σ′({})", {big}, {slope_big}},
            {"a weight's update ∝ its input x: with x = 0, Δw = η·δ·x", "{}·δ", {0.0}, {0.0}}},
           {scalar_value("z_for_0_99", logit99), scalar_value("slope_at_0_99", slope99), scalar_value("slope_at_10", slope_big)},
           "A target of exactly 0 or 1 drives the weights to grow without end while σ′ → 0 (saturation); 0.01 and "
-          "0.99 are reachable. An input of 0 kills its weight's update, so inputs start at 0.01 (seed 004 §5.1–5.2)."};
+          "0.99 are reachable. An input of 0 kills its weight's update, so inputs start at 0.01 (Symon, §5.1–5.2)."};
 }
 
 }  // namespace
@@ -391,7 +391,7 @@ class ActivationsLesson final : public Lesson {
       figs.push_back(std::move(f));
     }
     if (s.id == "loss.cross_entropy") {
-      Figure f{.title = "Cross-entropy −ln p of the true class (seed 002 Fig. 7)", .x = {"p", 0, 1}, .y = {"", -6, 6}, .legend = Corner::TopRight};
+      Figure f{.title = "Cross-entropy −ln p of the true class (Jäppinen 2024, Fig. 7)", .x = {"p", 0, 1}, .y = {"", -6, 6}, .legend = Corner::TopRight};
       f.series.push_back(function_series("E = −ln p", [](double v) { return -std::log(v); }, 0.003, 1, Color::Blue, 300));
       f.series.push_back(function_series("∂E/∂p = −1/p", [](double v) { return -1 / v; }, 0.17, 1, Color::Orange, 300));
       f.series.push_back(point_series("", n_.prediction, -std::log(n_.prediction), Color::Blue, 6));

@@ -1,16 +1,16 @@
 // activations.h — lesson kind "activations": the activation functions and their derivatives, the
-// softmax Jacobian, vanishing gradients, the loss functions, and why seed 004 scales its numbers
-// (seed 002 §2.2–2.3, seed 000 §2.6–2.7, seed 001 §II.C, seed 004 §5).
+// softmax Jacobian, vanishing gradients, the loss functions, and why Symon scales its numbers
+// (Jäppinen 2024, §2.2–2.3; Lazović 2020, §2.6–2.7; Creus & Picón, §II.C; Symon, §5).
 //
 // Steps and values:
 //   f.{name}        z, f, df (f′(z)); f.prelu also dparam (∂f/∂b)
-//   derive.sigmoid  the lines of seed 002 eq. 12 evaluated at z
+//   derive.sigmoid  the lines of Jäppinen 2024, eq. 12 evaluated at z
 //   softmax         z (3-vector), y_hat
 //   jacobian        J (3×3, eq. 25), numeric_J, max_error
 //   softmax_ce      E, delta (ŷ − y from the fused loss), numeric_delta, max_error
 //   vanishing       sigmoid, tanh, relu: |∂a_L/∂x| through L = 1…depth stacked layers
 //   loss.{name}     p, y, E, dE_dp; loss.cross_entropy: −ln p of the true class
-//   scaling         the saturation numbers of seed 004 §5
+//   scaling         the saturation numbers of Symon, §5
 #pragma once
 
 #include "lessons/framework/registry.h"

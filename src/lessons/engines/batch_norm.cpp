@@ -96,7 +96,7 @@ void variance_step(const BnRun& r, Trace& t) {
     s.equations.push_back({fmt::format("σ{}² = (1/N)·Σₙ (xₙ{} − μ{})²", sub(c), sub(c), sub(c)),
                            "(" + repeat("({} − {})²", r.N, " + ") + fmt::format(")/{}", r.N), args, {r.var[c]}});
   }
-  s.note = "Divided by N, not N − 1: each batch is normalized with its own spread (seed 002 eq. 58). Channels on very "
+  s.note = "Divided by N, not N − 1: each batch is normalized with its own spread (Jäppinen 2024, eq. 58). Channels on very "
            "different scales get very different σ².";
   t.steps.push_back(std::move(s));
 }
@@ -106,7 +106,7 @@ void normalize_step(const BnRun& r, Trace& t) {
   for (int c = 0; c < r.C; ++c) {
     std::vector<double> args = column(r.n.x, c);
     args.insert(args.end(), {r.mean[c], r.var[c], r.n.epsilon});
-    s.equations.push_back({fmt::format("x̂ₙ{0} = (xₙ{0} − μ{0})/√(σ{0}² + ε)   (seed 002 eq. 58)", sub(c)),
+    s.equations.push_back({fmt::format("x̂ₙ{0} = (xₙ{0} − μ{0})/√(σ{0}² + ε)   (Jäppinen 2024, eq. 58)", sub(c)),
                            "((" + repeat("{}", r.N, ", ") + ") − {})/√({} + {})", args, column(r.x_hat, c)});
   }
   s.note = fmt::format("Now every channel has mean 0 and variance σ²/(σ² + ε), just under 1, whatever its scale was. "
@@ -121,7 +121,7 @@ void scale_step(const BnRun& r, Trace& t) {
   // The numbers' line applies γ and β to the channel's x̂ of every sample of the batch.
   for (int c = 0; c < r.C; ++c) {
     const auto k = static_cast<std::size_t>(c);
-    Equation e{fmt::format("yₙ{0} = γ{0}·x̂ₙ{0} + β{0}   (seed 002 eq. 57)", sub(c)), "{}·(" + repeat("{}", r.N, ", ") + ") + {}",
+    Equation e{fmt::format("yₙ{0} = γ{0}·x̂ₙ{0} + β{0}   (Jäppinen 2024, eq. 57)", sub(c)), "{}·(" + repeat("{}", r.N, ", ") + ") + {}",
                {r.n.gamma[k]}, column(r.y, c)};
     for (double v : column(r.x_hat, c)) e.args.push_back(v);
     e.args.push_back(r.n.beta[k]);
@@ -239,7 +239,7 @@ void running_step(const BnRun& r, Trace& t) {
   s.values = {vector_value("running_mean", r.bn.running_mean.values()), vector_value("running_var", r.bn.running_var.values()),
               vector_value("unbiased_variance", unbiased)};
   s.note = fmt::format(
-      "Inference will need μ and σ² without a batch, so training keeps running averages over the batches (seed 002: "
+      "Inference will need μ and σ² without a batch, so training keeps running averages over the batches (Jäppinen 2024: "
       "\"learned from the training set using the exponential moving average\"). They start at μ = {}, σ² = {} and move a share "
       "m = {} toward each batch. The variance kept is the unbiased one, ×N/(N − 1): a batch's own σ² measures the spread "
       "around its own mean, which lies closer to its samples than the mean of all the data, so it is on average (N − 1)/N "

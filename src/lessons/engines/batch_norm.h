@@ -1,5 +1,5 @@
 // batch_norm.h — lesson kind "batch-norm": batch normalization of a small batch (N samples × C
-// channels), forward, backward, the running statistics and inference (seed 002 §3.2.3, eqs. 57–58).
+// channels), forward, backward, the running statistics and inference (Jäppinen 2024, §3.2.3, eqs. 57–58).
 //
 // Every number comes from the core's BatchNorm<double>: its forward in training and in evaluation
 // mode, its backward and its running statistics. The engine writes single channels out as sums and

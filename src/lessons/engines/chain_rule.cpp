@@ -252,7 +252,7 @@ void backward_steps(ChainRun& r, Trace& trace) {
       } else {
         Equation e{"", "{}·(", {fprime[l][jj]}, {delta[l][jj]}};
         e.symbols = d + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")·Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" +
-                    superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1) + "   (seed 001 eq. 10)";
+                    superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1) + "   (Creus & Picón, eq. 10)";
         for (int k = 0; k < n.sizes[l + 2]; ++k) {
           e.numbers += k ? " + {}·{}" : "{}·{}";
           e.args.insert(e.args.end(), {delta[l + 1][static_cast<std::size_t>(k)], n.weights[l + 1][static_cast<std::size_t>(k * n.sizes[l + 1] + j)]});
@@ -301,7 +301,7 @@ void chain_step(const ChainRun& r, Trace& trace) {
       dEda.symbols += half ? oj + " − " + tj : "2(" + oj + " − " + tj + ")";
       dEda.numbers = half ? "{} − {}" : "2({} − {})";
       dEda.args = {r.o()[jj], n.target[jj]};
-    } else {  // what flows back from every unit of the next layer (seed 001 eq. 10 without f′)
+    } else {  // what flows back from every unit of the next layer (Creus & Picón, eq. 10 without f′)
       dEda.symbols += "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
       for (int m = 0; m < n.sizes[l + 2]; ++m) {
         dEda.numbers += m ? " + {}·{}" : "{}·{}";
@@ -363,14 +363,14 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
   trace.steps.push_back(std::move(s));
 }
 
-// Seed 004 §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
-void seed004_step(const ChainRun& r, Trace& trace) {
+// Symon, §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
+void symon_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
   const std::vector<double>& o = r.o();
   const auto &delta = r.delta, &dE_da = r.dE_da;
   const std::size_t l = r.L - 1;  // the output layer's weights
   const int hidden = n.sizes[l], outputs = n.sizes[l + 1];
-  Step s{"seed004", "Backward", "Seed 004's error spreading vs the true gradient", {}, {}, ""};
+  Step s{"symon", "Backward", "Symon's error spreading vs the true gradient", {}, {}, ""};
   std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
   std::vector<double> e(o.size());
   for (std::size_t k = 0; k < o.size(); ++k) e[k] = n.target[k] - o[k];
@@ -463,7 +463,7 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   {
     Step s{"update", "Update", biases_fixed ? "w ← w − η·∂E/∂w (the biases stay)" : "w ← w − η·∂E/∂w, b ← b − η·∂E/∂b", {}, {}, ""};
     if (biases_fixed)
-      s.note = "The biases are kept, as in Mazur's worked example, so these are his updated weights (the Thesis check tab "
+      s.note = "The biases are kept, as in Mazur's worked example, so these are his updated weights (the Check against Mazur tab "
                "compares, and shows where his E after the update slips). Set 'biases' to 'updated with the weights' in the "
                "Numbers tab to train them too: E then falls further.";
     for (std::size_t l = 0; l < r.L; ++l) {
@@ -542,7 +542,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   chain_step(r, trace);
   gradients_step(r, trace);
   gradcheck_step(r, trace);
-  if (r.L >= 2) seed004_step(r, trace);
+  if (r.L >= 2) symon_step(r, trace);
   Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
   const double e_after = update_steps(r, sgd, trace);
   training_steps(r, sgd, e_after, trace);

@@ -1,5 +1,5 @@
 // chain_rule.h — lesson kind "chain-rule": backpropagation through a small fully connected network,
-// node by node and factor by factor (seed 000 §2.11, seed 001 §II.D eq. 10, seed 002 §2.6).
+// node by node and factor by factor (Lazović 2020, §2.11; Creus & Picón, §II.D eq. 10; Jäppinen 2024, §2.6).
 //
 // One training example; every number comes from the core library: the model is a Sequential of
 // Dense and activation layers, the loss is core's, δ are the gradients its backward pass produces,
@@ -10,7 +10,7 @@
 //   chain             the whole chain for the chosen weight     values dE_dw, factors
 //   gradients         every ∂E/∂w = δ·a and ∂E/∂b = δ          values dW{L}, db{L}
 //   gradcheck         the same by central finite differences    values max_relative_error
-//   seed004           seed 004's error spreading (Wᵀe, proportional) vs the true gradient
+//   symon           Symon's error spreading (Wᵀe, proportional) vs the true gradient
 //   update            w ← w − η·∂E/∂w                           values W{L}, b{L}
 //   error_after       E with the new weights                    values E_after
 //   train.{N}         after N iterations of the same step       values E, E_curve

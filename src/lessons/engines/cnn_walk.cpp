@@ -178,7 +178,7 @@ Step conv_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass&
   e.args.push_back(n.kernel_bias[static_cast<std::size_t>(c.map)]);
   return {"forward.conv", "Forward", "Convolution: each filter slides over the digit", {e},
           {map_value("Z", w.Z), scalar_value("z_cell", at(w.Z, c))},
-          fmt::format("Seed 002 eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up; the "
+          fmt::format("Jäppinen 2024, eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up; the "
                       "core adds each filter's bias b (eq. 59 leaves it out). Click a cell of a map to see its sum.",
                       k)};
 }
@@ -212,7 +212,7 @@ Step pool_step(const CnnWalkNumbers& n, const WalkPass& w) {
   e.numbers += ")";
   return {"forward.pool", "Forward", "Max pooling: the largest value of each window", {e},
           {map_value("P", w.P), scalar_value("p_cell", at(w.P, c)), vector_value("winner", {double(winner.row), double(winner.col)})},
-          fmt::format("Seed 002 eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
+          fmt::format("Jäppinen 2024, eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
                       "gradient there and nowhere else in the window.",
                       winner.map, winner.row, winner.col)};
 }
@@ -256,7 +256,7 @@ Step softmax_step(const CnnWalkNumbers& n, const WalkPass& w) {
           {e, {fmt::format("E = −ln ŷ[{}]  (the probability of the true class)", label), "−ln {}", {p_label}, {w.E}}},
           {vector_value("probabilities", y), scalar_value("prediction", prediction), scalar_value("E", w.E)},
           fmt::format("The network says {} ({:.0f}%); the digit is a {}. Cross-entropy punishes a low probability for the true "
-                      "class (seed 001 eq. 3).",
+                      "class (Creus & Picón, eq. 3).",
                       prediction, 100 * y[static_cast<std::size_t>(prediction)], label)};
 }
 
@@ -274,7 +274,7 @@ Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
            {fmt::format("δ[{0}] = ŷ[{0}] − y[{0}]", k), "{} − {}", {w.probabilities[static_cast<std::size_t>(k)], y},
             {w.delta_out[static_cast<std::size_t>(k)]}}},
           {vector_value("delta_out", w.delta_out.values())},
-          "Softmax and cross-entropy together have the simplest gradient there is (seed 001 eq. 9): the predicted "
+          "Softmax and cross-entropy together have the simplest gradient there is (Creus & Picón, eq. 9): the predicted "
           "probabilities minus the one-hot target. Only the true class gets a negative δ."};
 }
 
@@ -305,7 +305,7 @@ Step pool_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
             {at(w.delta_A, winner)}},
            {"δ_A = 0 at the other cells of the window", "", {}, {}}},
           {map_value("delta_A", w.delta_A)},
-          fmt::format("Seed 002 eqs. 72–76: ∂P/∂A is 1 for the cell that won the max and 0 for the others, so each pooled "
+          fmt::format("Jäppinen 2024, eqs. 72–76: ∂P/∂A is 1 for the cell that won the max and 0 for the others, so each pooled "
                       "cell's δ lands on one cell of A. {} of the {} cells of δ_A are not 0; {} of them won a window whose four "
                       "values are all 0 (a tie, which goes to the first cell, as in PyTorch) — ReLU removes those in the next step.",
                       nonzero, w.delta_A.size(), switched_off)};
@@ -319,7 +319,7 @@ Step relu_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
             {at(w.delta_Z, c)}}},
           {map_value("delta_Z", w.delta_Z)},
           "ReLU′(z) is 1 for z > 0 and 0 otherwise: a cell that was switched off forward gets no gradient backward. "
-          "δ_Z is the local gradient of the convolution's output (seed 002 eq. 63)."};
+          "δ_Z is the local gradient of the convolution's output (Jäppinen 2024, eq. 63)."};
 }
 
 Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass& w) {
@@ -342,7 +342,7 @@ Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const 
           {ek, eb},
           {Value{"dK", {n.filters(), n.kernel(), n.kernel()}, w.dK.values()}, vector_value("db_conv", w.db_conv.values()),
            scalar_value("dK_cell", dK)},
-          "Seed 002 eqs. 64–68: a kernel weight touched every window, so its gradient adds δ_Z·X over every output cell "
+          "Jäppinen 2024, eqs. 64–68: a kernel weight touched every window, so its gradient adds δ_Z·X over every output cell "
           "— a correlation of the digit with δ_Z. Click a kernel cell to see its sum. The digit itself is not trained, so "
           "∂E/∂X (eqs. 69–71) is not needed here."};
 }

@@ -1,5 +1,5 @@
 // cnn_walk.h — lesson kind "cnn-walk": one digit through a whole small CNN, forward and backward,
-// ending in one update (seed 002 §3.4–3.5, eqs. 59–79) — the bridge into the MNIST lesson.
+// ending in one update (Jäppinen 2024, §3.4–3.5, eqs. 59–79) — the bridge into the MNIST lesson.
 //
 // The network: a 28×28 digit → Conv2D (F filters k×k, valid, stride 1) → ReLU → max-pool p×p
 // (stride p) → Flatten → Dense to 10 → softmax cross-entropy. Every map and gradient is the core

@@ -36,7 +36,7 @@ Tensor<double> convolve(const Tensor<double>& image, const Tensor<double>& kerne
 std::string cell(const char* m, int i, int j) { return fmt::format("{}[{},{}]", m, i, j); }
 
 
-// The model of seed 000 §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
+// The model of Lazović 2020, §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
 // "{} + {} + …": `count` terms.
 std::string repeat_sum(std::size_t count) {
   std::string s;
@@ -86,7 +86,7 @@ void part_a(const ConvolutionNumbers& n, Trace& trace) {
             vector_value("out_size", {double(oh), double(ow)}), scalar_value("kernel_sum", sum)},
            ""};
     if (name == "blur-0.5")
-      s.note = fmt::format("Seed 000's blur multiplies each pixel by 0.5 and adds nine of them: the weights sum to {}, so a "
+      s.note = fmt::format("Lazović's blur multiplies each pixel by 0.5 and adds nine of them: the weights sum to {}, so a "
                            "white area becomes {} times as bright (largest output {} for inputs up to {}). The next filter "
                            "divides by 9 instead and keeps the brightness.", format_number(sum, 2), format_number(sum, 2),
                            format_number(out_max, 2), format_number(in_max, 2));
@@ -107,7 +107,7 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
   std::vector<double> so_far(out.size(), kNaN);
   for (int i = 0; i < oh; ++i)
     for (int j = 0; j < ow; ++j) {
-      Equation e{cell("z", i, j) + " = Σₚ Σ_q x[" + std::to_string(i) + " + p, " + std::to_string(j) + " + q]·k[p, q]   (seed 002 eq. 59)", "", {},
+      Equation e{cell("z", i, j) + " = Σₚ Σ_q x[" + std::to_string(i) + " + p, " + std::to_string(j) + " + q]·k[p, q]   (Jäppinen 2024, eq. 59)", "", {},
                  {out[static_cast<std::size_t>(i * ow + j)]}};
       for (int p = 0; p < k; ++p)
         for (int q = 0; q < k; ++q) add_product(e, n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]);
@@ -121,7 +121,7 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
     }
 }
 
-// What the phases of part C share: seed 000 §3.4's model and its one example, and what the forward
+// What the phases of part C share: Lazović's §3.4 model and its one example, and what the forward
 // and backward passes leave for the steps that show them.
 struct FilterLearning {
   explicit FilterLearning(const ConvolutionNumbers& numbers)
@@ -183,35 +183,35 @@ void filter_backward(FilterLearning& c) {
   c.dK = c.conv().dW.values();
 }
 
-// δ at the fully connected node, and why seed 000's sign is wrong.
+// δ at the fully connected node, and why Lazović's sign is wrong.
 void delta_f_step(const FilterLearning& c, Trace& trace) {
   trace.steps.push_back(
       {"C.deltaF", c.group, "δ at the fully connected node",
        {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)", "−2({} − {})·{}·(1 − {})", {c.n.target, c.aF, c.aF, c.aF}, {c.deltaF}}},
        {scalar_value("deltaF", c.deltaF)},
-       "Seed 000 §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its own §2.11, "
+       "Lazović 2020, §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its own §2.11, "
        "where C = (a − y)². With the sign as printed, w − r·∂L/∂w would climb the error. With the right sign, the update "
        "K ← K − η·∂C/∂K moves against the gradient, so C falls — the update step below shows C before and after."});
 }
 
-// The local gradient of every feature-map cell (seed 002 eq. 63).
+// The local gradient of every feature-map cell (Jäppinen 2024, eq. 63).
 void local_gradient_step(const FilterLearning& c, Trace& trace) {
   const double fw0 = c.n.fc_weights[0];
   trace.steps.push_back({"C.local", c.group, "The local gradient of every feature-map cell",
-                         {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + c.gs + "′(Zᵢⱼ)   (seed 002 eq. 63)", "{}·{}·{}",
+                         {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + c.gs + "′(Zᵢⱼ)   (Jäppinen 2024, eq. 63)", "{}·{}·{}",
                            {c.deltaF, fw0, activation_derivative(c.n.activation, c.Z[0])}, {c.delta[0]}}},
                          {matrix_value("delta_map", c.delta, c.oh, c.ow)},
                          "The equation shows cell (0, 0); the plot shows all of them."});
 }
 
-// ∂C/∂K: the valid cross-correlation of X with the local gradients (seed 002 eqs. 64–68), one step per weight.
+// ∂C/∂K: the valid cross-correlation of X with the local gradients (Jäppinen 2024, eqs. 64–68), one step per weight.
 void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
   const int k = c.k, oh = c.oh, ow = c.ow, w = c.w;
   std::vector<double> dk_so_far(c.dK.size(), kNaN);
   for (int p = 0; p < k; ++p)
     for (int q = 0; q < k; ++q) {
       const std::size_t at = static_cast<std::size_t>(p * k + q);
-      Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (seed 002 eq. 67)", p, q, p, q), "", {}, {c.dK[at]}};
+      Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (Jäppinen 2024, eq. 67)", p, q, p, q), "", {}, {c.dK[at]}};
       for (int i = 0; i < oh; ++i)
         for (int j = 0; j < ow; ++j) add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)], c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
       dk_so_far[at] = c.dK[at];
@@ -228,7 +228,7 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
   for (int r = 0; r < h; ++r)
     for (int col = 0; col < w; ++col) {
       const std::size_t at = static_cast<std::size_t>(r * w + col);
-      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (seed 002 eq. 71)", r, col, r, col), "", {}, {c.dX[at]}};
+      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (Jäppinen 2024, eq. 71)", r, col, r, col), "", {}, {c.dX[at]}};
       for (int p = 0; p < k; ++p)
         for (int q = 0; q < k; ++q) {
           const int i = r + p - (k - 1), j = col + q - (k - 1);  // δ_pad has k − 1 zeros on every side
@@ -239,7 +239,7 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
       trace.steps.push_back({fmt::format("C.dX.{}.{}", r, col), c.group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r, col), {e},
                              {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]), vector_value("window", {double(r), double(col)})},
                              r == 0 && col == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
-                                                  "border touches fewer windows, so fewer products are non-zero (seed 002 eq. 61)."
+                                                  "border touches fewer windows, so fewer products are non-zero (Jäppinen 2024, eq. 61)."
                                                 : ""});
     }
 }
@@ -345,7 +345,7 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
                              per_channel, {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
                                            vector_value("window", {double(i), double(j)})},
                              i == 0 && j == 0 ? "A kernel has one slice per input channel; each slice slides over its own channel and "
-                                                "the results are added into one output cell (seed 002 eq. 59, the sum over c)."
+                                                "the results are added into one output cell (Jäppinen 2024, eq. 59, the sum over c)."
                                               : ""});
     }
 }

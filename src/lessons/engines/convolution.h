@@ -1,5 +1,5 @@
 // convolution.h — lesson kind "convolution": what a filter does to an image, the sliding window,
-// and how a filter learns (seed 000 §3–3.4; seed 002 §3.2.1, §3.4, §3.5.1).
+// and how a filter learns (Lazović 2020, §3–3.4; Jäppinen 2024, §3.2.1, §3.4, §3.5.1).
 //
 // Every number comes from the core's Conv2D, activations, Dense and loss; the step-by-step sums
 // spell out single cells of those results (each step's result is the core's value).
@@ -39,7 +39,7 @@ struct ConvolutionNumbers {
   Tensor<double> input2, kernel2;     // (2, h, w), (2, k, k)
 };
 
-// Named kernels: "blur-0.5" (seed 000 Fig. 16), "box-blur", "horizontal", "vertical" (seed 000
+// Named kernels: "blur-0.5" (Lazović 2020, Fig. 16), "box-blur", "horizontal", "vertical" (Lazović 2020
 // Fig. 17), "sobel-x", "sobel-y", "sharpen". Empty tensor for an unknown name.
 Tensor<double> kernel_preset(const std::string& name);
 const std::vector<std::string>& kernel_preset_names();

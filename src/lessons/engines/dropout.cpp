@@ -96,8 +96,8 @@ void add_mask(Trace& t, const DropoutNumbers& n, const Pass& p) {
               scalar_value("kept", kept)};
   s.note = fmt::format(
       "Each unit gets a dropout number u, uniform between 0 and 1, from the layer's generator (seed {}); a unit whose "
-      "number is below the dropout ratio p is dropped for this training round (seed 002 §3.2.4) — a Bernoulli draw, kept "
-      "with probability 1 − p (seed 000 §2.9). This time {} of the {} units are kept. Every training forward draws a new "
+      "number is below the dropout ratio p is dropped for this training round (Jäppinen 2024, §3.2.4) — a Bernoulli draw, kept "
+      "with probability 1 − p (Lazović 2020, §2.9). This time {} of the {} units are kept. Every training forward draws a new "
       "mask; the same seed gives the same masks again. [u ≥ p] is 1 when u ≥ p and 0 when not. The dropout layer has no "
       "parameters to learn.",
       n.seed, kept, n.units());
@@ -129,7 +129,7 @@ void add_next_layer(Trace& t, const DropoutNumbers& n, const Pass& p) {
 
 void add_loss(Trace& t, const DropoutNumbers& n, const Pass& p) {
   Step s{"loss", "Training: backward", "The error and δ at the output", {}, {}, ""};
-  Equation e{"E = ½ Σⱼ (zⱼ − yⱼ)²   (seed 002 eq. 26)", "½·(", {}, {p.loss.value}};
+  Equation e{"E = ½ Σⱼ (zⱼ − yⱼ)²   (Jäppinen 2024, eq. 26)", "½·(", {}, {p.loss.value}};
   for (int j = 0; j < n.outputs(); ++j) {
     e.numbers += j ? " + ({} − {})²" : "({} − {})²";
     e.args.insert(e.args.end(), {p.z[static_cast<std::size_t>(j)], n.y[static_cast<std::size_t>(j)]});
@@ -189,7 +189,7 @@ void add_weight_gradients(Trace& t, const DropoutNumbers& n, const Pass& p) {
   }
   s.values = {matrix_value("dW", p.dW.values(), n.outputs(), n.units()), vector_value("db", p.db.values())};
   s.note = "The column of a dropped unit is 0: its outgoing weights are not updated this round — only the parameters "
-           "present in the smaller network learn (seed 002 §3.2.4).";
+           "present in the smaller network learn (Jäppinen 2024, §3.2.4).";
   t.steps.push_back(std::move(s));
 }
 
@@ -259,11 +259,11 @@ std::vector<double> masked(const DropoutNumbers& n, const Pass& p) {
   return am;
 }
 
-void add_seed002(Trace& t, const DropoutNumbers& n, const Pass& p) {
+void add_jappinen2024(Trace& t, const DropoutNumbers& n, const Pass& p) {
   const std::vector<double> am = masked(n, p);
   Dense<double> sums = next_layer(n, /*bias=*/false);
   const Tensor<double> s_t = sums.forward(Tensor<double>({1, n.units()}, am), Mode::Train);  // s = W(a·m)
-  Step s{"seed002", "Why it agrees", "Seed 002's way: divide the next layer's weighted sums by 1 − p", {}, {}, ""};
+  Step s{"jappinen2024", "Why it agrees", "Jäppinen's way: divide the next layer's weighted sums by 1 − p", {}, {}, ""};
   std::vector<double> z(static_cast<std::size_t>(n.outputs()));
   for (int j = 0; j < n.outputs(); ++j) {
     const auto k = static_cast<std::size_t>(j);
@@ -271,13 +271,13 @@ void add_seed002(Trace& t, const DropoutNumbers& n, const Pass& p) {
     s.equations.push_back(weighted_sum(n, j, unit("s", j), "aᵢmᵢ", am, s_t[k], /*bias=*/false));
     s.equations.push_back({fmt::format("z{0} = s{0}/(1 − p) + b{0}", subscript(j + 1)), "{}/(1 − {}) + {}", {s_t[k], n.p, n.b[k]}, {z[k]}});
   }
-  s.values = {vector_value("a_masked", am), vector_value("s", row(s_t)), vector_value("z_seed002", z)};
+  s.values = {vector_value("a_masked", am), vector_value("s", row(s_t)), vector_value("z_jappinen2024", z)};
   s.note = fmt::format(
-      "Seed 002 §3.2.4: \"In the next layer, the weighted sums of neurons are divided by the keeping ratio so that the "
+      "Jäppinen 2024, §3.2.4: \"In the next layer, the weighted sums of neurons are divided by the keeping ratio so that the "
       "weighted sums are on the same scale as if each neuron were active in the network.\" The dropout layer passes a·m "
       "unscaled and the next layer divides. Since Σ w·(a·m)/(1 − p) = Σ w·(a·m/(1 − p)), this is inverted dropout moved "
       "one layer on: the same z for every mask (z₁ = {} here and in training, up to rounding) and the same inference "
-      "without any factor. (Seed 002 does not say whether the bias is divided too; here it is not, as in inverted dropout.)",
+      "without any factor. (Jäppinen 2024 does not say whether the bias is divided too; here it is not, as in inverted dropout.)",
       format_number(z[0], 4));
   t.steps.push_back(std::move(s));
 }
@@ -395,7 +395,7 @@ void add_average(Trace& t, const DropoutNumbers& n, const Eval& e, const Average
       "{} masks drawn one after another from the generator seeded with {} (the first is the mask of the training steps). "
       "Each mask gives a different z; their mean approaches the inference value as K grows, and the distance left is "
       "about σ/√K, σ the spread of one mask's z (the units are dropped independently, so their variances add: "
-      "Var(ãᵢ) = aᵢ²·p/(1 − p), Var(aᵢmᵢ) = aᵢ²·p(1 − p)). Four times as many masks halve it. Seed 002's scaling gives "
+      "Var(ãᵢ) = aᵢ²·p/(1 − p), Var(aᵢmᵢ) = aᵢ²·p(1 − p)). Four times as many masks halve it. Jäppinen's scaling gives "
       "the same z as inverted dropout for every mask, so the same mean. The last plot: each unit's mean ã over the K "
       "masks beside a. Change K or the seed in the Numbers tab.",
       r.K, n.seed);
@@ -556,7 +556,7 @@ Trace run_dropout(const std::string& lesson_id, const DropoutNumbers& n) {
   add_gradient_check(trace, n, p);
   const Eval e = eval_pass(n);
   add_inference(trace, n, p, e);
-  add_seed002(trace, n, p);
+  add_jappinen2024(trace, n, p);
   add_unscaled(trace, n, p, e);
   add_expectation(trace, n, e);
   add_average(trace, n, e, measure(n));

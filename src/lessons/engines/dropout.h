@@ -1,6 +1,6 @@
 // dropout.h — lesson kind "dropout": one layer's activations through inverted dropout into a dense
-// layer, forward and backward, inference without a mask, seed 002's way of scaling beside the
-// original one, and why training and inference agree on average (seed 002 §3.2.4, seed 000 §2.9).
+// layer, forward and backward, inference without a mask, Jäppinen's way of scaling beside the
+// original one, and why training and inference agree on average (Jäppinen 2024, §3.2.4; Lazović 2020, §2.9).
 //
 // The network: activations a (n units) → Dropout(p, seed) → Dense (W, b; O outputs) → E = ½ Σ (z − y)².
 // Every number comes from the core: Dropout<double> forward in Mode::Train (its mask and the
@@ -19,7 +19,7 @@
 //   gradients         dW = δ·ãᵀ (O, n), db = δ
 //   gradcheck         numeric_dE_da (central differences, the mask held fixed), max_relative_error
 //   inference         a_eval (Mode::Eval: a itself), mask_size (0: no mask), z_eval = Wa + b
-//   seed002           a_masked = a·m, s = W(a·m), z_seed002 = s/(1 − p) + b (= z)
+//   jappinen2024           a_masked = a·m, s = W(a·m), z_jappinen2024 = s/(1 − p) + b (= z)
 //   unscaled          z_unscaled = s + b, W_inference = (1 − p)·W, z_unscaled_eval = (1 − p)·Wa + b
 //   expectation       expected_a_tilde (= a), expected_z (= z_eval), expected_z_unscaled (= z_unscaled_eval)
 //   average           K, kept_fraction, mean_a_tilde (n), z_average, z_average_unscaled (O),

@@ -45,10 +45,10 @@ std::vector<Run> runs(const GradientDescentNumbers& n) {
       {"large", "E₁, η too large: it overshoots", false, n.start_one, n.eta_large, 0,
        "Here w − η·2(w − 1) jumps past the minimum to the other side, farther each time when η > 1: the run diverges."},
       {"local", "E₂, a small constant η: stuck in the nearer minimum", true, n.start_two, n.eta_two, 0,
-       "The run slides into the nearest valley and stays: the lower minimum behind the hill is never found (seed 000 §2.12)."},
+       "The run slides into the nearest valley and stays: the lower minimum behind the hill is never found (Lazović 2020, §2.12)."},
       {"declining", "E₂, a declining η skips the hill", true, n.start_two, n.eta_declining, n.decay,
        "A large first step jumps over the hill; the shrinking η = η₀/(1 + decay·t) then settles in the lower minimum — "
-       "seed 000 §2.12's declining learning rate."},
+       "Lazović's §2.12 declining learning rate."},
   };
 }
 
@@ -161,7 +161,7 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
   }
 }
 
-// One sample at a time vs the average over the batch (seed 000 §2.11), fitting y = w·x + b.
+// One sample at a time vs the average over the batch (Lazović 2020, §2.11), fitting y = w·x + b.
 void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
   const int count = static_cast<int>(n.data_x.size());
   const Tensor<double> X({count, 1}, n.data_x), Y({count, 1}, n.data_y);
@@ -208,7 +208,7 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
                             scalar_value("b", chosen.b[0])},
                            epoch == 1 ? fmt::format("One sample at a time makes {} small updates per epoch, each following one noisy "
                                                     "point; the batch makes one update with the averaged derivative — smoother, but "
-                                                    "fewer steps (seed 000 §2.11). The Numbers tab switches which one the steps spell out.", count)
+                                                    "fewer steps (Lazović 2020, §2.11). The Numbers tab switches which one the steps spell out.", count)
                                       : ""});
   }
 }

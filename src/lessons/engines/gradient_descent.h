@@ -1,8 +1,8 @@
 // gradient_descent.h — lesson kind "gradient-descent": gradient descent on error curves and
-// surfaces, the learning rate, and the optimizers of seed 002 §2.6 (seed 000 §2.4, §2.11–2.12).
+// surfaces, the learning rate, and the optimizers of Jäppinen 2024, §2.6 (Lazović 2020, §2.4, §2.11–2.12).
 // Every update is a step of the core library's Optimizer.
 //
-//   E₁(w) = (w − 1)² + 0.5                 one minimum (seed 000 Fig. 14a)
+//   E₁(w) = (w − 1)² + 0.5                 one minimum (Lazović 2020, Fig. 14a)
 //   E₂(w) = w⁴/4 − w² + 0.3w + 2           two minima: a local one at w ≈ 1.33, the lowest at w ≈ −1.48 (Fig. 14b)
 //   E(x, y) = x²/2 + 5y²                   a long narrow valley, for the optimizers
 //

@@ -71,7 +71,7 @@ void add_line(Step& s, const std::vector<double>& w) {
   }
 }
 
-// The 2-H-1 sigmoid network of seed 003 §4.3, built from the core library.
+// The 2-H-1 sigmoid network of Sougrati et al., ch. 2, §4.3, built from the core library.
 Sequential<double> xor_network(int inputs, int hidden) {
   Sequential<double> m({inputs});
   m.emplace<Dense<double>>(inputs, hidden);
@@ -172,7 +172,7 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
   }
 }
 
-// Seed 003 §2.2.1 works AND by hand with its own update rule w ← w + η·d·x.
+// Sougrati et al., ch. 2, §2.2.1 works AND by hand with its own update rule w ← w + η·d·x.
 void hand_worked(const PerceptronNumbers& in, Trace& trace) {
   const std::string group = "The thesis by hand (§2.2.1)";
   std::vector<double> w = in.weights;

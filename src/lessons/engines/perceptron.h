@@ -1,6 +1,6 @@
 // perceptron.h — lesson kind "perceptron": Rosenblatt's perceptron learning a logic gate
-// (seed 003 §2, seed 002 §2.1.2), the thesis's own hand-worked version, and optionally a 2-2-1
-// sigmoid network that solves what the perceptron cannot (XOR, seed 003 §4.3).
+// (Sougrati et al., ch. 2, §2; Jäppinen 2024, §2.1.2), the thesis's own hand-worked version, and optionally a 2-2-1
+// sigmoid network that solves what the perceptron cannot (XOR, Sougrati et al., ch. 2, §4.3).
 //
 // Training follows the paper: decisions use exact fractions (core/rational.h), so a sum that is
 // exactly 0 on paper gives ŷ = 0. A parallel run in double — what the thesis's Python code does —
@@ -29,12 +29,12 @@ struct PerceptronNumbers {
   };
   struct HandUpdate {
     std::vector<double> x;
-    int d = 1;  // +1: "the line should be upper", −1: lower (seed 003 §2.2.1)
+    int d = 1;  // +1: "the line should be upper", −1: lower (Sougrati et al., ch. 2, §2.2.1)
   };
   struct Network {
     int hidden = 2;
     double learning_rate = 0.2;
-    OptimizerKind optimizer = OptimizerKind::Adam;  // as seed 003 §4.3
+    OptimizerKind optimizer = OptimizerKind::Adam;  // as Sougrati et al., ch. 2, §4.3
     int epochs = 2000;
     int record_every = 100;
     int seed = 1;

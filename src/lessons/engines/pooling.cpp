@@ -70,7 +70,7 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
       const std::size_t o = static_cast<std::size_t>(i * ow + j);
       const int at = p.argmax[o], ar = at / w, ac = at % w;
       Equation mx{fmt::format("max pool ({}, {}) = max of the window", i, j), "max(", {}, {p.max[o]}};
-      Equation av{fmt::format("average pool ({}, {}) = (1/{}) Σ window   (seed 002 eq. 77)", i, j, f * f), "(", {}, {p.avg[o]}};
+      Equation av{fmt::format("average pool ({}, {}) = (1/{}) Σ window   (Jäppinen 2024, eq. 77)", i, j, f * f), "(", {}, {p.avg[o]}};
       int ties = 0;
       for (int r = 0; r < f; ++r)
         for (int c = 0; c < f; ++c) {
@@ -105,7 +105,7 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
       const int at = p.argmax[o];
       const double d = n.upstream[o];
       std::vector<Equation> eqs = {
-          {fmt::format("max: ∂E/∂X[{},{}] += δ[{},{}]   (only the maximum, seed 002 eq. 76)", at / w, at % w, i, j), "{}", {d}, {dm[static_cast<std::size_t>(at)]}},
+          {fmt::format("max: ∂E/∂X[{},{}] += δ[{},{}]   (only the maximum, Jäppinen 2024, eq. 76)", at / w, at % w, i, j), "{}", {d}, {dm[static_cast<std::size_t>(at)]}},
           {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i, j, f * f), "{}/{}", {d, double(f * f)}, {d / (f * f)}}};
       std::string note;
       if (overlap) {
@@ -156,7 +156,7 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
          fmt::format("After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
                      "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
                      "crosses into the next window does not. Each further pooling layer makes the next layers less "
-                     "sensitive to exactly where a feature is (seed 002 §3.2.2).",
+                     "sensitive to exactly where a feature is (Jäppinen 2024, §3.2.2).",
                      format_number(raw_cos, 2), format_number(pooled_cos, 2), 100 * raw, 100 * pooled, q, q)});
   }
   return trace;

@@ -1,5 +1,5 @@
 // pooling.h — lesson kind "pooling": max and average pooling side by side, forward and backward
-// (seed 002 §3.2.2, §3.5.2; seed 000 §3.2), and why pooling makes a shifted digit look the same.
+// (Jäppinen 2024, §3.2.2, §3.5.2; Lazović 2020, §3.2), and why pooling makes a shifted digit look the same.
 //
 // All numbers come from the core's Pool2D (forward, backward and its argmax). The backward steps
 // show the input gradient accumulating window by window: at each step the core's backward pass

@@ -104,7 +104,7 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
                            {scalar_value("dC_da", dC_da), vector_value("dC_dw", dC_dw)});
       if (cross_entropy)
         gradient->note = "With cross-entropy, ∂C/∂a = (a − y)/(a(1 − a)) cancels the slope σ′(z) = a(1 − a): "
-                         "the step no longer shrinks when the neuron saturates (seed 002 eqs. 4–8).";
+                         "the step no longer shrinks when the neuron saturates (Jäppinen 2024, eqs. 4–8).";
 
       // Update: one SGD step.
       sgd.step(neuron.params());

@@ -1,5 +1,5 @@
 // sigmoid_neuron.h — lesson kind "sigmoid-neuron": one sigmoid neuron without bias, one
-// gradient-descent step per sample (seed 000 §2.13; the cross-entropy variant is seed 002 eqs. 4–8).
+// gradient-descent step per sample (Lazović 2020, §2.13; the cross-entropy variant is Jäppinen 2024, eqs. 4–8).
 //
 // For every sample the trace has seven steps, each computed by the core library:
 //   z = Σ wᵢxᵢ (Dense forward) → a = σ(z) (Sigmoid forward) → C (loss) → σ′(z) →

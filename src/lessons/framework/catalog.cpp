@@ -7,6 +7,7 @@
 
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/lesson_file.h"
+#include "lessons/framework/sources.h"
 
 namespace neurostep {
 
@@ -41,7 +42,7 @@ std::vector<std::filesystem::path> lesson_files(const std::filesystem::path& dir
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& f : std::filesystem::directory_iterator(dir, ec))
-    if (f.path().extension() == ".toml") files.push_back(f.path());
+    if (f.path().extension() == ".toml" && f.path().filename() != kSourcesFileName) files.push_back(f.path());
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -17,7 +17,8 @@ struct CatalogEntry {
   int order = 100;
 };
 
-// The lesson files (*.toml) of a folder, in name order; none if it cannot be read.
+// The lesson files (*.toml but the sources file, sources.h) of a folder, in name order; none if it
+// cannot be read.
 std::vector<std::filesystem::path> lesson_files(const std::filesystem::path& dir);
 // Whether `a` is listed before `b`: by the files' `order`, then by id.
 bool lesson_order(const CatalogEntry& a, const CatalogEntry& b);

@@ -47,13 +47,44 @@ std::vector<PrintedValue> read_printed_values(LessonTable& root) {
   return printed;
 }
 
+void add_cited(LessonInfo& info, const SourceEntry* e) {
+  if (!e) return;
+  for (const SourceEntry& before : info.cited)
+    if (before.key == e->key) return;
+  info.cited.push_back(*e);
+}
+
+// The documents the file cites (`sources`, after any `source` text) and the one its printed values come from
+// (`checked_against`, when not the thesis of its `sources`), resolved against the sources file.
+void read_sources(const LessonDocument& doc, LessonTable& root, LessonInfo& info) {
+  std::vector<LessonError> errors;
+  info.source = root.text_or("source", "");  // a source that is no document: "your own data"
+  if (root.has("sources") || root.has("checked_against")) {
+    const Sources& sources = sources_for(doc.path());
+    info.citations = read_citations(root, "sources", sources, errors);
+    const std::string cited = sources.cite_all(info.citations);
+    info.source = info.source.empty() ? cited : cited.empty() ? info.source : cited + "; " + info.source;
+    for (const Citation& c : info.citations) add_cited(info, sources.find(c.key));
+    if (root.has("checked_against")) {
+      const std::string key = root.text("checked_against");
+      const SourceEntry* e = sources.find(key);
+      if (e) info.check_title = "Check against " + e->short_form;
+      else errors.push_back(root.error_at("checked_against", fmt::format("unknown source '{}' (the sources file knows: {})", key, sources.known_keys())));
+      add_cited(info, e);
+    }
+  }
+  if (errors.empty()) return;
+  if (!doc.collecting()) throw errors.front();
+  doc.collect(std::move(errors));
+}
+
 std::unique_ptr<Lesson> build(const LessonDocument& doc) {
   LessonTable root = doc.root();
   LessonInfo info;
   info.path = doc.path();
   info.id = root.text("id");
   info.title = root.text("title");
-  info.source = root.text_or("source", "");
+  read_sources(doc, root, info);
   info.summary = reflow(root.text_or("summary", ""));
   info.order = root.integer_or("order", 100, 0, 10'000);
   info.kind = root.text("kind");

@@ -19,6 +19,7 @@
 #include "figure/figure.h"
 #include "lessons/framework/choice.h"
 #include "lessons/framework/exercise.h"
+#include "lessons/framework/sources.h"
 #include "lessons/framework/trace.h"
 #include "lessons/framework/variant.h"
 
@@ -31,7 +32,10 @@ struct LessonInfo {
   std::string id;       // "sigmoid-neuron": what `neurostep trace ID` takes
   std::string kind;     // the engine: "sigmoid-neuron"
   std::string title;    // "The sigmoid worked example"
-  std::string source;   // "seed 000 §2.13"
+  std::string source;   // "Lazović 2020, §2.13": the file's `sources`, as a reader sees them
+  std::vector<Citation> citations;     // the file's `sources`, by key
+  std::vector<SourceEntry> cited;      // the full entries of the documents it follows (its Sources)
+  std::string check_title = "Thesis check";  // the tab of printed values: "Check against Mazur"
   std::string summary;  // a paragraph for the student
   std::string path;     // the lesson file
   int order = 100;      // position in the lesson list

@@ -221,6 +221,7 @@ std::vector<std::filesystem::path>& data_roots_list() {
 }  // namespace
 
 void set_lesson_data_roots(std::vector<std::filesystem::path> roots) { data_roots_list() = std::move(roots); }
+const std::vector<std::filesystem::path>& lesson_data_roots() { return data_roots_list(); }
 
 std::filesystem::path LessonTable::file(std::string_view key) {
   const toml::node& n = node(key);  // no stand-in: an engine cannot read a file that is not there

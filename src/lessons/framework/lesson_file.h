@@ -45,6 +45,7 @@ struct NumberRange {
 // The folders that hold the app's own data (assets/): where a lesson file's data files are looked
 // for when they are not next to it. Set once by the program at start (src/app/paths.h data_roots).
 void set_lesson_data_roots(std::vector<std::filesystem::path> roots);
+const std::vector<std::filesystem::path>& lesson_data_roots();
 
 // One table of a lesson file. Reading a key marks it as known; finish() reports the rest.
 class LessonTable {

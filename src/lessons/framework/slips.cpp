@@ -41,7 +41,7 @@ int count_args(std::string_view s) {
 }
 
 // The right-hand side of the symbols that the numbers line writes out: after the last " = ", the
-// reference to the thesis ("   (seed 001 eq. 10)") left off.
+// reference to the thesis ("   (Creus & Picón, eq. 10)") left off.
 std::string symbol_rhs(const std::string& symbols) {
   std::string s = symbols;
   if (const auto ref = s.find("   ("); ref != std::string::npos) s.resize(ref);

@@ -141,7 +141,7 @@ std::vector<Figure> noise_figures(Sequential<float>& model, const ModelIO& io, c
                                   std::uint64_t seed) {
   const NoiseSweep s = noise_sweep(model, io, image, seed);
   const int clean = s.predicted.front();
-  Figure curve{.title = "Adding Gaussian noise: the model's score of each digit as the noise grows (seed 000 Fig. 27)",
+  Figure curve{.title = "Adding Gaussian noise: the model's score of each digit as the noise grows (Lazović 2020, Fig. 27)",
                .x = {"noise σ (pixel values 0–1)", 0, 1}, .y = {io.sigmoid_outputs ? "output" : "probability", 0, 1.02}};
   const std::vector<int> digits = label >= 0 && label != clean ? std::vector<int>{clean, label} : std::vector<int>{clean};
   const Color colors[] = {Color::Blue, Color::Green};
@@ -192,7 +192,7 @@ std::optional<Figure> backwards_query_figure(Sequential<float>& model) {
     return std::nullopt;
   }
   if (maps[0].size() != 784) return std::nullopt;
-  return image_grid_figure("Backwards query (seed 004 §7): what each output digit asks for", maps, 28, 28, labels, false, 5);
+  return image_grid_figure("Backwards query (Symon, §7): what each output digit asks for", maps, 28, 28, labels, false, 5);
 }
 
 }  // namespace neurostep

@@ -1,6 +1,6 @@
 // mnist_explore.h — looking inside a trained MNIST model, for one image: every layer's feature
 // maps and the learned first-layer filters, how the prediction holds up as Gaussian noise is
-// added (seed 000 Fig. 27), and for seed 004's sigmoid MLP the backwards query (§7). Each view is
+// added (Lazović 2020, Fig. 27), and for Symon's sigmoid MLP the backwards query (§7). Each view is
 // a Figure, so the window draws it and the exports write it like every other plot.
 #pragma once
 
@@ -52,7 +52,7 @@ std::vector<Figure> noise_figures(Sequential<float>& model, const ModelIO& io, c
 std::vector<Figure> inside_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, int label, int layer,
                                    double noise);
 
-// Seed 004 §7's backwards query of every digit as a grid of images; nothing for a model that is
+// Symon's §7 backwards query of every digit as a grid of images; nothing for a model that is
 // not dense layers with sigmoids.
 std::optional<Figure> backwards_query_figure(Sequential<float>& model);
 

@@ -84,6 +84,14 @@ const std::vector<DataSourceInfo>& data_sources() {
   return sources;
 }
 
+std::string current_model_name(const std::string& name) {
+  static const std::pair<const char*, const char*> renamed[] = {
+      {"seed000", "lazovic2020"}, {"seed001", "creus-picon"}, {"seed002", "jappinen2024"}, {"seed003", "sougrati"}, {"seed004", "symon"}};
+  for (const auto& [before, now] : renamed)
+    if (name == before) return now;
+  return name;
+}
+
 std::optional<DataSource> parse_data_source(std::string_view name) {
   for (const DataSourceInfo& d : data_sources())
     if (name == d.name) return d.source;

@@ -31,6 +31,10 @@ struct MnistModels {
 // The models of a lesson file of kind "mnist" (throws LessonError).
 MnistModels read_mnist_models(const std::filesystem::path& lesson_file);
 MnistModels read_mnist_models(LessonTable& root);  // the `[[models]]` of an open lesson file
+// The name a model has now for the name it had before the documents were cited by name
+// ("seed003" → "sougrati", the keys of lessons/sources.toml), so that command lines and scripts
+// written then still work; any other name as it is.
+std::string current_model_name(const std::string& name);
 
 // A saved model and the lesson model whose architecture it has (pointing into `models`, which
 // must outlive it); throws CheckpointError if no model has that architecture.

@@ -107,7 +107,7 @@ std::vector<Figure> comparison_figures(const TrainingSnapshot& s) {
   const Color colors[] = {Color::Gray, Color::Green, Color::Purple, Color::Red};
   std::vector<Figure> figs;
   for (const bool accuracy : {true, false}) {
-    Figure f{.title = accuracy ? "Optimizers compared: validation accuracy (seed 003 Fig. 22)"
+    Figure f{.title = accuracy ? "Optimizers compared: validation accuracy (Sougrati et al., Fig. 22)"
                                : "Optimizers compared: training loss",
              .x = {"epoch", 0, epochs}, .y = {accuracy ? "validation accuracy" : "loss", 0, 0},
              .legend = accuracy ? Corner::BottomRight : Corner::TopRight};

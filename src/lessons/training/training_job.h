@@ -69,11 +69,11 @@ struct Curves {
 
 struct TrainingSnapshot {
   int run = 0;                  // counts the runs started, so that views of an older model can tell
-  std::string model;            // the name of the model trained or loaded ("seed003")
+  std::string model;            // the name of the model trained or loaded ("sougrati")
   JobState state = JobState::Idle;
   std::string message;          // what happened (an error, a NaN stop, the data source)
   int epoch = 0, epochs = 0, batch = 0, batches = 0;
-  bool sigmoid_outputs = false;                              // the model's loss is squared error (seed 004)
+  bool sigmoid_outputs = false;                              // the model's loss is squared error (Symon)
   double samples_per_second = 0, eta_seconds = 0;
   Curves curves;                                             // of the run going on (or the last)
   std::vector<Curves> compared;                              // an optimizer comparison's finished runs
@@ -119,7 +119,7 @@ class TrainingJob {
 
   // Starts training `spec` on the IDX files in `data_dir`; returns immediately. A comparison
   // trains it several times from the same initial weights and shuffles: Optimizers with SGD,
-  // AdaGrad, RMSProp and Adam (seed 003 Fig. 22), each at Keras's default learning rate (0.01,
+  // AdaGrad, RMSProp and Adam (Sougrati et al., Fig. 22), each at Keras's default learning rate (0.01,
   // 0.001, 0.001, 0.001), the explored model then being Adam's; Dropout as it is and with every
   // dropout rate 0 (the explored model is then the one without).
   void start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options,

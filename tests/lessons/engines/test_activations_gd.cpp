@@ -47,7 +47,7 @@ TEST_CASE("vanishing gradients: sigmoid shrinks at least fourfold per layer, ReL
   CHECK(sig[0] == doctest::Approx(0.2350037));
 }
 
-TEST_CASE("losses at p = 0.7, y = 1 and seed 004's scaling") {
+TEST_CASE("losses at p = 0.7, y = 1 and Symon's scaling") {
   const Trace t = load_lesson(test::lesson_path("activations"))->run();
   CHECK(step(t, "loss.squared_error").find("E")->scalar() == doctest::Approx(0.09));
   CHECK(step(t, "loss.half_squared_error").find("dE_dp")->scalar() == doctest::Approx(-0.3));

@@ -89,9 +89,9 @@ TEST_CASE("every activation and loss: the chain rule agrees with finite differen
     }
 }
 
-TEST_CASE("seed 004's Wᵀe differs from the true gradient by the output slopes") {
+TEST_CASE("Symon's Wᵀe differs from the true gradient by the output slopes") {
   const Trace t = load_lesson(test::lesson_path("chain-rule"))->run();
-  const Step& s = step(t, "seed004");
+  const Step& s = step(t, "symon");
   const auto& e = s.find("e_out")->data;
   // Wᵀe for hidden unit 1: w⁽²⁾₁₁e₁ + w⁽²⁾₂₁e₂ = 0.4·(0.01 − 0.7514) + 0.5·(0.99 − 0.7729)
   CHECK(s.find("e_hidden_WTe")->data[0] == doctest::Approx(0.4 * e[0] + 0.5 * e[1]));

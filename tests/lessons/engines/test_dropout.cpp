@@ -154,7 +154,7 @@ TEST_CASE("dropout: the mean of z over K masks approaches the inference z within
   }
 }
 
-TEST_CASE("dropout: inference draws no mask, and seed 002's scaling is inverted dropout moved one layer on") {
+TEST_CASE("dropout: inference draws no mask, and Jäppinen's scaling is inverted dropout moved one layer on") {
   const Trace t = load_lesson(test::lesson_path("dropout"))->run();
   const Step& inf = step(t, "inference");
   CHECK(inf.find("mask_size")->scalar() == 0);
@@ -162,7 +162,7 @@ TEST_CASE("dropout: inference draws no mask, and seed 002's scaling is inverted 
   // z₁ = 0.4·0.8 − 0.6·0.3 + 0.3·1.2 + 0.8·0.5 − 0.2·0.9 + 0.5·0.6 + 0.1 = 0.32 − 0.18 + 0.36 + 0.4 − 0.18 + 0.3 + 0.1 = 1.12
   CHECK(inf.find("z_eval")->data[0] == doctest::Approx(1.12).epsilon(1e-12));
   for (std::size_t j = 0; j < 2; ++j)
-    CHECK(step(t, "seed002").find("z_seed002")->data[j] == doctest::Approx(step(t, "next_layer").find("z")->data[j]).epsilon(1e-12));
+    CHECK(step(t, "jappinen2024").find("z_jappinen2024")->data[j] == doctest::Approx(step(t, "next_layer").find("z")->data[j]).epsilon(1e-12));
   CHECK(step(t, "expectation").find("expected_a_tilde")->data == step(t, "mask").find("a")->data);
 }
 

@@ -1,4 +1,4 @@
-// Lesson 1 — the perceptron (seed 003 §2): the thesis's printed trace, convergence epoch by epoch
+// Lesson 1 — the perceptron (Sougrati et al., ch. 2, §2): the thesis's printed trace, convergence epoch by epoch
 // in exact arithmetic, the hand-worked version's reversed signs, XOR's cycle and the network.
 #include <doctest/doctest.h>
 

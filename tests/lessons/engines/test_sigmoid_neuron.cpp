@@ -1,4 +1,4 @@
-// The sigmoid worked example (seed 000 §2.13): the numbers a careful student gets by hand, and the
+// The sigmoid worked example (Lazović 2020, §2.13): the numbers a careful student gets by hand, and the
 // thesis check of every printed value.
 #include <doctest/doctest.h>
 
