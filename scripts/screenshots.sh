@@ -20,6 +20,14 @@ shot dropout 7 dropout.png
 shot activations 11 activations.png
 shot gradient-descent 115 gradient-descent.png
 shot cnn-walk 2 cnn-walk.png
+try_shot() {  # lesson step answer file: Try it at 1024×700 on a laptop, a wrong answer typed and its feedback
+  xvfb-run -a -s "-screen 0 1100x800x24" build/neurostep --lesson "$1" --step "$2" --try --answer="$3" --size 1024x700 \
+    --screenshot "docs/screenshots/$4" --frames 5
+  echo "docs/screenshots/$4"
+}
+try_shot sigmoid-neuron 5 0.1298 try-sigmoid-neuron.png
+try_shot pooling 2 3 try-pooling.png
+try_shot batch-norm 2 3.3333 try-batch-norm.png
 big_shot() {  # lesson step file options…: on a 2560×1440 screen
   xvfb-run -a -s "-screen 0 2560x1440x24" build/neurostep --lesson "$1" --step "$2" --size 2560x1440 --screenshot "docs/screenshots/$3" \
     --frames 5 "${@:4}"

@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -48,6 +49,7 @@ struct WindowArguments {
   std::optional<std::string> theme;   // light or dark; none: the remembered one
   bool present = false;               // start in presentation mode
   bool try_it = false;                // start in Try it (the lesson's exercises asked for)
+  std::vector<std::string> answers;   // with --try: typed into the step's open fields, in order, each with Enter
   bool play = false;                  // a playground lesson starts training at once
   std::uint64_t variant = 0;          // open the lesson with these numbers ("numbers #4817"); 0: its own
 };
@@ -73,6 +75,8 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
       ->check(CLI::Range(kScaleMin, kScaleMax));
   cli.add_option("--theme", w.theme, "light or dark (Ctrl+T in the window), remembered")->check(CLI::IsMember({"light", "dark"}));
   cli.add_flag("--try", w.try_it, "Start in Try it: the lesson's exercises are asked for instead of shown");
+  cli.add_option("--answer", w.answers, "With --try: type this answer into the step's next open field and press Enter (repeat for more fields; "
+                 "for screenshots of the feedback)");
   cli.add_flag("--present", w.present, "Start in presentation mode (F5 in the window): the step's math and plots fill the window");
   cli.add_flag("--play", w.play, "With a playground --lesson: start training at once (its Train button)");
 }
@@ -162,6 +166,16 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   // The step asked for, or the one left open in the lesson left open.
   const int start_step = w.lesson.empty() && w.start_step == 1 && app.selected >= 0 && app.catalog[app.selected].id == settings.lesson ? settings.step : w.start_step;
   if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = start_step - 1});  // as a click would: the Train tab follows
+  for (const std::string& typed : w.answers) {  // as the student types them, field after field
+    if (!app.session || !app.view.try_it) break;
+    const std::vector<int> fields = app.practice.exercises_of(app.session->current());
+    const auto open = std::find_if(fields.begin(), fields.end(), [&](int i) { return app.practice.mark(i) == Mark::Open; });
+    if (open == fields.end()) break;
+    app.view.typed.resize(app.practice.exercises().size());
+    app.view.typed[static_cast<std::size_t>(*open)] = typed;
+    apply_actions(app, {.answer = std::pair{*open, typed}});
+    app.view.entered = *open;
+  }
   if ((!w.train_at_start.empty() || !w.load_at_start.empty()) && !start_training(app, w)) return 1;
   if (w.play && app.session) {
     if (!app.session->lesson().playground()) {

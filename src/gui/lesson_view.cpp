@@ -554,7 +554,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
     if (const Playground* pg = session.lesson().playground(); pg && playground) {
       const bool select = std::exchange(playground->select_tab, false);
       if (ImGui::BeginTabItem("Playground", nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
-        draw_playground_panel(*pg, *playground, ui.precision, actions);
+        draw_playground_panel(*pg, *playground, ui.precision, actions, session.withheld());
         ImGui::EndTabItem();
       }
     }

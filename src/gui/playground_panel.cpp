@@ -267,7 +267,8 @@ float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
   return std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
 }
 
-void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int precision, ImVec2 size, UiActions& actions) {
+void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int precision, ImVec2 size, UiActions& actions,
+                        const Withheld& withheld) {
   const PlaygroundNet& net = pg.training().net();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("graph", size);
@@ -344,9 +345,9 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
       text += "\n\n" + unit_explanation(pg, hovered_unit->first, hovered_unit->second, point, precision);
       if (pg.selected_point() < 0) text += "\n\n(point 1: click a point in the plane to follow another)";
     }
-    ImGui::SetTooltip("%s", text.c_str());
+    ImGui::SetTooltip("%s", mask_numbers(text, withheld).c_str());
   } else if (edge.layer >= 0) {
-    ImGui::SetTooltip("%s", weight_explanation(pg, edge.layer, edge.out, edge.in, precision).c_str());
+    ImGui::SetTooltip("%s", mask_numbers(weight_explanation(pg, edge.layer, edge.out, edge.in, precision), withheld).c_str());
     if (clicked) {
       ui.editing = PlaygroundPanelState::WeightEdit{edge.layer, edge.out, edge.in, net.W(edge.layer).at(edge.out, edge.in)};
       ImGui::OpenPopup("edit weight");
@@ -412,7 +413,7 @@ void draw_plane(const Playground& pg, PlaygroundPanelState& ui, float side, UiAc
 
 }  // namespace
 
-void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int precision, UiActions& actions) {
+void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int precision, UiActions& actions, const Withheld& withheld) {
   draw_training_bar(pg, ui, actions);
   ImGui::Separator();
   const float font = ImGui::GetFontSize();
@@ -434,7 +435,7 @@ void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int p
   if (width >= font * 28) {
     const float side = std::min(width * 0.55f, std::max(font * 14, ImGui::GetContentRegionAvail().y * 0.85f));
     ImGui::BeginGroup();
-    draw_network_graph(pg, ui, precision, ImVec2(width - side - ImGui::GetStyle().ItemSpacing.x, side), actions);
+    draw_network_graph(pg, ui, precision, ImVec2(width - side - ImGui::GetStyle().ItemSpacing.x, side), actions, withheld);
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
@@ -442,11 +443,11 @@ void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int p
     ImGui::EndGroup();
   } else {
     draw_plane(pg, ui, width, actions);
-    draw_network_graph(pg, ui, precision, ImVec2(width, std::max(font * 14, width * 0.6f)), actions);
+    draw_network_graph(pg, ui, precision, ImVec2(width, std::max(font * 14, width * 0.6f)), actions, withheld);
   }
   if (pg.selected_point() >= 0) {
     ImGui::Separator();
-    wrapped_text(point_explanation(pg, pg.selected_point(), precision));
+    wrapped_text(mask_numbers(point_explanation(pg, pg.selected_point(), precision), withheld));
   }
   ImGui::Separator();
   std::vector<Figure> curves = {loss_figure(pg)};

@@ -5,11 +5,15 @@
 // Playground's state and sends PlaygroundCommands through UiActions; it computes nothing.
 #pragma once
 
+#include "lessons/framework/withheld.h"
+
 #include "gui/ui_actions.h"
 #include "lessons/playground/playground.h"
 
 namespace neurostep {
 
-void draw_playground_panel(const Playground& playground, PlaygroundPanelState& ui, int precision, UiActions& actions);
+// `withheld`: what Try it keeps from view (withheld.h) — the explanations' numbers go through it.
+void draw_playground_panel(const Playground& playground, PlaygroundPanelState& ui, int precision, UiActions& actions,
+                           const Withheld& withheld = Withheld{});
 
 }  // namespace neurostep

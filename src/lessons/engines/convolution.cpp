@@ -387,7 +387,8 @@ class ConvolutionLesson final : public Lesson {
       return &figs.back();
     };
     const Value* window = s.find("window");
-    const int wr = window ? static_cast<int>(window->data[0]) : 0, wc = window ? static_cast<int>(window->data[1]) : 0;
+    const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
+    const int wr = placed ? static_cast<int>(window->data[0]) : 0, wc = placed ? static_cast<int>(window->data[1]) : 0;
     const int k = n_.kernel.dim(0), h = n_.input.dim(0), w = n_.input.dim(1);
     const Tensor<double> input_t = n_.input;
     const Value input{"X", {h, w}, input_t.values()}, kernel{"K", {k, k}, n_.kernel.values()};

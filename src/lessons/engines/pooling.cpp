@@ -194,7 +194,8 @@ class PoolingLesson final : public Lesson {
       return &figs.back();
     };
     const Value* window = s.find("window");
-    const int wr = window ? static_cast<int>(window->data[0]) : 0, wc = window ? static_cast<int>(window->data[1]) : 0;
+    const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
+    const int wr = placed ? static_cast<int>(window->data[0]) : 0, wc = placed ? static_cast<int>(window->data[1]) : 0;
     const Value input{"X", n_.input.shape(), n_.input.values()};
     if (s.id == "shift") {
       add("The digit", s.find("digit"), false, false);
@@ -204,7 +205,10 @@ class PoolingLesson final : public Lesson {
     } else if (s.id.rfind("forward", 0) == 0) {
       if (Figure* f = add("Input X with the window", &input, false)) {
         add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
-        if (const Value* am = s.find("argmax")) add_window(*f, static_cast<int>(am->data[0]), static_cast<int>(am->data[1]), 1, 1, Color::Red);
+        // The maximum's cell, once the maximum itself is shown (Try it withholds it: withheld.h).
+        const Value *am = s.find("argmax"), *mx = s.find("max");
+        if (am && mx && std::isfinite(mx->scalar()) && std::isfinite(am->data[0]))
+          add_window(*f, static_cast<int>(am->data[0]), static_cast<int>(am->data[1]), 1, 1, Color::Red);
       }
       if (Figure* f = add("Max pooling so far", s.find("max_map"), false)) add_window(*f, wr, wc, 1, 1);
       if (Figure* f = add("Average pooling so far", s.find("avg_map"), false)) add_window(*f, wr, wc, 1, 1);

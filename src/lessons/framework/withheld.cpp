@@ -73,11 +73,31 @@ void mask_earlier(Step& s, const Withheld& fractional) {
   s.note = mask_numbers(s.note, fractional);
 }
 
-// The asked step, by the hint ladder.
+// Whether every number of `v` is one the step's equations take in (the window a pooling step
+// reads): the question's own numbers, shown at every rung.
+bool an_input(const Value& v, const Step& s) {
+  return std::all_of(v.data.begin(), v.data.end(), [&](double x) {
+    return !std::isfinite(x) || std::any_of(s.equations.begin(), s.equations.end(), [&](const Equation& e) {
+      return std::find(e.args.begin(), e.args.end(), x) != e.args.end();
+    });
+  });
+}
+
+// The asked step, by the hint ladder: its inputs always; the values it works out in between
+// from the second rung (as their equations' results); never the asked ones, nor a number of
+// another value that equals one (the max-pooling map's cell is the window's maximum).
 void mask_asked(Step& s, const Withheld& w) {
+  Withheld every = w;  // here an answer that is also an input is looked for too
+  every.answers = w.all_answers;
   for (Value& v : s.values) {
-    if (std::find(w.names.begin(), w.names.end(), v.name) != w.names.end()) std::fill(v.data.begin(), v.data.end(), kNaN);
-    else withhold(v.data, w);
+    const bool asked = std::find(w.names.begin(), w.names.end(), v.name) != w.names.end();
+    // Where the step works (its title's "Window (0, 1)") is given, not worked out: it stays.
+    const std::vector<NumberToken> titled = numbers_in(s.title);
+    const bool named_by_title = std::all_of(v.data.begin(), v.data.end(), [&](double x) {
+      return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; });
+    });
+    if (asked || (w.hint_level < 2 && !an_input(v, s) && !named_by_title)) std::fill(v.data.begin(), v.data.end(), kNaN);
+    else if (!an_input(v, s)) withhold(v.data, every);
   }
   for (Equation& e : s.equations) {
     if (w.hint_level < 1) e.numbers.clear(), e.args.clear();
@@ -117,7 +137,9 @@ Withheld withheld_for(const Trace& trace, const Practice& practice, int current,
     const Exercise& x = practice.exercises()[static_cast<std::size_t>(i)];
     w.step = current;
     if (std::find(w.names.begin(), w.names.end(), x.value) == w.names.end()) w.names.push_back(x.value);
-    const bool an_input = std::any_of(inputs.begin(), inputs.end(), [&](double in) { return shows_same(in, x.answer); });
+    // An answer that an input shows (or its negative: Σδ = 0.2 beside a δ of −0.2) is in the question itself.
+    const bool an_input = std::any_of(inputs.begin(), inputs.end(), [&](double in) { return shows_same(in, x.answer) || shows_same(-in, x.answer); });
+    w.all_answers.push_back(x.answer);
     if (!an_input) w.answers.push_back(x.answer);
   }
   if (w.active()) w.hint_level = practice.hint_level(current);

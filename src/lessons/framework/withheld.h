@@ -9,8 +9,9 @@
 //     answer is a small whole number such as a class 0 or 1, which earlier steps use for other things;
 //     an answer that is one of the step's own inputs (the maximum of a pooling window) cannot be
 //     hidden without hiding the question, and is not;
-//   - of step s, the numbers lines appear from the first hint and the results in between from the
-//     second (the hint ladder, practice.h); the note once the step is answered;
+//   - of step s, its inputs stay (a value all of whose numbers its equations take in); the numbers
+//     lines appear from the first hint, the results and values in between from the second (the
+//     hint ladder, practice.h), never a number equal to an asked one; the note once answered;
 //   - of every later step, no value, number or note; numbers with decimals leave their titles.
 // Nothing is withheld in Show mode, or once the step's exercises are answered or revealed.
 #pragma once
@@ -29,7 +30,8 @@ struct Withheld {
   int step = -1;                   // the step asked; −1: nothing is withheld
   int hint_level = 0;              // its rung of the hint ladder (practice.h)
   std::vector<std::string> names;  // the names of the values asked
-  std::vector<double> answers;     // the numbers asked (those that can be hidden)
+  std::vector<double> answers;     // the numbers asked that can be hidden everywhere (not one of the step's inputs)
+  std::vector<double> all_answers; // every number asked
   bool active() const { return step >= 0; }
   // Whether `x` would show an asked number (at 3, 4 or 6 decimals, or as its negative).
   bool hides(double x) const;

@@ -84,13 +84,13 @@ Seen what_views_read(const LessonSession& s) {
   return seen;
 }
 
-// The asked numbers that can be hidden: not one of the asked step's inputs.
+// The asked numbers that can be hidden: not one of the asked step's inputs (nor its negative).
 std::vector<double> asked_numbers(const Trace& trace, const Practice& p, int step) {
   std::vector<double> inputs, asked;
   for (const Equation& e : trace.steps[static_cast<std::size_t>(step)].equations) inputs.insert(inputs.end(), e.args.begin(), e.args.end());
   for (int i : p.exercises_of(step)) {
     const double a = p.exercises()[static_cast<std::size_t>(i)].answer;
-    if (std::none_of(inputs.begin(), inputs.end(), [&](double x) { return same_shown(x, a); })) asked.push_back(a);
+    if (std::none_of(inputs.begin(), inputs.end(), [&](double x) { return same_shown(x, a) || same_shown(-x, a); })) asked.push_back(a);
   }
   return asked;
 }
