@@ -5,8 +5,10 @@
 #include <fstream>
 #include <string>
 
+#include "lessons/framework/exercise.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/lesson_file.h"
+#include "lessons/framework/session.h"
 #include "lessons/framework/trace.h"
 
 namespace neurostep::test {
@@ -59,5 +61,24 @@ inline void expect_error(const std::string& text, int line, int column, const st
     CHECK_MESSAGE(e.message.find(contains) != std::string::npos, e.what());
   }
 }
+
+// A lesson file's trace with its own numbers and its exercises.
+struct WorkedLesson {
+  Trace trace;
+  std::vector<Exercise> exercises;
+  explicit WorkedLesson(const std::string& path) {
+    const auto lesson = load_lesson(path);
+    trace = run_guarded(*lesson);
+    exercises = exercises_for(lesson->exercise_rules(), trace);
+  }
+  const Step& step(const Exercise& e) const { return trace.steps[static_cast<std::size_t>(e.step)]; }
+  // The exercise of this step with this label ("dC_dw[1]"); fails the test if there is none.
+  const Exercise& exercise(const std::string& step_id, const std::string& label) const {
+    for (const Exercise& e : exercises)
+      if (e.step_id == step_id && e.label() == label) return e;
+    FAIL("no exercise " << step_id << " " << label);
+    throw;
+  }
+};
 
 }  // namespace neurostep::test

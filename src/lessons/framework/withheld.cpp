@@ -14,7 +14,8 @@ constexpr int kOffered[] = {3, 4, 6};  // the decimals a student can choose
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 bool shows_same(double x, double answer) {
-  if (!std::isfinite(x)) return false;
+  // Numbers more than a unit of the third decimal apart never print alike (a quick way past most).
+  if (!std::isfinite(x) || std::abs(x - answer) > 1e-3) return false;
   for (int d : kOffered)
     if (format_number(x, d) == format_number(answer, d)) return true;
   return false;

@@ -24,22 +24,7 @@ using namespace neurostep;
 
 namespace {
 
-struct Worked {
-  Trace trace;
-  std::vector<Exercise> exercises;
-  explicit Worked(const std::string& path) {
-    const auto lesson = load_lesson(path);
-    trace = run_guarded(*lesson);
-    exercises = exercises_for(lesson->exercise_rules(), trace);
-  }
-  const Step& step(const Exercise& e) const { return trace.steps[static_cast<std::size_t>(e.step)]; }
-  const Exercise& exercise(const std::string& step_id, const std::string& label) const {
-    for (const Exercise& e : exercises)
-      if (e.step_id == step_id && e.label() == label) return e;
-    FAIL("no exercise " << step_id << " " << label);
-    throw;
-  }
-};
+using Worked = test::WorkedLesson;
 
 bool has(const std::vector<std::string>& slips, const std::string& part) {
   return std::any_of(slips.begin(), slips.end(), [&](const std::string& s) { return s.find(part) != std::string::npos; });

@@ -21,20 +21,8 @@ using namespace neurostep;
 
 namespace {
 
-struct Worked {
-  Trace trace;
-  std::vector<Exercise> exercises;
-  explicit Worked(const std::string& id) {
-    const auto lesson = load_lesson(test::lesson_path(id));
-    trace = run_guarded(*lesson);
-    exercises = exercises_for(lesson->exercise_rules(), trace);
-  }
-  const Exercise& exercise(const std::string& step_id, const std::string& label) const {
-    for (const Exercise& e : exercises)
-      if (e.step_id == step_id && e.label() == label) return e;
-    FAIL("no exercise " << step_id << " " << label);
-    throw;
-  }
+struct Worked : test::WorkedLesson {
+  explicit Worked(const std::string& id) : WorkedLesson(test::lesson_path(id)) {}
   // The slip named for `answer` to that exercise at 4 decimals ("" for none).
   std::string slip(const std::string& step_id, const std::string& label, double answer, int decimals = 4) const {
     const Exercise& e = exercise(step_id, label);
