@@ -26,21 +26,16 @@ struct Worked {
   std::vector<Exercise> exercises;
 };
 
-// Loads and runs a lesson with the numbers of `variant`, or says why not (nothing) on stderr.
-std::optional<Worked> work_lesson(const std::filesystem::path& dir, const std::string& id, std::uint64_t variant, std::string& why) {
-  std::unique_ptr<Lesson> lesson = open_lesson_or_say(dir, id);
-  if (!lesson) {
-    why = fmt::format("no lesson '{}'", id);
-    return std::nullopt;
-  }
+// The lesson's trace with the numbers of `variant`, or why there is none (no draw meets its conditions).
+std::optional<Worked> work_lesson(Lesson& lesson, std::uint64_t variant, std::string& why) {
   Worked w;
   try {
-    w.trace = variant > 0 ? apply_variant(*lesson, variant).trace : run_guarded(*lesson);
+    w.trace = variant > 0 ? apply_variant(lesson, variant).trace : run_guarded(lesson);
   } catch (const VariantError& e) {
-    why = fmt::format("numbers #{} of {}: {}", variant, id, e.what());
+    why = fmt::format("numbers #{} of {}: {}", variant, lesson.info().id, e.what());
     return std::nullopt;
   }
-  w.exercises = exercises_for(lesson->exercise_rules(), w.trace);
+  w.exercises = exercises_for(lesson.exercise_rules(), w.trace);
   return w;
 }
 
@@ -60,10 +55,12 @@ std::string joined(const std::vector<std::string>& slips) {
 }  // namespace
 
 int answer_command(const std::filesystem::path& dir, const AnswerArguments& a) {
+  const std::unique_ptr<Lesson> lesson = open_lesson_or_say(dir, a.lesson);  // says why not on stderr
+  if (!lesson) return 2;
   std::string why;
-  const auto w = work_lesson(dir, a.lesson, a.variant, why);
+  const auto w = work_lesson(*lesson, a.variant, why);
   if (!w) {
-    if (!why.empty() && why.rfind("no lesson", 0) != 0) fmt::print(stderr, "neurostep: {}\n", why);
+    fmt::print(stderr, "neurostep: {}\n", why);
     return 2;
   }
   const ExerciseLookup found = find_exercise(w->trace, w->exercises, a.step, a.value, a.element);
@@ -92,7 +89,11 @@ int grade_command(const std::filesystem::path& dir, const GradeArguments& g) {
   text << in.rdbuf();
   const AnswerSheet sheet = read_answer_sheet(text.str(), g.lesson);
   std::vector<SheetProblem> problems = sheet.problems;
-  std::map<std::pair<std::string, std::uint64_t>, std::optional<Worked>> worked;  // by lesson and numbers
+  struct Loaded {
+    std::optional<Worked> worked;
+    std::string why;  // when there is none
+  };
+  std::map<std::pair<std::string, std::uint64_t>, Loaded> worked;  // by lesson and numbers
   struct Tally {
     int right = 0, answered = 0;
   };
@@ -100,13 +101,17 @@ int grade_command(const std::filesystem::path& dir, const GradeArguments& g) {
   std::string out = "student,lesson,variant,step,value,answer,verdict,slip\n";
   for (const HandedAnswer& h : sheet.answers) {
     auto [it, fresh] = worked.try_emplace({h.lesson, h.variant});
-    std::string why;
-    if (fresh) it->second = work_lesson(dir, h.lesson, h.variant, why);
-    if (!it->second) {
-      problems.push_back({h.line, why.empty() ? fmt::format("lesson '{}' with numbers #{} cannot be used", h.lesson, h.variant) : why});
+    if (fresh) {  // each lesson and set of numbers is loaded and run once; a failure is kept with its reason
+      const std::unique_ptr<Lesson> lesson = open_lesson_or_say(dir, h.lesson);
+      std::string why = fmt::format("no lesson '{}'", h.lesson);
+      if (lesson) it->second.worked = work_lesson(*lesson, h.variant, why);
+      it->second.why = why;
+    }
+    if (!it->second.worked) {
+      problems.push_back({h.line, it->second.why});
       continue;
     }
-    const Worked& w = *it->second;
+    const Worked& w = *it->second.worked;
     const ExerciseLookup found = find_exercise(w.trace, w.exercises, h.step, h.value, h.element);
     if (found.index < 0) {
       problems.push_back({h.line, found.problem});

@@ -181,12 +181,8 @@ std::string result_text(const Equation& e, int precision) {
   return withheld ? std::string("?") : equation_result(e, precision);
 }
 
-const Step* shown_step(const LessonSession& session) {
-  return session.step_count() == 0 ? nullptr : &session.shown().steps[static_cast<std::size_t>(session.current())];
-}
-
 void draw_current_step(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) {
-  const Step* step = shown_step(session);
+  const Step* step = session.shown_step();
   if (!step) {
     ImGui::TextWrapped("This lesson has no steps.");
     return;
@@ -227,7 +223,7 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
 // answered or revealed; a field for each exercise (Tab goes to the first open one, Enter checks),
 // what a wrong answer was told, and the next rung of the hint ladder.
 void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, const Practice& practice, UiActions& actions) {
-  const Step& step = *shown_step(session);  // what the hint ladder has revealed so far (withheld.h)
+  const Step& step = *session.shown_step();  // what the hint ladder has revealed so far (withheld.h)
   const int current = session.current();
   const std::vector<int> mine = practice.exercises_of(current);
   const auto& exercises = practice.exercises();

@@ -13,21 +13,21 @@ namespace {
 
 double half_unit(int decimals) { return 0.5 * std::pow(10.0, -decimals); }
 
-// Right by the plain rule, or worked from the numbers the screen shows (numbers_line.h).
-bool is_right(const Equation* eq, const Exercise& exercise, double answer, int decimals) {
+// Right by the plain rule, or worked from the numbers the screen shows (numbers_line.h). `line`:
+// the numbers function of the exercise's equation `eq`, where it has one.
+bool is_right(const Equation* eq, const NumbersFunction* line, const Exercise& exercise, double answer, int decimals) {
   if (check_answer(exercise, answer, decimals).right) return true;
-  if (!eq) return false;
-  const auto range = shown_range(*eq, decimals);
+  if (!line) return false;
   const double slack = std::max(half_unit(decimals), exercise.tolerance.value_or(0.0)) * (1 + 1e-9);
-  return range && range->contains(answer, slack);
+  return shown_range(*eq, *line, decimals).contains(answer, slack);
 }
 
 // The decimals (fewer than asked) the numbers were rounded to before the line was worked, if
 // that gives the answer.
-std::optional<int> rounded_early_to(const Equation* eq, double answer, int decimals) {
-  if (!eq) return std::nullopt;
+std::optional<int> rounded_early_to(const Equation* eq, const NumbersFunction* line, double answer, int decimals) {
+  if (!line) return std::nullopt;
   for (int k = decimals - 1; k >= 1; --k)
-    if (const auto r = result_with_rounded_inputs(*eq, k); r && std::abs(answer - *r) <= half_unit(decimals) * (1 + 1e-9)) return k;
+    if (const auto r = result_with_rounded_inputs(*eq, *line, k); r && std::abs(answer - *r) <= half_unit(decimals) * (1 + 1e-9)) return k;
   return std::nullopt;
 }
 
@@ -73,7 +73,9 @@ Judgement judge_answer(const Step& step, const Exercise& exercise, double answer
   j.decimals = decimals;
   if (!std::isfinite(answer)) return j;
   const Equation* eq = equation_for(step, exercise);
-  if (is_right(eq, exercise, answer, decimals)) {
+  const std::optional<NumbersFunction> line = eq ? numbers_function(*eq) : std::nullopt;  // muparser reads the line once
+  const NumbersFunction* f = line ? &*line : nullptr;
+  if (is_right(eq, f, exercise, answer, decimals)) {
     j.verdict = AnswerVerdict::Right;
     return j;
   }
@@ -83,7 +85,7 @@ Judgement judge_answer(const Step& step, const Exercise& exercise, double answer
     return j;
   }
   j.verdict = answer > exercise.answer ? AnswerVerdict::TooHigh : AnswerVerdict::TooLow;
-  if (const auto k = rounded_early_to(eq, answer, decimals))
+  if (const auto k = rounded_early_to(eq, f, answer, decimals))
     j.slips.push_back(fmt::format("the numbers rounded to {} decimal{} before working the line out: keep {} and round only the answer", *k,
                                   *k == 1 ? "" : "s", decimals));
   for (const Slip& s : matching_slips(step, exercise, answer, decimals)) j.slips.push_back(s.name);

@@ -89,28 +89,34 @@ std::optional<NumbersFunction> numbers_function(const Equation& equation) {
   return f;
 }
 
-std::optional<ResultRange> shown_range(const Equation& equation, int decimals) {
-  const auto f = numbers_function(equation);
-  if (!f) return std::nullopt;
+ResultRange shown_range(const Equation& equation, const NumbersFunction& line, int decimals) {
   std::vector<double> x = equation.args;
   const double half_unit = 0.5 * std::pow(10.0, -decimals);
   double spread = 0;
   for (double& xi : x) {
     if (shown_exactly(xi, decimals)) continue;
-    const double slope = central_difference(xi, 1e-6 * std::max(1.0, std::abs(xi)), [&] { return (*f)(x); });
+    const double slope = central_difference(xi, 1e-6 * std::max(1.0, std::abs(xi)), [&] { return line(x); });
     if (std::isfinite(slope)) spread += std::abs(slope) * half_unit;
   }
   const double result = equation.result[0];
   return ResultRange{result - spread, result + spread};
 }
 
-std::optional<double> result_with_rounded_inputs(const Equation& equation, int decimals) {
+std::optional<ResultRange> shown_range(const Equation& equation, int decimals) {
   const auto f = numbers_function(equation);
-  if (!f) return std::nullopt;
+  return f ? std::optional<ResultRange>(shown_range(equation, *f, decimals)) : std::nullopt;
+}
+
+std::optional<double> result_with_rounded_inputs(const Equation& equation, const NumbersFunction& line, int decimals) {
   std::vector<double> x = equation.args;
   for (double& xi : x) xi = round_to(xi, decimals);
-  const double r = (*f)(x);
+  const double r = line(x);
   return std::isfinite(r) ? std::optional<double>(r) : std::nullopt;
+}
+
+std::optional<double> result_with_rounded_inputs(const Equation& equation, int decimals) {
+  const auto f = numbers_function(equation);
+  return f ? result_with_rounded_inputs(equation, *f, decimals) : std::nullopt;
 }
 
 }  // namespace neurostep

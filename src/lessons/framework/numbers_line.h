@@ -46,9 +46,11 @@ struct ResultRange {
   bool contains(double x, double slack) const { return x >= low - slack && x <= high + slack; }
 };
 std::optional<ResultRange> shown_range(const Equation& equation, int decimals);
+ResultRange shown_range(const Equation& equation, const NumbersFunction& line, int decimals);  // `line`: its numbers function
 
 // The result with every number of the line rounded to `decimals` first (what rounding too early
-// gives); nothing without a numbers function.
+// gives); nothing without a numbers function, or where it is not finite.
 std::optional<double> result_with_rounded_inputs(const Equation& equation, int decimals);
+std::optional<double> result_with_rounded_inputs(const Equation& equation, const NumbersFunction& line, int decimals);
 
 }  // namespace neurostep

@@ -91,12 +91,7 @@ Score Practice::score() const {
 Feedback Practice::answer(int exercise, double value, int decimals, const Trace& trace) {
   const Exercise& e = exercises_.at(static_cast<std::size_t>(exercise));
   const std::string key = exercise_key(e);
-  const bool has_step = e.step >= 0 && e.step < static_cast<int>(trace.steps.size());
-  const Judgement j = has_step ? judge_answer(trace.steps[static_cast<std::size_t>(e.step)], e, value, decimals)
-                               : Judgement{std::isfinite(value) && check_answer(e, value, decimals).right ? AnswerVerdict::Right
-                                           : !std::isfinite(value)                                       ? AnswerVerdict::NotANumber
-                                           : value > e.answer                                            ? AnswerVerdict::TooHigh
-                                                                                                         : AnswerVerdict::TooLow};
+  const Judgement j = judge_answer(trace.steps.at(static_cast<std::size_t>(e.step)), e, value, decimals);  // the exercises are of this trace
   Feedback f;
   f.right = j.right();
   // Before the answer is revealed, feedback gives the direction and the slip, never the value.

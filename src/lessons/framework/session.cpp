@@ -59,8 +59,7 @@ LessonSession::LessonSession(std::unique_ptr<Lesson> lesson) : lesson_(std::move
 }
 
 void LessonSession::withhold(Withheld withheld) {
-  const bool same = withheld.step == withheld_.step && withheld.hint_level == withheld_.hint_level && withheld.names == withheld_.names && withheld.all_answers == withheld_.all_answers &&
-                    withheld.answers == withheld_.answers && shown_revision_ == trace_revision_;
+  const bool same = withheld == withheld_ && shown_revision_ == trace_revision_;
   if (same) return;
   withheld_ = std::move(withheld);
   shown_ = withheld_.active() ? shown_trace(trace_, withheld_) : Trace{};

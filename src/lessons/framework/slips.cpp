@@ -60,49 +60,50 @@ std::optional<std::string> sigmoid_prime_of(const std::string& factor) {
 
 bool near(double x, double y, double within) { return std::abs(x - y) <= within; }
 
-// A count N that the line divides by ("…/{}" with a whole N ≥ 2): N − 1 in its place (the unbiased
-// variance where the lesson means the biased one) and the division left out.
-void add_divisor_slips(const Equation& eq, const NumbersFunction& f, std::vector<Slip>& slips) {
+// What dividing by N − 1 instead of N gives, and what leaving the division out gives.
+void add_count_slips(double n, double over_n_minus_1, double undivided, std::vector<Slip>& slips) {
+  slips.push_back({fmt::format("N − 1 = {} in place of N = {} (as the unbiased variance divides)", n - 1, n), over_n_minus_1});
+  slips.push_back({fmt::format("the division by N = {} left out", n), undivided});
+}
+
+// A count N that the line divides by, a number of the line ("…/{}") or written into it ("(…)/4"),
+// whole and ≥ 2: N − 1 in its place (the unbiased variance where the lesson means the biased one)
+// and the division left out. `formula`: the line as muparser reads it.
+void add_divisor_slips(const Equation& eq, const NumbersFunction& f, const std::string& formula, std::vector<Slip>& slips) {
   std::size_t k = 0;
   for (std::size_t at = eq.numbers.find("{}"); at != std::string::npos; at = eq.numbers.find("{}", at + 2), ++k) {
     const double n = eq.args.at(k);
     if (at == 0 || eq.numbers[at - 1] != '/' || n < 2 || n != std::round(n)) continue;
-    std::vector<double> x = eq.args;
-    x[k] = n - 1;
-    slips.push_back({fmt::format("N − 1 = {} in place of N = {} (as the unbiased variance divides)", n - 1, n), f(x)});
-    x[k] = 1;
-    slips.push_back({fmt::format("the division by N = {} left out", n), f(x)});
+    std::vector<double> fewer = eq.args, one = eq.args;
+    fewer[k] = n - 1;
+    one[k] = 1;
+    add_count_slips(n, f(fewer), f(one), slips);
   }
-  // A count written into the line ("(…)/4").
-  const auto formula = numbers_line_formula(eq.numbers);
-  if (!formula) return;
-  for (std::size_t at = formula->find('/'); at != std::string::npos; at = formula->find('/', at + 1)) {
+  for (std::size_t at = formula.find('/'); at != std::string::npos; at = formula.find('/', at + 1)) {
     std::size_t end = at + 1;
-    while (end < formula->size() && std::isdigit(static_cast<unsigned char>((*formula)[end]))) ++end;
-    if (end == at + 1 || (end < formula->size() && ((*formula)[end] == '.' || std::isalnum(static_cast<unsigned char>((*formula)[end]))))) continue;
-    const int n = std::stoi(formula->substr(at + 1, end - at - 1));
+    while (end < formula.size() && std::isdigit(static_cast<unsigned char>(formula[end]))) ++end;
+    if (end == at + 1 || (end < formula.size() && (formula[end] == '.' || std::isalnum(static_cast<unsigned char>(formula[end]))))) continue;
+    const int n = std::stoi(formula.substr(at + 1, end - at - 1));
     if (n < 2) continue;
-    for (const int instead : {n - 1, 1}) {
-      std::string changed = *formula;
+    const auto with_count = [&](int instead) -> std::optional<double> {
+      std::string changed = formula;
       changed.replace(at + 1, end - at - 1, std::to_string(instead));
-      if (const auto g = formula_function(changed, eq.args.size()))
-        slips.push_back({instead == 1 ? fmt::format("the division by N = {} left out", n)
-                                      : fmt::format("N − 1 = {} in place of N = {} (as the unbiased variance divides)", n - 1, n),
-                         (*g)(eq.args)});
-    }
+      const auto g = formula_function(changed, eq.args.size());
+      return g ? std::optional<double>((*g)(eq.args)) : std::nullopt;
+    };
+    const auto fewer = with_count(n - 1), one = with_count(1);
+    if (fewer && one) add_count_slips(n, *fewer, *one, slips);
   }
 }
 
 // The line with another function: the average for the maximum (pooling), log₂ for ln (the
 // cross-entropy in bits).
-void add_swapped_function_slips(const Equation& eq, std::vector<Slip>& slips) {
-  const auto formula = numbers_line_formula(eq.numbers);
-  if (!formula) return;
+void add_swapped_function_slips(const Equation& eq, const std::string& formula, std::vector<Slip>& slips) {
   static constexpr struct {
     std::string_view from, to, name;
   } kSwaps[] = {{"max(", "avg(", "the average of the window instead of its maximum"}, {"ln(", "log2(", "log₂ instead of ln (bits, not nats)"}};
   for (const auto& swap : kSwaps) {
-    std::string changed = *formula;
+    std::string changed = formula;
     bool any = false;
     for (std::size_t at = changed.find(swap.from); at != std::string::npos; at = changed.find(swap.from, at + swap.to.size())) {
       changed.replace(at, swap.from.size(), swap.to);
@@ -142,8 +143,9 @@ void add_recomputed_slips(const Equation& eq, int decimals, std::vector<Slip>& s
   if (line.size() > 5 && line.ends_with(" + {}") && split_top(line, " + ").size() > 1)
     slips.push_back({"the last term left out (the bias forgotten?)", eq.result[0] - eq.args.back()});
   if (eq.symbols.find("←") != std::string::npos) slips.push_back({"the value before the update, not after it", eq.args[0]});
-  add_divisor_slips(eq, *f, slips);
-  add_swapped_function_slips(eq, slips);
+  const std::string formula = *numbers_line_formula(eq.numbers);  // read already: f exists
+  add_divisor_slips(eq, *f, formula, slips);
+  add_swapped_function_slips(eq, formula, slips);
 }
 
 }  // namespace

@@ -90,15 +90,18 @@ bool an_input(const Value& v, const Step& s) {
 void mask_asked(Step& s, const Withheld& w) {
   Withheld every = w;  // here an answer that is also an input is looked for too
   every.answers = w.all_answers;
-  for (Value& v : s.values) {
-    const bool asked = std::find(w.names.begin(), w.names.end(), v.name) != w.names.end();
-    // Where the step works (its title's "Window (0, 1)") is given, not worked out: it stays.
-    const std::vector<NumberToken> titled = numbers_in(s.title);
-    const bool named_by_title = std::all_of(v.data.begin(), v.data.end(), [&](double x) {
+  // Where the step works (its title's "Window (0, 1)") is given, not worked out: it stays.
+  const std::vector<NumberToken> titled = numbers_in(s.title);
+  const auto named_by_title = [&](const Value& v) {
+    return std::all_of(v.data.begin(), v.data.end(), [&](double x) {
       return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; });
     });
-    if (asked || (w.hint_level < 2 && !an_input(v, s) && !named_by_title)) std::fill(v.data.begin(), v.data.end(), kNaN);
-    else if (!an_input(v, s)) withhold(v.data, every);
+  };
+  for (Value& v : s.values) {
+    const bool asked = std::find(w.names.begin(), w.names.end(), v.name) != w.names.end();
+    const bool input = an_input(v, s);
+    if (asked || (w.hint_level < 2 && !input && !named_by_title(v))) std::fill(v.data.begin(), v.data.end(), kNaN);
+    else if (!input) withhold(v.data, every);
   }
   for (Equation& e : s.equations) {
     if (w.hint_level < 1) e.numbers.clear(), e.args.clear();

@@ -33,6 +33,7 @@ struct Withheld {
   std::vector<double> answers;     // the numbers asked that can be hidden everywhere (not one of the step's inputs)
   std::vector<double> all_answers; // every number asked
   bool active() const { return step >= 0; }
+  bool operator==(const Withheld&) const = default;
   // Whether `x` would show an asked number (at 3, 4 or 6 decimals, or as its negative).
   bool hides(double x) const;
 };
