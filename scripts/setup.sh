@@ -29,9 +29,9 @@ packages=(
   fonts-dejavu-core xvfb xauth
   help2man librsvg2-bin desktop-file-utils dpkg-dev
   dataset-fashion-mnist
-  texlive-latex-recommended lmodern poppler-utils
+  texlive-latex-recommended texlive-pictures lmodern poppler-utils
 )
-# texlive-latex-recommended, lmodern: the LaTeX exports are compiled by a test (pdflatex; pdftotext
+# texlive-latex-recommended (Beamer), texlive-pictures (TikZ, PGFPlots), lmodern: the LaTeX exports are compiled by a test (pdflatex; pdftotext
 # from poppler-utils reads the PDFs back).
 # libmuparser-dev parses the formulas the playground's student types (src/core/expression.cpp);
 # libcsv-dev reads the playground's point files (src/core/point_csv.cpp); libfast-float-dev (header
