@@ -139,11 +139,11 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
     return worksheets_for_window(dir, {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
                                        .precision = r.precision});
   };
-  app.view.precision = settings.precision;
-  app.display.scale_percent = w.scale.value_or(settings.scale_percent);
-  app.display.theme = w.theme ? (*w.theme == "light" ? Theme::Light : Theme::Dark) : settings.theme;
+  apply_settings(settings, app);  // then what the command line asks for
+  if (w.scale) app.display.scale_percent = *w.scale;
+  if (w.theme) app.display.theme = *w.theme == "light" ? Theme::Light : Theme::Dark;
   app.display.presenting = w.present;
-  app.view.try_it = w.try_it || settings.try_it;
+  app.view.try_it = app.view.try_it || w.try_it;
   refresh_catalog(app);
   const std::string first = !w.lesson.empty() ? w.lesson : settings.lesson;
   if (!first.empty() && !open_lesson_by_id(app, first) && !w.lesson.empty()) {
@@ -186,15 +186,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   }
 
   const int code = run_window(app, options);
-  if (remember && code == 0) {
-    settings.lesson = app.selected >= 0 ? app.catalog[app.selected].id : "";
-    settings.step = app.session ? app.session->current() + 1 : 1;
-    settings.try_it = app.view.try_it;
-    settings.precision = app.view.precision;
-    settings.scale_percent = app.display.scale_percent;
-    settings.theme = app.display.theme;
-    save_settings(settings_file, settings);
-  }
+  if (remember && code == 0) save_settings(settings_file, settings_of(app));
   return code;
 }
 

@@ -383,7 +383,11 @@ void paint_legend(const Canvas& c, const PlotArea& m) {
 }  // namespace
 
 std::string shorten_to_width(const std::string& text, double width, Painter& painter) {
-  if (painter.text_size(text).x <= width) return text;
+  return shorten_to_width(text, width, [&](const std::string& t) { return painter.text_size(t).x; });
+}
+
+std::string shorten_to_width(const std::string& text, double width, const std::function<double(const std::string&)>& text_width) {
+  if (text_width(text) <= width) return text;
   static const std::string kEllipsis = "…";
   std::size_t end = text.size();
   while (end > 0) {
@@ -392,7 +396,7 @@ std::string shorten_to_width(const std::string& text, double width, Painter& pai
     std::size_t keep = end;  // no space or separator left dangling before the "…"
     while (keep > 0 && (text[keep - 1] == ' ' || text[keep - 1] == ',' || text[keep - 1] == ':')) --keep;
     std::string shorter = text.substr(0, keep) + kEllipsis;
-    if (keep > 0 && painter.text_size(shorter).x <= width) return shorter;
+    if (keep > 0 && text_width(shorter) <= width) return shorter;
   }
   return kEllipsis;
 }

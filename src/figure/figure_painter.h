@@ -4,6 +4,7 @@
 // A renderer implements Painter; nothing here knows which one it is.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,7 @@ PlotArea paint_figure(const Figure& figure, Painter& painter, Point origin, doub
 // `text` if it is at most `width` wide, else its longest beginning that is, with "…" (never cut
 // inside a UTF-8 character; "…" alone if nothing else fits).
 std::string shorten_to_width(const std::string& text, double width, Painter& painter);
+std::string shorten_to_width(const std::string& text, double width, const std::function<double(const std::string&)>& text_width);
 
 // The colour of a heatmap value on its scale (diverging: blue – white – red around 0).
 Rgb heatmap_rgb(const Heatmap& h, double value);

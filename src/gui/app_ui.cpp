@@ -107,7 +107,12 @@ void poll_lesson_files(AppState& app) {
 
 void open_lesson(AppState& app, int index) {
   if (index < 0 || index >= static_cast<int>(app.catalog.size())) return;
-  if (index != app.selected) app.train_settings.model.reset();  // another lesson's models
+  if (index != app.selected) {
+    app.train_settings.model.reset();  // another lesson's models
+    // The summary: open on the lesson's first visit, then as the student last left it (folded by default).
+    const auto [remembered, first_visit] = app.view.summaries.try_emplace(app.catalog[index].id, false);
+    app.view.summary_open = first_visit || remembered->second;
+  }
   app.selected = index;
   app.session.reset();
   app.load_error.clear();
@@ -490,19 +495,44 @@ UiActions key_action(const AppState& app, AppKey key) {
   return a;
 }
 
-// The lesson list on the left and the open lesson (or why it did not load) on the right.
-void draw_main_layout(AppState& app, UiActions& actions) {
-  // Wide enough for the lesson titles on a big screen, 15 lines of text on a small one.
-  const float font = ImGui::GetFontSize();
-  ImGui::BeginChild("sidebar", ImVec2(std::clamp(ImGui::GetContentRegionAvail().x * 0.14f, font * 15, font * 24), 0), true);
+// The lesson list: the sidebar, and what the last export or New numbers said.
+void draw_lesson_list(AppState& app, UiActions& actions) {
   draw_sidebar(app.catalog, app.selected, app.display, static_cast<bool>(app.platform.choose), actions);
-  if (!app.status.empty()) {
-    ImGui::Separator();
-    wrapped_text(app.status, {.color = colors::muted});
+  if (app.status.empty()) return;
+  ImGui::Separator();
+  wrapped_text(app.status, {.color = colors::muted});
+}
+
+// The lesson list as a drawer over the lesson's left side, opened by ≡ Lessons; choosing a lesson
+// closes it.
+void draw_lesson_drawer(AppState& app, UiActions& actions) {
+  if (actions.show_lessons) ImGui::OpenPopup("lessons");
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 22, viewport->WorkSize.x), viewport->WorkSize.y));
+  if (!ImGui::BeginPopup("lessons")) return;
+  draw_lesson_list(app, actions);
+  if (actions.select_lesson) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+// The lesson list on the left and the open lesson (or why it did not load) on the right. Narrower
+// than kFoldedWidth lines of text (a laptop's 1024 px, a tablet, a phone), the list is a drawer
+// and the lesson has the whole width; what the last export said goes under it.
+void draw_main_layout(AppState& app, UiActions& actions) {
+  constexpr float kFoldedWidth = 70;
+  const float font = ImGui::GetFontSize();
+  const float width = ImGui::GetContentRegionAvail().x;
+  app.view.lessons_folded = width < font * kFoldedWidth;
+  if (!app.view.lessons_folded) {
+    // Wide enough for the lesson titles on a big screen, 15 lines of text on a small one.
+    ImGui::BeginChild("sidebar", ImVec2(std::clamp(width * 0.14f, font * 15, font * 24), 0), true);
+    draw_lesson_list(app, actions);
+    ImGui::EndChild();
+    ImGui::SameLine();
   }
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("lesson", ImVec2(0, 0), false);
+  const bool status_below = app.view.lessons_folded && !app.status.empty();
+  ImGui::BeginChild("lesson", ImVec2(0, status_below ? -ImGui::GetFrameHeightWithSpacing() : 0), false);
   if (app.session) {
     const TrainingSnapshot job = app.training.snapshot();
     const TrainingView training{job, app.train_settings};
@@ -510,11 +540,20 @@ void draw_main_layout(AppState& app, UiActions& actions) {
     const PracticeView practice{app.practice, app.practice_message, !app.session->edited(), !app.session->lesson().variant_spec().empty()};
     draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training, &app.playground_ui, &practice);
   } else if (!app.load_error.empty()) {
+    if (app.view.lessons_folded && ImGui::Button("≡ Lessons")) actions.show_lessons = true;
     draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);
   } else {
-    ImGui::TextWrapped("Choose a lesson on the left.");
+    if (app.view.lessons_folded && ImGui::Button("≡ Lessons")) actions.show_lessons = true;
+    ImGui::TextWrapped(app.view.lessons_folded ? "Choose a lesson." : "Choose a lesson on the left.");
   }
   ImGui::EndChild();
+  if (status_below) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::muted);
+    ImGui::TextUnformatted(app.status.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.status.c_str());
+  }
+  draw_lesson_drawer(app, actions);
 }
 
 // Acts on every key pressed since the last frame, one after the other (none while the student

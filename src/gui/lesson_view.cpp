@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <utility>
 
@@ -91,43 +92,44 @@ void draw_values(const std::vector<Value>& values, const Fonts& fonts, int preci
   }
 }
 
+// One row: step back and on, run to the end, play at a speed, where we are; what is used less
+// (reset, decimals, export) is in the ⋯ menu (draw_more_menu), so the row fits a laptop's width.
 void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
-  if (ImGui::Button("■ Reset")) actions.step = StepCommand::Reset;
-  same_line_if_fits(button_width("◀ Back"));
   if (ImGui::Button("◀ Back")) actions.step = StepCommand::Back;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The step before (←)");
   same_line_if_fits(button_width("Step ▶"));
   if (ImGui::Button("Step ▶")) actions.step = StepCommand::Step;
-  same_line_if_fits(button_width("Run to end ▶▶"));
-  if (ImGui::Button("Run to end ▶▶")) actions.step = StepCommand::RunToEnd;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The next step (→ or Space)");
+  same_line_if_fits(button_width("End ▶▶"));
+  if (ImGui::Button("End ▶▶")) actions.step = StepCommand::RunToEnd;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run to the last step");
   const char* play = ui.playing ? "Pause" : "Play";
   same_line_if_fits(button_width(play));
   if (ImGui::Button(play)) ui.playing = !ui.playing;
   const float font = ImGui::GetFontSize();
-  same_line_if_fits(font * 8);
-  ImGui::SetNextItemWidth(font * 8);
-  ImGui::SliderFloat("##speed", &ui.steps_per_second, 0.5f, 20.0f, "%.1f steps/s");
-  same_line_if_fits(font * 7);
-  ImGui::SetNextItemWidth(font * 7);
-  static constexpr int kPrecisions[] = {3, 4, 6};
-  const std::string current = fmt::format("{} decimals", ui.precision);
-  if (begin_combo("##precision", current.c_str())) {
-    for (int p : kPrecisions)
-      if (ImGui::Selectable(fmt::format("{} decimals", p).c_str(), p == ui.precision)) ui.precision = p;
-    ImGui::EndCombo();
-  }
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Every number is rounded to this many decimals, with the zeros at the end left off (0.5, not 0.5000)");
+  same_line_if_fits(font * 6);
+  ImGui::SetNextItemWidth(font * 6);
+  ImGui::SliderFloat("##speed", &ui.steps_per_second, 0.5f, 20.0f, "%.1f/s");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play's speed: steps a second");
   const std::string where = fmt::format("step {} of {}", session.current() + 1, session.step_count());
   same_line_if_fits(text_width(where));
   ImGui::TextColored(color(colors::muted), "%s", where.c_str());
-  same_line_if_fits(button_width("Export all"));
-  if (ImGui::Button("Export all")) actions.export_what = "all";
+}
+
+// The ⋯ menu: back to the first step, the decimals, exporting the step's plots.
+void draw_more_menu(LessonViewState& ui, UiActions& actions) {
+  if (ImGui::MenuItem("Reset to the first step", "R")) actions.step = StepCommand::Reset;
+  ImGui::Separator();
+  ImGui::TextColored(color(colors::muted), "DECIMALS");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Every number is rounded to this many decimals, with the zeros at the end left off (0.5, not 0.5000)");
+  for (int p : {3, 4, 6})
+    if (ImGui::MenuItem(fmt::format("{} decimals", p).c_str(), nullptr, p == ui.precision)) ui.precision = p;
+  ImGui::Separator();
+  if (ImGui::MenuItem("Export all")) actions.export_what = "all";
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)", pdf_supported() ? "PNG, SVG, PDF, CSV" : "PNG, SVG, CSV");
-  if (!pdf_supported()) {  // said where the format would be, not silently missing
-    same_line_if_fits(text_width(kNoPdf));
-    ImGui::TextColored(color(colors::muted), "%s", kNoPdf);
-  }
+  if (!pdf_supported()) ImGui::TextColored(color(colors::muted), "%s", kNoPdf);  // said where the format would be, not silently missing
 }
 
 // A step's mark in the step list and beside an answer: ✓ first try (green), ✓ after hints (blue),
@@ -181,31 +183,99 @@ std::string result_text(const Equation& e, int precision) {
   return withheld ? std::string("?") : equation_result(e, precision);
 }
 
-void draw_current_step(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) {
+// One equation: formula → numbers → result, on one line when all three fit the panel's width
+// ("g = ∇E = (−4, 10·2) = (−4, 20)"), the numbers and the result on a second line when those fit
+// together, else a line each; every line wraps between terms, never inside a number, and continued
+// lines are indented. The numbers are muted, the result bold in the accent colour (muted while
+// withheld: "?").
+void draw_equation(const Equation& e, const Fonts& fonts, int precision) {
+  const std::string numbers = e.numbers.empty() ? "" : equation_numbers(e, precision);
+  const std::string result = e.result.empty() ? "" : result_text(e, precision);
+  const unsigned result_color = result == "?" ? colors::muted : colors::accent;
+  const auto width_in = [](ImFont* font, const std::string& text) {
+    if (text.empty()) return 0.f;
+    ImGui::PushFont(font);
+    const float w = ImGui::CalcTextSize((" = " + text).c_str()).x;
+    ImGui::PopFont();
+    return w;
+  };
+  const float numbers_width = width_in(fonts.mono, numbers), result_width = width_in(fonts.bold, result);
+  const float room = ImGui::GetContentRegionAvail().x;
+  const auto tail = [&](const std::string& text, ImFont* font, unsigned c) {  // " = text" after the last item
+    if (text.empty()) return;
+    ImGui::SameLine(0, 0);
+    ImGui::PushFont(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    ImGui::TextUnformatted((" = " + text).c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  };
+  if (text_width(e.symbols) + numbers_width + result_width <= room) {  // one line: no space under it
+    ImGui::TextUnformatted(e.symbols.c_str());
+    tail(numbers, fonts.mono, colors::muted);
+    tail(result, fonts.bold, result_color);
+    return;
+  }
+  {
+    wrapped_text(e.symbols, {.indent = ImGui::GetFontSize()});
+    const float lead = ImGui::CalcTextSize("    ").x;  // as wrapped_text's lead "    = "
+    if (!numbers.empty() && lead + numbers_width + result_width <= room) {
+      ImGui::Dummy(ImVec2(lead - ImGui::GetStyle().ItemSpacing.x, 0));
+      ImGui::SameLine();
+      ImGui::PushFont(fonts.mono);
+      ImGui::PushStyleColor(ImGuiCol_Text, colors::muted);
+      ImGui::TextUnformatted(("= " + numbers).c_str());
+      ImGui::PopStyleColor();
+      ImGui::PopFont();
+      tail(result, fonts.bold, result_color);
+    } else {
+      if (!numbers.empty()) {
+        ImGui::PushFont(fonts.mono);
+        wrapped_text(numbers, {.lead = "    = ", .color = colors::muted});
+        ImGui::PopFont();
+      }
+      if (!result.empty()) {
+        ImGui::PushFont(fonts.bold);
+        wrapped_text(result, {.lead = "    = ", .color = result_color});
+        ImGui::PopFont();
+      }
+    }
+  }
+  ImGui::Spacing();
+}
+
+
+// A step's equations, in two columns when `columns` is 2 (a step too long for the height of even
+// the whole width): split where the first column's lines are about half of them.
+void draw_equations(const std::vector<Equation>& equations, const Fonts& fonts, int precision, int columns) {
+  if (columns < 2 || equations.size() < 2) {
+    for (const Equation& e : equations) draw_equation(e, fonts, precision);
+    return;
+  }
+  const std::size_t half = (equations.size() + 1) / 2;
+  if (!ImGui::BeginTable("equations", 2, ImGuiTableFlags_SizingStretchSame)) return;
+  ImGui::TableNextColumn();
+  for (std::size_t i = 0; i < equations.size(); ++i) {
+    if (i == half) ImGui::TableNextColumn();
+    draw_equation(equations[i], fonts, precision);
+  }
+  ImGui::EndTable();
+}
+
+// Returns the height (in the panel, from its top, unscrolled) the step's math took through its last
+// result: what must be seen without scrolling.
+float draw_current_step(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) {
   const Step* step = session.shown_step();
   if (!step) {
     ImGui::TextWrapped("This lesson has no steps.");
-    return;
+    return 0;
   }
   ImGui::PushFont(fonts.bold);
   wrapped_text(step->group + " — " + step->title);
   ImGui::PopFont();
   ImGui::Spacing();
-  // Each line wraps between its terms, never inside a number; continued lines are indented.
-  for (const Equation& e : step->equations) {
-    wrapped_text(e.symbols, {.indent = ImGui::GetFontSize()});
-    if (!e.numbers.empty()) {
-      ImGui::PushFont(fonts.mono);
-      wrapped_text(equation_numbers(e, ui.precision), {.lead = "    = ", .color = colors::muted});
-      ImGui::PopFont();
-    }
-    if (!e.result.empty()) {
-      ImGui::PushFont(fonts.bold);
-      wrapped_text(result_text(e, ui.precision), {.lead = "    = ", .color = colors::accent});
-      ImGui::PopFont();
-    }
-    ImGui::Spacing();
-  }
+  draw_equations(step->equations, fonts, ui.precision, ui.widened >= 3 ? 2 : 1);
+  const float essentials = ImGui::GetCursorPosY();  // in the content, whatever the scroll
   if (!step->note.empty()) {
     ImGui::Separator();
     wrapped_text(step->note);
@@ -216,13 +286,15 @@ void draw_current_step(const LessonSession& session, const Fonts& fonts, const L
     return !v.shape.empty() && std::any_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); });
   });
   if (later) wrapped_text("· a cell this step has not computed yet: a later step does", {.color = colors::muted});
+  return essentials;
 }
 
 // Try it on a step with exercises: the formulas with symbols; the numbers put in from the first
 // hint, the values in between from the second; the exercises' results and values hidden until
 // answered or revealed; a field for each exercise (Tab goes to the first open one, Enter checks),
 // what a wrong answer was told, and the next rung of the hint ladder.
-void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, const Practice& practice, UiActions& actions) {
+// Returns the height the step took through its fields, their feedback and the hint button.
+float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, const Practice& practice, UiActions& actions) {
   const Step& step = *session.shown_step();  // what the hint ladder has revealed so far (withheld.h)
   const int current = session.current();
   const std::vector<int> mine = practice.exercises_of(current);
@@ -239,21 +311,7 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
     if (const std::string& h = exercises[static_cast<std::size_t>(i)].hint; !h.empty() && std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(h);
   if (level >= 1 && !done)
     for (const std::string& h : hints) wrapped_text("Hint: " + h, {.color = colors::accent});
-  for (const Equation& e : step.equations) {
-    wrapped_text(e.symbols, {.indent = ImGui::GetFontSize()});
-    if (!e.numbers.empty()) {
-      ImGui::PushFont(fonts.mono);
-      wrapped_text(equation_numbers(e, ui.precision), {.lead = "    = ", .color = colors::muted});
-      ImGui::PopFont();
-    }
-    if (!e.result.empty()) {
-      const std::string result = result_text(e, ui.precision);
-      ImGui::PushFont(fonts.bold);
-      wrapped_text(result, {.lead = "    = ", .color = result == "?" ? colors::muted : colors::accent});
-      ImGui::PopFont();
-    }
-    ImGui::Spacing();
-  }
+  draw_equations(step.equations, fonts, ui.precision, ui.widened >= 3 ? 2 : 1);
   if (done && !step.note.empty()) {
     ImGui::Separator();
     wrapped_text(step.note);
@@ -274,10 +332,16 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
     const auto first = std::find_if(mine.begin(), mine.end(), open);
     if (first != mine.end()) focus = *first;
   }
-  wrapped_text(done ? "Answered." : "Your turn: work these out. Tab goes to the first field, Enter checks (on an empty field: the next hint), → goes on.");
+  wrapped_text(done ? "Answered." : "Your turn: work these out.");
+  if (!done && ImGui::IsItemHovered()) ImGui::SetTooltip("Tab goes to the first field, Enter checks (on an empty field: the next hint), → goes on");
   if (ui.typed.size() < exercises.size()) ui.typed.resize(exercises.size());
+  // Many fields (a matrix's cells) go in as many columns as the panel has room for.
+  const float field_width = ImGui::GetFontSize() * 7;
+  const int columns = mine.size() <= 3 ? 1 : std::clamp(static_cast<int>(ImGui::GetContentRegionAvail().x / (field_width * 2)), 1, 4);
+  const bool grid = columns > 1 && ImGui::BeginTable("fields", columns, ImGuiTableFlags_SizingStretchSame);
   for (int i : mine) {
     const Exercise& x = exercises[static_cast<std::size_t>(i)];
+    if (grid) ImGui::TableNextColumn();
     ImGui::PushID(i);
     const Mark m = practice.mark(i);
     if (m != Mark::Open) {
@@ -287,9 +351,16 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
                    {.color = mark_color(m)});
       ImGui::PopFont();
     } else {
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+      // The label right of the field, or above it when both do not fit the cell.
+      const std::string label = x.shown_label();
+      const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemInnerSpacing.x - text_width(label);
+      const bool beside = room >= ImGui::GetFontSize() * 5;
+      if (!beside) wrapped_text(label);
+      ImGui::SetNextItemWidth(beside ? std::min(room, grid ? field_width : ImGui::GetFontSize() * 9) : -FLT_MIN);
       std::string& typed = ui.typed[static_cast<std::size_t>(i)];
-      if (ImGui::InputTextWithHint(x.shown_label().c_str(), "your answer", &typed, ImGuiInputTextFlags_EnterReturnsTrue)) {
+      const bool entered = ImGui::InputTextWithHint((beside ? label : "##" + label).c_str(), "your answer", &typed, ImGuiInputTextFlags_EnterReturnsTrue);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Enter checks (on an empty field: the next hint); Tab goes to the first open field");
+      if (entered) {
         if (typed.find_first_not_of(' ') == std::string::npos) actions.hint_step = current;  // Enter on an empty field: the next hint
         else actions.answer = {i, typed};
         ui.entered = i;
@@ -299,6 +370,7 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
     }
     ImGui::PopID();
   }
+  if (grid) ImGui::EndTable();
   if (!done) {
     // Short labels: a button does not wrap, and the step's panel may be 12 lines of text wide.
     static constexpr const char* kLadder[] = {"Hint: numbers put in", "Hint: values between", "Show the answer"};
@@ -307,6 +379,7 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
     if (ImGui::Button(kLadder[std::clamp(level, 0, 2)])) actions.hint_step = current;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shows %s", kWhat[std::clamp(level, 0, 2)]);
   }
+  const float essentials = ImGui::GetCursorPosY();  // in the content, whatever the scroll
   ImGui::Separator();
   std::vector<Value> shown;  // the values Try it withholds (withheld.h) are named, not drawn
   std::string hidden;
@@ -317,49 +390,73 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
   }
   draw_values(shown, fonts, ui.precision);
   if (!hidden.empty()) wrapped_text(hidden + ": yours to work out", {.color = colors::muted});
+  return essentials;
 }
 
-// The Show / Try it switch, and in Try it the score and Start over; what went wrong with the
-// progress file.
-void draw_practice_bar(const PracticeView& pv, LessonViewState& ui, UiActions& actions) {
+// The Show / Try it switch, and in Try it the score.
+void draw_practice_switch(const PracticeView& pv, LessonViewState& ui) {
   if (pv.practice.exercises().empty()) return;
+  same_line_if_fits(ImGui::GetFontSize() * 9);
   if (ImGui::RadioButton("Show", !ui.try_it)) ui.try_it = false;
   ImGui::SameLine();
   if (ImGui::RadioButton("Try it", ui.try_it)) ui.try_it = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Work the exercises out yourself: their results are hidden until you answer");
-  if (ui.try_it) {
-    const std::string score = pv.practice.score().text();
-    same_line_if_fits(text_width(score));
-    ImGui::TextColored(color(colors::muted), "%s", score.c_str());
-    same_line_if_fits(button_width("Start over"));
-    if (ImGui::Button("Start over")) actions.start_over = true;
-    if (!pv.kept) wrapped_text("These are your own numbers: the marks are not kept.", {.color = colors::muted});
+  if (!ui.try_it) return;
+  const std::string score = pv.practice.score().text();
+  same_line_if_fits(text_width(score));
+  ImGui::TextColored(color(colors::muted), "%s", score.c_str());
+}
+
+// The Worksheet… popup (a popup of the ⋯ menu): how many sheets, the first numbers, the folder.
+void draw_worksheet_popup(LessonViewState& ui, UiActions& actions) {
+  if (!ImGui::BeginPopup("worksheet")) return;
+  WorksheetRequest& w = ui.worksheet;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::InputInt("sheets", &w.count);
+  w.count = std::clamp(w.count, 1, 200);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::InputInt("first numbers #", &w.seed);
+  w.seed = std::clamp(w.seed, 1, 999'999);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  ImGui::InputText("folder", &w.folder);
+  if (ImGui::Button("Write") && !w.folder.empty()) {
+    w.precision = ui.precision;
+    actions.worksheet = w;
+    ImGui::CloseCurrentPopup();
   }
-  if (pv.worksheets) {
-    same_line_if_fits(button_width("Worksheet…"));
-    if (ImGui::Button("Worksheet…")) ImGui::OpenPopup("worksheet");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Worksheets with fresh numbers and their answer keys (LaTeX and Markdown), as neurostep worksheet writes them");
-    if (ImGui::BeginPopup("worksheet")) {
-      WorksheetRequest& w = ui.worksheet;
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-      ImGui::InputInt("sheets", &w.count);
-      w.count = std::clamp(w.count, 1, 200);
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-      ImGui::InputInt("first numbers #", &w.seed);
-      w.seed = std::clamp(w.seed, 1, 999'999);
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-      ImGui::InputText("folder", &w.folder);
-      if (ImGui::Button("Write") && !w.folder.empty()) {
-        w.precision = ui.precision;
-        actions.worksheet = w;
-        ImGui::CloseCurrentPopup();
-      }
-      ImGui::SameLine();
-      if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
-      ImGui::EndPopup();
-    }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+// Try it's and the class's part of the ⋯ menu: Start over, Worksheet….
+void draw_practice_menu(const PracticeView& pv, LessonViewState& ui, UiActions& actions) {
+  if (pv.practice.exercises().empty()) return;
+  ImGui::Separator();
+  if (ui.try_it && ImGui::MenuItem("Start over")) actions.start_over = true;
+  if (ui.try_it && ImGui::IsItemHovered()) ImGui::SetTooltip("Clear this lesson's marks for these numbers");
+  if (!pv.worksheets) return;
+  if (ImGui::Selectable("Worksheet…", false, ImGuiSelectableFlags_DontClosePopups)) ImGui::OpenPopup("worksheet");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Worksheets with fresh numbers and their answer keys (LaTeX and Markdown), as neurostep worksheet writes them");
+  draw_worksheet_popup(ui, actions);
+}
+
+// The row under the title: the step controls, Show / Try it, and the ⋯ menu; under it, what went
+// wrong with the progress file.
+void draw_toolbar(const LessonSession& session, LessonViewState& ui, UiActions& actions, const PracticeView* practice) {
+  draw_controls(session, ui, actions);
+  same_line_if_fits(button_width(" ⋯ "));
+  if (ImGui::Button(" ⋯ ")) ImGui::OpenPopup("more");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset, decimals, export%s", practice && practice->worksheets ? ", worksheets" : "");
+  if (ImGui::BeginPopup("more")) {
+    draw_more_menu(ui, actions);
+    if (practice) draw_practice_menu(*practice, ui, actions);
+    ImGui::EndPopup();
   }
-  if (!pv.message.empty()) wrapped_text(pv.message, {.color = colors::disagree});
+  if (practice) draw_practice_switch(*practice, ui);
+  if (!practice) return;
+  if (ui.try_it && !practice->kept) wrapped_text("These are your own numbers: the marks are not kept.", {.color = colors::muted});
+  if (!practice->message.empty()) wrapped_text(practice->message, {.color = colors::disagree});
 }
 
 void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
@@ -491,12 +588,24 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
   ImGui::EndTable();
 }
 
-}  // namespace
-
-void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
-                      LessonViewState& ui, UiActions& actions, const TrainingView* training, PlaygroundPanelState* playground,
-                      const PracticeView* practice) {
+// The lesson's title line: ≡ Lessons when the lesson list is folded away (a narrow window), the
+// arrow that folds the summary, the title, its source and the Sources button; then the variant's
+// numbers and the summary, in at most 15 % of the height (it scrolls when longer).
+void draw_header(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, UiActions& actions) {
   const LessonInfo& info = session.lesson().info();
+  if (ui.lessons_folded) {
+    if (ImGui::Button("≡ Lessons")) actions.show_lessons = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every lesson (↑/↓ go to the one before or after)");
+    ImGui::SameLine();
+  }
+  if (!info.summary.empty()) {
+    if (ImGui::ArrowButton("##summary", ui.summary_open ? ImGuiDir_Down : ImGuiDir_Right)) {
+      ui.summary_open = !ui.summary_open;
+      ui.summaries[info.id] = ui.summary_open;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(ui.summary_open ? "Fold the summary" : "What this lesson is about");
+    ImGui::SameLine();
+  }
   // The title and its source wrap in a small window; the source goes under the title when it
   // does not fit beside it.
   ImGui::PushFont(fonts.title);
@@ -511,16 +620,28 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   draw_sources_button(info);
   if (const auto v = session.variant())  // a variant's numbers: say which, and that they are not the thesis's
     wrapped_text(fmt::format("numbers #{} (drawn from the lesson's [variants], not the thesis's)", *v), {.color = colors::disagree});
-  if (!info.summary.empty()) wrapped_text(info.summary);
-  ImGui::Spacing();
-  draw_controls(session, ui, actions);
-  if (practice) draw_practice_bar(*practice, ui, actions);
+  if (info.summary.empty() || !ui.summary_open) return;
+  const float wrap = ImGui::GetContentRegionAvail().x;
+  const float height = std::min(ImGui::CalcTextSize(info.summary.c_str(), nullptr, false, wrap - ImGui::GetStyle().ScrollbarSize).y,
+                                ImGui::GetMainViewport()->WorkSize.y * 0.15f);
+  ImGui::BeginChild("summary", ImVec2(0, height + ImGui::GetStyle().ItemSpacing.y), false);
+  wrapped_text(info.summary);
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
+                      LessonViewState& ui, UiActions& actions, const TrainingView* training, PlaygroundPanelState* playground,
+                      const PracticeView* practice) {
+  ui.step_fits = true;  // until the Current step tab measures it
+  draw_header(session, fonts, ui, actions);
+  draw_toolbar(session, ui, actions, practice);
   ImGui::Separator();
   // Try it on a step with exercises: they are asked for, in the Current step and Numbers tabs alike.
   const bool trying = practice && ui.try_it && session.current_step() && !practice->practice.exercises_of(session.current()).empty();
   const auto step_math = [&] {
-    if (trying) draw_try_step(session, fonts, ui, practice->practice, actions);
-    else draw_current_step(session, fonts, ui);
+    return trying ? draw_try_step(session, fonts, ui, practice->practice, actions) : draw_current_step(session, fonts, ui);
   };
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -555,14 +676,27 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       }
     }
     if (ImGui::BeginTabItem("Current step")) {
-      const float math_width = std::min(ImGui::GetContentRegionAvail().x * 0.48f, ImGui::GetFontSize() * 44);
+      // The math takes about half the width. A step whose math does not fit its height gets two
+      // thirds; if that is not enough, the whole width with the plots under it; then its equations
+      // in two columns: each from the frame after it was measured, until another step is shown.
+      if (ui.widened_step != session.current()) ui.widened = 0;
+      ui.widened_step = session.current();
+      const bool whole = ui.widened >= 2;
+      const float math_width = whole ? 0.f : std::min(ImGui::GetContentRegionAvail().x * (ui.widened == 1 ? 0.66f : 0.48f), ImGui::GetFontSize() * 44);
       ImGui::BeginChild("step", ImVec2(math_width, 0), true);
-      step_math();
+      ui.step_fits = step_math() <= ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y;
+      if (!ui.step_fits && ui.widened < 3) ++ui.widened;
+      if (whole) {
+        ImGui::Separator();
+        draw_plots(session, actions);
+      }
       ImGui::EndChild();
-      ImGui::SameLine();
-      ImGui::BeginChild("plots", ImVec2(0, 0), true);
-      draw_plots(session, actions);
-      ImGui::EndChild();
+      if (!whole) {
+        ImGui::SameLine();
+        ImGui::BeginChild("plots", ImVec2(0, 0), true);
+        draw_plots(session, actions);
+        ImGui::EndChild();
+      }
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("History")) {
@@ -591,7 +725,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (!session.checks().empty() && ImGui::BeginTabItem((info.check_title + "###thesis-check").c_str())) {
+    if (!session.checks().empty() && ImGui::BeginTabItem((session.lesson().info().check_title + "###thesis-check").c_str())) {
       ImGui::BeginChild("checks", ImVec2(0, 0), true);
       draw_thesis_check(session, ui, actions);
       ImGui::EndChild();
@@ -615,6 +749,6 @@ void draw_lesson_error(const std::string& title, const std::string& error, UiAct
   if (ImGui::Button("Reload")) actions.reload = true;
 }
 
-void draw_step_math(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) { draw_current_step(session, fonts, ui); }
+void draw_step_math(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) { (void)draw_current_step(session, fonts, ui); }
 
 }  // namespace neurostep

@@ -3,7 +3,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string>
 
+#include "figure/figure_painter.h"
 #include "gui/lesson_view.h"
 #include "gui/plot_layout.h"
 #include "gui/view_menu.h"
@@ -24,11 +26,18 @@ void draw_bar(const LessonSession& session, const Fonts& fonts, const DisplaySta
   ImGui::PushFont(fonts.bold);
   ImGui::Text("Step %d of %d", session.current() + 1, session.step_count());
   ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", session.lesson().info().title.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
   const char* leave = "Leave (Esc)";
-  const float right = ImGui::CalcTextSize("View ▾").x + ImGui::CalcTextSize(leave).x + style.FramePadding.x * 4 + style.ItemSpacing.x;
+  const float right = ImGui::CalcTextSize("View ▾").x + ImGui::CalcTextSize(leave).x + style.FramePadding.x * 4 + style.ItemSpacing.x * 2;
+  // The lesson's title in the room left of View ▾ and Leave, cut with "…" (whole on hover) when longer.
+  ImGui::SameLine();
+  const std::string& title = session.lesson().info().title;
+  const float room = ImGui::GetWindowContentRegionMax().x - right - ImGui::GetCursorPosX();
+  const std::string shown = shorten_to_width(title, room, [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; });
+  if (shown != "…") {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", shown.c_str());
+    if (shown != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
+  }
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
   draw_view_menu(display, actions);
   ImGui::SameLine();

@@ -2,6 +2,7 @@
 // to the session after the frame, so panels never change lesson state themselves.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -31,6 +32,7 @@ struct WorksheetRequest {
 
 struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog
+  bool show_lessons = false;         // open the lesson list's drawer (≡ Lessons, a narrow window)
   StepCommand step = StepCommand::None;
   int go_to = 0;                     // with StepCommand::GoTo
   bool edited = false;               // a number of the lesson changed: recompute
@@ -102,6 +104,17 @@ struct LessonViewState {
   std::vector<std::string> typed;  // what is typed into each exercise's field, by exercise index
   int entered = -1;                // the exercise whose answer was entered last frame: focus it again if wrong, else the next
   WorksheetRequest worksheet;      // what the Worksheet… popup was last given
+  // The lesson's summary: open on a lesson's first visit, folded to its title line afterwards;
+  // what the student chose for a lesson is kept (`summaries`, lesson id → open, in settings.toml).
+  bool summary_open = true;
+  bool lessons_folded = false;  // the lesson list is a drawer (a narrow window): the title line offers ≡ Lessons
+  std::map<std::string, bool> summaries;
+  // Where the current step's math ended when last drawn — through its results and, in Try it, its
+  // fields and feedback — and whether that was inside its panel without scrolling (the layout test
+  // reads it; a step longer than its panel says so with "more below").
+  bool step_fits = true;
+  int widened_step = -1;  // the step last shown, and how far its math was widened to fit (0 half the width,
+  int widened = 0;        // 1 two thirds, 2 the whole width with the plots under it, 3 its equations in two columns)
 };
 
 }  // namespace neurostep

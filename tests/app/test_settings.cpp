@@ -30,8 +30,10 @@ TEST_CASE("the text size and the theme are remembered with the lesson, its step,
   s.precision = 6;
   s.scale_percent = 180;
   s.theme = Theme::Light;
+  s.summaries = {{"chain-rule", false}, {"pooling", true}};
   REQUIRE(save_settings(file, s));
   const Settings back = load_settings(file);
+  CHECK(back == s);
   CHECK(back.lesson == "chain-rule");
   CHECK(back.step == 7);
   CHECK(back.try_it);
@@ -100,4 +102,21 @@ TEST_CASE("the window's keys: Ctrl+= / Ctrl++ / Ctrl+− / Ctrl+0, Ctrl+T, F5 an
   CHECK_FALSE(key(GLFW_KEY_RIGHT, GLFW_MOD_CONTROL));   // Ctrl+→ is left to ImGui's text fields
   CHECK_FALSE(key(GLFW_KEY_EQUAL, GLFW_MOD_CONTROL | GLFW_MOD_ALT));
   CHECK_FALSE(key(GLFW_KEY_RIGHT, 0, nullptr, GLFW_RELEASE));
+}
+
+TEST_CASE("the window's start-up and exit: the remembered view goes into the app and comes back out unchanged") {
+  Settings s;
+  s.try_it = true;
+  s.precision = 3;
+  s.scale_percent = 125;
+  s.theme = Theme::Light;
+  s.summaries = {{"dropout", true}};
+  AppState app;
+  apply_settings(s, app);
+  CHECK(app.view.precision == 3);
+  CHECK(app.display.scale_percent == 125);
+  CHECK(app.view.summaries.at("dropout"));
+  CHECK(settings_of(app) == s);  // no lesson open: lesson "" and step 1, as the defaults
+  std::ofstream(temp_file("summaries.toml")) << "[summaries]\npooling = true\nchain-rule = \"yes\"\n";
+  CHECK(load_settings(temp_file("summaries.toml")).summaries == std::map<std::string, bool>{{"pooling", true}});  // a non-bool is left out
 }

@@ -140,6 +140,93 @@ TEST_CASE("every screen readable at every window size: no text runs off the righ
   }
 }
 
+namespace {
+struct Screen {
+  ImVec2 size;
+  int scale_percent;
+};
+// The laptop screens of issue 26: the most common one and a browser window beside notes, at the
+// default text size and one step larger.
+const Screen kLaptops[] = {{{1024, 700}, 100}, {{1024, 700}, 125}, {{1366, 768}, 100}, {{1366, 768}, 125}};
+
+std::string at(const Screen& s) { return fmt::format("{}×{} at {} %", s.size.x, s.size.y, s.scale_percent); }
+
+// A step longer than a laptop's height: a model's 22 layers, the four optimizers' 13 updates, a
+// 4×4 map's 32 cells to type, eight δ sums of eight products each (over 1,000 characters of
+// numbers). The view gives its equations two columns and its fields a grid; these may still scroll.
+bool long_step(const LessonSession& session, const Practice* practice) {
+  const Step& step = *session.current_step();
+  std::size_t numbers = 0;
+  for (const Equation& e : step.equations) numbers += equation_numbers(e, 4).size();
+  return step.equations.size() > 8 || numbers > 1000 || (practice && practice->exercises_of(session.current()).size() > 8);
+}
+}  // namespace
+
+TEST_CASE("laptop screens: every step of every lesson shows its math through the result without scrolling, and no text runs over") {
+  HeadlessImGui gui;
+  std::vector<std::string> ids;
+  for (const CatalogEntry& lesson : gui.app.catalog) ids.push_back(lesson.id);
+  for (const Screen& screen : kLaptops) {
+    ImGui::GetIO().DisplaySize = screen.size;
+    gui.app.display.scale_percent = screen.scale_percent;
+    for (const std::string& id : ids) {
+      REQUIRE(open_lesson_by_id(gui.app, id));
+      for (const bool first_visit : {true, false}) {
+        gui.app.view.summary_open = first_visit;  // the summary is open on a lesson's first visit (at its first step) only
+        for (int step = 0; step < (first_visit ? 1 : gui.app.session->step_count()); ++step) {
+          gui.app.session->go_to(step);
+          gui.frame();
+          gui.frame();  // the second frame lays out with the sizes the first one measured
+          for (int f = 0; f < 3; ++f) gui.frame();  // the next ones with the math widened for a long step
+          CHECK_MESSAGE((gui.app.view.step_fits || long_step(*gui.app.session, nullptr)), id << " step " << step + 1 << " at " << at(screen) << std::string(first_visit ? ", summary open" : ""));
+          const std::vector<std::string> over = text_running_over();
+          CHECK_MESSAGE(over.empty(), id << " step " << step + 1 << " at " << at(screen) << ": " << (over.empty() ? "" : over.front()));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("laptop screens in Try it: a step's fields, a wrong answer's feedback and the hint button are on screen without scrolling") {
+  HeadlessImGui gui;
+  for (const Screen& screen : kLaptops) {
+    ImGui::GetIO().DisplaySize = screen.size;
+    gui.app.display.scale_percent = screen.scale_percent;
+    for (const CatalogEntry& lesson : std::vector<CatalogEntry>(gui.app.catalog)) {
+      REQUIRE(open_lesson_by_id(gui.app, lesson.id));
+      gui.app.view.try_it = true;
+      gui.app.view.summary_open = false;
+      gui.frame();
+      apply_actions(gui.app, {.start_over = true});
+      const Practice& p = gui.app.practice;
+      for (int step = 0; step < gui.app.session->step_count(); ++step) {
+        const std::vector<int> mine = p.exercises_of(step);
+        if (mine.empty()) continue;
+        gui.app.session->go_to(step);
+        apply_actions(gui.app, {.answer = std::pair{mine[0], std::string("-123.456789")}});  // wrong: the feedback line
+        for (int f = 0; f < 5; ++f) gui.frame();  // laid out, then widened (up to three times) if needed
+        CHECK_MESSAGE((gui.app.view.step_fits || long_step(*gui.app.session, &p)), lesson.id << " step " << step + 1 << " in Try it at " << at(screen));
+        const std::vector<std::string> over = text_running_over();
+        CHECK_MESSAGE(over.empty(), lesson.id << " step " << step + 1 << " in Try it at " << at(screen) << ": " << (over.empty() ? "" : over.front()));
+      }
+    }
+  }
+}
+
+TEST_CASE("the summary is open on a lesson's first visit, folded on the next, and then as the student left it") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
+  CHECK(gui.app.view.summary_open);
+  REQUIRE(open_lesson_by_id(gui.app, "pooling"));
+  REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
+  CHECK_FALSE(gui.app.view.summary_open);
+  gui.app.view.summaries["chain-rule"] = true;  // what the arrow beside the title records
+  REQUIRE(open_lesson_by_id(gui.app, "pooling"));
+  CHECK_FALSE(gui.app.view.summary_open);
+  REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
+  CHECK(gui.app.view.summary_open);
+}
+
 TEST_CASE("Try it readable at 900×600: the fields, a wrong answer's slip and every hint of every exercise step stay inside their panel") {
   HeadlessImGui gui;
   ImGui::GetIO().DisplaySize = ImVec2(900, 600);
@@ -167,7 +254,7 @@ TEST_CASE("Try it readable at 900×600: the fields, a wrong answer's slip and ev
 
 TEST_CASE("a plot title shortened to leave the Save button room shows whole on hover (issue 14)") {
   HeadlessImGui gui;
-  ImGui::GetIO().DisplaySize = ImVec2(900, 600);
+  ImGui::GetIO().DisplaySize = ImVec2(700, 600);
   REQUIRE(open_lesson_by_id(gui.app, "dropout"));
   gui.app.session->go_to(6);
   gui.frame();
@@ -188,7 +275,7 @@ TEST_CASE("a plot title shortened to leave the Save button room shows whole on h
   };
   const ImVec2 first_figure = plots->ContentRegionRect.Min;
   CHECK(tooltip_width(ImVec2(first_figure.x + 20, first_figure.y + 8)) >= ImGui::CalcTextSize(title.c_str()).x);  // the whole title
-  CHECK(tooltip_width(ImVec2(10, 590)) == 0);  // elsewhere: none
+  CHECK(tooltip_width(ImVec2(690, 590)) == 0);  // elsewhere: none
 }
 
 TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
@@ -878,4 +965,35 @@ TEST_CASE("Worksheet… hands the count, the first number and the folder to the 
   CHECK(got.seed == 77);
   CHECK(got.folder == "x");
   CHECK(gui.app.status == "Wrote 5 worksheets and their keys in /tmp/x");
+}
+
+TEST_CASE("narrower than 70 lines of text the lesson list is a drawer: ≡ Lessons opens it, choosing a lesson closes it") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
+  ImGui::GetIO().DisplaySize = ImVec2(1366, 768);
+  gui.frame();
+  CHECK(drawn("sidebar"));
+  CHECK_FALSE(gui.app.view.lessons_folded);
+  ImGui::GetIO().DisplaySize = ImVec2(1024, 700);
+  gui.frame();
+  gui.frame();
+  CHECK_FALSE(drawn("sidebar"));
+  CHECK(gui.app.view.lessons_folded);
+  // ≡ Lessons, top left: clicked.
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(30, 20);
+  io.MouseDown[0] = true;
+  gui.frame();
+  io.MouseDown[0] = false;
+  gui.frame();
+  gui.frame();
+  CHECK(GImGui->OpenPopupStack.Size == 1);
+  io.MousePos = ImVec2(60, 54);  // the first lesson of the list in the drawer
+  io.MouseDown[0] = true;
+  gui.frame();
+  io.MouseDown[0] = false;
+  gui.frame();
+  gui.frame();
+  CHECK(gui.app.catalog[static_cast<std::size_t>(gui.app.selected)].id == gui.app.catalog[0].id);
+  CHECK(GImGui->OpenPopupStack.Size == 0);
 }

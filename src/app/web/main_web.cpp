@@ -85,17 +85,8 @@ std::string worksheet_downloads(const std::string& lesson, const WorksheetReques
 
 // The settings as the window leaves them, written (and kept by the browser) when they change.
 void remember_settings(Page& p) {
-  const AppState& app = p.app;
-  Settings now = p.saved;
-  now.lesson = app.selected >= 0 ? app.catalog[static_cast<std::size_t>(app.selected)].id : "";
-  now.step = app.session ? app.session->current() + 1 : 1;
-  now.try_it = app.view.try_it;
-  now.precision = app.view.precision;
-  now.scale_percent = app.display.scale_percent;
-  now.theme = app.display.theme;
-  if (now.lesson == p.saved.lesson && now.step == p.saved.step && now.try_it == p.saved.try_it && now.precision == p.saved.precision &&
-      now.scale_percent == p.saved.scale_percent && now.theme == p.saved.theme)
-    return;
+  const Settings now = settings_of(p.app);
+  if (now == p.saved) return;
   if (save_settings(config_dir() / "settings.toml", now)) page_persist();
   p.saved = now;
 }
@@ -135,12 +126,9 @@ void open_app(Page& p) {
   app.playground_ui.file_picker = true;
   app.training.set_driver(JobDriver::Slices);
   p.saved = load_settings(config_dir() / "settings.toml");
-  app.view.precision = p.saved.precision;
-  app.display.scale_percent = p.saved.scale_percent;
-  app.display.theme = p.saved.theme;
+  apply_settings(p.saved, app);
   // The first frame comes before every lesson file is read: the list fills in over the next frames.
   read_catalog_later(app, p.saved.lesson);
-  app.view.try_it = p.saved.try_it;
   if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = p.saved.step - 1});  // the step left open
 }
 
