@@ -28,6 +28,18 @@ try_shot() {  # lesson step answer file: Try it at 1024×700 on a laptop, a wron
 try_shot sigmoid-neuron 5 0.1298 try-sigmoid-neuron.png
 try_shot pooling 2 3 try-pooling.png
 try_shot batch-norm 2 3.3333 try-batch-norm.png
+laptop_shot() {  # size lesson step file options…: a laptop's screen (issue 26), a lesson's first visit (its summary open)
+  xvfb-run -a -s "-screen 0 1400x900x24" build/neurostep --lesson "$2" --step "$3" --size "$1" --screenshot "docs/screenshots/$4" \
+    --frames 6 "${@:5}"
+  echo "docs/screenshots/$4"
+}
+laptop_shot 1024x700 conv-gradients 45 laptop-1024-conv-gradients.png
+laptop_shot 1024x700 gradient-descent 115 laptop-1024-gradient-descent.png
+laptop_shot 1024x700 chain-rule 7 laptop-1024-try-chain-rule.png --try --answer=0.5
+laptop_shot 1024x700 playground-spirals 1 laptop-1024-playground.png
+laptop_shot 1024x700 batch-norm 3 laptop-1024-presentation.png --present
+laptop_shot 1366x768 cnn-walk 2 laptop-1366-cnn-walk.png
+laptop_shot 1366x768 sigmoid-neuron 5 laptop-1366-try-sigmoid-neuron.png --try --answer=0.5 --scale 125
 big_shot() {  # lesson step file options…: on a 2560×1440 screen
   xvfb-run -a -s "-screen 0 2560x1440x24" build/neurostep --lesson "$1" --step "$2" --size 2560x1440 --screenshot "docs/screenshots/$3" \
     --frames 5 "${@:4}"

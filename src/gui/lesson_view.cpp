@@ -588,6 +588,32 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
   ImGui::EndTable();
 }
 
+// A touch target's height: 44 CSS pixels (the platforms' guidelines), that is 2.75 lines of 16 px
+// text at the page's scale.
+float touch_height() { return ImGui::GetFontSize() * 2.75f; }
+
+// A phone's bar at the bottom: back, step, where we are and the ⋯ menu (with run to the end and
+// play), each as tall as a fingertip.
+void draw_touch_bar(const LessonSession& session, LessonViewState& ui, UiActions& actions, const PracticeView* practice) {
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetFontSize(), (touch_height() - ImGui::GetFontSize()) / 2));
+  if (ImGui::Button("◀ Back")) actions.step = StepCommand::Back;
+  ImGui::SameLine();
+  if (ImGui::Button("Step ▶")) actions.step = StepCommand::Step;
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(color(colors::muted), "%d / %d", session.current() + 1, session.step_count());
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_width(" ⋯ ")));
+  if (ImGui::Button(" ⋯ ")) ImGui::OpenPopup("more");
+  ImGui::PopStyleVar();
+  if (!ImGui::BeginPopup("more")) return;
+  if (ImGui::MenuItem("Run to the end")) actions.step = StepCommand::RunToEnd;
+  if (ImGui::MenuItem(ui.playing ? "Pause" : "Play")) ui.playing = !ui.playing;
+  ImGui::Separator();
+  draw_more_menu(ui, actions);
+  if (practice) draw_practice_menu(*practice, ui, actions);
+  ImGui::EndPopup();
+}
+
 // The lesson's title line: ≡ Lessons when the lesson list is folded away (a narrow window), the
 // arrow that folds the summary, the title, its source and the Sources button; then the variant's
 // numbers and the summary, in at most 15 % of the height (it scrolls when longer).
@@ -635,8 +661,18 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
                       LessonViewState& ui, UiActions& actions, const TrainingView* training, PlaygroundPanelState* playground,
                       const PracticeView* practice) {
   ui.step_fits = true;  // until the Current step tab measures it
+  // A phone (narrower than kPhoneWidth lines of text): one column, no step list, the step's math
+  // with its plots under it, and the step controls as a bar at the bottom with touch-sized buttons.
+  constexpr float kPhoneWidth = 44;
+  const bool phone = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * kPhoneWidth;
+  const float bar_height = phone ? touch_height() + ImGui::GetStyle().ItemSpacing.y * 2 + 1 : 0;
+  if (phone) ImGui::BeginChild("phone-lesson", ImVec2(0, -bar_height), false);
   draw_header(session, fonts, ui, actions);
-  draw_toolbar(session, ui, actions, practice);
+  if (phone) {
+    if (practice) draw_practice_switch(*practice, ui);
+  } else {
+    draw_toolbar(session, ui, actions, practice);
+  }
   ImGui::Separator();
   // Try it on a step with exercises: they are asked for, in the Current step and Numbers tabs alike.
   const bool trying = practice && ui.try_it && session.current_step() && !practice->practice.exercises_of(session.current()).empty();
@@ -647,11 +683,13 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // Widths in lines of text where text sets them (a step title, an equation), so a big screen
   // gives its room to the plots instead of to empty columns.
-  const float list_width = std::clamp(avail.x * 0.18f, ImGui::GetFontSize() * 12, ImGui::GetFontSize() * 26);
-  ImGui::BeginChild("steps", ImVec2(list_width, 0), true);
-  draw_step_list(session, ui, actions, practice && ui.try_it ? &practice->practice : nullptr);
-  ImGui::EndChild();
-  ImGui::SameLine();
+  if (!phone) {
+    const float list_width = std::clamp(avail.x * 0.18f, ImGui::GetFontSize() * 12, ImGui::GetFontSize() * 26);
+    ImGui::BeginChild("steps", ImVec2(list_width, 0), true);
+    draw_step_list(session, ui, actions, practice && ui.try_it ? &practice->practice : nullptr);
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
   ImGui::BeginChild("detail", ImVec2(0, 0), false);
   if (ImGui::BeginTabBar("tabs")) {
     // The Train tab: first in a lesson about its models (MNIST), last after a worked example.
@@ -679,7 +717,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       // The math takes about half the width. A step whose math does not fit its height gets two
       // thirds; if that is not enough, the whole width with the plots under it; then its equations
       // in two columns: each from the frame after it was measured, until another step is shown.
-      if (ui.widened_step != session.current()) ui.widened = 0;
+      if (ui.widened_step != session.current()) ui.widened = phone ? 2 : 0;  // a phone: the plots under the math
       ui.widened_step = session.current();
       const bool whole = ui.widened >= 2;
       const float math_width = whole ? 0.f : std::min(ImGui::GetContentRegionAvail().x * (ui.widened == 1 ? 0.66f : 0.48f), ImGui::GetFontSize() * 44);
@@ -735,6 +773,10 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
+  if (!phone) return;
+  ImGui::EndChild();
+  ImGui::Separator();
+  draw_touch_bar(session, ui, actions, practice);
 }
 
 void draw_lesson_error(const std::string& title, const std::string& error, UiActions& actions) {

@@ -39,6 +39,13 @@ export const C = {
   DOWNLOAD_LESSON: 'sigmoid-neuron',
   DOWNLOAD_TAB: 'Current step', // clicked first when it exists (null: none)
   DOWNLOAD_AT_STEP: 'last', // the step whose plots are exported
-  DOWNLOAD_CLICKS: [['Export all'], ['Save']], // the first whose first label exists is clicked
+  DOWNLOAD_CLICKS: [[' ⋯ ', 'Export all'], ['Save']], // the first whose first label exists is clicked
   DOWNLOAD_TIMEOUT_MS: 20_000,
+
+  // phones and tablets (issue 26): the window sizes, the step button of the bottom bar and its
+  // least height (a touch target), the most equations a step may have and still be on screen whole
+  SMALL_SCREENS: [{ name: 'phone', width: 390, height: 844 }, { name: 'tablet', width: 768, height: 1024 }],
+  TOUCH_STEP: 'Step ▶',
+  MIN_TOUCH_PX: 44,
+  LONG_STEP_EQUATIONS: 8,
 };

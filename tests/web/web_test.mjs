@@ -259,6 +259,46 @@ async function checkTouch() {
   return `tapped "Step ▶": step ${before} → ${s.step}`;
 }
 
+// Phones and tablets: every lesson opens, steps by a tap on the bottom bar's button (a touch target
+// of at least 44 px on the phone), and then shows its current step whole (state().step_fits) unless
+// it is one of the long steps the layout test of the desktop also lets scroll.
+async function checkSmallScreens() {
+  const report = [];
+  for (const screen of C.SMALL_SCREENS) {
+    await app.page.setViewport({ width: screen.width, height: screen.height, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    let s = await app.waitState((t) => t.frames > 0 && t.lessons_folded, `the lesson list to fold at ${screen.width}×${screen.height}`, 10000);
+    const off = [];
+    let smallest = Infinity;
+    for (const id of s.lessons) {
+      s = await app.openLesson(id);
+      if (s.error) fail(`${id} does not open at ${screen.name} size: ${s.error}`);
+      if (s.step >= s.steps) { await app.pressKey('KeyR'); s = await app.waitState((t) => t.step === 1, `${id} back to step 1 (R)`, 5000); }
+      await app.waitFrames(3);
+      const r = await app.item(C.TOUCH_STEP);
+      if (!r || r.w <= 0) fail(`no "${C.TOUCH_STEP}" on screen in ${id} at ${screen.name} size`);
+      if (r.y + r.h > screen.height || r.y < 0) fail(`"${C.TOUCH_STEP}" is off screen (y ${r.y}, h ${r.h}) in ${id} at ${screen.name} size`);
+      smallest = Math.min(smallest, r.h);
+      const before = s.step;
+      await app.page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
+      s = await app.waitState((t) => t.step === before + 1, `the tap to step ${id} from ${before} at ${screen.name} size`, 5000);
+      await app.waitFrames(6);  // laid out, then widened if long
+      s = await app.state();
+      if (!s.step_fits && s.equations <= C.LONG_STEP_EQUATIONS) off.push(`${id} step ${s.step}`);
+    }
+    if (off.length) fail(`at ${screen.name} size the current step runs below the window in: ${off.join(', ')}`);
+    if (screen.name === 'phone' && smallest < C.MIN_TOUCH_PX) fail(`the phone's "${C.TOUCH_STEP}" is ${smallest} px tall, under ${C.MIN_TOUCH_PX}`);
+    if (shotDir) {
+      await app.openLesson(C.EXAMPLE_LESSON);
+      await app.waitFrames(6);
+      await app.screenshot(path.join(shotDir, `web-${screen.name}.png`));
+    }
+    report.push(`${screen.name} ${screen.width}×${screen.height}: ${s.lessons.length} lessons stepped by a tap, each step whole (the button ${smallest} px tall)`);
+  }
+  await app.page.setViewport(VIEWPORT);
+  await app.waitFrames(3);
+  return report.join('; ');
+}
+
 // The page opens again on the lesson open when it was left (kept in the browser's storage), and
 // lays itself out again at another window size.
 async function checkReload() {
@@ -298,6 +338,7 @@ const checks = [
   ['i', 'your own IDX files', checkIdxFiles],
   ['f', 'broken lesson file', checkBrokenLesson],
   ['j', 'touch', checkTouch],
+  ['l', 'phones and tablets', checkSmallScreens],
   ['k', 'reload and resize', checkReload],
   ['c', 'no console or page errors', async () => { assertNoErrors(); return `none over the whole run (${app.consoleLines.length} console lines)`; }],
 ];

@@ -37,6 +37,9 @@ nlohmann::json lesson_state(AppState& app) {
   j["step"] = s.current() + 1;
   j["steps"] = s.step_count();
   j["title"] = step.title;
+  j["equations"] = step.equations.size();
+  j["step_fits"] = app.view.step_fits;  // the step's math through its result inside its panel, unscrolled
+  j["lessons_folded"] = app.view.lessons_folded;
   if (!step.values.empty()) {
     const Value& v = step.values.front();
     std::string text;
