@@ -163,3 +163,4 @@ TEST_CASE("every number in every note is a value of the trace, in every lesson a
   }
   CHECK(traces > 300);
 }
+

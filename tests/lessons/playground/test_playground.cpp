@@ -241,6 +241,16 @@ TEST_CASE("the overfitting lesson overfits as its text says, and L2 regularizati
   MESSAGE("L2, λ = 0.01: test loss after 300 epochs " << l2_last << " (" << 100 * l2_accuracy << " %)");
   CHECK(l2_last < 0.5 * last);
   CHECK(l2_accuracy > accuracy);
+  // The numbers the lesson's summary gives, at its decimals: 0.25 lowest, 0.56 by epoch 300, 85 %;
+  // with L2 0.10 and 90 %.
+  CHECK(std::round(100 * lowest) == 25);
+  CHECK(std::round(100 * last) == 56);
+  CHECK(std::round(100 * accuracy) == 85);
+  CHECK(std::round(100 * l2_last) == 10);
+  CHECK(std::round(100 * l2_accuracy) == 90);
+  const std::string summary = test::read(test::lesson_path("playground-overfit"));
+  for (const char* claim : {"(0.25)", "(0.56 by epoch 300)", "(0.10 by epoch 300)", "90 % of the test points", "of 85 %"})
+    CHECK_MESSAGE(summary.find(claim) != std::string::npos, claim);
 }
 
 TEST_CASE("the stopping rule pauses play when the test loss stalls") {
