@@ -8,7 +8,8 @@
 //   - a citation's numbers (after "§", "eq.", "eqs.", "Fig.", "Table", "ch.", and a range "–…"
 //     continuing one) and a quotation (between "…" or “…”: words and numbers of a document, cited
 //     with the document's author in the same note) are not computed and are skipped.
-// Checked for every lesson with its own numbers and 50 variants of each.
+// Checked for every lesson with its own numbers, with each option of each choice of its Numbers tab,
+// and in 50 variants of each.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -146,12 +147,24 @@ TEST_CASE("a planted wrong number in a note is found, a right one is not") {
   CHECK(wrong[1].find("] 0%") != std::string::npos);
 }
 
-TEST_CASE("every number in every note is a value of the trace, in every lesson and 50 variants") {
+TEST_CASE("every number in every note is a value of the trace, in every lesson, every choice of its Numbers tab and 50 variants") {
   int traces = 0;
   for (const auto& entry : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
     CAPTURE(entry.id);
     REQUIRE(entry.error.empty());
     auto lesson = load_lesson(entry.path);
+    const std::size_t choices = lesson->editables().size();
+    for (std::size_t k = 0; k < choices; ++k) {
+      if (!lesson->editables()[k].choice) continue;
+      for (int option = 0; option < static_cast<int>(lesson->editables()[k].options.size()); ++option) {
+        auto changed = load_lesson(entry.path);
+        changed->editables()[k].choice.set(option);
+        changed->numbers_changed();
+        CAPTURE(option);
+        for (const std::string& w : unfounded_numbers(changed->run())) FAIL_CHECK(w);
+        ++traces;
+      }
+    }
     for (const std::string& w : unfounded_numbers(lesson->run())) FAIL_CHECK(w);
     ++traces;
     if (lesson->variant_spec().empty()) continue;
