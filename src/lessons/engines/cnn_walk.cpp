@@ -372,9 +372,7 @@ std::vector<MapCell> tied_windows(const CnnWalkNumbers& n, const WalkPass& w) {
 }
 
 // What the check shows: agreement, or where a kink (tied maxima, a sum exactly 0 at a ReLU) makes it meaningless.
-std::string gradcheck_note(const CnnWalkNumbers& n, const WalkPass& w, double h, double worst_conv, double worst_dense) {
-  const std::vector<MapCell> tied = tied_windows(n, w);
-  const auto zero_sums = std::count(w.Z.values().begin(), w.Z.values().end(), 0.0);
+std::string gradcheck_note(const std::vector<MapCell>& tied, std::ptrdiff_t zero_sums, double h, double worst_conv, double worst_dense) {
   std::string note = fmt::format("Each parameter is nudged by h = {} up and down and E recomputed from the digit. The largest relative "
                                  "difference from the backward pass is {} in the conv layer and {} in the dense layer. ",
                                  format_number(h, 6), format_number(worst_conv, 3), format_number(worst_dense, 3));
@@ -415,14 +413,16 @@ Step gradcheck_step(const CnnWalkNumbers& n, const Tensor<double>& x, const Walk
   const MapCell c = n.kernel_cell;
   const double fd = central_difference(probe.conv.W.at(c.map, 0, c.row, c.col), h, E);
   const int conv_count = static_cast<int>(probe.conv.W.size() + probe.conv.b.size());
-  const bool kinks = !tied_windows(n, w).empty() || std::count(w.Z.values().begin(), w.Z.values().end(), 0.0) > 0;
+  const std::vector<MapCell> tied = tied_windows(n, w);
+  const auto zero_sums = std::count(w.Z.values().begin(), w.Z.values().end(), 0.0);  // sums at ReLU's kink
+  const bool kinks = !tied.empty() || zero_sums > 0;
   return {"gradcheck", "Check and update",
           kinks ? "Finite differences against the backward pass, at a kink" : "Finite differences agree with the backward pass",
           {{fmt::format("∂E/∂K[{},{},{}] ≈ (E(K + h) − E(K − h)) / 2h", c.map, c.row, c.col), "{} / (2·{})", {fd * 2 * h, h}, {fd}},
            {fmt::format("largest relative difference, conv layer ({} parameters)", conv_count), "", {}, {worst_conv}},
            {"largest relative difference, dense layer (its 10 largest weight gradients and 10 biases)", "", {}, {worst_dense}}},
           {scalar_value("max_relative_error_conv", worst_conv), scalar_value("max_relative_error_dense", worst_dense)},
-          gradcheck_note(n, w, h, worst_conv, worst_dense)};
+          gradcheck_note(tied, zero_sums, h, worst_conv, worst_dense)};
 }
 
 void sgd_step(WalkNet& net, double learning_rate) {
