@@ -117,6 +117,24 @@ TEST_CASE("XOR with one hidden layer of 4 tanh units gets every training point r
   CHECK(pg.evaluate_training().accuracy == 1.0);
 }
 
+TEST_CASE("XOR without a hidden layer stalls, as the lesson's summary says (a line: at most three quadrants); with xy it learns") {
+  const auto train = [](bool product) {
+    auto lesson = load("playground-xor");
+    Playground& pg = *lesson->playground();
+    PlaygroundNetSpec spec = pg.net_spec();
+    spec.hidden.clear();
+    if (product) spec.features.push_back(Feature::XY);
+    REQUIRE(pg.apply({.kind = K::SetNetwork, .net = spec}).empty());
+    for (int e = 0; e < 200; ++e) pg.apply({.kind = K::StepEpoch});
+    return pg.evaluate_training().accuracy;
+  };
+  const double line = train(false), with_xy = train(true);
+  MESSAGE("no hidden layer: " << 100 * line << " %; with xy: " << 100 * with_xy << " %");
+  CHECK(line < 0.8);  // three quadrants of four, and a few noisy points
+  CHECK(with_xy > 0.95);
+  CHECK(test::read(test::lesson_path("playground-xor")).find("gets at most three of the four quadrants right") != std::string::npos);
+}
+
 TEST_CASE("points: add, move, delete, clear; a new class grows the output layer") {
   auto lesson = load("playground-xor");
   Playground& pg = *lesson->playground();
