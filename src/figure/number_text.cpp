@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace neurostep {
@@ -34,6 +35,13 @@ std::string round_decimal(std::string s, int precision) {
   return s;
 }
 }  // namespace
+
+std::string format_percent(double share) {
+  const double p = 100 * share;
+  if (p == 0 || std::abs(p) >= 10) return format_number(std::round(p), 0) + " %";
+  const int decimals = std::max(0, 1 - static_cast<int>(std::floor(std::log10(std::abs(p)))));
+  return format_number(p, decimals) + " %";
+}
 
 std::string format_number(double value, int precision) {
   if (std::isnan(value)) return "NaN";

@@ -10,6 +10,9 @@ namespace neurostep {
 // "−0.1298", "0.9", "1", "0.3" (for 0.30000000000000004, not "0.3000"); a non-zero number that would
 // round to zero is written in scientific form ("1.234e−7").
 std::string format_number(double value, int precision);
+// A share as a percentage honest about small ones: two significant digits below 10 % ("0.53 %",
+// "5.3 %"), whole numbers from 10 % ("25 %"), "0 %" only for exactly 0.
+std::string format_percent(double share);
 // A number as written elsewhere ("-0.129", a thesis's printed value) with the real minus sign the
 // computed numbers use ("−0.129").
 std::string with_real_minus(std::string text);

@@ -109,8 +109,15 @@ void normalize_step(const BnRun& r, Trace& t) {
     s.equations.push_back({fmt::format("x̂ₙ{0} = (xₙ{0} − μ{0})/√(σ{0}² + ε)   (Jäppinen 2024, eq. 58)", sub(c)),
                            "((" + repeat("{}", r.N, ", ") + ") − {})/√({} + {})", args, column(r.x_hat, c)});
   }
-  s.note = fmt::format("Now every channel has mean 0 and variance σ²/(σ² + ε), just under 1, whatever its scale was. "
-                       "ε = {} keeps the division finite when all values of a channel are equal (σ² = 0).",
+  std::vector<double> spread;  // the variance of x̂ in each channel: σ²/(σ² + ε)
+  for (int c = 0; c < r.C; ++c) spread.push_back(r.var[c] / (r.var[c] + r.n.epsilon));
+  s.values.push_back(vector_value("x_hat_variance", spread));
+  const bool near_1 = *std::min_element(spread.begin(), spread.end()) >= 0.99;
+  s.note = fmt::format("Now every channel has mean 0 and variance σ²/(σ² + ε) = {}: {} ε = {}. ε keeps the division finite "
+                       "when all values of a channel are equal (σ² = 0).",
+                       list_text(spread, 3),
+                       near_1 ? "just under 1, as every σ² is large against"
+                              : "not 1 where σ² is not large against ε — a nearly constant channel (σ² far below ε) comes out near 0 — with",
                        format_number(r.n.epsilon, 6));
   t.steps.push_back(std::move(s));
 }
@@ -237,15 +244,15 @@ void running_step(const BnRun& r, Trace& t) {
                            "(1 − {})·{} + {}·{}·{}/{}", {m, r.start.running_var[k], m, r.var[k], N, N - 1}, {r.bn.running_var[k]}});
   }
   s.values = {vector_value("running_mean", r.bn.running_mean.values()), vector_value("running_var", r.bn.running_var.values()),
-              vector_value("unbiased_variance", unbiased)};
+              vector_value("unbiased_variance", unbiased), scalar_value("biased_share", (N - 1) / N)};
   s.note = fmt::format(
       "Inference will need μ and σ² without a batch, so training keeps running averages over the batches (Jäppinen 2024: "
       "\"learned from the training set using the exponential moving average\"). They start at μ = {}, σ² = {} and move a share "
       "m = {} toward each batch. The variance kept is the unbiased one, ×N/(N − 1): a batch's own σ² measures the spread "
       "around its own mean, which lies closer to its samples than the mean of all the data, so it is on average (N − 1)/N "
-      "of the true variance — here {} % too small. PyTorch keeps the same.",
+      "of the true variance — here {} for N = {}. PyTorch keeps the same.",
       format_number(r.start.running_mean[0], 4), format_number(r.start.running_var[0], 4), format_number(m, 4),
-      format_number(100.0 / N, 1));
+      format_number((N - 1) / N, 4), r.N);
   t.steps.push_back(std::move(s));
 }
 
@@ -334,7 +341,8 @@ void inference_after_step(const BnRun& r, const BatchNorm<double>& trained, Trac
   std::vector<Equation> eqs = sample_equations(r, e);
   eqs.push_back({"largest |y in inference − y in training| over the batch", "", {}, {worst}});
   Step s{"inference.after", "After more batches", fmt::format("Inference after {} batches", 1 + r.n.batches), eqs,
-         {matrix("y_eval", e.y), matrix("y_train", r.y), scalar_value("max_difference", worst)}, ""};
+         {matrix("y_eval", e.y), matrix("y_train", r.y), scalar_value("max_difference", worst),
+          scalar_value("shrink", std::sqrt((r.N - 1.0) / r.N))}, ""};
   s.note = r.n.momentum == 0
                ? std::string("With m = 0 the running statistics never leave their start, however many batches pass.")
                : fmt::format("Closer now, but not equal: the running σ² approaches the unbiased σ²·N/(N − 1), larger than the σ² "

@@ -52,19 +52,21 @@ Figure class_figure(const std::string& title, const std::string& y_label, const 
 class CnnWalkLesson final : public Lesson {
  public:
   CnnWalkLesson(LessonInfo info, std::vector<PrintedValue> printed, CnnWalkNumbers numbers)
-      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), drawn_seed_(n_.seed) {}
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), drawn_seed_(n_.seed), shown_label_(label()) {}
 
   std::vector<Editable> editables() override;
   void numbers_changed() override {
     if (n_.seed != drawn_seed_) n_.draw_dense_weights();
     drawn_seed_ = n_.seed;
     n_.clamp_cells();
+    follow_label();
   }
   Trace run() const override { return run_cnn_walk(info_.id, n_); }
   bool on_figure_click(int id) override;
   bool takes_drawing() const override { return true; }
   bool use_drawing(const std::vector<float>& pixels) override {
     n_.use_drawing(pixels);
+    follow_label();
     return n_.drawn;
   }
   std::vector<Figure> figures(const Trace& trace, int current) const override;
@@ -77,8 +79,17 @@ class CnnWalkLesson final : public Lesson {
     return matrix_figure(title, d->data, d->shape[0], d->shape[1], false, false);
   }
 
+  int label() const { return n_.labels[static_cast<std::size_t>(n_.digit)]; }
+  // The picked class follows the digit's label (another digit, a variant, a drawing) while it is
+  // the label; a class the student picked stays.
+  void follow_label() {
+    if (label() != shown_label_ && n_.class_cell == shown_label_) n_.class_cell = label();
+    shown_label_ = label();
+  }
+
   CnnWalkNumbers n_;
   int drawn_seed_;
+  int shown_label_;  // the digit's label when the class last followed it
 };
 
 std::vector<Editable> CnnWalkLesson::editables() {

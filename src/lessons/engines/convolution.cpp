@@ -204,6 +204,16 @@ void local_gradient_step(const FilterLearning& c, Trace& trace) {
                          "The equation shows cell (0, 0); the plot shows all of them."});
 }
 
+// Lazović 2020, §3.4 writes the gradient of a filter weight with one feature-map cell's term.
+void lazovic_one_cell_note(const FilterLearning& c, Step& s) {
+  const double first = c.delta[0] * c.n.input[0];  // cell (0, 0)'s term δ₀₀·X[0,0]
+  s.values.push_back(scalar_value("first_cell_term", first));
+  s.note = fmt::format("Lazović 2020, §3.4 writes ∂L/∂w₁₁ = 2(y − a^F)·g′(z^F)·w₁^F·g′(z₁^C)·x₁₁: the term of one feature-map cell "
+                       "only (besides the sign, flagged above). A filter weight is used by every one of the {} cells of the "
+                       "feature map, so its gradient adds all their terms: the first cell's alone is {}, the sum {}.",
+                       c.oh * c.ow, format_number(first, 4), format_number(c.dK[0], 4));
+}
+
 // ∂C/∂K: the valid cross-correlation of X with the local gradients (Jäppinen 2024, eqs. 64–68), one step per weight.
 void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
   const int k = c.k, oh = c.oh, ow = c.ow, w = c.w;
@@ -215,9 +225,11 @@ void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
       for (int i = 0; i < oh; ++i)
         for (int j = 0; j < ow; ++j) add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)], c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
       dk_so_far[at] = c.dK[at];
-      trace.steps.push_back({fmt::format("C.dK.{}.{}", p, q), c.group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p, q), {e},
-                             {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p), double(q)})},
-                             ""});
+      Step s{fmt::format("C.dK.{}.{}", p, q), c.group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p, q), {e},
+             {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p), double(q)})},
+             ""};
+      if (at == 0) lazovic_one_cell_note(c, s);
+      trace.steps.push_back(std::move(s));
     }
 }
 
@@ -268,13 +280,14 @@ void update_step(FilterLearning& c, Trace& trace) {
   s.equations.push_back({"C before → C after the filter's update alone", "{}", {c.loss.value}, {after_filter}});
   s.equations.push_back({"C before → C after every parameter's update (the filter, the fully connected weights and bias)", "{}",
                          {c.loss.value}, {after}});
-  s.values = {matrix_value("K", K.values(), c.k, c.k), scalar_value("C_before", c.loss.value), scalar_value("C_after_filter", after_filter),
-              scalar_value("C_after", after)};
   const double drop = c.loss.value - after, filter_drop = c.loss.value - after_filter;
+  s.values = {matrix_value("K", K.values(), c.k, c.k), scalar_value("C_before", c.loss.value), scalar_value("C_after_filter", after_filter),
+              scalar_value("C_after", after), scalar_value("drop", drop), scalar_value("filter_drop", filter_drop),
+              scalar_value("filter_share", drop > 0 ? filter_drop / drop : 0)};
   s.note = after >= c.loss.value ? "C rose: η is too large for this step."
-           : fmt::format("C fell by {} in all; the filter's update alone lowers it by {} ({:.0f} % of the fall), the fully connected "
+           : fmt::format("C fell by {} in all; the filter's update alone lowers it by {} ({} of the fall), the fully connected "
                          "weights and bias, updated too as in training, by the rest.",
-                         format_number(drop, 4), format_number(filter_drop, 4), 100 * filter_drop / drop);
+                         format_number(drop, 4), format_number(filter_drop, 4), format_percent(filter_drop / drop));
   trace.steps.push_back(std::move(s));
 }
 

@@ -72,11 +72,11 @@ Trace run_mnist(const std::string& lesson_id, const MnistModels& n) {
       }
     s.equations.push_back(std::move(total));
     s.values = {scalar_value("params", static_cast<double>(model.param_count())), scalar_value("non_trainable", static_cast<double>(buffers)),
-                vector_value("layer_params", per_layer)};
+                vector_value("layer_params", per_layer), scalar_value("learning_rate", m.train.optimizer.learning_rate)};
     s.note = fmt::format("Each line: the layer, its output shape per image, and its parameters (weights + biases). Trained by "
                          "`neurostep train --model {}` with {}, learning rate {}, batch {}, {} epochs.{}",
                          m.spec.name, optimizer_name(m.train.optimizer.kind), m.train.optimizer.learning_rate, m.train.batch,
-                         m.train.epochs, m.reported.empty() ? "" : " The thesis reports: " + m.reported);
+                         m.train.epochs, m.reported.empty() ? "" : " The document: " + m.reported);
     trace.steps.push_back(std::move(s));
   }
   return trace;

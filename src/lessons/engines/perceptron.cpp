@@ -100,6 +100,14 @@ std::pair<int, std::vector<double>> double_run(const PerceptronNumbers& in) {
   return {0, w};
 }
 
+// ", e.g. 0.6000000000000001 for 0.6": the first weight of the double run that is not the exact
+// one, in the shortest digits that give it back (empty if none differs).
+std::string rounding_example(const std::vector<double>& w_float_run, const std::vector<double>& w_exact) {
+  for (std::size_t i = 0; i < w_float_run.size(); ++i)
+    if (w_float_run[i] != w_exact[i]) return fmt::format(", e.g. {} for {}", w_float_run[i], format_number(w_exact[i], 4));
+  return "";
+}
+
 void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
   std::vector<Rational> w = to_rationals(in.weights);  // the exact run, as on paper
   std::vector<double> wd = in.weights;                 // a separate run in double precision, updated by its own decisions
@@ -116,6 +124,7 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
       const std::vector<double> w_before = to_doubles(w);
       const Rational z = weighted_sum(w, xr);
       const int y_hat = heaviside(z);
+      const std::vector<double> w_float_run = wd;  // the double run's weights before this sample
       const double z_float_run = weighted_sum(wd, x1);
       const int y_hat_float_run = heaviside(z_float_run);
 
@@ -139,12 +148,13 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
         float_differs_noted = true;
         step.note = fmt::format(
             "Floating-point pitfall: a program computing in double gets z = {:.3g} here (its weights carry rounding "
-            "errors, e.g. 0.6000000000000001 for 0.6), so it outputs ŷ = {} instead of {}. On paper z = {} exactly; "
+            "errors{}), so it outputs ŷ = {} instead of {}. On paper z = {} exactly; "
             "this lesson follows the paper. From here on the two runs differ.",
-            z_float_run, y_hat_float_run, y_hat, format_number(z.to_double(), 4));
+            z_float_run, rounding_example(w_float_run, w_before), y_hat_float_run, y_hat, format_number(z.to_double(), 4));
       }
       step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
-                     vector_value("w", to_doubles(w)), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run)};
+                     vector_value("w", to_doubles(w)), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run),
+                     vector_value("w_float_run", w_float_run)};
       trace.steps.push_back(std::move(step));
     }
 
@@ -156,9 +166,12 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
       end.note = fmt::format("No sample was misclassified in epoch {}: the perceptron has converged. The line "
                              "w₀ + w₁x₁ + w₂x₂ = 0 separates the two classes.", epoch);
       const auto [double_epoch, double_w] = double_run(in);
-      if (double_epoch != epoch || double_w != to_doubles(w))
+      if (double_epoch != epoch || double_w != to_doubles(w)) {
+        end.values.push_back(scalar_value("epoch_float_run", double_epoch));
+        end.values.push_back(vector_value("w_float_run", double_w));
         end.note += fmt::format(" (Computed in double, as a program does, the same training converges in epoch {} "
                                 "with w = {}: rounding errors changed some decisions.)", double_epoch, point_text(double_w));
+      }
     } else if (cycles) {
       end.note = fmt::format("The weights after epoch {} are those after epoch {}: the perceptron cycles forever. "
                              "No line separates these classes — they are not linearly separable.",

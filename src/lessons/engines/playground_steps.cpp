@@ -85,8 +85,11 @@ Step network_step(const Playground& pg) {
     s.values.push_back(tensor_value(fmt::format("W{}", l + 1), net.W(l)));
     s.values.push_back(tensor_value(fmt::format("b{}", l + 1), net.b(l)));
   }
-  s.note = "Each unit adds up its inputs times their weights plus its bias, then applies its activation; the output layer's "
-           "softmax turns its sums into class probabilities.";
+  s.note = net.spec().regression
+               ? "Each unit adds up its inputs times their weights plus its bias, then applies its activation; the output is one "
+                 "linear unit, its sum itself the prediction ŷ."
+               : "Each unit adds up its inputs times their weights plus its bias, then applies its activation; the output layer's "
+                 "softmax turns its sums into class probabilities.";
   return s;
 }
 
@@ -208,7 +211,7 @@ Step backward_step(const Playground& pg, const UpdateRecord& r, int l) {
     s.title = fmt::format("δ of layer {}: back through the weights and {}′", l + 1, activation_symbol(f));
     for (int j = 0; j < d.dim(1); ++j) {
       Equation e{.symbols = fmt::format("δ{} = {}′(z{})·Σₖ w{}·δₖ", subscript(j + 1), activation_symbol(f), subscript(j + 1), "ₖ" + subscript(j + 1))};
-      e.args.push_back(activation_derivative(f, z.at(0, j)));
+      e.args.push_back(activation_derivative(f, z.at(0, j), Activation<double>::default_param(f)));  // the layer's own slope (leaky ReLU: 0.01)
       Equation products;
       for (int k = 0; k < next.dim(1); ++k) add_product(products, W.at(k, j), next.at(0, k));
       e.numbers = "{}·(" + products.numbers + ")";

@@ -48,7 +48,10 @@ struct Step {
   std::string title;  // "Weighted sum z"
   std::vector<Equation> equations;
   std::vector<Value> values;
-  std::string note;   // an explanation shown under the equations (may be empty)
+  std::string note;   // an explanation shown under the equations (may be empty). Built with fmt from the
+                      // computed values: every number in it is a value of the trace at the decimals shown
+                      // (put it in `values` if it is none yet), a count or an index, a citation's ("§3.4",
+                      // "eq. 59") or a quotation's in “…” (tests/lessons/framework/test_note_numbers.cpp)
 
   const Value* find(std::string_view name) const;
 };

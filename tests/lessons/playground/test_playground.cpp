@@ -117,6 +117,24 @@ TEST_CASE("XOR with one hidden layer of 4 tanh units gets every training point r
   CHECK(pg.evaluate_training().accuracy == 1.0);
 }
 
+TEST_CASE("XOR without a hidden layer stalls, as the lesson's summary says (a line: at most three quadrants); with xy it learns") {
+  const auto train = [](bool product) {
+    auto lesson = load("playground-xor");
+    Playground& pg = *lesson->playground();
+    PlaygroundNetSpec spec = pg.net_spec();
+    spec.hidden.clear();
+    if (product) spec.features.push_back(Feature::XY);
+    REQUIRE(pg.apply({.kind = K::SetNetwork, .net = spec}).empty());
+    for (int e = 0; e < 200; ++e) pg.apply({.kind = K::StepEpoch});
+    return pg.evaluate_training().accuracy;
+  };
+  const double line = train(false), with_xy = train(true);
+  MESSAGE("no hidden layer: " << 100 * line << " %; with xy: " << 100 * with_xy << " %");
+  CHECK(line < 0.8);  // three quadrants of four, and a few noisy points
+  CHECK(with_xy > 0.95);
+  CHECK(test::read(test::lesson_path("playground-xor")).find("gets at most three of the four quadrants right") != std::string::npos);
+}
+
 TEST_CASE("points: add, move, delete, clear; a new class grows the output layer") {
   auto lesson = load("playground-xor");
   Playground& pg = *lesson->playground();
@@ -241,6 +259,16 @@ TEST_CASE("the overfitting lesson overfits as its text says, and L2 regularizati
   MESSAGE("L2, λ = 0.01: test loss after 300 epochs " << l2_last << " (" << 100 * l2_accuracy << " %)");
   CHECK(l2_last < 0.5 * last);
   CHECK(l2_accuracy > accuracy);
+  // The numbers the lesson's summary gives, at its decimals: 0.25 lowest, 0.56 by epoch 300, 85 %;
+  // with L2 0.10 and 90 %.
+  CHECK(std::round(100 * lowest) == 25);
+  CHECK(std::round(100 * last) == 56);
+  CHECK(std::round(100 * accuracy) == 85);
+  CHECK(std::round(100 * l2_last) == 10);
+  CHECK(std::round(100 * l2_accuracy) == 90);
+  const std::string summary = test::read(test::lesson_path("playground-overfit"));
+  for (const char* claim : {"(0.25)", "(0.56 by epoch 300)", "(0.10 by epoch 300)", "90 % of the test points", "of 85 %"})
+    CHECK_MESSAGE(summary.find(claim) != std::string::npos, claim);
 }
 
 TEST_CASE("the stopping rule pauses play when the test loss stalls") {
