@@ -88,9 +88,9 @@ NetworkDiagram preset_diagram(const MnistModel& model) {
   return model_diagram(build_model<float>(model.spec, 1), model.spec.title);
 }
 
-std::optional<NetworkDiagram> lesson_diagram(Lesson& lesson) {
+std::optional<NetworkDiagram> lesson_diagram(const Lesson& lesson) {
   if (const std::optional<ModelSpec> spec = lesson.network_spec()) return model_diagram(build_model<double>(*spec, 1), spec->title);
-  Playground* playground = lesson.playground();
+  const Playground* playground = lesson.playground();
   if (!playground) return std::nullopt;
   const PlaygroundNet& net = playground->training().net();
   NetworkDiagram d = model_diagram(net.model(), fmt::format("The network of “{}”", lesson.info().title));

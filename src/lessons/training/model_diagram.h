@@ -30,7 +30,7 @@ NetworkDiagram preset_diagram(const MnistModel& model);
 
 // The diagram of a lesson's own network — cnn-walk's (Lesson::network_spec) or a playground's
 // current network — or nullopt for a lesson without one.
-std::optional<NetworkDiagram> lesson_diagram(Lesson& lesson);
+std::optional<NetworkDiagram> lesson_diagram(const Lesson& lesson);
 
 // The diagram `neurostep diagram NAME` draws: an MNIST preset by the name `train --model` takes, or
 // the network of the lesson with this id (cnn-walk, a playground lesson); nullopt for any other
