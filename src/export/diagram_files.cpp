@@ -22,7 +22,7 @@ constexpr const char* kSymbols =
     "\\DeclareUnicodeCharacter{00D7}{\\ensuremath{\\times}}\n\\DeclareUnicodeCharacter{00B7}{\\ensuremath{\\cdot}}\n"
     "\\DeclareUnicodeCharacter{22EE}{\\ensuremath{\\vdots}}\n\\DeclareUnicodeCharacter{2192}{\\ensuremath{\\rightarrow}}\n"
     "\\DeclareUnicodeCharacter{2212}{\\ensuremath{-}}\n\\DeclareUnicodeCharacter{03B1}{\\ensuremath{\\alpha}}\n"
-    "\\DeclareUnicodeCharacter{2019}{'}\n";
+    "\\DeclareUnicodeCharacter{2019}{'}\n\\DeclareUnicodeCharacter{00B2}{\\ensuremath{^2}}\n";
 
 std::string tex_text(const std::string& s) {
   std::string out;

@@ -94,7 +94,7 @@ std::optional<NetworkDiagram> lesson_diagram(const Lesson& lesson) {
   if (!playground) return std::nullopt;
   const PlaygroundNet& net = playground->training().net();
   NetworkDiagram d = model_diagram(net.model(), fmt::format("The network of “{}”", lesson.info().title));
-  for (const Feature f : net.spec().features) d.input_names.emplace_back(feature_name(f));
+  for (const Feature f : net.spec().features) d.input_names.emplace_back(feature_label(f));
   return d;
 }
 
