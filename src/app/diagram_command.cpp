@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "export/diagram_files.h"
+#include "export/lesson_diagram.h"
 #include "lessons/training/model_diagram.h"
 
 namespace neurostep {

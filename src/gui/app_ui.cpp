@@ -23,6 +23,7 @@
 #include "gui/wrapped_text.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/playground/playground.h"
+#include "export/lesson_diagram.h"
 #include "lessons/training/model_diagram.h"
 #include "lessons/training/training_figures.h"
 

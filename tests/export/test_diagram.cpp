@@ -14,6 +14,7 @@
 #include "export/diagram_files.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/playground/playground.h"
+#include "export/lesson_diagram.h"
 #include "lessons/training/model_diagram.h"
 
 using namespace neurostep;
