@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <set>
 
 #include "core/atomic_file.h"
 #include "export/figure_files.h"
@@ -17,12 +18,59 @@ constexpr Color kColors[] = {Color::Blue, Color::Orange, Color::Green, Color::Re
 
 std::string color_name(Color c) { return fmt::format("nsc{}", static_cast<int>(c)); }
 
-// The labels' symbols outside ASCII and Latin letters, for pdflatex (declared in the preamble).
-constexpr const char* kSymbols =
-    "\\DeclareUnicodeCharacter{00D7}{\\ensuremath{\\times}}\n\\DeclareUnicodeCharacter{00B7}{\\ensuremath{\\cdot}}\n"
-    "\\DeclareUnicodeCharacter{22EE}{\\ensuremath{\\vdots}}\n\\DeclareUnicodeCharacter{2192}{\\ensuremath{\\rightarrow}}\n"
-    "\\DeclareUnicodeCharacter{2212}{\\ensuremath{-}}\n\\DeclareUnicodeCharacter{03B1}{\\ensuremath{\\alpha}}\n"
-    "\\DeclareUnicodeCharacter{2019}{'}\n\\DeclareUnicodeCharacter{00B2}{\\ensuremath{^2}}\n";
+// What pdflatex prints for the labels' symbols outside ASCII; "" for Latin-1 and Latin
+// Extended-A (ä, é, ć: LaTeX's utf8 input knows them); any other becomes "?" rather than stopping
+// the compile (a lesson file's title may hold anything).
+std::string latex_symbol(char32_t c) {
+  switch (c) {
+    case U'×': return "\\ensuremath{\\times}";
+    case U'·': return "\\ensuremath{\\cdot}";
+    case U'²': return "\\ensuremath{^2}";
+    case U'⋮': return "\\ensuremath{\\vdots}";
+    case U'→': return "\\ensuremath{\\rightarrow}";
+    case U'−': return "\\ensuremath{-}";
+    case U'α': return "\\ensuremath{\\alpha}";
+    case U'β': return "\\ensuremath{\\beta}";
+    case U'γ': return "\\ensuremath{\\gamma}";
+    case U'η': return "\\ensuremath{\\eta}";
+    case U'λ': return "\\ensuremath{\\lambda}";
+    case U'σ': return "\\ensuremath{\\sigma}";
+    case U'…': return "\\ldots{}";
+    case U'’': return "'";
+    case U'“': return "``";
+    case U'”': return "''";
+    case U'–': return "--";
+    case U'—': return "---";
+    default: return c < 0x180 ? "" : "?";
+  }
+}
+
+// The code points of UTF-8 text (a broken sequence is skipped).
+std::vector<char32_t> code_points(const std::string& s) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    const int len = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3 : (byte >> 3) == 30 ? 4 : 1;
+    char32_t c = len == 1 ? byte : len == 2 ? byte & 0x1F : len == 3 ? byte & 0x0F : byte & 0x07;
+    for (int k = 1; k < len && i + static_cast<std::size_t>(k) < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(c);
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
+
+// \DeclareUnicodeCharacter for every symbol of the labels that needs one.
+std::string unicode_declarations(const DiagramLayout& l) {
+  std::set<char32_t> symbols;
+  for (const DiagramText& t : l.texts)
+    for (const char32_t c : code_points(t.text))
+      if (c >= 0x80) symbols.insert(c);
+  std::string out;
+  for (const char32_t c : symbols)
+    if (const std::string latex = latex_symbol(c); !latex.empty())
+      out += fmt::format("\\DeclareUnicodeCharacter{{{:04X}}}{{{}}}\n", static_cast<unsigned>(c), latex);
+  return out;
+}
 
 std::string tex_text(const std::string& s) {
   std::string out;
@@ -94,7 +142,7 @@ std::string diagram_tikz(const DiagramLayout& l) {
       "\\pagestyle{{empty}}\n\\setlength{{\\parindent}}{{0pt}}\n\\begin{{document}}\n"
       "\\begin{{tikzpicture}}[x=1bp, y=-1bp, every node/.style={{inner sep=0pt, font=\\sffamily\\fontsize{{{4}}}{{{5}}}\\selectfont}}]\n"
       "\\useasboundingbox (0,0) rectangle ({0:.2f},{1:.2f});\n{6}\\end{{tikzpicture}}\n\\end{{document}}\n",
-      l.width, l.height, kSymbols, colors, kDiagramFont, kDiagramFont + 2, tikz_shapes(l));
+      l.width, l.height, unicode_declarations(l), colors, kDiagramFont, kDiagramFont + 2, tikz_shapes(l));
 }
 
 std::vector<std::filesystem::path> write_diagram_files(const NetworkDiagram& diagram, const std::filesystem::path& dir, const std::string& name,

@@ -154,4 +154,12 @@ TEST_CASE("diagram formats and the TikZ document") {
   CHECK(tex.find("\\documentclass{article}") != std::string::npos);
   CHECK(tex.find("standalone") == std::string::npos);  // not installed
   CHECK(tex.find("37,610 parameters in all") != std::string::npos);
+  CHECK(tex.find("\\DeclareUnicodeCharacter{00D7}{\\ensuremath{\\times}}") != std::string::npos);  // conv 5×5
+  // A lesson's own title may hold any symbol: one pdflatex does not know becomes "?", not an error.
+  NetworkDiagram odd = preset_diagram(read_mnist_models(kLessons / "mnist-cnn.toml").models.front());
+  odd.title = "Σ ≤ σ, Lazović";
+  const std::string odd_tex = diagram_tikz(layout_for_files(odd));
+  CHECK(odd_tex.find("\\DeclareUnicodeCharacter{03A3}{?}") != std::string::npos);
+  CHECK(odd_tex.find("\\DeclareUnicodeCharacter{03C3}{\\ensuremath{\\sigma}}") != std::string::npos);
+  CHECK(odd_tex.find("{0107}") == std::string::npos);  // ć: LaTeX's own
 }
