@@ -325,6 +325,10 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   grade->add_option("--lesson", grading.lesson, "The lesson of rows without a lesson column");
   grade->add_option("--out", grading.out, "Write every answer's verdict and slip here (CSV)");
   grade->add_option("--precision", grading.precision, "The decimals the students work in: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
+  diagram = cli.add_subcommand("diagram", "Draw a model's architecture with its parameter counts (SVG, PDF, TikZ, PNG)");
+  diagram->add_option("NAME", drawing.name, "An MNIST model (as train --model takes it), cnn-walk, or a playground lesson")->required();
+  diagram->add_option("--format", drawing.format, "Comma-separated: svg, pdf, tikz (a .tex for pdflatex), png");
+  diagram->add_option("--out", drawing.out, "Folder for the files (created if missing; default: the current folder)");
   evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
   evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();
   evaluator->add_option("--data", eval_data, "sample, mnist, fashion, or a folder of IDX files");
@@ -340,6 +344,7 @@ std::optional<int> HeadlessCommands::run(const std::filesystem::path& dir) const
   if (*evaluator) return eval_command(dir, eval_load, eval_data);
   if (*answer) return answer_command(dir, answering);
   if (*grade) return grade_command(dir, grading);
+  if (*diagram) return diagram_command(dir, drawing);
   return std::nullopt;
 }
 

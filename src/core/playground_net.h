@@ -111,6 +111,7 @@ class PlaygroundNet {
   Evaluation evaluate(const std::vector<DataPoint>& points);
 
   Sequential<double>& model() { return model_; }
+  const Sequential<double>& model() const { return model_; }
 
  private:
   PlaygroundNetSpec spec_;

@@ -145,6 +145,21 @@ void export_figure(const Figure& figure, const std::filesystem::path& path, Expo
   }
 }
 
+void export_page(const std::function<void(Painter&)>& paint, double w, double h, const std::filesystem::path& path, ExportFormat format,
+                 const ExportOptions& o) {
+  switch (format) {
+    case ExportFormat::Csv: throw std::invalid_argument("a drawn page has no CSV");
+    case ExportFormat::Svg: {
+      SvgPainter painter(o.font_size);
+      paint(painter);
+      write_file_atomically(path, painter.document(w, h));
+      return;
+    }
+    case ExportFormat::Png: write_png_page(paint, w, h, o.scale, o.font_size, path); return;
+    case ExportFormat::Pdf: write_pdf_page(paint, w, h, o.font_size, path); return;
+  }
+}
+
 std::vector<std::filesystem::path> export_figure_files(const Figure& figure, const std::filesystem::path& dir, const std::string& prefix,
                                                        const std::vector<ExportFormat>& formats, const ExportOptions& options) {
   std::filesystem::create_directories(dir);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,12 @@ struct ExportOptions {
 
 // Writes `figure` to `path` (its extension is not changed) in `format`.
 void export_figure(const Figure& figure, const std::filesystem::path& path, ExportFormat format, const ExportOptions& options = {});
+
+// A page of width × height points drawn by `paint` (another kind of figure: an architecture
+// diagram), written as PNG, SVG or PDF with the same painters; CSV is refused (std::invalid_argument).
+class Painter;
+void export_page(const std::function<void(Painter&)>& paint, double width, double height, const std::filesystem::path& path, ExportFormat format,
+                 const ExportOptions& options = {});
 
 // Writes `figure` once per format as <dir>/<prefix>-<figure title as a file name>.<ext>.
 // Returns the files written.

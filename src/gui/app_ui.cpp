@@ -14,6 +14,7 @@
 #include "core/atomic_file.h"
 #include "core/digit_preprocess.h"
 #include "core/point_csv.h"
+#include "export/diagram_files.h"
 #include "export/figure_renderer.h"
 #include "export/lesson_export.h"
 #include "gui/lesson_view.h"
@@ -22,6 +23,8 @@
 #include "gui/wrapped_text.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/playground/playground.h"
+#include "export/lesson_diagram.h"
+#include "lessons/training/model_diagram.h"
 #include "lessons/training/training_figures.h"
 
 namespace neurostep {
@@ -177,6 +180,24 @@ LessonExportFormats export_formats() {
   return formats;
 }
 
+// The architecture diagram of the Train tab's model, or of the lesson's own network (the
+// playground's as it is now), as SVG, PDF (where this program writes PDF), TikZ and PNG.
+std::vector<std::filesystem::path> export_diagram(const AppState& app, const Lesson& lesson) {
+  std::optional<NetworkDiagram> diagram;
+  std::string name = lesson.info().id;
+  if (const MnistModels* models = lesson.trainable_models(); models && app.train_settings.model) {
+    const MnistModel& m = models->models.at(static_cast<std::size_t>(*app.train_settings.model));
+    diagram = preset_diagram(m);
+    name = m.spec.name;
+  } else {
+    diagram = lesson_diagram(lesson);
+  }
+  if (!diagram) throw std::runtime_error("this lesson has no network to draw");
+  std::vector<DiagramFormat> formats = {DiagramFormat::Svg, DiagramFormat::Tikz, DiagramFormat::Png};
+  if (pdf_supported()) formats.insert(formats.begin() + 1, DiagramFormat::Pdf);
+  return write_diagram_files(*diagram, app.export_dir, name, formats);
+}
+
 // Writes one plot (PNG, SVG, PDF and CSV), or every plot and the history table ("all"), or the
 // history table alone ("history"), into the export folder, and says where in the status line.
 void export_files(AppState& app, const std::string& what) {
@@ -186,6 +207,8 @@ void export_files(AppState& app, const std::string& what) {
     std::vector<std::filesystem::path> written;
     if (what.rfind("playground-", 0) == 0 && session.lesson().playground()) {
       written = export_playground(app, *session.lesson().playground(), what);
+    } else if (what == kDiagramExport) {
+      written = export_diagram(app, session.lesson());
     } else if (what == "all") {
       written = export_lesson(session, app.export_dir, formats);
     } else if (what == "history") {

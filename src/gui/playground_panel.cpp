@@ -427,6 +427,8 @@ void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int p
   ImGui::PopItemWidth();
   ImGui::Spacing();
   if (ImGui::Button("Export weights (JSON, CSV)")) actions.export_what = "playground-weights";
+  if (ImGui::Button("Diagram…")) actions.export_what = kDiagramExport;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The network as it is now, with every layer's parameters, as SVG, PDF, TikZ and PNG in the export folder");
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("playground views", ImVec2(0, 0), true);

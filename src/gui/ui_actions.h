@@ -30,6 +30,9 @@ struct WorksheetRequest {
   int precision = 4;                        // decimals of the answers
 };
 
+// export_what for the architecture diagram of the Train tab's model or the playground's network.
+inline constexpr const char* kDiagramExport = "diagram";
+
 struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog
   bool show_lessons = false;         // open the lesson list's drawer (≡ Lessons, a narrow window)
@@ -39,7 +42,7 @@ struct UiActions {
   bool reload = false;               // re-read the lesson file from disk
   bool new_numbers = false;          // draw another variant of the lesson ("numbers #N")
   std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title,
-                                           // "playground-weights", "playground-points")
+                                           // "playground-weights", "playground-points", kDiagramExport)
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
   TrainCommand train = TrainCommand::None; // the Train tab of a lesson with models
   std::optional<int> model_chosen;         // the Train tab's model was changed to this one

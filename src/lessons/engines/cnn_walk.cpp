@@ -13,6 +13,7 @@
 #include "core/gradient_check.h"
 #include "core/init.h"
 #include "core/loss.h"
+#include "core/model_spec.h"
 #include "core/optimizer.h"
 #include "core/pool2d.h"
 #include "core/shape_layers.h"
@@ -24,25 +25,27 @@ namespace {
 
 constexpr int kClasses = 10;
 
-// The core layers of the walk, holding the lesson's parameters.
+// The core layers of the walk, built from cnn_walk_spec and holding the lesson's parameters.
 struct WalkNet {
-  Conv2D<double> conv;
-  Activation<double> relu{ActivationKind::ReLU};
-  Pool2D<double> pool;
-  Flatten<double> flatten;
-  Dense<double> dense;
+  Sequential<double> model;
 
-  explicit WalkNet(const CnnWalkNumbers& n)
-      : conv(1, n.filters(), n.kernel()), pool(PoolKind::Max, n.pool, n.pool), dense(n.dense_inputs(), kClasses) {
-    conv.W = n.kernels;
-    conv.b = n.kernel_bias;
-    dense.W = n.dense_W;
-    dense.b = n.dense_b;
-    conv.set_input_grad_wanted(false);  // the digit is not trained
+  explicit WalkNet(const CnnWalkNumbers& n) : model(build_model<double>(cnn_walk_spec(n), 1)) {
+    conv().W = n.kernels;
+    conv().b = n.kernel_bias;
+    dense().W = n.dense_W;
+    dense().b = n.dense_b;
+    conv().set_input_grad_wanted(false);  // the digit is not trained
   }
+  // The layers in cnn_walk_spec's order.
+  Conv2D<double>& conv() { return static_cast<Conv2D<double>&>(model.layer(0)); }
+  Layer<double>& relu() { return model.layer(1); }
+  Pool2D<double>& pool() { return static_cast<Pool2D<double>&>(model.layer(2)); }
+  Layer<double>& flatten() { return model.layer(3); }
+  Dense<double>& dense() { return static_cast<Dense<double>&>(model.layer(4)); }
+  const Dense<double>& dense() const { return static_cast<const Dense<double>&>(model.layer(4)); }
   std::vector<Param<double>> params() {
-    std::vector<Param<double>> p = conv.params();
-    for (const Param<double>& q : dense.params()) p.push_back(q);
+    std::vector<Param<double>> p = conv().params();
+    for (const Param<double>& q : dense().params()) p.push_back(q);
     return p;
   }
 };
@@ -56,6 +59,18 @@ struct WalkPass {
   std::vector<int> winners;            // max-pool argmax: flat index in each (h × w) plane of A
 };
 
+}  // namespace
+
+ModelSpec cnn_walk_spec(const CnnWalkNumbers& n) {
+  const int s = n.images.dim(1);
+  ModelSpec spec{.name = "cnn-walk", .title = "The CNN of the cnn-walk lesson (Jäppinen 2024, §3.4–3.5)", .input = {1, s, s}, .layers = {}};
+  spec.layers = {LayerSpec{.type = "conv", .filters = n.filters(), .kernel = n.kernel()}, LayerSpec{.type = "relu"},
+                 LayerSpec{.type = "maxpool", .size = n.pool}, LayerSpec{.type = "flatten"}, LayerSpec{.type = "dense", .units = kClasses}};
+  return spec;
+}
+
+namespace {
+
 Tensor<double> digit_input(const CnnWalkNumbers& n) {
   const int s = n.images.dim(1);
   const auto first = n.images.values().begin() + static_cast<std::ptrdiff_t>(n.digit) * s * s;
@@ -65,8 +80,8 @@ Tensor<double> digit_input(const CnnWalkNumbers& n) {
 int digit_label(const CnnWalkNumbers& n) { return n.labels.at(static_cast<std::size_t>(n.digit)); }
 
 Tensor<double> logits_of(WalkNet& net, const Tensor<double>& x, Mode mode) {
-  Tensor<double> a = net.relu.forward(net.conv.forward(x, mode), mode);
-  return net.dense.forward(net.flatten.forward(net.pool.forward(std::move(a), mode), mode), mode);
+  Tensor<double> a = net.relu().forward(net.conv().forward(x, mode), mode);
+  return net.dense().forward(net.flatten().forward(net.pool().forward(std::move(a), mode), mode), mode);
 }
 
 double loss_of(WalkNet& net, const Tensor<double>& x, int label) {
@@ -75,25 +90,25 @@ double loss_of(WalkNet& net, const Tensor<double>& x, int label) {
 
 WalkPass forward_backward(WalkNet& net, const Tensor<double>& x, int label) {
   WalkPass w;
-  w.Z = net.conv.forward(x, Mode::Train);
-  w.A = net.relu.forward(w.Z, Mode::Train);
-  w.P = net.pool.forward(w.A, Mode::Train);
-  w.winners = net.pool.argmax();
-  w.logits = net.dense.forward(net.flatten.forward(w.P, Mode::Train), Mode::Train);
+  w.Z = net.conv().forward(x, Mode::Train);
+  w.A = net.relu().forward(w.Z, Mode::Train);
+  w.P = net.pool().forward(w.A, Mode::Train);
+  w.winners = net.pool().argmax();
+  w.logits = net.dense().forward(net.flatten().forward(w.P, Mode::Train), Mode::Train);
   w.probabilities = softmax_rows(w.logits);
   LossResult<double> loss = compute_loss(LossKind::SoftmaxCrossEntropy, w.logits, one_hot<double>({label}, kClasses));
   w.E = loss.value;
   w.delta_out = loss.grad;
-  net.conv.zero_grad();
-  net.dense.zero_grad();
-  w.delta_P = net.flatten.backward(net.dense.backward(w.delta_out));
-  w.delta_A = net.pool.backward(w.delta_P);
-  w.delta_Z = net.relu.backward(w.delta_A);
-  net.conv.backward(w.delta_Z);
-  w.dK = net.conv.dW;
-  w.db_conv = net.conv.db;
-  w.dW = net.dense.dW;
-  w.db = net.dense.db;
+  net.conv().zero_grad();
+  net.dense().zero_grad();
+  w.delta_P = net.flatten().backward(net.dense().backward(w.delta_out));
+  w.delta_A = net.pool().backward(w.delta_P);
+  w.delta_Z = net.relu().backward(w.delta_A);
+  net.conv().backward(w.delta_Z);
+  w.dK = net.conv().dW;
+  w.db_conv = net.conv().db;
+  w.dW = net.dense().dW;
+  w.db = net.dense().db;
   return w;
 }
 
@@ -282,7 +297,7 @@ Step dense_backward_step(const CnnWalkNumbers& n, const WalkNet& net, const Walk
   const int k = n.class_cell, i = flat_pool_index(n, n.pool_cell);
   const double p_i = w.P[static_cast<std::size_t>(i)], dW = w.dW.at(k, i), dP = w.delta_P[static_cast<std::size_t>(i)];
   Equation back{fmt::format("δ_P[{0},{1},{2}] = Σₖ W[k,{3}]·δ[k]", n.pool_cell.map, n.pool_cell.row, n.pool_cell.col, i), "", {}, {dP}};
-  for (int c = 0; c < kClasses; ++c) add_product(back, net.dense.W.at(c, i), w.delta_out[static_cast<std::size_t>(c)]);
+  for (int c = 0; c < kClasses; ++c) add_product(back, net.dense().W.at(c, i), w.delta_out[static_cast<std::size_t>(c)]);
   return {"backward.dense", "Backward", "Through the dense layer: its gradients and δ for the pooled map",
           {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i, k, i), "{}·{}", {w.delta_out[static_cast<std::size_t>(k)], p_i}, {dW}},
            {fmt::format("∂E/∂b[{0}] = δ[{0}]", k), "{}", {w.delta_out[static_cast<std::size_t>(k)]}, {w.db[static_cast<std::size_t>(k)]}},
@@ -399,20 +414,20 @@ Step gradcheck_step(const CnnWalkNumbers& n, const Tensor<double>& x, const Walk
   const auto E = [&] { return loss_of(probe, x, label); };
   constexpr double h = 1e-6, floor = 1e-8;
   double worst_conv = 0, worst_dense = 0;
-  for (std::size_t i = 0; i < probe.conv.W.size(); ++i)
-    worst_conv = std::max(worst_conv, relative_difference(central_difference(probe.conv.W[i], h, E), w.dK[i], floor));
-  for (std::size_t i = 0; i < probe.conv.b.size(); ++i)
-    worst_conv = std::max(worst_conv, relative_difference(central_difference(probe.conv.b[i], h, E), w.db_conv[i], floor));
+  for (std::size_t i = 0; i < probe.conv().W.size(); ++i)
+    worst_conv = std::max(worst_conv, relative_difference(central_difference(probe.conv().W[i], h, E), w.dK[i], floor));
+  for (std::size_t i = 0; i < probe.conv().b.size(); ++i)
+    worst_conv = std::max(worst_conv, relative_difference(central_difference(probe.conv().b[i], h, E), w.db_conv[i], floor));
   std::vector<std::size_t> order(w.dW.size());
   std::iota(order.begin(), order.end(), 0);
   std::partial_sort(order.begin(), order.begin() + 10, order.end(), [&](std::size_t a, std::size_t b) { return std::abs(w.dW[a]) > std::abs(w.dW[b]); });
   for (std::size_t k = 0; k < 10; ++k)
-    worst_dense = std::max(worst_dense, relative_difference(central_difference(probe.dense.W[order[k]], h, E), w.dW[order[k]], floor));
-  for (std::size_t i = 0; i < probe.dense.b.size(); ++i)
-    worst_dense = std::max(worst_dense, relative_difference(central_difference(probe.dense.b[i], h, E), w.db[i], floor));
+    worst_dense = std::max(worst_dense, relative_difference(central_difference(probe.dense().W[order[k]], h, E), w.dW[order[k]], floor));
+  for (std::size_t i = 0; i < probe.dense().b.size(); ++i)
+    worst_dense = std::max(worst_dense, relative_difference(central_difference(probe.dense().b[i], h, E), w.db[i], floor));
   const MapCell c = n.kernel_cell;
-  const double fd = central_difference(probe.conv.W.at(c.map, 0, c.row, c.col), h, E);
-  const int conv_count = static_cast<int>(probe.conv.W.size() + probe.conv.b.size());
+  const double fd = central_difference(probe.conv().W.at(c.map, 0, c.row, c.col), h, E);
+  const int conv_count = static_cast<int>(probe.conv().W.size() + probe.conv().b.size());
   const std::vector<MapCell> tied = tied_windows(n, w);
   const auto zero_sums = std::count(w.Z.values().begin(), w.Z.values().end(), 0.0);  // sums at ReLU's kink
   const bool kinks = !tied.empty() || zero_sums > 0;
@@ -434,7 +449,7 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
   const MapCell c = n.kernel_cell;
   const double before = n.kernels.at(c.map, 0, c.row, c.col), grad = w.dK.at(c.map, 0, c.row, c.col);
   sgd_step(net, n.learning_rate);
-  const double after = net.conv.W.at(c.map, 0, c.row, c.col);
+  const double after = net.conv().W.at(c.map, 0, c.row, c.col);
   const double E_after = loss_of(net, x, digit_label(n));
   const std::size_t label = static_cast<std::size_t>(digit_label(n));
   const double p_after = softmax_rows(logits_of(net, x, Mode::Eval))[label];  // ŷ of the true class after the step
@@ -442,7 +457,7 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
           {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map, c.row, c.col), "{} − {}·{}", {before, n.learning_rate, grad}, {after}},
            {fmt::format("E before the step = −ln ŷ[{}]", label), "−ln {}", {w.probabilities[label]}, {w.E}},
            {fmt::format("E after the step = −ln ŷ[{}] (the same digit forward again)", label), "−ln {}", {p_after}, {E_after}}},
-          {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv.W.values()}, scalar_value("E_before", w.E),
+          {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()}, scalar_value("E_before", w.E),
            scalar_value("E_after", E_after)},
           fmt::format("All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
                       n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(), format_number(n.learning_rate, 4),
@@ -464,16 +479,16 @@ Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, 
   const auto moved = [](const Tensor<double>& after, const Tensor<double>& before) {
     return (after.array() - before.array()).matrix().norm() / before.array().matrix().norm();
   };
-  const double moved_K = moved(net.conv.W, n.kernels), moved_W = moved(net.dense.W, n.dense_W);
+  const double moved_K = moved(net.conv().W, n.kernels), moved_W = moved(net.dense().W, n.dense_W);
   const auto norm_of = [](const Tensor<double>& t) { return t.array().matrix().norm(); };
   const auto distance = [](const Tensor<double>& after, const Tensor<double>& before) { return (after.array() - before.array()).matrix().norm(); };
   return {"train", "Training", fmt::format("{} more steps on the same digit", n.train_steps),
           {{fmt::format("ŷ[{0}] (the true class) after {1} more steps = e^z[{0}] / Σⱼ e^zⱼ", label, n.train_steps), "e^{}/{}",
             {logits[label], norm}, {y[label]}},
            {fmt::format("E after {} more steps = −ln ŷ[{}]", n.train_steps, label), "−ln {}", {y[label]}, {losses.back()}},
-           {"how far the kernels moved: ‖K_after − K‖ / ‖K‖", "{}/{}", {distance(net.conv.W, n.kernels), norm_of(n.kernels)}, {moved_K}},
-           {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖", "{}/{}", {distance(net.dense.W, n.dense_W), norm_of(n.dense_W)}, {moved_W}}},
-          {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv.W.values()},
+           {"how far the kernels moved: ‖K_after − K‖ / ‖K‖", "{}/{}", {distance(net.conv().W, n.kernels), norm_of(n.kernels)}, {moved_K}},
+           {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖", "{}/{}", {distance(net.dense().W, n.dense_W), norm_of(n.dense_W)}, {moved_W}}},
+          {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
            scalar_value("moved_K", moved_K), scalar_value("moved_W", moved_W)},
           fmt::format("Repeating forward, backward and update on one digit drives its error toward 0 — the network learns "
                       "this one image (with a real data set each step takes a different batch, as the MNIST lesson does). "

@@ -60,6 +60,10 @@ struct CnnWalkNumbers {
   void use_drawing(const std::vector<float>& pixels);
 };
 
+// The walk's network as a model spec: the engine builds its layers from it (build_model) and the
+// diagram draws it.
+ModelSpec cnn_walk_spec(const CnnWalkNumbers& numbers);
+
 Trace run_cnn_walk(const std::string& lesson_id, const CnnWalkNumbers& numbers);
 
 std::unique_ptr<Lesson> make_cnn_walk_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);

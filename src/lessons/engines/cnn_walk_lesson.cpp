@@ -62,6 +62,7 @@ class CnnWalkLesson final : public Lesson {
     follow_label();
   }
   Trace run() const override { return run_cnn_walk(info_.id, n_); }
+  std::optional<ModelSpec> network_spec() const override { return cnn_walk_spec(n_); }
   bool on_figure_click(int id) override;
   bool takes_drawing() const override { return true; }
   bool use_drawing(const std::vector<float>& pixels) override {

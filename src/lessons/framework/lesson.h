@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model_spec.h"
 #include "figure/figure.h"
 #include "lessons/framework/choice.h"
 #include "lessons/framework/exercise.h"
@@ -132,6 +133,9 @@ class Lesson {
   // The playground's state (its points, network and training), which the window's Playground tab
   // drives with commands; nullptr for every other lesson.
   virtual Playground* playground() { return nullptr; }
+  // The architecture of the lesson's own network, for its diagram (cnn-walk); nullopt for a lesson
+  // without one, or whose network is not a ModelSpec (the MNIST lesson's models, the playground's).
+  virtual std::optional<ModelSpec> network_spec() const { return std::nullopt; }
   const Playground* playground() const { return const_cast<Lesson*>(this)->playground(); }
 
  protected:
