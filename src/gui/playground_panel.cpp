@@ -228,7 +228,14 @@ void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, UiActions
 struct GraphLayout {
   std::vector<std::vector<ImVec2>> nodes;  // [column][node] centre; column 0 = the features
   float half = 0;                           // half the side of a node's square
+  bool staggered = false;                   // the layers' titles on two rows, every other one lower (too wide for a column)
 };
+
+// The title over a layer's column: "8 ReLU", "output".
+std::string layer_title(const PlaygroundNet& net, int l) {
+  if (l + 1 == net.layers()) return "output";
+  return fmt::format("{} {}", net.units(l), kPlaygroundActivations[static_cast<std::size_t>(choice_index(kPlaygroundActivations, net.activation(l)))].label);
+}
 
 GraphLayout graph_layout(const PlaygroundNet& net, ImVec2 origin, ImVec2 size) {
   GraphLayout g;
@@ -237,11 +244,15 @@ GraphLayout graph_layout(const PlaygroundNet& net, ImVec2 origin, ImVec2 size) {
   const int tallest = *std::max_element(counts.begin(), counts.end());
   const float label_room = ImGui::GetFontSize() * 3.5f;
   const float column = (size.x - 2 * label_room) / static_cast<float>(std::max<std::size_t>(1, counts.size() - 1));
-  const float row = (size.y - ImGui::GetFontSize() * 1.6f) / static_cast<float>(tallest);
+  float widest = 0;
+  for (int l = 0; l < net.layers(); ++l) widest = std::max(widest, ImGui::CalcTextSize(layer_title(net, l).c_str()).x);
+  g.staggered = widest + ImGui::GetFontSize() * 0.5f > column;
+  const float title_room = ImGui::GetFontSize() * (g.staggered ? 2.7f : 1.6f);
+  const float row = (size.y - title_room) / static_cast<float>(tallest);
   g.half = std::min({column * 0.22f, row * 0.4f, ImGui::GetFontSize() * 2.2f});
   for (std::size_t c = 0; c < counts.size(); ++c) {
     std::vector<ImVec2> col;
-    const float top = origin.y + ImGui::GetFontSize() * 1.6f + (size.y - ImGui::GetFontSize() * 1.6f - row * static_cast<float>(counts[c])) / 2;
+    const float top = origin.y + title_room + (size.y - title_room - row * static_cast<float>(counts[c])) / 2;
     for (int i = 0; i < counts[c]; ++i) col.emplace_back(origin.x + label_room + column * static_cast<float>(c), top + row * (static_cast<float>(i) + 0.5f));
     g.nodes.push_back(std::move(col));
   }
@@ -319,8 +330,9 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
   for (int l = 0; l < net.layers(); ++l) {
     const ImVec2 top = g.nodes[static_cast<std::size_t>(l + 1)].front();
     const bool output = l + 1 == net.layers();
-    const std::string title = output ? "output" : fmt::format("{} {}", net.units(l), kPlaygroundActivations[static_cast<std::size_t>(choice_index(kPlaygroundActivations, net.activation(l)))].label);
-    dl->AddText(ImVec2(top.x - ImGui::CalcTextSize(title.c_str()).x / 2, origin.y), text_colour, title.c_str());
+    const std::string title = layer_title(net, l);
+    const float title_y = origin.y + (g.staggered && l % 2 == 1 ? font * 1.1f : 0.f);
+    dl->AddText(ImVec2(top.x - ImGui::CalcTextSize(title.c_str()).x / 2, title_y), text_colour, title.c_str());
     for (int u = 0; u < net.units(l); ++u) {
       const ImVec2 c = g.nodes[static_cast<std::size_t>(l + 1)][static_cast<std::size_t>(u)];
       const Figure map = unit_figure(pg, l, u, true);
