@@ -13,17 +13,14 @@ namespace {
 enum ClickKind { kConvClick = 1, kPoolClick = 2, kKernelClick = 3, kClassClick = 4 };
 constexpr int click_id(ClickKind kind, int map) { return kind * 100000 + map * 10000; }
 
-// One figure per map of a (maps, side, side) value; the picked cell outlined on its own map.
+// One figure per map of a (maps, side, side) value, in their order (a click never moves a map);
+// the picked cell outlined on its own map.
 void add_maps(std::vector<Figure>& figs, const std::string& title, const Value* v, bool diverging, ClickKind click,
               const MapCell* picked, int outline = 1) {
   if (!v) return;
   const int maps = v->shape[0], rows = v->shape[1], cols = v->shape[2];
   const std::size_t plane = static_cast<std::size_t>(rows * cols);
-  std::vector<int> order;  // the picked cell's map first: the one the step's sum is about
-  if (picked) order.push_back(picked->map);
-  for (int m = 0; m < maps; ++m)
-    if (!picked || m != picked->map) order.push_back(m);
-  for (const int m : order) {
+  for (int m = 0; m < maps; ++m) {
     const std::vector<double> values(v->data.begin() + static_cast<std::ptrdiff_t>(m * plane), v->data.begin() + static_cast<std::ptrdiff_t>((m + 1) * plane));
     Figure f = matrix_figure(fmt::format("{}, map {}", title, m), values, rows, cols, diverging, rows <= 8);
     f.heatmaps[0].click_id = click_id(click, m);
