@@ -306,8 +306,9 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
       ->check(CLI::Range(0.0, 45.0));
   worksheet = cli.add_subcommand("worksheet", "Write worksheets with fresh numbers and their answer keys (LaTeX and Markdown, PDF with pdflatex)");
   worksheet->add_option("LESSON", sheets.lesson, "Lesson id or path to a lesson file")->required();
-  worksheet->add_option("--variants", sheets.variants, "How many worksheets (variants --seed, --seed + 1, …)")->check(CLI::Range(1, 1000));
-  worksheet->add_option("--seed", sheets.seed, "The first variant's number (default 1001)")->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
+  auto* variants = worksheet->add_option("--variants", sheets.variants, "How many worksheets (variants --seed, --seed + 1, …)")->check(CLI::Range(1, 1000));
+  worksheet->add_option("--seed", sheets.seed, "The first variant's number (default 1001); with --roster, the class's seed")->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
+  worksheet->add_option("--roster", sheets.roster, "A sheet per student of this CSV (name[,id]), a key for the class and class-variants.csv")->excludes(variants);
   worksheet->add_option("--steps", sheets.steps, "Only steps A..B (1-based; A.. or ..B)");
   worksheet->add_option("--out", sheets.out, "Folder for the files (created if missing)")->required();
   worksheet->add_option("--format", sheets.format, "tex (.tex and .md) or pdf (also .pdf, through pdflatex)")->check(CLI::IsMember({"tex", "pdf"}));

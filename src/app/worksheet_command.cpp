@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -13,6 +15,8 @@
 #include "lessons/formats/worksheet.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/lesson.h"
+#include "lessons/framework/roster.h"
+#include "lessons/framework/variant.h"
 
 namespace neurostep {
 
@@ -79,21 +83,117 @@ std::string compile_pdf(const std::filesystem::path& pdflatex, const std::string
   return read_bytes(dir / (name + ".pdf"));
 }
 
+// One sheet to write: its numbers #, the student's name (empty: none) and its file name without
+// the extension.
+struct SheetJob {
+  std::uint64_t seed = 0;
+  std::string student, stem;
+};
+
+struct StepRangeError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using Files = std::vector<std::pair<std::filesystem::path, std::string>>;
+
+// "Ada Lovelace" → "ada-lovelace": a file name's part in plain ASCII.
+std::string file_slug(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) && c < 0x80) out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "student" : out;
+}
+
+// The roster's students ordered by name, each with their numbers #; or an error naming each bad row.
+std::optional<std::vector<SheetJob>> roster_jobs(const WorksheetArguments& a, const std::string& lesson_id, std::string& error) {
+  std::ifstream in(a.roster, std::ios::binary);
+  if (!in) return error = fmt::format("neurostep: cannot read the roster {}", a.roster), std::nullopt;
+  const Roster roster = read_roster(std::string(std::istreambuf_iterator<char>(in), {}));
+  for (const RosterProblem& p : roster.problems) error += fmt::format("{}{}:{}: {}", error.empty() ? "" : "\n", a.roster, p.line, p.message);
+  if (!error.empty()) return error += "\nneurostep: no sheet written", std::nullopt;
+  std::vector<Student> students = roster.students;
+  std::stable_sort(students.begin(), students.end(), [](const Student& x, const Student& y) { return x.name < y.name; });
+  std::vector<SheetJob> jobs;
+  for (const Student& s : students) {
+    const std::uint64_t seed = student_variant(s, a.seed);
+    jobs.push_back({seed, s.name, fmt::format("{}-{}-{}", lesson_id, file_slug(s.name), seed)});
+  }
+  return jobs;
+}
+
+std::vector<SheetJob> numbered_jobs(const WorksheetArguments& a, const std::string& lesson_id) {
+  std::vector<SheetJob> jobs;
+  for (int k = 0; k < a.variants; ++k) {
+    const std::uint64_t seed = a.seed + static_cast<std::uint64_t>(k);
+    jobs.push_back({seed, "", fmt::format("{}-{}", lesson_id, seed)});
+  }
+  return jobs;
+}
+
+// A document's .tex, .md and (with pdflatex) .pdf under `stem`.
+void add_document(Files& files, const WorksheetArguments& a, const std::optional<std::filesystem::path>& pdflatex, const std::string& stem,
+                  const std::string& tex, const std::string& md) {
+  const std::filesystem::path out(a.out);
+  files.emplace_back(out / (stem + ".tex"), tex);
+  files.emplace_back(out / (stem + ".md"), md);
+  if (pdflatex) files.emplace_back(out / (stem + ".pdf"), compile_pdf(*pdflatex, stem, tex));
+}
+
+// Every file's bytes, computed (and compiled) before any is written.
+Files sheet_files(Lesson& lesson, const std::vector<SheetJob>& jobs, const WorksheetArguments& a, const WorksheetOptions& options,
+                  const std::optional<std::filesystem::path>& pdflatex) {
+  std::vector<Variant> variants;
+  variants.reserve(jobs.size());  // the sheets point into it
+  std::vector<Worksheet> sheets;
+  for (const SheetJob& job : jobs) {
+    try {
+      variants.push_back(apply_variant(lesson, job.seed));
+    } catch (const VariantError& e) {
+      throw std::runtime_error(job.student.empty() ? e.what() : fmt::format("{}'s numbers #{}: {}", job.student, job.seed, e.what()));
+    }
+    const Variant& v = variants.back();
+    if (options.first_step > static_cast<int>(v.trace.steps.size()))
+      throw StepRangeError(fmt::format("'{}' has {} steps", lesson.info().id, v.trace.steps.size()));
+    sheets.push_back({&lesson.info(), &v, worksheet_exercises(lesson.exercise_rules(), v.trace, options), options, given_numbers(lesson, v), job.student, {}});
+  }
+  Files files;
+  const bool roster = !a.roster.empty();
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    for (const bool key : roster ? std::vector<bool>{false} : std::vector<bool>{false, true})
+      add_document(files, a, pdflatex, jobs[i].stem + (key ? "-key" : ""), worksheet_latex(sheets[i], key), worksheet_markdown(sheets[i], key));
+  if (!roster) return files;
+  std::vector<ClassSheet> in_class;
+  std::vector<std::pair<std::string, std::uint64_t>> numbers;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    in_class.push_back({jobs[i].student, &sheets[i]});
+    numbers.emplace_back(jobs[i].student, jobs[i].seed);
+  }
+  add_document(files, a, pdflatex, lesson.info().id + "-class-key", class_key_latex(in_class), class_key_markdown(in_class));
+  files.emplace_back(std::filesystem::path(a.out) / "class-variants.csv", class_variants_csv(numbers));
+  return files;
+}
+
+// The options' steps, or an error.
+std::optional<WorksheetOptions> sheet_options(const WorksheetArguments& a, std::string& error) {
+  WorksheetOptions options;
+  options.precision = a.precision;
+  if (a.steps.empty()) return options;
+  const auto range = parse_step_range(a.steps);
+  if (!range) return error = fmt::format("neurostep: --steps takes a range of step numbers A..B (A.. or ..B), not '{}'", a.steps), std::nullopt;
+  options.first_step = range->first;
+  options.last_step = range->second;
+  return options;
+}
+
 }  // namespace
 
 int write_worksheets(const std::filesystem::path& lessons_dir, const WorksheetArguments& a, WorksheetReport& report) {
-  WorksheetOptions options;
-  options.precision = a.precision;
-  if (!a.steps.empty()) {
-    const auto range = parse_step_range(a.steps);
-    if (!range) {
-      report.error = fmt::format("neurostep: --steps takes a range of step numbers A..B (A.. or ..B), not '{}'", a.steps);
-      return 2;
-    }
-    options.first_step = range->first;
-    options.last_step = range->second;
-  }
-  if (a.seed < 1 || a.seed + static_cast<std::uint64_t>(a.variants) - 1 > kMaxVariant) {
+  const auto options = sheet_options(a, report.error);
+  if (!options) return 2;
+  if (a.roster.empty() && (a.seed < 1 || a.seed + static_cast<std::uint64_t>(a.variants) - 1 > kMaxVariant)) {
     report.error = fmt::format("neurostep: variants are numbered 1 to {}; --seed {} with --variants {} goes beyond", kMaxVariant, a.seed, a.variants);
     return 2;
   }
@@ -104,28 +204,15 @@ int write_worksheets(const std::filesystem::path& lessons_dir, const WorksheetAr
   }
   std::optional<std::filesystem::path> pdflatex;
   if (a.format == "pdf") pdflatex = find_program("pdflatex");
-
-  // Every file's bytes first: an error below writes nothing.
-  std::vector<std::pair<std::filesystem::path, std::string>> files;
+  Files files;  // every file's bytes first: an error below writes nothing
   try {
     const auto lesson = load_lesson(entry->path);
-    for (int k = 0; k < a.variants; ++k) {
-      const std::uint64_t seed = a.seed + static_cast<std::uint64_t>(k);
-      const Variant v = apply_variant(*lesson, seed);
-      if (k == 0 && options.first_step > static_cast<int>(v.trace.steps.size())) {
-        report.error = fmt::format("neurostep: --steps {}: '{}' has {} steps", a.steps, lesson->info().id, v.trace.steps.size());
-        return 2;
-      }
-      Worksheet sheet{&lesson->info(), &v, worksheet_exercises(lesson->exercise_rules(), v.trace, options), options,
-                      given_numbers(*lesson, v)};
-      for (const bool key : {false, true}) {
-        const std::string name = fmt::format("{}-{}{}", lesson->info().id, seed, key ? "-key" : "");
-        const std::string tex = worksheet_latex(sheet, key);
-        files.emplace_back(std::filesystem::path(a.out) / (name + ".tex"), tex);
-        files.emplace_back(std::filesystem::path(a.out) / (name + ".md"), worksheet_markdown(sheet, key));
-        if (pdflatex) files.emplace_back(std::filesystem::path(a.out) / (name + ".pdf"), compile_pdf(*pdflatex, name, tex));
-      }
-    }
+    const auto jobs = a.roster.empty() ? std::optional(numbered_jobs(a, lesson->info().id)) : roster_jobs(a, lesson->info().id, report.error);
+    if (!jobs) return 2;
+    files = sheet_files(*lesson, *jobs, a, *options, pdflatex);
+  } catch (const StepRangeError& e) {
+    report.error = fmt::format("neurostep: --steps {}: {}", a.steps, e.what());
+    return 2;
   } catch (const std::exception& e) {
     report.error = fmt::format("{}", e.what());
     return 1;
