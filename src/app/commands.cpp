@@ -325,6 +325,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   grade->add_option("FILE", grading.file, "The answers, CSV with a header")->required();
   grade->add_option("--lesson", grading.lesson, "The lesson of rows without a lesson column");
   grade->add_option("--out", grading.out, "Write every answer's verdict and slip here (CSV)");
+  grade->add_option("--variants", grading.variants, "class-variants.csv of worksheet --roster: the numbers # of rows that leave variant empty");
   grade->add_option("--precision", grading.precision, "The decimals the students work in: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
   evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
   evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();
