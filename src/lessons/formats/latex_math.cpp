@@ -44,7 +44,7 @@ char32_t script_base(char32_t c, bool& sup) {
 }
 
 bool is_letter(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7 && c != U'ŷ');
 }
 
 // A math character's LaTeX; nullptr for one that is not math (a letter, a digit, punctuation).
