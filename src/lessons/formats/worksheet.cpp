@@ -207,8 +207,9 @@ std::string worksheet_markdown(const Worksheet& w, bool key) {
   const LessonInfo& info = *w.info;
   const std::uint64_t seed = w.variant->seed;
   std::string out = fmt::format("# {} — {}, numbers #{}\n\n", info.title, key ? "answer key" : "worksheet", seed);
-  out += fmt::format("Lesson {}{}, numbers #{} (drawn for this sheet: they are not the thesis's numbers). Answers to {} decimals.\n\n", info.id,
-                     info.source.empty() ? "" : " (" + info.source + ")", seed, w.options.precision);
+  const auto [from, to] = step_range(w.variant->trace, w.options);
+  out += fmt::format("Lesson {}{}, numbers #{} (drawn for this sheet: they are not the thesis's numbers). Steps {}–{}; answers to {} decimals.\n\n",
+                     info.id, info.source.empty() ? "" : " (" + info.source + ")", seed, from + 1, to, w.options.precision);
   if (!key) out += w.student.empty() ? "Name: ______________________________\n\n" : "Name: " + w.student + "\n\n";
   md_given(out, w);
   out += key ? "## Steps and answers\n\n" : "## Steps and exercises\n\n";
