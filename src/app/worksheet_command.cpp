@@ -11,6 +11,7 @@
 #include <sstream>
 #include <vector>
 
+#include "app/worksheet_figures.h"
 #include "core/atomic_file.h"
 #include "lessons/formats/worksheet.h"
 #include "lessons/framework/catalog.h"
@@ -59,9 +60,11 @@ std::string read_bytes(const std::filesystem::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// Compiles `tex` (named `name`.tex) in a temporary folder, twice (longtable's column widths
+// Compiles `tex` (named `name`.tex, with the files `beside` it) in a temporary folder, twice (longtable's column widths
 // settle on the second run); the PDF's bytes, or an error with the log's first error line.
-std::string compile_pdf(const std::filesystem::path& pdflatex, const std::string& name, const std::string& tex) {
+using Files = std::vector<std::pair<std::filesystem::path, std::string>>;
+
+std::string compile_pdf(const std::filesystem::path& pdflatex, const std::string& name, const std::string& tex, const Files& beside = {}) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "neurostep-worksheet-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a temporary folder for pdflatex");
   const std::filesystem::path dir = tmpl;
@@ -70,6 +73,7 @@ std::string compile_pdf(const std::filesystem::path& pdflatex, const std::string
     ~Cleanup() { std::error_code ec; std::filesystem::remove_all(dir, ec); }
   } cleanup{dir};
   { std::ofstream(dir / (name + ".tex"), std::ios::binary) << tex; }
+  for (const auto& [file, bytes] : beside) std::ofstream(dir / file.filename(), std::ios::binary) << bytes;  // its figures
   const std::string command = fmt::format("cd {} && {} -interaction=nonstopmode -halt-on-error {} > {} 2>&1", shell_quote(dir.string()),
                                           shell_quote(pdflatex.string()), shell_quote(name + ".tex"), shell_quote(name + ".out"));
   for (int run = 0; run < 2; ++run)
@@ -93,8 +97,6 @@ struct SheetJob {
 struct StepRangeError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-using Files = std::vector<std::pair<std::filesystem::path, std::string>>;
 
 // "Ada Lovelace" → "ada-lovelace": a file name's part in plain ASCII.
 std::string file_slug(const std::string& name) {
@@ -135,11 +137,23 @@ std::vector<SheetJob> numbered_jobs(const WorksheetArguments& a, const std::stri
 
 // A document's .tex, .md and (with pdflatex) .pdf under `stem`.
 void add_document(Files& files, const WorksheetArguments& a, const std::optional<std::filesystem::path>& pdflatex, const std::string& stem,
-                  const std::string& tex, const std::string& md) {
+                  const std::string& tex, const std::string& md, const Files& beside = {}) {
   const std::filesystem::path out(a.out);
   files.emplace_back(out / (stem + ".tex"), tex);
   files.emplace_back(out / (stem + ".md"), md);
-  if (pdflatex) files.emplace_back(out / (stem + ".pdf"), compile_pdf(*pdflatex, stem, tex));
+  if (pdflatex) files.emplace_back(out / (stem + ".pdf"), compile_pdf(*pdflatex, stem, tex, beside));
+}
+
+// The sheet's figures as files beside it (STEM-stepN.pdf), named in `sheet.figures`.
+Files figure_files(const Lesson& lesson, Worksheet& sheet, const SheetJob& job, const WorksheetArguments& a) {
+  Files files;
+  const Trace& trace = sheet.variant->trace;
+  sheet.figures.assign(trace.steps.size(), "");
+  for (auto& [step, bytes] : worksheet_figures(lesson, trace, sheet.exercises, job.seed)) {
+    sheet.figures[static_cast<std::size_t>(step)] = fmt::format("{}-step{}.pdf", job.stem, step + 1);
+    files.emplace_back(std::filesystem::path(a.out) / sheet.figures[static_cast<std::size_t>(step)], std::move(bytes));
+  }
+  return files;
 }
 
 // Every file's bytes, computed (and compiled) before any is written.
@@ -148,6 +162,7 @@ Files sheet_files(Lesson& lesson, const std::vector<SheetJob>& jobs, const Works
   std::vector<Variant> variants;
   variants.reserve(jobs.size());  // the sheets point into it
   std::vector<Worksheet> sheets;
+  std::vector<Files> figures;  // per sheet
   for (const SheetJob& job : jobs) {
     try {
       variants.push_back(apply_variant(lesson, job.seed));
@@ -158,12 +173,15 @@ Files sheet_files(Lesson& lesson, const std::vector<SheetJob>& jobs, const Works
     if (options.first_step > static_cast<int>(v.trace.steps.size()))
       throw StepRangeError(fmt::format("'{}' has {} steps", lesson.info().id, v.trace.steps.size()));
     sheets.push_back({&lesson.info(), &v, worksheet_exercises(lesson.exercise_rules(), v.trace, options), options, given_numbers(lesson, v), job.student, {}});
+    figures.push_back(figure_files(lesson, sheets.back(), job, a));  // now: the lesson holds this variant's numbers
   }
   Files files;
+  for (const Files& f : figures) files.insert(files.end(), f.begin(), f.end());
   const bool roster = !a.roster.empty();
   for (std::size_t i = 0; i < jobs.size(); ++i)
     for (const bool key : roster ? std::vector<bool>{false} : std::vector<bool>{false, true})
-      add_document(files, a, pdflatex, jobs[i].stem + (key ? "-key" : ""), worksheet_latex(sheets[i], key), worksheet_markdown(sheets[i], key));
+      add_document(files, a, pdflatex, jobs[i].stem + (key ? "-key" : ""), worksheet_latex(sheets[i], key), worksheet_markdown(sheets[i], key),
+                   figures[i]);
   if (!roster) return files;
   std::vector<ClassSheet> in_class;
   std::vector<std::pair<std::string, std::uint64_t>> numbers;

@@ -88,15 +88,20 @@ std::string key_answers(const Step& s, const std::vector<const Exercise*>& asked
 std::string block(const Worksheet& w, const SheetBlock& b, bool key) {
   const Step& s = w.variant->trace.steps[static_cast<std::size_t>(b.step)];
   const int p = w.options.precision;
-  std::string out;
-  if (b.exercise > 0) out += fmt::format("\\filbreak\\bigskip\\textbf{{Exercise {}.}} {}\\hfill{{\\small step {}}}\\par\n", b.exercise, latex_mixed(s.title), b.step + 1);
+  std::string out, body;
+  if (b.exercise > 0) out += fmt::format("\\textbf{{Exercise {}.}} {}\\hfill{{\\small step {}}}\\par\n", b.exercise, latex_mixed(s.title), b.step + 1);
   else out += fmt::format("\\medskip{{\\small Step {}.}} {}\\par\n", b.step + 1, latex_mixed(s.title));
-  for (const Equation& e : s.equations) out += formula(e, b.worked, p);
-  if (s.equations.empty() && b.worked && !s.note.empty()) out += "{\\small " + latex_mixed(s.note) + "}\\par\n";
+  for (const Equation& e : s.equations) body += formula(e, b.worked, p);
+  if (s.equations.empty() && b.worked && !s.note.empty()) body += "{\\small " + latex_mixed(s.note) + "}\\par\n";
+  if (b.exercise > 0) body += key ? key_answers(s, b.asked, p) : answer_box(b.asked);
   const std::string figure = static_cast<std::size_t>(b.step) < w.figures.size() ? w.figures[static_cast<std::size_t>(b.step)] : "";
-  if (!figure.empty() && b.exercise > 0) out += "\\begin{center}\\includegraphics[width=0.6\\linewidth]{" + figure + "}\\end{center}\n";
-  if (b.exercise > 0) out += key ? key_answers(s, b.asked, p) : answer_box(b.asked);
-  return out;
+  if (b.exercise == 0) return out + body;
+  if (!figure.empty())  // the step's plot beside the question and the box
+    body = "\\begin{minipage}[t]{0.6\\linewidth}\\vspace{0pt}\\raggedright\n" + body +
+           "\\end{minipage}\\hfill\\begin{minipage}[t]{0.37\\linewidth}\\vspace{0pt}\n\\includegraphics[width=\\linewidth]{" + figure +
+           "}\n\\end{minipage}\\par\n";
+  // an exercise is not split across pages
+  return "\\par\\bigskip\\noindent\\begin{minipage}{\\linewidth}\\raggedright\n" + out + body + "\\end{minipage}\\par\n";
 }
 
 }  // namespace
