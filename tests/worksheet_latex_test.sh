@@ -26,8 +26,8 @@ for id in $("$app" list | awk '{print $1}'); do
   done
   [ -s "$work/$id/$id-$seed.pdf" ] || continue
   pdftotext -layout "$work/$id/$id-$seed.pdf" "$work/$id/sheet.txt"
-  if grep -nE '_|\[[A-Za-z]+\.[^]]*\]' "$work/$id/sheet.txt" | head -3 | grep .; then
-    echo "$id: the sheet prints an underscore or an internal id (above)"; failed=1
+  if grep -nE '_|\[[A-Za-z]+\.[^]]*\]' "$work/$id/sheet.txt" > "$work/$id/ids.txt"; then
+    sed -n 1,3p "$work/$id/ids.txt"; echo "$id: the sheet prints an underscore or an internal id (above)"; failed=1
   fi
   pdftotext -layout "$work/$id/$id-$seed-key.pdf" "$work/$id/key.txt"
   "$app" trace "$id" --variant "$seed" --format csv > "$work/$id/trace.csv"

@@ -32,11 +32,12 @@ while IFS=$'\t' read -r name variant; do
   stem=$(basename "$(ls "$work/out/$lesson"-*-"$variant".tex)" .tex)
   compile_clean "$work/out" "$stem" || exit 1
   pdftotext -layout "$work/out/$stem.pdf" "$work/sheet.txt"
+  tr -s ' \n' '\n\n' < "$work/sheet.txt" > "$work/sheet-words.txt"
   grep -q "Name: $name" "$work/sheet.txt" || fail "$stem.pdf does not name $name"
   grep -q "numbers #$variant" "$work/sheet.txt" || fail "$stem.pdf does not show numbers #$variant"
   # the numbers the trace says numbers #N draws, each on the sheet
   "$app" trace $lesson --variant "$variant" | sed -n 1p | grep -o ' = [^,]*' | cut -c4- | while read -r number; do
-    tr -s ' \n' '\n\n' < "$work/sheet.txt" | grep -qxF -- "$number" || fail "$name's sheet lacks the drawn number $number of numbers #$variant"
+    grep -qxF -- "$number" "$work/sheet-words.txt" || fail "$name's sheet lacks the drawn number $number of numbers #$variant"
   done
   # every answer of the student's variant in the class key (recomputed from the trace)
   "$app" worksheet $lesson --seed "$variant" --out "$work/one" > /dev/null
