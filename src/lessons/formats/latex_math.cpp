@@ -126,7 +126,8 @@ std::vector<Token> tokens_of(std::u32string_view s) {
       const bool hat = j < s.size() && s[j] == 0x0302;
       const bool operator_word = j < s.size() && (s[j] == '(' || s[j] == '_' || script_base(s[j], sup) != 0);
       const bool enumerator = j + 1 < s.size() && (s[j] == '.' || s[j] == U'–') && !(s[j + 1] >= '0' && s[j + 1] <= '9');  // "A. Filters", "B–C."
-      if (t.raw.size() == 1 && enumerator && (i == 0 || s[i - 1] == ' ' || s[i - 1] == U'–')) {
+      const bool section = i >= 2 && s[i - 1] == '.' && is_letter(s[i - 2]);  // "§II.D"
+      if (t.raw.size() == 1 && ((enumerator && (i == 0 || s[i - 1] == ' ' || s[i - 1] == U'–')) || section)) {
         t.mode = Mode::Text;
       } else if (t.raw.size() == 1) {
         t.mode = Mode::Math;

@@ -1,6 +1,8 @@
 // worksheet_latex.cpp — worksheet.h's sheets and keys as LaTeX (A4, portrait): the formulas typeset
 // by latex_math.h, inline so that a long numbers line breaks after an operator instead of running
 // into the margin; the given grids as bmatrix; each exercise's answer box as a framed minipage.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "lessons/formats/latex_math.h"
@@ -72,15 +74,17 @@ std::string answer_box(const std::vector<const Exercise*>& asked) {
   return out + "\\end{minipage}}\\par\n";
 }
 
+// Each asked value worked out: its formula, its numbers line and the answer in bold.
 std::string key_answers(const Step& s, const std::vector<const Exercise*>& asked, int p) {
   std::string out = "\\smallskip\n";
   for (const Exercise* e : asked) {
     const Equation* eq = equation_for(s, *e);
-    std::string line = "$" + exercise_symbol(*e);
-    if (eq && eq->result.size() == 1 && !eq->numbers.empty()) line += " = " + latex_math(equation_numbers(*eq, p));
-    line += " = \\mathbf{" + latex_math(answer_text(e->answer, p)) + "}";
-    if (e->tolerance) line += "\\ (\\pm " + latex_math(format_number(*e->tolerance, 6)) + ")";
-    out += "\\formula{" + line + "$}\n";
+    std::string answer = "\\mathbf{" + latex_math(answer_text(e->answer, p)) + "}";
+    if (e->tolerance) answer += "\\ (\\pm " + latex_math(format_number(*e->tolerance, 6)) + ")";
+    if (eq && eq->result.size() == 1 && !eq->numbers.empty())
+      out += "\\formula{" + latex_mixed(eq->symbols) + " $= " + latex_math(equation_numbers(*eq, p)) + " = " + answer + "$}\n";
+    else
+      out += "\\formula{$" + exercise_symbol(*e) + " = " + answer + "$}\n";
   }
   return out;
 }
@@ -91,7 +95,13 @@ std::string block(const Worksheet& w, const SheetBlock& b, bool key) {
   std::string out, body;
   if (b.exercise > 0) out += fmt::format("\\textbf{{Exercise {}.}} {}\\hfill{{\\small step {}}}\\par\n", b.exercise, latex_mixed(s.title), b.step + 1);
   else out += fmt::format("\\medskip{{\\small Step {}.}} {}\\par\n", b.step + 1, latex_mixed(s.title));
-  for (const Equation& e : s.equations) body += formula(e, b.worked, p);
+  for (const Equation& e : s.equations) {
+    const bool answered_below = key && std::any_of(b.asked.begin(), b.asked.end(), [&](const Exercise* x) {
+      const Equation* q = equation_for(s, *x);
+      return q == &e && q->result.size() == 1 && !q->numbers.empty();
+    });
+    if (!answered_below) body += formula(e, b.worked, p);  // the key works an asked value out once, on its answer's line
+  }
   if (s.equations.empty() && b.worked && !s.note.empty()) body += "{\\small " + latex_mixed(s.note) + "}\\par\n";
   if (b.exercise > 0) body += key ? key_answers(s, b.asked, p) : answer_box(b.asked);
   const std::string figure = static_cast<std::size_t>(b.step) < w.figures.size() ? w.figures[static_cast<std::size_t>(b.step)] : "";
