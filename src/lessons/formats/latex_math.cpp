@@ -108,76 +108,81 @@ struct Token {
 std::string math_of(std::u32string_view s);
 
 // The text as tokens: words, single letters and symbols, runs of sub- or superscripts, others.
+// A run of letters from s[i] (to `next`): a word, an operator ("max(", "log₂"), or one letter.
+Token letters_token(std::u32string_view s, std::size_t i, std::size_t& next) {
+  std::size_t j = i;
+  while (j < s.size() && (is_letter(s[j]) || (j > i && s[j] == '\'' && j + 1 < s.size() && is_letter(s[j + 1])))) ++j;
+  Token t{Mode::Text, std::u32string(s.substr(i, j - i)), ""};
+  bool sup = false;
+  const bool hat = j < s.size() && s[j] == 0x0302;
+  const bool operator_word = j < s.size() && (s[j] == '(' || s[j] == '_' || script_base(s[j], sup) != 0);
+  const bool enumerator = j + 1 < s.size() && (s[j] == '.' || s[j] == U'–') && !(s[j + 1] >= '0' && s[j + 1] <= '9');  // "A. Filters", "B–C."
+  const bool section = i >= 2 && s[i - 1] == '.' && is_letter(s[i - 2]);  // "§II.D"
+  next = j + (hat && t.raw.size() == 1 ? 1 : 0);
+  if (t.raw.size() == 1 && ((enumerator && (i == 0 || s[i - 1] == ' ' || s[i - 1] == U'–')) || section)) return t;
+  if (t.raw.size() == 1) {
+    const char32_t c = s[i];
+    t.mode = Mode::Math;
+    t.math = hat ? "\\hat{" + utf8(c) + "}" : (c < 0x80 ? utf8(c) : "\\text{" + utf8(c) + "}");
+  } else if (operator_word) {
+    t.mode = Mode::Math;
+    std::string name;
+    for (char32_t x : t.raw) name += utf8(x);
+    t.math = "\\operatorname{" + name + "}";
+  }
+  return t;
+}
+
+// "^(−z)", "_q", "^2" from s[i] (to `next`): a script of what follows, without the brackets.
+Token caret_token(std::u32string_view s, std::size_t i, std::size_t& next) {
+  const char32_t c = s[i];
+  std::size_t j = i + 1;
+  std::u32string_view inner;
+  if (s[j] == '(') {
+    for (int depth = 0; j < s.size(); ++j) {
+      depth += s[j] == '(' ? 1 : s[j] == ')' ? -1 : 0;
+      if (depth == 0) break;
+    }
+    inner = s.substr(i + 2, std::min(j, s.size()) - i - 2);
+    next = std::min(j + 1, s.size());
+  } else {
+    while (j < s.size() && s[j] < 0x80 && std::isalnum(static_cast<int>(s[j]))) ++j;
+    if (j == i + 1) j = i + 2;  // one character, whatever it is
+    inner = s.substr(i + 1, j - i - 1);
+    next = j;
+  }
+  return {Mode::Math, std::u32string(s.substr(i, next - i)), std::string(c == '^' ? "^{" : "_{") + math_of(inner) + "}", true, c == '^'};
+}
+
+// The text as tokens: words, single letters and symbols, runs of sub- or superscripts, others.
 std::vector<Token> tokens_of(std::u32string_view s) {
   std::vector<Token> out;
-  for (std::size_t i = 0; i < s.size();) {
+  for (std::size_t i = 0, next = 0; i < s.size(); i = next) {
     const char32_t c = s[i];
-    Token t;
     bool sup = false;
+    next = i + 1;
     if (c == ' ' && s.substr(i, 4) == U"   (") {  // a remark: text to the end
-      t.mode = Mode::Text;
-      t.raw = s.substr(i + 3);
-      t.remark = true;
-      i = s.size();
+      out.push_back({Mode::Text, std::u32string(s.substr(i + 3)), ""});
+      out.back().remark = true;
+      next = s.size();
     } else if (is_letter(c)) {
-      std::size_t j = i;
-      while (j < s.size() && (is_letter(s[j]) || (j > i && s[j] == '\'' && j + 1 < s.size() && is_letter(s[j + 1])))) ++j;
-      t.raw = s.substr(i, j - i);
-      const bool hat = j < s.size() && s[j] == 0x0302;
-      const bool operator_word = j < s.size() && (s[j] == '(' || s[j] == '_' || script_base(s[j], sup) != 0);
-      const bool enumerator = j + 1 < s.size() && (s[j] == '.' || s[j] == U'–') && !(s[j + 1] >= '0' && s[j + 1] <= '9');  // "A. Filters", "B–C."
-      const bool section = i >= 2 && s[i - 1] == '.' && is_letter(s[i - 2]);  // "§II.D"
-      if (t.raw.size() == 1 && ((enumerator && (i == 0 || s[i - 1] == ' ' || s[i - 1] == U'–')) || section)) {
-        t.mode = Mode::Text;
-      } else if (t.raw.size() == 1) {
-        t.mode = Mode::Math;
-        t.math = hat ? "\\hat{" + utf8(c) + "}" : (c < 0x80 ? utf8(c) : "\\text{" + utf8(c) + "}");
-      } else if (operator_word) {
-        t.mode = Mode::Math;
-        std::string name;
-        for (char32_t x : t.raw) name += utf8(x);
-        t.math = "\\operatorname{" + name + "}";
-      } else {
-        t.mode = Mode::Text;
-      }
-      i = j + (hat && t.raw.size() == 1 ? 1 : 0);
+      out.push_back(letters_token(s, i, next));
     } else if (script_base(c, sup)) {
-      const bool kind = sup;
-      std::size_t j = i;
       std::string inner;
-      for (bool s2 = false; j < s.size() && script_base(s[j], s2) && s2 == kind; ++j) inner += utf8(script_base(s[j], s2));
-      t = {Mode::Math, std::u32string(s.substr(i, j - i)), std::string(kind ? "^{" : "_{") + inner + "}", true, kind};
-      i = j;
+      for (bool kind = false; next <= s.size() && script_base(s[next - 1], kind) && kind == sup; ++next) inner += utf8(script_base(s[next - 1], kind));
+      --next;
+      out.push_back({Mode::Math, std::u32string(s.substr(i, next - i)), std::string(sup ? "^{" : "_{") + inner + "}", true, sup});
     } else if ((c == '^' || c == '_') && i + 1 < s.size()) {
-      std::size_t j = i + 1;
-      if (s[j] == '(') {
-        for (int depth = 0; j < s.size(); ++j) {
-          depth += s[j] == '(' ? 1 : s[j] == ')' ? -1 : 0;
-          if (depth == 0) break;
-        }
-        const std::u32string_view inner = s.substr(i + 2, std::min(j, s.size()) - i - 2);
-        t = {Mode::Math, std::u32string(s.substr(i, std::min(j + 1, s.size()) - i)), std::string(c == '^' ? "^{" : "_{") + math_of(inner) + "}", true, c == '^'};
-        i = std::min(j + 1, s.size());
-      } else {
-        while (j < s.size() && s[j] < 0x80 && std::isalnum(static_cast<int>(s[j]))) ++j;
-        if (j == i + 1) j = i + 2;  // one character, whatever it is
-        t = {Mode::Math, std::u32string(s.substr(i, j - i)), std::string(c == '^' ? "^{" : "_{") + math_of(s.substr(i + 1, j - i - 1)) + "}", true, c == '^'};
-        i = j;
-      }
+      out.push_back(caret_token(s, i, next));
     } else if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') {  // "Training: E = …", "∂C/∂K[0,1]: δ slides"
-      t = {Mode::Text, U":", ""};
-      ++i;
+      out.push_back({Mode::Text, U":", ""});
     } else if (const char* m = math_symbol(c)) {
-      t = {Mode::Math, std::u32string(1, c), m};
-      t.script = c == U'°';
-      t.sup = t.script;
-      ++i;
+      out.push_back({Mode::Math, std::u32string(1, c), m, c == U'°', c == U'°'});
+    } else if (c == U'′') {
+      out.push_back({Mode::Math, std::u32string(1, c), "'", true, true});
     } else {
-      t = {Mode::Neutral, std::u32string(1, c), math_plain(c)};
-      if (c == U'′') t = {Mode::Math, t.raw, "'", true, true};
-      ++i;
+      out.push_back({Mode::Neutral, std::u32string(1, c), math_plain(c)});
     }
-    out.push_back(std::move(t));
   }
   return out;
 }
