@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 #include "app/worksheet_figures.h"
@@ -98,12 +99,19 @@ struct StepRangeError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// "Ada Lovelace" → "ada-lovelace": a file name's part in plain ASCII.
+// "Zoë Brandt" → "zoe-brandt": a file name's part in plain ASCII (Latin-1 letters without their accents).
 std::string file_slug(const std::string& name) {
+  static constexpr std::string_view latin1 = "aaaaaaaceeeeiiiidnooooo-ouuuuyts"  // U+00C0…U+00DF, lowered
+                                              "aaaaaaaceeeeiiiidnooooo-ouuuuyty";  // U+00E0…U+00FF
   std::string out;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) && c < 0x80) out += static_cast<char>(std::tolower(c));
-    else if (!out.empty() && out.back() != '-') out += '-';
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    char plain = std::isalnum(c) && c < 0x80 ? static_cast<char>(std::tolower(c)) : '-';
+    if (c == 0xC3 && i + 1 < name.size()) {  // U+00C0…U+00FF in UTF-8: C3 80…BF
+      const auto next = static_cast<unsigned char>(name[++i]);
+      if (next >= 0x80 && next <= 0xBF) plain = latin1[next - 0x80];
+    }
+    if (plain != '-' || (!out.empty() && out.back() != '-')) out += plain;
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "student" : out;
