@@ -1,6 +1,7 @@
 #include "lessons/formats/worksheet.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -8,6 +9,7 @@
 
 #include "lessons/formats/table_export.h"
 #include "lessons/framework/slips.h"
+#include "lessons/framework/withheld.h"
 
 namespace neurostep {
 
@@ -115,8 +117,9 @@ void md_given(std::string& out, const Worksheet& w) {
 void md_block(std::string& out, const Worksheet& w, const SheetBlock& b, bool key) {
   const Step& s = w.variant->trace.steps[static_cast<std::size_t>(b.step)];
   const int p = w.options.precision;
-  if (b.exercise > 0) out += fmt::format("### Exercise {} — {}: {} (step {})\n\n", b.exercise, s.group, s.title, b.step + 1);
-  else out += fmt::format("**Step {}. {}: {}**\n\n", b.step + 1, s.group, s.title);
+  const std::string title = sheet_title(w, b, key);
+  if (b.exercise > 0) out += fmt::format("### Exercise {} — {}: {} (step {})\n\n", b.exercise, s.group, title, b.step + 1);
+  else out += fmt::format("**Step {}. {}: {}**\n\n", b.step + 1, s.group, title);
   for (const Equation& e : s.equations) out += "    " + md_formula(e, b.worked, p) + "\n";
   if (!s.equations.empty()) out += "\n";
   if (s.equations.empty() && b.worked && !s.note.empty()) out += s.note + "\n\n";
@@ -156,6 +159,16 @@ std::vector<GivenGroup> given_groups(const std::vector<GivenNumber>& given) {
   }
   if (!out.empty()) add_run(out.back(), run, singles);
   return out;
+}
+
+std::string sheet_title(const Worksheet& w, const SheetBlock& b, bool key) {
+  const Step& s = w.variant->trace.steps[static_cast<std::size_t>(b.step)];
+  if (key || b.worked) return s.title;
+  Withheld asked;
+  asked.step = b.step;
+  for (const Exercise& e : w.exercises)  // a whole number (a class, the 1 of 1 − p) is not given away by a title
+    if (e.answer != std::round(e.answer)) asked.answers.push_back(e.answer);
+  return mask_numbers(s.title, asked, b.exercise == 0);
 }
 
 std::vector<SheetBlock> sheet_blocks(const Worksheet& w, bool key) {

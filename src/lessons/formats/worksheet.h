@@ -73,6 +73,12 @@ struct SheetBlock {
 };
 std::vector<SheetBlock> sheet_blocks(const Worksheet& sheet, bool key);
 
+// A step's title as the sheet prints it: a number in it that shows an answer of the sheet (other
+// than a whole number) is "?"
+// (withheld.h's mask), and from the first exercise on so is every number with decimals, as Try it
+// shows the titles of the steps still to work out. The key prints the titles as they are.
+std::string sheet_title(const Worksheet& sheet, const SheetBlock& block, bool key);
+
 // Every editable number of the lesson as it stands (set to the variant `v` by apply_variant).
 std::vector<GivenNumber> given_numbers(Lesson& lesson, const Variant& v);
 

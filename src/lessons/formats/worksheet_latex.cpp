@@ -93,8 +93,8 @@ std::string block(const Worksheet& w, const SheetBlock& b, bool key) {
   const Step& s = w.variant->trace.steps[static_cast<std::size_t>(b.step)];
   const int p = w.options.precision;
   std::string out, body;
-  if (b.exercise > 0) out += fmt::format("\\textbf{{Exercise {}.}} {}\\hfill{{\\small step {}}}\\par\n", b.exercise, latex_mixed(s.title), b.step + 1);
-  else out += fmt::format("\\medskip{{\\small Step {}.}} {}\\par\n", b.step + 1, latex_mixed(s.title));
+  if (b.exercise > 0) out += fmt::format("\\textbf{{Exercise {}.}} {}\\hfill{{\\small step {}}}\\par\n", b.exercise, latex_mixed(sheet_title(w, b, key)), b.step + 1);
+  else out += fmt::format("\\medskip{{\\small Step {}.}} {}\\par\n", b.step + 1, latex_mixed(sheet_title(w, b, key)));
   for (const Equation& e : s.equations) {
     const bool answered_below = key && std::any_of(b.asked.begin(), b.asked.end(), [&](const Exercise* x) {
       const Equation* q = equation_for(s, *x);
