@@ -43,7 +43,7 @@ std::optional<IndexedLabel> indexed_label(const std::string& label) {
       out.index.push_back(std::stoi(n));
       at = comma + 1;
     }
-    return out.index.size() <= 2 ? std::optional(out) : std::nullopt;
+    return out.index.size() <= 3 ? std::optional(out) : std::nullopt;
   }
   std::size_t end = label.size();  // subscript digits ₀…₉: U+2080…2089, E2 82 80…89 in UTF-8
   while (end >= 3 && label.compare(end - 3, 2, "\xE2\x82") == 0 && static_cast<unsigned char>(label[end - 1]) >= 0x80 &&
@@ -57,8 +57,16 @@ std::optional<IndexedLabel> indexed_label(const std::string& label) {
 }
 
 // The grid of a run of indexed numbers, if they fill one exactly.
-std::optional<GivenItem> grid_of(const std::vector<std::pair<IndexedLabel, std::string>>& run) {
+std::optional<GivenItem> grid_of(std::vector<std::pair<IndexedLabel, std::string>> run) {
   if (run.size() < 2) return std::nullopt;
+  std::string map;  // K[0,i,j] of one map: the grid of K[0,·,·]
+  if (run[0].first.index.size() == 3) {
+    map = std::to_string(run[0].first.index[0]);
+    for (auto& [l, text] : run) {
+      if (std::to_string(l.index[0]) != map) return std::nullopt;
+      l.index.erase(l.index.begin());
+    }
+  }
   const bool matrix = run[0].first.index.size() == 2;
   int r0 = 1 << 20, c0 = 1 << 20, r1 = -1, c1 = -1;
   for (const auto& [l, text] : run) {
@@ -74,7 +82,7 @@ std::optional<GivenItem> grid_of(const std::vector<std::pair<IndexedLabel, std::
     if (!cell.empty()) return std::nullopt;
     cell = text;
   }
-  g.symbol = run[0].first.stem;  // a matrix of w⁽¹⁾ᵢⱼ is W⁽¹⁾, as the formulas write Wᵀ
+  g.symbol = run[0].first.stem + (map.empty() ? "" : "[" + map + ",·,·]");  // a matrix of w⁽¹⁾ᵢⱼ is W⁽¹⁾, as the formulas write Wᵀ
   if (!run[0].first.brackets && matrix && g.symbol[0] >= 'a' && g.symbol[0] <= 'z') g.symbol[0] = static_cast<char>(g.symbol[0] - 'a' + 'A');
   return g;
 }

@@ -318,4 +318,10 @@ TEST_CASE("the given numbers that index one symbol print as its grid; the others
   CHECK(groups[1].items[1].symbol == "b⁽¹⁾₁");  // alone: not a grid
   CHECK_FALSE(groups[1].items[1].grid());
   CHECK(groups[2].items[0].text == "0.5");
+  // one map of a 3-index kernel: its grid, named by the map
+  const auto maps = given_groups({{"Kernel 1/K[1,0,0]", "1", true}, {"Kernel 1/K[1,0,1]", "2", true}, {"Kernel 1/K[1,1,0]", "3", true},
+                                  {"Kernel 1/K[1,1,1]", "4", true}});
+  REQUIRE(maps.at(0).items.size() == 1);
+  CHECK(maps[0].items[0].symbol == "K[1,·,·]");
+  CHECK(maps[0].items[0].rows == 2);
 }
