@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the worksheet tests. compile_clean DIR NAME: pdflatex on DIR/NAME.tex (one run: the
 # sheets have no table whose widths settle on a second), failing with the log's first error or
 # each overfull \hbox wider than 1 pt.

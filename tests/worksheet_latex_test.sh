@@ -10,6 +10,7 @@ set -euo pipefail
 app=$1
 here=$(cd "$(dirname "$0")" && pwd)
 command -v pdflatex >/dev/null || { echo "pdflatex is missing: scripts/setup.sh installs texlive-latex-recommended" >&2; exit 1; }
+# shellcheck source=tests/latex_checks.sh
 source "$here/latex_checks.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

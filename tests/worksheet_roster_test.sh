@@ -10,6 +10,7 @@ set -euo pipefail
 app=$1
 here=$(cd "$(dirname "$0")" && pwd)
 command -v pdflatex >/dev/null || { echo "pdflatex is missing: scripts/setup.sh installs texlive-latex-recommended" >&2; exit 1; }
+# shellcheck source=tests/latex_checks.sh
 source "$here/latex_checks.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -32,7 +33,7 @@ while IFS=$'\t' read -r name variant; do
   stem=$(basename "$(ls "$work/out/$lesson"-*-"$variant".tex)" .tex)
   compile_clean "$work/out" "$stem" || exit 1
   pdftotext -layout "$work/out/$stem.pdf" "$work/sheet.txt"
-  tr -s ' \n' '\n\n' < "$work/sheet.txt" > "$work/sheet-words.txt"
+  tr -s ' ' '\n' < "$work/sheet.txt" > "$work/sheet-words.txt"  # one word a line
   grep -q "Name: $name" "$work/sheet.txt" || fail "$stem.pdf does not name $name"
   grep -q "numbers #$variant" "$work/sheet.txt" || fail "$stem.pdf does not show numbers #$variant"
   # the numbers the trace says numbers #N draws, each on the sheet
