@@ -14,6 +14,7 @@
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/practice.h"
 #include "lessons/framework/session.h"
+#include "lessons/framework/roster.h"
 #include "lessons/framework/variant.h"
 
 namespace neurostep {
@@ -79,6 +80,34 @@ int answer_command(const std::filesystem::path& dir, const AnswerArguments& a) {
   return j.right() ? 0 : 1;
 }
 
+namespace {
+
+// Each answer's variant from class-variants.csv where the row leaves it empty; a row that cannot
+// be matched with it becomes a problem. False (and says why) if the file cannot be used.
+bool fill_variants(AnswerSheet& sheet, std::vector<SheetProblem>& problems, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fmt::print(stderr, "neurostep: cannot read {}\n", file), false;
+  const ClassVariants classes = read_class_variants(std::string(std::istreambuf_iterator<char>(in), {}));
+  for (const RosterProblem& p : classes.problems) fmt::print(stderr, "{}:{}: {}\n", file, p.line, p.message);
+  if (!classes.problems.empty()) return false;
+  std::vector<HandedAnswer> kept;
+  for (HandedAnswer& h : sheet.answers) {
+    const auto it = classes.by_student.find(h.student);
+    if (it == classes.by_student.end() && !h.variant_given)
+      problems.push_back({h.line, fmt::format("no variant, and {} does not name {}", file, h.student)});
+    else if (it != classes.by_student.end() && h.variant_given && h.variant != it->second)
+      problems.push_back({h.line, fmt::format("variant {}, but {} gives {} numbers #{}", h.variant, file, h.student, it->second)});
+    else {
+      if (!h.variant_given) h.variant = it->second;
+      kept.push_back(std::move(h));
+    }
+  }
+  sheet.answers = std::move(kept);
+  return true;
+}
+
+}  // namespace
+
 int grade_command(const std::filesystem::path& dir, const GradeArguments& g) {
   std::ifstream in(g.file, std::ios::binary);
   if (!in) {
@@ -87,8 +116,9 @@ int grade_command(const std::filesystem::path& dir, const GradeArguments& g) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  const AnswerSheet sheet = read_answer_sheet(text.str(), g.lesson);
+  AnswerSheet sheet = read_answer_sheet(text.str(), g.lesson);
   std::vector<SheetProblem> problems = sheet.problems;
+  if (!g.variants.empty() && !fill_variants(sheet, problems, g.variants)) return 2;
   struct Loaded {
     std::optional<Worked> worked;
     std::string why;  // when there is none

@@ -1,6 +1,9 @@
 // answer_command.h — Try it without a window, for instructors: `neurostep answer` judges one
 // answer as the window would (right, too high, too low, more decimals, the slips) and `neurostep
 // grade` judges a class's answers (answer_sheet.h), with a score per student.
+// With grade --variants class-variants.csv, a row whose variant is empty takes the student's numbers
+// # from that file (a student the file lacks is a bad row); a row that gives a number other than
+// the file's is a bad row too, so that a mistyped number is not graded against the wrong sheet.
 // Exit codes: answer: 0 right, 1 wrong, 2 bad input (no such lesson, step, exercise or number);
 // grade: 0 every row graded, 1 some rows left out (each reported at its line; the rest are
 // graded and written), 2 the file or the options cannot be used.
@@ -27,6 +30,7 @@ struct GradeArguments {
   std::string lesson;  // for rows without a lesson column
   std::string out;     // per answer: its verdict and slip (CSV); empty: not written
   int precision = 4;
+  std::string variants;  // class-variants.csv (worksheet --roster): the numbers # of a row whose variant is empty
 };
 int grade_command(const std::filesystem::path& lessons_dir, const GradeArguments& args);
 

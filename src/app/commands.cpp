@@ -306,8 +306,9 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
       ->check(CLI::Range(0.0, 45.0));
   worksheet = cli.add_subcommand("worksheet", "Write worksheets with fresh numbers and their answer keys (LaTeX and Markdown, PDF with pdflatex)");
   worksheet->add_option("LESSON", sheets.lesson, "Lesson id or path to a lesson file")->required();
-  worksheet->add_option("--variants", sheets.variants, "How many worksheets (variants --seed, --seed + 1, …)")->check(CLI::Range(1, 1000));
-  worksheet->add_option("--seed", sheets.seed, "The first variant's number (default 1001)")->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
+  auto* variants = worksheet->add_option("--variants", sheets.variants, "How many worksheets (variants --seed, --seed + 1, …)")->check(CLI::Range(1, 1000));
+  worksheet->add_option("--seed", sheets.seed, "The first variant's number (default 1001); with --roster, the class's seed")->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
+  worksheet->add_option("--roster", sheets.roster, "A sheet per student of this CSV (name[,id]), a key for the class and class-variants.csv")->excludes(variants);
   worksheet->add_option("--steps", sheets.steps, "Only steps A..B (1-based; A.. or ..B)");
   worksheet->add_option("--out", sheets.out, "Folder for the files (created if missing)")->required();
   worksheet->add_option("--format", sheets.format, "tex (.tex and .md) or pdf (also .pdf, through pdflatex)")->check(CLI::IsMember({"tex", "pdf"}));
@@ -324,6 +325,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   grade->add_option("FILE", grading.file, "The answers, CSV with a header")->required();
   grade->add_option("--lesson", grading.lesson, "The lesson of rows without a lesson column");
   grade->add_option("--out", grading.out, "Write every answer's verdict and slip here (CSV)");
+  grade->add_option("--variants", grading.variants, "class-variants.csv of worksheet --roster: the numbers # of rows that leave variant empty");
   grade->add_option("--precision", grading.precision, "The decimals the students work in: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
   diagram = cli.add_subcommand("diagram", "Draw a model's architecture with its parameter counts (SVG, PDF, TikZ, PNG)");
   diagram->add_option("NAME", drawing.name, "An MNIST model (as train --model takes it), cnn-walk, or a playground lesson")->required();

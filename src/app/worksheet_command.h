@@ -3,6 +3,10 @@
 // (ID-S.tex and .md) and its answer key (ID-S-key.tex and .md), and with --format pdf the PDFs
 // through pdflatex. Everything is computed (and compiled) before the first file is written, and
 // each file is written atomically: an error leaves no file half written and writes none at all.
+// With --roster class.csv instead of --variants: a sheet per student with their name and their own
+// numbers (ID-NAME-N.tex, .md, .pdf; N drawn from the student and --seed, roster.h), one key for
+// the class ordered by name (ID-class-key.*) and class-variants.csv (student,variant) for `neurostep
+// grade --variants`. A bad roster row is reported as FILE:LINE and nothing is written (exit 2).
 // Without pdflatex, --format pdf writes the .tex and .md files, says that no PDF was made and why,
 // and exits with 1.
 #pragma once
@@ -24,6 +28,7 @@ struct WorksheetArguments {
   std::string out;                   // the folder (created if missing)
   std::string format = "tex";        // tex: .tex and .md; pdf: also .pdf
   int precision = 4;                 // decimals of the answers: 3, 4 or 6
+  std::string roster;                // a class list (roster.h): a sheet per student, numbers from --seed
 };
 
 // "3..7" → {3, 7}; "..7" → {1, 7}; "3.." → {3, -1}; nullopt if it is not such a range.

@@ -66,6 +66,7 @@ class SheetReader {
     if (!element || *element > 100000) return problem(row.line, "element " + quoted(field(row, "element")) + " is not a whole number");
     if (a.step.empty() || a.value.empty()) return problem(row.line, "no step or no value");
     a.variant = *variant;
+    a.variant_given = !field(row, "variant").empty();
     a.element = static_cast<int>(*element);
     sheet_.answers.push_back(std::move(a));
   }

@@ -25,6 +25,7 @@ struct HandedAnswer {
   int line = 0;  // in the CSV
   std::string student, lesson;
   std::uint64_t variant = 0;
+  bool variant_given = false;  // the row's variant field was not empty (grade --variants fills an empty one)
   std::string step, value;
   int element = 0;
   std::string answer;  // as typed

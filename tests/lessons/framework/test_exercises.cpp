@@ -279,19 +279,49 @@ TEST_CASE("a worksheet leaves the exercises blank and prints its number; its key
   CHECK(md.find("numbers #4817") != std::string::npos);
   CHECK(key.find("numbers #4817") != std::string::npos);
   for (const Exercise& e : sheet.exercises) {
-    CHECK(key.find("| " + answer_text(e.answer, 4) + " |") != std::string::npos);
-    CHECK(md.find("| " + answer_text(e.answer, 4) + " |") == std::string::npos);
+    CHECK(key.find(" = **" + answer_text(e.answer, 4) + "**   (grade: " + e.step_id + " " + e.label() + ")") != std::string::npos);
+    CHECK(md.find(answer_text(e.answer, 4)) == std::string::npos);
   }
   CHECK(md.find("Name:") != std::string::npos);
-  CHECK(md.find("| Training: η | 1 |  |") != std::string::npos);           // the file's own η, given
-  CHECK(md.find("| Weights: w₁ | " + format_number(v.numbers[0].value, 6) + " | drawn |") != std::string::npos);
+  CHECK(md.find("### Exercise 1 — ") != std::string::npos);
+  CHECK(md.find("- η = 1\n") != std::string::npos);  // the file's own η, given
+  CHECK(md.find("dC_dw") == std::string::npos);       // no internal names on the sheet
   CHECK(key.find("Name:") == std::string::npos);
   // --steps 1..3: only the first sample's a is an exercise there (step 2)
   o.last_step = 3;
   CHECK(worksheet_exercises(lesson->exercise_rules(), v.trace, o).size() == 2);  // a (step 2) and C (step 3)
   CHECK(answer_text(-0.00001, 4) == "0.0000");
   CHECK(answer_text(-0.12345678, 4) == "−0.1235");
-  const std::string tex = worksheet_latex(sheet, true);
-  CHECK(tex.find("\\begin{longtable}") != std::string::npos);
+  const std::string tex = worksheet_latex(sheet, false);
   CHECK(tex.find("numbers \\#4817") != std::string::npos);
+  CHECK(tex.find("\\textbf{Exercise 1.}") != std::string::npos);
+  CHECK(tex.find("\\fbox{") != std::string::npos);
+  CHECK(tex.find("\\_") == std::string::npos);  // no literal underscore
+  Worksheet named = sheet;
+  named.student = "Ada Lovelace";
+  CHECK(worksheet_latex(named, false).find("Name: \\textbf{Ada Lovelace}") != std::string::npos);
+}
+
+TEST_CASE("the given numbers that index one symbol print as its grid; the others one by one") {
+  const std::vector<GivenNumber> given = {{"Input/X[0,0]", "1", true}, {"Input/X[0,1]", "2", true}, {"Input/X[1,0]", "3", true},
+                                          {"Input/X[1,1]", "4", true}, {"Layer 1/w⁽¹⁾₁₁", "5", true}, {"Layer 1/w⁽¹⁾₁₂", "6", true},
+                                          {"Layer 1/b⁽¹⁾₁", "7", true}, {"Training/η", "0.5", false}};
+  const auto groups = given_groups(given);
+  REQUIRE(groups.size() == 3);
+  REQUIRE(groups[0].items.size() == 1);
+  CHECK(groups[0].items[0].symbol == "X");
+  CHECK(groups[0].items[0].rows == 2);
+  CHECK(groups[0].items[0].cells == std::vector<std::string>{"1", "2", "3", "4"});
+  REQUIRE(groups[1].items.size() == 2);
+  CHECK(groups[1].items[0].symbol == "W⁽¹⁾");  // the matrix of w⁽¹⁾ᵢⱼ
+  CHECK(groups[1].items[0].cols == 2);
+  CHECK(groups[1].items[1].symbol == "b⁽¹⁾₁");  // alone: not a grid
+  CHECK_FALSE(groups[1].items[1].grid());
+  CHECK(groups[2].items[0].text == "0.5");
+  // one map of a 3-index kernel: its grid, named by the map
+  const auto maps = given_groups({{"Kernel 1/K[1,0,0]", "1", true}, {"Kernel 1/K[1,0,1]", "2", true}, {"Kernel 1/K[1,1,0]", "3", true},
+                                  {"Kernel 1/K[1,1,1]", "4", true}});
+  REQUIRE(maps.at(0).items.size() == 1);
+  CHECK(maps[0].items[0].symbol == "K[1,·,·]");
+  CHECK(maps[0].items[0].rows == 2);
 }
