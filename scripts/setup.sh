@@ -29,10 +29,10 @@ packages=(
   fonts-dejavu-core xvfb xauth
   help2man librsvg2-bin desktop-file-utils dpkg-dev
   dataset-fashion-mnist
-  texlive-latex-recommended texlive-pictures lmodern poppler-utils
+  texlive-latex-recommended texlive-pictures lmodern poppler-utils python3
 )
 # texlive-latex-recommended (Beamer), texlive-pictures (TikZ, PGFPlots), lmodern: the LaTeX exports are compiled by a test (pdflatex; pdftotext
-# from poppler-utils reads the PDFs back).
+# from poppler-utils reads the PDFs back; python3 compares the keys with the traces).
 # libmuparser-dev parses the formulas the playground's student types (src/core/expression.cpp);
 # libcsv-dev reads the playground's point files (src/core/point_csv.cpp); libfast-float-dev (header
 # only) reads numbers the same everywhere, the web edition included (src/core/number_parse.h).
