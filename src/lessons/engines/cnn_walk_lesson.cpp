@@ -60,6 +60,12 @@ class CnnWalkLesson final : public Lesson {
   }
   Trace run() const override { return run_cnn_walk(info_.id, n_); }
   std::optional<ModelSpec> network_spec() const override { return cnn_walk_spec(n_); }
+  // A row per layer forward and back: the picked cell's sum, then E, the gradients, E after.
+  std::vector<HistoryColumn> history_columns() const override {
+    return {{"z cell", "z_cell"}, {"a cell", "a_cell"}, {"p cell", "p_cell"}, {"z class", "z_class"}, {"E", "E"},
+            {"∂E/∂W cell", "dW_cell"}, {"∂E/∂K cell", "dK_cell"}, {"E after", "E_after"}};
+  }
+  bool history_per_step() const override { return true; }
   bool on_figure_click(int id) override;
   bool takes_drawing() const override { return true; }
   bool use_drawing(const std::vector<float>& pixels) override {

@@ -368,6 +368,13 @@ class ConvolutionLesson final : public Lesson {
   ConvolutionLesson(LessonInfo info, std::vector<PrintedValue> printed, ConvolutionNumbers numbers)
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
+  // A row per step that computes a number: a filter's kernel sum, each output cell of the sliding
+  // window, the error, each ∂C/∂K and ∂C/∂X cell, the error after the update.
+  std::vector<HistoryColumn> history_columns() const override {
+    return {{"kernel sum", "kernel_sum"}, {"z", "z"}, {"C", "C"}, {"δ", "deltaF"}, {"∂C/∂K cell", "dK_cell"}, {"∂C/∂X cell", "dX_cell"}, {"C after", "C_after"}};
+  }
+  bool history_per_step() const override { return true; }
+
   std::vector<Editable> editables() override {
     std::vector<Editable> e;
     e.push_back({.group = "A. Filters", .label = "stride", .min = 1, .max = 4, .integer = &n_.stride});

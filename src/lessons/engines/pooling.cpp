@@ -169,6 +169,10 @@ class PoolingLesson final : public Lesson {
   PoolingLesson(LessonInfo info, std::vector<PrintedValue> printed, PoolingNumbers numbers)
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
+  // A row per window: its maximum and mean forward, the δ it sends back.
+  std::vector<HistoryColumn> history_columns() const override { return {{"max", "max"}, {"average", "avg"}, {"δ", "delta"}}; }
+  bool history_per_step() const override { return true; }
+
   std::vector<Editable> editables() override {
     std::vector<Editable> e;
     e.push_back({.group = "Window", .label = "size f", .min = 1, .max = 4, .integer = &n_.size});

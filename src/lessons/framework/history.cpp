@@ -1,6 +1,7 @@
 #include "lessons/framework/history.h"
 
 #include <algorithm>
+#include <string>
 
 namespace neurostep {
 
@@ -21,6 +22,26 @@ HistoryTable build_history(const Trace& trace, const std::vector<HistoryColumn>&
       const std::size_t element = columns[c].element > 0 ? static_cast<std::size_t>(columns[c].element - 1) : 0;
       if (v && element < v->data.size()) row[c] = v->data[element];
     }
+  }
+  return table;
+}
+
+HistoryTable build_step_history(const Trace& trace, const std::vector<HistoryColumn>& columns, int current) {
+  HistoryTable table;
+  table.headers.push_back("step");
+  for (const auto& c : columns) table.headers.push_back(c.header);
+  const int last = std::min(current, static_cast<int>(trace.steps.size()) - 1);
+  for (int i = 0; i <= last; ++i) {
+    const Step& s = trace.steps[static_cast<std::size_t>(i)];
+    std::vector<std::optional<double>> row(columns.size());
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const Value* v = s.find(columns[c].value);
+      const std::size_t element = columns[c].element > 0 ? static_cast<std::size_t>(columns[c].element - 1) : 0;
+      if (v && element < v->data.size()) row[c] = v->data[element];
+    }
+    if (std::none_of(row.begin(), row.end(), [](const auto& cell) { return cell.has_value(); })) continue;
+    table.row_labels.push_back(std::to_string(i + 1) + " " + s.title);
+    table.cells.push_back(std::move(row));
   }
   return table;
 }

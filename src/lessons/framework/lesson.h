@@ -119,6 +119,9 @@ class Lesson {
   virtual bool on_figure_click(int /*id*/) { return false; }
   // The columns of the history table (one row per step group, like the tables in the theses).
   virtual std::vector<HistoryColumn> history_columns() const { return {}; }
+  // Whether that table has a row per step that computes one of its columns (a window sliding, a
+  // digit walked through the layers) instead of one per step group (a sample, an epoch).
+  virtual bool history_per_step() const { return false; }
   // Models a student can train from this lesson (the window then offers its Train tab, and
   // `--train`/`--load` accept it); nullptr for a worked example.
   virtual const MnistModels* trainable_models() const { return nullptr; }

@@ -59,7 +59,10 @@ class LessonSession {
 
   // The lesson's plots and history table as they stand at the current step, as the views may show them.
   std::vector<Figure> figures() const;
-  HistoryTable history() const { return build_history(shown(), lesson_->history_columns(), current_); }
+  HistoryTable history() const {
+    return lesson_->history_per_step() ? build_step_history(shown(), lesson_->history_columns(), current_)
+                                       : build_history(shown(), lesson_->history_columns(), current_);
+  }
 
   // Re-runs the engine after the lesson's numbers were edited.
   void recompute();
