@@ -47,7 +47,7 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
                         const std::string& data_name) {
   const auto formats = parse_lesson_export_formats(format_list);
   if (!formats) {
-    fmt::print(stderr, "neurostep: --format takes png, svg, pdf, csv, md and tex separated by commas, not '{}'\n", format_list);
+    fmt::print(stderr, "neurostep: --format takes png, svg, pdf, csv, tikz, md and tex separated by commas, not '{}'\n", format_list);
     return 2;
   }
   auto lesson = open_lesson_or_say(dir, id);
@@ -280,7 +280,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   exporter = cli.add_subcommand("export", "Write every plot of a lesson (and its history table) as files, headless");
   exporter->add_option("LESSON", export_id, "Lesson id or path to a lesson file")->required();
   exporter->add_option("--out", export_out, "Folder for the files (created if missing)")->required();
-  exporter->add_option("--format", export_formats, "Comma-separated: png, svg, pdf, csv (the plots' data and the history table), md, tex (the history table)");
+  exporter->add_option("--format", export_formats, "Comma-separated: png, svg, pdf, csv (the plots' data and the history table), tikz (the plots as PGFPlots .tex), md, tex (the history table)");
   exporter->add_option("--steps", export_steps, "Run the lesson to step N (default: the last step)")->check(CLI::PositiveNumber);
   exporter->add_option("--width", export_options.width, "Width in points (PNG: pixels = width × scale)")->check(CLI::Range(100.0, 5000.0));
   exporter->add_option("--height", export_options.height, "Height in points (default: from the plot's shape)")->check(CLI::Range(0.0, 5000.0));

@@ -165,14 +165,14 @@ void deliver(AppState& app, const std::vector<std::filesystem::path>& written) {
   }
 }
 
-// The figure formats this program writes: all four, or without PDF where there is no renderer for it (the browser).
+// The figure formats this program writes: all five (PNG, SVG, PDF, CSV, TikZ), or without PDF where there is no renderer for it (the browser).
 LessonExportFormats export_formats() {
   LessonExportFormats formats = kAllLessonExportFormats;
   if (!pdf_supported()) std::erase(formats.figures, ExportFormat::Pdf);
   return formats;
 }
 
-// Writes one plot (PNG, SVG, PDF and CSV), or every plot and the history table ("all"), or the
+// Writes one plot (PNG, SVG, PDF, CSV and TikZ), or every plot and the history table ("all"), or the
 // history table alone ("history"), into the export folder, and says where in the status line.
 void export_files(AppState& app, const std::string& what) {
   const LessonSession& session = *app.session;
