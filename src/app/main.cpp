@@ -6,7 +6,8 @@
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P] [--variant N]
 //   neurostep worksheet LESSON --out DIR [--variants N] [--seed S] [--steps A..B] [--format tex|pdf]
-//   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
+//   neurostep slides LESSON [--variant N] [--steps A..B] [--out DIR]
+//   neurostep export LESSON --out DIR [--format png,svg,pdf,csv,tikz] [--steps N] [--width W] [--scale S]
 //                    [--load FILE [--data D]]   (the MNIST lesson: a saved model's evaluation)
 //   neurostep check FILE…                                                     validate lesson files
 //   neurostep train --model NAME --data sample|mnist|fashion|DIR [--epochs N] [--batch B] [--optimizer O]

@@ -99,6 +99,22 @@ std::string heatmap_labels(const Heatmap& h, double cell_w_cm, double cell_h_cm,
   return out;
 }
 
+// A heatmap of more than `max_cells` cells as the grid of every k-th row and column (the value at
+// the middle of each k × k block), covering the same area; others as they are.
+Heatmap coarser(const Heatmap& h, int max_cells) {
+  if (max_cells <= 0 || h.rows * h.cols <= max_cells) return h;
+  const int k = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(h.rows) * h.cols / max_cells)));
+  Heatmap out = h;
+  out.rows = (h.rows + k - 1) / k;
+  out.cols = (h.cols + k - 1) / k;
+  out.values.clear();
+  for (int r = 0; r < out.rows; ++r)
+    for (int c = 0; c < out.cols; ++c)
+      out.values.push_back(h.values[static_cast<std::size_t>(std::min(h.rows - 1, r * k + k / 2) * h.cols + std::min(h.cols - 1, c * k + k / 2))]);
+  out.show_values = false;
+  return out;
+}
+
 // A heatmap as a matrix plot: one row of the table per cell, row 0 at the top, each cell's colour
 // given as on screen.
 std::string heatmap_tikz(const Heatmap& h) {
@@ -133,13 +149,18 @@ std::string annotation_tikz(const Annotation& a) {
                      a.color == Color::Black ? "" : std::string(", text=") + color_name(a.color), number(a.x), number(a.y), text);
 }
 
-std::string legend_style(Corner corner) {
-  switch (corner) {
+// The legend's place; below the plot, in one row if its entries fit the plot's width, else in a column.
+std::string legend_style(const Figure& f, double width_cm, double font_pt) {
+  double row_pt = 0;
+  for (const Series& s : f.series)
+    if (!s.label.empty()) row_pt += (static_cast<double>(s.label.size()) * 0.5 + 3) * font_pt;
+  switch (f.legend) {
     case Corner::TopLeft: return "legend pos=north west";
     case Corner::TopRight: return "legend pos=north east";
     case Corner::BottomLeft: return "legend pos=south west";
     case Corner::BottomRight: return "legend pos=south east";
-    case Corner::Below: return "legend style={at={(0.5,-0.22)}, anchor=north, legend columns=-1}";
+    case Corner::Below:
+      return fmt::format("legend style={{at={{(0.5,-0.22)}}, anchor=north, legend columns={}}}", row_pt / kPtPerCm < width_cm ? -1 : 1);
   }
   return {};
 }
@@ -166,15 +187,15 @@ AxisBox axis_box(const Figure& f, const TikzOptions& o) {
   return {w, h};
 }
 
-std::string axis_options(const Figure& f, const AxisBox& box) {
+std::string axis_options(const Figure& f, const AxisBox& box, double font_pt) {
   std::string out = fmt::format("  scale only axis, width={:.2f}cm, height={:.2f}cm,\n  xmin={}, xmax={}, ymin={}, ymax={},\n  unbounded coords=jump",
                                 box.width, box.height, number(f.x.min), number(f.x.max), number(f.y.min), number(f.y.max));
-  if (!f.title.empty()) out += ",\n  title={" + latex_text(f.title) + "}";
+  if (!f.title.empty()) out += fmt::format(",\n  title={{{}}}, title style={{align=center, text width={:.2f}cm}}", latex_text(f.title), box.width + 1);
   if (!f.show_axes) return out + ",\n  hide axis";
   if (!f.x.label.empty()) out += ",\n  xlabel={" + latex_text(f.x.label) + "}";
   if (!f.y.label.empty()) out += ",\n  ylabel={" + latex_text(f.y.label) + "}";
   out += ticks("x", f.x.ticks) + ticks("y", f.y.ticks);
-  return out + ",\n  grid=major, grid style={gray!25}, " + legend_style(f.legend) + ", legend cell align=left";
+  return out + ",\n  grid=major, grid style={gray!25}, " + legend_style(f, box.width, font_pt) + ", legend cell align=left";
 }
 
 }  // namespace
@@ -185,8 +206,9 @@ std::string figure_tikz(const Figure& figure, const TikzOptions& options) {
   const AxisBox box = axis_box(f, options);
   std::string out = "% " + latex_text(f.title) + " — written by neurostep (needs \\usepackage{pgfplots})\n";
   out += color_definitions(f);
-  out += "\\begin{tikzpicture}\n\\begin{axis}[\n" + axis_options(f, box) + "]\n";
-  for (const Heatmap& h : f.heatmaps) {
+  out += "\\begin{tikzpicture}\n\\begin{axis}[\n" + axis_options(f, box, options.font_pt) + "]\n";
+  for (const Heatmap& full : f.heatmaps) {
+    const Heatmap h = coarser(full, options.max_cells);
     out += heatmap_tikz(h);
     if (h.show_values)
       out += heatmap_labels(h, box.width * (h.x1 - h.x0) / h.cols / (f.x.max - f.x.min), box.height * (h.y1 - h.y0) / h.rows / (f.y.max - f.y.min),

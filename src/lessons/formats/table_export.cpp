@@ -156,12 +156,12 @@ std::string latex_longtable(const LatexBlock& b) {
   return table;
 }
 
-// The LaTeX of a non-ASCII symbol; empty for one LaTeX's utf8 input knows (Latin-1 and dashes).
+// The LaTeX of a non-ASCII symbol; empty for one LaTeX's utf8 input knows with T1 fonts.
 std::string symbol_latex(char32_t c) {
   if (const char* known = latex_for(c)) return known;
   if (c >= U'⁰' && c <= U'⁹') return fmt::format("\\ensuremath{{^{{{}}}}}", static_cast<int>(c - U'⁰'));
   if (c >= U'₀' && c <= U'₉') return fmt::format("\\ensuremath{{_{{{}}}}}", static_cast<int>(c - U'₀'));
-  if (c < 0x100 || c == U'—' || c == U'–') return {};
+  if (c < 0x180 || c == U'—' || c == U'–') return {};  // Latin-1, Latin Extended-A (ć, š, ł) and dashes: T1 has them
   return "?";
 }
 
@@ -200,6 +200,7 @@ std::string latex_text(const std::string& text) {
     if (c < 0x80) out += latex_escape(std::string(1, static_cast<char>(c)));
     else if (const std::string latex = symbol_latex(c); !latex.empty()) out += latex;
     else out += utf8(c);
+    if (c == U'→' || c == U'←' || c == U'·' || c == U'×') out += "\\allowbreak{}";  // long chains of numbers may break there
   }
   return out;
 }
