@@ -26,6 +26,7 @@
 #include "app/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/slides_command.h"
 #include "app/worksheet_command.h"
 #include "core/user_dirs.h"
 #include "app/version.h"
@@ -139,6 +140,9 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   app.write_worksheets = [dir](const std::string& lesson, const WorksheetRequest& r) {
     return worksheets_for_window(dir, {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
                                        .precision = r.precision});
+  };
+  app.write_slides = [dir](const std::string& lesson, std::uint64_t variant, const std::string& folder) {
+    return slides_for_window(dir, {.lesson = lesson, .variant = variant, .out = folder, .pdf = false});
   };
   app.view.precision = settings.precision;
   app.display.scale_percent = w.scale.value_or(settings.scale_percent);

@@ -89,7 +89,7 @@ int write_slides(const std::filesystem::path& lessons_dir, const SlidesArguments
     }
     write_file_atomically(out / (name + ".tex"), deck.tex);
     report.written.push_back(out / (name + ".tex"));
-    const auto pdflatex = find_program("pdflatex");
+    const auto pdflatex = a.pdf ? find_program("pdflatex") : std::nullopt;
     if (!pdflatex) return 0;  // the .tex compiles elsewhere; not an error
     write_file_atomically(out / (name + ".pdf"), compile_deck(*pdflatex, out, name));
     report.written.push_back(out / (name + ".pdf"));
@@ -115,8 +115,8 @@ std::string slides_for_window(const std::filesystem::path& lessons_dir, const Sl
   write_slides(lessons_dir, a, report);
   if (!report.error.empty()) return (report.written.empty() ? "Slides not written: " : "Slides written without a PDF: ") + report.error;
   const std::filesystem::path deck = std::filesystem::absolute(report.written.back());  // the PDF, else the deck's .tex
-  return fmt::format("Wrote the slides {}{} in {}", deck.filename().string(), report.pdf ? "" : " (no PDF: pdflatex is not installed)",
-                     deck.parent_path().string());
+  return fmt::format("Wrote the slides {} and their figures in {} (pdflatex {} makes the PDF; neurostep slides does it too)",
+                     deck.filename().string(), deck.parent_path().string(), deck.filename().string());
 }
 
 }  // namespace neurostep

@@ -17,6 +17,7 @@ struct SlidesArguments {
   std::uint64_t variant = 0;   // 0: the lesson file's own numbers; else numbers #N
   std::string steps;           // "A..B", "A..", "..B" (1-based, inclusive); empty: all
   std::string out = ".";       // the folder (created if missing)
+  bool pdf = true;             // run pdflatex when it is on PATH (the window does not: a long deck takes a minute)
 };
 
 struct SlidesReport {
@@ -31,7 +32,8 @@ int write_slides(const std::filesystem::path& lessons_dir, const SlidesArguments
 
 int slides_command(const std::filesystem::path& lessons_dir, const SlidesArguments& a);
 
-// The window's Slides…: writes them and says, for the status line, what went where.
+// The window's Slides…: writes the deck and its figures (no PDF: pdflatex would hold the window up)
+// and says, for the status line, what went where.
 std::string slides_for_window(const std::filesystem::path& lessons_dir, const SlidesArguments& a);
 
 }  // namespace neurostep

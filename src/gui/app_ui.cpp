@@ -434,6 +434,9 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (actions.worksheet)
     app.status = app.write_worksheets ? app.write_worksheets(app.session->lesson().info().id, *actions.worksheet)
                                       : "Worksheets are written by the neurostep program (neurostep worksheet).";
+  if (actions.slides)
+    app.status = app.write_slides ? app.write_slides(app.session->lesson().info().id, app.session->variant().value_or(0), *actions.slides)
+                                  : "Slides are written by the neurostep program (neurostep slides).";
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
   if (actions.drawing_changed) {  // what the model sees of the drawing, and what it says

@@ -319,10 +319,22 @@ void draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewS
   if (!hidden.empty()) wrapped_text(hidden + ": yours to work out", {.color = colors::muted});
 }
 
+// Slides… (every lesson): the lesson's Beamer slides into the worksheets' folder.
+void slides_button(const LessonViewState& ui, UiActions& actions) {
+  same_line_if_fits(button_width("Slides…"));
+  if (ImGui::Button("Slides…") && !ui.worksheet.folder.empty()) actions.slides = ui.worksheet.folder;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Beamer slides of this lesson with its plots as TikZ, into %s (the worksheets' folder), as neurostep slides writes them",
+                      ui.worksheet.folder.c_str());
+}
+
 // The Show / Try it switch, and in Try it the score and Start over; what went wrong with the
 // progress file.
 void draw_practice_bar(const PracticeView& pv, LessonViewState& ui, UiActions& actions) {
-  if (pv.practice.exercises().empty()) return;
+  if (pv.practice.exercises().empty()) {
+    slides_button(ui, actions);
+    return;
+  }
   if (ImGui::RadioButton("Show", !ui.try_it)) ui.try_it = false;
   ImGui::SameLine();
   if (ImGui::RadioButton("Try it", ui.try_it)) ui.try_it = true;
@@ -359,6 +371,7 @@ void draw_practice_bar(const PracticeView& pv, LessonViewState& ui, UiActions& a
       ImGui::EndPopup();
     }
   }
+  slides_button(ui, actions);
   if (!pv.message.empty()) wrapped_text(pv.message, {.color = colors::disagree});
 }
 
