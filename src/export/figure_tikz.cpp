@@ -149,18 +149,26 @@ std::string annotation_tikz(const Annotation& a) {
                      a.color == Color::Black ? "" : std::string(", text=") + color_name(a.color), number(a.x), number(a.y), text);
 }
 
-// The legend's place; below the plot, in one row if its entries fit the plot's width, else in a column.
+// The legend's place: the figure's corner, or below the plot (in one row if its entries fit the
+// plot's width, else in a column).
 std::string legend_style(const Figure& f, double width_cm, double font_pt) {
-  double row_pt = 0;
+  double row_pt = 0, widest_pt = 0;
   for (const Series& s : f.series)
-    if (!s.label.empty()) row_pt += (static_cast<double>(s.label.size()) * 0.5 + 3) * font_pt;
-  switch (f.legend) {
+    if (!s.label.empty()) {
+      row_pt += (static_cast<double>(s.label.size()) * 0.5 + 3) * font_pt;
+      widest_pt = std::max(widest_pt, (static_cast<double>(s.label.size()) * 0.5 + 3) * font_pt);
+    }
+  // A legend as wide as half the plot would hide it: below it instead, as the screen does.
+  const Corner corner = widest_pt / kPtPerCm > width_cm / 2 ? Corner::Below : f.legend;
+  switch (corner) {
     case Corner::TopLeft: return "legend pos=north west";
     case Corner::TopRight: return "legend pos=north east";
     case Corner::BottomLeft: return "legend pos=south west";
     case Corner::BottomRight: return "legend pos=south east";
     case Corner::Below:
-      return fmt::format("legend style={{at={{(0.5,-0.22)}}, anchor=north, legend columns={}}}", row_pt / kPtPerCm < width_cm ? -1 : 1);
+      // under the tick labels and the x label
+      return fmt::format("legend style={{at={{(0.5,0)}}, anchor=north, yshift=-{}em, legend columns={}}}", f.x.label.empty() ? 1.8 : 3.4,
+                         row_pt / kPtPerCm < width_cm ? -1 : 1);
   }
   return {};
 }
@@ -188,7 +196,7 @@ AxisBox axis_box(const Figure& f, const TikzOptions& o) {
 }
 
 std::string axis_options(const Figure& f, const AxisBox& box, double font_pt) {
-  std::string out = fmt::format("  scale only axis, width={:.2f}cm, height={:.2f}cm,\n  xmin={}, xmax={}, ymin={}, ymax={},\n  unbounded coords=jump",
+  std::string out = fmt::format("  scale only axis, width={:.2f}cm, height={:.2f}cm,\n  xmin={}, xmax={}, ymin={}, ymax={},\n  unbounded coords=jump, clip mode=individual",
                                 box.width, box.height, number(f.x.min), number(f.x.max), number(f.y.min), number(f.y.max));
   if (!f.title.empty()) out += fmt::format(",\n  title={{{}}}, title style={{align=center, text width={:.2f}cm}}", latex_text(f.title), box.width + 1);
   if (!f.show_axes) return out + ",\n  hide axis";
