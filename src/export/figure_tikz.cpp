@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <utility>
 #include <vector>
 
+#include "export/figure_renderer.h"
 #include "figure/figure_painter.h"
 #include "lessons/formats/table_export.h"
 
@@ -134,16 +134,7 @@ std::string heatmap_tikz(const Heatmap& h) {
 
 std::string annotation_tikz(const Annotation& a) {
   std::string text;
-  const auto lines = [&] {
-    std::vector<std::string> out;
-    std::string line;
-    for (char ch : a.text) {
-      if (ch == '\n') out.push_back(std::exchange(line, {}));
-      else line += ch;
-    }
-    out.push_back(line);
-    return out;
-  }();
+  const std::vector<std::string> lines = text_lines(a.text);
   for (std::size_t i = 0; i < lines.size(); ++i) text += (i ? "\\\\ " : "") + latex_text(lines[i]);
   return fmt::format("\\node[{}, align={}{}] at (axis cs:{},{}) {{{}}};\n", a.below ? "below" : "above right", a.below ? "center" : "left",
                      a.color == Color::Black ? "" : std::string(", text=") + color_name(a.color), number(a.x), number(a.y), text);
