@@ -47,7 +47,7 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
                         const std::string& data_name) {
   const auto formats = parse_lesson_export_formats(format_list);
   if (!formats) {
-    fmt::print(stderr, "neurostep: --format takes png, svg, pdf, csv, md and tex separated by commas, not '{}'\n", format_list);
+    fmt::print(stderr, "neurostep: --format takes png, svg, pdf, csv, tikz, md and tex separated by commas, not '{}'\n", format_list);
     return 2;
   }
   auto lesson = open_lesson_or_say(dir, id);
@@ -280,7 +280,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   exporter = cli.add_subcommand("export", "Write every plot of a lesson (and its history table) as files, headless");
   exporter->add_option("LESSON", export_id, "Lesson id or path to a lesson file")->required();
   exporter->add_option("--out", export_out, "Folder for the files (created if missing)")->required();
-  exporter->add_option("--format", export_formats, "Comma-separated: png, svg, pdf, csv (the plots' data and the history table), md, tex (the history table)");
+  exporter->add_option("--format", export_formats, "Comma-separated: png, svg, pdf, csv (the plots' data and the history table), tikz (the plots as PGFPlots .tex), md, tex (the history table)");
   exporter->add_option("--steps", export_steps, "Run the lesson to step N (default: the last step)")->check(CLI::PositiveNumber);
   exporter->add_option("--width", export_options.width, "Width in points (PNG: pixels = width × scale)")->check(CLI::Range(100.0, 5000.0));
   exporter->add_option("--height", export_options.height, "Height in points (default: from the plot's shape)")->check(CLI::Range(0.0, 5000.0));
@@ -313,6 +313,11 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   worksheet->add_option("--out", sheets.out, "Folder for the files (created if missing)")->required();
   worksheet->add_option("--format", sheets.format, "tex (.tex and .md) or pdf (also .pdf, through pdflatex)")->check(CLI::IsMember({"tex", "pdf"}));
   worksheet->add_option("--precision", sheets.precision, "Decimals of the answers: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
+  slides = cli.add_subcommand("slides", "Write a lesson as Beamer slides (16:9) with TikZ figures, and the PDF with pdflatex");
+  slides->add_option("LESSON", deck.lesson, "Lesson id or path to a lesson file")->required();
+  slides->add_option("--variant", deck.variant, "Numbers # of a variant (default: the lesson's own numbers)")->check(CLI::Range(static_cast<std::uint64_t>(0), kMaxVariant));
+  slides->add_option("--steps", deck.steps, "Only steps A..B (1-based; A.. or ..B)");
+  slides->add_option("--out", deck.out, "Folder for the files (created if missing; default: here)");
   answer = cli.add_subcommand("answer", "Judge one answer to an exercise as Try it does: right, too high/low, the slip (exit 0 right, 1 wrong, 2 bad input)");
   answer->add_option("LESSON", answering.lesson, "Lesson id or path to a lesson file")->required();
   answer->add_option("--variant", answering.variant, "The worksheet's numbers # (default: the lesson's own numbers)")->check(CLI::Range(static_cast<std::uint64_t>(0), kMaxVariant));
@@ -340,6 +345,7 @@ std::optional<int> HeadlessCommands::run(const std::filesystem::path& dir) const
   if (*list) return list_lessons(dir);
   if (*trace) return trace_lesson(dir, trace_id, format, steps, precision, trace_variant);
   if (*worksheet) return worksheet_command(dir, sheets);
+  if (*slides) return slides_command(dir, deck);
   if (*exporter) return export_lesson_files(dir, export_id, export_out, export_formats, export_steps, export_options, export_load, export_data);
   if (*checker) return check_lesson_files(check_files);
   if (*trainer) return train_command(dir, tc);

@@ -15,6 +15,7 @@
 
 #include "app/answer_command.h"
 #include "app/diagram_command.h"
+#include "app/slides_command.h"
 #include "app/worksheet_command.h"
 #include "export/figure_files.h"
 
@@ -35,13 +36,14 @@ std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, con
 
 struct HeadlessCommands {
   CLI::App *list = nullptr, *trace = nullptr, *exporter = nullptr, *checker = nullptr, *trainer = nullptr, *evaluator = nullptr,
-           *worksheet = nullptr, *answer = nullptr, *grade = nullptr, *diagram = nullptr;
+           *worksheet = nullptr, *answer = nullptr, *grade = nullptr, *diagram = nullptr, *slides = nullptr;
   AnswerArguments answering;
   GradeArguments grading;
   std::string trace_id, format = "text";
   std::uint64_t trace_variant = 0;  // 0: the lesson file's own numbers
   WorksheetArguments sheets;
   DiagramArguments drawing;
+  SlidesArguments deck;
   int steps = -1, precision = 4;
   std::string export_id, export_out, export_formats = "png,svg,pdf,csv,md,tex";
   int export_steps = -1;

@@ -6,7 +6,8 @@
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P] [--variant N]
 //   neurostep worksheet LESSON --out DIR [--variants N] [--seed S] [--steps A..B] [--format tex|pdf]
-//   neurostep export LESSON --out DIR [--format png,svg,pdf,csv] [--steps N] [--width W] [--scale S]
+//   neurostep slides LESSON [--variant N] [--steps A..B] [--out DIR]
+//   neurostep export LESSON --out DIR [--format png,svg,pdf,csv,tikz] [--steps N] [--width W] [--scale S]
 //                    [--load FILE [--data D]]   (the MNIST lesson: a saved model's evaluation)
 //   neurostep check FILE…                                                     validate lesson files
 //   neurostep train --model NAME --data sample|mnist|fashion|DIR [--epochs N] [--batch B] [--optimizer O]
@@ -25,6 +26,7 @@
 #include "app/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/slides_command.h"
 #include "app/worksheet_command.h"
 #include "core/user_dirs.h"
 #include "app/version.h"
@@ -138,6 +140,9 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   app.write_worksheets = [dir](const std::string& lesson, const WorksheetRequest& r) {
     return worksheets_for_window(dir, {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
                                        .precision = r.precision});
+  };
+  app.write_slides = [dir](const std::string& lesson, std::uint64_t variant, const std::string& folder) {
+    return slides_for_window(dir, {.lesson = lesson, .variant = variant, .out = folder, .pdf = false});
   };
   apply_settings(settings, app);  // then what the command line asks for
   if (w.scale) app.display.scale_percent = *w.scale;

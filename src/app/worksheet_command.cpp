@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/worksheet_figures.h"
+#include "app/external_program.h"
 #include "core/atomic_file.h"
 #include "lessons/formats/worksheet.h"
 #include "lessons/framework/catalog.h"
@@ -37,24 +38,6 @@ std::optional<std::pair<int, int>> parse_step_range(const std::string& text) {
 }
 
 namespace {
-
-std::optional<std::filesystem::path> find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    if (dir.empty()) continue;
-    const std::filesystem::path p = std::filesystem::path(dir) / name;
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0) return p;
-  }
-  return std::nullopt;
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 std::string read_bytes(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

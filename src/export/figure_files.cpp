@@ -9,6 +9,7 @@
 
 #include "core/atomic_file.h"
 #include "export/figure_renderer.h"
+#include "export/figure_tikz.h"
 #include "figure/figure_csv.h"
 #include "figure/figure_painter.h"
 
@@ -121,11 +122,12 @@ std::optional<ExportFormat> parse_export_format(std::string_view name) {
   if (name == "svg") return ExportFormat::Svg;
   if (name == "pdf") return ExportFormat::Pdf;
   if (name == "csv") return ExportFormat::Csv;
+  if (name == "tikz") return ExportFormat::Tikz;
   return std::nullopt;
 }
 
 std::string_view export_extension(ExportFormat format) {
-  static constexpr std::string_view kExt[] = {"png", "svg", "pdf", "csv"};
+  static constexpr std::string_view kExt[] = {"png", "svg", "pdf", "csv", "tex"};
   return kExt[static_cast<int>(format)];
 }
 
@@ -134,6 +136,7 @@ void export_figure(const Figure& figure, const std::filesystem::path& path, Expo
   const auto paint = [&](Painter& painter) { paint_page(figure, painter, w, h); };
   switch (format) {
     case ExportFormat::Csv: write_file_atomically(path, figure_csv(figure)); return;
+    case ExportFormat::Tikz: write_file_atomically(path, figure_tikz(figure)); return;
     case ExportFormat::Svg: {
       SvgPainter painter(o.font_size);
       paint(painter);
@@ -167,6 +170,11 @@ std::vector<std::filesystem::path> export_figure_files(const Figure& figure, con
   for (ExportFormat format : formats) {
     written.push_back(dir / fmt::format("{}-{}.{}", prefix, file_slug(figure.title), export_extension(format)));
     export_figure(figure, written.back(), format, options);
+    if (format == ExportFormat::Tikz) {  // and a document of its own that \input-s it
+      const std::filesystem::path figure_file = written.back();
+      written.push_back(dir / fmt::format("{}-{}-standalone.tex", prefix, file_slug(figure.title)));
+      write_file_atomically(written.back(), tikz_wrapper_document(figure_file.filename().string()));
+    }
   }
   return written;
 }

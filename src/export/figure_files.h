@@ -18,9 +18,10 @@
 
 namespace neurostep {
 
-enum class ExportFormat { Png, Svg, Pdf, Csv };
+// Tikz: a PGFPlots picture to \input (figure_tikz.h), with NAME-standalone.tex beside it.
+enum class ExportFormat { Png, Svg, Pdf, Csv, Tikz };
 
-std::optional<ExportFormat> parse_export_format(std::string_view name);  // "png", "svg", "pdf", "csv"
+std::optional<ExportFormat> parse_export_format(std::string_view name);  // "png", "svg", "pdf", "csv", "tikz"
 std::string_view export_extension(ExportFormat format);
 
 struct ExportOptions {
@@ -39,7 +40,8 @@ class Painter;
 void export_page(const std::function<void(Painter&)>& paint, double width, double height, const std::filesystem::path& path, ExportFormat format,
                  const ExportOptions& options = {});
 
-// Writes `figure` once per format as <dir>/<prefix>-<figure title as a file name>.<ext>.
+// Writes `figure` once per format as <dir>/<prefix>-<figure title as a file name>.<ext> (TikZ:
+// .tex, and <…>-standalone.tex that compiles on its own).
 // Returns the files written.
 std::vector<std::filesystem::path> export_figure_files(const Figure& figure, const std::filesystem::path& dir, const std::string& prefix,
                                                        const std::vector<ExportFormat>& formats, const ExportOptions& options = {});

@@ -20,11 +20,11 @@ struct LessonExportFormats {
   std::vector<ExportFormat> figures;
   std::vector<TableFormat> tables;
 };
-// "png,svg,pdf,csv,md,tex" → the formats (csv: the figures' data and the table); nullopt if any
+// "png,svg,pdf,csv,tikz,md,tex" → the formats (csv: the figures' data and the table); nullopt if any
 // name is unknown.
 std::optional<LessonExportFormats> parse_lesson_export_formats(std::string_view list);
 inline const LessonExportFormats kAllLessonExportFormats = {
-    {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Csv}, {TableFormat::Csv, TableFormat::Markdown, TableFormat::Latex}};
+    {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Csv, ExportFormat::Tikz}, {TableFormat::Csv, TableFormat::Markdown, TableFormat::Latex}};
 
 // The file name prefix of the session's figures at its current step: "sigmoid-neuron-step14", so
 // that exports at different steps do not overwrite each other.

@@ -45,12 +45,16 @@ namespace {
 
 Rgba rgba(Rgb c, float a = 1) { return {c.r, c.g, c.b, a}; }
 
-std::string cell_text(double v, int digits = 2) {
+}  // namespace
+
+std::string cell_text(double v, int digits) {
   // Whole numbers (counts) as they are; others with two significant digits (one in narrow cells).
   std::string text = v == std::round(v) && std::abs(v) < 1e6 ? fmt::format("{:.0f}", v) : fmt::format("{:.{}g}", v, digits);
   if (text.rfind('-', 0) == 0) text.replace(0, 1, "−");
   return text;
 }
+
+namespace {
 
 // The power of ten the cells of a heatmap are printed in: 0, or k such that the largest |value| is
 // between 1 and 10 when it is below 0.1 or at least 10,000 (cells "8.7" with "×10⁻³" at the scale).

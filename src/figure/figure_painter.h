@@ -69,5 +69,8 @@ std::string shorten_to_width(const std::string& text, double width, const std::f
 
 // The colour of a heatmap value on its scale (diverging: blue – white – red around 0).
 Rgb heatmap_rgb(const Heatmap& h, double value);
+// A heatmap cell's value as printed in it: whole numbers as they are, others with `digits`
+// significant digits ("0.87", "−12"; one digit in narrow cells).
+std::string cell_text(double v, int digits = 2);
 
 }  // namespace neurostep

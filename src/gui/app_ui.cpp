@@ -173,7 +173,7 @@ void deliver(AppState& app, const std::vector<std::filesystem::path>& written) {
   }
 }
 
-// The figure formats this program writes: all four, or without PDF where there is no renderer for it (the browser).
+// The figure formats this program writes: all five (PNG, SVG, PDF, CSV, TikZ), or without PDF where there is no renderer for it (the browser).
 LessonExportFormats export_formats() {
   LessonExportFormats formats = kAllLessonExportFormats;
   if (!pdf_supported()) std::erase(formats.figures, ExportFormat::Pdf);
@@ -198,7 +198,7 @@ std::vector<std::filesystem::path> export_diagram(const AppState& app, const Les
   return write_diagram_files(*diagram, app.export_dir, name, formats);
 }
 
-// Writes one plot (PNG, SVG, PDF and CSV), or every plot and the history table ("all"), or the
+// Writes one plot (PNG, SVG, PDF, CSV and TikZ), or every plot and the history table ("all"), or the
 // history table alone ("history"), into the export folder, and says where in the status line.
 void export_files(AppState& app, const std::string& what) {
   const LessonSession& session = *app.session;
@@ -462,6 +462,9 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (actions.worksheet)
     app.status = app.write_worksheets ? app.write_worksheets(app.session->lesson().info().id, *actions.worksheet)
                                       : "Worksheets are written by the neurostep program (neurostep worksheet).";
+  if (actions.slides)
+    app.status = app.write_slides ? app.write_slides(app.session->lesson().info().id, app.session->variant().value_or(0), *actions.slides)
+                                  : "Slides are written by the neurostep program (neurostep slides).";
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
   if (actions.drawing_changed) {  // what the model sees of the drawing, and what it says

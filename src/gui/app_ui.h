@@ -80,6 +80,9 @@ struct AppState {
   // Writes worksheets for the lesson with this id and says where, for the status line; set by the
   // app (`neurostep worksheet`'s code lives there), null in the GUI tests that do not need it.
   std::function<std::string(const std::string& lesson, const WorksheetRequest&)> write_worksheets;
+  // Writes the slides of the lesson with this id, at a variant's numbers (0: the file's), into a
+  // folder and says where; set by the app (`neurostep slides`), null in the GUI tests.
+  std::function<std::string(const std::string& lesson, std::uint64_t variant, const std::string& folder)> write_slides;
 };
 
 // The pixel scale the window's text is drawn at: the monitor's content scale × the student's text

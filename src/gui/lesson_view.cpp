@@ -128,8 +128,12 @@ void draw_more_menu(LessonViewState& ui, UiActions& actions) {
   ImGui::Separator();
   if (ImGui::MenuItem("Export all")) actions.export_what = "all";
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)", pdf_supported() ? "PNG, SVG, PDF, CSV" : "PNG, SVG, CSV");
+    ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)", pdf_supported() ? "PNG, SVG, PDF, CSV, TikZ" : "PNG, SVG, CSV, TikZ");
   if (!pdf_supported()) ImGui::TextColored(color(colors::muted), "%s", kNoPdf);  // said where the format would be, not silently missing
+  if (ImGui::MenuItem("Slides…") && !ui.worksheet.folder.empty()) actions.slides = ui.worksheet.folder;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Beamer slides of this lesson with its plots as TikZ, into %s (the worksheets' folder), as neurostep slides writes them",
+                      ui.worksheet.folder.c_str());
 }
 
 // A step's mark in the step list and beside an answer: ✓ first try (green), ✓ after hints (blue),

@@ -58,6 +58,7 @@ struct UiActions {
   std::optional<int> hint_step;
   bool start_over = false;
   std::optional<WorksheetRequest> worksheet;  // write worksheets and keys (the Worksheet… popup)
+  std::optional<std::string> slides;          // write the lesson's slides into this folder (Slides…)
   // How the window looks (the View menu and its keys); applied to DisplayState.
   std::optional<int> scale_percent;        // the text size asked for, clamped to kScaleMin…kScaleMax
   std::optional<Theme> theme;

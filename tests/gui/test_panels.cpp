@@ -355,7 +355,8 @@ TEST_CASE("the export hook writes a plot's data and the history table, and says 
   CHECK(header == "series,label,x,y");
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
   apply_actions(gui.app, {.export_what = "all"});
-  CHECK(gui.app.status.find("Saved 19 files") != std::string::npos);  // 4 plots × 4 formats + 3 tables
+  CHECK(gui.app.status.find("Saved 27 files") != std::string::npos);  // 4 plots × (4 formats + TikZ and its standalone) + 3 tables
+  CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step-standalone.tex")));
   apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 2});     // Export all at another step keeps the first files
   apply_actions(gui.app, {.export_what = "all"});
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));

@@ -156,22 +156,34 @@ std::string latex_longtable(const LatexBlock& b) {
   return table;
 }
 
+// The LaTeX of a non-ASCII symbol; empty for one LaTeX's utf8 input knows with T1 fonts.
+std::string symbol_latex(char32_t c) {
+  if (const char* known = latex_for(c)) return known;
+  if (c >= U'⁰' && c <= U'⁹') return fmt::format("\\ensuremath{{^{{{}}}}}", static_cast<int>(c - U'⁰'));
+  if (c >= U'₀' && c <= U'₉') return fmt::format("\\ensuremath{{_{{{}}}}}", static_cast<int>(c - U'₀'));
+  if (c < 0x180 || c == U'—' || c == U'–') return {};  // Latin-1, Latin Extended-A (ć, š, ł) and dashes: T1 has them
+  return "?";
+}
+
 // The preamble's \DeclareUnicodeCharacter lines for every symbol in `body`.
 std::string unicode_declarations(const std::string& body) {
   std::set<char32_t> symbols;
   for (char32_t c : code_points(body))
     if (c >= 0x80) symbols.insert(c);
   std::string preamble;
-  for (char32_t c : symbols) {
-    std::string latex;
-    if (const char* known = latex_for(c)) latex = known;
-    else if (c >= U'⁰' && c <= U'⁹') latex = fmt::format("\\ensuremath{{^{{{}}}}}", static_cast<int>(c - U'⁰'));
-    else if (c >= U'₀' && c <= U'₉') latex = fmt::format("\\ensuremath{{_{{{}}}}}", static_cast<int>(c - U'₀'));
-    else if (c < 0x100 || c == U'—' || c == U'–') continue;  // Latin-1 and dashes: LaTeX's utf8 input knows them
-    else latex = "?";
-    preamble += fmt::format("\\DeclareUnicodeCharacter{{{:04X}}}{{{}}}\n", static_cast<unsigned>(c), latex);
-  }
+  for (char32_t c : symbols)
+    if (const std::string latex = symbol_latex(c); !latex.empty())
+      preamble += fmt::format("\\DeclareUnicodeCharacter{{{:04X}}}{{{}}}\n", static_cast<unsigned>(c), latex);
   return preamble;
+}
+
+// One code point back as UTF-8.
+std::string utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) out += static_cast<char>(c);
+  else if (c < 0x800) out += {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+  else out += {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)), static_cast<char>(0x80 | (c & 0x3F))};
+  return out;
 }
 
 std::string wrap_document(const std::string& body) {
@@ -181,6 +193,17 @@ std::string wrap_document(const std::string& body) {
 }
 
 }  // namespace
+
+std::string latex_text(const std::string& text) {
+  std::string out;
+  for (char32_t c : code_points(text)) {
+    if (c < 0x80) out += latex_escape(std::string(1, static_cast<char>(c)));
+    else if (const std::string latex = symbol_latex(c); !latex.empty()) out += latex;
+    else out += utf8(c);
+    if (c == U'→' || c == U'←' || c == U'·' || c == U'×') out += "\\allowbreak{}";  // long chains of numbers may break there
+  }
+  return out;
+}
 
 std::string latex_table_document(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
                                  const std::string& alignment) {

@@ -33,4 +33,9 @@ struct LatexBlock {
 std::string latex_document(const std::vector<LatexBlock>& blocks);
 std::string history_latex(const HistoryTable& table, int precision);
 
+// Plain text as LaTeX that needs no preamble declarations: special characters escaped and every
+// symbol the lessons use written as a command ("w₁ − σ(z)" → "w\\ensuremath{_{1}} \\ensuremath{-} …"),
+// for text set inside someone else's document (a TikZ figure, a slide).
+std::string latex_text(const std::string& text);
+
 }  // namespace neurostep

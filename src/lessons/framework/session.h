@@ -60,8 +60,10 @@ class LessonSession {
   // The lesson's plots and history table as they stand at the current step, as the views may show them.
   std::vector<Figure> figures() const;
   HistoryTable history() const {
-    return lesson_->history_per_step() ? build_step_history(shown(), lesson_->history_columns(), current_)
-                                       : build_history(shown(), lesson_->history_columns(), current_);
+    HistoryTable table = lesson_->history_per_step() ? build_step_history(shown(), lesson_->history_columns(), current_)
+                                                     : build_history(shown(), lesson_->history_columns(), current_);
+    mask_history(table, withheld_);
+    return table;
   }
 
   // Re-runs the engine after the lesson's numbers were edited.

@@ -130,6 +130,17 @@ bool Withheld::hides(double x) const {
   return std::any_of(answers.begin(), answers.end(), [&](double a) { return shows_same(x, a) || (std::abs(a) > 1e-12 && shows_same(-x, a)); });
 }
 
+void mask_history(HistoryTable& table, const Withheld& withheld) {
+  if (!withheld.active()) return;
+  const auto asked = [&](double x) {
+    return std::any_of(withheld.all_answers.begin(), withheld.all_answers.end(),
+                       [&](double a) { return shows_same(x, a) || (std::abs(a) > 1e-12 && shows_same(-x, a)); });
+  };
+  for (auto& row : table.cells)
+    for (auto& cell : row)
+      if (cell && asked(*cell)) cell.reset();
+}
+
 Withheld withheld_for(const Trace& trace, const Practice& practice, int current, bool try_it) {
   Withheld w;
   if (!try_it || current < 0 || current >= static_cast<int>(trace.steps.size())) return w;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "figure/figure.h"
+#include "lessons/framework/history.h"
 #include "lessons/framework/practice.h"
 #include "lessons/framework/trace.h"
 
@@ -48,6 +49,10 @@ Trace shown_trace(const Trace& trace, const Withheld& withheld);
 // `text` with each number that would show an asked one replaced by "?"; with `all_decimals`, every
 // number with a decimal point too (the titles of later steps).
 std::string mask_numbers(std::string_view text, const Withheld& withheld, bool all_decimals = false);
+
+// The history table's cells that show any asked number (even one an input of the question shows:
+// in a table of per-step results the cell would be the answer) left empty.
+void mask_history(HistoryTable& table, const Withheld& withheld);
 
 // The figures' texts (titles, labels, annotations) masked, heatmap cells and points that show an
 // asked number withheld.
