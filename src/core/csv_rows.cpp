@@ -2,6 +2,8 @@
 // are handed on outside libcsv's callbacks (an exception must not pass through its C code).
 #include "core/csv_rows.h"
 
+#include <cctype>
+
 #include <csv.h>
 
 #include <algorithm>
@@ -98,5 +100,16 @@ void read_csv_rows(std::string_view text, const std::function<void(const CsvRow&
 }
 
 bool is_blank_row(const CsvRow& row) { return row.fields.size() == 1 && is_blank(row.fields[0]); }
+
+std::string trimmed(std::string_view field) {
+  const std::size_t first = field.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  return std::string(field.substr(first, field.find_last_not_of(" \t\r\n") - first + 1));
+}
+
+std::string lowercase(std::string field) {
+  for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return field;
+}
 
 }  // namespace neurostep

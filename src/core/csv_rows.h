@@ -31,4 +31,8 @@ void read_csv_rows(std::string_view text, const std::function<void(const CsvRow&
 // A row of nothing but spaces (a blank line).
 bool is_blank_row(const CsvRow& row);
 
+// A field without the spaces, tabs and line ends around it; in lower case (ASCII), for headers.
+std::string trimmed(std::string_view field);
+std::string lowercase(std::string field);
+
 }  // namespace neurostep

@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "export/figure_files.h"
 #include "export/figure_renderer.h"
+#include "figure/utf8.h"
 
 namespace neurostep {
 
@@ -43,20 +44,6 @@ std::string latex_symbol(char32_t c) {
     case U'—': return "---";
     default: return c < 0x180 ? "" : "?";
   }
-}
-
-// The code points of UTF-8 text (a broken sequence is skipped).
-std::vector<char32_t> code_points(const std::string& s) {
-  std::vector<char32_t> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto byte = static_cast<unsigned char>(s[i]);
-    const int len = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3 : (byte >> 3) == 30 ? 4 : 1;
-    char32_t c = len == 1 ? byte : len == 2 ? byte & 0x1F : len == 3 ? byte & 0x0F : byte & 0x07;
-    for (int k = 1; k < len && i + static_cast<std::size_t>(k) < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(c);
-    i += static_cast<std::size_t>(len);
-  }
-  return out;
 }
 
 // \DeclareUnicodeCharacter for every symbol of the labels that needs one.

@@ -8,6 +8,8 @@
 
 #include <set>
 
+#include "figure/utf8.h"
+
 namespace neurostep {
 
 std::string history_csv(const HistoryTable& table) {
@@ -105,20 +107,6 @@ const char* latex_for(char32_t c) {
   return nullptr;
 }
 
-// Decodes the UTF-8 text into code points (invalid bytes are skipped).
-std::vector<char32_t> code_points(const std::string& s) {
-  std::vector<char32_t> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (int k = 1; k < len && i + static_cast<std::size_t>(k) < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += static_cast<std::size_t>(len);
-  }
-  return out;
-}
-
 std::string latex_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -175,15 +163,6 @@ std::string unicode_declarations(const std::string& body) {
     if (const std::string latex = symbol_latex(c); !latex.empty())
       preamble += fmt::format("\\DeclareUnicodeCharacter{{{:04X}}}{{{}}}\n", static_cast<unsigned>(c), latex);
   return preamble;
-}
-
-// One code point back as UTF-8.
-std::string utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) out += static_cast<char>(c);
-  else if (c < 0x800) out += {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
-  else out += {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)), static_cast<char>(0x80 | (c & 0x3F))};
-  return out;
 }
 
 std::string wrap_document(const std::string& body) {

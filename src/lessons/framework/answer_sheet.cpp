@@ -13,17 +13,6 @@ namespace neurostep {
 
 namespace {
 
-std::string trimmed(std::string_view s) {
-  const std::size_t first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // A whole number of the sheet ("", "0", "12"); nothing for anything else.
 std::optional<std::uint64_t> whole_number(const std::string& field) {
   if (field.empty()) return 0;
@@ -79,7 +68,7 @@ class SheetReader {
   void read_header(const CsvRow& row) {
     width_ = row.fields.size();
     for (std::size_t i = 0; i < row.fields.size(); ++i)
-      if (!columns_.try_emplace(lower(trimmed(row.fields[i])), i).second) {
+      if (!columns_.try_emplace(lowercase(trimmed(row.fields[i])), i).second) {
         header_ok_ = false;  // (columns_ holds the names before it: the next rows are not taken for a header)
         return problem(row.line, "the header names the column " + quoted(trimmed(row.fields[i])) + " twice");
       }

@@ -5,6 +5,19 @@
 
 namespace neurostep {
 
+namespace {
+// The columns' values as step `s` computes them (none where it does not).
+std::vector<std::optional<double>> row_of(const Step& s, const std::vector<HistoryColumn>& columns) {
+  std::vector<std::optional<double>> row(columns.size());
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const Value* v = s.find(columns[c].value);
+    const std::size_t element = columns[c].element > 0 ? static_cast<std::size_t>(columns[c].element - 1) : 0;
+    if (v && element < v->data.size()) row[c] = v->data[element];
+  }
+  return row;
+}
+}  // namespace
+
 HistoryTable build_history(const Trace& trace, const std::vector<HistoryColumn>& columns, int current) {
   HistoryTable table;
   table.headers.push_back("");
@@ -17,11 +30,9 @@ HistoryTable build_history(const Trace& trace, const std::vector<HistoryColumn>&
       table.cells.emplace_back(columns.size());
     }
     auto& row = table.cells.back();
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      const Value* v = s.find(columns[c].value);
-      const std::size_t element = columns[c].element > 0 ? static_cast<std::size_t>(columns[c].element - 1) : 0;
-      if (v && element < v->data.size()) row[c] = v->data[element];
-    }
+    const std::vector<std::optional<double>> here = row_of(s, columns);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      if (here[c]) row[c] = here[c];  // the group's latest
   }
   return table;
 }
@@ -33,12 +44,7 @@ HistoryTable build_step_history(const Trace& trace, const std::vector<HistoryCol
   const int last = std::min(current, static_cast<int>(trace.steps.size()) - 1);
   for (int i = 0; i <= last; ++i) {
     const Step& s = trace.steps[static_cast<std::size_t>(i)];
-    std::vector<std::optional<double>> row(columns.size());
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      const Value* v = s.find(columns[c].value);
-      const std::size_t element = columns[c].element > 0 ? static_cast<std::size_t>(columns[c].element - 1) : 0;
-      if (v && element < v->data.size()) row[c] = v->data[element];
-    }
+    std::vector<std::optional<double>> row = row_of(s, columns);
     if (std::none_of(row.begin(), row.end(), [](const auto& cell) { return cell.has_value(); })) continue;
     table.row_labels.push_back(std::to_string(i + 1) + " " + s.title);
     table.cells.push_back(std::move(row));

@@ -13,17 +13,6 @@ namespace neurostep {
 
 namespace {
 
-std::string trimmed(std::string_view s) {
-  const std::size_t first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Shortened for a message: a field of random bytes is not printed whole.
 std::string quoted(std::string_view field) {
   std::string out = "'";
@@ -47,7 +36,7 @@ class RosterReader {
     if (is_blank_row(row)) return;
     const bool first = !seen_row_;
     seen_row_ = true;
-    if (first && lower(trimmed(row.fields[0])) == "name") return;  // the header
+    if (first && lowercase(trimmed(row.fields[0])) == "name") return;  // the header
     if (row.fields.size() > 2) return problem(row.line, fmt::format("{} columns: a roster has name[,id]", row.fields.size()));
     Student s{row.line, trimmed(row.fields[0]), row.fields.size() > 1 ? trimmed(row.fields[1]) : ""};
     if (s.name.empty()) return problem(row.line, "no name");
@@ -106,7 +95,7 @@ ClassVariants read_class_variants(std::string_view text) {
       if (is_blank_row(row)) return;
       if (!header) {
         header = true;
-        if (row.fields.size() < 2 || lower(trimmed(row.fields[0])) != "student" || lower(trimmed(row.fields[1])) != "variant")
+        if (row.fields.size() < 2 || lowercase(trimmed(row.fields[0])) != "student" || lowercase(trimmed(row.fields[1])) != "variant")
           out.problems.push_back({row.line, "the header must be student,variant (the class-variants.csv of worksheet --roster)"});
         return;
       }
