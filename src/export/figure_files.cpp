@@ -137,14 +137,9 @@ void export_figure(const Figure& figure, const std::filesystem::path& path, Expo
   switch (format) {
     case ExportFormat::Csv: write_file_atomically(path, figure_csv(figure)); return;
     case ExportFormat::Tikz: write_file_atomically(path, figure_tikz(figure)); return;
-    case ExportFormat::Svg: {
-      SvgPainter painter(o.font_size);
-      paint(painter);
-      write_file_atomically(path, painter.document(w, h));
-      return;
-    }
-    case ExportFormat::Png: write_png_page(paint, w, h, o.scale, o.font_size, path); return;
-    case ExportFormat::Pdf: write_pdf_page(paint, w, h, o.font_size, path); return;
+    case ExportFormat::Svg:
+    case ExportFormat::Png:
+    case ExportFormat::Pdf: export_page(paint, w, h, path, format, o); return;
   }
 }
 
@@ -152,6 +147,7 @@ void export_page(const std::function<void(Painter&)>& paint, double w, double h,
                  const ExportOptions& o) {
   switch (format) {
     case ExportFormat::Csv: throw std::invalid_argument("a drawn page has no CSV");
+    case ExportFormat::Tikz: throw std::invalid_argument("a drawn page is written as TikZ by its own writer (diagram_files.h)");
     case ExportFormat::Svg: {
       SvgPainter painter(o.font_size);
       paint(painter);
