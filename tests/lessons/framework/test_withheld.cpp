@@ -21,38 +21,15 @@
 #include "lessons/framework/withheld.h"
 
 #include "lesson_paths.h"
+#include "shown_numbers.h"
 
 using namespace neurostep;
+using neurostep::test::asked_numbers;
+using neurostep::test::numbers_of;
+using neurostep::test::same_shown;
+using neurostep::test::small_whole;
 
 namespace {
-
-bool same_shown(double x, double answer) {
-  // Numbers more than a unit of the third decimal apart never print alike (a quick way past most).
-  if (!std::isfinite(x) || std::abs(x - answer) > 1e-3) return false;
-  for (int d : {3, 4, 6})
-    if (format_number(x, d) == format_number(answer, d)) return true;
-  return false;
-}
-
-// Every number written in `text` ("−0.1298", "0.6726", "6"), read digit by digit.
-std::vector<double> numbers_of(const std::string& text) {
-  std::string plain = text;
-  for (std::size_t at; (at = plain.find("−")) != std::string::npos;) plain.replace(at, std::string("−").size(), "-");
-  std::vector<double> found;
-  const auto digit = [&](std::size_t i) { return i < plain.size() && std::isdigit(static_cast<unsigned char>(plain[i])); };
-  for (std::size_t i = 0; i < plain.size(); ++i) {
-    const bool starts = digit(i) && (i == 0 || !(std::isalnum(static_cast<unsigned char>(plain[i - 1])) || plain[i - 1] == '_' || plain[i - 1] == '.'));
-    if (!starts) continue;
-    std::size_t j = i;
-    while (digit(j)) ++j;
-    if (j + 1 < plain.size() && plain[j] == '.' && digit(j + 1))
-      for (++j; digit(j);) ++j;
-    const bool negative = i > 0 && plain[i - 1] == '-';
-    found.push_back((negative ? -1 : 1) * std::stod(plain.substr(i, j - i)));
-    i = j;
-  }
-  return found;
-}
 
 // What the views read while exercises of `step` are asked, each text with where it came from.
 struct Seen {
@@ -94,19 +71,6 @@ Seen what_views_read(const LessonSession& s) {
       if (cell) seen.number("history table", *cell);
   return seen;
 }
-
-// The asked numbers that can be hidden: not one of the asked step's inputs (nor its negative).
-std::vector<double> asked_numbers(const Trace& trace, const Practice& p, int step) {
-  std::vector<double> inputs, asked;
-  for (const Equation& e : trace.steps[static_cast<std::size_t>(step)].equations) inputs.insert(inputs.end(), e.args.begin(), e.args.end());
-  for (int i : p.exercises_of(step)) {
-    const double a = p.exercises()[static_cast<std::size_t>(i)].answer;
-    if (std::none_of(inputs.begin(), inputs.end(), [&](double x) { return same_shown(x, a) || same_shown(-x, a); })) asked.push_back(a);
-  }
-  return asked;
-}
-
-bool small_whole(double x) { return x == std::round(x) && std::abs(x) <= 10; }
 
 void check_nothing_shows(LessonSession& s, const std::string& lesson, std::uint64_t numbers, int& checked) {
   const Trace trace = s.trace();

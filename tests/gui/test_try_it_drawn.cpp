@@ -1,0 +1,167 @@
+// Try it, read off the screen: for every lesson with exercises, its own numbers and a variant,
+// every asked step at each hint rung before the answer, every tab of the lesson view and the
+// presentation view are drawn headlessly, and the text ImGui drew (drawn_text.h: every glyph of
+// every panel and plot, AddText included) must not show an asked number at 3, 4 or 6 decimals.
+// The data-level test (test_withheld.cpp) checks what the views read; this one checks what they
+// drew, so a panel that prints a number the filter never saw fails here.
+#include <doctest/doctest.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // the tab bar, to open each tab
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "gui/app_ui.h"
+#include "lessons/framework/exercise.h"
+
+#include "drawn_text.h"
+#include "shown_numbers.h"
+
+using namespace neurostep;
+
+namespace {
+
+struct Headless {
+  Headless() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1366, 768);
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    io.DeltaTime = 1.0f / 60;
+    app.lessons_dir = std::string(NEUROSTEP_SOURCE_DIR) + "/lessons";
+    refresh_catalog(app);
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  void frame() {
+    update_appearance(app, 1.0f);
+    ImGui::NewFrame();
+    draw_app(app, ImGui::GetIO().DeltaTime);
+    ImGui::Render();
+  }
+  AppState app;
+};
+
+// The lesson view's tab bar (the one with "Current step"), or null before it was drawn.
+ImGuiTabBar* lesson_tabs() {
+  ImGuiContext& g = *GImGui;
+  for (int n = 0; n < g.TabBars.GetMapSize(); ++n)
+    if (ImGuiTabBar* bar = g.TabBars.TryGetMapData(n))
+      for (const ImGuiTabItem& tab : bar->Tabs)
+        if (std::string(bar->GetTabName(&tab)) == "Current step") return bar;
+  return nullptr;
+}
+
+// Draws each tab of the lesson view (and then the presentation view) and gives what each drew.
+std::vector<std::pair<std::string, std::vector<std::string>>> every_view(Headless& gui) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> views;
+  gui.frame();
+  ImGuiTabBar* bar = lesson_tabs();
+  REQUIRE(bar);
+  std::vector<std::pair<ImGuiID, std::string>> tabs;
+  for (const ImGuiTabItem& tab : bar->Tabs) {
+    const std::string label = bar->GetTabName(&tab);
+    tabs.emplace_back(tab.ID, label.substr(0, label.find("###")));  // "Check against Mazur###thesis-check"
+  }
+  for (const auto& [id, name] : tabs) {
+    lesson_tabs()->NextSelectedTabId = id;  // selected as this frame lays the tab bar out
+    gui.frame();
+    views.emplace_back(name + " tab", test::drawn_text());
+  }
+  lesson_tabs()->NextSelectedTabId = tabs.front().first;
+  gui.app.display.presenting = true;
+  gui.frame();  // the fonts rebuilt at the presentation's size
+  gui.frame();
+  views.emplace_back("presentation", test::drawn_text());
+  gui.app.display.presenting = false;
+  return views;
+}
+
+// Whether a number drawn with its decimals shows the answer (or its negative) to those decimals:
+// "0.673" for 0.6726 does, "0.0010" for 0.0011 does not. Fewer than 3 decimals (axis ticks, inputs
+// such as 0.05) say too little to tell a rounded answer from a number of its own.
+bool drawn_as(const test::Written& x, double answer) {
+  if (x.decimals < 3 || std::abs(std::abs(x.value) - std::abs(answer)) > 0.01) return false;
+  return format_number(std::abs(x.value), x.decimals) == format_number(std::abs(answer), x.decimals);
+}
+
+void check_lesson(Headless& gui, const std::string& id, int& checked) {
+  apply_actions(gui.app, {.start_over = true});
+  const Trace trace = gui.app.session->trace();
+  std::vector<double> given;
+  for (const Editable& e : gui.app.session->lesson().editables())
+    if (e.number) given.push_back(*e.number);
+  for (int step = 0; step < gui.app.session->step_count(); ++step) {
+    if (gui.app.practice.exercises_of(step).empty()) continue;
+    gui.app.session->go_to(step);
+    std::vector<double> asked = test::asked_numbers(trace, gui.app.practice, step);
+    // Coarse answers (0.5, 3) are drawn everywhere as axis ticks, step numbers and inputs.
+    std::erase_if(asked, [](double a) { return std::round(a * 10) == a * 10; });
+    // An answer that prints as one of the lesson's given numbers (the Numbers tab's fields) is
+    // shown by the question (δ = 0.0100 beside the target t₁ = 0.01).
+    std::erase_if(asked, [&](double a) {
+      return std::any_of(given.begin(), given.end(), [&](double x) { return format_number(std::abs(x), 4) == format_number(std::abs(a), 4); });
+    });
+    for (int rung = 0; rung < 3; ++rung) {
+      for (const auto& [view, runs] : every_view(gui))
+        for (const std::string& text : runs)
+          for (const test::Written& x : test::written_numbers(text))
+            for (double a : asked)
+              if (drawn_as(x, a))
+                FAIL_CHECK(id << " " << gui.app.session->lesson().info().title << " step " << step + 1 << " hint " << rung
+                              << ": the " << view << " draws " << format_number(a, 4) << " in \"" << text << "\"");
+      ++checked;
+      apply_actions(gui.app, {.hint_step = step});
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the drawn-text reader gives back what a panel drew, words and lines apart") {
+  Headless gui;
+  update_appearance(gui.app, 1.0f);  // the app's fonts, with the math glyphs
+  for (int f = 0; f < 2; ++f) {        // (a new window is laid out in its first frame, drawn in the next)
+    ImGui::NewFrame();
+    ImGui::Begin("probe");
+    ImGui::TextUnformatted("a = 0.6726");
+    ImGui::TextUnformatted("∂C/∂w₁ = −0.1298");
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetCursorScreenPos(), 0xffffffff, "z = 0.72");  // as the painters draw
+    ImGui::Dummy(ImVec2(100, 20));
+    ImGui::End();
+    ImGui::Render();
+  }
+  const std::vector<std::string> runs = test::drawn_text();
+  const auto has = [&](const std::string& s) { return std::find(runs.begin(), runs.end(), s) != runs.end(); };
+  CHECK(has("a = 0.6726"));
+  CHECK(has("∂C/∂w₁ = −0.1298"));
+  CHECK(has("z = 0.72"));
+}
+
+TEST_CASE("Try it, read off the screen: no tab, plot or presentation draws an asked number before it is answered") {
+  Headless gui;
+  gui.app.view.summary_open = false;
+  std::vector<std::string> ids;
+  for (const CatalogEntry& lesson : gui.app.catalog) ids.push_back(lesson.id);
+  for (const std::string& id : ids) {
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(open_lesson_by_id(gui.app, id));
+    gui.app.view.try_it = true;
+    gui.app.view.summary_open = false;
+    gui.frame();
+    if (gui.app.practice.exercises().empty()) continue;
+    int checked = 0;
+    check_lesson(gui, id, checked);
+    for (int variant = 1; variant <= 1 && !gui.app.session->lesson().variant_spec().empty(); ++variant) {
+      apply_actions(gui.app, {.new_numbers = true});
+      check_lesson(gui, id, checked);
+    }
+    MESSAGE(id << ": " << checked << " asked steps × hint rungs drawn in every view in "
+               << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s");
+  }
+}
