@@ -480,9 +480,12 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
                             ImGuiSliderFlags_AlwaysClamp))
         actions.edited = true;
     } else if (e.integer) {
-      if (ImGui::DragInt(e.label.c_str(), e.integer, 0.2f, static_cast<int>(e.min), static_cast<int>(e.max), "%d",
-                         ImGuiSliderFlags_AlwaysClamp))
+      int shown = *e.integer + e.shown_from;
+      if (ImGui::DragInt(e.label.c_str(), &shown, 0.2f, static_cast<int>(e.min) + e.shown_from, static_cast<int>(e.max) + e.shown_from, "%d",
+                         ImGuiSliderFlags_AlwaysClamp)) {
+        *e.integer = shown - e.shown_from;
         actions.edited = true;
+      }
     } else if (e.choice) {
       const int count = static_cast<int>(e.options.size());
       const int chosen = e.choice.get();

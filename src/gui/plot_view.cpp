@@ -123,7 +123,7 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
       if (c >= 0 && c < h.cols && r >= 0 && r < h.rows) {
         const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
         if (!h.classes.empty()) text += fmt::format("\nthe network says class {} here", static_cast<int>(std::floor(v)));
-        else text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r, c,
+        else text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r + 1, c + 1,  // counted from 1, as the lessons do
                             std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, 4)) +
                 (h.click_id >= 0 ? "  (click to pick this cell)" : "");
       }

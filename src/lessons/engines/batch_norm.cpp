@@ -102,7 +102,7 @@ void variance_step(const BnRun& r, Trace& t) {
 }
 
 void normalize_step(const BnRun& r, Trace& t) {
-  Step s{"forward.normalize", "Forward", "x̂ = (x − μ)/√(σ² + ε)", {}, {matrix("x_hat", r.x_hat)}, ""};
+  Step s{"forward.normalize", "Forward", "x̂ = (x − μ)/√(σ² + ε)", {}, {written_as(matrix("x_hat", r.x_hat), "x̂")}, ""};
   for (int c = 0; c < r.C; ++c) {
     std::vector<double> args = column(r.n.x, c);
     args.insert(args.end(), {r.mean[c], r.var[c], r.n.epsilon});

@@ -119,7 +119,8 @@ Value map_value(std::string name, const Tensor<double>& t) {
   return {std::move(name), {t.dim(1), t.dim(2), t.dim(3)}, t.values()};
 }
 
-std::string cell_name(const char* m, const MapCell& c) { return fmt::format("{}[{},{},{}]", m, c.map, c.row, c.col); }
+// Maps, rows and columns counted from 1 as in the other lessons (Jäppinen 2024 counts so); classes are their digits 0–9.
+std::string cell_name(const char* m, const MapCell& c) { return fmt::format("{}[{},{},{}]", m, c.map + 1, c.row + 1, c.col + 1); }
 
 
 // A long sum of products a·b written with its `shown` largest terms and the rest as one number:
@@ -177,8 +178,8 @@ Step setup_step(const CnnWalkNumbers& n) {
   st.note = fmt::format("{0}×{0}×1 → conv {1}×{1}, {2} filters → {3}×{3}×{2} → ReLU → max-pool {4}×{4} → {5}×{5}×{2} → flatten → "
                         "{6} → dense → 10 → softmax → 10 probabilities. The digit is {7}. Pooling and ReLU have no "
                         "parameters; the dense layer's weights are drawn at random (Glorot uniform, seed {8}), the kernels "
-                        "are the lesson's, editable in the Numbers tab. Maps, rows, columns and classes are counted from 0 "
-                        "(map 0 is the first filter's), as in the heatmaps' read-outs.",
+                        "are the lesson's, editable in the Numbers tab. Maps, rows and columns are counted from 1, "
+                        "as in the other lessons and the heatmaps' read-outs; a class is its digit, 0 to 9.",
                         s, k, F, c, n.pool, p, n.dense_inputs(), which, n.seed);
   return st;
 }
@@ -186,7 +187,7 @@ Step setup_step(const CnnWalkNumbers& n) {
 Step conv_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass& w) {
   const MapCell c = n.conv_cell;
   const int k = n.kernel();
-  Equation e{fmt::format("{} = Σᵢ Σⱼ X[{}+i, {}+j]·K[{},i,j] + b[{}]", cell_name("Z", c), c.row, c.col, c.map, c.map), "", {}, {at(w.Z, c)}};
+  Equation e{fmt::format("{} = Σᵢ Σⱼ X[{}+i, {}+j]·K[{},i,j] + b[{}]", cell_name("Z", c), c.row, c.col, c.map + 1, c.map + 1), "", {}, {at(w.Z, c)}};
   for (int i = 0; i < k; ++i)
     for (int j = 0; j < k; ++j) add_product(e, x.at(0, 0, c.row + i, c.col + j), n.kernels.at(c.map, 0, i, j));
   e.numbers += " + {}";
@@ -217,7 +218,7 @@ std::pair<MapCell, MapCell> pool_window(const CnnWalkNumbers& n, const WalkPass&
 Step pool_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.pool_cell;
   const auto [corner, winner] = pool_window(n, w, c);
-  Equation e{fmt::format("{} = max over the {}×{} window of A at [{},{}]", cell_name("P", c), n.pool, n.pool, corner.row, corner.col),
+  Equation e{fmt::format("{} = max over the {}×{} window of A at [{},{}]", cell_name("P", c), n.pool, n.pool, corner.row + 1, corner.col + 1),
              "max(", {}, {at(w.P, c)}};
   for (int i = 0; i < n.pool; ++i)
     for (int j = 0; j < n.pool; ++j) {
@@ -229,7 +230,7 @@ Step pool_step(const CnnWalkNumbers& n, const WalkPass& w) {
           {map_value("P", w.P), scalar_value("p_cell", at(w.P, c)), vector_value("winner", {double(winner.row), double(winner.col)})},
           fmt::format("Jäppinen 2024, eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
                       "gradient there and nowhere else in the window.",
-                      winner.map, winner.row, winner.col)};
+                      winner.map + 1, winner.row + 1, winner.col + 1)};
 }
 
 int flat_pool_index(const CnnWalkNumbers& n, const MapCell& c) {
@@ -288,7 +289,7 @@ Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
           {all,
            {fmt::format("δ[{0}] = ŷ[{0}] − y[{0}]", k), "{} − {}", {w.probabilities[static_cast<std::size_t>(k)], y},
             {w.delta_out[static_cast<std::size_t>(k)]}}},
-          {vector_value("delta_out", w.delta_out.values())},
+          {written_as(vector_value("delta_out", w.delta_out.values()), "δ[{}]", 0)},  // the classes 0–9
           "Softmax and cross-entropy together have the simplest gradient there is (Creus & Picón, eq. 9): the predicted "
           "probabilities minus the one-hot target. Only the true class gets a negative δ."};
 }
@@ -296,10 +297,10 @@ Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
 Step dense_backward_step(const CnnWalkNumbers& n, const WalkNet& net, const WalkPass& w) {
   const int k = n.class_cell, i = flat_pool_index(n, n.pool_cell);
   const double p_i = w.P[static_cast<std::size_t>(i)], dW = w.dW.at(k, i), dP = w.delta_P[static_cast<std::size_t>(i)];
-  Equation back{fmt::format("δ_P[{0},{1},{2}] = Σₖ W[k,{3}]·δ[k]", n.pool_cell.map, n.pool_cell.row, n.pool_cell.col, i), "", {}, {dP}};
+  Equation back{fmt::format("{} = Σₖ W[k,{}]·δ[k]", cell_name("δ_P", n.pool_cell), i + 1), "", {}, {dP}};
   for (int c = 0; c < kClasses; ++c) add_product(back, net.dense().W.at(c, i), w.delta_out[static_cast<std::size_t>(c)]);
   return {"backward.dense", "Backward", "Through the dense layer: its gradients and δ for the pooled map",
-          {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i, k, i), "{}·{}", {w.delta_out[static_cast<std::size_t>(k)], p_i}, {dW}},
+          {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i + 1, k, i + 1), "{}·{}", {w.delta_out[static_cast<std::size_t>(k)], p_i}, {dW}},
            {fmt::format("∂E/∂b[{0}] = δ[{0}]", k), "{}", {w.delta_out[static_cast<std::size_t>(k)]}, {w.db[static_cast<std::size_t>(k)]}},
            back},
           {matrix_value("dW", w.dW.values(), kClasses, n.dense_inputs()), vector_value("db", w.db.values()), scalar_value("dW_cell", dW),
@@ -355,10 +356,10 @@ Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const 
     }
   const std::size_t shown = 4;
   const double dK = w.dK.at(c.map, 0, c.row, c.col);
-  Equation ek{fmt::format("∂E/∂K[{0},{1},{2}] = Σₘ Σₙ δ_Z[{0},m,n]·X[m+{1}, n+{2}]{3}", c.map, c.row, c.col, more_terms(count_nonzero(products), shown)),
+  Equation ek{fmt::format("∂E/∂K[{0},{1},{2}] = Σₘ Σₙ δ_Z[{0},m,n]·X[m+{3}, n+{4}]{5}", c.map + 1, c.row + 1, c.col + 1, c.row, c.col, more_terms(count_nonzero(products), shown)),
               "", {}, {dK}};
   add_largest_products(ek, products, shown);
-  Equation eb{fmt::format("∂E/∂b[{0}] = Σₘ Σₙ δ_Z[{0},m,n]{1}", c.map, more_terms(count_nonzero(deltas), shown)), "", {}, {w.db_conv[static_cast<std::size_t>(c.map)]}};
+  Equation eb{fmt::format("∂E/∂b[{0}] = Σₘ Σₙ δ_Z[{0},m,n]{1}", c.map + 1, more_terms(count_nonzero(deltas), shown)), "", {}, {w.db_conv[static_cast<std::size_t>(c.map)]}};
   add_largest_products(eb, deltas, shown);
   return {"backward.conv", "Backward", "The kernels' gradients: the digit correlated with δ",
           {ek, eb},
@@ -433,7 +434,7 @@ Step gradcheck_step(const CnnWalkNumbers& n, const Tensor<double>& x, const Walk
   const bool kinks = !tied.empty() || zero_sums > 0;
   return {"gradcheck", "Check and update",
           kinks ? "Finite differences against the backward pass, at a kink" : "Finite differences agree with the backward pass",
-          {{fmt::format("∂E/∂K[{},{},{}] ≈ (E(K + h) − E(K − h)) / 2h", c.map, c.row, c.col), "{} / (2·{})", {fd * 2 * h, h}, {fd}},
+          {{fmt::format("∂E/∂K[{},{},{}] ≈ (E(K + h) − E(K − h)) / 2h", c.map + 1, c.row + 1, c.col + 1), "{} / (2·{})", {fd * 2 * h, h}, {fd}},
            {fmt::format("largest relative difference, conv layer ({} parameters)", conv_count), "", {}, {worst_conv}},
            {"largest relative difference, dense layer (its 10 largest weight gradients and 10 biases)", "", {}, {worst_dense}}},
           {scalar_value("max_relative_error_conv", worst_conv), scalar_value("max_relative_error_dense", worst_dense)},
@@ -454,7 +455,7 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
   const std::size_t label = static_cast<std::size_t>(digit_label(n));
   const double p_after = softmax_rows(logits_of(net, x, Mode::Eval))[label];  // ŷ of the true class after the step
   return {"update", "Check and update", "One gradient-descent step for every parameter",
-          {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map, c.row, c.col), "{} − {}·{}", {before, n.learning_rate, grad}, {after}},
+          {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map + 1, c.row + 1, c.col + 1), "{} − {}·{}", {before, n.learning_rate, grad}, {after}},
            {fmt::format("E before the step = −ln ŷ[{}]", label), "−ln {}", {w.probabilities[label]}, {w.E}},
            {fmt::format("E after the step = −ln ŷ[{}] (the same digit forward again)", label), "−ln {}", {p_after}, {E_after}}},
           {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()}, scalar_value("E_before", w.E),

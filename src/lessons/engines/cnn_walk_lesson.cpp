@@ -22,7 +22,7 @@ void add_maps(std::vector<Figure>& figs, const std::string& title, const Value* 
   const std::size_t plane = static_cast<std::size_t>(rows * cols);
   for (int m = 0; m < maps; ++m) {
     const std::vector<double> values(v->data.begin() + static_cast<std::ptrdiff_t>(m * plane), v->data.begin() + static_cast<std::ptrdiff_t>((m + 1) * plane));
-    Figure f = matrix_figure(fmt::format("{}, map {}", title, m), values, rows, cols, diverging, rows <= 8);
+    Figure f = matrix_figure(fmt::format("{}, map {}", title, m + 1), values, rows, cols, diverging, rows <= 8);
     f.heatmaps[0].click_id = click_id(click, m);
     if (picked && picked->map == m) add_window(f, picked->row * outline, picked->col * outline, outline, outline);
     figs.push_back(std::move(f));
@@ -104,17 +104,18 @@ std::vector<Editable> CnnWalkLesson::editables() {
   const int k = n_.kernel();
   for (std::size_t i = 0; i < n_.kernels.size(); ++i) {
     const int f = static_cast<int>(i) / (k * k), r = static_cast<int>(i) / k % k, c = static_cast<int>(i) % k;
-    e.push_back({fmt::format("Kernel {}", f), fmt::format("K[{},{},{}]", f, r, c), &n_.kernels[i], -3, 3});
+    e.push_back({fmt::format("Kernel {}", f + 1), fmt::format("K[{},{},{}]", f + 1, r + 1, c + 1), &n_.kernels[i], -3, 3});
   }
-  for (std::size_t f = 0; f < n_.kernel_bias.size(); ++f) e.push_back({fmt::format("Kernel {}", f), fmt::format("b[{}]", f), &n_.kernel_bias[f], -3, 3});
+  for (std::size_t f = 0; f < n_.kernel_bias.size(); ++f)
+    e.push_back({fmt::format("Kernel {}", f + 1), fmt::format("b[{}]", f + 1), &n_.kernel_bias[f], -3, 3});
   e.push_back({.group = "Training", .label = "η", .number = &n_.learning_rate, .min = 0.001, .max = 2});
   e.push_back({.group = "Training", .label = "more steps", .min = 0, .max = 200, .integer = &n_.train_steps});
   e.push_back({.group = "Training", .label = "seed of the dense weights", .min = 1, .max = 1'000'000, .integer = &n_.seed});
   const int F = n_.filters() - 1, side = n_.conv_size() - 1, pooled = n_.pooled_size() - 1;
   for (auto [name, cell, last] : {std::tuple{"conv cell", &n_.conv_cell, side}, {"pooled cell", &n_.pool_cell, pooled}, {"kernel cell", &n_.kernel_cell, k - 1}}) {
-    e.push_back({.group = "Picked cells", .label = fmt::format("{}: map", name), .min = 0, .max = static_cast<double>(F), .integer = &cell->map});
-    e.push_back({.group = "Picked cells", .label = fmt::format("{}: row", name), .min = 0, .max = static_cast<double>(last), .integer = &cell->row});
-    e.push_back({.group = "Picked cells", .label = fmt::format("{}: column", name), .min = 0, .max = static_cast<double>(last), .integer = &cell->col});
+    e.push_back({.group = "Picked cells", .label = fmt::format("{}: map", name), .min = 0, .max = static_cast<double>(F), .integer = &cell->map, .shown_from = 1});
+    e.push_back({.group = "Picked cells", .label = fmt::format("{}: row", name), .min = 0, .max = static_cast<double>(last), .integer = &cell->row, .shown_from = 1});
+    e.push_back({.group = "Picked cells", .label = fmt::format("{}: column", name), .min = 0, .max = static_cast<double>(last), .integer = &cell->col, .shown_from = 1});
   }
   e.push_back({.group = "Picked cells", .label = "class", .min = 0, .max = 9, .integer = &n_.class_cell});
   return e;

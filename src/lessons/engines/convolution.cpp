@@ -33,7 +33,8 @@ Tensor<double> convolve(const Tensor<double>& image, const Tensor<double>& kerne
   return y.reshaped({y.dim(2), y.dim(3)});
 }
 
-std::string cell(const char* m, int i, int j) { return fmt::format("{}[{},{}]", m, i, j); }
+// A cell as the formulas name it, counted from 1 as in Jäppinen 2024, eqs. 59 and 67 (0-based i, j in).
+std::string cell(const char* m, int i, int j) { return fmt::format("{}[{},{}]", m, i + 1, j + 1); }
 
 
 // The model of Lazović 2020, §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
@@ -112,7 +113,7 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
       for (int p = 0; p < k; ++p)
         for (int q = 0; q < k; ++q) add_product(e, n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]);
       so_far[static_cast<std::size_t>(i * ow + j)] = out[static_cast<std::size_t>(i * ow + j)];
-      trace.steps.push_back({fmt::format("B.{}.{}", i, j), group, fmt::format("Output cell ({}, {})", i, j), {e},
+      trace.steps.push_back({fmt::format("B.{}.{}", i, j), group, fmt::format("Output cell ({}, {})", i + 1, j + 1), {e},
                              {vector_value("window", {double(i), double(j)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
                               matrix_value("feature_map", so_far, oh, ow)},
                              i == 0 && j == 0 ? fmt::format("The {}×{} kernel covers the highlighted cells; the products are added up. "
@@ -161,7 +162,7 @@ void filter_forward(FilterLearning& c, Trace& trace) {
   zf.numbers += " + {}";
   zf.args.push_back(n.fc_bias);
   // Cell (0, 0) of the feature map: the kernel over the input's top-left corner.
-  Equation z00{"Z[0, 0] = Σₚ Σ_q X[p, q]·K[p, q]  (X ⋆ K, the feature map, " + std::to_string(c.oh) + "×" + std::to_string(c.ow) + ")", "", {}, {c.Z[0]}};
+  Equation z00{"Z[1, 1] = Σₚ Σ_q X[p, q]·K[p, q]  (X ⋆ K, the feature map, " + std::to_string(c.oh) + "×" + std::to_string(c.ow) + ")", "", {}, {c.Z[0]}};
   for (int p = 0; p < c.k; ++p)
     for (int q = 0; q < c.k; ++q) add_product(z00, n.input[static_cast<std::size_t>(p * c.w + q)], n.kernel[static_cast<std::size_t>(p * c.k + q)]);
   trace.steps.push_back({"C.forward", c.group, "Forward: filter → " + c.gs + " → one sigmoid unit",
@@ -221,11 +222,11 @@ void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
   for (int p = 0; p < k; ++p)
     for (int q = 0; q < k; ++q) {
       const std::size_t at = static_cast<std::size_t>(p * k + q);
-      Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (Jäppinen 2024, eq. 67)", p, q, p, q), "", {}, {c.dK[at]}};
+      Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (Jäppinen 2024, eq. 67)", p + 1, q + 1, p, q), "", {}, {c.dK[at]}};
       for (int i = 0; i < oh; ++i)
         for (int j = 0; j < ow; ++j) add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)], c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
       dk_so_far[at] = c.dK[at];
-      Step s{fmt::format("C.dK.{}.{}", p, q), c.group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p, q), {e},
+      Step s{fmt::format("C.dK.{}.{}", p, q), c.group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p + 1, q + 1), {e},
              {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p), double(q)})},
              ""};
       if (at == 0) lazovic_one_cell_note(c, s);
@@ -240,7 +241,7 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
   for (int r = 0; r < h; ++r)
     for (int col = 0; col < w; ++col) {
       const std::size_t at = static_cast<std::size_t>(r * w + col);
-      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (Jäppinen 2024, eq. 71)", r, col, r, col), "", {}, {c.dX[at]}};
+      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (Jäppinen 2024, eq. 71)", r + 1, col + 1, r, col), "", {}, {c.dX[at]}};
       for (int p = 0; p < k; ++p)
         for (int q = 0; q < k; ++q) {
           const int i = r + p - (k - 1), j = col + q - (k - 1);  // δ_pad has k − 1 zeros on every side
@@ -248,7 +249,7 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
           add_product(e, d, c.n.kernel[static_cast<std::size_t>((k - 1 - p) * k + (k - 1 - q))]);
         }
       dx_so_far[at] = c.dX[at];
-      trace.steps.push_back({fmt::format("C.dX.{}.{}", r, col), c.group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r, col), {e},
+      trace.steps.push_back({fmt::format("C.dX.{}.{}", r, col), c.group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r + 1, col + 1), {e},
                              {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]), vector_value("window", {double(r), double(col)})},
                              r == 0 && col == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
                                                   "border touches fewer windows, so fewer products are non-zero (Jäppinen 2024, eq. 61)."
@@ -275,7 +276,7 @@ void update_step(FilterLearning& c, Trace& trace) {
   for (int p = 0; p < c.k; ++p)
     for (int q = 0; q < c.k; ++q) {
       const std::size_t i = static_cast<std::size_t>(p * c.k + q);
-      s.equations.push_back({fmt::format("K[{},{}] ← K − η·∂C/∂K", p, q), "{} − {}·{}", {n.kernel[i], n.learning_rate, c.dK[i]}, {K[i]}});
+      s.equations.push_back({fmt::format("K[{},{}] ← K − η·∂C/∂K", p + 1, q + 1), "{} − {}·{}", {n.kernel[i], n.learning_rate, c.dK[i]}, {K[i]}});
     }
   s.equations.push_back({"C before → C after the filter's update alone", "{}", {c.loss.value}, {after_filter}});
   s.equations.push_back({"C before → C after every parameter's update (the filter, the fully connected weights and bias)", "{}",
@@ -354,7 +355,7 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
         total.args.push_back(sum);
       }
       per_channel.push_back(std::move(total));
-      trace.steps.push_back({fmt::format("D.{}.{}", i, j), group, fmt::format("Output cell ({}, {}): the sum over both channels", i, j),
+      trace.steps.push_back({fmt::format("D.{}.{}", i, j), group, fmt::format("Output cell ({}, {}): the sum over both channels", i + 1, j + 1),
                              per_channel, {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
                                            vector_value("window", {double(i), double(j)})},
                              i == 0 && j == 0 ? "A kernel has one slice per input channel; each slice slides over its own channel and "
@@ -381,13 +382,13 @@ class ConvolutionLesson final : public Lesson {
     e.push_back({.group = "A. Filters", .label = "zero padding", .min = 0, .max = 4, .integer = &n_.padding});
     const int ck = n_.custom.dim(0);
     for (int p = 0; p < ck; ++p)
-      for (int q = 0; q < ck; ++q) e.push_back({"A. Your kernel", fmt::format("k[{},{}]", p, q), &n_.custom[static_cast<std::size_t>(p * ck + q)]});
+      for (int q = 0; q < ck; ++q) e.push_back({"A. Your kernel", fmt::format("k[{},{}]", p + 1, q + 1), &n_.custom[static_cast<std::size_t>(p * ck + q)]});
     const int k = n_.kernel.dim(0);
     for (int p = 0; p < k; ++p)
-      for (int q = 0; q < k; ++q) e.push_back({"B–C. Kernel", fmt::format("K[{},{}]", p, q), &n_.kernel[static_cast<std::size_t>(p * k + q)]});
+      for (int q = 0; q < k; ++q) e.push_back({"B–C. Kernel", fmt::format("K[{},{}]", p + 1, q + 1), &n_.kernel[static_cast<std::size_t>(p * k + q)]});
     const int w = n_.input.dim(1);
     for (std::size_t i = 0; i < n_.input.size(); ++i)
-      e.push_back({"B–C. Input", fmt::format("X[{},{}]", static_cast<int>(i) / w, static_cast<int>(i) % w), &n_.input[i]});
+      e.push_back({"B–C. Input", fmt::format("X[{},{}]", static_cast<int>(i) / w + 1, static_cast<int>(i) % w + 1), &n_.input[i]});
     e.push_back({"C. Learning", "target y", &n_.target, 0, 1});
     e.push_back({"C. Learning", "η", &n_.learning_rate, 0, 100});
     e.push_back(choice_editable("C. Learning", "activation g", n_.activation, activation_choices()));

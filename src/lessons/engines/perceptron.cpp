@@ -153,7 +153,7 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
             z_float_run, rounding_example(w_float_run, w_before), y_hat_float_run, y_hat, format_number(z.to_double(), 4));
       }
       step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
-                     vector_value("w", to_doubles(w)), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run),
+                     written_as(vector_value("w", to_doubles(w)), "w", 0), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run),
                      vector_value("w_float_run", w_float_run)};
       trace.steps.push_back(std::move(step));
     }

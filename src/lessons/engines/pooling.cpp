@@ -69,8 +69,8 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
     for (int j = 0; j < ow; ++j) {
       const std::size_t o = static_cast<std::size_t>(i * ow + j);
       const int at = p.argmax[o], ar = at / w, ac = at % w;
-      Equation mx{fmt::format("max pool ({}, {}) = max of the window", i, j), "max(", {}, {p.max[o]}};
-      Equation av{fmt::format("average pool ({}, {}) = (1/{}) Σ window   (Jäppinen 2024, eq. 77)", i, j, f * f), "(", {}, {p.avg[o]}};
+      Equation mx{fmt::format("max pool ({}, {}) = max of the window", i + 1, j + 1), "max(", {}, {p.max[o]}};
+      Equation av{fmt::format("average pool ({}, {}) = (1/{}) Σ window   (Jäppinen 2024, eq. 77)", i + 1, j + 1, f * f), "(", {}, {p.avg[o]}};
       int ties = 0;
       for (int r = 0; r < f; ++r)
         for (int c = 0; c < f; ++c) {
@@ -89,10 +89,10 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
       if (ties > 1)
         note = fmt::format("A tie: {} cells hold the maximum {}. Like the core library (and PyTorch), the first one in reading "
                            "order — top row first, then left to right — is chosen: ({}, {}). Backward sends δ there only.",
-                           ties, format_number(p.max[o], 4), ar, ac);
+                           ties, format_number(p.max[o], 4), ar + 1, ac + 1);
       else if (i == 0 && j == 0 && overlap)
         note = fmt::format("Stride {} < size {}: the windows overlap, so some cells are read by more than one window.", s, f);
-      trace.steps.push_back({fmt::format("forward.{}.{}", i, j), "Forward", fmt::format("Window ({}, {})", i, j), {mx, av},
+      trace.steps.push_back({fmt::format("forward.{}.{}", i, j), "Forward", fmt::format("Window ({}, {})", i + 1, j + 1), {mx, av},
                              {vector_value("window", {double(i), double(j)}), scalar_value("max", p.max[o]),
                               vector_value("argmax", {double(ar), double(ac)}), scalar_value("avg", p.avg[o]),
                               matrix_value("max_map", max_so_far, oh, ow), matrix_value("avg_map", avg_so_far, oh, ow)},
@@ -105,8 +105,8 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
       const int at = p.argmax[o];
       const double d = n.upstream[o];
       std::vector<Equation> eqs = {
-          {fmt::format("max: ∂E/∂X[{},{}] += δ[{},{}]   (only the maximum, Jäppinen 2024, eq. 76)", at / w, at % w, i, j), "{}", {d}, {dm[static_cast<std::size_t>(at)]}},
-          {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i, j, f * f), "{}/{}", {d, double(f * f)}, {d / (f * f)}}};
+          {fmt::format("max: ∂E/∂X[{},{}] += δ[{},{}]   (only the maximum, Jäppinen 2024, eq. 76)", at / w + 1, at % w + 1, i + 1, j + 1), "{}", {d}, {dm[static_cast<std::size_t>(at)]}},
+          {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i + 1, j + 1, f * f), "{}/{}", {d, double(f * f)}, {d / (f * f)}}};
       std::string note;
       if (overlap) {
         int shared = 0;
@@ -118,9 +118,10 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
           }
         if (shared > 0) note = fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.", shared);
       }
-      trace.steps.push_back({fmt::format("backward.{}.{}", i, j), "Backward", fmt::format("δ of window ({}, {}) flows back", i, j), eqs,
+      trace.steps.push_back({fmt::format("backward.{}.{}", i, j), "Backward", fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1), eqs,
                              {vector_value("window", {double(i), double(j)}), scalar_value("delta", d),
-                              matrix_value("dX_max", dm.values(), h, w), matrix_value("dX_avg", da.values(), h, w)},
+                              written_as(matrix_value("dX_max", dm.values(), h, w), "∂E/∂X[{}] (max)"),
+                              written_as(matrix_value("dX_avg", da.values(), h, w), "∂E/∂X[{}] (average)")},
                              note});
     }
   // Why pool: the same digit moved one pixel to the right.
@@ -179,10 +180,10 @@ class PoolingLesson final : public Lesson {
     e.push_back({.group = "Window", .label = "stride s", .min = 1, .max = 4, .integer = &n_.stride});
     const int w = n_.input.dim(1);
     for (std::size_t i = 0; i < n_.input.size(); ++i)
-      e.push_back({"Input", fmt::format("X[{},{}]", static_cast<int>(i) / w, static_cast<int>(i) % w), &n_.input[i]});
+      e.push_back({"Input", fmt::format("X[{},{}]", static_cast<int>(i) / w + 1, static_cast<int>(i) % w + 1), &n_.input[i]});
     const int dw = n_.upstream.dim(1);
     for (std::size_t i = 0; i < n_.upstream.size(); ++i)
-      e.push_back({"Upstream gradient δ", fmt::format("δ[{},{}]", static_cast<int>(i) / dw, static_cast<int>(i) % dw), &n_.upstream[i]});
+      e.push_back({"Upstream gradient δ", fmt::format("δ[{},{}]", static_cast<int>(i) / dw + 1, static_cast<int>(i) % dw + 1), &n_.upstream[i]});
     return e;
   }
 

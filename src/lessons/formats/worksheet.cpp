@@ -209,7 +209,7 @@ std::vector<GivenNumber> given_numbers(Lesson& lesson, const Variant& v) {
   for (const Editable& e : lesson.editables()) {
     GivenNumber g{editable_key(e), "", false};
     if (e.number) g.text = format_number(*e.number, 6);
-    else if (e.integer) g.text = std::to_string(*e.integer);
+    else if (e.integer) g.text = std::to_string(*e.integer + e.shown_from);
     else if (e.choice && e.choice.get() >= 0 && e.choice.get() < static_cast<int>(e.options.size())) g.text = e.options[static_cast<std::size_t>(e.choice.get())];
     for (const VariantNumber& n : v.numbers) g.drawn = g.drawn || n.key == g.key;
     out.push_back(std::move(g));

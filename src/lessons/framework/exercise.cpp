@@ -1,5 +1,7 @@
 #include "lessons/framework/exercise.h"
 
+#include "figure/number_text.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -113,6 +115,29 @@ void name_by_formulas(std::vector<Exercise>& exercises, const Trace& trace) {
     if (!keep[i]) exercises[i].symbol.clear();
 }
 
+// An element of a value named as its formulas write the value: "x̂" → "x̂₂,₃" (row 2, column 3),
+// "δ[{}]" with the classes from 0 → "δ[7]". Empty where the value has only an identifier ("dX_max").
+std::string element_symbol(const Value& v, int element) {
+  const std::string base = v.symbol.empty() ? v.name : v.symbol;
+  if (v.symbol.empty() && base.find('_') != std::string::npos) return "";
+  if (element == 0) return base;
+  const int i = element - 1;
+  std::vector<int> index = {i + v.first_index};
+  if (v.shape.size() == 2) index = {i / v.shape[1] + v.first_index, i % v.shape[1] + v.first_index};
+  std::string at = base.find("{}") == std::string::npos ? base + "{}" : base;
+  const bool brackets = at.find("[{}]") != std::string::npos;
+  std::string text;
+  for (std::size_t k = 0; k < index.size(); ++k) text += (k ? "," : "") + (brackets ? std::to_string(index[k]) : subscript(index[k]));
+  return at.replace(at.find("{}"), 2, text);
+}
+
+// The exercises that no formula names alone are named by their value's symbol.
+void name_by_values(std::vector<Exercise>& exercises, const Trace& trace) {
+  for (Exercise& e : exercises)
+    if (e.symbol.empty())
+      if (const Value* v = trace.steps[static_cast<std::size_t>(e.step)].find(e.value)) e.symbol = element_symbol(*v, e.element);
+}
+
 }  // namespace
 
 std::vector<Exercise> exercises_for(const std::vector<ExerciseRule>& rules, const Trace& trace) {
@@ -135,6 +160,7 @@ std::vector<Exercise> exercises_for(const std::vector<ExerciseRule>& rules, cons
     }
   }
   name_by_formulas(out, trace);
+  name_by_values(out, trace);
   return out;
 }
 

@@ -58,6 +58,7 @@ struct Editable {
   EditableChoice choice;
   std::vector<std::string> options;  // for a choice: the labels, in the order of its table
   int* integer = nullptr;              // a count or a seed
+  int shown_from = 0;                  // an integer that is an index counted from 0: the screen counts it from this (1)
 };
 
 // An Editable for an enum field that offers the options of `table` (which must outlive it).

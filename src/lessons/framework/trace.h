@@ -21,6 +21,12 @@ struct Value {
   std::string name;  // an identifier for tools and thesis checks: "z", "a", "dC_dw", "w"
   Shape shape;       // {} for a scalar, {4} for a vector, {rows, cols} for a matrix
   std::vector<double> data;
+  // How the formulas write it, where that is not its name: "x̂", "∂E/∂X{} (max)", "δ[{}]". An
+  // element's index goes at "{}" (the end if there is none), as subscripts ("x̂₂,₃") or, inside
+  // brackets, as digits ("δ[7]"); `first_index` is what the formulas call the first element
+  // (1, or 0 for w₀ or the classes 0–9).
+  std::string symbol = {};
+  int first_index = 1;
   double scalar() const { return data.at(0); }
 };
 
@@ -28,6 +34,13 @@ inline Value scalar_value(std::string name, double v) { return {std::move(name),
 inline Value vector_value(std::string name, std::vector<double> v) {
   const int n = static_cast<int>(v.size());
   return {std::move(name), {n}, std::move(v)};
+}
+
+// `v` with the symbol its formulas write it by (Value::symbol).
+inline Value written_as(Value v, std::string symbol, int first_index = 1) {
+  v.symbol = std::move(symbol);
+  v.first_index = first_index;
+  return v;
 }
 
 inline Value matrix_value(std::string name, std::vector<double> data, int rows, int cols) {

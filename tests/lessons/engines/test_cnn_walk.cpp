@@ -207,7 +207,7 @@ TEST_CASE("cnn-walk: editing a kernel changes every later step and nothing earli
   const Trace before = session.trace();
   bool found = false;
   for (Editable& e : session.lesson().editables())
-    if (e.label == "K[0,1,2]") {
+    if (e.label == "K[1,2,3]") {
       *e.number += 0.25;
       found = true;
     }
@@ -232,13 +232,13 @@ TEST_CASE("cnn-walk: clicking a cell picks it, and the sums follow") {
   std::vector<Figure> figs = session.figures();
   const Figure* z_map = nullptr;
   for (const Figure& f : figs)
-    if (f.title.find("map 0") != std::string::npos) z_map = &f;
+    if (f.title.find("map 1") != std::string::npos) z_map = &f;  // the first map (maps count from 1)
   REQUIRE(z_map);
-  const int id = z_map->heatmaps[0].click_id + 5 * 26 + 17;  // map 0, row 5, column 17
+  const int id = z_map->heatmaps[0].click_id + 5 * 26 + 17;  // the first map, row 6, column 18
   REQUIRE(session.lesson().on_figure_click(id));
   session.recompute();
   const Step& conv = step(session.trace(), "forward.conv");
-  CHECK(conv.equations[0].symbols.rfind("Z[0,5,17]", 0) == 0);
+  CHECK(conv.equations[0].symbols.rfind("Z[1,6,18]", 0) == 0);
   const auto& Z = conv.find("Z")->data;
   CHECK(conv.find("z_cell")->scalar() == Z[5 * 26 + 17]);
   CHECK_FALSE(session.lesson().on_figure_click(id));  // the same cell again changes nothing

@@ -35,7 +35,7 @@ TEST_CASE("conv: the filter's gradients agree with finite differences and the up
   // The filter's part of the step is shown on its own: it lowers C, but less than the whole step.
   CHECK(update.find("C_after_filter")->scalar() < update.find("C_before")->scalar());
   CHECK(update.find("C_after_filter")->scalar() > update.find("C_after")->scalar());
-  // ∂C/∂K[0,0] written out as Σ δ·x equals the core's dW
+  // ∂C/∂K[1,1] written out as Σ δ·x equals the core's dW
   const Step& dk = step(t, "C.dK.0.0");
   double sum = 0;
   for (std::size_t i = 0; i + 1 < dk.equations[0].args.size(); i += 2) sum += dk.equations[0].args[i] * dk.equations[0].args[i + 1];

@@ -325,3 +325,15 @@ TEST_CASE("the given numbers that index one symbol print as its grid; the others
   CHECK(maps[0].items[0].symbol == "K[1,·,·]");
   CHECK(maps[0].items[0].rows == 2);
 }
+
+TEST_CASE("every exercise reads as its formula writes it: no field, feedback or key names it by an identifier (issue 25)") {
+  for (const auto& path : lesson_files()) {
+    LessonSession s(load_lesson(path));
+    for (const Exercise& e : exercises_for(s.lesson().exercise_rules(), s.trace())) {
+      // Named by its formula, or by its value's symbol with the index as the formulas count it
+      // (exercise.cpp's element_symbol), never as the key of files ("dX_max[6]", "x_hat[2]").
+      const bool named = (!e.symbol.empty() && e.symbol != e.label()) || e.element == 0;
+      CHECK_MESSAGE(named, s.lesson().info().id << " step " << e.step_id << ": " << e.shown_label());
+    }
+  }
+}
