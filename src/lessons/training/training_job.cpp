@@ -80,7 +80,7 @@ void TrainingJob::begin(Comparison comparison, int compare_runs, int epochs) {
   snap_.compare_runs = compare_runs;
   paused_ = stop_ = false;
   largest_step_ = 0;
-  remote_cancelled_ = false;
+  remote_ended_ = false;
   work_ = driver_ == JobDriver::Remote ? nullptr : std::make_unique<Work>();
 }
 

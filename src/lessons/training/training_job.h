@@ -232,7 +232,7 @@ class TrainingJob {
   std::thread worker_;
   RemoteSend remote_;              // Remote mode: where commands go
   MnistModels remote_models_;      // Remote mode: the models a model sent back may be
-  bool remote_cancelled_ = false;  // Remote mode: the job was cancelled here, its later news is old
+  bool remote_ended_ = false;      // Remote mode: the job was ended here (cancelled, failed): its later news is old
 };
 
 }  // namespace neurostep

@@ -67,7 +67,7 @@ void TrainingJob::send_remote(CommandKind kind) {
 void TrainingJob::cancel_remote() {
   if (!remote_ || !running()) return;
   send_remote(CommandKind::Cancel);
-  remote_cancelled_ = true;  // the model reached comes back all the same (receive_model)
+  remote_ended_ = true;  // the model reached comes back all the same (receive_model)
   set_state(JobState::Cancelled, "Training was cancelled; the model keeps the weights it had reached.");
 }
 
@@ -76,10 +76,11 @@ void TrainingJob::receive_snapshot(const std::string& message) {
   try {
     news = parse_snapshot(message);
   } catch (const MessageError& e) {
+    if (running()) send_remote(CommandKind::Cancel);  // the other side may be well: it need not go on
     return remote_failed(fmt::format("the page could not read what the training worker sent: {}", e.what()));
   }
   std::lock_guard lock(mutex_);
-  if (news.job != snap_.run || remote_cancelled_) return;
+  if (news.job != snap_.run || remote_ended_) return;
   TrainingSnapshot& s = news.snapshot;
   s.run = snap_.run;
   // A pause or resume sent from here that the other side had not received yet when it wrote this.
@@ -102,6 +103,7 @@ void TrainingJob::receive_model(int job, const std::filesystem::path& checkpoint
 void TrainingJob::remote_failed(const std::string& why) {
   if (!running()) return;  // nothing was lost: the next job starts afresh
   std::lock_guard lock(mutex_);
+  remote_ended_ = true;
   snap_.state = JobState::Failed;
   snap_.message = fmt::format("Training stopped: {}. The page still works: start again to train in a new worker.", why);
 }

@@ -133,6 +133,8 @@ TEST_CASE("a broken message, a stopped host and news of an older job: the snapsh
   CHECK(link.job.snapshot().state == JobState::Failed);
   CHECK(link.job.snapshot().message.find("could not read what the training worker sent") != std::string::npos);
   CHECK(link.job.snapshot().message.find("'model'") != std::string::npos);  // which field is missing
+  link.chunk();  // the host was told to cancel; nothing it says of job 1 changes what happened here
+  CHECK(link.job.snapshot().state == JobState::Failed);
 
   link.job.start(small_cnn(), kSample, short_epoch());  // job 2; the host drops job 1
   link.job.receive_snapshot(old);                       // job 1's news changes nothing
