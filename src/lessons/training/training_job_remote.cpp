@@ -33,11 +33,11 @@ void TrainingJob::set_remote(RemoteSend send) {
 }
 
 void TrainingJob::start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison) {
-  const int runs = static_cast<int>(runs_of(spec, options, comparison).size());
-  begin(comparison, comparison == Comparison::None ? 0 : runs, options.epochs);
+  const std::vector<Run> runs = runs_of(spec, options, comparison);
+  begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
   model_.reset();  // the model of the last job is no longer the one the Train tab talks of
-  ModelSpec kept = spec;
-  kept.io = options.io;  // what the model sent back takes and gives
+  ModelSpec kept = runs.back().spec;  // the model a comparison keeps: its last run's (without dropout)
+  kept.io = options.io;               // what the model sent back takes and gives
   remote_models_ = MnistModels{{MnistModel{.spec = kept}}};
   int job = 0;
   {

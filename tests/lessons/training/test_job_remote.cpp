@@ -96,6 +96,31 @@ TEST_CASE("a remote job shows what its host trained, number for number as in sli
   CHECK(seen->image.label == sliced.explore({.image = 3, .layer = 0})->image.label);  // and the test set with it
 }
 
+TEST_CASE("a dropout comparison with batch-norm histograms comes through the host as in slices") {
+  ModelSpec spec = small_cnn();
+  spec.layers.insert(spec.layers.begin() + 1, {.type = "batchnorm"});
+  spec.layers.insert(spec.layers.end() - 1, {.type = "dropout", .rate = 0.25});
+  Link link;
+  link.job.start(spec, kSample, short_epoch(), Comparison::Dropout);
+  link.run_to_end();
+  TrainingJob sliced;
+  sliced.set_driver(JobDriver::Slices);
+  sliced.start(spec, kSample, short_epoch(), Comparison::Dropout);
+  sliced_to_end(sliced);
+  const TrainingSnapshot a = link.job.snapshot(), b = sliced.snapshot();
+  INFO(a.message, " / ", b.message);
+  REQUIRE(a.state == JobState::Finished);
+  CHECK(a.compare_runs == 2);
+  REQUIRE(a.compared.size() == 2);
+  CHECK(a.compared[1].label == "without dropout");
+  CHECK(a.compared[0].test_accuracy == b.compared[0].test_accuracy);
+  REQUIRE(a.batchnorm.size() == 1);
+  CHECK(a.batchnorm[0].output.density == b.batchnorm[0].output.density);
+  CHECK(a.batchnorm_layer == b.batchnorm_layer);
+  const std::vector<float> blank(784, 0.5f);
+  CHECK(link.job.classify(blank) == sliced.classify(blank));  // the model kept: the run without dropout
+}
+
 TEST_CASE("a remote job pauses, resumes and cancels its host, and a snapshot written before the pause does not undo it") {
   Link link;
   link.job.start(small_cnn(), kSample, short_epoch());
