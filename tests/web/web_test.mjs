@@ -293,13 +293,20 @@ async function checkModelFiles() {
   return `${path.basename(ckpt)} (${fs.statSync(ckpt).size} B) downloaded and loaded back: test accuracy ${(loaded * 100).toFixed(2)} %; broken.ckpt: "${s.training.message}"`;
 }
 
-// Load IDX files…: the four files of the embedded sample, .gz as they are, become the data.
+// Load IDX files…: the four files of the embedded sample, .gz as they are, become the data, and the
+// training worker trains on them.
 async function checkIdxFiles() {
   const sample = path.join(path.dirname(new URL(import.meta.url).pathname), '../../assets/mnist-sample');
   const files = fs.readdirSync(sample).map((f) => path.join(sample, f));
   await chooseFiles('Load IDX files…', files);
   const s = await app.waitState((t) => /Your IDX files \(4\)/.test(t.status), 'the status to say the 4 files are the data', 10000);
-  return `${files.length} files chosen: "${s.status}"`;
+  // the training worker gets them too: it trains on the chosen folder
+  await startTraining(app, C);
+  const t = await app.waitState((x) => x.training.state === 'training' && x.training.batch > 0, 'training on the chosen files', 30000);
+  if (!/ from \S*chosen/.test(t.training.message)) fail(`training, but not on the chosen files: "${t.training.message}"`);
+  await app.clickItem('Cancel');
+  await app.waitState((x) => x.training.state === 'cancelled', 'the run on the chosen files to be cancelled');
+  return `${files.length} files chosen: "${s.status}"; the worker trained on them: "${t.training.message}"`;
 }
 
 // A tap on the touch screen is a click: Step ▶ tapped moves the lesson one step.
