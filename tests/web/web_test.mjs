@@ -184,6 +184,60 @@ async function checkTrain() {
   return `"${button}", ${t.epochs} epoch(s) in ${secs.toFixed(1)} s: test accuracy ${(t.test_accuracy * 100).toFixed(2)} %, ${fmt(t.samples_per_second)} samples/s${shot}`;
 }
 
+// Training in the Web Worker (issue 29): one epoch with a pause and a resume on the way, the
+// page's frames going on meanwhile; a cancel; a broken message from the worker and a crashed
+// worker each stop the job with a message, and the page trains again in a new worker.
+async function trainerWorker() {
+  const w = app.page.workers().find((x) => /trainer_worker\.js/.test(x.url()));
+  if (!w) fail(`no trainer_worker.js among the page's workers (${app.page.workers().map((x) => x.url()).join(', ') || 'none'})`);
+  return w;
+}
+async function startAndWait(what, pred) {
+  await startTraining(app, C);
+  return app.waitState((t) => pred(t.training), what, 30000);
+}
+async function checkWorker() {
+  await setUpTraining(app, C, log);
+  const t0 = Date.now();
+  let s = await startAndWait('training to reach batch 20', (t) => t.state === 'training' && t.batch >= 20);
+  const f0 = s.frames;
+  await app.clickItem('Pause');
+  s = await app.waitState((t) => t.training.state === 'paused', 'the job to pause');
+  await sleep(600);
+  const held = (await app.state()).training.batch;
+  await sleep(600);
+  s = await app.state();
+  if (s.training.batch !== held) fail(`paused, but the batch went on from ${held} to ${s.training.batch}`);
+  await app.clickItem('Resume');
+  s = await app.waitState((t) => t.training.state === C.TRAINING_DONE || (t.training.state === 'training' && t.training.batch > held),
+                          'the job to go on after Resume', 10000);
+  s = await app.waitState((t) => t.training.state === C.TRAINING_DONE, 'one epoch in the worker', 120000, 200);
+  const secs = (Date.now() - t0) / 1000, frames = s.frames - f0;
+  if (!(s.training.test_accuracy >= C.MIN_TEST_ACCURACY)) fail(`test accuracy ${s.training.test_accuracy} < ${C.MIN_TEST_ACCURACY}`);
+  if (frames < 2 * secs) fail(`the page drew only ${frames} frames in ${secs.toFixed(1)} s of training`);
+  const trained = `1 epoch with a pause (batch ${held} held 0.6 s): ${(s.training.test_accuracy * 100).toFixed(2)} % in ${secs.toFixed(1)} s, ${frames} frames drawn meanwhile`;
+
+  await startAndWait('a second run to train', (t) => t.state === 'training' && t.batch >= 5);
+  await app.clickItem('Cancel');
+  s = await app.waitState((t) => t.training.state === 'cancelled', 'the run to be cancelled');
+
+  await startAndWait('a third run to train', (t) => t.state === 'training');
+  await (await trainerWorker()).evaluate(() => postMessage({ type: 'snapshot', json: '{"job": 3, "state": ' }));
+  s = await app.waitState((t) => t.training.state === 'stopped', 'a broken message to stop the job');
+  if (!/could not read what the training worker sent/.test(s.training.message)) fail(`broken message: "${s.training.message}"`);
+  const broken = s.training.message;
+
+  await startAndWait('a fourth run to train', (t) => t.state === 'training');
+  await (await trainerWorker()).evaluate(() => setTimeout(() => { throw new Error('crashed by the web test'); }));
+  s = await app.waitState((t) => t.training.state === 'stopped', 'the crashed worker to stop the job');
+  if (!/training worker stopped .*crashed by the web test/.test(s.training.message)) fail(`crash: "${s.training.message}"`);
+  const crashed = s.training.message;
+  s = await startAndWait('training again, in a new worker', (t) => t.state === 'training' && t.batch >= 5);
+  await app.clickItem('Cancel');
+  await app.waitState((t) => t.training.state === 'cancelled', 'the last run to be cancelled');
+  return `${trained}; cancel; broken message: "${broken}"; crash: "${crashed}"; then trained again`;
+}
+
 async function checkBrokenLesson() {
   const file = path.join(tmp, 'broken.toml');
   fs.writeFileSync(file, '# A lesson file with a syntax error on line 3 (Neurostep web test)\ntitle = "Broken"\nthis line is not toml\n');
@@ -239,13 +293,20 @@ async function checkModelFiles() {
   return `${path.basename(ckpt)} (${fs.statSync(ckpt).size} B) downloaded and loaded back: test accuracy ${(loaded * 100).toFixed(2)} %; broken.ckpt: "${s.training.message}"`;
 }
 
-// Load IDX files…: the four files of the embedded sample, .gz as they are, become the data.
+// Load IDX files…: the four files of the embedded sample, .gz as they are, become the data, and the
+// training worker trains on them.
 async function checkIdxFiles() {
   const sample = path.join(path.dirname(new URL(import.meta.url).pathname), '../../assets/mnist-sample');
   const files = fs.readdirSync(sample).map((f) => path.join(sample, f));
   await chooseFiles('Load IDX files…', files);
   const s = await app.waitState((t) => /Your IDX files \(4\)/.test(t.status), 'the status to say the 4 files are the data', 10000);
-  return `${files.length} files chosen: "${s.status}"`;
+  // the training worker gets them too: it trains on the chosen folder
+  await startTraining(app, C);
+  const t = await app.waitState((x) => x.training.state === 'training' && x.training.batch > 0, 'training on the chosen files', 30000);
+  if (!/ from \S*chosen/.test(t.training.message)) fail(`training, but not on the chosen files: "${t.training.message}"`);
+  await app.clickItem('Cancel');
+  await app.waitState((x) => x.training.state === 'cancelled', 'the run on the chosen files to be cancelled');
+  return `${files.length} files chosen: "${s.status}"; the worker trained on them: "${t.training.message}"`;
 }
 
 // A tap on the touch screen is a click: Step ▶ tapped moves the lesson one step.
@@ -334,6 +395,7 @@ const checks = [
   ['d', 'edit a number', checkEdit],
   ['g', 'downloads', checkDownloads],
   ['e', 'train MNIST', checkTrain],
+  ['w', 'training in the Web Worker', checkWorker],
   ['h', 'save and load the model', checkModelFiles],
   ['i', 'your own IDX files', checkIdxFiles],
   ['f', 'broken lesson file', checkBrokenLesson],

@@ -4,7 +4,8 @@
 //               page.js keeps in the browser's IndexedDB; the last lesson opens again
 //   files       written files become downloads; lesson files, points, models and IDX files come
 //               through the browser's file picker (page_library.js)
-//   threads     none: training runs in slices between frames (TrainingJob's slices driver), so the
+//   training    in a Web Worker with its own copy of the core (trainer_link.h), talking to the page by
+//               messages only: the page's thread draws, and without threads (SharedArrayBuffer) the
 //               page works from any static host, without the headers threads would need
 #include <emscripten.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@
 #include "app/settings.h"
 #include "app/web/page.h"
 #include "app/web/test_hook.h"
+#include "app/web/trainer_link.h"
 #include "app/worksheet_command.h"
 #include "core/user_dirs.h"
 #include "gui/app_ui.h"
@@ -124,7 +126,7 @@ void open_app(Page& p) {
   app.train_settings.file_picker = true;
   app.train_settings.local_datasets = false;
   app.playground_ui.file_picker = true;
-  app.training.set_driver(JobDriver::Slices);
+  train_in_worker(app.training);
   p.saved = load_settings(config_dir() / "settings.toml");
   apply_settings(p.saved, app);
   // The first frame comes before every lesson file is read: the list fills in over the next frames.

@@ -18,6 +18,10 @@ int page_height();
 double page_pixel_ratio();
 // Shows the canvas at this CSS size (its pixels being the device's).
 void page_show_canvas(int width, int height);
+// Sends a training command (lessons/training/job_messages.h) to the page's training worker, with
+// the files at `paths` (one per line) copied to the same paths there; starts the worker if there
+// is none (trainer_link.h).
+void page_trainer_post(const char* command, const char* paths);
 // Called once the first frame is drawn: the page takes down its loading note.
 void page_first_frame();
 

@@ -61,6 +61,63 @@ mergeInto(LibraryManager.library, {
   },
   page_first_frame: function () { Module.firstFrame(); },
 
+  // The training worker (web/trainer_worker.js): started by the first command, and again by the
+  // next command after it stopped. What it sends is checked here before the program reads it; a
+  // message of no known shape, or the worker stopping, fails the job with a message (the page
+  // goes on).
+  $trainer: {worker: null, model: '/tmp/neurostep-worker-model.ckpt'},
+  $trainerFailed: function (why) { Module.ccall('neurostep_trainer_failed', null, ['string'], [why]); },
+  $trainerModel__deps: ['$trainer', 'malloc', 'free'],
+  $trainerModel: function (m) {
+    FS.writeFile(trainer.model, new Uint8Array(m.checkpoint));
+    var pixels = _malloc(m.pixels.byteLength + 1), labels = _malloc(m.labels.byteLength + 1);
+    HEAPU8.set(new Uint8Array(m.pixels), pixels);
+    HEAPU8.set(new Uint8Array(m.labels), labels);
+    Module.ccall('neurostep_trainer_model', null, ['number', 'string', 'number', 'number', 'number', 'number', 'number'],
+                 [m.job, trainer.model, pixels, labels, m.count, m.rows, m.cols]);
+    _free(pixels);
+    _free(labels);
+  },
+  $trainerMessage__deps: ['$trainerFailed', '$trainerModel'],
+  $trainerMessage: function (m) {
+    var whole = function (n) { return typeof n === 'number' && n >= 0 && n === Math.floor(n); };
+    if (m && m.type === 'snapshot' && typeof m.json === 'string') {
+      Module.ccall('neurostep_trainer_snapshot', null, ['string'], [m.json]);
+    } else if (m && m.type === 'model' && whole(m.job) && whole(m.count) && whole(m.rows) && whole(m.cols) && m.checkpoint instanceof ArrayBuffer &&
+               m.pixels instanceof ArrayBuffer && m.labels instanceof ArrayBuffer && m.pixels.byteLength === m.count * m.rows * m.cols &&
+               m.labels.byteLength === m.count) {
+      trainerModel(m);
+    } else if (m && m.type === 'error' && typeof m.message === 'string') {
+      trainerFailed(m.message);
+    } else {
+      var text = '';
+      try { text = JSON.stringify(m); } catch (e) { text = String(m); }
+      trainerFailed('the training worker sent a message of no known kind: ' + String(text).slice(0, 80));
+    }
+  },
+  page_trainer_post__deps: ['$trainer', '$trainerMessage', '$trainerFailed'],
+  page_trainer_post: function (commandPtr, pathsPtr) {
+    var command = UTF8ToString(commandPtr);
+    var files = UTF8ToString(pathsPtr).split('\n').filter(Boolean).map(function (p) { return {path: p, bytes: FS.readFile(p)}; });
+    if (!trainer.worker) {
+      var w = trainer.worker = new Worker('trainer_worker.js');
+      Module.trainer = trainer;  // for the browser test, which stops it
+      w.onmessage = function (e) { if (trainer.worker === w) trainerMessage(e.data); };
+      var stopped = function (why) {
+        return function (e) {
+          e.preventDefault();
+          w.terminate();
+          if (trainer.worker !== w) return;
+          trainer.worker = null;
+          trainerFailed(why(e));
+        };
+      };
+      w.onerror = stopped(function (e) { return 'the training worker stopped (' + (e.message || 'trainer_worker.js did not load') + ')'; });
+      w.onmessageerror = stopped(function () { return 'a message from the training worker could not be received'; });
+    }
+    trainer.worker.postMessage({command: command, files: files, cwd: FS.cwd()}, files.map(function (f) { return f.bytes.buffer; }));
+  },
+
   $figureCanvas: {canvas: null, ctx: null, font: 13},
   canvas_begin__deps: ['$figureCanvas'],
   canvas_begin: function (width, height, scale, fontSize) {

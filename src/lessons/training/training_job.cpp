@@ -15,6 +15,7 @@
 #include <random>
 
 #include "core/checkpoint.h"
+#include "lessons/training/job_messages.h"
 #include "lessons/training/mnist_models.h"
 #include "lessons/training/mnist_explore.h"
 
@@ -79,7 +80,8 @@ void TrainingJob::begin(Comparison comparison, int compare_runs, int epochs) {
   snap_.compare_runs = compare_runs;
   paused_ = stop_ = false;
   largest_step_ = 0;
-  work_ = std::make_unique<Work>();
+  remote_ended_ = false;
+  work_ = driver_ == JobDriver::Remote ? nullptr : std::make_unique<Work>();
 }
 
 std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison) {
@@ -111,6 +113,7 @@ std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const 
 }
 
 void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison) {
+  if (driver_ == JobDriver::Remote) return start_remote(spec, data_dir, options, comparison);
   std::vector<Run> runs = runs_of(spec, options, comparison);
   begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
   {
@@ -140,6 +143,7 @@ void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data
 }
 
 void TrainingJob::load(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
+  if (driver_ == JobDriver::Remote) return load_remote(models, checkpoint, data_dir);
   begin(Comparison::None, 0, 0);
   work_->tasks.push_back([this, models, checkpoint, data_dir] { return load_model(models, checkpoint, data_dir); });
   queue_test_results();
@@ -197,10 +201,13 @@ void TrainingJob::count_images(std::size_t images) {
 }
 
 void TrainingJob::pause() {
-  std::lock_guard lock(mutex_);
-  if (snap_.state != JobState::Training) return;
-  paused_ = true;
-  snap_.state = JobState::Paused;
+  {
+    std::lock_guard lock(mutex_);
+    if (snap_.state != JobState::Training) return;
+    paused_ = true;
+    snap_.state = JobState::Paused;
+  }
+  if (driver_ == JobDriver::Remote) send_remote(CommandKind::Pause);
 }
 
 void TrainingJob::resume() {
@@ -211,9 +218,11 @@ void TrainingJob::resume() {
     snap_.state = JobState::Training;
   }
   resume_.notify_all();
+  if (driver_ == JobDriver::Remote) send_remote(CommandKind::Resume);
 }
 
 void TrainingJob::cancel() {
+  if (driver_ == JobDriver::Remote) return cancel_remote();
   {
     std::lock_guard lock(mutex_);  // under the lock, so that a worker about to wait sees it
     stop_ = true;

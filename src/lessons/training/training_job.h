@@ -4,8 +4,10 @@
 // mini-batch per step (at an epoch's end the validation set in chunks of at most 256 images, and
 // the batch-norm snapshot); then the test set in chunks, the search for mistakes, and the results.
 // Two drivers run the same steps: Thread (the desktop) loops over them on a std::thread of its
-// own at a lower priority, and Slices (a browser page without threads) runs them on the caller's
-// thread in advance(), called once per frame with a time budget. Progress and curves are published
+// own at a lower priority, and Slices runs them on the caller's thread in advance(), called once
+// per frame with a time budget (the web page's Web Worker runs a job so). A third, Remote, runs
+// none here: it sends its commands elsewhere (the web page's worker, through JobHost) and mirrors
+// the snapshots and the trained model that come back (training_job_remote.cpp). Progress and curves are published
 // in a small snapshot under a mutex, which the window copies every frame. Pause, resume and cancel
 // take effect between steps. No GUI code here: the same job could drive any front end.
 #pragma once
@@ -28,8 +30,14 @@
 
 namespace neurostep {
 
-// Who runs the job's steps: a worker thread, or the caller in slices (see advance()).
-enum class JobDriver { Thread, Slices };
+// Who runs the job's steps: a worker thread, the caller in slices (see advance()), or whoever
+// set_remote() sends the commands to.
+enum class JobDriver { Thread, Slices, Remote };
+enum class CommandKind;  // job_messages.h
+
+// Remote mode's way out: delivers a command (job_messages.h) and the files it names (the data
+// set's files, a checkpoint to load), which the other side needs at the same paths.
+using RemoteSend = std::function<void(const std::string& command, const std::vector<std::filesystem::path>& files)>;
 
 enum class JobState { Idle, Loading, Training, Paused, Finished, Failed, Cancelled };
 
@@ -113,6 +121,17 @@ class TrainingJob {
   // Slices mode: runs steps until `budget_seconds` have passed, at least one (so that a step longer
   // than the budget still makes progress). Nothing in Thread mode, while paused, or with no work.
   void advance(double budget_seconds);
+  // Remote mode, chosen instead of set_driver(): the steps run where `send` delivers the commands.
+  // Whoever runs them reports back through the three calls below (on this job's thread).
+  void set_remote(RemoteSend send);
+  // A snapshot message (job_messages.h): one of an older job is ignored, a broken one fails the job.
+  void receive_snapshot(const std::string& message);
+  // The model job `job` trained or loaded, as a checkpoint file, and the test set it was tested
+  // on (to explore): sent before the snapshot that says the job has ended.
+  void receive_model(int job, const std::filesystem::path& checkpoint, ImageSet test);
+  // The other side stopped (a crashed worker): a running job fails, saying `why`.
+  void remote_failed(const std::string& why);
+
   // The most images one step of the current job has taken (a batch, or a chunk of at most 256):
   // what a frame may have to wait for in Slices mode.
   int largest_step() const { return largest_step_; }
@@ -144,6 +163,8 @@ class TrainingJob {
 
   // Writes the trained model (after Finished or Cancelled) as a checkpoint; throws on failure.
   void save(const std::filesystem::path& path);
+  // The test set of the last job (to send it with the model, in Remote mode); empty before.
+  const ImageSet& test_set() const { return test_; }
 
  private:
   struct Run {  // one model trained with one set of options
@@ -191,6 +212,11 @@ class TrainingJob {
   int record_batchnorm(const ImageSet& train_set, const TrainOptions& options, int epoch);
   void set_state(JobState s, std::string message = "");
   void describe_model(int test_count);  // the model's layers, under the lock
+  // Remote mode (training_job_remote.cpp).
+  void start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison);
+  void load_remote(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir);
+  void send_remote(CommandKind kind);  // pause, resume or cancel the job going on
+  void cancel_remote();
 
   mutable std::mutex mutex_;            // guards snap_, and paused_ and stop_ for resume_
   std::condition_variable resume_;      // Thread mode: wakes a paused worker
@@ -204,6 +230,9 @@ class TrainingJob {
   ModelIO io_;                                // the model's input scaling and outputs
   ImageSet test_;                             // the test set of the last run, for exploring
   std::thread worker_;
+  RemoteSend remote_;              // Remote mode: where commands go
+  MnistModels remote_models_;      // Remote mode: the models a model sent back may be
+  bool remote_ended_ = false;      // Remote mode: the job was ended here (cancelled, failed): its later news is old
 };
 
 }  // namespace neurostep
