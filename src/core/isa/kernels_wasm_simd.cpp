@@ -76,9 +76,62 @@ void rows(const MatrixA& A, const float* b, int n, int k, int i0, bool accumulat
     for (int r = 0; r < Rows; ++r) scalar_columns(A, b, n, k, i0 + r, j, accumulate, c);
 }
 
-// c (m×n) = op(a)·op(b) (or += with .accumulate). A transposed b (n×k) is first copied into (k×n),
-// so that the inner loop reads b's rows as vectors.
+// The sum of the 4 lanes of v.
+float lanes_sum(v128_t v) {
+  return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
+}
+
+// c[i0 + [0, Rows), j0 + [0, Cols)) as dot products along k, for a (m×k) and a transposed b (n×k):
+// both read along their rows as vectors, Rows × Cols sums in registers (Dense's z = x·Wᵀ).
+template <int Rows, int Cols>
+void dot_block(const float* a, const float* b, int n, int k, int i0, int j0, bool accumulate, float* c) {
+  v128_t sum[Rows][Cols];
+  for (auto& row : sum)
+    for (v128_t& v : row) v = wasm_f32x4_splat(0);
+  const float* ar[Rows];
+  const float* br[Cols];
+  for (int r = 0; r < Rows; ++r) ar[r] = a + static_cast<std::ptrdiff_t>(i0 + r) * k;
+  for (int q = 0; q < Cols; ++q) br[q] = b + static_cast<std::ptrdiff_t>(j0 + q) * k;
+  int p = 0;
+  for (; p + 4 <= k; p += 4) {
+    v128_t bv[Cols];
+    for (int q = 0; q < Cols; ++q) bv[q] = wasm_v128_load(br[q] + p);
+    for (int r = 0; r < Rows; ++r) {
+      const v128_t av = wasm_v128_load(ar[r] + p);
+      for (int q = 0; q < Cols; ++q) sum[r][q] = wasm_f32x4_add(sum[r][q], wasm_f32x4_mul(av, bv[q]));
+    }
+  }
+  for (int r = 0; r < Rows; ++r)
+    for (int q = 0; q < Cols; ++q) {
+      float total = lanes_sum(sum[r][q]);
+      for (int t = p; t < k; ++t) total += ar[r][t] * br[q][t];
+      float& to = c[static_cast<std::ptrdiff_t>(i0 + r) * n + j0 + q];
+      to = accumulate ? to + total : total;
+    }
+}
+
+// c (m×n) = a·bᵀ (or +=) for a (m×k) and b (n×k): blocks of 2 rows × 4 columns, then the edges.
+void gemm_dot(int m, int n, int k, const float* a, const float* b, bool accumulate, float* c) {
+  int i = 0;
+  for (; i + 2 <= m; i += 2) {
+    int j = 0;
+    for (; j + 4 <= n; j += 4) dot_block<2, 4>(a, b, n, k, i, j, accumulate, c);
+    for (; j < n; ++j) dot_block<2, 1>(a, b, n, k, i, j, accumulate, c);
+  }
+  for (; i < m; ++i) {
+    int j = 0;
+    for (; j + 4 <= n; j += 4) dot_block<1, 4>(a, b, n, k, i, j, accumulate, c);
+    for (; j < n; ++j) dot_block<1, 1>(a, b, n, k, i, j, accumulate, c);
+  }
+}
+
+// c (m×n) = op(a)·op(b) (or += with .accumulate). With only b transposed, dot products along k;
+// with both, b (n×k) is first copied into (k×n), so that the inner loop reads b's rows as vectors.
 void gemm(GemmOptions options, int m, int n, int k, const float* a, const float* b, float* c) {
+  if (options.transpose_b && !options.transpose_a) {
+    gemm_dot(m, n, k, a, b, options.accumulate, c);
+    return;
+  }
   std::vector<float> b_rows;
   if (options.transpose_b) {
     b_rows.resize(static_cast<std::size_t>(k) * n);
