@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs the browser test of the web edition (tests/web/web_test.mjs) on build-web/site.
+# Runs the test of the web edition's kernels under node (build-web/tests/test_kernels.js), then
+# the browser test (tests/web/web_test.mjs) on build-web/site.
 #   scripts/test-web.sh [--screenshots DIR] [--only a,b,..] [--skip e,..]
 # Needs node >= 18 and Debian's chromium (/usr/bin/chromium, or CHROMIUM=...); installs the test's
 # npm dependencies (puppeteer-core only, no browser download) into tests/web/node_modules (ignored
 # by git) with `npm ci` when they are missing or differ from the lock file.
-# SITE=dir overrides the site folder. Exits non-zero when a check fails.
+# SITE=dir overrides the site folder, KERNEL_TEST=file the kernels' test. Exits non-zero when a check fails.
 set -Eeuo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/errors.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,6 +35,16 @@ if [ "$have" != "$want" ]; then
   PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROME_DOWNLOAD=1 PUPPETEER_SKIP_CHROME_HEADLESS_SHELL_DOWNLOAD=1 \
     npm ci --prefix "$web" --no-audit --no-fund --loglevel=error
 fi
+
+# The WebAssembly SIMD kernels against plain loops (tests/core/test_kernels.cpp built by emscripten
+# for node, web/CMakeLists.txt), a few seconds.
+kernel_test="${KERNEL_TEST:-$root/build-web/tests/test_kernels.js}"
+if [ ! -f "$kernel_test" ]; then
+  echo "test-web: no $kernel_test (build the web edition first: scripts/web.sh --build-only)" >&2
+  exit 1
+fi
+echo "test-web: the wasm kernels under node ($kernel_test)"
+"$node" "$kernel_test"
 
 export CHROMIUM="$chromium"
 exec "$node" "$web/web_test.mjs" "$site" "$@"

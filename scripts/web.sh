@@ -22,8 +22,8 @@ while [ $# -gt 0 ]; do
 done
 
 # --- Debian packages: the compiler, the headers the sources use, the fonts, a browser for the test. ---
-packages=(emscripten cmake make dpkg-dev libeigen3-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libfast-float-dev
-          fonts-dejavu-core chromium python3)
+packages=(emscripten cmake make dpkg-dev libeigen3-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libfast-float-dev doctest-dev
+          fonts-dejavu-core librsvg2-bin chromium python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,6 +1,7 @@
 // page.js — the page around the program (app.js, app.wasm, app.data): its Module settings, the
-// user's folders kept in the browser's IndexedDB, the loading note, and window.neurostep, the
-// read-only hook the browser test reads (src/app/web/test_hook.cpp).
+// user's folders kept in the browser's IndexedDB, the loading note, the service worker that keeps
+// the site for offline use, and window.neurostep, the read-only hook the browser test reads
+// (src/app/web/test_hook.cpp).
 'use strict';
 var HOME = '/home/web_user';  // emscripten's $HOME: settings, Try it progress and chosen data live under it
 var note = document.getElementById('note');
@@ -71,6 +72,7 @@ var Module = {
     note.style.display = 'none';
     window.neurostep.first_frame_ms = performance.now();
     canvas.focus();
+    keepForOffline();
   },
   onAbort: function (what) { say('Neurostep stopped: ' + what, true); },
 };
@@ -82,6 +84,16 @@ setInterval(function () {
   FS.syncfs(false, function (err) { if (err) console.warn('Neurostep: your settings could not be kept (' + err + ')'); });
 }, 1000);
 window.addEventListener('pagehide', function () { if (persistPending && typeof FS !== 'undefined') FS.syncfs(false, function () {}); });
+
+// The service worker (service-worker.js) keeps the whole site for visits with no network. Registered
+// once the first frame is drawn, so its downloads do not delay the first visit's start; browsers
+// offer it only to secure pages (https, or http on localhost).
+function keepForOffline() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('service-worker.js').catch(function (err) {
+    console.warn('Neurostep: the page will not work offline (' + err.message + ')');
+  });
+}
 
 if (typeof WebAssembly !== 'object' || !document.createElement('canvas').getContext('webgl2'))
   say('Neurostep needs a browser with WebAssembly and WebGL 2 (any current Chrome, Firefox, Safari or Edge).', true);

@@ -9,14 +9,31 @@ namespace neurostep_isa_baseline { const neurostep::Kernels& table(); }
 namespace neurostep_isa_avx2 { const neurostep::Kernels& table(); }
 namespace neurostep_isa_avx512 { const neurostep::Kernels& table(); }
 #else
+// One level (NEUROSTEP_SINGLE_ISA, the baseline), and perhaps one wider level that the build chose
+// for its target (NEUROSTEP_WIDE_ISA, e.g. the web build's wasm_simd), taken by default.
 #define NEUROSTEP_CAT2(a, b) a##b
 #define NEUROSTEP_CAT(a, b) NEUROSTEP_CAT2(a, b)
 namespace NEUROSTEP_CAT(neurostep_isa_, NEUROSTEP_SINGLE_ISA) { const neurostep::Kernels& table(); }
+#ifdef NEUROSTEP_WIDE_ISA
+namespace NEUROSTEP_CAT(neurostep_isa_, NEUROSTEP_WIDE_ISA) { const neurostep::Kernels& table(); }
+#endif
 #endif
 
 namespace neurostep {
 
 namespace {
+
+#ifndef NEUROSTEP_MULTI_ISA
+// This build's levels, the baseline first and the widest last.
+std::vector<const Kernels*> built_levels() {
+  return {&NEUROSTEP_CAT(neurostep_isa_, NEUROSTEP_SINGLE_ISA)::table()
+#ifdef NEUROSTEP_WIDE_ISA
+              ,
+          &NEUROSTEP_CAT(neurostep_isa_, NEUROSTEP_WIDE_ISA)::table()
+#endif
+  };
+}
+#endif
 
 struct Choice {
   const Kernels* kernels = nullptr;
@@ -46,10 +63,14 @@ Choice choose_for(std::string_view wanted) {
   }
   return {nullptr, "NEUROSTEP_ISA must be baseline, avx2 or avx512, not '" + std::string(wanted) + "'"};
 #else
-  const auto& single = NEUROSTEP_CAT(neurostep_isa_, NEUROSTEP_SINGLE_ISA)::table();
-  if (wanted.empty() || wanted == single.name) return {&single, {}};
-  return {nullptr, "NEUROSTEP_ISA='" + std::string(wanted) + "': this build has only one set of kernels, '" + single.name +
-                       "' (" + single.level + "); unset NEUROSTEP_ISA"};
+  const auto levels = built_levels();
+  if (wanted.empty()) return {levels.back(), {}};
+  std::string names;
+  for (const Kernels* k : levels) {
+    if (wanted == k->name) return {k, {}};
+    names += std::string(names.empty() ? "" : ", ") + "'" + k->name + "' (" + k->level + ")";
+  }
+  return {nullptr, "NEUROSTEP_ISA='" + std::string(wanted) + "': this build's kernels are " + names + "; unset NEUROSTEP_ISA"};
 #endif
 }
 
@@ -88,7 +109,7 @@ std::vector<const Kernels*> runnable_kernels() {
   }
   return all;
 #else
-  return {&NEUROSTEP_CAT(neurostep_isa_, NEUROSTEP_SINGLE_ISA)::table()};
+  return built_levels();
 #endif
 }
 

@@ -8,7 +8,9 @@
 // inline or template function compiled for a wider CPU can be picked by the linker for the rest of
 // the program (a ctest, isa_symbols, checks that with nm). kernels() returns the table for the
 // widest level this CPU has, or the one $NEUROSTEP_ISA names (baseline, avx2, avx512).
-// A -DNEUROSTEP_NATIVE=ON build compiles one copy, for this machine's CPU ("native").
+// A -DNEUROSTEP_NATIVE=ON build compiles one copy, for this machine's CPU ("native"). The web build
+// (web/CMakeLists.txt) has two: Eigen's portable code ("generic", its baseline) and WebAssembly
+// SIMD kernels written by hand ("wasm_simd", src/core/isa/kernels_wasm_simd.cpp), which it uses.
 #pragma once
 
 #include <cstddef>
@@ -54,8 +56,8 @@ struct KernelTable {
 };
 
 struct Kernels {
-  const char* name;   // baseline, avx2, avx512 or native
-  const char* level;  // x86-64-v2, x86-64-v3, x86-64-v4 or -march=native
+  const char* name;   // baseline, avx2, avx512 or native; generic or wasm_simd on the web
+  const char* level;  // x86-64-v2, x86-64-v3, x86-64-v4 or -march=native; what the web's are
   KernelTable<float> f32;
   KernelTable<double> f64;
 };

@@ -29,10 +29,11 @@ void check_gemm(const Kernels& k, const KernelTable<T>& t, double tolerance) {
   struct Size {
     int m, n, k;
   };
-  for (const auto [m, n, kk] : {Size{1, 1, 1}, Size{3, 5, 2}, Size{17, 33, 9}, Size{32, 784, 25}, Size{64, 49, 288}})
+  for (const Size size : {Size{1, 1, 1}, Size{3, 5, 2}, Size{17, 33, 9}, Size{32, 784, 25}, Size{64, 49, 288}})
     for (const bool ta : {false, true})
       for (const bool tb : {false, true})
         for (const bool acc : {false, true}) {
+          const int m = size.m, n = size.n, kk = size.k;  // not a structured binding: INFO's lambda captures them (Clang 14, emscripten)
           const auto a = random_values<T>(static_cast<std::size_t>(m) * kk, rng), b = random_values<T>(static_cast<std::size_t>(kk) * n, rng);
           auto c = random_values<T>(static_cast<std::size_t>(m) * n, rng);
           std::vector<double> expected(c.begin(), c.end());
@@ -43,7 +44,7 @@ void check_gemm(const Kernels& k, const KernelTable<T>& t, double tolerance) {
               expected[i * n + j] = (acc ? expected[i * n + j] : 0) + sum;
             }
           t.gemm({.accumulate = acc, .transpose_a = ta, .transpose_b = tb}, m, n, kk, a.data(), b.data(), c.data());
-          INFO(k.name, " m=", m, " n=", n, " k=", kk, " trans_a=", ta, " trans_b=", tb, " accumulate=", acc);
+          INFO(std::string(k.name), " m=", m, " n=", n, " k=", kk, " trans_a=", ta, " trans_b=", tb, " accumulate=", acc);
           double worst = 0;
           for (std::size_t i = 0; i < c.size(); ++i) worst = std::max(worst, std::abs(double(c[i]) - expected[i]));
           CHECK(worst < tolerance);
@@ -64,7 +65,7 @@ void check_runs(const Kernels& k, const KernelTable<T>& t, double tolerance) {
       for (const auto& r : runs)
         for (int i = 0; i < width; ++i) expected[i] += double(r.weight) * double(base[r.at + offset + i]);
       t.add_weighted_runs(runs.data(), runs.data() + runs.size(), base.data(), offset, width, to.data());
-      INFO(k.name, " width=", width, " runs=", count);
+      INFO(std::string(k.name), " width=", width, " runs=", count);
       for (int i = 0; i < width; ++i) CHECK(std::abs(double(to[i]) - expected[i]) < tolerance);
       for (std::size_t i = width; i < to.size(); ++i) CHECK(double(to[i]) == expected[i]);  // nothing past width is written
       // scatter_runs: 3 rows of `width` values, added at a stride of 250 under each run
@@ -101,7 +102,7 @@ TEST_CASE("the kernels in use are the widest this CPU runs, or the ones NEUROSTE
     CHECK(std::string(kernels().name) == forced);
   else
     CHECK(&kernels() == all.back());
-  MESSAGE("kernels in use: ", kernels().name, " (", kernels().level, "); runnable here: ", all.size());
+  MESSAGE("kernels in use: ", std::string(kernels().name), " (", std::string(kernels().level), "); runnable here: ", all.size());
 }
 
 TEST_CASE("double precision (the worked examples) runs the baseline kernels whatever the CPU, so lessons show the same numbers everywhere") {

@@ -29,6 +29,7 @@ export const C = {
   TRAINING_DONE: 'finished',
   MIN_TEST_ACCURACY: 0.85,
   TRAIN_TIMEOUT_MS: 10 * 60_000,
+  OFFLINE_READY_TIMEOUT_MS: 60_000, // the service worker keeps the site (app.data, app.wasm, …) after the first frame
 
   // the items clicked in turn to get the file chooser; if the first is missing, only the last
   // (e.g. ['File', 'Open lesson file…'] works for a menu and for a plain button). The button sits

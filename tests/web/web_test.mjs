@@ -382,6 +382,49 @@ async function checkReload() {
   return `F5 presented and Esc left it without a reload; reopened on ${s.lesson}; at 900×600 the canvas fills the window`;
 }
 
+// Offline (issue 29), on an origin of its own (a server of its own, a fresh page): the first visit
+// lets the service worker take the page and keep the site; then, with the network off (DevTools
+// offline mode, and the server stopped as well, since that mode may not reach the service worker's
+// own fetches: the check says whether it did), a reload draws the first frame, steps a lesson and
+// starts training.
+async function checkOffline() {
+  const own = await startServer(siteDir);
+  const page = await app.page.browser().newPage();
+  const offline = new App(page);
+  let serving = true;
+  try {
+    await loadApp(offline, own.url, C.FIRST_FRAME_TIMEOUT_MS);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller, { timeout: C.OFFLINE_READY_TIMEOUT_MS })
+      .catch(() => fail(`no service worker controls the page ${C.OFFLINE_READY_TIMEOUT_MS / 1000} s after its first frame`));
+    // what the browser checks before it offers to install the page (the manifest, its icons, the worker)
+    const cdp = await page.createCDPSession();
+    const { installabilityErrors: notInstallable } = await cdp.send('Page.getInstallabilityErrors');
+    if (notInstallable.length) fail(`the browser would not offer to install the page: ${JSON.stringify(notInstallable)}`);
+    const kept = await page.evaluate(async () => Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).length)));
+    await page.setOfflineMode(true);
+    const asked = own.requests.length;  // a file the service worker does not keep goes to the network
+    const probe = await page.evaluate(() => fetch('not-kept-by-the-service-worker.txt').then((r) => `HTTP ${r.status}`, () => 'refused'));
+    const reached = own.requests.length > asked;
+    await own.close();
+    serving = false;
+    offline.errors.length = 0;  // the probe's own failure
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    let s = await offline.waitState((t) => t.frames > 0 && t.lessons_unread === 0, 'the first frame and every lesson read with the network off', C.FIRST_FRAME_TIMEOUT_MS);
+    await offline.openLesson(C.EDIT_LESSON);
+    s = await offline.goToStep('first');
+    await offline.pressKey('Space');
+    s = await offline.waitState((t) => t.step === 2, `Space to step ${C.EDIT_LESSON} offline`, 5000);
+    await setUpTraining(offline, C);
+    await startTraining(offline, C);
+    s = await offline.waitState((t) => t.training.batch > 0 || t.training.state === C.TRAINING_DONE, 'a first batch trained offline', 30000);
+    if (offline.errors.length) fail(`errors in the page offline:\n      ${offline.errors.join('\n      ')}`);
+    return `installable; ${kept.join('+')} files kept; offline, the probe was ${probe} (DevTools offline mode ${reached ? 'did not stop' : 'stopped'} the service worker's fetches; server stopped too); reloaded: first frame, ${C.EDIT_LESSON} stepped to 2, training at batch ${s.training.batch}`;
+  } finally {
+    if (serving) await own.close();
+    await page.close().catch(() => {});
+  }
+}
+
 // ---------------------------------------------------------------- running them
 function assertNoErrors() {
   if (app.errors.length) fail(`errors in the page:\n      ${app.errors.join('\n      ')}`);
@@ -402,6 +445,7 @@ const checks = [
   ['j', 'touch', checkTouch],
   ['l', 'phones and tablets', checkSmallScreens],
   ['k', 'reload and resize', checkReload],
+  ['o', 'offline after the first visit', checkOffline],
   ['c', 'no console or page errors', async () => { assertNoErrors(); return `none over the whole run (${app.consoleLines.length} console lines)`; }],
 ];
 
