@@ -12,6 +12,7 @@
 #include "lessons/engines/playground.h"
 #include "lessons/engines/pooling.h"
 #include "lessons/engines/sigmoid_neuron.h"
+#include "lessons/engines/why_convolution.h"
 
 namespace neurostep {
 
@@ -50,6 +51,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_playground_lesson, {ex("forward.1", "a", {1}), ex("loss", "E"), ex("backward.*", "delta", {1})}},
       {"sigmoid-neuron", "one sigmoid neuron, one gradient-descent step per sample (Lazović 2020, §2.13)",
        make_sigmoid_neuron_lesson, {ex("sample*.a", "a"), ex("sample*.C", "C"), ex("sample*.gradient", "dC_dw"), ex("sample*.update", "w")}},
+      {"why-convolution", "the weights of a fully connected layer against local windows and shared filters, and the wiring (Jäppinen 2024, §3, eqs. 60–62)",
+       make_why_convolution_lesson, {ex("outputs", "n_out"), ex("local", "local_weights"), ex("shared", "conv_params")}},
   };
   return kinds;
 }
