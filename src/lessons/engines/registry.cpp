@@ -1,6 +1,7 @@
 #include "lessons/framework/registry.h"
 
 #include "lessons/engines/activations.h"
+#include "lessons/engines/architecture_count.h"
 #include "lessons/engines/batch_norm.h"
 #include "lessons/engines/chain_rule.h"
 #include "lessons/engines/cnn_walk.h"
@@ -41,6 +42,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_gradient_descent_lesson, {ex("run.good.1", "dE"), ex("run.good.1", "w")}},
       {"cnn-walk", "one digit through a whole small CNN, forward and backward, and one update (Jäppinen 2024, §3.4–3.5)",
        make_cnn_walk_lesson, {ex("forward.conv", "z_cell"), ex("forward.softmax", "E"), ex("backward.output", "delta_out")}},
+      {"architecture-count", "large CNNs (AlexNet, VGG) counted layer by layer, never built: output sizes and parameters (Jäppinen 2024, Fig. 15; Lazović 2020, Tables 2–3)",
+       make_architecture_count_lesson, {ex("*.conv*", "out_shape"), ex("*.conv1", "params"), ex("*.conv2", "params")}},
       {"mnist", "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
        make_mnist_lesson, {ex("model.*", "params")}},
       {"chain-rule", "backpropagation through a small network, node by node (Lazović 2020, §2.11; Creus & Picón, §II.D)",
