@@ -2,6 +2,7 @@
 
 #include "lessons/engines/activations.h"
 #include "lessons/engines/architecture_count.h"
+#include "lessons/engines/backwards_query.h"
 #include "lessons/engines/batch_norm.h"
 #include "lessons/engines/chain_rule.h"
 #include "lessons/engines/cnn_walk.h"
@@ -44,6 +45,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_cnn_walk_lesson, {ex("forward.conv", "z_cell"), ex("forward.softmax", "E"), ex("backward.output", "delta_out")}},
       {"architecture-count", "large CNNs (AlexNet, VGG) counted layer by layer, never built: output sizes and parameters (Jäppinen 2024, Fig. 15; Lazović 2020, Tables 2–3)",
        make_architecture_count_lesson, {ex("*.conv*", "out_shape"), ex("*.conv1", "params"), ex("*.conv2", "params")}},
+      {"backwards-query", "Symon's backwards query worked step by step: logit, Wᵀ, rescaling, layer by layer (Symon, §7)",
+       make_backwards_query_lesson, {ex("l*.logit", "z"), ex("l*.back", "a")}},
       {"mnist", "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
        make_mnist_lesson, {ex("model.*", "params")}},
       {"chain-rule", "backpropagation through a small network, node by node (Lazović 2020, §2.11; Creus & Picón, §II.D)",
