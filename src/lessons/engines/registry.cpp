@@ -51,7 +51,7 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_mnist_lesson, {ex("model.*", "params")}},
       {"chain-rule", "backpropagation through a small network, node by node (Lazović 2020, §2.11; Creus & Picón, §II.D)",
        make_chain_rule_lesson, {ex("forward.l1", "a1"), ex("error", "E"), ex("backward.l1", "delta1"), ex("update", "W1")}},
-      {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (Sougrati et al., ch. 2, §2), optionally a 2-2-1 network",
+      {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (Sougrati et al., ch. 2, §2), optionally XOR from gates and a 2-2-1 network",
        make_perceptron_lesson, {ex("e1.s*", "z"), ex("e1.s*", "w")}},
       {"playground", "your own 2-D points and a small network you shape and train, every weight explainable (issue 17)",
        make_playground_lesson, {ex("forward.1", "a", {1}), ex("loss", "E"), ex("backward.*", "delta", {1})}},
