@@ -10,10 +10,6 @@ namespace {
 
 using Shape3 = std::vector<double>;  // (c, h, w); after flatten (n)
 
-std::string shape_text(const Shape3& s) {
-  return s.size() == 3 ? fmt::format("{}×{}×{}", s[0], s[1], s[2]) : fmt::format("{}", s[0]);
-}
-
 // The output side of a window f at stride s with padding p, as an equation: ⌊(h + 2p − f)/s⌋ + 1.
 Equation side_equation(const std::string& what, double h, int f, int s, int p, double out) {
   return {what + ": ⌊(h + 2p − f)/s⌋ + 1", "({} + 2·{} − {})/{} + 1", {h, double(p), double(f), double(s)}, {out}};
@@ -92,7 +88,6 @@ class Counter {
   }
 
   void close(Step s, Shape3 out, double params) {
-    s.title += fmt::format(", {} → {}: {} parameters", shape_text(shape_), shape_text(out), params);
     s.values.insert(s.values.end(), {vector_value("in_shape", shape_), vector_value("out_shape", out), scalar_value("params", params)});
     shape_ = std::move(out);
     per_layer_.push_back(params);

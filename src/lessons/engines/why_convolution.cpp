@@ -41,12 +41,12 @@ int windows_over(int p, int size, int f, int s) {
 }
 
 void count_steps(const N& n, const Sizes& z, Trace& t) {
-  t.steps.push_back({"inputs", kCounts, fmt::format("The image: {} input values", z.n_in),
+  t.steps.push_back({"inputs", kCounts, "The image: its input values",
                      {{"n_in = h·w·c", "{}·{}·{}", {double(n.height), double(n.width), double(n.channels)}, {z.n_in}}},
                      {scalar_value("n_in", z.n_in)},
                      "Every pixel of every colour channel is one input neuron. Jäppinen's example: a colour image of "
                      "“32 x 32 x 3 = 1024 x 3 = 3072 different data points”."});
-  t.steps.push_back({"outputs", kCounts, fmt::format("The first hidden layer: {} neurons", z.n_out),
+  t.steps.push_back({"outputs", kCounts, "The first hidden layer: its neurons",
                      {{"out_h = ⌊(h − f)/s⌋ + 1", "({} − {})/{} + 1", {double(n.height), double(n.filter), double(n.stride)}, {z.out_h}},
                       {"out_w = ⌊(w − f)/s⌋ + 1", "({} − {})/{} + 1", {double(n.width), double(n.filter), double(n.stride)}, {z.out_w}},
                       {"n_out = out_h·out_w·k", "{}·{}·{}", {z.out_h, z.out_w, double(n.filters)}, {z.n_out}}},
@@ -66,7 +66,7 @@ void count_steps(const N& n, const Sizes& z, Trace& t) {
 
 void sharing_steps(const N& n, const Sizes& z, Trace& t) {
   const double dense = z.n_in * z.n_out, local = z.window * z.n_out;
-  t.steps.push_back({"local", kCounts, fmt::format("Local windows: {} weights", local),
+  t.steps.push_back({"local", kCounts, "Local windows: their weights",
                      {{"connections = (f·f·c)·n_out", "({}·{}·{})·{}", {double(n.filter), double(n.filter), double(n.channels), z.n_out}, {local}},
                       {"share = local / dense", "{}/{}", {local, dense}, {local / dense}}},
                      {scalar_value("local_weights", local), scalar_value("local_share", local / dense)},
@@ -76,7 +76,7 @@ void sharing_steps(const N& n, const Sizes& z, Trace& t) {
                                  format_percent(local / dense))});
   Conv2D<double> conv(n.channels, n.filters, n.filter);  // the core's layer, for its own count
   const double shared = z.window * n.filters, params = shared + n.filters, core = double(conv.param_count());
-  t.steps.push_back({"shared", kCounts, fmt::format("Shared weights: {} weights", shared),
+  t.steps.push_back({"shared", kCounts, "Shared weights: a filter per block",
                      {{"weights = (f·f·c)·k", "({}·{}·{})·{}", {double(n.filter), double(n.filter), double(n.channels), double(n.filters)}, {shared}},
                       {"parameters = (f·f·c)·k + k (a bias per filter)", "{} + {}", {shared, double(n.filters)}, {params}},
                       {"the core's Conv2D(c → k, f×f): W (k, c, f, f) and b (k)", "{}·{}·{}·{} + {}",
@@ -111,7 +111,7 @@ void wiring_steps(const N& n, const Sizes& z, Trace& t) {
   const int r = n.in_row - 1, c = n.in_col - 1;
   const double counted = map[std::size_t(r * n.width + c)], formula = eq61(n, r, c);
   const auto [lo, hi] = std::minmax_element(map.begin(), map.end());
-  Step s{"outgoing", kWiring, fmt::format("Pixel ({}, {}) feeds {} neurons of each block", n.in_row, n.in_col, counted),
+  Step s{"outgoing", kWiring, fmt::format("Pixel ({}, {}): how many neurons it feeds", n.in_row, n.in_col),
          {{"OC counted: windows over the row · over the column", "{}·{}", {double(windows_over(r, n.height, n.filter, n.stride)),
                                                                             double(windows_over(c, n.width, n.filter, n.stride))}, {counted}},
           {"OC = min(i, f)·min(j, f)   (eq. 61)", "min({}, {})·min({}, {})",
