@@ -12,47 +12,15 @@
 #include "core/perceptron.h"
 #include "core/rational.h"
 #include "core/sequential.h"
+#include "lessons/engines/perceptron_gates.h"
+#include "lessons/engines/perceptron_sums.h"
 #include "lessons/framework/history.h"
 
 namespace neurostep {
 
 namespace {
 
-
-std::vector<double> to_doubles(const std::vector<Rational>& v) {
-  std::vector<double> out;
-  for (const Rational& r : v) out.push_back(r.to_double());
-  return out;
-}
-
-std::vector<Rational> to_rationals(const std::vector<double>& v) {
-  std::vector<Rational> out;
-  for (double d : v) out.push_back(Rational::from_decimal(d));
-  return out;
-}
-
-std::vector<double> with_bias_input(const std::vector<double>& x) {
-  std::vector<double> out = {1.0};
-  out.insert(out.end(), x.begin(), x.end());
-  return out;
-}
-
-std::string point_text(const std::vector<double>& x) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < x.size(); ++i) s += (i ? ", " : "") + format_number(x[i], 3);
-  return s + ")";
-}
-
-// z = w₀·1 + w₁x₁ + … as symbols and a numbers template with its arguments.
-Equation sum_equation(const std::vector<double>& w, const std::vector<double>& x1, double z) {
-  Equation e{"z = w₀·1", "{}·1", {w[0]}, {z}};
-  for (std::size_t i = 1; i < w.size(); ++i) {
-    e.symbols += " + w" + subscript(static_cast<int>(i)) + "x" + subscript(static_cast<int>(i));
-    e.numbers += " + {}·{}";
-    e.args.insert(e.args.end(), {w[i], x1[i]});
-  }
-  return e;
-}
+using namespace perceptron_parts;
 
 // The decision line w₀ + w₁x₁ + w₂x₂ = 0 written out in step `s`, with the weights: as x₂ = slope·x₁
 // + intercept (values `slope`, `intercept`), or, if w₂ = 0 (edited weights), as the vertical line
@@ -340,6 +308,7 @@ class PerceptronLesson final : public Lesson {
       figs.push_back(std::move(loss));
       return figs;
     }
+    if (step.find("w_nand")) return {gates_figure(step)};
     figs.push_back(line_figure(trace, current));
     Figure errors{.title = "Misclassified samples per epoch", .x = {"epoch", 0, 0}, .y = {"misclassified", 0, 0}};
     Series s{.kind = Series::Kind::Line, .label = "misclassified", .color = Color::Red};
@@ -360,6 +329,52 @@ class PerceptronLesson final : public Lesson {
 
  private:
   static constexpr double kLo = -0.5, kHi = 1.5;
+  using Polygon = std::vector<std::pair<double, double>>;
+
+  static Polygon box() { return {{kLo, kLo}, {kHi, kLo}, {kHi, kHi}, {kLo, kHi}}; }
+
+  // The polygon clipped to the half-plane w₀ + w₁x₁ + w₂x₂ > 0 (Sutherland–Hodgman against one
+  // edge), and the points where the line w·x = 0 crosses its edges.
+  static std::pair<Polygon, Polygon> clip(const Polygon& poly, const std::vector<double>& w) {
+    auto side = [&](std::pair<double, double> p) { return w[0] + w[1] * p.first + w[2] * p.second; };
+    Polygon inside, crossings;
+    for (std::size_t i = 0; i < poly.size(); ++i) {
+      const auto a = poly[i], b = poly[(i + 1) % poly.size()];
+      const double sa = side(a), sb = side(b);
+      if (sa > 0) inside.push_back(a);
+      if ((sa > 0) != (sb > 0)) {
+        const double t = sa / (sa - sb);
+        crossings.push_back({a.first + t * (b.first - a.first), a.second + t * (b.second - a.second)});
+        inside.push_back(crossings.back());
+      }
+    }
+    return {inside, crossings};
+  }
+
+  // XOR from gates: NAND's and OR's lines, the band where both output 1 (there AND(n, o) = 1).
+  Figure gates_figure(const Step& step) const {
+    Figure f{.title = "NAND's and OR's lines: AND(NAND, OR) = 1 between them", .x = {"x₁", kLo, kHi}, .y = {"x₂", kLo, kHi},
+             .equal_aspect = true, .legend = Corner::Below};
+    const std::vector<double>& w_nand = step.find("w_nand")->data;
+    const std::vector<double>& w_or = step.find("w_or")->data;
+    Series band{.kind = Series::Kind::Polygon, .label = "NAND = OR = 1", .color = Color::Blue, .alpha = 0.22f};
+    for (const auto& [x1, x2] : clip(clip(box(), w_nand).first, w_or).first) {
+      band.x.push_back(x1);
+      band.y.push_back(x2);
+    }
+    f.series.push_back(std::move(band));
+    for (const auto& [w, label, color] : {std::tuple{&w_nand, "NAND's line", Color::Green}, std::tuple{&w_or, "OR's line", Color::Orange}}) {
+      Series line{.kind = Series::Kind::Line, .label = label, .color = color, .width = 2.5f};
+      for (const auto& [x1, x2] : clip(box(), *w).second) {
+        line.x.push_back(x1);
+        line.y.push_back(x2);
+      }
+      if (line.x.size() == 2) f.series.push_back(std::move(line));
+    }
+    const Value* x = step.find("x");
+    add_points(f, x ? &x->data : nullptr);
+    return f;
+  }
 
   void add_points(Figure& f, const std::vector<double>* highlight) const {
     Series ones{.kind = Series::Kind::Scatter, .label = "y = 1", .color = Color::Blue, .width = 7};
@@ -379,26 +394,16 @@ class PerceptronLesson final : public Lesson {
              .legend = Corner::Below};
     std::vector<double> w(3, 0.0);
     for (int i = 0; i < 3; ++i) w[static_cast<std::size_t>(i)] = latest_value(trace, current, "w", static_cast<std::size_t>(i)).value_or(0);
-    // The box clipped to the half-plane w·x > 0 (Sutherland–Hodgman against one edge).
-    const std::vector<std::pair<double, double>> box = {{kLo, kLo}, {kHi, kLo}, {kHi, kHi}, {kLo, kHi}};
-    auto side = [&](std::pair<double, double> p) { return w[0] + w[1] * p.first + w[2] * p.second; };
+    const auto [side, ends] = clip(box(), w);
     Series shade{.kind = Series::Kind::Polygon, .label = "ŷ = 1 side", .color = Color::Blue, .alpha = 0.22f};
     Series line{.kind = Series::Kind::Line, .label = "decision line", .color = Color::Green, .width = 2.5f};
-    for (std::size_t i = 0; i < box.size(); ++i) {
-      const auto a = box[i], b = box[(i + 1) % box.size()];
-      const double sa = side(a), sb = side(b);
-      if (sa > 0) {
-        shade.x.push_back(a.first);
-        shade.y.push_back(a.second);
-      }
-      if ((sa > 0) != (sb > 0)) {
-        const double t = sa / (sa - sb);
-        const double px = a.first + t * (b.first - a.first), py = a.second + t * (b.second - a.second);
-        shade.x.push_back(px);
-        shade.y.push_back(py);
-        line.x.push_back(px);
-        line.y.push_back(py);
-      }
+    for (const auto& [x1, x2] : side) {
+      shade.x.push_back(x1);
+      shade.y.push_back(x2);
+    }
+    for (const auto& [x1, x2] : ends) {
+      line.x.push_back(x1);
+      line.y.push_back(x2);
     }
     f.series.push_back(shade);
     if (line.x.size() == 2) f.series.push_back(line);
@@ -455,6 +460,7 @@ Trace run_perceptron(const std::string& lesson_id, const PerceptronNumbers& numb
   Trace trace{lesson_id, {}};
   train_perceptron(numbers, trace);
   if (!numbers.hand_updates.empty()) hand_worked(numbers, trace);
+  if (numbers.gate_epochs > 0) xor_from_gates(numbers, trace);
   if (numbers.network) train_network(numbers, trace);
   return trace;
 }
@@ -480,6 +486,14 @@ std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<Prin
       n.hand_updates.push_back({u.numbers("x", n.weights.size() - 1, {-1000, 1000}), u.integer("d", -1, 1)});
       u.finish();
     }
+  }
+  if (root.has("gates")) {
+    LessonTable g = root.table("gates");
+    n.gate_epochs = g.integer_or("max_epochs", 50, 1, 10'000);
+    g.finish();
+    for (const auto& s : n.samples)
+      if (s.x.size() != 2 || (s.x[0] != 0 && s.x[0] != 1) || (s.x[1] != 0 && s.x[1] != 1))
+        root.fail("gates", "XOR from gates needs samples with two inputs, each 0 or 1");
   }
   if (root.has("network")) {
     LessonTable t = root.table("network");

@@ -1,6 +1,7 @@
 // perceptron.h — lesson kind "perceptron": Rosenblatt's perceptron learning a logic gate
-// (Sougrati et al., ch. 2, §2; Jäppinen 2024, §2.1.2), the thesis's own hand-worked version, and optionally a 2-2-1
-// sigmoid network that solves what the perceptron cannot (XOR, Sougrati et al., ch. 2, §4.3).
+// (Sougrati et al., ch. 2, §2; Jäppinen 2024, §2.1.2), the thesis's own hand-worked version, and optionally
+// what solves XOR, which the perceptron cannot: three trained gates, AND(NAND, OR) (ch. 2, §2.2.3,
+// perceptron_gates.h), and a 2-2-1 sigmoid network (ch. 2, §4.3).
 //
 // Training follows the paper: decisions use exact fractions (core/rational.h), so a sum that is
 // exactly 0 on paper gives ŷ = 0. A parallel run in double — what the thesis's Python code does —
@@ -14,6 +15,7 @@
 //   hand.classify  z, output, correct (vectors over the samples, under the stated rule), w
 //   hand.update{K} w, slope, intercept (the line x₂ = slope·x₁ + intercept), for K = 1, 2, …
 //   hand.result    output, correct, w
+//   gates.*        XOR built from gates: see perceptron_gates.h
 //   net.epoch{N}   loss, outputs (one per sample), W1, b1, W2, b2, loss_curve (every epoch so far)
 #pragma once
 
@@ -45,6 +47,7 @@ struct PerceptronNumbers {
   int max_epochs = 50;
   std::vector<HandUpdate> hand_updates;  // the thesis's hand-worked updates (may be empty)
   std::optional<Network> network;
+  int gate_epochs = 0;  // [gates] max_epochs: each gate's epoch limit in XOR built from gates (0: no such part)
 };
 
 Trace run_perceptron(const std::string& lesson_id, const PerceptronNumbers& numbers);

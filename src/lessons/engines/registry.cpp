@@ -1,6 +1,8 @@
 #include "lessons/framework/registry.h"
 
 #include "lessons/engines/activations.h"
+#include "lessons/engines/architecture_count.h"
+#include "lessons/engines/backwards_query.h"
 #include "lessons/engines/batch_norm.h"
 #include "lessons/engines/chain_rule.h"
 #include "lessons/engines/cnn_walk.h"
@@ -12,6 +14,7 @@
 #include "lessons/engines/playground.h"
 #include "lessons/engines/pooling.h"
 #include "lessons/engines/sigmoid_neuron.h"
+#include "lessons/engines/why_convolution.h"
 
 namespace neurostep {
 
@@ -40,16 +43,22 @@ const std::vector<LessonKind>& lesson_kinds() {
        make_gradient_descent_lesson, {ex("run.good.1", "dE"), ex("run.good.1", "w")}},
       {"cnn-walk", "one digit through a whole small CNN, forward and backward, and one update (Jäppinen 2024, §3.4–3.5)",
        make_cnn_walk_lesson, {ex("forward.conv", "z_cell"), ex("forward.softmax", "E"), ex("backward.output", "delta_out")}},
+      {"architecture-count", "large CNNs (AlexNet, VGG) counted layer by layer, never built: output sizes and parameters (Jäppinen 2024, Fig. 15; Lazović 2020, Tables 2–3)",
+       make_architecture_count_lesson, {ex("*.conv*", "out_shape"), ex("*.conv1", "params"), ex("*.conv2", "params")}},
+      {"backwards-query", "Symon's backwards query worked step by step: logit, Wᵀ, rescaling, layer by layer (Symon, §7)",
+       make_backwards_query_lesson, {ex("l*.logit", "z"), ex("l*.back", "a")}},
       {"mnist", "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
        make_mnist_lesson, {ex("model.*", "params")}},
       {"chain-rule", "backpropagation through a small network, node by node (Lazović 2020, §2.11; Creus & Picón, §II.D)",
        make_chain_rule_lesson, {ex("forward.l1", "a1"), ex("error", "E"), ex("backward.l1", "delta1"), ex("update", "W1")}},
-      {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (Sougrati et al., ch. 2, §2), optionally a 2-2-1 network",
+      {"perceptron", "Rosenblatt's perceptron on a logic gate, epoch by epoch (Sougrati et al., ch. 2, §2), optionally XOR from gates and a 2-2-1 network",
        make_perceptron_lesson, {ex("e1.s*", "z"), ex("e1.s*", "w")}},
       {"playground", "your own 2-D points and a small network you shape and train, every weight explainable (issue 17)",
        make_playground_lesson, {ex("forward.1", "a", {1}), ex("loss", "E"), ex("backward.*", "delta", {1})}},
       {"sigmoid-neuron", "one sigmoid neuron, one gradient-descent step per sample (Lazović 2020, §2.13)",
        make_sigmoid_neuron_lesson, {ex("sample*.a", "a"), ex("sample*.C", "C"), ex("sample*.gradient", "dC_dw"), ex("sample*.update", "w")}},
+      {"why-convolution", "the weights of a fully connected layer against local windows and shared filters, and the wiring (Jäppinen 2024, §3, eqs. 60–62)",
+       make_why_convolution_lesson, {ex("outputs", "n_out"), ex("local", "local_weights"), ex("shared", "conv_params")}},
   };
   return kinds;
 }

@@ -2,6 +2,8 @@
 // in exact arithmetic, the hand-worked version's reversed signs, XOR's cycle and the network.
 #include <doctest/doctest.h>
 
+#include <array>
+
 #include "lesson_paths.h"
 #include "lessons/framework/session.h"
 
@@ -10,6 +12,12 @@ using test::step;
 
 namespace {
 std::vector<double> w_of(const Trace& t, const std::string& id) { return step(t, id).find("w")->data; }
+// Where the step with this id is in the trace, −1 if it has none.
+int step_index(const Trace& t, const std::string& id) {
+  for (std::size_t i = 0; i < t.steps.size(); ++i)
+    if (t.steps[i].id == id) return static_cast<int>(i);
+  return -1;
+}
 }  // namespace
 
 TEST_CASE("AND: the thesis's printed trace after each sample of epoch 1") {
@@ -85,4 +93,54 @@ TEST_CASE("the perceptron's figures: the decision line with its shaded side, the
   REQUIRE(figs[0].heatmaps.size() == 1);
   CHECK(figs[0].heatmaps[0].values.size() == 48 * 48);
   CHECK(figs[1].series[0].x.size() == 1000);
+}
+
+// Worked in exact fractions independently (Python's fractions.Fraction, the rule w ← w + η(y − ŷ)x from
+// w = (0.8, −1, −1), η = 0.2, samples (0,0), (1,1), (0,1), (1,0)): AND converges in epoch 14 at
+// (−0.4, 0.4, 0.2), OR in epoch 12 at (0, 0.2, 0.2), NAND in epoch 2 at (1.2, −0.8, −0.8).
+TEST_CASE("XOR from gates: AND(NAND, OR) with the trained gates, each sample through both layers") {
+  const Trace t = load_lesson(test::lesson_path("perceptron-xor"))->run();
+  CHECK(step(t, "gates.and").find("epochs")->scalar() == 14);
+  CHECK(w_of(t, "gates.and") == std::vector<double>{-0.4, 0.4, 0.2});
+  CHECK(step(t, "gates.or").find("epochs")->scalar() == 12);
+  CHECK(w_of(t, "gates.or") == std::vector<double>{0.0, 0.2, 0.2});
+  // AND's z at (1,0) is −0.4 + 0.4 = 0: negated it is still 0, H(0) = 0, but NAND(1,0) = 1.
+  const Step& negated = step(t, "gates.not_and");
+  CHECK(negated.find("correct")->data == std::vector<double>{1, 1, 1, 0});
+  CHECK(negated.note.find("(1, 0) lies on AND's line") != std::string::npos);
+  CHECK(step(t, "gates.nand").find("epochs")->scalar() == 2);
+  CHECK(w_of(t, "gates.nand") == std::vector<double>{1.2, -0.8, -0.8});
+  // (0,0): z₁ = 1.2 → n = 1, z₂ = 0 → o = 0, z = −0.4 + 0.4·1 + 0.2·0 = 0 → ŷ = 0
+  // (1,1): z₁ = 1.2 − 1.6 = −0.4 → 0, z₂ = 0.4 → 1, z = −0.4 + 0.2 = −0.2 → 0
+  // (0,1) and (1,0): z₁ = 0.4 → 1, z₂ = 0.2 → 1, z = −0.4 + 0.4 + 0.2 = 0.2 → 1
+  const std::vector<std::array<double, 4>> expected = {{1.2, 0, 0, 0}, {-0.4, 0.4, -0.2, 0}, {0.4, 0.2, 0.2, 1}, {0.4, 0.2, 0.2, 1}};
+  for (std::size_t k = 0; k < expected.size(); ++k) {
+    CAPTURE(k);
+    const Step& s = step(t, "gates.x" + std::to_string(k));
+    CHECK(s.find("z_nand")->scalar() == doctest::Approx(expected[k][0]).epsilon(1e-15));
+    CHECK(s.find("z_or")->scalar() == doctest::Approx(expected[k][1]).epsilon(1e-15));
+    CHECK(s.find("z")->scalar() == doctest::Approx(expected[k][2]).epsilon(1e-15));
+    CHECK(s.find("y_hat")->scalar() == expected[k][3]);
+  }
+  CHECK(step(t, "gates.table").find("right")->scalar() == 4);
+  // The gates come after the perceptron's cycle and before the network.
+  CHECK(step_index(t, "gates.and") > step_index(t, "e13.end"));
+  CHECK(step_index(t, "gates.table") < step_index(t, "net.epoch0"));
+}
+
+TEST_CASE("XOR from gates: negated AND weights are NAND when no sample lies on AND's line; the figure shows both lines") {
+  std::string text = test::read(test::lesson_path("perceptron-xor"));
+  const std::string start = "weights = [0.8, -1, -1]";
+  text.replace(text.find(start), start.size(), "weights = [0.5, -1, -1]");
+  LessonSession session(parse_lesson(text, "gates.toml"));
+  const Trace& t = session.trace();
+  CHECK(step(t, "gates.not_and").find("correct")->data == std::vector<double>{1, 1, 1, 1});
+  CHECK(step(t, "gates.not_and").note.find("compute NAND") != std::string::npos);
+  CHECK(step_index(t, "gates.nand") == -1);
+  CHECK(step(t, "gates.table").find("right")->scalar() == 4);
+  session.go_to(step_index(t, "gates.x2"));
+  const auto figs = session.figures();
+  REQUIRE(figs.size() == 1);
+  CHECK(figs[0].series[0].kind == Series::Kind::Polygon);  // the band where NAND = OR = 1
+  CHECK(figs[0].series.size() == 6);                        // band, two lines, the sample, y = 1, y = 0
 }

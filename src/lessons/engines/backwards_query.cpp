@@ -1,0 +1,145 @@
+#include "lessons/engines/backwards_query.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/activation.h"
+#include "core/backwards_query.h"
+#include "core/dense.h"
+
+namespace neurostep {
+
+namespace {
+
+using Vec = std::vector<double>;
+
+// One layer undone: the logit of what it should output, Wᵀ back to its inputs, the rescaling.
+Vec undo_layer(const Tensor<double>& W, const Vec& y, int L, Trace& t) {
+  const std::string group = fmt::format("Layer {}", L);
+  Step lg{fmt::format("l{}.logit", L), group, "The sums that give these outputs", {}, {}, ""};
+  Vec z;
+  for (std::size_t k = 0; k < y.size(); ++k) {
+    z.push_back(std::log(y[k] / (1 - y[k])));
+    lg.equations.push_back({fmt::format("z{} = ln(y/(1 − y))", subscript(int(k) + 1)), "ln({}/(1 − {}))", {y[k], y[k]}, {z.back()}});
+  }
+  lg.values = {vector_value("y", y), vector_value("z", z)};
+  lg.note = "The logit undoes the sigmoid: σ(z) = y exactly when z = ln(y/(1 − y)). Symon's §7 starts here.";
+  t.steps.push_back(std::move(lg));
+
+  const int in = W.dim(1), out = W.dim(0);
+  Step bk{fmt::format("l{}.back", L), group, "Back through the weights: a = Wᵀ·z", {}, {}, ""};
+  Vec a(std::size_t(in), 0.0);
+  for (int j = 0; j < in; ++j) {
+    Equation e{fmt::format("a{} = Σₖ wₖ{}·zₖ", subscript(j + 1), subscript(j + 1)), "", {}, {}};
+    for (int k = 0; k < out; ++k) {
+      a[std::size_t(j)] += W.at(k, j) * z[std::size_t(k)];
+      e.numbers += k ? " + {}·{}" : "{}·{}";
+      e.args.insert(e.args.end(), {W.at(k, j), z[std::size_t(k)]});
+    }
+    e.result = {a[std::size_t(j)]};
+    bk.equations.push_back(std::move(e));
+  }
+  bk.values = {vector_value("a", a)};
+  bk.note = "Each input gets back the sums it fed, weighted as going forward: the transpose Wᵀ, not an inverse "
+            "(a layer that narrows has none).";
+  t.steps.push_back(std::move(bk));
+
+  const auto [lo, hi] = std::minmax_element(a.begin(), a.end());
+  const double min = *lo, max = *hi;
+  Step sc{fmt::format("l{}.scale", L), group, "Rescaled into [0.01, 0.99]", {}, {}, ""};
+  Vec s;
+  for (std::size_t j = 0; j < a.size(); ++j) {
+    s.push_back(max > min ? (a[j] - min) / (max - min) * 0.98 + 0.01 : 0.5);
+    sc.equations.push_back({fmt::format("a{}′ = (a − min)/(max − min)·0.98 + 0.01", subscript(int(j) + 1)), "({} − {})/({} − {})·0.98 + 0.01",
+                            {a[j], min, max, min}, {s.back()}});
+  }
+  sc.values = {scalar_value("min", min), scalar_value("max", max), vector_value("a_scaled", s)};
+  sc.note = "The sums are not outputs a sigmoid could give (those lie in (0, 1)); Symon rescales them so that the "
+            "smallest becomes 0.01 and the largest 0.99, where the next logit is finite.";
+  t.steps.push_back(std::move(sc));
+  return s;
+}
+
+// The core's backwards query on the same weights (single precision, as a trained model), and the
+// query's input run forward again.
+void check(const BackwardsQueryNumbers& n, const Vec& x, const Vec& wanted, Trace& t) {
+  Sequential<float> model({n.W[0].dim(1)});
+  for (const Tensor<double>& W : n.W) {
+    auto& d = model.emplace<Dense<float>>(W.dim(1), W.dim(0), false);
+    for (std::size_t i = 0; i < W.size(); ++i) d.W[i] = float(W[i]);
+    model.emplace<Activation<float>>(ActivationKind::Sigmoid);
+  }
+  const Vec core_x = backwards_query(model, wanted);
+  double diff = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) diff = std::max(diff, std::abs(core_x[i] - x[i]));
+  Vec a = x;
+  for (const Tensor<double>& W : n.W) {
+    Vec z(std::size_t(W.dim(0)), 0.0);
+    for (int k = 0; k < W.dim(0); ++k)
+      for (int j = 0; j < W.dim(1); ++j) z[std::size_t(k)] += W.at(k, j) * a[std::size_t(j)];
+    for (double& v : z) v = 1 / (1 + std::exp(-v));
+    a = z;
+  }
+  Step s{"check", "Check", "The query's input, and forward again", {}, {}, ""};
+  s.values = {vector_value("x", x), vector_value("core_x", core_x), scalar_value("max_difference", diff), vector_value("forward", a),
+              vector_value("wanted", wanted)};
+  const std::size_t w = std::size_t(n.wanted);
+  s.note = fmt::format("The core's backwards query, which draws Symon's images in the MNIST explorer, gives the same input to "
+                       "within {} (it computes in single precision). Run forward, the input gives the asked output {}, "
+                       "not the wanted {}: each rescaling changed the sums, so the query shows what the network associates "
+                       "with the class, not an input it maps exactly there.",
+                       format_number(diff, 2), format_number(a[w], 4), format_number(wanted[w], 2));
+  t.steps.push_back(std::move(s));
+}
+
+class BackwardsQueryLesson final : public Lesson {
+ public:
+  BackwardsQueryLesson(LessonInfo info, std::vector<PrintedValue> printed, BackwardsQueryNumbers n)
+      : Lesson(std::move(info), std::move(printed)), n_(std::move(n)) {}
+  std::vector<Editable> editables() override {
+    std::vector<Editable> e;
+    for (std::size_t l = 0; l < n_.W.size(); ++l)
+      for (int k = 0; k < n_.W[l].dim(0); ++k)
+        for (int j = 0; j < n_.W[l].dim(1); ++j)
+          e.push_back({fmt::format("Weights W{}", subscript(int(l) + 1)), fmt::format("w{}{}", subscript(k + 1), subscript(j + 1)),
+                       &n_.W[l][std::size_t(k * n_.W[l].dim(1) + j)], -5, 5});
+    e.push_back({.group = "Query", .label = "wanted output", .min = 0, .max = double(n_.W.back().dim(0) - 1), .integer = &n_.wanted});
+    return e;
+  }
+  Trace run() const override { return run_backwards_query(info_.id, n_); }
+
+ private:
+  BackwardsQueryNumbers n_;
+};
+
+}  // namespace
+
+Trace run_backwards_query(const std::string& lesson_id, const BackwardsQueryNumbers& n) {
+  Trace trace{lesson_id, {}};
+  const Vec wanted = query_targets(n.wanted, n.W.back().dim(0));
+  Vec y = wanted;
+  for (int L = int(n.W.size()); L >= 1; --L) y = undo_layer(n.W[std::size_t(L - 1)], y, L, trace);
+  check(n, y, wanted, trace);
+  return trace;
+}
+
+std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+  BackwardsQueryNumbers n;
+  LessonTable net = root.table("network");
+  for (LessonTable& l : net.tables("layers")) {
+    n.W.push_back(l.array("W", 2, 8, {-100, 100}));
+    l.finish();
+    if (n.W.size() > 1 && n.W.back().dim(1) != n.W[n.W.size() - 2].dim(0))
+      l.fail("W", fmt::format("this layer takes {} inputs, but the layer below has {} units", n.W.back().dim(1), n.W[n.W.size() - 2].dim(0)));
+  }
+  net.finish();
+  if (n.W.empty() || n.W.size() > 3) net.fail_here("the backwards query needs 1 to 3 [[network.layers]]");
+  LessonTable q = root.table("query");
+  n.wanted = q.integer("wanted", 0, n.W.back().dim(0) - 1);
+  q.finish();
+  return std::make_unique<BackwardsQueryLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+}  // namespace neurostep
