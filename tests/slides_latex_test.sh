@@ -33,7 +33,7 @@ for id in $ids; do
   if overfull "$work/$id/$id.log"; then echo "$id: the deck has overfull boxes"; failed=1; fi
   pages=$(pdfinfo "$deck" | awk '/^Pages/{print $2}')
   result=$(last_result "$id")
-  text=$(pdftotext -f "$pages" -l "$pages" "$deck" - | tr -s ' \n' ' ')
+  text=$(pdftotext -f "$pages" -l "$pages" "$deck" - | sed "s/’/'/g" | tr -s ' \n' ' ')  # LaTeX sets ' as ’
   if [ -z "$result" ]; then  # a last step with a note only (a summary): its note's first words
     result=$("$app" trace "$id" --format text | awk '/^ +note: /{r=$0} END{print r}' | sed -E 's/^ +note: //' | cut -d' ' -f1-3)
   fi

@@ -89,6 +89,8 @@ class Counter {
 
   void close(Step s, Shape3 out, double params) {
     s.values.insert(s.values.end(), {vector_value("in_shape", shape_), vector_value("out_shape", out), scalar_value("params", params)});
+    // A map's side is what a student works out (its channels are the filters' count, given).
+    if (out.size() == 3) s.values.push_back(written_as(scalar_value("out_side", out[1]), "output side"));
     shape_ = std::move(out);
     per_layer_.push_back(params);
     t_.steps.push_back(std::move(s));

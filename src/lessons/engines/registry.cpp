@@ -44,7 +44,7 @@ const std::vector<LessonKind>& lesson_kinds() {
       {"cnn-walk", "one digit through a whole small CNN, forward and backward, and one update (Jäppinen 2024, §3.4–3.5)",
        make_cnn_walk_lesson, {ex("forward.conv", "z_cell"), ex("forward.softmax", "E"), ex("backward.output", "delta_out")}},
       {"architecture-count", "large CNNs (AlexNet, VGG) counted layer by layer, never built: output sizes and parameters (Jäppinen 2024, Fig. 15; Lazović 2020, Tables 2–3)",
-       make_architecture_count_lesson, {ex("*.conv*", "out_shape"), ex("*.conv1", "params"), ex("*.conv2", "params")}},
+       make_architecture_count_lesson, {ex("*.conv*", "out_side"), ex("*.conv1", "params"), ex("*.conv2", "params")}},
       {"backwards-query", "Symon's backwards query worked step by step: logit, Wᵀ, rescaling, layer by layer (Symon, §7)",
        make_backwards_query_lesson, {ex("l*.logit", "z"), ex("l*.back", "a")}},
       {"mnist", "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
