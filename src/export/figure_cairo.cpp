@@ -63,6 +63,7 @@ class CairoPainter final : public Painter {
   CairoPainter(cairo_t* cr, double font) : cr_(cr), font_(font), text_(cr, font) {}
   double font_size() const override { return font_; }
   Point text_size(const std::string& text) override { return text_.size(text); }
+  void set_text_scale(double scale) override { text_ = CairoText(cr_, font_ * scale); }  // sets the size of cr_'s font
   void text(Point at, const std::string& text, Rgba c) override {
     set(c);
     double y = at.y + text_.ascent();

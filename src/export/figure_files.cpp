@@ -35,13 +35,17 @@ namespace {
 // The Painter of SVG files: one element per call, text as <text> so it stays editable.
 class SvgPainter final : public Painter {
  public:
-  explicit SvgPainter(double font) : font_(font), text_(make_text_measure(font)) {}
+  explicit SvgPainter(double font) : font_(font), size_(font), text_(make_text_measure(font)) {}
   double font_size() const override { return font_; }
   Point text_size(const std::string& text) override { return text_->size(text); }
+  void set_text_scale(double scale) override {
+    size_ = font_ * scale;
+    text_ = make_text_measure(size_);
+  }
   void text(Point at, const std::string& text, Rgba c) override {
     double y = at.y + text_->ascent();
     for (const auto& line : text_lines(text)) {
-      out_ += fmt::format("<text x=\"{:.2f}\" y=\"{:.2f}\" font-family=\"{}\" font-size=\"{}\" {}>{}</text>\n", at.x, y, kFigureFont, font_,
+      out_ += fmt::format("<text x=\"{:.2f}\" y=\"{:.2f}\" font-family=\"{}\" font-size=\"{:.4g}\" {}>{}</text>\n", at.x, y, kFigureFont, size_,
                           paint("fill", c), escape(line));
       y += text_->line_height();
     }
@@ -98,7 +102,7 @@ class SvgPainter final : public Painter {
     return out;
   }
 
-  double font_;
+  double font_, size_;  // the figure's text size; the size of the text drawn now
   std::unique_ptr<TextMeasure> text_;
   std::string out_;
   int clips_ = 0;

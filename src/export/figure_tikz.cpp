@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "export/figure_renderer.h"
+#include "figure/cell_label.h"
 #include "figure/figure_painter.h"
 #include "lessons/formats/table_export.h"
 
@@ -74,27 +75,24 @@ std::string series_tikz(const Series& s) {
   return out;
 }
 
-// Whether `text` fits a cell `width` × `height` cm at the font size (digits are about half an em).
-bool fits(const std::string& text, double width, double height, double font_pt) {
-  const double chars = static_cast<double>(std::count_if(text.begin(), text.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
-  return (chars * 0.5 * font_pt + 4) / kPtPerCm < width && 1.3 * font_pt / kPtPerCm < height;
-}
-
-// The cells' value labels (as the screen prints them, where they fit): nodes at the cells' centres.
+// The cells' value labels (as the screen prints them: cell_label.h, in pt, digits about half an em
+// wide), nodes at the cells' centres scaled to fit.
 std::string heatmap_labels(const Heatmap& h, double cell_w_cm, double cell_h_cm, double font_pt) {
   std::string out;
   const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
+  const auto size = [font_pt](const std::string& text) {
+    const double chars = static_cast<double>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    return std::pair{chars * 0.5 * font_pt, 1.3 * font_pt};
+  };
   for (int r = 0; r < h.rows; ++r)
     for (int c = 0; c < h.cols; ++c) {
       const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
-      if (std::isinf(v)) continue;
-      std::string text = std::isnan(v) ? "·" : cell_text(v);
-      if (!fits(text, cell_w_cm, cell_h_cm, font_pt)) text = cell_text(v, 1);
-      if (!fits(text, cell_w_cm, cell_h_cm, font_pt)) continue;
-      const Rgb bg = heatmap_rgb(h, v);
+      const CellLabel label = cell_label(v, cell_w_cm * kPtPerCm, cell_h_cm * kPtPerCm, size);
+      if (label.text.empty() || !label.fits) continue;
+      const Rgb bg = std::isnan(v) ? Rgb{1, 1, 1} : heatmap_rgb(h, v);
       const bool dark = 0.3f * bg.r + 0.59f * bg.g + 0.11f * bg.b < 0.5f;
-      out += fmt::format("\\node[text={}] at (axis cs:{},{}) {{{}}};\n", dark ? "white" : "black", number(h.x0 + (c + 0.5) * cw),
-                         number(h.y1 - (r + 0.5) * ch), latex_text(text));
+      out += fmt::format("\\node[text={}, scale={:.2f}] at (axis cs:{},{}) {{{}}};\n", dark ? "white" : "black", label.scale,
+                         number(h.x0 + (c + 0.5) * cw), number(h.y1 - (r + 0.5) * ch), latex_text(label.text));
     }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "figure/cell_label.h"
 #include "figure/number_text.h"
 
 namespace neurostep {
@@ -47,69 +48,33 @@ Rgba rgba(Rgb c, float a = 1) { return {c.r, c.g, c.b, a}; }
 
 }  // namespace
 
-std::string cell_text(double v, int digits) {
-  // Whole numbers (counts) as they are; others with two significant digits (one in narrow cells).
-  std::string text = v == std::round(v) && std::abs(v) < 1e6 ? fmt::format("{:.0f}", v) : fmt::format("{:.{}g}", v, digits);
-  if (text.rfind('-', 0) == 0) text.replace(0, 1, "−");
-  return text;
-}
-
 namespace {
 
-// The power of ten the cells of a heatmap are printed in: 0, or k such that the largest |value| is
-// between 1 and 10 when it is below 0.1 or at least 10,000 (cells "8.7" with "×10⁻³" at the scale).
-int cell_exponent(const Heatmap& h) {
-  double largest = 0;
-  for (double v : h.values)
-    if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
-  if (largest == 0 || (largest >= 0.1 && largest < 1e4)) return 0;
-  return static_cast<int>(std::floor(std::log10(largest)));
-}
-
-// −3 → "⁻³"
-std::string exponent_text(int k) {
-  static constexpr const char* kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-  std::string out = k < 0 ? "⁻" : "";
-  for (char c : std::to_string(std::abs(k))) out += kDigits[c - '0'];
-  return out;
-}
-
-// The power of ten the cells are printed in: cell_exponent's, but only when the cells show their
-// values and some value does not fit its cell as it is (large cells keep "0.025").
-int shown_exponent(Painter& p, const Heatmap& h, const PlotArea& m) {
-  const int k = cell_exponent(h);
-  if (k == 0 || !h.show_values) return 0;
-  const double cell_width = std::abs(m.to_screen(h.x0 + (h.x1 - h.x0) / h.cols, 0).x - m.to_screen(h.x0, 0).x);
-  for (double v : h.values)
-    if (std::isfinite(v) && p.text_size(cell_text(v)).x + 4 >= cell_width) return k;
-  return 0;
-}
-
-// Cells print their value (in units of 10^shown_exponent) when it fits; a NaN cell — one a lesson
-// has not computed yet at this step — is left empty with a "·".
-void draw_heatmap(Painter& p, const Heatmap& h, const PlotArea& m, Rgba text_color) {
+// Cells print their value as the math does (cell_label.h), shrunk to fit; a NaN cell — one a
+// lesson has not computed yet at this step — shows a "·". A label too large even then is counted
+// in m.hidden_labels (the screen shows every cell's value on hover).
+void draw_heatmap(Painter& p, const Heatmap& h, PlotArea& m) {
   const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
-  const double unit = std::pow(10.0, shown_exponent(p, h, m));
+  const auto size = [&p](const std::string& t) {
+    const Point s = p.text_size(t);
+    return std::pair{s.x, s.y};
+  };
   for (int r = 0; r < h.rows; ++r)
     for (int c = 0; c < h.cols; ++c) {
       const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
       const Point a = m.to_screen(h.x0 + c * cw, h.y1 - r * ch), b = m.to_screen(h.x0 + (c + 1) * cw, h.y1 - (r + 1) * ch);
-      if (std::isnan(v)) {
-        const Point dot = p.text_size("·");
-        if (h.show_values) p.text({(a.x + b.x - dot.x) / 2, (a.y + b.y - dot.y) / 2}, "·", text_color);
-        continue;
-      }
       // Cells overlap by half a unit so no hairline gaps show between them.
-      p.rect(a, {b.x + 0.5, b.y + 0.5}, rgba(heatmap_rgb(h, v)));
-      if (!h.show_values || !std::isfinite(v)) continue;
-      std::string text = cell_text(v / unit);
-      if (p.text_size(text).x + 4 >= b.x - a.x) text = cell_text(v / unit, 1);
-      const Point size = p.text_size(text);
-      if (size.x + 4 < b.x - a.x && size.y < b.y - a.y) {
-        const Rgb bg = heatmap_rgb(h, v);
-        const bool dark = 0.3f * bg.r + 0.59f * bg.g + 0.11f * bg.b < 0.5f;
-        p.text({(a.x + b.x - size.x) / 2, (a.y + b.y - size.y) / 2}, text, dark ? Rgba{1, 1, 1} : Rgba{0.08f, 0.08f, 0.08f});
-      }
+      if (!std::isnan(v)) p.rect(a, {b.x + 0.5, b.y + 0.5}, rgba(heatmap_rgb(h, v)));
+      if (!h.show_values) continue;
+      const CellLabel label = cell_label(v, b.x - a.x, b.y - a.y, size);
+      m.hidden_labels += label.fits ? 0 : 1;
+      if (label.text.empty() || !label.fits) continue;
+      const Rgb bg = std::isnan(v) ? Rgb{1, 1, 1} : heatmap_rgb(h, v);
+      const bool dark = 0.3f * bg.r + 0.59f * bg.g + 0.11f * bg.b < 0.5f;
+      p.set_text_scale(label.scale);
+      const Point s = p.text_size(label.text);
+      p.text({(a.x + b.x - s.x) / 2, (a.y + b.y - s.y) / 2}, label.text, dark ? Rgba{1, 1, 1} : Rgba{0.08f, 0.08f, 0.08f});
+      p.set_text_scale(1);
     }
 }
 
@@ -188,7 +153,7 @@ void paint_title_and_heatmaps(const Canvas& c, PlotArea& m, double reserve_right
   p.pop_clip();
   p.rect(m.p0, m.p1, c.theme.plot_background);
   p.push_clip(m.p0, m.p1);
-  for (const Heatmap& h : c.figure.heatmaps) draw_heatmap(p, h, m, c.theme.text);
+  for (const Heatmap& h : c.figure.heatmaps) draw_heatmap(p, h, m);
   p.pop_clip();
   if (!c.figure.show_axes && !c.figure.heatmaps.empty()) p.rect_outline(m.p0, m.p1, c.theme.axis, 1);  // a matrix's edge
 }
@@ -269,16 +234,12 @@ void paint_colour_scale(const Canvas& c, const PlotArea& m) {
     p.rect({bx, yb}, {bx + bw, ya + 0.5}, rgba(heatmap_rgb(h, lo + (hi - lo) * (i + 0.5) / steps)));
   }
   p.rect_outline({bx, p0.y}, {bx + bw, p1.y}, c.theme.axis, 1);
-  // The ends in the cells' units, and under the scale what it shows (and the cells' power of ten).
-  // The power of ten goes with the top number too, which is always in view with the cells' top row.
-  const int k = shown_exponent(p, h, m);
-  const double unit = std::pow(10.0, k);
-  const std::string power = k != 0 ? " ×10" + exponent_text(k) : "";
+  // The ends as the cells print them, and under the scale what it shows.
   const double right = c.origin.x + c.width - 2;
-  const std::string top = format_number(hi / unit, 2) + power;
+  const std::string top = format_number(hi, kShownDecimals);
   p.text({std::min(bx, right - p.text_size(top).x), p0.y - c.font - 2}, top, c.theme.text);
-  p.text({bx, p1.y + 2}, format_number(lo / unit, 2), c.theme.text);
-  const std::string label = h.scale_label + power;
+  p.text({bx, p1.y + 2}, format_number(lo, kShownDecimals), c.theme.text);
+  const std::string& label = h.scale_label;
   p.text({std::min(bx, right - p.text_size(label).x), p1.y + c.font + 6}, label, c.theme.text);
 }
 

@@ -25,6 +25,9 @@ class Painter {
   virtual ~Painter() = default;
   virtual double font_size() const = 0;
   virtual Point text_size(const std::string& text) = 0;  // width, height of (possibly multi-line) text
+  // The size of the text that text_size and text measure and draw from now on, as a share of
+  // font_size() (1 until set; heatmap cells shrink their labels with it, cell_label.h).
+  virtual void set_text_scale(double scale) = 0;
   virtual void text(Point top_left, const std::string& text, Rgba color) = 0;
   virtual void polyline(const std::vector<Point>& points, Rgba color, double width, bool dashed) = 0;
   virtual void polygon(const std::vector<Point>& points, Rgba fill) = 0;  // convex, filled
@@ -49,6 +52,7 @@ struct PlotArea {
   double x0, x1, y0, y1;
   Point title_p0{}, title_p1{};  // the box of the title as drawn
   bool title_shortened = false;  // the title did not fit its line and ends in "…"
+  int hidden_labels = 0;         // heatmap cells whose label fits not even at kMinLabelScale (cell_label.h)
   Point to_screen(double x, double y) const;
   double data_x(double sx) const;
   double data_y(double sy) const;
@@ -69,8 +73,5 @@ std::string shorten_to_width(const std::string& text, double width, const std::f
 
 // The colour of a heatmap value on its scale (diverging: blue – white – red around 0).
 Rgb heatmap_rgb(const Heatmap& h, double value);
-// A heatmap cell's value as printed in it: whole numbers as they are, others with `digits`
-// significant digits ("0.87", "−12"; one digit in narrow cells).
-std::string cell_text(double v, int digits = 2);
 
 }  // namespace neurostep

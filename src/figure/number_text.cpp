@@ -34,7 +34,28 @@ std::string round_decimal(std::string s, int precision) {
   if (precision == 0) s.pop_back();  // no trailing '.'
   return s;
 }
+// A non-zero number below half a unit of the last decimal: its `precision` significant digits (the
+// zeros at the end left off) times a power of ten in superscripts, "−4.274·10⁻⁵".
+std::string small_number(double value, int precision) {
+  std::string e = fmt::format("{:.{}e}", value, std::max(0, precision - 1));
+  const auto at = e.find('e');
+  std::string mantissa = e.substr(0, at);
+  const int exponent = std::stoi(e.substr(at + 1));
+  if (mantissa.find('.') != std::string::npos) {  // the same rule: no zeros at the end
+    mantissa.erase(mantissa.find_last_not_of('0') + 1);
+    if (mantissa.back() == '.') mantissa.pop_back();
+  }
+  if (mantissa[0] == '-') mantissa.replace(0, 1, "−");
+  return mantissa + "·10" + power_of_ten(exponent);
+}
 }  // namespace
+
+std::string power_of_ten(int k) {
+  static constexpr const char* kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string out = k < 0 ? "⁻" : "";
+  for (char c : std::to_string(k < 0 ? -k : k)) out += kDigits[c - '0'];
+  return out;
+}
 
 std::string format_percent(double share) {
   const double p = 100 * share;
@@ -46,20 +67,8 @@ std::string format_percent(double share) {
 std::string format_number(double value, int precision) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "∞" : "−∞";
-  // A non-zero number too small to show at this precision is written as 1.234e−7.
-  if (value != 0 && std::abs(value) < 0.5 * std::pow(10.0, -precision)) {
-    std::string e = fmt::format("{:.{}e}", value, std::max(0, precision - 1));
-    const auto at = e.find('e');
-    std::string mantissa = e.substr(0, at), exponent = e.substr(at + 1);
-    const bool negative_exp = exponent[0] == '-';
-    exponent.erase(0, exponent.find_first_not_of("+-0"));
-    if (mantissa.find('.') != std::string::npos) {  // the same rule: no zeros at the end
-      mantissa.erase(mantissa.find_last_not_of('0') + 1);
-      if (mantissa.back() == '.') mantissa.pop_back();
-    }
-    if (mantissa[0] == '-') mantissa.replace(0, 1, "−");
-    return mantissa + "e" + (negative_exp ? "−" : "") + exponent;
-  }
+  // A non-zero number too small to show at this precision is written as 1.234·10⁻⁷.
+  if (value != 0 && std::abs(value) < 0.5 * std::pow(10.0, -precision)) return small_number(value, precision);
   // One rule for every number: rounded to `precision` decimals, with the zeros at the end left
   // off — an input such as 0.9 prints as written, and 0.30000000000000004 as 0.3, not 0.3000.
   std::string s = fmt::format("{}", std::abs(value));

@@ -6,10 +6,18 @@
 
 namespace neurostep {
 
+// The decimals of the numbers a lesson writes into its titles, notes and figure labels, and the
+// view's default for its equations: one rule, so the same value reads the same everywhere.
+constexpr int kShownDecimals = 4;
+
 // A number rounded to `precision` decimals, the zeros at the end left off, with a real minus sign:
 // "−0.1298", "0.9", "1", "0.3" (for 0.30000000000000004, not "0.3000"); a non-zero number that would
-// round to zero is written in scientific form ("1.234e−7").
+// round to zero (|x| < 0.5·10^−precision) is written with `precision` significant digits times a
+// power of ten in superscripts ("1.234·10⁻⁷" at 4 decimals, "−4·10⁻⁴" at 3): the same text for the
+// same value in titles, notes, equations, tables, figure labels and answer keys.
 std::string format_number(double value, int precision);
+// The superscript exponent of a power of ten: −3 → "⁻³", 12 → "¹²".
+std::string power_of_ten(int k);
 // A share as a percentage honest about small ones: two significant digits below 10 % ("0.53 %",
 // "5.3 %"), whole numbers from 10 % ("25 %"), "0 %" only for exactly 0.
 std::string format_percent(double share);

@@ -25,9 +25,12 @@ class ImGuiPainter final : public Painter {
   double font_size() const override { return ImGui::GetFontSize(); }
   Point text_size(const std::string& text) override {
     const ImVec2 s = ImGui::CalcTextSize(text.c_str());
-    return {s.x, s.y};
+    return {s.x * scale_, s.y * scale_};
   }
-  void text(Point at, const std::string& text, Rgba color) override { dl_->AddText(v(at), u32(color), text.c_str()); }
+  void set_text_scale(double scale) override { scale_ = scale; }
+  void text(Point at, const std::string& text, Rgba color) override {
+    dl_->AddText(ImGui::GetFont(), ImGui::GetFontSize() * static_cast<float>(scale_), v(at), u32(color), text.c_str());
+  }
   void polyline(const std::vector<Point>& points, Rgba color, double width, bool dashed) override {
     if (!dashed) {
       std::vector<ImVec2> pts;
@@ -63,6 +66,7 @@ class ImGuiPainter final : public Painter {
 
  private:
   ImDrawList* dl_;
+  double scale_ = 1;
 };
 
 // The click id of the clickable heatmap cell under the data point (x, y), if any.
@@ -124,7 +128,7 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
         const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
         if (!h.classes.empty()) text += fmt::format("\nthe network says class {} here", static_cast<int>(std::floor(v)));
         else text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r + 1, c + 1,  // counted from 1, as the lessons do
-                            std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, 4)) +
+                            std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, kShownDecimals)) +
                 (h.click_id >= 0 ? "  (click to pick this cell)" : "");
       }
     }

@@ -22,8 +22,9 @@ class RecordingPainter final : public Painter {
   Point text_size(const std::string& text) override {
     double n = 0;
     for (unsigned char c : text) n += (c & 0xC0) != 0x80;  // characters, not UTF-8 bytes
-    return {8 * n, 10};
+    return {8 * n * scale_, 10 * scale_};
   }
+  void set_text_scale(double scale) override { scale_ = scale; }
   void text(Point at, const std::string& text, Rgba) override { texts.push_back({at, text}); }
   void polyline(const std::vector<Point>&, Rgba, double, bool) override {}
   void polygon(const std::vector<Point>&, Rgba) override {}
@@ -32,6 +33,9 @@ class RecordingPainter final : public Painter {
   void circle(Point, double, Rgba, Rgba) override {}
   void push_clip(Point, Point) override {}
   void pop_clip() override {}
+
+ private:
+  double scale_ = 1;
 };
 
 }  // namespace

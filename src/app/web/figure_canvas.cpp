@@ -27,6 +27,10 @@ class CanvasPainter final : public Painter {
   explicit CanvasPainter(double font) : font_(font), text_(font) {}
   double font_size() const override { return font_; }
   Point text_size(const std::string& text) override { return text_.size(text); }
+  void set_text_scale(double scale) override {
+    text_ = CanvasText(font_ * scale);
+    canvas_font(font_ * scale);
+  }
   void text(Point at, const std::string& text, Rgba c) override {
     canvas_fill_style(c.r, c.g, c.b, c.a);
     double y = at.y + text_.ascent();

@@ -27,6 +27,7 @@ void page_first_frame();
 
 // The figure canvas (figure_canvas.cpp): a 2-D canvas of `width` × `height` pixels scaled by `scale`.
 void canvas_begin(double width, double height, double scale, double font_size);
+void canvas_font(double font_size);  // the size of the text drawn from now on
 double canvas_text_width(const char* text, double font_size);
 void canvas_font_metrics(double font_size, double* ascent, double* descent);
 void canvas_fill_style(double r, double g, double b, double a);

@@ -130,6 +130,8 @@ mergeInto(LibraryManager.library, {
     c.ctx.font = fontSize + 'px "DejaVu Sans"';
     c.ctx.textBaseline = 'alphabetic';
   },
+  canvas_font__deps: ['$figureCanvas'],
+  canvas_font: function (fontSize) { figureCanvas.ctx.font = fontSize + 'px "DejaVu Sans"'; },
   $measureContext: function (fontSize) {
     var c = figureCanvas;
     c.measure = c.measure || document.createElement('canvas').getContext('2d');

@@ -23,13 +23,8 @@ double E2(double w) { return 0.25 * w * w * w * w - w * w + 0.3 * w + 2; }
 double dE2(double w) { return w * w * w - 2 * w + 0.3; }
 double Exy(double x, double y) { return 0.5 * x * x + 5 * y * y; }
 
-// A number for a step's title: 3 decimals, or 3 significant digits once it is large (a diverging run).
-std::string title_number(double v) {
-  if (std::abs(v) < 1e4 || !std::isfinite(v)) return format_number(v, 3);
-  std::string t = fmt::format("{:.3g}", v);
-  if (const auto e = t.find("e+"); e != std::string::npos) t.erase(e + 1, 1);
-  return with_real_minus(t);
-}
+// A number for a step's title: as the equations show it.
+std::string title_number(double v) { return format_number(v, kShownDecimals); }
 
 struct Run {
   std::string name, title;

@@ -217,12 +217,7 @@ std::vector<GivenNumber> given_numbers(Lesson& lesson, const Variant& v) {
   return out;
 }
 
-std::string answer_text(double value, int precision) {
-  std::string s = fmt::format("{:.{}f}", value, precision);
-  if (s.find_first_not_of("-0.") == std::string::npos) return s[0] == '-' ? s.substr(1) : s;  // no −0.0000
-  if (s[0] == '-') s.replace(0, 1, "−");
-  return s;
-}
+std::string answer_text(double value, int precision) { return format_number(value, precision); }
 
 std::string worksheet_markdown(const Worksheet& w, bool key) {
   const LessonInfo& info = *w.info;

@@ -85,7 +85,8 @@ std::vector<GivenNumber> given_numbers(Lesson& lesson, const Variant& v);
 // The exercises of `trace` (from `rules`) within the options' steps.
 std::vector<Exercise> worksheet_exercises(const std::vector<ExerciseRule>& rules, const Trace& trace, const WorksheetOptions& options);
 
-// An answer as the key writes it: fixed decimals, real minus sign, no "−0.0000".
+// An answer as the key writes it: as the trace shows it (format_number: −0.7 for −0.7, never
+// "−0.7000"; 4.274·10⁻⁵ for a value too small for the decimals).
 std::string answer_text(double value, int precision);
 
 std::string worksheet_markdown(const Worksheet& sheet, bool key);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
+#include <utility>
 
 #include "figure/number_text.h"
 
@@ -23,7 +25,30 @@ bool shows_same(double x, double answer) {
 
 bool small_whole(double x) { return x == std::round(x) && std::abs(x) <= 10; }
 
-// A number of a text: an optional minus ("-" or "−"), digits, at most one decimal point.
+// The power of ten format_number writes after a small number's digits ("·10⁻⁵" at `at`): the
+// exponent and where it ends; 0 and `at` if there is none.
+std::pair<int, std::size_t> power_of_ten_after(std::string_view text, std::size_t at) {
+  constexpr std::string_view kTimesTen = "·10", kMinus = "⁻";
+  constexpr std::string_view kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  if (text.substr(at, kTimesTen.size()) != kTimesTen) return {0, at};
+  std::size_t i = at + kTimesTen.size();
+  const bool negative = text.substr(i, kMinus.size()) == kMinus;
+  if (negative) i += kMinus.size();
+  int exponent = 0, digits = 0;
+  for (bool more = true; more;) {
+    more = false;
+    for (int d = 0; d < 10; ++d)
+      if (text.substr(i, kDigits[d].size()) == kDigits[d]) {
+        exponent = 10 * exponent + d, i += kDigits[d].size(), ++digits, more = true;
+        break;
+      }
+  }
+  if (digits == 0) return {0, at};
+  return {negative ? -exponent : exponent, i};
+}
+
+// A number of a text: an optional minus ("-" or "−"), digits, at most one decimal point, and a small
+// number's power of ten ("4.274·10⁻⁵": decimal).
 struct NumberToken {
   std::size_t begin = 0, end = 0;
   double value = 0;
@@ -49,8 +74,10 @@ std::vector<NumberToken> numbers_in(std::string_view text) {
       plain += text[j++];
       while (digit(j)) plain += text[j++];
     }
-    t.end = j;
-    t.value = std::strtod(plain.c_str(), nullptr);
+    const auto [power, end] = power_of_ten_after(text, j);
+    t.decimal = t.decimal || end > j;
+    t.end = end;
+    t.value = std::strtod(plain.c_str(), nullptr) * std::pow(10.0, power);
     found.push_back(t);
     i = j;
   }

@@ -74,11 +74,11 @@ TEST_CASE("gradient descent: each step's title says what it changes, its id stay
   // (w and E first: a narrow step list cuts the end)
   CHECK(step(t, "run.good.1").title == "w = −0.2, E = 1.94 (step 1, η = 0.3)");
   // the declining η: η₀/(1 + 0.3·1) = 0.6/1.3 = 0.4615 at step 2
-  CHECK(step(t, "run.declining.2").title.find("(step 2, η = 0.462)") != std::string::npos);
+  CHECK(step(t, "run.declining.2").title.find("(step 2, η = 0.4615)") != std::string::npos);
   // the overshooting run: its w after 20 steps, 1 − 3·(−1.1)²⁰
   const double w20 = step(t, "run.large.20").find("w")->scalar();
   CHECK(w20 == doctest::Approx(1 - 3 * std::pow(-1.1, 20)));
-  CHECK(step(t, "run.large.20").title.rfind("w = " + format_number(w20, 3) + ", E = ", 0) == 0);
+  CHECK(step(t, "run.large.20").title.rfind("w = " + format_number(w20, kShownDecimals) + ", E = ", 0) == 0);
   CHECK(step(t, "opt.1").title.rfind("Lowest E = ", 0) == 0);
   CHECK(step(t, "opt.1").title.find("(iteration 1)") != std::string::npos);
   CHECK(step(t, "batch.30").title.find(", w = 1.") != std::string::npos);

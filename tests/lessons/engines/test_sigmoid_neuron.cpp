@@ -60,7 +60,7 @@ TEST_CASE("the equation of ∂C/∂w₁ with the numbers put in, as the issue pr
   CHECK(equation_numbers(e, 4) == "2(0.6726 − 1)·0.6726·0.3274·0.9");
   CHECK(equation_result(e, 4) == "−0.1298");
   CHECK(equation_numbers(e, 3) == "2(0.673 − 1)·0.673·0.327·0.9");
-  CHECK(format_number(-0.0004, 3) == "−4e−4");
+  CHECK(format_number(-0.0004, 3) == "−4·10⁻⁴");
   CHECK(format_number(-0.0006, 3) == "−0.001");
   CHECK(format_number(0.125, 2) == "0.13");   // half away from zero, as by hand
   CHECK(format_number(-0.995, 2) == "−1");  // rounded, then the zeros at the end left off
@@ -69,8 +69,8 @@ TEST_CASE("the equation of ∂C/∂w₁ with the numbers put in, as the issue pr
   CHECK(format_number(0.72, 4) == "0.72");
   CHECK(format_number(0.12999, 4) == "0.13");
   CHECK(format_number(0.5, 0) == "1");
-  CHECK(format_number(1.23456e-7, 4) == "1.235e−7");
-  CHECK(format_number(-2e-5, 3) == "−2e−5");
+  CHECK(format_number(1.23456e-7, 4) == "1.235·10⁻⁷");
+  CHECK(format_number(-2e-5, 3) == "−2·10⁻⁵");
   CHECK(format_number(3, 4) == "3");
 }
 

@@ -290,7 +290,8 @@ TEST_CASE("a worksheet leaves the exercises blank and prints its number; its key
   // --steps 1..3: only the first sample's a is an exercise there (step 2)
   o.last_step = 3;
   CHECK(worksheet_exercises(lesson->exercise_rules(), v.trace, o).size() == 2);  // a (step 2) and C (step 3)
-  CHECK(answer_text(-0.00001, 4) == "0.0000");
+  CHECK(answer_text(-0.00001, 4) == "−1·10⁻⁵");
+  CHECK(answer_text(-0.7, 4) == "−0.7");
   CHECK(answer_text(-0.12345678, 4) == "−0.1235");
   const std::string tex = worksheet_latex(sheet, false);
   CHECK(tex.find("numbers \\#4817") != std::string::npos);

@@ -20,77 +20,11 @@
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/trace.h"
 #include "lessons/framework/variant.h"
+#include "framework/text_numbers.h"
 
 using namespace neurostep;
 
 namespace {
-
-struct NoteNumber {
-  double value = 0;
-  int decimals = 0;     // digits after the point (of the mantissa, with an exponent)
-  int exponent = 0;     // 10^exponent
-  bool whole = true;    // written without a point or an exponent
-  bool percent = false;
-  std::string text;
-};
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool ends_with(const std::string& s, std::size_t end, std::string_view tail) {
-  return end >= tail.size() && s.compare(end - tail.size(), tail.size(), tail) == 0;
-}
-
-// Whether the number starting at `i` is part of a citation ("§3.4", "eq. 59", "eqs. 72–76").
-bool cited(const std::string& s, std::size_t i) {
-  for (std::string_view mark : {"§", "eq. ", "eqs. ", "Eq. ", "Eqs. ", "Fig. ", "Figs. ", "Table ", "Tables ", "ch. ", "p. ", "pp. "})
-    if (ends_with(s, i, mark)) return true;
-  if (ends_with(s, i, "–") || ends_with(s, i, ", ")) {  // a range or list of citations: "eqs. 72–76", "eqs. 60, 62"
-    std::size_t j = i - (ends_with(s, i, "–") ? std::string_view("–").size() : 2);
-    while (j > 0 && (is_digit(s[j - 1]) || s[j - 1] == '.')) --j;
-    return j < i && is_digit(s[j]) && cited(s, j);
-  }
-  return false;
-}
-
-// The numbers of a note outside quotations and citations.
-std::vector<NoteNumber> note_numbers(const std::string& s) {
-  std::vector<NoteNumber> out;
-  bool quoted = false;
-  for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == '"') { quoted = !quoted; ++i; continue; }
-    if (s.compare(i, 3, "“") == 0) { quoted = true; i += 3; continue; }
-    if (s.compare(i, 3, "”") == 0) { quoted = false; i += 3; continue; }
-    const bool starts = is_digit(s[i]) && (i == 0 || (!is_digit(s[i - 1]) && s[i - 1] != '.'));
-    if (!starts) { ++i; continue; }
-    const std::size_t begin = i;
-    NoteNumber n;
-    while (i < s.size() && is_digit(s[i])) ++i;
-    if (i + 1 < s.size() && s[i] == '.' && is_digit(s[i + 1])) {
-      n.whole = false;
-      const std::size_t point = ++i;
-      while (i < s.size() && is_digit(s[i])) ++i;
-      n.decimals = static_cast<int>(i - point);
-    }
-    n.value = std::stod(s.substr(begin, i - begin));
-    if (i + 1 < s.size() && s[i] == 'e' && (is_digit(s[i + 1]) || s[i + 1] == '-' || s[i + 1] == '+' || s.compare(i + 1, 3, "−") == 0)) {
-      int sign = 1;
-      ++i;
-      if (s[i] == '-' || s[i] == '+') sign = s[i++] == '-' ? -1 : 1;
-      else if (s.compare(i, 3, "−") == 0) sign = -1, i += 3;
-      const std::size_t e = i;
-      while (i < s.size() && is_digit(s[i])) ++i;
-      n.exponent = sign * std::stoi(s.substr(e, i - e));
-      n.whole = false;
-    }
-    if (ends_with(s, begin, "−") || (begin > 0 && s[begin - 1] == '-')) n.value = -n.value;
-    std::size_t after = i;
-    while (after < s.size() && s[after] == ' ') ++after;
-    n.percent = after < s.size() && s[after] == '%';
-    n.text = s.substr(begin, i - begin);
-    if (!quoted && !cited(s, begin)) out.push_back(n);
-  }
-  return out;
-}
 
 std::vector<double> trace_numbers(const Trace& t) {
   std::vector<double> all;
@@ -134,6 +68,9 @@ TEST_CASE("the note check reads numbers, percentages, citations and quotations")
   CHECK(n[0].decimals == 2);
   CHECK((n[1].whole && n[1].percent && n[1].value == 12));
   CHECK((n[2].exponent == -7 && n[2].decimals == 1));  // §3.4, 72–76 and the quoted 0.9 are skipped
+  const std::vector<NoteNumber> small = note_numbers("agree to −4.274·10⁻⁵.");
+  REQUIRE(small.size() == 1);
+  CHECK((small[0].exponent == -5 && small[0].decimals == 3 && small[0].value == -4.274 && small[0].text == "4.274·10⁻⁵"));
 }
 
 TEST_CASE("a planted wrong number in a note is found, a right one is not") {

@@ -161,3 +161,13 @@ TEST_CASE("mask_numbers: an asked number and its negative become '?', other numb
   CHECK(mask_numbers("a = NaN", w) == "a = ?");
   CHECK(mask_numbers("a = 0.6726", Withheld{}) == "a = 0.6726");
 }
+
+TEST_CASE("mask_numbers reads a small number's power of ten: 4.274·10⁻⁵ is one number, hidden whole") {
+  Withheld w;
+  w.step = 1;
+  w.answers = {4.27391e-5};
+  CHECK(mask_numbers("E = " + format_number(4.27391e-5, 4) + " now", w) == "E = ? now");
+  CHECK(mask_numbers("E = −4.274·10⁻⁵", w) == "E = ?");
+  CHECK(mask_numbers("E = 4.274·10⁻⁶ and 4.274", w) == "E = 4.274·10⁻⁶ and 4.274");  // another power; the digits alone
+  CHECK(mask_numbers("E = 4.1·10⁻⁵", w, true) == "E = ?");                            // a number with decimals, later
+}
