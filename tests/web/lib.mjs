@@ -285,7 +285,8 @@ export class App {
 
   /** Selects lesson `id` with ↑/↓ from the current one. */
   async openLesson(id) {
-    let s = await this.state();
+    // The page reads its lesson files over its first frames (the remembered lesson first).
+    let s = await this.waitState((t) => !t.lessons_unread, 'every lesson file to be read', 30000);
     const to = s.lessons.indexOf(id);
     if (to < 0) throw new Error(`lesson ${id} is not in state().lessons = ${JSON.stringify(s.lessons)}`);
     for (let guard = 0; s.lesson !== id && guard < s.lessons.length + 2; guard++) {
