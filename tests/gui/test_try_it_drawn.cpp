@@ -20,32 +20,14 @@
 #include "lessons/framework/exercise.h"
 
 #include "drawn_text.h"
+#include "headless_imgui.h"
 #include "shown_numbers.h"
 
 using namespace neurostep;
+using Headless = neurostep::test::HeadlessImGui;
 
 namespace {
 
-struct Headless {
-  Headless() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1366, 768);
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-    io.DeltaTime = 1.0f / 60;
-    app.lessons_dir = std::string(NEUROSTEP_SOURCE_DIR) + "/lessons";
-    refresh_catalog(app);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  void frame() {
-    update_appearance(app, 1.0f);
-    ImGui::NewFrame();
-    draw_app(app, ImGui::GetIO().DeltaTime);
-    ImGui::Render();
-  }
-  AppState app;
-};
 
 // The lesson view's tab bar (the one with "Current step"), or null before it was drawn.
 ImGuiTabBar* lesson_tabs() {
@@ -145,6 +127,7 @@ TEST_CASE("the drawn-text reader gives back what a panel drew, words and lines a
 
 TEST_CASE("Try it, read off the screen: no tab, plot or presentation draws an asked number before it is answered") {
   Headless gui;
+  ImGui::GetIO().DisplaySize = ImVec2(1366, 768);
   gui.app.view.summary_open = false;
   std::vector<std::string> ids;
   for (const CatalogEntry& lesson : gui.app.catalog) ids.push_back(lesson.id);

@@ -11,20 +11,15 @@
 #include "lessons/training/job_messages.h"
 #include "lessons/training/training_job.h"
 
+#include "training_fixtures.h"
+
 using namespace neurostep;
+using neurostep::test::kSample;
+using neurostep::test::small_cnn;
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSample = fs::path(NEUROSTEP_SOURCE_DIR) / "assets" / "mnist-sample";
-
-ModelSpec small_cnn() {
-  ModelSpec s;
-  s.name = "small";
-  s.layers = {{.type = "conv", .filters = 4, .kernel = 5}, {.type = "relu"}, {.type = "maxpool"}, {.type = "flatten"},
-              {.type = "dense", .units = 10}};
-  return s;
-}
 
 TrainOptions short_epoch() {
   TrainOptions o;
