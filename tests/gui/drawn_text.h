@@ -15,22 +15,9 @@
 #include <utility>
 #include <vector>
 
-namespace neurostep::test {
+#include "figure/utf8.h"
 
-namespace detail {
-inline void append_utf8(std::string& out, unsigned c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-}  // namespace detail
+namespace neurostep::test {
 
 // One run of glyphs drawn one after the other on one line, with a space where the pen skipped.
 inline std::vector<std::string> drawn_text() {
@@ -60,7 +47,7 @@ inline std::vector<std::string> drawn_text() {
       } else if (!run.empty() && x > pen_x + 1.5f) {
         run += ' ';
       }
-      detail::append_utf8(run, g.Codepoint);
+      run += utf8(static_cast<char32_t>(g.Codepoint));
       pen_x = x + g.AdvanceX * scale;
       baseline = base;
       i += 3;
