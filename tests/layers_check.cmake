@@ -14,7 +14,9 @@ set(rules
   "src/export|(gui|app)/|imgui|GLFW|lessons/framework/lesson_file|toml|export runs headless and parses no lesson file"
   "src/export/figure_files|lessons/|drawing a figure needs no lesson"
   "src/gui|app/|lessons/engines/|lessons/framework/lesson_file|toml|panels never name a lesson kind nor parse lesson files"
-  "src/app|lessons/engines/|the app never names a lesson kind")
+  "src/app|lessons/engines/|the app never names a lesson kind"
+  "src/app/native|app/web/|the desktop program knows nothing of the web page"
+  "src/app/web|app/native/|the web page knows nothing of the desktop program")
 set(broken 0)
 foreach(rule ${rules})
   string(REPLACE "|" ";" parts "${rule}")

@@ -1,4 +1,4 @@
-#include "app/slides_command.h"
+#include "app/native/slides_command.h"
 
 #include <fmt/format.h>
 

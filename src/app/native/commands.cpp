@@ -1,4 +1,4 @@
-#include "app/commands.h"
+#include "app/native/commands.h"
 
 #include <fmt/format.h>
 

@@ -13,9 +13,9 @@
 #include <thread>
 #include <vector>
 
-#include "app/answer_command.h"
-#include "app/diagram_command.h"
-#include "app/slides_command.h"
+#include "app/native/answer_command.h"
+#include "app/native/diagram_command.h"
+#include "app/native/slides_command.h"
 #include "app/worksheet_command.h"
 #include "export/figure_files.h"
 

@@ -1,4 +1,4 @@
-#include "app/answer_command.h"
+#include "app/native/answer_command.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <memory>
 #include <sstream>
 
-#include "app/commands.h"
+#include "app/native/commands.h"
 #include "core/atomic_file.h"
 #include "lessons/framework/answer_sheet.h"
 #include "lessons/framework/judge.h"

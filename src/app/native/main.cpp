@@ -22,15 +22,15 @@
 #include <cstdio>
 #include <optional>
 
-#include "app/commands.h"
-#include "app/data_command.h"
+#include "app/native/commands.h"
+#include "app/native/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
-#include "app/slides_command.h"
+#include "app/native/slides_command.h"
 #include "app/worksheet_command.h"
 #include "core/user_dirs.h"
 #include "app/version.h"
-#include "app/window.h"
+#include "app/native/window.h"
 #include "core/kernels.h"
 #include "lessons/framework/lesson_file.h"
 #include "lessons/framework/session.h"

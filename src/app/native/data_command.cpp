@@ -1,4 +1,4 @@
-#include "app/data_command.h"
+#include "app/native/data_command.h"
 
 #include <fmt/format.h>
 #include <sys/wait.h>

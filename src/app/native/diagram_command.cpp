@@ -1,4 +1,4 @@
-#include "app/diagram_command.h"
+#include "app/native/diagram_command.h"
 
 #include <fmt/format.h>
 
