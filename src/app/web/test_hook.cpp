@@ -23,7 +23,7 @@ namespace {
 // adds its rectangle.
 std::unordered_map<ImGuiID, ImRect> item_rects;
 std::unordered_map<std::string, ImRect> labelled, shown;  // by visible label: this frame's, and the last whole frame's
-std::string state_json;
+AppState* last_app = nullptr;  // the page's, as the last frame left it
 int frames = 0;
 std::vector<double> recent_ms;  // the last 600 frames' build times
 
@@ -71,6 +71,14 @@ void end_test_frame(AppState& app, double frame_ms) {
   ++frames;
   recent_ms.push_back(frame_ms);
   if (recent_ms.size() > 600) recent_ms.erase(recent_ms.begin());
+  last_app = &app;
+}
+
+// The state as JSON, built only when the test asks (between frames), so that a student's page pays
+// nothing per frame for the hook but the widgets' rectangles.
+std::string state_json() {
+  if (!last_app) return "";
+  AppState& app = *last_app;
   nlohmann::json state = lesson_state(app);
   nlohmann::json ids = nlohmann::json::array();
   for (const CatalogEntry& e : app.catalog) ids.push_back(e.id);
@@ -81,7 +89,7 @@ void end_test_frame(AppState& app, double frame_ms) {
   state["presenting"] = app.display.presenting;
   state["training"] = training_state(app.training.snapshot());
   state["frame_ms"] = recent_ms;
-  state_json = state.dump();
+  return state.dump();
 }
 
 }  // namespace neurostep
@@ -104,7 +112,11 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return 
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE const char* neurostep_test_state() { return neurostep::state_json.c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* neurostep_test_state() {
+  static std::string out;
+  out = neurostep::state_json();
+  return out.c_str();
+}
 
 // "x y w h" of the widget labelled `label` in the last frame, or "" if there was none.
 EMSCRIPTEN_KEEPALIVE const char* neurostep_test_item(const char* label) {
