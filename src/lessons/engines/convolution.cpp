@@ -364,6 +364,16 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
     }
 }
 
+// A step's figures, each a matrix drawn as a heatmap (a value missing from the step adds none).
+struct MatrixFigures {
+  std::vector<Figure> figures;
+  Figure* add(const std::string& title, const Value* v, bool diverging, bool values = true) {
+    if (!v) return nullptr;
+    figures.push_back(matrix_figure(title, v->data, v->shape[0], v->shape[1], diverging, values));
+    return &figures.back();
+  }
+};
+
 class ConvolutionLesson final : public Lesson {
  public:
   ConvolutionLesson(LessonInfo info, std::vector<PrintedValue> printed, ConvolutionNumbers numbers)
@@ -399,67 +409,67 @@ class ConvolutionLesson final : public Lesson {
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     const Step& s = trace.steps[static_cast<std::size_t>(current)];
-    const auto shape = [](const Value* v) { return std::pair{v->shape[0], v->shape[1]}; };
-    std::vector<Figure> figs;
-    auto add = [&](const std::string& title, const Value* v, bool diverging, bool values = true) -> Figure* {
-      if (!v) return nullptr;
-      const auto [r, c] = shape(v);
-      figs.push_back(matrix_figure(title, v->data, r, c, diverging, values));
-      return &figs.back();
-    };
+    MatrixFigures out;
     const Value* window = s.find("window");
     const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
     const int wr = placed ? static_cast<int>(window->data[0]) : 0, wc = placed ? static_cast<int>(window->data[1]) : 0;
     const int k = n_.kernel.dim(0), h = n_.input.dim(0), w = n_.input.dim(1);
-    const Tensor<double> input_t = n_.input;
-    const Value input{"X", {h, w}, input_t.values()}, kernel{"K", {k, k}, n_.kernel.values()};
+    const Value input{"X", {h, w}, n_.input.values()}, kernel{"K", {k, k}, n_.kernel.values()};
     if (s.id == "A.digit") {
-      add("The digit (28×28)", s.find("digit"), false, false);
+      out.add("The digit (28×28)", s.find("digit"), false, false);
     } else if (s.id.rfind("A.", 0) == 0) {
-      add("Kernel", s.find("kernel"), true);
-      add("Feature map (red +, blue −)", s.find("feature_map"), true, false);
+      out.add("Kernel", s.find("kernel"), true);
+      out.add("Feature map (red +, blue −)", s.find("feature_map"), true, false);
       const Value digit{"digit", {n_.digit.dim(0), n_.digit.dim(1)}, n_.digit.values()};
-      add("Input digit", &digit, false, false);
+      out.add("Input digit", &digit, false, false);
     } else if (s.id.rfind("B.", 0) == 0) {
-      if (Figure* f = add("Input X with the window", &input, true)) add_window(*f, wr, wc, k, k);
-      add("Kernel K", &kernel, true);
-      if (Figure* f = add("Output so far", s.find("feature_map"), true)) add_window(*f, wr, wc, 1, 1);
+      if (Figure* f = out.add("Input X with the window", &input, true)) add_window(*f, wr, wc, k, k);
+      out.add("Kernel K", &kernel, true);
+      if (Figure* f = out.add("Output so far", s.find("feature_map"), true)) add_window(*f, wr, wc, 1, 1);
     } else if (s.id.rfind("C.dK", 0) == 0) {
       const Value* delta = find_value(trace, "delta_map");
-      const int oh = delta->shape[0], ow = delta->shape[1];
-      if (Figure* f = add("Input X: δ's window for this kernel cell", &input, true)) add_window(*f, wr, wc, oh, ow);
-      add("Local gradients δ", delta, true);
-      if (Figure* f = add("∂C/∂K so far", s.find("dK"), true)) add_window(*f, wr, wc, 1, 1);
+      if (Figure* f = out.add("Input X: δ's window for this kernel cell", &input, true)) add_window(*f, wr, wc, delta->shape[0], delta->shape[1]);
+      out.add("Local gradients δ", delta, true);
+      if (Figure* f = out.add("∂C/∂K so far", s.find("dK"), true)) add_window(*f, wr, wc, 1, 1);
     } else if (s.id.rfind("C.dX", 0) == 0) {
-      const Value* delta = find_value(trace, "delta_map");
-      const int oh = delta->shape[0], ow = delta->shape[1];
-      std::vector<double> padded(static_cast<std::size_t>((oh + 2 * (k - 1)) * (ow + 2 * (k - 1))), 0.0);
-      for (int i = 0; i < oh; ++i)
-        for (int j = 0; j < ow; ++j) padded[static_cast<std::size_t>((i + k - 1) * (ow + 2 * (k - 1)) + j + k - 1)] = delta->data[static_cast<std::size_t>(i * ow + j)];
-      const Value pad{"pad", {oh + 2 * (k - 1), ow + 2 * (k - 1)}, padded};
-      if (Figure* f = add("Zero-padded δ with the flipped kernel's window", &pad, true)) add_window(*f, wr, wc, k, k);
-      std::vector<double> flipped(n_.kernel.values().rbegin(), n_.kernel.values().rend());
-      const Value flip{"flip", {k, k}, flipped};
-      add("flip(K): the kernel turned by 180°", &flip, true);
-      if (Figure* f = add("∂C/∂X so far", s.find("dX"), true)) add_window(*f, wr, wc, 1, 1);
+      input_gradient_figures(*find_value(trace, "delta_map"), s, wr, wc, out);
     } else if (s.id.rfind("C.", 0) == 0) {
-      add("Input X", &input, true);
-      add("Kernel K", s.find("K") ? s.find("K") : &kernel, true);
-      if (const Value* d = find_value(trace, "delta_map"); d && s.id != "C.forward" && s.id != "C.deltaF") add("Local gradients δ = ∂C/∂Z", d, true);
-      else add("Feature map Z", find_value(trace, "Z"), true);
+      out.add("Input X", &input, true);
+      out.add("Kernel K", s.find("K") ? s.find("K") : &kernel, true);
+      if (const Value* d = find_value(trace, "delta_map"); d && s.id != "C.forward" && s.id != "C.deltaF") out.add("Local gradients δ = ∂C/∂Z", d, true);
+      else out.add("Feature map Z", find_value(trace, "Z"), true);
     } else if (s.id.rfind("D.", 0) == 0) {
-      const int C = n_.input2.dim(0), h2 = n_.input2.dim(1), w2 = n_.input2.dim(2), k2 = n_.kernel2.dim(1);
-      for (int c = 0; c < C; ++c) {
-        const Value ch{"x", {h2, w2}, std::vector<double>(n_.input2.values().begin() + c * h2 * w2, n_.input2.values().begin() + (c + 1) * h2 * w2)};
-        if (Figure* f = add(fmt::format("Channel {}", c + 1), &ch, true)) add_window(*f, wr, wc, k2, k2);
-        const Value kc{"k", {k2, k2}, std::vector<double>(n_.kernel2.values().begin() + c * k2 * k2, n_.kernel2.values().begin() + (c + 1) * k2 * k2)};
-        add(fmt::format("Kernel slice {}", c + 1), &kc, true);
-      }
+      channel_figures(wr, wc, out);
     }
-    return figs;
+    return std::move(out.figures);
   }
 
  private:
+  // ∂C/∂X as a full convolution: δ zero-padded by k − 1, the kernel turned by 180°, the result so far.
+  void input_gradient_figures(const Value& delta, const Step& s, int wr, int wc, MatrixFigures& out) const {
+    const int k = n_.kernel.dim(0), oh = delta.shape[0], ow = delta.shape[1];
+    std::vector<double> padded(static_cast<std::size_t>((oh + 2 * (k - 1)) * (ow + 2 * (k - 1))), 0.0);
+    for (int i = 0; i < oh; ++i)
+      for (int j = 0; j < ow; ++j) padded[static_cast<std::size_t>((i + k - 1) * (ow + 2 * (k - 1)) + j + k - 1)] = delta.data[static_cast<std::size_t>(i * ow + j)];
+    const Value pad{"pad", {oh + 2 * (k - 1), ow + 2 * (k - 1)}, padded};
+    if (Figure* f = out.add("Zero-padded δ with the flipped kernel's window", &pad, true)) add_window(*f, wr, wc, k, k);
+    std::vector<double> flipped(n_.kernel.values().rbegin(), n_.kernel.values().rend());
+    const Value flip{"flip", {k, k}, flipped};
+    out.add("flip(K): the kernel turned by 180°", &flip, true);
+    if (Figure* f = out.add("∂C/∂X so far", s.find("dX"), true)) add_window(*f, wr, wc, 1, 1);
+  }
+
+  // The multi-channel input: each channel with the window, beside its slice of the kernel.
+  void channel_figures(int wr, int wc, MatrixFigures& out) const {
+    const int C = n_.input2.dim(0), h2 = n_.input2.dim(1), w2 = n_.input2.dim(2), k2 = n_.kernel2.dim(1);
+    for (int c = 0; c < C; ++c) {
+      const Value ch{"x", {h2, w2}, std::vector<double>(n_.input2.values().begin() + c * h2 * w2, n_.input2.values().begin() + (c + 1) * h2 * w2)};
+      if (Figure* f = out.add(fmt::format("Channel {}", c + 1), &ch, true)) add_window(*f, wr, wc, k2, k2);
+      const Value kc{"k", {k2, k2}, std::vector<double>(n_.kernel2.values().begin() + c * k2 * k2, n_.kernel2.values().begin() + (c + 1) * k2 * k2)};
+      out.add(fmt::format("Kernel slice {}", c + 1), &kc, true);
+    }
+  }
+
   static const Value* find_value(const Trace& trace, const std::string& name) {
     for (const auto& s : trace.steps)
       if (const Value* v = s.find(name)) return v;

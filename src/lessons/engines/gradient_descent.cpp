@@ -76,74 +76,89 @@ void one_dimension(const GradientDescentNumbers& n, Trace& trace) {
   }
 }
 
+std::vector<double> pair_of(const Tensor<double>& t) { return {t[0], t[1]}; }
+
+// One optimizer's iteration t on E(x, y), written out: what it keeps (G, A, or m and v) and the move
+// of w, from the numbers before (`before`, its state `s_before` and `m_before`) to `w` after.
+struct OptimizerIteration {
+  const Optimizer<double>& optimizer;
+  double eta;
+  int t;
+  std::vector<double> before, s_before, m_before;
+  const Tensor<double>& g;
+  const Tensor<double>& w;
+};
+
+void append_optimizer_equations(const OptimizerIteration& it, Step& s) {
+  const OptimizerKind kind = it.optimizer.options().kind;
+  const std::string name(optimizer_title(kind));
+  const std::vector<double>& before = it.before;
+  const Tensor<double>& g = it.g;
+  const auto st = [&](const char* which) { return pair_of(*it.optimizer.state(0, which)); };
+  const double eps = it.optimizer.options().epsilon;
+  // w − η·g/√(s + ε) per coordinate, for AdaGrad (s = G) and RMSProp (s = A), with the new s.
+  const auto scaled_step = [&](const std::vector<double>& acc) {
+    return Equation{"", "({}, {}) − {}·({}/√({} + {}), {}/√({} + {}))", {before[0], before[1], it.eta, g[0], acc[0], eps, g[1], acc[1], eps}, pair_of(it.w)};
+  };
+  switch (kind) {
+    case OptimizerKind::SGD:
+      s.equations.push_back({name + ": w ← w − η·g   (eq. 46)", "({}, {}) − {}·({}, {})", {before[0], before[1], it.eta, g[0], g[1]}, pair_of(it.w)});
+      break;
+    case OptimizerKind::AdaGrad:
+      s.equations.push_back({name + ": G ← G + g²   (eq. 47)", "({}, {}) + ({}², {}²)", {it.s_before[0], it.s_before[1], g[0], g[1]}, st("G")});
+      s.equations.push_back(scaled_step(st("G")));
+      s.equations.back().symbols = name + ": w ← w − η·g/√(G + ε)   (eq. 49)";
+      s.values.push_back(vector_value("G", st("G")));
+      break;
+    case OptimizerKind::RMSProp:
+      s.equations.push_back({name + ": A ← 0.9·A + 0.1·g²   (eq. 50)", "0.9·({}, {}) + 0.1·({}², {}²)", {it.s_before[0], it.s_before[1], g[0], g[1]}, st("A")});
+      s.equations.push_back(scaled_step(st("A")));
+      s.equations.back().symbols = name + ": w ← w − η·g/√(A + ε)   (eq. 51)";
+      s.values.push_back(vector_value("A", st("A")));
+      break;
+    case OptimizerKind::Adam: {
+      const auto m_hat = pair_of(it.optimizer.bias_corrected(0, "m_hat")), v_hat = pair_of(it.optimizer.bias_corrected(0, "v_hat"));
+      s.equations.push_back({name + ": m ← 0.9·m + 0.1·g   (eq. 52)", "0.9·({}, {}) + 0.1·({}, {})", {it.m_before[0], it.m_before[1], g[0], g[1]}, st("m")});
+      s.equations.push_back({name + ": v ← 0.999·v + 0.001·g²", "0.999·({}, {}) + 0.001·({}², {}²)", {it.s_before[0], it.s_before[1], g[0], g[1]}, st("v")});
+      const std::vector<double> m = st("m"), v = st("v");
+      s.equations.push_back({name + ": m̂ = m/(1 − 0.9ᵗ)   (eq. 55)", "({}, {})/(1 − 0.9^{})", {m[0], m[1], double(it.t)}, m_hat});
+      s.equations.push_back({name + ": v̂ = v/(1 − 0.999ᵗ)   (eq. 55)", "({}, {})/(1 − 0.999^{})", {v[0], v[1], double(it.t)}, v_hat});
+      s.equations.push_back({name + ": w ← w − η·m̂/(√v̂ + ε)   (eq. 56)", "({}, {}) − {}·({}/(√{} + {}), {}/(√{} + {}))",
+                             {before[0], before[1], it.eta, m_hat[0], v_hat[0], eps, m_hat[1], v_hat[1], eps}, pair_of(it.w)});
+      s.values.push_back(vector_value("m", st("m")));
+      s.values.push_back(vector_value("v", st("v")));
+      s.values.push_back(vector_value("m_hat", m_hat));
+      s.values.push_back(vector_value("v_hat", v_hat));
+      break;
+    }
+  }
+}
+
 // The four optimizers from the same start on E(x, y) = x²/2 + 5y², one iteration per step.
 void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
-  struct Opt {
-    OptimizerKind kind;
-    double eta;
-  };
-  const Opt opts[] = {{OptimizerKind::SGD, n.eta_sgd}, {OptimizerKind::AdaGrad, n.eta_adagrad},
-                      {OptimizerKind::RMSProp, n.eta_rmsprop}, {OptimizerKind::Adam, n.eta_adam}};
+  const std::pair<OptimizerKind, double> opts[] = {{OptimizerKind::SGD, n.eta_sgd}, {OptimizerKind::AdaGrad, n.eta_adagrad},
+                                                   {OptimizerKind::RMSProp, n.eta_rmsprop}, {OptimizerKind::Adam, n.eta_adam}};
   std::vector<Tensor<double>> w(4, Tensor<double>({2}, n.start_2d)), g(4, Tensor<double>({2}));
   std::vector<Optimizer<double>> optimizers;
-  for (const Opt& o : opts) optimizers.emplace_back(OptimizerOptions{.kind = o.kind, .learning_rate = o.eta});
-  const auto vec = [](const Tensor<double>& t) { return std::vector<double>{t[0], t[1]}; };
+  for (const auto& [kind, eta] : opts) optimizers.emplace_back(OptimizerOptions{.kind = kind, .learning_rate = eta});
   for (int t = 1; t <= n.steps_2d; ++t) {
     Step s{fmt::format("opt.{}", t), "Optimizers on E(x, y) = x²/2 + 5y²", "", {}, {}, ""};
     double lowest = std::numeric_limits<double>::infinity();  // the title names the optimizer nearest the minimum
     std::string leader;
     for (std::size_t k = 0; k < 4; ++k) {
-      const Opt& o = opts[k];
-      const std::vector<double> before = vec(w[k]);
+      const auto [kind, eta] = opts[k];
+      const std::vector<double> before = pair_of(w[k]);
       g[k] = Tensor<double>({2}, {before[0], 10 * before[1]});  // ∇E = (x, 10y)
-      const Tensor<double>* old_state = optimizers[k].state(0, o.kind == OptimizerKind::AdaGrad ? "G" : o.kind == OptimizerKind::RMSProp ? "A" : "v");
-      const std::vector<double> s_before = old_state ? vec(*old_state) : std::vector<double>{0, 0};
+      const Tensor<double>* old_state = optimizers[k].state(0, kind == OptimizerKind::AdaGrad ? "G" : kind == OptimizerKind::RMSProp ? "A" : "v");
       const Tensor<double>* old_m = optimizers[k].state(0, "m");
-      const std::vector<double> m_before = old_m ? vec(*old_m) : std::vector<double>{0, 0};
+      OptimizerIteration it{optimizers[k], eta, t, before, old_state ? pair_of(*old_state) : std::vector<double>{0, 0},
+                            old_m ? pair_of(*old_m) : std::vector<double>{0, 0}, g[k], w[k]};
       optimizers[k].step({{"w", &w[k], &g[k]}});
-      const std::string name(optimizer_title(o.kind));
-      s.equations.push_back({name + ": g = ∇E = (x, 10y)", "({}, 10·{})", {before[0], before[1]}, vec(g[k])});
-      const auto st = [&](const char* which) { return vec(*optimizers[k].state(0, which)); };
-      const double eps = optimizers[k].options().epsilon;
-      // w − η·g/√(s + ε) per coordinate, for AdaGrad (s = G) and RMSProp (s = A), with the new s.
-      const auto scaled_step = [&](const std::vector<double>& acc) {
-        return Equation{"", "({}, {}) − {}·({}/√({} + {}), {}/√({} + {}))",
-                        {before[0], before[1], o.eta, g[k][0], acc[0], eps, g[k][1], acc[1], eps}, vec(w[k])};
-      };
-      switch (o.kind) {
-        case OptimizerKind::SGD:
-          s.equations.push_back({name + ": w ← w − η·g   (eq. 46)", "({}, {}) − {}·({}, {})", {before[0], before[1], o.eta, g[k][0], g[k][1]}, vec(w[k])});
-          break;
-        case OptimizerKind::AdaGrad:
-          s.equations.push_back({name + ": G ← G + g²   (eq. 47)", "({}, {}) + ({}², {}²)", {s_before[0], s_before[1], g[k][0], g[k][1]}, st("G")});
-          s.equations.push_back(scaled_step(st("G")));
-          s.equations.back().symbols = name + ": w ← w − η·g/√(G + ε)   (eq. 49)";
-          s.values.push_back(vector_value("G", st("G")));
-          break;
-        case OptimizerKind::RMSProp:
-          s.equations.push_back({name + ": A ← 0.9·A + 0.1·g²   (eq. 50)", "0.9·({}, {}) + 0.1·({}², {}²)", {s_before[0], s_before[1], g[k][0], g[k][1]}, st("A")});
-          s.equations.push_back(scaled_step(st("A")));
-          s.equations.back().symbols = name + ": w ← w − η·g/√(A + ε)   (eq. 51)";
-          s.values.push_back(vector_value("A", st("A")));
-          break;
-        case OptimizerKind::Adam: {
-          const auto m_hat = vec(optimizers[k].bias_corrected(0, "m_hat")), v_hat = vec(optimizers[k].bias_corrected(0, "v_hat"));
-          s.equations.push_back({name + ": m ← 0.9·m + 0.1·g   (eq. 52)", "0.9·({}, {}) + 0.1·({}, {})", {m_before[0], m_before[1], g[k][0], g[k][1]}, st("m")});
-          s.equations.push_back({name + ": v ← 0.999·v + 0.001·g²", "0.999·({}, {}) + 0.001·({}², {}²)", {s_before[0], s_before[1], g[k][0], g[k][1]}, st("v")});
-          const std::vector<double> m = st("m"), v = st("v");
-          s.equations.push_back({name + ": m̂ = m/(1 − 0.9ᵗ)   (eq. 55)", "({}, {})/(1 − 0.9^{})", {m[0], m[1], double(t)}, m_hat});
-          s.equations.push_back({name + ": v̂ = v/(1 − 0.999ᵗ)   (eq. 55)", "({}, {})/(1 − 0.999^{})", {v[0], v[1], double(t)}, v_hat});
-          s.equations.push_back({name + ": w ← w − η·m̂/(√v̂ + ε)   (eq. 56)", "({}, {}) − {}·({}/(√{} + {}), {}/(√{} + {}))",
-                                 {before[0], before[1], o.eta, m_hat[0], v_hat[0], eps, m_hat[1], v_hat[1], eps}, vec(w[k])});
-          s.values.push_back(vector_value("m", st("m")));
-          s.values.push_back(vector_value("v", st("v")));
-          s.values.push_back(vector_value("m_hat", m_hat));
-          s.values.push_back(vector_value("v_hat", v_hat));
-          break;
-        }
-      }
-      const std::string id(optimizer_name(o.kind));
-      s.values.push_back(vector_value(id, vec(w[k])));
+      const std::string name(optimizer_title(kind));
+      s.equations.push_back({name + ": g = ∇E = (x, 10y)", "({}, 10·{})", {before[0], before[1]}, pair_of(g[k])});
+      append_optimizer_equations(it, s);
+      const std::string id(optimizer_name(kind));
+      s.values.push_back(vector_value(id, pair_of(w[k])));
       s.values.push_back(scalar_value(id + "_E", Exy(w[k][0], w[k][1])));
       if (Exy(w[k][0], w[k][1]) < lowest) lowest = Exy(w[k][0], w[k][1]), leader = name;
     }
@@ -208,6 +223,83 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
   }
 }
 
+// A descent in one dimension: E(w) and the path of w so far in this run (the steps of its group).
+Figure descent_path_figure(const GradientDescentNumbers& n, const Trace& trace, int current) {
+  const Step& s = trace.steps[static_cast<std::size_t>(current)];
+  const std::string name = s.id.substr(4, s.id.find('.', 4) - 4);
+  const bool two = name == "local" || name == "declining";
+  Figure f{.title = two ? "E₂(w) = w⁴/4 − w² + 0.3w + 2" : "E₁(w) = (w − 1)² + 0.5", .x = {"w", -3, 3}, .y = {"E", 0, 0}};
+  f.series.push_back(function_series("E(w)", two ? E2 : E1, -3, 3, Color::Blue));
+  Series path{.kind = Series::Kind::Line, .label = "steps", .color = Color::Orange, .width = 1.5f};
+  Series dots{.kind = Series::Kind::Scatter, .color = Color::Orange, .width = 4};
+  const double start = two ? n.start_two : n.start_one;
+  path.x.push_back(start);
+  path.y.push_back(two ? E2(start) : E1(start));
+  for (int i = 0; i <= current; ++i) {
+    const Step& st = trace.steps[static_cast<std::size_t>(i)];
+    if (st.group != s.group) continue;
+    path.x.push_back(st.find("w")->scalar());
+    path.y.push_back(st.find("E")->scalar());
+  }
+  dots.x = path.x;
+  dots.y = path.y;
+  f.series.push_back(path);
+  f.series.push_back(dots);
+  f.y = {"E", 0, two ? 5.0 : 11.0};
+  return f;
+}
+
+// The four optimizers' paths so far over E(x, y) = x²/2 + 5y², drawn as a heatmap of log₁₀(1 + E).
+Figure optimizer_paths_figure(const GradientDescentNumbers& n, const Trace& trace, int current) {
+  const int cells = 60;
+  const double x0 = -5, x1 = 5, y0 = -3, y1 = 3;
+  Figure f{.title = "E(x, y) = x²/2 + 5y² and the four optimizers", .x = {"x", x0, x1}, .y = {"y", y0, y1}, .legend = Corner::Below, .aspect = 0.75};
+  std::vector<double> grid;
+  for (int r = 0; r < cells; ++r)
+    for (int c = 0; c < cells; ++c)
+      grid.push_back(std::log10(1 + Exy(x0 + (c + 0.5) * (x1 - x0) / cells, y1 - (r + 0.5) * (y1 - y0) / cells)));
+  f.heatmaps.push_back({.rows = cells, .cols = cells, .values = grid, .x0 = x0, .x1 = x1, .y0 = y0, .y1 = y1, .min = 0, .max = 2,
+                        .scale_label = "log₁₀(1 + E)"});
+  const std::pair<const char*, Color> opts[] = {{"sgd", Color::Red}, {"adagrad", Color::Green}, {"rmsprop", Color::Purple}, {"adam", Color::Orange}};
+  for (const auto& [id, color] : opts) {
+    Series path{.kind = Series::Kind::Line, .label = id, .x = {n.start_2d[0]}, .y = {n.start_2d[1]}, .color = color, .width = 2};
+    for (int i = 0; i <= current; ++i)
+      if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(id)) {
+        path.x.push_back(v->data[0]);
+        path.y.push_back(v->data[1]);
+      }
+    f.series.push_back(path);
+  }
+  return f;
+}
+
+// One sample at a time against the batch: the error per epoch, and the data with the fitted line.
+std::vector<Figure> batch_figures(const GradientDescentNumbers& n, const Step& s) {
+  std::vector<Figure> figs;
+  Figure f{.title = "Error per epoch: one sample at a time vs the batch", .x = {"epoch", 0, 0}, .y = {"E", 0, 0}};
+  for (const auto& [name, label, color] : {std::tuple{"loss_sample", "one sample at a time", Color::Red}, std::tuple{"loss_batch", "batch average", Color::Blue}}) {
+    Series line{.label = label, .color = color};
+    const auto& v = s.find(name)->data;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      line.x.push_back(static_cast<double>(i + 1));
+      line.y.push_back(v[i]);
+    }
+    f.series.push_back(line);
+  }
+  f.fit_axes();
+  f.y.min = 0;
+  figs.push_back(std::move(f));
+  Figure fit{.title = "The data and the fitted line y = w·x + b", .x = {"x", 0, 0}, .y = {"y", 0, 0}, .legend = Corner::TopLeft};
+  fit.series.push_back({.kind = Series::Kind::Scatter, .label = "data", .x = n.data_x, .y = n.data_y, .color = Color::Blue, .width = 5});
+  const double w = s.find("w")->scalar(), b = s.find("b")->scalar();
+  double lo = n.data_x[0], hi = n.data_x[0];
+  for (double x : n.data_x) lo = std::min(lo, x), hi = std::max(hi, x);
+  fit.series.push_back({.kind = Series::Kind::Line, .label = "fit", .x = {lo, hi}, .y = {w * lo + b, w * hi + b}, .color = Color::Orange});
+  fit.fit_axes();
+  figs.push_back(std::move(fit));
+  return figs;
+}
+
 class GradientDescentLesson final : public Lesson {
  public:
   GradientDescentLesson(LessonInfo info, std::vector<PrintedValue> printed, GradientDescentNumbers numbers)
@@ -236,74 +328,10 @@ class GradientDescentLesson final : public Lesson {
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     const Step& s = trace.steps[static_cast<std::size_t>(current)];
-    std::vector<Figure> figs;
-    if (s.id.rfind("run.", 0) == 0) {
-      const std::string name = s.id.substr(4, s.id.find('.', 4) - 4);
-      const bool two = name == "local" || name == "declining";
-      Figure f{.title = two ? "E₂(w) = w⁴/4 − w² + 0.3w + 2" : "E₁(w) = (w − 1)² + 0.5", .x = {"w", -3, 3}, .y = {"E", 0, 0}};
-      f.series.push_back(function_series("E(w)", two ? E2 : E1, -3, 3, Color::Blue));
-      Series path{.kind = Series::Kind::Line, .label = "steps", .color = Color::Orange, .width = 1.5f};
-      Series dots{.kind = Series::Kind::Scatter, .color = Color::Orange, .width = 4};
-      const double start = two ? n_.start_two : n_.start_one;
-      path.x.push_back(start);
-      path.y.push_back(two ? E2(start) : E1(start));
-      for (int i = 0; i <= current; ++i) {
-        const Step& st = trace.steps[static_cast<std::size_t>(i)];
-        if (st.group != s.group) continue;
-        path.x.push_back(st.find("w")->scalar());
-        path.y.push_back(st.find("E")->scalar());
-      }
-      dots.x = path.x;
-      dots.y = path.y;
-      f.series.push_back(path);
-      f.series.push_back(dots);
-      f.y = {"E", 0, two ? 5.0 : 11.0};
-      figs.push_back(std::move(f));
-    } else if (s.id.rfind("opt.", 0) == 0) {
-      const int cells = 60;
-      const double x0 = -5, x1 = 5, y0 = -3, y1 = 3;
-      Figure f{.title = "E(x, y) = x²/2 + 5y² and the four optimizers", .x = {"x", x0, x1}, .y = {"y", y0, y1}, .legend = Corner::Below, .aspect = 0.75};
-      std::vector<double> grid;
-      for (int r = 0; r < cells; ++r)
-        for (int c = 0; c < cells; ++c)
-          grid.push_back(std::log10(1 + Exy(x0 + (c + 0.5) * (x1 - x0) / cells, y1 - (r + 0.5) * (y1 - y0) / cells)));
-      f.heatmaps.push_back({.rows = cells, .cols = cells, .values = grid, .x0 = x0, .x1 = x1, .y0 = y0, .y1 = y1, .min = 0, .max = 2,
-                            .scale_label = "log₁₀(1 + E)"});
-      const std::pair<const char*, Color> opts[] = {{"sgd", Color::Red}, {"adagrad", Color::Green}, {"rmsprop", Color::Purple}, {"adam", Color::Orange}};
-      for (const auto& [id, color] : opts) {
-        Series path{.kind = Series::Kind::Line, .label = id, .x = {n_.start_2d[0]}, .y = {n_.start_2d[1]}, .color = color, .width = 2};
-        for (int i = 0; i <= current; ++i)
-          if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(id)) {
-            path.x.push_back(v->data[0]);
-            path.y.push_back(v->data[1]);
-          }
-        f.series.push_back(path);
-      }
-      figs.push_back(std::move(f));
-    } else if (s.id.rfind("batch.", 0) == 0) {
-      Figure f{.title = "Error per epoch: one sample at a time vs the batch", .x = {"epoch", 0, 0}, .y = {"E", 0, 0}};
-      for (const auto& [name, label, color] : {std::tuple{"loss_sample", "one sample at a time", Color::Red}, std::tuple{"loss_batch", "batch average", Color::Blue}}) {
-        Series line{.label = label, .color = color};
-        const auto& v = s.find(name)->data;
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          line.x.push_back(static_cast<double>(i + 1));
-          line.y.push_back(v[i]);
-        }
-        f.series.push_back(line);
-      }
-      f.fit_axes();
-      f.y.min = 0;
-      figs.push_back(std::move(f));
-      Figure fit{.title = "The data and the fitted line y = w·x + b", .x = {"x", 0, 0}, .y = {"y", 0, 0}, .legend = Corner::TopLeft};
-      fit.series.push_back({.kind = Series::Kind::Scatter, .label = "data", .x = n_.data_x, .y = n_.data_y, .color = Color::Blue, .width = 5});
-      const double w = s.find("w")->scalar(), b = s.find("b")->scalar();
-      double lo = n_.data_x[0], hi = n_.data_x[0];
-      for (double x : n_.data_x) lo = std::min(lo, x), hi = std::max(hi, x);
-      fit.series.push_back({.kind = Series::Kind::Line, .label = "fit", .x = {lo, hi}, .y = {w * lo + b, w * hi + b}, .color = Color::Orange});
-      fit.fit_axes();
-      figs.push_back(std::move(fit));
-    }
-    return figs;
+    if (s.id.rfind("run.", 0) == 0) return {descent_path_figure(n_, trace, current)};
+    if (s.id.rfind("opt.", 0) == 0) return {optimizer_paths_figure(n_, trace, current)};
+    if (s.id.rfind("batch.", 0) == 0) return batch_figures(n_, s);
+    return {};
   }
 
  private:

@@ -76,80 +76,93 @@ std::string rounding_example(const std::vector<double>& w_float_run, const std::
   return "";
 }
 
-void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
-  std::vector<Rational> w = to_rationals(in.weights);  // the exact run, as on paper
-  std::vector<double> wd = in.weights;                 // a separate run in double precision, updated by its own decisions
-  const Rational eta = Rational::from_decimal(in.learning_rate);
-  std::vector<std::vector<Rational>> epoch_ends;
+// The two runs of the perceptron rule side by side: exact, as on paper, and in double precision
+// (updated by its own decisions), to show where rounding changes a decision.
+struct PerceptronRuns {
+  std::vector<Rational> w;   // the exact run
+  std::vector<double> wd;    // the double run
+  Rational eta;
   bool float_differs_noted = false;
+};
+
+// Sample k of an epoch: z = Σ wᵢxᵢ, ŷ = H(z), and the update where ŷ ≠ y (both runs). Counts an error.
+Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const std::string& group, PerceptronRuns& runs, int& errors) {
+  const auto& s = in.samples[k];
+  const std::vector<double> x1 = with_bias_input(s.x);
+  const std::vector<Rational> xr = to_rationals(x1);
+  const std::vector<double> w_before = to_doubles(runs.w);
+  const Rational z = weighted_sum(runs.w, xr);
+  const int y_hat = heaviside(z);
+  const std::vector<double> w_float_run = runs.wd;  // the double run's weights before this sample
+  const double z_float_run = weighted_sum(runs.wd, x1);
+  const int y_hat_float_run = heaviside(z_float_run);
+
+  Step step{fmt::format("e{}.s{}", epoch, k), group,
+            fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
+            {sum_equation(w_before, x1, z.to_double()), {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}},
+            {}, ""};
+  if (y_hat != s.y) {
+    ++errors;
+    perceptron_update(runs.w, xr, runs.eta, s.y, y_hat);
+    for (std::size_t i = 0; i < runs.w.size(); ++i) {
+      const std::string wi = "w" + subscript(static_cast<int>(i)), xi = "x" + subscript(static_cast<int>(i));
+      step.equations.push_back({wi + " ← " + wi + " + η(y − ŷ)" + xi, "{} + {}·({} − {})·{}",
+                                {w_before[i], in.learning_rate, double(s.y), double(y_hat), x1[i]}, {runs.w[i].to_double()}});
+    }
+  } else {
+    step.equations.push_back({"ŷ = y: the weights stay", "{} = {}", {double(y_hat), double(s.y)}, to_doubles(runs.w)});
+  }
+  if (y_hat_float_run != s.y) perceptron_update(runs.wd, x1, in.learning_rate, s.y, y_hat_float_run);
+  if (y_hat_float_run != y_hat && !runs.float_differs_noted) {
+    runs.float_differs_noted = true;
+    step.note = fmt::format(
+        "Floating-point pitfall: a program computing in double gets z = {} here (its weights carry rounding "
+        "errors{}), so it outputs ŷ = {} instead of {}. On paper z = {} exactly; "
+        "this lesson follows the paper. From here on the two runs differ.",
+        format_number(z_float_run, kShownDecimals), rounding_example(w_float_run, w_before), y_hat_float_run, y_hat, format_number(z.to_double(), kShownDecimals));
+  }
+  step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
+                 written_as(vector_value("w", to_doubles(runs.w)), "w", 0), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run),
+                 vector_value("w_float_run", w_float_run)};
+  return step;
+}
+
+// The end of an epoch: converged, cycling (the weights of an earlier epoch's end again), or stopped.
+Step epoch_end_step(const PerceptronNumbers& in, int epoch, int errors, const std::vector<Rational>& w, int repeats_epoch, const std::string& group) {
+  Step end{fmt::format("e{}.end", epoch), group, fmt::format("End of epoch {}: {} misclassified", epoch, errors),
+           {}, {scalar_value("errors", errors), vector_value("w", to_doubles(w))}, ""};
+  if (errors == 0) {
+    end.note = fmt::format("No sample was misclassified in epoch {}: the perceptron has converged. The line "
+                           "w₀ + w₁x₁ + w₂x₂ = 0 separates the two classes.", epoch);
+    const auto [double_epoch, double_w] = double_run(in);
+    if (double_epoch != epoch || double_w != to_doubles(w)) {
+      end.values.push_back(scalar_value("epoch_float_run", double_epoch));
+      end.values.push_back(vector_value("w_float_run", double_w));
+      end.note += fmt::format(" (Computed in double, as a program does, the same training converges in epoch {} "
+                              "with w = {}: rounding errors changed some decisions.)", double_epoch, point_text(double_w));
+    }
+  } else if (repeats_epoch > 0) {
+    end.note = fmt::format("The weights after epoch {} are those after epoch {}: the perceptron cycles forever. "
+                           "No line separates these classes — they are not linearly separable.",
+                           epoch, repeats_epoch);
+  } else if (epoch == in.max_epochs) {
+    end.note = fmt::format("Still {} misclassified after {} epochs: stopped.", errors, epoch);
+  }
+  return end;
+}
+
+void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
+  PerceptronRuns runs{to_rationals(in.weights), in.weights, Rational::from_decimal(in.learning_rate)};
+  std::vector<std::vector<Rational>> epoch_ends;
   for (int epoch = 1; epoch <= in.max_epochs; ++epoch) {
     int errors = 0;
     const std::string group = fmt::format("Epoch {}", epoch);
-    for (std::size_t k = 0; k < in.samples.size(); ++k) {
-      const auto& s = in.samples[k];
-      const std::vector<double> x1 = with_bias_input(s.x);
-      const std::vector<Rational> xr = to_rationals(x1);
-      const std::vector<double> w_before = to_doubles(w);
-      const Rational z = weighted_sum(w, xr);
-      const int y_hat = heaviside(z);
-      const std::vector<double> w_float_run = wd;  // the double run's weights before this sample
-      const double z_float_run = weighted_sum(wd, x1);
-      const int y_hat_float_run = heaviside(z_float_run);
-
-      Step step{fmt::format("e{}.s{}", epoch, k), group,
-                fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
-                {sum_equation(w_before, x1, z.to_double()), {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}},
-                {}, ""};
-      if (y_hat != s.y) {
-        ++errors;
-        perceptron_update(w, xr, eta, s.y, y_hat);
-        for (std::size_t i = 0; i < w.size(); ++i) {
-          const std::string wi = "w" + subscript(static_cast<int>(i)), xi = "x" + subscript(static_cast<int>(i));
-          step.equations.push_back({wi + " ← " + wi + " + η(y − ŷ)" + xi, "{} + {}·({} − {})·{}",
-                                    {w_before[i], in.learning_rate, double(s.y), double(y_hat), x1[i]}, {w[i].to_double()}});
-        }
-      } else {
-        step.equations.push_back({"ŷ = y: the weights stay", "{} = {}", {double(y_hat), double(s.y)}, to_doubles(w)});
-      }
-      if (y_hat_float_run != s.y) perceptron_update(wd, x1, in.learning_rate, s.y, y_hat_float_run);
-      if (y_hat_float_run != y_hat && !float_differs_noted) {
-        float_differs_noted = true;
-        step.note = fmt::format(
-            "Floating-point pitfall: a program computing in double gets z = {} here (its weights carry rounding "
-            "errors{}), so it outputs ŷ = {} instead of {}. On paper z = {} exactly; "
-            "this lesson follows the paper. From here on the two runs differ.",
-            format_number(z_float_run, kShownDecimals), rounding_example(w_float_run, w_before), y_hat_float_run, y_hat, format_number(z.to_double(), kShownDecimals));
-      }
-      step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
-                     written_as(vector_value("w", to_doubles(w)), "w", 0), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run),
-                     vector_value("w_float_run", w_float_run)};
-      trace.steps.push_back(std::move(step));
-    }
-
-    Step end{fmt::format("e{}.end", epoch), group, fmt::format("End of epoch {}: {} misclassified", epoch, errors),
-             {}, {scalar_value("errors", errors), vector_value("w", to_doubles(w))}, ""};
-    const auto repeat = std::find(epoch_ends.begin(), epoch_ends.end(), w);
-    const bool cycles = repeat != epoch_ends.end();
-    if (errors == 0) {
-      end.note = fmt::format("No sample was misclassified in epoch {}: the perceptron has converged. The line "
-                             "w₀ + w₁x₁ + w₂x₂ = 0 separates the two classes.", epoch);
-      const auto [double_epoch, double_w] = double_run(in);
-      if (double_epoch != epoch || double_w != to_doubles(w)) {
-        end.values.push_back(scalar_value("epoch_float_run", double_epoch));
-        end.values.push_back(vector_value("w_float_run", double_w));
-        end.note += fmt::format(" (Computed in double, as a program does, the same training converges in epoch {} "
-                                "with w = {}: rounding errors changed some decisions.)", double_epoch, point_text(double_w));
-      }
-    } else if (cycles) {
-      end.note = fmt::format("The weights after epoch {} are those after epoch {}: the perceptron cycles forever. "
-                             "No line separates these classes — they are not linearly separable.",
-                             epoch, repeat - epoch_ends.begin() + 1);
-    } else if (epoch == in.max_epochs) {
-      end.note = fmt::format("Still {} misclassified after {} epochs: stopped.", errors, epoch);
-    }
-    epoch_ends.push_back(w);
-    trace.steps.push_back(std::move(end));
-    if (errors == 0 || cycles) break;
+    for (std::size_t k = 0; k < in.samples.size(); ++k) trace.steps.push_back(sample_step(in, k, epoch, group, runs, errors));
+    const auto repeat = std::find(epoch_ends.begin(), epoch_ends.end(), runs.w);
+    const int repeats_epoch = repeat == epoch_ends.end() ? 0 : static_cast<int>(repeat - epoch_ends.begin()) + 1;
+    trace.steps.push_back(epoch_end_step(in, epoch, errors, runs.w, repeats_epoch, group));
+    epoch_ends.push_back(runs.w);
+    if (errors == 0 || repeats_epoch > 0) break;
   }
 }
 
@@ -200,6 +213,46 @@ void hand_worked(const PerceptronNumbers& in, Trace& trace) {
   trace.steps.push_back(std::move(result));
 }
 
+// One recorded epoch of the 2-2-1 network: the loss written out, and each output from the hidden
+// activations h = σ(W₁x + b₁) of this forward pass.
+Step network_epoch_step(const PerceptronNumbers& in, int epoch, Sequential<double>& model, const Tensor<double>& out,
+                        const Tensor<double>& y, double loss, const std::vector<double>& curve) {
+  const auto& net = *in.network;
+  const int n = static_cast<int>(in.samples.size());
+  auto& W1 = static_cast<Dense<double>&>(model.layer(0));
+  auto& W2 = static_cast<Dense<double>&>(model.layer(2));
+  Equation bce{fmt::format("E = −(1/{}) Σ [y ln o + (1 − y) ln(1 − o)]", n), fmt::format("−(1/{})[", n), {}, {loss}};
+  for (int i = 0; i < n; ++i) {
+    bce.numbers += (i ? " + " : "") + std::string(y[static_cast<std::size_t>(i)] > 0.5 ? "ln {}" : "ln(1 − {})");
+    bce.args.push_back(out[static_cast<std::size_t>(i)]);
+  }
+  bce.numbers += "]";
+  Step s{fmt::format("net.epoch{}", epoch), "2-2-1 network", fmt::format("Epoch {}: loss {}", epoch, format_number(loss, kShownDecimals)),
+         {bce},
+         {scalar_value("loss", loss), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
+          matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}, ""};
+  const Tensor<double>& h = model.outputs()[1];  // (n, hidden)
+  for (int i = 0; i < n; ++i) {
+    Equation o{fmt::format("o{} = σ(W₂·h + b₂), h = σ(W₁x + b₁), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
+                           y[static_cast<std::size_t>(i)]), "σ(", {}, {out[static_cast<std::size_t>(i)]}};
+    for (int m = 0; m < net.hidden; ++m) {
+      o.numbers += m ? " + {}·{}" : "{}·{}";
+      o.args.insert(o.args.end(), {W2.W[static_cast<std::size_t>(m)], h.at(i, m)});
+    }
+    o.numbers += " + {})";
+    o.args.push_back(W2.b[0]);
+    s.equations.push_back(std::move(o));
+  }
+  if (epoch == net.epochs) {
+    int right = 0;
+    for (int i = 0; i < n; ++i) right += (out[static_cast<std::size_t>(i)] > 0.5) == (y[static_cast<std::size_t>(i)] > 0.5);
+    s.note = right == n ? fmt::format("All {} points are classified correctly (output > 0.5 ⇔ class 1): two hidden "
+                                      "lines bend the boundary where one line could not.", n)
+                        : fmt::format("{} of {} points correct: this start got stuck; try another seed.", right, n);
+  }
+  return s;
+}
+
 void train_network(const PerceptronNumbers& in, Trace& trace) {
   const auto& net = *in.network;
   const int n = static_cast<int>(in.samples.size()), d = static_cast<int>(in.samples[0].x.size());
@@ -213,51 +266,16 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
   model.keep_outputs(true);  // the hidden activations, for the outputs' equations
   Optimizer<double> opt({.kind = net.optimizer, .learning_rate = net.learning_rate});
   std::vector<double> curve;
-  const std::string group = "2-2-1 network";
   for (int epoch = 0; epoch <= net.epochs; ++epoch) {
     const Tensor<double> out = model.forward(x, Mode::Train);
     const auto loss = compute_loss(LossKind::BinaryCrossEntropy, out, y, Reduction::Mean);
     if (!std::isfinite(loss.value)) {
-      trace.steps.push_back({fmt::format("net.epoch{}", epoch), group, "Training stopped", {}, {scalar_value("loss", loss.value)},
+      trace.steps.push_back({fmt::format("net.epoch{}", epoch), "2-2-1 network", "Training stopped", {}, {scalar_value("loss", loss.value)},
                              "The loss is not finite: the learning rate is too large."});
       return;
     }
     if (epoch > 0) curve.push_back(loss.value);
-    if (epoch % net.record_every == 0 || epoch == net.epochs) {
-      auto& W1 = static_cast<Dense<double>&>(model.layer(0));
-      auto& W2 = static_cast<Dense<double>&>(model.layer(2));
-      Equation bce{fmt::format("E = −(1/{}) Σ [y ln o + (1 − y) ln(1 − o)]", n), fmt::format("−(1/{})[", n), {}, {loss.value}};
-      for (int i = 0; i < n; ++i) {
-        bce.numbers += (i ? " + " : "") + std::string(y[static_cast<std::size_t>(i)] > 0.5 ? "ln {}" : "ln(1 − {})");
-        bce.args.push_back(out[static_cast<std::size_t>(i)]);
-      }
-      bce.numbers += "]";
-      Step s{fmt::format("net.epoch{}", epoch), group, fmt::format("Epoch {}: loss {}", epoch, format_number(loss.value, kShownDecimals)),
-             {bce},
-             {scalar_value("loss", loss.value), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
-              matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}, ""};
-      // Each output from the hidden activations h = σ(W₁x + b₁) this forward pass computed.
-      const Tensor<double>& h = model.outputs()[1];  // (n, hidden)
-      for (int i = 0; i < n; ++i) {
-        Equation o{fmt::format("o{} = σ(W₂·h + b₂), h = σ(W₁x + b₁), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
-                               y[static_cast<std::size_t>(i)]), "σ(", {}, {out[static_cast<std::size_t>(i)]}};
-        for (int m = 0; m < net.hidden; ++m) {
-          o.numbers += m ? " + {}·{}" : "{}·{}";
-          o.args.insert(o.args.end(), {W2.W[static_cast<std::size_t>(m)], h.at(i, m)});
-        }
-        o.numbers += " + {})";
-        o.args.push_back(W2.b[0]);
-        s.equations.push_back(std::move(o));
-      }
-      if (epoch == net.epochs) {
-        int right = 0;
-        for (int i = 0; i < n; ++i) right += (out[static_cast<std::size_t>(i)] > 0.5) == (y[static_cast<std::size_t>(i)] > 0.5);
-        s.note = right == n ? fmt::format("All {} points are classified correctly (output > 0.5 ⇔ class 1): two hidden "
-                                          "lines bend the boundary where one line could not.", n)
-                            : fmt::format("{} of {} points correct: this start got stuck; try another seed.", right, n);
-      }
-      trace.steps.push_back(std::move(s));
-    }
+    if (epoch % net.record_every == 0 || epoch == net.epochs) trace.steps.push_back(network_epoch_step(in, epoch, model, out, y, loss.value, curve));
     if (epoch == net.epochs) break;
     model.zero_grad();
     model.backward(loss.grad);

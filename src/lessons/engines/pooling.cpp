@@ -53,16 +53,12 @@ void PoolingNumbers::fit_upstream() {
   upstream = d;
 }
 
-Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
-  Trace trace{lesson_id, {}};
-  const int h = n.input.dim(0), w = n.input.dim(1), f = n.size, s = n.stride;
-  const int oh = sliding_output_size(h, f, s, 0), ow = sliding_output_size(w, f, s, 0);
-  if (oh <= 0 || ow <= 0) {
-    trace.steps.push_back({"forward.none", "Forward", "The window does not fit", {}, {},
-                           fmt::format("A {}×{} window does not fit a {}×{} input.", f, f, h, w)});
-    return trace;
-  }
-  const Pooled p = pool(n.input, f, s);
+namespace {
+
+// Forward, window by window: both poolings of the window, the maps filled so far (Jäppinen 2024, eq. 77).
+void forward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
+  const int w = n.input.dim(1), f = n.size, s = n.stride;
+  const int oh = p.max.dim(0), ow = p.max.dim(1);
   std::vector<double> max_so_far(p.max.size(), kNaN), avg_so_far(p.avg.size(), kNaN);
   const bool overlap = s < f;
   for (int i = 0; i < oh; ++i)
@@ -98,6 +94,23 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
                               matrix_value("max_map", max_so_far, oh, ow), matrix_value("avg_map", avg_so_far, oh, ow)},
                              note});
     }
+}
+
+// How many cells of window (i, j) an earlier window already covered (overlapping windows only).
+int cells_shared_with_earlier_windows(int i, int j, int f, int s) {
+  int shared = 0;
+  for (int r = 0; r < f; ++r)
+    for (int c = 0; c < f; ++c) {
+      const int rr = i * s + r, cc = j * s + c;
+      shared += (rr - s >= 0 && r - s >= 0 && i > 0) || (cc - s >= 0 && c - s >= 0 && j > 0);
+    }
+  return shared;
+}
+
+// Backward, window by window: δ to the maximum only (eq. 76), or shared evenly (eq. 79).
+void backward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
+  const int h = n.input.dim(0), w = n.input.dim(1), f = n.size, s = n.stride;
+  const int oh = p.max.dim(0), ow = p.max.dim(1);
   for (int i = 0; i < oh; ++i)
     for (int j = 0; j < ow; ++j) {
       const std::size_t o = static_cast<std::size_t>(i * ow + j);
@@ -107,59 +120,68 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
       std::vector<Equation> eqs = {
           {fmt::format("max: ∂E/∂X[{},{}] += δ[{},{}]   (only the maximum, Jäppinen 2024, eq. 76)", at / w + 1, at % w + 1, i + 1, j + 1), "{}", {d}, {dm[static_cast<std::size_t>(at)]}},
           {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i + 1, j + 1, f * f), "{}/{}", {d, double(f * f)}, {d / (f * f)}}};
-      std::string note;
-      if (overlap) {
-        int shared = 0;
-        for (int r = 0; r < f; ++r)
-          for (int c = 0; c < f; ++c) {
-            const int rr = i * s + r, cc = j * s + c;
-            // a cell also covered by an earlier window already holds a share
-            shared += (rr - s >= 0 && r - s >= 0 && i > 0) || (cc - s >= 0 && c - s >= 0 && j > 0);
-          }
-        if (shared > 0) note = fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.", shared);
-      }
+      const int shared = s < f ? cells_shared_with_earlier_windows(i, j, f, s) : 0;
+      const std::string note = shared > 0 ? fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.", shared) : "";
       trace.steps.push_back({fmt::format("backward.{}.{}", i, j), "Backward", fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1), eqs,
                              {vector_value("window", {double(i), double(j)}), scalar_value("delta", d),
                               written_as(matrix_value("dX_max", dm.values(), h, w), "∂E/∂X[{}] (max)"),
                               written_as(matrix_value("dX_avg", da.values(), h, w), "∂E/∂X[{}] (average)")},
                              note});
     }
-  // Why pool: the same digit moved one pixel to the right.
-  if (!n.digit.empty()) {
-    const int dh = n.digit.dim(0), dw = n.digit.dim(1), q = n.shift_pool;
-    Tensor<double> shifted({dh, dw});
-    for (int r = 0; r < dh; ++r)
-      for (int c = 1; c < dw; ++c) shifted[static_cast<std::size_t>(r * dw + c)] = n.digit[static_cast<std::size_t>(r * dw + c - 1)];
-    const Tensor<double> a = pool(n.digit, q, q).max, b = pool(shifted, q, q).max;
-    // How alike two maps are: the cosine of the angle between them (1 = the same pattern), and the
-    // share of their ink that differs, Σ|x − y| / Σ max(x, y).
-    // Each equation's numbers are the sums it divides: Σxy/√(Σx²·Σy²) and Σ|x − y|/Σ max(x, y).
-    auto cosine = [](std::string symbols, const Tensor<double>& x, const Tensor<double>& y) {
-      const double xy = (x.array() * y.array()).sum(), xx = x.array().square().sum(), yy = y.array().square().sum();
-      return Equation{std::move(symbols), "{}/√({}·{})", {xy, xx, yy}, {xy / std::sqrt(xx * yy)}};
-    };
-    auto changed = [](std::string symbols, const Tensor<double>& x, const Tensor<double>& y) {
-      const double differ = (x.array() - y.array()).abs().sum(), ink = x.array().max(y.array()).sum();
-      return Equation{std::move(symbols), "{}/{}", {differ, ink}, {differ / ink}};
-    };
-    const Equation raw_cos_e = cosine("cosine similarity of the two digits: Σxy/√(Σx²·Σy²)", n.digit, shifted);
-    const Equation pooled_cos_e = cosine(fmt::format("cosine similarity of their {}×{} max-pooled maps", q, q), a, b);
-    const Equation raw_e = changed("share of the ink that differs: Σ|x − y| / Σ max(x, y), digits", n.digit, shifted);
-    const Equation pooled_e = changed("the same for the pooled maps", a, b);
-    const double raw_cos = raw_cos_e.result[0], pooled_cos = pooled_cos_e.result[0], raw = raw_e.result[0], pooled = pooled_e.result[0];
-    trace.steps.push_back(
-        {"shift", "Why pool", "The same digit, one pixel to the right",
-         {raw_cos_e, pooled_cos_e, raw_e, pooled_e},
-         {matrix_value("digit", n.digit.values(), dh, dw), matrix_value("shifted", shifted.values(), dh, dw),
-          matrix_value("pooled", a.values(), a.dim(0), a.dim(1)), matrix_value("pooled_shifted", b.values(), b.dim(0), b.dim(1)),
-          scalar_value("cosine_raw", raw_cos), scalar_value("cosine_pooled", pooled_cos), scalar_value("changed_raw", raw),
-          scalar_value("changed_pooled", pooled)},
-         fmt::format("After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
-                     "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
-                     "crosses into the next window does not. Each further pooling layer makes the next layers less "
-                     "sensitive to exactly where a feature is (Jäppinen 2024, §3.2.2).",
-                     format_number(raw_cos, kShownDecimals), format_number(pooled_cos, kShownDecimals), 100 * raw, 100 * pooled, q, q)});
+}
+
+// How alike two maps are: the cosine of the angle between them (1 = the same pattern), and the
+// share of their ink that differs, Σ|x − y| / Σ max(x, y). Each equation's numbers are the sums it
+// divides: Σxy/√(Σx²·Σy²) and Σ|x − y|/Σ max(x, y).
+Equation cosine_similarity(std::string symbols, const Tensor<double>& x, const Tensor<double>& y) {
+  const double xy = (x.array() * y.array()).sum(), xx = x.array().square().sum(), yy = y.array().square().sum();
+  return Equation{std::move(symbols), "{}/√({}·{})", {xy, xx, yy}, {xy / std::sqrt(xx * yy)}};
+}
+Equation share_changed(std::string symbols, const Tensor<double>& x, const Tensor<double>& y) {
+  const double differ = (x.array() - y.array()).abs().sum(), ink = x.array().max(y.array()).sum();
+  return Equation{std::move(symbols), "{}/{}", {differ, ink}, {differ / ink}};
+}
+
+// Why pool: the same digit moved one pixel to the right, before and after max pooling.
+void shift_step(const PoolingNumbers& n, Trace& trace) {
+  const int dh = n.digit.dim(0), dw = n.digit.dim(1), q = n.shift_pool;
+  Tensor<double> shifted({dh, dw});
+  for (int r = 0; r < dh; ++r)
+    for (int c = 1; c < dw; ++c) shifted[static_cast<std::size_t>(r * dw + c)] = n.digit[static_cast<std::size_t>(r * dw + c - 1)];
+  const Tensor<double> a = pool(n.digit, q, q).max, b = pool(shifted, q, q).max;
+  const Equation raw_cos_e = cosine_similarity("cosine similarity of the two digits: Σxy/√(Σx²·Σy²)", n.digit, shifted);
+  const Equation pooled_cos_e = cosine_similarity(fmt::format("cosine similarity of their {}×{} max-pooled maps", q, q), a, b);
+  const Equation raw_e = share_changed("share of the ink that differs: Σ|x − y| / Σ max(x, y), digits", n.digit, shifted);
+  const Equation pooled_e = share_changed("the same for the pooled maps", a, b);
+  const double raw_cos = raw_cos_e.result[0], pooled_cos = pooled_cos_e.result[0], raw = raw_e.result[0], pooled = pooled_e.result[0];
+  trace.steps.push_back(
+      {"shift", "Why pool", "The same digit, one pixel to the right",
+       {raw_cos_e, pooled_cos_e, raw_e, pooled_e},
+       {matrix_value("digit", n.digit.values(), dh, dw), matrix_value("shifted", shifted.values(), dh, dw),
+        matrix_value("pooled", a.values(), a.dim(0), a.dim(1)), matrix_value("pooled_shifted", b.values(), b.dim(0), b.dim(1)),
+        scalar_value("cosine_raw", raw_cos), scalar_value("cosine_pooled", pooled_cos), scalar_value("changed_raw", raw),
+        scalar_value("changed_pooled", pooled)},
+       fmt::format("After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
+                   "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
+                   "crosses into the next window does not. Each further pooling layer makes the next layers less "
+                   "sensitive to exactly where a feature is (Jäppinen 2024, §3.2.2).",
+                   format_number(raw_cos, kShownDecimals), format_number(pooled_cos, kShownDecimals), 100 * raw, 100 * pooled, q, q)});
+}
+
+}  // namespace
+
+Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
+  Trace trace{lesson_id, {}};
+  const int h = n.input.dim(0), w = n.input.dim(1), f = n.size, s = n.stride;
+  if (sliding_output_size(h, f, s, 0) <= 0 || sliding_output_size(w, f, s, 0) <= 0) {
+    trace.steps.push_back({"forward.none", "Forward", "The window does not fit", {}, {},
+                           fmt::format("A {}×{} window does not fit a {}×{} input.", f, f, h, w)});
+    return trace;
   }
+  const Pooled p = pool(n.input, f, s);
+  forward_steps(n, p, trace);
+  backward_steps(n, p, trace);
+  if (!n.digit.empty()) shift_step(n, trace);
   return trace;
 }
 

@@ -4,7 +4,7 @@
 // A lesson is a pure function from its numbers to its trace: editing a number and calling run()
 // again recomputes every step (well under a millisecond for the worked examples), so stepping
 // back and forth is moving an index and nothing is ever patched by hand.
-// Adding a lesson kind: write an engine (see sigmoid_neuron.h as the template), register it in
+// Adding a lesson kind: write an engine (see pooling.h/.cpp as the template), register it in
 // registry.cpp, add a lesson file to lessons/ and a test of its numbers to tests/lessons/.
 #pragma once
 
