@@ -1,6 +1,7 @@
 # The architecture's include rules (docs/architecture.md), checked on every source file:
 # each folder may include only the layers above it, and only the registry knows the lesson kinds.
 # Run by ctest as `layers`; prints every include that breaks a rule, with file and line.
+cmake_policy(SET CMP0057 NEW)  # if(… IN_LIST …) in a script run with -P
 set(rules
   # folder            forbidden include (regex)                              why
   "src/core|(figure|lessons|export|gui|app)/|imgui|GLFW|toml|the core is math only"
@@ -46,6 +47,34 @@ foreach(rule ${rules})
     endforeach()
   endforeach()
 endforeach()
+# An engine's header is its kind's: only the kind's own files (NAME.cpp, NAME_*.cpp) and the registry
+# include it; what two kinds share lives in the framework (or a header no kind is registered by).
+file(STRINGS ${SOURCE_DIR}/src/lessons/engines/registry.cpp registered REGEX "^#include \"lessons/engines/[a-z_]+[.]h\"")
+set(kinds "")
+foreach(line ${registered})
+  string(REGEX REPLACE "^#include \"lessons/engines/([a-z_]+)[.]h\".*" "\\1" kind "${line}")
+  list(APPEND kinds ${kind})
+endforeach()
+if(NOT kinds)
+  message(SEND_ERROR "layers: registry.cpp includes no engine header (moved?)")
+endif()
+file(GLOB engine_files ${SOURCE_DIR}/src/lessons/engines/*.h ${SOURCE_DIR}/src/lessons/engines/*.cpp)
+foreach(file ${engine_files})
+  get_filename_component(own ${file} NAME_WE)
+  if(own STREQUAL "registry")
+    continue()
+  endif()
+  file(STRINGS ${file} includes REGEX "^#include \"lessons/engines/")
+  foreach(line ${includes})
+    string(REGEX REPLACE "^#include \"lessons/engines/([a-z_]+)[.]h\".*" "\\1" included "${line}")
+    if(included IN_LIST kinds AND NOT own STREQUAL included AND NOT own MATCHES "^${included}_")
+      file(RELATIVE_PATH rel ${SOURCE_DIR} ${file})
+      message("${rel}: ${line} — an engine includes another kind's engine; what they share belongs in the framework")
+      math(EXPR broken "${broken} + 1")
+    endif()
+  endforeach()
+endforeach()
+
 if(broken GREATER 0)
   message(FATAL_ERROR "layers: ${broken} include(s) break the architecture's rules")
 endif()

@@ -10,13 +10,12 @@
 #include "core/conv2d.h"
 #include "core/dense.h"
 #include "core/gradient_check.h"
-#include "core/idx.h"
 #include "core/loss.h"
 #include "core/optimizer.h"
 #include "core/sequential.h"
 #include "core/shape_layers.h"
 #include "lessons/engines/activation_choice.h"
-#include "lessons/engines/pooling.h"
+#include "lessons/framework/digit_file.h"
 
 namespace neurostep {
 

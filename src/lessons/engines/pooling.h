@@ -29,7 +29,4 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& numbers);
 
 std::unique_ptr<Lesson> make_pooling_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
 
-// Reads one image of an IDX file (as 0–1) for lessons that show a digit; throws LessonError at `key`.
-Tensor<double> read_digit(LessonTable& table, std::string_view file_key, std::string_view index_key);
-
 }  // namespace neurostep
