@@ -34,7 +34,7 @@ packages=(
 # texlive-latex-recommended (Beamer), texlive-pictures (TikZ, PGFPlots), lmodern: the LaTeX exports are compiled by a test (pdflatex; pdftotext
 # from poppler-utils reads the PDFs back; python3 compares the keys with the traces).
 # libmuparser-dev parses the formulas the playground's student types (src/core/expression.cpp);
-# libcsv-dev reads the playground's point files (src/core/point_csv.cpp); libfast-float-dev (header
+# libcsv-dev reads the playground's point files (src/core/io/point_csv.cpp); libfast-float-dev (header
 # only) reads numbers the same everywhere, the web edition included (src/core/number_parse.h).
 # dataset-fashion-mnist: the Train tab's and `--data fashion`'s Fashion-MNIST (30 MB, in /usr/share/datasets/).
 # help2man writes the man page and rsvg-convert the icon's PNG sizes at build time; the install test

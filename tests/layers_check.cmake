@@ -4,7 +4,7 @@
 cmake_policy(SET CMP0057 NEW)  # if(… IN_LIST …) in a script run with -P
 set(rules
   # folder            forbidden include (regex)                              why
-  "src/core|(figure|lessons|export|gui|app)/|imgui|GLFW|toml|the core is math only"
+  "src/core|(figure|lessons|export|gui|app)/|imgui|GLFW|toml|the core knows no lesson, figure or window (its math and its file I/O, io/)"
   "src/figure|(lessons|export|gui|app)/|imgui|GLFW|a figure is data, drawn by any renderer"
   "src/lessons|(export|gui|app)/|imgui|GLFW|lessons run headless"
   "src/lessons/framework|lessons/(engines|training|playground)/|the framework knows no lesson kind"
@@ -47,6 +47,19 @@ foreach(rule ${rules})
     endforeach()
   endforeach()
 endforeach()
+# The core's math (src/core/*, not io/) reads and writes no file: files are core/io/'s job.
+file(GLOB core_math ${SOURCE_DIR}/src/core/*.h ${SOURCE_DIR}/src/core/*.cpp)
+foreach(file ${core_math})
+  file(STRINGS ${file} includes REGEX "^#include")
+  foreach(line ${includes})
+    if(line MATCHES "#include [<\"](core/io/|fstream|filesystem|cstdio)")
+      file(RELATIVE_PATH rel ${SOURCE_DIR} ${file})
+      message("${rel}: ${line} — the core's math does no I/O; files are read and written in src/core/io/")
+      math(EXPR broken "${broken} + 1")
+    endif()
+  endforeach()
+endforeach()
+
 # An engine's header is its kind's: only the kind's own files (NAME.cpp, NAME_*.cpp) and the registry
 # include it; what two kinds share lives in the framework (or a header no kind is registered by).
 file(STRINGS ${SOURCE_DIR}/src/lessons/engines/registry.cpp registered REGEX "^#include \"lessons/engines/[a-z_]+[.]h\"")

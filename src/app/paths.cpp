@@ -4,7 +4,7 @@
 #include <string>
 #include <system_error>
 
-#include "core/user_dirs.h"
+#include "core/io/user_dirs.h"
 
 namespace neurostep {
 

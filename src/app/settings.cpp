@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 
 namespace neurostep {
 

@@ -14,7 +14,7 @@
 
 #include "app/worksheet_figures.h"
 #include "app/external_program.h"
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "lessons/formats/worksheet.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/lesson.h"

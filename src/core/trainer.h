@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "core/evaluation.h"
-#include "core/idx.h"
+#include "core/image_set.h"
 #include "core/model_spec.h"
 #include "core/optimizer.h"
 #include "core/sequential.h"

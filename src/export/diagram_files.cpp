@@ -5,7 +5,7 @@
 #include <cmath>
 #include <set>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "export/figure_files.h"
 #include "export/figure_renderer.h"
 #include "figure/utf8.h"

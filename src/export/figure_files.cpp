@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "export/figure_renderer.h"
 #include "export/figure_tikz.h"
 #include "figure/figure_csv.h"

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "lessons/formats/table_export.h"
 
 namespace neurostep {

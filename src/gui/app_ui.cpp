@@ -11,9 +11,9 @@
 
 #include <fmt/format.h>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/digit_preprocess.h"
-#include "core/point_csv.h"
+#include "core/io/point_csv.h"
 #include "export/diagram_files.h"
 #include "export/figure_renderer.h"
 #include "export/lesson_export.h"

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/idx.h"
+#include "core/io/idx.h"
 
 using namespace neurostep;
 namespace fs = std::filesystem;

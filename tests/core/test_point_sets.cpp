@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/expression.h"
-#include "core/point_csv.h"
+#include "core/io/point_csv.h"
 #include "core/point_set.h"
 
 using namespace neurostep;

@@ -11,7 +11,8 @@
 #include <thread>
 
 #include "temp_dir.h"
-#include "core/checkpoint.h"
+#include "core/io/checkpoint.h"
+#include "core/io/idx.h"
 #include "core/digit_preprocess.h"
 #include "core/model_spec.h"
 #include "core/trainer.h"

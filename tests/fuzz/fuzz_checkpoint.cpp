@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/checkpoint.h"
+#include "core/io/checkpoint.h"
 #include "core/model_spec.h"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/idx.h"
+#include "core/io/idx.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string path = "/tmp/neurostep-fuzz-idx-" + std::to_string(::getpid());

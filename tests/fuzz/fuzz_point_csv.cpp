@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/point_csv.h"
+#include "core/io/point_csv.h"
 
 namespace {
 

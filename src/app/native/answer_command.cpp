@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "app/native/commands.h"
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "lessons/framework/answer_sheet.h"
 #include "lessons/framework/judge.h"
 #include "lessons/framework/lesson.h"

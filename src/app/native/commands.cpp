@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "core/checkpoint.h"
+#include "core/io/checkpoint.h"
+#include "core/io/idx.h"
 #include "figure/number_text.h"
 #include "export/lesson_export.h"
 #include "lessons/formats/trace_format.h"

@@ -13,7 +13,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/user_dirs.h"
+#include "core/io/user_dirs.h"
 
 namespace neurostep {
 

@@ -28,7 +28,7 @@
 #include "app/settings.h"
 #include "app/native/slides_command.h"
 #include "app/worksheet_command.h"
-#include "core/user_dirs.h"
+#include "core/io/user_dirs.h"
 #include "app/version.h"
 #include "app/native/window.h"
 #include "core/kernels.h"

@@ -8,7 +8,7 @@
 
 #include "app/external_program.h"
 #include "app/worksheet_command.h"
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "export/slide_deck.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/lesson.h"

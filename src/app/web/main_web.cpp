@@ -28,7 +28,7 @@
 #include "app/web/test_hook.h"
 #include "app/web/trainer_link.h"
 #include "app/worksheet_command.h"
-#include "core/user_dirs.h"
+#include "core/io/user_dirs.h"
 #include "gui/app_ui.h"
 #include "lessons/framework/lesson_file.h"
 

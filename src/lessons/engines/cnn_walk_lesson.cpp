@@ -2,7 +2,7 @@
 // file, the numbers a student edits, the plots of each step, and picking a cell by clicking it.
 #include <fmt/format.h>
 
-#include "core/idx.h"
+#include "core/io/idx.h"
 #include "lessons/engines/cnn_walk.h"
 
 namespace neurostep {

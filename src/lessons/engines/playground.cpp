@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/expression.h"
-#include "core/point_csv.h"
+#include "core/io/point_csv.h"
 #include "lessons/playground/playground_choices.h"
 #include "lessons/playground/playground_figures.h"
 

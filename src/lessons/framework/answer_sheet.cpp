@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "core/csv_rows.h"
+#include "core/io/csv_rows.h"
 
 namespace neurostep {
 

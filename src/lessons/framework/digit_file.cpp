@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "core/idx.h"
+#include "core/io/idx.h"
 
 namespace neurostep {
 

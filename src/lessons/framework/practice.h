@@ -12,7 +12,7 @@
 // variant's number or 0 for the lesson's own), JSON, small and versioned:
 //   {"format": "neurostep-progress", "version": 1, "lesson": "sigmoid-neuron", "numbers": 0,
 //    "marks": {"sample0.a a": "first-try", "sample0.gradient dC_dw[2]": "after-hints", …}}
-// It is written atomically (core/atomic_file.h). A file that is truncated, not JSON, of another
+// It is written atomically (core/io/atomic_file.h). A file that is truncated, not JSON, of another
 // lesson or numbers, or of a later version is set aside (renamed to `<name>.corrupt`) with a
 // message saying so, and the student starts afresh; nothing in it can crash the app.
 //

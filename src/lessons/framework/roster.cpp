@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "core/csv_rows.h"
+#include "core/io/csv_rows.h"
 #include "figure/figure_csv.h"
 #include "lessons/framework/variant.h"
 

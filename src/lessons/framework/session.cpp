@@ -7,7 +7,7 @@
 
 #include <stdexcept>
 
-#include "core/idx.h"
+#include "core/io/idx.h"
 #include "core/layer.h"
 #include "lessons/framework/lesson_file.h"
 

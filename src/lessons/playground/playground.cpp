@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/expression.h"
-#include "core/point_csv.h"
+#include "core/io/point_csv.h"
 #include "figure/number_text.h"
 
 namespace neurostep {

@@ -2,7 +2,7 @@
 // web page's Web Worker) tell each other, as JSON text: the commands (start, load, pause, resume,
 // cancel) and the snapshots that come back. Every message carries the job's number (the page's
 // TrainingSnapshot::run), so that news of an older job is told apart. The trained weights travel
-// beside these messages as checkpoint bytes (core/checkpoint.h), not in them.
+// beside these messages as checkpoint bytes (core/io/checkpoint.h), not in them.
 //
 // Parsing checks every field; a message that does not parse throws MessageError saying what is
 // wrong, which the page shows in the Train tab. No transport here: the page's is src/app/web/.

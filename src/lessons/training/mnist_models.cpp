@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "core/checkpoint.h"
-#include "core/user_dirs.h"
+#include "core/io/checkpoint.h"
+#include "core/io/user_dirs.h"
 #include "lessons/framework/lesson_file.h"
 
 namespace neurostep {

@@ -14,7 +14,8 @@
 #include <cmath>
 #include <random>
 
-#include "core/checkpoint.h"
+#include "core/io/checkpoint.h"
+#include "core/io/idx.h"
 #include "lessons/training/job_messages.h"
 #include "lessons/training/mnist_models.h"
 #include "lessons/training/mnist_explore.h"

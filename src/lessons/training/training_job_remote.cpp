@@ -6,7 +6,7 @@
 
 #include <cassert>
 
-#include "core/checkpoint.h"
+#include "core/io/checkpoint.h"
 #include "lessons/training/job_messages.h"
 #include "lessons/training/training_job.h"
 

@@ -1,4 +1,4 @@
-#include "core/checkpoint.h"
+#include "core/io/checkpoint.h"
 
 #include <fmt/format.h>
 #include <zlib.h>
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/model_spec.h"
 
 namespace neurostep {

@@ -1,4 +1,4 @@
-#include "core/idx.h"
+#include "core/io/idx.h"
 
 #include <fmt/format.h>
 #include <zlib.h>

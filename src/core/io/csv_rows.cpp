@@ -1,6 +1,6 @@
 // csv_rows.cpp — libcsv is fed one line at a time so that every row knows its line, and the rows
 // are handed on outside libcsv's callbacks (an exception must not pass through its C code).
-#include "core/csv_rows.h"
+#include "core/io/csv_rows.h"
 
 #include <cctype>
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/image_set.h"
+
 namespace neurostep {
 
 // A data file that cannot be used; what() says which file and why.
@@ -27,22 +29,9 @@ struct IdxArray {
 
 IdxArray read_idx(const std::filesystem::path& path);
 
-// Images with their labels: images (count, rows, cols) as bytes 0–255, labels 0–9.
-struct ImageSet {
-  int count = 0, rows = 0, cols = 0;
-  std::vector<std::uint8_t> pixels;  // count·rows·cols
-  std::vector<std::uint8_t> labels;  // count
-  const std::uint8_t* image(int i) const { return pixels.data() + static_cast<std::size_t>(i) * rows * cols; }
-};
-
 // Reads an image file (rank 3) and a label file (rank 1) and checks that they agree in count and
 // that every label is below `classes`.
 ImageSet load_image_set(const std::filesystem::path& images, const std::filesystem::path& labels, int classes = 10);
-
-struct Dataset {
-  std::string source;  // the folder it came from
-  ImageSet train, test;
-};
 
 // Loads the four standard files (train-images-idx3-ubyte, train-labels-idx1-ubyte,
 // t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each optionally ending in .gz) from a folder.

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/csv_rows.h"
+#include "core/io/csv_rows.h"
 #include "core/point_set.h"
 
 namespace neurostep {

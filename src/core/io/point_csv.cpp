@@ -1,5 +1,5 @@
 // point_csv.cpp — points from and to CSV: the rows (csv_rows.h) checked one by one as they come.
-#include "core/point_csv.h"
+#include "core/io/point_csv.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "core/user_dirs.h"
+#include "core/io/user_dirs.h"
 
 #include <cstdlib>
 #include <stdexcept>
