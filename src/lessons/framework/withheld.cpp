@@ -231,7 +231,12 @@ void mask_figures(std::vector<Figure>& figures, const Withheld& w) {
       withhold(h.values, w);
       h.scale_label = mask_numbers(h.scale_label, w);
     }
+    f.withheld = w.answers;
   }
+}
+
+std::string mask_read_out(std::string_view text, const Figure& figure) {
+  return mask_numbers(text, Withheld{.step = 0, .answers = figure.withheld});
 }
 
 }  // namespace neurostep
