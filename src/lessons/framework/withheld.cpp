@@ -101,14 +101,25 @@ void mask_earlier(Step& s, const Withheld& fractional) {
   s.note = mask_numbers(s.note, fractional);
 }
 
-// Whether every number of `v` is one the step's equations take in (the window a pooling step
-// reads): the question's own numbers, shown at every rung.
+// The numbers the step's equations take in that no earlier equation of the step worked out: the
+// window a pooling step reads (its maximum among them), not the z that ŷ = H(z) takes from the
+// line above it.
+std::vector<double> step_inputs(const Step& s) {
+  std::vector<double> inputs, worked;
+  for (const Equation& e : s.equations) {
+    for (double x : e.args)
+      if (std::find(worked.begin(), worked.end(), x) == worked.end()) inputs.push_back(x);
+    worked.insert(worked.end(), e.result.begin(), e.result.end());
+  }
+  return inputs;
+}
+
+// Whether every number of `v` is one the step takes in (step_inputs): the question's own
+// numbers, shown at every rung.
 bool an_input(const Value& v, const Step& s) {
-  return std::all_of(v.data.begin(), v.data.end(), [&](double x) {
-    return !std::isfinite(x) || std::any_of(s.equations.begin(), s.equations.end(), [&](const Equation& e) {
-      return std::find(e.args.begin(), e.args.end(), x) != e.args.end();
-    });
-  });
+  const std::vector<double> inputs = step_inputs(s);
+  return std::all_of(v.data.begin(), v.data.end(),
+                     [&](double x) { return !std::isfinite(x) || std::find(inputs.begin(), inputs.end(), x) != inputs.end(); });
 }
 
 // The asked step, by the hint ladder: its inputs always; the values it works out in between
@@ -172,8 +183,7 @@ Withheld withheld_for(const Trace& trace, const Practice& practice, int current,
   Withheld w;
   if (!try_it || current < 0 || current >= static_cast<int>(trace.steps.size())) return w;
   const Step& step = trace.steps[static_cast<std::size_t>(current)];
-  std::vector<double> inputs;  // the numbers the question is asked with
-  for (const Equation& e : step.equations) inputs.insert(inputs.end(), e.args.begin(), e.args.end());
+  const std::vector<double> inputs = step_inputs(step);  // the numbers the question is asked with
   for (int i : practice.exercises_of(current)) {
     if (practice.mark(i) != Mark::Open) continue;
     const Exercise& x = practice.exercises()[static_cast<std::size_t>(i)];
