@@ -128,12 +128,13 @@ bool an_input(const Value& v, const Step& s) {
 void mask_asked(Step& s, const Withheld& w) {
   Withheld every = w;  // here an answer that is also an input is looked for too
   every.answers = w.all_answers;
-  // Where the step works (its title's "Window (0, 1)") is given, not worked out: it stays.
+  // Where the step works (its title's "Window (1, 2)") is given, not worked out: it stays — also
+  // as the 0-based position the engine keeps (window (0, 1)), the title counting from 1.
   const std::vector<NumberToken> titled = numbers_in(s.title);
   const auto named_by_title = [&](const Value& v) {
-    return std::all_of(v.data.begin(), v.data.end(), [&](double x) {
-      return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; });
-    });
+    const auto in_title = [&](double x) { return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; }); };
+    return std::all_of(v.data.begin(), v.data.end(), [&](double x) { return in_title(x); }) ||
+           std::all_of(v.data.begin(), v.data.end(), [&](double x) { return x == std::round(x) && in_title(x + 1); });
   };
   for (Value& v : s.values) {
     const bool asked = std::find(w.names.begin(), w.names.end(), v.name) != w.names.end();

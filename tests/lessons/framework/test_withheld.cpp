@@ -189,3 +189,15 @@ TEST_CASE("Try it's filter: a number the step works out on one line and takes in
   for (const Value& v : shown.values)
     for (double x : v.data) CHECK_MESSAGE(!(std::abs(x + 1.4) < 1e-9), v.name << " shows the asked z");
 }
+
+TEST_CASE("Try it's filter: the plots show where the asked step works (pooling step 2's window (1, 2), kept 0-based as (0, 1))") {
+  LessonSession s(load_lesson(test::lesson_path("pooling")));
+  Practice p("pooling", 0, exercises_for(s.lesson().exercise_rules(), s.trace()));
+  const int at = 1;  // Window (1, 2): max and average are asked
+  s.go_to(at);
+  s.withhold(withheld_for(s.trace(), p, at, true));
+  REQUIRE(s.withheld().active());
+  const Value* window = s.shown().steps[static_cast<std::size_t>(at)].find("window");
+  REQUIRE(window);
+  CHECK(window->data == std::vector<double>{0, 1});
+}
