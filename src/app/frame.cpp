@@ -6,12 +6,10 @@
 
 #include <GLFW/glfw3.h>  // with the OpenGL 1 / ES header of the platform: glViewport, glClear
 
-#include <algorithm>
 #include <cfloat>
 #include <cstdio>
-#include <utility>
-#include <vector>
 
+#include "app/key_taps.h"
 #include "app/keys.h"
 #include "gui/app_ui.h"
 
@@ -21,30 +19,19 @@ namespace {
 
 KeyName key_name = nullptr;
 
-// A key pressed since the last frame began, and the releases held back until a frame has seen it down.
-struct HeldRelease {
-  int key, scancode, mods;
-};
-std::vector<int> pressed_since_frame;
-std::vector<HeldRelease> held_releases;
+KeyTaps key_taps;  // so that every tap reaches ImGui (key_taps.h)
 
-// Every key reaches ImGui, and each press of an app key is queued at once: ImGui 1.86 only sees
-// whether a key is down at each frame, so a tap shorter than a frame would be lost. For the same
-// reason a key released before any frame saw it down (a quick Enter or Backspace in an answer
-// field) reaches ImGui released only after the next frame has begun.
+// Every key reaches ImGui through key_taps, which holds back what a frame must see first; each
+// press of an app key is queued at once (ImGui 1.86 only sees whether a key is down at each frame).
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  const bool unseen = std::find(pressed_since_frame.begin(), pressed_since_frame.end(), key) != pressed_since_frame.end();
-  if (action == GLFW_RELEASE && unseen) held_releases.push_back({key, scancode, mods});
-  else ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
-  if (action == GLFW_PRESS) pressed_since_frame.push_back(key);
+  if (const auto e = key_taps.arrive({key, scancode, action, mods})) ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
   if (const auto k = app_key(key, action, mods, key_name ? key_name(key, scancode) : nullptr))
     static_cast<AppState*>(glfwGetWindowUserPointer(window))->keys.push_back(*k);
 }
 
-// After NewFrame has seen this frame's presses: the releases held back reach ImGui.
-void release_held_keys(GLFWwindow* window) {
-  pressed_since_frame.clear();
-  for (const HeldRelease& r : std::exchange(held_releases, {})) ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+// After NewFrame has seen this frame's keys: the events held back that may go now.
+void pass_waiting_keys(GLFWwindow* window) {
+  for (const KeyEvent& e : key_taps.frame_began()) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
 }
 
 bool first_frame = true;
@@ -84,7 +71,7 @@ double draw_frame(GLFWwindow* window, AppState& app, double dt, float content_sc
   ImGui_ImplGlfw_NewFrame();
   if (hide_pointer) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
-  release_held_keys(window);
+  pass_waiting_keys(window);
   draw_app(app, dt);
   ImGui::Render();
   const double built = 1000 * (glfwGetTime() - start);

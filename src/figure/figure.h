@@ -70,6 +70,7 @@ struct Figure {
   Corner legend = Corner::TopRight;    // where the legend sits inside the plot
   bool show_axes = true;               // false for diagrams (a network graph): no ticks, no grid
   double aspect = 0.6;                 // height / width the renderers aim for
+  std::vector<double> withheld;        // numbers no hover read-out may show (Try it's asked values: withheld.h's mask_figures)
 
   // Fits the axis ranges around all series (with a small margin) where min == max.
   void fit_axes(double margin = 0.05);

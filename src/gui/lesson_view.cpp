@@ -298,6 +298,23 @@ float draw_current_step(const LessonSession& session, const Fonts& fonts, const 
 // answered or revealed; a field for each exercise (Tab goes to the first open one, Enter checks),
 // what a wrong answer was told, and the next rung of the hint ladder.
 // Returns the height the step took through its fields, their feedback and the hint button.
+// The step's values in Try it: those it withholds (withheld.h) are not drawn; the asked ones are
+// named as the formulas write them (δ⁽¹⁾₁, never delta1).
+void draw_try_values(const Step& step, const std::vector<int>& mine, const std::vector<Exercise>& exercises, const Fonts& fonts, int precision) {
+  std::vector<Value> shown;
+  std::string asked;
+  for (const Value& v : step.values) {
+    if (v.data.empty() || !std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); })) {
+      shown.push_back(v);
+      continue;
+    }
+    for (int i : mine)
+      if (const Exercise& x = exercises[static_cast<std::size_t>(i)]; x.value == v.name) asked += (asked.empty() ? "" : ", ") + x.shown_label();
+  }
+  draw_values(shown, fonts, precision);
+  if (!asked.empty()) wrapped_text(asked + ": yours to work out", {.color = colors::muted});
+}
+
 float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, const Practice& practice, UiActions& actions) {
   const Step& step = *session.shown_step();  // what the hint ladder has revealed so far (withheld.h)
   const int current = session.current();
@@ -385,15 +402,7 @@ float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonView
   }
   const float essentials = ImGui::GetCursorPosY();  // in the content, whatever the scroll
   ImGui::Separator();
-  std::vector<Value> shown;  // the values Try it withholds (withheld.h) are named, not drawn
-  std::string hidden;
-  for (const Value& v : step.values) {
-    const bool secret = !v.data.empty() && std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); });
-    if (secret) hidden += (hidden.empty() ? "" : ", ") + v.name;
-    else shown.push_back(v);
-  }
-  draw_values(shown, fonts, ui.precision);
-  if (!hidden.empty()) wrapped_text(hidden + ": yours to work out", {.color = colors::muted});
+  draw_try_values(step, mine, exercises, fonts, ui.precision);
   return essentials;
 }
 

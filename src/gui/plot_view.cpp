@@ -10,6 +10,7 @@
 #include "figure/figure_painter.h"
 #include "gui/theme.h"
 #include "lessons/framework/trace.h"
+#include "lessons/framework/withheld.h"
 
 namespace neurostep {
 
@@ -132,7 +133,7 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
                 (h.click_id >= 0 ? "  (click to pick this cell)" : "");
       }
     }
-    ImGui::SetTooltip("%s", text.c_str());
+    ImGui::SetTooltip("%s", mask_read_out(text, figure).c_str());  // Try it: no asked number (withheld.h)
   }
   if (clicked && inside) {  // a click on a point that carries an id goes to the lesson
     const Series* s = nullptr;

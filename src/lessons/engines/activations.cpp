@@ -10,6 +10,7 @@
 #include "core/loss.h"
 #include "core/sequential.h"
 #include "core/softmax.h"
+#include "lessons/engines/slip_reruns.h"
 
 namespace neurostep {
 
@@ -78,6 +79,7 @@ Step function_step(const FunctionInfo& info, double z, double p) {
     s.equations = {{info.f, z > 0 ? "{}" : "{}·(e^{} − 1)", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {f}},
                    {info.df, z > 0 ? "{} > 0 → 1" : "{}·e^{}", z > 0 ? std::vector<double>{z} : std::vector<double>{p, z}, {df}}};
   }
+  for (const SlopeSlip& slip : slope_slips(info.kind, p, {z})) s.reruns.push_back({slip.slip, {scalar_value("df", slip.slope(z))}});
   return s;
 }
 

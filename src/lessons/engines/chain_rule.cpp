@@ -15,7 +15,9 @@
 #include "core/sequential.h"
 #include "core/softmax.h"
 #include "lessons/engines/activation_choice.h"
+#include "lessons/engines/slip_reruns.h"
 #include "lessons/framework/history.h"
+#include "lessons/framework/slips.h"
 
 namespace neurostep {
 
@@ -28,18 +30,6 @@ const ChoiceTable<LossKind> kLosses = {{LossKind::HalfSquaredError, "half_square
 
 const ChoiceTable<ChainRuleNumbers::Biases> kBiasUpdates = {{ChainRuleNumbers::Biases::Learned, "learned", "updated with the weights"},
                                                              {ChainRuleNumbers::Biases::Fixed, "fixed", "kept (as Mazur's example)"}};
-
-// The activation as the equations write it: σ(z), LReLU(z).
-const char* activation_symbol(ActivationKind f) {
-  switch (f) {
-    case ActivationKind::Sigmoid: return "σ";
-    case ActivationKind::Tanh: return "tanh";
-    case ActivationKind::ReLU: return "ReLU";
-    case ActivationKind::LeakyReLU: return "LReLU";
-    case ActivationKind::ELU: return "ELU";
-  }
-  return "f";
-}
 
 // The lesson's network as a core model: Dense → activation per layer (the output layer of
 // softmax + cross-entropy has no activation layer: the loss applies the softmax).
@@ -273,14 +263,21 @@ void backward_steps(ChainRun& r, Trace& trace) {
   }
 }
 
+// The weight whose chain the lesson expands: its layer l and its index k in that layer's weights
+// (a chosen weight past the last: the last).
+std::pair<std::size_t, int> chosen_weight(const ChainRuleNumbers& n) {
+  std::size_t l = 0, weight_count = 0;
+  for (const auto& w : n.weights) weight_count += w.size();
+  int k = std::clamp(n.chosen_weight, 0, static_cast<int>(weight_count) - 1);
+  while (k >= static_cast<int>(n.weights[l].size())) k -= static_cast<int>(n.weights[l].size()), ++l;
+  return {l, k};
+}
+
 // The whole chain ∂E/∂w = ∂E/∂a·∂a/∂z·∂z/∂w for the chosen weight.
 void chain_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
   const auto &z = r.z, &a = r.a, &delta = r.delta, &dE_da = r.dE_da, &fprime = r.fprime, &dW = r.dW;
-  std::size_t l = 0, weight_count = 0;
-  for (const auto& w : n.weights) weight_count += w.size();
-  int k = std::clamp(n.chosen_weight, 0, static_cast<int>(weight_count) - 1);  // a chosen weight past the last: the last
-  while (k >= static_cast<int>(n.weights[l].size())) k -= static_cast<int>(n.weights[l].size()), ++l;
+  const auto [l, k] = chosen_weight(n);
   const int j = k / n.sizes[l], i = k % n.sizes[l];
   const std::size_t jj = static_cast<std::size_t>(j);
   const double a_in = (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)];
@@ -361,6 +358,67 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
   s.note = fmt::format("Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
                        "larger of the two (at least 10⁻⁴): {}.", format_number(worst, kShownDecimals));
   trace.steps.push_back(std::move(s));
+}
+
+// Each layer's backward step as a slip works it (slips.h), from the right δ of the layer after it:
+// δ with `slope` in place of f′ and, if `untransposed`, sent back through W where Wᵀ belongs; the
+// weight gradients ∂E/∂w = δ·a from those δ.
+struct SlipPass {
+  std::string slip;
+  std::vector<std::vector<double>> delta, dW;  // per layer, as ChainRun's
+};
+
+SlipPass slip_pass(const ChainRun& r, std::string slip, const Slope& slope, bool untransposed) {
+  const ChainRuleNumbers& n = r.n;
+  SlipPass p{std::move(slip), std::vector<std::vector<double>>(r.L), std::vector<std::vector<double>>(r.L)};
+  for (std::size_t l = r.L; l-- > 0;) {
+    const int units = n.sizes[l + 1];
+    for (int j = 0; j < units; ++j) {
+      const std::size_t jj = static_cast<std::size_t>(j);
+      double d = 0;
+      if (l + 1 == r.L) {  // ∂E/∂o·f′(z), or o − t for softmax + cross-entropy
+        const double diff = r.o()[jj] - n.target[jj];
+        d = r.softmax_ce ? diff : (n.loss == LossKind::HalfSquaredError ? diff : 2 * diff) * slope(r.z[l][jj]);
+      } else {  // f′(z)·Σₖ δₖ wₖⱼ (Creus & Picón, eq. 10); the slip reads wⱼₖ where W is square
+        const bool swap = untransposed && n.sizes[l + 2] == units;
+        for (int k = 0; k < n.sizes[l + 2]; ++k)
+          d += r.delta[l + 1][static_cast<std::size_t>(k)] * n.weights[l + 1][static_cast<std::size_t>(swap ? j * units + k : k * units + j)];
+        d *= slope(r.z[l][jj]);
+      }
+      p.delta[l].push_back(d);
+    }
+    for (double dj : p.delta[l])
+      for (double in : (l == 0 ? n.input : r.a[l - 1])) p.dW[l].push_back(dj * in);
+  }
+  return p;
+}
+
+// The backward steps, the chain and the gradients as each slip gives them (Step::reruns): another
+// activation's derivative or the activation for f′, and — where a hidden layer's W is square — W for Wᵀ.
+void add_slip_reruns(const ChainRun& r, Trace& trace) {
+  const ChainRuleNumbers& n = r.n;
+  std::vector<double> at;  // every z whose slope the pass takes
+  for (std::size_t l = 0; l < r.L; ++l)
+    if (l + 1 < r.L || !r.softmax_ce) at.insert(at.end(), r.z[l].begin(), r.z[l].end());
+  std::vector<SlipPass> passes;
+  for (const SlopeSlip& s : slope_slips(r.f, r.param, at)) passes.push_back(slip_pass(r, s.slip, s.slope, false));
+  for (std::size_t l = 0; l + 1 < r.L; ++l)
+    if (n.sizes[l + 1] == n.sizes[l + 2]) {
+      passes.push_back(slip_pass(r, untransposed_slip(), [&r](double z) { return activation_derivative(r.f, z, r.param); }, true));
+      break;
+    }
+  const auto [cl, ck] = chosen_weight(n);
+  for (Step& s : trace.steps)
+    for (const SlipPass& p : passes) {
+      std::vector<Value> values;
+      for (std::size_t l = 0; l < r.L; ++l) {
+        if (s.id == fmt::format("backward.l{}", l + 1)) values.push_back(vector_value(fmt::format("delta{}", l + 1), p.delta[l]));
+        if (s.id == "gradients")
+          values.insert(values.end(), {vector_value(fmt::format("dW{}", l + 1), p.dW[l]), vector_value(fmt::format("db{}", l + 1), p.delta[l])});
+      }
+      if (s.id == "chain") values.push_back(scalar_value("dE_dw", p.dW[cl][static_cast<std::size_t>(ck)]));
+      if (!values.empty()) s.reruns.push_back({p.slip, std::move(values)});
+    }
 }
 
 // Symon, §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
@@ -541,6 +599,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   backward_steps(r, trace);
   chain_step(r, trace);
   gradients_step(r, trace);
+  add_slip_reruns(r, trace);
   gradcheck_step(r, trace);
   if (r.L >= 2) symon_step(r, trace);
   Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});

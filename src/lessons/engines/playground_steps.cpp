@@ -6,7 +6,10 @@
 #include <cctype>
 #include <cmath>
 
+#include "lessons/engines/activation_choice.h"
 #include "lessons/engines/playground.h"
+#include "lessons/engines/slip_reruns.h"
+#include "lessons/framework/slips.h"
 
 namespace neurostep {
 
@@ -25,16 +28,6 @@ std::string layer_title(int l, int layers) {
   std::string name = layer_name(l, layers);
   name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
   return name;
-}
-
-std::string activation_symbol(ActivationKind f) {
-  switch (f) {
-    case ActivationKind::Sigmoid: return "σ";
-    case ActivationKind::Tanh: return "tanh";
-    case ActivationKind::ReLU: return "ReLU";
-    case ActivationKind::LeakyReLU: return "leakyReLU";
-    default: return std::string(activation_name(f));
-  }
 }
 
 // "a₁ + a₂ + … + a₁₂" numbers for the terms, or the first kTermsShown − 1, "…" and the last one.
@@ -141,7 +134,7 @@ Step forward_step(const PlaygroundNet& net, const UpdateRecord& r, int l) {
     s.equations.push_back(std::move(e));
     if (!output)
       s.equations.push_back({.symbols = fmt::format("a{} = {}(z{})", subscript(j + 1), activation_symbol(net.activation(l)), subscript(j + 1)),
-                             .numbers = activation_symbol(net.activation(l)) + "({})", .args = {z.at(0, j)}, .result = {a.at(0, j)}});
+                             .numbers = std::string(activation_symbol(net.activation(l))) + "({})", .args = {z.at(0, j)}, .result = {a.at(0, j)}});
     else if (!net.spec().regression)
       s.equations.push_back({.symbols = fmt::format("ŷ{} = e^z{} / Σₖ e^zₖ", subscript(j + 1), subscript(j + 1)),
                              .numbers = "e^{} / {}", .args = {z.at(0, j), exp_sum}, .result = {a.at(0, j)}});
@@ -184,6 +177,24 @@ Step loss_step(const Playground& pg, const UpdateRecord& r) {
   return s;
 }
 
+// A hidden layer's δ = f′(z)·(δ of the next layer)·W as slips work it (Step::reruns): another
+// activation's derivative or f itself for f′, and — where W is square — W read where Wᵀ belongs.
+void add_slip_reruns(Step& s, const Tensor<double>& z, const Tensor<double>& next, const Tensor<double>& W, ActivationKind f) {
+  const double p = Activation<double>::default_param(f);
+  const auto rerun = [&](const Slope& slope, bool untransposed) {
+    Tensor<double> d(Shape{z.dim(0), z.dim(1)});
+    for (int row = 0; row < z.dim(0); ++row)
+      for (int j = 0; j < z.dim(1); ++j) {
+        double sum = 0;
+        for (int k = 0; k < next.dim(1); ++k) sum += (untransposed ? W.at(j, k) : W.at(k, j)) * next.at(row, k);
+        d.at(row, j) = slope(z.at(row, j)) * sum;
+      }
+    return std::vector<Value>{tensor_value("delta", d)};
+  };
+  for (const SlopeSlip& slip : slope_slips(f, p, z.values())) s.reruns.push_back({slip.slip, rerun(slip.slope, false)});
+  if (W.dim(0) == W.dim(1)) s.reruns.push_back({untransposed_slip(), rerun([&](double x) { return activation_derivative(f, x, p); }, true)});
+}
+
 Step backward_step(const Playground& pg, const UpdateRecord& r, int l) {
   const PlaygroundNet& net = pg.training().net();
   const DataPoint& first = pg.points().points.at(static_cast<std::size_t>(r.batch.front()));
@@ -221,6 +232,7 @@ Step backward_step(const Playground& pg, const UpdateRecord& r, int l) {
     }
     s.note = "Each unit's δ gathers the δs of the units it feeds, weighted by the weights that carried its output there, and "
              "multiplies by the slope of its activation at its own z (the chain rule).";
+    add_slip_reruns(s, z, next, W, f);
   }
   s.values = {tensor_value("delta", d)};
   return s;

@@ -8,6 +8,7 @@
 #include "core/dense.h"
 #include "core/loss.h"
 #include "core/optimizer.h"
+#include "lessons/engines/slip_reruns.h"
 #include "lessons/framework/history.h"
 
 namespace neurostep {
@@ -82,8 +83,10 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
 
       // Slope of the sigmoid at z.
       const double dsigma = activation_derivative(ActivationKind::Sigmoid, z);
-      add("dsigma", "Slope of the sigmoid σ′(z)", {{"σ′(z) = σ(z)(1 − σ(z))", "{}·(1 − {})", {a, a}, {dsigma}}},
-          {scalar_value("dsigma", dsigma)});
+      Step* slope = add("dsigma", "Slope of the sigmoid σ′(z)", {{"σ′(z) = σ(z)(1 − σ(z))", "{}·(1 − {})", {a, a}, {dsigma}}},
+                        {scalar_value("dsigma", dsigma)});
+      const std::vector<SlopeSlip> slopes = slope_slips(ActivationKind::Sigmoid, 0, {z});  // a slip's σ′ (Step::reruns)
+      for (const SlopeSlip& slip : slopes) slope->reruns.push_back({slip.slip, {scalar_value("dsigma", slip.slope(z))}});
 
       // Backward: the loss gradient through Sigmoid and Dense (the real backward passes).
       neuron.zero_grad();
@@ -102,6 +105,11 @@ Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumber
       }
       Step* gradient = add("gradient", "Gradient ∂C/∂w by the chain rule", chain,
                            {scalar_value("dC_da", dC_da), vector_value("dC_dw", dC_dw)});
+      for (const SlopeSlip& slip : slopes) {  // ∂C/∂wᵢ = 2(a − y)·slope·xᵢ with σ′ mistaken (cross-entropy cancels it)
+        std::vector<double> g;
+        for (int i = 0; i < n; ++i) g.push_back(dC_da * slip.slope(z) * sample.x[i]);
+        if (!cross_entropy) gradient->reruns.push_back({slip.slip, {vector_value("dC_dw", g)}});
+      }
       if (cross_entropy)
         gradient->note = "With cross-entropy, ∂C/∂a = (a − y)/(a(1 − a)) cancels the slope σ′(z) = a(1 − a): "
                          "the step no longer shrinks when the neuron saturates (Jäppinen 2024, eqs. 4–8).";

@@ -148,7 +148,30 @@ void add_recomputed_slips(const Equation& eq, int decimals, std::vector<Slip>& s
   add_swapped_function_slips(eq, formula, slips);
 }
 
+// What each rerun of the step (Step::reruns) gives for the exercise's element, where no slip named
+// already gives it (a derivative of 1 in place of σ′ is σ′ left out).
+void add_rerun_slips(const Step& step, const Exercise& exercise, std::vector<Slip>& slips) {
+  const std::size_t at = exercise.element > 0 ? static_cast<std::size_t>(exercise.element - 1) : 0;
+  for (const Rerun& r : step.reruns)
+    for (const Value& v : r.values) {
+      if (v.name != exercise.value || at >= v.data.size()) continue;
+      const double x = v.data[at];
+      if (std::none_of(slips.begin(), slips.end(), [&](const Slip& s) { return near(s.value, x, 1e-9 * std::max(1.0, std::abs(x))); }))
+        slips.push_back({r.slip, x});
+    }
+}
+
 }  // namespace
+
+std::string untransposed_slip() { return "W instead of Wᵀ: δ goes back through the transposed weights (wₖⱼ, not wⱼₖ)"; }
+
+std::string other_derivative_slip(std::string_view used, std::string_view right) {
+  return fmt::format("{} instead of {}: the derivative of another activation than the layer's", used, right);
+}
+
+std::string activation_for_derivative_slip(std::string_view f) {
+  return fmt::format("{0}(z) instead of {0}′(z): the activation, not its derivative", f);
+}
 
 const Equation* equation_for(const Step& step, const Exercise& exercise) {
   // The n-th element of this value with this answer (n = 0 for the first).
@@ -227,9 +250,10 @@ std::vector<Slip> slips_for(const Step& step, const Exercise& exercise, int deci
     }
   }
   if (eq) add_recomputed_slips(*eq, decimals, slips);
+  add_rerun_slips(step, exercise, slips);
   // A slip that gives (nearly) the right value cannot be told apart from it.
   const double unit = std::pow(10.0, -decimals);
-  std::erase_if(slips, [&](const Slip& s) { return !std::isfinite(s.value) || near(s.value, value, 5 * unit); });
+  std::erase_if(slips, [&](const Slip& s) { return !std::isfinite(s.value) || near(s.value, value, 2 * unit); });
   return slips;
 }
 
@@ -239,7 +263,7 @@ std::vector<Slip> matching_slips(const Step& step, const Exercise& exercise, dou
   const double unit = std::pow(10.0, -decimals);
   const double within = std::max(2 * unit, exercise.tolerance.value_or(0.0));
   for (Slip& s : slips_for(step, exercise, decimals))
-    if (near(answer, s.value, within) && std::none_of(found.begin(), found.end(), [&](const Slip& f) { return f.name == s.name; }))
+    if (near(answer, s.value, within) && std::abs(answer - s.value) < std::abs(answer - exercise.answer) && std::none_of(found.begin(), found.end(), [&](const Slip& f) { return f.name == s.name; }))
       found.push_back(std::move(s));
   std::stable_sort(found.begin(), found.end(), [&](const Slip& a, const Slip& b) { return std::abs(answer - a.value) < std::abs(answer - b.value); });
   return found;

@@ -16,16 +16,20 @@
 //     out (the bias), the value before an update, N − 1 for the N a line divides by (the unbiased
 //     variance) or the division left out, the average of a window for its maximum and back, log₂
 //     for ln
+//   - by the engine rerunning the step with one rule changed (trace.h, Step::reruns): δ sent back
+//     through W where Wᵀ belongs, another activation's derivative for the layer's own, the
+//     activation itself for its derivative — worded here, one way for every lesson
 // (Rounding too early is judged in judge.h, from the line recomputed with rounded numbers.)
 // An answer matches a slip when it lies within two units of the student's last decimal of it (or
-// the exercise's tolerance). Slips that give (nearly) the right value are not offered: they cannot
-// be told apart from it.
+// the exercise's tolerance) and nearer to it than to the right value. Slips that give the right
+// value to within two units are not offered: they cannot be told apart from it.
 //
 // Not here: whether the answer is right (exercise.h), the hints and the marks (practice.h).
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lessons/framework/exercise.h"
@@ -37,6 +41,12 @@ struct Slip {
   std::string name;  // "σ′(z⁽²⁾₁) left out", "a sign error", "you rounded too early"
   double value = 0;  // what the slip gives
 };
+
+// The names of the slips an engine finds by rerunning a step (Step::reruns):
+std::string untransposed_slip();  // "W instead of Wᵀ: …"
+// `used`, `right`: the derivatives as the formulas write them ("σ′", "tanh′"; `used` may list several).
+std::string other_derivative_slip(std::string_view used, std::string_view right);
+std::string activation_for_derivative_slip(std::string_view f);  // f: "σ"
 
 // The equation of `step` that computes `exercise` (its result holds the answer), or null. Where
 // several equations give the same number (x₁ = x₂), the n-th element with that answer takes the

@@ -55,6 +55,15 @@ struct Equation {
                               // with no result (shown without "= …")
 };
 
+// The step worked again with one rule changed as a typical slip changes it — δ sent back through W
+// where Wᵀ belongs, another activation's derivative taken for the layer's own: the values that slip
+// gives. The engine that can rerun a step adds them (src/lessons/engines/slip_reruns.h); slips.h
+// names an answer one of them gives. No view shows them.
+struct Rerun {
+  std::string slip;           // its name, worded by slips.h: "W instead of Wᵀ: …"
+  std::vector<Value> values;  // the values the slip changes, as it gives them (same names and shapes)
+};
+
 struct Step {
   std::string id;     // stable name of the step for thesis checks: "sample0.forward"
   std::string group;  // what the history table groups by: "Sample 0"
@@ -65,6 +74,7 @@ struct Step {
                       // computed values: every number in it is a value of the trace at the decimals shown
                       // (put it in `values` if it is none yet), a count or an index, a citation's ("§3.4",
                       // "eq. 59") or a quotation's in “…” (tests/lessons/framework/test_note_numbers.cpp)
+  std::vector<Rerun> reruns = {};  // the step as slips would work it (Rerun)
 
   const Value* find(std::string_view name) const;
 };

@@ -101,14 +101,25 @@ void mask_earlier(Step& s, const Withheld& fractional) {
   s.note = mask_numbers(s.note, fractional);
 }
 
-// Whether every number of `v` is one the step's equations take in (the window a pooling step
-// reads): the question's own numbers, shown at every rung.
+// The numbers the step's equations take in that no earlier equation of the step worked out: the
+// window a pooling step reads (its maximum among them), not the z that ŷ = H(z) takes from the
+// line above it.
+std::vector<double> step_inputs(const Step& s) {
+  std::vector<double> inputs, worked;
+  for (const Equation& e : s.equations) {
+    for (double x : e.args)
+      if (std::find(worked.begin(), worked.end(), x) == worked.end()) inputs.push_back(x);
+    worked.insert(worked.end(), e.result.begin(), e.result.end());
+  }
+  return inputs;
+}
+
+// Whether every number of `v` is one the step takes in (step_inputs): the question's own
+// numbers, shown at every rung.
 bool an_input(const Value& v, const Step& s) {
-  return std::all_of(v.data.begin(), v.data.end(), [&](double x) {
-    return !std::isfinite(x) || std::any_of(s.equations.begin(), s.equations.end(), [&](const Equation& e) {
-      return std::find(e.args.begin(), e.args.end(), x) != e.args.end();
-    });
-  });
+  const std::vector<double> inputs = step_inputs(s);
+  return std::all_of(v.data.begin(), v.data.end(),
+                     [&](double x) { return !std::isfinite(x) || std::find(inputs.begin(), inputs.end(), x) != inputs.end(); });
 }
 
 // The asked step, by the hint ladder: its inputs always; the values it works out in between
@@ -117,12 +128,13 @@ bool an_input(const Value& v, const Step& s) {
 void mask_asked(Step& s, const Withheld& w) {
   Withheld every = w;  // here an answer that is also an input is looked for too
   every.answers = w.all_answers;
-  // Where the step works (its title's "Window (0, 1)") is given, not worked out: it stays.
+  // Where the step works (its title's "Window (1, 2)") is given, not worked out: it stays — also
+  // as the 0-based position the engine keeps (window (0, 1)), the title counting from 1.
   const std::vector<NumberToken> titled = numbers_in(s.title);
   const auto named_by_title = [&](const Value& v) {
-    return std::all_of(v.data.begin(), v.data.end(), [&](double x) {
-      return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; });
-    });
+    const auto in_title = [&](double x) { return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; }); };
+    return std::all_of(v.data.begin(), v.data.end(), [&](double x) { return in_title(x); }) ||
+           std::all_of(v.data.begin(), v.data.end(), [&](double x) { return x == std::round(x) && in_title(x + 1); });
   };
   for (Value& v : s.values) {
     const bool asked = std::find(w.names.begin(), w.names.end(), v.name) != w.names.end();
@@ -172,8 +184,7 @@ Withheld withheld_for(const Trace& trace, const Practice& practice, int current,
   Withheld w;
   if (!try_it || current < 0 || current >= static_cast<int>(trace.steps.size())) return w;
   const Step& step = trace.steps[static_cast<std::size_t>(current)];
-  std::vector<double> inputs;  // the numbers the question is asked with
-  for (const Equation& e : step.equations) inputs.insert(inputs.end(), e.args.begin(), e.args.end());
+  const std::vector<double> inputs = step_inputs(step);  // the numbers the question is asked with
   for (int i : practice.exercises_of(current)) {
     if (practice.mark(i) != Mark::Open) continue;
     const Exercise& x = practice.exercises()[static_cast<std::size_t>(i)];
@@ -231,7 +242,12 @@ void mask_figures(std::vector<Figure>& figures, const Withheld& w) {
       withhold(h.values, w);
       h.scale_label = mask_numbers(h.scale_label, w);
     }
+    f.withheld = w.answers;
   }
+}
+
+std::string mask_read_out(std::string_view text, const Figure& figure) {
+  return mask_numbers(text, Withheld{.step = 0, .answers = figure.withheld});
 }
 
 }  // namespace neurostep

@@ -54,8 +54,12 @@ std::string mask_numbers(std::string_view text, const Withheld& withheld, bool a
 // in a table of per-step results the cell would be the answer) left empty.
 void mask_history(HistoryTable& table, const Withheld& withheld);
 
-// The figures' texts (titles, labels, annotations) masked, heatmap cells and points that show an
-// asked number withheld.
+// The figures' texts (titles, labels, annotations) masked, heatmap cells that show an asked number
+// withheld, and the asked numbers kept in Figure::withheld for the screen's hover read-outs.
 void mask_figures(std::vector<Figure>& figures, const Withheld& withheld);
+
+// A hover read-out of `figure` (a point, a cell, the mouse's place: plot_view.h) with each number
+// that would show one of its withheld numbers replaced by "?": a curve's point at the asked z.
+std::string mask_read_out(std::string_view text, const Figure& figure);
 
 }  // namespace neurostep

@@ -93,6 +93,7 @@ TEST_CASE("every lesson: answers worked from the shown numbers are right, one un
     const Worked w(path);
     if (w.exercises.empty()) continue;
     int with_function = 0, slips_tried = 0, slips_named = 0;
+    std::map<std::string, std::pair<int, int>> by_rerun;  // the engine's reruns (W for Wᵀ, another f′): named, tried
     for (const Exercise& e : w.exercises) {
       const Step& step = w.step(e);
       const Equation* eq = equation_for(step, e);
@@ -114,14 +115,22 @@ TEST_CASE("every lesson: answers worked from the shown numbers are right, one un
         const Judgement j = judge_answer(step, e, typed, 4);
         if (j.right() || j.verdict == AnswerVerdict::MoreDecimals) continue;  // cannot be told apart from a right answer
         ++slips_tried;
-        if (std::find(j.slips.begin(), j.slips.end(), s.name) != j.slips.end()) ++slips_named;
+        const bool named = std::find(j.slips.begin(), j.slips.end(), s.name) != j.slips.end();
+        if (named) ++slips_named;
         else FAIL_CHECK(path << " " << e.step_id << " " << e.label() << ": slip '" << s.name << "' (" << typed << ") not named");
+        if (std::any_of(step.reruns.begin(), step.reruns.end(), [&](const Rerun& r) { return r.slip == s.name; })) {
+          const std::string rule = s.name.substr(0, s.name.find(':'));
+          by_rerun[rule].first += named;
+          ++by_rerun[rule].second;
+        }
       }
     }
     total_functions += with_function;
     total += static_cast<int>(w.exercises.size());
-    MESSAGE(fmt::format("{}: {} exercises, {} judged from the shown numbers; {} of {} catalogue slips named", w.trace.lesson_id, w.exercises.size(),
-                        with_function, slips_named, slips_tried));
+    std::string reruns;
+    for (const auto& [rule, count] : by_rerun) reruns += fmt::format("; '{}' named {} of {}", rule, count.first, count.second);
+    MESSAGE(fmt::format("{}: {} exercises, {} judged from the shown numbers; {} of {} catalogue slips named{}", w.trace.lesson_id, w.exercises.size(),
+                        with_function, slips_named, slips_tried, reruns));
   }
   MESSAGE(fmt::format("all lessons: {} of {} exercises have a numbers line read as a function", total_functions, total));
 }
@@ -144,5 +153,34 @@ TEST_CASE("slips by recomputing the line: N − 1 for N (batch norm), the averag
     const Worked w(test::lesson_path("sigmoid-neuron"));
     const Exercise& u = w.exercise("sample0.update", "w[1]");  // w₁ ← 0.2 − 1·(−0.1298): 0.2 is the value before
     CHECK(has(judge_answer(w.step(u), u, 0.2, 4).slips, "the value before the update"));
+  }
+}
+
+TEST_CASE("slips the engine finds by rerunning the step: W for Wᵀ (chain rule), another activation's derivative, the activation for it") {
+  {
+    // Mazur's network, δ of the hidden layer: δ⁽²⁾ = (0.138499, −0.038098), W⁽²⁾ = [0.40 0.45; 0.50 0.55],
+    // σ′(z⁽¹⁾₁) = 0.593270·0.406730 = 0.241301.
+    // Through Wᵀ: 0.241301·(0.138499·0.40 − 0.038098·0.50) = 0.0088; through W: 0.241301·(0.138499·0.40 − 0.038098·0.45) = 0.0092.
+    const Worked w(test::lesson_path("chain-rule"));
+    const Exercise& d = w.exercise("backward.l1", "delta1[1]");
+    REQUIRE(round_to(d.answer, 4) == doctest::Approx(0.0088));
+    const Judgement j = judge_answer(w.step(d), d, 0.0092, 4);
+    CHECK(j.verdict == AnswerVerdict::TooHigh);
+    CHECK(has(j.slips, "W instead of Wᵀ"));
+    CHECK_FALSE(has(j.slips, "rounded"));
+    CHECK(j.text().find("0.0088") == std::string::npos);
+    // tanh′(z) = 1 − tanh²(z) taken for σ′(z) at z⁽¹⁾₁ = 0.3775: 0.8695·0.0363506 = 0.0316.
+    const double tanh_slope = 1 - std::tanh(0.3775) * std::tanh(0.3775);
+    CHECK(has(judge_answer(w.step(d), d, round_to(tanh_slope * 0.0363506, 4), 4).slips, "tanh′ instead of σ′"));
+    // σ(z) = a⁽¹⁾₁ = 0.593270 for σ′(z): 0.593270·0.0363506 = 0.0216.
+    CHECK(has(judge_answer(w.step(d), d, 0.0216, 4).slips, "σ(z) instead of σ′(z)"));
+  }
+  {
+    const Worked w(test::lesson_path("activations"));
+    const Exercise& t = w.exercise("f.tanh", "df");
+    const double z = w.step(t).find("z")->scalar();
+    const double sigma = 1 / (1 + std::exp(-z));
+    CHECK(has(judge_answer(w.step(t), t, round_to(sigma * (1 - sigma), 4), 4).slips, "σ′ instead of tanh′"));
+    CHECK(has(judge_answer(w.step(t), t, round_to(std::tanh(z), 4), 4).slips, "tanh(z) instead of tanh′(z)"));
   }
 }

@@ -5,6 +5,7 @@
 // test's own, not the filter's, and compared as numbers.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cctype>
 #include <chrono>
@@ -170,4 +171,33 @@ TEST_CASE("mask_numbers reads a small number's power of ten: 4.274·10⁻⁵ is 
   CHECK(mask_numbers("E = −4.274·10⁻⁵", w) == "E = ?");
   CHECK(mask_numbers("E = 4.274·10⁻⁶ and 4.274", w) == "E = 4.274·10⁻⁶ and 4.274");  // another power; the digits alone
   CHECK(mask_numbers("E = 4.1·10⁻⁵", w, true) == "E = ?");                            // a number with decimals, later
+}
+
+TEST_CASE("Try it's filter: a number the step works out on one line and takes in on the next is no input (perceptron-and step 2's z)") {
+  // Epoch 1, sample (1, 1): z = 0.6·1 + (−1)·1 + (−1)·1 = −1.4 is asked; ŷ = H(z) takes z in, and the
+  // values table's z_float_run is the same −1.4: neither makes it part of the question.
+  LessonSession s(load_lesson(test::lesson_path("perceptron-and")));
+  Practice p("perceptron-and", 0, exercises_for(s.lesson().exercise_rules(), s.trace()));
+  const int at = 1;
+  s.go_to(at);
+  s.withhold(withheld_for(s.trace(), p, at, true));
+  const Step& shown = s.shown().steps[static_cast<std::size_t>(at)];
+  REQUIRE(s.trace().steps[static_cast<std::size_t>(at)].find("z") != nullptr);
+  CHECK(s.trace().steps[static_cast<std::size_t>(at)].find("z")->scalar() == doctest::Approx(-1.4));
+  CHECK(std::find_if(s.withheld().answers.begin(), s.withheld().answers.end(), [](double a) { return std::abs(a + 1.4) < 1e-9; }) !=
+        s.withheld().answers.end());
+  for (const Value& v : shown.values)
+    for (double x : v.data) CHECK_MESSAGE(!(std::abs(x + 1.4) < 1e-9), v.name << " shows the asked z");
+}
+
+TEST_CASE("Try it's filter: the plots show where the asked step works (pooling step 2's window (1, 2), kept 0-based as (0, 1))") {
+  LessonSession s(load_lesson(test::lesson_path("pooling")));
+  Practice p("pooling", 0, exercises_for(s.lesson().exercise_rules(), s.trace()));
+  const int at = 1;  // Window (1, 2): max and average are asked
+  s.go_to(at);
+  s.withhold(withheld_for(s.trace(), p, at, true));
+  REQUIRE(s.withheld().active());
+  const Value* window = s.shown().steps[static_cast<std::size_t>(at)].find("window");
+  REQUIRE(window);
+  CHECK(window->data == std::vector<double>{0, 1});
 }
