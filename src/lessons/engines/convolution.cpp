@@ -113,7 +113,7 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
         for (int q = 0; q < k; ++q) add_product(e, n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]);
       so_far[static_cast<std::size_t>(i * ow + j)] = out[static_cast<std::size_t>(i * ow + j)];
       trace.steps.push_back({fmt::format("B.{}.{}", i, j), group, fmt::format("Output cell ({}, {})", i + 1, j + 1), {e},
-                             {vector_value("window", {double(i), double(j)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
+                             {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
                               matrix_value("feature_map", so_far, oh, ow)},
                              i == 0 && j == 0 ? fmt::format("The {}×{} kernel covers the highlighted cells; the products are added up. "
                                                             "A {}×{} input gives a {}×{} output: ⌊({} − {})/1⌋ + 1 = {}.", k, k, h, w, oh, ow, h, k, oh)
@@ -226,7 +226,7 @@ void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
         for (int j = 0; j < ow; ++j) add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)], c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
       dk_so_far[at] = c.dK[at];
       Step s{fmt::format("C.dK.{}.{}", p, q), c.group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p + 1, q + 1), {e},
-             {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p), double(q)})},
+             {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p + 1), double(q + 1)})},
              ""};
       if (at == 0) lazovic_one_cell_note(c, s);
       trace.steps.push_back(std::move(s));
@@ -249,7 +249,7 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
         }
       dx_so_far[at] = c.dX[at];
       trace.steps.push_back({fmt::format("C.dX.{}.{}", r, col), c.group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r + 1, col + 1), {e},
-                             {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]), vector_value("window", {double(r), double(col)})},
+                             {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]), vector_value("window", {double(r + 1), double(col + 1)})},
                              r == 0 && col == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
                                                   "border touches fewer windows, so fewer products are non-zero (Jäppinen 2024, eq. 61)."
                                                 : ""});
@@ -356,7 +356,7 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
       per_channel.push_back(std::move(total));
       trace.steps.push_back({fmt::format("D.{}.{}", i, j), group, fmt::format("Output cell ({}, {}): the sum over both channels", i + 1, j + 1),
                              per_channel, {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
-                                           vector_value("window", {double(i), double(j)})},
+                                           vector_value("window", {double(i + 1), double(j + 1)})},
                              i == 0 && j == 0 ? "A kernel has one slice per input channel; each slice slides over its own channel and "
                                                 "the results are added into one output cell (Jäppinen 2024, eq. 59, the sum over c)."
                                               : ""});
@@ -411,7 +411,8 @@ class ConvolutionLesson final : public Lesson {
     MatrixFigures out;
     const Value* window = s.find("window");
     const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
-    const int wr = placed ? static_cast<int>(window->data[0]) : 0, wc = placed ? static_cast<int>(window->data[1]) : 0;
+    // The window's row and column as the student reads them (from 1), and where it is drawn (from 0).
+    const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0, wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
     const int k = n_.kernel.dim(0), h = n_.input.dim(0), w = n_.input.dim(1);
     const Value input{"X", {h, w}, n_.input.values()}, kernel{"K", {k, k}, n_.kernel.values()};
     if (s.id == "A.digit") {

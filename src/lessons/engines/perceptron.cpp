@@ -101,6 +101,7 @@ Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const st
             fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
             {sum_equation(w_before, x1, z.to_double()), {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}},
             {}, ""};
+  step.asked_title = fmt::format("{}, y = {}", point_text(s.x), s.y);  // ŷ and "update" would tell z's sign
   if (y_hat != s.y) {
     ++errors;
     perceptron_update(runs.w, xr, runs.eta, s.y, y_hat);

@@ -89,8 +89,8 @@ void forward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
       else if (i == 0 && j == 0 && overlap)
         note = fmt::format("Stride {} < size {}: the windows overlap, so some cells are read by more than one window.", s, f);
       trace.steps.push_back({fmt::format("forward.{}.{}", i, j), "Forward", fmt::format("Window ({}, {})", i + 1, j + 1), {mx, av},
-                             {vector_value("window", {double(i), double(j)}), scalar_value("max", p.max[o]),
-                              vector_value("argmax", {double(ar), double(ac)}), scalar_value("avg", p.avg[o]),
+                             {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("max", p.max[o]),
+                              vector_value("argmax", {double(ar + 1), double(ac + 1)}), scalar_value("avg", p.avg[o]),
                               matrix_value("max_map", max_so_far, oh, ow), matrix_value("avg_map", avg_so_far, oh, ow)},
                              note});
     }
@@ -123,7 +123,7 @@ void backward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
       const int shared = s < f ? cells_shared_with_earlier_windows(i, j, f, s) : 0;
       const std::string note = shared > 0 ? fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.", shared) : "";
       trace.steps.push_back({fmt::format("backward.{}.{}", i, j), "Backward", fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1), eqs,
-                             {vector_value("window", {double(i), double(j)}), scalar_value("delta", d),
+                             {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("delta", d),
                               written_as(matrix_value("dX_max", dm.values(), h, w), "∂E/∂X[{}] (max)"),
                               written_as(matrix_value("dX_avg", da.values(), h, w), "∂E/∂X[{}] (average)")},
                              note});
@@ -222,7 +222,8 @@ class PoolingLesson final : public Lesson {
     };
     const Value* window = s.find("window");
     const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
-    const int wr = placed ? static_cast<int>(window->data[0]) : 0, wc = placed ? static_cast<int>(window->data[1]) : 0;
+    // The window's row and column as the student reads them (from 1), and where it is drawn (from 0).
+    const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0, wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
     const Value input{"X", n_.input.shape(), n_.input.values()};
     if (s.id == "shift") {
       add("The digit", s.find("digit"), false, false);
@@ -235,7 +236,7 @@ class PoolingLesson final : public Lesson {
         // The maximum's cell, once the maximum itself is shown (Try it withholds it: withheld.h).
         const Value *am = s.find("argmax"), *mx = s.find("max");
         if (am && mx && std::isfinite(mx->scalar()) && std::isfinite(am->data[0]))
-          add_window(*f, static_cast<int>(am->data[0]), static_cast<int>(am->data[1]), 1, 1, Color::Red);
+          add_window(*f, static_cast<int>(am->data[0]) - 1, static_cast<int>(am->data[1]) - 1, 1, 1, Color::Red);
       }
       if (Figure* f = add("Max pooling so far", s.find("max_map"), false)) add_window(*f, wr, wc, 1, 1);
       if (Figure* f = add("Average pooling so far", s.find("avg_map"), false)) add_window(*f, wr, wc, 1, 1);

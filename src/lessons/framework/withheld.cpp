@@ -128,13 +128,11 @@ bool an_input(const Value& v, const Step& s) {
 void mask_asked(Step& s, const Withheld& w) {
   Withheld every = w;  // here an answer that is also an input is looked for too
   every.answers = w.all_answers;
-  // Where the step works (its title's "Window (1, 2)") is given, not worked out: it stays — also
-  // as the 0-based position the engine keeps (window (0, 1)), the title counting from 1.
+  // Where the step works (its title's "Window (1, 2)") is given, not worked out: it stays.
   const std::vector<NumberToken> titled = numbers_in(s.title);
   const auto named_by_title = [&](const Value& v) {
     const auto in_title = [&](double x) { return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; }); };
-    return std::all_of(v.data.begin(), v.data.end(), [&](double x) { return in_title(x); }) ||
-           std::all_of(v.data.begin(), v.data.end(), [&](double x) { return x == std::round(x) && in_title(x + 1); });
+    return std::all_of(v.data.begin(), v.data.end(), [&](double x) { return in_title(x); });
   };
   for (Value& v : s.values) {
     const bool asked = std::find(w.names.begin(), w.names.end(), v.name) != w.names.end();
@@ -142,12 +140,20 @@ void mask_asked(Step& s, const Withheld& w) {
     if (asked || (w.hint_level < 2 && !input && !named_by_title(v))) std::fill(v.data.begin(), v.data.end(), kNaN);
     else if (!input) withhold(v.data, every);
   }
+  // Its title states what the step gives, not what it works out ("w = −0.2, E = 1.94": w follows
+  // from E): the results leave it until the rung that shows them — or the engine's asked_title.
+  Withheld worked = w;
+  const std::vector<double> inputs = step_inputs(s);
+  if (w.hint_level < 2)
+    for (const Equation& e : s.equations)
+      for (double r : e.result)
+        if (std::find(inputs.begin(), inputs.end(), r) == inputs.end()) worked.answers.push_back(r);
+  s.title = s.asked_title.empty() ? mask_numbers(s.title, worked) : s.asked_title;
   for (Equation& e : s.equations) {
     if (w.hint_level < 1) e.numbers.clear(), e.args.clear();
     const bool shows_answer = std::any_of(e.result.begin(), e.result.end(), [&](double r) { return w.hides(r); });
     if (w.hint_level < 2 || shows_answer) std::fill(e.result.begin(), e.result.end(), kNaN);
   }
-  s.title = mask_numbers(s.title, w);
   s.note.clear();
 }
 

@@ -11,7 +11,8 @@
 //     hidden without hiding the question, and is not;
 //   - of step s, its inputs stay (a value all of whose numbers its equations take in); the numbers
 //     lines appear from the first hint, the results and values in between from the second (the
-//     hint ladder, practice.h), never a number equal to an asked one; the note once answered;
+//     hint ladder, practice.h), never a number equal to an asked one; the note once answered; its
+//     title without the numbers it works out until the second rung, or the engine's asked_title;
 //   - of every later step, no value, number or note; numbers with decimals leave their titles.
 // Nothing is withheld in Show mode, or once the step's exercises are answered or revealed.
 #pragma once

@@ -61,8 +61,9 @@ TEST_CASE("pooling: max and average, the tie rule, and δ routed back") {
   // window (0,0) = {1, 3, 4, 2}: max 4 at (1, 0), average 2.5
   CHECK(step(t, "forward.0.0").find("max")->scalar() == 4);
   CHECK(step(t, "forward.0.0").find("avg")->scalar() == doctest::Approx(2.5));
-  // window (1,1) = {5, 5, 1, 3}: a tie, the first 5 in reading order, (2, 2)
-  CHECK(step(t, "forward.1.1").find("argmax")->data == std::vector<double>{2, 2});
+  // window (1,1) = {5, 5, 1, 3}: a tie, the first 5 in reading order, row 3, column 3 (counted from 1)
+  CHECK(step(t, "forward.1.1").find("argmax")->data == std::vector<double>{3, 3});
+  CHECK(step(t, "forward.1.1").find("window")->data == std::vector<double>{2, 2});
   CHECK(step(t, "forward.1.1").note.find("tie") != std::string::npos);
   const auto& dmax = step(t, "backward.1.1").find("dX_max")->data;
   CHECK(dmax[2 * 4 + 2] == doctest::Approx(0.4));

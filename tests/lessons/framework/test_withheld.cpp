@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cctype>
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -190,7 +191,7 @@ TEST_CASE("Try it's filter: a number the step works out on one line and takes in
     for (double x : v.data) CHECK_MESSAGE(!(std::abs(x + 1.4) < 1e-9), v.name << " shows the asked z");
 }
 
-TEST_CASE("Try it's filter: the plots show where the asked step works (pooling step 2's window (1, 2), kept 0-based as (0, 1))") {
+TEST_CASE("Try it's filter: the plots show where the asked step works (pooling step 2's window (1, 2))") {
   LessonSession s(load_lesson(test::lesson_path("pooling")));
   Practice p("pooling", 0, exercises_for(s.lesson().exercise_rules(), s.trace()));
   const int at = 1;  // Window (1, 2): max and average are asked
@@ -199,5 +200,29 @@ TEST_CASE("Try it's filter: the plots show where the asked step works (pooling s
   REQUIRE(s.withheld().active());
   const Value* window = s.shown().steps[static_cast<std::size_t>(at)].find("window");
   REQUIRE(window);
-  CHECK(window->data == std::vector<double>{0, 1});
+  CHECK(window->data == std::vector<double>{1, 2});
+}
+
+TEST_CASE("Try it's filter: the asked step's title gives no result away (gradient-descent's E, from which w follows; the perceptron's ŷ)") {
+  LessonSession gd(load_lesson(test::lesson_path("gradient-descent")));
+  Practice pg("gradient-descent", 0, exercises_for(gd.lesson().exercise_rules(), gd.trace()));
+  const auto& steps = gd.trace().steps;  // w ← w − η·dE/dw is asked; its title prints w and E
+  const auto good = std::optional<int>(static_cast<int>(std::find_if(steps.begin(), steps.end(), [](const Step& st) { return st.id == "run.good.1"; }) - steps.begin()));
+  REQUIRE(*good < static_cast<int>(steps.size()));
+  gd.go_to(*good);
+  gd.withhold(withheld_for(gd.trace(), pg, *good, true));
+  REQUIRE(gd.withheld().active());
+  const Step& step = gd.trace().steps[static_cast<std::size_t>(*good)];
+  const std::string shown = gd.shown().steps[static_cast<std::size_t>(*good)].title;
+  CHECK(shown.find(format_number(step.find("E")->scalar(), 4)) == std::string::npos);
+  CHECK(shown.find(format_number(step.find("w")->scalar(), 4)) == std::string::npos);
+  CHECK(shown.find("η = 0.3") != std::string::npos);  // what the step is given stays
+
+  LessonSession pa(load_lesson(test::lesson_path("perceptron-and")));
+  Practice pp("perceptron-and", 0, exercises_for(pa.lesson().exercise_rules(), pa.trace()));
+  pa.go_to(1);
+  pa.withhold(withheld_for(pa.trace(), pp, 1, true));
+  REQUIRE(pa.withheld().active());
+  CHECK(pa.trace().steps[1].title.find("ŷ = 0") != std::string::npos);
+  CHECK(pa.shown().steps[1].title == "(1, 1), y = 1");
 }
