@@ -102,9 +102,11 @@ ModelSpec with_hidden_activations(ModelSpec spec, const char* type) {
   return spec;
 }
 
-// "Jäppinen's Fashion-MNIST ANN (…): 111,146 parameters": what a compared model is called.
+// "Jäppinen's Fashion-MNIST ANN: 111,146 parameters": what a compared model is called (its title
+// without the parenthesis, which a plot's legend has no room for).
 std::string model_label(const ModelSpec& spec) {
-  return fmt::format("{}: {} parameters", spec.title.empty() ? spec.name : spec.title, thousands(build_model<float>(spec, 1).param_count()));
+  const std::string name = spec.title.empty() ? spec.name : spec.title.substr(0, spec.title.find(" ("));
+  return fmt::format("{}: {} parameters", name, thousands(build_model<float>(spec, 1).param_count()));
 }
 
 }  // namespace
@@ -143,7 +145,7 @@ std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const 
             {with_hidden_activations(spec, "leaky_relu"), options, "leaky ReLU (slope 0.01)"}};
   } else if (comparison == Comparison::Models) {
     if (!versus) throw std::invalid_argument("TrainingJob::start: a comparison of models needs the model to compare with");
-    runs = {{spec, options, model_label(spec)}, {*versus, options, model_label(*versus)}};
+    runs = {{*versus, options, model_label(*versus)}, {spec, options, model_label(spec)}};  // the model chosen last: it is kept
   } else {
     runs.push_back({spec, options, optimizer_label(options)});
   }
@@ -157,7 +159,7 @@ void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data
   begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
   {
     std::lock_guard lock(mutex_);
-    snap_.model = runs.back().spec.name;  // the model kept (a comparison of models keeps `versus`)
+    snap_.model = spec.name;
   }
   Work& w = *work_;
   w.runs = std::move(runs);

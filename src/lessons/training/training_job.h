@@ -44,7 +44,7 @@ enum class JobState { Idle, Loading, Training, Paused, Finished, Failed, Cancell
 // What a job trains: one run, or the same model from the same weights several times to compare —
 // with each optimizer, with its dropout layers and without them, or with every hidden activation
 // a sigmoid and then a leaky ReLU (Creus & Picón, §III) — or two models on the same data in the same
-// order (Models: the model and its `versus`, Jäppinen 2024, Fig. 35).
+// order (Models: the model's `versus`, then the model; Jäppinen 2024, Fig. 35).
 enum class Comparison { None, Optimizers, Dropout, Activations, Models };
 
 // Whether Comparison::Activations has something to change in `spec`: a hidden sigmoid or leaky
@@ -148,7 +148,7 @@ class TrainingJob {
   // 0.001, 0.001, 0.001), the explored model then being Adam's; Dropout as it is and with every
   // dropout rate 0 (the explored model is then the one without); Activations with every hidden
   // activation (each but a last layer) a sigmoid, then a leaky ReLU of slope 0.01 (that one is
-  // kept); Models `spec`, then `versus` (kept), with the same options, so the same shuffles.
+  // kept); Models `versus`, then `spec` (kept), with the same options, so the same shuffles.
   void start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options,
              Comparison comparison = Comparison::None, const std::optional<ModelSpec>& versus = std::nullopt);
   // Loads a saved model (whichever model of `models` has its architecture) and evaluates it on the

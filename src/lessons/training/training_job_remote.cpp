@@ -37,13 +37,13 @@ void TrainingJob::start_remote(const ModelSpec& spec, const std::filesystem::pat
   const std::vector<Run> runs = runs_of(spec, options, comparison, versus);
   begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
   model_.reset();  // the model of the last job is no longer the one the Train tab talks of
-  ModelSpec kept = runs.back().spec;  // the model a comparison keeps: its last run's (without dropout, leaky ReLU, `versus`)
+  ModelSpec kept = runs.back().spec;  // the model a comparison keeps: its last run's (without dropout, leaky ReLU, `spec` after `versus`)
   kept.io = options.io;               // what the model sent back takes and gives
   remote_models_ = MnistModels{{MnistModel{.spec = kept}}};
   int job = 0;
   {
     std::lock_guard lock(mutex_);
-    snap_.model = runs.back().spec.name;  // the model kept (a comparison of models keeps `versus`)
+    snap_.model = spec.name;
     job = snap_.run;
   }
   remote_(command_json({.kind = CommandKind::Start, .job = job, .spec = spec, .options = options, .comparison = comparison, .versus = versus,

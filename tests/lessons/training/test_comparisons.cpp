@@ -90,7 +90,7 @@ TEST_CASE("sigmoid against leaky ReLU: two curves of one epoch, the leaky run th
   CHECK(note.find("“That is how the leaky ReLU was found and it improved the precision by double digits.”") != std::string::npos);
 }
 
-TEST_CASE("two models on the same data in the same order: a model against itself gives the same curves, the MLP and the CNN two of one epoch") {
+TEST_CASE("two models on the same data in the same order: a model against itself gives the same curves, the CNN and the MLP two of one epoch") {
   const TrainingSnapshot same = sliced(small_mlp(), Comparison::Models, small_mlp());
   REQUIRE(same.compared.size() == 2);
   CHECK(same.compared[0].loss == same.compared[1].loss);  // the same weights and the same shuffles
@@ -100,7 +100,9 @@ TEST_CASE("two models on the same data in the same order: a model against itself
   INFO(s.message);
   REQUIRE(s.state == JobState::Finished);
   REQUIRE(s.compared.size() == 2);
-  CHECK(s.compared[0].label == "small MLP: 12,730 parameters");  // 784·16 + 16 + 16·10 + 10
+  CHECK(s.compared[0].label == "small: 5,874 parameters");        // the CNN first: 5·5·1·4 + 4 + 12·12·4·10 + 10 (no title: its name)
+  CHECK(s.compared[1].label == "small MLP: 12,730 parameters");    // the model chosen last, and kept: 784·16 + 16 + 16·10 + 10
+  CHECK(s.model == "mlp");
   CHECK(s.compared[0].at == s.compared[1].at);
   CHECK(s.compared[1].val_accuracy.size() == 1);
   CHECK(comparison_note(s).find("“the CNN model gives better results”") != std::string::npos);
