@@ -551,7 +551,7 @@ TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the s
   CHECK(done.model == "jappinen2024-ann");  // the model kept, explored and saved: the one chosen, trained last
   REQUIRE(done.compared.size() == 2);
   CHECK(done.compared[0].label == "Jäppinen's Fashion-MNIST CNN with batch normalization and dropout: 266,794 parameters");
-  CHECK(done.compared[1].label == "Jäppinen's Fashion-MNIST ANN: 111,146 parameters");
+  CHECK(done.compared[1].label == "Jäppinen's fully connected Fashion-MNIST network: 111,146 parameters");
   CHECK(done.compared[0].at == done.compared[1].at);
   CHECK(comparison_note(done).find("Jäppinen 2024") != std::string::npos);
 }

@@ -102,7 +102,7 @@ ModelSpec with_hidden_activations(ModelSpec spec, const char* type) {
   return spec;
 }
 
-// "Jäppinen's Fashion-MNIST ANN: 111,146 parameters": what a compared model is called (its title
+// "Jäppinen's fully connected Fashion-MNIST network: 111,146 parameters": what a compared model is called (its title
 // without the parenthesis, which a plot's legend has no room for).
 std::string model_label(const ModelSpec& spec) {
   const std::string name = spec.title.empty() ? spec.name : spec.title.substr(0, spec.title.find(" ("));
