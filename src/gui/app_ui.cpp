@@ -267,6 +267,16 @@ ExploreRequest explore_request(const TrainPanelState& s) {
   return r;
 }
 
+Comparison comparison_of(TrainCommand command) {
+  switch (command) {
+    case TrainCommand::CompareOptimizers: return Comparison::Optimizers;
+    case TrainCommand::CompareDropout: return Comparison::Dropout;
+    case TrainCommand::CompareActivations: return Comparison::Activations;
+    case TrainCommand::CompareModels: return Comparison::Models;
+    default: return Comparison::None;
+  }
+}
+
 void apply_train_command(AppState& app, TrainCommand command) {
   const MnistModels* models = app.session->lesson().trainable_models();
   const TrainPanelState& s = app.train_settings;
@@ -276,7 +286,9 @@ void apply_train_command(AppState& app, TrainCommand command) {
   switch (command) {
     case TrainCommand::Start:
     case TrainCommand::CompareOptimizers:
-    case TrainCommand::CompareDropout: {
+    case TrainCommand::CompareDropout:
+    case TrainCommand::CompareActivations:
+    case TrainCommand::CompareModels: {
       TrainOptions o = m.train;
       o.epochs = s.epochs;
       o.batch = s.batch;
@@ -285,10 +297,9 @@ void apply_train_command(AppState& app, TrainCommand command) {
       o.seed = static_cast<std::uint64_t>(s.seed);
       o.rotate_degrees = s.augment ? 10 : 0;
       o.train_limit = s.train_images;
-      app.training.start(m.spec, data_dir, o,
-                         command == TrainCommand::CompareOptimizers ? Comparison::Optimizers
-                         : command == TrainCommand::CompareDropout  ? Comparison::Dropout
-                                                                    : Comparison::None);
+      const MnistModel* versus = command == TrainCommand::CompareModels ? find_model(*models, m.versus) : nullptr;
+      if (command == TrainCommand::CompareModels && !versus) break;  // the panel offers it only with a model to compare with
+      app.training.start(m.spec, data_dir, o, comparison_of(command), versus ? std::optional(versus->spec) : std::nullopt);
       break;
     }
     case TrainCommand::Load: {

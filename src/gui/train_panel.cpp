@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <filesystem>
 
 #include "gui/plot_view.h"
 #include "gui/theme.h"
@@ -250,30 +251,40 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
   ImGui::EndDisabled();
 }
 
+// A comparison's button: starts it and brings its view to the front.
+void compare_button(const std::string& label, TrainCommand command, const std::string& tooltip, TrainPanelState& s, UiActions& actions) {
+  same_line_if_fits(button_width(label.c_str()));
+  if (ImGui::Button(label.c_str())) {
+    actions.train = command;
+    s.select_view = TrainPanelState::View::Compare;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip.c_str());
+}
+
+// The comparisons this model offers: the optimizers always; dropout if it has dropout layers;
+// sigmoid against leaky ReLU if it has either as a hidden activation; the model it names to compare with.
+void draw_compare_buttons(const MnistModel& m, TrainPanelState& s, UiActions& actions) {
+  compare_button("Compare optimizers", TrainCommand::CompareOptimizers,
+                 "Train this model four times from the same initial weights: SGD (0.01), AdaGrad, RMSProp and Adam (0.001 each),\n"
+                 "and overlay their curves (Sougrati et al., Fig. 22)", s, actions);
+  if (std::any_of(m.spec.layers.begin(), m.spec.layers.end(), [](const LayerSpec& l) { return l.type == "dropout"; }))
+    compare_button("With and without dropout", TrainCommand::CompareDropout,
+                   "Train this model twice from the same initial weights, as it is and with every dropout rate 0,\n"
+                   "and overlay training and validation accuracy: without dropout the gap (overfitting) grows", s, actions);
+  if (compares_activations(m.spec))
+    compare_button("Sigmoid against leaky ReLU", TrainCommand::CompareActivations,
+                   "Train this model twice from the same initial weights and in the same order, every hidden activation a sigmoid,\n"
+                   "then a leaky ReLU, and set the measured difference beside Creus & Picón's claim (§III)", s, actions);
+  if (!m.versus.empty())
+    compare_button(fmt::format("Compare with {}", m.versus), TrainCommand::CompareModels,
+                   fmt::format("Train this model and '{}' on the same data in the same order, with these settings,\n"
+                               "and overlay their validation accuracy (Jäppinen 2024, Fig. 35)", m.versus), s, actions);
+}
+
 // Commands: start, compare, pause/resume, cancel, save and load, then the job's state.
 void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelState& s, bool busy, UiActions& actions) {
   if (!busy && ImGui::Button("Start training")) actions.train = TrainCommand::Start;
-  if (!busy) {
-    same_line_if_fits(button_width("Compare optimizers"));
-    if (ImGui::Button("Compare optimizers")) {
-      actions.train = TrainCommand::CompareOptimizers;
-      s.select_view = TrainPanelState::View::Compare;
-    }
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Train this model four times from the same initial weights: SGD (0.01), AdaGrad, RMSProp and Adam (0.001 each),\n"
-                        "and overlay their curves (Sougrati et al., Fig. 22)");
-    const bool has_dropout = std::any_of(m.spec.layers.begin(), m.spec.layers.end(), [](const LayerSpec& l) { return l.type == "dropout"; });
-    if (has_dropout) {
-      same_line_if_fits(button_width("With and without dropout"));
-      if (ImGui::Button("With and without dropout")) {
-        actions.train = TrainCommand::CompareDropout;
-        s.select_view = TrainPanelState::View::Compare;
-      }
-      if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Train this model twice from the same initial weights, as it is and with every dropout rate 0,\n"
-                          "and overlay training and validation accuracy: without dropout the gap (overfitting) grows");
-    }
-  }
+  if (!busy) draw_compare_buttons(m, s, actions);
   if (busy) {
     if (job.state == JobState::Paused ? ImGui::Button("Resume") : ImGui::Button("Pause"))
       actions.train = job.state == JobState::Paused ? TrainCommand::Resume : TrainCommand::Pause;
@@ -360,8 +371,9 @@ void draw_views(const TrainingSnapshot& job, TrainPanelState& s, UiActions& acti
     for (const Figure& f : batchnorm_figures(job)) draw_figure(f, width, width * 0.5f, actions);
     ImGui::EndTabItem();
   }
-  const char* compare = job.comparison == Comparison::Dropout ? "With and without dropout" : "Compare optimizers";
-  if (job.compare_runs > 0 && view_tab(s, compare, TrainPanelState::View::Compare)) {
+  if (job.compare_runs > 0 && view_tab(s, comparison_title(job.comparison), TrainPanelState::View::Compare)) {
+    const std::string note = comparison_note(job);
+    if (!note.empty()) wrapped_text(note);
     for (const Figure& f : comparison_figures(job)) draw_figure(f, width, width * 0.5f, actions);
     ImGui::EndTabItem();
   }
@@ -378,6 +390,11 @@ void select_model(TrainPanelState& s, const MnistModels& models, int index) {
   s.optimizer = own.optimizer.kind;
   s.learning_rate = static_cast<float>(own.optimizer.learning_rate);
   s.train_images = own.train_limit;
+  // The thesis's data set (Jäppinen's Fashion-MNIST) where this machine has it; else the data stays
+  // as it was (the embedded sample at first). Only the sample's and MNIST's folders depend on the lessons' folder.
+  const std::optional<DataSource> data = models.models.at(static_cast<std::size_t>(index)).data;
+  std::error_code error;
+  if (data && offered(*data, s) && std::filesystem::is_directory(mnist_data_folder({}, *data), error)) s.data = *data;
 }
 
 void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {

@@ -15,7 +15,7 @@
 namespace neurostep {
 
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
-enum class TrainCommand { None, Start, CompareOptimizers, CompareDropout, Load, Pause, Resume, Cancel, Save };
+enum class TrainCommand { None, Start, CompareOptimizers, CompareDropout, CompareActivations, CompareModels, Load, Pause, Resume, Cancel, Save };
 
 // Files the student is asked for through the platform's file picker (the browser's; the native
 // window has none and takes typed paths): a lesson file to open, points to import into the

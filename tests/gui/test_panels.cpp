@@ -531,6 +531,31 @@ TEST_CASE("the dropout lesson trains its MLP with and without dropout from the s
   CHECK(gui.app.session->current() == 0);  // choosing a model does not move this lesson's steps
 }
 
+TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the same data from the Train tab, and kept") {
+  HeadlessImGui gui;
+  REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
+  gui.frame();
+  const MnistModels& models = *gui.app.session->lesson().trainable_models();
+  const auto ann = std::find_if(models.models.begin(), models.models.end(), [](const MnistModel& m) { return m.spec.name == "jappinen2024-ann"; });
+  REQUIRE(ann != models.models.end());
+  select_model(gui.app.train_settings, models, static_cast<int>(ann - models.models.begin()));
+  if (std::filesystem::is_directory(mnist_data_folder(gui.app.lessons_dir, DataSource::Fashion)))
+    CHECK(gui.app.train_settings.data == DataSource::Fashion);  // the thesis's data, where this machine has it
+  gui.app.train_settings.data = DataSource::Sample;
+  gui.app.train_settings.epochs = 1;
+  gui.app.train_settings.train_images = 320;
+  apply_actions(gui.app, {.train = TrainCommand::CompareModels});
+  const TrainingSnapshot done = train_to_end(gui);
+  INFO(done.message);
+  CHECK(done.state == JobState::Finished);
+  CHECK(done.model == "jappinen2024-ann");  // the model kept, explored and saved: the one chosen, trained last
+  REQUIRE(done.compared.size() == 2);
+  CHECK(done.compared[0].label == "Jäppinen's Fashion-MNIST CNN with batch normalization and dropout: 266,794 parameters");
+  CHECK(done.compared[1].label == "Jäppinen's fully connected Fashion-MNIST network: 111,146 parameters");
+  CHECK(done.compared[0].at == done.compared[1].at);
+  CHECK(comparison_note(done).find("Jäppinen 2024") != std::string::npos);
+}
+
 TEST_CASE("training a model with batch normalization records what that layer receives and gives after each epoch") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "batch-norm"));

@@ -293,7 +293,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   checker = cli.add_subcommand("check", "Validate lesson files: errors as file:line:col");
   checker->add_option("FILE", check_files, "Lesson files")->required();
   trainer = cli.add_subcommand("train", "Train one of the MNIST models (lessons/mnist-cnn.toml) headless");
-  trainer->add_option("--model", tc.model, "sougrati, lazovic2020, lenet5, symon, creus-picon or jappinen2024");
+  trainer->add_option("--model", tc.model, "sougrati, lazovic2020, lenet5, symon, creus-picon, jappinen2024 or jappinen2024-ann");
   trainer->add_option("--data", tc.data, "sample (embedded), mnist (the full set), fashion, or a folder of IDX files");
   trainer->add_option("--epochs", tc.epochs, "Epochs (default: the thesis's)")->check(CLI::Range(1, 1000));
   trainer->add_option("--batch", tc.batch, "Batch size")->check(CLI::Range(1, 4096));

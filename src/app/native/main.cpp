@@ -66,8 +66,9 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
   cli.add_option("--load", w.load_at_start, "Open the MNIST lesson with this saved model loaded (evaluated on --train-data)");
   cli.add_option("--train-view", w.train_view,
                  "With --train or --load: the view to show (curves, images, inside; compare trains with four optimizers, dropout with "
-                 "and without the model's dropout; batchnorm: what its first batch-norm layer receives and gives)")
-      ->check(CLI::IsMember({"curves", "images", "inside", "batchnorm", "compare", "dropout"}));
+                 "and without the model's dropout, activations with sigmoid and with leaky ReLU, versus the model and the one it is "
+                 "compared with; batchnorm: what its first batch-norm layer receives and gives)")
+      ->check(CLI::IsMember({"curves", "images", "inside", "batchnorm", "compare", "dropout", "activations", "versus"}));
   cli.add_flag("--until-trained", w.until_trained, "With --train or --load: close once training or loading has ended (after --frames more frames and the screenshot)");
   cli.add_flag("--frame-times", w.frame_times, "Print frame-time statistics and the peak memory at exit");
   cli.add_option("--screenshot", w.screenshot, "Render, write a PNG of the window and exit");
@@ -105,12 +106,14 @@ bool start_training(AppState& app, const WindowArguments& w) {
   app.train_settings.select_view = w.train_view == "images"                                ? View::TestImages
                                    : w.train_view == "inside"                              ? View::Inside
                                    : w.train_view == "batchnorm"                           ? View::BatchNorm
-                                   : w.train_view == "compare" || w.train_view == "dropout" ? View::Compare
-                                                                                           : View::Curves;
+                                   : w.train_view == "curves" || w.train_view.empty()     ? View::Curves
+                                                                                           : View::Compare;
   app.train_settings.load_path = w.load_at_start;
   const TrainCommand command = !w.load_at_start.empty()      ? TrainCommand::Load
                                : w.train_view == "compare" ? TrainCommand::CompareOptimizers
                                : w.train_view == "dropout" ? TrainCommand::CompareDropout
+                               : w.train_view == "activations" ? TrainCommand::CompareActivations
+                               : w.train_view == "versus"  ? TrainCommand::CompareModels
                                                            : TrainCommand::Start;
   apply_actions(app, {.train = command});
   return true;

@@ -112,7 +112,7 @@ std::string command_json(const JobCommand& c) {
   json models = json::array();
   for (const MnistModel& m : c.models.models) models.push_back(spec_json(m.spec));
   return json{{"kind", static_cast<int>(c.kind)}, {"job", c.job}, {"spec", spec_json(c.spec)}, {"options", options_json(c.options)},
-              {"comparison", static_cast<int>(c.comparison)}, {"models", models}, {"data_dir", c.data_dir.string()},
+              {"comparison", static_cast<int>(c.comparison)}, {"versus", c.versus ? spec_json(*c.versus) : json()}, {"models", models}, {"data_dir", c.data_dir.string()},
               {"checkpoint", c.checkpoint.string()}}
       .dump();
 }
@@ -120,7 +120,8 @@ std::string command_json(const JobCommand& c) {
 JobCommand parse_command(const std::string& text) {
   return parsed(text, "command", [](const json& j) {
     JobCommand c{.kind = enum_at(j, "kind", CommandKind::Cancel), .job = j.at("job").get<int>(), .spec = spec_of(j.at("spec")),
-                 .options = options_of(j.at("options")), .comparison = enum_at(j, "comparison", Comparison::Dropout)};
+                 .options = options_of(j.at("options")), .comparison = enum_at(j, "comparison", Comparison::Models)};
+    if (!j.at("versus").is_null()) c.versus = spec_of(j.at("versus"));
     for (const json& m : j.at("models")) c.models.models.push_back({.spec = spec_of(m)});
     c.data_dir = j.at("data_dir").get<std::string>();
     c.checkpoint = j.at("checkpoint").get<std::string>();
@@ -151,7 +152,7 @@ JobNews parse_snapshot(const std::string& text) {
                        .sigmoid_outputs = j.at("sigmoid_outputs").get<bool>(), .samples_per_second = j.at("samples_per_second").get<double>(),
                        .eta_seconds = j.at("eta_seconds").get<double>(), .curves = curves_of(j.at("curves"))};
     for (const json& c : j.at("compared")) s.compared.push_back(curves_of(c));
-    s.comparison = enum_at(j, "comparison", Comparison::Dropout);
+    s.comparison = enum_at(j, "comparison", Comparison::Models);
     s.compare_run = j.at("compare_run").get<int>();
     s.compare_runs = j.at("compare_runs").get<int>();
     s.batchnorm_layer = j.at("batchnorm_layer").get<std::string>();

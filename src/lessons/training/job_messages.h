@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -30,6 +31,7 @@ struct JobCommand {
   ModelSpec spec;                       // Start
   TrainOptions options;                 // Start
   Comparison comparison = Comparison::None;  // Start
+  std::optional<ModelSpec> versus;      // Start, comparing models: the other one
   MnistModels models;                   // Load: the models a checkpoint may belong to
   std::filesystem::path data_dir;       // Start, Load
   std::filesystem::path checkpoint;     // Load

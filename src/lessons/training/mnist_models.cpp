@@ -8,6 +8,47 @@
 
 namespace neurostep {
 
+namespace {
+
+// One `layers` entry of a model: a layer's type and the sizes it needs.
+LayerSpec read_layer(LessonTable& l) {
+  LayerSpec s;
+  s.type = l.choice("type", {"conv", "dense", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "maxpool", "avgpool", "flatten", "dropout",
+                             "batchnorm", "pad"},
+                    "");
+  s.units = l.integer_or("units", 0, 0, 100'000);
+  s.filters = l.integer_or("filters", 0, 0, 4096);
+  s.kernel = l.integer_or("kernel", 0, 0, 64);
+  s.stride = l.integer_or("stride", 0, 0, 64);
+  s.padding = l.integer_or("padding", 0, 0, 64);
+  s.size = l.integer_or("size", 2, 1, 64);
+  s.same = l.has("same") && l.integer("same", 0, 1) == 1;
+  s.bias = !l.has("bias") || l.integer("bias", 0, 1) == 1;
+  s.rate = l.number_or("rate", 0, {0, 0.99});
+  s.slope = l.number_or("slope", 0.01, {0, 1});
+  s.alpha = l.number_or("alpha", 1, {0, 100});
+  l.finish();
+  if ((s.type == "dense" && s.units < 1) || (s.type == "conv" && (s.filters < 1 || s.kernel < 1)))
+    l.fail_here(fmt::format("a {} layer needs {}", s.type, s.type == "dense" ? "units" : "filters and kernel"));
+  return s;
+}
+
+// A model's data set (`data`) and the model it is compared with (`versus`, one listed above it).
+void read_comparison(LessonTable& m, MnistModel& model, const MnistModels& above) {
+  if (m.has("data")) model.data = parse_data_source(m.choice("data", {"sample", "mnist", "fashion"}, "sample"));
+  model.versus = m.text_or("versus", "");
+  if (!model.versus.empty() && !find_model(above, model.versus))
+    m.fail("versus", fmt::format("no model named '{}' above this one to compare with", model.versus));
+}
+
+}  // namespace
+
+const MnistModel* find_model(const MnistModels& models, const std::string& name) {
+  for (const MnistModel& m : models.models)
+    if (m.spec.name == name) return &m;
+  return nullptr;
+}
+
 MnistModels read_mnist_models(LessonTable& root) {
   MnistModels n;
   for (LessonTable& m : root.tables("models")) {
@@ -25,27 +66,8 @@ MnistModels read_mnist_models(LessonTable& root) {
     model.train.batch = m.integer_or("batch", 32, 1, 4096);
     model.train.epochs = m.integer_or("epochs", 5, 1, 1000);
     model.train.train_limit = m.integer_or("train_images", 0, 0, 1'000'000);
-    for (LessonTable& l : m.tables("layers")) {
-      LayerSpec s;
-      s.type = l.choice("type", {"conv", "dense", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "maxpool", "avgpool", "flatten", "dropout",
-                                 "batchnorm", "pad"},
-                        "");
-      s.units = l.integer_or("units", 0, 0, 100'000);
-      s.filters = l.integer_or("filters", 0, 0, 4096);
-      s.kernel = l.integer_or("kernel", 0, 0, 64);
-      s.stride = l.integer_or("stride", 0, 0, 64);
-      s.padding = l.integer_or("padding", 0, 0, 64);
-      s.size = l.integer_or("size", 2, 1, 64);
-      s.same = l.has("same") && l.integer("same", 0, 1) == 1;
-      s.bias = !l.has("bias") || l.integer("bias", 0, 1) == 1;
-      s.rate = l.number_or("rate", 0, {0, 0.99});
-      s.slope = l.number_or("slope", 0.01, {0, 1});
-      s.alpha = l.number_or("alpha", 1, {0, 100});
-      l.finish();
-      if ((s.type == "dense" && s.units < 1) || (s.type == "conv" && (s.filters < 1 || s.kernel < 1)))
-        l.fail_here(fmt::format("a {} layer needs {}", s.type, s.type == "dense" ? "units" : "filters and kernel"));
-      model.spec.layers.push_back(s);
-    }
+    for (LessonTable& l : m.tables("layers")) model.spec.layers.push_back(read_layer(l));
+    read_comparison(m, model, n);
     try {  // the architecture must fit 28×28 inputs, layer by layer, and stay a sane size
       build_model<float>(model.spec, 1);
     } catch (const ShapeError& e) {

@@ -18,15 +18,21 @@ namespace neurostep {
 
 class LessonTable;  // lessons/framework/lesson_file.h
 
+// The data sets a model trains on (see data_sources() below).
+enum class DataSource { Sample, Mnist, Fashion, Chosen };
+
 struct MnistModel {
   ModelSpec spec;
   TrainOptions train;      // the thesis's own optimizer, learning rate, batch size and epochs
   std::string reported;    // what the thesis reports, for the architecture note
+  std::optional<DataSource> data;  // the data set the thesis trains it on, if not digits (Jäppinen: Fashion-MNIST)
+  std::string versus;      // a model to compare it with on the same data (Jäppinen 2024, Fig. 35), or empty
 };
 
 struct MnistModels {
   std::vector<MnistModel> models;
 };
+const MnistModel* find_model(const MnistModels& models, const std::string& name);  // nullptr if there is none
 
 // The models of a lesson file of kind "mnist" (throws LessonError).
 MnistModels read_mnist_models(const std::filesystem::path& lesson_file);
@@ -45,7 +51,6 @@ struct LoadedModel {
 LoadedModel load_mnist_checkpoint(const MnistModels& models, const std::filesystem::path& checkpoint);
 
 // The data sets a model trains on, by name on the command line and in the window.
-enum class DataSource { Sample, Mnist, Fashion, Chosen };
 struct DataSourceInfo {
   DataSource source;
   const char* name;   // "sample": what `--data` takes

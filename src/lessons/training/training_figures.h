@@ -1,4 +1,4 @@
-// training_figures.h — the plots of MNIST training: live curves, an optimizer comparison, and an
+// training_figures.h — the plots of MNIST training: live curves, a comparison's curves and note, and an
 // evaluation's confusion matrix and per-digit accuracy.
 #pragma once
 
@@ -14,9 +14,15 @@ namespace neurostep {
 // epoch), and the confusion matrix of the test set once it is known.
 std::vector<Figure> training_figures(const TrainingSnapshot& snapshot);
 // A comparison's curves overlaid (the finished runs and the one going on): for optimizers,
-// validation accuracy per epoch and training loss of each; with and without dropout, training
+// activations and models, validation accuracy per epoch and training loss of each (the test
+// accuracy of a finished run in its label); with and without dropout, training
 // and validation accuracy and loss of both. Nothing if there is no comparison.
 std::vector<Figure> comparison_figures(const TrainingSnapshot& snapshot);
+// The name of a comparison's view: "Compare optimizers", "Sigmoid against leaky ReLU", …
+const char* comparison_title(Comparison comparison);
+// Once both runs of a comparison of activations or of models have ended: their measured test and
+// best validation accuracies and difference, beside what the document claims (quoted); else "".
+std::string comparison_note(const TrainingSnapshot& snapshot);
 // What the model's first batch normalization layer receives and gives, one histogram per epoch;
 // nothing if the model has no such layer.
 std::vector<Figure> batchnorm_figures(const TrainingSnapshot& snapshot);

@@ -16,6 +16,7 @@
 
 #include "core/io/checkpoint.h"
 #include "core/io/idx.h"
+#include "figure/diagram.h"
 #include "lessons/training/job_messages.h"
 #include "lessons/training/mnist_models.h"
 #include "lessons/training/mnist_explore.h"
@@ -85,7 +86,40 @@ void TrainingJob::begin(Comparison comparison, int compare_runs, int epochs) {
   work_ = driver_ == JobDriver::Remote ? nullptr : std::make_unique<Work>();
 }
 
-std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison) {
+namespace {
+
+constexpr const char* kActivationTypes[] = {"relu", "sigmoid", "tanh", "leaky_relu", "elu"};
+bool is_activation(const std::string& type) {
+  return std::find(std::begin(kActivationTypes), std::end(kActivationTypes), type) != std::end(kActivationTypes);
+}
+
+// `spec` with every hidden activation (every one but a last layer, which is an output) of `type`.
+ModelSpec with_hidden_activations(ModelSpec spec, const char* type) {
+  for (std::size_t i = 0; i + 1 < spec.layers.size(); ++i)
+    if (is_activation(spec.layers[i].type)) {
+      spec.layers[i].type = type;
+      spec.layers[i].slope = 0.01;  // Creus & Picón, §II.C.1: x/100 for x < 0
+    }
+  return spec;
+}
+
+// "Jäppinen's fully connected Fashion-MNIST network: 111,146 parameters": what a compared model is called (its title
+// without the parenthesis, which a plot's legend has no room for).
+std::string model_label(const ModelSpec& spec) {
+  const std::string name = spec.title.empty() ? spec.name : spec.title.substr(0, spec.title.find(" ("));
+  return fmt::format("{}: {} parameters", name, thousands(build_model<float>(spec, 1).param_count()));
+}
+
+}  // namespace
+
+bool compares_activations(const ModelSpec& spec) {
+  for (std::size_t i = 0; i + 1 < spec.layers.size(); ++i)
+    if (spec.layers[i].type == "sigmoid" || spec.layers[i].type == "leaky_relu") return true;
+  return false;
+}
+
+std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison,
+                                                   const std::optional<ModelSpec>& versus) {
   const auto optimizer_label = [](const TrainOptions& o) {
     return fmt::format("{}, learning rate {}", optimizer_title(o.optimizer.kind), o.optimizer.learning_rate);
   };
@@ -107,15 +141,22 @@ std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const 
         l.rate = 0;
       }
     runs = {{spec, options, fmt::format("with dropout (p = {})", rates)}, {without, options, "without dropout"}};
+  } else if (comparison == Comparison::Activations) {
+    runs = {{with_hidden_activations(spec, "sigmoid"), options, "sigmoid"},
+            {with_hidden_activations(spec, "leaky_relu"), options, "leaky ReLU (slope 0.01)"}};
+  } else if (comparison == Comparison::Models) {
+    if (!versus) throw std::invalid_argument("TrainingJob::start: a comparison of models needs the model to compare with");
+    runs = {{*versus, options, model_label(*versus)}, {spec, options, model_label(spec)}};  // the model chosen last: it is kept
   } else {
     runs.push_back({spec, options, optimizer_label(options)});
   }
   return runs;
 }
 
-void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison) {
-  if (driver_ == JobDriver::Remote) return start_remote(spec, data_dir, options, comparison);
-  std::vector<Run> runs = runs_of(spec, options, comparison);
+void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison,
+                        const std::optional<ModelSpec>& versus) {
+  if (driver_ == JobDriver::Remote) return start_remote(spec, data_dir, options, comparison, versus);
+  std::vector<Run> runs = runs_of(spec, options, comparison, versus);
   begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
   {
     std::lock_guard lock(mutex_);

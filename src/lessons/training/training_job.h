@@ -42,8 +42,14 @@ using RemoteSend = std::function<void(const std::string& command, const std::vec
 enum class JobState { Idle, Loading, Training, Paused, Finished, Failed, Cancelled };
 
 // What a job trains: one run, or the same model from the same weights several times to compare —
-// with each optimizer, or with its dropout layers and without them.
-enum class Comparison { None, Optimizers, Dropout };
+// with each optimizer, with its dropout layers and without them, or with every hidden activation
+// a sigmoid and then a leaky ReLU (Creus & Picón, §III) — or two models on the same data in the same
+// order (Models: the model's `versus`, then the model; Jäppinen 2024, Fig. 35).
+enum class Comparison { None, Optimizers, Dropout, Activations, Models };
+
+// Whether Comparison::Activations has something to change in `spec`: a hidden sigmoid or leaky
+// ReLU (the MLPs of Creus & Picón and Symon).
+bool compares_activations(const ModelSpec& spec);
 
 // The distribution of a layer's values over held-out images, as a histogram (its bins' centres
 // and the density in each), and its mean and standard deviation.
@@ -69,7 +75,7 @@ struct ExampleImage {
 // The learning curves of one run: training loss and accuracy per report (`at` in epochs), and
 // validation loss and accuracy per epoch.
 struct Curves {
-  std::string label;  // in a comparison: the optimizer and its learning rate
+  std::string label;  // in a comparison: the optimizer and its learning rate, the activation, the model
   std::vector<double> at, loss, accuracy;
   std::vector<double> val_epoch, val_loss, val_accuracy;
   double test_accuracy = 0;  // in a comparison: after the run
@@ -84,7 +90,7 @@ struct TrainingSnapshot {
   bool sigmoid_outputs = false;                              // the model's loss is squared error (Symon)
   double samples_per_second = 0, eta_seconds = 0;
   Curves curves;                                             // of the run going on (or the last)
-  std::vector<Curves> compared;                              // an optimizer comparison's finished runs
+  std::vector<Curves> compared;                              // a comparison's finished runs
   Comparison comparison = Comparison::None;
   int compare_run = 0, compare_runs = 0;                     // which run of a comparison is going on (from 1)
   std::string batchnorm_layer;                               // the first BatchNorm layer's description, if the model has one
@@ -140,9 +146,11 @@ class TrainingJob {
   // trains it several times from the same initial weights and shuffles: Optimizers with SGD,
   // AdaGrad, RMSProp and Adam (Sougrati et al., Fig. 22), each at Keras's default learning rate (0.01,
   // 0.001, 0.001, 0.001), the explored model then being Adam's; Dropout as it is and with every
-  // dropout rate 0 (the explored model is then the one without).
+  // dropout rate 0 (the explored model is then the one without); Activations with every hidden
+  // activation (each but a last layer) a sigmoid, then a leaky ReLU of slope 0.01 (that one is
+  // kept); Models `versus`, then `spec` (kept), with the same options, so the same shuffles.
   void start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options,
-             Comparison comparison = Comparison::None);
+             Comparison comparison = Comparison::None, const std::optional<ModelSpec>& versus = std::nullopt);
   // Loads a saved model (whichever model of `models` has its architecture) and evaluates it on the
   // test set in `data_dir`, in steps like training; afterwards it is explored and classifies like a
   // model trained here. A file that does not load leaves the job Failed with the reason.
@@ -191,7 +199,8 @@ class TrainingJob {
     std::uint64_t seed = 1;                // picks the random examples
     std::string source, done;              // where the data came from; what the final message says first
   };
-  static std::vector<Run> runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison);
+  static std::vector<Run> runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison,
+                                  const std::optional<ModelSpec>& versus);
   void begin(Comparison comparison, int compare_runs, int epochs);  // a fresh snapshot and work for a new job, on the UI thread
   void launch();       // Thread mode: starts the worker on the queued tasks
   void work_on_thread();
@@ -213,7 +222,8 @@ class TrainingJob {
   void set_state(JobState s, std::string message = "");
   void describe_model(int test_count);  // the model's layers, under the lock
   // Remote mode (training_job_remote.cpp).
-  void start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison);
+  void start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison,
+                    const std::optional<ModelSpec>& versus);
   void load_remote(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir);
   void send_remote(CommandKind kind);  // pause, resume or cancel the job going on
   void cancel_remote();

@@ -32,11 +32,12 @@ void TrainingJob::set_remote(RemoteSend send) {
   remote_ = std::move(send);
 }
 
-void TrainingJob::start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison) {
-  const std::vector<Run> runs = runs_of(spec, options, comparison);
+void TrainingJob::start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison,
+                               const std::optional<ModelSpec>& versus) {
+  const std::vector<Run> runs = runs_of(spec, options, comparison, versus);
   begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
   model_.reset();  // the model of the last job is no longer the one the Train tab talks of
-  ModelSpec kept = runs.back().spec;  // the model a comparison keeps: its last run's (without dropout)
+  ModelSpec kept = runs.back().spec;  // the model a comparison keeps: its last run's (without dropout, leaky ReLU, `spec` after `versus`)
   kept.io = options.io;               // what the model sent back takes and gives
   remote_models_ = MnistModels{{MnistModel{.spec = kept}}};
   int job = 0;
@@ -45,7 +46,8 @@ void TrainingJob::start_remote(const ModelSpec& spec, const std::filesystem::pat
     snap_.model = spec.name;
     job = snap_.run;
   }
-  remote_(command_json({.kind = CommandKind::Start, .job = job, .spec = spec, .options = options, .comparison = comparison, .data_dir = data_dir}),
+  remote_(command_json({.kind = CommandKind::Start, .job = job, .spec = spec, .options = options, .comparison = comparison, .versus = versus,
+                        .data_dir = data_dir}),
           files_in(data_dir));
 }
 
