@@ -31,117 +31,157 @@ std::pair<std::string, std::string> weighted_sum(int n, const std::string& w = "
 
 }  // namespace
 
-Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumbers& in) {
-  const int n = static_cast<int>(in.weights.size());
-  const LossKind loss_kind = in.loss;
-  const bool cross_entropy = loss_kind == LossKind::BinaryCrossEntropy;
+namespace {
 
-  Dense<double> neuron(n, 1, /*use_bias=*/false);
-  neuron.W = Tensor<double>({1, n}, in.weights);
-  Activation<double> sigmoid(ActivationKind::Sigmoid);
-  Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = in.learning_rate});
-  auto forward = [&](const Tensor<double>& x) {
+// One neuron a = σ(w·x) trained one sample at a time (Lazović 2020, §2.13): what its phases share —
+// the core's Dense and Sigmoid layers, plain SGD, and the sample being worked.
+struct NeuronRun {
+  const SigmoidNeuronNumbers& in;
+  Trace& trace;
+  int n = static_cast<int>(in.weights.size());
+  bool cross_entropy = in.loss == LossKind::BinaryCrossEntropy;
+  Dense<double> neuron{n, 1, /*use_bias=*/false};
+  Activation<double> sigmoid{ActivationKind::Sigmoid};
+  Optimizer<double> sgd{{.kind = OptimizerKind::SGD, .learning_rate = in.learning_rate}};
+  std::string prefix, group;  // of the sample's steps: "epoch2.sample0.", "Epoch 2, sample 0"
+
+  NeuronRun(const SigmoidNeuronNumbers& numbers, Trace& t) : in(numbers), trace(t) { neuron.W = Tensor<double>({1, n}, in.weights); }
+
+  std::pair<Tensor<double>, Tensor<double>> forward(const Tensor<double>& x) {
     const Tensor<double> z = neuron.forward(x, Mode::Train);
-    return std::pair{z, sigmoid.forward(z, Mode::Train)};
-  };
-
-  Trace trace{lesson_id, {}};
-  const auto [sum_symbols, sum_numbers] = weighted_sum(n);
-  for (int epoch = 1; epoch <= in.epochs; ++epoch) {
-    for (std::size_t k = 0; k < in.samples.size(); ++k) {
-      const auto& sample = in.samples[k];
-      const std::string prefix = (epoch > 1 ? fmt::format("epoch{}.", epoch) : "") + fmt::format("sample{}.", k);
-      const std::string group = (in.epochs > 1 ? fmt::format("Epoch {}, sample {}", epoch, k) : fmt::format("Sample {}", k));
-      const Tensor<double> x({1, n}, sample.x), y({1, 1}, {sample.y});
-      const std::vector<double> w = neuron.W.values();
-      auto add = [&](std::string id, std::string title, std::vector<Equation> eqs, std::vector<Value> values) {
-        values.insert(values.begin(), vector_value("w", neuron.W.values()));
-        trace.steps.push_back({prefix + id, group, std::move(title), std::move(eqs), std::move(values), ""});
-        return &trace.steps.back();
-      };
-
-      // Forward: z = w·x (Dense), a = σ(z) (Sigmoid).
-      const auto [z_t, a_t] = forward(x);
-      const double z = z_t[0], a = a_t[0];
-      std::vector<double> sum_args;
-      for (int i = 0; i < n; ++i) sum_args.insert(sum_args.end(), {w[i], sample.x[i]});
-      add("z", "Weighted sum z", {{"z = " + sum_symbols, sum_numbers, sum_args, {z}}},
-          {vector_value("x", sample.x), scalar_value("y", sample.y), scalar_value("z", z)});
-      add("a", "Activation a = σ(z)", {{"a = σ(z) = 1/(1 + e^(−z))", "1/(1 + e^(−{}))", {z}, {a}}}, {scalar_value("a", a)});
-
-      // Error.
-      const LossResult<double> loss = compute_loss(loss_kind, a_t.reshaped({1, 1}), y);
-      const double C = loss.value, dC_da = loss.grad[0];
-      Equation error = cross_entropy
-          ? Equation{"C = −[y·ln a + (1 − y)·ln(1 − a)]", "−[{}·ln {} + (1 − {})·ln(1 − {})]", {sample.y, a, sample.y, a}, {C}}
-          : Equation{"C = (a − y)²", "({} − {})²", {a, sample.y}, {C}};
-      Step* error_step = add("C", "Error C", {error}, {scalar_value("C", C)});
-      if (!std::isfinite(C)) {
-        error_step->note = "The error is not a finite number: the weights or the inputs are too large. Stepping stops here.";
-        return trace;
-      }
-
-      // Slope of the sigmoid at z.
-      const double dsigma = activation_derivative(ActivationKind::Sigmoid, z);
-      Step* slope = add("dsigma", "Slope of the sigmoid σ′(z)", {{"σ′(z) = σ(z)(1 − σ(z))", "{}·(1 − {})", {a, a}, {dsigma}}},
-                        {scalar_value("dsigma", dsigma)});
-      const std::vector<SlopeSlip> slopes = slope_slips(ActivationKind::Sigmoid, 0, {z});  // a slip's σ′ (Step::reruns)
-      for (const SlopeSlip& slip : slopes) slope->reruns.push_back({slip.slip, {scalar_value("dsigma", slip.slope(z))}});
-
-      // Backward: the loss gradient through Sigmoid and Dense (the real backward passes).
-      neuron.zero_grad();
-      neuron.backward(sigmoid.backward(loss.grad.reshaped({1, 1})));
-      const std::vector<double> dC_dw = neuron.dW.values();
-      std::vector<Equation> chain;
-      chain.push_back(cross_entropy
-          ? Equation{"∂C/∂a = (a − y)/(a(1 − a))", "({} − {})/({}·(1 − {}))", {a, sample.y, a, a}, {dC_da}}
-          : Equation{"∂C/∂a = 2(a − y)", "2({} − {})", {a, sample.y}, {dC_da}});
-      for (int i = 0; i < n; ++i) {
-        const std::string wi = "w" + subscript(i + 1), xi = "x" + subscript(i + 1);
-        chain.push_back(cross_entropy
-            ? Equation{"∂C/∂" + wi + " = ∂C/∂a·σ′(z)·" + xi + " = (a − y)·" + xi, "({} − {})·{}", {a, sample.y, sample.x[i]}, {dC_dw[i]}}
-            : Equation{"∂C/∂" + wi + " = ∂C/∂a·∂a/∂z·∂z/∂" + wi + " = 2(a − y)·a(1 − a)·" + xi, "2({} − {})·{}·{}·{}",
-                       {a, sample.y, a, 1 - a, sample.x[i]}, {dC_dw[i]}});
-      }
-      Step* gradient = add("gradient", "Gradient ∂C/∂w by the chain rule", chain,
-                           {scalar_value("dC_da", dC_da), vector_value("dC_dw", dC_dw)});
-      for (const SlopeSlip& slip : slopes) {  // ∂C/∂wᵢ = 2(a − y)·slope·xᵢ with σ′ mistaken (cross-entropy cancels it)
-        std::vector<double> g;
-        for (int i = 0; i < n; ++i) g.push_back(dC_da * slip.slope(z) * sample.x[i]);
-        if (!cross_entropy) gradient->reruns.push_back({slip.slip, {vector_value("dC_dw", g)}});
-      }
-      if (cross_entropy)
-        gradient->note = "With cross-entropy, ∂C/∂a = (a − y)/(a(1 − a)) cancels the slope σ′(z) = a(1 − a): "
-                         "the step no longer shrinks when the neuron saturates (Jäppinen 2024, eqs. 4–8).";
-
-      // Update: one SGD step.
-      sgd.step(neuron.params());
-      std::vector<Equation> updates;
-      for (int i = 0; i < n; ++i) {
-        const std::string wi = "w" + subscript(i + 1);
-        updates.push_back({wi + " ← " + wi + " − η·∂C/∂" + wi, "{} − {}·{}", {w[i], in.learning_rate, dC_dw[i]},
-                           {neuron.W[static_cast<std::size_t>(i)]}});
-      }
-      add("update", "Update w ← w − η·∂C/∂w", updates, {scalar_value("eta", in.learning_rate)});
-
-      // The error again, with the new weights.
-      const auto [z2, a2] = forward(x);
-      const double C_after = compute_loss(loss_kind, a2.reshaped({1, 1}), y).value;
-      const auto [sum2_symbols, sum2_numbers] = weighted_sum(n);
-      std::vector<double> args2;
-      for (int i = 0; i < n; ++i) args2.insert(args2.end(), {neuron.W[static_cast<std::size_t>(i)], sample.x[i]});
-      args2.push_back(cross_entropy ? a2[0] : sample.y);  // the last number: a′ (cross-entropy) or y
-      Equation after = cross_entropy
-          ? Equation{"C′ = −[y·ln a′ + (1 − y)·ln(1 − a′)],  a′ = σ(" + sum2_symbols + ")", "a′ = σ(" + sum2_numbers + ") = {}",
-                     args2, {C_after}}
-          : Equation{"C′ = (σ(" + sum2_symbols + ") − y)²", "(σ(" + sum2_numbers + ") − {})²", args2, {C_after}};
-      Step* last = add("C_after", "Error after the update", {after},
-                       {scalar_value("z_after", z2[0]), scalar_value("a_after", a2[0]), scalar_value("C_after", C_after)});
-      last->note = C_after < C ? fmt::format("The error fell from {} to {}.", format_number(C, 4), format_number(C_after, kShownDecimals))
-                               : fmt::format("The error rose from {} to {}: the learning rate is too large for this step.",
-                                             format_number(C, 4), format_number(C_after, kShownDecimals));
-    }
+    return {z, sigmoid.forward(z, Mode::Train)};
   }
+  // A step of the sample, its values after the weights as they are now.
+  Step* add(std::string id, std::string title, std::vector<Equation> eqs, std::vector<Value> values) {
+    values.insert(values.begin(), vector_value("w", neuron.W.values()));
+    trace.steps.push_back({prefix + id, group, std::move(title), std::move(eqs), std::move(values), ""});
+    return &trace.steps.back();
+  }
+};
+
+using Sample = SigmoidNeuronNumbers::Sample;
+
+// Forward: z = w·x (Dense), a = σ(z) (Sigmoid).
+struct Forward {
+  double z;
+  Tensor<double> a;  // (1, 1), as the loss takes it
+};
+Forward forward_steps(NeuronRun& r, const Sample& sample, const std::vector<double>& w) {
+  const auto [sum_symbols, sum_numbers] = weighted_sum(r.n);
+  const auto [z_t, a_t] = r.forward(Tensor<double>({1, r.n}, sample.x));
+  const double z = z_t[0], a = a_t[0];
+  std::vector<double> sum_args;
+  for (int i = 0; i < r.n; ++i) sum_args.insert(sum_args.end(), {w[i], sample.x[i]});
+  r.add("z", "Weighted sum z", {{"z = " + sum_symbols, sum_numbers, sum_args, {z}}},
+        {vector_value("x", sample.x), scalar_value("y", sample.y), scalar_value("z", z)});
+  r.add("a", "Activation a = σ(z)", {{"a = σ(z) = 1/(1 + e^(−z))", "1/(1 + e^(−{}))", {z}, {a}}}, {scalar_value("a", a)});
+  return {z, a_t};
+}
+
+// The error C = (a − y)² or the cross-entropy; its step says so when it is not finite.
+LossResult<double> error_step(NeuronRun& r, const Sample& sample, const Tensor<double>& a_t) {
+  const double a = a_t[0];
+  const LossResult<double> loss = compute_loss(r.in.loss, a_t.reshaped({1, 1}), Tensor<double>({1, 1}, {sample.y}));
+  const double C = loss.value;
+  Equation error = r.cross_entropy
+      ? Equation{"C = −[y·ln a + (1 − y)·ln(1 − a)]", "−[{}·ln {} + (1 − {})·ln(1 − {})]", {sample.y, a, sample.y, a}, {C}}
+      : Equation{"C = (a − y)²", "({} − {})²", {a, sample.y}, {C}};
+  Step* step = r.add("C", "Error C", {error}, {scalar_value("C", C)});
+  if (!std::isfinite(C)) step->note = "The error is not a finite number: the weights or the inputs are too large. Stepping stops here.";
+  return loss;
+}
+
+// The slope of the sigmoid at z, and the slopes a slip takes in its place (Step::reruns).
+std::vector<SlopeSlip> slope_step(NeuronRun& r, double z, double a) {
+  const double dsigma = activation_derivative(ActivationKind::Sigmoid, z);
+  Step* slope = r.add("dsigma", "Slope of the sigmoid σ′(z)", {{"σ′(z) = σ(z)(1 − σ(z))", "{}·(1 − {})", {a, a}, {dsigma}}},
+                      {scalar_value("dsigma", dsigma)});
+  std::vector<SlopeSlip> slopes = slope_slips(ActivationKind::Sigmoid, 0, {z});
+  for (const SlopeSlip& slip : slopes) slope->reruns.push_back({slip.slip, {scalar_value("dsigma", slip.slope(z))}});
+  return slopes;
+}
+
+// Backward: the loss gradient through Sigmoid and Dense (the real backward passes), written as the
+// chain rule ∂C/∂wᵢ = ∂C/∂a·σ′(z)·xᵢ (Lazović 2020, §2.13; with cross-entropy, Jäppinen 2024, eqs. 4–8).
+std::vector<double> gradient_step(NeuronRun& r, const Sample& sample, double z, double a, const LossResult<double>& loss,
+                                  const std::vector<SlopeSlip>& slopes) {
+  r.neuron.zero_grad();
+  r.neuron.backward(r.sigmoid.backward(loss.grad.reshaped({1, 1})));
+  const std::vector<double> dC_dw = r.neuron.dW.values();
+  const double dC_da = loss.grad[0];
+  std::vector<Equation> chain;
+  chain.push_back(r.cross_entropy
+      ? Equation{"∂C/∂a = (a − y)/(a(1 − a))", "({} − {})/({}·(1 − {}))", {a, sample.y, a, a}, {dC_da}}
+      : Equation{"∂C/∂a = 2(a − y)", "2({} − {})", {a, sample.y}, {dC_da}});
+  for (int i = 0; i < r.n; ++i) {
+    const std::string wi = "w" + subscript(i + 1), xi = "x" + subscript(i + 1);
+    chain.push_back(r.cross_entropy
+        ? Equation{"∂C/∂" + wi + " = ∂C/∂a·σ′(z)·" + xi + " = (a − y)·" + xi, "({} − {})·{}", {a, sample.y, sample.x[i]}, {dC_dw[i]}}
+        : Equation{"∂C/∂" + wi + " = ∂C/∂a·∂a/∂z·∂z/∂" + wi + " = 2(a − y)·a(1 − a)·" + xi, "2({} − {})·{}·{}·{}",
+                   {a, sample.y, a, 1 - a, sample.x[i]}, {dC_dw[i]}});
+  }
+  Step* gradient = r.add("gradient", "Gradient ∂C/∂w by the chain rule", chain, {scalar_value("dC_da", dC_da), vector_value("dC_dw", dC_dw)});
+  for (const SlopeSlip& slip : slopes) {  // ∂C/∂wᵢ = 2(a − y)·slope·xᵢ with σ′ mistaken (cross-entropy cancels it)
+    std::vector<double> g;
+    for (int i = 0; i < r.n; ++i) g.push_back(dC_da * slip.slope(z) * sample.x[i]);
+    if (!r.cross_entropy) gradient->reruns.push_back({slip.slip, {vector_value("dC_dw", g)}});
+  }
+  if (r.cross_entropy)
+    gradient->note = "With cross-entropy, ∂C/∂a = (a − y)/(a(1 − a)) cancels the slope σ′(z) = a(1 − a): "
+                     "the step no longer shrinks when the neuron saturates (Jäppinen 2024, eqs. 4–8).";
+  return dC_dw;
+}
+
+// Update: one SGD step, w ← w − η·∂C/∂w.
+void update_step(NeuronRun& r, const std::vector<double>& w, const std::vector<double>& dC_dw) {
+  r.sgd.step(r.neuron.params());
+  std::vector<Equation> updates;
+  for (int i = 0; i < r.n; ++i) {
+    const std::string wi = "w" + subscript(i + 1);
+    updates.push_back({wi + " ← " + wi + " − η·∂C/∂" + wi, "{} − {}·{}", {w[i], r.in.learning_rate, dC_dw[i]}, {r.neuron.W[static_cast<std::size_t>(i)]}});
+  }
+  r.add("update", "Update w ← w − η·∂C/∂w", updates, {scalar_value("eta", r.in.learning_rate)});
+}
+
+// The error again, with the new weights: did the step lower it?
+void error_after_step(NeuronRun& r, const Sample& sample, double C) {
+  const Tensor<double> x({1, r.n}, sample.x), y({1, 1}, {sample.y});
+  const auto [z2, a2] = r.forward(x);
+  const double C_after = compute_loss(r.in.loss, a2.reshaped({1, 1}), y).value;
+  const auto [sum2_symbols, sum2_numbers] = weighted_sum(r.n);
+  std::vector<double> args2;
+  for (int i = 0; i < r.n; ++i) args2.insert(args2.end(), {r.neuron.W[static_cast<std::size_t>(i)], sample.x[i]});
+  args2.push_back(r.cross_entropy ? a2[0] : sample.y);  // the last number: a′ (cross-entropy) or y
+  Equation after = r.cross_entropy
+      ? Equation{"C′ = −[y·ln a′ + (1 − y)·ln(1 − a′)],  a′ = σ(" + sum2_symbols + ")", "a′ = σ(" + sum2_numbers + ") = {}", args2, {C_after}}
+      : Equation{"C′ = (σ(" + sum2_symbols + ") − y)²", "(σ(" + sum2_numbers + ") − {})²", args2, {C_after}};
+  Step* last = r.add("C_after", "Error after the update", {after},
+                     {scalar_value("z_after", z2[0]), scalar_value("a_after", a2[0]), scalar_value("C_after", C_after)});
+  last->note = C_after < C ? fmt::format("The error fell from {} to {}.", format_number(C, 4), format_number(C_after, kShownDecimals))
+                           : fmt::format("The error rose from {} to {}: the learning rate is too large for this step.",
+                                         format_number(C, 4), format_number(C_after, kShownDecimals));
+}
+
+}  // namespace
+
+Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumbers& in) {
+  Trace trace{lesson_id, {}};
+  NeuronRun r(in, trace);
+  for (int epoch = 1; epoch <= in.epochs; ++epoch)
+    for (std::size_t k = 0; k < in.samples.size(); ++k) {
+      const Sample& sample = in.samples[k];
+      r.prefix = (epoch > 1 ? fmt::format("epoch{}.", epoch) : "") + fmt::format("sample{}.", k);
+      r.group = in.epochs > 1 ? fmt::format("Epoch {}, sample {}", epoch, k) : fmt::format("Sample {}", k);
+      const std::vector<double> w = r.neuron.W.values();
+      const Forward f = forward_steps(r, sample, w);
+      const double z = f.z, a = f.a[0];
+      const LossResult<double> loss = error_step(r, sample, f.a);
+      if (!std::isfinite(loss.value)) return trace;
+      const std::vector<SlopeSlip> slopes = slope_step(r, z, a);
+      const std::vector<double> dC_dw = gradient_step(r, sample, z, a, loss, slopes);
+      update_step(r, w, dC_dw);
+      error_after_step(r, sample, loss.value);
+    }
   return trace;
 }
 
