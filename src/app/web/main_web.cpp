@@ -24,6 +24,7 @@
 #include "app/frame.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/web/full_mnist.h"
 #include "app/web/page.h"
 #include "app/web/test_hook.h"
 #include "app/web/trainer_link.h"
@@ -127,6 +128,7 @@ void open_app(Page& p) {
   app.train_settings.local_datasets = false;
   app.playground_ui.file_picker = true;
   train_in_worker(app.training);
+  offer_full_mnist(app);
   p.saved = load_settings(config_dir() / "settings.toml");
   apply_settings(p.saved, app);
   // The first frame comes before every lesson file is read: the list fills in over the next frames.

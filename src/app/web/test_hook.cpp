@@ -80,6 +80,8 @@ void end_test_frame(AppState& app, double frame_ms) {
   state["status"] = app.status;
   state["presenting"] = app.display.presenting;
   state["training"] = training_state(app.training.snapshot());
+  const TrainPanelState::Download& d = app.train_settings.download;
+  state["download"] = {{"label", d.label}, {"done", d.done}, {"total", d.total}, {"fetching", d.fetching}, {"ready", d.ready}, {"error", d.error}};
   state["frame_ms"] = recent_ms;
   state_json = state.dump();
 }
