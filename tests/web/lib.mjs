@@ -50,9 +50,9 @@ const MIME = {
 
 /** Serves `dir` on 127.0.0.1 at a free port. Returns {url, port, close(), requests: [{method, url, status}]}. */
 // `mounts` ({'/mnist/': dir}) serves the URLs under a prefix from another folder, in pieces of
-// 256 KiB 10 ms apart (about 25 MB/s, so that a page sees a download come); the paths in the
+// 128 KiB 10 ms apart (at most 13 MB/s, so that a page sees a download come); the paths in the
 // returned `truncate` (a Set, e.g. '/mnist/t10k-labels-idx1-ubyte.gz') are served cut to half.
-function sendPaced(res, bytes, piece = 256 * 1024, ms = 10) {
+function sendPaced(res, bytes, piece = 128 * 1024, ms = 10) {
   let at = 0;
   const next = () => {
     if (at >= bytes.length || res.destroyed) return res.end();

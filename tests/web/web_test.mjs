@@ -462,7 +462,7 @@ async function checkFullMnist() {
     }
     if (!s.download.ready) fail(`the whole full MNIST was refused: "${s.download.error}"`);
     // the server sends it in pieces 10 ms apart: the Train tab's bar moves many times
-    if (seen.length < 5 || seen.some((b, i) => i > 0 && b < seen[i - 1])) fail(`the bytes fetched were seen ${seen.length} times while the full MNIST came: ${seen.join(', ')}`);
+    if (new Set(seen).size < 3 || seen.some((b, i) => i > 0 && b < seen[i - 1])) fail(`the bytes fetched were seen ${seen.length} times while the full MNIST came: ${seen.join(', ')}`);
     await m.typeInto('training images', '6000', { activate: C.EPOCHS_ACTIVATE });
     await startTraining(m, C);
     s = await m.waitState((t) => t.training.state === C.TRAINING_DONE || t.training.state === 'stopped', 'one epoch on the first 6,000 images', C.TRAIN_TIMEOUT_MS);
