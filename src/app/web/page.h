@@ -28,6 +28,8 @@ void page_trainer_post(const char* command, const char* paths);
 // cancels the fetch (0).
 void page_look_for_data();
 void page_fetch_data(int start, const char* folder);
+// Seconds since the student last moved the mouse, clicked, typed, touched or resized the window.
+double page_seconds_since_input();
 // Called once the first frame is drawn: the page takes down its loading note.
 void page_first_frame();
 

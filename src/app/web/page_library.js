@@ -60,6 +60,7 @@ mergeInto(LibraryManager.library, {
     Module.canvas.style.height = height + 'px';
   },
   page_first_frame: function () { Module.firstFrame(); },
+  page_seconds_since_input: function () { return (performance.now() - Module.lastInput) / 1000; },
 
   // The training worker (web/trainer_worker.js): started by the first command, and again by the
   // next command after it stopped. What it sends is checked here before the program reads it; a
