@@ -50,13 +50,14 @@ const MIME = {
 
 /** Serves `dir` on 127.0.0.1 at a free port. Returns {url, port, close(), requests: [{method, url, status}]}. */
 // `mounts` ({'/mnist/': dir}) serves the URLs under a prefix from another folder, in pieces of
-// 128 KiB 10 ms apart (at most 13 MB/s, so that a page sees a download come); the paths in the
-// returned `truncate` (a Set, e.g. '/mnist/t10k-labels-idx1-ubyte.gz') are served cut to half.
-function sendPaced(res, bytes, piece = 128 * 1024, ms = 10) {
+// `pace.piece` bytes (128 KiB; the returned `pace` changes it) 10 ms apart, so that a page sees a
+// download come; the paths in the returned `truncate` (a Set, e.g.
+// '/mnist/t10k-labels-idx1-ubyte.gz') are served cut to half.
+function sendPaced(res, bytes, pace, ms = 10) {
   let at = 0;
   const next = () => {
     if (at >= bytes.length || res.destroyed) return res.end();
-    res.write(bytes.subarray(at, (at += piece)));
+    res.write(bytes.subarray(at, (at += pace.piece)));
     setTimeout(next, ms);
   };
   next();
@@ -65,6 +66,7 @@ function sendPaced(res, bytes, piece = 128 * 1024, ms = 10) {
 export async function startServer(dir, { mounts = {} } = {}) {
   const requests = [];
   const truncate = new Set();
+  const pace = { piece: 128 * 1024 };
   const server = http.createServer((req, res) => {
     let status = 200;
     try {
@@ -81,7 +83,7 @@ export async function startServer(dir, { mounts = {} } = {}) {
           const size = fs.statSync(file).size, sent = truncate.has(urlPath) ? Math.floor(size / 2) : size;
           res.writeHead(200, { 'Content-Type': type, 'Content-Length': sent, 'Cache-Control': 'no-cache' });
           if (req.method === 'HEAD' || sent === 0) res.end();
-          else if (mount) sendPaced(res, fs.readFileSync(file).subarray(0, sent));
+          else if (mount) sendPaced(res, fs.readFileSync(file).subarray(0, sent), pace);
           else fs.createReadStream(file, { start: 0, end: sent - 1 }).pipe(res);
         }
       }
@@ -104,6 +106,7 @@ export async function startServer(dir, { mounts = {} } = {}) {
     url: `http://127.0.0.1:${port}/`,
     requests,
     truncate,
+    pace,
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
   };
 }
