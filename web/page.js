@@ -33,6 +33,10 @@ window.addEventListener('touchcancel', touchAsMouse('mouseup'), {capture: true, 
 window.addEventListener('keydown', function (e) {
   if (e.key === 'F5' || ((e.ctrlKey || e.metaKey) && ['=', '+', '-', '0'].indexOf(e.key) >= 0)) e.preventDefault();
 }, true);
+// When the student last did something (the program draws fewer frames while training without it).
+['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend', 'resize'].forEach(function (type) {
+  window.addEventListener(type, function () { Module.lastInput = performance.now(); }, {capture: true, passive: true});
+});
 canvas.addEventListener('webglcontextlost', function (e) { e.preventDefault(); say('The browser lost the WebGL context: reload the page.', true); });
 
 function say(text, failed) {
@@ -45,6 +49,7 @@ var persistPending = false;
 var Module = {
   canvas: canvas,
   downloads: [],
+  lastInput: 0,  // performance.now() of the student's last input
   print: function (text) { console.log(text); },
   printErr: function (text) { console.warn(text); },  // what the program tells stderr: notes, not page errors
   setStatus: function (text) {

@@ -2,12 +2,15 @@
 # file of the site folder and a hash of their names and contents, the version that names the
 # service worker's cache. Run after everything else of the build has written into SITE:
 #   cmake -DSITE=build-web/site -DTEMPLATE=web/service-worker.js -P web/precache.cmake
-# Knows no file by name: whatever the build puts in SITE is cached (but the service worker itself).
+# Knows no file by name: whatever the build puts in SITE is cached (but the service worker itself,
+# and the IDX files of the optional full MNIST in mnist/, which the page keeps once it has fetched
+# them; mnist/index.json, which says whether the site has them, is cached).
 cmake_minimum_required(VERSION 3.20)
 set(SW service-worker.js)
 file(GLOB_RECURSE files LIST_DIRECTORIES false RELATIVE ${SITE} ${SITE}/*)
 list(REMOVE_ITEM files ${SW})
 list(FILTER files EXCLUDE REGEX "\\.tmp$")
+list(FILTER files EXCLUDE REGEX "^mnist/.*\\.gz$")
 list(SORT files)
 if(NOT files)
   message(FATAL_ERROR "precache: no files in ${SITE}")

@@ -453,6 +453,7 @@ void apply_actions(AppState& app, const UiActions& actions) {
     open_lesson(app, app.selected);
   }
   if (actions.choose_file && app.platform.choose) app.platform.choose(*actions.choose_file, chosen_folder(*actions.choose_file, app.lessons_dir));
+  if (actions.fetch_data && app.platform.fetch_data) app.platform.fetch_data(*actions.fetch_data);
   if (!app.session) return;
   sync_practice(app);
   apply_practice(app, actions);

@@ -39,6 +39,9 @@ struct PlatformFiles {
   // Opens the picker for `request`; what the student chooses arrives in a later frame, copied into
   // `folder`, through files_chosen(). Null: no picker.
   std::function<void(FileRequest request, const std::filesystem::path& folder)> choose;
+  // Starts (true) or cancels (false) fetching the full MNIST the Train tab offers as a download
+  // (TrainPanelState::download, which the platform keeps up to date). Null: nothing to fetch.
+  std::function<void(bool start)> fetch_data;
 };
 
 struct AppState {

@@ -190,11 +190,39 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
 }
 
 // Whether the data list offers `source`: the full sets only where they can be on this machine's
-// disk, the student's own files only where a file picker brings them.
+// disk (the full MNIST also where the platform fetches it), the student's own files only where a
+// file picker brings them.
 bool offered(DataSource source, const TrainPanelState& s) {
-  if (source == DataSource::Mnist || source == DataSource::Fashion) return s.local_datasets;
+  if (source == DataSource::Mnist) return s.local_datasets || !s.download.label.empty();
+  if (source == DataSource::Fashion) return s.local_datasets;
   if (source == DataSource::Chosen) return s.file_picker;
   return true;
+}
+
+// The data list's name for `d`: the full MNIST the platform fetches goes by its download's label.
+const char* data_label(const DataSourceInfo& d, const TrainPanelState& s) {
+  const bool fetched = d.source == DataSource::Mnist && !s.local_datasets && !s.download.label.empty();
+  return fetched ? s.download.label.c_str() : d.label;
+}
+
+// The chosen data is a download that has not arrived (and passed the checks) yet: nothing to train on.
+bool data_missing(const TrainPanelState& s) { return s.data == DataSource::Mnist && !s.local_datasets && !s.download.ready; }
+
+// The full MNIST on its way (the bytes fetched of the total, and Cancel), or why it was refused
+// and a button to fetch it (again).
+void draw_download(const TrainPanelState& s, UiActions& actions) {
+  const TrainPanelState::Download& d = s.download;
+  if (d.fetching) {
+    const std::string overlay = fmt::format("fetching: {:.1f} of {:.1f} MB", d.done / 1e6, d.total / 1e6);
+    ImGui::ProgressBar(d.total > 0 ? static_cast<float>(d.done / d.total) : 0.f, ImVec2(ImGui::GetFontSize() * 22, 0), overlay.c_str());
+    same_line_if_fits(button_width("Cancel download"));
+    if (ImGui::Button("Cancel download")) actions.fetch_data = false;
+    return;
+  }
+  if (!data_missing(s)) return;
+  if (!d.error.empty()) wrapped_text(d.error, {.color = colors::error});
+  const std::string fetch = fmt::format("Fetch {}", d.label.empty() ? "the full MNIST" : d.label);
+  if (ImGui::Button(fetch.c_str())) actions.fetch_data = true;
 }
 
 // Settings: the model, the data and the training settings; fixed while a job runs.
@@ -210,9 +238,12 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
     ImGui::EndCombo();
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  if (begin_combo("data", data_sources().at(static_cast<std::size_t>(s.data)).label)) {
+  if (begin_combo("data", data_label(data_sources().at(static_cast<std::size_t>(s.data)), s))) {
     for (const DataSourceInfo& d : data_sources())
-      if (offered(d.source, s) && ImGui::Selectable(d.label, d.source == s.data)) s.data = d.source;
+      if (offered(d.source, s) && ImGui::Selectable(data_label(d, s), d.source == s.data)) {
+        s.data = d.source;
+        if (data_missing(s) && !s.download.fetching) actions.fetch_data = true;  // chosen: fetched now
+      }
     ImGui::EndCombo();
   }
   if (s.file_picker) {
@@ -249,6 +280,7 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
   ImGui::DragInt("training images", &s.train_images, 5.f, 0, 60'000, s.train_images == 0 ? "all" : "%d", ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on only the first N images (few images overfit); 0: all but the fifth held out for validation");
   ImGui::EndDisabled();
+  draw_download(s, actions);
 }
 
 // A comparison's button: starts it and brings its view to the front.
@@ -283,8 +315,10 @@ void draw_compare_buttons(const MnistModel& m, TrainPanelState& s, UiActions& ac
 
 // Commands: start, compare, pause/resume, cancel, save and load, then the job's state.
 void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelState& s, bool busy, UiActions& actions) {
+  ImGui::BeginDisabled(data_missing(s));  // the full MNIST is still to be fetched
   if (!busy && ImGui::Button("Start training")) actions.train = TrainCommand::Start;
   if (!busy) draw_compare_buttons(m, s, actions);
+  ImGui::EndDisabled();
   if (busy) {
     if (job.state == JobState::Paused ? ImGui::Button("Resume") : ImGui::Button("Pause"))
       actions.train = job.state == JobState::Paused ? TrainCommand::Resume : TrainCommand::Pause;

@@ -27,6 +27,16 @@ struct TrainPanelState {
   // full MNIST and Fashion-MNIST; not in the browser).
   bool file_picker = false;
   bool local_datasets = true;
+  // The full MNIST as a download the platform fetches when it is chosen (the web page, when its
+  // site has it): the data list's label for it (empty: not offered), the bytes fetched of the
+  // total while it comes, whether it has arrived and passed the IDX reader's checks, or why not.
+  struct Download {
+    std::string label;
+    double done = 0, total = 0;
+    bool fetching = false, ready = false;
+    std::string error;
+  };
+  Download download;
 
   // The drawing canvas (Sougrati et al., ch. 4, §3.4): what the student drew, what the model sees, what it says.
   static constexpr int kCanvas = 140;

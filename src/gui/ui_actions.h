@@ -52,6 +52,7 @@ struct UiActions {
   std::vector<PlaygroundCommand> playground;  // the Playground tab's commands, carried out in order
   std::optional<std::string> playground_import;  // a CSV file of points to import (the path typed)
   std::optional<FileRequest> choose_file;        // open the platform's file picker for this
+  std::optional<bool> fetch_data;                // start (true) or cancel (false) TrainPanelState::download
   // Try it (practice.h): an answer typed to an exercise (its index) and Enter pressed, the next
   // hint of a step, and Start over (the lesson's marks for these numbers cleared).
   std::optional<std::pair<int, std::string>> answer;

@@ -49,23 +49,42 @@ const MIME = {
 };
 
 /** Serves `dir` on 127.0.0.1 at a free port. Returns {url, port, close(), requests: [{method, url, status}]}. */
-export async function startServer(dir) {
-  const root = path.resolve(dir);
+// `mounts` ({'/mnist/': dir}) serves the URLs under a prefix from another folder, in pieces of
+// `pace.piece` bytes (128 KiB; the returned `pace` changes it) 10 ms apart, so that a page sees a
+// download come; the paths in the returned `truncate` (a Set, e.g.
+// '/mnist/t10k-labels-idx1-ubyte.gz') are served cut to half.
+function sendPaced(res, bytes, pace, ms = 10) {
+  let at = 0;
+  const next = () => {
+    if (at >= bytes.length || res.destroyed) return res.end();
+    res.write(bytes.subarray(at, (at += pace.piece)));
+    setTimeout(next, ms);
+  };
+  next();
+}
+
+export async function startServer(dir, { mounts = {} } = {}) {
   const requests = [];
+  const truncate = new Set();
+  const pace = { piece: 128 * 1024 };
   const server = http.createServer((req, res) => {
     let status = 200;
     try {
       const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = path.join(root, path.normalize(urlPath));
+      const mount = Object.keys(mounts).find((prefix) => urlPath.startsWith(prefix));
+      const root = path.resolve(mount ? mounts[mount] : dir);
+      let file = path.join(root, path.normalize(mount ? urlPath.slice(mount.length - 1) : urlPath));
       if (!file.startsWith(root)) status = 403;
       else {
         if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
         if (!fs.existsSync(file) || !fs.statSync(file).isFile()) status = 404;
         else {
           const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
-          res.writeHead(200, { 'Content-Type': type, 'Content-Length': fs.statSync(file).size, 'Cache-Control': 'no-cache' });
-          if (req.method === 'HEAD') res.end();
-          else fs.createReadStream(file).pipe(res);
+          const size = fs.statSync(file).size, sent = truncate.has(urlPath) ? Math.floor(size / 2) : size;
+          res.writeHead(200, { 'Content-Type': type, 'Content-Length': sent, 'Cache-Control': 'no-cache' });
+          if (req.method === 'HEAD' || sent === 0) res.end();
+          else if (mount) sendPaced(res, fs.readFileSync(file).subarray(0, sent), pace);
+          else fs.createReadStream(file, { start: 0, end: sent - 1 }).pipe(res);
         }
       }
     } catch {
@@ -86,6 +105,8 @@ export async function startServer(dir) {
     port,
     url: `http://127.0.0.1:${port}/`,
     requests,
+    truncate,
+    pace,
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
   };
 }

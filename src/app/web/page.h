@@ -22,6 +22,14 @@ void page_show_canvas(int width, int height);
 // the files at `paths` (one per line) copied to the same paths there; starts the worker if there
 // is none (trainer_link.h).
 void page_trainer_post(const char* command, const char* paths);
+// The full MNIST (full_mnist.h): asks whether the site has it (the answer comes through
+// neurostep_data_offered); starts fetching it into `folder` (1: the files are written there, then
+// neurostep_data_progress along the way and neurostep_data_arrived or neurostep_data_stopped) or
+// cancels the fetch (0).
+void page_look_for_data();
+void page_fetch_data(int start, const char* folder);
+// Seconds since the student last moved the mouse, clicked, typed, touched or resized the window.
+double page_seconds_since_input();
 // Called once the first frame is drawn: the page takes down its loading note.
 void page_first_frame();
 

@@ -60,6 +60,7 @@ mergeInto(LibraryManager.library, {
     Module.canvas.style.height = height + 'px';
   },
   page_first_frame: function () { Module.firstFrame(); },
+  page_seconds_since_input: function () { return (performance.now() - Module.lastInput) / 1000; },
 
   // The training worker (web/trainer_worker.js): started by the first command, and again by the
   // next command after it stopped. What it sends is checked here before the program reads it; a
@@ -116,6 +117,74 @@ mergeInto(LibraryManager.library, {
       w.onmessageerror = stopped(function () { return 'a message from the training worker could not be received'; });
     }
     trainer.worker.postMessage({command: command, files: files, cwd: FS.cwd()}, files.map(function (f) { return f.bytes.buffer; }));
+  },
+
+  // The full MNIST (full_mnist.h). mnist/index.json ({label, bytes, files: [{name, bytes}]}, which
+  // scripts/web.sh writes) says whether the site has it. The files come from the browser's Cache
+  // Storage once they were fetched and passed the checks (so also offline), else from the site,
+  // read piece by piece so that the Train tab shows the bytes fetched; an AbortController cancels.
+  $fullMnist: {index: null, abort: null},
+  $fullMnistCache: function () {
+    if (typeof caches === 'undefined') return Promise.resolve(null);
+    return caches.open('neurostep-data ' + new URL('.', location.href).href).catch(function () { return null; });
+  },
+  // One file's bytes (an ArrayBuffer); got(n) after each piece of n bytes.
+  $fullMnistFile: function (url, cache, signal, got) {
+    return (cache ? cache.match(url) : Promise.resolve(null)).then(function (hit) {
+      return hit || fetch(url, {signal: signal}).then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status + ' ' + r.statusText);
+        return r;
+      });
+    }).then(function (response) {
+      var reader = response.body.getReader(), parts = [], length = 0;
+      function next(piece) {
+        if (signal.aborted) { reader.cancel(); throw new DOMException('cancelled', 'AbortError'); }
+        if (piece.done) {
+          var bytes = new Uint8Array(length), at = 0;
+          parts.forEach(function (p) { bytes.set(p, at); at += p.length; });
+          return bytes.buffer;
+        }
+        parts.push(piece.value);
+        length += piece.value.length;
+        got(piece.value.length);
+        return reader.read().then(next);
+      }
+      return reader.read().then(next);
+    });
+  },
+  page_look_for_data__deps: ['$fullMnist'],
+  page_look_for_data: function () {
+    fetch('mnist/index.json').then(function (r) { return r.ok ? r.json() : null; }).then(function (index) {
+      if (!index || typeof index.label !== 'string' || !(index.bytes > 0) || !Array.isArray(index.files) || !index.files.length) return;
+      fullMnist.index = index;
+      Module.ccall('neurostep_data_offered', null, ['string', 'number'], [index.label, index.bytes]);
+    }).catch(function (e) { console.warn('Neurostep: no full MNIST to offer (' + e.message + ')'); });
+  },
+  page_fetch_data__deps: ['$fullMnist', '$fullMnistCache', '$fullMnistFile'],
+  page_fetch_data: function (start, folderPtr) {
+    if (!start) { if (fullMnist.abort) fullMnist.abort.abort(); return; }
+    var folder = UTF8ToString(folderPtr), index = fullMnist.index, abort = new AbortController(), done = 0, cache = null;
+    var stopped = function (why) { Module.ccall('neurostep_data_stopped', null, ['string'], [why]); };
+    if (!index) return stopped('this site has none (scripts/web.sh --with-mnist adds it)');
+    fullMnist.abort = abort;
+    var progress = function (n) { done += n; Module.ccall('neurostep_data_progress', null, ['number'], [done]); };
+    fullMnistCache().then(function (c) {
+      cache = c;
+      return Promise.all(index.files.map(function (f) { return fullMnistFile('mnist/' + f.name, cache, abort.signal, progress); }));
+    }).then(function (buffers) {
+      fullMnist.abort = null;
+      index.files.forEach(function (f, i) { FS.writeFile(folder + '/' + f.name, new Uint8Array(buffers[i])); });
+      var passed = Module.ccall('neurostep_data_arrived', 'number', [], []);
+      if (!cache) return;
+      var kept = index.files.map(function (f, i) {  // kept for the next visit if they passed, else forgotten
+        return passed ? cache.put('mnist/' + f.name, new Response(buffers[i])) : cache.delete('mnist/' + f.name);
+      });
+      Promise.all(kept).catch(function (e) { console.warn('Neurostep: the full MNIST is not kept for the next visit (' + e.message + ')'); });
+    }, function (e) {
+      fullMnist.abort = null;
+      abort.abort();  // the other files stop too
+      stopped(e.name === 'AbortError' ? '' : (e.message || String(e)));
+    });
   },
 
   $figureCanvas: {canvas: null, ctx: null, font: 13},

@@ -88,6 +88,8 @@ std::string state_json() {
   state["status"] = app.status;
   state["presenting"] = app.display.presenting;
   state["training"] = training_state(app.training.snapshot());
+  const TrainPanelState::Download& d = app.train_settings.download;
+  state["download"] = {{"label", d.label}, {"done", d.done}, {"total", d.total}, {"fetching", d.fetching}, {"ready", d.ready}, {"error", d.error}};
   state["frame_ms"] = recent_ms;
   return state.dump();
 }
