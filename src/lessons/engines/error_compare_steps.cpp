@@ -59,6 +59,8 @@ Step log2_cross_entropy_step(const ActivationsNumbers& n) {
   const int k = static_cast<int>(n.softmax_z.size());
   const auto ce = compute_loss(LossKind::SoftmaxCrossEntropy, Tensor<double>({1, k}, n.softmax_z), one_hot<double>({n.target_class}, k));
   const std::vector<double> delta = ce.grad.values(), delta2 = divided(delta, ln2);
+  std::vector<double> softmax_minus_target = softmax_rows(Tensor<double>({1, k}, n.softmax_z)).values();
+  for (int i = 0; i < k; ++i) softmax_minus_target.push_back(i == n.target_class ? 1.0 : 0.0);
   std::vector<double> delta_args = delta;
   delta_args.push_back(ln2);
   Step s{"cross_entropy.log2", "Loss functions", "Cross-entropy with log₂ (Sougrati et al., Fig. 23) against ln",
@@ -66,9 +68,9 @@ Step log2_cross_entropy_step(const ActivationsNumbers& n) {
           {"E₂ = −log₂ p = −ln p / ln 2", "{}/{}", {e.value, ln2}, {e.value / ln2}},
           {"∂E/∂p = −1/p", "−1/{}", {p}, {e.grad[0]}},
           {"∂E₂/∂p = −1/(p·ln 2)", "−1/({}·{})", {p, ln2}, {e.grad[0] / ln2}},
-          {"softmax: δ = ∂E/∂z = ŷ − y", "", {}, delta},
+          {"softmax: δ = ∂E/∂z = ŷ − y", row_format(delta.size()) + " − " + row_format(delta.size()), softmax_minus_target, delta},
           {"δ₂ = ∂E₂/∂z = (ŷ − y)/ln 2", row_format(delta.size()) + "/{}", delta_args, delta2},
-          {"both least at p = 1: −ln 1 = −log₂ 1", "", {}, {0.0}}},
+          {"both least at p = 1: −ln 1 = −log₂ 1", "−ln {}", {1.0}, {0.0 - std::log(1.0)}}},
          {scalar_value("p", p), scalar_value("E", e.value), scalar_value("E_2", e.value / ln2), scalar_value("dE_dp", e.grad[0]),
           scalar_value("dE2_dp", e.grad[0] / ln2), vector_value("delta", delta), vector_value("delta_2", delta2), scalar_value("ln2", ln2),
           scalar_value("factor", 1 / ln2)},

@@ -47,7 +47,7 @@ Step logistic_step(const ActivationsNumbers& n) {
   const double L = n.logistic_height, k = n.logistic_steepness, x0 = n.logistic_midpoint, x = n.bias_input;
   const double f = logistic(n, x), df = L * k * activation_derivative(ActivationKind::Sigmoid, k * (x - x0));
   const double at_mid = logistic(n, x0), slope_mid = L * k * activation_derivative(ActivationKind::Sigmoid, 0.0);
-  return {"logistic", "Bias", "The general logistic L/(1 + e^(−k(x − x₀))) (Lazović 2020, §2.6.1)",
+  return {"logistic", "Bias", "The general logistic (Lazović 2020, §2.6.1)",
           {{"f(x) = L/(1 + e^(−k(x − x₀)))", "{}/(1 + e^(−{}·({} − {})))", {L, k, x, x0}, {f}},
            {"f′(x) = k·f(x)·(1 − f(x)/L)", "{}·{}·(1 − {}/{})", {k, f, f, L}, {df}},
            {"at the midpoint: f(x₀) = L/2", "{}/2", {L}, {at_mid}},

@@ -87,7 +87,12 @@ Step updates_step(const ChainRuleNumbers& n, const Run& r, std::string id, std::
       s.equations.push_back({fmt::format("update {}: {} ← {} − η·∂E/∂{}", u + 1, w, w, w), row_format(inputs) + " − {}·" + row_format(inputs),
                              std::move(args), row(r.W[std::size_t(u) + 1], j, inputs)});
     }
-  s.equations.push_back({"max over j, i of |w⁽¹⁾ⱼᵢ − w⁽¹⁾₁ᵢ|, before and after each update", "", {}, r.spread});
+  const std::vector<double> first = row(r.W.back(), 0, inputs), second = row(r.W.back(), 1, inputs);
+  std::vector<double> args = second, difference;
+  args.insert(args.end(), first.begin(), first.end());
+  for (int i = 0; i < inputs; ++i) difference.push_back(second[std::size_t(i)] - first[std::size_t(i)]);
+  s.equations.push_back({fmt::format("after {} updates: w⁽¹⁾₂ − w⁽¹⁾₁", kSymmetryUpdates), row_format(inputs) + " − " + row_format(inputs),
+                         std::move(args), std::move(difference)});
   std::vector<double> all;
   for (const auto& W : r.W) all.insert(all.end(), W.begin(), W.end());
   s.values = {{"hidden_W", {kSymmetryUpdates + 1, units * inputs}, all}, vector_value("spread", r.spread), vector_value("E_each", r.E)};

@@ -94,11 +94,13 @@ TEST_CASE("the general logistic's slope is the derivative of its value, for othe
 TEST_CASE("a negative weight mirrors the curve: the note says above, not below") {
   auto lesson = load_lesson(test::lesson_path("activations"));
   *editable(*lesson, "Bias shift", "w").number = -2;
-  const Step& s = step(lesson->run(), "bias.shift");
+  const Trace t = lesson->run();
+  const Step& s = step(t, "bias.shift");
   CHECK(s.find("midpoints")->data == std::vector<double>{-2.5, 0, 2.5});
   CHECK(s.note.find("above that point") != std::string::npos);
   *editable(*lesson, "Bias shift", "w").number = 0;
-  const Step& flat_step = step(lesson->run(), "bias.shift");
+  const Trace flat_trace = lesson->run();
+  const Step& flat_step = step(flat_trace, "bias.shift");
   CHECK(flat_step.find("midpoints")->data.empty());
   CHECK(flat_step.note.find("flat line") != std::string::npos);
 }
@@ -108,7 +110,8 @@ TEST_CASE("the absolute error beside the squared one, and its corner at a = y") 
   const Trace t = lesson->run();
   for (const char* v : {"E_abs", "dE_abs", "E_sq", "dE_sq"}) expect_reference(t, "absolute_error", v, v);
   *editable(*lesson, "Losses", "prediction p").number = 1.0;  // a = y = 1
-  const Step& corner = step(lesson->run(), "absolute_error");
+  const Trace at_corner = lesson->run();
+  const Step& corner = step(at_corner, "absolute_error");
   CHECK(corner.find("E_abs")->scalar() == 0);
   CHECK(corner.find("dE_abs")->scalar() == 0);
   CHECK(corner.equations[1].symbols.find("none at a = y") != std::string::npos);
