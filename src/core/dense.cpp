@@ -43,7 +43,13 @@ Tensor<T> Dense<T>::backward(Tensor<T> dy) {
   const KernelTable<T>& k = kernel_table<T>();
   k.gemm({.accumulate = true, .transpose_a = true}, outputs_, inputs_, n, dy.data(), x_.data(),
          dW.data());  // ∂E/∂W += δᵀ·x (Creus & Picón, eq. 8)
-  if (use_bias_) db.matrix(1, outputs_).row(0) += dY.colwise().sum();  // ∂E/∂b = Σₙ δ
+  // ∂E/∂b = Σₙ δ, every column summed in the same order: units that start alike stay alike to the
+  // last bit (a vectorised column sum rounds a tail column differently).
+  for (int j = 0; use_bias_ && j < outputs_; ++j) {
+    T sum = 0;
+    for (int r = 0; r < n; ++r) sum += dY(r, j);
+    db[static_cast<std::size_t>(j)] += sum;
+  }
   if (!this->input_grad_wanted_) return {};
   Tensor<T> dx({n, inputs_});
   k.gemm({}, n, inputs_, outputs_, dy.data(), W.data(), dx.data());  // ∂E/∂x = δ·W

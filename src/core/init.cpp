@@ -1,17 +1,18 @@
 #include "core/init.h"
 
 #include <cmath>
+#include <iterator>
 
 namespace neurostep {
 
 namespace {
-constexpr std::string_view kNames[] = {"normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform", "zeros"};
+constexpr std::string_view kNames[] = {"normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform", "zeros", "constant"};
 }
 
 std::string_view init_name(InitKind kind) { return kNames[static_cast<int>(kind)]; }
 
 std::optional<InitKind> parse_init(std::string_view name) {
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < static_cast<int>(std::size(kNames)); ++i)
     if (kNames[i] == name) return static_cast<InitKind>(i);
   return std::nullopt;
 }
@@ -20,6 +21,7 @@ template <typename T>
 void initialize(Tensor<T>& w, InitKind kind, int fan_in, int fan_out, std::mt19937_64& rng) {
   switch (kind) {
     case InitKind::Zeros: w.fill(T(0)); return;
+    case InitKind::Constant: w.fill(T(1.0 / std::sqrt(double(fan_in)))); return;
     case InitKind::GlorotUniform: {
       const double limit = std::sqrt(6.0 / (fan_in + fan_out));
       std::uniform_real_distribution<double> u(-limit, limit);

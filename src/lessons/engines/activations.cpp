@@ -10,6 +10,8 @@
 #include "core/loss.h"
 #include "core/sequential.h"
 #include "core/softmax.h"
+#include "lessons/engines/error_compare_steps.h"
+#include "lessons/engines/logistic_steps.h"
 #include "lessons/engines/slip_reruns.h"
 
 namespace neurostep {
@@ -291,15 +293,22 @@ Trace run_activations(const std::string& lesson_id, const ActivationsNumbers& n)
   Trace trace{lesson_id, {}};
   for (const FunctionInfo& info : kFunctions) {
     trace.steps.push_back(function_step(info, n.z, param_of(info, n)));
-    if (std::string_view(info.id) == "sigmoid") trace.steps.push_back(derive_sigmoid_step(n.z));
+    if (std::string_view(info.id) != "sigmoid") continue;
+    trace.steps.push_back(derive_sigmoid_step(n.z));
+    trace.steps.push_back(bias_shift_step(n));
+    trace.steps.push_back(logistic_step(n));
   }
   const SoftmaxInput softmax = softmax_input(n.softmax_z);
   trace.steps.push_back(softmax_step(softmax));
   trace.steps.push_back(jacobian_step(softmax));
   trace.steps.push_back(softmax_ce_step(softmax, n.target_class));
   trace.steps.push_back(vanishing_step(n.depth, n.chain_input));
-  for (const LossInfo& l : kLosses) trace.steps.push_back(loss_step(l, n.prediction, n.target));
+  for (const LossInfo& l : kLosses) {
+    trace.steps.push_back(loss_step(l, n.prediction, n.target));
+    if (l.kind == LossKind::SquaredError) trace.steps.push_back(absolute_error_step(n));
+  }
   trace.steps.push_back(cross_entropy_step(n.prediction));
+  trace.steps.push_back(log2_cross_entropy_step(n));
   trace.steps.push_back(scaling_step());
   return trace;
 }
@@ -322,6 +331,12 @@ class ActivationsLesson final : public Lesson {
     e.push_back({"Vanishing gradients", "input x", &n_.chain_input, -5, 5});
     e.push_back({"Losses", "prediction p", &n_.prediction, 0.001, 0.999});
     e.push_back({"Losses", "target y", &n_.target, 0, 1});
+    e.push_back({"Bias shift", "w", &n_.bias_weight, -5, 5});
+    e.push_back({"Bias shift", "x", &n_.bias_input, -8, 8});
+    for (std::size_t i = 0; i < n_.biases.size(); ++i) e.push_back({"Bias shift", "b" + subscript(static_cast<int>(i) + 1), &n_.biases[i], -10, 10});
+    e.push_back({"Logistic", "L", &n_.logistic_height, 0.1, 5});
+    e.push_back({"Logistic", "k", &n_.logistic_steepness, -5, 5});
+    e.push_back({"Logistic", "x₀", &n_.logistic_midpoint, -8, 8});
     return e;
   }
 
@@ -336,6 +351,8 @@ class ActivationsLesson final : public Lesson {
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     const Step& s = trace.steps[static_cast<std::size_t>(current)];
+    if (auto f = logistic_figure(s, n_)) return {std::move(*f)};
+    if (auto f = error_compare_figure(s, n_)) return {std::move(*f)};
     std::vector<Figure> figs;
     for (const FunctionInfo& info : kFunctions)
       if (s.id == std::string("f.") + info.id || (s.id == "derive.sigmoid" && std::string_view(info.id) == "sigmoid")) {
@@ -449,6 +466,13 @@ std::unique_ptr<Lesson> make_activations_lesson(LessonInfo info, std::vector<Pri
   n.chain_input = t.number_or("chain_input", 0.5, {-50, 50});
   n.prediction = t.number_or("prediction", 0.7, {0.0001, 0.9999});
   n.target = t.number_or("target", 1.0, {0, 1});
+  n.biases = t.has("biases") ? t.numbers("biases", {}, {-100, 100}) : n.biases;
+  if (n.biases.empty() || n.biases.size() > 5) t.fail("biases", "'biases' must hold 1 to 5 numbers");
+  n.bias_weight = t.number_or("bias_weight", 1.0, {-100, 100});
+  n.bias_input = t.number_or("bias_input", 2.0, {-100, 100});
+  n.logistic_height = t.number_or("logistic_height", 1.0, {0.001, 1000});
+  n.logistic_steepness = t.number_or("logistic_steepness", 1.0, {-100, 100});
+  n.logistic_midpoint = t.number_or("logistic_midpoint", 0.0, {-100, 100});
   t.finish();
   return std::make_unique<ActivationsLesson>(std::move(info), std::move(printed), std::move(n));
 }

@@ -16,6 +16,7 @@
 #include "core/softmax.h"
 #include "lessons/engines/activation_choice.h"
 #include "lessons/engines/slip_reruns.h"
+#include "lessons/engines/symmetry.h"
 #include "lessons/framework/history.h"
 #include "lessons/framework/slips.h"
 
@@ -605,6 +606,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = n.learning_rate});
   const double e_after = update_steps(r, sgd, trace);
   training_steps(r, sgd, e_after, trace);
+  symmetry_steps(n, trace);
   return trace;
 }
 
@@ -751,6 +753,7 @@ class ChainRuleLesson final : public Lesson {
   std::vector<HistoryColumn> history_columns() const override { return {{"E", "E"}, {"E after", "E_after"}}; }
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
+    if (auto f = symmetry_figure(trace.steps[static_cast<std::size_t>(current)], n_.sizes[0])) return {std::move(*f)};
     std::vector<Figure> figs = {graph(trace, current)};
     if (const auto* curve = find_latest(trace, current, "E_curve").data) {
       // E falls by orders of magnitude: on a linear axis it looks flat after the first 50

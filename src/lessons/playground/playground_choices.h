@@ -33,7 +33,9 @@ inline const ChoiceTable<Regularization> kRegularizationChoices = {{Regularizati
                                                                    {Regularization::L2, "l2", "L2: ½λΣw²"}};
 inline const ChoiceTable<InitKind> kPlaygroundInits = {{InitKind::GlorotUniform, "glorot_uniform", "Glorot uniform"},
                                                        {InitKind::HeNormal, "he_normal", "He normal"},
-                                                       {InitKind::NormalFanIn, "normal_fan_in", "normal, σ = 1/√fan-in"}};
+                                                       {InitKind::NormalFanIn, "normal_fan_in", "normal, σ = 1/√fan-in"},
+                                                       {InitKind::Constant, "constant", "constant 1/√fan-in (units stay alike)"},
+                                                       {InitKind::Zeros, "zeros", "zeros"}};
 
 // The formula a curve or surface starts with when neither the file nor the student gives one.
 inline std::string default_formula(PointSetKind kind) { return kind == PointSetKind::Curve ? "sin(3x)/2" : "x·y"; }

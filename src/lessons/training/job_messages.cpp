@@ -40,7 +40,7 @@ json spec_json(const ModelSpec& s) {
 ModelSpec spec_of(const json& j) {
   ModelSpec s{.name = j.at("name").get<std::string>(), .title = j.at("title").get<std::string>(), .input = j.at("input").get<Shape>()};
   for (const json& l : j.at("layers")) s.layers.push_back(layer_of(l));
-  s.init = enum_at(j, "init", InitKind::Zeros);
+  s.init = enum_at(j, "init", InitKind::Constant);
   s.io = io_of(j.at("io"));
   return s;
 }
