@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "app/web/page.h"
-#include "core/idx.h"
+#include "core/io/idx.h"
 #include "gui/app_ui.h"
 
 namespace neurostep {

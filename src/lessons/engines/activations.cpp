@@ -10,8 +10,8 @@
 #include "core/loss.h"
 #include "core/sequential.h"
 #include "core/softmax.h"
-#include "lessons/engines/error_compare_steps.h"
-#include "lessons/engines/logistic_steps.h"
+#include "lessons/engines/activations_errors.h"
+#include "lessons/engines/activations_logistic.h"
 #include "lessons/engines/slip_reruns.h"
 
 namespace neurostep {

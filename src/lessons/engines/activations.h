@@ -5,13 +5,13 @@
 // Steps and values:
 //   f.{name}        z, f, df (f′(z)); f.prelu also dparam (∂f/∂b)
 //   derive.sigmoid  the lines of Jäppinen 2024, eq. 12 evaluated at z
-//   bias.shift, logistic   the bias shifts σ(w·x + b); the general logistic (logistic_steps.h)
+//   bias.shift, logistic   the bias shifts σ(w·x + b); the general logistic (activations_logistic.h)
 //   softmax         z (3-vector), y_hat
 //   jacobian        J (3×3, eq. 25), numeric_J, max_error
 //   softmax_ce      E, delta (ŷ − y from the fused loss), numeric_delta, max_error
 //   vanishing       sigmoid, tanh, relu: |∂a_L/∂x| through L = 1…depth stacked layers
 //   loss.{name}     p, y, E, dE_dp; loss.cross_entropy: −ln p of the true class
-//   absolute_error, cross_entropy.log2   |a − y| beside (a − y)²; log₂ beside ln (error_compare_steps.h)
+//   absolute_error, cross_entropy.log2   |a − y| beside (a − y)²; log₂ beside ln (activations_errors.h)
 //   scaling         the saturation numbers of Symon, §5
 #pragma once
 

@@ -16,7 +16,7 @@
 #include "core/softmax.h"
 #include "lessons/engines/activation_choice.h"
 #include "lessons/engines/slip_reruns.h"
-#include "lessons/engines/symmetry.h"
+#include "lessons/engines/chain_rule_symmetry.h"
 #include "lessons/framework/history.h"
 #include "lessons/framework/slips.h"
 

@@ -14,7 +14,7 @@
 //   update            w ← w − η·∂E/∂w                           values W{L}, b{L}
 //   error_after       E with the new weights                    values E_after
 //   train.{N}         after N iterations of the same step       values E, E_curve
-//   symmetry.*        from constant and from random initial weights (symmetry.h)
+//   symmetry.*        from constant and from random initial weights (chain_rule_symmetry.h)
 #pragma once
 
 #include "core/activation.h"

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lesson_paths.h"
-#include "lessons/engines/symmetry.h"
+#include "lessons/engines/chain_rule_symmetry.h"
 #include "lessons/framework/session.h"
 
 using namespace neurostep;

@@ -1,4 +1,4 @@
-#include "lessons/engines/error_compare_steps.h"
+#include "lessons/engines/activations_errors.h"
 
 #include <fmt/format.h>
 

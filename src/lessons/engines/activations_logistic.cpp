@@ -1,4 +1,4 @@
-#include "lessons/engines/logistic_steps.h"
+#include "lessons/engines/activations_logistic.h"
 
 #include <fmt/format.h>
 

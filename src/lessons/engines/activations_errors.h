@@ -1,4 +1,4 @@
-// error_compare_steps.h — two steps of the activations lesson that set one error function beside
+// activations_errors.h — two steps of the activations lesson that set one error function beside
 // another:
 //   absolute_error       |a − y| and its slope sign(a − y) beside (a − y)² and 2(a − y), at the
 //                        lesson's prediction a and target y (Lazović 2020, §2.7 names both). At a = y

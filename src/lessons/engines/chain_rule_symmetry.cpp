@@ -1,4 +1,4 @@
-#include "lessons/engines/symmetry.h"
+#include "lessons/engines/chain_rule_symmetry.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-// symmetry.h — the chain-rule lesson's two steps on initial weights (Jäppinen 2024, §2.5; Symon,
+// chain_rule_symmetry.h — the chain-rule lesson's two steps on initial weights (Jäppinen 2024, §2.5; Symon,
 // §5.3): the lesson's network (its sizes, activation, loss, example and η) trained a few SGD updates
 // from constant weights, every weight 1/√fan-in and every bias 0 (the core's InitKind::Constant),
 // and again from Symon's random normal weights (σ = 1/√fan-in, a fixed seed). The first hidden

@@ -1,4 +1,4 @@
-// logistic_steps.h — two steps of the activations lesson on the sigmoid's place and shape:
+// activations_logistic.h — two steps of the activations lesson on the sigmoid's place and shape:
 //   bias.shift  σ(w·x + b) for each of the lesson's biases b, read at one x, and where each curve
 //               crosses ½ (x = −b/w): the bias shifts the sigmoid along the x-axis (Lazović 2020,
 //               §2.11, Fig. 13; its example: b = −5).
