@@ -3,8 +3,10 @@
 # Run by ctest as `layers`; prints every include that breaks a rule, with file and line.
 cmake_policy(SET CMP0057 NEW)  # if(… IN_LIST …) in a script run with -P
 set(rules
-  # folder            forbidden include (regex)                              why
+  # folder (its files and subfolders'; "folder/*": its own files only; "folder/name": name.h/.cpp)
+  #                   forbidden include (regex)                              why
   "src/core|(figure|lessons|export|gui|app)/|imgui|GLFW|toml|the core knows no lesson, figure or window (its math and its file I/O, io/)"
+  "src/core/*|core/io/|fstream|filesystem|cstdio|the core's math does no I/O: files are read and written in src/core/io/"
   "src/figure|(lessons|export|gui|app)/|imgui|GLFW|a figure is data, drawn by any renderer"
   "src/lessons|(export|gui|app)/|imgui|GLFW|lessons run headless"
   "src/lessons/framework|lessons/(engines|training|playground)/|the framework knows no lesson kind"
@@ -28,7 +30,9 @@ foreach(rule ${rules})
   list(GET parts ${last} why)
   list(SUBLIST parts 1 ${before_last} patterns)
   string(JOIN "|" forbidden ${patterns})
-  if(IS_DIRECTORY ${SOURCE_DIR}/${folder})
+  if(folder MATCHES "/[*]$")
+    file(GLOB files ${SOURCE_DIR}/${folder}.h ${SOURCE_DIR}/${folder}.cpp)
+  elseif(IS_DIRECTORY ${SOURCE_DIR}/${folder})
     file(GLOB_RECURSE files ${SOURCE_DIR}/${folder}/*.h ${SOURCE_DIR}/${folder}/*.cpp)
   else()
     file(GLOB files ${SOURCE_DIR}/${folder}.h ${SOURCE_DIR}/${folder}.cpp)
@@ -47,19 +51,6 @@ foreach(rule ${rules})
     endforeach()
   endforeach()
 endforeach()
-# The core's math (src/core/*, not io/) reads and writes no file: files are core/io/'s job.
-file(GLOB core_math ${SOURCE_DIR}/src/core/*.h ${SOURCE_DIR}/src/core/*.cpp)
-foreach(file ${core_math})
-  file(STRINGS ${file} includes REGEX "^#include")
-  foreach(line ${includes})
-    if(line MATCHES "#include [<\"](core/io/|fstream|filesystem|cstdio)")
-      file(RELATIVE_PATH rel ${SOURCE_DIR} ${file})
-      message("${rel}: ${line} — the core's math does no I/O; files are read and written in src/core/io/")
-      math(EXPR broken "${broken} + 1")
-    endif()
-  endforeach()
-endforeach()
-
 # An engine's header is its kind's: only the kind's own files (NAME.cpp, NAME_*.cpp) and the registry
 # include it; what two kinds share lives in the framework (or a header no kind is registered by).
 file(STRINGS ${SOURCE_DIR}/src/lessons/engines/registry.cpp registered REGEX "^#include \"lessons/engines/[a-z_]+[.]h\"")
