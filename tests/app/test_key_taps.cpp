@@ -12,6 +12,7 @@
 #include "lessons/framework/practice.h"
 
 using namespace neurostep;
+using neurostep::test::exercise_at;
 
 namespace {
 
@@ -40,13 +41,6 @@ struct Keyboard {
     frame();
   }
 };
-
-int exercise_at(const Practice& p, const std::string& key) {
-  for (int i = 0; i < static_cast<int>(p.exercises().size()); ++i)
-    if (exercise_key(p.exercises()[static_cast<std::size_t>(i)]) == key) return i;
-  FAIL("no exercise " << key);
-  return -1;
-}
 
 }  // namespace
 

@@ -1,13 +1,16 @@
 // Real ImGui frames with no window and no GPU, for the panel tests: a context, a display size,
-// the app's fonts built on the CPU, and keys queued as the window's key callback queues them.
+// the app's fonts built on the CPU, and keys queued as the window's key callback queues them; and
+// the Try it field of an exercise, by its key.
 #pragma once
 
+#include <doctest/doctest.h>
 #include <imgui.h>
 
 #include <string>
 #include <vector>
 
 #include "gui/app_ui.h"
+#include "lessons/framework/practice.h"
 
 namespace neurostep::test {
 
@@ -39,5 +42,13 @@ struct HeadlessImGui {
 
   AppState app;
 };
+
+// The index of the exercise `key` ("C.dK.0.1:dK_cell") among the practice's, failing the test if none.
+inline int exercise_at(const Practice& p, const std::string& key) {
+  for (int i = 0; i < static_cast<int>(p.exercises().size()); ++i)
+    if (exercise_key(p.exercises()[static_cast<std::size_t>(i)]) == key) return i;
+  FAIL("no exercise " << key);
+  return -1;
+}
 
 }  // namespace neurostep::test

@@ -27,10 +27,10 @@
 #include "headless_imgui.h"
 
 using namespace neurostep;
+using neurostep::test::exercise_at;
 using neurostep::test::HeadlessImGui;
 
 namespace {
-
 
 }  // namespace
 
@@ -852,12 +852,6 @@ void tap(HeadlessImGui& gui, int key) {
 void type(HeadlessImGui& gui, const char* text) {
   ImGui::GetIO().AddInputCharactersUTF8(text);
   gui.frame();
-}
-int exercise_at(const Practice& p, const std::string& key) {
-  for (int i = 0; i < static_cast<int>(p.exercises().size()); ++i)
-    if (exercise_key(p.exercises()[static_cast<std::size_t>(i)]) == key) return i;
-  FAIL("no exercise " << key);
-  return -1;
 }
 }  // namespace
 

@@ -5,29 +5,22 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "lesson_paths.h"
+#include "reference_json.h"
 #include "lessons/engines/activations.h"
 #include "lessons/framework/session.h"
 
 using namespace neurostep;
 using nlohmann::json;
+using test::flat;
 using test::step;
 
 namespace {
 
-const json& reference() {
-  static const json r = [] {
-    std::ifstream in(std::string(NEUROSTEP_TEST_DIR) + "/reference/plain_reference.json");
-    REQUIRE_MESSAGE(in.good(), "tests/reference/plain_reference.json is missing: run tests/reference/make_plain_reference.py");
-    return json::parse(in)["activations_extras"];
-  }();
-  return r;
-}
+const json& reference() { return test::reference_json("plain_reference.json", "make_plain_reference.py")["activations_extras"]; }
 
-std::vector<double> flat(const json& j) { return j.is_array() ? j.get<std::vector<double>>() : std::vector<double>{j.get<double>()}; }
 
 // Every element of the step's value within 1e-12 (relative, to at least 1e-12) of the reference's.
 void expect_reference(const Trace& t, const std::string& step_id, const std::string& value, const std::string& key) {

@@ -4,36 +4,21 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "lesson_paths.h"
+#include "reference_json.h"
 #include "lessons/framework/lesson_file.h"
 #include "lessons/framework/session.h"
 
 using namespace neurostep;
 using nlohmann::json;
+using test::flat;
 using test::step;
 
 namespace {
 
-const json& reference() {
-  static const json r = [] {
-    std::ifstream in(std::string(NEUROSTEP_TEST_DIR) + "/reference/lessons_reference.json");
-    REQUIRE_MESSAGE(in.good(), "tests/reference/lessons_reference.json is missing: run tests/reference/make_lesson_reference.py");
-    return json::parse(in)["batch_norm"];
-  }();
-  return r;
-}
-
-// A JSON number or (nested) list of numbers, flattened row by row.
-std::vector<double> flat(const json& j) {
-  std::vector<double> out;
-  if (!j.is_array()) return {j.get<double>()};
-  for (const auto& e : j)
-    for (double v : flat(e)) out.push_back(v);
-  return out;
-}
+const json& reference() { return test::reference_json("lessons_reference.json", "make_lesson_reference.py")["batch_norm"]; }
 
 // Every element of the value within 1e-9 of PyTorch's, relative (to at least 1e-6); reports the worst.
 void expect_reference(const Trace& t, const std::string& step_id, const std::string& value, const json& theirs) {

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "lesson_paths.h"
+#include "reference_json.h"
 #include "lessons/engines/cnn_walk.h"
 #include "lessons/framework/lesson_file.h"
 #include "lessons/framework/session.h"
@@ -139,17 +140,13 @@ CnnWalkNumbers tiny_numbers(unsigned seed) {
   return n;
 }
 
-nlohmann::json cnn_walk_reference() {
-  std::ifstream in(std::string(NEUROSTEP_TEST_DIR) + "/reference/cnn_walk_reference.json");
-  REQUIRE(in);
-  return nlohmann::json::parse(in);
-}
+const nlohmann::json& cnn_walk_reference() { return test::reference_json("cnn_walk_reference.json", "make_cnn_walk_reference.py"); }
 
 }  // namespace
 
 TEST_CASE("cnn-walk: every map and gradient of the lesson's digit agrees with PyTorch") {
   const Trace t = load_lesson(test::lesson_path("cnn-walk"))->run();
-  const nlohmann::json ref = cnn_walk_reference();
+  const nlohmann::json& ref = cnn_walk_reference();
   const auto want = [&](const char* name) { return ref.at(name).get<std::vector<double>>(); };
   for (auto [step_id, name] : {std::pair{"forward.conv", "Z"}, {"forward.relu", "A"}, {"forward.pool", "P"}, {"forward.dense", "logits"},
                                {"forward.softmax", "probabilities"}, {"backward.output", "delta_out"}, {"backward.dense", "dW"},

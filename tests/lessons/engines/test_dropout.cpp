@@ -9,12 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "lesson_paths.h"
+#include "reference_json.h"
 #include "lessons/engines/dropout.h"
 #include "lessons/framework/lesson_file.h"
 #include "lessons/framework/session.h"
 
 using namespace neurostep;
 using nlohmann::json;
+using test::flat;
 using test::step;
 
 namespace {
@@ -22,15 +24,6 @@ namespace {
 std::string lesson_text() {
   std::ifstream in(test::lesson_path("dropout"));
   return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// A nested JSON array flattened in row-major order.
-std::vector<double> flat(const json& j) {
-  std::vector<double> out;
-  if (!j.is_array()) return {j.get<double>()};
-  for (const auto& x : j)
-    for (double v : flat(x)) out.push_back(v);
-  return out;
 }
 
 // The value `name` of every step that has it (the first one found).
@@ -57,9 +50,7 @@ int* integer_editable(Lesson& lesson, const std::string& label) {
 }  // namespace
 
 TEST_CASE("dropout: the trace agrees with PyTorch (float64) for the same mask") {
-  std::ifstream in(std::string(NEUROSTEP_TEST_DIR) + "/reference/dropout_reference.json");
-  REQUIRE(in.good());
-  const json ref = json::parse(in);
+  const json& ref = test::reference_json("dropout_reference.json", "make_dropout_reference.py");
   const Trace t = load_lesson(test::lesson_path("dropout"))->run();
   // The reference was made for this file and this mask; if either changed, regenerate it.
   const char* regenerate = "lessons/dropout.toml or its mask changed: run tests/reference/make_dropout_reference.py";

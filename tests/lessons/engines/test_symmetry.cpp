@@ -5,10 +5,10 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "lesson_paths.h"
+#include "reference_json.h"
 #include "lessons/engines/chain_rule_symmetry.h"
 #include "lessons/framework/session.h"
 
@@ -28,9 +28,7 @@ bool rows_identical(const Value& W, int inputs) {
 }  // namespace
 
 TEST_CASE("constant initial weights: the hidden units' weights after each update against plain Python") {
-  std::ifstream in(std::string(NEUROSTEP_TEST_DIR) + "/reference/plain_reference.json");
-  REQUIRE_MESSAGE(in.good(), "tests/reference/plain_reference.json is missing: run tests/reference/make_plain_reference.py");
-  const nlohmann::json ref = nlohmann::json::parse(in)["chain_rule_symmetry"];
+  const nlohmann::json& ref = test::reference_json("plain_reference.json", "make_plain_reference.py")["chain_rule_symmetry"];
   const std::string file = test::read(test::lesson_path("chain-rule"));
   REQUIRE(ref["inputs"]["sizes"] == nlohmann::json::array({2, 2, 2}));
   REQUIRE(file.find("input = [0.05, 0.10]") != std::string::npos);
