@@ -111,12 +111,13 @@ TEST_CASE("the chain-rule graph: no label overlaps another or a unit, at every s
       for (const Annotation& a : graph.annotations) unit_labels += a.color == Color::Black;
       for (const Series& s : graph.series) edges += s.kind == Series::Kind::Line, tips += s.ids.empty() ? 0 : s.tips.size();
       const std::vector<int> shape = sizes.empty() ? std::vector<int>{2, 2, 2} : sizes;
-      int units = 0, widest_layer = 0;  // the most weights between two layers
-      for (std::size_t l = 0; l < shape.size(); ++l) units += shape[l], widest_layer = std::max(widest_layer, l ? shape[l] * shape[l - 1] : 0);
-      CHECK_MESSAGE(unit_labels == static_cast<std::size_t>(units), "every unit labelled");
+      int units = 0;
+      for (int count : shape) units += count;
       CHECK_MESSAGE(tips == edges, "every weight's value on hover");
-      if (widest_layer < 36)  // two layers of 6 units: 36 weights between two columns, some labels may find no place
+      if (shape.size() <= 3) {  // up to two layers of weights every label finds a place; deeper, some show on hover only
+        CHECK_MESSAGE(unit_labels == static_cast<std::size_t>(units), "every unit labelled");
         CHECK_MESSAGE(graph.annotations.size() == edges + static_cast<std::size_t>(units), "every weight labelled");
+      }
       for (const Annotation& a : graph.annotations)  // the lesson's 4 decimals: 0.5969, never a 3-decimal 0.597
         if (a.text.find("0.") != std::string::npos && a.text.find('\n') == std::string::npos) CHECK(a.text.size() <= std::string("−0.0000").size() + 2);
       std::ostringstream where;

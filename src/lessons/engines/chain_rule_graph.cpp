@@ -77,10 +77,22 @@ struct Layout {
   std::vector<std::vector<Point>> units;
   std::vector<Annotation> labels;  // the units' first, then the weights'
   std::vector<Point> weight_dots;  // per edge (in weight_edges' order): the point to click
-  bool complete = true;            // every label found a free place
+  int missing = 0;                 // labels that found no free place
 };
 
-Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std::string>>& texts, const std::vector<Edge>& edges, double height) {
+// The units in columns; `zigzag`: every other column half a row lower, so that labels of
+// neighbouring columns, too wide to sit side by side, sit one below the other.
+std::vector<std::vector<Point>> place_units(const std::vector<int>& sizes, const Box& area, bool zigzag) {
+  const int tallest = *std::max_element(sizes.begin(), sizes.end());
+  const double half_row = zigzag && tallest > 1 ? (area.y1 - area.y0) / (tallest - 1) / 2 : 0;
+  std::vector<std::vector<Point>> units = unit_columns(sizes, {area.x0, area.y0, area.x1, area.y1 - half_row}, ColumnSpread::Full);
+  for (std::size_t c = 1; c < units.size(); c += 2)
+    for (Point& u : units[c]) u.y += half_row;
+  return units;
+}
+
+Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std::string>>& texts, const std::vector<Edge>& edges, double height,
+               bool zigzag) {
   Layout out;
   double first = 0, last = 0;
   int lines = 1;
@@ -89,7 +101,7 @@ Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std:
   for (const auto& column : texts)
     for (const std::string& t : column) lines = std::max(lines, label_lines(t));
   const Box area{std::max(first / 2, kDot) + 4, kFont + 8, kWidth - std::max(last / 2, kDot) - 4, height - 0.8 * kFont - lines * kFont * 1.25 - 4};
-  out.units = unit_columns(sizes, area, ColumnSpread::Full);
+  out.units = place_units(sizes, area, zigzag);
   LabelPlacer placer({2, 2, kWidth - 2, height - 2});
   for (const auto& column : out.units)
     for (const Point u : column) placer.take({u.x - kDot, u.y - kDot, u.x + kDot, u.y + kDot - 5});  // the space below: its own label's
@@ -99,7 +111,7 @@ Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std:
       const Point u = out.units[l][j];
       const Box box = annotation_box(u, label_size(texts[l][j], kFont), true, kFont);
       if (!placer.fits(box)) {
-        out.complete = false;
+        ++out.missing;
         continue;
       }
       placer.take(box);
@@ -116,7 +128,7 @@ Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std:
     out.weight_dots.push_back(on.at);
     placer.take({on.at.x - 4, on.at.y - 4, on.at.x + 4, on.at.y + 4});
     if (!fits) {
-      out.complete = false;
+      ++out.missing;
       continue;
     }
     placer.take(on.box);
@@ -126,15 +138,15 @@ Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std:
 }
 
 // The shortest layout, from three quarters of the width up to three widths, in which every label
-// finds a free place (past that, a weight whose label finds none shows its value on hover).
+// finds a free place — the units in straight columns, else in a zigzag (past that, a weight whose
+// label finds none shows its value on hover).
 std::pair<Layout, double> shortest_layout(const ChainRuleNumbers& n, const std::vector<std::vector<std::string>>& texts, const std::vector<Edge>& edges) {
-  double height = 0.75 * kWidth;
-  Layout layout = lay_out(n.sizes, texts, edges, height);
-  while (!layout.complete && height < 3 * kWidth) {
-    height += 0.25 * kWidth;
-    layout = lay_out(n.sizes, texts, edges, height);
+  for (double height = 0.75 * kWidth;; height += 0.25 * kWidth) {
+    Layout layout = lay_out(n.sizes, texts, edges, height, false);
+    if (layout.missing > 0)
+      if (Layout zigzag = lay_out(n.sizes, texts, edges, height, true); zigzag.missing < layout.missing) layout = std::move(zigzag);
+    if (layout.missing == 0 || height >= 3 * kWidth) return {std::move(layout), height};
   }
-  return {std::move(layout), height};
 }
 
 }  // namespace
