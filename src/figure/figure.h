@@ -27,6 +27,7 @@ struct Series {
   float alpha = 1;     // for Polygon fills
   bool dashed = false;
   std::vector<int> ids;  // optional, one per point: clicking the point reports its id to the lesson
+  std::vector<std::string> tips;  // optional, one per point: what hovering it shows instead of its coordinates
   bool hollow = false;   // Scatter: rings on a light fill instead of filled dots (the playground's test points)
 };
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "figure/cell_label.h"
+#include "figure/graph_layout.h"
 #include "figure/number_text.h"
 
 namespace neurostep {
@@ -211,7 +212,8 @@ void paint_series(const Canvas& c, const PlotArea& m, const Series& s) {
 void paint_annotation(const Canvas& c, const PlotArea& m, const Annotation& a) {
   const Point q = m.to_screen(a.x, a.y);
   const Point size = c.p.text_size(a.text);
-  Point at = a.below ? Point{q.x - size.x / 2, q.y + c.font * 0.8} : Point{q.x + 5, q.y - c.font - 2};
+  const Box box = annotation_box(q, size, a.below, c.font);
+  Point at{box.x0, box.y0};
   // Keep it inside the plot: to the other side of its point where it would run over an edge.
   if (!a.below && at.x + size.x > m.p1.x) at.x = q.x - 5 - size.x;
   if (at.y < m.p0.y) at.y = q.y + 4;
@@ -261,11 +263,11 @@ void paint_legend_below(const Canvas& c, const PlotArea& m) {
 
 // The legend in a corner inside the plot: `count` entries, the widest label `lw` wide.
 // The box a legend of `count` entries, the widest `lw`, takes in `corner` of the plot.
-struct Box {
+struct LegendBox {
   Point a, b;
   bool contains(Point p) const { return p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y; }
 };
-Box legend_box(const Canvas& c, const PlotArea& m, Corner corner, double lw, int count) {
+LegendBox legend_box(const Canvas& c, const PlotArea& m, Corner corner, double lw, int count) {
   const bool left = corner == Corner::TopLeft || corner == Corner::BottomLeft;
   const bool bottom = corner == Corner::BottomLeft || corner == Corner::BottomRight;
   const double lx = left ? m.p0.x + 10 : m.p1.x - lw - c.font * 2.4;
@@ -274,7 +276,7 @@ Box legend_box(const Canvas& c, const PlotArea& m, Corner corner, double lw, int
 }
 
 // How much data a box would hide: the series' points and, along lines, points in between.
-int data_under(const Canvas& c, const PlotArea& m, const Box& box) {
+int data_under(const Canvas& c, const PlotArea& m, const LegendBox& box) {
   int hidden = 0;
   for (const Series& s : c.figure.series) {
     if (s.kind == Series::Kind::Polygon) continue;
@@ -325,7 +327,7 @@ Corner legend_corner(const Canvas& c, const PlotArea& m, double lw, int count) {
 
 void paint_legend_in_corner(const Canvas& c, const PlotArea& m, double lw, int count) {
   const double font = c.font;
-  const Box box = legend_box(c, m, c.legend, lw, count);
+  const LegendBox box = legend_box(c, m, c.legend, lw, count);
   const double lx = box.a.x + 4;
   double ly = box.a.y + 3;
   c.p.rect(box.a, box.b, c.theme.legend_background);

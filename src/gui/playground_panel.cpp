@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "figure/figure_painter.h"
+#include "figure/graph_layout.h"
 #include "figure/number_text.h"
 #include "gui/plot_layout.h"
 #include "gui/plot_view.h"
@@ -225,10 +226,12 @@ void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, UiActions
 
 // --- the network graph ----------------------------------------------------------------------
 
+// The graph's geometry, from figure/graph_layout.h: the units in columns, the layers' titles over
+// them (on a second row where one would run into the next).
 struct GraphLayout {
   std::vector<std::vector<ImVec2>> nodes;  // [column][node] centre; column 0 = the features
-  float half = 0;                           // half the side of a node's square
-  bool staggered = false;                   // the layers' titles on two rows, every other one lower (too wide for a column)
+  std::vector<ImVec2> titles;              // per layer: its title's top-left corner
+  float half = 0;                          // half the side of a node's square
 };
 
 // The title over a layer's column: "8 ReLU", "output".
@@ -238,23 +241,28 @@ std::string layer_title(const PlaygroundNet& net, int l) {
 }
 
 GraphLayout graph_layout(const PlaygroundNet& net, ImVec2 origin, ImVec2 size) {
-  GraphLayout g;
   std::vector<int> counts = {static_cast<int>(net.spec().features.size())};
   for (int l = 0; l < net.layers(); ++l) counts.push_back(net.units(l));
-  const int tallest = *std::max_element(counts.begin(), counts.end());
-  const float label_room = ImGui::GetFontSize() * 3.5f;
-  const float column = (size.x - 2 * label_room) / static_cast<float>(std::max<std::size_t>(1, counts.size() - 1));
-  float widest = 0;
-  for (int l = 0; l < net.layers(); ++l) widest = std::max(widest, ImGui::CalcTextSize(layer_title(net, l).c_str()).x);
-  g.staggered = widest + ImGui::GetFontSize() * 0.5f > column;
-  const float title_room = ImGui::GetFontSize() * (g.staggered ? 2.7f : 1.6f);
-  const float row = (size.y - title_room) / static_cast<float>(tallest);
-  g.half = std::min({column * 0.22f, row * 0.4f, ImGui::GetFontSize() * 2.2f});
-  for (std::size_t c = 0; c < counts.size(); ++c) {
-    std::vector<ImVec2> col;
-    const float top = origin.y + title_room + (size.y - title_room - row * static_cast<float>(counts[c])) / 2;
-    for (int i = 0; i < counts[c]; ++i) col.emplace_back(origin.x + label_room + column * static_cast<float>(c), top + row * (static_cast<float>(i) + 0.5f));
-    g.nodes.push_back(std::move(col));
+  const double font = ImGui::GetFontSize(), label_room = font * 3.5;
+  const Box columns{origin.x + label_room, origin.y, origin.x + size.x - label_room, origin.y + size.y};
+  std::vector<double> widths, xs;
+  for (int l = 0; l < net.layers(); ++l) {
+    widths.push_back(ImGui::CalcTextSize(layer_title(net, l).c_str()).x);
+    xs.push_back(unit_columns(counts, columns, ColumnSpread::Rows)[static_cast<std::size_t>(l + 1)].front().x);
+  }
+  GraphLayout g;
+  double title_room = font * 1.6;
+  for (const Point p : column_titles(widths, xs, origin.y, font)) {
+    g.titles.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+    title_room = std::max(title_room, p.y - origin.y + font * 1.6);
+  }
+  const auto units = unit_columns(counts, {columns.x0, columns.y0 + title_room, columns.x1, columns.y1}, ColumnSpread::Rows);
+  const double column = counts.size() > 1 ? (columns.x1 - columns.x0) / static_cast<double>(counts.size() - 1) : size.x;
+  const double row = (size.y - title_room) / *std::max_element(counts.begin(), counts.end());
+  g.half = static_cast<float>(std::min({column * 0.22, row * 0.4, font * 2.2}));
+  for (const auto& c : units) {
+    g.nodes.emplace_back();
+    for (const Point p : c) g.nodes.back().emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
   }
   return g;
 }
@@ -328,11 +336,9 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
     dl->AddText(ImVec2(c.x - g.half - ImGui::CalcTextSize(label.c_str()).x - font * 0.3f, c.y - font / 2), text_colour, label.c_str());
   }
   for (int l = 0; l < net.layers(); ++l) {
-    const ImVec2 top = g.nodes[static_cast<std::size_t>(l + 1)].front();
     const bool output = l + 1 == net.layers();
     const std::string title = layer_title(net, l);
-    const float title_y = origin.y + (g.staggered && l % 2 == 1 ? font * 1.1f : 0.f);
-    dl->AddText(ImVec2(top.x - ImGui::CalcTextSize(title.c_str()).x / 2, title_y), text_colour, title.c_str());
+    dl->AddText(g.titles[static_cast<std::size_t>(l)], text_colour, title.c_str());
     for (int u = 0; u < net.units(l); ++u) {
       const ImVec2 c = g.nodes[static_cast<std::size_t>(l + 1)][static_cast<std::size_t>(u)];
       const Figure map = unit_figure(pg, l, u, true);

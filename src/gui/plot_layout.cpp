@@ -72,20 +72,33 @@ PlotGrid plot_grid(int count, float width, float height, float min_width) {
   return best;
 }
 
+PlotGridBoxes plot_grid_boxes(const std::vector<Figure>& figures, float width, float height, float font, float gap_x, float gap_y) {
+  const int n = static_cast<int>(figures.size());
+  const PlotGrid grid = plot_grid(n, width, height, font * 18 + gap_x);
+  const float w = (width - gap_x * static_cast<float>(grid.cols - 1)) / static_cast<float>(grid.cols);
+  // A gap after every row, the last too (draw_figure leaves one), or a scrollbar would appear.
+  const float h = std::max(font * 13, (height - gap_y * static_cast<float>(grid.rows)) / static_cast<float>(grid.rows));
+  std::vector<PlotBox> boxes(figures.size(), {w, h});
+  for (std::size_t row = 0; row < figures.size(); row += static_cast<std::size_t>(grid.cols)) {
+    float tallest = h;
+    for (std::size_t i = row; i < std::min(figures.size(), row + static_cast<std::size_t>(grid.cols)); ++i)
+      if (figures[i].equal_aspect && !figures[i].show_axes)
+        tallest = std::max(tallest, static_cast<float>(figure_height(figures[i], std::min(w, font * kMapMinWidth), font)));
+    for (std::size_t i = row; i < std::min(figures.size(), row + static_cast<std::size_t>(grid.cols)); ++i) boxes[i].height = tallest;
+  }
+  return {grid.cols, std::move(boxes)};
+}
+
 void draw_plot_grid(const std::vector<Figure>& figures, UiActions& actions) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 gap = ImGui::GetStyle().ItemSpacing;
-  const int n = static_cast<int>(figures.size());
-  const float font = ImGui::GetFontSize();
-  const PlotGrid grid = plot_grid(n, avail.x, avail.y, font * 18 + gap.x);
-  const float w = (avail.x - gap.x * static_cast<float>(grid.cols - 1)) / static_cast<float>(grid.cols);
-  // A gap after every row, the last too (draw_figure leaves one), or a scrollbar would appear.
-  const float h = std::max(font * 13, (avail.y - gap.y * static_cast<float>(grid.rows)) / static_cast<float>(grid.rows));
+  const auto [cols, boxes] = plot_grid_boxes(figures, avail.x, avail.y, ImGui::GetFontSize(), gap.x, gap.y);
   ImVec2 row;
-  for (int i = 0; i < n; ++i) {
-    if (i % grid.cols == 0) row = ImGui::GetCursorScreenPos();
-    else beside(row, static_cast<float>(i % grid.cols) * (w + gap.x));
-    draw_figure(figures[static_cast<std::size_t>(i)], w, h, actions);
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    const int col = static_cast<int>(i) % cols;
+    if (col == 0) row = ImGui::GetCursorScreenPos();
+    else beside(row, static_cast<float>(col) * (boxes[i].width + gap.x));
+    draw_figure(figures[i], boxes[i].width, boxes[i].height, actions);
   }
 }
 

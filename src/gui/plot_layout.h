@@ -23,6 +23,20 @@ struct PlotGrid {
 };
 PlotGrid plot_grid(int count, float width, float height, float min_width = 0);
 
+// The size of every plot in that grid in a `width` × `height` box (`gap` between plots, text `font`
+// high). A map (no axes, one unit equally long on both axes: a matrix, the network graph) is given
+// at least the height its shape asks at kMapMinWidth lines of text wide, so its labels keep the room
+// they were laid out for; its row grows, and the plots scroll.
+constexpr float kMapMinWidth = 28;
+struct PlotBox {
+  float width, height;
+};
+struct PlotGridBoxes {
+  int cols = 1;
+  std::vector<PlotBox> boxes;  // per figure, row by row
+};
+PlotGridBoxes plot_grid_boxes(const std::vector<Figure>& figures, float width, float height, float font, float gap_x, float gap_y);
+
 // Every plot in the grid above, filling the space left in the current window; a plot never gets
 // less than 18 lines of text in width nor 13 in height, so its labels stay legible (more plots
 // than fit that way scroll).

@@ -121,7 +121,8 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
     const Series* s = nullptr;
     std::size_t i = 0;
     nearest(false, &s, &i);
-    if (s) text = fmt::format("{}{}({}, {})", s->label, s->label.empty() ? "" : ": ", format_number(s->x[i], 4), format_number(s->y[i], 4));
+    if (s && i < s->tips.size()) text = s->tips[i];
+    else if (s) text = fmt::format("{}{}({}, {})", s->label, s->label.empty() ? "" : ": ", format_number(s->x[i], 4), format_number(s->y[i], 4));
     for (const Heatmap& h : figure.heatmaps) {
       const double dx = m.data_x(mouse.x), dy = m.data_y(mouse.y);
       const int c = static_cast<int>((dx - h.x0) / (h.x1 - h.x0) * h.cols), r = static_cast<int>((h.y1 - dy) / (h.y1 - h.y0) * h.rows);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <random>
 
 #include "core/activation.h"
@@ -15,8 +14,9 @@
 #include "core/sequential.h"
 #include "core/softmax.h"
 #include "lessons/engines/activation_choice.h"
-#include "lessons/engines/slip_reruns.h"
+#include "lessons/engines/chain_rule_graph.h"
 #include "lessons/engines/chain_rule_symmetry.h"
+#include "lessons/engines/slip_reruns.h"
 #include "lessons/framework/history.h"
 #include "lessons/framework/slips.h"
 
@@ -612,103 +612,6 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
 
 namespace {
 
-// Where the network graph's labels go. Text keeps its size in pixels while the graph scales with
-// the plot, so the layout is worked out for the smallest plot the graph is drawn in (the window's
-// plot column: about 360 px wide, 13 px text); a larger drawing (an export) only adds room between
-// the labels. The renderers put a label above-right of its point, or centred under it (`below`).
-class GraphLayout {
- public:
-  struct Box {
-    double x0, y0, x1, y1;  // pixels, y down
-  };
-  static constexpr double kWidth = 360, kFont = 13, kChar = 0.58 * kFont, kLine = kFont + 3, kDot = 11;
-
-  // The data range that leaves room for the labels under the units (layers at x = 0…layers, units
-  // within y = 0…1): the first and last layers' labels `first_width` and `last_width` wide, the
-  // longest `lines` lines, in a plot of height/width `aspect`.
-  GraphLayout(int layers, double aspect, double first_width, double last_width, int lines) {
-    left_ = 0.5 * kFont, right_ = kWidth - 0.5 * kFont;  // the plot area of a figure without axes
-    top_ = 1.8 * kFont, bottom_ = kWidth * aspect - 0.5 * kFont;
-    const double ml = std::max(first_width / 2, kDot) + 4, mr = std::max(last_width / 2, kDot) + 4;
-    const double mb = 0.8 * kFont + lines * kLine + 4, mt = kFont + 8;
-    const double ppx = (right_ - left_ - ml - mr) / std::max(layers, 1), ppy = bottom_ - top_ - mb - mt;
-    x0_ = -ml / ppx, x1_ = layers + mr / ppx, y0_ = -mb / ppy, y1_ = 1 + mt / ppy;
-  }
-  double x0() const { return x0_; }
-  double x1() const { return x1_; }
-  double y0() const { return y0_; }
-  double y1() const { return y1_; }
-  double px(double x) const { return left_ + (x - x0_) / (x1_ - x0_) * (right_ - left_); }
-  double py(double y) const { return bottom_ - (y - y0_) / (y1_ - y0_) * (bottom_ - top_); }
-
-  // The widest line of `text` and its number of lines (an estimate that errs wide).
-  static double text_width(const std::string& text) {
-    double widest = 0, line = 0;
-    for (const unsigned char c : text) {
-      if (c == '\n') widest = std::max(widest, line), line = 0;
-      else if ((c & 0xC0) != 0x80) line += kChar;  // one per character, not per UTF-8 byte
-    }
-    return std::max(widest, line);
-  }
-  static int lines(const std::string& text) { return 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
-
-  // The box of a label centred under (x, y), and of one above-right of it.
-  Box below(double x, double y, const std::string& text) const {
-    const double w = text_width(text), top = py(y) + 0.8 * kFont;
-    return {px(x) - w / 2, top, px(x) + w / 2, top + lines(text) * kLine};
-  }
-  Box beside(double x, double y, const std::string& text) const {
-    return {px(x) + 5, py(y) - kFont - 2, px(x) + 5 + text_width(text), py(y) - 2};
-  }
-  Box dot(double x, double y, double r) const { return {px(x) - r, py(y) - r, px(x) + r, py(y) + r}; }
-
-  void take(const Box& b) { taken_.push_back(b); }
-  void add_edge(double xa, double ya, double xb, double yb) { edges_.push_back({px(xa), py(ya), px(xb), py(yb)}); }
-
-  // How badly a label in `b` would sit: its overlap with every label and unit taken so far and with
-  // the plot's edge (what must not happen), then the edges it covers (what had better not).
-  double cost(const Box& b) const {
-    double c = 1e4 * (area(b, 0) - area({std::max(b.x0, left_), std::max(b.y0, top_), std::min(b.x1, right_), std::min(b.y1, bottom_)}, 0));
-    for (const Box& t : taken_) c += 1e4 * overlap(b, t);
-    for (const Box& e : edges_) c += 40 * crosses(b, e);
-    return c;
-  }
-  // Whether a label in `b` covers nothing taken and stays inside the plot.
-  bool fits(const Box& b) const { return cost(b) - 40.0 * count_crossings(b) < 1; }
-  // The overlap of `b` with what is taken (for a label's dot, which sits on its edge by design).
-  double covered(const Box& b) const {
-    double c = 0;
-    for (const Box& t : taken_) c += 1e4 * overlap(b, t);
-    return c;
-  }
-
- private:
-  int count_crossings(const Box& b) const {
-    int n = 0;
-    for (const Box& e : edges_) n += crosses(b, e);
-    return n;
-  }
-  static double area(const Box& b, double pad) {
-    const double w = b.x1 - b.x0 + pad, h = b.y1 - b.y0 + pad;
-    return w > 0 && h > 0 ? w * h : 0;
-  }
-  static double overlap(const Box& a, const Box& b) {  // with a hair of space kept between texts
-    return area({std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)}, 2);
-  }
-  // Whether the segment e (x0, y0)–(x1, y1) runs through box b (sampled: the boxes are small).
-  static bool crosses(const Box& b, const Box& e) {
-    for (int k = 0; k <= 40; ++k) {
-      const double t = k / 40.0, x = e.x0 + (e.x1 - e.x0) * t, y = e.y0 + (e.y1 - e.y0) * t;
-      if (x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1) return true;
-    }
-    return false;
-  }
-
-  double left_, right_, top_, bottom_;
-  double x0_, x1_, y0_, y1_;
-  std::vector<Box> taken_, edges_;
-};
-
 class ChainRuleLesson final : public Lesson {
  public:
   ChainRuleLesson(LessonInfo info, std::vector<PrintedValue> printed, ChainRuleNumbers numbers)
@@ -754,7 +657,7 @@ class ChainRuleLesson final : public Lesson {
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     if (auto f = symmetry_figure(trace.steps[static_cast<std::size_t>(current)], n_.sizes[0])) return {std::move(*f)};
-    std::vector<Figure> figs = {graph(trace, current)};
+    std::vector<Figure> figs = {chain_rule_graph(n_, trace, current)};
     if (const auto* curve = find_latest(trace, current, "E_curve").data) {
       // E falls by orders of magnitude: on a linear axis it looks flat after the first 50
       // iterations, so the plot shows its logarithm.
@@ -774,157 +677,6 @@ class ChainRuleLesson final : public Lesson {
   }
 
  private:
-  // The latest value `name` at or before step `current`, and the step it is from (-1: none yet).
-  struct Latest {
-    const std::vector<double>* data = nullptr;
-    int step = -1;
-  };
-  static Latest find_latest(const Trace& trace, int current, const std::string& name) {
-    for (int i = std::min(current, static_cast<int>(trace.steps.size()) - 1); i >= 0; --i)
-      if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(name)) return {&v->data, i};
-    return {};
-  }
-
-  // The network as a graph: units as nodes, each with its bias b and, once computed, its a and δ;
-  // weights as edges, labelled with their value. Every number is the one in force at the current
-  // step — the weights and biases after the update and after training, a of the latest forward
-  // pass, δ only while it belongs to the same weights as a. The chosen weight and every path from
-  // its unit to the outputs — the way its gradient flows back — in orange. Labels are laid out so
-  // that none covers another (GraphLayout); the window says elsewhere that a weight can be clicked.
-  Figure graph(const Trace& trace, int current) const {
-    const std::size_t L = n_.sizes.size() - 1;
-    const int most = *std::max_element(n_.sizes.begin(), n_.sizes.end());
-    const double aspect = std::min(1.3, 0.85 + 0.15 * std::max(0, most - 2));  // taller for more units: room for their labels
-    auto pos = [&](std::size_t layer, int j) {
-      const int count = n_.sizes[layer];
-      return std::pair<double, double>{static_cast<double>(layer), count == 1 ? 0.5 : 1.0 - static_cast<double>(j) / (count - 1)};
-    };
-    // Each unit's label: x for the inputs; b, then a and δ once known, for the others, every number
-    // as the equations show it (format_number at kShownDecimals) — but at 3 decimals where more
-    // units leave less room: there the labels at 4 do not all find a free place (issue 26 asks for a
-    // shared label placement in src/figure/ to lift this).
-    // (and a value too small for them with one significant digit, "−4·10⁻¹⁹").
-    const int decimals = L <= 2 && most <= 2 ? kShownDecimals : 3;
-    const auto number = [decimals](double v) {
-      const bool small = decimals < kShownDecimals && v != 0 && std::abs(v) < 0.5 * std::pow(10.0, -decimals);
-      return format_number(v, small ? 1 : decimals);
-    };
-    std::vector<std::vector<std::string>> labels(L + 1);
-    for (std::size_t l = 0; l <= L; ++l)
-      for (int j = 0; j < n_.sizes[l]; ++j) {
-        const std::size_t jj = static_cast<std::size_t>(j);
-        if (l == 0) {
-          labels[l].push_back(fmt::format("x{} = {}", subscript(j + 1), number(n_.input[jj])));
-          continue;
-        }
-        const Latest b = find_latest(trace, current, fmt::format("b{}", l));
-        const Latest a = find_latest(trace, current, fmt::format("a{}", l));
-        const Latest d = find_latest(trace, current, fmt::format("delta{}", l));
-        std::string label = "b = " + number(b.data ? (*b.data)[jj] : n_.biases[l - 1][jj]);
-        if (a.data) label += "\na = " + number((*a.data)[jj]);
-        if (d.data && d.step >= a.step) label += "\nδ = " + number((*d.data)[jj]);
-        labels[l].push_back(std::move(label));
-      }
-    std::vector<double> widest(L + 1, 0.0);
-    int most_lines = 1;
-    for (std::size_t l = 0; l <= L; ++l)
-      for (const std::string& text : labels[l]) widest[l] = std::max(widest[l], GraphLayout::text_width(text)), most_lines = std::max(most_lines, GraphLayout::lines(text));
-    GraphLayout layout(static_cast<int>(L), aspect, widest.front(), widest.back(), most_lines);
-
-    Figure f{.title = "The network: weights, biases, a and δ of every unit", .x = {"", layout.x0(), layout.x1()},
-             .y = {"", layout.y0(), layout.y1()}, .show_axes = false, .aspect = aspect};
-    // The units first, then their labels — the outputs', the inputs', the hidden units' — each
-    // where it covers nothing placed before; in a network too dense for the plot a label that
-    // cannot go anywhere free is left out (the step's equations and values hold every number).
-    Series nodes{.kind = Series::Kind::Scatter, .color = Color::Blue, .width = 11};
-    for (std::size_t l = 0; l <= L; ++l)
-      for (int j = 0; j < n_.sizes[l]; ++j) {
-        const auto [x, y] = pos(l, j);
-        nodes.x.push_back(x);
-        nodes.y.push_back(y);
-        GraphLayout::Box unit = layout.dot(x, y, GraphLayout::kDot + 1);
-        unit.y1 -= 5;  // the renderers start a label under a unit just inside its circle
-        layout.take(unit);
-      }
-    // The edges, and which lie on the chosen weight's path to the outputs.
-    std::size_t cl = 0;
-    int k = n_.chosen_weight;
-    while (cl < L && k >= static_cast<int>(n_.weights[cl].size())) k -= static_cast<int>(n_.weights[cl].size()), ++cl;
-    struct Edge {
-      double x0, y0, x1, y1;
-      int id;        // counted over all weights, as a click reports it
-      bool chosen;
-      double stagger;  // where along the edge its label would rather be
-      std::string text;
-    };
-    std::vector<Edge> edges;
-    for (std::size_t l = 0; l < L; ++l) {
-      const Latest W = find_latest(trace, current, fmt::format("W{}", l + 1));
-      const int sources = n_.sizes[l];
-      int first_id = 0;
-      for (std::size_t p = 0; p < l; ++p) first_id += static_cast<int>(n_.weights[p].size());
-      for (int i = 0; i < sources; ++i)  // source by source, so a unit's labels are placed together
-        for (int j = 0; j < n_.sizes[l + 1]; ++j) {
-          const int flat = j * sources + i;
-          const bool chosen = l == cl && flat == k;
-          const bool downstream = l > cl;  // every edge after the chosen layer carries its gradient back
-          const auto [x0, y0] = pos(l, i);
-          const auto [x1, y1] = pos(l + 1, j);
-          f.series.push_back({.kind = Series::Kind::Line, .x = {x0, x1}, .y = {y0, y1},
-                              .color = chosen || downstream ? Color::Orange : Color::Gray, .width = chosen ? 4.f : downstream ? 2.5f : 1.2f});
-          layout.add_edge(x0, y0, x1, y1);
-          const double w = W.data ? (*W.data)[static_cast<std::size_t>(flat)] : n_.weights[l][static_cast<std::size_t>(flat)];
-          // Labels of later sources sit farther along their edges.
-          const double stagger = 0.3 + 0.4 * (sources > 1 ? static_cast<double>(i) / (sources - 1) : 0.5);
-          edges.push_back({x0, y0, x1, y1, first_id + flat, chosen, stagger, number(w)});
-        }
-    }
-    std::vector<Annotation> unit_labels;
-    const auto label_layer = [&](std::size_t l) {
-      for (int j = 0; j < n_.sizes[l]; ++j) {
-        const auto [x, y] = pos(l, j);
-        const std::string& label = labels[l][static_cast<std::size_t>(j)];
-        if (!layout.fits(layout.below(x, y, label))) continue;
-        unit_labels.push_back({x, y, label, Color::Black, true});
-        layout.take(layout.below(x, y, label));
-      }
-    };
-    label_layer(L);  // the outputs', then the inputs', then the hidden units' labels
-    label_layer(0);
-    // The weights' labels, the chosen weight's first: each at the point along its edge where it
-    // covers nothing placed before and as few edges as it can, nearest its staggered place, above-
-    // right of its dot or, where that is taken, centred under it.
-    std::stable_partition(edges.begin(), edges.end(), [](const Edge& e) { return e.chosen; });
-    for (std::size_t l = 1; l < L; ++l) label_layer(l);
-    Series ids{.kind = Series::Kind::Scatter, .color = Color::Gray, .width = 4};
-    for (const Edge& e : edges) {
-      double best = std::numeric_limits<double>::infinity(), bx = 0, by = 0;
-      bool best_below = false;
-      GraphLayout::Box best_box{};
-      for (int c = 0; c <= 40; ++c) {
-        const double along = 0.1 + 0.8 * c / 40.0;
-        const double mx = e.x0 + (e.x1 - e.x0) * along, my = e.y0 + (e.y1 - e.y0) * along;
-        for (const bool below : {false, true}) {
-          const GraphLayout::Box box = below ? layout.below(mx, my, e.text) : layout.beside(mx, my, e.text);
-          const double cost = layout.cost(box) + layout.covered(layout.dot(mx, my, 4)) + 3 * std::abs(along - e.stagger) + (below ? 2 : 0);
-          if (cost < best) best = cost, bx = mx, by = my, best_below = below, best_box = box;
-        }
-      }
-      ids.x.push_back(bx);  // the dot to click, even where the label is left out
-      ids.y.push_back(by);
-      ids.ids.push_back(e.id);
-      const bool fits = layout.fits(best_box);  // before its own dot is taken
-      layout.take(layout.dot(bx, by, 4));
-      if (!fits) continue;
-      layout.take(best_box);
-      f.annotations.push_back({bx, by, e.text, e.chosen ? Color::Orange : Color::Gray, best_below});
-    }
-    f.series.push_back(ids);
-    f.series.push_back(nodes);
-    f.annotations.insert(f.annotations.begin(), unit_labels.begin(), unit_labels.end());
-    return f;
-  }
-
   ChainRuleNumbers n_;
   int layers_;  // edited in the Numbers tab; applied to n_.sizes by numbers_changed()
 };
