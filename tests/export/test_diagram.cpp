@@ -105,7 +105,8 @@ TEST_CASE("every MNIST preset's diagram labels the model's own parameter counts,
     const NetworkDiagram d = preset_diagram(m);
     check_counts(d, build_model<float>(m.spec, 1));
     check_layout(d);
-    CHECK(d.graph == (m.spec.name == "symon" || m.spec.name == "creus-picon"));
+    const bool fully_connected = std::none_of(m.spec.layers.begin(), m.spec.layers.end(), [](const LayerSpec& l) { return l.type == "conv"; });
+    CHECK(d.graph == fully_connected);  // Symon's, Creus & Picón's and Jäppinen's MLPs as graphs
   }
 }
 

@@ -104,6 +104,7 @@ TEST_CASE("the chain-rule graph: no label overlaps another or a unit, at every s
     auto lesson = chain_rule(sizes);
     const Trace trace = lesson->run();
     for (int step = 0; step < static_cast<int>(trace.steps.size()); step += sizes.size() > 3 ? 3 : 1) {
+      if (trace.steps[static_cast<std::size_t>(step)].id.rfind("symmetry.", 0) == 0) continue;  // a plot of their own, no graph
       const std::vector<Figure> figures = lesson->figures(trace, step);
       REQUIRE(!figures.empty());
       const Figure& graph = figures.front();

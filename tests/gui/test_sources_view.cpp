@@ -57,7 +57,7 @@ TEST_CASE("the Sources button opens the full entries of the lesson's documents")
   io.MouseDown[0] = false;
   CHECK(f.frame(lesson->info()));
   CHECK(f.frame(lesson->info()));  // stays open until a click elsewhere
-  REQUIRE(lesson->info().cited.size() == 4);  // Lazović, Creus & Picón, Jäppinen, and Mazur's numbers
+  REQUIRE(lesson->info().cited.size() == 5);  // Lazović, Creus & Picón, Jäppinen, Symon (§5.3), and Mazur's numbers
 }
 
 TEST_CASE("no document cited, no Sources button") {
