@@ -11,7 +11,9 @@ namespace neurostep {
 
 namespace {
 
-LossResult<double> loss_at(LossKind kind, double p, double y) { return compute_loss(kind, Tensor<double>({1}, {p}), Tensor<double>({1}, {y})); }
+LossResult<double> loss_at(LossKind kind, double p, double y) {
+  return compute_loss(kind, Tensor<double>(Shape{1}, std::vector<double>{p}), Tensor<double>(Shape{1}, std::vector<double>{y}));
+}
 
 double sign(double v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
 
