@@ -97,8 +97,9 @@ void append_optimizer_equations(const OptimizerIteration& it, Step& s) {
   const auto st = [&](const char* which) { return pair_of(*it.optimizer.state(0, which)); };
   const double eps = it.optimizer.options().epsilon;
   // w − η·g/√(s + ε) per coordinate, for AdaGrad (s = G) and RMSProp (s = A), with the new s.
-  const auto scaled_step = [&](const std::vector<double>& acc) {
-    return Equation{"", "({}, {}) − {}·({}/√({} + {}), {}/√({} + {}))", {before[0], before[1], it.eta, g[0], acc[0], eps, g[1], acc[1], eps}, pair_of(it.w)};
+  const auto scaled_step = [&](std::string symbols, const std::vector<double>& acc) {
+    return Equation{std::move(symbols), "({}, {}) − {}·({}/√({} + {}), {}/√({} + {}))",
+                    {before[0], before[1], it.eta, g[0], acc[0], eps, g[1], acc[1], eps}, pair_of(it.w)};
   };
   switch (kind) {
     case OptimizerKind::SGD:
@@ -106,14 +107,12 @@ void append_optimizer_equations(const OptimizerIteration& it, Step& s) {
       break;
     case OptimizerKind::AdaGrad:
       s.equations.push_back({name + ": G ← G + g²   (eq. 47)", "({}, {}) + ({}², {}²)", {it.s_before[0], it.s_before[1], g[0], g[1]}, st("G")});
-      s.equations.push_back(scaled_step(st("G")));
-      s.equations.back().symbols = name + ": w ← w − η·g/√(G + ε)   (eq. 49)";
+      s.equations.push_back(scaled_step(name + ": w ← w − η·g/√(G + ε)   (eq. 49)", st("G")));
       s.values.push_back(vector_value("G", st("G")));
       break;
     case OptimizerKind::RMSProp:
       s.equations.push_back({name + ": A ← 0.9·A + 0.1·g²   (eq. 50)", "0.9·({}, {}) + 0.1·({}², {}²)", {it.s_before[0], it.s_before[1], g[0], g[1]}, st("A")});
-      s.equations.push_back(scaled_step(st("A")));
-      s.equations.back().symbols = name + ": w ← w − η·g/√(A + ε)   (eq. 51)";
+      s.equations.push_back(scaled_step(name + ": w ← w − η·g/√(A + ε)   (eq. 51)", st("A")));
       s.values.push_back(vector_value("A", st("A")));
       break;
     case OptimizerKind::Adam: {
