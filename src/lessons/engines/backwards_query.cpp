@@ -48,7 +48,8 @@ Vec undo_layer(const Tensor<double>& W, const Vec& y, int L, Trace& t) {
 
   const auto [lo, hi] = std::minmax_element(a.begin(), a.end());
   const double min = *lo, max = *hi;
-  Step sc{.id = fmt::format("l{}.scale", L), .group = group, .title = "Rescaled into [0.01, 0.99]"};
+  // The title names no bound: the smallest a′ is 0.01 and the largest 0.99, which Try it asks for.
+  Step sc{.id = fmt::format("l{}.scale", L), .group = group, .title = "Rescaled into a sigmoid's range"};
   Vec s;
   for (std::size_t j = 0; j < a.size(); ++j) {
     s.push_back(max > min ? (a[j] - min) / (max - min) * 0.98 + 0.01 : 0.5);

@@ -83,9 +83,10 @@ struct Step {
                       // (put it in `values` if it is none yet), a count or an index, a citation's ("§3.4",
                       // "eq. 59") or a quotation's in “…” (tests/lessons/framework/test_note_numbers.cpp)
   std::vector<Rerun> reruns = {};  // the step as slips would work it (Rerun)
-  std::string asked_title = {};    // its title while Try it asks it, where the title states a result
-                                   // no number filter can see ("(1, 1) → ŷ = 0: update"); empty: the
-                                   // title with its numbers withheld (withheld.h)
+  std::string asked_title = {};    // its title while Try it asks it or it is still to come, where the
+                                   // title states a result no number filter can see ("(1, 1) → ŷ = 0:
+                                   // update") or gives numbers the filter would hide ("[0.01, 0.99]");
+                                   // empty: the title with its numbers withheld (withheld.h)
 
   const Value* find(std::string_view name) const;
 };

@@ -157,7 +157,8 @@ void mask_asked(Step& s, const Withheld& w) {
   s.note.clear();
 }
 
-// A later step: nothing of its numbers; its title without numbers with decimals.
+// A later step: nothing of its numbers; its title without numbers with decimals, or the engine's
+// asked_title (which gives nothing away).
 void mask_later(Step& s, const Withheld& w) {
   for (Value& v : s.values) std::fill(v.data.begin(), v.data.end(), kNaN);
   for (Equation& e : s.equations) {
@@ -165,7 +166,7 @@ void mask_later(Step& s, const Withheld& w) {
     e.args.clear();
     std::fill(e.result.begin(), e.result.end(), kNaN);
   }
-  s.title = mask_numbers(s.title, w, true);
+  s.title = s.asked_title.empty() ? mask_numbers(s.title, w, true) : s.asked_title;
   s.note.clear();
 }
 

@@ -225,4 +225,10 @@ TEST_CASE("Try it's filter: the asked step's title gives no result away (gradien
   REQUIRE(pa.withheld().active());
   CHECK(pa.trace().steps[1].title.find("ŷ = 0") != std::string::npos);
   CHECK(pa.shown().steps[1].title == "(1, 1), y = 1");
+  // The steps still to come, listed beside it, do not tell their ŷ either (their asked_title).
+  pa.go_to(0);
+  pa.withhold(withheld_for(pa.trace(), pp, 0, true));
+  REQUIRE(pa.withheld().active());
+  for (std::size_t i = 1; i < pa.shown().steps.size(); ++i)
+    CHECK_MESSAGE(pa.shown().steps[i].title.find("ŷ") == std::string::npos, "step ", i + 1, ": ", pa.shown().steps[i].title);
 }
