@@ -5,17 +5,29 @@
 // explorer draws) on the same weights, and the input run forward again: the rescaling means it does
 // not give the wanted outputs back.
 //
-// Steps and values, for each layer L from the top (L = number of layers … 1):
-//   l{L}.logit   y (what the layer should output), z = ln(y/(1 − y))
-//   l{L}.back    a = Wᵀ·z (the layer's inputs, before rescaling)
-//   l{L}.scale   min, max, a_scaled = (a − min)/(max − min)·0.98 + 0.01
-//   check        x (the query's input), core_x (the core's), max_difference, forward (the outputs
-//                of x run forward), wanted
+// Its step and value ids are declared once, in backwards_query_ids below: the engine builds its steps
+// with them and the tests look steps up by them; lessons/backwards-query.toml names them, and reading
+// it checks every name against the steps the lesson makes (exercise.cpp, variant.cpp).
 #pragma once
+
+#include <string>
 
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
+
+namespace backwards_query_ids {
+// Steps, for each layer L from the top (L = number of layers … 1), then kCheck.
+std::string logit(int L);  // "l{L}.logit": kY (what the layer should output), kZ = ln(y/(1 − y))
+std::string back(int L);   // "l{L}.back": kA = Wᵀ·z (the layer's inputs, before rescaling)
+std::string scale(int L);  // "l{L}.scale": kMin, kMax, kAScaled = (a − min)/(max − min)·0.98 + 0.01
+inline constexpr char kCheck[] = "check";
+inline constexpr char kY[] = "y", kZ[] = "z", kA[] = "a", kMin[] = "min", kMax[] = "max", kAScaled[] = "a_scaled";
+// Values of kCheck: the query's input, the core's, the largest difference of the two, the outputs of
+// the input run forward, and the outputs wanted.
+inline constexpr char kX[] = "x", kCoreX[] = "core_x", kMaxDifference[] = "max_difference", kForward[] = "forward",
+                      kWanted[] = "wanted";
+}  // namespace backwards_query_ids
 
 struct BackwardsQueryNumbers {
   std::vector<Tensor<double>> W;  // W[0]: (hidden, inputs), …, W.back(): (outputs, ·); row k into unit k

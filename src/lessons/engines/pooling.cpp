@@ -11,6 +11,11 @@
 
 namespace neurostep {
 
+namespace ids = pooling_ids;
+
+std::string pooling_ids::forward(int i, int j) { return fmt::format("{}.{}.{}", kForwardPrefix, i, j); }
+std::string pooling_ids::backward(int i, int j) { return fmt::format("{}.{}.{}", kBackwardPrefix, i, j); }
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -88,10 +93,10 @@ void forward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
                            ties, format_number(p.max[o], kShownDecimals), ar + 1, ac + 1);
       else if (i == 0 && j == 0 && overlap)
         note = fmt::format("Stride {} < size {}: the windows overlap, so some cells are read by more than one window.", s, f);
-      trace.steps.push_back({.id = fmt::format("forward.{}.{}", i, j), .group = "Forward", .title = fmt::format("Window ({}, {})", i + 1, j + 1), .equations = {mx, av},
-                             .values = {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("max", p.max[o]),
-                                        vector_value("argmax", {double(ar + 1), double(ac + 1)}), scalar_value("avg", p.avg[o]),
-                                        matrix_value("max_map", max_so_far, oh, ow), matrix_value("avg_map", avg_so_far, oh, ow)},
+      trace.steps.push_back({.id = ids::forward(i, j), .group = "Forward", .title = fmt::format("Window ({}, {})", i + 1, j + 1), .equations = {mx, av},
+                             .values = {vector_value(ids::kWindow, {double(i + 1), double(j + 1)}), scalar_value(ids::kMax, p.max[o]),
+                                        vector_value(ids::kArgmax, {double(ar + 1), double(ac + 1)}), scalar_value(ids::kAvg, p.avg[o]),
+                                        matrix_value(ids::kMaxMap, max_so_far, oh, ow), matrix_value(ids::kAvgMap, avg_so_far, oh, ow)},
                              .note = note});
     }
 }
@@ -122,10 +127,10 @@ void backward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
           {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i + 1, j + 1, f * f), "{}/{}", {d, double(f * f)}, {d / (f * f)}}};
       const int shared = s < f ? cells_shared_with_earlier_windows(i, j, f, s) : 0;
       const std::string note = shared > 0 ? fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.", shared) : "";
-      trace.steps.push_back({.id = fmt::format("backward.{}.{}", i, j), .group = "Backward", .title = fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1), .equations = eqs,
-                             .values = {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("delta", d),
-                                        written_as(matrix_value("dX_max", dm.values(), h, w), "∂E/∂X[{}] (max)"),
-                                        written_as(matrix_value("dX_avg", da.values(), h, w), "∂E/∂X[{}] (average)")},
+      trace.steps.push_back({.id = ids::backward(i, j), .group = "Backward", .title = fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1), .equations = eqs,
+                             .values = {vector_value(ids::kWindow, {double(i + 1), double(j + 1)}), scalar_value(ids::kDelta, d),
+                                        written_as(matrix_value(ids::kDxMax, dm.values(), h, w), "∂E/∂X[{}] (max)"),
+                                        written_as(matrix_value(ids::kDxAvg, da.values(), h, w), "∂E/∂X[{}] (average)")},
                              .note = note});
     }
 }
@@ -155,12 +160,12 @@ void shift_step(const PoolingNumbers& n, Trace& trace) {
   const Equation pooled_e = share_changed("the same for the pooled maps", a, b);
   const double raw_cos = raw_cos_e.result[0], pooled_cos = pooled_cos_e.result[0], raw = raw_e.result[0], pooled = pooled_e.result[0];
   trace.steps.push_back(
-      {.id = "shift", .group = "Why pool", .title = "The same digit, one pixel to the right",
+      {.id = ids::kShift, .group = "Why pool", .title = "The same digit, one pixel to the right",
        .equations = {raw_cos_e, pooled_cos_e, raw_e, pooled_e},
-       .values = {matrix_value("digit", n.digit.values(), dh, dw), matrix_value("shifted", shifted.values(), dh, dw),
-                  matrix_value("pooled", a.values(), a.dim(0), a.dim(1)), matrix_value("pooled_shifted", b.values(), b.dim(0), b.dim(1)),
-                  scalar_value("cosine_raw", raw_cos), scalar_value("cosine_pooled", pooled_cos), scalar_value("changed_raw", raw),
-                  scalar_value("changed_pooled", pooled)},
+       .values = {matrix_value(ids::kDigit, n.digit.values(), dh, dw), matrix_value(ids::kShifted, shifted.values(), dh, dw),
+                  matrix_value(ids::kPooled, a.values(), a.dim(0), a.dim(1)), matrix_value(ids::kPooledShifted, b.values(), b.dim(0), b.dim(1)),
+                  scalar_value(ids::kCosineRaw, raw_cos), scalar_value(ids::kCosinePooled, pooled_cos), scalar_value(ids::kChangedRaw, raw),
+                  scalar_value(ids::kChangedPooled, pooled)},
        .note = fmt::format("After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
                            "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
                            "crosses into the next window does not. Each further pooling layer makes the next layers less "
@@ -174,7 +179,7 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
   Trace trace{lesson_id, {}};
   const int h = n.input.dim(0), w = n.input.dim(1), f = n.size, s = n.stride;
   if (sliding_output_size(h, f, s, 0) <= 0 || sliding_output_size(w, f, s, 0) <= 0) {
-    trace.steps.push_back({.id = "forward.none", .group = "Forward", .title = "The window does not fit",
+    trace.steps.push_back({.id = ids::kForwardNone, .group = "Forward", .title = "The window does not fit",
                            .note = fmt::format("A {}×{} window does not fit a {}×{} input.", f, f, h, w)});
     return trace;
   }
@@ -193,7 +198,7 @@ class PoolingLesson final : public Lesson {
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
   // A row per window: its maximum and mean forward, the δ it sends back.
-  std::vector<HistoryColumn> history_columns() const override { return {{"max", "max"}, {"average", "avg"}, {"δ", "delta"}}; }
+  std::vector<HistoryColumn> history_columns() const override { return {{"max", ids::kMax}, {"average", ids::kAvg}, {"δ", ids::kDelta}}; }
   bool history_per_step() const override { return true; }
 
   std::vector<Editable> editables() override {
@@ -220,31 +225,31 @@ class PoolingLesson final : public Lesson {
       figs.push_back(matrix_figure(title, v->data, v->shape[0], v->shape[1], diverging, values));
       return &figs.back();
     };
-    const Value* window = s.find("window");
+    const Value* window = s.find(ids::kWindow);
     const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
     // The window's row and column as the student reads them (from 1), and where it is drawn (from 0).
     const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0, wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
     const Value input{"X", n_.input.shape(), n_.input.values()};
-    if (s.id == "shift") {
-      add("The digit", s.find("digit"), false, false);
-      add("Moved one pixel right", s.find("shifted"), false, false);
-      add("Max-pooled digit", s.find("pooled"), false, false);
-      add("Max-pooled, moved digit", s.find("pooled_shifted"), false, false);
-    } else if (s.id.rfind("forward", 0) == 0) {
+    if (s.id == ids::kShift) {
+      add("The digit", s.find(ids::kDigit), false, false);
+      add("Moved one pixel right", s.find(ids::kShifted), false, false);
+      add("Max-pooled digit", s.find(ids::kPooled), false, false);
+      add("Max-pooled, moved digit", s.find(ids::kPooledShifted), false, false);
+    } else if (s.id.rfind(ids::kForwardPrefix, 0) == 0) {
       if (Figure* f = add("Input X with the window", &input, false)) {
         add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
         // The maximum's cell, once the maximum itself is shown (Try it withholds it: withheld.h).
-        const Value *am = s.find("argmax"), *mx = s.find("max");
+        const Value *am = s.find(ids::kArgmax), *mx = s.find(ids::kMax);
         if (am && mx && std::isfinite(mx->scalar()) && std::isfinite(am->data[0]))
           add_window(*f, static_cast<int>(am->data[0]) - 1, static_cast<int>(am->data[1]) - 1, 1, 1, Color::Red);
       }
-      if (Figure* f = add("Max pooling so far", s.find("max_map"), false)) add_window(*f, wr, wc, 1, 1);
-      if (Figure* f = add("Average pooling so far", s.find("avg_map"), false)) add_window(*f, wr, wc, 1, 1);
-    } else if (s.id.rfind("backward", 0) == 0) {
+      if (Figure* f = add("Max pooling so far", s.find(ids::kMaxMap), false)) add_window(*f, wr, wc, 1, 1);
+      if (Figure* f = add("Average pooling so far", s.find(ids::kAvgMap), false)) add_window(*f, wr, wc, 1, 1);
+    } else if (s.id.rfind(ids::kBackwardPrefix, 0) == 0) {
       const Value delta{"δ", n_.upstream.shape(), n_.upstream.values()};
       if (Figure* f = add("Upstream gradient δ", &delta, true)) add_window(*f, wr, wc, 1, 1);
-      if (Figure* f = add("∂E/∂X through max pooling, so far", s.find("dX_max"), true)) add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
-      if (Figure* f = add("∂E/∂X through average pooling, so far", s.find("dX_avg"), true)) add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
+      if (Figure* f = add("∂E/∂X through max pooling, so far", s.find(ids::kDxMax), true)) add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
+      if (Figure* f = add("∂E/∂X through average pooling, so far", s.find(ids::kDxAvg), true)) add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
     }
     return figs;
   }

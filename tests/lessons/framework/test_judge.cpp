@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "figure/number_text.h"
+#include "lessons/engines/pooling.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/judge.h"
 #include "lessons/framework/lesson.h"
@@ -144,9 +145,9 @@ TEST_CASE("slips by recomputing the line: N − 1 for N (batch norm), the averag
   }
   {
     const Worked w(test::lesson_path("pooling"));
-    const Exercise& m = w.exercise("forward.0.0", "max");  // max(1, 3, 4, 2) = 4; their average 2.5
+    const Exercise& m = w.exercise(pooling_ids::forward(0, 0), pooling_ids::kMax);  // max(1, 3, 4, 2) = 4; their average 2.5
     CHECK(has(judge_answer(w.step(m), m, 2.5, 4).slips, "the average of the window instead of its maximum"));
-    const Exercise& a = w.exercise("forward.0.0", "avg");
+    const Exercise& a = w.exercise(pooling_ids::forward(0, 0), pooling_ids::kAvg);
     CHECK(has(judge_answer(w.step(a), a, 4, 4).slips, "the maximum of the window instead of its average"));
   }
   {
