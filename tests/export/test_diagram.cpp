@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,37 @@ TEST_CASE("cnn-walk's diagram: the parameters the lesson counts") {
   REQUIRE(counted);
   CHECK(static_cast<double>(d->total_params) == counted->scalar());
   check_layout(*d);
+}
+
+TEST_CASE("AlexNet and VGG-16 drawn from the architecture-count lesson's own count: its parameters, in rows that keep apart") {
+  const auto lesson = load_lesson(kLessons / "alexnet-vgg.toml");
+  const Trace trace = lesson->run();
+  for (const char* name : {"alexnet", "vgg16"}) {
+    const std::optional<NetworkDiagram> d = named_diagram(kLessons, name);
+    REQUIRE(d);
+    const Value* total = trace.find(std::string(name) + ".total", "params");
+    const Value* per_layer = trace.find(std::string(name) + ".total", "layer_params");
+    REQUIRE(total);
+    REQUIRE(per_layer);
+    CHECK(static_cast<double>(d->total_params) == total->scalar());
+    std::vector<double> columns;
+    for (const DiagramLayer& c : d->layers)
+      for (std::size_t p : c.params) columns.push_back(static_cast<double>(p));
+    CHECK(columns == per_layer->data);
+    CHECK_FALSE(d->graph);
+    check_layout(*d);
+    const DiagramLayout l = layout_for_files(*d);
+    CHECK(l.width <= 1100);  // wrapped into rows, not one strip of 23 columns
+    for (std::size_t i = 0; i < l.boxes.size(); ++i)
+      for (std::size_t j = i + 1; j < l.boxes.size(); ++j) {  // a block's stacked maps overlap each other, never another block
+        const bool same_column = std::abs((l.boxes[i].a.x + l.boxes[i].b.x) - (l.boxes[j].a.x + l.boxes[j].b.x)) < 2 * 5 * 5;
+        if (!same_column) CHECK_MESSAGE(!overlap(l.boxes[i].a, l.boxes[i].b, l.boxes[j].a, l.boxes[j].b), name << ": blocks " << i << " and " << j << " overlap");
+      }
+  }
+  CHECK(named_diagram(kLessons, "vgg16")->layers.size() == 1 + 13 + 5 + 1 + 3);  // input, 13 conv, 5 pooling, flatten, 3 dense
+  const std::vector<std::string> names = diagram_names(kLessons);
+  CHECK(std::find(names.begin(), names.end(), "alexnet") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "vgg16") != names.end());
 }
 
 TEST_CASE("a playground lesson's diagram: its current network, its features named") {
