@@ -16,6 +16,8 @@
 #include "lessons/framework/lesson.h"
 #include "lessons/playground/playground.h"
 #include "export/lesson_diagram.h"
+#include "export/lesson_export.h"
+#include "lessons/framework/session.h"
 #include "lessons/training/model_diagram.h"
 
 using namespace neurostep;
@@ -152,6 +154,19 @@ TEST_CASE("AlexNet and VGG-16 drawn from the architecture-count lesson's own cou
   const std::vector<std::string> names = diagram_names(kLessons);
   CHECK(std::find(names.begin(), names.end(), "alexnet") != names.end());
   CHECK(std::find(names.begin(), names.end(), "vgg16") != names.end());
+}
+
+TEST_CASE("exporting a step of the alexnet-vgg lesson writes the diagram of the architecture it counts") {
+  LessonSession session(load_lesson(kLessons / "alexnet-vgg.toml"));
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "neurostep-counted-diagram-test";
+  std::filesystem::remove_all(dir);
+  const auto written = export_lesson(session, dir, *parse_lesson_export_formats("svg,csv,md"));
+  const std::string id = session.trace().steps.at(0).id;
+  REQUIRE(id.rfind("alexnet.", 0) == 0);
+  const auto diagram = std::find(written.begin(), written.end(), dir / "alexnet-vgg-step1-alexnet-diagram.svg");
+  CHECK(diagram != written.end());
+  CHECK(std::filesystem::exists(dir / "alexnet-vgg-step1-alexnet-diagram.svg"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a playground lesson's diagram: its current network, its features named") {
