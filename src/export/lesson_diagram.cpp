@@ -29,7 +29,12 @@ MnistModels preset_models(const std::filesystem::path& lessons_dir) { return rea
 std::optional<NetworkDiagram> named_diagram(const std::filesystem::path& lessons_dir, const std::string& name) {
   for (const MnistModel& m : preset_models(lessons_dir).models)
     if (m.spec.name == current_model_name(name)) return preset_diagram(m);
-  const auto entry = find_lesson(scan_lessons(lessons_dir), name);
+  const std::vector<CatalogEntry> lessons = scan_lessons(lessons_dir);
+  for (const CatalogEntry& e : lessons)  // a counted architecture (AlexNet, VGG) by its name
+    if (e.error.empty())
+      for (Lesson::NamedDiagram& d : load_lesson(e.path)->counted_diagrams())
+        if (d.name == name) return std::move(d.diagram);
+  const auto entry = find_lesson(lessons, name);
   if (!entry || !entry->error.empty()) return std::nullopt;
   const std::unique_ptr<Lesson> lesson = load_lesson(entry->path);
   return lesson_diagram(*lesson);
@@ -42,6 +47,7 @@ std::vector<std::string> diagram_names(const std::filesystem::path& lessons_dir)
     if (!e.error.empty()) continue;
     const std::unique_ptr<Lesson> lesson = load_lesson(e.path);
     if (lesson_diagram(*lesson)) names.push_back(e.id);
+    for (const Lesson::NamedDiagram& d : lesson->counted_diagrams()) names.push_back(d.name);
   }
   return names;
 }

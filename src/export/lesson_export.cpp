@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/io/atomic_file.h"
+#include "export/diagram_files.h"
 #include "lessons/formats/table_export.h"
 
 namespace neurostep {
@@ -49,6 +50,27 @@ std::vector<std::filesystem::path> export_history(const LessonSession& session, 
   return written;
 }
 
+namespace {
+
+// The architecture the shown step counts (AlexNet's on "alexnet.conv2"), drawn as `neurostep diagram`
+// draws it, in the figure formats that diagrams have (not CSV); nothing on any other lesson's steps.
+std::vector<std::filesystem::path> export_counted_diagram(const LessonSession& session, const std::filesystem::path& dir,
+                                                          const std::vector<ExportFormat>& figures) {
+  const Trace& trace = session.trace();
+  if (session.current() < 0 || session.current() >= static_cast<int>(trace.steps.size())) return {};
+  const std::string& step = trace.steps[static_cast<std::size_t>(session.current())].id;
+  std::vector<DiagramFormat> formats;
+  for (const ExportFormat f : figures)
+    if (f != ExportFormat::Csv)
+      formats.push_back(f == ExportFormat::Png ? DiagramFormat::Png : f == ExportFormat::Svg ? DiagramFormat::Svg
+                        : f == ExportFormat::Pdf ? DiagramFormat::Pdf : DiagramFormat::Tikz);
+  for (const Lesson::NamedDiagram& d : session.lesson().counted_diagrams())
+    if (step.rfind(d.name + ".", 0) == 0 && !formats.empty()) return write_diagram_files(d.diagram, dir, figure_file_prefix(session) + "-" + d.name, formats);
+  return {};
+}
+
+}  // namespace
+
 std::vector<std::filesystem::path> export_lesson(const LessonSession& session, const std::filesystem::path& dir,
                                                  const LessonExportFormats& formats, const ExportOptions& options) {
   std::filesystem::create_directories(dir);
@@ -57,6 +79,7 @@ std::vector<std::filesystem::path> export_lesson(const LessonSession& session, c
   for (const Figure& f : session.figures())
     for (auto& p : export_figure_files(f, dir, prefix, formats.figures, options)) written.push_back(std::move(p));
   for (auto& p : export_history(session, dir, 4, formats.tables)) written.push_back(std::move(p));
+  for (auto& p : export_counted_diagram(session, dir, formats.figures)) written.push_back(std::move(p));
   return written;
 }
 

@@ -37,7 +37,8 @@ std::vector<std::filesystem::path> export_history(const LessonSession& session, 
                                                   const std::vector<TableFormat>& tables = kAllLessonExportFormats.tables);
 
 // Writes every figure of the session at its current step as <lesson>-step<N>-<figure title>.<ext>,
-// and the history table, into `dir`. Returns the files written.
+// the history table, and on a step of a counted architecture (alexnet-vgg) its diagram as
+// <lesson>-step<N>-<name>-diagram.<ext>, into `dir`. Returns the files written.
 std::vector<std::filesystem::path> export_lesson(const LessonSession& session, const std::filesystem::path& dir,
                                                  const LessonExportFormats& formats = kAllLessonExportFormats,
                                                  const ExportOptions& options = {});

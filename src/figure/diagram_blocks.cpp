@@ -14,6 +14,7 @@ constexpr double kLargestMap = 84;  // points for the widest map's side
 constexpr double kDepthStep = 5;    // offset between stacked maps
 constexpr int kMostCopies = 5;      // rectangles drawn for a stack of maps
 constexpr double kBarWidth = 14;
+constexpr double kWidestRow = 1000;  // points: a wider network wraps into rows (VGG's 13 convolutions), each legible on a page
 
 struct Column {
   Point block;  // width, height of the drawn stack or bar
@@ -58,30 +59,38 @@ void layout_blocks(DiagramBuilder& b) {
   const double scale = kLargestMap / largest;
   std::vector<Column> columns;
   std::vector<double> gaps;  // before each column
-  double half = 0, above = 0;
+  double half = 0, above = 0, below = 0;
   for (const DiagramLayer& l : layers) {
     columns.push_back(measure_column(b, l, scale));
     half = std::max(half, columns.back().block.y / 2);
     above = std::max(above, b.height_of(l.operation) + 6);
+    below = std::max(below, b.height_of(columns.back().under));
     gaps.push_back(columns.size() == 1 ? 0 : std::max(40.0, b.width_of(l.operation) + 16));
   }
-  const double top = b.title() + 12, mid = top + std::max(half, above), under = mid + half + 8;
-  double x = kDiagramMargin, bottom = under;
+  const double top = b.title() + 12, row_height = std::max(half, above) + half + 8 + below + 24;
+  double mid = top + std::max(half, above), x = kDiagramMargin, right = x, bottom = mid + half + 8;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     Column& c = columns[i];
+    const bool wraps = i > 0 && x + gaps[i] + c.width > kWidestRow;  // a deep network goes on in a row below, from the left
+    if (wraps) {
+      const Column& p = columns[i - 1];
+      b.out.lines.push_back({{p.x + p.block.x / 2 + 3, mid}, {x + 12, mid}, true, false});
+      x = kDiagramMargin;
+      mid += row_height;
+    }
     c.x = x + gaps[i] + c.width / 2;
     if (i > 0) {
-      const Column& p = columns[i - 1];
-      const double from = p.x + p.block.x / 2 + 3, to = c.x - c.block.x / 2 - 3;
+      const double from = wraps ? x : columns[i - 1].x + columns[i - 1].block.x / 2 + 3, to = c.x - c.block.x / 2 - 3;
       b.out.lines.push_back({{from, mid}, {to, mid}, true, false});
       const auto& op = layers[i].operation;
       b.centred(op, (x + c.x - c.width / 2) / 2, mid - 5 - b.height_of(op));
     }
     add_block(b, c, layer_color(layers[i].kind), mid);
-    bottom = std::max(bottom, b.centred(c.under, c.x, under));
+    bottom = std::max(bottom, b.centred(c.under, c.x, mid + half + 8));
     x = c.x + c.width / 2;
+    right = std::max(right, x + (i + 1 < columns.size() ? 12 : 0));
   }
-  b.finish(x, bottom);
+  b.finish(right, bottom);
 }
 
 }  // namespace neurostep

@@ -217,7 +217,7 @@ void export_files(AppState& app, const std::string& what) {
       // Any plot on screen: the lesson's, and the MNIST lesson's training curves and views inside the model.
       std::vector<Figure> shown = session.figures();
       const TrainingSnapshot job = app.training.snapshot();
-      for (auto* figures : {training_figures, comparison_figures, batchnorm_figures})
+      for (auto* figures : {training_figures, comparison_figures, comparison_confusion_figures, batchnorm_figures})
         for (Figure& f : figures(job)) shown.push_back(std::move(f));
       if (app.train_settings.exploration) shown.insert(shown.end(), app.train_settings.exploration->figures.begin(), app.train_settings.exploration->figures.end());
       for (const Figure& f : shown)

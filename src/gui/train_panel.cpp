@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "gui/plot_layout.h"
 #include "gui/plot_view.h"
 #include "gui/theme.h"
 #include "gui/wrapped_text.h"
@@ -409,6 +410,7 @@ void draw_views(const TrainingSnapshot& job, TrainPanelState& s, UiActions& acti
     const std::string note = comparison_note(job);
     if (!note.empty()) wrapped_text(note);
     for (const Figure& f : comparison_figures(job)) draw_figure(f, width, width * 0.5f, actions);
+    draw_plot_column(comparison_confusion_figures(job), actions);  // side by side where they fit (Jäppinen 2024, Fig. 35)
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@
 #include "lessons/framework/lesson.h"
 #include "lessons/playground/playground.h"
 #include "export/lesson_diagram.h"
+#include "export/lesson_export.h"
+#include "lessons/framework/session.h"
 #include "lessons/training/model_diagram.h"
 
 using namespace neurostep;
@@ -120,6 +123,50 @@ TEST_CASE("cnn-walk's diagram: the parameters the lesson counts") {
   REQUIRE(counted);
   CHECK(static_cast<double>(d->total_params) == counted->scalar());
   check_layout(*d);
+}
+
+TEST_CASE("AlexNet and VGG-16 drawn from the architecture-count lesson's own count: its parameters, in rows that keep apart") {
+  const auto lesson = load_lesson(kLessons / "alexnet-vgg.toml");
+  const Trace trace = lesson->run();
+  for (const char* name : {"alexnet", "vgg16"}) {
+    const std::optional<NetworkDiagram> d = named_diagram(kLessons, name);
+    REQUIRE(d);
+    const Value* total = trace.find(std::string(name) + ".total", "params");
+    const Value* per_layer = trace.find(std::string(name) + ".total", "layer_params");
+    REQUIRE(total);
+    REQUIRE(per_layer);
+    CHECK(static_cast<double>(d->total_params) == total->scalar());
+    std::vector<double> columns;
+    for (const DiagramLayer& c : d->layers)
+      for (std::size_t p : c.params) columns.push_back(static_cast<double>(p));
+    CHECK(columns == per_layer->data);
+    CHECK_FALSE(d->graph);
+    check_layout(*d);
+    const DiagramLayout l = layout_for_files(*d);
+    CHECK(l.width <= 1100);  // wrapped into rows, not one strip of 23 columns
+    for (std::size_t i = 0; i < l.boxes.size(); ++i)
+      for (std::size_t j = i + 1; j < l.boxes.size(); ++j) {  // a block's stacked maps overlap each other, never another block
+        const bool same_column = std::abs((l.boxes[i].a.x + l.boxes[i].b.x) - (l.boxes[j].a.x + l.boxes[j].b.x)) < 2 * 5 * 5;
+        if (!same_column) CHECK_MESSAGE(!overlap(l.boxes[i].a, l.boxes[i].b, l.boxes[j].a, l.boxes[j].b), name << ": blocks " << i << " and " << j << " overlap");
+      }
+  }
+  CHECK(named_diagram(kLessons, "vgg16")->layers.size() == 1 + 13 + 5 + 1 + 3);  // input, 13 conv, 5 pooling, flatten, 3 dense
+  const std::vector<std::string> names = diagram_names(kLessons);
+  CHECK(std::find(names.begin(), names.end(), "alexnet") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "vgg16") != names.end());
+}
+
+TEST_CASE("exporting a step of the alexnet-vgg lesson writes the diagram of the architecture it counts") {
+  LessonSession session(load_lesson(kLessons / "alexnet-vgg.toml"));
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "neurostep-counted-diagram-test";
+  std::filesystem::remove_all(dir);
+  const auto written = export_lesson(session, dir, *parse_lesson_export_formats("svg,csv,md"));
+  const std::string id = session.trace().steps.at(0).id;
+  REQUIRE(id.rfind("alexnet.", 0) == 0);
+  const auto diagram = std::find(written.begin(), written.end(), dir / "alexnet-vgg-step1-alexnet-diagram.svg");
+  CHECK(diagram != written.end());
+  CHECK(std::filesystem::exists(dir / "alexnet-vgg-step1-alexnet-diagram.svg"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a playground lesson's diagram: its current network, its features named") {

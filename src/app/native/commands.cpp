@@ -334,7 +334,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   grade->add_option("--variants", grading.variants, "class-variants.csv of worksheet --roster: the numbers # of rows that leave variant empty");
   grade->add_option("--precision", grading.precision, "The decimals the students work in: 3, 4 or 6")->check(CLI::IsMember({3, 4, 6}));
   diagram = cli.add_subcommand("diagram", "Draw a model's architecture with its parameter counts (SVG, PDF, TikZ, PNG)");
-  diagram->add_option("NAME", drawing.name, "An MNIST model (as train --model takes it), cnn-walk, or a playground lesson")->required();
+  diagram->add_option("NAME", drawing.name, "An MNIST model (as train --model takes it), a counted architecture (alexnet, vgg16), cnn-walk, or a playground lesson")->required();
   diagram->add_option("--format", drawing.format, "Comma-separated: svg, pdf, tikz (a .tex for pdflatex), png");
   diagram->add_option("--out", drawing.out, "Folder for the files (created if missing; default: the current folder)");
   evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");

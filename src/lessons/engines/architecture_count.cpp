@@ -18,7 +18,10 @@ Equation side_equation(const std::string& what, double h, int f, int s, int p, d
 // Walks one architecture; each layer with parameters closes a step with the sizes worked out since.
 class Counter {
  public:
-  Counter(const CountedArchitecture& a, Trace& t) : a_(a), t_(t), shape_{double(a.channels), double(a.height), double(a.width)} {}
+  Counter(const CountedArchitecture& a, Trace& t, NetworkDiagram* diagram = nullptr)
+      : a_(a), t_(t), shape_{double(a.channels), double(a.height), double(a.width)}, diagram_(diagram) {
+    if (diagram_) *diagram_ = {.title = a.title, .layers = {{DiagramLayer::Kind::Input, {a.channels, a.height, a.width}, {}, {}}}};
+  }
 
   void run() {
     for (const CountedLayer& l : a_.layers) {
@@ -44,6 +47,8 @@ class Counter {
     else
       s.equations.push_back({"parameters = g·(k/g)·(f·f·(c/g) + 1), in g groups", "{}·{}·({}·{}·{} + 1)", {g, k / g, f, f, c / g}, {params}});
     close(std::move(s), {k, double(side), double(side)}, params);
+    const std::string groups = l.groups > 1 ? fmt::format(", {} groups", l.groups) : "";
+    draw(DiagramLayer::Kind::Conv, {fmt::format("conv {0}×{0}", l.kernel), fmt::format("stride {}, pad {}{}", l.stride, l.padding, groups)}, params);
   }
 
   void pool(const CountedLayer& l) {
@@ -52,12 +57,14 @@ class Counter {
     if (l.document_size > 0) document_side(pending_, "with the document's window", shape_[1], l.document_size, l.stride, 0, side);
     pending_.equations.push_back(side_equation(what, shape_[1], l.size, l.stride, 0, side));
     shape_ = {shape_[0], double(side), double(side)};
+    draw(DiagramLayer::Kind::Pool, {fmt::format("max-pool {0}×{0}", l.size), fmt::format("stride {}", l.stride)}, 0);
   }
 
   void flatten() {
     const double n = shape_[0] * shape_[1] * shape_[2];
     pending_.equations.push_back({"flatten: c·h·w", "{}·{}·{}", {shape_[0], shape_[1], shape_[2]}, {n}});
     shape_ = {n};
+    draw(DiagramLayer::Kind::Flatten, {"flatten"}, 0);
   }
 
   void dense(const CountedLayer& l) {
@@ -66,6 +73,16 @@ class Counter {
     const double params = double(l.units) * (shape_[0] + 1);
     s.equations.push_back({"parameters = units·(inputs + 1)", "{}·({} + 1)", {double(l.units), shape_[0]}, {params}});
     close(std::move(s), {double(l.units)}, params);
+    draw(DiagramLayer::Kind::Dense, {"dense"}, params);
+  }
+
+  // The diagram's column for the layer just counted: its output shape (shape_) and parameters.
+  void draw(DiagramLayer::Kind kind, std::vector<std::string> operation, double params) {
+    if (!diagram_) return;
+    DiagramLayer c{.kind = kind, .shape = std::vector<int>(shape_.begin(), shape_.end()), .operation = std::move(operation), .params = {}};
+    if (params > 0) c.params.push_back(static_cast<std::size_t>(params));
+    diagram_->total_params += c.params.empty() ? 0 : c.params[0];
+    diagram_->layers.push_back(std::move(c));
   }
 
   // The output side a size the document states would give, beside the one its layers show.
@@ -113,6 +130,7 @@ class Counter {
   Step pending_;  // pooling and flattening since the last layer with parameters
   std::vector<double> per_layer_;
   int convs_ = 0, fcs_ = 0;
+  NetworkDiagram* diagram_;  // where the columns go, if anywhere
 };
 
 // The side of the last conv or pooling layer's output for an input of side h (< 1: a window does not fit).
@@ -147,6 +165,11 @@ class ArchitectureCountLesson final : public Lesson {
     for (CountedArchitecture& a : n_.architectures) a.width = a.height;
   }
   Trace run() const override { return run_architecture_count(info_.id, n_); }
+  std::vector<NamedDiagram> counted_diagrams() const override {
+    std::vector<NamedDiagram> d;
+    for (const CountedArchitecture& a : n_.architectures) d.push_back({a.name, counted_diagram(a)});
+    return d;
+  }
   std::vector<Figure> figures(const Trace& trace, int current) const override;
 
  private:
@@ -204,6 +227,13 @@ Trace run_architecture_count(const std::string& lesson_id, const ArchitectureCou
   Trace trace{lesson_id, {}};
   for (const CountedArchitecture& a : numbers.architectures) Counter(a, trace).run();
   return trace;
+}
+
+NetworkDiagram counted_diagram(const CountedArchitecture& architecture) {
+  Trace unused;
+  NetworkDiagram d;
+  Counter(architecture, unused, &d).run();
+  return d;
 }
 
 std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {

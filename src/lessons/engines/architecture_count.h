@@ -38,6 +38,9 @@ struct ArchitectureCountNumbers {
 };
 
 Trace run_architecture_count(const std::string& lesson_id, const ArchitectureCountNumbers& numbers);
+// The architecture drawn as the trained models are (figure/diagram.h): a column per conv, pooling,
+// flatten and dense layer with the shapes and parameter counts of the same count as the steps.
+NetworkDiagram counted_diagram(const CountedArchitecture& architecture);
 
 std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/model_spec.h"
+#include "figure/diagram.h"
 #include "figure/figure.h"
 #include "lessons/framework/choice.h"
 #include "lessons/framework/exercise.h"
@@ -140,6 +141,13 @@ class Lesson {
   // The architecture of the lesson's own network, for its diagram (cnn-walk); nullopt for a lesson
   // without one, or whose network is not a ModelSpec (the MNIST lesson's models, the playground's).
   virtual std::optional<ModelSpec> network_spec() const { return std::nullopt; }
+  // Architectures the lesson counts but never builds (AlexNet, VGG), drawn from its own count, each
+  // with the name `neurostep diagram` takes; none for other lessons.
+  struct NamedDiagram {
+    std::string name;
+    NetworkDiagram diagram;
+  };
+  virtual std::vector<NamedDiagram> counted_diagrams() const { return {}; }
   const Playground* playground() const { return const_cast<Lesson*>(this)->playground(); }
 
  protected:

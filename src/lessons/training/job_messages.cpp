@@ -64,12 +64,12 @@ TrainOptions options_of(const json& j) {
 
 json curves_json(const Curves& c) {
   return {{"label", c.label}, {"at", c.at}, {"loss", c.loss}, {"accuracy", c.accuracy}, {"val_epoch", c.val_epoch},
-          {"val_loss", c.val_loss}, {"val_accuracy", c.val_accuracy}, {"test_accuracy", c.test_accuracy}};
+          {"val_loss", c.val_loss}, {"val_accuracy", c.val_accuracy}, {"test_accuracy", c.test_accuracy}, {"confusion", c.confusion}};
 }
 Curves curves_of(const json& j) {
   using V = std::vector<double>;
   return {j.at("label").get<std::string>(), j.at("at").get<V>(), j.at("loss").get<V>(), j.at("accuracy").get<V>(),
-          j.at("val_epoch").get<V>(), j.at("val_loss").get<V>(), j.at("val_accuracy").get<V>(), j.at("test_accuracy").get<double>()};
+          j.at("val_epoch").get<V>(), j.at("val_loss").get<V>(), j.at("val_accuracy").get<V>(), j.at("test_accuracy").get<double>(), j.at("confusion").get<std::vector<int>>()};
 }
 
 json distribution_json(const Distribution& d) { return {{"x", d.x}, {"density", d.density}, {"mean", d.mean}, {"sd", d.sd}}; }
@@ -139,7 +139,7 @@ std::string snapshot_json(int job, const TrainingSnapshot& s) {
               {"samples_per_second", s.samples_per_second}, {"eta_seconds", s.eta_seconds}, {"curves", curves_json(s.curves)},
               {"compared", compared}, {"comparison", static_cast<int>(s.comparison)}, {"compare_run", s.compare_run},
               {"compare_runs", s.compare_runs}, {"batchnorm_layer", s.batchnorm_layer}, {"batchnorm", batchnorm},
-              {"test", s.test ? evaluation_json(*s.test) : json()}, {"mistakes", images_json(s.mistakes)}, {"samples", images_json(s.samples)},
+              {"test", s.test ? evaluation_json(*s.test) : json()}, {"class_names", s.class_names}, {"mistakes", images_json(s.mistakes)}, {"samples", images_json(s.samples)},
               {"layers", s.layers}, {"first_weighted_layer", s.first_weighted_layer}, {"test_count", s.test_count}}
       .dump();
 }
@@ -159,6 +159,7 @@ JobNews parse_snapshot(const std::string& text) {
     for (const json& b : j.at("batchnorm"))
       s.batchnorm.push_back({b.at("epoch").get<int>(), distribution_of(b.at("input")), distribution_of(b.at("output"))});
     if (!j.at("test").is_null()) s.test = evaluation_of(j.at("test"));
+    s.class_names = j.at("class_names").get<std::vector<std::string>>();
     s.mistakes = images_of(j.at("mistakes"));
     s.samples = images_of(j.at("samples"));
     s.layers = j.at("layers").get<std::vector<std::string>>();

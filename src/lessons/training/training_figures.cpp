@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "figure/number_text.h"
 
@@ -180,10 +181,34 @@ std::string comparison_note(const TrainingSnapshot& s) {
                      measured);
 }
 
-std::vector<Figure> evaluation_figures(const Evaluation& e) {
-  std::vector<double> counts(e.confusion.begin(), e.confusion.end());
-  Figure c = matrix_figure("Confusion matrix of the test set (row: true digit, column: predicted)", counts, 10, 10, false, true);
+Figure confusion_figure(const std::string& title, const std::vector<int>& confusion, const std::vector<std::string>& class_names) {
+  const int n = static_cast<int>(std::lround(std::sqrt(static_cast<double>(confusion.size()))));
+  std::string names;
+  for (std::size_t k = 0; k < class_names.size(); ++k) names += fmt::format("{}{} {}", k ? ", " : "; ", k, class_names[k]);
+  Figure c = matrix_figure(fmt::format("{} (row: true class, column: predicted{})", title, names),
+                           std::vector<double>(confusion.begin(), confusion.end()), n, n, false, true);
   c.heatmaps[0].scale_label = "images";
+  return c;
+}
+
+std::vector<Figure> comparison_confusion_figures(const TrainingSnapshot& s) {
+  if (s.comparison != Comparison::Models) return {};
+  std::vector<Figure> figs;
+  std::vector<std::vector<double>> counts;
+  for (const Curves& c : s.compared) {
+    figs.push_back(confusion_figure(fmt::format("{}; test accuracy {}", c.label, percent(c.test_accuracy)), c.confusion, s.class_names));
+    counts.push_back(figs.back().heatmaps[0].values);
+  }
+  const ColourScale scale = colour_scale(counts, false);  // one scale: a cell's colour means as many images in both
+  for (Figure& f : figs) {
+    f.heatmaps[0].min = scale.min;
+    f.heatmaps[0].max = scale.max;
+  }
+  return figs;
+}
+
+std::vector<Figure> evaluation_figures(const Evaluation& e) {
+  Figure c = confusion_figure("Confusion matrix of the test set", e.confusion, {});
   Figure per{.title = "Accuracy of each digit on the test set", .x = {"digit", -0.5, 9.5}, .y = {"accuracy", 0, 1.02}};
   Series dots{.kind = Series::Kind::Scatter, .label = "correct / all images of the digit", .color = Color::Blue, .width = 5};
   for (int d = 0; d < 10; ++d) {

@@ -23,10 +23,17 @@ const char* comparison_title(Comparison comparison);
 // Once both runs of a comparison of activations or of models have ended: their measured test and
 // best validation accuracies and difference, beside what the document claims (quoted); else "".
 std::string comparison_note(const TrainingSnapshot& snapshot);
+// A comparison of models (Jäppinen 2024, Fig. 35): the test set's confusion matrix of each finished
+// run, titled with its model, trainable parameters and test accuracy, both on one colour scale so
+// that their cells compare; nothing for other comparisons or before a run has ended.
+std::vector<Figure> comparison_confusion_figures(const TrainingSnapshot& snapshot);
 // What the model's first batch normalization layer receives and gives, one histogram per epoch;
 // nothing if the model has no such layer.
 std::vector<Figure> batchnorm_figures(const TrainingSnapshot& snapshot);
 // The confusion matrix (counts) and the accuracy of each digit of an evaluation.
 std::vector<Figure> evaluation_figures(const Evaluation& evaluation);
+// A confusion matrix (classes × classes counts, row: true class) as a figure: `title`, then which
+// way it reads, and the classes' names if the data set has them (`class_names`, else 0, 1, …).
+Figure confusion_figure(const std::string& title, const std::vector<int>& confusion, const std::vector<std::string>& class_names);
 
 }  // namespace neurostep

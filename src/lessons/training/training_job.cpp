@@ -177,6 +177,7 @@ void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data
         std::lock_guard lock(mutex_);
         snap_.compared.push_back(snap_.curves);
         snap_.compared.back().test_accuracy = test->accuracy;
+        snap_.compared.back().confusion = test->confusion;
         return true;
       });
   }

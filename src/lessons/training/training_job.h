@@ -79,6 +79,7 @@ struct Curves {
   std::vector<double> at, loss, accuracy;
   std::vector<double> val_epoch, val_loss, val_accuracy;
   double test_accuracy = 0;  // in a comparison: after the run
+  std::vector<int> confusion;  // in a comparison: the test set's after the run, classes × classes (row: true, column: predicted)
 };
 
 struct TrainingSnapshot {
@@ -96,6 +97,7 @@ struct TrainingSnapshot {
   std::string batchnorm_layer;                               // the first BatchNorm layer's description, if the model has one
   std::vector<BatchNormSnapshot> batchnorm;                  // its inputs and outputs after each epoch
   std::optional<Evaluation> test;                            // after training
+  std::vector<std::string> class_names;                      // the data set's names of its classes; empty: the classes are 0–9
   std::vector<ExampleImage> mistakes;                        // misclassified test images (the first 12)
   std::vector<ExampleImage> samples;                         // random test images (6), right or wrong
   std::vector<std::string> layers;                           // the trained model's layers (layer_labels)

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/model_spec.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/lesson_file.h"
@@ -109,6 +111,42 @@ TEST_CASE("two models on the same data in the same order: a model against itself
   CHECK(comparison_figures(s).size() == 2);
 }
 
+TEST_CASE("Fig. 35: a comparison of models shows each model's confusion matrix of the test set, its own evaluation, on one colour scale") {
+  const TrainingSnapshot s = sliced(small_mlp(), Comparison::Models, small_cnn());
+  const TrainingSnapshot cnn = sliced(small_cnn(), Comparison::None), mlp = sliced(small_mlp(), Comparison::None);
+  REQUIRE(s.compared.size() == 2);
+  REQUIRE(cnn.test.has_value());
+  REQUIRE(mlp.test.has_value());
+  CHECK(s.compared[0].confusion == cnn.test->confusion);  // the CNN trained alone from the same seed: the same counts
+  CHECK(s.compared[1].confusion == mlp.test->confusion);
+  const std::vector<Figure> figs = comparison_confusion_figures(s);
+  REQUIRE(figs.size() == 2);
+  for (std::size_t k = 0; k < 2; ++k) {
+    const Heatmap& h = figs[k].heatmaps.at(0);
+    CHECK(h.rows == 10);
+    double images = 0, right = 0;
+    for (int i = 0; i < 10; ++i)
+      for (int j = 0; j < 10; ++j) (i == j ? right : images) += h.values[static_cast<std::size_t>(i * 10 + j)];
+    CHECK(images + right == cnn.test->count);  // every test image once: the sample's 1,000
+    CHECK(right / (images + right) == doctest::Approx(s.compared[k].test_accuracy));
+    CHECK(figs[k].title.find(fmt::format("test accuracy {:.2f}%", 100 * s.compared[k].test_accuracy)) != std::string::npos);
+  }
+  CHECK(cnn.test->count == 1000);
+  CHECK(figs[0].title.rfind("small: 5,874 parameters; test accuracy", 0) == 0);
+  CHECK(figs[1].title.rfind("small MLP: 12,730 parameters; test accuracy", 0) == 0);
+  CHECK(figs[0].heatmaps[0].max == figs[1].heatmaps[0].max);  // one scale: the larger of the two largest counts
+  CHECK(figs[0].heatmaps[0].max == std::max(*std::max_element(figs[0].heatmaps[0].values.begin(), figs[0].heatmaps[0].values.end()),
+                                            *std::max_element(figs[1].heatmaps[0].values.begin(), figs[1].heatmaps[0].values.end())));
+  CHECK(comparison_confusion_figures(sliced(small_mlp(), Comparison::Activations)).empty());
+}
+
+TEST_CASE("a confusion matrix names the data set's classes when it has names, and has as many rows as classes") {
+  const Figure f = confusion_figure("CIFAR-like", std::vector<int>(9, 1), {"cat", "dog", "ship"});
+  CHECK(f.heatmaps.at(0).rows == 3);
+  CHECK(f.title == "CIFAR-like (row: true class, column: predicted; 0 cat, 1 dog, 2 ship)");
+  CHECK(confusion_figure("Digits", std::vector<int>(100, 0), {}).title == "Digits (row: true class, column: predicted)");
+}
+
 TEST_CASE("a comparison of models goes to the web worker's host with the other model and comes back as in slices") {
   JobHost host;
   TrainingJob job;
@@ -122,6 +160,7 @@ TEST_CASE("a comparison of models goes to the web worker's host with the other m
   CHECK(a.comparison == Comparison::Models);
   CHECK(a.compared[1].loss == b.compared[1].loss);
   CHECK(a.compared[1].test_accuracy == b.compared[1].test_accuracy);
+  CHECK(a.compared[0].confusion == b.compared[0].confusion);  // the confusion matrices come back from the worker too
 
   JobCommand c{.kind = CommandKind::Start, .job = 2, .spec = small_mlp(), .options = short_epoch(), .comparison = Comparison::Models,
                .versus = small_cnn()};
