@@ -34,7 +34,7 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
     figs.push_back(std::move(f));
   }
   if (s.test)
-    for (Figure& f : evaluation_figures(*s.test)) figs.push_back(std::move(f));
+    for (Figure& f : evaluation_figures(*s.test, s.class_names)) figs.push_back(std::move(f));
   return figs;
 }
 
@@ -180,12 +180,17 @@ std::string comparison_note(const TrainingSnapshot& s) {
                      measured);
 }
 
-std::vector<Figure> evaluation_figures(const Evaluation& e) {
+std::vector<Figure> evaluation_figures(const Evaluation& e, const std::vector<std::string>& class_names) {
   std::vector<double> counts(e.confusion.begin(), e.confusion.end());
-  Figure c = matrix_figure("Confusion matrix of the test set (row: true digit, column: predicted)", counts, 10, 10, false, true);
+  std::string names;  // "0 airplane, 1 automobile, …, 9 truck"
+  for (std::size_t k = 0; k < class_names.size(); ++k) names += fmt::format("{}{} {}", k ? ", " : "", k, class_names[k]);
+  const char* item = names.empty() ? "digit" : "class";
+  const std::string named = names.empty() ? "" : "; classes " + names;
+  Figure c = matrix_figure(fmt::format("Confusion matrix of the test set (row: true {}, column: predicted{})", item, named), counts,
+                           10, 10, false, true);
   c.heatmaps[0].scale_label = "images";
-  Figure per{.title = "Accuracy of each digit on the test set", .x = {"digit", -0.5, 9.5}, .y = {"accuracy", 0, 1.02}};
-  Series dots{.kind = Series::Kind::Scatter, .label = "correct / all images of the digit", .color = Color::Blue, .width = 5};
+  Figure per{.title = fmt::format("Accuracy of each {} on the test set{}", item, named), .x = {item, -0.5, 9.5}, .y = {"accuracy", 0, 1.02}};
+  Series dots{.kind = Series::Kind::Scatter, .label = fmt::format("correct / all images of the {}", item), .color = Color::Blue, .width = 5};
   for (int d = 0; d < 10; ++d) {
     int all = 0;
     for (int p = 0; p < 10; ++p) all += e.confusion[static_cast<std::size_t>(d * 10 + p)];

@@ -26,7 +26,8 @@ std::string comparison_note(const TrainingSnapshot& snapshot);
 // What the model's first batch normalization layer receives and gives, one histogram per epoch;
 // nothing if the model has no such layer.
 std::vector<Figure> batchnorm_figures(const TrainingSnapshot& snapshot);
-// The confusion matrix (counts) and the accuracy of each digit of an evaluation.
-std::vector<Figure> evaluation_figures(const Evaluation& evaluation);
+// The confusion matrix (counts) and the accuracy of each digit of an evaluation; with class names
+// (CIFAR-10's), each class is named in the titles and the axis ("0 airplane, 1 automobile, …").
+std::vector<Figure> evaluation_figures(const Evaluation& evaluation, const std::vector<std::string>& class_names = {});
 
 }  // namespace neurostep

@@ -101,6 +101,7 @@ struct TrainingSnapshot {
   std::vector<std::string> layers;                           // the trained model's layers (layer_labels)
   int first_weighted_layer = 0;                              // the first layer with weights: whose maps to show first
   int test_count = 0;                                        // test images to explore
+  std::vector<std::string> class_names;                      // what each label means (CIFAR-10's "airplane" …); empty: digits
 };
 
 // What to look at inside the trained model: a test image (or the drawing), whose layer's

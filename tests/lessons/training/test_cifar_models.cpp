@@ -12,6 +12,7 @@
 #include "core/trainer.h"
 #include "lessons/lesson_paths.h"
 #include "lessons/training/mnist_models.h"
+#include "lessons/training/training_figures.h"
 
 using namespace neurostep;
 
@@ -99,4 +100,18 @@ TEST_CASE("CIFAR-10 end to end: a tiny folder in the official format trains the 
                        "the model takes images of 1×28×28 (channels × rows × cols) but these are 3×32×32: choose a data set of its size "
                        "(CIFAR-10 is 3×32×32, MNIST and Fashion-MNIST 1×28×28)",
                        ShapeError);
+}
+
+TEST_CASE("CIFAR-10's class names in the confusion matrix's and the per-class accuracy's titles; MNIST's stay digits") {
+  Evaluation e;
+  e.confusion.assign(100, 1);
+  const std::vector<Figure> digits = evaluation_figures(e);
+  CHECK(digits.at(0).title == "Confusion matrix of the test set (row: true digit, column: predicted)");
+  CHECK(digits.at(1).x.label == "digit");
+  const std::vector<std::string> names = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+  const std::vector<Figure> classes = evaluation_figures(e, names);
+  CHECK(classes.at(0).title ==
+        "Confusion matrix of the test set (row: true class, column: predicted; classes 0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, "
+        "5 dog, 6 frog, 7 horse, 8 ship, 9 truck)");
+  CHECK(classes.at(1).x.label == "class");
 }
