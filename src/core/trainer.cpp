@@ -16,8 +16,8 @@
 namespace neurostep {
 
 Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, const ModelIO& io) {
-  const int n = static_cast<int>(indices.size()), pixels = set.rows * set.cols;
-  Tensor<float> x({n, 1, set.rows, set.cols});
+  const int n = static_cast<int>(indices.size()), pixels = static_cast<int>(set.image_bytes());
+  Tensor<float> x({n, set.channels, set.rows, set.cols});
   for (int i = 0; i < n; ++i) {
     const std::uint8_t* img = set.image(indices[static_cast<std::size_t>(i)]);
     float* out = x.data() + static_cast<std::size_t>(i) * pixels;
@@ -173,6 +173,11 @@ Training::Training(Sequential<float>& model, const ImageSet& data, const TrainOp
       order_(static_cast<std::size_t>(images_trained_on(data.count, o))), batches_((static_cast<int>(order_.size()) + o.batch - 1) / o.batch) {
   assert(std::all_of(replicas_.begin(), replicas_.end(), [&](Sequential<float>* r) { return r->params().size() == params_.size(); }) &&
          "Training: a replica has another architecture");
+  const Shape images = {data.channels, data.rows, data.cols};
+  if (data.count > 0 && model.input_shape().size() == 3 && model.input_shape() != images)
+    throw ShapeError(fmt::format("the model takes images of {}×{}×{} (channels × rows × cols) but these are {}×{}×{}: choose a data set "
+                                 "of its size (CIFAR-10 is 3×32×32, MNIST and Fashion-MNIST 1×28×28)",
+                                 model.input_shape()[0], model.input_shape()[1], model.input_shape()[2], images[0], images[1], images[2]));
   std::iota(order_.begin(), order_.end(), 0);
   done_ = o.epochs < 1 || batches_ == 0;
 }

@@ -63,7 +63,7 @@ struct TrainResult {
   std::string stopped;              // why training stopped early (NaN), empty otherwise
 };
 
-// The given images of `set` as an (count, 1, rows, cols) batch.
+// The given images of `set` as a (count, channels, rows, cols) batch.
 // How many of `count` images one epoch trains on: those not held out for validation, at most train_limit.
 int images_trained_on(int count, const TrainOptions& options);
 

@@ -195,7 +195,7 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
 // file picker brings them.
 bool offered(DataSource source, const TrainPanelState& s) {
   if (source == DataSource::Mnist) return s.local_datasets || !s.download.label.empty();
-  if (source == DataSource::Fashion) return s.local_datasets;
+  if (source == DataSource::Fashion || source == DataSource::Cifar10) return s.local_datasets;
   if (source == DataSource::Chosen) return s.file_picker;
   return true;
 }
@@ -209,6 +209,12 @@ const char* data_label(const DataSourceInfo& d, const TrainPanelState& s) {
 // The chosen data is a download that has not arrived (and passed the checks) yet: nothing to train on.
 bool data_missing(const TrainPanelState& s) { return s.data == DataSource::Mnist && !s.local_datasets && !s.download.ready; }
 
+// CIFAR-10 is chosen but not fetched yet (the window does not download 162 MB itself).
+bool cifar_missing(const TrainPanelState& s) {
+  std::error_code error;
+  return s.data == DataSource::Cifar10 && !std::filesystem::is_directory(mnist_data_folder({}, s.data), error);
+}
+
 // The full MNIST on its way (the bytes fetched of the total, and Cancel), or why it was refused
 // and a button to fetch it (again).
 void draw_download(const TrainPanelState& s, UiActions& actions) {
@@ -220,6 +226,10 @@ void draw_download(const TrainPanelState& s, UiActions& actions) {
     if (ImGui::Button("Cancel download")) actions.fetch_data = false;
     return;
   }
+  if (cifar_missing(s))
+    wrapped_text(fmt::format("CIFAR-10 is not on this machine yet: `neurostep data fetch cifar10` downloads it (162 MB) into {}",
+                             mnist_data_folder({}, s.data).string()),
+                 {.color = colors::error});
   if (!data_missing(s)) return;
   if (!d.error.empty()) wrapped_text(d.error, {.color = colors::error});
   const std::string fetch = fmt::format("Fetch {}", d.label.empty() ? "the full MNIST" : d.label);
@@ -316,7 +326,7 @@ void draw_compare_buttons(const MnistModel& m, TrainPanelState& s, UiActions& ac
 
 // Commands: start, compare, pause/resume, cancel, save and load, then the job's state.
 void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelState& s, bool busy, UiActions& actions) {
-  ImGui::BeginDisabled(data_missing(s));  // the full MNIST is still to be fetched
+  ImGui::BeginDisabled(data_missing(s) || cifar_missing(s));  // the full MNIST or CIFAR-10 is still to be fetched
   if (!busy && ImGui::Button("Start training")) actions.train = TrainCommand::Start;
   if (!busy) draw_compare_buttons(m, s, actions);
   ImGui::EndDisabled();
@@ -430,7 +440,11 @@ void select_model(TrainPanelState& s, const MnistModels& models, int index) {
   // as it was (the embedded sample at first). Only the sample's and MNIST's folders depend on the lessons' folder.
   const std::optional<DataSource> data = models.models.at(static_cast<std::size_t>(index)).data;
   std::error_code error;
-  if (data && offered(*data, s) && std::filesystem::is_directory(mnist_data_folder({}, *data), error)) s.data = *data;
+  // CIFAR-10 is chosen even when missing: its models take no other images, and the panel says how to fetch it.
+  if (data && offered(*data, s) && (*data == DataSource::Cifar10 || std::filesystem::is_directory(mnist_data_folder({}, *data), error)))
+    s.data = *data;
+  else if (s.data == DataSource::Cifar10 && data != DataSource::Cifar10)
+    s.data = DataSource::Sample;  // a model of 28×28 grey images cannot take CIFAR-10's colour ones
 }
 
 void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& s, UiActions& actions) {

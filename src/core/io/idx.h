@@ -34,7 +34,8 @@ IdxArray read_idx(const std::filesystem::path& path);
 ImageSet load_image_set(const std::filesystem::path& images, const std::filesystem::path& labels, int classes = 10);
 
 // Loads the four standard files (train-images-idx3-ubyte, train-labels-idx1-ubyte,
-// t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each optionally ending in .gz) from a folder.
+// t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each optionally ending in .gz) from a folder;
+// a CIFAR-10 folder (one named cifar10, or holding batches.meta.txt) through core/io/cifar10.h.
 Dataset load_dataset_dir(const std::filesystem::path& dir);
 
 }  // namespace neurostep

@@ -35,7 +35,8 @@ LayerSpec read_layer(LessonTable& l) {
 
 // A model's data set (`data`) and the model it is compared with (`versus`, one listed above it).
 void read_comparison(LessonTable& m, MnistModel& model, const MnistModels& above) {
-  if (m.has("data")) model.data = parse_data_source(m.choice("data", {"sample", "mnist", "fashion"}, "sample"));
+  if (m.has("data")) model.data = parse_data_source(m.choice("data", {"sample", "mnist", "fashion", "cifar10"}, "sample"));
+  if (model.data == DataSource::Cifar10) model.spec.input = {3, 32, 32};  // colour images, red, green and blue planes
   model.versus = m.text_or("versus", "");
   if (!model.versus.empty() && !find_model(above, model.versus))
     m.fail("versus", fmt::format("no model named '{}' above this one to compare with", model.versus));
@@ -68,7 +69,7 @@ MnistModels read_mnist_models(LessonTable& root) {
     model.train.train_limit = m.integer_or("train_images", 0, 0, 1'000'000);
     for (LessonTable& l : m.tables("layers")) model.spec.layers.push_back(read_layer(l));
     read_comparison(m, model, n);
-    try {  // the architecture must fit 28×28 inputs, layer by layer, and stay a sane size
+    try {  // the architecture must fit its inputs (28×28, CIFAR-10's 3×32×32), layer by layer, and stay a sane size
       build_model<float>(model.spec, 1);
     } catch (const ShapeError& e) {
       m.fail_here(fmt::format("model '{}': {}", model.spec.name, e.what()));
@@ -102,6 +103,7 @@ const std::vector<DataSourceInfo>& data_sources() {
       {DataSource::Mnist, "mnist", "mnist (the full 60,000 + 10,000)"},
       {DataSource::Fashion, "fashion", "fashion (Fashion-MNIST)"},
       {DataSource::Chosen, "chosen", "your IDX files (Load IDX files…)"},
+      {DataSource::Cifar10, "cifar10", "cifar10 (CIFAR-10, 50,000 + 10,000 colour images)"},
   };
   return sources;
 }
@@ -130,6 +132,7 @@ std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir
       return user_data_dir() / "mnist";
     case DataSource::Fashion: return "/usr/share/datasets/fashion-mnist";
     case DataSource::Chosen: return user_data_dir() / "chosen";
+    case DataSource::Cifar10: return user_data_dir() / "cifar10";  // `neurostep data fetch cifar10` puts it there
   }
   return {};
 }

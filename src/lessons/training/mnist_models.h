@@ -19,13 +19,13 @@ namespace neurostep {
 class LessonTable;  // lessons/framework/lesson_file.h
 
 // The data sets a model trains on (see data_sources() below).
-enum class DataSource { Sample, Mnist, Fashion, Chosen };
+enum class DataSource { Sample, Mnist, Fashion, Chosen, Cifar10 };
 
 struct MnistModel {
   ModelSpec spec;
   TrainOptions train;      // the thesis's own optimizer, learning rate, batch size and epochs
   std::string reported;    // what the thesis reports, for the architecture note
-  std::optional<DataSource> data;  // the data set the thesis trains it on, if not digits (Jäppinen: Fashion-MNIST)
+  std::optional<DataSource> data;  // the data set the thesis trains it on, if not digits (Jäppinen: Fashion-MNIST, CIFAR-10)
   std::string versus;      // a model to compare it with on the same data (Jäppinen 2024, Fig. 35), or empty
 };
 
@@ -61,8 +61,9 @@ std::optional<DataSource> parse_data_source(std::string_view name);
 
 // Where a data set lives: the embedded 6,000/1,000 images in assets/, the full MNIST
 // ($XDG_DATA_HOME/neurostep/mnist, fetched by `neurostep data fetch mnist`, else the source tree's
-// data/mnist, fetched by setup), Debian's dataset-fashion-mnist, or the IDX files the student chose
-// with the browser's file picker ($XDG_DATA_HOME/neurostep/chosen, where the page copies them).
+// data/mnist, fetched by setup), Debian's dataset-fashion-mnist, the IDX files the student chose
+// with the browser's file picker ($XDG_DATA_HOME/neurostep/chosen, where the page copies them), or
+// CIFAR-10 ($XDG_DATA_HOME/neurostep/cifar10, fetched by `neurostep data fetch cifar10`).
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, DataSource source);
 // The same for a name from the command line: a data set's name, or else a folder of IDX files.
 std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir, const std::string& name);

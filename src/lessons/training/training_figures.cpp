@@ -35,7 +35,7 @@ std::vector<Figure> training_figures(const TrainingSnapshot& s) {
     figs.push_back(std::move(f));
   }
   if (s.test)
-    for (Figure& f : evaluation_figures(*s.test)) figs.push_back(std::move(f));
+    for (Figure& f : evaluation_figures(*s.test, s.class_names)) figs.push_back(std::move(f));
   return figs;
 }
 
@@ -181,11 +181,16 @@ std::string comparison_note(const TrainingSnapshot& s) {
                      measured);
 }
 
+// "; classes 0 airplane, 1 automobile, …, 9 truck", or nothing for a data set without names.
+std::string named_classes(const std::vector<std::string>& class_names) {
+  std::string names;
+  for (std::size_t k = 0; k < class_names.size(); ++k) names += fmt::format("{}{} {}", k ? ", " : "; classes ", k, class_names[k]);
+  return names;
+}
+
 Figure confusion_figure(const std::string& title, const std::vector<int>& confusion, const std::vector<std::string>& class_names) {
   const int n = static_cast<int>(std::lround(std::sqrt(static_cast<double>(confusion.size()))));
-  std::string names;
-  for (std::size_t k = 0; k < class_names.size(); ++k) names += fmt::format("{}{} {}", k ? ", " : "; ", k, class_names[k]);
-  Figure c = matrix_figure(fmt::format("{} (row: true class, column: predicted{})", title, names),
+  Figure c = matrix_figure(fmt::format("{} (row: true class, column: predicted{})", title, named_classes(class_names)),
                            std::vector<double>(confusion.begin(), confusion.end()), n, n, false, true);
   c.heatmaps[0].scale_label = "images";
   return c;
@@ -207,10 +212,12 @@ std::vector<Figure> comparison_confusion_figures(const TrainingSnapshot& s) {
   return figs;
 }
 
-std::vector<Figure> evaluation_figures(const Evaluation& e) {
-  Figure c = confusion_figure("Confusion matrix of the test set", e.confusion, {});
-  Figure per{.title = "Accuracy of each digit on the test set", .x = {"digit", -0.5, 9.5}, .y = {"accuracy", 0, 1.02}};
-  Series dots{.kind = Series::Kind::Scatter, .label = "correct / all images of the digit", .color = Color::Blue, .width = 5};
+std::vector<Figure> evaluation_figures(const Evaluation& e, const std::vector<std::string>& class_names) {
+  Figure c = confusion_figure("Confusion matrix of the test set", e.confusion, class_names);
+  const char* item = class_names.empty() ? "digit" : "class";
+  const std::string named = named_classes(class_names);
+  Figure per{.title = fmt::format("Accuracy of each {} on the test set{}", item, named), .x = {item, -0.5, 9.5}, .y = {"accuracy", 0, 1.02}};
+  Series dots{.kind = Series::Kind::Scatter, .label = fmt::format("correct / all images of the {}", item), .color = Color::Blue, .width = 5};
   for (int d = 0; d < 10; ++d) {
     int all = 0;
     for (int p = 0; p < 10; ++p) all += e.confusion[static_cast<std::size_t>(d * 10 + p)];

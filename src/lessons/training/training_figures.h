@@ -30,8 +30,9 @@ std::vector<Figure> comparison_confusion_figures(const TrainingSnapshot& snapsho
 // What the model's first batch normalization layer receives and gives, one histogram per epoch;
 // nothing if the model has no such layer.
 std::vector<Figure> batchnorm_figures(const TrainingSnapshot& snapshot);
-// The confusion matrix (counts) and the accuracy of each digit of an evaluation.
-std::vector<Figure> evaluation_figures(const Evaluation& evaluation);
+// The confusion matrix (counts) and the accuracy of each digit of an evaluation; with class names
+// (CIFAR-10's), each class is named in the titles ("0 airplane, 1 automobile, …").
+std::vector<Figure> evaluation_figures(const Evaluation& evaluation, const std::vector<std::string>& class_names = {});
 // A confusion matrix (classes × classes counts, row: true class) as a figure: `title`, then which
 // way it reads, and the classes' names if the data set has them (`class_names`, else 0, 1, …).
 Figure confusion_figure(const std::string& title, const std::vector<int>& confusion, const std::vector<std::string>& class_names);

@@ -330,6 +330,10 @@ bool TrainingJob::load_data(const std::filesystem::path& data_dir) {
   const TrainOptions& first = w.runs.front().options;
   io_ = first.io;
   test_ = w.data.test;  // kept for exploring the model afterwards
+  {
+    std::lock_guard lock(mutex_);
+    snap_.class_names = test_.class_names;
+  }
   w.source = fmt::format("{} training, {} validation and {} test images from {}", images_trained_on(w.data.train.count, first),
                          first.validation, w.data.test.count, w.data.source);
   return true;
@@ -343,6 +347,10 @@ bool TrainingJob::load_model(const MnistModels& models, const std::filesystem::p
   test_ = w.data.test;
   model_ = std::make_unique<Sequential<float>>(std::move(loaded.network));
   describe_model(w.data.test.count);
+  {
+    std::lock_guard lock(mutex_);
+    snap_.class_names = test_.class_names;
+  }
   w.done = fmt::format("Loaded {} ({}).", checkpoint.string(), loaded.model->spec.title);
   std::lock_guard lock(mutex_);
   snap_.model = loaded.model->spec.name;

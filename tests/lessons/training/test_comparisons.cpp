@@ -143,7 +143,7 @@ TEST_CASE("Fig. 35: a comparison of models shows each model's confusion matrix o
 TEST_CASE("a confusion matrix names the data set's classes when it has names, and has as many rows as classes") {
   const Figure f = confusion_figure("CIFAR-like", std::vector<int>(9, 1), {"cat", "dog", "ship"});
   CHECK(f.heatmaps.at(0).rows == 3);
-  CHECK(f.title == "CIFAR-like (row: true class, column: predicted; 0 cat, 1 dog, 2 ship)");
+  CHECK(f.title == "CIFAR-like (row: true class, column: predicted; classes 0 cat, 1 dog, 2 ship)");
   CHECK(confusion_figure("Digits", std::vector<int>(100, 0), {}).title == "Digits (row: true class, column: predicted)");
 }
 
