@@ -5,14 +5,18 @@
 #include "core/features.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/lesson.h"
-#include "lessons/playground/playground.h"
+#include "lessons/framework/capabilities.h"
+#include "lessons/playground/playground_host.h"
 #include "lessons/training/model_diagram.h"
 
 namespace neurostep {
 
 std::optional<NetworkDiagram> lesson_diagram(const Lesson& lesson) {
-  if (const std::optional<ModelSpec> spec = lesson.network_spec()) return model_diagram(build_model<double>(*spec, 1), spec->title);
-  const Playground* playground = lesson.playground();
+  if (const auto* own = lesson.offers<HasNetworkSpec>()) {
+    const ModelSpec spec = own->network_spec();
+    return model_diagram(build_model<double>(spec, 1), spec.title);
+  }
+  const Playground* playground = playground_of(lesson);
   if (!playground) return std::nullopt;
   const PlaygroundNet& net = playground->training().net();
   NetworkDiagram d = model_diagram(net.model(), fmt::format("The network of “{}”", lesson.info().title));

@@ -26,6 +26,9 @@
 #include "export/lesson_diagram.h"
 #include "lessons/training/model_diagram.h"
 #include "lessons/training/training_figures.h"
+#include "lessons/framework/capabilities.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 namespace neurostep {
 
@@ -185,7 +188,7 @@ LessonExportFormats export_formats() {
 std::vector<std::filesystem::path> export_diagram(const AppState& app, const Lesson& lesson) {
   std::optional<NetworkDiagram> diagram;
   std::string name = lesson.info().id;
-  if (const MnistModels* models = lesson.trainable_models(); models && app.train_settings.model) {
+  if (const MnistModels* models = trainable_models(lesson); models && app.train_settings.model) {
     const MnistModel& m = models->models.at(static_cast<std::size_t>(*app.train_settings.model));
     diagram = preset_diagram(m);
     name = m.spec.name;
@@ -205,8 +208,8 @@ void export_files(AppState& app, const std::string& what) {
   const LessonExportFormats formats = export_formats();
   try {
     std::vector<std::filesystem::path> written;
-    if (what.rfind("playground-", 0) == 0 && session.lesson().playground()) {
-      written = export_playground(app, *session.lesson().playground(), what);
+    if (what.rfind("playground-", 0) == 0 && playground_of(session.lesson())) {
+      written = export_playground(app, *playground_of(session.lesson()), what);
     } else if (what == kDiagramExport) {
       written = export_diagram(app, session.lesson());
     } else if (what == "all") {
@@ -278,7 +281,7 @@ Comparison comparison_of(TrainCommand command) {
 }
 
 void apply_train_command(AppState& app, TrainCommand command) {
-  const MnistModels* models = app.session->lesson().trainable_models();
+  const MnistModels* models = trainable_models(app.session->lesson());
   const TrainPanelState& s = app.train_settings;
   if (!models || !s.model) return;
   const MnistModel& m = models->models.at(static_cast<std::size_t>(*s.model));
@@ -458,7 +461,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
   sync_practice(app);
   apply_practice(app, actions);
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
-  const bool drawn = actions.use_drawing && app.session->lesson().use_drawing(app.train_settings.seen);
+  TakesDrawing* taker = app.session->lesson().offers<TakesDrawing>();
+  const bool drawn = actions.use_drawing && taker && taker->use_drawing(app.train_settings.seen);
   if (actions.edited || clicked || drawn) app.session->recompute();
   if (actions.new_numbers) {  // a variant number of four digits, as a student reads it out to the teacher
     std::uint64_t seed = 1000 + std::random_device{}() % 9000;
@@ -469,7 +473,7 @@ void apply_actions(AppState& app, const UiActions& actions) {
       app.status = e.what();
     }
   }
-  if (Playground* pg = app.session->lesson().playground()) apply_playground(app, *pg, actions);
+  if (Playground* pg = playground_of(app.session->lesson())) apply_playground(app, *pg, actions);
   sync_practice(app);
   if (actions.worksheet)
     app.status = app.write_worksheets ? app.write_worksheets(app.session->lesson().info().id, *actions.worksheet)
@@ -497,9 +501,9 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (actions.step != StepCommand::None && actions.step != StepCommand::Step) app.view.playing = false;
   // A lesson with one step per model (the MNIST lesson) keeps the step shown and the model the
   // Train tab offers together (unless a job is running on another).
-  if (!app.session->lesson().one_step_per_model()) return;
+  if (!one_step_per_model(app.session->lesson())) return;
   if (actions.model_chosen) app.session->go_to(*actions.model_chosen);
-  const MnistModels* models = app.session->lesson().trainable_models();
+  const MnistModels* models = trainable_models(app.session->lesson());
   const int current = app.session->current();
   if (models && current < static_cast<int>(models->models.size()) && app.train_settings.model != current && !app.training.running())
     select_model(app.train_settings, *models, current);
@@ -616,7 +620,7 @@ void draw_app(AppState& app, double dt) {
   if (!app.catalog_unread.empty()) read_one_catalog_file(app);
   else poll_lesson_files(app);
   // The playground trains in slices between frames: a few milliseconds of mini-batches each.
-  if (Playground* pg = app.session ? app.session->lesson().playground() : nullptr; pg && pg->playing()) {
+  if (Playground* pg = app.session ? playground_of(app.session->lesson()) : nullptr; pg && pg->playing()) {
     // The trace (the next mini-batch's math, the step titles) follows ten times a second.
     if (pg->advance(dt, kPlaygroundSlice) > 0 && (app.clock - app.playground_traced >= 0.1 || !pg->playing())) {
       app.session->recompute();

@@ -17,6 +17,9 @@
 #include "gui/plot_view.h"
 #include "gui/sources_view.h"
 #include "gui/wrapped_text.h"
+#include "lessons/framework/capabilities.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 namespace neurostep {
 
@@ -709,7 +712,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::BeginChild("detail", ImVec2(0, 0), false);
   if (ImGui::BeginTabBar("tabs")) {
     // The Train tab: first in a lesson about its models (MNIST), last after a worked example.
-    const MnistModels* models = session.lesson().trainable_models();
+    const MnistModels* models = trainable_models(session.lesson());
     const auto train_tab = [&] {
       if (!models || !training) return;
       TrainPanelState& settings = training->settings;
@@ -720,9 +723,9 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     };
-    if (session.lesson().one_step_per_model()) train_tab();
+    if (one_step_per_model(session.lesson())) train_tab();
     // The playground's own tab comes first: the steps are the math of its next mini-batch.
-    if (const Playground* pg = session.lesson().playground(); pg && playground) {
+    if (const Playground* pg = playground_of(session.lesson()); pg && playground) {
       const bool select = std::exchange(playground->select_tab, false);
       if (ImGui::BeginTabItem("Playground", nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
         draw_playground_panel(*pg, *playground, ui.precision, actions, session.withheld());
@@ -768,7 +771,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
         if (ImGui::Button("New numbers")) actions.new_numbers = true;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw other numbers for this lesson; Reset / reload gives back its own");
       }
-      if (session.lesson().takes_drawing()) draw_drawing_offer(training, actions);
+      if (session.lesson().offers<TakesDrawing>()) draw_drawing_offer(training, actions);
       draw_editables(editables, actions);
       ImGui::EndChild();
       ImGui::SameLine();
@@ -785,7 +788,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (!session.lesson().one_step_per_model()) train_tab();
+    if (!one_step_per_model(session.lesson())) train_tab();
     ImGui::EndTabBar();
   }
   ImGui::EndChild();

@@ -10,6 +10,8 @@
 #include <string>
 
 #include "gui/app_ui.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 using namespace neurostep;
 
@@ -38,7 +40,7 @@ struct DiagramApp {
 TEST_CASE("Diagram… in the playground draws its network as it is now") {
   DiagramApp d;
   REQUIRE(open_lesson_by_id(d.app, "playground-xor"));
-  const Playground& pg = *d.app.session->lesson().playground();
+  const Playground& pg = *playground_of(d.app.session->lesson());
   apply_actions(d.app, {.export_what = kDiagramExport});
   CHECK(d.app.status.find("Saved 4 files in") != std::string::npos);
   const std::string svg = read(d.app.export_dir / "playground-xor-diagram.svg");
@@ -55,7 +57,7 @@ TEST_CASE("Diagram… in the playground draws its network as it is now") {
 TEST_CASE("Diagram… in the Train tab draws the chosen model") {
   DiagramApp d;
   REQUIRE(open_lesson_by_id(d.app, "mnist-cnn"));
-  const MnistModels& models = *d.app.session->lesson().trainable_models();
+  const MnistModels& models = *trainable_models(d.app.session->lesson());
   for (int i = 0; i < static_cast<int>(models.models.size()); ++i)
     if (models.models[static_cast<std::size_t>(i)].spec.name == "lenet5") d.app.train_settings.model = i;
   apply_actions(d.app, {.export_what = kDiagramExport});

@@ -23,6 +23,8 @@
 #include "gui/app_ui.h"
 #include "gui/plot_layout.h"
 #include "lessons/training/training_figures.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 #include "headless_imgui.h"
 
@@ -535,7 +537,7 @@ TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the s
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
-  const MnistModels& models = *gui.app.session->lesson().trainable_models();
+  const MnistModels& models = *trainable_models(gui.app.session->lesson());
   const auto ann = std::find_if(models.models.begin(), models.models.end(), [](const MnistModel& m) { return m.spec.name == "jappinen2024-ann"; });
   REQUIRE(ann != models.models.end());
   select_model(gui.app.train_settings, models, static_cast<int>(ann - models.models.begin()));
@@ -589,7 +591,7 @@ TEST_CASE("the playground: a click adds a point of the chosen class, a drag move
   REQUIRE(open_lesson_by_id(gui.app, "playground-xor"));
   gui.frame();
   gui.frame();
-  const Playground& pg = *gui.app.session->lesson().playground();
+  const Playground& pg = *playground_of(gui.app.session->lesson());
   const PlotArea plane = gui.app.playground_ui.plane;
   REQUIRE(plane.p1.x - plane.p0.x > 100);
   const std::size_t n = pg.points().points.size();

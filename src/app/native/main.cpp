@@ -36,6 +36,8 @@
 #include "lessons/framework/session.h"
 #include "lessons/framework/variant.h"
 #include "lessons/training/mnist_models.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 using namespace neurostep;
 
@@ -88,7 +90,7 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
 // default) and starts training or loading. Returns false (having said why) if there is no such model.
 bool start_training(AppState& app, const WindowArguments& w) {
   const std::string lesson = w.lesson.empty() ? "mnist-cnn" : w.lesson;
-  const MnistModels* models = open_lesson_by_id(app, lesson) ? app.session->lesson().trainable_models() : nullptr;
+  const MnistModels* models = open_lesson_by_id(app, lesson) ? trainable_models(app.session->lesson()) : nullptr;
   int index = -1;
   for (std::size_t i = 0; models && i < models->models.size(); ++i)
     if (models->models[i].spec.name == current_model_name(w.train_at_start) || (w.train_at_start.empty() && i == 0))
@@ -100,7 +102,7 @@ bool start_training(AppState& app, const WindowArguments& w) {
   app.train_settings = {};
   app.train_settings.select_train_tab = true;
   select_model(app.train_settings, *models, index);
-  if (app.session->lesson().one_step_per_model()) app.session->go_to(index);  // the lesson's step of that model
+  if (one_step_per_model(app.session->lesson())) app.session->go_to(index);  // the lesson's step of that model
   app.train_settings.data = parse_data_source(w.train_data).value_or(DataSource::Sample);
   using View = TrainPanelState::View;
   app.train_settings.select_view = w.train_view == "images"                                ? View::TestImages
@@ -186,7 +188,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   }
   if ((!w.train_at_start.empty() || !w.load_at_start.empty()) && !start_training(app, w)) return 1;
   if (w.play && app.session) {
-    if (!app.session->lesson().playground()) {
+    if (!playground_of(app.session->lesson())) {
       fmt::print(stderr, "neurostep: --play needs a playground lesson, not '{}'\n", app.session->lesson().info().id);
       return 1;
     }
