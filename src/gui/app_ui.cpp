@@ -460,10 +460,11 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (!app.session) return;
   sync_practice(app);
   apply_practice(app, actions);
+  if (actions.edit) app.session->edit(*actions.edit);  // before a drawing, which may add a number and move the indices
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
   TakesDrawing* taker = app.session->lesson().offers<TakesDrawing>();
   const bool drawn = actions.use_drawing && taker && taker->use_drawing(app.train_settings.seen);
-  if (actions.edited || clicked || drawn) app.session->recompute();
+  if (clicked || drawn) app.session->recompute();
   if (actions.new_numbers) {  // a variant number of four digits, as a student reads it out to the teacher
     std::uint64_t seed = 1000 + std::random_device{}() % 9000;
     if (seed == app.session->variant()) seed = seed % 9000 + 1000 + 1;

@@ -304,17 +304,10 @@ float draw_current_step(const LessonSession& session, const Fonts& fonts, const 
 // The step's values in Try it: those it withholds (withheld.h) are not drawn; the asked ones are
 // named as the formulas write them (δ⁽¹⁾₁, never delta1).
 void draw_try_values(const Step& step, const std::vector<int>& mine, const std::vector<Exercise>& exercises, const Fonts& fonts, int precision) {
-  std::vector<Value> shown;
+  const TryValues values = try_values(step, mine, exercises);
+  draw_values(values.shown, fonts, precision);
   std::string asked;
-  for (const Value& v : step.values) {
-    if (v.data.empty() || !std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); })) {
-      shown.push_back(v);
-      continue;
-    }
-    for (int i : mine)
-      if (const Exercise& x = exercises[static_cast<std::size_t>(i)]; x.value == v.name) asked += (asked.empty() ? "" : ", ") + x.shown_label();
-  }
-  draw_values(shown, fonts, precision);
+  for (const std::string& label : values.asked) asked += (asked.empty() ? "" : ", ") + label;
   if (!asked.empty()) wrapped_text(asked + ": yours to work out", {.color = colors::muted});
 }
 
@@ -475,11 +468,12 @@ void draw_toolbar(const LessonSession& session, LessonViewState& ui, UiActions& 
   if (!practice->message.empty()) wrapped_text(practice->message, {.color = colors::disagree});
 }
 
-void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
+void draw_editables(const std::vector<Editable>& editables, UiActions& actions) {
   std::string group;
   bool open = false;
   for (std::size_t i = 0; i < editables.size(); ++i) {
-    Editable& e = editables[i];
+    const Editable& e = editables[i];
+    const int index = static_cast<int>(i);
     if (e.group != group) {
       group = e.group;
       open = ImGui::TreeNodeEx(group.c_str(), ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_NoTreePushOnOpen);
@@ -488,25 +482,23 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
     if (e.number) {
-      if (ImGui::DragScalar(e.label.c_str(), ImGuiDataType_Double, e.number, 0.005f, &e.min, &e.max, "%.4f",
+      double value = *e.number;
+      if (ImGui::DragScalar(e.label.c_str(), ImGuiDataType_Double, &value, 0.005f, &e.min, &e.max, "%.4f",
                             ImGuiSliderFlags_AlwaysClamp))
-        actions.edited = true;
+        actions.edit = NumberEdit{.editable = index, .value = value};
     } else if (e.integer) {
       int shown = *e.integer + e.shown_from;
       if (ImGui::DragInt(e.label.c_str(), &shown, 0.2f, static_cast<int>(e.min) + e.shown_from, static_cast<int>(e.max) + e.shown_from, "%d",
                          ImGuiSliderFlags_AlwaysClamp)) {
-        *e.integer = shown - e.shown_from;
-        actions.edited = true;
+        actions.edit = NumberEdit{.editable = index, .value = static_cast<double>(shown - e.shown_from)};
       }
     } else if (e.choice) {
       const int count = static_cast<int>(e.options.size());
       const int chosen = e.choice.get();
       if (begin_combo(e.label.c_str(), e.options[static_cast<std::size_t>(chosen)].c_str())) {
         for (int k = 0; k < count; ++k)
-          if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == chosen)) {
-            e.choice.set(k);
-            actions.edited = true;
-          }
+          if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == chosen))
+            actions.edit = NumberEdit{.editable = index, .value = static_cast<double>(k)};
         ImGui::EndCombo();
       }
     }

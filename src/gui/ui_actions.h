@@ -10,6 +10,7 @@
 
 #include "figure/figure_painter.h"
 #include "gui/theme.h"
+#include "lessons/framework/session.h"
 #include "lessons/playground/playground.h"
 
 namespace neurostep {
@@ -38,7 +39,7 @@ struct UiActions {
   bool show_lessons = false;         // open the lesson list's drawer (≡ Lessons, a narrow window)
   StepCommand step = StepCommand::None;
   int go_to = 0;                     // with StepCommand::GoTo
-  bool edited = false;               // a number of the lesson changed: recompute
+  std::optional<NumberEdit> edit;    // a number of the Numbers tab changed (LessonSession::edit)
   bool reload = false;               // re-read the lesson file from disk
   bool new_numbers = false;          // draw another variant of the lesson ("numbers #N")
   std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title,

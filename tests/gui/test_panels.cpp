@@ -263,8 +263,7 @@ TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
   CHECK(gui.app.session->current() == 6);
   apply_actions(gui.app, {.step = StepCommand::RunToEnd});
   CHECK(gui.app.session->at_end());
-  *gui.app.session->lesson().editables()[0].number = 1.0;
-  apply_actions(gui.app, {.edited = true});
+  apply_actions(gui.app, {.edit = NumberEdit{.editable = 0, .value = 1.0}});
   CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.9 + 0.45 + 0.03 + 0.06));
   CHECK(gui.app.session->edited());  // the Thesis check and Numbers tabs say so and offer the lesson's numbers back
   CHECK(gui.frame() > 1000);
@@ -680,12 +679,13 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
         case 2: {  // any number to a random value in its range, or to one of its limits
           std::vector<Editable> editables = session.lesson().editables();
           if (editables.empty()) break;
-          Editable& e = editables[static_cast<std::size_t>(pick(static_cast<int>(editables.size())))];
+          const int index = pick(static_cast<int>(editables.size()));
+          const Editable& e = editables[static_cast<std::size_t>(index)];
           const double value = pick(4) == 0 ? e.min : pick(3) == 0 ? e.max : uniform(e.min, e.max);
-          if (e.number) *e.number = value;
-          else if (e.integer) *e.integer = static_cast<int>(std::lround(value));
-          else if (e.choice) e.choice.set(pick(static_cast<int>(e.options.size())));
-          apply_actions(gui.app, {.edited = true});
+          NumberEdit edit{.editable = index, .value = value};
+          if (e.integer) edit.value = static_cast<double>(std::lround(value));
+          else if (e.choice) edit.value = pick(static_cast<int>(e.options.size()));
+          apply_actions(gui.app, {.edit = edit});
           break;
         }
         case 3: {  // a plot point or heatmap cell, by its click id
