@@ -151,11 +151,11 @@ bool open_lesson_by_id(AppState& app, const std::string& id) {
 namespace {
 
 // The playground's weights (JSON and CSV) or its points (CSV), written whole or not at all.
-std::vector<std::filesystem::path> export_playground(const AppState& app, const Playground& pg, const std::string& what) {
+std::vector<std::filesystem::path> export_playground(const AppState& app, const Playground& pg, ExportKind what) {
   std::filesystem::create_directories(app.export_dir);
   const std::string prefix = app.session->lesson().info().id;
   std::vector<std::pair<std::filesystem::path, std::string>> files;
-  if (what == "playground-weights") files = {{app.export_dir / (prefix + "-weights.json"), pg.weights_json()}, {app.export_dir / (prefix + "-weights.csv"), pg.weights_csv()}};
+  if (what == ExportKind::PlaygroundWeights) files = {{app.export_dir / (prefix + "-weights.json"), pg.weights_json()}, {app.export_dir / (prefix + "-weights.csv"), pg.weights_csv()}};
   else files = {{app.export_dir / (prefix + "-points.csv"), write_points_csv(pg.points())}};
   std::vector<std::filesystem::path> written;
   for (const auto& [path, text] : files) {
@@ -201,22 +201,24 @@ std::vector<std::filesystem::path> export_diagram(const AppState& app, const Les
   return write_diagram_files(*diagram, app.export_dir, name, formats);
 }
 
-// Writes one plot (PNG, SVG, PDF, CSV and TikZ), or every plot and the history table ("all"), or the
-// history table alone ("history"), into the export folder, and says where in the status line.
-void export_files(AppState& app, const std::string& what) {
+// Writes what was asked for into the export folder — one plot (PNG, SVG, PDF, CSV and TikZ), every
+// plot and the history table, the table alone, the playground's files, a diagram — and says where in
+// the status line.
+void export_files(AppState& app, const ExportRequest& what) {
   const LessonSession& session = *app.session;
   const LessonExportFormats formats = export_formats();
   try {
     std::vector<std::filesystem::path> written;
-    if (what.rfind("playground-", 0) == 0 && playground_of(session.lesson())) {
-      written = export_playground(app, *playground_of(session.lesson()), what);
-    } else if (what == kDiagramExport) {
+    const bool playground_file = what.kind == ExportKind::PlaygroundPoints || what.kind == ExportKind::PlaygroundWeights;
+    if (playground_file && playground_of(session.lesson())) {
+      written = export_playground(app, *playground_of(session.lesson()), what.kind);
+    } else if (what.kind == ExportKind::Diagram) {
       written = export_diagram(app, session.lesson());
-    } else if (what == "all") {
+    } else if (what.kind == ExportKind::All) {
       written = export_lesson(session, app.export_dir, formats);
-    } else if (what == "history") {
+    } else if (what.kind == ExportKind::History) {
       written = export_history(session, app.export_dir, app.view.precision);
-    } else {
+    } else if (what.kind == ExportKind::Figure) {
       // Any plot on screen: the lesson's, and the MNIST lesson's training curves and views inside the model.
       std::vector<Figure> shown = session.figures();
       const TrainingSnapshot job = app.training.snapshot();
@@ -224,7 +226,7 @@ void export_files(AppState& app, const std::string& what) {
         for (Figure& f : figures(job)) shown.push_back(std::move(f));
       if (app.train_settings.exploration) shown.insert(shown.end(), app.train_settings.exploration->figures.begin(), app.train_settings.exploration->figures.end());
       for (const Figure& f : shown)
-        if (f.title == what) written = export_figure_files(f, app.export_dir, figure_file_prefix(session), formats.figures);
+        if (f.title == what.figure) written = export_figure_files(f, app.export_dir, figure_file_prefix(session), formats.figures);
     }
     deliver(app, written);
   } catch (const std::exception& e) {

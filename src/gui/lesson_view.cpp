@@ -129,7 +129,7 @@ void draw_more_menu(LessonViewState& ui, UiActions& actions) {
   for (int p : {3, 4, 6})
     if (ImGui::MenuItem(fmt::format("{} decimals", p).c_str(), nullptr, p == ui.precision)) ui.precision = p;
   ImGui::Separator();
-  if (ImGui::MenuItem("Export all")) actions.export_what = "all";
+  if (ImGui::MenuItem("Export all")) actions.export_what = ExportRequest{ExportKind::All};
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)", pdf_supported() ? "PNG, SVG, PDF, CSV, TikZ" : "PNG, SVG, CSV, TikZ");
   if (!pdf_supported()) ImGui::TextColored(color(colors::muted), "%s", kNoPdf);  // said where the format would be, not silently missing
@@ -522,7 +522,7 @@ void draw_history(const LessonSession& session, const LessonViewState& ui, UiAct
     ImGui::TextColored(color(colors::muted), "This lesson has no history table.");
     return;
   }
-  if (ImGui::SmallButton("Export table")) actions.export_what = "history";
+  if (ImGui::SmallButton("Export table")) actions.export_what = ExportRequest{ExportKind::History};
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("history", static_cast<int>(table.headers.size()), flags)) return;

@@ -317,24 +317,24 @@ TEST_CASE("the export hook writes a plot's data and the history table, and says 
   std::filesystem::remove_all(gui.app.export_dir);
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   apply_actions(gui.app, {.step = StepCommand::RunToEnd});
-  apply_actions(gui.app, {.export_what = "history"});
+  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::History}});
   CHECK(gui.app.status.find("Saved 3 files in") != std::string::npos);
   std::ifstream md(gui.app.export_dir / "sigmoid-neuron-history.md");
   std::string first;
   std::getline(md, first);
   CHECK(first.find("| ∂C/∂w₁ |") != std::string::npos);
-  apply_actions(gui.app, {.export_what = "Weights per step"});
+  apply_actions(gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = "Weights per step"}});
   const std::string at_end = "sigmoid-neuron-step" + std::to_string(gui.app.session->step_count());  // the step is in the name
   std::ifstream csv(gui.app.export_dir / (at_end + "-weights-per-step.csv"));
   std::string header;
   std::getline(csv, header);
   CHECK(header == "series,label,x,y");
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
-  apply_actions(gui.app, {.export_what = "all"});
+  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::All}});
   CHECK(gui.app.status.find("Saved 27 files") != std::string::npos);  // 4 plots × (4 formats + TikZ and its standalone) + 3 tables
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step-standalone.tex")));
   apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 2});     // Export all at another step keeps the first files
-  apply_actions(gui.app, {.export_what = "all"});
+  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::All}});
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
   CHECK(std::filesystem::exists(gui.app.export_dir / "sigmoid-neuron-step3-weights-per-step.pdf"));
   std::filesystem::remove_all(gui.app.export_dir);
@@ -436,7 +436,7 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   CHECK(gui.app.train_settings.view == TrainPanelState::View::Inside);
 
   gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-train-test";
-  apply_actions(gui.app, {.export_what = inside.figures[1].title});  // Save on a plot inside the network
+  apply_actions(gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = inside.figures[1].title}});  // Save on a plot inside the network
   CHECK_FALSE(std::filesystem::is_empty(gui.app.export_dir));
   apply_actions(gui.app, {.train = TrainCommand::Save});
   CHECK(std::filesystem::exists(gui.app.export_dir / "sougrati.ckpt"));
