@@ -1,7 +1,34 @@
 # The architecture's include rules (docs/architecture.md), checked on every source file:
 # each folder may include only the layers above it, and only the registry knows the lesson kinds.
-# Run by ctest as `layers`; prints every include that breaks a rule, with file and line.
+# A forward declaration (`class X;`, `struct X;` at the start of a line) counts as an include of the
+# header that defines X: declaring a type of a higher floor breaks the rule an include of it would.
+# Run by ctest as `layers`; prints every include or declaration that breaks a rule, with its file.
 cmake_policy(SET CMP0057 NEW)  # if(… IN_LIST …) in a script run with -P
+
+# Where each type is defined: defined_in_X = the header, as an include names it ("core/tensor.h").
+file(GLOB_RECURSE headers ${SOURCE_DIR}/src/*.h)
+foreach(header ${headers})
+  file(STRINGS ${header} definitions REGEX "^(class|struct) [A-Za-z_][A-Za-z_0-9]*( final)?( :[^;]*)? *[{]")
+  file(RELATIVE_PATH included ${SOURCE_DIR}/src ${header})
+  foreach(line ${definitions})
+    string(REGEX REPLACE "^(class|struct) ([A-Za-z_][A-Za-z_0-9]*).*" "\\2" type "${line}")
+    set(defined_in_${type} ${included})
+  endforeach()
+endforeach()
+
+# The forward-declared types of `file` that are defined in another header: "Type|header" entries in `out`.
+function(forward_declarations file out)
+  file(STRINGS ${file} declarations REGEX "^(class|struct) [A-Za-z_][A-Za-z_0-9]*;")
+  file(RELATIVE_PATH own ${SOURCE_DIR}/src ${file})
+  set(found "")
+  foreach(line ${declarations})
+    string(REGEX REPLACE "^(class|struct) ([A-Za-z_][A-Za-z_0-9]*);.*" "\\2" type "${line}")
+    if(DEFINED defined_in_${type} AND NOT defined_in_${type} STREQUAL own)
+      list(APPEND found "${type}|${defined_in_${type}}")
+    endif()
+  endforeach()
+  set(${out} ${found} PARENT_SCOPE)
+endfunction()
 set(rules
   # folder (its files and subfolders'; "folder/*": its own files only; "folder/name": name.h/.cpp)
   #                   forbidden include (regex)                              why
@@ -49,6 +76,17 @@ foreach(rule ${rules})
         math(EXPR broken "${broken} + 1")
       endif()
     endforeach()
+    forward_declarations(${file} declared)
+    foreach(entry ${declared})
+      string(REPLACE "|" ";" entry "${entry}")
+      list(GET entry 0 type)
+      list(GET entry 1 header)
+      if(header MATCHES "^(${forbidden})")
+        file(RELATIVE_PATH rel ${SOURCE_DIR} ${file})
+        message("${rel}: declares ${type} (${header}) — ${why}")
+        math(EXPR broken "${broken} + 1")
+      endif()
+    endforeach()
   endforeach()
 endforeach()
 # An engine's header is its kind's: only the kind's own files (NAME.cpp, NAME_*.cpp) and the registry
@@ -69,17 +107,22 @@ foreach(file ${engine_files})
     continue()
   endif()
   file(STRINGS ${file} includes REGEX "^#include \"lessons/engines/")
+  forward_declarations(${file} declared)
+  foreach(entry ${declared})  # a type declared ahead counts as its header included
+    string(REGEX REPLACE "^([^|]*)[|](.*)$" "#include \"\\2\" (declares \\1)" line "${entry}")
+    list(APPEND includes "${line}")
+  endforeach()
   foreach(line ${includes})
     string(REGEX REPLACE "^#include \"lessons/engines/([a-z_]+)[.]h\".*" "\\1" included "${line}")
     if(included IN_LIST kinds AND NOT own STREQUAL included AND NOT own MATCHES "^${included}_")
       file(RELATIVE_PATH rel ${SOURCE_DIR} ${file})
-      message("${rel}: ${line} — an engine includes another kind's engine; what they share belongs in the framework")
+      message("${rel}: ${line} — an engine includes (or declares a type of) another kind's engine; what they share belongs in the framework")
       math(EXPR broken "${broken} + 1")
     endif()
   endforeach()
 endforeach()
 
 if(broken GREATER 0)
-  message(FATAL_ERROR "layers: ${broken} include(s) break the architecture's rules")
+  message(FATAL_ERROR "layers: ${broken} include(s) or declaration(s) break the architecture's rules")
 endif()
 message("layers: every include keeps the architecture's rules")

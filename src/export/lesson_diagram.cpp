@@ -5,14 +5,18 @@
 #include "core/features.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/lesson.h"
-#include "lessons/playground/playground.h"
+#include "lessons/framework/capabilities.h"
+#include "lessons/playground/playground_host.h"
 #include "lessons/training/model_diagram.h"
 
 namespace neurostep {
 
 std::optional<NetworkDiagram> lesson_diagram(const Lesson& lesson) {
-  if (const std::optional<ModelSpec> spec = lesson.network_spec()) return model_diagram(build_model<double>(*spec, 1), spec->title);
-  const Playground* playground = lesson.playground();
+  if (const auto* own = lesson.offers<HasNetworkSpec>()) {
+    const ModelSpec spec = own->network_spec();
+    return model_diagram(build_model<double>(spec, 1), spec.title);
+  }
+  const Playground* playground = playground_of(lesson);
   if (!playground) return std::nullopt;
   const PlaygroundNet& net = playground->training().net();
   NetworkDiagram d = model_diagram(net.model(), fmt::format("The network of “{}”", lesson.info().title));
@@ -32,8 +36,9 @@ std::optional<NetworkDiagram> named_diagram(const std::filesystem::path& lessons
   const std::vector<CatalogEntry> lessons = scan_lessons(lessons_dir);
   for (const CatalogEntry& e : lessons)  // a counted architecture (AlexNet, VGG) by its name
     if (e.error.empty())
-      for (Lesson::NamedDiagram& d : load_lesson(e.path)->counted_diagrams())
-        if (d.name == name) return std::move(d.diagram);
+      if (const std::unique_ptr<Lesson> lesson = load_lesson(e.path); const auto* counts = lesson->offers<CountsArchitectures>())
+        for (CountsArchitectures::NamedDiagram& d : counts->counted_diagrams())
+          if (d.name == name) return std::move(d.diagram);
   const auto entry = find_lesson(lessons, name);
   if (!entry || !entry->error.empty()) return std::nullopt;
   const std::unique_ptr<Lesson> lesson = load_lesson(entry->path);
@@ -47,7 +52,8 @@ std::vector<std::string> diagram_names(const std::filesystem::path& lessons_dir)
     if (!e.error.empty()) continue;
     const std::unique_ptr<Lesson> lesson = load_lesson(e.path);
     if (lesson_diagram(*lesson)) names.push_back(e.id);
-    for (const Lesson::NamedDiagram& d : lesson->counted_diagrams()) names.push_back(d.name);
+    if (const auto* counts = lesson->offers<CountsArchitectures>())
+      for (const CountsArchitectures::NamedDiagram& d : counts->counted_diagrams()) names.push_back(d.name);
   }
   return names;
 }

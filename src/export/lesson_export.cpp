@@ -4,6 +4,7 @@
 
 #include "core/io/atomic_file.h"
 #include "export/diagram_files.h"
+#include "lessons/framework/capabilities.h"
 #include "lessons/formats/table_export.h"
 
 namespace neurostep {
@@ -64,8 +65,10 @@ std::vector<std::filesystem::path> export_counted_diagram(const LessonSession& s
     if (f != ExportFormat::Csv)
       formats.push_back(f == ExportFormat::Png ? DiagramFormat::Png : f == ExportFormat::Svg ? DiagramFormat::Svg
                         : f == ExportFormat::Pdf ? DiagramFormat::Pdf : DiagramFormat::Tikz);
-  for (const Lesson::NamedDiagram& d : session.lesson().counted_diagrams())
-    if (step.rfind(d.name + ".", 0) == 0 && !formats.empty()) return write_diagram_files(d.diagram, dir, figure_file_prefix(session) + "-" + d.name, formats);
+  const auto* counts = session.lesson().offers<CountsArchitectures>();
+  if (!counts || formats.empty()) return {};
+  for (const CountsArchitectures::NamedDiagram& d : counts->counted_diagrams())
+    if (step.rfind(d.name + ".", 0) == 0) return write_diagram_files(d.diagram, dir, figure_file_prefix(session) + "-" + d.name, formats);
   return {};
 }
 

@@ -26,6 +26,9 @@
 #include "export/lesson_diagram.h"
 #include "lessons/training/model_diagram.h"
 #include "lessons/training/training_figures.h"
+#include "lessons/framework/capabilities.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 namespace neurostep {
 
@@ -148,11 +151,11 @@ bool open_lesson_by_id(AppState& app, const std::string& id) {
 namespace {
 
 // The playground's weights (JSON and CSV) or its points (CSV), written whole or not at all.
-std::vector<std::filesystem::path> export_playground(const AppState& app, const Playground& pg, const std::string& what) {
+std::vector<std::filesystem::path> export_playground(const AppState& app, const Playground& pg, ExportKind what) {
   std::filesystem::create_directories(app.export_dir);
   const std::string prefix = app.session->lesson().info().id;
   std::vector<std::pair<std::filesystem::path, std::string>> files;
-  if (what == "playground-weights") files = {{app.export_dir / (prefix + "-weights.json"), pg.weights_json()}, {app.export_dir / (prefix + "-weights.csv"), pg.weights_csv()}};
+  if (what == ExportKind::PlaygroundWeights) files = {{app.export_dir / (prefix + "-weights.json"), pg.weights_json()}, {app.export_dir / (prefix + "-weights.csv"), pg.weights_csv()}};
   else files = {{app.export_dir / (prefix + "-points.csv"), write_points_csv(pg.points())}};
   std::vector<std::filesystem::path> written;
   for (const auto& [path, text] : files) {
@@ -185,7 +188,7 @@ LessonExportFormats export_formats() {
 std::vector<std::filesystem::path> export_diagram(const AppState& app, const Lesson& lesson) {
   std::optional<NetworkDiagram> diagram;
   std::string name = lesson.info().id;
-  if (const MnistModels* models = lesson.trainable_models(); models && app.train_settings.model) {
+  if (const MnistModels* models = trainable_models(lesson); models && app.train_settings.model) {
     const MnistModel& m = models->models.at(static_cast<std::size_t>(*app.train_settings.model));
     diagram = preset_diagram(m);
     name = m.spec.name;
@@ -198,22 +201,24 @@ std::vector<std::filesystem::path> export_diagram(const AppState& app, const Les
   return write_diagram_files(*diagram, app.export_dir, name, formats);
 }
 
-// Writes one plot (PNG, SVG, PDF, CSV and TikZ), or every plot and the history table ("all"), or the
-// history table alone ("history"), into the export folder, and says where in the status line.
-void export_files(AppState& app, const std::string& what) {
+// Writes what was asked for into the export folder — one plot (PNG, SVG, PDF, CSV and TikZ), every
+// plot and the history table, the table alone, the playground's files, a diagram — and says where in
+// the status line.
+void export_files(AppState& app, const ExportRequest& what) {
   const LessonSession& session = *app.session;
   const LessonExportFormats formats = export_formats();
   try {
     std::vector<std::filesystem::path> written;
-    if (what.rfind("playground-", 0) == 0 && session.lesson().playground()) {
-      written = export_playground(app, *session.lesson().playground(), what);
-    } else if (what == kDiagramExport) {
+    const bool playground_file = what.kind == ExportKind::PlaygroundPoints || what.kind == ExportKind::PlaygroundWeights;
+    if (playground_file && playground_of(session.lesson())) {
+      written = export_playground(app, *playground_of(session.lesson()), what.kind);
+    } else if (what.kind == ExportKind::Diagram) {
       written = export_diagram(app, session.lesson());
-    } else if (what == "all") {
+    } else if (what.kind == ExportKind::All) {
       written = export_lesson(session, app.export_dir, formats);
-    } else if (what == "history") {
+    } else if (what.kind == ExportKind::History) {
       written = export_history(session, app.export_dir, app.view.precision);
-    } else {
+    } else if (what.kind == ExportKind::Figure) {
       // Any plot on screen: the lesson's, and the MNIST lesson's training curves and views inside the model.
       std::vector<Figure> shown = session.figures();
       const TrainingSnapshot job = app.training.snapshot();
@@ -221,7 +226,7 @@ void export_files(AppState& app, const std::string& what) {
         for (Figure& f : figures(job)) shown.push_back(std::move(f));
       if (app.train_settings.exploration) shown.insert(shown.end(), app.train_settings.exploration->figures.begin(), app.train_settings.exploration->figures.end());
       for (const Figure& f : shown)
-        if (f.title == what) written = export_figure_files(f, app.export_dir, figure_file_prefix(session), formats.figures);
+        if (f.title == what.figure) written = export_figure_files(f, app.export_dir, figure_file_prefix(session), formats.figures);
     }
     deliver(app, written);
   } catch (const std::exception& e) {
@@ -278,7 +283,7 @@ Comparison comparison_of(TrainCommand command) {
 }
 
 void apply_train_command(AppState& app, TrainCommand command) {
-  const MnistModels* models = app.session->lesson().trainable_models();
+  const MnistModels* models = trainable_models(app.session->lesson());
   const TrainPanelState& s = app.train_settings;
   if (!models || !s.model) return;
   const MnistModel& m = models->models.at(static_cast<std::size_t>(*s.model));
@@ -457,9 +462,11 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (!app.session) return;
   sync_practice(app);
   apply_practice(app, actions);
+  if (actions.edit) app.session->edit(*actions.edit);  // before a drawing, which may add a number and move the indices
   const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
-  const bool drawn = actions.use_drawing && app.session->lesson().use_drawing(app.train_settings.seen);
-  if (actions.edited || clicked || drawn) app.session->recompute();
+  TakesDrawing* taker = app.session->lesson().offers<TakesDrawing>();
+  const bool drawn = actions.use_drawing && taker && taker->use_drawing(app.train_settings.seen);
+  if (clicked || drawn) app.session->recompute();
   if (actions.new_numbers) {  // a variant number of four digits, as a student reads it out to the teacher
     std::uint64_t seed = 1000 + std::random_device{}() % 9000;
     if (seed == app.session->variant()) seed = seed % 9000 + 1000 + 1;
@@ -469,7 +476,7 @@ void apply_actions(AppState& app, const UiActions& actions) {
       app.status = e.what();
     }
   }
-  if (Playground* pg = app.session->lesson().playground()) apply_playground(app, *pg, actions);
+  if (Playground* pg = playground_of(app.session->lesson())) apply_playground(app, *pg, actions);
   sync_practice(app);
   if (actions.worksheet)
     app.status = app.write_worksheets ? app.write_worksheets(app.session->lesson().info().id, *actions.worksheet)
@@ -497,9 +504,9 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (actions.step != StepCommand::None && actions.step != StepCommand::Step) app.view.playing = false;
   // A lesson with one step per model (the MNIST lesson) keeps the step shown and the model the
   // Train tab offers together (unless a job is running on another).
-  if (!app.session->lesson().one_step_per_model()) return;
+  if (!one_step_per_model(app.session->lesson())) return;
   if (actions.model_chosen) app.session->go_to(*actions.model_chosen);
-  const MnistModels* models = app.session->lesson().trainable_models();
+  const MnistModels* models = trainable_models(app.session->lesson());
   const int current = app.session->current();
   if (models && current < static_cast<int>(models->models.size()) && app.train_settings.model != current && !app.training.running())
     select_model(app.train_settings, *models, current);
@@ -616,7 +623,7 @@ void draw_app(AppState& app, double dt) {
   if (!app.catalog_unread.empty()) read_one_catalog_file(app);
   else poll_lesson_files(app);
   // The playground trains in slices between frames: a few milliseconds of mini-batches each.
-  if (Playground* pg = app.session ? app.session->lesson().playground() : nullptr; pg && pg->playing()) {
+  if (Playground* pg = app.session ? playground_of(app.session->lesson()) : nullptr; pg && pg->playing()) {
     // The trace (the next mini-batch's math, the step titles) follows ten times a second.
     if (pg->advance(dt, kPlaygroundSlice) > 0 && (app.clock - app.playground_traced >= 0.1 || !pg->playing())) {
       app.session->recompute();

@@ -17,6 +17,9 @@
 #include "gui/plot_view.h"
 #include "gui/sources_view.h"
 #include "gui/wrapped_text.h"
+#include "lessons/framework/capabilities.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 namespace neurostep {
 
@@ -126,7 +129,7 @@ void draw_more_menu(LessonViewState& ui, UiActions& actions) {
   for (int p : {3, 4, 6})
     if (ImGui::MenuItem(fmt::format("{} decimals", p).c_str(), nullptr, p == ui.precision)) ui.precision = p;
   ImGui::Separator();
-  if (ImGui::MenuItem("Export all")) actions.export_what = "all";
+  if (ImGui::MenuItem("Export all")) actions.export_what = ExportRequest{ExportKind::All};
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)", pdf_supported() ? "PNG, SVG, PDF, CSV, TikZ" : "PNG, SVG, CSV, TikZ");
   if (!pdf_supported()) ImGui::TextColored(color(colors::muted), "%s", kNoPdf);  // said where the format would be, not silently missing
@@ -301,17 +304,10 @@ float draw_current_step(const LessonSession& session, const Fonts& fonts, const 
 // The step's values in Try it: those it withholds (withheld.h) are not drawn; the asked ones are
 // named as the formulas write them (δ⁽¹⁾₁, never delta1).
 void draw_try_values(const Step& step, const std::vector<int>& mine, const std::vector<Exercise>& exercises, const Fonts& fonts, int precision) {
-  std::vector<Value> shown;
+  const TryValues values = try_values(step, mine, exercises);
+  draw_values(values.shown, fonts, precision);
   std::string asked;
-  for (const Value& v : step.values) {
-    if (v.data.empty() || !std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); })) {
-      shown.push_back(v);
-      continue;
-    }
-    for (int i : mine)
-      if (const Exercise& x = exercises[static_cast<std::size_t>(i)]; x.value == v.name) asked += (asked.empty() ? "" : ", ") + x.shown_label();
-  }
-  draw_values(shown, fonts, precision);
+  for (const std::string& label : values.asked) asked += (asked.empty() ? "" : ", ") + label;
   if (!asked.empty()) wrapped_text(asked + ": yours to work out", {.color = colors::muted});
 }
 
@@ -472,11 +468,12 @@ void draw_toolbar(const LessonSession& session, LessonViewState& ui, UiActions& 
   if (!practice->message.empty()) wrapped_text(practice->message, {.color = colors::disagree});
 }
 
-void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
+void draw_editables(const std::vector<Editable>& editables, UiActions& actions) {
   std::string group;
   bool open = false;
   for (std::size_t i = 0; i < editables.size(); ++i) {
-    Editable& e = editables[i];
+    const Editable& e = editables[i];
+    const int index = static_cast<int>(i);
     if (e.group != group) {
       group = e.group;
       open = ImGui::TreeNodeEx(group.c_str(), ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_NoTreePushOnOpen);
@@ -485,25 +482,23 @@ void draw_editables(std::vector<Editable>& editables, UiActions& actions) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
     if (e.number) {
-      if (ImGui::DragScalar(e.label.c_str(), ImGuiDataType_Double, e.number, 0.005f, &e.min, &e.max, "%.4f",
+      double value = *e.number;
+      if (ImGui::DragScalar(e.label.c_str(), ImGuiDataType_Double, &value, 0.005f, &e.min, &e.max, "%.4f",
                             ImGuiSliderFlags_AlwaysClamp))
-        actions.edited = true;
+        actions.edit = NumberEdit{.editable = index, .value = value};
     } else if (e.integer) {
       int shown = *e.integer + e.shown_from;
       if (ImGui::DragInt(e.label.c_str(), &shown, 0.2f, static_cast<int>(e.min) + e.shown_from, static_cast<int>(e.max) + e.shown_from, "%d",
                          ImGuiSliderFlags_AlwaysClamp)) {
-        *e.integer = shown - e.shown_from;
-        actions.edited = true;
+        actions.edit = NumberEdit{.editable = index, .value = static_cast<double>(shown - e.shown_from)};
       }
     } else if (e.choice) {
       const int count = static_cast<int>(e.options.size());
       const int chosen = e.choice.get();
       if (begin_combo(e.label.c_str(), e.options[static_cast<std::size_t>(chosen)].c_str())) {
         for (int k = 0; k < count; ++k)
-          if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == chosen)) {
-            e.choice.set(k);
-            actions.edited = true;
-          }
+          if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == chosen))
+            actions.edit = NumberEdit{.editable = index, .value = static_cast<double>(k)};
         ImGui::EndCombo();
       }
     }
@@ -527,7 +522,7 @@ void draw_history(const LessonSession& session, const LessonViewState& ui, UiAct
     ImGui::TextColored(color(colors::muted), "This lesson has no history table.");
     return;
   }
-  if (ImGui::SmallButton("Export table")) actions.export_what = "history";
+  if (ImGui::SmallButton("Export table")) actions.export_what = ExportRequest{ExportKind::History};
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("history", static_cast<int>(table.headers.size()), flags)) return;
@@ -709,7 +704,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   ImGui::BeginChild("detail", ImVec2(0, 0), false);
   if (ImGui::BeginTabBar("tabs")) {
     // The Train tab: first in a lesson about its models (MNIST), last after a worked example.
-    const MnistModels* models = session.lesson().trainable_models();
+    const MnistModels* models = trainable_models(session.lesson());
     const auto train_tab = [&] {
       if (!models || !training) return;
       TrainPanelState& settings = training->settings;
@@ -720,9 +715,9 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     };
-    if (session.lesson().one_step_per_model()) train_tab();
+    if (one_step_per_model(session.lesson())) train_tab();
     // The playground's own tab comes first: the steps are the math of its next mini-batch.
-    if (const Playground* pg = session.lesson().playground(); pg && playground) {
+    if (const Playground* pg = playground_of(session.lesson()); pg && playground) {
       const bool select = std::exchange(playground->select_tab, false);
       if (ImGui::BeginTabItem("Playground", nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
         draw_playground_panel(*pg, *playground, ui.precision, actions, session.withheld());
@@ -768,7 +763,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
         if (ImGui::Button("New numbers")) actions.new_numbers = true;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw other numbers for this lesson; Reset / reload gives back its own");
       }
-      if (session.lesson().takes_drawing()) draw_drawing_offer(training, actions);
+      if (session.lesson().offers<TakesDrawing>()) draw_drawing_offer(training, actions);
       draw_editables(editables, actions);
       ImGui::EndChild();
       ImGui::SameLine();
@@ -785,7 +780,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (!session.lesson().one_step_per_model()) train_tab();
+    if (!one_step_per_model(session.lesson())) train_tab();
     ImGui::EndTabBar();
   }
   ImGui::EndChild();

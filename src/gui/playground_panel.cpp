@@ -106,7 +106,7 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
   wrapped_text("Drag a point to move it, right-click to delete it; click one to follow it through the network.", {.color = colors::muted});
   if (ImGui::Button("Clear points")) actions.playground.push_back({.kind = K::ClearPoints});
   same_line_if_fits(button_width("Export points (CSV)"));
-  if (ImGui::Button("Export points (CSV)")) actions.export_what = "playground-points";
+  if (ImGui::Button("Export points (CSV)")) actions.export_what = ExportRequest{ExportKind::PlaygroundPoints};
   constexpr const char* kCsvHelp = "A CSV file: x,y,label per line (label 0–3; for regression x,y,z); a header line is optional";
   if (ui.file_picker) {
     same_line_if_fits(button_width("Import CSV…"));
@@ -444,8 +444,8 @@ void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int p
   draw_training_controls(pg, actions);
   ImGui::PopItemWidth();
   ImGui::Spacing();
-  if (ImGui::Button("Export weights (JSON, CSV)")) actions.export_what = "playground-weights";
-  if (ImGui::Button("Diagram…")) actions.export_what = kDiagramExport;
+  if (ImGui::Button("Export weights (JSON, CSV)")) actions.export_what = ExportRequest{ExportKind::PlaygroundWeights};
+  if (ImGui::Button("Diagram…")) actions.export_what = ExportRequest{ExportKind::Diagram};
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The network as it is now, with every layer's parameters, as SVG, PDF, TikZ and PNG in the export folder");
   ImGui::EndChild();
   ImGui::SameLine();

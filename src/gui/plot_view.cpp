@@ -148,7 +148,7 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
   const ImVec2 after = ImGui::GetCursorScreenPos();
   // At the right end of the title line, which the title left free.
   ImGui::SetCursorScreenPos(ImVec2(origin.x + width - save_width, origin.y));
-  if (ImGui::SmallButton("Save")) actions.export_what = figure.title;
+  if (ImGui::SmallButton("Save")) actions.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = figure.title};
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this plot (%s)", pdf_supported() ? "PNG, SVG, PDF, CSV" : "PNG, SVG, CSV; no PDF in the browser");
   ImGui::SetCursorScreenPos(after);
   ImGui::PopID();

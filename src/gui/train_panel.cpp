@@ -356,7 +356,7 @@ void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelS
     }
   }
   same_line_if_fits(button_width("Diagram…"));
-  if (ImGui::Button("Diagram…")) actions.export_what = kDiagramExport;
+  if (ImGui::Button("Diagram…")) actions.export_what = ExportRequest{ExportKind::Diagram};
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("This model's architecture with every layer's parameters, as SVG, PDF, TikZ and PNG in the export folder");
   same_line_if_fits(ImGui::CalcTextSize(job_state_name(job.state)).x);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "%s", job_state_name(job.state));

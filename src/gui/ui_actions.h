@@ -10,6 +10,7 @@
 
 #include "figure/figure_painter.h"
 #include "gui/theme.h"
+#include "lessons/framework/session.h"
 #include "lessons/playground/playground.h"
 
 namespace neurostep {
@@ -30,19 +31,30 @@ struct WorksheetRequest {
   int precision = 4;                        // decimals of the answers
 };
 
-// export_what for the architecture diagram of the Train tab's model or the playground's network.
-inline constexpr const char* kDiagramExport = "diagram";
+// What an export button asks for (the app writes it into the export folder).
+enum class ExportKind {
+  All,                // every plot of the lesson and its history table (Export all)
+  History,            // the history table (Export table)
+  Figure,             // one plot on screen, by its title (a plot's Save)
+  PlaygroundPoints,   // the playground's points as CSV
+  PlaygroundWeights,  // the playground's network as JSON and CSV
+  Diagram,            // the architecture diagram of the Train tab's model or the playground's network
+};
+struct ExportRequest {
+  ExportKind kind = ExportKind::All;
+  std::string figure;  // with ExportKind::Figure: the plot's title
+  bool operator==(const ExportRequest&) const = default;
+};
 
 struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog
   bool show_lessons = false;         // open the lesson list's drawer (≡ Lessons, a narrow window)
   StepCommand step = StepCommand::None;
   int go_to = 0;                     // with StepCommand::GoTo
-  bool edited = false;               // a number of the lesson changed: recompute
+  std::optional<NumberEdit> edit;    // a number of the Numbers tab changed (LessonSession::edit)
   bool reload = false;               // re-read the lesson file from disk
   bool new_numbers = false;          // draw another variant of the lesson ("numbers #N")
-  std::optional<std::string> export_what;  // the hook for plot/table export ("history", a plot's title,
-                                           // "playground-weights", "playground-points", kDiagramExport)
+  std::optional<ExportRequest> export_what;  // a plot, the table, everything, the playground's files or a diagram
   std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
   TrainCommand train = TrainCommand::None; // the Train tab of a lesson with models
   std::optional<int> model_chosen;         // the Train tab's model was changed to this one

@@ -10,6 +10,7 @@
 
 #include "app/keys.h"
 #include "app/settings.h"
+#include "app/startup.h"
 
 using namespace neurostep;
 
@@ -119,4 +120,26 @@ TEST_CASE("the window's start-up and exit: the remembered view goes into the app
   CHECK(settings_of(app) == s);  // no lesson open: lesson "" and step 1, as the defaults
   std::ofstream(temp_file("summaries.toml")) << "[summaries]\npooling = true\nchain-rule = \"yes\"\n";
   CHECK(load_settings(temp_file("summaries.toml")).summaries == std::map<std::string, bool>{{"pooling", true}});  // a non-bool is left out
+}
+
+TEST_CASE("start_app and remember_settings: both platforms' start-up reads the user's settings, and the exit writes them only when changed") {
+  const UserFiles files{.settings = temp_file("startup.toml"), .progress = temp_file("progress")};
+  std::filesystem::remove(files.settings);
+  AppState plain;
+  const Settings none = start_app(plain, std::nullopt);  // a screenshot run: the defaults, no marks kept
+  CHECK(none == Settings{});
+  CHECK(plain.progress_dir.empty());
+  Settings saved = none;
+  CHECK_FALSE(remember_settings(plain, files, saved));  // nothing changed: nothing written
+  CHECK_FALSE(std::filesystem::exists(files.settings));
+  plain.display.theme = Theme::Light;
+  plain.view.precision = 6;
+  CHECK(remember_settings(plain, files, saved));
+  CHECK(saved == settings_of(plain));
+  AppState next;
+  const Settings read = start_app(next, files);  // the next run starts where this one left
+  CHECK(read == saved);
+  CHECK(next.display.theme == Theme::Light);
+  CHECK(next.view.precision == 6);
+  CHECK(next.progress_dir == files.progress);
 }

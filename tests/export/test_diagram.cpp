@@ -19,6 +19,8 @@
 #include "export/lesson_export.h"
 #include "lessons/framework/session.h"
 #include "lessons/training/model_diagram.h"
+#include "lessons/framework/capabilities.h"
+#include "lessons/playground/playground_host.h"
 
 using namespace neurostep;
 
@@ -117,7 +119,7 @@ TEST_CASE("cnn-walk's diagram: the parameters the lesson counts") {
   const auto lesson = load_lesson(kLessons / "cnn-walk.toml");
   const auto d = lesson_diagram(*lesson);
   REQUIRE(d);
-  check_counts(*d, build_model<double>(*lesson->network_spec(), 1));
+  check_counts(*d, build_model<double>(lesson->offers<HasNetworkSpec>()->network_spec(), 1));
   const Trace trace = lesson->run();
   const Value* counted = trace.find("setup", "parameters");
   REQUIRE(counted);
@@ -174,7 +176,7 @@ TEST_CASE("a playground lesson's diagram: its current network, its features name
     const auto lesson = load_lesson(kLessons / (std::string(id) + ".toml"));
     const auto d = lesson_diagram(*lesson);
     REQUIRE(d);
-    const PlaygroundNet& net = lesson->playground()->training().net();
+    const PlaygroundNet& net = playground_of(*lesson)->training().net();
     check_counts(*d, net.model());
     CHECK(d->total_params == static_cast<std::size_t>(net.parameter_count()));
     CHECK(d->graph);

@@ -23,6 +23,8 @@
 #include "gui/app_ui.h"
 #include "gui/plot_layout.h"
 #include "lessons/training/training_figures.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 #include "headless_imgui.h"
 
@@ -261,8 +263,7 @@ TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
   CHECK(gui.app.session->current() == 6);
   apply_actions(gui.app, {.step = StepCommand::RunToEnd});
   CHECK(gui.app.session->at_end());
-  *gui.app.session->lesson().editables()[0].number = 1.0;
-  apply_actions(gui.app, {.edited = true});
+  apply_actions(gui.app, {.edit = NumberEdit{.editable = 0, .value = 1.0}});
   CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.9 + 0.45 + 0.03 + 0.06));
   CHECK(gui.app.session->edited());  // the Thesis check and Numbers tabs say so and offer the lesson's numbers back
   CHECK(gui.frame() > 1000);
@@ -316,24 +317,24 @@ TEST_CASE("the export hook writes a plot's data and the history table, and says 
   std::filesystem::remove_all(gui.app.export_dir);
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   apply_actions(gui.app, {.step = StepCommand::RunToEnd});
-  apply_actions(gui.app, {.export_what = "history"});
+  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::History}});
   CHECK(gui.app.status.find("Saved 3 files in") != std::string::npos);
   std::ifstream md(gui.app.export_dir / "sigmoid-neuron-history.md");
   std::string first;
   std::getline(md, first);
   CHECK(first.find("| ∂C/∂w₁ |") != std::string::npos);
-  apply_actions(gui.app, {.export_what = "Weights per step"});
+  apply_actions(gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = "Weights per step"}});
   const std::string at_end = "sigmoid-neuron-step" + std::to_string(gui.app.session->step_count());  // the step is in the name
   std::ifstream csv(gui.app.export_dir / (at_end + "-weights-per-step.csv"));
   std::string header;
   std::getline(csv, header);
   CHECK(header == "series,label,x,y");
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
-  apply_actions(gui.app, {.export_what = "all"});
+  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::All}});
   CHECK(gui.app.status.find("Saved 27 files") != std::string::npos);  // 4 plots × (4 formats + TikZ and its standalone) + 3 tables
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step-standalone.tex")));
   apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 2});     // Export all at another step keeps the first files
-  apply_actions(gui.app, {.export_what = "all"});
+  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::All}});
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
   CHECK(std::filesystem::exists(gui.app.export_dir / "sigmoid-neuron-step3-weights-per-step.pdf"));
   std::filesystem::remove_all(gui.app.export_dir);
@@ -435,7 +436,7 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   CHECK(gui.app.train_settings.view == TrainPanelState::View::Inside);
 
   gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-train-test";
-  apply_actions(gui.app, {.export_what = inside.figures[1].title});  // Save on a plot inside the network
+  apply_actions(gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = inside.figures[1].title}});  // Save on a plot inside the network
   CHECK_FALSE(std::filesystem::is_empty(gui.app.export_dir));
   apply_actions(gui.app, {.train = TrainCommand::Save});
   CHECK(std::filesystem::exists(gui.app.export_dir / "sougrati.ckpt"));
@@ -535,7 +536,7 @@ TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the s
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
-  const MnistModels& models = *gui.app.session->lesson().trainable_models();
+  const MnistModels& models = *trainable_models(gui.app.session->lesson());
   const auto ann = std::find_if(models.models.begin(), models.models.end(), [](const MnistModel& m) { return m.spec.name == "jappinen2024-ann"; });
   REQUIRE(ann != models.models.end());
   select_model(gui.app.train_settings, models, static_cast<int>(ann - models.models.begin()));
@@ -589,7 +590,7 @@ TEST_CASE("the playground: a click adds a point of the chosen class, a drag move
   REQUIRE(open_lesson_by_id(gui.app, "playground-xor"));
   gui.frame();
   gui.frame();
-  const Playground& pg = *gui.app.session->lesson().playground();
+  const Playground& pg = *playground_of(gui.app.session->lesson());
   const PlotArea plane = gui.app.playground_ui.plane;
   REQUIRE(plane.p1.x - plane.p0.x > 100);
   const std::size_t n = pg.points().points.size();
@@ -678,12 +679,13 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
         case 2: {  // any number to a random value in its range, or to one of its limits
           std::vector<Editable> editables = session.lesson().editables();
           if (editables.empty()) break;
-          Editable& e = editables[static_cast<std::size_t>(pick(static_cast<int>(editables.size())))];
+          const int index = pick(static_cast<int>(editables.size()));
+          const Editable& e = editables[static_cast<std::size_t>(index)];
           const double value = pick(4) == 0 ? e.min : pick(3) == 0 ? e.max : uniform(e.min, e.max);
-          if (e.number) *e.number = value;
-          else if (e.integer) *e.integer = static_cast<int>(std::lround(value));
-          else if (e.choice) e.choice.set(pick(static_cast<int>(e.options.size())));
-          apply_actions(gui.app, {.edited = true});
+          NumberEdit edit{.editable = index, .value = value};
+          if (e.integer) edit.value = static_cast<double>(std::lround(value));
+          else if (e.choice) edit.value = pick(static_cast<int>(e.options.size()));
+          apply_actions(gui.app, {.edit = edit});
           break;
         }
         case 3: {  // a plot point or heatmap cell, by its click id

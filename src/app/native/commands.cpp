@@ -19,6 +19,7 @@
 #include "lessons/training/mnist_explore.h"
 #include "lessons/training/mnist_models.h"
 #include "lessons/training/training_figures.h"
+#include "lessons/training/trainable.h"
 
 namespace neurostep {
 
@@ -54,7 +55,7 @@ int export_lesson_files(const std::filesystem::path& dir, const std::string& id,
   auto lesson = open_lesson_or_say(dir, id);
   if (!lesson) return 1;
   if (!load.empty()) {  // a saved MNIST model: its confusion matrix and per-digit accuracy on the test set
-    const MnistModels* models = lesson->trainable_models();
+    const MnistModels* models = trainable_models(*lesson);
     if (!models) {
       fmt::print(stderr, "neurostep: --load is for a lesson with models to train (the MNIST lesson), not '{}'\n", id);
       return 2;

@@ -26,9 +26,9 @@
 #include "app/native/data_command.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/startup.h"
 #include "app/native/slides_command.h"
 #include "app/worksheet_command.h"
-#include "core/io/user_dirs.h"
 #include "app/version.h"
 #include "app/native/window.h"
 #include "core/kernels.h"
@@ -36,6 +36,8 @@
 #include "lessons/framework/session.h"
 #include "lessons/framework/variant.h"
 #include "lessons/training/mnist_models.h"
+#include "lessons/playground/playground_host.h"
+#include "lessons/training/trainable.h"
 
 using namespace neurostep;
 
@@ -88,7 +90,7 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
 // default) and starts training or loading. Returns false (having said why) if there is no such model.
 bool start_training(AppState& app, const WindowArguments& w) {
   const std::string lesson = w.lesson.empty() ? "mnist-cnn" : w.lesson;
-  const MnistModels* models = open_lesson_by_id(app, lesson) ? app.session->lesson().trainable_models() : nullptr;
+  const MnistModels* models = open_lesson_by_id(app, lesson) ? trainable_models(app.session->lesson()) : nullptr;
   int index = -1;
   for (std::size_t i = 0; models && i < models->models.size(); ++i)
     if (models->models[i].spec.name == current_model_name(w.train_at_start) || (w.train_at_start.empty() && i == 0))
@@ -100,7 +102,7 @@ bool start_training(AppState& app, const WindowArguments& w) {
   app.train_settings = {};
   app.train_settings.select_train_tab = true;
   select_model(app.train_settings, *models, index);
-  if (app.session->lesson().one_step_per_model()) app.session->go_to(index);  // the lesson's step of that model
+  if (one_step_per_model(app.session->lesson())) app.session->go_to(index);  // the lesson's step of that model
   app.train_settings.data = parse_data_source(w.train_data).value_or(DataSource::Sample);
   using View = TrainPanelState::View;
   app.train_settings.select_view = w.train_view == "images"                                ? View::TestImages
@@ -132,14 +134,11 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   options.frame_times = w.frame_times;
 
   // A screenshot run is reproducible: no saved layout, no saved settings.
-  const bool remember = w.screenshot.empty();
-  const std::filesystem::path settings_file = config_dir() / "settings.toml";
-  Settings settings = remember ? load_settings(settings_file) : Settings{};
-  if (remember) options.ini_file = (config_dir() / "imgui.ini").string();
+  const std::optional<UserFiles> files = w.screenshot.empty() ? std::optional(user_files()) : std::nullopt;
+  if (files) options.ini_file = (config_dir() / "imgui.ini").string();
 
   AppState app;
   app.lessons_dir = dir;
-  if (remember) app.progress_dir = user_state_dir() / "progress";  // Try it's marks (created when first saved)
   app.write_worksheets = [dir](const std::string& lesson, const WorksheetRequest& r) {
     return worksheets_for_window(dir, {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
                                        .precision = r.precision});
@@ -147,7 +146,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   app.write_slides = [dir](const std::string& lesson, std::uint64_t variant, const std::string& folder) {
     return slides_for_window(dir, {.lesson = lesson, .variant = variant, .out = folder, .pdf = false});
   };
-  apply_settings(settings, app);  // then what the command line asks for
+  Settings settings = start_app(app, files);  // then what the command line asks for
   if (w.scale) app.display.scale_percent = *w.scale;
   if (w.theme) app.display.theme = *w.theme == "light" ? Theme::Light : Theme::Dark;
   app.display.presenting = w.present;
@@ -173,7 +172,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   }
   // The step asked for, or the one left open in the lesson left open.
   const int start_step = w.lesson.empty() && w.start_step == 1 && app.selected >= 0 && app.catalog[app.selected].id == settings.lesson ? settings.step : w.start_step;
-  if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = start_step - 1});  // as a click would: the Train tab follows
+  go_to_step(app, start_step);
   for (const std::string& typed : w.answers) {  // as the student types them, field after field
     if (!app.session || !app.view.try_it) break;
     const std::vector<int> fields = app.practice.exercises_of(app.session->current());
@@ -186,7 +185,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   }
   if ((!w.train_at_start.empty() || !w.load_at_start.empty()) && !start_training(app, w)) return 1;
   if (w.play && app.session) {
-    if (!app.session->lesson().playground()) {
+    if (!playground_of(app.session->lesson())) {
       fmt::print(stderr, "neurostep: --play needs a playground lesson, not '{}'\n", app.session->lesson().info().id);
       return 1;
     }
@@ -194,7 +193,7 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   }
 
   const int code = run_window(app, options);
-  if (remember && code == 0) save_settings(settings_file, settings_of(app));
+  if (files && code == 0) remember_settings(app, *files, settings);
   return code;
 }
 

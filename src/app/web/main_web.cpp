@@ -25,6 +25,7 @@
 #include "app/frame.h"
 #include "app/paths.h"
 #include "app/settings.h"
+#include "app/startup.h"
 #include "app/web/full_mnist.h"
 #include "app/web/page.h"
 #include "app/web/test_hook.h"
@@ -46,6 +47,7 @@ const std::filesystem::path kWork = "/files";
 struct Page {
   AppState app;
   GLFWwindow* window = nullptr;
+  UserFiles files;  // where the settings and Try it's marks are kept (the browser keeps them)
   Settings saved;
   double last = 0;
   int width = 0, height = 0;
@@ -88,11 +90,8 @@ std::string worksheet_downloads(const std::string& lesson, const WorksheetReques
 }
 
 // The settings as the window leaves them, written (and kept by the browser) when they change.
-void remember_settings(Page& p) {
-  const Settings now = settings_of(p.app);
-  if (now == p.saved) return;
-  if (save_settings(config_dir() / "settings.toml", now)) page_persist();
-  p.saved = now;
+void persist_settings(Page& p) {
+  if (remember_settings(p.app, p.files, p.saved)) page_persist();
 }
 
 // While the worker trains and the student leaves the page alone, the page draws at most ten frames
@@ -122,7 +121,7 @@ void frame() {
   const double now = emscripten_get_now() / 1000;
   const double ui_ms = draw_frame(p.window, p.app, p.first ? 0 : now - p.last, static_cast<float>(p.ratio), false);
   p.last = now;
-  remember_settings(p);
+  persist_settings(p);
   end_test_frame(p.app, ui_ms);
   if (p.first) page_first_frame();
   p.first = false;
@@ -132,7 +131,6 @@ void open_app(Page& p) {
   AppState& app = p.app;
   app.lessons_dir = kSite / "lessons";
   set_lesson_data_roots({kSite});
-  app.progress_dir = user_state_dir() / "progress";
   app.platform = web_files();
   app.write_worksheets = worksheet_downloads;
   app.train_settings.file_picker = true;
@@ -140,11 +138,11 @@ void open_app(Page& p) {
   app.playground_ui.file_picker = true;
   train_in_worker(app.training);
   offer_full_mnist(app);
-  p.saved = load_settings(config_dir() / "settings.toml");
-  apply_settings(p.saved, app);
+  p.files = user_files();
+  p.saved = start_app(app, p.files);
   // The first frame comes before every lesson file is read: the list fills in over the next frames.
   read_catalog_later(app, p.saved.lesson);
-  if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = p.saved.step - 1});  // the step left open
+  go_to_step(app, p.saved.step);  // the step left open
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/conv2d.h"
+#include "lessons/framework/capabilities.h"
 
 namespace neurostep {
 
@@ -150,7 +151,7 @@ int smallest_input(const CountedArchitecture& a) {
   return h;
 }
 
-class ArchitectureCountLesson final : public Lesson {
+class ArchitectureCountLesson final : public Lesson, public CountsArchitectures {
  public:
   ArchitectureCountLesson(LessonInfo info, std::vector<PrintedValue> printed, ArchitectureCountNumbers n)
       : Lesson(std::move(info), std::move(printed)), n_(std::move(n)) {}

@@ -14,6 +14,7 @@
 //   NAME.total params (the total), layer_params (one per step above)
 #pragma once
 
+#include "figure/diagram.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {

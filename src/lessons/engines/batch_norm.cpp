@@ -9,6 +9,7 @@
 #include "core/batchnorm.h"
 #include "core/gradient_check.h"
 #include "lessons/training/mnist_models.h"
+#include "lessons/training/trainable.h"
 
 namespace neurostep {
 
@@ -434,7 +435,7 @@ Figure curve_figure(std::string title, std::string label, const Value& curve, co
   return f;
 }
 
-class BatchNormLesson final : public Lesson {
+class BatchNormLesson final : public Lesson, public Trainable {
  public:
   BatchNormLesson(LessonInfo info, std::vector<PrintedValue> printed, BatchNormNumbers numbers, MnistModels models)
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), models_(std::move(models)) {}

@@ -22,6 +22,7 @@
 //   train             losses (E after each further step on the same digit), K_after, moved_K, moved_W
 #pragma once
 
+#include "core/model_spec.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {

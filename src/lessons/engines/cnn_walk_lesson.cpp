@@ -4,6 +4,7 @@
 
 #include "core/io/idx.h"
 #include "lessons/engines/cnn_walk.h"
+#include "lessons/framework/capabilities.h"
 
 namespace neurostep {
 
@@ -46,7 +47,7 @@ Figure class_figure(const std::string& title, const std::string& y_label, const 
   return f;
 }
 
-class CnnWalkLesson final : public Lesson {
+class CnnWalkLesson final : public Lesson, public TakesDrawing, public HasNetworkSpec {
  public:
   CnnWalkLesson(LessonInfo info, std::vector<PrintedValue> printed, CnnWalkNumbers numbers)
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), drawn_seed_(n_.seed), shown_label_(label()) {}
@@ -59,7 +60,7 @@ class CnnWalkLesson final : public Lesson {
     follow_label();
   }
   Trace run() const override { return run_cnn_walk(info_.id, n_); }
-  std::optional<ModelSpec> network_spec() const override { return cnn_walk_spec(n_); }
+  ModelSpec network_spec() const override { return cnn_walk_spec(n_); }
   // A row per layer forward and back: the picked cell's sum, then E, the gradients, E after.
   std::vector<HistoryColumn> history_columns() const override {
     return {{"z cell", "z_cell"}, {"a cell", "a_cell"}, {"p cell", "p_cell"}, {"z class", "z_class"}, {"E", "E"},
@@ -67,7 +68,6 @@ class CnnWalkLesson final : public Lesson {
   }
   bool history_per_step() const override { return true; }
   bool on_figure_click(int id) override;
-  bool takes_drawing() const override { return true; }
   bool use_drawing(const std::vector<float>& pixels) override {
     n_.use_drawing(pixels);
     follow_label();

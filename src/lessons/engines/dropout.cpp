@@ -8,6 +8,7 @@
 #include "core/dense.h"
 #include "core/gradient_check.h"
 #include "lessons/training/mnist_models.h"
+#include "lessons/training/trainable.h"
 #include "core/loss.h"
 #include "core/shape_layers.h"
 
@@ -479,7 +480,7 @@ Figure weights_figure(std::string title, const std::vector<double>& values, cons
   return f;
 }
 
-class DropoutLesson final : public Lesson {
+class DropoutLesson final : public Lesson, public Trainable {
  public:
   DropoutLesson(LessonInfo info, std::vector<PrintedValue> printed, DropoutNumbers numbers, MnistModels models)
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), models_(std::move(models)) {}

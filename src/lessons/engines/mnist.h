@@ -1,6 +1,6 @@
 // mnist.h — lesson kind "mnist": the CNNs and MLPs of the theses as an architecture table with
 // parameter counts against the printed ones. The models themselves (lessons/training/) are
-// offered to the window's Train tab and `neurostep train` through Lesson::trainable_models(); the
+// offered to the window's Train tab and `neurostep train` through its Trainable capability; the
 // lesson's trace holds one step per model with its layers, output shapes and parameter counts.
 //
 // Steps and values: model.{name}: params (trainable), non_trainable (running statistics),
@@ -9,10 +9,11 @@
 
 #include "lessons/framework/registry.h"
 #include "lessons/training/mnist_models.h"
+#include "lessons/training/trainable.h"
 
 namespace neurostep {
 
-class MnistLesson final : public Lesson {
+class MnistLesson final : public Lesson, public Trainable {
  public:
   MnistLesson(LessonInfo info, std::vector<PrintedValue> printed, MnistModels numbers)
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}

@@ -11,6 +11,7 @@
 #include "core/io/point_csv.h"
 #include "lessons/playground/playground_choices.h"
 #include "lessons/playground/playground_figures.h"
+#include "lessons/playground/playground_host.h"
 
 namespace neurostep {
 
@@ -98,12 +99,12 @@ PlaygroundNumbers numbers_of(const Playground& pg) {
           .lambda = pg.train_settings().lambda};
 }
 
-class PlaygroundLesson final : public Lesson {
+class PlaygroundLesson final : public Lesson, public PlaygroundHost {
  public:
   PlaygroundLesson(LessonInfo info, std::vector<PrintedValue> printed, PlaygroundSetup setup)
       : Lesson(std::move(info), std::move(printed)), pg_(std::move(setup)), edited_(numbers_of(pg_)), offered_(edited_) {}
 
-  Playground* playground() override { return &pg_; }
+  Playground& playground() override { return pg_; }
   Trace run() const override { return run_playground(info_.id, pg_); }
   std::vector<Editable> editables() override;
   void numbers_changed() override;

@@ -16,8 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "core/model_spec.h"
-#include "figure/diagram.h"
 #include "figure/figure.h"
 #include "lessons/framework/choice.h"
 #include "lessons/framework/exercise.h"
@@ -26,9 +24,6 @@
 #include "lessons/framework/variant.h"
 
 namespace neurostep {
-
-struct MnistModels;  // lessons/training/mnist_models.h
-class Playground;    // lessons/playground/playground.h
 
 struct LessonInfo {
   std::string id;       // "sigmoid-neuron": what `neurostep trace ID` takes
@@ -124,31 +119,14 @@ class Lesson {
   // Whether that table has a row per step that computes one of its columns (a window sliding, a
   // digit walked through the layers) instead of one per step group (a sample, an epoch).
   virtual bool history_per_step() const { return false; }
-  // Models a student can train from this lesson (the window then offers its Train tab, and
-  // `--train`/`--load` accept it); nullptr for a worked example.
-  virtual const MnistModels* trainable_models() const { return nullptr; }
-  // Whether step i of the trace shows trainable model i (the MNIST lesson): the window then keeps
-  // the step shown and the Train tab's model together.
-  virtual bool one_step_per_model() const { return false; }
-  // Whether the lesson can take a digit the student drew (in the MNIST lesson's Train tab) as its
-  // input, and taking one (28×28 values 0–1, as the MNIST models see it); returns true if the
-  // lesson's numbers changed.
-  virtual bool takes_drawing() const { return false; }
-  virtual bool use_drawing(const std::vector<float>& /*pixels*/) { return false; }
-  // The playground's state (its points, network and training), which the window's Playground tab
-  // drives with commands; nullptr for every other lesson.
-  virtual Playground* playground() { return nullptr; }
-  // The architecture of the lesson's own network, for its diagram (cnn-walk); nullopt for a lesson
-  // without one, or whose network is not a ModelSpec (the MNIST lesson's models, the playground's).
-  virtual std::optional<ModelSpec> network_spec() const { return std::nullopt; }
-  // Architectures the lesson counts but never builds (AlexNet, VGG), drawn from its own count, each
-  // with the name `neurostep diagram` takes; none for other lessons.
-  struct NamedDiagram {
-    std::string name;
-    NetworkDiagram diagram;
-  };
-  virtual std::vector<NamedDiagram> counted_diagrams() const { return {}; }
-  const Playground* playground() const { return const_cast<Lesson*>(this)->playground(); }
+  // What only some kinds offer is a capability: an interface the kind's lesson class also derives
+  // from, declared on the floor of what it needs (Trainable in lessons/training/trainable.h,
+  // PlaygroundHost in lessons/playground/playground_host.h, TakesDrawing and
+  // HasNetworkSpec and CountsArchitectures in lessons/framework/capabilities.h). offers<C>() finds it; nullptr when the lesson lacks it.
+  template <typename Capability>
+  const Capability* offers() const { return dynamic_cast<const Capability*>(this); }
+  template <typename Capability>
+  Capability* offers() { return dynamic_cast<Capability*>(this); }
 
  protected:
   Lesson(LessonInfo info, std::vector<PrintedValue> printed) : info_(std::move(info)), printed_(std::move(printed)) {}

@@ -1,6 +1,7 @@
 #include "lessons/framework/session.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -92,6 +93,16 @@ void LessonSession::recompute() {
   checks_ = check_printed_values(lesson_->printed_values(), trace_);
   go_to(current_);
   withhold_again();
+}
+
+void LessonSession::edit(const NumberEdit& edit) {
+  std::vector<Editable> editables = lesson_->editables();
+  assert(edit.editable >= 0 && edit.editable < static_cast<int>(editables.size()) && "an edit of a number the lesson does not offer");
+  Editable& e = editables[static_cast<std::size_t>(edit.editable)];
+  if (e.number) *e.number = edit.value;
+  else if (e.integer) *e.integer = static_cast<int>(std::lround(edit.value));
+  else if (e.choice) e.choice.set(static_cast<int>(std::lround(edit.value)));
+  recompute();
 }
 
 void LessonSession::withhold_again() {

@@ -25,6 +25,15 @@ Trace run_guarded(const Lesson& lesson);
 // Whether run_guarded stopped the trace (an engine that failed, or a value that is not finite).
 bool trace_stopped(const Trace& trace);
 
+// A change the Numbers tab asks for: editable `editable` (an index into Lesson::editables()) set to
+// `value` — a number, an integer (as the lesson counts it, not as the screen shows it) or a
+// choice's option index. LessonSession::edit applies it.
+struct NumberEdit {
+  int editable = 0;
+  double value = 0;
+  bool operator==(const NumberEdit&) const = default;
+};
+
 class LessonSession {
  public:
   explicit LessonSession(std::unique_ptr<Lesson> lesson);
@@ -68,6 +77,8 @@ class LessonSession {
 
   // Re-runs the engine after the lesson's numbers were edited.
   void recompute();
+  // Sets one of the lesson's numbers as the Numbers tab asked (lesson.h) and re-runs the engine.
+  void edit(const NumberEdit& edit);
   // Whether the numbers were edited since the lesson was loaded (the thesis's numbers no longer hold).
   bool edited() const { return edited_; }
 

@@ -253,6 +253,19 @@ void mask_figures(std::vector<Figure>& figures, const Withheld& w) {
   }
 }
 
+TryValues try_values(const Step& step, const std::vector<int>& asked, const std::vector<Exercise>& exercises) {
+  TryValues t;
+  for (const Value& v : step.values) {
+    if (v.data.empty() || !std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); })) {
+      t.shown.push_back(v);
+      continue;
+    }
+    for (int i : asked)
+      if (const Exercise& x = exercises[static_cast<std::size_t>(i)]; x.value == v.name) t.asked.push_back(x.shown_label());
+  }
+  return t;
+}
+
 std::string mask_read_out(std::string_view text, const Figure& figure) {
   return mask_numbers(text, Withheld{.step = 0, .answers = figure.withheld});
 }

@@ -59,6 +59,15 @@ void mask_history(HistoryTable& table, const Withheld& withheld);
 // withheld, and the asked numbers kept in Figure::withheld for the screen's hover read-outs.
 void mask_figures(std::vector<Figure>& figures, const Withheld& withheld);
 
+// Try it's values table of step `step` while `asked` (its exercises, indices into `exercises`) are
+// open: the values it shows — every value not withheld whole (all NaN) — and, for those withheld,
+// the labels of the exercises asking for them, as the formulas write them (δ⁽¹⁾₁, never delta1).
+struct TryValues {
+  std::vector<Value> shown;
+  std::vector<std::string> asked;
+};
+TryValues try_values(const Step& step, const std::vector<int>& asked, const std::vector<Exercise>& exercises);
+
 // A hover read-out of `figure` (a point, a cell, the mouse's place: plot_view.h) with each number
 // that would show one of its withheld numbers replaced by "?": a curve's point at the asked z.
 std::string mask_read_out(std::string_view text, const Figure& figure);

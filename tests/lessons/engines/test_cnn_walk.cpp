@@ -13,6 +13,7 @@
 #include "lessons/engines/cnn_walk.h"
 #include "lessons/framework/lesson_file.h"
 #include "lessons/framework/session.h"
+#include "lessons/framework/capabilities.h"
 
 using namespace neurostep;
 using test::step;
@@ -268,10 +269,10 @@ TEST_CASE("cnn-walk: mistakes in the lesson file are reported where they are") {
 
 TEST_CASE("cnn-walk: a drawing goes through the network as the digit, with the label the student gives it") {
   LessonSession session(load_lesson(test::lesson_path("cnn-walk")));
-  REQUIRE(session.lesson().takes_drawing());
+  REQUIRE(session.lesson().offers<TakesDrawing>());
   std::vector<float> drawing(28 * 28, 0.0f);
   for (int r = 4; r < 24; ++r) drawing[static_cast<std::size_t>(r * 28 + 14)] = 1.0f;  // a "1"
-  REQUIRE(session.lesson().use_drawing(drawing));
+  REQUIRE(session.lesson().offers<TakesDrawing>()->use_drawing(drawing));
   for (Editable& e : session.lesson().editables())
     if (e.label == "your drawing is a") *e.integer = 1;
   session.recompute();
@@ -287,6 +288,6 @@ TEST_CASE("cnn-walk: a drawing goes through the network as the digit, with the l
     return -1.0;
   };
   CHECK(last_image() == 1000);  // the sample's 1,000 images, then the drawing
-  REQUIRE(session.lesson().use_drawing(drawing));  // a second drawing takes the same slot
+  REQUIRE(session.lesson().offers<TakesDrawing>()->use_drawing(drawing));  // a second drawing takes the same slot
   CHECK(last_image() == 1000);
 }

@@ -152,6 +152,28 @@ TEST_CASE("Try it's filter: the sigmoid neuron's a is '?' in its step, its plot 
   CHECK_FALSE(withheld_for(s.trace(), fresh, at, false).active());
 }
 
+TEST_CASE("try_values: Try it's values table leaves out a value withheld whole and names the exercise asking for it") {
+  LessonSession s(load_lesson(test::lesson_path("sigmoid-neuron")));
+  Practice p("sigmoid-neuron", 0, exercises_for(s.lesson().exercise_rules(), s.trace()));
+  const int at = static_cast<int>(&test::step(s.trace(), "sample0.a") - s.trace().steps.data());
+  s.go_to(at);
+  const std::vector<int> asked = p.exercises_of(at);
+  REQUIRE(asked.size() == 1);
+  // Shown in full (Show mode): every value is in the table, nothing is asked.
+  const TryValues all = try_values(s.trace().steps[static_cast<std::size_t>(at)], asked, p.exercises());
+  CHECK(all.shown.size() == s.trace().steps[static_cast<std::size_t>(at)].values.size());
+  CHECK(all.asked.empty());
+  // Withheld: a leaves the table and is named as the formulas write it.
+  s.withhold(withheld_for(s.trace(), p, at, true));
+  const TryValues tried = try_values(*s.shown_step(), asked, p.exercises());
+  const auto whole_nan = [](const Value& v) { return !v.data.empty() && std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); }); };
+  const std::vector<Value>& values = s.shown_step()->values;
+  CHECK(tried.shown.size() == values.size() - static_cast<std::size_t>(std::count_if(values.begin(), values.end(), whole_nan)));
+  CHECK(tried.shown.size() < all.shown.size());
+  CHECK(std::none_of(tried.shown.begin(), tried.shown.end(), [](const Value& v) { return v.name == "a"; }));
+  CHECK(tried.asked == std::vector<std::string>{p.exercises()[static_cast<std::size_t>(asked[0])].shown_label()});
+}
+
 TEST_CASE("mask_numbers: an asked number and its negative become '?', other numbers stay") {
   Withheld w;
   w.step = 1;

@@ -11,6 +11,7 @@
 #include "lessons/framework/lesson.h"
 #include "lessons/playground/playground.h"
 #include "lessons/playground/playground_choices.h"
+#include "lessons/playground/playground_host.h"
 
 using namespace neurostep;
 using K = PlaygroundCommand::Kind;
@@ -35,7 +36,7 @@ std::unique_ptr<Lesson> trained(const std::string& init, int epochs) {
   text = test::replace(text, "[[network.hidden]]\nunits = 4\nactivation = \"tanh\"",
                        "[[network.hidden]]\nunits = 4\nactivation = \"tanh\"\n\n[[network.hidden]]\nunits = 3\nactivation = \"sigmoid\"");
   auto lesson = parse_lesson(text, "constant.toml");
-  for (int e = 0; e < epochs; ++e) REQUIRE(lesson->playground()->apply({.kind = K::StepEpoch}).empty());
+  for (int e = 0; e < epochs; ++e) REQUIRE(playground_of(*lesson)->apply({.kind = K::StepEpoch}).empty());
   return lesson;
 }
 
@@ -56,19 +57,19 @@ TEST_CASE("the core's constant initializer: every weight 1/√fan-in, biases 0, 
 
 TEST_CASE("from constant weights the hidden units stay identical to the last bit; from random ones they differ") {
   auto constant = trained("constant", 3);
-  const PlaygroundNet& net = constant->playground()->training().net();
-  REQUIRE(constant->playground()->training().updates() == 42);  // 140 training points in batches of 10, 3 epochs
+  const PlaygroundNet& net = playground_of(*constant)->training().net();
+  REQUIRE(playground_of(*constant)->training().updates() == 42);  // 140 training points in batches of 10, 3 epochs
   CHECK(net.W(0)[0] != doctest::Approx(1 / std::sqrt(2.0)));   // they did learn…
   CHECK(units_identical(net, 0));                                // …all alike
   CHECK(units_identical(net, 1));
   auto random = trained("glorot_uniform", 3);
-  CHECK_FALSE(units_identical(random->playground()->training().net(), 0));
-  CHECK_FALSE(units_identical(random->playground()->training().net(), 1));
+  CHECK_FALSE(units_identical(playground_of(*random)->training().net(), 0));
+  CHECK_FALSE(units_identical(playground_of(*random)->training().net(), 1));
 }
 
 TEST_CASE("from zeros a tanh layer never moves: its output is 0, so no gradient reaches it") {
   auto zeros = trained("zeros", 2);
-  const PlaygroundNet& net = zeros->playground()->training().net();
+  const PlaygroundNet& net = playground_of(*zeros)->training().net();
   for (double v : net.W(0).values()) CHECK(v == 0);
   CHECK(units_identical(net, 1));
 }

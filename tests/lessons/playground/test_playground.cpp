@@ -17,6 +17,7 @@
 #include "lessons/framework/session.h"
 #include "lessons/playground/playground_explain.h"
 #include "lessons/playground/playground_figures.h"
+#include "lessons/playground/playground_host.h"
 
 using namespace neurostep;
 using test::step;
@@ -41,7 +42,7 @@ TEST_CASE("every playground lesson loads and its trace is the whole step of the 
   for (const std::string id : {"playground-xor", "playground-spirals", "playground-overfit"}) {
     CAPTURE(id);
     auto lesson = load(id);
-    Playground* pg = lesson->playground();
+    Playground* pg = playground_of(*lesson);
     REQUIRE(pg);
     const Trace t = lesson->run();
     const int layers = pg->training().net().layers();
@@ -54,7 +55,7 @@ TEST_CASE("every playground lesson loads and its trace is the whole step of the 
 
 TEST_CASE("the trace's update is exactly what Step batch then does") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   for (int round = 0; round < 3; ++round) {
     const Trace t = lesson->run();
     REQUIRE(pg.apply({.kind = K::StepBatch}).empty());
@@ -68,11 +69,11 @@ TEST_CASE("the trace's update is exactly what Step batch then does") {
 
 TEST_CASE("the written-out sums of the playground trace equal their values") {
   auto lesson = load("playground-xor");
-  TrainSettings sgd = lesson->playground()->train_settings();
+  TrainSettings sgd = playground_of(*lesson)->train_settings();
   sgd.optimizer = {.kind = OptimizerKind::SGD, .learning_rate = 0.1};
-  REQUIRE(lesson->playground()->apply({.kind = K::SetTraining, .train = sgd}).empty());
+  REQUIRE(playground_of(*lesson)->apply({.kind = K::SetTraining, .train = sgd}).empty());
   const Trace t = lesson->run();
-  const Playground& pg = *lesson->playground();
+  const Playground& pg = *playground_of(*lesson);
   const PlaygroundNet& net = pg.training().net();
   // forward.1: z₁ = Σ w·x + b for the batch's first point
   const Step& f = step(t, "forward.1");
@@ -104,7 +105,7 @@ TEST_CASE("the written-out sums of the playground trace equal their values") {
 
 TEST_CASE("XOR with one hidden layer of 4 tanh units gets every training point right from the lesson's seed") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   CHECK(pg.net_spec().hidden.size() == 1);
   CHECK(pg.net_spec().hidden[0].units == 4);
   CHECK(pg.net_spec().hidden[0].activation == ActivationKind::Tanh);
@@ -120,7 +121,7 @@ TEST_CASE("XOR with one hidden layer of 4 tanh units gets every training point r
 TEST_CASE("XOR without a hidden layer stalls, as the lesson's summary says (a line: at most three quadrants); with xy it learns") {
   const auto train = [](bool product) {
     auto lesson = load("playground-xor");
-    Playground& pg = *lesson->playground();
+    Playground& pg = *playground_of(*lesson);
     PlaygroundNetSpec spec = pg.net_spec();
     spec.hidden.clear();
     if (product) spec.features.push_back(Feature::XY);
@@ -137,7 +138,7 @@ TEST_CASE("XOR without a hidden layer stalls, as the lesson's summary says (a li
 
 TEST_CASE("points: add, move, delete, clear; a new class grows the output layer") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   const std::size_t n = pg.points().points.size();
   CHECK(pg.apply({.kind = K::AddPoint, .x = 1, .y = 2, .label = 1}).empty());
   CHECK(pg.points().points.size() == n + 1);
@@ -157,7 +158,7 @@ TEST_CASE("points: add, move, delete, clear; a new class grows the output layer"
 
 TEST_CASE("a bad CSV or formula is reported with its place and changes nothing") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   const std::vector<DataPoint> before = pg.points().points;
   const std::string error = pg.apply({.kind = K::ImportCsv, .text = "x,y,label\n0.5,0.5,1\n0.2,abc,0\n", .name = "mine.csv"});
   CHECK(error.find("mine.csv") != std::string::npos);
@@ -175,7 +176,7 @@ TEST_CASE("a bad CSV or formula is reported with its place and changes nothing")
 
 TEST_CASE("a weight typed on the graph changes the network and the plane at once") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   const std::vector<double> plane = pg.grid(kPlaneResolution).a.back()[0];
   CHECK(pg.apply({.kind = K::SetWeight, .value = 5, .layer = 0, .out = 1, .in = 0}).empty());
   CHECK(pg.training().net().W(0).at(1, 0) == 5);
@@ -186,7 +187,7 @@ TEST_CASE("a weight typed on the graph changes the network and the plane at once
 
 TEST_CASE("the tooltips' sums parenthesise a negative factor and give a negative term's sign to its operator") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   pg.apply({.kind = K::StepBatch});  // a last update to explain
   const PlaygroundNet& net = pg.training().net();
   const int points = std::min<int>(4, static_cast<int>(pg.points().points.size()));
@@ -208,7 +209,7 @@ TEST_CASE("the tooltips' sums parenthesise a negative factor and give a negative
 
 TEST_CASE("Reset goes back to the same initial weights; a new seed gives others") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   const std::vector<double> initial = pg.training().net().W(0).values();
   pg.apply({.kind = K::StepEpoch});
   CHECK(pg.training().net().W(0).values() != initial);
@@ -222,7 +223,7 @@ TEST_CASE("Reset goes back to the same initial weights; a new seed gives others"
 
 TEST_CASE("a dead ReLU and a saturated tanh unit are flagged with their reason") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   PlaygroundNetSpec spec = pg.net_spec();
   spec.hidden = {{.units = 2, .activation = ActivationKind::ReLU}, {.units = 2, .activation = ActivationKind::Tanh}};
   REQUIRE(pg.apply({.kind = K::SetNetwork, .net = spec}).empty());
@@ -240,7 +241,7 @@ TEST_CASE("a dead ReLU and a saturated tanh unit are flagged with their reason")
 TEST_CASE("the overfitting lesson overfits as its text says, and L2 regularization helps") {
   const auto run = [](Regularization r) {
     auto lesson = load("playground-overfit");
-    Playground& pg = *lesson->playground();
+    Playground& pg = *playground_of(*lesson);
     TrainSettings t = pg.train_settings();
     t.regularization = r;
     pg.apply({.kind = K::SetTraining, .train = t});
@@ -273,7 +274,7 @@ TEST_CASE("the overfitting lesson overfits as its text says, and L2 regularizati
 
 TEST_CASE("the stopping rule pauses play when the test loss stalls") {
   auto lesson = load("playground-overfit");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   pg.apply({.kind = K::SetPatience, .index = 5});
   pg.apply({.kind = K::SetSpeed, .value = 0});  // as fast as the budget allows
   pg.apply({.kind = K::Play});
@@ -284,7 +285,7 @@ TEST_CASE("the stopping rule pauses play when the test loss stalls") {
 
 TEST_CASE("playing trains the mini-batches due at the chosen speed, never more than the budget allows") {
   auto lesson = load("playground-xor");
-  Playground& pg = *lesson->playground();
+  Playground& pg = *playground_of(*lesson);
   CHECK(pg.advance(1, 1) == 0);  // not playing
   pg.apply({.kind = K::SetSpeed, .value = 2});
   pg.apply({.kind = K::Play});
@@ -297,7 +298,7 @@ TEST_CASE("playing trains the mini-batches due at the chosen speed, never more t
 
 TEST_CASE("the Numbers tab changes only what the student edited there; the Playground tab's changes stay") {
   LessonSession session(load("playground-xor"));
-  Playground& pg = *session.lesson().playground();
+  Playground& pg = *playground_of(session.lesson());
   const std::uint64_t seed = pg.data_options().seed;
   PointSetOptions noisy = pg.data_options();
   noisy.noise = 0.5;
@@ -315,7 +316,7 @@ TEST_CASE("the Numbers tab changes only what the student edited there; the Playg
 
 TEST_CASE("the weights export as JSON and CSV with every weight") {
   auto lesson = load("playground-xor");
-  const Playground& pg = *lesson->playground();
+  const Playground& pg = *playground_of(*lesson);
   const auto doc = nlohmann::json::parse(pg.weights_json());
   CHECK(doc["layers"].size() == 2);
   CHECK(doc["layers"][0]["W"][1][0].get<double>() == pg.training().net().W(0).at(1, 0));
@@ -330,8 +331,8 @@ TEST_CASE("a lesson file can name a CSV file of points next to it; a bad line fa
   { std::ofstream(dir / "lesson.toml") << lesson; }
   { std::ofstream(dir / "mine.csv") << "x,y,label\n1,1,1\n-1,-1,1\n1,-1,0\n-1,1,0\n"; }
   auto loaded = load_lesson(dir / "lesson.toml");
-  CHECK(loaded->playground()->points().points.size() == 4);
-  CHECK(test_count(loaded->playground()->points()) == 2);
+  CHECK(playground_of(*loaded)->points().points.size() == 4);
+  CHECK(test_count(playground_of(*loaded)->points()) == 2);
   { std::ofstream(dir / "mine.csv") << "x,y,label\n1,1,1\n-1,-1,cat\n"; }
   try {
     load_lesson(dir / "lesson.toml");
