@@ -17,7 +17,7 @@ constexpr double kFont = 13, kWidth = 347, kDot = 10;
 
 // Each unit's label: x for the inputs; b, then a and δ once known, for the others.
 std::vector<std::vector<std::string>> unit_labels(const ChainRuleNumbers& n, const Trace& trace, int current) {
-  const auto number = [](double v) { return format_number(v, kShownDecimals); };
+  const auto number = [](double v) { return format_number(v, shown_decimals()); };
   std::vector<std::vector<std::string>> labels(n.sizes.size());
   for (std::size_t l = 0; l < n.sizes.size(); ++l)
     for (std::size_t j = 0; j < static_cast<std::size_t>(n.sizes[l]); ++j) {
@@ -63,8 +63,8 @@ std::vector<Edge> weight_edges(const ChainRuleNumbers& n, const Trace& trace, in
         const double w = W.data ? (*W.data)[flat] : n.weights[l][flat];
         const double prefer = 0.3 + 0.4 * (sources > 1 ? static_cast<double>(i) / (sources - 1) : 0.5);
         edges.push_back({l, i, j, first_id + static_cast<int>(flat), l == cl && static_cast<int>(flat) == k, l > cl, prefer,
-                         format_number(w, kShownDecimals),
-                         "w" + superscript(static_cast<int>(l) + 1) + subscript(j + 1) + subscript(i + 1) + " = " + format_number(w, kShownDecimals)});
+                         format_number(w, shown_decimals()),
+                         "w" + superscript(static_cast<int>(l) + 1) + subscript(j + 1) + subscript(i + 1) + " = " + format_number(w, shown_decimals())});
       }
     first_id += static_cast<int>(n.weights[l].size());
   }

@@ -23,6 +23,7 @@ Trace run_guarded(const Lesson& lesson) {
                                      std::string(e.what()) + ". Change the numbers back in the Numbers tab."}}};
   };
   try {
+    const ShownDecimals at(lesson.decimals());
     trace = lesson.run();
   } catch (const ShapeError& e) {
     return stopped(e);
@@ -67,7 +68,9 @@ void LessonSession::withhold(Withheld withheld) {
 }
 
 std::vector<Figure> LessonSession::figures() const {
+  const ShownDecimals at(lesson_->decimals());
   std::vector<Figure> figures = lesson_->figures(shown(), current_);
+  for (Figure& f : figures) f.decimals = lesson_->decimals();
   mask_figures(figures, withheld_);
   return figures;
 }
@@ -87,6 +90,16 @@ void LessonSession::use_variant(std::uint64_t seed) {
 void LessonSession::recompute() {
   edited_ = true;
   lesson_->numbers_changed();
+  trace_ = run_guarded(*lesson_);
+  ++trace_revision_;
+  checks_ = check_printed_values(lesson_->printed_values(), trace_);
+  go_to(current_);
+  withhold_again();
+}
+
+void LessonSession::set_decimals(int decimals) {
+  if (decimals == lesson_->decimals()) return;
+  lesson_->set_decimals(decimals);
   trace_ = run_guarded(*lesson_);
   ++trace_revision_;
   checks_ = check_printed_values(lesson_->printed_values(), trace_);

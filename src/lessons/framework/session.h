@@ -68,6 +68,9 @@ class LessonSession {
 
   // Re-runs the engine after the lesson's numbers were edited.
   void recompute();
+  // Re-runs the engine with its titles, notes and figure texts at `decimals` (the view's choice of
+  // 3, 4 or 6; Lesson::decimals): the numbers, the step shown and the edits stay. Nothing if unchanged.
+  void set_decimals(int decimals);
   // Whether the numbers were edited since the lesson was loaded (the thesis's numbers no longer hold).
   bool edited() const { return edited_; }
 
