@@ -210,7 +210,7 @@ endif()
 expect("pdflatex is not installed" err)
 file(REMOVE_RECURSE ${sheets})
 
-# answer: one answer judged as Try it does (exit 0 right, 1 wrong, 2 bad input); never the value
+# answer: one answer judged as Try it does (exit 0 right, 1 wrong, 2 bad input, 3 more decimals); never the value
 run(0 answer sigmoid-neuron --step 5 --value dC_dw --element 1 --answer=-0.1298)
 expect("✓ Right." out)
 run(1 answer sigmoid-neuron --step 5 --value dC_dw[1] --answer 0.1298)
@@ -219,7 +219,7 @@ string(FIND "${out}" "0.1298" leaked)
 if(NOT leaked EQUAL -1)
   message(FATAL_ERROR "answer printed the value: ${out}")
 endif()
-run(1 answer sigmoid-neuron --step sample0.a --value a --answer 0.673)
+run(3 answer sigmoid-neuron --step sample0.a --value a --answer 0.673)
 expect("give 4 decimals" out)
 run(2 answer sigmoid-neuron --step 99 --value a --answer 1)
 expect("no step 99" err)

@@ -6,9 +6,9 @@
 # Usage: diagram_test.sh NEUROSTEP_BINARY
 set -euo pipefail
 app=$1
-command -v pdflatex >/dev/null || { echo "pdflatex is missing: scripts/setup.sh installs texlive-latex-recommended" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/latex_checks.sh
+source "$(dirname "$0")/latex_checks.sh"
+latex_test_begin
 failed=0
 
 set +e

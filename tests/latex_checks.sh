@@ -1,5 +1,13 @@
 # shellcheck shell=bash
-# Sourced by the worksheet tests. compile_clean DIR NAME: pdflatex on DIR/NAME.tex (one run: the
+# Sourced by the LaTeX tests (latex, latex_slides, diagrams, latex_worksheets, worksheet_roster).
+# latex_test_begin: stops the test if pdflatex is missing; $work is a folder removed on exit.
+latex_test_begin() {
+  command -v pdflatex >/dev/null || { echo "pdflatex is missing: scripts/setup.sh installs texlive-latex-recommended" >&2; exit 1; }
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+}
+
+# compile_clean DIR NAME: pdflatex on DIR/NAME.tex (one run: the
 # sheets have no table whose widths settle on a second), failing with the log's first error or
 # each overfull \hbox wider than 1 pt.
 compile_clean() {

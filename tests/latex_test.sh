@@ -5,9 +5,9 @@
 # Usage: latex_test.sh NEUROSTEP_BINARY
 set -euo pipefail
 app=$1
-command -v pdflatex >/dev/null || { echo "pdflatex is missing: scripts/setup.sh installs texlive-latex-recommended" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/latex_checks.sh
+source "$(dirname "$0")/latex_checks.sh"
+latex_test_begin
 failed=0
 for id in $("$app" list | awk '{print $1}'); do
   "$app" trace "$id" --format tex > "$work/$id.tex"

@@ -6,9 +6,9 @@
 # Usage: slides_latex_test.sh NEUROSTEP_BINARY   (NEUROSTEP_SANITIZED=1: write everything, compile nothing)
 set -euo pipefail
 app=$1
-command -v pdflatex >/dev/null || { echo "pdflatex is missing: scripts/setup.sh installs texlive-latex-recommended" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/latex_checks.sh
+source "$(dirname "$0")/latex_checks.sh"
+latex_test_begin
 failed=0
 # Overfull boxes wider than 1 pt in a log ("Overfull \hbox (12.3pt too wide)").
 overfull() { grep -oE 'Overfull \\[hv]box \(([0-9.]+)pt too (wide|high)' "$1" | awk -F'[(p]' '$3 > 1 {print; bad=1} END {exit !bad}'; }

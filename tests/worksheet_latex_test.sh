@@ -9,11 +9,9 @@
 set -euo pipefail
 app=$1
 here=$(cd "$(dirname "$0")" && pwd)
-command -v pdflatex >/dev/null || { echo "pdflatex is missing: scripts/setup.sh installs texlive-latex-recommended" >&2; exit 1; }
 # shellcheck source=tests/latex_checks.sh
 source "$here/latex_checks.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+latex_test_begin
 failed=0
 seed=4817
 for id in $("$app" list | awk '{print $1}'); do

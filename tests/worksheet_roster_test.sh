@@ -9,11 +9,9 @@
 set -euo pipefail
 app=$1
 here=$(cd "$(dirname "$0")" && pwd)
-command -v pdflatex >/dev/null || { echo "pdflatex is missing: scripts/setup.sh installs texlive-latex-recommended" >&2; exit 1; }
 # shellcheck source=tests/latex_checks.sh
 source "$here/latex_checks.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+latex_test_begin
 fail() { echo "FAIL: $*"; exit 1; }
 lesson=chain-rule
 printf 'name,id\nZoë Brandt,\n"Ng, Andrew",\nAda Lovelace,s17\n' > "$work/class.csv"

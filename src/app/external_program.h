@@ -1,5 +1,6 @@
-// external_program.h — finding and quoting the programs the commands run (pdflatex for worksheets
-// and slides): a program on PATH, and a word quoted for the shell that runs it.
+// external_program.h — what the commands need to run another program (pdflatex for worksheets and
+// slides): the program on PATH, a word quoted for the shell that runs it, and a temporary folder
+// for the files it writes.
 #pragma once
 
 #include <filesystem>
@@ -13,5 +14,23 @@ std::optional<std::filesystem::path> find_program(const std::string& name);
 
 // `s` as one word for /bin/sh: in single quotes, a quote inside written '\''.
 std::string shell_quote(const std::string& s);
+
+// A new empty folder in the system's temporary folder, named `prefix` and six random characters
+// ("neurostep-slides-a1B2c3"); removed with everything in it when this goes out of scope. Throws if
+// it cannot be made.
+class TempFolder {
+ public:
+  explicit TempFolder(const std::string& prefix);
+  ~TempFolder();
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The whole file's bytes (empty if it cannot be read: a log pdflatex did not write).
+std::string read_bytes(const std::filesystem::path& p);
 
 }  // namespace neurostep

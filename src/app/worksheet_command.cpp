@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -39,23 +38,13 @@ std::optional<std::pair<int, int>> parse_step_range(const std::string& text) {
 
 namespace {
 
-std::string read_bytes(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // Compiles `tex` (named `name`.tex, with the files `beside` it) in a temporary folder, twice (longtable's column widths
 // settle on the second run); the PDF's bytes, or an error with the log's first error line.
 using Files = std::vector<std::pair<std::filesystem::path, std::string>>;
 
 std::string compile_pdf(const std::filesystem::path& pdflatex, const std::string& name, const std::string& tex, const Files& beside = {}) {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "neurostep-worksheet-XXXXXX").string();
-  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a temporary folder for pdflatex");
-  const std::filesystem::path dir = tmpl;
-  struct Cleanup {
-    std::filesystem::path dir;
-    ~Cleanup() { std::error_code ec; std::filesystem::remove_all(dir, ec); }
-  } cleanup{dir};
+  const TempFolder folder("neurostep-worksheet");
+  const std::filesystem::path& dir = folder.path();
   { std::ofstream(dir / (name + ".tex"), std::ios::binary) << tex; }
   for (const auto& [file, bytes] : beside) std::ofstream(dir / file.filename(), std::ios::binary) << bytes;  // its figures
   const std::string command = fmt::format("cd {} && {} -interaction=nonstopmode -halt-on-error {} > {} 2>&1", shell_quote(dir.string()),

@@ -17,11 +17,18 @@ neurostep::ModelSpec sougrati() {
               {.type = "dropout", .rate = 0.2}, {.type = "dense", .units = 10}};
   return s;
 }
+
+// The file each input is written to (the loader reads files), removed when the run ends.
+struct InputFile {
+  std::string path = "/tmp/neurostep-fuzz-ckpt-" + std::to_string(::getpid());
+  ~InputFile() { std::remove(path.c_str()); }
+};
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static neurostep::Sequential<float> model = neurostep::build_model<float>(sougrati(), 1);
-  static const std::string path = "/tmp/neurostep-fuzz-ckpt-" + std::to_string(::getpid());
+  static const InputFile input;
+  const std::string& path = input.path;
   if (FILE* f = std::fopen(path.c_str(), "wb")) {
     std::fwrite(data, 1, size, f);
     std::fclose(f);

@@ -77,6 +77,7 @@ int answer_command(const std::filesystem::path& dir, const AnswerArguments& a) {
   }
   const Judgement j = judge_answer(w->trace.steps[static_cast<std::size_t>(e.step)], e, *value, a.precision);
   fmt::print("{} (step {}, {}): {}\n", e.shown_label(), e.step + 1, e.step_id, j.text());
+  if (j.verdict == AnswerVerdict::MoreDecimals) return 3;  // not a wrong try, as in the window
   return j.right() ? 0 : 1;
 }
 

@@ -4,7 +4,8 @@
 // With grade --variants class-variants.csv, a row whose variant is empty takes the student's numbers
 // # from that file (a student the file lacks is a bad row); a row that gives a number other than
 // the file's is a bad row too, so that a mistyped number is not graded against the wrong sheet.
-// Exit codes: answer: 0 right, 1 wrong, 2 bad input (no such lesson, step, exercise or number);
+// Exit codes: answer: 0 right, 1 wrong, 2 bad input (no such lesson, step, exercise or number), 3 more
+// decimals wanted (not a wrong try);
 // grade: 0 every row graded, 1 some rows left out (each reported at its line; the rest are
 // graded and written), 2 the file or the options cannot be used.
 #pragma once

@@ -320,7 +320,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   slides->add_option("--variant", deck.variant, "Numbers # of a variant (default: the lesson's own numbers)")->check(CLI::Range(static_cast<std::uint64_t>(0), kMaxVariant));
   slides->add_option("--steps", deck.steps, "Only steps A..B (1-based; A.. or ..B)");
   slides->add_option("--out", deck.out, "Folder for the files (created if missing; default: here)");
-  answer = cli.add_subcommand("answer", "Judge one answer to an exercise as Try it does: right, too high/low, the slip (exit 0 right, 1 wrong, 2 bad input)");
+  answer = cli.add_subcommand("answer", "Judge one answer to an exercise as Try it does: right, too high/low, the slip (exit 0 right, 1 wrong, 2 bad input, 3 more decimals wanted)");
   answer->add_option("LESSON", answering.lesson, "Lesson id or path to a lesson file")->required();
   answer->add_option("--variant", answering.variant, "The worksheet's numbers # (default: the lesson's own numbers)")->check(CLI::Range(static_cast<std::uint64_t>(0), kMaxVariant));
   answer->add_option("--step", answering.step, "The step: its number (1-based) or id")->required();

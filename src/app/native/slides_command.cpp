@@ -17,11 +17,6 @@ namespace neurostep {
 
 namespace {
 
-std::string read_bytes(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // The log's first error ("! Undefined control sequence.") and the .tex line it names ("l.42 …").
 std::string first_error(const std::string& log, const std::string& tex_name) {
   std::istringstream in(log);
@@ -39,13 +34,8 @@ std::string first_error(const std::string& log, const std::string& tex_name) {
 // Runs pdflatex on `dir`/`name`.tex, its own files in a temporary folder; the PDF's bytes, or an
 // error saying the log's first error with its line.
 std::string compile_deck(const std::filesystem::path& pdflatex, const std::filesystem::path& dir, const std::string& name) {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "neurostep-slides-XXXXXX").string();
-  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a temporary folder for pdflatex");
-  const std::filesystem::path tmp = tmpl;
-  struct Cleanup {
-    std::filesystem::path dir;
-    ~Cleanup() { std::error_code ec; std::filesystem::remove_all(dir, ec); }
-  } cleanup{tmp};
+  const TempFolder folder("neurostep-slides");
+  const std::filesystem::path& tmp = folder.path();
   const std::string command =
       fmt::format("cd {} && {} -interaction=batchmode -halt-on-error -output-directory={} {} > /dev/null 2>&1", shell_quote(dir.string()),
                   shell_quote(pdflatex.string()), shell_quote(tmp.string()), shell_quote(name + ".tex"));

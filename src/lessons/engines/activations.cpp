@@ -57,7 +57,7 @@ double chain_gradient(ActivationKind kind, int layers, double x) {
 // One activation function and its slope at z, with the numbers put into its formulas.
 Step function_step(const FunctionInfo& info, double z, double p) {
   const double f = activate(info.kind, z, p), df = activation_derivative(info.kind, z, p);
-  Step s{std::string("f.") + info.id, "Activation functions", info.title, {}, {scalar_value("z", z), scalar_value("f", f), scalar_value("df", df)}, ""};
+  Step s{.id = std::string("f.") + info.id, .group = "Activation functions", .title = info.title, .values = {scalar_value("z", z), scalar_value("f", f), scalar_value("df", df)}};
   const std::string id = info.id;
   if (id == "sigmoid") {
     s.equations = {{info.f, "1/(1 + e^(−{}))", {z}, {f}}, {info.df, "{}·(1 − {})", {f, f}, {df}}};
@@ -89,12 +89,12 @@ Step function_step(const FunctionInfo& info, double z, double p) {
 Step derive_sigmoid_step(double z) {
   const double f = activate(ActivationKind::Sigmoid, z), df = activation_derivative(ActivationKind::Sigmoid, z);
   const double e = std::exp(-z);
-  return {"derive.sigmoid", "Activation functions", "Deriving σ′ (Jäppinen 2024, eq. 12) at this z",
-          {{"σ′(z) = e^(−z)/(1 + e^(−z))²", "{}/(1 + {})²", {e, e}, {e / ((1 + e) * (1 + e))}},
-           {"= (1 + e^(−z) − 1)/(1 + e^(−z))²", "({} − 1)/{}²", {1 + e, 1 + e}, {e / ((1 + e) * (1 + e))}},
-           {"= 1/(1 + e^(−z)) − 1/(1 + e^(−z))²", "{} − {}", {1 / (1 + e), 1 / ((1 + e) * (1 + e))}, {1 / (1 + e) - 1 / ((1 + e) * (1 + e))}},
-           {"= σ(z)(1 − σ(z))", "{}·(1 − {})", {f, f}, {df}}},
-          {scalar_value("z", z), scalar_value("df", df)}, ""};
+  return {.id = "derive.sigmoid", .group = "Activation functions", .title = "Deriving σ′ (Jäppinen 2024, eq. 12) at this z",
+          .equations = {{"σ′(z) = e^(−z)/(1 + e^(−z))²", "{}/(1 + {})²", {e, e}, {e / ((1 + e) * (1 + e))}},
+                        {"= (1 + e^(−z) − 1)/(1 + e^(−z))²", "({} − 1)/{}²", {1 + e, 1 + e}, {e / ((1 + e) * (1 + e))}},
+                        {"= 1/(1 + e^(−z)) − 1/(1 + e^(−z))²", "{} − {}", {1 / (1 + e), 1 / ((1 + e) * (1 + e))}, {1 / (1 + e) - 1 / ((1 + e) * (1 + e))}},
+                        {"= σ(z)(1 − σ(z))", "{}·(1 − {})", {f, f}, {df}}},
+          .values = {scalar_value("z", z), scalar_value("df", df)}};
 }
 
 // What the softmax steps share: the logits z (one row of k) and their softmax ŷ.
@@ -120,7 +120,7 @@ double numeric_partial(const Tensor<double>& z, std::size_t j, F f) {
 
 // Softmax of z (eq. 21).
 Step softmax_step(const SoftmaxInput& in) {
-  Step s{"softmax", "Softmax", "Softmax of z", {}, {vector_value("z", in.z.values()), vector_value("y_hat", in.y.values())}, ""};
+  Step s{.id = "softmax", .group = "Softmax", .title = "Softmax of z", .values = {vector_value("z", in.z.values()), vector_value("y_hat", in.y.values())}};
   Equation sum{"Σⱼ e^zⱼ = ", "", {}, {0.0}};
   for (int j = 0; j < in.k; ++j) {
     sum.symbols += (j ? " + e^z" : "e^z") + subscript(j + 1);
@@ -143,7 +143,7 @@ Step jacobian_step(const SoftmaxInput& in) {
   const MatrixRM<double> J = softmax_jacobian(in.y.reshaped({k}));
   std::vector<double> Jv, numeric;
   double worst = 0;
-  Step s{"jacobian", "Softmax", "The softmax Jacobian ∂ŷᵢ/∂zⱼ (eqs. 23–25)", {}, {}, ""};
+  Step s{.id = "jacobian", .group = "Softmax", .title = "The softmax Jacobian ∂ŷᵢ/∂zⱼ (eqs. 23–25)"};
   for (int i = 0; i < k; ++i)
     for (int j = 0; j < k; ++j) {
       Jv.push_back(J(i, j));
@@ -167,8 +167,8 @@ Step softmax_ce_step(const SoftmaxInput& in, int target_class) {
   const auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, in.z, target);
   std::vector<double> numeric;
   double worst = 0;
-  Step s{"softmax_ce", "Softmax", "Softmax + cross-entropy: δ = ŷ − y (Creus & Picón, eq. 9)",
-         {{"E = −Σᵢ yᵢ ln ŷᵢ = −ln ŷ" + subscript(target_class + 1), "−ln {}", {in.y[static_cast<std::size_t>(target_class)]}, {loss.value}}}, {}, ""};
+  Step s{.id = "softmax_ce", .group = "Softmax", .title = "Softmax + cross-entropy: δ = ŷ − y (Creus & Picón, eq. 9)",
+         .equations = {{"E = −Σᵢ yᵢ ln ŷᵢ = −ln ŷ" + subscript(target_class + 1), "−ln {}", {in.y[static_cast<std::size_t>(target_class)]}, {loss.value}}}};
   for (int i = 0; i < in.k; ++i) {
     numeric.push_back(numeric_partial(in.z, static_cast<std::size_t>(i),
                                       [&](const Tensor<double>& z) { return compute_loss(LossKind::SoftmaxCrossEntropy, z, target).value; }));
@@ -209,14 +209,14 @@ Step vanishing_step(int depth, double x) {
     }
     return e;
   };
-  return {"vanishing", "Vanishing gradients", fmt::format("The gradient through 1 to {} stacked layers", depth),
-          {product(ActivationKind::Sigmoid, "sigmoid", sig.back()), product(ActivationKind::Tanh, "tanh", tanh_.back()),
-           product(ActivationKind::ReLU, "ReLU", relu.back()),
-           {"sigmoid's bound 0.25^L", fmt::format("0.25^{}", depth), {}, {std::pow(0.25, depth)}}},
-          {vector_value("sigmoid", sig), vector_value("tanh", tanh_), vector_value("relu", relu)},
-          "Each sigmoid layer multiplies the gradient by σ′ ≤ 0.25, so it shrinks at least fourfold per layer: "
-          "the first layers of a deep sigmoid network hardly learn. ReLU passes a positive signal with slope 1 "
-          "(Creus & Picón, §III: switching to leaky ReLU improved their accuracy by double digits)."};
+  return {.id = "vanishing", .group = "Vanishing gradients", .title = fmt::format("The gradient through 1 to {} stacked layers", depth),
+          .equations = {product(ActivationKind::Sigmoid, "sigmoid", sig.back()), product(ActivationKind::Tanh, "tanh", tanh_.back()),
+                        product(ActivationKind::ReLU, "ReLU", relu.back()),
+                        {"sigmoid's bound 0.25^L", fmt::format("0.25^{}", depth), {}, {std::pow(0.25, depth)}}},
+          .values = {vector_value("sigmoid", sig), vector_value("tanh", tanh_), vector_value("relu", relu)},
+          .note = "Each sigmoid layer multiplies the gradient by σ′ ≤ 0.25, so it shrinks at least fourfold per layer: "
+                  "the first layers of a deep sigmoid network hardly learn. ReLU passes a positive signal with slope 1 "
+                  "(Creus & Picón, §III: switching to leaky ReLU improved their accuracy by double digits)."};
 }
 
 // The loss functions at one prediction (Jäppinen 2024, §2.3, Fig. 7).
@@ -252,24 +252,24 @@ std::vector<double> loss_grad_args(LossKind kind, double p, double y) {
 // One loss function and its gradient at the prediction p for the target y.
 Step loss_step(const LossInfo& l, double p, double y) {
   const auto r = compute_loss(l.kind, Tensor<double>({1}, {p}), Tensor<double>({1}, {y}));
-  return {std::string("loss.") + l.id, "Loss functions", l.title,
-          {{l.value, l.value_numbers, loss_value_args(l.kind, p, y), {r.value}}, {l.grad, l.grad_numbers, loss_grad_args(l.kind, p, y), {r.grad[0]}}},
-          {scalar_value("p", p), scalar_value("y", y), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
-          std::string(l.id) == "binary_cross_entropy"
-              ? "For y = 1 this is −ln p, Jäppinen's Fig. 7 (and the categorical cross-entropy of the true class): "
-                "0 at p = 1, growing without bound as p → 0, with a gradient that does not vanish where the error is large."
-              : ""};
+  return {.id = std::string("loss.") + l.id, .group = "Loss functions", .title = l.title,
+          .equations = {{l.value, l.value_numbers, loss_value_args(l.kind, p, y), {r.value}}, {l.grad, l.grad_numbers, loss_grad_args(l.kind, p, y), {r.grad[0]}}},
+          .values = {scalar_value("p", p), scalar_value("y", y), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
+          .note = std::string(l.id) == "binary_cross_entropy"
+                      ? "For y = 1 this is −ln p, Jäppinen's Fig. 7 (and the categorical cross-entropy of the true class): "
+                        "0 at p = 1, growing without bound as p → 0, with a gradient that does not vanish where the error is large."
+                      : ""};
 }
 
 // Categorical cross-entropy of the true class: −ln p, the binary loss with y = 1.
 Step cross_entropy_step(double p) {
   const auto r = compute_loss(LossKind::BinaryCrossEntropy, Tensor<double>({1}, {p}), Tensor<double>({1}, {1.0}));
-  return {"loss.cross_entropy", "Loss functions", "Categorical cross-entropy (Jäppinen 2024, eq. 30, Fig. 7)",
-          {{"E = −Σᵢ yᵢ ln pᵢ = −ln p   (p: the probability of the true class)", "−ln {}", {p}, {r.value}},
-           {"∂E/∂p = −1/p", "−1/{}", {p}, {r.grad[0]}}},
-          {scalar_value("p", p), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
-          "Only the true class's term survives the sum: the error is 0 at p = 1 and grows without bound as p → 0 "
-          "(Jäppinen's Fig. 7), with a gradient that is largest where the prediction is most wrong."};
+  return {.id = "loss.cross_entropy", .group = "Loss functions", .title = "Categorical cross-entropy (Jäppinen 2024, eq. 30, Fig. 7)",
+          .equations = {{"E = −Σᵢ yᵢ ln pᵢ = −ln p   (p: the probability of the true class)", "−ln {}", {p}, {r.value}},
+                        {"∂E/∂p = −1/p", "−1/{}", {p}, {r.grad[0]}}},
+          .values = {scalar_value("p", p), scalar_value("E", r.value), scalar_value("dE_dp", r.grad[0])},
+          .note = "Only the true class's term survives the sum: the error is 0 at p = 1 and grows without bound as p → 0 "
+                  "(Jäppinen's Fig. 7), with a gradient that is largest where the prediction is most wrong."};
 }
 
 // Symon, §5: why inputs go to [0.01, 1] and targets to [0.01, 0.99] with sigmoid outputs.
@@ -277,14 +277,14 @@ Step scaling_step() {
   const double logit99 = std::log(0.99 / 0.01);
   const double slope99 = activation_derivative(ActivationKind::Sigmoid, logit99);
   const double big = 10.0, slope_big = activation_derivative(ActivationKind::Sigmoid, big);
-  return {"scaling", "Scaling (Symon, §5)", "Why targets 0.01–0.99 and inputs 0.01–1",
-          {{"to output 0.99 a sigmoid needs z = ln(0.99/0.01)", "ln({}/{})", {0.99, 0.01}, {logit99}},
-           {"its slope there σ′(z)", "σ′({})", {logit99}, {slope99}},
-           {"to output 1 it needs z → ∞; at z = 10 already σ′(10)", "σ′({})", {big}, {slope_big}},
-           {"a weight's update ∝ its input x: with x = 0, Δw = η·δ·x", "{}·δ", {0.0}, {0.0}}},
-          {scalar_value("z_for_0_99", logit99), scalar_value("slope_at_0_99", slope99), scalar_value("slope_at_10", slope_big)},
-          "A target of exactly 0 or 1 drives the weights to grow without end while σ′ → 0 (saturation); 0.01 and "
-          "0.99 are reachable. An input of 0 kills its weight's update, so inputs start at 0.01 (Symon, §5.1–5.2)."};
+  return {.id = "scaling", .group = "Scaling (Symon, §5)", .title = "Why targets 0.01–0.99 and inputs 0.01–1",
+          .equations = {{"to output 0.99 a sigmoid needs z = ln(0.99/0.01)", "ln({}/{})", {0.99, 0.01}, {logit99}},
+                        {"its slope there σ′(z)", "σ′({})", {logit99}, {slope99}},
+                        {"to output 1 it needs z → ∞; at z = 10 already σ′(10)", "σ′({})", {big}, {slope_big}},
+                        {"a weight's update ∝ its input x: with x = 0, Δw = η·δ·x", "{}·δ", {0.0}, {0.0}}},
+          .values = {scalar_value("z_for_0_99", logit99), scalar_value("slope_at_0_99", slope99), scalar_value("slope_at_10", slope_big)},
+          .note = "A target of exactly 0 or 1 drives the weights to grow without end while σ′ → 0 (saturation); 0.01 and "
+                  "0.99 are reachable. An input of 0 kills its weight's update, so inputs start at 0.01 (Symon, §5.1–5.2)."};
 }
 
 }  // namespace

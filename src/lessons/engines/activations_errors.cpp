@@ -35,15 +35,14 @@ Step absolute_error_step(const ActivationsNumbers& n) {
   const double a = n.prediction, y = n.target, d = a - y;
   const auto sq = loss_at(LossKind::SquaredError, a, y);
   const bool corner = d == 0;
-  Step s{"absolute_error", "Loss functions", "Absolute error beside the squared error (Lazović 2020, §2.7)",
-         {{"E = |a − y|", "|{} − {}|", {a, y}, {std::abs(d)}},
-          corner ? Equation{"∂E/∂a: none at a = y (the slopes −1 and +1 meet in a corner); sign(0) = 0 is taken", "sign({} − {})", {a, y}, {0.0}}
-                 : Equation{"∂E/∂a = sign(a − y)", "sign({} − {})", {a, y}, {sign(d)}},
-          {"E = (a − y)²", "({} − {})²", {a, y}, {sq.value}},
-          {"∂E/∂a = 2(a − y)", "2({} − {})", {a, y}, {sq.grad[0]}}},
-         {scalar_value("a", a), scalar_value("y", y), scalar_value("E_abs", std::abs(d)), scalar_value("dE_abs", sign(d)), scalar_value("E_sq", sq.value),
-          scalar_value("dE_sq", sq.grad[0])},
-         ""};
+  Step s{.id = "absolute_error", .group = "Loss functions", .title = "Absolute error beside the squared error (Lazović 2020, §2.7)",
+         .equations = {{"E = |a − y|", "|{} − {}|", {a, y}, {std::abs(d)}},
+                       corner ? Equation{"∂E/∂a: none at a = y (the slopes −1 and +1 meet in a corner); sign(0) = 0 is taken", "sign({} − {})", {a, y}, {0.0}}
+                              : Equation{"∂E/∂a = sign(a − y)", "sign({} − {})", {a, y}, {sign(d)}},
+                       {"E = (a − y)²", "({} − {})²", {a, y}, {sq.value}},
+                       {"∂E/∂a = 2(a − y)", "2({} − {})", {a, y}, {sq.grad[0]}}},
+         .values = {scalar_value("a", a), scalar_value("y", y), scalar_value("E_abs", std::abs(d)), scalar_value("dE_abs", sign(d)), scalar_value("E_sq", sq.value),
+                    scalar_value("dE_sq", sq.grad[0])}};
   s.note = "Lazović names both: “the square difference between the correct and the obtained value or the absolute difference”, "
            "and uses the square. ";
   s.note += corner ? "Here a = y, the corner of |a − y|: it has no derivative there (−1 from the left, +1 from the right), and "
@@ -65,18 +64,17 @@ Step log2_cross_entropy_step(const ActivationsNumbers& n) {
   for (int i = 0; i < k; ++i) softmax_minus_target.push_back(i == n.target_class ? 1.0 : 0.0);
   std::vector<double> delta_args = delta;
   delta_args.push_back(ln2);
-  Step s{"cross_entropy.log2", "Loss functions", "Cross-entropy with log₂ (Sougrati et al., Fig. 23) against ln",
-         {{"E = −ln p", "−ln {}", {p}, {e.value}},
-          {"E₂ = −log₂ p = −ln p / ln 2", "{}/{}", {e.value, ln2}, {e.value / ln2}},
-          {"∂E/∂p = −1/p", "−1/{}", {p}, {e.grad[0]}},
-          {"∂E₂/∂p = −1/(p·ln 2)", "−1/({}·{})", {p, ln2}, {e.grad[0] / ln2}},
-          {"softmax: δ = ∂E/∂z = ŷ − y", row_format(delta.size()) + " − " + row_format(delta.size()), softmax_minus_target, delta},
-          {"δ₂ = ∂E₂/∂z = (ŷ − y)/ln 2", row_format(delta.size()) + "/{}", delta_args, delta2},
-          {"both least at p = 1: −ln 1 = −log₂ 1", "−ln {}", {1.0}, {0.0 - std::log(1.0)}}},
-         {scalar_value("p", p), scalar_value("E", e.value), scalar_value("E_2", e.value / ln2), scalar_value("dE_dp", e.grad[0]),
-          scalar_value("dE2_dp", e.grad[0] / ln2), vector_value("delta", delta), vector_value("delta_2", delta2), scalar_value("ln2", ln2),
-          scalar_value("factor", 1 / ln2)},
-         ""};
+  Step s{.id = "cross_entropy.log2", .group = "Loss functions", .title = "Cross-entropy with log₂ (Sougrati et al., Fig. 23) against ln",
+         .equations = {{"E = −ln p", "−ln {}", {p}, {e.value}},
+                       {"E₂ = −log₂ p = −ln p / ln 2", "{}/{}", {e.value, ln2}, {e.value / ln2}},
+                       {"∂E/∂p = −1/p", "−1/{}", {p}, {e.grad[0]}},
+                       {"∂E₂/∂p = −1/(p·ln 2)", "−1/({}·{})", {p, ln2}, {e.grad[0] / ln2}},
+                       {"softmax: δ = ∂E/∂z = ŷ − y", row_format(delta.size()) + " − " + row_format(delta.size()), softmax_minus_target, delta},
+                       {"δ₂ = ∂E₂/∂z = (ŷ − y)/ln 2", row_format(delta.size()) + "/{}", delta_args, delta2},
+                       {"both least at p = 1: −ln 1 = −log₂ 1", "−ln {}", {1.0}, {0.0 - std::log(1.0)}}},
+         .values = {scalar_value("p", p), scalar_value("E", e.value), scalar_value("E_2", e.value / ln2), scalar_value("dE_dp", e.grad[0]),
+                    scalar_value("dE2_dp", e.grad[0] / ln2), vector_value("delta", delta), vector_value("delta_2", delta2), scalar_value("ln2", ln2),
+                    scalar_value("factor", 1 / ln2)}};
   s.note = fmt::format("Sougrati et al. write the loss as “Loss = −Σ y·log(y')” and plot the base-2 logarithm (Fig. 23); Keras, which they "
                        "train with, takes the natural one. Only the unit changes, bits instead of nats: log₂ p = ln p / ln 2, so the loss "
                        "and every gradient are divided by ln 2 = {}, that is multiplied by {}. The minimum does not move (both are 0 at "

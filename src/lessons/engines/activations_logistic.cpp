@@ -19,7 +19,7 @@ constexpr Color kCurveColors[] = {Color::Blue, Color::Orange, Color::Green, Colo
 
 Step bias_shift_step(const ActivationsNumbers& n) {
   const double w = n.bias_weight, x = n.bias_input;
-  Step s{"bias.shift", "Bias", "The bias shifts the sigmoid (Lazović 2020, Fig. 13)", {}, {}, ""};
+  Step s{.id = "bias.shift", .group = "Bias", .title = "The bias shifts the sigmoid (Lazović 2020, Fig. 13)"};
   std::vector<double> a, mid;
   for (std::size_t i = 0; i < n.biases.size(); ++i) {
     const double b = n.biases[i], z = w * x + b;
@@ -47,18 +47,18 @@ Step logistic_step(const ActivationsNumbers& n) {
   const double L = n.logistic_height, k = n.logistic_steepness, x0 = n.logistic_midpoint, x = n.bias_input;
   const double f = logistic(n, x), df = L * k * activation_derivative(ActivationKind::Sigmoid, k * (x - x0));
   const double at_mid = logistic(n, x0), slope_mid = L * k * activation_derivative(ActivationKind::Sigmoid, 0.0);
-  return {"logistic", "Bias", "The general logistic (Lazović 2020, §2.6.1)",
-          {{"f(x) = L/(1 + e^(−k(x − x₀)))", "{}/(1 + e^(−{}·({} − {})))", {L, k, x, x0}, {f}},
-           {"f′(x) = k·f(x)·(1 − f(x)/L)", "{}·{}·(1 − {}/{})", {k, f, f, L}, {df}},
-           {"at the midpoint: f(x₀) = L/2", "{}/2", {L}, {at_mid}},
-           {"the slope there: f′(x₀) = k·L/4", "{}·{}/4", {k, L}, {slope_mid}},
-           {"σ(x): L = 1, k = 1, x₀ = 0", "1/(1 + e^(−{}))", {x}, {sigmoid(x)}}},
-          {scalar_value("L", L), scalar_value("k", k), scalar_value("x0", x0), scalar_value("x", x), scalar_value("f", f), scalar_value("df", df),
-           scalar_value("slope_mid", slope_mid), scalar_value("sigma", sigmoid(x))},
-          fmt::format("L is the height the curve climbs to ({} here), x₀ the place where it is halfway, k its steepness: the slope at x₀ "
-                      "is k·L/4 = {}. The sigmoid is the case L = 1, k = 1, x₀ = 0; a unit's σ(w·x + b) is the case L = 1, k = w, "
-                      "x₀ = −b/w: the weight sets the steepness, the bias the place.",
-                      format_number(L, shown_decimals()), format_number(slope_mid, shown_decimals()))};
+  return {.id = "logistic", .group = "Bias", .title = "The general logistic (Lazović 2020, §2.6.1)",
+          .equations = {{"f(x) = L/(1 + e^(−k(x − x₀)))", "{}/(1 + e^(−{}·({} − {})))", {L, k, x, x0}, {f}},
+                        {"f′(x) = k·f(x)·(1 − f(x)/L)", "{}·{}·(1 − {}/{})", {k, f, f, L}, {df}},
+                        {"at the midpoint: f(x₀) = L/2", "{}/2", {L}, {at_mid}},
+                        {"the slope there: f′(x₀) = k·L/4", "{}·{}/4", {k, L}, {slope_mid}},
+                        {"σ(x): L = 1, k = 1, x₀ = 0", "1/(1 + e^(−{}))", {x}, {sigmoid(x)}}},
+          .values = {scalar_value("L", L), scalar_value("k", k), scalar_value("x0", x0), scalar_value("x", x), scalar_value("f", f), scalar_value("df", df),
+                     scalar_value("slope_mid", slope_mid), scalar_value("sigma", sigmoid(x))},
+          .note = fmt::format("L is the height the curve climbs to ({} here), x₀ the place where it is halfway, k its steepness: the slope at x₀ "
+                              "is k·L/4 = {}. The sigmoid is the case L = 1, k = 1, x₀ = 0; a unit's σ(w·x + b) is the case L = 1, k = w, "
+                              "x₀ = −b/w: the weight sets the steepness, the bias the place.",
+                              format_number(L, shown_decimals()), format_number(slope_mid, shown_decimals()))};
 }
 
 std::optional<Figure> logistic_figure(const Step& s, const ActivationsNumbers& n) {

@@ -103,8 +103,8 @@ class Counter {
       sum.args.push_back(p);
       sum.result[0] += p;
     }
-    t_.steps.push_back({a_.name + ".total", a_.title, fmt::format("Total: {} parameters", sum.result[0]), {sum},
-                        {scalar_value("params", sum.result[0]), vector_value("layer_params", per_layer_)}, ""});
+    t_.steps.push_back({.id = a_.name + ".total", .group = a_.title, .title = fmt::format("Total: {} parameters", sum.result[0]), .equations = {sum},
+                        .values = {scalar_value("params", sum.result[0]), vector_value("layer_params", per_layer_)}});
   }
 
   const CountedArchitecture& a_;

@@ -18,7 +18,7 @@ using Vec = std::vector<double>;
 // One layer undone: the logit of what it should output, Wᵀ back to its inputs, the rescaling.
 Vec undo_layer(const Tensor<double>& W, const Vec& y, int L, Trace& t) {
   const std::string group = fmt::format("Layer {}", L);
-  Step lg{fmt::format("l{}.logit", L), group, "The sums that give these outputs", {}, {}, ""};
+  Step lg{.id = fmt::format("l{}.logit", L), .group = group, .title = "The sums that give these outputs"};
   Vec z;
   for (std::size_t k = 0; k < y.size(); ++k) {
     z.push_back(std::log(y[k] / (1 - y[k])));
@@ -29,7 +29,7 @@ Vec undo_layer(const Tensor<double>& W, const Vec& y, int L, Trace& t) {
   t.steps.push_back(std::move(lg));
 
   const int in = W.dim(1), out = W.dim(0);
-  Step bk{fmt::format("l{}.back", L), group, "Back through the weights: a = Wᵀ·z", {}, {}, ""};
+  Step bk{.id = fmt::format("l{}.back", L), .group = group, .title = "Back through the weights: a = Wᵀ·z"};
   Vec a(std::size_t(in), 0.0);
   for (int j = 0; j < in; ++j) {
     Equation e{fmt::format("a{} = Σₖ wₖ{}·zₖ", subscript(j + 1), subscript(j + 1)), "", {}, {}};
@@ -48,7 +48,7 @@ Vec undo_layer(const Tensor<double>& W, const Vec& y, int L, Trace& t) {
 
   const auto [lo, hi] = std::minmax_element(a.begin(), a.end());
   const double min = *lo, max = *hi;
-  Step sc{fmt::format("l{}.scale", L), group, "Rescaled into [0.01, 0.99]", {}, {}, ""};
+  Step sc{.id = fmt::format("l{}.scale", L), .group = group, .title = "Rescaled into [0.01, 0.99]"};
   Vec s;
   for (std::size_t j = 0; j < a.size(); ++j) {
     s.push_back(max > min ? (a[j] - min) / (max - min) * 0.98 + 0.01 : 0.5);
@@ -82,7 +82,7 @@ void check(const BackwardsQueryNumbers& n, const Vec& x, const Vec& wanted, Trac
     for (double& v : z) v = 1 / (1 + std::exp(-v));
     a = z;
   }
-  Step s{"check", "Check", "The query's input, and forward again", {}, {}, ""};
+  Step s{.id = "check", .group = "Check", .title = "The query's input, and forward again"};
   s.values = {vector_value("x", x), vector_value("core_x", core_x), scalar_value("max_difference", diff), vector_value("forward", a),
               vector_value("wanted", wanted)};
   const std::size_t w = std::size_t(n.wanted);

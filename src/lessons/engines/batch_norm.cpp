@@ -78,7 +78,7 @@ BnRun train_once(const BatchNormNumbers& n) {
 Value matrix(std::string name, const Tensor<double>& m) { return matrix_value(std::move(name), m.values(), m.dim(0), m.dim(1)); }
 
 void mean_step(const BnRun& r, Trace& t) {
-  Step s{"forward.mean", "Forward", "Batch mean μ per channel", {}, {matrix("x", r.n.x), vector_value("mean", r.mean)}, ""};
+  Step s{.id = "forward.mean", .group = "Forward", .title = "Batch mean μ per channel", .values = {matrix("x", r.n.x), vector_value("mean", r.mean)}};
   for (int c = 0; c < r.C; ++c)
     s.equations.push_back({fmt::format("μ{} = (1/N)·Σₙ xₙ{}", sub(c), sub(c)), "(" + repeat("{}", r.N, " + ") + fmt::format(")/{}", r.N),
                            column(r.n.x, c), {r.mean[c]}});
@@ -89,7 +89,7 @@ void mean_step(const BnRun& r, Trace& t) {
 }
 
 void variance_step(const BnRun& r, Trace& t) {
-  Step s{"forward.variance", "Forward", "Batch variance σ²", {}, {vector_value("variance", r.var)}, ""};
+  Step s{.id = "forward.variance", .group = "Forward", .title = "Batch variance σ²", .values = {vector_value("variance", r.var)}};
   for (int c = 0; c < r.C; ++c) {
     std::vector<double> args;
     for (double x : column(r.n.x, c)) args.insert(args.end(), {x, r.mean[c]});
@@ -102,7 +102,7 @@ void variance_step(const BnRun& r, Trace& t) {
 }
 
 void normalize_step(const BnRun& r, Trace& t) {
-  Step s{"forward.normalize", "Forward", "x̂ = (x − μ)/√(σ² + ε)", {}, {written_as(matrix("x_hat", r.x_hat), "x̂")}, ""};
+  Step s{.id = "forward.normalize", .group = "Forward", .title = "x̂ = (x − μ)/√(σ² + ε)", .values = {written_as(matrix("x_hat", r.x_hat), "x̂")}};
   for (int c = 0; c < r.C; ++c) {
     std::vector<double> args = column(r.n.x, c);
     args.insert(args.end(), {r.mean[c], r.var[c], r.n.epsilon});
@@ -123,8 +123,8 @@ void normalize_step(const BnRun& r, Trace& t) {
 }
 
 void scale_step(const BnRun& r, Trace& t) {
-  Step s{"forward.scale", "Forward", "y = γ·x̂ + β", {},
-         {vector_value("gamma", r.n.gamma), vector_value("beta", r.n.beta), matrix("y", r.y)}, ""};
+  Step s{.id = "forward.scale", .group = "Forward", .title = "y = γ·x̂ + β",
+         .values = {vector_value("gamma", r.n.gamma), vector_value("beta", r.n.beta), matrix("y", r.y)}};
   // The numbers' line applies γ and β to the channel's x̂ of every sample of the batch.
   for (int c = 0; c < r.C; ++c) {
     const auto k = static_cast<std::size_t>(c);
@@ -140,8 +140,8 @@ void scale_step(const BnRun& r, Trace& t) {
 }
 
 void beta_step(const BnRun& r, Trace& t) {
-  Step s{"backward.beta", "Backward", "∂E/∂β = Σ δ", {},
-         {matrix("delta", r.n.upstream), vector_value("dbeta", r.bn.dbeta.values())}, ""};
+  Step s{.id = "backward.beta", .group = "Backward", .title = "∂E/∂β = Σ δ",
+         .values = {matrix("delta", r.n.upstream), vector_value("dbeta", r.bn.dbeta.values())}};
   for (int c = 0; c < r.C; ++c)
     s.equations.push_back({fmt::format("∂E/∂β{0} = Σₙ δₙ{0}", sub(c)), repeat("{}", r.N, " + "), column(r.n.upstream, c),
                            {r.bn.dbeta[static_cast<std::size_t>(c)]}});
@@ -151,7 +151,7 @@ void beta_step(const BnRun& r, Trace& t) {
 }
 
 void gamma_step(const BnRun& r, Trace& t) {
-  Step s{"backward.gamma", "Backward", "∂E/∂γ = Σ δ·x̂", {}, {vector_value("dgamma", r.bn.dgamma.values())}, ""};
+  Step s{.id = "backward.gamma", .group = "Backward", .title = "∂E/∂γ = Σ δ·x̂", .values = {vector_value("dgamma", r.bn.dgamma.values())}};
   for (int c = 0; c < r.C; ++c) {
     std::vector<double> args;
     for (int n = 0; n < r.N; ++n) args.insert(args.end(), {r.n.upstream.at(n, c), r.x_hat.at(n, c)});
@@ -171,11 +171,10 @@ void dx_step(const BnRun& r, int c, std::vector<double>& dx_so_far, Trace& t) {
   for (double d : delta) dxhat.push_back(g * d);
   args.insert(args.end(), delta.begin(), delta.end());
   const std::string ch = sub(c);
-  Step s{fmt::format("backward.x.{}", c + 1), "Backward", fmt::format("∂E/∂x of channel {}", c + 1),
-         {{fmt::format("∂E/∂x̂ₙ{0} = γ{0}·δₙ{0}", ch), "{}·(" + repeat("{}", r.N, ", ") + ")", args, dxhat},
-          {fmt::format("mean(γδ) = γ{0}·∂E/∂β{0}/N", ch), fmt::format("{{}}·{{}}/{}", r.N), {g, r.bn.dbeta[k]}, {mean_dxhat}},
-          {fmt::format("mean(γδx̂) = γ{0}·∂E/∂γ{0}/N", ch), fmt::format("{{}}·{{}}/{}", r.N), {g, r.bn.dgamma[k]}, {mean_dxhat_xhat}}},
-         {}, ""};
+  Step s{.id = fmt::format("backward.x.{}", c + 1), .group = "Backward", .title = fmt::format("∂E/∂x of channel {}", c + 1),
+         .equations = {{fmt::format("∂E/∂x̂ₙ{0} = γ{0}·δₙ{0}", ch), "{}·(" + repeat("{}", r.N, ", ") + ")", args, dxhat},
+                       {fmt::format("mean(γδ) = γ{0}·∂E/∂β{0}/N", ch), fmt::format("{{}}·{{}}/{}", r.N), {g, r.bn.dbeta[k]}, {mean_dxhat}},
+                       {fmt::format("mean(γδx̂) = γ{0}·∂E/∂γ{0}/N", ch), fmt::format("{{}}·{{}}/{}", r.N), {g, r.bn.dgamma[k]}, {mean_dxhat_xhat}}}};
   for (int n = 0; n < r.N; ++n) {
     s.equations.push_back({fmt::format("∂E/∂x{1}{0} = (γ{0}δ{1}{0} − mean(γδ) − x̂{1}{0}·mean(γδx̂))/√(σ{0}² + ε)", ch, sub(n)),
                            "({} − {} − {}·{})/√({} + {})",
@@ -208,7 +207,7 @@ void gradcheck_step(const BnRun& r, Trace& t) {
   };
   const std::vector<double> dgamma = numeric(probe.gamma, r.bn.dgamma), dbeta = numeric(probe.beta, r.bn.dbeta);
   const std::vector<double> dx = numeric(probe.x.values(), r.dx);
-  Step s{"gradcheck", "Gradient check", "Finite-difference check", {}, {}, ""};
+  Step s{.id = "gradcheck", .group = "Gradient check", .title = "Finite-difference check"};
   // Each line: the backward pass's value, then (E(θ + h) − E(θ − h))/2h as the result.
   for (int c = 0; c < r.C; ++c) {
     const auto k = static_cast<std::size_t>(c);
@@ -230,7 +229,7 @@ void gradcheck_step(const BnRun& r, Trace& t) {
 
 void running_step(const BnRun& r, Trace& t) {
   const double m = r.n.momentum, N = r.N;
-  Step s{"running", "Running statistics", "Running μ and σ² updated", {}, {}, ""};
+  Step s{.id = "running", .group = "Running statistics", .title = "Running μ and σ² updated"};
   std::vector<double> unbiased;
   for (int c = 0; c < r.C; ++c) {
     const auto k = static_cast<std::size_t>(c);
@@ -288,8 +287,8 @@ std::vector<Equation> sample_equations(const BnRun& r, const EvalRun& e) {
 
 void inference_step(const BnRun& r, Trace& t) {
   const EvalRun e = evaluate(r.bn, r.n.x);
-  Step s{"inference", "Inference", "Same input, different y", sample_equations(r, e),
-         {matrix("y_eval", e.y), matrix("x_hat_eval", e.x_hat), matrix("y_train", r.y)}, ""};
+  Step s{.id = "inference", .group = "Inference", .title = "Same input, different y", .equations = sample_equations(r, e),
+         .values = {matrix("y_eval", e.y), matrix("x_hat_eval", e.x_hat), matrix("y_train", r.y)}};
   s.note = fmt::format(
       "The same input, a different output. Training normalizes each batch with its own μ and σ²; in inference one sample must "
       "get the same answer whatever else is in the batch — or with no batch at all — so the layer uses the running "
@@ -314,7 +313,7 @@ BatchNorm<double> more_batches_step(const BnRun& r, Trace& t) {
     record();
   }
   const double m = r.n.momentum, B = 1 + r.n.batches, N = r.N;
-  Step s{"more_batches", "After more batches", fmt::format("After {} batches", B), {}, {}, ""};
+  Step s{.id = "more_batches", .group = "After more batches", .title = fmt::format("After {} batches", B)};
   for (int c = 0; c < r.C; ++c) {
     const auto k = static_cast<std::size_t>(c);
     s.equations.push_back({fmt::format("running μ{0} after B batches = (1 − m)^B·μ₀ + (1 − (1 − m)^B)·μ{0}", sub(c)),
@@ -340,9 +339,9 @@ void inference_after_step(const BnRun& r, const BatchNorm<double>& trained, Trac
   for (std::size_t i = 0; i < e.y.size(); ++i) worst = std::max(worst, std::abs(e.y[i] - r.y[i]));
   std::vector<Equation> eqs = sample_equations(r, e);
   eqs.push_back({"largest |y in inference − y in training| over the batch", "", {}, {worst}});
-  Step s{"inference.after", "After more batches", fmt::format("Inference after {} batches", 1 + r.n.batches), eqs,
-         {matrix("y_eval", e.y), matrix("y_train", r.y), scalar_value("max_difference", worst),
-          scalar_value("shrink", std::sqrt((r.N - 1.0) / r.N))}, ""};
+  Step s{.id = "inference.after", .group = "After more batches", .title = fmt::format("Inference after {} batches", 1 + r.n.batches), .equations = eqs,
+         .values = {matrix("y_eval", e.y), matrix("y_train", r.y), scalar_value("max_difference", worst),
+                    scalar_value("shrink", std::sqrt((r.N - 1.0) / r.N))}};
   s.note = r.n.momentum == 0
                ? std::string("With m = 0 the running statistics never leave their start, however many batches pass.")
                : fmt::format("Closer now, but not equal: the running σ² approaches the unbiased σ²·N/(N − 1), larger than the σ² "

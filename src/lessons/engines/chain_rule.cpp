@@ -153,7 +153,7 @@ void forward_steps(ChainRun& r, Trace& trace) {
     z[l] = outs[r.net.dense_at[l]].values();
     a[l] = (r.softmax_ce && l + 1 == r.L) ? softmax_rows(outs[r.net.dense_at[l]]).values() : outs[r.net.act_at[l]].values();
     const std::vector<double>& in = l == 0 ? n.input : a[l - 1];
-    Step s{fmt::format("forward.l{}", l + 1), "Forward", fmt::format("Layer {}: weighted sums and activations", l + 1), {}, {}, ""};
+    Step s{.id = fmt::format("forward.l{}", l + 1), .group = "Forward", .title = fmt::format("Layer {}: weighted sums and activations", l + 1)};
     for (int j = 0; j < n.sizes[l + 1]; ++j) {
       Equation e{unit("z", l + 1, j) + " = ", "", {}, {z[l][static_cast<std::size_t>(j)]}};
       for (int i = 0; i < n.sizes[l]; ++i) {
@@ -195,7 +195,7 @@ bool error_step(ChainRun& r, Trace& trace) {
   r.loss = compute_loss(n.loss, r.out, r.t);
   const LossResult<double>& loss = r.loss;
   const bool half = n.loss == LossKind::HalfSquaredError, squared = n.loss == LossKind::SquaredError;
-  Step s{"error", "Forward", "The error E", {}, {}, ""};
+  Step s{.id = "error", .group = "Forward", .title = "The error E"};
   std::vector<double> shares;  // each output's share of E
   for (std::size_t k = 0; k < o.size(); ++k) {
     const double tk = n.target[k], ok = o[k];
@@ -229,7 +229,7 @@ void backward_steps(ChainRun& r, Trace& trace) {
     for (double zz : z[l]) fprime[l].push_back(activation_derivative(r.f, zz, r.param));
   }
   for (std::size_t l = r.L; l-- > 0;) {
-    Step s{fmt::format("backward.l{}", l + 1), "Backward", fmt::format("δ of layer {}{}", l + 1, l + 1 == r.L ? " (the output)" : ""), {}, {}, ""};
+    Step s{.id = fmt::format("backward.l{}", l + 1), .group = "Backward", .title = fmt::format("δ of layer {}{}", l + 1, l + 1 == r.L ? " (the output)" : "")};
     for (int j = 0; j < n.sizes[l + 1]; ++j) {
       const std::size_t jj = static_cast<std::size_t>(j);
       const std::string d = unit("δ", l + 1, j);
@@ -283,7 +283,7 @@ void chain_step(const ChainRun& r, Trace& trace) {
   const std::size_t jj = static_cast<std::size_t>(j);
   const double a_in = (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)];
   const std::string w = weight_name(l, j, i);
-  Step s{"chain", "Backward", "The chain rule for " + w, {}, {}, ""};
+  Step s{.id = "chain", .group = "Backward", .title = "The chain rule for " + w};
   std::vector<double> factors;
   if (l + 1 == r.L && r.softmax_ce) {
     s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w, "{}·{}", {delta[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
@@ -320,7 +320,7 @@ void chain_step(const ChainRun& r, Trace& trace) {
 void gradients_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
   const auto &a = r.a, &delta = r.delta, &dW = r.dW, &db = r.db;
-  Step s{"gradients", "Backward", "Every gradient: ∂E/∂w = δ·a, ∂E/∂b = δ", {}, {}, ""};
+  Step s{.id = "gradients", .group = "Backward", .title = "Every gradient: ∂E/∂w = δ·a, ∂E/∂b = δ"};
   for (std::size_t l = 0; l < r.L; ++l) {
     for (int j = 0; j < n.sizes[l + 1]; ++j)
       for (int i = 0; i < n.sizes[l]; ++i)
@@ -340,7 +340,7 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
   const Tensor<double> &x = r.x, &t = r.t;
   const auto& dW = r.dW;
-  Step s{"gradcheck", "Backward", "Gradient check: chain rule vs finite differences", {}, {}, ""};
+  Step s{.id = "gradcheck", .group = "Backward", .title = "Gradient check: chain rule vs finite differences"};
   const double h = 1e-6;
   double worst = 0;
   Network probe = build(n);
@@ -429,7 +429,7 @@ void symon_step(const ChainRun& r, Trace& trace) {
   const auto &delta = r.delta, &dE_da = r.dE_da;
   const std::size_t l = r.L - 1;  // the output layer's weights
   const int hidden = n.sizes[l], outputs = n.sizes[l + 1];
-  Step s{"symon", "Backward", "Symon's error spreading vs the true gradient", {}, {}, ""};
+  Step s{.id = "symon", .group = "Backward", .title = "Symon's error spreading vs the true gradient"};
   std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
   std::vector<double> e(o.size());
   for (std::size_t k = 0; k < o.size(); ++k) e[k] = n.target[k] - o[k];
@@ -520,7 +520,7 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   const bool biases_fixed = n.biases_update == ChainRuleNumbers::Biases::Fixed;
   sgd.step(trained_params(r.net, n.biases_update));
   {
-    Step s{"update", "Update", biases_fixed ? "w ← w − η·∂E/∂w (the biases stay)" : "w ← w − η·∂E/∂w, b ← b − η·∂E/∂b", {}, {}, ""};
+    Step s{.id = "update", .group = "Update", .title = biases_fixed ? "w ← w − η·∂E/∂w (the biases stay)" : "w ← w − η·∂E/∂w, b ← b − η·∂E/∂b"};
     if (biases_fixed)
       s.note = "The biases are kept, as in Mazur's worked example, so these are his updated weights (the Check against Mazur tab "
                "compares, and shows where his E after the update slips). Set 'biases' to 'updated with the weights' in the "
@@ -543,11 +543,11 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   // The same example forward again through the updated weights: the new outputs o′ and E′.
   const double e_after = error_of(r.net, r.x, r.t, n.loss);
   const NetworkState after = network_state(r);
-  Step s{"error_after", "Update", "The error after one update",
-         {error_equation("E′ = " + error_symbols(n.loss, "o′"), n.loss, n.target, after.o(), e_after)},
-         {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
-         e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, shown_decimals()), format_number(e_after, shown_decimals()))
-                              : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, shown_decimals()), format_number(e_after, shown_decimals()))};
+  Step s{.id = "error_after", .group = "Update", .title = "The error after one update",
+         .equations = {error_equation("E′ = " + error_symbols(n.loss, "o′"), n.loss, n.target, after.o(), e_after)},
+         .values = {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
+         .note = e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, shown_decimals()), format_number(e_after, shown_decimals()))
+                                      : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, shown_decimals()), format_number(e_after, shown_decimals()))};
   s.note += " o′ is the output of the updated network for the same x; the graph shows every unit's new a.";
   for (std::size_t l = 0; l < r.L; ++l) s.values.push_back(vector_value(fmt::format("a{}", l + 1), after.a[l]));
   trace.steps.push_back(std::move(s));
@@ -574,9 +574,9 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
       // The network as it stands after `it` updates: its weights, biases, a and δ (for the graph).
       const NetworkState now = network_state(r);
-      Step s{fmt::format("train.{}", it), "Training", fmt::format("E = {} after {} iterations", format_number(curve.back(), shown_decimals()), it),
-             {error_equation(fmt::format("E after {} updates = {}", it, error_symbols(n.loss, "o")), n.loss, n.target, now.o(), curve.back())},
-             {scalar_value("E", curve.back()), vector_value("E_curve", curve)}, ""};
+      Step s{.id = fmt::format("train.{}", it), .group = "Training", .title = fmt::format("E = {} after {} iterations", format_number(curve.back(), shown_decimals()), it),
+             .equations = {error_equation(fmt::format("E after {} updates = {}", it, error_symbols(n.loss, "o")), n.loss, n.target, now.o(), curve.back())},
+             .values = {scalar_value("E", curve.back()), vector_value("E_curve", curve)}};
       add_parameters(r, s.values);
       for (std::size_t l = 0; l < r.L; ++l) {
         s.values.push_back(vector_value(fmt::format("a{}", l + 1), now.a[l]));
@@ -587,7 +587,7 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     }
   }
   if (!std::isfinite(curve.back()))
-    trace.steps.push_back({"train.stopped", "Training", "Training stopped", {}, {}, "E is no longer a finite number: η is too large."});
+    trace.steps.push_back({.id = "train.stopped", .group = "Training", .title = "Training stopped", .note = "E is no longer a finite number: η is too large."});
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ std::vector<double> row(const std::vector<double>& W, int j, int inputs) {
 // Each update of the first two hidden units' rows, and the spread after every update.
 Step updates_step(const ChainRuleNumbers& n, const Run& r, std::string id, std::string title) {
   const int inputs = n.sizes[0], units = n.sizes[1];
-  Step s{std::move(id), "Initial weights", std::move(title), {}, {}, ""};
+  Step s{.id = std::move(id), .group = "Initial weights", .title = std::move(title)};
   for (int u = 0; u < kSymmetryUpdates; ++u)
     for (int j = 0; j < std::min(units, 2); ++j) {
       const std::string w = "w⁽¹⁾" + subscript(j + 1);

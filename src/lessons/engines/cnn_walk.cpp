@@ -158,7 +158,7 @@ std::size_t count_nonzero(const std::vector<std::pair<double, double>>& products
 Step setup_step(const CnnWalkNumbers& n) {
   const int s = n.images.dim(1), k = n.kernel(), F = n.filters(), c = n.conv_size(), p = n.pooled_size();
   const int conv_params = k * k * F + F, dense_params = n.dense_inputs() * kClasses + kClasses;
-  Step st{"setup", "The network", "One digit and the network it goes through", {}, {}, ""};
+  Step st{.id = "setup", .group = "The network", .title = "One digit and the network it goes through"};
   st.equations = {
       {"conv output side = 28 − k + 1", "{} − {} + 1", {double(s), double(k)}, {double(c)}},
       {"conv parameters = k·k·1·F + F", "{}·{}·1·{} + {}", {double(k), double(k), double(F), double(F)}, {double(conv_params)}},
@@ -192,20 +192,20 @@ Step conv_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass&
     for (int j = 0; j < k; ++j) add_product(e, x.at(0, 0, c.row + i, c.col + j), n.kernels.at(c.map, 0, i, j));
   e.numbers += " + {}";
   e.args.push_back(n.kernel_bias[static_cast<std::size_t>(c.map)]);
-  return {"forward.conv", "Forward", "Convolution: each filter slides over the digit", {e},
-          {map_value("Z", w.Z), scalar_value("z_cell", at(w.Z, c))},
-          fmt::format("Jäppinen 2024, eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up; the "
-                      "core adds each filter's bias b (eq. 59 leaves it out). Click a cell of a map to see its sum.",
-                      k)};
+  return {.id = "forward.conv", .group = "Forward", .title = "Convolution: each filter slides over the digit", .equations = {e},
+          .values = {map_value("Z", w.Z), scalar_value("z_cell", at(w.Z, c))},
+          .note = fmt::format("Jäppinen 2024, eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up; the "
+                              "core adds each filter's bias b (eq. 59 leaves it out). Click a cell of a map to see its sum.",
+                              k)};
 }
 
 Step relu_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.conv_cell;
   const auto zeros = std::count(w.A.values().begin(), w.A.values().end(), 0.0);
-  return {"forward.relu", "Forward", "ReLU: negative sums become 0",
-          {{fmt::format("{} = max(0, {})", cell_name("A", c), cell_name("Z", c)), "max(0, {})", {at(w.Z, c)}, {at(w.A, c)}}},
-          {map_value("A", w.A), scalar_value("a_cell", at(w.A, c))},
-          fmt::format("{} of the {} cells are 0 after ReLU; they pass nothing on, forward or backward.", zeros, w.A.size())};
+  return {.id = "forward.relu", .group = "Forward", .title = "ReLU: negative sums become 0",
+          .equations = {{fmt::format("{} = max(0, {})", cell_name("A", c), cell_name("Z", c)), "max(0, {})", {at(w.Z, c)}, {at(w.A, c)}}},
+          .values = {map_value("A", w.A), scalar_value("a_cell", at(w.A, c))},
+          .note = fmt::format("{} of the {} cells are 0 after ReLU; they pass nothing on, forward or backward.", zeros, w.A.size())};
 }
 
 // The top-left corner of pooling window `c` in A, and the winner's (row, col).
@@ -226,11 +226,11 @@ Step pool_step(const CnnWalkNumbers& n, const WalkPass& w) {
       e.args.push_back(w.A.at(0, c.map, corner.row + i, corner.col + j));
     }
   e.numbers += ")";
-  return {"forward.pool", "Forward", "Max pooling: the largest value of each window", {e},
-          {map_value("P", w.P), scalar_value("p_cell", at(w.P, c)), vector_value("winner", {double(winner.row), double(winner.col)})},
-          fmt::format("Jäppinen 2024, eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
-                      "gradient there and nowhere else in the window.",
-                      winner.map + 1, winner.row + 1, winner.col + 1)};
+  return {.id = "forward.pool", .group = "Forward", .title = "Max pooling: the largest value of each window", .equations = {e},
+          .values = {map_value("P", w.P), scalar_value("p_cell", at(w.P, c)), vector_value("winner", {double(winner.row), double(winner.col)})},
+          .note = fmt::format("Jäppinen 2024, eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
+                              "gradient there and nowhere else in the window.",
+                              winner.map + 1, winner.row + 1, winner.col + 1)};
 }
 
 int flat_pool_index(const CnnWalkNumbers& n, const MapCell& c) {
@@ -249,11 +249,11 @@ Step dense_step(const CnnWalkNumbers& n, const WalkPass& w) {
   add_largest_products(e, products, shown);
   e.numbers += " + {}";
   e.args.push_back(n.dense_b[static_cast<std::size_t>(k)]);
-  return {"forward.dense", "Forward", "Dense layer: one weighted sum per class", {e},
-          {vector_value("logits", w.logits.values()), scalar_value("z_class", w.logits[static_cast<std::size_t>(k)])},
-          fmt::format("The {} pooled values are flattened into one vector p; class {} adds them up with its own {} weights. "
-                      "{} of the inputs are 0 (ReLU and pooling), so only {} terms count. Click a class in the plot.",
-                      inputs, k, inputs, inputs - static_cast<int>(nonzero), nonzero)};
+  return {.id = "forward.dense", .group = "Forward", .title = "Dense layer: one weighted sum per class", .equations = {e},
+          .values = {vector_value("logits", w.logits.values()), scalar_value("z_class", w.logits[static_cast<std::size_t>(k)])},
+          .note = fmt::format("The {} pooled values are flattened into one vector p; class {} adds them up with its own {} weights. "
+                              "{} of the inputs are 0 (ReLU and pooling), so only {} terms count. Click a class in the plot.",
+                              inputs, k, inputs, inputs - static_cast<int>(nonzero), nonzero)};
 }
 
 Step softmax_step(const CnnWalkNumbers& n, const WalkPass& w) {
@@ -268,12 +268,12 @@ Step softmax_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const std::vector<double>& y = w.probabilities.values();
   const int prediction = static_cast<int>(std::max_element(y.begin(), y.end()) - y.begin());
   const double p_label = y[static_cast<std::size_t>(label)];
-  return {"forward.softmax", "Forward", "Softmax and the error",
-          {e, {fmt::format("E = −ln ŷ[{}]  (the probability of the true class)", label), "−ln {}", {p_label}, {w.E}}},
-          {vector_value("probabilities", y), scalar_value("prediction", prediction), scalar_value("E", w.E)},
-          fmt::format("The network says {} ({:.0f}%); the digit is a {}. Cross-entropy punishes a low probability for the true "
-                      "class (Creus & Picón, eq. 3).",
-                      prediction, 100 * y[static_cast<std::size_t>(prediction)], label)};
+  return {.id = "forward.softmax", .group = "Forward", .title = "Softmax and the error",
+          .equations = {e, {fmt::format("E = −ln ŷ[{}]  (the probability of the true class)", label), "−ln {}", {p_label}, {w.E}}},
+          .values = {vector_value("probabilities", y), scalar_value("prediction", prediction), scalar_value("E", w.E)},
+          .note = fmt::format("The network says {} ({:.0f}%); the digit is a {}. Cross-entropy punishes a low probability for the true "
+                              "class (Creus & Picón, eq. 3).",
+                              prediction, 100 * y[static_cast<std::size_t>(prediction)], label)};
 }
 
 Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
@@ -285,13 +285,13 @@ Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
     all.args.insert(all.args.end(), {w.probabilities[static_cast<std::size_t>(c)], c == digit_label(n) ? 1.0 : 0.0});
   }
   all.numbers += ")";
-  return {"backward.output", "Backward", "The error at the output: δ = ŷ − y",
-          {all,
-           {fmt::format("δ[{0}] = ŷ[{0}] − y[{0}]", k), "{} − {}", {w.probabilities[static_cast<std::size_t>(k)], y},
-            {w.delta_out[static_cast<std::size_t>(k)]}}},
-          {written_as(vector_value("delta_out", w.delta_out.values()), "δ[{}]", 0)},  // the classes 0–9
-          "Softmax and cross-entropy together have the simplest gradient there is (Creus & Picón, eq. 9): the predicted "
-          "probabilities minus the one-hot target. Only the true class gets a negative δ."};
+  return {.id = "backward.output", .group = "Backward", .title = "The error at the output: δ = ŷ − y",
+          .equations = {all,
+                        {fmt::format("δ[{0}] = ŷ[{0}] − y[{0}]", k), "{} − {}", {w.probabilities[static_cast<std::size_t>(k)], y},
+                         {w.delta_out[static_cast<std::size_t>(k)]}}},
+          .values = {written_as(vector_value("delta_out", w.delta_out.values()), "δ[{}]", 0)},  // the classes 0–9
+          .note = "Softmax and cross-entropy together have the simplest gradient there is (Creus & Picón, eq. 9): the predicted "
+                  "probabilities minus the one-hot target. Only the true class gets a negative δ."};
 }
 
 Step dense_backward_step(const CnnWalkNumbers& n, const WalkNet& net, const WalkPass& w) {
@@ -299,15 +299,15 @@ Step dense_backward_step(const CnnWalkNumbers& n, const WalkNet& net, const Walk
   const double p_i = w.P[static_cast<std::size_t>(i)], dW = w.dW.at(k, i), dP = w.delta_P[static_cast<std::size_t>(i)];
   Equation back{fmt::format("{} = Σₖ W[k,{}]·δ[k]", cell_name("δ_P", n.pool_cell), i + 1), "", {}, {dP}};
   for (int c = 0; c < kClasses; ++c) add_product(back, net.dense().W.at(c, i), w.delta_out[static_cast<std::size_t>(c)]);
-  return {"backward.dense", "Backward", "Through the dense layer: its gradients and δ for the pooled map",
-          {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i + 1, k, i + 1), "{}·{}", {w.delta_out[static_cast<std::size_t>(k)], p_i}, {dW}},
-           {fmt::format("∂E/∂b[{0}] = δ[{0}]", k), "{}", {w.delta_out[static_cast<std::size_t>(k)]}, {w.db[static_cast<std::size_t>(k)]}},
-           back},
-          {matrix_value("dW", w.dW.values(), kClasses, n.dense_inputs()), vector_value("db", w.db.values()), scalar_value("dW_cell", dW),
-           scalar_value("db_class", w.db[static_cast<std::size_t>(k)]), map_value("delta_P", w.delta_P),
-           scalar_value("delta_P_cell", dP)},
-          "Each weight's gradient is the δ of the class it feeds times the value it carries (0 for an input that is 0). "
-          "Going back, every pooled cell collects the δ of all 10 classes through its weights: δ_P = Wᵀδ."};
+  return {.id = "backward.dense", .group = "Backward", .title = "Through the dense layer: its gradients and δ for the pooled map",
+          .equations = {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i + 1, k, i + 1), "{}·{}", {w.delta_out[static_cast<std::size_t>(k)], p_i}, {dW}},
+                        {fmt::format("∂E/∂b[{0}] = δ[{0}]", k), "{}", {w.delta_out[static_cast<std::size_t>(k)]}, {w.db[static_cast<std::size_t>(k)]}},
+                        back},
+          .values = {matrix_value("dW", w.dW.values(), kClasses, n.dense_inputs()), vector_value("db", w.db.values()), scalar_value("dW_cell", dW),
+                     scalar_value("db_class", w.db[static_cast<std::size_t>(k)]), map_value("delta_P", w.delta_P),
+                     scalar_value("delta_P_cell", dP)},
+          .note = "Each weight's gradient is the δ of the class it feeds times the value it carries (0 for an input that is 0). "
+                  "Going back, every pooled cell collects the δ of all 10 classes through its weights: δ_P = Wᵀδ."};
 }
 
 std::string pool_backward_note(const CnnWalkNumbers& n, std::ptrdiff_t nonzero, std::size_t cells, std::size_t switched_off) {
@@ -326,23 +326,23 @@ Step pool_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const auto nonzero = std::count_if(w.delta_A.values().begin(), w.delta_A.values().end(), [](double v) { return v != 0; });
   std::size_t switched_off = 0;  // winners of all-zero windows (ReLU switched the whole window off)
   for (std::size_t i = 0; i < w.delta_A.size(); ++i) switched_off += w.delta_A[i] != 0 && w.A[i] == 0;
-  return {"backward.pool", "Backward", "Through max pooling: δ goes to each window's winner",
-          {{fmt::format("{} = {}  (the winner of the window)", cell_name("δ_A", winner), cell_name("δ_P", c)), "{}", {at(w.delta_P, c)},
-            {at(w.delta_A, winner)}},
-           {"δ_A = 0 at the other cells of the window", "", {}, {}}},
-          {map_value("delta_A", w.delta_A)},
-          pool_backward_note(n, nonzero, w.delta_A.size(), switched_off)};
+  return {.id = "backward.pool", .group = "Backward", .title = "Through max pooling: δ goes to each window's winner",
+          .equations = {{fmt::format("{} = {}  (the winner of the window)", cell_name("δ_A", winner), cell_name("δ_P", c)), "{}", {at(w.delta_P, c)},
+                         {at(w.delta_A, winner)}},
+                        {"δ_A = 0 at the other cells of the window", "", {}, {}}},
+          .values = {map_value("delta_A", w.delta_A)},
+          .note = pool_backward_note(n, nonzero, w.delta_A.size(), switched_off)};
 }
 
 Step relu_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.conv_cell;
   const double on = at(w.Z, c) > 0 ? 1 : 0;
-  return {"backward.relu", "Backward", "Through ReLU: δ passes where the sum was positive",
-          {{fmt::format("{} = {}·1[{} > 0]", cell_name("δ_Z", c), cell_name("δ_A", c), cell_name("Z", c)), "{}·{}", {at(w.delta_A, c), on},
-            {at(w.delta_Z, c)}}},
-          {map_value("delta_Z", w.delta_Z)},
-          "ReLU′(z) is 1 for z > 0 and 0 otherwise: a cell that was switched off forward gets no gradient backward. "
-          "δ_Z is the local gradient of the convolution's output (Jäppinen 2024, eq. 63)."};
+  return {.id = "backward.relu", .group = "Backward", .title = "Through ReLU: δ passes where the sum was positive",
+          .equations = {{fmt::format("{} = {}·1[{} > 0]", cell_name("δ_Z", c), cell_name("δ_A", c), cell_name("Z", c)), "{}·{}", {at(w.delta_A, c), on},
+                         {at(w.delta_Z, c)}}},
+          .values = {map_value("delta_Z", w.delta_Z)},
+          .note = "ReLU′(z) is 1 for z > 0 and 0 otherwise: a cell that was switched off forward gets no gradient backward. "
+                  "δ_Z is the local gradient of the convolution's output (Jäppinen 2024, eq. 63)."};
 }
 
 Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass& w) {
@@ -361,13 +361,13 @@ Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const 
   add_largest_products(ek, products, shown);
   Equation eb{fmt::format("∂E/∂b[{0}] = Σₘ Σₙ δ_Z[{0},m,n]{1}", c.map + 1, more_terms(count_nonzero(deltas), shown)), "", {}, {w.db_conv[static_cast<std::size_t>(c.map)]}};
   add_largest_products(eb, deltas, shown);
-  return {"backward.conv", "Backward", "The kernels' gradients: the digit correlated with δ",
-          {ek, eb},
-          {Value{"dK", {n.filters(), n.kernel(), n.kernel()}, w.dK.values()}, vector_value("db_conv", w.db_conv.values()),
-           scalar_value("dK_cell", dK)},
-          "Jäppinen 2024, eqs. 64–68: a kernel weight touched every window, so its gradient adds δ_Z·X over every output cell "
-          "— a correlation of the digit with δ_Z. Click a kernel cell to see its sum. The digit itself is not trained, so "
-          "∂E/∂X (eqs. 69–71) is not needed here."};
+  return {.id = "backward.conv", .group = "Backward", .title = "The kernels' gradients: the digit correlated with δ",
+          .equations = {ek, eb},
+          .values = {Value{"dK", {n.filters(), n.kernel(), n.kernel()}, w.dK.values()}, vector_value("db_conv", w.db_conv.values()),
+                     scalar_value("dK_cell", dK)},
+          .note = "Jäppinen 2024, eqs. 64–68: a kernel weight touched every window, so its gradient adds δ_Z·X over every output cell "
+                  "— a correlation of the digit with δ_Z. Click a kernel cell to see its sum. The digit itself is not trained, so "
+                  "∂E/∂X (eqs. 69–71) is not needed here."};
 }
 
 // The pooled cells whose window holds its maximum (above 0) more than once: kinks of E, where a
@@ -432,13 +432,13 @@ Step gradcheck_step(const CnnWalkNumbers& n, const Tensor<double>& x, const Walk
   const std::vector<MapCell> tied = tied_windows(n, w);
   const auto zero_sums = std::count(w.Z.values().begin(), w.Z.values().end(), 0.0);  // sums at ReLU's kink
   const bool kinks = !tied.empty() || zero_sums > 0;
-  return {"gradcheck", "Check and update",
-          kinks ? "Finite differences against the backward pass, at a kink" : "Finite differences agree with the backward pass",
-          {{fmt::format("∂E/∂K[{},{},{}] ≈ (E(K + h) − E(K − h)) / 2h", c.map + 1, c.row + 1, c.col + 1), "{} / (2·{})", {fd * 2 * h, h}, {fd}},
-           {fmt::format("largest relative difference, conv layer ({} parameters)", conv_count), "", {}, {worst_conv}},
-           {"largest relative difference, dense layer (its 10 largest weight gradients and 10 biases)", "", {}, {worst_dense}}},
-          {scalar_value("max_relative_error_conv", worst_conv), scalar_value("max_relative_error_dense", worst_dense)},
-          gradcheck_note(tied, zero_sums, h, worst_conv, worst_dense)};
+  return {.id = "gradcheck", .group = "Check and update",
+          .title = kinks ? "Finite differences against the backward pass, at a kink" : "Finite differences agree with the backward pass",
+          .equations = {{fmt::format("∂E/∂K[{},{},{}] ≈ (E(K + h) − E(K − h)) / 2h", c.map + 1, c.row + 1, c.col + 1), "{} / (2·{})", {fd * 2 * h, h}, {fd}},
+                        {fmt::format("largest relative difference, conv layer ({} parameters)", conv_count), "", {}, {worst_conv}},
+                        {"largest relative difference, dense layer (its 10 largest weight gradients and 10 biases)", "", {}, {worst_dense}}},
+          .values = {scalar_value("max_relative_error_conv", worst_conv), scalar_value("max_relative_error_dense", worst_dense)},
+          .note = gradcheck_note(tied, zero_sums, h, worst_conv, worst_dense)};
 }
 
 void sgd_step(WalkNet& net, double learning_rate) {
@@ -454,15 +454,15 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
   const double E_after = loss_of(net, x, digit_label(n));
   const std::size_t label = static_cast<std::size_t>(digit_label(n));
   const double p_after = softmax_rows(logits_of(net, x, Mode::Eval))[label];  // ŷ of the true class after the step
-  return {"update", "Check and update", "One gradient-descent step for every parameter",
-          {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map + 1, c.row + 1, c.col + 1), "{} − {}·{}", {before, n.learning_rate, grad}, {after}},
-           {fmt::format("E before the step = −ln ŷ[{}]", label), "−ln {}", {w.probabilities[label]}, {w.E}},
-           {fmt::format("E after the step = −ln ŷ[{}] (the same digit forward again)", label), "−ln {}", {p_after}, {E_after}}},
-          {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()}, scalar_value("E_before", w.E),
-           scalar_value("E_after", E_after)},
-          fmt::format("All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
-                      n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(), format_number(n.learning_rate, shown_decimals()),
-                      format_number(w.E, shown_decimals()), format_number(E_after, shown_decimals()))};
+  return {.id = "update", .group = "Check and update", .title = "One gradient-descent step for every parameter",
+          .equations = {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map + 1, c.row + 1, c.col + 1), "{} − {}·{}", {before, n.learning_rate, grad}, {after}},
+                        {fmt::format("E before the step = −ln ŷ[{}]", label), "−ln {}", {w.probabilities[label]}, {w.E}},
+                        {fmt::format("E after the step = −ln ŷ[{}] (the same digit forward again)", label), "−ln {}", {p_after}, {E_after}}},
+          .values = {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()}, scalar_value("E_before", w.E),
+                     scalar_value("E_after", E_after)},
+          .note = fmt::format("All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
+                              n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(), format_number(n.learning_rate, shown_decimals()),
+                              format_number(w.E, shown_decimals()), format_number(E_after, shown_decimals()))};
 }
 
 Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, double E_after_first) {
@@ -483,18 +483,18 @@ Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, 
   const double moved_K = moved(net.conv().W, n.kernels), moved_W = moved(net.dense().W, n.dense_W);
   const auto norm_of = [](const Tensor<double>& t) { return t.array().matrix().norm(); };
   const auto distance = [](const Tensor<double>& after, const Tensor<double>& before) { return (after.array() - before.array()).matrix().norm(); };
-  return {"train", "Training", fmt::format("{} more steps on the same digit", n.train_steps),
-          {{fmt::format("ŷ[{0}] (the true class) after {1} more steps = e^z[{0}] / Σⱼ e^zⱼ", label, n.train_steps), "e^{}/{}",
-            {logits[label], norm}, {y[label]}},
-           {fmt::format("E after {} more steps = −ln ŷ[{}]", n.train_steps, label), "−ln {}", {y[label]}, {losses.back()}},
-           {"how far the kernels moved: ‖K_after − K‖ / ‖K‖", "{}/{}", {distance(net.conv().W, n.kernels), norm_of(n.kernels)}, {moved_K}},
-           {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖", "{}/{}", {distance(net.dense().W, n.dense_W), norm_of(n.dense_W)}, {moved_W}}},
-          {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
-           scalar_value("moved_K", moved_K), scalar_value("moved_W", moved_W)},
-          fmt::format("Repeating forward, backward and update on one digit drives its error toward 0 — the network learns "
-                      "this one image (with a real data set each step takes a different batch, as the MNIST lesson does). "
-                      "Both layers learn: the kernels moved by {:.0f}% of their size, the dense weights by {:.0f}%.",
-                      100 * moved_K, 100 * moved_W)};
+  return {.id = "train", .group = "Training", .title = fmt::format("{} more steps on the same digit", n.train_steps),
+          .equations = {{fmt::format("ŷ[{0}] (the true class) after {1} more steps = e^z[{0}] / Σⱼ e^zⱼ", label, n.train_steps), "e^{}/{}",
+                         {logits[label], norm}, {y[label]}},
+                        {fmt::format("E after {} more steps = −ln ŷ[{}]", n.train_steps, label), "−ln {}", {y[label]}, {losses.back()}},
+                        {"how far the kernels moved: ‖K_after − K‖ / ‖K‖", "{}/{}", {distance(net.conv().W, n.kernels), norm_of(n.kernels)}, {moved_K}},
+                        {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖", "{}/{}", {distance(net.dense().W, n.dense_W), norm_of(n.dense_W)}, {moved_W}}},
+          .values = {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
+                     scalar_value("moved_K", moved_K), scalar_value("moved_W", moved_W)},
+          .note = fmt::format("Repeating forward, backward and update on one digit drives its error toward 0 — the network learns "
+                              "this one image (with a real data set each step takes a different batch, as the MNIST lesson does). "
+                              "Both layers learn: the kernels moved by {:.0f}% of their size, the dense weights by {:.0f}%.",
+                              100 * moved_K, 100 * moved_W)};
 }
 
 }  // namespace

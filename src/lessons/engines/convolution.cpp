@@ -66,8 +66,8 @@ double filter_error(Sequential<double>& m, const Tensor<double>& x, double y) {
 void part_a(const ConvolutionNumbers& n, Trace& trace) {
   const std::string group = "A. Filters on a digit";
   const int h = n.digit.dim(0), w = n.digit.dim(1);
-  trace.steps.push_back({"A.digit", group, "A handwritten digit from MNIST", {}, {matrix_value("digit", n.digit.values(), h, w)},
-                         "Each pixel is a brightness from 0 to 1 (0–255 in the file, divided by 255)."});
+  trace.steps.push_back({.id = "A.digit", .group = group, .title = "A handwritten digit from MNIST", .values = {matrix_value("digit", n.digit.values(), h, w)},
+                         .note = "Each pixel is a brightness from 0 to 1 (0–255 in the file, divided by 255)."});
   std::vector<std::string> names = n.presets;
   names.push_back("custom");
   for (const std::string& name : names) {
@@ -79,12 +79,11 @@ void part_a(const ConvolutionNumbers& n, Trace& trace) {
     for (double v : kernel.values()) sum += v;
     for (double v : n.digit.values()) in_max = std::max(in_max, v);
     for (double v : fmap.values()) out_max = std::max(out_max, std::abs(v));
-    Step s{"A." + name, group, name == "custom" ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
-           {{"output size = ⌊(h + 2p − f)/s⌋ + 1", fmt::format("⌊({} + 2·{} − {})/{}⌋ + 1", h, n.padding, k, n.stride), {}, {double(oh)}},
-            {"sum of the kernel's weights", repeat_sum(kernel.size()), kernel.values(), {sum}}},
-           {matrix_value("kernel", kernel.values(), k, k), matrix_value("feature_map", fmap.values(), oh, ow),
-            vector_value("out_size", {double(oh), double(ow)}), scalar_value("kernel_sum", sum)},
-           ""};
+    Step s{.id = "A." + name, .group = group, .title = name == "custom" ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
+           .equations = {{"output size = ⌊(h + 2p − f)/s⌋ + 1", fmt::format("⌊({} + 2·{} − {})/{}⌋ + 1", h, n.padding, k, n.stride), {}, {double(oh)}},
+                         {"sum of the kernel's weights", repeat_sum(kernel.size()), kernel.values(), {sum}}},
+           .values = {matrix_value("kernel", kernel.values(), k, k), matrix_value("feature_map", fmap.values(), oh, ow),
+                      vector_value("out_size", {double(oh), double(ow)}), scalar_value("kernel_sum", sum)}};
     if (name == "blur-0.5")
       s.note = fmt::format("Lazović's blur multiplies each pixel by 0.5 and adds nine of them: the weights sum to {}, so a "
                            "white area becomes {} times as bright (largest output {} for inputs up to {}). The next filter "
@@ -112,12 +111,12 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
       for (int p = 0; p < k; ++p)
         for (int q = 0; q < k; ++q) add_product(e, n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]);
       so_far[static_cast<std::size_t>(i * ow + j)] = out[static_cast<std::size_t>(i * ow + j)];
-      trace.steps.push_back({fmt::format("B.{}.{}", i, j), group, fmt::format("Output cell ({}, {})", i + 1, j + 1), {e},
-                             {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
-                              matrix_value("feature_map", so_far, oh, ow)},
-                             i == 0 && j == 0 ? fmt::format("The {}×{} kernel covers the highlighted cells; the products are added up. "
-                                                            "A {}×{} input gives a {}×{} output: ⌊({} − {})/1⌋ + 1 = {}.", k, k, h, w, oh, ow, h, k, oh)
-                                              : ""});
+      trace.steps.push_back({.id = fmt::format("B.{}.{}", i, j), .group = group, .title = fmt::format("Output cell ({}, {})", i + 1, j + 1), .equations = {e},
+                             .values = {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
+                                        matrix_value("feature_map", so_far, oh, ow)},
+                             .note = i == 0 && j == 0 ? fmt::format("The {}×{} kernel covers the highlighted cells; the products are added up. "
+                                                                    "A {}×{} input gives a {}×{} output: ⌊({} − {})/1⌋ + 1 = {}.", k, k, h, w, oh, ow, h, k, oh)
+                                                      : ""});
     }
 }
 
@@ -164,13 +163,13 @@ void filter_forward(FilterLearning& c, Trace& trace) {
   Equation z00{"Z[1, 1] = Σₚ Σ_q X[p, q]·K[p, q]  (X ⋆ K, the feature map, " + std::to_string(c.oh) + "×" + std::to_string(c.ow) + ")", "", {}, {c.Z[0]}};
   for (int p = 0; p < c.k; ++p)
     for (int q = 0; q < c.k; ++q) add_product(z00, n.input[static_cast<std::size_t>(p * c.w + q)], n.kernel[static_cast<std::size_t>(p * c.k + q)]);
-  trace.steps.push_back({"C.forward", c.group, "Forward: filter → " + c.gs + " → one sigmoid unit",
-                         {z00,
-                          {"A = " + c.gs + "(Z)", c.gs + "({})", {c.Z[0]}, {c.A[0]}}, zf,
-                          {"a^F = σ(z^F)", "σ({})", {c.zF}, {c.aF}}, {"C = (y − a^F)²", "({} − {})²", {n.target, c.aF}, {c.loss.value}}},
-                         {matrix_value("Z", c.Z, c.oh, c.ow), matrix_value("A", c.A, c.oh, c.ow), scalar_value("zF", c.zF),
-                          scalar_value("aF", c.aF), scalar_value("C", c.loss.value)},
-                         "The first two equations show cell (0, 0); the plots show every cell."});
+  trace.steps.push_back({.id = "C.forward", .group = c.group, .title = "Forward: filter → " + c.gs + " → one sigmoid unit",
+                         .equations = {z00,
+                                       {"A = " + c.gs + "(Z)", c.gs + "({})", {c.Z[0]}, {c.A[0]}}, zf,
+                                       {"a^F = σ(z^F)", "σ({})", {c.zF}, {c.aF}}, {"C = (y − a^F)²", "({} − {})²", {n.target, c.aF}, {c.loss.value}}},
+                         .values = {matrix_value("Z", c.Z, c.oh, c.ow), matrix_value("A", c.A, c.oh, c.ow), scalar_value("zF", c.zF),
+                                    scalar_value("aF", c.aF), scalar_value("C", c.loss.value)},
+                         .note = "The first two equations show cell (0, 0); the plots show every cell."});
 }
 
 // Backward: the core's backward pass gives δ^F, the local gradients δ, ∂C/∂K and ∂C/∂X.
@@ -186,22 +185,22 @@ void filter_backward(FilterLearning& c) {
 // δ at the fully connected node, and why Lazović's sign is wrong.
 void delta_f_step(const FilterLearning& c, Trace& trace) {
   trace.steps.push_back(
-      {"C.deltaF", c.group, "δ at the fully connected node",
-       {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)", "−2({} − {})·{}·(1 − {})", {c.n.target, c.aF, c.aF, c.aF}, {c.deltaF}}},
-       {scalar_value("deltaF", c.deltaF)},
-       "Lazović 2020, §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its own §2.11, "
-       "where C = (a − y)². With the sign as printed, w − r·∂L/∂w would climb the error. With the right sign, the update "
-       "K ← K − η·∂C/∂K moves against the gradient, so C falls — the update step below shows C before and after."});
+      {.id = "C.deltaF", .group = c.group, .title = "δ at the fully connected node",
+       .equations = {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)", "−2({} − {})·{}·(1 − {})", {c.n.target, c.aF, c.aF, c.aF}, {c.deltaF}}},
+       .values = {scalar_value("deltaF", c.deltaF)},
+       .note = "Lazović 2020, §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its own §2.11, "
+               "where C = (a − y)². With the sign as printed, w − r·∂L/∂w would climb the error. With the right sign, the update "
+               "K ← K − η·∂C/∂K moves against the gradient, so C falls — the update step below shows C before and after."});
 }
 
 // The local gradient of every feature-map cell (Jäppinen 2024, eq. 63).
 void local_gradient_step(const FilterLearning& c, Trace& trace) {
   const double fw0 = c.n.fc_weights[0];
-  trace.steps.push_back({"C.local", c.group, "The local gradient of every feature-map cell",
-                         {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + c.gs + "′(Zᵢⱼ)   (Jäppinen 2024, eq. 63)", "{}·{}·{}",
-                           {c.deltaF, fw0, activation_derivative(c.n.activation, c.Z[0])}, {c.delta[0]}}},
-                         {matrix_value("delta_map", c.delta, c.oh, c.ow)},
-                         "The equation shows cell (0, 0); the plot shows all of them."});
+  trace.steps.push_back({.id = "C.local", .group = c.group, .title = "The local gradient of every feature-map cell",
+                         .equations = {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + c.gs + "′(Zᵢⱼ)   (Jäppinen 2024, eq. 63)", "{}·{}·{}",
+                                        {c.deltaF, fw0, activation_derivative(c.n.activation, c.Z[0])}, {c.delta[0]}}},
+                         .values = {matrix_value("delta_map", c.delta, c.oh, c.ow)},
+                         .note = "The equation shows cell (0, 0); the plot shows all of them."});
 }
 
 // Lazović 2020, §3.4 writes the gradient of a filter weight with one feature-map cell's term.
@@ -225,9 +224,8 @@ void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
       for (int i = 0; i < oh; ++i)
         for (int j = 0; j < ow; ++j) add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)], c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
       dk_so_far[at] = c.dK[at];
-      Step s{fmt::format("C.dK.{}.{}", p, q), c.group, fmt::format("∂C/∂K[{},{}]: δ slides over X", p + 1, q + 1), {e},
-             {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p + 1), double(q + 1)})},
-             ""};
+      Step s{.id = fmt::format("C.dK.{}.{}", p, q), .group = c.group, .title = fmt::format("∂C/∂K[{},{}]: δ slides over X", p + 1, q + 1), .equations = {e},
+             .values = {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p + 1), double(q + 1)})}};
       if (at == 0) lazovic_one_cell_note(c, s);
       trace.steps.push_back(std::move(s));
     }
@@ -248,11 +246,11 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
           add_product(e, d, c.n.kernel[static_cast<std::size_t>((k - 1 - p) * k + (k - 1 - q))]);
         }
       dx_so_far[at] = c.dX[at];
-      trace.steps.push_back({fmt::format("C.dX.{}.{}", r, col), c.group, fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r + 1, col + 1), {e},
-                             {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]), vector_value("window", {double(r + 1), double(col + 1)})},
-                             r == 0 && col == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
-                                                  "border touches fewer windows, so fewer products are non-zero (Jäppinen 2024, eq. 61)."
-                                                : ""});
+      trace.steps.push_back({.id = fmt::format("C.dX.{}.{}", r, col), .group = c.group, .title = fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r + 1, col + 1), .equations = {e},
+                             .values = {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]), vector_value("window", {double(r + 1), double(col + 1)})},
+                             .note = r == 0 && col == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
+                                                          "border touches fewer windows, so fewer products are non-zero (Jäppinen 2024, eq. 61)."
+                                                        : ""});
     }
 }
 
@@ -271,7 +269,7 @@ void update_step(FilterLearning& c, Trace& trace) {
   sgd.step(rest);
   const double after = filter_error(c.model, c.x, n.target);
   const Tensor<double>& K = c.conv().W;
-  Step s{"C.update", c.group, "K ← K − η·∂C/∂K, and C again", {}, {}, ""};
+  Step s{.id = "C.update", .group = c.group, .title = "K ← K − η·∂C/∂K, and C again"};
   for (int p = 0; p < c.k; ++p)
     for (int q = 0; q < c.k; ++q) {
       const std::size_t i = static_cast<std::size_t>(p * c.k + q);
@@ -306,12 +304,12 @@ void gradient_check_step(const FilterLearning& c, Trace& trace) {
     const double numeric = central_difference(xp[i], step_h, [&] { return filter_error(probe, xp, c.n.target); });
     worst_x = std::max(worst_x, relative_difference(c.dX[i], numeric, 1e-4));
   }
-  trace.steps.push_back({"C.gradcheck", c.group, "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
-                         {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}}, {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
-                         {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
-                         fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
-                                     "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {}, "
-                                     "∂C/∂X {}.", format_number(worst_k, shown_decimals()), format_number(worst_x, shown_decimals()))});
+  trace.steps.push_back({.id = "C.gradcheck", .group = c.group, .title = "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
+                         .equations = {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}}, {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
+                         .values = {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
+                         .note = fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
+                                             "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {}, "
+                                             "∂C/∂X {}.", format_number(worst_k, shown_decimals()), format_number(worst_x, shown_decimals()))});
 }
 
 void part_c(const ConvolutionNumbers& n, Trace& trace) {
@@ -354,12 +352,12 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
         total.args.push_back(sum);
       }
       per_channel.push_back(std::move(total));
-      trace.steps.push_back({fmt::format("D.{}.{}", i, j), group, fmt::format("Output cell ({}, {}): the sum over both channels", i + 1, j + 1),
-                             per_channel, {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
-                                           vector_value("window", {double(i + 1), double(j + 1)})},
-                             i == 0 && j == 0 ? "A kernel has one slice per input channel; each slice slides over its own channel and "
-                                                "the results are added into one output cell (Jäppinen 2024, eq. 59, the sum over c)."
-                                              : ""});
+      trace.steps.push_back({.id = fmt::format("D.{}.{}", i, j), .group = group, .title = fmt::format("Output cell ({}, {}): the sum over both channels", i + 1, j + 1),
+                             .equations = per_channel, .values = {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
+                                                     vector_value("window", {double(i + 1), double(j + 1)})},
+                             .note = i == 0 && j == 0 ? "A kernel has one slice per input channel; each slice slides over its own channel and "
+                                                        "the results are added into one output cell (Jäppinen 2024, eq. 59, the sum over c)."
+                                                      : ""});
     }
 }
 

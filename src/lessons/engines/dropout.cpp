@@ -79,7 +79,7 @@ Equation weighted_sum(const DropoutNumbers& n, int j, const std::string& lhs, co
 }
 
 void add_mask(Trace& t, const DropoutNumbers& n, const Pass& p) {
-  Step s{"mask", "Training: forward", "The mask: each unit kept with probability 1 − p", {}, {}, ""};
+  Step s{.id = "mask", .group = "Training: forward", .title = "The mask: each unit kept with probability 1 − p"};
   s.equations.push_back({"keep factor 1/(1 − p)", "1/(1 − {})", {n.p}, {1 / (1 - n.p)}});
   int kept = 0;
   for (int i = 0; i < n.units(); ++i) {
@@ -105,7 +105,7 @@ void add_mask(Trace& t, const DropoutNumbers& n, const Pass& p) {
 }
 
 void add_forward(Trace& t, const DropoutNumbers& n, const Pass& p) {
-  Step s{"forward", "Training: forward", "Inverted dropout: ã = a·m/(1 − p)", {}, {vector_value("a_tilde", row(p.a_tilde))}, ""};
+  Step s{.id = "forward", .group = "Training: forward", .title = "Inverted dropout: ã = a·m/(1 − p)", .values = {vector_value("a_tilde", row(p.a_tilde))}};
   for (int i = 0; i < n.units(); ++i) {
     const auto k = static_cast<std::size_t>(i);
     s.equations.push_back({fmt::format("{} = {}·{}/(1 − p)", unit("ã", i), unit("a", i), unit("m", i)), "{}·{}/(1 − {})",
@@ -120,7 +120,7 @@ void add_forward(Trace& t, const DropoutNumbers& n, const Pass& p) {
 }
 
 void add_next_layer(Trace& t, const DropoutNumbers& n, const Pass& p) {
-  Step s{"next_layer", "Training: forward", "The next layer: z = Wã + b", {}, {}, ""};
+  Step s{.id = "next_layer", .group = "Training: forward", .title = "The next layer: z = Wã + b"};
   for (int j = 0; j < n.outputs(); ++j) s.equations.push_back(weighted_sum(n, j, unit("z", j), "ãᵢ", row(p.a_tilde), p.z[static_cast<std::size_t>(j)]));
   s.values = {matrix_value("W", n.W.values(), n.outputs(), n.units()), vector_value("b", n.b), vector_value("z", row(p.z))};
   s.note = "A dropped unit adds w·0 = 0 whatever its weight: this round the next layer sees a smaller network.";
@@ -128,7 +128,7 @@ void add_next_layer(Trace& t, const DropoutNumbers& n, const Pass& p) {
 }
 
 void add_loss(Trace& t, const DropoutNumbers& n, const Pass& p) {
-  Step s{"loss", "Training: backward", "The error and δ at the output", {}, {}, ""};
+  Step s{.id = "loss", .group = "Training: backward", .title = "The error and δ at the output"};
   Equation e{"E = ½ Σⱼ (zⱼ − yⱼ)²   (Jäppinen 2024, eq. 26)", "½·(", {}, {p.loss.value}};
   for (int j = 0; j < n.outputs(); ++j) {
     e.numbers += j ? " + ({} − {})²" : "({} − {})²";
@@ -144,7 +144,7 @@ void add_loss(Trace& t, const DropoutNumbers& n, const Pass& p) {
 }
 
 void add_backward_dense(Trace& t, const DropoutNumbers& n, const Pass& p) {
-  Step s{"backward.dense", "Training: backward", "Back through the next layer: ∂E/∂ã = Wᵀδ", {}, {}, ""};
+  Step s{.id = "backward.dense", .group = "Training: backward", .title = "Back through the next layer: ∂E/∂ã = Wᵀδ"};
   for (int i = 0; i < n.units(); ++i) {
     Equation e{fmt::format("∂E/∂{} = Σⱼ wⱼ{}·δⱼ", unit("ã", i), subscript(i + 1)), "", {}, {p.dE_da_tilde[static_cast<std::size_t>(i)]}};
     for (int j = 0; j < n.outputs(); ++j) {
@@ -159,7 +159,7 @@ void add_backward_dense(Trace& t, const DropoutNumbers& n, const Pass& p) {
 }
 
 void add_backward_dropout(Trace& t, const DropoutNumbers& n, const Pass& p) {
-  Step s{"backward.dropout", "Training: backward", "Back through dropout: only the kept units", {}, {}, ""};
+  Step s{.id = "backward.dropout", .group = "Training: backward", .title = "Back through dropout: only the kept units"};
   for (int i = 0; i < n.units(); ++i) {
     const auto k = static_cast<std::size_t>(i);
     s.equations.push_back({fmt::format("∂E/∂{} = {}/(1 − p)·∂E/∂{}", unit("a", i), unit("m", i), unit("ã", i)), "{}/(1 − {})·{}",
@@ -173,7 +173,7 @@ void add_backward_dropout(Trace& t, const DropoutNumbers& n, const Pass& p) {
 }
 
 void add_weight_gradients(Trace& t, const DropoutNumbers& n, const Pass& p) {
-  Step s{"gradients", "Training: backward", "The next layer's gradients: ∂E/∂W = δ·ãᵀ", {}, {}, ""};
+  Step s{.id = "gradients", .group = "Training: backward", .title = "The next layer's gradients: ∂E/∂W = δ·ãᵀ"};
   for (int j = 0; j < n.outputs(); ++j) {
     Equation e{fmt::format("∂E/∂w{}ᵢ = δ{}·ãᵢ, i = 1…{}", subscript(j + 1), subscript(j + 1), n.units()), "{}·(", {}, {}};
     e.args.push_back(p.loss.grad[static_cast<std::size_t>(j)]);
@@ -196,7 +196,7 @@ void add_weight_gradients(Trace& t, const DropoutNumbers& n, const Pass& p) {
 // ∂E/∂a by central differences with the generator reseeded before every forward: the same mask each time.
 void add_gradient_check(Trace& t, const DropoutNumbers& n, const Pass& p) {
   constexpr double h = 1e-6;
-  Step s{"gradcheck", "Training: backward", "Check: ∂E/∂a by finite differences, the mask held fixed", {}, {}, ""};
+  Step s{.id = "gradcheck", .group = "Training: backward", .title = "Check: ∂E/∂a by finite differences, the mask held fixed"};
   std::vector<double> a = n.a, numeric(n.a.size());
   double worst = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -240,7 +240,7 @@ Eval eval_pass(const DropoutNumbers& n) {
 }
 
 void add_inference(Trace& t, const DropoutNumbers& n, const Pass& p, const Eval& e) {
-  Step s{"inference", "Inference", "Inference: no mask, nothing scaled", {}, {}, ""};
+  Step s{.id = "inference", .group = "Inference", .title = "Inference: no mask, nothing scaled"};
   s.equations.push_back({"ã = a: the dropout layer in evaluation mode draws no mask", "", {}, row(e.a)});
   for (int j = 0; j < n.outputs(); ++j) s.equations.push_back(weighted_sum(n, j, unit("z", j), "aᵢ", n.a, e.z[static_cast<std::size_t>(j)]));
   s.values = {vector_value("a_eval", row(e.a)), scalar_value("mask_size", static_cast<double>(e.mask_size)), vector_value("z_eval", row(e.z))};
@@ -263,7 +263,7 @@ void add_jappinen2024(Trace& t, const DropoutNumbers& n, const Pass& p) {
   const std::vector<double> am = masked(n, p);
   Dense<double> sums = next_layer(n, /*bias=*/false);
   const Tensor<double> s_t = sums.forward(Tensor<double>({1, n.units()}, am), Mode::Train);  // s = W(a·m)
-  Step s{"jappinen2024", "Why it agrees", "Jäppinen's way: divide the next layer's weighted sums by 1 − p", {}, {}, ""};
+  Step s{.id = "jappinen2024", .group = "Why it agrees", .title = "Jäppinen's way: divide the next layer's weighted sums by 1 − p"};
   std::vector<double> z(static_cast<std::size_t>(n.outputs()));
   for (int j = 0; j < n.outputs(); ++j) {
     const auto k = static_cast<std::size_t>(j);
@@ -286,7 +286,7 @@ void add_unscaled(Trace& t, const DropoutNumbers& n, const Pass& p, const Eval& 
   const std::vector<double> am = masked(n, p);
   Dense<double> dense = next_layer(n);
   const Tensor<double> z = dense.forward(Tensor<double>({1, n.units()}, am), Mode::Train);  // z = W(a·m) + b
-  Step s{"unscaled", "Why it agrees", "The original recipe: no factor in training, weights × (1 − p) at inference", {}, {}, ""};
+  Step s{.id = "unscaled", .group = "Why it agrees", .title = "The original recipe: no factor in training, weights × (1 − p) at inference"};
   for (int j = 0; j < n.outputs(); ++j)
     s.equations.push_back(weighted_sum(n, j, unit("z", j) + " (training)", "aᵢmᵢ", am, z[static_cast<std::size_t>(j)]));
   for (int j = 0; j < n.outputs(); ++j)
@@ -301,7 +301,7 @@ void add_unscaled(Trace& t, const DropoutNumbers& n, const Pass& p, const Eval& 
 }
 
 void add_expectation(Trace& t, const DropoutNumbers& n, const Eval& e) {
-  Step s{"expectation", "Why it agrees", "On average over masks: E[ã] = a", {}, {}, ""};
+  Step s{.id = "expectation", .group = "Why it agrees", .title = "On average over masks: E[ã] = a"};
   std::vector<double> expected(n.a.size());
   for (int i = 0; i < n.units(); ++i) {
     const auto k = static_cast<std::size_t>(i);
@@ -373,7 +373,7 @@ Average measure(const DropoutNumbers& n) {
 
 // The mean over the K masks against the inference value, and the distance to expect (σ/√K).
 void add_average(Trace& t, const DropoutNumbers& n, const Eval& e, const Average& r) {
-  Step s{"average", "Why it agrees", fmt::format("Measured: the mean over K = {} masks", r.K), {}, {}, ""};
+  Step s{.id = "average", .group = "Why it agrees", .title = fmt::format("Measured: the mean over K = {} masks", r.K)};
   const int O = n.outputs();
   std::vector<double> last(r.running.end() - O, r.running.end()), last_u(r.running_unscaled.end() - O, r.running_unscaled.end());
   s.equations.push_back({"share of units kept over the K masks (expected 1 − p) = units kept / (K·units)", "{}/({}·{})",

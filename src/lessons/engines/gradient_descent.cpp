@@ -59,14 +59,14 @@ void one_dimension(const GradientDescentNumbers& n, Trace& trace) {
       sgd.step({{"w", &w, &g}});
       const double E = r.two_minima ? E2(w[0]) : E1(w[0]);
       // The title says what the step changes, first what a narrow step list still shows: w and E.
-      Step s{fmt::format("run.{}.{}", r.name, t + 1), r.title,
-             fmt::format("w = {}, E = {} (step {}, η = {})", title_number(w[0]), title_number(E), t + 1, title_number(eta)),
-             {{dsym, r.two_minima ? "{}³ − 2·{} + 0.3" : "2({} − 1)", r.two_minima ? std::vector<double>{before, before} : std::vector<double>{before}, {g[0]}},
-              {"w ← w − η·E′(w)", "{} − {}·{}", {before, eta, g[0]}, {w[0]}},
-              r.two_minima ? Equation{"E₂(w) = w⁴/4 − w² + 0.3w + 2", "{}⁴/4 − {}² + 0.3·{} + 2", {w[0], w[0], w[0]}, {E}}
-                           : Equation{"E₁(w) = (w − 1)² + 0.5", "({} − 1)² + 0.5", {w[0]}, {E}}},
-             {scalar_value("w", w[0]), scalar_value("E", E), scalar_value("dE", g[0]), scalar_value("eta", eta)},
-             t == 0 ? r.note : ""};
+      Step s{.id = fmt::format("run.{}.{}", r.name, t + 1), .group = r.title,
+             .title = fmt::format("w = {}, E = {} (step {}, η = {})", title_number(w[0]), title_number(E), t + 1, title_number(eta)),
+             .equations = {{dsym, r.two_minima ? "{}³ − 2·{} + 0.3" : "2({} − 1)", r.two_minima ? std::vector<double>{before, before} : std::vector<double>{before}, {g[0]}},
+                           {"w ← w − η·E′(w)", "{} − {}·{}", {before, eta, g[0]}, {w[0]}},
+                           r.two_minima ? Equation{"E₂(w) = w⁴/4 − w² + 0.3w + 2", "{}⁴/4 − {}² + 0.3·{} + 2", {w[0], w[0], w[0]}, {E}}
+                                        : Equation{"E₁(w) = (w − 1)² + 0.5", "({} − 1)² + 0.5", {w[0]}, {E}}},
+             .values = {scalar_value("w", w[0]), scalar_value("E", E), scalar_value("dE", g[0]), scalar_value("eta", eta)},
+             .note = t == 0 ? r.note : ""};
       if (r.decay > 0) s.equations.insert(s.equations.begin(), {"η_t = η₀/(1 + decay·t)", "{}/(1 + {}·{})", {r.eta, r.decay, double(t)}, {eta}});
       const bool blown = !std::isfinite(w[0]) || std::abs(w[0]) > 1e6;
       if (blown) s.note = "w is running away to infinity: stopped.";
@@ -141,7 +141,7 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
   std::vector<Optimizer<double>> optimizers;
   for (const auto& [kind, eta] : opts) optimizers.emplace_back(OptimizerOptions{.kind = kind, .learning_rate = eta});
   for (int t = 1; t <= n.steps_2d; ++t) {
-    Step s{fmt::format("opt.{}", t), "Optimizers on E(x, y) = x²/2 + 5y²", "", {}, {}, ""};
+    Step s{.id = fmt::format("opt.{}", t), .group = "Optimizers on E(x, y) = x²/2 + 5y²", .title = ""};
     double lowest = std::numeric_limits<double>::infinity();  // the title names the optimizer nearest the minimum
     std::string leader;
     for (std::size_t k = 0; k < 4; ++k) {
@@ -208,17 +208,17 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
       return Equation{fmt::format("E = (1/2n) Σᵢ (w·xᵢ + b − yᵢ)², {}", which), "(1/(2·{}))·Σᵢ ({}·xᵢ + {} − yᵢ)²",
                       {double(count), d.W[0], d.b[0]}, {E}};
     };
-    trace.steps.push_back({fmt::format("batch.{}", epoch), "One sample vs the batch",
-                           fmt::format("E = {}, w = {}, b = {} (epoch {})",
-                                       title_number(n.batch == GradientDescentNumbers::Regression::PerSample ? curve_sample.back() : curve_batch.back()),
-                                       title_number(chosen.W[0]), title_number(chosen.b[0]), epoch),
-                           {shown, error("one sample at a time", per_sample, curve_sample.back()), error("the batch average", batch, curve_batch.back())},
-                           {vector_value("loss_sample", curve_sample), vector_value("loss_batch", curve_batch), scalar_value("w", chosen.W[0]),
-                            scalar_value("b", chosen.b[0])},
-                           epoch == 1 ? fmt::format("One sample at a time makes {} small updates per epoch, each following one noisy "
-                                                    "point; the batch makes one update with the averaged derivative — smoother, but "
-                                                    "fewer steps (Lazović 2020, §2.11). The Numbers tab switches which one the steps spell out.", count)
-                                      : ""});
+    trace.steps.push_back({.id = fmt::format("batch.{}", epoch), .group = "One sample vs the batch",
+                           .title = fmt::format("E = {}, w = {}, b = {} (epoch {})",
+                                                title_number(n.batch == GradientDescentNumbers::Regression::PerSample ? curve_sample.back() : curve_batch.back()),
+                                                title_number(chosen.W[0]), title_number(chosen.b[0]), epoch),
+                           .equations = {shown, error("one sample at a time", per_sample, curve_sample.back()), error("the batch average", batch, curve_batch.back())},
+                           .values = {vector_value("loss_sample", curve_sample), vector_value("loss_batch", curve_batch), scalar_value("w", chosen.W[0]),
+                                      scalar_value("b", chosen.b[0])},
+                           .note = epoch == 1 ? fmt::format("One sample at a time makes {} small updates per epoch, each following one noisy "
+                                                            "point; the batch makes one update with the averaged derivative — smoother, but "
+                                                            "fewer steps (Lazović 2020, §2.11). The Numbers tab switches which one the steps spell out.", count)
+                                              : ""});
   }
 }
 

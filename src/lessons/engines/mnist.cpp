@@ -50,7 +50,7 @@ Trace run_mnist(const std::string& lesson_id, const MnistModels& n) {
   Trace trace{lesson_id, {}};
   for (const MnistModel& m : n.models) {
     auto model = build_model<float>(m.spec, 1);
-    Step s{"model." + m.spec.name, "Architectures", m.spec.title, {}, {}, ""};
+    Step s{.id = "model." + m.spec.name, .group = "Architectures", .title = m.spec.title};
     std::vector<double> per_layer;
     std::size_t buffers = 0;
     const std::vector<LayerSummary> rows = model.summary();

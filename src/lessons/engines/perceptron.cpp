@@ -97,10 +97,9 @@ Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const st
   const double z_float_run = weighted_sum(runs.wd, x1);
   const int y_hat_float_run = heaviside(z_float_run);
 
-  Step step{fmt::format("e{}.s{}", epoch, k), group,
-            fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
-            {sum_equation(w_before, x1, z.to_double()), {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}},
-            {}, ""};
+  Step step{.id = fmt::format("e{}.s{}", epoch, k), .group = group,
+            .title = fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
+            .equations = {sum_equation(w_before, x1, z.to_double()), {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}}};
   step.asked_title = fmt::format("{}, y = {}", point_text(s.x), s.y);  // ŷ and "update" would tell z's sign
   if (y_hat != s.y) {
     ++errors;
@@ -130,8 +129,8 @@ Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const st
 
 // The end of an epoch: converged, cycling (the weights of an earlier epoch's end again), or stopped.
 Step epoch_end_step(const PerceptronNumbers& in, int epoch, int errors, const std::vector<Rational>& w, int repeats_epoch, const std::string& group) {
-  Step end{fmt::format("e{}.end", epoch), group, fmt::format("End of epoch {}: {} misclassified", epoch, errors),
-           {}, {scalar_value("errors", errors), vector_value("w", to_doubles(w))}, ""};
+  Step end{.id = fmt::format("e{}.end", epoch), .group = group, .title = fmt::format("End of epoch {}: {} misclassified", epoch, errors),
+           .values = {scalar_value("errors", errors), vector_value("w", to_doubles(w))}};
   if (errors == 0) {
     end.note = fmt::format("No sample was misclassified in epoch {}: the perceptron has converged. The line "
                            "w₀ + w₁x₁ + w₂x₂ = 0 separates the two classes.", epoch);
@@ -172,7 +171,7 @@ void hand_worked(const PerceptronNumbers& in, Trace& trace) {
   const std::string group = "The thesis by hand (§2.2.1)";
   std::vector<double> w = in.weights;
   auto classify = [&](std::string id, std::string title) {
-    Step s{std::move(id), group, std::move(title), {}, {}, ""};
+    Step s{.id = std::move(id), .group = group, .title = std::move(title)};
     std::vector<double> zs, outputs, correct;
     for (const auto& sample : in.samples) {
       const std::vector<double> x1 = with_bias_input(sample.x);
@@ -196,7 +195,7 @@ void hand_worked(const PerceptronNumbers& in, Trace& trace) {
   for (std::size_t k = 0; k < in.hand_updates.size(); ++k) {
     const auto& u = in.hand_updates[k];
     const std::vector<double> x1 = with_bias_input(u.x);
-    Step s{fmt::format("hand.update{}", k + 1), group, fmt::format("The thesis updates on {} with d = {:+d}", point_text(u.x), u.d), {}, {}, ""};
+    Step s{.id = fmt::format("hand.update{}", k + 1), .group = group, .title = fmt::format("The thesis updates on {} with d = {:+d}", point_text(u.x), u.d)};
     std::vector<Rational> wr = to_rationals(w);
     // w ← w + η·d·x is the perceptron rule with (y − ŷ) = d.
     perceptron_update(wr, to_rationals(x1), Rational::from_decimal(in.learning_rate), u.d, 0);
@@ -228,10 +227,10 @@ Step network_epoch_step(const PerceptronNumbers& in, int epoch, Sequential<doubl
     bce.args.push_back(out[static_cast<std::size_t>(i)]);
   }
   bce.numbers += "]";
-  Step s{fmt::format("net.epoch{}", epoch), "2-2-1 network", fmt::format("Epoch {}: loss {}", epoch, format_number(loss, shown_decimals())),
-         {bce},
-         {scalar_value("loss", loss), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
-          matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}, ""};
+  Step s{.id = fmt::format("net.epoch{}", epoch), .group = "2-2-1 network", .title = fmt::format("Epoch {}: loss {}", epoch, format_number(loss, shown_decimals())),
+         .equations = {bce},
+         .values = {scalar_value("loss", loss), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
+                    matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}};
   const Tensor<double>& h = model.outputs()[1];  // (n, hidden)
   for (int i = 0; i < n; ++i) {
     Equation o{fmt::format("o{} = σ(W₂·h + b₂), h = σ(W₁x + b₁), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
@@ -271,8 +270,8 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
     const Tensor<double> out = model.forward(x, Mode::Train);
     const auto loss = compute_loss(LossKind::BinaryCrossEntropy, out, y, Reduction::Mean);
     if (!std::isfinite(loss.value)) {
-      trace.steps.push_back({fmt::format("net.epoch{}", epoch), "2-2-1 network", "Training stopped", {}, {scalar_value("loss", loss.value)},
-                             "The loss is not finite: the learning rate is too large."});
+      trace.steps.push_back({.id = fmt::format("net.epoch{}", epoch), .group = "2-2-1 network", .title = "Training stopped", .values = {scalar_value("loss", loss.value)},
+                             .note = "The loss is not finite: the learning rate is too large."});
       return;
     }
     if (epoch > 0) curve.push_back(loss.value);

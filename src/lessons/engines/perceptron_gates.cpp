@@ -70,7 +70,7 @@ int classify(Step& s, const std::vector<Rational>& w, const GateFn& gate, const 
 // `name` is the gate's name on screen ("AND"); its step id is "gates." and the name in lower case.
 void trained_step(Trace& trace, const std::string& id, const std::string& name, const Gate& g, const GateFn& gate,
                   const PerceptronNumbers& in) {
-  Step s{"gates." + id, kGroup, "", {}, {scalar_value("epochs", g.epochs)}, ""};
+  Step s{.id = "gates." + id, .group = kGroup, .title = "", .values = {scalar_value("epochs", g.epochs)}};
   s.title = g.epochs ? fmt::format("{} trained from the same start: converged in epoch {}", name, g.epochs)
                      : fmt::format("{} trained from the same start: not converged in {} epochs", name, in.gate_epochs);
   classify(s, g.w, gate, in);
@@ -80,7 +80,7 @@ void trained_step(Trace& trace, const std::string& id, const std::string& name, 
 // AND's weights negated: every nonzero z changes sign, so the output flips — except on AND's line.
 bool negated_step(Trace& trace, const Gate& and_gate, const GateFn& nand, const PerceptronNumbers& in) {
   std::vector<Rational> w;
-  Step s{"gates.not_and", kGroup, "NOT(AND): AND's weights negated", {}, {}, ""};
+  Step s{.id = "gates.not_and", .group = kGroup, .title = "NOT(AND): AND's weights negated"};
   for (std::size_t i = 0; i < and_gate.w.size(); ++i) {
     w.push_back(Rational(0) - and_gate.w[i]);
     const std::string wi = "w" + subscript(static_cast<int>(i));
@@ -112,14 +112,13 @@ int sample_step(Trace& trace, std::size_t k, const std::vector<Rational>& nand, 
   e_n.symbols = "NAND: z₁ = w₀·1 + w₁x₁ + w₂x₂";
   e_o.symbols = "OR: z₂ = w₀·1 + w₁x₁ + w₂x₂";
   e_out.symbols = "AND on (n, o): z = w₀·1 + w₁n + w₂o";
-  Step s{fmt::format("gates.x{}", k), kGroup,
-         fmt::format("{}: NAND {}, OR {} → AND({}, {}) = {}{}", point_text(sample.x), n, o, n, o, y_hat, y_hat == sample.y ? " ✓" : " ✗"),
-         {e_n, {"n = H(z₁)", "H({})", {z_n.to_double()}, {double(n)}}, e_o, {"o = H(z₂)", "H({})", {z_o.to_double()}, {double(o)}},
-          e_out, {"ŷ = H(z)", "H({})", {z.to_double()}, {double(y_hat)}}},
-         {vector_value("x", x1), scalar_value("z_nand", z_n.to_double()), scalar_value("n", n), scalar_value("z_or", z_o.to_double()), scalar_value("o", o),
-          scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat), scalar_value("y", sample.y),
-          vector_value("w_nand", to_doubles(nand)), vector_value("w_or", to_doubles(orr))},
-         ""};
+  Step s{.id = fmt::format("gates.x{}", k), .group = kGroup,
+         .title = fmt::format("{}: NAND {}, OR {} → AND({}, {}) = {}{}", point_text(sample.x), n, o, n, o, y_hat, y_hat == sample.y ? " ✓" : " ✗"),
+         .equations = {e_n, {"n = H(z₁)", "H({})", {z_n.to_double()}, {double(n)}}, e_o, {"o = H(z₂)", "H({})", {z_o.to_double()}, {double(o)}},
+                       e_out, {"ŷ = H(z)", "H({})", {z.to_double()}, {double(y_hat)}}},
+         .values = {vector_value("x", x1), scalar_value("z_nand", z_n.to_double()), scalar_value("n", n), scalar_value("z_or", z_o.to_double()), scalar_value("o", o),
+                    scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat), scalar_value("y", sample.y),
+                    vector_value("w_nand", to_doubles(nand)), vector_value("w_or", to_doubles(orr))}};
   trace.steps.push_back(std::move(s));
   return y_hat;
 }
@@ -133,10 +132,9 @@ void table_step(Trace& trace, const std::vector<double>& y_hat, const Perceptron
     right += y_hat[k] == y[k];
   }
   const int n = static_cast<int>(in.samples.size());
-  Step s{"gates.table", kGroup, fmt::format("The truth table: {} of {} as XOR", right, n), {},
-         {vector_value("y_hat", y_hat), vector_value("y", y), scalar_value("right", right), vector_value("w_nand", to_doubles(nand)),
-          vector_value("w_or", to_doubles(orr))},
-         ""};
+  Step s{.id = "gates.table", .group = kGroup, .title = fmt::format("The truth table: {} of {} as XOR", right, n),
+         .values = {vector_value("y_hat", y_hat), vector_value("y", y), scalar_value("right", right), vector_value("w_nand", to_doubles(nand)),
+                    vector_value("w_or", to_doubles(orr))}};
   for (std::size_t k = 0; k < in.samples.size(); ++k)
     s.equations.push_back({fmt::format("XOR{} = AND(NAND, OR)", point_text(in.samples[k].x)), "{}", {y_hat[k]}, {y[k]}});
   s.note = right == n ? "Every output is XOR's: two perceptrons side by side (NAND and OR, a hidden layer, each drawing one line) and "

@@ -88,11 +88,11 @@ void forward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
                            ties, format_number(p.max[o], shown_decimals()), ar + 1, ac + 1);
       else if (i == 0 && j == 0 && overlap)
         note = fmt::format("Stride {} < size {}: the windows overlap, so some cells are read by more than one window.", s, f);
-      trace.steps.push_back({fmt::format("forward.{}.{}", i, j), "Forward", fmt::format("Window ({}, {})", i + 1, j + 1), {mx, av},
-                             {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("max", p.max[o]),
-                              vector_value("argmax", {double(ar + 1), double(ac + 1)}), scalar_value("avg", p.avg[o]),
-                              matrix_value("max_map", max_so_far, oh, ow), matrix_value("avg_map", avg_so_far, oh, ow)},
-                             note});
+      trace.steps.push_back({.id = fmt::format("forward.{}.{}", i, j), .group = "Forward", .title = fmt::format("Window ({}, {})", i + 1, j + 1), .equations = {mx, av},
+                             .values = {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("max", p.max[o]),
+                                        vector_value("argmax", {double(ar + 1), double(ac + 1)}), scalar_value("avg", p.avg[o]),
+                                        matrix_value("max_map", max_so_far, oh, ow), matrix_value("avg_map", avg_so_far, oh, ow)},
+                             .note = note});
     }
 }
 
@@ -122,11 +122,11 @@ void backward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
           {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i + 1, j + 1, f * f), "{}/{}", {d, double(f * f)}, {d / (f * f)}}};
       const int shared = s < f ? cells_shared_with_earlier_windows(i, j, f, s) : 0;
       const std::string note = shared > 0 ? fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.", shared) : "";
-      trace.steps.push_back({fmt::format("backward.{}.{}", i, j), "Backward", fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1), eqs,
-                             {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("delta", d),
-                              written_as(matrix_value("dX_max", dm.values(), h, w), "∂E/∂X[{}] (max)"),
-                              written_as(matrix_value("dX_avg", da.values(), h, w), "∂E/∂X[{}] (average)")},
-                             note});
+      trace.steps.push_back({.id = fmt::format("backward.{}.{}", i, j), .group = "Backward", .title = fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1), .equations = eqs,
+                             .values = {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("delta", d),
+                                        written_as(matrix_value("dX_max", dm.values(), h, w), "∂E/∂X[{}] (max)"),
+                                        written_as(matrix_value("dX_avg", da.values(), h, w), "∂E/∂X[{}] (average)")},
+                             .note = note});
     }
 }
 
@@ -155,17 +155,17 @@ void shift_step(const PoolingNumbers& n, Trace& trace) {
   const Equation pooled_e = share_changed("the same for the pooled maps", a, b);
   const double raw_cos = raw_cos_e.result[0], pooled_cos = pooled_cos_e.result[0], raw = raw_e.result[0], pooled = pooled_e.result[0];
   trace.steps.push_back(
-      {"shift", "Why pool", "The same digit, one pixel to the right",
-       {raw_cos_e, pooled_cos_e, raw_e, pooled_e},
-       {matrix_value("digit", n.digit.values(), dh, dw), matrix_value("shifted", shifted.values(), dh, dw),
-        matrix_value("pooled", a.values(), a.dim(0), a.dim(1)), matrix_value("pooled_shifted", b.values(), b.dim(0), b.dim(1)),
-        scalar_value("cosine_raw", raw_cos), scalar_value("cosine_pooled", pooled_cos), scalar_value("changed_raw", raw),
-        scalar_value("changed_pooled", pooled)},
-       fmt::format("After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
-                   "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
-                   "crosses into the next window does not. Each further pooling layer makes the next layers less "
-                   "sensitive to exactly where a feature is (Jäppinen 2024, §3.2.2).",
-                   format_number(raw_cos, shown_decimals()), format_number(pooled_cos, shown_decimals()), 100 * raw, 100 * pooled, q, q)});
+      {.id = "shift", .group = "Why pool", .title = "The same digit, one pixel to the right",
+       .equations = {raw_cos_e, pooled_cos_e, raw_e, pooled_e},
+       .values = {matrix_value("digit", n.digit.values(), dh, dw), matrix_value("shifted", shifted.values(), dh, dw),
+                  matrix_value("pooled", a.values(), a.dim(0), a.dim(1)), matrix_value("pooled_shifted", b.values(), b.dim(0), b.dim(1)),
+                  scalar_value("cosine_raw", raw_cos), scalar_value("cosine_pooled", pooled_cos), scalar_value("changed_raw", raw),
+                  scalar_value("changed_pooled", pooled)},
+       .note = fmt::format("After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
+                           "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
+                           "crosses into the next window does not. Each further pooling layer makes the next layers less "
+                           "sensitive to exactly where a feature is (Jäppinen 2024, §3.2.2).",
+                           format_number(raw_cos, shown_decimals()), format_number(pooled_cos, shown_decimals()), 100 * raw, 100 * pooled, q, q)});
 }
 
 }  // namespace
@@ -174,8 +174,8 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
   Trace trace{lesson_id, {}};
   const int h = n.input.dim(0), w = n.input.dim(1), f = n.size, s = n.stride;
   if (sliding_output_size(h, f, s, 0) <= 0 || sliding_output_size(w, f, s, 0) <= 0) {
-    trace.steps.push_back({"forward.none", "Forward", "The window does not fit", {}, {},
-                           fmt::format("A {}×{} window does not fit a {}×{} input.", f, f, h, w)});
+    trace.steps.push_back({.id = "forward.none", .group = "Forward", .title = "The window does not fit",
+                           .note = fmt::format("A {}×{} window does not fit a {}×{} input.", f, f, h, w)});
     return trace;
   }
   const Pooled p = pool(n.input, f, s);

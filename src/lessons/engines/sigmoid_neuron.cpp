@@ -54,7 +54,7 @@ struct NeuronRun {
   // A step of the sample, its values after the weights as they are now.
   Step* add(std::string id, std::string title, std::vector<Equation> eqs, std::vector<Value> values) {
     values.insert(values.begin(), vector_value("w", neuron.W.values()));
-    trace.steps.push_back({prefix + id, group, std::move(title), std::move(eqs), std::move(values), ""});
+    trace.steps.push_back({.id = prefix + id, .group = group, .title = std::move(title), .equations = std::move(eqs), .values = std::move(values)});
     return &trace.steps.back();
   }
 };

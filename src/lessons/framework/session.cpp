@@ -19,8 +19,8 @@ Trace run_guarded(const Lesson& lesson) {
   // not fit, an exact fraction outgrowing 64 bits, a data file the lesson names that cannot be
   // read. Anything else is a programming error and fails loudly (in the tests first).
   auto stopped = [&](const std::exception& e) {
-    return Trace{lesson.info().id, {{"failed", "Stopped", "The lesson cannot be computed with these numbers", {}, {},
-                                     std::string(e.what()) + ". Change the numbers back in the Numbers tab."}}};
+    return Trace{lesson.info().id, {{.id = "failed", .group = "Stopped", .title = "The lesson cannot be computed with these numbers",
+                                     .note = std::string(e.what()) + ". Change the numbers back in the Numbers tab."}}};
   };
   try {
     const ShownDecimals at(lesson.decimals());

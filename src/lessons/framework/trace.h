@@ -64,7 +64,15 @@ struct Rerun {
   std::vector<Value> values;  // the values the slip changes, as it gives them (same names and shapes)
 };
 
+// A step is built with its fields named: Step{.id = "forward", .group = "Forward", .title = …}.
+// A list written by position gives its first value to `by_name`, which nothing converts to (not even
+// {}: its constructor is explicit), so Step{"forward", "Forward", …} does not compile.
+struct ByName {
+  explicit ByName() = default;
+};
+
 struct Step {
+  [[no_unique_address]] ByName by_name{};
   std::string id;     // stable name of the step for thesis checks: "sample0.forward"
   std::string group;  // what the history table groups by: "Sample 0"
   std::string title;  // "Weighted sum z"

@@ -154,7 +154,7 @@ TEST_CASE("a heatmap cell prints what the math prints, shrunk to fit, and says w
 }
 
 TEST_CASE("a planted number off the rule is found in a title, a note and a figure label") {
-  Trace t{"planted", {{"s", "", "", {{"z", "{}", {0.44721}, {4.27391e-5}}}, {scalar_value("a", -1.34151)}, ""}}};
+  Trace t{"planted", {{.id = "s", .group = "", .title = "", .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}}, .values = {scalar_value("a", -1.34151)}}}};
   t.steps[0].title = "z = 0.4472, a = −1.3415";
   t.steps[0].note = "E = 4.274·10⁻⁵";
   Shown shown;

@@ -39,7 +39,7 @@ class NanLesson final : public Lesson {
   std::vector<Editable> editables() override { return {}; }
   Trace run() const override {
     Trace t{"nan", {}};
-    for (double v : {1.0, 2.0, std::nan(""), 4.0}) t.steps.push_back({"s", "g", "t", {}, {scalar_value("E", v)}, ""});
+    for (double v : {1.0, 2.0, std::nan(""), 4.0}) t.steps.push_back({.id = "s", .group = "g", .title = "t", .values = {scalar_value("E", v)}});
     return t;
   }
 };

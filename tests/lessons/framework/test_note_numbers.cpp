@@ -74,7 +74,7 @@ TEST_CASE("the note check reads numbers, percentages, citations and quotations")
 }
 
 TEST_CASE("a planted wrong number in a note is found, a right one is not") {
-  Trace t{"planted", {{"s", "", "", {{"z", "{}", {0.123}, {0.4567}}}, {scalar_value("share", 0.0053)}, ""}}};
+  Trace t{"planted", {{.id = "s", .group = "", .title = "", .equations = {{"z", "{}", {0.123}, {0.4567}}}, .values = {scalar_value("share", 0.0053)}}}};
   t.steps[0].note = "z = 0.4567 from 0.12, a share of 0.5 % (cell 3, eq. 12).";
   CHECK(unfounded_numbers(t).empty());
   t.steps[0].note = "z = 0.4568 from 0.12, a share of 0 % (cell 3, eq. 12).";

@@ -94,8 +94,8 @@ TEST_CASE("every result has its numbers line, in every lesson and every choice o
 
 TEST_CASE("the numbers-line check finds a result without numbers, unless the allow-list names it") {
   std::vector<Allowed> allowed = allow_list();
-  const Trace t{"chain-rule", {{"error_after", "", "", {{"E′", "", {}, {0.29}}, {"E′", "½({} − {})²", {0.01, 0.74}, {0.29}}}, {}, ""},
-                               {"gradients", "", "", {{"∂E/∂b⁽¹⁾₁ = δ⁽¹⁾₁", "", {}, {0.0088}}, {"a statement", "", {}, {}}}, {}, ""}}};
+  const Trace t{"chain-rule", {{.id = "error_after", .group = "", .title = "", .equations = {{"E′", "", {}, {0.29}}, {"E′", "½({} − {})²", {0.01, 0.74}, {0.29}}}},
+                               {.id = "gradients", .group = "", .title = "", .equations = {{"∂E/∂b⁽¹⁾₁ = δ⁽¹⁾₁", "", {}, {0.0088}}, {"a statement", "", {}, {}}}}}};
   const std::vector<std::string> missing = missing_numbers(t, allowed);
   REQUIRE(missing.size() == 1);
   CHECK(missing[0] == "chain-rule [error_after] E′");

@@ -61,7 +61,7 @@ TEST_CASE("placeholder_count counts the {} that equation_numbers fills") {
 
 TEST_CASE("the check finds an equation with a number too few or too many") {
   const Trace t{"sigmoid-neuron",
-                {{"sample0.forward", "", "", {{"z = w·x", "{}·{}", {0.5}, {0.5}}, {"a = σ(z)", "σ({})", {0.5, 1}, {0.6}}, {"ok", "{}", {1}, {1}}}, {}, ""}}};
+                {{.id = "sample0.forward", .group = "", .title = "", .equations = {{"z = w·x", "{}·{}", {0.5}, {0.5}}, {"a = σ(z)", "σ({})", {0.5, 1}, {0.6}}, {"ok", "{}", {1}, {1}}}}}};
   const std::vector<std::string> wrong = mismatched_placeholders(t);
   REQUIRE(wrong.size() == 2);
   CHECK(wrong[0] == "sigmoid-neuron [sample0.forward] z = w·x: 2 {} in \"{}·{}\" for 1 numbers");

@@ -2,9 +2,21 @@
 // only where a minus sign would otherwise read as an operator.
 #include <doctest/doctest.h>
 
+#include <string>
+#include <type_traits>
+
 #include "lessons/framework/trace.h"
 
 using namespace neurostep;
+
+// A Step is built with its fields named: a list written by position, in braces or parentheses,
+// does not compile (trace.h, ByName).
+template <class... Args>
+concept BuiltByPosition = requires(Args... args) { Step{args...}; };
+static_assert(!BuiltByPosition<std::string, std::string, std::string>);
+static_assert(!BuiltByPosition<const char*>);
+static_assert(!std::is_constructible_v<Step, std::string, std::string, std::string>);
+static_assert(BuiltByPosition<> && BuiltByPosition<ByName, std::string, std::string>);  // the check itself can pass
 
 TEST_CASE("a negative number is parenthesized after an operator, not as the item of a list") {
   // After an operator: 0.2·(−1), 1 − (−2).
@@ -19,7 +31,7 @@ TEST_CASE("a negative number is parenthesized after an operator, not as the item
 }
 
 TEST_CASE("find_step: a step by its number or by words of its title, the next match after the current one") {
-  Trace t{"x", {{"a", "G", "Weighted sum z", {}, {}, ""}, {"b", "G", "Update w", {}, {}, ""}, {"c", "G", "Update w again", {}, {}, ""}}};
+  Trace t{"x", {{.id = "a", .group = "G", .title = "Weighted sum z"}, {.id = "b", .group = "G", .title = "Update w"}, {.id = "c", .group = "G", .title = "Update w again"}}};
   CHECK(find_step(t, "2", 0) == 1);
   CHECK(find_step(t, " 3 ", 0) == 2);
   CHECK_FALSE(find_step(t, "4", 0).has_value());
