@@ -172,7 +172,7 @@ TEST_CASE("a planted number off the rule is found in a title, a note and a figur
 }
 
 TEST_CASE("a title left at 4 decimals while the choice is 6 is found, and so is a heatmap label") {
-  Trace t{"planted", {{"s", "", "", {{"z", "{}", {0.44721}, {4.27391e-5}}}, {scalar_value("a", -1.34151)}, ""}}};
+  Trace t{"planted", {{.id = "s", .group = "", .title = "", .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}}, .values = {scalar_value("a", -1.34151)}}}};
   Shown at6{.decimals = 6};
   add_trace(at6, t);
   std::vector<std::string> wrong;
