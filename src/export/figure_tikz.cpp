@@ -77,7 +77,7 @@ std::string series_tikz(const Series& s) {
 
 // The cells' value labels (as the screen prints them: cell_label.h, in pt, digits about half an em
 // wide), nodes at the cells' centres scaled to fit.
-std::string heatmap_labels(const Heatmap& h, double cell_w_cm, double cell_h_cm, double font_pt) {
+std::string heatmap_labels(const Heatmap& h, int decimals, double cell_w_cm, double cell_h_cm, double font_pt) {
   std::string out;
   const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
   const auto size = [font_pt](const std::string& text) {
@@ -87,7 +87,7 @@ std::string heatmap_labels(const Heatmap& h, double cell_w_cm, double cell_h_cm,
   for (int r = 0; r < h.rows; ++r)
     for (int c = 0; c < h.cols; ++c) {
       const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
-      const CellLabel label = cell_label(v, cell_w_cm * kPtPerCm, cell_h_cm * kPtPerCm, size);
+      const CellLabel label = cell_label(v, decimals, cell_w_cm * kPtPerCm, cell_h_cm * kPtPerCm, size);
       if (label.text.empty() || !label.fits) continue;
       const Rgb bg = std::isnan(v) ? Rgb{1, 1, 1} : heatmap_rgb(h, v);
       const bool dark = 0.3f * bg.r + 0.59f * bg.g + 0.11f * bg.b < 0.5f;
@@ -208,7 +208,7 @@ std::string figure_tikz(const Figure& figure, const TikzOptions& options) {
     const Heatmap h = coarser(full, options.max_cells);
     out += heatmap_tikz(h);
     if (h.show_values)
-      out += heatmap_labels(h, box.width * (h.x1 - h.x0) / h.cols / (f.x.max - f.x.min), box.height * (h.y1 - h.y0) / h.rows / (f.y.max - f.y.min),
+      out += heatmap_labels(h, f.decimals, box.width * (h.x1 - h.x0) / h.cols / (f.x.max - f.x.min), box.height * (h.y1 - h.y0) / h.rows / (f.y.max - f.y.min),
                             options.font_pt);
   }
   for (const Series& s : f.series) out += series_tikz(s);

@@ -1,5 +1,5 @@
 // cell_label.h — what a heatmap cell prints and at what size: the cell's value as the math prints it
-// (format_number at the lessons' decimals, never fewer digits), in text shrunk until it fits the cell.
+// (format_number at its figure's decimals, the lesson's, never fewer digits), in text shrunk until it fits the cell.
 // Every renderer (the screen's ImGui, Cairo PNG/PDF, SVG, the web canvas, TikZ) asks here, so a
 // label is the same everywhere. A label that does not fit even at kMinLabelScale is not drawn; the
 // screen shows every cell's value on hover.
@@ -18,8 +18,9 @@ struct CellLabel {
   bool fits = true;    // false: too large for its cell even at kMinLabelScale (not drawn)
 };
 
-// The label of a cell of `width` × `height` holding `value` (NaN: not computed yet), with
-// `text_size(text)` the width and height of a text at the figure's text size.
-CellLabel cell_label(double value, double width, double height, const std::function<std::pair<double, double>(const std::string&)>& text_size);
+// The label of a cell of `width` × `height` holding `value` (NaN: not computed yet) at `decimals`
+// (its figure's: Figure::decimals), with `text_size(text)` the width and height of a text at the
+// figure's text size.
+CellLabel cell_label(double value, int decimals, double width, double height, const std::function<std::pair<double, double>(const std::string&)>& text_size);
 
 }  // namespace neurostep

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "figure/number_text.h"
+
 namespace neurostep {
 
 // Colours are indices into one palette shared by every renderer (see palette_rgb).
@@ -72,6 +74,7 @@ struct Figure {
   bool show_axes = true;               // false for diagrams (a network graph): no ticks, no grid
   double aspect = 0.6;                 // height / width the renderers aim for
   std::vector<double> withheld;        // numbers no hover read-out may show (Try it's asked values: withheld.h's mask_figures)
+  int decimals = kShownDecimals;       // of its cell labels, colour-scale ends and hover read-outs: its texts' (Lesson::decimals)
 
   // Fits the axis ranges around all series (with a small margin) where min == max.
   void fit_axes(double margin = 0.05);

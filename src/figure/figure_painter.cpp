@@ -54,7 +54,7 @@ namespace {
 // Cells print their value as the math does (cell_label.h), shrunk to fit; a NaN cell — one a
 // lesson has not computed yet at this step — shows a "·". A label too large even then is counted
 // in m.hidden_labels (the screen shows every cell's value on hover).
-void draw_heatmap(Painter& p, const Heatmap& h, PlotArea& m) {
+void draw_heatmap(Painter& p, const Heatmap& h, int decimals, PlotArea& m) {
   const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
   const auto size = [&p](const std::string& t) {
     const Point s = p.text_size(t);
@@ -67,7 +67,7 @@ void draw_heatmap(Painter& p, const Heatmap& h, PlotArea& m) {
       // Cells overlap by half a unit so no hairline gaps show between them.
       if (!std::isnan(v)) p.rect(a, {b.x + 0.5, b.y + 0.5}, rgba(heatmap_rgb(h, v)));
       if (!h.show_values) continue;
-      const CellLabel label = cell_label(v, b.x - a.x, b.y - a.y, size);
+      const CellLabel label = cell_label(v, decimals, b.x - a.x, b.y - a.y, size);
       m.hidden_labels += label.fits ? 0 : 1;
       if (label.text.empty() || !label.fits) continue;
       const Rgb bg = std::isnan(v) ? Rgb{1, 1, 1} : heatmap_rgb(h, v);
@@ -154,7 +154,7 @@ void paint_title_and_heatmaps(const Canvas& c, PlotArea& m, double reserve_right
   p.pop_clip();
   p.rect(m.p0, m.p1, c.theme.plot_background);
   p.push_clip(m.p0, m.p1);
-  for (const Heatmap& h : c.figure.heatmaps) draw_heatmap(p, h, m);
+  for (const Heatmap& h : c.figure.heatmaps) draw_heatmap(p, h, c.figure.decimals, m);
   p.pop_clip();
   if (!c.figure.show_axes && !c.figure.heatmaps.empty()) p.rect_outline(m.p0, m.p1, c.theme.axis, 1);  // a matrix's edge
 }
@@ -238,9 +238,9 @@ void paint_colour_scale(const Canvas& c, const PlotArea& m) {
   p.rect_outline({bx, p0.y}, {bx + bw, p1.y}, c.theme.axis, 1);
   // The ends as the cells print them, and under the scale what it shows.
   const double right = c.origin.x + c.width - 2;
-  const std::string top = format_number(hi, kShownDecimals);
+  const std::string top = format_number(hi, c.figure.decimals);
   p.text({std::min(bx, right - p.text_size(top).x), p0.y - c.font - 2}, top, c.theme.text);
-  p.text({bx, p1.y + 2}, format_number(lo, kShownDecimals), c.theme.text);
+  p.text({bx, p1.y + 2}, format_number(lo, c.figure.decimals), c.theme.text);
   const std::string& label = h.scale_label;
   p.text({std::min(bx, right - p.text_size(label).x), p1.y + c.font + 6}, label, c.theme.text);
 }

@@ -8,6 +8,14 @@
 namespace neurostep {
 
 namespace {
+thread_local int current_decimals = kShownDecimals;
+}  // namespace
+
+int shown_decimals() { return current_decimals; }
+ShownDecimals::ShownDecimals(int decimals) : before_(current_decimals) { current_decimals = decimals; }
+ShownDecimals::~ShownDecimals() { current_decimals = before_; }
+
+namespace {
 // Rounds a plain decimal string ("0.125") to `precision` decimals, half away from zero, as done by
 // hand ("0.13"); the shortest round-trip text of a double is exact enough for that.
 std::string round_decimal(std::string s, int precision) {

@@ -10,6 +10,22 @@ namespace neurostep {
 // view's default for its equations: one rule, so the same value reads the same everywhere.
 constexpr int kShownDecimals = 4;
 
+// The decimals a lesson writes its titles, notes and figure texts at while it runs: kShownDecimals,
+// or the view's choice (3, 4 or 6) for as long as a ShownDecimals of this thread lives. The lesson
+// runners (run_guarded, apply_variant, LessonSession::figures) open one with the lesson's
+// decimals, so engines need no extra parameter and a run outside them prints at the default.
+int shown_decimals();
+class ShownDecimals {
+ public:
+  explicit ShownDecimals(int decimals);
+  ~ShownDecimals();
+  ShownDecimals(const ShownDecimals&) = delete;
+  ShownDecimals& operator=(const ShownDecimals&) = delete;
+
+ private:
+  int before_;
+};
+
 // A number rounded to `precision` decimals, the zeros at the end left off, with a real minus sign:
 // "−0.1298", "0.9", "1", "0.3" (for 0.30000000000000004, not "0.3000"); a non-zero number that would
 // round to zero (|x| < 0.5·10^−precision) is written with `precision` significant digits times a

@@ -622,9 +622,11 @@ void draw_app(AppState& app, double dt) {
   app.clock += dt;
   if (!app.catalog_unread.empty()) read_one_catalog_file(app);
   else poll_lesson_files(app);
+  if (app.session) app.session->set_decimals(app.view.precision);  // the View menu's 3, 4 or 6: titles and notes too
   // The playground trains in slices between frames: a few milliseconds of mini-batches each.
   if (Playground* pg = app.session ? playground_of(app.session->lesson()) : nullptr; pg && pg->playing()) {
     // The trace (the next mini-batch's math, the step titles) follows ten times a second.
+    const ShownDecimals at(app.view.precision);  // of the message when the stopping rule stops it
     if (pg->advance(dt, kPlaygroundSlice) > 0 && (app.clock - app.playground_traced >= 0.1 || !pg->playing())) {
       app.session->recompute();
       app.playground_traced = app.clock;

@@ -189,7 +189,7 @@ void draw_training_controls(const Playground& pg, UiActions& actions) {
 
 // --- the top bar: play, step, reset, where training is ---------------------------------------
 
-void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, UiActions& actions, const Withheld& withheld) {
+void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, int precision, UiActions& actions, const Withheld& withheld) {
   const PlaygroundTraining& t = pg.training();
   if (ImGui::Button(pg.playing() ? "Pause training" : "Train ▶")) actions.playground.push_back({.kind = pg.playing() ? K::Pause : K::Play});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train mini-batch after mini-batch, a few milliseconds each frame, until you pause");
@@ -215,8 +215,8 @@ void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, UiActions
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   if (ImGui::InputInt("epochs##patience", &ui.patience) && stop) actions.playground.push_back({.kind = K::SetPatience, .index = std::max(1, ui.patience)});
   const Evaluation &train = pg.evaluate_training(), &test = pg.evaluate_test();
-  std::string status = fmt::format("epoch {}, {} updates · training loss {} · test loss {}", t.epoch(), t.updates(), format_number(train.loss, kShownDecimals),
-                                   test.count ? format_number(test.loss, kShownDecimals) : "–");
+  std::string status = fmt::format("epoch {}, {} updates · training loss {} · test loss {}", t.epoch(), t.updates(), format_number(train.loss, precision),
+                                   test.count ? format_number(test.loss, precision) : "–");
   if (!pg.points().regression)
     status += fmt::format(" · right: {} % training, {}", format_number(100 * train.accuracy, 1), test.count ? format_number(100 * test.accuracy, 1) + " % test" : "no test points");
   wrapped_text(mask_numbers(status, withheld));  // Try it: a loss that prints as an asked number would give it away
@@ -432,7 +432,7 @@ void draw_plane(const Playground& pg, PlaygroundPanelState& ui, float side, UiAc
 }  // namespace
 
 void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int precision, UiActions& actions, const Withheld& withheld) {
-  draw_training_bar(pg, ui, actions, withheld);
+  draw_training_bar(pg, ui, precision, actions, withheld);
   ImGui::Separator();
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();

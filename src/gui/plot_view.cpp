@@ -122,7 +122,7 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
     std::size_t i = 0;
     nearest(false, &s, &i);
     if (s && i < s->tips.size()) text = s->tips[i];
-    else if (s) text = fmt::format("{}{}({}, {})", s->label, s->label.empty() ? "" : ": ", format_number(s->x[i], 4), format_number(s->y[i], 4));
+    else if (s) text = fmt::format("{}{}({}, {})", s->label, s->label.empty() ? "" : ": ", format_number(s->x[i], figure.decimals), format_number(s->y[i], figure.decimals));
     for (const Heatmap& h : figure.heatmaps) {
       const double dx = m.data_x(mouse.x), dy = m.data_y(mouse.y);
       const int c = static_cast<int>((dx - h.x0) / (h.x1 - h.x0) * h.cols), r = static_cast<int>((h.y1 - dy) / (h.y1 - h.y0) * h.rows);
@@ -130,7 +130,7 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
         const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
         if (!h.classes.empty()) text += fmt::format("\nthe network says class {} here", static_cast<int>(std::floor(v)));
         else text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r + 1, c + 1,  // counted from 1, as the lessons do
-                            std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, kShownDecimals)) +
+                            std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, figure.decimals)) +
                 (h.click_id >= 0 ? "  (click to pick this cell)" : "");
       }
     }

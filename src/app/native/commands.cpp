@@ -229,6 +229,7 @@ int trace_lesson(const std::filesystem::path& dir, const std::string& id, const 
   }
   const auto lesson = open_lesson_or_say(dir, id);
   if (!lesson) return 1;
+  lesson->set_decimals(precision);  // the titles and notes at the values' decimals: one rule
   Trace trace;
   if (variant > 0) {
     try {
@@ -276,7 +277,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   trace->add_option("LESSON", trace_id, "Lesson id or path to a lesson file")->required();
   trace->add_option("--format", format, "text, json, csv, md or tex")->check(CLI::IsMember({"text", "json", "csv", "md", "tex"}));
   trace->add_option("--steps", steps, "Print only the first N steps")->check(CLI::NonNegativeNumber);
-  trace->add_option("--precision", precision, "Decimals in text and md")->check(CLI::Range(0, 17));
+  trace->add_option("--precision", precision, "Decimals of the values in text and md, and of the titles and notes")->check(CLI::Range(0, 17));
   trace->add_option("--variant", trace_variant, "The lesson with the numbers of this variant (1 to 999999999: \"numbers #4817\")")
       ->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
   exporter = cli.add_subcommand("export", "Write every plot of a lesson (and its history table) as files, headless");

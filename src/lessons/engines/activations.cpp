@@ -157,7 +157,7 @@ Step jacobian_step(const SoftmaxInput& in) {
     }
   s.values = {{"J", {k, k}, Jv}, {"numeric_J", {k, k}, numeric}, scalar_value("max_error", worst)};
   s.note = fmt::format("Each row sums to 0 (the outputs always add up to 1). Against finite differences the largest "
-                       "difference is {}.", format_number(worst, kShownDecimals));
+                       "difference is {}.", format_number(worst, shown_decimals()));
   return s;
 }
 
@@ -178,7 +178,7 @@ Step softmax_ce_step(const SoftmaxInput& in, int target_class) {
   }
   s.values = {scalar_value("E", loss.value), vector_value("delta", loss.grad.values()), vector_value("numeric_delta", numeric),
               scalar_value("max_error", worst)};
-  s.note = fmt::format("The softmax's Jacobian and the logarithm's 1/ŷ cancel into ŷ − y. Finite differences of E agree to {}.", format_number(worst, kShownDecimals));
+  s.note = fmt::format("The softmax's Jacobian and the logarithm's 1/ŷ cancel into ŷ − y. Finite differences of E agree to {}.", format_number(worst, shown_decimals()));
   return s;
 }
 
@@ -372,7 +372,7 @@ class ActivationsLesson final : public Lesson {
         f.series.push_back(std::move(clickable));
         f.series.push_back(point_series("", n_.z, activate(info.kind, n_.z, p), Color::Blue, 6));
         f.series.push_back(point_series("", n_.z, activation_derivative(info.kind, n_.z, p), Color::Orange, 6));
-        f.annotations.push_back({n_.z, activate(info.kind, n_.z, p), fmt::format("z = {}", format_number(n_.z, kShownDecimals))});
+        f.annotations.push_back({n_.z, activate(info.kind, n_.z, p), fmt::format("z = {}", format_number(n_.z, shown_decimals()))});
         f.fit_axes();
         figs.push_back(std::move(f));
       }
@@ -421,7 +421,7 @@ class ActivationsLesson final : public Lesson {
       const double y = n_.target;
       auto value = [&](double p) { return compute_loss(kind, Tensor<double>({1}, {p}), Tensor<double>({1}, {y})).value; };
       auto grad = [&](double p) { return compute_loss(kind, Tensor<double>({1}, {p}), Tensor<double>({1}, {y})).grad[0]; };
-      Figure f{.title = s.title + fmt::format(", target y = {}", format_number(y, kShownDecimals)), .x = {"prediction p", 0, 1}, .y = {"", 0, 0},
+      Figure f{.title = s.title + fmt::format(", target y = {}", format_number(y, shown_decimals())), .x = {"prediction p", 0, 1}, .y = {"", 0, 0},
                .legend = Corner::TopRight};
       f.series.push_back(function_series("E(p)", value, 0.01, 0.99, Color::Blue));
       f.series.push_back(function_series("∂E/∂p", grad, 0.01, 0.99, Color::Orange));

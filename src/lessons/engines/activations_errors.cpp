@@ -50,7 +50,7 @@ Step absolute_error_step(const ActivationsNumbers& n) {
                    : fmt::format("The absolute error's slope is {} however near a is to y: it pushes a small error as hard as a large "
                                  "one, and jumps from −1 to +1 at a = y, where it has no derivative. The squared error's slope 2(a − y) = {} "
                                  "shrinks as a nears y, so the steps of gradient descent shrink too.",
-                                 format_number(sign(d), kShownDecimals), format_number(sq.grad[0], kShownDecimals));
+                                 format_number(sign(d), shown_decimals()), format_number(sq.grad[0], shown_decimals()));
   return s;
 }
 
@@ -80,14 +80,14 @@ Step log2_cross_entropy_step(const ActivationsNumbers& n) {
                        "and every gradient are divided by ln 2 = {}, that is multiplied by {}. The minimum does not move (both are 0 at "
                        "p = 1) and the gradient keeps its direction: training with log₂ is training with ln at a learning rate {} "
                        "times as large.",
-                       format_number(ln2, kShownDecimals), format_number(1 / ln2, kShownDecimals), format_number(1 / ln2, kShownDecimals));
+                       format_number(ln2, shown_decimals()), format_number(1 / ln2, shown_decimals()), format_number(1 / ln2, shown_decimals()));
   return s;
 }
 
 std::optional<Figure> error_compare_figure(const Step& s, const ActivationsNumbers& n) {
   if (s.id == "absolute_error") {
     const double y = n.target;
-    Figure f{.title = fmt::format("|a − y| and (a − y)², target y = {}", format_number(y, kShownDecimals)), .x = {"prediction a", 0, 1},
+    Figure f{.title = fmt::format("|a − y| and (a − y)², target y = {}", format_number(y, shown_decimals())), .x = {"prediction a", 0, 1},
              .y = {"", 0, 0}, .legend = Corner::Below};
     f.series.push_back(function_series("|a − y|", [&](double a) { return std::abs(a - y); }, 0, 1, Color::Blue, 401));
     f.series.push_back(function_series("sign(a − y)", [&](double a) { return sign(a - y); }, 0, 1, Color::Green, 401));

@@ -39,7 +39,7 @@ Step bias_shift_step(const ActivationsNumbers& n) {
   s.note += fmt::format("Each curve crosses ½ at x = −b/w: b₁ = {} puts it at x = {}, and {} that point the unit's output is under ½. "
                         "Lazović's example, with w = 1: “If b = −5, and we use the Sigmoid activation function the output will be "
                         "suppressed if the input is less than 5”.",
-                        format_number(n.biases[0], kShownDecimals), format_number(mid[0], kShownDecimals), w > 0 ? "below" : "above");
+                        format_number(n.biases[0], shown_decimals()), format_number(mid[0], shown_decimals()), w > 0 ? "below" : "above");
   return s;
 }
 
@@ -58,17 +58,17 @@ Step logistic_step(const ActivationsNumbers& n) {
           .note = fmt::format("L is the height the curve climbs to ({} here), x₀ the place where it is halfway, k its steepness: the slope at x₀ "
                               "is k·L/4 = {}. The sigmoid is the case L = 1, k = 1, x₀ = 0; a unit's σ(w·x + b) is the case L = 1, k = w, "
                               "x₀ = −b/w: the weight sets the steepness, the bias the place.",
-                              format_number(L, kShownDecimals), format_number(slope_mid, kShownDecimals))};
+                              format_number(L, shown_decimals()), format_number(slope_mid, shown_decimals()))};
 }
 
 std::optional<Figure> logistic_figure(const Step& s, const ActivationsNumbers& n) {
   if (s.id == "bias.shift") {
-    Figure f{.title = fmt::format("σ(w·x + b), w = {}: the bias moves the curve", format_number(n.bias_weight, kShownDecimals)), .x = {"x", -10, 10},
+    Figure f{.title = fmt::format("σ(w·x + b), w = {}: the bias moves the curve", format_number(n.bias_weight, shown_decimals())), .x = {"x", -10, 10},
              .y = {"a", -0.05, 1.05}, .legend = Corner::BottomRight};
     for (std::size_t i = 0; i < n.biases.size(); ++i) {
       const double b = n.biases[i];
       const Color c = kCurveColors[i % std::size(kCurveColors)];
-      f.series.push_back(function_series(fmt::format("b = {}", format_number(b, kShownDecimals)), [&](double v) { return sigmoid(n.bias_weight * v + b); },
+      f.series.push_back(function_series(fmt::format("b = {}", format_number(b, shown_decimals())), [&](double v) { return sigmoid(n.bias_weight * v + b); },
                                          -10, 10, c, 300));
       f.series.push_back(point_series("", n.bias_input, sigmoid(n.bias_weight * n.bias_input + b), c, 5));
     }

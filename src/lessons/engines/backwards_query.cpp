@@ -97,7 +97,7 @@ void check(const BackwardsQueryNumbers& n, const Vec& x, const Vec& wanted, Trac
                        "within {} (it computes in single precision). Run forward, the input gives the asked output {}, "
                        "not the wanted {}: each rescaling changed the sums, so the query shows what the network associates "
                        "with the class, not an input it maps exactly there.",
-                       format_number(diff, kShownDecimals), format_number(a[w], kShownDecimals), format_number(wanted[w], kShownDecimals));
+                       format_number(diff, shown_decimals()), format_number(a[w], shown_decimals()), format_number(wanted[w], shown_decimals()));
   t.steps.push_back(std::move(s));
 }
 

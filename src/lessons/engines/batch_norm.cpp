@@ -116,7 +116,7 @@ void normalize_step(const BnRun& r, Trace& t) {
   const bool near_1 = *std::min_element(spread.begin(), spread.end()) >= 0.99;
   s.note = fmt::format("Now every channel has mean 0 and variance σ²/(σ² + ε) = {}: {} ε = {}. ε keeps the division finite "
                        "when all values of a channel are equal (σ² = 0).",
-                       list_text(spread, kShownDecimals),
+                       list_text(spread, shown_decimals()),
                        near_1 ? "just under 1, as every σ² is large against"
                               : "not 1 where σ² is not large against ε — a nearly constant channel (σ² far below ε) comes out near 0 — with",
                        format_number(r.n.epsilon, 6));
@@ -223,7 +223,7 @@ void gradcheck_step(const BnRun& r, Trace& t) {
               scalar_value("max_relative_error", worst)};
   s.note = fmt::format("Left: the backward pass; right: E computed again with one number moved by ±h (h = 10⁻⁵). "
                        "Moving one x moves μ and σ² too, so the finite differences see all three terms of ∂E/∂x. Largest "
-                       "difference, relative to the larger of the two (at least 10⁻⁶): {}.", format_number(worst, kShownDecimals));
+                       "difference, relative to the larger of the two (at least 10⁻⁶): {}.", format_number(worst, shown_decimals()));
   t.steps.push_back(std::move(s));
 }
 
@@ -251,8 +251,8 @@ void running_step(const BnRun& r, Trace& t) {
       "m = {} toward each batch. The variance kept is the unbiased one, ×N/(N − 1): a batch's own σ² measures the spread "
       "around its own mean, which lies closer to its samples than the mean of all the data, so it is on average (N − 1)/N "
       "of the true variance — here {} for N = {}. PyTorch keeps the same.",
-      format_number(r.start.running_mean[0], 4), format_number(r.start.running_var[0], 4), format_number(m, kShownDecimals),
-      format_number((N - 1) / N, kShownDecimals), r.N);
+      format_number(r.start.running_mean[0], shown_decimals()), format_number(r.start.running_var[0], shown_decimals()), format_number(m, shown_decimals()),
+      format_number((N - 1) / N, shown_decimals()), r.N);
   t.steps.push_back(std::move(s));
 }
 
@@ -295,7 +295,7 @@ void inference_step(const BnRun& r, Trace& t) {
       "get the same answer whatever else is in the batch — or with no batch at all — so the layer uses the running "
       "statistics instead. After one batch with m = {} they are μ = {}, against the batch's μ = {}. In inference μ and σ² are constants, "
       "so ∂E/∂x keeps only its first term, γδ/√(σ² + ε).",
-      format_number(r.n.momentum, kShownDecimals), list_text(e.mean, kShownDecimals), list_text(r.mean, kShownDecimals));
+      format_number(r.n.momentum, shown_decimals()), list_text(e.mean, shown_decimals()), list_text(r.mean, shown_decimals()));
   t.steps.push_back(std::move(s));
 }
 
@@ -329,7 +329,7 @@ BatchNorm<double> more_batches_step(const BnRun& r, Trace& t) {
               matrix_value("running_var_curve", var_curve, rows, r.C)};
   s.note = fmt::format("The same batch B = {} times in all (μ₀ = {}, σ₀² = {} are the start values): each batch closes the share m "
                        "of the gap, so (1 − m)^B of it is left. With real data every batch differs and the running statistics "
-                       "average over them.", B, format_number(r.start.running_mean[0], 4), format_number(r.start.running_var[0], kShownDecimals));
+                       "average over them.", B, format_number(r.start.running_mean[0], shown_decimals()), format_number(r.start.running_var[0], shown_decimals()));
   t.steps.push_back(std::move(s));
   return bn;
 }
@@ -348,7 +348,7 @@ void inference_after_step(const BnRun& r, const BatchNorm<double>& trained, Trac
                : fmt::format("Closer now, but not equal: the running σ² approaches the unbiased σ²·N/(N − 1), larger than the σ² "
                              "(÷N) that training divides by, so x̂ in inference is smaller by about √((N − 1)/N) = {} for N = {}. "
                              "With batches of 32 or more that factor is close to 1.",
-                             format_number(std::sqrt((r.N - 1.0) / r.N), kShownDecimals), r.N);
+                             format_number(std::sqrt((r.N - 1.0) / r.N), shown_decimals()), r.N);
   t.steps.push_back(std::move(s));
 }
 

@@ -357,7 +357,7 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
   }
   s.values.push_back(scalar_value("max_relative_error", worst));
   s.note = fmt::format("Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
-                       "larger of the two (at least 10⁻⁴): {}.", format_number(worst, kShownDecimals));
+                       "larger of the two (at least 10⁻⁴): {}.", format_number(worst, shown_decimals()));
   trace.steps.push_back(std::move(s));
 }
 
@@ -546,8 +546,8 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   Step s{.id = "error_after", .group = "Update", .title = "The error after one update",
          .equations = {error_equation("E′ = " + error_symbols(n.loss, "o′"), n.loss, n.target, after.o(), e_after)},
          .values = {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
-         .note = e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, kShownDecimals), format_number(e_after, kShownDecimals))
-                                      : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, kShownDecimals), format_number(e_after, kShownDecimals))};
+         .note = e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, shown_decimals()), format_number(e_after, shown_decimals()))
+                                      : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, shown_decimals()), format_number(e_after, shown_decimals()))};
   s.note += " o′ is the output of the updated network for the same x; the graph shows every unit's new a.";
   for (std::size_t l = 0; l < r.L; ++l) s.values.push_back(vector_value(fmt::format("a{}", l + 1), after.a[l]));
   trace.steps.push_back(std::move(s));
@@ -574,7 +574,7 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
       // The network as it stands after `it` updates: its weights, biases, a and δ (for the graph).
       const NetworkState now = network_state(r);
-      Step s{.id = fmt::format("train.{}", it), .group = "Training", .title = fmt::format("E = {} after {} iterations", format_number(curve.back(), kShownDecimals), it),
+      Step s{.id = fmt::format("train.{}", it), .group = "Training", .title = fmt::format("E = {} after {} iterations", format_number(curve.back(), shown_decimals()), it),
              .equations = {error_equation(fmt::format("E after {} updates = {}", it, error_symbols(n.loss, "o")), n.loss, n.target, now.o(), curve.back())},
              .values = {scalar_value("E", curve.back()), vector_value("E_curve", curve)}};
       add_parameters(r, s.values);

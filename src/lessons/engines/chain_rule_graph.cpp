@@ -11,13 +11,15 @@ namespace neurostep {
 
 namespace {
 
-// The smallest plot the graph is drawn in: the window's plot column at 1024×700 (360 px wide, its
-// plot area 13 px narrower) with 13 px text. The graph is laid out there, in pixels, y down.
-constexpr double kFont = 13, kWidth = 347, kDot = 10;
+// The narrowest plot the graph is drawn in, in lines of text: the window's plot column at 1024×700
+// at 125 % text (355 px wide with 16.25 px text; its plot area about 21 lines). The graph is laid out
+// 20.4 lines wide, in pixels of 13 px text, y down: a wider plot only gives its labels more room.
+// It grows up to kTallest pixels to find every label a place.
+constexpr double kFont = 13, kWidth = 265, kDot = 10, kTallest = 1400;
 
 // Each unit's label: x for the inputs; b, then a and δ once known, for the others.
 std::vector<std::vector<std::string>> unit_labels(const ChainRuleNumbers& n, const Trace& trace, int current) {
-  const auto number = [](double v) { return format_number(v, kShownDecimals); };
+  const auto number = [](double v) { return format_number(v, shown_decimals()); };
   std::vector<std::vector<std::string>> labels(n.sizes.size());
   for (std::size_t l = 0; l < n.sizes.size(); ++l)
     for (std::size_t j = 0; j < static_cast<std::size_t>(n.sizes[l]); ++j) {
@@ -63,8 +65,8 @@ std::vector<Edge> weight_edges(const ChainRuleNumbers& n, const Trace& trace, in
         const double w = W.data ? (*W.data)[flat] : n.weights[l][flat];
         const double prefer = 0.3 + 0.4 * (sources > 1 ? static_cast<double>(i) / (sources - 1) : 0.5);
         edges.push_back({l, i, j, first_id + static_cast<int>(flat), l == cl && static_cast<int>(flat) == k, l > cl, prefer,
-                         format_number(w, kShownDecimals),
-                         "w" + superscript(static_cast<int>(l) + 1) + subscript(j + 1) + subscript(i + 1) + " = " + format_number(w, kShownDecimals)});
+                         format_number(w, shown_decimals()),
+                         "w" + superscript(static_cast<int>(l) + 1) + subscript(j + 1) + subscript(i + 1) + " = " + format_number(w, shown_decimals())});
       }
     first_id += static_cast<int>(n.weights[l].size());
   }
@@ -137,7 +139,7 @@ Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std:
   return out;
 }
 
-// The shortest layout, from three quarters of the width up to three widths, in which every label
+// The shortest layout, from three quarters of the width up to kTallest, in which every label
 // finds a free place — the units in straight columns, else in a zigzag (past that, a weight whose
 // label finds none shows its value on hover).
 std::pair<Layout, double> shortest_layout(const ChainRuleNumbers& n, const std::vector<std::vector<std::string>>& texts, const std::vector<Edge>& edges) {
@@ -145,7 +147,7 @@ std::pair<Layout, double> shortest_layout(const ChainRuleNumbers& n, const std::
     Layout layout = lay_out(n.sizes, texts, edges, height, false);
     if (layout.missing > 0)
       if (Layout zigzag = lay_out(n.sizes, texts, edges, height, true); zigzag.missing < layout.missing) layout = std::move(zigzag);
-    if (layout.missing == 0 || height >= 3 * kWidth) return {std::move(layout), height};
+    if (layout.missing == 0 || height >= kTallest) return {std::move(layout), height};
   }
 }
 

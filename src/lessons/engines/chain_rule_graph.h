@@ -1,7 +1,7 @@
 // chain_rule_graph.h — the chain-rule lesson's network graph (a figure): units as nodes, each with
 // its bias b and, once computed, its a and δ; weights as edges labelled with their value; the
 // chosen weight and its path to the outputs in orange. Every label is at the lesson's decimals
-// (format_number at kShownDecimals) and placed by figure/graph_layout.h where it covers no other
+// (format_number at shown_decimals()) and placed by figure/graph_layout.h where it covers no other
 // label and no unit; where a graph has no room for every label, the figure grows taller.
 #pragma once
 

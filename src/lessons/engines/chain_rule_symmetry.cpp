@@ -125,7 +125,7 @@ std::optional<Figure> symmetry_figure(const Step& s, int inputs) {
 void symmetry_steps(const ChainRuleNumbers& n, Trace& trace) {
   if (n.sizes.size() < 3 || n.sizes[1] < 2) return;
   const double c = 1 / std::sqrt(double(n.sizes[0]));
-  const std::string shown_c = format_number(c, kShownDecimals);
+  const std::string shown_c = format_number(c, shown_decimals());
   const Run constant = train(n, InitKind::Constant), random = train(n, InitKind::NormalFanIn);
   Step s = updates_step(n, constant, "symmetry.constant", "Constant initial weights: do the hidden units stay alike?");
   s.values.push_back(scalar_value("constant", c));
@@ -136,13 +136,13 @@ void symmetry_steps(const ChainRuleNumbers& n, Trace& trace) {
                                     "initialize different values for every weight in the same layer”; Symon, §5.3: constant weights “would "
                                     "update all weights equally”.",
                                     kSymmetryUpdates, left)
-                      : fmt::format("After {} updates the rows differ by up to {}.", kSymmetryUpdates, format_number(left, kShownDecimals));
+                      : fmt::format("After {} updates the rows differ by up to {}.", kSymmetryUpdates, format_number(left, shown_decimals()));
   trace.steps.push_back(std::move(s));
   s = updates_step(n, random, "symmetry.random", "Random initial weights: the symmetry is broken");
   s.values.push_back(scalar_value("sigma", c));
   s.note = fmt::format("Symon's weights (§5.3): normal with σ = 1/√{} = {}, drawn with seed {}. The units start different, so their a, δ "
                        "and updates differ: after {} updates the rows differ by up to {}, and each unit can learn a feature of its own.",
-                       n.sizes[0], shown_c, kSymmetrySeed, kSymmetryUpdates, format_number(random.spread.back(), kShownDecimals));
+                       n.sizes[0], shown_c, kSymmetrySeed, kSymmetryUpdates, format_number(random.spread.back(), shown_decimals()));
   trace.steps.push_back(std::move(s));
 }
 

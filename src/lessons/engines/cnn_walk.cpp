@@ -391,7 +391,7 @@ std::vector<MapCell> tied_windows(const CnnWalkNumbers& n, const WalkPass& w) {
 std::string gradcheck_note(const std::vector<MapCell>& tied, std::ptrdiff_t zero_sums, double h, double worst_conv, double worst_dense) {
   std::string note = fmt::format("Each parameter is nudged by h = {} up and down and E recomputed from the digit. The largest relative "
                                  "difference from the backward pass is {} in the conv layer and {} in the dense layer. ",
-                                 format_number(h, kShownDecimals), format_number(worst_conv, kShownDecimals), format_number(worst_dense, kShownDecimals));
+                                 format_number(h, shown_decimals()), format_number(worst_conv, shown_decimals()), format_number(worst_dense, shown_decimals()));
   if (tied.empty() && zero_sums == 0)
     return note + "A check fails only at a kink — a sum exactly 0 at a ReLU, or a pooling window whose maximum is held twice — and "
                   "there is none here, so the slopes agree.";
@@ -461,8 +461,8 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
           .values = {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()}, scalar_value("E_before", w.E),
                      scalar_value("E_after", E_after)},
           .note = fmt::format("All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
-                              n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(), format_number(n.learning_rate, kShownDecimals),
-                              format_number(w.E, 4), format_number(E_after, kShownDecimals))};
+                              n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(), format_number(n.learning_rate, shown_decimals()),
+                              format_number(w.E, shown_decimals()), format_number(E_after, shown_decimals()))};
 }
 
 Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, double E_after_first) {

@@ -87,8 +87,8 @@ void part_a(const ConvolutionNumbers& n, Trace& trace) {
     if (name == "blur-0.5")
       s.note = fmt::format("Lazović's blur multiplies each pixel by 0.5 and adds nine of them: the weights sum to {}, so a "
                            "white area becomes {} times as bright (largest output {} for inputs up to {}). The next filter "
-                           "divides by 9 instead and keeps the brightness.", format_number(sum, kShownDecimals), format_number(sum, kShownDecimals),
-                           format_number(out_max, kShownDecimals), format_number(in_max, kShownDecimals));
+                           "divides by 9 instead and keeps the brightness.", format_number(sum, shown_decimals()), format_number(sum, shown_decimals()),
+                           format_number(out_max, shown_decimals()), format_number(in_max, shown_decimals()));
     else if (name == "box-blur")
       s.note = "The normalised box blur: nine weights of 1/9 sum to 1, so the brightness stays and only the edges soften.";
     else if (std::abs(sum) < 1e-12)
@@ -210,7 +210,7 @@ void lazovic_one_cell_note(const FilterLearning& c, Step& s) {
   s.note = fmt::format("Lazović 2020, §3.4 writes ∂L/∂w₁₁ = 2(y − a^F)·g′(z^F)·w₁^F·g′(z₁^C)·x₁₁: the term of one feature-map cell "
                        "only (besides the sign, flagged above). A filter weight is used by every one of the {} cells of the "
                        "feature map, so its gradient adds all their terms: the first cell's alone is {}, the sum {}.",
-                       c.oh * c.ow, format_number(first, 4), format_number(c.dK[0], kShownDecimals));
+                       c.oh * c.ow, format_number(first, shown_decimals()), format_number(c.dK[0], shown_decimals()));
 }
 
 // ∂C/∂K: the valid cross-correlation of X with the local gradients (Jäppinen 2024, eqs. 64–68), one step per weight.
@@ -285,7 +285,7 @@ void update_step(FilterLearning& c, Trace& trace) {
   s.note = after >= c.loss.value ? "C rose: η is too large for this step."
            : fmt::format("C fell by {} in all; the filter's update alone lowers it by {} ({} of the fall), the fully connected "
                          "weights and bias, updated too as in training, by the rest.",
-                         format_number(drop, 4), format_number(filter_drop, kShownDecimals), format_percent(filter_drop / drop));
+                         format_number(drop, shown_decimals()), format_number(filter_drop, shown_decimals()), format_percent(filter_drop / drop));
   trace.steps.push_back(std::move(s));
 }
 
@@ -309,7 +309,7 @@ void gradient_check_step(const FilterLearning& c, Trace& trace) {
                          .values = {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
                          .note = fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
                                              "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {}, "
-                                             "∂C/∂X {}.", format_number(worst_k, kShownDecimals), format_number(worst_x, kShownDecimals))});
+                                             "∂C/∂X {}.", format_number(worst_k, shown_decimals()), format_number(worst_x, shown_decimals()))});
 }
 
 void part_c(const ConvolutionNumbers& n, Trace& trace) {

@@ -116,7 +116,7 @@ void add_forward(Trace& t, const DropoutNumbers& n, const Pass& p) {
       "The kept units are scaled up by 1/(1 − p) = {} already in training (\"inverted dropout\", as the core library, "
       "PyTorch and Keras do), so that their sum is as large on average as that of all units: at inference nothing "
       "has to change. The dropped units output exactly 0.",
-      format_number(1 / (1 - n.p), kShownDecimals));
+      format_number(1 / (1 - n.p), shown_decimals()));
   t.steps.push_back(std::move(s));
 }
 
@@ -249,7 +249,7 @@ void add_inference(Trace& t, const DropoutNumbers& n, const Pass& p, const Eval&
       "When the network is used (evaluated, or predicting) every unit takes part and nothing is scaled: the core's "
       "Dropout in evaluation mode returns its input unchanged. With the mask above, training computed z₁ = {}; here "
       "z₁ = {}. One mask's z differs from the inference z — the two agree on average over masks, which the last steps show.",
-      format_number(p.z[0], 4), format_number(e.z[0], kShownDecimals));
+      format_number(p.z[0], shown_decimals()), format_number(e.z[0], shown_decimals()));
   t.steps.push_back(std::move(s));
 }
 
@@ -279,7 +279,7 @@ void add_jappinen2024(Trace& t, const DropoutNumbers& n, const Pass& p) {
       "unscaled and the next layer divides. Since Σ w·(a·m)/(1 − p) = Σ w·(a·m/(1 − p)), this is inverted dropout moved "
       "one layer on: the same z for every mask (z₁ = {} here and in training, up to rounding) and the same inference "
       "without any factor. (Jäppinen 2024 does not say whether the bias is divided too; here it is not, as in inverted dropout.)",
-      format_number(z[0], kShownDecimals));
+      format_number(z[0], shown_decimals()));
   t.steps.push_back(std::move(s));
 }
 
@@ -441,7 +441,7 @@ Figure draws_figure(const std::vector<double>& u, const std::vector<double>& m, 
     (m[k] != 0 ? kept : dropped).x.push_back(i + 1);
     (m[k] != 0 ? kept : dropped).y.push_back(u[k]);
   }
-  f.series.push_back({.kind = Series::Kind::Line, .label = fmt::format("p = {}", format_number(p, kShownDecimals)), .x = {0.5, units + 0.5},
+  f.series.push_back({.kind = Series::Kind::Line, .label = fmt::format("p = {}", format_number(p, shown_decimals())), .x = {0.5, units + 0.5},
                       .y = {p, p}, .color = Color::Orange, .width = 2, .dashed = true});
   f.series.push_back(std::move(kept));
   f.series.push_back(std::move(dropped));
@@ -460,7 +460,7 @@ Figure running_figure(std::string title, const Value& running, const Value& limi
     }
     f.series.push_back(std::move(curve));
     const double z = limit.data[static_cast<std::size_t>(j)];
-    f.series.push_back({.kind = Series::Kind::Line, .label = fmt::format("{} at inference = {}", unit("z", j), format_number(z, kShownDecimals)),
+    f.series.push_back({.kind = Series::Kind::Line, .label = fmt::format("{} at inference = {}", unit("z", j), format_number(z, shown_decimals())),
                         .x = {1, std::max(2.0, double(K))}, .y = {z, z}, .color = static_cast<Color>(j), .width = 1.5, .dashed = true});
   }
   f.fit_axes();

@@ -24,7 +24,7 @@ double dE2(double w) { return w * w * w - 2 * w + 0.3; }
 double Exy(double x, double y) { return 0.5 * x * x + 5 * y * y; }
 
 // A number for a step's title: as the equations show it.
-std::string title_number(double v) { return format_number(v, kShownDecimals); }
+std::string title_number(double v) { return format_number(v, shown_decimals()); }
 
 struct Run {
   std::string name, title;

@@ -72,7 +72,7 @@ std::pair<int, std::vector<double>> double_run(const PerceptronNumbers& in) {
 // one, in the shortest digits that give it back (empty if none differs).
 std::string rounding_example(const std::vector<double>& w_float_run, const std::vector<double>& w_exact) {
   for (std::size_t i = 0; i < w_float_run.size(); ++i)
-    if (w_float_run[i] != w_exact[i]) return fmt::format(", e.g. {} for {}", w_float_run[i], format_number(w_exact[i], kShownDecimals));
+    if (w_float_run[i] != w_exact[i]) return fmt::format(", e.g. {} for {}", w_float_run[i], format_number(w_exact[i], shown_decimals()));
   return "";
 }
 
@@ -119,7 +119,7 @@ Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const st
         "Floating-point pitfall: a program computing in double gets z = {} here (its weights carry rounding "
         "errors{}), so it outputs ŷ = {} instead of {}. On paper z = {} exactly; "
         "this lesson follows the paper. From here on the two runs differ.",
-        format_number(z_float_run, kShownDecimals), rounding_example(w_float_run, w_before), y_hat_float_run, y_hat, format_number(z.to_double(), kShownDecimals));
+        format_number(z_float_run, shown_decimals()), rounding_example(w_float_run, w_before), y_hat_float_run, y_hat, format_number(z.to_double(), shown_decimals()));
   }
   step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
                  written_as(vector_value("w", to_doubles(runs.w)), "w", 0), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run),
@@ -227,7 +227,7 @@ Step network_epoch_step(const PerceptronNumbers& in, int epoch, Sequential<doubl
     bce.args.push_back(out[static_cast<std::size_t>(i)]);
   }
   bce.numbers += "]";
-  Step s{.id = fmt::format("net.epoch{}", epoch), .group = "2-2-1 network", .title = fmt::format("Epoch {}: loss {}", epoch, format_number(loss, kShownDecimals)),
+  Step s{.id = fmt::format("net.epoch{}", epoch), .group = "2-2-1 network", .title = fmt::format("Epoch {}: loss {}", epoch, format_number(loss, shown_decimals())),
          .equations = {bce},
          .values = {scalar_value("loss", loss), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
                     matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}};

@@ -31,7 +31,7 @@ inline std::vector<double> with_bias_input(const std::vector<double>& x) {
 
 inline std::string point_text(const std::vector<double>& x) {
   std::string s = "(";
-  for (std::size_t i = 0; i < x.size(); ++i) s += (i ? ", " : "") + format_number(x[i], kShownDecimals);
+  for (std::size_t i = 0; i < x.size(); ++i) s += (i ? ", " : "") + format_number(x[i], shown_decimals());
   return s + ")";
 }
 

@@ -287,7 +287,7 @@ Step progress_step(const Playground& pg) {
   const Evaluation &train = pg.evaluate_training(), &test = pg.evaluate_test();
   Step s{.id = "progress", .group = "Progress"};
   const bool regression = pg.points().regression;
-  s.title = regression ? fmt::format("After {} epochs: training loss {}, test loss {}", history.size(), format_number(train.loss, 4), format_number(test.loss, kShownDecimals))
+  s.title = regression ? fmt::format("After {} epochs: training loss {}, test loss {}", history.size(), format_number(train.loss, shown_decimals()), format_number(test.loss, shown_decimals()))
                        : fmt::format("After {} epochs: {} % right on the training points, {} % on the test points", history.size(),
                                      format_number(100 * train.accuracy, 1), format_number(100 * test.accuracy, 1));
   s.equations.push_back({.symbols = "training loss", .numbers = "{}", .args = {train.loss}});

@@ -90,7 +90,7 @@ void forward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
       if (ties > 1)
         note = fmt::format("A tie: {} cells hold the maximum {}. Like the core library (and PyTorch), the first one in reading "
                            "order — top row first, then left to right — is chosen: ({}, {}). Backward sends δ there only.",
-                           ties, format_number(p.max[o], kShownDecimals), ar + 1, ac + 1);
+                           ties, format_number(p.max[o], shown_decimals()), ar + 1, ac + 1);
       else if (i == 0 && j == 0 && overlap)
         note = fmt::format("Stride {} < size {}: the windows overlap, so some cells are read by more than one window.", s, f);
       trace.steps.push_back({.id = ids::forward(i, j), .group = "Forward", .title = fmt::format("Window ({}, {})", i + 1, j + 1), .equations = {mx, av},
@@ -170,7 +170,7 @@ void shift_step(const PoolingNumbers& n, Trace& trace) {
                            "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
                            "crosses into the next window does not. Each further pooling layer makes the next layers less "
                            "sensitive to exactly where a feature is (Jäppinen 2024, §3.2.2).",
-                           format_number(raw_cos, kShownDecimals), format_number(pooled_cos, kShownDecimals), 100 * raw, 100 * pooled, q, q)});
+                           format_number(raw_cos, shown_decimals()), format_number(pooled_cos, shown_decimals()), 100 * raw, 100 * pooled, q, q)});
 }
 
 }  // namespace

@@ -157,9 +157,9 @@ void error_after_step(NeuronRun& r, const Sample& sample, double C) {
       : Equation{"C′ = (σ(" + sum2_symbols + ") − y)²", "(σ(" + sum2_numbers + ") − {})²", args2, {C_after}};
   Step* last = r.add("C_after", "Error after the update", {after},
                      {scalar_value("z_after", z2[0]), scalar_value("a_after", a2[0]), scalar_value("C_after", C_after)});
-  last->note = C_after < C ? fmt::format("The error fell from {} to {}.", format_number(C, 4), format_number(C_after, kShownDecimals))
+  last->note = C_after < C ? fmt::format("The error fell from {} to {}.", format_number(C, shown_decimals()), format_number(C_after, shown_decimals()))
                            : fmt::format("The error rose from {} to {}: the learning rate is too large for this step.",
-                                         format_number(C, 4), format_number(C_after, kShownDecimals));
+                                         format_number(C, shown_decimals()), format_number(C_after, shown_decimals()));
 }
 
 }  // namespace
@@ -229,12 +229,12 @@ class SigmoidNeuronLesson final : public Lesson {
     f.series.push_back(function_series("σ(z)", sigma, -6, 6, Color::Blue));
     if (z) {
       const double a = sigma(*z), s = slope(*z);
-      Series tangent = function_series(fmt::format("tangent, slope σ′(z) = {}", format_number(s, kShownDecimals)),
+      Series tangent = function_series(fmt::format("tangent, slope σ′(z) = {}", format_number(s, shown_decimals())),
                                        [&](double t) { return a + s * (t - *z); }, *z - 2.5, *z + 2.5, Color::Orange, 2);
       tangent.dashed = true;
       f.series.push_back(tangent);
       f.series.push_back(point_series("", *z, a, Color::Orange));
-      f.annotations.push_back({*z, a, fmt::format("z = {}, a = {}", format_number(*z, kShownDecimals), format_number(a, kShownDecimals))});
+      f.annotations.push_back({*z, a, fmt::format("z = {}, a = {}", format_number(*z, shown_decimals()), format_number(a, shown_decimals()))});
     }
     figs.push_back(std::move(f));
 

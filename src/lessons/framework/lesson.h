@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "figure/figure.h"
+#include "figure/number_text.h"
 #include "lessons/framework/choice.h"
 #include "lessons/framework/exercise.h"
 #include "lessons/framework/sources.h"
@@ -104,6 +105,10 @@ class Lesson {
     variant_spec_ = std::move(spec);
   }
   void set_variant(std::optional<std::uint64_t> v) { variant_ = v; }
+  // The decimals its titles, notes and figure texts are written at: kShownDecimals, or the view's
+  // choice (3, 4 or 6). run_guarded and LessonSession::figures run the engine at them (ShownDecimals).
+  int decimals() const { return decimals_; }
+  void set_decimals(int decimals) { decimals_ = decimals; }
 
   virtual std::vector<Editable> editables() = 0;  // pointers into this lesson's numbers
   virtual Trace run() const = 0;                  // every step, from the current numbers
@@ -138,6 +143,7 @@ class Lesson {
   std::vector<ExerciseRule> exercise_rules_;
   VariantSpec variant_spec_;
   std::optional<std::uint64_t> variant_;
+  int decimals_ = kShownDecimals;
 };
 
 // Loads and validates a lesson file; throws LessonError (file:line:col) for anything wrong in it.

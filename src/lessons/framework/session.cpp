@@ -24,6 +24,7 @@ Trace run_guarded(const Lesson& lesson) {
                                      .note = std::string(e.what()) + ". Change the numbers back in the Numbers tab."}}};
   };
   try {
+    const ShownDecimals at(lesson.decimals());
     trace = lesson.run();
   } catch (const ShapeError& e) {
     return stopped(e);
@@ -68,7 +69,9 @@ void LessonSession::withhold(Withheld withheld) {
 }
 
 std::vector<Figure> LessonSession::figures() const {
+  const ShownDecimals at(lesson_->decimals());
   std::vector<Figure> figures = lesson_->figures(shown(), current_);
+  for (Figure& f : figures) f.decimals = lesson_->decimals();
   mask_figures(figures, withheld_);
   return figures;
 }
@@ -88,6 +91,10 @@ void LessonSession::use_variant(std::uint64_t seed) {
 void LessonSession::recompute() {
   edited_ = true;
   lesson_->numbers_changed();
+  rerun();
+}
+
+void LessonSession::rerun() {
   trace_ = run_guarded(*lesson_);
   ++trace_revision_;
   checks_ = check_printed_values(lesson_->printed_values(), trace_);
@@ -103,6 +110,12 @@ void LessonSession::edit(const NumberEdit& edit) {
   else if (e.integer) *e.integer = static_cast<int>(std::lround(edit.value));
   else if (e.choice) e.choice.set(static_cast<int>(std::lround(edit.value)));
   recompute();
+}
+
+void LessonSession::set_decimals(int decimals) {
+  if (decimals == lesson_->decimals()) return;
+  lesson_->set_decimals(decimals);
+  rerun();
 }
 
 void LessonSession::withhold_again() {

@@ -79,6 +79,9 @@ class LessonSession {
   void recompute();
   // Sets one of the lesson's numbers as the Numbers tab asked (lesson.h) and re-runs the engine.
   void edit(const NumberEdit& edit);
+  // Re-runs the engine with its titles, notes and figure texts at `decimals` (the view's choice of
+  // 3, 4 or 6; Lesson::decimals): the numbers, the step shown and the edits stay. Nothing if unchanged.
+  void set_decimals(int decimals);
   // Whether the numbers were edited since the lesson was loaded (the thesis's numbers no longer hold).
   bool edited() const { return edited_; }
 
@@ -90,6 +93,7 @@ class LessonSession {
   std::optional<std::uint64_t> variant() const { return lesson_->variant(); }
 
  private:
+  void rerun();  // the engine run again on the lesson's numbers and decimals, the step shown kept
   void withhold_again();
   static inline const std::vector<CheckResult> kNoChecks{};
   std::unique_ptr<Lesson> lesson_;

@@ -200,7 +200,7 @@ void Playground::check_stopping_rule() {
   if (static_cast<int>(h.size() - 1 - best) < patience_) return;
   playing_ = false;
   stopped_because_ = fmt::format("Stopped: the test loss has not fallen for {} epochs (lowest {} after epoch {}).", patience_,
-                                 format_number(h[best].test.loss, kShownDecimals), h[best].epoch);
+                                 format_number(h[best].test.loss, shown_decimals()), h[best].epoch);
 }
 
 Playground::Derived& Playground::derived() const {
