@@ -31,9 +31,11 @@ packages=(
   help2man librsvg2-bin desktop-file-utils dpkg-dev
   dataset-fashion-mnist
   texlive-latex-recommended texlive-pictures lmodern poppler-utils python3
+  clang-format
 )
 # texlive-latex-recommended (Beamer), texlive-pictures (TikZ, PGFPlots), lmodern: the LaTeX exports are compiled by a test (pdflatex; pdftotext
 # from poppler-utils reads the PDFs back; python3 compares the keys with the traces).
+# clang-format (14): scripts/check-format.sh checks the C++ layout (.clang-format) in scripts/test.sh.
 # libmuparser-dev parses the formulas the playground's student types (src/core/expression.cpp);
 # libcsv-dev reads the playground's point files (src/core/io/point_csv.cpp); libfast-float-dev (header
 # only) reads numbers the same everywhere, the web edition included (src/core/number_parse.h).

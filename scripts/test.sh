@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything (running setup first if needed) and runs every test: the doctest suites of
+# Builds everything (running setup first if needed) and runs every test: the C++ layout
+# (scripts/check-format.sh), the doctest suites of
 # core, lessons and gui (core again on the baseline kernels), the command line, the GUI smoke test
 # in a real window under xvfb-run, the relocated install, every fuzz target for a few seconds
 # (scripts/fuzz-smoke.sh), the web edition in headless Chromium (scripts/test-web.sh), then the
@@ -18,6 +19,10 @@ if [ "${1:-}" = "--sanitize" ]; then
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
 bash scripts/setup.sh "${setup_args[@]}"
+# The C++ laid out as .clang-format says (a few seconds; the sanitizer run reads the same files).
+if [ "$build_dir" = build ]; then
+  bash scripts/check-format.sh
+fi
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
 # Every libFuzzer target built with clang and run for 5 s on its corpus (scripts/fuzz-smoke.sh),
 # so a target that stops compiling or crashes fails here; the long runs are scripts/fuzz.sh's.

@@ -27,7 +27,8 @@ constexpr int kLabelHeight = 14, kGap = 6;
 // Prints `text` at (x, y) in black: stb_easy_font's quads, drawn as filled pixels.
 void print(std::vector<unsigned char>& image, int width, int height, int x, int y, const std::string& text) {
   std::vector<char> buffer(text.size() * 300);
-  const int quads = stb_easy_font_print(0, 0, const_cast<char*>(text.c_str()), nullptr, buffer.data(), static_cast<int>(buffer.size()));
+  const int quads = stb_easy_font_print(0, 0, const_cast<char*>(text.c_str()), nullptr, buffer.data(),
+                                        static_cast<int>(buffer.size()));
   const float* v = reinterpret_cast<const float*>(buffer.data());
   for (int q = 0; q < quads; ++q, v += 16) {  // 4 vertices of x, y, z, colour
     const int x0 = x + static_cast<int>(v[0]), y0 = y + static_cast<int>(v[1]);
@@ -78,7 +79,8 @@ int main(int argc, char** argv) {
   }
   const std::string out = argv[1];
   const bool png = out.size() > 4 && out.substr(out.size() - 4) == ".png";
-  if (!(png ? stbi_write_png(argv[1], width, height, 3, sheet.data(), width * 3) : stbi_write_jpg(argv[1], width, height, 3, sheet.data(), 85))) {
+  if (!(png ? stbi_write_png(argv[1], width, height, 3, sheet.data(), width * 3)
+            : stbi_write_jpg(argv[1], width, height, 3, sheet.data(), 85))) {
     std::fprintf(stderr, "contact_sheet: cannot write %s\n", argv[1]);
     return 1;
   }

@@ -17,7 +17,9 @@ int main(int argc, char** argv) {
   const std::string mode = argv[1];
   const std::filesystem::path file = argv[2];
   std::vector<Exercise> exercises;
-  for (int i = 0; i < 2000; ++i) exercises.push_back({.step = i, .step_id = "step" + std::to_string(i), .value = "w", .element = 1, .answer = i * 0.5});
+  for (int i = 0; i < 2000; ++i)
+    exercises.push_back(
+        {.step = i, .step_id = "step" + std::to_string(i), .value = "w", .element = 1, .answer = i * 0.5});
   Practice p("kill-test", 7, exercises);
   if (mode == "check") {
     const std::string message = load_progress(file, p);

@@ -37,16 +37,20 @@ inline std::vector<Written> written_numbers(const std::string& text) {
   std::string plain = text;
   for (std::size_t at; (at = plain.find("−")) != std::string::npos;) plain.replace(at, std::string("−").size(), "-");
   std::vector<Written> found;
-  const auto digit = [&](std::size_t i) { return i < plain.size() && std::isdigit(static_cast<unsigned char>(plain[i])); };
+  const auto digit = [&](std::size_t i) {
+    return i < plain.size() && std::isdigit(static_cast<unsigned char>(plain[i]));
+  };
   for (std::size_t i = 0; i < plain.size(); ++i) {
-    const bool starts = digit(i) && (i == 0 || !(std::isalnum(static_cast<unsigned char>(plain[i - 1])) || plain[i - 1] == '_' || plain[i - 1] == '.'));
+    const bool starts = digit(i) && (i == 0 || !(std::isalnum(static_cast<unsigned char>(plain[i - 1])) ||
+                                                 plain[i - 1] == '_' || plain[i - 1] == '.'));
     if (!starts) continue;
     std::size_t j = i;
     while (digit(j)) ++j;
     int decimals = 0;
     if (j + 1 < plain.size() && plain[j] == '.' && digit(j + 1))
       for (++j; digit(j); ++decimals) ++j;
-    const bool section = (i >= 2 && plain.compare(i - 2, 2, "§") == 0) || (j + 1 < plain.size() && plain[j] == '.' && digit(j + 1));
+    const bool section =
+        (i >= 2 && plain.compare(i - 2, 2, "§") == 0) || (j + 1 < plain.size() && plain[j] == '.' && digit(j + 1));
     const bool negative = i > 0 && plain[i - 1] == '-';
     if (!section) found.push_back({(negative ? -1 : 1) * std::stod(plain.substr(i, j - i)), decimals});
     while (digit(j) || (j + 1 < plain.size() && plain[j] == '.' && digit(j + 1))) ++j;  // the rest of a section number
@@ -65,10 +69,12 @@ inline std::vector<double> numbers_of(const std::string& text) {
 // are the question itself.
 inline std::vector<double> asked_numbers(const Trace& trace, const Practice& p, int step) {
   std::vector<double> inputs, asked;
-  for (const Equation& e : trace.steps[static_cast<std::size_t>(step)].equations) inputs.insert(inputs.end(), e.args.begin(), e.args.end());
+  for (const Equation& e : trace.steps[static_cast<std::size_t>(step)].equations)
+    inputs.insert(inputs.end(), e.args.begin(), e.args.end());
   for (int i : p.exercises_of(step)) {
     const double a = p.exercises()[static_cast<std::size_t>(i)].answer;
-    if (std::none_of(inputs.begin(), inputs.end(), [&](double x) { return same_shown(x, a) || same_shown(-x, a); })) asked.push_back(a);
+    if (std::none_of(inputs.begin(), inputs.end(), [&](double x) { return same_shown(x, a) || same_shown(-x, a); }))
+      asked.push_back(a);
   }
   return asked;
 }

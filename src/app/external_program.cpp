@@ -30,7 +30,8 @@ std::string shell_quote(const std::string& s) {
 
 TempFolder::TempFolder(const std::string& prefix) {
   std::string name = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
-  if (!::mkdtemp(name.data())) throw std::runtime_error("cannot make a temporary folder in " + std::filesystem::temp_directory_path().string());
+  if (!::mkdtemp(name.data()))
+    throw std::runtime_error("cannot make a temporary folder in " + std::filesystem::temp_directory_path().string());
   path_ = name;
 }
 

@@ -24,14 +24,16 @@ KeyTaps key_taps;  // so that every tap reaches ImGui (key_taps.h)
 // Every key reaches ImGui through key_taps, which holds back what a frame must see first; each
 // press of an app key is queued at once (ImGui 1.86 only sees whether a key is down at each frame).
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  if (const auto e = key_taps.arrive({key, scancode, action, mods})) ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+  if (const auto e = key_taps.arrive({key, scancode, action, mods}))
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
   if (const auto k = app_key(key, action, mods, key_name ? key_name(key, scancode) : nullptr))
     static_cast<AppState*>(glfwGetWindowUserPointer(window))->keys.push_back(*k);
 }
 
 // After NewFrame has seen this frame's keys: the events held back that may go now.
 void pass_waiting_keys(GLFWwindow* window) {
-  for (const KeyEvent& e : key_taps.frame_began()) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+  for (const KeyEvent& e : key_taps.frame_began())
+    ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
 }
 
 bool first_frame = true;
@@ -64,10 +66,12 @@ double draw_frame(GLFWwindow* window, AppState& app, double dt, float content_sc
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
-  if (first_frame && app.fonts_loaded != "DejaVu Sans") std::fprintf(stderr, "neurostep: %s\n", app.fonts_loaded.c_str());
+  if (first_frame && app.fonts_loaded != "DejaVu Sans")
+    std::fprintf(stderr, "neurostep: %s\n", app.fonts_loaded.c_str());
   ImGui_ImplOpenGL3_NewFrame();
   first_frame = false;
-  ImGui::GetIO().Fonts->ClearTexData();  // the GPU has the atlas now: free the CPU copies (tens of MB at large text sizes)
+  ImGui::GetIO()
+      .Fonts->ClearTexData();  // the GPU has the atlas now: free the CPU copies (tens of MB at large text sizes)
   ImGui_ImplGlfw_NewFrame();
   if (hide_pointer) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();

@@ -30,7 +30,7 @@ class KeyTaps {
 
  private:
   bool may_pass(const KeyEvent& e);  // marks the key as changed if it passes
-  std::vector<int> changed_;  // keys whose state changed since the last frame began
+  std::vector<int> changed_;         // keys whose state changed since the last frame began
   std::deque<KeyEvent> waiting_;
 };
 

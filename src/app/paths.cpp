@@ -14,8 +14,8 @@ std::vector<fs::path> data_roots(const fs::path& exe_dir) {
   std::vector<fs::path> roots;
   if (!exe_dir.empty()) {
     roots.push_back(exe_dir.parent_path() / "share" / "neurostep");  // installed: PREFIX/bin/neurostep
-    roots.push_back(exe_dir.parent_path());                           // source tree: build/neurostep
-    roots.push_back(exe_dir.parent_path().parent_path());             // source tree: build/sub/neurostep
+    roots.push_back(exe_dir.parent_path());                          // source tree: build/neurostep
+    roots.push_back(exe_dir.parent_path().parent_path());            // source tree: build/sub/neurostep
   }
   const char* env = std::getenv("XDG_DATA_DIRS");
   const std::string dirs = env && *env ? env : "/usr/local/share:/usr/share";

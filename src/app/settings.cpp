@@ -35,12 +35,9 @@ bool save_settings(const std::filesystem::path& file, const Settings& settings) 
   toml::table summaries;
   for (const auto& [id, open] : settings.summaries) summaries.insert(id, open);
   std::ostringstream text;
-  text << toml::table{{"lesson", settings.lesson},
-                      {"step", settings.step},
-                      {"try_it", settings.try_it},
-                      {"precision", settings.precision},
-                      {"scale", settings.scale_percent},
-                      {"theme", theme_name(settings.theme)},
+  text << toml::table{{"lesson", settings.lesson},        {"step", settings.step},
+                      {"try_it", settings.try_it},        {"precision", settings.precision},
+                      {"scale", settings.scale_percent},  {"theme", theme_name(settings.theme)},
                       {"summaries", std::move(summaries)}}
        << "\n";
   try {

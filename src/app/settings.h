@@ -15,9 +15,9 @@
 namespace neurostep {
 
 struct Settings {
-  std::string lesson;  // id of the lesson open at exit
-  int step = 1;        // its step (1-based) at exit
-  bool try_it = false; // whether Try it was on
+  std::string lesson;   // id of the lesson open at exit
+  int step = 1;         // its step (1-based) at exit
+  bool try_it = false;  // whether Try it was on
   int precision = 4;
   int scale_percent = kScaleDefault;  // the text size, kScaleMin…kScaleMax
   Theme theme = Theme::Dark;

@@ -5,7 +5,9 @@
 
 namespace neurostep {
 
-UserFiles user_files() { return {.settings = config_dir() / "settings.toml", .progress = user_state_dir() / "progress"}; }
+UserFiles user_files() {
+  return {.settings = config_dir() / "settings.toml", .progress = user_state_dir() / "progress"};
+}
 
 Settings start_app(AppState& app, const std::optional<UserFiles>& files) {
   const Settings settings = files ? load_settings(files->settings) : Settings{};

@@ -21,14 +21,14 @@
 namespace neurostep {
 
 struct WorksheetArguments {
-  std::string lesson;                // id or path
-  int variants = 1;                  // how many sheets
-  std::uint64_t seed = 1001;         // the first variant's number
-  std::string steps;                 // "A..B", "A..", "..B" (1-based, inclusive); empty: all
-  std::string out;                   // the folder (created if missing)
-  std::string format = "tex";        // tex: .tex and .md; pdf: also .pdf
-  int precision = 4;                 // decimals of the answers: 3, 4 or 6
-  std::string roster;                // a class list (roster.h): a sheet per student, numbers from --seed
+  std::string lesson;          // id or path
+  int variants = 1;            // how many sheets
+  std::uint64_t seed = 1001;   // the first variant's number
+  std::string steps;           // "A..B", "A..", "..B" (1-based, inclusive); empty: all
+  std::string out;             // the folder (created if missing)
+  std::string format = "tex";  // tex: .tex and .md; pdf: also .pdf
+  int precision = 4;           // decimals of the answers: 3, 4 or 6
+  std::string roster;          // a class list (roster.h): a sheet per student, numbers from --seed
 };
 
 // "3..7" → {3, 7}; "..7" → {1, 7}; "3.." → {3, -1}; nullopt if it is not such a range.

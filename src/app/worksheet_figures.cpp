@@ -30,8 +30,8 @@ std::string pdf_bytes(const Figure& figure) {
 
 }  // namespace
 
-std::map<int, std::string> worksheet_figures(const Lesson& lesson, const Trace& trace, const std::vector<Exercise>& exercises,
-                                             std::uint64_t numbers) {
+std::map<int, std::string> worksheet_figures(const Lesson& lesson, const Trace& trace,
+                                             const std::vector<Exercise>& exercises, std::uint64_t numbers) {
   std::map<int, std::string> out;
   if (exercises.empty() || !pdf_supported()) return out;
   const Practice practice(trace.lesson_id, numbers, exercises);

@@ -20,7 +20,7 @@
 namespace neurostep {
 
 // By step index: the PDF of each exercise step that has a figure.
-std::map<int, std::string> worksheet_figures(const Lesson& lesson, const Trace& trace, const std::vector<Exercise>& exercises,
-                                             std::uint64_t numbers);
+std::map<int, std::string> worksheet_figures(const Lesson& lesson, const Trace& trace,
+                                             const std::vector<Exercise>& exercises, std::uint64_t numbers);
 
 }  // namespace neurostep

@@ -21,7 +21,7 @@ namespace neurostep {
 
 enum class ActivationKind { Sigmoid, Tanh, ReLU, LeakyReLU, ELU };
 
-std::string_view activation_name(ActivationKind kind);           // "sigmoid", "tanh", "relu", "leaky_relu", "elu"
+std::string_view activation_name(ActivationKind kind);  // "sigmoid", "tanh", "relu", "leaky_relu", "elu"
 std::optional<ActivationKind> parse_activation(std::string_view name);
 std::vector<std::string> activation_names();  // every name parse_activation accepts, in enum order
 

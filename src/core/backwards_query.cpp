@@ -35,21 +35,26 @@ std::vector<double> backwards_query(Sequential<float>& model, const std::vector<
   std::vector<double> b_out = outputs;
   std::size_t i = model.size();
   auto refuse = [&](std::size_t at, const char* wanted) {
-    throw std::invalid_argument(fmt::format("the backwards query needs dense layers each followed by a sigmoid; layer {} ({}) is not {}",
-                                            at + 1, model.layer(at).describe(), wanted));
+    throw std::invalid_argument(
+        fmt::format("the backwards query needs dense layers each followed by a sigmoid; layer {} ({}) is not {}",
+                    at + 1, model.layer(at).describe(), wanted));
   };
   while (i >= 2 && dynamic_cast<Dense<float>*>(&model.layer(i - 2))) {
     const auto* sigmoid = dynamic_cast<const Activation<float>*>(&model.layer(i - 1));
     if (!sigmoid || sigmoid->activation() != ActivationKind::Sigmoid) refuse(i - 1, "a sigmoid");
     auto& dense = static_cast<Dense<float>&>(model.layer(i - 2));
     const int in = dense.inputs(), out = dense.outputs();
-    if (static_cast<int>(b_out.size()) != out) throw std::invalid_argument(fmt::format("the backwards query needs {} outputs, not {}", out, b_out.size()));
+    if (static_cast<int>(b_out.size()) != out)
+      throw std::invalid_argument(fmt::format("the backwards query needs {} outputs, not {}", out, b_out.size()));
     std::vector<double> b_in(b_out.size());
     for (int k = 0; k < out; ++k)
-      b_in[static_cast<std::size_t>(k)] = logit(b_out[static_cast<std::size_t>(k)]) - (dense.has_bias() ? dense.b[static_cast<std::size_t>(k)] : 0.0);
+      b_in[static_cast<std::size_t>(k)] =
+          logit(b_out[static_cast<std::size_t>(k)]) - (dense.has_bias() ? dense.b[static_cast<std::size_t>(k)] : 0.0);
     std::vector<double> a_out(static_cast<std::size_t>(in), 0.0);  // a_out = Wᵀ · b_in
     for (int k = 0; k < out; ++k)
-      for (int j = 0; j < in; ++j) a_out[static_cast<std::size_t>(j)] += dense.W[static_cast<std::size_t>(k * in + j)] * b_in[static_cast<std::size_t>(k)];
+      for (int j = 0; j < in; ++j)
+        a_out[static_cast<std::size_t>(j)] +=
+            dense.W[static_cast<std::size_t>(k * in + j)] * b_in[static_cast<std::size_t>(k)];
     scale_into_001_099(a_out);
     b_out = std::move(a_out);
     i -= 2;

@@ -7,8 +7,14 @@ namespace neurostep {
 
 template <typename T>
 BatchNorm<T>::BatchNorm(int channels, BatchNormOptions options)
-    : gamma({channels}, T(1)), beta({channels}), dgamma({channels}), dbeta({channels}), running_mean({channels}),
-      running_var({channels}, T(1)), channels_(channels), options_(options) {}
+    : gamma({channels}, T(1)),
+      beta({channels}),
+      dgamma({channels}),
+      dbeta({channels}),
+      running_mean({channels}),
+      running_var({channels}, T(1)),
+      channels_(channels),
+      options_(options) {}
 
 template <typename T>
 std::string BatchNorm<T>::describe() const {
@@ -18,8 +24,8 @@ std::string BatchNorm<T>::describe() const {
 template <typename T>
 Shape BatchNorm<T>::output_shape(const Shape& input) const {
   if (input.empty() || input[0] != channels_ || (input.size() != 1 && input.size() != 3))
-    throw ShapeError(fmt::format("BatchNorm of {} channels needs (C) or (C, H, W) input, not {}", channels_,
-                                 shape_string(input)));
+    throw ShapeError(
+        fmt::format("BatchNorm of {} channels needs (C) or (C, H, W) input, not {}", channels_, shape_string(input)));
   return input;
 }
 
@@ -38,13 +44,15 @@ void for_each_in_channel_order(const Shape& shape, F&& f) {
 
 template <typename T>
 Tensor<T> BatchNorm<T>::forward(Tensor<T> x, Mode mode) {
-  assert((x.rank() == 2 || x.rank() == 4) && x.dim(1) == channels_ && "BatchNorm::forward: input must be (N, C[, H, W])");
+  assert((x.rank() == 2 || x.rank() == 4) && x.dim(1) == channels_ &&
+         "BatchNorm::forward: input must be (N, C[, H, W])");
   const double per_channel = static_cast<double>(x.size()) / channels_;
   std::vector<double> mean(channels_, 0.0), var(channels_, 0.0);
   if (mode == Mode::Train) {
     for_each_in_channel_order<T>(x.shape(), [&](std::size_t i, int c) { mean[c] += x[i]; });
     for (auto& m : mean) m /= per_channel;
-    for_each_in_channel_order<T>(x.shape(), [&](std::size_t i, int c) { var[c] += (x[i] - mean[c]) * (x[i] - mean[c]); });
+    for_each_in_channel_order<T>(x.shape(),
+                                 [&](std::size_t i, int c) { var[c] += (x[i] - mean[c]) * (x[i] - mean[c]); });
     for (int c = 0; c < channels_; ++c) {
       var[c] /= per_channel;  // biased σ² normalizes the batch
       const double unbiased = per_channel > 1 ? var[c] * per_channel / (per_channel - 1) : var[c];
@@ -80,8 +88,8 @@ Tensor<T> BatchNorm<T>::backward(Tensor<T> dy) {
   const double M = static_cast<double>(dy.size()) / channels_;
   std::vector<double> sum_dxhat(channels_, 0.0), sum_dxhat_xhat(channels_, 0.0);
   for_each_in_channel_order<T>(dy.shape(), [&](std::size_t i, int c) {
-    dbeta[c] += dy[i];                 // ∂E/∂β = Σ δ
-    dgamma[c] += dy[i] * x_hat_[i];    // ∂E/∂γ = Σ δ·x̂
+    dbeta[c] += dy[i];               // ∂E/∂β = Σ δ
+    dgamma[c] += dy[i] * x_hat_[i];  // ∂E/∂γ = Σ δ·x̂
     const double dxhat = dy[i] * gamma[c];
     sum_dxhat[c] += dxhat;
     sum_dxhat_xhat[c] += dxhat * x_hat_[i];
@@ -96,8 +104,8 @@ Tensor<T> BatchNorm<T>::backward(Tensor<T> dy) {
   for_each_in_channel_order<T>(dy.shape(), [&](std::size_t i, int c) {
     const double dxhat = dy[i] * gamma[c];  // ∂E/∂x̂ = δ·γ
     if (train_mode_) {
-      const double via_mean = sum_dxhat[c] / M;                         // mean(∂E/∂x̂)
-      const double via_variance = x_hat_[i] * sum_dxhat_xhat[c] / M;    // x̂·mean(∂E/∂x̂·x̂)
+      const double via_mean = sum_dxhat[c] / M;                       // mean(∂E/∂x̂)
+      const double via_variance = x_hat_[i] * sum_dxhat_xhat[c] / M;  // x̂·mean(∂E/∂x̂·x̂)
       dx[i] = T(inv_std_[c] * (dxhat - via_mean - via_variance));
     } else {
       dx[i] = T(inv_std_[c] * dxhat);

@@ -29,7 +29,9 @@ class BatchNorm final : public Layer<T> {
   Tensor<T> forward(Tensor<T> x, Mode mode) override;  // (N, C, H, W) or (N, C)
   Tensor<T> backward(Tensor<T> dy) override;
   std::vector<Param<T>> params() override { return {{"γ", &gamma, &dgamma}, {"β", &beta, &dbeta}}; }
-  std::vector<Param<T>> buffers() override { return {{"running μ", &running_mean, nullptr}, {"running σ²", &running_var, nullptr}}; }
+  std::vector<Param<T>> buffers() override {
+    return {{"running μ", &running_mean, nullptr}, {"running σ²", &running_var, nullptr}};
+  }
 
   Tensor<T> gamma, beta, dgamma, dbeta;  // (C)
   Tensor<T> running_mean, running_var;   // (C)
@@ -44,10 +46,10 @@ class BatchNorm final : public Layer<T> {
  private:
   int channels_;
   BatchNormOptions options_;
-  Tensor<T> x_hat_;         // cached normalized input, same shape as x
+  Tensor<T> x_hat_;            // cached normalized input, same shape as x
   std::vector<T> mean_, var_;  // cached μ and σ² the last forward used, per channel
-  std::vector<T> inv_std_;  // cached 1/√(σ² + ε) per channel
-  bool train_mode_ = true;  // whether the cached forward used batch statistics
+  std::vector<T> inv_std_;     // cached 1/√(σ² + ε) per channel
+  bool train_mode_ = true;     // whether the cached forward used batch statistics
 };
 
 }  // namespace neurostep

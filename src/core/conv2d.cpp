@@ -13,23 +13,32 @@ int sliding_output_size(int size, int window, int stride, int padding) {
 
 template <typename T>
 Conv2D<T>::Conv2D(int in_channels, int filters, int kernel, ConvOptions options)
-    : W({filters, in_channels, kernel, kernel}), b({filters}), dW({filters, in_channels, kernel, kernel}),
-      db({filters}), channels_(in_channels), filters_(filters), kernel_(kernel),
-      pad_(options.same ? (kernel - 1) / 2 : options.padding), options_(options) {
+    : W({filters, in_channels, kernel, kernel}),
+      b({filters}),
+      dW({filters, in_channels, kernel, kernel}),
+      db({filters}),
+      channels_(in_channels),
+      filters_(filters),
+      kernel_(kernel),
+      pad_(options.same ? (kernel - 1) / 2 : options.padding),
+      options_(options) {
   assert(options.stride >= 1 && "Conv2D: stride must be at least 1");
 }
 
 template <typename T>
 std::string Conv2D<T>::describe() const {
   return fmt::format("Conv2D {}×{}×{} → {} filters, stride {}, {}", kernel_, kernel_, channels_, filters_,
-                     options_.stride, options_.same ? "'same'" : pad_ == 0 ? "'valid'" : fmt::format("pad {}", pad_));
+                     options_.stride,
+                     options_.same ? "'same'"
+                     : pad_ == 0   ? "'valid'"
+                                   : fmt::format("pad {}", pad_));
 }
 
 template <typename T>
 Shape Conv2D<T>::output_shape(const Shape& input) const {
   if (input.size() != 3 || input[0] != channels_)
-    throw ShapeError(fmt::format("Conv2D needs {} input channels as (C, H, W) but gets {}", channels_,
-                                 shape_string(input)));
+    throw ShapeError(
+        fmt::format("Conv2D needs {} input channels as (C, H, W) but gets {}", channels_, shape_string(input)));
   if (options_.same && kernel_ % 2 == 0)
     throw ShapeError(fmt::format("Conv2D 'same' padding needs an odd kernel, not {}×{}", kernel_, kernel_));
   const int h = sliding_output_size(input[1], kernel_, options_.stride, pad_);
@@ -77,7 +86,8 @@ constexpr int kSparseMinRun = 16;
 
 template <typename T>
 Tensor<T> Conv2D<T>::backward(Tensor<T> dy) {
-  assert(dy.shape() == (Shape{x_.dim(0), filters_, out_h_, out_w_}) && "Conv2D::backward: dy shape differs from forward output");
+  assert(dy.shape() == (Shape{x_.dim(0), filters_, out_h_, out_w_}) &&
+         "Conv2D::backward: dy shape differs from forward output");
   Tensor<T> dx = this->input_grad_wanted_ ? Tensor<T>(x_.shape()) : Tensor<T>();
   if (kernel_ * channels_ >= kSparseMinRun && nonzero_share_below(dy, kSparseBelow))
     backward_sparse(dy, dx);

@@ -47,14 +47,14 @@ class Conv2D final : public Layer<T> {
   int stride() const { return options_.stride; }
   int padding() const { return pad_; }
 
-  Tensor<T> W, b;    // (F, C, K, K), (F)
+  Tensor<T> W, b;  // (F, C, K, K), (F)
   Tensor<T> dW, db;
 
  private:
   int channels_, filters_, kernel_, pad_;
   ConvOptions options_;
-  std::size_t columns_per_sample() const;  // C·K·K · Ho·Wo
-  int chunk_samples(int n) const;          // samples per matrix product
+  std::size_t columns_per_sample() const;        // C·K·K · Ho·Wo
+  int chunk_samples(int n) const;                // samples per matrix product
   const T* build_columns(int first, int count);  // im2col of samples [first, first + count) of x_ into cols_
   void forward_dense(Tensor<T>& y);
   void forward_sparse(Tensor<T>& y);
@@ -63,7 +63,7 @@ class Conv2D final : public Layer<T> {
 
   Tensor<T> x_;  // the input of the last forward
   int out_h_ = 0, out_w_ = 0;
-  std::vector<T> cols_;  // scratch: (C·K·K, m·Ho·Wo), the columns of a chunk of m samples side by side
+  std::vector<T> cols_;     // scratch: (C·K·K, m·Ho·Wo), the columns of a chunk of m samples side by side
   std::vector<T> product_;  // scratch: (F, m·Ho·Wo), forward's W·cols and backward's δ of a chunk
   std::vector<T> dcols_;    // scratch: (C·K·K, m·Ho·Wo), ∂E/∂cols of a chunk
   // scratch of the sparse passes, channels last: W as forward wants it, (C, K, K, F), or as backward

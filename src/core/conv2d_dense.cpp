@@ -23,9 +23,9 @@ static ValidRange valid_columns(int q, int s, int pad, int W, int Wo) {
 // — so it is one contiguous run of the plane. Cells whose source lies in the padding take a
 // neighbouring row's value in that run (or fall outside it) and are zeroed afterwards.
 struct Shift {
-  int rows_first, rows_last;  // output rows whose source row lies inside the plane
-  int cols_first, cols_last;  // likewise for columns
-  std::ptrdiff_t first, last; // the run [first, last) of output cells copied from x[k + offset]
+  int rows_first, rows_last;   // output rows whose source row lies inside the plane
+  int cols_first, cols_last;   // likewise for columns
+  std::ptrdiff_t first, last;  // the run [first, last) of output cells copied from x[k + offset]
   std::ptrdiff_t offset;
 };
 static Shift plane_shift(int H, int W, int dh, int dw) {
@@ -80,9 +80,9 @@ static void for_each_column_row(T* cols, std::size_t ld, int C, int K, Visit vis
       for (int q = 0; q < K; ++q) visit(c, p, q, cols + static_cast<std::size_t>((c * K + p) * K + q) * ld);
 }
 
-// Copies the receptive fields of one sample into columns: cols[((c·K + p)·K + q)·ld + i·Wo + j] = x_pad[c, i·s + p, j·s + q],
-// ld being the length of a row of the column matrix (several samples side by side).
-// The columns that fall on the padding are zero; the rest are a strided (for s = 1 contiguous) copy.
+// Copies the receptive fields of one sample into columns: cols[((c·K + p)·K + q)·ld + i·Wo + j] = x_pad[c, i·s + p, j·s
+// + q], ld being the length of a row of the column matrix (several samples side by side). The columns that fall on the
+// padding are zero; the rest are a strided (for s = 1 contiguous) copy.
 template <typename T>
 static void im2col(const T* x, int C, int H, int Wd, int K, int s, int pad, int Ho, int Wo, T* cols, std::size_t ld) {
   const bool shifted = s == 1 && Ho == H && Wo == Wd;
@@ -151,8 +151,9 @@ const T* Conv2D<T>::build_columns(int first, int count) {
   const int H = x_.dim(2), Wd = x_.dim(3), hw = out_h_ * out_w_;
   cols_.resize(count * columns_per_sample());
   for (int s = 0; s < count; ++s)
-    im2col(x_.data() + static_cast<std::size_t>(first + s) * channels_ * H * Wd, channels_, H, Wd, kernel_, options_.stride,
-           pad_, out_h_, out_w_, cols_.data() + static_cast<std::size_t>(s) * hw, static_cast<std::size_t>(count) * hw);
+    im2col(x_.data() + static_cast<std::size_t>(first + s) * channels_ * H * Wd, channels_, H, Wd, kernel_,
+           options_.stride, pad_, out_h_, out_w_, cols_.data() + static_cast<std::size_t>(s) * hw,
+           static_cast<std::size_t>(count) * hw);
   return cols_.data();
 }
 
@@ -207,8 +208,9 @@ void Conv2D<T>::backward_dense(const Tensor<T>& dy, Tensor<T>& dx) {
     k.gemm({.transpose_a = true}, rows, static_cast<int>(width), filters_, W.data(), delta_data,
            dcols_.data());  // ∂E/∂x = δ ∗ flip(W), gathered by col2im (Jäppinen 2024, eq. 71)
     for (int s = 0; s < m; ++s)
-      col2im(dcols_.data() + static_cast<std::size_t>(s) * hw, static_cast<std::size_t>(width), channels_, H, Wd, kernel_,
-             options_.stride, pad_, out_h_, out_w_, dx.data() + static_cast<std::size_t>(first + s) * channels_ * H * Wd);
+      col2im(dcols_.data() + static_cast<std::size_t>(s) * hw, static_cast<std::size_t>(width), channels_, H, Wd,
+             kernel_, options_.stride, pad_, out_h_, out_w_,
+             dx.data() + static_cast<std::size_t>(first + s) * channels_ * H * Wd);
   }
 }
 

@@ -17,7 +17,8 @@ Tensor<double> conv2d_by_definition(const Conv2D<double>& c, const Tensor<double
               for (int q = 0; q < K; ++q) {
                 const int h = i * s + p - pad, w = j * s + q - pad;  // the input cell under kernel cell (p, q)
                 if (h >= 0 && h < H && w >= 0 && w < W)
-                  z += x[((static_cast<std::size_t>(sample) * C + ch) * H + h) * W + w] * c.W[((static_cast<std::size_t>(f) * C + ch) * K + p) * K + q];
+                  z += x[((static_cast<std::size_t>(sample) * C + ch) * H + h) * W + w] *
+                       c.W[((static_cast<std::size_t>(f) * C + ch) * K + p) * K + q];
               }
           y[o] = z;
         }

@@ -15,7 +15,8 @@ static void to_padded_channels_last(const T* from, int C, int H, int W, int pad,
   std::fill(to, to + static_cast<std::size_t>(H + 2 * pad) * Wp * C, T(0));
   for (int h = 0; h < H; ++h)
     Eigen::Map<MatrixRM<T>>(to + (static_cast<std::size_t>(h + pad) * Wp + pad) * C, W, C) =
-        Eigen::Map<const MatrixRM<T>, 0, Eigen::OuterStride<>>(from + h * W, C, W, Eigen::OuterStride<>(H * W)).transpose();
+        Eigen::Map<const MatrixRM<T>, 0, Eigen::OuterStride<>>(from + h * W, C, W, Eigen::OuterStride<>(H * W))
+            .transpose();
 }
 template <typename T>
 static void add_padded_channels_last(const T* from, int C, int H, int W, int pad, T* to) {
@@ -70,7 +71,8 @@ void Conv2D<T>::forward_sparse(Tensor<T>& y) {
         for (int j = 0; j < out_w_; ++j) {
           const std::size_t row_first = static_cast<std::size_t>(i * s + p) * Wp + j * s;  // input cell under (p, 0)
           kt.add_weighted_runs(cell_begin(row_first), nonzero_.data() + cell_end_[row_first + K - 1], w_last_.data(),
-                            static_cast<std::ptrdiff_t>(p * K - j * s) * F, F, y_last_.data() + static_cast<std::size_t>(i * out_w_ + j) * F);
+                               static_cast<std::ptrdiff_t>(p * K - j * s) * F, F,
+                               y_last_.data() + static_cast<std::size_t>(i * out_w_ + j) * F);
         }
     Eigen::Map<MatrixRM<T>>(y.data() + static_cast<std::size_t>(sample) * F * hw, F, hw) = ys.transpose();
   }
@@ -94,7 +96,8 @@ void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
   w_last_.resize(filters_ * filter_size);  // read run by run (scatter_runs): no slack needed
   dw_last_.assign(filters_ * filter_size, T(0));
   for (int f = 0; f < filters_; ++f)
-    Eigen::Map<MatrixRM<T>>(w_last_.data() + f * filter_size, K * K, C) = W.matrix(filters_ * C, K * K).middleRows(f * C, C).transpose();
+    Eigen::Map<MatrixRM<T>>(w_last_.data() + f * filter_size, K * K, C) =
+        W.matrix(filters_ * C, K * K).middleRows(f * C, C).transpose();
   x_last_.resize(padded_size + kRunSlack);
   dx_last_.resize(padded_size);
   for (int sample = 0; sample < n; ++sample) {
@@ -107,14 +110,16 @@ void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
       const T* d = delta + f * hw;
       for (int i = 0; i < out_h_; ++i)
         for (int j = 0; j < out_w_; ++j, ++d)
-          if (*d != T(0)) by_filter_.push_back({static_cast<std::uint32_t>((i * s * Wp + j * s) * C), *d});  // at the patch's corner
+          if (*d != T(0))
+            by_filter_.push_back({static_cast<std::uint32_t>((i * s * Wp + j * s) * C), *d});  // at the patch's corner
       filter_end_[f] = by_filter_.size();
     }
     for (int f = 0; f < filters_; ++f) {
       const WeightedRun<T>* first = by_filter_.data() + (f == 0 ? 0 : filter_end_[f - 1]);
       const WeightedRun<T>* last = by_filter_.data() + filter_end_[f];
       for (int p = 0; p < K; ++p)
-        kt.add_weighted_runs(first, last, x_last_.data(), p * row_stride, run, dw_last_.data() + f * filter_size + p * run);
+        kt.add_weighted_runs(first, last, x_last_.data(), p * row_stride, run,
+                             dw_last_.data() + f * filter_size + p * run);
       if (options_.use_bias)
         for (const WeightedRun<T>* r = first; r != last; ++r) db[f] += r->weight;
     }
@@ -122,11 +127,14 @@ void Conv2D<T>::backward_sparse(const Tensor<T>& dy, Tensor<T>& dx) {
     std::fill(dx_last_.begin(), dx_last_.end(), T(0));
     for (int f = 0; f < filters_; ++f)
       kt.scatter_runs(by_filter_.data() + (f == 0 ? 0 : filter_end_[f - 1]), by_filter_.data() + filter_end_[f],
-                      w_last_.data() + f * filter_size, K, run, static_cast<std::ptrdiff_t>(row_stride), dx_last_.data());
-    add_padded_channels_last(dx_last_.data(), C, H, Wd, pad_, dx.data() + static_cast<std::size_t>(sample) * C * H * Wd);
+                      w_last_.data() + f * filter_size, K, run, static_cast<std::ptrdiff_t>(row_stride),
+                      dx_last_.data());
+    add_padded_channels_last(dx_last_.data(), C, H, Wd, pad_,
+                             dx.data() + static_cast<std::size_t>(sample) * C * H * Wd);
   }
   for (int f = 0; f < filters_; ++f)
-    dW.matrix(filters_ * C, K * K).middleRows(f * C, C) += Eigen::Map<const MatrixRM<T>>(dw_last_.data() + f * filter_size, K * K, C).transpose();
+    dW.matrix(filters_ * C, K * K).middleRows(f * C, C) +=
+        Eigen::Map<const MatrixRM<T>>(dw_last_.data() + f * filter_size, K * K, C).transpose();
 }
 
 template void Conv2D<float>::forward_sparse(Tensor<float>&);

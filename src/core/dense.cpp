@@ -8,8 +8,13 @@ namespace neurostep {
 
 template <typename T>
 Dense<T>::Dense(int inputs, int outputs, bool use_bias)
-    : W({outputs, inputs}), b({outputs}), dW({outputs, inputs}), db({outputs}),
-      inputs_(inputs), outputs_(outputs), use_bias_(use_bias) {}
+    : W({outputs, inputs}),
+      b({outputs}),
+      dW({outputs, inputs}),
+      db({outputs}),
+      inputs_(inputs),
+      outputs_(outputs),
+      use_bias_(use_bias) {}
 
 template <typename T>
 std::string Dense<T>::describe() const {
@@ -32,7 +37,7 @@ Tensor<T> Dense<T>::forward(Tensor<T> x, Mode) {
   Tensor<T> y({n, outputs_});
   const KernelTable<T>& k = kernel_table<T>();
   k.gemm({.transpose_b = true}, n, outputs_, inputs_, x_.data(), W.data(), y.data());  // z = x·Wᵀ
-  if (use_bias_) y.matrix(n, outputs_).rowwise() += b.matrix(1, outputs_).row(0);  //   + b
+  if (use_bias_) y.matrix(n, outputs_).rowwise() += b.matrix(1, outputs_).row(0);      //   + b
   return y;
 }
 

@@ -17,12 +17,14 @@ std::vector<float> mnist_from_drawing(const std::vector<float>& canvas, int size
   // Scale the bounding box to fit 20 × 20, by averaging the canvas cells that fall in each pixel.
   const int h = bottom - top + 1, w = right - left + 1;
   const double scale = 20.0 / std::max(h, w);
-  const int oh = std::max(1, static_cast<int>(std::lround(h * scale))), ow = std::max(1, static_cast<int>(std::lround(w * scale)));
+  const int oh = std::max(1, static_cast<int>(std::lround(h * scale))),
+            ow = std::max(1, static_cast<int>(std::lround(w * scale)));
   std::vector<float> box(static_cast<std::size_t>(oh * ow), 0.0f);
   for (int y = 0; y < oh; ++y)
     for (int x = 0; x < ow; ++x) {
       const int r0 = top + static_cast<int>(y / scale), r1 = std::max(r0 + 1, top + static_cast<int>((y + 1) / scale));
-      const int c0 = left + static_cast<int>(x / scale), c1 = std::max(c0 + 1, left + static_cast<int>((x + 1) / scale));
+      const int c0 = left + static_cast<int>(x / scale),
+                c1 = std::max(c0 + 1, left + static_cast<int>((x + 1) / scale));
       double sum = 0;
       int count = 0;
       for (int r = r0; r < std::min(r1, size); ++r)
@@ -41,7 +43,8 @@ std::vector<float> mnist_from_drawing(const std::vector<float>& canvas, int size
   for (int y = 0; y < oh; ++y)
     for (int x = 0; x < ow; ++x) {
       const int r = y + dy, c = x + dx;
-      if (r >= 0 && r < 28 && c >= 0 && c < 28) out[static_cast<std::size_t>(r * 28 + c)] = std::min(1.0f, box[static_cast<std::size_t>(y * ow + x)]);
+      if (r >= 0 && r < 28 && c >= 0 && c < 28)
+        out[static_cast<std::size_t>(r * 28 + c)] = std::min(1.0f, box[static_cast<std::size_t>(y * ow + x)]);
     }
   return out;
 }

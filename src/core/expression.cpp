@@ -59,14 +59,16 @@ Rewritten insert_products(const std::string& typed, const std::vector<std::strin
     out.typed_position.push_back(static_cast<int>(factor));
   };
   auto is_value_name = [&](const std::string& name) {
-    return std::find(variables.begin(), variables.end(), name) != variables.end() || std::find(kConstants.begin(), kConstants.end(), name) != kConstants.end();
+    return std::find(variables.begin(), variables.end(), name) != variables.end() ||
+           std::find(kConstants.begin(), kConstants.end(), name) != kConstants.end();
   };
 
   bool after_value = false;  // the last token was a number, a ")" or a value name
   std::size_t i = 0;
   while (i < typed.size()) {
     // The signs this app prints (and a student copies): "·" and "×" multiply, "−" subtracts.
-    if (const auto sign = std::find_if(std::begin(kTypographicSigns), std::end(kTypographicSigns), [&](const auto& t) { return typed.compare(i, t.first.size(), t.first) == 0; });
+    if (const auto sign = std::find_if(std::begin(kTypographicSigns), std::end(kTypographicSigns),
+                                       [&](const auto& t) { return typed.compare(i, t.first.size(), t.first) == 0; });
         sign != std::end(kTypographicSigns)) {
       out.text += sign->second;
       out.typed_position.push_back(static_cast<int>(i));
@@ -119,7 +121,9 @@ std::string first_character(const std::string& token) {
   return token.substr(0, end);
 }
 
-int count_parentheses(const std::string& text, char which) { return static_cast<int>(std::count(text.begin(), text.end(), which)); }
+int count_parentheses(const std::string& text, char which) {
+  return static_cast<int>(std::count(text.begin(), text.end(), which));
+}
 
 // muparser's error in words a student reads, for the codes a typed formula can run into.
 std::string plain_message(const mu::ParserError& e, const mu::Parser& parser, const std::string& typed,
@@ -151,7 +155,8 @@ std::string plain_message(const mu::ParserError& e, const mu::Parser& parser, co
 // ("π", "é") counts once, as the student sees it.
 int column_of(const std::string& typed, std::size_t position) {
   const std::string_view before = std::string_view(typed).substr(0, position);
-  return 1 + static_cast<int>(std::count_if(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return 1 + static_cast<int>(std::count_if(before.begin(), before.end(),
+                                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // A lone "=" (not ==, <=, >=, !=): muparser would take it for an assignment to a variable.
@@ -197,18 +202,21 @@ struct Expression::Impl {
     const Rewritten rewritten = insert_products(text, variables);
     try {
       parser.DefineConst("pi", std::numbers::pi);
-      parser.DefineFun("sigmoid", +[](double z) { return 1 / (1 + std::exp(-z)); });
+      parser.DefineFun(
+          "sigmoid", +[](double z) { return 1 / (1 + std::exp(-z)); });
       for (std::size_t k = 0; k < variables.size(); ++k) parser.DefineVar(variables[k], &values[k]);
       parser.SetExpr(rewritten.text);
       parser.Eval();  // muparser parses on the first evaluation: this is where the errors come
     } catch (const mu::ParserError& e) {
-      const auto position = static_cast<std::size_t>(std::clamp(e.GetPos(), 0, static_cast<int>(rewritten.text.size())));
+      const auto position =
+          static_cast<std::size_t>(std::clamp(e.GetPos(), 0, static_cast<int>(rewritten.text.size())));
       throw ExpressionError(column_of(text, static_cast<std::size_t>(rewritten.typed_position[position])),
                             plain_message(e, parser, text, variables));
     }
     // "x, y" is two formulas to muparser, which would quietly give the last one.
     if (parser.GetNumResults() > 1)
-      throw ExpressionError(column_of(text, top_level_comma(text)), "one formula only (a comma outside a function's brackets)");
+      throw ExpressionError(column_of(text, top_level_comma(text)),
+                            "one formula only (a comma outside a function's brackets)");
   }
 };
 

@@ -12,8 +12,8 @@
 namespace neurostep {
 
 enum class Feature { X, Y, XSquared, YSquared, XY, SinX, SinY };
-inline constexpr Feature kFeatures[] = {Feature::X,        Feature::Y,  Feature::XSquared, Feature::YSquared,
-                                        Feature::XY,       Feature::SinX, Feature::SinY};
+inline constexpr Feature kFeatures[] = {Feature::X,  Feature::Y,    Feature::XSquared, Feature::YSquared,
+                                        Feature::XY, Feature::SinX, Feature::SinY};
 
 std::string_view feature_name(Feature f);   // as lesson files write it: "x", "y", "x2", "y2", "xy", "sin_x", "sin_y"
 std::string_view feature_label(Feature f);  // as the screen shows it: "x", "y", "x²", "y²", "xy", "sin x", "sin y"

@@ -12,8 +12,8 @@ namespace neurostep {
 // Images with their labels: images (count, channels, rows, cols) as bytes 0–255, labels 0–9.
 struct ImageSet {
   int count = 0, rows = 0, cols = 0, channels = 1;
-  std::vector<std::uint8_t> pixels;  // count·channels·rows·cols, each image's channels one plane after another
-  std::vector<std::uint8_t> labels;  // count
+  std::vector<std::uint8_t> pixels;      // count·channels·rows·cols, each image's channels one plane after another
+  std::vector<std::uint8_t> labels;      // count
   std::vector<std::string> class_names;  // what label k means ("airplane"); empty: the digit k itself
   std::size_t image_bytes() const { return static_cast<std::size_t>(channels) * rows * cols; }
   const std::uint8_t* image(int i) const { return pixels.data() + static_cast<std::size_t>(i) * image_bytes(); }

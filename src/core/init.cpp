@@ -6,7 +6,8 @@
 namespace neurostep {
 
 namespace {
-constexpr std::string_view kNames[] = {"normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform", "zeros", "constant"};
+constexpr std::string_view kNames[] = {"normal_fan_in",  "he_normal", "variance_scaling",
+                                       "glorot_uniform", "zeros",     "constant"};
 }
 
 std::string_view init_name(InitKind kind) { return kNames[static_cast<int>(kind)]; }

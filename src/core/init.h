@@ -22,7 +22,8 @@ namespace neurostep {
 
 enum class InitKind { NormalFanIn, HeNormal, VarianceScaling, GlorotUniform, Zeros, Constant };
 
-std::string_view init_name(InitKind kind);  // "normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform", "zeros", "constant"
+std::string_view init_name(
+    InitKind kind);  // "normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform", "zeros", "constant"
 std::optional<InitKind> parse_init(std::string_view name);
 
 template <typename T>

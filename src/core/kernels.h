@@ -46,8 +46,8 @@ struct KernelTable {
   // stored (m×k), or (k×m) with .transpose_a; b is stored (k×n), or (n×k) with .transpose_b.
   void (*gemm)(GemmOptions options, int m, int n, int k, const T* a, const T* b, T* c);
   // to[0, width) += Σ weight · base[at + offset, at + offset + width) over the runs [first, last).
-  void (*add_weighted_runs)(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::ptrdiff_t offset, int width,
-                            T* to);
+  void (*add_weighted_runs)(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base,
+                            std::ptrdiff_t offset, int width, T* to);
   // For every run r in [first, last) and every row p < rows:
   //   to[r.at + p·to_stride, … + width) += r.weight · from[p·width, (p + 1)·width)
   // (Conv2D's sparse backward: δ times a filter, added onto the input patch it came from).

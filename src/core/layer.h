@@ -27,9 +27,9 @@ enum class Mode { Train, Eval };  // Dropout and BatchNorm behave differently in
 
 template <typename T>
 struct Param {
-  std::string name;   // "W", "b", "γ", "β"
-  Tensor<T>* value;   // owned by the layer
-  Tensor<T>* grad;    // same shape, accumulated by backward
+  std::string name;  // "W", "b", "γ", "β"
+  Tensor<T>* value;  // owned by the layer
+  Tensor<T>* grad;   // same shape, accumulated by backward
 };
 
 template <typename T>
@@ -37,8 +37,8 @@ class Layer {
  public:
   virtual ~Layer() = default;
 
-  virtual std::string kind() const = 0;      // "Dense", "Conv2D", …
-  virtual std::string describe() const = 0;  // "Dense 784→128", "Conv2D 5×5×8 stride 1 valid"
+  virtual std::string kind() const = 0;                      // "Dense", "Conv2D", …
+  virtual std::string describe() const = 0;                  // "Dense 784→128", "Conv2D 5×5×8 stride 1 valid"
   virtual Shape output_shape(const Shape& input) const = 0;  // per sample; throws ShapeError
 
   // Both take their argument by value: a layer may keep it or turn it into its result without a

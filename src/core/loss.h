@@ -22,7 +22,8 @@ namespace neurostep {
 enum class LossKind { SquaredError, HalfSquaredError, BinaryCrossEntropy, SoftmaxCrossEntropy };
 enum class Reduction { Sum, Mean };
 
-std::string_view loss_name(LossKind kind);  // "squared_error", "half_squared_error", "binary_cross_entropy", "softmax_cross_entropy"
+std::string_view loss_name(
+    LossKind kind);  // "squared_error", "half_squared_error", "binary_cross_entropy", "softmax_cross_entropy"
 std::optional<LossKind> parse_loss(std::string_view name);
 
 template <typename T>

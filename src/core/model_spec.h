@@ -36,8 +36,8 @@ struct ModelIO {
 };
 
 struct ModelSpec {
-  std::string name;                   // "sougrati"
-  std::string title;                  // "Sougrati et al.'s CNN"
+  std::string name;   // "sougrati"
+  std::string title;  // "Sougrati et al.'s CNN"
   Shape input = {1, 28, 28};
   std::vector<LayerSpec> layers;
   InitKind init = InitKind::HeNormal;

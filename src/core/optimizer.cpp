@@ -7,7 +7,7 @@ namespace neurostep {
 namespace {
 constexpr std::string_view kNames[] = {"sgd", "adagrad", "rmsprop", "adam"};
 constexpr std::string_view kTitles[] = {"SGD", "AdaGrad", "RMSProp", "Adam"};
-}
+}  // namespace
 
 std::string_view optimizer_name(OptimizerKind kind) { return kNames[static_cast<int>(kind)]; }
 std::string_view optimizer_title(OptimizerKind kind) { return kTitles[static_cast<int>(kind)]; }
@@ -50,7 +50,7 @@ void Optimizer<T>::step(const std::vector<Param<T>>& params) {
       case OptimizerKind::Adam: {
         const T b1 = T(options_.beta1), b2 = T(options_.beta2);
         auto m = first_[k].array();
-        m = b1 * m + (T(1) - b1) * g;            // eq. 52
+        m = b1 * m + (T(1) - b1) * g;  // eq. 52
         s = b2 * s + (T(1) - b2) * g.square();
         const T c1 = T(1) - std::pow(b1, T(t_));  // bias corrections (eq. 55)
         const T c2 = T(1) - std::pow(b2, T(t_));

@@ -1,9 +1,9 @@
 // optimizer.h — gradient-descent update rules (Jäppinen 2024, §2.6.1–2.6.3), one step at a time.
 //
-//   SGD      w ← w − η·g                                                    (Creus & Picón, eq. 4; Jäppinen 2024, eq. 46)
-//   AdaGrad  G ← G + g²;              w ← w − η·g/√(G + ε)                  (Jäppinen 2024, eqs. 47–49)
-//   RMSProp  A ← γ·A + (1 − γ)·g²;    w ← w − η·g/√(A + ε)                  (eqs. 50–51, γ = 0.9)
-//   Adam     m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;                    (eq. 52)
+//   SGD      w ← w − η·g                                                    (Creus & Picón, eq. 4; Jäppinen 2024, eq.
+//   46) AdaGrad  G ← G + g²;              w ← w − η·g/√(G + ε)                  (Jäppinen 2024, eqs. 47–49) RMSProp  A
+//   ← γ·A + (1 − γ)·g²;    w ← w − η·g/√(A + ε)                  (eqs. 50–51, γ = 0.9) Adam     m ← β₁m + (1 − β₁)g;  v
+//   ← β₂v + (1 − β₂)g²;                    (eq. 52)
 //            m̂ = m/(1 − β₁ᵗ);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(√v̂ + ε)     (eqs. 55–56)
 // Jäppinen 2024 puts ε inside the square root for AdaGrad and RMSProp; PyTorch puts it outside
 // (η·g/(√G + ε)). `epsilon_inside_sqrt` chooses; the default follows the thesis.
@@ -19,7 +19,8 @@
 namespace neurostep {
 
 enum class OptimizerKind { SGD, AdaGrad, RMSProp, Adam };
-inline constexpr OptimizerKind kOptimizerKinds[] = {OptimizerKind::SGD, OptimizerKind::AdaGrad, OptimizerKind::RMSProp, OptimizerKind::Adam};
+inline constexpr OptimizerKind kOptimizerKinds[] = {OptimizerKind::SGD, OptimizerKind::AdaGrad, OptimizerKind::RMSProp,
+                                                    OptimizerKind::Adam};
 
 std::string_view optimizer_name(OptimizerKind kind);   // "sgd", "adagrad", "rmsprop", "adam"
 std::string_view optimizer_title(OptimizerKind kind);  // "SGD", "AdaGrad", "RMSProp", "Adam", as the theses write them

@@ -50,7 +50,8 @@ Tensor<double> targets(const PlaygroundNetSpec& spec, const std::vector<DataPoin
   std::vector<int> labels;
   for (const auto& p : points) {
     if (p.label < 0 || p.label >= spec.classes)  // a point of a class the network has no output for
-      throw std::invalid_argument(fmt::format("a point of class {} for a network of {} classes", p.label, spec.classes));
+      throw std::invalid_argument(
+          fmt::format("a point of class {} for a network of {} classes", p.label, spec.classes));
     labels.push_back(p.label);
   }
   return one_hot<double>(labels, spec.classes);
@@ -78,8 +79,8 @@ std::vector<DataPoint> points_at(const PointSet& data, const std::vector<int>& i
 
 // Hyper-parameters other than η: changing one of these starts the optimizer afresh.
 bool same_optimizer(const OptimizerOptions& a, const OptimizerOptions& b) {
-  return a.kind == b.kind && a.gamma == b.gamma && a.beta1 == b.beta1 && a.beta2 == b.beta2 &&
-         a.epsilon == b.epsilon && a.epsilon_inside_sqrt == b.epsilon_inside_sqrt;
+  return a.kind == b.kind && a.gamma == b.gamma && a.beta1 == b.beta1 && a.beta2 == b.beta2 && a.epsilon == b.epsilon &&
+         a.epsilon_inside_sqrt == b.epsilon_inside_sqrt;
 }
 
 const TrainSettings& checked(const TrainSettings& s) {
@@ -102,8 +103,7 @@ void validate(const PlaygroundNetSpec& spec) {
   for (std::size_t l = 0; l < spec.hidden.size(); ++l) {
     const auto& h = spec.hidden[l];
     if (h.units < 1 || h.units > kMaxUnits)
-      throw std::invalid_argument(
-          fmt::format("hidden layer {} has {} units: 1–{} allowed", l + 1, h.units, kMaxUnits));
+      throw std::invalid_argument(fmt::format("hidden layer {} has {} units: 1–{} allowed", l + 1, h.units, kMaxUnits));
     if (!allowed_activation(h.activation))
       throw std::invalid_argument(fmt::format("hidden layer {}: activation {} is not sigmoid, tanh, relu or leaky_relu",
                                               l + 1, activation_name(h.activation)));

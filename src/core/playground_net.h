@@ -29,24 +29,24 @@ inline constexpr int kMaxHiddenLayers = 4;
 inline constexpr int kMaxUnits = 8;
 
 struct HiddenLayerSpec {
-  int units = 4;  // 1 … kMaxUnits
+  int units = 4;                                     // 1 … kMaxUnits
   ActivationKind activation = ActivationKind::Tanh;  // sigmoid, tanh, relu or leaky_relu
 };
 
 struct PlaygroundNetSpec {
   std::vector<Feature> features = {Feature::X, Feature::Y};  // 1 … 7, no repeats
   std::vector<HiddenLayerSpec> hidden;                       // 0 … kMaxHiddenLayers
-  int classes = 2;             // outputs for classification (2–4)
-  bool regression = false;     // one output, squared error
+  int classes = 2;                                           // outputs for classification (2–4)
+  bool regression = false;                                   // one output, squared error
   InitKind init = InitKind::GlorotUniform;
-  std::uint64_t seed = 1;      // the initial weights: the same seed gives the same weights
+  std::uint64_t seed = 1;  // the initial weights: the same seed gives the same weights
 };
 
 struct TrainSettings {
   OptimizerOptions optimizer{.kind = OptimizerKind::SGD, .learning_rate = 0.03};
-  int batch_size = 10;                 // 1 … number of training points
+  int batch_size = 10;  // 1 … number of training points
   Regularization regularization = Regularization::None;
-  double lambda = 0.001;               // λ of the penalty
+  double lambda = 0.001;  // λ of the penalty
 };
 
 // Throws std::invalid_argument naming what is out of range (a layer of 9 units, 5 layers, ELU …).
@@ -54,7 +54,7 @@ void validate(const PlaygroundNetSpec& spec);
 
 // One forward pass of a batch, every layer's values kept (for display).
 struct ForwardPass {
-  Tensor<double> input;          // (N, features)
+  Tensor<double> input;           // (N, features)
   std::vector<Tensor<double>> z;  // per dense layer, (N, units)
   std::vector<Tensor<double>> a;  // per dense layer, (N, units); the last: probabilities or the value
 };
@@ -62,23 +62,22 @@ struct ForwardPass {
 // The error of a batch and its gradients, before any update.
 struct BackwardPass {
   ForwardPass forward;
-  double data_loss = 0;                  // mean over the batch
-  double penalty = 0;                    // E_reg of the current weights
-  std::vector<Tensor<double>> delta;     // ∂E/∂z per dense layer, (N, units), of the data loss
-  std::vector<Tensor<double>> grad_W;    // ∂E/∂W per layer (data loss + penalty), (O, I)
-  std::vector<Tensor<double>> grad_b;    // ∂E/∂b per layer, (O)
+  double data_loss = 0;                // mean over the batch
+  double penalty = 0;                  // E_reg of the current weights
+  std::vector<Tensor<double>> delta;   // ∂E/∂z per dense layer, (N, units), of the data loss
+  std::vector<Tensor<double>> grad_W;  // ∂E/∂W per layer (data loss + penalty), (O, I)
+  std::vector<Tensor<double>> grad_b;  // ∂E/∂b per layer, (O)
   double loss() const { return data_loss + penalty; }
 };
 
 // One update: the batch it used, the gradients, and the weights before and after.
 struct UpdateRecord {
-  std::vector<int> batch;                 // indices into the point set
+  std::vector<int> batch;  // indices into the point set
   BackwardPass pass;
   std::vector<Tensor<double>> W_before, b_before, W_after, b_after;
   double learning_rate = 0;
   OptimizerKind optimizer = OptimizerKind::SGD;
 };
-
 
 class PlaygroundNet {
  public:
@@ -90,12 +89,12 @@ class PlaygroundNet {
   PlaygroundNet& operator=(PlaygroundNet&&) = default;
 
   const PlaygroundNetSpec& spec() const { return spec_; }
-  int layers() const;                 // dense layers, hidden + output
-  int units(int layer) const;         // outputs of dense layer `layer`
-  int inputs(int layer) const;        // inputs of dense layer `layer`
+  int layers() const;                          // dense layers, hidden + output
+  int units(int layer) const;                  // outputs of dense layer `layer`
+  int inputs(int layer) const;                 // inputs of dense layer `layer`
   ActivationKind activation(int layer) const;  // of a hidden layer
-  Tensor<double>& W(int layer);       // (O, I)
-  Tensor<double>& b(int layer);       // (O)
+  Tensor<double>& W(int layer);                // (O, I)
+  Tensor<double>& b(int layer);                // (O)
   const Tensor<double>& W(int layer) const;
   const Tensor<double>& b(int layer) const;
   int parameter_count() const;
@@ -143,7 +142,7 @@ class PlaygroundTraining {
   // The batch step_batch would take next (indices into data.points).
   std::vector<int> next_batch(const PointSet& data) const;
 
-  int epoch() const { return epoch_; }          // epochs completed
+  int epoch() const { return epoch_; }              // epochs completed
   int batch_in_epoch() const { return position_; }  // training points already used this epoch
   std::int64_t updates() const { return updates_; }
   const std::vector<EpochRecord>& history() const { return history_; }
@@ -157,7 +156,7 @@ class PlaygroundTraining {
 
  private:
   std::vector<int> epoch_order(const PointSet& data, int epoch) const;  // the training points' order in that epoch
-  void finish_epoch(const PointSet& data);                             // counts it and appends its record
+  void finish_epoch(const PointSet& data);                              // counts it and appends its record
 
   PlaygroundNet net_;
   TrainSettings settings_;

@@ -22,7 +22,7 @@ class Random {
   explicit Random(std::uint64_t seed) : engine_(seed) {}
   double uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }  // [0, 1)
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
-  double gaussian() {  // N(0, 1) by Box–Muller
+  double gaussian() {                // N(0, 1) by Box–Muller
     const double u = 1 - uniform();  // (0, 1]: log(u) is finite
     return std::sqrt(-2 * std::log(u)) * std::cos(2 * std::numbers::pi * uniform());
   }
@@ -106,8 +106,9 @@ void add_curve(PointSet& set, const PointSetOptions& o, Random& rng) {
   int needed[2] = {class_size(o.count, 2, 0), class_size(o.count, 2, 1)};
   for (long draws = 0; needed[0] + needed[1] > 0; ++draws) {
     if (draws > static_cast<long>(kDrawsPerPoint) * o.count)
-      throw ExpressionError(1, needed[0] > 0 && needed[1] > 0 ? "y = f(x) has no finite value for x in [-3, 3]"
-                                                              : "the curve leaves no room for one class in the plane [-3, 3]²");
+      throw ExpressionError(1, needed[0] > 0 && needed[1] > 0
+                                   ? "y = f(x) has no finite value for x in [-3, 3]"
+                                   : "the curve leaves no room for one class in the plane [-3, 3]²");
     const double x = rng.uniform(-kPlaneExtent, kPlaneExtent), y = rng.uniform(-kPlaneExtent, kPlaneExtent);
     const double fx = f(x);
     if (!std::isfinite(fx)) continue;
@@ -138,7 +139,8 @@ void require(bool ok, const std::string& what) {
 }
 
 void validate(const PointSetOptions& o) {
-  require(o.count >= 4 && o.count <= kMaxPoints, "count must be 4 to " + std::to_string(kMaxPoints) + ", not " + std::to_string(o.count));
+  require(o.count >= 4 && o.count <= kMaxPoints,
+          "count must be 4 to " + std::to_string(kMaxPoints) + ", not " + std::to_string(o.count));
   require(o.noise >= 0 && o.noise <= 1, "noise must be 0 to 1");  // also refuses NaN
   require(o.test_ratio >= 0 && o.test_ratio <= 0.9, "test_ratio must be 0 to 0.9");
   if (o.kind == PointSetKind::Blobs)
@@ -225,7 +227,8 @@ void assign_test_split(PointSet& set, double test_ratio, std::uint64_t seed) {
 }
 
 int training_count(const PointSet& set) {
-  return static_cast<int>(std::count_if(set.points.begin(), set.points.end(), [](const DataPoint& p) { return !p.test; }));
+  return static_cast<int>(
+      std::count_if(set.points.begin(), set.points.end(), [](const DataPoint& p) { return !p.test; }));
 }
 
 int test_count(const PointSet& set) { return static_cast<int>(set.points.size()) - training_count(set); }

@@ -22,18 +22,18 @@ namespace neurostep {
 
 inline constexpr double kPlaneExtent = 3;  // points live in [−3, 3] × [−3, 3]
 inline constexpr int kMaxClasses = 4;
-inline constexpr int kMaxPoints = 2000;    // more is an error (a file, an import), never a slowdown
+inline constexpr int kMaxPoints = 2000;  // more is an error (a file, an import), never a slowdown
 
 struct DataPoint {
   double x = 0, y = 0;
-  int label = 0;       // the class, 0 … classes − 1 (classification)
-  double target = 0;   // the value z (regression)
-  bool test = false;   // held out: never trained on
+  int label = 0;      // the class, 0 … classes − 1 (classification)
+  double target = 0;  // the value z (regression)
+  bool test = false;  // held out: never trained on
 };
 
 struct PointSet {
   std::vector<DataPoint> points;
-  int classes = 2;           // 2–4; 1 output for regression
+  int classes = 2;  // 2–4; 1 output for regression
   bool regression = false;
 };
 
@@ -46,12 +46,12 @@ std::optional<PointSetKind> parse_point_set(std::string_view name);
 
 struct PointSetOptions {
   PointSetKind kind = PointSetKind::Xor;
-  int count = 200;            // points in all, 4 … kMaxPoints
-  double noise = 0.1;         // 0 … 1
+  int count = 200;     // points in all, 4 … kMaxPoints
+  double noise = 0.1;  // 0 … 1
   std::uint64_t seed = 1;
-  int classes = 2;            // blobs: 2–4; the other classification sets have 2
-  std::string formula;        // curve: f(x) of y = f(x); surface: f(x, y) of z = f(x, y)
-  double test_ratio = 0.3;    // share of the points held out for testing, 0 … 0.9
+  int classes = 2;          // blobs: 2–4; the other classification sets have 2
+  std::string formula;      // curve: f(x) of y = f(x); surface: f(x, y) of z = f(x, y)
+  double test_ratio = 0.3;  // share of the points held out for testing, 0 … 0.9
 };
 
 // Throws ExpressionError for a bad formula and std::invalid_argument (naming the option) for an

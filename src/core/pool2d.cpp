@@ -22,7 +22,8 @@ Shape Pool2D<T>::output_shape(const Shape& input) const {
   const int h = sliding_output_size(input[1], size_, stride_, 0);
   const int w = sliding_output_size(input[2], size_, stride_, 0);
   if (h <= 0 || w <= 0)
-    throw ShapeError(fmt::format("{} window {}×{} does not fit a {}×{} input", kind(), size_, size_, input[1], input[2]));
+    throw ShapeError(
+        fmt::format("{} window {}×{} does not fit a {}×{} input", kind(), size_, size_, input[1], input[2]));
   return {input[0], h, w};
 }
 
@@ -91,7 +92,8 @@ Tensor<T> Pool2D<T>::backward(Tensor<T> dy) {
           dxp[argmax_[o]] += dy[o];  // only the maximum passes δ on (Jäppinen 2024, eq. 76)
         } else {
           for (int p = 0; p < size_; ++p)
-            for (int q = 0; q < size_; ++q) dxp[(i * stride_ + p) * Wd + j * stride_ + q] += dy[o] * inv_area;  // eq. 79
+            for (int q = 0; q < size_; ++q)
+              dxp[(i * stride_ + p) * Wd + j * stride_ + q] += dy[o] * inv_area;  // eq. 79
         }
       }
   }

@@ -35,7 +35,7 @@ T regularization_derivative(Regularization kind, T lambda, T w) {
   switch (kind) {
     case Regularization::None: return T(0);
     case Regularization::L1: return lambda * T((w > 0) - (w < 0));  // λ·sign(w), 0 at w = 0
-    case Regularization::L2: return lambda * w;                      // ∂(½λw²)/∂w = λw
+    case Regularization::L2: return lambda * w;                     // ∂(½λw²)/∂w = λw
   }
   return T(0);
 }

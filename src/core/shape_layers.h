@@ -46,7 +46,7 @@ class Dropout final : public Layer<T> {
  private:
   double rate_;
   std::mt19937_64 rng_;
-  Tensor<T> mask_;              // 0 or 1/(1 − p) per element of the last training forward; empty in Eval
+  Tensor<T> mask_;             // 0 or 1/(1 − p) per element of the last training forward; empty in Eval
   std::vector<double> draws_;  // the dropout numbers u behind mask_, same order
 };
 

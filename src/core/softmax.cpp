@@ -22,13 +22,14 @@ template <typename T>
 MatrixRM<T> softmax_jacobian(const Tensor<T>& y_row) {
   const auto y = y_row.array().matrix();
   MatrixRM<T> J = -y * y.transpose();  // −ŷᵢŷⱼ (eq. 23)
-  J.diagonal() += y;                     // + ŷᵢ on the diagonal: ŷᵢ(1 − ŷᵢ) (eq. 24)
+  J.diagonal() += y;                   // + ŷᵢ on the diagonal: ŷᵢ(1 − ŷᵢ) (eq. 24)
   return J;
 }
 
 template <typename T>
 Shape Softmax<T>::output_shape(const Shape& input) const {
-  if (input.size() != 1) throw ShapeError(fmt::format("Softmax needs a vector per sample, not {}", shape_string(input)));
+  if (input.size() != 1)
+    throw ShapeError(fmt::format("Softmax needs a vector per sample, not {}", shape_string(input)));
   return input;
 }
 
@@ -48,7 +49,7 @@ Tensor<T> Softmax<T>::backward(Tensor<T> dy) {
   const auto dY = dy.matrix(n, l);
   auto dZ = dz.matrix(n, l);
   for (int r = 0; r < n; ++r) {
-    const T dot = dY.row(r).dot(Y.row(r));                                  // ⟨δ, ŷ⟩
+    const T dot = dY.row(r).dot(Y.row(r));                                // ⟨δ, ŷ⟩
     dZ.row(r) = (Y.row(r).array() * (dY.row(r).array() - dot)).matrix();  // ŷ ⊙ (δ − ⟨δ, ŷ⟩)
   }
   return dz;

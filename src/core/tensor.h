@@ -19,8 +19,8 @@ namespace neurostep {
 
 using Shape = std::vector<int>;
 
-std::size_t shape_size(const Shape& shape);   // product of the dimensions (1 for a scalar)
-std::string shape_string(const Shape& shape); // "(2, 3, 4)"
+std::size_t shape_size(const Shape& shape);    // product of the dimensions (1 for a scalar)
+std::string shape_string(const Shape& shape);  // "(2, 3, 4)"
 
 template <typename T>
 using MatrixRM = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;

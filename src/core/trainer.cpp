@@ -47,7 +47,9 @@ void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees, floa
         const double sx = c * (x - cx) + s * (y - cy) + cx, sy = -s * (x - cx) + c * (y - cy) + cy;
         const int x0 = static_cast<int>(std::floor(sx)), y0 = static_cast<int>(std::floor(sy));
         const double fx = sx - x0, fy = sy - y0;
-        auto at = [&](int yy, int xx) { return (yy >= 0 && yy < h && xx >= 0 && xx < w) ? src[static_cast<std::size_t>(yy * w + xx)] : background; };
+        auto at = [&](int yy, int xx) {
+          return (yy >= 0 && yy < h && xx >= 0 && xx < w) ? src[static_cast<std::size_t>(yy * w + xx)] : background;
+        };
         img[y * w + x] = static_cast<float>((1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) +
                                             fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1)));
       }
@@ -87,7 +89,8 @@ Tensor<float> predict_scores(Sequential<float>& model, const Tensor<float>& imag
   return io.sigmoid_outputs ? out : softmax_rows(out);
 }
 
-Tensor<float> predict_scores(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, const ModelIO& io) {
+Tensor<float> predict_scores(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices,
+                             const ModelIO& io) {
   return predict_scores(model, image_batch(set, indices, io), io);
 }
 
@@ -115,7 +118,9 @@ int Evaluator::step() {
 
 Evaluation Evaluator::result() const {
   const int count = next_ - first_;
-  return {.loss = count ? loss_sum_ / count : 0, .accuracy = count ? static_cast<double>(right_) / count : 0, .count = count,
+  return {.loss = count ? loss_sum_ / count : 0,
+          .accuracy = count ? static_cast<double>(right_) / count : 0,
+          .count = count,
           .confusion = confusion_};
 }
 
@@ -142,8 +147,8 @@ struct JoinAll {
   }
 };
 
-PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size, const ModelIO& io,
-                            const std::vector<double>& degrees) {
+PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size,
+                            const ModelIO& io, const std::vector<double>& degrees) {
   if (idx.empty()) {
     m.zero_grad();
     return {};
@@ -166,18 +171,29 @@ int images_trained_on(int count, const TrainOptions& o) {
   return o.train_limit > 0 ? std::min(o.train_limit, held_in) : held_in;
 }
 
-Training::Training(Sequential<float>& model, const ImageSet& data, const TrainOptions& o, std::function<void(const TrainReport&)> report,
-                   std::vector<Sequential<float>*> replicas)
-    : model_(model), data_(data), o_(o), report_(std::move(report)), replicas_(std::move(replicas)), replica_current_(replicas_.size(), false),
-      params_(model.params()), last_good_(params_.size()), optimizer_(o.optimizer), rng_(o.seed),
-      order_(static_cast<std::size_t>(images_trained_on(data.count, o))), batches_((static_cast<int>(order_.size()) + o.batch - 1) / o.batch) {
-  assert(std::all_of(replicas_.begin(), replicas_.end(), [&](Sequential<float>* r) { return r->params().size() == params_.size(); }) &&
+Training::Training(Sequential<float>& model, const ImageSet& data, const TrainOptions& o,
+                   std::function<void(const TrainReport&)> report, std::vector<Sequential<float>*> replicas)
+    : model_(model),
+      data_(data),
+      o_(o),
+      report_(std::move(report)),
+      replicas_(std::move(replicas)),
+      replica_current_(replicas_.size(), false),
+      params_(model.params()),
+      last_good_(params_.size()),
+      optimizer_(o.optimizer),
+      rng_(o.seed),
+      order_(static_cast<std::size_t>(images_trained_on(data.count, o))),
+      batches_((static_cast<int>(order_.size()) + o.batch - 1) / o.batch) {
+  assert(std::all_of(replicas_.begin(), replicas_.end(),
+                     [&](Sequential<float>* r) { return r->params().size() == params_.size(); }) &&
          "Training: a replica has another architecture");
   const Shape images = {data.channels, data.rows, data.cols};
   if (data.count > 0 && model.input_shape().size() == 3 && model.input_shape() != images)
-    throw ShapeError(fmt::format("the model takes images of {}×{}×{} (channels × rows × cols) but these are {}×{}×{}: choose a data set "
-                                 "of its size (CIFAR-10 is 3×32×32, MNIST and Fashion-MNIST 1×28×28)",
-                                 model.input_shape()[0], model.input_shape()[1], model.input_shape()[2], images[0], images[1], images[2]));
+    throw ShapeError(fmt::format(
+        "the model takes images of {}×{}×{} (channels × rows × cols) but these are {}×{}×{}: choose a data set "
+        "of its size (CIFAR-10 is 3×32×32, MNIST and Fashion-MNIST 1×28×28)",
+        model.input_shape()[0], model.input_shape()[1], model.input_shape()[2], images[0], images[1], images[2]));
   std::iota(order_.begin(), order_.end(), 0);
   done_ = o.epochs < 1 || batches_ == 0;
 }
@@ -198,7 +214,8 @@ int Training::train_batch() {
   const auto started = std::chrono::steady_clock::now();
   if (batch_ == 0) std::shuffle(order_.begin(), order_.end(), rng_);
   const int train_count = static_cast<int>(order_.size());
-  const std::vector<int> idx(order_.begin() + batch_ * o_.batch, order_.begin() + std::min(train_count, (batch_ + 1) * o_.batch));
+  const std::vector<int> idx(order_.begin() + batch_ * o_.batch,
+                             order_.begin() + std::min(train_count, (batch_ + 1) * o_.batch));
   int right = 0;
   const double loss = run_parts(idx, right);
   if (restore_if_not_finite(loss)) return static_cast<int>(idx.size());
@@ -223,7 +240,8 @@ double Training::run_parts(const std::vector<int>& idx, int& right) {
   const std::size_t n = idx.size(), parts = std::clamp<std::size_t>(n / kMinPart, 1, replicas_.size() + 1);
   std::vector<std::vector<int>> part(parts);
   for (std::size_t t = 0; t < parts; ++t)
-    part[t].assign(idx.begin() + static_cast<std::ptrdiff_t>(n * t / parts), idx.begin() + static_cast<std::ptrdiff_t>(n * (t + 1) / parts));
+    part[t].assign(idx.begin() + static_cast<std::ptrdiff_t>(n * t / parts),
+                   idx.begin() + static_cast<std::ptrdiff_t>(n * (t + 1) / parts));
   std::vector<std::vector<double>> angles(parts);  // drawn here, on one thread, so a run is reproducible
   if (o_.rotate_degrees > 0) {
     std::uniform_real_distribution<double> turn(-o_.rotate_degrees, o_.rotate_degrees);
@@ -240,7 +258,9 @@ double Training::run_parts(const std::vector<int>& idx, int& right) {
   {
     JoinAll workers;
     for (std::size_t t = 1; t < parts; ++t)
-      workers.threads.emplace_back([&, t] { results[t] = forward_backward(*replicas_[t - 1], data_, part[t], static_cast<int>(n), o_.io, angles[t]); });
+      workers.threads.emplace_back([&, t] {
+        results[t] = forward_backward(*replicas_[t - 1], data_, part[t], static_cast<int>(n), o_.io, angles[t]);
+      });
     results[0] = forward_backward(model_, data_, part[0], static_cast<int>(n), o_.io, angles[0]);
   }
   double loss = 0;
@@ -261,16 +281,25 @@ bool Training::restore_if_not_finite(double loss) {
   if (finite) return false;
   for (std::size_t k = 0; k < params_.size(); ++k)
     if (!last_good_[k].empty()) *params_[k].value = last_good_[k];
-  result_.stopped = fmt::format("The loss became {} in epoch {}, batch {}: the learning rate {} is too large. Training "
-                                "stopped; the weights from before that batch were kept.",
-                                std::isnan(loss) ? "NaN" : "infinite", epoch_, batch_ + 1, o_.optimizer.learning_rate);
+  result_.stopped = fmt::format(
+      "The loss became {} in epoch {}, batch {}: the learning rate {} is too large. Training "
+      "stopped; the weights from before that batch were kept.",
+      std::isnan(loss) ? "NaN" : "infinite", epoch_, batch_ + 1, o_.optimizer.learning_rate);
   done_ = true;
   return true;
 }
 
 void Training::end_report() {
   const bool last = batch_ == batches_;
-  TrainReport r{epoch_, batch_, batches_, loss_sum_ / seen_, static_cast<double>(right_) / seen_, seen_ / std::max(busy_.count(), 1e-9), last, 0, {}};
+  TrainReport r{epoch_,
+                batch_,
+                batches_,
+                loss_sum_ / seen_,
+                static_cast<double>(right_) / seen_,
+                seen_ / std::max(busy_.count(), 1e-9),
+                last,
+                0,
+                {}};
   if (last) r.epoch_seconds = epoch_busy_.count();
   if (last && o_.validation > 0) {  // the report waits for the validation, evaluated over the next steps
     pending_ = std::move(r);

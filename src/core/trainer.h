@@ -39,13 +39,12 @@ struct TrainOptions {
   int batch = 32;
   int epochs = 5;
   std::uint64_t seed = 1;
-  int validation = 0;            // the last N training images are held out for validation
-  int train_limit = 0;           // train on only the first N of the others (few images overfit); 0: all
-  int report_every = 50;         // batches between progress reports
-  ModelIO io;                    // inputs and outputs (Symon's scaling and sigmoid outputs)
-  double rotate_degrees = 0;     // augmentation: each training image turned by a random angle in ±this (Symon, §6.4: 10)
+  int validation = 0;         // the last N training images are held out for validation
+  int train_limit = 0;        // train on only the first N of the others (few images overfit); 0: all
+  int report_every = 50;      // batches between progress reports
+  ModelIO io;                 // inputs and outputs (Symon's scaling and sigmoid outputs)
+  double rotate_degrees = 0;  // augmentation: each training image turned by a random angle in ±this (Symon, §6.4: 10)
 };
-
 
 // What the trainer reports while it runs (on the training thread).
 struct TrainReport {
@@ -53,14 +52,14 @@ struct TrainReport {
   double loss = 0, accuracy = 0;          // running averages since the last report
   double samples_per_second = 0;
   bool epoch_end = false;
-  double epoch_seconds = 0;               // at the end of an epoch: the time its batches took (without validation)
-  Evaluation validation;                  // at the end of an epoch (if there is a validation split)
+  double epoch_seconds = 0;  // at the end of an epoch: the time its batches took (without validation)
+  Evaluation validation;     // at the end of an epoch (if there is a validation split)
 };
 
 struct TrainResult {
   std::vector<TrainReport> epochs;  // one per finished epoch
   bool cancelled = false;
-  std::string stopped;              // why training stopped early (NaN), empty otherwise
+  std::string stopped;  // why training stopped early (NaN), empty otherwise
 };
 
 // The given images of `set` as a (count, channels, rows, cols) batch.
@@ -109,10 +108,11 @@ class Training {
 
  private:
   int train_batch();
-  double run_parts(const std::vector<int>& idx, int& right);  // forward/backward split over the replicas; the batch's loss
+  double run_parts(const std::vector<int>& idx,
+                   int& right);  // forward/backward split over the replicas; the batch's loss
   bool restore_if_not_finite(double loss);
-  void end_report();              // a report is due: starts the validation first at an epoch's end
-  void deliver(TrainReport r);    // calls `report` and moves on to the next batch or epoch
+  void end_report();            // a report is due: starts the validation first at an epoch's end
+  void deliver(TrainReport r);  // calls `report` and moves on to the next batch or epoch
 
   Sequential<float>& model_;
   const ImageSet& data_;
@@ -129,8 +129,8 @@ class Training {
   double loss_sum_ = 0;                  // since the last report
   int right_ = 0, seen_ = 0;
   std::chrono::duration<double> busy_{0}, epoch_busy_{0};  // time in train_batch since the last report, in this epoch
-  std::optional<Evaluator> validation_;  // at an epoch's end, until done
-  TrainReport pending_;                  // the epoch's last report, waiting for its validation
+  std::optional<Evaluator> validation_;                    // at an epoch's end, until done
+  TrainReport pending_;                                    // the epoch's last report, waiting for its validation
   TrainResult result_;
   bool done_ = false;
 };
@@ -144,7 +144,8 @@ TrainResult train(Sequential<float>& model, const ImageSet& data, const TrainOpt
 // What the model says of each image, (N, 10): the class probabilities (softmax of the logits), or
 // for sigmoid outputs the outputs themselves (each in (0, 1), not summing to 1).
 Tensor<float> predict_scores(Sequential<float>& model, const Tensor<float>& images, const ModelIO& io = {});
-Tensor<float> predict_scores(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, const ModelIO& io = {});
+Tensor<float> predict_scores(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices,
+                             const ModelIO& io = {});
 
 // Loss, accuracy and confusion matrix on images [first, first + count) of `set`.
 Evaluation evaluate(Sequential<float>& model, const ImageSet& set, int first, int count, const ModelIO& io = {});

@@ -23,11 +23,12 @@ inline constexpr double kDiagramFont = 11;  // points
 std::optional<std::vector<DiagramFormat>> parse_diagram_formats(std::string_view list);
 
 DiagramLayout layout_for_files(const NetworkDiagram& diagram);  // measured with the figure font
-std::string diagram_tikz(const DiagramLayout& layout);         // the whole .tex document
+std::string diagram_tikz(const DiagramLayout& layout);          // the whole .tex document
 
 // Writes <dir>/<name>-diagram.<svg|pdf|tex|png> for each format; returns the files written.
 // Throws std::runtime_error naming a file that cannot be written.
-std::vector<std::filesystem::path> write_diagram_files(const NetworkDiagram& diagram, const std::filesystem::path& dir, const std::string& name,
+std::vector<std::filesystem::path> write_diagram_files(const NetworkDiagram& diagram, const std::filesystem::path& dir,
+                                                       const std::string& name,
                                                        const std::vector<DiagramFormat>& formats);
 
 }  // namespace neurostep

@@ -47,7 +47,8 @@ class CairoText final : public TextMeasure {
 class OwnCairoText final : public TextMeasure {
  public:
   explicit OwnCairoText(double size)
-      : surface_{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), nullptr}, text_((surface_.cr = cairo_create(surface_.surface)), size) {}
+      : surface_{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), nullptr},
+        text_((surface_.cr = cairo_create(surface_.surface)), size) {}
   double ascent() const override { return text_.ascent(); }
   double line_height() const override { return text_.line_height(); }
   double advance(const std::string& line) const override { return text_.advance(line); }
@@ -130,11 +131,14 @@ class CairoPainter final : public Painter {
 };
 
 void check(cairo_status_t status, const std::filesystem::path& path) {
-  if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(path.string() + ": cannot write: " + cairo_status_to_string(status));
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(path.string() + ": cannot write: " + cairo_status_to_string(status));
 }
 
 // Cairo writes to a temporary name beside `path`; it becomes `path` only when complete.
-std::string temporary_name(const std::filesystem::path& path) { return path.string() + ".tmp-" + std::to_string(::getpid()); }
+std::string temporary_name(const std::filesystem::path& path) {
+  return path.string() + ".tmp-" + std::to_string(::getpid());
+}
 
 void rename_into_place(const std::string& tmp, const std::filesystem::path& path) {
   std::error_code ec;
@@ -149,7 +153,8 @@ void rename_into_place(const std::string& tmp, const std::filesystem::path& path
 
 std::unique_ptr<TextMeasure> make_text_measure(double font_size) { return std::make_unique<OwnCairoText>(font_size); }
 
-void write_png_page(const PagePainter& paint, double width, double height, double scale, double font_size, const std::filesystem::path& path) {
+void write_png_page(const PagePainter& paint, double width, double height, double scale, double font_size,
+                    const std::filesystem::path& path) {
   const std::string tmp = temporary_name(path);
   {
     const int pw = static_cast<int>(std::lround(width * scale)), ph = static_cast<int>(std::lround(height * scale));
@@ -164,7 +169,8 @@ void write_png_page(const PagePainter& paint, double width, double height, doubl
   rename_into_place(tmp, path);
 }
 
-void write_pdf_page(const PagePainter& paint, double width, double height, double font_size, const std::filesystem::path& path) {
+void write_pdf_page(const PagePainter& paint, double width, double height, double font_size,
+                    const std::filesystem::path& path) {
   const std::string tmp = temporary_name(path);
   {
     CairoSurface s{cairo_pdf_surface_create(tmp.c_str(), width, height), nullptr};

@@ -45,8 +45,8 @@ class SvgPainter final : public Painter {
   void text(Point at, const std::string& text, Rgba c) override {
     double y = at.y + text_->ascent();
     for (const auto& line : text_lines(text)) {
-      out_ += fmt::format("<text x=\"{:.2f}\" y=\"{:.2f}\" font-family=\"{}\" font-size=\"{:.4g}\" {}>{}</text>\n", at.x, y, kFigureFont, size_,
-                          paint("fill", c), escape(line));
+      out_ += fmt::format("<text x=\"{:.2f}\" y=\"{:.2f}\" font-family=\"{}\" font-size=\"{:.4g}\" {}>{}</text>\n",
+                          at.x, y, kFigureFont, size_, paint("fill", c), escape(line));
       y += text_->line_height();
     }
   }
@@ -58,32 +58,39 @@ class SvgPainter final : public Painter {
     out_ += fmt::format("<polygon {} points=\"{}\"/>\n", paint("fill", fill), points(pts));
   }
   void rect(Point a, Point b, Rgba fill) override {
-    out_ += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" {}/>\n", a.x, a.y, b.x - a.x, b.y - a.y, paint("fill", fill));
+    out_ += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" {}/>\n", a.x, a.y,
+                        b.x - a.x, b.y - a.y, paint("fill", fill));
   }
   void rect_outline(Point a, Point b, Rgba c, double width) override {
-    out_ += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"none\" {} stroke-width=\"{}\"/>\n", a.x, a.y,
-                        b.x - a.x, b.y - a.y, paint("stroke", c), width);
+    out_ += fmt::format(
+        "<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"none\" {} stroke-width=\"{}\"/>\n",
+        a.x, a.y, b.x - a.x, b.y - a.y, paint("stroke", c), width);
   }
   void circle(Point c, double r, Rgba fill, Rgba outline) override {
-    out_ += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"{}\" {} {}/>\n", c.x, c.y, r, paint("fill", fill), paint("stroke", outline));
+    out_ += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"{}\" {} {}/>\n", c.x, c.y, r, paint("fill", fill),
+                        paint("stroke", outline));
   }
   void push_clip(Point a, Point b) override {
     const int id = clips_++;
-    out_ += fmt::format("<clipPath id=\"clip{}\"><rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\"/></clipPath>\n<g clip-path=\"url(#clip{})\">\n",
-                        id, a.x, a.y, b.x - a.x, b.y - a.y, id);
+    out_ += fmt::format(
+        "<clipPath id=\"clip{}\"><rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\"/></clipPath>\n<g "
+        "clip-path=\"url(#clip{})\">\n",
+        id, a.x, a.y, b.x - a.x, b.y - a.y, id);
   }
   void pop_clip() override { out_ += "</g>\n"; }
 
   std::string document(double width, double height) const {
-    return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
-                       "viewBox=\"0 0 {} {}\">\n{}</svg>\n",
-                       width, height, width, height, out_);
+    return fmt::format(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" "
+        "height=\"{}\" "
+        "viewBox=\"0 0 {} {}\">\n{}</svg>\n",
+        width, height, width, height, out_);
   }
 
  private:
   static std::string paint(const char* what, Rgba c) {
-    return fmt::format("{}=\"rgb({},{},{})\"{}", what, std::lround(c.r * 255), std::lround(c.g * 255), std::lround(c.b * 255),
-                       c.a < 1 ? fmt::format(" {}-opacity=\"{:.3f}\"", what, c.a) : "");
+    return fmt::format("{}=\"rgb({},{},{})\"{}", what, std::lround(c.r * 255), std::lround(c.g * 255),
+                       std::lround(c.b * 255), c.a < 1 ? fmt::format(" {}-opacity=\"{:.3f}\"", what, c.a) : "");
   }
   static std::string points(const std::vector<Point>& pts) {
     std::string s;
@@ -93,11 +100,16 @@ class SvgPainter final : public Painter {
   static std::string escape(const std::string& text) {
     std::string out;
     for (char c : text) {
-      if (c == '&') out += "&amp;";
-      else if (c == '<') out += "&lt;";
-      else if (c == '>') out += "&gt;";
-      else if (c == '"') out += "&quot;";
-      else out += c;
+      if (c == '&')
+        out += "&amp;";
+      else if (c == '<')
+        out += "&lt;";
+      else if (c == '>')
+        out += "&gt;";
+      else if (c == '"')
+        out += "&quot;";
+      else
+        out += c;
     }
     return out;
   }
@@ -135,7 +147,8 @@ std::string_view export_extension(ExportFormat format) {
   return kExt[static_cast<int>(format)];
 }
 
-void export_figure(const Figure& figure, const std::filesystem::path& path, ExportFormat format, const ExportOptions& o) {
+void export_figure(const Figure& figure, const std::filesystem::path& path, ExportFormat format,
+                   const ExportOptions& o) {
   const double w = o.width, h = figure_height(figure, o);
   const auto paint = [&](Painter& painter) { paint_page(figure, painter, w, h); };
   switch (format) {
@@ -147,11 +160,12 @@ void export_figure(const Figure& figure, const std::filesystem::path& path, Expo
   }
 }
 
-void export_page(const std::function<void(Painter&)>& paint, double w, double h, const std::filesystem::path& path, ExportFormat format,
-                 const ExportOptions& o) {
+void export_page(const std::function<void(Painter&)>& paint, double w, double h, const std::filesystem::path& path,
+                 ExportFormat format, const ExportOptions& o) {
   switch (format) {
     case ExportFormat::Csv: throw std::invalid_argument("a drawn page has no CSV");
-    case ExportFormat::Tikz: throw std::invalid_argument("a drawn page is written as TikZ by its own writer (diagram_files.h)");
+    case ExportFormat::Tikz:
+      throw std::invalid_argument("a drawn page is written as TikZ by its own writer (diagram_files.h)");
     case ExportFormat::Svg: {
       SvgPainter painter(o.font_size);
       paint(painter);
@@ -163,8 +177,10 @@ void export_page(const std::function<void(Painter&)>& paint, double w, double h,
   }
 }
 
-std::vector<std::filesystem::path> export_figure_files(const Figure& figure, const std::filesystem::path& dir, const std::string& prefix,
-                                                       const std::vector<ExportFormat>& formats, const ExportOptions& options) {
+std::vector<std::filesystem::path> export_figure_files(const Figure& figure, const std::filesystem::path& dir,
+                                                       const std::string& prefix,
+                                                       const std::vector<ExportFormat>& formats,
+                                                       const ExportOptions& options) {
   std::filesystem::create_directories(dir);
   std::vector<std::filesystem::path> written;
   for (ExportFormat format : formats) {

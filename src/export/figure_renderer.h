@@ -26,15 +26,17 @@ class TextMeasure {
   virtual double ascent() const = 0;
   virtual double line_height() const = 0;
   virtual double advance(const std::string& line) const = 0;  // the width of one line of text
-  Point size(const std::string& text) const;                   // every line: the widest, and their height
+  Point size(const std::string& text) const;                  // every line: the widest, and their height
 };
 std::unique_ptr<TextMeasure> make_text_measure(double font_size);
 
 // A page of `width` × `height` points drawn by `paint`, written to `path` (atomically) as PNG at
 // `scale` pixels per point, or as PDF. Throws std::runtime_error with the reason.
 using PagePainter = std::function<void(Painter&)>;
-void write_png_page(const PagePainter& paint, double width, double height, double scale, double font_size, const std::filesystem::path& path);
-void write_pdf_page(const PagePainter& paint, double width, double height, double font_size, const std::filesystem::path& path);
+void write_png_page(const PagePainter& paint, double width, double height, double scale, double font_size,
+                    const std::filesystem::path& path);
+void write_pdf_page(const PagePainter& paint, double width, double height, double font_size,
+                    const std::filesystem::path& path);
 
 // Whether this program writes PDF: the native one does (Cairo); the web edition does not.
 bool pdf_supported();

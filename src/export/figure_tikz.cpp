@@ -48,7 +48,8 @@ std::string color_definitions(const Figure& f) {
 
 std::string inline_table(const Series& s) {
   std::string out = "table[row sep=\\\\] {x y\\\\\n";
-  for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) out += number(s.x[i]) + " " + number(s.y[i]) + "\\\\\n";
+  for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
+    out += number(s.x[i]) + " " + number(s.y[i]) + "\\\\\n";
   return out + "}";
 }
 
@@ -64,9 +65,7 @@ std::string series_tikz(const Series& s) {
       style = fmt::format("color={}, only marks, mark=*, mark size={}pt{}", c, std::max(1.0f, s.width * 0.6f),
                           s.hollow ? ", mark options={fill=white, line width=1pt}" : "");
       break;
-    case Series::Kind::Polygon:
-      style = fmt::format("draw=none, fill={}, fill opacity={:.2f}", c, s.alpha);
-      break;
+    case Series::Kind::Polygon: style = fmt::format("draw=none, fill={}, fill opacity={:.2f}", c, s.alpha); break;
   }
   if (s.label.empty()) style += ", forget plot";
   std::string out = "\\addplot[" + style + "] " + inline_table(s);
@@ -81,7 +80,8 @@ std::string heatmap_labels(const Heatmap& h, int decimals, double cell_w_cm, dou
   std::string out;
   const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
   const auto size = [font_pt](const std::string& text) {
-    const double chars = static_cast<double>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    const double chars =
+        static_cast<double>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
     return std::pair{chars * 0.5 * font_pt, 1.3 * font_pt};
   };
   for (int r = 0; r < h.rows; ++r)
@@ -91,8 +91,9 @@ std::string heatmap_labels(const Heatmap& h, int decimals, double cell_w_cm, dou
       if (label.text.empty() || !label.fits) continue;
       const Rgb bg = std::isnan(v) ? Rgb{1, 1, 1} : heatmap_rgb(h, v);
       const bool dark = 0.3f * bg.r + 0.59f * bg.g + 0.11f * bg.b < 0.5f;
-      out += fmt::format("\\node[text={}, scale={:.2f}] at (axis cs:{},{}) {{{}}};\n", dark ? "white" : "black", label.scale,
-                         number(h.x0 + (c + 0.5) * cw), number(h.y1 - (r + 0.5) * ch), latex_text(label.text));
+      out += fmt::format("\\node[text={}, scale={:.2f}] at (axis cs:{},{}) {{{}}};\n", dark ? "white" : "black",
+                         label.scale, number(h.x0 + (c + 0.5) * cw), number(h.y1 - (r + 0.5) * ch),
+                         latex_text(label.text));
     }
   return out;
 }
@@ -108,7 +109,8 @@ Heatmap coarser(const Heatmap& h, int max_cells) {
   out.values.clear();
   for (int r = 0; r < out.rows; ++r)
     for (int c = 0; c < out.cols; ++c)
-      out.values.push_back(h.values[static_cast<std::size_t>(std::min(h.rows - 1, r * k + k / 2) * h.cols + std::min(h.cols - 1, c * k + k / 2))]);
+      out.values.push_back(h.values[static_cast<std::size_t>(std::min(h.rows - 1, r * k + k / 2) * h.cols +
+                                                             std::min(h.cols - 1, c * k + k / 2))]);
   out.show_values = false;
   return out;
 }
@@ -117,15 +119,16 @@ Heatmap coarser(const Heatmap& h, int max_cells) {
 // given as on screen.
 std::string heatmap_tikz(const Heatmap& h) {
   const double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
-  std::string out = fmt::format("\\addplot[matrix plot*, mesh/cols={}, mesh/color input=explicit, point meta=explicit symbolic, forget plot] "
-                                "table[row sep=\\\\, meta=rgb] {{x y rgb\\\\\n",
-                                h.cols);
+  std::string out = fmt::format(
+      "\\addplot[matrix plot*, mesh/cols={}, mesh/color input=explicit, point meta=explicit symbolic, forget plot] "
+      "table[row sep=\\\\, meta=rgb] {{x y rgb\\\\\n",
+      h.cols);
   for (int r = h.rows - 1; r >= 0; --r)  // bottom row first: y grows up the table
     for (int c = 0; c < h.cols; ++c) {
       const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
       const Rgb bg = std::isnan(v) ? Rgb{1, 1, 1} : heatmap_rgb(h, v);
-      out += fmt::format("{} {} rgb={:.3f},{:.3f},{:.3f}\\\\ % {}\n", number(h.x0 + (c + 0.5) * cw), number(h.y1 - (r + 0.5) * ch), bg.r, bg.g,
-                         bg.b, number(v));
+      out += fmt::format("{} {} rgb={:.3f},{:.3f},{:.3f}\\\\ % {}\n", number(h.x0 + (c + 0.5) * cw),
+                         number(h.y1 - (r + 0.5) * ch), bg.r, bg.g, bg.b, number(v));
     }
   return out + "};\n";
 }
@@ -134,8 +137,10 @@ std::string annotation_tikz(const Annotation& a) {
   std::string text;
   const std::vector<std::string> lines = text_lines(a.text);
   for (std::size_t i = 0; i < lines.size(); ++i) text += (i ? "\\\\ " : "") + latex_text(lines[i]);
-  return fmt::format("\\node[{}, align={}{}] at (axis cs:{},{}) {{{}}};\n", a.below ? "below" : "above right", a.below ? "center" : "left",
-                     a.color == Color::Black ? "" : std::string(", text=") + color_name(a.color), number(a.x), number(a.y), text);
+  return fmt::format("\\node[{}, align={}{}] at (axis cs:{},{}) {{{}}};\n", a.below ? "below" : "above right",
+                     a.below ? "center" : "left",
+                     a.color == Color::Black ? "" : std::string(", text=") + color_name(a.color), number(a.x),
+                     number(a.y), text);
 }
 
 // The legend's place: the figure's corner, or below the plot (in one row if its entries fit the
@@ -156,8 +161,8 @@ std::string legend_style(const Figure& f, double width_cm, double font_pt) {
     case Corner::BottomRight: return "legend pos=south east";
     case Corner::Below:
       // under the tick labels and the x label
-      return fmt::format("legend style={{at={{(0.5,0)}}, anchor=north, yshift=-{}em, legend columns={}}}", f.x.label.empty() ? 1.8 : 3.4,
-                         row_pt / kPtPerCm < width_cm ? -1 : 1);
+      return fmt::format("legend style={{at={{(0.5,0)}}, anchor=north, yshift=-{}em, legend columns={}}}",
+                         f.x.label.empty() ? 1.8 : 3.4, row_pt / kPtPerCm < width_cm ? -1 : 1);
   }
   return {};
 }
@@ -185,14 +190,19 @@ AxisBox axis_box(const Figure& f, const TikzOptions& o) {
 }
 
 std::string axis_options(const Figure& f, const AxisBox& box, double font_pt) {
-  std::string out = fmt::format("  scale only axis, width={:.2f}cm, height={:.2f}cm,\n  xmin={}, xmax={}, ymin={}, ymax={},\n  unbounded coords=jump, clip mode=individual",
-                                box.width, box.height, number(f.x.min), number(f.x.max), number(f.y.min), number(f.y.max));
-  if (!f.title.empty()) out += fmt::format(",\n  title={{{}}}, title style={{align=center, text width={:.2f}cm}}", latex_text(f.title), box.width + 1);
+  std::string out = fmt::format(
+      "  scale only axis, width={:.2f}cm, height={:.2f}cm,\n  xmin={}, xmax={}, ymin={}, ymax={},\n  unbounded "
+      "coords=jump, clip mode=individual",
+      box.width, box.height, number(f.x.min), number(f.x.max), number(f.y.min), number(f.y.max));
+  if (!f.title.empty())
+    out += fmt::format(",\n  title={{{}}}, title style={{align=center, text width={:.2f}cm}}", latex_text(f.title),
+                       box.width + 1);
   if (!f.show_axes) return out + ",\n  hide axis";
   if (!f.x.label.empty()) out += ",\n  xlabel={" + latex_text(f.x.label) + "}";
   if (!f.y.label.empty()) out += ",\n  ylabel={" + latex_text(f.y.label) + "}";
   out += ticks("x", f.x.ticks) + ticks("y", f.y.ticks);
-  return out + ",\n  grid=major, grid style={gray!25}, " + legend_style(f, box.width, font_pt) + ", legend cell align=left";
+  return out + ",\n  grid=major, grid style={gray!25}, " + legend_style(f, box.width, font_pt) +
+         ", legend cell align=left";
 }
 
 }  // namespace
@@ -208,8 +218,8 @@ std::string figure_tikz(const Figure& figure, const TikzOptions& options) {
     const Heatmap h = coarser(full, options.max_cells);
     out += heatmap_tikz(h);
     if (h.show_values)
-      out += heatmap_labels(h, f.decimals, box.width * (h.x1 - h.x0) / h.cols / (f.x.max - f.x.min), box.height * (h.y1 - h.y0) / h.rows / (f.y.max - f.y.min),
-                            options.font_pt);
+      out += heatmap_labels(h, f.decimals, box.width * (h.x1 - h.x0) / h.cols / (f.x.max - f.x.min),
+                            box.height * (h.y1 - h.y0) / h.rows / (f.y.max - f.y.min), options.font_pt);
   }
   for (const Series& s : f.series) out += series_tikz(s);
   for (const Annotation& a : f.annotations) out += annotation_tikz(a);
@@ -221,7 +231,9 @@ std::string tikz_wrapper_document(const std::string& figure_file) {
   // at the corner), so no class or package for cropping is needed.
   return "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n\\usepackage{amssymb}\n"
          "\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.18}\n\\begin{document}\n"
-         "\\setbox0=\\hbox{\\input{" + figure_file + "}\\unskip}\n"
+         "\\setbox0=\\hbox{\\input{" +
+         figure_file +
+         "}\\unskip}\n"
          "\\pdfpagewidth=\\dimexpr\\wd0+8pt\\relax\n\\pdfpageheight=\\dimexpr\\ht0+\\dp0+8pt\\relax\n"
          "\\pdfhorigin=4pt\n\\pdfvorigin=4pt\n\\shipout\\hbox{\\box0}\n\\end{document}\n";
 }

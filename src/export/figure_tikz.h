@@ -25,11 +25,11 @@
 namespace neurostep {
 
 struct TikzOptions {
-  double width_cm = 9;        // the plot area's width (labels and title come outside it)
-  double max_height_cm = 7;   // the plot area is never taller: a tall figure gets narrower instead
-  double font_pt = 10;        // the document's font size: which heatmap cells have room for their value
-  int max_cells = 0;          // > 0: a heatmap with more cells is drawn from every k-th row and column
-                              // (slides: PGFPlots takes about a second per 5,000 cells, on every frame)
+  double width_cm = 9;       // the plot area's width (labels and title come outside it)
+  double max_height_cm = 7;  // the plot area is never taller: a tall figure gets narrower instead
+  double font_pt = 10;       // the document's font size: which heatmap cells have room for their value
+  int max_cells = 0;         // > 0: a heatmap with more cells is drawn from every k-th row and column
+                             // (slides: PGFPlots takes about a second per 5,000 cells, on every frame)
 };
 
 std::string figure_tikz(const Figure& figure, const TikzOptions& options = {});

@@ -26,7 +26,9 @@ std::optional<NetworkDiagram> lesson_diagram(const Lesson& lesson) {
 
 namespace {
 
-MnistModels preset_models(const std::filesystem::path& lessons_dir) { return read_mnist_models(lessons_dir / "mnist-cnn.toml"); }
+MnistModels preset_models(const std::filesystem::path& lessons_dir) {
+  return read_mnist_models(lessons_dir / "mnist-cnn.toml");
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ std::optional<NetworkDiagram> named_diagram(const std::filesystem::path& lessons
   const std::vector<CatalogEntry> lessons = scan_lessons(lessons_dir);
   for (const CatalogEntry& e : lessons)  // a counted architecture (AlexNet, VGG) by its name
     if (e.error.empty())
-      if (const std::unique_ptr<Lesson> lesson = load_lesson(e.path); const auto* counts = lesson->offers<CountsArchitectures>())
+      if (const std::unique_ptr<Lesson> lesson = load_lesson(e.path);
+          const auto* counts = lesson->offers<CountsArchitectures>())
         for (CountsArchitectures::NamedDiagram& d : counts->counted_diagrams())
           if (d.name == name) return std::move(d.diagram);
   const auto entry = find_lesson(lessons, name);

@@ -33,8 +33,8 @@ std::string figure_file_prefix(const LessonSession& session) {
   return fmt::format("{}-step{}", session.lesson().info().id, session.current() + 1);
 }
 
-std::vector<std::filesystem::path> export_history(const LessonSession& session, const std::filesystem::path& dir, int precision,
-                                                  const std::vector<TableFormat>& tables) {
+std::vector<std::filesystem::path> export_history(const LessonSession& session, const std::filesystem::path& dir,
+                                                  int precision, const std::vector<TableFormat>& tables) {
   const HistoryTable table = session.history();
   if (table.headers.size() <= 1 || tables.empty()) return {};
   std::filesystem::create_directories(dir);
@@ -55,7 +55,8 @@ namespace {
 
 // The architecture the shown step counts (AlexNet's on "alexnet.conv2"), drawn as `neurostep diagram`
 // draws it, in the figure formats that diagrams have (not CSV); nothing on any other lesson's steps.
-std::vector<std::filesystem::path> export_counted_diagram(const LessonSession& session, const std::filesystem::path& dir,
+std::vector<std::filesystem::path> export_counted_diagram(const LessonSession& session,
+                                                          const std::filesystem::path& dir,
                                                           const std::vector<ExportFormat>& figures) {
   const Trace& trace = session.trace();
   if (session.current() < 0 || session.current() >= static_cast<int>(trace.steps.size())) return {};
@@ -63,12 +64,15 @@ std::vector<std::filesystem::path> export_counted_diagram(const LessonSession& s
   std::vector<DiagramFormat> formats;
   for (const ExportFormat f : figures)
     if (f != ExportFormat::Csv)
-      formats.push_back(f == ExportFormat::Png ? DiagramFormat::Png : f == ExportFormat::Svg ? DiagramFormat::Svg
-                        : f == ExportFormat::Pdf ? DiagramFormat::Pdf : DiagramFormat::Tikz);
+      formats.push_back(f == ExportFormat::Png   ? DiagramFormat::Png
+                        : f == ExportFormat::Svg ? DiagramFormat::Svg
+                        : f == ExportFormat::Pdf ? DiagramFormat::Pdf
+                                                 : DiagramFormat::Tikz);
   const auto* counts = session.lesson().offers<CountsArchitectures>();
   if (!counts || formats.empty()) return {};
   for (const CountsArchitectures::NamedDiagram& d : counts->counted_diagrams())
-    if (step.rfind(d.name + ".", 0) == 0) return write_diagram_files(d.diagram, dir, figure_file_prefix(session) + "-" + d.name, formats);
+    if (step.rfind(d.name + ".", 0) == 0)
+      return write_diagram_files(d.diagram, dir, figure_file_prefix(session) + "-" + d.name, formats);
   return {};
 }
 

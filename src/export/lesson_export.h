@@ -24,7 +24,8 @@ struct LessonExportFormats {
 // name is unknown.
 std::optional<LessonExportFormats> parse_lesson_export_formats(std::string_view list);
 inline const LessonExportFormats kAllLessonExportFormats = {
-    {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Csv, ExportFormat::Tikz}, {TableFormat::Csv, TableFormat::Markdown, TableFormat::Latex}};
+    {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Csv, ExportFormat::Tikz},
+    {TableFormat::Csv, TableFormat::Markdown, TableFormat::Latex}};
 
 // The file name prefix of the session's figures at its current step: "sigmoid-neuron-step14", so
 // that exports at different steps do not overwrite each other.
@@ -33,8 +34,9 @@ std::string figure_file_prefix(const LessonSession& session);
 // Writes the session's history table as <lesson>-history.csv, .md and .tex (those of `tables`)
 // into `dir` (numbers in Markdown and LaTeX with `precision` decimals). Returns the files written
 // (none if the lesson has no history table).
-std::vector<std::filesystem::path> export_history(const LessonSession& session, const std::filesystem::path& dir, int precision,
-                                                  const std::vector<TableFormat>& tables = kAllLessonExportFormats.tables);
+std::vector<std::filesystem::path> export_history(
+    const LessonSession& session, const std::filesystem::path& dir, int precision,
+    const std::vector<TableFormat>& tables = kAllLessonExportFormats.tables);
 
 // Writes every figure of the session at its current step as <lesson>-step<N>-<figure title>.<ext>,
 // the history table, and on a step of a counted architecture (alexnet-vgg) its diagram as

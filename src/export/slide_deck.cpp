@@ -59,7 +59,8 @@ struct FrameText {
 std::vector<std::string> sentences(const std::string& note) {
   std::vector<std::string> out;
   std::size_t from = 0;
-  for (std::size_t at; (at = note.find(". ", from)) != std::string::npos; from = at + 2) out.push_back(note.substr(from, at + 1 - from));
+  for (std::size_t at; (at = note.find(". ", from)) != std::string::npos; from = at + 2)
+    out.push_back(note.substr(from, at + 1 - from));
   if (from < note.size()) out.push_back(note.substr(from));
   return out;
 }
@@ -68,7 +69,8 @@ std::vector<std::string> sentences(const std::string& note) {
 // frame's text is beside the plot unless `full_width`; the frames after it have no plot. A frame
 // the note continues on starts with the step's last equation again, so that the step's last frame
 // shows its result.
-std::vector<FrameText> frames_of(const std::vector<ShownEquation>& equations, const std::string& note, bool full_width) {
+std::vector<FrameText> frames_of(const std::vector<ShownEquation>& equations, const std::string& note,
+                                 bool full_width) {
   std::vector<FrameText> frames(1);
   double used = 0;
   const auto chars = [&] { return frames.size() == 1 && !full_width ? kCharsBesideFigure : kCharsFullWidth; };
@@ -113,20 +115,23 @@ std::string frame_tex(const std::string& title, const std::string& text, const s
   std::string out = "\\begin{frame}\n\\frametitle{" + latex_text(title) + "}\n";
   if (figure_box.empty()) return out + "\\raggedright\n" + text + "\\end{frame}\n\n";
   return out + "\\begin{columns}[T]\n\\begin{column}{0.55\\textwidth}\n\\raggedright\n" + text +
-         "\\end{column}\n\\begin{column}{0.43\\textwidth}\n\\centering" + figure_box + "\n\\end{column}\n\\end{columns}\n\\end{frame}\n\n";
+         "\\end{column}\n\\begin{column}{0.43\\textwidth}\n\\centering" + figure_box +
+         "\n\\end{column}\n\\end{columns}\n\\end{frame}\n\n";
 }
 
 // The frames of one step (index `i`, 0-based) and the picture they show, if the step has a plot.
-std::string step_frames(const Step& step, int i, const std::vector<Figure>& figures, const std::string& lesson, int precision,
-                        std::vector<SlideFile>& files) {
+std::string step_frames(const Step& step, int i, const std::vector<Figure>& figures, const std::string& lesson,
+                        int precision, std::vector<SlideFile>& files) {
   std::string out, box;
   if (!figures.empty()) {
     const Figure& f = figures.front();
-    box = "\\pdfrefxform\\stepfigureobj";  // drawn once into a PDF form, which every overlay of the step's frames refers to
+    box = "\\pdfrefxform\\stepfigureobj";  // drawn once into a PDF form, which every overlay of the step's frames
+                                           // refers to
     std::string picture = figure_tikz(f, kSlideFigure);
     if (files.empty() || files.back().text != picture) {  // the same plot as the step before: its box stays
       files.push_back({fmt::format("{}-step{}-{}.tex", lesson, i + 1, file_slug(f.title)), std::move(picture)});
-      out += "\\sbox{\\stepfigure}{\\input{" + files.back().name + "}\\unskip}\\fitfigure\\immediate\\pdfxform\\stepfigure\\edef\\stepfigureobj{\\the\\pdflastxform}\n";
+      out += "\\sbox{\\stepfigure}{\\input{" + files.back().name +
+             "}\\unskip}\\fitfigure\\immediate\\pdfxform\\stepfigure\\edef\\stepfigureobj{\\the\\pdflastxform}\n";
     }
   }
   const auto frames = frames_of(shown_equations(step, precision), step.note, box.empty());
@@ -134,8 +139,10 @@ std::string step_frames(const Step& step, int i, const std::vector<Figure>& figu
   for (std::size_t k = 0; k < frames.size(); ++k) {
     std::string text = equations_tex(frames[k].equations);
     if (!frames[k].note.empty())  // after the results, where there are any
-      text += (step.equations.empty() ? "" : "\\uncover<3->{") + latex_text(frames[k].note) + (step.equations.empty() ? "\\par\n" : "}\\par\n");
-    out += frame_tex(k == 0 ? title : title + " (continued)", text, k == 0 ? box : std::string());  // the plot on the first frame
+      text += (step.equations.empty() ? "" : "\\uncover<3->{") + latex_text(frames[k].note) +
+              (step.equations.empty() ? "\\par\n" : "}\\par\n");
+    out += frame_tex(k == 0 ? title : title + " (continued)", text,
+                     k == 0 ? box : std::string());  // the plot on the first frame
   }
   return out;
 }
@@ -150,9 +157,11 @@ std::string sources_tex(const LessonInfo& info) {
 }
 
 std::string title_frame(const LessonInfo& info, std::optional<std::uint64_t> variant) {
-  std::string out = "\\begin{frame}\n\\begin{center}\n{\\usebeamerfont{title}\\usebeamercolor[fg]{title}" + latex_text(info.title) + "\\par}\n";
+  std::string out = "\\begin{frame}\n\\begin{center}\n{\\usebeamerfont{title}\\usebeamercolor[fg]{title}" +
+                    latex_text(info.title) + "\\par}\n";
   if (!info.source.empty()) out += "\\medskip\nAfter " + latex_text(info.source) + "\\par\n";
-  if (variant) out += "\\smallskip\n" + latex_text(fmt::format("With numbers #{} (not the document's own)", *variant)) + "\\par\n";
+  if (variant)
+    out += "\\smallskip\n" + latex_text(fmt::format("With numbers #{} (not the document's own)", *variant)) + "\\par\n";
   out += "\\end{center}\n\\raggedright\n" + sources_tex(info);
   return out + "\\end{frame}\n\n";
 }
@@ -166,8 +175,11 @@ constexpr const char* kPreamble =
     "\\newsavebox{\\stepfigure}\n"
     // A plot wider than its column (a label past the plot's edge) or taller than the frame's room
     // (a legend of many rows below it) is scaled down to fit.
-    "\\newcommand{\\fitfigure}{\\ifdim\\wd\\stepfigure>0.43\\textwidth\\sbox{\\stepfigure}{\\resizebox{0.43\\textwidth}{!}{\\usebox{\\stepfigure}}}\\fi\n"
-    "  \\ifdim\\dimexpr\\ht\\stepfigure+\\dp\\stepfigure\\relax>6.2cm\\sbox{\\stepfigure}{\\resizebox{!}{6.2cm}{\\usebox{\\stepfigure}}}\\fi}\n";
+    "\\newcommand{\\fitfigure}{\\ifdim\\wd\\stepfigure>0.43\\textwidth\\sbox{\\stepfigure}{\\resizebox{0.43\\textwidth}"
+    "{!}{\\usebox{\\stepfigure}}}\\fi\n"
+    "  "
+    "\\ifdim\\dimexpr\\ht\\stepfigure+\\dp\\stepfigure\\relax>6.2cm\\sbox{\\stepfigure}{\\resizebox{!}{6.2cm}{\\usebox{"
+    "\\stepfigure}}}\\fi}\n";
 
 }  // namespace
 
@@ -179,10 +191,11 @@ SlideDeck slide_deck(LessonSession& session, const SlideOptions& options) {
   std::string body = title_frame(info, session.variant());
   for (int i = std::max(0, options.first_step - 1); i < last; ++i) {
     session.go_to(i);
-    body += step_frames(session.trace().steps[static_cast<std::size_t>(i)], i, session.figures(), info.id, options.precision, deck.figures);
+    body += step_frames(session.trace().steps[static_cast<std::size_t>(i)], i, session.figures(), info.id,
+                        options.precision, deck.figures);
   }
-  deck.tex = std::string(kPreamble) + "% " + latex_text(info.title) + " — written by neurostep slides\n\\begin{document}\n\n" + body +
-             "\\end{document}\n";
+  deck.tex = std::string(kPreamble) + "% " + latex_text(info.title) +
+             " — written by neurostep slides\n\\begin{document}\n\n" + body + "\\end{document}\n";
   return deck;
 }
 

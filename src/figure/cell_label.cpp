@@ -7,7 +7,8 @@
 
 namespace neurostep {
 
-CellLabel cell_label(double value, int decimals, double width, double height, const std::function<std::pair<double, double>(const std::string&)>& text_size) {
+CellLabel cell_label(double value, int decimals, double width, double height,
+                     const std::function<std::pair<double, double>(const std::string&)>& text_size) {
   if (std::isinf(value)) return {"", 1, true};
   CellLabel label{std::isnan(value) ? "·" : format_number(value, decimals), 1, true};
   const auto [w, h] = text_size(label.text);

@@ -71,7 +71,8 @@ double DiagramBuilder::title() {
 void DiagramBuilder::finish(double right, double bottom) {
   const std::string total = total_label(diagram.total_params);
   const double total_w = left(total, kDiagramMargin, bottom + 10);
-  out.width = std::max({right + kDiagramMargin, kDiagramMargin * 2 + measure(diagram.title).x, kDiagramMargin * 2 + total_w});
+  out.width =
+      std::max({right + kDiagramMargin, kDiagramMargin * 2 + measure(diagram.title).x, kDiagramMargin * 2 + total_w});
   out.height = bottom + 10 + measure(total).y + kDiagramMargin;
 }
 
@@ -114,7 +115,8 @@ Point shifted(Point p, Point by) { return {p.x + by.x, p.y + by.y}; }
 // Two short strokes at b, back along the line a → b.
 void arrow_head(Painter& painter, Point a, Point b, Rgba color) {
   const double dx = b.x - a.x, dy = b.y - a.y, len = std::max(1e-9, std::hypot(dx, dy)), ux = dx / len, uy = dy / len;
-  const Point left{b.x - 7 * ux - 3.5 * uy, b.y - 7 * uy + 3.5 * ux}, right{b.x - 7 * ux + 3.5 * uy, b.y - 7 * uy - 3.5 * ux};
+  const Point left{b.x - 7 * ux - 3.5 * uy, b.y - 7 * uy + 3.5 * ux},
+      right{b.x - 7 * ux + 3.5 * uy, b.y - 7 * uy - 3.5 * ux};
   painter.polygon({left, b, right}, color);
 }
 
@@ -134,7 +136,8 @@ void paint_diagram(const DiagramLayout& layout, Painter& painter, Point origin) 
     painter.rect(a, b, mixed_with_white(box.color, 0.22f));
     painter.rect_outline(a, b, rgba_of(box.color), 1);
   }
-  for (const DiagramNode& n : layout.nodes) painter.circle(shifted(origin, n.center), n.radius, mixed_with_white(n.color, 0.25f), rgba_of(n.color));
+  for (const DiagramNode& n : layout.nodes)
+    painter.circle(shifted(origin, n.center), n.radius, mixed_with_white(n.color, 0.25f), rgba_of(n.color));
   for (const DiagramText& t : layout.texts) painter.text(shifted(origin, t.at), t.text, theme.text);
 }
 

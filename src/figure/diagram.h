@@ -24,16 +24,16 @@ namespace neurostep {
 struct DiagramLayer {
   enum class Kind { Input, Conv, Pool, Pad, Flatten, Dense };
   Kind kind = Kind::Input;
-  std::vector<int> shape;           // its output per sample: {C, H, W} or {units}
+  std::vector<int> shape;              // its output per sample: {C, H, W} or {units}
   std::vector<std::string> operation;  // lines on the arrow into it: "conv 5×5", "stride 1", "ReLU"
-  std::vector<std::size_t> params;  // parameter counts of its layers that have parameters
+  std::vector<std::size_t> params;     // parameter counts of its layers that have parameters
 };
 
 struct NetworkDiagram {
   std::string title;
-  std::vector<DiagramLayer> layers;  // the input first
-  std::size_t total_params = 0;      // the model's own count
-  bool graph = false;                // an MLP: layered node graph instead of blocks
+  std::vector<DiagramLayer> layers;      // the input first
+  std::size_t total_params = 0;          // the model's own count
+  bool graph = false;                    // an MLP: layered node graph instead of blocks
   std::vector<std::string> input_names;  // names of the input nodes (the playground's features), or none
 };
 
@@ -64,9 +64,9 @@ struct DiagramLine {
   bool faint = false;  // the graph's edges: thin and light
 };
 struct DiagramText {
-  Point at;       // top-left of the text as measured
-  Point size;     // width, height as measured
-  std::string text;  // one line
+  Point at;                   // top-left of the text as measured
+  Point size;                 // width, height as measured
+  std::string text;           // one line
   Align align = Align::Left;  // how writers with other fonts anchor it: at its left or centre
 };
 struct DiagramLayout {

@@ -14,7 +14,8 @@ constexpr double kLargestMap = 84;  // points for the widest map's side
 constexpr double kDepthStep = 5;    // offset between stacked maps
 constexpr int kMostCopies = 5;      // rectangles drawn for a stack of maps
 constexpr double kBarWidth = 14;
-constexpr double kWidestRow = 1000;  // points: a wider network wraps into rows (VGG's 13 convolutions), each legible on a page
+constexpr double kWidestRow =
+    1000;  // points: a wider network wraps into rows (VGG's 13 convolutions), each legible on a page
 
 struct Column {
   Point block;  // width, height of the drawn stack or bar
@@ -71,7 +72,8 @@ void layout_blocks(DiagramBuilder& b) {
   double mid = top + std::max(half, above), x = kDiagramMargin, right = x, bottom = mid + half + 8;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     Column& c = columns[i];
-    const bool wraps = i > 0 && x + gaps[i] + c.width > kWidestRow;  // a deep network goes on in a row below, from the left
+    const bool wraps =
+        i > 0 && x + gaps[i] + c.width > kWidestRow;  // a deep network goes on in a row below, from the left
     if (wraps) {
       const Column& p = columns[i - 1];
       b.out.lines.push_back({{p.x + p.block.x / 2 + 3, mid}, {x + 12, mid}, true, false});

@@ -36,7 +36,8 @@ GraphColumn input_column(const DiagramBuilder& b, const DiagramLayer& input) {
   c.above = {"input"};
   if (input.shape.size() == 3) c.above.push_back(shape_label(input.shape) + ", flattened");
   c.below = {fmt::format("{} {}", thousands(static_cast<std::size_t>(c.units)), c.units == 1 ? "input" : "inputs")};
-  if (static_cast<int>(b.diagram.input_names.size()) == c.units && c.units <= kMaxShownNodes) c.names = b.diagram.input_names;
+  if (static_cast<int>(b.diagram.input_names.size()) == c.units && c.units <= kMaxShownNodes)
+    c.names = b.diagram.input_names;
   return c;
 }
 
@@ -54,7 +55,8 @@ std::vector<GraphColumn> graph_columns(const DiagramBuilder& b) {
     columns.push_back(c);
   }
   for (GraphColumn& c : columns)
-    c.width = std::max({2 * kRadius, b.width_of(c.above), b.width_of(c.below), 2 * (kRadius + 4 + b.width_of(c.names))});
+    c.width =
+        std::max({2 * kRadius, b.width_of(c.above), b.width_of(c.below), 2 * (kRadius + 4 + b.width_of(c.names))});
   return columns;
 }
 
@@ -90,13 +92,15 @@ void layout_graph(DiagramBuilder& b) {
   for (GraphColumn& c : columns) {
     c.x = x + (&c == &columns.front() ? 0 : 70) + c.width / 2;
     place_nodes(b, c, mid);
-    b.centred(c.above, c.x, mid - half - 8 - b.height_of(c.above));  // every column's labels on one line above and below
+    b.centred(c.above, c.x,
+              mid - half - 8 - b.height_of(c.above));  // every column's labels on one line above and below
     bottom = std::max(bottom, b.centred(c.below, c.x, mid + half + 8));
     x = c.x + c.width / 2;
   }
   for (std::size_t i = 1; i < columns.size(); ++i)
     for (const Point& from : columns[i - 1].nodes)
-      for (const Point& to : columns[i].nodes) b.out.lines.push_back({{from.x + kRadius, from.y}, {to.x - kRadius, to.y}, false, true});
+      for (const Point& to : columns[i].nodes)
+        b.out.lines.push_back({{from.x + kRadius, from.y}, {to.x - kRadius, to.y}, false, true});
   b.finish(x, bottom);
 }
 

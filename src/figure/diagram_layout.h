@@ -23,7 +23,7 @@ struct DiagramBuilder {
   double centred(const std::vector<std::string>& lines, double x, double y);
   // One line with its left edge at x; returns its width.
   double left(const std::string& line, double x, double y);
-  double title();                        // at the top left; returns the bottom of the title
+  double title();                            // at the top left; returns the bottom of the title
   void finish(double right, double bottom);  // the total under everything, and the canvas size
 };
 

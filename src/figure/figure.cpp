@@ -10,10 +10,10 @@ namespace neurostep {
 
 Rgb palette_rgb(Color c) {
   // The "tab10" palette: distinct, readable on white and on dark backgrounds, and for most colour-blind viewers.
-  static constexpr Rgb kPalette[] = {
-      {0.122f, 0.467f, 0.706f}, {1.000f, 0.498f, 0.055f}, {0.173f, 0.627f, 0.173f}, {0.839f, 0.153f, 0.157f},
-      {0.580f, 0.404f, 0.741f}, {0.549f, 0.337f, 0.294f}, {0.890f, 0.467f, 0.761f}, {0.498f, 0.498f, 0.498f},
-      {0.737f, 0.741f, 0.133f}, {0.090f, 0.745f, 0.812f}, {0.100f, 0.100f, 0.100f}};
+  static constexpr Rgb kPalette[] = {{0.122f, 0.467f, 0.706f}, {1.000f, 0.498f, 0.055f}, {0.173f, 0.627f, 0.173f},
+                                     {0.839f, 0.153f, 0.157f}, {0.580f, 0.404f, 0.741f}, {0.549f, 0.337f, 0.294f},
+                                     {0.890f, 0.467f, 0.761f}, {0.498f, 0.498f, 0.498f}, {0.737f, 0.741f, 0.133f},
+                                     {0.090f, 0.745f, 0.812f}, {0.100f, 0.100f, 0.100f}};
   return kPalette[static_cast<int>(c)];
 }
 
@@ -53,7 +53,8 @@ Series function_series(std::string label, const std::function<double(double)>& f
 }
 
 Series point_series(std::string label, double x, double y, Color color, float radius) {
-  return {.kind = Series::Kind::Scatter, .label = std::move(label), .x = {x}, .y = {y}, .color = color, .width = radius};
+  return {
+      .kind = Series::Kind::Scatter, .label = std::move(label), .x = {x}, .y = {y}, .color = color, .width = radius};
 }
 
 double figure_height(const Figure& f, double width, double font_size) {
@@ -72,20 +73,35 @@ ColourScale colour_scale(const std::vector<std::vector<double>>& maps, bool dive
   return diverging ? ColourScale{-bound, bound} : ColourScale{lo, hi};
 }
 
-Figure matrix_figure(std::string title, const std::vector<double>& values, int rows, int cols, bool diverging, bool show_values) {
-  Figure f{.title = std::move(title), .x = {"", 0, static_cast<double>(cols)}, .y = {"", 0, static_cast<double>(rows)},
-           .equal_aspect = true, .show_axes = false, .aspect = 0.8};
+Figure matrix_figure(std::string title, const std::vector<double>& values, int rows, int cols, bool diverging,
+                     bool show_values) {
+  Figure f{.title = std::move(title),
+           .x = {"", 0, static_cast<double>(cols)},
+           .y = {"", 0, static_cast<double>(rows)},
+           .equal_aspect = true,
+           .show_axes = false,
+           .aspect = 0.8};
   const ColourScale scale = colour_scale({values}, diverging);
-  f.heatmaps.push_back({.rows = rows, .cols = cols, .values = values, .x0 = 0, .x1 = static_cast<double>(cols), .y0 = 0,
-                        .y1 = static_cast<double>(rows), .min = scale.min, .max = scale.max, .diverging = diverging,
-                        .show_values = show_values, .scale_label = "value"});
+  f.heatmaps.push_back({.rows = rows,
+                        .cols = cols,
+                        .values = values,
+                        .x0 = 0,
+                        .x1 = static_cast<double>(cols),
+                        .y0 = 0,
+                        .y1 = static_cast<double>(rows),
+                        .min = scale.min,
+                        .max = scale.max,
+                        .diverging = diverging,
+                        .show_values = show_values,
+                        .scale_label = "value"});
   return f;
 }
 
 void add_window(Figure& figure, int row, int col, int height, int width, Color color) {
   const double rows = figure.y.max;
   const double x0 = col, x1 = col + width, y1 = rows - row, y0 = rows - row - height;
-  figure.series.push_back({.kind = Series::Kind::Line, .x = {x0, x1, x1, x0, x0}, .y = {y0, y0, y1, y1, y0}, .color = color, .width = 3});
+  figure.series.push_back(
+      {.kind = Series::Kind::Line, .x = {x0, x1, x1, x0, x0}, .y = {y0, y0, y1, y1, y0}, .color = color, .width = 3});
 }
 
 std::vector<double> nice_ticks(double min, double max, int target) {
@@ -106,7 +122,8 @@ std::vector<double> nice_ticks(double min, double max, int target) {
 
 std::string tick_label(double value, double spacing) {
   int decimals = 0;
-  while (decimals < 8 && std::abs(spacing * std::pow(10.0, decimals) - std::round(spacing * std::pow(10.0, decimals))) > 1e-6)
+  while (decimals < 8 &&
+         std::abs(spacing * std::pow(10.0, decimals) - std::round(spacing * std::pow(10.0, decimals))) > 1e-6)
     ++decimals;
   return format_number(value, decimals);
 }

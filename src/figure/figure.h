@@ -25,12 +25,12 @@ struct Series {
   std::string label;  // shown in the legend; empty: not listed
   std::vector<double> x, y;
   Color color = Color::Blue;
-  float width = 2;     // line width or marker radius, in points
-  float alpha = 1;     // for Polygon fills
+  float width = 2;  // line width or marker radius, in points
+  float alpha = 1;  // for Polygon fills
   bool dashed = false;
-  std::vector<int> ids;  // optional, one per point: clicking the point reports its id to the lesson
+  std::vector<int> ids;           // optional, one per point: clicking the point reports its id to the lesson
   std::vector<std::string> tips;  // optional, one per point: what hovering it shows instead of its coordinates
-  bool hollow = false;   // Scatter: rings on a light fill instead of filled dots (the playground's test points)
+  bool hollow = false;  // Scatter: rings on a light fill instead of filled dots (the playground's test points)
 };
 
 // A value grid drawn as coloured cells over [x0, x1] × [y0, y1]; row 0 is at the top.
@@ -38,11 +38,11 @@ struct Heatmap {
   int rows = 0, cols = 0;
   std::vector<double> values;  // rows·cols, row-major
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
-  double min = 0, max = 1;     // the colour scale's range
-  bool diverging = false;      // blue (negative) – white (0) – red (positive); else white → blue
-  bool show_values = false;    // print each cell's value when it fits
-  std::string scale_label;     // label of the colour scale
-  int click_id = -1;           // ≥ 0: clicking cell (row, col) reports click_id + row·cols + col to the lesson
+  double min = 0, max = 1;   // the colour scale's range
+  bool diverging = false;    // blue (negative) – white (0) – red (positive); else white → blue
+  bool show_values = false;  // print each cell's value when it fits
+  std::string scale_label;   // label of the colour scale
+  int click_id = -1;         // ≥ 0: clicking cell (row, col) reports click_id + row·cols + col to the lesson
   // Non-empty: a class map instead of a scale. A value k + s (0 ≤ s < 1) is class k, drawn in the
   // palette colour classes[k] the stronger the larger s (how sure a classifier is); no colour scale.
   std::vector<Color> classes;
@@ -50,7 +50,7 @@ struct Heatmap {
 
 struct Annotation {
   double x, y;
-  std::string text;           // may hold several lines
+  std::string text;            // may hold several lines
   Color color = Color::Black;  // Black: the renderer's text colour
   bool below = false;          // centred under the point instead of above to its right
 };
@@ -67,14 +67,16 @@ struct Figure {
   std::string title;
   Axis x, y;
   std::vector<Series> series;
-  std::vector<Heatmap> heatmaps;       // drawn first, under the series
+  std::vector<Heatmap> heatmaps;  // drawn first, under the series
   std::vector<Annotation> annotations;
-  bool equal_aspect = false;           // one unit is as long on both axes (geometry plots)
-  Corner legend = Corner::TopRight;    // where the legend sits inside the plot
-  bool show_axes = true;               // false for diagrams (a network graph): no ticks, no grid
-  double aspect = 0.6;                 // height / width the renderers aim for
-  std::vector<double> withheld;        // numbers no hover read-out may show (Try it's asked values: withheld.h's mask_figures)
-  int decimals = kShownDecimals;       // of its cell labels, colour-scale ends and hover read-outs: its texts' (Lesson::decimals)
+  bool equal_aspect = false;         // one unit is as long on both axes (geometry plots)
+  Corner legend = Corner::TopRight;  // where the legend sits inside the plot
+  bool show_axes = true;             // false for diagrams (a network graph): no ticks, no grid
+  double aspect = 0.6;               // height / width the renderers aim for
+  std::vector<double>
+      withheld;  // numbers no hover read-out may show (Try it's asked values: withheld.h's mask_figures)
+  int decimals =
+      kShownDecimals;  // of its cell labels, colour-scale ends and hover read-outs: its texts' (Lesson::decimals)
 
   // Fits the axis ranges around all series (with a small margin) where min == max.
   void fit_axes(double margin = 0.05);

@@ -15,7 +15,6 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-
 std::string figure_csv(const Figure& figure) {
   std::string out = "series,label,x,y\n";
   for (std::size_t s = 0; s < figure.series.size(); ++s) {
@@ -27,18 +26,19 @@ std::string figure_csv(const Figure& figure) {
     const Heatmap& map = figure.heatmaps[h];
     out += fmt::format("heatmap,{},row,col,value\n", csv_field(map.scale_label));
     for (int r = 0; r < map.rows; ++r)
-      for (int c = 0; c < map.cols; ++c) out += fmt::format("{},,{},{},{}\n", h, r, c, map.values[static_cast<std::size_t>(r * map.cols + c)]);
+      for (int c = 0; c < map.cols; ++c)
+        out += fmt::format("{},,{},{},{}\n", h, r, c, map.values[static_cast<std::size_t>(r * map.cols + c)]);
   }
   return out;
 }
 
-
 std::string file_slug(const std::string& title) {
   // The math symbols of titles, spelled in ASCII so that "5×5" stays "5x5" rather than "55".
   static const std::pair<std::string_view, std::string_view> kSpelled[] = {
-      {"×", "x"}, {"→", "-to-"}, {"−", "-"}, {"σ", "sigma"}, {"η", "eta"}, {"δ", "delta"}, {"Σ", "sum"}, {"∂", "d"},
-      {"²", "2"}, {"ᵀ", "T"}, {"₀", "0"}, {"₁", "1"}, {"₂", "2"}, {"₃", "3"}, {"₄", "4"}, {"₅", "5"}, {"₆", "6"}, {"₇", "7"},
-      {"₈", "8"}, {"₉", "9"}, {"ŷ", "yhat"}, {"λ", "lambda"}, {"θ", "theta"}, {"α", "alpha"}, {"β", "beta"}, {"γ", "gamma"}};
+      {"×", "x"},      {"→", "-to-"},  {"−", "-"},     {"σ", "sigma"}, {"η", "eta"},  {"δ", "delta"}, {"Σ", "sum"},
+      {"∂", "d"},      {"²", "2"},     {"ᵀ", "T"},     {"₀", "0"},     {"₁", "1"},    {"₂", "2"},     {"₃", "3"},
+      {"₄", "4"},      {"₅", "5"},     {"₆", "6"},     {"₇", "7"},     {"₈", "8"},    {"₉", "9"},     {"ŷ", "yhat"},
+      {"λ", "lambda"}, {"θ", "theta"}, {"α", "alpha"}, {"β", "beta"},  {"γ", "gamma"}};
   std::string spelled;
   for (std::size_t i = 0; i < title.size();) {
     bool replaced = false;
@@ -53,12 +53,13 @@ std::string file_slug(const std::string& title) {
   }
   std::string out;
   for (unsigned char c : spelled) {
-    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
-    else if (c < 0x80 && !out.empty() && out.back() != '-') out += '-';
+    if (std::isalnum(c))
+      out += static_cast<char>(std::tolower(c));
+    else if (c < 0x80 && !out.empty() && out.back() != '-')
+      out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "figure" : out;
 }
-
 
 }  // namespace neurostep

@@ -12,7 +12,8 @@
 namespace neurostep {
 
 FigureTheme FigureTheme::dark() {
-  return {{0.11f, 0.12f, 0.14f}, {0.094f, 0.102f, 0.122f}, {0.67f, 0.69f, 0.73f}, {1, 1, 1, 0.09f}, {0.84f, 0.85f, 0.88f}, {0.08f, 0.09f, 0.10f, 0.86f}};
+  return {{0.11f, 0.12f, 0.14f}, {0.094f, 0.102f, 0.122f}, {0.67f, 0.69f, 0.73f},
+          {1, 1, 1, 0.09f},      {0.84f, 0.85f, 0.88f},    {0.08f, 0.09f, 0.10f, 0.86f}};
 }
 
 FigureTheme FigureTheme::light() {
@@ -37,7 +38,7 @@ Rgb heatmap_rgb(const Heatmap& h, double value) {
     const double extent = std::max(std::abs(h.min), std::abs(h.max));
     const float t = extent > 0 ? static_cast<float>(std::clamp(value / extent, -1.0, 1.0)) : 0.f;
     if (t < 0) return {1 + 0.85f * t, 1 + 0.55f * t, 1 + 0.2f * t};  // white → blue
-    return {1 - 0.2f * t, 1 - 0.8f * t, 1 - 0.8f * t};                // white → red
+    return {1 - 0.2f * t, 1 - 0.8f * t, 1 - 0.8f * t};               // white → red
   }
   const float t = h.max > h.min ? static_cast<float>(std::clamp((value - h.min) / (h.max - h.min), 0.0, 1.0)) : 0.f;
   return {1 - 0.92f * t, 1 - 0.7f * t, 1 - 0.45f * t};  // white → deep blue
@@ -63,7 +64,8 @@ void draw_heatmap(Painter& p, const Heatmap& h, int decimals, PlotArea& m) {
   for (int r = 0; r < h.rows; ++r)
     for (int c = 0; c < h.cols; ++c) {
       const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
-      const Point a = m.to_screen(h.x0 + c * cw, h.y1 - r * ch), b = m.to_screen(h.x0 + (c + 1) * cw, h.y1 - (r + 1) * ch);
+      const Point a = m.to_screen(h.x0 + c * cw, h.y1 - r * ch),
+                  b = m.to_screen(h.x0 + (c + 1) * cw, h.y1 - (r + 1) * ch);
       // Cells overlap by half a unit so no hairline gaps show between them.
       if (!std::isnan(v)) p.rect(a, {b.x + 0.5, b.y + 0.5}, rgba(heatmap_rgb(h, v)));
       if (!h.show_values) continue;
@@ -74,16 +76,20 @@ void draw_heatmap(Painter& p, const Heatmap& h, int decimals, PlotArea& m) {
       const bool dark = 0.3f * bg.r + 0.59f * bg.g + 0.11f * bg.b < 0.5f;
       p.set_text_scale(label.scale);
       const Point s = p.text_size(label.text);
-      p.text({(a.x + b.x - s.x) / 2, (a.y + b.y - s.y) / 2}, label.text, dark ? Rgba{1, 1, 1} : Rgba{0.08f, 0.08f, 0.08f});
+      p.text({(a.x + b.x - s.x) / 2, (a.y + b.y - s.y) / 2}, label.text,
+             dark ? Rgba{1, 1, 1} : Rgba{0.08f, 0.08f, 0.08f});
       p.set_text_scale(1);
     }
 }
 
 void legend_swatch(Painter& p, const Series& s, double x, double cy, double font) {
   const Rgba col = rgba(palette_rgb(s.color));
-  if (s.kind == Series::Kind::Scatter) p.circle({x + font * 0.6, cy}, 4, s.hollow ? Rgba{1, 1, 1, 0.85f} : col, col);
-  else if (s.kind == Series::Kind::Polygon) p.rect({x, cy - 5}, {x + font * 1.2, cy + 5}, rgba(palette_rgb(s.color), 0.5f));
-  else p.polyline({{x, cy}, {x + font * 1.2, cy}}, col, 2, s.dashed);
+  if (s.kind == Series::Kind::Scatter)
+    p.circle({x + font * 0.6, cy}, 4, s.hollow ? Rgba{1, 1, 1, 0.85f} : col, col);
+  else if (s.kind == Series::Kind::Polygon)
+    p.rect({x, cy - 5}, {x + font * 1.2, cy + 5}, rgba(palette_rgb(s.color), 0.5f));
+  else
+    p.polyline({{x, cy}, {x + font * 1.2, cy}}, col, 2, s.dashed);
 }
 
 // What every part of a figure is painted with: the figure, the painter and theme, and the box it gets.
@@ -97,7 +103,9 @@ struct Canvas {
   Corner legend;  // where the legend goes: the figure's corner, another free one, or below the plot
 };
 
-bool has_colour_scale(const Figure& figure) { return !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty(); }
+bool has_colour_scale(const Figure& figure) {
+  return !figure.heatmaps.empty() && !figure.heatmaps[0].scale_label.empty();
+}
 
 // A legend entry's width: its swatch, its label and the gap after it.
 double legend_item_width(const Canvas& c, const Series& s) { return c.font * 2.6 + c.p.text_size(s.label).x; }
@@ -125,8 +133,15 @@ PlotArea plot_area(const Canvas& c, double height) {
   const bool axes = figure.show_axes, has_scale = has_colour_scale(figure);
   const int legend_rows = c.legend == Corner::Below ? legend_rows_below(c) : 0;
   Point p0{c.origin.x + (axes ? font * 4.2 : font * 0.5), c.origin.y + font * (axes ? 2.9 : has_scale ? 2.7 : 1.8)};
-  Point p1{c.origin.x + c.width - font * (has_scale ? 4.5 : axes ? 1.0 : 0.5),
-           c.origin.y + height - font * (axes ? 3.0 : has_scale ? 2.8 : 0.5) - legend_rows * (font + 4)};
+  Point p1{c.origin.x + c.width -
+               font * (has_scale ? 4.5
+                       : axes    ? 1.0
+                                 : 0.5),
+           c.origin.y + height -
+               font * (axes        ? 3.0
+                       : has_scale ? 2.8
+                                   : 0.5) -
+               legend_rows * (font + 4)};
   const double x0 = figure.x.min, x1 = figure.x.max, y0 = figure.y.min, y1 = figure.y.max;
   if (figure.equal_aspect) {  // shrink the plot area so one unit is as long on both axes
     const double s = std::min((p1.x - p0.x) / (x1 - x0), (p1.y - p0.y) / (y1 - y0));
@@ -156,7 +171,8 @@ void paint_title_and_heatmaps(const Canvas& c, PlotArea& m, double reserve_right
   p.push_clip(m.p0, m.p1);
   for (const Heatmap& h : c.figure.heatmaps) draw_heatmap(p, h, c.figure.decimals, m);
   p.pop_clip();
-  if (!c.figure.show_axes && !c.figure.heatmaps.empty()) p.rect_outline(m.p0, m.p1, c.theme.axis, 1);  // a matrix's edge
+  if (!c.figure.show_axes && !c.figure.heatmaps.empty())
+    p.rect_outline(m.p0, m.p1, c.theme.axis, 1);  // a matrix's edge
 }
 
 // Axes: grid, ticks, tick labels, axis labels.
@@ -166,8 +182,12 @@ void paint_axes(const Canvas& c, const PlotArea& m) {
   const Point p0 = m.p0, p1 = m.p1;
   const double font = c.font;
   const Figure& figure = c.figure;
-  const auto xt = !figure.x.ticks.empty() ? figure.x.ticks : nice_ticks(m.x0, m.x1, std::max(2, static_cast<int>((p1.x - p0.x) / (font * 5))));
-  const auto yt = !figure.y.ticks.empty() ? figure.y.ticks : nice_ticks(m.y0, m.y1, std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.5))));
+  const auto xt = !figure.x.ticks.empty()
+                      ? figure.x.ticks
+                      : nice_ticks(m.x0, m.x1, std::max(2, static_cast<int>((p1.x - p0.x) / (font * 5))));
+  const auto yt = !figure.y.ticks.empty()
+                      ? figure.y.ticks
+                      : nice_ticks(m.y0, m.y1, std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.5))));
   const double xs = xt.size() > 1 ? xt[1] - xt[0] : 1, ys = yt.size() > 1 ? yt[1] - yt[0] : 1;
   for (double t : xt) {
     const Point a = m.to_screen(t, m.y0);
@@ -185,7 +205,8 @@ void paint_axes(const Canvas& c, const PlotArea& m) {
   }
   p.rect_outline(p0, p1, theme.axis, 1);
   p.text({(p0.x + p1.x - p.text_size(figure.x.label).x) / 2, p1.y + font * 1.5}, figure.x.label, theme.text);
-  p.text({std::max(c.origin.x + 2, p0.x - p.text_size(figure.y.label).x / 2), p0.y - font * 1.3}, figure.y.label, theme.text);
+  p.text({std::max(c.origin.x + 2, p0.x - p.text_size(figure.y.label).x / 2), p0.y - font * 1.3}, figure.y.label,
+         theme.text);
 }
 
 // One series: a filled polygon, a line or scattered dots.
@@ -203,7 +224,8 @@ void paint_series(const Canvas& c, const PlotArea& m, const Series& s) {
       break;
     case Series::Kind::Scatter:
       if (s.width > 0)  // width 0: invisible, only there to be clicked
-        for (const Point& q : pts) c.p.circle(q, s.width, s.hollow ? Rgba{1, 1, 1, 0.85f} : col, s.hollow ? col : Rgba{0, 0, 0, 0.6f});
+        for (const Point& q : pts)
+          c.p.circle(q, s.width, s.hollow ? Rgba{1, 1, 1, 0.85f} : col, s.hollow ? col : Rgba{0, 0, 0, 0.6f});
       break;
   }
 }
@@ -293,7 +315,8 @@ int data_under(const Canvas& c, const PlotArea& m, const LegendBox& box) {
   for (const Annotation& a : c.figure.annotations) {  // its point and the ends of its first line of text
     const Point p = m.to_screen(a.x, a.y);
     const double w = c.p.text_size(a.text.substr(0, a.text.find('\n'))).x;
-    for (const Point q : {p, Point{p.x + w, p.y - c.font}, Point{p.x + w / 2, p.y - c.font / 2}}) hidden += 3 * box.contains(q);
+    for (const Point q : {p, Point{p.x + w, p.y - c.font}, Point{p.x + w / 2, p.y - c.font / 2}})
+      hidden += 3 * box.contains(q);
   }
   return hidden;
 }
@@ -343,8 +366,10 @@ void paint_legend_in_corner(const Canvas& c, const PlotArea& m, double lw, int c
 void paint_legend(const Canvas& c, const PlotArea& m) {
   const auto [lw, count] = legend_size(c);
   if (lw <= 0) return;
-  if (c.legend == Corner::Below) paint_legend_below(c, m);
-  else paint_legend_in_corner(c, m, lw, count);
+  if (c.legend == Corner::Below)
+    paint_legend_below(c, m);
+  else
+    paint_legend_in_corner(c, m, lw, count);
 }
 
 }  // namespace
@@ -353,7 +378,8 @@ std::string shorten_to_width(const std::string& text, double width, Painter& pai
   return shorten_to_width(text, width, [&](const std::string& t) { return painter.text_size(t).x; });
 }
 
-std::string shorten_to_width(const std::string& text, double width, const std::function<double(const std::string&)>& text_width) {
+std::string shorten_to_width(const std::string& text, double width,
+                             const std::function<double(const std::string&)>& text_width) {
   if (text_width(text) <= width) return text;
   static const std::string kEllipsis = "…";
   std::size_t end = text.size();
@@ -368,13 +394,14 @@ std::string shorten_to_width(const std::string& text, double width, const std::f
   return kEllipsis;
 }
 
-PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double width, double height, const FigureTheme& theme,
-                      double reserve_right) {
+PlotArea paint_figure(const Figure& figure, Painter& p, Point origin, double width, double height,
+                      const FigureTheme& theme, double reserve_right) {
   Canvas c{figure, p, theme, origin, width, p.font_size(), figure.legend};
   PlotArea m = plot_area(c, height);
   if (const auto [lw, count] = legend_size(c); c.legend != Corner::Below && lw > 0) {
     c.legend = legend_corner(c, m, lw, count);
-    if (data_under(c, m, legend_box(c, m, c.legend, lw, count)) > 0) {  // no corner is free: the legend goes below the plot
+    if (data_under(c, m, legend_box(c, m, c.legend, lw, count)) >
+        0) {  // no corner is free: the legend goes below the plot
       c.legend = Corner::Below;
       m = plot_area(c, height);
     }

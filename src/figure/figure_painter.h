@@ -63,13 +63,14 @@ struct PlotArea {
 // that much of the title line free at its right end (the screen's Save button) and shortens a
 // title that does not fit the rest with "…" (PlotArea::title_shortened); 0, as for files: the
 // whole title.
-PlotArea paint_figure(const Figure& figure, Painter& painter, Point origin, double width, double height, const FigureTheme& theme,
-                      double reserve_right = 0);
+PlotArea paint_figure(const Figure& figure, Painter& painter, Point origin, double width, double height,
+                      const FigureTheme& theme, double reserve_right = 0);
 
 // `text` if it is at most `width` wide, else its longest beginning that is, with "…" (never cut
 // inside a UTF-8 character; "…" alone if nothing else fits).
 std::string shorten_to_width(const std::string& text, double width, Painter& painter);
-std::string shorten_to_width(const std::string& text, double width, const std::function<double(const std::string&)>& text_width);
+std::string shorten_to_width(const std::string& text, double width,
+                             const std::function<double(const std::string&)>& text_width);
 
 // The colour of a heatmap value on its scale (diverging: blue – white – red around 0).
 Rgb heatmap_rgb(const Heatmap& h, double value);

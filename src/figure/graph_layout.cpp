@@ -35,7 +35,8 @@ double advance(const std::string& ch) {
   if (ch == " " || ch == "." || ch == "·" || ch == ",") return 0.33;
   if (ch.size() == 1 && ch[0] >= '0' && ch[0] <= '9') return 0.64;
   if (ch == "−" || ch == "=" || ch == "+") return 0.84;
-  if (ch.size() == 3 && (ch.compare(0, 2, "\xE2\x82") == 0 || ch.compare(0, 2, "\xE2\x81") == 0)) return 0.45;  // sub- and superscripts
+  if (ch.size() == 3 && (ch.compare(0, 2, "\xE2\x82") == 0 || ch.compare(0, 2, "\xE2\x81") == 0))
+    return 0.45;  // sub- and superscripts
   return 0.72;
 }
 
@@ -64,12 +65,16 @@ std::vector<std::vector<Point>> unit_columns(const std::vector<int>& counts, con
   return out;
 }
 
-std::vector<Point> column_titles(const std::vector<double>& widths, const std::vector<double>& xs, double top, double font) {
+std::vector<Point> column_titles(const std::vector<double>& widths, const std::vector<double>& xs, double top,
+                                 double font) {
   std::vector<Point> out;
   double row_end[2] = {-1e300, -1e300};  // the right end of the last title on each row
   for (std::size_t c = 0; c < widths.size() && c < xs.size(); ++c) {
     const double left = xs[c] - widths[c] / 2;
-    const int row = left >= row_end[0] + font * 0.5 ? 0 : left >= row_end[1] + font * 0.5 ? 1 : row_end[1] < row_end[0] ? 1 : 0;
+    const int row = left >= row_end[0] + font * 0.5   ? 0
+                    : left >= row_end[1] + font * 0.5 ? 1
+                    : row_end[1] < row_end[0]         ? 1
+                                                      : 0;
     out.push_back({left, top + row * font * 1.1});
     row_end[row] = left + widths[c];
   }
@@ -81,8 +86,10 @@ double label_width(const std::string& text, double font) {
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (text[i] == '\n') widest = std::max(widest, line), line = 0;
-    else line += advance(text.substr(i, n)) * font;
+    if (text[i] == '\n')
+      widest = std::max(widest, line), line = 0;
+    else
+      line += advance(text.substr(i, n)) * font;
     i += n;
   }
   return std::max(widest, line);
@@ -90,7 +97,9 @@ double label_width(const std::string& text, double font) {
 
 int label_lines(const std::string& text) { return 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
 
-Point label_size(const std::string& text, double font) { return {label_width(text, font), label_lines(text) * font * 1.25}; }
+Point label_size(const std::string& text, double font) {
+  return {label_width(text, font), label_lines(text) * font * 1.25};
+}
 
 Box annotation_box(Point q, Point size, bool below, double font) {
   const Point at = below ? Point{q.x - size.x / 2, q.y + font * 0.8} : Point{q.x + 5, q.y - font - 2};
@@ -98,7 +107,8 @@ Box annotation_box(Point q, Point size, bool below, double font) {
 }
 
 double LabelPlacer::cost(const Box& b) const {
-  const Box inside{std::max(b.x0, area_.x0), std::max(b.y0, area_.y0), std::min(b.x1, area_.x1), std::min(b.y1, area_.y1)};
+  const Box inside{std::max(b.x0, area_.x0), std::max(b.y0, area_.y0), std::min(b.x1, area_.x1),
+                   std::min(b.y1, area_.y1)};
   double c = 1e4 * (area(b, 0) - area(inside, 0));
   for (const Box& t : taken_) c += 1e4 * overlap(b, t);
   return c + 40.0 * crossings(b);
@@ -126,7 +136,8 @@ LabelPlacer::OnEdge LabelPlacer::along_edge(Point a, Point b, double prefer, Poi
     const Point q{a.x + (b.x - a.x) * share, a.y + (b.y - a.y) * share};
     for (const bool below : {false, true}) {
       const Box box = annotation_box(q, size, below, font);
-      const double cost = this->cost(box) + covered({q.x - 4, q.y - 4, q.x + 4, q.y + 4}) + 3 * std::abs(share - prefer) + (below ? 2 : 0);
+      const double cost = this->cost(box) + covered({q.x - 4, q.y - 4, q.x + 4, q.y + 4}) +
+                          3 * std::abs(share - prefer) + (below ? 2 : 0);
       if (cost < best) best = cost, out = {q, below, box};
     }
   }

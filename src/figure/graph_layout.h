@@ -27,7 +27,8 @@ std::vector<std::vector<Point>> unit_columns(const std::vector<int>& counts, con
 // Titles over columns (`widths` wide, centred on `xs`, left to right, `font` high): each on the first
 // row, or on the second where it would come closer than half a line to the title before it on the
 // first. Returns each title's top-left corner, the first row's top at `top`.
-std::vector<Point> column_titles(const std::vector<double>& widths, const std::vector<double>& xs, double top, double font);
+std::vector<Point> column_titles(const std::vector<double>& widths, const std::vector<double>& xs, double top,
+                                 double font);
 
 // A label's size at text size `font`: its widest line (estimated wide) and its lines' height.
 double label_width(const std::string& text, double font);
@@ -56,8 +57,8 @@ class LabelPlacer {
   // A label for the edge a–b: the point along it (10 % to 90 %), above-right of it or under it,
   // where it covers nothing taken and as few edges as it can, nearest the share `prefer` of the way.
   struct OnEdge {
-    Point at;     // the label's point on the edge
-    bool below;   // centred under it, else above-right
+    Point at;    // the label's point on the edge
+    bool below;  // centred under it, else above-right
     Box box;
   };
   OnEdge along_edge(Point a, Point b, double prefer, Point size, double font) const;

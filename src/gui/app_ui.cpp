@@ -33,8 +33,9 @@
 namespace neurostep {
 
 namespace {
-constexpr double kPlaygroundSlice = 0.005;  // at most this many seconds of playground training per frame (a 60 Hz frame is 16.7 ms)
-constexpr double kTrainingSlice = 0.008;    // MNIST training per frame when it has no thread (JobDriver::Slices)
+constexpr double kPlaygroundSlice =
+    0.005;  // at most this many seconds of playground training per frame (a 60 Hz frame is 16.7 ms)
+constexpr double kTrainingSlice = 0.008;  // MNIST training per frame when it has no thread (JobDriver::Slices)
 }  // namespace
 
 void refresh_catalog(AppState& app) {
@@ -69,7 +70,8 @@ void read_catalog_later(AppState& app, const std::string& first) {
   app.catalog.clear();
   app.selected = -1;
   app.catalog_unread = lesson_files(app.lessons_dir);
-  const auto named = std::find(app.catalog_unread.begin(), app.catalog_unread.end(), app.lessons_dir / (first + ".toml"));
+  const auto named =
+      std::find(app.catalog_unread.begin(), app.catalog_unread.end(), app.lessons_dir / (first + ".toml"));
   if (named == app.catalog_unread.end()) return;
   std::rotate(app.catalog_unread.begin(), named, named + 1);
   read_one_catalog_file(app);
@@ -82,7 +84,8 @@ std::string folder_signature(const std::filesystem::path& dir) {
   std::string signature;
   std::error_code ec;
   for (const auto& file : lesson_files(dir)) {
-    const auto written = std::chrono::duration_cast<std::chrono::nanoseconds>(std::filesystem::last_write_time(file, ec).time_since_epoch());
+    const auto written = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::filesystem::last_write_time(file, ec).time_since_epoch());
     signature += file.filename().string() + ":" + std::to_string(written.count()) + ";";
   }
   return signature;
@@ -155,8 +158,11 @@ std::vector<std::filesystem::path> export_playground(const AppState& app, const 
   std::filesystem::create_directories(app.export_dir);
   const std::string prefix = app.session->lesson().info().id;
   std::vector<std::pair<std::filesystem::path, std::string>> files;
-  if (what == ExportKind::PlaygroundWeights) files = {{app.export_dir / (prefix + "-weights.json"), pg.weights_json()}, {app.export_dir / (prefix + "-weights.csv"), pg.weights_csv()}};
-  else files = {{app.export_dir / (prefix + "-points.csv"), write_points_csv(pg.points())}};
+  if (what == ExportKind::PlaygroundWeights)
+    files = {{app.export_dir / (prefix + "-weights.json"), pg.weights_json()},
+             {app.export_dir / (prefix + "-weights.csv"), pg.weights_csv()}};
+  else
+    files = {{app.export_dir / (prefix + "-points.csv"), write_points_csv(pg.points())}};
   std::vector<std::filesystem::path> written;
   for (const auto& [path, text] : files) {
     write_file_atomically(path, text);
@@ -176,7 +182,8 @@ void deliver(AppState& app, const std::vector<std::filesystem::path>& written) {
   }
 }
 
-// The figure formats this program writes: all five (PNG, SVG, PDF, CSV, TikZ), or without PDF where there is no renderer for it (the browser).
+// The figure formats this program writes: all five (PNG, SVG, PDF, CSV, TikZ), or without PDF where there is no
+// renderer for it (the browser).
 LessonExportFormats export_formats() {
   LessonExportFormats formats = kAllLessonExportFormats;
   if (!pdf_supported()) std::erase(formats.figures, ExportFormat::Pdf);
@@ -209,7 +216,8 @@ void export_files(AppState& app, const ExportRequest& what) {
   const LessonExportFormats formats = export_formats();
   try {
     std::vector<std::filesystem::path> written;
-    const bool playground_file = what.kind == ExportKind::PlaygroundPoints || what.kind == ExportKind::PlaygroundWeights;
+    const bool playground_file =
+        what.kind == ExportKind::PlaygroundPoints || what.kind == ExportKind::PlaygroundWeights;
     if (playground_file && playground_of(session.lesson())) {
       written = export_playground(app, *playground_of(session.lesson()), what.kind);
     } else if (what.kind == ExportKind::Diagram) {
@@ -224,9 +232,12 @@ void export_files(AppState& app, const ExportRequest& what) {
       const TrainingSnapshot job = app.training.snapshot();
       for (auto* figures : {training_figures, comparison_figures, comparison_confusion_figures, batchnorm_figures})
         for (Figure& f : figures(job)) shown.push_back(std::move(f));
-      if (app.train_settings.exploration) shown.insert(shown.end(), app.train_settings.exploration->figures.begin(), app.train_settings.exploration->figures.end());
+      if (app.train_settings.exploration)
+        shown.insert(shown.end(), app.train_settings.exploration->figures.begin(),
+                     app.train_settings.exploration->figures.end());
       for (const Figure& f : shown)
-        if (f.title == what.figure) written = export_figure_files(f, app.export_dir, figure_file_prefix(session), formats.figures);
+        if (f.title == what.figure)
+          written = export_figure_files(f, app.export_dir, figure_file_prefix(session), formats.figures);
     }
     deliver(app, written);
   } catch (const std::exception& e) {
@@ -247,7 +258,8 @@ void apply_playground(AppState& app, Playground& pg, const UiActions& actions) {
     } else {
       std::stringstream text;
       text << in.rdbuf();
-      commands.push_back({.kind = PlaygroundCommand::Kind::ImportCsv, .text = text.str(), .name = path.filename().string()});
+      commands.push_back(
+          {.kind = PlaygroundCommand::Kind::ImportCsv, .text = text.str(), .name = path.filename().string()});
     }
   }
   if (commands.empty()) return;
@@ -303,12 +315,15 @@ void apply_train_command(AppState& app, TrainCommand command) {
       o.rotate_degrees = s.augment ? 10 : 0;
       o.train_limit = s.train_images;
       const MnistModel* versus = command == TrainCommand::CompareModels ? find_model(*models, m.versus) : nullptr;
-      if (command == TrainCommand::CompareModels && !versus) break;  // the panel offers it only with a model to compare with
-      app.training.start(m.spec, data_dir, o, comparison_of(command), versus ? std::optional(versus->spec) : std::nullopt);
+      if (command == TrainCommand::CompareModels && !versus)
+        break;  // the panel offers it only with a model to compare with
+      app.training.start(m.spec, data_dir, o, comparison_of(command),
+                         versus ? std::optional(versus->spec) : std::nullopt);
       break;
     }
     case TrainCommand::Load: {
-      const std::filesystem::path file = s.load_path.empty() ? app.export_dir / (m.spec.name + ".ckpt") : std::filesystem::path(s.load_path);
+      const std::filesystem::path file =
+          s.load_path.empty() ? app.export_dir / (m.spec.name + ".ckpt") : std::filesystem::path(s.load_path);
       app.training.load(*models, file, data_dir);
       break;
     }
@@ -320,8 +335,10 @@ void apply_train_command(AppState& app, TrainCommand command) {
         std::filesystem::create_directories(app.export_dir);
         const auto path = app.export_dir / (app.training.snapshot().model + ".ckpt");  // the model trained or loaded
         app.training.save(path);
-        if (app.platform.deliver) deliver(app, {path});
-        else app.status = "Saved the model to " + std::filesystem::absolute(path).string();
+        if (app.platform.deliver)
+          deliver(app, {path});
+        else
+          app.status = "Saved the model to " + std::filesystem::absolute(path).string();
       } catch (const std::exception& e) {
         app.status = std::string("Saving failed: ") + e.what();
       }
@@ -363,7 +380,9 @@ void sync_exercises(AppState& app) {
     app.practice_message.clear();
     app.view.typed.clear();
     app.view.entered = -1;
-    if (keeps_progress(app)) app.practice_message = load_progress(progress_file(app.progress_dir, app.practice.lesson_id(), app.practice.numbers()), app.practice);
+    if (keeps_progress(app))
+      app.practice_message = load_progress(
+          progress_file(app.progress_dir, app.practice.lesson_id(), app.practice.numbers()), app.practice);
   } else {
     app.practice.set_exercises(std::move(exercises));
   }
@@ -388,7 +407,8 @@ void apply_practice(AppState& app, const UiActions& actions) {
     app.practice.more_hint(*actions.hint_step);
     save_practice(app);
   }
-  if (actions.answer && actions.answer->first >= 0 && actions.answer->first < static_cast<int>(app.practice.exercises().size())) {
+  if (actions.answer && actions.answer->first >= 0 &&
+      actions.answer->first < static_cast<int>(app.practice.exercises().size())) {
     const auto value = parse_answer(actions.answer->second);
     app.practice.answer(actions.answer->first, value.value_or(std::nan("")), app.view.precision, app.session->trace());
     save_practice(app);
@@ -398,7 +418,8 @@ void apply_practice(AppState& app, const UiActions& actions) {
 }  // namespace
 
 float pixel_scale(const DisplayState& display, float content_scale) {
-  return content_scale * static_cast<float>(display.scale_percent) / 100.0f * (display.presenting ? kPresentationScale : 1.0f);
+  return content_scale * static_cast<float>(display.scale_percent) / 100.0f *
+         (display.presenting ? kPresentationScale : 1.0f);
 }
 
 bool update_appearance(AppState& app, float content_scale) {
@@ -419,12 +440,14 @@ namespace {
 // Where chosen files are put: IDX files in the folder of the "your IDX files" data, anything else
 // in the working folder, so that an error names the file as the student knows it ("my.toml:3:7: …").
 std::filesystem::path chosen_folder(FileRequest request, const std::filesystem::path& lessons_dir) {
-  return request == FileRequest::TrainingData ? mnist_data_folder(lessons_dir, DataSource::Chosen) : std::filesystem::path(".");
+  return request == FileRequest::TrainingData ? mnist_data_folder(lessons_dir, DataSource::Chosen)
+                                              : std::filesystem::path(".");
 }
 
 void open_chosen_lesson(AppState& app, const std::filesystem::path& file) {
   const std::filesystem::path relative = file.lexically_normal();
-  if (std::find(app.opened_lessons.begin(), app.opened_lessons.end(), relative) == app.opened_lessons.end()) app.opened_lessons.push_back(relative);
+  if (std::find(app.opened_lessons.begin(), app.opened_lessons.end(), relative) == app.opened_lessons.end())
+    app.opened_lessons.push_back(relative);
   refresh_catalog(app);
   for (int i = 0; i < static_cast<int>(app.catalog.size()); ++i)
     if (app.catalog[i].path == relative) open_lesson(app, i);
@@ -457,7 +480,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
     refresh_catalog(app);
     open_lesson(app, app.selected);
   }
-  if (actions.choose_file && app.platform.choose) app.platform.choose(*actions.choose_file, chosen_folder(*actions.choose_file, app.lessons_dir));
+  if (actions.choose_file && app.platform.choose)
+    app.platform.choose(*actions.choose_file, chosen_folder(*actions.choose_file, app.lessons_dir));
   if (actions.fetch_data && app.platform.fetch_data) app.platform.fetch_data(*actions.fetch_data);
   if (!app.session) return;
   sync_practice(app);
@@ -482,7 +506,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
     app.status = app.write_worksheets ? app.write_worksheets(app.session->lesson().info().id, *actions.worksheet)
                                       : "Worksheets are written by the neurostep program (neurostep worksheet).";
   if (actions.slides)
-    app.status = app.write_slides ? app.write_slides(app.session->lesson().info().id, app.session->variant().value_or(0), *actions.slides)
+    app.status = app.write_slides ? app.write_slides(app.session->lesson().info().id,
+                                                     app.session->variant().value_or(0), *actions.slides)
                                   : "Slides are written by the neurostep program (neurostep slides).";
   if (actions.export_what) export_files(app, *actions.export_what);
   if (actions.train != TrainCommand::None) apply_train_command(app, actions.train);
@@ -492,7 +517,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
     s.probabilities = app.training.classify(s.seen);
     if (s.use_drawing) s.exploration = app.training.explore(explore_request(s));
   }
-  if (actions.explore_changed) app.train_settings.exploration = app.training.explore(explore_request(app.train_settings));
+  if (actions.explore_changed)
+    app.train_settings.exploration = app.training.explore(explore_request(app.train_settings));
   switch (actions.step) {
     case StepCommand::None: break;
     case StepCommand::Step: app.session->step(); break;
@@ -508,7 +534,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (actions.model_chosen) app.session->go_to(*actions.model_chosen);
   const MnistModels* models = trainable_models(app.session->lesson());
   const int current = app.session->current();
-  if (models && current < static_cast<int>(models->models.size()) && app.train_settings.model != current && !app.training.running())
+  if (models && current < static_cast<int>(models->models.size()) && app.train_settings.model != current &&
+      !app.training.running())
     select_model(app.train_settings, *models, current);
 }
 
@@ -582,8 +609,10 @@ void draw_main_layout(AppState& app, UiActions& actions) {
     const TrainingSnapshot job = app.training.snapshot();
     const TrainingView training{job, app.train_settings};
     sync_practice(app);
-    const PracticeView practice{app.practice, app.practice_message, !app.session->edited(), !app.session->lesson().variant_spec().empty()};
-    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training, &app.playground_ui, &practice);
+    const PracticeView practice{app.practice, app.practice_message, !app.session->edited(),
+                                !app.session->lesson().variant_spec().empty()};
+    draw_lesson_view(*app.session, app.session->lesson().editables(), app.fonts, app.view, actions, &training,
+                     &app.playground_ui, &practice);
   } else if (!app.load_error.empty()) {
     if (app.view.lessons_folded && ImGui::Button("≡ Lessons")) actions.show_lessons = true;
     draw_lesson_error(app.catalog[app.selected].id, app.load_error, actions);
@@ -620,8 +649,10 @@ bool apply_keys(AppState& app) {
 
 void draw_app(AppState& app, double dt) {
   app.clock += dt;
-  if (!app.catalog_unread.empty()) read_one_catalog_file(app);
-  else poll_lesson_files(app);
+  if (!app.catalog_unread.empty())
+    read_one_catalog_file(app);
+  else
+    poll_lesson_files(app);
   if (app.session) app.session->set_decimals(app.view.precision);  // the View menu's 3, 4 or 6: titles and notes too
   // The playground trains in slices between frames: a few milliseconds of mini-batches each.
   if (Playground* pg = app.session ? playground_of(app.session->lesson()) : nullptr; pg && pg->playing()) {

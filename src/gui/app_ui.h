@@ -25,10 +25,17 @@ namespace neurostep {
 // A key press the app acts on. The platform queues every press as it happens (the window's key
 // callback), so a tap shorter than a frame still counts, and two taps in one frame count twice.
 enum class AppKey {
-  PreviousLesson, NextLesson, Step, Back, Reset,
-  Larger, Smaller, ActualSize,                // the text size: Ctrl+= (or Ctrl++), Ctrl+−, Ctrl+0
-  ToggleTheme,                                // Ctrl+T: dark ↔ light
-  TogglePresentation, LeavePresentation,      // F5, Esc
+  PreviousLesson,
+  NextLesson,
+  Step,
+  Back,
+  Reset,
+  Larger,
+  Smaller,
+  ActualSize,   // the text size: Ctrl+= (or Ctrl++), Ctrl+−, Ctrl+0
+  ToggleTheme,  // Ctrl+T: dark ↔ light
+  TogglePresentation,
+  LeavePresentation,  // F5, Esc
 };
 
 // What the platform does with files beyond writing them (src/app fills it in): natively nothing
@@ -46,8 +53,10 @@ struct PlatformFiles {
 
 struct AppState {
   std::filesystem::path lessons_dir;
-  std::vector<std::filesystem::path> opened_lessons;  // lesson files opened from elsewhere (Open lesson file…), listed after the folder's
-  std::vector<std::filesystem::path> catalog_unread;  // lesson files still to be read into the catalog, one per frame (read_catalog_later)
+  std::vector<std::filesystem::path>
+      opened_lessons;  // lesson files opened from elsewhere (Open lesson file…), listed after the folder's
+  std::vector<std::filesystem::path>
+      catalog_unread;  // lesson files still to be read into the catalog, one per frame (read_catalog_later)
   PlatformFiles platform;
   std::vector<CatalogEntry> catalog;
   int selected = -1;
@@ -56,25 +65,25 @@ struct AppState {
   LessonViewState view;
   Fonts fonts;
   std::filesystem::path export_dir = "neurostep-exports";  // where Save writes
-  std::string status;                                      // the last export's result (or why New numbers drew none), shown in the sidebar
-  double clock = 0;                                        // seconds since start (frame times added up)
-  double last_poll = 0;                                    // when the lesson files were last looked at
-  std::string files_seen;                                  // names and modification times of the lesson files
-  std::filesystem::file_time_type opened_mtime;            // of the open lesson's file when it was loaded
-  TrainingJob training;                                    // the MNIST lesson's training, on its own thread or in slices of each frame
+  std::string status;      // the last export's result (or why New numbers drew none), shown in the sidebar
+  double clock = 0;        // seconds since start (frame times added up)
+  double last_poll = 0;    // when the lesson files were last looked at
+  std::string files_seen;  // names and modification times of the lesson files
+  std::filesystem::file_time_type opened_mtime;  // of the open lesson's file when it was loaded
+  TrainingJob training;  // the MNIST lesson's training, on its own thread or in slices of each frame
   TrainPanelState train_settings;
   PlaygroundPanelState playground_ui;  // the playground lesson's tab
   double playground_traced = 0;        // when the playground's trace was last recomputed while it trained
-  std::vector<AppKey> keys;  // pressed since the last frame, in order; draw_app acts on them and clears it
-  DisplayState display;      // text size, theme, presentation mode
-  float built_scale = 0;     // the pixel scale the fonts and style were last built at (0: not yet)
+  std::vector<AppKey> keys;            // pressed since the last frame, in order; draw_app acts on them and clears it
+  DisplayState display;                // text size, theme, presentation mode
+  float built_scale = 0;               // the pixel scale the fonts and style were last built at (0: not yet)
   Theme built_theme = Theme::Dark;
   std::string fonts_loaded;  // what load_fonts said the last time
   // Try it: the open lesson's exercises and marks, kept in progress_dir (empty: not kept, as in
   // the tests and a screenshot run) per lesson and numbers; practice_message says what went wrong
   // with the file (set aside, not written).
   Practice practice;
-  bool practice_stale = true;         // rebuild it (another lesson, file or numbers)
+  bool practice_stale = true;  // rebuild it (another lesson, file or numbers)
   std::optional<std::uint64_t> practice_numbers;
   bool practice_edited = false;
   std::uint64_t practice_revision = 0;  // the session's trace the exercises were found in

@@ -40,7 +40,10 @@ std::string value_text(const Value& v, int precision, std::string_view row_break
   const std::size_t cols = matrix ? static_cast<std::size_t>(v.shape[1]) : v.data.size();
   std::string s = matrix ? "[" : "(";
   for (std::size_t i = 0; i < v.data.size(); ++i)  // a NaN cell of a map is one a later step computes
-    s += std::string(i == 0 ? "" : i % cols == 0 ? row_break : ", ") + (std::isnan(v.data[i]) ? std::string("·") : format_number(v.data[i], precision));
+    s += std::string(i == 0          ? ""
+                     : i % cols == 0 ? row_break
+                                     : ", ") +
+         (std::isnan(v.data[i]) ? std::string("·") : format_number(v.data[i], precision));
   return s + (matrix ? "]" : ")");
 }
 
@@ -125,25 +128,33 @@ void draw_more_menu(LessonViewState& ui, UiActions& actions) {
   ImGui::Separator();
   ImGui::TextColored(color(colors::muted), "DECIMALS");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Every number is rounded to this many decimals, with the zeros at the end left off (0.5, not 0.5000)");
+    ImGui::SetTooltip(
+        "Every number is rounded to this many decimals, with the zeros at the end left off (0.5, not 0.5000)");
   for (int p : {3, 4, 6})
     if (ImGui::MenuItem(fmt::format("{} decimals", p).c_str(), nullptr, p == ui.precision)) ui.precision = p;
   ImGui::Separator();
   if (ImGui::MenuItem("Export all")) actions.export_what = ExportRequest{ExportKind::All};
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)", pdf_supported() ? "PNG, SVG, PDF, CSV, TikZ" : "PNG, SVG, CSV, TikZ");
-  if (!pdf_supported()) ImGui::TextColored(color(colors::muted), "%s", kNoPdf);  // said where the format would be, not silently missing
+    ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)",
+                      pdf_supported() ? "PNG, SVG, PDF, CSV, TikZ" : "PNG, SVG, CSV, TikZ");
+  if (!pdf_supported())
+    ImGui::TextColored(color(colors::muted), "%s", kNoPdf);  // said where the format would be, not silently missing
   if (ImGui::MenuItem("Slides…") && !ui.worksheet.folder.empty()) actions.slides = ui.worksheet.folder;
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Beamer slides of this lesson with its plots as TikZ, into %s (the worksheets' folder), as neurostep slides writes them",
-                      ui.worksheet.folder.c_str());
+    ImGui::SetTooltip(
+        "Beamer slides of this lesson with its plots as TikZ, into %s (the worksheets' folder), as neurostep slides "
+        "writes them",
+        ui.worksheet.folder.c_str());
 }
 
 // A step's mark in the step list and beside an answer: ✓ first try (green), ✓ after hints (blue),
 // ✗ revealed (red), ? still to answer.
 const char* mark_glyph(Mark m) { return m == Mark::Revealed ? "✗" : m == Mark::Open ? "?" : "✓"; }
 unsigned mark_color(Mark m) {
-  return m == Mark::FirstTry ? colors::agree : m == Mark::AfterHints ? colors::accent : m == Mark::Revealed ? colors::disagree : colors::muted;
+  return m == Mark::FirstTry     ? colors::agree
+         : m == Mark::AfterHints ? colors::accent
+         : m == Mark::Revealed   ? colors::disagree
+                                 : colors::muted;
 }
 
 void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions& actions, const Practice* practice) {
@@ -157,7 +168,8 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
     }
     ImGui::SetKeyboardFocusHere(-1);  // keep typing, or press Enter for the next match
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A step's number (12) or words of its title (E = 0.2, update); Enter goes there");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A step's number (12) or words of its title (E = 0.2, update); Enter goes there");
   std::string group;
   for (int i = 0; i < session.step_count(); ++i) {
     const Step& s = trace.steps[static_cast<std::size_t>(i)];
@@ -170,7 +182,8 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
     const bool colored = future || (mark && *mark != Mark::Open);
     if (colored) ImGui::PushStyleColor(ImGuiCol_Text, mark && *mark != Mark::Open ? mark_color(*mark) : colors::muted);
     // A long title wraps, its continued lines under the title rather than under the number.
-    const std::string number = mark ? fmt::format("{:>3} {} ", i + 1, mark_glyph(*mark)) : fmt::format("{:>3}  ", i + 1);
+    const std::string number =
+        mark ? fmt::format("{:>3} {} ", i + 1, mark_glyph(*mark)) : fmt::format("{:>3}  ", i + 1);
     const std::string id = fmt::format("##step{}", i);
     if (wrapped_selectable(id.c_str(), number + s.title, i == session.current(), text_width(number))) {
       actions.step = StepCommand::GoTo;
@@ -251,7 +264,6 @@ void draw_equation(const Equation& e, const Fonts& fonts, int precision) {
   ImGui::Spacing();
 }
 
-
 // A step's equations, in two columns when `columns` is 2 (a step too long for the height of even
 // the whole width): split where the first column's lines are about half of them.
 void draw_equations(const std::vector<Equation>& equations, const Fonts& fonts, int precision, int columns) {
@@ -303,7 +315,8 @@ float draw_current_step(const LessonSession& session, const Fonts& fonts, const 
 // Returns the height the step took through its fields, their feedback and the hint button.
 // The step's values in Try it: those it withholds (withheld.h) are not drawn; the asked ones are
 // named as the formulas write them (δ⁽¹⁾₁, never delta1).
-void draw_try_values(const Step& step, const std::vector<int>& mine, const std::vector<Exercise>& exercises, const Fonts& fonts, int precision) {
+void draw_try_values(const Step& step, const std::vector<int>& mine, const std::vector<Exercise>& exercises,
+                     const Fonts& fonts, int precision) {
   const TryValues values = try_values(step, mine, exercises);
   draw_values(values.shown, fonts, precision);
   std::string asked;
@@ -311,7 +324,8 @@ void draw_try_values(const Step& step, const std::vector<int>& mine, const std::
   if (!asked.empty()) wrapped_text(asked + ": yours to work out", {.color = colors::muted});
 }
 
-float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, const Practice& practice, UiActions& actions) {
+float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, const Practice& practice,
+                    UiActions& actions) {
   const Step& step = *session.shown_step();  // what the hint ladder has revealed so far (withheld.h)
   const int current = session.current();
   const std::vector<int> mine = practice.exercises_of(current);
@@ -325,7 +339,9 @@ float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonView
   ImGui::Spacing();
   std::vector<std::string> hints;  // the file's hints, each once
   for (int i : mine)
-    if (const std::string& h = exercises[static_cast<std::size_t>(i)].hint; !h.empty() && std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(h);
+    if (const std::string& h = exercises[static_cast<std::size_t>(i)].hint;
+        !h.empty() && std::find(hints.begin(), hints.end(), h) == hints.end())
+      hints.push_back(h);
   if (level >= 1 && !done)
     for (const std::string& h : hints) wrapped_text("Hint: " + h, {.color = colors::accent});
   draw_equations(step.equations, fonts, ui.precision, ui.widened >= 3 ? 2 : 1);
@@ -350,11 +366,13 @@ float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonView
     if (first != mine.end()) focus = *first;
   }
   wrapped_text(done ? "Answered." : "Your turn: work these out.");
-  if (!done && ImGui::IsItemHovered()) ImGui::SetTooltip("Tab goes to the first field, Enter checks (on an empty field: the next hint), → goes on");
+  if (!done && ImGui::IsItemHovered())
+    ImGui::SetTooltip("Tab goes to the first field, Enter checks (on an empty field: the next hint), → goes on");
   if (ui.typed.size() < exercises.size()) ui.typed.resize(exercises.size());
   // Many fields (a matrix's cells) go in as many columns as the panel has room for.
   const float field_width = ImGui::GetFontSize() * 7;
-  const int columns = mine.size() <= 3 ? 1 : std::clamp(static_cast<int>(ImGui::GetContentRegionAvail().x / (field_width * 2)), 1, 4);
+  const int columns =
+      mine.size() <= 3 ? 1 : std::clamp(static_cast<int>(ImGui::GetContentRegionAvail().x / (field_width * 2)), 1, 4);
   const bool grid = columns > 1 && ImGui::BeginTable("fields", columns, ImGuiTableFlags_SizingStretchSame);
   for (int i : mine) {
     const Exercise& x = exercises[static_cast<std::size_t>(i)];
@@ -364,7 +382,9 @@ float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonView
     if (m != Mark::Open) {
       ImGui::PushFont(fonts.mono);
       wrapped_text(fmt::format("{} {} = {}{}", mark_glyph(m), x.shown_label(), format_number(x.answer, ui.precision),
-                               m == Mark::FirstTry ? "" : m == Mark::AfterHints ? "  (after hints)" : "  (revealed)"),
+                               m == Mark::FirstTry     ? ""
+                               : m == Mark::AfterHints ? "  (after hints)"
+                                                       : "  (revealed)"),
                    {.color = mark_color(m)});
       ImGui::PopFont();
     } else {
@@ -375,15 +395,21 @@ float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonView
       if (!beside) wrapped_text(label);
       ImGui::SetNextItemWidth(beside ? std::min(room, grid ? field_width : ImGui::GetFontSize() * 9) : -FLT_MIN);
       std::string& typed = ui.typed[static_cast<std::size_t>(i)];
-      const bool entered = ImGui::InputTextWithHint((beside ? label : "##" + label).c_str(), "your answer", &typed, ImGuiInputTextFlags_EnterReturnsTrue);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Enter checks (on an empty field: the next hint); Tab goes to the first open field");
+      const bool entered = ImGui::InputTextWithHint((beside ? label : "##" + label).c_str(), "your answer", &typed,
+                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Enter checks (on an empty field: the next hint); Tab goes to the first open field");
       if (entered) {
-        if (typed.find_first_not_of(' ') == std::string::npos) actions.hint_step = current;  // Enter on an empty field: the next hint
-        else actions.answer = {i, typed};
+        if (typed.find_first_not_of(' ') == std::string::npos)
+          actions.hint_step = current;  // Enter on an empty field: the next hint
+        else
+          actions.answer = {i, typed};
         ui.entered = i;
       }
-      if (i == focus) ImGui::SetKeyboardFocusHere(-1);  // (-1, the item just drawn: what 1.86's tabbing resolves at once)
-      if (const Feedback* f = practice.feedback(i); f && !f->right) wrapped_text(f->text, {.indent = ImGui::GetFontSize(), .color = colors::disagree});
+      if (i == focus)
+        ImGui::SetKeyboardFocusHere(-1);  // (-1, the item just drawn: what 1.86's tabbing resolves at once)
+      if (const Feedback* f = practice.feedback(i); f && !f->right)
+        wrapped_text(f->text, {.indent = ImGui::GetFontSize(), .color = colors::disagree});
     }
     ImGui::PopID();
   }
@@ -391,7 +417,8 @@ float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonView
   if (!done) {
     // Short labels: a button does not wrap, and the step's panel may be 12 lines of text wide.
     static constexpr const char* kLadder[] = {"Hint: numbers put in", "Hint: values between", "Show the answer"};
-    static constexpr const char* kWhat[] = {"the formula with the numbers put in", "the values worked out in between (the step's other equations)",
+    static constexpr const char* kWhat[] = {"the formula with the numbers put in",
+                                            "the values worked out in between (the step's other equations)",
                                             "the answer: what is still open is marked ✗"};
     if (ImGui::Button(kLadder[std::clamp(level, 0, 2)])) actions.hint_step = current;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shows %s", kWhat[std::clamp(level, 0, 2)]);
@@ -409,7 +436,8 @@ void draw_practice_switch(const PracticeView& pv, LessonViewState& ui) {
   if (ImGui::RadioButton("Show", !ui.try_it)) ui.try_it = false;
   ImGui::SameLine();
   if (ImGui::RadioButton("Try it", ui.try_it)) ui.try_it = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Work the exercises out yourself: their results are hidden until you answer");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Work the exercises out yourself: their results are hidden until you answer");
   if (!ui.try_it) return;
   const std::string score = pv.practice.score().text();
   same_line_if_fits(text_width(score));
@@ -446,7 +474,9 @@ void draw_practice_menu(const PracticeView& pv, LessonViewState& ui, UiActions& 
   if (ui.try_it && ImGui::IsItemHovered()) ImGui::SetTooltip("Clear this lesson's marks for these numbers");
   if (!pv.worksheets) return;
   if (ImGui::Selectable("Worksheet…", false, ImGuiSelectableFlags_DontClosePopups)) ImGui::OpenPopup("worksheet");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Worksheets with fresh numbers and their answer keys (LaTeX and Markdown), as neurostep worksheet writes them");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Worksheets with fresh numbers and their answer keys (LaTeX and Markdown), as neurostep worksheet writes them");
   draw_worksheet_popup(ui, actions);
 }
 
@@ -456,7 +486,8 @@ void draw_toolbar(const LessonSession& session, LessonViewState& ui, UiActions& 
   draw_controls(session, ui, actions);
   same_line_if_fits(button_width(" ⋯ "));
   if (ImGui::Button(" ⋯ ")) ImGui::OpenPopup("more");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset, decimals, export%s", practice && practice->worksheets ? ", worksheets" : "");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Reset, decimals, export%s", practice && practice->worksheets ? ", worksheets" : "");
   if (ImGui::BeginPopup("more")) {
     draw_more_menu(ui, actions);
     if (practice) draw_practice_menu(*practice, ui, actions);
@@ -464,7 +495,8 @@ void draw_toolbar(const LessonSession& session, LessonViewState& ui, UiActions& 
   }
   if (practice) draw_practice_switch(*practice, ui);
   if (!practice) return;
-  if (ui.try_it && !practice->kept) wrapped_text("These are your own numbers: the marks are not kept.", {.color = colors::muted});
+  if (ui.try_it && !practice->kept)
+    wrapped_text("These are your own numbers: the marks are not kept.", {.color = colors::muted});
   if (!practice->message.empty()) wrapped_text(practice->message, {.color = colors::disagree});
 }
 
@@ -488,8 +520,8 @@ void draw_editables(const std::vector<Editable>& editables, UiActions& actions) 
         actions.edit = NumberEdit{.editable = index, .value = value};
     } else if (e.integer) {
       int shown = *e.integer + e.shown_from;
-      if (ImGui::DragInt(e.label.c_str(), &shown, 0.2f, static_cast<int>(e.min) + e.shown_from, static_cast<int>(e.max) + e.shown_from, "%d",
-                         ImGuiSliderFlags_AlwaysClamp)) {
+      if (ImGui::DragInt(e.label.c_str(), &shown, 0.2f, static_cast<int>(e.min) + e.shown_from,
+                         static_cast<int>(e.max) + e.shown_from, "%d", ImGuiSliderFlags_AlwaysClamp)) {
         actions.edit = NumberEdit{.editable = index, .value = static_cast<double>(shown - e.shown_from)};
       }
     } else if (e.choice) {
@@ -550,8 +582,9 @@ void draw_drawing_offer(const TrainingView* training, UiActions& actions) {
     ImGui::SameLine();
     ImGui::TextColored(color(colors::muted), "the digit drawn in the MNIST lesson's Train tab, as the models see it");
   } else {
-    ImGui::TextColored(color(colors::muted),
-                       "Draw a digit in the MNIST lesson (Train tab → Test images, after training) to send it through here.");
+    ImGui::TextColored(
+        color(colors::muted),
+        "Draw a digit in the MNIST lesson (Train tab → Test images, after training) to send it through here.");
   }
 }
 
@@ -563,15 +596,18 @@ void draw_edited_notice(const LessonSession& session, const char* what, UiAction
 }
 
 void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, UiActions& actions) {
-  draw_edited_notice(session,
-                     "You changed the lesson's numbers, so they are no longer the thesis's: below, the thesis's printed values are "
-                     "compared with your numbers' results, and its notes speak of its own numbers.",
-                     actions);
+  draw_edited_notice(
+      session,
+      "You changed the lesson's numbers, so they are no longer the thesis's: below, the thesis's printed values are "
+      "compared with your numbers' results, and its notes speak of its own numbers.",
+      actions);
   const auto& checks = session.checks();
   int agree = 0;
   for (const auto& c : checks) agree += c.verdict == Verdict::Agrees;
-  ImGui::TextWrapped("%d of %zu printed values agree with the computed ones within their printed precision "
-                     "(half a unit in the last printed place).", agree, checks.size());
+  ImGui::TextWrapped(
+      "%d of %zu printed values agree with the computed ones within their printed precision "
+      "(half a unit in the last printed place).",
+      agree, checks.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("checks", 5, flags)) return;
   ImGui::TableSetupColumn("quantity", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
@@ -583,13 +619,15 @@ void draw_thesis_check(const LessonSession& session, const LessonViewState& ui, 
   for (const CheckResult& c : checks) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    const std::string quantity = c.printed.element > 0 ? fmt::format("{}[{}]", c.printed.value, c.printed.element) : c.printed.value;
+    const std::string quantity =
+        c.printed.element > 0 ? fmt::format("{}[{}]", c.printed.value, c.printed.element) : c.printed.value;
     ImGui::Text("%s", quantity.c_str());
     ImGui::TextColored(color(colors::muted), "%s", c.printed.step.c_str());
     ImGui::TableSetColumnIndex(1);
     ImGui::TextUnformatted(with_real_minus(c.printed.printed).c_str());
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(c.computed ? format_number(*c.computed, std::max(ui.precision, c.decimals + 1)).c_str() : "—");
+    ImGui::TextUnformatted(c.computed ? format_number(*c.computed, std::max(ui.precision, c.decimals + 1)).c_str()
+                                      : "—");
     ImGui::TableSetColumnIndex(3);
     const bool ok = c.verdict == Verdict::Agrees;
     ImGui::TextColored(color(ok ? colors::agree : colors::disagree), ok ? "✓" : "✗");
@@ -605,8 +643,10 @@ float touch_height() { return ImGui::GetFontSize() * 2.75f; }
 
 // A phone's bar at the bottom: back, step, where we are and the ⋯ menu (with run to the end and
 // play), each as tall as a fingertip.
-void draw_touch_bar(const LessonSession& session, LessonViewState& ui, UiActions& actions, const PracticeView* practice) {
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetFontSize(), (touch_height() - ImGui::GetFontSize()) / 2));
+void draw_touch_bar(const LessonSession& session, LessonViewState& ui, UiActions& actions,
+                    const PracticeView* practice) {
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(ImGui::GetFontSize(), (touch_height() - ImGui::GetFontSize()) / 2));
   if (ImGui::Button("◀ Back")) actions.step = StepCommand::Back;
   ImGui::SameLine();
   if (ImGui::Button("Step ▶")) actions.step = StepCommand::Step;
@@ -651,16 +691,19 @@ void draw_header(const LessonSession& session, const Fonts& fonts, LessonViewSta
   ImGui::PopFont();
   if (!info.source.empty()) {
     const std::string source = "  " + info.source;
-    if (title_width + ImGui::GetStyle().ItemSpacing.x + text_width(source) <= ImGui::GetContentRegionAvail().x) ImGui::SameLine();
+    if (title_width + ImGui::GetStyle().ItemSpacing.x + text_width(source) <= ImGui::GetContentRegionAvail().x)
+      ImGui::SameLine();
     wrapped_text(source, {.color = colors::muted});
   }
   draw_sources_button(info);
   if (const auto v = session.variant())  // a variant's numbers: say which, and that they are not the thesis's
-    wrapped_text(fmt::format("numbers #{} (drawn from the lesson's [variants], not the thesis's)", *v), {.color = colors::disagree});
+    wrapped_text(fmt::format("numbers #{} (drawn from the lesson's [variants], not the thesis's)", *v),
+                 {.color = colors::disagree});
   if (info.summary.empty() || !ui.summary_open) return;
   const float wrap = ImGui::GetContentRegionAvail().x;
-  const float height = std::min(ImGui::CalcTextSize(info.summary.c_str(), nullptr, false, wrap - ImGui::GetStyle().ScrollbarSize).y,
-                                ImGui::GetMainViewport()->WorkSize.y * 0.15f);
+  const float height =
+      std::min(ImGui::CalcTextSize(info.summary.c_str(), nullptr, false, wrap - ImGui::GetStyle().ScrollbarSize).y,
+               ImGui::GetMainViewport()->WorkSize.y * 0.15f);
   ImGui::BeginChild("summary", ImVec2(0, height + ImGui::GetStyle().ItemSpacing.y), false);
   wrapped_text(info.summary);
   ImGui::EndChild();
@@ -669,8 +712,8 @@ void draw_header(const LessonSession& session, const Fonts& fonts, LessonViewSta
 }  // namespace
 
 void draw_lesson_view(const LessonSession& session, std::vector<Editable> editables, const Fonts& fonts,
-                      LessonViewState& ui, UiActions& actions, const TrainingView* training, PlaygroundPanelState* playground,
-                      const PracticeView* practice) {
+                      LessonViewState& ui, UiActions& actions, const TrainingView* training,
+                      PlaygroundPanelState* playground, const PracticeView* practice) {
   ui.step_fits = true;  // until the Current step tab measures it
   // A phone (narrower than kPhoneWidth lines of text): one column, no step list, the step's math
   // with its plots under it, and the step controls as a bar at the bottom with touch-sized buttons.
@@ -686,9 +729,11 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
   }
   ImGui::Separator();
   // Try it on a step with exercises: they are asked for, in the Current step and Numbers tabs alike.
-  const bool trying = practice && ui.try_it && session.current_step() && !practice->practice.exercises_of(session.current()).empty();
+  const bool trying =
+      practice && ui.try_it && session.current_step() && !practice->practice.exercises_of(session.current()).empty();
   const auto step_math = [&] {
-    return trying ? draw_try_step(session, fonts, ui, practice->practice, actions) : draw_current_step(session, fonts, ui);
+    return trying ? draw_try_step(session, fonts, ui, practice->practice, actions)
+                  : draw_current_step(session, fonts, ui);
   };
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -731,7 +776,9 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       if (ui.widened_step != session.current()) ui.widened = phone ? 2 : 0;  // a phone: the plots under the math
       ui.widened_step = session.current();
       const bool whole = ui.widened >= 2;
-      const float math_width = whole ? 0.f : std::min(ImGui::GetContentRegionAvail().x * (ui.widened == 1 ? 0.66f : 0.48f), ImGui::GetFontSize() * 44);
+      const float math_width = whole ? 0.f
+                                     : std::min(ImGui::GetContentRegionAvail().x * (ui.widened == 1 ? 0.66f : 0.48f),
+                                                ImGui::GetFontSize() * 44);
       ImGui::BeginChild("step", ImVec2(math_width, 0), true);
       ui.step_fits = step_math() <= ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y;
       if (!ui.step_fits && ui.widened < 3) ++ui.widened;
@@ -761,7 +808,8 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       draw_edited_notice(session, "These are your numbers, not the lesson's.", actions);
       if (!session.lesson().variant_spec().empty()) {  // fresh numbers from the lesson file's [variants]
         if (ImGui::Button("New numbers")) actions.new_numbers = true;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw other numbers for this lesson; Reset / reload gives back its own");
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("Draw other numbers for this lesson; Reset / reload gives back its own");
       }
       if (session.lesson().offers<TakesDrawing>()) draw_drawing_offer(training, actions);
       draw_editables(editables, actions);
@@ -774,7 +822,8 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (!session.checks().empty() && ImGui::BeginTabItem((session.lesson().info().check_title + "###thesis-check").c_str())) {
+    if (!session.checks().empty() &&
+        ImGui::BeginTabItem((session.lesson().info().check_title + "###thesis-check").c_str())) {
       ImGui::BeginChild("checks", ImVec2(0, 0), true);
       draw_thesis_check(session, ui, actions);
       ImGui::EndChild();
@@ -802,6 +851,8 @@ void draw_lesson_error(const std::string& title, const std::string& error, UiAct
   if (ImGui::Button("Reload")) actions.reload = true;
 }
 
-void draw_step_math(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) { (void)draw_current_step(session, fonts, ui); }
+void draw_step_math(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) {
+  (void)draw_current_step(session, fonts, ui);
+}
 
 }  // namespace neurostep

@@ -1,8 +1,8 @@
 // lesson_view.h — the view of one lesson: its text, step controls, the list of steps, the math of
 // the current step (formula → numbers → result), its values, the numbers to edit and the thesis
 // check. In Try it, a step with exercises asks for them (its results and their values hidden, a
-// field for each, the hint ladder, the slip named) and the step list marks the steps answered. It reads the session and writes UiActions; an edit of a
-// number is an action too (NumberEdit, which LessonSession::edit applies).
+// field for each, the hint ladder, the slip named) and the step list marks the steps answered. It reads the session and
+// writes UiActions; an edit of a number is an action too (NumberEdit, which LessonSession::edit applies).
 #pragma once
 
 #include <vector>

@@ -58,14 +58,18 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
     ui.formula = d.formula;
     ui.formula_of = &pg;
   }
-  const auto generate = [&](PointSetOptions o) { actions.playground.push_back({.kind = K::Generate, .data = std::move(o)}); };
+  const auto generate = [&](PointSetOptions o) {
+    actions.playground.push_back({.kind = K::Generate, .data = std::move(o)});
+  };
   if (choice_combo("set", d.kind, kPointSetChoices)) {
-    if ((d.kind == PointSetKind::Curve || d.kind == PointSetKind::Surface) && ui.formula.empty()) ui.formula = default_formula(d.kind);
+    if ((d.kind == PointSetKind::Curve || d.kind == PointSetKind::Surface) && ui.formula.empty())
+      ui.formula = default_formula(d.kind);
     d.formula = ui.formula;
     generate(d);
   }
   if (d.kind == PointSetKind::Curve || d.kind == PointSetKind::Surface) {
-    const bool enter = ImGui::InputText(d.kind == PointSetKind::Curve ? "y = f(x)" : "z = f(x, y)", &ui.formula, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = ImGui::InputText(d.kind == PointSetKind::Curve ? "y = f(x)" : "z = f(x, y)", &ui.formula,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a formula (3x, sin(3x)/2, x^2 - y, exp(-x^2)) and press Enter");
     if (enter || ImGui::IsItemDeactivatedAfterEdit()) {
       d.formula = ui.formula;
@@ -86,8 +90,10 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
   if (d.kind == PointSetKind::Blobs && ImGui::SliderInt("classes", &d.classes, 2, kMaxClasses)) generate(d);
   float ratio = static_cast<float>(d.test_ratio * 100);
   const PointSet& set = pg.points();
-  if (ImGui::SliderFloat("test share", &ratio, 0, 90, "%.0f %%")) actions.playground.push_back({.kind = K::SetTestRatio, .value = ratio / 100.0});
-  wrapped_text(fmt::format("{} training points, {} test points (rings)", training_count(set), test_count(set)), {.color = colors::muted});
+  if (ImGui::SliderFloat("test share", &ratio, 0, 90, "%.0f %%"))
+    actions.playground.push_back({.kind = K::SetTestRatio, .value = ratio / 100.0});
+  wrapped_text(fmt::format("{} training points, {} test points (rings)", training_count(set), test_count(set)),
+               {.color = colors::muted});
 
   if (set.regression) {
     ImGui::SliderFloat("a click adds z =", &ui.add_value, -3, 3, "%.2f");
@@ -103,18 +109,21 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
       ImGui::PopStyleColor(2);
     }
   }
-  wrapped_text("Drag a point to move it, right-click to delete it; click one to follow it through the network.", {.color = colors::muted});
+  wrapped_text("Drag a point to move it, right-click to delete it; click one to follow it through the network.",
+               {.color = colors::muted});
   if (ImGui::Button("Clear points")) actions.playground.push_back({.kind = K::ClearPoints});
   same_line_if_fits(button_width("Export points (CSV)"));
   if (ImGui::Button("Export points (CSV)")) actions.export_what = ExportRequest{ExportKind::PlaygroundPoints};
-  constexpr const char* kCsvHelp = "A CSV file: x,y,label per line (label 0–3; for regression x,y,z); a header line is optional";
+  constexpr const char* kCsvHelp =
+      "A CSV file: x,y,label per line (label 0–3; for regression x,y,z); a header line is optional";
   if (ui.file_picker) {
     same_line_if_fits(button_width("Import CSV…"));
     if (ImGui::Button("Import CSV…")) actions.choose_file = FileRequest::Points;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kCsvHelp);
     return;
   }
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_width("Import CSV") - ImGui::GetStyle().ItemSpacing.x);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_width("Import CSV") -
+                          ImGui::GetStyle().ItemSpacing.x);
   ImGui::InputTextWithHint("##import", "points.csv", &ui.import_path);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kCsvHelp);
   ImGui::SameLine();
@@ -131,12 +140,15 @@ void draw_network_controls(const Playground& pg, UiActions& actions) {
     const auto at = std::find(spec.features.begin(), spec.features.end(), f);
     bool on = at != spec.features.end();
     const std::string label(feature_label(f));
-    same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemInnerSpacing.x);
+    same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize(label.c_str()).x +
+                      ImGui::GetStyle().ItemInnerSpacing.x);
     if (shown++ == 0) ImGui::NewLine();
     if (ImGui::Checkbox(label.c_str(), &on) && (on || spec.features.size() > 1)) {
       spec.features.clear();
       for (Feature g : kFeatures)
-        if (g == f ? on : std::find(pg.net_spec().features.begin(), pg.net_spec().features.end(), g) != pg.net_spec().features.end())
+        if (g == f ? on
+                   : std::find(pg.net_spec().features.begin(), pg.net_spec().features.end(), g) !=
+                         pg.net_spec().features.end())
           spec.features.push_back(g);
       set_network();
     }
@@ -173,7 +185,8 @@ void draw_network_controls(const Playground& pg, UiActions& actions) {
     set_network();
   }
   wrapped_text(fmt::format("{}, {} parameters", pg.points().regression ? "squared error" : "softmax cross-entropy",
-                           pg.training().net().parameter_count()), {.color = colors::muted});
+                           pg.training().net().parameter_count()),
+               {.color = colors::muted});
 }
 
 void draw_training_controls(const Playground& pg, UiActions& actions) {
@@ -181,44 +194,59 @@ void draw_training_controls(const Playground& pg, UiActions& actions) {
   TrainSettings t = pg.train_settings();
   const auto set = [&] { actions.playground.push_back({.kind = K::SetTraining, .train = t}); };
   if (choice_combo("optimizer", t.optimizer.kind, kOptimizerChoices)) set();
-  if (ImGui::InputDouble("learning rate η", &t.optimizer.learning_rate, 0.01, 0.1, "%.4g") && t.optimizer.learning_rate > 0) set();
+  if (ImGui::InputDouble("learning rate η", &t.optimizer.learning_rate, 0.01, 0.1, "%.4g") &&
+      t.optimizer.learning_rate > 0)
+    set();
   if (ImGui::SliderInt("batch size", &t.batch_size, 1, 100)) set();
   if (choice_combo("regularization", t.regularization, kRegularizationChoices)) set();
-  if (t.regularization != Regularization::None && ImGui::InputDouble("λ", &t.lambda, 0.001, 0.01, "%.4g") && t.lambda >= 0) set();
+  if (t.regularization != Regularization::None && ImGui::InputDouble("λ", &t.lambda, 0.001, 0.01, "%.4g") &&
+      t.lambda >= 0)
+    set();
 }
 
 // --- the top bar: play, step, reset, where training is ---------------------------------------
 
-void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, int precision, UiActions& actions, const Withheld& withheld) {
+void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, int precision, UiActions& actions,
+                       const Withheld& withheld) {
   const PlaygroundTraining& t = pg.training();
-  if (ImGui::Button(pg.playing() ? "Pause training" : "Train ▶")) actions.playground.push_back({.kind = pg.playing() ? K::Pause : K::Play});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train mini-batch after mini-batch, a few milliseconds each frame, until you pause");
+  if (ImGui::Button(pg.playing() ? "Pause training" : "Train ▶"))
+    actions.playground.push_back({.kind = pg.playing() ? K::Pause : K::Play});
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Train mini-batch after mini-batch, a few milliseconds each frame, until you pause");
   ImGui::SameLine();
   if (ImGui::Button("Step batch")) actions.playground.push_back({.kind = K::StepBatch});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One mini-batch: its whole math is in the Current step tab before you press this");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("One mini-batch: its whole math is in the Current step tab before you press this");
   ImGui::SameLine();
   if (ImGui::Button("Step epoch")) actions.playground.push_back({.kind = K::StepEpoch});
   ImGui::SameLine();
   if (ImGui::Button("Reset weights")) actions.playground.push_back({.kind = K::Reset});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights (change the seed of the weights for others)");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Back to the same initial weights (change the seed of the weights for others)");
   same_line_if_fits(ImGui::GetFontSize() * 12);
   float speed = static_cast<float>(pg.speed());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 1000, speed > 0 ? "%.3g epochs/s" : "as fast as it goes", ImGuiSliderFlags_Logarithmic))
+  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 1000, speed > 0 ? "%.3g epochs/s" : "as fast as it goes",
+                         ImGuiSliderFlags_Logarithmic))
     actions.playground.push_back({.kind = K::SetSpeed, .value = speed});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How fast Train plays (XOR needs about 25 epochs); right-click: as fast as it goes");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("How fast Train plays (XOR needs about 25 epochs); right-click: as fast as it goes");
   if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) actions.playground.push_back({.kind = K::SetSpeed, .value = 0});
   same_line_if_fits(ImGui::GetFontSize() * 24);
   bool stop = pg.patience() > 0;
-  if (ImGui::Checkbox("stop when the test loss stalls for", &stop)) actions.playground.push_back({.kind = K::SetPatience, .index = stop ? ui.patience : 0});
+  if (ImGui::Checkbox("stop when the test loss stalls for", &stop))
+    actions.playground.push_back({.kind = K::SetPatience, .index = stop ? ui.patience : 0});
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  if (ImGui::InputInt("epochs##patience", &ui.patience) && stop) actions.playground.push_back({.kind = K::SetPatience, .index = std::max(1, ui.patience)});
+  if (ImGui::InputInt("epochs##patience", &ui.patience) && stop)
+    actions.playground.push_back({.kind = K::SetPatience, .index = std::max(1, ui.patience)});
   const Evaluation &train = pg.evaluate_training(), &test = pg.evaluate_test();
-  std::string status = fmt::format("epoch {}, {} updates · training loss {} · test loss {}", t.epoch(), t.updates(), format_number(train.loss, precision),
-                                   test.count ? format_number(test.loss, precision) : "–");
+  std::string status =
+      fmt::format("epoch {}, {} updates · training loss {} · test loss {}", t.epoch(), t.updates(),
+                  format_number(train.loss, precision), test.count ? format_number(test.loss, precision) : "–");
   if (!pg.points().regression)
-    status += fmt::format(" · right: {} % training, {}", format_number(100 * train.accuracy, 1), test.count ? format_number(100 * test.accuracy, 1) + " % test" : "no test points");
+    status += fmt::format(" · right: {} % training, {}", format_number(100 * train.accuracy, 1),
+                          test.count ? format_number(100 * test.accuracy, 1) + " % test" : "no test points");
   wrapped_text(mask_numbers(status, withheld));  // Try it: a loss that prints as an asked number would give it away
   if (!pg.stopped_because().empty()) wrapped_text(pg.stopped_because(), {.color = colors::muted});
   if (!ui.message.empty()) wrapped_text(ui.message, {.color = ui.message_is_error ? colors::error : colors::muted});
@@ -237,7 +265,9 @@ struct GraphLayout {
 // The title over a layer's column: "8 ReLU", "output".
 std::string layer_title(const PlaygroundNet& net, int l) {
   if (l + 1 == net.layers()) return "output";
-  return fmt::format("{} {}", net.units(l), kPlaygroundActivations[static_cast<std::size_t>(choice_index(kPlaygroundActivations, net.activation(l)))].label);
+  return fmt::format(
+      "{} {}", net.units(l),
+      kPlaygroundActivations[static_cast<std::size_t>(choice_index(kPlaygroundActivations, net.activation(l)))].label);
 }
 
 GraphLayout graph_layout(const PlaygroundNet& net, ImVec2 origin, ImVec2 size) {
@@ -256,7 +286,8 @@ GraphLayout graph_layout(const PlaygroundNet& net, ImVec2 origin, ImVec2 size) {
     g.titles.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
     title_room = std::max(title_room, p.y - origin.y + font * 1.6);
   }
-  const auto units = unit_columns(counts, {columns.x0, columns.y0 + title_room, columns.x1, columns.y1}, ColumnSpread::Rows);
+  const auto units =
+      unit_columns(counts, {columns.x0, columns.y0 + title_room, columns.x1, columns.y1}, ColumnSpread::Rows);
   const double column = counts.size() > 1 ? (columns.x1 - columns.x0) / static_cast<double>(counts.size() - 1) : size.x;
   const double row = (size.y - title_room) / *std::max_element(counts.begin(), counts.end());
   g.half = static_cast<float>(std::min({column * 0.22, row * 0.4, font * 2.2}));
@@ -306,15 +337,18 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
   for (int l = 0; l < net.layers(); ++l)
     for (int o = 0; o < net.units(l); ++o)
       for (int i = 0; i < net.inputs(l); ++i) {
-        const ImVec2 a = g.nodes[static_cast<std::size_t>(l)][static_cast<std::size_t>(i)], b = g.nodes[static_cast<std::size_t>(l + 1)][static_cast<std::size_t>(o)];
+        const ImVec2 a = g.nodes[static_cast<std::size_t>(l)][static_cast<std::size_t>(i)],
+                     b = g.nodes[static_cast<std::size_t>(l + 1)][static_cast<std::size_t>(o)];
         const ImVec2 from(a.x + g.half, a.y), to(b.x - g.half, b.y);
         const double w = net.W(l).at(o, i), s = std::abs(w) / largest;
-        dl->AddLine(from, to, u32(palette_rgb(w >= 0 ? Color::Red : Color::Blue), static_cast<float>(0.3 + 0.7 * s)), static_cast<float>(0.6 + 4.5 * s));
+        dl->AddLine(from, to, u32(palette_rgb(w >= 0 ? Color::Red : Color::Blue), static_cast<float>(0.3 + 0.7 * s)),
+                    static_cast<float>(0.6 + 4.5 * s));
         const float d = distance_to_segment(mouse, from, to);
         if (hovered && d < std::max(4.f, ImGui::GetFontSize() * 0.3f) && d < edge.distance) edge = {l, o, i, d};
       }
   if (edge.layer >= 0) {
-    const ImVec2 a = g.nodes[static_cast<std::size_t>(edge.layer)][static_cast<std::size_t>(edge.in)], b = g.nodes[static_cast<std::size_t>(edge.layer + 1)][static_cast<std::size_t>(edge.out)];
+    const ImVec2 a = g.nodes[static_cast<std::size_t>(edge.layer)][static_cast<std::size_t>(edge.in)],
+                 b = g.nodes[static_cast<std::size_t>(edge.layer + 1)][static_cast<std::size_t>(edge.out)];
     dl->AddLine(ImVec2(a.x + g.half, a.y), ImVec2(b.x - g.half, b.y), u32({1, 0.85f, 0.1f}), 3);
   }
 
@@ -326,14 +360,18 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
   ImVec2 hovered_centre;
   for (std::size_t k = 0; k < net.spec().features.size(); ++k) {
     const Feature f = net.spec().features[k];
-    Heatmap h{.rows = kPlaneResolution, .cols = kPlaneResolution, .values = feature_map(f, kPlaneResolution), .diverging = true};
+    Heatmap h{.rows = kPlaneResolution,
+              .cols = kPlaneResolution,
+              .values = feature_map(f, kPlaneResolution),
+              .diverging = true};
     const auto [lo, hi] = std::minmax_element(h.values.begin(), h.values.end());
     h.min = *lo;
     h.max = *hi;
     const ImVec2 c = g.nodes[0][k];
     draw_node_map(dl, h, c, g.half);
     const std::string label(feature_label(f));
-    dl->AddText(ImVec2(c.x - g.half - ImGui::CalcTextSize(label.c_str()).x - font * 0.3f, c.y - font / 2), text_colour, label.c_str());
+    dl->AddText(ImVec2(c.x - g.half - ImGui::CalcTextSize(label.c_str()).x - font * 0.3f, c.y - font / 2), text_colour,
+                label.c_str());
   }
   for (int l = 0; l < net.layers(); ++l) {
     const bool output = l + 1 == net.layers();
@@ -343,10 +381,14 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
       const ImVec2 c = g.nodes[static_cast<std::size_t>(l + 1)][static_cast<std::size_t>(u)];
       const Figure map = unit_figure(pg, l, u, true);
       draw_node_map(dl, map.heatmaps[0], c, g.half);
-      const bool flagged = std::any_of(flags.begin(), flags.end(), [&](const UnitFlag& f) { return f.layer == l && f.unit == u; });
-      dl->AddRect(ImVec2(c.x - g.half, c.y - g.half), ImVec2(c.x + g.half, c.y + g.half), flagged ? u32(palette_rgb(Color::Red)) : text_colour, 0, 0, flagged ? 3.f : 1.f);
+      const bool flagged =
+          std::any_of(flags.begin(), flags.end(), [&](const UnitFlag& f) { return f.layer == l && f.unit == u; });
+      dl->AddRect(ImVec2(c.x - g.half, c.y - g.half), ImVec2(c.x + g.half, c.y + g.half),
+                  flagged ? u32(palette_rgb(Color::Red)) : text_colour, 0, 0, flagged ? 3.f : 1.f);
       if (flagged) dl->AddText(ImVec2(c.x + g.half + 2, c.y - g.half - 2), u32(palette_rgb(Color::Red)), "!");
-      if (output && !net.spec().regression) dl->AddText(ImVec2(c.x + g.half + font * 0.3f, c.y - font / 2), u32(palette_rgb(kClassColors[u])), fmt::format("class {}", u).c_str());
+      if (output && !net.spec().regression)
+        dl->AddText(ImVec2(c.x + g.half + font * 0.3f, c.y - font / 2), u32(palette_rgb(kClassColors[u])),
+                    fmt::format("class {}", u).c_str());
       if (hovered && std::abs(mouse.x - c.x) <= g.half && std::abs(mouse.y - c.y) <= g.half) {
         hovered_unit = {l, u};
         hovered_centre = c;
@@ -356,7 +398,8 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
 
   if (hovered_unit) {
     // The place of the plane under the mouse in the unit's map, and the point the student follows.
-    const double x = (mouse.x - hovered_centre.x) / g.half * kPlaneExtent, y = (hovered_centre.y - mouse.y) / g.half * kPlaneExtent;
+    const double x = (mouse.x - hovered_centre.x) / g.half * kPlaneExtent,
+                 y = (hovered_centre.y - mouse.y) / g.half * kPlaneExtent;
     std::string text = place_explanation(pg, hovered_unit->first, hovered_unit->second, x, y, precision);
     if (!pg.points().points.empty()) {
       const int point = pg.selected_point() >= 0 ? pg.selected_point() : 0;
@@ -365,24 +408,34 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
     }
     ImGui::SetTooltip("%s", mask_numbers(text, withheld).c_str());
   } else if (edge.layer >= 0) {
-    ImGui::SetTooltip("%s", mask_numbers(weight_explanation(pg, edge.layer, edge.out, edge.in, precision), withheld).c_str());
+    ImGui::SetTooltip("%s",
+                      mask_numbers(weight_explanation(pg, edge.layer, edge.out, edge.in, precision), withheld).c_str());
     if (clicked) {
-      ui.editing = PlaygroundPanelState::WeightEdit{edge.layer, edge.out, edge.in, net.W(edge.layer).at(edge.out, edge.in)};
+      ui.editing =
+          PlaygroundPanelState::WeightEdit{edge.layer, edge.out, edge.in, net.W(edge.layer).at(edge.out, edge.in)};
       ImGui::OpenPopup("edit weight");
     }
   }
   if (!flags.empty()) {  // under the graph: how many units are flagged, and the first one's reason
     ImGui::PushTextWrapPos(origin.x + size.x - ImGui::GetWindowPos().x);
-    ImGui::TextColored(color(colors::error), "%s", fmt::format("! {} unit{} flagged (red): {}{}", flags.size(), flags.size() == 1 ? "" : "s",
-                                                                flags.front().why, flags.size() > 1 ? "; hover a unit for its own" : "").c_str());
+    ImGui::TextColored(color(colors::error), "%s",
+                       fmt::format("! {} unit{} flagged (red): {}{}", flags.size(), flags.size() == 1 ? "" : "s",
+                                   flags.front().why, flags.size() > 1 ? "; hover a unit for its own" : "")
+                           .c_str());
     ImGui::PopTextWrapPos();
   }
   if (ImGui::BeginPopup("edit weight")) {
     if (ui.editing) {
-      ImGui::Text("Layer %d, weight from input %d to unit %d", ui.editing->layer + 1, ui.editing->in + 1, ui.editing->out + 1);
+      ImGui::Text("Layer %d, weight from input %d to unit %d", ui.editing->layer + 1, ui.editing->in + 1,
+                  ui.editing->out + 1);
       if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-      if (ImGui::InputDouble("w", &ui.editing->value, 0.1, 1, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue) || ImGui::Button("Set")) {
-        actions.playground.push_back({.kind = K::SetWeight, .value = ui.editing->value, .layer = ui.editing->layer, .out = ui.editing->out, .in = ui.editing->in});
+      if (ImGui::InputDouble("w", &ui.editing->value, 0.1, 1, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue) ||
+          ImGui::Button("Set")) {
+        actions.playground.push_back({.kind = K::SetWeight,
+                                      .value = ui.editing->value,
+                                      .layer = ui.editing->layer,
+                                      .out = ui.editing->out,
+                                      .in = ui.editing->in});
         ImGui::CloseCurrentPopup();
       }
       ImGui::TextColored(color(colors::muted), "The heatmaps follow at once; Esc leaves it as it was.");
@@ -410,8 +463,8 @@ void draw_plane(const Playground& pg, PlaygroundPanelState& ui, float side, UiAc
   const Figure plane = plane_figure(pg);
   const PlotArea m = ui.plane = draw_figure(plane, side, figure_height(plane, side, ImGui::GetFontSize()), actions);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool inside = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && mouse.x >= m.p0.x && mouse.x <= m.p1.x &&
-                      mouse.y >= m.p0.y && mouse.y <= m.p1.y;
+  const bool inside = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && mouse.x >= m.p0.x &&
+                      mouse.x <= m.p1.x && mouse.y >= m.p0.y && mouse.y <= m.p1.y;
   const double x = m.data_x(mouse.x), y = m.data_y(mouse.y);
   if (inside && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     const int hit = point_under(pg, m, mouse);
@@ -423,15 +476,20 @@ void draw_plane(const Playground& pg, PlaygroundPanelState& ui, float side, UiAc
     }
   }
   if (ui.dragging >= 0 && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2))
-    actions.playground.push_back({.kind = K::MovePoint, .x = std::clamp(x, -kPlaneExtent, kPlaneExtent), .y = std::clamp(y, -kPlaneExtent, kPlaneExtent), .index = ui.dragging});
+    actions.playground.push_back({.kind = K::MovePoint,
+                                  .x = std::clamp(x, -kPlaneExtent, kPlaneExtent),
+                                  .y = std::clamp(y, -kPlaneExtent, kPlaneExtent),
+                                  .index = ui.dragging});
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) ui.dragging = -1;
   if (inside && ImGui::IsMouseClicked(ImGuiMouseButton_Right))
-    if (const int hit = point_under(pg, m, mouse); hit >= 0) actions.playground.push_back({.kind = K::RemovePoint, .index = hit});
+    if (const int hit = point_under(pg, m, mouse); hit >= 0)
+      actions.playground.push_back({.kind = K::RemovePoint, .index = hit});
 }
 
 }  // namespace
 
-void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int precision, UiActions& actions, const Withheld& withheld) {
+void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int precision, UiActions& actions,
+                           const Withheld& withheld) {
   draw_training_bar(pg, ui, precision, actions, withheld);
   ImGui::Separator();
   const float font = ImGui::GetFontSize();
@@ -446,7 +504,9 @@ void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int p
   ImGui::Spacing();
   if (ImGui::Button("Export weights (JSON, CSV)")) actions.export_what = ExportRequest{ExportKind::PlaygroundWeights};
   if (ImGui::Button("Diagram…")) actions.export_what = ExportRequest{ExportKind::Diagram};
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The network as it is now, with every layer's parameters, as SVG, PDF, TikZ and PNG in the export folder");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "The network as it is now, with every layer's parameters, as SVG, PDF, TikZ and PNG in the export folder");
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("playground views", ImVec2(0, 0), true);
@@ -455,7 +515,8 @@ void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int p
   if (width >= font * 28) {
     const float side = std::min(width * 0.55f, std::max(font * 14, ImGui::GetContentRegionAvail().y * 0.85f));
     ImGui::BeginGroup();
-    draw_network_graph(pg, ui, precision, ImVec2(width - side - ImGui::GetStyle().ItemSpacing.x, side), actions, withheld);
+    draw_network_graph(pg, ui, precision, ImVec2(width - side - ImGui::GetStyle().ItemSpacing.x, side), actions,
+                       withheld);
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();

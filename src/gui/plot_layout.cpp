@@ -19,7 +19,9 @@ void draw_plot_column(const std::vector<Figure>& figures, UiActions& actions) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 gap = ImGui::GetStyle().ItemSpacing;
   const float width = avail.x, font = ImGui::GetFontSize();
-  const auto height_of = [&](const Figure& f, float w) { return std::max(font * 13, static_cast<float>(figure_height(f, w, font))); };
+  const auto height_of = [&](const Figure& f, float w) {
+    return std::max(font * 13, static_cast<float>(figure_height(f, w, font)));
+  };
   const auto is_map = [](const Figure& f) { return f.equal_aspect && !f.show_axes; };
   const float half = (width - gap.x) / 2;
   struct Row {
@@ -31,7 +33,8 @@ void draw_plot_column(const std::vector<Figure>& figures, UiActions& actions) {
   std::vector<Row> rows;
   for (std::size_t i = 0; i < figures.size(); ++i) {
     const Figure& a = figures[i];
-    const bool pair = i + 1 < figures.size() && ((is_map(a) && is_map(figures[i + 1]) && half >= font * 16) || half >= font * 28);
+    const bool pair =
+        i + 1 < figures.size() && ((is_map(a) && is_map(figures[i + 1]) && half >= font * 16) || half >= font * 28);
     if (!pair) {
       rows.push_back({i, false, height_of(a, width), !a.equal_aspect});
       continue;
@@ -41,7 +44,8 @@ void draw_plot_column(const std::vector<Figure>& figures, UiActions& actions) {
     ++i;
   }
   // The height left below the plots goes to those that can use it.
-  float fixed = gap.y * static_cast<float>(rows.size()), stretchable = 0;  // a gap after every row: draw_figure leaves one
+  float fixed = gap.y * static_cast<float>(rows.size()),
+        stretchable = 0;  // a gap after every row: draw_figure leaves one
   for (const Row& r : rows) (r.stretches ? stretchable : fixed) += r.height;
   const float stretch = stretchable > 0 ? std::clamp((avail.y - fixed) / stretchable, 1.0f, 1.5f) : 1.0f;
   for (const Row& r : rows) {
@@ -63,7 +67,8 @@ PlotGrid plot_grid(int count, float width, float height, float min_width) {
   const int most = min_width > 0 ? std::max(1, static_cast<int>(width / min_width)) : count;
   for (int cols = 1; cols <= std::max(1, std::min(count, most)); ++cols) {
     const int rows = (count + cols - 1) / cols;
-    const float side = std::min(width / static_cast<float>(cols) * 0.75f, height / static_cast<float>(std::max(1, rows)));  // a 4:3 plot's height
+    const float side = std::min(width / static_cast<float>(cols) * 0.75f,
+                                height / static_cast<float>(std::max(1, rows)));  // a 4:3 plot's height
     if (side > best_side) {
       best_side = side;
       best = {cols, rows};
@@ -72,7 +77,8 @@ PlotGrid plot_grid(int count, float width, float height, float min_width) {
   return best;
 }
 
-PlotGridBoxes plot_grid_boxes(const std::vector<Figure>& figures, float width, float height, float font, float gap_x, float gap_y) {
+PlotGridBoxes plot_grid_boxes(const std::vector<Figure>& figures, float width, float height, float font, float gap_x,
+                              float gap_y) {
   const int n = static_cast<int>(figures.size());
   const PlotGrid grid = plot_grid(n, width, height, font * 18 + gap_x);
   const float w = (width - gap_x * static_cast<float>(grid.cols - 1)) / static_cast<float>(grid.cols);
@@ -83,8 +89,10 @@ PlotGridBoxes plot_grid_boxes(const std::vector<Figure>& figures, float width, f
     float tallest = h;
     for (std::size_t i = row; i < std::min(figures.size(), row + static_cast<std::size_t>(grid.cols)); ++i)
       if (figures[i].equal_aspect && !figures[i].show_axes)
-        tallest = std::max(tallest, static_cast<float>(figure_height(figures[i], std::min(w, font * kMapMinWidth), font)));
-    for (std::size_t i = row; i < std::min(figures.size(), row + static_cast<std::size_t>(grid.cols)); ++i) boxes[i].height = tallest;
+        tallest =
+            std::max(tallest, static_cast<float>(figure_height(figures[i], std::min(w, font * kMapMinWidth), font)));
+    for (std::size_t i = row; i < std::min(figures.size(), row + static_cast<std::size_t>(grid.cols)); ++i)
+      boxes[i].height = tallest;
   }
   return {grid.cols, std::move(boxes)};
 }
@@ -96,8 +104,10 @@ void draw_plot_grid(const std::vector<Figure>& figures, UiActions& actions) {
   ImVec2 row;
   for (std::size_t i = 0; i < boxes.size(); ++i) {
     const int col = static_cast<int>(i) % cols;
-    if (col == 0) row = ImGui::GetCursorScreenPos();
-    else beside(row, static_cast<float>(col) * (boxes[i].width + gap.x));
+    if (col == 0)
+      row = ImGui::GetCursorScreenPos();
+    else
+      beside(row, static_cast<float>(col) * (boxes[i].width + gap.x));
     draw_figure(figures[i], boxes[i].width, boxes[i].height, actions);
   }
 }

@@ -35,7 +35,8 @@ struct PlotGridBoxes {
   int cols = 1;
   std::vector<PlotBox> boxes;  // per figure, row by row
 };
-PlotGridBoxes plot_grid_boxes(const std::vector<Figure>& figures, float width, float height, float font, float gap_x, float gap_y);
+PlotGridBoxes plot_grid_boxes(const std::vector<Figure>& figures, float width, float height, float font, float gap_x,
+                              float gap_y);
 
 // Every plot in the grid above, filling the space left in the current window; a plot never gets
 // less than 18 lines of text in width nor 13 in height, so its labels stay legible (more plots

@@ -44,8 +44,8 @@ class ImGuiPainter final : public Painter {
       const double dx = b.x - a.x, dy = b.y - a.y, len = std::hypot(dx, dy);
       for (double t = 0; t < len; t += 12) {
         const double t1 = std::min(len, t + 6);
-        dl_->AddLine(v({a.x + dx * t / len, a.y + dy * t / len}), v({a.x + dx * t1 / len, a.y + dy * t1 / len}), u32(color),
-                     static_cast<float>(width));
+        dl_->AddLine(v({a.x + dx * t / len, a.y + dy * t / len}), v({a.x + dx * t1 / len, a.y + dy * t1 / len}),
+                     u32(color), static_cast<float>(width));
       }
     }
   }
@@ -93,7 +93,8 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
   // The Save button's width stays free at the right end of the title line.
   const ImGuiStyle& style = ImGui::GetStyle();
   const float save_width = ImGui::CalcTextSize("Save").x + style.FramePadding.x * 2;
-  const PlotArea m = paint_figure(figure, painter, {origin.x, origin.y}, width, height, screen_figure_theme(), save_width + style.ItemSpacing.x);
+  const PlotArea m = paint_figure(figure, painter, {origin.x, origin.y}, width, height, screen_figure_theme(),
+                                  save_width + style.ItemSpacing.x);
 
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool inside = mouse.x >= m.p0.x && mouse.x <= m.p1.x && mouse.y >= m.p0.y && mouse.y <= m.p1.y;
@@ -114,24 +115,34 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
       }
     }
   };
-  const bool on_title = mouse.x >= m.title_p0.x && mouse.x <= m.title_p1.x && mouse.y >= m.title_p0.y && mouse.y <= m.title_p1.y;
+  const bool on_title =
+      mouse.x >= m.title_p0.x && mouse.x <= m.title_p1.x && mouse.y >= m.title_p0.y && mouse.y <= m.title_p1.y;
   if (hovered && on_title && m.title_shortened) ImGui::SetTooltip("%s", figure.title.c_str());  // the whole title
   if (hovered && inside) {
-    std::string text = fmt::format("({}, {})", format_number(m.data_x(mouse.x), 3), format_number(m.data_y(mouse.y), 3));
+    std::string text =
+        fmt::format("({}, {})", format_number(m.data_x(mouse.x), 3), format_number(m.data_y(mouse.y), 3));
     const Series* s = nullptr;
     std::size_t i = 0;
     nearest(false, &s, &i);
-    if (s && i < s->tips.size()) text = s->tips[i];
-    else if (s) text = fmt::format("{}{}({}, {})", s->label, s->label.empty() ? "" : ": ", format_number(s->x[i], figure.decimals), format_number(s->y[i], figure.decimals));
+    if (s && i < s->tips.size())
+      text = s->tips[i];
+    else if (s)
+      text = fmt::format("{}{}({}, {})", s->label, s->label.empty() ? "" : ": ",
+                         format_number(s->x[i], figure.decimals), format_number(s->y[i], figure.decimals));
     for (const Heatmap& h : figure.heatmaps) {
       const double dx = m.data_x(mouse.x), dy = m.data_y(mouse.y);
-      const int c = static_cast<int>((dx - h.x0) / (h.x1 - h.x0) * h.cols), r = static_cast<int>((h.y1 - dy) / (h.y1 - h.y0) * h.rows);
+      const int c = static_cast<int>((dx - h.x0) / (h.x1 - h.x0) * h.cols),
+                r = static_cast<int>((h.y1 - dy) / (h.y1 - h.y0) * h.rows);
       if (c >= 0 && c < h.cols && r >= 0 && r < h.rows) {
         const double v = h.values[static_cast<std::size_t>(r * h.cols + c)];
-        if (!h.classes.empty()) text += fmt::format("\nthe network says class {} here", static_cast<int>(std::floor(v)));
-        else text += fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r + 1, c + 1,  // counted from 1, as the lessons do
-                            std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, figure.decimals)) +
-                (h.click_id >= 0 ? "  (click to pick this cell)" : "");
+        if (!h.classes.empty())
+          text += fmt::format("\nthe network says class {} here", static_cast<int>(std::floor(v)));
+        else
+          text +=
+              fmt::format("\n{} [{}, {}] = {}", h.scale_label.empty() ? "cell" : h.scale_label, r + 1,
+                          c + 1,  // counted from 1, as the lessons do
+                          std::isnan(v) ? "not computed yet (a later step does)" : format_number(v, figure.decimals)) +
+              (h.click_id >= 0 ? "  (click to pick this cell)" : "");
       }
     }
     ImGui::SetTooltip("%s", mask_read_out(text, figure).c_str());  // Try it: no asked number (withheld.h)
@@ -140,16 +151,21 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
     const Series* s = nullptr;
     std::size_t i = 0;
     nearest(true, &s, &i);
-    if (s) actions.figure_click = s->ids[i];
-    else if (const auto cell = clickable_cell(figure, m.data_x(mouse.x), m.data_y(mouse.y))) actions.figure_click = *cell;
+    if (s)
+      actions.figure_click = s->ids[i];
+    else if (const auto cell = clickable_cell(figure, m.data_x(mouse.x), m.data_y(mouse.y)))
+      actions.figure_click = *cell;
   }
 
   // The export hook: one place, for every plot.
   const ImVec2 after = ImGui::GetCursorScreenPos();
   // At the right end of the title line, which the title left free.
   ImGui::SetCursorScreenPos(ImVec2(origin.x + width - save_width, origin.y));
-  if (ImGui::SmallButton("Save")) actions.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = figure.title};
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this plot (%s)", pdf_supported() ? "PNG, SVG, PDF, CSV" : "PNG, SVG, CSV; no PDF in the browser");
+  if (ImGui::SmallButton("Save"))
+    actions.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = figure.title};
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Export this plot (%s)",
+                      pdf_supported() ? "PNG, SVG, PDF, CSV" : "PNG, SVG, CSV; no PDF in the browser");
   ImGui::SetCursorScreenPos(after);
   ImGui::PopID();
   return m;

@@ -11,7 +11,7 @@
 
 namespace neurostep {
 
-void draw_presentation(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui, const DisplayState& display,
-                       UiActions& actions);
+void draw_presentation(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui,
+                       const DisplayState& display, UiActions& actions);
 
 }  // namespace neurostep

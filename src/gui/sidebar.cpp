@@ -8,7 +8,8 @@
 
 namespace neurostep {
 
-void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, bool file_picker, UiActions& actions) {
+void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, bool file_picker,
+                  UiActions& actions) {
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "LESSONS");
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("View ▾").x - style.FramePadding.x * 2);
@@ -16,9 +17,11 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
   ImGui::Separator();
   if (file_picker) {  // at the top, where it is seen without scrolling past the lessons
     if (ImGui::SmallButton("Open lesson file…")) actions.choose_file = FileRequest::LessonFile;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A lesson file (.toml) from your disk, such as one you wrote; it joins the list");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A lesson file (.toml) from your disk, such as one you wrote; it joins the list");
   }
-  if (catalog.empty()) ImGui::TextWrapped("No lesson files found. Lessons are the *.toml files of the lessons/ folder.");
+  if (catalog.empty())
+    ImGui::TextWrapped("No lesson files found. Lessons are the *.toml files of the lessons/ folder.");
   for (int i = 0; i < static_cast<int>(catalog.size()); ++i) {
     const CatalogEntry& e = catalog[static_cast<std::size_t>(i)];
     ImGui::PushID(i);
@@ -39,7 +42,8 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
   }
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted), "↑/↓ lesson   Space/→ step\n← back   R reset   F5 present");
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::muted),
+                     "↑/↓ lesson   Space/→ step\n← back   R reset   F5 present");
 }
 
 }  // namespace neurostep

@@ -10,6 +10,7 @@
 
 namespace neurostep {
 
-void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, bool file_picker, UiActions& actions);
+void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const DisplayState& display, bool file_picker,
+                  UiActions& actions);
 
 }  // namespace neurostep

@@ -10,11 +10,11 @@
 namespace neurostep {
 
 namespace {
-// Glyph ranges beyond Latin-1: Latin Extended (ŷ), combining marks, Greek, phonetic subscripts (ᵢ ⱼ), punctuation (′ − –), super/subscripts, arrows, math
-// operators, technical and geometric shapes (▶ ◀ ■), check marks (✓ ✗).
+// Glyph ranges beyond Latin-1: Latin Extended (ŷ), combining marks, Greek, phonetic subscripts (ᵢ ⱼ), punctuation (′ −
+// –), super/subscripts, arrows, math operators, technical and geometric shapes (▶ ◀ ■), check marks (✓ ✗).
 const ImWchar kRanges[] = {
-    0x0020, 0x02FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x1D00, 0x1D7F, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
-    0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x2700, 0x27BF, 0x2C7C, 0x2C7C, 0,
+    0x0020, 0x02FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x1D00, 0x1D7F, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190,
+    0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x2700, 0x27BF, 0x2C7C, 0x2C7C, 0,
 };
 constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
 
@@ -22,7 +22,9 @@ FigureTheme g_figure_theme = FigureTheme::dark();  // set by apply_theme, like I
 }  // namespace
 
 int scale_up(int percent) { return std::clamp((percent / kScaleStep + 1) * kScaleStep, kScaleMin, kScaleMax); }
-int scale_down(int percent) { return std::clamp((percent + kScaleStep - 1) / kScaleStep * kScaleStep - kScaleStep, kScaleMin, kScaleMax); }
+int scale_down(int percent) {
+  return std::clamp((percent + kScaleStep - 1) / kScaleStep * kScaleStep - kScaleStep, kScaleMin, kScaleMax);
+}
 bool valid_scale(int percent) { return percent >= kScaleMin && percent <= kScaleMax; }
 const char* theme_name(Theme theme) { return theme == Theme::Light ? "light" : "dark"; }
 const FigureTheme& screen_figure_theme() { return g_figure_theme; }
@@ -36,7 +38,8 @@ std::string load_fonts(Fonts& fonts, float scale) {
     const std::string path = dir + file;
     if (!std::filesystem::exists(path)) return nullptr;
     ImFontConfig config;
-    config.OversampleH = px < 24 ? 2 : 1;  // sub-pixel positions matter for small text only; large sizes keep the atlas small
+    config.OversampleH =
+        px < 24 ? 2 : 1;  // sub-pixel positions matter for small text only; large sizes keep the atlas small
     return io.Fonts->AddFontFromFileTTF(path.c_str(), px, &config, kRanges);
   };
   fonts.regular = load("DejaVuSans.ttf", size);

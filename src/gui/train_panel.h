@@ -19,8 +19,8 @@ struct TrainPanelState {
   OptimizerKind optimizer = OptimizerKind::Adam;
   float learning_rate = 0.001f;
   int seed = 1;
-  bool augment = false;  // rotate training images by up to ±10° (Symon, §6.4)
-  int train_images = 0;  // train on only this many images (0: all but the held-out fifth)
+  bool augment = false;   // rotate training images by up to ±10° (Symon, §6.4)
+  int train_images = 0;   // train on only this many images (0: all but the held-out fifth)
   std::string load_path;  // a checkpoint to load; empty: the model's file in the export folder
   // What the platform offers (src/app sets these): a file picker (the browser: Load model… and
   // Load IDX files… open it instead of a typed path), and data sets on this machine's disk (the
@@ -46,24 +46,25 @@ struct TrainPanelState {
   std::vector<float> probabilities;  // by the trained model
 
   enum class View { Curves, TestImages, Inside, BatchNorm, Compare };
-  View view = View::Curves;                 // the sub-tab shown
-  std::optional<View> select_view;          // a sub-tab to bring to the front once (--train-view)
-  bool select_train_tab = false;            // bring the Train tab itself to the front once (--train)
+  View view = View::Curves;         // the sub-tab shown
+  std::optional<View> select_view;  // a sub-tab to bring to the front once (--train-view)
+  bool select_train_tab = false;    // bring the Train tab itself to the front once (--train)
 
   // Inside the trained network: which image, which layer's feature maps, how much noise; and what
   // the job computed for them (recomputed on UiActions::explore_changed, not every frame).
-  int image = 0;                   // test image number
+  int image = 0;  // test image number
   bool use_drawing = false;
   int layer = 0;
   float noise = 0.3f;
-  int explored_run = 0;            // the training run `exploration` belongs to
-  int listed_run = 0;              // the run whose model the model list shows
+  int explored_run = 0;  // the training run `exploration` belongs to
+  int listed_run = 0;    // the run whose model the model list shows
   std::optional<Exploration> exploration;
 };
 
 // Chooses model `index` and takes its thesis's epochs, batch, optimizer and learning rate.
 void select_model(TrainPanelState& settings, const MnistModels& models, int index);
 
-void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& settings, UiActions& actions);
+void draw_train_panel(const MnistModels& models, const TrainingSnapshot& job, TrainPanelState& settings,
+                      UiActions& actions);
 
 }  // namespace neurostep

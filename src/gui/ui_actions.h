@@ -16,7 +16,19 @@
 namespace neurostep {
 
 enum class StepCommand { None, Step, Back, Reset, RunToEnd, GoTo };
-enum class TrainCommand { None, Start, CompareOptimizers, CompareDropout, CompareActivations, CompareModels, Load, Pause, Resume, Cancel, Save };
+enum class TrainCommand {
+  None,
+  Start,
+  CompareOptimizers,
+  CompareDropout,
+  CompareActivations,
+  CompareModels,
+  Load,
+  Pause,
+  Resume,
+  Cancel,
+  Save
+};
 
 // Files the student is asked for through the platform's file picker (the browser's; the native
 // window has none and takes typed paths): a lesson file to open, points to import into the
@@ -25,10 +37,10 @@ enum class FileRequest { LessonFile, Points, Model, TrainingData };
 
 // The Worksheet… popup's request: `neurostep worksheet` for the open lesson.
 struct WorksheetRequest {
-  int count = 3;                            // variants, one sheet and one key each
-  int seed = 1001;                          // the first variant's number
+  int count = 3;                                // variants, one sheet and one key each
+  int seed = 1001;                              // the first variant's number
   std::string folder = "neurostep-worksheets";  // where they go (created if missing)
-  int precision = 4;                        // decimals of the answers
+  int precision = 4;                            // decimals of the answers
 };
 
 // What an export button asks for (the app writes it into the export folder).
@@ -50,18 +62,18 @@ struct UiActions {
   std::optional<int> select_lesson;  // index into the catalog
   bool show_lessons = false;         // open the lesson list's drawer (≡ Lessons, a narrow window)
   StepCommand step = StepCommand::None;
-  int go_to = 0;                     // with StepCommand::GoTo
-  std::optional<NumberEdit> edit;    // a number of the Numbers tab changed (LessonSession::edit)
-  bool reload = false;               // re-read the lesson file from disk
-  bool new_numbers = false;          // draw another variant of the lesson ("numbers #N")
-  std::optional<ExportRequest> export_what;  // a plot, the table, everything, the playground's files or a diagram
-  std::optional<int> figure_click;         // the id of a clicked plot point (see Series::ids)
-  TrainCommand train = TrainCommand::None; // the Train tab of a lesson with models
-  std::optional<int> model_chosen;         // the Train tab's model was changed to this one
-  bool use_drawing = false;                // give the student's drawing to the lesson as its input
-  bool drawing_changed = false;            // the MNIST drawing canvas changed: classify it again
-  bool explore_changed = false;            // the image, layer or noise to look inside the model at changed
-  std::vector<PlaygroundCommand> playground;  // the Playground tab's commands, carried out in order
+  int go_to = 0;                                 // with StepCommand::GoTo
+  std::optional<NumberEdit> edit;                // a number of the Numbers tab changed (LessonSession::edit)
+  bool reload = false;                           // re-read the lesson file from disk
+  bool new_numbers = false;                      // draw another variant of the lesson ("numbers #N")
+  std::optional<ExportRequest> export_what;      // a plot, the table, everything, the playground's files or a diagram
+  std::optional<int> figure_click;               // the id of a clicked plot point (see Series::ids)
+  TrainCommand train = TrainCommand::None;       // the Train tab of a lesson with models
+  std::optional<int> model_chosen;               // the Train tab's model was changed to this one
+  bool use_drawing = false;                      // give the student's drawing to the lesson as its input
+  bool drawing_changed = false;                  // the MNIST drawing canvas changed: classify it again
+  bool explore_changed = false;                  // the image, layer or noise to look inside the model at changed
+  std::vector<PlaygroundCommand> playground;     // the Playground tab's commands, carried out in order
   std::optional<std::string> playground_import;  // a CSV file of points to import (the path typed)
   std::optional<FileRequest> choose_file;        // open the platform's file picker for this
   std::optional<bool> fetch_data;                // start (true) or cancel (false) TrainPanelState::download
@@ -73,7 +85,7 @@ struct UiActions {
   std::optional<WorksheetRequest> worksheet;  // write worksheets and keys (the Worksheet… popup)
   std::optional<std::string> slides;          // write the lesson's slides into this folder (Slides…)
   // How the window looks (the View menu and its keys); applied to DisplayState.
-  std::optional<int> scale_percent;        // the text size asked for, clamped to kScaleMin…kScaleMax
+  std::optional<int> scale_percent;  // the text size asked for, clamped to kScaleMin…kScaleMax
   std::optional<Theme> theme;
   std::optional<bool> presenting;
 };
@@ -84,17 +96,17 @@ struct UiActions {
 struct DisplayState {
   int scale_percent = kScaleDefault;  // times the monitor's content scale
   Theme theme = Theme::Dark;
-  bool presenting = false;            // the step's math and plots fill the window, text × kPresentationScale
+  bool presenting = false;  // the step's math and plots fill the window, text × kPresentationScale
 };
 
 // UI-only state of the Playground tab.
 struct PlaygroundPanelState {
-  int add_class = 0;         // the class a click in the plane adds
-  float add_value = 0;       // the z a click adds (regression)
-  int dragging = -1;         // the point being dragged
-  std::string formula;       // the formula being typed (curve, surface)
+  int add_class = 0;                       // the class a click in the plane adds
+  float add_value = 0;                     // the z a click adds (regression)
+  int dragging = -1;                       // the point being dragged
+  std::string formula;                     // the formula being typed (curve, surface)
   const Playground* formula_of = nullptr;  // the playground `formula` was taken from
-  std::string message;       // what the last command said (an error, or what happened)
+  std::string message;                     // what the last command said (an error, or what happened)
   bool message_is_error = false;
   std::string import_path = "points.csv";
   bool file_picker = false;  // the platform chooses files (the browser): Import CSV… opens it instead of a typed path
@@ -110,17 +122,17 @@ struct PlaygroundPanelState {
 
 // UI-only state of the lesson view (not lesson state): survives between frames.
 struct LessonViewState {
-  int precision = 4;        // decimals shown: 3, 4 or 6
-  bool playing = false;     // auto-step
+  int precision = 4;     // decimals shown: 3, 4 or 6
+  bool playing = false;  // auto-step
   float steps_per_second = 2;
-  double play_clock = 0;    // seconds since the last auto-step
-  int scrolled_to = -1;     // the step the list last scrolled to
-  std::string jump;         // what the student typed into "go to step" (a number or words of a title)
+  double play_clock = 0;  // seconds since the last auto-step
+  int scrolled_to = -1;   // the step the list last scrolled to
+  std::string jump;       // what the student typed into "go to step" (a number or words of a title)
   // Try it: the exercises of a step are asked for instead of shown (Show: everything is shown).
   bool try_it = false;
   std::vector<std::string> typed;  // what is typed into each exercise's field, by exercise index
-  int entered = -1;                // the exercise whose answer was entered last frame: focus it again if wrong, else the next
-  WorksheetRequest worksheet;      // what the Worksheet… popup was last given
+  int entered = -1;  // the exercise whose answer was entered last frame: focus it again if wrong, else the next
+  WorksheetRequest worksheet;  // what the Worksheet… popup was last given
   // The lesson's summary: open on a lesson's first visit, folded to its title line afterwards;
   // what the student chose for a lesson is kept (`summaries`, lesson id → open, in settings.toml).
   bool summary_open = true;

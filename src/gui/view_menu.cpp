@@ -28,7 +28,8 @@ void draw_view_menu(const DisplayState& display, UiActions& actions) {
   ImGui::Separator();
   if (ImGui::MenuItem("Light theme", "Ctrl+T", display.theme == Theme::Light))
     actions.theme = display.theme == Theme::Light ? Theme::Dark : Theme::Light;
-  if (ImGui::MenuItem("Presentation mode", display.presenting ? "F5, Esc" : "F5", display.presenting)) actions.presenting = !display.presenting;
+  if (ImGui::MenuItem("Presentation mode", display.presenting ? "F5, Esc" : "F5", display.presenting))
+    actions.presenting = !display.presenting;
   ImGui::EndPopup();
 }
 

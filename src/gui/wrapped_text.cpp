@@ -82,17 +82,21 @@ std::vector<WrapPiece> wrap_pieces(std::string_view text) {
   std::vector<WrapPiece> pieces;
   for (std::size_t k = 0; k < cuts.size(); ++k) {
     std::string_view piece = cuts[k].text;
-    while (k + 1 < cuts.size() && cuts[k].text != "\n" && cuts[k + 1].text != "\n" && lone_operator(cuts[k].text)) piece = join(piece, cuts[++k].text);
+    while (k + 1 < cuts.size() && cuts[k].text != "\n" && cuts[k + 1].text != "\n" && lone_operator(cuts[k].text))
+      piece = join(piece, cuts[++k].text);
     const Cut& last = cuts[k];
     int rank = 0;
-    if (last.kind > 0) rank = 3 * last.depth + last.kind;
-    else if (last.depth > 0 && k + 1 < cuts.size() && lone_operator(cuts[k + 1].text)) rank = 3 * last.depth;
+    if (last.kind > 0)
+      rank = 3 * last.depth + last.kind;
+    else if (last.depth > 0 && k + 1 < cuts.size() && lone_operator(cuts[k + 1].text))
+      rank = 3 * last.depth;
     pieces.push_back({piece, rank});
   }
   return pieces;
 }
 
-std::vector<std::string> wrap_lines(std::string_view text, float first_width, float next_width, const TextWidth& width_of) {
+std::vector<std::string> wrap_lines(std::string_view text, float first_width, float next_width,
+                                    const TextWidth& width_of) {
   std::vector<std::string> lines;
   std::string line;
   float line_width = 0;  // with its trailing spaces
@@ -110,7 +114,9 @@ std::vector<std::string> wrap_lines(std::string_view text, float first_width, fl
   };
   const std::vector<WrapPiece> pieces = wrap_pieces(text);
   const auto joined = [&](std::size_t from, std::size_t to) {  // pieces [from, to]
-    return std::string_view(pieces[from].text.data(), static_cast<std::size_t>(pieces[to].text.data() + pieces[to].text.size() - pieces[from].text.data()));
+    return std::string_view(
+        pieces[from].text.data(),
+        static_cast<std::size_t>(pieces[to].text.data() + pieces[to].text.size() - pieces[from].text.data()));
   };
   // Pieces [from, to] in parts split at the breaks of rank `rank` or less: a part moves to the next
   // line whole; only a part longer than a whole line is split, at its own lowest rank.
@@ -121,7 +127,8 @@ std::vector<std::string> wrap_lines(std::string_view text, float first_width, fl
       while (end < to && pieces[end].rank > rank) inner = std::min(inner, pieces[end++].rank);
       const std::string_view part = joined(k, end);
       const float width = width_of(trim_right(part));
-      if (k == end || (!line.empty() && line_width + width <= limit()) || width <= (line.empty() ? limit() : next_width))
+      if (k == end || (!line.empty() && line_width + width <= limit()) ||
+          width <= (line.empty() ? limit() : next_width))
         place(part);
       else
         lay_out(k, end, inner);
@@ -190,7 +197,9 @@ void same_line_if_fits(float width) {
   if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
 }
 
-float button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
 
 bool begin_combo(const char* label, const char* preview) {
   // The preview's box: the item's width less the arrow button and the frame's padding.

@@ -46,7 +46,8 @@ using TextWidth = std::function<float(std::string_view)>;
 // "2(0.6726 − 1)" and "√(2.5 + 0.001)" break inside only if they alone are wider than a line.
 // Lines keep no trailing spaces. A piece wider than its line gets a line of its own. Empty text
 // gives no lines.
-std::vector<std::string> wrap_lines(std::string_view text, float first_width, float next_width, const TextWidth& width_of);
+std::vector<std::string> wrap_lines(std::string_view text, float first_width, float next_width,
+                                    const TextWidth& width_of);
 
 // --- on screen: ImGui, current font and colour ---
 

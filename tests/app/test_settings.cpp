@@ -83,11 +83,13 @@ TEST_CASE("text-size steps: 10 % at a time, snapped to tens, between 75 % and 25
 }
 
 TEST_CASE("the window's keys: Ctrl+= / Ctrl++ / Ctrl+− / Ctrl+0, Ctrl+T, F5 and Esc, arrows and Space") {
-  const auto key = [](int k, int mods = 0, const char* name = nullptr, int action = GLFW_PRESS) { return app_key(k, action, mods, name); };
+  const auto key = [](int k, int mods = 0, const char* name = nullptr, int action = GLFW_PRESS) {
+    return app_key(k, action, mods, name);
+  };
   CHECK(key(GLFW_KEY_EQUAL, GLFW_MOD_CONTROL) == AppKey::Larger);
   CHECK(key(GLFW_KEY_EQUAL, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT) == AppKey::Larger);  // Ctrl++ on a US keyboard
   CHECK(key(GLFW_KEY_KP_ADD, GLFW_MOD_CONTROL) == AppKey::Larger);
-  CHECK(key(GLFW_KEY_RIGHT_BRACKET, GLFW_MOD_CONTROL, "+") == AppKey::Larger);     // where a German keyboard has +
+  CHECK(key(GLFW_KEY_RIGHT_BRACKET, GLFW_MOD_CONTROL, "+") == AppKey::Larger);  // where a German keyboard has +
   CHECK(key(GLFW_KEY_MINUS, GLFW_MOD_CONTROL) == AppKey::Smaller);
   CHECK(key(GLFW_KEY_KP_SUBTRACT, GLFW_MOD_CONTROL) == AppKey::Smaller);
   CHECK(key(GLFW_KEY_0, GLFW_MOD_CONTROL) == AppKey::ActualSize);
@@ -99,8 +101,8 @@ TEST_CASE("the window's keys: Ctrl+= / Ctrl++ / Ctrl+− / Ctrl+0, Ctrl+T, F5 an
   CHECK(key(GLFW_KEY_RIGHT, 0, nullptr, GLFW_REPEAT) == AppKey::Step);
   CHECK(key(GLFW_KEY_SPACE) == AppKey::Step);
   CHECK(key(GLFW_KEY_LEFT) == AppKey::Back);
-  CHECK_FALSE(key(GLFW_KEY_EQUAL));                      // = alone is typing, not a shortcut
-  CHECK_FALSE(key(GLFW_KEY_RIGHT, GLFW_MOD_CONTROL));   // Ctrl+→ is left to ImGui's text fields
+  CHECK_FALSE(key(GLFW_KEY_EQUAL));                    // = alone is typing, not a shortcut
+  CHECK_FALSE(key(GLFW_KEY_RIGHT, GLFW_MOD_CONTROL));  // Ctrl+→ is left to ImGui's text fields
   CHECK_FALSE(key(GLFW_KEY_EQUAL, GLFW_MOD_CONTROL | GLFW_MOD_ALT));
   CHECK_FALSE(key(GLFW_KEY_RIGHT, 0, nullptr, GLFW_RELEASE));
 }
@@ -119,10 +121,13 @@ TEST_CASE("the window's start-up and exit: the remembered view goes into the app
   CHECK(app.view.summaries.at("dropout"));
   CHECK(settings_of(app) == s);  // no lesson open: lesson "" and step 1, as the defaults
   std::ofstream(temp_file("summaries.toml")) << "[summaries]\npooling = true\nchain-rule = \"yes\"\n";
-  CHECK(load_settings(temp_file("summaries.toml")).summaries == std::map<std::string, bool>{{"pooling", true}});  // a non-bool is left out
+  CHECK(load_settings(temp_file("summaries.toml")).summaries ==
+        std::map<std::string, bool>{{"pooling", true}});  // a non-bool is left out
 }
 
-TEST_CASE("start_app and remember_settings: both platforms' start-up reads the user's settings, and the exit writes them only when changed") {
+TEST_CASE(
+    "start_app and remember_settings: both platforms' start-up reads the user's settings, and the exit writes them "
+    "only when changed") {
   const UserFiles files{.settings = temp_file("startup.toml"), .progress = temp_file("progress")};
   std::filesystem::remove(files.settings);
   AppState plain;

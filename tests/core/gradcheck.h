@@ -65,7 +65,8 @@ inline double gradcheck(Layer<double>& layer, Tensor<double> x, GradcheckOptions
   auto nudge = [&](double& v, double analytic, const std::string& what) {
     const double numeric = central_difference(v, o.h, energy);
     const double err = relative_error(analytic, numeric);
-    if (err >= o.tolerance) FAIL_CHECK(layer.describe() << ": ∂E/∂" << what << " analytic " << analytic << " numeric " << numeric);
+    if (err >= o.tolerance)
+      FAIL_CHECK(layer.describe() << ": ∂E/∂" << what << " analytic " << analytic << " numeric " << numeric);
     worst = std::max(worst, err);
   };
   for (std::size_t i = 0; i < x.size(); ++i) nudge(x[i], dx[i], "x[" + std::to_string(i) + "]");

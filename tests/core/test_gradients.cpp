@@ -205,7 +205,8 @@ TEST_CASE("Losses: value and gradient against finite differences") {
     CAPTURE(loss_name(kind));
     const auto analytic = compute_loss(kind, prediction, target, r).grad;
     for (std::size_t i = 0; i < prediction.size(); ++i) {
-      const double numeric = central_difference(prediction[i], h, [&] { return compute_loss(kind, prediction, target, r).value; });
+      const double numeric =
+          central_difference(prediction[i], h, [&] { return compute_loss(kind, prediction, target, r).value; });
       CHECK(test::relative_error(analytic[i], numeric) < 1e-6);
     }
   };

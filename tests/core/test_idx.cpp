@@ -13,13 +13,15 @@ namespace fs = std::filesystem;
 namespace {
 
 struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("neurostep-idx-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::path path =
+      fs::temp_directory_path() / ("neurostep-idx-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   TempDir() { fs::create_directories(path); }
   ~TempDir() { fs::remove_all(path); }
   static inline int counter = 0;
 };
 
-std::vector<unsigned char> idx_bytes(std::vector<std::uint32_t> dims, std::size_t data_bytes, unsigned char type = 0x08) {
+std::vector<unsigned char> idx_bytes(std::vector<std::uint32_t> dims, std::size_t data_bytes,
+                                     unsigned char type = 0x08) {
   std::vector<unsigned char> b = {0, 0, type, static_cast<unsigned char>(dims.size())};
   for (auto d : dims)
     for (int shift = 24; shift >= 0; shift -= 8) b.push_back(static_cast<unsigned char>(d >> shift));
@@ -28,7 +30,8 @@ std::vector<unsigned char> idx_bytes(std::vector<std::uint32_t> dims, std::size_
 }
 
 void write(const fs::path& p, const std::vector<unsigned char>& bytes) {
-  std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(p, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
 void write_gz(const fs::path& p, const std::vector<unsigned char>& bytes) {

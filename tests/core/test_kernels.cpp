@@ -33,18 +33,22 @@ void check_gemm(const Kernels& k, const KernelTable<T>& t, double tolerance) {
     for (const bool ta : {false, true})
       for (const bool tb : {false, true})
         for (const bool acc : {false, true}) {
-          const int m = size.m, n = size.n, kk = size.k;  // not a structured binding: INFO's lambda captures them (Clang 14, emscripten)
-          const auto a = random_values<T>(static_cast<std::size_t>(m) * kk, rng), b = random_values<T>(static_cast<std::size_t>(kk) * n, rng);
+          const int m = size.m, n = size.n,
+                    kk = size.k;  // not a structured binding: INFO's lambda captures them (Clang 14, emscripten)
+          const auto a = random_values<T>(static_cast<std::size_t>(m) * kk, rng),
+                     b = random_values<T>(static_cast<std::size_t>(kk) * n, rng);
           auto c = random_values<T>(static_cast<std::size_t>(m) * n, rng);
           std::vector<double> expected(c.begin(), c.end());
           for (int i = 0; i < m; ++i)
             for (int j = 0; j < n; ++j) {
               double sum = 0;
-              for (int p = 0; p < kk; ++p) sum += double(ta ? a[p * m + i] : a[i * kk + p]) * double(tb ? b[j * kk + p] : b[p * n + j]);
+              for (int p = 0; p < kk; ++p)
+                sum += double(ta ? a[p * m + i] : a[i * kk + p]) * double(tb ? b[j * kk + p] : b[p * n + j]);
               expected[i * n + j] = (acc ? expected[i * n + j] : 0) + sum;
             }
           t.gemm({.accumulate = acc, .transpose_a = ta, .transpose_b = tb}, m, n, kk, a.data(), b.data(), c.data());
-          INFO(std::string(k.name), " m=", m, " n=", n, " k=", kk, " trans_a=", ta, " trans_b=", tb, " accumulate=", acc);
+          INFO(std::string(k.name), " m=", m, " n=", n, " k=", kk, " trans_a=", ta, " trans_b=", tb,
+               " accumulate=", acc);
           double worst = 0;
           for (std::size_t i = 0; i < c.size(); ++i) worst = std::max(worst, std::abs(double(c[i]) - expected[i]));
           CHECK(worst < tolerance);
@@ -58,7 +62,8 @@ void check_runs(const Kernels& k, const KernelTable<T>& t, double tolerance) {
     for (const int count : {0, 1, 3, 20}) {
       const auto base = random_values<T>(1000 + kRunSlack, rng);
       std::vector<WeightedRun<T>> runs;
-      for (int r = 0; r < count; ++r) runs.push_back({static_cast<std::uint32_t>(rng() % (1000 - 200 - 10)), random_values<T>(1, rng)[0]});
+      for (int r = 0; r < count; ++r)
+        runs.push_back({static_cast<std::uint32_t>(rng() % (1000 - 200 - 10)), random_values<T>(1, rng)[0]});
       auto to = random_values<T>(static_cast<std::size_t>(width) + kRunSlack, rng);
       std::vector<double> expected(to.begin(), to.end());
       const std::ptrdiff_t offset = 7;
@@ -67,7 +72,8 @@ void check_runs(const Kernels& k, const KernelTable<T>& t, double tolerance) {
       t.add_weighted_runs(runs.data(), runs.data() + runs.size(), base.data(), offset, width, to.data());
       INFO(std::string(k.name), " width=", width, " runs=", count);
       for (int i = 0; i < width; ++i) CHECK(std::abs(double(to[i]) - expected[i]) < tolerance);
-      for (std::size_t i = width; i < to.size(); ++i) CHECK(double(to[i]) == expected[i]);  // nothing past width is written
+      for (std::size_t i = width; i < to.size(); ++i)
+        CHECK(double(to[i]) == expected[i]);  // nothing past width is written
       // scatter_runs: 3 rows of `width` values, added at a stride of 250 under each run
       const int rows = 3;
       const std::ptrdiff_t stride = 250;
@@ -102,10 +108,13 @@ TEST_CASE("the kernels in use are the widest this CPU runs, or the ones NEUROSTE
     CHECK(std::string(kernels().name) == forced);
   else
     CHECK(&kernels() == all.back());
-  MESSAGE("kernels in use: ", std::string(kernels().name), " (", std::string(kernels().level), "); runnable here: ", all.size());
+  MESSAGE("kernels in use: ", std::string(kernels().name), " (", std::string(kernels().level),
+          "); runnable here: ", all.size());
 }
 
-TEST_CASE("double precision (the worked examples) runs the baseline kernels whatever the CPU, so lessons show the same numbers everywhere") {
+TEST_CASE(
+    "double precision (the worked examples) runs the baseline kernels whatever the CPU, so lessons show the same "
+    "numbers everywhere") {
   CHECK(&kernel_table<double>() == &baseline_kernels().f64);
   CHECK(&kernel_table<float>() == &kernels().f32);
 }

@@ -15,17 +15,17 @@ using namespace neurostep;
 
 TEST_CASE("LeNet-5 has 61,706 parameters (Jäppinen 2024, Fig. 13)") {
   Sequential<float> m({1, 28, 28});
-  m.emplace<Pad2D<float>>(2);                 // 28×28 → 32×32
-  m.emplace<Conv2D<float>>(1, 6, 5);          // 6·(5·5·1 + 1) = 156
+  m.emplace<Pad2D<float>>(2);         // 28×28 → 32×32
+  m.emplace<Conv2D<float>>(1, 6, 5);  // 6·(5·5·1 + 1) = 156
   m.emplace<Activation<float>>(ActivationKind::Tanh);
   m.add(make_max_pool<float>(2, 2));
-  m.emplace<Conv2D<float>>(6, 16, 5);         // 16·(5·5·6 + 1) = 2,416
+  m.emplace<Conv2D<float>>(6, 16, 5);  // 16·(5·5·6 + 1) = 2,416
   m.emplace<Activation<float>>(ActivationKind::Tanh);
   m.add(make_max_pool<float>(2, 2));
   m.emplace<Flatten<float>>();
-  m.emplace<Dense<float>>(400, 120);          // 120·401 = 48,120
-  m.emplace<Dense<float>>(120, 84);           // 84·121 = 10,164
-  m.emplace<Dense<float>>(84, 10);            // 10·85 = 850
+  m.emplace<Dense<float>>(400, 120);  // 120·401 = 48,120
+  m.emplace<Dense<float>>(120, 84);   // 84·121 = 10,164
+  m.emplace<Dense<float>>(84, 10);    // 10·85 = 850
   CHECK(m.param_count() == 61706);
   const auto rows = m.summary();
   CHECK(rows[1].output == Shape{6, 28, 28});
@@ -35,14 +35,14 @@ TEST_CASE("LeNet-5 has 61,706 parameters (Jäppinen 2024, Fig. 13)") {
 
 TEST_CASE("Sougrati et al.'s CNN: conv 5×5×8, pool, conv 5×5×16, pool, dense 128, dense 10") {
   Sequential<float> m({1, 28, 28});
-  m.emplace<Conv2D<float>>(1, 8, 5);    // 8·(25 + 1) = 208, → 8×24×24
-  m.add(make_max_pool<float>(2, 2));    // → 8×12×12
-  m.emplace<Conv2D<float>>(8, 16, 5);   // 16·(200 + 1) = 3,216, → 16×8×8
-  m.add(make_max_pool<float>(2, 2));    // → 16×4×4 = 256
+  m.emplace<Conv2D<float>>(1, 8, 5);   // 8·(25 + 1) = 208, → 8×24×24
+  m.add(make_max_pool<float>(2, 2));   // → 8×12×12
+  m.emplace<Conv2D<float>>(8, 16, 5);  // 16·(200 + 1) = 3,216, → 16×8×8
+  m.add(make_max_pool<float>(2, 2));   // → 16×4×4 = 256
   m.emplace<Flatten<float>>();
-  m.emplace<Dense<float>>(256, 128);    // 128·257 = 32,896
+  m.emplace<Dense<float>>(256, 128);  // 128·257 = 32,896
   m.emplace<Dropout<float>>(0.2, 1);
-  m.emplace<Dense<float>>(128, 10);     // 10·129 = 1,290
+  m.emplace<Dense<float>>(128, 10);  // 10·129 = 1,290
   CHECK(m.output_shape() == Shape{10});
   CHECK(m.param_count() == 208 + 3216 + 32896 + 1290);  // 37,610
 }
@@ -54,7 +54,7 @@ TEST_CASE("Lazović's CNN has 42,154 parameters, not the 3,242 its text says") {
   m.emplace<Conv2D<float>>(32, 32, 5, ConvOptions{.same = true});  // 32·(800 + 1) = 25,632
   m.add(make_max_pool<float>(2, 2));                               // → 32×7×7 = 1,568
   m.emplace<Flatten<float>>();
-  m.emplace<Dense<float>>(1568, 10);                               // 10·1,569 = 15,690
+  m.emplace<Dense<float>>(1568, 10);  // 10·1,569 = 15,690
   CHECK(m.summary()[3].output == Shape{32, 7, 7});
   CHECK(m.param_count() == 832 + 25632 + 15690);
   CHECK(m.param_count() == 42154);
@@ -150,7 +150,8 @@ TEST_CASE("backwards query (Symon, §7): logit, Wᵀ, scale to [0.01, 0.99], lay
   hidden.W = Tensor<float>({2, 4}, {1, 0, 0, -1, 0, 1, 1, 0});
   // By hand: logit(0.99) = ln 99 = 4.59512, logit(0.01) = −4.59512.
   // Output layer: a = Wᵀ·b_in = (4.59512, −9.19024), scaled: (0.99, 0.01).
-  // Hidden layer: b_in = (4.59512, −4.59512), a = Wᵀ·b_in = (4.59512, −4.59512, −4.59512, −4.59512) → (0.99, 0.01, 0.01, 0.01).
+  // Hidden layer: b_in = (4.59512, −4.59512), a = Wᵀ·b_in = (4.59512, −4.59512, −4.59512, −4.59512) → (0.99, 0.01,
+  // 0.01, 0.01).
   const std::vector<double> image = backwards_query(m, query_targets(0, 2));
   REQUIRE(image.size() == 4);
   CHECK(image[0] == doctest::Approx(0.99));
@@ -162,5 +163,6 @@ TEST_CASE("backwards query (Symon, §7): logit, Wᵀ, scale to [0.01, 0.99], lay
   cnn.emplace<Flatten<float>>();
   cnn.emplace<Dense<float>>(16, 2);
   cnn.emplace<Activation<float>>(ActivationKind::Sigmoid);
-  CHECK_THROWS_WITH_AS(backwards_query(cnn, query_targets(1, 2)), doctest::Contains("layer 2 (Flatten)"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(backwards_query(cnn, query_targets(1, 2)), doctest::Contains("layer 2 (Flatten)"),
+                       std::invalid_argument);
 }

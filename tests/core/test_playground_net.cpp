@@ -357,8 +357,8 @@ TEST_CASE("regression without hidden layers learns the plane z = x − y") {
                        {.optimizer = {.kind = OptimizerKind::SGD, .learning_rate = 0.02}, .batch_size = 5});
   for (int e = 0; e < 60; ++e) t.step_epoch(data);
   const EpochRecord& last = t.history().back();
-  MESSAGE("train loss " << last.train.loss << ", test loss " << last.test.loss << ", W = (" << t.net().W(0)[0]
-                        << ", " << t.net().W(0)[1] << "), b = " << t.net().b(0)[0]);
+  MESSAGE("train loss " << last.train.loss << ", test loss " << last.test.loss << ", W = (" << t.net().W(0)[0] << ", "
+                        << t.net().W(0)[1] << "), b = " << t.net().b(0)[0]);
   CHECK(last.train.loss < 1e-6);
   CHECK(last.test.loss < 1e-6);
   CHECK(t.net().W(0)[0] == doctest::Approx(1).epsilon(1e-3));

@@ -116,8 +116,10 @@ TEST_CASE("at noise 0 the xor labels are the sign of x·y and the circle's radii
   o.kind = PointSetKind::Circle;
   for (const DataPoint& p : make_point_set(o).points) {
     const double r = std::hypot(p.x, p.y);
-    if (p.label == 0) CHECK(r <= 1.2 + 1e-12);
-    else CHECK((r >= 1.8 - 1e-12 && r <= 2.8 + 1e-12));
+    if (p.label == 0)
+      CHECK(r <= 1.2 + 1e-12);
+    else
+      CHECK((r >= 1.8 - 1e-12 && r <= 2.8 + 1e-12));
   }
 }
 
@@ -217,8 +219,8 @@ TEST_CASE("the test split: round(ratio · n) test points, every class keeps a tr
 TEST_CASE("formulas with products written as on paper") {
   const Expression three_x("3x", {"x"});
   CHECK(three_x(2) == 6);
-  CHECK(Expression("2(x+1)", {"x"})(2) == 6);           // 2·3
-  CHECK(Expression("(x+1)(x-1)", {"x"})(3) == 8);       // 4·2
+  CHECK(Expression("2(x+1)", {"x"})(2) == 6);      // 2·3
+  CHECK(Expression("(x+1)(x-1)", {"x"})(3) == 8);  // 4·2
   CHECK(Expression("2sin(x)", {"x"})(1) == doctest::Approx(2 * std::sin(1.0)));
   CHECK(Expression("x^2 + y^2", {"x", "y"})(3, 4) == 25);
   CHECK(Expression("1e-3x", {"x"})(2) == doctest::Approx(0.002));
@@ -327,7 +329,8 @@ TEST_CASE("1 MB of random bytes is refused, at the first line that is not points
   // After two good points the third line is the first bad one, unless it is blank.
   const std::string text = "1,2,0\n2,1,1\n" + noise;
   int first_text_line = 3;
-  for (std::size_t i = 12; i < text.size() && (text[i] == '\n' || text[i] == '\r'); ++i) first_text_line += text[i] == '\n';
+  for (std::size_t i = 12; i < text.size() && (text[i] == '\n' || text[i] == '\r'); ++i)
+    first_text_line += text[i] == '\n';
   CHECK(csv_error_line(text, "") == first_text_line);
 }
 

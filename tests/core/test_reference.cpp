@@ -31,7 +31,8 @@ const json& reference_cases() {
 // A nested JSON array as a tensor (its shape read off the nesting).
 Tensor<double> to_tensor(const json& j) {
   Shape shape;
-  for (const json* level = &j; level->is_array(); level = &(*level)[0]) shape.push_back(static_cast<int>(level->size()));
+  for (const json* level = &j; level->is_array(); level = &(*level)[0])
+    shape.push_back(static_cast<int>(level->size()));
   std::vector<double> values;
   std::function<void(const json&)> flatten = [&](const json& node) {
     if (node.is_array())
@@ -71,7 +72,8 @@ TEST_CASE("conv2d against PyTorch (stride 1–2, padding 0–2, 1–3 channels)"
   for (const auto& c : reference_cases()) {
     if (c["op"] != "conv2d") continue;
     const Tensor<double> w = to_tensor(c["w"]);
-    Conv2D<double> conv(w.dim(1), w.dim(0), w.dim(2), {.stride = c["params"]["stride"], .padding = c["params"]["padding"]});
+    Conv2D<double> conv(w.dim(1), w.dim(0), w.dim(2),
+                        {.stride = c["params"]["stride"], .padding = c["params"]["padding"]});
     conv.W = w;
     conv.b = to_tensor(c["b"]);
     check_layer(conv, c, case_name(c), {{"dw", &conv.dW}, {"db", &conv.db}});
@@ -111,11 +113,16 @@ TEST_CASE("activations and softmax against PyTorch") {
   for (const auto& c : reference_cases()) {
     const std::string op = c["op"];
     std::unique_ptr<Layer<double>> layer;
-    if (op == "softmax") layer = std::make_unique<Softmax<double>>();
-    else if (op == "leaky_relu") layer = std::make_unique<Activation<double>>(ActivationKind::LeakyReLU, c["params"]["slope"].get<double>());
-    else if (op == "elu") layer = std::make_unique<Activation<double>>(ActivationKind::ELU, c["params"]["alpha"].get<double>());
-    else if (auto kind = parse_activation(op)) layer = std::make_unique<Activation<double>>(*kind);
-    else continue;
+    if (op == "softmax")
+      layer = std::make_unique<Softmax<double>>();
+    else if (op == "leaky_relu")
+      layer = std::make_unique<Activation<double>>(ActivationKind::LeakyReLU, c["params"]["slope"].get<double>());
+    else if (op == "elu")
+      layer = std::make_unique<Activation<double>>(ActivationKind::ELU, c["params"]["alpha"].get<double>());
+    else if (auto kind = parse_activation(op))
+      layer = std::make_unique<Activation<double>>(*kind);
+    else
+      continue;
     check_layer(*layer, c, case_name(c));
     ++seen;
   }

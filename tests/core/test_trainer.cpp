@@ -30,7 +30,10 @@ const Dataset& sample() {
 ModelSpec small_cnn() {
   ModelSpec s;
   s.name = "small";
-  s.layers = {{.type = "conv", .filters = 4, .kernel = 5}, {.type = "relu"}, {.type = "maxpool"}, {.type = "flatten"},
+  s.layers = {{.type = "conv", .filters = 4, .kernel = 5},
+              {.type = "relu"},
+              {.type = "maxpool"},
+              {.type = "flatten"},
               {.type = "dense", .units = 10}};
   return s;
 }
@@ -86,9 +89,12 @@ TEST_CASE("training stops between batches when cancelled") {
   int reports = 0;
   TrainOptions o;
   o.report_every = 2;
-  const TrainResult r = train(m, sample().train, o, [&](const TrainReport&) {
-    if (++reports == 3) cancel = true;
-  }, &cancel);
+  const TrainResult r = train(
+      m, sample().train, o,
+      [&](const TrainReport&) {
+        if (++reports == 3) cancel = true;
+      },
+      &cancel);
   CHECK(r.cancelled);
   CHECK(reports == 3);
 }
@@ -205,7 +211,7 @@ std::vector<double> numbers(const std::vector<TrainReport>& reports) {
 TEST_CASE("stepping a Training one unit at a time gives exactly the weights and reports of train()") {
   TrainOptions o;
   o.epochs = 2;
-  o.validation = 500;  // two chunks: 256 + 244
+  o.validation = 500;   // two chunks: 256 + 244
   o.train_limit = 640;  // 20 batches of 32
   o.report_every = 6;
   o.rotate_degrees = 10;  // the angles come from the same generator as the shuffles
@@ -213,11 +219,15 @@ TEST_CASE("stepping a Training one unit at a time gives exactly the weights and 
     CAPTURE(threads);
     Sequential<float> a = build_model<float>(small_cnn(), 3), b = build_model<float>(small_cnn(), 3);
     Sequential<float> ra = build_model<float>(small_cnn(), 4), rb = build_model<float>(small_cnn(), 4);
-    const std::vector<Sequential<float>*> replicas_a = threads == 2 ? std::vector{&ra} : std::vector<Sequential<float>*>{};
-    const std::vector<Sequential<float>*> replicas_b = threads == 2 ? std::vector{&rb} : std::vector<Sequential<float>*>{};
+    const std::vector<Sequential<float>*> replicas_a =
+        threads == 2 ? std::vector{&ra} : std::vector<Sequential<float>*>{};
+    const std::vector<Sequential<float>*> replicas_b =
+        threads == 2 ? std::vector{&rb} : std::vector<Sequential<float>*>{};
     std::vector<TrainReport> looped, stepped;
-    const TrainResult r = train(a, sample().train, o, [&](const TrainReport& p) { looped.push_back(p); }, nullptr, replicas_a);
-    Training t(b, sample().train, o, [&](const TrainReport& p) { stepped.push_back(p); }, replicas_b);
+    const TrainResult r = train(
+        a, sample().train, o, [&](const TrainReport& p) { looped.push_back(p); }, nullptr, replicas_a);
+    Training t(
+        b, sample().train, o, [&](const TrainReport& p) { stepped.push_back(p); }, replicas_b);
     std::vector<int> images;
     while (!t.done()) images.push_back(t.step());
     CHECK(weights(a) == weights(b));
@@ -259,7 +269,7 @@ TEST_CASE("a drawing made like an MNIST digit: cropped, scaled to 20 pixels, cen
       mass += v;
       mx += v * c;
     }
-  CHECK(bottom - top + 1 == 20);            // the longer side is 20 pixels
+  CHECK(bottom - top + 1 == 20);                            // the longer side is 20 pixels
   CHECK(mx / mass == doctest::Approx(13.5).epsilon(0.05));  // centred, whatever the drawing's position
   CHECK(mnist_from_drawing(std::vector<float>(100 * 100, 0.0f), 100) == std::vector<float>(784, 0.0f));
 }
@@ -273,7 +283,8 @@ TEST_CASE("Symon's network: sigmoid outputs, targets 0.01/0.99, E = ½ Σ (t −
   for (auto& p : m.params()) p.value->fill(0.0f);  // every output is σ(0) = 0.5
   // Per image: ½ (0.99 − 0.5)² + 9 · ½ (0.01 − 0.5)² = 5 · 0.49² = 1.2005.
   CHECK(evaluate(m, sample().test, 0, 50, s.io).loss == doctest::Approx(1.2005).epsilon(1e-6));
-  CHECK(predict_scores(m, sample().test, {0}, s.io)[3] == doctest::Approx(0.5));  // the outputs themselves, not a softmax
+  CHECK(predict_scores(m, sample().test, {0}, s.io)[3] ==
+        doctest::Approx(0.5));  // the outputs themselves, not a softmax
 
   // One image, learning rate 0.1: Δw = η (t − o) o (1 − o) x (Symon, §4, without the 2).
   TrainOptions o{.optimizer = {.kind = OptimizerKind::SGD, .learning_rate = 0.1}, .batch = 1, .epochs = 1, .io = s.io};
@@ -284,7 +295,8 @@ TEST_CASE("Symon's network: sigmoid outputs, targets 0.01/0.99, E = ½ Σ (t −
   const float x = 0.01f + 0.99f * one.image(0)[pixel] / 255.0f;
   const Tensor<float>& W = *m.params()[0].value;  // (10, 784)
   CHECK(W[static_cast<std::size_t>(digit * 784 + pixel)] == doctest::Approx(0.1 * (0.99 - 0.5) * 0.25 * x));
-  CHECK(W[static_cast<std::size_t>(((digit + 1) % 10) * 784 + pixel)] == doctest::Approx(0.1 * (0.01 - 0.5) * 0.25 * x));
+  CHECK(W[static_cast<std::size_t>(((digit + 1) % 10) * 784 + pixel)] ==
+        doctest::Approx(0.1 * (0.01 - 0.5) * 0.25 * x));
 }
 
 TEST_CASE("train_limit: an epoch trains on only the first N images, and validation is still the held-out end") {

@@ -49,26 +49,33 @@ void check_counts(const NetworkDiagram& d, const Sequential<T>& model) {
     if (s.params > 0) layers.push_back(s.params);
   for (const DiagramLayer& c : d.layers) {
     columns.insert(columns.end(), c.params.begin(), c.params.end());
-    if (!c.params.empty()) CHECK_MESSAGE(labelled(layout, params_label(c)), d.title << ": " << params_label(c) << " is not labelled");
+    if (!c.params.empty())
+      CHECK_MESSAGE(labelled(layout, params_label(c)), d.title << ": " << params_label(c) << " is not labelled");
   }
   CHECK(columns == layers);
   CHECK(d.total_params == model.param_count());
   CHECK(labelled(layout, total_label(model.param_count())));
 }
 
-bool overlap(Point a0, Point a1, Point b0, Point b1) { return a0.x < b1.x && b0.x < a1.x && a0.y < b1.y && b0.y < a1.y; }
-bool inside(Point a, Point b, const DiagramLayout& l) { return a.x >= 0 && a.y >= 0 && b.x <= l.width && b.y <= l.height; }
+bool overlap(Point a0, Point a1, Point b0, Point b1) {
+  return a0.x < b1.x && b0.x < a1.x && a0.y < b1.y && b0.y < a1.y;
+}
+bool inside(Point a, Point b, const DiagramLayout& l) {
+  return a.x >= 0 && a.y >= 0 && b.x <= l.width && b.y <= l.height;
+}
 
 void check_layout(const NetworkDiagram& d) {
   const DiagramLayout l = layout_for_files(d);
   const auto end = [](const DiagramText& t) { return Point{t.at.x + t.size.x, t.at.y + t.size.y}; };
   for (std::size_t i = 0; i < l.texts.size(); ++i) {
-    CHECK_MESSAGE(inside(l.texts[i].at, end(l.texts[i]), l), d.title << ": '" << l.texts[i].text << "' leaves the canvas");
+    CHECK_MESSAGE(inside(l.texts[i].at, end(l.texts[i]), l),
+                  d.title << ": '" << l.texts[i].text << "' leaves the canvas");
     for (std::size_t j = i + 1; j < l.texts.size(); ++j)
       CHECK_MESSAGE(!overlap(l.texts[i].at, end(l.texts[i]), l.texts[j].at, end(l.texts[j])),
                     d.title << ": '" << l.texts[i].text << "' overlaps '" << l.texts[j].text << "'");
     for (const DiagramBox& b : l.boxes)
-      CHECK_MESSAGE(!overlap(l.texts[i].at, end(l.texts[i]), b.a, b.b), d.title << ": '" << l.texts[i].text << "' lies on a block");
+      CHECK_MESSAGE(!overlap(l.texts[i].at, end(l.texts[i]), b.a, b.b),
+                    d.title << ": '" << l.texts[i].text << "' lies on a block");
   }
   for (const DiagramBox& b : l.boxes) CHECK_MESSAGE(inside(b.a, b.b, l), d.title << ": a block leaves the canvas");
   for (const DiagramNode& n : l.nodes)
@@ -91,8 +98,8 @@ TEST_CASE("diagram labels: thousands, parameters and shapes") {
 TEST_CASE("a hand-counted CNN: conv 3×3×2 on 1×5×5, flatten, dense 4") {
   Sequential<double> m({1, 5, 5});
   m.emplace<Conv2D<double>>(1, 2, 3);  // 2·(3·3·1 + 1) = 20 → 2@3×3
-  m.emplace<Flatten<double>>();         // 18
-  m.emplace<Dense<double>>(18, 4);      // 4·(18 + 1) = 76
+  m.emplace<Flatten<double>>();        // 18
+  m.emplace<Dense<double>>(18, 4);     // 4·(18 + 1) = 76
   const NetworkDiagram d = model_diagram(m, "t");
   CHECK_FALSE(d.graph);
   REQUIRE(d.layers.size() == 4);
@@ -110,7 +117,8 @@ TEST_CASE("every MNIST preset's diagram labels the model's own parameter counts,
     const NetworkDiagram d = preset_diagram(m);
     check_counts(d, build_model<float>(m.spec, 1));
     check_layout(d);
-    const bool fully_connected = std::none_of(m.spec.layers.begin(), m.spec.layers.end(), [](const LayerSpec& l) { return l.type == "conv"; });
+    const bool fully_connected =
+        std::none_of(m.spec.layers.begin(), m.spec.layers.end(), [](const LayerSpec& l) { return l.type == "conv"; });
     CHECK(d.graph == fully_connected);  // Symon's, Creus & Picón's and Jäppinen's MLPs as graphs
   }
 }
@@ -127,7 +135,9 @@ TEST_CASE("cnn-walk's diagram: the parameters the lesson counts") {
   check_layout(*d);
 }
 
-TEST_CASE("AlexNet and VGG-16 drawn from the architecture-count lesson's own count: its parameters, in rows that keep apart") {
+TEST_CASE(
+    "AlexNet and VGG-16 drawn from the architecture-count lesson's own count: its parameters, in rows that keep "
+    "apart") {
   const auto lesson = load_lesson(kLessons / "alexnet-vgg.toml");
   const Trace trace = lesson->run();
   for (const char* name : {"alexnet", "vgg16"}) {
@@ -147,12 +157,17 @@ TEST_CASE("AlexNet and VGG-16 drawn from the architecture-count lesson's own cou
     const DiagramLayout l = layout_for_files(*d);
     CHECK(l.width <= 1100);  // wrapped into rows, not one strip of 23 columns
     for (std::size_t i = 0; i < l.boxes.size(); ++i)
-      for (std::size_t j = i + 1; j < l.boxes.size(); ++j) {  // a block's stacked maps overlap each other, never another block
-        const bool same_column = std::abs((l.boxes[i].a.x + l.boxes[i].b.x) - (l.boxes[j].a.x + l.boxes[j].b.x)) < 2 * 5 * 5;
-        if (!same_column) CHECK_MESSAGE(!overlap(l.boxes[i].a, l.boxes[i].b, l.boxes[j].a, l.boxes[j].b), name << ": blocks " << i << " and " << j << " overlap");
+      for (std::size_t j = i + 1; j < l.boxes.size();
+           ++j) {  // a block's stacked maps overlap each other, never another block
+        const bool same_column =
+            std::abs((l.boxes[i].a.x + l.boxes[i].b.x) - (l.boxes[j].a.x + l.boxes[j].b.x)) < 2 * 5 * 5;
+        if (!same_column)
+          CHECK_MESSAGE(!overlap(l.boxes[i].a, l.boxes[i].b, l.boxes[j].a, l.boxes[j].b),
+                        name << ": blocks " << i << " and " << j << " overlap");
       }
   }
-  CHECK(named_diagram(kLessons, "vgg16")->layers.size() == 1 + 13 + 5 + 1 + 3);  // input, 13 conv, 5 pooling, flatten, 3 dense
+  CHECK(named_diagram(kLessons, "vgg16")->layers.size() ==
+        1 + 13 + 5 + 1 + 3);  // input, 13 conv, 5 pooling, flatten, 3 dense
   const std::vector<std::string> names = diagram_names(kLessons);
   CHECK(std::find(names.begin(), names.end(), "alexnet") != names.end());
   CHECK(std::find(names.begin(), names.end(), "vgg16") != names.end());
@@ -196,10 +211,12 @@ TEST_CASE("a lesson without a network has no diagram; a wrong name none either")
 }
 
 TEST_CASE("diagram formats and the TikZ document") {
-  CHECK(parse_diagram_formats("svg,pdf,tikz") == std::vector<DiagramFormat>{DiagramFormat::Svg, DiagramFormat::Pdf, DiagramFormat::Tikz});
+  CHECK(parse_diagram_formats("svg,pdf,tikz") ==
+        std::vector<DiagramFormat>{DiagramFormat::Svg, DiagramFormat::Pdf, DiagramFormat::Tikz});
   CHECK_FALSE(parse_diagram_formats("svg,jpg"));
   CHECK_FALSE(parse_diagram_formats(""));
-  const DiagramLayout l = layout_for_files(preset_diagram(read_mnist_models(kLessons / "mnist-cnn.toml").models.front()));
+  const DiagramLayout l =
+      layout_for_files(preset_diagram(read_mnist_models(kLessons / "mnist-cnn.toml").models.front()));
   const std::string tex = diagram_tikz(l);
   CHECK(tex.find("\\documentclass{article}") != std::string::npos);
   CHECK(tex.find("standalone") == std::string::npos);  // not installed

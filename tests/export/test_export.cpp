@@ -36,7 +36,9 @@ LessonSession sigmoid_at_end() {
   return s;
 }
 
-bool have(const char* program) { return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0; }
+bool have(const char* program) {
+  return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0;
+}
 
 }  // namespace
 
@@ -67,7 +69,8 @@ TEST_CASE("SVG: well-formed XML, with the title and axis labels as text") {
   CHECK(svg.find(">" + f.x.label + "</text>") != std::string::npos);
   CHECK(svg.find(">" + f.y.label + "</text>") != std::string::npos);
   if (have("python3")) {
-    const std::string cmd = "python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' " + (dir.path / "f.svg").string();
+    const std::string cmd =
+        "python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' " + (dir.path / "f.svg").string();
     CHECK(std::system(cmd.c_str()) == 0);
   } else {
     MESSAGE("python3 not found: the SVG was not parsed by an XML parser");
@@ -78,10 +81,12 @@ TEST_CASE("SVG: an axis with its own ticks gets exactly those (channels 1, 2, 3,
   TempDir dir;
   Figure f{.title = "per channel", .x = {"channel", 0.5, 3.5, {1, 2, 3}}, .y = {"value", -1, 1}};
   f.series.push_back(point_series("", 2, 0, Color::Blue));
-  export_figure(f, dir.path / "f.svg", ExportFormat::Svg, {.width = 1200});  // wide: round-number ticks would be 0.25 apart
+  export_figure(f, dir.path / "f.svg", ExportFormat::Svg,
+                {.width = 1200});  // wide: round-number ticks would be 0.25 apart
   const std::string svg = read(dir.path / "f.svg");
   for (const char* tick : {">1</text>", ">2</text>", ">3</text>"}) CHECK(svg.find(tick) != std::string::npos);
-  for (const char* tick : {">0.5</text>", ">1.5</text>", ">1.0</text>", ">2.5</text>"}) CHECK(svg.find(tick) == std::string::npos);
+  for (const char* tick : {">0.5</text>", ">1.5</text>", ">1.0</text>", ">2.5</text>"})
+    CHECK(svg.find(tick) == std::string::npos);
 }
 
 TEST_CASE("PDF: a PDF file with a page and its text") {
@@ -123,12 +128,15 @@ TEST_CASE("a whole lesson: every figure in every format, and the history as CSV,
     return;
   }
   // The file is a complete document: it compiles as is.
-  const std::string cmd = "cd " + dir.path.string() + " && pdflatex -interaction=nonstopmode -halt-on-error sigmoid-neuron-history.tex >/dev/null 2>&1";
+  const std::string cmd =
+      "cd " + dir.path.string() +
+      " && pdflatex -interaction=nonstopmode -halt-on-error sigmoid-neuron-history.tex >/dev/null 2>&1";
   CHECK(std::system(cmd.c_str()) == 0);
   CHECK(fs::exists(dir.path / "sigmoid-neuron-history.pdf"));
 }
 
 TEST_CASE("format names") {
-  CHECK(parse_lesson_export_formats("png,pdf")->figures == std::vector<ExportFormat>{ExportFormat::Png, ExportFormat::Pdf});
+  CHECK(parse_lesson_export_formats("png,pdf")->figures ==
+        std::vector<ExportFormat>{ExportFormat::Png, ExportFormat::Pdf});
   CHECK_FALSE(parse_lesson_export_formats("png,gif").has_value());
 }

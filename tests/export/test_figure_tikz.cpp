@@ -20,7 +20,10 @@ bool holds(const std::string& text, const std::string& part) { return text.find(
 TEST_CASE("a curve's points come out exactly, in order, with its colour named and its label in the legend") {
   Figure f;
   f.title = "Loss & accuracy_1";
-  f.series.push_back({.kind = Series::Kind::Line, .label = "σ(z) − y", .x = {0, 0.1, 1e-7}, .y = {0.30000000000000004, -2.5, 1234567.125},
+  f.series.push_back({.kind = Series::Kind::Line,
+                      .label = "σ(z) − y",
+                      .x = {0, 0.1, 1e-7},
+                      .y = {0.30000000000000004, -2.5, 1234567.125},
                       .color = Color::Orange});
   const std::string tex = figure_tikz(f);
   CHECK(holds(tex, "\\definecolor{nsorange}{rgb}{1.000,0.498,0.055}"));
@@ -49,7 +52,8 @@ TEST_CASE("a 2 × 2 heatmap: each cell at its centre, row 0 at the top, its colo
   CHECK(holds(tex, "matrix plot*, mesh/cols=2"));
   const Rgb top_right = heatmap_rgb(h, -2);
   // The bottom row comes first in the table (y grows up it).
-  const auto bottom = tex.find("0.5 0.5 rgb="), top = tex.find(fmt::format("1.5 1.5 rgb={:.3f},{:.3f},{:.3f}\\\\ % -2", top_right.r, top_right.g, top_right.b));
+  const auto bottom = tex.find("0.5 0.5 rgb="), top = tex.find(fmt::format("1.5 1.5 rgb={:.3f},{:.3f},{:.3f}\\\\ % -2",
+                                                                           top_right.r, top_right.g, top_right.b));
   CHECK(bottom != std::string::npos);
   CHECK(top != std::string::npos);
   CHECK(bottom < top);

@@ -42,9 +42,10 @@ class RecordingPainter final : public Painter {
 
 TEST_CASE("shorten_to_width: whole if it fits, else the longest beginning that fits with \"…\"") {
   RecordingPainter p;
-  CHECK(shorten_to_width("Input X", 56, p) == "Input X");                   // 7 characters, 56 wide
+  CHECK(shorten_to_width("Input X", 56, p) == "Input X");                     // 7 characters, 56 wide
   CHECK(shorten_to_width("Input X with the window", 80, p) == "Input X w…");  // 10 characters, "…" included
-  CHECK(shorten_to_width("∂E/∂W (crossed out)", 56, p) == "∂E/∂W…");      // never inside a UTF-8 character; no space before "…"
+  CHECK(shorten_to_width("∂E/∂W (crossed out)", 56, p) ==
+        "∂E/∂W…");  // never inside a UTF-8 character; no space before "…"
   CHECK(shorten_to_width("Weights", 4, p) == "…");
 }
 

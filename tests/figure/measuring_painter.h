@@ -14,8 +14,8 @@ class MeasuringPainter final : public Painter {
  public:
   struct Text {
     std::string text;
-    Point p0, p1;     // its box
-    bool in_plot;     // drawn inside the clip of a plot area (an annotation), not the title's
+    Point p0, p1;  // its box
+    bool in_plot;  // drawn inside the clip of a plot area (an annotation), not the title's
   };
   struct Circle {
     Point centre;
@@ -34,8 +34,14 @@ class MeasuringPainter final : public Painter {
       const unsigned char c = static_cast<unsigned char>(text[i]);
       const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
       const std::string ch = text.substr(i, n);
-      if (ch == "\n") widest = std::max(widest, em), em = 0, ++lines;
-      else em += (c >= '0' && c <= '9') ? 0.636 : (ch == "." || ch == "·") ? 0.318 : ch == "−" ? 0.838 : n > 1 && ch != "·" ? 0.4 : 0.65;
+      if (ch == "\n")
+        widest = std::max(widest, em), em = 0, ++lines;
+      else
+        em += (c >= '0' && c <= '9')     ? 0.636
+              : (ch == "." || ch == "·") ? 0.318
+              : ch == "−"                ? 0.838
+              : n > 1 && ch != "·"       ? 0.4
+                                         : 0.65;
       i += n;
     }
     return {std::max(widest, em) * font_ * scale_, lines * 1.17 * font_ * scale_};

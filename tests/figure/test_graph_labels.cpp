@@ -2,7 +2,8 @@
 // and for every shape the Numbers tab offers the extremes of, at every step, painted at the size the
 // screen gives it — the lesson view's plot column at 1024×700, 1366×768 and 2560×1440 at 100 % text
 // and at 1024×700 and 1366×768 at 125 % and 150 % (View → text size), and presentation mode's plot
-// grid (text × 1.5) at the same window sizes: no two labels overlap and no label covers a unit. And the playground's layer titles, laid out by the same figure/graph_layout.h.
+// grid (text × 1.5) at the same window sizes: no two labels overlap and no label covers a unit. And the playground's
+// layer titles, laid out by the same figure/graph_layout.h.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -54,10 +55,13 @@ std::string label_faults(const Figure& f, float font, double width, double heigh
   const auto box = [](const MeasuringPainter::Text& t) { return Box{t.p0.x, t.p0.y, t.p1.x, t.p1.y}; };
   for (std::size_t i = 0; i < labels.size(); ++i) {
     for (std::size_t j = i + 1; j < labels.size(); ++j)
-      if (boxes_overlap(box(labels[i]), box(labels[j]), 0)) out << "\"" << labels[i].text << "\" overlaps \"" << labels[j].text << "\"\n";
+      if (boxes_overlap(box(labels[i]), box(labels[j]), 0))
+        out << "\"" << labels[i].text << "\" overlaps \"" << labels[j].text << "\"\n";
     for (const auto& c : p.circles) {
-      const double nx = std::clamp(c.centre.x, labels[i].p0.x, labels[i].p1.x), ny = std::clamp(c.centre.y, labels[i].p0.y, labels[i].p1.y);
-      if (c.radius >= 8 && std::hypot(nx - c.centre.x, ny - c.centre.y) < c.radius) out << "\"" << labels[i].text << "\" covers a unit\n";
+      const double nx = std::clamp(c.centre.x, labels[i].p0.x, labels[i].p1.x),
+                   ny = std::clamp(c.centre.y, labels[i].p0.y, labels[i].p1.y);
+      if (c.radius >= 8 && std::hypot(nx - c.centre.x, ny - c.centre.y) < c.radius)
+        out << "\"" << labels[i].text << "\" covers a unit\n";
     }
   }
   return out.str();
@@ -87,8 +91,10 @@ std::unique_ptr<Lesson> chain_rule(const std::vector<int>& sizes) {
     std::size_t size = 0;
     for (const Editable& e : lesson->editables()) {
       if (e.group != "Shape" || !e.integer) continue;
-      if (e.label == "layers") *e.integer = static_cast<int>(sizes.size()) - 1;
-      else if (size < sizes.size()) *e.integer = sizes[size++];
+      if (e.label == "layers")
+        *e.integer = static_cast<int>(sizes.size()) - 1;
+      else if (size < sizes.size())
+        *e.integer = sizes[size++];
     }
     lesson->numbers_changed();
   }
@@ -108,31 +114,38 @@ TEST_CASE("the label check finds a planted overlap and a label on a unit") {
   CHECK(label_faults(f, 13, 390, 400).empty());
 }
 
-TEST_CASE("the chain-rule graph: no label overlaps another or a unit, at every step, shape and screen, with 4 decimals") {
-  const std::vector<std::vector<int>> shapes = {{}, {1, 1}, {6, 6}, {1, 6, 1}, {6, 1, 6}, {3, 4, 5, 2}, {2, 6, 6, 2}, {6, 6, 6, 6, 6}};
+TEST_CASE(
+    "the chain-rule graph: no label overlaps another or a unit, at every step, shape and screen, with 4 decimals") {
+  const std::vector<std::vector<int>> shapes = {{},        {1, 1},       {6, 6},       {1, 6, 1},
+                                                {6, 1, 6}, {3, 4, 5, 2}, {2, 6, 6, 2}, {6, 6, 6, 6, 6}};
   for (const auto& sizes : shapes) {
     auto lesson = chain_rule(sizes);
     const Trace trace = lesson->run();
-    for (int step = 0; step < static_cast<int>(trace.steps.size()); step += sizes.size() > 3 ? 3 : 1) {
-      if (trace.steps[static_cast<std::size_t>(step)].id.rfind("symmetry.", 0) == 0) continue;  // a plot of their own, no graph
+    for (int step = 0; step<static_cast<int>(trace.steps.size()); step += sizes.size()> 3 ? 3 : 1) {
+      if (trace.steps[static_cast<std::size_t>(step)].id.rfind("symmetry.", 0) == 0)
+        continue;  // a plot of their own, no graph
       const std::vector<Figure> figures = lesson->figures(trace, step);
       REQUIRE(!figures.empty());
       const Figure& graph = figures.front();
       std::size_t unit_labels = 0, edges = 0, tips = 0;
       for (const Annotation& a : graph.annotations) unit_labels += a.color == Color::Black;
-      for (const Series& s : graph.series) edges += s.kind == Series::Kind::Line, tips += s.ids.empty() ? 0 : s.tips.size();
+      for (const Series& s : graph.series)
+        edges += s.kind == Series::Kind::Line, tips += s.ids.empty() ? 0 : s.tips.size();
       const std::vector<int> shape = sizes.empty() ? std::vector<int>{2, 2, 2} : sizes;
       int units = 0;
       for (int count : shape) units += count;
       CHECK_MESSAGE(tips == edges, "every weight's value on hover");
-      if (shape.size() <= 3) {  // up to two layers of weights every label finds a place; deeper, some show on hover only
+      if (shape.size() <=
+          3) {  // up to two layers of weights every label finds a place; deeper, some show on hover only
         CHECK_MESSAGE(unit_labels == static_cast<std::size_t>(units), "every unit labelled");
         CHECK_MESSAGE(graph.annotations.size() == edges + static_cast<std::size_t>(units), "every weight labelled");
       }
       for (const Annotation& a : graph.annotations)  // the lesson's 4 decimals: 0.5969, never a 3-decimal 0.597
-        if (a.text.find("0.") != std::string::npos && a.text.find('\n') == std::string::npos) CHECK(a.text.size() <= std::string("−0.0000").size() + 2);
+        if (a.text.find("0.") != std::string::npos && a.text.find('\n') == std::string::npos)
+          CHECK(a.text.size() <= std::string("−0.0000").size() + 2);
       std::ostringstream where;
-      where << "chain-rule shape " << (sizes.empty() ? "of the file" : std::to_string(sizes.size() - 1) + " layers") << " step " << step + 1;
+      where << "chain-rule shape " << (sizes.empty() ? "of the file" : std::to_string(sizes.size() - 1) + " layers")
+            << " step " << step + 1;
       check_graphs(figures, where.str());
     }
   }
@@ -147,5 +160,6 @@ TEST_CASE("the playground's layer titles: a title that would run into the one be
   CHECK(at[3].y == 0);
   for (std::size_t i = 0; i < at.size(); ++i)
     for (std::size_t j = i + 1; j < at.size(); ++j)
-      CHECK_FALSE(boxes_overlap({at[i].x, at[i].y, at[i].x + widths[i], at[i].y + 13}, {at[j].x, at[j].y, at[j].x + widths[j], at[j].y + 13}, 0));
+      CHECK_FALSE(boxes_overlap({at[i].x, at[i].y, at[i].x + widths[i], at[i].y + 13},
+                                {at[j].x, at[j].y, at[j].x + widths[j], at[j].y + 13}, 0));
 }

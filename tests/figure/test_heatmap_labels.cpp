@@ -47,7 +47,14 @@ std::vector<PlotBox> plot_boxes(const Screen& s, const std::vector<Figure>& figu
 
 TEST_CASE("a label too wide for its cell is counted as hidden; the same label in a larger cell is drawn, shrunk") {
   Figure f{.title = "t", .show_axes = false};
-  f.heatmaps.push_back({.rows = 1, .cols = 8, .values = std::vector<double>(8, -0.44721), .x0 = 0, .x1 = 8, .y0 = 0, .y1 = 1, .show_values = true});
+  f.heatmaps.push_back({.rows = 1,
+                        .cols = 8,
+                        .values = std::vector<double>(8, -0.44721),
+                        .x0 = 0,
+                        .x1 = 8,
+                        .y0 = 0,
+                        .y1 = 1,
+                        .show_values = true});
   f.x = {"", 0, 8};
   f.y = {"", 0, 1};
   MeasuringPainter narrow(13);
@@ -75,8 +82,9 @@ TEST_CASE("every heatmap label of every lesson's figures is drawn at 1024×700 a
           const PlotBox box = plot_boxes(screen, figures)[i];
           MeasuringPainter p(screen.font);
           const PlotArea m = paint_figure(f, p, {0, 0}, box.width, box.height, FigureTheme::dark(), screen.font * 3);
-          CHECK_MESSAGE(m.hidden_labels == 0, entry.id << " step " << step + 1 << " \"" << f.title << "\" " << std::string(screen.name) << ": "
-                                                       << m.hidden_labels << " labels hidden");
+          CHECK_MESSAGE(m.hidden_labels == 0, entry.id << " step " << step + 1 << " \"" << f.title << "\" "
+                                                       << std::string(screen.name) << ": " << m.hidden_labels
+                                                       << " labels hidden");
         }
     }
   }

@@ -17,10 +17,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (p.line < 1 || p.line > lines || p.message.empty()) __builtin_trap();
   // Looking the answers up in a small trace never goes out of bounds.
   neurostep::Trace trace{"t", {{.id = "s", .values = {neurostep::vector_value("v", {1, 2})}}}};
-  const std::vector<neurostep::Exercise> exercises = {{.step = 0, .step_id = "s", .value = "v", .element = 1, .answer = 1}};
+  const std::vector<neurostep::Exercise> exercises = {
+      {.step = 0, .step_id = "s", .value = "v", .element = 1, .answer = 1}};
   for (const auto& a : sheet.answers) {
     const auto found = neurostep::find_exercise(trace, exercises, a.step, a.value, a.element);
-    if (found.index >= static_cast<int>(exercises.size()) || (found.index < 0 && found.problem.empty())) __builtin_trap();
+    if (found.index >= static_cast<int>(exercises.size()) || (found.index < 0 && found.problem.empty()))
+      __builtin_trap();
   }
   return 0;
 }

@@ -12,9 +12,17 @@
 namespace {
 neurostep::ModelSpec sougrati() {
   neurostep::ModelSpec s;
-  s.layers = {{.type = "conv", .filters = 8, .kernel = 5}, {.type = "relu"}, {.type = "maxpool"}, {.type = "conv", .filters = 16, .kernel = 5},
-              {.type = "relu"}, {.type = "maxpool"}, {.type = "flatten"}, {.type = "dense", .units = 128}, {.type = "relu"},
-              {.type = "dropout", .rate = 0.2}, {.type = "dense", .units = 10}};
+  s.layers = {{.type = "conv", .filters = 8, .kernel = 5},
+              {.type = "relu"},
+              {.type = "maxpool"},
+              {.type = "conv", .filters = 16, .kernel = 5},
+              {.type = "relu"},
+              {.type = "maxpool"},
+              {.type = "flatten"},
+              {.type = "dense", .units = 128},
+              {.type = "relu"},
+              {.type = "dropout", .rate = 0.2},
+              {.type = "dense", .units = 10}};
   return s;
 }
 

@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool two_variables = data[0] & 1;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
   try {
-    const neurostep::Expression f(text, two_variables ? std::vector<std::string>{"x", "y"} : std::vector<std::string>{"x"});
+    const neurostep::Expression f(text,
+                                  two_variables ? std::vector<std::string>{"x", "y"} : std::vector<std::string>{"x"});
     for (double v : {-3.0, 0.0, 1e-300, 2.5}) (void)f(v, -v);  // any value, NaN included, is fine
   } catch (const neurostep::ExpressionError& e) {
     // Columns count characters, so at most one past the last byte.

@@ -25,6 +25,7 @@ void round_trip(const std::string& text, Parse parse, Write write) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   round_trip(text, neurostep::parse_command, neurostep::command_json);
-  round_trip(text, neurostep::parse_snapshot, [](const neurostep::JobNews& n) { return neurostep::snapshot_json(n.job, n.snapshot); });
+  round_trip(text, neurostep::parse_snapshot,
+             [](const neurostep::JobNews& n) { return neurostep::snapshot_json(n.job, n.snapshot); });
   return 0;
 }

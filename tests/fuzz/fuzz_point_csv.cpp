@@ -13,8 +13,8 @@ namespace {
 bool valid(const neurostep::PointSet& set) {
   if (set.points.empty() || set.points.size() > static_cast<std::size_t>(neurostep::kMaxPoints)) return false;
   return std::ranges::all_of(set.points, [&](const neurostep::DataPoint& p) {
-    return std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.target) && p.label >= 0 && p.label < set.classes &&
-           set.classes <= neurostep::kMaxClasses;
+    return std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.target) && p.label >= 0 &&
+           p.label < set.classes && set.classes <= neurostep::kMaxClasses;
   });
 }
 

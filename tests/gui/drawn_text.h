@@ -38,7 +38,8 @@ inline std::vector<std::string> drawn_text() {
       const ImFontGlyph& g = *it->second;
       // ImDrawList::PrimRectUV: (x0,y0) (x1,y0) (x1,y1) (x0,y1) with the glyph's u/v at the corners.
       if (v[i + 1].uv.x != g.U1 || v[i + 2].uv.y != g.V1 || v[i + 3].uv.x != g.U0) continue;
-      const float scale = g.X1 > g.X0 ? (v[i + 1].pos.x - v[i].pos.x) / (g.X1 - g.X0) : 1.f;  // a font drawn larger or smaller
+      const float scale =
+          g.X1 > g.X0 ? (v[i + 1].pos.x - v[i].pos.x) / (g.X1 - g.X0) : 1.f;  // a font drawn larger or smaller
       const float x = v[i].pos.x - g.X0 * scale, base = v[i].pos.y - g.Y0 * scale;
       const bool same_line = std::abs(base - baseline) < 1.5f;
       if (!run.empty() && !(same_line && x > pen_x - 1.5f)) {

@@ -20,7 +20,8 @@ struct HeadlessImGui {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1280, 800);
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as the OpenGL 3 renderer: draw lists over 64K vertices
+    io.BackendFlags |=
+        ImGuiBackendFlags_RendererHasVtxOffset;  // as the OpenGL 3 renderer: draw lists over 64K vertices
     io.DeltaTime = 1.0f / 60;
     for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;  // key index = ImGuiKey value
     io.KeyMap[ImGuiKey_Space] = ' ';

@@ -44,14 +44,16 @@ TEST_CASE("Diagram… in the playground draws its network as it is now") {
   apply_actions(d.app, {.export_what = ExportRequest{ExportKind::Diagram}});
   CHECK(d.app.status.find("Saved 4 files in") != std::string::npos);
   const std::string svg = read(d.app.export_dir / "playground-xor-diagram.svg");
-  CHECK(svg.find(fmt::format(">{} parameters in all</text>", pg.training().net().parameter_count())) != std::string::npos);
+  CHECK(svg.find(fmt::format(">{} parameters in all</text>", pg.training().net().parameter_count())) !=
+        std::string::npos);
   PlaygroundNetSpec wider = pg.net_spec();  // one more hidden layer: the next diagram has it
   wider.hidden.push_back({.units = 3, .activation = ActivationKind::ReLU});
   apply_actions(d.app, {.playground = {{.kind = PlaygroundCommand::Kind::SetNetwork, .net = wider}}});
   apply_actions(d.app, {.export_what = ExportRequest{ExportKind::Diagram}});
   REQUIRE(pg.net_spec().hidden.size() == wider.hidden.size());
   const int count = pg.training().net().parameter_count();
-  CHECK(read(d.app.export_dir / "playground-xor-diagram.tex").find(fmt::format("{} parameters in all", count)) != std::string::npos);
+  CHECK(read(d.app.export_dir / "playground-xor-diagram.tex").find(fmt::format("{} parameters in all", count)) !=
+        std::string::npos);
 }
 
 TEST_CASE("Diagram… in the Train tab draws the chosen model") {

@@ -32,9 +32,7 @@ using namespace neurostep;
 using neurostep::test::exercise_at;
 using neurostep::test::HeadlessImGui;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("the sigmoid lesson draws and steps with the keyboard") {
   HeadlessImGui gui;
@@ -77,17 +75,20 @@ std::vector<std::string> text_running_over() {
   const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
   ImVec4 shapes(atlas.TexUvWhitePixel.x, atlas.TexUvWhitePixel.y, atlas.TexUvWhitePixel.x, atlas.TexUvWhitePixel.y);
   for (const ImVec4& l : atlas.TexUvLines)
-    shapes = ImVec4(std::min({shapes.x, l.x, l.z}), std::min({shapes.y, l.y, l.w}), std::max({shapes.z, l.x, l.z}), std::max({shapes.w, l.y, l.w}));
+    shapes = ImVec4(std::min({shapes.x, l.x, l.z}), std::min({shapes.y, l.y, l.w}), std::max({shapes.z, l.x, l.z}),
+                    std::max({shapes.w, l.y, l.w}));
   for (int l = 0; l < d->CmdListsCount; ++l) {
     const ImDrawList* dl = d->CmdLists[l];
     const std::string name = dl->_OwnerName ? dl->_OwnerName : "";
     const std::string last = name.substr(name.rfind('/') + 1);  // "Neurostep/lesson_1A2B3C4D" → "lesson_1A2B3C4D"
-    if (last.rfind("sidebar_", 0) != 0 && last.rfind("lesson_", 0) != 0 && last.rfind("steps_", 0) != 0 && last.rfind("step_", 0) != 0)
+    if (last.rfind("sidebar_", 0) != 0 && last.rfind("lesson_", 0) != 0 && last.rfind("steps_", 0) != 0 &&
+        last.rfind("step_", 0) != 0)
       continue;
     bool over = false;
     for (const ImDrawCmd& cmd : dl->CmdBuffer)
       for (unsigned i = 0; i < cmd.ElemCount && !over; ++i) {
-        const ImDrawVert& v = dl->VtxBuffer[static_cast<int>(cmd.VtxOffset + dl->IdxBuffer[static_cast<int>(cmd.IdxOffset + i)])];
+        const ImDrawVert& v =
+            dl->VtxBuffer[static_cast<int>(cmd.VtxOffset + dl->IdxBuffer[static_cast<int>(cmd.IdxOffset + i)])];
         // Lines and fills (separators, highlights) span the window on purpose: only glyphs count.
         const bool glyph = v.uv.x < shapes.x || v.uv.x > shapes.z || v.uv.y < shapes.y || v.uv.y > shapes.w;
         over = glyph && v.pos.x > cmd.ClipRect.z + 1;
@@ -111,7 +112,8 @@ TEST_CASE("every screen readable at every window size: no text runs off the righ
         gui.frame();
         gui.frame();  // the second frame lays out with the sizes the first one measured
         const std::vector<std::string> over = text_running_over();
-        CHECK_MESSAGE(over.empty(), id << " step " << step + 1 << " at " << size.x << "×" << size.y << ": " << (over.empty() ? "" : over.front()));
+        CHECK_MESSAGE(over.empty(), id << " step " << step + 1 << " at " << size.x << "×" << size.y << ": "
+                                       << (over.empty() ? "" : over.front()));
       }
     }
   }
@@ -135,11 +137,14 @@ bool long_step(const LessonSession& session, const Practice* practice) {
   const Step& step = *session.current_step();
   std::size_t numbers = 0;
   for (const Equation& e : step.equations) numbers += equation_numbers(e, 4).size();
-  return step.equations.size() > 8 || numbers > 1000 || (practice && practice->exercises_of(session.current()).size() > 8);
+  return step.equations.size() > 8 || numbers > 1000 ||
+         (practice && practice->exercises_of(session.current()).size() > 8);
 }
 }  // namespace
 
-TEST_CASE("laptop screens: every step of every lesson shows its math through the result without scrolling, and no text runs over") {
+TEST_CASE(
+    "laptop screens: every step of every lesson shows its math through the result without scrolling, and no text runs "
+    "over") {
   HeadlessImGui gui;
   std::vector<std::string> ids;
   for (const CatalogEntry& lesson : gui.app.catalog) ids.push_back(lesson.id);
@@ -149,22 +154,28 @@ TEST_CASE("laptop screens: every step of every lesson shows its math through the
     for (const std::string& id : ids) {
       REQUIRE(open_lesson_by_id(gui.app, id));
       for (const bool first_visit : {true, false}) {
-        gui.app.view.summary_open = first_visit;  // the summary is open on a lesson's first visit (at its first step) only
+        gui.app.view.summary_open =
+            first_visit;  // the summary is open on a lesson's first visit (at its first step) only
         for (int step = 0; step < (first_visit ? 1 : gui.app.session->step_count()); ++step) {
           gui.app.session->go_to(step);
           gui.frame();
-          gui.frame();  // the second frame lays out with the sizes the first one measured
+          gui.frame();                              // the second frame lays out with the sizes the first one measured
           for (int f = 0; f < 3; ++f) gui.frame();  // the next ones with the math widened for a long step
-          CHECK_MESSAGE((gui.app.view.step_fits || long_step(*gui.app.session, nullptr)), id << " step " << step + 1 << " at " << at(screen) << std::string(first_visit ? ", summary open" : ""));
+          CHECK_MESSAGE(
+              (gui.app.view.step_fits || long_step(*gui.app.session, nullptr)),
+              id << " step " << step + 1 << " at " << at(screen) << std::string(first_visit ? ", summary open" : ""));
           const std::vector<std::string> over = text_running_over();
-          CHECK_MESSAGE(over.empty(), id << " step " << step + 1 << " at " << at(screen) << ": " << (over.empty() ? "" : over.front()));
+          CHECK_MESSAGE(over.empty(), id << " step " << step + 1 << " at " << at(screen) << ": "
+                                         << (over.empty() ? "" : over.front()));
         }
       }
     }
   }
 }
 
-TEST_CASE("laptop screens in Try it: a step's fields, a wrong answer's feedback and the hint button are on screen without scrolling") {
+TEST_CASE(
+    "laptop screens in Try it: a step's fields, a wrong answer's feedback and the hint button are on screen without "
+    "scrolling") {
   HeadlessImGui gui;
   for (const Screen& screen : kLaptops) {
     ImGui::GetIO().DisplaySize = screen.size;
@@ -182,9 +193,11 @@ TEST_CASE("laptop screens in Try it: a step's fields, a wrong answer's feedback 
         gui.app.session->go_to(step);
         apply_actions(gui.app, {.answer = std::pair{mine[0], std::string("-123.456789")}});  // wrong: the feedback line
         for (int f = 0; f < 5; ++f) gui.frame();  // laid out, then widened (up to three times) if needed
-        CHECK_MESSAGE((gui.app.view.step_fits || long_step(*gui.app.session, &p)), lesson.id << " step " << step + 1 << " in Try it at " << at(screen));
+        CHECK_MESSAGE((gui.app.view.step_fits || long_step(*gui.app.session, &p)),
+                      lesson.id << " step " << step + 1 << " in Try it at " << at(screen));
         const std::vector<std::string> over = text_running_over();
-        CHECK_MESSAGE(over.empty(), lesson.id << " step " << step + 1 << " in Try it at " << at(screen) << ": " << (over.empty() ? "" : over.front()));
+        CHECK_MESSAGE(over.empty(), lesson.id << " step " << step + 1 << " in Try it at " << at(screen) << ": "
+                                              << (over.empty() ? "" : over.front()));
       }
     }
   }
@@ -204,7 +217,9 @@ TEST_CASE("the summary is open on a lesson's first visit, folded on the next, an
   CHECK(gui.app.view.summary_open);
 }
 
-TEST_CASE("Try it readable at 900×600: the fields, a wrong answer's slip and every hint of every exercise step stay inside their panel") {
+TEST_CASE(
+    "Try it readable at 900×600: the fields, a wrong answer's slip and every hint of every exercise step stay inside "
+    "their panel") {
   HeadlessImGui gui;
   ImGui::GetIO().DisplaySize = ImVec2(900, 600);
   for (const char* id : {"sigmoid-neuron", "chain-rule", "gradient-descent"}) {
@@ -221,7 +236,8 @@ TEST_CASE("Try it readable at 900×600: the fields, a wrong answer's slip and ev
         gui.frame();
         gui.frame();
         const std::vector<std::string> over = text_running_over();
-        CHECK_MESSAGE(over.empty(), std::string(id) << " step " << step + 1 << " hint " << rung << ": " << (over.empty() ? "" : over.front()));
+        CHECK_MESSAGE(over.empty(), std::string(id) << " step " << step + 1 << " hint " << rung << ": "
+                                                    << (over.empty() ? "" : over.front()));
         apply_actions(gui.app, {.hint_step = step});
       }
     }
@@ -236,7 +252,8 @@ TEST_CASE("a plot title shortened to leave the Save button room shows whole on h
   gui.app.session->go_to(6);
   gui.frame();
   gui.frame();
-  const std::string title = gui.app.session->figures().at(0).title;  // "∂E/∂W (crossed out: …)", longer than its narrow plot
+  const std::string title =
+      gui.app.session->figures().at(0).title;  // "∂E/∂W (crossed out: …)", longer than its narrow plot
   const ImGuiWindow* plots = nullptr;
   for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
     if (std::string(w->Name).find("/plots_") != std::string::npos) plots = w;
@@ -251,7 +268,8 @@ TEST_CASE("a plot title shortened to leave the Save button room shows whole on h
     return 0.f;
   };
   const ImVec2 first_figure = plots->ContentRegionRect.Min;
-  CHECK(tooltip_width(ImVec2(first_figure.x + 20, first_figure.y + 8)) >= ImGui::CalcTextSize(title.c_str()).x);  // the whole title
+  CHECK(tooltip_width(ImVec2(first_figure.x + 20, first_figure.y + 8)) >=
+        ImGui::CalcTextSize(title.c_str()).x);  // the whole title
   CHECK(tooltip_width(ImVec2(710, 590)) == 0);  // elsewhere: none
 }
 
@@ -272,7 +290,9 @@ TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
   CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.72));
 }
 
-TEST_CASE("New numbers: the lesson gets a variant's numbers, says which, and has no thesis check; reload gives its own back") {
+TEST_CASE(
+    "New numbers: the lesson gets a variant's numbers, says which, and has no thesis check; reload gives its own "
+    "back") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   gui.frame();
@@ -306,7 +326,8 @@ TEST_CASE("a broken lesson file is listed and shown with its error; the app keep
   CHECK(gui.app.load_error.find("broken.toml:2:9") != std::string::npos);
   // Every mistake of the file in the lesson view, one a line; the first and how many more in the list.
   CHECK(gui.app.load_error.find("broken.toml:1:1: missing key 'kind'\n") != std::string::npos);
-  CHECK_MESSAGE(gui.app.catalog[0].error.ends_with("broken.toml:1:1: missing key 'kind' (+1 more)"), gui.app.catalog[0].error);
+  CHECK_MESSAGE(gui.app.catalog[0].error.ends_with("broken.toml:1:1: missing key 'kind' (+1 more)"),
+                gui.app.catalog[0].error);
   CHECK(gui.frame() > 100);
   std::filesystem::remove_all(dir);
 }
@@ -324,16 +345,18 @@ TEST_CASE("the export hook writes a plot's data and the history table, and says 
   std::getline(md, first);
   CHECK(first.find("| ∂C/∂w₁ |") != std::string::npos);
   apply_actions(gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = "Weights per step"}});
-  const std::string at_end = "sigmoid-neuron-step" + std::to_string(gui.app.session->step_count());  // the step is in the name
+  const std::string at_end =
+      "sigmoid-neuron-step" + std::to_string(gui.app.session->step_count());  // the step is in the name
   std::ifstream csv(gui.app.export_dir / (at_end + "-weights-per-step.csv"));
   std::string header;
   std::getline(csv, header);
   CHECK(header == "series,label,x,y");
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
   apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::All}});
-  CHECK(gui.app.status.find("Saved 27 files") != std::string::npos);  // 4 plots × (4 formats + TikZ and its standalone) + 3 tables
+  CHECK(gui.app.status.find("Saved 27 files") !=
+        std::string::npos);  // 4 plots × (4 formats + TikZ and its standalone) + 3 tables
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step-standalone.tex")));
-  apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 2});     // Export all at another step keeps the first files
+  apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 2});  // Export all at another step keeps the first files
   apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::All}});
   CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
   CHECK(std::filesystem::exists(gui.app.export_dir / "sigmoid-neuron-step3-weights-per-step.pdf"));
@@ -426,17 +449,19 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   apply_actions(gui.app, {.explore_changed = true});
   REQUIRE(gui.app.train_settings.exploration);
   const Exploration& inside = *gui.app.train_settings.exploration;
-  CHECK(inside.image.label == 0);  // the sample's fourth test image is a 0
+  CHECK(inside.image.label == 0);       // the sample's fourth test image is a 0
   REQUIRE(inside.figures.size() == 4);  // feature maps, filters, noise curve, noisy image; no backwards query for a CNN
   CHECK(inside.figures[0].heatmaps.size() == 8);
   CHECK(inside.figures[1].heatmaps.size() == 8);
   gui.app.train_settings.select_view = TrainPanelState::View::Inside;
-  gui.frame();                 // the tab bar selects the tab in this frame and shows it in the next
+  gui.frame();  // the tab bar selects the tab in this frame and shows it in the next
   CHECK(gui.frame() > 1000);
   CHECK(gui.app.train_settings.view == TrainPanelState::View::Inside);
 
   gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-train-test";
-  apply_actions(gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = inside.figures[1].title}});  // Save on a plot inside the network
+  apply_actions(
+      gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure,
+                                             .figure = inside.figures[1].title}});  // Save on a plot inside the network
   CHECK_FALSE(std::filesystem::is_empty(gui.app.export_dir));
   apply_actions(gui.app, {.train = TrainCommand::Save});
   CHECK(std::filesystem::exists(gui.app.export_dir / "sougrati.ckpt"));
@@ -470,7 +495,8 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
 
   apply_actions(gui.app, {.train = TrainCommand::Start});
   apply_actions(gui.app, {.train = TrainCommand::Cancel});
-  for (int i = 0; i < 2000 && gui.app.training.running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 2000 && gui.app.training.running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK_FALSE(gui.app.training.running());
 }
 
@@ -493,7 +519,8 @@ TEST_CASE("comparing optimizers trains the model four times from the same weight
     CHECK(c.val_accuracy.size() == 1);
     CHECK(c.test_accuracy > 0.5);
   }
-  CHECK(done.compared[0].loss.front() == doctest::Approx(done.compared[3].loss.front()).epsilon(0.05));  // the same start
+  CHECK(done.compared[0].loss.front() ==
+        doctest::Approx(done.compared[3].loss.front()).epsilon(0.05));  // the same start
   const std::vector<Figure> figs = comparison_figures(done);
   REQUIRE(figs.size() == 2);
   CHECK(figs[1].series.size() == 4);
@@ -528,7 +555,7 @@ TEST_CASE("the dropout lesson trains its MLP with and without dropout from the s
   CHECK(done.compared[1].val_accuracy.size() == 2);
   const std::vector<Figure> figs = comparison_figures(done);
   REQUIRE(figs.size() == 2);
-  CHECK(figs[0].series.size() == 4);  // training and validation of both runs
+  CHECK(figs[0].series.size() == 4);       // training and validation of both runs
   CHECK(gui.app.session->current() == 0);  // choosing a model does not move this lesson's steps
 }
 
@@ -537,7 +564,8 @@ TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the s
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
   const MnistModels& models = *trainable_models(gui.app.session->lesson());
-  const auto ann = std::find_if(models.models.begin(), models.models.end(), [](const MnistModel& m) { return m.spec.name == "jappinen2024-ann"; });
+  const auto ann = std::find_if(models.models.begin(), models.models.end(),
+                                [](const MnistModel& m) { return m.spec.name == "jappinen2024-ann"; });
   REQUIRE(ann != models.models.end());
   select_model(gui.app.train_settings, models, static_cast<int>(ann - models.models.begin()));
   if (std::filesystem::is_directory(mnist_data_folder(gui.app.lessons_dir, DataSource::Fashion)))
@@ -551,7 +579,8 @@ TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the s
   CHECK(done.state == JobState::Finished);
   CHECK(done.model == "jappinen2024-ann");  // the model kept, explored and saved: the one chosen, trained last
   REQUIRE(done.compared.size() == 2);
-  CHECK(done.compared[0].label == "Jäppinen's Fashion-MNIST CNN with batch normalization and dropout: 266,794 parameters");
+  CHECK(done.compared[0].label ==
+        "Jäppinen's Fashion-MNIST CNN with batch normalization and dropout: 266,794 parameters");
   CHECK(done.compared[1].label == "Jäppinen's fully connected Fashion-MNIST network: 111,146 parameters");
   CHECK(done.compared[0].at == done.compared[1].at);
   CHECK(comparison_note(done).find("Jäppinen 2024") != std::string::npos);
@@ -584,7 +613,9 @@ TEST_CASE("training a model with batch normalization records what that layer rec
 // values in its range and to its limits), plot clicks, jumps and window sizes, for a bounded time.
 // Nothing may crash (the sanitizer build runs this too) and every scalar on screen stays finite.
 // Seeded: NEUROSTEP_MONKEY_SEED replays a failure, whose seed the report shows.
-TEST_CASE("the playground: a click adds a point of the chosen class, a drag moves it, a right-click deletes it; Train plays over frames") {
+TEST_CASE(
+    "the playground: a click adds a point of the chosen class, a drag moves it, a right-click deletes it; Train plays "
+    "over frames") {
   HeadlessImGui gui;
   ImGuiIO& io = ImGui::GetIO();
   REQUIRE(open_lesson_by_id(gui.app, "playground-xor"));
@@ -625,7 +656,8 @@ TEST_CASE("the playground: a click adds a point of the chosen class, a drag move
   io.MouseDown[0] = true;
   gui.frame();
   for (int i = 1; i <= 5; ++i) {
-    io.MousePos = ImVec2(static_cast<float>(from.x + (to.x - from.x) * i / 5), static_cast<float>(from.y + (to.y - from.y) * i / 5));
+    io.MousePos = ImVec2(static_cast<float>(from.x + (to.x - from.x) * i / 5),
+                         static_cast<float>(from.y + (to.y - from.y) * i / 5));
     gui.frame();
   }
   io.MouseDown[0] = false;
@@ -641,7 +673,8 @@ TEST_CASE("the playground: a click adds a point of the chosen class, a drag move
   for (int i = 0; i < 20; ++i) gui.frame();
   io.DeltaTime = 1.0f / 60;
   CHECK(pg.training().epoch() >= 10);
-  CHECK(gui.app.session->trace().steps.back().title.find(fmt::format("After {} epochs", pg.training().epoch())) != std::string::npos);
+  CHECK(gui.app.session->trace().steps.back().title.find(fmt::format("After {} epochs", pg.training().epoch())) !=
+        std::string::npos);
   apply_actions(gui.app, {.playground = {{.kind = PlaygroundCommand::Kind::Pause}}});
 }
 
@@ -657,8 +690,15 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
   const auto dir = std::filesystem::temp_directory_path() / ("neurostep-monkey-" + std::to_string(seed));
   gui.app.export_dir = dir;
   const std::pair<float, float> sizes[] = {{1024, 700}, {1280, 800}, {2560, 1440}, {800, 500}};
-  const AppKey keys[] = {AppKey::Step, AppKey::Back, AppKey::Reset, AppKey::Step, AppKey::Larger, AppKey::Smaller,
-                         AppKey::ToggleTheme, AppKey::TogglePresentation, AppKey::LeavePresentation};
+  const AppKey keys[] = {AppKey::Step,
+                         AppKey::Back,
+                         AppKey::Reset,
+                         AppKey::Step,
+                         AppKey::Larger,
+                         AppKey::Smaller,
+                         AppKey::ToggleTheme,
+                         AppKey::TogglePresentation,
+                         AppKey::LeavePresentation};
   for (int lesson = 0; lesson < static_cast<int>(gui.app.catalog.size()); ++lesson) {
     open_lesson(gui.app, lesson);
     REQUIRE(gui.app.session);
@@ -670,7 +710,8 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
       switch (pick(7)) {
         case 0: gui.frame({keys[pick(static_cast<int>(std::size(keys)))]}); break;
         case 1: {  // a click anywhere: buttons, tabs, the step list, plots, combos
-          io.MousePos = ImVec2(static_cast<float>(uniform(0, io.DisplaySize.x)), static_cast<float>(uniform(0, io.DisplaySize.y)));
+          io.MousePos = ImVec2(static_cast<float>(uniform(0, io.DisplaySize.x)),
+                               static_cast<float>(uniform(0, io.DisplaySize.y)));
           io.MouseDown[0] = true;
           gui.frame();
           io.MouseDown[0] = false;
@@ -683,8 +724,10 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
           const Editable& e = editables[static_cast<std::size_t>(index)];
           const double value = pick(4) == 0 ? e.min : pick(3) == 0 ? e.max : uniform(e.min, e.max);
           NumberEdit edit{.editable = index, .value = value};
-          if (e.integer) edit.value = static_cast<double>(std::lround(value));
-          else if (e.choice) edit.value = pick(static_cast<int>(e.options.size()));
+          if (e.integer)
+            edit.value = static_cast<double>(std::lround(value));
+          else if (e.choice)
+            edit.value = pick(static_cast<int>(e.options.size()));
           apply_actions(gui.app, {.edit = edit});
           break;
         }
@@ -695,7 +738,8 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
             for (const Heatmap& h : f.heatmaps)
               if (h.click_id >= 0) ids.push_back(h.click_id + pick(h.rows * h.cols));
           }
-          if (!ids.empty()) apply_actions(gui.app, {.figure_click = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))]});
+          if (!ids.empty())
+            apply_actions(gui.app, {.figure_click = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))]});
           break;
         }
         case 4: apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = pick(session.step_count() + 2) - 1}); break;
@@ -714,13 +758,15 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
       for (const Step& s : now.trace().steps) {
         if (s.note.rfind("Stopped here:", 0) == 0) continue;  // the guard's explained stop (session.h)
         for (const Value& v : s.values)
-          if (v.shape.empty()) REQUIRE_MESSAGE(std::isfinite(v.data[0]), now.lesson().info().id << ": " << s.id << " " << v.name);
+          if (v.shape.empty())
+            REQUIRE_MESSAGE(std::isfinite(v.data[0]), now.lesson().info().id << ": " << s.id << " " << v.name);
       }
     }
     open_lesson(gui.app, lesson);  // a click may have opened another lesson: go on with the next one in order
   }
   gui.app.training.cancel();
-  for (int i = 0; i < 2000 && gui.app.training.running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 2000 && gui.app.training.running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   std::filesystem::remove_all(dir);
 }
 
@@ -742,7 +788,9 @@ double contrast(ImVec4 a, ImVec4 b) {
 }
 }  // namespace
 
-TEST_CASE("Ctrl+= and Ctrl+− change the text size by 10 % between 75 % and 250 %, rebuilding the fonts at that size; Ctrl+0 resets") {
+TEST_CASE(
+    "Ctrl+= and Ctrl+− change the text size by 10 % between 75 % and 250 %, rebuilding the fonts at that size; Ctrl+0 "
+    "resets") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   gui.frame();
@@ -837,9 +885,9 @@ TEST_CASE("presentation mode's plot grid gives the smallest plot the most room, 
     return std::pair(g.cols, g.rows);
   };
   CHECK(grid(1, 1500, 1300) == std::pair(1, 1));
-  CHECK(grid(4, 1500, 1300) == std::pair(2, 2));     // 4:3 plots of 562 px height beat 1 × 4 (325) and 4 × 1 (281)
-  CHECK(grid(3, 2400, 600) == std::pair(3, 1));      // a wide strip: side by side
-  CHECK(grid(2, 800, 1400) == std::pair(1, 2));      // a tall column: one above the other
+  CHECK(grid(4, 1500, 1300) == std::pair(2, 2));  // 4:3 plots of 562 px height beat 1 × 4 (325) and 4 × 1 (281)
+  CHECK(grid(3, 2400, 600) == std::pair(3, 1));   // a wide strip: side by side
+  CHECK(grid(2, 800, 1400) == std::pair(1, 2));   // a tall column: one above the other
   CHECK(grid(4, 520, 650, 24 * 18) == std::pair(1, 4));  // a small window at presentation size: one column, scrolled
 }
 
@@ -857,7 +905,9 @@ void type(HeadlessImGui& gui, const char* text) {
 }
 }  // namespace
 
-TEST_CASE("Try it with the keyboard alone: Tab to the field, a right answer ✓, → goes on; a wrong one is told how far off, its slip, and the hints") {
+TEST_CASE(
+    "Try it with the keyboard alone: Tab to the field, a right answer ✓, → goes on; a wrong one is told how far off, "
+    "its slip, and the hints") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   gui.frame();
@@ -870,7 +920,7 @@ TEST_CASE("Try it with the keyboard alone: Tab to the field, a right answer ✓,
   CHECK_FALSE(p.step_mark(0));  // the inputs: nothing to answer
   tap(gui, ImGuiKey_Tab);
   CHECK(GImGui->ActiveId != 0);  // the field has the keyboard
-  gui.frame({AppKey::Step});  // typing: the app's keys wait
+  gui.frame({AppKey::Step});     // typing: the app's keys wait
   CHECK(gui.app.session->current() == 1);
   type(gui, "0.6726");  // σ(0.72) = 0.67261
   tap(gui, ImGuiKey_Enter);
@@ -887,7 +937,8 @@ TEST_CASE("Try it with the keyboard alone: Tab to the field, a right answer ✓,
   tap(gui, ImGuiKey_Enter);
   REQUIRE(p.feedback(c));
   CHECK_FALSE(p.feedback(c)->right);
-  CHECK(p.feedback(c)->text.find("Not yet: too low.") == 0);  // the direction, never how far off (that would give the answer away)
+  CHECK(p.feedback(c)->text.find("Not yet: too low.") ==
+        0);  // the direction, never how far off (that would give the answer away)
   CHECK(p.feedback(c)->text.find("0.1072") == std::string::npos);
   CHECK(p.feedback(c)->slip.find("sign error") != std::string::npos);
   CHECK(p.mark(c) == Mark::Open);
@@ -912,7 +963,8 @@ TEST_CASE("Try it with the keyboard alone: Tab to the field, a right answer ✓,
   CHECK(p.score().answered() == 0);
 }
 
-TEST_CASE("Try it keeps its marks in the progress folder, per numbers; a broken progress file is set aside with a message") {
+TEST_CASE(
+    "Try it keeps its marks in the progress folder, per numbers; a broken progress file is set aside with a message") {
   const auto dir = std::filesystem::temp_directory_path() / "neurostep-gui-progress";
   std::filesystem::remove_all(dir);
   {
@@ -945,7 +997,9 @@ TEST_CASE("Try it keeps its marks in the progress folder, per numbers; a broken 
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("Worksheet… hands the count, the first number and the folder to the app, and the status line says where they went") {
+TEST_CASE(
+    "Worksheet… hands the count, the first number and the folder to the app, and the status line says where they "
+    "went") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   CHECK(gui.frame() > 1000);
@@ -964,7 +1018,8 @@ TEST_CASE("Worksheet… hands the count, the first number and the folder to the 
   CHECK(gui.app.status == "Wrote 5 worksheets and their keys in /tmp/x");
 }
 
-TEST_CASE("narrower than 70 lines of text the lesson list is a drawer: ≡ Lessons opens it, choosing a lesson closes it") {
+TEST_CASE(
+    "narrower than 70 lines of text the lesson list is a drawer: ≡ Lessons opens it, choosing a lesson closes it") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
   ImGui::GetIO().DisplaySize = ImVec2(1366, 768);

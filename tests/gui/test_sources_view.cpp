@@ -56,7 +56,7 @@ TEST_CASE("the Sources button opens the full entries of the lesson's documents")
   f.frame(lesson->info());
   io.MouseDown[0] = false;
   CHECK(f.frame(lesson->info()));
-  CHECK(f.frame(lesson->info()));  // stays open until a click elsewhere
+  CHECK(f.frame(lesson->info()));             // stays open until a click elsewhere
   REQUIRE(lesson->info().cited.size() == 5);  // Lazović, Creus & Picón, Jäppinen, Symon (§5.3), and Mazur's numbers
 }
 

@@ -31,7 +31,6 @@ using Headless = neurostep::test::HeadlessImGui;
 
 namespace {
 
-
 // The lesson view's tab bar (the one with "Current step"), or null before it was drawn.
 ImGuiTabBar* lesson_tabs() {
   ImGuiContext& g = *GImGui;
@@ -92,11 +91,15 @@ std::vector<ImVec2> hover_points(const Figure& f, const PlotArea& m) {
   };
   for (const Heatmap& h : f.heatmaps)
     for (int r : spread(h.rows, 8))
-      for (int c : spread(h.cols, 8)) add(h.x0 + (c + 0.5) * (h.x1 - h.x0) / h.cols, h.y1 - (r + 0.5) * (h.y1 - h.y0) / h.rows);
+      for (int c : spread(h.cols, 8))
+        add(h.x0 + (c + 0.5) * (h.x1 - h.x0) / h.cols, h.y1 - (r + 0.5) * (h.y1 - h.y0) / h.rows);
   for (const Series& s : f.series)
     if (s.kind != Series::Kind::Polygon)
-      for (int i : spread(static_cast<int>(std::min(s.x.size(), s.y.size())), s.kind == Series::Kind::Scatter ? 16 : 8)) add(s.x[static_cast<std::size_t>(i)], s.y[static_cast<std::size_t>(i)]);
-  if (m.title_shortened) points.emplace_back(static_cast<float>((m.title_p0.x + m.title_p1.x) / 2), static_cast<float>((m.title_p0.y + m.title_p1.y) / 2));
+      for (int i : spread(static_cast<int>(std::min(s.x.size(), s.y.size())), s.kind == Series::Kind::Scatter ? 16 : 8))
+        add(s.x[static_cast<std::size_t>(i)], s.y[static_cast<std::size_t>(i)]);
+  if (m.title_shortened)
+    points.emplace_back(static_cast<float>((m.title_p0.x + m.title_p1.x) / 2),
+                        static_cast<float>((m.title_p0.y + m.title_p1.y) / 2));
   return points;
 }
 
@@ -127,7 +130,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> hovered_views(cons
     for (const ImVec2& p : hover_points(f, m)) {
       std::vector<std::string> drawn;
       draw_hovered(f, p, &drawn);
-      views.emplace_back(fmt::format("hover read-out of \"{}\" at ({:.0f}, {:.0f})", f.title, p.x, p.y), std::move(drawn));
+      views.emplace_back(fmt::format("hover read-out of \"{}\" at ({:.0f}, {:.0f})", f.title, p.x, p.y),
+                         std::move(drawn));
     }
   }
   ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
@@ -149,7 +153,8 @@ void check_lesson(Headless& gui, const std::string& id, int& checked, int& hover
     // An answer that prints as one of the lesson's given numbers (the Numbers tab's fields) is
     // shown by the question (δ = 0.0100 beside the target t₁ = 0.01).
     std::erase_if(asked, [&](double a) {
-      return std::any_of(given.begin(), given.end(), [&](double x) { return format_number(std::abs(x), 4) == format_number(std::abs(a), 4); });
+      return std::any_of(given.begin(), given.end(),
+                         [&](double x) { return format_number(std::abs(x), 4) == format_number(std::abs(a), 4); });
     });
     for (int rung = 0; rung < 3; ++rung) {
       auto views = every_view(gui);
@@ -165,8 +170,9 @@ void check_lesson(Headless& gui, const std::string& id, int& checked, int& hover
           for (const test::Written& x : test::written_numbers(text))
             for (double a : asked)
               if (drawn_as(x, a))
-                FAIL_CHECK(id << " " << gui.app.session->lesson().info().title << " step " << step + 1 << " hint " << rung
-                              << ": the " << view << " draws " << format_number(a, 4) << " in \"" << text << "\"");
+                FAIL_CHECK(id << " " << gui.app.session->lesson().info().title << " step " << step + 1 << " hint "
+                              << rung << ": the " << view << " draws " << format_number(a, 4) << " in \"" << text
+                              << "\"");
       ++checked;
       apply_actions(gui.app, {.hint_step = step});
     }
@@ -178,7 +184,7 @@ void check_lesson(Headless& gui, const std::string& id, int& checked, int& hover
 TEST_CASE("the drawn-text reader gives back what a panel drew, words and lines apart") {
   Headless gui;
   update_appearance(gui.app, 1.0f);  // the app's fonts, with the math glyphs
-  for (int f = 0; f < 2; ++f) {        // (a new window is laid out in its first frame, drawn in the next)
+  for (int f = 0; f < 2; ++f) {      // (a new window is laid out in its first frame, drawn in the next)
     ImGui::NewFrame();
     ImGui::Begin("probe");
     ImGui::TextUnformatted("a = 0.6726");
@@ -244,7 +250,8 @@ TEST_CASE("Try it, read off the screen: no tab, plot or presentation draws an as
       apply_actions(gui.app, {.new_numbers = true});
       check_lesson(gui, id, checked, hovers, hover_seconds);
     }
-    MESSAGE(id << ": " << checked << " asked steps × hint rungs drawn in every view, " << hovers << " plot points hovered (" << hover_seconds << " s), in "
+    MESSAGE(id << ": " << checked << " asked steps × hint rungs drawn in every view, " << hovers
+               << " plot points hovered (" << hover_seconds << " s), in "
                << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s");
   }
 }

@@ -88,8 +88,10 @@ TEST_CASE("an expression breaks between its top-level terms; inside brackets onl
     const Lines lines = wrap(text, width);
     CAPTURE(width);
     CAPTURE(lines.size());
-    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.find("2(0.6726 − 1)") != std::string::npos; }));
-    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.find("√(2.5 + 0.001)") != std::string::npos; }));
+    CHECK(std::any_of(lines.begin(), lines.end(),
+                      [](const std::string& l) { return l.find("2(0.6726 − 1)") != std::string::npos; }));
+    CHECK(std::any_of(lines.begin(), lines.end(),
+                      [](const std::string& l) { return l.find("√(2.5 + 0.001)") != std::string::npos; }));
   }
   // Brackets wider than a whole line break at their own terms, the outermost first, rather than
   // run out of the window.

@@ -25,7 +25,9 @@ x = [1, 0]
 y = 1
 )";
 
-inline std::string lesson_path(const std::string& id) { return std::string(NEUROSTEP_SOURCE_DIR) + "/lessons/" + id + ".toml"; }
+inline std::string lesson_path(const std::string& id) {
+  return std::string(NEUROSTEP_SOURCE_DIR) + "/lessons/" + id + ".toml";
+}
 
 // The step with this id; fails the test if there is none.
 inline const Step& step(const Trace& t, const std::string& id) {

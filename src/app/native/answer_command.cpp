@@ -97,7 +97,8 @@ bool fill_variants(AnswerSheet& sheet, std::vector<SheetProblem>& problems, cons
     if (it == classes.by_student.end() && !h.variant_given)
       problems.push_back({h.line, fmt::format("no variant, and {} does not name {}", file, h.student)});
     else if (it != classes.by_student.end() && h.variant_given && h.variant != it->second)
-      problems.push_back({h.line, fmt::format("variant {}, but {} gives {} numbers #{}", h.variant, file, h.student, it->second)});
+      problems.push_back(
+          {h.line, fmt::format("variant {}, but {} gives {} numbers #{}", h.variant, file, h.student, it->second)});
     else {
       if (!h.variant_given) h.variant = it->second;
       kept.push_back(std::move(h));
@@ -154,13 +155,16 @@ int grade_command(const std::filesystem::path& dir, const GradeArguments& g) {
     Tally& s = scores[h.student];
     ++s.answered;
     s.right += j.right();
-    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(h.student), csv_field(h.lesson), h.variant, csv_field(e.step_id), csv_field(e.label()),
-                       csv_field(h.answer), verdict_name(j.verdict), csv_field(joined(j.slips)));
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(h.student), csv_field(h.lesson), h.variant,
+                       csv_field(e.step_id), csv_field(e.label()), csv_field(h.answer), verdict_name(j.verdict),
+                       csv_field(joined(j.slips)));
   }
   // Bad rows by line, the first few in full (a file of random bytes is not printed line by line).
-  std::sort(problems.begin(), problems.end(), [](const SheetProblem& a, const SheetProblem& b) { return a.line < b.line; });
+  std::sort(problems.begin(), problems.end(),
+            [](const SheetProblem& a, const SheetProblem& b) { return a.line < b.line; });
   const std::size_t shown = std::min<std::size_t>(problems.size(), 20);
-  for (std::size_t i = 0; i < shown; ++i) fmt::print(stderr, "{}:{}: {} (row left out)\n", g.file, problems[i].line, problems[i].message);
+  for (std::size_t i = 0; i < shown; ++i)
+    fmt::print(stderr, "{}:{}: {} (row left out)\n", g.file, problems[i].line, problems[i].message);
   if (problems.size() > shown) fmt::print(stderr, "{}: … and {} more rows left out\n", g.file, problems.size() - shown);
   fmt::print("{:<24} {:>7} {:>8}\n", "student", "right", "answered");
   for (const auto& [student, s] : scores) fmt::print("{:<24} {:>7} {:>8}\n", student, s.right, s.answered);

@@ -21,7 +21,7 @@ struct AnswerArguments {
   std::uint64_t variant = 0;  // 0: the lesson's own numbers
   std::string step, value;    // step: its number (1-based) or id; value: its name or label ("dC_dw[2]")
   int element = 0;
-  std::string answer;         // as typed: "−0.1298", "0,5", "1e-3"
+  std::string answer;  // as typed: "−0.1298", "0,5", "1e-3"
   int precision = 4;
 };
 int answer_command(const std::filesystem::path& lessons_dir, const AnswerArguments& args);

@@ -31,34 +31,40 @@ void download(const fs::path& dir, const std::string& url) {
   if (!curl && !wget)
     throw std::runtime_error("neither curl nor wget is installed (on Debian: sudo apt-get install curl)");
   const std::string program = curl ? "curl" : "wget";
-  const std::vector<std::string> argv = curl ? std::vector<std::string>{curl->string(), "-fsSL", "--connect-timeout", "20", "-o", kArchive, url}
-                                             : std::vector<std::string>{wget->string(), "-q", "--timeout=20", "-O", kArchive, url};
+  const std::vector<std::string> argv =
+      curl ? std::vector<std::string>{curl->string(), "-fsSL", "--connect-timeout", "20", "-o", kArchive, url}
+           : std::vector<std::string>{wget->string(), "-q", "--timeout=20", "-O", kArchive, url};
   fmt::print("Downloading {} (about 162 MB) with {} …\n", url, program);
   const int code = run_in(dir, argv);
   if (code == 0) return;
   if (unreachable(program, code))
-    throw std::runtime_error(fmt::format("cannot reach {} ({} exit code {}): this machine seems to have no network, or needs a proxy", url,
-                                         program, code));
+    throw std::runtime_error(
+        fmt::format("cannot reach {} ({} exit code {}): this machine seems to have no network, or needs a proxy", url,
+                    program, code));
   throw std::runtime_error(fmt::format("{} could not download {} (exit code {})", program, url, code));
 }
 
 // Checks dir/kArchive's MD5 with md5sum; throws if it differs.
 void check_md5(const fs::path& dir, const std::string& md5) {
   const std::optional<fs::path> md5sum = on_path("md5sum");
-  if (!md5sum) throw std::runtime_error("md5sum is not installed, so the archive cannot be checked (on Debian: coreutils)");
+  if (!md5sum)
+    throw std::runtime_error("md5sum is not installed, so the archive cannot be checked (on Debian: coreutils)");
   std::ofstream(dir / "archive.md5") << md5 << "  " << kArchive << "\n";
   if (run_in(dir, {md5sum->string(), "--quiet", "--status", "-c", "archive.md5"}) != 0)
-    throw std::runtime_error(fmt::format("the downloaded archive's MD5 checksum is not {}: the download is damaged or is not the "
-                                         "official archive",
-                                         md5));
+    throw std::runtime_error(
+        fmt::format("the downloaded archive's MD5 checksum is not {}: the download is damaged or is not the "
+                    "official archive",
+                    md5));
 }
 
 void unpack(const fs::path& dir) {
   const std::optional<fs::path> tar = on_path("tar");
-  if (!tar) throw std::runtime_error("tar is not installed; it unpacks the archive (on Debian: sudo apt-get install tar)");
+  if (!tar)
+    throw std::runtime_error("tar is not installed; it unpacks the archive (on Debian: sudo apt-get install tar)");
   if (run_in(dir, {tar->string(), "xzf", kArchive}) != 0)
     throw std::runtime_error(fmt::format("tar could not unpack {} (a truncated or damaged archive?)", kArchive));
-  if (!fs::is_directory(dir / kUnpacked)) throw std::runtime_error(fmt::format("the archive holds no folder {}", kUnpacked));
+  if (!fs::is_directory(dir / kUnpacked))
+    throw std::runtime_error(fmt::format("the archive holds no folder {}", kUnpacked));
 }
 
 }  // namespace
@@ -88,12 +94,14 @@ int fetch_cifar10(const CifarFetchOptions& options) {
     if (const std::string problem = check_cifar10_folder(tmp.path / kUnpacked); !problem.empty())
       throw std::runtime_error("a file of the archive fails the check: " + problem);
     move_in_place(tmp.path / kUnpacked, target, tmp.path);
-    fmt::print("CIFAR-10 (checked: MD5 {}, every batch read) is in {}\n"
-               "Use it with `neurostep train --model jappinen2024-cifar-cnn --data cifar10` or in the window's Train tab.\n",
-               options.md5, target.string());
+    fmt::print(
+        "CIFAR-10 (checked: MD5 {}, every batch read) is in {}\n"
+        "Use it with `neurostep train --model jappinen2024-cifar-cnn --data cifar10` or in the window's Train tab.\n",
+        options.md5, target.string());
     return 0;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "neurostep: could not fetch CIFAR-10: {}. Nothing was changed in {}.\n", e.what(), target.string());
+    fmt::print(stderr, "neurostep: could not fetch CIFAR-10: {}. Nothing was changed in {}.\n", e.what(),
+               target.string());
     return 1;
   }
 }

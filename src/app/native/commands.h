@@ -1,6 +1,6 @@
 // commands.h — the headless subcommands of `neurostep`: list, trace, export, check, train, eval,
-// worksheet, answer, grade and diagram. Each adds its options to the command line and runs without a window; errors go to stderr
-// with a non-zero exit code (file:line:col for lesson files).
+// worksheet, answer, grade and diagram. Each adds its options to the command line and runs without a window; errors go
+// to stderr with a non-zero exit code (file:line:col for lesson files).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -35,8 +35,9 @@ class Lesson;
 std::unique_ptr<Lesson> open_lesson_or_say(const std::filesystem::path& dir, const std::string& id);
 
 struct HeadlessCommands {
-  CLI::App *list = nullptr, *trace = nullptr, *exporter = nullptr, *checker = nullptr, *trainer = nullptr, *evaluator = nullptr,
-           *worksheet = nullptr, *answer = nullptr, *grade = nullptr, *diagram = nullptr, *slides = nullptr;
+  CLI::App *list = nullptr, *trace = nullptr, *exporter = nullptr, *checker = nullptr, *trainer = nullptr,
+           *evaluator = nullptr, *worksheet = nullptr, *answer = nullptr, *grade = nullptr, *diagram = nullptr,
+           *slides = nullptr;
   AnswerArguments answering;
   GradeArguments grading;
   std::string trace_id, format = "text";
@@ -53,7 +54,7 @@ struct HeadlessCommands {
   TrainArguments tc;
   std::string eval_load, eval_data = "sample";
 
-  explicit HeadlessCommands(CLI::App& cli);  // adds the subcommands and their options to `cli`
+  explicit HeadlessCommands(CLI::App& cli);            // adds the subcommands and their options to `cli`
   HeadlessCommands(const HeadlessCommands&) = delete;  // `cli` holds pointers into it
   // Runs the subcommand the command line gave and returns its exit code; nullopt if none was given.
   std::optional<int> run(const std::filesystem::path& lessons_dir) const;

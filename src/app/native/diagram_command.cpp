@@ -17,10 +17,12 @@ int diagram_command(const std::filesystem::path& lessons_dir, const DiagramArgum
   try {
     const std::optional<NetworkDiagram> diagram = named_diagram(lessons_dir, a.name);
     if (!diagram) {
-      fmt::print(stderr, "neurostep: no model or lesson network '{}' to draw (diagram takes: {})\n", a.name, fmt::join(diagram_names(lessons_dir), ", "));
+      fmt::print(stderr, "neurostep: no model or lesson network '{}' to draw (diagram takes: {})\n", a.name,
+                 fmt::join(diagram_names(lessons_dir), ", "));
       return 2;
     }
-    const std::string stem = std::filesystem::path(a.name).stem().string();  // a lesson given by its path: the file's name
+    const std::string stem =
+        std::filesystem::path(a.name).stem().string();  // a lesson given by its path: the file's name
     for (const auto& path : write_diagram_files(*diagram, a.out, stem, *formats)) fmt::print("{}\n", path.string());
     fmt::print("{}: {}\n", diagram->title, total_label(diagram->total_params));
     return 0;

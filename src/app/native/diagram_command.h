@@ -11,9 +11,9 @@
 namespace neurostep {
 
 struct DiagramArguments {
-  std::string name;                  // a preset's name or a lesson's id (or path)
+  std::string name;  // a preset's name or a lesson's id (or path)
   std::string format = "svg,pdf,tikz";
-  std::string out = ".";             // the folder (created if missing)
+  std::string out = ".";  // the folder (created if missing)
 };
 
 int diagram_command(const std::filesystem::path& lessons_dir, const DiagramArguments& a);

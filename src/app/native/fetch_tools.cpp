@@ -47,7 +47,8 @@ int run_in(const fs::path& dir, const std::vector<std::string>& argv) {
 
 FetchTempDir::FetchTempDir(const fs::path& parent, const std::string& name) {
   std::string pattern = (parent / ("." + name + "-fetch-XXXXXX")).string();
-  if (!::mkdtemp(pattern.data())) throw std::runtime_error(parent.string() + ": cannot make a temporary folder: " + std::strerror(errno));
+  if (!::mkdtemp(pattern.data()))
+    throw std::runtime_error(parent.string() + ": cannot make a temporary folder: " + std::strerror(errno));
   path = pattern;
 }
 

@@ -29,6 +29,7 @@ struct FetchTempDir {
 
 // Moves the checked folder `staged` to `target` whole (an old copy goes into `scratch` first), so
 // that `--data` never sees a half-written set.
-void move_in_place(const std::filesystem::path& staged, const std::filesystem::path& target, const std::filesystem::path& scratch);
+void move_in_place(const std::filesystem::path& staged, const std::filesystem::path& target,
+                   const std::filesystem::path& scratch);
 
 }  // namespace neurostep

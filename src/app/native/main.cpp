@@ -1,8 +1,10 @@
 // main.cpp — the `neurostep` command: the GUI by default, and headless subcommands.
 //
-//   neurostep [--lesson ID [--step N] [--variant N]] [--train MODEL | --load FILE] [--train-data D] [--train-view V] [--until-trained]
+//   neurostep [--lesson ID [--step N] [--variant N]] [--train MODEL | --load FILE] [--train-data D] [--train-view V]
+//   [--until-trained]
 //             [--screenshot out.png [--frames N]]
-//             [--size WxH] [--frame-times] [--scale PERCENT] [--theme light|dark] [--present] [--try] [--play]   the window
+//             [--size WxH] [--frame-times] [--scale PERCENT] [--theme light|dark] [--present] [--try] [--play]   the
+//             window
 //   neurostep list                                                            one lesson per line
 //   neurostep trace LESSON [--format text|json|csv|md|tex] [--steps N] [--precision P] [--variant N]
 //   neurostep worksheet LESSON --out DIR [--variants N] [--seed S] [--steps A..B] [--format tex|pdf]
@@ -49,40 +51,54 @@ struct WindowArguments {
   int frames = 3, start_step = 1;
   std::string train_at_start, train_data = "sample", load_at_start, train_view = "curves";
   bool until_trained = false, frame_times = false;
-  std::optional<int> scale;           // the text size in percent; none: the remembered one
-  std::optional<std::string> theme;   // light or dark; none: the remembered one
-  bool present = false;               // start in presentation mode
-  bool try_it = false;                // start in Try it (the lesson's exercises asked for)
-  std::vector<std::string> answers;   // with --try: typed into the step's open fields, in order, each with Enter
-  bool play = false;                  // a playground lesson starts training at once
-  std::uint64_t variant = 0;          // open the lesson with these numbers ("numbers #4817"); 0: its own
+  std::optional<int> scale;          // the text size in percent; none: the remembered one
+  std::optional<std::string> theme;  // light or dark; none: the remembered one
+  bool present = false;              // start in presentation mode
+  bool try_it = false;               // start in Try it (the lesson's exercises asked for)
+  std::vector<std::string> answers;  // with --try: typed into the step's open fields, in order, each with Enter
+  bool play = false;                 // a playground lesson starts training at once
+  std::uint64_t variant = 0;         // open the lesson with these numbers ("numbers #4817"); 0: its own
 };
 
 void add_window_options(CLI::App& cli, WindowArguments& w) {
   cli.add_option("--lesson", w.lesson, "Open this lesson (id) at start");
-  cli.add_option("--variant", w.variant, "Open --lesson with the numbers of this variant (as `neurostep trace LESSON --variant N` prints them)")
+  cli.add_option("--variant", w.variant,
+                 "Open --lesson with the numbers of this variant (as `neurostep trace LESSON --variant N` prints them)")
       ->check(CLI::Range(static_cast<std::uint64_t>(1), kMaxVariant));
   cli.add_option("--step", w.start_step, "Show this step (1-based) of the lesson at start")->check(CLI::PositiveNumber);
-  cli.add_option("--train", w.train_at_start, "Open the Train tab of --lesson (default: the MNIST lesson) and start training this model");
-  cli.add_option("--train-data", w.train_data, "With --train or --load: sample, mnist or fashion")->check(CLI::IsMember({"sample", "mnist", "fashion"}));
-  cli.add_option("--load", w.load_at_start, "Open the MNIST lesson with this saved model loaded (evaluated on --train-data)");
+  cli.add_option("--train", w.train_at_start,
+                 "Open the Train tab of --lesson (default: the MNIST lesson) and start training this model");
+  cli.add_option("--train-data", w.train_data, "With --train or --load: sample, mnist or fashion")
+      ->check(CLI::IsMember({"sample", "mnist", "fashion"}));
+  cli.add_option("--load", w.load_at_start,
+                 "Open the MNIST lesson with this saved model loaded (evaluated on --train-data)");
   cli.add_option("--train-view", w.train_view,
-                 "With --train or --load: the view to show (curves, images, inside; compare trains with four optimizers, dropout with "
-                 "and without the model's dropout, activations with sigmoid and with leaky ReLU, versus the model and the one it is "
+                 "With --train or --load: the view to show (curves, images, inside; compare trains with four "
+                 "optimizers, dropout with "
+                 "and without the model's dropout, activations with sigmoid and with leaky ReLU, versus the model and "
+                 "the one it is "
                  "compared with; batchnorm: what its first batch-norm layer receives and gives)")
-      ->check(CLI::IsMember({"curves", "images", "inside", "batchnorm", "compare", "dropout", "activations", "versus"}));
-  cli.add_flag("--until-trained", w.until_trained, "With --train or --load: close once training or loading has ended (after --frames more frames and the screenshot)");
+      ->check(
+          CLI::IsMember({"curves", "images", "inside", "batchnorm", "compare", "dropout", "activations", "versus"}));
+  cli.add_flag("--until-trained", w.until_trained,
+               "With --train or --load: close once training or loading has ended (after --frames more frames and the "
+               "screenshot)");
   cli.add_flag("--frame-times", w.frame_times, "Print frame-time statistics and the peak memory at exit");
   cli.add_option("--screenshot", w.screenshot, "Render, write a PNG of the window and exit");
   cli.add_option("--frames", w.frames, "Frames to render before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--size", w.size, "Window size WxH");
-  cli.add_option("--scale", w.scale, "Text size in percent (75-250; Ctrl+= / Ctrl+- / Ctrl+0 in the window), remembered")
+  cli.add_option("--scale", w.scale,
+                 "Text size in percent (75-250; Ctrl+= / Ctrl+- / Ctrl+0 in the window), remembered")
       ->check(CLI::Range(kScaleMin, kScaleMax));
-  cli.add_option("--theme", w.theme, "light or dark (Ctrl+T in the window), remembered")->check(CLI::IsMember({"light", "dark"}));
+  cli.add_option("--theme", w.theme, "light or dark (Ctrl+T in the window), remembered")
+      ->check(CLI::IsMember({"light", "dark"}));
   cli.add_flag("--try", w.try_it, "Start in Try it: the lesson's exercises are asked for instead of shown");
-  cli.add_option("--answer", w.answers, "With --try: type this answer into the step's next open field and press Enter (repeat for more fields; "
-                 "for screenshots of the feedback)");
-  cli.add_flag("--present", w.present, "Start in presentation mode (F5 in the window): the step's math and plots fill the window");
+  cli.add_option(
+      "--answer", w.answers,
+      "With --try: type this answer into the step's next open field and press Enter (repeat for more fields; "
+      "for screenshots of the feedback)");
+  cli.add_flag("--present", w.present,
+               "Start in presentation mode (F5 in the window): the step's math and plots fill the window");
   cli.add_flag("--play", w.play, "With a playground --lesson: start training at once (its Train button)");
 }
 
@@ -105,18 +121,18 @@ bool start_training(AppState& app, const WindowArguments& w) {
   if (one_step_per_model(app.session->lesson())) app.session->go_to(index);  // the lesson's step of that model
   app.train_settings.data = parse_data_source(w.train_data).value_or(DataSource::Sample);
   using View = TrainPanelState::View;
-  app.train_settings.select_view = w.train_view == "images"                                ? View::TestImages
-                                   : w.train_view == "inside"                              ? View::Inside
-                                   : w.train_view == "batchnorm"                           ? View::BatchNorm
-                                   : w.train_view == "curves" || w.train_view.empty()     ? View::Curves
-                                                                                           : View::Compare;
+  app.train_settings.select_view = w.train_view == "images"                           ? View::TestImages
+                                   : w.train_view == "inside"                         ? View::Inside
+                                   : w.train_view == "batchnorm"                      ? View::BatchNorm
+                                   : w.train_view == "curves" || w.train_view.empty() ? View::Curves
+                                                                                      : View::Compare;
   app.train_settings.load_path = w.load_at_start;
-  const TrainCommand command = !w.load_at_start.empty()      ? TrainCommand::Load
-                               : w.train_view == "compare" ? TrainCommand::CompareOptimizers
-                               : w.train_view == "dropout" ? TrainCommand::CompareDropout
+  const TrainCommand command = !w.load_at_start.empty()        ? TrainCommand::Load
+                               : w.train_view == "compare"     ? TrainCommand::CompareOptimizers
+                               : w.train_view == "dropout"     ? TrainCommand::CompareDropout
                                : w.train_view == "activations" ? TrainCommand::CompareActivations
-                               : w.train_view == "versus"  ? TrainCommand::CompareModels
-                                                           : TrainCommand::Start;
+                               : w.train_view == "versus"      ? TrainCommand::CompareModels
+                                                               : TrainCommand::Start;
   apply_actions(app, {.train = command});
   return true;
 }
@@ -124,7 +140,8 @@ bool start_training(AppState& app, const WindowArguments& w) {
 // The window: opens the lesson asked for (or the last one), runs until closed, remembers the lesson.
 int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   WindowOptions options;
-  if (std::sscanf(w.size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 320 || options.height < 240) {
+  if (std::sscanf(w.size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 320 ||
+      options.height < 240) {
     fmt::print(stderr, "neurostep: --size must be WxH, at least 320x240 (not '{}')\n", w.size);
     return 2;
   }
@@ -140,7 +157,10 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   AppState app;
   app.lessons_dir = dir;
   app.write_worksheets = [dir](const std::string& lesson, const WorksheetRequest& r) {
-    return worksheets_for_window(dir, {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
+    return worksheets_for_window(dir, {.lesson = lesson,
+                                       .variants = r.count,
+                                       .seed = static_cast<std::uint64_t>(r.seed),
+                                       .out = r.folder,
                                        .precision = r.precision});
   };
   app.write_slides = [dir](const std::string& lesson, std::uint64_t variant, const std::string& folder) {
@@ -171,12 +191,16 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
     }
   }
   // The step asked for, or the one left open in the lesson left open.
-  const int start_step = w.lesson.empty() && w.start_step == 1 && app.selected >= 0 && app.catalog[app.selected].id == settings.lesson ? settings.step : w.start_step;
+  const int start_step =
+      w.lesson.empty() && w.start_step == 1 && app.selected >= 0 && app.catalog[app.selected].id == settings.lesson
+          ? settings.step
+          : w.start_step;
   go_to_step(app, start_step);
   for (const std::string& typed : w.answers) {  // as the student types them, field after field
     if (!app.session || !app.view.try_it) break;
     const std::vector<int> fields = app.practice.exercises_of(app.session->current());
-    const auto open = std::find_if(fields.begin(), fields.end(), [&](int i) { return app.practice.mark(i) == Mark::Open; });
+    const auto open =
+        std::find_if(fields.begin(), fields.end(), [&](int i) { return app.practice.mark(i) == Mark::Open; });
     if (open == fields.end()) break;
     app.view.typed.resize(app.practice.exercises().size());
     app.view.typed[static_cast<std::size_t>(*open)] = typed;
@@ -200,11 +224,13 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (const std::string problem = kernel_choice_problem(); !problem.empty()) return fmt::print(stderr, "neurostep: {}\n", problem), 2;
+  if (const std::string problem = kernel_choice_problem(); !problem.empty())
+    return fmt::print(stderr, "neurostep: {}\n", problem), 2;
   CLI::App cli{"Neurostep — the math of neural networks, step by step"};
   cli.set_version_flag("--version", version_text());
   std::string lessons_override;
-  cli.add_option("--lessons", lessons_override, "Folder of lesson files (default: the installed lessons, or the source tree's lessons/)");
+  cli.add_option("--lessons", lessons_override,
+                 "Folder of lesson files (default: the installed lessons, or the source tree's lessons/)");
   WindowArguments window;
   add_window_options(cli, window);
   HeadlessCommands commands(cli);

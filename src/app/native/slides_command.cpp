@@ -22,7 +22,8 @@ std::string first_error(const std::string& log, const std::string& tex_name) {
   std::istringstream in(log);
   std::string error;
   for (std::string line; std::getline(in, line);) {
-    if (error.empty() && line.rfind("!", 0) == 0) error = line;
+    if (error.empty() && line.rfind("!", 0) == 0)
+      error = line;
     else if (!error.empty() && line.rfind("l.", 0) == 0) {
       const std::string number = line.substr(2, line.find(' ') - 2);
       return fmt::format("{}:{}: {} (at '{}')", tex_name, number, error, line.substr(line.find(' ') + 1));
@@ -33,14 +34,16 @@ std::string first_error(const std::string& log, const std::string& tex_name) {
 
 // Runs pdflatex on `dir`/`name`.tex, its own files in a temporary folder; the PDF's bytes, or an
 // error saying the log's first error with its line.
-std::string compile_deck(const std::filesystem::path& pdflatex, const std::filesystem::path& dir, const std::string& name) {
+std::string compile_deck(const std::filesystem::path& pdflatex, const std::filesystem::path& dir,
+                         const std::string& name) {
   const TempFolder folder("neurostep-slides");
   const std::filesystem::path& tmp = folder.path();
-  const std::string command =
-      fmt::format("cd {} && {} -interaction=batchmode -halt-on-error -output-directory={} {} > /dev/null 2>&1", shell_quote(dir.string()),
-                  shell_quote(pdflatex.string()), shell_quote(tmp.string()), shell_quote(name + ".tex"));
+  const std::string command = fmt::format(
+      "cd {} && {} -interaction=batchmode -halt-on-error -output-directory={} {} > /dev/null 2>&1",
+      shell_quote(dir.string()), shell_quote(pdflatex.string()), shell_quote(tmp.string()), shell_quote(name + ".tex"));
   if (std::system(command.c_str()) != 0)
-    throw std::runtime_error("pdflatex failed on " + first_error(read_bytes(tmp / (name + ".log")), (dir / (name + ".tex")).string()));
+    throw std::runtime_error("pdflatex failed on " +
+                             first_error(read_bytes(tmp / (name + ".log")), (dir / (name + ".tex")).string()));
   return read_bytes(tmp / (name + ".pdf"));
 }
 
@@ -51,7 +54,8 @@ int write_slides(const std::filesystem::path& lessons_dir, const SlidesArguments
   if (!a.steps.empty()) {
     const auto range = parse_step_range(a.steps);
     if (!range) {
-      report.error = fmt::format("neurostep: --steps takes a range of step numbers A..B (A.. or ..B), not '{}'", a.steps);
+      report.error =
+          fmt::format("neurostep: --steps takes a range of step numbers A..B (A.. or ..B), not '{}'", a.steps);
       return 2;
     }
     options.first_step = range->first;
@@ -59,14 +63,16 @@ int write_slides(const std::filesystem::path& lessons_dir, const SlidesArguments
   }
   const auto entry = find_lesson(scan_lessons(lessons_dir), a.lesson);
   if (!entry) {
-    report.error = fmt::format("neurostep: no lesson '{}' in {} (neurostep list shows them)", a.lesson, lessons_dir.string());
+    report.error =
+        fmt::format("neurostep: no lesson '{}' in {} (neurostep list shows them)", a.lesson, lessons_dir.string());
     return 1;
   }
   try {
     LessonSession session(load_lesson(entry->path));
     if (a.variant) session.use_variant(a.variant);
     if (options.first_step > session.step_count()) {
-      report.error = fmt::format("neurostep: --steps {}: '{}' has {} steps", a.steps, session.lesson().info().id, session.step_count());
+      report.error = fmt::format("neurostep: --steps {}: '{}' has {} steps", a.steps, session.lesson().info().id,
+                                 session.step_count());
       return 2;
     }
     const SlideDeck deck = slide_deck(session, options);
@@ -95,18 +101,22 @@ int slides_command(const std::filesystem::path& lessons_dir, const SlidesArgumen
   SlidesReport report;
   const int code = write_slides(lessons_dir, a, report);
   for (const auto& path : report.written) fmt::print("{}\n", path.string());
-  if (!report.error.empty()) fmt::print(stderr, "{}\n", report.error);
-  else if (!report.pdf) fmt::print(stderr, "neurostep: no PDF made: pdflatex is not on PATH (the .tex compiles with it as it is)\n");
+  if (!report.error.empty())
+    fmt::print(stderr, "{}\n", report.error);
+  else if (!report.pdf)
+    fmt::print(stderr, "neurostep: no PDF made: pdflatex is not on PATH (the .tex compiles with it as it is)\n");
   return code;
 }
 
 std::string slides_for_window(const std::filesystem::path& lessons_dir, const SlidesArguments& a) {
   SlidesReport report;
   write_slides(lessons_dir, a, report);
-  if (!report.error.empty()) return (report.written.empty() ? "Slides not written: " : "Slides written without a PDF: ") + report.error;
+  if (!report.error.empty())
+    return (report.written.empty() ? "Slides not written: " : "Slides written without a PDF: ") + report.error;
   const std::filesystem::path deck = std::filesystem::absolute(report.written.back());  // the PDF, else the deck's .tex
-  return fmt::format("Wrote the slides {} and their figures in {} (pdflatex {} makes the PDF; neurostep slides does it too)",
-                     deck.filename().string(), deck.parent_path().string(), deck.filename().string());
+  return fmt::format(
+      "Wrote the slides {} and their figures in {} (pdflatex {} makes the PDF; neurostep slides does it too)",
+      deck.filename().string(), deck.parent_path().string(), deck.filename().string());
 }
 
 }  // namespace neurostep

@@ -13,17 +13,17 @@
 namespace neurostep {
 
 struct SlidesArguments {
-  std::string lesson;          // id or path
-  std::uint64_t variant = 0;   // 0: the lesson file's own numbers; else numbers #N
-  std::string steps;           // "A..B", "A..", "..B" (1-based, inclusive); empty: all
-  std::string out = ".";       // the folder (created if missing)
-  bool pdf = true;             // run pdflatex when it is on PATH (the window does not: a long deck takes a minute)
+  std::string lesson;         // id or path
+  std::uint64_t variant = 0;  // 0: the lesson file's own numbers; else numbers #N
+  std::string steps;          // "A..B", "A..", "..B" (1-based, inclusive); empty: all
+  std::string out = ".";      // the folder (created if missing)
+  bool pdf = true;            // run pdflatex when it is on PATH (the window does not: a long deck takes a minute)
 };
 
 struct SlidesReport {
   std::vector<std::filesystem::path> written;
-  std::string error;    // empty: none
-  bool pdf = false;     // a PDF was made
+  std::string error;  // empty: none
+  bool pdf = false;   // a PDF was made
 };
 
 // Writes the deck; returns the command's exit code (2: wrong arguments; 1: a lesson or file error,

@@ -52,8 +52,9 @@ void print_times(const char* what, std::vector<double> ms) {
   double sum = 0;
   for (double t : ms) sum += t;
   const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))]; };
-  std::printf("%s, %zu frames: mean %.2f ms, median %.2f ms, 99th percentile %.2f ms, max %.2f ms; over 16 ms: %zu\n", what, ms.size(),
-              sum / ms.size(), at(0.5), at(0.99), ms.back(), static_cast<std::size_t>(ms.end() - std::upper_bound(ms.begin(), ms.end(), 16.0)));
+  std::printf("%s, %zu frames: mean %.2f ms, median %.2f ms, 99th percentile %.2f ms, max %.2f ms; over 16 ms: %zu\n",
+              what, ms.size(), sum / ms.size(), at(0.5), at(0.99), ms.back(),
+              static_cast<std::size_t>(ms.end() - std::upper_bound(ms.begin(), ms.end(), 16.0)));
 }
 
 }  // namespace
@@ -79,7 +80,8 @@ int run_window(AppState& app, const WindowOptions& options) {
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
 
-  start_imgui(window, app, "#version 330", options.ini_file.empty() ? nullptr : options.ini_file.c_str(), glfwGetKeyName);
+  start_imgui(window, app, "#version 330", options.ini_file.empty() ? nullptr : options.ini_file.c_str(),
+              glfwGetKeyName);
 
   int frame = 0, exit_code = 0;
   double last = glfwGetTime();

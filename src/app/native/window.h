@@ -12,7 +12,7 @@ struct WindowOptions {
   int width = 1280, height = 800;
   std::string screenshot;  // write a PNG of the window after `frames` frames and exit
   int frames = 3;
-  std::string ini_file;    // ImGui's layout file; empty: none
+  std::string ini_file;        // ImGui's layout file; empty: none
   bool until_trained = false;  // close (after the screenshot, if asked) once a training run has ended
   bool frame_times = false;    // print frame-time statistics and the peak memory at exit
 };

@@ -78,11 +78,13 @@ class CanvasPainter final : public Painter {
 
 std::unique_ptr<TextMeasure> make_text_measure(double font_size) { return std::make_unique<CanvasText>(font_size); }
 
-void write_png_page(const PagePainter& paint, double width, double height, double scale, double font_size, const std::filesystem::path& path) {
+void write_png_page(const PagePainter& paint, double width, double height, double scale, double font_size,
+                    const std::filesystem::path& path) {
   canvas_begin(width, height, scale, font_size);
   CanvasPainter painter(font_size);
   paint(painter);
-  if (!canvas_write_png(path.c_str())) throw std::runtime_error(path.string() + ": the browser did not give the picture as PNG");
+  if (!canvas_write_png(path.c_str()))
+    throw std::runtime_error(path.string() + ": the browser did not give the picture as PNG");
 }
 
 void write_pdf_page(const PagePainter&, double, double, double, const std::filesystem::path& path) {

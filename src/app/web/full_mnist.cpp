@@ -27,7 +27,8 @@ std::string check(const std::filesystem::path& dir) {
   try {
     const Dataset set = load_dataset_dir(dir);
     if (set.train.count != 60000 || set.test.count != 10000)
-      return fmt::format("{}: {} training and {} test images, the full MNIST has 60000 and 10000", dir.string(), set.train.count, set.test.count);
+      return fmt::format("{}: {} training and {} test images, the full MNIST has 60000 and 10000", dir.string(),
+                         set.train.count, set.test.count);
     return {};
   } catch (const std::exception& e) {
     return e.what();

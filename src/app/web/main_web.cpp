@@ -69,24 +69,33 @@ const char* accepted(FileRequest request) {
 
 PlatformFiles web_files() {
   return {
-      .deliver = [](const std::vector<std::filesystem::path>& files) {
-        for (const auto& f : files) page_download(f.c_str(), f.filename().c_str());
-      },
-      .choose = [](FileRequest request, const std::filesystem::path& folder) {
-        page_choose_files(static_cast<int>(request), accepted(request), request == FileRequest::TrainingData, folder.c_str());
-      },
+      .deliver =
+          [](const std::vector<std::filesystem::path>& files) {
+            for (const auto& f : files) page_download(f.c_str(), f.filename().c_str());
+          },
+      .choose =
+          [](FileRequest request, const std::filesystem::path& folder) {
+            page_choose_files(static_cast<int>(request), accepted(request), request == FileRequest::TrainingData,
+                              folder.c_str());
+          },
   };
 }
 
 // The Worksheet… popup: the sheets and keys as LaTeX and Markdown downloads (no pdflatex here).
 std::string worksheet_downloads(const std::string& lesson, const WorksheetRequest& r) {
   WorksheetReport report;
-  write_worksheets(kSite / "lessons", {.lesson = lesson, .variants = r.count, .seed = static_cast<std::uint64_t>(r.seed), .out = r.folder,
-                                       .precision = r.precision}, report);
+  write_worksheets(kSite / "lessons",
+                   {.lesson = lesson,
+                    .variants = r.count,
+                    .seed = static_cast<std::uint64_t>(r.seed),
+                    .out = r.folder,
+                    .precision = r.precision},
+                   report);
   if (!report.error.empty()) return "Worksheets not written: " + report.error;
   page->app.platform.deliver(report.written);
-  return fmt::format("Downloaded {} worksheet{} and {} (numbers #{}…#{}) as LaTeX and Markdown; the desktop program also makes PDFs",
-                     r.count, r.count == 1 ? "" : "s", r.count == 1 ? "its key" : "their keys", r.seed, r.seed + r.count - 1);
+  return fmt::format(
+      "Downloaded {} worksheet{} and {} (numbers #{}…#{}) as LaTeX and Markdown; the desktop program also makes PDFs",
+      r.count, r.count == 1 ? "" : "s", r.count == 1 ? "its key" : "their keys", r.seed, r.seed + r.count - 1);
 }
 
 // The settings as the window leaves them, written (and kept by the browser) when they change.
@@ -100,7 +109,8 @@ void persist_settings(Page& p) {
 // with the page drawing every frame, 8,255 with it drawing none). Any input draws at once again.
 bool resting(const Page& p, double now) {
   constexpr double kRestingFrame = 0.1, kQuietAfterInput = 1.0;  // seconds
-  return !p.first && p.app.training.running() && page_seconds_since_input() > kQuietAfterInput && now - p.last < kRestingFrame;
+  return !p.first && p.app.training.running() && page_seconds_since_input() > kQuietAfterInput &&
+         now - p.last < kRestingFrame;
 }
 
 void frame() {
@@ -172,7 +182,8 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   page = new Page;  // lives as long as the page
-  page->window = glfwCreateWindow(page_width(), page_height(), "Neurostep", nullptr, nullptr);  // sized by the first frame
+  page->window =
+      glfwCreateWindow(page_width(), page_height(), "Neurostep", nullptr, nullptr);  // sized by the first frame
   if (!page->window) {
     std::fprintf(stderr, "neurostep: this browser has no WebGL 2, which the page needs\n");
     return 1;

@@ -23,14 +23,15 @@ namespace {
 // adds its rectangle.
 std::unordered_map<ImGuiID, ImRect> item_rects;
 std::unordered_map<std::string, ImRect> labelled, shown;  // by visible label: this frame's, and the last whole frame's
-AppState* last_app = nullptr;  // the page's, as the last frame left it
+AppState* last_app = nullptr;                             // the page's, as the last frame left it
 int frames = 0;
 std::vector<double> recent_ms;  // the last 600 frames' build times
 
 // The open lesson's place: its id, the step shown, its title and first value, the first number the
 // student can edit, and why the lesson did not load.
 nlohmann::json lesson_state(AppState& app) {
-  nlohmann::json j = {{"lesson", app.selected >= 0 ? app.catalog[static_cast<std::size_t>(app.selected)].id : ""}, {"error", app.load_error}};
+  nlohmann::json j = {{"lesson", app.selected >= 0 ? app.catalog[static_cast<std::size_t>(app.selected)].id : ""},
+                      {"error", app.load_error}};
   if (!app.session) return j;
   LessonSession& s = *app.session;
   const Step& step = s.trace().steps.at(static_cast<std::size_t>(s.current()));
@@ -49,15 +50,21 @@ nlohmann::json lesson_state(AppState& app) {
   const std::vector<Editable> editables = s.lesson().editables();
   for (const Editable& e : editables)
     if (e.number) {
-      j["editable"] = {{"label", e.label}, {"group", e.group}, {"value", *e.number}, {"text", format_number(*e.number, 4)}};
+      j["editable"] = {
+          {"label", e.label}, {"group", e.group}, {"value", *e.number}, {"text", format_number(*e.number, 4)}};
       break;
     }
   return j;
 }
 
 nlohmann::json training_state(const TrainingSnapshot& t) {
-  return {{"state", job_state_name(t.state)}, {"epoch", t.epoch}, {"epochs", t.epochs}, {"batch", t.batch}, {"batches", t.batches},
-          {"samples_per_second", t.samples_per_second}, {"message", t.message},
+  return {{"state", job_state_name(t.state)},
+          {"epoch", t.epoch},
+          {"epochs", t.epochs},
+          {"batch", t.batch},
+          {"batches", t.batches},
+          {"samples_per_second", t.samples_per_second},
+          {"message", t.message},
           {"test_accuracy", t.test ? nlohmann::json(t.test->accuracy) : nlohmann::json()}};
 }
 
@@ -89,7 +96,8 @@ std::string state_json() {
   state["presenting"] = app.display.presenting;
   state["training"] = training_state(app.training.snapshot());
   const TrainPanelState::Download& d = app.train_settings.download;
-  state["download"] = {{"label", d.label}, {"done", d.done}, {"total", d.total}, {"fetching", d.fetching}, {"ready", d.ready}, {"error", d.error}};
+  state["download"] = {{"label", d.label},       {"done", d.done},   {"total", d.total},
+                       {"fetching", d.fetching}, {"ready", d.ready}, {"error", d.error}};
   state["frame_ms"] = recent_ms;
   return state.dump();
 }
@@ -124,8 +132,10 @@ EMSCRIPTEN_KEEPALIVE const char* neurostep_test_state() {
 EMSCRIPTEN_KEEPALIVE const char* neurostep_test_item(const char* label) {
   static std::string out;
   const auto it = neurostep::shown.find(label);
-  out = it == neurostep::shown.end() ? "" : std::to_string(it->second.Min.x) + " " + std::to_string(it->second.Min.y) + " " +
-                                                std::to_string(it->second.GetWidth()) + " " + std::to_string(it->second.GetHeight());
+  out = it == neurostep::shown.end()
+            ? ""
+            : std::to_string(it->second.Min.x) + " " + std::to_string(it->second.Min.y) + " " +
+                  std::to_string(it->second.GetWidth()) + " " + std::to_string(it->second.GetHeight());
   return out.c_str();
 }
 }

@@ -29,10 +29,12 @@ void train_in_worker(TrainingJob& job) {
 extern "C" {
 
 // page_library.js: what the worker sent.
-EMSCRIPTEN_KEEPALIVE void neurostep_trainer_snapshot(const char* message) { neurostep::trained->receive_snapshot(message); }
+EMSCRIPTEN_KEEPALIVE void neurostep_trainer_snapshot(const char* message) {
+  neurostep::trained->receive_snapshot(message);
+}
 
-EMSCRIPTEN_KEEPALIVE void neurostep_trainer_model(int job, const char* checkpoint, const std::uint8_t* pixels, const std::uint8_t* labels,
-                                                  int count, int rows, int cols) {
+EMSCRIPTEN_KEEPALIVE void neurostep_trainer_model(int job, const char* checkpoint, const std::uint8_t* pixels,
+                                                  const std::uint8_t* labels, int count, int rows, int cols) {
   neurostep::ImageSet test{.count = count, .rows = rows, .cols = cols};
   test.pixels.assign(pixels, pixels + static_cast<std::size_t>(count) * rows * cols);
   test.labels.assign(labels, labels + count);

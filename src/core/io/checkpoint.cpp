@@ -45,7 +45,8 @@ void save_checkpoint(Sequential<float>& model, const std::filesystem::path& path
   for (auto* t : tensors) count += t->size();
   put(out, count);
   for (auto* t : tensors) out.append(reinterpret_cast<const char*>(t->data()), t->size() * sizeof(float));
-  put(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size()))));
+  put(out,
+      static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size()))));
   write_file_atomically(path, out);
 }
 
@@ -62,25 +63,31 @@ std::string read_verified(const std::filesystem::path& path, std::size_t& at) {
   in.seekg(0);
   std::string bytes(std::istreambuf_iterator<char>(in), {});
   if (bytes.size() < sizeof kMagic + 8) throw CheckpointError(name + ": truncated: the file ends inside the header");
-  if (std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) throw CheckpointError(name + ": not a Neurostep checkpoint");
+  if (std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
+    throw CheckpointError(name + ": not a Neurostep checkpoint");
   std::uint32_t version = 0;
   std::memcpy(&version, bytes.data() + sizeof kMagic, sizeof version);
   if (version != kVersion)
-    throw CheckpointError(fmt::format("{}: checkpoint format version {} is not supported (this build reads version {})", name, version, kVersion));
+    throw CheckpointError(fmt::format("{}: checkpoint format version {} is not supported (this build reads version {})",
+                                      name, version, kVersion));
   std::uint32_t stored_crc = 0;
   std::memcpy(&stored_crc, bytes.data() + bytes.size() - 4, 4);
-  const auto crc = static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size() - 4)));
-  if (crc != stored_crc) throw CheckpointError(name + ": the checksum does not match: the file is corrupt or truncated");
+  const auto crc = static_cast<std::uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size() - 4)));
+  if (crc != stored_crc)
+    throw CheckpointError(name + ": the checksum does not match: the file is corrupt or truncated");
   at = sizeof kMagic + sizeof version;
   return bytes;
 }
 
 std::string read_architecture(const std::string& bytes, std::size_t& at, const std::string& name) {
   std::uint32_t arch_size = 0;
-  if (bytes.size() - at < sizeof arch_size + 4) throw CheckpointError(name + ": truncated: the file ends inside the architecture");
+  if (bytes.size() - at < sizeof arch_size + 4)
+    throw CheckpointError(name + ": truncated: the file ends inside the architecture");
   std::memcpy(&arch_size, bytes.data() + at, sizeof arch_size);
   at += sizeof arch_size;
-  if (arch_size > bytes.size() - at - 4) throw CheckpointError(name + ": truncated: the file ends inside the architecture");
+  if (arch_size > bytes.size() - at - 4)
+    throw CheckpointError(name + ": truncated: the file ends inside the architecture");
   std::string arch = bytes.substr(at, arch_size);
   at += arch_size;
   return arch;
@@ -99,9 +106,11 @@ void load_checkpoint(Sequential<float>& model, const std::filesystem::path& path
   const std::string bytes = read_verified(path, at);
   const std::string arch = read_architecture(bytes, at, name);
   if (arch != architecture_signature(model))
-    throw CheckpointError(fmt::format("{}: the checkpoint holds another architecture:\n{}this model is:\n{}", name, arch, architecture_signature(model)));
+    throw CheckpointError(fmt::format("{}: the checkpoint holds another architecture:\n{}this model is:\n{}", name,
+                                      arch, architecture_signature(model)));
   std::uint64_t count = 0;
-  if (bytes.size() - at < sizeof count + 4) throw CheckpointError(name + ": truncated: the file ends inside the parameter count");
+  if (bytes.size() - at < sizeof count + 4)
+    throw CheckpointError(name + ": truncated: the file ends inside the parameter count");
   std::memcpy(&count, bytes.data() + at, sizeof count);
   at += sizeof count;
   const auto tensors = tensors_of(model);
@@ -113,7 +122,8 @@ void load_checkpoint(Sequential<float>& model, const std::filesystem::path& path
   std::memcpy(values.data(), bytes.data() + at, count * sizeof(float));
   std::size_t k = 0;
   for (auto* t : tensors) {
-    std::copy(values.begin() + static_cast<std::ptrdiff_t>(k), values.begin() + static_cast<std::ptrdiff_t>(k + t->size()), t->data());
+    std::copy(values.begin() + static_cast<std::ptrdiff_t>(k),
+              values.begin() + static_cast<std::ptrdiff_t>(k + t->size()), t->data());
     k += t->size();
   }
 }

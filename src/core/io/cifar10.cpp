@@ -19,7 +19,8 @@ std::vector<std::uint8_t> read_whole(const fs::path& file, std::uintmax_t limit)
   if (!fs::is_regular_file(file, ec)) throw DataError(fmt::format("{}: no such file", file.string()));
   const std::uintmax_t size = fs::file_size(file, ec);
   if (ec) throw DataError(fmt::format("{}: cannot read its size: {}", file.string(), ec.message()));
-  if (size > limit) throw DataError(fmt::format("{}: {} bytes, more than the {} a CIFAR-10 file may have", file.string(), size, limit));
+  if (size > limit)
+    throw DataError(fmt::format("{}: {} bytes, more than the {} a CIFAR-10 file may have", file.string(), size, limit));
   std::ifstream in(file, std::ios::binary);
   std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
   if (!in || !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
@@ -48,11 +49,14 @@ void append(ImageSet& all, ImageSet&& more) {
 }  // namespace
 
 ImageSet parse_cifar10_batch(std::span<const std::uint8_t> bytes, const std::string& name) {
-  if (bytes.empty()) throw DataError(fmt::format("{}: the file is empty (a CIFAR-10 batch holds records of {} bytes)", name, kCifarRecord));
+  if (bytes.empty())
+    throw DataError(
+        fmt::format("{}: the file is empty (a CIFAR-10 batch holds records of {} bytes)", name, kCifarRecord));
   if (const std::size_t rest = bytes.size() % kCifarRecord; rest != 0)
-    throw DataError(fmt::format("{}: {} bytes is not a whole number of {}-byte records (1 label + 3,072 pixels): record {} at byte "
-                                "offset {} is cut off after {} bytes",
-                                name, bytes.size(), kCifarRecord, bytes.size() / kCifarRecord + 1, bytes.size() - rest, rest));
+    throw DataError(
+        fmt::format("{}: {} bytes is not a whole number of {}-byte records (1 label + 3,072 pixels): record {} at byte "
+                    "offset {} is cut off after {} bytes",
+                    name, bytes.size(), kCifarRecord, bytes.size() / kCifarRecord + 1, bytes.size() - rest, rest));
   ImageSet set;
   set.count = static_cast<int>(bytes.size() / kCifarRecord);
   set.rows = set.cols = kCifarSide;
@@ -62,7 +66,8 @@ ImageSet parse_cifar10_batch(std::span<const std::uint8_t> bytes, const std::str
   for (std::size_t i = 0; i < set.labels.size(); ++i) {
     const std::uint8_t* record = bytes.data() + i * kCifarRecord;
     if (record[0] >= kCifarClasses)
-      throw DataError(fmt::format("{}: record {} (byte offset {}): label {} is not a class 0–9", name, i + 1, i * kCifarRecord, record[0]));
+      throw DataError(fmt::format("{}: record {} (byte offset {}): label {} is not a class 0–9", name, i + 1,
+                                  i * kCifarRecord, record[0]));
     set.labels[i] = record[0];
     std::copy(record + 1, record + kCifarRecord, set.pixels.begin() + static_cast<std::ptrdiff_t>(i * kCifarPixels));
   }
@@ -77,13 +82,15 @@ std::vector<std::string> parse_cifar10_names(std::string_view text, const std::s
     ++line;
     if (const std::string_view n = trimmed(text.substr(start, end - start)); !n.empty()) {
       if (names.size() == kCifarClasses)
-        throw DataError(fmt::format("{}:{}: an 11th class name '{}': CIFAR-10 has 10 classes, one name per line", name, line, n));
+        throw DataError(
+            fmt::format("{}:{}: an 11th class name '{}': CIFAR-10 has 10 classes, one name per line", name, line, n));
       names.emplace_back(n);
     }
     start = end + 1;
   }
   if (names.size() != kCifarClasses)
-    throw DataError(fmt::format("{}: {} class names, but CIFAR-10 has 10 (one per line: airplane, automobile, …, truck)", name, names.size()));
+    throw DataError(fmt::format(
+        "{}: {} class names, but CIFAR-10 has 10 (one per line: airplane, automobile, …, truck)", name, names.size()));
   return names;
 }
 
@@ -94,7 +101,8 @@ ImageSet read_cifar10_batch(const fs::path& file) {
 
 std::vector<std::string> read_cifar10_names(const fs::path& file) {
   const std::vector<std::uint8_t> bytes = read_whole(file, 1 << 16);
-  return parse_cifar10_names(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), file.string());
+  return parse_cifar10_names(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                             file.string());
 }
 
 bool is_cifar10_dir(const fs::path& dir) {
@@ -105,11 +113,13 @@ bool is_cifar10_dir(const fs::path& dir) {
 Dataset load_cifar10_dir(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    throw DataError(fmt::format("{}: CIFAR-10 is not there — `neurostep data fetch cifar10` fetches it (162 MB)", dir.string()));
-  for (const char* file : {kCifarNamesFile, kCifarTrainFiles[0], kCifarTrainFiles[1], kCifarTrainFiles[2], kCifarTrainFiles[3],
-                           kCifarTrainFiles[4], kCifarTestFile})
+    throw DataError(
+        fmt::format("{}: CIFAR-10 is not there — `neurostep data fetch cifar10` fetches it (162 MB)", dir.string()));
+  for (const char* file : {kCifarNamesFile, kCifarTrainFiles[0], kCifarTrainFiles[1], kCifarTrainFiles[2],
+                           kCifarTrainFiles[3], kCifarTrainFiles[4], kCifarTestFile})
     if (!fs::exists(dir / file, ec))
-      throw DataError(fmt::format("{}: no {} in this folder — `neurostep data fetch cifar10` fetches the whole set", dir.string(), file));
+      throw DataError(fmt::format("{}: no {} in this folder — `neurostep data fetch cifar10` fetches the whole set",
+                                  dir.string(), file));
   Dataset d;
   d.source = dir.string();
   const std::vector<std::string> names = read_cifar10_names(dir / kCifarNamesFile);

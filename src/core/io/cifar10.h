@@ -27,8 +27,8 @@ inline constexpr std::size_t kCifarPixels = std::size_t(kCifarChannels) * kCifar
 inline constexpr std::size_t kCifarRecord = 1 + kCifarPixels;                                       // 3,073
 
 // The files of the binary version, in the order the training set joins them.
-inline constexpr const char* kCifarTrainFiles[] = {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
-                                                   "data_batch_5.bin"};
+inline constexpr const char* kCifarTrainFiles[] = {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
+                                                   "data_batch_4.bin", "data_batch_5.bin"};
 inline constexpr const char* kCifarTestFile = "test_batch.bin";
 inline constexpr const char* kCifarNamesFile = "batches.meta.txt";
 

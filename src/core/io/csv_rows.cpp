@@ -64,9 +64,12 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
-    else if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') end += 2;
-    else end += 1;
+    if (end == std::string_view::npos)
+      end = text.size();
+    else if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n')
+      end += 2;
+    else
+      end += 1;
     lines.push_back(text.substr(start, end - start));
     start = end;
   }

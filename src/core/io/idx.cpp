@@ -50,10 +50,11 @@ IdxArray read_idx(const std::filesystem::path& path) {
   if (got == 0) throw DataError(fmt::format("{}: the file is empty", path.string()));
   if (got < 4) throw DataError(fmt::format("{}: the file ends inside the 4-byte IDX magic number", path.string()));
   if (magic[0] != 0 || magic[1] != 0)
-    throw DataError(fmt::format("{}: not an IDX file (magic {:02x} {:02x} {:02x} {:02x}; IDX starts with 00 00)", path.string(),
-                                magic[0], magic[1], magic[2], magic[3]));
+    throw DataError(fmt::format("{}: not an IDX file (magic {:02x} {:02x} {:02x} {:02x}; IDX starts with 00 00)",
+                                path.string(), magic[0], magic[1], magic[2], magic[3]));
   if (magic[2] != 0x08)
-    throw DataError(fmt::format("{}: IDX element type 0x{:02x} is not supported (only 0x08, unsigned byte)", path.string(), magic[2]));
+    throw DataError(fmt::format("{}: IDX element type 0x{:02x} is not supported (only 0x08, unsigned byte)",
+                                path.string(), magic[2]));
   const int rank = magic[3];
   if (rank < 1 || rank > 4) throw DataError(fmt::format("{}: IDX rank {} is not between 1 and 4", path.string(), rank));
 
@@ -62,8 +63,10 @@ IdxArray read_idx(const std::filesystem::path& path) {
   for (int d = 0; d < rank; ++d) {
     unsigned char b[4];
     if (read_bytes(file.f, b, 4, path) < 4)
-      throw DataError(fmt::format("{}: the file ends inside the header (dimension {} of {})", path.string(), d + 1, rank));
-    const std::uint32_t n = (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) | b[3];
+      throw DataError(
+          fmt::format("{}: the file ends inside the header (dimension {} of {})", path.string(), d + 1, rank));
+    const std::uint32_t n =
+        (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) | b[3];
     if (n == 0) throw DataError(fmt::format("{}: dimension {} is 0 (no data)", path.string(), d + 1));
     total *= n;
     if (total > kMaxIdxBytes)
@@ -84,11 +87,12 @@ IdxArray read_idx(const std::filesystem::path& path) {
   }
   out.data.resize(data);
   if (data < total)
-    throw DataError(fmt::format("{}: truncated: the header announces {} bytes of data but the file holds {}", path.string(),
-                                total, data));
+    throw DataError(fmt::format("{}: truncated: the header announces {} bytes of data but the file holds {}",
+                                path.string(), total, data));
   unsigned char extra;
   if (read_bytes(file.f, &extra, 1, path) != 0)
-    throw DataError(fmt::format("{}: the file is longer than its header announces ({} bytes of data)", path.string(), total));
+    throw DataError(
+        fmt::format("{}: the file is longer than its header announces ({} bytes of data)", path.string(), total));
   return out;
 }
 
@@ -96,11 +100,13 @@ ImageSet load_image_set(const std::filesystem::path& images, const std::filesyst
   IdxArray img = read_idx(images);
   IdxArray lab = read_idx(labels);
   if (img.dims.size() != 3)
-    throw DataError(fmt::format("{}: an image file has rank 3 (count, rows, cols), this one rank {}", images.string(), img.dims.size()));
+    throw DataError(fmt::format("{}: an image file has rank 3 (count, rows, cols), this one rank {}", images.string(),
+                                img.dims.size()));
   if (lab.dims.size() != 1)
     throw DataError(fmt::format("{}: a label file has rank 1, this one rank {}", labels.string(), lab.dims.size()));
   if (img.dims[0] != lab.dims[0])
-    throw DataError(fmt::format("{} holds {} images but {} holds {} labels", images.string(), img.dims[0], labels.string(), lab.dims[0]));
+    throw DataError(fmt::format("{} holds {} images but {} holds {} labels", images.string(), img.dims[0],
+                                labels.string(), lab.dims[0]));
   for (std::size_t i = 0; i < lab.data.size(); ++i)
     if (lab.data[i] >= classes)
       throw DataError(fmt::format("{}: label {} of item {} is not below {}", labels.string(), lab.data[i], i, classes));
@@ -116,18 +122,22 @@ ImageSet load_image_set(const std::filesystem::path& images, const std::filesyst
 // How to get the data sets the app names (lessons/mnist.cpp's mnist_data_folder), when they are missing.
 static std::string missing_data_hint(const std::filesystem::path& dir) {
   if (dir.filename() == "mnist")
-    return " — the full MNIST is not downloaded: `neurostep data fetch mnist` fetches it (in the source tree, scripts/setup.sh does)";
+    return " — the full MNIST is not downloaded: `neurostep data fetch mnist` fetches it (in the source tree, "
+           "scripts/setup.sh does)";
   if (dir.filename() == "fashion-mnist")
-    return " — Fashion-MNIST comes from Debian's package dataset-fashion-mnist: sudo apt-get install dataset-fashion-mnist";
+    return " — Fashion-MNIST comes from Debian's package dataset-fashion-mnist: sudo apt-get install "
+           "dataset-fashion-mnist";
   return "";
 }
 
 Dataset load_dataset_dir(const std::filesystem::path& dir) {
-  if (dir.filename() == "cifar10" || is_cifar10_dir(dir)) return load_cifar10_dir(dir);  // the other format of Jäppinen 2024's §5
+  if (dir.filename() == "cifar10" || is_cifar10_dir(dir))
+    return load_cifar10_dir(dir);  // the other format of Jäppinen 2024's §5
   auto find = [&](const std::string& name) {
     for (const auto& candidate : {dir / name, dir / (name + ".gz")})
       if (std::filesystem::exists(candidate)) return candidate;
-    throw DataError(fmt::format("{}: no {} (or {}.gz) in this folder{}", dir.string(), name, name, missing_data_hint(dir)));
+    throw DataError(
+        fmt::format("{}: no {} (or {}.gz) in this folder{}", dir.string(), name, name, missing_data_hint(dir)));
   };
   Dataset d;
   d.source = dir.string();
@@ -136,8 +146,8 @@ Dataset load_dataset_dir(const std::filesystem::path& dir) {
   d.train = load_image_set(train_images, train_labels);
   d.test = load_image_set(test_images, test_labels);
   if (d.train.rows != d.test.rows || d.train.cols != d.test.cols)
-    throw DataError(fmt::format("{}: training images are {}×{} but test images {}×{}", dir.string(), d.train.rows, d.train.cols,
-                                d.test.rows, d.test.cols));
+    throw DataError(fmt::format("{}: training images are {}×{} but test images {}×{}", dir.string(), d.train.rows,
+                                d.train.cols, d.test.rows, d.test.cols));
   return d;
 }
 

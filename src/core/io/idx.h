@@ -23,8 +23,8 @@ struct DataError : std::runtime_error {
 };
 
 struct IdxArray {
-  std::vector<int> dims;            // e.g. {60000, 28, 28}
-  std::vector<std::uint8_t> data;   // product(dims) bytes
+  std::vector<int> dims;           // e.g. {60000, 28, 28}
+  std::vector<std::uint8_t> data;  // product(dims) bytes
 };
 
 IdxArray read_idx(const std::filesystem::path& path);

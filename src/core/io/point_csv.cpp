@@ -61,8 +61,8 @@ bool test_marker(const CsvRow& row) {
 
 void require_columns(const CsvRow& row, bool regression) {
   if (row.fields.size() != 3 && row.fields.size() != 4)
-    throw CsvError(row.line, std::string("expected 3 or 4 columns (x, y, ") + (regression ? "z" : "label") + ", optional test), found " +
-                                 std::to_string(row.fields.size()));
+    throw CsvError(row.line, std::string("expected 3 or 4 columns (x, y, ") + (regression ? "z" : "label") +
+                                 ", optional test), found " + std::to_string(row.fields.size()));
 }
 
 DataPoint data_point(const CsvRow& row, bool regression) {
@@ -70,15 +70,18 @@ DataPoint data_point(const CsvRow& row, bool regression) {
   DataPoint p;
   p.x = finite_number(row, 0, "x");
   p.y = finite_number(row, 1, "y");
-  if (regression) p.target = finite_number(row, 2, "z");
-  else p.label = class_label(row);
+  if (regression)
+    p.target = finite_number(row, 2, "z");
+  else
+    p.label = class_label(row);
   p.test = row.fields.size() == 4 && test_marker(row);
   return p;
 }
 
 // A first row none of whose fields is a number names the columns.
 bool is_header(const CsvRow& row) {
-  return std::none_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return parse_number(f).has_value(); });
+  return std::none_of(row.fields.begin(), row.fields.end(),
+                      [](const std::string& f) { return parse_number(f).has_value(); });
 }
 
 // Turns the rows into points as libcsv completes them, so the first bad line is the one reported.
@@ -138,8 +141,10 @@ std::string write_points_csv(const PointSet& set) {
     out += ',';
     append_number(out, p.y);
     out += ',';
-    if (set.regression) append_number(out, p.target);
-    else out += std::to_string(p.label);
+    if (set.regression)
+      append_number(out, p.target);
+    else
+      out += std::to_string(p.label);
     out += p.test ? ",1\n" : ",0\n";
   }
   return out;

@@ -25,7 +25,8 @@ fs::path user_data_dir() { return base_dir("XDG_DATA_HOME", ".local/share") / "n
 fs::path create_user_dir(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) throw std::runtime_error(dir.string() + ": cannot create this folder: " + ec.message());
+  if (ec || !fs::is_directory(dir))
+    throw std::runtime_error(dir.string() + ": cannot create this folder: " + ec.message());
   return dir;
 }
 

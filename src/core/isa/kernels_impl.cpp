@@ -50,8 +50,8 @@ void gemm(GemmOptions options, int m, int n, int k, const T* a, const T* b, T* c
 }
 
 template <typename T>
-void scatter_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* __restrict from, int rows, int width,
-                  std::ptrdiff_t to_stride, T* __restrict to) {
+void scatter_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* __restrict from, int rows,
+                  int width, std::ptrdiff_t to_stride, T* __restrict to) {
   for (const WeightedRun<T>* r = first; r != last; ++r)
     for (int p = 0; p < rows; ++p) {
       const T* f = from + static_cast<std::ptrdiff_t>(p) * width;
@@ -66,10 +66,13 @@ void scatter_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, const
 // run (the buffers have kRunSlack values of slack at their end) but stores only n.
 constexpr int kBlock = neurostep::kRunSlack;
 template <int Size, typename T>
-void add_weighted_block(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::ptrdiff_t offset, int n, T* to) {
+void add_weighted_block(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::ptrdiff_t offset,
+                        int n, T* to) {
   using Block = Eigen::Array<T, Size, 1>;
   constexpr int kPartial = 128 / Size;
-  auto run = [&](const WeightedRun<T>& r) { return r.weight * Eigen::Map<const Block>(base + (static_cast<std::ptrdiff_t>(r.at) + offset)); };
+  auto run = [&](const WeightedRun<T>& r) {
+    return r.weight * Eigen::Map<const Block>(base + (static_cast<std::ptrdiff_t>(r.at) + offset));
+  };
   Block partial[kPartial];
   for (Block& p : partial) p.setZero();
   const WeightedRun<T>* r = first;
@@ -86,9 +89,11 @@ void add_weighted_block(const WeightedRun<T>* first, const WeightedRun<T>* last,
 // The same for any width: whole blocks of kBlock values, then the rest in the smallest block that
 // holds it (a run of 32, e.g. the weights of 32 filters, is not summed 64 values at a time).
 template <typename T>
-void add_weighted_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::ptrdiff_t offset, int width, T* to) {
+void add_weighted_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, const T* base, std::ptrdiff_t offset,
+                       int width, T* to) {
   int b0 = 0;
-  for (; b0 + kBlock <= width; b0 += kBlock) add_weighted_block<kBlock>(first, last, base, offset + b0, kBlock, to + b0);
+  for (; b0 + kBlock <= width; b0 += kBlock)
+    add_weighted_block<kBlock>(first, last, base, offset + b0, kBlock, to + b0);
   const int rest = width - b0;
   if (rest > 32)
     add_weighted_block<64>(first, last, base, offset + b0, rest, to + b0);
@@ -102,10 +107,10 @@ void add_weighted_runs(const WeightedRun<T>* first, const WeightedRun<T>* last, 
 #define NEUROSTEP_STRING(x) NEUROSTEP_STRING2(x)
 
 const neurostep::Kernels& table() {
-  static constexpr neurostep::Kernels kTable{
-      NEUROSTEP_STRING(NEUROSTEP_ISA), NEUROSTEP_ISA_LEVEL,
-      {&gemm<float>, &add_weighted_runs<float>, &scatter_runs<float>},
-      {&gemm<double>, &add_weighted_runs<double>, &scatter_runs<double>}};
+  static constexpr neurostep::Kernels kTable{NEUROSTEP_STRING(NEUROSTEP_ISA),
+                                             NEUROSTEP_ISA_LEVEL,
+                                             {&gemm<float>, &add_weighted_runs<float>, &scatter_runs<float>},
+                                             {&gemm<double>, &add_weighted_runs<double>, &scatter_runs<double>}};
   return kTable;
 }
 

@@ -78,7 +78,8 @@ void rows(const MatrixA& A, const float* b, int n, int k, int i0, bool accumulat
 
 // The sum of the 4 lanes of v.
 float lanes_sum(v128_t v) {
-  return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
+  return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
+         wasm_f32x4_extract_lane(v, 3);
 }
 
 // c[i0 + [0, Rows), j0 + [0, Cols)) as dot products along k, for a (m×k) and a transposed b (n×k):
@@ -136,7 +137,8 @@ void gemm(GemmOptions options, int m, int n, int k, const float* a, const float*
   if (options.transpose_b) {
     b_rows.resize(static_cast<std::size_t>(k) * n);
     for (int j = 0; j < n; ++j)
-      for (int p = 0; p < k; ++p) b_rows[static_cast<std::size_t>(p) * n + j] = b[static_cast<std::ptrdiff_t>(j) * k + p];
+      for (int p = 0; p < k; ++p)
+        b_rows[static_cast<std::size_t>(p) * n + j] = b[static_cast<std::ptrdiff_t>(j) * k + p];
     b = b_rows.data();
   }
   const MatrixA A = options.transpose_a ? MatrixA{a, 1, m} : MatrixA{a, k, 1};
@@ -148,8 +150,8 @@ void gemm(GemmOptions options, int m, int n, int k, const float* a, const float*
 // to[0, n) += Σ weight · base[at + offset, … + n) for n ≤ 16: 16 values (4 vectors) of every run
 // read (the buffers have kRunSlack values of slack), two runs at a time into two sets of sums so
 // that each addition need not wait for the one before; only n values stored.
-void add_weighted_16(const WeightedRun<float>* first, const WeightedRun<float>* last, const float* base, std::ptrdiff_t offset, int n,
-                     float* to) {
+void add_weighted_16(const WeightedRun<float>* first, const WeightedRun<float>* last, const float* base,
+                     std::ptrdiff_t offset, int n, float* to) {
   v128_t sum[2][4];
   for (auto& set : sum)
     for (v128_t& v : set) v = wasm_f32x4_splat(0);
@@ -169,20 +171,22 @@ void add_weighted_16(const WeightedRun<float>* first, const WeightedRun<float>* 
   for (int i = 0; i < n; ++i) to[i] += total[i];
 }
 
-void add_weighted_runs(const WeightedRun<float>* first, const WeightedRun<float>* last, const float* base, std::ptrdiff_t offset, int width,
-                       float* to) {
-  for (int b0 = 0; b0 < width; b0 += 16) add_weighted_16(first, last, base, offset + b0, width - b0 < 16 ? width - b0 : 16, to + b0);
+void add_weighted_runs(const WeightedRun<float>* first, const WeightedRun<float>* last, const float* base,
+                       std::ptrdiff_t offset, int width, float* to) {
+  for (int b0 = 0; b0 < width; b0 += 16)
+    add_weighted_16(first, last, base, offset + b0, width - b0 < 16 ? width - b0 : 16, to + b0);
 }
 
-void scatter_runs(const WeightedRun<float>* first, const WeightedRun<float>* last, const float* from, int rows, int width,
-                  std::ptrdiff_t to_stride, float* to) {
+void scatter_runs(const WeightedRun<float>* first, const WeightedRun<float>* last, const float* from, int rows,
+                  int width, std::ptrdiff_t to_stride, float* to) {
   for (const WeightedRun<float>* r = first; r != last; ++r) {
     const v128_t w = wasm_f32x4_splat(r->weight);
     for (int p = 0; p < rows; ++p) {
       const float* f = from + static_cast<std::ptrdiff_t>(p) * width;
       float* t = to + static_cast<std::ptrdiff_t>(r->at) + p * to_stride;
       int i = 0;
-      for (; i + 4 <= width; i += 4) wasm_v128_store(t + i, wasm_f32x4_add(wasm_v128_load(t + i), wasm_f32x4_mul(w, wasm_v128_load(f + i))));
+      for (; i + 4 <= width; i += 4)
+        wasm_v128_store(t + i, wasm_f32x4_add(wasm_v128_load(t + i), wasm_f32x4_mul(w, wasm_v128_load(f + i))));
       for (; i < width; ++i) t[i] += r->weight * f[i];
     }
   }

@@ -8,10 +8,11 @@
 namespace neurostep {
 
 inline const ChoiceTable<ActivationKind>& activation_choices() {
-  static const ChoiceTable<ActivationKind> table = {
-      {ActivationKind::Sigmoid, "sigmoid", "sigmoid"}, {ActivationKind::Tanh, "tanh", "tanh"},
-      {ActivationKind::ReLU, "relu", "ReLU"},          {ActivationKind::LeakyReLU, "leaky_relu", "leaky ReLU"},
-      {ActivationKind::ELU, "elu", "ELU"}};
+  static const ChoiceTable<ActivationKind> table = {{ActivationKind::Sigmoid, "sigmoid", "sigmoid"},
+                                                    {ActivationKind::Tanh, "tanh", "tanh"},
+                                                    {ActivationKind::ReLU, "relu", "ReLU"},
+                                                    {ActivationKind::LeakyReLU, "leaky_relu", "leaky ReLU"},
+                                                    {ActivationKind::ELU, "elu", "ELU"}};
   return table;
 }
 

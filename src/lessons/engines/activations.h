@@ -20,15 +20,15 @@
 namespace neurostep {
 
 struct ActivationsNumbers {
-  double z = 0.5;                            // where f(z) and f′(z) are read
+  double z = 0.5;  // where f(z) and f′(z) are read
   double leaky_slope = 0.01, prelu_b = 0.25, elu_alpha = 1.0;
   std::vector<double> softmax_z = {1, 2, 3};
-  int target_class = 2;                      // the true class for softmax + cross-entropy (0-based)
-  int depth = 10;                            // stacked layers for the vanishing-gradient plot
-  double chain_input = 0.5;                  // the input of that stack
-  double prediction = 0.7, target = 1.0;     // where the losses are read
-  std::vector<double> biases = {-5, 0, 5};    // σ(w·x + b) for each b (Lazović 2020, Fig. 13: b = −5)
-  double bias_weight = 1, bias_input = 2;     // w, and the x where those curves and the logistic are read
+  int target_class = 2;                     // the true class for softmax + cross-entropy (0-based)
+  int depth = 10;                           // stacked layers for the vanishing-gradient plot
+  double chain_input = 0.5;                 // the input of that stack
+  double prediction = 0.7, target = 1.0;    // where the losses are read
+  std::vector<double> biases = {-5, 0, 5};  // σ(w·x + b) for each b (Lazović 2020, Fig. 13: b = −5)
+  double bias_weight = 1, bias_input = 2;   // w, and the x where those curves and the logistic are read
   double logistic_height = 1, logistic_steepness = 1, logistic_midpoint = 0;  // L, k, x₀ of the general logistic
 };
 

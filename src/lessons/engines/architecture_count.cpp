@@ -21,15 +21,20 @@ class Counter {
  public:
   Counter(const CountedArchitecture& a, Trace& t, NetworkDiagram* diagram = nullptr)
       : a_(a), t_(t), shape_{double(a.channels), double(a.height), double(a.width)}, diagram_(diagram) {
-    if (diagram_) *diagram_ = {.title = a.title, .layers = {{DiagramLayer::Kind::Input, {a.channels, a.height, a.width}, {}, {}}}};
+    if (diagram_)
+      *diagram_ = {.title = a.title, .layers = {{DiagramLayer::Kind::Input, {a.channels, a.height, a.width}, {}, {}}}};
   }
 
   void run() {
     for (const CountedLayer& l : a_.layers) {
-      if (l.type == "conv") conv(l);
-      else if (l.type == "maxpool") pool(l);
-      else if (l.type == "flatten") flatten();
-      else dense(l);
+      if (l.type == "conv")
+        conv(l);
+      else if (l.type == "maxpool")
+        pool(l);
+      else if (l.type == "flatten")
+        flatten();
+      else
+        dense(l);
     }
     total();
   }
@@ -39,23 +44,31 @@ class Counter {
     const int side = sliding_output_size(int(shape_[1]), l.kernel, l.stride, l.padding);
     const double c = shape_[0], k = l.filters, g = l.groups, f = l.kernel;
     ++convs_;
-    Step s = open(fmt::format("conv{}", convs_), fmt::format("conv {}: {} filters {}×{}", convs_, l.filters, l.kernel, l.kernel));
-    if (a_.document_input > 0 && convs_ == 1) document_side(s, "from the document's input", a_.document_input, l.kernel, l.stride, l.padding, side);
+    Step s = open(fmt::format("conv{}", convs_),
+                  fmt::format("conv {}: {} filters {}×{}", convs_, l.filters, l.kernel, l.kernel));
+    if (a_.document_input > 0 && convs_ == 1)
+      document_side(s, "from the document's input", a_.document_input, l.kernel, l.stride, l.padding, side);
     s.equations.push_back(side_equation("output side", shape_[1], l.kernel, l.stride, l.padding, side));
     const double params = k * (f * f * c / g + 1);
     if (l.groups == 1)
       s.equations.push_back({"parameters = k·(f·f·c + 1)", "{}·({}·{}·{} + 1)", {k, f, f, c}, {params}});
     else
-      s.equations.push_back({"parameters = g·(k/g)·(f·f·(c/g) + 1), in g groups", "{}·{}·({}·{}·{} + 1)", {g, k / g, f, f, c / g}, {params}});
+      s.equations.push_back({"parameters = g·(k/g)·(f·f·(c/g) + 1), in g groups",
+                             "{}·{}·({}·{}·{} + 1)",
+                             {g, k / g, f, f, c / g},
+                             {params}});
     close(std::move(s), {k, double(side), double(side)}, params);
     const std::string groups = l.groups > 1 ? fmt::format(", {} groups", l.groups) : "";
-    draw(DiagramLayer::Kind::Conv, {fmt::format("conv {0}×{0}", l.kernel), fmt::format("stride {}, pad {}{}", l.stride, l.padding, groups)}, params);
+    draw(DiagramLayer::Kind::Conv,
+         {fmt::format("conv {0}×{0}", l.kernel), fmt::format("stride {}, pad {}{}", l.stride, l.padding, groups)},
+         params);
   }
 
   void pool(const CountedLayer& l) {
     const int side = sliding_output_size(int(shape_[1]), l.size, l.stride, 0);
     const std::string what = fmt::format("max pool {}×{}, stride {}", l.size, l.size, l.stride);
-    if (l.document_size > 0) document_side(pending_, "with the document's window", shape_[1], l.document_size, l.stride, 0, side);
+    if (l.document_size > 0)
+      document_side(pending_, "with the document's window", shape_[1], l.document_size, l.stride, 0, side);
     pending_.equations.push_back(side_equation(what, shape_[1], l.size, l.stride, 0, side));
     shape_ = {shape_[0], double(side), double(side)};
     draw(DiagramLayer::Kind::Pool, {fmt::format("max-pool {0}×{0}", l.size), fmt::format("stride {}", l.stride)}, 0);
@@ -80,7 +93,10 @@ class Counter {
   // The diagram's column for the layer just counted: its output shape (shape_) and parameters.
   void draw(DiagramLayer::Kind kind, std::vector<std::string> operation, double params) {
     if (!diagram_) return;
-    DiagramLayer c{.kind = kind, .shape = std::vector<int>(shape_.begin(), shape_.end()), .operation = std::move(operation), .params = {}};
+    DiagramLayer c{.kind = kind,
+                   .shape = std::vector<int>(shape_.begin(), shape_.end()),
+                   .operation = std::move(operation),
+                   .params = {}};
     if (params > 0) c.params.push_back(static_cast<std::size_t>(params));
     diagram_->total_params += c.params.empty() ? 0 : c.params[0];
     diagram_->layers.push_back(std::move(c));
@@ -91,9 +107,10 @@ class Counter {
     const int stated = sliding_output_size(int(h), f, stride, p);
     s.equations.push_back(side_equation(what, h, f, stride, p, stated));
     s.values.push_back(scalar_value("document_out", stated));
-    s.note += fmt::format("{}With the sizes the document states (side {}, window {}×{}) the output side is {}, not the {} its "
-                          "next sizes follow from.",
-                          s.note.empty() ? "" : " ", h, f, f, stated, side);
+    s.note += fmt::format(
+        "{}With the sizes the document states (side {}, window {}×{}) the output side is {}, not the {} its "
+        "next sizes follow from.",
+        s.note.empty() ? "" : " ", h, f, f, stated, side);
   }
 
   Step open(std::string id, std::string title) {
@@ -106,7 +123,8 @@ class Counter {
   }
 
   void close(Step s, Shape3 out, double params) {
-    s.values.insert(s.values.end(), {vector_value("in_shape", shape_), vector_value("out_shape", out), scalar_value("params", params)});
+    s.values.insert(s.values.end(),
+                    {vector_value("in_shape", shape_), vector_value("out_shape", out), scalar_value("params", params)});
     // A map's side is what a student works out (its channels are the filters' count, given).
     if (out.size() == 3) s.values.push_back(written_as(scalar_value("out_side", out[1]), "output side"));
     shape_ = std::move(out);
@@ -121,7 +139,10 @@ class Counter {
       sum.args.push_back(p);
       sum.result[0] += p;
     }
-    t_.steps.push_back({.id = a_.name + ".total", .group = a_.title, .title = fmt::format("Total: {} parameters", sum.result[0]), .equations = {sum},
+    t_.steps.push_back({.id = a_.name + ".total",
+                        .group = a_.title,
+                        .title = fmt::format("Total: {} parameters", sum.result[0]),
+                        .equations = {sum},
                         .values = {scalar_value("params", sum.result[0]), vector_value("layer_params", per_layer_)}});
   }
 
@@ -159,7 +180,11 @@ class ArchitectureCountLesson final : public Lesson, public CountsArchitectures 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;
     for (CountedArchitecture& a : n_.architectures)
-      e.push_back({.group = "Input side", .label = a.name, .min = double(smallest_input(a)), .max = 1024, .integer = &a.height});
+      e.push_back({.group = "Input side",
+                   .label = a.name,
+                   .min = double(smallest_input(a)),
+                   .max = 1024,
+                   .integer = &a.height});
     return e;
   }
   void numbers_changed() override {
@@ -192,11 +217,15 @@ std::vector<Figure> ArchitectureCountLesson::figures(const Trace& trace, int cur
   }
   if (!per_layer) return {};
   const double layers = double(per_layer->data.size());
-  Figure f{.title = "Parameters per layer: " + s.group, .x = {"layer with parameters (1: the first)", 0.5, layers + 0.5},
+  Figure f{.title = "Parameters per layer: " + s.group,
+           .x = {"layer with parameters (1: the first)", 0.5, layers + 0.5},
            .y = {"parameters (millions)", 0, 0}};
   for (std::size_t i = 0; i < per_layer->data.size(); ++i)
-    f.series.push_back({.kind = Series::Kind::Line, .x = {i + 1.0, i + 1.0}, .y = {0, per_layer->data[i] / 1e6},
-                        .color = int(i) == own ? Color::Orange : Color::Blue, .width = 6});
+    f.series.push_back({.kind = Series::Kind::Line,
+                        .x = {i + 1.0, i + 1.0},
+                        .y = {0, per_layer->data[i] / 1e6},
+                        .color = int(i) == own ? Color::Orange : Color::Blue,
+                        .width = 6});
   f.fit_axes();
   f.x = {"layer with parameters (1: the first)", 0.5, layers + 0.5};
   f.y.min = 0;
@@ -217,7 +246,8 @@ CountedLayer read_layer(LessonTable& l, int channels) {
   l.finish();
   if (c.type == "conv" && (c.filters < 1 || c.kernel < 1)) l.fail_here("a conv layer needs filters and kernel");
   if (c.type == "conv" && (channels % c.groups || c.filters % c.groups))
-    l.fail("groups", fmt::format("{} groups must divide the {} input channels and the {} filters", c.groups, channels, c.filters));
+    l.fail("groups", fmt::format("{} groups must divide the {} input channels and the {} filters", c.groups, channels,
+                                 c.filters));
   if (c.type == "dense" && c.units < 1) l.fail_here("a dense layer needs units");
   return c;
 }
@@ -237,7 +267,8 @@ NetworkDiagram counted_diagram(const CountedArchitecture& architecture) {
   return d;
 }
 
-std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                       LessonTable& root) {
   ArchitectureCountNumbers n;
   for (LessonTable& t : root.tables("architectures")) {
     CountedArchitecture a;
@@ -251,7 +282,8 @@ std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vec
     for (LessonTable& l : t.tables("layers")) {
       a.layers.push_back(read_layer(l, channels));
       const CountedLayer& c = a.layers.back();
-      if ((c.type == "dense") != flat && c.type != "flatten") l.fail_here("conv and pooling come before flatten, dense layers after it");
+      if ((c.type == "dense") != flat && c.type != "flatten")
+        l.fail_here("conv and pooling come before flatten, dense layers after it");
       if (c.type == "flatten") flat = true;
       if (c.type == "conv") channels = c.filters;
       if (last_side(a, a.height) < 1) l.fail_here("this layer's window does not fit its input");

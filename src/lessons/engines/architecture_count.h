@@ -20,17 +20,17 @@
 namespace neurostep {
 
 struct CountedLayer {
-  std::string type;           // conv, maxpool, flatten, dense
+  std::string type;                                                  // conv, maxpool, flatten, dense
   int filters = 0, kernel = 0, stride = 1, padding = 0, groups = 1;  // conv (stride: also pooling)
-  int size = 2;               // maxpool's window
-  int units = 0;              // dense
-  int document_size = 0;      // the window the document states, when the sizes follow from another (0: none)
+  int size = 2;                                                      // maxpool's window
+  int units = 0;                                                     // dense
+  int document_size = 0;  // the window the document states, when the sizes follow from another (0: none)
 };
 
 struct CountedArchitecture {
   std::string name, title;
   int channels = 3, height = 224, width = 224;  // the input
-  int document_input = 0;                       // the input side the document states, if the sizes follow from another (0: none)
+  int document_input = 0;  // the input side the document states, if the sizes follow from another (0: none)
   std::vector<CountedLayer> layers;
 };
 
@@ -43,6 +43,7 @@ Trace run_architecture_count(const std::string& lesson_id, const ArchitectureCou
 // flatten and dense layer with the shapes and parameter counts of the same count as the steps.
 NetworkDiagram counted_diagram(const CountedArchitecture& architecture);
 
-std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                       LessonTable& root);
 
 }  // namespace neurostep

@@ -28,7 +28,8 @@ Vec undo_layer(const Tensor<double>& W, const Vec& y, int L, Trace& t) {
   Vec z;
   for (std::size_t k = 0; k < y.size(); ++k) {
     z.push_back(std::log(y[k] / (1 - y[k])));
-    lg.equations.push_back({fmt::format("z{} = ln(y/(1 − y))", subscript(int(k) + 1)), "ln({}/(1 − {}))", {y[k], y[k]}, {z.back()}});
+    lg.equations.push_back(
+        {fmt::format("z{} = ln(y/(1 − y))", subscript(int(k) + 1)), "ln({}/(1 − {}))", {y[k], y[k]}, {z.back()}});
   }
   lg.values = {vector_value(ids::kY, y), vector_value(ids::kZ, z)};
   lg.note = "The logit undoes the sigmoid: σ(z) = y exactly when z = ln(y/(1 − y)). Symon's §7 starts here.";
@@ -48,8 +49,9 @@ Vec undo_layer(const Tensor<double>& W, const Vec& y, int L, Trace& t) {
     bk.equations.push_back(std::move(e));
   }
   bk.values = {vector_value(ids::kA, a)};
-  bk.note = "Each input gets back the sums it fed, weighted as going forward: the transpose Wᵀ, not an inverse "
-            "(a layer that narrows has none).";
+  bk.note =
+      "Each input gets back the sums it fed, weighted as going forward: the transpose Wᵀ, not an inverse "
+      "(a layer that narrows has none).";
   t.steps.push_back(std::move(bk));
 
   const auto [lo, hi] = std::minmax_element(a.begin(), a.end());
@@ -59,12 +61,15 @@ Vec undo_layer(const Tensor<double>& W, const Vec& y, int L, Trace& t) {
   Vec s;
   for (std::size_t j = 0; j < a.size(); ++j) {
     s.push_back(max > min ? (a[j] - min) / (max - min) * 0.98 + 0.01 : 0.5);
-    sc.equations.push_back({fmt::format("a{}′ = (a − min)/(max − min)·0.98 + 0.01", subscript(int(j) + 1)), "({} − {})/({} − {})·0.98 + 0.01",
-                            {a[j], min, max, min}, {s.back()}});
+    sc.equations.push_back({fmt::format("a{}′ = (a − min)/(max − min)·0.98 + 0.01", subscript(int(j) + 1)),
+                            "({} − {})/({} − {})·0.98 + 0.01",
+                            {a[j], min, max, min},
+                            {s.back()}});
   }
   sc.values = {scalar_value(ids::kMin, min), scalar_value(ids::kMax, max), vector_value(ids::kAScaled, s)};
-  sc.note = "The sums are not outputs a sigmoid could give (those lie in (0, 1)); Symon rescales them so that the "
-            "smallest becomes 0.01 and the largest 0.99, where the next logit is finite.";
+  sc.note =
+      "The sums are not outputs a sigmoid could give (those lie in (0, 1)); Symon rescales them so that the "
+      "smallest becomes 0.01 and the largest 0.99, where the next logit is finite.";
   t.steps.push_back(std::move(sc));
   return s;
 }
@@ -90,14 +95,16 @@ void check(const BackwardsQueryNumbers& n, const Vec& x, const Vec& wanted, Trac
     a = z;
   }
   Step s{.id = ids::kCheck, .group = "Check", .title = "The query's input, and forward again"};
-  s.values = {vector_value(ids::kX, x), vector_value(ids::kCoreX, core_x), scalar_value(ids::kMaxDifference, diff), vector_value(ids::kForward, a),
-              vector_value(ids::kWanted, wanted)};
+  s.values = {vector_value(ids::kX, x), vector_value(ids::kCoreX, core_x), scalar_value(ids::kMaxDifference, diff),
+              vector_value(ids::kForward, a), vector_value(ids::kWanted, wanted)};
   const std::size_t w = std::size_t(n.wanted);
-  s.note = fmt::format("The core's backwards query, which draws Symon's images in the MNIST explorer, gives the same input to "
-                       "within {} (it computes in single precision). Run forward, the input gives the asked output {}, "
-                       "not the wanted {}: each rescaling changed the sums, so the query shows what the network associates "
-                       "with the class, not an input it maps exactly there.",
-                       format_number(diff, shown_decimals()), format_number(a[w], shown_decimals()), format_number(wanted[w], shown_decimals()));
+  s.note = fmt::format(
+      "The core's backwards query, which draws Symon's images in the MNIST explorer, gives the same input to "
+      "within {} (it computes in single precision). Run forward, the input gives the asked output {}, "
+      "not the wanted {}: each rescaling changed the sums, so the query shows what the network associates "
+      "with the class, not an input it maps exactly there.",
+      format_number(diff, shown_decimals()), format_number(a[w], shown_decimals()),
+      format_number(wanted[w], shown_decimals()));
   t.steps.push_back(std::move(s));
 }
 
@@ -110,9 +117,14 @@ class BackwardsQueryLesson final : public Lesson {
     for (std::size_t l = 0; l < n_.W.size(); ++l)
       for (int k = 0; k < n_.W[l].dim(0); ++k)
         for (int j = 0; j < n_.W[l].dim(1); ++j)
-          e.push_back({fmt::format("Weights W{}", subscript(int(l) + 1)), fmt::format("w{}{}", subscript(k + 1), subscript(j + 1)),
+          e.push_back({fmt::format("Weights W{}", subscript(int(l) + 1)),
+                       fmt::format("w{}{}", subscript(k + 1), subscript(j + 1)),
                        &n_.W[l][std::size_t(k * n_.W[l].dim(1) + j)], -5, 5});
-    e.push_back({.group = "Query", .label = "wanted output", .min = 0, .max = double(n_.W.back().dim(0) - 1), .integer = &n_.wanted});
+    e.push_back({.group = "Query",
+                 .label = "wanted output",
+                 .min = 0,
+                 .max = double(n_.W.back().dim(0) - 1),
+                 .integer = &n_.wanted});
     return e;
   }
   Trace run() const override { return run_backwards_query(info_.id, n_); }
@@ -132,14 +144,16 @@ Trace run_backwards_query(const std::string& lesson_id, const BackwardsQueryNumb
   return trace;
 }
 
-std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                    LessonTable& root) {
   BackwardsQueryNumbers n;
   LessonTable net = root.table("network");
   for (LessonTable& l : net.tables("layers")) {
     n.W.push_back(l.array("W", 2, 8, {-100, 100}));
     l.finish();
     if (n.W.size() > 1 && n.W.back().dim(1) != n.W[n.W.size() - 2].dim(0))
-      l.fail("W", fmt::format("this layer takes {} inputs, but the layer below has {} units", n.W.back().dim(1), n.W[n.W.size() - 2].dim(0)));
+      l.fail("W", fmt::format("this layer takes {} inputs, but the layer below has {} units", n.W.back().dim(1),
+                              n.W[n.W.size() - 2].dim(0)));
   }
   net.finish();
   if (n.W.empty() || n.W.size() > 3) net.fail_here("the backwards query needs 1 to 3 [[network.layers]]");

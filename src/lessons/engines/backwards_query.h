@@ -36,6 +36,7 @@ struct BackwardsQueryNumbers {
 
 Trace run_backwards_query(const std::string& lesson_id, const BackwardsQueryNumbers& numbers);
 
-std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                    LessonTable& root);
 
 }  // namespace neurostep

@@ -25,12 +25,14 @@ namespace neurostep {
 namespace {
 
 // The losses the lesson offers (the activations are activation_choices()).
-const ChoiceTable<LossKind> kLosses = {{LossKind::HalfSquaredError, "half_squared_error", "½ Σ (t − o)²"},
-                                       {LossKind::SquaredError, "squared_error", "Σ (o − t)²"},
-                                       {LossKind::SoftmaxCrossEntropy, "softmax_cross_entropy", "softmax + cross-entropy"}};
+const ChoiceTable<LossKind> kLosses = {
+    {LossKind::HalfSquaredError, "half_squared_error", "½ Σ (t − o)²"},
+    {LossKind::SquaredError, "squared_error", "Σ (o − t)²"},
+    {LossKind::SoftmaxCrossEntropy, "softmax_cross_entropy", "softmax + cross-entropy"}};
 
-const ChoiceTable<ChainRuleNumbers::Biases> kBiasUpdates = {{ChainRuleNumbers::Biases::Learned, "learned", "updated with the weights"},
-                                                             {ChainRuleNumbers::Biases::Fixed, "fixed", "kept (as Mazur's example)"}};
+const ChoiceTable<ChainRuleNumbers::Biases> kBiasUpdates = {
+    {ChainRuleNumbers::Biases::Learned, "learned", "updated with the weights"},
+    {ChainRuleNumbers::Biases::Fixed, "fixed", "kept (as Mazur's example)"}};
 
 // The lesson's network as a core model: Dense → activation per layer (the output layer of
 // softmax + cross-entropy has no activation layer: the loss applies the softmax).
@@ -57,12 +59,15 @@ Network build(const ChainRuleNumbers& n) {
   return net;
 }
 
-Dense<double>& dense(Network& net, std::size_t l) { return static_cast<Dense<double>&>(net.model.layer(net.dense_at[l])); }
+Dense<double>& dense(Network& net, std::size_t l) {
+  return static_cast<Dense<double>&>(net.model.layer(net.dense_at[l]));
+}
 
 // The parameters the update changes: every weight and bias, or the weights alone.
 std::vector<Param<double>> trained_params(Network& net, ChainRuleNumbers::Biases biases) {
   std::vector<Param<double>> params = net.model.params();
-  if (biases == ChainRuleNumbers::Biases::Fixed) std::erase_if(params, [](const Param<double>& p) { return p.name == "b"; });
+  if (biases == ChainRuleNumbers::Biases::Fixed)
+    std::erase_if(params, [](const Param<double>& p) { return p.name == "b"; });
   return params;
 }
 
@@ -71,26 +76,35 @@ double error_of(Network& net, const Tensor<double>& x, const Tensor<double>& t, 
 }
 
 // "w⁽ˡ⁾ⱼᵢ": the weight into unit j of layer l from unit i of the layer before (all 1-based).
-std::string weight_name(std::size_t l, int j, int i) { return "w" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + subscript(i + 1); }
-std::string unit(const char* letter, std::size_t l, int j) { return letter + superscript(static_cast<int>(l)) + subscript(j + 1); }
+std::string weight_name(std::size_t l, int j, int i) {
+  return "w" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + subscript(i + 1);
+}
+std::string unit(const char* letter, std::size_t l, int j) {
+  return letter + superscript(static_cast<int>(l)) + subscript(j + 1);
+}
 // The input of layer l (0-based): x for the first layer, a⁽ˡ⁾ after.
 std::string input_name(std::size_t l, int i) { return l == 0 ? "x" + subscript(i + 1) : unit("a", l, i); }
 
 // E in symbols, for outputs named `o`: "½ Σₖ (tₖ − oₖ)²" (the right-hand side only).
 std::string error_symbols(LossKind loss, const std::string& o) {
-  return loss == LossKind::HalfSquaredError ? "½ Σₖ (tₖ − " + o + "ₖ)²" : loss == LossKind::SquaredError ? "Σₖ (" + o + "ₖ − tₖ)²" : "−Σₖ tₖ ln " + o + "ₖ";
+  return loss == LossKind::HalfSquaredError ? "½ Σₖ (tₖ − " + o + "ₖ)²"
+         : loss == LossKind::SquaredError   ? "Σₖ (" + o + "ₖ − tₖ)²"
+                                            : "−Σₖ tₖ ln " + o + "ₖ";
 }
 
 // E with every output's term written out ("½(0.01 − 0.7514)² + ½(0.99 − 0.7729)²"): `o` the
 // outputs the error was computed from, `E` the core's value.
-Equation error_equation(std::string symbols, LossKind loss, const std::vector<double>& target, const std::vector<double>& o, double E) {
+Equation error_equation(std::string symbols, LossKind loss, const std::vector<double>& target,
+                        const std::vector<double>& o, double E) {
   const bool half = loss == LossKind::HalfSquaredError, squared = loss == LossKind::SquaredError;
   Equation e{std::move(symbols), "", {}, {E}};
   for (std::size_t k = 0; k < o.size(); ++k) {
     e.numbers += k ? " + " : "";
     e.numbers += half ? "½({} − {})²" : squared ? "({} − {})²" : "−{}·ln {}";
-    if (squared) e.args.insert(e.args.end(), {o[k], target[k]});
-    else e.args.insert(e.args.end(), {target[k], o[k]});
+    if (squared)
+      e.args.insert(e.args.end(), {o[k], target[k]});
+    else
+      e.args.insert(e.args.end(), {target[k], o[k]});
   }
   return e;
 }
@@ -119,23 +133,29 @@ namespace {
 // forward and backward passes computed, per layer l (0-based; the math writes layer l + 1).
 struct ChainRun {
   const ChainRuleNumbers& n;
-  std::size_t L;        // layers with weights
-  bool softmax_ce;      // the output layer is softmax + cross-entropy (no activation layer)
-  ActivationKind f;     // every layer's activation
-  std::string fs;       // its symbol: "σ"
-  double param;         // its parameter (leaky ReLU's slope, ELU's α)
+  std::size_t L;     // layers with weights
+  bool softmax_ce;   // the output layer is softmax + cross-entropy (no activation layer)
+  ActivationKind f;  // every layer's activation
+  std::string fs;    // its symbol: "σ"
+  double param;      // its parameter (leaky ReLU's slope, ELU's α)
   Network net;
-  Tensor<double> x, t;  // (1, inputs), (1, outputs)
-  Tensor<double> out;   // the network's output
-  std::vector<std::vector<double>> z, a;                    // forward: weighted sums and activations
+  Tensor<double> x, t;                    // (1, inputs), (1, outputs)
+  Tensor<double> out;                     // the network's output
+  std::vector<std::vector<double>> z, a;  // forward: weighted sums and activations
   LossResult<double> loss;
-  std::vector<std::vector<double>> delta, dE_da, fprime;    // backward: ∂E/∂z, ∂E/∂a, f′(z)
-  std::vector<std::vector<double>> dW, db;                  // the gradients, from the core's Dense layers
+  std::vector<std::vector<double>> delta, dE_da, fprime;  // backward: ∂E/∂z, ∂E/∂a, f′(z)
+  std::vector<std::vector<double>> dW, db;                // the gradients, from the core's Dense layers
 
   explicit ChainRun(const ChainRuleNumbers& numbers)
-      : n(numbers), L(numbers.sizes.size() - 1), softmax_ce(numbers.loss == LossKind::SoftmaxCrossEntropy), f(numbers.activation),
-        fs(activation_symbol(numbers.activation)), param(Activation<double>::default_param(numbers.activation)), net(build(numbers)),
-        x({1, numbers.sizes[0]}, numbers.input), t({1, numbers.sizes.back()}, numbers.target) {}
+      : n(numbers),
+        L(numbers.sizes.size() - 1),
+        softmax_ce(numbers.loss == LossKind::SoftmaxCrossEntropy),
+        f(numbers.activation),
+        fs(activation_symbol(numbers.activation)),
+        param(Activation<double>::default_param(numbers.activation)),
+        net(build(numbers)),
+        x({1, numbers.sizes[0]}, numbers.input),
+        t({1, numbers.sizes.back()}, numbers.target) {}
   const std::vector<double>& o() const { return a[L - 1]; }  // the output
 };
 
@@ -151,23 +171,29 @@ void forward_steps(ChainRun& r, Trace& trace) {
   a.resize(r.L);
   for (std::size_t l = 0; l < r.L; ++l) {
     z[l] = outs[r.net.dense_at[l]].values();
-    a[l] = (r.softmax_ce && l + 1 == r.L) ? softmax_rows(outs[r.net.dense_at[l]]).values() : outs[r.net.act_at[l]].values();
+    a[l] = (r.softmax_ce && l + 1 == r.L) ? softmax_rows(outs[r.net.dense_at[l]]).values()
+                                          : outs[r.net.act_at[l]].values();
     const std::vector<double>& in = l == 0 ? n.input : a[l - 1];
-    Step s{.id = fmt::format("forward.l{}", l + 1), .group = "Forward", .title = fmt::format("Layer {}: weighted sums and activations", l + 1)};
+    Step s{.id = fmt::format("forward.l{}", l + 1),
+           .group = "Forward",
+           .title = fmt::format("Layer {}: weighted sums and activations", l + 1)};
     for (int j = 0; j < n.sizes[l + 1]; ++j) {
       Equation e{unit("z", l + 1, j) + " = ", "", {}, {z[l][static_cast<std::size_t>(j)]}};
       for (int i = 0; i < n.sizes[l]; ++i) {
         e.symbols += weight_name(l, j, i) + input_name(l, i) + " + ";
         e.numbers += "{}·{} + ";
-        e.args.insert(e.args.end(), {n.weights[l][static_cast<std::size_t>(j * n.sizes[l] + i)], in[static_cast<std::size_t>(i)]});
+        e.args.insert(e.args.end(),
+                      {n.weights[l][static_cast<std::size_t>(j * n.sizes[l] + i)], in[static_cast<std::size_t>(i)]});
       }
       e.symbols += "b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1);
       e.numbers += "{}";
       e.args.push_back(n.biases[l][static_cast<std::size_t>(j)]);
       s.equations.push_back(std::move(e));
       if (!(r.softmax_ce && l + 1 == r.L))
-        s.equations.push_back({unit("a", l + 1, j) + " = " + r.fs + "(" + unit("z", l + 1, j) + ")", r.fs + "({})",
-                               {z[l][static_cast<std::size_t>(j)]}, {a[l][static_cast<std::size_t>(j)]}});
+        s.equations.push_back({unit("a", l + 1, j) + " = " + r.fs + "(" + unit("z", l + 1, j) + ")",
+                               r.fs + "({})",
+                               {z[l][static_cast<std::size_t>(j)]},
+                               {a[l][static_cast<std::size_t>(j)]}});
     }
     if (r.softmax_ce && l + 1 == r.L) {  // the softmax needs every z first: their sum, then each share of it
       Equation sum{"Σₖ e^zₖ = ", "", {}, {0.0}};
@@ -180,8 +206,10 @@ void forward_steps(ChainRun& r, Trace& trace) {
       }
       s.equations.push_back(sum);
       for (int j = 0; j < n.sizes[l + 1]; ++j)
-        s.equations.push_back({unit("o", l + 1, j) + " = e^" + unit("z", l + 1, j) + " / Σₖ e^zₖ", "e^{}/{}",
-                               {z[l][static_cast<std::size_t>(j)], sum.result[0]}, {a[l][static_cast<std::size_t>(j)]}});
+        s.equations.push_back({unit("o", l + 1, j) + " = e^" + unit("z", l + 1, j) + " / Σₖ e^zₖ",
+                               "e^{}/{}",
+                               {z[l][static_cast<std::size_t>(j)], sum.result[0]},
+                               {a[l][static_cast<std::size_t>(j)]}});
     }
     s.values = {vector_value(fmt::format("z{}", l + 1), z[l]), vector_value(fmt::format("a{}", l + 1), a[l])};
     trace.steps.push_back(std::move(s));
@@ -199,7 +227,9 @@ bool error_step(ChainRun& r, Trace& trace) {
   std::vector<double> shares;  // each output's share of E
   for (std::size_t k = 0; k < o.size(); ++k) {
     const double tk = n.target[k], ok = o[k];
-    shares.push_back(half ? 0.5 * (tk - ok) * (tk - ok) : squared ? (ok - tk) * (ok - tk) : -tk * std::log(std::max(ok, 1e-300)));
+    shares.push_back(half      ? 0.5 * (tk - ok) * (tk - ok)
+                     : squared ? (ok - tk) * (ok - tk)
+                               : -tk * std::log(std::max(ok, 1e-300)));
   }
   s.equations.push_back(error_equation("E = " + error_symbols(n.loss, "o"), n.loss, n.target, o, loss.value));
   s.values = {scalar_value("E", loss.value), vector_value("E_out", shares), vector_value("target", n.target)};
@@ -229,24 +259,34 @@ void backward_steps(ChainRun& r, Trace& trace) {
     for (double zz : z[l]) fprime[l].push_back(activation_derivative(r.f, zz, r.param));
   }
   for (std::size_t l = r.L; l-- > 0;) {
-    Step s{.id = fmt::format("backward.l{}", l + 1), .group = "Backward", .title = fmt::format("δ of layer {}{}", l + 1, l + 1 == r.L ? " (the output)" : "")};
+    Step s{.id = fmt::format("backward.l{}", l + 1),
+           .group = "Backward",
+           .title = fmt::format("δ of layer {}{}", l + 1, l + 1 == r.L ? " (the output)" : "")};
     for (int j = 0; j < n.sizes[l + 1]; ++j) {
       const std::size_t jj = static_cast<std::size_t>(j);
       const std::string d = unit("δ", l + 1, j);
       if (l + 1 == r.L && r.softmax_ce) {
-        s.equations.push_back({d + " = ∂E/∂z = o" + subscript(j + 1) + " − t" + subscript(j + 1), "{} − {}", {o[jj], n.target[jj]}, {delta[l][jj]}});
+        s.equations.push_back({d + " = ∂E/∂z = o" + subscript(j + 1) + " − t" + subscript(j + 1),
+                               "{} − {}",
+                               {o[jj], n.target[jj]},
+                               {delta[l][jj]}});
       } else if (l + 1 == r.L) {
         const bool half = n.loss == LossKind::HalfSquaredError;
         const std::string oj = "o" + subscript(j + 1), tj = "t" + subscript(j + 1), zj = unit("z", l + 1, j);
-        s.equations.push_back({d + " = ∂E/∂" + oj + "·" + r.fs + "′(" + zj + ") = " + (half ? "(" : "2(") + oj + " − " + tj + ")·" + r.fs + "′(" + zj + ")",
-                               std::string(half ? "({} − {})" : "2({} − {})") + "·{}", {o[jj], n.target[jj], fprime[l][jj]}, {delta[l][jj]}});
+        s.equations.push_back({d + " = ∂E/∂" + oj + "·" + r.fs + "′(" + zj + ") = " + (half ? "(" : "2(") + oj + " − " +
+                                   tj + ")·" + r.fs + "′(" + zj + ")",
+                               std::string(half ? "({} − {})" : "2({} − {})") + "·{}",
+                               {o[jj], n.target[jj], fprime[l][jj]},
+                               {delta[l][jj]}});
       } else {
         Equation e{"", "{}·(", {fprime[l][jj]}, {delta[l][jj]}};
-        e.symbols = d + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")·Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" +
-                    superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1) + "   (Creus & Picón, eq. 10)";
+        e.symbols = d + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")·Σₖ δ" + superscript(static_cast<int>(l + 2)) +
+                    "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1) +
+                    "   (Creus & Picón, eq. 10)";
         for (int k = 0; k < n.sizes[l + 2]; ++k) {
           e.numbers += k ? " + {}·{}" : "{}·{}";
-          e.args.insert(e.args.end(), {delta[l + 1][static_cast<std::size_t>(k)], n.weights[l + 1][static_cast<std::size_t>(k * n.sizes[l + 1] + j)]});
+          e.args.insert(e.args.end(), {delta[l + 1][static_cast<std::size_t>(k)],
+                                       n.weights[l + 1][static_cast<std::size_t>(k * n.sizes[l + 1] + j)]});
         }
         e.numbers += ")";
         s.equations.push_back(std::move(e));
@@ -286,12 +326,17 @@ void chain_step(const ChainRun& r, Trace& trace) {
   Step s{.id = "chain", .group = "Backward", .title = "The chain rule for " + w};
   std::vector<double> factors;
   if (l + 1 == r.L && r.softmax_ce) {
-    s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w, "{}·{}", {delta[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
+    s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w,
+                           "{}·{}",
+                           {delta[l][jj], a_in},
+                           {dW[l][static_cast<std::size_t>(k)]}});
     factors = {delta[l][jj], a_in};
   } else {
-    s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("a", l + 1, j) + "·∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + "·∂" +
-                               unit("z", l + 1, j) + "/∂" + w,
-                           "{}·{}·{}", {dE_da[l][jj], fprime[l][jj], a_in}, {dW[l][static_cast<std::size_t>(k)]}});
+    s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("a", l + 1, j) + "·∂" + unit("a", l + 1, j) + "/∂" +
+                               unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w,
+                           "{}·{}·{}",
+                           {dE_da[l][jj], fprime[l][jj], a_in},
+                           {dW[l][static_cast<std::size_t>(k)]}});
     Equation dEda{"∂E/∂" + unit("a", l + 1, j) + " = ", "", {}, {dE_da[l][jj]}};
     if (l + 1 == r.L) {  // the loss's derivative at the output
       const std::string oj = "o" + subscript(j + 1), tj = "t" + subscript(j + 1);
@@ -300,19 +345,26 @@ void chain_step(const ChainRun& r, Trace& trace) {
       dEda.numbers = half ? "{} − {}" : "2({} − {})";
       dEda.args = {r.o()[jj], n.target[jj]};
     } else {  // what flows back from every unit of the next layer (Creus & Picón, eq. 10 without f′)
-      dEda.symbols += "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1);
+      dEda.symbols += "Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" + superscript(static_cast<int>(l + 2)) +
+                      "ₖ" + subscript(j + 1);
       for (int m = 0; m < n.sizes[l + 2]; ++m) {
         dEda.numbers += m ? " + {}·{}" : "{}·{}";
-        dEda.args.insert(dEda.args.end(), {delta[l + 1][static_cast<std::size_t>(m)], n.weights[l + 1][static_cast<std::size_t>(m * n.sizes[l + 1] + j)]});
+        dEda.args.insert(dEda.args.end(), {delta[l + 1][static_cast<std::size_t>(m)],
+                                           n.weights[l + 1][static_cast<std::size_t>(m * n.sizes[l + 1] + j)]});
       }
     }
     s.equations.push_back(std::move(dEda));
-    s.equations.push_back({"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")", r.fs + "′({})", {z[l][jj]}, {fprime[l][jj]}});
+    s.equations.push_back(
+        {"∂" + unit("a", l + 1, j) + "/∂" + unit("z", l + 1, j) + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")",
+         r.fs + "′({})",
+         {z[l][jj]},
+         {fprime[l][jj]}});
     factors = {dE_da[l][jj], fprime[l][jj], a_in};
   }
   s.equations.push_back({"∂" + unit("z", l + 1, j) + "/∂" + w + " = " + input_name(l, i), "", {}, {a_in}});
   s.note = "Click another weight in the network graph to expand its chain.";
-  s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors), scalar_value("chosen", n.chosen_weight + 1)};
+  s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors),
+              scalar_value("chosen", n.chosen_weight + 1)};
   trace.steps.push_back(std::move(s));
 }
 
@@ -324,11 +376,17 @@ void gradients_step(const ChainRun& r, Trace& trace) {
   for (std::size_t l = 0; l < r.L; ++l) {
     for (int j = 0; j < n.sizes[l + 1]; ++j)
       for (int i = 0; i < n.sizes[l]; ++i)
-        s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + " = " + unit("δ", l + 1, j) + "·" + input_name(l, i), "{}·{}",
-                               {delta[l][static_cast<std::size_t>(j)], (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)]},
-                               {dW[l][static_cast<std::size_t>(j * n.sizes[l] + i)]}});
+        s.equations.push_back(
+            {"∂E/∂" + weight_name(l, j, i) + " = " + unit("δ", l + 1, j) + "·" + input_name(l, i),
+             "{}·{}",
+             {delta[l][static_cast<std::size_t>(j)], (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)]},
+             {dW[l][static_cast<std::size_t>(j * n.sizes[l] + i)]}});
     for (int j = 0; j < n.sizes[l + 1]; ++j)
-      s.equations.push_back({"∂E/∂b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + " = " + unit("δ", l + 1, j), "", {}, {db[l][static_cast<std::size_t>(j)]}});
+      s.equations.push_back(
+          {"∂E/∂b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + " = " + unit("δ", l + 1, j),
+           "",
+           {},
+           {db[l][static_cast<std::size_t>(j)]}});
     s.values.push_back(vector_value(fmt::format("dW{}", l + 1), dW[l]));
     s.values.push_back(vector_value(fmt::format("db{}", l + 1), db[l]));
   }
@@ -338,7 +396,7 @@ void gradients_step(const ChainRun& r, Trace& trace) {
 // The same gradients by central finite differences, E(w + h) and E(w − h) through the same model.
 void gradcheck_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const Tensor<double> &x = r.x, &t = r.t;
+  const Tensor<double>&x = r.x, &t = r.t;
   const auto& dW = r.dW;
   Step s{.id = "gradcheck", .group = "Backward", .title = "Gradient check: chain rule vs finite differences"};
   const double h = 1e-6;
@@ -350,14 +408,18 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
       numeric.push_back(central_difference(dense(probe, l).W[k], h, [&] { return error_of(probe, x, t, n.loss); }));
       worst = std::max(worst, relative_difference(numeric.back(), dW[l][k], 1e-4));
       const int j = static_cast<int>(k) / n.sizes[l], i = static_cast<int>(k) % n.sizes[l];
-      s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + ": chain rule = (E(w + h) − E(w − h))/2h ?", "{}", {dW[l][k]},
+      s.equations.push_back({"∂E/∂" + weight_name(l, j, i) + ": chain rule = (E(w + h) − E(w − h))/2h ?",
+                             "{}",
+                             {dW[l][k]},
                              {numeric.back()}});
     }
     s.values.push_back(vector_value(fmt::format("numeric_dW{}", l + 1), numeric));
   }
   s.values.push_back(scalar_value("max_relative_error", worst));
-  s.note = fmt::format("Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
-                       "larger of the two (at least 10⁻⁴): {}.", format_number(worst, shown_decimals()));
+  s.note = fmt::format(
+      "Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
+      "larger of the two (at least 10⁻⁴): {}.",
+      format_number(worst, shown_decimals()));
   trace.steps.push_back(std::move(s));
 }
 
@@ -383,7 +445,8 @@ SlipPass slip_pass(const ChainRun& r, std::string slip, const Slope& slope, bool
       } else {  // f′(z)·Σₖ δₖ wₖⱼ (Creus & Picón, eq. 10); the slip reads wⱼₖ where W is square
         const bool swap = untransposed && n.sizes[l + 2] == units;
         for (int k = 0; k < n.sizes[l + 2]; ++k)
-          d += r.delta[l + 1][static_cast<std::size_t>(k)] * n.weights[l + 1][static_cast<std::size_t>(swap ? j * units + k : k * units + j)];
+          d += r.delta[l + 1][static_cast<std::size_t>(k)] *
+               n.weights[l + 1][static_cast<std::size_t>(swap ? j * units + k : k * units + j)];
         d *= slope(r.z[l][jj]);
       }
       p.delta[l].push_back(d);
@@ -405,7 +468,8 @@ void add_slip_reruns(const ChainRun& r, Trace& trace) {
   for (const SlopeSlip& s : slope_slips(r.f, r.param, at)) passes.push_back(slip_pass(r, s.slip, s.slope, false));
   for (std::size_t l = 0; l + 1 < r.L; ++l)
     if (n.sizes[l + 1] == n.sizes[l + 2]) {
-      passes.push_back(slip_pass(r, untransposed_slip(), [&r](double z) { return activation_derivative(r.f, z, r.param); }, true));
+      passes.push_back(slip_pass(
+          r, untransposed_slip(), [&r](double z) { return activation_derivative(r.f, z, r.param); }, true));
       break;
     }
   const auto [cl, ck] = chosen_weight(n);
@@ -413,9 +477,11 @@ void add_slip_reruns(const ChainRun& r, Trace& trace) {
     for (const SlipPass& p : passes) {
       std::vector<Value> values;
       for (std::size_t l = 0; l < r.L; ++l) {
-        if (s.id == fmt::format("backward.l{}", l + 1)) values.push_back(vector_value(fmt::format("delta{}", l + 1), p.delta[l]));
+        if (s.id == fmt::format("backward.l{}", l + 1))
+          values.push_back(vector_value(fmt::format("delta{}", l + 1), p.delta[l]));
         if (s.id == "gradients")
-          values.insert(values.end(), {vector_value(fmt::format("dW{}", l + 1), p.dW[l]), vector_value(fmt::format("db{}", l + 1), p.delta[l])});
+          values.insert(values.end(), {vector_value(fmt::format("dW{}", l + 1), p.dW[l]),
+                                       vector_value(fmt::format("db{}", l + 1), p.delta[l])});
       }
       if (s.id == "chain") values.push_back(scalar_value("dE_dw", p.dW[cl][static_cast<std::size_t>(ck)]));
       if (!values.empty()) s.reruns.push_back({p.slip, std::move(values)});
@@ -446,9 +512,16 @@ void symon_step(const ChainRun& r, Trace& trace) {
   for (double g : dE_da[l - 1]) truth.push_back(-g);
   for (int m = 0; m < hidden; ++m) {
     const std::size_t mm = static_cast<std::size_t>(m);
-    Equation wt{"e(hidden " + std::to_string(m + 1) + ") = Σₖ wₖ" + subscript(m + 1) + "·eₖ   (Wᵀe)", "", {}, {wte[mm]}};
-    Equation pr{"e(hidden " + std::to_string(m + 1) + ") = Σₖ eₖ·wₖ" + subscript(m + 1) + "/Σᵢ wₖᵢ   (in proportion)", "", {}, {prop[mm]}};
-    Equation tr{"−∂E/∂" + unit("a", l, m) + " = Σₖ wₖ" + subscript(m + 1) + "·(−δₖ)   (the true gradient)", "", {}, {truth[mm]}};
+    Equation wt{
+        "e(hidden " + std::to_string(m + 1) + ") = Σₖ wₖ" + subscript(m + 1) + "·eₖ   (Wᵀe)", "", {}, {wte[mm]}};
+    Equation pr{"e(hidden " + std::to_string(m + 1) + ") = Σₖ eₖ·wₖ" + subscript(m + 1) + "/Σᵢ wₖᵢ   (in proportion)",
+                "",
+                {},
+                {prop[mm]}};
+    Equation tr{"−∂E/∂" + unit("a", l, m) + " = Σₖ wₖ" + subscript(m + 1) + "·(−δₖ)   (the true gradient)",
+                "",
+                {},
+                {truth[mm]}};
     for (int k = 0; k < outputs; ++k) {
       const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
       wt.numbers += k ? " + {}·{}" : "{}·{}";
@@ -470,10 +543,12 @@ void symon_step(const ChainRun& r, Trace& trace) {
     }
     s.equations.insert(s.equations.end(), {wt, pr, tr});
   }
-  s.note = "Wᵀe leaves out the slope f′(z) of each output unit (and, for Σ(o − t)², the factor 2): it equals the "
-           "true −∂E/∂a only when the outputs are linear. Splitting in proportion to the weights also rescales by "
-           "each output's weight sum, so its size is not a gradient at all — though the signs usually agree.";
-  s.values = {vector_value("e_out", e), vector_value("e_hidden_WTe", wte), vector_value("e_hidden_proportional", prop), vector_value("minus_dE_da", truth)};
+  s.note =
+      "Wᵀe leaves out the slope f′(z) of each output unit (and, for Σ(o − t)², the factor 2): it equals the "
+      "true −∂E/∂a only when the outputs are linear. Splitting in proportion to the weights also rescales by "
+      "each output's weight sum, so its size is not a gradient at all — though the signs usually agree.";
+  s.values = {vector_value("e_out", e), vector_value("e_hidden_WTe", wte), vector_value("e_hidden_proportional", prop),
+              vector_value("minus_dE_da", truth)};
   trace.steps.push_back(std::move(s));
 }
 
@@ -495,7 +570,8 @@ NetworkState network_state(ChainRun& r) {
   const auto& outs = r.net.model.outputs();
   const auto& grads = r.net.model.output_grads();
   for (std::size_t l = 0; l < r.L; ++l) {
-    st.a.push_back((r.softmax_ce && l + 1 == r.L) ? softmax_rows(outs[r.net.dense_at[l]]).values() : outs[r.net.act_at[l]].values());
+    st.a.push_back((r.softmax_ce && l + 1 == r.L) ? softmax_rows(outs[r.net.dense_at[l]]).values()
+                                                  : outs[r.net.act_at[l]].values());
     st.delta.push_back(grads[r.net.dense_at[l]].values());
   }
   r.net.model.keep_outputs(false);
@@ -520,21 +596,30 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   const bool biases_fixed = n.biases_update == ChainRuleNumbers::Biases::Fixed;
   sgd.step(trained_params(r.net, n.biases_update));
   {
-    Step s{.id = "update", .group = "Update", .title = biases_fixed ? "w ← w − η·∂E/∂w (the biases stay)" : "w ← w − η·∂E/∂w, b ← b − η·∂E/∂b"};
+    Step s{.id = "update",
+           .group = "Update",
+           .title = biases_fixed ? "w ← w − η·∂E/∂w (the biases stay)" : "w ← w − η·∂E/∂w, b ← b − η·∂E/∂b"};
     if (biases_fixed)
-      s.note = "The biases are kept, as in Mazur's worked example, so these are his updated weights (the Check against Mazur tab "
-               "compares, and shows where his E after the update slips). Set 'biases' to 'updated with the weights' in the "
-               "Numbers tab to train them too: E then falls further.";
+      s.note =
+          "The biases are kept, as in Mazur's worked example, so these are his updated weights (the Check against "
+          "Mazur tab "
+          "compares, and shows where his E after the update slips). Set 'biases' to 'updated with the weights' in the "
+          "Numbers tab to train them too: E then falls further.";
     for (std::size_t l = 0; l < r.L; ++l) {
       const auto& W = dense(r.net, l).W;
       for (std::size_t k = 0; k < W.size(); ++k) {
         const int j = static_cast<int>(k) / n.sizes[l], i = static_cast<int>(k) % n.sizes[l];
-        s.equations.push_back({weight_name(l, j, i) + " ← " + weight_name(l, j, i) + " − η·∂E/∂" + weight_name(l, j, i), "{} − {}·{}",
-                               {before[l][k], n.learning_rate, dW[l][k]}, {W[k]}});
+        s.equations.push_back({weight_name(l, j, i) + " ← " + weight_name(l, j, i) + " − η·∂E/∂" + weight_name(l, j, i),
+                               "{} − {}·{}",
+                               {before[l][k], n.learning_rate, dW[l][k]},
+                               {W[k]}});
       }
       for (std::size_t j = 0; j < dense(r.net, l).b.size() && !biases_fixed; ++j)
-        s.equations.push_back({"b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1) + " ← b − η·∂E/∂b", "{} − {}·{}",
-                               {n.biases[l][j], n.learning_rate, db[l][j]}, {dense(r.net, l).b[j]}});
+        s.equations.push_back(
+            {"b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1) + " ← b − η·∂E/∂b",
+             "{} − {}·{}",
+             {n.biases[l][j], n.learning_rate, db[l][j]},
+             {dense(r.net, l).b[j]}});
       s.values.push_back(vector_value(fmt::format("W{}", l + 1), W.values()));
       s.values.push_back(vector_value(fmt::format("b{}", l + 1), dense(r.net, l).b.values()));
     }
@@ -543,11 +628,16 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   // The same example forward again through the updated weights: the new outputs o′ and E′.
   const double e_after = error_of(r.net, r.x, r.t, n.loss);
   const NetworkState after = network_state(r);
-  Step s{.id = "error_after", .group = "Update", .title = "The error after one update",
+  Step s{.id = "error_after",
+         .group = "Update",
+         .title = "The error after one update",
          .equations = {error_equation("E′ = " + error_symbols(n.loss, "o′"), n.loss, n.target, after.o(), e_after)},
          .values = {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
-         .note = e_after < loss.value ? fmt::format("E fell from {} to {}.", format_number(loss.value, shown_decimals()), format_number(e_after, shown_decimals()))
-                                      : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, shown_decimals()), format_number(e_after, shown_decimals()))};
+         .note = e_after < loss.value
+                     ? fmt::format("E fell from {} to {}.", format_number(loss.value, shown_decimals()),
+                                   format_number(e_after, shown_decimals()))
+                     : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, shown_decimals()),
+                                   format_number(e_after, shown_decimals()))};
   s.note += " o′ is the output of the updated network for the same x; the graph shows every unit's new a.";
   for (std::size_t l = 0; l < r.L; ++l) s.values.push_back(vector_value(fmt::format("a{}", l + 1), after.a[l]));
   trace.steps.push_back(std::move(s));
@@ -558,7 +648,7 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
 // Train N iterations: the same step again and again, E recorded after every update.
 void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
-  const Tensor<double> &x = r.x, &t = r.t;
+  const Tensor<double>&x = r.x, &t = r.t;
   const LossResult<double>& loss = r.loss;
   std::vector<double> curve = {loss.value, e_after};
   const int checkpoints = std::min(10, n.iterations);
@@ -574,8 +664,11 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
       // The network as it stands after `it` updates: its weights, biases, a and δ (for the graph).
       const NetworkState now = network_state(r);
-      Step s{.id = fmt::format("train.{}", it), .group = "Training", .title = fmt::format("E = {} after {} iterations", format_number(curve.back(), shown_decimals()), it),
-             .equations = {error_equation(fmt::format("E after {} updates = {}", it, error_symbols(n.loss, "o")), n.loss, n.target, now.o(), curve.back())},
+      Step s{.id = fmt::format("train.{}", it),
+             .group = "Training",
+             .title = fmt::format("E = {} after {} iterations", format_number(curve.back(), shown_decimals()), it),
+             .equations = {error_equation(fmt::format("E after {} updates = {}", it, error_symbols(n.loss, "o")),
+                                          n.loss, n.target, now.o(), curve.back())},
              .values = {scalar_value("E", curve.back()), vector_value("E_curve", curve)}};
       add_parameters(r, s.values);
       for (std::size_t l = 0; l < r.L; ++l) {
@@ -587,7 +680,10 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     }
   }
   if (!std::isfinite(curve.back()))
-    trace.steps.push_back({.id = "train.stopped", .group = "Training", .title = "Training stopped", .note = "E is no longer a finite number: η is too large."});
+    trace.steps.push_back({.id = "train.stopped",
+                           .group = "Training",
+                           .title = "Training stopped",
+                           .note = "E is no longer a finite number: η is too large."});
 }
 
 }  // namespace
@@ -615,23 +711,33 @@ namespace {
 class ChainRuleLesson final : public Lesson {
  public:
   ChainRuleLesson(LessonInfo info, std::vector<PrintedValue> printed, ChainRuleNumbers numbers)
-      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)), layers_(static_cast<int>(n_.sizes.size()) - 1) {}
+      : Lesson(std::move(info), std::move(printed)),
+        n_(std::move(numbers)),
+        layers_(static_cast<int>(n_.sizes.size()) - 1) {}
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;
     e.push_back({.group = "Shape", .label = "layers", .min = 1, .max = 4, .integer = &layers_});
     for (std::size_t l = 0; l < n_.sizes.size(); ++l)
-      e.push_back({.group = "Shape", .label = l == 0 ? "inputs" : fmt::format("units in layer {}", l), .min = 1, .max = 6, .integer = &n_.sizes[l]});
+      e.push_back({.group = "Shape",
+                   .label = l == 0 ? "inputs" : fmt::format("units in layer {}", l),
+                   .min = 1,
+                   .max = 6,
+                   .integer = &n_.sizes[l]});
     e.push_back(choice_editable("Functions", "activation", n_.activation, activation_choices()));
     e.push_back(choice_editable("Functions", "loss", n_.loss, kLosses));
-    for (std::size_t i = 0; i < n_.input.size(); ++i) e.push_back({"Example", "x" + subscript(static_cast<int>(i) + 1), &n_.input[i]});
-    for (std::size_t i = 0; i < n_.target.size(); ++i) e.push_back({"Example", "t" + subscript(static_cast<int>(i) + 1), &n_.target[i], 0, 1});
+    for (std::size_t i = 0; i < n_.input.size(); ++i)
+      e.push_back({"Example", "x" + subscript(static_cast<int>(i) + 1), &n_.input[i]});
+    for (std::size_t i = 0; i < n_.target.size(); ++i)
+      e.push_back({"Example", "t" + subscript(static_cast<int>(i) + 1), &n_.target[i], 0, 1});
     for (std::size_t l = 0; l + 1 < n_.sizes.size(); ++l) {
       const std::string group = fmt::format("Layer {}", l + 1);
       for (std::size_t k = 0; k < n_.weights[l].size(); ++k)
-        e.push_back({group, weight_name(l, static_cast<int>(k) / n_.sizes[l], static_cast<int>(k) % n_.sizes[l]), &n_.weights[l][k]});
+        e.push_back({group, weight_name(l, static_cast<int>(k) / n_.sizes[l], static_cast<int>(k) % n_.sizes[l]),
+                     &n_.weights[l][k]});
       for (std::size_t j = 0; j < n_.biases[l].size(); ++j)
-        e.push_back({group, "b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1), &n_.biases[l][j]});
+        e.push_back(
+            {group, "b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1), &n_.biases[l][j]});
     }
     e.push_back({"Training", "η", &n_.learning_rate, 0, 50});
     e.push_back(choice_editable("Training", "biases", n_.biases_update, kBiasUpdates));
@@ -687,7 +793,8 @@ std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<Prin
   ChainRuleNumbers n;
   LessonTable net = root.table("network");
   const auto sizes = net.numbers("sizes", {}, {1, 6});
-  if (sizes.size() < 2 || sizes.size() > 5) net.fail("sizes", "'sizes' lists the units of the input and of 1 to 4 layers, each 1 to 6");
+  if (sizes.size() < 2 || sizes.size() > 5)
+    net.fail("sizes", "'sizes' lists the units of the input and of 1 to 4 layers, each 1 to 6");
   for (double s : sizes) {
     if (s != std::floor(s)) net.fail("sizes", "'sizes' must be whole numbers");
     n.sizes.push_back(static_cast<int>(s));
@@ -703,13 +810,15 @@ std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<Prin
   net.finish();
   for (LessonTable& layer : root.tables("layers")) {
     const std::size_t l = n.weights.size();
-    if (l + 1 >= n.sizes.size()) layer.fail_here(fmt::format("there are {} [[layers]] but 'sizes' describes {}", l + 1, n.sizes.size() - 1));
+    if (l + 1 >= n.sizes.size())
+      layer.fail_here(fmt::format("there are {} [[layers]] but 'sizes' describes {}", l + 1, n.sizes.size() - 1));
     n.weights.push_back(layer.numbers("weights", static_cast<std::size_t>(n.sizes[l] * n.sizes[l + 1]), {-1e6, 1e6}));
     n.biases.push_back(layer.numbers("biases", static_cast<std::size_t>(n.sizes[l + 1]), {-1e6, 1e6}));
     layer.finish();
   }
   if (n.weights.size() != n.sizes.size() - 1)
-    root.fail("layers", fmt::format("'sizes' describes {} layers but there are {} [[layers]]", n.sizes.size() - 1, n.weights.size()));
+    root.fail("layers", fmt::format("'sizes' describes {} layers but there are {} [[layers]]", n.sizes.size() - 1,
+                                    n.weights.size()));
   return std::make_unique<ChainRuleLesson>(std::move(info), std::move(printed), std::move(n));
 }
 

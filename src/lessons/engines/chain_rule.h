@@ -24,18 +24,18 @@
 namespace neurostep {
 
 struct ChainRuleNumbers {
-  std::vector<int> sizes;                    // units per layer, the input first: {2, 2, 2}
+  std::vector<int> sizes;  // units per layer, the input first: {2, 2, 2}
   std::vector<double> input, target;
   std::vector<std::vector<double>> weights;  // per layer: (out × in), row-major (row j: into unit j)
   std::vector<std::vector<double>> biases;   // per layer: (out)
   double learning_rate = 0.5;
   ActivationKind activation = ActivationKind::Sigmoid;  // of every layer (the output too, unless softmax)
-  LossKind loss = LossKind::HalfSquaredError;            // ½Σ(t − o)², Σ(o − t)², or softmax + cross-entropy
+  LossKind loss = LossKind::HalfSquaredError;           // ½Σ(t − o)², Σ(o − t)², or softmax + cross-entropy
   enum class Biases { Learned, Fixed };
   Biases biases_update = Biases::Learned;  // Fixed: the update leaves the biases as they are (Mazur's example)
-  int chosen_weight = 0;   // which weight's chain to expand (0-based index over all weights, layer by
-                           // layer; the lesson file and the trace count from 1)
-  int iterations = 1000;   // "train N iterations"
+  int chosen_weight = 0;                   // which weight's chain to expand (0-based index over all weights, layer by
+                                           // layer; the lesson file and the trace count from 1)
+  int iterations = 1000;                   // "train N iterations"
 
   // Resizes weights and biases to `sizes`, filling new entries with a fixed pattern.
   void fit_shapes();

@@ -43,7 +43,7 @@ std::vector<std::vector<std::string>> unit_labels(const ChainRuleNumbers& n, con
 struct Edge {
   std::size_t l;
   int i, j;
-  int id;           // counted over all weights, as a click reports it
+  int id;                   // counted over all weights, as a click reports it
   bool chosen, downstream;  // the chosen weight; an edge after its layer (its gradient flows back there)
   double prefer;
   std::string text;
@@ -53,7 +53,8 @@ struct Edge {
 std::vector<Edge> weight_edges(const ChainRuleNumbers& n, const Trace& trace, int current) {
   std::size_t cl = 0;  // the chosen weight's layer, and its index there
   int k = n.chosen_weight;
-  while (cl + 1 < n.weights.size() && k >= static_cast<int>(n.weights[cl].size())) k -= static_cast<int>(n.weights[cl].size()), ++cl;
+  while (cl + 1 < n.weights.size() && k >= static_cast<int>(n.weights[cl].size()))
+    k -= static_cast<int>(n.weights[cl].size()), ++cl;
   std::vector<Edge> edges;
   int first_id = 0;
   for (std::size_t l = 0; l + 1 < n.sizes.size(); ++l) {
@@ -64,9 +65,10 @@ std::vector<Edge> weight_edges(const ChainRuleNumbers& n, const Trace& trace, in
         const std::size_t flat = static_cast<std::size_t>(j * sources + i);
         const double w = W.data ? (*W.data)[flat] : n.weights[l][flat];
         const double prefer = 0.3 + 0.4 * (sources > 1 ? static_cast<double>(i) / (sources - 1) : 0.5);
-        edges.push_back({l, i, j, first_id + static_cast<int>(flat), l == cl && static_cast<int>(flat) == k, l > cl, prefer,
-                         format_number(w, shown_decimals()),
-                         "w" + superscript(static_cast<int>(l) + 1) + subscript(j + 1) + subscript(i + 1) + " = " + format_number(w, shown_decimals())});
+        edges.push_back({l, i, j, first_id + static_cast<int>(flat), l == cl && static_cast<int>(flat) == k, l > cl,
+                         prefer, format_number(w, shown_decimals()),
+                         "w" + superscript(static_cast<int>(l) + 1) + subscript(j + 1) + subscript(i + 1) + " = " +
+                             format_number(w, shown_decimals())});
       }
     first_id += static_cast<int>(n.weights[l].size());
   }
@@ -87,14 +89,15 @@ struct Layout {
 std::vector<std::vector<Point>> place_units(const std::vector<int>& sizes, const Box& area, bool zigzag) {
   const int tallest = *std::max_element(sizes.begin(), sizes.end());
   const double half_row = zigzag && tallest > 1 ? (area.y1 - area.y0) / (tallest - 1) / 2 : 0;
-  std::vector<std::vector<Point>> units = unit_columns(sizes, {area.x0, area.y0, area.x1, area.y1 - half_row}, ColumnSpread::Full);
+  std::vector<std::vector<Point>> units =
+      unit_columns(sizes, {area.x0, area.y0, area.x1, area.y1 - half_row}, ColumnSpread::Full);
   for (std::size_t c = 1; c < units.size(); c += 2)
     for (Point& u : units[c]) u.y += half_row;
   return units;
 }
 
-Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std::string>>& texts, const std::vector<Edge>& edges, double height,
-               bool zigzag) {
+Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std::string>>& texts,
+               const std::vector<Edge>& edges, double height, bool zigzag) {
   Layout out;
   double first = 0, last = 0;
   int lines = 1;
@@ -102,12 +105,15 @@ Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std:
   for (const std::string& t : texts.back()) last = std::max(last, label_width(t, kFont));
   for (const auto& column : texts)
     for (const std::string& t : column) lines = std::max(lines, label_lines(t));
-  const Box area{std::max(first / 2, kDot) + 4, kFont + 8, kWidth - std::max(last / 2, kDot) - 4, height - 0.8 * kFont - lines * kFont * 1.25 - 4};
+  const Box area{std::max(first / 2, kDot) + 4, kFont + 8, kWidth - std::max(last / 2, kDot) - 4,
+                 height - 0.8 * kFont - lines * kFont * 1.25 - 4};
   out.units = place_units(sizes, area, zigzag);
   LabelPlacer placer({2, 2, kWidth - 2, height - 2});
   for (const auto& column : out.units)
-    for (const Point u : column) placer.take({u.x - kDot, u.y - kDot, u.x + kDot, u.y + kDot - 5});  // the space below: its own label's
-  for (const Edge& e : edges) placer.add_edge(out.units[e.l][static_cast<std::size_t>(e.i)], out.units[e.l + 1][static_cast<std::size_t>(e.j)]);
+    for (const Point u : column)
+      placer.take({u.x - kDot, u.y - kDot, u.x + kDot, u.y + kDot - 5});  // the space below: its own label's
+  for (const Edge& e : edges)
+    placer.add_edge(out.units[e.l][static_cast<std::size_t>(e.i)], out.units[e.l + 1][static_cast<std::size_t>(e.j)]);
   const auto label_column = [&](std::size_t l) {  // centred under each unit
     for (std::size_t j = 0; j < out.units[l].size(); ++j) {
       const Point u = out.units[l][j];
@@ -124,7 +130,8 @@ Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std:
   label_column(0);
   for (std::size_t l = 1; l + 1 < sizes.size(); ++l) label_column(l);
   for (const Edge& e : edges) {
-    const Point a = out.units[e.l][static_cast<std::size_t>(e.i)], b = out.units[e.l + 1][static_cast<std::size_t>(e.j)];
+    const Point a = out.units[e.l][static_cast<std::size_t>(e.i)],
+                b = out.units[e.l + 1][static_cast<std::size_t>(e.j)];
     const LabelPlacer::OnEdge on = placer.along_edge(a, b, e.prefer, label_size(e.text, kFont), kFont);
     const bool fits = placer.fits(on.box);  // before its own dot is taken
     out.weight_dots.push_back(on.at);
@@ -142,11 +149,13 @@ Layout lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std:
 // The shortest layout, from three quarters of the width up to kTallest, in which every label
 // finds a free place — the units in straight columns, else in a zigzag (past that, a weight whose
 // label finds none shows its value on hover).
-std::pair<Layout, double> shortest_layout(const ChainRuleNumbers& n, const std::vector<std::vector<std::string>>& texts, const std::vector<Edge>& edges) {
+std::pair<Layout, double> shortest_layout(const ChainRuleNumbers& n, const std::vector<std::vector<std::string>>& texts,
+                                          const std::vector<Edge>& edges) {
   for (double height = 0.75 * kWidth;; height += 0.25 * kWidth) {
     Layout layout = lay_out(n.sizes, texts, edges, height, false);
     if (layout.missing > 0)
-      if (Layout zigzag = lay_out(n.sizes, texts, edges, height, true); zigzag.missing < layout.missing) layout = std::move(zigzag);
+      if (Layout zigzag = lay_out(n.sizes, texts, edges, height, true); zigzag.missing < layout.missing)
+        layout = std::move(zigzag);
     if (layout.missing == 0 || height >= kTallest) return {std::move(layout), height};
   }
 }
@@ -164,15 +173,24 @@ Figure chain_rule_graph(const ChainRuleNumbers& n, const Trace& trace, int curre
   const std::vector<std::vector<std::string>> texts = unit_labels(n, trace, current);
   const auto [layout, height] = shortest_layout(n, texts, edges);
   const auto up = [h = height](Point p) { return Point{p.x, h - p.y}; };  // the figure's y runs up
-  Figure f{.title = "The network: weights, biases, a and δ of every unit", .x = {"", 0, kWidth}, .y = {"", 0, height},
-           .equal_aspect = true, .show_axes = false, .aspect = height / (kWidth + kFont)};
+  Figure f{.title = "The network: weights, biases, a and δ of every unit",
+           .x = {"", 0, kWidth},
+           .y = {"", 0, height},
+           .equal_aspect = true,
+           .show_axes = false,
+           .aspect = height / (kWidth + kFont)};
   Series ids{.kind = Series::Kind::Scatter, .color = Color::Gray, .width = 4};
   for (std::size_t e = 0; e < edges.size(); ++e) {
     const Point a = up(layout.units[edges[e].l][static_cast<std::size_t>(edges[e].i)]);
     const Point b = up(layout.units[edges[e].l + 1][static_cast<std::size_t>(edges[e].j)]);
     const bool orange = edges[e].chosen || edges[e].downstream;
-    f.series.push_back({.kind = Series::Kind::Line, .x = {a.x, b.x}, .y = {a.y, b.y}, .color = orange ? Color::Orange : Color::Gray,
-                        .width = edges[e].chosen ? 4.f : edges[e].downstream ? 2.5f : 1.2f});
+    f.series.push_back({.kind = Series::Kind::Line,
+                        .x = {a.x, b.x},
+                        .y = {a.y, b.y},
+                        .color = orange ? Color::Orange : Color::Gray,
+                        .width = edges[e].chosen       ? 4.f
+                                 : edges[e].downstream ? 2.5f
+                                                       : 1.2f});
     const Point dot = up(layout.weight_dots[e]);
     ids.x.push_back(dot.x);  // the dot to click, even where the label is left out
     ids.y.push_back(dot.y);

@@ -84,18 +84,21 @@ Step updates_step(const ChainRuleNumbers& n, const Run& r, std::string id, std::
       args.push_back(n.learning_rate);
       const std::vector<double> grad = row(r.dW[std::size_t(u)], j, inputs);
       args.insert(args.end(), grad.begin(), grad.end());
-      s.equations.push_back({fmt::format("update {}: {} ← {} − η·∂E/∂{}", u + 1, w, w, w), row_format(inputs) + " − {}·" + row_format(inputs),
-                             std::move(args), row(r.W[std::size_t(u) + 1], j, inputs)});
+      s.equations.push_back({fmt::format("update {}: {} ← {} − η·∂E/∂{}", u + 1, w, w, w),
+                             row_format(inputs) + " − {}·" + row_format(inputs), std::move(args),
+                             row(r.W[std::size_t(u) + 1], j, inputs)});
     }
   const std::vector<double> first = row(r.W.back(), 0, inputs), second = row(r.W.back(), 1, inputs);
   std::vector<double> args = second, difference;
   args.insert(args.end(), first.begin(), first.end());
   for (int i = 0; i < inputs; ++i) difference.push_back(second[std::size_t(i)] - first[std::size_t(i)]);
-  s.equations.push_back({fmt::format("after {} updates: w⁽¹⁾₂ − w⁽¹⁾₁", kSymmetryUpdates), row_format(inputs) + " − " + row_format(inputs),
-                         std::move(args), std::move(difference)});
+  s.equations.push_back({fmt::format("after {} updates: w⁽¹⁾₂ − w⁽¹⁾₁", kSymmetryUpdates),
+                         row_format(inputs) + " − " + row_format(inputs), std::move(args), std::move(difference)});
   std::vector<double> all;
   for (const auto& W : r.W) all.insert(all.end(), W.begin(), W.end());
-  s.values = {{"hidden_W", {kSymmetryUpdates + 1, units * inputs}, all}, vector_value("spread", r.spread), vector_value("E_each", r.E)};
+  s.values = {{"hidden_W", {kSymmetryUpdates + 1, units * inputs}, all},
+              vector_value("spread", r.spread),
+              vector_value("E_each", r.E)};
   return s;
 }
 
@@ -105,12 +108,17 @@ std::optional<Figure> symmetry_figure(const Step& s, int inputs) {
   const Value* W = s.find("hidden_W");
   if (s.id.rfind("symmetry.", 0) != 0 || !W) return std::nullopt;
   constexpr Color kColors[] = {Color::Blue, Color::Orange, Color::Green, Color::Red, Color::Purple, Color::Brown};
-  Figure f{.title = "The hidden units' incoming weights, update by update", .x = {"update", 0, double(kSymmetryUpdates)}, .y = {"w⁽¹⁾ⱼᵢ", 0, 0},
+  Figure f{.title = "The hidden units' incoming weights, update by update",
+           .x = {"update", 0, double(kSymmetryUpdates)},
+           .y = {"w⁽¹⁾ⱼᵢ", 0, 0},
            .legend = Corner::Below};
   const int columns = W->shape[1];
   for (int k = 0; k < columns; ++k) {
     const int j = k / inputs, i = k % inputs;
-    Series line{.label = i == 0 ? fmt::format("into unit {}", j + 1) : "", .color = kColors[j % 6], .width = j == 0 ? 4.0f : 2.0f, .dashed = j > 0};
+    Series line{.label = i == 0 ? fmt::format("into unit {}", j + 1) : "",
+                .color = kColors[j % 6],
+                .width = j == 0 ? 4.0f : 2.0f,
+                .dashed = j > 0};
     for (int u = 0; u <= kSymmetryUpdates; ++u) {
       line.x.push_back(u);
       line.y.push_back(W->data[std::size_t(u * columns + k)]);
@@ -130,19 +138,29 @@ void symmetry_steps(const ChainRuleNumbers& n, Trace& trace) {
   Step s = updates_step(n, constant, "symmetry.constant", "Constant initial weights: do the hidden units stay alike?");
   s.values.push_back(scalar_value("constant", c));
   const double left = constant.spread.back();
-  s.note = fmt::format("Every weight starts at 1/√{} = {}, every bias at 0, so every hidden unit computes the same z and a. ", n.sizes[0], shown_c);
-  s.note += left == 0 ? fmt::format("Each then receives the same δ and the same update: after {} updates the rows still differ by {}, to the last "
-                                    "bit. The units are copies and the layer works as one unit. Jäppinen 2024, §2.5: “it is very important to "
-                                    "initialize different values for every weight in the same layer”; Symon, §5.3: constant weights “would "
-                                    "update all weights equally”.",
-                                    kSymmetryUpdates, left)
-                      : fmt::format("After {} updates the rows differ by up to {}.", kSymmetryUpdates, format_number(left, shown_decimals()));
+  s.note = fmt::format(
+      "Every weight starts at 1/√{} = {}, every bias at 0, so every hidden unit computes the same z and a. ",
+      n.sizes[0], shown_c);
+  s.note +=
+      left == 0
+          ? fmt::format(
+                "Each then receives the same δ and the same update: after {} updates the rows still differ by {}, to "
+                "the last "
+                "bit. The units are copies and the layer works as one unit. Jäppinen 2024, §2.5: “it is very important "
+                "to "
+                "initialize different values for every weight in the same layer”; Symon, §5.3: constant weights “would "
+                "update all weights equally”.",
+                kSymmetryUpdates, left)
+          : fmt::format("After {} updates the rows differ by up to {}.", kSymmetryUpdates,
+                        format_number(left, shown_decimals()));
   trace.steps.push_back(std::move(s));
   s = updates_step(n, random, "symmetry.random", "Random initial weights: the symmetry is broken");
   s.values.push_back(scalar_value("sigma", c));
-  s.note = fmt::format("Symon's weights (§5.3): normal with σ = 1/√{} = {}, drawn with seed {}. The units start different, so their a, δ "
-                       "and updates differ: after {} updates the rows differ by up to {}, and each unit can learn a feature of its own.",
-                       n.sizes[0], shown_c, kSymmetrySeed, kSymmetryUpdates, format_number(random.spread.back(), shown_decimals()));
+  s.note = fmt::format(
+      "Symon's weights (§5.3): normal with σ = 1/√{} = {}, drawn with seed {}. The units start different, so their a, "
+      "δ "
+      "and updates differ: after {} updates the rows differ by up to {}, and each unit can learn a feature of its own.",
+      n.sizes[0], shown_c, kSymmetrySeed, kSymmetryUpdates, format_number(random.spread.back(), shown_decimals()));
   trace.steps.push_back(std::move(s));
 }
 

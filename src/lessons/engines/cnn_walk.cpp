@@ -63,9 +63,13 @@ struct WalkPass {
 
 ModelSpec cnn_walk_spec(const CnnWalkNumbers& n) {
   const int s = n.images.dim(1);
-  ModelSpec spec{.name = "cnn-walk", .title = "The CNN of the cnn-walk lesson (Jäppinen 2024, §3.4–3.5)", .input = {1, s, s}, .layers = {}};
+  ModelSpec spec{.name = "cnn-walk",
+                 .title = "The CNN of the cnn-walk lesson (Jäppinen 2024, §3.4–3.5)",
+                 .input = {1, s, s},
+                 .layers = {}};
   spec.layers = {LayerSpec{.type = "conv", .filters = n.filters(), .kernel = n.kernel()}, LayerSpec{.type = "relu"},
-                 LayerSpec{.type = "maxpool", .size = n.pool}, LayerSpec{.type = "flatten"}, LayerSpec{.type = "dense", .units = kClasses}};
+                 LayerSpec{.type = "maxpool", .size = n.pool}, LayerSpec{.type = "flatten"},
+                 LayerSpec{.type = "dense", .units = kClasses}};
   return spec;
 }
 
@@ -85,7 +89,8 @@ Tensor<double> logits_of(WalkNet& net, const Tensor<double>& x, Mode mode) {
 }
 
 double loss_of(WalkNet& net, const Tensor<double>& x, int label) {
-  return compute_loss(LossKind::SoftmaxCrossEntropy, logits_of(net, x, Mode::Eval), one_hot<double>({label}, kClasses)).value;
+  return compute_loss(LossKind::SoftmaxCrossEntropy, logits_of(net, x, Mode::Eval), one_hot<double>({label}, kClasses))
+      .value;
 }
 
 WalkPass forward_backward(WalkNet& net, const Tensor<double>& x, int label) {
@@ -119,9 +124,11 @@ Value map_value(std::string name, const Tensor<double>& t) {
   return {std::move(name), {t.dim(1), t.dim(2), t.dim(3)}, t.values()};
 }
 
-// Maps, rows and columns counted from 1 as in the other lessons (Jäppinen 2024 counts so); classes are their digits 0–9.
-std::string cell_name(const char* m, const MapCell& c) { return fmt::format("{}[{},{},{}]", m, c.map + 1, c.row + 1, c.col + 1); }
-
+// Maps, rows and columns counted from 1 as in the other lessons (Jäppinen 2024 counts so); classes are their digits
+// 0–9.
+std::string cell_name(const char* m, const MapCell& c) {
+  return fmt::format("{}[{},{},{}]", m, c.map + 1, c.row + 1, c.col + 1);
+}
 
 // A long sum of products a·b written with its `shown` largest terms and the rest as one number:
 // "{}·{} + {}·{} + … + {}" (the rest last). Zero products are left out.
@@ -134,8 +141,10 @@ void add_largest_products(Equation& e, const std::vector<std::pair<double, doubl
   double rest = 0;
   for (std::size_t k = 0; k < order.size(); ++k) {
     const auto [a, b] = products[order[k]];
-    if (k < shown) add_product(e, a, b);
-    else rest += a * b;
+    if (k < shown)
+      add_product(e, a, b);
+    else
+      rest += a * b;
   }
   if (order.size() > shown) {
     e.numbers += " + {}";
@@ -145,12 +154,14 @@ void add_largest_products(Equation& e, const std::vector<std::pair<double, doubl
 }
 
 std::string more_terms(std::size_t nonzero, std::size_t shown) {
-  return nonzero > shown ? fmt::format(" ({} nonzero terms: the {} largest, then the other {} added up)", nonzero, shown, nonzero - shown)
+  return nonzero > shown ? fmt::format(" ({} nonzero terms: the {} largest, then the other {} added up)", nonzero,
+                                       shown, nonzero - shown)
                          : fmt::format(" ({} nonzero terms)", nonzero);
 }
 
 std::size_t count_nonzero(const std::vector<std::pair<double, double>>& products) {
-  return static_cast<std::size_t>(std::count_if(products.begin(), products.end(), [](const auto& p) { return p.first * p.second != 0; }));
+  return static_cast<std::size_t>(
+      std::count_if(products.begin(), products.end(), [](const auto& p) { return p.first * p.second != 0; }));
 }
 
 // ---- The phases of the lesson, one step each ----------------------------------------------------
@@ -161,51 +172,72 @@ Step setup_step(const CnnWalkNumbers& n) {
   Step st{.id = "setup", .group = "The network", .title = "One digit and the network it goes through"};
   st.equations = {
       {"conv output side = 28 − k + 1", "{} − {} + 1", {double(s), double(k)}, {double(c)}},
-      {"conv parameters = k·k·1·F + F", "{}·{}·1·{} + {}", {double(k), double(k), double(F), double(F)}, {double(conv_params)}},
+      {"conv parameters = k·k·1·F + F",
+       "{}·{}·1·{} + {}",
+       {double(k), double(k), double(F), double(F)},
+       {double(conv_params)}},
       {"pooled side = ⌊conv side / p⌋", "⌊{} / {}⌋", {double(c), double(n.pool)}, {double(p)}},
       {"dense inputs = F·side·side", "{}·{}·{}", {double(F), double(p), double(p)}, {double(n.dense_inputs())}},
       {"dense parameters = inputs·10 + 10", "{}·10 + 10", {double(n.dense_inputs())}, {double(dense_params)}},
       {"all parameters", "{} + {}", {double(conv_params), double(dense_params)}, {double(conv_params + dense_params)}},
   };
   const Tensor<double> x = digit_input(n);
-  st.values = {matrix_value("digit", x.values(), s, s), scalar_value("label", digit_label(n)),
-               Value{"kernels", {F, k, k}, n.kernels.values()}, vector_value("kernel_bias", n.kernel_bias.values()),
+  st.values = {matrix_value("digit", x.values(), s, s),
+               scalar_value("label", digit_label(n)),
+               Value{"kernels", {F, k, k}, n.kernels.values()},
+               vector_value("kernel_bias", n.kernel_bias.values()),
                matrix_value("dense_W", n.dense_W.values(), kClasses, n.dense_inputs()),
                scalar_value("parameters", conv_params + dense_params)};
   const bool drawing = n.drawn && n.digit == n.images.dim(0) - 1;
   const std::string which = drawing ? fmt::format("your drawing, meant as a {}", digit_label(n))
                                     : fmt::format("image {} of the sample, a {}", n.digit, digit_label(n));
-  st.note = fmt::format("{0}×{0}×1 → conv {1}×{1}, {2} filters → {3}×{3}×{2} → ReLU → max-pool {4}×{4} → {5}×{5}×{2} → flatten → "
-                        "{6} → dense → 10 → softmax → 10 probabilities. The digit is {7}. Pooling and ReLU have no "
-                        "parameters; the dense layer's weights are drawn at random (Glorot uniform, seed {8}), the kernels "
-                        "are the lesson's, editable in the Numbers tab. Maps, rows and columns are counted from 1, "
-                        "as in the other lessons and the heatmaps' read-outs; a class is its digit, 0 to 9.",
-                        s, k, F, c, n.pool, p, n.dense_inputs(), which, n.seed);
+  st.note = fmt::format(
+      "{0}×{0}×1 → conv {1}×{1}, {2} filters → {3}×{3}×{2} → ReLU → max-pool {4}×{4} → {5}×{5}×{2} → flatten → "
+      "{6} → dense → 10 → softmax → 10 probabilities. The digit is {7}. Pooling and ReLU have no "
+      "parameters; the dense layer's weights are drawn at random (Glorot uniform, seed {8}), the kernels "
+      "are the lesson's, editable in the Numbers tab. Maps, rows and columns are counted from 1, "
+      "as in the other lessons and the heatmaps' read-outs; a class is its digit, 0 to 9.",
+      s, k, F, c, n.pool, p, n.dense_inputs(), which, n.seed);
   return st;
 }
 
 Step conv_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass& w) {
   const MapCell c = n.conv_cell;
   const int k = n.kernel();
-  Equation e{fmt::format("{} = Σᵢ Σⱼ X[{}+i, {}+j]·K[{},i,j] + b[{}]", cell_name("Z", c), c.row, c.col, c.map + 1, c.map + 1), "", {}, {at(w.Z, c)}};
+  Equation e{
+      fmt::format("{} = Σᵢ Σⱼ X[{}+i, {}+j]·K[{},i,j] + b[{}]", cell_name("Z", c), c.row, c.col, c.map + 1, c.map + 1),
+      "",
+      {},
+      {at(w.Z, c)}};
   for (int i = 0; i < k; ++i)
     for (int j = 0; j < k; ++j) add_product(e, x.at(0, 0, c.row + i, c.col + j), n.kernels.at(c.map, 0, i, j));
   e.numbers += " + {}";
   e.args.push_back(n.kernel_bias[static_cast<std::size_t>(c.map)]);
-  return {.id = "forward.conv", .group = "Forward", .title = "Convolution: each filter slides over the digit", .equations = {e},
-          .values = {map_value("Z", w.Z), scalar_value("z_cell", at(w.Z, c))},
-          .note = fmt::format("Jäppinen 2024, eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up; the "
-                              "core adds each filter's bias b (eq. 59 leaves it out). Click a cell of a map to see its sum.",
-                              k)};
+  return {
+      .id = "forward.conv",
+      .group = "Forward",
+      .title = "Convolution: each filter slides over the digit",
+      .equations = {e},
+      .values = {map_value("Z", w.Z), scalar_value("z_cell", at(w.Z, c))},
+      .note = fmt::format(
+          "Jäppinen 2024, eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up; the "
+          "core adds each filter's bias b (eq. 59 leaves it out). Click a cell of a map to see its sum.",
+          k)};
 }
 
 Step relu_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.conv_cell;
   const auto zeros = std::count(w.A.values().begin(), w.A.values().end(), 0.0);
-  return {.id = "forward.relu", .group = "Forward", .title = "ReLU: negative sums become 0",
-          .equations = {{fmt::format("{} = max(0, {})", cell_name("A", c), cell_name("Z", c)), "max(0, {})", {at(w.Z, c)}, {at(w.A, c)}}},
+  return {.id = "forward.relu",
+          .group = "Forward",
+          .title = "ReLU: negative sums become 0",
+          .equations = {{fmt::format("{} = max(0, {})", cell_name("A", c), cell_name("Z", c)),
+                         "max(0, {})",
+                         {at(w.Z, c)},
+                         {at(w.A, c)}}},
           .values = {map_value("A", w.A), scalar_value("a_cell", at(w.A, c))},
-          .note = fmt::format("{} of the {} cells are 0 after ReLU; they pass nothing on, forward or backward.", zeros, w.A.size())};
+          .note = fmt::format("{} of the {} cells are 0 after ReLU; they pass nothing on, forward or backward.", zeros,
+                              w.A.size())};
 }
 
 // The top-left corner of pooling window `c` in A, and the winner's (row, col).
@@ -218,19 +250,28 @@ std::pair<MapCell, MapCell> pool_window(const CnnWalkNumbers& n, const WalkPass&
 Step pool_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.pool_cell;
   const auto [corner, winner] = pool_window(n, w, c);
-  Equation e{fmt::format("{} = max over the {}×{} window of A at [{},{}]", cell_name("P", c), n.pool, n.pool, corner.row + 1, corner.col + 1),
-             "max(", {}, {at(w.P, c)}};
+  Equation e{fmt::format("{} = max over the {}×{} window of A at [{},{}]", cell_name("P", c), n.pool, n.pool,
+                         corner.row + 1, corner.col + 1),
+             "max(",
+             {},
+             {at(w.P, c)}};
   for (int i = 0; i < n.pool; ++i)
     for (int j = 0; j < n.pool; ++j) {
       e.numbers += e.args.empty() ? "{}" : ", {}";
       e.args.push_back(w.A.at(0, c.map, corner.row + i, corner.col + j));
     }
   e.numbers += ")";
-  return {.id = "forward.pool", .group = "Forward", .title = "Max pooling: the largest value of each window", .equations = {e},
-          .values = {map_value("P", w.P), scalar_value("p_cell", at(w.P, c)), vector_value("winner", {double(winner.row), double(winner.col)})},
-          .note = fmt::format("Jäppinen 2024, eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
-                              "gradient there and nowhere else in the window.",
-                              winner.map + 1, winner.row + 1, winner.col + 1)};
+  return {
+      .id = "forward.pool",
+      .group = "Forward",
+      .title = "Max pooling: the largest value of each window",
+      .equations = {e},
+      .values = {map_value("P", w.P), scalar_value("p_cell", at(w.P, c)),
+                 vector_value("winner", {double(winner.row), double(winner.col)})},
+      .note = fmt::format(
+          "Jäppinen 2024, eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
+          "gradient there and nowhere else in the window.",
+          winner.map + 1, winner.row + 1, winner.col + 1)};
 }
 
 int flat_pool_index(const CnnWalkNumbers& n, const MapCell& c) {
@@ -243,22 +284,34 @@ Step dense_step(const CnnWalkNumbers& n, const WalkPass& w) {
   std::vector<std::pair<double, double>> products;
   for (int i = 0; i < inputs; ++i) products.emplace_back(n.dense_W.at(k, i), w.P[static_cast<std::size_t>(i)]);
   const std::size_t nonzero = count_nonzero(products), shown = 4;
-  Equation e{fmt::format("z[{0}] = Σᵢ W[{0},i]·pᵢ + b[{0}]  (below: the {1} largest of the {2} nonzero terms, the other {3} added up, "
-                         "and b[{0}])", k, std::min(shown, nonzero), nonzero, nonzero > shown ? nonzero - shown : 0),
-             "", {}, {w.logits[static_cast<std::size_t>(k)]}};
+  Equation e{
+      fmt::format(
+          "z[{0}] = Σᵢ W[{0},i]·pᵢ + b[{0}]  (below: the {1} largest of the {2} nonzero terms, the other {3} added up, "
+          "and b[{0}])",
+          k, std::min(shown, nonzero), nonzero, nonzero > shown ? nonzero - shown : 0),
+      "",
+      {},
+      {w.logits[static_cast<std::size_t>(k)]}};
   add_largest_products(e, products, shown);
   e.numbers += " + {}";
   e.args.push_back(n.dense_b[static_cast<std::size_t>(k)]);
-  return {.id = "forward.dense", .group = "Forward", .title = "Dense layer: one weighted sum per class", .equations = {e},
-          .values = {vector_value("logits", w.logits.values()), scalar_value("z_class", w.logits[static_cast<std::size_t>(k)])},
-          .note = fmt::format("The {} pooled values are flattened into one vector p; class {} adds them up with its own {} weights. "
-                              "{} of the inputs are 0 (ReLU and pooling), so only {} terms count. Click a class in the plot.",
-                              inputs, k, inputs, inputs - static_cast<int>(nonzero), nonzero)};
+  return {.id = "forward.dense",
+          .group = "Forward",
+          .title = "Dense layer: one weighted sum per class",
+          .equations = {e},
+          .values = {vector_value("logits", w.logits.values()),
+                     scalar_value("z_class", w.logits[static_cast<std::size_t>(k)])},
+          .note = fmt::format(
+              "The {} pooled values are flattened into one vector p; class {} adds them up with its own {} weights. "
+              "{} of the inputs are 0 (ReLU and pooling), so only {} terms count. Click a class in the plot.",
+              inputs, k, inputs, inputs - static_cast<int>(nonzero), nonzero)};
 }
 
 Step softmax_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const int k = n.class_cell, label = digit_label(n);
-  Equation e{fmt::format("ŷ[{0}] = exp(z[{0}]) / Σⱼ exp(z[j])", k), "exp({}) / (", {w.logits[static_cast<std::size_t>(k)]},
+  Equation e{fmt::format("ŷ[{0}] = exp(z[{0}]) / Σⱼ exp(z[j])", k),
+             "exp({}) / (",
+             {w.logits[static_cast<std::size_t>(k)]},
              {w.probabilities[static_cast<std::size_t>(k)]}};
   for (int j = 0; j < kClasses; ++j) {
     e.numbers += j ? " + exp({})" : "exp({})";
@@ -268,12 +321,17 @@ Step softmax_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const std::vector<double>& y = w.probabilities.values();
   const int prediction = static_cast<int>(std::max_element(y.begin(), y.end()) - y.begin());
   const double p_label = y[static_cast<std::size_t>(label)];
-  return {.id = "forward.softmax", .group = "Forward", .title = "Softmax and the error",
-          .equations = {e, {fmt::format("E = −ln ŷ[{}]  (the probability of the true class)", label), "−ln {}", {p_label}, {w.E}}},
-          .values = {vector_value("probabilities", y), scalar_value("prediction", prediction), scalar_value("E", w.E)},
-          .note = fmt::format("The network says {} ({:.0f}%); the digit is a {}. Cross-entropy punishes a low probability for the true "
-                              "class (Creus & Picón, eq. 3).",
-                              prediction, 100 * y[static_cast<std::size_t>(prediction)], label)};
+  return {
+      .id = "forward.softmax",
+      .group = "Forward",
+      .title = "Softmax and the error",
+      .equations =
+          {e, {fmt::format("E = −ln ŷ[{}]  (the probability of the true class)", label), "−ln {}", {p_label}, {w.E}}},
+      .values = {vector_value("probabilities", y), scalar_value("prediction", prediction), scalar_value("E", w.E)},
+      .note = fmt::format(
+          "The network says {} ({:.0f}%); the digit is a {}. Cross-entropy punishes a low probability for the true "
+          "class (Creus & Picón, eq. 3).",
+          prediction, 100 * y[static_cast<std::size_t>(prediction)], label)};
 }
 
 Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
@@ -285,64 +343,97 @@ Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
     all.args.insert(all.args.end(), {w.probabilities[static_cast<std::size_t>(c)], c == digit_label(n) ? 1.0 : 0.0});
   }
   all.numbers += ")";
-  return {.id = "backward.output", .group = "Backward", .title = "The error at the output: δ = ŷ − y",
+  return {.id = "backward.output",
+          .group = "Backward",
+          .title = "The error at the output: δ = ŷ − y",
           .equations = {all,
-                        {fmt::format("δ[{0}] = ŷ[{0}] − y[{0}]", k), "{} − {}", {w.probabilities[static_cast<std::size_t>(k)], y},
+                        {fmt::format("δ[{0}] = ŷ[{0}] − y[{0}]", k),
+                         "{} − {}",
+                         {w.probabilities[static_cast<std::size_t>(k)], y},
                          {w.delta_out[static_cast<std::size_t>(k)]}}},
           .values = {written_as(vector_value("delta_out", w.delta_out.values()), "δ[{}]", 0)},  // the classes 0–9
-          .note = "Softmax and cross-entropy together have the simplest gradient there is (Creus & Picón, eq. 9): the predicted "
-                  "probabilities minus the one-hot target. Only the true class gets a negative δ."};
+          .note =
+              "Softmax and cross-entropy together have the simplest gradient there is (Creus & Picón, eq. 9): the "
+              "predicted "
+              "probabilities minus the one-hot target. Only the true class gets a negative δ."};
 }
 
 Step dense_backward_step(const CnnWalkNumbers& n, const WalkNet& net, const WalkPass& w) {
   const int k = n.class_cell, i = flat_pool_index(n, n.pool_cell);
   const double p_i = w.P[static_cast<std::size_t>(i)], dW = w.dW.at(k, i), dP = w.delta_P[static_cast<std::size_t>(i)];
   Equation back{fmt::format("{} = Σₖ W[k,{}]·δ[k]", cell_name("δ_P", n.pool_cell), i + 1), "", {}, {dP}};
-  for (int c = 0; c < kClasses; ++c) add_product(back, net.dense().W.at(c, i), w.delta_out[static_cast<std::size_t>(c)]);
-  return {.id = "backward.dense", .group = "Backward", .title = "Through the dense layer: its gradients and δ for the pooled map",
-          .equations = {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i + 1, k, i + 1), "{}·{}", {w.delta_out[static_cast<std::size_t>(k)], p_i}, {dW}},
-                        {fmt::format("∂E/∂b[{0}] = δ[{0}]", k), "{}", {w.delta_out[static_cast<std::size_t>(k)]}, {w.db[static_cast<std::size_t>(k)]}},
+  for (int c = 0; c < kClasses; ++c)
+    add_product(back, net.dense().W.at(c, i), w.delta_out[static_cast<std::size_t>(c)]);
+  return {.id = "backward.dense",
+          .group = "Backward",
+          .title = "Through the dense layer: its gradients and δ for the pooled map",
+          .equations = {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i + 1, k, i + 1),
+                         "{}·{}",
+                         {w.delta_out[static_cast<std::size_t>(k)], p_i},
+                         {dW}},
+                        {fmt::format("∂E/∂b[{0}] = δ[{0}]", k),
+                         "{}",
+                         {w.delta_out[static_cast<std::size_t>(k)]},
+                         {w.db[static_cast<std::size_t>(k)]}},
                         back},
-          .values = {matrix_value("dW", w.dW.values(), kClasses, n.dense_inputs()), vector_value("db", w.db.values()), scalar_value("dW_cell", dW),
-                     scalar_value("db_class", w.db[static_cast<std::size_t>(k)]), map_value("delta_P", w.delta_P),
-                     scalar_value("delta_P_cell", dP)},
-          .note = "Each weight's gradient is the δ of the class it feeds times the value it carries (0 for an input that is 0). "
-                  "Going back, every pooled cell collects the δ of all 10 classes through its weights: δ_P = Wᵀδ."};
+          .values = {matrix_value("dW", w.dW.values(), kClasses, n.dense_inputs()), vector_value("db", w.db.values()),
+                     scalar_value("dW_cell", dW), scalar_value("db_class", w.db[static_cast<std::size_t>(k)]),
+                     map_value("delta_P", w.delta_P), scalar_value("delta_P_cell", dP)},
+          .note =
+              "Each weight's gradient is the δ of the class it feeds times the value it carries (0 for an input that "
+              "is 0). "
+              "Going back, every pooled cell collects the δ of all 10 classes through its weights: δ_P = Wᵀδ."};
 }
 
-std::string pool_backward_note(const CnnWalkNumbers& n, std::ptrdiff_t nonzero, std::size_t cells, std::size_t switched_off) {
-  const std::string head = fmt::format("Jäppinen 2024, eqs. 72–76: ∂P/∂A is 1 for the cell that won the max and 0 for the others, so "
-                                       "each pooled cell's δ lands on one cell of A. {} of the {} cells of δ_A are not 0",
-                                       nonzero, cells);
+std::string pool_backward_note(const CnnWalkNumbers& n, std::ptrdiff_t nonzero, std::size_t cells,
+                               std::size_t switched_off) {
+  const std::string head = fmt::format(
+      "Jäppinen 2024, eqs. 72–76: ∂P/∂A is 1 for the cell that won the max and 0 for the others, so "
+      "each pooled cell's δ lands on one cell of A. {} of the {} cells of δ_A are not 0",
+      nonzero, cells);
   if (n.pool == 1) return head + ": with 1×1 pooling every cell is its own window, so δ_A is δ_P.";
-  return head + fmt::format("; {} of them won a window whose {}×{} = {} values are all 0 (a tie, which goes to the first cell, as "
-                            "in PyTorch) — ReLU removes those in the next step.",
-                            switched_off, n.pool, n.pool, n.pool * n.pool);
+  return head +
+         fmt::format(
+             "; {} of them won a window whose {}×{} = {} values are all 0 (a tie, which goes to the first cell, as "
+             "in PyTorch) — ReLU removes those in the next step.",
+             switched_off, n.pool, n.pool, n.pool * n.pool);
 }
 
 Step pool_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.pool_cell;
   const MapCell winner = pool_window(n, w, c).second;
-  const auto nonzero = std::count_if(w.delta_A.values().begin(), w.delta_A.values().end(), [](double v) { return v != 0; });
+  const auto nonzero =
+      std::count_if(w.delta_A.values().begin(), w.delta_A.values().end(), [](double v) { return v != 0; });
   std::size_t switched_off = 0;  // winners of all-zero windows (ReLU switched the whole window off)
   for (std::size_t i = 0; i < w.delta_A.size(); ++i) switched_off += w.delta_A[i] != 0 && w.A[i] == 0;
-  return {.id = "backward.pool", .group = "Backward", .title = "Through max pooling: δ goes to each window's winner",
-          .equations = {{fmt::format("{} = {}  (the winner of the window)", cell_name("δ_A", winner), cell_name("δ_P", c)), "{}", {at(w.delta_P, c)},
-                         {at(w.delta_A, winner)}},
-                        {"δ_A = 0 at the other cells of the window", "", {}, {}}},
-          .values = {map_value("delta_A", w.delta_A)},
-          .note = pool_backward_note(n, nonzero, w.delta_A.size(), switched_off)};
+  return {
+      .id = "backward.pool",
+      .group = "Backward",
+      .title = "Through max pooling: δ goes to each window's winner",
+      .equations = {{fmt::format("{} = {}  (the winner of the window)", cell_name("δ_A", winner), cell_name("δ_P", c)),
+                     "{}",
+                     {at(w.delta_P, c)},
+                     {at(w.delta_A, winner)}},
+                    {"δ_A = 0 at the other cells of the window", "", {}, {}}},
+      .values = {map_value("delta_A", w.delta_A)},
+      .note = pool_backward_note(n, nonzero, w.delta_A.size(), switched_off)};
 }
 
 Step relu_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.conv_cell;
   const double on = at(w.Z, c) > 0 ? 1 : 0;
-  return {.id = "backward.relu", .group = "Backward", .title = "Through ReLU: δ passes where the sum was positive",
-          .equations = {{fmt::format("{} = {}·1[{} > 0]", cell_name("δ_Z", c), cell_name("δ_A", c), cell_name("Z", c)), "{}·{}", {at(w.delta_A, c), on},
-                         {at(w.delta_Z, c)}}},
-          .values = {map_value("delta_Z", w.delta_Z)},
-          .note = "ReLU′(z) is 1 for z > 0 and 0 otherwise: a cell that was switched off forward gets no gradient backward. "
-                  "δ_Z is the local gradient of the convolution's output (Jäppinen 2024, eq. 63)."};
+  return {
+      .id = "backward.relu",
+      .group = "Backward",
+      .title = "Through ReLU: δ passes where the sum was positive",
+      .equations = {{fmt::format("{} = {}·1[{} > 0]", cell_name("δ_Z", c), cell_name("δ_A", c), cell_name("Z", c)),
+                     "{}·{}",
+                     {at(w.delta_A, c), on},
+                     {at(w.delta_Z, c)}}},
+      .values = {map_value("delta_Z", w.delta_Z)},
+      .note =
+          "ReLU′(z) is 1 for z > 0 and 0 otherwise: a cell that was switched off forward gets no gradient backward. "
+          "δ_Z is the local gradient of the convolution's output (Jäppinen 2024, eq. 63)."};
 }
 
 Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass& w) {
@@ -356,18 +447,29 @@ Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const 
     }
   const std::size_t shown = 4;
   const double dK = w.dK.at(c.map, 0, c.row, c.col);
-  Equation ek{fmt::format("∂E/∂K[{0},{1},{2}] = Σₘ Σₙ δ_Z[{0},m,n]·X[m+{3}, n+{4}]{5}", c.map + 1, c.row + 1, c.col + 1, c.row, c.col, more_terms(count_nonzero(products), shown)),
-              "", {}, {dK}};
+  Equation ek{fmt::format("∂E/∂K[{0},{1},{2}] = Σₘ Σₙ δ_Z[{0},m,n]·X[m+{3}, n+{4}]{5}", c.map + 1, c.row + 1, c.col + 1,
+                          c.row, c.col, more_terms(count_nonzero(products), shown)),
+              "",
+              {},
+              {dK}};
   add_largest_products(ek, products, shown);
-  Equation eb{fmt::format("∂E/∂b[{0}] = Σₘ Σₙ δ_Z[{0},m,n]{1}", c.map + 1, more_terms(count_nonzero(deltas), shown)), "", {}, {w.db_conv[static_cast<std::size_t>(c.map)]}};
+  Equation eb{fmt::format("∂E/∂b[{0}] = Σₘ Σₙ δ_Z[{0},m,n]{1}", c.map + 1, more_terms(count_nonzero(deltas), shown)),
+              "",
+              {},
+              {w.db_conv[static_cast<std::size_t>(c.map)]}};
   add_largest_products(eb, deltas, shown);
-  return {.id = "backward.conv", .group = "Backward", .title = "The kernels' gradients: the digit correlated with δ",
+  return {.id = "backward.conv",
+          .group = "Backward",
+          .title = "The kernels' gradients: the digit correlated with δ",
           .equations = {ek, eb},
-          .values = {Value{"dK", {n.filters(), n.kernel(), n.kernel()}, w.dK.values()}, vector_value("db_conv", w.db_conv.values()),
-                     scalar_value("dK_cell", dK)},
-          .note = "Jäppinen 2024, eqs. 64–68: a kernel weight touched every window, so its gradient adds δ_Z·X over every output cell "
-                  "— a correlation of the digit with δ_Z. Click a kernel cell to see its sum. The digit itself is not trained, so "
-                  "∂E/∂X (eqs. 69–71) is not needed here."};
+          .values = {Value{"dK", {n.filters(), n.kernel(), n.kernel()}, w.dK.values()},
+                     vector_value("db_conv", w.db_conv.values()), scalar_value("dK_cell", dK)},
+          .note =
+              "Jäppinen 2024, eqs. 64–68: a kernel weight touched every window, so its gradient adds δ_Z·X over every "
+              "output cell "
+              "— a correlation of the digit with δ_Z. Click a kernel cell to see its sum. The digit itself is not "
+              "trained, so "
+              "∂E/∂X (eqs. 69–71) is not needed here."};
 }
 
 // The pooled cells whose window holds its maximum (above 0) more than once: kinks of E, where a
@@ -388,23 +490,33 @@ std::vector<MapCell> tied_windows(const CnnWalkNumbers& n, const WalkPass& w) {
 }
 
 // What the check shows: agreement, or where a kink (tied maxima, a sum exactly 0 at a ReLU) makes it meaningless.
-std::string gradcheck_note(const std::vector<MapCell>& tied, std::ptrdiff_t zero_sums, double h, double worst_conv, double worst_dense) {
-  std::string note = fmt::format("Each parameter is nudged by h = {} up and down and E recomputed from the digit. The largest relative "
-                                 "difference from the backward pass is {} in the conv layer and {} in the dense layer. ",
-                                 format_number(h, shown_decimals()), format_number(worst_conv, shown_decimals()), format_number(worst_dense, shown_decimals()));
+std::string gradcheck_note(const std::vector<MapCell>& tied, std::ptrdiff_t zero_sums, double h, double worst_conv,
+                           double worst_dense) {
+  std::string note = fmt::format(
+      "Each parameter is nudged by h = {} up and down and E recomputed from the digit. The largest relative "
+      "difference from the backward pass is {} in the conv layer and {} in the dense layer. ",
+      format_number(h, shown_decimals()), format_number(worst_conv, shown_decimals()),
+      format_number(worst_dense, shown_decimals()));
   if (tied.empty() && zero_sums == 0)
-    return note + "A check fails only at a kink — a sum exactly 0 at a ReLU, or a pooling window whose maximum is held twice — and "
-                  "there is none here, so the slopes agree.";
+    return note +
+           "A check fails only at a kink — a sum exactly 0 at a ReLU, or a pooling window whose maximum is held twice "
+           "— and "
+           "there is none here, so the slopes agree.";
   std::string where;
   for (std::size_t i = 0; i < tied.size() && i < 4; ++i) where += (i ? ", " : "") + cell_name("P", tied[i]);
   if (tied.size() > 4) where += fmt::format(" and {} more", tied.size() - 4);
   if (!tied.empty())
-    note += fmt::format("{} pooling window{} hold{} its maximum twice or more ({}). ", tied.size(), tied.size() == 1 ? "" : "s",
-                        tied.size() == 1 ? "s" : "", where);
-  if (zero_sums > 0) note += fmt::format("{} sum{} of Z {} exactly 0 at the ReLU. ", zero_sums, zero_sums == 1 ? "" : "s", zero_sums == 1 ? "is" : "are");
-  return note + "At such a kink E has one slope to the left and another to the right: the finite difference averages them while the "
-                "backward pass takes one (a tie goes to the first cell, as in PyTorch), so for every parameter that reaches those "
-                "cells the check is meaningless and a large difference there says nothing about the backward pass.";
+    note += fmt::format("{} pooling window{} hold{} its maximum twice or more ({}). ", tied.size(),
+                        tied.size() == 1 ? "" : "s", tied.size() == 1 ? "s" : "", where);
+  if (zero_sums > 0)
+    note += fmt::format("{} sum{} of Z {} exactly 0 at the ReLU. ", zero_sums, zero_sums == 1 ? "" : "s",
+                        zero_sums == 1 ? "is" : "are");
+  return note +
+         "At such a kink E has one slope to the left and another to the right: the finite difference averages them "
+         "while the "
+         "backward pass takes one (a tie goes to the first cell, as in PyTorch), so for every parameter that reaches "
+         "those "
+         "cells the check is meaningless and a large difference there says nothing about the backward pass.";
 }
 
 // Finite differences of every kernel weight and bias, and of the dense weights with the largest
@@ -418,26 +530,42 @@ Step gradcheck_step(const CnnWalkNumbers& n, const Tensor<double>& x, const Walk
   for (std::size_t i = 0; i < probe.conv().W.size(); ++i)
     worst_conv = std::max(worst_conv, relative_difference(central_difference(probe.conv().W[i], h, E), w.dK[i], floor));
   for (std::size_t i = 0; i < probe.conv().b.size(); ++i)
-    worst_conv = std::max(worst_conv, relative_difference(central_difference(probe.conv().b[i], h, E), w.db_conv[i], floor));
+    worst_conv =
+        std::max(worst_conv, relative_difference(central_difference(probe.conv().b[i], h, E), w.db_conv[i], floor));
   std::vector<std::size_t> order(w.dW.size());
   std::iota(order.begin(), order.end(), 0);
-  std::partial_sort(order.begin(), order.begin() + 10, order.end(), [&](std::size_t a, std::size_t b) { return std::abs(w.dW[a]) > std::abs(w.dW[b]); });
+  std::partial_sort(order.begin(), order.begin() + 10, order.end(),
+                    [&](std::size_t a, std::size_t b) { return std::abs(w.dW[a]) > std::abs(w.dW[b]); });
   for (std::size_t k = 0; k < 10; ++k)
-    worst_dense = std::max(worst_dense, relative_difference(central_difference(probe.dense().W[order[k]], h, E), w.dW[order[k]], floor));
+    worst_dense = std::max(
+        worst_dense, relative_difference(central_difference(probe.dense().W[order[k]], h, E), w.dW[order[k]], floor));
   for (std::size_t i = 0; i < probe.dense().b.size(); ++i)
-    worst_dense = std::max(worst_dense, relative_difference(central_difference(probe.dense().b[i], h, E), w.db[i], floor));
+    worst_dense =
+        std::max(worst_dense, relative_difference(central_difference(probe.dense().b[i], h, E), w.db[i], floor));
   const MapCell c = n.kernel_cell;
   const double fd = central_difference(probe.conv().W.at(c.map, 0, c.row, c.col), h, E);
   const int conv_count = static_cast<int>(probe.conv().W.size() + probe.conv().b.size());
   const std::vector<MapCell> tied = tied_windows(n, w);
   const auto zero_sums = std::count(w.Z.values().begin(), w.Z.values().end(), 0.0);  // sums at ReLU's kink
   const bool kinks = !tied.empty() || zero_sums > 0;
-  return {.id = "gradcheck", .group = "Check and update",
-          .title = kinks ? "Finite differences against the backward pass, at a kink" : "Finite differences agree with the backward pass",
-          .equations = {{fmt::format("∂E/∂K[{},{},{}] ≈ (E(K + h) − E(K − h)) / 2h", c.map + 1, c.row + 1, c.col + 1), "{} / (2·{})", {fd * 2 * h, h}, {fd}},
-                        {fmt::format("largest relative difference, conv layer ({} parameters)", conv_count), "", {}, {worst_conv}},
-                        {"largest relative difference, dense layer (its 10 largest weight gradients and 10 biases)", "", {}, {worst_dense}}},
-          .values = {scalar_value("max_relative_error_conv", worst_conv), scalar_value("max_relative_error_dense", worst_dense)},
+  return {.id = "gradcheck",
+          .group = "Check and update",
+          .title = kinks ? "Finite differences against the backward pass, at a kink"
+                         : "Finite differences agree with the backward pass",
+          .equations = {{fmt::format("∂E/∂K[{},{},{}] ≈ (E(K + h) − E(K − h)) / 2h", c.map + 1, c.row + 1, c.col + 1),
+                         "{} / (2·{})",
+                         {fd * 2 * h, h},
+                         {fd}},
+                        {fmt::format("largest relative difference, conv layer ({} parameters)", conv_count),
+                         "",
+                         {},
+                         {worst_conv}},
+                        {"largest relative difference, dense layer (its 10 largest weight gradients and 10 biases)",
+                         "",
+                         {},
+                         {worst_dense}}},
+          .values = {scalar_value("max_relative_error_conv", worst_conv),
+                     scalar_value("max_relative_error_dense", worst_dense)},
           .note = gradcheck_note(tied, zero_sums, h, worst_conv, worst_dense)};
 }
 
@@ -454,15 +582,27 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
   const double E_after = loss_of(net, x, digit_label(n));
   const std::size_t label = static_cast<std::size_t>(digit_label(n));
   const double p_after = softmax_rows(logits_of(net, x, Mode::Eval))[label];  // ŷ of the true class after the step
-  return {.id = "update", .group = "Check and update", .title = "One gradient-descent step for every parameter",
-          .equations = {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map + 1, c.row + 1, c.col + 1), "{} − {}·{}", {before, n.learning_rate, grad}, {after}},
-                        {fmt::format("E before the step = −ln ŷ[{}]", label), "−ln {}", {w.probabilities[label]}, {w.E}},
-                        {fmt::format("E after the step = −ln ŷ[{}] (the same digit forward again)", label), "−ln {}", {p_after}, {E_after}}},
-          .values = {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()}, scalar_value("E_before", w.E),
-                     scalar_value("E_after", E_after)},
-          .note = fmt::format("All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
-                              n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(), format_number(n.learning_rate, shown_decimals()),
-                              format_number(w.E, shown_decimals()), format_number(E_after, shown_decimals()))};
+  return {
+      .id = "update",
+      .group = "Check and update",
+      .title = "One gradient-descent step for every parameter",
+      .equations = {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map + 1, c.row + 1,
+                                 c.col + 1),
+                     "{} − {}·{}",
+                     {before, n.learning_rate, grad},
+                     {after}},
+                    {fmt::format("E before the step = −ln ŷ[{}]", label), "−ln {}", {w.probabilities[label]}, {w.E}},
+                    {fmt::format("E after the step = −ln ŷ[{}] (the same digit forward again)", label),
+                     "−ln {}",
+                     {p_after},
+                     {E_after}}},
+      .values = {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
+                 scalar_value("E_before", w.E), scalar_value("E_after", E_after)},
+      .note = fmt::format(
+          "All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
+          n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(),
+          format_number(n.learning_rate, shown_decimals()), format_number(w.E, shown_decimals()),
+          format_number(E_after, shown_decimals()))};
 }
 
 Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, double E_after_first) {
@@ -482,19 +622,37 @@ Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, 
   };
   const double moved_K = moved(net.conv().W, n.kernels), moved_W = moved(net.dense().W, n.dense_W);
   const auto norm_of = [](const Tensor<double>& t) { return t.array().matrix().norm(); };
-  const auto distance = [](const Tensor<double>& after, const Tensor<double>& before) { return (after.array() - before.array()).matrix().norm(); };
-  return {.id = "train", .group = "Training", .title = fmt::format("{} more steps on the same digit", n.train_steps),
-          .equations = {{fmt::format("ŷ[{0}] (the true class) after {1} more steps = e^z[{0}] / Σⱼ e^zⱼ", label, n.train_steps), "e^{}/{}",
-                         {logits[label], norm}, {y[label]}},
-                        {fmt::format("E after {} more steps = −ln ŷ[{}]", n.train_steps, label), "−ln {}", {y[label]}, {losses.back()}},
-                        {"how far the kernels moved: ‖K_after − K‖ / ‖K‖", "{}/{}", {distance(net.conv().W, n.kernels), norm_of(n.kernels)}, {moved_K}},
-                        {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖", "{}/{}", {distance(net.dense().W, n.dense_W), norm_of(n.dense_W)}, {moved_W}}},
-          .values = {vector_value("losses", losses), Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
+  const auto distance = [](const Tensor<double>& after, const Tensor<double>& before) {
+    return (after.array() - before.array()).matrix().norm();
+  };
+  return {.id = "train",
+          .group = "Training",
+          .title = fmt::format("{} more steps on the same digit", n.train_steps),
+          .equations = {{fmt::format("ŷ[{0}] (the true class) after {1} more steps = e^z[{0}] / Σⱼ e^zⱼ", label,
+                                     n.train_steps),
+                         "e^{}/{}",
+                         {logits[label], norm},
+                         {y[label]}},
+                        {fmt::format("E after {} more steps = −ln ŷ[{}]", n.train_steps, label),
+                         "−ln {}",
+                         {y[label]},
+                         {losses.back()}},
+                        {"how far the kernels moved: ‖K_after − K‖ / ‖K‖",
+                         "{}/{}",
+                         {distance(net.conv().W, n.kernels), norm_of(n.kernels)},
+                         {moved_K}},
+                        {"how far the dense weights moved: ‖W_after − W‖ / ‖W‖",
+                         "{}/{}",
+                         {distance(net.dense().W, n.dense_W), norm_of(n.dense_W)},
+                         {moved_W}}},
+          .values = {vector_value("losses", losses),
+                     Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
                      scalar_value("moved_K", moved_K), scalar_value("moved_W", moved_W)},
-          .note = fmt::format("Repeating forward, backward and update on one digit drives its error toward 0 — the network learns "
-                              "this one image (with a real data set each step takes a different batch, as the MNIST lesson does). "
-                              "Both layers learn: the kernels moved by {:.0f}% of their size, the dense weights by {:.0f}%.",
-                              100 * moved_K, 100 * moved_W)};
+          .note = fmt::format(
+              "Repeating forward, backward and update on one digit drives its error toward 0 — the network learns "
+              "this one image (with a real data set each step takes a different batch, as the MNIST lesson does). "
+              "Both layers learn: the kernels moved by {:.0f}% of their size, the dense weights by {:.0f}%.",
+              100 * moved_K, 100 * moved_W)};
 }
 
 }  // namespace

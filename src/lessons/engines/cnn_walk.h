@@ -35,8 +35,8 @@ struct MapCell {
 struct CnnWalkNumbers {
   Tensor<double> images;  // (count, 28, 28), 0–1: the digits a student can pick from
   std::vector<int> labels;
-  int digit = 0;          // which image goes through the network
-  bool drawn = false;     // the last image is the student's drawing (its label, the digit meant, is editable)
+  int digit = 0;               // which image goes through the network
+  bool drawn = false;          // the last image is the student's drawing (its label, the digit meant, is editable)
   Tensor<double> kernels;      // (F, 1, k, k)
   Tensor<double> kernel_bias;  // (F)
   int pool = 2;

@@ -35,7 +35,6 @@ Tensor<double> convolve(const Tensor<double>& image, const Tensor<double>& kerne
 // A cell as the formulas name it, counted from 1 as in Jäppinen 2024, eqs. 59 and 67 (0-based i, j in).
 std::string cell(const char* m, int i, int j) { return fmt::format("{}[{},{}]", m, i + 1, j + 1); }
 
-
 // The model of Lazović 2020, §3.4: one filter → g → flatten → one sigmoid unit, C = (y − a^F)².
 // "{} + {} + …": `count` terms.
 std::string repeat_sum(std::size_t count) {
@@ -66,7 +65,10 @@ double filter_error(Sequential<double>& m, const Tensor<double>& x, double y) {
 void part_a(const ConvolutionNumbers& n, Trace& trace) {
   const std::string group = "A. Filters on a digit";
   const int h = n.digit.dim(0), w = n.digit.dim(1);
-  trace.steps.push_back({.id = "A.digit", .group = group, .title = "A handwritten digit from MNIST", .values = {matrix_value("digit", n.digit.values(), h, w)},
+  trace.steps.push_back({.id = "A.digit",
+                         .group = group,
+                         .title = "A handwritten digit from MNIST",
+                         .values = {matrix_value("digit", n.digit.values(), h, w)},
                          .note = "Each pixel is a brightness from 0 to 1 (0–255 in the file, divided by 255)."});
   std::vector<std::string> names = n.presets;
   names.push_back("custom");
@@ -79,21 +81,31 @@ void part_a(const ConvolutionNumbers& n, Trace& trace) {
     for (double v : kernel.values()) sum += v;
     for (double v : n.digit.values()) in_max = std::max(in_max, v);
     for (double v : fmap.values()) out_max = std::max(out_max, std::abs(v));
-    Step s{.id = "A." + name, .group = group, .title = name == "custom" ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
-           .equations = {{"output size = ⌊(h + 2p − f)/s⌋ + 1", fmt::format("⌊({} + 2·{} − {})/{}⌋ + 1", h, n.padding, k, n.stride), {}, {double(oh)}},
+    Step s{.id = "A." + name,
+           .group = group,
+           .title = name == "custom" ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
+           .equations = {{"output size = ⌊(h + 2p − f)/s⌋ + 1",
+                          fmt::format("⌊({} + 2·{} − {})/{}⌋ + 1", h, n.padding, k, n.stride),
+                          {},
+                          {double(oh)}},
                          {"sum of the kernel's weights", repeat_sum(kernel.size()), kernel.values(), {sum}}},
            .values = {matrix_value("kernel", kernel.values(), k, k), matrix_value("feature_map", fmap.values(), oh, ow),
                       vector_value("out_size", {double(oh), double(ow)}), scalar_value("kernel_sum", sum)}};
     if (name == "blur-0.5")
-      s.note = fmt::format("Lazović's blur multiplies each pixel by 0.5 and adds nine of them: the weights sum to {}, so a "
-                           "white area becomes {} times as bright (largest output {} for inputs up to {}). The next filter "
-                           "divides by 9 instead and keeps the brightness.", format_number(sum, shown_decimals()), format_number(sum, shown_decimals()),
-                           format_number(out_max, shown_decimals()), format_number(in_max, shown_decimals()));
+      s.note = fmt::format(
+          "Lazović's blur multiplies each pixel by 0.5 and adds nine of them: the weights sum to {}, so a "
+          "white area becomes {} times as bright (largest output {} for inputs up to {}). The next filter "
+          "divides by 9 instead and keeps the brightness.",
+          format_number(sum, shown_decimals()), format_number(sum, shown_decimals()),
+          format_number(out_max, shown_decimals()), format_number(in_max, shown_decimals()));
     else if (name == "box-blur")
-      s.note = "The normalised box blur: nine weights of 1/9 sum to 1, so the brightness stays and only the edges soften.";
+      s.note =
+          "The normalised box blur: nine weights of 1/9 sum to 1, so the brightness stays and only the edges soften.";
     else if (std::abs(sum) < 1e-12)
-      s.note = "The weights sum to 0: a flat area gives 0, only changes of brightness (edges) in the filter's direction respond. "
-               "Red cells are positive, blue negative.";
+      s.note =
+          "The weights sum to 0: a flat area gives 0, only changes of brightness (edges) in the filter's direction "
+          "respond. "
+          "Red cells are positive, blue negative.";
     trace.steps.push_back(std::move(s));
   }
 }
@@ -106,17 +118,29 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
   std::vector<double> so_far(out.size(), kNaN);
   for (int i = 0; i < oh; ++i)
     for (int j = 0; j < ow; ++j) {
-      Equation e{cell("z", i, j) + " = Σₚ Σ_q x[" + std::to_string(i) + " + p, " + std::to_string(j) + " + q]·k[p, q]   (Jäppinen 2024, eq. 59)", "", {},
+      Equation e{cell("z", i, j) + " = Σₚ Σ_q x[" + std::to_string(i) + " + p, " + std::to_string(j) +
+                     " + q]·k[p, q]   (Jäppinen 2024, eq. 59)",
+                 "",
+                 {},
                  {out[static_cast<std::size_t>(i * ow + j)]}};
       for (int p = 0; p < k; ++p)
-        for (int q = 0; q < k; ++q) add_product(e, n.input[static_cast<std::size_t>((i + p) * w + j + q)], n.kernel[static_cast<std::size_t>(p * k + q)]);
+        for (int q = 0; q < k; ++q)
+          add_product(e, n.input[static_cast<std::size_t>((i + p) * w + j + q)],
+                      n.kernel[static_cast<std::size_t>(p * k + q)]);
       so_far[static_cast<std::size_t>(i * ow + j)] = out[static_cast<std::size_t>(i * ow + j)];
-      trace.steps.push_back({.id = fmt::format("B.{}.{}", i, j), .group = group, .title = fmt::format("Output cell ({}, {})", i + 1, j + 1), .equations = {e},
-                             .values = {vector_value("window", {double(i + 1), double(j + 1)}), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
-                                        matrix_value("feature_map", so_far, oh, ow)},
-                             .note = i == 0 && j == 0 ? fmt::format("The {}×{} kernel covers the highlighted cells; the products are added up. "
-                                                                    "A {}×{} input gives a {}×{} output: ⌊({} − {})/1⌋ + 1 = {}.", k, k, h, w, oh, ow, h, k, oh)
-                                                      : ""});
+      trace.steps.push_back(
+          {.id = fmt::format("B.{}.{}", i, j),
+           .group = group,
+           .title = fmt::format("Output cell ({}, {})", i + 1, j + 1),
+           .equations = {e},
+           .values = {vector_value("window", {double(i + 1), double(j + 1)}),
+                      scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
+                      matrix_value("feature_map", so_far, oh, ow)},
+           .note = i == 0 && j == 0
+                       ? fmt::format("The {}×{} kernel covers the highlighted cells; the products are added up. "
+                                     "A {}×{} input gives a {}×{} output: ⌊({} − {})/1⌋ + 1 = {}.",
+                                     k, k, h, w, oh, ow, h, k, oh)
+                       : ""});
     }
 }
 
@@ -124,8 +148,16 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
 // and backward passes leave for the steps that show them.
 struct FilterLearning {
   explicit FilterLearning(const ConvolutionNumbers& numbers)
-      : n(numbers), h(n.input.dim(0)), w(n.input.dim(1)), k(n.kernel.dim(0)), oh(h - k + 1), ow(w - k + 1),
-        gs(activation_name(n.activation)), model(filter_model(n)), x(n.input.reshaped({1, 1, h, w})), y({1, 1}, {n.target}) {}
+      : n(numbers),
+        h(n.input.dim(0)),
+        w(n.input.dim(1)),
+        k(n.kernel.dim(0)),
+        oh(h - k + 1),
+        ow(w - k + 1),
+        gs(activation_name(n.activation)),
+        model(filter_model(n)),
+        x(n.input.reshaped({1, 1, h, w})),
+        y({1, 1}, {n.target}) {}
 
   Conv2D<double>& conv() { return static_cast<Conv2D<double>&>(model.layer(0)); }
 
@@ -160,16 +192,26 @@ void filter_forward(FilterLearning& c, Trace& trace) {
   zf.numbers += " + {}";
   zf.args.push_back(n.fc_bias);
   // Cell (0, 0) of the feature map: the kernel over the input's top-left corner.
-  Equation z00{"Z[1, 1] = Σₚ Σ_q X[p, q]·K[p, q]  (X ⋆ K, the feature map, " + std::to_string(c.oh) + "×" + std::to_string(c.ow) + ")", "", {}, {c.Z[0]}};
+  Equation z00{"Z[1, 1] = Σₚ Σ_q X[p, q]·K[p, q]  (X ⋆ K, the feature map, " + std::to_string(c.oh) + "×" +
+                   std::to_string(c.ow) + ")",
+               "",
+               {},
+               {c.Z[0]}};
   for (int p = 0; p < c.k; ++p)
-    for (int q = 0; q < c.k; ++q) add_product(z00, n.input[static_cast<std::size_t>(p * c.w + q)], n.kernel[static_cast<std::size_t>(p * c.k + q)]);
-  trace.steps.push_back({.id = "C.forward", .group = c.group, .title = "Forward: filter → " + c.gs + " → one sigmoid unit",
-                         .equations = {z00,
-                                       {"A = " + c.gs + "(Z)", c.gs + "({})", {c.Z[0]}, {c.A[0]}}, zf,
-                                       {"a^F = σ(z^F)", "σ({})", {c.zF}, {c.aF}}, {"C = (y − a^F)²", "({} − {})²", {n.target, c.aF}, {c.loss.value}}},
-                         .values = {matrix_value("Z", c.Z, c.oh, c.ow), matrix_value("A", c.A, c.oh, c.ow), scalar_value("zF", c.zF),
-                                    scalar_value("aF", c.aF), scalar_value("C", c.loss.value)},
-                         .note = "The first two equations show cell (0, 0); the plots show every cell."});
+    for (int q = 0; q < c.k; ++q)
+      add_product(z00, n.input[static_cast<std::size_t>(p * c.w + q)], n.kernel[static_cast<std::size_t>(p * c.k + q)]);
+  trace.steps.push_back(
+      {.id = "C.forward",
+       .group = c.group,
+       .title = "Forward: filter → " + c.gs + " → one sigmoid unit",
+       .equations = {z00,
+                     {"A = " + c.gs + "(Z)", c.gs + "({})", {c.Z[0]}, {c.A[0]}},
+                     zf,
+                     {"a^F = σ(z^F)", "σ({})", {c.zF}, {c.aF}},
+                     {"C = (y − a^F)²", "({} − {})²", {n.target, c.aF}, {c.loss.value}}},
+       .values = {matrix_value("Z", c.Z, c.oh, c.ow), matrix_value("A", c.A, c.oh, c.ow), scalar_value("zF", c.zF),
+                  scalar_value("aF", c.aF), scalar_value("C", c.loss.value)},
+       .note = "The first two equations show cell (0, 0); the plots show every cell."});
 }
 
 // Backward: the core's backward pass gives δ^F, the local gradients δ, ∂C/∂K and ∂C/∂X.
@@ -185,20 +227,32 @@ void filter_backward(FilterLearning& c) {
 // δ at the fully connected node, and why Lazović's sign is wrong.
 void delta_f_step(const FilterLearning& c, Trace& trace) {
   trace.steps.push_back(
-      {.id = "C.deltaF", .group = c.group, .title = "δ at the fully connected node",
-       .equations = {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)", "−2({} − {})·{}·(1 − {})", {c.n.target, c.aF, c.aF, c.aF}, {c.deltaF}}},
+      {.id = "C.deltaF",
+       .group = c.group,
+       .title = "δ at the fully connected node",
+       .equations = {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)",
+                      "−2({} − {})·{}·(1 − {})",
+                      {c.n.target, c.aF, c.aF, c.aF},
+                      {c.deltaF}}},
        .values = {scalar_value("deltaF", c.deltaF)},
-       .note = "Lazović 2020, §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its own §2.11, "
-               "where C = (a − y)². With the sign as printed, w − r·∂L/∂w would climb the error. With the right sign, the update "
-               "K ← K − η·∂C/∂K moves against the gradient, so C falls — the update step below shows C before and after."});
+       .note =
+           "Lazović 2020, §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its "
+           "own §2.11, "
+           "where C = (a − y)². With the sign as printed, w − r·∂L/∂w would climb the error. With the right sign, the "
+           "update "
+           "K ← K − η·∂C/∂K moves against the gradient, so C falls — the update step below shows C before and after."});
 }
 
 // The local gradient of every feature-map cell (Jäppinen 2024, eq. 63).
 void local_gradient_step(const FilterLearning& c, Trace& trace) {
   const double fw0 = c.n.fc_weights[0];
-  trace.steps.push_back({.id = "C.local", .group = c.group, .title = "The local gradient of every feature-map cell",
-                         .equations = {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + c.gs + "′(Zᵢⱼ)   (Jäppinen 2024, eq. 63)", "{}·{}·{}",
-                                        {c.deltaF, fw0, activation_derivative(c.n.activation, c.Z[0])}, {c.delta[0]}}},
+  trace.steps.push_back({.id = "C.local",
+                         .group = c.group,
+                         .title = "The local gradient of every feature-map cell",
+                         .equations = {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + c.gs + "′(Zᵢⱼ)   (Jäppinen 2024, eq. 63)",
+                                        "{}·{}·{}",
+                                        {c.deltaF, fw0, activation_derivative(c.n.activation, c.Z[0])},
+                                        {c.delta[0]}}},
                          .values = {matrix_value("delta_map", c.delta, c.oh, c.ow)},
                          .note = "The equation shows cell (0, 0); the plot shows all of them."});
 }
@@ -207,10 +261,11 @@ void local_gradient_step(const FilterLearning& c, Trace& trace) {
 void lazovic_one_cell_note(const FilterLearning& c, Step& s) {
   const double first = c.delta[0] * c.n.input[0];  // cell (0, 0)'s term δ₀₀·X[0,0]
   s.values.push_back(scalar_value("first_cell_term", first));
-  s.note = fmt::format("Lazović 2020, §3.4 writes ∂L/∂w₁₁ = 2(y − a^F)·g′(z^F)·w₁^F·g′(z₁^C)·x₁₁: the term of one feature-map cell "
-                       "only (besides the sign, flagged above). A filter weight is used by every one of the {} cells of the "
-                       "feature map, so its gradient adds all their terms: the first cell's alone is {}, the sum {}.",
-                       c.oh * c.ow, format_number(first, shown_decimals()), format_number(c.dK[0], shown_decimals()));
+  s.note = fmt::format(
+      "Lazović 2020, §3.4 writes ∂L/∂w₁₁ = 2(y − a^F)·g′(z^F)·w₁^F·g′(z₁^C)·x₁₁: the term of one feature-map cell "
+      "only (besides the sign, flagged above). A filter weight is used by every one of the {} cells of the "
+      "feature map, so its gradient adds all their terms: the first cell's alone is {}, the sum {}.",
+      c.oh * c.ow, format_number(first, shown_decimals()), format_number(c.dK[0], shown_decimals()));
 }
 
 // ∂C/∂K: the valid cross-correlation of X with the local gradients (Jäppinen 2024, eqs. 64–68), one step per weight.
@@ -220,25 +275,40 @@ void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
   for (int p = 0; p < k; ++p)
     for (int q = 0; q < k; ++q) {
       const std::size_t at = static_cast<std::size_t>(p * k + q);
-      Equation e{fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (Jäppinen 2024, eq. 67)", p + 1, q + 1, p, q), "", {}, {c.dK[at]}};
+      Equation e{
+          fmt::format("∂C/∂K[{},{}] = Σᵢ Σⱼ δᵢⱼ·X[i + {}, j + {}]   (Jäppinen 2024, eq. 67)", p + 1, q + 1, p, q),
+          "",
+          {},
+          {c.dK[at]}};
       for (int i = 0; i < oh; ++i)
-        for (int j = 0; j < ow; ++j) add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)], c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
+        for (int j = 0; j < ow; ++j)
+          add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)],
+                      c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
       dk_so_far[at] = c.dK[at];
-      Step s{.id = fmt::format("C.dK.{}.{}", p, q), .group = c.group, .title = fmt::format("∂C/∂K[{},{}]: δ slides over X", p + 1, q + 1), .equations = {e},
-             .values = {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]), vector_value("window", {double(p + 1), double(q + 1)})}};
+      Step s{.id = fmt::format("C.dK.{}.{}", p, q),
+             .group = c.group,
+             .title = fmt::format("∂C/∂K[{},{}]: δ slides over X", p + 1, q + 1),
+             .equations = {e},
+             .values = {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]),
+                        vector_value("window", {double(p + 1), double(q + 1)})}};
       if (at == 0) lazovic_one_cell_note(c, s);
       trace.steps.push_back(std::move(s));
     }
 }
 
-// ∂C/∂X: the full convolution of the zero-padded local gradients with the flipped kernel (eqs. 69–71), one step per pixel.
+// ∂C/∂X: the full convolution of the zero-padded local gradients with the flipped kernel (eqs. 69–71), one step per
+// pixel.
 void input_gradient_steps(const FilterLearning& c, Trace& trace) {
   const int k = c.k, oh = c.oh, ow = c.ow, h = c.h, w = c.w;
   std::vector<double> dx_so_far(c.dX.size(), kNaN);
   for (int r = 0; r < h; ++r)
     for (int col = 0; col < w; ++col) {
       const std::size_t at = static_cast<std::size_t>(r * w + col);
-      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (Jäppinen 2024, eq. 71)", r + 1, col + 1, r, col), "", {}, {c.dX[at]}};
+      Equation e{fmt::format("∂C/∂X[{},{}] = Σₚ Σ_q δ_pad[{} + p, {} + q]·flip(K)[p, q]   (Jäppinen 2024, eq. 71)",
+                             r + 1, col + 1, r, col),
+                 "",
+                 {},
+                 {c.dX[at]}};
       for (int p = 0; p < k; ++p)
         for (int q = 0; q < k; ++q) {
           const int i = r + p - (k - 1), j = col + q - (k - 1);  // δ_pad has k − 1 zeros on every side
@@ -246,11 +316,17 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
           add_product(e, d, c.n.kernel[static_cast<std::size_t>((k - 1 - p) * k + (k - 1 - q))]);
         }
       dx_so_far[at] = c.dX[at];
-      trace.steps.push_back({.id = fmt::format("C.dX.{}.{}", r, col), .group = c.group, .title = fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r + 1, col + 1), .equations = {e},
-                             .values = {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]), vector_value("window", {double(r + 1), double(col + 1)})},
-                             .note = r == 0 && col == 0 ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
-                                                          "border touches fewer windows, so fewer products are non-zero (Jäppinen 2024, eq. 61)."
-                                                        : ""});
+      trace.steps.push_back(
+          {.id = fmt::format("C.dX.{}.{}", r, col),
+           .group = c.group,
+           .title = fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r + 1, col + 1),
+           .equations = {e},
+           .values = {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]),
+                      vector_value("window", {double(r + 1), double(col + 1)})},
+           .note = r == 0 && col == 0
+                       ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
+                         "border touches fewer windows, so fewer products are non-zero (Jäppinen 2024, eq. 61)."
+                       : ""});
     }
 }
 
@@ -262,7 +338,9 @@ void update_step(FilterLearning& c, Trace& trace) {
   // parameter moves once, by its own gradient), so that C can be read after the filter's part.
   const std::vector<Param<double>> filter = c.conv().params();
   std::vector<Param<double>> rest = c.model.params();
-  std::erase_if(rest, [&](const Param<double>& p) { return std::any_of(filter.begin(), filter.end(), [&](const Param<double>& f) { return f.value == p.value; }); });
+  std::erase_if(rest, [&](const Param<double>& p) {
+    return std::any_of(filter.begin(), filter.end(), [&](const Param<double>& f) { return f.value == p.value; });
+  });
   c.model.keep_outputs(false);
   sgd.step(filter);
   const double after_filter = filter_error(c.model, c.x, n.target);
@@ -273,19 +351,33 @@ void update_step(FilterLearning& c, Trace& trace) {
   for (int p = 0; p < c.k; ++p)
     for (int q = 0; q < c.k; ++q) {
       const std::size_t i = static_cast<std::size_t>(p * c.k + q);
-      s.equations.push_back({fmt::format("K[{},{}] ← K − η·∂C/∂K", p + 1, q + 1), "{} − {}·{}", {n.kernel[i], n.learning_rate, c.dK[i]}, {K[i]}});
+      s.equations.push_back({fmt::format("K[{},{}] ← K − η·∂C/∂K", p + 1, q + 1),
+                             "{} − {}·{}",
+                             {n.kernel[i], n.learning_rate, c.dK[i]},
+                             {K[i]}});
     }
   s.equations.push_back({"C before → C after the filter's update alone", "{}", {c.loss.value}, {after_filter}});
-  s.equations.push_back({"C before → C after every parameter's update (the filter, the fully connected weights and bias)", "{}",
-                         {c.loss.value}, {after}});
+  s.equations.push_back(
+      {"C before → C after every parameter's update (the filter, the fully connected weights and bias)",
+       "{}",
+       {c.loss.value},
+       {after}});
   const double drop = c.loss.value - after, filter_drop = c.loss.value - after_filter;
-  s.values = {matrix_value("K", K.values(), c.k, c.k), scalar_value("C_before", c.loss.value), scalar_value("C_after_filter", after_filter),
-              scalar_value("C_after", after), scalar_value("drop", drop), scalar_value("filter_drop", filter_drop),
+  s.values = {matrix_value("K", K.values(), c.k, c.k),
+              scalar_value("C_before", c.loss.value),
+              scalar_value("C_after_filter", after_filter),
+              scalar_value("C_after", after),
+              scalar_value("drop", drop),
+              scalar_value("filter_drop", filter_drop),
               scalar_value("filter_share", drop > 0 ? filter_drop / drop : 0)};
-  s.note = after >= c.loss.value ? "C rose: η is too large for this step."
-           : fmt::format("C fell by {} in all; the filter's update alone lowers it by {} ({} of the fall), the fully connected "
-                         "weights and bias, updated too as in training, by the rest.",
-                         format_number(drop, shown_decimals()), format_number(filter_drop, shown_decimals()), format_percent(filter_drop / drop));
+  s.note =
+      after >= c.loss.value
+          ? "C rose: η is too large for this step."
+          : fmt::format(
+                "C fell by {} in all; the filter's update alone lowers it by {} ({} of the fall), the fully connected "
+                "weights and bias, updated too as in training, by the rest.",
+                format_number(drop, shown_decimals()), format_number(filter_drop, shown_decimals()),
+                format_percent(filter_drop / drop));
   trace.steps.push_back(std::move(s));
 }
 
@@ -296,7 +388,8 @@ void gradient_check_step(const FilterLearning& c, Trace& trace) {
   const double step_h = 1e-6;
   double worst_k = 0, worst_x = 0;
   for (std::size_t i = 0; i < c.dK.size(); ++i) {
-    const double numeric = central_difference(probe_conv.W[i], step_h, [&] { return filter_error(probe, c.x, c.n.target); });
+    const double numeric =
+        central_difference(probe_conv.W[i], step_h, [&] { return filter_error(probe, c.x, c.n.target); });
     worst_k = std::max(worst_k, relative_difference(c.dK[i], numeric, 1e-4));
   }
   Tensor<double> xp = c.x;
@@ -304,12 +397,18 @@ void gradient_check_step(const FilterLearning& c, Trace& trace) {
     const double numeric = central_difference(xp[i], step_h, [&] { return filter_error(probe, xp, c.n.target); });
     worst_x = std::max(worst_x, relative_difference(c.dX[i], numeric, 1e-4));
   }
-  trace.steps.push_back({.id = "C.gradcheck", .group = c.group, .title = "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
-                         .equations = {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}}, {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
-                         .values = {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
-                         .note = fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
-                                             "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {}, "
-                                             "∂C/∂X {}.", format_number(worst_k, shown_decimals()), format_number(worst_x, shown_decimals()))});
+  trace.steps.push_back(
+      {.id = "C.gradcheck",
+       .group = c.group,
+       .title = "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
+       .equations = {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}},
+                     {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
+       .values = {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
+       .note =
+           fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
+                       "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {}, "
+                       "∂C/∂X {}.",
+                       format_number(worst_k, shown_decimals()), format_number(worst_x, shown_decimals()))});
 }
 
 void part_c(const ConvolutionNumbers& n, Trace& trace) {
@@ -333,7 +432,10 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
   const int oh = out.dim(2), ow = out.dim(3);
   for (int i = 0; i < oh; ++i)
     for (int j = 0; j < ow; ++j) {
-      Equation total{cell("z", i, j) + " = Σ_c Σₚ Σ_q x[c, i + p, j + q]·k[c, p, q]", "", {}, {out[static_cast<std::size_t>(i * ow + j)]}};
+      Equation total{cell("z", i, j) + " = Σ_c Σₚ Σ_q x[c, i + p, j + q]·k[c, p, q]",
+                     "",
+                     {},
+                     {out[static_cast<std::size_t>(i * ow + j)]}};
       std::vector<Equation> per_channel;
       std::vector<double> sums;
       for (int c = 0; c < C; ++c) {
@@ -341,7 +443,8 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
         double sum = 0;
         for (int p = 0; p < k; ++p)
           for (int q = 0; q < k; ++q) {
-            const double xv = n.input2[static_cast<std::size_t>((c * h + i + p) * w + j + q)], kv = n.kernel2[static_cast<std::size_t>((c * k + p) * k + q)];
+            const double xv = n.input2[static_cast<std::size_t>((c * h + i + p) * w + j + q)],
+                         kv = n.kernel2[static_cast<std::size_t>((c * k + p) * k + q)];
             add_product(e, xv, kv);
             sum += xv * kv;
           }
@@ -352,12 +455,17 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
         total.args.push_back(sum);
       }
       per_channel.push_back(std::move(total));
-      trace.steps.push_back({.id = fmt::format("D.{}.{}", i, j), .group = group, .title = fmt::format("Output cell ({}, {}): the sum over both channels", i + 1, j + 1),
-                             .equations = per_channel, .values = {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
-                                                     vector_value("window", {double(i + 1), double(j + 1)})},
-                             .note = i == 0 && j == 0 ? "A kernel has one slice per input channel; each slice slides over its own channel and "
-                                                        "the results are added into one output cell (Jäppinen 2024, eq. 59, the sum over c)."
-                                                      : ""});
+      trace.steps.push_back(
+          {.id = fmt::format("D.{}.{}", i, j),
+           .group = group,
+           .title = fmt::format("Output cell ({}, {}): the sum over both channels", i + 1, j + 1),
+           .equations = per_channel,
+           .values = {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
+                      vector_value("window", {double(i + 1), double(j + 1)})},
+           .note = i == 0 && j == 0
+                       ? "A kernel has one slice per input channel; each slice slides over its own channel and "
+                         "the results are added into one output cell (Jäppinen 2024, eq. 59, the sum over c)."
+                       : ""});
     }
 }
 
@@ -379,7 +487,13 @@ class ConvolutionLesson final : public Lesson {
   // A row per step that computes a number: a filter's kernel sum, each output cell of the sliding
   // window, the error, each ∂C/∂K and ∂C/∂X cell, the error after the update.
   std::vector<HistoryColumn> history_columns() const override {
-    return {{"kernel sum", "kernel_sum"}, {"z", "z"}, {"C", "C"}, {"δ", "deltaF"}, {"∂C/∂K cell", "dK_cell"}, {"∂C/∂X cell", "dX_cell"}, {"C after", "C_after"}};
+    return {{"kernel sum", "kernel_sum"},
+            {"z", "z"},
+            {"C", "C"},
+            {"δ", "deltaF"},
+            {"∂C/∂K cell", "dK_cell"},
+            {"∂C/∂X cell", "dX_cell"},
+            {"C after", "C_after"}};
   }
   bool history_per_step() const override { return true; }
 
@@ -389,13 +503,18 @@ class ConvolutionLesson final : public Lesson {
     e.push_back({.group = "A. Filters", .label = "zero padding", .min = 0, .max = 4, .integer = &n_.padding});
     const int ck = n_.custom.dim(0);
     for (int p = 0; p < ck; ++p)
-      for (int q = 0; q < ck; ++q) e.push_back({"A. Your kernel", fmt::format("k[{},{}]", p + 1, q + 1), &n_.custom[static_cast<std::size_t>(p * ck + q)]});
+      for (int q = 0; q < ck; ++q)
+        e.push_back({"A. Your kernel", fmt::format("k[{},{}]", p + 1, q + 1),
+                     &n_.custom[static_cast<std::size_t>(p * ck + q)]});
     const int k = n_.kernel.dim(0);
     for (int p = 0; p < k; ++p)
-      for (int q = 0; q < k; ++q) e.push_back({"B–C. Kernel", fmt::format("K[{},{}]", p + 1, q + 1), &n_.kernel[static_cast<std::size_t>(p * k + q)]});
+      for (int q = 0; q < k; ++q)
+        e.push_back(
+            {"B–C. Kernel", fmt::format("K[{},{}]", p + 1, q + 1), &n_.kernel[static_cast<std::size_t>(p * k + q)]});
     const int w = n_.input.dim(1);
     for (std::size_t i = 0; i < n_.input.size(); ++i)
-      e.push_back({"B–C. Input", fmt::format("X[{},{}]", static_cast<int>(i) / w + 1, static_cast<int>(i) % w + 1), &n_.input[i]});
+      e.push_back({"B–C. Input", fmt::format("X[{},{}]", static_cast<int>(i) / w + 1, static_cast<int>(i) % w + 1),
+                   &n_.input[i]});
     e.push_back({"C. Learning", "target y", &n_.target, 0, 1});
     e.push_back({"C. Learning", "η", &n_.learning_rate, 0, 100});
     e.push_back(choice_editable("C. Learning", "activation g", n_.activation, activation_choices()));
@@ -410,7 +529,8 @@ class ConvolutionLesson final : public Lesson {
     const Value* window = s.find("window");
     const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
     // The window's row and column as the student reads them (from 1), and where it is drawn (from 0).
-    const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0, wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
+    const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0,
+              wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
     const int k = n_.kernel.dim(0), h = n_.input.dim(0), w = n_.input.dim(1);
     const Value input{"X", {h, w}, n_.input.values()}, kernel{"K", {k, k}, n_.kernel.values()};
     if (s.id == "A.digit") {
@@ -426,7 +546,8 @@ class ConvolutionLesson final : public Lesson {
       if (Figure* f = out.add("Output so far", s.find("feature_map"), true)) add_window(*f, wr, wc, 1, 1);
     } else if (s.id.rfind("C.dK", 0) == 0) {
       const Value* delta = find_value(trace, "delta_map");
-      if (Figure* f = out.add("Input X: δ's window for this kernel cell", &input, true)) add_window(*f, wr, wc, delta->shape[0], delta->shape[1]);
+      if (Figure* f = out.add("Input X: δ's window for this kernel cell", &input, true))
+        add_window(*f, wr, wc, delta->shape[0], delta->shape[1]);
       out.add("Local gradients δ", delta, true);
       if (Figure* f = out.add("∂C/∂K so far", s.find("dK"), true)) add_window(*f, wr, wc, 1, 1);
     } else if (s.id.rfind("C.dX", 0) == 0) {
@@ -434,8 +555,10 @@ class ConvolutionLesson final : public Lesson {
     } else if (s.id.rfind("C.", 0) == 0) {
       out.add("Input X", &input, true);
       out.add("Kernel K", s.find("K") ? s.find("K") : &kernel, true);
-      if (const Value* d = find_value(trace, "delta_map"); d && s.id != "C.forward" && s.id != "C.deltaF") out.add("Local gradients δ = ∂C/∂Z", d, true);
-      else out.add("Feature map Z", find_value(trace, "Z"), true);
+      if (const Value* d = find_value(trace, "delta_map"); d && s.id != "C.forward" && s.id != "C.deltaF")
+        out.add("Local gradients δ = ∂C/∂Z", d, true);
+      else
+        out.add("Feature map Z", find_value(trace, "Z"), true);
     } else if (s.id.rfind("D.", 0) == 0) {
       channel_figures(wr, wc, out);
     }
@@ -448,7 +571,9 @@ class ConvolutionLesson final : public Lesson {
     const int k = n_.kernel.dim(0), oh = delta.shape[0], ow = delta.shape[1];
     std::vector<double> padded(static_cast<std::size_t>((oh + 2 * (k - 1)) * (ow + 2 * (k - 1))), 0.0);
     for (int i = 0; i < oh; ++i)
-      for (int j = 0; j < ow; ++j) padded[static_cast<std::size_t>((i + k - 1) * (ow + 2 * (k - 1)) + j + k - 1)] = delta.data[static_cast<std::size_t>(i * ow + j)];
+      for (int j = 0; j < ow; ++j)
+        padded[static_cast<std::size_t>((i + k - 1) * (ow + 2 * (k - 1)) + j + k - 1)] =
+            delta.data[static_cast<std::size_t>(i * ow + j)];
     const Value pad{"pad", {oh + 2 * (k - 1), ow + 2 * (k - 1)}, padded};
     if (Figure* f = out.add("Zero-padded δ with the flipped kernel's window", &pad, true)) add_window(*f, wr, wc, k, k);
     std::vector<double> flipped(n_.kernel.values().rbegin(), n_.kernel.values().rend());
@@ -461,9 +586,15 @@ class ConvolutionLesson final : public Lesson {
   void channel_figures(int wr, int wc, MatrixFigures& out) const {
     const int C = n_.input2.dim(0), h2 = n_.input2.dim(1), w2 = n_.input2.dim(2), k2 = n_.kernel2.dim(1);
     for (int c = 0; c < C; ++c) {
-      const Value ch{"x", {h2, w2}, std::vector<double>(n_.input2.values().begin() + c * h2 * w2, n_.input2.values().begin() + (c + 1) * h2 * w2)};
+      const Value ch{"x",
+                     {h2, w2},
+                     std::vector<double>(n_.input2.values().begin() + c * h2 * w2,
+                                         n_.input2.values().begin() + (c + 1) * h2 * w2)};
       if (Figure* f = out.add(fmt::format("Channel {}", c + 1), &ch, true)) add_window(*f, wr, wc, k2, k2);
-      const Value kc{"k", {k2, k2}, std::vector<double>(n_.kernel2.values().begin() + c * k2 * k2, n_.kernel2.values().begin() + (c + 1) * k2 * k2)};
+      const Value kc{"k",
+                     {k2, k2},
+                     std::vector<double>(n_.kernel2.values().begin() + c * k2 * k2,
+                                         n_.kernel2.values().begin() + (c + 1) * k2 * k2)};
       out.add(fmt::format("Kernel slice {}", c + 1), &kc, true);
     }
   }
@@ -480,7 +611,8 @@ class ConvolutionLesson final : public Lesson {
 }  // namespace
 
 const std::vector<std::string>& kernel_preset_names() {
-  static const std::vector<std::string> names = {"blur-0.5", "box-blur", "horizontal", "vertical", "sobel-x", "sobel-y", "sharpen"};
+  static const std::vector<std::string> names = {"blur-0.5", "box-blur", "horizontal", "vertical",
+                                                 "sobel-x",  "sobel-y",  "sharpen"};
   return names;
 }
 
@@ -526,7 +658,8 @@ std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<Pri
   n.kernel = b.array("kernel", 2, 5, {-100, 100});
   b.finish();
   if (n.kernel.dim(0) != n.kernel.dim(1)) root.fail("sliding", "the kernel must be square");
-  if (n.kernel.dim(0) > std::min(n.input.dim(0), n.input.dim(1))) root.fail("sliding", "the kernel must fit inside the input");
+  if (n.kernel.dim(0) > std::min(n.input.dim(0), n.input.dim(1)))
+    root.fail("sliding", "the kernel must fit inside the input");
 
   LessonTable c = root.table("learning");
   const int oh = n.input.dim(0) - n.kernel.dim(0) + 1, ow = n.input.dim(1) - n.kernel.dim(1) + 1;

@@ -25,18 +25,18 @@ namespace neurostep {
 
 struct ConvolutionNumbers {
   // Part A: filters on a real digit.
-  Tensor<double> digit;               // (28, 28), 0–1
-  std::vector<std::string> presets;   // kernels to show, by name (see kernel_preset)
-  Tensor<double> custom;              // the student's own kernel (k, k), edited in place
+  Tensor<double> digit;              // (28, 28), 0–1
+  std::vector<std::string> presets;  // kernels to show, by name (see kernel_preset)
+  Tensor<double> custom;             // the student's own kernel (k, k), edited in place
   int stride = 1, padding = 0;
   // Part B: the sliding window.
-  Tensor<double> input, kernel;       // (h, w), (k, k)
+  Tensor<double> input, kernel;  // (h, w), (k, k)
   // Part C: learning the filter.
-  Tensor<double> fc_weights;          // one weight per feature-map cell (rows, cols)
+  Tensor<double> fc_weights;  // one weight per feature-map cell (rows, cols)
   double fc_bias = 0, target = 1, learning_rate = 0.5;
   ActivationKind activation = ActivationKind::Sigmoid;  // of the feature map
   // Part D: two channels.
-  Tensor<double> input2, kernel2;     // (2, h, w), (2, k, k)
+  Tensor<double> input2, kernel2;  // (2, h, w), (2, k, k)
 };
 
 // Named kernels: "blur-0.5" (Lazović 2020, Fig. 16), "box-blur", "horizontal", "vertical" (Lazović 2020

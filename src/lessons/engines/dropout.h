@@ -32,13 +32,13 @@
 namespace neurostep {
 
 struct DropoutNumbers {
-  std::vector<double> a;   // (n) the activations arriving at the dropout layer, 1–9 units
-  double p = 0.5;          // the dropout ratio: each unit is dropped with probability p, 0 ≤ p < 1
-  int seed = 1;            // the seed of the dropout layer's generator
-  Tensor<double> W;        // (O, n) the next layer's weights, row j into output j; 1–3 outputs
-  std::vector<double> b;   // (O) its biases
-  std::vector<double> y;   // (O) the targets of E = ½ Σ (z − y)²
-  int masks = 1000;        // K: how many masks the measured average draws, 1–10,000
+  std::vector<double> a;  // (n) the activations arriving at the dropout layer, 1–9 units
+  double p = 0.5;         // the dropout ratio: each unit is dropped with probability p, 0 ≤ p < 1
+  int seed = 1;           // the seed of the dropout layer's generator
+  Tensor<double> W;       // (O, n) the next layer's weights, row j into output j; 1–3 outputs
+  std::vector<double> b;  // (O) its biases
+  std::vector<double> y;  // (O) the targets of E = ½ Σ (z − y)²
+  int masks = 1000;       // K: how many masks the measured average draws, 1–10,000
 
   int units() const { return static_cast<int>(a.size()); }
   int outputs() const { return W.dim(0); }

@@ -35,12 +35,14 @@ struct Run {
 
 std::vector<Run> runs(const GradientDescentNumbers& n) {
   return {
-      {"small", "E₁, η too small: it crawls", false, n.start_one, n.eta_small, 0, "With a tiny η every step is short: the minimum is reached, but slowly."},
+      {"small", "E₁, η too small: it crawls", false, n.start_one, n.eta_small, 0,
+       "With a tiny η every step is short: the minimum is reached, but slowly."},
       {"good", "E₁, a good η", false, n.start_one, n.eta_good, 0, "A good η reaches the bottom in a few steps."},
       {"large", "E₁, η too large: it overshoots", false, n.start_one, n.eta_large, 0,
        "Here w − η·2(w − 1) jumps past the minimum to the other side, farther each time when η > 1: the run diverges."},
       {"local", "E₂, a small constant η: stuck in the nearer minimum", true, n.start_two, n.eta_two, 0,
-       "The run slides into the nearest valley and stays: the lower minimum behind the hill is never found (Lazović 2020, §2.12)."},
+       "The run slides into the nearest valley and stays: the lower minimum behind the hill is never found (Lazović "
+       "2020, §2.12)."},
       {"declining", "E₂, a declining η skips the hill", true, n.start_two, n.eta_declining, n.decay,
        "A large first step jumps over the hill; the shrinking η = η₀/(1 + decay·t) then settles in the lower minimum — "
        "Lazović's §2.12 declining learning rate."},
@@ -59,15 +61,26 @@ void one_dimension(const GradientDescentNumbers& n, Trace& trace) {
       sgd.step({{"w", &w, &g}});
       const double E = r.two_minima ? E2(w[0]) : E1(w[0]);
       // The title says what the step changes, first what a narrow step list still shows: w and E.
-      Step s{.id = fmt::format("run.{}.{}", r.name, t + 1), .group = r.title,
-             .title = fmt::format("w = {}, E = {} (step {}, η = {})", title_number(w[0]), title_number(E), t + 1, title_number(eta)),
-             .equations = {{dsym, r.two_minima ? "{}³ − 2·{} + 0.3" : "2({} − 1)", r.two_minima ? std::vector<double>{before, before} : std::vector<double>{before}, {g[0]}},
-                           {"w ← w − η·E′(w)", "{} − {}·{}", {before, eta, g[0]}, {w[0]}},
-                           r.two_minima ? Equation{"E₂(w) = w⁴/4 − w² + 0.3w + 2", "{}⁴/4 − {}² + 0.3·{} + 2", {w[0], w[0], w[0]}, {E}}
-                                        : Equation{"E₁(w) = (w − 1)² + 0.5", "({} − 1)² + 0.5", {w[0]}, {E}}},
-             .values = {scalar_value("w", w[0]), scalar_value("E", E), scalar_value("dE", g[0]), scalar_value("eta", eta)},
-             .note = t == 0 ? r.note : ""};
-      if (r.decay > 0) s.equations.insert(s.equations.begin(), {"η_t = η₀/(1 + decay·t)", "{}/(1 + {}·{})", {r.eta, r.decay, double(t)}, {eta}});
+      Step s{
+          .id = fmt::format("run.{}.{}", r.name, t + 1),
+          .group = r.title,
+          .title = fmt::format("w = {}, E = {} (step {}, η = {})", title_number(w[0]), title_number(E), t + 1,
+                               title_number(eta)),
+          .equations = {{dsym,
+                         r.two_minima ? "{}³ − 2·{} + 0.3" : "2({} − 1)",
+                         r.two_minima ? std::vector<double>{before, before} : std::vector<double>{before},
+                         {g[0]}},
+                        {"w ← w − η·E′(w)", "{} − {}·{}", {before, eta, g[0]}, {w[0]}},
+                        r.two_minima ? Equation{"E₂(w) = w⁴/4 − w² + 0.3w + 2",
+                                                "{}⁴/4 − {}² + 0.3·{} + 2",
+                                                {w[0], w[0], w[0]},
+                                                {E}}
+                                     : Equation{"E₁(w) = (w − 1)² + 0.5", "({} − 1)² + 0.5", {w[0]}, {E}}},
+          .values = {scalar_value("w", w[0]), scalar_value("E", E), scalar_value("dE", g[0]), scalar_value("eta", eta)},
+          .note = t == 0 ? r.note : ""};
+      if (r.decay > 0)
+        s.equations.insert(s.equations.begin(),
+                           {"η_t = η₀/(1 + decay·t)", "{}/(1 + {}·{})", {r.eta, r.decay, double(t)}, {eta}});
       const bool blown = !std::isfinite(w[0]) || std::abs(w[0]) > 1e6;
       if (blown) s.note = "w is running away to infinity: stopped.";
       trace.steps.push_back(std::move(s));
@@ -98,32 +111,54 @@ void append_optimizer_equations(const OptimizerIteration& it, Step& s) {
   const double eps = it.optimizer.options().epsilon;
   // w − η·g/√(s + ε) per coordinate, for AdaGrad (s = G) and RMSProp (s = A), with the new s.
   const auto scaled_step = [&](std::string symbols, const std::vector<double>& acc) {
-    return Equation{std::move(symbols), "({}, {}) − {}·({}/√({} + {}), {}/√({} + {}))",
-                    {before[0], before[1], it.eta, g[0], acc[0], eps, g[1], acc[1], eps}, pair_of(it.w)};
+    return Equation{std::move(symbols),
+                    "({}, {}) − {}·({}/√({} + {}), {}/√({} + {}))",
+                    {before[0], before[1], it.eta, g[0], acc[0], eps, g[1], acc[1], eps},
+                    pair_of(it.w)};
   };
   switch (kind) {
     case OptimizerKind::SGD:
-      s.equations.push_back({name + ": w ← w − η·g   (eq. 46)", "({}, {}) − {}·({}, {})", {before[0], before[1], it.eta, g[0], g[1]}, pair_of(it.w)});
+      s.equations.push_back({name + ": w ← w − η·g   (eq. 46)",
+                             "({}, {}) − {}·({}, {})",
+                             {before[0], before[1], it.eta, g[0], g[1]},
+                             pair_of(it.w)});
       break;
     case OptimizerKind::AdaGrad:
-      s.equations.push_back({name + ": G ← G + g²   (eq. 47)", "({}, {}) + ({}², {}²)", {it.s_before[0], it.s_before[1], g[0], g[1]}, st("G")});
+      s.equations.push_back({name + ": G ← G + g²   (eq. 47)",
+                             "({}, {}) + ({}², {}²)",
+                             {it.s_before[0], it.s_before[1], g[0], g[1]},
+                             st("G")});
       s.equations.push_back(scaled_step(name + ": w ← w − η·g/√(G + ε)   (eq. 49)", st("G")));
       s.values.push_back(vector_value("G", st("G")));
       break;
     case OptimizerKind::RMSProp:
-      s.equations.push_back({name + ": A ← 0.9·A + 0.1·g²   (eq. 50)", "0.9·({}, {}) + 0.1·({}², {}²)", {it.s_before[0], it.s_before[1], g[0], g[1]}, st("A")});
+      s.equations.push_back({name + ": A ← 0.9·A + 0.1·g²   (eq. 50)",
+                             "0.9·({}, {}) + 0.1·({}², {}²)",
+                             {it.s_before[0], it.s_before[1], g[0], g[1]},
+                             st("A")});
       s.equations.push_back(scaled_step(name + ": w ← w − η·g/√(A + ε)   (eq. 51)", st("A")));
       s.values.push_back(vector_value("A", st("A")));
       break;
     case OptimizerKind::Adam: {
-      const auto m_hat = pair_of(it.optimizer.bias_corrected(0, "m_hat")), v_hat = pair_of(it.optimizer.bias_corrected(0, "v_hat"));
-      s.equations.push_back({name + ": m ← 0.9·m + 0.1·g   (eq. 52)", "0.9·({}, {}) + 0.1·({}, {})", {it.m_before[0], it.m_before[1], g[0], g[1]}, st("m")});
-      s.equations.push_back({name + ": v ← 0.999·v + 0.001·g²", "0.999·({}, {}) + 0.001·({}², {}²)", {it.s_before[0], it.s_before[1], g[0], g[1]}, st("v")});
+      const auto m_hat = pair_of(it.optimizer.bias_corrected(0, "m_hat")),
+                 v_hat = pair_of(it.optimizer.bias_corrected(0, "v_hat"));
+      s.equations.push_back({name + ": m ← 0.9·m + 0.1·g   (eq. 52)",
+                             "0.9·({}, {}) + 0.1·({}, {})",
+                             {it.m_before[0], it.m_before[1], g[0], g[1]},
+                             st("m")});
+      s.equations.push_back({name + ": v ← 0.999·v + 0.001·g²",
+                             "0.999·({}, {}) + 0.001·({}², {}²)",
+                             {it.s_before[0], it.s_before[1], g[0], g[1]},
+                             st("v")});
       const std::vector<double> m = st("m"), v = st("v");
-      s.equations.push_back({name + ": m̂ = m/(1 − 0.9ᵗ)   (eq. 55)", "({}, {})/(1 − 0.9^{})", {m[0], m[1], double(it.t)}, m_hat});
-      s.equations.push_back({name + ": v̂ = v/(1 − 0.999ᵗ)   (eq. 55)", "({}, {})/(1 − 0.999^{})", {v[0], v[1], double(it.t)}, v_hat});
-      s.equations.push_back({name + ": w ← w − η·m̂/(√v̂ + ε)   (eq. 56)", "({}, {}) − {}·({}/(√{} + {}), {}/(√{} + {}))",
-                             {before[0], before[1], it.eta, m_hat[0], v_hat[0], eps, m_hat[1], v_hat[1], eps}, pair_of(it.w)});
+      s.equations.push_back(
+          {name + ": m̂ = m/(1 − 0.9ᵗ)   (eq. 55)", "({}, {})/(1 − 0.9^{})", {m[0], m[1], double(it.t)}, m_hat});
+      s.equations.push_back(
+          {name + ": v̂ = v/(1 − 0.999ᵗ)   (eq. 55)", "({}, {})/(1 − 0.999^{})", {v[0], v[1], double(it.t)}, v_hat});
+      s.equations.push_back({name + ": w ← w − η·m̂/(√v̂ + ε)   (eq. 56)",
+                             "({}, {}) − {}·({}/(√{} + {}), {}/(√{} + {}))",
+                             {before[0], before[1], it.eta, m_hat[0], v_hat[0], eps, m_hat[1], v_hat[1], eps},
+                             pair_of(it.w)});
       s.values.push_back(vector_value("m", st("m")));
       s.values.push_back(vector_value("v", st("v")));
       s.values.push_back(vector_value("m_hat", m_hat));
@@ -135,8 +170,10 @@ void append_optimizer_equations(const OptimizerIteration& it, Step& s) {
 
 // The four optimizers from the same start on E(x, y) = x²/2 + 5y², one iteration per step.
 void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
-  const std::pair<OptimizerKind, double> opts[] = {{OptimizerKind::SGD, n.eta_sgd}, {OptimizerKind::AdaGrad, n.eta_adagrad},
-                                                   {OptimizerKind::RMSProp, n.eta_rmsprop}, {OptimizerKind::Adam, n.eta_adam}};
+  const std::pair<OptimizerKind, double> opts[] = {{OptimizerKind::SGD, n.eta_sgd},
+                                                   {OptimizerKind::AdaGrad, n.eta_adagrad},
+                                                   {OptimizerKind::RMSProp, n.eta_rmsprop},
+                                                   {OptimizerKind::Adam, n.eta_adam}};
   std::vector<Tensor<double>> w(4, Tensor<double>({2}, n.start_2d)), g(4, Tensor<double>({2}));
   std::vector<Optimizer<double>> optimizers;
   for (const auto& [kind, eta] : opts) optimizers.emplace_back(OptimizerOptions{.kind = kind, .learning_rate = eta});
@@ -148,10 +185,18 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
       const auto [kind, eta] = opts[k];
       const std::vector<double> before = pair_of(w[k]);
       g[k] = Tensor<double>({2}, {before[0], 10 * before[1]});  // ∇E = (x, 10y)
-      const Tensor<double>* old_state = optimizers[k].state(0, kind == OptimizerKind::AdaGrad ? "G" : kind == OptimizerKind::RMSProp ? "A" : "v");
+      const Tensor<double>* old_state = optimizers[k].state(0, kind == OptimizerKind::AdaGrad   ? "G"
+                                                               : kind == OptimizerKind::RMSProp ? "A"
+                                                                                                : "v");
       const Tensor<double>* old_m = optimizers[k].state(0, "m");
-      OptimizerIteration it{optimizers[k], eta, t, before, old_state ? pair_of(*old_state) : std::vector<double>{0, 0},
-                            old_m ? pair_of(*old_m) : std::vector<double>{0, 0}, g[k], w[k]};
+      OptimizerIteration it{optimizers[k],
+                            eta,
+                            t,
+                            before,
+                            old_state ? pair_of(*old_state) : std::vector<double>{0, 0},
+                            old_m ? pair_of(*old_m) : std::vector<double>{0, 0},
+                            g[k],
+                            w[k]};
       optimizers[k].step({{"w", &w[k], &g[k]}});
       const std::string name(optimizer_title(kind));
       s.equations.push_back({name + ": g = ∇E = (x, 10y)", "({}, 10·{})", {before[0], before[1]}, pair_of(g[k])});
@@ -163,9 +208,10 @@ void two_dimensions(const GradientDescentNumbers& n, Trace& trace) {
     }
     s.title = fmt::format("Lowest E = {}: {} (iteration {})", title_number(lowest), leader, t);
     if (t == 1)
-      s.note = "The valley is 10 times steeper across (y) than along (x). Plain SGD zig-zags across it; AdaGrad and "
-               "RMSProp divide each coordinate by its own gradient size, so both coordinates move at a similar pace; "
-               "Adam adds momentum (m) to that.";
+      s.note =
+          "The valley is 10 times steeper across (y) than along (x). Plain SGD zig-zags across it; AdaGrad and "
+          "RMSProp divide each coordinate by its own gradient size, so both coordinates move at a similar pace; "
+          "Adam adds momentum (m) to that.";
     trace.steps.push_back(std::move(s));
   }
 }
@@ -177,18 +223,23 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
   Dense<double> per_sample(1, 1), batch(1, 1);
   Optimizer<double> opt_sample({.kind = OptimizerKind::SGD, .learning_rate = n.eta_regression});
   Optimizer<double> opt_batch({.kind = OptimizerKind::SGD, .learning_rate = n.eta_regression});
-  auto loss_of = [&](Dense<double>& d) { return compute_loss(LossKind::HalfSquaredError, d.forward(X, Mode::Eval), Y, Reduction::Mean).value; };
+  auto loss_of = [&](Dense<double>& d) {
+    return compute_loss(LossKind::HalfSquaredError, d.forward(X, Mode::Eval), Y, Reduction::Mean).value;
+  };
   std::vector<double> curve_sample, curve_batch;
   for (int epoch = 1; epoch <= n.epochs; ++epoch) {
     Equation shown{"", "", {}, {}};
     for (int i = 0; i < count; ++i) {  // one update per sample
-      const Tensor<double> xi({1, 1}, {n.data_x[static_cast<std::size_t>(i)]}), yi({1, 1}, {n.data_y[static_cast<std::size_t>(i)]});
+      const Tensor<double> xi({1, 1}, {n.data_x[static_cast<std::size_t>(i)]}),
+          yi({1, 1}, {n.data_y[static_cast<std::size_t>(i)]});
       const auto r = compute_loss(LossKind::HalfSquaredError, per_sample.forward(xi, Mode::Train), yi);
       per_sample.zero_grad();
       per_sample.backward(r.grad);
       if (i == count - 1 && n.batch == GradientDescentNumbers::Regression::PerSample)
-        shown = {"last sample: w ← w − η·(ŷ − y)·x", "{} − {}·({} − {})·{}",
-                 {per_sample.W[0], n.eta_regression, per_sample.forward(xi, Mode::Eval)[0], yi[0], xi[0]}, {}};
+        shown = {"last sample: w ← w − η·(ŷ − y)·x",
+                 "{} − {}·({} − {})·{}",
+                 {per_sample.W[0], n.eta_regression, per_sample.forward(xi, Mode::Eval)[0], yi[0], xi[0]},
+                 {}};
       opt_sample.step(per_sample.params());
       if (i == count - 1 && n.batch == GradientDescentNumbers::Regression::PerSample) shown.result = {per_sample.W[0]};
     }
@@ -196,7 +247,8 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
       const auto r = compute_loss(LossKind::HalfSquaredError, batch.forward(X, Mode::Train), Y, Reduction::Mean);
       batch.zero_grad();
       batch.backward(r.grad);
-      if (n.batch == GradientDescentNumbers::Regression::BatchAverage) shown = {"w ← w − η·(1/n) Σᵢ (ŷᵢ − yᵢ)·xᵢ", "{} − {}·{}", {batch.W[0], n.eta_regression, batch.dW[0]}, {}};
+      if (n.batch == GradientDescentNumbers::Regression::BatchAverage)
+        shown = {"w ← w − η·(1/n) Σᵢ (ŷᵢ − yᵢ)·xᵢ", "{} − {}·{}", {batch.W[0], n.eta_regression, batch.dW[0]}, {}};
       opt_batch.step(batch.params());
       if (n.batch == GradientDescentNumbers::Regression::BatchAverage) shown.result = {batch.W[0]};
     }
@@ -205,20 +257,30 @@ void batch_vs_sample(const GradientDescentNumbers& n, Trace& trace) {
     Dense<double>& chosen = n.batch == GradientDescentNumbers::Regression::PerSample ? per_sample : batch;
     // E = (1/2n) Σᵢ (w·xᵢ + b − yᵢ)² of each model, with its w and b put in (the data stay symbols).
     const auto error = [&](const char* which, Dense<double>& d, double E) {
-      return Equation{fmt::format("E = (1/2n) Σᵢ (w·xᵢ + b − yᵢ)², {}", which), "(1/(2·{}))·Σᵢ ({}·xᵢ + {} − yᵢ)²",
-                      {double(count), d.W[0], d.b[0]}, {E}};
+      return Equation{fmt::format("E = (1/2n) Σᵢ (w·xᵢ + b − yᵢ)², {}", which),
+                      "(1/(2·{}))·Σᵢ ({}·xᵢ + {} − yᵢ)²",
+                      {double(count), d.W[0], d.b[0]},
+                      {E}};
     };
-    trace.steps.push_back({.id = fmt::format("batch.{}", epoch), .group = "One sample vs the batch",
-                           .title = fmt::format("E = {}, w = {}, b = {} (epoch {})",
-                                                title_number(n.batch == GradientDescentNumbers::Regression::PerSample ? curve_sample.back() : curve_batch.back()),
-                                                title_number(chosen.W[0]), title_number(chosen.b[0]), epoch),
-                           .equations = {shown, error("one sample at a time", per_sample, curve_sample.back()), error("the batch average", batch, curve_batch.back())},
-                           .values = {vector_value("loss_sample", curve_sample), vector_value("loss_batch", curve_batch), scalar_value("w", chosen.W[0]),
-                                      scalar_value("b", chosen.b[0])},
-                           .note = epoch == 1 ? fmt::format("One sample at a time makes {} small updates per epoch, each following one noisy "
-                                                            "point; the batch makes one update with the averaged derivative — smoother, but "
-                                                            "fewer steps (Lazović 2020, §2.11). The Numbers tab switches which one the steps spell out.", count)
-                                              : ""});
+    trace.steps.push_back(
+        {.id = fmt::format("batch.{}", epoch),
+         .group = "One sample vs the batch",
+         .title =
+             fmt::format("E = {}, w = {}, b = {} (epoch {})",
+                         title_number(n.batch == GradientDescentNumbers::Regression::PerSample ? curve_sample.back()
+                                                                                               : curve_batch.back()),
+                         title_number(chosen.W[0]), title_number(chosen.b[0]), epoch),
+         .equations = {shown, error("one sample at a time", per_sample, curve_sample.back()),
+                       error("the batch average", batch, curve_batch.back())},
+         .values = {vector_value("loss_sample", curve_sample), vector_value("loss_batch", curve_batch),
+                    scalar_value("w", chosen.W[0]), scalar_value("b", chosen.b[0])},
+         .note = epoch == 1
+                     ? fmt::format(
+                           "One sample at a time makes {} small updates per epoch, each following one noisy "
+                           "point; the batch makes one update with the averaged derivative — smoother, but "
+                           "fewer steps (Lazović 2020, §2.11). The Numbers tab switches which one the steps spell out.",
+                           count)
+                     : ""});
   }
 }
 
@@ -227,7 +289,8 @@ Figure descent_path_figure(const GradientDescentNumbers& n, const Trace& trace, 
   const Step& s = trace.steps[static_cast<std::size_t>(current)];
   const std::string name = s.id.substr(4, s.id.find('.', 4) - 4);
   const bool two = name == "local" || name == "declining";
-  Figure f{.title = two ? "E₂(w) = w⁴/4 − w² + 0.3w + 2" : "E₁(w) = (w − 1)² + 0.5", .x = {"w", -3, 3}, .y = {"E", 0, 0}};
+  Figure f{
+      .title = two ? "E₂(w) = w⁴/4 − w² + 0.3w + 2" : "E₁(w) = (w − 1)² + 0.5", .x = {"w", -3, 3}, .y = {"E", 0, 0}};
   f.series.push_back(function_series("E(w)", two ? E2 : E1, -3, 3, Color::Blue));
   Series path{.kind = Series::Kind::Line, .label = "steps", .color = Color::Orange, .width = 1.5f};
   Series dots{.kind = Series::Kind::Scatter, .color = Color::Orange, .width = 4};
@@ -252,16 +315,34 @@ Figure descent_path_figure(const GradientDescentNumbers& n, const Trace& trace, 
 Figure optimizer_paths_figure(const GradientDescentNumbers& n, const Trace& trace, int current) {
   const int cells = 60;
   const double x0 = -5, x1 = 5, y0 = -3, y1 = 3;
-  Figure f{.title = "E(x, y) = x²/2 + 5y² and the four optimizers", .x = {"x", x0, x1}, .y = {"y", y0, y1}, .legend = Corner::Below, .aspect = 0.75};
+  Figure f{.title = "E(x, y) = x²/2 + 5y² and the four optimizers",
+           .x = {"x", x0, x1},
+           .y = {"y", y0, y1},
+           .legend = Corner::Below,
+           .aspect = 0.75};
   std::vector<double> grid;
   for (int r = 0; r < cells; ++r)
     for (int c = 0; c < cells; ++c)
       grid.push_back(std::log10(1 + Exy(x0 + (c + 0.5) * (x1 - x0) / cells, y1 - (r + 0.5) * (y1 - y0) / cells)));
-  f.heatmaps.push_back({.rows = cells, .cols = cells, .values = grid, .x0 = x0, .x1 = x1, .y0 = y0, .y1 = y1, .min = 0, .max = 2,
+  f.heatmaps.push_back({.rows = cells,
+                        .cols = cells,
+                        .values = grid,
+                        .x0 = x0,
+                        .x1 = x1,
+                        .y0 = y0,
+                        .y1 = y1,
+                        .min = 0,
+                        .max = 2,
                         .scale_label = "log₁₀(1 + E)"});
-  const std::pair<const char*, Color> opts[] = {{"sgd", Color::Red}, {"adagrad", Color::Green}, {"rmsprop", Color::Purple}, {"adam", Color::Orange}};
+  const std::pair<const char*, Color> opts[] = {
+      {"sgd", Color::Red}, {"adagrad", Color::Green}, {"rmsprop", Color::Purple}, {"adam", Color::Orange}};
   for (const auto& [id, color] : opts) {
-    Series path{.kind = Series::Kind::Line, .label = id, .x = {n.start_2d[0]}, .y = {n.start_2d[1]}, .color = color, .width = 2};
+    Series path{.kind = Series::Kind::Line,
+                .label = id,
+                .x = {n.start_2d[0]},
+                .y = {n.start_2d[1]},
+                .color = color,
+                .width = 2};
     for (int i = 0; i <= current; ++i)
       if (const Value* v = trace.steps[static_cast<std::size_t>(i)].find(id)) {
         path.x.push_back(v->data[0]);
@@ -276,7 +357,8 @@ Figure optimizer_paths_figure(const GradientDescentNumbers& n, const Trace& trac
 std::vector<Figure> batch_figures(const GradientDescentNumbers& n, const Step& s) {
   std::vector<Figure> figs;
   Figure f{.title = "Error per epoch: one sample at a time vs the batch", .x = {"epoch", 0, 0}, .y = {"E", 0, 0}};
-  for (const auto& [name, label, color] : {std::tuple{"loss_sample", "one sample at a time", Color::Red}, std::tuple{"loss_batch", "batch average", Color::Blue}}) {
+  for (const auto& [name, label, color] : {std::tuple{"loss_sample", "one sample at a time", Color::Red},
+                                           std::tuple{"loss_batch", "batch average", Color::Blue}}) {
     Series line{.label = label, .color = color};
     const auto& v = s.find(name)->data;
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -288,12 +370,20 @@ std::vector<Figure> batch_figures(const GradientDescentNumbers& n, const Step& s
   f.fit_axes();
   f.y.min = 0;
   figs.push_back(std::move(f));
-  Figure fit{.title = "The data and the fitted line y = w·x + b", .x = {"x", 0, 0}, .y = {"y", 0, 0}, .legend = Corner::TopLeft};
-  fit.series.push_back({.kind = Series::Kind::Scatter, .label = "data", .x = n.data_x, .y = n.data_y, .color = Color::Blue, .width = 5});
+  Figure fit{.title = "The data and the fitted line y = w·x + b",
+             .x = {"x", 0, 0},
+             .y = {"y", 0, 0},
+             .legend = Corner::TopLeft};
+  fit.series.push_back(
+      {.kind = Series::Kind::Scatter, .label = "data", .x = n.data_x, .y = n.data_y, .color = Color::Blue, .width = 5});
   const double w = s.find("w")->scalar(), b = s.find("b")->scalar();
   double lo = n.data_x[0], hi = n.data_x[0];
   for (double x : n.data_x) lo = std::min(lo, x), hi = std::max(hi, x);
-  fit.series.push_back({.kind = Series::Kind::Line, .label = "fit", .x = {lo, hi}, .y = {w * lo + b, w * hi + b}, .color = Color::Orange});
+  fit.series.push_back({.kind = Series::Kind::Line,
+                        .label = "fit",
+                        .x = {lo, hi},
+                        .y = {w * lo + b, w * hi + b},
+                        .color = Color::Orange});
   fit.fit_axes();
   figs.push_back(std::move(fit));
   return figs;
@@ -347,7 +437,8 @@ Trace run_gradient_descent(const std::string& lesson_id, const GradientDescentNu
   return trace;
 }
 
-std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                     LessonTable& root) {
   GradientDescentNumbers n;
   LessonTable c = root.table("curves");
   n.start_one = c.number_or("start_one", n.start_one, {-10, 10});

@@ -18,16 +18,16 @@
 namespace neurostep {
 
 struct GradientDescentNumbers {
-  double start_one = -2.0;                 // the 1-D runs on E₁ start here
+  double start_one = -2.0;  // the 1-D runs on E₁ start here
   double eta_small = 0.05, eta_good = 0.3, eta_large = 1.05;
-  double start_two = 2.0;                  // the runs on E₂ start here
-  double eta_two = 0.05;                   // a constant, small η on E₂
-  double eta_declining = 0.6, decay = 0.3; // η_t = η₀/(1 + decay·t)
+  double start_two = 2.0;                   // the runs on E₂ start here
+  double eta_two = 0.05;                    // a constant, small η on E₂
+  double eta_declining = 0.6, decay = 0.3;  // η_t = η₀/(1 + decay·t)
   int steps = 20;
   std::vector<double> start_2d = {-4, 2};
   double eta_sgd = 0.18, eta_adagrad = 1.0, eta_rmsprop = 0.3, eta_adam = 0.5;
   int steps_2d = 30;
-  std::vector<double> data_x, data_y;      // the tiny regression problem
+  std::vector<double> data_x, data_y;  // the tiny regression problem
   double eta_regression = 0.05;
   int epochs = 30;
   enum class Regression { PerSample, BatchAverage };
@@ -36,6 +36,7 @@ struct GradientDescentNumbers {
 
 Trace run_gradient_descent(const std::string& lesson_id, const GradientDescentNumbers& numbers);
 
-std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                     LessonTable& root);
 
 }  // namespace neurostep

@@ -30,11 +30,15 @@ std::vector<Figure> MnistLesson::figures(const Trace& trace, int current) const 
   const Value* per_layer = s.find("layer_params");
   if (!per_layer) return {};
   const int layers = static_cast<int>(per_layer->data.size());
-  Figure f{.title = "Parameters per layer: " + s.title, .x = {"layer (1: the first)", 0.5, layers + 0.5}, .y = {"parameters", 0, 0}};
-  Series tops{.kind = Series::Kind::Scatter, .label = "weights + biases of the layer", .color = Color::Blue, .width = 4};
+  Figure f{.title = "Parameters per layer: " + s.title,
+           .x = {"layer (1: the first)", 0.5, layers + 0.5},
+           .y = {"parameters", 0, 0}};
+  Series tops{
+      .kind = Series::Kind::Scatter, .label = "weights + biases of the layer", .color = Color::Blue, .width = 4};
   for (int i = 0; i < layers; ++i) {
     const double p = per_layer->data[static_cast<std::size_t>(i)];
-    f.series.push_back({.kind = Series::Kind::Line, .x = {i + 1.0, i + 1.0}, .y = {0, p}, .color = Color::Blue, .width = 6});
+    f.series.push_back(
+        {.kind = Series::Kind::Line, .x = {i + 1.0, i + 1.0}, .y = {0, p}, .color = Color::Blue, .width = 6});
     tops.x.push_back(i + 1);
     tops.y.push_back(p);
   }
@@ -60,7 +64,8 @@ Trace run_mnist(const std::string& lesson_id, const MnistModels& n) {
       if (row.params == 0)
         s.equations.push_back({layer + ", no parameters", "", {}, {}});
       else
-        s.equations.push_back({layer + ", parameters", parameter_arithmetic(model.layer(i)), {}, {static_cast<double>(row.params)}});
+        s.equations.push_back(
+            {layer + ", parameters", parameter_arithmetic(model.layer(i)), {}, {static_cast<double>(row.params)}});
       per_layer.push_back(static_cast<double>(row.params));
       for (auto& b : model.layer(i).buffers()) buffers += b.value->size();
     }
@@ -71,12 +76,14 @@ Trace run_mnist(const std::string& lesson_id, const MnistModels& n) {
         total.args.push_back(p);
       }
     s.equations.push_back(std::move(total));
-    s.values = {scalar_value("params", static_cast<double>(model.param_count())), scalar_value("non_trainable", static_cast<double>(buffers)),
-                vector_value("layer_params", per_layer), scalar_value("learning_rate", m.train.optimizer.learning_rate)};
-    s.note = fmt::format("Each line: the layer, its output shape per image, and its parameters (weights + biases). Trained by "
-                         "`neurostep train --model {}` with {}, learning rate {}, batch {}, {} epochs.{}",
-                         m.spec.name, optimizer_name(m.train.optimizer.kind), m.train.optimizer.learning_rate, m.train.batch,
-                         m.train.epochs, m.reported.empty() ? "" : " The document: " + m.reported);
+    s.values = {scalar_value("params", static_cast<double>(model.param_count())),
+                scalar_value("non_trainable", static_cast<double>(buffers)), vector_value("layer_params", per_layer),
+                scalar_value("learning_rate", m.train.optimizer.learning_rate)};
+    s.note = fmt::format(
+        "Each line: the layer, its output shape per image, and its parameters (weights + biases). Trained by "
+        "`neurostep train --model {}` with {}, learning rate {}, batch {}, {} epochs.{}",
+        m.spec.name, optimizer_name(m.train.optimizer.kind), m.train.optimizer.learning_rate, m.train.batch,
+        m.train.epochs, m.reported.empty() ? "" : " The document: " + m.reported);
     trace.steps.push_back(std::move(s));
   }
   return trace;

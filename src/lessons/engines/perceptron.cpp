@@ -33,7 +33,8 @@ void add_line(Step& s, const std::vector<double>& w) {
     s.values.push_back(scalar_value("slope", slope));
     s.values.push_back(scalar_value("intercept", intercept));
   } else if (w[1] != 0) {
-    s.equations.push_back({"line: w₂ = 0, so it is vertical: x₁ = −w₀/w₁", "x₁ = −{}/{}", {w[0], w[1]}, {-w[0] / w[1]}});
+    s.equations.push_back(
+        {"line: w₂ = 0, so it is vertical: x₁ = −w₀/w₁", "x₁ = −{}/{}", {w[0], w[1]}, {-w[0] / w[1]}});
   } else {
     s.equations.push_back({"w₁ = w₂ = 0: no line — every point gets the same output, H(w₀)", "", {}, {}});
   }
@@ -72,21 +73,23 @@ std::pair<int, std::vector<double>> double_run(const PerceptronNumbers& in) {
 // one, in the shortest digits that give it back (empty if none differs).
 std::string rounding_example(const std::vector<double>& w_float_run, const std::vector<double>& w_exact) {
   for (std::size_t i = 0; i < w_float_run.size(); ++i)
-    if (w_float_run[i] != w_exact[i]) return fmt::format(", e.g. {} for {}", w_float_run[i], format_number(w_exact[i], shown_decimals()));
+    if (w_float_run[i] != w_exact[i])
+      return fmt::format(", e.g. {} for {}", w_float_run[i], format_number(w_exact[i], shown_decimals()));
   return "";
 }
 
 // The two runs of the perceptron rule side by side: exact, as on paper, and in double precision
 // (updated by its own decisions), to show where rounding changes a decision.
 struct PerceptronRuns {
-  std::vector<Rational> w;   // the exact run
-  std::vector<double> wd;    // the double run
+  std::vector<Rational> w;  // the exact run
+  std::vector<double> wd;   // the double run
   Rational eta;
   bool float_differs_noted = false;
 };
 
 // Sample k of an epoch: z = Σ wᵢxᵢ, ŷ = H(z), and the update where ŷ ≠ y (both runs). Counts an error.
-Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const std::string& group, PerceptronRuns& runs, int& errors) {
+Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const std::string& group, PerceptronRuns& runs,
+                 int& errors) {
   const auto& s = in.samples[k];
   const std::vector<double> x1 = with_bias_input(s.x);
   const std::vector<Rational> xr = to_rationals(x1);
@@ -97,17 +100,22 @@ Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const st
   const double z_float_run = weighted_sum(runs.wd, x1);
   const int y_hat_float_run = heaviside(z_float_run);
 
-  Step step{.id = fmt::format("e{}.s{}", epoch, k), .group = group,
-            .title = fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
-            .equations = {sum_equation(w_before, x1, z.to_double()), {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}}};
+  Step step{
+      .id = fmt::format("e{}.s{}", epoch, k),
+      .group = group,
+      .title = fmt::format("{} → ŷ = {}, y = {}{}", point_text(s.x), y_hat, s.y, y_hat == s.y ? " ✓" : ": update"),
+      .equations = {sum_equation(w_before, x1, z.to_double()),
+                    {"ŷ = H(z) = 1 if z > 0, else 0", "H({})", {z.to_double()}, {double(y_hat)}}}};
   step.asked_title = fmt::format("{}, y = {}", point_text(s.x), s.y);  // ŷ and "update" would tell z's sign
   if (y_hat != s.y) {
     ++errors;
     perceptron_update(runs.w, xr, runs.eta, s.y, y_hat);
     for (std::size_t i = 0; i < runs.w.size(); ++i) {
       const std::string wi = "w" + subscript(static_cast<int>(i)), xi = "x" + subscript(static_cast<int>(i));
-      step.equations.push_back({wi + " ← " + wi + " + η(y − ŷ)" + xi, "{} + {}·({} − {})·{}",
-                                {w_before[i], in.learning_rate, double(s.y), double(y_hat), x1[i]}, {runs.w[i].to_double()}});
+      step.equations.push_back({wi + " ← " + wi + " + η(y − ŷ)" + xi,
+                                "{} + {}·({} − {})·{}",
+                                {w_before[i], in.learning_rate, double(s.y), double(y_hat), x1[i]},
+                                {runs.w[i].to_double()}});
     }
   } else {
     step.equations.push_back({"ŷ = y: the weights stay", "{} = {}", {double(y_hat), double(s.y)}, to_doubles(runs.w)});
@@ -119,32 +127,46 @@ Step sample_step(const PerceptronNumbers& in, std::size_t k, int epoch, const st
         "Floating-point pitfall: a program computing in double gets z = {} here (its weights carry rounding "
         "errors{}), so it outputs ŷ = {} instead of {}. On paper z = {} exactly; "
         "this lesson follows the paper. From here on the two runs differ.",
-        format_number(z_float_run, shown_decimals()), rounding_example(w_float_run, w_before), y_hat_float_run, y_hat, format_number(z.to_double(), shown_decimals()));
+        format_number(z_float_run, shown_decimals()), rounding_example(w_float_run, w_before), y_hat_float_run, y_hat,
+        format_number(z.to_double(), shown_decimals()));
   }
-  step.values = {vector_value("x", x1), scalar_value("y", s.y), scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat),
-                 written_as(vector_value("w", to_doubles(runs.w)), "w", 0), scalar_value("misclassified", y_hat != s.y), scalar_value("z_float_run", z_float_run),
+  step.values = {vector_value("x", x1),
+                 scalar_value("y", s.y),
+                 scalar_value("z", z.to_double()),
+                 scalar_value("y_hat", y_hat),
+                 written_as(vector_value("w", to_doubles(runs.w)), "w", 0),
+                 scalar_value("misclassified", y_hat != s.y),
+                 scalar_value("z_float_run", z_float_run),
                  vector_value("w_float_run", w_float_run)};
   return step;
 }
 
 // The end of an epoch: converged, cycling (the weights of an earlier epoch's end again), or stopped.
-Step epoch_end_step(const PerceptronNumbers& in, int epoch, int errors, const std::vector<Rational>& w, int repeats_epoch, const std::string& group) {
-  Step end{.id = fmt::format("e{}.end", epoch), .group = group, .title = fmt::format("End of epoch {}: {} misclassified", epoch, errors),
+Step epoch_end_step(const PerceptronNumbers& in, int epoch, int errors, const std::vector<Rational>& w,
+                    int repeats_epoch, const std::string& group) {
+  Step end{.id = fmt::format("e{}.end", epoch),
+           .group = group,
+           .title = fmt::format("End of epoch {}: {} misclassified", epoch, errors),
            .values = {scalar_value("errors", errors), vector_value("w", to_doubles(w))}};
   if (errors == 0) {
-    end.note = fmt::format("No sample was misclassified in epoch {}: the perceptron has converged. The line "
-                           "w₀ + w₁x₁ + w₂x₂ = 0 separates the two classes.", epoch);
+    end.note = fmt::format(
+        "No sample was misclassified in epoch {}: the perceptron has converged. The line "
+        "w₀ + w₁x₁ + w₂x₂ = 0 separates the two classes.",
+        epoch);
     const auto [double_epoch, double_w] = double_run(in);
     if (double_epoch != epoch || double_w != to_doubles(w)) {
       end.values.push_back(scalar_value("epoch_float_run", double_epoch));
       end.values.push_back(vector_value("w_float_run", double_w));
-      end.note += fmt::format(" (Computed in double, as a program does, the same training converges in epoch {} "
-                              "with w = {}: rounding errors changed some decisions.)", double_epoch, point_text(double_w));
+      end.note += fmt::format(
+          " (Computed in double, as a program does, the same training converges in epoch {} "
+          "with w = {}: rounding errors changed some decisions.)",
+          double_epoch, point_text(double_w));
     }
   } else if (repeats_epoch > 0) {
-    end.note = fmt::format("The weights after epoch {} are those after epoch {}: the perceptron cycles forever. "
-                           "No line separates these classes — they are not linearly separable.",
-                           epoch, repeats_epoch);
+    end.note = fmt::format(
+        "The weights after epoch {} are those after epoch {}: the perceptron cycles forever. "
+        "No line separates these classes — they are not linearly separable.",
+        epoch, repeats_epoch);
   } else if (epoch == in.max_epochs) {
     end.note = fmt::format("Still {} misclassified after {} epochs: stopped.", errors, epoch);
   }
@@ -157,7 +179,8 @@ void train_perceptron(const PerceptronNumbers& in, Trace& trace) {
   for (int epoch = 1; epoch <= in.max_epochs; ++epoch) {
     int errors = 0;
     const std::string group = fmt::format("Epoch {}", epoch);
-    for (std::size_t k = 0; k < in.samples.size(); ++k) trace.steps.push_back(sample_step(in, k, epoch, group, runs, errors));
+    for (std::size_t k = 0; k < in.samples.size(); ++k)
+      trace.steps.push_back(sample_step(in, k, epoch, group, runs, errors));
     const auto repeat = std::find(epoch_ends.begin(), epoch_ends.end(), runs.w);
     const int repeats_epoch = repeat == epoch_ends.end() ? 0 : static_cast<int>(repeat - epoch_ends.begin()) + 1;
     trace.steps.push_back(epoch_end_step(in, epoch, errors, runs.w, repeats_epoch, group));
@@ -185,31 +208,39 @@ void hand_worked(const PerceptronNumbers& in, Trace& trace) {
                               out == sample.y ? "well classified" : "misclassified");
       s.equations.push_back(std::move(e));
     }
-    s.values = {vector_value("z", zs), vector_value("output", outputs), vector_value("correct", correct), vector_value("w", w)};
+    s.values = {vector_value("z", zs), vector_value("output", outputs), vector_value("correct", correct),
+                vector_value("w", w)};
     return s;
   };
   Step first = classify("hand.classify", "Which points does the stated rule misclassify?");
-  first.note = "The thesis states the rule \"Y = TRUE if Σ wᵢxᵢ > 0\" and says (0,0) and (1,1) are well classified while "
-               "(0,1) and (1,0) are not. Under that rule it is the other way round.";
+  first.note =
+      "The thesis states the rule \"Y = TRUE if Σ wᵢxᵢ > 0\" and says (0,0) and (1,1) are well classified while "
+      "(0,1) and (1,0) are not. Under that rule it is the other way round.";
   trace.steps.push_back(std::move(first));
   for (std::size_t k = 0; k < in.hand_updates.size(); ++k) {
     const auto& u = in.hand_updates[k];
     const std::vector<double> x1 = with_bias_input(u.x);
-    Step s{.id = fmt::format("hand.update{}", k + 1), .group = group, .title = fmt::format("The thesis updates on {} with d = {:+d}", point_text(u.x), u.d)};
+    Step s{.id = fmt::format("hand.update{}", k + 1),
+           .group = group,
+           .title = fmt::format("The thesis updates on {} with d = {:+d}", point_text(u.x), u.d)};
     std::vector<Rational> wr = to_rationals(w);
     // w ← w + η·d·x is the perceptron rule with (y − ŷ) = d.
     perceptron_update(wr, to_rationals(x1), Rational::from_decimal(in.learning_rate), u.d, 0);
     for (std::size_t i = 0; i < w.size(); ++i) {
       const std::string wi = "w" + subscript(static_cast<int>(i)), xi = "x" + subscript(static_cast<int>(i));
-      s.equations.push_back({wi + "′ = " + wi + " + η·d·" + xi, "{} + {}·({})·{}", {w[i], in.learning_rate, double(u.d), x1[i]}, {wr[i].to_double()}});
+      s.equations.push_back({wi + "′ = " + wi + " + η·d·" + xi,
+                             "{} + {}·({})·{}",
+                             {w[i], in.learning_rate, double(u.d), x1[i]},
+                             {wr[i].to_double()}});
     }
     w = to_doubles(wr);
     add_line(s, w);
     trace.steps.push_back(std::move(s));
   }
   Step result = classify("hand.result", "The hand-worked line under the stated rule");
-  result.note = "Every output is now the opposite of AND — the hand-worked weights compute NAND. The thesis's updates "
-                "follow a reversed sign convention (TRUE below the line), not its stated rule.";
+  result.note =
+      "Every output is now the opposite of AND — the hand-worked weights compute NAND. The thesis's updates "
+      "follow a reversed sign convention (TRUE below the line), not its stated rule.";
   trace.steps.push_back(std::move(result));
 }
 
@@ -227,14 +258,21 @@ Step network_epoch_step(const PerceptronNumbers& in, int epoch, Sequential<doubl
     bce.args.push_back(out[static_cast<std::size_t>(i)]);
   }
   bce.numbers += "]";
-  Step s{.id = fmt::format("net.epoch{}", epoch), .group = "2-2-1 network", .title = fmt::format("Epoch {}: loss {}", epoch, format_number(loss, shown_decimals())),
+  Step s{.id = fmt::format("net.epoch{}", epoch),
+         .group = "2-2-1 network",
+         .title = fmt::format("Epoch {}: loss {}", epoch, format_number(loss, shown_decimals())),
          .equations = {bce},
-         .values = {scalar_value("loss", loss), vector_value("outputs", out.values()), matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
-                    matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()), vector_value("loss_curve", curve)}};
+         .values = {scalar_value("loss", loss), vector_value("outputs", out.values()),
+                    matrix_value("W1", W1.W.values(), W1.W.dim(0), W1.W.dim(1)), vector_value("b1", W1.b.values()),
+                    matrix_value("W2", W2.W.values(), W2.W.dim(0), W2.W.dim(1)), vector_value("b2", W2.b.values()),
+                    vector_value("loss_curve", curve)}};
   const Tensor<double>& h = model.outputs()[1];  // (n, hidden)
   for (int i = 0; i < n; ++i) {
-    Equation o{fmt::format("o{} = σ(W₂·h + b₂), h = σ(W₁x + b₁), target y = {}", point_text(in.samples[static_cast<std::size_t>(i)].x),
-                           y[static_cast<std::size_t>(i)]), "σ(", {}, {out[static_cast<std::size_t>(i)]}};
+    Equation o{fmt::format("o{} = σ(W₂·h + b₂), h = σ(W₁x + b₁), target y = {}",
+                           point_text(in.samples[static_cast<std::size_t>(i)].x), y[static_cast<std::size_t>(i)]),
+               "σ(",
+               {},
+               {out[static_cast<std::size_t>(i)]}};
     for (int m = 0; m < net.hidden; ++m) {
       o.numbers += m ? " + {}·{}" : "{}·{}";
       o.args.insert(o.args.end(), {W2.W[static_cast<std::size_t>(m)], h.at(i, m)});
@@ -245,9 +283,12 @@ Step network_epoch_step(const PerceptronNumbers& in, int epoch, Sequential<doubl
   }
   if (epoch == net.epochs) {
     int right = 0;
-    for (int i = 0; i < n; ++i) right += (out[static_cast<std::size_t>(i)] > 0.5) == (y[static_cast<std::size_t>(i)] > 0.5);
-    s.note = right == n ? fmt::format("All {} points are classified correctly (output > 0.5 ⇔ class 1): two hidden "
-                                      "lines bend the boundary where one line could not.", n)
+    for (int i = 0; i < n; ++i)
+      right += (out[static_cast<std::size_t>(i)] > 0.5) == (y[static_cast<std::size_t>(i)] > 0.5);
+    s.note = right == n ? fmt::format(
+                              "All {} points are classified correctly (output > 0.5 ⇔ class 1): two hidden "
+                              "lines bend the boundary where one line could not.",
+                              n)
                         : fmt::format("{} of {} points correct: this start got stuck; try another seed.", right, n);
   }
   return s;
@@ -270,12 +311,16 @@ void train_network(const PerceptronNumbers& in, Trace& trace) {
     const Tensor<double> out = model.forward(x, Mode::Train);
     const auto loss = compute_loss(LossKind::BinaryCrossEntropy, out, y, Reduction::Mean);
     if (!std::isfinite(loss.value)) {
-      trace.steps.push_back({.id = fmt::format("net.epoch{}", epoch), .group = "2-2-1 network", .title = "Training stopped", .values = {scalar_value("loss", loss.value)},
+      trace.steps.push_back({.id = fmt::format("net.epoch{}", epoch),
+                             .group = "2-2-1 network",
+                             .title = "Training stopped",
+                             .values = {scalar_value("loss", loss.value)},
                              .note = "The loss is not finite: the learning rate is too large."});
       return;
     }
     if (epoch > 0) curve.push_back(loss.value);
-    if (epoch % net.record_every == 0 || epoch == net.epochs) trace.steps.push_back(network_epoch_step(in, epoch, model, out, y, loss.value, curve));
+    if (epoch % net.record_every == 0 || epoch == net.epochs)
+      trace.steps.push_back(network_epoch_step(in, epoch, model, out, y, loss.value, curve));
     if (epoch == net.epochs) break;
     model.zero_grad();
     model.backward(loss.grad);
@@ -296,7 +341,8 @@ class PerceptronLesson final : public Lesson {
     if (numbers_.network) {
       e.push_back({"Network", "η (network)", &numbers_.network->learning_rate, 0.0001, 5});
       e.push_back({.group = "Network", .label = "seed", .min = 0, .max = 1000, .integer = &numbers_.network->seed});
-      e.push_back({.group = "Network", .label = "epochs", .min = 1, .max = 20000, .integer = &numbers_.network->epochs});
+      e.push_back(
+          {.group = "Network", .label = "epochs", .min = 1, .max = 20000, .integer = &numbers_.network->epochs});
     }
     return e;
   }
@@ -304,7 +350,8 @@ class PerceptronLesson final : public Lesson {
   Trace run() const override { return run_perceptron(info_.id, numbers_); }
 
   std::vector<HistoryColumn> history_columns() const override {
-    return {{"z", "z"}, {"ŷ", "y_hat"}, {"w₀", "w", 1}, {"w₁", "w", 2}, {"w₂", "w", 3}, {"errors", "errors"}, {"loss", "loss"}};
+    return {{"z", "z"},     {"ŷ", "y_hat"},       {"w₀", "w", 1},  {"w₁", "w", 2},
+            {"w₂", "w", 3}, {"errors", "errors"}, {"loss", "loss"}};
   }
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
@@ -371,8 +418,11 @@ class PerceptronLesson final : public Lesson {
 
   // XOR from gates: NAND's and OR's lines, the band where both output 1 (there AND(n, o) = 1).
   Figure gates_figure(const Step& step) const {
-    Figure f{.title = "NAND's and OR's lines: AND(NAND, OR) = 1 between them", .x = {"x₁", kLo, kHi}, .y = {"x₂", kLo, kHi},
-             .equal_aspect = true, .legend = Corner::Below};
+    Figure f{.title = "NAND's and OR's lines: AND(NAND, OR) = 1 between them",
+             .x = {"x₁", kLo, kHi},
+             .y = {"x₂", kLo, kHi},
+             .equal_aspect = true,
+             .legend = Corner::Below};
     const std::vector<double>& w_nand = step.find("w_nand")->data;
     const std::vector<double>& w_or = step.find("w_or")->data;
     Series band{.kind = Series::Kind::Polygon, .label = "NAND = OR = 1", .color = Color::Blue, .alpha = 0.22f};
@@ -381,7 +431,8 @@ class PerceptronLesson final : public Lesson {
       band.y.push_back(x2);
     }
     f.series.push_back(std::move(band));
-    for (const auto& [w, label, color] : {std::tuple{&w_nand, "NAND's line", Color::Green}, std::tuple{&w_or, "OR's line", Color::Orange}}) {
+    for (const auto& [w, label, color] :
+         {std::tuple{&w_nand, "NAND's line", Color::Green}, std::tuple{&w_or, "OR's line", Color::Orange}}) {
       Series line{.kind = Series::Kind::Line, .label = label, .color = color, .width = 2.5f};
       for (const auto& [x1, x2] : clip(box(), *w).second) {
         line.x.push_back(x1);
@@ -401,17 +452,26 @@ class PerceptronLesson final : public Lesson {
       (s.y ? ones : zeros).x.push_back(s.x[0]);
       (s.y ? ones : zeros).y.push_back(s.x[1]);
     }
-    if (highlight) f.series.push_back({.kind = Series::Kind::Scatter, .x = {(*highlight)[1]}, .y = {(*highlight)[2]}, .color = Color::Orange, .width = 12});
+    if (highlight)
+      f.series.push_back({.kind = Series::Kind::Scatter,
+                          .x = {(*highlight)[1]},
+                          .y = {(*highlight)[2]},
+                          .color = Color::Orange,
+                          .width = 12});
     f.series.push_back(ones);
     f.series.push_back(zeros);
   }
 
   // The points, the line w₀ + w₁x₁ + w₂x₂ = 0 and the side where the perceptron outputs 1, shaded.
   Figure line_figure(const Trace& trace, int current) const {
-    Figure f{.title = "Decision line w₀ + w₁x₁ + w₂x₂ = 0", .x = {"x₁", kLo, kHi}, .y = {"x₂", kLo, kHi}, .equal_aspect = true,
+    Figure f{.title = "Decision line w₀ + w₁x₁ + w₂x₂ = 0",
+             .x = {"x₁", kLo, kHi},
+             .y = {"x₂", kLo, kHi},
+             .equal_aspect = true,
              .legend = Corner::Below};
     std::vector<double> w(3, 0.0);
-    for (int i = 0; i < 3; ++i) w[static_cast<std::size_t>(i)] = latest_value(trace, current, "w", static_cast<std::size_t>(i)).value_or(0);
+    for (int i = 0; i < 3; ++i)
+      w[static_cast<std::size_t>(i)] = latest_value(trace, current, "w", static_cast<std::size_t>(i)).value_or(0);
     const auto [side, ends] = clip(box(), w);
     Series shade{.kind = Series::Kind::Polygon, .label = "ŷ = 1 side", .color = Color::Blue, .alpha = 0.22f};
     Series line{.kind = Series::Kind::Line, .label = "decision line", .color = Color::Green, .width = 2.5f};
@@ -448,14 +508,28 @@ class PerceptronLesson final : public Lesson {
         grid.at(r * cells + c, 1) = kHi - (r + 0.5) * (kHi - kLo) / cells;
       }
     const Tensor<double> out = model.forward(grid, Mode::Eval);
-    Figure f{.title = "Network output o(x₁, x₂) and its hidden units' lines", .x = {"x₁", kLo, kHi}, .y = {"x₂", kLo, kHi},
-             .equal_aspect = true, .legend = Corner::Below};
-    f.heatmaps.push_back({.rows = cells, .cols = cells, .values = out.values(), .x0 = kLo, .x1 = kHi, .y0 = kLo, .y1 = kHi,
-                          .min = 0, .max = 1, .scale_label = "o"});
+    Figure f{.title = "Network output o(x₁, x₂) and its hidden units' lines",
+             .x = {"x₁", kLo, kHi},
+             .y = {"x₂", kLo, kHi},
+             .equal_aspect = true,
+             .legend = Corner::Below};
+    f.heatmaps.push_back({.rows = cells,
+                          .cols = cells,
+                          .values = out.values(),
+                          .x0 = kLo,
+                          .x1 = kHi,
+                          .y0 = kLo,
+                          .y1 = kHi,
+                          .min = 0,
+                          .max = 1,
+                          .scale_label = "o"});
     for (int j = 0; j < hidden; ++j) {
       const double a = l1.W.at(j, 0), b = l1.W.at(j, 1), c = l1.b[static_cast<std::size_t>(j)];
-      Series s{.kind = Series::Kind::Line, .label = fmt::format("hidden unit {}", j + 1), .color = j == 0 ? Color::Green : Color::Orange,
-               .width = 2.5f, .dashed = true};
+      Series s{.kind = Series::Kind::Line,
+               .label = fmt::format("hidden unit {}", j + 1),
+               .color = j == 0 ? Color::Green : Color::Orange,
+               .width = 2.5f,
+               .dashed = true};
       if (std::abs(b) > 1e-12) {
         s.x = {kLo, kHi};
         s.y = {-(a * kLo + c) / b, -(a * kHi + c) / b};
@@ -487,7 +561,8 @@ std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<Prin
   PerceptronNumbers n;
   LessonTable p = root.table("perceptron");
   n.weights = p.numbers("weights", {}, {-1000, 1000});
-  if (n.weights.size() < 2 || n.weights.size() > 9) p.fail("weights", "'weights' must hold w₀ (the bias) and 1 to 8 input weights");
+  if (n.weights.size() < 2 || n.weights.size() > 9)
+    p.fail("weights", "'weights' must hold w₀ (the bias) and 1 to 8 input weights");
   n.learning_rate = p.number("learning_rate", {1e-6, 1000});
   n.max_epochs = p.integer_or("max_epochs", 50, 1, 10'000);
   p.finish();
@@ -495,10 +570,12 @@ std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<Prin
     n.samples.push_back({s.numbers("x", n.weights.size() - 1, {-1000, 1000}), s.integer("y", 0, 1)});
     s.finish();
   }
-  if (n.samples.empty() || n.samples.size() > 1000) root.fail("samples", "a perceptron lesson needs 1 to 1,000 [[samples]] entries");
+  if (n.samples.empty() || n.samples.size() > 1000)
+    root.fail("samples", "a perceptron lesson needs 1 to 1,000 [[samples]] entries");
   if (static_cast<long>(n.max_epochs) * static_cast<long>(n.samples.size()) > 200'000)
-    p.fail("max_epochs", fmt::format("{} epochs of {} samples would be {} steps; the limit is 200,000", n.max_epochs, n.samples.size(),
-                                     static_cast<long>(n.max_epochs) * static_cast<long>(n.samples.size())));
+    p.fail("max_epochs",
+           fmt::format("{} epochs of {} samples would be {} steps; the limit is 200,000", n.max_epochs,
+                       n.samples.size(), static_cast<long>(n.max_epochs) * static_cast<long>(n.samples.size())));
   if (root.has("hand_worked")) {
     for (LessonTable& u : root.tables("hand_worked")) {
       n.hand_updates.push_back({u.numbers("x", n.weights.size() - 1, {-1000, 1000}), u.integer("d", -1, 1)});
@@ -522,7 +599,8 @@ std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<Prin
     net.epochs = t.integer_or("epochs", 2000, 1, 100'000);
     net.record_every = t.integer_or("record_every", 100, 1, 100'000);
     net.seed = t.integer_or("seed", 1, 0, 1'000'000'000);
-    if (net.epochs / net.record_every > 1000) t.fail("record_every", "the network would record more than 1,000 steps: raise record_every");
+    if (net.epochs / net.record_every > 1000)
+      t.fail("record_every", "the network would record more than 1,000 steps: raise record_every");
     t.finish();
     if (n.weights.size() != 3) root.fail("network", "the network part needs samples with two inputs");
     n.network = net;

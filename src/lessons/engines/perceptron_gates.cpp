@@ -54,14 +54,15 @@ int classify(Step& s, const std::vector<Rational>& w, const GateFn& gate, const 
     const Rational z = weighted_sum(w, to_rationals(x1));
     const int out = heaviside(z), y = gate(input(sample, 0), input(sample, 1));
     Equation e = sum_equation(to_doubles(w), x1, z.to_double());
-    e.symbols = fmt::format("{}: {} → ŷ = H(z) = {}, truth table {}{}", point_text(sample.x), e.symbols, out, y, out == y ? " ✓" : " ✗");
+    e.symbols = fmt::format("{}: {} → ŷ = H(z) = {}, truth table {}{}", point_text(sample.x), e.symbols, out, y,
+                            out == y ? " ✓" : " ✗");
     s.equations.push_back(std::move(e));
     zs.push_back(z.to_double());
     outputs.push_back(out);
     correct.push_back(out == y);
   }
-  s.values.insert(s.values.end(), {vector_value("w", to_doubles(w)), vector_value("z", zs), vector_value("output", outputs),
-                                   vector_value("correct", correct)});
+  s.values.insert(s.values.end(), {vector_value("w", to_doubles(w)), vector_value("z", zs),
+                                   vector_value("output", outputs), vector_value("correct", correct)});
   int right = 0;
   for (double c : correct) right += c > 0.5;
   return right;
@@ -89,10 +90,14 @@ bool negated_step(Trace& trace, const Gate& and_gate, const GateFn& nand, const 
   const bool works = classify(s, w, nand, in) == static_cast<int>(in.samples.size());
   std::string on_line;
   for (const auto& sample : in.samples)
-    if (weighted_sum(and_gate.w, to_rationals(with_bias_input(sample.x))) == Rational(0)) on_line += (on_line.empty() ? "" : ", ") + point_text(sample.x);
-  s.note = works ? "Negating the weights negates every z: each output flips, and these weights compute NAND."
-                 : fmt::format("{} lies on AND's line: z = 0 there, and H(0) = 0 whether the weights are negated or not, so the "
-                               "negated weights give 0 where NAND is 1. NAND is trained as a perceptron of its own instead.", on_line);
+    if (weighted_sum(and_gate.w, to_rationals(with_bias_input(sample.x))) == Rational(0))
+      on_line += (on_line.empty() ? "" : ", ") + point_text(sample.x);
+  s.note = works
+               ? "Negating the weights negates every z: each output flips, and these weights compute NAND."
+               : fmt::format(
+                     "{} lies on AND's line: z = 0 there, and H(0) = 0 whether the weights are negated or not, so the "
+                     "negated weights give 0 where NAND is 1. NAND is trained as a perceptron of its own instead.",
+                     on_line);
   trace.steps.push_back(std::move(s));
   return works;
 }
@@ -107,24 +112,32 @@ int sample_step(Trace& trace, std::size_t k, const std::vector<Rational>& nand, 
   const std::vector<double> h1 = {1.0, double(n), double(o)};
   const Rational z = weighted_sum(andw, to_rationals(h1));
   const int y_hat = heaviside(z);
-  Equation e_n = sum_equation(to_doubles(nand), x1, z_n.to_double()), e_o = sum_equation(to_doubles(orr), x1, z_o.to_double());
+  Equation e_n = sum_equation(to_doubles(nand), x1, z_n.to_double()),
+           e_o = sum_equation(to_doubles(orr), x1, z_o.to_double());
   Equation e_out = sum_equation(to_doubles(andw), h1, z.to_double());
   e_n.symbols = "NAND: z₁ = w₀·1 + w₁x₁ + w₂x₂";
   e_o.symbols = "OR: z₂ = w₀·1 + w₁x₁ + w₂x₂";
   e_out.symbols = "AND on (n, o): z = w₀·1 + w₁n + w₂o";
-  Step s{.id = fmt::format("gates.x{}", k), .group = kGroup,
-         .title = fmt::format("{}: NAND {}, OR {} → AND({}, {}) = {}{}", point_text(sample.x), n, o, n, o, y_hat, y_hat == sample.y ? " ✓" : " ✗"),
-         .equations = {e_n, {"n = H(z₁)", "H({})", {z_n.to_double()}, {double(n)}}, e_o, {"o = H(z₂)", "H({})", {z_o.to_double()}, {double(o)}},
-                       e_out, {"ŷ = H(z)", "H({})", {z.to_double()}, {double(y_hat)}}},
-         .values = {vector_value("x", x1), scalar_value("z_nand", z_n.to_double()), scalar_value("n", n), scalar_value("z_or", z_o.to_double()), scalar_value("o", o),
-                    scalar_value("z", z.to_double()), scalar_value("y_hat", y_hat), scalar_value("y", sample.y),
-                    vector_value("w_nand", to_doubles(nand)), vector_value("w_or", to_doubles(orr))}};
+  Step s{.id = fmt::format("gates.x{}", k),
+         .group = kGroup,
+         .title = fmt::format("{}: NAND {}, OR {} → AND({}, {}) = {}{}", point_text(sample.x), n, o, n, o, y_hat,
+                              y_hat == sample.y ? " ✓" : " ✗"),
+         .equations = {e_n,
+                       {"n = H(z₁)", "H({})", {z_n.to_double()}, {double(n)}},
+                       e_o,
+                       {"o = H(z₂)", "H({})", {z_o.to_double()}, {double(o)}},
+                       e_out,
+                       {"ŷ = H(z)", "H({})", {z.to_double()}, {double(y_hat)}}},
+         .values = {vector_value("x", x1), scalar_value("z_nand", z_n.to_double()), scalar_value("n", n),
+                    scalar_value("z_or", z_o.to_double()), scalar_value("o", o), scalar_value("z", z.to_double()),
+                    scalar_value("y_hat", y_hat), scalar_value("y", sample.y), vector_value("w_nand", to_doubles(nand)),
+                    vector_value("w_or", to_doubles(orr))}};
   trace.steps.push_back(std::move(s));
   return y_hat;
 }
 
-void table_step(Trace& trace, const std::vector<double>& y_hat, const PerceptronNumbers& in, const std::vector<Rational>& nand,
-                const std::vector<Rational>& orr) {
+void table_step(Trace& trace, const std::vector<double>& y_hat, const PerceptronNumbers& in,
+                const std::vector<Rational>& nand, const std::vector<Rational>& orr) {
   std::vector<double> y;
   int right = 0;
   for (std::size_t k = 0; k < in.samples.size(); ++k) {
@@ -132,16 +145,22 @@ void table_step(Trace& trace, const std::vector<double>& y_hat, const Perceptron
     right += y_hat[k] == y[k];
   }
   const int n = static_cast<int>(in.samples.size());
-  Step s{.id = "gates.table", .group = kGroup, .title = fmt::format("The truth table: {} of {} as XOR", right, n),
-         .values = {vector_value("y_hat", y_hat), vector_value("y", y), scalar_value("right", right), vector_value("w_nand", to_doubles(nand)),
-                    vector_value("w_or", to_doubles(orr))}};
+  Step s{.id = "gates.table",
+         .group = kGroup,
+         .title = fmt::format("The truth table: {} of {} as XOR", right, n),
+         .values = {vector_value("y_hat", y_hat), vector_value("y", y), scalar_value("right", right),
+                    vector_value("w_nand", to_doubles(nand)), vector_value("w_or", to_doubles(orr))}};
   for (std::size_t k = 0; k < in.samples.size(); ++k)
-    s.equations.push_back({fmt::format("XOR{} = AND(NAND, OR)", point_text(in.samples[k].x)), "{}", {y_hat[k]}, {y[k]}});
-  s.note = right == n ? "Every output is XOR's: two perceptrons side by side (NAND and OR, a hidden layer, each drawing one line) and "
-                        "one on top (AND) compute what no single perceptron can. Each gate was trained on its own truth table, "
-                        "not the network as a whole: learning all three layers' weights from XOR's samples alone takes the "
-                        "differentiable network that follows."
-                      : fmt::format("{} of {} outputs differ from XOR: a gate above did not converge.", n - right, n);
+    s.equations.push_back(
+        {fmt::format("XOR{} = AND(NAND, OR)", point_text(in.samples[k].x)), "{}", {y_hat[k]}, {y[k]}});
+  s.note =
+      right == n
+          ? "Every output is XOR's: two perceptrons side by side (NAND and OR, a hidden layer, each drawing one line) "
+            "and "
+            "one on top (AND) compute what no single perceptron can. Each gate was trained on its own truth table, "
+            "not the network as a whole: learning all three layers' weights from XOR's samples alone takes the "
+            "differentiable network that follows."
+          : fmt::format("{} of {} outputs differ from XOR: a gate above did not converge.", n - right, n);
   trace.steps.push_back(std::move(s));
 }
 
@@ -152,9 +171,10 @@ void xor_from_gates(const PerceptronNumbers& in, Trace& trace) {
   const GateFn nand_fn = [](int a, int b) { return 1 - (a & b); };
   const Gate and_gate = train_gate(in, and_fn), or_gate = train_gate(in, or_fn);
   trained_step(trace, "and", "AND", and_gate, and_fn, in);
-  trace.steps.back().note = "Sougrati et al. write XOR with gates: “XOR(x1, x2) = AND(NOT(AND(x1, x2)), OR(x1, x2))” (ch. 2, "
-                            "§2.2.3). Each gate is a perceptron that can learn: here each is trained alone, on its own truth "
-                            "table, by the rule and from the start weights of the AND and OR lessons.";
+  trace.steps.back().note =
+      "Sougrati et al. write XOR with gates: “XOR(x1, x2) = AND(NOT(AND(x1, x2)), OR(x1, x2))” (ch. 2, "
+      "§2.2.3). Each gate is a perceptron that can learn: here each is trained alone, on its own truth "
+      "table, by the rule and from the start weights of the AND and OR lessons.";
   std::vector<Rational> nand;
   if (negated_step(trace, and_gate, nand_fn, in)) {
     for (const Rational& w : and_gate.w) nand.push_back(Rational(0) - w);
@@ -165,7 +185,8 @@ void xor_from_gates(const PerceptronNumbers& in, Trace& trace) {
   }
   trained_step(trace, "or", "OR", or_gate, or_fn, in);
   std::vector<double> y_hat;
-  for (std::size_t k = 0; k < in.samples.size(); ++k) y_hat.push_back(sample_step(trace, k, nand, or_gate.w, and_gate.w, in));
+  for (std::size_t k = 0; k < in.samples.size(); ++k)
+    y_hat.push_back(sample_step(trace, k, nand, or_gate.w, and_gate.w, in));
   table_step(trace, y_hat, in, nand, or_gate.w);
 }
 

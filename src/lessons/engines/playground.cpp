@@ -42,7 +42,8 @@ void read_data(LessonTable& t, PlaygroundSetup& s) {
   d.formula = t.text_or("formula", needs_formula ? default_formula(d.kind) : "");
   if (needs_formula) {
     try {
-      Expression(d.formula, d.kind == PointSetKind::Curve ? std::vector<std::string>{"x"} : std::vector<std::string>{"x", "y"});
+      Expression(d.formula,
+                 d.kind == PointSetKind::Curve ? std::vector<std::string>{"x"} : std::vector<std::string>{"x", "y"});
     } catch (const ExpressionError& e) {
       t.fail("formula", fmt::format("the formula at {}", e.what()));
     }
@@ -60,15 +61,18 @@ void read_network(LessonTable& t, PlaygroundSetup& s) {
   for (const std::string& name : t.texts("features")) {
     const auto f = parse_feature(name);
     if (!f) t.fail("features", fmt::format("unknown feature '{}' (x, y, x2, y2, xy, sin_x, sin_y)", name));
-    if (std::find(n.features.begin(), n.features.end(), *f) != n.features.end()) t.fail("features", fmt::format("'{}' is listed twice", name));
+    if (std::find(n.features.begin(), n.features.end(), *f) != n.features.end())
+      t.fail("features", fmt::format("'{}' is listed twice", name));
     n.features.push_back(*f);
   }
   if (n.features.empty()) t.fail("features", "the network needs at least one feature");
   std::vector<LessonTable> layers = t.has("hidden") ? t.tables("hidden") : std::vector<LessonTable>{};
-  if (layers.size() > kMaxHiddenLayers) t.fail("hidden", fmt::format("at most {} hidden layers, not {}", kMaxHiddenLayers, layers.size()));
+  if (layers.size() > kMaxHiddenLayers)
+    t.fail("hidden", fmt::format("at most {} hidden layers, not {}", kMaxHiddenLayers, layers.size()));
   n.hidden.clear();
   for (LessonTable& l : layers) {
-    n.hidden.push_back({.units = l.integer("units", 1, kMaxUnits), .activation = l.choice_of("activation", kPlaygroundActivations, ActivationKind::Tanh)});
+    n.hidden.push_back({.units = l.integer("units", 1, kMaxUnits),
+                        .activation = l.choice_of("activation", kPlaygroundActivations, ActivationKind::Tanh)});
     l.finish();
   }
   n.init = t.choice_of("init", kPlaygroundInits, InitKind::GlorotUniform);
@@ -93,16 +97,22 @@ struct PlaygroundNumbers {
 };
 
 PlaygroundNumbers numbers_of(const Playground& pg) {
-  return {.points = pg.data_options().count, .data_seed = static_cast<int>(pg.data_options().seed),
-          .net_seed = static_cast<int>(pg.net_spec().seed), .batch_size = pg.train_settings().batch_size,
-          .noise = pg.data_options().noise, .learning_rate = pg.train_settings().optimizer.learning_rate,
+  return {.points = pg.data_options().count,
+          .data_seed = static_cast<int>(pg.data_options().seed),
+          .net_seed = static_cast<int>(pg.net_spec().seed),
+          .batch_size = pg.train_settings().batch_size,
+          .noise = pg.data_options().noise,
+          .learning_rate = pg.train_settings().optimizer.learning_rate,
           .lambda = pg.train_settings().lambda};
 }
 
 class PlaygroundLesson final : public Lesson, public PlaygroundHost {
  public:
   PlaygroundLesson(LessonInfo info, std::vector<PrintedValue> printed, PlaygroundSetup setup)
-      : Lesson(std::move(info), std::move(printed)), pg_(std::move(setup)), edited_(numbers_of(pg_)), offered_(edited_) {}
+      : Lesson(std::move(info), std::move(printed)),
+        pg_(std::move(setup)),
+        edited_(numbers_of(pg_)),
+        offered_(edited_) {}
 
   Playground& playground() override { return pg_; }
   Trace run() const override { return run_playground(info_.id, pg_); }
@@ -120,13 +130,14 @@ class PlaygroundLesson final : public Lesson, public PlaygroundHost {
 std::vector<Editable> PlaygroundLesson::editables() {
   edited_ = offered_ = numbers_of(pg_);
   PlaygroundNumbers& n = edited_;
-  return {{.group = "Data", .label = "points", .min = 4, .max = kMaxPoints, .integer = &n.points},
-          {.group = "Data", .label = "noise", .number = &n.noise, .min = 0, .max = 1},
-          {.group = "Data", .label = "seed of the points", .min = 0, .max = 1'000'000, .integer = &n.data_seed},
-          {.group = "Network", .label = "seed of the initial weights", .min = 0, .max = 1'000'000, .integer = &n.net_seed},
-          {.group = "Training", .label = "η (learning rate)", .number = &n.learning_rate, .min = 1e-5, .max = 10},
-          {.group = "Training", .label = "batch size", .min = 1, .max = kMaxPoints, .integer = &n.batch_size},
-          {.group = "Training", .label = "λ (regularization)", .number = &n.lambda, .min = 0, .max = 10}};
+  return {
+      {.group = "Data", .label = "points", .min = 4, .max = kMaxPoints, .integer = &n.points},
+      {.group = "Data", .label = "noise", .number = &n.noise, .min = 0, .max = 1},
+      {.group = "Data", .label = "seed of the points", .min = 0, .max = 1'000'000, .integer = &n.data_seed},
+      {.group = "Network", .label = "seed of the initial weights", .min = 0, .max = 1'000'000, .integer = &n.net_seed},
+      {.group = "Training", .label = "η (learning rate)", .number = &n.learning_rate, .min = 1e-5, .max = 10},
+      {.group = "Training", .label = "batch size", .min = 1, .max = kMaxPoints, .integer = &n.batch_size},
+      {.group = "Training", .label = "λ (regularization)", .number = &n.lambda, .min = 0, .max = 10}};
 }
 
 void PlaygroundLesson::numbers_changed() {
@@ -161,7 +172,8 @@ std::vector<Figure> PlaygroundLesson::figures(const Trace& trace, int current) c
   const std::string& id = trace.steps.at(static_cast<std::size_t>(current)).id;
   if (id.rfind("forward.", 0) == 0) {  // the layer's units over the plane, after the plane
     const int layer = std::stoi(id.substr(8)) - 1;
-    for (int u = 0; u < pg_.training().net().units(layer); ++u) figs.insert(figs.begin() + 1 + u, unit_figure(pg_, layer, u, false));
+    for (int u = 0; u < pg_.training().net().units(layer); ++u)
+      figs.insert(figs.begin() + 1 + u, unit_figure(pg_, layer, u, false));
   }
   return figs;
 }

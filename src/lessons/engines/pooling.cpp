@@ -47,14 +47,16 @@ std::pair<Tensor<double>, Tensor<double>> backward_so_far(const PoolingNumbers& 
 }  // namespace
 
 void PoolingNumbers::fit_upstream() {
-  const int oh = sliding_output_size(input.dim(0), size, stride, 0), ow = sliding_output_size(input.dim(1), size, stride, 0);
+  const int oh = sliding_output_size(input.dim(0), size, stride, 0),
+            ow = sliding_output_size(input.dim(1), size, stride, 0);
   if (upstream.rank() == 2 && upstream.dim(0) == oh && upstream.dim(1) == ow) return;
   Tensor<double> d({std::max(oh, 1), std::max(ow, 1)});
   for (int i = 0; i < d.dim(0); ++i)
     for (int j = 0; j < d.dim(1); ++j)
       d[static_cast<std::size_t>(i * d.dim(1) + j)] =
-          (upstream.rank() == 2 && i < upstream.dim(0) && j < upstream.dim(1)) ? upstream[static_cast<std::size_t>(i * upstream.dim(1) + j)]
-                                                                               : 0.1 * ((i * d.dim(1) + j) % 5 + 1);
+          (upstream.rank() == 2 && i < upstream.dim(0) && j < upstream.dim(1))
+              ? upstream[static_cast<std::size_t>(i * upstream.dim(1) + j)]
+              : 0.1 * ((i * d.dim(1) + j) % 5 + 1);
   upstream = d;
 }
 
@@ -71,7 +73,10 @@ void forward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
       const std::size_t o = static_cast<std::size_t>(i * ow + j);
       const int at = p.argmax[o], ar = at / w, ac = at % w;
       Equation mx{fmt::format("max pool ({}, {}) = max of the window", i + 1, j + 1), "max(", {}, {p.max[o]}};
-      Equation av{fmt::format("average pool ({}, {}) = (1/{}) Σ window   (Jäppinen 2024, eq. 77)", i + 1, j + 1, f * f), "(", {}, {p.avg[o]}};
+      Equation av{fmt::format("average pool ({}, {}) = (1/{}) Σ window   (Jäppinen 2024, eq. 77)", i + 1, j + 1, f * f),
+                  "(",
+                  {},
+                  {p.avg[o]}};
       int ties = 0;
       for (int r = 0; r < f; ++r)
         for (int c = 0; c < f; ++c) {
@@ -88,16 +93,22 @@ void forward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
       avg_so_far[o] = p.avg[o];
       std::string note;
       if (ties > 1)
-        note = fmt::format("A tie: {} cells hold the maximum {}. Like the core library (and PyTorch), the first one in reading "
-                           "order — top row first, then left to right — is chosen: ({}, {}). Backward sends δ there only.",
-                           ties, format_number(p.max[o], shown_decimals()), ar + 1, ac + 1);
+        note = fmt::format(
+            "A tie: {} cells hold the maximum {}. Like the core library (and PyTorch), the first one in reading "
+            "order — top row first, then left to right — is chosen: ({}, {}). Backward sends δ there only.",
+            ties, format_number(p.max[o], shown_decimals()), ar + 1, ac + 1);
       else if (i == 0 && j == 0 && overlap)
-        note = fmt::format("Stride {} < size {}: the windows overlap, so some cells are read by more than one window.", s, f);
-      trace.steps.push_back({.id = ids::forward(i, j), .group = "Forward", .title = fmt::format("Window ({}, {})", i + 1, j + 1), .equations = {mx, av},
-                             .values = {vector_value(ids::kWindow, {double(i + 1), double(j + 1)}), scalar_value(ids::kMax, p.max[o]),
-                                        vector_value(ids::kArgmax, {double(ar + 1), double(ac + 1)}), scalar_value(ids::kAvg, p.avg[o]),
-                                        matrix_value(ids::kMaxMap, max_so_far, oh, ow), matrix_value(ids::kAvgMap, avg_so_far, oh, ow)},
-                             .note = note});
+        note = fmt::format("Stride {} < size {}: the windows overlap, so some cells are read by more than one window.",
+                           s, f);
+      trace.steps.push_back(
+          {.id = ids::forward(i, j),
+           .group = "Forward",
+           .title = fmt::format("Window ({}, {})", i + 1, j + 1),
+           .equations = {mx, av},
+           .values = {vector_value(ids::kWindow, {double(i + 1), double(j + 1)}), scalar_value(ids::kMax, p.max[o]),
+                      vector_value(ids::kArgmax, {double(ar + 1), double(ac + 1)}), scalar_value(ids::kAvg, p.avg[o]),
+                      matrix_value(ids::kMaxMap, max_so_far, oh, ow), matrix_value(ids::kAvgMap, avg_so_far, oh, ow)},
+           .note = note});
     }
 }
 
@@ -123,15 +134,30 @@ void backward_steps(const PoolingNumbers& n, const Pooled& p, Trace& trace) {
       const int at = p.argmax[o];
       const double d = n.upstream[o];
       std::vector<Equation> eqs = {
-          {fmt::format("max: ∂E/∂X[{},{}] += δ[{},{}]   (only the maximum, Jäppinen 2024, eq. 76)", at / w + 1, at % w + 1, i + 1, j + 1), "{}", {d}, {dm[static_cast<std::size_t>(at)]}},
-          {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i + 1, j + 1, f * f), "{}/{}", {d, double(f * f)}, {d / (f * f)}}};
+          {fmt::format("max: ∂E/∂X[{},{}] += δ[{},{}]   (only the maximum, Jäppinen 2024, eq. 76)", at / w + 1,
+                       at % w + 1, i + 1, j + 1),
+           "{}",
+           {d},
+           {dm[static_cast<std::size_t>(at)]}},
+          {fmt::format("average: each of the {} covered cells += δ[{},{}]/{}   (eq. 79)", f * f, i + 1, j + 1, f * f),
+           "{}/{}",
+           {d, double(f * f)},
+           {d / (f * f)}}};
       const int shared = s < f ? cells_shared_with_earlier_windows(i, j, f, s) : 0;
-      const std::string note = shared > 0 ? fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.", shared) : "";
-      trace.steps.push_back({.id = ids::backward(i, j), .group = "Backward", .title = fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1), .equations = eqs,
-                             .values = {vector_value(ids::kWindow, {double(i + 1), double(j + 1)}), scalar_value(ids::kDelta, d),
-                                        written_as(matrix_value(ids::kDxMax, dm.values(), h, w), "∂E/∂X[{}] (max)"),
-                                        written_as(matrix_value(ids::kDxAvg, da.values(), h, w), "∂E/∂X[{}] (average)")},
-                             .note = note});
+      const std::string note =
+          shared > 0
+              ? fmt::format("{} of the covered cells already held shares from earlier windows: the shares add up.",
+                            shared)
+              : "";
+      trace.steps.push_back(
+          {.id = ids::backward(i, j),
+           .group = "Backward",
+           .title = fmt::format("δ of window ({}, {}) flows back", i + 1, j + 1),
+           .equations = eqs,
+           .values = {vector_value(ids::kWindow, {double(i + 1), double(j + 1)}), scalar_value(ids::kDelta, d),
+                      written_as(matrix_value(ids::kDxMax, dm.values(), h, w), "∂E/∂X[{}] (max)"),
+                      written_as(matrix_value(ids::kDxAvg, da.values(), h, w), "∂E/∂X[{}] (average)")},
+           .note = note});
     }
 }
 
@@ -152,25 +178,35 @@ void shift_step(const PoolingNumbers& n, Trace& trace) {
   const int dh = n.digit.dim(0), dw = n.digit.dim(1), q = n.shift_pool;
   Tensor<double> shifted({dh, dw});
   for (int r = 0; r < dh; ++r)
-    for (int c = 1; c < dw; ++c) shifted[static_cast<std::size_t>(r * dw + c)] = n.digit[static_cast<std::size_t>(r * dw + c - 1)];
+    for (int c = 1; c < dw; ++c)
+      shifted[static_cast<std::size_t>(r * dw + c)] = n.digit[static_cast<std::size_t>(r * dw + c - 1)];
   const Tensor<double> a = pool(n.digit, q, q).max, b = pool(shifted, q, q).max;
   const Equation raw_cos_e = cosine_similarity("cosine similarity of the two digits: Σxy/√(Σx²·Σy²)", n.digit, shifted);
-  const Equation pooled_cos_e = cosine_similarity(fmt::format("cosine similarity of their {}×{} max-pooled maps", q, q), a, b);
-  const Equation raw_e = share_changed("share of the ink that differs: Σ|x − y| / Σ max(x, y), digits", n.digit, shifted);
+  const Equation pooled_cos_e =
+      cosine_similarity(fmt::format("cosine similarity of their {}×{} max-pooled maps", q, q), a, b);
+  const Equation raw_e =
+      share_changed("share of the ink that differs: Σ|x − y| / Σ max(x, y), digits", n.digit, shifted);
   const Equation pooled_e = share_changed("the same for the pooled maps", a, b);
-  const double raw_cos = raw_cos_e.result[0], pooled_cos = pooled_cos_e.result[0], raw = raw_e.result[0], pooled = pooled_e.result[0];
+  const double raw_cos = raw_cos_e.result[0], pooled_cos = pooled_cos_e.result[0], raw = raw_e.result[0],
+               pooled = pooled_e.result[0];
   trace.steps.push_back(
-      {.id = ids::kShift, .group = "Why pool", .title = "The same digit, one pixel to the right",
+      {.id = ids::kShift,
+       .group = "Why pool",
+       .title = "The same digit, one pixel to the right",
        .equations = {raw_cos_e, pooled_cos_e, raw_e, pooled_e},
-       .values = {matrix_value(ids::kDigit, n.digit.values(), dh, dw), matrix_value(ids::kShifted, shifted.values(), dh, dw),
-                  matrix_value(ids::kPooled, a.values(), a.dim(0), a.dim(1)), matrix_value(ids::kPooledShifted, b.values(), b.dim(0), b.dim(1)),
-                  scalar_value(ids::kCosineRaw, raw_cos), scalar_value(ids::kCosinePooled, pooled_cos), scalar_value(ids::kChangedRaw, raw),
-                  scalar_value(ids::kChangedPooled, pooled)},
-       .note = fmt::format("After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
-                           "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
-                           "crosses into the next window does not. Each further pooling layer makes the next layers less "
-                           "sensitive to exactly where a feature is (Jäppinen 2024, §3.2.2).",
-                           format_number(raw_cos, shown_decimals()), format_number(pooled_cos, shown_decimals()), 100 * raw, 100 * pooled, q, q)});
+       .values = {matrix_value(ids::kDigit, n.digit.values(), dh, dw),
+                  matrix_value(ids::kShifted, shifted.values(), dh, dw),
+                  matrix_value(ids::kPooled, a.values(), a.dim(0), a.dim(1)),
+                  matrix_value(ids::kPooledShifted, b.values(), b.dim(0), b.dim(1)),
+                  scalar_value(ids::kCosineRaw, raw_cos), scalar_value(ids::kCosinePooled, pooled_cos),
+                  scalar_value(ids::kChangedRaw, raw), scalar_value(ids::kChangedPooled, pooled)},
+       .note = fmt::format(
+           "After max pooling the two maps are more alike (cosine similarity {} → {}; the ink that differs falls "
+           "from {:.0f}% to {:.0f}%): a stroke that moves inside a {}×{} window keeps its maximum, one that "
+           "crosses into the next window does not. Each further pooling layer makes the next layers less "
+           "sensitive to exactly where a feature is (Jäppinen 2024, §3.2.2).",
+           format_number(raw_cos, shown_decimals()), format_number(pooled_cos, shown_decimals()), 100 * raw,
+           100 * pooled, q, q)});
 }
 
 }  // namespace
@@ -179,7 +215,9 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
   Trace trace{lesson_id, {}};
   const int h = n.input.dim(0), w = n.input.dim(1), f = n.size, s = n.stride;
   if (sliding_output_size(h, f, s, 0) <= 0 || sliding_output_size(w, f, s, 0) <= 0) {
-    trace.steps.push_back({.id = ids::kForwardNone, .group = "Forward", .title = "The window does not fit",
+    trace.steps.push_back({.id = ids::kForwardNone,
+                           .group = "Forward",
+                           .title = "The window does not fit",
                            .note = fmt::format("A {}×{} window does not fit a {}×{} input.", f, f, h, w)});
     return trace;
   }
@@ -198,7 +236,9 @@ class PoolingLesson final : public Lesson {
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
   // A row per window: its maximum and mean forward, the δ it sends back.
-  std::vector<HistoryColumn> history_columns() const override { return {{"max", ids::kMax}, {"average", ids::kAvg}, {"δ", ids::kDelta}}; }
+  std::vector<HistoryColumn> history_columns() const override {
+    return {{"max", ids::kMax}, {"average", ids::kAvg}, {"δ", ids::kDelta}};
+  }
   bool history_per_step() const override { return true; }
 
   std::vector<Editable> editables() override {
@@ -207,10 +247,13 @@ class PoolingLesson final : public Lesson {
     e.push_back({.group = "Window", .label = "stride s", .min = 1, .max = 4, .integer = &n_.stride});
     const int w = n_.input.dim(1);
     for (std::size_t i = 0; i < n_.input.size(); ++i)
-      e.push_back({"Input", fmt::format("X[{},{}]", static_cast<int>(i) / w + 1, static_cast<int>(i) % w + 1), &n_.input[i]});
+      e.push_back(
+          {"Input", fmt::format("X[{},{}]", static_cast<int>(i) / w + 1, static_cast<int>(i) % w + 1), &n_.input[i]});
     const int dw = n_.upstream.dim(1);
     for (std::size_t i = 0; i < n_.upstream.size(); ++i)
-      e.push_back({"Upstream gradient δ", fmt::format("δ[{},{}]", static_cast<int>(i) / dw + 1, static_cast<int>(i) % dw + 1), &n_.upstream[i]});
+      e.push_back({"Upstream gradient δ",
+                   fmt::format("δ[{},{}]", static_cast<int>(i) / dw + 1, static_cast<int>(i) % dw + 1),
+                   &n_.upstream[i]});
     return e;
   }
 
@@ -228,7 +271,8 @@ class PoolingLesson final : public Lesson {
     const Value* window = s.find(ids::kWindow);
     const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
     // The window's row and column as the student reads them (from 1), and where it is drawn (from 0).
-    const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0, wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
+    const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0,
+              wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
     const Value input{"X", n_.input.shape(), n_.input.values()};
     if (s.id == ids::kShift) {
       add("The digit", s.find(ids::kDigit), false, false);
@@ -248,8 +292,10 @@ class PoolingLesson final : public Lesson {
     } else if (s.id.rfind(ids::kBackwardPrefix, 0) == 0) {
       const Value delta{"δ", n_.upstream.shape(), n_.upstream.values()};
       if (Figure* f = add("Upstream gradient δ", &delta, true)) add_window(*f, wr, wc, 1, 1);
-      if (Figure* f = add("∂E/∂X through max pooling, so far", s.find(ids::kDxMax), true)) add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
-      if (Figure* f = add("∂E/∂X through average pooling, so far", s.find(ids::kDxAvg), true)) add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
+      if (Figure* f = add("∂E/∂X through max pooling, so far", s.find(ids::kDxMax), true))
+        add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
+      if (Figure* f = add("∂E/∂X through average pooling, so far", s.find(ids::kDxAvg), true))
+        add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
     }
     return figs;
   }
@@ -266,11 +312,14 @@ std::unique_ptr<Lesson> make_pooling_lesson(LessonInfo info, std::vector<Printed
   n.input = p.array("input", 2, 12, {-1000, 1000});
   n.size = p.integer_or("size", 2, 1, 6);
   n.stride = p.integer_or("stride", 2, 1, 6);
-  if (sliding_output_size(n.input.dim(0), n.size, n.stride, 0) <= 0 || sliding_output_size(n.input.dim(1), n.size, n.stride, 0) <= 0)
-    p.fail("size", fmt::format("a {}×{} window does not fit the {}×{} input", n.size, n.size, n.input.dim(0), n.input.dim(1)));
+  if (sliding_output_size(n.input.dim(0), n.size, n.stride, 0) <= 0 ||
+      sliding_output_size(n.input.dim(1), n.size, n.stride, 0) <= 0)
+    p.fail("size",
+           fmt::format("a {}×{} window does not fit the {}×{} input", n.size, n.size, n.input.dim(0), n.input.dim(1)));
   if (p.has("upstream")) {
     n.upstream = p.array("upstream", 2, 12, {-1000, 1000});
-    const int oh = sliding_output_size(n.input.dim(0), n.size, n.stride, 0), ow = sliding_output_size(n.input.dim(1), n.size, n.stride, 0);
+    const int oh = sliding_output_size(n.input.dim(0), n.size, n.stride, 0),
+              ow = sliding_output_size(n.input.dim(1), n.size, n.stride, 0);
     if (n.upstream.dim(0) != oh || n.upstream.dim(1) != ow)
       p.fail("upstream", fmt::format("'upstream' must match the pooled output: {}×{}", oh, ow));
   }

@@ -18,8 +18,8 @@ namespace neurostep {
 namespace pooling_ids {
 // Steps: forward(i, j) and backward(i, j) per window (row i, column j, from 0), or kForwardNone when
 // the window does not fit; kShift at the end when the lesson has a digit.
-std::string forward(int i, int j);   // "forward.{i}.{j}"
-std::string backward(int i, int j);  // "backward.{i}.{j}"
+std::string forward(int i, int j);                                                   // "forward.{i}.{j}"
+std::string backward(int i, int j);                                                  // "backward.{i}.{j}"
 inline constexpr char kForwardPrefix[] = "forward", kBackwardPrefix[] = "backward";  // what each one's id starts with
 inline constexpr char kForwardNone[] = "forward.none";
 inline constexpr char kShift[] = "shift";
@@ -31,8 +31,9 @@ inline constexpr char kWindow[] = "window", kMax[] = "max", kArgmax[] = "argmax"
 inline constexpr char kDelta[] = "delta", kDxMax[] = "dX_max", kDxAvg[] = "dX_avg";
 // Values of kShift: the digit and the digit moved, both pooled, how alike they are (cosine) and the
 // share of their ink that differs.
-inline constexpr char kDigit[] = "digit", kShifted[] = "shifted", kPooled[] = "pooled", kPooledShifted[] = "pooled_shifted",
-                      kCosineRaw[] = "cosine_raw", kCosinePooled[] = "cosine_pooled", kChangedRaw[] = "changed_raw",
+inline constexpr char kDigit[] = "digit", kShifted[] = "shifted", kPooled[] = "pooled",
+                      kPooledShifted[] = "pooled_shifted", kCosineRaw[] = "cosine_raw",
+                      kCosinePooled[] = "cosine_pooled", kChangedRaw[] = "changed_raw",
                       kChangedPooled[] = "changed_pooled";
 }  // namespace pooling_ids
 
@@ -40,8 +41,8 @@ struct PoolingNumbers {
   Tensor<double> input;     // (h, w)
   Tensor<double> upstream;  // δ, the gradient arriving at the output: (out h, out w)
   int size = 2, stride = 2;
-  Tensor<double> digit;     // (28, 28), for the shift demonstration
-  int shift_pool = 2;       // the window of the shift demonstration (stride = size)
+  Tensor<double> digit;  // (28, 28), for the shift demonstration
+  int shift_pool = 2;    // the window of the shift demonstration (stride = size)
 
   // Resizes δ to the output shape of the current size and stride (new cells get a fixed pattern).
   void fit_upstream();

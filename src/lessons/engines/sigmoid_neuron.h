@@ -31,6 +31,7 @@ struct SigmoidNeuronNumbers {
 
 Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumbers& numbers);
 
-std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                   LessonTable& root);
 
 }  // namespace neurostep

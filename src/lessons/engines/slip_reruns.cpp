@@ -30,13 +30,17 @@ std::vector<SlopeSlip> slope_slips(ActivationKind f, double param, const std::ve
     const Slope s = derivative_of(g, Activation<double>::default_param(g));
     if (agree_at(s, right, at)) continue;
     const std::string name = std::string(activation_symbol(g)) + "′";
-    const auto same = std::find_if(others.begin(), others.end(), [&](const auto& o) { return agree_at(o.second, s, at); });
-    if (same != others.end()) same->first += " or " + name;
-    else others.emplace_back(name, s);
+    const auto same =
+        std::find_if(others.begin(), others.end(), [&](const auto& o) { return agree_at(o.second, s, at); });
+    if (same != others.end())
+      same->first += " or " + name;
+    else
+      others.emplace_back(name, s);
   }
   std::vector<SlopeSlip> slips;
   for (auto& [name, s] : others) slips.push_back({other_derivative_slip(name, right_name), std::move(s)});
-  slips.push_back({activation_for_derivative_slip(activation_symbol(f)), [f, param](double z) { return activate(f, z, param); }});
+  slips.push_back(
+      {activation_for_derivative_slip(activation_symbol(f)), [f, param](double z) { return activate(f, z, param); }});
   return slips;
 }
 

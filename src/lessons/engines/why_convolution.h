@@ -36,6 +36,7 @@ struct WhyConvolutionNumbers {
 
 Trace run_why_convolution(const std::string& lesson_id, const WhyConvolutionNumbers& numbers);
 
-std::unique_ptr<Lesson> make_why_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+std::unique_ptr<Lesson> make_why_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                    LessonTable& root);
 
 }  // namespace neurostep

@@ -20,26 +20,67 @@ char32_t script_base(char32_t c, bool& sup) {
 }
 
 bool is_letter(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7 && c != U'ŷ');
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7 && c != U'ŷ');
 }
 
 // A math character's LaTeX; nullptr for one that is not math (a letter, a digit, punctuation).
 const char* math_symbol(char32_t c) {
   switch (c) {
-    case U'∂': return "\\partial "; case U'σ': return "\\sigma "; case U'η': return "\\eta "; case U'δ': return "\\delta ";
-    case U'ε': return "\\varepsilon "; case U'α': return "\\alpha "; case U'β': return "\\beta "; case U'γ': return "\\gamma ";
-    case U'θ': return "\\theta "; case U'λ': return "\\lambda "; case U'μ': return "\\mu "; case U'π': return "\\pi ";
-    case U'ρ': return "\\rho "; case U'τ': return "\\tau "; case U'φ': return "\\varphi "; case U'ω': return "\\omega ";
-    case U'Δ': return "\\Delta "; case U'Σ': return "\\sum "; case U'Π': return "\\Pi "; case U'∇': return "\\nabla ";
-    case U'·': return "\\cdot "; case U'−': return "-"; case U'×': return "\\times "; case U'÷': return "\\div ";
-    case U'←': return "\\leftarrow "; case U'→': return "\\rightarrow "; case U'⇔': return "\\Leftrightarrow ";
-    case U'≤': return "\\leq "; case U'≥': return "\\geq "; case U'≈': return "\\approx "; case U'≠': return "\\neq ";
-    case U'±': return "\\pm "; case U'∝': return "\\propto "; case U'∞': return "\\infty "; case U'√': return "\\surd ";
-    case U'⌊': return "\\lfloor "; case U'⌋': return "\\rfloor "; case U'‖': return "\\| "; case U'⊙': return "\\odot ";
-    case U'⋆': return "\\star "; case U'…': return "\\ldots "; case U'½': return "\\tfrac12 "; case U'✓': return "\\checkmark ";
-    case U'✗': return "\\times "; case U'°': return "^\\circ "; case U'ŷ': return "\\hat{y}";
-    case '=': return "="; case '+': return "+"; case '<': return "<"; case '>': return ">"; case '*': return "\\ast ";
-    case '|': return "|"; case '^': return "^"; case '_': return "_";
+    case U'∂': return "\\partial ";
+    case U'σ': return "\\sigma ";
+    case U'η': return "\\eta ";
+    case U'δ': return "\\delta ";
+    case U'ε': return "\\varepsilon ";
+    case U'α': return "\\alpha ";
+    case U'β': return "\\beta ";
+    case U'γ': return "\\gamma ";
+    case U'θ': return "\\theta ";
+    case U'λ': return "\\lambda ";
+    case U'μ': return "\\mu ";
+    case U'π': return "\\pi ";
+    case U'ρ': return "\\rho ";
+    case U'τ': return "\\tau ";
+    case U'φ': return "\\varphi ";
+    case U'ω': return "\\omega ";
+    case U'Δ': return "\\Delta ";
+    case U'Σ': return "\\sum ";
+    case U'Π': return "\\Pi ";
+    case U'∇': return "\\nabla ";
+    case U'·': return "\\cdot ";
+    case U'−': return "-";
+    case U'×': return "\\times ";
+    case U'÷': return "\\div ";
+    case U'←': return "\\leftarrow ";
+    case U'→': return "\\rightarrow ";
+    case U'⇔': return "\\Leftrightarrow ";
+    case U'≤': return "\\leq ";
+    case U'≥': return "\\geq ";
+    case U'≈': return "\\approx ";
+    case U'≠': return "\\neq ";
+    case U'±': return "\\pm ";
+    case U'∝': return "\\propto ";
+    case U'∞': return "\\infty ";
+    case U'√': return "\\surd ";
+    case U'⌊': return "\\lfloor ";
+    case U'⌋': return "\\rfloor ";
+    case U'‖': return "\\| ";
+    case U'⊙': return "\\odot ";
+    case U'⋆': return "\\star ";
+    case U'…': return "\\ldots ";
+    case U'½': return "\\tfrac12 ";
+    case U'✓': return "\\checkmark ";
+    case U'✗': return "\\times ";
+    case U'°': return "^\\circ ";
+    case U'ŷ': return "\\hat{y}";
+    case '=': return "=";
+    case '+': return "+";
+    case '<': return "<";
+    case '>': return ">";
+    case '*': return "\\ast ";
+    case '|': return "|";
+    case '^': return "^";
+    case '_': return "_";
     default: return nullptr;
   }
 }
@@ -47,9 +88,17 @@ const char* math_symbol(char32_t c) {
 // A character inside $…$ that is not a math symbol: digits, punctuation, letters.
 std::string math_plain(char32_t c) {
   switch (c) {
-    case '{': return "\\{"; case '}': return "\\}"; case '%': return "\\%"; case '&': return "\\&"; case '#': return "\\#";
-    case '$': return "\\$"; case '~': return "\\sim "; case '\\': return "\\backslash "; case ',': return ",\\allowbreak ";
-    case '\'': return "'"; case ' ': return " ";
+    case '{': return "\\{";
+    case '}': return "\\}";
+    case '%': return "\\%";
+    case '&': return "\\&";
+    case '#': return "\\#";
+    case '$': return "\\$";
+    case '~': return "\\sim ";
+    case '\\': return "\\backslash ";
+    case ',': return ",\\allowbreak ";
+    case '\'': return "'";
+    case ' ': return " ";
     default: break;
   }
   if (c < 0x80) return std::string(1, static_cast<char>(c));
@@ -59,12 +108,22 @@ std::string math_plain(char32_t c) {
 
 std::string text_char(char32_t c) {
   switch (c) {
-    case '_': return "\\_"; case '%': return "\\%"; case '&': return "\\&"; case '#': return "\\#"; case '$': return "\\$";
-    case '{': return "\\{"; case '}': return "\\}"; case '^': return "\\textasciicircum{}"; case '~': return "\\textasciitilde{}";
-    case '\\': return "\\textbackslash{}"; case U'…': return "\\ldots{}"; case U'§': return "\\S{}";
+    case '_': return "\\_";
+    case '%': return "\\%";
+    case '&': return "\\&";
+    case '#': return "\\#";
+    case '$': return "\\$";
+    case '{': return "\\{";
+    case '}': return "\\}";
+    case '^': return "\\textasciicircum{}";
+    case '~': return "\\textasciitilde{}";
+    case '\\': return "\\textbackslash{}";
+    case U'…': return "\\ldots{}";
+    case U'§': return "\\S{}";
     default: break;
   }
-  if (c < 0x80 || c == U'—' || c == U'–' || (c >= 0xA0 && c <= 0x24F && c != U'½' && c != U'±' && c != U'×' && c != U'÷' && c != U'°'))
+  if (c < 0x80 || c == U'—' || c == U'–' ||
+      (c >= 0xA0 && c <= 0x24F && c != U'½' && c != U'±' && c != U'×' && c != U'÷' && c != U'°'))
     return utf8(c);
   if (const char* m = math_symbol(c)) return std::string("$") + m + "$";
   bool sup = false;
@@ -92,7 +151,8 @@ Token letters_token(std::u32string_view s, std::size_t i, std::size_t& next) {
   bool sup = false;
   const bool hat = j < s.size() && s[j] == 0x0302;
   const bool operator_word = j < s.size() && (s[j] == '(' || s[j] == '_' || script_base(s[j], sup) != 0);
-  const bool enumerator = j + 1 < s.size() && (s[j] == '.' || s[j] == U'–') && !(s[j + 1] >= '0' && s[j + 1] <= '9');  // "A. Filters", "B–C."
+  const bool enumerator = j + 1 < s.size() && (s[j] == '.' || s[j] == U'–') &&
+                          !(s[j + 1] >= '0' && s[j + 1] <= '9');          // "A. Filters", "B–C."
   const bool section = i >= 2 && s[i - 1] == '.' && is_letter(s[i - 2]);  // "§II.D"
   next = j + (hat && t.raw.size() == 1 ? 1 : 0);
   if (t.raw.size() == 1 && ((enumerator && (i == 0 || s[i - 1] == ' ' || s[i - 1] == U'–')) || section)) return t;
@@ -127,7 +187,8 @@ Token caret_token(std::u32string_view s, std::size_t i, std::size_t& next) {
     inner = s.substr(i + 1, j - i - 1);
     next = j;
   }
-  return {Mode::Math, std::u32string(s.substr(i, next - i)), std::string(c == '^' ? "^{" : "_{") + math_of(inner) + "}", true, c == '^'};
+  return {Mode::Math, std::u32string(s.substr(i, next - i)), std::string(c == '^' ? "^{" : "_{") + math_of(inner) + "}",
+          true, c == '^'};
 }
 
 // The text as tokens: words, single letters and symbols, runs of sub- or superscripts, others.
@@ -145,9 +206,11 @@ std::vector<Token> tokens_of(std::u32string_view s) {
       out.push_back(letters_token(s, i, next));
     } else if (script_base(c, sup)) {
       std::string inner;
-      for (bool kind = false; next <= s.size() && script_base(s[next - 1], kind) && kind == sup; ++next) inner += utf8(script_base(s[next - 1], kind));
+      for (bool kind = false; next <= s.size() && script_base(s[next - 1], kind) && kind == sup; ++next)
+        inner += utf8(script_base(s[next - 1], kind));
       --next;
-      out.push_back({Mode::Math, std::u32string(s.substr(i, next - i)), std::string(sup ? "^{" : "_{") + inner + "}", true, sup});
+      out.push_back(
+          {Mode::Math, std::u32string(s.substr(i, next - i)), std::string(sup ? "^{" : "_{") + inner + "}", true, sup});
     } else if ((c == '^' || c == '_') && i + 1 < s.size()) {
       out.push_back(caret_token(s, i, next));
     } else if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') {  // "Training: E = …", "∂C/∂K[0,1]: δ slides"
@@ -178,12 +241,16 @@ std::string join_math(const std::vector<Token>& tokens, std::size_t from, std::s
     }
     if (t.script) {
       bool& used = t.sup ? sup_used : sub_used;
-      if (used) { out += "{}"; sup_used = sub_used = false; }
+      if (used) {
+        out += "{}";
+        sup_used = sub_used = false;
+      }
       used = true;
     } else if (t.raw != U" ") {
       sup_used = sub_used = false;
     }
-    const bool by_word = (i > from && tokens[i - 1].mode == Mode::Text) || (i + 1 < to && tokens[i + 1].mode == Mode::Text);
+    const bool by_word =
+        (i > from && tokens[i - 1].mode == Mode::Text) || (i + 1 < to && tokens[i + 1].mode == Mode::Text);
     out += t.raw == U" " && by_word ? "\\ " : t.math;
   }
   return out;
@@ -197,11 +264,14 @@ std::string math_of(std::u32string_view s) {
 // "a" between two words is the article, not a variable ("is a brightness").
 void find_articles(std::vector<Token>& tokens) {
   auto word_at = [&](std::size_t i, int step) {
-    for (i += static_cast<std::size_t>(step); i < tokens.size() && tokens[i].raw == U" "; i += static_cast<std::size_t>(step)) {}
+    for (i += static_cast<std::size_t>(step); i < tokens.size() && tokens[i].raw == U" ";
+         i += static_cast<std::size_t>(step)) {
+    }
     return i < tokens.size() && tokens[i].mode == Mode::Text && !tokens[i].remark;
   };
   for (std::size_t i = 0; i < tokens.size(); ++i)
-    if ((tokens[i].raw == U"a" || tokens[i].raw == U"A") && word_at(i, -1) && word_at(i, 1)) tokens[i].mode = Mode::Text;
+    if ((tokens[i].raw == U"a" || tokens[i].raw == U"A") && word_at(i, -1) && word_at(i, 1))
+      tokens[i].mode = Mode::Text;
 }
 
 // Neutral tokens take the mode of what stands before them (or after, at the start); a space
@@ -209,13 +279,22 @@ void find_articles(std::vector<Token>& tokens) {
 void settle_modes(std::vector<Token>& tokens) {
   Mode last = Mode::Neutral;
   for (Token& t : tokens)
-    if (t.mode != Mode::Neutral) { last = t.mode; break; }
+    if (t.mode != Mode::Neutral) {
+      last = t.mode;
+      break;
+    }
   if (last == Mode::Neutral) last = Mode::Text;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].mode != Mode::Neutral) { last = tokens[i].mode; continue; }
+    if (tokens[i].mode != Mode::Neutral) {
+      last = tokens[i].mode;
+      continue;
+    }
     Mode next = last;
     for (std::size_t j = i + 1; j < tokens.size(); ++j)
-      if (tokens[j].mode != Mode::Neutral) { next = tokens[j].mode; break; }
+      if (tokens[j].mode != Mode::Neutral) {
+        next = tokens[j].mode;
+        break;
+      }
     tokens[i].mode = (tokens[i].raw == U" " && next != last) ? Mode::Text : last;
   }
 }
@@ -247,7 +326,8 @@ std::string latex_math(std::string_view text) { return math_of(code_points(text)
 
 std::string latex_plain(std::string_view text) {
   std::string out;
-  for (char32_t c : code_points(text)) out += (c >= 0x80 && !is_letter(c) && c != U'—' && c != U'–') ? "?" : text_char(c);
+  for (char32_t c : code_points(text))
+    out += (c >= 0x80 && !is_letter(c) && c != U'—' && c != U'–') ? "?" : text_char(c);
   return out;
 }
 

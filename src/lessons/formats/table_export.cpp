@@ -14,7 +14,8 @@ namespace neurostep {
 
 std::string history_csv(const HistoryTable& table) {
   std::string out;
-  for (std::size_t c = 0; c < table.headers.size(); ++c) out += (c ? "," : "") + csv_field(c == 0 ? "step" : table.headers[c]);
+  for (std::size_t c = 0; c < table.headers.size(); ++c)
+    out += (c ? "," : "") + csv_field(c == 0 ? "step" : table.headers[c]);
   out += "\n";
   for (std::size_t r = 0; r < table.cells.size(); ++r) {
     out += csv_field(table.row_labels[r]);
@@ -32,7 +33,8 @@ std::string history_markdown(const HistoryTable& table, int precision) {
   out += "\n";
   for (std::size_t r = 0; r < table.cells.size(); ++r) {
     out += "| " + table.row_labels[r] + " |";
-    for (const auto& cell : table.cells[r]) out += " " + (cell ? format_number(*cell, precision) : std::string()) + " |";
+    for (const auto& cell : table.cells[r])
+      out += " " + (cell ? format_number(*cell, precision) : std::string()) + " |";
     out += "\n";
   }
   return out;
@@ -167,7 +169,8 @@ std::string unicode_declarations(const std::string& body) {
 
 std::string wrap_document(const std::string& body) {
   return "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n"
-         "\\usepackage{booktabs}\n\\usepackage{longtable}\n\\usepackage{amssymb}\n\\usepackage[landscape,margin=1cm]{geometry}\n" +
+         "\\usepackage{booktabs}\n\\usepackage{longtable}\n\\usepackage{amssymb}\n\\usepackage[landscape,margin=1cm]{"
+         "geometry}\n" +
          unicode_declarations(body) + "\\begin{document}\n\\small\n" + body + "\\end{document}\n";
 }
 
@@ -176,16 +179,20 @@ std::string wrap_document(const std::string& body) {
 std::string latex_text(const std::string& text) {
   std::string out;
   for (char32_t c : code_points(text)) {
-    if (c < 0x80) out += latex_escape(std::string(1, static_cast<char>(c)));
-    else if (const std::string latex = symbol_latex(c); !latex.empty()) out += latex;
-    else out += utf8(c);
-    if (c == U'→' || c == U'←' || c == U'·' || c == U'×') out += "\\allowbreak{}";  // long chains of numbers may break there
+    if (c < 0x80)
+      out += latex_escape(std::string(1, static_cast<char>(c)));
+    else if (const std::string latex = symbol_latex(c); !latex.empty())
+      out += latex;
+    else
+      out += utf8(c);
+    if (c == U'→' || c == U'←' || c == U'·' || c == U'×')
+      out += "\\allowbreak{}";  // long chains of numbers may break there
   }
   return out;
 }
 
-std::string latex_table_document(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
-                                 const std::string& alignment) {
+std::string latex_table_document(const std::vector<std::string>& headers,
+                                 const std::vector<std::vector<std::string>>& rows, const std::string& alignment) {
   return wrap_document(latex_longtable({.headers = headers, .rows = rows, .alignment = alignment}));
 }
 

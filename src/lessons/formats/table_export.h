@@ -17,18 +17,18 @@ std::string history_markdown(const HistoryTable& table, int precision);
 // \DeclareUnicodeCharacter in the preamble, so the table itself keeps the same text as the screen.
 // The table is a longtable, which continues across pages with its header repeated; it lies between
 // \begin{longtable} and \end{longtable}, for pasting into slides with the same declarations.
-std::string latex_table_document(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
-                                 const std::string& alignment);
+std::string latex_table_document(const std::vector<std::string>& headers,
+                                 const std::vector<std::vector<std::string>>& rows, const std::string& alignment);
 
 // A part of a longer LaTeX document (a worksheet): a section title, a paragraph, and a longtable
 // if it has headers. All text is plain (escaped here), with the same Unicode declarations.
 struct LatexBlock {
-  std::string heading;                         // \section*{…}; empty: none
-  std::string text;                            // a paragraph; a blank line starts another
-  std::vector<std::string> headers;            // empty: no table
+  std::string heading;               // \section*{…}; empty: none
+  std::string text;                  // a paragraph; a blank line starts another
+  std::vector<std::string> headers;  // empty: no table
   std::vector<std::vector<std::string>> rows;
-  std::string alignment;                       // "lp{5cm}r"
-  bool roomy = false;                          // taller rows: room to write by hand
+  std::string alignment;  // "lp{5cm}r"
+  bool roomy = false;     // taller rows: room to write by hand
 };
 std::string latex_document(const std::vector<LatexBlock>& blocks);
 std::string history_latex(const HistoryTable& table, int precision);

@@ -27,7 +27,8 @@ nlohmann::json value_json(const Value& v) {
   if (v.shape.empty()) return v.data.at(0);
   std::function<nlohmann::json(std::size_t, std::size_t&)> build = [&](std::size_t dim, std::size_t& at) {
     nlohmann::json arr = nlohmann::json::array();
-    for (int i = 0; i < v.shape[dim]; ++i) arr.push_back(dim + 1 == v.shape.size() ? nlohmann::json(v.data[at++]) : build(dim + 1, at));
+    for (int i = 0; i < v.shape[dim]; ++i)
+      arr.push_back(dim + 1 == v.shape.size() ? nlohmann::json(v.data[at++]) : build(dim + 1, at));
     return arr;
   };
   std::size_t at = 0;
@@ -49,7 +50,8 @@ std::vector<std::array<std::string, 5>> table_rows(const Trace& trace, std::size
     if (s.equations.empty()) rows.push_back({number, title, s.note, "", ""});
     for (std::size_t k = 0; k < s.equations.size(); ++k) {
       const Equation& e = s.equations[k];
-      rows.push_back({k == 0 ? number : "", k == 0 ? title : "", e.symbols, equation_numbers(e, precision), equation_result(e, precision)});
+      rows.push_back({k == 0 ? number : "", k == 0 ? title : "", e.symbols, equation_numbers(e, precision),
+                      equation_result(e, precision)});
     }
   }
   return rows;
@@ -68,10 +70,16 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
         nlohmann::json values = nlohmann::json::object(), equations = nlohmann::json::array();
         for (const auto& v : s.values) values[v.name] = value_json(v);
         for (const auto& e : s.equations)
-          equations.push_back({{"symbols", e.symbols}, {"numbers", equation_numbers(e, precision)},
-                               {"result", e.result.size() == 1 ? nlohmann::json(e.result[0]) : nlohmann::json(e.result)}});
-        j["steps"].push_back({{"index", i + 1}, {"id", s.id}, {"group", s.group}, {"title", s.title},
-                              {"values", values}, {"equations", equations}});
+          equations.push_back(
+              {{"symbols", e.symbols},
+               {"numbers", equation_numbers(e, precision)},
+               {"result", e.result.size() == 1 ? nlohmann::json(e.result[0]) : nlohmann::json(e.result)}});
+        j["steps"].push_back({{"index", i + 1},
+                              {"id", s.id},
+                              {"group", s.group},
+                              {"title", s.title},
+                              {"values", values},
+                              {"equations", equations}});
       }
       return j.dump(2) + "\n";
     }
@@ -80,13 +88,14 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
       for (std::size_t i = 0; i < count; ++i)
         for (const auto& v : trace.steps[i].values)
           for (std::size_t k = 0; k < v.data.size(); ++k)
-            out += fmt::format("{},{},{},{},{},{}\n", i + 1, csv_field(trace.steps[i].id), csv_field(trace.steps[i].title),
-                               csv_field(v.name), k, v.data[k]);
+            out += fmt::format("{},{},{},{},{},{}\n", i + 1, csv_field(trace.steps[i].id),
+                               csv_field(trace.steps[i].title), csv_field(v.name), k, v.data[k]);
       return out;
     case TraceFormat::Markdown:
       out = "| # | Step | Formula | With numbers | Result |\n|---|---|---|---|---|\n";
       for (const auto& row : table_rows(trace, count, precision))
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", row[0], md_cell(row[1]), md_cell(row[2]), md_cell(row[3]), row[4]);
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", row[0], md_cell(row[1]), md_cell(row[2]), md_cell(row[3]),
+                           row[4]);
       return out;
     case TraceFormat::Latex: {
       std::vector<std::vector<std::string>> rows;
@@ -101,7 +110,8 @@ std::string format_trace(const Trace& trace, TraceFormat format, int steps, int 
           std::string worked;  // "= numbers = result", each part only if there is one
           if (!e.numbers.empty()) worked += " = " + equation_numbers(e, precision);
           if (!e.result.empty()) worked += " = " + equation_result(e, precision);
-          out += worked.empty() ? fmt::format("      {}\n", e.symbols) : fmt::format("      {}\n       {}\n", e.symbols, worked);
+          out += worked.empty() ? fmt::format("      {}\n", e.symbols)
+                                : fmt::format("      {}\n       {}\n", e.symbols, worked);
         }
         if (!s.note.empty()) out += fmt::format("      note: {}\n", s.note);
       }

@@ -52,7 +52,8 @@ std::optional<IndexedLabel> indexed_label(const std::string& label) {
   const std::size_t digits = (label.size() - end) / 3;
   if (end == 0 || digits == 0 || digits > 2) return std::nullopt;
   out.stem = label.substr(0, end);
-  for (std::size_t k = end; k < label.size(); k += 3) out.index.push_back(static_cast<unsigned char>(label[k + 2]) - 0x80);
+  for (std::size_t k = end; k < label.size(); k += 3)
+    out.index.push_back(static_cast<unsigned char>(label[k + 2]) - 0x80);
   return out;
 }
 
@@ -82,13 +83,17 @@ std::optional<GivenItem> grid_of(std::vector<std::pair<IndexedLabel, std::string
     if (!cell.empty()) return std::nullopt;
     cell = text;
   }
-  g.symbol = run[0].first.stem + (map.empty() ? "" : "[" + map + ",·,·]");  // a matrix of w⁽¹⁾ᵢⱼ is W⁽¹⁾, as the formulas write Wᵀ
-  if (!run[0].first.brackets && matrix && g.symbol[0] >= 'a' && g.symbol[0] <= 'z') g.symbol[0] = static_cast<char>(g.symbol[0] - 'a' + 'A');
+  g.symbol = run[0].first.stem +
+             (map.empty() ? "" : "[" + map + ",·,·]");  // a matrix of w⁽¹⁾ᵢⱼ is W⁽¹⁾, as the formulas write Wᵀ
+  if (!run[0].first.brackets && matrix && g.symbol[0] >= 'a' && g.symbol[0] <= 'z')
+    g.symbol[0] = static_cast<char>(g.symbol[0] - 'a' + 'A');
   return g;
 }
 
-void add_run(GivenGroup& group, std::vector<std::pair<IndexedLabel, std::string>>& run, std::vector<GivenItem>& singles) {
-  if (auto g = grid_of(run)) group.items.push_back(std::move(*g));
+void add_run(GivenGroup& group, std::vector<std::pair<IndexedLabel, std::string>>& run,
+             std::vector<GivenItem>& singles) {
+  if (auto g = grid_of(run))
+    group.items.push_back(std::move(*g));
   else
     for (auto& s : singles) group.items.push_back(std::move(s));
   run.clear();
@@ -113,7 +118,8 @@ void md_given(std::string& out, const Worksheet& w) {
       }
       out += fmt::format("- {} ({}×{}):\n\n```\n", item.symbol, item.rows, item.cols);
       for (int r = 0; r < item.rows; ++r) {
-        for (int c = 0; c < item.cols; ++c) out += fmt::format("{:>8}", item.cells[static_cast<std::size_t>(r * item.cols + c)]);
+        for (int c = 0; c < item.cols; ++c)
+          out += fmt::format("{:>8}", item.cells[static_cast<std::size_t>(r * item.cols + c)]);
         out += "\n";
       }
       out += "```\n\n";
@@ -126,8 +132,10 @@ void md_block(std::string& out, const Worksheet& w, const SheetBlock& b, bool ke
   const Step& s = w.variant->trace.steps[static_cast<std::size_t>(b.step)];
   const int p = w.options.precision;
   const std::string title = sheet_title(w, b, key);
-  if (b.exercise > 0) out += fmt::format("### Exercise {} — {}: {} (step {})\n\n", b.exercise, s.group, title, b.step + 1);
-  else out += fmt::format("**Step {}. {}: {}**\n\n", b.step + 1, s.group, title);
+  if (b.exercise > 0)
+    out += fmt::format("### Exercise {} — {}: {} (step {})\n\n", b.exercise, s.group, title, b.step + 1);
+  else
+    out += fmt::format("**Step {}. {}: {}**\n\n", b.step + 1, s.group, title);
   for (const Equation& e : s.equations) out += "    " + md_formula(e, b.worked, p) + "\n";
   if (!s.equations.empty()) out += "\n";
   if (s.equations.empty() && b.worked && !s.note.empty()) out += s.note + "\n\n";
@@ -137,7 +145,8 @@ void md_block(std::string& out, const Worksheet& w, const SheetBlock& b, bool ke
       continue;
     }
     const Equation* eq = equation_for(s, *e);
-    const std::string numbers = eq && eq->result.size() == 1 && !eq->numbers.empty() ? " = " + equation_numbers(*eq, p) : "";
+    const std::string numbers =
+        eq && eq->result.size() == 1 && !eq->numbers.empty() ? " = " + equation_numbers(*eq, p) : "";
     std::string answer = answer_text(e->answer, p);
     if (e->tolerance) answer += " (± " + format_number(*e->tolerance, 6) + ")";
     out += fmt::format("- {}{} = **{}**   (grade: {} {})\n", e->shown_label(), numbers, answer, e->step_id, e->label());
@@ -159,7 +168,8 @@ std::vector<GivenGroup> given_groups(const std::vector<GivenNumber>& given) {
       out.push_back({group, {}});
     }
     const auto indexed = indexed_label(label);
-    const bool same_run = indexed && !run.empty() && run[0].first.stem == indexed->stem && run[0].first.index.size() == indexed->index.size();
+    const bool same_run = indexed && !run.empty() && run[0].first.stem == indexed->stem &&
+                          run[0].first.index.size() == indexed->index.size();
     if (!same_run) add_run(out.back(), run, singles);
     if (indexed) run.emplace_back(*indexed, n.text);
     singles.push_back({label, 0, 0, {}, n.text});
@@ -196,7 +206,8 @@ std::vector<SheetBlock> sheet_blocks(const Worksheet& w, bool key) {
   return out;
 }
 
-std::vector<Exercise> worksheet_exercises(const std::vector<ExerciseRule>& rules, const Trace& trace, const WorksheetOptions& options) {
+std::vector<Exercise> worksheet_exercises(const std::vector<ExerciseRule>& rules, const Trace& trace,
+                                          const WorksheetOptions& options) {
   const auto [from, to] = step_range(trace, options);
   std::vector<Exercise> all = exercises_for(rules, trace), out;
   for (Exercise& e : all)
@@ -208,9 +219,12 @@ std::vector<GivenNumber> given_numbers(Lesson& lesson, const Variant& v) {
   std::vector<GivenNumber> out;
   for (const Editable& e : lesson.editables()) {
     GivenNumber g{editable_key(e), "", false};
-    if (e.number) g.text = format_number(*e.number, 6);
-    else if (e.integer) g.text = std::to_string(*e.integer + e.shown_from);
-    else if (e.choice && e.choice.get() >= 0 && e.choice.get() < static_cast<int>(e.options.size())) g.text = e.options[static_cast<std::size_t>(e.choice.get())];
+    if (e.number)
+      g.text = format_number(*e.number, 6);
+    else if (e.integer)
+      g.text = std::to_string(*e.integer + e.shown_from);
+    else if (e.choice && e.choice.get() >= 0 && e.choice.get() < static_cast<int>(e.options.size()))
+      g.text = e.options[static_cast<std::size_t>(e.choice.get())];
     for (const VariantNumber& n : v.numbers) g.drawn = g.drawn || n.key == g.key;
     out.push_back(std::move(g));
   }
@@ -224,8 +238,10 @@ std::string worksheet_markdown(const Worksheet& w, bool key) {
   const std::uint64_t seed = w.variant->seed;
   std::string out = fmt::format("# {} — {}, numbers #{}\n\n", info.title, key ? "answer key" : "worksheet", seed);
   const auto [from, to] = step_range(w.variant->trace, w.options);
-  out += fmt::format("Lesson {}{}, numbers #{} (drawn for this sheet: they are not the thesis's numbers). Steps {}–{}; answers to {} decimals.\n\n",
-                     info.id, info.source.empty() ? "" : " (" + info.source + ")", seed, from + 1, to, w.options.precision);
+  out += fmt::format(
+      "Lesson {}{}, numbers #{} (drawn for this sheet: they are not the thesis's numbers). Steps {}–{}; answers to {} "
+      "decimals.\n\n",
+      info.id, info.source.empty() ? "" : " (" + info.source + ")", seed, from + 1, to, w.options.precision);
   if (!key) out += w.student.empty() ? "Name: ______________________________\n\n" : "Name: " + w.student + "\n\n";
   md_given(out, w);
   out += key ? "## Steps and answers\n\n" : "## Steps and exercises\n\n";
@@ -241,7 +257,8 @@ std::string class_key_markdown(const std::vector<ClassSheet>& sheets) {
     out += fmt::format("## {} — numbers #{}\n\n", c.student, c.sheet->variant->seed);
     for (const SheetBlock& b : sheet_blocks(*c.sheet, true))
       for (const Exercise* e : b.asked)
-        out += fmt::format("- Exercise {}: {} = {}\n", b.exercise, e->shown_label(), answer_text(e->answer, c.sheet->options.precision));
+        out += fmt::format("- Exercise {}: {} = {}\n", b.exercise, e->shown_label(),
+                           answer_text(e->answer, c.sheet->options.precision));
     out += "\n";
   }
   return out;

@@ -33,9 +33,9 @@ struct WorksheetOptions {
 
 // One of the lesson's numbers as the sheet gives it.
 struct GivenNumber {
-  std::string key;    // "Weights/w₁"
-  std::string text;   // "0.84", or a choice's option
-  bool drawn = false; // drawn for this variant (else the lesson file's own)
+  std::string key;     // "Weights/w₁"
+  std::string text;    // "0.84", or a choice's option
+  bool drawn = false;  // drawn for this variant (else the lesson file's own)
 };
 
 struct Worksheet {
@@ -43,9 +43,9 @@ struct Worksheet {
   const Variant* variant = nullptr;
   std::vector<Exercise> exercises;  // those of the variant's trace within the steps
   WorksheetOptions options;
-  std::vector<GivenNumber> given;   // every number of the lesson, as set for the variant
-  std::string student;              // printed on the sheet; empty: a line to write the name on
-  std::vector<std::string> figures; // per step of the trace: a figure file beside the .tex ("" none)
+  std::vector<GivenNumber> given;    // every number of the lesson, as set for the variant
+  std::string student;               // printed on the sheet; empty: a line to write the name on
+  std::vector<std::string> figures;  // per step of the trace: a figure file beside the .tex ("" none)
 };
 
 // The given numbers as the sheet prints them: per group of the lesson ("B–C. Input"), its numbers
@@ -83,7 +83,8 @@ std::string sheet_title(const Worksheet& sheet, const SheetBlock& block, bool ke
 std::vector<GivenNumber> given_numbers(Lesson& lesson, const Variant& v);
 
 // The exercises of `trace` (from `rules`) within the options' steps.
-std::vector<Exercise> worksheet_exercises(const std::vector<ExerciseRule>& rules, const Trace& trace, const WorksheetOptions& options);
+std::vector<Exercise> worksheet_exercises(const std::vector<ExerciseRule>& rules, const Trace& trace,
+                                          const WorksheetOptions& options);
 
 // An answer as the key writes it: as the trace shows it (format_number: −0.7 for −0.7, never
 // "−0.7000"; 4.274·10⁻⁵ for a value too small for the decimals).

@@ -33,13 +33,15 @@ constexpr const char* kRequired[] = {"student", "variant", "step", "value", "ans
 
 class SheetReader {
  public:
-  SheetReader(AnswerSheet& sheet, std::string default_lesson) : sheet_(sheet), default_lesson_(std::move(default_lesson)) {}
+  SheetReader(AnswerSheet& sheet, std::string default_lesson)
+      : sheet_(sheet), default_lesson_(std::move(default_lesson)) {}
 
   void take(const CsvRow& row) {
     if (is_blank_row(row)) return;
     if (columns_.empty()) return read_header(row);
     if (!header_ok_) return;
-    if (row.fields.size() != width_) return problem(row.line, fmt::format("{} columns where the header has {}", row.fields.size(), width_));
+    if (row.fields.size() != width_)
+      return problem(row.line, fmt::format("{} columns where the header has {}", row.fields.size(), width_));
     HandedAnswer a;
     a.line = row.line;
     a.student = field(row, "student");
@@ -48,11 +50,15 @@ class SheetReader {
     a.value = field(row, "value");
     a.answer = field(row, "answer");
     const auto variant = whole_number(field(row, "variant"));
-    const auto element = columns_.contains("element") ? whole_number(field(row, "element")) : std::optional<std::uint64_t>(0);
+    const auto element =
+        columns_.contains("element") ? whole_number(field(row, "element")) : std::optional<std::uint64_t>(0);
     if (a.student.empty()) return problem(row.line, "no student");
     if (a.lesson.empty()) return problem(row.line, "no lesson (give a lesson column, or grade --lesson LESSON)");
-    if (!variant) return problem(row.line, "variant " + quoted(field(row, "variant")) + " is not a whole number (the sheet's numbers #)");
-    if (!element || *element > 100000) return problem(row.line, "element " + quoted(field(row, "element")) + " is not a whole number");
+    if (!variant)
+      return problem(row.line,
+                     "variant " + quoted(field(row, "variant")) + " is not a whole number (the sheet's numbers #)");
+    if (!element || *element > 100000)
+      return problem(row.line, "element " + quoted(field(row, "element")) + " is not a whole number");
     if (a.step.empty() || a.value.empty()) return problem(row.line, "no step or no value");
     a.variant = *variant;
     a.variant_given = !field(row, "variant").empty();
@@ -61,7 +67,8 @@ class SheetReader {
   }
 
   void finish() {
-    if (columns_.empty()) problem(1, "the file is empty: a header (student,variant,step,value,element,answer) and a row per answer");
+    if (columns_.empty())
+      problem(1, "the file is empty: a header (student,variant,step,value,element,answer) and a row per answer");
   }
 
  private:
@@ -76,7 +83,9 @@ class SheetReader {
     for (const char* name : kRequired)
       if (!columns_.contains(name)) missing += (missing.empty() ? "" : ", ") + std::string(name);
     header_ok_ = missing.empty();
-    if (!header_ok_) problem(row.line, "the header lacks " + missing + " (columns: student, variant, step, value, element, answer[, lesson])");
+    if (!header_ok_)
+      problem(row.line,
+              "the header lacks " + missing + " (columns: student, variant, step, value, element, answer[, lesson])");
   }
   std::string field(const CsvRow& row, const char* name) const { return trimmed(row.fields[columns_.at(name)]); }
   void problem(int line, std::string message) { sheet_.problems.push_back({line, std::move(message)}); }
@@ -112,20 +121,23 @@ AnswerSheet read_answer_sheet(std::string_view text, const std::string& default_
   return sheet;
 }
 
-ExerciseLookup find_exercise(const Trace& trace, const std::vector<Exercise>& exercises, const std::string& step, const std::string& value,
-                             int element) {
+ExerciseLookup find_exercise(const Trace& trace, const std::vector<Exercise>& exercises, const std::string& step,
+                             const std::string& value, int element) {
   int at = -1;
   if (const auto n = whole_number(step); n && !step.empty()) {
-    if (*n < 1 || *n > trace.steps.size()) return {-1, fmt::format("no step {} (the lesson has {})", step, trace.steps.size())};
+    if (*n < 1 || *n > trace.steps.size())
+      return {-1, fmt::format("no step {} (the lesson has {})", step, trace.steps.size())};
     at = static_cast<int>(*n) - 1;
   } else {
     const auto it = std::find_if(trace.steps.begin(), trace.steps.end(), [&](const Step& s) { return s.id == step; });
-    if (it == trace.steps.end()) return {-1, "no step " + quoted(step) + " in " + trace.lesson_id + " (neurostep trace lists the step ids)"};
+    if (it == trace.steps.end())
+      return {-1, "no step " + quoted(step) + " in " + trace.lesson_id + " (neurostep trace lists the step ids)"};
     at = static_cast<int>(it - trace.steps.begin());
   }
   auto [name, from_label] = split_label(value);
   if (from_label > 0) {
-    if (element > 0 && element != from_label) return {-1, fmt::format("the value {} and element {} disagree", value, element)};
+    if (element > 0 && element != from_label)
+      return {-1, fmt::format("the value {} and element {} disagree", value, element)};
     element = from_label;
   }
   std::string asked;
@@ -135,8 +147,10 @@ ExerciseLookup find_exercise(const Trace& trace, const std::vector<Exercise>& ex
     asked += (asked.empty() ? "" : ", ") + e.label();
     if (e.value == name && e.element == element) return {static_cast<int>(i), ""};
   }
-  if (asked.empty()) return {-1, fmt::format("step {} ({}) has no exercise", at + 1, trace.steps[static_cast<std::size_t>(at)].id)};
-  return {-1, fmt::format("{}{} is not an exercise of step {} (it asks for {})", name, element > 0 ? fmt::format("[{}]", element) : "", at + 1, asked)};
+  if (asked.empty())
+    return {-1, fmt::format("step {} ({}) has no exercise", at + 1, trace.steps[static_cast<std::size_t>(at)].id)};
+  return {-1, fmt::format("{}{} is not an exercise of step {} (it asks for {})", name,
+                          element > 0 ? fmt::format("[{}]", element) : "", at + 1, asked)};
 }
 
 }  // namespace neurostep

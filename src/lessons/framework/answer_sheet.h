@@ -50,7 +50,7 @@ struct ExerciseLookup {
   int index = -1;
   std::string problem;
 };
-ExerciseLookup find_exercise(const Trace& trace, const std::vector<Exercise>& exercises, const std::string& step, const std::string& value,
-                             int element);
+ExerciseLookup find_exercise(const Trace& trace, const std::vector<Exercise>& exercises, const std::string& step,
+                             const std::string& value, int element);
 
 }  // namespace neurostep

@@ -47,7 +47,9 @@ std::vector<std::filesystem::path> lesson_files(const std::filesystem::path& dir
   return files;
 }
 
-bool lesson_order(const CatalogEntry& a, const CatalogEntry& b) { return a.order != b.order ? a.order < b.order : a.id < b.id; }
+bool lesson_order(const CatalogEntry& a, const CatalogEntry& b) {
+  return a.order != b.order ? a.order < b.order : a.id < b.id;
+}
 
 std::vector<CatalogEntry> scan_lessons(const std::filesystem::path& dir) {
   std::vector<CatalogEntry> entries;

@@ -11,7 +11,7 @@ namespace neurostep {
 
 struct CatalogEntry {
   std::filesystem::path path;
-  std::string id;     // the lesson id, or the file name without .toml if it failed to load
+  std::string id;  // the lesson id, or the file name without .toml if it failed to load
   std::string title;
   std::string error;  // empty if the file loads; else its first error, then "(+N more)" if check finds more
   int order = 100;

@@ -47,7 +47,8 @@ std::vector<ExerciseRule> read_exercise_rules(LessonTable& root) {
     } else if (t.has("elements")) {
       r.at_elements = place_of(t, "elements");
       for (double e : t.numbers("elements", {}, {1, 1e6})) {
-        if (e != std::floor(e)) t.fail("elements", fmt::format("'elements' must hold whole numbers (1-based), not {}", e));
+        if (e != std::floor(e))
+          t.fail("elements", fmt::format("'elements' must hold whole numbers (1-based), not {}", e));
         r.elements.push_back(static_cast<int>(e));
       }
     }
@@ -70,20 +71,21 @@ std::vector<LessonError> exercise_errors(const std::vector<ExerciseRule>& rules,
       if (!v) {
         std::string names;
         for (const Value& x : s.values) names += (names.empty() ? "" : ", ") + x.name;
-        errors.push_back(r.at_value.error(fmt::format("exercise: step '{}' has no value '{}' (it has: {})", s.id, r.value,
-                                                      names.empty() ? "no values" : names)));
+        errors.push_back(r.at_value.error(fmt::format("exercise: step '{}' has no value '{}' (it has: {})", s.id,
+                                                      r.value, names.empty() ? "no values" : names)));
         break;
       }
       for (int e : r.elements)
         if (e > static_cast<int>(v->data.size())) {
-          errors.push_back(r.at_elements.error(
-              fmt::format("exercise: '{}' of step '{}' has {} element{}, not {}", r.value, s.id, v->data.size(), v->data.size() == 1 ? "" : "s", e)));
+          errors.push_back(
+              r.at_elements.error(fmt::format("exercise: '{}' of step '{}' has {} element{}, not {}", r.value, s.id,
+                                              v->data.size(), v->data.size() == 1 ? "" : "s", e)));
           break;
         }
     }
     if (matched == 0)
-      errors.push_back(r.at_step.error(fmt::format("exercise: no step '{}' in this lesson (`neurostep trace {}` lists the step ids)", r.step,
-                                                   trace.lesson_id)));
+      errors.push_back(r.at_step.error(fmt::format(
+          "exercise: no step '{}' in this lesson (`neurostep trace {}` lists the step ids)", r.step, trace.lesson_id)));
   }
   return errors;
 }
@@ -101,14 +103,18 @@ std::string left_side(const std::string& symbols) {
 // Each exercise's symbol, kept only where no other exercise of its step has the same one.
 void name_by_formulas(std::vector<Exercise>& exercises, const Trace& trace) {
   for (Exercise& e : exercises)
-    if (const Equation* eq = equation_for(trace.steps[static_cast<std::size_t>(e.step)], e)) e.symbol = left_side(eq->symbols);
+    if (const Equation* eq = equation_for(trace.steps[static_cast<std::size_t>(e.step)], e))
+      e.symbol = left_side(eq->symbols);
   std::vector<bool> keep(exercises.size());
   for (std::size_t i = 0; i < exercises.size(); ++i) {
     const Exercise& e = exercises[i];
     const auto step_mates = [&](const Exercise& x) { return x.step == e.step; };
-    const bool alone = std::count_if(exercises.begin(), exercises.end(), [&](const Exercise& x) { return step_mates(x) && x.symbol == e.symbol; }) == 1;
+    const bool alone = std::count_if(exercises.begin(), exercises.end(),
+                                     [&](const Exercise& x) { return step_mates(x) && x.symbol == e.symbol; }) == 1;
     // The elements of one value are named one way: all by their formulas, or all by the value's label.
-    const bool whole = std::none_of(exercises.begin(), exercises.end(), [&](const Exercise& x) { return step_mates(x) && x.value == e.value && x.symbol.empty(); });
+    const bool whole = std::none_of(exercises.begin(), exercises.end(), [&](const Exercise& x) {
+      return step_mates(x) && x.value == e.value && x.symbol.empty();
+    });
     keep[i] = alone && whole;
   }
   for (std::size_t i = 0; i < exercises.size(); ++i)
@@ -127,7 +133,8 @@ std::string element_symbol(const Value& v, int element) {
   std::string at = base.find("{}") == std::string::npos ? base + "{}" : base;
   const bool brackets = at.find("[{}]") != std::string::npos;
   std::string text;
-  for (std::size_t k = 0; k < index.size(); ++k) text += (k ? "," : "") + (brackets ? std::to_string(index[k]) : subscript(index[k]));
+  for (std::size_t k = 0; k < index.size(); ++k)
+    text += (k ? "," : "") + (brackets ? std::to_string(index[k]) : subscript(index[k]));
   return at.replace(at.find("{}"), 2, text);
 }
 
@@ -135,7 +142,8 @@ std::string element_symbol(const Value& v, int element) {
 void name_by_values(std::vector<Exercise>& exercises, const Trace& trace) {
   for (Exercise& e : exercises)
     if (e.symbol.empty())
-      if (const Value* v = trace.steps[static_cast<std::size_t>(e.step)].find(e.value)) e.symbol = element_symbol(*v, e.element);
+      if (const Value* v = trace.steps[static_cast<std::size_t>(e.step)].find(e.value))
+        e.symbol = element_symbol(*v, e.element);
 }
 
 }  // namespace
@@ -155,7 +163,8 @@ std::vector<Exercise> exercises_for(const std::vector<ExerciseRule>& rules, cons
       for (int e : elements) {
         if (e > n) continue;
         const bool scalar = v->shape.empty();
-        out.push_back({static_cast<int>(i), s.id, r.value, scalar ? 0 : e, v->data[static_cast<std::size_t>(e - 1)], r.tolerance, r.hint, ""});
+        out.push_back({static_cast<int>(i), s.id, r.value, scalar ? 0 : e, v->data[static_cast<std::size_t>(e - 1)],
+                       r.tolerance, r.hint, ""});
       }
     }
   }

@@ -26,7 +26,7 @@
 
 namespace neurostep {
 
-class LessonTable;   // lesson_file.h: not included, so that the GUI, which includes lesson.h, parses no TOML
+class LessonTable;  // lesson_file.h: not included, so that the GUI, which includes lesson.h, parses no TOML
 struct LessonError;
 
 // Where a field of an entry stands in the lesson file, for errors found after reading (line 0:
@@ -51,11 +51,11 @@ struct ExerciseRule {
 };
 
 struct Exercise {
-  int step = 0;        // index of the step in the trace
+  int step = 0;  // index of the step in the trace
   std::string step_id;
-  std::string value;   // "dC_dw"
-  int element = 0;     // 1-based; 0 for a scalar value
-  double answer = 0;   // the computed value
+  std::string value;  // "dC_dw"
+  int element = 0;    // 1-based; 0 for a scalar value
+  double answer = 0;  // the computed value
   std::optional<double> tolerance;
   std::string hint;
   std::string symbol;  // as the step's formula writes it ("∂C/∂w₂", "a⁽¹⁾₁", "w₁"); empty where none is clear

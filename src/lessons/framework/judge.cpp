@@ -27,7 +27,9 @@ bool is_right(const Equation* eq, const NumbersFunction* line, const Exercise& e
 std::optional<int> rounded_early_to(const Equation* eq, const NumbersFunction* line, double answer, int decimals) {
   if (!line) return std::nullopt;
   for (int k = decimals - 1; k >= 1; --k)
-    if (const auto r = result_with_rounded_inputs(*eq, *line, k); r && std::abs(answer - *r) <= half_unit(decimals) * (1 + 1e-9)) return k;
+    if (const auto r = result_with_rounded_inputs(*eq, *line, k);
+        r && std::abs(answer - *r) <= half_unit(decimals) * (1 + 1e-9))
+      return k;
   return std::nullopt;
 }
 
@@ -59,7 +61,8 @@ std::string Judgement::text() const {
     case AnswerVerdict::TooLow: break;
   }
   std::string s = fmt::format("Not yet: {}.", verdict_name(verdict));
-  if (slips.size() == 1) s += " Looks like " + slips.front() + ".";
+  if (slips.size() == 1)
+    s += " Looks like " + slips.front() + ".";
   else if (!slips.empty()) {
     s += " Looks like one of these:";
     for (const std::string& slip : slips) s += " " + slip + ";";
@@ -73,21 +76,24 @@ Judgement judge_answer(const Step& step, const Exercise& exercise, double answer
   j.decimals = decimals;
   if (!std::isfinite(answer)) return j;
   const Equation* eq = equation_for(step, exercise);
-  const std::optional<NumbersFunction> line = eq ? numbers_function(*eq) : std::nullopt;  // muparser reads the line once
+  const std::optional<NumbersFunction> line =
+      eq ? numbers_function(*eq) : std::nullopt;  // muparser reads the line once
   const NumbersFunction* f = line ? &*line : nullptr;
   if (is_right(eq, f, exercise, answer, decimals)) {
     j.verdict = AnswerVerdict::Right;
     return j;
   }
   // 0.673 for 0.6726… at 4 decimals: right, but rounded to fewer decimals than asked.
-  if (const int given = decimals_of(answer); given < decimals && std::abs(answer - round_to(exercise.answer, given)) <= half_unit(decimals)) {
+  if (const int given = decimals_of(answer);
+      given < decimals && std::abs(answer - round_to(exercise.answer, given)) <= half_unit(decimals)) {
     j.verdict = AnswerVerdict::MoreDecimals;
     return j;
   }
   j.verdict = answer > exercise.answer ? AnswerVerdict::TooHigh : AnswerVerdict::TooLow;
   if (const auto k = rounded_early_to(eq, f, answer, decimals))
-    j.slips.push_back(fmt::format("the numbers rounded to {} decimal{} before working the line out: keep {} and round only the answer", *k,
-                                  *k == 1 ? "" : "s", decimals));
+    j.slips.push_back(fmt::format(
+        "the numbers rounded to {} decimal{} before working the line out: keep {} and round only the answer", *k,
+        *k == 1 ? "" : "s", decimals));
   for (const Slip& s : matching_slips(step, exercise, answer, decimals)) j.slips.push_back(s.name);
   return j;
 }

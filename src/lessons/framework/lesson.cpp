@@ -68,8 +68,12 @@ void read_sources(const LessonDocument& doc, LessonTable& root, LessonInfo& info
     if (root.has("checked_against")) {
       const std::string key = root.text("checked_against");
       const SourceEntry* e = sources.find(key);
-      if (e) info.check_title = "Check against " + e->short_form;
-      else errors.push_back(root.error_at("checked_against", fmt::format("unknown source '{}' (the sources file knows: {})", key, sources.known_keys())));
+      if (e)
+        info.check_title = "Check against " + e->short_form;
+      else
+        errors.push_back(
+            root.error_at("checked_against",
+                          fmt::format("unknown source '{}' (the sources file knows: {})", key, sources.known_keys())));
       add_cited(info, e);
     }
   }
@@ -138,9 +142,11 @@ std::vector<LessonError> check_lesson(const std::filesystem::path& path) {
   std::sort(errors.begin(), errors.end(), [](const LessonError& a, const LessonError& b) {
     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
   });
-  errors.erase(std::unique(errors.begin(), errors.end(), [](const LessonError& a, const LessonError& b) {
-                 return a.line == b.line && a.column == b.column && a.message == b.message;
-               }), errors.end());
+  errors.erase(std::unique(errors.begin(), errors.end(),
+                           [](const LessonError& a, const LessonError& b) {
+                             return a.line == b.line && a.column == b.column && a.message == b.message;
+                           }),
+               errors.end());
   return errors;
 }
 

@@ -27,16 +27,16 @@
 namespace neurostep {
 
 struct LessonInfo {
-  std::string id;       // "sigmoid-neuron": what `neurostep trace ID` takes
-  std::string kind;     // the engine: "sigmoid-neuron"
-  std::string title;    // "The sigmoid worked example"
-  std::string source;   // "Lazović 2020, §2.13": the file's `sources`, as a reader sees them
-  std::vector<Citation> citations;     // the file's `sources`, by key
-  std::vector<SourceEntry> cited;      // the full entries of the documents it follows (its Sources)
+  std::string id;                            // "sigmoid-neuron": what `neurostep trace ID` takes
+  std::string kind;                          // the engine: "sigmoid-neuron"
+  std::string title;                         // "The sigmoid worked example"
+  std::string source;                        // "Lazović 2020, §2.13": the file's `sources`, as a reader sees them
+  std::vector<Citation> citations;           // the file's `sources`, by key
+  std::vector<SourceEntry> cited;            // the full entries of the documents it follows (its Sources)
   std::string check_title = "Thesis check";  // the tab of printed values: "Check against Mazur"
-  std::string summary;  // a paragraph for the student
-  std::string path;     // the lesson file
-  int order = 100;      // position in the lesson list
+  std::string summary;                       // a paragraph for the student
+  std::string path;                          // the lesson file
+  int order = 100;                           // position in the lesson list
 };
 
 // A choice as the Numbers tab edits it: the index of the chosen option, read and set.
@@ -48,14 +48,14 @@ struct EditableChoice {
 
 // A number the student can change in place. Exactly one of `number`, `integer`, `choice` is set.
 struct Editable {
-  std::string group;    // "Weights", "Sample 0"
-  std::string label;    // "w₁", "η", "loss"
+  std::string group;  // "Weights", "Sample 0"
+  std::string label;  // "w₁", "η", "loss"
   double* number = nullptr;
-  double min = -10, max = 10;          // for a number or an integer
+  double min = -10, max = 10;  // for a number or an integer
   EditableChoice choice;
   std::vector<std::string> options;  // for a choice: the labels, in the order of its table
-  int* integer = nullptr;              // a count or a seed
-  int shown_from = 0;                  // an integer that is an index counted from 0: the screen counts it from this (1)
+  int* integer = nullptr;            // a count or a seed
+  int shown_from = 0;                // an integer that is an index counted from 0: the screen counts it from this (1)
 };
 
 // An Editable for an enum field that offers the options of `table` (which must outlive it).
@@ -127,11 +127,16 @@ class Lesson {
   // What only some kinds offer is a capability: an interface the kind's lesson class also derives
   // from, declared on the floor of what it needs (Trainable in lessons/training/trainable.h,
   // PlaygroundHost in lessons/playground/playground_host.h, TakesDrawing and
-  // HasNetworkSpec and CountsArchitectures in lessons/framework/capabilities.h). offers<C>() finds it; nullptr when the lesson lacks it.
+  // HasNetworkSpec and CountsArchitectures in lessons/framework/capabilities.h). offers<C>() finds it; nullptr when the
+  // lesson lacks it.
   template <typename Capability>
-  const Capability* offers() const { return dynamic_cast<const Capability*>(this); }
+  const Capability* offers() const {
+    return dynamic_cast<const Capability*>(this);
+  }
   template <typename Capability>
-  Capability* offers() { return dynamic_cast<Capability*>(this); }
+  Capability* offers() {
+    return dynamic_cast<Capability*>(this);
+  }
 
  protected:
   Lesson(LessonInfo info, std::vector<PrintedValue> printed) : info_(std::move(info)), printed_(std::move(printed)) {}

@@ -14,7 +14,10 @@ namespace neurostep {
 
 LessonError::LessonError(std::string file_, int line_, int column_, std::string message_)
     : std::runtime_error(fmt::format("{}:{}:{}: {}", file_, line_, column_, message_)),
-      file(std::move(file_)), line(line_), column(column_), message(std::move(message_)) {}
+      file(std::move(file_)),
+      line(line_),
+      column(column_),
+      message(std::move(message_)) {}
 
 LessonTable::LessonTable(const toml::table& table, std::shared_ptr<const LessonSource> source, std::string name)
     : table_(&table), source_(std::move(source)), name_(std::move(name)) {}
@@ -26,7 +29,8 @@ void LessonTable::fail_at(const toml::source_region& where, const std::string& m
 template <typename T>
 T LessonTable::wrong(const toml::source_region& where, const std::string& message, T stand_in) const {
   if (!source_->collected) fail_at(where, message);
-  source_->collected->emplace_back(source_->path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), message);
+  source_->collected->emplace_back(source_->path, static_cast<int>(where.begin.line),
+                                   static_cast<int>(where.begin.column), message);
   return stand_in;
 }
 
@@ -50,7 +54,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t i = 1; i <= a.size(); ++i)
     for (std::size_t j = 1; j <= b.size(); ++j) {
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   return d[a.size()][b.size()];
 }
@@ -88,7 +93,8 @@ const toml::node* LessonTable::value(std::string_view key, bool may_stand_in) co
       const toml::node* n = table_->get(k);
       const std::string message = unknown_key_message(k, std::string(key));
       if (!source_->collected) fail_at(n->source(), message);
-      source_->collected->emplace_back(source_->path, static_cast<int>(n->source().begin.line), static_cast<int>(n->source().begin.column), message);
+      source_->collected->emplace_back(source_->path, static_cast<int>(n->source().begin.line),
+                                       static_cast<int>(n->source().begin.column), message);
       return n;
     }
   }
@@ -132,7 +138,8 @@ double LessonTable::number(std::string_view key, NumberRange range) {
   const auto v = as_number(n);
   if (!v) return wrong(n.source(), fmt::format("'{}' must be a number, not {}", key, type_name(n)), stand_in(0, range));
   if (!std::isfinite(*v) || *v < range.min || *v > range.max)
-    return wrong(n.source(), fmt::format("'{}' = {} is out of range [{}, {}]", key, *v, range.min, range.max), stand_in(*v, range));
+    return wrong(n.source(), fmt::format("'{}' = {} is out of range [{}, {}]", key, *v, range.min, range.max),
+                 stand_in(*v, range));
   return *v;
 }
 
@@ -168,16 +175,20 @@ std::vector<double> LessonTable::numbers(std::string_view key, std::optional<std
   if (!found) return fallback;
   const toml::node& n = *found;
   const toml::array* arr = n.as_array();
-  if (!arr) return wrong(n.source(), fmt::format("'{}' must be a list of numbers, not {}", key, type_name(n)), fallback);
+  if (!arr)
+    return wrong(n.source(), fmt::format("'{}' must be a list of numbers, not {}", key, type_name(n)), fallback);
   if (size && arr->size() != *size)
     return wrong(n.source(), fmt::format("'{}' must hold {} numbers, not {}", key, *size, arr->size()), fallback);
   std::vector<double> out;
   for (const toml::node& element : *arr) {
     const auto v = as_number(element);
     if (!v)
-      out.push_back(wrong(element.source(), fmt::format("'{}' must hold only numbers, not {}", key, type_name(element)), stand_in(0, range)));
+      out.push_back(wrong(element.source(), fmt::format("'{}' must hold only numbers, not {}", key, type_name(element)),
+                          stand_in(0, range)));
     else if (!std::isfinite(*v) || *v < range.min || *v > range.max)
-      out.push_back(wrong(element.source(), fmt::format("{} in '{}' is out of range [{}, {}]", *v, key, range.min, range.max), stand_in(*v, range)));
+      out.push_back(wrong(element.source(),
+                          fmt::format("{} in '{}' is out of range [{}, {}]", *v, key, range.min, range.max),
+                          stand_in(*v, range)));
     else
       out.push_back(*v);
   }
@@ -202,10 +213,12 @@ Tensor<double> LessonTable::array(std::string_view key, int rank, int max_dim, N
     if (!arr) fail_at(item.source(), fmt::format("'{}' must be {} nested lists of numbers", key, rank));
     const int size = static_cast<int>(arr->size());
     if (static_cast<int>(shape.size()) == depth) {
-      if (size < 1 || size > max_dim) fail_at(item.source(), fmt::format("'{}' must have 1 to {} entries per level, not {}", key, max_dim, size));
+      if (size < 1 || size > max_dim)
+        fail_at(item.source(), fmt::format("'{}' must have 1 to {} entries per level, not {}", key, max_dim, size));
       shape.push_back(size);
     } else if (shape[static_cast<std::size_t>(depth)] != size) {
-      fail_at(item.source(), fmt::format("every row of '{}' must have {} entries, this one has {}", key, shape[static_cast<std::size_t>(depth)], size));
+      fail_at(item.source(), fmt::format("every row of '{}' must have {} entries, this one has {}", key,
+                                         shape[static_cast<std::size_t>(depth)], size));
     }
     for (const toml::node& child : *arr) walk(child, depth + 1);
   };
@@ -247,7 +260,8 @@ std::string LessonTable::text(std::string_view key) {
   if (!found) return std::string();
   const toml::node& n = *found;
   const auto v = n.value_exact<std::string>();
-  if (!v) return wrong(n.source(), fmt::format("'{}' must be a text in quotes, not {}", key, type_name(n)), std::string());
+  if (!v)
+    return wrong(n.source(), fmt::format("'{}' must be a text in quotes, not {}", key, type_name(n)), std::string());
   return *v;
 }
 
@@ -264,9 +278,7 @@ std::vector<std::string> LessonTable::texts(std::string_view key) {
   return out;
 }
 
-std::string LessonTable::text_or(std::string_view key, std::string fallback) {
-  return has(key) ? text(key) : fallback;
-}
+std::string LessonTable::text_or(std::string_view key, std::string fallback) { return has(key) ? text(key) : fallback; }
 
 std::string LessonTable::choice(std::string_view key, const std::vector<std::string>& choices, std::string fallback) {
   if (!has(key)) return fallback;
@@ -412,16 +424,21 @@ std::vector<OpenBracket> open_brackets(const std::vector<std::string>& lines, in
 // array opened: ": the array of 'weights' opened at 4:11 is not closed".
 std::string unclosed_array_note(const std::vector<std::string>& lines, int line, int column, std::string_view error) {
   const bool at_end = error.find("end-of-file") != std::string_view::npos;
-  const std::vector<OpenBracket> open = at_end ? open_brackets(lines, static_cast<int>(lines.size()) + 1, 0) : open_brackets(lines, line, column);
+  const std::vector<OpenBracket> open =
+      at_end ? open_brackets(lines, static_cast<int>(lines.size()) + 1, 0) : open_brackets(lines, line, column);
   if (open.empty() || open.back().bracket != '[' || (!at_end && open.back().line >= line)) return "";
-  const std::string here = line >= 1 && line <= static_cast<int>(lines.size()) ? trim(lines[static_cast<std::size_t>(line - 1)]) : "";
-  const auto starts_key = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '"' || c == '\''; };
+  const std::string here =
+      line >= 1 && line <= static_cast<int>(lines.size()) ? trim(lines[static_cast<std::size_t>(line - 1)]) : "";
+  const auto starts_key = [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '"' || c == '\'';
+  };
   const std::size_t name = here.find_first_not_of('[');
   const bool table = !here.empty() && here[0] == '[' && name != std::string::npos && starts_key(here[name]);
   const bool key = !here.empty() && starts_key(here[0]) && here.find('=') != std::string::npos;
   if (!at_end && !table && !key) return "";
   const OpenBracket& b = open.back();
-  return fmt::format(": the array {}opened at {}:{} is not closed", b.key.empty() ? "" : "of '" + b.key + "' ", b.line, b.column);
+  return fmt::format(": the array {}opened at {}:{} is not closed", b.key.empty() ? "" : "of '" + b.key + "' ", b.line,
+                     b.column);
 }
 }  // namespace
 
@@ -435,7 +452,8 @@ LessonDocument LessonDocument::parse(std::string text, std::string path) {
     doc.table_ = std::make_shared<toml::table>(toml::parse(text, path));
   } catch (const toml::parse_error& e) {
     const int line = static_cast<int>(e.source().begin.line), column = static_cast<int>(e.source().begin.column);
-    throw LessonError(path, line, column, std::string(e.description()) + unclosed_array_note(source->lines, line, column, e.description()));
+    throw LessonError(path, line, column,
+                      std::string(e.description()) + unclosed_array_note(source->lines, line, column, e.description()));
   }
   doc.source_ = std::move(source);
   return doc;

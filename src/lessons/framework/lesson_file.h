@@ -73,7 +73,8 @@ class LessonTable {
   // The option of `table` whose key the file gives (or `fallback`); an unknown key is an error.
   template <typename E>
   E choice_of(std::string_view key, const ChoiceTable<E>& table, E fallback) {
-    const std::string k = choice(key, choice_keys(table), table.at(static_cast<std::size_t>(choice_index(table, fallback))).key);
+    const std::string k =
+        choice(key, choice_keys(table), table.at(static_cast<std::size_t>(choice_index(table, fallback))).key);
     for (const auto& o : table)
       if (k == o.key) return o.value;
     return fallback;
@@ -102,7 +103,7 @@ class LessonTable {
   // returned; else thrown.
   const toml::node* value(std::string_view key, bool may_stand_in) const;
   const toml::node& node(std::string_view key) const;  // value() for readers without a stand-in
-  std::string in_table() const;                         // " in [network]", "" at the top level
+  std::string in_table() const;                        // " in [network]", "" at the top level
   std::string unknown_key_message(std::string_view key, const std::optional<std::string>& meant) const;
   [[noreturn]] void fail_at(const toml::source_region& where, const std::string& message) const;
   // A wrong value: recorded (see LessonSource::collected) and `stand_in` returned, or thrown.
@@ -124,7 +125,7 @@ std::optional<std::string> nearest_key(std::string_view key, const std::vector<s
 // A parsed lesson file: the root table plus the source it came from.
 class LessonDocument {
  public:
-  static LessonDocument load(const std::filesystem::path& path);   // throws LessonError
+  static LessonDocument load(const std::filesystem::path& path);    // throws LessonError
   static LessonDocument parse(std::string text, std::string path);  // same, from memory
   // Records the wrong values of the file in `errors` instead of throwing at the first (neurostep check).
   void collect_errors(std::vector<LessonError>* errors) { source_->collected = errors; }

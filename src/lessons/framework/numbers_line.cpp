@@ -18,7 +18,9 @@ bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 
 // Whether rounding to `decimals` leaves x as it is (2, 0.05 at 4 decimals): such a number is
 // shown exactly and stands for itself alone.
-bool shown_exactly(double x, int decimals) { return std::abs(round_to(x, decimals) - x) <= 1e-12 * std::max(1.0, std::abs(x)); }
+bool shown_exactly(double x, int decimals) {
+  return std::abs(round_to(x, decimals) - x) <= 1e-12 * std::max(1.0, std::abs(x));
+}
 
 }  // namespace
 

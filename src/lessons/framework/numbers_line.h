@@ -46,7 +46,8 @@ struct ResultRange {
   bool contains(double x, double slack) const { return x >= low - slack && x <= high + slack; }
 };
 std::optional<ResultRange> shown_range(const Equation& equation, int decimals);
-ResultRange shown_range(const Equation& equation, const NumbersFunction& line, int decimals);  // `line`: its numbers function
+ResultRange shown_range(const Equation& equation, const NumbersFunction& line,
+                        int decimals);  // `line`: its numbers function
 
 // The result with every number of the line rounded to `decimals` first (what rounding too early
 // gives); nothing without a numbers function, or where it is not finite.

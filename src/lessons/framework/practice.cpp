@@ -91,13 +91,15 @@ Score Practice::score() const {
 Feedback Practice::answer(int exercise, double value, int decimals, const Trace& trace) {
   const Exercise& e = exercises_.at(static_cast<std::size_t>(exercise));
   const std::string key = exercise_key(e);
-  const Judgement j = judge_answer(trace.steps.at(static_cast<std::size_t>(e.step)), e, value, decimals);  // the exercises are of this trace
+  const Judgement j = judge_answer(trace.steps.at(static_cast<std::size_t>(e.step)), e, value,
+                                   decimals);  // the exercises are of this trace
   Feedback f;
   f.right = j.right();
   // Before the answer is revealed, feedback gives the direction and the slip, never the value.
   f.text = j.right() ? fmt::format("✓ Right: {} = {}.", e.shown_label(), format_number(e.answer, decimals)) : j.text();
   if (!j.slips.empty()) f.slip = j.slips.front();
-  if (j.right() && !marks_.contains(key)) marks_[key] = wrong_[key] == 0 && hint_level(e.step) == 0 ? Mark::FirstTry : Mark::AfterHints;
+  if (j.right() && !marks_.contains(key))
+    marks_[key] = wrong_[key] == 0 && hint_level(e.step) == 0 ? Mark::FirstTry : Mark::AfterHints;
   if (j.counts_as_wrong()) ++wrong_[key];
   feedback_[key] = f;
   return f;
@@ -138,11 +140,14 @@ void Practice::from_json(const std::string& text) {
   } catch (const nlohmann::json::exception&) {
     throw std::runtime_error("it is not complete JSON (cut short or damaged)");
   }
-  if (!j.is_object() || j.value("format", "") != kFormat) throw std::runtime_error("it is not a Neurostep progress file");
+  if (!j.is_object() || j.value("format", "") != kFormat)
+    throw std::runtime_error("it is not a Neurostep progress file");
   if (!j.contains("version") || !j["version"].is_number_integer()) throw std::runtime_error("it has no version");
   if (j["version"].get<long long>() > kProgressVersion)
-    throw std::runtime_error(fmt::format("it is version {}, from a newer Neurostep (this one reads version {})", j["version"].get<long long>(), kProgressVersion));
-  if (j.value("lesson", "") != lesson_id_ || !j.contains("numbers") || !j["numbers"].is_number_unsigned() || j["numbers"].get<std::uint64_t>() != numbers_)
+    throw std::runtime_error(fmt::format("it is version {}, from a newer Neurostep (this one reads version {})",
+                                         j["version"].get<long long>(), kProgressVersion));
+  if (j.value("lesson", "") != lesson_id_ || !j.contains("numbers") || !j["numbers"].is_number_unsigned() ||
+      j["numbers"].get<std::uint64_t>() != numbers_)
     throw std::runtime_error("it belongs to another lesson or other numbers");
   if (!j.contains("marks") || !j["marks"].is_object()) throw std::runtime_error("it has no marks");
   std::map<std::string, Mark> marks;
@@ -176,7 +181,8 @@ std::optional<double> parse_answer(std::string_view text) {
   return v;
 }
 
-std::filesystem::path progress_file(const std::filesystem::path& dir, const std::string& lesson_id, std::uint64_t numbers) {
+std::filesystem::path progress_file(const std::filesystem::path& dir, const std::string& lesson_id,
+                                    std::uint64_t numbers) {
   return dir / fmt::format("{}-{}.json", lesson_id, numbers);
 }
 
@@ -198,8 +204,8 @@ std::string load_progress(const std::filesystem::path& file, Practice& practice)
     std::filesystem::path aside = file;
     aside += ".corrupt";
     std::filesystem::rename(file, aside, ec);
-    return fmt::format("Your saved progress could not be read ({}); it was set aside as {} and you start afresh.", e.what(),
-                       ec ? file.string() + " (could not be renamed: " + ec.message() + ")" : aside.string());
+    return fmt::format("Your saved progress could not be read ({}); it was set aside as {} and you start afresh.",
+                       e.what(), ec ? file.string() + " (could not be renamed: " + ec.message() + ")" : aside.string());
   }
 }
 

@@ -89,7 +89,7 @@ class Practice {
   std::map<std::string, Mark> marks_;  // by exercise_key
   std::map<std::string, int> wrong_;   // wrong answers so far, by key (not kept in the file)
   std::map<std::string, Feedback> feedback_;
-  std::map<int, int> hints_;           // by step
+  std::map<int, int> hints_;  // by step
 };
 
 // A number as a student types it: "−0.1298" (a real minus or "-"), "0,1298", ".5", "1e-3"; nothing
@@ -99,7 +99,8 @@ std::optional<double> parse_answer(std::string_view text);
 constexpr int kProgressVersion = 1;
 
 // <dir>/<lesson>-<numbers>.json
-std::filesystem::path progress_file(const std::filesystem::path& dir, const std::string& lesson_id, std::uint64_t numbers);
+std::filesystem::path progress_file(const std::filesystem::path& dir, const std::string& lesson_id,
+                                    std::uint64_t numbers);
 
 // Loads the marks of `file` into `practice`. A missing file is no progress (an empty message); a
 // broken one is renamed to `<file>.corrupt` and the message says why and where it went.

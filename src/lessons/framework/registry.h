@@ -15,8 +15,8 @@ namespace neurostep {
 
 // Reads the engine's own keys from the file's root table (the common keys — id, title, summary,
 // thesis_check — are already read and in `info` and `printed`).
-using LessonFactory = std::function<std::unique_ptr<Lesson>(LessonInfo info, std::vector<PrintedValue> printed,
-                                                            LessonTable& root)>;
+using LessonFactory =
+    std::function<std::unique_ptr<Lesson>(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root)>;
 
 struct LessonKind {
   std::string name;         // the `kind` of a lesson file

@@ -37,11 +37,13 @@ class RosterReader {
     const bool first = !seen_row_;
     seen_row_ = true;
     if (first && lowercase(trimmed(row.fields[0])) == "name") return;  // the header
-    if (row.fields.size() > 2) return problem(row.line, fmt::format("{} columns: a roster has name[,id]", row.fields.size()));
+    if (row.fields.size() > 2)
+      return problem(row.line, fmt::format("{} columns: a roster has name[,id]", row.fields.size()));
     Student s{row.line, trimmed(row.fields[0]), row.fields.size() > 1 ? trimmed(row.fields[1]) : ""};
     if (s.name.empty()) return problem(row.line, "no name");
     if (const auto [it, fresh] = names_.try_emplace(s.name, row.line); !fresh)
-      return problem(row.line, fmt::format("{} is already on line {} (add an id or an initial to tell them apart)", quoted(s.name), it->second));
+      return problem(row.line, fmt::format("{} is already on line {} (add an id or an initial to tell them apart)",
+                                           quoted(s.name), it->second));
     if (!s.id.empty())
       if (const auto [it, fresh] = ids_.try_emplace(s.id, row.line); !fresh)
         return problem(row.line, fmt::format("id {} is already on line {}", quoted(s.id), it->second));
@@ -95,8 +97,10 @@ ClassVariants read_class_variants(std::string_view text) {
       if (is_blank_row(row)) return;
       if (!header) {
         header = true;
-        if (row.fields.size() < 2 || lowercase(trimmed(row.fields[0])) != "student" || lowercase(trimmed(row.fields[1])) != "variant")
-          out.problems.push_back({row.line, "the header must be student,variant (the class-variants.csv of worksheet --roster)"});
+        if (row.fields.size() < 2 || lowercase(trimmed(row.fields[0])) != "student" ||
+            lowercase(trimmed(row.fields[1])) != "variant")
+          out.problems.push_back(
+              {row.line, "the header must be student,variant (the class-variants.csv of worksheet --roster)"});
         return;
       }
       std::uint64_t n = 0;

@@ -33,8 +33,8 @@ struct RosterProblem {
 };
 
 struct Roster {
-  std::vector<Student> students;       // in the file's order
-  std::vector<RosterProblem> problems; // every row refused, in order; any one refuses the roster
+  std::vector<Student> students;        // in the file's order
+  std::vector<RosterProblem> problems;  // every row refused, in order; any one refuses the roster
 };
 
 Roster read_roster(std::string_view text);

@@ -20,8 +20,11 @@ Trace run_guarded(const Lesson& lesson) {
   // not fit, an exact fraction outgrowing 64 bits, a data file the lesson names that cannot be
   // read. Anything else is a programming error and fails loudly (in the tests first).
   auto stopped = [&](const std::exception& e) {
-    return Trace{lesson.info().id, {{.id = "failed", .group = "Stopped", .title = "The lesson cannot be computed with these numbers",
-                                     .note = std::string(e.what()) + ". Change the numbers back in the Numbers tab."}}};
+    return Trace{lesson.info().id,
+                 {{.id = "failed",
+                   .group = "Stopped",
+                   .title = "The lesson cannot be computed with these numbers",
+                   .note = std::string(e.what()) + ". Change the numbers back in the Numbers tab."}}};
   };
   try {
     const ShownDecimals at(lesson.decimals());
@@ -39,9 +42,10 @@ Trace run_guarded(const Lesson& lesson) {
     Step& s = trace.steps[i];
     for (const Value& v : s.values)
       if (v.shape.empty() && !std::isfinite(v.data.at(0))) {
-        s.note = fmt::format("Stopped here: {} is {} at this step — the numbers grew too large (is the learning rate or an input "
-                             "too big?). The steps before it are the last good state.",
-                             v.name, std::isnan(v.data[0]) ? "not a number (NaN)" : "infinite");
+        s.note = fmt::format(
+            "Stopped here: {} is {} at this step — the numbers grew too large (is the learning rate or an input "
+            "too big?). The steps before it are the last good state.",
+            v.name, std::isnan(v.data[0]) ? "not a number (NaN)" : "infinite");
         trace.steps.resize(i + 1);
         return trace;
       }
@@ -52,7 +56,8 @@ Trace run_guarded(const Lesson& lesson) {
 bool trace_stopped(const Trace& trace) {
   if (trace.steps.empty()) return false;
   const Step& last = trace.steps.back();
-  return (trace.steps.size() == 1 && last.id == "failed" && last.group == "Stopped") || last.note.rfind("Stopped here", 0) == 0;
+  return (trace.steps.size() == 1 && last.id == "failed" && last.group == "Stopped") ||
+         last.note.rfind("Stopped here", 0) == 0;
 }
 
 LessonSession::LessonSession(std::unique_ptr<Lesson> lesson) : lesson_(std::move(lesson)) {
@@ -104,11 +109,15 @@ void LessonSession::rerun() {
 
 void LessonSession::edit(const NumberEdit& edit) {
   std::vector<Editable> editables = lesson_->editables();
-  assert(edit.editable >= 0 && edit.editable < static_cast<int>(editables.size()) && "an edit of a number the lesson does not offer");
+  assert(edit.editable >= 0 && edit.editable < static_cast<int>(editables.size()) &&
+         "an edit of a number the lesson does not offer");
   Editable& e = editables[static_cast<std::size_t>(edit.editable)];
-  if (e.number) *e.number = edit.value;
-  else if (e.integer) *e.integer = static_cast<int>(std::lround(edit.value));
-  else if (e.choice) e.choice.set(static_cast<int>(std::lround(edit.value)));
+  if (e.number)
+    *e.number = edit.value;
+  else if (e.integer)
+    *e.integer = static_cast<int>(std::lround(edit.value));
+  else if (e.choice)
+    e.choice.set(static_cast<int>(std::lround(edit.value)));
   recompute();
 }
 

@@ -64,7 +64,9 @@ class LessonSession {
   void withhold(Withheld withheld);
   const Withheld& withheld() const { return withheld_; }
   const Trace& shown() const { return withheld_.active() ? shown_ : trace_; }
-  const Step* shown_step() const { return trace_.steps.empty() ? nullptr : &shown().steps[current_]; }  // current_step(), as shown
+  const Step* shown_step() const {
+    return trace_.steps.empty() ? nullptr : &shown().steps[current_];
+  }  // current_step(), as shown
 
   // The lesson's plots and history table as they stand at the current step, as the views may show them.
   std::vector<Figure> figures() const;

@@ -22,8 +22,10 @@ std::vector<std::string> split_top(std::string_view text, std::string_view sep) 
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '(' || c == '[') ++depth;
-    else if (c == ')' || c == ']') --depth;
+    if (c == '(' || c == '[')
+      ++depth;
+    else if (c == ')' || c == ']')
+      --depth;
     else if (depth == 0 && text.substr(i, sep.size()) == sep) {
       parts.emplace_back(text.substr(start, i - start));
       start = i + sep.size();
@@ -62,14 +64,16 @@ bool near(double x, double y, double within) { return std::abs(x - y) <= within;
 
 // What dividing by N − 1 instead of N gives, and what leaving the division out gives.
 void add_count_slips(double n, double over_n_minus_1, double undivided, std::vector<Slip>& slips) {
-  slips.push_back({fmt::format("N − 1 = {} in place of N = {} (as the unbiased variance divides)", n - 1, n), over_n_minus_1});
+  slips.push_back(
+      {fmt::format("N − 1 = {} in place of N = {} (as the unbiased variance divides)", n - 1, n), over_n_minus_1});
   slips.push_back({fmt::format("the division by N = {} left out", n), undivided});
 }
 
 // A count N that the line divides by, a number of the line ("…/{}") or written into it ("(…)/4"),
 // whole and ≥ 2: N − 1 in its place (the unbiased variance where the lesson means the biased one)
 // and the division left out. `formula`: the line as muparser reads it.
-void add_divisor_slips(const Equation& eq, const NumbersFunction& f, const std::string& formula, std::vector<Slip>& slips) {
+void add_divisor_slips(const Equation& eq, const NumbersFunction& f, const std::string& formula,
+                       std::vector<Slip>& slips) {
   std::size_t k = 0;
   for (std::size_t at = eq.numbers.find("{}"); at != std::string::npos; at = eq.numbers.find("{}", at + 2), ++k) {
     const double n = eq.args.at(k);
@@ -82,7 +86,9 @@ void add_divisor_slips(const Equation& eq, const NumbersFunction& f, const std::
   for (std::size_t at = formula.find('/'); at != std::string::npos; at = formula.find('/', at + 1)) {
     std::size_t end = at + 1;
     while (end < formula.size() && std::isdigit(static_cast<unsigned char>(formula[end]))) ++end;
-    if (end == at + 1 || (end < formula.size() && (formula[end] == '.' || std::isalnum(static_cast<unsigned char>(formula[end]))))) continue;
+    if (end == at + 1 ||
+        (end < formula.size() && (formula[end] == '.' || std::isalnum(static_cast<unsigned char>(formula[end])))))
+      continue;
     const int n = std::stoi(formula.substr(at + 1, end - at - 1));
     if (n < 2) continue;
     const auto with_count = [&](int instead) -> std::optional<double> {
@@ -101,20 +107,24 @@ void add_divisor_slips(const Equation& eq, const NumbersFunction& f, const std::
 void add_swapped_function_slips(const Equation& eq, const std::string& formula, std::vector<Slip>& slips) {
   static constexpr struct {
     std::string_view from, to, name;
-  } kSwaps[] = {{"max(", "avg(", "the average of the window instead of its maximum"}, {"ln(", "log2(", "log₂ instead of ln (bits, not nats)"}};
+  } kSwaps[] = {{"max(", "avg(", "the average of the window instead of its maximum"},
+                {"ln(", "log2(", "log₂ instead of ln (bits, not nats)"}};
   for (const auto& swap : kSwaps) {
     std::string changed = formula;
     bool any = false;
-    for (std::size_t at = changed.find(swap.from); at != std::string::npos; at = changed.find(swap.from, at + swap.to.size())) {
+    for (std::size_t at = changed.find(swap.from); at != std::string::npos;
+         at = changed.find(swap.from, at + swap.to.size())) {
       changed.replace(at, swap.from.size(), swap.to);
       any = true;
     }
     if (!any) continue;
-    if (const auto g = formula_function(changed, eq.args.size())) slips.push_back({std::string(swap.name), (*g)(eq.args)});
+    if (const auto g = formula_function(changed, eq.args.size()))
+      slips.push_back({std::string(swap.name), (*g)(eq.args)});
   }
   // An average worked as the maximum of its numbers.
   if (eq.symbols.find("average") != std::string::npos && eq.args.size() > 2)
-    slips.push_back({"the maximum of the window instead of its average", *std::max_element(eq.args.begin(), eq.args.end() - 1)});
+    slips.push_back(
+        {"the maximum of the window instead of its average", *std::max_element(eq.args.begin(), eq.args.end() - 1)});
 }
 
 // The step's numbers line recomputed with one rule changed (numbers_line.h): one number of the
@@ -133,16 +143,18 @@ void add_recomputed_slips(const Equation& eq, int decimals, std::vector<Slip>& s
         x[i] = eq.args[j];
         const double v = (*f)(x);
         // Another slip's value already (a 1 in place of a factor is that factor left out) keeps that name.
-        if (std::any_of(slips.begin(), slips.end(), [&](const Slip& s) { return std::abs(s.value - v) <= 1e-12 * std::max(1.0, std::abs(v)); }))
+        if (std::any_of(slips.begin(), slips.end(),
+                        [&](const Slip& s) { return std::abs(s.value - v) <= 1e-12 * std::max(1.0, std::abs(v)); }))
           continue;
-        slips.push_back({fmt::format("{} used where {} belongs (a neighbouring number of the line)", format_number(eq.args[j], decimals),
-                                     format_number(eq.args[i], decimals)),
+        slips.push_back({fmt::format("{} used where {} belongs (a neighbouring number of the line)",
+                                     format_number(eq.args[j], decimals), format_number(eq.args[i], decimals)),
                          v});
       }
   const std::string_view line = eq.numbers;
   if (line.size() > 5 && line.ends_with(" + {}") && split_top(line, " + ").size() > 1)
     slips.push_back({"the last term left out (the bias forgotten?)", eq.result[0] - eq.args.back()});
-  if (eq.symbols.find("←") != std::string::npos) slips.push_back({"the value before the update, not after it", eq.args[0]});
+  if (eq.symbols.find("←") != std::string::npos)
+    slips.push_back({"the value before the update, not after it", eq.args[0]});
   const std::string formula = *numbers_line_formula(eq.numbers);  // read already: f exists
   add_divisor_slips(eq, *f, formula, slips);
   add_swapped_function_slips(eq, formula, slips);
@@ -156,7 +168,8 @@ void add_rerun_slips(const Step& step, const Exercise& exercise, std::vector<Sli
     for (const Value& v : r.values) {
       if (v.name != exercise.value || at >= v.data.size()) continue;
       const double x = v.data[at];
-      if (std::none_of(slips.begin(), slips.end(), [&](const Slip& s) { return near(s.value, x, 1e-9 * std::max(1.0, std::abs(x))); }))
+      if (std::none_of(slips.begin(), slips.end(),
+                       [&](const Slip& s) { return near(s.value, x, 1e-9 * std::max(1.0, std::abs(x))); }))
         slips.push_back({r.slip, x});
     }
 }
@@ -217,7 +230,8 @@ std::vector<Slip> slips_for(const Step& step, const Exercise& exercise, int deci
       }
       const auto arg = [&](std::size_t k) { return eq->args.at(static_cast<std::size_t>(first_arg[k])); };
       const auto usable = [&](std::size_t k) {
-        return factors[k] == "{}" && first_arg[k] < static_cast<int>(eq->args.size()) && std::abs(arg(k)) > 1e-12 && arg(k) != 1 && arg(k) != -1;
+        return factors[k] == "{}" && first_arg[k] < static_cast<int>(eq->args.size()) && std::abs(arg(k)) > 1e-12 &&
+               arg(k) != 1 && arg(k) != -1;
       };
       for (std::size_t k = 0; k < factors.size(); ++k) {
         if (!usable(k)) continue;
@@ -226,7 +240,8 @@ std::vector<Slip> slips_for(const Step& step, const Exercise& exercise, int deci
       }
       for (std::size_t k = 0; k + 1 < factors.size(); ++k) {
         if (!usable(k) || !usable(k + 1)) continue;
-        std::string name = fmt::format("the factors {}·{}", format_number(arg(k), decimals), format_number(arg(k + 1), decimals));
+        std::string name =
+            fmt::format("the factors {}·{}", format_number(arg(k), decimals), format_number(arg(k + 1), decimals));
         if (aligned && whole[k] == whole[k + 1]) {
           name = whole[k];
           if (sigmoid_prime_of(whole[k])) name = "σ′(z) = " + whole[k];
@@ -263,9 +278,12 @@ std::vector<Slip> matching_slips(const Step& step, const Exercise& exercise, dou
   const double unit = std::pow(10.0, -decimals);
   const double within = std::max(2 * unit, exercise.tolerance.value_or(0.0));
   for (Slip& s : slips_for(step, exercise, decimals))
-    if (near(answer, s.value, within) && std::abs(answer - s.value) < std::abs(answer - exercise.answer) && std::none_of(found.begin(), found.end(), [&](const Slip& f) { return f.name == s.name; }))
+    if (near(answer, s.value, within) && std::abs(answer - s.value) < std::abs(answer - exercise.answer) &&
+        std::none_of(found.begin(), found.end(), [&](const Slip& f) { return f.name == s.name; }))
       found.push_back(std::move(s));
-  std::stable_sort(found.begin(), found.end(), [&](const Slip& a, const Slip& b) { return std::abs(answer - a.value) < std::abs(answer - b.value); });
+  std::stable_sort(found.begin(), found.end(), [&](const Slip& a, const Slip& b) {
+    return std::abs(answer - a.value) < std::abs(answer - b.value);
+  });
   return found;
 }
 

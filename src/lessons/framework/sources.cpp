@@ -103,7 +103,10 @@ const Sources& sources_for(const std::filesystem::path& lesson_path) {
   const std::lock_guard lock(mutex);
   auto it = loaded.find(file);
   if (it == loaded.end())
-    it = loaded.emplace(file, file.empty() ? Sources::parse(kBuiltinSourcesToml, "(built-in) sources.toml") : Sources::load(file)).first;
+    it = loaded
+             .emplace(file, file.empty() ? Sources::parse(kBuiltinSourcesToml, "(built-in) sources.toml")
+                                         : Sources::load(file))
+             .first;
   return it->second;
 }
 
@@ -115,7 +118,8 @@ std::vector<Citation> read_citations(LessonTable& root, std::string_view key, co
     Citation c{t.text("key"), t.text_or("at", "")};
     t.finish();
     if (!sources.find(c.key))
-      errors.push_back(t.error_at("key", fmt::format("unknown source '{}' (the sources file knows: {})", c.key, sources.known_keys())));
+      errors.push_back(t.error_at(
+          "key", fmt::format("unknown source '{}' (the sources file knows: {})", c.key, sources.known_keys())));
     out.push_back(std::move(c));
   }
   return out;

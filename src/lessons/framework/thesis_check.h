@@ -19,10 +19,10 @@ struct CheckResult {
   PrintedValue printed;
   std::optional<double> computed;  // empty if the step or value does not exist
   int decimals = 0;
-  double tolerance = 0;            // half a unit in the printed value's last place
+  double tolerance = 0;  // half a unit in the printed value's last place
   Verdict verdict = Verdict::NotFound;
   bool agrees_if_truncated = false;
-  std::string explanation;         // the lesson file's note, plus what the check itself found
+  std::string explanation;  // the lesson file's note, plus what the check itself found
 };
 
 std::vector<CheckResult> check_printed_values(const std::vector<PrintedValue>& printed, const Trace& trace);

@@ -32,7 +32,8 @@ std::string equation_numbers(const Equation& equation, int precision) {
       std::size_t j = out.find_last_not_of(' ');
       const bool opens = j == std::string::npos || std::string_view("([=,;").find(out[j]) != std::string_view::npos;
       const std::string_view rest = std::string_view(t).substr(i + 2);
-      const bool powered = rest.starts_with("²") || rest.starts_with("³") || rest.starts_with("⁴") || rest.starts_with("^");
+      const bool powered =
+          rest.starts_with("²") || rest.starts_with("³") || rest.starts_with("⁴") || rest.starts_with("^");
       if (number.rfind("−", 0) == 0 && (!opens || powered)) number = "(" + number + ")";
       out += number;
       ++i;

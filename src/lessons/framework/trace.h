@@ -48,11 +48,11 @@ inline Value matrix_value(std::string name, std::vector<double> data, int rows, 
 }
 
 struct Equation {
-  std::string symbols;        // "∂C/∂w₁ = 2(a − y)·σ′(z)·x₁"
-  std::string numbers;        // "2({} − {})·{}·{}", one {} per argument
-  std::vector<double> args;   // the numbers put in
-  std::vector<double> result; // usually one number; a vector prints as (a, b, …); none: a statement
-                              // with no result (shown without "= …")
+  std::string symbols;         // "∂C/∂w₁ = 2(a − y)·σ′(z)·x₁"
+  std::string numbers;         // "2({} − {})·{}·{}", one {} per argument
+  std::vector<double> args;    // the numbers put in
+  std::vector<double> result;  // usually one number; a vector prints as (a, b, …); none: a statement
+                               // with no result (shown without "= …")
 };
 
 // The step worked again with one rule changed as a typical slip changes it — δ sent back through W
@@ -78,10 +78,10 @@ struct Step {
   std::string title;  // "Weighted sum z"
   std::vector<Equation> equations;
   std::vector<Value> values;
-  std::string note;   // an explanation shown under the equations (may be empty). Built with fmt from the
-                      // computed values: every number in it is a value of the trace at the decimals shown
-                      // (put it in `values` if it is none yet), a count or an index, a citation's ("§3.4",
-                      // "eq. 59") or a quotation's in “…” (tests/lessons/framework/test_note_numbers.cpp)
+  std::string note;  // an explanation shown under the equations (may be empty). Built with fmt from the
+                     // computed values: every number in it is a value of the trace at the decimals shown
+                     // (put it in `values` if it is none yet), a count or an index, a citation's ("§3.4",
+                     // "eq. 59") or a quotation's in “…” (tests/lessons/framework/test_note_numbers.cpp)
   std::vector<Rerun> reruns = {};  // the step as slips would work it (Rerun)
   std::string asked_title = {};    // its title while Try it asks it or it is still to come, where the
                                    // title states a result no number filter can see ("(1, 1) → ŷ = 0:

@@ -28,7 +28,9 @@ Condition read_condition(LessonTable& t) {
   int given = 0;
   for (const char* k : {"between", "above", "below", "magnitude_above", "less_than", "greater_than"}) given += t.has(k);
   if (given != 1)
-    t.fail_here("a [[variants.require]] entry takes exactly one of between, above, below, magnitude_above, less_than, greater_than");
+    t.fail_here(
+        "a [[variants.require]] entry takes exactly one of between, above, below, magnitude_above, less_than, "
+        "greater_than");
   if (t.has("between")) {
     const auto b = t.numbers("between", 2);
     if (b[0] > b[1]) t.fail("between", "'between' must be [low, high] with low ≤ high");
@@ -59,7 +61,8 @@ Condition read_condition(LessonTable& t) {
     c.other_element = o.integer_or("element", 0, 1, 1'000'000);
     o.finish();
     const std::string other = c.other_element ? fmt::format("{}[{}]", c.other_value, c.other_element) : c.other_value;
-    c.text = fmt::format("{}: {} {} {}{}", c.step, what, less ? "<" : ">", c.other_step.empty() ? "" : c.other_step + ": ", other);
+    c.text = fmt::format("{}: {} {} {}{}", c.step, what, less ? "<" : ">",
+                         c.other_step.empty() ? "" : c.other_step + ": ", other);
   }
   t.finish();
   return c;
@@ -107,14 +110,24 @@ bool holds(const Condition& c, const Trace& trace) {
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const double x = xs[i];
       switch (c.kind) {
-        case Condition::Kind::Between: if (!(x >= c.low && x <= c.high)) return false; break;
-        case Condition::Kind::Above: if (!(x > c.low)) return false; break;
-        case Condition::Kind::Below: if (!(x < c.high)) return false; break;
-        case Condition::Kind::MagnitudeAbove: if (!(std::abs(x) > c.low)) return false; break;
+        case Condition::Kind::Between:
+          if (!(x >= c.low && x <= c.high)) return false;
+          break;
+        case Condition::Kind::Above:
+          if (!(x > c.low)) return false;
+          break;
+        case Condition::Kind::Below:
+          if (!(x < c.high)) return false;
+          break;
+        case Condition::Kind::MagnitudeAbove:
+          if (!(std::abs(x) > c.low)) return false;
+          break;
         case Condition::Kind::LessThan:
         case Condition::Kind::GreaterThan: {
           // The other value's element: the one named, else the same position, else its only one.
-          const int k = c.other_element ? c.other_element : (other->data.size() == 1 ? 1 : (c.element ? c.element : static_cast<int>(i) + 1));
+          const int k = c.other_element
+                            ? c.other_element
+                            : (other->data.size() == 1 ? 1 : (c.element ? c.element : static_cast<int>(i) + 1));
           if (k > static_cast<int>(other->data.size())) return false;
           const double y = other->data[static_cast<std::size_t>(k - 1)];
           if (c.kind == Condition::Kind::LessThan ? !(x < y) : !(x > y)) return false;
@@ -180,24 +193,28 @@ std::vector<LessonError> variant_errors(const VariantSpec& spec, Lesson& lesson,
       if (!step_matches(r.numbers, editable_key(e))) continue;
       ++matched;
       if (!e.number && !e.integer) {
-        errors.push_back(r.at_numbers.error(fmt::format("variants: '{}' is a choice; only numbers can vary", editable_key(e))));
+        errors.push_back(
+            r.at_numbers.error(fmt::format("variants: '{}' is a choice; only numbers can vary", editable_key(e))));
         break;
       }
       if (e.integer && r.decimals != 0) {
-        errors.push_back(r.at_numbers.error(fmt::format("variants: '{}' is a whole number: give decimals = 0", editable_key(e))));
+        errors.push_back(
+            r.at_numbers.error(fmt::format("variants: '{}' is a whole number: give decimals = 0", editable_key(e))));
         break;
       }
       if (r.min < e.min || r.max > e.max) {
-        errors.push_back(r.at_range.error(fmt::format("variants: range [{}, {}] goes beyond what '{}' takes, [{}, {}]", r.min, r.max,
-                                                      editable_key(e), e.min, e.max)));
+        errors.push_back(r.at_range.error(fmt::format("variants: range [{}, {}] goes beyond what '{}' takes, [{}, {}]",
+                                                      r.min, r.max, editable_key(e), e.min, e.max)));
         break;
       }
     }
     if (matched == 0) {
       std::string keys;
-      for (std::size_t i = 0; i < editables.size() && i < 12; ++i) keys += (i ? ", " : "") + ("\"" + editable_key(editables[i]) + "\"");
+      for (std::size_t i = 0; i < editables.size() && i < 12; ++i)
+        keys += (i ? ", " : "") + ("\"" + editable_key(editables[i]) + "\"");
       if (editables.size() > 12) keys += ", …";
-      errors.push_back(r.at_numbers.error(fmt::format("variants: no number '{}' in this lesson (its numbers: {})", r.numbers, keys)));
+      errors.push_back(r.at_numbers.error(
+          fmt::format("variants: no number '{}' in this lesson (its numbers: {})", r.numbers, keys)));
     }
   }
   for (const Condition& c : spec.require) {
@@ -210,7 +227,8 @@ std::vector<LessonError> variant_errors(const VariantSpec& spec, Lesson& lesson,
         break;
       }
       if (!c.other_value.empty() && !other_value(c, s, trace)) {
-        errors.push_back(c.at_other.error(fmt::format("variants: no value '{}' in step '{}'", c.other_value, c.other_step.empty() ? s.id : c.other_step)));
+        errors.push_back(c.at_other.error(fmt::format("variants: no value '{}' in step '{}'", c.other_value,
+                                                      c.other_step.empty() ? s.id : c.other_step)));
         break;
       }
     }
@@ -219,7 +237,8 @@ std::vector<LessonError> variant_errors(const VariantSpec& spec, Lesson& lesson,
   return errors;
 }
 
-std::vector<std::string> failed_conditions(const VariantSpec& spec, const Trace& trace, const std::vector<ExerciseRule>& exercises) {
+std::vector<std::string> failed_conditions(const VariantSpec& spec, const Trace& trace,
+                                           const std::vector<ExerciseRule>& exercises) {
   std::vector<std::string> failed;
   if (trace_stopped(trace)) failed.push_back(trace.steps.back().note);
   // Finite: no infinity anywhere, no NaN in a scalar (run_guarded's rule) nor in an exercise. A NaN
@@ -229,7 +248,8 @@ std::vector<std::string> failed_conditions(const VariantSpec& spec, const Trace&
     for (const Step& s : trace.steps)
       for (const Value& v : s.values)
         for (double x : v.data)
-          if (std::isinf(x) || (std::isnan(x) && v.shape.empty())) return fmt::format("{}: {} is not finite", s.id, v.name);
+          if (std::isinf(x) || (std::isnan(x) && v.shape.empty()))
+            return fmt::format("{}: {} is not finite", s.id, v.name);
     for (const Exercise& e : exercises_for(exercises, trace))
       if (!std::isfinite(e.answer)) return fmt::format("{}: exercise {} is not finite", e.step_id, e.label());
     return "";
@@ -242,8 +262,11 @@ std::vector<std::string> failed_conditions(const VariantSpec& spec, const Trace&
 
 Variant apply_variant(Lesson& lesson, std::uint64_t seed) {
   const VariantSpec& spec = lesson.variant_spec();
-  if (spec.empty()) throw VariantError(fmt::format("{}: this lesson has no [variants] in its file, so it has no other numbers", lesson.info().id));
-  if (seed < 1 || seed > kMaxVariant) throw VariantError(fmt::format("a variant's number is 1 to {}, not {}", kMaxVariant, seed));
+  if (spec.empty())
+    throw VariantError(
+        fmt::format("{}: this lesson has no [variants] in its file, so it has no other numbers", lesson.info().id));
+  if (seed < 1 || seed > kMaxVariant)
+    throw VariantError(fmt::format("a variant's number is 1 to {}, not {}", kMaxVariant, seed));
 
   // The numbers as they are, to put back if no draw qualifies.
   const std::optional<std::uint64_t> before = lesson.variant();
@@ -292,8 +315,9 @@ Variant apply_variant(Lesson& lesson, std::uint64_t seed) {
   int most = 0;
   for (const auto& [text, n] : failures)
     if (n > most) most = n, worst = text;
-  throw VariantError(fmt::format("{}: no draw of variant {} met the file's conditions in {} tries; the one failed most often ({} times): {}",
-                                 lesson.info().id, seed, spec.tries, most, worst));
+  throw VariantError(fmt::format(
+      "{}: no draw of variant {} met the file's conditions in {} tries; the one failed most often ({} times): {}",
+      lesson.info().id, seed, spec.tries, most, worst));
 }
 
 }  // namespace neurostep

@@ -17,9 +17,9 @@
 // `magnitude_above = x` (|v| > x: a gradient that is not almost zero), `less_than` /
 // `greater_than` = { step = "…", value = "…", element = k } (another value; step defaults to the
 // same step — a `*` in it stands for what the condition's step's `*` matched, so "sample*.C_after"
-// compares with "sample*.C" of the same sample — and element to the same element). Every variant must also give a whole trace of finite
-// numbers (see failed_conditions). A draw that fails is drawn again (`tries` times, default 200); if none qualifies the
-// variant is refused with the condition that failed most often.
+// compares with "sample*.C" of the same sample — and element to the same element). Every variant must also give a whole
+// trace of finite numbers (see failed_conditions). A draw that fails is drawn again (`tries` times, default 200); if
+// none qualifies the variant is refused with the condition that failed most often.
 //
 // The numbers are set through Lesson::editables(), so no engine has code for variants. The draws
 // come from the variant's number alone (splitmix64, no std distribution), so they are the same in
@@ -41,7 +41,7 @@ class Lesson;
 struct Editable;
 
 struct VaryRule {
-  std::string numbers;   // a pattern over editable keys: "Sample */x*"
+  std::string numbers;  // a pattern over editable keys: "Sample */x*"
   double min = 0, max = 1;
   int decimals = 2;
   FilePlace at_numbers, at_range;
@@ -51,11 +51,11 @@ struct Condition {
   enum class Kind { Between, Above, Below, MagnitudeAbove, LessThan, GreaterThan };
   Kind kind = Kind::Between;
   std::string step, value;
-  int element = 0;                 // 1-based; 0: every element
-  double low = 0, high = 0;        // the bounds (Above, MagnitudeAbove: low; Below: high)
+  int element = 0;                      // 1-based; 0: every element
+  double low = 0, high = 0;             // the bounds (Above, MagnitudeAbove: low; Below: high)
   std::string other_step, other_value;  // LessThan / GreaterThan; other_step empty: the same step
   int other_element = 0;
-  std::string text;                // the condition as a reader says it: "sample*.a: a in [0.05, 0.95]"
+  std::string text;  // the condition as a reader says it: "sample*.a: a in [0.05, 0.95]"
   FilePlace at_step, at_value, at_other;
 };
 
@@ -79,7 +79,8 @@ std::vector<LessonError> variant_errors(const VariantSpec& spec, Lesson& lesson,
 // The conditions this trace fails (their text), plus the Stopped note, an infinity anywhere, or a
 // NaN in a scalar or in one of the `exercises` (a NaN inside a vector or matrix is a lesson's
 // "not yet computed" cell).
-std::vector<std::string> failed_conditions(const VariantSpec& spec, const Trace& trace, const std::vector<ExerciseRule>& exercises = {});
+std::vector<std::string> failed_conditions(const VariantSpec& spec, const Trace& trace,
+                                           const std::vector<ExerciseRule>& exercises = {});
 
 struct VariantError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -92,8 +93,8 @@ struct VariantNumber {
 
 struct Variant {
   std::uint64_t seed = 0;
-  int draws = 1;                      // how many draws it took to meet the conditions
-  std::vector<VariantNumber> numbers; // what was drawn, in the order of the editables
+  int draws = 1;                       // how many draws it took to meet the conditions
+  std::vector<VariantNumber> numbers;  // what was drawn, in the order of the editables
   Trace trace;
 };
 

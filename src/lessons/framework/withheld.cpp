@@ -56,17 +56,22 @@ struct NumberToken {
 };
 std::vector<NumberToken> numbers_in(std::string_view text) {
   std::vector<NumberToken> found;
-  const auto digit = [&](std::size_t i) { return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); };
+  const auto digit = [&](std::size_t i) {
+    return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+  };
   for (std::size_t i = 0; i < text.size();) {
-    const bool word_before = i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_' || text[i - 1] == '.');
+    const bool word_before =
+        i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_' || text[i - 1] == '.');
     if (!digit(i) || word_before) {
       ++i;
       continue;
     }
     NumberToken t{i, i};
     std::string plain;
-    if (i >= 3 && text.substr(i - 3, 3) == "−") t.begin = i - 3, plain = "-";
-    else if (i >= 1 && text[i - 1] == '-') t.begin = i - 1, plain = "-";
+    if (i >= 3 && text.substr(i - 3, 3) == "−")
+      t.begin = i - 3, plain = "-";
+    else if (i >= 1 && text[i - 1] == '-')
+      t.begin = i - 1, plain = "-";
     std::size_t j = i;
     while (digit(j)) plain += text[j++];
     if (j + 1 < text.size() && text[j] == '.' && digit(j + 1)) {
@@ -118,8 +123,9 @@ std::vector<double> step_inputs(const Step& s) {
 // numbers, shown at every rung.
 bool an_input(const Value& v, const Step& s) {
   const std::vector<double> inputs = step_inputs(s);
-  return std::all_of(v.data.begin(), v.data.end(),
-                     [&](double x) { return !std::isfinite(x) || std::find(inputs.begin(), inputs.end(), x) != inputs.end(); });
+  return std::all_of(v.data.begin(), v.data.end(), [&](double x) {
+    return !std::isfinite(x) || std::find(inputs.begin(), inputs.end(), x) != inputs.end();
+  });
 }
 
 // The asked step, by the hint ladder: its inputs always; the values it works out in between
@@ -131,14 +137,18 @@ void mask_asked(Step& s, const Withheld& w) {
   // Where the step works (its title's "Window (1, 2)") is given, not worked out: it stays.
   const std::vector<NumberToken> titled = numbers_in(s.title);
   const auto named_by_title = [&](const Value& v) {
-    const auto in_title = [&](double x) { return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; }); };
+    const auto in_title = [&](double x) {
+      return std::any_of(titled.begin(), titled.end(), [&](const NumberToken& t) { return t.value == x; });
+    };
     return std::all_of(v.data.begin(), v.data.end(), [&](double x) { return in_title(x); });
   };
   for (Value& v : s.values) {
     const bool asked = std::find(w.names.begin(), w.names.end(), v.name) != w.names.end();
     const bool input = an_input(v, s);
-    if (asked || (w.hint_level < 2 && !input && !named_by_title(v))) std::fill(v.data.begin(), v.data.end(), kNaN);
-    else if (!input) withhold(v.data, every);
+    if (asked || (w.hint_level < 2 && !input && !named_by_title(v)))
+      std::fill(v.data.begin(), v.data.end(), kNaN);
+    else if (!input)
+      withhold(v.data, every);
   }
   // Its title states what the step gives, not what it works out ("w = −0.2, E = 1.94": w follows
   // from E): the results leave it until the rung that shows them — or the engine's asked_title.
@@ -173,7 +183,8 @@ void mask_later(Step& s, const Withheld& w) {
 }  // namespace
 
 bool Withheld::hides(double x) const {
-  return std::any_of(answers.begin(), answers.end(), [&](double a) { return shows_same(x, a) || (std::abs(a) > 1e-12 && shows_same(-x, a)); });
+  return std::any_of(answers.begin(), answers.end(),
+                     [&](double a) { return shows_same(x, a) || (std::abs(a) > 1e-12 && shows_same(-x, a)); });
 }
 
 void mask_history(HistoryTable& table, const Withheld& withheld) {
@@ -198,7 +209,8 @@ Withheld withheld_for(const Trace& trace, const Practice& practice, int current,
     w.step = current;
     if (std::find(w.names.begin(), w.names.end(), x.value) == w.names.end()) w.names.push_back(x.value);
     // An answer that an input shows (or its negative: Σδ = 0.2 beside a δ of −0.2) is in the question itself.
-    const bool an_input = std::any_of(inputs.begin(), inputs.end(), [&](double in) { return shows_same(in, x.answer) || shows_same(-in, x.answer); });
+    const bool an_input = std::any_of(inputs.begin(), inputs.end(),
+                                      [&](double in) { return shows_same(in, x.answer) || shows_same(-in, x.answer); });
     w.all_answers.push_back(x.answer);
     if (!an_input) w.answers.push_back(x.answer);
   }
@@ -214,9 +226,12 @@ Trace shown_trace(const Trace& trace, const Withheld& w) {
   for (std::size_t i = 0; i < shown.steps.size(); ++i) {
     Step& s = shown.steps[i];
     const int at = static_cast<int>(i);
-    if (at < w.step) mask_earlier(s, fractional);
-    else if (at == w.step) mask_asked(s, w);
-    else mask_later(s, w);
+    if (at < w.step)
+      mask_earlier(s, fractional);
+    else if (at == w.step)
+      mask_asked(s, w);
+    else
+      mask_later(s, w);
   }
   return shown;
 }
@@ -261,7 +276,8 @@ TryValues try_values(const Step& step, const std::vector<int>& asked, const std:
       continue;
     }
     for (int i : asked)
-      if (const Exercise& x = exercises[static_cast<std::size_t>(i)]; x.value == v.name) t.asked.push_back(x.shown_label());
+      if (const Exercise& x = exercises[static_cast<std::size_t>(i)]; x.value == v.name)
+        t.asked.push_back(x.shown_label());
   }
   return t;
 }

@@ -29,11 +29,11 @@
 namespace neurostep {
 
 struct Withheld {
-  int step = -1;                   // the step asked; −1: nothing is withheld
-  int hint_level = 0;              // its rung of the hint ladder (practice.h)
-  std::vector<std::string> names;  // the names of the values asked
-  std::vector<double> answers;     // the numbers asked that can be hidden everywhere (not one of the step's inputs)
-  std::vector<double> all_answers; // every number asked
+  int step = -1;                    // the step asked; −1: nothing is withheld
+  int hint_level = 0;               // its rung of the hint ladder (practice.h)
+  std::vector<std::string> names;   // the names of the values asked
+  std::vector<double> answers;      // the numbers asked that can be hidden everywhere (not one of the step's inputs)
+  std::vector<double> all_answers;  // every number asked
   bool active() const { return step >= 0; }
   bool operator==(const Withheld&) const = default;
   // Whether `x` would show an asked number (at 3, 4 or 6 decimals, or as its negative).

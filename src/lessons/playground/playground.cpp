@@ -71,8 +71,10 @@ std::string Playground::apply(const PlaygroundCommand& c) {
       if (c.layer < 0 || c.layer >= training_.net().layers() || c.out < 0 || c.out >= training_.net().units(c.layer) ||
           c.in < -1 || c.in >= training_.net().inputs(c.layer) || !std::isfinite(c.value))
         return "There is no such weight.";
-      if (c.in < 0) training_.set_bias(c.layer, c.out, c.value);
-      else training_.set_weight(c.layer, c.out, c.in, c.value);
+      if (c.in < 0)
+        training_.set_bias(c.layer, c.out, c.value);
+      else
+        training_.set_weight(c.layer, c.out, c.in, c.value);
       break;
     case K::SelectPoint:
       selected_ = c.index >= 0 && c.index < static_cast<int>(points_.points.size()) ? c.index : -1;
@@ -99,10 +101,14 @@ std::string Playground::change_points(const PlaygroundCommand& c) {
         options = c.data;
         break;
       case K::AddPoint: {
-        if (static_cast<int>(pts.size()) >= kMaxPoints) return fmt::format("A set holds at most {} points.", kMaxPoints);
+        if (static_cast<int>(pts.size()) >= kMaxPoints)
+          return fmt::format("A set holds at most {} points.", kMaxPoints);
         if (!next.regression && (c.label < 0 || c.label >= kMaxClasses)) return "A point's class is 0 to 3.";
-        DataPoint p{.x = std::clamp(c.x, -kPlaneExtent, kPlaneExtent), .y = std::clamp(c.y, -kPlaneExtent, kPlaneExtent),
-                    .label = next.regression ? 0 : c.label, .target = c.value, .test = next_point_is_test(next, data_.test_ratio)};
+        DataPoint p{.x = std::clamp(c.x, -kPlaneExtent, kPlaneExtent),
+                    .y = std::clamp(c.y, -kPlaneExtent, kPlaneExtent),
+                    .label = next.regression ? 0 : c.label,
+                    .target = c.value,
+                    .test = next_point_is_test(next, data_.test_ratio)};
         pts.push_back(p);
         if (!next.regression) next.classes = std::max(next.classes, c.label + 1);
         break;
@@ -160,8 +166,10 @@ std::string Playground::change_network(PlaygroundNetSpec spec) {
 
 std::string Playground::step(PlaygroundCommand::Kind kind) {
   if (training_count(points_) == 0) return "There are no training points to learn from: add some first.";
-  if (kind == PlaygroundCommand::Kind::StepEpoch) training_.step_epoch(points_);
-  else training_.step_batch(points_);
+  if (kind == PlaygroundCommand::Kind::StepEpoch)
+    training_.step_epoch(points_);
+  else
+    training_.step_batch(points_);
   return "";
 }
 
@@ -199,8 +207,8 @@ void Playground::check_stopping_rule() {
     if (h[i].test.loss < h[best].test.loss) best = i;
   if (static_cast<int>(h.size() - 1 - best) < patience_) return;
   playing_ = false;
-  stopped_because_ = fmt::format("Stopped: the test loss has not fallen for {} epochs (lowest {} after epoch {}).", patience_,
-                                 format_number(h[best].test.loss, shown_decimals()), h[best].epoch);
+  stopped_because_ = fmt::format("Stopped: the test loss has not fallen for {} epochs (lowest {} after epoch {}).",
+                                 patience_, format_number(h[best].test.loss, shown_decimals()), h[best].epoch);
 }
 
 Playground::Derived& Playground::derived() const {
@@ -223,7 +231,9 @@ const UpdateRecord& Playground::preview_next_batch() const {
   return *d.next;
 }
 
-ForwardPass Playground::forward_at(double x, double y) const { return training_.net().forward(std::vector<double>{x}, std::vector<double>{y}); }
+ForwardPass Playground::forward_at(double x, double y) const {
+  return training_.net().forward(std::vector<double>{x}, std::vector<double>{y});
+}
 
 BackwardPass Playground::explain_point(int index) const {
   const DataPoint& p = points_.points.at(static_cast<std::size_t>(index));
@@ -254,13 +264,16 @@ std::vector<UnitFlag> Playground::find_unit_flags() const {
       }
       const std::string name(activation_name(f));
       if ((f == ActivationKind::Sigmoid || f == ActivationKind::Tanh) && flat >= 0.8 * n)
-        flags.push_back({l, j, UnitFlag::Kind::Saturated,
-                         fmt::format("{} saturated: f′(z) < 5 % of its peak for {} % of the points, so its weights barely learn",
-                                     name, 100 * flat / n)});
+        flags.push_back(
+            {l, j, UnitFlag::Kind::Saturated,
+             fmt::format("{} saturated: f′(z) < 5 % of its peak for {} % of the points, so its weights barely learn",
+                         name, 100 * flat / n)});
       else if (f == ActivationKind::ReLU && off == n)
-        flags.push_back({l, j, UnitFlag::Kind::Dead, "dead ReLU: z ≤ 0 for every point, so it outputs 0 and gets no gradient"});
+        flags.push_back(
+            {l, j, UnitFlag::Kind::Dead, "dead ReLU: z ≤ 0 for every point, so it outputs 0 and gets no gradient"});
       else if (f == ActivationKind::LeakyReLU && off == n)
-        flags.push_back({l, j, UnitFlag::Kind::Dead, "leaky ReLU off for every point: only its slope 0.01 lets gradient through"});
+        flags.push_back(
+            {l, j, UnitFlag::Kind::Dead, "leaky ReLU off for every point: only its slope 0.01 lets gradient through"});
     }
   }
   return flags;
@@ -291,7 +304,8 @@ std::string Playground::weights_json() const {
     }
     layers.push_back({{"inputs", net.inputs(l)},
                       {"units", net.units(l)},
-                      {"activation", output ? (net.spec().regression ? "identity" : "softmax") : std::string(activation_name(net.activation(l)))},
+                      {"activation", output ? (net.spec().regression ? "identity" : "softmax")
+                                            : std::string(activation_name(net.activation(l)))},
                       {"W", W},
                       {"b", net.b(l).values()}});
   }
@@ -311,7 +325,8 @@ std::string Playground::weights_csv() const {
   std::string out = "layer,unit,input,weight\n";
   for (int l = 0; l < net.layers(); ++l)
     for (int o = 0; o < net.units(l); ++o) {
-      for (int i = 0; i < net.inputs(l); ++i) out += fmt::format("{},{},{},{}\n", l + 1, o + 1, input_name(net.spec(), l, i), net.W(l).at(o, i));
+      for (int i = 0; i < net.inputs(l); ++i)
+        out += fmt::format("{},{},{},{}\n", l + 1, o + 1, input_name(net.spec(), l, i), net.W(l).at(o, i));
       out += fmt::format("{},{},bias,{}\n", l + 1, o + 1, net.b(l)[static_cast<std::size_t>(o)]);
     }
   return out;

@@ -42,13 +42,15 @@ struct PlaygroundCommand {
     MovePoint,    // index, x, y
     RemovePoint,  // index
     ClearPoints,
-    ImportCsv,    // text, name (for the message): all the points or none
-    SetTestRatio, // value
-    SetNetwork,   // net: a new shape or seed builds the network again from its seed
-    SetTraining,  // train: keeps the weights
-    Reset,        // the initial weights of the seed again, epoch 0
-    StepBatch, StepEpoch,
-    Play, Pause,
+    ImportCsv,     // text, name (for the message): all the points or none
+    SetTestRatio,  // value
+    SetNetwork,    // net: a new shape or seed builds the network again from its seed
+    SetTraining,   // train: keeps the weights
+    Reset,         // the initial weights of the seed again, epoch 0
+    StepBatch,
+    StepEpoch,
+    Play,
+    Pause,
     SetWeight,    // layer, out, in (−1: the bias), value
     SelectPoint,  // index (−1: none): the point whose forward pass is explained
     SetPatience,  // index: stop playing when the test loss has not fallen for this many epochs (0: never)
@@ -122,7 +124,7 @@ class Playground {
   std::string stopped_because_;
   int selected_ = -1;
   std::uint64_t version_ = 1;  // bumped by every command and every slice of training: derived_ is then dropped
-  struct Derived {  // each computed when first asked for after a change
+  struct Derived {             // each computed when first asked for after a change
     std::uint64_t version = 0;
     std::optional<UnitGrid> grid;
     std::optional<UpdateRecord> next;

@@ -12,7 +12,12 @@ namespace neurostep {
 namespace {
 
 Heatmap plane_heatmap(int resolution) {
-  return {.rows = resolution, .cols = resolution, .x0 = -kPlaneExtent, .x1 = kPlaneExtent, .y0 = -kPlaneExtent, .y1 = kPlaneExtent};
+  return {.rows = resolution,
+          .cols = resolution,
+          .x0 = -kPlaneExtent,
+          .x1 = kPlaneExtent,
+          .y0 = -kPlaneExtent,
+          .y1 = kPlaneExtent};
 }
 
 // Per cell: the winning class k plus how sure the network is, rescaled so that a tie of all
@@ -31,8 +36,12 @@ std::vector<double> class_map(const std::vector<std::vector<double>>& probabilit
 }
 
 Figure plane_axes(std::string title) {
-  return {.title = std::move(title), .x = {"x", -kPlaneExtent, kPlaneExtent}, .y = {"y", -kPlaneExtent, kPlaneExtent},
-          .equal_aspect = true, .legend = Corner::Below, .aspect = 1};
+  return {.title = std::move(title),
+          .x = {"x", -kPlaneExtent, kPlaneExtent},
+          .y = {"y", -kPlaneExtent, kPlaneExtent},
+          .equal_aspect = true,
+          .legend = Corner::Below,
+          .aspect = 1};
 }
 
 }  // namespace
@@ -40,7 +49,8 @@ Figure plane_axes(std::string title) {
 Figure plane_figure(const Playground& pg) {
   const PointSet& set = pg.points();
   const UnitGrid& grid = pg.grid(kPlaneResolution);
-  Figure f = plane_axes(set.regression ? "The predicted z over the plane, and the points" : "Decision regions and the points");
+  Figure f =
+      plane_axes(set.regression ? "The predicted z over the plane, and the points" : "Decision regions and the points");
   Heatmap h = plane_heatmap(grid.resolution);
   const auto& out = grid.a.back();
   if (set.regression) {
@@ -59,7 +69,10 @@ Figure plane_figure(const Playground& pg) {
   // Classes by their colour; regression points by the sign of their z, as the heatmap's scale.
   for (const bool test : {false, true})
     for (int k = 0; k < (set.regression ? 2 : set.classes); ++k) {
-      Series s{.kind = Series::Kind::Scatter, .color = set.regression ? (k ? Color::Red : Color::Blue) : kClassColors[k], .width = 4.5f, .hollow = test};
+      Series s{.kind = Series::Kind::Scatter,
+               .color = set.regression ? (k ? Color::Red : Color::Blue) : kClassColors[k],
+               .width = 4.5f,
+               .hollow = test};
       // One legend entry per colour; the x axis says that rings are test points.
       if (!test) s.label = set.regression ? fmt::format("z {} 0", k ? ">" : "≤") : fmt::format("class {}", k);
       for (std::size_t i = 0; i < set.points.size(); ++i) {
@@ -83,8 +96,11 @@ Figure unit_figure(const Playground& pg, int layer, int unit, bool small) {
   const UnitGrid& grid = pg.grid(kPlaneResolution);
   const PlaygroundNet& net = pg.training().net();
   const bool output = layer + 1 == net.layers();
-  Figure f = plane_axes(output ? (net.spec().regression ? "ŷ over the plane" : fmt::format("ŷ{}: P(class {}) over the plane", subscript(unit + 1), unit))
-                               : fmt::format("a{}{}: layer {}, unit {} over the plane", subscript(unit + 1), superscript(layer + 1), layer + 1, unit + 1));
+  Figure f = plane_axes(output ? (net.spec().regression
+                                      ? "ŷ over the plane"
+                                      : fmt::format("ŷ{}: P(class {}) over the plane", subscript(unit + 1), unit))
+                               : fmt::format("a{}{}: layer {}, unit {} over the plane", subscript(unit + 1),
+                                             superscript(layer + 1), layer + 1, unit + 1));
   Heatmap h = plane_heatmap(grid.resolution);
   h.values = grid.a[static_cast<std::size_t>(layer)][static_cast<std::size_t>(unit)];
   const bool signed_output = !output && net.activation(layer) == ActivationKind::Tanh;
@@ -103,7 +119,8 @@ Figure unit_figure(const Playground& pg, int layer, int unit, bool small) {
 
 Figure loss_figure(const Playground& pg) {
   Figure f{.title = "Loss per epoch", .x = {"epochs", 0, 0}, .y = {"mean loss (no penalty)", 0, 0}};
-  Series train{.label = "training", .color = Color::Blue}, test{.label = "test", .color = Color::Orange, .dashed = true};
+  Series train{.label = "training", .color = Color::Blue},
+      test{.label = "test", .color = Color::Orange, .dashed = true};
   for (const EpochRecord& e : pg.training().history()) {
     train.x.push_back(e.epoch);
     train.y.push_back(e.train.loss);
@@ -120,8 +137,12 @@ Figure loss_figure(const Playground& pg) {
 }
 
 Figure accuracy_figure(const Playground& pg) {
-  Figure f{.title = "Accuracy per epoch", .x = {"epochs", 0, 0}, .y = {"share right (%)", 0, 100}, .legend = Corner::BottomRight};
-  Series train{.label = "training", .color = Color::Blue}, test{.label = "test", .color = Color::Orange, .dashed = true};
+  Figure f{.title = "Accuracy per epoch",
+           .x = {"epochs", 0, 0},
+           .y = {"share right (%)", 0, 100},
+           .legend = Corner::BottomRight};
+  Series train{.label = "training", .color = Color::Blue},
+      test{.label = "test", .color = Color::Orange, .dashed = true};
   for (const EpochRecord& e : pg.training().history()) {
     train.x.push_back(e.epoch);
     train.y.push_back(100 * e.train.accuracy);
@@ -139,7 +160,8 @@ Figure confusion_figure(const Playground& pg) {
   const int c = pg.points().classes;
   std::vector<double> counts(test.confusion.begin(), test.confusion.end());
   if (counts.size() != static_cast<std::size_t>(c * c)) counts.assign(static_cast<std::size_t>(c * c), 0);
-  Figure f = matrix_figure(fmt::format("Test points: true class (rows) × predicted (columns), {} points", test.count), counts, c, c, false);
+  Figure f = matrix_figure(fmt::format("Test points: true class (rows) × predicted (columns), {} points", test.count),
+                           counts, c, c, false);
   f.heatmaps[0].scale_label = "points";
   return f;
 }

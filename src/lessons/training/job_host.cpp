@@ -12,8 +12,10 @@ void JobHost::command(const std::string& message) {
     case CommandKind::Load:
       id_ = c.job;
       model_sent_ = false;
-      if (c.kind == CommandKind::Start) job_.start(c.spec, c.data_dir, c.options, c.comparison, c.versus);
-      else job_.load(c.models, c.checkpoint, c.data_dir);
+      if (c.kind == CommandKind::Start)
+        job_.start(c.spec, c.data_dir, c.options, c.comparison, c.versus);
+      else
+        job_.load(c.models, c.checkpoint, c.data_dir);
       break;
     case CommandKind::Pause: job_.pause(); break;
     case CommandKind::Resume: job_.resume(); break;

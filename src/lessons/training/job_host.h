@@ -29,7 +29,7 @@ class JobHost {
 
  private:
   TrainingJob job_;
-  int id_ = 0;             // the number the Remote job gave the job going on
+  int id_ = 0;  // the number the Remote job gave the job going on
   bool model_sent_ = true;
 };
 

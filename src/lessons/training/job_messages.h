@@ -28,13 +28,13 @@ enum class CommandKind { Start, Load, Pause, Resume, Cancel };
 struct JobCommand {
   CommandKind kind = CommandKind::Pause;
   int job = 0;
-  ModelSpec spec;                       // Start
-  TrainOptions options;                 // Start
+  ModelSpec spec;                            // Start
+  TrainOptions options;                      // Start
   Comparison comparison = Comparison::None;  // Start
-  std::optional<ModelSpec> versus;      // Start, comparing models: the other one
-  MnistModels models;                   // Load: the models a checkpoint may belong to
-  std::filesystem::path data_dir;       // Start, Load
-  std::filesystem::path checkpoint;     // Load
+  std::optional<ModelSpec> versus;           // Start, comparing models: the other one
+  MnistModels models;                        // Load: the models a checkpoint may belong to
+  std::filesystem::path data_dir;            // Start, Load
+  std::filesystem::path checkpoint;          // Load
 };
 
 std::string command_json(const JobCommand& command);

@@ -36,21 +36,22 @@ std::optional<Figure> first_layer_filters_figure(Sequential<float>& model);
 // image with noise σ = `sigma` with what the model says of it.
 struct NoiseSweep {
   std::vector<double> sigma;
-  std::vector<int> predicted;                  // per σ
-  std::vector<std::vector<float>> scores;      // per σ, one per class
-  std::optional<double> flips_at;              // the first σ whose prediction differs from σ = 0's
-  int flips_to = -1;                           // and that prediction
+  std::vector<int> predicted;              // per σ
+  std::vector<std::vector<float>> scores;  // per σ, one per class
+  std::optional<double> flips_at;          // the first σ whose prediction differs from σ = 0's
+  int flips_to = -1;                       // and that prediction
 };
-NoiseSweep noise_sweep(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, std::uint64_t seed, int steps = 40);
+NoiseSweep noise_sweep(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, std::uint64_t seed,
+                       int steps = 40);
 std::vector<float> noisy_image(const std::vector<float>& image, double sigma, std::uint64_t seed);
-std::vector<Figure> noise_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, int label, double sigma,
-                                  std::uint64_t seed);
+std::vector<Figure> noise_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image,
+                                  int label, double sigma, std::uint64_t seed);
 
 // Every view of one image, in the order the window shows them: the backwards query where the
 // model has one, the feature maps of `layer` (of every layer when `layer` < 0), the first-layer
 // filters, and the two noise figures for σ = `noise`. `label` is the true digit, −1 if unknown.
-std::vector<Figure> inside_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image, int label, int layer,
-                                   double noise);
+std::vector<Figure> inside_figures(Sequential<float>& model, const ModelIO& io, const std::vector<float>& image,
+                                   int label, int layer, double noise);
 
 // Symon's §7 backwards query of every digit as a grid of images; nothing for a model that is
 // not dense layers with sigmoids.

@@ -13,8 +13,9 @@ namespace {
 // One `layers` entry of a model: a layer's type and the sizes it needs.
 LayerSpec read_layer(LessonTable& l) {
   LayerSpec s;
-  s.type = l.choice("type", {"conv", "dense", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "maxpool", "avgpool", "flatten", "dropout",
-                             "batchnorm", "pad"},
+  s.type = l.choice("type",
+                    {"conv", "dense", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "maxpool", "avgpool", "flatten",
+                     "dropout", "batchnorm", "pad"},
                     "");
   s.units = l.integer_or("units", 0, 0, 100'000);
   s.filters = l.integer_or("filters", 0, 0, 4096);
@@ -35,7 +36,8 @@ LayerSpec read_layer(LessonTable& l) {
 
 // A model's data set (`data`) and the model it is compared with (`versus`, one listed above it).
 void read_comparison(LessonTable& m, MnistModel& model, const MnistModels& above) {
-  if (m.has("data")) model.data = parse_data_source(m.choice("data", {"sample", "mnist", "fashion", "cifar10"}, "sample"));
+  if (m.has("data"))
+    model.data = parse_data_source(m.choice("data", {"sample", "mnist", "fashion", "cifar10"}, "sample"));
   if (model.data == DataSource::Cifar10) model.spec.input = {3, 32, 32};  // colour images, red, green and blue planes
   model.versus = m.text_or("versus", "");
   if (!model.versus.empty() && !find_model(above, model.versus))
@@ -57,7 +59,8 @@ MnistModels read_mnist_models(LessonTable& root) {
     model.spec.name = m.text("name");
     model.spec.title = m.text("title");
     model.reported = m.text_or("reported", "");
-    const std::string init = m.choice("init", {"normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform"}, "he_normal");
+    const std::string init =
+        m.choice("init", {"normal_fan_in", "he_normal", "variance_scaling", "glorot_uniform"}, "he_normal");
     model.spec.init = *parse_init(init);
     model.spec.io.inputs_001 = m.has("inputs_001") && m.integer("inputs_001", 0, 1) == 1;
     model.spec.io.sigmoid_outputs = m.has("sigmoid_outputs") && m.integer("sigmoid_outputs", 0, 1) == 1;
@@ -94,7 +97,8 @@ LoadedModel load_mnist_checkpoint(const MnistModels& models, const std::filesyst
     load_checkpoint(network, checkpoint);
     return {&m, std::move(network)};
   }
-  throw CheckpointError(fmt::format("{}: no model of the MNIST lesson has this checkpoint's architecture:\n{}", checkpoint.string(), arch));
+  throw CheckpointError(fmt::format("{}: no model of the MNIST lesson has this checkpoint's architecture:\n{}",
+                                    checkpoint.string(), arch));
 }
 
 const std::vector<DataSourceInfo>& data_sources() {
@@ -109,8 +113,11 @@ const std::vector<DataSourceInfo>& data_sources() {
 }
 
 std::string current_model_name(const std::string& name) {
-  static const std::pair<const char*, const char*> renamed[] = {
-      {"seed000", "lazovic2020"}, {"seed001", "creus-picon"}, {"seed002", "jappinen2024"}, {"seed003", "sougrati"}, {"seed004", "symon"}};
+  static const std::pair<const char*, const char*> renamed[] = {{"seed000", "lazovic2020"},
+                                                                {"seed001", "creus-picon"},
+                                                                {"seed002", "jappinen2024"},
+                                                                {"seed003", "sougrati"},
+                                                                {"seed004", "symon"}};
   for (const auto& [before, now] : renamed)
     if (name == before) return now;
   return name;
@@ -126,7 +133,8 @@ std::filesystem::path mnist_data_folder(const std::filesystem::path& lessons_dir
   const std::filesystem::path root = lessons_dir.parent_path();
   switch (source) {
     case DataSource::Sample: return root / "assets" / "mnist-sample";
-    case DataSource::Mnist:  // `neurostep data fetch mnist` puts it in the user's data folder, scripts/setup.sh in the source tree
+    case DataSource::Mnist:  // `neurostep data fetch mnist` puts it in the user's data folder, scripts/setup.sh in the
+                             // source tree
       for (const auto& dir : {user_data_dir() / "mnist", root / "data" / "mnist"})
         if (std::filesystem::is_directory(dir)) return dir;
       return user_data_dir() / "mnist";

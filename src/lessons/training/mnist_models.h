@@ -23,10 +23,11 @@ enum class DataSource { Sample, Mnist, Fashion, Chosen, Cifar10 };
 
 struct MnistModel {
   ModelSpec spec;
-  TrainOptions train;      // the thesis's own optimizer, learning rate, batch size and epochs
-  std::string reported;    // what the thesis reports, for the architecture note
-  std::optional<DataSource> data;  // the data set the thesis trains it on, if not digits (Jäppinen: Fashion-MNIST, CIFAR-10)
-  std::string versus;      // a model to compare it with on the same data (Jäppinen 2024, Fig. 35), or empty
+  TrainOptions train;    // the thesis's own optimizer, learning rate, batch size and epochs
+  std::string reported;  // what the thesis reports, for the architecture note
+  std::optional<DataSource>
+      data;            // the data set the thesis trains it on, if not digits (Jäppinen: Fashion-MNIST, CIFAR-10)
+  std::string versus;  // a model to compare it with on the same data (Jäppinen 2024, Fig. 35), or empty
 };
 
 struct MnistModels {

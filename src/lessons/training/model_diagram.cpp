@@ -23,7 +23,8 @@ std::optional<DiagramLayer> column_of(const Layer<T>& layer, const Shape& in, co
   if (const auto* conv = dynamic_cast<const Conv2D<T>*>(&layer)) {
     c.kind = Kind::Conv;
     c.operation = {fmt::format("conv {0}×{0}", conv->kernel()),
-                   conv->padding() > 0 ? fmt::format("stride {}, pad {}", conv->stride(), conv->padding()) : fmt::format("stride {}", conv->stride())};
+                   conv->padding() > 0 ? fmt::format("stride {}, pad {}", conv->stride(), conv->padding())
+                                       : fmt::format("stride {}", conv->stride())};
   } else if (const auto* pool = dynamic_cast<const Pool2D<T>*>(&layer)) {
     c.kind = Kind::Pool;
     c.operation = {fmt::format("{0}-pool {1}×{1}", pool->pool_kind() == PoolKind::Max ? "max" : "avg", pool->size()),
@@ -49,7 +50,8 @@ std::string extra_of(const Layer<T>& layer) {
   if (const auto* d = dynamic_cast<const Dropout<T>*>(&layer)) return fmt::format("dropout {}", d->rate());
   if (layer.kind() == "BatchNorm") return "batch norm";
   if (const auto* a = dynamic_cast<const Activation<T>*>(&layer)) {
-    static constexpr const char* kShown[] = {"sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU"};  // in ActivationKind's order
+    static constexpr const char* kShown[] = {"sigmoid", "tanh", "ReLU", "leaky ReLU",
+                                             "ELU"};  // in ActivationKind's order
     return kShown[static_cast<int>(a->activation())];
   }
   return layer.kind();
@@ -59,7 +61,8 @@ std::string extra_of(const Layer<T>& layer) {
 
 template <typename T>
 NetworkDiagram model_diagram(const Sequential<T>& model, std::string title) {
-  NetworkDiagram d{.title = std::move(title), .layers = {}, .total_params = model.param_count(), .graph = true, .input_names = {}};
+  NetworkDiagram d{
+      .title = std::move(title), .layers = {}, .total_params = model.param_count(), .graph = true, .input_names = {}};
   d.layers.push_back({Kind::Input, shape_of(model.input_shape()), {}, {}});
   const std::vector<LayerSummary> summary = model.summary();
   Shape in = model.input_shape();

@@ -35,6 +35,7 @@ std::vector<Figure> batchnorm_figures(const TrainingSnapshot& snapshot);
 std::vector<Figure> evaluation_figures(const Evaluation& evaluation, const std::vector<std::string>& class_names = {});
 // A confusion matrix (classes × classes counts, row: true class) as a figure: `title`, then which
 // way it reads, and the classes' names if the data set has them (`class_names`, else 0, 1, …).
-Figure confusion_figure(const std::string& title, const std::vector<int>& confusion, const std::vector<std::string>& class_names);
+Figure confusion_figure(const std::string& title, const std::vector<int>& confusion,
+                        const std::vector<std::string>& class_names);
 
 }  // namespace neurostep

@@ -42,11 +42,13 @@ int ExampleImage::predicted() const {
 
 namespace {
 // What the model thinks of the given test images.
-std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices, const ModelIO& io) {
+std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set, const std::vector<int>& indices,
+                                   const ModelIO& io) {
   std::vector<ExampleImage> out;
   if (indices.empty()) return out;
   const Tensor<float> p = predict_scores(model, set, indices, io);
-  const std::size_t pixels = static_cast<std::size_t>(set.rows * set.cols), classes = static_cast<std::size_t>(p.dim(1));
+  const std::size_t pixels = static_cast<std::size_t>(set.rows * set.cols),
+                    classes = static_cast<std::size_t>(p.dim(1));
   for (std::size_t i = 0; i < indices.size(); ++i) {
     const std::uint8_t* img = set.image(indices[i]);
     out.push_back({std::vector<std::uint8_t>(img, img + pixels), set.labels[static_cast<std::size_t>(indices[i])],
@@ -56,9 +58,7 @@ std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set
 }
 }  // namespace
 
-TrainingJob::~TrainingJob() {
-  cancel();
-}
+TrainingJob::~TrainingJob() { cancel(); }
 
 void TrainingJob::set_driver(JobDriver driver, unsigned threads) {
   assert(!worker_.joinable() && !work_ && "TrainingJob::set_driver: choose the driver before the first start()");
@@ -118,14 +118,16 @@ bool compares_activations(const ModelSpec& spec) {
   return false;
 }
 
-std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison,
-                                                   const std::optional<ModelSpec>& versus) {
+std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const TrainOptions& options,
+                                                   Comparison comparison, const std::optional<ModelSpec>& versus) {
   const auto optimizer_label = [](const TrainOptions& o) {
     return fmt::format("{}, learning rate {}", optimizer_title(o.optimizer.kind), o.optimizer.learning_rate);
   };
   std::vector<Run> runs;
   if (comparison == Comparison::Optimizers) {
-    for (const auto& [kind, rate] : {std::pair{OptimizerKind::SGD, 0.01}, {OptimizerKind::AdaGrad, 0.001}, {OptimizerKind::RMSProp, 0.001},
+    for (const auto& [kind, rate] : {std::pair{OptimizerKind::SGD, 0.01},
+                                     {OptimizerKind::AdaGrad, 0.001},
+                                     {OptimizerKind::RMSProp, 0.001},
                                      {OptimizerKind::Adam, 0.001}}) {
       TrainOptions o = options;
       o.optimizer.kind = kind;
@@ -145,16 +147,18 @@ std::vector<TrainingJob::Run> TrainingJob::runs_of(const ModelSpec& spec, const 
     runs = {{with_hidden_activations(spec, "sigmoid"), options, "sigmoid"},
             {with_hidden_activations(spec, "leaky_relu"), options, "leaky ReLU (slope 0.01)"}};
   } else if (comparison == Comparison::Models) {
-    if (!versus) throw std::invalid_argument("TrainingJob::start: a comparison of models needs the model to compare with");
-    runs = {{*versus, options, model_label(*versus)}, {spec, options, model_label(spec)}};  // the model chosen last: it is kept
+    if (!versus)
+      throw std::invalid_argument("TrainingJob::start: a comparison of models needs the model to compare with");
+    runs = {{*versus, options, model_label(*versus)},
+            {spec, options, model_label(spec)}};  // the model chosen last: it is kept
   } else {
     runs.push_back({spec, options, optimizer_label(options)});
   }
   return runs;
 }
 
-void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison,
-                        const std::optional<ModelSpec>& versus) {
+void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options,
+                        Comparison comparison, const std::optional<ModelSpec>& versus) {
   if (driver_ == JobDriver::Remote) return start_remote(spec, data_dir, options, comparison, versus);
   std::vector<Run> runs = runs_of(spec, options, comparison, versus);
   begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
@@ -185,7 +189,8 @@ void TrainingJob::start(const ModelSpec& spec, const std::filesystem::path& data
   launch();
 }
 
-void TrainingJob::load(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
+void TrainingJob::load(const MnistModels& models, const std::filesystem::path& checkpoint,
+                       const std::filesystem::path& data_dir) {
   if (driver_ == JobDriver::Remote) return load_remote(models, checkpoint, data_dir);
   begin(Comparison::None, 0, 0);
   work_->tasks.push_back([this, models, checkpoint, data_dir] { return load_model(models, checkpoint, data_dir); });
@@ -298,7 +303,8 @@ std::optional<Exploration> TrainingJob::explore(const ExploreRequest& r) {
   const int index = std::clamp(r.image, 0, test_.count - 1);
   const std::vector<float> pixels = r.drawing ? *r.drawing : image_batch(test_, {index}).values();
   e.image.label = r.drawing ? -1 : test_.labels[static_cast<std::size_t>(index)];
-  for (float v : pixels) e.image.pixels.push_back(static_cast<std::uint8_t>(std::lround(255 * std::clamp(v, 0.0f, 1.0f))));
+  for (float v : pixels)
+    e.image.pixels.push_back(static_cast<std::uint8_t>(std::lround(255 * std::clamp(v, 0.0f, 1.0f))));
   e.image.probabilities = predict_scores(*model_, image_input(pixels, 28, 28, io_), io_).values();
   e.figures = inside_figures(*model_, io_, pixels, e.image.label, std::max(0, r.layer), r.noise);
   return e;
@@ -334,12 +340,14 @@ bool TrainingJob::load_data(const std::filesystem::path& data_dir) {
     std::lock_guard lock(mutex_);
     snap_.class_names = test_.class_names;
   }
-  w.source = fmt::format("{} training, {} validation and {} test images from {}", images_trained_on(w.data.train.count, first),
-                         first.validation, w.data.test.count, w.data.source);
+  w.source =
+      fmt::format("{} training, {} validation and {} test images from {}", images_trained_on(w.data.train.count, first),
+                  first.validation, w.data.test.count, w.data.source);
   return true;
 }
 
-bool TrainingJob::load_model(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
+bool TrainingJob::load_model(const MnistModels& models, const std::filesystem::path& checkpoint,
+                             const std::filesystem::path& data_dir) {
   Work& w = *work_;
   w.data = load_dataset_dir(data_dir);
   LoadedModel loaded = load_mnist_checkpoint(models, checkpoint);
@@ -380,10 +388,13 @@ bool TrainingJob::begin_run(std::size_t k) {
     snap_.compare_run = n > 1 ? static_cast<int>(k) + 1 : 0;
     snap_.message = n > 1 ? fmt::format("Comparing, run {} of {}: {}. {}", k + 1, n, run.label, w.source) : w.source;
   }
-  w.training.emplace(*model_, w.data.train, run.options, [this, k, n](const TrainReport& r) {
-    publish_report(r, work_->runs[k].options, static_cast<double>(n - k - 1));
-    if (r.epoch_end) work_->batchnorm_epoch = r.epoch;
-  }, replicas);
+  w.training.emplace(
+      *model_, w.data.train, run.options,
+      [this, k, n](const TrainReport& r) {
+        publish_report(r, work_->runs[k].options, static_cast<double>(n - k - 1));
+        if (r.epoch_end) work_->batchnorm_epoch = r.epoch;
+      },
+      replicas);
   return true;
 }
 
@@ -430,15 +441,16 @@ bool TrainingJob::publish_test_results() {
   std::vector<int> random;  // 6 images picked at random (with the run's seed)
   std::mt19937 pick(static_cast<unsigned>(w.seed));
   for (int i = 0; i < 6; ++i) random.push_back(static_cast<int>(pick() % static_cast<unsigned>(test.count)));
-  std::vector<ExampleImage> mistakes = examples(*model_, test, w.wrong, io_), samples = examples(*model_, test, random, io_);
+  std::vector<ExampleImage> mistakes = examples(*model_, test, w.wrong, io_),
+                            samples = examples(*model_, test, random, io_);
   const std::string& stopped = w.result.stopped;
   std::lock_guard lock(mutex_);
   snap_.mistakes = std::move(mistakes);
   snap_.samples = std::move(samples);
   snap_.test = w.test;
   snap_.state = stopped.empty() ? JobState::Finished : JobState::Failed;
-  snap_.message = stopped.empty() ? fmt::format("{}{}Test accuracy {:.2f}% on {} images.", w.done, w.done.empty() ? "" : " ",
-                                                100 * w.test.accuracy, w.test.count)
+  snap_.message = stopped.empty() ? fmt::format("{}{}Test accuracy {:.2f}% on {} images.", w.done,
+                                                w.done.empty() ? "" : " ", 100 * w.test.accuracy, w.test.count)
                                   : stopped;
   return true;
 }
@@ -450,7 +462,8 @@ void TrainingJob::publish_report(const TrainReport& r, const TrainOptions& optio
   snap_.batches = r.batches;
   snap_.samples_per_second = r.samples_per_second;
   const double done = (r.epoch - 1) + static_cast<double>(r.batch) / r.batches;
-  const double left = (options.epochs * (1 + runs_after) - done) * r.batches * options.batch;  // with a comparison's runs still to come
+  const double left =
+      (options.epochs * (1 + runs_after) - done) * r.batches * options.batch;  // with a comparison's runs still to come
   snap_.eta_seconds = r.samples_per_second > 0 ? left / r.samples_per_second : 0;
   Curves& c = snap_.curves;
   c.at.push_back(done);
@@ -497,7 +510,8 @@ int TrainingJob::record_batchnorm(const ImageSet& train_set, const TrainOptions&
   while (bn < model_->size() && model_->layer(bn).kind() != "BatchNorm") ++bn;
   if (bn == model_->size() || options.validation <= 0) return 0;
   std::vector<int> held_out;  // the first 128 validation images
-  for (int i = train_set.count - options.validation; i < train_set.count && held_out.size() < 128; ++i) held_out.push_back(i);
+  for (int i = train_set.count - options.validation; i < train_set.count && held_out.size() < 128; ++i)
+    held_out.push_back(i);
   const Tensor<float> images = image_batch(train_set, held_out, options.io);
   model_->keep_outputs(true);
   model_->forward(images, Mode::Eval);

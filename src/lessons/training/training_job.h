@@ -79,42 +79,43 @@ struct Curves {
   std::vector<double> at, loss, accuracy;
   std::vector<double> val_epoch, val_loss, val_accuracy;
   double test_accuracy = 0;  // in a comparison: after the run
-  std::vector<int> confusion;  // in a comparison: the test set's after the run, classes × classes (row: true, column: predicted)
+  std::vector<int>
+      confusion;  // in a comparison: the test set's after the run, classes × classes (row: true, column: predicted)
 };
 
 struct TrainingSnapshot {
-  int run = 0;                  // counts the runs started, so that views of an older model can tell
-  std::string model;            // the name of the model trained or loaded ("sougrati")
+  int run = 0;        // counts the runs started, so that views of an older model can tell
+  std::string model;  // the name of the model trained or loaded ("sougrati")
   JobState state = JobState::Idle;
-  std::string message;          // what happened (an error, a NaN stop, the data source)
+  std::string message;  // what happened (an error, a NaN stop, the data source)
   int epoch = 0, epochs = 0, batch = 0, batches = 0;
-  bool sigmoid_outputs = false;                              // the model's loss is squared error (Symon)
+  bool sigmoid_outputs = false;  // the model's loss is squared error (Symon)
   double samples_per_second = 0, eta_seconds = 0;
-  Curves curves;                                             // of the run going on (or the last)
-  std::vector<Curves> compared;                              // a comparison's finished runs
+  Curves curves;                 // of the run going on (or the last)
+  std::vector<Curves> compared;  // a comparison's finished runs
   Comparison comparison = Comparison::None;
-  int compare_run = 0, compare_runs = 0;                     // which run of a comparison is going on (from 1)
-  std::string batchnorm_layer;                               // the first BatchNorm layer's description, if the model has one
-  std::vector<BatchNormSnapshot> batchnorm;                  // its inputs and outputs after each epoch
-  std::optional<Evaluation> test;                            // after training
-  std::vector<std::string> class_names;                      // the data set's names of its classes; empty: the classes are 0–9
-  std::vector<ExampleImage> mistakes;                        // misclassified test images (the first 12)
-  std::vector<ExampleImage> samples;                         // random test images (6), right or wrong
-  std::vector<std::string> layers;                           // the trained model's layers (layer_labels)
-  int first_weighted_layer = 0;                              // the first layer with weights: whose maps to show first
-  int test_count = 0;                                        // test images to explore
+  int compare_run = 0, compare_runs = 0;     // which run of a comparison is going on (from 1)
+  std::string batchnorm_layer;               // the first BatchNorm layer's description, if the model has one
+  std::vector<BatchNormSnapshot> batchnorm;  // its inputs and outputs after each epoch
+  std::optional<Evaluation> test;            // after training
+  std::vector<std::string> class_names;      // the data set's names of its classes; empty: the classes are 0–9
+  std::vector<ExampleImage> mistakes;        // misclassified test images (the first 12)
+  std::vector<ExampleImage> samples;         // random test images (6), right or wrong
+  std::vector<std::string> layers;           // the trained model's layers (layer_labels)
+  int first_weighted_layer = 0;              // the first layer with weights: whose maps to show first
+  int test_count = 0;                        // test images to explore
 };
 
 // What to look at inside the trained model: a test image (or the drawing), whose layer's
 // feature maps, and how much noise.
 struct ExploreRequest {
-  int image = 0;                       // index into the test set
+  int image = 0;                              // index into the test set
   std::optional<std::vector<float>> drawing;  // 28×28 (0–1): look at this instead
   int layer = 0;
-  double noise = 0.3;                  // σ
+  double noise = 0.3;  // σ
 };
 struct Exploration {
-  ExampleImage image;         // the image looked at, and what the model says of it
+  ExampleImage image;           // the image looked at, and what the model says of it
   std::vector<Figure> figures;  // feature maps, first-layer filters, noise, backwards query (see mnist_explore.h)
 };
 
@@ -189,28 +190,30 @@ class TrainingJob {
     std::deque<Task> tasks;
     Dataset data;
     std::vector<Run> runs;
-    std::size_t run = 0;                   // which of the runs is going on
+    std::size_t run = 0;  // which of the runs is going on
     std::vector<Sequential<float>> replicas;
-    std::optional<Training> training;      // the run going on
-    int batchnorm_epoch = 0;               // an epoch whose batch-norm snapshot is due (a step of its own)
-    TrainResult result;                    // of the last run
-    std::optional<Evaluator> evaluation;   // of the test set, going on
+    std::optional<Training> training;     // the run going on
+    int batchnorm_epoch = 0;              // an epoch whose batch-norm snapshot is due (a step of its own)
+    TrainResult result;                   // of the last run
+    std::optional<Evaluator> evaluation;  // of the test set, going on
     Evaluation test;
-    int searched = 0;                      // test images searched for mistakes
-    std::vector<int> wrong;                // the mistakes found (the first 12)
-    std::uint64_t seed = 1;                // picks the random examples
-    std::string source, done;              // where the data came from; what the final message says first
+    int searched = 0;          // test images searched for mistakes
+    std::vector<int> wrong;    // the mistakes found (the first 12)
+    std::uint64_t seed = 1;    // picks the random examples
+    std::string source, done;  // where the data came from; what the final message says first
   };
   static std::vector<Run> runs_of(const ModelSpec& spec, const TrainOptions& options, Comparison comparison,
                                   const std::optional<ModelSpec>& versus);
-  void begin(Comparison comparison, int compare_runs, int epochs);  // a fresh snapshot and work for a new job, on the UI thread
-  void launch();       // Thread mode: starts the worker on the queued tasks
+  void begin(Comparison comparison, int compare_runs,
+             int epochs);  // a fresh snapshot and work for a new job, on the UI thread
+  void launch();           // Thread mode: starts the worker on the queued tasks
   void work_on_thread();
-  bool step();         // runs the next task once; false when no work is left
+  bool step();  // runs the next task once; false when no work is left
   void count_images(std::size_t images);
   // The tasks, in the order start() and load() queue them.
   bool load_data(const std::filesystem::path& data_dir);
-  bool load_model(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir);
+  bool load_model(const MnistModels& models, const std::filesystem::path& checkpoint,
+                  const std::filesystem::path& data_dir);
   bool begin_run(std::size_t k);  // builds run k's model and its Training
   bool train_step();
   std::optional<Evaluation> test_chunk();  // one chunk of the test evaluation; the evaluation once complete
@@ -224,14 +227,15 @@ class TrainingJob {
   void set_state(JobState s, std::string message = "");
   void describe_model(int test_count);  // the model's layers, under the lock
   // Remote mode (training_job_remote.cpp).
-  void start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison,
-                    const std::optional<ModelSpec>& versus);
-  void load_remote(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir);
+  void start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options,
+                    Comparison comparison, const std::optional<ModelSpec>& versus);
+  void load_remote(const MnistModels& models, const std::filesystem::path& checkpoint,
+                   const std::filesystem::path& data_dir);
   void send_remote(CommandKind kind);  // pause, resume or cancel the job going on
   void cancel_remote();
 
-  mutable std::mutex mutex_;            // guards snap_, and paused_ and stop_ for resume_
-  std::condition_variable resume_;      // Thread mode: wakes a paused worker
+  mutable std::mutex mutex_;        // guards snap_, and paused_ and stop_ for resume_
+  std::condition_variable resume_;  // Thread mode: wakes a paused worker
   TrainingSnapshot snap_;
   JobDriver driver_ = JobDriver::Thread;
   unsigned threads_ = 0;  // Thread mode's training threads; 0: one per core
@@ -242,9 +246,9 @@ class TrainingJob {
   ModelIO io_;                                // the model's input scaling and outputs
   ImageSet test_;                             // the test set of the last run, for exploring
   std::thread worker_;
-  RemoteSend remote_;              // Remote mode: where commands go
-  MnistModels remote_models_;      // Remote mode: the models a model sent back may be
-  bool remote_ended_ = false;      // Remote mode: the job was ended here (cancelled, failed): its later news is old
+  RemoteSend remote_;          // Remote mode: where commands go
+  MnistModels remote_models_;  // Remote mode: the models a model sent back may be
+  bool remote_ended_ = false;  // Remote mode: the job was ended here (cancelled, failed): its later news is old
 };
 
 }  // namespace neurostep

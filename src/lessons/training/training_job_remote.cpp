@@ -32,13 +32,16 @@ void TrainingJob::set_remote(RemoteSend send) {
   remote_ = std::move(send);
 }
 
-void TrainingJob::start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir, const TrainOptions& options, Comparison comparison,
+void TrainingJob::start_remote(const ModelSpec& spec, const std::filesystem::path& data_dir,
+                               const TrainOptions& options, Comparison comparison,
                                const std::optional<ModelSpec>& versus) {
   const std::vector<Run> runs = runs_of(spec, options, comparison, versus);
   begin(comparison, comparison == Comparison::None ? 0 : static_cast<int>(runs.size()), options.epochs);
   model_.reset();  // the model of the last job is no longer the one the Train tab talks of
-  ModelSpec kept = runs.back().spec;  // the model a comparison keeps: its last run's (without dropout, leaky ReLU, `spec` after `versus`)
-  kept.io = options.io;               // what the model sent back takes and gives
+  ModelSpec kept =
+      runs.back()
+          .spec;  // the model a comparison keeps: its last run's (without dropout, leaky ReLU, `spec` after `versus`)
+  kept.io = options.io;  // what the model sent back takes and gives
   remote_models_ = MnistModels{{MnistModel{.spec = kept}}};
   int job = 0;
   {
@@ -46,25 +49,33 @@ void TrainingJob::start_remote(const ModelSpec& spec, const std::filesystem::pat
     snap_.model = spec.name;
     job = snap_.run;
   }
-  remote_(command_json({.kind = CommandKind::Start, .job = job, .spec = spec, .options = options, .comparison = comparison, .versus = versus,
+  remote_(command_json({.kind = CommandKind::Start,
+                        .job = job,
+                        .spec = spec,
+                        .options = options,
+                        .comparison = comparison,
+                        .versus = versus,
                         .data_dir = data_dir}),
           files_in(data_dir));
 }
 
-void TrainingJob::load_remote(const MnistModels& models, const std::filesystem::path& checkpoint, const std::filesystem::path& data_dir) {
+void TrainingJob::load_remote(const MnistModels& models, const std::filesystem::path& checkpoint,
+                              const std::filesystem::path& data_dir) {
   begin(Comparison::None, 0, 0);
   model_.reset();
   remote_models_ = models;
   std::vector<std::filesystem::path> files = files_in(data_dir);
   std::error_code error;
   if (std::filesystem::is_regular_file(checkpoint, error)) files.push_back(checkpoint);
-  remote_(command_json({.kind = CommandKind::Load, .job = snapshot().run, .models = models, .data_dir = data_dir, .checkpoint = checkpoint}),
+  remote_(command_json({.kind = CommandKind::Load,
+                        .job = snapshot().run,
+                        .models = models,
+                        .data_dir = data_dir,
+                        .checkpoint = checkpoint}),
           files);
 }
 
-void TrainingJob::send_remote(CommandKind kind) {
-  remote_(command_json({.kind = kind, .job = snapshot().run}), {});
-}
+void TrainingJob::send_remote(CommandKind kind) { remote_(command_json({.kind = kind, .job = snapshot().run}), {}); }
 
 void TrainingJob::cancel_remote() {
   if (!remote_ || !running()) return;
@@ -86,7 +97,8 @@ void TrainingJob::receive_snapshot(const std::string& message) {
   TrainingSnapshot& s = news.snapshot;
   s.run = snap_.run;
   // A pause or resume sent from here that the other side had not received yet when it wrote this.
-  if (s.state == JobState::Training || s.state == JobState::Paused) s.state = paused_ ? JobState::Paused : JobState::Training;
+  if (s.state == JobState::Training || s.state == JobState::Paused)
+    s.state = paused_ ? JobState::Paused : JobState::Training;
   snap_ = std::move(s);
 }
 

@@ -18,13 +18,15 @@ std::vector<std::uint8_t> batch(int count, std::vector<std::uint8_t> labels = {3
   std::vector<std::uint8_t> b;
   for (int i = 0; i < count; ++i) {
     b.push_back(labels[static_cast<std::size_t>(i) % labels.size()]);
-    for (std::size_t p = 0; p < kCifarPixels; ++p) b.push_back(static_cast<std::uint8_t>((static_cast<std::size_t>(i) + p) % 256));
+    for (std::size_t p = 0; p < kCifarPixels; ++p)
+      b.push_back(static_cast<std::uint8_t>((static_cast<std::size_t>(i) + p) % 256));
   }
   return b;
 }
 
 void write(const fs::path& file, const std::vector<std::uint8_t>& bytes) {
-  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(file, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
 const char* kNames = "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n";
@@ -88,14 +90,19 @@ TEST_CASE("cifar10: broken files name the file and the record") {
   std::vector<std::uint8_t> cut = batch(3);
   cut.resize(2 * kCifarRecord + 100);
   CHECK(error_of([&] { parse_cifar10_batch(cut, "cut.bin"); }) ==
-        "cut.bin: 6246 bytes is not a whole number of 3073-byte records (1 label + 3,072 pixels): record 3 at byte offset 6146 "
+        "cut.bin: 6246 bytes is not a whole number of 3073-byte records (1 label + 3,072 pixels): record 3 at byte "
+        "offset 6146 "
         "is cut off after 100 bytes");
   std::vector<std::uint8_t> bad = batch(3);
   bad[2 * kCifarRecord] = 10;
-  CHECK(error_of([&] { parse_cifar10_batch(bad, "bad.bin"); }) == "bad.bin: record 3 (byte offset 6146): label 10 is not a class 0–9");
+  CHECK(error_of([&] { parse_cifar10_batch(bad, "bad.bin"); }) ==
+        "bad.bin: record 3 (byte offset 6146): label 10 is not a class 0–9");
   CHECK(error_of([&] { parse_cifar10_batch({}, "empty.bin"); }).find("empty.bin: the file is empty") == 0);
-  CHECK(error_of([&] { parse_cifar10_names("a\nb\n", "m.txt"); }).find("m.txt: 2 class names, but CIFAR-10 has 10") == 0);
-  CHECK(error_of([&] { parse_cifar10_names("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n", "m.txt"); }).find("m.txt:11: an 11th class name 'k'") == 0);
+  CHECK(error_of([&] { parse_cifar10_names("a\nb\n", "m.txt"); }).find("m.txt: 2 class names, but CIFAR-10 has 10") ==
+        0);
+  CHECK(error_of([&] {
+          parse_cifar10_names("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n", "m.txt");
+        }).find("m.txt:11: an 11th class name 'k'") == 0);
 
   test::TempDir dir("cifar10-broken");
   write_set(dir.path);
@@ -104,6 +111,7 @@ TEST_CASE("cifar10: broken files name the file and the record") {
         (dir.path / "").string().substr(0, dir.path.string().size()) +
             ": no data_batch_4.bin in this folder — `neurostep data fetch cifar10` fetches the whole set");
   write(dir.path / "data_batch_4.bin", std::vector<std::uint8_t>(3073 * 2 + 1));
-  CHECK(error_of([&] { load_cifar10_dir(dir.path); }).find((dir.path / "data_batch_4.bin").string() + ": 6147 bytes") == 0);
+  CHECK(error_of([&] { load_cifar10_dir(dir.path); }).find((dir.path / "data_batch_4.bin").string() + ": 6147 bytes") ==
+        0);
   CHECK(error_of([&] { load_cifar10_dir(dir.path / "nothing"); }).find("CIFAR-10 is not there") != std::string::npos);
 }

@@ -19,8 +19,9 @@ using test::step;
 
 namespace {
 
-const json& reference() { return test::reference_json("plain_reference.json", "make_plain_reference.py")["activations_extras"]; }
-
+const json& reference() {
+  return test::reference_json("plain_reference.json", "make_plain_reference.py")["activations_extras"];
+}
 
 // Every element of the step's value within 1e-12 (relative, to at least 1e-12) of the reference's.
 void expect_reference(const Trace& t, const std::string& step_id, const std::string& value, const std::string& key) {
@@ -30,7 +31,8 @@ void expect_reference(const Trace& t, const std::string& step_id, const std::str
   REQUIRE(v);
   const std::vector<double> theirs = flat(reference()[key]);
   REQUIRE(v->data.size() == theirs.size());
-  for (std::size_t i = 0; i < theirs.size(); ++i) CHECK(std::abs(v->data[i] - theirs[i]) <= 1e-12 * std::max(1.0, std::abs(theirs[i])));
+  for (std::size_t i = 0; i < theirs.size(); ++i)
+    CHECK(std::abs(v->data[i] - theirs[i]) <= 1e-12 * std::max(1.0, std::abs(theirs[i])));
 }
 
 Editable& editable(Lesson& lesson, const std::string& group, const std::string& label) {
@@ -113,7 +115,8 @@ TEST_CASE("the absolute error beside the squared one, and its corner at a = y") 
 
 TEST_CASE("cross-entropy with log₂: everything divided by ln 2, the minimum in the same place") {
   const Trace t = load_lesson(test::lesson_path("activations"))->run();
-  for (const char* v : {"E", "E_2", "dE_dp", "dE2_dp", "delta", "delta_2"}) expect_reference(t, "cross_entropy.log2", v, v);
+  for (const char* v : {"E", "E_2", "dE_dp", "dE2_dp", "delta", "delta_2"})
+    expect_reference(t, "cross_entropy.log2", v, v);
   const Step& s = step(t, "cross_entropy.log2");
   CHECK(s.find("E_2")->scalar() == doctest::Approx(-std::log2(0.7)).epsilon(1e-15));
   CHECK(s.find("E_2")->scalar() / s.find("E")->scalar() == doctest::Approx(1 / std::log(2.0)).epsilon(1e-15));

@@ -63,8 +63,9 @@ TEST_CASE("gradient descent: each run shows what it is there to show") {
   CHECK(step(t, "run.good.1").find("w")->scalar() == doctest::Approx(-0.2));
   CHECK(std::abs(step(t, "run.good.20").find("w")->scalar() - 1) < 1e-3);
   CHECK(std::abs(step(t, "run.small.20").find("w")->scalar() - 1) > 0.3);  // still crawling
-  CHECK(std::abs(step(t, "run.large.20").find("w")->scalar() - 1) > std::abs(step(t, "run.large.1").find("w")->scalar() - 1));
-  CHECK(step(t, "run.local.20").find("w")->scalar() == doctest::Approx(1.33).epsilon(0.02));      // the nearer valley
+  CHECK(std::abs(step(t, "run.large.20").find("w")->scalar() - 1) >
+        std::abs(step(t, "run.large.1").find("w")->scalar() - 1));
+  CHECK(step(t, "run.local.20").find("w")->scalar() == doctest::Approx(1.33).epsilon(0.02));        // the nearer valley
   CHECK(step(t, "run.declining.20").find("w")->scalar() == doctest::Approx(-1.484).epsilon(0.01));  // the lower one
 }
 
@@ -101,7 +102,8 @@ TEST_CASE("the four optimizers use the core's state: Adam's m̂ and v̂ after th
   CHECK(s.find("sgd")->data[1] == doctest::Approx(-1.6));
   CHECK(s.find("G")->data[1] == doctest::Approx(400));
   const Step& last = step(t, "opt.30");
-  for (const char* o : {"sgd", "adagrad", "rmsprop", "adam"}) CHECK(last.find(std::string(o) + "_E")->scalar() < step(t, "opt.1").find(std::string(o) + "_E")->scalar());
+  for (const char* o : {"sgd", "adagrad", "rmsprop", "adam"})
+    CHECK(last.find(std::string(o) + "_E")->scalar() < step(t, "opt.1").find(std::string(o) + "_E")->scalar());
 }
 
 TEST_CASE("one sample at a time and the batch both fit y ≈ 2x + 1") {

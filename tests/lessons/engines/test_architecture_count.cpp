@@ -29,7 +29,7 @@ TEST_CASE("alexnet-vgg: each layer and total against the printed and the known c
   CHECK(params(t, "alexnet-table2.total") == 62'378'344.0);
   CHECK(params(t, "vgg16.total") == 138'357'544.0);
   CHECK(params(t, "vgg-table3.total") == 138'357'544.0 - conv(256, 3, 256));
-  CHECK(step(t, "vgg16.fc1").find("in_shape")->data == std::vector<double>{25088});  // 512·7·7
+  CHECK(step(t, "vgg16.fc1").find("in_shape")->data == std::vector<double>{25088});   // 512·7·7
   CHECK(step(t, "alexnet.fc1").find("in_shape")->data == std::vector<double>{9216});  // 256·6·6
   // Jäppinen's printed counts agree; his 224 input and Table 3's 3×3 pooling do not give the sizes printed.
   int agree = 0, disagree = 0;
@@ -41,15 +41,17 @@ TEST_CASE("alexnet-vgg: each layer and total against the printed and the known c
   }
   CHECK(agree == 9);
   CHECK(disagree == 2);
-  CHECK(step(t, "alexnet.conv1").find("document_out")->scalar() == 54);     // ⌊(224 − 11)/4⌋ + 1
+  CHECK(step(t, "alexnet.conv1").find("document_out")->scalar() == 54);      // ⌊(224 − 11)/4⌋ + 1
   CHECK(step(t, "vgg-table3.conv3").find("document_out")->scalar() == 111);  // ⌊(224 − 3)/2⌋ + 1
 }
 
 TEST_CASE("alexnet-vgg: a count needs no model, so no parameter cap; a bad layer is an error at its place") {
   const std::string text = test::read(test::lesson_path("alexnet-vgg"));
   CHECK(load_lesson(test::lesson_path("alexnet-vgg"))->run().steps.size() == 51);
-  CHECK_THROWS_WITH_AS(parse_lesson(test::replace(text, "kernel = 5, padding = 2, groups = 2", "kernel = 5, padding = 2, groups = 5"), "g.toml"),
-                       doctest::Contains("must divide"), LessonError);
+  CHECK_THROWS_WITH_AS(
+      parse_lesson(test::replace(text, "kernel = 5, padding = 2, groups = 2", "kernel = 5, padding = 2, groups = 5"),
+                   "g.toml"),
+      doctest::Contains("must divide"), LessonError);
   CHECK_THROWS_WITH_AS(parse_lesson(test::replace(text, "{ type = \"flatten\" },", ""), "f.toml"),
                        doctest::Contains("before flatten"), LessonError);
 }

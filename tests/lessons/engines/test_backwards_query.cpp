@@ -29,7 +29,8 @@ TEST_CASE("backwards-query: the logit, Wᵀ and the rescaling of each layer, as 
   check_close(step(t, ids::logit(2)).find(ids::kZ)->data, {std::log(99.0), -std::log(99.0)});
   check_close(step(t, ids::back(2)).find(ids::kA)->data, {8.271215730242261, -7.811703745228802, 7.3521917602153435});
   check_close(step(t, ids::scale(2)).find(ids::kAScaled)->data, {0.99, 0.01, 0.934});
-  check_close(step(t, ids::back(1)).find(ids::kA)->data, {6.768602314035692, -3.72972098704684, 3.605643525880647, -5.6014234216763885});
+  check_close(step(t, ids::back(1)).find(ids::kA)->data,
+              {6.768602314035692, -3.72972098704684, 3.605643525880647, -5.6014234216763885});
   check_close(step(t, ids::kCheck).find(ids::kX)->data, {0.99, 0.15828331202589593, 0.7394184993129677, 0.01});
   check_close(step(t, ids::kCheck).find(ids::kForward)->data, {0.7110899148668822, 0.31751174312988756});
   // The core's query (single precision) agrees to float rounding.

@@ -18,16 +18,20 @@ using test::step;
 
 namespace {
 
-const json& reference() { return test::reference_json("lessons_reference.json", "make_lesson_reference.py")["batch_norm"]; }
+const json& reference() {
+  return test::reference_json("lessons_reference.json", "make_lesson_reference.py")["batch_norm"];
+}
 
 // Every element of the value within 1e-9 of PyTorch's, relative (to at least 1e-6); reports the worst.
 void expect_reference(const Trace& t, const std::string& step_id, const std::string& value, const json& theirs) {
   const Value* v = step(t, step_id).find(value);
   REQUIRE_MESSAGE(v, step_id << " has no value " << value);
   const std::vector<double> ref = flat(theirs);
-  REQUIRE_MESSAGE(v->data.size() == ref.size(), step_id << " " << value << ": " << v->data.size() << " numbers, PyTorch has " << ref.size());
+  REQUIRE_MESSAGE(v->data.size() == ref.size(),
+                  step_id << " " << value << ": " << v->data.size() << " numbers, PyTorch has " << ref.size());
   double worst = 0;
-  for (std::size_t i = 0; i < ref.size(); ++i) worst = std::max(worst, std::abs(v->data[i] - ref[i]) / std::max(std::abs(ref[i]), 1e-6));
+  for (std::size_t i = 0; i < ref.size(); ++i)
+    worst = std::max(worst, std::abs(v->data[i] - ref[i]) / std::max(std::abs(ref[i]), 1e-6));
   CHECK_MESSAGE(worst < 1e-9, step_id << " " << value << ": largest relative difference from PyTorch " << worst);
 }
 
@@ -61,8 +65,9 @@ TEST_CASE("batch-norm: every value of the trace agrees with PyTorch's BatchNorm1
                            step(t, "more_batches").find("batches_seen")->scalar() == 1 + in["batches"].get<double>() &&
                            step(t, "running").equations.at(0).args.at(0) == in["momentum"].get<double>() &&
                            step(t, "forward.normalize").equations.at(0).args.back() == in["epsilon"].get<double>();
-  REQUIRE_MESSAGE(same_inputs, "lessons/batch-norm.toml's numbers differ from those of tests/reference/lessons_reference.json: "
-                               "run tests/reference/make_lesson_reference.py again");
+  REQUIRE_MESSAGE(same_inputs,
+                  "lessons/batch-norm.toml's numbers differ from those of tests/reference/lessons_reference.json: "
+                  "run tests/reference/make_lesson_reference.py again");
   expect_reference(t, "forward.mean", "mean", r["mean"]);
   expect_reference(t, "forward.variance", "variance", r["variance"]);
   expect_reference(t, "forward.normalize", "x_hat", r["x_hat"]);
@@ -80,7 +85,8 @@ TEST_CASE("batch-norm: every value of the trace agrees with PyTorch's BatchNorm1
 
 TEST_CASE("batch-norm: the lesson's numbers by hand") {
   const Trace& t = lesson_trace();
-  // channel 1 = (1, 2, 4, 5): μ = 12/4 = 3, σ² = (4 + 1 + 1 + 4)/4 = 2.5; channel 3 = (8, 12, 10, 6): μ = 9, σ² = 20/4 = 5
+  // channel 1 = (1, 2, 4, 5): μ = 12/4 = 3, σ² = (4 + 1 + 1 + 4)/4 = 2.5; channel 3 = (8, 12, 10, 6): μ = 9, σ² = 20/4
+  // = 5
   CHECK(step(t, "forward.mean").find("mean")->data == std::vector<double>{3, 1, 9});
   CHECK(step(t, "forward.variance").find("variance")->data[0] == doctest::Approx(2.5));
   CHECK(step(t, "forward.variance").find("variance")->data[2] == doctest::Approx(5));
@@ -96,7 +102,8 @@ TEST_CASE("batch-norm: one element of every written-out sum equals the value it 
   auto result = [&](const std::string& id, std::size_t eq) { return step(t, id).equations.at(eq).result; };
   // μ₂ = (x₁₂ + x₂₂ + x₃₂ + x₄₂)/4
   auto a = args("forward.mean", 1);
-  CHECK((a[0] + a[1] + a[2] + a[3]) / 4 == doctest::Approx(step(t, "forward.mean").find("mean")->data[1]).epsilon(1e-14));
+  CHECK((a[0] + a[1] + a[2] + a[3]) / 4 ==
+        doctest::Approx(step(t, "forward.mean").find("mean")->data[1]).epsilon(1e-14));
   // σ₃² = Σ (x − μ₃)²/4
   a = args("forward.variance", 2);
   double sum = 0;
@@ -104,7 +111,8 @@ TEST_CASE("batch-norm: one element of every written-out sum equals the value it 
   CHECK(sum / 4 == doctest::Approx(step(t, "forward.variance").find("variance")->data[2]).epsilon(1e-14));
   // x̂₂₁ = (x₂₁ − μ₁)/√(σ₁² + ε): args are x₁₁…x₄₁, μ₁, σ₁², ε
   a = args("forward.normalize", 0);
-  CHECK((a[1] - a[4]) / std::sqrt(a[5] + a[6]) == doctest::Approx(step(t, "forward.normalize").find("x_hat")->data[3]).epsilon(1e-14));
+  CHECK((a[1] - a[4]) / std::sqrt(a[5] + a[6]) ==
+        doctest::Approx(step(t, "forward.normalize").find("x_hat")->data[3]).epsilon(1e-14));
   // y₄₂ = γ₂·x̂₄₂ + β₂: args are γ₂, x̂₁₂…x̂₄₂, β₂ = 1, …, 0; the result lists y₁₂…y₄₂
   a = args("forward.scale", 1);
   REQUIRE(a.size() == 6);
@@ -122,27 +130,33 @@ TEST_CASE("batch-norm: one element of every written-out sum equals the value it 
   a = args("backward.beta", 2);
   CHECK(a[0] + a[1] + a[2] + a[3] == doctest::Approx(result("backward.beta", 2)[0]).epsilon(1e-14));
   a = args("backward.gamma", 0);
-  CHECK(a[0] * a[1] + a[2] * a[3] + a[4] * a[5] + a[6] * a[7] == doctest::Approx(step(t, "backward.gamma").find("dgamma")->data[0]).epsilon(1e-14));
+  CHECK(a[0] * a[1] + a[2] * a[3] + a[4] * a[5] + a[6] * a[7] ==
+        doctest::Approx(step(t, "backward.gamma").find("dgamma")->data[0]).epsilon(1e-14));
   // ∂E/∂x₃₂ = (γ₂δ₃₂ − mean(γδ) − x̂₃₂·mean(γδx̂))/√(σ₂² + ε), the core's value: equation 3 + n of backward.x.2
   a = args("backward.x.2", 3 + 2);
-  CHECK((a[0] - a[1] - a[2] * a[3]) / std::sqrt(a[4] + a[5]) == doctest::Approx(step(t, "backward.x.2").find("dx_channel")->data[2]).epsilon(1e-12));
+  CHECK((a[0] - a[1] - a[2] * a[3]) / std::sqrt(a[4] + a[5]) ==
+        doctest::Approx(step(t, "backward.x.2").find("dx_channel")->data[2]).epsilon(1e-12));
   // running μ₃ = (1 − m)·running μ₃ + m·μ₃
   a = args("running", 2);
-  CHECK((1 - a[0]) * a[1] + a[2] * a[3] == doctest::Approx(step(t, "running").find("running_mean")->data[2]).epsilon(1e-14));
+  CHECK((1 - a[0]) * a[1] + a[2] * a[3] ==
+        doctest::Approx(step(t, "running").find("running_mean")->data[2]).epsilon(1e-14));
   // inference y₁₁ = γ₁·(x₁₁ − running μ₁)/√(running σ₁² + ε) + β₁
   a = args("inference", 1);
-  CHECK(a[0] * (a[1] - a[2]) / std::sqrt(a[3] + a[4]) + a[5] == doctest::Approx(step(t, "inference").find("y_eval")->data[0]).epsilon(1e-12));
+  CHECK(a[0] * (a[1] - a[2]) / std::sqrt(a[3] + a[4]) + a[5] ==
+        doctest::Approx(step(t, "inference").find("y_eval")->data[0]).epsilon(1e-12));
   // running σ₂² after B batches = (1 − m)^B·σ₀² + (1 − (1 − m)^B)·σ₂²·N/(N − 1)
   a = args("more_batches", 3);  // (1 − m), B, σ₀², (1 − m), B, σ₂², N, N − 1
   const double left = std::pow(a[0], a[1]);
-  CHECK(left * a[2] + (1 - left) * a[5] * a[6] / a[7] == doctest::Approx(step(t, "more_batches").find("running_var")->data[1]).epsilon(1e-12));
+  CHECK(left * a[2] + (1 - left) * a[5] * a[6] / a[7] ==
+        doctest::Approx(step(t, "more_batches").find("running_var")->data[1]).epsilon(1e-12));
 }
 
 TEST_CASE("batch-norm: the backward pass agrees with finite differences, and ∂E/∂x sums to 0 per channel") {
   const Trace& t = lesson_trace();
   CHECK(step(t, "gradcheck").find("max_relative_error")->scalar() < 1e-6);
   const auto& dx = step(t, "backward.x.3").find("dx")->data;
-  for (int c = 0; c < 3; ++c) CHECK(dx[c] + dx[3 + c] + dx[6 + c] + dx[9 + c] == doctest::Approx(0).epsilon(1e-12).scale(1));
+  for (int c = 0; c < 3; ++c)
+    CHECK(dx[c] + dx[3 + c] + dx[6 + c] + dx[9 + c] == doctest::Approx(0).epsilon(1e-12).scale(1));
   // before the last channel's step its ∂E/∂x are not shown yet
   CHECK(std::isnan(step(t, "backward.x.2").find("dx")->data[2]));
 }
@@ -156,7 +170,9 @@ TEST_CASE("batch-norm: editing γ changes y and ∂E/∂x, not μ, σ² or ∂E/
   REQUIRE(edited == 1);
   session.recompute();
   const Trace& after = session.trace();
-  auto same = [&](const std::string& id, const std::string& name) { return step(before, id).find(name)->data == step(after, id).find(name)->data; };
+  auto same = [&](const std::string& id, const std::string& name) {
+    return step(before, id).find(name)->data == step(after, id).find(name)->data;
+  };
   CHECK(same("forward.mean", "mean"));
   CHECK(same("forward.variance", "variance"));
   CHECK(same("forward.normalize", "x_hat"));
@@ -165,7 +181,8 @@ TEST_CASE("batch-norm: editing γ changes y and ∂E/∂x, not μ, σ² or ∂E/
   CHECK_FALSE(same("backward.x.1", "dx_channel"));
   CHECK(same("backward.x.2", "dx_channel"));  // channel 2 does not see γ₁
   // y₁₁ = 3·x̂₁₁ + 1
-  CHECK(step(after, "forward.scale").find("y")->data[0] == doctest::Approx(3 * step(after, "forward.normalize").find("x_hat")->data[0] + 1));
+  CHECK(step(after, "forward.scale").find("y")->data[0] ==
+        doctest::Approx(3 * step(after, "forward.normalize").find("x_hat")->data[0] + 1));
   CHECK(step(after, "gradcheck").find("max_relative_error")->scalar() < 1e-6);
 }
 
@@ -182,8 +199,8 @@ TEST_CASE("batch-norm: the same input gives a different output in inference; mor
   CHECK(step(t, "more_batches").find("batches_seen")->scalar() == 31);
   const Value* curve = step(t, "more_batches").find("running_mean_curve");
   CHECK(curve->shape == Shape{32, 3});
-  CHECK(curve->data[0] == 0);                           // the start
-  CHECK(curve->data[3] == doctest::Approx(0.1 * 3));    // after the first batch
+  CHECK(curve->data[0] == 0);                         // the start
+  CHECK(curve->data[3] == doctest::Approx(0.1 * 3));  // after the first batch
 }
 
 TEST_CASE("batch-norm: broken lesson files are errors with their line") {

@@ -13,7 +13,9 @@ using namespace neurostep;
 using test::step;
 
 namespace {
-double at(const Trace& t, const std::string& id, const std::string& name, std::size_t i = 0) { return step(t, id).find(name)->data.at(i); }
+double at(const Trace& t, const std::string& id, const std::string& name, std::size_t i = 0) {
+  return step(t, id).find(name)->data.at(i);
+}
 // The place of the last training step (the symmetry steps come after it, with a plot of their own).
 int last_training(const Trace& t) {
   int at = -1;
@@ -58,7 +60,8 @@ TEST_CASE("Mazur's example: forward, error, δ, gradients, update, and 10,000 it
   // Every printed value of his agrees but the two errors after training, and those say why.
   for (const CheckResult& c : check_printed_values(load_lesson(test::lesson_path("chain-rule"))->printed_values(), t)) {
     const bool his_slip = c.printed.step == "error_after" || c.printed.step == "train.10000";
-    CHECK_MESSAGE(c.verdict == (his_slip ? Verdict::Disagrees : Verdict::Agrees), c.printed.step << " " << c.printed.value << " " << c.printed.printed);
+    CHECK_MESSAGE(c.verdict == (his_slip ? Verdict::Disagrees : Verdict::Agrees),
+                  c.printed.step << " " << c.printed.value << " " << c.printed.printed);
     if (his_slip) CHECK(!c.printed.note.empty());
   }
 }
@@ -140,7 +143,8 @@ TEST_CASE("the graph shows the network as it stands at each step, and exports no
   const Trace& t = session.trace();
   // Every training checkpoint carries the weights, biases, a and δ of the network at that point.
   const Step& last = *std::find_if(t.steps.begin(), t.steps.end(), [](const Step& s) { return s.id == "train.10000"; });
-  for (const char* name : {"W1", "b1", "W2", "b2", "a1", "a2", "delta1", "delta2"}) CHECK_MESSAGE(last.find(name), name);
+  for (const char* name : {"W1", "b1", "W2", "b2", "a1", "a2", "delta1", "delta2"})
+    CHECK_MESSAGE(last.find(name), name);
   // After 10,000 updates w⁽²⁾₁₁ is far from its 0.3589 after one update; the graph shows the trained value.
   const double w5 = last.find("W2")->data[0];
   CHECK(std::abs(w5 - at(t, "update", "W2", 0)) > 1);
@@ -149,7 +153,7 @@ TEST_CASE("the graph shows the network as it stands at each step, and exports no
   CHECK(graph.title.find("click") == std::string::npos);
   CHECK(graph.title.find("Click") == std::string::npos);
   CHECK(annotation_with(graph, format_number(w5, kShownDecimals)));  // the lesson's decimals, as the math
-  CHECK(graph.annotations.size() == 8 + 6);  // every weight and every unit is labelled
+  CHECK(graph.annotations.size() == 8 + 6);                          // every weight and every unit is labelled
   CHECK_FALSE(annotation_with(graph, "0.359"));
   // Each unit shows its bias; the output units their a of the trained network, o₁ = 0.0159.
   CHECK(annotation_with(graph, "b = 0.6"));
@@ -173,17 +177,20 @@ TEST_CASE("the graph shows the network as it stands at each step, and exports no
 
 TEST_CASE("networks too dense for the plot leave labels out rather than stack them") {
   // Every shape the Numbers tab allows at its extremes: every weight can still be clicked on every step.
-  for (const std::vector<int>& sizes : std::vector<std::vector<int>>{{1, 1}, {3, 4, 2, 3}, {6, 6, 6}, {2, 4, 4, 4, 2}}) {
+  for (const std::vector<int>& sizes :
+       std::vector<std::vector<int>>{{1, 1}, {3, 4, 2, 3}, {6, 6, 6}, {2, 4, 4, 4, 2}}) {
     CAPTURE(sizes.size());
     CAPTURE(sizes[1]);
     LessonSession session(load_lesson(test::lesson_path("chain-rule")));
     *session.lesson().editables()[0].integer = static_cast<int>(sizes.size()) - 1;  // "layers"
     session.recompute();
     auto editables = session.lesson().editables();
-    for (std::size_t l = 0; l < sizes.size(); ++l) *editables[1 + l].integer = sizes[l];  // "inputs", "units in layer l"
+    for (std::size_t l = 0; l < sizes.size(); ++l)
+      *editables[1 + l].integer = sizes[l];  // "inputs", "units in layer l"
     session.recompute();
     for (int i = 0; i < session.step_count(); ++i) {
-      if (session.trace().steps[static_cast<std::size_t>(i)].id.rfind("symmetry.", 0) == 0) continue;  // a plot of their own, no graph
+      if (session.trace().steps[static_cast<std::size_t>(i)].id.rfind("symmetry.", 0) == 0)
+        continue;  // a plot of their own, no graph
       session.go_to(i);
       const Figure graph = session.figures().at(0);
       int clickable = 0;  // every weight can still be clicked

@@ -24,7 +24,8 @@ void check_close(const std::vector<double>& got, const std::vector<double>& want
   INFO(what);
   REQUIRE(got.size() == want.size());
   for (std::size_t i = 0; i < got.size(); ++i)
-    CHECK_MESSAGE(std::abs(got[i] - want[i]) <= tol * std::max(1.0, std::abs(want[i])), what << "[" << i << "]: " << got[i] << " vs " << want[i]);
+    CHECK_MESSAGE(std::abs(got[i] - want[i]) <= tol * std::max(1.0, std::abs(want[i])),
+                  what << "[" << i << "]: " << got[i] << " vs " << want[i]);
 }
 
 const std::vector<double>& data(const Trace& t, const std::string& step_id, const std::string& name) {
@@ -41,7 +42,8 @@ struct Reference {
 };
 
 Reference reference_pass(const CnnWalkNumbers& n) {
-  const int s = n.images.dim(1), k = n.kernel(), F = n.filters(), c = n.conv_size(), p = n.pooled_size(), q = n.pool, I = n.dense_inputs();
+  const int s = n.images.dim(1), k = n.kernel(), F = n.filters(), c = n.conv_size(), p = n.pooled_size(), q = n.pool,
+            I = n.dense_inputs();
   const auto X = [&](int r, int col) { return n.images[static_cast<std::size_t>((n.digit * s + r) * s + col)]; };
   const auto K = [&](int f, int i, int j) { return n.kernels[static_cast<std::size_t>((f * k + i) * k + j)]; };
   Reference ref;
@@ -71,7 +73,8 @@ Reference reference_pass(const CnnWalkNumbers& n) {
   double total = 0;
   for (int o = 0; o < 10; ++o) {
     double z = n.dense_b[static_cast<std::size_t>(o)];
-    for (int i = 0; i < I; ++i) z += n.dense_W[static_cast<std::size_t>(o * I + i)] * ref.P[static_cast<std::size_t>(i)];
+    for (int i = 0; i < I; ++i)
+      z += n.dense_W[static_cast<std::size_t>(o * I + i)] * ref.P[static_cast<std::size_t>(i)];
     ref.logits.push_back(z);
     total += std::exp(z);
   }
@@ -85,7 +88,8 @@ Reference reference_pass(const CnnWalkNumbers& n) {
   for (int o = 0; o < 10; ++o)
     for (int i = 0; i < I; ++i) {
       ref.dW.push_back(ref.delta_out[static_cast<std::size_t>(o)] * ref.P[static_cast<std::size_t>(i)]);
-      ref.delta_P[static_cast<std::size_t>(i)] += n.dense_W[static_cast<std::size_t>(o * I + i)] * ref.delta_out[static_cast<std::size_t>(o)];
+      ref.delta_P[static_cast<std::size_t>(i)] +=
+          n.dense_W[static_cast<std::size_t>(o * I + i)] * ref.delta_out[static_cast<std::size_t>(o)];
     }
   ref.delta_A.assign(ref.A.size(), 0);
   for (std::size_t i = 0; i < winner.size(); ++i) ref.delta_A[static_cast<std::size_t>(winner[i])] += ref.delta_P[i];
@@ -98,7 +102,8 @@ Reference reference_pass(const CnnWalkNumbers& n) {
       for (int j = 0; j < k; ++j) {
         double g = 0;
         for (int r = 0; r < c; ++r)
-          for (int col = 0; col < c; ++col) g += ref.delta_Z[static_cast<std::size_t>((f * c + r) * c + col)] * X(r + i, col + j);
+          for (int col = 0; col < c; ++col)
+            g += ref.delta_Z[static_cast<std::size_t>((f * c + r) * c + col)] * X(r + i, col + j);
         ref.dK.push_back(g);
       }
     ref.db_conv.push_back(db);
@@ -141,7 +146,9 @@ CnnWalkNumbers tiny_numbers(unsigned seed) {
   return n;
 }
 
-const nlohmann::json& cnn_walk_reference() { return test::reference_json("cnn_walk_reference.json", "make_cnn_walk_reference.py"); }
+const nlohmann::json& cnn_walk_reference() {
+  return test::reference_json("cnn_walk_reference.json", "make_cnn_walk_reference.py");
+}
 
 }  // namespace
 
@@ -149,10 +156,20 @@ TEST_CASE("cnn-walk: every map and gradient of the lesson's digit agrees with Py
   const Trace t = load_lesson(test::lesson_path("cnn-walk"))->run();
   const nlohmann::json& ref = cnn_walk_reference();
   const auto want = [&](const char* name) { return ref.at(name).get<std::vector<double>>(); };
-  for (auto [step_id, name] : {std::pair{"forward.conv", "Z"}, {"forward.relu", "A"}, {"forward.pool", "P"}, {"forward.dense", "logits"},
-                               {"forward.softmax", "probabilities"}, {"backward.output", "delta_out"}, {"backward.dense", "dW"},
-                               {"backward.dense", "db"}, {"backward.dense", "delta_P"}, {"backward.pool", "delta_A"},
-                               {"backward.relu", "delta_Z"}, {"backward.conv", "dK"}, {"backward.conv", "db_conv"}, {"update", "K_after"}})
+  for (auto [step_id, name] : {std::pair{"forward.conv", "Z"},
+                               {"forward.relu", "A"},
+                               {"forward.pool", "P"},
+                               {"forward.dense", "logits"},
+                               {"forward.softmax", "probabilities"},
+                               {"backward.output", "delta_out"},
+                               {"backward.dense", "dW"},
+                               {"backward.dense", "db"},
+                               {"backward.dense", "delta_P"},
+                               {"backward.pool", "delta_A"},
+                               {"backward.relu", "delta_Z"},
+                               {"backward.conv", "dK"},
+                               {"backward.conv", "db_conv"},
+                               {"update", "K_after"}})
     check_close(data(t, step_id, name), want(name), name);
   check_close(data(t, "forward.softmax", "E"), {ref.at("E").get<double>()}, "E");
   check_close(data(t, "update", "E_after"), {want("losses").front()}, "E_after");

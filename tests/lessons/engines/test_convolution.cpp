@@ -38,11 +38,13 @@ TEST_CASE("conv: the filter's gradients agree with finite differences and the up
   // ∂C/∂K[1,1] written out as Σ δ·x equals the core's dW
   const Step& dk = step(t, "C.dK.0.0");
   double sum = 0;
-  for (std::size_t i = 0; i + 1 < dk.equations[0].args.size(); i += 2) sum += dk.equations[0].args[i] * dk.equations[0].args[i + 1];
+  for (std::size_t i = 0; i + 1 < dk.equations[0].args.size(); i += 2)
+    sum += dk.equations[0].args[i] * dk.equations[0].args[i + 1];
   CHECK(sum == doctest::Approx(dk.find("dK_cell")->scalar()).epsilon(1e-12));
   const Step& dx = step(t, "C.dX.2.3");
   sum = 0;
-  for (std::size_t i = 0; i + 1 < dx.equations[0].args.size(); i += 2) sum += dx.equations[0].args[i] * dx.equations[0].args[i + 1];
+  for (std::size_t i = 0; i + 1 < dx.equations[0].args.size(); i += 2)
+    sum += dx.equations[0].args[i] * dx.equations[0].args[i + 1];
   CHECK(sum == doctest::Approx(dx.find("dX_cell")->scalar()).epsilon(1e-12));
 }
 

@@ -150,10 +150,12 @@ TEST_CASE("dropout: inference draws no mask, and Jäppinen's scaling is inverted
   const Step& inf = step(t, "inference");
   CHECK(inf.find("mask_size")->scalar() == 0);
   CHECK(inf.find("a_eval")->data == step(t, "mask").find("a")->data);
-  // z₁ = 0.4·0.8 − 0.6·0.3 + 0.3·1.2 + 0.8·0.5 − 0.2·0.9 + 0.5·0.6 + 0.1 = 0.32 − 0.18 + 0.36 + 0.4 − 0.18 + 0.3 + 0.1 = 1.12
+  // z₁ = 0.4·0.8 − 0.6·0.3 + 0.3·1.2 + 0.8·0.5 − 0.2·0.9 + 0.5·0.6 + 0.1 = 0.32 − 0.18 + 0.36 + 0.4 − 0.18 + 0.3 + 0.1
+  // = 1.12
   CHECK(inf.find("z_eval")->data[0] == doctest::Approx(1.12).epsilon(1e-12));
   for (std::size_t j = 0; j < 2; ++j)
-    CHECK(step(t, "jappinen2024").find("z_jappinen2024")->data[j] == doctest::Approx(step(t, "next_layer").find("z")->data[j]).epsilon(1e-12));
+    CHECK(step(t, "jappinen2024").find("z_jappinen2024")->data[j] ==
+          doctest::Approx(step(t, "next_layer").find("z")->data[j]).epsilon(1e-12));
   CHECK(step(t, "expectation").find("expected_a_tilde")->data == step(t, "mask").find("a")->data);
 }
 
@@ -166,7 +168,8 @@ TEST_CASE("dropout: p = 0 draws nothing and keeps every unit") {
   CHECK(step(t, "mask").find("m")->data == std::vector<double>(6, 1.0));
   CHECK(std::isnan(step(t, "mask").find("u")->data[0]));
   CHECK(step(t, "forward").find("a_tilde")->data == step(t, "mask").find("a")->data);
-  CHECK(step(t, "average").find("z_average")->data[0] == doctest::Approx(step(t, "inference").find("z_eval")->data[0]).epsilon(1e-12));
+  CHECK(step(t, "average").find("z_average")->data[0] ==
+        doctest::Approx(step(t, "inference").find("z_eval")->data[0]).epsilon(1e-12));
 }
 
 TEST_CASE("dropout: a bad lesson file is refused with its line") {
@@ -176,7 +179,8 @@ TEST_CASE("dropout: a bad lesson file is refused with its line") {
   auto expect_error = [&](const std::string& from, const std::string& to, const std::string& contains) {
     const std::size_t at = good.find(from);
     REQUIRE_MESSAGE(at != std::string::npos, from);
-    const int line = 1 + static_cast<int>(std::count(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    const int line =
+        1 + static_cast<int>(std::count(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
     std::string bad = good;
     bad.replace(at, from.size(), to);
     try {
@@ -197,7 +201,8 @@ TEST_CASE("dropout: a bad lesson file is refused with its line") {
   expect_error("a = [0.8, 0.3, 1.2, 0.5, 0.9, 0.6]", "a = []", "1 to 9");
   expect_error("  [-0.3, 0.2, 0.7, -0.5, 0.6, 0.1],", "  [-0.3, 0.2, 0.7, -0.5, 0.6],", "every row");
   expect_error("weights = [\n  [0.4, -0.6, 0.3, 0.8, -0.2, 0.5],  # into output 1\n  [-0.3, 0.2, 0.7, -0.5, 0.6, 0.1],",
-               "weights = [\n  [0.4, -0.6, 0.3, 0.8, -0.2],  # into output 1\n  [-0.3, 0.2, 0.7, -0.5, 0.6],", "one column per unit");
+               "weights = [\n  [0.4, -0.6, 0.3, 0.8, -0.2],  # into output 1\n  [-0.3, 0.2, 0.7, -0.5, 0.6],",
+               "one column per unit");
   expect_error("target = [1.0, 0.0]", "target = [1.0]", "2 numbers");
   expect_error("biases = [0.1, -0.2]", "bias = [0.1, -0.2]", "unknown key");
 }

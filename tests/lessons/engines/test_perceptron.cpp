@@ -113,7 +113,8 @@ TEST_CASE("XOR from gates: AND(NAND, OR) with the trained gates, each sample thr
   // (0,0): z₁ = 1.2 → n = 1, z₂ = 0 → o = 0, z = −0.4 + 0.4·1 + 0.2·0 = 0 → ŷ = 0
   // (1,1): z₁ = 1.2 − 1.6 = −0.4 → 0, z₂ = 0.4 → 1, z = −0.4 + 0.2 = −0.2 → 0
   // (0,1) and (1,0): z₁ = 0.4 → 1, z₂ = 0.2 → 1, z = −0.4 + 0.4 + 0.2 = 0.2 → 1
-  const std::vector<std::array<double, 4>> expected = {{1.2, 0, 0, 0}, {-0.4, 0.4, -0.2, 0}, {0.4, 0.2, 0.2, 1}, {0.4, 0.2, 0.2, 1}};
+  const std::vector<std::array<double, 4>> expected = {
+      {1.2, 0, 0, 0}, {-0.4, 0.4, -0.2, 0}, {0.4, 0.2, 0.2, 1}, {0.4, 0.2, 0.2, 1}};
   for (std::size_t k = 0; k < expected.size(); ++k) {
     CAPTURE(k);
     const Step& s = step(t, "gates.x" + std::to_string(k));
@@ -128,7 +129,8 @@ TEST_CASE("XOR from gates: AND(NAND, OR) with the trained gates, each sample thr
   CHECK(step_index(t, "gates.table") < step_index(t, "net.epoch0"));
 }
 
-TEST_CASE("XOR from gates: negated AND weights are NAND when no sample lies on AND's line; the figure shows both lines") {
+TEST_CASE(
+    "XOR from gates: negated AND weights are NAND when no sample lies on AND's line; the figure shows both lines") {
   std::string text = test::read(test::lesson_path("perceptron-xor"));
   const std::string start = "weights = [0.8, -1, -1]";
   text.replace(text.find(start), start.size(), "weights = [0.5, -1, -1]");
@@ -142,5 +144,5 @@ TEST_CASE("XOR from gates: negated AND weights are NAND when no sample lies on A
   const auto figs = session.figures();
   REQUIRE(figs.size() == 1);
   CHECK(figs[0].series[0].kind == Series::Kind::Polygon);  // the band where NAND = OR = 1
-  CHECK(figs[0].series.size() == 6);                        // band, two lines, the sample, y = 1, y = 0
+  CHECK(figs[0].series.size() == 6);                       // band, two lines, the sample, y = 1, y = 0
 }

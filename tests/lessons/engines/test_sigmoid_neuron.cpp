@@ -62,8 +62,8 @@ TEST_CASE("the equation of ∂C/∂w₁ with the numbers put in, as the issue pr
   CHECK(equation_numbers(e, 3) == "2(0.673 − 1)·0.673·0.327·0.9");
   CHECK(format_number(-0.0004, 3) == "−4·10⁻⁴");
   CHECK(format_number(-0.0006, 3) == "−0.001");
-  CHECK(format_number(0.125, 2) == "0.13");   // half away from zero, as by hand
-  CHECK(format_number(-0.995, 2) == "−1");  // rounded, then the zeros at the end left off
+  CHECK(format_number(0.125, 2) == "0.13");  // half away from zero, as by hand
+  CHECK(format_number(-0.995, 2) == "−1");   // rounded, then the zeros at the end left off
   CHECK(format_number(9.96, 1) == "10");
   CHECK(format_number(0.1 + 0.2, 4) == "0.3");  // 0.30000000000000004: not "0.3000" beside a given 0.1
   CHECK(format_number(0.72, 4) == "0.72");
@@ -101,7 +101,8 @@ TEST_CASE("thesis check: which printed values agree, which are cut, which are wr
   CHECK(checks[13].decimals == 3);
   CHECK(checks[7].decimals == 2);
   for (const auto& c : checks)
-    if (c.verdict == Verdict::Disagrees) CHECK_MESSAGE(!c.explanation.empty(), "no explanation for " << c.printed.printed);
+    if (c.verdict == Verdict::Disagrees)
+      CHECK_MESSAGE(!c.explanation.empty(), "no explanation for " << c.printed.printed);
 }
 
 TEST_CASE("cross-entropy: the σ′ factor cancels, ∂C/∂wᵢ = (a − y)xᵢ") {

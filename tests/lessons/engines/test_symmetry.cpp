@@ -28,7 +28,8 @@ bool rows_identical(const Value& W, int inputs) {
 }  // namespace
 
 TEST_CASE("constant initial weights: the hidden units' weights after each update against plain Python") {
-  const nlohmann::json& ref = test::reference_json("plain_reference.json", "make_plain_reference.py")["chain_rule_symmetry"];
+  const nlohmann::json& ref =
+      test::reference_json("plain_reference.json", "make_plain_reference.py")["chain_rule_symmetry"];
   const std::string file = test::read(test::lesson_path("chain-rule"));
   REQUIRE(ref["inputs"]["sizes"] == nlohmann::json::array({2, 2, 2}));
   REQUIRE(file.find("input = [0.05, 0.10]") != std::string::npos);

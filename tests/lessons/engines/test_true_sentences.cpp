@@ -49,7 +49,8 @@ TEST_CASE("cnn-walk: under a variant the written-out class is the variant digit'
     const int label = static_cast<int>(step(t, "setup").find("label")->scalar());
     const auto& db = step(t, "backward.dense").find("db")->data;
     CAPTURE(seed);
-    CHECK(step(t, "forward.dense").find("z_class")->scalar() == step(t, "forward.dense").find("logits")->data.at(static_cast<std::size_t>(label)));
+    CHECK(step(t, "forward.dense").find("z_class")->scalar() ==
+          step(t, "forward.dense").find("logits")->data.at(static_cast<std::size_t>(label)));
     CHECK(step(t, "backward.dense").find("db_class")->scalar() == db.at(static_cast<std::size_t>(label)));
     CHECK(step(t, "backward.dense").find("db_class")->scalar() < 0);  // the true class's δ = ŷ − 1
     other_digits += label != 7;
@@ -66,7 +67,8 @@ TEST_CASE("cnn-walk: under a variant the written-out class is the variant digit'
 
 TEST_CASE("cnn-walk: the gradient check names the tied pooling windows that make it meaningless") {
   for (const char* pool : {"pool = 2", "pool = 3"}) {
-    auto lesson = edited("cnn-walk", {{"pool = 2 ", std::string(pool) + " "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}});
+    auto lesson = edited("cnn-walk",
+                         {{"pool = 2 ", std::string(pool) + " "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}});
     const Trace t = lesson->run();
     const Step& check = step(t, "gradcheck");
     CAPTURE(pool);
@@ -79,7 +81,8 @@ TEST_CASE("cnn-walk: the gradient check names the tied pooling windows that make
     }
   }
   // 3×3 pooling of the lesson's digit ties maxima (the case the issue measured: a difference of 0.94).
-  const Trace t3 = edited("cnn-walk", {{"pool = 2 ", "pool = 3 "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}})->run();
+  const Trace t3 =
+      edited("cnn-walk", {{"pool = 2 ", "pool = 3 "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}})->run();
   CHECK(has(step(t3, "gradcheck").note, "pooling window"));
   CHECK(step(t3, "gradcheck").title == "Finite differences against the backward pass, at a kink");
 }
@@ -87,7 +90,8 @@ TEST_CASE("cnn-walk: the gradient check names the tied pooling windows that make
 TEST_CASE("cnn-walk: the pooling backward note counts the window's own cells") {
   const Trace t2 = load_lesson(test::lesson_path("cnn-walk"))->run();
   CHECK(has(step(t2, "backward.pool").note, "2×2 = 4 values are all 0"));
-  const Trace t3 = edited("cnn-walk", {{"pool = 2 ", "pool = 3 "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}})->run();
+  const Trace t3 =
+      edited("cnn-walk", {{"pool = 2 ", "pool = 3 "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}})->run();
   CHECK(has(step(t3, "backward.pool").note, "3×3 = 9 values are all 0"));
   const Trace t1 = edited("cnn-walk", {{"pool = 2 ", "pool = 1 "}})->run();
   CHECK(has(step(t1, "backward.pool").note, "every cell is its own window"));
@@ -95,7 +99,8 @@ TEST_CASE("cnn-walk: the pooling backward note counts the window's own cells") {
 }
 
 TEST_CASE("playground: leaky ReLU's δ lines use its slope 0.01; a regression network has no softmax") {
-  auto lesson = edited("playground-xor", {{"activation = \"tanh\"", "activation = \"leaky_relu\""}, {"set = \"xor\"", "set = \"surface\""}});
+  auto lesson = edited("playground-xor", {{"activation = \"tanh\"", "activation = \"leaky_relu\""},
+                                          {"set = \"xor\"", "set = \"surface\""}});
   const Trace t = lesson->run();
   CHECK_FALSE(has(step(t, "network").note, "softmax"));
   const Step& back = step(t, "backward.1");
@@ -133,7 +138,8 @@ TEST_CASE("a small share is written as a small percentage, not 0 %") {
   const Trace t = load_lesson(test::lesson_path("conv-gradients"))->run();
   const Step& s = step(t, "C.update");
   CHECK(has(s.note, format_percent(s.find("filter_share")->scalar()) + " of the fall"));
-  CHECK(s.find("filter_share")->scalar() == doctest::Approx(s.find("filter_drop")->scalar() / s.find("drop")->scalar()));
+  CHECK(s.find("filter_share")->scalar() ==
+        doctest::Approx(s.find("filter_drop")->scalar() / s.find("drop")->scalar()));
 }
 
 TEST_CASE("conv-gradients: Lazović's ∂L/∂w₁₁ takes one feature-map cell; the gradient adds them all") {
@@ -154,7 +160,8 @@ TEST_CASE("perceptron-or: the epochs are computed, 12 on paper and 15 in double,
   CHECK(has(test::read(std::string(NEUROSTEP_SOURCE_DIR) + "/README.md"), "(epoch 12 on paper, 15 in double)"));
 }
 
-TEST_CASE("mnist-cnn: Symon's sizes are choices, Lazović's 97.6 % is explained, the documents' MNIST slips are flagged") {
+TEST_CASE(
+    "mnist-cnn: Symon's sizes are choices, Lazović's 97.6 % is explained, the documents' MNIST slips are flagged") {
   auto lesson = load_lesson(test::lesson_path("mnist-cnn"));
   const Trace t = lesson->run();
   const std::string symon = step(t, "model.symon").note, lazovic = step(t, "model.lazovic2020").note;
@@ -191,5 +198,6 @@ TEST_CASE("perceptron-xor: as its summary says, most seeds get stuck at a loss �
     ++seeds;
   }
   CHECK(2 * stuck > seeds);  // "most random starts"
-  CHECK(has(test::read(test::lesson_path("perceptron-xor")), "(loss ≈ 0.35 or 0.48, two or three points right). Seed 7 solves it."));
+  CHECK(has(test::read(test::lesson_path("perceptron-xor")),
+            "(loss ≈ 0.35 or 0.48, two or three points right). Seed 7 solves it."));
 }

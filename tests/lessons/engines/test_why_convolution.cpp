@@ -15,7 +15,9 @@ using namespace neurostep;
 using test::step;
 
 namespace {
-double value(const Trace& t, const std::string& id, const std::string& name) { return step(t, id).find(name)->scalar(); }
+double value(const Trace& t, const std::string& id, const std::string& name) {
+  return step(t, id).find(name)->scalar();
+}
 
 // Every window of an f×f filter at stride s on an h×w image adds 1 to each pixel it covers.
 std::vector<double> windows_by_enumeration(int h, int w, int f, int s) {
@@ -27,7 +29,9 @@ std::vector<double> windows_by_enumeration(int h, int w, int f, int s) {
   return count;
 }
 
-std::string with(std::string text, const std::string& from, const std::string& to) { return test::replace(std::move(text), from, to); }
+std::string with(std::string text, const std::string& from, const std::string& to) {
+  return test::replace(std::move(text), from, to);
+}
 }  // namespace
 
 TEST_CASE("why-convolution: Jäppinen's counts — 3072·4704 = 14,450,688, (5·5·3)·4704 = 352,800, (5·5·3)·6 = 450") {
@@ -42,7 +46,7 @@ TEST_CASE("why-convolution: Jäppinen's counts — 3072·4704 = 14,450,688, (5·
   CHECK(value(t, "shared", "conv_weights") == 450);
   CHECK(value(t, "shared", "conv_params") == 456);
   CHECK(value(t, "shared", "core_conv_params") == 456);  // the core's Conv2D(3 → 6, 5×5)
-  CHECK(value(t, "incoming", "ic_conv") == 75);         // eq. 62: f·f·c
+  CHECK(value(t, "incoming", "ic_conv") == 75);          // eq. 62: f·f·c
   // Pixel (3, 2): 3 windows over its row, 2 over its column; eq. 61: min(3, 5)·min(2, 5) = 6.
   CHECK(value(t, "outgoing", "oc_counted") == 6);
   CHECK(value(t, "outgoing", "oc_eq61") == 6);
@@ -57,23 +61,29 @@ TEST_CASE("why-convolution: Jäppinen's counts — 3072·4704 = 14,450,688, (5·
   }
 }
 
-TEST_CASE("why-convolution: the map of outgoing connections is the windows counted one by one; eq. 61 fails with a stride") {
+TEST_CASE(
+    "why-convolution: the map of outgoing connections is the windows counted one by one; eq. 61 fails with a stride") {
   const std::string text = test::read(test::lesson_path("why-convolution"));
   for (const auto& [h, w, f, s] : {std::tuple{32, 32, 5, 1}, {9, 7, 3, 2}, {6, 6, 4, 1}, {10, 12, 3, 3}}) {
     CAPTURE(h);
     CAPTURE(w);
     CAPTURE(f);
     CAPTURE(s);
-    std::string edited = with(with(with(text, "height = 32", fmt::format("height = {}", h)), "width = 32", fmt::format("width = {}", w)),
-                              "filter = 5", fmt::format("filter = {}", f));
+    std::string edited =
+        with(with(with(text, "height = 32", fmt::format("height = {}", h)), "width = 32", fmt::format("width = {}", w)),
+             "filter = 5", fmt::format("filter = {}", f));
     edited = with(with(edited, "stride = 1", fmt::format("stride = {}", s)), "output = [14, 14]", "output = [1, 1]");
     const Trace t = parse_lesson(edited, "w.toml")->run();
     CHECK(step(t, "outgoing").find("oc_map")->data == windows_by_enumeration(h, w, f, s));
   }
   // 9×9, 3×3 at stride 2: pixel (2, 2) is in one window per axis, while eq. 61 gives min(2, 3)² = 4.
-  const std::string strided = with(with(with(with(text, "height = 32", "height = 9"), "width = 32", "width = 9"), "filter = 5", "filter = 3"),
-                                   "stride = 1", "stride = 2");
-  const Trace t = parse_lesson(with(with(strided, "output = [14, 14]", "output = [1, 1]"), "input = [3, 2]", "input = [2, 2]"), "s.toml")->run();
+  const std::string strided =
+      with(with(with(with(text, "height = 32", "height = 9"), "width = 32", "width = 9"), "filter = 5", "filter = 3"),
+           "stride = 1", "stride = 2");
+  const Trace t =
+      parse_lesson(with(with(strided, "output = [14, 14]", "output = [1, 1]"), "input = [3, 2]", "input = [2, 2]"),
+                   "s.toml")
+          ->run();
   CHECK(value(t, "outgoing", "oc_counted") == 1);
   CHECK(value(t, "outgoing", "oc_eq61") == 4);
   CHECK(step(t, "outgoing").note.find("a stride leaves gaps") != std::string::npos);
@@ -95,7 +105,8 @@ TEST_CASE("why-convolution: the plots show all pixels for a dense neuron and its
 
 TEST_CASE("why-convolution: a filter larger than the image is an error at its line") {
   const std::string text = test::read(test::lesson_path("why-convolution"));
-  CHECK_THROWS_WITH_AS(parse_lesson(with(text, "height = 32", "height = 4"), "big.toml"), doctest::Contains("does not fit"), LessonError);
-  CHECK_THROWS_WITH_AS(parse_lesson(with(text, "input = [3, 2]", "input = [40, 2]"), "px.toml"), doctest::Contains("outside the image"),
-                       LessonError);
+  CHECK_THROWS_WITH_AS(parse_lesson(with(text, "height = 32", "height = 4"), "big.toml"),
+                       doctest::Contains("does not fit"), LessonError);
+  CHECK_THROWS_WITH_AS(parse_lesson(with(text, "input = [3, 2]", "input = [40, 2]"), "px.toml"),
+                       doctest::Contains("outside the image"), LessonError);
 }

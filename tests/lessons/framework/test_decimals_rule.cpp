@@ -73,9 +73,11 @@ void add_figure(Shown& shown, const Figure& f) {
 }
 
 // The numbers of `text` (where: what it is, for the message) that break the rule.
-void check_text(const Shown& shown, const std::string& where, const std::string& text, std::vector<std::string>& wrong) {
+void check_text(const Shown& shown, const std::string& where, const std::string& text,
+                std::vector<std::string>& wrong) {
   for (const NoteNumber& n : note_numbers(text))
-    if (!n.whole && !n.percent && !shown.texts.count(n.text) && !(n.text.size() > 15 && shown.exact.count(n.text))) wrong.push_back(where + ": " + n.text + " in: " + text);
+    if (!n.whole && !n.percent && !shown.texts.count(n.text) && !(n.text.size() > 15 && shown.exact.count(n.text)))
+      wrong.push_back(where + ": " + n.text + " in: " + text);
 }
 
 void check_figure(const Shown& shown, const std::string& where, const Figure& f, std::vector<std::string>& wrong) {
@@ -84,7 +86,9 @@ void check_figure(const Shown& shown, const std::string& where, const Figure& f,
   check_text(shown, where + " y label", f.y.label, wrong);
   for (const Series& s : f.series) check_text(shown, where + " legend", s.label, wrong);
   for (const Annotation& a : f.annotations) check_text(shown, where + " annotation", a.text, wrong);
-  const auto huge = [](const std::string&) { return std::pair{1.0, 1.0}; };  // any cell fits: the text is what is checked
+  const auto huge = [](const std::string&) {
+    return std::pair{1.0, 1.0};
+  };  // any cell fits: the text is what is checked
   for (const Heatmap& h : f.heatmaps)
     for (double v : h.values)
       if (std::isfinite(v) && cell_label(v, f.decimals, 1e6, 1e6, huge).text != format_number(v, shown.decimals))
@@ -122,7 +126,8 @@ std::vector<std::string> misprinted(const Lesson& lesson, const Trace& t, bool f
   for (std::size_t k = 0; k < drawn.size(); ++k)
     for (const Figure& f : drawn[k])
       if (!model_name(t, t.steps[k])) check_figure(shown, t.lesson_id + " [" + t.steps[k].id + "]", f, wrong);
-  for (const Exercise& e : exercises_for(lesson.exercise_rules(), t)) check_text(shown, t.lesson_id + " key", answer_text(e.answer, lesson.decimals()), wrong);
+  for (const Exercise& e : exercises_for(lesson.exercise_rules(), t))
+    check_text(shown, t.lesson_id + " key", answer_text(e.answer, lesson.decimals()), wrong);
   return wrong;
 }
 
@@ -140,7 +145,9 @@ TEST_CASE("the one rule for small values: a·10⁻ⁿ below half a unit of the l
 }
 
 TEST_CASE("a heatmap cell prints what the math prints, shrunk to fit, and says when even that is too large") {
-  const auto size = [](const std::string& t) { return std::pair{8.0 * static_cast<double>(t.size()), 13.0}; };  // 8 px a byte
+  const auto size = [](const std::string& t) {
+    return std::pair{8.0 * static_cast<double>(t.size()), 13.0};
+  };  // 8 px a byte
   const CellLabel roomy = cell_label(-0.44721, 4, 200, 40, size);
   CHECK(roomy.text == "−0.4472");
   CHECK(roomy.scale == 1);
@@ -154,7 +161,12 @@ TEST_CASE("a heatmap cell prints what the math prints, shrunk to fit, and says w
 }
 
 TEST_CASE("a planted number off the rule is found in a title, a note and a figure label") {
-  Trace t{"planted", {{.id = "s", .group = "", .title = "", .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}}, .values = {scalar_value("a", -1.34151)}}}};
+  Trace t{"planted",
+          {{.id = "s",
+            .group = "",
+            .title = "",
+            .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}},
+            .values = {scalar_value("a", -1.34151)}}}};
   t.steps[0].title = "z = 0.4472, a = −1.3415";
   t.steps[0].note = "E = 4.274·10⁻⁵";
   Shown shown;
@@ -162,7 +174,8 @@ TEST_CASE("a planted number off the rule is found in a title, a note and a figur
   std::vector<std::string> wrong;
   for (const std::string& text : {t.steps[0].title, t.steps[0].note}) check_text(shown, "ok", text, wrong);
   CHECK(wrong.empty());
-  for (const char* text : {"z = 0.447", "a = −1.3", "E = 4.274e−5", "E = 4.27·10⁻⁵", "z = 0.44721"}) check_text(shown, "planted", text, wrong);
+  for (const char* text : {"z = 0.447", "a = −1.3", "E = 4.274e−5", "E = 4.27·10⁻⁵", "z = 0.44721"})
+    check_text(shown, "planted", text, wrong);
   CHECK(wrong.size() == 5);
   Figure f{.title = "a = −1.34"};
   std::vector<std::string> in_figure;
@@ -172,51 +185,60 @@ TEST_CASE("a planted number off the rule is found in a title, a note and a figur
 }
 
 TEST_CASE("a title left at 4 decimals while the choice is 6 is found, and so is a heatmap label") {
-  Trace t{"planted", {{.id = "s", .group = "", .title = "", .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}}, .values = {scalar_value("a", -1.34151)}}}};
+  Trace t{"planted",
+          {{.id = "s",
+            .group = "",
+            .title = "",
+            .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}},
+            .values = {scalar_value("a", -1.34151)}}}};
   Shown at6{.decimals = 6};
   add_trace(at6, t);
   std::vector<std::string> wrong;
   check_text(at6, "ok", "z = 0.44721, a = −1.34151, E = 0.000043", wrong);  // 4.27391·10⁻⁵ at 6 decimals
   CHECK(wrong.empty());
-  check_text(at6, "planted", "z = 0.4472, a = −1.3415", wrong);  // format_number(·, kShownDecimals): the choice did not reach it
+  check_text(at6, "planted", "z = 0.4472, a = −1.3415",
+             wrong);  // format_number(·, kShownDecimals): the choice did not reach it
   CHECK(wrong.size() == 2);
-  Figure left_at_4{.heatmaps = {Heatmap{.rows = 1, .cols = 1, .values = {-1.34151}}}};  // Figure::decimals not set to the choice
+  Figure left_at_4{
+      .heatmaps = {Heatmap{.rows = 1, .cols = 1, .values = {-1.34151}}}};  // Figure::decimals not set to the choice
   std::vector<std::string> in_figure;
   check_figure(at6, "planted", left_at_4, in_figure);
   REQUIRE(in_figure.size() == 1);
   CHECK(in_figure[0].find("heatmap cell: −1.3415") != std::string::npos);
 }
 
-TEST_CASE("every number with decimals of every lesson's titles, notes, figures and keys follows the one rule, at 3, 4 and 6 decimals") {
+TEST_CASE(
+    "every number with decimals of every lesson's titles, notes, figures and keys follows the one rule, at 3, 4 and 6 "
+    "decimals") {
   int traces = 0;
   for (int decimals : {3, 4, 6})
-  for (const auto& entry : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
-    CAPTURE(decimals);
-    CAPTURE(entry.id);
-    REQUIRE(entry.error.empty());
-    auto lesson = load_lesson(entry.path);
-    lesson->set_decimals(decimals);
-    for (const std::string& w : misprinted(*lesson, run_guarded(*lesson), true)) FAIL_CHECK(w);
-    ++traces;
-    const std::size_t choices = lesson->editables().size();
-    for (std::size_t k = 0; k < choices; ++k) {
-      if (!lesson->editables()[k].choice) continue;
-      for (int option = 0; option < static_cast<int>(lesson->editables()[k].options.size()); ++option) {
-        auto changed = load_lesson(entry.path);
-        changed->set_decimals(decimals);
-        changed->editables()[k].choice.set(option);
-        changed->numbers_changed();
-        CAPTURE(option);
-        for (const std::string& w : misprinted(*changed, run_guarded(*changed), false)) FAIL_CHECK(w);
+    for (const auto& entry : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
+      CAPTURE(decimals);
+      CAPTURE(entry.id);
+      REQUIRE(entry.error.empty());
+      auto lesson = load_lesson(entry.path);
+      lesson->set_decimals(decimals);
+      for (const std::string& w : misprinted(*lesson, run_guarded(*lesson), true)) FAIL_CHECK(w);
+      ++traces;
+      const std::size_t choices = lesson->editables().size();
+      for (std::size_t k = 0; k < choices; ++k) {
+        if (!lesson->editables()[k].choice) continue;
+        for (int option = 0; option < static_cast<int>(lesson->editables()[k].options.size()); ++option) {
+          auto changed = load_lesson(entry.path);
+          changed->set_decimals(decimals);
+          changed->editables()[k].choice.set(option);
+          changed->numbers_changed();
+          CAPTURE(option);
+          for (const std::string& w : misprinted(*changed, run_guarded(*changed), false)) FAIL_CHECK(w);
+          ++traces;
+        }
+      }
+      if (lesson->variant_spec().empty()) continue;
+      for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        CAPTURE(seed);
+        for (const std::string& w : misprinted(*lesson, apply_variant(*lesson, seed).trace, false)) FAIL_CHECK(w);
         ++traces;
       }
     }
-    if (lesson->variant_spec().empty()) continue;
-    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-      CAPTURE(seed);
-      for (const std::string& w : misprinted(*lesson, apply_variant(*lesson, seed).trace, false)) FAIL_CHECK(w);
-      ++traces;
-    }
-  }
   CHECK(traces > 150);
 }

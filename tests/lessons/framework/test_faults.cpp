@@ -39,7 +39,8 @@ class NanLesson final : public Lesson {
   std::vector<Editable> editables() override { return {}; }
   Trace run() const override {
     Trace t{"nan", {}};
-    for (double v : {1.0, 2.0, std::nan(""), 4.0}) t.steps.push_back({.id = "s", .group = "g", .title = "t", .values = {scalar_value("E", v)}});
+    for (double v : {1.0, 2.0, std::nan(""), 4.0})
+      t.steps.push_back({.id = "s", .group = "g", .title = "t", .values = {scalar_value("E", v)}});
     return t;
   }
 };
@@ -60,13 +61,16 @@ TEST_CASE("an engine that cannot compute (an exact fraction past 64 bits) leaves
 }
 
 TEST_CASE("every lesson with a learning rate of 1000 and large inputs stays finite on screen") {
-  for (const char* id : {"sigmoid-neuron", "chain-rule", "gradient-descent", "conv-gradients", "perceptron-xor", "cnn-walk", "batch-norm"}) {
+  for (const char* id : {"sigmoid-neuron", "chain-rule", "gradient-descent", "conv-gradients", "perceptron-xor",
+                         "cnn-walk", "batch-norm"}) {
     CAPTURE(id);
     LessonSession session(load_lesson(test::lesson_path(id)));
     for (auto& e : session.lesson().editables()) {
       if (!e.number) continue;
-      if (e.label.find("η") != std::string::npos) *e.number = std::min(e.max, 1000.0);
-      else if (e.label[0] == 'x' || e.label.rfind("X[", 0) == 0) *e.number = e.max;
+      if (e.label.find("η") != std::string::npos)
+        *e.number = std::min(e.max, 1000.0);
+      else if (e.label[0] == 'x' || e.label.rfind("X[", 0) == 0)
+        *e.number = e.max;
     }
     session.recompute();
     expect_finite(session.trace());
@@ -87,10 +91,13 @@ TEST_CASE("absurd sizes are refused with a message instead of exhausting memory"
   CHECK_THROWS_WITH_AS(parse_lesson(replace(and_text, "max_epochs = 50", "max_epochs = 10000") + samples, "big.toml"),
                        doctest::Contains("the limit is 200,000"), LessonError);
   std::string mnist = read(test::lesson_path("mnist-cnn"));
-  mnist = replace(mnist, "{ type = \"dense\", units = 200, bias = 0 }", "{ type = \"dense\", units = 100000 }");  // 784 × 100,000
+  mnist = replace(mnist, "{ type = \"dense\", units = 200, bias = 0 }",
+                  "{ type = \"dense\", units = 100000 }");  // 784 × 100,000
   CHECK_THROWS_WITH_AS(parse_lesson(mnist, "huge-model.toml"), doctest::Contains("the limit is 50000000"), LessonError);
   std::string xor_text = read(test::lesson_path("perceptron-xor"));
-  CHECK_THROWS_WITH_AS(parse_lesson(replace(replace(xor_text, "epochs = 1000", "epochs = 100000"), "record_every = 50", "record_every = 1"), "x.toml"),
+  CHECK_THROWS_WITH_AS(parse_lesson(replace(replace(xor_text, "epochs = 1000", "epochs = 100000"), "record_every = 50",
+                                            "record_every = 1"),
+                                    "x.toml"),
                        doctest::Contains("more than 1,000 steps"), LessonError);
 }
 
@@ -109,11 +116,14 @@ TEST_CASE("every lesson: each step's plots have finite axes and every trace form
         CHECK(std::isfinite(f.y.max));
       }
     }
-    for (const TraceFormat format : {TraceFormat::Text, TraceFormat::Json, TraceFormat::Csv, TraceFormat::Markdown, TraceFormat::Latex}) {
+    for (const TraceFormat format :
+         {TraceFormat::Text, TraceFormat::Json, TraceFormat::Csv, TraceFormat::Markdown, TraceFormat::Latex}) {
       const std::string text = format_trace(session.trace(), format, -1, 4);
-      const bool tables = format == TraceFormat::Markdown || format == TraceFormat::Latex;  // they show numbers and titles, not ids
-      const std::string last = tables ? std::to_string(session.step_count()) + (format == TraceFormat::Markdown ? " | " : " & ")
-                                      : session.trace().steps.back().id;
+      const bool tables =
+          format == TraceFormat::Markdown || format == TraceFormat::Latex;  // they show numbers and titles, not ids
+      const std::string last =
+          tables ? std::to_string(session.step_count()) + (format == TraceFormat::Markdown ? " | " : " & ")
+                 : session.trace().steps.back().id;
       CHECK_MESSAGE(text.find(last) != std::string::npos, "no " << last);
     }
   }

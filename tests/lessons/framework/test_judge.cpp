@@ -28,7 +28,8 @@ namespace {
 using Worked = test::WorkedLesson;
 
 bool has(const std::vector<std::string>& slips, const std::string& part) {
-  return std::any_of(slips.begin(), slips.end(), [&](const std::string& s) { return s.find(part) != std::string::npos; });
+  return std::any_of(slips.begin(), slips.end(),
+                     [&](const std::string& s) { return s.find(part) != std::string::npos; });
 }
 
 }  // namespace
@@ -52,7 +53,8 @@ TEST_CASE("the sigmoid neuron: a at 4 decimals, fewer decimals, the gradient wor
   const Worked w(test::lesson_path("sigmoid-neuron"));
   const Exercise& a = w.exercise("sample0.a", "a");
   CHECK(judge_answer(w.step(a), a, round_to(a.answer, 4), 4).right());
-  CHECK(judge_answer(w.step(a), a, round_to(a.answer, 3), 4).verdict == AnswerVerdict::MoreDecimals);  // 0.673: give 4 decimals
+  CHECK(judge_answer(w.step(a), a, round_to(a.answer, 3), 4).verdict ==
+        AnswerVerdict::MoreDecimals);  // 0.673: give 4 decimals
   CHECK(judge_answer(w.step(a), a, std::nan(""), 4).verdict == AnswerVerdict::NotANumber);
   const Exercise& g = w.exercise("sample0.gradient", "dC_dw[1]");
   const Equation* eq = equation_for(w.step(g), g);
@@ -88,7 +90,9 @@ TEST_CASE("feedback before the answer never holds it, says '1 unit'-free directi
   CHECK(text.find("units") == std::string::npos);
 }
 
-TEST_CASE("every lesson: answers worked from the shown numbers are right, one unit beyond is wrong, catalogue slips are named") {
+TEST_CASE(
+    "every lesson: answers worked from the shown numbers are right, one unit beyond is wrong, catalogue slips are "
+    "named") {
   int total_functions = 0, total = 0;
   for (const auto& path : lesson_files(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
     const Worked w(path);
@@ -105,7 +109,8 @@ TEST_CASE("every lesson: answers worked from the shown numbers are right, one un
         std::vector<double> shown = eq->args;
         for (double& x : shown) x = round_to(x, 4);
         const double worked = round_to((*f)(shown), 4);
-        CHECK_MESSAGE(judge_answer(step, e, worked, 4).right(), path << " " << e.step_id << " " << e.label() << ": " << worked);
+        CHECK_MESSAGE(judge_answer(step, e, worked, 4).right(),
+                      path << " " << e.step_id << " " << e.label() << ": " << worked);
         const auto range = shown_range(*eq, 4);
         REQUIRE(range);
         const double beyond = std::max(range->high, e.answer) + std::max(0.0002, e.tolerance.value_or(0) + 0.0002);
@@ -114,11 +119,15 @@ TEST_CASE("every lesson: answers worked from the shown numbers are right, one un
       for (const Slip& s : slips_for(step, e, 4)) {
         const double typed = round_to(s.value, 4);
         const Judgement j = judge_answer(step, e, typed, 4);
-        if (j.right() || j.verdict == AnswerVerdict::MoreDecimals) continue;  // cannot be told apart from a right answer
+        if (j.right() || j.verdict == AnswerVerdict::MoreDecimals)
+          continue;  // cannot be told apart from a right answer
         ++slips_tried;
         const bool named = std::find(j.slips.begin(), j.slips.end(), s.name) != j.slips.end();
-        if (named) ++slips_named;
-        else FAIL_CHECK(path << " " << e.step_id << " " << e.label() << ": slip '" << s.name << "' (" << typed << ") not named");
+        if (named)
+          ++slips_named;
+        else
+          FAIL_CHECK(path << " " << e.step_id << " " << e.label() << ": slip '" << s.name << "' (" << typed
+                          << ") not named");
         if (std::any_of(step.reruns.begin(), step.reruns.end(), [&](const Rerun& r) { return r.slip == s.name; })) {
           const std::string rule = s.name.substr(0, s.name.find(':'));
           by_rerun[rule].first += named;
@@ -129,23 +138,29 @@ TEST_CASE("every lesson: answers worked from the shown numbers are right, one un
     total_functions += with_function;
     total += static_cast<int>(w.exercises.size());
     std::string reruns;
-    for (const auto& [rule, count] : by_rerun) reruns += fmt::format("; '{}' named {} of {}", rule, count.first, count.second);
-    MESSAGE(fmt::format("{}: {} exercises, {} judged from the shown numbers; {} of {} catalogue slips named{}", w.trace.lesson_id, w.exercises.size(),
-                        with_function, slips_named, slips_tried, reruns));
+    for (const auto& [rule, count] : by_rerun)
+      reruns += fmt::format("; '{}' named {} of {}", rule, count.first, count.second);
+    MESSAGE(fmt::format("{}: {} exercises, {} judged from the shown numbers; {} of {} catalogue slips named{}",
+                        w.trace.lesson_id, w.exercises.size(), with_function, slips_named, slips_tried, reruns));
   }
-  MESSAGE(fmt::format("all lessons: {} of {} exercises have a numbers line read as a function", total_functions, total));
+  MESSAGE(
+      fmt::format("all lessons: {} of {} exercises have a numbers line read as a function", total_functions, total));
 }
 
-TEST_CASE("slips by recomputing the line: N − 1 for N (batch norm), the average for the maximum (pooling), the value before the update") {
+TEST_CASE(
+    "slips by recomputing the line: N − 1 for N (batch norm), the average for the maximum (pooling), the value before "
+    "the update") {
   {
     const Worked w(test::lesson_path("batch-norm"));
-    const Exercise& v = w.exercise("forward.variance", "variance[1]");  // σ₁² = ((1 − 3)² + … + (5 − 3)²)/4 = 2.5; over N − 1: 10/3
+    const Exercise& v =
+        w.exercise("forward.variance", "variance[1]");  // σ₁² = ((1 − 3)² + … + (5 − 3)²)/4 = 2.5; over N − 1: 10/3
     const Judgement j = judge_answer(w.step(v), v, round_to(10.0 / 3, 4), 4);
     CHECK(has(j.slips, "N − 1 = 3 in place of N = 4"));
   }
   {
     const Worked w(test::lesson_path("pooling"));
-    const Exercise& m = w.exercise(pooling_ids::forward(0, 0), pooling_ids::kMax);  // max(1, 3, 4, 2) = 4; their average 2.5
+    const Exercise& m =
+        w.exercise(pooling_ids::forward(0, 0), pooling_ids::kMax);  // max(1, 3, 4, 2) = 4; their average 2.5
     CHECK(has(judge_answer(w.step(m), m, 2.5, 4).slips, "the average of the window instead of its maximum"));
     const Exercise& a = w.exercise(pooling_ids::forward(0, 0), pooling_ids::kAvg);
     CHECK(has(judge_answer(w.step(a), a, 4, 4).slips, "the maximum of the window instead of its average"));
@@ -157,11 +172,14 @@ TEST_CASE("slips by recomputing the line: N − 1 for N (batch norm), the averag
   }
 }
 
-TEST_CASE("slips the engine finds by rerunning the step: W for Wᵀ (chain rule), another activation's derivative, the activation for it") {
+TEST_CASE(
+    "slips the engine finds by rerunning the step: W for Wᵀ (chain rule), another activation's derivative, the "
+    "activation for it") {
   {
     // Mazur's network, δ of the hidden layer: δ⁽²⁾ = (0.138499, −0.038098), W⁽²⁾ = [0.40 0.45; 0.50 0.55],
     // σ′(z⁽¹⁾₁) = 0.593270·0.406730 = 0.241301.
-    // Through Wᵀ: 0.241301·(0.138499·0.40 − 0.038098·0.50) = 0.0088; through W: 0.241301·(0.138499·0.40 − 0.038098·0.45) = 0.0092.
+    // Through Wᵀ: 0.241301·(0.138499·0.40 − 0.038098·0.50) = 0.0088; through W: 0.241301·(0.138499·0.40 −
+    // 0.038098·0.45) = 0.0092.
     const Worked w(test::lesson_path("chain-rule"));
     const Exercise& d = w.exercise("backward.l1", "delta1[1]");
     REQUIRE(round_to(d.answer, 4) == doctest::Approx(0.0088));

@@ -19,18 +19,25 @@ TEST_CASE("a good file loads") { CHECK(parse_lesson(test::kSmallLesson, "my.toml
 
 TEST_CASE("syntax, type, size, range, unknown and missing keys are errors with their position") {
   test::expect_error(test::replace(test::kSmallLesson, "title = \"T\"", "title = \"T"), 3, 0, "");
-  test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0", "learning_rate = \"fast\""), 6, 17, "must be a number, not a text");
-  test::expect_error(test::replace(test::kSmallLesson, "x = [1, 0]", "x = [1, 0, 1]"), 8, 5, "must hold 2 numbers, not 3");
+  test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0", "learning_rate = \"fast\""), 6, 17,
+                     "must be a number, not a text");
+  test::expect_error(test::replace(test::kSmallLesson, "x = [1, 0]", "x = [1, 0, 1]"), 8, 5,
+                     "must hold 2 numbers, not 3");
   test::expect_error(test::replace(test::kSmallLesson, "y = 1", "y = 2"), 9, 5, "out of range [0, 1]");
-  test::expect_error(test::replace(test::kSmallLesson, "y = 1", "y = 1\nz = 3"), 10, 5, "unknown key 'z' in [samples[0]]");
-  test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0\n", ""), 4, 1, "missing key 'learning_rate' in [neuron]");
-  test::expect_error(test::replace(test::kSmallLesson, "kind = \"sigmoid-neuron\"", "kind = \"sigmoid\""), 2, 8, "unknown lesson kind 'sigmoid'");
+  test::expect_error(test::replace(test::kSmallLesson, "y = 1", "y = 1\nz = 3"), 10, 5,
+                     "unknown key 'z' in [samples[0]]");
+  test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0\n", ""), 4, 1,
+                     "missing key 'learning_rate' in [neuron]");
+  test::expect_error(test::replace(test::kSmallLesson, "kind = \"sigmoid-neuron\"", "kind = \"sigmoid\""), 2, 8,
+                     "unknown lesson kind 'sigmoid'");
   test::expect_error(test::replace(test::kSmallLesson, "x = [1, 0]", "x = [1, \"a\"]"), 8, 9, "only numbers");
-  test::expect_error(test::replace(test::kSmallLesson, "[neuron]", "[neuron]\nloss = \"hinge\""), 5, 8, "not one of 'squared_error', 'binary_cross_entropy'");
+  test::expect_error(test::replace(test::kSmallLesson, "[neuron]", "[neuron]\nloss = \"hinge\""), 5, 8,
+                     "not one of 'squared_error', 'binary_cross_entropy'");
 }
 
 TEST_CASE("printed values keep their decimals as written") {
-  const std::string text = std::string(test::kSmallLesson) + "[[thesis_check]]\nstep = \"sample0.a\"\nvalue = \"a\"\nprinted = 0.70\n";
+  const std::string text =
+      std::string(test::kSmallLesson) + "[[thesis_check]]\nstep = \"sample0.a\"\nvalue = \"a\"\nprinted = 0.70\n";
   const auto lesson = parse_lesson(text, "my.toml");
   REQUIRE(lesson->printed_values().size() == 1);
   CHECK(lesson->printed_values()[0].printed == "0.70");
@@ -45,7 +52,8 @@ TEST_CASE("printed values keep their decimals as written") {
 }
 
 TEST_CASE("a check naming a step or value that does not exist says so") {
-  const std::string text = std::string(test::kSmallLesson) + "[[thesis_check]]\nstep = \"nope\"\nvalue = \"a\"\nprinted = 1\n";
+  const std::string text =
+      std::string(test::kSmallLesson) + "[[thesis_check]]\nstep = \"nope\"\nvalue = \"a\"\nprinted = 1\n";
   const auto lesson = parse_lesson(text, "my.toml");
   const auto results = check_printed_values(lesson->printed_values(), lesson->run());
   CHECK(results[0].verdict == Verdict::NotFound);
@@ -69,7 +77,8 @@ TEST_CASE("the catalog lists broken files with their error instead of dropping t
 }
 
 TEST_CASE("every lesson file in lessons/ loads") {
-  for (const auto& e : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) CHECK_MESSAGE(e.error.empty(), e.error);
+  for (const auto& e : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons"))
+    CHECK_MESSAGE(e.error.empty(), e.error);
 }
 
 TEST_CASE("trace formats: JSON values, CSV rows, Markdown table") {
@@ -97,13 +106,16 @@ TEST_CASE("docs/lesson-format.md holds one complete, current example of every le
     const std::string text((std::istreambuf_iterator<char>(in)), {});
     if (doc.find(text) != std::string::npos) kinds_shown.insert(load_lesson(e.path)->info().kind);
   }
-  for (const auto& kind : lesson_kinds()) CHECK_MESSAGE(kinds_shown.count(kind.name), "docs/lesson-format.md has no current example of kind " << kind.name << ": paste the lesson file in again");
+  for (const auto& kind : lesson_kinds())
+    CHECK_MESSAGE(kinds_shown.count(kind.name), "docs/lesson-format.md has no current example of kind "
+                                                    << kind.name << ": paste the lesson file in again");
 }
 
 TEST_CASE("a lesson file copied elsewhere finds its data files in the app's data roots, and says where it looked") {
   const auto dir = std::filesystem::temp_directory_path() / "neurostep-copied-lesson";
   std::filesystem::create_directories(dir);
-  std::filesystem::copy_file(test::lesson_path("pooling"), dir / "pooling.toml", std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(test::lesson_path("pooling"), dir / "pooling.toml",
+                             std::filesystem::copy_options::overwrite_existing);
   set_lesson_data_roots({});
   try {
     load_lesson(dir / "pooling.toml");
@@ -126,9 +138,9 @@ TEST_CASE("neurostep check reports every wrong value of a file in one pass, in f
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), to);
   };
-  replace_first("[neuron]", "[neuron]\ncolour = 3");         // an unknown key
+  replace_first("[neuron]", "[neuron]\ncolour = 3");                // an unknown key
   replace_first("learning_rate = 1.0", "learning_rate = \"one\"");  // a wrong type
-  replace_first("y = 1", "y = 7");                          // out of range
+  replace_first("y = 1", "y = 7");                                  // out of range
   const auto file = std::filesystem::temp_directory_path() / "neurostep-three-mistakes.toml";
   std::ofstream(file) << text;
   const std::vector<LessonError> errors = check_lesson(file);
@@ -149,11 +161,13 @@ TEST_CASE("an array left without its ']' is reported where the parser stops, and
   test::expect_error(open, 6, 1, "expected comma or closing ']'");
   test::expect_error(open, 6, 1, ": the array of 'weights' opened at 5:11 is not closed");
   // Brackets in strings and comments before it are not counted.
-  test::expect_error(test::replace(open, "title = \"T\"", "title = \"a ] [ b\"  # ] ["), 6, 1, "the array of 'weights' opened at 5:11");
+  test::expect_error(test::replace(open, "title = \"T\"", "title = \"a ] [ b\"  # ] ["), 6, 1,
+                     "the array of 'weights' opened at 5:11");
   // Before a table header, and at the end of the file.
   test::expect_error(test::replace(test::kSmallLesson, "learning_rate = 1.0", "learning_rate = [1.0"), 7, 0,
                      "the array of 'learning_rate' opened at 6:17 is not closed");
-  test::expect_error(test::replace(test::kSmallLesson, "y = 1\n", "y = [1\n"), 9, 0, "the array of 'y' opened at 9:5 is not closed");
+  test::expect_error(test::replace(test::kSmallLesson, "y = 1\n", "y = [1\n"), 9, 0,
+                     "the array of 'y' opened at 9:5 is not closed");
   // A missing comma inside an array that is closed later says nothing of where it opened.
   const std::string comma = test::replace(test::kSmallLesson, "weights = [0.5, 0.5]", "weights = [\n  0.5\n  0.5\n]");
   try {
@@ -179,7 +193,8 @@ TEST_CASE("a misspelt key is reported at its own line with the key it most likel
                      "unknown key 'sumary': did you mean 'summary'?");
 }
 
-TEST_CASE("neurostep check reports each independent mistake of a file at its own line, and the lesson list counts them") {
+TEST_CASE(
+    "neurostep check reports each independent mistake of a file at its own line, and the lesson list counts them") {
   const auto dir = std::filesystem::temp_directory_path() / "neurostep-independent-mistakes";
   std::filesystem::create_directories(dir);
   const auto check = [&](const std::string& text) {

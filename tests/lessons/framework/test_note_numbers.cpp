@@ -54,7 +54,8 @@ std::vector<std::string> unfounded_numbers(const Trace& t) {
       if (n.whole && !n.percent) continue;
       bool found = false;
       for (double v : values) found = found || shown_as(v, n);
-      if (!found) wrong.push_back(t.lesson_id + " [" + s.id + "] " + n.text + (n.percent ? "%" : "") + " in: " + s.note);
+      if (!found)
+        wrong.push_back(t.lesson_id + " [" + s.id + "] " + n.text + (n.percent ? "%" : "") + " in: " + s.note);
     }
   return wrong;
 }
@@ -62,7 +63,8 @@ std::vector<std::string> unfounded_numbers(const Trace& t) {
 }  // namespace
 
 TEST_CASE("the note check reads numbers, percentages, citations and quotations") {
-  const std::vector<NoteNumber> n = note_numbers("E fell by −0.25 (12 %) and 1.5e−07, see §3.4, eqs. 72–76; the thesis says \"0.9\".");
+  const std::vector<NoteNumber> n =
+      note_numbers("E fell by −0.25 (12 %) and 1.5e−07, see §3.4, eqs. 72–76; the thesis says \"0.9\".");
   REQUIRE(n.size() == 3);
   CHECK(n[0].value == -0.25);
   CHECK(n[0].decimals == 2);
@@ -70,11 +72,17 @@ TEST_CASE("the note check reads numbers, percentages, citations and quotations")
   CHECK((n[2].exponent == -7 && n[2].decimals == 1));  // §3.4, 72–76 and the quoted 0.9 are skipped
   const std::vector<NoteNumber> small = note_numbers("agree to −4.274·10⁻⁵.");
   REQUIRE(small.size() == 1);
-  CHECK((small[0].exponent == -5 && small[0].decimals == 3 && small[0].value == -4.274 && small[0].text == "4.274·10⁻⁵"));
+  CHECK(
+      (small[0].exponent == -5 && small[0].decimals == 3 && small[0].value == -4.274 && small[0].text == "4.274·10⁻⁵"));
 }
 
 TEST_CASE("a planted wrong number in a note is found, a right one is not") {
-  Trace t{"planted", {{.id = "s", .group = "", .title = "", .equations = {{"z", "{}", {0.123}, {0.4567}}}, .values = {scalar_value("share", 0.0053)}}}};
+  Trace t{"planted",
+          {{.id = "s",
+            .group = "",
+            .title = "",
+            .equations = {{"z", "{}", {0.123}, {0.4567}}},
+            .values = {scalar_value("share", 0.0053)}}}};
   t.steps[0].note = "z = 0.4567 from 0.12, a share of 0.5 % (cell 3, eq. 12).";
   CHECK(unfounded_numbers(t).empty());
   t.steps[0].note = "z = 0.4568 from 0.12, a share of 0 % (cell 3, eq. 12).";
@@ -84,7 +92,9 @@ TEST_CASE("a planted wrong number in a note is found, a right one is not") {
   CHECK(wrong[1].find("] 0%") != std::string::npos);
 }
 
-TEST_CASE("every number in every note is a value of the trace, in every lesson, every choice of its Numbers tab and 50 variants") {
+TEST_CASE(
+    "every number in every note is a value of the trace, in every lesson, every choice of its Numbers tab and 50 "
+    "variants") {
   int traces = 0;
   for (const auto& entry : scan_lessons(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
     CAPTURE(entry.id);
@@ -113,4 +123,3 @@ TEST_CASE("every number in every note is a value of the trace, in every lesson, 
   }
   CHECK(traces > 300);
 }
-

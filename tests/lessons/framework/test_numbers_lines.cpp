@@ -35,7 +35,8 @@ std::vector<Allowed> allow_list() {
       {"cnn-walk", "gradcheck", "largest relative difference"},
       {"conv-gradients", "C.gradcheck", "largest relative difference"},
       {"dropout", "gradcheck", "largest relative difference"},
-      // A summary: the largest |y in inference − y in training| over the whole batch (both matrices are the step's values).
+      // A summary: the largest |y in inference − y in training| over the whole batch (both matrices are the step's
+      // values).
       {"batch-norm", "inference.after", "largest |y in inference"},
   };
 }
@@ -82,7 +83,8 @@ TEST_CASE("every result has its numbers line, in every lesson and every choice o
       LessonSession session(load_lesson(entry.path));
       change(session);
       session.recompute();
-      for (const std::string& m : missing_numbers(session.trace(), allowed)) FAIL_CHECK(m << ": a result without a numbers line");
+      for (const std::string& m : missing_numbers(session.trace(), allowed))
+        FAIL_CHECK(m << ": a result without a numbers line");
       ++runs;
     }
   }
@@ -94,8 +96,15 @@ TEST_CASE("every result has its numbers line, in every lesson and every choice o
 
 TEST_CASE("the numbers-line check finds a result without numbers, unless the allow-list names it") {
   std::vector<Allowed> allowed = allow_list();
-  const Trace t{"chain-rule", {{.id = "error_after", .group = "", .title = "", .equations = {{"E′", "", {}, {0.29}}, {"E′", "½({} − {})²", {0.01, 0.74}, {0.29}}}},
-                               {.id = "gradients", .group = "", .title = "", .equations = {{"∂E/∂b⁽¹⁾₁ = δ⁽¹⁾₁", "", {}, {0.0088}}, {"a statement", "", {}, {}}}}}};
+  const Trace t{"chain-rule",
+                {{.id = "error_after",
+                  .group = "",
+                  .title = "",
+                  .equations = {{"E′", "", {}, {0.29}}, {"E′", "½({} − {})²", {0.01, 0.74}, {0.29}}}},
+                 {.id = "gradients",
+                  .group = "",
+                  .title = "",
+                  .equations = {{"∂E/∂b⁽¹⁾₁ = δ⁽¹⁾₁", "", {}, {0.0088}}, {"a statement", "", {}, {}}}}}};
   const std::vector<std::string> missing = missing_numbers(t, allowed);
   REQUIRE(missing.size() == 1);
   CHECK(missing[0] == "chain-rule [error_after] E′");

@@ -24,8 +24,8 @@ std::vector<std::string> mismatched_placeholders(const Trace& trace) {
     for (const Equation& e : s.equations) {
       const int holes = placeholder_count(e.numbers), numbers = static_cast<int>(e.args.size());
       if (holes != numbers)
-        wrong.push_back(trace.lesson_id + " [" + s.id + "] " + e.symbols + ": " + std::to_string(holes) + " {} in \"" + e.numbers +
-                        "\" for " + std::to_string(numbers) + " numbers");
+        wrong.push_back(trace.lesson_id + " [" + s.id + "] " + e.symbols + ": " + std::to_string(holes) + " {} in \"" +
+                        e.numbers + "\" for " + std::to_string(numbers) + " numbers");
     }
   return wrong;
 }
@@ -60,8 +60,13 @@ TEST_CASE("placeholder_count counts the {} that equation_numbers fills") {
 }
 
 TEST_CASE("the check finds an equation with a number too few or too many") {
-  const Trace t{"sigmoid-neuron",
-                {{.id = "sample0.forward", .group = "", .title = "", .equations = {{"z = w·x", "{}·{}", {0.5}, {0.5}}, {"a = σ(z)", "σ({})", {0.5, 1}, {0.6}}, {"ok", "{}", {1}, {1}}}}}};
+  const Trace t{
+      "sigmoid-neuron",
+      {{.id = "sample0.forward",
+        .group = "",
+        .title = "",
+        .equations = {
+            {"z = w·x", "{}·{}", {0.5}, {0.5}}, {"a = σ(z)", "σ({})", {0.5, 1}, {0.6}}, {"ok", "{}", {1}, {1}}}}}};
   const std::vector<std::string> wrong = mismatched_placeholders(t);
   REQUIRE(wrong.size() == 2);
   CHECK(wrong[0] == "sigmoid-neuron [sample0.forward] z = w·x: 2 {} in \"{}·{}\" for 1 numbers");

@@ -46,7 +46,7 @@ TEST_CASE("slips in the sigmoid neuron: sign, a factor, σ′(z), the 2 of (a �
   CHECK(w.slip("sample0.gradient", "dC_dw[1]", round_to(g.answer / (a * (1 - a)), 4)) == "σ′(z) = a(1 − a) left out");
   CHECK(has(w.slip("sample0.gradient", "dC_dw[1]", round_to(g.answer / 2, 4)), "the 2 of (a − y)² dropped"));
   CHECK(has(w.slip("sample0.gradient", "dC_dw[1]", round_to(g.answer * 2, 4)), "doubled"));
-  CHECK(w.slip("sample0.gradient", "dC_dw[1]", 0.5) == "");  // nothing explains it
+  CHECK(w.slip("sample0.gradient", "dC_dw[1]", 0.5) == "");                    // nothing explains it
   CHECK(w.slip("sample0.gradient", "dC_dw[1]", round_to(g.answer, 4)) == "");  // right: no slip
   // The third weight's x₃ = x₄ = 0.1: the third element takes the third equation, named x₃.
   const Exercise& g3 = w.exercise("sample0.gradient", "dC_dw[3]");
@@ -55,7 +55,8 @@ TEST_CASE("slips in the sigmoid neuron: sign, a factor, σ′(z), the 2 of (a �
   CHECK(w.slip("sample0.gradient", "dC_dw[4]", round_to(g4.answer / 0.1, 4)) == "x₄ left out");
   // w₁ ← w₁ − η·∂C/∂w₁ = 0.2 − 1·(−0.1298) = 0.3298; with the wrong sign 0.2 + 1·(−0.1298) = 0.0702.
   const Exercise& u = w.exercise("sample0.update", "w[1]");
-  CHECK(has(w.slip("sample0.update", "w[1]", round_to(2 * 0.2 - u.answer, 4)), "learning rate applied with the wrong sign"));
+  CHECK(has(w.slip("sample0.update", "w[1]", round_to(2 * 0.2 - u.answer, 4)),
+            "learning rate applied with the wrong sign"));
 }
 
 TEST_CASE("slips in the chain rule: σ′(z) left out of δ, a 2 too many with ½(o − t)², η's sign and η left out") {
@@ -89,7 +90,8 @@ TEST_CASE("slips in gradient descent: the 2 of E₁′ = 2(w − 1) dropped, the
   CHECK(w.exercise("run.good.1", "w").answer == doctest::Approx(-0.2));
   CHECK(has(w.slip("run.good.1", "w", -3.8), "wrong sign"));  // −2 + 0.3·(−6)
   CHECK(has(w.slip("run.good.1", "w", 4), "η left out"));     // −2 − (−6)
-  CHECK(w.slip("run.good.1", "w", -0.2003) == "");  // every number of −2 − 0.3·(−6) is exact: nothing was rounded (judge.h)
+  CHECK(w.slip("run.good.1", "w", -0.2003) ==
+        "");  // every number of −2 − 0.3·(−6) is exact: nothing was rounded (judge.h)
 }
 
 TEST_CASE("marks and the score: first try, after a wrong answer, after a hint, revealed") {
@@ -145,7 +147,8 @@ TEST_CASE("every exercise answered right at once scores full marks") {
     CAPTURE(id);
     const Worked w(id);
     Practice p(id, 0, w.exercises);
-    for (int i = 0; i < static_cast<int>(w.exercises.size()); ++i) p.answer(i, round_to(w.exercises[i].answer, 6), 6, w.trace);
+    for (int i = 0; i < static_cast<int>(w.exercises.size()); ++i)
+      p.answer(i, round_to(w.exercises[i].answer, 6), 6, w.trace);
     CHECK(p.score().first_try == p.score().total);
   }
 }
@@ -191,16 +194,20 @@ TEST_CASE("the progress file: truncated, corrupt, foreign and future-version fil
   Practice good("sigmoid-neuron", 0, w.exercises);
   good.answer(0, round_to(w.exercises[0].answer, 4), 4, w.trace);
   const std::string text = good.to_json();
-  const std::string newer = R"({"format": "neurostep-progress", "version": 99, "lesson": "sigmoid-neuron", "numbers": 0, "marks": {}})";
+  const std::string newer =
+      R"({"format": "neurostep-progress", "version": 99, "lesson": "sigmoid-neuron", "numbers": 0, "marks": {}})";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {text.substr(0, text.size() / 2), "not complete JSON"},
       {"", "not complete JSON"},
       {std::string("\x00\xff\x13garbage", 10), "not complete JSON"},
       {"[1, 2, 3]", "not a Neurostep progress file"},
       {newer, "version 99, from a newer Neurostep"},
-      {R"({"format": "neurostep-progress", "version": 1, "lesson": "chain-rule", "numbers": 0, "marks": {}})", "another lesson"},
-      {R"({"format": "neurostep-progress", "version": 1, "lesson": "sigmoid-neuron", "numbers": 0, "marks": {"x": "perfect"}})", "not a mark"},
-      {R"({"format": "neurostep-progress", "version": 1, "lesson": "sigmoid-neuron", "numbers": 0, "marks": {"x": 3}})", "not a word"},
+      {R"({"format": "neurostep-progress", "version": 1, "lesson": "chain-rule", "numbers": 0, "marks": {}})",
+       "another lesson"},
+      {R"({"format": "neurostep-progress", "version": 1, "lesson": "sigmoid-neuron", "numbers": 0, "marks": {"x": "perfect"}})",
+       "not a mark"},
+      {R"({"format": "neurostep-progress", "version": 1, "lesson": "sigmoid-neuron", "numbers": 0, "marks": {"x": 3}})",
+       "not a word"},
   };
   for (const auto& [bad, why] : cases) {
     CAPTURE(why);

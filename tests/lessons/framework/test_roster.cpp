@@ -32,7 +32,7 @@ TEST_CASE("a bad roster row is named at its line: no name, a name or id twice, t
   CHECK(r.problems[3].line == 6);
   CHECK(r.problems[3].message.find("3 columns") == 0);
   CHECK(read_roster("").problems.size() == 1);
-  CHECK(read_roster("name\n").problems.size() == 1);  // a header and no student
+  CHECK(read_roster("name\n").problems.size() == 1);          // a header and no student
   CHECK_FALSE(read_roster("Ada\n\"Bo\nb").problems.empty());  // a quote left open
 }
 

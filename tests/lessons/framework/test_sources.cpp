@@ -62,9 +62,10 @@ TEST_CASE("the sources file names each document as its title page does") {
   CHECK(sources.cite({"lazovic2020", "§2.13"}) == "Lazović 2020, §2.13");
   CHECK(sources.cite({"sougrati", "ch. 2, §2.2.1"}) == "Sougrati et al., ch. 2, §2.2.1");
   CHECK(sources.cite_all({{"jappinen2024", "§3.2.4"}, {"symon", ""}}) == "Jäppinen 2024, §3.2.4; Symon");
-  CHECK(full_reference(*sources.find("jappinen2024")) ==
-        "Jarno Jäppinen, The Mathematics of Neural Networks Behind Image Recognition, master's thesis (supervisor Prof. "
-        "Ion Petre), Department of Mathematics and Statistics, University of Turku, 2024.");
+  CHECK(
+      full_reference(*sources.find("jappinen2024")) ==
+      "Jarno Jäppinen, The Mathematics of Neural Networks Behind Image Recognition, master's thesis (supervisor Prof. "
+      "Ion Petre), Department of Mathematics and Statistics, University of Turku, 2024.");
   CHECK(sources.find("seed000") == nullptr);
 }
 
@@ -72,12 +73,14 @@ TEST_CASE("the built-in copy of the sources file is the file") {
   const Sources file = Sources::load(kLessons / kSourcesFileName);
   const Sources& built_in = sources_for("/nowhere/my-lesson.toml");  // no file beside it, no data roots
   REQUIRE(built_in.entries().size() == file.entries().size());
-  for (std::size_t i = 0; i < file.entries().size(); ++i) CHECK(full_reference(built_in.entries()[i]) == full_reference(file.entries()[i]));
+  for (std::size_t i = 0; i < file.entries().size(); ++i)
+    CHECK(full_reference(built_in.entries()[i]) == full_reference(file.entries()[i]));
 }
 
 TEST_CASE("a wrong sources file is an error at its line") {
   CHECK_THROWS_WITH_AS(Sources::parse("[[source]]\nkey = \"a\"\nshort = \"A\"\nauthors = \"A\"\ntitle = \"T\"\n"
-                                      "[[source]]\nkey = \"a\"\nshort = \"A\"\nauthors = \"A\"\ntitle = \"T\"\n", "s.toml"),
+                                      "[[source]]\nkey = \"a\"\nshort = \"A\"\nauthors = \"A\"\ntitle = \"T\"\n",
+                                      "s.toml"),
                        doctest::Contains("s.toml:7:7: the key 'a' is defined twice"), LessonError);
   CHECK_THROWS_WITH_AS(Sources::parse("[[source]]\nkey = \"a\"\nshort = \"A\"\n", "s.toml"),
                        doctest::Contains("missing key 'authors'"), LessonError);
@@ -114,18 +117,22 @@ TEST_CASE("the header shows the citations by name; the chain rule's check is nam
   CHECK(sigmoid->info().check_title == "Thesis check");
   const auto chain = load_lesson(test::lesson_path("chain-rule"));
   CHECK(chain->info().check_title == "Check against Mazur");
-  CHECK(std::any_of(chain->info().cited.begin(), chain->info().cited.end(), [](const SourceEntry& e) { return e.key == "mazur"; }));
+  CHECK(std::any_of(chain->info().cited.begin(), chain->info().cited.end(),
+                    [](const SourceEntry& e) { return e.key == "mazur"; }));
   const auto and_lesson = load_lesson(test::lesson_path("perceptron-and"));
   CHECK(and_lesson->info().source == "Sougrati et al., ch. 2, §2.2–2.3");
 }
 
 TEST_CASE("a lesson citing an unknown key fails at the key's line:col") {
-  const int column = 59;  // of "nobody" on `sources = [{ key = "lazovic2020", at = "§2.13" }, { key = "nobody" }]`, in characters
+  const int column =
+      59;  // of "nobody" on `sources = [{ key = "lazovic2020", at = "§2.13" }, { key = "nobody" }]`, in characters
   test::expect_error(citing_lesson(), 4, column, "unknown source 'nobody' (the sources file knows: lazovic2020");
-  test::expect_error(test::replace(test::kSmallLesson, "title = \"T\"\n", "title = \"T\"\nchecked_against = \"mazurr\"\n"), 4, 19,
-                     "unknown source 'mazurr'");
-  test::expect_error(test::replace(test::kSmallLesson, "title = \"T\"\n", "title = \"T\"\nsources = [{ key = \"symon\", page = 3 }]\n"), 4, 0,
-                     "unknown key 'page'");
+  test::expect_error(
+      test::replace(test::kSmallLesson, "title = \"T\"\n", "title = \"T\"\nchecked_against = \"mazurr\"\n"), 4, 19,
+      "unknown source 'mazurr'");
+  test::expect_error(test::replace(test::kSmallLesson, "title = \"T\"\n",
+                                   "title = \"T\"\nsources = [{ key = \"symon\", page = 3 }]\n"),
+                     4, 0, "unknown key 'page'");
 }
 
 TEST_CASE("neurostep check reports an unknown key with the file's other mistakes") {
@@ -155,7 +162,8 @@ TEST_CASE("the MNIST models are named by their document's key; the old names sti
     CAPTURE(old);
     const std::string now = current_model_name(old);
     CHECK(sources.find(now));
-    CHECK(std::any_of(models.models.begin(), models.models.end(), [&](const MnistModel& m) { return m.spec.name == now; }));
+    CHECK(std::any_of(models.models.begin(), models.models.end(),
+                      [&](const MnistModel& m) { return m.spec.name == now; }));
   }
   CHECK(current_model_name("lenet5") == "lenet5");
   for (const MnistModel& m : models.models) CHECK(m.spec.name.find("seed0") == std::string::npos);

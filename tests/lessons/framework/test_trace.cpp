@@ -12,7 +12,9 @@ using namespace neurostep;
 // A Step is built with its fields named: a list written by position, in braces or parentheses,
 // does not compile (trace.h, ByName).
 template <class... Args>
-concept BuiltByPosition = requires(Args... args) { Step{args...}; };
+concept BuiltByPosition = requires(Args... args) {
+  Step{args...};
+};
 static_assert(!BuiltByPosition<std::string, std::string, std::string>);
 static_assert(!BuiltByPosition<const char*>);
 static_assert(!std::is_constructible_v<Step, std::string, std::string, std::string>);
@@ -31,14 +33,17 @@ TEST_CASE("a negative number is parenthesized after an operator, not as the item
 }
 
 TEST_CASE("find_step: a step by its number or by words of its title, the next match after the current one") {
-  Trace t{"x", {{.id = "a", .group = "G", .title = "Weighted sum z"}, {.id = "b", .group = "G", .title = "Update w"}, {.id = "c", .group = "G", .title = "Update w again"}}};
+  Trace t{"x",
+          {{.id = "a", .group = "G", .title = "Weighted sum z"},
+           {.id = "b", .group = "G", .title = "Update w"},
+           {.id = "c", .group = "G", .title = "Update w again"}}};
   CHECK(find_step(t, "2", 0) == 1);
   CHECK(find_step(t, " 3 ", 0) == 2);
   CHECK_FALSE(find_step(t, "4", 0).has_value());
   CHECK_FALSE(find_step(t, "0", 0).has_value());
-  CHECK(find_step(t, "update", 0) == 1);   // case-insensitive, after the current step
-  CHECK(find_step(t, "update", 1) == 2);   // Enter again: the next one
-  CHECK(find_step(t, "update", 2) == 1);   // and round from the start
+  CHECK(find_step(t, "update", 0) == 1);  // case-insensitive, after the current step
+  CHECK(find_step(t, "update", 1) == 2);  // Enter again: the next one
+  CHECK(find_step(t, "update", 2) == 1);  // and round from the start
   CHECK(find_step(t, "SUM", 2) == 0);
   CHECK_FALSE(find_step(t, "softmax", 0).has_value());
   CHECK_FALSE(find_step(t, "  ", 0).has_value());

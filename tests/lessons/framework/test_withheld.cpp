@@ -94,13 +94,14 @@ void check_nothing_shows(LessonSession& s, const std::string& lesson, std::uint6
         };
         for (const auto& [where, text] : seen.texts)
           for (double x : numbers_of(text))
-            if (!earlier(where) && (same_shown(x, a) || same_shown(-x, a)) && !(small_whole(a) && where.find("plot") == 0))
-              FAIL_CHECK(lesson << " numbers #" << numbers << " step " << at + 1 << " hint " << level << ": " << where << " shows "
-                                << format_number(a, 4) << " in \"" << text << "\"");
+            if (!earlier(where) && (same_shown(x, a) || same_shown(-x, a)) &&
+                !(small_whole(a) && where.find("plot") == 0))
+              FAIL_CHECK(lesson << " numbers #" << numbers << " step " << at + 1 << " hint " << level << ": " << where
+                                << " shows " << format_number(a, 4) << " in \"" << text << "\"");
         for (const auto& [where, x] : seen.numbers)
           if (!earlier(where) && (same_shown(x, a) || (std::abs(a) > 1e-12 && same_shown(-x, a))))
-            FAIL_CHECK(lesson << " numbers #" << numbers << " step " << at + 1 << " hint " << level << ": " << where << " shows "
-                              << format_number(a, 4));
+            FAIL_CHECK(lesson << " numbers #" << numbers << " step " << at + 1 << " hint " << level << ": " << where
+                              << " shows " << format_number(a, 4));
       }
       ++checked;
       ladder.more_hint(at);
@@ -111,7 +112,8 @@ void check_nothing_shows(LessonSession& s, const std::string& lesson, std::uint6
 
 }  // namespace
 
-TEST_CASE("Try it: no view shows an asked number before it is answered (every lesson, its own numbers and 20 variants)") {
+TEST_CASE(
+    "Try it: no view shows an asked number before it is answered (every lesson, its own numbers and 20 variants)") {
   for (const auto& path : lesson_files(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons")) {
     const auto start = std::chrono::steady_clock::now();
     LessonSession s(load_lesson(path));
@@ -129,7 +131,8 @@ TEST_CASE("Try it: no view shows an asked number before it is answered (every le
   }
 }
 
-TEST_CASE("Try it's filter: the sigmoid neuron's a is '?' in its step, its plot and later steps, and back once answered") {
+TEST_CASE(
+    "Try it's filter: the sigmoid neuron's a is '?' in its step, its plot and later steps, and back once answered") {
   LessonSession s(load_lesson(test::lesson_path("sigmoid-neuron")));
   Practice p("sigmoid-neuron", 0, exercises_for(s.lesson().exercise_rules(), s.trace()));
   const Step& a_step = test::step(s.trace(), "sample0.a");
@@ -140,7 +143,8 @@ TEST_CASE("Try it's filter: the sigmoid neuron's a is '?' in its step, its plot 
   CHECK(std::isnan(s.shown().steps[static_cast<std::size_t>(at)].find("a")->scalar()));
   CHECK(std::isnan(s.shown().steps.back().values.empty() ? NAN : s.shown().steps.back().values[0].data[0]));
   for (const Figure& f : s.figures())
-    for (const Annotation& n : f.annotations) CHECK_MESSAGE(n.text.find(format_number(a, 3)) == std::string::npos, n.text);
+    for (const Annotation& n : f.annotations)
+      CHECK_MESSAGE(n.text.find(format_number(a, 3)) == std::string::npos, n.text);
   // Answered: nothing is withheld any more.
   const int i = p.exercises_of(at).at(0);
   p.answer(i, round_to(a, 4), 4, s.trace());
@@ -166,9 +170,12 @@ TEST_CASE("try_values: Try it's values table leaves out a value withheld whole a
   // Withheld: a leaves the table and is named as the formulas write it.
   s.withhold(withheld_for(s.trace(), p, at, true));
   const TryValues tried = try_values(*s.shown_step(), asked, p.exercises());
-  const auto whole_nan = [](const Value& v) { return !v.data.empty() && std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); }); };
+  const auto whole_nan = [](const Value& v) {
+    return !v.data.empty() && std::all_of(v.data.begin(), v.data.end(), [](double d) { return std::isnan(d); });
+  };
   const std::vector<Value>& values = s.shown_step()->values;
-  CHECK(tried.shown.size() == values.size() - static_cast<std::size_t>(std::count_if(values.begin(), values.end(), whole_nan)));
+  CHECK(tried.shown.size() ==
+        values.size() - static_cast<std::size_t>(std::count_if(values.begin(), values.end(), whole_nan)));
   CHECK(tried.shown.size() < all.shown.size());
   CHECK(std::none_of(tried.shown.begin(), tried.shown.end(), [](const Value& v) { return v.name == "a"; }));
   CHECK(tried.asked == std::vector<std::string>{p.exercises()[static_cast<std::size_t>(asked[0])].shown_label()});
@@ -193,10 +200,12 @@ TEST_CASE("mask_numbers reads a small number's power of ten: 4.274·10⁻⁵ is 
   CHECK(mask_numbers("E = " + format_number(4.27391e-5, 4) + " now", w) == "E = ? now");
   CHECK(mask_numbers("E = −4.274·10⁻⁵", w) == "E = ?");
   CHECK(mask_numbers("E = 4.274·10⁻⁶ and 4.274", w) == "E = 4.274·10⁻⁶ and 4.274");  // another power; the digits alone
-  CHECK(mask_numbers("E = 4.1·10⁻⁵", w, true) == "E = ?");                            // a number with decimals, later
+  CHECK(mask_numbers("E = 4.1·10⁻⁵", w, true) == "E = ?");                           // a number with decimals, later
 }
 
-TEST_CASE("Try it's filter: a number the step works out on one line and takes in on the next is no input (perceptron-and step 2's z)") {
+TEST_CASE(
+    "Try it's filter: a number the step works out on one line and takes in on the next is no input (perceptron-and "
+    "step 2's z)") {
   // Epoch 1, sample (1, 1): z = 0.6·1 + (−1)·1 + (−1)·1 = −1.4 is asked; ŷ = H(z) takes z in, and the
   // values table's z_float_run is the same −1.4: neither makes it part of the question.
   LessonSession s(load_lesson(test::lesson_path("perceptron-and")));
@@ -207,8 +216,8 @@ TEST_CASE("Try it's filter: a number the step works out on one line and takes in
   const Step& shown = s.shown().steps[static_cast<std::size_t>(at)];
   REQUIRE(s.trace().steps[static_cast<std::size_t>(at)].find("z") != nullptr);
   CHECK(s.trace().steps[static_cast<std::size_t>(at)].find("z")->scalar() == doctest::Approx(-1.4));
-  CHECK(std::find_if(s.withheld().answers.begin(), s.withheld().answers.end(), [](double a) { return std::abs(a + 1.4) < 1e-9; }) !=
-        s.withheld().answers.end());
+  CHECK(std::find_if(s.withheld().answers.begin(), s.withheld().answers.end(),
+                     [](double a) { return std::abs(a + 1.4) < 1e-9; }) != s.withheld().answers.end());
   for (const Value& v : shown.values)
     for (double x : v.data) CHECK_MESSAGE(!(std::abs(x + 1.4) < 1e-9), v.name << " shows the asked z");
 }
@@ -225,11 +234,14 @@ TEST_CASE("Try it's filter: the plots show where the asked step works (pooling s
   CHECK(window->data == std::vector<double>{1, 2});
 }
 
-TEST_CASE("Try it's filter: the asked step's title gives no result away (gradient-descent's E, from which w follows; the perceptron's ŷ)") {
+TEST_CASE(
+    "Try it's filter: the asked step's title gives no result away (gradient-descent's E, from which w follows; the "
+    "perceptron's ŷ)") {
   LessonSession gd(load_lesson(test::lesson_path("gradient-descent")));
   Practice pg("gradient-descent", 0, exercises_for(gd.lesson().exercise_rules(), gd.trace()));
   const auto& steps = gd.trace().steps;  // w ← w − η·dE/dw is asked; its title prints w and E
-  const auto good = std::optional<int>(static_cast<int>(std::find_if(steps.begin(), steps.end(), [](const Step& st) { return st.id == "run.good.1"; }) - steps.begin()));
+  const auto good = std::optional<int>(static_cast<int>(
+      std::find_if(steps.begin(), steps.end(), [](const Step& st) { return st.id == "run.good.1"; }) - steps.begin()));
   REQUIRE(*good < static_cast<int>(steps.size()));
   gd.go_to(*good);
   gd.withhold(withheld_for(gd.trace(), pg, *good, true));
@@ -252,5 +264,6 @@ TEST_CASE("Try it's filter: the asked step's title gives no result away (gradien
   pa.withhold(withheld_for(pa.trace(), pp, 0, true));
   REQUIRE(pa.withheld().active());
   for (std::size_t i = 1; i < pa.shown().steps.size(); ++i)
-    CHECK_MESSAGE(pa.shown().steps[i].title.find("ŷ") == std::string::npos, "step ", i + 1, ": ", pa.shown().steps[i].title);
+    CHECK_MESSAGE(pa.shown().steps[i].title.find("ŷ") == std::string::npos, "step ", i + 1, ": ",
+                  pa.shown().steps[i].title);
 }

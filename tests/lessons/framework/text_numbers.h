@@ -31,9 +31,9 @@ inline std::pair<int, std::size_t> power_after(const std::string& s, std::size_t
 
 struct NoteNumber {
   double value = 0;
-  int decimals = 0;     // digits after the point (of the mantissa, with an exponent)
-  int exponent = 0;     // 10^exponent
-  bool whole = true;    // written without a point or an exponent
+  int decimals = 0;   // digits after the point (of the mantissa, with an exponent)
+  int exponent = 0;   // 10^exponent
+  bool whole = true;  // written without a point or an exponent
   bool percent = false;
   std::string text;
 };
@@ -46,7 +46,8 @@ inline bool ends_with(const std::string& s, std::size_t end, std::string_view ta
 
 // Whether the number starting at `i` is part of a citation ("§3.4", "eq. 59", "eqs. 72–76").
 inline bool cited(const std::string& s, std::size_t i) {
-  for (std::string_view mark : {"§", "eq. ", "eqs. ", "Eq. ", "Eqs. ", "Fig. ", "Figs. ", "Table ", "Tables ", "ch. ", "p. ", "pp. "})
+  for (std::string_view mark :
+       {"§", "eq. ", "eqs. ", "Eq. ", "Eqs. ", "Fig. ", "Figs. ", "Table ", "Tables ", "ch. ", "p. ", "pp. "})
     if (ends_with(s, i, mark)) return true;
   if (ends_with(s, i, "–") || ends_with(s, i, ", ")) {  // a range or list of citations: "eqs. 72–76", "eqs. 60, 62"
     std::size_t j = i - (ends_with(s, i, "–") ? std::string_view("–").size() : 2);
@@ -61,11 +62,26 @@ inline std::vector<NoteNumber> note_numbers(const std::string& s) {
   std::vector<NoteNumber> out;
   bool quoted = false;
   for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == '"') { quoted = !quoted; ++i; continue; }
-    if (s.compare(i, 3, "“") == 0) { quoted = true; i += 3; continue; }
-    if (s.compare(i, 3, "”") == 0) { quoted = false; i += 3; continue; }
+    if (s[i] == '"') {
+      quoted = !quoted;
+      ++i;
+      continue;
+    }
+    if (s.compare(i, 3, "“") == 0) {
+      quoted = true;
+      i += 3;
+      continue;
+    }
+    if (s.compare(i, 3, "”") == 0) {
+      quoted = false;
+      i += 3;
+      continue;
+    }
     const bool starts = is_digit(s[i]) && (i == 0 || (!is_digit(s[i - 1]) && s[i - 1] != '.'));
-    if (!starts) { ++i; continue; }
+    if (!starts) {
+      ++i;
+      continue;
+    }
     const std::size_t begin = i;
     NoteNumber n;
     while (i < s.size() && is_digit(s[i])) ++i;
@@ -76,11 +92,14 @@ inline std::vector<NoteNumber> note_numbers(const std::string& s) {
       n.decimals = static_cast<int>(i - point);
     }
     n.value = std::stod(s.substr(begin, i - begin));
-    if (i + 1 < s.size() && s[i] == 'e' && (is_digit(s[i + 1]) || s[i + 1] == '-' || s[i + 1] == '+' || s.compare(i + 1, 3, "−") == 0)) {
+    if (i + 1 < s.size() && s[i] == 'e' &&
+        (is_digit(s[i + 1]) || s[i + 1] == '-' || s[i + 1] == '+' || s.compare(i + 1, 3, "−") == 0)) {
       int sign = 1;
       ++i;
-      if (s[i] == '-' || s[i] == '+') sign = s[i++] == '-' ? -1 : 1;
-      else if (s.compare(i, 3, "−") == 0) sign = -1, i += 3;
+      if (s[i] == '-' || s[i] == '+')
+        sign = s[i++] == '-' ? -1 : 1;
+      else if (s.compare(i, 3, "−") == 0)
+        sign = -1, i += 3;
       const std::size_t e = i;
       while (i < s.size() && is_digit(s[i])) ++i;
       n.exponent = sign * std::stoi(s.substr(e, i - e));

@@ -32,9 +32,11 @@ bool units_identical(const PlaygroundNet& net, int l) {
 
 // The playground-xor lesson with two hidden layers and these initial weights, after `epochs` epochs.
 std::unique_ptr<Lesson> trained(const std::string& init, int epochs) {
-  std::string text = test::replace(test::read(test::lesson_path("playground-xor")), "init = \"glorot_uniform\"", "init = \"" + init + "\"");
+  std::string text = test::replace(test::read(test::lesson_path("playground-xor")), "init = \"glorot_uniform\"",
+                                   "init = \"" + init + "\"");
   text = test::replace(text, "[[network.hidden]]\nunits = 4\nactivation = \"tanh\"",
-                       "[[network.hidden]]\nunits = 4\nactivation = \"tanh\"\n\n[[network.hidden]]\nunits = 3\nactivation = \"sigmoid\"");
+                       "[[network.hidden]]\nunits = 4\nactivation = \"tanh\"\n\n[[network.hidden]]\nunits = "
+                       "3\nactivation = \"sigmoid\"");
   auto lesson = parse_lesson(text, "constant.toml");
   for (int e = 0; e < epochs; ++e) REQUIRE(playground_of(*lesson)->apply({.kind = K::StepEpoch}).empty());
   return lesson;
@@ -59,8 +61,8 @@ TEST_CASE("from constant weights the hidden units stay identical to the last bit
   auto constant = trained("constant", 3);
   const PlaygroundNet& net = playground_of(*constant)->training().net();
   REQUIRE(playground_of(*constant)->training().updates() == 42);  // 140 training points in batches of 10, 3 epochs
-  CHECK(net.W(0)[0] != doctest::Approx(1 / std::sqrt(2.0)));   // they did learn…
-  CHECK(units_identical(net, 0));                                // …all alike
+  CHECK(net.W(0)[0] != doctest::Approx(1 / std::sqrt(2.0)));      // they did learn…
+  CHECK(units_identical(net, 0));                                 // …all alike
   CHECK(units_identical(net, 1));
   auto random = trained("glorot_uniform", 3);
   CHECK_FALSE(units_identical(playground_of(*random)->training().net(), 0));

@@ -118,7 +118,9 @@ TEST_CASE("XOR with one hidden layer of 4 tanh units gets every training point r
   CHECK(pg.evaluate_training().accuracy == 1.0);
 }
 
-TEST_CASE("XOR without a hidden layer stalls, as the lesson's summary says (a line: at most three quadrants); with xy it learns") {
+TEST_CASE(
+    "XOR without a hidden layer stalls, as the lesson's summary says (a line: at most three quadrants); with xy it "
+    "learns") {
   const auto train = [](bool product) {
     auto lesson = load("playground-xor");
     Playground& pg = *playground_of(*lesson);
@@ -133,7 +135,8 @@ TEST_CASE("XOR without a hidden layer stalls, as the lesson's summary says (a li
   MESSAGE("no hidden layer: " << 100 * line << " %; with xy: " << 100 * with_xy << " %");
   CHECK(line < 0.8);  // three quadrants of four, and a few noisy points
   CHECK(with_xy > 0.95);
-  CHECK(test::read(test::lesson_path("playground-xor")).find("gets at most three of the four quadrants right") != std::string::npos);
+  CHECK(test::read(test::lesson_path("playground-xor")).find("gets at most three of the four quadrants right") !=
+        std::string::npos);
 }
 
 TEST_CASE("points: add, move, delete, clear; a new class grows the output layer") {
@@ -160,7 +163,8 @@ TEST_CASE("a bad CSV or formula is reported with its place and changes nothing")
   auto lesson = load("playground-xor");
   Playground& pg = *playground_of(*lesson);
   const std::vector<DataPoint> before = pg.points().points;
-  const std::string error = pg.apply({.kind = K::ImportCsv, .text = "x,y,label\n0.5,0.5,1\n0.2,abc,0\n", .name = "mine.csv"});
+  const std::string error =
+      pg.apply({.kind = K::ImportCsv, .text = "x,y,label\n0.5,0.5,1\n0.2,abc,0\n", .name = "mine.csv"});
   CHECK(error.find("mine.csv") != std::string::npos);
   CHECK(error.find("line 3") != std::string::npos);
   CHECK(pg.points().points.size() == before.size());
@@ -198,7 +202,8 @@ TEST_CASE("the tooltips' sums parenthesise a negative factor and give a negative
       for (int point = 0; point < points; ++point) all += unit_explanation(pg, l, j, point, 4) + "\n";
     }
   // Not "5.068e−6·−0.0124" nor "− −0.0052": "5.068e−6·(−0.0124)", "+ 0.0052".
-  for (const char* wrong : {"·−", "− −", "+ −", "− (−", "+ (−"}) CHECK_MESSAGE(all.find(wrong) == std::string::npos, wrong << "\n" << all);
+  for (const char* wrong : {"·−", "− −", "+ −", "− (−", "+ (−"})
+    CHECK_MESSAGE(all.find(wrong) == std::string::npos, wrong << "\n" << all);
   CHECK(all.find("·(−") != std::string::npos);
   REQUIRE(pg.apply({.kind = K::SetWeight, .value = -0.5, .layer = 0, .out = 0, .in = 0}).empty());
   REQUIRE(pg.apply({.kind = K::SetWeight, .value = -1, .layer = 0, .out = 0, .in = -1}).empty());
@@ -231,7 +236,8 @@ TEST_CASE("a dead ReLU and a saturated tanh unit are flagged with their reason")
   pg.apply({.kind = K::SetWeight, .value = 50, .layer = 1, .out = 1, .in = -1});    // tanh(50 + …): flat
   const std::vector<UnitFlag> flags = pg.unit_flags();
   const auto has = [&](int layer, int unit, UnitFlag::Kind kind) {
-    return std::any_of(flags.begin(), flags.end(), [&](const UnitFlag& f) { return f.layer == layer && f.unit == unit && f.kind == kind; });
+    return std::any_of(flags.begin(), flags.end(),
+                       [&](const UnitFlag& f) { return f.layer == layer && f.unit == unit && f.kind == kind; });
   };
   CHECK(has(0, 0, UnitFlag::Kind::Dead));
   CHECK(has(1, 1, UnitFlag::Kind::Saturated));
@@ -253,7 +259,8 @@ TEST_CASE("the overfitting lesson overfits as its text says, and L2 regularizati
     return std::tuple{lowest, pg.evaluate_test().loss, pg.evaluate_test().accuracy, pg.evaluate_training().loss};
   };
   const auto [lowest, last, accuracy, train] = run(Regularization::None);
-  MESSAGE("no regularization: test loss lowest " << lowest << ", after 300 epochs " << last << " (" << 100 * accuracy << " %), training loss " << train);
+  MESSAGE("no regularization: test loss lowest " << lowest << ", after 300 epochs " << last << " (" << 100 * accuracy
+                                                 << " %), training loss " << train);
   CHECK(train < 0.01);
   CHECK(last > 1.5 * lowest);  // the test loss climbs again
   const auto [l2_lowest, l2_last, l2_accuracy, l2_train] = run(Regularization::L2);
@@ -268,7 +275,8 @@ TEST_CASE("the overfitting lesson overfits as its text says, and L2 regularizati
   CHECK(std::round(100 * l2_last) == 10);
   CHECK(std::round(100 * l2_accuracy) == 90);
   const std::string summary = test::read(test::lesson_path("playground-overfit"));
-  for (const char* claim : {"(0.25)", "(0.56 by epoch 300)", "(0.10 by epoch 300)", "90 % of the test points", "of 85 %"})
+  for (const char* claim :
+       {"(0.25)", "(0.56 by epoch 300)", "(0.10 by epoch 300)", "90 % of the test points", "of 85 %"})
     CHECK_MESSAGE(summary.find(claim) != std::string::npos, claim);
 }
 
@@ -289,7 +297,8 @@ TEST_CASE("playing trains the mini-batches due at the chosen speed, never more t
   CHECK(pg.advance(1, 1) == 0);  // not playing
   pg.apply({.kind = K::SetSpeed, .value = 2});
   pg.apply({.kind = K::Play});
-  const int per_epoch = (training_count(pg.points()) + pg.train_settings().batch_size - 1) / pg.train_settings().batch_size;
+  const int per_epoch =
+      (training_count(pg.points()) + pg.train_settings().batch_size - 1) / pg.train_settings().batch_size;
   CHECK(pg.advance(0.5, 10) == per_epoch);  // half a second at 2 epochs a second: one epoch
   CHECK(pg.training().epoch() == 1);
   CHECK(pg.advance(0.5 / per_epoch / 2, 10) == 0);  // a quarter of a batch: carried over
@@ -327,7 +336,8 @@ TEST_CASE("the weights export as JSON and CSV with every weight") {
 TEST_CASE("a lesson file can name a CSV file of points next to it; a bad line fails at the key with the file's line") {
   const auto dir = std::filesystem::temp_directory_path() / "neurostep-playground-csv";
   std::filesystem::create_directories(dir);
-  const std::string lesson = test::replace(test::read(test::lesson_path("playground-xor")), "test_ratio = 0.3", "test_ratio = 0.5\nfile = \"mine.csv\"");
+  const std::string lesson = test::replace(test::read(test::lesson_path("playground-xor")), "test_ratio = 0.3",
+                                           "test_ratio = 0.5\nfile = \"mine.csv\"");
   { std::ofstream(dir / "lesson.toml") << lesson; }
   { std::ofstream(dir / "mine.csv") << "x,y,label\n1,1,1\n-1,-1,1\n1,-1,0\n-1,1,0\n"; }
   auto loaded = load_lesson(dir / "lesson.toml");
@@ -348,8 +358,10 @@ TEST_CASE("bad playground lesson files fail at their line") {
   const std::string good = test::read(test::lesson_path("playground-xor"));
   CHECK(load_error(test::replace(good, "units = 4", "units = 9")).find("bad.toml:29:") == 0);
   CHECK(load_error(test::replace(good, "points = 200", "points = 5000")).find("bad.toml:") == 0);
-  CHECK(load_error(test::replace(good, "features = [\"x\", \"y\"]", "features = [\"x\", \"z\"]")).find("unknown feature 'z'") != std::string::npos);
-  CHECK(load_error(test::replace(good, "set = \"xor\"", "set = \"curve\"\nformula = \"sin(3x\"")).find("column") != std::string::npos);
+  CHECK(load_error(test::replace(good, "features = [\"x\", \"y\"]", "features = [\"x\", \"z\"]"))
+            .find("unknown feature 'z'") != std::string::npos);
+  CHECK(load_error(test::replace(good, "set = \"xor\"", "set = \"curve\"\nformula = \"sin(3x\"")).find("column") !=
+        std::string::npos);
   std::string five = good;
   for (int i = 0; i < 4; ++i) five += "\n[[network.hidden]]\nunits = 2\nactivation = \"tanh\"\n";
   CHECK(load_error(five).find("at most 4 hidden layers") != std::string::npos);

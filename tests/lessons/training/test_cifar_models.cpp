@@ -44,7 +44,8 @@ void write_tiny_cifar(const std::filesystem::path& dir, int count) {
 
 }  // namespace
 
-TEST_CASE("Jäppinen's CIFAR-10 CNN: 328,810 trainable and 384 non-trainable parameters (Fig. 22, Fig. 35), layer by layer") {
+TEST_CASE(
+    "Jäppinen's CIFAR-10 CNN: 328,810 trainable and 384 non-trainable parameters (Fig. 22, Fig. 35), layer by layer") {
   const MnistModels models = read_mnist_models(test::lesson_path("mnist-cnn"));
   const MnistModel* cnn = find_model(models, "jappinen2024-cifar-cnn");
   REQUIRE(cnn);
@@ -56,11 +57,12 @@ TEST_CASE("Jäppinen's CIFAR-10 CNN: 328,810 trainable and 384 non-trainable par
   // 4,096·64 + 64 = 262,208; dense 64·10 + 10 = 650. Added up 328,810 (Fig. 22's scan: "323,818").
   CHECK(m.param_count() == 896 + 64 + 9248 + 64 + 18496 + 128 + 36928 + 128 + 262208 + 650);
   CHECK(m.param_count() == 328810);
-  CHECK(non_trainable(m) == 384);                     // 2·(32·2) + 2·(64·2), the running means and variances
+  CHECK(non_trainable(m) == 384);                       // 2·(32·2) + 2·(64·2), the running means and variances
   CHECK(m.param_count() + non_trainable(m) == 329194);  // Fig. 22's "Total params"
 }
 
-TEST_CASE("Jäppinen's fully connected CIFAR-10 network: 404,010 parameters (Fig. 18), compared with the CNN (Fig. 35)") {
+TEST_CASE(
+    "Jäppinen's fully connected CIFAR-10 network: 404,010 parameters (Fig. 18), compared with the CNN (Fig. 35)") {
   const MnistModels models = read_mnist_models(test::lesson_path("mnist-cnn"));
   const MnistModel* ann = find_model(models, "jappinen2024-cifar-ann");
   REQUIRE(ann);
@@ -71,7 +73,8 @@ TEST_CASE("Jäppinen's fully connected CIFAR-10 network: 404,010 parameters (Fig
   CHECK(parse_data_source("cifar10") == DataSource::Cifar10);
 }
 
-TEST_CASE("CIFAR-10 end to end: a tiny folder in the official format trains the fully connected preset, and its loss falls") {
+TEST_CASE(
+    "CIFAR-10 end to end: a tiny folder in the official format trains the fully connected preset, and its loss falls") {
   test::TempDir dir("cifar10-train");
   write_tiny_cifar(dir.path, 40);
   const Dataset data = load_dataset_dir(dir.path);
@@ -96,10 +99,11 @@ TEST_CASE("CIFAR-10 end to end: a tiny folder in the official format trains the 
   const MnistModel* grey = find_model(models, "jappinen2024-ann");  // Fashion-MNIST's: 1×28×28
   REQUIRE(grey);
   Sequential<float> g = build_model<float>(grey->spec, 3);
-  CHECK_THROWS_WITH_AS(train(g, data.train, o, {}),
-                       "the model takes images of 1×28×28 (channels × rows × cols) but these are 3×32×32: choose a data set of its size "
-                       "(CIFAR-10 is 3×32×32, MNIST and Fashion-MNIST 1×28×28)",
-                       ShapeError);
+  CHECK_THROWS_WITH_AS(
+      train(g, data.train, o, {}),
+      "the model takes images of 1×28×28 (channels × rows × cols) but these are 3×32×32: choose a data set of its size "
+      "(CIFAR-10 is 3×32×32, MNIST and Fashion-MNIST 1×28×28)",
+      ShapeError);
 }
 
 TEST_CASE("CIFAR-10's class names in the confusion matrix's and the per-class accuracy's titles; MNIST's stay digits") {
@@ -108,10 +112,12 @@ TEST_CASE("CIFAR-10's class names in the confusion matrix's and the per-class ac
   const std::vector<Figure> digits = evaluation_figures(e);
   CHECK(digits.at(0).title == "Confusion matrix of the test set (row: true class, column: predicted)");
   CHECK(digits.at(1).x.label == "digit");
-  const std::vector<std::string> names = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+  const std::vector<std::string> names = {"airplane", "automobile", "bird",  "cat",  "deer",
+                                          "dog",      "frog",       "horse", "ship", "truck"};
   const std::vector<Figure> classes = evaluation_figures(e, names);
   CHECK(classes.at(0).title ==
-        "Confusion matrix of the test set (row: true class, column: predicted; classes 0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, "
+        "Confusion matrix of the test set (row: true class, column: predicted; classes 0 airplane, 1 automobile, 2 "
+        "bird, 3 cat, 4 deer, "
         "5 dog, 6 frog, 7 horse, 8 ship, 9 truck)");
   CHECK(classes.at(1).x.label == "class");
 }

@@ -37,11 +37,15 @@ ModelSpec small_mlp() {
   ModelSpec s;
   s.name = "mlp";
   s.title = "small MLP";
-  s.layers = {{.type = "flatten"}, {.type = "dense", .units = 16}, {.type = "leaky_relu", .slope = 0.01}, {.type = "dense", .units = 10}};
+  s.layers = {{.type = "flatten"},
+              {.type = "dense", .units = 16},
+              {.type = "leaky_relu", .slope = 0.01},
+              {.type = "dense", .units = 10}};
   return s;
 }
 
-TrainingSnapshot sliced(const ModelSpec& spec, Comparison comparison, const std::optional<ModelSpec>& versus = std::nullopt) {
+TrainingSnapshot sliced(const ModelSpec& spec, Comparison comparison,
+                        const std::optional<ModelSpec>& versus = std::nullopt) {
   TrainingJob job;
   job.set_driver(JobDriver::Slices);
   job.start(spec, kSample, short_epoch(), comparison, versus);
@@ -51,7 +55,9 @@ TrainingSnapshot sliced(const ModelSpec& spec, Comparison comparison, const std:
 
 }  // namespace
 
-TEST_CASE("Jäppinen's fully connected Fashion-MNIST network has the 111,146 parameters of Fig. 27, worked out layer by layer") {
+TEST_CASE(
+    "Jäppinen's fully connected Fashion-MNIST network has the 111,146 parameters of Fig. 27, worked out layer by "
+    "layer") {
   const MnistModels models = read_mnist_models(test::lesson_path("mnist-cnn"));
   const MnistModel* ann = find_model(models, "jappinen2024-ann");
   REQUIRE(ann);
@@ -65,11 +71,14 @@ TEST_CASE("Jäppinen's fully connected Fashion-MNIST network has the 111,146 par
 
 TEST_CASE("a model's `versus` must name a model above it, said at the key") {
   const std::string text = test::read(test::lesson_path("mnist-cnn"));
-  CHECK_THROWS_WITH_AS(parse_lesson(test::replace(text, "versus = \"jappinen2024\"", "versus = \"jappinen2025\""), "mnist-cnn.toml"),
-                       doctest::Contains("no model named 'jappinen2025' above this one"), LessonError);
+  CHECK_THROWS_WITH_AS(
+      parse_lesson(test::replace(text, "versus = \"jappinen2024\"", "versus = \"jappinen2025\""), "mnist-cnn.toml"),
+      doctest::Contains("no model named 'jappinen2025' above this one"), LessonError);
 }
 
-TEST_CASE("sigmoid against leaky ReLU: two curves of one epoch, the leaky run the model itself from the same weights and order") {
+TEST_CASE(
+    "sigmoid against leaky ReLU: two curves of one epoch, the leaky run the model itself from the same weights and "
+    "order") {
   REQUIRE(compares_activations(small_mlp()));
   CHECK_FALSE(compares_activations(small_cnn()));  // ReLU only: nothing to compare
   const TrainingSnapshot s = sliced(small_mlp(), Comparison::Activations);
@@ -89,10 +98,13 @@ TEST_CASE("sigmoid against leaky ReLU: two curves of one epoch, the leaky run th
   CHECK(s.compared[1].val_accuracy == alone.curves.val_accuracy);
   const std::string note = comparison_note(s);
   CHECK(note.find(fmt::format("{:.2f}%", 100 * s.compared[1].test_accuracy)) != std::string::npos);
-  CHECK(note.find("“That is how the leaky ReLU was found and it improved the precision by double digits.”") != std::string::npos);
+  CHECK(note.find("“That is how the leaky ReLU was found and it improved the precision by double digits.”") !=
+        std::string::npos);
 }
 
-TEST_CASE("two models on the same data in the same order: a model against itself gives the same curves, the CNN and the MLP two of one epoch") {
+TEST_CASE(
+    "two models on the same data in the same order: a model against itself gives the same curves, the CNN and the MLP "
+    "two of one epoch") {
   const TrainingSnapshot same = sliced(small_mlp(), Comparison::Models, small_mlp());
   REQUIRE(same.compared.size() == 2);
   CHECK(same.compared[0].loss == same.compared[1].loss);  // the same weights and the same shuffles
@@ -102,8 +114,10 @@ TEST_CASE("two models on the same data in the same order: a model against itself
   INFO(s.message);
   REQUIRE(s.state == JobState::Finished);
   REQUIRE(s.compared.size() == 2);
-  CHECK(s.compared[0].label == "small: 5,874 parameters");        // the CNN first: 5·5·1·4 + 4 + 12·12·4·10 + 10 (no title: its name)
-  CHECK(s.compared[1].label == "small MLP: 12,730 parameters");    // the model chosen last, and kept: 784·16 + 16 + 16·10 + 10
+  CHECK(s.compared[0].label ==
+        "small: 5,874 parameters");  // the CNN first: 5·5·1·4 + 4 + 12·12·4·10 + 10 (no title: its name)
+  CHECK(s.compared[1].label ==
+        "small MLP: 12,730 parameters");  // the model chosen last, and kept: 784·16 + 16 + 16·10 + 10
   CHECK(s.model == "mlp");
   CHECK(s.compared[0].at == s.compared[1].at);
   CHECK(s.compared[1].val_accuracy.size() == 1);
@@ -111,7 +125,9 @@ TEST_CASE("two models on the same data in the same order: a model against itself
   CHECK(comparison_figures(s).size() == 2);
 }
 
-TEST_CASE("Fig. 35: a comparison of models shows each model's confusion matrix of the test set, its own evaluation, on one colour scale") {
+TEST_CASE(
+    "Fig. 35: a comparison of models shows each model's confusion matrix of the test set, its own evaluation, on one "
+    "colour scale") {
   const TrainingSnapshot s = sliced(small_mlp(), Comparison::Models, small_cnn());
   const TrainingSnapshot cnn = sliced(small_cnn(), Comparison::None), mlp = sliced(small_mlp(), Comparison::None);
   REQUIRE(s.compared.size() == 2);
@@ -129,14 +145,16 @@ TEST_CASE("Fig. 35: a comparison of models shows each model's confusion matrix o
       for (int j = 0; j < 10; ++j) (i == j ? right : images) += h.values[static_cast<std::size_t>(i * 10 + j)];
     CHECK(images + right == cnn.test->count);  // every test image once: the sample's 1,000
     CHECK(right / (images + right) == doctest::Approx(s.compared[k].test_accuracy));
-    CHECK(figs[k].title.find(fmt::format("test accuracy {:.2f}%", 100 * s.compared[k].test_accuracy)) != std::string::npos);
+    CHECK(figs[k].title.find(fmt::format("test accuracy {:.2f}%", 100 * s.compared[k].test_accuracy)) !=
+          std::string::npos);
   }
   CHECK(cnn.test->count == 1000);
   CHECK(figs[0].title.rfind("small: 5,874 parameters; test accuracy", 0) == 0);
   CHECK(figs[1].title.rfind("small MLP: 12,730 parameters; test accuracy", 0) == 0);
   CHECK(figs[0].heatmaps[0].max == figs[1].heatmaps[0].max);  // one scale: the larger of the two largest counts
-  CHECK(figs[0].heatmaps[0].max == std::max(*std::max_element(figs[0].heatmaps[0].values.begin(), figs[0].heatmaps[0].values.end()),
-                                            *std::max_element(figs[1].heatmaps[0].values.begin(), figs[1].heatmaps[0].values.end())));
+  CHECK(figs[0].heatmaps[0].max ==
+        std::max(*std::max_element(figs[0].heatmaps[0].values.begin(), figs[0].heatmaps[0].values.end()),
+                 *std::max_element(figs[1].heatmaps[0].values.begin(), figs[1].heatmaps[0].values.end())));
   CHECK(comparison_confusion_figures(sliced(small_mlp(), Comparison::Activations)).empty());
 }
 
@@ -144,7 +162,8 @@ TEST_CASE("a confusion matrix names the data set's classes when it has names, an
   const Figure f = confusion_figure("CIFAR-like", std::vector<int>(9, 1), {"cat", "dog", "ship"});
   CHECK(f.heatmaps.at(0).rows == 3);
   CHECK(f.title == "CIFAR-like (row: true class, column: predicted; classes 0 cat, 1 dog, 2 ship)");
-  CHECK(confusion_figure("Digits", std::vector<int>(100, 0), {}).title == "Digits (row: true class, column: predicted)");
+  CHECK(confusion_figure("Digits", std::vector<int>(100, 0), {}).title ==
+        "Digits (row: true class, column: predicted)");
 }
 
 TEST_CASE("a comparison of models goes to the web worker's host with the other model and comes back as in slices") {
@@ -162,7 +181,11 @@ TEST_CASE("a comparison of models goes to the web worker's host with the other m
   CHECK(a.compared[1].test_accuracy == b.compared[1].test_accuracy);
   CHECK(a.compared[0].confusion == b.compared[0].confusion);  // the confusion matrices come back from the worker too
 
-  JobCommand c{.kind = CommandKind::Start, .job = 2, .spec = small_mlp(), .options = short_epoch(), .comparison = Comparison::Models,
+  JobCommand c{.kind = CommandKind::Start,
+               .job = 2,
+               .spec = small_mlp(),
+               .options = short_epoch(),
+               .comparison = Comparison::Models,
                .versus = small_cnn()};
   const JobCommand back = parse_command(command_json(c));
   REQUIRE(back.versus.has_value());

@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 TrainOptions short_epoch() {
   TrainOptions o;
   o.epochs = 1;
@@ -44,7 +43,8 @@ struct Link {
   // One of the worker's chunks: steps, then the model if the job has ended, then the snapshot.
   bool chunk(double seconds = 0.005) {
     const bool more = host.work(seconds);
-    if (host.take_model(dir.path / "model.ckpt")) job.receive_model(host.job(), dir.path / "model.ckpt", host.test_set());
+    if (host.take_model(dir.path / "model.ckpt"))
+      job.receive_model(host.job(), dir.path / "model.ckpt", host.test_set());
     job.receive_snapshot(host.snapshot());
     return more;
   }
@@ -116,7 +116,8 @@ TEST_CASE("a dropout comparison with batch-norm histograms comes through the hos
   CHECK(link.job.classify(blank) == sliced.classify(blank));  // the model kept: the run without dropout
 }
 
-TEST_CASE("a remote job pauses, resumes and cancels its host, and a snapshot written before the pause does not undo it") {
+TEST_CASE(
+    "a remote job pauses, resumes and cancels its host, and a snapshot written before the pause does not undo it") {
   Link link;
   link.job.start(small_cnn(), kSample, short_epoch());
   for (int i = 0; i < 100000 && link.job.snapshot().batch < 5; ++i) link.chunk();
@@ -172,8 +173,16 @@ TEST_CASE("a broken message, a stopped host and news of an older job: the snapsh
 }
 
 TEST_CASE("a snapshot and a command read back as they were written") {
-  TrainingSnapshot s{.model = "sougrati", .state = JobState::Training, .message = "Comparing", .epoch = 2, .epochs = 3, .batch = 7,
-                     .batches = 150, .sigmoid_outputs = true, .samples_per_second = 1234.5, .eta_seconds = 9.25};
+  TrainingSnapshot s{.model = "sougrati",
+                     .state = JobState::Training,
+                     .message = "Comparing",
+                     .epoch = 2,
+                     .epochs = 3,
+                     .batch = 7,
+                     .batches = 150,
+                     .sigmoid_outputs = true,
+                     .samples_per_second = 1234.5,
+                     .eta_seconds = 9.25};
   s.curves = {"Adam", {0.1, 0.2}, {2.3, 1.9}, {0.1, 0.4}, {1}, {0.8}, {0.75}, 0};
   s.compared = {s.curves};
   s.comparison = Comparison::Optimizers;
@@ -188,7 +197,11 @@ TEST_CASE("a snapshot and a command read back as they were written") {
   CHECK(back.job == 5);
   CHECK(snapshot_json(5, back.snapshot) == snapshot_json(5, s));
 
-  JobCommand c{.kind = CommandKind::Start, .job = 3, .spec = small_cnn(), .options = short_epoch(), .comparison = Comparison::Dropout,
+  JobCommand c{.kind = CommandKind::Start,
+               .job = 3,
+               .spec = small_cnn(),
+               .options = short_epoch(),
+               .comparison = Comparison::Dropout,
                .data_dir = "/x/y"};
   c.options.optimizer.kind = OptimizerKind::RMSProp;
   c.options.seed = 1ull << 40;

@@ -14,13 +14,18 @@ namespace {
 
 ModelSpec small_cnn() {
   ModelSpec s;
-  s.layers = {{.type = "conv", .filters = 3, .kernel = 5}, {.type = "relu"}, {.type = "maxpool"}, {.type = "flatten"}, {.type = "dense", .units = 10}};
+  s.layers = {{.type = "conv", .filters = 3, .kernel = 5},
+              {.type = "relu"},
+              {.type = "maxpool"},
+              {.type = "flatten"},
+              {.type = "dense", .units = 10}};
   return s;
 }
 
 std::vector<float> stroke() {  // a vertical bar, like a "1"
   std::vector<float> image(784, 0.0f);
-  for (int r = 4; r < 24; ++r) image[static_cast<std::size_t>(r * 28 + 14)] = image[static_cast<std::size_t>(r * 28 + 15)] = 1.0f;
+  for (int r = 4; r < 24; ++r)
+    image[static_cast<std::size_t>(r * 28 + 14)] = image[static_cast<std::size_t>(r * 28 + 15)] = 1.0f;
   return image;
 }
 
@@ -51,7 +56,9 @@ TEST_CASE("feature maps are the layer's own outputs, one map per channel, side b
   CHECK(filters->heatmaps[1].values[7] == doctest::Approx(static_cast<Conv2D<float>&>(m.layer(0)).W[25 + 7]));
 }
 
-TEST_CASE("the noise sweep: σ = 0 is the clean image, pixels stay in [0, 1], the flip is where the prediction first changes") {
+TEST_CASE(
+    "the noise sweep: σ = 0 is the clean image, pixels stay in [0, 1], the flip is where the prediction first "
+    "changes") {
   Sequential<float> m = build_model<float>(small_cnn(), 3);
   CHECK(noisy_image(stroke(), 0, 5) == stroke());
   const std::vector<float> noisy = noisy_image(stroke(), 0.8, 5);
@@ -75,7 +82,10 @@ TEST_CASE("the noise sweep: σ = 0 is the clean image, pixels stay in [0, 1], th
 TEST_CASE("the backwards query is offered for dense + sigmoid networks only") {
   ModelSpec mlp;
   mlp.io = {.inputs_001 = true, .sigmoid_outputs = true};
-  mlp.layers = {{.type = "flatten"}, {.type = "dense", .units = 20, .bias = false}, {.type = "sigmoid"}, {.type = "dense", .units = 10, .bias = false},
+  mlp.layers = {{.type = "flatten"},
+                {.type = "dense", .units = 20, .bias = false},
+                {.type = "sigmoid"},
+                {.type = "dense", .units = 10, .bias = false},
                 {.type = "sigmoid"}};
   Sequential<float> m = build_model<float>(mlp, 2);
   const auto query = backwards_query_figure(m);

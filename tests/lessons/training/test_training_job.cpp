@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 TrainOptions one_epoch() {
   TrainOptions o;
   o.epochs = 1;
@@ -45,7 +44,9 @@ std::string file_bytes(const fs::path& path) {
 
 }  // namespace
 
-TEST_CASE("in slices, the job trains one epoch between frames, each step at most 256 images, and loads a checkpoint the same way") {
+TEST_CASE(
+    "in slices, the job trains one epoch between frames, each step at most 256 images, and loads a checkpoint the same "
+    "way") {
   test::TempDir dir("job");
   TrainingJob job;
   job.set_driver(JobDriver::Slices);
@@ -132,7 +133,8 @@ TEST_CASE("on its thread, pause holds the worker, resume and cancel wake it, and
   TrainingJob job;
   job.start(small_cnn(), kSample, one_epoch());
   job.advance(10);  // Thread mode: not the caller's work
-  for (int i = 0; i < 20000 && job.snapshot().batch < 20; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (int i = 0; i < 20000 && job.snapshot().batch < 20; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   job.pause();
   const int batch = job.snapshot().batch;
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -142,7 +144,8 @@ TEST_CASE("on its thread, pause holds the worker, resume and cancel wake it, and
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CHECK(job.snapshot().batch == held);
   job.resume();
-  for (int i = 0; i < 20000 && job.snapshot().batch == held; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (int i = 0; i < 20000 && job.snapshot().batch == held; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   CHECK(job.snapshot().batch > held);
   job.pause();
   job.cancel();  // wakes the paused worker and joins it

@@ -13,7 +13,10 @@ inline const std::filesystem::path kSample = std::filesystem::path(NEUROSTEP_SOU
 inline ModelSpec small_cnn() {
   ModelSpec s;
   s.name = "small";
-  s.layers = {{.type = "conv", .filters = 4, .kernel = 5}, {.type = "relu"}, {.type = "maxpool"}, {.type = "flatten"},
+  s.layers = {{.type = "conv", .filters = 4, .kernel = 5},
+              {.type = "relu"},
+              {.type = "maxpool"},
+              {.type = "flatten"},
               {.type = "dense", .units = 10}};
   return s;
 }
