@@ -20,16 +20,22 @@ namespace neurostep {
 
 namespace {
 
-// A 28×28 image, `size` pixels wide, white ink on black as MNIST stores it.
+// An image `size` pixels wide: a digit white ink on black as MNIST stores it, or a colour image
+// from its red, green and blue planes (CIFAR-10).
 void draw_digit(const ExampleImage& e, float size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 o = ImGui::GetCursorScreenPos();
-  const float cell = size / 28;
-  for (int r = 0; r < 28; ++r)
-    for (int c = 0; c < 28; ++c) {
-      const unsigned char v = e.pixels[static_cast<std::size_t>(r * 28 + c)];
+  const float cell = size / static_cast<float>(std::max(e.rows, e.cols));
+  const std::size_t plane = static_cast<std::size_t>(e.rows * e.cols);
+  if (e.pixels.size() < plane * static_cast<std::size_t>(e.channels)) return ImGui::Dummy(ImVec2(size, size));
+  for (int r = 0; r < e.rows; ++r)
+    for (int c = 0; c < e.cols; ++c) {
+      const std::size_t i = static_cast<std::size_t>(r * e.cols + c);
+      const unsigned char red = e.pixels[i], green = e.channels == 3 ? e.pixels[plane + i] : red,
+                          blue = e.channels == 3 ? e.pixels[2 * plane + i] : red;
       dl->AddRectFilled(ImVec2(o.x + c * cell, o.y + r * cell),
-                        ImVec2(o.x + (c + 1) * cell + 0.5f, o.y + (r + 1) * cell + 0.5f), IM_COL32(v, v, v, 255));
+                        ImVec2(o.x + (c + 1) * cell + 0.5f, o.y + (r + 1) * cell + 0.5f),
+                        IM_COL32(red, green, blue, 255));
     }
   ImGui::Dummy(ImVec2(size, size));
 }

@@ -47,12 +47,12 @@ std::vector<ExampleImage> examples(Sequential<float>& model, const ImageSet& set
   std::vector<ExampleImage> out;
   if (indices.empty()) return out;
   const Tensor<float> p = predict_scores(model, set, indices, io);
-  const std::size_t pixels = static_cast<std::size_t>(set.rows * set.cols),
-                    classes = static_cast<std::size_t>(p.dim(1));
+  const std::size_t classes = static_cast<std::size_t>(p.dim(1));
   for (std::size_t i = 0; i < indices.size(); ++i) {
     const std::uint8_t* img = set.image(indices[i]);
-    out.push_back({std::vector<std::uint8_t>(img, img + pixels), set.labels[static_cast<std::size_t>(indices[i])],
-                   std::vector<float>(p.data() + i * classes, p.data() + (i + 1) * classes)});
+    out.push_back(
+        {std::vector<std::uint8_t>(img, img + set.image_bytes()), set.labels[static_cast<std::size_t>(indices[i])],
+         std::vector<float>(p.data() + i * classes, p.data() + (i + 1) * classes), set.rows, set.cols, set.channels});
   }
   return out;
 }
@@ -292,13 +292,19 @@ TrainingSnapshot TrainingJob::snapshot() const {
   return snap_;
 }
 
+// The views inside a model and a drawn digit's scores are the MNIST models': 28×28 images, one
+// channel (not a CIFAR-10 model's); a job that holds no test set has trained on digits.
+bool TrainingJob::takes_digits() const {
+  return test_.count == 0 || (test_.channels == 1 && test_.rows == 28 && test_.cols == 28);
+}
+
 std::vector<float> TrainingJob::classify(const std::vector<float>& image) {
-  if (running() || !model_) return {};
+  if (running() || !model_ || !takes_digits()) return {};
   return predict_scores(*model_, image_input(image, 28, 28, io_), io_).values();
 }
 
 std::optional<Exploration> TrainingJob::explore(const ExploreRequest& r) {
-  if (running() || !model_ || test_.count == 0) return std::nullopt;
+  if (running() || !model_ || test_.count == 0 || !takes_digits()) return std::nullopt;
   Exploration e;
   const int index = std::clamp(r.image, 0, test_.count - 1);
   const std::vector<float> pixels = r.drawing ? *r.drawing : image_batch(test_, {index}).values();

@@ -66,9 +66,11 @@ const char* job_state_name(JobState state);  // "loading the data", as the Train
 
 // A test image with what the trained model thinks of it.
 struct ExampleImage {
-  std::vector<std::uint8_t> pixels;  // 28 × 28
+  std::vector<std::uint8_t> pixels;  // channels planes of rows × cols (MNIST's one 28 × 28; CIFAR-10's red,
+                                     // green and blue 32 × 32)
   int label = 0;
   std::vector<float> probabilities;  // one per class
+  int rows = 28, cols = 28, channels = 1;
   int predicted() const;
 };
 
@@ -165,12 +167,13 @@ class TrainingJob {
 
   TrainingSnapshot snapshot() const;
   // The class probabilities of one 28×28 image (values 0–1) by the trained model; empty while
-  // training runs or before there is a model.
+  // training runs, before there is a model, or for a model of other images (CIFAR-10).
   std::vector<float> classify(const std::vector<float>& image);
 
-  // Looks inside the trained model (see mnist_explore.h); nothing while training runs or before
-  // there is a model.
+  // Looks inside the trained model (see mnist_explore.h); nothing while training runs, before
+  // there is a model, or for a model of other images than 28×28 digits.
   std::optional<Exploration> explore(const ExploreRequest& request);
+  bool takes_digits() const;  // whether the model's images are 28×28 digits (classify, explore)
 
   // Writes the trained model (after Finished or Cancelled) as a checkpoint; throws on failure.
   void save(const std::filesystem::path& path);

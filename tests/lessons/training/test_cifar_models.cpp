@@ -13,6 +13,7 @@
 #include "lessons/lesson_paths.h"
 #include "lessons/training/mnist_models.h"
 #include "lessons/training/training_figures.h"
+#include "lessons/training/training_job.h"
 
 using namespace neurostep;
 
@@ -104,6 +105,34 @@ TEST_CASE(
       "the model takes images of 1×28×28 (channels × rows × cols) but these are 3×32×32: choose a data set of its size "
       "(CIFAR-10 is 3×32×32, MNIST and Fashion-MNIST 1×28×28)",
       ShapeError);
+}
+
+TEST_CASE(
+    "CIFAR-10 in the training job: its test images keep their colour planes; the views inside a digit model decline") {
+  test::TempDir dir("cifar10-job");
+  write_tiny_cifar(dir.path, 40);
+  const MnistModels models = read_mnist_models(test::lesson_path("mnist-cnn"));
+  const MnistModel* ann = find_model(models, "jappinen2024-cifar-ann");
+  REQUIRE(ann);
+  TrainOptions o = ann->train;
+  o.epochs = 1;
+  o.batch = 20;
+  o.seed = 3;
+  TrainingJob job;
+  job.set_driver(JobDriver::Slices);
+  job.start(ann->spec, dir.path, o);
+  for (int calls = 0; job.running() && calls < 100000; ++calls) job.advance(0.01);
+  const TrainingSnapshot done = job.snapshot();
+  REQUIRE(done.state == JobState::Finished);
+  REQUIRE_FALSE(done.samples.empty());
+  const ExampleImage& e = done.samples.front();
+  CHECK(e.channels == 3);
+  CHECK(e.rows == 32);
+  CHECK(e.cols == 32);
+  CHECK(e.pixels.size() == 3u * 32 * 32);  // red, green and blue planes, as the Train tab draws them
+  CHECK_FALSE(job.takes_digits());
+  CHECK_FALSE(job.explore({}).has_value());  // the views inside a model are the 28×28 digit models'
+  CHECK(job.classify(std::vector<float>(784, 0.0f)).empty());
 }
 
 TEST_CASE("CIFAR-10's class names in the confusion matrix's and the per-class accuracy's titles; MNIST's stay digits") {
