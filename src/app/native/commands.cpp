@@ -316,14 +316,16 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   exporter->add_option(
       "--load", export_load,
       "MNIST lesson: a saved model, whose evaluation and views inside (of the first test image) are exported");
-  exporter->add_option("--data", export_data, "MNIST lesson with --load: sample, mnist, fashion or a folder");
+  exporter->add_option("--data", export_data, "MNIST lesson with --load: sample, mnist, fashion, cifar10 or a folder");
 
   checker = cli.add_subcommand("check", "Validate lesson files: errors as file:line:col");
   checker->add_option("FILE", check_files, "Lesson files")->required();
   trainer = cli.add_subcommand("train", "Train one of the MNIST models (lessons/mnist-cnn.toml) headless");
   trainer->add_option("--model", tc.model,
                       "sougrati, lazovic2020, lenet5, symon, creus-picon, jappinen2024 or jappinen2024-ann");
-  trainer->add_option("--data", tc.data, "sample (embedded), mnist (the full set), fashion, or a folder of IDX files");
+  trainer->add_option(
+      "--data", tc.data,
+      "sample (embedded), mnist (the full set), fashion, cifar10 (after data fetch cifar10), or a folder of IDX files");
   trainer->add_option("--epochs", tc.epochs, "Epochs (default: the thesis's)")->check(CLI::Range(1, 1000));
   trainer->add_option("--batch", tc.batch, "Batch size")->check(CLI::Range(1, 4096));
   trainer->add_option("--optimizer", tc.optimizer, "sgd, adagrad, rmsprop or adam")
@@ -399,7 +401,7 @@ HeadlessCommands::HeadlessCommands(CLI::App& cli) {
   diagram->add_option("--out", drawing.out, "Folder for the files (created if missing; default: the current folder)");
   evaluator = cli.add_subcommand("eval", "Evaluate a saved model on a test set");
   evaluator->add_option("--load", eval_load, "A checkpoint written by train --save")->required();
-  evaluator->add_option("--data", eval_data, "sample, mnist, fashion, or a folder of IDX files");
+  evaluator->add_option("--data", eval_data, "sample, mnist, fashion, cifar10, or a folder of IDX files");
 }
 
 std::optional<int> HeadlessCommands::run(const std::filesystem::path& dir) const {
