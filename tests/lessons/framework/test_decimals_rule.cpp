@@ -160,13 +160,18 @@ TEST_CASE("a heatmap cell prints what the math prints, shrunk to fit, and says w
   CHECK(cell_label(INFINITY, 4, 20, 40, size).text.empty());
 }
 
+// One step with z = 0.44721, its result 4.27391·10⁻⁵ and a = −1.34151: what the planted texts misprint.
+static Trace planted_trace() {
+  return Trace{"planted",
+               {{.id = "s",
+                 .group = "",
+                 .title = "",
+                 .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}},
+                 .values = {scalar_value("a", -1.34151)}}}};
+}
+
 TEST_CASE("a planted number off the rule is found in a title, a note and a figure label") {
-  Trace t{"planted",
-          {{.id = "s",
-            .group = "",
-            .title = "",
-            .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}},
-            .values = {scalar_value("a", -1.34151)}}}};
+  Trace t = planted_trace();
   t.steps[0].title = "z = 0.4472, a = −1.3415";
   t.steps[0].note = "E = 4.274·10⁻⁵";
   Shown shown;
@@ -185,12 +190,7 @@ TEST_CASE("a planted number off the rule is found in a title, a note and a figur
 }
 
 TEST_CASE("a title left at 4 decimals while the choice is 6 is found, and so is a heatmap label") {
-  Trace t{"planted",
-          {{.id = "s",
-            .group = "",
-            .title = "",
-            .equations = {{"z", "{}", {0.44721}, {4.27391e-5}}},
-            .values = {scalar_value("a", -1.34151)}}}};
+  Trace t = planted_trace();
   Shown at6{.decimals = 6};
   add_trace(at6, t);
   std::vector<std::string> wrong;
