@@ -487,7 +487,8 @@ void apply_actions(AppState& app, const UiActions& actions) {
   sync_practice(app);
   apply_practice(app, actions);
   if (actions.edit) app.session->edit(*actions.edit);  // before a drawing, which may add a number and move the indices
-  const bool clicked = actions.figure_click && app.session->lesson().on_figure_click(*actions.figure_click);
+  ClickableFigures* clickable = app.session->lesson().offers<ClickableFigures>();
+  const bool clicked = actions.figure_click && clickable && clickable->on_figure_click(*actions.figure_click);
   TakesDrawing* taker = app.session->lesson().offers<TakesDrawing>();
   const bool drawn = actions.use_drawing && taker && taker->use_drawing(app.train_settings.seen);
   if (clicked || drawn) app.session->recompute();

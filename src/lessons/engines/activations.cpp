@@ -13,6 +13,7 @@
 #include "lessons/engines/activations_errors.h"
 #include "lessons/engines/activations_logistic.h"
 #include "lessons/engines/slip_reruns.h"
+#include "lessons/framework/capabilities.h"
 
 namespace neurostep {
 
@@ -377,7 +378,7 @@ Trace run_activations(const std::string& lesson_id, const ActivationsNumbers& n)
 
 namespace {
 
-class ActivationsLesson final : public Lesson {
+class ActivationsLesson final : public Lesson, public ClickableFigures {
  public:
   ActivationsLesson(LessonInfo info, std::vector<PrintedValue> printed, ActivationsNumbers numbers)
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}

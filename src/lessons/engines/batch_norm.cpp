@@ -562,7 +562,7 @@ class BatchNormLesson final : public Lesson, public Trainable {
   Trace run() const override { return run_batch_norm(info_.id, n_); }
 
   // The batch statistics and the running ones per channel: the running ones approach the batch's.
-  std::vector<HistoryColumn> history_columns() const override {
+  std::vector<HistoryColumn> history_columns() const {
     std::vector<HistoryColumn> cols;
     const int C = n_.x.dim(1);
     for (int c = 1; c <= C; ++c) cols.push_back({"μ" + subscript(c), "mean", c});
@@ -571,6 +571,7 @@ class BatchNormLesson final : public Lesson, public Trainable {
     for (int c = 1; c <= C; ++c) cols.push_back({"running σ" + subscript(c) + "²", "running_var", c});
     return cols;
   }
+  HistoryShape history() const override { return {.columns = history_columns()}; }
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     const Step& s = trace.steps[static_cast<std::size_t>(current)];

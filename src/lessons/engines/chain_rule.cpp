@@ -17,6 +17,7 @@
 #include "lessons/engines/chain_rule_graph.h"
 #include "lessons/engines/chain_rule_symmetry.h"
 #include "lessons/engines/slip_reruns.h"
+#include "lessons/framework/capabilities.h"
 #include "lessons/framework/history.h"
 #include "lessons/framework/slips.h"
 
@@ -708,7 +709,7 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
 
 namespace {
 
-class ChainRuleLesson final : public Lesson {
+class ChainRuleLesson final : public Lesson, public ClickableFigures {
  public:
   ChainRuleLesson(LessonInfo info, std::vector<PrintedValue> printed, ChainRuleNumbers numbers)
       : Lesson(std::move(info), std::move(printed)),
@@ -759,7 +760,8 @@ class ChainRuleLesson final : public Lesson {
     return true;
   }
 
-  std::vector<HistoryColumn> history_columns() const override { return {{"E", "E"}, {"E after", "E_after"}}; }
+  std::vector<HistoryColumn> history_columns() const { return {{"E", "E"}, {"E after", "E_after"}}; }
+  HistoryShape history() const override { return {.columns = history_columns()}; }
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     if (auto f = symmetry_figure(trace.steps[static_cast<std::size_t>(current)], n_.sizes[0])) return {std::move(*f)};

@@ -52,7 +52,7 @@ Figure class_figure(const std::string& title, const std::string& y_label, const 
   return f;
 }
 
-class CnnWalkLesson final : public Lesson, public TakesDrawing, public HasNetworkSpec {
+class CnnWalkLesson final : public Lesson, public ClickableFigures, public TakesDrawing, public HasNetworkSpec {
  public:
   CnnWalkLesson(LessonInfo info, std::vector<PrintedValue> printed, CnnWalkNumbers numbers)
       : Lesson(std::move(info), std::move(printed)),
@@ -70,11 +70,11 @@ class CnnWalkLesson final : public Lesson, public TakesDrawing, public HasNetwor
   Trace run() const override { return run_cnn_walk(info_.id, n_); }
   ModelSpec network_spec() const override { return cnn_walk_spec(n_); }
   // A row per layer forward and back: the picked cell's sum, then E, the gradients, E after.
-  std::vector<HistoryColumn> history_columns() const override {
+  std::vector<HistoryColumn> history_columns() const {
     return {{"z cell", "z_cell"}, {"a cell", "a_cell"},      {"p cell", "p_cell"},      {"z class", "z_class"},
             {"E", "E"},           {"∂E/∂W cell", "dW_cell"}, {"∂E/∂K cell", "dK_cell"}, {"E after", "E_after"}};
   }
-  bool history_per_step() const override { return true; }
+  HistoryShape history() const override { return {.columns = history_columns(), .rows = HistoryShape::Rows::PerStep}; }
   bool on_figure_click(int id) override;
   bool use_drawing(const std::vector<float>& pixels) override {
     n_.use_drawing(pixels);

@@ -486,7 +486,7 @@ class ConvolutionLesson final : public Lesson {
 
   // A row per step that computes a number: a filter's kernel sum, each output cell of the sliding
   // window, the error, each ∂C/∂K and ∂C/∂X cell, the error after the update.
-  std::vector<HistoryColumn> history_columns() const override {
+  std::vector<HistoryColumn> history_columns() const {
     return {{"kernel sum", "kernel_sum"},
             {"z", "z"},
             {"C", "C"},
@@ -495,7 +495,7 @@ class ConvolutionLesson final : public Lesson {
             {"∂C/∂X cell", "dX_cell"},
             {"C after", "C_after"}};
   }
-  bool history_per_step() const override { return true; }
+  HistoryShape history() const override { return {.columns = history_columns(), .rows = HistoryShape::Rows::PerStep}; }
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;

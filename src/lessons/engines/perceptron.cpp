@@ -349,10 +349,11 @@ class PerceptronLesson final : public Lesson {
 
   Trace run() const override { return run_perceptron(info_.id, numbers_); }
 
-  std::vector<HistoryColumn> history_columns() const override {
+  std::vector<HistoryColumn> history_columns() const {
     return {{"z", "z"},     {"ŷ", "y_hat"},       {"w₀", "w", 1},  {"w₁", "w", 2},
             {"w₂", "w", 3}, {"errors", "errors"}, {"loss", "loss"}};
   }
+  HistoryShape history() const override { return {.columns = history_columns()}; }
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     if (numbers_.samples.empty() || numbers_.samples[0].x.size() != 2) return {};

@@ -236,10 +236,10 @@ class PoolingLesson final : public Lesson {
       : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
 
   // A row per window: its maximum and mean forward, the δ it sends back.
-  std::vector<HistoryColumn> history_columns() const override {
+  std::vector<HistoryColumn> history_columns() const {
     return {{"max", ids::kMax}, {"average", ids::kAvg}, {"δ", ids::kDelta}};
   }
-  bool history_per_step() const override { return true; }
+  HistoryShape history() const override { return {.columns = history_columns(), .rows = HistoryShape::Rows::PerStep}; }
 
   std::vector<Editable> editables() override {
     std::vector<Editable> e;

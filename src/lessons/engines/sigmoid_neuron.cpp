@@ -234,7 +234,7 @@ class SigmoidNeuronLesson final : public Lesson {
 
   Trace run() const override { return run_sigmoid_neuron(info_.id, numbers_); }
 
-  std::vector<HistoryColumn> history_columns() const override {
+  std::vector<HistoryColumn> history_columns() const {
     std::vector<HistoryColumn> c = {{"z", "z"}, {"a", "a"}, {"C", "C"}, {"σ′(z)", "dsigma"}};
     const int n = static_cast<int>(numbers_.weights.size());
     for (int i = 1; i <= n; ++i) c.push_back({"∂C/∂w" + subscript(i), "dC_dw", i});
@@ -242,6 +242,7 @@ class SigmoidNeuronLesson final : public Lesson {
     c.push_back({"C after", "C_after"});
     return c;
   }
+  HistoryShape history() const override { return {.columns = history_columns()}; }
 
   std::vector<Figure> figures(const Trace& trace, int current) const override {
     std::vector<Figure> figs;

@@ -12,6 +12,15 @@
 
 namespace neurostep {
 
+// A lesson whose plots answer a click (activations: the point whose z to show; chain-rule: the
+// weight to follow; cnn-walk: the cell whose sum to show).
+class ClickableFigures {
+ public:
+  virtual ~ClickableFigures() = default;
+  // A click on a plot point with this id (Series::ids); returns true if the lesson's numbers changed.
+  virtual bool on_figure_click(int id) = 0;
+};
+
 // A lesson that takes a digit the student drew (in the MNIST lesson's Train tab) as its input
 // (cnn-walk).
 class TakesDrawing {

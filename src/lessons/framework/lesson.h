@@ -85,6 +85,15 @@ struct HistoryColumn {
   int element = 0;
 };
 
+// The history table a lesson keeps: its columns, and whether it has a row per step group (a
+// sample, an epoch) or a row per step that computes one of its columns (a window sliding, a digit
+// walked through the layers).
+struct HistoryShape {
+  enum class Rows { PerGroup, PerStep };
+  std::vector<HistoryColumn> columns;
+  Rows rows = Rows::PerGroup;
+};
+
 class Lesson {
  public:
   virtual ~Lesson() = default;
@@ -117,16 +126,11 @@ class Lesson {
 
   // The plots of the lesson as they stand at step `current` of `trace`.
   virtual std::vector<Figure> figures(const Trace& /*trace*/, int /*current*/) const { return {}; }
-  // A click on a plot point with this id (Series::ids); returns true if the lesson's numbers changed.
-  virtual bool on_figure_click(int /*id*/) { return false; }
-  // The columns of the history table (one row per step group, like the tables in the theses).
-  virtual std::vector<HistoryColumn> history_columns() const { return {}; }
-  // Whether that table has a row per step that computes one of its columns (a window sliding, a
-  // digit walked through the layers) instead of one per step group (a sample, an epoch).
-  virtual bool history_per_step() const { return false; }
+  // The history table (like the tables in the theses); no columns: none.
+  virtual HistoryShape history() const { return {}; }
   // What only some kinds offer is a capability: an interface the kind's lesson class also derives
   // from, declared on the floor of what it needs (Trainable in lessons/training/trainable.h,
-  // PlaygroundHost in lessons/playground/playground_host.h, TakesDrawing and
+  // PlaygroundHost in lessons/playground/playground_host.h, ClickableFigures, TakesDrawing,
   // HasNetworkSpec and CountsArchitectures in lessons/framework/capabilities.h). offers<C>() finds it; nullptr when the
   // lesson lacks it.
   template <typename Capability>

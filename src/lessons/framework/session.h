@@ -71,8 +71,10 @@ class LessonSession {
   // The lesson's plots and history table as they stand at the current step, as the views may show them.
   std::vector<Figure> figures() const;
   HistoryTable history() const {
-    HistoryTable table = lesson_->history_per_step() ? build_step_history(shown(), lesson_->history_columns(), current_)
-                                                     : build_history(shown(), lesson_->history_columns(), current_);
+    const HistoryShape shape = lesson_->history();
+    HistoryTable table = shape.rows == HistoryShape::Rows::PerStep
+                             ? build_step_history(shown(), shape.columns, current_)
+                             : build_history(shown(), shape.columns, current_);
     mask_history(table, withheld_);
     return table;
   }

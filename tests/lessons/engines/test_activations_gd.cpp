@@ -6,6 +6,7 @@
 
 #include "lesson_paths.h"
 #include "lessons/framework/session.h"
+#include "lessons/framework/capabilities.h"
 
 using namespace neurostep;
 using test::step;
@@ -117,7 +118,7 @@ TEST_CASE("one sample at a time and the batch both fit y ≈ 2x + 1") {
 
 TEST_CASE("clicking the curve moves the z marker; the cross-entropy step is −ln p") {
   LessonSession session(load_lesson(test::lesson_path("activations")));
-  CHECK(session.lesson().on_figure_click(80));  // z = −6 + 8 = 2
+  CHECK(session.lesson().offers<ClickableFigures>()->on_figure_click(80));  // z = −6 + 8 = 2
   session.recompute();
   CHECK(step(session.trace(), "f.sigmoid").find("z")->scalar() == doctest::Approx(2.0));
   CHECK(step(session.trace(), "loss.cross_entropy").find("dE_dp")->scalar() == doctest::Approx(-1 / 0.7));

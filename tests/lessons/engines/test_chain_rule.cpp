@@ -8,6 +8,7 @@
 #include "lessons/engines/chain_rule.h"
 #include "lessons/framework/session.h"
 #include "lessons/framework/thesis_check.h"
+#include "lessons/framework/capabilities.h"
 
 using namespace neurostep;
 using test::step;
@@ -110,7 +111,7 @@ TEST_CASE("Symon's Wᵀe differs from the true gradient by the output slopes") {
 
 TEST_CASE("clicking a weight in the graph expands its chain; changing the shape reshapes the weights") {
   LessonSession session(load_lesson(test::lesson_path("chain-rule")));
-  CHECK(session.lesson().on_figure_click(0));
+  CHECK(session.lesson().offers<ClickableFigures>()->on_figure_click(0));
   session.recompute();
   CHECK(step(session.trace(), "chain").title.find("w⁽¹⁾₁₁") != std::string::npos);
   auto editables = session.lesson().editables();

@@ -250,13 +250,13 @@ TEST_CASE("cnn-walk: clicking a cell picks it, and the sums follow") {
     if (f.title.find("map 1") != std::string::npos) z_map = &f;  // the first map (maps count from 1)
   REQUIRE(z_map);
   const int id = z_map->heatmaps[0].click_id + 5 * 26 + 17;  // the first map, row 6, column 18
-  REQUIRE(session.lesson().on_figure_click(id));
+  REQUIRE(session.lesson().offers<ClickableFigures>()->on_figure_click(id));
   session.recompute();
   const Step& conv = step(session.trace(), "forward.conv");
   CHECK(conv.equations[0].symbols.rfind("Z[1,6,18]", 0) == 0);
   const auto& Z = conv.find("Z")->data;
   CHECK(conv.find("z_cell")->scalar() == Z[5 * 26 + 17]);
-  CHECK_FALSE(session.lesson().on_figure_click(id));  // the same cell again changes nothing
+  CHECK_FALSE(session.lesson().offers<ClickableFigures>()->on_figure_click(id));  // the same cell again changes nothing
 }
 
 TEST_CASE("cnn-walk: mistakes in the lesson file are reported where they are") {
