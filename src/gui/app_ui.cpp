@@ -481,11 +481,82 @@ void files_chosen(AppState& app, FileRequest request, const std::vector<std::fil
   }
 }
 
+namespace {
+
+void apply_display(DisplayState& display, const DisplayActions& actions) {
+  if (actions.scale_percent) display.scale_percent = std::clamp(*actions.scale_percent, kScaleMin, kScaleMax);
+  if (actions.theme) display.theme = *actions.theme;
+  if (actions.presenting) display.presenting = *actions.presenting;
+}
+
+// Another variant of the lesson: a number of four digits, as a student reads it out to the teacher.
+void use_new_numbers(AppState& app) {
+  std::uint64_t seed = 1000 + std::random_device{}() % 9000;
+  if (seed == app.lessons.session->variant()) seed = seed % 9000 + 1000 + 1;
+  try {
+    app.lessons.session->use_variant(seed);
+  } catch (const VariantError& e) {  // no draw met the file's conditions: the numbers stay, and the sidebar says why
+    app.status = e.what();
+  }
+}
+
+// Worksheets, slides and exports of the open lesson; what happened goes to the status line.
+void write_files(AppState& app, const FileActions& actions) {
+  const LessonSession& session = *app.lessons.session;
+  if (actions.worksheet)
+    app.status = app.platform.write_worksheets
+                     ? app.platform.write_worksheets(session.lesson().info().id, *actions.worksheet)
+                     : "Worksheets are written by the neurostep program (neurostep worksheet).";
+  if (actions.slides)
+    app.status = app.platform.write_slides ? app.platform.write_slides(session.lesson().info().id,
+                                                                       session.variant().value_or(0), *actions.slides)
+                                           : "Slides are written by the neurostep program (neurostep slides).";
+  if (actions.export_what) export_files(app, *actions.export_what);
+}
+
+// The Train tab's command, and what the model sees of the drawing and inside itself.
+void apply_training(AppState& app, const TrainingActions& actions) {
+  if (actions.command != TrainCommand::None) apply_train_command(app, actions.command);
+  if (actions.drawing_changed) {  // what the model sees of the drawing, and what it says
+    TrainPanelState& s = app.training.panel;
+    s.seen = mnist_from_drawing(s.canvas, TrainPanelState::kCanvas);
+    s.probabilities = app.training.job.classify(s.seen);
+    if (s.use_drawing) s.exploration = app.training.job.explore(explore_request(s));
+  }
+  if (actions.explore_changed)
+    app.training.panel.exploration = app.training.job.explore(explore_request(app.training.panel));
+}
+
+void apply_step(AppState& app, const NavigationActions& actions) {
+  LessonSession& session = *app.lessons.session;
+  switch (actions.step) {
+    case StepCommand::None: break;
+    case StepCommand::Step: session.step(); break;
+    case StepCommand::Back: session.back(); break;
+    case StepCommand::Reset: session.reset(); break;
+    case StepCommand::RunToEnd: session.run_to_end(); break;
+    case StepCommand::GoTo: session.go_to(actions.go_to); break;
+  }
+  if (actions.step != StepCommand::None && actions.step != StepCommand::Step) app.view.playing = false;
+}
+
+// A lesson with one step per model (the MNIST lesson) keeps the step shown and the model the
+// Train tab offers together (unless a job is running on another).
+void keep_model_at_step(AppState& app, const TrainingActions& actions) {
+  LessonSession& session = *app.lessons.session;
+  if (!one_step_per_model(session.lesson())) return;
+  if (actions.model_chosen) session.go_to(*actions.model_chosen);
+  const MnistModels* models = trainable_models(session.lesson());
+  const int current = session.current();
+  if (models && current < static_cast<int>(models->models.size()) && app.training.panel.model != current &&
+      !app.training.job.running())
+    select_model(app.training.panel, *models, current);
+}
+
+}  // namespace
+
 void apply_actions(AppState& app, const UiActions& actions) {
-  if (actions.display.scale_percent)
-    app.display.scale_percent = std::clamp(*actions.display.scale_percent, kScaleMin, kScaleMax);
-  if (actions.display.theme) app.display.theme = *actions.display.theme;
-  if (actions.display.presenting) app.display.presenting = *actions.display.presenting;
+  apply_display(app.display, actions.display);
   if (actions.navigate.select_lesson && *actions.navigate.select_lesson != app.lessons.selected)
     open_lesson(app, *actions.navigate.select_lesson);
   if (actions.navigate.reload) {
@@ -499,62 +570,20 @@ void apply_actions(AppState& app, const UiActions& actions) {
   if (!app.lessons.session) return;
   sync_practice(app);
   apply_practice(app, actions);
+  LessonSession& session = *app.lessons.session;  // the lesson stays open from here on
   if (actions.numbers.edit)
-    app.lessons.session->edit(*actions.numbers.edit);  // before a drawing, which may add a number and move the indices
-  const bool clicked =
-      actions.numbers.figure_click && app.lessons.session->lesson().on_figure_click(*actions.numbers.figure_click);
-  TakesDrawing* taker = app.lessons.session->lesson().offers<TakesDrawing>();
+    session.edit(*actions.numbers.edit);  // before a drawing, which may add a number and move the indices
+  const bool clicked = actions.numbers.figure_click && session.lesson().on_figure_click(*actions.numbers.figure_click);
+  TakesDrawing* taker = session.lesson().offers<TakesDrawing>();
   const bool drawn = actions.training.use_drawing && taker && taker->use_drawing(app.training.panel.seen);
-  if (clicked || drawn) app.lessons.session->recompute();
-  if (actions.navigate.new_numbers) {  // a variant number of four digits, as a student reads it out to the teacher
-    std::uint64_t seed = 1000 + std::random_device{}() % 9000;
-    if (seed == app.lessons.session->variant()) seed = seed % 9000 + 1000 + 1;
-    try {
-      app.lessons.session->use_variant(seed);
-    } catch (const VariantError& e) {  // no draw met the file's conditions: the numbers stay, and the sidebar says why
-      app.status = e.what();
-    }
-  }
-  if (Playground* pg = playground_of(app.lessons.session->lesson())) apply_playground(app, *pg, actions);
+  if (clicked || drawn) session.recompute();
+  if (actions.navigate.new_numbers) use_new_numbers(app);
+  if (Playground* pg = playground_of(session.lesson())) apply_playground(app, *pg, actions);
   sync_practice(app);
-  if (actions.files.worksheet)
-    app.status = app.platform.write_worksheets
-                     ? app.platform.write_worksheets(app.lessons.session->lesson().info().id, *actions.files.worksheet)
-                     : "Worksheets are written by the neurostep program (neurostep worksheet).";
-  if (actions.files.slides)
-    app.status = app.platform.write_slides
-                     ? app.platform.write_slides(app.lessons.session->lesson().info().id,
-                                                 app.lessons.session->variant().value_or(0), *actions.files.slides)
-                     : "Slides are written by the neurostep program (neurostep slides).";
-  if (actions.files.export_what) export_files(app, *actions.files.export_what);
-  if (actions.training.command != TrainCommand::None) apply_train_command(app, actions.training.command);
-  if (actions.training.drawing_changed) {  // what the model sees of the drawing, and what it says
-    TrainPanelState& s = app.training.panel;
-    s.seen = mnist_from_drawing(s.canvas, TrainPanelState::kCanvas);
-    s.probabilities = app.training.job.classify(s.seen);
-    if (s.use_drawing) s.exploration = app.training.job.explore(explore_request(s));
-  }
-  if (actions.training.explore_changed)
-    app.training.panel.exploration = app.training.job.explore(explore_request(app.training.panel));
-  switch (actions.navigate.step) {
-    case StepCommand::None: break;
-    case StepCommand::Step: app.lessons.session->step(); break;
-    case StepCommand::Back: app.lessons.session->back(); break;
-    case StepCommand::Reset: app.lessons.session->reset(); break;
-    case StepCommand::RunToEnd: app.lessons.session->run_to_end(); break;
-    case StepCommand::GoTo: app.lessons.session->go_to(actions.navigate.go_to); break;
-  }
-  if (actions.navigate.step != StepCommand::None && actions.navigate.step != StepCommand::Step)
-    app.view.playing = false;
-  // A lesson with one step per model (the MNIST lesson) keeps the step shown and the model the
-  // Train tab offers together (unless a job is running on another).
-  if (!one_step_per_model(app.lessons.session->lesson())) return;
-  if (actions.training.model_chosen) app.lessons.session->go_to(*actions.training.model_chosen);
-  const MnistModels* models = trainable_models(app.lessons.session->lesson());
-  const int current = app.lessons.session->current();
-  if (models && current < static_cast<int>(models->models.size()) && app.training.panel.model != current &&
-      !app.training.job.running())
-    select_model(app.training.panel, *models, current);
+  write_files(app, actions.files);
+  apply_training(app, actions.training);
+  apply_step(app, actions.navigate);
+  keep_model_at_step(app, actions.training);
 }
 
 namespace {
