@@ -1,6 +1,6 @@
 // external_program.h — what the commands need to run another program (pdflatex for worksheets and
-// slides): the program on PATH, a word quoted for the shell that runs it, and a temporary folder
-// for the files it writes.
+// slides; npm, curl, wget, tar, md5sum for `neurostep data fetch`): the program on PATH, a word
+// quoted for the shell that runs it, and a temporary folder for the files it writes.
 #pragma once
 
 #include <filesystem>
@@ -9,7 +9,8 @@
 
 namespace neurostep {
 
-// The executable `name` in a folder of PATH, or nothing if there is none.
+// The executable file `name` in the first folder of PATH that has one, or nothing if there is none
+// (an empty entry of PATH is skipped, not taken as the working folder).
 std::optional<std::filesystem::path> find_program(const std::string& name);
 
 // `s` as one word for /bin/sh: in single quotes, a quote inside written '\''.

@@ -66,8 +66,8 @@ double draw_frame(GLFWwindow* window, AppState& app, double dt, float content_sc
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
-  if (first_frame && app.fonts_loaded != "DejaVu Sans")
-    std::fprintf(stderr, "neurostep: %s\n", app.fonts_loaded.c_str());
+  if (first_frame && app.appearance.fonts_loaded != "DejaVu Sans")
+    std::fprintf(stderr, "neurostep: %s\n", app.appearance.fonts_loaded.c_str());
   ImGui_ImplOpenGL3_NewFrame();
   first_frame = false;
   ImGui::GetIO()

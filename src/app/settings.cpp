@@ -59,8 +59,8 @@ void apply_settings(const Settings& settings, AppState& app) {
 
 Settings settings_of(const AppState& app) {
   Settings s;
-  s.lesson = app.selected >= 0 ? app.catalog[static_cast<std::size_t>(app.selected)].id : "";
-  s.step = app.session ? app.session->current() + 1 : 1;
+  s.lesson = app.lessons.selected >= 0 ? app.lessons.catalog[static_cast<std::size_t>(app.lessons.selected)].id : "";
+  s.step = app.lessons.session ? app.lessons.session->current() + 1 : 1;
   s.try_it = app.view.try_it;
   s.precision = app.view.precision;
   s.scale_percent = app.display.scale_percent;

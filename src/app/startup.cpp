@@ -11,13 +11,13 @@ UserFiles user_files() {
 
 Settings start_app(AppState& app, const std::optional<UserFiles>& files) {
   const Settings settings = files ? load_settings(files->settings) : Settings{};
-  if (files) app.progress_dir = files->progress;
+  if (files) app.practice.progress_dir = files->progress;
   apply_settings(settings, app);
   return settings;
 }
 
 void go_to_step(AppState& app, int step) {
-  if (app.session) apply_actions(app, {.step = StepCommand::GoTo, .go_to = step - 1});
+  if (app.lessons.session) apply_actions(app, {.navigate = {.step = StepCommand::GoTo, .go_to = step - 1}});
 }
 
 bool remember_settings(const AppState& app, const UserFiles& files, Settings& saved) {

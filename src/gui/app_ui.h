@@ -51,50 +51,82 @@ struct PlatformFiles {
   std::function<void(bool start)> fetch_data;
 };
 
-struct AppState {
-  std::filesystem::path lessons_dir;
-  std::vector<std::filesystem::path>
-      opened_lessons;  // lesson files opened from elsewhere (Open lesson file…), listed after the folder's
-  std::vector<std::filesystem::path>
-      catalog_unread;  // lesson files still to be read into the catalog, one per frame (read_catalog_later)
-  PlatformFiles platform;
-  std::vector<CatalogEntry> catalog;
-  int selected = -1;
-  std::unique_ptr<LessonSession> session;  // the open lesson, null if none or if it failed to load
-  std::string load_error;                  // why the selected lesson did not load
-  LessonViewState view;
-  Fonts fonts;
-  std::filesystem::path export_dir = "neurostep-exports";  // where Save writes
-  std::string status;      // the last export's result (or why New numbers drew none), shown in the sidebar
-  double clock = 0;        // seconds since start (frame times added up)
-  double last_poll = 0;    // when the lesson files were last looked at
-  std::string files_seen;  // names and modification times of the lesson files
-  std::filesystem::file_time_type opened_mtime;  // of the open lesson's file when it was loaded
-  TrainingJob training;  // the MNIST lesson's training, on its own thread or in slices of each frame
-  TrainPanelState train_settings;
-  PlaygroundPanelState playground_ui;  // the playground lesson's tab
-  double playground_traced = 0;        // when the playground's trace was last recomputed while it trained
-  std::vector<AppKey> keys;            // pressed since the last frame, in order; draw_app acts on them and clears it
-  DisplayState display;                // text size, theme, presentation mode
-  float built_scale = 0;               // the pixel scale the fonts and style were last built at (0: not yet)
-  Theme built_theme = Theme::Dark;
-  std::string fonts_loaded;  // what load_fonts said the last time
-  // Try it: the open lesson's exercises and marks, kept in progress_dir (empty: not kept, as in
-  // the tests and a screenshot run) per lesson and numbers; practice_message says what went wrong
-  // with the file (set aside, not written).
-  Practice practice;
-  bool practice_stale = true;  // rebuild it (another lesson, file or numbers)
-  std::optional<std::uint64_t> practice_numbers;
-  bool practice_edited = false;
-  std::uint64_t practice_revision = 0;  // the session's trace the exercises were found in
-  std::filesystem::path progress_dir;
-  std::string practice_message;
+// What the program around the window provides (src/app fills it in): the platform's files, the
+// writers of worksheets and slides, and where exports go.
+struct AppPlatform {
+  PlatformFiles files;
   // Writes worksheets for the lesson with this id and says where, for the status line; set by the
   // app (`neurostep worksheet`'s code lives there), null in the GUI tests that do not need it.
   std::function<std::string(const std::string& lesson, const WorksheetRequest&)> write_worksheets;
   // Writes the slides of the lesson with this id, at a variant's numbers (0: the file's), into a
   // folder and says where; set by the app (`neurostep slides`), null in the GUI tests.
   std::function<std::string(const std::string& lesson, std::uint64_t variant, const std::string& folder)> write_slides;
+  std::filesystem::path export_dir = "neurostep-exports";  // where Save writes
+};
+
+// The lessons: the folder's files and those opened from elsewhere, the catalog read from them, and
+// the open lesson (or why it did not load). poll_lesson_files looks at the files about once a second.
+struct LessonsState {
+  std::filesystem::path folder;
+  std::vector<std::filesystem::path>
+      opened;  // lesson files opened from elsewhere (Open lesson file…), listed after the folder's
+  std::vector<std::filesystem::path>
+      unread;  // lesson files still to be read into the catalog, one per frame (read_catalog_later)
+  std::vector<CatalogEntry> catalog;
+  int selected = -1;
+  std::unique_ptr<LessonSession> session;        // the open lesson, null if none or if it failed to load
+  std::string load_error;                        // why the selected lesson did not load
+  double last_poll = 0;                          // when the lesson files were last looked at
+  std::string files_seen;                        // names and modification times of the lesson files
+  std::filesystem::file_time_type opened_mtime;  // of the open lesson's file when it was loaded
+};
+
+// Try it: the open lesson's exercises and marks, kept in progress_dir (empty: not kept, as in the
+// tests and a screenshot run) per lesson and numbers; `message` says what went wrong with the file
+// (set aside, not written).
+struct PracticeState {
+  Practice sheet;
+  bool stale = true;                     // rebuild it (another lesson, file or numbers)
+  std::optional<std::uint64_t> numbers;  // the variant `sheet` was built for
+  bool edited = false;                   // whether it was built for edited numbers
+  std::uint64_t revision = 0;            // the session's trace the exercises were found in
+  std::filesystem::path progress_dir;
+  std::string message;
+};
+
+// The MNIST lesson's training, on its own thread or in slices of each frame, and its Train tab.
+struct TrainingState {
+  TrainingJob job;
+  TrainPanelState panel;
+};
+
+// The playground lesson's tab.
+struct PlaygroundState {
+  PlaygroundPanelState panel;
+  double traced = 0;  // when the playground's trace was last recomputed while it trained
+};
+
+// What the window's look was last built at (update_appearance): the fonts, and the pixel scale and
+// theme of the fonts and style.
+struct Appearance {
+  Fonts fonts;
+  float built_scale = 0;  // 0: not yet
+  Theme built_theme = Theme::Dark;
+  std::string fonts_loaded;  // what load_fonts said the last time
+};
+
+struct AppState {
+  LessonsState lessons;
+  LessonViewState view;
+  PracticeState practice;
+  TrainingState training;
+  PlaygroundState playground;
+  DisplayState display;  // text size, theme, presentation mode
+  Appearance appearance;
+  AppPlatform platform;
+  std::string status;        // the last export's result (or why New numbers drew none), shown in the sidebar
+  double clock = 0;          // seconds since start (frame times added up)
+  std::vector<AppKey> keys;  // pressed since the last frame, in order; draw_app acts on them and clears it
 };
 
 // The pixel scale the window's text is drawn at: the monitor's content scale × the student's text

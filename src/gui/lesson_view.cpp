@@ -101,13 +101,13 @@ void draw_values(const std::vector<Value>& values, const Fonts& fonts, int preci
 // One row: step back and on, run to the end, play at a speed, where we are; what is used less
 // (reset, decimals, export) is in the ⋯ menu (draw_more_menu), so the row fits a laptop's width.
 void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions& actions) {
-  if (ImGui::Button("◀ Back")) actions.step = StepCommand::Back;
+  if (ImGui::Button("◀ Back")) actions.navigate.step = StepCommand::Back;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The step before (←)");
   same_line_if_fits(button_width("Step ▶"));
-  if (ImGui::Button("Step ▶")) actions.step = StepCommand::Step;
+  if (ImGui::Button("Step ▶")) actions.navigate.step = StepCommand::Step;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The next step (→ or Space)");
   same_line_if_fits(button_width("End ▶▶"));
-  if (ImGui::Button("End ▶▶")) actions.step = StepCommand::RunToEnd;
+  if (ImGui::Button("End ▶▶")) actions.navigate.step = StepCommand::RunToEnd;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run to the last step");
   const char* play = ui.playing ? "Pause" : "Play";
   same_line_if_fits(button_width(play));
@@ -124,7 +124,7 @@ void draw_controls(const LessonSession& session, LessonViewState& ui, UiActions&
 
 // The ⋯ menu: back to the first step, the decimals, exporting the step's plots.
 void draw_more_menu(LessonViewState& ui, UiActions& actions) {
-  if (ImGui::MenuItem("Reset to the first step", "R")) actions.step = StepCommand::Reset;
+  if (ImGui::MenuItem("Reset to the first step", "R")) actions.navigate.step = StepCommand::Reset;
   ImGui::Separator();
   ImGui::TextColored(color(colors::muted), "DECIMALS");
   if (ImGui::IsItemHovered())
@@ -133,13 +133,13 @@ void draw_more_menu(LessonViewState& ui, UiActions& actions) {
   for (int p : {3, 4, 6})
     if (ImGui::MenuItem(fmt::format("{} decimals", p).c_str(), nullptr, p == ui.precision)) ui.precision = p;
   ImGui::Separator();
-  if (ImGui::MenuItem("Export all")) actions.export_what = ExportRequest{ExportKind::All};
+  if (ImGui::MenuItem("Export all")) actions.files.export_what = ExportRequest{ExportKind::All};
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Every plot of this step (%s) and the history table (CSV, Markdown, LaTeX)",
                       pdf_supported() ? "PNG, SVG, PDF, CSV, TikZ" : "PNG, SVG, CSV, TikZ");
   if (!pdf_supported())
     ImGui::TextColored(color(colors::muted), "%s", kNoPdf);  // said where the format would be, not silently missing
-  if (ImGui::MenuItem("Slides…") && !ui.worksheet.folder.empty()) actions.slides = ui.worksheet.folder;
+  if (ImGui::MenuItem("Slides…") && !ui.worksheet.folder.empty()) actions.files.slides = ui.worksheet.folder;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "Beamer slides of this lesson with its plots as TikZ, into %s (the worksheets' folder), as neurostep slides "
@@ -163,8 +163,8 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputTextWithHint("##jump", "go to step: 12, words…", &ui.jump, ImGuiInputTextFlags_EnterReturnsTrue)) {
     if (const auto found = find_step(trace, ui.jump, session.current())) {
-      actions.step = StepCommand::GoTo;
-      actions.go_to = *found;
+      actions.navigate.step = StepCommand::GoTo;
+      actions.navigate.go_to = *found;
     }
     ImGui::SetKeyboardFocusHere(-1);  // keep typing, or press Enter for the next match
   }
@@ -186,8 +186,8 @@ void draw_step_list(const LessonSession& session, LessonViewState& ui, UiActions
         mark ? fmt::format("{:>3} {} ", i + 1, mark_glyph(*mark)) : fmt::format("{:>3}  ", i + 1);
     const std::string id = fmt::format("##step{}", i);
     if (wrapped_selectable(id.c_str(), number + s.title, i == session.current(), text_width(number))) {
-      actions.step = StepCommand::GoTo;
-      actions.go_to = i;
+      actions.navigate.step = StepCommand::GoTo;
+      actions.navigate.go_to = i;
     }
     if (colored) ImGui::PopStyleColor();
     if (i == session.current() && ui.scrolled_to != i) {
@@ -401,9 +401,9 @@ float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonView
         ImGui::SetTooltip("Enter checks (on an empty field: the next hint); Tab goes to the first open field");
       if (entered) {
         if (typed.find_first_not_of(' ') == std::string::npos)
-          actions.hint_step = current;  // Enter on an empty field: the next hint
+          actions.practice.hint_step = current;  // Enter on an empty field: the next hint
         else
-          actions.answer = {i, typed};
+          actions.practice.answer = {i, typed};
         ui.entered = i;
       }
       if (i == focus)
@@ -420,7 +420,7 @@ float draw_try_step(const LessonSession& session, const Fonts& fonts, LessonView
     static constexpr const char* kWhat[] = {"the formula with the numbers put in",
                                             "the values worked out in between (the step's other equations)",
                                             "the answer: what is still open is marked ✗"};
-    if (ImGui::Button(kLadder[std::clamp(level, 0, 2)])) actions.hint_step = current;
+    if (ImGui::Button(kLadder[std::clamp(level, 0, 2)])) actions.practice.hint_step = current;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shows %s", kWhat[std::clamp(level, 0, 2)]);
   }
   const float essentials = ImGui::GetCursorPosY();  // in the content, whatever the scroll
@@ -458,7 +458,7 @@ void draw_worksheet_popup(LessonViewState& ui, UiActions& actions) {
   ImGui::InputText("folder", &w.folder);
   if (ImGui::Button("Write") && !w.folder.empty()) {
     w.precision = ui.precision;
-    actions.worksheet = w;
+    actions.files.worksheet = w;
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
@@ -470,7 +470,7 @@ void draw_worksheet_popup(LessonViewState& ui, UiActions& actions) {
 void draw_practice_menu(const PracticeView& pv, LessonViewState& ui, UiActions& actions) {
   if (pv.practice.exercises().empty()) return;
   ImGui::Separator();
-  if (ui.try_it && ImGui::MenuItem("Start over")) actions.start_over = true;
+  if (ui.try_it && ImGui::MenuItem("Start over")) actions.practice.start_over = true;
   if (ui.try_it && ImGui::IsItemHovered()) ImGui::SetTooltip("Clear this lesson's marks for these numbers");
   if (!pv.worksheets) return;
   if (ImGui::Selectable("Worksheet…", false, ImGuiSelectableFlags_DontClosePopups)) ImGui::OpenPopup("worksheet");
@@ -517,12 +517,12 @@ void draw_editables(const std::vector<Editable>& editables, UiActions& actions) 
       double value = *e.number;
       if (ImGui::DragScalar(e.label.c_str(), ImGuiDataType_Double, &value, 0.005f, &e.min, &e.max, "%.4f",
                             ImGuiSliderFlags_AlwaysClamp))
-        actions.edit = NumberEdit{.editable = index, .value = value};
+        actions.numbers.edit = NumberEdit{.editable = index, .value = value};
     } else if (e.integer) {
       int shown = *e.integer + e.shown_from;
       if (ImGui::DragInt(e.label.c_str(), &shown, 0.2f, static_cast<int>(e.min) + e.shown_from,
                          static_cast<int>(e.max) + e.shown_from, "%d", ImGuiSliderFlags_AlwaysClamp)) {
-        actions.edit = NumberEdit{.editable = index, .value = static_cast<double>(shown - e.shown_from)};
+        actions.numbers.edit = NumberEdit{.editable = index, .value = static_cast<double>(shown - e.shown_from)};
       }
     } else if (e.choice) {
       const int count = static_cast<int>(e.options.size());
@@ -530,7 +530,7 @@ void draw_editables(const std::vector<Editable>& editables, UiActions& actions) 
       if (begin_combo(e.label.c_str(), e.options[static_cast<std::size_t>(chosen)].c_str())) {
         for (int k = 0; k < count; ++k)
           if (ImGui::Selectable(e.options[static_cast<std::size_t>(k)].c_str(), k == chosen))
-            actions.edit = NumberEdit{.editable = index, .value = static_cast<double>(k)};
+            actions.numbers.edit = NumberEdit{.editable = index, .value = static_cast<double>(k)};
         ImGui::EndCombo();
       }
     }
@@ -554,7 +554,7 @@ void draw_history(const LessonSession& session, const LessonViewState& ui, UiAct
     ImGui::TextColored(color(colors::muted), "This lesson has no history table.");
     return;
   }
-  if (ImGui::SmallButton("Export table")) actions.export_what = ExportRequest{ExportKind::History};
+  if (ImGui::SmallButton("Export table")) actions.files.export_what = ExportRequest{ExportKind::History};
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("history", static_cast<int>(table.headers.size()), flags)) return;
@@ -578,7 +578,7 @@ void draw_history(const LessonSession& session, const LessonViewState& ui, UiAct
 // A lesson that can take the student's drawing as its input: the button, or how to make a drawing.
 void draw_drawing_offer(const TrainingView* training, UiActions& actions) {
   if (training && !training->settings.seen.empty()) {
-    if (ImGui::Button("Use my drawing")) actions.use_drawing = true;
+    if (ImGui::Button("Use my drawing")) actions.training.use_drawing = true;
     ImGui::SameLine();
     ImGui::TextColored(color(colors::muted), "the digit drawn in the MNIST lesson's Train tab, as the models see it");
   } else {
@@ -591,7 +591,7 @@ void draw_drawing_offer(const TrainingView* training, UiActions& actions) {
 void draw_edited_notice(const LessonSession& session, const char* what, UiActions& actions) {
   if (!session.edited()) return;
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::disagree), "%s", what);
-  if (ImGui::Button("Reset to the lesson's numbers")) actions.reload = true;
+  if (ImGui::Button("Reset to the lesson's numbers")) actions.navigate.reload = true;
   ImGui::Separator();
 }
 
@@ -647,9 +647,9 @@ void draw_touch_bar(const LessonSession& session, LessonViewState& ui, UiActions
                     const PracticeView* practice) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
                       ImVec2(ImGui::GetFontSize(), (touch_height() - ImGui::GetFontSize()) / 2));
-  if (ImGui::Button("◀ Back")) actions.step = StepCommand::Back;
+  if (ImGui::Button("◀ Back")) actions.navigate.step = StepCommand::Back;
   ImGui::SameLine();
-  if (ImGui::Button("Step ▶")) actions.step = StepCommand::Step;
+  if (ImGui::Button("Step ▶")) actions.navigate.step = StepCommand::Step;
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(color(colors::muted), "%d / %d", session.current() + 1, session.step_count());
@@ -657,7 +657,7 @@ void draw_touch_bar(const LessonSession& session, LessonViewState& ui, UiActions
   if (ImGui::Button(" ⋯ ")) ImGui::OpenPopup("more");
   ImGui::PopStyleVar();
   if (!ImGui::BeginPopup("more")) return;
-  if (ImGui::MenuItem("Run to the end")) actions.step = StepCommand::RunToEnd;
+  if (ImGui::MenuItem("Run to the end")) actions.navigate.step = StepCommand::RunToEnd;
   if (ImGui::MenuItem(ui.playing ? "Pause" : "Play")) ui.playing = !ui.playing;
   ImGui::Separator();
   draw_more_menu(ui, actions);
@@ -671,7 +671,7 @@ void draw_touch_bar(const LessonSession& session, LessonViewState& ui, UiActions
 void draw_header(const LessonSession& session, const Fonts& fonts, LessonViewState& ui, UiActions& actions) {
   const LessonInfo& info = session.lesson().info();
   if (ui.lessons_folded) {
-    if (ImGui::Button("≡ Lessons")) actions.show_lessons = true;
+    if (ImGui::Button("≡ Lessons")) actions.navigate.show_lessons = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every lesson (↑/↓ go to the one before or after)");
     ImGui::SameLine();
   }
@@ -807,7 +807,7 @@ void draw_lesson_view(const LessonSession& session, std::vector<Editable> editab
       ImGui::TextWrapped("Drag or double-click a number to type it; the whole trace is recomputed at once.");
       draw_edited_notice(session, "These are your numbers, not the lesson's.", actions);
       if (!session.lesson().variant_spec().empty()) {  // fresh numbers from the lesson file's [variants]
-        if (ImGui::Button("New numbers")) actions.new_numbers = true;
+        if (ImGui::Button("New numbers")) actions.navigate.new_numbers = true;
         if (ImGui::IsItemHovered())
           ImGui::SetTooltip("Draw other numbers for this lesson; Reset / reload gives back its own");
       }
@@ -848,7 +848,7 @@ void draw_lesson_error(const std::string& title, const std::string& error, UiAct
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   ImGui::TextWrapped("Fix the file and press Reload; the rest of the app keeps working.");
-  if (ImGui::Button("Reload")) actions.reload = true;
+  if (ImGui::Button("Reload")) actions.navigate.reload = true;
 }
 
 void draw_step_math(const LessonSession& session, const Fonts& fonts, const LessonViewState& ui) {

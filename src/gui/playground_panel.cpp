@@ -59,7 +59,7 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
     ui.formula_of = &pg;
   }
   const auto generate = [&](PointSetOptions o) {
-    actions.playground.push_back({.kind = K::Generate, .data = std::move(o)});
+    actions.playground.commands.push_back({.kind = K::Generate, .data = std::move(o)});
   };
   if (choice_combo("set", d.kind, kPointSetChoices)) {
     if ((d.kind == PointSetKind::Curve || d.kind == PointSetKind::Surface) && ui.formula.empty())
@@ -91,7 +91,7 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
   float ratio = static_cast<float>(d.test_ratio * 100);
   const PointSet& set = pg.points();
   if (ImGui::SliderFloat("test share", &ratio, 0, 90, "%.0f %%"))
-    actions.playground.push_back({.kind = K::SetTestRatio, .value = ratio / 100.0});
+    actions.playground.commands.push_back({.kind = K::SetTestRatio, .value = ratio / 100.0});
   wrapped_text(fmt::format("{} training points, {} test points (rings)", training_count(set), test_count(set)),
                {.color = colors::muted});
 
@@ -111,14 +111,14 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
   }
   wrapped_text("Drag a point to move it, right-click to delete it; click one to follow it through the network.",
                {.color = colors::muted});
-  if (ImGui::Button("Clear points")) actions.playground.push_back({.kind = K::ClearPoints});
+  if (ImGui::Button("Clear points")) actions.playground.commands.push_back({.kind = K::ClearPoints});
   same_line_if_fits(button_width("Export points (CSV)"));
-  if (ImGui::Button("Export points (CSV)")) actions.export_what = ExportRequest{ExportKind::PlaygroundPoints};
+  if (ImGui::Button("Export points (CSV)")) actions.files.export_what = ExportRequest{ExportKind::PlaygroundPoints};
   constexpr const char* kCsvHelp =
       "A CSV file: x,y,label per line (label 0–3; for regression x,y,z); a header line is optional";
   if (ui.file_picker) {
     same_line_if_fits(button_width("Import CSV…"));
-    if (ImGui::Button("Import CSV…")) actions.choose_file = FileRequest::Points;
+    if (ImGui::Button("Import CSV…")) actions.files.choose = FileRequest::Points;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kCsvHelp);
     return;
   }
@@ -127,13 +127,13 @@ void draw_data_controls(const Playground& pg, PlaygroundPanelState& ui, UiAction
   ImGui::InputTextWithHint("##import", "points.csv", &ui.import_path);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kCsvHelp);
   ImGui::SameLine();
-  if (ImGui::Button("Import CSV")) actions.playground_import = ui.import_path;
+  if (ImGui::Button("Import CSV")) actions.playground.import_path = ui.import_path;
 }
 
 void draw_network_controls(const Playground& pg, UiActions& actions) {
   heading("Network");
   PlaygroundNetSpec spec = pg.net_spec();
-  const auto set_network = [&] { actions.playground.push_back({.kind = K::SetNetwork, .net = spec}); };
+  const auto set_network = [&] { actions.playground.commands.push_back({.kind = K::SetNetwork, .net = spec}); };
   ImGui::TextUnformatted("Features");
   int shown = 0;
   for (Feature f : kFeatures) {
@@ -192,7 +192,7 @@ void draw_network_controls(const Playground& pg, UiActions& actions) {
 void draw_training_controls(const Playground& pg, UiActions& actions) {
   heading("Training");
   TrainSettings t = pg.train_settings();
-  const auto set = [&] { actions.playground.push_back({.kind = K::SetTraining, .train = t}); };
+  const auto set = [&] { actions.playground.commands.push_back({.kind = K::SetTraining, .train = t}); };
   if (choice_combo("optimizer", t.optimizer.kind, kOptimizerChoices)) set();
   if (ImGui::InputDouble("learning rate η", &t.optimizer.learning_rate, 0.01, 0.1, "%.4g") &&
       t.optimizer.learning_rate > 0)
@@ -210,17 +210,17 @@ void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, int preci
                        const Withheld& withheld) {
   const PlaygroundTraining& t = pg.training();
   if (ImGui::Button(pg.playing() ? "Pause training" : "Train ▶"))
-    actions.playground.push_back({.kind = pg.playing() ? K::Pause : K::Play});
+    actions.playground.commands.push_back({.kind = pg.playing() ? K::Pause : K::Play});
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Train mini-batch after mini-batch, a few milliseconds each frame, until you pause");
   ImGui::SameLine();
-  if (ImGui::Button("Step batch")) actions.playground.push_back({.kind = K::StepBatch});
+  if (ImGui::Button("Step batch")) actions.playground.commands.push_back({.kind = K::StepBatch});
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("One mini-batch: its whole math is in the Current step tab before you press this");
   ImGui::SameLine();
-  if (ImGui::Button("Step epoch")) actions.playground.push_back({.kind = K::StepEpoch});
+  if (ImGui::Button("Step epoch")) actions.playground.commands.push_back({.kind = K::StepEpoch});
   ImGui::SameLine();
-  if (ImGui::Button("Reset weights")) actions.playground.push_back({.kind = K::Reset});
+  if (ImGui::Button("Reset weights")) actions.playground.commands.push_back({.kind = K::Reset});
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Back to the same initial weights (change the seed of the weights for others)");
   same_line_if_fits(ImGui::GetFontSize() * 12);
@@ -228,18 +228,19 @@ void draw_training_bar(const Playground& pg, PlaygroundPanelState& ui, int preci
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (ImGui::SliderFloat("##speed", &speed, 0.5f, 1000, speed > 0 ? "%.3g epochs/s" : "as fast as it goes",
                          ImGuiSliderFlags_Logarithmic))
-    actions.playground.push_back({.kind = K::SetSpeed, .value = speed});
+    actions.playground.commands.push_back({.kind = K::SetSpeed, .value = speed});
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("How fast Train plays (XOR needs about 25 epochs); right-click: as fast as it goes");
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) actions.playground.push_back({.kind = K::SetSpeed, .value = 0});
+  if (ImGui::IsItemClicked(ImGuiMouseButton_Right))
+    actions.playground.commands.push_back({.kind = K::SetSpeed, .value = 0});
   same_line_if_fits(ImGui::GetFontSize() * 24);
   bool stop = pg.patience() > 0;
   if (ImGui::Checkbox("stop when the test loss stalls for", &stop))
-    actions.playground.push_back({.kind = K::SetPatience, .index = stop ? ui.patience : 0});
+    actions.playground.commands.push_back({.kind = K::SetPatience, .index = stop ? ui.patience : 0});
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   if (ImGui::InputInt("epochs##patience", &ui.patience) && stop)
-    actions.playground.push_back({.kind = K::SetPatience, .index = std::max(1, ui.patience)});
+    actions.playground.commands.push_back({.kind = K::SetPatience, .index = std::max(1, ui.patience)});
   const Evaluation &train = pg.evaluate_training(), &test = pg.evaluate_test();
   std::string status =
       fmt::format("epoch {}, {} updates · training loss {} · test loss {}", t.epoch(), t.updates(),
@@ -431,11 +432,11 @@ void draw_network_graph(const Playground& pg, PlaygroundPanelState& ui, int prec
       if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
       if (ImGui::InputDouble("w", &ui.editing->value, 0.1, 1, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue) ||
           ImGui::Button("Set")) {
-        actions.playground.push_back({.kind = K::SetWeight,
-                                      .value = ui.editing->value,
-                                      .layer = ui.editing->layer,
-                                      .out = ui.editing->out,
-                                      .in = ui.editing->in});
+        actions.playground.commands.push_back({.kind = K::SetWeight,
+                                               .value = ui.editing->value,
+                                               .layer = ui.editing->layer,
+                                               .out = ui.editing->out,
+                                               .in = ui.editing->in});
         ImGui::CloseCurrentPopup();
       }
       ImGui::TextColored(color(colors::muted), "The heatmaps follow at once; Esc leaves it as it was.");
@@ -470,20 +471,21 @@ void draw_plane(const Playground& pg, PlaygroundPanelState& ui, float side, UiAc
     const int hit = point_under(pg, m, mouse);
     if (hit >= 0) {
       ui.dragging = hit;
-      actions.playground.push_back({.kind = K::SelectPoint, .index = hit});
+      actions.playground.commands.push_back({.kind = K::SelectPoint, .index = hit});
     } else {
-      actions.playground.push_back({.kind = K::AddPoint, .x = x, .y = y, .value = ui.add_value, .label = ui.add_class});
+      actions.playground.commands.push_back(
+          {.kind = K::AddPoint, .x = x, .y = y, .value = ui.add_value, .label = ui.add_class});
     }
   }
   if (ui.dragging >= 0 && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2))
-    actions.playground.push_back({.kind = K::MovePoint,
-                                  .x = std::clamp(x, -kPlaneExtent, kPlaneExtent),
-                                  .y = std::clamp(y, -kPlaneExtent, kPlaneExtent),
-                                  .index = ui.dragging});
+    actions.playground.commands.push_back({.kind = K::MovePoint,
+                                           .x = std::clamp(x, -kPlaneExtent, kPlaneExtent),
+                                           .y = std::clamp(y, -kPlaneExtent, kPlaneExtent),
+                                           .index = ui.dragging});
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) ui.dragging = -1;
   if (inside && ImGui::IsMouseClicked(ImGuiMouseButton_Right))
     if (const int hit = point_under(pg, m, mouse); hit >= 0)
-      actions.playground.push_back({.kind = K::RemovePoint, .index = hit});
+      actions.playground.commands.push_back({.kind = K::RemovePoint, .index = hit});
 }
 
 }  // namespace
@@ -502,8 +504,9 @@ void draw_playground_panel(const Playground& pg, PlaygroundPanelState& ui, int p
   draw_training_controls(pg, actions);
   ImGui::PopItemWidth();
   ImGui::Spacing();
-  if (ImGui::Button("Export weights (JSON, CSV)")) actions.export_what = ExportRequest{ExportKind::PlaygroundWeights};
-  if (ImGui::Button("Diagram…")) actions.export_what = ExportRequest{ExportKind::Diagram};
+  if (ImGui::Button("Export weights (JSON, CSV)"))
+    actions.files.export_what = ExportRequest{ExportKind::PlaygroundWeights};
+  if (ImGui::Button("Diagram…")) actions.files.export_what = ExportRequest{ExportKind::Diagram};
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "The network as it is now, with every layer's parameters, as SVG, PDF, TikZ and PNG in the export folder");

@@ -152,9 +152,9 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
     std::size_t i = 0;
     nearest(true, &s, &i);
     if (s)
-      actions.figure_click = s->ids[i];
+      actions.numbers.figure_click = s->ids[i];
     else if (const auto cell = clickable_cell(figure, m.data_x(mouse.x), m.data_y(mouse.y)))
-      actions.figure_click = *cell;
+      actions.numbers.figure_click = *cell;
   }
 
   // The export hook: one place, for every plot.
@@ -162,7 +162,7 @@ PlotArea draw_figure(const Figure& figure, float width, float height, UiActions&
   // At the right end of the title line, which the title left free.
   ImGui::SetCursorScreenPos(ImVec2(origin.x + width - save_width, origin.y));
   if (ImGui::SmallButton("Save"))
-    actions.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = figure.title};
+    actions.files.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = figure.title};
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Export this plot (%s)",
                       pdf_supported() ? "PNG, SVG, PDF, CSV" : "PNG, SVG, CSV; no PDF in the browser");

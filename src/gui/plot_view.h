@@ -1,8 +1,8 @@
 // plot_view.h — draws a Figure on screen: the shared layout of lessons/figure_painter.h through an
 // ImGui draw-list painter, plus what only a screen has — a hover read-out of the nearest point,
 // clicks on points that carry ids, a Save button at the right end of the title line
-// (actions.export_what: ExportKind::Figure and its title), and the whole title on hover when it had to be
-// shortened with "…" to leave the button room.
+// (actions.files.export_what: ExportKind::Figure and its title), and the whole title on hover when
+// it had to be shortened with "…" to leave the button room.
 #pragma once
 
 #include "gui/ui_actions.h"

@@ -16,10 +16,10 @@ namespace {
 
 // The slim bar: back and step, where we are, and the way out.
 void draw_bar(const LessonSession& session, const Fonts& fonts, const DisplayState& display, UiActions& actions) {
-  if (ImGui::Button("◀")) actions.step = StepCommand::Back;
+  if (ImGui::Button("◀")) actions.navigate.step = StepCommand::Back;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back (←)");
   ImGui::SameLine();
-  if (ImGui::Button("▶")) actions.step = StepCommand::Step;
+  if (ImGui::Button("▶")) actions.navigate.step = StepCommand::Step;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step (→ or Space)");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
@@ -43,7 +43,7 @@ void draw_bar(const LessonSession& session, const Fonts& fonts, const DisplaySta
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
   draw_view_menu(display, actions);
   ImGui::SameLine();
-  if (ImGui::SmallButton(leave)) actions.presenting = false;
+  if (ImGui::SmallButton(leave)) actions.display.presenting = false;
 }
 
 }  // namespace

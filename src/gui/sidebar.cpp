@@ -16,7 +16,7 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
   draw_view_menu(display, actions);
   ImGui::Separator();
   if (file_picker) {  // at the top, where it is seen without scrolling past the lessons
-    if (ImGui::SmallButton("Open lesson file…")) actions.choose_file = FileRequest::LessonFile;
+    if (ImGui::SmallButton("Open lesson file…")) actions.files.choose = FileRequest::LessonFile;
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("A lesson file (.toml) from your disk, such as one you wrote; it joins the list");
   }
@@ -29,7 +29,7 @@ void draw_sidebar(const std::vector<CatalogEntry>& catalog, int selected, const 
     if (broken) ImGui::PushStyleColor(ImGuiCol_Text, colors::error);
     // A long title wraps inside the sidebar rather than being cut at its edge.
     const std::string label = broken ? e.id + "  (cannot load)" : e.title;
-    if (wrapped_selectable("##lesson", label, i == selected, ImGui::GetFontSize())) actions.select_lesson = i;
+    if (wrapped_selectable("##lesson", label, i == selected, ImGui::GetFontSize())) actions.navigate.select_lesson = i;
     if (broken) ImGui::PopStyleColor();
     if (broken) {
       ImGui::PushTextWrapPos(0);

@@ -146,7 +146,7 @@ void draw_drawing(TrainPanelState& s, UiActions& actions) {
       "its digits.");
   const float size = ImGui::GetFontSize() * 12;
   ImGui::BeginChild("drawing", ImVec2(0, size + ImGui::GetFontSize()), false, ImGuiWindowFlags_NoScrollbar);
-  if (draw_canvas(s, size)) actions.drawing_changed = true;
+  if (draw_canvas(s, size)) actions.training.drawing_changed = true;
   ImGui::SameLine();
   ImGui::BeginGroup();
   if (s.seen.size() == 784) {
@@ -162,7 +162,7 @@ void draw_drawing(TrainPanelState& s, UiActions& actions) {
   ImGui::SliderFloat("brush", &s.brush, 3, 14, "%.0f");
   if (ImGui::Button("Clear")) {
     std::fill(s.canvas.begin(), s.canvas.end(), 0.0f);
-    actions.drawing_changed = true;
+    actions.training.drawing_changed = true;
   }
   ImGui::EndGroup();
   ImGui::EndChild();
@@ -174,7 +174,7 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
   if (job.run != s.explored_run) {  // a new model: look at it
     s.explored_run = job.run;
     s.layer = job.first_weighted_layer;
-    actions.explore_changed = true;
+    actions.training.explore_changed = true;
   }
   ImGui::Spacing();
   ImGui::Separator();
@@ -197,7 +197,7 @@ void draw_inside(const TrainingSnapshot& job, TrainPanelState& s, UiActions& act
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
   changed |= ImGui::SliderFloat("noise σ", &s.noise, 0, 1, "%.2f");
-  if (changed) actions.explore_changed = true;
+  if (changed) actions.training.explore_changed = true;
   if (!s.exploration) return;
   const Exploration& e = *s.exploration;
   draw_digit(e.image, ImGui::GetFontSize() * 6);
@@ -253,7 +253,7 @@ void draw_download(const TrainPanelState& s, UiActions& actions) {
     ImGui::ProgressBar(d.total > 0 ? static_cast<float>(d.done / d.total) : 0.f, ImVec2(ImGui::GetFontSize() * 22, 0),
                        overlay.c_str());
     same_line_if_fits(button_width("Cancel download"));
-    if (ImGui::Button("Cancel download")) actions.fetch_data = false;
+    if (ImGui::Button("Cancel download")) actions.training.fetch_data = false;
     return;
   }
   if (cifar_missing(s))
@@ -264,7 +264,7 @@ void draw_download(const TrainPanelState& s, UiActions& actions) {
   if (!data_missing(s)) return;
   if (!d.error.empty()) wrapped_text(d.error, {.color = colors::error});
   const std::string fetch = fmt::format("Fetch {}", d.label.empty() ? "the full MNIST" : d.label);
-  if (ImGui::Button(fetch.c_str())) actions.fetch_data = true;
+  if (ImGui::Button(fetch.c_str())) actions.training.fetch_data = true;
 }
 
 // Settings: the model, the data and the training settings; fixed while a job runs.
@@ -275,7 +275,7 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
     for (std::size_t i = 0; i < models.models.size(); ++i)
       if (ImGui::Selectable(models.models[i].spec.title.c_str(), static_cast<int>(i) == *s.model)) {
         select_model(s, models, static_cast<int>(i));
-        actions.model_chosen = static_cast<int>(i);
+        actions.training.model_chosen = static_cast<int>(i);
       }
     ImGui::EndCombo();
   }
@@ -284,13 +284,13 @@ void draw_settings(const MnistModels& models, const MnistModel& m, TrainPanelSta
     for (const DataSourceInfo& d : data_sources())
       if (offered(d.source, s) && ImGui::Selectable(data_label(d, s), d.source == s.data)) {
         s.data = d.source;
-        if (data_missing(s) && !s.download.fetching) actions.fetch_data = true;  // chosen: fetched now
+        if (data_missing(s) && !s.download.fetching) actions.training.fetch_data = true;  // chosen: fetched now
       }
     ImGui::EndCombo();
   }
   if (s.file_picker) {
     same_line_if_fits(button_width("Load IDX files…"));
-    if (ImGui::Button("Load IDX files…")) actions.choose_file = FileRequest::TrainingData;
+    if (ImGui::Button("Load IDX files…")) actions.files.choose = FileRequest::TrainingData;
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
           "Choose the four IDX files of a data set (raw or .gz), named as MNIST's:\n"
@@ -338,7 +338,7 @@ void compare_button(const std::string& label, TrainCommand command, const std::s
                     UiActions& actions) {
   same_line_if_fits(button_width(label.c_str()));
   if (ImGui::Button(label.c_str())) {
-    actions.train = command;
+    actions.training.command = command;
     s.select_view = TrainPanelState::View::Compare;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip.c_str());
@@ -375,29 +375,29 @@ void draw_compare_buttons(const MnistModel& m, TrainPanelState& s, UiActions& ac
 void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelState& s, bool busy,
                    UiActions& actions) {
   ImGui::BeginDisabled(data_missing(s) || cifar_missing(s));  // the full MNIST or CIFAR-10 is still to be fetched
-  if (!busy && ImGui::Button("Start training")) actions.train = TrainCommand::Start;
+  if (!busy && ImGui::Button("Start training")) actions.training.command = TrainCommand::Start;
   if (!busy) draw_compare_buttons(m, s, actions);
   ImGui::EndDisabled();
   if (busy) {
     if (job.state == JobState::Paused ? ImGui::Button("Resume") : ImGui::Button("Pause"))
-      actions.train = job.state == JobState::Paused ? TrainCommand::Resume : TrainCommand::Pause;
+      actions.training.command = job.state == JobState::Paused ? TrainCommand::Resume : TrainCommand::Pause;
     same_line_if_fits(button_width("Cancel"));
-    if (ImGui::Button("Cancel")) actions.train = TrainCommand::Cancel;
+    if (ImGui::Button("Cancel")) actions.training.command = TrainCommand::Cancel;
   }
   // The row flows onto a second line where the panel is narrow.
   if (job.state == JobState::Finished || job.state == JobState::Cancelled) {
     same_line_if_fits(button_width("Save model"));
-    if (ImGui::Button("Save model")) actions.train = TrainCommand::Save;
+    if (ImGui::Button("Save model")) actions.training.command = TrainCommand::Save;
   }
   if (!busy) {
     if (s.file_picker) {
       same_line_if_fits(button_width("Load model…"));
-      if (ImGui::Button("Load model…")) actions.choose_file = FileRequest::Model;
+      if (ImGui::Button("Load model…")) actions.files.choose = FileRequest::Model;
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("A checkpoint saved by Save model (here or by the neurostep program)");
     } else {
       same_line_if_fits(button_width("Load model"));
-      if (ImGui::Button("Load model")) actions.train = TrainCommand::Load;
+      if (ImGui::Button("Load model")) actions.training.command = TrainCommand::Load;
       same_line_if_fits(ImGui::GetFontSize() * 16);
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
       ImGui::InputTextWithHint("##checkpoint", fmt::format("neurostep-exports/{}.ckpt", m.spec.name).c_str(),
@@ -407,7 +407,7 @@ void draw_commands(const MnistModel& m, const TrainingSnapshot& job, TrainPanelS
     }
   }
   same_line_if_fits(button_width("Diagram…"));
-  if (ImGui::Button("Diagram…")) actions.export_what = ExportRequest{ExportKind::Diagram};
+  if (ImGui::Button("Diagram…")) actions.files.export_what = ExportRequest{ExportKind::Diagram};
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "This model's architecture with every layer's parameters, as SVG, PDF, TikZ and PNG in the export folder");

@@ -51,7 +51,7 @@ struct TrainPanelState {
   bool select_train_tab = false;    // bring the Train tab itself to the front once (--train)
 
   // Inside the trained network: which image, which layer's feature maps, how much noise; and what
-  // the job computed for them (recomputed on UiActions::explore_changed, not every frame).
+  // the job computed for them (recomputed on TrainingActions::explore_changed, not every frame).
   int image = 0;  // test image number
   bool use_drawing = false;
   int layer = 0;

@@ -58,36 +58,69 @@ struct ExportRequest {
   bool operator==(const ExportRequest&) const = default;
 };
 
-struct UiActions {
+// Moving through the lessons and their steps: another lesson, a step, the file read again, other numbers.
+struct NavigationActions {
   std::optional<int> select_lesson;  // index into the catalog
   bool show_lessons = false;         // open the lesson list's drawer (≡ Lessons, a narrow window)
   StepCommand step = StepCommand::None;
-  int go_to = 0;                                 // with StepCommand::GoTo
-  std::optional<NumberEdit> edit;                // a number of the Numbers tab changed (LessonSession::edit)
-  bool reload = false;                           // re-read the lesson file from disk
-  bool new_numbers = false;                      // draw another variant of the lesson ("numbers #N")
-  std::optional<ExportRequest> export_what;      // a plot, the table, everything, the playground's files or a diagram
-  std::optional<int> figure_click;               // the id of a clicked plot point (see Series::ids)
-  TrainCommand train = TrainCommand::None;       // the Train tab of a lesson with models
-  std::optional<int> model_chosen;               // the Train tab's model was changed to this one
-  bool use_drawing = false;                      // give the student's drawing to the lesson as its input
-  bool drawing_changed = false;                  // the MNIST drawing canvas changed: classify it again
-  bool explore_changed = false;                  // the image, layer or noise to look inside the model at changed
-  std::vector<PlaygroundCommand> playground;     // the Playground tab's commands, carried out in order
-  std::optional<std::string> playground_import;  // a CSV file of points to import (the path typed)
-  std::optional<FileRequest> choose_file;        // open the platform's file picker for this
-  std::optional<bool> fetch_data;                // start (true) or cancel (false) TrainPanelState::download
-  // Try it (practice.h): an answer typed to an exercise (its index) and Enter pressed, the next
-  // hint of a step, and Start over (the lesson's marks for these numbers cleared).
+  int go_to = 0;             // with StepCommand::GoTo
+  bool reload = false;       // re-read the lesson file from disk
+  bool new_numbers = false;  // draw another variant of the lesson ("numbers #N")
+};
+
+// The lesson's own numbers changed in place.
+struct NumberActions {
+  std::optional<NumberEdit> edit;   // a number of the Numbers tab changed (LessonSession::edit)
+  std::optional<int> figure_click;  // the id of a clicked plot point (see Series::ids)
+};
+
+// Try it (practice.h): an answer typed to an exercise (its index) and Enter pressed, the next hint
+// of a step, and Start over (the lesson's marks for these numbers cleared).
+struct PracticeActions {
   std::optional<std::pair<int, std::string>> answer;
   std::optional<int> hint_step;
   bool start_over = false;
+};
+
+// The Train tab of a lesson with models, and its drawing canvas.
+struct TrainingActions {
+  TrainCommand command = TrainCommand::None;
+  std::optional<int> model_chosen;  // the Train tab's model was changed to this one
+  bool use_drawing = false;         // give the student's drawing to the lesson as its input
+  bool drawing_changed = false;     // the MNIST drawing canvas changed: classify it again
+  bool explore_changed = false;     // the image, layer or noise to look inside the model at changed
+  std::optional<bool> fetch_data;   // start (true) or cancel (false) TrainPanelState::download
+};
+
+// The Playground tab.
+struct PlaygroundActions {
+  std::vector<PlaygroundCommand> commands;  // carried out in order
+  std::optional<std::string> import_path;   // a CSV file of points to import (the path typed)
+};
+
+// Files written or asked for.
+struct FileActions {
+  std::optional<ExportRequest> export_what;   // a plot, the table, everything, the playground's files or a diagram
+  std::optional<FileRequest> choose;          // open the platform's file picker for this
   std::optional<WorksheetRequest> worksheet;  // write worksheets and keys (the Worksheet… popup)
   std::optional<std::string> slides;          // write the lesson's slides into this folder (Slides…)
-  // How the window looks (the View menu and its keys); applied to DisplayState.
+};
+
+// How the window looks (the View menu and its keys); applied to DisplayState.
+struct DisplayActions {
   std::optional<int> scale_percent;  // the text size asked for, clamped to kScaleMin…kScaleMax
   std::optional<Theme> theme;
   std::optional<bool> presenting;
+};
+
+struct UiActions {
+  NavigationActions navigate;
+  NumberActions numbers;
+  PracticeActions practice;
+  TrainingActions training;
+  PlaygroundActions playground;
+  FileActions files;
+  DisplayActions display;
 };
 
 // How the window looks. The text size and theme are remembered between runs (settings.toml);

@@ -63,12 +63,12 @@ TEST_CASE("quick taps of Enter and Backspace in an answer field all arrive") {
   gui.frame();
   gui.app.view.try_it = true;
   gui.frame({AppKey::Step});  // Activation a = σ(z): a is asked for (0.6726)
-  REQUIRE(gui.app.session->current() == 1);
+  REQUIRE(gui.app.lessons.session->current() == 1);
   Keyboard keys{gui, {}};
   keys.taps_of(ImGuiKey_Tab, 1);  // to the field
   keys.frames_until_done();
   REQUIRE(GImGui->ActiveId != 0);
-  const Practice& p = gui.app.practice;
+  const Practice& p = gui.app.practice.sheet;
   const int a = exercise_at(p, "sample0.a a");
   ImGui::GetIO().AddInputCharactersUTF8("0.6726999");
   keys.frame();
@@ -95,11 +95,11 @@ TEST_CASE("quick taps: Backspaces empty the field, then each quick Enter on it c
   keys.frame();
   keys.taps_of(ImGuiKey_Backspace, 2);
   keys.frames_until_done();
-  CHECK(gui.app.view.typed.at(static_cast<std::size_t>(exercise_at(gui.app.practice, "sample0.a a"))).empty());
+  CHECK(gui.app.view.typed.at(static_cast<std::size_t>(exercise_at(gui.app.practice.sheet, "sample0.a a"))).empty());
   for (int rung = 1; rung <= 2; ++rung) {
     keys.taps_of(ImGuiKey_Enter, 1);
     keys.frames_until_done();
-    CHECK(gui.app.practice.hint_level(1) == rung);
+    CHECK(gui.app.practice.sheet.hint_level(1) == rung);
     for (int f = 0; f < 5 && GImGui->ActiveId == 0; ++f) keys.frame();  // the field takes the keyboard back
     REQUIRE(GImGui->ActiveId != 0);
   }

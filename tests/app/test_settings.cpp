@@ -133,7 +133,7 @@ TEST_CASE(
   AppState plain;
   const Settings none = start_app(plain, std::nullopt);  // a screenshot run: the defaults, no marks kept
   CHECK(none == Settings{});
-  CHECK(plain.progress_dir.empty());
+  CHECK(plain.practice.progress_dir.empty());
   Settings saved = none;
   CHECK_FALSE(remember_settings(plain, files, saved));  // nothing changed: nothing written
   CHECK_FALSE(std::filesystem::exists(files.settings));
@@ -146,5 +146,5 @@ TEST_CASE(
   CHECK(read == saved);
   CHECK(next.display.theme == Theme::Light);
   CHECK(next.view.precision == 6);
-  CHECK(next.progress_dir == files.progress);
+  CHECK(next.practice.progress_dir == files.progress);
 }

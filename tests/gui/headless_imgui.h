@@ -25,7 +25,7 @@ struct HeadlessImGui {
     io.DeltaTime = 1.0f / 60;
     for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;  // key index = ImGuiKey value
     io.KeyMap[ImGuiKey_Space] = ' ';
-    app.lessons_dir = std::string(NEUROSTEP_SOURCE_DIR) + "/lessons";
+    app.lessons.folder = std::string(NEUROSTEP_SOURCE_DIR) + "/lessons";
     refresh_catalog(app);
   }
   ~HeadlessImGui() { ImGui::DestroyContext(); }

@@ -38,17 +38,17 @@ TEST_CASE("the sigmoid lesson draws and steps with the keyboard") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   CHECK(gui.frame() > 1000);
-  REQUIRE(gui.app.session);
-  CHECK(gui.app.session->current() == 0);
+  REQUIRE(gui.app.lessons.session);
+  CHECK(gui.app.lessons.session->current() == 0);
   gui.frame({AppKey::Step});
-  CHECK(gui.app.session->current() == 1);
+  CHECK(gui.app.lessons.session->current() == 1);
   gui.frame({AppKey::Step});
   gui.frame();
-  CHECK(gui.app.session->current() == 2);
+  CHECK(gui.app.lessons.session->current() == 2);
   gui.frame({AppKey::Back});
-  CHECK(gui.app.session->current() == 1);
+  CHECK(gui.app.lessons.session->current() == 1);
   gui.frame({AppKey::Reset});
-  CHECK(gui.app.session->current() == 0);
+  CHECK(gui.app.lessons.session->current() == 0);
 }
 
 TEST_CASE("every tap of a key steps exactly once: taps one frame apart, and two within one frame") {
@@ -56,11 +56,11 @@ TEST_CASE("every tap of a key steps exactly once: taps one frame apart, and two 
   REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
   gui.frame();
   for (int i = 0; i < 10; ++i) gui.frame({AppKey::Step});
-  CHECK(gui.app.session->current() == 10);
+  CHECK(gui.app.lessons.session->current() == 10);
   gui.frame({AppKey::Back, AppKey::Back});  // two taps faster than a frame
-  CHECK(gui.app.session->current() == 8);
+  CHECK(gui.app.lessons.session->current() == 8);
   gui.frame({AppKey::NextLesson});
-  CHECK(gui.app.catalog[static_cast<std::size_t>(gui.app.selected)].id != "chain-rule");
+  CHECK(gui.app.lessons.catalog[static_cast<std::size_t>(gui.app.lessons.selected)].id != "chain-rule");
   CHECK(gui.app.keys.empty());
 }
 
@@ -102,13 +102,13 @@ std::vector<std::string> text_running_over() {
 TEST_CASE("every screen readable at every window size: no text runs off the right edge of a panel (issue 14)") {
   HeadlessImGui gui;
   std::vector<std::string> ids;
-  for (const CatalogEntry& lesson : gui.app.catalog) ids.push_back(lesson.id);
+  for (const CatalogEntry& lesson : gui.app.lessons.catalog) ids.push_back(lesson.id);
   for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(900, 600)}) {
     ImGui::GetIO().DisplaySize = size;
     for (const std::string& id : ids) {
       REQUIRE(open_lesson_by_id(gui.app, id));
-      for (int step = 0; step < gui.app.session->step_count(); ++step) {
-        gui.app.session->go_to(step);
+      for (int step = 0; step < gui.app.lessons.session->step_count(); ++step) {
+        gui.app.lessons.session->go_to(step);
         gui.frame();
         gui.frame();  // the second frame lays out with the sizes the first one measured
         const std::vector<std::string> over = text_running_over();
@@ -147,7 +147,7 @@ TEST_CASE(
     "over") {
   HeadlessImGui gui;
   std::vector<std::string> ids;
-  for (const CatalogEntry& lesson : gui.app.catalog) ids.push_back(lesson.id);
+  for (const CatalogEntry& lesson : gui.app.lessons.catalog) ids.push_back(lesson.id);
   for (const Screen& screen : kLaptops) {
     ImGui::GetIO().DisplaySize = screen.size;
     gui.app.display.scale_percent = screen.scale_percent;
@@ -156,13 +156,13 @@ TEST_CASE(
       for (const bool first_visit : {true, false}) {
         gui.app.view.summary_open =
             first_visit;  // the summary is open on a lesson's first visit (at its first step) only
-        for (int step = 0; step < (first_visit ? 1 : gui.app.session->step_count()); ++step) {
-          gui.app.session->go_to(step);
+        for (int step = 0; step < (first_visit ? 1 : gui.app.lessons.session->step_count()); ++step) {
+          gui.app.lessons.session->go_to(step);
           gui.frame();
           gui.frame();                              // the second frame lays out with the sizes the first one measured
           for (int f = 0; f < 3; ++f) gui.frame();  // the next ones with the math widened for a long step
           CHECK_MESSAGE(
-              (gui.app.view.step_fits || long_step(*gui.app.session, nullptr)),
+              (gui.app.view.step_fits || long_step(*gui.app.lessons.session, nullptr)),
               id << " step " << step + 1 << " at " << at(screen) << std::string(first_visit ? ", summary open" : ""));
           const std::vector<std::string> over = text_running_over();
           CHECK_MESSAGE(over.empty(), id << " step " << step + 1 << " at " << at(screen) << ": "
@@ -180,20 +180,22 @@ TEST_CASE(
   for (const Screen& screen : kLaptops) {
     ImGui::GetIO().DisplaySize = screen.size;
     gui.app.display.scale_percent = screen.scale_percent;
-    for (const CatalogEntry& lesson : std::vector<CatalogEntry>(gui.app.catalog)) {
+    for (const CatalogEntry& lesson : std::vector<CatalogEntry>(gui.app.lessons.catalog)) {
       REQUIRE(open_lesson_by_id(gui.app, lesson.id));
       gui.app.view.try_it = true;
       gui.app.view.summary_open = false;
       gui.frame();
-      apply_actions(gui.app, {.start_over = true});
-      const Practice& p = gui.app.practice;
-      for (int step = 0; step < gui.app.session->step_count(); ++step) {
+      apply_actions(gui.app, {.practice = {.start_over = true}});
+      const Practice& p = gui.app.practice.sheet;
+      for (int step = 0; step < gui.app.lessons.session->step_count(); ++step) {
         const std::vector<int> mine = p.exercises_of(step);
         if (mine.empty()) continue;
-        gui.app.session->go_to(step);
-        apply_actions(gui.app, {.answer = std::pair{mine[0], std::string("-123.456789")}});  // wrong: the feedback line
+        gui.app.lessons.session->go_to(step);
+        apply_actions(
+            gui.app,
+            {.practice = {.answer = std::pair{mine[0], std::string("-123.456789")}}});  // wrong: the feedback line
         for (int f = 0; f < 5; ++f) gui.frame();  // laid out, then widened (up to three times) if needed
-        CHECK_MESSAGE((gui.app.view.step_fits || long_step(*gui.app.session, &p)),
+        CHECK_MESSAGE((gui.app.view.step_fits || long_step(*gui.app.lessons.session, &p)),
                       lesson.id << " step " << step + 1 << " in Try it at " << at(screen));
         const std::vector<std::string> over = text_running_over();
         CHECK_MESSAGE(over.empty(), lesson.id << " step " << step + 1 << " in Try it at " << at(screen) << ": "
@@ -226,19 +228,21 @@ TEST_CASE(
     REQUIRE(open_lesson_by_id(gui.app, id));
     gui.app.view.try_it = true;
     gui.frame();
-    const Practice& p = gui.app.practice;
-    for (int step = 0; step < gui.app.session->step_count(); ++step) {
+    const Practice& p = gui.app.practice.sheet;
+    for (int step = 0; step < gui.app.lessons.session->step_count(); ++step) {
       const std::vector<int> mine = p.exercises_of(step);
       if (mine.empty()) continue;
-      gui.app.session->go_to(step);
-      apply_actions(gui.app, {.answer = std::pair{mine[0], std::string("-123.456789")}});  // wrong: the feedback line
+      gui.app.lessons.session->go_to(step);
+      apply_actions(
+          gui.app,
+          {.practice = {.answer = std::pair{mine[0], std::string("-123.456789")}}});  // wrong: the feedback line
       for (int rung = 0; rung <= 3; ++rung) {
         gui.frame();
         gui.frame();
         const std::vector<std::string> over = text_running_over();
         CHECK_MESSAGE(over.empty(), std::string(id) << " step " << step + 1 << " hint " << rung << ": "
                                                     << (over.empty() ? "" : over.front()));
-        apply_actions(gui.app, {.hint_step = step});
+        apply_actions(gui.app, {.practice = {.hint_step = step}});
       }
     }
     CHECK(p.score().revealed == p.score().total);  // every step's answers revealed
@@ -249,11 +253,11 @@ TEST_CASE("a plot title shortened to leave the Save button room shows whole on h
   HeadlessImGui gui;
   ImGui::GetIO().DisplaySize = ImVec2(720, 600);  // a tablet's two columns: the plots narrow
   REQUIRE(open_lesson_by_id(gui.app, "dropout"));
-  gui.app.session->go_to(6);
+  gui.app.lessons.session->go_to(6);
   gui.frame();
   gui.frame();
   const std::string title =
-      gui.app.session->figures().at(0).title;  // "∂E/∂W (crossed out: …)", longer than its narrow plot
+      gui.app.lessons.session->figures().at(0).title;  // "∂E/∂W (crossed out: …)", longer than its narrow plot
   const ImGuiWindow* plots = nullptr;
   for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
     if (std::string(w->Name).find("/plots_") != std::string::npos) plots = w;
@@ -277,17 +281,18 @@ TEST_CASE("actions: go to a step, run to end, edit, select another lesson") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   gui.frame();
-  apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 6});
-  CHECK(gui.app.session->current() == 6);
-  apply_actions(gui.app, {.step = StepCommand::RunToEnd});
-  CHECK(gui.app.session->at_end());
-  apply_actions(gui.app, {.edit = NumberEdit{.editable = 0, .value = 1.0}});
-  CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.9 + 0.45 + 0.03 + 0.06));
-  CHECK(gui.app.session->edited());  // the Thesis check and Numbers tabs say so and offer the lesson's numbers back
+  apply_actions(gui.app, {.navigate = {.step = StepCommand::GoTo, .go_to = 6}});
+  CHECK(gui.app.lessons.session->current() == 6);
+  apply_actions(gui.app, {.navigate = {.step = StepCommand::RunToEnd}});
+  CHECK(gui.app.lessons.session->at_end());
+  apply_actions(gui.app, {.numbers = {.edit = NumberEdit{.editable = 0, .value = 1.0}}});
+  CHECK(gui.app.lessons.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.9 + 0.45 + 0.03 + 0.06));
+  CHECK(gui.app.lessons.session
+            ->edited());  // the Thesis check and Numbers tabs say so and offer the lesson's numbers back
   CHECK(gui.frame() > 1000);
-  apply_actions(gui.app, {.reload = true});  // "Reset to the lesson's numbers"
-  CHECK_FALSE(gui.app.session->edited());
-  CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.72));
+  apply_actions(gui.app, {.navigate = {.reload = true}});  // "Reset to the lesson's numbers"
+  CHECK_FALSE(gui.app.lessons.session->edited());
+  CHECK(gui.app.lessons.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.72));
 }
 
 TEST_CASE(
@@ -296,21 +301,21 @@ TEST_CASE(
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   gui.frame();
-  CHECK_FALSE(gui.app.session->checks().empty());
-  apply_actions(gui.app, {.new_numbers = true});
-  REQUIRE(gui.app.session->variant());
-  CHECK(*gui.app.session->variant() >= 1000);
-  CHECK(*gui.app.session->variant() <= 9999);
-  CHECK(gui.app.session->checks().empty());  // numbers #N are not the thesis's
-  CHECK(gui.app.session->trace().steps[0].find("z")->scalar() != doctest::Approx(0.72));
+  CHECK_FALSE(gui.app.lessons.session->checks().empty());
+  apply_actions(gui.app, {.navigate = {.new_numbers = true}});
+  REQUIRE(gui.app.lessons.session->variant());
+  CHECK(*gui.app.lessons.session->variant() >= 1000);
+  CHECK(*gui.app.lessons.session->variant() <= 9999);
+  CHECK(gui.app.lessons.session->checks().empty());  // numbers #N are not the thesis's
+  CHECK(gui.app.lessons.session->trace().steps[0].find("z")->scalar() != doctest::Approx(0.72));
   CHECK(gui.frame() > 1000);
-  apply_actions(gui.app, {.reload = true});
-  CHECK_FALSE(gui.app.session->variant());
-  CHECK(gui.app.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.72));
+  apply_actions(gui.app, {.navigate = {.reload = true}});
+  CHECK_FALSE(gui.app.lessons.session->variant());
+  CHECK(gui.app.lessons.session->trace().steps[0].find("z")->scalar() == doctest::Approx(0.72));
   // The MNIST lesson has no [variants]: the button is not offered, and the action changes nothing.
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
-  apply_actions(gui.app, {.new_numbers = true});
-  CHECK_FALSE(gui.app.session->variant());
+  apply_actions(gui.app, {.navigate = {.new_numbers = true}});
+  CHECK_FALSE(gui.app.lessons.session->variant());
 }
 
 TEST_CASE("a broken lesson file is listed and shown with its error; the app keeps running") {
@@ -318,49 +323,51 @@ TEST_CASE("a broken lesson file is listed and shown with its error; the app keep
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "broken.toml") << "id = \"broken\"\ntitle = 3\n";
   HeadlessImGui gui;
-  gui.app.lessons_dir = dir;
+  gui.app.lessons.folder = dir;
   refresh_catalog(gui.app);
-  REQUIRE(gui.app.catalog.size() == 1);
+  REQUIRE(gui.app.lessons.catalog.size() == 1);
   open_lesson(gui.app, 0);
-  CHECK_FALSE(gui.app.session);
-  CHECK(gui.app.load_error.find("broken.toml:2:9") != std::string::npos);
+  CHECK_FALSE(gui.app.lessons.session);
+  CHECK(gui.app.lessons.load_error.find("broken.toml:2:9") != std::string::npos);
   // Every mistake of the file in the lesson view, one a line; the first and how many more in the list.
-  CHECK(gui.app.load_error.find("broken.toml:1:1: missing key 'kind'\n") != std::string::npos);
-  CHECK_MESSAGE(gui.app.catalog[0].error.ends_with("broken.toml:1:1: missing key 'kind' (+1 more)"),
-                gui.app.catalog[0].error);
+  CHECK(gui.app.lessons.load_error.find("broken.toml:1:1: missing key 'kind'\n") != std::string::npos);
+  CHECK_MESSAGE(gui.app.lessons.catalog[0].error.ends_with("broken.toml:1:1: missing key 'kind' (+1 more)"),
+                gui.app.lessons.catalog[0].error);
   CHECK(gui.frame() > 100);
   std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("the export hook writes a plot's data and the history table, and says where") {
   HeadlessImGui gui;
-  gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-export-test";
-  std::filesystem::remove_all(gui.app.export_dir);
+  gui.app.platform.export_dir = std::filesystem::temp_directory_path() / "neurostep-export-test";
+  std::filesystem::remove_all(gui.app.platform.export_dir);
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
-  apply_actions(gui.app, {.step = StepCommand::RunToEnd});
-  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::History}});
+  apply_actions(gui.app, {.navigate = {.step = StepCommand::RunToEnd}});
+  apply_actions(gui.app, {.files = {.export_what = ExportRequest{ExportKind::History}}});
   CHECK(gui.app.status.find("Saved 3 files in") != std::string::npos);
-  std::ifstream md(gui.app.export_dir / "sigmoid-neuron-history.md");
+  std::ifstream md(gui.app.platform.export_dir / "sigmoid-neuron-history.md");
   std::string first;
   std::getline(md, first);
   CHECK(first.find("| ∂C/∂w₁ |") != std::string::npos);
-  apply_actions(gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = "Weights per step"}});
+  apply_actions(gui.app,
+                {.files = {.export_what = ExportRequest{.kind = ExportKind::Figure, .figure = "Weights per step"}}});
   const std::string at_end =
-      "sigmoid-neuron-step" + std::to_string(gui.app.session->step_count());  // the step is in the name
-  std::ifstream csv(gui.app.export_dir / (at_end + "-weights-per-step.csv"));
+      "sigmoid-neuron-step" + std::to_string(gui.app.lessons.session->step_count());  // the step is in the name
+  std::ifstream csv(gui.app.platform.export_dir / (at_end + "-weights-per-step.csv"));
   std::string header;
   std::getline(csv, header);
   CHECK(header == "series,label,x,y");
-  CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
-  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::All}});
+  CHECK(std::filesystem::exists(gui.app.platform.export_dir / (at_end + "-weights-per-step.pdf")));
+  apply_actions(gui.app, {.files = {.export_what = ExportRequest{ExportKind::All}}});
   CHECK(gui.app.status.find("Saved 27 files") !=
         std::string::npos);  // 4 plots × (4 formats + TikZ and its standalone) + 3 tables
-  CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step-standalone.tex")));
-  apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = 2});  // Export all at another step keeps the first files
-  apply_actions(gui.app, {.export_what = ExportRequest{ExportKind::All}});
-  CHECK(std::filesystem::exists(gui.app.export_dir / (at_end + "-weights-per-step.pdf")));
-  CHECK(std::filesystem::exists(gui.app.export_dir / "sigmoid-neuron-step3-weights-per-step.pdf"));
-  std::filesystem::remove_all(gui.app.export_dir);
+  CHECK(std::filesystem::exists(gui.app.platform.export_dir / (at_end + "-weights-per-step-standalone.tex")));
+  apply_actions(gui.app, {.navigate = {.step = StepCommand::GoTo,
+                                       .go_to = 2}});  // Export all at another step keeps the first files
+  apply_actions(gui.app, {.files = {.export_what = ExportRequest{ExportKind::All}}});
+  CHECK(std::filesystem::exists(gui.app.platform.export_dir / (at_end + "-weights-per-step.pdf")));
+  CHECK(std::filesystem::exists(gui.app.platform.export_dir / "sigmoid-neuron-step3-weights-per-step.pdf"));
+  std::filesystem::remove_all(gui.app.platform.export_dir);
 }
 
 TEST_CASE("a lesson file changed on disk is reloaded at the same step; a new file appears in the list") {
@@ -371,11 +378,11 @@ TEST_CASE("a lesson file changed on disk is reloaded at the same step; a new fil
   const fs::path file = dir / "sigmoid-neuron.toml";
   fs::copy_file(std::string(NEUROSTEP_SOURCE_DIR) + "/lessons/sigmoid-neuron.toml", file);
   HeadlessImGui gui;
-  gui.app.lessons_dir = dir;
+  gui.app.lessons.folder = dir;
   refresh_catalog(gui.app);
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   gui.frame();
-  gui.app.session->go_to(4);
+  gui.app.lessons.session->go_to(4);
   // Change the first weight in the file (0.2 → 0.25) and make sure the modification time moves.
   std::ifstream in(file);
   std::string text((std::istreambuf_iterator<char>(in)), {});
@@ -385,15 +392,15 @@ TEST_CASE("a lesson file changed on disk is reloaded at the same step; a new fil
   fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(5));
   gui.app.clock += 2;
   gui.frame();
-  REQUIRE(gui.app.session);
-  CHECK(gui.app.session->current() == 4);
-  CHECK(gui.app.session->trace().steps[0].find("w")->data[0] == doctest::Approx(0.25));
+  REQUIRE(gui.app.lessons.session);
+  CHECK(gui.app.lessons.session->current() == 4);
+  CHECK(gui.app.lessons.session->trace().steps[0].find("w")->data[0] == doctest::Approx(0.25));
   // A new file of an existing kind appears without recompiling.
   text.replace(text.find("id = \"sigmoid-neuron\""), 21, "id = \"my-neuron\"");
   std::ofstream(dir / "my-neuron.toml") << text;
   gui.app.clock += 2;
   gui.frame();
-  CHECK(gui.app.catalog.size() == 2);
+  CHECK(gui.app.lessons.catalog.size() == 2);
   fs::remove_all(dir);
 }
 
@@ -401,28 +408,28 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
-  gui.app.train_settings.model = 0;  // Sougrati et al.'s CNN
+  gui.app.training.panel.model = 0;  // Sougrati et al.'s CNN
   gui.frame();                       // the panel fills in the model's own settings
-  gui.app.train_settings.epochs = 1;
-  apply_actions(gui.app, {.train = TrainCommand::Start});
+  gui.app.training.panel.epochs = 1;
+  apply_actions(gui.app, {.training = {.command = TrainCommand::Start}});
   int frames = 0;
   bool paused_seen = false;
   for (;;) {  // the UI thread only draws; the worker trains
     gui.frame();
     ++frames;
-    const TrainingSnapshot s = gui.app.training.snapshot();
+    const TrainingSnapshot s = gui.app.training.job.snapshot();
     if (s.state == JobState::Training && s.batch > 30 && !paused_seen) {
-      apply_actions(gui.app, {.train = TrainCommand::Pause});
-      CHECK(gui.app.training.snapshot().state == JobState::Paused);
+      apply_actions(gui.app, {.training = {.command = TrainCommand::Pause}});
+      CHECK(gui.app.training.job.snapshot().state == JobState::Paused);
       for (int i = 0; i < 5; ++i) gui.frame();
-      apply_actions(gui.app, {.train = TrainCommand::Resume});
+      apply_actions(gui.app, {.training = {.command = TrainCommand::Resume}});
       paused_seen = true;
     }
     if (s.state == JobState::Finished || s.state == JobState::Failed) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     REQUIRE(frames < 20000);
   }
-  const TrainingSnapshot done = gui.app.training.snapshot();
+  const TrainingSnapshot done = gui.app.training.job.snapshot();
   CHECK(done.state == JobState::Finished);
   REQUIRE(done.test.has_value());
   CHECK(done.test->accuracy > 0.8);
@@ -434,83 +441,83 @@ TEST_CASE("the MNIST lesson trains on the sample off the UI thread; frames keep 
   CHECK(gui.frame() > 1000);  // the curves and the confusion matrix draw
 
   // Draw a "1" on the canvas: the model classifies what it sees, probabilities summing to 1.
-  auto& canvas = gui.app.train_settings.canvas;
+  auto& canvas = gui.app.training.panel.canvas;
   for (int r = 20; r < 120; ++r)
     for (int c = 65; c < 75; ++c) canvas[static_cast<std::size_t>(r * TrainPanelState::kCanvas + c)] = 1;
-  apply_actions(gui.app, {.drawing_changed = true});
-  REQUIRE(gui.app.train_settings.probabilities.size() == 10);
+  apply_actions(gui.app, {.training = {.drawing_changed = true}});
+  REQUIRE(gui.app.training.panel.probabilities.size() == 10);
   double total = 0;
-  for (float p : gui.app.train_settings.probabilities) total += p;
+  for (float p : gui.app.training.panel.probabilities) total += p;
   CHECK(total == doctest::Approx(1.0).epsilon(1e-4));
   CHECK(gui.frame() > 1000);
 
   // Inside the network: test image 3's feature maps of the first layer, the filters, the noise sweep.
-  gui.app.train_settings.image = 3;
-  apply_actions(gui.app, {.explore_changed = true});
-  REQUIRE(gui.app.train_settings.exploration);
-  const Exploration& inside = *gui.app.train_settings.exploration;
+  gui.app.training.panel.image = 3;
+  apply_actions(gui.app, {.training = {.explore_changed = true}});
+  REQUIRE(gui.app.training.panel.exploration);
+  const Exploration& inside = *gui.app.training.panel.exploration;
   CHECK(inside.image.label == 0);       // the sample's fourth test image is a 0
   REQUIRE(inside.figures.size() == 4);  // feature maps, filters, noise curve, noisy image; no backwards query for a CNN
   CHECK(inside.figures[0].heatmaps.size() == 8);
   CHECK(inside.figures[1].heatmaps.size() == 8);
-  gui.app.train_settings.select_view = TrainPanelState::View::Inside;
+  gui.app.training.panel.select_view = TrainPanelState::View::Inside;
   gui.frame();  // the tab bar selects the tab in this frame and shows it in the next
   CHECK(gui.frame() > 1000);
-  CHECK(gui.app.train_settings.view == TrainPanelState::View::Inside);
+  CHECK(gui.app.training.panel.view == TrainPanelState::View::Inside);
 
-  gui.app.export_dir = std::filesystem::temp_directory_path() / "neurostep-train-test";
-  apply_actions(
-      gui.app, {.export_what = ExportRequest{.kind = ExportKind::Figure,
-                                             .figure = inside.figures[1].title}});  // Save on a plot inside the network
-  CHECK_FALSE(std::filesystem::is_empty(gui.app.export_dir));
-  apply_actions(gui.app, {.train = TrainCommand::Save});
-  CHECK(std::filesystem::exists(gui.app.export_dir / "sougrati.ckpt"));
+  gui.app.platform.export_dir = std::filesystem::temp_directory_path() / "neurostep-train-test";
+  apply_actions(gui.app, {.files = {.export_what = ExportRequest{
+                                        .kind = ExportKind::Figure,
+                                        .figure = inside.figures[1].title}}});  // Save on a plot inside the network
+  CHECK_FALSE(std::filesystem::is_empty(gui.app.platform.export_dir));
+  apply_actions(gui.app, {.training = {.command = TrainCommand::Save}});
+  CHECK(std::filesystem::exists(gui.app.platform.export_dir / "sougrati.ckpt"));
 
   // Load model reads it back on the worker thread: the same test accuracy, and it can be explored.
   auto wait = [&] {
-    for (int i = 0; i < 4000 && gui.app.training.running(); ++i) {
+    for (int i = 0; i < 4000 && gui.app.training.job.running(); ++i) {
       gui.frame();
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   };
-  apply_actions(gui.app, {.train = TrainCommand::Load});
+  apply_actions(gui.app, {.training = {.command = TrainCommand::Load}});
   wait();
-  const TrainingSnapshot loaded = gui.app.training.snapshot();
+  const TrainingSnapshot loaded = gui.app.training.job.snapshot();
   CHECK(loaded.state == JobState::Finished);
   REQUIRE(loaded.test.has_value());
   CHECK(loaded.test->accuracy == doctest::Approx(done.test->accuracy));
   CHECK(loaded.message.find("Loaded") != std::string::npos);
-  apply_actions(gui.app, {.explore_changed = true});
-  CHECK(gui.app.train_settings.exploration.has_value());
+  apply_actions(gui.app, {.training = {.explore_changed = true}});
+  CHECK(gui.app.training.panel.exploration.has_value());
   // A file that is not a checkpoint: the job says why and the window goes on.
-  std::ofstream(gui.app.export_dir / "broken.ckpt") << "not a checkpoint";
-  gui.app.train_settings.load_path = (gui.app.export_dir / "broken.ckpt").string();
-  apply_actions(gui.app, {.train = TrainCommand::Load});
+  std::ofstream(gui.app.platform.export_dir / "broken.ckpt") << "not a checkpoint";
+  gui.app.training.panel.load_path = (gui.app.platform.export_dir / "broken.ckpt").string();
+  apply_actions(gui.app, {.training = {.command = TrainCommand::Load}});
   wait();
-  CHECK(gui.app.training.snapshot().state == JobState::Failed);
-  CHECK(gui.app.training.snapshot().message.find("broken.ckpt") != std::string::npos);
+  CHECK(gui.app.training.job.snapshot().state == JobState::Failed);
+  CHECK(gui.app.training.job.snapshot().message.find("broken.ckpt") != std::string::npos);
   CHECK(gui.frame() > 100);
-  gui.app.train_settings.load_path.clear();
-  std::filesystem::remove_all(gui.app.export_dir);
+  gui.app.training.panel.load_path.clear();
+  std::filesystem::remove_all(gui.app.platform.export_dir);
 
-  apply_actions(gui.app, {.train = TrainCommand::Start});
-  apply_actions(gui.app, {.train = TrainCommand::Cancel});
-  for (int i = 0; i < 2000 && gui.app.training.running(); ++i)
+  apply_actions(gui.app, {.training = {.command = TrainCommand::Start}});
+  apply_actions(gui.app, {.training = {.command = TrainCommand::Cancel}});
+  for (int i = 0; i < 2000 && gui.app.training.job.running(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  CHECK_FALSE(gui.app.training.running());
+  CHECK_FALSE(gui.app.training.job.running());
 }
 
 TEST_CASE("comparing optimizers trains the model four times from the same weights and overlays the curves") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
-  gui.app.train_settings.epochs = 1;
-  apply_actions(gui.app, {.train = TrainCommand::CompareOptimizers});
-  for (int i = 0; i < 20000 && gui.app.training.running(); ++i) {
+  gui.app.training.panel.epochs = 1;
+  apply_actions(gui.app, {.training = {.command = TrainCommand::CompareOptimizers}});
+  for (int i = 0; i < 20000 && gui.app.training.job.running(); ++i) {
     gui.frame();
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  const TrainingSnapshot done = gui.app.training.snapshot();
+  const TrainingSnapshot done = gui.app.training.job.snapshot();
   CHECK(done.state == JobState::Finished);
   REQUIRE(done.compared.size() == 4);
   CHECK(done.compared[0].label == "SGD, learning rate 0.01");
@@ -529,23 +536,23 @@ TEST_CASE("comparing optimizers trains the model four times from the same weight
 
 // Runs frames until the training job has ended; returns its snapshot.
 TrainingSnapshot train_to_end(HeadlessImGui& gui) {
-  for (int i = 0; i < 20000 && gui.app.training.running(); ++i) {
+  for (int i = 0; i < 20000 && gui.app.training.job.running(); ++i) {
     gui.frame();
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  return gui.app.training.snapshot();
+  return gui.app.training.job.snapshot();
 }
 
 TEST_CASE("the dropout lesson trains its MLP with and without dropout from the same weights") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "dropout"));
-  gui.app.train_settings.select_train_tab = true;  // after the worked example's tabs
+  gui.app.training.panel.select_train_tab = true;  // after the worked example's tabs
   gui.frame();
   gui.frame();  // the tab opens on the frame after it is selected
-  REQUIRE(gui.app.train_settings.model == 0);
-  CHECK(gui.app.train_settings.train_images == 500);  // the lesson file's few images
-  gui.app.train_settings.epochs = 2;
-  apply_actions(gui.app, {.train = TrainCommand::CompareDropout});
+  REQUIRE(gui.app.training.panel.model == 0);
+  CHECK(gui.app.training.panel.train_images == 500);  // the lesson file's few images
+  gui.app.training.panel.epochs = 2;
+  apply_actions(gui.app, {.training = {.command = TrainCommand::CompareDropout}});
   const TrainingSnapshot done = train_to_end(gui);
   CHECK(done.state == JobState::Finished);
   CHECK(done.comparison == Comparison::Dropout);
@@ -555,25 +562,25 @@ TEST_CASE("the dropout lesson trains its MLP with and without dropout from the s
   CHECK(done.compared[1].val_accuracy.size() == 2);
   const std::vector<Figure> figs = comparison_figures(done);
   REQUIRE(figs.size() == 2);
-  CHECK(figs[0].series.size() == 4);       // training and validation of both runs
-  CHECK(gui.app.session->current() == 0);  // choosing a model does not move this lesson's steps
+  CHECK(figs[0].series.size() == 4);               // training and validation of both runs
+  CHECK(gui.app.lessons.session->current() == 0);  // choosing a model does not move this lesson's steps
 }
 
 TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the same data from the Train tab, and kept") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "mnist-cnn"));
   gui.frame();
-  const MnistModels& models = *trainable_models(gui.app.session->lesson());
+  const MnistModels& models = *trainable_models(gui.app.lessons.session->lesson());
   const auto ann = std::find_if(models.models.begin(), models.models.end(),
                                 [](const MnistModel& m) { return m.spec.name == "jappinen2024-ann"; });
   REQUIRE(ann != models.models.end());
-  select_model(gui.app.train_settings, models, static_cast<int>(ann - models.models.begin()));
-  if (std::filesystem::is_directory(mnist_data_folder(gui.app.lessons_dir, DataSource::Fashion)))
-    CHECK(gui.app.train_settings.data == DataSource::Fashion);  // the thesis's data, where this machine has it
-  gui.app.train_settings.data = DataSource::Sample;
-  gui.app.train_settings.epochs = 1;
-  gui.app.train_settings.train_images = 320;
-  apply_actions(gui.app, {.train = TrainCommand::CompareModels});
+  select_model(gui.app.training.panel, models, static_cast<int>(ann - models.models.begin()));
+  if (std::filesystem::is_directory(mnist_data_folder(gui.app.lessons.folder, DataSource::Fashion)))
+    CHECK(gui.app.training.panel.data == DataSource::Fashion);  // the thesis's data, where this machine has it
+  gui.app.training.panel.data = DataSource::Sample;
+  gui.app.training.panel.epochs = 1;
+  gui.app.training.panel.train_images = 320;
+  apply_actions(gui.app, {.training = {.command = TrainCommand::CompareModels}});
   const TrainingSnapshot done = train_to_end(gui);
   INFO(done.message);
   CHECK(done.state == JobState::Finished);
@@ -589,12 +596,12 @@ TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the s
 TEST_CASE("training a model with batch normalization records what that layer receives and gives after each epoch") {
   HeadlessImGui gui;
   REQUIRE(open_lesson_by_id(gui.app, "batch-norm"));
-  gui.app.train_settings.select_train_tab = true;
+  gui.app.training.panel.select_train_tab = true;
   gui.frame();
   gui.frame();
-  gui.app.train_settings.epochs = 2;
-  gui.app.train_settings.train_images = 600;
-  apply_actions(gui.app, {.train = TrainCommand::Start});
+  gui.app.training.panel.epochs = 2;
+  gui.app.training.panel.train_images = 600;
+  apply_actions(gui.app, {.training = {.command = TrainCommand::Start}});
   const TrainingSnapshot done = train_to_end(gui);
   CHECK(done.state == JobState::Finished);
   REQUIRE(done.batchnorm.size() == 2);
@@ -621,8 +628,8 @@ TEST_CASE(
   REQUIRE(open_lesson_by_id(gui.app, "playground-xor"));
   gui.frame();
   gui.frame();
-  const Playground& pg = *playground_of(gui.app.session->lesson());
-  const PlotArea plane = gui.app.playground_ui.plane;
+  const Playground& pg = *playground_of(gui.app.lessons.session->lesson());
+  const PlotArea plane = gui.app.playground.panel.plane;
   REQUIRE(plane.p1.x - plane.p0.x > 100);
   const std::size_t n = pg.points().points.size();
   const auto click = [&](double x, double y, int button) {
@@ -642,7 +649,7 @@ TEST_CASE(
       for (const DataPoint& p : pg.points().points) nearest = std::min(nearest, std::hypot(p.x - x, p.y - y));
       if (nearest > room) room = nearest, ex = x, ey = y;
     }
-  gui.app.playground_ui.add_class = 1;
+  gui.app.playground.panel.add_class = 1;
   click(ex, ey, 0);
   REQUIRE(pg.points().points.size() == n + 1);
   const DataPoint added = pg.points().points.back();
@@ -668,14 +675,14 @@ TEST_CASE(
   click(pg.points().points.back().x, pg.points().points.back().y, 1);
   CHECK(pg.points().points.size() == n);
   // Train: epochs pass as frames do, and the trace's last step follows.
-  apply_actions(gui.app, {.playground = {{.kind = PlaygroundCommand::Kind::Play}}});
+  apply_actions(gui.app, {.playground = {.commands = {{.kind = PlaygroundCommand::Kind::Play}}}});
   io.DeltaTime = 0.1f;
   for (int i = 0; i < 20; ++i) gui.frame();
   io.DeltaTime = 1.0f / 60;
   CHECK(pg.training().epoch() >= 10);
-  CHECK(gui.app.session->trace().steps.back().title.find(fmt::format("After {} epochs", pg.training().epoch())) !=
-        std::string::npos);
-  apply_actions(gui.app, {.playground = {{.kind = PlaygroundCommand::Kind::Pause}}});
+  CHECK(gui.app.lessons.session->trace().steps.back().title.find(
+            fmt::format("After {} epochs", pg.training().epoch())) != std::string::npos);
+  apply_actions(gui.app, {.playground = {.commands = {{.kind = PlaygroundCommand::Kind::Pause}}}});
 }
 
 TEST_CASE("monkey: random actions on every lesson crash nothing and leave every shown scalar finite") {
@@ -688,7 +695,7 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
   HeadlessImGui gui;
   ImGuiIO& io = ImGui::GetIO();
   const auto dir = std::filesystem::temp_directory_path() / ("neurostep-monkey-" + std::to_string(seed));
-  gui.app.export_dir = dir;
+  gui.app.platform.export_dir = dir;
   const std::pair<float, float> sizes[] = {{1024, 700}, {1280, 800}, {2560, 1440}, {800, 500}};
   const AppKey keys[] = {AppKey::Step,
                          AppKey::Back,
@@ -699,14 +706,14 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
                          AppKey::ToggleTheme,
                          AppKey::TogglePresentation,
                          AppKey::LeavePresentation};
-  for (int lesson = 0; lesson < static_cast<int>(gui.app.catalog.size()); ++lesson) {
+  for (int lesson = 0; lesson < static_cast<int>(gui.app.lessons.catalog.size()); ++lesson) {
     open_lesson(gui.app, lesson);
-    REQUIRE(gui.app.session);
-    CAPTURE(gui.app.catalog[static_cast<std::size_t>(lesson)].id);
+    REQUIRE(gui.app.lessons.session);
+    CAPTURE(gui.app.lessons.catalog[static_cast<std::size_t>(lesson)].id);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     for (int action = 0; action < 1500 && std::chrono::steady_clock::now() < deadline; ++action) {
       CAPTURE(action);
-      LessonSession& session = *gui.app.session;
+      LessonSession& session = *gui.app.lessons.session;
       switch (pick(7)) {
         case 0: gui.frame({keys[pick(static_cast<int>(std::size(keys)))]}); break;
         case 1: {  // a click anywhere: buttons, tabs, the step list, plots, combos
@@ -728,7 +735,7 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
             edit.value = static_cast<double>(std::lround(value));
           else if (e.choice)
             edit.value = pick(static_cast<int>(e.options.size()));
-          apply_actions(gui.app, {.edit = edit});
+          apply_actions(gui.app, {.numbers = {.edit = edit}});
           break;
         }
         case 3: {  // a plot point or heatmap cell, by its click id
@@ -739,10 +746,15 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
               if (h.click_id >= 0) ids.push_back(h.click_id + pick(h.rows * h.cols));
           }
           if (!ids.empty())
-            apply_actions(gui.app, {.figure_click = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))]});
+            apply_actions(
+                gui.app,
+                {.numbers = {.figure_click = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))]}});
           break;
         }
-        case 4: apply_actions(gui.app, {.step = StepCommand::GoTo, .go_to = pick(session.step_count() + 2) - 1}); break;
+        case 4:
+          apply_actions(gui.app,
+                        {.navigate = {.step = StepCommand::GoTo, .go_to = pick(session.step_count() + 2) - 1}});
+          break;
         case 5: {
           const auto [w, h] = sizes[pick(4)];
           io.DisplaySize = ImVec2(w, h);
@@ -751,8 +763,8 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
         default: gui.app.view.precision = std::array{3, 4, 6}[static_cast<std::size_t>(pick(3))]; break;
       }
       gui.frame();
-      REQUIRE(gui.app.session);
-      const LessonSession& now = *gui.app.session;
+      REQUIRE(gui.app.lessons.session);
+      const LessonSession& now = *gui.app.lessons.session;
       REQUIRE(now.current() >= 0);
       REQUIRE(now.current() < std::max(1, now.step_count()));
       for (const Step& s : now.trace().steps) {
@@ -764,8 +776,8 @@ TEST_CASE("monkey: random actions on every lesson crash nothing and leave every 
     }
     open_lesson(gui.app, lesson);  // a click may have opened another lesson: go on with the next one in order
   }
-  gui.app.training.cancel();
-  for (int i = 0; i < 2000 && gui.app.training.running(); ++i)
+  gui.app.training.job.cancel();
+  for (int i = 0; i < 2000 && gui.app.training.job.running(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   std::filesystem::remove_all(dir);
 }
@@ -795,29 +807,29 @@ TEST_CASE(
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   gui.frame();
   CHECK(gui.app.display.scale_percent == 100);
-  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));
+  CHECK(gui.app.appearance.fonts.regular->FontSize == doctest::Approx(16));
   gui.frame({AppKey::Larger});
   CHECK(gui.app.display.scale_percent == 110);
   gui.frame();  // the fonts are rebuilt between frames: rasterized at the new size, not zoomed
-  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(17.6));
+  CHECK(gui.app.appearance.fonts.regular->FontSize == doctest::Approx(17.6));
   CHECK(ImGui::GetFontSize() == doctest::Approx(17.6));
   CHECK(ImGui::GetIO().FontGlobalScale == 1.0f);
   for (int i = 0; i < 20; ++i) gui.frame({AppKey::Larger});
   CHECK(gui.app.display.scale_percent == 250);  // clamped
   CHECK(gui.frame() > 1000);
-  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(40));
+  CHECK(gui.app.appearance.fonts.regular->FontSize == doctest::Approx(40));
   CHECK(ImGui::GetStyle().FramePadding.x == doctest::Approx(8 * 2.5));  // the style follows, scaled once
   gui.frame({AppKey::ActualSize});
   CHECK(gui.app.display.scale_percent == 100);
   gui.frame();
-  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));
+  CHECK(gui.app.appearance.fonts.regular->FontSize == doctest::Approx(16));
   CHECK(ImGui::GetStyle().FramePadding.x == doctest::Approx(8));
   gui.frame({AppKey::Smaller, AppKey::Smaller, AppKey::Smaller, AppKey::Smaller});
   CHECK(gui.app.display.scale_percent == 75);  // 90, 80, then 75 and no smaller
   CHECK(gui.frame() > 1000);
-  apply_actions(gui.app, {.scale_percent = 400});  // what the View menu's buttons send, clamped too
+  apply_actions(gui.app, {.display = {.scale_percent = 400}});  // what the View menu's buttons send, clamped too
   CHECK(gui.app.display.scale_percent == 250);
-  CHECK(gui.app.session->current() == 0);  // none of this stepped
+  CHECK(gui.app.lessons.session->current() == 0);  // none of this stepped
 }
 
 TEST_CASE("F5 presents the current step: no lesson list or step list, text × 1.5; → still steps; Esc or F5 leaves") {
@@ -825,33 +837,33 @@ TEST_CASE("F5 presents the current step: no lesson list or step list, text × 1.
   REQUIRE(open_lesson_by_id(gui.app, "chain-rule"));
   gui.frame();
   CHECK(drawn("sidebar"));
-  gui.app.session->go_to(5);
+  gui.app.lessons.session->go_to(5);
   gui.frame({AppKey::TogglePresentation});
   CHECK(gui.app.display.presenting);
   CHECK(gui.frame() > 1000);
-  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(24));
+  CHECK(gui.app.appearance.fonts.regular->FontSize == doctest::Approx(24));
   CHECK_FALSE(drawn("sidebar"));
   CHECK_FALSE(drawn("/steps"));
   CHECK(drawn("present-step"));
   CHECK(drawn("present-plots"));
   gui.frame({AppKey::Step});
-  CHECK(gui.app.session->current() == 6);
+  CHECK(gui.app.lessons.session->current() == 6);
   gui.frame({AppKey::Step, AppKey::Step, AppKey::Back});
-  CHECK(gui.app.session->current() == 7);
+  CHECK(gui.app.lessons.session->current() == 7);
   CHECK(gui.app.display.presenting);
   gui.frame({AppKey::LeavePresentation});
   CHECK_FALSE(gui.app.display.presenting);
   gui.frame();
-  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));
+  CHECK(gui.app.appearance.fonts.regular->FontSize == doctest::Approx(16));
   CHECK(drawn("sidebar"));
   gui.frame({AppKey::LeavePresentation});  // Esc outside presentation mode does nothing
   CHECK_FALSE(gui.app.display.presenting);
   gui.frame({AppKey::TogglePresentation, AppKey::Larger});  // the text size still applies while presenting
   gui.frame();
-  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16 * 1.1 * 1.5));
+  CHECK(gui.app.appearance.fonts.regular->FontSize == doctest::Approx(16 * 1.1 * 1.5));
   gui.frame({AppKey::TogglePresentation});
   CHECK_FALSE(gui.app.display.presenting);
-  CHECK(gui.app.session->current() == 7);
+  CHECK(gui.app.lessons.session->current() == 7);
 }
 
 TEST_CASE("Ctrl+T switches to a light theme: ImGui's colours, the panels' and the plots', all readable") {
@@ -872,7 +884,7 @@ TEST_CASE("Ctrl+T switches to a light theme: ImGui's colours, the panels' and th
   CHECK(contrast(c[ImGuiCol_Text], c[ImGuiCol_ChildBg]) >= 12);
   for (const unsigned col : {colors::muted, colors::agree, colors::disagree, colors::accent, colors::error})
     CHECK(contrast(ImGui::ColorConvertU32ToFloat4(col), c[ImGuiCol_ChildBg]) >= 4.5);
-  CHECK(gui.app.fonts.regular->FontSize == doctest::Approx(16));  // the size stays
+  CHECK(gui.app.appearance.fonts.regular->FontSize == doctest::Approx(16));  // the size stays
   gui.frame({AppKey::ToggleTheme});
   gui.frame();
   CHECK(gui.app.display.theme == Theme::Dark);
@@ -913,15 +925,15 @@ TEST_CASE(
   gui.frame();
   gui.app.view.try_it = true;  // the Show / Try it switch
   gui.frame({AppKey::Step});
-  REQUIRE(gui.app.session->current() == 1);  // Activation a = σ(z): a is asked for
-  const Practice& p = gui.app.practice;
+  REQUIRE(gui.app.lessons.session->current() == 1);  // Activation a = σ(z): a is asked for
+  const Practice& p = gui.app.practice.sheet;
   const int a = exercise_at(p, "sample0.a a");
   CHECK(p.step_mark(1) == Mark::Open);
   CHECK_FALSE(p.step_mark(0));  // the inputs: nothing to answer
   tap(gui, ImGuiKey_Tab);
   CHECK(GImGui->ActiveId != 0);  // the field has the keyboard
   gui.frame({AppKey::Step});     // typing: the app's keys wait
-  CHECK(gui.app.session->current() == 1);
+  CHECK(gui.app.lessons.session->current() == 1);
   type(gui, "0.6726");  // σ(0.72) = 0.67261
   tap(gui, ImGuiKey_Enter);
   CHECK(p.mark(a) == Mark::FirstTry);
@@ -930,7 +942,7 @@ TEST_CASE(
   gui.frame();
   CHECK(GImGui->ActiveId == 0);  // the field let go: → steps
   gui.frame({AppKey::Step});
-  CHECK(gui.app.session->current() == 2);  // Error C = (a − y)² = 0.1072
+  CHECK(gui.app.lessons.session->current() == 2);  // Error C = (a − y)² = 0.1072
   const int c = exercise_at(p, "sample0.C C");
   tap(gui, ImGuiKey_Tab);
   type(gui, "-0.1072");
@@ -956,10 +968,10 @@ TEST_CASE(
   CHECK(p.step_mark(2) == Mark::AfterHints);
   gui.frame();
   gui.frame({AppKey::Step});
-  CHECK(gui.app.session->current() == 3);
+  CHECK(gui.app.lessons.session->current() == 3);
   CHECK(gui.frame() > 1000);
   // Start over clears the marks.
-  apply_actions(gui.app, {.start_over = true});
+  apply_actions(gui.app, {.practice = {.start_over = true}});
   CHECK(p.score().answered() == 0);
 }
 
@@ -969,30 +981,30 @@ TEST_CASE(
   std::filesystem::remove_all(dir);
   {
     HeadlessImGui gui;
-    gui.app.progress_dir = dir;
+    gui.app.practice.progress_dir = dir;
     REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
     gui.frame();
-    const int a = exercise_at(gui.app.practice, "sample0.a a");
-    apply_actions(gui.app, {.answer = std::pair{a, std::string("0.6726")}});
+    const int a = exercise_at(gui.app.practice.sheet, "sample0.a a");
+    apply_actions(gui.app, {.practice = {.answer = std::pair{a, std::string("0.6726")}}});
     CHECK(std::filesystem::exists(dir / "sigmoid-neuron-0.json"));
   }
   {
     HeadlessImGui gui;
-    gui.app.progress_dir = dir;
+    gui.app.practice.progress_dir = dir;
     REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
     gui.frame();
-    CHECK(gui.app.practice.mark(exercise_at(gui.app.practice, "sample0.a a")) == Mark::FirstTry);
-    CHECK(gui.app.practice_message.empty());
+    CHECK(gui.app.practice.sheet.mark(exercise_at(gui.app.practice.sheet, "sample0.a a")) == Mark::FirstTry);
+    CHECK(gui.app.practice.message.empty());
   }
   std::ofstream(dir / "sigmoid-neuron-0.json") << "{\"format\": \"neurostep-progress\", \"vers";
   {
     HeadlessImGui gui;
-    gui.app.progress_dir = dir;
+    gui.app.practice.progress_dir = dir;
     REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
     CHECK(gui.frame() > 1000);
-    CHECK(gui.app.practice_message.find("set aside") != std::string::npos);
+    CHECK(gui.app.practice.message.find("set aside") != std::string::npos);
     CHECK(std::filesystem::exists(dir / "sigmoid-neuron-0.json.corrupt"));
-    CHECK(gui.app.practice.score().answered() == 0);
+    CHECK(gui.app.practice.sheet.score().answered() == 0);
   }
   std::filesystem::remove_all(dir);
 }
@@ -1005,12 +1017,13 @@ TEST_CASE(
   CHECK(gui.frame() > 1000);
   std::string lesson;
   WorksheetRequest got;
-  gui.app.write_worksheets = [&](const std::string& id, const WorksheetRequest& r) {
+  gui.app.platform.write_worksheets = [&](const std::string& id, const WorksheetRequest& r) {
     lesson = id;
     got = r;
     return std::string("Wrote 5 worksheets and their keys in /tmp/x");
   };
-  apply_actions(gui.app, {.worksheet = WorksheetRequest{.count = 5, .seed = 77, .folder = "x", .precision = 3}});
+  apply_actions(gui.app,
+                {.files = {.worksheet = WorksheetRequest{.count = 5, .seed = 77, .folder = "x", .precision = 3}}});
   CHECK(lesson == "sigmoid-neuron");
   CHECK(got.count == 5);
   CHECK(got.seed == 77);
@@ -1046,6 +1059,7 @@ TEST_CASE(
   io.MouseDown[0] = false;
   gui.frame();
   gui.frame();
-  CHECK(gui.app.catalog[static_cast<std::size_t>(gui.app.selected)].id == gui.app.catalog[0].id);
+  CHECK(gui.app.lessons.catalog[static_cast<std::size_t>(gui.app.lessons.selected)].id ==
+        gui.app.lessons.catalog[0].id);
   CHECK(GImGui->OpenPopupStack.Size == 0);
 }

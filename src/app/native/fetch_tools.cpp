@@ -13,19 +13,6 @@ namespace neurostep {
 
 namespace fs = std::filesystem;
 
-std::optional<fs::path> on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path ? path : "";
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    const std::size_t end = std::min(dirs.find(':', start), dirs.size());
-    const fs::path candidate = fs::path(end > start ? dirs.substr(start, end - start) : ".") / program;
-    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
-    start = end + 1;
-  }
-  return std::nullopt;
-}
-
 int run_in(const fs::path& dir, const std::vector<std::string>& argv) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));

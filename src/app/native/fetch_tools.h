@@ -1,18 +1,14 @@
 // fetch_tools.h — what `neurostep data fetch` needs from the system to download a data set: the
-// programs on $PATH (npm, curl, tar, md5sum) run in a folder, and a temporary folder next to the
-// target that goes away whatever happens, so that a failed fetch leaves nothing half-written.
-// Native only (fork/exec).
+// programs on $PATH (npm, curl, tar, md5sum; found with find_program, app/external_program.h) run
+// in a folder, and a temporary folder next to the target that goes away whatever happens, so that
+// a failed fetch leaves nothing half-written. Native only (fork/exec).
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace neurostep {
-
-// The program's full path on $PATH, if there is one.
-std::optional<std::filesystem::path> on_path(const std::string& program);
 
 // Runs a program in `dir` with its output sent to stderr (so that ours stays clean); the exit code,
 // or -1 if it could not be started or did not exit normally.

@@ -106,7 +106,8 @@ void add_window_options(CLI::App& cli, WindowArguments& w) {
 // default) and starts training or loading. Returns false (having said why) if there is no such model.
 bool start_training(AppState& app, const WindowArguments& w) {
   const std::string lesson = w.lesson.empty() ? "mnist-cnn" : w.lesson;
-  const MnistModels* models = open_lesson_by_id(app, lesson) ? trainable_models(app.session->lesson()) : nullptr;
+  const MnistModels* models =
+      open_lesson_by_id(app, lesson) ? trainable_models(app.lessons.session->lesson()) : nullptr;
   int index = -1;
   for (std::size_t i = 0; models && i < models->models.size(); ++i)
     if (models->models[i].spec.name == current_model_name(w.train_at_start) || (w.train_at_start.empty() && i == 0))
@@ -115,25 +116,26 @@ bool start_training(AppState& app, const WindowArguments& w) {
     fmt::print(stderr, "neurostep: lesson '{}' has no model '{}' to train\n", lesson, w.train_at_start);
     return false;
   }
-  app.train_settings = {};
-  app.train_settings.select_train_tab = true;
-  select_model(app.train_settings, *models, index);
-  if (one_step_per_model(app.session->lesson())) app.session->go_to(index);  // the lesson's step of that model
-  app.train_settings.data = parse_data_source(w.train_data).value_or(DataSource::Sample);
+  app.training.panel = {};
+  app.training.panel.select_train_tab = true;
+  select_model(app.training.panel, *models, index);
+  if (one_step_per_model(app.lessons.session->lesson()))
+    app.lessons.session->go_to(index);  // the lesson's step of that model
+  app.training.panel.data = parse_data_source(w.train_data).value_or(DataSource::Sample);
   using View = TrainPanelState::View;
-  app.train_settings.select_view = w.train_view == "images"                           ? View::TestImages
+  app.training.panel.select_view = w.train_view == "images"                           ? View::TestImages
                                    : w.train_view == "inside"                         ? View::Inside
                                    : w.train_view == "batchnorm"                      ? View::BatchNorm
                                    : w.train_view == "curves" || w.train_view.empty() ? View::Curves
                                                                                       : View::Compare;
-  app.train_settings.load_path = w.load_at_start;
+  app.training.panel.load_path = w.load_at_start;
   const TrainCommand command = !w.load_at_start.empty()        ? TrainCommand::Load
                                : w.train_view == "compare"     ? TrainCommand::CompareOptimizers
                                : w.train_view == "dropout"     ? TrainCommand::CompareDropout
                                : w.train_view == "activations" ? TrainCommand::CompareActivations
                                : w.train_view == "versus"      ? TrainCommand::CompareModels
                                                                : TrainCommand::Start;
-  apply_actions(app, {.train = command});
+  apply_actions(app, {.training = {.command = command}});
   return true;
 }
 
@@ -155,15 +157,15 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
   if (files) options.ini_file = (config_dir() / "imgui.ini").string();
 
   AppState app;
-  app.lessons_dir = dir;
-  app.write_worksheets = [dir](const std::string& lesson, const WorksheetRequest& r) {
+  app.lessons.folder = dir;
+  app.platform.write_worksheets = [dir](const std::string& lesson, const WorksheetRequest& r) {
     return worksheets_for_window(dir, {.lesson = lesson,
                                        .variants = r.count,
                                        .seed = static_cast<std::uint64_t>(r.seed),
                                        .out = r.folder,
                                        .precision = r.precision});
   };
-  app.write_slides = [dir](const std::string& lesson, std::uint64_t variant, const std::string& folder) {
+  app.platform.write_slides = [dir](const std::string& lesson, std::uint64_t variant, const std::string& folder) {
     return slides_for_window(dir, {.lesson = lesson, .variant = variant, .out = folder, .pdf = false});
   };
   Settings settings = start_app(app, files);  // then what the command line asks for
@@ -177,43 +179,44 @@ int open_window(const std::filesystem::path& dir, const WindowArguments& w) {
     fmt::print(stderr, "neurostep: no lesson '{}' in {}\n", w.lesson, dir.string());
     return 1;
   }
-  if (app.selected < 0 && !app.catalog.empty()) open_lesson(app, 0);
+  if (app.lessons.selected < 0 && !app.lessons.catalog.empty()) open_lesson(app, 0);
   if (w.variant > 0) {
-    if (w.lesson.empty() || !app.session) {
+    if (w.lesson.empty() || !app.lessons.session) {
       fmt::print(stderr, "neurostep: --variant needs --lesson ID\n");
       return 2;
     }
     try {
-      app.session->use_variant(w.variant);
+      app.lessons.session->use_variant(w.variant);
     } catch (const VariantError& e) {
       fmt::print(stderr, "neurostep: {}\n", e.what());
       return 1;
     }
   }
   // The step asked for, or the one left open in the lesson left open.
-  const int start_step =
-      w.lesson.empty() && w.start_step == 1 && app.selected >= 0 && app.catalog[app.selected].id == settings.lesson
-          ? settings.step
-          : w.start_step;
+  const int start_step = w.lesson.empty() && w.start_step == 1 && app.lessons.selected >= 0 &&
+                                 app.lessons.catalog[app.lessons.selected].id == settings.lesson
+                             ? settings.step
+                             : w.start_step;
   go_to_step(app, start_step);
   for (const std::string& typed : w.answers) {  // as the student types them, field after field
-    if (!app.session || !app.view.try_it) break;
-    const std::vector<int> fields = app.practice.exercises_of(app.session->current());
+    if (!app.lessons.session || !app.view.try_it) break;
+    const std::vector<int> fields = app.practice.sheet.exercises_of(app.lessons.session->current());
     const auto open =
-        std::find_if(fields.begin(), fields.end(), [&](int i) { return app.practice.mark(i) == Mark::Open; });
+        std::find_if(fields.begin(), fields.end(), [&](int i) { return app.practice.sheet.mark(i) == Mark::Open; });
     if (open == fields.end()) break;
-    app.view.typed.resize(app.practice.exercises().size());
+    app.view.typed.resize(app.practice.sheet.exercises().size());
     app.view.typed[static_cast<std::size_t>(*open)] = typed;
-    apply_actions(app, {.answer = std::pair{*open, typed}});
+    apply_actions(app, {.practice = {.answer = std::pair{*open, typed}}});
     app.view.entered = *open;
   }
   if ((!w.train_at_start.empty() || !w.load_at_start.empty()) && !start_training(app, w)) return 1;
-  if (w.play && app.session) {
-    if (!playground_of(app.session->lesson())) {
-      fmt::print(stderr, "neurostep: --play needs a playground lesson, not '{}'\n", app.session->lesson().info().id);
+  if (w.play && app.lessons.session) {
+    if (!playground_of(app.lessons.session->lesson())) {
+      fmt::print(stderr, "neurostep: --play needs a playground lesson, not '{}'\n",
+                 app.lessons.session->lesson().info().id);
       return 1;
     }
-    apply_actions(app, {.playground = {{.kind = PlaygroundCommand::Kind::Play}}});
+    apply_actions(app, {.playground = {.commands = {{.kind = PlaygroundCommand::Kind::Play}}}});
   }
 
   const int code = run_window(app, options);

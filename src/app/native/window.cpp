@@ -90,7 +90,7 @@ int run_window(AppState& app, const WindowOptions& options) {
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
     const double frame_start = glfwGetTime();
-    trained = trained || (options.until_trained && app.training.snapshot().run > 0 && !app.training.running());
+    trained = trained || (options.until_trained && app.training.job.snapshot().run > 0 && !app.training.job.running());
     // A screenshot shows the window as it is, not a tooltip of wherever the pointer happens to be.
     const double ui = draw_frame(window, app, frame_start - last, content_scale(window), !options.screenshot.empty());
     last = frame_start;

@@ -15,11 +15,11 @@ namespace {
 
 AppState* offered_to = nullptr;
 
-TrainPanelState::Download& download() { return offered_to->train_settings.download; }
+TrainPanelState::Download& download() { return offered_to->training.panel.download; }
 
 // Where the files go: the site's data/mnist, which mnist_data_folder() finds for DataSource::Mnist
 // (outside $HOME, so that the browser does not copy 11 MB into the user's storage at every start).
-std::filesystem::path folder() { return offered_to->lessons_dir.parent_path() / "data" / "mnist"; }
+std::filesystem::path folder() { return offered_to->lessons.folder.parent_path() / "data" / "mnist"; }
 
 // The four files as `--data mnist` reads them (magic numbers, dimensions, sizes, labels), and the
 // counts of the full set; "" or what is wrong.
@@ -39,7 +39,7 @@ std::string check(const std::filesystem::path& dir) {
 
 void offer_full_mnist(AppState& app) {
   offered_to = &app;
-  app.platform.fetch_data = [](bool start) {
+  app.platform.files.fetch_data = [](bool start) {
     TrainPanelState::Download& d = download();
     if (start) {
       if (d.fetching) return;

@@ -92,7 +92,7 @@ std::string worksheet_downloads(const std::string& lesson, const WorksheetReques
                     .precision = r.precision},
                    report);
   if (!report.error.empty()) return "Worksheets not written: " + report.error;
-  page->app.platform.deliver(report.written);
+  page->app.platform.files.deliver(report.written);
   return fmt::format(
       "Downloaded {} worksheet{} and {} (numbers #{}…#{}) as LaTeX and Markdown; the desktop program also makes PDFs",
       r.count, r.count == 1 ? "" : "s", r.count == 1 ? "its key" : "their keys", r.seed, r.seed + r.count - 1);
@@ -109,7 +109,7 @@ void persist_settings(Page& p) {
 // with the page drawing every frame, 8,255 with it drawing none). Any input draws at once again.
 bool resting(const Page& p, double now) {
   constexpr double kRestingFrame = 0.1, kQuietAfterInput = 1.0;  // seconds
-  return !p.first && p.app.training.running() && page_seconds_since_input() > kQuietAfterInput &&
+  return !p.first && p.app.training.job.running() && page_seconds_since_input() > kQuietAfterInput &&
          now - p.last < kRestingFrame;
 }
 
@@ -139,14 +139,14 @@ void frame() {
 
 void open_app(Page& p) {
   AppState& app = p.app;
-  app.lessons_dir = kSite / "lessons";
+  app.lessons.folder = kSite / "lessons";
   set_lesson_data_roots({kSite});
-  app.platform = web_files();
-  app.write_worksheets = worksheet_downloads;
-  app.train_settings.file_picker = true;
-  app.train_settings.local_datasets = false;
-  app.playground_ui.file_picker = true;
-  train_in_worker(app.training);
+  app.platform.files = web_files();
+  app.platform.write_worksheets = worksheet_downloads;
+  app.training.panel.file_picker = true;
+  app.training.panel.local_datasets = false;
+  app.playground.panel.file_picker = true;
+  train_in_worker(app.training.job);
   offer_full_mnist(app);
   p.files = user_files();
   p.saved = start_app(app, p.files);

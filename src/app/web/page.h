@@ -1,4 +1,4 @@
-// page.h — what the web page (page_library.js, in the browser) does for the program, and what it
+// page.h — what the web page (web/page_library.js, in the browser) does for the program, and what it
 // calls back. The web edition's platform: downloads, the file picker, storage kept in the
 // browser, the canvas that draws PNG files and measures text for SVG.
 #pragma once

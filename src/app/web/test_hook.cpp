@@ -30,10 +30,12 @@ std::vector<double> recent_ms;  // the last 600 frames' build times
 // The open lesson's place: its id, the step shown, its title and first value, the first number the
 // student can edit, and why the lesson did not load.
 nlohmann::json lesson_state(AppState& app) {
-  nlohmann::json j = {{"lesson", app.selected >= 0 ? app.catalog[static_cast<std::size_t>(app.selected)].id : ""},
-                      {"error", app.load_error}};
-  if (!app.session) return j;
-  LessonSession& s = *app.session;
+  nlohmann::json j = {
+      {"lesson",
+       app.lessons.selected >= 0 ? app.lessons.catalog[static_cast<std::size_t>(app.lessons.selected)].id : ""},
+      {"error", app.lessons.load_error}};
+  if (!app.lessons.session) return j;
+  LessonSession& s = *app.lessons.session;
   const Step& step = s.trace().steps.at(static_cast<std::size_t>(s.current()));
   j["step"] = s.current() + 1;
   j["steps"] = s.step_count();
@@ -88,14 +90,14 @@ std::string state_json() {
   AppState& app = *last_app;
   nlohmann::json state = lesson_state(app);
   nlohmann::json ids = nlohmann::json::array();
-  for (const CatalogEntry& e : app.catalog) ids.push_back(e.id);
+  for (const CatalogEntry& e : app.lessons.catalog) ids.push_back(e.id);
   state["frames"] = frames;
   state["lessons"] = ids;
-  state["lessons_unread"] = app.catalog_unread.size();
+  state["lessons_unread"] = app.lessons.unread.size();
   state["status"] = app.status;
   state["presenting"] = app.display.presenting;
-  state["training"] = training_state(app.training.snapshot());
-  const TrainPanelState::Download& d = app.train_settings.download;
+  state["training"] = training_state(app.training.job.snapshot());
+  const TrainPanelState::Download& d = app.training.panel.download;
   state["download"] = {{"label", d.label},       {"done", d.done},   {"total", d.total},
                        {"fetching", d.fetching}, {"ready", d.ready}, {"error", d.error}};
   state["frame_ms"] = recent_ms;

@@ -1,4 +1,5 @@
 // page_library.js — the browser side of src/app/web/page.h, linked into app.js (emcc --js-library).
+// Every JavaScript file of the page is here in web/; the C++ it serves is in src/app/web/.
 // Downloads, the file picker, the user's storage, and the 2-D canvas that draws figures as PNG.
 mergeInto(LibraryManager.library, {
   // Chromium drops downloads started less than about 100 ms apart (Export all offers a dozen), so
