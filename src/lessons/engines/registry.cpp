@@ -76,7 +76,8 @@ const std::vector<LessonKind>& lesson_kinds() {
       {"chain-rule",
        "backpropagation through a small network, node by node (Lazović 2020, §2.11; Creus & Picón, §II.D)",
        make_chain_rule_lesson,
-       {ex("forward.l1", "a1"), ex("error", "E"), ex("backward.l1", "delta1"), ex("update", "W1")}},
+       {ex(chain_rule_ids::forward(1), chain_rule_ids::a(1)), ex(chain_rule_ids::kError, chain_rule_ids::kE),
+        ex(chain_rule_ids::backward(1), chain_rule_ids::delta(1)), ex(chain_rule_ids::kUpdate, chain_rule_ids::W(1))}},
       {"perceptron",
        "Rosenblatt's perceptron on a logic gate, epoch by epoch (Sougrati et al., ch. 2, §2), optionally XOR from "
        "gates and a 2-2-1 network",
