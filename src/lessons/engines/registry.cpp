@@ -90,7 +90,10 @@ const std::vector<LessonKind>& lesson_kinds() {
       {"sigmoid-neuron",
        "one sigmoid neuron, one gradient-descent step per sample (Lazović 2020, §2.13)",
        make_sigmoid_neuron_lesson,
-       {ex("sample*.a", "a"), ex("sample*.C", "C"), ex("sample*.gradient", "dC_dw"), ex("sample*.update", "w")}},
+       {ex(sigmoid_neuron_ids::every_sample(sigmoid_neuron_ids::kActivation), sigmoid_neuron_ids::kA),
+        ex(sigmoid_neuron_ids::every_sample(sigmoid_neuron_ids::kError), sigmoid_neuron_ids::kC),
+        ex(sigmoid_neuron_ids::every_sample(sigmoid_neuron_ids::kGradient), sigmoid_neuron_ids::kDCdw),
+        ex(sigmoid_neuron_ids::every_sample(sigmoid_neuron_ids::kUpdate), sigmoid_neuron_ids::kW)}},
       {"why-convolution",
        "the weights of a fully connected layer against local windows and shared filters, and the wiring (Jäppinen "
        "2024, §3, eqs. 60–62)",
