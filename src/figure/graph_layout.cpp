@@ -144,4 +144,95 @@ LabelPlacer::OnEdge LabelPlacer::along_edge(Point a, Point b, double prefer, Poi
   return out;
 }
 
+namespace {
+
+// The units in columns in `area`; `zigzag`: every other column half a row lower.
+std::vector<std::vector<Point>> place_units(const std::vector<int>& sizes, const Box& area, bool zigzag) {
+  const int tallest = *std::max_element(sizes.begin(), sizes.end());
+  const double half_row = zigzag && tallest > 1 ? (area.y1 - area.y0) / (tallest - 1) / 2 : 0;
+  std::vector<std::vector<Point>> units =
+      unit_columns(sizes, {area.x0, area.y0, area.x1, area.y1 - half_row}, ColumnSpread::Full);
+  for (std::size_t c = 1; c < units.size(); c += 2)
+    for (Point& u : units[c]) u.y += half_row;
+  return units;
+}
+
+// Every unit's label centred under it (outputs, inputs, then hidden units), where it fits.
+void label_units(const std::vector<std::vector<std::string>>& texts, const GraphStyle& st, LabelPlacer& placer,
+                 LabelledGraph& out) {
+  const auto label_column = [&](std::size_t l) {
+    for (std::size_t j = 0; j < out.units[l].size(); ++j) {
+      const Point u = out.units[l][j];
+      const Box box = annotation_box(u, label_size(texts[l][j], st.font), true, st.font);
+      if (!placer.fits(box)) {
+        ++out.missing;
+        continue;
+      }
+      placer.take(box);
+      out.labels.push_back({u.x, u.y, texts[l][j], Color::Black, true});
+    }
+  };
+  label_column(texts.size() - 1);
+  label_column(0);
+  for (std::size_t l = 1; l + 1 < texts.size(); ++l) label_column(l);
+}
+
+// Every edge's dot and, where it fits, its label.
+void label_edges(const std::vector<GraphEdge>& edges, const GraphStyle& st, LabelPlacer& placer, LabelledGraph& out) {
+  for (const GraphEdge& e : edges) {
+    const Point a = out.units[e.column][static_cast<std::size_t>(e.from)],
+                b = out.units[e.column + 1][static_cast<std::size_t>(e.to)];
+    const LabelPlacer::OnEdge on = placer.along_edge(a, b, e.prefer, label_size(e.text, st.font), st.font);
+    const bool fits = placer.fits(on.box);  // before its own dot is taken
+    out.edge_dots.push_back(on.at);
+    placer.take({on.at.x - 4, on.at.y - 4, on.at.x + 4, on.at.y + 4});
+    if (!fits) {
+      ++out.missing;
+      continue;
+    }
+    placer.take(on.box);
+    out.labels.push_back({on.at.x, on.at.y, e.text, e.color, on.below});
+  }
+}
+
+// The graph laid out `height` pixels tall: units, edges and every label it could place.
+LabelledGraph lay_out(const std::vector<int>& sizes, const std::vector<std::vector<std::string>>& texts,
+                      const std::vector<GraphEdge>& edges, const GraphStyle& st, double height, bool zigzag) {
+  LabelledGraph out;
+  out.height = height;
+  double first = 0, last = 0;
+  int lines = 1;
+  for (const std::string& t : texts.front()) first = std::max(first, label_width(t, st.font));
+  for (const std::string& t : texts.back()) last = std::max(last, label_width(t, st.font));
+  for (const auto& column : texts)
+    for (const std::string& t : column) lines = std::max(lines, label_lines(t));
+  const Box area{std::max(first / 2, st.dot) + 4, st.font + 8, st.width - std::max(last / 2, st.dot) - 4,
+                 height - 0.8 * st.font - lines * st.font * 1.25 - 4};
+  out.units = place_units(sizes, area, zigzag);
+  LabelPlacer placer({2, 2, st.width - 2, height - 2});
+  for (const auto& column : out.units)
+    for (const Point u : column)
+      placer.take({u.x - st.dot, u.y - st.dot, u.x + st.dot, u.y + st.dot - 5});  // the space below: its own label's
+  for (const GraphEdge& e : edges)
+    placer.add_edge(out.units[e.column][static_cast<std::size_t>(e.from)],
+                    out.units[e.column + 1][static_cast<std::size_t>(e.to)]);
+  label_units(texts, st, placer, out);
+  label_edges(edges, st, placer, out);
+  return out;
+}
+
+}  // namespace
+
+LabelledGraph labelled_graph(const std::vector<int>& sizes, const std::vector<std::vector<std::string>>& unit_texts,
+                             const std::vector<GraphEdge>& edges, const GraphStyle& style) {
+  for (double height = 0.75 * style.width;; height += 0.25 * style.width) {
+    LabelledGraph layout = lay_out(sizes, unit_texts, edges, style, height, false);
+    if (layout.missing > 0)
+      if (LabelledGraph zigzag = lay_out(sizes, unit_texts, edges, style, height, true);
+          zigzag.missing < layout.missing)
+        layout = std::move(zigzag);
+    if (layout.missing == 0 || height >= style.tallest) return layout;
+  }
+}
+
 }  // namespace neurostep

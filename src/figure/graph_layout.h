@@ -1,6 +1,7 @@
 // graph_layout.h — a network drawn as a graph, shared by the chain-rule lesson's figure and the
 // playground's panel: units placed in columns, and labels placed where they cover no other label
-// and no unit, and as few edges as they can. Pure geometry in pixels (y down) on boxes: it draws
+// and no unit, and as few edges as they can; a whole graph labelled at the shortest height where
+// every label finds a place (labelled_graph). Pure geometry in pixels (y down) on boxes: it draws
 // nothing and knows no renderer. Text is measured by an estimate that errs wide (DejaVu Sans's
 // advance widths, rounded up), so a label the layout places is never wider than it is drawn.
 #pragma once
@@ -72,5 +73,35 @@ class LabelPlacer {
   std::vector<Box> taken_;
   std::vector<Segment> edges_;
 };
+
+// A layered graph with a label under every unit and one along every edge, laid out in a plot
+// `width` pixels wide (y down), as short as it can be: from three quarters of the width up to
+// `tallest`, the first height at which every label finds a free place — the units in straight
+// columns, else in a zigzag (every other column half a row lower, so that labels of neighbouring
+// columns, too wide to sit side by side, sit one below the other). Past `tallest`, the labels that
+// find no place are left out (`missing`); every edge keeps its dot.
+struct GraphStyle {
+  double font = 13;       // text size, pixels
+  double width = 265;     // the plot's width, pixels
+  double dot = 10;        // a unit's radius, pixels
+  double tallest = 1400;  // the tallest the graph may grow, pixels
+};
+struct GraphEdge {
+  std::size_t column;  // from unit `from` of this column to unit `to` of the next
+  int from, to;
+  double prefer;  // the share of the way along the edge its label would rather be
+  std::string text;
+  Color color;  // its label's
+};
+struct LabelledGraph {
+  double height = 0;
+  std::vector<std::vector<Point>> units;  // per column, each unit's centre
+  std::vector<Annotation> labels;         // the units' first (outputs, inputs, hidden), then the edges'
+  std::vector<Point> edge_dots;           // per edge, in the order given: the point on it (to click)
+  int missing = 0;                        // labels that found no free place
+};
+// `sizes`: units per column; `unit_texts`: per column, each unit's label.
+LabelledGraph labelled_graph(const std::vector<int>& sizes, const std::vector<std::vector<std::string>>& unit_texts,
+                             const std::vector<GraphEdge>& edges, const GraphStyle& style);
 
 }  // namespace neurostep

@@ -4,87 +4,38 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 #include "core/activation.h"
-#include "core/dense.h"
 #include "core/gradient_check.h"
 #include "core/loss.h"
 #include "core/optimizer.h"
-#include "core/sequential.h"
 #include "core/softmax.h"
 #include "lessons/engines/activation_choice.h"
-#include "lessons/engines/chain_rule_graph.h"
+#include "lessons/engines/chain_rule_numbers.h"
 #include "lessons/engines/chain_rule_symmetry.h"
 #include "lessons/engines/slip_reruns.h"
-#include "lessons/framework/capabilities.h"
-#include "lessons/framework/history.h"
 #include "lessons/framework/slips.h"
 
 namespace neurostep {
 
+namespace chain_rule_ids {
+std::string forward(std::size_t layer) { return fmt::format("forward.l{}", layer); }
+std::string backward(std::size_t layer) { return fmt::format("backward.l{}", layer); }
+std::string train(int iterations) { return fmt::format("train.{}", iterations); }
+std::string z(std::size_t layer) { return fmt::format("z{}", layer); }
+std::string a(std::size_t layer) { return fmt::format("a{}", layer); }
+std::string delta(std::size_t layer) { return fmt::format("delta{}", layer); }
+std::string dW(std::size_t layer) { return fmt::format("dW{}", layer); }
+std::string db(std::size_t layer) { return fmt::format("db{}", layer); }
+std::string numeric_dW(std::size_t layer) { return fmt::format("numeric_dW{}", layer); }
+std::string W(std::size_t layer) { return fmt::format("W{}", layer); }
+std::string b(std::size_t layer) { return fmt::format("b{}", layer); }
+}  // namespace chain_rule_ids
+
 namespace {
 
-// The losses the lesson offers (the activations are activation_choices()).
-const ChoiceTable<LossKind> kLosses = {
-    {LossKind::HalfSquaredError, "half_squared_error", "½ Σ (t − o)²"},
-    {LossKind::SquaredError, "squared_error", "Σ (o − t)²"},
-    {LossKind::SoftmaxCrossEntropy, "softmax_cross_entropy", "softmax + cross-entropy"}};
-
-const ChoiceTable<ChainRuleNumbers::Biases> kBiasUpdates = {
-    {ChainRuleNumbers::Biases::Learned, "learned", "updated with the weights"},
-    {ChainRuleNumbers::Biases::Fixed, "fixed", "kept (as Mazur's example)"}};
-
-// The lesson's network as a core model: Dense → activation per layer (the output layer of
-// softmax + cross-entropy has no activation layer: the loss applies the softmax).
-struct Network {
-  Sequential<double> model;
-  std::vector<std::size_t> dense_at, act_at;  // layer positions in the model, per network layer
-};
-
-Network build(const ChainRuleNumbers& n) {
-  Network net{Sequential<double>({n.sizes[0]}), {}, {}};
-  const std::size_t layers = n.sizes.size() - 1;
-  for (std::size_t l = 0; l < layers; ++l) {
-    auto& d = net.model.emplace<Dense<double>>(n.sizes[l], n.sizes[l + 1]);
-    d.W = Tensor<double>({n.sizes[l + 1], n.sizes[l]}, n.weights[l]);
-    d.b = Tensor<double>({n.sizes[l + 1]}, n.biases[l]);
-    net.dense_at.push_back(net.model.size() - 1);
-    if (l + 1 < layers || n.loss != LossKind::SoftmaxCrossEntropy) {
-      net.model.emplace<Activation<double>>(n.activation);
-      net.act_at.push_back(net.model.size() - 1);
-    } else {
-      net.act_at.push_back(net.dense_at.back());
-    }
-  }
-  return net;
-}
-
-Dense<double>& dense(Network& net, std::size_t l) {
-  return static_cast<Dense<double>&>(net.model.layer(net.dense_at[l]));
-}
-
-// The parameters the update changes: every weight and bias, or the weights alone.
-std::vector<Param<double>> trained_params(Network& net, ChainRuleNumbers::Biases biases) {
-  std::vector<Param<double>> params = net.model.params();
-  if (biases == ChainRuleNumbers::Biases::Fixed)
-    std::erase_if(params, [](const Param<double>& p) { return p.name == "b"; });
-  return params;
-}
-
-double error_of(Network& net, const Tensor<double>& x, const Tensor<double>& t, LossKind loss) {
-  return compute_loss(loss, net.model.forward(x, Mode::Eval), t).value;
-}
-
-// "w⁽ˡ⁾ⱼᵢ": the weight into unit j of layer l from unit i of the layer before (all 1-based).
-std::string weight_name(std::size_t l, int j, int i) {
-  return "w" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + subscript(i + 1);
-}
-std::string unit(const char* letter, std::size_t l, int j) {
-  return letter + superscript(static_cast<int>(l)) + subscript(j + 1);
-}
-// The input of layer l (0-based): x for the first layer, a⁽ˡ⁾ after.
-std::string input_name(std::size_t l, int i) { return l == 0 ? "x" + subscript(i + 1) : unit("a", l, i); }
+namespace ids = chain_rule_ids;
+using namespace chain_rule;
 
 // E in symbols, for outputs named `o`: "½ Σₖ (tₖ − oₖ)²" (the right-hand side only).
 std::string error_symbols(LossKind loss, const std::string& o) {
@@ -109,26 +60,6 @@ Equation error_equation(std::string symbols, LossKind loss, const std::vector<do
   }
   return e;
 }
-
-}  // namespace
-
-void ChainRuleNumbers::fit_shapes() {
-  const std::size_t layers = sizes.size() - 1;
-  input.resize(static_cast<std::size_t>(sizes.front()), 0.5);
-  target.resize(static_cast<std::size_t>(sizes.back()), 0.5);
-  weights.resize(layers);
-  biases.resize(layers);
-  for (std::size_t l = 0; l < layers; ++l) {
-    const std::size_t count = static_cast<std::size_t>(sizes[l] * sizes[l + 1]);
-    std::mt19937 rng(static_cast<unsigned>(100 * l + count));  // new weights: a fixed pattern per shape
-    std::uniform_real_distribution<double> u(-0.5, 0.5);
-    while (weights[l].size() < count) weights[l].push_back(std::round(u(rng) * 100) / 100);
-    weights[l].resize(count);
-    biases[l].resize(static_cast<std::size_t>(sizes[l + 1]), 0.0);
-  }
-}
-
-namespace {
 
 // What the phases of the lesson share: the numbers, the network (a core model), and what the
 // forward and backward passes computed, per layer l (0-based; the math writes layer l + 1).
@@ -175,7 +106,7 @@ void forward_steps(ChainRun& r, Trace& trace) {
     a[l] = (r.softmax_ce && l + 1 == r.L) ? softmax_rows(outs[r.net.dense_at[l]]).values()
                                           : outs[r.net.act_at[l]].values();
     const std::vector<double>& in = l == 0 ? n.input : a[l - 1];
-    Step s{.id = fmt::format("forward.l{}", l + 1),
+    Step s{.id = ids::forward(l + 1),
            .group = "Forward",
            .title = fmt::format("Layer {}: weighted sums and activations", l + 1)};
     for (int j = 0; j < n.sizes[l + 1]; ++j) {
@@ -186,7 +117,7 @@ void forward_steps(ChainRun& r, Trace& trace) {
         e.args.insert(e.args.end(),
                       {n.weights[l][static_cast<std::size_t>(j * n.sizes[l] + i)], in[static_cast<std::size_t>(i)]});
       }
-      e.symbols += "b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1);
+      e.symbols += bias_name(l, j);
       e.numbers += "{}";
       e.args.push_back(n.biases[l][static_cast<std::size_t>(j)]);
       s.equations.push_back(std::move(e));
@@ -212,7 +143,7 @@ void forward_steps(ChainRun& r, Trace& trace) {
                                {z[l][static_cast<std::size_t>(j)], sum.result[0]},
                                {a[l][static_cast<std::size_t>(j)]}});
     }
-    s.values = {vector_value(fmt::format("z{}", l + 1), z[l]), vector_value(fmt::format("a{}", l + 1), a[l])};
+    s.values = {vector_value(ids::z(l + 1), z[l]), vector_value(ids::a(l + 1), a[l])};
     trace.steps.push_back(std::move(s));
   }
 }
@@ -224,7 +155,7 @@ bool error_step(ChainRun& r, Trace& trace) {
   r.loss = compute_loss(n.loss, r.out, r.t);
   const LossResult<double>& loss = r.loss;
   const bool half = n.loss == LossKind::HalfSquaredError, squared = n.loss == LossKind::SquaredError;
-  Step s{.id = "error", .group = "Forward", .title = "The error E"};
+  Step s{.id = ids::kError, .group = "Forward", .title = "The error E"};
   std::vector<double> shares;  // each output's share of E
   for (std::size_t k = 0; k < o.size(); ++k) {
     const double tk = n.target[k], ok = o[k];
@@ -233,86 +164,79 @@ bool error_step(ChainRun& r, Trace& trace) {
                                : -tk * std::log(std::max(ok, 1e-300)));
   }
   s.equations.push_back(error_equation("E = " + error_symbols(n.loss, "o"), n.loss, n.target, o, loss.value));
-  s.values = {scalar_value("E", loss.value), vector_value("E_out", shares), vector_value("target", n.target)};
+  s.values = {scalar_value(ids::kE, loss.value), vector_value(ids::kEOut, shares),
+              vector_value(ids::kTarget, n.target)};
   const bool finite = std::isfinite(loss.value);
   if (!finite) s.note = "The error is not a finite number: the weights or inputs are too large. Stepping stops here.";
   trace.steps.push_back(std::move(s));
   return finite;
 }
 
-// Backward: the core's backward pass; δ⁽ˡ⁾ = ∂E/∂z⁽ˡ⁾ is the gradient at each Dense output.
-void backward_steps(ChainRun& r, Trace& trace) {
-  const ChainRuleNumbers& n = r.n;
-  const auto& z = r.z;
-  const std::vector<double>& o = r.o();
-  auto& delta = r.delta;
-  auto& dE_da = r.dE_da;
-  auto& fprime = r.fprime;
+// Backward: the core's backward pass; δ⁽ˡ⁾ = ∂E/∂z⁽ˡ⁾ is the gradient at each Dense output, ∂E/∂a at
+// each activation's, and the gradients ∂E/∂W, ∂E/∂b are the Dense layers'.
+void backward_pass(ChainRun& r) {
   r.net.model.zero_grad();
   r.net.model.backward(r.loss.grad);
   const auto& grads = r.net.model.output_grads();
-  delta.resize(r.L);
-  dE_da.resize(r.L);
-  fprime.resize(r.L);
-  for (std::size_t l = 0; l < r.L; ++l) {
-    delta[l] = grads[r.net.dense_at[l]].values();
-    dE_da[l] = grads[r.net.act_at[l]].values();
-    for (double zz : z[l]) fprime[l].push_back(activation_derivative(r.f, zz, r.param));
-  }
-  for (std::size_t l = r.L; l-- > 0;) {
-    Step s{.id = fmt::format("backward.l{}", l + 1),
-           .group = "Backward",
-           .title = fmt::format("δ of layer {}{}", l + 1, l + 1 == r.L ? " (the output)" : "")};
-    for (int j = 0; j < n.sizes[l + 1]; ++j) {
-      const std::size_t jj = static_cast<std::size_t>(j);
-      const std::string d = unit("δ", l + 1, j);
-      if (l + 1 == r.L && r.softmax_ce) {
-        s.equations.push_back({d + " = ∂E/∂z = o" + subscript(j + 1) + " − t" + subscript(j + 1),
-                               "{} − {}",
-                               {o[jj], n.target[jj]},
-                               {delta[l][jj]}});
-      } else if (l + 1 == r.L) {
-        const bool half = n.loss == LossKind::HalfSquaredError;
-        const std::string oj = "o" + subscript(j + 1), tj = "t" + subscript(j + 1), zj = unit("z", l + 1, j);
-        s.equations.push_back({d + " = ∂E/∂" + oj + "·" + r.fs + "′(" + zj + ") = " + (half ? "(" : "2(") + oj + " − " +
-                                   tj + ")·" + r.fs + "′(" + zj + ")",
-                               std::string(half ? "({} − {})" : "2({} − {})") + "·{}",
-                               {o[jj], n.target[jj], fprime[l][jj]},
-                               {delta[l][jj]}});
-      } else {
-        Equation e{"", "{}·(", {fprime[l][jj]}, {delta[l][jj]}};
-        e.symbols = d + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")·Σₖ δ" + superscript(static_cast<int>(l + 2)) +
-                    "ₖ w" + superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1) +
-                    "   (Creus & Picón, eq. 10)";
-        for (int k = 0; k < n.sizes[l + 2]; ++k) {
-          e.numbers += k ? " + {}·{}" : "{}·{}";
-          e.args.insert(e.args.end(), {delta[l + 1][static_cast<std::size_t>(k)],
-                                       n.weights[l + 1][static_cast<std::size_t>(k * n.sizes[l + 1] + j)]});
-        }
-        e.numbers += ")";
-        s.equations.push_back(std::move(e));
-      }
-    }
-    s.values = {vector_value(fmt::format("delta{}", l + 1), delta[l])};
-    trace.steps.push_back(std::move(s));
-  }
-
+  r.delta.resize(r.L);
+  r.dE_da.resize(r.L);
+  r.fprime.resize(r.L);
   r.dW.resize(r.L);
   r.db.resize(r.L);
   for (std::size_t l = 0; l < r.L; ++l) {
+    r.delta[l] = grads[r.net.dense_at[l]].values();
+    r.dE_da[l] = grads[r.net.act_at[l]].values();
+    for (double zz : r.z[l]) r.fprime[l].push_back(activation_derivative(r.f, zz, r.param));
     r.dW[l] = dense(r.net, l).dW.values();
     r.db[l] = dense(r.net, l).db.values();
   }
 }
 
-// The weight whose chain the lesson expands: its layer l and its index k in that layer's weights
-// (a chosen weight past the last: the last).
-std::pair<std::size_t, int> chosen_weight(const ChainRuleNumbers& n) {
-  std::size_t l = 0, weight_count = 0;
-  for (const auto& w : n.weights) weight_count += w.size();
-  int k = std::clamp(n.chosen_weight, 0, static_cast<int>(weight_count) - 1);
-  while (k >= static_cast<int>(n.weights[l].size())) k -= static_cast<int>(n.weights[l].size()), ++l;
-  return {l, k};
+// δ of unit j of layer l: o − t at a softmax + cross-entropy output, ∂E/∂o·f′(z) at another output,
+// f′(z)·Σₖ δₖwₖⱼ in a hidden layer.
+Equation delta_equation(const ChainRun& r, std::size_t l, int j) {
+  const ChainRuleNumbers& n = r.n;
+  const std::vector<double>& o = r.o();
+  const auto &delta = r.delta, &fprime = r.fprime;
+  const std::size_t jj = static_cast<std::size_t>(j);
+  const std::string d = unit("δ", l + 1, j);
+  if (l + 1 == r.L && r.softmax_ce)
+    return {d + " = ∂E/∂z = o" + subscript(j + 1) + " − t" + subscript(j + 1),
+            "{} − {}",
+            {o[jj], n.target[jj]},
+            {delta[l][jj]}};
+  if (l + 1 == r.L) {
+    const bool half = n.loss == LossKind::HalfSquaredError;
+    const std::string oj = "o" + subscript(j + 1), tj = "t" + subscript(j + 1), zj = unit("z", l + 1, j);
+    return {d + " = ∂E/∂" + oj + "·" + r.fs + "′(" + zj + ") = " + (half ? "(" : "2(") + oj + " − " + tj + ")·" + r.fs +
+                "′(" + zj + ")",
+            std::string(half ? "({} − {})" : "2({} − {})") + "·{}",
+            {o[jj], n.target[jj], fprime[l][jj]},
+            {delta[l][jj]}};
+  }
+  Equation e{"", "{}·(", {fprime[l][jj]}, {delta[l][jj]}};
+  e.symbols = d + " = " + r.fs + "′(" + unit("z", l + 1, j) + ")·Σₖ δ" + superscript(static_cast<int>(l + 2)) + "ₖ w" +
+              superscript(static_cast<int>(l + 2)) + "ₖ" + subscript(j + 1) + "   (Creus & Picón, eq. 10)";
+  for (int k = 0; k < n.sizes[l + 2]; ++k) {
+    e.numbers += k ? " + {}·{}" : "{}·{}";
+    e.args.insert(e.args.end(), {delta[l + 1][static_cast<std::size_t>(k)],
+                                 n.weights[l + 1][static_cast<std::size_t>(k * n.sizes[l + 1] + j)]});
+  }
+  e.numbers += ")";
+  return e;
+}
+
+// δ layer by layer, the output layer first.
+void backward_steps(ChainRun& r, Trace& trace) {
+  backward_pass(r);
+  for (std::size_t l = r.L; l-- > 0;) {
+    Step s{.id = ids::backward(l + 1),
+           .group = "Backward",
+           .title = fmt::format("δ of layer {}{}", l + 1, l + 1 == r.L ? " (the output)" : "")};
+    for (int j = 0; j < r.n.sizes[l + 1]; ++j) s.equations.push_back(delta_equation(r, l, j));
+    s.values = {vector_value(ids::delta(l + 1), r.delta[l])};
+    trace.steps.push_back(std::move(s));
+  }
 }
 
 // The whole chain ∂E/∂w = ∂E/∂a·∂a/∂z·∂z/∂w for the chosen weight.
@@ -324,7 +248,7 @@ void chain_step(const ChainRun& r, Trace& trace) {
   const std::size_t jj = static_cast<std::size_t>(j);
   const double a_in = (l == 0 ? n.input : a[l - 1])[static_cast<std::size_t>(i)];
   const std::string w = weight_name(l, j, i);
-  Step s{.id = "chain", .group = "Backward", .title = "The chain rule for " + w};
+  Step s{.id = ids::kChain, .group = "Backward", .title = "The chain rule for " + w};
   std::vector<double> factors;
   if (l + 1 == r.L && r.softmax_ce) {
     s.equations.push_back({"∂E/∂" + w + " = ∂E/∂" + unit("z", l + 1, j) + "·∂" + unit("z", l + 1, j) + "/∂" + w,
@@ -364,8 +288,8 @@ void chain_step(const ChainRun& r, Trace& trace) {
   }
   s.equations.push_back({"∂" + unit("z", l + 1, j) + "/∂" + w + " = " + input_name(l, i), "", {}, {a_in}});
   s.note = "Click another weight in the network graph to expand its chain.";
-  s.values = {scalar_value("dE_dw", dW[l][static_cast<std::size_t>(k)]), vector_value("factors", factors),
-              scalar_value("chosen", n.chosen_weight + 1)};
+  s.values = {scalar_value(ids::kDEdw, dW[l][static_cast<std::size_t>(k)]), vector_value(ids::kFactors, factors),
+              scalar_value(ids::kChosen, n.chosen_weight + 1)};
   trace.steps.push_back(std::move(s));
 }
 
@@ -373,7 +297,7 @@ void chain_step(const ChainRun& r, Trace& trace) {
 void gradients_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
   const auto &a = r.a, &delta = r.delta, &dW = r.dW, &db = r.db;
-  Step s{.id = "gradients", .group = "Backward", .title = "Every gradient: ∂E/∂w = δ·a, ∂E/∂b = δ"};
+  Step s{.id = ids::kGradients, .group = "Backward", .title = "Every gradient: ∂E/∂w = δ·a, ∂E/∂b = δ"};
   for (std::size_t l = 0; l < r.L; ++l) {
     for (int j = 0; j < n.sizes[l + 1]; ++j)
       for (int i = 0; i < n.sizes[l]; ++i)
@@ -384,12 +308,9 @@ void gradients_step(const ChainRun& r, Trace& trace) {
              {dW[l][static_cast<std::size_t>(j * n.sizes[l] + i)]}});
     for (int j = 0; j < n.sizes[l + 1]; ++j)
       s.equations.push_back(
-          {"∂E/∂b" + superscript(static_cast<int>(l + 1)) + subscript(j + 1) + " = " + unit("δ", l + 1, j),
-           "",
-           {},
-           {db[l][static_cast<std::size_t>(j)]}});
-    s.values.push_back(vector_value(fmt::format("dW{}", l + 1), dW[l]));
-    s.values.push_back(vector_value(fmt::format("db{}", l + 1), db[l]));
+          {"∂E/∂" + bias_name(l, j) + " = " + unit("δ", l + 1, j), "", {}, {db[l][static_cast<std::size_t>(j)]}});
+    s.values.push_back(vector_value(ids::dW(l + 1), dW[l]));
+    s.values.push_back(vector_value(ids::db(l + 1), db[l]));
   }
   trace.steps.push_back(std::move(s));
 }
@@ -399,7 +320,7 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
   const ChainRuleNumbers& n = r.n;
   const Tensor<double>&x = r.x, &t = r.t;
   const auto& dW = r.dW;
-  Step s{.id = "gradcheck", .group = "Backward", .title = "Gradient check: chain rule vs finite differences"};
+  Step s{.id = ids::kGradcheck, .group = "Backward", .title = "Gradient check: chain rule vs finite differences"};
   const double h = 1e-6;
   double worst = 0;
   Network probe = build(n);
@@ -414,9 +335,9 @@ void gradcheck_step(const ChainRun& r, Trace& trace) {
                              {dW[l][k]},
                              {numeric.back()}});
     }
-    s.values.push_back(vector_value(fmt::format("numeric_dW{}", l + 1), numeric));
+    s.values.push_back(vector_value(ids::numeric_dW(l + 1), numeric));
   }
-  s.values.push_back(scalar_value("max_relative_error", worst));
+  s.values.push_back(scalar_value(ids::kMaxRelativeError, worst));
   s.note = fmt::format(
       "Largest difference between the chain rule and finite differences (h = 10⁻⁶), relative to the "
       "larger of the two (at least 10⁻⁴): {}.",
@@ -478,78 +399,72 @@ void add_slip_reruns(const ChainRun& r, Trace& trace) {
     for (const SlipPass& p : passes) {
       std::vector<Value> values;
       for (std::size_t l = 0; l < r.L; ++l) {
-        if (s.id == fmt::format("backward.l{}", l + 1))
-          values.push_back(vector_value(fmt::format("delta{}", l + 1), p.delta[l]));
-        if (s.id == "gradients")
-          values.insert(values.end(), {vector_value(fmt::format("dW{}", l + 1), p.dW[l]),
-                                       vector_value(fmt::format("db{}", l + 1), p.delta[l])});
+        if (s.id == ids::backward(l + 1)) values.push_back(vector_value(ids::delta(l + 1), p.delta[l]));
+        if (s.id == ids::kGradients)
+          values.insert(values.end(),
+                        {vector_value(ids::dW(l + 1), p.dW[l]), vector_value(ids::db(l + 1), p.delta[l])});
       }
-      if (s.id == "chain") values.push_back(scalar_value("dE_dw", p.dW[cl][static_cast<std::size_t>(ck)]));
+      if (s.id == ids::kChain) values.push_back(scalar_value(ids::kDEdw, p.dW[cl][static_cast<std::size_t>(ck)]));
       if (!values.empty()) s.reruns.push_back({p.slip, std::move(values)});
     }
 }
 
-// Symon, §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
-void symon_step(const ChainRun& r, Trace& trace) {
+// Hidden unit m's share of the output error three ways: Wᵀe, in proportion to the weights, and the
+// true −∂E/∂a (`truth`); l is the output layer's weights.
+std::vector<Equation> symon_equations(const ChainRun& r, const SymonSpread& sp, const std::vector<double>& truth,
+                                      int m) {
   const ChainRuleNumbers& n = r.n;
-  const std::vector<double>& o = r.o();
-  const auto &delta = r.delta, &dE_da = r.dE_da;
-  const std::size_t l = r.L - 1;  // the output layer's weights
+  const std::size_t l = r.L - 1, mm = static_cast<std::size_t>(m);
   const int hidden = n.sizes[l], outputs = n.sizes[l + 1];
-  Step s{.id = "symon", .group = "Backward", .title = "Symon's error spreading vs the true gradient"};
-  std::vector<double> wte(static_cast<std::size_t>(hidden), 0.0), prop(static_cast<std::size_t>(hidden), 0.0), truth;
-  std::vector<double> e(o.size());
-  for (std::size_t k = 0; k < o.size(); ++k) e[k] = n.target[k] - o[k];
-  std::vector<double> column(static_cast<std::size_t>(outputs), 0.0);  // Σᵢ wₖᵢ: the weights into output k
+  Equation wt{
+      "e(hidden " + std::to_string(m + 1) + ") = Σₖ wₖ" + subscript(m + 1) + "·eₖ   (Wᵀe)", "", {}, {sp.wte[mm]}};
+  Equation pr{"e(hidden " + std::to_string(m + 1) + ") = Σₖ eₖ·wₖ" + subscript(m + 1) + "/Σᵢ wₖᵢ   (in proportion)",
+              "",
+              {},
+              {sp.prop[mm]}};
+  Equation tr{
+      "−∂E/∂" + unit("a", l, m) + " = Σₖ wₖ" + subscript(m + 1) + "·(−δₖ)   (the true gradient)", "", {}, {truth[mm]}};
   for (int k = 0; k < outputs; ++k) {
     const std::size_t kk = static_cast<std::size_t>(k);
-    for (int m = 0; m < hidden; ++m) column[kk] += n.weights[l][static_cast<std::size_t>(k * hidden + m)];
-    for (int m = 0; m < hidden; ++m) {
-      const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
-      wte[static_cast<std::size_t>(m)] += w * e[kk];
-      prop[static_cast<std::size_t>(m)] += column[kk] != 0 ? e[kk] * w / column[kk] : 0;
-    }
-  }
-  for (double g : dE_da[l - 1]) truth.push_back(-g);
-  for (int m = 0; m < hidden; ++m) {
-    const std::size_t mm = static_cast<std::size_t>(m);
-    Equation wt{
-        "e(hidden " + std::to_string(m + 1) + ") = Σₖ wₖ" + subscript(m + 1) + "·eₖ   (Wᵀe)", "", {}, {wte[mm]}};
-    Equation pr{"e(hidden " + std::to_string(m + 1) + ") = Σₖ eₖ·wₖ" + subscript(m + 1) + "/Σᵢ wₖᵢ   (in proportion)",
-                "",
-                {},
-                {prop[mm]}};
-    Equation tr{"−∂E/∂" + unit("a", l, m) + " = Σₖ wₖ" + subscript(m + 1) + "·(−δₖ)   (the true gradient)",
-                "",
-                {},
-                {truth[mm]}};
-    for (int k = 0; k < outputs; ++k) {
-      const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
-      wt.numbers += k ? " + {}·{}" : "{}·{}";
-      wt.args.insert(wt.args.end(), {w, e[static_cast<std::size_t>(k)]});
-      pr.numbers += k ? " + " : "";
-      if (column[static_cast<std::size_t>(k)] == 0) {
-        pr.numbers += "0";  // the weights into output k cancel: it spreads nothing
-      } else {
-        pr.numbers += "{}·{}/(";
-        pr.args.insert(pr.args.end(), {e[static_cast<std::size_t>(k)], w});
-        for (int i = 0; i < hidden; ++i) {
-          pr.numbers += i ? " + {}" : "{}";
-          pr.args.push_back(n.weights[l][static_cast<std::size_t>(k * hidden + i)]);
-        }
-        pr.numbers += ")";
+    const double w = n.weights[l][static_cast<std::size_t>(k * hidden + m)];
+    wt.numbers += k ? " + {}·{}" : "{}·{}";
+    wt.args.insert(wt.args.end(), {w, sp.e[kk]});
+    pr.numbers += k ? " + " : "";
+    if (sp.column[kk] == 0) {
+      pr.numbers += "0";  // the weights into output k cancel: it spreads nothing
+    } else {
+      pr.numbers += "{}·{}/(";
+      pr.args.insert(pr.args.end(), {sp.e[kk], w});
+      for (int i = 0; i < hidden; ++i) {
+        pr.numbers += i ? " + {}" : "{}";
+        pr.args.push_back(n.weights[l][static_cast<std::size_t>(k * hidden + i)]);
       }
-      tr.numbers += k ? " + {}·{}" : "{}·{}";
-      tr.args.insert(tr.args.end(), {w, -delta[l][static_cast<std::size_t>(k)]});
+      pr.numbers += ")";
     }
-    s.equations.insert(s.equations.end(), {wt, pr, tr});
+    tr.numbers += k ? " + {}·{}" : "{}·{}";
+    tr.args.insert(tr.args.end(), {w, -r.delta[l][kk]});
+  }
+  return {wt, pr, tr};
+}
+
+// Symon, §3 spreads the output error e = t − o back by Wᵀe, or in proportion to the weights.
+void symon_step(const ChainRun& r, Trace& trace) {
+  const std::size_t l = r.L - 1;  // the output layer's weights
+  const int hidden = r.n.sizes[l];
+  const SymonSpread sp = symon_spread(r.n.weights[l], hidden, r.n.target, r.o());
+  std::vector<double> truth;
+  for (double g : r.dE_da[l - 1]) truth.push_back(-g);
+  Step s{.id = ids::kSymon, .group = "Backward", .title = "Symon's error spreading vs the true gradient"};
+  for (int m = 0; m < hidden; ++m) {
+    const std::vector<Equation> three = symon_equations(r, sp, truth, m);
+    s.equations.insert(s.equations.end(), three.begin(), three.end());
   }
   s.note =
       "Wᵀe leaves out the slope f′(z) of each output unit (and, for Σ(o − t)², the factor 2): it equals the "
       "true −∂E/∂a only when the outputs are linear. Splitting in proportion to the weights also rescales by "
       "each output's weight sum, so its size is not a gradient at all — though the signs usually agree.";
-  s.values = {vector_value("e_out", e), vector_value("e_hidden_WTe", wte), vector_value("e_hidden_proportional", prop),
-              vector_value("minus_dE_da", truth)};
+  s.values = {vector_value(ids::kEOutSymon, sp.e), vector_value(ids::kEHiddenWTe, sp.wte),
+              vector_value(ids::kEHiddenProportional, sp.prop), vector_value(ids::kMinusDEda, truth)};
   trace.steps.push_back(std::move(s));
 }
 
@@ -583,8 +498,8 @@ NetworkState network_state(ChainRun& r) {
 // The weights and biases as they stand, named as the update step names them (W1, b1, …).
 void add_parameters(ChainRun& r, std::vector<Value>& values) {
   for (std::size_t l = 0; l < r.L; ++l) {
-    values.push_back(vector_value(fmt::format("W{}", l + 1), dense(r.net, l).W.values()));
-    values.push_back(vector_value(fmt::format("b{}", l + 1), dense(r.net, l).b.values()));
+    values.push_back(vector_value(ids::W(l + 1), dense(r.net, l).W.values()));
+    values.push_back(vector_value(ids::b(l + 1), dense(r.net, l).b.values()));
   }
 }
 
@@ -597,7 +512,7 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
   const bool biases_fixed = n.biases_update == ChainRuleNumbers::Biases::Fixed;
   sgd.step(trained_params(r.net, n.biases_update));
   {
-    Step s{.id = "update",
+    Step s{.id = ids::kUpdate,
            .group = "Update",
            .title = biases_fixed ? "w ← w − η·∂E/∂w (the biases stay)" : "w ← w − η·∂E/∂w, b ← b − η·∂E/∂b"};
     if (biases_fixed)
@@ -616,31 +531,30 @@ double update_steps(ChainRun& r, Optimizer<double>& sgd, Trace& trace) {
                                {W[k]}});
       }
       for (std::size_t j = 0; j < dense(r.net, l).b.size() && !biases_fixed; ++j)
-        s.equations.push_back(
-            {"b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1) + " ← b − η·∂E/∂b",
-             "{} − {}·{}",
-             {n.biases[l][j], n.learning_rate, db[l][j]},
-             {dense(r.net, l).b[j]}});
-      s.values.push_back(vector_value(fmt::format("W{}", l + 1), W.values()));
-      s.values.push_back(vector_value(fmt::format("b{}", l + 1), dense(r.net, l).b.values()));
+        s.equations.push_back({bias_name(l, static_cast<int>(j)) + " ← b − η·∂E/∂b",
+                               "{} − {}·{}",
+                               {n.biases[l][j], n.learning_rate, db[l][j]},
+                               {dense(r.net, l).b[j]}});
+      s.values.push_back(vector_value(ids::W(l + 1), W.values()));
+      s.values.push_back(vector_value(ids::b(l + 1), dense(r.net, l).b.values()));
     }
     trace.steps.push_back(std::move(s));
   }
   // The same example forward again through the updated weights: the new outputs o′ and E′.
   const double e_after = error_of(r.net, r.x, r.t, n.loss);
   const NetworkState after = network_state(r);
-  Step s{.id = "error_after",
+  Step s{.id = ids::kErrorAfter,
          .group = "Update",
          .title = "The error after one update",
          .equations = {error_equation("E′ = " + error_symbols(n.loss, "o′"), n.loss, n.target, after.o(), e_after)},
-         .values = {scalar_value("E_after", e_after), scalar_value("E", loss.value)},
+         .values = {scalar_value(ids::kEAfter, e_after), scalar_value(ids::kE, loss.value)},
          .note = e_after < loss.value
                      ? fmt::format("E fell from {} to {}.", format_number(loss.value, shown_decimals()),
                                    format_number(e_after, shown_decimals()))
                      : fmt::format("E rose from {} to {}: η is too large.", format_number(loss.value, shown_decimals()),
                                    format_number(e_after, shown_decimals()))};
   s.note += " o′ is the output of the updated network for the same x; the graph shows every unit's new a.";
-  for (std::size_t l = 0; l < r.L; ++l) s.values.push_back(vector_value(fmt::format("a{}", l + 1), after.a[l]));
+  for (std::size_t l = 0; l < r.L; ++l) s.values.push_back(vector_value(ids::a(l + 1), after.a[l]));
   trace.steps.push_back(std::move(s));
 
   return e_after;
@@ -665,23 +579,23 @@ void training_steps(ChainRun& r, Optimizer<double>& sgd, double e_after, Trace& 
     if (it * checkpoints >= next * n.iterations || it == n.iterations) {
       // The network as it stands after `it` updates: its weights, biases, a and δ (for the graph).
       const NetworkState now = network_state(r);
-      Step s{.id = fmt::format("train.{}", it),
+      Step s{.id = ids::train(it),
              .group = "Training",
              .title = fmt::format("E = {} after {} iterations", format_number(curve.back(), shown_decimals()), it),
              .equations = {error_equation(fmt::format("E after {} updates = {}", it, error_symbols(n.loss, "o")),
                                           n.loss, n.target, now.o(), curve.back())},
-             .values = {scalar_value("E", curve.back()), vector_value("E_curve", curve)}};
+             .values = {scalar_value(ids::kE, curve.back()), vector_value(ids::kECurve, curve)}};
       add_parameters(r, s.values);
       for (std::size_t l = 0; l < r.L; ++l) {
-        s.values.push_back(vector_value(fmt::format("a{}", l + 1), now.a[l]));
-        s.values.push_back(vector_value(fmt::format("delta{}", l + 1), now.delta[l]));
+        s.values.push_back(vector_value(ids::a(l + 1), now.a[l]));
+        s.values.push_back(vector_value(ids::delta(l + 1), now.delta[l]));
       }
       trace.steps.push_back(std::move(s));
       ++next;
     }
   }
   if (!std::isfinite(curve.back()))
-    trace.steps.push_back({.id = "train.stopped",
+    trace.steps.push_back({.id = ids::kTrainStopped,
                            .group = "Training",
                            .title = "Training stopped",
                            .note = "E is no longer a finite number: η is too large."});
@@ -705,123 +619,6 @@ Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& n) {
   training_steps(r, sgd, e_after, trace);
   symmetry_steps(n, trace);
   return trace;
-}
-
-namespace {
-
-class ChainRuleLesson final : public Lesson, public ClickableFigures {
- public:
-  ChainRuleLesson(LessonInfo info, std::vector<PrintedValue> printed, ChainRuleNumbers numbers)
-      : Lesson(std::move(info), std::move(printed)),
-        n_(std::move(numbers)),
-        layers_(static_cast<int>(n_.sizes.size()) - 1) {}
-
-  std::vector<Editable> editables() override {
-    std::vector<Editable> e;
-    e.push_back({.group = "Shape", .label = "layers", .min = 1, .max = 4, .integer = &layers_});
-    for (std::size_t l = 0; l < n_.sizes.size(); ++l)
-      e.push_back({.group = "Shape",
-                   .label = l == 0 ? "inputs" : fmt::format("units in layer {}", l),
-                   .min = 1,
-                   .max = 6,
-                   .integer = &n_.sizes[l]});
-    e.push_back(choice_editable("Functions", "activation", n_.activation, activation_choices()));
-    e.push_back(choice_editable("Functions", "loss", n_.loss, kLosses));
-    for (std::size_t i = 0; i < n_.input.size(); ++i)
-      e.push_back({"Example", "x" + subscript(static_cast<int>(i) + 1), &n_.input[i]});
-    for (std::size_t i = 0; i < n_.target.size(); ++i)
-      e.push_back({"Example", "t" + subscript(static_cast<int>(i) + 1), &n_.target[i], 0, 1});
-    for (std::size_t l = 0; l + 1 < n_.sizes.size(); ++l) {
-      const std::string group = fmt::format("Layer {}", l + 1);
-      for (std::size_t k = 0; k < n_.weights[l].size(); ++k)
-        e.push_back({group, weight_name(l, static_cast<int>(k) / n_.sizes[l], static_cast<int>(k) % n_.sizes[l]),
-                     &n_.weights[l][k]});
-      for (std::size_t j = 0; j < n_.biases[l].size(); ++j)
-        e.push_back(
-            {group, "b" + superscript(static_cast<int>(l + 1)) + subscript(static_cast<int>(j) + 1), &n_.biases[l][j]});
-    }
-    e.push_back({"Training", "η", &n_.learning_rate, 0, 50});
-    e.push_back(choice_editable("Training", "biases", n_.biases_update, kBiasUpdates));
-    e.push_back({.group = "Training", .label = "iterations", .min = 1, .max = 20000, .integer = &n_.iterations});
-    return e;
-  }
-
-  // A changed layer count or layer size reshapes the weights before the trace is recomputed.
-  void numbers_changed() override {
-    n_.sizes.resize(static_cast<std::size_t>(layers_) + 1, 2);
-    n_.fit_shapes();
-  }
-
-  Trace run() const override { return run_chain_rule(info_.id, n_); }
-
-  bool on_figure_click(int id) override {
-    if (id < 0 || id == n_.chosen_weight) return false;
-    n_.chosen_weight = id;
-    return true;
-  }
-
-  std::vector<HistoryColumn> history_columns() const { return {{"E", "E"}, {"E after", "E_after"}}; }
-  HistoryShape history() const override { return {.columns = history_columns()}; }
-
-  std::vector<Figure> figures(const Trace& trace, int current) const override {
-    if (auto f = symmetry_figure(trace.steps[static_cast<std::size_t>(current)], n_.sizes[0])) return {std::move(*f)};
-    std::vector<Figure> figs = {chain_rule_graph(n_, trace, current)};
-    if (const auto* curve = find_latest(trace, current, "E_curve").data) {
-      // E falls by orders of magnitude: on a linear axis it looks flat after the first 50
-      // iterations, so the plot shows its logarithm.
-      Figure f{.title = "log₁₀ E over the training iterations", .x = {"iteration", 0, 0}, .y = {"log₁₀ E", 0, 0}};
-      Series s{.label = "log₁₀ E", .color = Color::Purple};
-      for (std::size_t i = 0; i < curve->size(); ++i)
-        if ((*curve)[i] > 0 && std::isfinite((*curve)[i])) {  // E = 0 has no logarithm (a ReLU network can reach it)
-          s.x.push_back(static_cast<double>(i));
-          s.y.push_back(std::log10((*curve)[i]));
-        }
-      f.series.push_back(std::move(s));
-      f.fit_axes();
-      f.x.min = 0;
-      figs.push_back(std::move(f));
-    }
-    return figs;
-  }
-
- private:
-  ChainRuleNumbers n_;
-  int layers_;  // edited in the Numbers tab; applied to n_.sizes by numbers_changed()
-};
-
-}  // namespace
-
-std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
-  ChainRuleNumbers n;
-  LessonTable net = root.table("network");
-  const auto sizes = net.numbers("sizes", {}, {1, 6});
-  if (sizes.size() < 2 || sizes.size() > 5)
-    net.fail("sizes", "'sizes' lists the units of the input and of 1 to 4 layers, each 1 to 6");
-  for (double s : sizes) {
-    if (s != std::floor(s)) net.fail("sizes", "'sizes' must be whole numbers");
-    n.sizes.push_back(static_cast<int>(s));
-  }
-  n.input = net.numbers("input", static_cast<std::size_t>(n.sizes.front()), {-1e6, 1e6});
-  n.target = net.numbers("target", static_cast<std::size_t>(n.sizes.back()), {-1e6, 1e6});
-  n.activation = net.choice_of("activation", activation_choices(), ActivationKind::Sigmoid);
-  n.loss = net.choice_of("loss", kLosses, LossKind::HalfSquaredError);
-  n.learning_rate = net.number("learning_rate", {0, 1000});
-  n.iterations = net.integer_or("iterations", 1000, 1, 100'000);
-  n.chosen_weight = net.integer_or("chosen_weight", 1, 1, 1000) - 1;  // 1-based in the file, like `element`
-  n.biases_update = net.choice_of("biases", kBiasUpdates, ChainRuleNumbers::Biases::Learned);
-  net.finish();
-  for (LessonTable& layer : root.tables("layers")) {
-    const std::size_t l = n.weights.size();
-    if (l + 1 >= n.sizes.size())
-      layer.fail_here(fmt::format("there are {} [[layers]] but 'sizes' describes {}", l + 1, n.sizes.size() - 1));
-    n.weights.push_back(layer.numbers("weights", static_cast<std::size_t>(n.sizes[l] * n.sizes[l + 1]), {-1e6, 1e6}));
-    n.biases.push_back(layer.numbers("biases", static_cast<std::size_t>(n.sizes[l + 1]), {-1e6, 1e6}));
-    layer.finish();
-  }
-  if (n.weights.size() != n.sizes.size() - 1)
-    root.fail("layers", fmt::format("'sizes' describes {} layers but there are {} [[layers]]", n.sizes.size() - 1,
-                                    n.weights.size()));
-  return std::make_unique<ChainRuleLesson>(std::move(info), std::move(printed), std::move(n));
 }
 
 }  // namespace neurostep

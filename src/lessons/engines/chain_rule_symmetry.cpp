@@ -16,6 +16,8 @@ namespace neurostep {
 
 namespace {
 
+namespace ids = chain_rule_ids;
+
 // The lesson's network as a core model, its weights drawn by `init` (biases 0).
 Sequential<double> build(const ChainRuleNumbers& n, InitKind init) {
   Sequential<double> m({n.sizes[0]});
@@ -96,47 +98,22 @@ Step updates_step(const ChainRuleNumbers& n, const Run& r, std::string id, std::
                          row_format(inputs) + " − " + row_format(inputs), std::move(args), std::move(difference)});
   std::vector<double> all;
   for (const auto& W : r.W) all.insert(all.end(), W.begin(), W.end());
-  s.values = {{"hidden_W", {kSymmetryUpdates + 1, units * inputs}, all},
-              vector_value("spread", r.spread),
-              vector_value("E_each", r.E)};
+  s.values = {{ids::kHiddenW, {kSymmetryUpdates + 1, units * inputs}, all},
+              vector_value(ids::kSpread, r.spread),
+              vector_value(ids::kEEach, r.E)};
   return s;
 }
 
 }  // namespace
-
-std::optional<Figure> symmetry_figure(const Step& s, int inputs) {
-  const Value* W = s.find("hidden_W");
-  if (s.id.rfind("symmetry.", 0) != 0 || !W) return std::nullopt;
-  constexpr Color kColors[] = {Color::Blue, Color::Orange, Color::Green, Color::Red, Color::Purple, Color::Brown};
-  Figure f{.title = "The hidden units' incoming weights, update by update",
-           .x = {"update", 0, double(kSymmetryUpdates)},
-           .y = {"w⁽¹⁾ⱼᵢ", 0, 0},
-           .legend = Corner::Below};
-  const int columns = W->shape[1];
-  for (int k = 0; k < columns; ++k) {
-    const int j = k / inputs, i = k % inputs;
-    Series line{.label = i == 0 ? fmt::format("into unit {}", j + 1) : "",
-                .color = kColors[j % 6],
-                .width = j == 0 ? 4.0f : 2.0f,
-                .dashed = j > 0};
-    for (int u = 0; u <= kSymmetryUpdates; ++u) {
-      line.x.push_back(u);
-      line.y.push_back(W->data[std::size_t(u * columns + k)]);
-    }
-    f.series.push_back(std::move(line));
-  }
-  f.fit_axes();
-  f.x.ticks = {0, 1, 2, 3};
-  return f;
-}
 
 void symmetry_steps(const ChainRuleNumbers& n, Trace& trace) {
   if (n.sizes.size() < 3 || n.sizes[1] < 2) return;
   const double c = 1 / std::sqrt(double(n.sizes[0]));
   const std::string shown_c = format_number(c, shown_decimals());
   const Run constant = train(n, InitKind::Constant), random = train(n, InitKind::NormalFanIn);
-  Step s = updates_step(n, constant, "symmetry.constant", "Constant initial weights: do the hidden units stay alike?");
-  s.values.push_back(scalar_value("constant", c));
+  Step s =
+      updates_step(n, constant, ids::kSymmetryConstant, "Constant initial weights: do the hidden units stay alike?");
+  s.values.push_back(scalar_value(ids::kConstant, c));
   const double left = constant.spread.back();
   s.note = fmt::format(
       "Every weight starts at 1/√{} = {}, every bias at 0, so every hidden unit computes the same z and a. ",
@@ -154,8 +131,8 @@ void symmetry_steps(const ChainRuleNumbers& n, Trace& trace) {
           : fmt::format("After {} updates the rows differ by up to {}.", kSymmetryUpdates,
                         format_number(left, shown_decimals()));
   trace.steps.push_back(std::move(s));
-  s = updates_step(n, random, "symmetry.random", "Random initial weights: the symmetry is broken");
-  s.values.push_back(scalar_value("sigma", c));
+  s = updates_step(n, random, ids::kSymmetryRandom, "Random initial weights: the symmetry is broken");
+  s.values.push_back(scalar_value(ids::kSigma, c));
   s.note = fmt::format(
       "Symon's weights (§5.3): normal with σ = 1/√{} = {}, drawn with seed {}. The units start different, so their a, "
       "δ "

@@ -6,15 +6,15 @@
 // the same a, the same δ and the same update, so the rows stay equal to the last bit; from random
 // weights they differ and the updates differ.
 //
-// Steps and values (u = 0 … kSymmetryUpdates; W1 rows: one hidden unit's incoming weights):
-//   symmetry.constant   hidden_W (u × units·inputs, the first hidden layer after u updates), spread
-//                       (per u: the largest |w⁽¹⁾ⱼᵢ − w⁽¹⁾₁ᵢ| over the units j and inputs i), E_each
-//                       (per u: the error), constant (1/√fan-in)
-//   symmetry.random     the same from the random weights, and sigma (their σ, 1/√fan-in)
-// Given for a network with a hidden layer of at least 2 units; none otherwise.
+// Steps and values, named in chain_rule_ids (u = 0 … kSymmetryUpdates; W1 rows: one hidden unit's
+// incoming weights):
+//   kSymmetryConstant   kHiddenW (u × units·inputs, the first hidden layer after u updates), kSpread
+//                       (per u: the largest |w⁽¹⁾ⱼᵢ − w⁽¹⁾₁ᵢ| over the units j and inputs i), kEEach
+//                       (per u: the error), kConstant (1/√fan-in)
+//   kSymmetryRandom     the same from the random weights, and kSigma (their σ, 1/√fan-in)
+// Given for a network with a hidden layer of at least 2 units; none otherwise. Their plot is
+// chain_rule_figures.cpp's.
 #pragma once
-
-#include <optional>
 
 #include "lessons/engines/chain_rule.h"
 
@@ -24,9 +24,5 @@ inline constexpr int kSymmetryUpdates = 3;
 inline constexpr unsigned kSymmetrySeed = 1;  // the random weights' seed
 
 void symmetry_steps(const ChainRuleNumbers& numbers, Trace& trace);
-
-// The plot of a symmetry step: every hidden unit's incoming weights over the updates (a network
-// with `inputs` inputs); none for another step.
-std::optional<Figure> symmetry_figure(const Step& step, int inputs);
 
 }  // namespace neurostep

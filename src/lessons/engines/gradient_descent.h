@@ -6,16 +6,43 @@
 //   E₂(w) = w⁴/4 − w² + 0.3w + 2           two minima: a local one at w ≈ 1.33, the lowest at w ≈ −1.48 (Fig. 14b)
 //   E(x, y) = x²/2 + 5y²                   a long narrow valley, for the optimizers
 //
-// Steps and values:
-//   run.{name}.{t}   w (after), E, dE (E′ before the step), eta            — 1-D runs
-//   opt.{t}          for each optimizer o in sgd, adagrad, rmsprop, adam: {o} (x, y after),
-//                    {o}_E; adam also m, v, m_hat, v_hat; adagrad G; rmsprop A
-//   batch.{e}        loss_sample, loss_batch (per epoch so far), w, b     — one sample vs the batch
+// Its step and value ids are declared once, in gradient_descent_ids below: the engine builds its
+// steps with them and the tests look steps up by them; lessons/gradient-descent.toml names them, and
+// reading it checks every name against the steps the lesson makes (exercise.cpp, variant.cpp).
+//
+// Files: gradient_descent_numbers.cpp (the error functions), gradient_descent.cpp (the steps),
+// gradient_descent_figures.cpp (the figures of a step), gradient_descent_file.cpp (the lesson file
+// and the Lesson).
 #pragma once
 
+#include <string>
+
+#include "core/optimizer.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
+
+namespace gradient_descent_ids {
+// Steps, in order:
+//   run(name, t)  the 1-D runs, step t (from 1) of each   kW (after), kE, kDE (E′ before the step), kEta
+//                 (names: kSmall, kGood, kLarge on E₁; kLocal, kDeclining on E₂)
+//   opt(t)        iteration t (from 1) of the four optimizers on E(x, y): for each optimizer o,
+//                 position(o) (x, y after) and error(o); Adam also kM, kV, kMHat, kVHat; AdaGrad kG;
+//                 RMSProp kA
+//   batch(e)      epoch e (from 1) of one sample vs the batch: kLossSample, kLossBatch (per epoch so
+//                 far), kW, kB
+std::string run(const char* name, int t);                                                       // "run.{name}.{t}"
+std::string opt(int t);                                                                         // "opt.{t}"
+std::string batch(int epoch);                                                                   // "batch.{e}"
+inline constexpr char kRunPrefix[] = "run.", kOptPrefix[] = "opt.", kBatchPrefix[] = "batch.";  // each kind's start
+inline constexpr char kSmall[] = "small", kGood[] = "good", kLarge[] = "large", kLocal[] = "local",
+                      kDeclining[] = "declining";
+inline constexpr char kW[] = "w", kE[] = "E", kDE[] = "dE", kEta[] = "eta";
+std::string position(OptimizerKind o);  // optimizer_name(o): "sgd", "adagrad", "rmsprop", "adam"
+std::string error(OptimizerKind o);     // "{name}_E"
+inline constexpr char kG[] = "G", kA[] = "A", kM[] = "m", kV[] = "v", kMHat[] = "m_hat", kVHat[] = "v_hat";
+inline constexpr char kLossSample[] = "loss_sample", kLossBatch[] = "loss_batch", kB[] = "b";
+}  // namespace gradient_descent_ids
 
 struct GradientDescentNumbers {
   double start_one = -2.0;  // the 1-D runs on E₁ start here

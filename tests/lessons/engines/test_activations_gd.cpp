@@ -1,5 +1,5 @@
-// The activation/loss lesson and the gradient-descent lesson: values worked by hand and the
-// behaviours each run is there to show.
+// The activation/loss lesson: values worked by hand (the gradient-descent lesson's tests are in
+// test_gradient_descent.cpp).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -56,64 +56,6 @@ TEST_CASE("losses at p = 0.7, y = 1 and Symon's scaling") {
   // z for 0.99: ln 99 = 4.595; σ′ there = 0.99·0.01
   CHECK(step(t, "scaling").find("z_for_0_99")->scalar() == doctest::Approx(4.59512));
   CHECK(step(t, "scaling").find("slope_at_0_99")->scalar() == doctest::Approx(0.0099));
-}
-
-TEST_CASE("gradient descent: each run shows what it is there to show") {
-  const Trace t = load_lesson(test::lesson_path("gradient-descent"))->run();
-  // E₁ from −2: the first step w = −2 − 0.3·2(−2 − 1) = −0.2
-  CHECK(step(t, "run.good.1").find("w")->scalar() == doctest::Approx(-0.2));
-  CHECK(std::abs(step(t, "run.good.20").find("w")->scalar() - 1) < 1e-3);
-  CHECK(std::abs(step(t, "run.small.20").find("w")->scalar() - 1) > 0.3);  // still crawling
-  CHECK(std::abs(step(t, "run.large.20").find("w")->scalar() - 1) >
-        std::abs(step(t, "run.large.1").find("w")->scalar() - 1));
-  CHECK(step(t, "run.local.20").find("w")->scalar() == doctest::Approx(1.33).epsilon(0.02));        // the nearer valley
-  CHECK(step(t, "run.declining.20").find("w")->scalar() == doctest::Approx(-1.484).epsilon(0.01));  // the lower one
-}
-
-TEST_CASE("gradient descent: each step's title says what it changes, its id stays") {
-  const Trace t = load_lesson(test::lesson_path("gradient-descent"))->run();
-  // E₁ from −2 with η = 0.3: w = −0.2, E₁ = (−0.2 − 1)² + 0.5 = 1.94
-  // (w and E first: a narrow step list cuts the end)
-  CHECK(step(t, "run.good.1").title == "w = −0.2, E = 1.94 (step 1, η = 0.3)");
-  // the declining η: η₀/(1 + 0.3·1) = 0.6/1.3 = 0.4615 at step 2
-  CHECK(step(t, "run.declining.2").title.find("(step 2, η = 0.4615)") != std::string::npos);
-  // the overshooting run: its w after 20 steps, 1 − 3·(−1.1)²⁰
-  const double w20 = step(t, "run.large.20").find("w")->scalar();
-  CHECK(w20 == doctest::Approx(1 - 3 * std::pow(-1.1, 20)));
-  CHECK(step(t, "run.large.20").title.rfind("w = " + format_number(w20, kShownDecimals) + ", E = ", 0) == 0);
-  CHECK(step(t, "opt.1").title.rfind("Lowest E = ", 0) == 0);
-  CHECK(step(t, "opt.1").title.find("(iteration 1)") != std::string::npos);
-  CHECK(step(t, "batch.30").title.find(", w = 1.") != std::string::npos);
-  CHECK(step(t, "batch.30").title.find("(epoch 30)") != std::string::npos);
-  // E₁(w) = (w − 1)² + 0.5 with the new w put in
-  const Equation& e = step(t, "run.good.1").equations.back();
-  CHECK(equation_numbers(e, 1) == "(−0.2 − 1)² + 0.5");
-  CHECK(e.result[0] == doctest::Approx(1.94));
-}
-
-TEST_CASE("the four optimizers use the core's state: Adam's m̂ and v̂ after the first step") {
-  const Trace t = load_lesson(test::lesson_path("gradient-descent"))->run();
-  const Step& s = step(t, "opt.1");
-  // g = (−4, 20): m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g², so the step is η·sign(g) = (+0.5, −0.5)
-  CHECK(s.find("m_hat")->data[0] == doctest::Approx(-4));
-  CHECK(s.find("v_hat")->data[1] == doctest::Approx(400));
-  CHECK(s.find("adam")->data[0] == doctest::Approx(-3.5));
-  CHECK(s.find("adam")->data[1] == doctest::Approx(1.5));
-  // SGD: (−4, 2) − 0.18·(−4, 20) = (−3.28, −1.6)
-  CHECK(s.find("sgd")->data[1] == doctest::Approx(-1.6));
-  CHECK(s.find("G")->data[1] == doctest::Approx(400));
-  const Step& last = step(t, "opt.30");
-  for (const char* o : {"sgd", "adagrad", "rmsprop", "adam"})
-    CHECK(last.find(std::string(o) + "_E")->scalar() < step(t, "opt.1").find(std::string(o) + "_E")->scalar());
-}
-
-TEST_CASE("one sample at a time and the batch both fit y ≈ 2x + 1") {
-  const Trace t = load_lesson(test::lesson_path("gradient-descent"))->run();
-  const Step& last = t.steps.back();
-  REQUIRE(last.id == "batch.30");
-  CHECK(last.find("loss_sample")->data.back() < last.find("loss_sample")->data.front());
-  CHECK(last.find("loss_batch")->data.back() < last.find("loss_batch")->data.front());
-  CHECK(last.find("w")->scalar() == doctest::Approx(2).epsilon(0.15));
 }
 
 TEST_CASE("clicking the curve moves the z marker; the cross-entropy step is −ln p") {

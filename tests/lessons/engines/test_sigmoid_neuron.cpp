@@ -9,6 +9,7 @@
 #include "lessons/engines/sigmoid_neuron.h"
 
 using namespace neurostep;
+namespace ids = sigmoid_neuron_ids;
 
 namespace {
 double value(const Trace& t, const std::string& step, const std::string& name, std::size_t element = 0) {
@@ -27,34 +28,34 @@ TEST_CASE("sample 0 by hand: z = 0.72, a = 0.6726, C = 0.1072, ∂C/∂w₁ = �
   const auto lesson = load_lesson(test::lesson_path("sigmoid-neuron"));
   const Trace t = lesson->run();
   // z = 0.2·0.9 + 0.5·0.9 + 0.3·0.1 + 0.6·0.1 = 0.18 + 0.45 + 0.03 + 0.06 = 0.72
-  CHECK(value(t, "sample0.z", "z") == doctest::Approx(0.72).epsilon(1e-12));
+  CHECK(value(t, ids::step(1, 0, ids::kWeightedSum), ids::kZ) == doctest::Approx(0.72).epsilon(1e-12));
   // a = 1/(1 + e^−0.72) = 0.67261
-  CHECK(value(t, "sample0.a", "a") == doctest::Approx(0.6726070).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kActivation), ids::kA) == doctest::Approx(0.6726070).epsilon(1e-6));
   // C = (0.67261 − 1)² = 0.10719
-  CHECK(value(t, "sample0.C", "C") == doctest::Approx(0.1071862).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kError), ids::kC) == doctest::Approx(0.1071862).epsilon(1e-6));
   // σ′ = 0.67261·0.32739 = 0.22021
-  CHECK(value(t, "sample0.dsigma", "dsigma") == doctest::Approx(0.2202068).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kSlope), ids::kDsigma) == doctest::Approx(0.2202068).epsilon(1e-6));
   // ∂C/∂w₁ = 2(0.67261 − 1)·0.22021·0.9 = −0.12977
-  CHECK(value(t, "sample0.gradient", "dC_dw", 0) == doctest::Approx(-0.1297695).epsilon(1e-6));
-  CHECK(value(t, "sample0.gradient", "dC_dw", 2) == doctest::Approx(-0.0144188).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kGradient), ids::kDCdw, 0) == doctest::Approx(-0.1297695).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kGradient), ids::kDCdw, 2) == doctest::Approx(-0.0144188).epsilon(1e-6));
   // w = (0.2 + 0.12977, 0.5 + 0.12977, 0.3 + 0.01442, 0.6 + 0.01442)
-  CHECK(value(t, "sample0.update", "w", 0) == doctest::Approx(0.3297695).epsilon(1e-6));
-  CHECK(value(t, "sample0.update", "w", 1) == doctest::Approx(0.6297695).epsilon(1e-6));
-  CHECK(value(t, "sample0.update", "w", 2) == doctest::Approx(0.3144188).epsilon(1e-6));
-  CHECK(value(t, "sample0.update", "w", 3) == doctest::Approx(0.6144188).epsilon(1e-6));
-  CHECK(value(t, "sample0.C_after", "C_after") == doctest::Approx(0.0770538).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kUpdate), ids::kW, 0) == doctest::Approx(0.3297695).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kUpdate), ids::kW, 1) == doctest::Approx(0.6297695).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kUpdate), ids::kW, 2) == doctest::Approx(0.3144188).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kUpdate), ids::kW, 3) == doctest::Approx(0.6144188).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 0, ids::kErrorAfter), ids::kCAfter) == doctest::Approx(0.0770538).epsilon(1e-6));
   // Sample 1: C = 0.51475, w = (0.30068, 0.60068, 0.05263, 0.35263), C after = 0.37430
-  CHECK(value(t, "sample1.C", "C") == doctest::Approx(0.5147520).epsilon(1e-6));
-  CHECK(value(t, "sample1.update", "w", 0) == doctest::Approx(0.3006821).epsilon(1e-6));
-  CHECK(value(t, "sample1.update", "w", 2) == doctest::Approx(0.0526324).epsilon(1e-6));
-  CHECK(value(t, "sample1.C_after", "C_after") == doctest::Approx(0.3742963).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 1, ids::kError), ids::kC) == doctest::Approx(0.5147520).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 1, ids::kUpdate), ids::kW, 0) == doctest::Approx(0.3006821).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 1, ids::kUpdate), ids::kW, 2) == doctest::Approx(0.0526324).epsilon(1e-6));
+  CHECK(value(t, ids::step(1, 1, ids::kErrorAfter), ids::kCAfter) == doctest::Approx(0.3742963).epsilon(1e-6));
   CHECK(t.steps.size() == 14);
 }
 
 TEST_CASE("the equation of ∂C/∂w₁ with the numbers put in, as the issue prints it") {
   const Trace t = load_lesson(test::lesson_path("sigmoid-neuron"))->run();
   const Step& gradient = t.steps[4];
-  REQUIRE(gradient.id == "sample0.gradient");
+  REQUIRE(gradient.id == ids::step(1, 0, ids::kGradient));
   const Equation& e = gradient.equations[1];
   CHECK(e.symbols == "∂C/∂w₁ = ∂C/∂a·∂a/∂z·∂z/∂w₁ = 2(a − y)·a(1 − a)·x₁");
   CHECK(equation_numbers(e, 4) == "2(0.6726 − 1)·0.6726·0.3274·0.9");
@@ -108,9 +109,9 @@ TEST_CASE("thesis check: which printed values agree, which are cut, which are wr
 TEST_CASE("cross-entropy: the σ′ factor cancels, ∂C/∂wᵢ = (a − y)xᵢ") {
   SigmoidNeuronNumbers n{{0.2, 0.5, 0.3, 0.6}, {{{0.9, 0.9, 0.1, 0.1}, 1}}, 1.0, LossKind::BinaryCrossEntropy, 1};
   const Trace t = run_sigmoid_neuron("x", n);
-  const double a = value(t, "sample0.a", "a");
-  CHECK(value(t, "sample0.gradient", "dC_dw", 0) == doctest::Approx((a - 1) * 0.9).epsilon(1e-12));
-  CHECK(value(t, "sample0.C_after", "C_after") < value(t, "sample0.C", "C"));
+  const double a = value(t, ids::step(1, 0, ids::kActivation), ids::kA);
+  CHECK(value(t, ids::step(1, 0, ids::kGradient), ids::kDCdw, 0) == doctest::Approx((a - 1) * 0.9).epsilon(1e-12));
+  CHECK(value(t, ids::step(1, 0, ids::kErrorAfter), ids::kCAfter) < value(t, ids::step(1, 0, ids::kError), ids::kC));
 }
 
 TEST_CASE("a huge learning rate or input stops the trace with a note instead of showing NaN") {
@@ -131,7 +132,7 @@ TEST_CASE("editing a number recomputes the whole trace and keeps the current ste
   session.recompute();
   CHECK(session.current() == 5);
   // z = 0·0.9 + 0.5·0.9 + 0.03 + 0.06 = 0.54
-  CHECK(value(session.trace(), "sample0.z", "z") == doctest::Approx(0.54));
+  CHECK(value(session.trace(), ids::step(1, 0, ids::kWeightedSum), ids::kZ) == doctest::Approx(0.54));
   session.run_to_end();
   CHECK(session.at_end());
   session.step();

@@ -14,6 +14,7 @@
 
 using namespace neurostep;
 using test::step;
+namespace ids = chain_rule_ids;
 
 namespace {
 
@@ -36,7 +37,7 @@ TEST_CASE("constant initial weights: the hidden units' weights after each update
   REQUIRE(file.find("learning_rate = 0.5") != std::string::npos);
   REQUIRE(ref["inputs"]["updates"] == kSymmetryUpdates);
   const Trace t = load_lesson(test::lesson_path("chain-rule"))->run();
-  const Value& W = *step(t, "symmetry.constant").find("hidden_W");
+  const Value& W = *step(t, ids::kSymmetryConstant).find(ids::kHiddenW);
   std::vector<double> theirs;
   for (const auto& row : ref["hidden_W"])
     for (double v : row) theirs.push_back(v);
@@ -44,8 +45,8 @@ TEST_CASE("constant initial weights: the hidden units' weights after each update
   for (std::size_t i = 0; i < theirs.size(); ++i) CHECK(W.data[i] == doctest::Approx(theirs[i]).epsilon(1e-14));
   CHECK(W.data.back() != W.data[1]);  // the weights did move
   CHECK(rows_identical(W, 2));
-  for (double s : step(t, "symmetry.constant").find("spread")->data) CHECK(s == 0);
-  CHECK(step(t, "symmetry.constant").note.find("to the last bit") != std::string::npos);
+  for (double s : step(t, ids::kSymmetryConstant).find(ids::kSpread)->data) CHECK(s == 0);
+  CHECK(step(t, ids::kSymmetryConstant).note.find("to the last bit") != std::string::npos);
 }
 
 TEST_CASE("the symmetry never breaks, with every activation and loss on a 2-4-2 network; random weights break it") {
@@ -60,12 +61,12 @@ TEST_CASE("the symmetry never breaks, with every activation and loss on a 2-4-2 
       lesson->numbers_changed();
       CAPTURE(a.options[std::size_t(option)]);
       const Trace t = lesson->run();
-      const Value& W = *step(t, "symmetry.constant").find("hidden_W");
+      const Value& W = *step(t, ids::kSymmetryConstant).find(ids::kHiddenW);
       CHECK(W.shape[1] == 4 * 2);
       CHECK(rows_identical(W, 2));
-      const Value& R = *step(t, "symmetry.random").find("hidden_W");
+      const Value& R = *step(t, ids::kSymmetryRandom).find(ids::kHiddenW);
       CHECK_FALSE(rows_identical(R, 2));
-      CHECK(step(t, "symmetry.random").find("spread")->data.back() > 0.01);
+      CHECK(step(t, ids::kSymmetryRandom).find(ids::kSpread)->data.back() > 0.01);
     }
   }
 }
