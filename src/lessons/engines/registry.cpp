@@ -47,7 +47,7 @@ const std::vector<LessonKind>& lesson_kinds() {
        "inverted dropout: the seeded mask, δ through the kept units, inference, why both scalings agree on average "
        "(Jäppinen 2024, §3.2.4)",
        make_dropout_lesson,
-       {ex("forward", "a_tilde"), ex("backward.dropout", "dE_da")}},
+       {ex(dropout_ids::kForward, dropout_ids::kATilde), ex(dropout_ids::kBackwardDropout, dropout_ids::kDEda)}},
       {"activations",
        "activation and loss functions, the softmax Jacobian, vanishing gradients (Jäppinen 2024, §2.2–2.3)",
        make_activations_lesson,
