@@ -43,8 +43,10 @@ const std::vector<LessonKind>& lesson_kinds() {
        "batch normalization: batch μ and σ², the three terms of ∂E/∂x, running statistics, inference (Jäppinen 2024, "
        "§3.2.3)",
        make_batch_norm_lesson,
-       {ex("forward.mean", "mean"), ex("forward.variance", "variance"), ex("forward.normalize", "x_hat"),
-        ex("forward.scale", "y")}},
+       {ex(batch_norm_ids::kForwardMean, batch_norm_ids::kMean),
+        ex(batch_norm_ids::kForwardVariance, batch_norm_ids::kVariance),
+        ex(batch_norm_ids::kForwardNormalize, batch_norm_ids::kXHat),
+        ex(batch_norm_ids::kForwardScale, batch_norm_ids::kY)}},
       {"dropout",
        "inverted dropout: the seeded mask, δ through the kept units, inference, why both scalings agree on average "
        "(Jäppinen 2024, §3.2.4)",
