@@ -1,3 +1,4 @@
+// convolution.cpp — the steps of the kind convolution: its numbers → its trace, one function per part and phase.
 #include "lessons/engines/convolution.h"
 
 #include <fmt/format.h>
@@ -14,10 +15,20 @@
 #include "core/optimizer.h"
 #include "core/sequential.h"
 #include "core/shape_layers.h"
-#include "lessons/engines/activation_choice.h"
-#include "lessons/framework/digit_file.h"
 
 namespace neurostep {
+
+namespace ids = convolution_ids;
+
+std::string convolution_ids::filter(const std::string& name) { return fmt::format("{}.{}", kFiltersPrefix, name); }
+std::string convolution_ids::sliding(int i, int j) { return fmt::format("{}.{}.{}", kSlidingPrefix, i, j); }
+std::string convolution_ids::kernel_gradient(int p, int q) {
+  return fmt::format("{}.{}.{}", kKernelGradientPrefix, p, q);
+}
+std::string convolution_ids::input_gradient(int r, int c) {
+  return fmt::format("{}.{}.{}", kInputGradientPrefix, r, c);
+}
+std::string convolution_ids::channels(int i, int j) { return fmt::format("{}.{}.{}", kChannelsPrefix, i, j); }
 
 namespace {
 
@@ -65,15 +76,15 @@ double filter_error(Sequential<double>& m, const Tensor<double>& x, double y) {
 void part_a(const ConvolutionNumbers& n, Trace& trace) {
   const std::string group = "A. Filters on a digit";
   const int h = n.digit.dim(0), w = n.digit.dim(1);
-  trace.steps.push_back({.id = "A.digit",
+  trace.steps.push_back({.id = ids::kFiltersDigit,
                          .group = group,
                          .title = "A handwritten digit from MNIST",
-                         .values = {matrix_value("digit", n.digit.values(), h, w)},
+                         .values = {matrix_value(ids::kDigit, n.digit.values(), h, w)},
                          .note = "Each pixel is a brightness from 0 to 1 (0–255 in the file, divided by 255)."});
   std::vector<std::string> names = n.presets;
-  names.push_back("custom");
+  names.push_back(ids::kCustom);
   for (const std::string& name : names) {
-    const Tensor<double> kernel = name == "custom" ? n.custom : kernel_preset(name);
+    const Tensor<double> kernel = name == ids::kCustom ? n.custom : kernel_preset(name);
     const int k = kernel.dim(0);
     const Tensor<double> fmap = convolve(n.digit, kernel, n.stride, n.padding);
     const int oh = fmap.dim(0), ow = fmap.dim(1);
@@ -81,16 +92,17 @@ void part_a(const ConvolutionNumbers& n, Trace& trace) {
     for (double v : kernel.values()) sum += v;
     for (double v : n.digit.values()) in_max = std::max(in_max, v);
     for (double v : fmap.values()) out_max = std::max(out_max, std::abs(v));
-    Step s{.id = "A." + name,
+    Step s{.id = ids::filter(name),
            .group = group,
-           .title = name == "custom" ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
+           .title = name == ids::kCustom ? "Your own kernel (edit it in the Numbers tab)" : "Filter: " + name,
            .equations = {{"output size = ⌊(h + 2p − f)/s⌋ + 1",
                           fmt::format("⌊({} + 2·{} − {})/{}⌋ + 1", h, n.padding, k, n.stride),
                           {},
                           {double(oh)}},
                          {"sum of the kernel's weights", repeat_sum(kernel.size()), kernel.values(), {sum}}},
-           .values = {matrix_value("kernel", kernel.values(), k, k), matrix_value("feature_map", fmap.values(), oh, ow),
-                      vector_value("out_size", {double(oh), double(ow)}), scalar_value("kernel_sum", sum)}};
+           .values = {matrix_value(ids::kKernel, kernel.values(), k, k),
+                      matrix_value(ids::kFeatureMap, fmap.values(), oh, ow),
+                      vector_value(ids::kOutSize, {double(oh), double(ow)}), scalar_value(ids::kKernelSum, sum)}};
     if (name == "blur-0.5")
       s.note = fmt::format(
           "Lazović's blur multiplies each pixel by 0.5 and adds nine of them: the weights sum to {}, so a "
@@ -129,13 +141,13 @@ void part_b(const ConvolutionNumbers& n, Trace& trace) {
                       n.kernel[static_cast<std::size_t>(p * k + q)]);
       so_far[static_cast<std::size_t>(i * ow + j)] = out[static_cast<std::size_t>(i * ow + j)];
       trace.steps.push_back(
-          {.id = fmt::format("B.{}.{}", i, j),
+          {.id = ids::sliding(i, j),
            .group = group,
            .title = fmt::format("Output cell ({}, {})", i + 1, j + 1),
            .equations = {e},
-           .values = {vector_value("window", {double(i + 1), double(j + 1)}),
-                      scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
-                      matrix_value("feature_map", so_far, oh, ow)},
+           .values = {vector_value(ids::kWindow, {double(i + 1), double(j + 1)}),
+                      scalar_value(ids::kZ, out[static_cast<std::size_t>(i * ow + j)]),
+                      matrix_value(ids::kFeatureMap, so_far, oh, ow)},
            .note = i == 0 && j == 0
                        ? fmt::format("The {}×{} kernel covers the highlighted cells; the products are added up. "
                                      "A {}×{} input gives a {}×{} output: ⌊({} − {})/1⌋ + 1 = {}.",
@@ -201,7 +213,7 @@ void filter_forward(FilterLearning& c, Trace& trace) {
     for (int q = 0; q < c.k; ++q)
       add_product(z00, n.input[static_cast<std::size_t>(p * c.w + q)], n.kernel[static_cast<std::size_t>(p * c.k + q)]);
   trace.steps.push_back(
-      {.id = "C.forward",
+      {.id = ids::kLearningForward,
        .group = c.group,
        .title = "Forward: filter → " + c.gs + " → one sigmoid unit",
        .equations = {z00,
@@ -209,8 +221,8 @@ void filter_forward(FilterLearning& c, Trace& trace) {
                      zf,
                      {"a^F = σ(z^F)", "σ({})", {c.zF}, {c.aF}},
                      {"C = (y − a^F)²", "({} − {})²", {n.target, c.aF}, {c.loss.value}}},
-       .values = {matrix_value("Z", c.Z, c.oh, c.ow), matrix_value("A", c.A, c.oh, c.ow), scalar_value("zF", c.zF),
-                  scalar_value("aF", c.aF), scalar_value("C", c.loss.value)},
+       .values = {matrix_value(ids::kZMap, c.Z, c.oh, c.ow), matrix_value(ids::kAMap, c.A, c.oh, c.ow),
+                  scalar_value(ids::kZF, c.zF), scalar_value(ids::kAF, c.aF), scalar_value(ids::kC, c.loss.value)},
        .note = "The first two equations show cell (0, 0); the plots show every cell."});
 }
 
@@ -227,14 +239,14 @@ void filter_backward(FilterLearning& c) {
 // δ at the fully connected node, and why Lazović's sign is wrong.
 void delta_f_step(const FilterLearning& c, Trace& trace) {
   trace.steps.push_back(
-      {.id = "C.deltaF",
+      {.id = ids::kLearningDeltaF,
        .group = c.group,
        .title = "δ at the fully connected node",
        .equations = {{"δ^F = ∂C/∂a^F·σ′(z^F) = −2(y − a^F)·a^F(1 − a^F)",
                       "−2({} − {})·{}·(1 − {})",
                       {c.n.target, c.aF, c.aF, c.aF},
                       {c.deltaF}}},
-       .values = {scalar_value("deltaF", c.deltaF)},
+       .values = {scalar_value(ids::kDeltaF, c.deltaF)},
        .note =
            "Lazović 2020, §3.4 writes this factor as 2(y − a^F), but ∂/∂a (y − a)² = −2(y − a) = 2(a − y) — as in its "
            "own §2.11, "
@@ -246,21 +258,21 @@ void delta_f_step(const FilterLearning& c, Trace& trace) {
 // The local gradient of every feature-map cell (Jäppinen 2024, eq. 63).
 void local_gradient_step(const FilterLearning& c, Trace& trace) {
   const double fw0 = c.n.fc_weights[0];
-  trace.steps.push_back({.id = "C.local",
+  trace.steps.push_back({.id = ids::kLearningLocal,
                          .group = c.group,
                          .title = "The local gradient of every feature-map cell",
                          .equations = {{"δᵢⱼ = ∂C/∂Zᵢⱼ = δ^F·wᵢⱼ^F·" + c.gs + "′(Zᵢⱼ)   (Jäppinen 2024, eq. 63)",
                                         "{}·{}·{}",
                                         {c.deltaF, fw0, activation_derivative(c.n.activation, c.Z[0])},
                                         {c.delta[0]}}},
-                         .values = {matrix_value("delta_map", c.delta, c.oh, c.ow)},
+                         .values = {matrix_value(ids::kDeltaMap, c.delta, c.oh, c.ow)},
                          .note = "The equation shows cell (0, 0); the plot shows all of them."});
 }
 
 // Lazović 2020, §3.4 writes the gradient of a filter weight with one feature-map cell's term.
 void lazovic_one_cell_note(const FilterLearning& c, Step& s) {
   const double first = c.delta[0] * c.n.input[0];  // cell (0, 0)'s term δ₀₀·X[0,0]
-  s.values.push_back(scalar_value("first_cell_term", first));
+  s.values.push_back(scalar_value(ids::kFirstCellTerm, first));
   s.note = fmt::format(
       "Lazović 2020, §3.4 writes ∂L/∂w₁₁ = 2(y − a^F)·g′(z^F)·w₁^F·g′(z₁^C)·x₁₁: the term of one feature-map cell "
       "only (besides the sign, flagged above). A filter weight is used by every one of the {} cells of the "
@@ -285,12 +297,12 @@ void kernel_gradient_steps(const FilterLearning& c, Trace& trace) {
           add_product(e, c.delta[static_cast<std::size_t>(i * ow + j)],
                       c.n.input[static_cast<std::size_t>((i + p) * w + j + q)]);
       dk_so_far[at] = c.dK[at];
-      Step s{.id = fmt::format("C.dK.{}.{}", p, q),
+      Step s{.id = ids::kernel_gradient(p, q),
              .group = c.group,
              .title = fmt::format("∂C/∂K[{},{}]: δ slides over X", p + 1, q + 1),
              .equations = {e},
-             .values = {matrix_value("dK", dk_so_far, k, k), scalar_value("dK_cell", c.dK[at]),
-                        vector_value("window", {double(p + 1), double(q + 1)})}};
+             .values = {matrix_value(ids::kDK, dk_so_far, k, k), scalar_value(ids::kDKCell, c.dK[at]),
+                        vector_value(ids::kWindow, {double(p + 1), double(q + 1)})}};
       if (at == 0) lazovic_one_cell_note(c, s);
       trace.steps.push_back(std::move(s));
     }
@@ -317,12 +329,12 @@ void input_gradient_steps(const FilterLearning& c, Trace& trace) {
         }
       dx_so_far[at] = c.dX[at];
       trace.steps.push_back(
-          {.id = fmt::format("C.dX.{}.{}", r, col),
+          {.id = ids::input_gradient(r, col),
            .group = c.group,
            .title = fmt::format("∂C/∂X[{},{}]: flipped K over padded δ", r + 1, col + 1),
            .equations = {e},
-           .values = {matrix_value("dX", dx_so_far, h, w), scalar_value("dX_cell", c.dX[at]),
-                      vector_value("window", {double(r + 1), double(col + 1)})},
+           .values = {matrix_value(ids::kDX, dx_so_far, h, w), scalar_value(ids::kDXCell, c.dX[at]),
+                      vector_value(ids::kWindow, {double(r + 1), double(col + 1)})},
            .note = r == 0 && col == 0
                        ? "δ is padded with k − 1 zeros on every side, and K is turned by 180°; a cell near the "
                          "border touches fewer windows, so fewer products are non-zero (Jäppinen 2024, eq. 61)."
@@ -347,7 +359,7 @@ void update_step(FilterLearning& c, Trace& trace) {
   sgd.step(rest);
   const double after = filter_error(c.model, c.x, n.target);
   const Tensor<double>& K = c.conv().W;
-  Step s{.id = "C.update", .group = c.group, .title = "K ← K − η·∂C/∂K, and C again"};
+  Step s{.id = ids::kLearningUpdate, .group = c.group, .title = "K ← K − η·∂C/∂K, and C again"};
   for (int p = 0; p < c.k; ++p)
     for (int q = 0; q < c.k; ++q) {
       const std::size_t i = static_cast<std::size_t>(p * c.k + q);
@@ -363,13 +375,13 @@ void update_step(FilterLearning& c, Trace& trace) {
        {c.loss.value},
        {after}});
   const double drop = c.loss.value - after, filter_drop = c.loss.value - after_filter;
-  s.values = {matrix_value("K", K.values(), c.k, c.k),
-              scalar_value("C_before", c.loss.value),
-              scalar_value("C_after_filter", after_filter),
-              scalar_value("C_after", after),
-              scalar_value("drop", drop),
-              scalar_value("filter_drop", filter_drop),
-              scalar_value("filter_share", drop > 0 ? filter_drop / drop : 0)};
+  s.values = {matrix_value(ids::kKAfter, K.values(), c.k, c.k),
+              scalar_value(ids::kCBefore, c.loss.value),
+              scalar_value(ids::kCAfterFilter, after_filter),
+              scalar_value(ids::kCAfter, after),
+              scalar_value(ids::kDrop, drop),
+              scalar_value(ids::kFilterDrop, filter_drop),
+              scalar_value(ids::kFilterShare, drop > 0 ? filter_drop / drop : 0)};
   s.note =
       after >= c.loss.value
           ? "C rose: η is too large for this step."
@@ -398,12 +410,12 @@ void gradient_check_step(const FilterLearning& c, Trace& trace) {
     worst_x = std::max(worst_x, relative_difference(c.dX[i], numeric, 1e-4));
   }
   trace.steps.push_back(
-      {.id = "C.gradcheck",
+      {.id = ids::kLearningGradcheck,
        .group = c.group,
        .title = "Gradient check: ∂C/∂K and ∂C/∂X against finite differences",
        .equations = {{"largest relative difference for ∂C/∂K", "", {}, {worst_k}},
                      {"largest relative difference for ∂C/∂X", "", {}, {worst_x}}},
-       .values = {scalar_value("max_relative_error_K", worst_k), scalar_value("max_relative_error_X", worst_x)},
+       .values = {scalar_value(ids::kMaxRelativeErrorK, worst_k), scalar_value(ids::kMaxRelativeErrorX, worst_x)},
        .note =
            fmt::format("(C(v + h) − C(v − h))/2h with h = 10⁻⁶ for every kernel weight and input pixel, through the "
                        "same model. Largest relative difference (to the larger value, at least 10⁻⁴): ∂C/∂K {}, "
@@ -456,157 +468,19 @@ void part_d(const ConvolutionNumbers& n, Trace& trace) {
       }
       per_channel.push_back(std::move(total));
       trace.steps.push_back(
-          {.id = fmt::format("D.{}.{}", i, j),
+          {.id = ids::channels(i, j),
            .group = group,
            .title = fmt::format("Output cell ({}, {}): the sum over both channels", i + 1, j + 1),
            .equations = per_channel,
-           .values = {vector_value("per_channel", sums), scalar_value("z", out[static_cast<std::size_t>(i * ow + j)]),
-                      vector_value("window", {double(i + 1), double(j + 1)})},
+           .values = {vector_value(ids::kPerChannel, sums),
+                      scalar_value(ids::kZ, out[static_cast<std::size_t>(i * ow + j)]),
+                      vector_value(ids::kWindow, {double(i + 1), double(j + 1)})},
            .note = i == 0 && j == 0
                        ? "A kernel has one slice per input channel; each slice slides over its own channel and "
                          "the results are added into one output cell (Jäppinen 2024, eq. 59, the sum over c)."
                        : ""});
     }
 }
-
-// A step's figures, each a matrix drawn as a heatmap (a value missing from the step adds none).
-struct MatrixFigures {
-  std::vector<Figure> figures;
-  Figure* add(const std::string& title, const Value* v, bool diverging, bool values = true) {
-    if (!v) return nullptr;
-    figures.push_back(matrix_figure(title, v->data, v->shape[0], v->shape[1], diverging, values));
-    return &figures.back();
-  }
-};
-
-class ConvolutionLesson final : public Lesson {
- public:
-  ConvolutionLesson(LessonInfo info, std::vector<PrintedValue> printed, ConvolutionNumbers numbers)
-      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
-
-  // A row per step that computes a number: a filter's kernel sum, each output cell of the sliding
-  // window, the error, each ∂C/∂K and ∂C/∂X cell, the error after the update.
-  std::vector<HistoryColumn> history_columns() const {
-    return {{"kernel sum", "kernel_sum"},
-            {"z", "z"},
-            {"C", "C"},
-            {"δ", "deltaF"},
-            {"∂C/∂K cell", "dK_cell"},
-            {"∂C/∂X cell", "dX_cell"},
-            {"C after", "C_after"}};
-  }
-  HistoryShape history() const override { return {.columns = history_columns(), .rows = HistoryShape::Rows::PerStep}; }
-
-  std::vector<Editable> editables() override {
-    std::vector<Editable> e;
-    e.push_back({.group = "A. Filters", .label = "stride", .min = 1, .max = 4, .integer = &n_.stride});
-    e.push_back({.group = "A. Filters", .label = "zero padding", .min = 0, .max = 4, .integer = &n_.padding});
-    const int ck = n_.custom.dim(0);
-    for (int p = 0; p < ck; ++p)
-      for (int q = 0; q < ck; ++q)
-        e.push_back({"A. Your kernel", fmt::format("k[{},{}]", p + 1, q + 1),
-                     &n_.custom[static_cast<std::size_t>(p * ck + q)]});
-    const int k = n_.kernel.dim(0);
-    for (int p = 0; p < k; ++p)
-      for (int q = 0; q < k; ++q)
-        e.push_back(
-            {"B–C. Kernel", fmt::format("K[{},{}]", p + 1, q + 1), &n_.kernel[static_cast<std::size_t>(p * k + q)]});
-    const int w = n_.input.dim(1);
-    for (std::size_t i = 0; i < n_.input.size(); ++i)
-      e.push_back({"B–C. Input", fmt::format("X[{},{}]", static_cast<int>(i) / w + 1, static_cast<int>(i) % w + 1),
-                   &n_.input[i]});
-    e.push_back({"C. Learning", "target y", &n_.target, 0, 1});
-    e.push_back({"C. Learning", "η", &n_.learning_rate, 0, 100});
-    e.push_back(choice_editable("C. Learning", "activation g", n_.activation, activation_choices()));
-    return e;
-  }
-
-  Trace run() const override { return run_convolution(info_.id, n_); }
-
-  std::vector<Figure> figures(const Trace& trace, int current) const override {
-    const Step& s = trace.steps[static_cast<std::size_t>(current)];
-    MatrixFigures out;
-    const Value* window = s.find("window");
-    const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
-    // The window's row and column as the student reads them (from 1), and where it is drawn (from 0).
-    const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0,
-              wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
-    const int k = n_.kernel.dim(0), h = n_.input.dim(0), w = n_.input.dim(1);
-    const Value input{"X", {h, w}, n_.input.values()}, kernel{"K", {k, k}, n_.kernel.values()};
-    if (s.id == "A.digit") {
-      out.add("The digit (28×28)", s.find("digit"), false, false);
-    } else if (s.id.rfind("A.", 0) == 0) {
-      out.add("Kernel", s.find("kernel"), true);
-      out.add("Feature map (red +, blue −)", s.find("feature_map"), true, false);
-      const Value digit{"digit", {n_.digit.dim(0), n_.digit.dim(1)}, n_.digit.values()};
-      out.add("Input digit", &digit, false, false);
-    } else if (s.id.rfind("B.", 0) == 0) {
-      if (Figure* f = out.add("Input X with the window", &input, true)) add_window(*f, wr, wc, k, k);
-      out.add("Kernel K", &kernel, true);
-      if (Figure* f = out.add("Output so far", s.find("feature_map"), true)) add_window(*f, wr, wc, 1, 1);
-    } else if (s.id.rfind("C.dK", 0) == 0) {
-      const Value* delta = find_value(trace, "delta_map");
-      if (Figure* f = out.add("Input X: δ's window for this kernel cell", &input, true))
-        add_window(*f, wr, wc, delta->shape[0], delta->shape[1]);
-      out.add("Local gradients δ", delta, true);
-      if (Figure* f = out.add("∂C/∂K so far", s.find("dK"), true)) add_window(*f, wr, wc, 1, 1);
-    } else if (s.id.rfind("C.dX", 0) == 0) {
-      input_gradient_figures(*find_value(trace, "delta_map"), s, wr, wc, out);
-    } else if (s.id.rfind("C.", 0) == 0) {
-      out.add("Input X", &input, true);
-      out.add("Kernel K", s.find("K") ? s.find("K") : &kernel, true);
-      if (const Value* d = find_value(trace, "delta_map"); d && s.id != "C.forward" && s.id != "C.deltaF")
-        out.add("Local gradients δ = ∂C/∂Z", d, true);
-      else
-        out.add("Feature map Z", find_value(trace, "Z"), true);
-    } else if (s.id.rfind("D.", 0) == 0) {
-      channel_figures(wr, wc, out);
-    }
-    return std::move(out.figures);
-  }
-
- private:
-  // ∂C/∂X as a full convolution: δ zero-padded by k − 1, the kernel turned by 180°, the result so far.
-  void input_gradient_figures(const Value& delta, const Step& s, int wr, int wc, MatrixFigures& out) const {
-    const int k = n_.kernel.dim(0), oh = delta.shape[0], ow = delta.shape[1];
-    std::vector<double> padded(static_cast<std::size_t>((oh + 2 * (k - 1)) * (ow + 2 * (k - 1))), 0.0);
-    for (int i = 0; i < oh; ++i)
-      for (int j = 0; j < ow; ++j)
-        padded[static_cast<std::size_t>((i + k - 1) * (ow + 2 * (k - 1)) + j + k - 1)] =
-            delta.data[static_cast<std::size_t>(i * ow + j)];
-    const Value pad{"pad", {oh + 2 * (k - 1), ow + 2 * (k - 1)}, padded};
-    if (Figure* f = out.add("Zero-padded δ with the flipped kernel's window", &pad, true)) add_window(*f, wr, wc, k, k);
-    std::vector<double> flipped(n_.kernel.values().rbegin(), n_.kernel.values().rend());
-    const Value flip{"flip", {k, k}, flipped};
-    out.add("flip(K): the kernel turned by 180°", &flip, true);
-    if (Figure* f = out.add("∂C/∂X so far", s.find("dX"), true)) add_window(*f, wr, wc, 1, 1);
-  }
-
-  // The multi-channel input: each channel with the window, beside its slice of the kernel.
-  void channel_figures(int wr, int wc, MatrixFigures& out) const {
-    const int C = n_.input2.dim(0), h2 = n_.input2.dim(1), w2 = n_.input2.dim(2), k2 = n_.kernel2.dim(1);
-    for (int c = 0; c < C; ++c) {
-      const Value ch{"x",
-                     {h2, w2},
-                     std::vector<double>(n_.input2.values().begin() + c * h2 * w2,
-                                         n_.input2.values().begin() + (c + 1) * h2 * w2)};
-      if (Figure* f = out.add(fmt::format("Channel {}", c + 1), &ch, true)) add_window(*f, wr, wc, k2, k2);
-      const Value kc{"k",
-                     {k2, k2},
-                     std::vector<double>(n_.kernel2.values().begin() + c * k2 * k2,
-                                         n_.kernel2.values().begin() + (c + 1) * k2 * k2)};
-      out.add(fmt::format("Kernel slice {}", c + 1), &kc, true);
-    }
-  }
-
-  static const Value* find_value(const Trace& trace, const std::string& name) {
-    for (const auto& s : trace.steps)
-      if (const Value* v = s.find(name)) return v;
-    return nullptr;
-  }
-
-  ConvolutionNumbers n_;
-};
 
 }  // namespace
 
@@ -635,51 +509,6 @@ Trace run_convolution(const std::string& lesson_id, const ConvolutionNumbers& nu
   part_c(numbers, trace);
   part_d(numbers, trace);
   return trace;
-}
-
-std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
-  ConvolutionNumbers n;
-  LessonTable a = root.table("filters");
-  n.digit = read_digit(a, "digit_file", "digit_index");
-  n.presets = a.has("presets") ? a.texts("presets") : kernel_preset_names();
-  for (const std::string& name : n.presets)
-    if (kernel_preset(name).empty()) {
-      std::string known;
-      for (const auto& k : kernel_preset_names()) known += (known.empty() ? "" : ", ") + k;
-      a.fail("presets", fmt::format("unknown kernel '{}' (known: {})", name, known));
-    }
-  n.custom = a.has("custom") ? a.array("custom", 2, 7, {-100, 100}) : kernel_preset("sobel-y");
-  if (n.custom.dim(0) != n.custom.dim(1)) a.fail("custom", "'custom' must be a square kernel");
-  n.stride = a.integer_or("stride", 1, 1, 4);
-  n.padding = a.integer_or("padding", 0, 0, 4);
-  a.finish();
-  LessonTable b = root.table("sliding");
-  n.input = b.array("input", 2, 12, {-100, 100});
-  n.kernel = b.array("kernel", 2, 5, {-100, 100});
-  b.finish();
-  if (n.kernel.dim(0) != n.kernel.dim(1)) root.fail("sliding", "the kernel must be square");
-  if (n.kernel.dim(0) > std::min(n.input.dim(0), n.input.dim(1)))
-    root.fail("sliding", "the kernel must fit inside the input");
-
-  LessonTable c = root.table("learning");
-  const int oh = n.input.dim(0) - n.kernel.dim(0) + 1, ow = n.input.dim(1) - n.kernel.dim(1) + 1;
-  n.fc_weights = c.array("fc_weights", 2, 12, {-100, 100});
-  if (n.fc_weights.dim(0) != oh || n.fc_weights.dim(1) != ow)
-    c.fail("fc_weights", fmt::format("'fc_weights' needs one weight per feature-map cell: {}×{}", oh, ow));
-  n.fc_bias = c.number_or("fc_bias", 0, {-100, 100});
-  n.target = c.number("target", {0, 1});
-  n.learning_rate = c.number("learning_rate", {0, 1000});
-  n.activation = c.choice_of("activation", activation_choices(), ActivationKind::Sigmoid);
-  c.finish();
-
-  LessonTable d = root.table("channels");
-  n.input2 = d.array("input", 3, 8, {-100, 100});
-  n.kernel2 = d.array("kernel", 3, 5, {-100, 100});
-  d.finish();
-  if (n.input2.dim(0) != n.kernel2.dim(0)) root.fail("channels", "the kernel needs one slice per input channel");
-  if (n.kernel2.dim(1) != n.kernel2.dim(2) || n.kernel2.dim(1) > n.input2.dim(1) || n.kernel2.dim(1) > n.input2.dim(2))
-    root.fail("channels", "the kernel slices must be square and fit inside the input");
-  return std::make_unique<ConvolutionLesson>(std::move(info), std::move(printed), std::move(n));
 }
 
 }  // namespace neurostep

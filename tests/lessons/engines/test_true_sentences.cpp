@@ -11,6 +11,8 @@
 
 #include "figure/number_text.h"
 #include "lesson_paths.h"
+#include "lessons/engines/batch_norm.h"
+#include "lessons/engines/convolution.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/variant.h"
 
@@ -120,14 +122,15 @@ TEST_CASE("batch-norm: with a large ε a nearly constant channel's x̂ has a var
   *editable(e, "ε").number = 1;
   lesson->numbers_changed();
   const Trace t = lesson->run();
-  const Step& s = step(t, "forward.normalize");
-  const auto& spread = s.find("x_hat_variance")->data;
-  const auto& var = step(t, "forward.variance").find("variance")->data;
+  const Step& s = step(t, batch_norm_ids::kForwardNormalize);
+  const auto& spread = s.find(batch_norm_ids::kXHatVariance)->data;
+  const auto& var = step(t, batch_norm_ids::kForwardVariance).find(batch_norm_ids::kVariance)->data;
   for (std::size_t c = 0; c < spread.size(); ++c) CHECK(spread[c] == doctest::Approx(var[c] / (var[c] + 1)));
   CHECK(*std::min_element(spread.begin(), spread.end()) < 0.6);
   CHECK(has(s.note, "not 1 where σ² is not large against ε"));
   CHECK_FALSE(has(s.note, "just under 1"));
-  CHECK(has(step(load_lesson(test::lesson_path("batch-norm"))->run(), "forward.normalize").note, "just under 1"));
+  CHECK(has(step(load_lesson(test::lesson_path("batch-norm"))->run(), batch_norm_ids::kForwardNormalize).note,
+            "just under 1"));
 }
 
 TEST_CASE("a small share is written as a small percentage, not 0 %") {
@@ -136,19 +139,20 @@ TEST_CASE("a small share is written as a small percentage, not 0 %") {
   CHECK(format_percent(0.25) == "25 %");
   CHECK(format_percent(0) == "0 %");
   const Trace t = load_lesson(test::lesson_path("conv-gradients"))->run();
-  const Step& s = step(t, "C.update");
-  CHECK(has(s.note, format_percent(s.find("filter_share")->scalar()) + " of the fall"));
-  CHECK(s.find("filter_share")->scalar() ==
-        doctest::Approx(s.find("filter_drop")->scalar() / s.find("drop")->scalar()));
+  const Step& s = step(t, convolution_ids::kLearningUpdate);
+  CHECK(has(s.note, format_percent(s.find(convolution_ids::kFilterShare)->scalar()) + " of the fall"));
+  CHECK(s.find(convolution_ids::kFilterShare)->scalar() ==
+        doctest::Approx(s.find(convolution_ids::kFilterDrop)->scalar() / s.find(convolution_ids::kDrop)->scalar()));
 }
 
 TEST_CASE("conv-gradients: Lazović's ∂L/∂w₁₁ takes one feature-map cell; the gradient adds them all") {
   const Trace t = load_lesson(test::lesson_path("conv-gradients"))->run();
-  const Step& s = step(t, "C.dK.0.0");
+  const Step& s = step(t, convolution_ids::kernel_gradient(0, 0));
   CHECK(has(s.note, "one feature-map cell"));
   const Equation& sum = s.equations.at(0);
-  CHECK(s.find("first_cell_term")->scalar() == sum.args.at(0) * sum.args.at(1));
-  CHECK(s.find("first_cell_term")->scalar() != doctest::Approx(s.find("dK_cell")->scalar()));
+  CHECK(s.find(convolution_ids::kFirstCellTerm)->scalar() == sum.args.at(0) * sum.args.at(1));
+  CHECK(s.find(convolution_ids::kFirstCellTerm)->scalar() !=
+        doctest::Approx(s.find(convolution_ids::kDKCell)->scalar()));
 }
 
 TEST_CASE("perceptron-or: the epochs are computed, 12 on paper and 15 in double, not 'a few'") {
