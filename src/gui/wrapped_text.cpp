@@ -204,7 +204,7 @@ float button_width(const char* label) {
 bool begin_combo(const char* label, const char* preview) {
   // The preview's box: the item's width less the arrow button and the frame's padding.
   const float box = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2;
-  const ImGuiID id = ImGui::GetID(label);
+  [[maybe_unused]] const ImGuiID id = ImGui::GetID(label);  // read by the test engine's hook only
   const bool open = ImGui::BeginCombo(label, preview);
   // ImGui 1.86 gives a combo's label to no test-engine hook: named here, the web page's test finds it.
   [[maybe_unused]] ImGuiContext& g = *GImGui;
