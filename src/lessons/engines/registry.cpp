@@ -82,7 +82,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        "Rosenblatt's perceptron on a logic gate, epoch by epoch (Sougrati et al., ch. 2, §2), optionally XOR from "
        "gates and a 2-2-1 network",
        make_perceptron_lesson,
-       {ex("e1.s*", "z"), ex("e1.s*", "w")}},
+       {ex(perceptron_ids::epoch_samples(1), perceptron_ids::kZ),
+        ex(perceptron_ids::epoch_samples(1), perceptron_ids::kW)}},
       {"playground",
        "your own 2-D points and a small network you shape and train, every weight explainable (issue 17)",
        make_playground_lesson,
