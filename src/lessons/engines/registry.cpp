@@ -96,7 +96,9 @@ const std::vector<LessonKind>& lesson_kinds() {
        "the weights of a fully connected layer against local windows and shared filters, and the wiring (Jäppinen "
        "2024, §3, eqs. 60–62)",
        make_why_convolution_lesson,
-       {ex("outputs", "n_out"), ex("local", "local_weights"), ex("shared", "conv_params")}},
+       {ex(why_convolution_ids::kOutputs, why_convolution_ids::kNOut),
+        ex(why_convolution_ids::kLocal, why_convolution_ids::kLocalWeights),
+        ex(why_convolution_ids::kShared, why_convolution_ids::kConvParams)}},
   };
   return kinds;
 }
