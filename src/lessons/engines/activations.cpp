@@ -16,6 +16,7 @@
 namespace neurostep {
 
 namespace ids = activations_ids;
+using namespace activations_parts;
 
 std::string activations_ids::function(std::string_view name) { return fmt::format("{}.{}", kFunctionPrefix, name); }
 std::string activations_ids::loss(std::string_view name) { return fmt::format("{}.{}", kLossPrefix, name); }

@@ -11,6 +11,7 @@
 namespace neurostep {
 
 namespace ids = activations_ids;
+using namespace activations_parts;
 
 namespace {
 

@@ -8,6 +8,7 @@
 namespace neurostep {
 
 namespace ids = activations_ids;
+using namespace activations_parts;
 
 Step bias_shift_step(const ActivationsNumbers& n) {
   const double w = n.bias_weight, x = n.bias_input;

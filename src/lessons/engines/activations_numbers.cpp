@@ -6,7 +6,7 @@
 #include "core/dense.h"
 #include "core/sequential.h"
 
-namespace neurostep {
+namespace neurostep::activations_parts {
 
 double param_of(const FunctionInfo& f, const ActivationsNumbers& n) {
   if (std::string_view(f.id) == activations_ids::kLeakyRelu) return n.leaky_slope;
@@ -39,4 +39,4 @@ LossResult<double> loss_at(LossKind kind, double p, double y) {
 
 double sign(double v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
 
-}  // namespace neurostep
+}  // namespace neurostep::activations_parts

@@ -8,7 +8,7 @@
 #include "core/loss.h"
 #include "lessons/engines/activations.h"
 
-namespace neurostep {
+namespace neurostep::activations_parts {
 
 struct FunctionInfo {
   const char* id;  // its name in activations_ids: the step is activations_ids::function(id)
@@ -49,4 +49,4 @@ LossResult<double> loss_at(LossKind kind, double p, double y);
 
 double sign(double v);  // −1, 0 or 1: the slope of |v| (0 at the corner, as libraries take it)
 
-}  // namespace neurostep
+}  // namespace neurostep::activations_parts
