@@ -6,17 +6,14 @@
 
 #include "core/loss.h"
 #include "core/softmax.h"
+#include "lessons/engines/activations_numbers.h"
 
 namespace neurostep {
 
+namespace ids = activations_ids;
+using namespace activations_parts;
+
 namespace {
-
-LossResult<double> loss_at(LossKind kind, double p, double y) {
-  return compute_loss(kind, Tensor<double>(Shape{1}, std::vector<double>{p}),
-                      Tensor<double>(Shape{1}, std::vector<double>{y}));
-}
-
-double sign(double v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
 
 // "({}, {}, …)": a row of `count` numbers.
 std::string row_format(std::size_t count) {
@@ -37,7 +34,7 @@ Step absolute_error_step(const ActivationsNumbers& n) {
   const auto sq = loss_at(LossKind::SquaredError, a, y);
   const bool corner = d == 0;
   Step s{
-      .id = "absolute_error",
+      .id = ids::kAbsoluteError,
       .group = "Loss functions",
       .title = "Absolute error beside the squared error (Lazović 2020, §2.7)",
       .equations = {{"E = |a − y|", "|{} − {}|", {a, y}, {std::abs(d)}},
@@ -49,8 +46,9 @@ Step absolute_error_step(const ActivationsNumbers& n) {
                         : Equation{"∂E/∂a = sign(a − y)", "sign({} − {})", {a, y}, {sign(d)}},
                     {"E = (a − y)²", "({} − {})²", {a, y}, {sq.value}},
                     {"∂E/∂a = 2(a − y)", "2({} − {})", {a, y}, {sq.grad[0]}}},
-      .values = {scalar_value("a", a), scalar_value("y", y), scalar_value("E_abs", std::abs(d)),
-                 scalar_value("dE_abs", sign(d)), scalar_value("E_sq", sq.value), scalar_value("dE_sq", sq.grad[0])}};
+      .values = {scalar_value(ids::kA, a), scalar_value(ids::kY, y), scalar_value(ids::kEAbs, std::abs(d)),
+                 scalar_value(ids::kDEAbs, sign(d)), scalar_value(ids::kESq, sq.value),
+                 scalar_value(ids::kDESq, sq.grad[0])}};
   s.note =
       "Lazović names both: “the square difference between the correct and the obtained value or the absolute "
       "difference”, "
@@ -80,7 +78,7 @@ Step log2_cross_entropy_step(const ActivationsNumbers& n) {
   for (int i = 0; i < k; ++i) softmax_minus_target.push_back(i == n.target_class ? 1.0 : 0.0);
   std::vector<double> delta_args = delta;
   delta_args.push_back(ln2);
-  Step s{.id = "cross_entropy.log2",
+  Step s{.id = ids::kCrossEntropyLog2,
          .group = "Loss functions",
          .title = "Cross-entropy with log₂ (Sougrati et al., Fig. 23) against ln",
          .equations = {{"E = −ln p", "−ln {}", {p}, {e.value}},
@@ -91,10 +89,10 @@ Step log2_cross_entropy_step(const ActivationsNumbers& n) {
                         softmax_minus_target, delta},
                        {"δ₂ = ∂E₂/∂z = (ŷ − y)/ln 2", row_format(delta.size()) + "/{}", delta_args, delta2},
                        {"both least at p = 1: −ln 1 = −log₂ 1", "−ln {}", {1.0}, {0.0 - std::log(1.0)}}},
-         .values = {scalar_value("p", p), scalar_value("E", e.value), scalar_value("E_2", e.value / ln2),
-                    scalar_value("dE_dp", e.grad[0]), scalar_value("dE2_dp", e.grad[0] / ln2),
-                    vector_value("delta", delta), vector_value("delta_2", delta2), scalar_value("ln2", ln2),
-                    scalar_value("factor", 1 / ln2)}};
+         .values = {scalar_value(ids::kP, p), scalar_value(ids::kE, e.value), scalar_value(ids::kE2, e.value / ln2),
+                    scalar_value(ids::kDEdp, e.grad[0]), scalar_value(ids::kDE2dp, e.grad[0] / ln2),
+                    vector_value(ids::kDelta, delta), vector_value(ids::kDelta2, delta2), scalar_value(ids::kLn2, ln2),
+                    scalar_value(ids::kFactor, 1 / ln2)}};
   s.note = fmt::format(
       "Sougrati et al. write the loss as “Loss = −Σ y·log(y')” and plot the base-2 logarithm (Fig. 23); Keras, which "
       "they "
@@ -106,39 +104,6 @@ Step log2_cross_entropy_step(const ActivationsNumbers& n) {
       format_number(ln2, shown_decimals()), format_number(1 / ln2, shown_decimals()),
       format_number(1 / ln2, shown_decimals()));
   return s;
-}
-
-std::optional<Figure> error_compare_figure(const Step& s, const ActivationsNumbers& n) {
-  if (s.id == "absolute_error") {
-    const double y = n.target;
-    Figure f{.title = fmt::format("|a − y| and (a − y)², target y = {}", format_number(y, shown_decimals())),
-             .x = {"prediction a", 0, 1},
-             .y = {"", 0, 0},
-             .legend = Corner::Below};
-    f.series.push_back(function_series(
-        "|a − y|", [&](double a) { return std::abs(a - y); }, 0, 1, Color::Blue, 401));
-    f.series.push_back(function_series(
-        "sign(a − y)", [&](double a) { return sign(a - y); }, 0, 1, Color::Green, 401));
-    f.series.push_back(function_series(
-        "(a − y)²", [&](double a) { return loss_at(LossKind::SquaredError, a, y).value; }, 0, 1, Color::Orange, 401));
-    f.series.push_back(function_series(
-        "2(a − y)", [&](double a) { return loss_at(LossKind::SquaredError, a, y).grad[0]; }, 0, 1, Color::Red, 401));
-    f.series.push_back(point_series("", n.prediction, std::abs(n.prediction - y), Color::Blue, 6));
-    f.fit_axes();
-    return f;
-  }
-  if (s.id != "cross_entropy.log2") return std::nullopt;
-  Figure f{.title = "Cross-entropy of the true class: −ln p and −log₂ p",
-           .x = {"p", 0, 1},
-           .y = {"", 0, 8},
-           .legend = Corner::TopRight};
-  f.series.push_back(function_series(
-      "−ln p", [](double p) { return -std::log(p); }, 0.003, 1, Color::Blue, 300));
-  f.series.push_back(function_series(
-      "−log₂ p", [](double p) { return -std::log2(p); }, 0.005, 1, Color::Orange, 300));
-  f.series.push_back(point_series("", n.prediction, -std::log(n.prediction), Color::Blue, 6));
-  f.series.push_back(point_series("", n.prediction, -std::log2(n.prediction), Color::Orange, 6));
-  return f;
 }
 
 }  // namespace neurostep

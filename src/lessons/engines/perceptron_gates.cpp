@@ -6,9 +6,12 @@
 
 #include "core/perceptron.h"
 #include "core/rational.h"
+#include "lessons/engines/perceptron_numbers.h"
 #include "lessons/engines/perceptron_sums.h"
 
 namespace neurostep {
+
+namespace ids = perceptron_ids;
 
 namespace {
 
@@ -61,17 +64,17 @@ int classify(Step& s, const std::vector<Rational>& w, const GateFn& gate, const 
     outputs.push_back(out);
     correct.push_back(out == y);
   }
-  s.values.insert(s.values.end(), {vector_value("w", to_doubles(w)), vector_value("z", zs),
-                                   vector_value("output", outputs), vector_value("correct", correct)});
+  s.values.insert(s.values.end(), {vector_value(ids::kW, to_doubles(w)), vector_value(ids::kZ, zs),
+                                   vector_value(ids::kOutput, outputs), vector_value(ids::kCorrect, correct)});
   int right = 0;
   for (double c : correct) right += c > 0.5;
   return right;
 }
 
-// `name` is the gate's name on screen ("AND"); its step id is "gates." and the name in lower case.
+// `name` is the gate's name on screen ("AND"), `id` its step's (perceptron_ids::kGatesAnd).
 void trained_step(Trace& trace, const std::string& id, const std::string& name, const Gate& g, const GateFn& gate,
                   const PerceptronNumbers& in) {
-  Step s{.id = "gates." + id, .group = kGroup, .title = "", .values = {scalar_value("epochs", g.epochs)}};
+  Step s{.id = id, .group = kGroup, .title = "", .values = {scalar_value(ids::kEpochs, g.epochs)}};
   s.title = g.epochs ? fmt::format("{} trained from the same start: converged in epoch {}", name, g.epochs)
                      : fmt::format("{} trained from the same start: not converged in {} epochs", name, in.gate_epochs);
   classify(s, g.w, gate, in);
@@ -81,7 +84,7 @@ void trained_step(Trace& trace, const std::string& id, const std::string& name, 
 // AND's weights negated: every nonzero z changes sign, so the output flips — except on AND's line.
 bool negated_step(Trace& trace, const Gate& and_gate, const GateFn& nand, const PerceptronNumbers& in) {
   std::vector<Rational> w;
-  Step s{.id = "gates.not_and", .group = kGroup, .title = "NOT(AND): AND's weights negated"};
+  Step s{.id = ids::kGatesNotAnd, .group = kGroup, .title = "NOT(AND): AND's weights negated"};
   for (std::size_t i = 0; i < and_gate.w.size(); ++i) {
     w.push_back(Rational(0) - and_gate.w[i]);
     const std::string wi = "w" + subscript(static_cast<int>(i));
@@ -118,20 +121,21 @@ int sample_step(Trace& trace, std::size_t k, const std::vector<Rational>& nand, 
   e_n.symbols = "NAND: z₁ = w₀·1 + w₁x₁ + w₂x₂";
   e_o.symbols = "OR: z₂ = w₀·1 + w₁x₁ + w₂x₂";
   e_out.symbols = "AND on (n, o): z = w₀·1 + w₁n + w₂o";
-  Step s{.id = fmt::format("gates.x{}", k),
-         .group = kGroup,
-         .title = fmt::format("{}: NAND {}, OR {} → AND({}, {}) = {}{}", point_text(sample.x), n, o, n, o, y_hat,
-                              y_hat == sample.y ? " ✓" : " ✗"),
-         .equations = {e_n,
-                       {"n = H(z₁)", "H({})", {z_n.to_double()}, {double(n)}},
-                       e_o,
-                       {"o = H(z₂)", "H({})", {z_o.to_double()}, {double(o)}},
-                       e_out,
-                       {"ŷ = H(z)", "H({})", {z.to_double()}, {double(y_hat)}}},
-         .values = {vector_value("x", x1), scalar_value("z_nand", z_n.to_double()), scalar_value("n", n),
-                    scalar_value("z_or", z_o.to_double()), scalar_value("o", o), scalar_value("z", z.to_double()),
-                    scalar_value("y_hat", y_hat), scalar_value("y", sample.y), vector_value("w_nand", to_doubles(nand)),
-                    vector_value("w_or", to_doubles(orr))}};
+  Step s{
+      .id = ids::gates_sample(k),
+      .group = kGroup,
+      .title = fmt::format("{}: NAND {}, OR {} → AND({}, {}) = {}{}", point_text(sample.x), n, o, n, o, y_hat,
+                           y_hat == sample.y ? " ✓" : " ✗"),
+      .equations = {e_n,
+                    {"n = H(z₁)", "H({})", {z_n.to_double()}, {double(n)}},
+                    e_o,
+                    {"o = H(z₂)", "H({})", {z_o.to_double()}, {double(o)}},
+                    e_out,
+                    {"ŷ = H(z)", "H({})", {z.to_double()}, {double(y_hat)}}},
+      .values = {vector_value(ids::kX, x1), scalar_value(ids::kZNand, z_n.to_double()), scalar_value(ids::kN, n),
+                 scalar_value(ids::kZOr, z_o.to_double()), scalar_value(ids::kO, o),
+                 scalar_value(ids::kZ, z.to_double()), scalar_value(ids::kYHat, y_hat), scalar_value(ids::kY, sample.y),
+                 vector_value(ids::kWNand, to_doubles(nand)), vector_value(ids::kWOr, to_doubles(orr))}};
   trace.steps.push_back(std::move(s));
   return y_hat;
 }
@@ -145,11 +149,11 @@ void table_step(Trace& trace, const std::vector<double>& y_hat, const Perceptron
     right += y_hat[k] == y[k];
   }
   const int n = static_cast<int>(in.samples.size());
-  Step s{.id = "gates.table",
+  Step s{.id = ids::kGatesTable,
          .group = kGroup,
          .title = fmt::format("The truth table: {} of {} as XOR", right, n),
-         .values = {vector_value("y_hat", y_hat), vector_value("y", y), scalar_value("right", right),
-                    vector_value("w_nand", to_doubles(nand)), vector_value("w_or", to_doubles(orr))}};
+         .values = {vector_value(ids::kYHat, y_hat), vector_value(ids::kY, y), scalar_value(ids::kRight, right),
+                    vector_value(ids::kWNand, to_doubles(nand)), vector_value(ids::kWOr, to_doubles(orr))}};
   for (std::size_t k = 0; k < in.samples.size(); ++k)
     s.equations.push_back(
         {fmt::format("XOR{} = AND(NAND, OR)", point_text(in.samples[k].x)), "{}", {y_hat[k]}, {y[k]}});
@@ -170,7 +174,7 @@ void xor_from_gates(const PerceptronNumbers& in, Trace& trace) {
   const GateFn and_fn = [](int a, int b) { return a & b; }, or_fn = [](int a, int b) { return a | b; };
   const GateFn nand_fn = [](int a, int b) { return 1 - (a & b); };
   const Gate and_gate = train_gate(in, and_fn), or_gate = train_gate(in, or_fn);
-  trained_step(trace, "and", "AND", and_gate, and_fn, in);
+  trained_step(trace, ids::kGatesAnd, "AND", and_gate, and_fn, in);
   trace.steps.back().note =
       "Sougrati et al. write XOR with gates: “XOR(x1, x2) = AND(NOT(AND(x1, x2)), OR(x1, x2))” (ch. 2, "
       "§2.2.3). Each gate is a perceptron that can learn: here each is trained alone, on its own truth "
@@ -180,10 +184,10 @@ void xor_from_gates(const PerceptronNumbers& in, Trace& trace) {
     for (const Rational& w : and_gate.w) nand.push_back(Rational(0) - w);
   } else {
     const Gate g = train_gate(in, nand_fn);
-    trained_step(trace, "nand", "NAND", g, nand_fn, in);
+    trained_step(trace, ids::kGatesNand, "NAND", g, nand_fn, in);
     nand = g.w;
   }
-  trained_step(trace, "or", "OR", or_gate, or_fn, in);
+  trained_step(trace, ids::kGatesOr, "OR", or_gate, or_fn, in);
   std::vector<double> y_hat;
   for (std::size_t k = 0; k < in.samples.size(); ++k)
     y_hat.push_back(sample_step(trace, k, nand, or_gate.w, and_gate.w, in));

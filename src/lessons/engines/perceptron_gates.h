@@ -5,13 +5,7 @@
 // AND's line has z = 0, and H(0) = 0 on both sides). Then each sample goes through the two layers.
 // Part of the perceptron lesson kind; does not learn the gates together (the 2-2-1 network does).
 //
-// Step ids and values:
-//   gates.and, gates.or, gates.nand   w (the gate's weights), epochs (in which its training converged,
-//                                     0: not within max_epochs), z, output (vectors over the samples)
-//   gates.not_and                     w (AND's negated), z, output, correct (vectors over the samples)
-//   gates.x{K}                        sample K: x (with x₀ = 1), z_nand, n, z_or, o (the hidden layer), z, y_hat, y,
-//                                     w_nand, w_or (the figure's two lines)
-//   gates.table                       y_hat, y (vectors over the samples), right (how many agree)
+// Its steps, in order, and their values: perceptron_ids (perceptron.h), kGatesAnd … kGatesTable.
 #pragma once
 
 #include "lessons/engines/perceptron.h"

@@ -1,33 +1,14 @@
-// perceptron_sums.h — the pieces of a perceptron step both perceptron files write: weights as exact
-// fractions and back, the input with x₀ = 1, a point as "(0, 1)" and the weighted sum as an equation.
-// Internal to the perceptron lesson kind (perceptron.cpp, perceptron_gates.cpp).
+// perceptron_sums.h — the pieces of a perceptron step both perceptron step files write: a point as
+// "(0, 1)" and the weighted sum as an equation. Internal to the perceptron lesson kind (perceptron.cpp,
+// perceptron_gates.cpp); the numbers they share are in perceptron_numbers.h.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "core/rational.h"
 #include "lessons/framework/trace.h"
 
 namespace neurostep::perceptron_parts {
-
-inline std::vector<double> to_doubles(const std::vector<Rational>& v) {
-  std::vector<double> out;
-  for (const Rational& r : v) out.push_back(r.to_double());
-  return out;
-}
-
-inline std::vector<Rational> to_rationals(const std::vector<double>& v) {
-  std::vector<Rational> out;
-  for (double d : v) out.push_back(Rational::from_decimal(d));
-  return out;
-}
-
-inline std::vector<double> with_bias_input(const std::vector<double>& x) {
-  std::vector<double> out = {1.0};
-  out.insert(out.end(), x.begin(), x.end());
-  return out;
-}
 
 inline std::string point_text(const std::vector<double>& x) {
   std::string s = "(";

@@ -55,7 +55,8 @@ const std::vector<LessonKind>& lesson_kinds() {
       {"activations",
        "activation and loss functions, the softmax Jacobian, vanishing gradients (Jäppinen 2024, §2.2–2.3)",
        make_activations_lesson,
-       {ex("f.*", "f"), ex("f.*", "df")}},
+       {ex(activations_ids::function("*"), activations_ids::kF),
+        ex(activations_ids::function("*"), activations_ids::kDf)}},
       {"gradient-descent",
        "gradient descent, the learning rate and the optimizers (Lazović 2020, §2.4, §2.12; Jäppinen 2024, §2.6)",
        make_gradient_descent_lesson,
@@ -87,7 +88,8 @@ const std::vector<LessonKind>& lesson_kinds() {
        "Rosenblatt's perceptron on a logic gate, epoch by epoch (Sougrati et al., ch. 2, §2), optionally XOR from "
        "gates and a 2-2-1 network",
        make_perceptron_lesson,
-       {ex("e1.s*", "z"), ex("e1.s*", "w")}},
+       {ex(perceptron_ids::epoch_samples(1), perceptron_ids::kZ),
+        ex(perceptron_ids::epoch_samples(1), perceptron_ids::kW)}},
       {"playground",
        "your own 2-D points and a small network you shape and train, every weight explainable (issue 17)",
        make_playground_lesson,
@@ -103,7 +105,9 @@ const std::vector<LessonKind>& lesson_kinds() {
        "the weights of a fully connected layer against local windows and shared filters, and the wiring (Jäppinen "
        "2024, §3, eqs. 60–62)",
        make_why_convolution_lesson,
-       {ex("outputs", "n_out"), ex("local", "local_weights"), ex("shared", "conv_params")}},
+       {ex(why_convolution_ids::kOutputs, why_convolution_ids::kNOut),
+        ex(why_convolution_ids::kLocal, why_convolution_ids::kLocalWeights),
+        ex(why_convolution_ids::kShared, why_convolution_ids::kConvParams)}},
   };
   return kinds;
 }

@@ -9,23 +9,41 @@
 // connections of each input pixel are counted window by window, and eq. 61's formula set beside
 // them. No training, no image values: only how the layers are wired.
 //
-// Steps and values (h, w, c: the image; f: the filter's side, k: filters, s: stride; no padding):
-//   inputs     n_in = h·w·c
-//   outputs    out_h, out_w (⌊(h − f)/s⌋ + 1), n_out = out_h·out_w·k
-//   dense      dense_weights = n_in·n_out (the document's "connections"), dense_params (+ a bias each)
-//   local      local_weights = (f·f·c)·n_out, local_share (of dense_weights)
-//   shared     conv_weights = (f·f·c)·k, conv_params (+ k biases), core_conv_params (Conv2D's own
-//              count), shared_share (of dense_weights), factor (dense_weights / conv_weights)
-//   incoming   ic_dense = n_in, ic_conv = f·f·c (eq. 62): the inputs of the followed output neuron
-//   outgoing   oc_counted (windows over the followed input pixel, per filter), oc_eq61 (min(i, f)·
-//              min(j, f), i and j counted from the nearest edges), oc_all (k·oc_counted), oc_min,
-//              oc_max, oc_map (h·w, row-major: every pixel's count)
-// A filter larger than the image gives one step, `none`, saying so.
+// Its step and value ids are declared once, in why_convolution_ids below: the engine builds its steps
+// with them and the tests look steps up by them; lessons/why-convolution.toml names them, and reading
+// it checks every name against the steps the lesson makes (exercise.cpp, variant.cpp).
+// The kind's files: why_convolution.cpp (the steps, run_why_convolution), why_convolution_numbers.h
+// (the sizes and the counts of windows), why_convolution_figures.cpp (the plots of a step),
+// why_convolution_file.cpp (the lesson file's tables, the Lesson).
 #pragma once
 
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
+
+namespace why_convolution_ids {
+// Steps, in order (h, w, c: the image; f: the filter's side, k: filters, s: stride; no padding), or
+// only kNone, when the filter is larger than the image, saying so.
+inline constexpr char kInputs[] = "inputs", kOutputs[] = "outputs", kDense[] = "dense", kLocal[] = "local",
+                      kShared[] = "shared", kIncoming[] = "incoming", kOutgoing[] = "outgoing", kNone[] = "none";
+// Values of kInputs: kNIn = h·w·c. Of kOutputs: kOutH, kOutW (⌊(h − f)/s⌋ + 1), kNOut = out_h·out_w·k.
+inline constexpr char kNIn[] = "n_in", kOutH[] = "out_h", kOutW[] = "out_w", kNOut[] = "n_out";
+// Of kDense: kDenseWeights = n_in·n_out (the document's "connections"), kDenseParams (+ a bias each).
+inline constexpr char kDenseWeights[] = "dense_weights", kDenseParams[] = "dense_params";
+// Of kLocal: kLocalWeights = (f·f·c)·n_out, kLocalShare (of dense_weights).
+inline constexpr char kLocalWeights[] = "local_weights", kLocalShare[] = "local_share";
+// Of kShared: kConvWeights = (f·f·c)·k, kConvParams (+ k biases), kCoreConvParams (Conv2D's own count),
+// kSharedShare (of dense_weights), kFactor (dense_weights / conv_weights).
+inline constexpr char kConvWeights[] = "conv_weights", kConvParams[] = "conv_params",
+                      kCoreConvParams[] = "core_conv_params", kSharedShare[] = "shared_share", kFactor[] = "factor";
+// Of kIncoming: kIcDense = n_in, kIcConv = f·f·c (eq. 62): the inputs of the followed output neuron.
+inline constexpr char kIcDense[] = "ic_dense", kIcConv[] = "ic_conv";
+// Of kOutgoing: kOcCounted (windows over the followed input pixel, per filter), kOcEq61 (min(i, f)·
+// min(j, f), i and j counted from the nearest edges), kOcAll (k·oc_counted), kOcMin, kOcMax, kOcMap
+// (h·w, row-major: every pixel's count).
+inline constexpr char kOcCounted[] = "oc_counted", kOcEq61[] = "oc_eq61", kOcAll[] = "oc_all", kOcMin[] = "oc_min",
+                      kOcMax[] = "oc_max", kOcMap[] = "oc_map";
+}  // namespace why_convolution_ids
 
 struct WhyConvolutionNumbers {
   int height = 32, width = 32, channels = 3;  // the image: Jäppinen's 32×32 colour image

@@ -13,6 +13,7 @@
 #include "lesson_paths.h"
 #include "lessons/engines/batch_norm.h"
 #include "lessons/engines/convolution.h"
+#include "lessons/engines/perceptron.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/variant.h"
 
@@ -157,9 +158,10 @@ TEST_CASE("conv-gradients: Lazović's ∂L/∂w₁₁ takes one feature-map cell
 
 TEST_CASE("perceptron-or: the epochs are computed, 12 on paper and 15 in double, not 'a few'") {
   const Trace t = load_lesson(test::lesson_path("perceptron-or"))->run();
-  CHECK(step(t, "e12.end").find("errors")->scalar() == 0);
-  CHECK(step(t, "e12.end").find("epoch_float_run")->scalar() == 15);
-  CHECK(has(step(t, "e12.end").note, "converges in epoch 15"));
+  const Step& end = step(t, perceptron_ids::epoch_end(12));
+  CHECK(end.find(perceptron_ids::kErrors)->scalar() == 0);
+  CHECK(end.find(perceptron_ids::kEpochFloatRun)->scalar() == 15);
+  CHECK(has(end.note, "converges in epoch 15"));
   CHECK_FALSE(has(test::read(test::lesson_path("perceptron-or")), "few epochs"));
   CHECK(has(test::read(std::string(NEUROSTEP_SOURCE_DIR) + "/README.md"), "(epoch 12 on paper, 15 in double)"));
 }
@@ -188,9 +190,9 @@ TEST_CASE("perceptron-xor: as its summary says, most seeds get stuck at a loss �
     lesson->numbers_changed();
     const Trace t = lesson->run();
     const Step& last = t.steps.back();
-    REQUIRE_MESSAGE(last.find("loss"), last.id);
-    const double loss = last.find("loss")->scalar();
-    const auto& out = last.find("outputs")->data;  // samples (0,0), (1,1), (0,1), (1,0)
+    REQUIRE_MESSAGE(last.find(perceptron_ids::kLoss), last.id);
+    const double loss = last.find(perceptron_ids::kLoss)->scalar();
+    const auto& out = last.find(perceptron_ids::kOutputs)->data;  // samples (0,0), (1,1), (0,1), (1,0)
     const int right = (out[0] < 0.5) + (out[1] < 0.5) + (out[2] > 0.5) + (out[3] > 0.5);
     MESSAGE("seed " << seed << ": loss " << loss << ", " << right << " of 4 right");
     if (seed == 7) CHECK(right == 4);
