@@ -59,7 +59,8 @@ const std::vector<LessonKind>& lesson_kinds() {
       {"cnn-walk",
        "one digit through a whole small CNN, forward and backward, and one update (Jäppinen 2024, §3.4–3.5)",
        make_cnn_walk_lesson,
-       {ex("forward.conv", "z_cell"), ex("forward.softmax", "E"), ex("backward.output", "delta_out")}},
+       {ex(cnn_walk_ids::kForwardConv, cnn_walk_ids::kZCell), ex(cnn_walk_ids::kForwardSoftmax, cnn_walk_ids::kE),
+        ex(cnn_walk_ids::kBackwardOutput, cnn_walk_ids::kDeltaOut)}},
       {"architecture-count",
        "large CNNs (AlexNet, VGG) counted layer by layer, never built: output sizes and parameters (Jäppinen 2024, "
        "Fig. 15; Lazović 2020, Tables 2–3)",
