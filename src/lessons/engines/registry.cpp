@@ -65,7 +65,11 @@ const std::vector<LessonKind>& lesson_kinds() {
        "large CNNs (AlexNet, VGG) counted layer by layer, never built: output sizes and parameters (Jäppinen 2024, "
        "Fig. 15; Lazović 2020, Tables 2–3)",
        make_architecture_count_lesson,
-       {ex("*.conv*", "out_side"), ex("*.conv1", "params"), ex("*.conv2", "params")}},
+       {ex(architecture_count_ids::every_conv(architecture_count_ids::kAnyArchitecture),
+           architecture_count_ids::kOutSide),
+        ex(architecture_count_ids::conv(architecture_count_ids::kAnyArchitecture, 1), architecture_count_ids::kParams),
+        ex(architecture_count_ids::conv(architecture_count_ids::kAnyArchitecture, 2),
+           architecture_count_ids::kParams)}},
       {"backwards-query",
        "Symon's backwards query worked step by step: logit, Wᵀ, rescaling, layer by layer (Symon, §7)",
        make_backwards_query_lesson,
