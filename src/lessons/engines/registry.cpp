@@ -77,7 +77,7 @@ const std::vector<LessonKind>& lesson_kinds() {
       {"mnist",
        "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
        make_mnist_lesson,
-       {ex("model.*", "params")}},
+       {ex(mnist_ids::model(mnist_ids::kAnyModel), mnist_ids::kParams)}},
       {"chain-rule",
        "backpropagation through a small network, node by node (Lazović 2020, §2.11; Creus & Picón, §II.D)",
        make_chain_rule_lesson,
