@@ -17,6 +17,7 @@
 #include "lessons/playground/playground.h"
 #include "export/lesson_diagram.h"
 #include "export/lesson_export.h"
+#include "lessons/engines/architecture_count.h"
 #include "lessons/framework/session.h"
 #include "lessons/training/model_diagram.h"
 #include "lessons/framework/capabilities.h"
@@ -143,8 +144,8 @@ TEST_CASE(
   for (const char* name : {"alexnet", "vgg16"}) {
     const std::optional<NetworkDiagram> d = named_diagram(kLessons, name);
     REQUIRE(d);
-    const Value* total = trace.find(std::string(name) + ".total", "params");
-    const Value* per_layer = trace.find(std::string(name) + ".total", "layer_params");
+    const Value* total = trace.find(architecture_count_ids::total(name), architecture_count_ids::kParams);
+    const Value* per_layer = trace.find(architecture_count_ids::total(name), architecture_count_ids::kLayerParams);
     REQUIRE(total);
     REQUIRE(per_layer);
     CHECK(static_cast<double>(d->total_params) == total->scalar());

@@ -8,16 +8,38 @@
 // from 227, a 3×3 pooling where the sizes follow from 2×2), the file says so (document_input,
 // document_size) and the step works the document's version out beside.
 //
-// Steps and values, per architecture NAME, one step per layer with parameters (conv, dense):
-//   NAME.L     L: conv1, conv2, …, fc1, …; in_shape (c, h, w), out_shape, params (this layer),
-//              document_out (the stated size's output side, when the file gives one)
-//   NAME.total params (the total), layer_params (one per step above)
+// Its step and value ids are declared once, in architecture_count_ids below: the engine builds its
+// steps with them, the figures and the tests look steps up by them; lessons/alexnet-vgg.toml names
+// them, and reading it checks every name against the steps the lesson makes.
+// Files: architecture_count.cpp the count (numbers → steps, and the diagram of the same count),
+// architecture_count_figures.{h,cpp} the plot of a step, architecture_count_file.cpp the lesson
+// file and the Lesson.
 #pragma once
 
 #include "figure/diagram.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
+
+namespace architecture_count_ids {
+// Steps, per architecture NAME (the file's name of it): one per layer with parameters, conv(NAME, i)
+// for the i-th conv layer (from 1) and fc(NAME, i) for the i-th dense one, in the layers' order,
+// then total(NAME).
+std::string conv(const std::string& architecture, int i);  // "NAME.conv{i}"
+std::string fc(const std::string& architecture, int i);    // "NAME.fc{i}"
+std::string total(const std::string& architecture);        // "NAME.total"
+// A pattern of step ids (exercise.h): every conv step of the architectures `architecture` matches.
+std::string every_conv(const std::string& architecture);                   // "NAME.conv*"
+inline constexpr char kConv[] = "conv", kFc[] = "fc", kTotal[] = "total";  // what follows "NAME."
+inline constexpr char kAnyArchitecture[] = "*";                            // in a pattern: every architecture
+// Values of a layer's step: the input shape (c, h, w) or (n), the output shape, the layer's
+// parameters, a map's output side, and document_out, the output side the document's stated size
+// gives (when the file states one).
+inline constexpr char kInShape[] = "in_shape", kOutShape[] = "out_shape", kParams[] = "params", kOutSide[] = "out_side",
+                      kDocumentOut[] = "document_out";
+// Values of total(NAME): kParams, the total, and the parameters of each layer step above.
+inline constexpr char kLayerParams[] = "layer_params";
+}  // namespace architecture_count_ids
 
 struct CountedLayer {
   std::string type;                                                  // conv, maxpool, flatten, dense

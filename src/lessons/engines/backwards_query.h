@@ -8,6 +8,8 @@
 // Its step and value ids are declared once, in backwards_query_ids below: the engine builds its steps
 // with them and the tests look steps up by them; lessons/backwards-query.toml names them, and reading
 // it checks every name against the steps the lesson makes (exercise.cpp, variant.cpp).
+// Files: backwards_query.cpp the steps (numbers → trace), backwards_query_file.cpp the lesson
+// file, the Lesson and make_backwards_query_lesson (the lesson draws no plots).
 #pragma once
 
 #include <string>

@@ -1,3 +1,5 @@
+// cnn_walk.cpp — the steps of the cnn-walk lesson: the numbers of one pass (cnn_walk_numbers.h) →
+// the trace, one function per phase; each picked cell's sum written out with its numbers.
 #include "lessons/engines/cnn_walk.h"
 
 #include <fmt/format.h>
@@ -5,117 +7,17 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <random>
 
-#include "core/activation.h"
-#include "core/conv2d.h"
-#include "core/dense.h"
 #include "core/gradient_check.h"
-#include "core/init.h"
-#include "core/loss.h"
-#include "core/model_spec.h"
-#include "core/optimizer.h"
-#include "core/pool2d.h"
-#include "core/shape_layers.h"
 #include "core/softmax.h"
+#include "lessons/engines/cnn_walk_numbers.h"
 
 namespace neurostep {
 
 namespace {
 
-constexpr int kClasses = 10;
-
-// The core layers of the walk, built from cnn_walk_spec and holding the lesson's parameters.
-struct WalkNet {
-  Sequential<double> model;
-
-  explicit WalkNet(const CnnWalkNumbers& n) : model(build_model<double>(cnn_walk_spec(n), 1)) {
-    conv().W = n.kernels;
-    conv().b = n.kernel_bias;
-    dense().W = n.dense_W;
-    dense().b = n.dense_b;
-    conv().set_input_grad_wanted(false);  // the digit is not trained
-  }
-  // The layers in cnn_walk_spec's order.
-  Conv2D<double>& conv() { return static_cast<Conv2D<double>&>(model.layer(0)); }
-  Layer<double>& relu() { return model.layer(1); }
-  Pool2D<double>& pool() { return static_cast<Pool2D<double>&>(model.layer(2)); }
-  Layer<double>& flatten() { return model.layer(3); }
-  Dense<double>& dense() { return static_cast<Dense<double>&>(model.layer(4)); }
-  const Dense<double>& dense() const { return static_cast<const Dense<double>&>(model.layer(4)); }
-  std::vector<Param<double>> params() {
-    std::vector<Param<double>> p = conv().params();
-    for (const Param<double>& q : dense().params()) p.push_back(q);
-    return p;
-  }
-};
-
-// Everything one forward and backward pass of one digit computes (a batch of one).
-struct WalkPass {
-  Tensor<double> Z, A, P, logits, probabilities;  // (1, F, h, w) maps; (1, 10)
-  double E = 0;
-  Tensor<double> delta_out, delta_P, delta_A, delta_Z;
-  Tensor<double> dK, db_conv, dW, db;  // the layers' gradients after this pass
-  std::vector<int> winners;            // max-pool argmax: flat index in each (h × w) plane of A
-};
-
-}  // namespace
-
-ModelSpec cnn_walk_spec(const CnnWalkNumbers& n) {
-  const int s = n.images.dim(1);
-  ModelSpec spec{.name = "cnn-walk",
-                 .title = "The CNN of the cnn-walk lesson (Jäppinen 2024, §3.4–3.5)",
-                 .input = {1, s, s},
-                 .layers = {}};
-  spec.layers = {LayerSpec{.type = "conv", .filters = n.filters(), .kernel = n.kernel()}, LayerSpec{.type = "relu"},
-                 LayerSpec{.type = "maxpool", .size = n.pool}, LayerSpec{.type = "flatten"},
-                 LayerSpec{.type = "dense", .units = kClasses}};
-  return spec;
-}
-
-namespace {
-
-Tensor<double> digit_input(const CnnWalkNumbers& n) {
-  const int s = n.images.dim(1);
-  const auto first = n.images.values().begin() + static_cast<std::ptrdiff_t>(n.digit) * s * s;
-  return Tensor<double>({1, 1, s, s}, std::vector<double>(first, first + s * s));
-}
-
-int digit_label(const CnnWalkNumbers& n) { return n.labels.at(static_cast<std::size_t>(n.digit)); }
-
-Tensor<double> logits_of(WalkNet& net, const Tensor<double>& x, Mode mode) {
-  Tensor<double> a = net.relu().forward(net.conv().forward(x, mode), mode);
-  return net.dense().forward(net.flatten().forward(net.pool().forward(std::move(a), mode), mode), mode);
-}
-
-double loss_of(WalkNet& net, const Tensor<double>& x, int label) {
-  return compute_loss(LossKind::SoftmaxCrossEntropy, logits_of(net, x, Mode::Eval), one_hot<double>({label}, kClasses))
-      .value;
-}
-
-WalkPass forward_backward(WalkNet& net, const Tensor<double>& x, int label) {
-  WalkPass w;
-  w.Z = net.conv().forward(x, Mode::Train);
-  w.A = net.relu().forward(w.Z, Mode::Train);
-  w.P = net.pool().forward(w.A, Mode::Train);
-  w.winners = net.pool().argmax();
-  w.logits = net.dense().forward(net.flatten().forward(w.P, Mode::Train), Mode::Train);
-  w.probabilities = softmax_rows(w.logits);
-  LossResult<double> loss = compute_loss(LossKind::SoftmaxCrossEntropy, w.logits, one_hot<double>({label}, kClasses));
-  w.E = loss.value;
-  w.delta_out = loss.grad;
-  net.conv().zero_grad();
-  net.dense().zero_grad();
-  w.delta_P = net.flatten().backward(net.dense().backward(w.delta_out));
-  w.delta_A = net.pool().backward(w.delta_P);
-  w.delta_Z = net.relu().backward(w.delta_A);
-  net.conv().backward(w.delta_Z);
-  w.dK = net.conv().dW;
-  w.db_conv = net.conv().db;
-  w.dW = net.dense().dW;
-  w.db = net.dense().db;
-  return w;
-}
+using namespace cnn_walk_net;
+namespace ids = cnn_walk_ids;
 
 // One cell of a (1, F, h, w) map.
 double at(const Tensor<double>& map, const MapCell& c) { return map.at(0, c.map, c.row, c.col); }
@@ -169,7 +71,7 @@ std::size_t count_nonzero(const std::vector<std::pair<double, double>>& products
 Step setup_step(const CnnWalkNumbers& n) {
   const int s = n.images.dim(1), k = n.kernel(), F = n.filters(), c = n.conv_size(), p = n.pooled_size();
   const int conv_params = k * k * F + F, dense_params = n.dense_inputs() * kClasses + kClasses;
-  Step st{.id = "setup", .group = "The network", .title = "One digit and the network it goes through"};
+  Step st{.id = ids::kSetup, .group = "The network", .title = "One digit and the network it goes through"};
   st.equations = {
       {"conv output side = 28 − k + 1", "{} − {} + 1", {double(s), double(k)}, {double(c)}},
       {"conv parameters = k·k·1·F + F",
@@ -182,12 +84,12 @@ Step setup_step(const CnnWalkNumbers& n) {
       {"all parameters", "{} + {}", {double(conv_params), double(dense_params)}, {double(conv_params + dense_params)}},
   };
   const Tensor<double> x = digit_input(n);
-  st.values = {matrix_value("digit", x.values(), s, s),
-               scalar_value("label", digit_label(n)),
-               Value{"kernels", {F, k, k}, n.kernels.values()},
-               vector_value("kernel_bias", n.kernel_bias.values()),
-               matrix_value("dense_W", n.dense_W.values(), kClasses, n.dense_inputs()),
-               scalar_value("parameters", conv_params + dense_params)};
+  st.values = {matrix_value(ids::kDigit, x.values(), s, s),
+               scalar_value(ids::kLabel, digit_label(n)),
+               Value{ids::kKernels, {F, k, k}, n.kernels.values()},
+               vector_value(ids::kKernelBias, n.kernel_bias.values()),
+               matrix_value(ids::kDenseW, n.dense_W.values(), kClasses, n.dense_inputs()),
+               scalar_value(ids::kParameters, conv_params + dense_params)};
   const bool drawing = n.drawn && n.digit == n.images.dim(0) - 1;
   const std::string which = drawing ? fmt::format("your drawing, meant as a {}", digit_label(n))
                                     : fmt::format("image {} of the sample, a {}", n.digit, digit_label(n));
@@ -214,11 +116,11 @@ Step conv_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass&
   e.numbers += " + {}";
   e.args.push_back(n.kernel_bias[static_cast<std::size_t>(c.map)]);
   return {
-      .id = "forward.conv",
+      .id = ids::kForwardConv,
       .group = "Forward",
       .title = "Convolution: each filter slides over the digit",
       .equations = {e},
-      .values = {map_value("Z", w.Z), scalar_value("z_cell", at(w.Z, c))},
+      .values = {map_value(ids::kZ, w.Z), scalar_value(ids::kZCell, at(w.Z, c))},
       .note = fmt::format(
           "Jäppinen 2024, eq. 59: each output cell is the {0}×{0} window of the digit times the kernel, added up; the "
           "core adds each filter's bias b (eq. 59 leaves it out). Click a cell of a map to see its sum.",
@@ -228,14 +130,14 @@ Step conv_step(const CnnWalkNumbers& n, const Tensor<double>& x, const WalkPass&
 Step relu_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.conv_cell;
   const auto zeros = std::count(w.A.values().begin(), w.A.values().end(), 0.0);
-  return {.id = "forward.relu",
+  return {.id = ids::kForwardRelu,
           .group = "Forward",
           .title = "ReLU: negative sums become 0",
           .equations = {{fmt::format("{} = max(0, {})", cell_name("A", c), cell_name("Z", c)),
                          "max(0, {})",
                          {at(w.Z, c)},
                          {at(w.A, c)}}},
-          .values = {map_value("A", w.A), scalar_value("a_cell", at(w.A, c))},
+          .values = {map_value(ids::kA, w.A), scalar_value(ids::kACell, at(w.A, c))},
           .note = fmt::format("{} of the {} cells are 0 after ReLU; they pass nothing on, forward or backward.", zeros,
                               w.A.size())};
 }
@@ -262,12 +164,12 @@ Step pool_step(const CnnWalkNumbers& n, const WalkPass& w) {
     }
   e.numbers += ")";
   return {
-      .id = "forward.pool",
+      .id = ids::kForwardPool,
       .group = "Forward",
       .title = "Max pooling: the largest value of each window",
       .equations = {e},
-      .values = {map_value("P", w.P), scalar_value("p_cell", at(w.P, c)),
-                 vector_value("winner", {double(winner.row), double(winner.col)})},
+      .values = {map_value(ids::kP, w.P), scalar_value(ids::kPCell, at(w.P, c)),
+                 vector_value(ids::kWinner, {double(winner.row), double(winner.col)})},
       .note = fmt::format(
           "Jäppinen 2024, eq. 74. The winner of this window is A[{},{},{}]; the backward pass will send this cell's "
           "gradient there and nowhere else in the window.",
@@ -295,12 +197,12 @@ Step dense_step(const CnnWalkNumbers& n, const WalkPass& w) {
   add_largest_products(e, products, shown);
   e.numbers += " + {}";
   e.args.push_back(n.dense_b[static_cast<std::size_t>(k)]);
-  return {.id = "forward.dense",
+  return {.id = ids::kForwardDense,
           .group = "Forward",
           .title = "Dense layer: one weighted sum per class",
           .equations = {e},
-          .values = {vector_value("logits", w.logits.values()),
-                     scalar_value("z_class", w.logits[static_cast<std::size_t>(k)])},
+          .values = {vector_value(ids::kLogits, w.logits.values()),
+                     scalar_value(ids::kZClass, w.logits[static_cast<std::size_t>(k)])},
           .note = fmt::format(
               "The {} pooled values are flattened into one vector p; class {} adds them up with its own {} weights. "
               "{} of the inputs are 0 (ReLU and pooling), so only {} terms count. Click a class in the plot.",
@@ -322,12 +224,13 @@ Step softmax_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const int prediction = static_cast<int>(std::max_element(y.begin(), y.end()) - y.begin());
   const double p_label = y[static_cast<std::size_t>(label)];
   return {
-      .id = "forward.softmax",
+      .id = ids::kForwardSoftmax,
       .group = "Forward",
       .title = "Softmax and the error",
       .equations =
           {e, {fmt::format("E = −ln ŷ[{}]  (the probability of the true class)", label), "−ln {}", {p_label}, {w.E}}},
-      .values = {vector_value("probabilities", y), scalar_value("prediction", prediction), scalar_value("E", w.E)},
+      .values = {vector_value(ids::kProbabilities, y), scalar_value(ids::kPrediction, prediction),
+                 scalar_value(ids::kE, w.E)},
       .note = fmt::format(
           "The network says {} ({:.0f}%); the digit is a {}. Cross-entropy punishes a low probability for the true "
           "class (Creus & Picón, eq. 3).",
@@ -343,7 +246,7 @@ Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
     all.args.insert(all.args.end(), {w.probabilities[static_cast<std::size_t>(c)], c == digit_label(n) ? 1.0 : 0.0});
   }
   all.numbers += ")";
-  return {.id = "backward.output",
+  return {.id = ids::kBackwardOutput,
           .group = "Backward",
           .title = "The error at the output: δ = ŷ − y",
           .equations = {all,
@@ -351,7 +254,7 @@ Step output_delta_step(const CnnWalkNumbers& n, const WalkPass& w) {
                          "{} − {}",
                          {w.probabilities[static_cast<std::size_t>(k)], y},
                          {w.delta_out[static_cast<std::size_t>(k)]}}},
-          .values = {written_as(vector_value("delta_out", w.delta_out.values()), "δ[{}]", 0)},  // the classes 0–9
+          .values = {written_as(vector_value(ids::kDeltaOut, w.delta_out.values()), "δ[{}]", 0)},  // the classes 0–9
           .note =
               "Softmax and cross-entropy together have the simplest gradient there is (Creus & Picón, eq. 9): the "
               "predicted "
@@ -364,7 +267,7 @@ Step dense_backward_step(const CnnWalkNumbers& n, const WalkNet& net, const Walk
   Equation back{fmt::format("{} = Σₖ W[k,{}]·δ[k]", cell_name("δ_P", n.pool_cell), i + 1), "", {}, {dP}};
   for (int c = 0; c < kClasses; ++c)
     add_product(back, net.dense().W.at(c, i), w.delta_out[static_cast<std::size_t>(c)]);
-  return {.id = "backward.dense",
+  return {.id = ids::kBackwardDense,
           .group = "Backward",
           .title = "Through the dense layer: its gradients and δ for the pooled map",
           .equations = {{fmt::format("∂E/∂W[{},{}] = δ[{}]·p[{}]", k, i + 1, k, i + 1),
@@ -376,9 +279,10 @@ Step dense_backward_step(const CnnWalkNumbers& n, const WalkNet& net, const Walk
                          {w.delta_out[static_cast<std::size_t>(k)]},
                          {w.db[static_cast<std::size_t>(k)]}},
                         back},
-          .values = {matrix_value("dW", w.dW.values(), kClasses, n.dense_inputs()), vector_value("db", w.db.values()),
-                     scalar_value("dW_cell", dW), scalar_value("db_class", w.db[static_cast<std::size_t>(k)]),
-                     map_value("delta_P", w.delta_P), scalar_value("delta_P_cell", dP)},
+          .values = {matrix_value(ids::kDW, w.dW.values(), kClasses, n.dense_inputs()),
+                     vector_value(ids::kDb, w.db.values()), scalar_value(ids::kDWCell, dW),
+                     scalar_value(ids::kDbClass, w.db[static_cast<std::size_t>(k)]), map_value(ids::kDeltaP, w.delta_P),
+                     scalar_value(ids::kDeltaPCell, dP)},
           .note =
               "Each weight's gradient is the δ of the class it feeds times the value it carries (0 for an input that "
               "is 0). "
@@ -407,7 +311,7 @@ Step pool_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
   std::size_t switched_off = 0;  // winners of all-zero windows (ReLU switched the whole window off)
   for (std::size_t i = 0; i < w.delta_A.size(); ++i) switched_off += w.delta_A[i] != 0 && w.A[i] == 0;
   return {
-      .id = "backward.pool",
+      .id = ids::kBackwardPool,
       .group = "Backward",
       .title = "Through max pooling: δ goes to each window's winner",
       .equations = {{fmt::format("{} = {}  (the winner of the window)", cell_name("δ_A", winner), cell_name("δ_P", c)),
@@ -415,7 +319,7 @@ Step pool_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
                      {at(w.delta_P, c)},
                      {at(w.delta_A, winner)}},
                     {"δ_A = 0 at the other cells of the window", "", {}, {}}},
-      .values = {map_value("delta_A", w.delta_A)},
+      .values = {map_value(ids::kDeltaA, w.delta_A)},
       .note = pool_backward_note(n, nonzero, w.delta_A.size(), switched_off)};
 }
 
@@ -423,14 +327,14 @@ Step relu_backward_step(const CnnWalkNumbers& n, const WalkPass& w) {
   const MapCell c = n.conv_cell;
   const double on = at(w.Z, c) > 0 ? 1 : 0;
   return {
-      .id = "backward.relu",
+      .id = ids::kBackwardRelu,
       .group = "Backward",
       .title = "Through ReLU: δ passes where the sum was positive",
       .equations = {{fmt::format("{} = {}·1[{} > 0]", cell_name("δ_Z", c), cell_name("δ_A", c), cell_name("Z", c)),
                      "{}·{}",
                      {at(w.delta_A, c), on},
                      {at(w.delta_Z, c)}}},
-      .values = {map_value("delta_Z", w.delta_Z)},
+      .values = {map_value(ids::kDeltaZ, w.delta_Z)},
       .note =
           "ReLU′(z) is 1 for z > 0 and 0 otherwise: a cell that was switched off forward gets no gradient backward. "
           "δ_Z is the local gradient of the convolution's output (Jäppinen 2024, eq. 63)."};
@@ -458,12 +362,12 @@ Step conv_backward_step(const CnnWalkNumbers& n, const Tensor<double>& x, const 
               {},
               {w.db_conv[static_cast<std::size_t>(c.map)]}};
   add_largest_products(eb, deltas, shown);
-  return {.id = "backward.conv",
+  return {.id = ids::kBackwardConv,
           .group = "Backward",
           .title = "The kernels' gradients: the digit correlated with δ",
           .equations = {ek, eb},
-          .values = {Value{"dK", {n.filters(), n.kernel(), n.kernel()}, w.dK.values()},
-                     vector_value("db_conv", w.db_conv.values()), scalar_value("dK_cell", dK)},
+          .values = {Value{ids::kDK, {n.filters(), n.kernel(), n.kernel()}, w.dK.values()},
+                     vector_value(ids::kDbConv, w.db_conv.values()), scalar_value(ids::kDKCell, dK)},
           .note =
               "Jäppinen 2024, eqs. 64–68: a kernel weight touched every window, so its gradient adds δ_Z·X over every "
               "output cell "
@@ -548,7 +452,7 @@ Step gradcheck_step(const CnnWalkNumbers& n, const Tensor<double>& x, const Walk
   const std::vector<MapCell> tied = tied_windows(n, w);
   const auto zero_sums = std::count(w.Z.values().begin(), w.Z.values().end(), 0.0);  // sums at ReLU's kink
   const bool kinks = !tied.empty() || zero_sums > 0;
-  return {.id = "gradcheck",
+  return {.id = ids::kGradcheck,
           .group = "Check and update",
           .title = kinks ? "Finite differences against the backward pass, at a kink"
                          : "Finite differences agree with the backward pass",
@@ -564,14 +468,9 @@ Step gradcheck_step(const CnnWalkNumbers& n, const Tensor<double>& x, const Walk
                          "",
                          {},
                          {worst_dense}}},
-          .values = {scalar_value("max_relative_error_conv", worst_conv),
-                     scalar_value("max_relative_error_dense", worst_dense)},
+          .values = {scalar_value(ids::kMaxRelativeErrorConv, worst_conv),
+                     scalar_value(ids::kMaxRelativeErrorDense, worst_dense)},
           .note = gradcheck_note(tied, zero_sums, h, worst_conv, worst_dense)};
-}
-
-void sgd_step(WalkNet& net, double learning_rate) {
-  Optimizer<double> sgd({.kind = OptimizerKind::SGD, .learning_rate = learning_rate});
-  sgd.step(net.params());
 }
 
 Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, const WalkPass& w) {
@@ -583,7 +482,7 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
   const std::size_t label = static_cast<std::size_t>(digit_label(n));
   const double p_after = softmax_rows(logits_of(net, x, Mode::Eval))[label];  // ŷ of the true class after the step
   return {
-      .id = "update",
+      .id = ids::kUpdate,
       .group = "Check and update",
       .title = "One gradient-descent step for every parameter",
       .equations = {{fmt::format("K[{0},{1},{2}] ← K[{0},{1},{2}] − η·∂E/∂K[{0},{1},{2}]", c.map + 1, c.row + 1,
@@ -596,8 +495,8 @@ Step update_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x,
                      "−ln {}",
                      {p_after},
                      {E_after}}},
-      .values = {Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
-                 scalar_value("E_before", w.E), scalar_value("E_after", E_after)},
+      .values = {Value{ids::kKAfter, {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
+                 scalar_value(ids::kEBefore, w.E), scalar_value(ids::kEAfter, E_after)},
       .note = fmt::format(
           "All {} parameters move against their gradient with η = {}; on this digit the error falls from {} to {}.",
           n.kernels.size() + n.kernel_bias.size() + n.dense_W.size() + n.dense_b.size(),
@@ -625,7 +524,7 @@ Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, 
   const auto distance = [](const Tensor<double>& after, const Tensor<double>& before) {
     return (after.array() - before.array()).matrix().norm();
   };
-  return {.id = "train",
+  return {.id = ids::kTrain,
           .group = "Training",
           .title = fmt::format("{} more steps on the same digit", n.train_steps),
           .equations = {{fmt::format("ŷ[{0}] (the true class) after {1} more steps = e^z[{0}] / Σⱼ e^zⱼ", label,
@@ -645,9 +544,9 @@ Step train_step(const CnnWalkNumbers& n, WalkNet& net, const Tensor<double>& x, 
                          "{}/{}",
                          {distance(net.dense().W, n.dense_W), norm_of(n.dense_W)},
                          {moved_W}}},
-          .values = {vector_value("losses", losses),
-                     Value{"K_after", {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
-                     scalar_value("moved_K", moved_K), scalar_value("moved_W", moved_W)},
+          .values = {vector_value(ids::kLosses, losses),
+                     Value{ids::kKAfter, {n.filters(), n.kernel(), n.kernel()}, net.conv().W.values()},
+                     scalar_value(ids::kMovedK, moved_K), scalar_value(ids::kMovedW, moved_W)},
           .note = fmt::format(
               "Repeating forward, backward and update on one digit drives its error toward 0 — the network learns "
               "this one image (with a real data set each step takes a different batch, as the MNIST lesson does). "
@@ -675,42 +574,8 @@ Trace run_cnn_walk(const std::string& lesson_id, const CnnWalkNumbers& n) {
                  conv_backward_step(n, x, w),
                  gradcheck_step(n, x, w)};
   trace.steps.push_back(update_step(n, net, x, w));
-  trace.steps.push_back(train_step(n, net, x, trace.steps.back().find("E_after")->scalar()));
+  trace.steps.push_back(train_step(n, net, x, trace.steps.back().find(ids::kEAfter)->scalar()));
   return trace;
-}
-
-void CnnWalkNumbers::draw_dense_weights() {
-  std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
-  dense_W = Tensor<double>({kClasses, dense_inputs()});
-  initialize(dense_W, InitKind::GlorotUniform, dense_inputs(), kClasses, rng);
-  dense_b = Tensor<double>({kClasses});
-}
-
-void CnnWalkNumbers::use_drawing(const std::vector<float>& pixels) {
-  const int side = images.dim(1);
-  if (static_cast<int>(pixels.size()) != side * side) return;
-  if (!drawn) {  // one more image slot, labelled 0 until the student says which digit it is
-    std::vector<double> all = images.values();
-    all.resize(all.size() + pixels.size());
-    images = Tensor<double>({images.dim(0) + 1, side, side}, std::move(all));
-    labels.push_back(0);
-    drawn = true;
-  }
-  std::copy(pixels.begin(), pixels.end(), images.values().end() - static_cast<std::ptrdiff_t>(pixels.size()));
-  digit = images.dim(0) - 1;
-}
-
-void CnnWalkNumbers::clamp_cells() {
-  const auto clamp = [](MapCell& c, int maps, int side) {
-    c.map = std::clamp(c.map, 0, maps - 1);
-    c.row = std::clamp(c.row, 0, side - 1);
-    c.col = std::clamp(c.col, 0, side - 1);
-  };
-  clamp(conv_cell, filters(), conv_size());
-  clamp(pool_cell, filters(), pooled_size());
-  clamp(kernel_cell, filters(), kernel());
-  class_cell = std::clamp(class_cell, 0, kClasses - 1);
-  digit = std::clamp(digit, 0, images.dim(0) - 1);
 }
 
 }  // namespace neurostep

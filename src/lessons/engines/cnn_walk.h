@@ -5,27 +5,56 @@
 // (stride p) → Flatten → Dense to 10 → softmax cross-entropy. Every map and gradient is the core
 // layers' own result; for one picked cell per step the engine writes the sum behind it out with its
 // numbers, and the sum's result is the core's value.
-// Steps and values (maps are (F, rows, cols)):
-//   setup             digit, label, kernels, kernel_bias, dense_W (drawn from the seed), parameters (count)
-//   forward.conv      Z, z_cell                       eq. 59
-//   forward.relu      A, a_cell
-//   forward.pool      P, p_cell, winner (row, col)    eq. 74
-//   forward.dense     logits, z_class                 (largest terms of the weighted sum shown)
-//   forward.softmax   probabilities, prediction, E
-//   backward.output   delta_out = ŷ − y
-//   backward.dense    dW, db, dW_cell, db_class, delta_P (= Wᵀδ), delta_P_cell
-//   backward.pool     delta_A (δ routed to each window's winner)   eqs. 72–76
-//   backward.relu     delta_Z = δ_A·1[Z > 0]
-//   backward.conv     dK (F, k, k), db_conv (F), dK_cell           eqs. 63–68
-//   gradcheck         max_relative_error_conv, max_relative_error_dense (finite differences)
-//   update            K_after, E_before, E_after, and the picked kernel entry's update
-//   train             losses (E after each further step on the same digit), K_after, moved_K, moved_W
+// Its step and value ids are declared once, in cnn_walk_ids below: the engine builds its steps with
+// them, the figures and the tests look steps up by them; lessons/cnn-walk.toml names them, and
+// reading it checks every name against the steps the lesson makes (exercise.cpp, variant.cpp).
+// Files: cnn_walk_numbers.{h,cpp} the network and one pass of the digit through it, cnn_walk.cpp
+// the steps, cnn_walk_figures.{h,cpp} the plots of a step, cnn_walk_file.cpp the lesson file and
+// the Lesson.
 #pragma once
 
 #include "core/model_spec.h"
 #include "lessons/framework/registry.h"
 
 namespace neurostep {
+
+namespace cnn_walk_ids {
+// Steps, in order (maps are (F, rows, cols)); the equation numbers are Jäppinen 2024's.
+inline constexpr char kSetup[] = "setup";
+inline constexpr char kForwardPrefix[] = "forward";  // what every forward step's id starts with
+inline constexpr char kForwardConv[] = "forward.conv", kForwardRelu[] = "forward.relu", kForwardPool[] = "forward.pool",
+                      kForwardDense[] = "forward.dense", kForwardSoftmax[] = "forward.softmax";
+inline constexpr char kBackwardOutput[] = "backward.output", kBackwardDense[] = "backward.dense",
+                      kBackwardPool[] = "backward.pool", kBackwardRelu[] = "backward.relu",
+                      kBackwardConv[] = "backward.conv";
+inline constexpr char kGradcheck[] = "gradcheck", kUpdate[] = "update", kTrain[] = "train";
+// Values of kSetup: the digit, its label, the kernels (F, k, k) and their biases (F), the dense
+// weights (drawn from the seed) and the count of parameters.
+inline constexpr char kDigit[] = "digit", kLabel[] = "label", kKernels[] = "kernels", kKernelBias[] = "kernel_bias",
+                      kDenseW[] = "dense_W", kParameters[] = "parameters";
+// kForwardConv: Z and its picked cell (eq. 59); kForwardRelu: A and its picked cell; kForwardPool:
+// P, its picked cell and the winner (row, col) of its window (eq. 74).
+inline constexpr char kZ[] = "Z", kZCell[] = "z_cell", kA[] = "A", kACell[] = "a_cell", kP[] = "P", kPCell[] = "p_cell",
+                      kWinner[] = "winner";
+// kForwardDense: the logits and the picked class's sum; kForwardSoftmax: the probabilities, the
+// prediction and the error E.
+inline constexpr char kLogits[] = "logits", kZClass[] = "z_class", kProbabilities[] = "probabilities",
+                      kPrediction[] = "prediction", kE[] = "E";
+// kBackwardOutput: δ = ŷ − y. kBackwardDense: dW, db, the picked cells of both, δ_P = Wᵀδ and its
+// picked cell. kBackwardPool: δ_A, δ routed to each window's winner (eqs. 72–76). kBackwardRelu:
+// δ_Z = δ_A·1[Z > 0]. kBackwardConv: dK (F, k, k), db_conv (F) and the picked dK cell (eqs. 63–68).
+inline constexpr char kDeltaOut[] = "delta_out", kDW[] = "dW", kDb[] = "db", kDWCell[] = "dW_cell",
+                      kDbClass[] = "db_class", kDeltaP[] = "delta_P", kDeltaPCell[] = "delta_P_cell",
+                      kDeltaA[] = "delta_A", kDeltaZ[] = "delta_Z", kDK[] = "dK", kDbConv[] = "db_conv",
+                      kDKCell[] = "dK_cell";
+// kGradcheck: the largest relative differences of finite differences from the backward pass.
+inline constexpr char kMaxRelativeErrorConv[] = "max_relative_error_conv",
+                      kMaxRelativeErrorDense[] = "max_relative_error_dense";
+// kUpdate: the kernels after one step, E before and after it. kTrain: E after each further step on
+// the same digit, the kernels after them, and how far the kernels and the dense weights moved.
+inline constexpr char kKAfter[] = "K_after", kEBefore[] = "E_before", kEAfter[] = "E_after", kLosses[] = "losses",
+                      kMovedK[] = "moved_K", kMovedW[] = "moved_W";
+}  // namespace cnn_walk_ids
 
 // A cell of a stack of maps: map (filter), row, column.
 struct MapCell {

@@ -1,8 +1,14 @@
+// mnist.cpp — the steps of the mnist lesson: each model built and summed up layer by layer
+// (models → trace).
 #include "lessons/engines/mnist.h"
 
 #include <fmt/format.h>
 
 namespace neurostep {
+
+namespace ids = mnist_ids;
+
+std::string mnist_ids::model(const std::string& name) { return fmt::format("{}.{}", kModelPrefix, name); }
 
 namespace {
 
@@ -21,40 +27,11 @@ std::string parameter_arithmetic(Layer<float>& layer) {
 
 }  // namespace
 
-Trace MnistLesson::run() const { return run_mnist(info_.id, n_); }
-
-// The parameters of each layer of the model shown, as bars.
-std::vector<Figure> MnistLesson::figures(const Trace& trace, int current) const {
-  if (current < 0 || current >= static_cast<int>(trace.steps.size())) return {};
-  const Step& s = trace.steps[static_cast<std::size_t>(current)];
-  const Value* per_layer = s.find("layer_params");
-  if (!per_layer) return {};
-  const int layers = static_cast<int>(per_layer->data.size());
-  Figure f{.title = "Parameters per layer: " + s.title,
-           .x = {"layer (1: the first)", 0.5, layers + 0.5},
-           .y = {"parameters", 0, 0}};
-  Series tops{
-      .kind = Series::Kind::Scatter, .label = "weights + biases of the layer", .color = Color::Blue, .width = 4};
-  for (int i = 0; i < layers; ++i) {
-    const double p = per_layer->data[static_cast<std::size_t>(i)];
-    f.series.push_back(
-        {.kind = Series::Kind::Line, .x = {i + 1.0, i + 1.0}, .y = {0, p}, .color = Color::Blue, .width = 6});
-    tops.x.push_back(i + 1);
-    tops.y.push_back(p);
-  }
-  f.series.push_back(std::move(tops));
-  f.fit_axes();
-  f.x = {"layer (1: the first)", 0.5, layers + 0.5};
-  f.y.min = 0;
-  f.legend = Corner::Below;
-  return {std::move(f)};
-}
-
 Trace run_mnist(const std::string& lesson_id, const MnistModels& n) {
   Trace trace{lesson_id, {}};
   for (const MnistModel& m : n.models) {
     auto model = build_model<float>(m.spec, 1);
-    Step s{.id = "model." + m.spec.name, .group = "Architectures", .title = m.spec.title};
+    Step s{.id = ids::model(m.spec.name), .group = "Architectures", .title = m.spec.title};
     std::vector<double> per_layer;
     std::size_t buffers = 0;
     const std::vector<LayerSummary> rows = model.summary();
@@ -76,9 +53,10 @@ Trace run_mnist(const std::string& lesson_id, const MnistModels& n) {
         total.args.push_back(p);
       }
     s.equations.push_back(std::move(total));
-    s.values = {scalar_value("params", static_cast<double>(model.param_count())),
-                scalar_value("non_trainable", static_cast<double>(buffers)), vector_value("layer_params", per_layer),
-                scalar_value("learning_rate", m.train.optimizer.learning_rate)};
+    s.values = {scalar_value(ids::kParams, static_cast<double>(model.param_count())),
+                scalar_value(ids::kNonTrainable, static_cast<double>(buffers)),
+                vector_value(ids::kLayerParams, per_layer),
+                scalar_value(ids::kLearningRate, m.train.optimizer.learning_rate)};
     s.note = fmt::format(
         "Each line: the layer, its output shape per image, and its parameters (weights + biases). Trained by "
         "`neurostep train --model {}` with {}, learning rate {}, batch {}, {} epochs.{}",
@@ -87,10 +65,6 @@ Trace run_mnist(const std::string& lesson_id, const MnistModels& n) {
     trace.steps.push_back(std::move(s));
   }
   return trace;
-}
-
-std::unique_ptr<Lesson> make_mnist_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
-  return std::make_unique<MnistLesson>(std::move(info), std::move(printed), read_mnist_models(root));
 }
 
 }  // namespace neurostep

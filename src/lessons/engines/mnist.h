@@ -3,29 +3,29 @@
 // offered to the window's Train tab and `neurostep train` through its Trainable capability; the
 // lesson's trace holds one step per model with its layers, output shapes and parameter counts.
 //
-// Steps and values: model.{name}: params (trainable), non_trainable (running statistics),
-// layer_params (per layer).
+// Its step and value ids are declared once, in mnist_ids below: the engine builds its steps with
+// them and the tests look steps up by them; lessons/mnist-cnn.toml names them, and reading it checks
+// every name against the steps the lesson makes.
+// Files: mnist.cpp the steps (models → trace), mnist_figures.{h,cpp} the plot of a step,
+// mnist_file.cpp the Lesson and make_mnist_lesson (the models' table is read by
+// lessons/training/mnist_models.h).
 #pragma once
 
 #include "lessons/framework/registry.h"
 #include "lessons/training/mnist_models.h"
-#include "lessons/training/trainable.h"
 
 namespace neurostep {
 
-class MnistLesson final : public Lesson, public Trainable {
- public:
-  MnistLesson(LessonInfo info, std::vector<PrintedValue> printed, MnistModels numbers)
-      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
-  std::vector<Editable> editables() override { return {}; }
-  Trace run() const override;
-  const MnistModels* trainable_models() const override { return &n_; }
-  bool one_step_per_model() const override { return true; }
-  std::vector<Figure> figures(const Trace& trace, int current) const override;
-
- private:
-  MnistModels n_;
-};
+namespace mnist_ids {
+// Steps: one per model of the file, model(NAME), in the file's order.
+std::string model(const std::string& name);  // "model.{NAME}"
+inline constexpr char kModelPrefix[] = "model";
+inline constexpr char kAnyModel[] = "*";  // in a pattern of step ids (exercise.h): every model
+// Values of model(NAME): its trainable parameters, the non-trainable ones (running statistics),
+// the parameters per layer, and the learning rate it is trained with.
+inline constexpr char kParams[] = "params", kNonTrainable[] = "non_trainable", kLayerParams[] = "layer_params",
+                      kLearningRate[] = "learning_rate";
+}  // namespace mnist_ids
 
 Trace run_mnist(const std::string& lesson_id, const MnistModels& numbers);
 

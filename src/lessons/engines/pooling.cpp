@@ -1,3 +1,5 @@
+// pooling.cpp — the steps of the pooling lesson: both poolings window by window, forward then
+// backward, and the shifted digit (numbers → trace).
 #include "lessons/engines/pooling.h"
 
 #include <fmt/format.h>
@@ -7,7 +9,6 @@
 
 #include "core/conv2d.h"
 #include "core/pool2d.h"
-#include "lessons/framework/digit_file.h"
 
 namespace neurostep {
 
@@ -226,112 +227,6 @@ Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& n) {
   backward_steps(n, p, trace);
   if (!n.digit.empty()) shift_step(n, trace);
   return trace;
-}
-
-namespace {
-
-class PoolingLesson final : public Lesson {
- public:
-  PoolingLesson(LessonInfo info, std::vector<PrintedValue> printed, PoolingNumbers numbers)
-      : Lesson(std::move(info), std::move(printed)), n_(std::move(numbers)) {}
-
-  // A row per window: its maximum and mean forward, the δ it sends back.
-  std::vector<HistoryColumn> history_columns() const {
-    return {{"max", ids::kMax}, {"average", ids::kAvg}, {"δ", ids::kDelta}};
-  }
-  HistoryShape history() const override { return {.columns = history_columns(), .rows = HistoryShape::Rows::PerStep}; }
-
-  std::vector<Editable> editables() override {
-    std::vector<Editable> e;
-    e.push_back({.group = "Window", .label = "size f", .min = 1, .max = 4, .integer = &n_.size});
-    e.push_back({.group = "Window", .label = "stride s", .min = 1, .max = 4, .integer = &n_.stride});
-    const int w = n_.input.dim(1);
-    for (std::size_t i = 0; i < n_.input.size(); ++i)
-      e.push_back(
-          {"Input", fmt::format("X[{},{}]", static_cast<int>(i) / w + 1, static_cast<int>(i) % w + 1), &n_.input[i]});
-    const int dw = n_.upstream.dim(1);
-    for (std::size_t i = 0; i < n_.upstream.size(); ++i)
-      e.push_back({"Upstream gradient δ",
-                   fmt::format("δ[{},{}]", static_cast<int>(i) / dw + 1, static_cast<int>(i) % dw + 1),
-                   &n_.upstream[i]});
-    return e;
-  }
-
-  void numbers_changed() override { n_.fit_upstream(); }
-  Trace run() const override { return run_pooling(info_.id, n_); }
-
-  std::vector<Figure> figures(const Trace& trace, int current) const override {
-    const Step& s = trace.steps[static_cast<std::size_t>(current)];
-    std::vector<Figure> figs;
-    auto add = [&](const std::string& title, const Value* v, bool diverging, bool values = true) -> Figure* {
-      if (!v) return nullptr;
-      figs.push_back(matrix_figure(title, v->data, v->shape[0], v->shape[1], diverging, values));
-      return &figs.back();
-    };
-    const Value* window = s.find(ids::kWindow);
-    const bool placed = window && std::isfinite(window->data[0]) && std::isfinite(window->data[1]);
-    // The window's row and column as the student reads them (from 1), and where it is drawn (from 0).
-    const int wr = placed ? static_cast<int>(window->data[0]) - 1 : 0,
-              wc = placed ? static_cast<int>(window->data[1]) - 1 : 0;
-    const Value input{"X", n_.input.shape(), n_.input.values()};
-    if (s.id == ids::kShift) {
-      add("The digit", s.find(ids::kDigit), false, false);
-      add("Moved one pixel right", s.find(ids::kShifted), false, false);
-      add("Max-pooled digit", s.find(ids::kPooled), false, false);
-      add("Max-pooled, moved digit", s.find(ids::kPooledShifted), false, false);
-    } else if (s.id.rfind(ids::kForwardPrefix, 0) == 0) {
-      if (Figure* f = add("Input X with the window", &input, false)) {
-        add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
-        // The maximum's cell, once the maximum itself is shown (Try it withholds it: withheld.h).
-        const Value *am = s.find(ids::kArgmax), *mx = s.find(ids::kMax);
-        if (am && mx && std::isfinite(mx->scalar()) && std::isfinite(am->data[0]))
-          add_window(*f, static_cast<int>(am->data[0]) - 1, static_cast<int>(am->data[1]) - 1, 1, 1, Color::Red);
-      }
-      if (Figure* f = add("Max pooling so far", s.find(ids::kMaxMap), false)) add_window(*f, wr, wc, 1, 1);
-      if (Figure* f = add("Average pooling so far", s.find(ids::kAvgMap), false)) add_window(*f, wr, wc, 1, 1);
-    } else if (s.id.rfind(ids::kBackwardPrefix, 0) == 0) {
-      const Value delta{"δ", n_.upstream.shape(), n_.upstream.values()};
-      if (Figure* f = add("Upstream gradient δ", &delta, true)) add_window(*f, wr, wc, 1, 1);
-      if (Figure* f = add("∂E/∂X through max pooling, so far", s.find(ids::kDxMax), true))
-        add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
-      if (Figure* f = add("∂E/∂X through average pooling, so far", s.find(ids::kDxAvg), true))
-        add_window(*f, wr * n_.stride, wc * n_.stride, n_.size, n_.size);
-    }
-    return figs;
-  }
-
- private:
-  PoolingNumbers n_;
-};
-
-}  // namespace
-
-std::unique_ptr<Lesson> make_pooling_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
-  PoolingNumbers n;
-  LessonTable p = root.table("pooling");
-  n.input = p.array("input", 2, 12, {-1000, 1000});
-  n.size = p.integer_or("size", 2, 1, 6);
-  n.stride = p.integer_or("stride", 2, 1, 6);
-  if (sliding_output_size(n.input.dim(0), n.size, n.stride, 0) <= 0 ||
-      sliding_output_size(n.input.dim(1), n.size, n.stride, 0) <= 0)
-    p.fail("size",
-           fmt::format("a {}×{} window does not fit the {}×{} input", n.size, n.size, n.input.dim(0), n.input.dim(1)));
-  if (p.has("upstream")) {
-    n.upstream = p.array("upstream", 2, 12, {-1000, 1000});
-    const int oh = sliding_output_size(n.input.dim(0), n.size, n.stride, 0),
-              ow = sliding_output_size(n.input.dim(1), n.size, n.stride, 0);
-    if (n.upstream.dim(0) != oh || n.upstream.dim(1) != ow)
-      p.fail("upstream", fmt::format("'upstream' must match the pooled output: {}×{}", oh, ow));
-  }
-  n.fit_upstream();
-  p.finish();
-  if (root.has("shift")) {
-    LessonTable sh = root.table("shift");
-    n.digit = read_digit(sh, "digit_file", "digit_index");
-    n.shift_pool = sh.integer_or("window", 2, 2, 7);
-    sh.finish();
-  }
-  return std::make_unique<PoolingLesson>(std::move(info), std::move(printed), std::move(n));
 }
 
 }  // namespace neurostep

@@ -7,6 +7,8 @@
 // Its step and value ids are declared once, in pooling_ids below: the engine builds its steps with
 // them and the tests look steps up by them; lessons/pooling.toml names them, and reading it checks
 // every name against the steps the lesson makes (exercise.cpp, variant.cpp).
+// Files: pooling.cpp the steps (numbers → trace), pooling_figures.{h,cpp} the plots of a step,
+// pooling_file.cpp the lesson file, the Lesson and make_pooling_lesson.
 #pragma once
 
 #include <string>

@@ -17,6 +17,7 @@
 
 using namespace neurostep;
 using test::step;
+namespace ids = cnn_walk_ids;
 
 namespace {
 
@@ -112,19 +113,19 @@ Reference reference_pass(const CnnWalkNumbers& n) {
 }
 
 void check_against(const Trace& t, const Reference& r, double tol) {
-  check_close(data(t, "forward.conv", "Z"), r.Z, "Z", tol);
-  check_close(data(t, "forward.relu", "A"), r.A, "A", tol);
-  check_close(data(t, "forward.pool", "P"), r.P, "P", tol);
-  check_close(data(t, "forward.dense", "logits"), r.logits, "logits", tol);
-  check_close(data(t, "forward.softmax", "probabilities"), r.probabilities, "probabilities", tol);
-  check_close(data(t, "forward.softmax", "E"), {r.E}, "E", tol);
-  check_close(data(t, "backward.output", "delta_out"), r.delta_out, "delta_out", tol);
-  check_close(data(t, "backward.dense", "dW"), r.dW, "dW", tol);
-  check_close(data(t, "backward.dense", "delta_P"), r.delta_P, "delta_P", tol);
-  check_close(data(t, "backward.pool", "delta_A"), r.delta_A, "delta_A", tol);
-  check_close(data(t, "backward.relu", "delta_Z"), r.delta_Z, "delta_Z", tol);
-  check_close(data(t, "backward.conv", "dK"), r.dK, "dK", tol);
-  check_close(data(t, "backward.conv", "db_conv"), r.db_conv, "db_conv", tol);
+  check_close(data(t, ids::kForwardConv, ids::kZ), r.Z, "Z", tol);
+  check_close(data(t, ids::kForwardRelu, ids::kA), r.A, "A", tol);
+  check_close(data(t, ids::kForwardPool, ids::kP), r.P, "P", tol);
+  check_close(data(t, ids::kForwardDense, ids::kLogits), r.logits, "logits", tol);
+  check_close(data(t, ids::kForwardSoftmax, ids::kProbabilities), r.probabilities, "probabilities", tol);
+  check_close(data(t, ids::kForwardSoftmax, ids::kE), {r.E}, "E", tol);
+  check_close(data(t, ids::kBackwardOutput, ids::kDeltaOut), r.delta_out, "delta_out", tol);
+  check_close(data(t, ids::kBackwardDense, ids::kDW), r.dW, "dW", tol);
+  check_close(data(t, ids::kBackwardDense, ids::kDeltaP), r.delta_P, "delta_P", tol);
+  check_close(data(t, ids::kBackwardPool, ids::kDeltaA), r.delta_A, "delta_A", tol);
+  check_close(data(t, ids::kBackwardRelu, ids::kDeltaZ), r.delta_Z, "delta_Z", tol);
+  check_close(data(t, ids::kBackwardConv, ids::kDK), r.dK, "dK", tol);
+  check_close(data(t, ids::kBackwardConv, ids::kDbConv), r.db_conv, "db_conv", tol);
 }
 
 // A tiny network with random numbers: 8×8 digits, three 3×3 kernels, 2×2 pooling.
@@ -156,24 +157,24 @@ TEST_CASE("cnn-walk: every map and gradient of the lesson's digit agrees with Py
   const Trace t = load_lesson(test::lesson_path("cnn-walk"))->run();
   const nlohmann::json& ref = cnn_walk_reference();
   const auto want = [&](const char* name) { return ref.at(name).get<std::vector<double>>(); };
-  for (auto [step_id, name] : {std::pair{"forward.conv", "Z"},
-                               {"forward.relu", "A"},
-                               {"forward.pool", "P"},
-                               {"forward.dense", "logits"},
-                               {"forward.softmax", "probabilities"},
-                               {"backward.output", "delta_out"},
-                               {"backward.dense", "dW"},
-                               {"backward.dense", "db"},
-                               {"backward.dense", "delta_P"},
-                               {"backward.pool", "delta_A"},
-                               {"backward.relu", "delta_Z"},
-                               {"backward.conv", "dK"},
-                               {"backward.conv", "db_conv"},
-                               {"update", "K_after"}})
+  for (auto [step_id, name] : {std::pair{ids::kForwardConv, ids::kZ},
+                               {ids::kForwardRelu, ids::kA},
+                               {ids::kForwardPool, ids::kP},
+                               {ids::kForwardDense, ids::kLogits},
+                               {ids::kForwardSoftmax, ids::kProbabilities},
+                               {ids::kBackwardOutput, ids::kDeltaOut},
+                               {ids::kBackwardDense, ids::kDW},
+                               {ids::kBackwardDense, ids::kDb},
+                               {ids::kBackwardDense, ids::kDeltaP},
+                               {ids::kBackwardPool, ids::kDeltaA},
+                               {ids::kBackwardRelu, ids::kDeltaZ},
+                               {ids::kBackwardConv, ids::kDK},
+                               {ids::kBackwardConv, ids::kDbConv},
+                               {ids::kUpdate, ids::kKAfter}})
     check_close(data(t, step_id, name), want(name), name);
-  check_close(data(t, "forward.softmax", "E"), {ref.at("E").get<double>()}, "E");
-  check_close(data(t, "update", "E_after"), {want("losses").front()}, "E_after");
-  check_close(data(t, "train", "losses"), want("losses"), "losses", 1e-8);
+  check_close(data(t, ids::kForwardSoftmax, ids::kE), {ref.at("E").get<double>()}, "E");
+  check_close(data(t, ids::kUpdate, ids::kEAfter), {want("losses").front()}, "E_after");
+  check_close(data(t, ids::kTrain, ids::kLosses), want("losses"), "losses", 1e-8);
 }
 
 TEST_CASE("cnn-walk: the trace agrees with the network written out by hand") {
@@ -182,12 +183,12 @@ TEST_CASE("cnn-walk: the trace agrees with the network written out by hand") {
                   auto lesson = load_lesson(test::lesson_path("cnn-walk"));
                   const Trace t = lesson->run();
                   CnnWalkNumbers n = tiny_numbers(1);
-                  n.images = Tensor<double>({1, 28, 28}, data(t, "setup", "digit"));
-                  n.labels = {static_cast<int>(step(t, "setup").find("label")->scalar())};
+                  n.images = Tensor<double>({1, 28, 28}, data(t, ids::kSetup, ids::kDigit));
+                  n.labels = {static_cast<int>(step(t, ids::kSetup).find(ids::kLabel)->scalar())};
                   n.digit = 0;
-                  n.kernels = Tensor<double>({2, 1, 3, 3}, data(t, "setup", "kernels"));
-                  n.kernel_bias = Tensor<double>({2}, data(t, "setup", "kernel_bias"));
-                  n.dense_W = Tensor<double>({10, 338}, data(t, "setup", "dense_W"));
+                  n.kernels = Tensor<double>({2, 1, 3, 3}, data(t, ids::kSetup, ids::kKernels));
+                  n.kernel_bias = Tensor<double>({2}, data(t, ids::kSetup, ids::kKernelBias));
+                  n.dense_W = Tensor<double>({10, 338}, data(t, ids::kSetup, ids::kDenseW));
                   n.dense_b = Tensor<double>({10});
                   return n;
                 }()),
@@ -200,21 +201,21 @@ TEST_CASE("cnn-walk: the trace agrees with the network written out by hand") {
 
 TEST_CASE("cnn-walk: the spelled-out sums are the core's values and the gradients pass the check") {
   const Trace t = load_lesson(test::lesson_path("cnn-walk"))->run();
-  CHECK(step(t, "gradcheck").find("max_relative_error_conv")->scalar() < 1e-6);
-  CHECK(step(t, "gradcheck").find("max_relative_error_dense")->scalar() < 1e-6);
+  CHECK(step(t, ids::kGradcheck).find(ids::kMaxRelativeErrorConv)->scalar() < 1e-6);
+  CHECK(step(t, ids::kGradcheck).find(ids::kMaxRelativeErrorDense)->scalar() < 1e-6);
   // eq. 59 for the picked cell: nine products plus the bias
-  const Equation& conv = step(t, "forward.conv").equations[0];
+  const Equation& conv = step(t, ids::kForwardConv).equations[0];
   double z = conv.args.back();
   for (std::size_t i = 0; i + 1 < conv.args.size(); i += 2) z += conv.args[i] * conv.args[i + 1];
-  CHECK(z == doctest::Approx(step(t, "forward.conv").find("z_cell")->scalar()).epsilon(1e-12));
+  CHECK(z == doctest::Approx(step(t, ids::kForwardConv).find(ids::kZCell)->scalar()).epsilon(1e-12));
   // the dense sum shown as its largest terms, the rest and the bias
-  const Equation& dense = step(t, "forward.dense").equations[0];
+  const Equation& dense = step(t, ids::kForwardDense).equations[0];
   double sum = dense.args[dense.args.size() - 2] + dense.args.back();
   for (std::size_t i = 0; i + 3 < dense.args.size(); i += 2) sum += dense.args[i] * dense.args[i + 1];
-  CHECK(sum == doctest::Approx(step(t, "forward.dense").find("z_class")->scalar()).epsilon(1e-12));
+  CHECK(sum == doctest::Approx(step(t, ids::kForwardDense).find(ids::kZClass)->scalar()).epsilon(1e-12));
   // one update lowers E, and more steps lower it further
-  CHECK(step(t, "update").find("E_after")->scalar() < step(t, "update").find("E_before")->scalar());
-  CHECK(data(t, "train", "losses").back() < step(t, "update").find("E_after")->scalar());
+  CHECK(step(t, ids::kUpdate).find(ids::kEAfter)->scalar() < step(t, ids::kUpdate).find(ids::kEBefore)->scalar());
+  CHECK(data(t, ids::kTrain, ids::kLosses).back() < step(t, ids::kUpdate).find(ids::kEAfter)->scalar());
 }
 
 TEST_CASE("cnn-walk: editing a kernel changes every later step and nothing earlier") {
@@ -233,11 +234,12 @@ TEST_CASE("cnn-walk: editing a kernel changes every later step and nothing earli
   for (std::size_t i = 0; i < after.steps.size(); ++i) {
     bool same = true;
     for (std::size_t v = 0; v < after.steps[i].values.size(); ++v) {
-      const bool edited = after.steps[i].values[v].name == "kernels";  // the setup lists the edited kernels themselves
+      const bool edited =
+          after.steps[i].values[v].name == ids::kKernels;  // the setup lists the edited kernels themselves
       same = same && (edited || after.steps[i].values[v].data == before.steps[i].values[v].data);
     }
     INFO(after.steps[i].id);
-    CHECK(same == (after.steps[i].id == "setup"));
+    CHECK(same == (after.steps[i].id == ids::kSetup));
   }
 }
 
@@ -252,10 +254,10 @@ TEST_CASE("cnn-walk: clicking a cell picks it, and the sums follow") {
   const int id = z_map->heatmaps[0].click_id + 5 * 26 + 17;  // the first map, row 6, column 18
   REQUIRE(session.lesson().offers<ClickableFigures>()->on_figure_click(id));
   session.recompute();
-  const Step& conv = step(session.trace(), "forward.conv");
+  const Step& conv = step(session.trace(), ids::kForwardConv);
   CHECK(conv.equations[0].symbols.rfind("Z[1,6,18]", 0) == 0);
-  const auto& Z = conv.find("Z")->data;
-  CHECK(conv.find("z_cell")->scalar() == Z[5 * 26 + 17]);
+  const auto& Z = conv.find(ids::kZ)->data;
+  CHECK(conv.find(ids::kZCell)->scalar() == Z[5 * 26 + 17]);
   CHECK_FALSE(session.lesson().offers<ClickableFigures>()->on_figure_click(id));  // the same cell again changes nothing
 }
 
@@ -294,11 +296,11 @@ TEST_CASE("cnn-walk: a drawing goes through the network as the digit, with the l
     if (e.label == "your drawing is a") *e.integer = 1;
   session.recompute();
   const Trace& t = session.trace();
-  const std::vector<double>& digit = data(t, "setup", "digit");
+  const std::vector<double>& digit = data(t, ids::kSetup, ids::kDigit);
   CHECK(digit[10 * 28 + 14] == 1.0);
   CHECK(digit[10 * 28 + 13] == 0.0);
-  CHECK(step(t, "setup").find("label")->scalar() == 1);
-  CHECK(data(t, "backward.output", "delta_out")[1] < 0);  // the true class is the one the student named
+  CHECK(step(t, ids::kSetup).find(ids::kLabel)->scalar() == 1);
+  CHECK(data(t, ids::kBackwardOutput, ids::kDeltaOut)[1] < 0);  // the true class is the one the student named
   const auto last_image = [&] {
     for (Editable& e : session.lesson().editables())
       if (e.label == "image (the last is your drawing)") return e.max;

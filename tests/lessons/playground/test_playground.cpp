@@ -21,6 +21,7 @@
 
 using namespace neurostep;
 using test::step;
+namespace ids = playground_ids;
 using K = PlaygroundCommand::Kind;
 
 namespace {
@@ -48,7 +49,7 @@ TEST_CASE("every playground lesson loads and its trace is the whole step of the 
     const int layers = pg->training().net().layers();
     // data, network, batch, forward per layer, loss, backward per layer, update per layer, progress
     CHECK(t.steps.size() == static_cast<std::size_t>(5 + 3 * layers));
-    CHECK(step(t, "data").find("train_count")->scalar() == training_count(pg->points()));
+    CHECK(step(t, ids::kData).find(ids::kTrainCount)->scalar() == training_count(pg->points()));
     CHECK(!lesson->figures(t, 0).empty());
   }
 }
@@ -60,7 +61,7 @@ TEST_CASE("the trace's update is exactly what Step batch then does") {
     const Trace t = lesson->run();
     REQUIRE(pg.apply({.kind = K::StepBatch}).empty());
     for (int l = 0; l < pg.training().net().layers(); ++l) {
-      const Value* after = step(t, fmt::format("update.{}", l + 1)).find("W_after");
+      const Value* after = step(t, ids::update(l + 1)).find(ids::kWAfter);
       REQUIRE(after);
       CHECK(after->data == pg.training().net().W(l).values());
     }
@@ -76,9 +77,9 @@ TEST_CASE("the written-out sums of the playground trace equal their values") {
   const Playground& pg = *playground_of(*lesson);
   const PlaygroundNet& net = pg.training().net();
   // forward.1: z₁ = Σ w·x + b for the batch's first point
-  const Step& f = step(t, "forward.1");
-  const Value* z = f.find("z");
-  const Value* X = step(t, "batch").find("X");
+  const Step& f = step(t, ids::forward(1));
+  const Value* z = f.find(ids::kZ);
+  const Value* X = step(t, ids::kBatch).find(ids::kX);
   double sum = net.b(0)[0];
   for (int k = 0; k < net.inputs(0); ++k) sum += net.W(0).at(0, k) * X->data[static_cast<std::size_t>(k)];
   CHECK(z->data[0] == doctest::Approx(sum).epsilon(1e-12));
@@ -88,19 +89,19 @@ TEST_CASE("the written-out sums of the playground trace equal their values") {
   from_args += e.args.back();
   CHECK(from_args == doctest::Approx(e.result[0]).epsilon(1e-12));
   // update.1 with SGD: w ← w − η·g for the weight it writes out
-  const Equation& u = step(t, "update.1").equations[1];
+  const Equation& u = step(t, ids::update(1)).equations[1];
   CHECK(u.args[0] - u.args[1] * u.args[2] == doctest::Approx(u.result[0]).epsilon(1e-12));
   // the gradient's products add up to its result (the batch has 10 points, all written out)
-  const Equation& g = step(t, "update.1").equations[0];
+  const Equation& g = step(t, ids::update(1)).equations[0];
   double products = 0;
   for (std::size_t i = 0; i + 1 < g.args.size(); i += 2) products += g.args[i] * g.args[i + 1];
   CHECK(products == doctest::Approx(g.result[0]).epsilon(1e-12));
   // the loss: the mean of the per-point errors
-  const Step& loss = step(t, "loss");
-  const auto& per_point = loss.find("per_point")->data;
+  const Step& loss = step(t, ids::kLoss);
+  const auto& per_point = loss.find(ids::kPerPoint)->data;
   double mean = 0;
   for (double v : per_point) mean += v / static_cast<double>(per_point.size());
-  CHECK(loss.find("E_data")->scalar() == doctest::Approx(mean).epsilon(1e-12));
+  CHECK(loss.find(ids::kEData)->scalar() == doctest::Approx(mean).epsilon(1e-12));
 }
 
 TEST_CASE("XOR with one hidden layer of 4 tanh units gets every training point right from the lesson's seed") {
