@@ -79,6 +79,8 @@ struct ActivationsNumbers {
 
 Trace run_activations(const std::string& lesson_id, const ActivationsNumbers& numbers);
 
-std::unique_ptr<Lesson> make_activations_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (activations_file.cpp) and its default exercises.
+LessonKind activations_kind();
 
 }  // namespace neurostep

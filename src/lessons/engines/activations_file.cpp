@@ -82,9 +82,19 @@ ActivationsNumbers read_activations_numbers(LessonTable& t) {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_activations_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_activations_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                       LessonTable& root) {
   LessonTable t = root.table("activations");
   return std::make_unique<ActivationsLesson>(std::move(info), std::move(printed), read_activations_numbers(t));
+}
+
+LessonKind activations_kind() {
+  return {.name = "activations",
+          .description =
+              "activation and loss functions, the softmax Jacobian, vanishing gradients (Jäppinen 2024, §2.2–2.3)",
+          .make = make_activations_lesson,
+          .default_exercises = {default_exercise(activations_ids::function("*"), activations_ids::kF),
+                                default_exercise(activations_ids::function("*"), activations_ids::kDf)}};
 }
 
 }  // namespace neurostep

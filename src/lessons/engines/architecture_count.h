@@ -65,7 +65,8 @@ Trace run_architecture_count(const std::string& lesson_id, const ArchitectureCou
 // flatten and dense layer with the shapes and parameter counts of the same count as the steps.
 NetworkDiagram counted_diagram(const CountedArchitecture& architecture);
 
-std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                       LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (architecture_count_file.cpp) and its default exercises.
+LessonKind architecture_count_kind();
 
 }  // namespace neurostep

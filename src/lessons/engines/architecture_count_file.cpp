@@ -83,8 +83,8 @@ CountedLayer read_layer(LessonTable& l, int channels) {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                       LessonTable& root) {
+static std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                              LessonTable& root) {
   ArchitectureCountNumbers n;
   for (LessonTable& t : root.tables("architectures")) {
     CountedArchitecture a;
@@ -110,6 +110,22 @@ std::unique_ptr<Lesson> make_architecture_count_lesson(LessonInfo info, std::vec
   }
   if (n.architectures.empty()) root.fail_here("an architecture-count lesson needs [[architectures]]");
   return std::make_unique<ArchitectureCountLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+LessonKind architecture_count_kind() {
+  return {
+      .name = "architecture-count",
+      .description =
+          "large CNNs (AlexNet, VGG) counted layer by layer, never built: output sizes and parameters (Jäppinen 2024, "
+          "Fig. 15; Lazović 2020, Tables 2–3)",
+      .make = make_architecture_count_lesson,
+      .default_exercises = {
+          default_exercise(architecture_count_ids::every_conv(architecture_count_ids::kAnyArchitecture),
+                           architecture_count_ids::kOutSide),
+          default_exercise(architecture_count_ids::conv(architecture_count_ids::kAnyArchitecture, 1),
+                           architecture_count_ids::kParams),
+          default_exercise(architecture_count_ids::conv(architecture_count_ids::kAnyArchitecture, 2),
+                           architecture_count_ids::kParams)}};
 }
 
 }  // namespace neurostep

@@ -18,6 +18,8 @@ namespace ids = backwards_query_ids;
 std::string backwards_query_ids::logit(int L) { return fmt::format("l{}.logit", L); }
 std::string backwards_query_ids::back(int L) { return fmt::format("l{}.back", L); }
 std::string backwards_query_ids::scale(int L) { return fmt::format("l{}.scale", L); }
+std::string backwards_query_ids::every_logit() { return "l*.logit"; }
+std::string backwards_query_ids::every_back() { return "l*.back"; }
 
 namespace {
 

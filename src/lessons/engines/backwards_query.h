@@ -9,7 +9,7 @@
 // with them and the tests look steps up by them; lessons/backwards-query.toml names them, and reading
 // it checks every name against the steps the lesson makes (exercise.cpp, variant.cpp).
 // Files: backwards_query.cpp the steps (numbers → trace), backwards_query_file.cpp the lesson
-// file, the Lesson and make_backwards_query_lesson (the lesson draws no plots).
+// file, the Lesson and backwards_query_kind() (the lesson draws no plots).
 #pragma once
 
 #include <string>
@@ -20,9 +20,11 @@ namespace neurostep {
 
 namespace backwards_query_ids {
 // Steps, for each layer L from the top (L = number of layers … 1), then kCheck.
-std::string logit(int L);  // "l{L}.logit": kY (what the layer should output), kZ = ln(y/(1 − y))
-std::string back(int L);   // "l{L}.back": kA = Wᵀ·z (the layer's inputs, before rescaling)
-std::string scale(int L);  // "l{L}.scale": kMin, kMax, kAScaled = (a − min)/(max − min)·0.98 + 0.01
+std::string logit(int L);   // "l{L}.logit": kY (what the layer should output), kZ = ln(y/(1 − y))
+std::string back(int L);    // "l{L}.back": kA = Wᵀ·z (the layer's inputs, before rescaling)
+std::string scale(int L);   // "l{L}.scale": kMin, kMax, kAScaled = (a − min)/(max − min)·0.98 + 0.01
+std::string every_logit();  // "l*.logit", the pattern of logit(L) for every L
+std::string every_back();   // "l*.back"
 inline constexpr char kCheck[] = "check";
 inline constexpr char kY[] = "y", kZ[] = "z", kA[] = "a", kMin[] = "min", kMax[] = "max", kAScaled[] = "a_scaled";
 // Values of kCheck: the query's input, the core's, the largest difference of the two, the outputs of
@@ -38,7 +40,8 @@ struct BackwardsQueryNumbers {
 
 Trace run_backwards_query(const std::string& lesson_id, const BackwardsQueryNumbers& numbers);
 
-std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                    LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (backwards_query_file.cpp) and its default exercises.
+LessonKind backwards_query_kind();
 
 }  // namespace neurostep

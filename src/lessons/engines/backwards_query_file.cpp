@@ -36,8 +36,8 @@ class BackwardsQueryLesson final : public Lesson {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                    LessonTable& root) {
+static std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                           LessonTable& root) {
   BackwardsQueryNumbers n;
   LessonTable net = root.table("network");
   for (LessonTable& l : net.tables("layers")) {
@@ -53,6 +53,15 @@ std::unique_ptr<Lesson> make_backwards_query_lesson(LessonInfo info, std::vector
   n.wanted = q.integer("wanted", 0, n.W.back().dim(0) - 1);
   q.finish();
   return std::make_unique<BackwardsQueryLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+LessonKind backwards_query_kind() {
+  return {
+      .name = "backwards-query",
+      .description = "Symon's backwards query worked step by step: logit, Wᵀ, rescaling, layer by layer (Symon, §7)",
+      .make = make_backwards_query_lesson,
+      .default_exercises = {default_exercise(backwards_query_ids::every_logit(), backwards_query_ids::kZ),
+                            default_exercise(backwards_query_ids::every_back(), backwards_query_ids::kA)}};
 }
 
 }  // namespace neurostep

@@ -72,6 +72,8 @@ struct BatchNormNumbers {
 
 Trace run_batch_norm(const std::string& lesson_id, const BatchNormNumbers& numbers);
 
-std::unique_ptr<Lesson> make_batch_norm_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (batch_norm_file.cpp) and its default exercises.
+LessonKind batch_norm_kind();
 
 }  // namespace neurostep

@@ -104,10 +104,24 @@ BatchNormNumbers read_batch_norm(LessonTable& root) {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_batch_norm_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_batch_norm_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                      LessonTable& root) {
   BatchNormNumbers n = read_batch_norm(root);
   MnistModels models = root.has("models") ? read_mnist_models(root) : MnistModels{};
   return std::make_unique<BatchNormLesson>(std::move(info), std::move(printed), std::move(n), std::move(models));
+}
+
+LessonKind batch_norm_kind() {
+  return {.name = "batch-norm",
+          .description =
+              "batch normalization: batch μ and σ², the three terms of ∂E/∂x, running statistics, inference (Jäppinen "
+              "2024, "
+              "§3.2.3)",
+          .make = make_batch_norm_lesson,
+          .default_exercises = {default_exercise(batch_norm_ids::kForwardMean, batch_norm_ids::kMean),
+                                default_exercise(batch_norm_ids::kForwardVariance, batch_norm_ids::kVariance),
+                                default_exercise(batch_norm_ids::kForwardNormalize, batch_norm_ids::kXHat),
+                                default_exercise(batch_norm_ids::kForwardScale, batch_norm_ids::kY)}};
 }
 
 }  // namespace neurostep

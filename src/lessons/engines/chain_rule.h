@@ -87,6 +87,8 @@ struct ChainRuleNumbers {
 
 Trace run_chain_rule(const std::string& lesson_id, const ChainRuleNumbers& numbers);
 
-std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (chain_rule_file.cpp) and its default exercises.
+LessonKind chain_rule_kind();
 
 }  // namespace neurostep

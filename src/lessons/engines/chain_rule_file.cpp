@@ -94,7 +94,8 @@ class ChainRuleLesson final : public Lesson, public ClickableFigures {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                      LessonTable& root) {
   ChainRuleNumbers n;
   LessonTable net = root.table("network");
   const auto sizes = net.numbers("sizes", {}, {1, 6});
@@ -125,6 +126,17 @@ std::unique_ptr<Lesson> make_chain_rule_lesson(LessonInfo info, std::vector<Prin
     root.fail("layers", fmt::format("'sizes' describes {} layers but there are {} [[layers]]", n.sizes.size() - 1,
                                     n.weights.size()));
   return std::make_unique<ChainRuleLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+LessonKind chain_rule_kind() {
+  return {.name = "chain-rule",
+          .description =
+              "backpropagation through a small network, node by node (Lazović 2020, §2.11; Creus & Picón, §II.D)",
+          .make = make_chain_rule_lesson,
+          .default_exercises = {default_exercise(chain_rule_ids::forward(1), chain_rule_ids::a(1)),
+                                default_exercise(chain_rule_ids::kError, chain_rule_ids::kE),
+                                default_exercise(chain_rule_ids::backward(1), chain_rule_ids::delta(1)),
+                                default_exercise(chain_rule_ids::kUpdate, chain_rule_ids::W(1))}};
 }
 
 }  // namespace neurostep

@@ -96,6 +96,8 @@ ModelSpec cnn_walk_spec(const CnnWalkNumbers& numbers);
 
 Trace run_cnn_walk(const std::string& lesson_id, const CnnWalkNumbers& numbers);
 
-std::unique_ptr<Lesson> make_cnn_walk_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (cnn_walk_file.cpp) and its default exercises.
+LessonKind cnn_walk_kind();
 
 }  // namespace neurostep

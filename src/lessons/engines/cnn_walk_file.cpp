@@ -182,7 +182,8 @@ void read_picks(LessonTable& p, CnnWalkNumbers& n) {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_cnn_walk_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_cnn_walk_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                    LessonTable& root) {
   CnnWalkNumbers n;
   LessonTable digit = root.table("digit");
   read_digits(digit, n);
@@ -195,6 +196,16 @@ std::unique_ptr<Lesson> make_cnn_walk_lesson(LessonInfo info, std::vector<Printe
   pick.finish();
   n.draw_dense_weights();
   return std::make_unique<CnnWalkLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+LessonKind cnn_walk_kind() {
+  return {.name = "cnn-walk",
+          .description =
+              "one digit through a whole small CNN, forward and backward, and one update (Jäppinen 2024, §3.4–3.5)",
+          .make = make_cnn_walk_lesson,
+          .default_exercises = {default_exercise(cnn_walk_ids::kForwardConv, cnn_walk_ids::kZCell),
+                                default_exercise(cnn_walk_ids::kForwardSoftmax, cnn_walk_ids::kE),
+                                default_exercise(cnn_walk_ids::kBackwardOutput, cnn_walk_ids::kDeltaOut)}};
 }
 
 }  // namespace neurostep

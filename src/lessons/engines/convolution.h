@@ -90,6 +90,8 @@ const std::vector<std::string>& kernel_preset_names();
 
 Trace run_convolution(const std::string& lesson_id, const ConvolutionNumbers& numbers);
 
-std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (convolution_file.cpp) and its default exercises.
+LessonKind convolution_kind();
 
 }  // namespace neurostep

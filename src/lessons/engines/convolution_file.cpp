@@ -124,13 +124,25 @@ void read_channels(LessonTable& root, ConvolutionNumbers& n) {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                       LessonTable& root) {
   ConvolutionNumbers n;
   read_filters(root, n);
   read_sliding(root, n);
   read_learning(root, n);
   read_channels(root, n);
   return std::make_unique<ConvolutionLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+LessonKind convolution_kind() {
+  return {
+      .name = "convolution",
+      .description =
+          "filters on a digit, the sliding window, and how a filter learns (Lazović 2020, §3; Jäppinen 2024, §3.5.1)",
+      .make = make_convolution_lesson,
+      .default_exercises = {default_exercise(convolution_ids::kLearningForward, convolution_ids::kC),
+                            default_exercise(convolution_ids::kLearningDeltaF, convolution_ids::kDeltaF),
+                            default_exercise(convolution_ids::kKernelGradients, convolution_ids::kDKCell)}};
 }
 
 }  // namespace neurostep

@@ -75,6 +75,8 @@ struct DropoutNumbers {
 
 Trace run_dropout(const std::string& lesson_id, const DropoutNumbers& numbers);
 
-std::unique_ptr<Lesson> make_dropout_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (dropout_file.cpp) and its default exercises.
+LessonKind dropout_kind();
 
 }  // namespace neurostep

@@ -85,12 +85,24 @@ void read_next_layer(LessonTable& root, DropoutNumbers& n) {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_dropout_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_dropout_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                   LessonTable& root) {
   DropoutNumbers n;
   read_dropout(root, n);
   read_next_layer(root, n);
   MnistModels models = root.has("models") ? read_mnist_models(root) : MnistModels{};
   return std::make_unique<DropoutLesson>(std::move(info), std::move(printed), std::move(n), std::move(models));
+}
+
+LessonKind dropout_kind() {
+  return {
+      .name = "dropout",
+      .description =
+          "inverted dropout: the seeded mask, δ through the kept units, inference, why both scalings agree on average "
+          "(Jäppinen 2024, §3.2.4)",
+      .make = make_dropout_lesson,
+      .default_exercises = {default_exercise(dropout_ids::kForward, dropout_ids::kATilde),
+                            default_exercise(dropout_ids::kBackwardDropout, dropout_ids::kDEda)}};
 }
 
 }  // namespace neurostep

@@ -63,7 +63,8 @@ struct GradientDescentNumbers {
 
 Trace run_gradient_descent(const std::string& lesson_id, const GradientDescentNumbers& numbers);
 
-std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                     LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (gradient_descent_file.cpp) and its default exercises.
+LessonKind gradient_descent_kind();
 
 }  // namespace neurostep

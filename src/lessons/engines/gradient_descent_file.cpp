@@ -49,8 +49,8 @@ class GradientDescentLesson final : public Lesson {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                     LessonTable& root) {
+static std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                            LessonTable& root) {
   GradientDescentNumbers n;
   LessonTable c = root.table("curves");
   n.start_one = c.number_or("start_one", n.start_one, {-10, 10});
@@ -80,6 +80,16 @@ std::unique_ptr<Lesson> make_gradient_descent_lesson(LessonInfo info, std::vecto
   n.batch = r.choice_of("show", kRegressionModes, GradientDescentNumbers::Regression::PerSample);
   r.finish();
   return std::make_unique<GradientDescentLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+LessonKind gradient_descent_kind() {
+  return {.name = "gradient-descent",
+          .description =
+              "gradient descent, the learning rate and the optimizers (Lazović 2020, §2.4, §2.12; Jäppinen 2024, §2.6)",
+          .make = make_gradient_descent_lesson,
+          .default_exercises = {
+              default_exercise(gradient_descent_ids::run(gradient_descent_ids::kGood, 1), gradient_descent_ids::kDE),
+              default_exercise(gradient_descent_ids::run(gradient_descent_ids::kGood, 1), gradient_descent_ids::kW)}};
 }
 
 }  // namespace neurostep

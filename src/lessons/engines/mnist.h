@@ -7,7 +7,7 @@
 // them and the tests look steps up by them; lessons/mnist-cnn.toml names them, and reading it checks
 // every name against the steps the lesson makes.
 // Files: mnist.cpp the steps (models → trace), mnist_figures.{h,cpp} the plot of a step,
-// mnist_file.cpp the Lesson and make_mnist_lesson (the models' table is read by
+// mnist_file.cpp the Lesson and mnist_kind() (the models' table is read by
 // lessons/training/mnist_models.h).
 #pragma once
 
@@ -29,6 +29,8 @@ inline constexpr char kParams[] = "params", kNonTrainable[] = "non_trainable", k
 
 Trace run_mnist(const std::string& lesson_id, const MnistModels& numbers);
 
-std::unique_ptr<Lesson> make_mnist_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (mnist_file.cpp) and its default exercises.
+LessonKind mnist_kind();
 
 }  // namespace neurostep

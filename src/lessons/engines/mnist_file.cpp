@@ -24,8 +24,18 @@ class MnistLesson final : public Lesson, public Trainable {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_mnist_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_mnist_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                 LessonTable& root) {
   return std::make_unique<MnistLesson>(std::move(info), std::move(printed), read_mnist_models(root));
+}
+
+LessonKind mnist_kind() {
+  return {
+      .name = "mnist",
+      .description =
+          "the theses' MNIST models as data: architecture tables and parameter counts; trained by `neurostep train`",
+      .make = make_mnist_lesson,
+      .default_exercises = {default_exercise(mnist_ids::model(mnist_ids::kAnyModel), mnist_ids::kParams)}};
 }
 
 }  // namespace neurostep

@@ -93,6 +93,8 @@ struct PerceptronNumbers {
 
 Trace run_perceptron(const std::string& lesson_id, const PerceptronNumbers& numbers);
 
-std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (perceptron_file.cpp) and its default exercises.
+LessonKind perceptron_kind();
 
 }  // namespace neurostep

@@ -105,7 +105,8 @@ void read_network(LessonTable& root, PerceptronNumbers& n) {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                      LessonTable& root) {
   PerceptronNumbers n;
   LessonTable p = root.table("perceptron");
   read_training(p, n);
@@ -118,6 +119,17 @@ std::unique_ptr<Lesson> make_perceptron_lesson(LessonInfo info, std::vector<Prin
   read_gates(root, n);
   read_network(root, n);
   return std::make_unique<PerceptronLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+LessonKind perceptron_kind() {
+  return {
+      .name = "perceptron",
+      .description =
+          "Rosenblatt's perceptron on a logic gate, epoch by epoch (Sougrati et al., ch. 2, §2), optionally XOR from "
+          "gates and a 2-2-1 network",
+      .make = make_perceptron_lesson,
+      .default_exercises = {default_exercise(perceptron_ids::epoch_samples(1), perceptron_ids::kZ),
+                            default_exercise(perceptron_ids::epoch_samples(1), perceptron_ids::kW)}};
 }
 
 }  // namespace neurostep

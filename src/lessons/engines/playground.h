@@ -6,7 +6,7 @@
 // with them, the figures and the tests look steps up by them; lessons/playground-*.toml name them,
 // and reading them checks every name against the steps the lesson makes.
 // Files: playground.cpp the steps (the playground's next mini-batch → trace), playground_figures.cpp
-// the plots of a step, playground_file.cpp the lesson file, the Lesson and make_playground_lesson.
+// the plots of a step, playground_file.cpp the lesson file, the Lesson and playground_kind().
 #pragma once
 
 #include "lessons/framework/registry.h"
@@ -47,6 +47,8 @@ inline constexpr char kTrainLoss[] = "train_loss", kTestLoss[] = "test_loss", kT
 // The steps of the next mini-batch from the playground's current state (computed on a copy).
 Trace run_playground(const std::string& lesson_id, const Playground& playground);
 
-std::unique_ptr<Lesson> make_playground_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (playground_file.cpp) and its default exercises.
+LessonKind playground_kind();
 
 }  // namespace neurostep

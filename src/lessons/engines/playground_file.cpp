@@ -172,7 +172,8 @@ void PlaygroundLesson::numbers_changed() {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_playground_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_playground_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                      LessonTable& root) {
   PlaygroundSetup setup;
   for (auto [key, read] : {std::pair{"data", &read_data}, {"network", &read_network}, {"training", &read_training}}) {
     LessonTable t = root.table(key);
@@ -187,6 +188,16 @@ std::unique_ptr<Lesson> make_playground_lesson(LessonInfo info, std::vector<Prin
   } catch (const std::invalid_argument& e) {
     root.fail("network", e.what());
   }
+}
+
+LessonKind playground_kind() {
+  return {
+      .name = "playground",
+      .description = "your own 2-D points and a small network you shape and train, every weight explainable (issue 17)",
+      .make = make_playground_lesson,
+      .default_exercises = {default_exercise(playground_ids::forward(1), playground_ids::kA, {1}),
+                            default_exercise(playground_ids::kLoss, playground_ids::kE),
+                            default_exercise(playground_ids::every_backward(), playground_ids::kDelta, {1})}};
 }
 
 }  // namespace neurostep

@@ -16,6 +16,7 @@ namespace ids = pooling_ids;
 
 std::string pooling_ids::forward(int i, int j) { return fmt::format("{}.{}.{}", kForwardPrefix, i, j); }
 std::string pooling_ids::backward(int i, int j) { return fmt::format("{}.{}.{}", kBackwardPrefix, i, j); }
+std::string pooling_ids::every_forward() { return fmt::format("{}.*", kForwardPrefix); }
 
 namespace {
 

@@ -8,7 +8,7 @@
 // them and the tests look steps up by them; lessons/pooling.toml names them, and reading it checks
 // every name against the steps the lesson makes (exercise.cpp, variant.cpp).
 // Files: pooling.cpp the steps (numbers → trace), pooling_figures.{h,cpp} the plots of a step,
-// pooling_file.cpp the lesson file, the Lesson and make_pooling_lesson.
+// pooling_file.cpp the lesson file, the Lesson and pooling_kind().
 #pragma once
 
 #include <string>
@@ -20,8 +20,9 @@ namespace neurostep {
 namespace pooling_ids {
 // Steps: forward(i, j) and backward(i, j) per window (row i, column j, from 0), or kForwardNone when
 // the window does not fit; kShift at the end when the lesson has a digit.
-std::string forward(int i, int j);                                                   // "forward.{i}.{j}"
-std::string backward(int i, int j);                                                  // "backward.{i}.{j}"
+std::string forward(int i, int j);   // "forward.{i}.{j}"
+std::string backward(int i, int j);  // "backward.{i}.{j}"
+std::string every_forward();         // "forward.*", the pattern of forward(i, j) for every window
 inline constexpr char kForwardPrefix[] = "forward", kBackwardPrefix[] = "backward";  // what each one's id starts with
 inline constexpr char kForwardNone[] = "forward.none";
 inline constexpr char kShift[] = "shift";
@@ -52,6 +53,8 @@ struct PoolingNumbers {
 
 Trace run_pooling(const std::string& lesson_id, const PoolingNumbers& numbers);
 
-std::unique_ptr<Lesson> make_pooling_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (pooling_file.cpp) and its default exercises.
+LessonKind pooling_kind();
 
 }  // namespace neurostep

@@ -53,7 +53,8 @@ class PoolingLesson final : public Lesson {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_pooling_lesson(LessonInfo info, std::vector<PrintedValue> printed, LessonTable& root) {
+static std::unique_ptr<Lesson> make_pooling_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                   LessonTable& root) {
   PoolingNumbers n;
   LessonTable p = root.table("pooling");
   n.input = p.array("input", 2, 12, {-1000, 1000});
@@ -79,6 +80,15 @@ std::unique_ptr<Lesson> make_pooling_lesson(LessonInfo info, std::vector<Printed
     sh.finish();
   }
   return std::make_unique<PoolingLesson>(std::move(info), std::move(printed), std::move(n));
+}
+
+LessonKind pooling_kind() {
+  return {.name = "pooling",
+          .description =
+              "max and average pooling, forward and backward, and why pooling helps (Jäppinen 2024, §3.2.2, §3.5.2)",
+          .make = make_pooling_lesson,
+          .default_exercises = {default_exercise(ids::every_forward(), ids::kMax),
+                                default_exercise(ids::every_forward(), ids::kAvg)}};
 }
 
 }  // namespace neurostep

@@ -58,7 +58,8 @@ struct SigmoidNeuronNumbers {
 
 Trace run_sigmoid_neuron(const std::string& lesson_id, const SigmoidNeuronNumbers& numbers);
 
-std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                   LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (sigmoid_neuron_file.cpp) and its default exercises.
+LessonKind sigmoid_neuron_kind();
 
 }  // namespace neurostep

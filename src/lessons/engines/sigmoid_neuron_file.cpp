@@ -59,8 +59,8 @@ class SigmoidNeuronLesson final : public Lesson {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                   LessonTable& root) {
+static std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                          LessonTable& root) {
   SigmoidNeuronNumbers numbers;
   LessonTable neuron = root.table("neuron");
   numbers.weights = neuron.numbers("weights", {}, {-1e6, 1e6});
@@ -82,6 +82,18 @@ std::unique_ptr<Lesson> make_sigmoid_neuron_lesson(LessonInfo info, std::vector<
   if (static_cast<long>(numbers.epochs) * static_cast<long>(numbers.samples.size()) > 20'000)
     root.fail("samples", "epochs × samples must stay within 20,000 (7 steps each)");
   return std::make_unique<SigmoidNeuronLesson>(std::move(info), std::move(printed), std::move(numbers));
+}
+
+LessonKind sigmoid_neuron_kind() {
+  return {
+      .name = "sigmoid-neuron",
+      .description = "one sigmoid neuron, one gradient-descent step per sample (Lazović 2020, §2.13)",
+      .make = make_sigmoid_neuron_lesson,
+      .default_exercises = {
+          default_exercise(sigmoid_neuron_ids::every_sample(sigmoid_neuron_ids::kActivation), sigmoid_neuron_ids::kA),
+          default_exercise(sigmoid_neuron_ids::every_sample(sigmoid_neuron_ids::kError), sigmoid_neuron_ids::kC),
+          default_exercise(sigmoid_neuron_ids::every_sample(sigmoid_neuron_ids::kGradient), sigmoid_neuron_ids::kDCdw),
+          default_exercise(sigmoid_neuron_ids::every_sample(sigmoid_neuron_ids::kUpdate), sigmoid_neuron_ids::kW)}};
 }
 
 }  // namespace neurostep

@@ -54,7 +54,8 @@ struct WhyConvolutionNumbers {
 
 Trace run_why_convolution(const std::string& lesson_id, const WhyConvolutionNumbers& numbers);
 
-std::unique_ptr<Lesson> make_why_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                    LessonTable& root);
+// The kind as registry.cpp lists it: its name in lesson files, its description, its lesson-file
+// reader (why_convolution_file.cpp) and its default exercises.
+LessonKind why_convolution_kind();
 
 }  // namespace neurostep

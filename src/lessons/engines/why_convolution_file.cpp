@@ -46,8 +46,8 @@ class WhyConvolutionLesson final : public Lesson {
 
 }  // namespace
 
-std::unique_ptr<Lesson> make_why_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed,
-                                                    LessonTable& root) {
+static std::unique_ptr<Lesson> make_why_convolution_lesson(LessonInfo info, std::vector<PrintedValue> printed,
+                                                           LessonTable& root) {
   N n;
   LessonTable image = root.table("image");
   n.height = image.integer("height", 4, 64);
@@ -71,6 +71,18 @@ std::unique_ptr<Lesson> make_why_convolution_lesson(LessonInfo info, std::vector
     follow.fail("output", "this output neuron is outside the convolution's output");
   if (n.in_row > n.height || n.in_col > n.width) follow.fail("input", "this pixel is outside the image");
   return std::make_unique<WhyConvolutionLesson>(std::move(info), std::move(printed), n);
+}
+
+LessonKind why_convolution_kind() {
+  return {
+      .name = "why-convolution",
+      .description =
+          "the weights of a fully connected layer against local windows and shared filters, and the wiring (Jäppinen "
+          "2024, §3, eqs. 60–62)",
+      .make = make_why_convolution_lesson,
+      .default_exercises = {default_exercise(why_convolution_ids::kOutputs, why_convolution_ids::kNOut),
+                            default_exercise(why_convolution_ids::kLocal, why_convolution_ids::kLocalWeights),
+                            default_exercise(why_convolution_ids::kShared, why_convolution_ids::kConvParams)}};
 }
 
 }  // namespace neurostep

@@ -29,4 +29,10 @@ struct LessonKind {
 
 const std::vector<LessonKind>& lesson_kinds();
 
+// A kind's default exercise: every element of `value` (all if none are given) in every step
+// matching `step` (exercise.h).
+inline ExerciseRule default_exercise(std::string step, std::string value, std::vector<int> elements = {}) {
+  return {.step = std::move(step), .value = std::move(value), .elements = std::move(elements)};
+}
+
 }  // namespace neurostep
