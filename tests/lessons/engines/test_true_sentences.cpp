@@ -13,7 +13,10 @@
 #include "lesson_paths.h"
 #include "lessons/engines/batch_norm.h"
 #include "lessons/engines/convolution.h"
+#include "lessons/engines/cnn_walk.h"
+#include "lessons/engines/mnist.h"
 #include "lessons/engines/perceptron.h"
+#include "lessons/engines/playground.h"
 #include "lessons/framework/lesson.h"
 #include "lessons/framework/variant.h"
 
@@ -49,13 +52,15 @@ TEST_CASE("cnn-walk: under a variant the written-out class is the variant digit'
   int other_digits = 0;
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
     const Trace t = apply_variant(*lesson, seed).trace;
-    const int label = static_cast<int>(step(t, "setup").find("label")->scalar());
-    const auto& db = step(t, "backward.dense").find("db")->data;
+    const int label = static_cast<int>(step(t, cnn_walk_ids::kSetup).find(cnn_walk_ids::kLabel)->scalar());
+    const auto& db = step(t, cnn_walk_ids::kBackwardDense).find(cnn_walk_ids::kDb)->data;
     CAPTURE(seed);
-    CHECK(step(t, "forward.dense").find("z_class")->scalar() ==
-          step(t, "forward.dense").find("logits")->data.at(static_cast<std::size_t>(label)));
-    CHECK(step(t, "backward.dense").find("db_class")->scalar() == db.at(static_cast<std::size_t>(label)));
-    CHECK(step(t, "backward.dense").find("db_class")->scalar() < 0);  // the true class's δ = ŷ − 1
+    CHECK(step(t, cnn_walk_ids::kForwardDense).find(cnn_walk_ids::kZClass)->scalar() ==
+          step(t, cnn_walk_ids::kForwardDense).find(cnn_walk_ids::kLogits)->data.at(static_cast<std::size_t>(label)));
+    CHECK(step(t, cnn_walk_ids::kBackwardDense).find(cnn_walk_ids::kDbClass)->scalar() ==
+          db.at(static_cast<std::size_t>(label)));
+    CHECK(step(t, cnn_walk_ids::kBackwardDense).find(cnn_walk_ids::kDbClass)->scalar() <
+          0);  // the true class's δ = ŷ − 1
     other_digits += label != 7;
   }
   CHECK(other_digits > 0);
@@ -65,7 +70,7 @@ TEST_CASE("cnn-walk: under a variant the written-out class is the variant digit'
   *editable(e, "class").integer = 3;
   *editable(e, "image of the sample").integer = 1;  // a 2
   picked->numbers_changed();
-  CHECK(has(step(picked->run(), "forward.dense").equations.at(0).symbols, "z[3]"));
+  CHECK(has(step(picked->run(), cnn_walk_ids::kForwardDense).equations.at(0).symbols, "z[3]"));
 }
 
 TEST_CASE("cnn-walk: the gradient check names the tied pooling windows that make it meaningless") {
@@ -73,10 +78,10 @@ TEST_CASE("cnn-walk: the gradient check names the tied pooling windows that make
     auto lesson = edited("cnn-walk",
                          {{"pool = 2 ", std::string(pool) + " "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}});
     const Trace t = lesson->run();
-    const Step& check = step(t, "gradcheck");
+    const Step& check = step(t, cnn_walk_ids::kGradcheck);
     CAPTURE(pool);
     CAPTURE(check.note);
-    if (check.find("max_relative_error_conv")->scalar() > 1e-4) {
+    if (check.find(cnn_walk_ids::kMaxRelativeErrorConv)->scalar() > 1e-4) {
       CHECK(has(check.note, "meaningless"));
       CHECK(has(check.note, "P["));
     } else {
@@ -86,28 +91,28 @@ TEST_CASE("cnn-walk: the gradient check names the tied pooling windows that make
   // 3×3 pooling of the lesson's digit ties maxima (the case the issue measured: a difference of 0.94).
   const Trace t3 =
       edited("cnn-walk", {{"pool = 2 ", "pool = 3 "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}})->run();
-  CHECK(has(step(t3, "gradcheck").note, "pooling window"));
-  CHECK(step(t3, "gradcheck").title == "Finite differences against the backward pass, at a kink");
+  CHECK(has(step(t3, cnn_walk_ids::kGradcheck).note, "pooling window"));
+  CHECK(step(t3, cnn_walk_ids::kGradcheck).title == "Finite differences against the backward pass, at a kink");
 }
 
 TEST_CASE("cnn-walk: the pooling backward note counts the window's own cells") {
   const Trace t2 = load_lesson(test::lesson_path("cnn-walk"))->run();
-  CHECK(has(step(t2, "backward.pool").note, "2×2 = 4 values are all 0"));
+  CHECK(has(step(t2, cnn_walk_ids::kBackwardPool).note, "2×2 = 4 values are all 0"));
   const Trace t3 =
       edited("cnn-walk", {{"pool = 2 ", "pool = 3 "}, {"pool_cell = [1, 10, 6]", "pool_cell = [1, 5, 4]"}})->run();
-  CHECK(has(step(t3, "backward.pool").note, "3×3 = 9 values are all 0"));
+  CHECK(has(step(t3, cnn_walk_ids::kBackwardPool).note, "3×3 = 9 values are all 0"));
   const Trace t1 = edited("cnn-walk", {{"pool = 2 ", "pool = 1 "}})->run();
-  CHECK(has(step(t1, "backward.pool").note, "every cell is its own window"));
-  CHECK_FALSE(has(step(t1, "backward.pool").note, "four"));
+  CHECK(has(step(t1, cnn_walk_ids::kBackwardPool).note, "every cell is its own window"));
+  CHECK_FALSE(has(step(t1, cnn_walk_ids::kBackwardPool).note, "four"));
 }
 
 TEST_CASE("playground: leaky ReLU's δ lines use its slope 0.01; a regression network has no softmax") {
   auto lesson = edited("playground-xor", {{"activation = \"tanh\"", "activation = \"leaky_relu\""},
                                           {"set = \"xor\"", "set = \"surface\""}});
   const Trace t = lesson->run();
-  CHECK_FALSE(has(step(t, "network").note, "softmax"));
-  const Step& back = step(t, "backward.1");
-  const auto& z = step(t, "forward.1").find("z")->data;
+  CHECK_FALSE(has(step(t, playground_ids::kNetwork).note, "softmax"));
+  const Step& back = step(t, playground_ids::backward(1));
+  const auto& z = step(t, playground_ids::forward(1)).find(playground_ids::kZ)->data;
   int negative = 0;
   for (std::size_t j = 0; j < back.equations.size(); ++j) {
     const double slope = back.equations[j].args.at(0);
@@ -170,7 +175,8 @@ TEST_CASE(
     "mnist-cnn: Symon's sizes are choices, Lazović's 97.6 % is explained, the documents' MNIST slips are flagged") {
   auto lesson = load_lesson(test::lesson_path("mnist-cnn"));
   const Trace t = lesson->run();
-  const std::string symon = step(t, "model.symon").note, lazovic = step(t, "model.lazovic2020").note;
+  const std::string symon = step(t, mnist_ids::model("symon")).note,
+                    lazovic = step(t, mnist_ids::model("lazovic2020")).note;
   CHECK_FALSE(has(symon, "trained as the thesis does"));
   CHECK(has(symon, "are choices"));
   CHECK(has(lazovic, "97.6% of cases”"));

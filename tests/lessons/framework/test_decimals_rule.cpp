@@ -24,6 +24,7 @@
 #include "figure/number_text.h"
 #include "framework/text_numbers.h"
 #include "lessons/formats/worksheet.h"
+#include "lessons/engines/mnist.h"
 #include "lessons/framework/catalog.h"
 #include "lessons/framework/exercise.h"
 #include "lessons/framework/lesson.h"
@@ -96,7 +97,9 @@ void check_figure(const Shown& shown, const std::string& where, const Figure& f,
 }
 
 // A step of the MNIST lesson's models, titled with its model file's description.
-bool model_name(const Trace& t, const Step& s) { return t.lesson_id == "mnist-cnn" && s.id.rfind("model.", 0) == 0; }
+bool model_name(const Trace& t, const Step& s) {
+  return t.lesson_id == "mnist-cnn" && s.id.rfind(mnist_ids::model(""), 0) == 0;
+}
 
 // The lesson's figures at step k, as LessonSession::figures draws them at the lesson's decimals.
 std::vector<Figure> figures_at(const Lesson& lesson, const Trace& t, int k) {
