@@ -47,9 +47,9 @@ class LabelPlacer {
   void take(const Box& b) { taken_.push_back(b); }  // a unit or a placed label: later labels stay off it
   void add_edge(Point a, Point b) { edges_.push_back({a, b}); }
 
-  // How badly a label in `b` would sit: 10⁴ per pixel² over the area's edge or over anything taken
-  // (what must not happen), then 40 per edge it covers (what had better not).
-  double cost(const Box& b) const;
+  // How badly a label in `b` would sit is must_not(b) + 40 per edge it covers (what had better not):
+  // 10⁴ per pixel² over the area's edge or over anything taken (what must not happen).
+  double must_not(const Box& b) const;
   // Whether a label in `b` stays inside the area and covers nothing taken (edges allowed).
   bool fits(const Box& b) const;
   // The overlap with what is taken (for a label's dot, which sits on its edge by design).
