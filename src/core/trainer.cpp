@@ -8,7 +8,6 @@
 #include <cmath>
 #include <numeric>
 #include <random>
-#include <thread>
 
 #include "core/loss.h"
 #include "core/softmax.h"
@@ -139,14 +138,6 @@ struct PartResult {
   int right = 0;
 };
 
-// Joins its threads when it goes out of scope, also when the code that started them throws.
-struct JoinAll {
-  std::vector<std::thread> threads;
-  ~JoinAll() {
-    for (std::thread& t : threads) t.join();
-  }
-};
-
 PartResult forward_backward(Sequential<float>& m, const ImageSet& data, const std::vector<int>& idx, int batch_size,
                             const ModelIO& io, const std::vector<double>& degrees) {
   if (idx.empty()) {
@@ -184,7 +175,8 @@ Training::Training(Sequential<float>& model, const ImageSet& data, const TrainOp
       optimizer_(o.optimizer),
       rng_(o.seed),
       order_(static_cast<std::size_t>(images_trained_on(data.count, o))),
-      batches_((static_cast<int>(order_.size()) + o.batch - 1) / o.batch) {
+      batches_((static_cast<int>(order_.size()) + o.batch - 1) / o.batch),
+      workers_(replicas_.empty() ? nullptr : std::make_unique<WorkerThreads>(replicas_.size())) {
   assert(std::all_of(replicas_.begin(), replicas_.end(),
                      [&](Sequential<float>* r) { return r->params().size() == params_.size(); }) &&
          "Training: a replica has another architecture");
@@ -255,14 +247,14 @@ double Training::run_parts(const std::vector<int>& idx, int& right) {
       replica_current_[t - 1] = true;
     }
   std::vector<PartResult> results(parts);
-  {
-    JoinAll workers;
-    for (std::size_t t = 1; t < parts; ++t)
-      workers.threads.emplace_back([&, t] {
-        results[t] = forward_backward(*replicas_[t - 1], data_, part[t], static_cast<int>(n), o_.io, angles[t]);
-      });
-    results[0] = forward_backward(model_, data_, part[0], static_cast<int>(n), o_.io, angles[0]);
-  }
+  const auto one_part = [&](std::size_t t) {
+    results[t] =
+        forward_backward(t == 0 ? model_ : *replicas_[t - 1], data_, part[t], static_cast<int>(n), o_.io, angles[t]);
+  };
+  if (workers_)
+    workers_->run(parts, one_part);
+  else
+    one_part(0);
   double loss = 0;
   for (const PartResult& r : results) {
     loss += r.loss;

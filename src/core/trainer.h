@@ -13,7 +13,8 @@
 //
 // Threads: with replicas (copies of the model with the same architecture), each batch is split
 // into equal parts of at least 8 images; the model and every replica taking part run forward and
-// backward on one part each on their own thread, the gradients are added up, and one optimizer
+// backward on one part each, each on a thread kept for the whole run (core/worker_threads.h), the
+// gradients are added up, and one optimizer
 // step updates the model, whose weights are copied to a replica before it next takes part.
 // (BatchNorm then normalizes each part by its own statistics.)
 #pragma once
@@ -21,6 +22,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -31,6 +33,7 @@
 #include "core/model_spec.h"
 #include "core/optimizer.h"
 #include "core/sequential.h"
+#include "core/worker_threads.h"
 
 namespace neurostep {
 
@@ -133,6 +136,7 @@ class Training {
   TrainReport pending_;                                    // the epoch's last report, waiting for its validation
   TrainResult result_;
   bool done_ = false;
+  std::unique_ptr<WorkerThreads> workers_;  // one per replica, for the whole run (none without replicas)
 };
 
 // Trains `model` to the end (a loop over Training::step()); stops between steps when `cancel` is
