@@ -27,6 +27,7 @@
 #include "lessons/training/trainable.h"
 
 #include "headless_imgui.h"
+#include "sweep.h"
 
 using namespace neurostep;
 using neurostep::test::exercise_at;
@@ -579,7 +580,7 @@ TEST_CASE("Jäppinen's fully connected network is compared with his CNN on the s
     CHECK(gui.app.training.panel.data == DataSource::Fashion);  // the thesis's data, where this machine has it
   gui.app.training.panel.data = DataSource::Sample;
   gui.app.training.panel.epochs = 1;
-  gui.app.training.panel.train_images = 320;
+  gui.app.training.panel.train_images = static_cast<int>(test::sweep(320));
   apply_actions(gui.app, {.training = {.command = TrainCommand::CompareModels}});
   const TrainingSnapshot done = train_to_end(gui);
   INFO(done.message);

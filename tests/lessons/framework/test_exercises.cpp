@@ -20,6 +20,7 @@
 #include "lessons/framework/registry.h"
 #include "lessons/framework/session.h"
 #include "lessons/framework/variant.h"
+#include "sweep.h"
 
 using namespace neurostep;
 
@@ -190,13 +191,13 @@ TEST_CASE("1,000 variants of every lesson give whole, finite traces that meet th
     lesson->numbers_changed();
     const auto start = std::chrono::steady_clock::now();
     int draws = 0;
-    for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test::sweep(1000); ++seed) {
       const Variant v = apply_variant(*lesson, seed);  // throws if no draw qualifies
       draws += v.draws;
       REQUIRE_MESSAGE(failed_conditions(lesson->variant_spec(), v.trace, lesson->exercise_rules()).empty(),
                       path << " variant " << seed);
     }
-    MESSAGE(lesson->info().id << ": 1000 variants, " << draws << " draws, "
+    MESSAGE(lesson->info().id << ": " << test::sweep(1000) << " variants, " << draws << " draws, "
                               << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
                               << " s");
   }
@@ -206,7 +207,7 @@ TEST_CASE("50 variants of every lesson with its whole training runs are finite a
   for (const auto& path : lesson_files()) {
     auto lesson = load_lesson(path);
     if (lesson->variant_spec().empty()) continue;
-    for (std::uint64_t seed = 5001; seed <= 5050; ++seed) {
+    for (std::uint64_t seed = 5001; seed <= 5000 + test::sweep(50); ++seed) {
       const Variant v = apply_variant(*lesson, seed);
       REQUIRE_MESSAGE(failed_conditions(lesson->variant_spec(), v.trace, lesson->exercise_rules()).empty(),
                       path << " variant " << seed);
