@@ -1,7 +1,7 @@
 // layer_profile.cpp — where one thread's training time goes, layer by layer (bench/layer_profile.sh).
 //
 // Trains a model of lessons/mnist-cnn.toml for one epoch of the full MNIST (48,000 images, batch
-// 32, the model's own optimizer, seed 1) the way the trainer does — forward, softmax cross-entropy
+// 32, the model's own optimizer, seed 1) the way the trainer does — forward, the trainer's loss
 // summed and divided by the batch, backward without the image's gradient, one optimizer step — but
 // timing each layer's forward and backward pass and the optimizer step separately. Prints, per
 // layer, its time per image, its share, its matrix-product arithmetic (multiply-adds counted as 2
@@ -18,7 +18,6 @@
 
 #include "core/io/idx.h"
 #include "core/kernels.h"
-#include "core/loss.h"
 #include "core/optimizer.h"
 #include "lessons/training/mnist_models.h"
 
@@ -81,8 +80,7 @@ int main(int argc, char** argv) {
     auto t = Clock::now();
     const std::vector<int> idx(order.begin() + static_cast<long>(first),
                                order.begin() + static_cast<long>(first) + batch);
-    std::vector<int> labels;
-    for (int i : idx) labels.push_back(data.train.labels[static_cast<std::size_t>(i)]);
+    const std::vector<int> labels = labels_of(data.train, idx);
     Tensor<float> x = image_batch(data.train, idx, chosen->spec.io);
     data_time += seconds_since(t);
     for (std::size_t l = 0; l < model.size(); ++l) {
@@ -91,7 +89,7 @@ int main(int argc, char** argv) {
       times[l].forward += seconds_since(t);
     }
     t = Clock::now();
-    auto loss = compute_loss(LossKind::SoftmaxCrossEntropy, x, one_hot<float>(labels, x.dim(1)), Reduction::Sum);
+    auto loss = batch_loss(x, labels, chosen->spec.io);
     loss.grad.array() /= static_cast<float>(batch);
     model.zero_grad();
     loss_time += seconds_since(t);
@@ -123,9 +121,8 @@ int main(int argc, char** argv) {
                100 * seconds / total, flop / 1e6,
                macs > 0 ? fmt::format("{:.1f}", flop * trained / seconds / 1e9) : "");
   }
-  for (const auto& [name, seconds] :
-       {std::pair{"loss (softmax cross-entropy)", loss_time}, std::pair{"optimizer step", step_time},
-        std::pair{"batches from uint8", data_time}})
+  for (const auto& [name, seconds] : {std::pair{"loss", loss_time}, std::pair{"optimizer step", step_time},
+                                      std::pair{"batches from uint8", data_time}})
     fmt::print("{:<46} {:>13} {:>8.1f} {:>8} {:>5.1f}%\n", name, "", 1e6 * seconds / trained, "",
                100 * seconds / total);
   // A sparse pass skips zeros (conv2d_sparse.cpp), so a layer's rate is that of the dense

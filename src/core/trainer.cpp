@@ -57,12 +57,6 @@ void rotate_batch(Tensor<float>& batch, const std::vector<double>& degrees, floa
 
 namespace {
 
-std::vector<int> labels_of(const ImageSet& set, const std::vector<int>& indices) {
-  std::vector<int> y;
-  for (int i : indices) y.push_back(set.labels[static_cast<std::size_t>(i)]);
-  return y;
-}
-
 int correct(const Tensor<float>& logits, const std::vector<int>& y) {
   int right = 0;
   const int classes = logits.dim(1);
@@ -73,15 +67,20 @@ int correct(const Tensor<float>& logits, const std::vector<int>& y) {
   return right;
 }
 
-// The loss of a batch of outputs against the labels, summed over the batch, with its gradient.
+}  // namespace
+
+std::vector<int> labels_of(const ImageSet& set, const std::vector<int>& indices) {
+  std::vector<int> y;
+  for (int i : indices) y.push_back(set.labels[static_cast<std::size_t>(i)]);
+  return y;
+}
+
 LossResult<float> batch_loss(const Tensor<float>& outputs, const std::vector<int>& y, const ModelIO& io) {
   Tensor<float> targets = one_hot<float>(y, outputs.dim(1));
   if (!io.sigmoid_outputs) return compute_loss(LossKind::SoftmaxCrossEntropy, outputs, targets, Reduction::Sum);
   targets.array() = 0.01f + 0.98f * targets.array();  // targets 0.01 and 0.99 (Symon, §5.2)
   return compute_loss(LossKind::HalfSquaredError, outputs, targets, Reduction::Sum);
 }
-
-}  // namespace
 
 Tensor<float> predict_scores(Sequential<float>& model, const Tensor<float>& images, const ModelIO& io) {
   const Tensor<float> out = model.forward(images, Mode::Eval);

@@ -14,8 +14,8 @@
 // Threads: with replicas (copies of the model with the same architecture), each batch is split
 // into equal parts of at least 8 images; the model and every replica taking part run forward and
 // backward on one part each, each on a thread kept for the whole run (core/worker_threads.h), the
-// gradients are added up, and one optimizer
-// step updates the model, whose weights are copied to a replica before it next takes part.
+// gradients are added up, and one optimizer step updates the model, whose weights are copied to a
+// replica before it next takes part.
 // (BatchNorm then normalizes each part by its own statistics.)
 #pragma once
 
@@ -30,6 +30,7 @@
 
 #include "core/evaluation.h"
 #include "core/image_set.h"
+#include "core/loss.h"
 #include "core/model_spec.h"
 #include "core/optimizer.h"
 #include "core/sequential.h"
@@ -70,6 +71,10 @@ struct TrainResult {
 int images_trained_on(int count, const TrainOptions& options);
 
 Tensor<float> image_batch(const ImageSet& set, const std::vector<int>& indices, const ModelIO& io = {});
+std::vector<int> labels_of(const ImageSet& set, const std::vector<int>& indices);  // their labels, in that order
+// The loss of a batch of outputs against the labels, summed over the batch, with its gradient:
+// softmax cross-entropy on logits, or Symon's squared error towards 0.01 and 0.99 (ModelIO).
+LossResult<float> batch_loss(const Tensor<float>& outputs, const std::vector<int>& labels, const ModelIO& io);
 // Images' pixels (0–1, rows × cols each, one image after another) as an (N, 1, rows, cols) batch.
 Tensor<float> image_input(const std::vector<float>& pixels, int rows, int cols, const ModelIO& io = {});
 
