@@ -7,7 +7,7 @@
 // layer, its time per image, its share, its matrix-product arithmetic (multiply-adds counted as 2
 // floating-point operations: forward, and backward for the weights and, where wanted, the input)
 // and the rate it reached. Never run by the tests.
-// Usage: layer_profile LESSONS_DIR MODEL [IMAGES]
+// Usage: layer_profile LESSONS_DIR MODEL [DATA [IMAGES]]   (DATA: mnist, sample, … or a folder; default mnist)
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -45,7 +45,7 @@ struct LayerTime {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    fmt::print(stderr, "usage: layer_profile LESSONS_DIR MODEL [IMAGES]\n");
+    fmt::print(stderr, "usage: layer_profile LESSONS_DIR MODEL [DATA [IMAGES]]\n");
     return 2;
   }
   const std::filesystem::path lessons = argv[1];
@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "layer_profile: no model '{}'\n", argv[2]);
     return 2;
   }
-  const Dataset data = load_dataset_dir(mnist_data_folder(lessons, DataSource::Mnist));
-  const int images = argc > 3 ? std::atoi(argv[3]) : 48'000, batch = 32;
+  const Dataset data = load_dataset_dir(mnist_data_folder(lessons, argc > 3 ? argv[3] : "mnist"));
+  const int images = argc > 4 ? std::atoi(argv[4]) : 48'000, batch = 32;
 
   Sequential<float> model = build_model<float>(chosen->spec, 1);
   Optimizer<float> optimizer(chosen->train.optimizer);

@@ -7,6 +7,16 @@
 
 namespace neurostep {
 
+// Copies [from, from + count) to `to`: a loop rather than std::copy (memmove). im2col copies runs
+// as short as a row of the output (24 values for Sougrati et al.'s first convolution), and the web
+// build compiles this file with -fno-builtin-memcpy (web/CMakeLists.txt), so that there the loop
+// becomes WebAssembly SIMD instead of a call to memcpy, which took 3 times as long; a native
+// compiler makes the loop a memcpy, as std::copy was.
+template <typename T>
+static void copy_run(const T* __restrict from, std::ptrdiff_t count, T* __restrict to) {
+  for (std::ptrdiff_t i = 0; i < count; ++i) to[i] = from[i];
+}
+
 // The output columns j whose input column j·s + q − pad lies inside [0, W): the range [first, last).
 struct ValidRange {
   int first, last;
@@ -57,7 +67,7 @@ template <typename T>
 static void shifted_plane(const T* x, int H, int W, int dh, int dw, T* out) {
   const Shift s = plane_shift(H, W, dh, dw);
   std::fill(out, out + s.first, T(0));
-  std::copy(x + s.first + s.offset, x + s.last + s.offset, out + s.first);
+  copy_run(x + s.first + s.offset, s.last - s.first, out + s.first);
   std::fill(out + s.last, out + static_cast<std::ptrdiff_t>(H) * W, T(0));
   zero_padding_columns(out, W, s);
 }
@@ -99,7 +109,7 @@ static void im2col(const T* x, int C, int H, int Wd, int K, int s, int pad, int 
       const int base = (c * H + h) * Wd + q - pad;  // x[base + j·s] is x_pad[c, h, j·s + q]
       std::fill(out, out + first, T(0));
       if (s == 1)
-        std::copy(x + base + first, x + base + last, out + first);
+        copy_run(x + base + first, last - first, out + first);
       else
         for (int j = first; j < last; ++j) out[j] = x[base + j * s];
       std::fill(out + last, out + Wo, T(0));
