@@ -207,7 +207,7 @@ try {
   const images = (t) => (t.epoch >= 1 ? ((t.epoch - 1) * t.batches + t.batch) * 32 : 0);
   console.log(`    after ${startS} s: epoch ${s0.training.epoch}, batch ${s0.training.batch}, ${images(s0.training)} images trained`);
   console.log(`PAGE_TRAINING ${Number(s.training.samples_per_second).toFixed(0)} ${(images(s.training) / trainS).toFixed(0)} ` +
-              `${((images(s.training) - images(s0.training)) / (trainS - startS)).toFixed(0)}`);
+              `${((images(s.training) - images(s0.training)) / (trainS - startS)).toFixed(0)} ${startS}`);
   if (app.errors.length) console.log(`  errors in the page:\n    ${app.errors.join('\n    ')}`);
 } finally {
   await browser.close().catch(() => {});

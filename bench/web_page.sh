@@ -34,10 +34,10 @@ page="$("$node" "$root/bench/web_page.mjs" browser "$site" --loads 3 --idle-seco
 echo "$page" | grep -v '^PAGE_TRAINING'
 
 # (d) Training Sougrati et al.'s CNN on the embedded sample: the page (in its Web Worker, in chunks
-# of 80 ms) against the native program on one thread, with its AVX2 kernels (this machine's)
-# and with the portable baseline ones (SSE4.2, 128-bit vectors like WebAssembly SIMD's).
+# of 80 ms) against the native program on one thread, with its default kernels (the widest this
+# CPU has) and with the portable baseline ones (SSE4.2, 128-bit vectors like WebAssembly SIMD's).
 echo "== (d) training Sougrati et al.'s CNN on the sample, samples per second"
-read -r _ page_step page_wall page_steady <<< "$(echo "$page" | grep '^PAGE_TRAINING')"
+read -r _ page_step page_wall page_steady start_s <<< "$(echo "$page" | grep '^PAGE_TRAINING')"
 native() {  # the epoch's training speed the native program reports
   NEUROSTEP_ISA="$1" "$root/build/neurostep" train --model sougrati --data sample --epochs 1 --threads 1 |
     sed -n 's/^epoch 1: .*training \([0-9]*\) samples\/s.*/\1/p'
@@ -48,5 +48,5 @@ printf '  page, inside its training worker:   %6d   (%.2f × native default, %.2
   "$(echo "$page_step / $avx" | bc -l)" "$(echo "$page_step / $base" | bc -l)"
 printf '  page, images per second of wall time: %4d   (%.2f × native default; from the batches done in the %s s sampled)\n' "$page_wall" \
   "$(echo "$page_wall / $avx" | bc -l)" "$train_s"
-printf '  the same after its first 3 s:          %4d   (%.2f × native default; the worker'"'"'s start left out)\n' "$page_steady" \
-  "$(echo "$page_steady / $avx" | bc -l)"
+printf '  the same after its first %s s:          %4d   (%.2f × native default; the worker'"'"'s start left out)\n' "$start_s" \
+  "$page_steady" "$(echo "$page_steady / $avx" | bc -l)"

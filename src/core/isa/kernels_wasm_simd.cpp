@@ -166,14 +166,13 @@ void add_weighted_16(const WeightedRun<float>* first, const WeightedRun<float>* 
     add(sum[1], r[1]);
   }
   if (r != last) add(sum[0], *r);
-  if (n == 16) {  // the usual case (Sougrati et al.'s second convolution has 16 filters): added as vectors
-    for (int v = 0; v < 4; ++v)
-      wasm_v128_store(to + 4 * v, wasm_f32x4_add(wasm_v128_load(to + 4 * v), wasm_f32x4_add(sum[0][v], sum[1][v])));
-    return;
-  }
-  float total[16];
-  for (int v = 0; v < 4; ++v) wasm_v128_store(total + 4 * v, wasm_f32x4_add(sum[0][v], sum[1][v]));
-  for (int i = 0; i < n; ++i) to[i] += total[i];
+  int v = 0;
+  for (; 4 * v + 4 <= n; ++v)  // whole vectors (all four for 16 filters) added as vectors
+    wasm_v128_store(to + 4 * v, wasm_f32x4_add(wasm_v128_load(to + 4 * v), wasm_f32x4_add(sum[0][v], sum[1][v])));
+  if (4 * v == n) return;
+  float total[4];  // the last few values one by one
+  wasm_v128_store(total, wasm_f32x4_add(sum[0][v], sum[1][v]));
+  for (int i = 0; 4 * v + i < n; ++i) to[4 * v + i] += total[i];
 }
 
 void add_weighted_runs(const WeightedRun<float>* first, const WeightedRun<float>* last, const float* base,
